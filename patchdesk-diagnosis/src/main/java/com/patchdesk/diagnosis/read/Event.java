@@ -1,0 +1,31 @@
+package com.patchdesk.diagnosis.read;
+
+import java.time.LocalDateTime;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One fact read from a log: what kind of thing happened, where it was read, when (local time of the
+ * machine that wrote the log, when the line states it) and the facts it carries.
+ */
+public record Event(EventKind kind, SourceLine source, LocalDateTime time, Map<Fact, String> facts) {
+
+    public Event {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(source, "source");
+        facts = facts.isEmpty()
+                ? Collections.emptyMap()
+                : Collections.unmodifiableMap(new EnumMap<>(facts));
+    }
+
+    public Optional<String> fact(Fact name) {
+        return Optional.ofNullable(facts.get(name));
+    }
+
+    public Optional<LocalDateTime> timestamp() {
+        return Optional.ofNullable(time);
+    }
+}

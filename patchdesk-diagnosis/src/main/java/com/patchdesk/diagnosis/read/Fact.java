@@ -1,0 +1,61 @@
+package com.patchdesk.diagnosis.read;
+
+import java.util.Locale;
+
+/**
+ * The names of the facts an {@link Event} can carry. Values are kept in the form the logs use:
+ * error codes as {@code 0x80070490}, KB numbers as {@code KB5032196}, builds as {@code 17763.774},
+ * package and component identities in full. Rules refer to these by their lower-case {@link #key()}.
+ */
+public enum Fact {
+    /** HRESULT / NTSTATUS / Win32 code as {@code 0x8007000E} style, upper-case hex digits after {@code 0x}. */
+    CODE,
+    /** Symbolic name the log printed next to the code, e.g. {@code ERROR_NOT_FOUND}. */
+    SYMBOL,
+    /** {@code KB5032196}. */
+    KB,
+    /** Full CBS package identity, e.g. {@code Package_2_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11}. */
+    PACKAGE,
+    /** Full component identity, e.g. {@code amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb}. */
+    COMPONENT,
+    /** Version inside a component identity or package, e.g. {@code 10.0.17763.1879}. */
+    VERSION,
+    /** A file name the line is about, e.g. {@code wkscli.dll}. */
+    FILE,
+    /** OS build as {@code 17763.774}. */
+    OS_BUILD,
+    /** Servicing stack version, e.g. {@code 10.0.17763.5020}. */
+    SSU_VERSION,
+    /** Package or update state as the log names it, e.g. {@code Installed}, {@code Staged}, {@code Install Pending}. */
+    STATE,
+    /** Previous state in a state change. */
+    FROM_STATE,
+    /** Outcome: {@code success} or {@code failure} (or a reader-specific word such as {@code cancelled}). */
+    RESULT,
+    /** Windows Update phase: {@code scan}, {@code download}, {@code install}. */
+    PHASE,
+    /** Update title as Windows Update shows it. */
+    TITLE,
+    /** CBS session id, e.g. {@code 31078557_1234567890}. */
+    SESSION,
+    /** Who started a servicing operation, e.g. {@code WindowsUpdateAgent}, {@code DISM Package Manager Provider}. */
+    CLIENT,
+    /** What was being done, e.g. the text after "Failed to" or a DISM command such as {@code /CheckHealth}. */
+    OPERATION,
+    /** Component store health: {@code healthy}, {@code repairable}, {@code not-repairable}. */
+    HEALTH,
+    /** Free bytes on a volume, as a decimal number. */
+    FREE_BYTES,
+    /** The log component that wrote the line: {@code CBS}, {@code CSI}, {@code DPX}, {@code DISM}, {@code SR}, ... */
+    SOURCE,
+    /** Free text detail a reader wants to keep (short). */
+    DETAIL;
+
+    public String key() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Fact ofKey(String key) {
+        return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+    }
+}
