@@ -43,11 +43,10 @@ record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, String> deri
         return kept == null ? Optional.empty() : value(kept.event(), reference.substring(dot + 1));
     }
 
-    /** A value of an event by the names rules use: a fact key, or {@code text} / {@code file} of its line. */
+    /** A value of an event by the names rules use: a fact key, or {@code text} / {@code source-file} of its line. */
     static Optional<String> value(Event event, String key) {
         return switch (key) {
             case "text" -> Optional.of(event.source().text());
-            case "file" -> Optional.of(event.source().file());
             case "source-file" -> Optional.of(event.source().file());
             default -> event.fact(Fact.ofKey(key));
         };

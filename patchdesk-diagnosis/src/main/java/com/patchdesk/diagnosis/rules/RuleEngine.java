@@ -142,15 +142,27 @@ final class RuleEngine {
         return false;
     }
 
-    /** Links drafts into trees; each draft takes the first eligible parent in report order. */
+    /**
+     * Links drafts into trees. A draft goes under the closest of the drafts that explain it: when both a store
+     * corruption and the delta failure it causes explain an install failure, the failure goes under the delta
+     * failure, which goes under the corruption.
+     */
     private static List<Finding> chain(List<Draft> drafts) {
         Map<Draft, Draft> parent = new IdentityHashMap<>();
         for (Draft child : drafts) {
-            for (Draft candidate : drafts) {
-                if (candidate != child && explains(candidate, child) && !isAncestor(child, candidate, parent)) {
+            List<Draft> eligible = drafts.stream()
+                    .filter(candidate -> candidate != child && explains(candidate, child))
+                    .toList();
+            for (Draft candidate : eligible) {
+                boolean closer = eligible.stream().anyMatch(other -> other != candidate && explains(candidate, other));
+                if (!closer && !isAncestor(child, candidate, parent)) {
                     parent.put(child, candidate);
                     break;
                 }
+            }
+            if (!parent.containsKey(child)) {
+                eligible.stream().filter(c -> !isAncestor(child, c, parent)).findFirst()
+                        .ifPresent(c -> parent.put(child, c));
             }
         }
         Map<Draft, List<Draft>> children = new IdentityHashMap<>();

@@ -34,7 +34,7 @@ final class RuleParser {
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "confidence", "role", "rank",
             "marks", "match", "absent", "superseded-by", "facts", "derive", "explains", "remediation", "description");
-    private static final Set<String> VALUE_KEYS = Set.of("text", "file", "source-file");
+    private static final Set<String> VALUE_KEYS = Set.of("text", "source-file");
 
     private final String origin;
 
@@ -141,7 +141,7 @@ final class RuleParser {
         Map<String, Condition> conditions = new LinkedHashMap<>();
         map(yaml.getOrDefault("where", Map.of()), at + ".where").forEach((key, value) -> {
             if (!VALUE_KEYS.contains(key)) {
-                enumValue(() -> Fact.ofKey(key), at + ".where." + key, "a fact key (" + factKeys() + ") or text/file");
+                enumValue(() -> Fact.ofKey(key), at + ".where." + key, "a fact key (" + factKeys() + ") or text/source-file");
             }
             conditions.put(key, condition(key, value, at + ".where." + key));
         });
