@@ -26,7 +26,7 @@ final class ServicingIdentities {
             "\\b(?:amd64|wow64|x86|msil|arm64|arm)_[A-Za-z0-9.\\-_]+?_[0-9a-f]{16}_(\\d+\\.\\d+\\.\\d+\\.\\d+)_[A-Za-z\\-]+_[0-9a-f]{16}"
                     + "(?:[\\\\/](?:[A-Za-z0-9_\\-]+[\\\\/])*([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8}))?");
 
-    private static final Pattern KB = Pattern.compile("\\bKB(\\d{6,8})\\b");
+    private static final Pattern KB = Pattern.compile("(?<![A-Za-z])KB(\\d{6,8})(?!\\d)");
     private static final Pattern KB_IN_IDENTITY = Pattern.compile("KB(\\d{6,8})");
 
     private ServicingIdentities() {
