@@ -79,7 +79,8 @@ final class BundleWalk {
             switch (BundleFile.container(head)) {
                 case ZIP -> {
                     try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
-                        zip(channel, name, name + "!/", 0);
+                        // The zip given as input is the bundle itself: its entries are the bundle's paths.
+                        zip(channel, name, isInput ? "" : name + "!/", 0);
                     }
                 }
                 case CABINET -> skipped.add(new SkippedFile(name, "cabinet archives are not read"));
@@ -128,7 +129,7 @@ final class BundleWalk {
                 skipped.add(new SkippedFile(name, "empty zip archive (no files in it)"));
             }
             if (notRead > 0) {
-                skipped.add(new SkippedFile(prefix + "*", "the archive has more than " + budget.limits().maxEntries()
+                skipped.add(new SkippedFile(name + "!/*", "the archive has more than " + budget.limits().maxEntries()
                         + " files; " + notRead + " of them were not read"));
             }
         } catch (IOException e) {
