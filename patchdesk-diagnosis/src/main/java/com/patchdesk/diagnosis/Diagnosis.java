@@ -1,6 +1,8 @@
 package com.patchdesk.diagnosis;
 
 import com.patchdesk.diagnosis.bundle.BundleScan;
+import com.patchdesk.diagnosis.bundle.BundleScanner;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
@@ -14,6 +16,7 @@ import com.patchdesk.diagnosis.rules.EvidenceStore;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.Verdict;
 
+import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -35,6 +38,23 @@ public final class Diagnosis {
     private static final int TIMELINE_MAX = 500;
 
     private Diagnosis() {
+    }
+
+    /**
+     * Scans {@code input} (a zip, a folder or a single log) in one streaming pass and runs the standard rules.
+     *
+     * @throws BundleUnreadableException when the input as a whole cannot be opened; unreadable files inside it are
+     *                                   listed as skipped in the report instead
+     */
+    public static DiagnosisReport analyze(Path input) throws BundleUnreadableException {
+        return analyze(input, RuleBook.standard());
+    }
+
+    /** As {@link #analyze(Path)}, with another rule book (e.g. the standard one plus a folder of rules). */
+    public static DiagnosisReport analyze(Path input, RuleBook rules) throws BundleUnreadableException {
+        EvidenceStore evidence = new EvidenceStore();
+        BundleScan scan = BundleScanner.scan(input, evidence);
+        return diagnose(scan, evidence, rules);
     }
 
     /** Runs the standard rules over evidence already collected from {@code scan}. */

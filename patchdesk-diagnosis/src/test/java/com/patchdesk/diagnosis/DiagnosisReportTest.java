@@ -52,7 +52,7 @@ class DiagnosisReportTest {
         Finding download = rootOf(report, "wu-incomplete-download");
         assertThat(download.children().stream().map(Finding::ruleId)).contains("update-install-failed");
         assertThat(download.evidence().stream().map(e -> e.location()))
-                .containsExactly("CBS.log:5521", "WindowsUpdate.log:1204", "WindowsUpdate.log:1890");
+                .containsExactly("WindowsUpdate.log:1204", "CBS.log:5521", "WindowsUpdate.log:1890");
         assertThat(rootOf(report, "build-far-behind").facts()).containsEntry("stepping_stone", "KB5001342");
         assertThat(report.allFindings().stream().map(Finding::key))
                 .contains("error-code-unknown[code=0x8024A1FF]");

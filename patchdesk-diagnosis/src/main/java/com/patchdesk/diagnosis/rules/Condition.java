@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
@@ -74,6 +75,29 @@ sealed interface Condition {
                 case AT_LEAST -> c >= 0;
                 case BELOW -> c < 0;
             };
+        }
+    }
+
+    /**
+     * {@code kb: {same-or-newer-than: "{fail.kb}"}}: the same update, or a cumulative update of a later build
+     * (a December LCU contains November's, so installing it settles a November failure).
+     */
+    record SameOrNewerUpdate(Template other) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            Optional<String> theirs = other.resolve(binding);
+            if (value.isEmpty() || theirs.isEmpty()) {
+                return false;
+            }
+            if (value.get().equalsIgnoreCase(theirs.get())) {
+                return true;
+            }
+            UpdateCatalog catalog = UpdateCatalog.standard();
+            Optional<CatalogUpdate> mine = catalog.byKb(value.get()).filter(u -> u.release().isCumulative());
+            Optional<CatalogUpdate> older = catalog.byKb(theirs.get()).filter(u -> u.release().isCumulative());
+            return mine.isPresent() && older.isPresent() && mine.get().osBuild().isPresent()
+                    && older.get().osBuild().isPresent()
+                    && mine.get().osBuild().get().compareTo(older.get().osBuild().get()) >= 0;
         }
     }
 

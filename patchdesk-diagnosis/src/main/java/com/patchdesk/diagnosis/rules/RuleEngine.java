@@ -112,6 +112,11 @@ final class RuleEngine {
             if (clause.test(k, binding)) {
                 any = true;
                 join(clauses, i + 1, binding.with(clause.name(), k), candidates, out);
+                if (clause.optional()) {
+                    // An optional clause adds detail (which package was missing); its first match is enough, and
+                    // taking every match would split one finding into one per detail.
+                    break;
+                }
             }
         }
         if (!any && clause.optional()) {
@@ -197,8 +202,8 @@ final class RuleEngine {
             }
         }
         if (symptom.rule.role() == Rule.Role.SYMPTOM && cause.rule.role() == Rule.Role.CAUSE) {
-            Set<Long> mine = symptom.seqs();
-            return cause.seqs().stream().anyMatch(mine::contains);
+            Set<String> mine = symptom.lines();
+            return cause.lines().stream().anyMatch(mine::contains);
         }
         return false;
     }
@@ -210,6 +215,7 @@ final class RuleEngine {
         final Map<String, String> facts;
         final List<Binding> bindings = new ArrayList<>();
         private Set<Long> seqs;
+        private Set<String> lines;
 
         Draft(Rule rule, int ruleIndex, Map<String, String> facts) {
             this.rule = rule;
@@ -225,16 +231,30 @@ final class RuleEngine {
             return seqs;
         }
 
+        /** The log lines ({@code file:line}) this draft rests on; two events of one line are the same evidence. */
+        Set<String> lines() {
+            if (lines == null) {
+                lines = new HashSet<>();
+                bindings.forEach(b -> b.events().forEach(k -> lines.add(k.event().source().location())));
+            }
+            return lines;
+        }
+
         long firstSeq() {
             return seqs().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
         }
 
         Finding finding(List<Finding> children) {
             Binding first = bindings.get(0);
-            Map<Long, EvidenceStore.Kept> distinct = new TreeMap<>();
-            bindings.forEach(b -> b.events().forEach(k -> distinct.put(k.seq(), k)));
+            // One line can carry several events (an error code and a failed operation); cite it once.
+            Map<String, EvidenceStore.Kept> distinct = new TreeMap<>();
+            bindings.forEach(b -> b.events().forEach(k -> distinct.putIfAbsent(k.event().source().location(), k)));
             List<EvidenceStore.Kept> lines = new ArrayList<>(distinct.values());
-            lines.sort(Comparator.comparing((EvidenceStore.Kept k) -> k.event().source().file())
+            // In time order, so the evidence reads as the story (download failed, then install failed); lines
+            // without a time follow, by file and line.
+            lines.sort(Comparator.comparing((EvidenceStore.Kept k) -> k.event().time(),
+                            Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(k -> k.event().source().file())
                     .thenComparingLong(k -> k.event().source().line()));
             long unseen = 0;
             Map<EvidenceStore.Group, Boolean> groups = new IdentityHashMap<>();

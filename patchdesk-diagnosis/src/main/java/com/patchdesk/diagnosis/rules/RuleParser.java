@@ -174,6 +174,7 @@ final class RuleParser {
             case "at-least" -> new Condition.VersionCompare(template(arg, at),
                     Condition.VersionCompare.Comparison.AT_LEAST);
             case "below" -> new Condition.VersionCompare(template(arg, at), Condition.VersionCompare.Comparison.BELOW);
+            case "same-or-newer-than" -> new Condition.SameOrNewerUpdate(template(arg, at));
             case "catalog" -> {
                 String name = String.valueOf(arg).toLowerCase(Locale.ROOT);
                 if (!Condition.InCatalog.NAMES.contains(name)) {
@@ -182,7 +183,7 @@ final class RuleParser {
                 yield new Condition.InCatalog(name);
             }
             default -> throw error(at + ": unknown test '" + test.getKey()
-                    + "'; use one-of, not-one-of, matches, present, above, at-least, below or catalog");
+                    + "'; use one-of, not-one-of, matches, present, above, at-least, below, same-or-newer-than or catalog");
         };
     }
 
