@@ -2,6 +2,7 @@ package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
@@ -10,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,12 +79,8 @@ final class BundleWalk {
             BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
             byte[] head = BundleFile.head(in);
             switch (BundleFile.container(head)) {
-                case ZIP -> {
-                    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
-                        // The zip given as input is the bundle itself: its entries are the bundle's paths.
-                        zip(channel, name, isInput ? "" : name + "!/", 0);
-                    }
-                }
+                // The zip given as input is the bundle itself: its entries are the bundle's paths.
+                case ZIP -> zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
                 case CABINET -> skipped.add(new SkippedFile(name, "cabinet archives are not read"));
                 case NONE -> {
                     if (isInput && looksLikeZipByName(name) && !TextEncoding.sniff(head, head.length).readable()) {
@@ -101,12 +99,12 @@ final class BundleWalk {
      * Reads the entries of a zip. {@code name} is the archive's own path, {@code prefix} what entry
      * paths are prefixed with; {@code depth} 0 is a zip of the bundle, 1 a zip inside it.
      */
-    private void zip(SeekableByteChannel channel, String name, String prefix, int depth) {
+    private void zip(ZipBytes bytes, String name, String prefix, int depth) {
         ZipFile zip;
         try {
-            zip = ZipFile.builder().setSeekableByteChannel(channel).get();
+            zip = ZipFile.builder().setSeekableByteChannel(bytes.open()).get();
         } catch (IOException | RuntimeException e) {
-            skipped.add(new SkippedFile(name, "not a readable zip archive: " + describe(e)));
+            salvage(bytes, name, prefix, depth, describe(e));
             return;
         }
         try (zip) {
@@ -138,37 +136,104 @@ final class BundleWalk {
     }
 
     private void entry(ZipFile zip, ZipArchiveEntry entry, String prefix, int depth) {
+        if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+            try (InputStream raw = zip.getInputStream(entry)) {
+                entryContent(raw, entry, prefix, depth);
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()), "could not be read: " + describe(e)));
+            }
+        }
+    }
+
+    /** False (with the reason recorded) for an entry that must not or cannot be read. */
+    private boolean admissible(ZipArchiveEntry entry, String prefix, boolean canRead) {
         String rawName = entry.getName();
         String path = prefix + EntryPath.normalise(rawName);
         if (EntryPath.isUnsafe(rawName)) {
             skipped.add(new SkippedFile(prefix + rawName, "unsafe path (it points outside the bundle); not read"));
-            return;
+            return false;
         }
         if (entry.getGeneralPurposeBit().usesEncryption()) {
             skipped.add(new SkippedFile(path, "encrypted (password-protected) zip entry"));
-            return;
+            return false;
         }
-        if (!zip.canReadEntryData(entry)) {
+        if (!canRead) {
             skipped.add(new SkippedFile(path, "zip entry uses an unsupported compression method (" + entry.getMethod() + ")"));
-            return;
+            return false;
         }
-        try (InputStream raw = zip.getInputStream(entry)) {
-            ScanBudget.Metered metered = budget.meterEntry(raw, entry.getCompressedSize());
-            BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
-            byte[] head = BundleFile.head(in);
-            switch (BundleFile.container(head)) {
-                case ZIP -> {
-                    if (depth >= 1) {
-                        skipped.add(new SkippedFile(path, "zip nested more than one level deep is not read"));
-                    } else {
-                        nestedZip(in, path);
+        return true;
+    }
+
+    private void entryContent(InputStream raw, ZipArchiveEntry entry, String prefix, int depth) throws IOException {
+        String path = prefix + EntryPath.normalise(entry.getName());
+        ScanBudget.Metered metered = budget.meterEntry(raw, entry.getCompressedSize());
+        BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
+        byte[] head = BundleFile.head(in);
+        switch (BundleFile.container(head)) {
+            case ZIP -> {
+                if (depth >= 1) {
+                    skipped.add(new SkippedFile(path, "zip nested more than one level deep is not read"));
+                } else {
+                    nestedZip(in, path);
+                }
+            }
+            case CABINET -> skipped.add(new SkippedFile(path, "cabinet archives are not read"));
+            case NONE -> text(path, in, metered, head);
+        }
+    }
+
+    /**
+     * A zip whose central directory is missing or broken (typically an upload cut short) still has
+     * its entries' local headers: read the entries in order up to the damage, so nothing before it is lost.
+     */
+    private void salvage(ZipBytes bytes, String name, String prefix, int depth, String problem) {
+        int readBefore = read.size();
+        int skippedBefore = skipped.size();
+        try (SeekableByteChannel channel = bytes.open();
+             ZipArchiveInputStream zip = new ZipArchiveInputStream(
+                     new BufferedInputStream(Channels.newInputStream(channel), STREAM_BUFFER), "UTF-8", true, true)) {
+            int seen = 0;
+            for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (++seen > budget.limits().maxEntries()) {
+                    break;
+                }
+                if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+                    try {
+                        entryContent(new Unclosable(zip), entry, prefix, depth);
+                    } catch (IOException | RuntimeException e) {
+                        skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()),
+                                "could not be read: " + describe(e)));
+                        break;
                     }
                 }
-                case CABINET -> skipped.add(new SkippedFile(path, "cabinet archives are not read"));
-                case NONE -> text(path, in, metered, head);
             }
         } catch (IOException | RuntimeException e) {
-            skipped.add(new SkippedFile(path, "could not be read: " + describe(e)));
+            // The damage itself: what came before it has been read; the note below says so.
+        }
+        boolean anything = read.size() > readBefore || skipped.size() > skippedBefore;
+        skipped.add(new SkippedFile(name, anything
+                ? "damaged zip archive (" + problem + "); the files before the damage were read"
+                : "not a readable zip archive: " + problem));
+    }
+
+    /** Where a zip's bytes are; opened afresh for a second pass, since a failed ZipFile closes its channel. */
+    @FunctionalInterface
+    private interface ZipBytes {
+        SeekableByteChannel open() throws IOException;
+    }
+
+    /** Lets a reader close "its" stream without closing the archive stream the next entries come from. */
+    private static final class Unclosable extends java.io.FilterInputStream {
+        Unclosable(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the archive stream stays open for the next entry
         }
     }
 
@@ -177,7 +242,7 @@ final class BundleWalk {
         int inMemory = (int) Math.min(budget.limits().nestedZipInMemoryBytes(), Integer.MAX_VALUE - 16);
         byte[] start = in.readNBytes(inMemory + 1);
         if (start.length <= inMemory) {
-            zip(new SeekableInMemoryByteChannel(start), path, path + "!/", 1);
+            zip(() -> new SeekableInMemoryByteChannel(start), path, path + "!/", 1);
             return;
         }
         Path folder = Files.createTempDirectory("patchdesk-nested-");
@@ -187,9 +252,7 @@ final class BundleWalk {
                 out.write(start);
                 in.transferTo(out);
             }
-            try (SeekableByteChannel channel = Files.newByteChannel(copy, StandardOpenOption.READ)) {
-                zip(channel, path, path + "!/", 1);
-            }
+            zip(() -> Files.newByteChannel(copy, StandardOpenOption.READ), path, path + "!/", 1);
         } finally {
             Files.deleteIfExists(copy);
             Files.deleteIfExists(folder);

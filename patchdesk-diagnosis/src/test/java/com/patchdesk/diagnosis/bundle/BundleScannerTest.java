@@ -165,22 +165,42 @@ class BundleScannerTest {
     @Test
     void aCorruptedZipGivenAsInputIsASkippedEntryNotAnException() throws Exception {
         byte[] good = zipBytes(Map.of("CBS.log", bytes("cbs/package-not-found-0x80070490.log")));
-        Path truncated = Files.write(temp.resolve("truncated.zip"), java.util.Arrays.copyOf(good, good.length / 2));
+        byte[] garbage = good.clone();
+        java.util.Arrays.fill(garbage, 4, garbage.length, (byte) 0x5A);
+        Path scrambled = Files.write(temp.resolve("scrambled.zip"), garbage);
         byte[] broken = good.clone();
         broken[0] = 'X';
         broken[2] = 0;
         Path noHeader = Files.write(temp.resolve("broken.zip"), broken);
 
-        BundleScan first = scan(truncated);
+        BundleScan first = scan(scrambled);
         BundleScan second = scan(noHeader);
 
         assertThat(first.read()).isEmpty();
         assertThat(first.skipped()).singleElement().satisfies(s -> {
-            assertThat(s.path()).isEqualTo("truncated.zip");
+            assertThat(s.path()).isEqualTo("scrambled.zip");
             assertThat(s.reason()).startsWith("not a readable zip archive");
         });
         assertThat(second.skipped()).singleElement().satisfies(s -> assertThat(s.reason())
                 .isEqualTo("not a readable zip archive: it does not start with a zip signature"));
+    }
+
+    @Test
+    void aZipCutShortStillYieldsTheFilesBeforeTheCut() throws Exception {
+        byte[] good = zipBytes(Map.of(
+                "a-CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
+                "b-CBS.log", bytes("cbs/forward-delta-failed-wkscli.log")));
+        int second = indexOf(good, new byte[]{'P', 'K', 3, 4}, 4);
+        Path truncated = Files.write(temp.resolve("upload.zip"), java.util.Arrays.copyOf(good, second + 120));
+
+        BundleScan scan = scan(truncated);
+
+        assertThat(scan.read()).extracting(ReadFile::path).containsExactly("a-CBS.log");
+        assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("b-CBS.log", "upload.zip");
+        assertThat(scan.skipped().get(1).reason()).startsWith("damaged zip archive")
+                .endsWith("the files before the damage were read");
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .extracting(e -> e.source().location()).contains("a-CBS.log:9");
     }
 
     @Test
@@ -309,6 +329,15 @@ class BundleScannerTest {
             }
         }
         return out;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("pattern not found");
     }
 
     private static List<Path> nestedTempFolders() throws IOException {
