@@ -141,7 +141,8 @@ final class ErrorCodes {
     }
 
     static String hex(long value) {
-        return "0x" + String.format(Locale.ROOT, "%08X", value);
+        String digits = Long.toHexString(value).toUpperCase(Locale.ROOT);
+        return "0x" + "00000000".substring(Math.min(8, digits.length())) + digits;
     }
 
     private static void add(List<Mention> found, String code, String symbol) {
