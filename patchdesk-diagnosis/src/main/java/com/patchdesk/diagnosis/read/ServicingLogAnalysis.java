@@ -206,8 +206,9 @@ final class ServicingLogAnalysis {
     }
 
     private void packageState(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg) {
+        // ", state: " and not "state: ": an "applicable state" is what could be installed, not what is.
         String state = first(t, "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ",
-                "state: ", "State: ");
+                ", state: ", "State: ");
         if (state == null) {
             return;
         }
@@ -229,7 +230,8 @@ final class ServicingLogAnalysis {
     static String first(String t, String... keys) {
         for (String key : keys) {
             int at = t.indexOf(key);
-            if (at >= 0 && (at == 0 || !Character.isLetter(t.charAt(at - 1)) || Character.isUpperCase(key.charAt(0)))) {
+            // "State: " must not match inside "ApplicableState: ".
+            if (at >= 0 && (at == 0 || !Character.isLetter(t.charAt(at - 1)))) {
                 int from = at + key.length();
                 int end = from;
                 while (end < t.length() && t.charAt(end) != ',' && t.charAt(end) != '[' && t.charAt(end) != ';') {
