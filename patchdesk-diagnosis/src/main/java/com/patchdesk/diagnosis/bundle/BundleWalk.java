@@ -269,9 +269,13 @@ final class BundleWalk {
             }
         } catch (ScanBudget.Exceeded e) {
             skipped.add(new SkippedFile(path, e.getMessage() + "; what was read before was kept"));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             skipped.add(new SkippedFile(path, "could not be read to the end: " + describe(e)
                     + "; what was read before was kept"));
+        } catch (RuntimeException e) {
+            // A reader defect must cost one file, not the bundle; the exception is named so it gets fixed.
+            skipped.add(new SkippedFile(path, "reader failed (" + e.getClass().getSimpleName() + ": " + describe(e)
+                    + "); what was read before was kept"));
         }
     }
 

@@ -23,9 +23,9 @@ final class ServicingLogAnalysis {
     private static final int DELTA_CONTEXT_LINES = 20;
     private static final Pattern TEXT_COMPONENT = Pattern.compile(
             "\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
-    private static final Pattern COUNT = Pattern.compile(":\\s*(\\d+)");
+    private static final Pattern COUNT = Pattern.compile(":\\s*(\\d{1,15})\\b");
     private static final Pattern FREE = Pattern.compile(
-            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d[\\d,]*)\\s*(bytes|KB|MB|GB)?");
+            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|KB|MB|GB)?");
     private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
 
     private final LineEmitter out;
@@ -388,7 +388,9 @@ final class ServicingLogAnalysis {
                 case "GB" -> 1L << 30;
                 default -> 1;
             };
-            f.put(Fact.FREE_BYTES, Long.toString(value * factor));
+            if (value <= Long.MAX_VALUE / factor) {
+                f.put(Fact.FREE_BYTES, Long.toString(value * factor));
+            }
         }
         emit(EventKind.DISK_SPACE, l, number, f);
     }
