@@ -83,8 +83,9 @@ final class ServicingLogAnalysis {
         if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
             reboot(l, number, t);
         }
-        if (t.indexOf("DISK_FULL") >= 0 || t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
-                || t.indexOf("enough space") >= 0 || hasCode(codes, "0x80070070")) {
+        // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
+        if ((t.indexOf("space") >= 0 && (t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
+                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(codes, "0x80070070")) {
             diskSpace(l, number, t);
         }
         String build = OsBuilds.find(t);
