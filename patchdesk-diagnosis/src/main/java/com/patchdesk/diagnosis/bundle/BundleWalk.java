@@ -10,18 +10,20 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * One scan's walk over folders, zips and files, collecting what was read and what was skipped.
@@ -51,17 +53,34 @@ final class BundleWalk {
     }
 
     void folder(Path root) throws BundleUnreadableException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> !Files.isDirectory(p)).sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new BundleUnreadableException("cannot list folder " + root + ": " + e.getMessage(), e);
+        List<Path> files = new ArrayList<>();
+        List<SkippedFile> unlisted = new ArrayList<>();
+        try {
+            // Symbolic links are listed, not followed: a bundle must not reach outside its folder.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    files.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    unlisted.add(new SkippedFile(EntryPath.normalise(root.relativize(file).toString()),
+                            "could not be listed: " + describe(e)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new BundleUnreadableException("cannot list folder " + root + ": " + describe(e), e);
         }
+        files.sort(null);
+        skipped.addAll(unlisted);
         for (Path file : files) {
             String name = EntryPath.normalise(root.relativize(file).toString());
             if (Files.isSymbolicLink(file)) {
                 skipped.add(new SkippedFile(name, "symbolic link, not followed"));
-            } else if (Files.isRegularFile(file)) {
+            } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 diskFile(file, name, false);
             } else {
                 skipped.add(new SkippedFile(name, "not a regular file"));

@@ -268,6 +268,24 @@ class BundleScannerTest {
     }
 
     @Test
+    void anUnreadableSubfolderIsListedAndTheRestIsRead() throws Exception {
+        Path folder = Files.createDirectory(temp.resolve("bundle"));
+        Files.copy(fixture("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
+        Path locked = Files.createDirectory(folder.resolve("locked"));
+        Files.copy(fixture("cbs/component-missing-17763.1879.log"), locked.resolve("CbsPersist.log"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(locked.toFile().setReadable(false, false)
+                && !Files.isReadable(locked), "permissions are not enforced for this user (root)");
+        try {
+            BundleScan scan = scan(folder);
+
+            assertThat(scan.read()).extracting(ReadFile::path).containsExactly("CBS.log");
+            assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("locked");
+        } finally {
+            locked.toFile().setReadable(true, false);
+        }
+    }
+
+    @Test
     void aMissingInputIsTheOnlyThingThatThrows() {
         assertThatThrownBy(() -> scan(temp.resolve("nowhere.zip")))
                 .isInstanceOf(BundleUnreadableException.class)
