@@ -100,7 +100,7 @@ final class BundleWalk {
             switch (BundleFile.container(head)) {
                 // The zip given as input is the bundle itself: its entries are the bundle's paths.
                 case ZIP -> zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
-                case CABINET -> skipped.add(new SkippedFile(name, "cabinet archives are not read"));
+                case CABINET -> cabinet(name, in);
                 case NONE -> {
                     if (isInput && looksLikeZipByName(name) && !TextEncoding.sniff(head, head.length).readable()) {
                         skipped.add(new SkippedFile(name, "not a readable zip archive: it does not start with a zip signature"));
@@ -196,7 +196,7 @@ final class BundleWalk {
                     nestedZip(in, path);
                 }
             }
-            case CABINET -> skipped.add(new SkippedFile(path, "cabinet archives are not read"));
+            case CABINET -> cabinet(path, in);
             case NONE -> text(path, in, metered, head);
         }
     }
@@ -253,6 +253,40 @@ final class BundleWalk {
         @Override
         public void close() {
             // the archive stream stays open for the next entry
+        }
+    }
+
+    /** The files of a cabinet ({@code CbsPersist_*.cab}), read as they stream out of it. */
+    private void cabinet(String path, InputStream in) {
+        try {
+            Cabinet.read(in, new Cabinet.Files() {
+                @Override
+                public void file(String name, InputStream content) throws IOException {
+                    String filePath = path + "!/" + EntryPath.normalise(name);
+                    if (EntryPath.isUnsafe(name)) {
+                        skipped.add(new SkippedFile(path + "!/" + name, "unsafe path (it points outside the bundle); not read"));
+                        return;
+                    }
+                    ScanBudget.Metered metered = budget.meterEntry(content, -1);
+                    BufferedInputStream file = new BufferedInputStream(metered, STREAM_BUFFER);
+                    byte[] head = BundleFile.head(file);
+                    if (BundleFile.container(head) != BundleFile.Container.NONE) {
+                        skipped.add(new SkippedFile(filePath, "an archive inside a cabinet is not read"));
+                    } else {
+                        text(filePath, file, metered, head);
+                    }
+                }
+
+                @Override
+                public void skip(String name, String reason) {
+                    skipped.add(new SkippedFile(path + "!/" + name, reason));
+                }
+            });
+        } catch (java.io.EOFException e) {
+            skipped.add(new SkippedFile(path, "cabinet ends early (cut short); the files before the cut were kept"));
+        } catch (IOException | RuntimeException e) {
+            skipped.add(new SkippedFile(path, "cabinet could not be read to the end: " + describe(e)
+                    + "; the files before were kept"));
         }
     }
 

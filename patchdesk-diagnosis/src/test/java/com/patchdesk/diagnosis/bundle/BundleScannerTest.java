@@ -219,7 +219,7 @@ class BundleScannerTest {
     }
 
     @Test
-    void binaryUnknownAndCabinetFilesAreSkippedWithTheirReason() throws Exception {
+    void binaryUnknownAndBrokenCabinetFilesAreSkippedWithTheirReason() throws Exception {
         Path folder = Files.createDirectory(temp.resolve("mixed"));
         Files.write(folder.resolve("a.evtx"), new byte[]{'E', 'l', 'f', 'F', 'i', 'l', 'e', 0, 0, 0, 1, 0, 2, 0, 0, 0});
         Files.writeString(folder.resolve("b.txt"), "Dear support, the update fails again.\n");
@@ -230,7 +230,7 @@ class BundleScannerTest {
 
         assertThat(scan.read()).isEmpty();
         assertThat(scan.skipped()).extracting(SkippedFile::path, SkippedFile::reason).containsExactly(
-                tuple("CbsPersist_20240104101530.cab", "cabinet archives are not read"),
+                tuple("CbsPersist_20240104101530.cab", "cabinet ends early (cut short); the files before the cut were kept"),
                 tuple("a.evtx", "binary content"),
                 tuple("b.txt", "no reader recognised this content"),
                 tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"));
