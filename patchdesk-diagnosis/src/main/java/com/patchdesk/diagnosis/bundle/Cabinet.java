@@ -204,8 +204,11 @@ final class Cabinet {
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            if (windowPosition >= windowLength && !nextBlock()) {
-                return -1;
+            // A loop, not an if: a block may hold no bytes at all, and 0 must never be returned as "no data yet".
+            while (windowPosition >= windowLength) {
+                if (!nextBlock()) {
+                    return -1;
+                }
             }
             int n = Math.min(len, windowLength - windowPosition);
             System.arraycopy(window, windowPosition, b, off, n);
