@@ -5,11 +5,14 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+/**
+ * Wires the queue. Jobs run on the system clock, not the application's {@link Clock} bean: leases, heartbeats and
+ * back-off are about real time passing between processes, which a test clock standing still must not suspend.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(JobsProperties.class)
 class JobsConfiguration {
@@ -25,13 +28,12 @@ class JobsConfiguration {
     }
 
     @Bean
-    JobQueue jobQueue(JobStore store, JobSignal signal, JobsProperties settings, ObjectProvider<Clock> clock) {
-        return new JobQueue(store, signal, clock.getIfAvailable(Clock::systemUTC), settings.maxAttempts());
+    JobQueue jobQueue(JobStore store, JobSignal signal, JobsProperties settings) {
+        return new JobQueue(store, signal, Clock.systemUTC(), settings.maxAttempts());
     }
 
     @Bean
-    JobWorkers jobWorkers(JobStore store, List<JobHandler> handlers, JobsProperties settings, JobSignal signal,
-                          ObjectProvider<Clock> clock) {
-        return new JobWorkers(store, handlers, settings, signal, clock.getIfAvailable(Clock::systemUTC));
+    JobWorkers jobWorkers(JobStore store, List<JobHandler> handlers, JobsProperties settings, JobSignal signal) {
+        return new JobWorkers(store, handlers, settings, signal, Clock.systemUTC());
     }
 }
