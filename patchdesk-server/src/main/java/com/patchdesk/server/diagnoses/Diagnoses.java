@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -28,10 +27,10 @@ public class Diagnoses {
     private final JobQueue jobs;
     private final Clock clock;
 
-    Diagnoses(JdbcClient jdbc, JobQueue jobs, ObjectProvider<Clock> clock) {
+    Diagnoses(JdbcClient jdbc, JobQueue jobs, Clock clock) {
         this.jdbc = jdbc;
         this.jobs = jobs;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Queues the diagnosis of a stored file; the row and its job are written together. */

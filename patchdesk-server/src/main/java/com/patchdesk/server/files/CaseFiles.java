@@ -1,8 +1,5 @@
 package com.patchdesk.server.files;
 
-import static com.patchdesk.server.files.Timestamps.instant;
-import static com.patchdesk.server.files.Timestamps.utc;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.ResultSet;
@@ -12,7 +9,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
+
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -28,18 +27,19 @@ public class CaseFiles {
     private final BlobStore blobs;
     private final Clock clock;
 
-    CaseFiles(JdbcClient jdbc, BlobStore blobs, ObjectProvider<Clock> clock) {
+    CaseFiles(JdbcClient jdbc, BlobStore blobs, Clock clock) {
         this.jdbc = jdbc;
         this.blobs = blobs;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**
      * Receives one file. When the same content is already stored on the case, the new attempt is dropped and the
      * existing file returned with {@code duplicate} set.
      */
-    public Received receive(long caseId, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes,
+    public Received receive(CaseRef ref, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes,
                             Long uploadedBy) throws UploadFailedException {
+        long caseId = ref.id();
         FileName name = FileName.of(rawName);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
@@ -49,7 +49,7 @@ public class CaseFiles {
                 .param("name", name.value())
                 .param("origin", origin.name().toLowerCase(Locale.ROOT))
                 .param("by", uploadedBy)
-                .param("now", utc(clock.instant()))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         StoredBlob blob;
@@ -73,7 +73,7 @@ public class CaseFiles {
                 .param("size", blob.size())
                 .param("sha", blob.sha256())
                 .param("key", blob.key())
-                .param("now", utc(clock.instant()))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
                 .param("id", id)
                 .update();
         return new Received(find(caseId, id).orElseThrow(), false);
@@ -87,14 +87,18 @@ public class CaseFiles {
                 .update();
     }
 
-    public List<CaseFile> list(long caseId) {
+    public List<CaseFile> list(CaseRef ref) {
         return jdbc.sql("SELECT * FROM case_files WHERE case_id = :case ORDER BY id")
-                .param("case", caseId)
+                .param("case", ref.id())
                 .query(CaseFiles::row)
                 .list();
     }
 
-    public Optional<CaseFile> find(long caseId, long fileId) {
+    public Optional<CaseFile> find(CaseRef ref, long fileId) {
+        return find(ref.id(), fileId);
+    }
+
+    Optional<CaseFile> find(long caseId, long fileId) {
         return jdbc.sql("SELECT * FROM case_files WHERE case_id = :case AND id = :id")
                 .param("case", caseId)
                 .param("id", fileId)
@@ -130,7 +134,7 @@ public class CaseFiles {
                 CaseFile.Origin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)),
                 CaseFile.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), sizeOrNull,
                 rs.getString("sha256"), rs.getString("blob_key"), rs.getString("failure"), byOrNull,
-                instant(rs, "uploaded_at"), instant(rs, "stored_at"));
+                UtcTimestamps.read(rs, "uploaded_at"), UtcTimestamps.read(rs, "stored_at"));
     }
 
     /** A received file; {@code duplicate} when the case already had this content and the existing file is returned. */

@@ -1,8 +1,5 @@
 package com.patchdesk.server.files;
 
-import static com.patchdesk.server.files.Timestamps.instant;
-import static com.patchdesk.server.files.Timestamps.utc;
-
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -10,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
+
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -29,13 +28,16 @@ public class DownloadLinks {
     private final JdbcClient jdbc;
     private final Clock clock;
 
-    DownloadLinks(JdbcClient jdbc, ObjectProvider<Clock> clock) {
+    DownloadLinks(JdbcClient jdbc, Clock clock) {
         this.jdbc = jdbc;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Publishes a stored file; the returned token is shown once and cannot be recovered afterwards. */
-    public Published publish(CaseFile file, Instant expiresAt, Integer maxDownloads, Long createdBy) {
+    public Published publish(CaseRef ref, CaseFile file, Instant expiresAt, Integer maxDownloads, Long createdBy) {
+        if (file.caseId() != ref.id()) {
+            throw new IllegalArgumentException("file " + file.id() + " is not a file of case " + ref.number());
+        }
         if (!file.stored()) {
             throw new IllegalArgumentException("only a stored file can be published");
         }
@@ -45,16 +47,17 @@ public class DownloadLinks {
         String token = DownloadToken.generate();
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO download_links (case_id, file_id, token_hash, expires_at, max_downloads, created_by,
-                                            created_at)
-                VALUES (:case, :file, :hash, :expires, :max, :by, :now)""")
+                INSERT INTO download_links (case_id, case_number, file_id, token_hash, expires_at, max_downloads,
+                                            created_by, created_at)
+                VALUES (:case, :number, :file, :hash, :expires, :max, :by, :now)""")
                 .param("case", file.caseId())
+                .param("number", ref.number().value())
                 .param("file", file.id())
                 .param("hash", DownloadToken.hash(token))
-                .param("expires", utc(expiresAt))
+                .param("expires", UtcTimestamps.toSql(expiresAt))
                 .param("max", maxDownloads)
                 .param("by", createdBy)
-                .param("now", utc(clock.instant()))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         return new Published(find(file.caseId(), id).orElseThrow(), "/d/" + id + "?t=" + token);
@@ -67,7 +70,7 @@ public class DownloadLinks {
      */
     Optional<Grant> authorize(long linkId, String token) {
         Optional<LinkRow> row = jdbc.sql("""
-                SELECT l.id, l.case_id, l.token_hash, l.expires_at, l.max_downloads, l.downloads_started,
+                SELECT l.id, l.case_id, l.case_number, l.token_hash, l.expires_at, l.max_downloads, l.downloads_started,
                        l.revoked_at, f.id AS file_id, f.name, f.size, f.blob_key, f.sha256, f.status
                 FROM download_links l JOIN case_files f ON f.id = l.file_id
                 WHERE l.id = :id""")
@@ -100,7 +103,7 @@ public class DownloadLinks {
                 WHERE id = :id AND revoked_at IS NULL AND expires_at > :now
                   AND (max_downloads IS NULL OR downloads_started < max_downloads)""")
                 .param("id", grant.linkId())
-                .param("now", utc(clock.instant()))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update() == 1;
     }
 
@@ -111,8 +114,8 @@ public class DownloadLinks {
                                               range_last, bytes_sent, complete)
                 VALUES (:link, :started, :finished, :client, :first, :last, :bytes, :complete)""")
                 .param("link", grant.linkId())
-                .param("started", utc(startedAt))
-                .param("finished", utc(clock.instant()))
+                .param("started", UtcTimestamps.toSql(startedAt))
+                .param("finished", UtcTimestamps.toSql(clock.instant()))
                 .param("client", clientAddress.length() > 64 ? clientAddress.substring(0, 64) : clientAddress)
                 .param("first", range == null ? null : range.first())
                 .param("last", range == null ? null : range.last())
@@ -122,7 +125,8 @@ public class DownloadLinks {
     }
 
     /** Revokes a link of the case; false when the case has no such link. Revoking twice keeps the first time. */
-    public boolean revoke(long caseId, long linkId, Long revokedBy) {
+    public boolean revoke(CaseRef ref, long linkId, Long revokedBy) {
+        long caseId = ref.id();
         int found = jdbc.sql("SELECT COUNT(*) FROM download_links WHERE id = :id AND case_id = :case")
                 .param("id", linkId)
                 .param("case", caseId)
@@ -131,7 +135,7 @@ public class DownloadLinks {
         jdbc.sql("""
                 UPDATE download_links SET revoked_at = :now, revoked_by = :by
                 WHERE id = :id AND case_id = :case AND revoked_at IS NULL""")
-                .param("now", utc(clock.instant()))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
                 .param("by", revokedBy)
                 .param("id", linkId)
                 .param("case", caseId)
@@ -139,7 +143,8 @@ public class DownloadLinks {
         return found == 1;
     }
 
-    public List<DownloadLink> list(long caseId) {
+    public List<DownloadLink> list(CaseRef ref) {
+        long caseId = ref.id();
         return jdbc.sql("SELECT id FROM download_links WHERE case_id = :case ORDER BY id")
                 .param("case", caseId)
                 .query(Long.class)
@@ -154,8 +159,8 @@ public class DownloadLinks {
                 SELECT started_at, finished_at, client_address, range_first, range_last, bytes_sent, complete
                 FROM download_records WHERE link_id = :id ORDER BY id""")
                 .param("id", linkId)
-                .query((rs, n) -> new DownloadLink.DownloadRecord(instant(rs, "started_at"),
-                        instant(rs, "finished_at"), rs.getString("client_address"), nullableLong(rs, "range_first"),
+                .query((rs, n) -> new DownloadLink.DownloadRecord(UtcTimestamps.read(rs, "started_at"),
+                        UtcTimestamps.read(rs, "finished_at"), rs.getString("client_address"), nullableLong(rs, "range_first"),
                         nullableLong(rs, "range_last"), rs.getLong("bytes_sent"), rs.getBoolean("complete")))
                 .list();
         return jdbc.sql("""
@@ -164,9 +169,9 @@ public class DownloadLinks {
                 .param("id", linkId)
                 .param("case", caseId)
                 .query((rs, n) -> new DownloadLink(rs.getLong("id"), rs.getLong("case_id"), rs.getLong("file_id"),
-                        rs.getString("name"), nullableLong(rs, "size"), instant(rs, "expires_at"),
-                        nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"), instant(rs, "revoked_at"),
-                        nullableLong(rs, "created_by"), instant(rs, "created_at"), records))
+                        rs.getString("name"), nullableLong(rs, "size"), UtcTimestamps.read(rs, "expires_at"),
+                        nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"), UtcTimestamps.read(rs, "revoked_at"),
+                        nullableLong(rs, "created_by"), UtcTimestamps.read(rs, "created_at"), records))
                 .optional();
     }
 
@@ -181,22 +186,23 @@ public class DownloadLinks {
     }
 
     private static LinkRow linkRow(ResultSet rs, int n) throws SQLException {
-        return new LinkRow(rs.getLong("id"), rs.getLong("case_id"), rs.getString("token_hash"),
-                instant(rs, "expires_at"), nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"),
-                instant(rs, "revoked_at"), rs.getLong("file_id"), rs.getString("name"), nullableLong(rs, "size"),
+        return new LinkRow(rs.getLong("id"), rs.getLong("case_id"), rs.getString("case_number"),
+                rs.getString("token_hash"),
+                UtcTimestamps.read(rs, "expires_at"), nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"),
+                UtcTimestamps.read(rs, "revoked_at"), rs.getLong("file_id"), rs.getString("name"), nullableLong(rs, "size"),
                 rs.getString("blob_key"), rs.getString("sha256"), rs.getString("status"));
     }
 
-    private record LinkRow(long id, long caseId, String tokenHash, Instant expiresAt, Integer maxDownloads,
+    private record LinkRow(long id, long caseId, String caseNumber, String tokenHash, Instant expiresAt, Integer maxDownloads,
                            int downloadsStarted, Instant revokedAt, long fileId, String name, Long size,
                            String blobKey, String sha256, String fileStatus) {
         Grant grant() {
-            return new Grant(id, caseId, fileId, name, size == null ? 0 : size, blobKey, sha256);
+            return new Grant(id, caseId, caseNumber, fileId, name, size == null ? 0 : size, blobKey, sha256);
         }
     }
 
     /** What a valid link gives access to. */
-    record Grant(long linkId, long caseId, long fileId, String fileName, long size, String blobKey, String sha256) {
+    record Grant(long linkId, long caseId, String caseNumber, long fileId, String fileName, long size, String blobKey, String sha256) {
     }
 
     /** A new link and its path with the token, e.g. {@code /d/42?t=...}; the only time the token is visible. */

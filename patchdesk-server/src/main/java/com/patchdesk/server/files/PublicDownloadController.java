@@ -14,7 +14,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpRange;
@@ -40,11 +39,11 @@ class PublicDownloadController {
     private final DownloadEvents events;
     private final Clock clock;
 
-    PublicDownloadController(DownloadLinks links, BlobStore blobs, DownloadEvents events, ObjectProvider<Clock> clock) {
+    PublicDownloadController(DownloadLinks links, BlobStore blobs, DownloadEvents events, Clock clock) {
         this.links = links;
         this.blobs = blobs;
         this.events = events;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @GetMapping("/d/{id}")
@@ -104,7 +103,7 @@ class PublicDownloadController {
             boolean complete = sent == expected;
             links.record(file, started, request.getRemoteAddr(), range, sent, complete);
             if (fromTheStart) {
-                events.downloaded(file, sent, complete);
+                events.downloaded(file, request.getRemoteAddr(), sent, complete);
             }
         }
     }
