@@ -1,10 +1,10 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.cases.CaseRef;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -23,32 +23,33 @@ class CaseMailOutbox {
     private final Clock clock;
 
     CaseMailOutbox(MailMessages messages, MailThreads threads, MailDomain domain, MailProperties properties,
-            SecureRandom mailRandom, ObjectProvider<Clock> clock) {
+            SecureRandom mailRandom, Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.domain = domain;
         this.properties = properties;
         this.random = mailRandom;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**
-     * Queues a mail on a case and returns its row id. The subject becomes
-     * {@code [<case number>] <title> [ref:<token>]} and the mail answers the case's latest mail.
+     * Queues a mail on a case (access already checked: that is what a {@link CaseRef} proves) and returns its
+     * row id. The subject becomes {@code [<case number>] <title> [ref:<token>]}; the mail answers the case's
+     * latest mail.
      */
     @Transactional
-    long queue(long caseId, String caseNumber, List<String> to, String title, String text, String html) {
+    long queue(CaseRef ref, List<String> to, String title, String text, String html) {
         if (to.isEmpty()) {
             throw new IllegalArgumentException("a case mail needs at least one recipient");
         }
         Instant now = clock.instant();
-        TrackingToken token = threads.tokenFor(caseId, now);
+        TrackingToken token = threads.open(ref, now);
         String messageId = domain.newMessageId(random);
-        MailMessages.Threading threading = messages.threadingFor(caseId);
+        MailMessages.Threading threading = messages.threadingFor(ref.id());
         long id = messages.insert(new NewMail(
-                messageId, messageId, caseId, MailDirection.OUT,
+                messageId, messageId, ref.id(), MailDirection.OUT,
                 properties.from(), properties.fromName(), to,
-                CaseMailSubject.of(caseNumber, title, token),
+                CaseMailSubject.of(ref.number().value(), title, token),
                 text, html, threading.inReplyTo(), threading.references(),
                 null, now, null, List.of()));
         messages.enqueue(id, now);

@@ -1,8 +1,8 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -45,7 +45,7 @@ class MailMessages {
                 .params(mail.identity(), mail.messageId(), mail.caseId(), mail.direction().name(),
                         mail.fromAddress(), cut(mail.fromName(), 300), cut(String.join(", ", mail.to()), 4000),
                         mail.subject(), mail.text(), mail.html(), mail.inReplyTo(), cut(mail.references(), 4000),
-                        timestamp(mail.sentAt()), timestamp(mail.recordedAt()),
+                        UtcTimestamps.toSql(mail.sentAt()), UtcTimestamps.toSql(mail.recordedAt()),
                         mail.threadMatch() == null ? null : mail.threadMatch().name(),
                         mail.notes().isEmpty() ? null : cut(String.join("\n", mail.notes()), 4000))
                 .update(key, "id");
@@ -60,6 +60,22 @@ class MailMessages {
     Optional<Long> caseOfMessage(String messageId) {
         return jdbc.sql("SELECT case_id FROM mail_messages WHERE message_id = ?").param(messageId)
                 .query(Long.class).optional();
+    }
+
+    /** Marks a received mail as the customer's consent to close; false when it already was. */
+    boolean linkConsent(long mailId, long entryId) {
+        return jdbc.sql("UPDATE mail_messages SET consent_entry_id = ? WHERE id = ? AND consent_entry_id IS NULL")
+                .params(entryId, mailId).update() == 1;
+    }
+
+    /** Who wrote the case's latest received mail: the default recipient of the next reply. */
+    Optional<String> latestSender(long caseId) {
+        return jdbc.sql("""
+                SELECT from_address FROM mail_messages WHERE case_id = ? AND direction = 'IN'
+                 ORDER BY recorded_at DESC, id DESC
+                 FETCH FIRST 1 ROWS ONLY
+                """)
+                .param(caseId).query(String.class).optional();
     }
 
     void linkEntry(long mailId, long entryId) {
@@ -115,7 +131,7 @@ class MailMessages {
 
     void enqueue(long mailId, Instant now) {
         jdbc.sql("INSERT INTO mail_outbox (mail_message_id, attempts, next_attempt_at) VALUES (?, 0, ?)")
-                .params(mailId, timestamp(now)).update();
+                .params(mailId, UtcTimestamps.toSql(now)).update();
     }
 
     /** Queued mail whose next attempt is due, oldest first. */
@@ -126,7 +142,7 @@ class MailMessages {
                  ORDER BY o.next_attempt_at, m.id
                  FETCH FIRST %d ROWS ONLY
                 """.formatted(limit))
-                .param(timestamp(now))
+                .param(UtcTimestamps.toSql(now))
                 .query((rs, row) -> new OutboundMessage(rs.getLong("id"), rs.getString("message_id"),
                         rs.getString("from_address"), rs.getString("from_name"),
                         addresses(rs.getString("to_addresses")), rs.getString("subject"),
@@ -143,7 +159,8 @@ class MailMessages {
     @Transactional
     void delivered(long mailId, Instant at) {
         jdbc.sql("DELETE FROM mail_outbox WHERE mail_message_id = ?").param(mailId).update();
-        jdbc.sql("UPDATE mail_messages SET sent_at = ? WHERE id = ?").params(timestamp(at), mailId).update();
+        jdbc.sql("UPDATE mail_messages SET sent_at = ? WHERE id = ?")
+                .params(UtcTimestamps.toSql(at), mailId).update();
     }
 
     void attemptFailed(long mailId, int attempts, Instant nextAttempt, String error, Instant abandonedAt) {
@@ -151,7 +168,8 @@ class MailMessages {
                 UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, abandoned_at = ?
                  WHERE mail_message_id = ?
                 """)
-                .params(attempts, timestamp(nextAttempt), cut(error, 2000), timestamp(abandonedAt), mailId)
+                .params(attempts, UtcTimestamps.toSql(nextAttempt), cut(error, 2000),
+                        UtcTimestamps.toSql(abandonedAt), mailId)
                 .update();
     }
 
@@ -160,11 +178,12 @@ class MailMessages {
         boolean queued = rs.getObject("queued") != null;
         DeliveryState delivery = direction == MailDirection.IN ? DeliveryState.RECEIVED
                 : !queued ? DeliveryState.SENT
-                : rs.getTimestamp("abandoned_at") != null ? DeliveryState.UNDELIVERABLE
+                : rs.getObject("abandoned_at") != null ? DeliveryState.UNDELIVERABLE
                 : DeliveryState.QUEUED;
         String match = rs.getString("thread_match");
         String notes = rs.getString("parse_notes");
         Object entry = rs.getObject("entry_id");
+        Object consent = rs.getObject("consent_entry_id");
         return new StoredMail(
                 rs.getLong("id"),
                 rs.getLong("case_id"),
@@ -175,27 +194,21 @@ class MailMessages {
                 addresses(rs.getString("to_addresses")),
                 rs.getString("subject"),
                 rs.getString("body_text"),
-                instant(rs.getTimestamp("sent_at")),
-                instant(rs.getTimestamp("recorded_at")),
+                UtcTimestamps.read(rs, "sent_at"),
+                UtcTimestamps.read(rs, "recorded_at"),
                 delivery,
                 queued ? rs.getInt("attempts") : 0,
                 rs.getString("last_error"),
                 match == null ? null : ThreadMatch.valueOf(match),
                 notes == null ? List.of() : List.of(notes.split("\n")),
-                entry == null ? null : ((Number) entry).longValue());
+                entry == null ? null : ((Number) entry).longValue(),
+                consent == null ? null : ((Number) consent).longValue());
     }
 
     private static List<String> addresses(String joined) {
         return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(",\\s*"));
     }
 
-    private static Timestamp timestamp(Instant instant) {
-        return instant == null ? null : Timestamp.from(instant);
-    }
-
-    private static Instant instant(Timestamp timestamp) {
-        return timestamp == null ? null : timestamp.toInstant();
-    }
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -1,7 +1,9 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -11,7 +13,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The tracking token of each case's mail thread ({@code mail_threads}). */
+/** Each case's mail thread ({@code mail_threads}): its tracking token, created with the case's first mail. */
 @Repository
 class MailThreads {
 
@@ -22,39 +24,48 @@ class MailThreads {
     MailThreads(JdbcClient jdbc, SecureRandom mailRandom, PlatformTransactionManager transactions) {
         this.jdbc = jdbc;
         this.random = mailRandom;
-        // A savepoint, so losing the race to issue a token does not abort the caller's transaction (PostgreSQL
+        // A savepoint, so losing the race to open a thread does not abort the caller's transaction (PostgreSQL
         // refuses every further statement in a transaction after a failed one).
         this.savepoint = new TransactionTemplate(transactions);
         this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
     }
 
-    /** The case's token, issued on first use. */
-    TrackingToken tokenFor(long caseId, Instant now) {
-        Optional<TrackingToken> existing = find(caseId);
+    /** The case's tracking token; the thread is opened (and the token issued) on first use. */
+    TrackingToken open(CaseRef ref, Instant now) {
+        Optional<TrackingToken> existing = tokenOf(ref.id());
         if (existing.isPresent()) {
             return existing.get();
         }
         TrackingToken token = TrackingToken.issue(random);
         try {
-            savepoint.executeWithoutResult(status -> jdbc
-                    .sql("INSERT INTO mail_threads (case_id, tracking_token, created_at) VALUES (?, ?, ?)")
-                    .params(caseId, token.value(), Timestamp.from(now))
+            savepoint.executeWithoutResult(status -> jdbc.sql("""
+                    INSERT INTO mail_threads (case_id, case_number, tracking_token, created_at) VALUES (?, ?, ?, ?)
+                    """)
+                    .params(ref.id(), ref.number().value(), token.value(), UtcTimestamps.toSql(now))
                     .update());
             return token;
-        } catch (DuplicateKeyException concurrentlyIssued) {
-            // Another request issued the case's token first; that one is the token.
-            return find(caseId).orElseThrow(() -> concurrentlyIssued);
+        } catch (DuplicateKeyException concurrentlyOpened) {
+            return tokenOf(ref.id()).orElseThrow(() -> concurrentlyOpened);
         }
     }
 
-    Optional<Long> caseOf(TrackingToken token) {
-        return jdbc.sql("SELECT case_id FROM mail_threads WHERE tracking_token = ?")
+    Optional<CaseNumber> caseOf(TrackingToken token) {
+        return jdbc.sql("SELECT case_number FROM mail_threads WHERE tracking_token = ?")
                 .param(token.value())
-                .query(Long.class)
-                .optional();
+                .query(String.class)
+                .optional()
+                .map(CaseNumber::new);
     }
 
-    private Optional<TrackingToken> find(long caseId) {
+    Optional<CaseNumber> caseOf(long caseId) {
+        return jdbc.sql("SELECT case_number FROM mail_threads WHERE case_id = ?")
+                .param(caseId)
+                .query(String.class)
+                .optional()
+                .map(CaseNumber::new);
+    }
+
+    private Optional<TrackingToken> tokenOf(long caseId) {
         return jdbc.sql("SELECT tracking_token FROM mail_threads WHERE case_id = ?")
                 .param(caseId)
                 .query(String.class)

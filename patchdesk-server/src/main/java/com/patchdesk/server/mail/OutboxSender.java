@@ -36,11 +36,11 @@ class OutboxSender {
      * the outbox instead of being refused.
      */
     OutboxSender(MailMessages messages, ObjectProvider<JavaMailSender> smtp, MailProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.messages = messages;
         this.smtp = smtp;
         this.retry = properties.outbox();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @Scheduled(fixedDelayString = "${patchdesk.mail.outbox.interval:PT10S}",

@@ -8,6 +8,8 @@ import java.util.List;
  *
  * @param sentAt    for received mail its Date header, for sent mail when SMTP accepted it (null while queued)
  * @param lastError why the last SMTP attempt failed, for queued and undeliverable mail
+ * @param entryId   the case timeline entry (MAIL_IN or MAIL_OUT) that shows this mail
+ * @param consentEntryId the CONSENT entry an engineer recorded for this mail, if any
  */
 record StoredMail(
         long id,
@@ -26,7 +28,8 @@ record StoredMail(
         String lastError,
         ThreadMatch threadMatch,
         List<String> notes,
-        Long entryId) {
+        Long entryId,
+        Long consentEntryId) {
 
     StoredMail {
         to = List.copyOf(to);

@@ -2,106 +2,68 @@ package com.patchdesk.server.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.configuration.GreenMailConfiguration;
-import com.icegreen.greenmail.junit5.GreenMailExtension;
-import com.icegreen.greenmail.util.ServerSetup;
-import com.icegreen.greenmail.util.ServerSetupTest;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.cases.CaseRef;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-@SpringBootTest(properties = {
-        "spring.datasource.url=jdbc:h2:mem:outbound;DB_CLOSE_DELAY=-1",
-        "patchdesk.mail.domain=patchdesk.test",
-        "patchdesk.mail.from=support@patchdesk.test",
-        "patchdesk.mail.outbox.interval=PT1H"})
-class OutboundMailTest {
-
-    @RegisterExtension
-    static final GreenMailExtension greenMail = new GreenMailExtension(
-            new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort()})
-            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication())
-            .withPerMethodLifecycle(false);
-
-    @DynamicPropertySource
-    static void smtp(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> greenMail.getSmtp().getPort());
-    }
-
-    @TestConfiguration
-    static class Clocks {
-        @Bean
-        MailTestClock clock() {
-            return new MailTestClock(Instant.parse("2024-01-02T03:00:00Z"));
-        }
-    }
+class OutboundMailTest extends CaseMailTestSupport {
 
     @Autowired CaseMailOutbox outbox;
     @Autowired OutboxSender sender;
     @Autowired MailMessages messages;
     @Autowired MailProperties properties;
-    @Autowired MailTestClock clock;
-    @Autowired JdbcClient jdbc;
+    @Autowired MutableClock clock;
+    @Autowired DeskFixtures fixtures;
 
-    @BeforeEach
-    void emptyMailbox() throws Exception {
-        greenMail.purgeEmailFromAllMailboxes();
-        jdbc.sql("DELETE FROM mail_outbox").update();
-        jdbc.sql("DELETE FROM mail_messages").update();
-        jdbc.sql("DELETE FROM mail_threads").update();
+    private CaseRef openCase() {
+        return fixtures.openCase(fixtures.organisation("工商银行"));
     }
 
     @Test
     void caseMailArrivesWithEncodedChineseSubjectOurMessageIdAndUtf8Body() throws Exception {
-        long id = outbox.queue(7, "CAS-10610-F5B0M9", List.of("xu.ming@icbc-example.cn"),
-                "KB5032196 补丁安装失败", "许先生，您好：\n请执行 Dism /online /cleanup-image /checkhealth", null);
+        CaseRef ref = openCase();
+        long id = outbox.queue(ref, List.of("xu.ming@icbc-example.cn"), "KB5032196 补丁安装失败",
+                "许先生，您好：\n请执行 Dism /online /cleanup-image /checkhealth", null);
 
         assertThat(sender.sendDue()).isEqualTo(1);
 
-        MimeMessage received = greenMail.getReceivedMessages()[0];
-        StoredMail stored = messages.find(7, id).orElseThrow();
+        MimeMessage received = MAIL_SERVER.getReceivedMessages()[0];
+        StoredMail stored = messages.find(ref.id(), id).orElseThrow();
         assertThat(received.getSubject())
-                .matches("\\[CAS-10610-F5B0M9] KB5032196 补丁安装失败 \\[ref:[a-z2-7]{16}]")
+                .matches("\\[" + ref.number() + "] KB5032196 补丁安装失败 \\[ref:[a-z2-7]{16}]")
                 .isEqualTo(stored.subject());
         assertThat(received.getHeader("Subject", null)).startsWith("=?UTF-8?").doesNotContain("补丁");
         assertThat(received.getMessageID()).isEqualTo(stored.messageId()).endsWith("@patchdesk.test>");
-        assertThat(received.getFrom()[0].toString()).contains("support@patchdesk.test");
+        assertThat(received.getFrom()[0].toString()).contains(SUPPORT_ADDRESS);
         assertThat(received.getContentType()).containsIgnoringCase("charset=UTF-8");
         assertThat(((String) received.getContent()).replace("\r\n", "\n").strip())
                 .isEqualTo("许先生，您好：\n请执行 Dism /online /cleanup-image /checkhealth");
+        assertThat(received.getHeader("In-Reply-To")).isNull();
         assertThat(stored.delivery()).isEqualTo(DeliveryState.SENT);
         assertThat(stored.sentAt()).isEqualTo(clock.instant());
-        assertThat(received.getHeader("In-Reply-To")).isNull();
     }
 
     @Test
     void laterMailsAnswerTheThreadsLatestMailAndKeepTheToken() throws Exception {
-        outbox.queue(8, "CAS-12345-ABC123", List.of("it@bank-example.cn"), "第一封", "one", null);
+        CaseRef ref = openCase();
+        outbox.queue(ref, List.of("it@bank-example.cn"), "第一封", "one", null);
         clock.advance(Duration.ofMinutes(1));
-        outbox.queue(8, "CAS-12345-ABC123", List.of("it@bank-example.cn"), "第二封", "two", "<p>two</p>");
+        outbox.queue(ref, List.of("it@bank-example.cn"), "第二封", "two", "<p>two</p>");
         sender.sendDue();
 
-        MimeMessage first = greenMail.getReceivedMessages()[0];
-        MimeMessage second = greenMail.getReceivedMessages()[1];
+        MimeMessage first = MAIL_SERVER.getReceivedMessages()[0];
+        MimeMessage second = MAIL_SERVER.getReceivedMessages()[1];
         assertThat(second.getHeader("In-Reply-To", null)).isEqualTo(first.getMessageID());
         assertThat(second.getHeader("References", null)).isEqualTo(first.getMessageID());
         assertThat(TrackingToken.findIn(second.getSubject())).isEqualTo(TrackingToken.findIn(first.getSubject()));
@@ -109,20 +71,25 @@ class OutboundMailTest {
     }
 
     @Test
+    void eachCaseHasItsOwnToken() throws Exception {
+        outbox.queue(openCase(), List.of("it@bank-example.cn"), "a", "a", null);
+        outbox.queue(openCase(), List.of("it@bank-example.cn"), "b", "b", null);
+        sender.sendDue();
+
+        assertThat(TrackingToken.findIn(MAIL_SERVER.getReceivedMessages()[0].getSubject()))
+                .isNotEqualTo(TrackingToken.findIn(MAIL_SERVER.getReceivedMessages()[1].getSubject()));
+    }
+
+    @Test
     void smtpOutageKeepsTheMailQueuedAndItIsSentOnRetry() throws Exception {
-        JavaMailSenderImpl down = new JavaMailSenderImpl();
-        down.setHost("127.0.0.1");
-        down.setPort(closedPort());
-        Properties timeouts = new Properties();
-        timeouts.put("mail.smtp.connectiontimeout", "2000");
-        down.setJavaMailProperties(timeouts);
-        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, down), properties,
-                provider(Clock.class, clock));
-        long id = outbox.queue(9, "CAS-12345-ABC123", List.of("it@bank-example.cn"), "重试", "正文", null);
+        CaseRef ref = openCase();
+        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
+                properties, clock);
+        long id = outbox.queue(ref, List.of("it@bank-example.cn"), "重试", "正文", null);
 
         assertThat(failing.sendDue()).isZero();
 
-        StoredMail queued = messages.find(9, id).orElseThrow();
+        StoredMail queued = messages.find(ref.id(), id).orElseThrow();
         assertThat(queued.delivery()).isEqualTo(DeliveryState.QUEUED);
         assertThat(queued.attempts()).isEqualTo(1);
         assertThat(queued.lastError()).isNotBlank();
@@ -130,9 +97,27 @@ class OutboundMailTest {
 
         clock.advance(properties.outbox().firstRetry());
         assertThat(sender.sendDue()).isEqualTo(1);
-        assertThat(messages.find(9, id).orElseThrow().delivery()).isEqualTo(DeliveryState.SENT);
-        assertThat(greenMail.getReceivedMessages()).hasSize(1);
-        assertThat(greenMail.getReceivedMessages()[0].getMessageID()).isEqualTo(queued.messageId());
+        assertThat(messages.find(ref.id(), id).orElseThrow().delivery()).isEqualTo(DeliveryState.SENT);
+        assertThat(MAIL_SERVER.getReceivedMessages()).hasSize(1);
+        assertThat(MAIL_SERVER.getReceivedMessages()[0].getMessageID()).isEqualTo(queued.messageId());
+    }
+
+    @Test
+    void mailIsGivenUpAfterTheLastAttemptAndShownUndeliverable() throws Exception {
+        CaseRef ref = openCase();
+        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
+                properties, clock);
+        long id = outbox.queue(ref, List.of("it@bank-example.cn"), "放弃", "正文", null);
+
+        for (int attempt = 0; attempt < properties.outbox().maxAttempts(); attempt++) {
+            failing.sendDue();
+            clock.advance(properties.outbox().maxRetry());
+        }
+
+        StoredMail abandoned = messages.find(ref.id(), id).orElseThrow();
+        assertThat(abandoned.delivery()).isEqualTo(DeliveryState.UNDELIVERABLE);
+        assertThat(abandoned.attempts()).isEqualTo(properties.outbox().maxAttempts());
+        assertThat(sender.sendDue()).as("undeliverable mail is not retried").isZero();
     }
 
     @Test
@@ -145,20 +130,25 @@ class OutboundMailTest {
 
     @Test
     void titleWithLineBreaksCannotAddHeaders() throws Exception {
-        outbox.queue(10, "CAS-12345-ABC123", List.of("it@bank-example.cn"),
-                "hello\r\nBcc: victim@example.com", "body", null);
+        outbox.queue(openCase(), List.of("it@bank-example.cn"), "hello\r\nBcc: victim@example.com", "body", null);
         sender.sendDue();
 
-        MimeMessage received = greenMail.getReceivedMessages()[0];
+        MimeMessage received = MAIL_SERVER.getReceivedMessages()[0];
+        assertThat(MAIL_SERVER.getReceivedMessages()).hasSize(1);
         assertThat(received.getHeader("Bcc")).isNull();
-        assertThat(greenMail.getReceivedMessages()).hasSize(1);
-        assertThat(received.getSubject()).startsWith("[CAS-12345-ABC123] hello Bcc: victim@example.com [ref:");
+        assertThat(received.getSubject()).contains("] hello Bcc: victim@example.com [ref:");
     }
 
-    private static int closedPort() throws Exception {
+    private static JavaMailSenderImpl unreachableSmtp() throws Exception {
+        JavaMailSenderImpl down = new JavaMailSenderImpl();
+        down.setHost("127.0.0.1");
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            down.setPort(socket.getLocalPort()); // closed again before use: connection refused
         }
+        Properties timeouts = new Properties();
+        timeouts.put("mail.smtp.connectiontimeout", "2000");
+        down.setJavaMailProperties(timeouts);
+        return down;
     }
 
     private static <T> ObjectProvider<T> provider(Class<T> type, T bean) {

@@ -1,0 +1,223 @@
+package com.patchdesk.server.mail;
+
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.search.FlagTerm;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads the support mailbox over IMAP and takes every unread mail into its case.
+ *
+ * <p>Nothing is lost and nothing is added twice: a mail is flagged {@code \Seen} only after the transaction
+ * that stored it committed, so a crash in between means it is read again next round, and then recognised by
+ * its identity (unique in the database). Mail that cannot be taken (no sender, too large, unparseable) is
+ * recorded in {@code mail_rejections} and moved to the error folder. Mail that fails for another reason (the
+ * database is down) stays unread and is tried again next round. No exception ends the polling.
+ */
+@Component
+@ConditionalOnProperty(prefix = "patchdesk.mail.imap", name = "enabled", havingValue = "true")
+class ImapMailPoller {
+
+    private static final Logger log = LoggerFactory.getLogger(ImapMailPoller.class);
+
+    private final MailProperties.Imap imap;
+    private final MailProperties.Limits limits;
+    private final InboundMailParser parser;
+    private final InboundMailbox mailbox;
+    private final MailRejections rejections;
+    private final Clock clock;
+    private final Session session;
+    private final ReentrantLock polling = new ReentrantLock();
+
+    ImapMailPoller(MailProperties properties, InboundMailParser parser, InboundMailbox mailbox,
+            MailRejections rejections, Clock clock) {
+        this.imap = properties.imap();
+        this.limits = properties.limits();
+        this.parser = parser;
+        this.mailbox = mailbox;
+        this.rejections = rejections;
+        this.clock = clock;
+        if (imap.host() == null || imap.host().isBlank()) {
+            throw new IllegalStateException("patchdesk.mail.imap.enabled=true needs patchdesk.mail.imap.host");
+        }
+        Properties props = new Properties();
+        String timeout = String.valueOf(imap.timeout().toMillis());
+        props.put("mail." + imap.protocol() + ".connectiontimeout", timeout);
+        props.put("mail." + imap.protocol() + ".timeout", timeout);
+        props.put("mail." + imap.protocol() + ".writetimeout", timeout);
+        this.session = InboundMailParser.lenientSession(props);
+    }
+
+    /** Counts of one polling round. {@code retryLater} mails stay unread for the next round. */
+    record Round(int accepted, int duplicates, int rejected, int retryLater) {
+    }
+
+    @Scheduled(fixedDelayString = "${patchdesk.mail.imap.interval:PT1M}",
+            initialDelayString = "${patchdesk.mail.imap.interval:PT1M}")
+    void scheduled() {
+        try {
+            Round round = pollOnce();
+            if (round.accepted() + round.rejected() + round.retryLater() > 0) {
+                log.info("mail poll: {}", round);
+            }
+        } catch (MessagingException | RuntimeException failure) {
+            // The mailbox or the network is down: say so and try again next interval.
+            log.warn("mail poll of {}@{} failed: {}", imap.user(), imap.host(), failure.toString());
+        }
+    }
+
+    /** Reads every unread mail once; one round at a time. */
+    Round pollOnce() throws MessagingException {
+        polling.lock();
+        try {
+            Store store = session.getStore(imap.protocol());
+            store.connect(imap.host(), imap.port(), imap.user(), imap.password());
+            try {
+                Folder inbox = store.getFolder(imap.folder());
+                inbox.open(Folder.READ_WRITE);
+                try {
+                    return poll(store, inbox);
+                } finally {
+                    inbox.close(true); // expunges mail moved to the error folder
+                }
+            } finally {
+                store.close();
+            }
+        } finally {
+            polling.unlock();
+        }
+    }
+
+    private Round poll(Store store, Folder inbox) throws MessagingException {
+        int accepted = 0;
+        int duplicates = 0;
+        int rejected = 0;
+        int retryLater = 0;
+        for (Message message : inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
+            switch (take(store, inbox, message)) {
+                case ACCEPTED -> accepted++;
+                case DUPLICATE -> duplicates++;
+                case REJECTED -> rejected++;
+                case RETRY_LATER -> retryLater++;
+            }
+        }
+        return new Round(accepted, duplicates, rejected, retryLater);
+    }
+
+    private enum Outcome { ACCEPTED, DUPLICATE, REJECTED, RETRY_LATER }
+
+    private Outcome take(Store store, Folder inbox, Message message) throws MessagingException {
+        InboundMail mail;
+        try {
+            if (message.getSize() > limits.maxMessage().toBytes()) {
+                throw new MailRejectedException("message of " + message.getSize() + " bytes exceeds the limit of "
+                        + limits.maxMessage().toBytes() + " bytes");
+            }
+            // A local copy, so parsing reads the mail once instead of fetching part by part.
+            mail = parser.parse(new MimeMessage((MimeMessage) message));
+        } catch (MailRejectedException unacceptable) {
+            reject(store, inbox, message, unacceptable.getMessage());
+            return Outcome.REJECTED;
+        } catch (MessagingException | RuntimeException unparseable) {
+            if (!inbox.isOpen() || !store.isConnected()) {
+                throw new MessagingException("connection lost while reading a mail", unparseable);
+            }
+            reject(store, inbox, message, "unreadable: " + unparseable);
+            return Outcome.REJECTED;
+        }
+        Outcome outcome;
+        try {
+            InboundMailbox.Receipt receipt = mailbox.accept(mail);
+            outcome = receipt.duplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED;
+            if (!receipt.duplicate()) {
+                log.info("mail {} from {} added to {} ({})", mail.identity(), mail.fromAddress(),
+                        receipt.caseNumber(), receipt.match());
+            }
+        } catch (DuplicateKeyException storedConcurrently) {
+            outcome = Outcome.DUPLICATE;
+        } catch (RuntimeException notStored) {
+            log.error("mail {} from {} could not be stored; it stays unread and is tried again",
+                    mail.identity(), mail.fromAddress(), notStored);
+            return Outcome.RETRY_LATER;
+        }
+        message.setFlag(Flags.Flag.SEEN, true);
+        return outcome;
+    }
+
+    private void reject(Store store, Folder inbox, Message message, String reason) throws MessagingException {
+        rejections.record(new MailRejections.Rejection(identity(message), header(message, "From"),
+                subject(message), reason, size(message), clock.instant()));
+        log.warn("mail rejected and moved to {}: {}", imap.errorFolder(), reason);
+        Folder errors = store.getFolder(imap.errorFolder());
+        if (!errors.exists() && !errors.create(Folder.HOLDS_MESSAGES)) {
+            // Without an error folder the mail is only flagged; the rejection row still tells staff about it.
+            log.warn("error folder {} could not be created; rejected mail is flagged \\Seen instead",
+                    imap.errorFolder());
+            message.setFlag(Flags.Flag.SEEN, true);
+            return;
+        }
+        inbox.copyMessages(new Message[] {message}, errors);
+        message.setFlags(new Flags(Flags.Flag.DELETED), true);
+    }
+
+    /** Message-ID when usable, else a hash of all header lines and the size: stable across polling rounds. */
+    private static String identity(Message message) {
+        String messageId = InboundMailParser.messageId(header(message, "Message-ID"), new ArrayList<>());
+        if (messageId != null) {
+            return messageId;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            Enumeration<String> lines = ((MimeMessage) message).getAllHeaderLines();
+            while (lines.hasMoreElements()) {
+                sha.update(lines.nextElement().getBytes(StandardCharsets.ISO_8859_1));
+            }
+            sha.update(String.valueOf(size(message)).getBytes(StandardCharsets.US_ASCII));
+            return "sha256:" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException | MessagingException | RuntimeException e) {
+            return "unidentified:" + System.identityHashCode(message) + ":" + size(message);
+        }
+    }
+
+    private static String header(Message message, String name) {
+        try {
+            String[] values = message.getHeader(name);
+            return values == null || values.length == 0 ? null : values[0];
+        } catch (MessagingException | RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static String subject(Message message) {
+        String raw = header(message, "Subject");
+        return raw == null ? null : EncodedWords.decode(raw).replaceAll("[\\p{Cntrl}]+", " ").strip();
+    }
+
+    private static Long size(Message message) {
+        try {
+            return (long) message.getSize();
+        } catch (MessagingException unknown) {
+            return null;
+        }
+    }
+}
