@@ -10,6 +10,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.util.Properties;
 import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -48,8 +49,15 @@ abstract class CaseMailTestSupport {
         registry.add("patchdesk.mail.outbox.interval", () -> "PT1H");
     }
 
+    @Autowired OutboxSender outboxSender;
+
+    /**
+     * Tests share the database, so mail another test queued and never sent would reach this test's mailboxes:
+     * it is sent first, then every mailbox is emptied.
+     */
     @BeforeEach
-    void emptyMailboxes() throws Exception {
+    void emptyOutboxAndMailboxes() throws Exception {
+        outboxSender.sendDue();
         MAIL_SERVER.purgeEmailFromAllMailboxes();
     }
 
