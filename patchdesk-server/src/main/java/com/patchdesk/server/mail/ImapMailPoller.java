@@ -14,8 +14,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
@@ -39,6 +40,7 @@ import org.springframework.stereotype.Component;
 class ImapMailPoller {
 
     private static final Logger log = LoggerFactory.getLogger(ImapMailPoller.class);
+    private static final int MAX_FAILED_ROUNDS = 5;
 
     private final MailProperties.Imap imap;
     private final MailProperties.Limits limits;
@@ -48,6 +50,8 @@ class ImapMailPoller {
     private final Clock clock;
     private final Session session;
     private final ReentrantLock polling = new ReentrantLock();
+    /** Failed storage rounds per mail identity; only touched while {@link #polling} is held. */
+    private final Map<String, Integer> failedRounds = new HashMap<>();
 
     ImapMailPoller(MailProperties properties, InboundMailParser parser, InboundMailbox mailbox,
             MailRejections rejections, Clock clock) {
@@ -153,15 +157,36 @@ class ImapMailPoller {
                 log.info("mail {} from {} added to {} ({})", mail.identity(), mail.fromAddress(),
                         receipt.caseNumber(), receipt.match());
             }
+        } catch (MailRejectedException unacceptable) {
+            reject(store, inbox, message, unacceptable.getMessage());
+            return Outcome.REJECTED;
         } catch (DuplicateKeyException storedConcurrently) {
             outcome = Outcome.DUPLICATE;
         } catch (RuntimeException notStored) {
-            log.error("mail {} from {} could not be stored; it stays unread and is tried again",
-                    mail.identity(), mail.fromAddress(), notStored);
-            return Outcome.RETRY_LATER;
+            return storeFailed(store, inbox, message, mail, notStored);
         }
+        failedRounds.remove(mail.identity());
         message.setFlag(Flags.Flag.SEEN, true);
         return outcome;
+    }
+
+    /**
+     * A mail the database refused. Usually the database is down and the mail must simply wait; a mail that
+     * fails {@value #MAX_FAILED_ROUNDS} rounds in a row while others are stored is poison and is set aside,
+     * so it cannot log an error every round forever. (Recording the rejection needs the database too, so a
+     * database outage never sets mail aside.)
+     */
+    private Outcome storeFailed(Store store, Folder inbox, Message message, InboundMail mail,
+            RuntimeException failure) throws MessagingException {
+        int rounds = failedRounds.merge(mail.identity(), 1, Integer::sum);
+        if (rounds >= MAX_FAILED_ROUNDS) {
+            failedRounds.remove(mail.identity());
+            reject(store, inbox, message, "could not be stored in " + rounds + " rounds: " + failure);
+            return Outcome.REJECTED;
+        }
+        log.error("mail {} from {} could not be stored (round {}); it stays unread and is tried again",
+                mail.identity(), mail.fromAddress(), rounds, failure);
+        return Outcome.RETRY_LATER;
     }
 
     private void reject(Store store, Folder inbox, Message message, String reason) throws MessagingException {

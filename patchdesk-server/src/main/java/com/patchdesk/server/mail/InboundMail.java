@@ -19,6 +19,7 @@ import java.util.Objects;
  * @param fromName    the sender's display name, or null
  * @param dateHeader  the Date header exactly as sent (part of the fallback identity), or null
  * @param sentAt      the Date header as an instant, or null when missing or unreadable
+ * @param automated   sent by a machine (bounce, auto-reply, delivery report): may join a thread, never opens one
  * @param notes       what best-effort parsing had to give up or repair, for the engineer to see
  */
 record InboundMail(
@@ -33,6 +34,7 @@ record InboundMail(
         Instant sentAt,
         String text,
         List<InboundAttachment> attachments,
+        boolean automated,
         List<String> notes) {
 
     InboundMail {

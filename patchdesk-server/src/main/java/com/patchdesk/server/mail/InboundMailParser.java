@@ -91,7 +91,31 @@ final class InboundMailParser {
                 sentAt(dateHeader),
                 body.text(),
                 body.attachments,
+                automated(message, from),
                 notes);
+    }
+
+    /**
+     * Bounces, out-of-office replies and delivery reports (RFC 3834 {@code Auto-Submitted}, RFC 6522
+     * {@code multipart/report}, the usual daemon senders): answering or opening cases for them makes mail loops.
+     */
+    private static boolean automated(MimeMessage message, InternetAddress from) {
+        String autoSubmitted = header(message, "Auto-Submitted");
+        if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+            return true;
+        }
+        if (header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null) {
+            return true;
+        }
+        String local = from.getAddress().substring(0, from.getAddress().indexOf('@')).toLowerCase(Locale.ROOT);
+        if (local.equals("mailer-daemon") || local.equals("postmaster")) {
+            return true;
+        }
+        try {
+            return message.isMimeType("multipart/report");
+        } catch (MessagingException unreadable) {
+            return false;
+        }
     }
 
     private static long sizeOf(MimeMessage message) {

@@ -26,7 +26,8 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>a case number in the subject, but only from staff or a sender of the case's organisation (by account or
  *       by the organisation's registered mail domain): case numbers appear in forwarded mail and signatures, and
  *       must not let an outsider write into someone else's case;
- *   <li>otherwise a new case is opened for the sender.
+ *   <li>otherwise a new case is opened for the sender, unless the mail is automatic (a bounce or an
+ *       out-of-office reply): that is rejected instead, so mail loops cannot open cases.
  * </ol>
  */
 @Service
@@ -67,12 +68,17 @@ class InboundMailbox {
      * have opened); the caller treats that {@code DuplicateKeyException} as a duplicate.
      */
     @Transactional
-    Receipt accept(InboundMail mail) {
+    Receipt accept(InboundMail mail) throws MailRejectedException {
         if (messages.holds(mail.identity())) {
             return Receipt.ofDuplicate();
         }
         Optional<Actor> sender = accounts.actorByEmail(mail.fromAddress());
-        CaseThread thread = findThread(mail, sender).orElseGet(() -> new CaseThread(
+        Optional<CaseThread> found = findThread(mail, sender);
+        if (found.isEmpty() && mail.automated()) {
+            throw new MailRejectedException("automatic mail (bounce, auto-reply or delivery report) that answers"
+                    + " no case; not opening a case for it");
+        }
+        CaseThread thread = found.orElseGet(() -> new CaseThread(
                 desk.openFromMail(mail.fromAddress(), mail.subject(), mail.text()), ThreadMatch.NEW_CASE));
         CaseRef ref = thread.ref();
         threads.open(ref, clock.instant());

@@ -83,6 +83,12 @@ class InboundMailParserTest {
     }
 
     @Test
+    void bouncesAreRecognisedAsAutomaticMail() throws Exception {
+        assertThat(parse("bounce-delivery-report-matching-no-case.eml").automated()).isTrue();
+        assertThat(parse("gbk-subject-and-gb18030-body.eml").automated()).isFalse();
+    }
+
+    @Test
     void mailWithoutAnySenderIsRejectedWithAReason() {
         assertThatThrownBy(() -> parse("malformed-missing-from.eml"))
                 .isInstanceOf(MailRejectedException.class)

@@ -136,6 +136,32 @@ class InboundMailTest extends CaseMailTestSupport {
     }
 
     @Test
+    void aBounceThatAnswersNoCaseOpensNoCase() throws Exception {
+        SUPPORT.deliver(eml("bounce-delivery-report-matching-no-case.eml"));
+
+        assertThat(poller.pollOnce().rejected()).isEqualTo(1);
+
+        assertThat(jdbc.sql("SELECT reason FROM mail_rejections WHERE identity = ?")
+                .param("<bounce-1@mx.bank-example.cn>").query(String.class).single()).contains("automatic mail");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE message_id = ?")
+                .param("<bounce-1@mx.bank-example.cn>").query(Long.class).single()).isZero();
+    }
+
+    @Test
+    void anOutOfOfficeReplyToCaseMailJoinsTheThread() throws Exception {
+        Organisation bank = fixtures.organisation("交通银行");
+        Actor customer = fixtures.customer(bank);
+        MimeMessage sent = engineerWroteTo(customer, bank);
+        MimeMessage autoReply = reply(customer.email(), "自动回复: " + sent.getSubject(), "我正在休假。");
+        autoReply.setHeader("Auto-Submitted", "auto-replied");
+        Transport.send(autoReply);
+
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+        assertThat(mailsOf(CaseNumber.findIn(sent.getSubject()).orElseThrow()))
+                .extracting(StoredMail::text).contains("我正在休假。");
+    }
+
+    @Test
     void aMailDeliveredTwiceOrReadAgainAfterACrashIsStoredOnce() throws Exception {
         MimeMessage mail = reply("twice@unknown-example.org", "重复投递 " + UUID.randomUUID(), "同一封");
         mail.saveChanges();

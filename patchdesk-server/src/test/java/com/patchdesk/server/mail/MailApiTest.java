@@ -136,6 +136,17 @@ class MailApiTest extends CaseMailTestSupport {
         assertThat(api.as(engineer).get("/api/cases/CAS-00000-XXXXXX/mails").status()).isEqualTo(404);
     }
 
+    @Test
+    void staffSeeRejectedMailCustomersDoNot() throws Exception {
+        SUPPORT.deliver(eml("malformed-missing-from.eml"));
+        poller.pollOnce();
+
+        ApiClient.Response listed = api.as(engineer).get("/api/mail/rejections");
+        assertThat(listed.status()).isEqualTo(200);
+        assertThat(listed.body()).contains("<no-from@nowhere.example>", "no usable sender");
+        assertThat(api.as(customer).get("/api/mail/rejections").status()).isEqualTo(403);
+    }
+
     private void receiveFromCustomer(String subject, String text) throws Exception {
         MimeMessage mail = new MimeMessage(smtpSession());
         mail.setFrom(new InternetAddress(customer.email()));
