@@ -3,10 +3,16 @@ package com.patchdesk.server.mail;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseContact;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.RenderedText;
+import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.StateConflictException;
@@ -15,6 +21,7 @@ import jakarta.mail.internet.InternetAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -25,26 +32,53 @@ class CaseCorrespondence {
     private static final int MAX_RECIPIENTS = 20;
 
     private final CaseAccess access;
+    private final CaseDesk desk;
+    private final CaseLifecycle lifecycle;
+    private final CaseTemplates templates;
     private final CaseTimeline timeline;
     private final CaseMailOutbox outbox;
     private final MailMessages messages;
 
-    CaseCorrespondence(CaseAccess access, CaseTimeline timeline, CaseMailOutbox outbox, MailMessages messages) {
+    CaseCorrespondence(CaseAccess access, CaseDesk desk, CaseLifecycle lifecycle, CaseTemplates templates,
+            CaseTimeline timeline, CaseMailOutbox outbox, MailMessages messages) {
         this.access = access;
+        this.desk = desk;
+        this.lifecycle = lifecycle;
+        this.templates = templates;
         this.timeline = timeline;
         this.outbox = outbox;
         this.messages = messages;
     }
 
     /**
+     * What an engineer writes. With a template, the template is rendered for the case (in {@code language}, else
+     * the case's language) and {@code title}/{@code text}, when given, replace the rendered subject/body.
+     */
+    record Draft(List<String> to, String title, String text, String html, TemplateName template, String language) {
+    }
+
+    /**
      * Queues a mail from an engineer and puts it on the timeline as a MAIL_OUT entry. Without recipients it
-     * answers whoever wrote the case's latest received mail.
+     * answers whoever wrote the case's latest received mail, or else writes to the case's contacts.
      */
     @Transactional
-    StoredMail send(Actor engineer, CaseNumber number, List<String> to, String title, String text, String html) {
+    StoredMail send(Actor engineer, CaseNumber number, Draft draft) {
         CaseRef ref = access.require(engineer, number, CaseAction.SEND_MAIL);
-        List<String> recipients = recipients(ref, to);
-        long mailId = outbox.queue(ref, recipients, title, text, html);
+        String title = draft.title();
+        String text = draft.text();
+        if (draft.template() != null) {
+            RenderedText rendered = templates.render(ref, draft.template(), draft.language(), engineer);
+            title = title == null || title.isBlank() ? rendered.subject() : title;
+            text = text == null || text.isBlank() ? rendered.body() : text;
+        }
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("subject", "a subject (or a template) is required");
+        }
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("body", "a body (or a template) is required");
+        }
+        List<String> recipients = recipients(ref, draft.to());
+        long mailId = outbox.queue(ref, recipients, title, text, draft.html());
         StoredMail queued = messages.find(ref.id(), mailId).orElseThrow();
         long entryId = timeline.append(ref, EntryKind.MAIL_OUT, engineer,
                 "To " + String.join(", ", recipients) + ": " + queued.subject(), text, "mail_message", mailId, false);
@@ -64,8 +98,8 @@ class CaseCorrespondence {
     }
 
     /**
-     * Records that a customer's mail agrees to close the case: a customer-visible CONSENT entry quoting the mail.
-     * Only received mail can be consent, and each mail only once.
+     * Records that a customer's mail agrees to close the (resolved) case: a customer-visible CONSENT entry pointing
+     * at the mail ({@code consent_mail}). Only received mail can be consent, and each mail only once.
      */
     @Transactional
     long recordConsent(Actor engineer, CaseNumber number, long mailId) {
@@ -80,9 +114,9 @@ class CaseCorrespondence {
                     + mail.consentEntryId() + ")");
         }
         String when = mail.sentAt() != null ? mail.sentAt().toString() : mail.recordedAt().toString();
-        long entryId = timeline.append(ref, EntryKind.CONSENT, engineer,
-                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")",
-                mail.text(), "mail_message", mailId, false);
+        // Through the lifecycle, so the consent counts for closing (and is refused unless the case is resolved).
+        long entryId = lifecycle.recordConsent(engineer, ref, "mail",
+                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")", mailId);
         if (!messages.linkConsent(mailId, entryId)) {
             // Another engineer recorded it in the meantime; this transaction (and its entry) rolls back.
             throw new StateConflictException("this mail was already recorded as consent");
@@ -92,8 +126,11 @@ class CaseCorrespondence {
 
     private List<String> recipients(CaseRef ref, List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            return List.of(messages.latestSender(ref.id()).orElseThrow(() -> new InvalidInputException("to",
-                    "no recipient given and the case has no received mail to answer")));
+            List<String> contacts = desk.contacts(ref).stream().map(CaseContact::email).toList();
+            return messages.latestSender(ref.id()).map(List::of)
+                    .or(() -> contacts.isEmpty() ? Optional.empty() : Optional.of(contacts))
+                    .orElseThrow(() -> new InvalidInputException("to",
+                            "no recipient given, and the case has neither received mail nor contacts"));
         }
         if (requested.size() > MAX_RECIPIENTS) {
             throw new InvalidInputException("to", "at most " + MAX_RECIPIENTS + " recipients");

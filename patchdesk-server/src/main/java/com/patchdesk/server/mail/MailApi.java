@@ -4,8 +4,8 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.TemplateName;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.time.Instant;
@@ -32,17 +32,21 @@ class MailApi {
     }
 
     /**
-     * A mail an engineer sends on a case.
+     * A mail an engineer sends on a case: {@code subject} and {@code body}, or a {@code template} (rendered for the
+     * case; a given subject or body replaces the rendered one).
      *
-     * @param to      recipients; when empty, whoever wrote the case's latest received mail
-     * @param subject the title part of the subject; case number and tracking token are added
-     * @param html    optional HTML alternative of {@code body}
+     * @param to       recipients; when empty, whoever wrote the case's latest received mail, else the contacts
+     * @param subject  the title part of the subject; case number and tracking token are added
+     * @param html     optional HTML alternative of {@code body}
+     * @param language template language ({@code zh-CN}, {@code en}); default the case's language
      */
     record OutgoingMail(
             @Size(max = 20) List<String> to,
-            @NotBlank @Size(max = 200) String subject,
-            @NotBlank @Size(max = 100_000) String body,
-            @Size(max = 200_000) String html) {
+            @Size(max = 300) String subject,
+            @Size(max = 100_000) String body,
+            @Size(max = 200_000) String html,
+            TemplateName template,
+            @Size(max = 8) String language) {
     }
 
     /** A mail as the API shows it; staff-only details are null for customers. */
@@ -64,8 +68,9 @@ class MailApi {
     @PostMapping
     ResponseEntity<MailView> send(@CurrentActor Actor actor, @PathVariable String number,
             @Valid @RequestBody OutgoingMail request) {
-        StoredMail queued = correspondence.send(actor, caseNumber(number), request.to(), request.subject(),
-                request.body(), request.html());
+        StoredMail queued = correspondence.send(actor, caseNumber(number), new CaseCorrespondence.Draft(
+                request.to(), request.subject(), request.body(), request.html(), request.template(),
+                request.language()));
         // 202: stored and queued; SMTP delivery follows in the background (see "delivery").
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + number + "/mails/" + queued.id()))

@@ -40,8 +40,9 @@ class InboundMailTest extends CaseMailTestSupport {
     /** The customer's copy of a mail an engineer sent on a new case for {@code customer}. */
     private MimeMessage engineerWroteTo(Actor customer, Organisation organisation) throws Exception {
         CaseRef ref = fixtures.openCase(organisation);
-        correspondence.send(fixtures.engineer(), ref.number(), List.of(customer.email()), "问题范围界定",
-                "许先生，您好：请先清除 SoftwareDistribution 缓存。", null);
+        correspondence.send(fixtures.engineer(), ref.number(), new CaseCorrespondence.Draft(
+                List.of(customer.email()), "问题范围界定", "许先生，您好：请先清除 SoftwareDistribution 缓存。", null,
+                null, null));
         assertThat(sender.sendDue()).isEqualTo(1);
         return MAIL_SERVER.getReceivedMessages()[0];
     }

@@ -6,7 +6,9 @@ import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
 import jakarta.mail.Message;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -24,6 +26,7 @@ class MailApiTest extends CaseMailTestSupport {
     @Autowired DeskFixtures fixtures;
     @Autowired OutboxSender sender;
     @Autowired ImapMailPoller poller;
+    @Autowired CaseLifecycle lifecycle;
 
     private Organisation bank;
     private Actor customer;
@@ -101,7 +104,8 @@ class MailApiTest extends CaseMailTestSupport {
     }
 
     @Test
-    void engineerMarksTheCustomersReplyAsConsentOnce() throws Exception {
+    void engineerMarksTheCustomersReplyAsConsentOnceAndTheCaseCanClose() throws Exception {
+        resolve();
         receiveFromCustomer("回复：[" + ref.number() + "] 结案确认", "同意结案，谢谢！");
         long mailId = api.as(engineer).get(mails).json().get(0).path("id").asLong();
 
@@ -111,11 +115,44 @@ class MailApiTest extends CaseMailTestSupport {
         JsonNode entries = api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
         JsonNode last = entries.get(entries.size() - 1);
         assertThat(last.path("kind").asString()).isEqualTo("CONSENT");
-        assertThat(last.path("body").asString()).isEqualTo("同意结案，谢谢！");
+        assertThat(last.path("refType").asString()).isEqualTo("consent_mail");
+        assertThat(last.path("refId").asLong()).isEqualTo(mailId);
         assertThat(api.as(engineer).get(mails + "/" + mailId).json().path("consentEntryId").asLong())
                 .isEqualTo(consent.json().path("entryId").asLong());
         assertThat(api.as(engineer).post(mails + "/" + mailId + "/consent", null).status()).isEqualTo(409);
         assertThat(api.as(customer).post(mails + "/" + mailId + "/consent", null).status()).isEqualTo(403);
+        assertThat(lifecycle.transition(engineer, ref, CaseStatus.CLOSED, null, null).status())
+                .as("the mail's consent is what closing requires").isEqualTo(CaseStatus.CLOSED);
+    }
+
+    @Test
+    void consentIsOnlyTakenForAResolvedCase() throws Exception {
+        receiveFromCustomer("回复：[" + ref.number() + "] 进展", "同意结案");
+        long mailId = api.as(engineer).get(mails).json().get(0).path("id").asLong();
+
+        ApiClient.Response early = api.as(engineer).post(mails + "/" + mailId + "/consent", null);
+
+        assertThat(early.status()).isEqualTo(409);
+        assertThat(early.body()).contains("RESOLVED");
+    }
+
+    @Test
+    void aTemplateIsRenderedForTheCaseInTheRequestedLanguage() {
+        ApiClient.Response sent = engineerSends(Map.of("to", List.of(customer.email()), "template", "SCOPING",
+                "language", "zh-CN"));
+
+        assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
+        assertThat(sent.json().path("subject").asString())
+                .startsWith("[" + ref.number() + "] 问题范围确认：KB5032196 安装失败 0x800f0986 [ref:");
+        assertThat(sent.json().path("body").asString()).contains("您好");
+        assertThat(engineerSends(Map.of("to", List.of(customer.email()), "template", "NO_SUCH")).status())
+                .isEqualTo(400);
+    }
+
+    private void resolve() {
+        for (CaseStatus status : List.of(CaseStatus.SCOPING, CaseStatus.INVESTIGATING, CaseStatus.RESOLVED)) {
+            ref = lifecycle.transition(engineer, ref, status, null, null);
+        }
     }
 
     @Test
