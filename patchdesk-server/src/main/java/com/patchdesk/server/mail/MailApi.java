@@ -82,15 +82,15 @@ class MailApi {
         return correspondence.list(actor, caseNumber(number)).stream().map(mail -> MailView.of(mail, actor)).toList();
     }
 
-    @GetMapping("/{mailId}")
-    MailView get(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long mailId) {
+    @GetMapping("/{id}")
+    MailView get(@CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long mailId) {
         return MailView.of(correspondence.get(actor, caseNumber(number), mailId), actor);
     }
 
     /** Marks a received mail as the customer's consent to close the case. */
-    @PostMapping("/{mailId}/consent")
+    @PostMapping("/{id}/consent")
     ResponseEntity<Map<String, Long>> consent(@CurrentActor Actor actor, @PathVariable String number,
-            @PathVariable long mailId) {
+            @PathVariable("id") long mailId) {
         long entryId = correspondence.recordConsent(actor, caseNumber(number), mailId);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("entryId", entryId));
     }
