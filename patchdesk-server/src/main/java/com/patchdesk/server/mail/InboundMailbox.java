@@ -6,8 +6,10 @@ import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.accounts.UserAccounts;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import java.time.Clock;
@@ -17,7 +19,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Takes a received mail into its case: finds the thread, stores the mail and puts it on the case timeline as a
- * customer-visible MAIL_IN entry, all in one transaction.
+ * customer-visible MAIL_IN entry, all in one transaction. A customer's reply to a case that waits for the customer
+ * moves it back to INVESTIGATING.
  *
  * <p>Thread resolution, strongest evidence first:
  * <ol>
@@ -37,17 +40,20 @@ class InboundMailbox {
     private final MailThreads threads;
     private final CaseAccess access;
     private final CaseDesk desk;
+    private final CaseLifecycle lifecycle;
     private final CaseTimeline timeline;
     private final UserAccounts accounts;
     private final Organisations organisations;
     private final Clock clock;
 
     InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
-            CaseTimeline timeline, UserAccounts accounts, Organisations organisations, Clock clock) {
+            CaseLifecycle lifecycle, CaseTimeline timeline, UserAccounts accounts, Organisations organisations,
+            Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.access = access;
         this.desk = desk;
+        this.lifecycle = lifecycle;
         this.timeline = timeline;
         this.accounts = accounts;
         this.organisations = organisations;
@@ -93,6 +99,12 @@ class InboundMailbox {
         long entryId = timeline.append(ref, EntryKind.MAIL_IN, author,
                 mail.fromAddress() + ": " + mail.subject(), mail.text(), "mail_message", mailId, false);
         messages.linkEntry(mailId, entryId);
+        if (ref.status() == CaseStatus.WAITING_FOR_CUSTOMER && !mail.automated()
+                && sender.map(actor -> !actor.isStaff()).orElse(true)) {
+            // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.
+            lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null,
+                    "The customer replied by mail (" + mail.fromAddress() + ").");
+        }
         return new Receipt(false, mailId, ref.number(), thread.match());
     }
 

@@ -6,8 +6,10 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.TimelineEntry;
@@ -34,6 +36,7 @@ class InboundMailTest extends CaseMailTestSupport {
     @Autowired MailMessages messages;
     @Autowired CaseAccess access;
     @Autowired CaseTimeline timeline;
+    @Autowired CaseLifecycle lifecycle;
     @Autowired DeskFixtures fixtures;
     @Autowired JdbcClient jdbc;
 
@@ -87,6 +90,21 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(entry.refId()).isEqualTo(received.id());
         assertThat(entry.body()).isEqualTo("已清除缓存，问题依旧。");
         assertThat(entry.authorId()).isEqualTo(customer.userId());
+    }
+
+    @Test
+    void theCustomersReplyEndsWaitingForTheCustomer() throws Exception {
+        Organisation bank = fixtures.organisation("招商银行");
+        Actor customer = fixtures.customer(bank);
+        MimeMessage sent = engineerWroteTo(customer, bank);
+        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow()).orElseThrow();
+        lifecycle.transition(fixtures.engineer(), ref, CaseStatus.SCOPING, null, null);
+        lifecycle.transition(fixtures.engineer(), ref, CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");
+
+        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "日志已上传。"));
+        poller.pollOnce();
+
+        assertThat(access.resolve(ref.number()).orElseThrow().status()).isEqualTo(CaseStatus.INVESTIGATING);
     }
 
     @Test
