@@ -102,7 +102,9 @@ class ImapMailPoller {
                 try {
                     return poll(store, inbox);
                 } finally {
-                    inbox.close(true); // expunges mail moved to the error folder
+                    if (inbox.isOpen()) {
+                        inbox.close(true); // expunges mail moved to the error folder
+                    }
                 }
             } finally {
                 store.close();
@@ -190,19 +192,22 @@ class ImapMailPoller {
     }
 
     private void reject(Store store, Folder inbox, Message message, String reason) throws MessagingException {
-        rejections.record(new MailRejections.Rejection(identity(message), header(message, "From"),
-                subject(message), reason, size(message), clock.instant()));
-        log.warn("mail rejected and moved to {}: {}", imap.errorFolder(), reason);
-        Folder errors = store.getFolder(imap.errorFolder());
-        if (!errors.exists() && !errors.create(Folder.HOLDS_MESSAGES)) {
-            // Without an error folder the mail is only flagged; the rejection row still tells staff about it.
-            log.warn("error folder {} could not be created; rejected mail is flagged \\Seen instead",
-                    imap.errorFolder());
+        rejections.record(new MailRejections.Rejection(identity(message), decoded(message, "From"),
+                decoded(message, "Subject"), reason, size(message), clock.instant()));
+        log.warn("mail rejected, moving it to {}: {}", imap.errorFolder(), reason);
+        try {
+            Folder errors = store.getFolder(imap.errorFolder());
+            if (!errors.exists() && !errors.create(Folder.HOLDS_MESSAGES)) {
+                throw new MessagingException("error folder " + imap.errorFolder() + " could not be created");
+            }
+            inbox.copyMessages(new Message[] {message}, errors);
+            message.setFlags(new Flags(Flags.Flag.DELETED), true);
+        } catch (MessagingException notMoved) {
+            // The rejection is on record; flagging the mail keeps it from blocking every later round.
+            log.warn("rejected mail could not be moved to {} ({}); it is flagged \\Seen in {} instead",
+                    imap.errorFolder(), notMoved.getMessage(), imap.folder());
             message.setFlag(Flags.Flag.SEEN, true);
-            return;
         }
-        inbox.copyMessages(new Message[] {message}, errors);
-        message.setFlags(new Flags(Flags.Flag.DELETED), true);
     }
 
     /** Message-ID when usable, else a hash of all header lines and the size: stable across polling rounds. */
@@ -233,8 +238,9 @@ class ImapMailPoller {
         }
     }
 
-    private static String subject(Message message) {
-        String raw = header(message, "Subject");
+    /** A header for staff to read: encoded words decoded, line breaks and control characters flattened. */
+    private static String decoded(Message message, String name) {
+        String raw = header(message, name);
         return raw == null ? null : EncodedWords.decode(raw).replaceAll("[\\p{Cntrl}]+", " ").strip();
     }
 

@@ -54,15 +54,14 @@ final class InboundMailParser {
         this.limits = limits;
     }
 
-    /** A session whose MIME settings forgive what real clients send (bad base64, missing end boundaries). */
+    /**
+     * A session for reading received mail. Jakarta Mail reads most MIME leniency switches from system properties
+     * (whose defaults already forgive a missing end boundary); what they do not forgive (damaged base64, broken
+     * multiparts, unknown charsets) is repaired by this parser itself.
+     */
     static Session lenientSession(Properties base) {
         Properties props = new Properties();
         props.putAll(base);
-        props.put("mail.mime.base64.ignoreerrors", "true");
-        props.put("mail.mime.parameters.strict", "false");
-        props.put("mail.mime.multipart.ignoremissingendboundary", "true");
-        props.put("mail.mime.multipart.allowempty", "true");
-        props.put("mail.mime.decodeparameters", "true");
         props.put("mail.mime.address.strict", "false");
         return Session.getInstance(props);
     }
