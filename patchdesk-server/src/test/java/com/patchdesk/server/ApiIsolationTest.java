@@ -33,6 +33,7 @@ class ApiIsolationTest {
             Map.entry("POST /api/cases", 201),
             Map.entry("GET /api/organisations", 200),
             Map.entry("POST /api/organisations", 403),
+            Map.entry("GET /api/mail/rejections", 403),
             Map.entry("GET /api/organisations/{id}", 404),
             Map.entry("GET /api/users", 403),
             Map.entry("POST /api/users", 403),
