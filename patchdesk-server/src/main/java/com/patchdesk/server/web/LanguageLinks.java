@@ -1,0 +1,38 @@
+package com.patchdesk.server.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Gives every console and portal page the language-switch links for the page it shows, keeping the
+ * path and the other query parameters (a filtered case list stays filtered after switching language).
+ */
+@ControllerAdvice(basePackageClasses = LanguageLinks.class)
+class LanguageLinks {
+
+    @ModelAttribute("languageLinks")
+    Map<String, String> languageLinks(HttpServletRequest request) {
+        Map<String, String> links = new LinkedHashMap<>();
+        for (SupportedLanguage language : SupportedLanguage.values()) {
+            links.put(language.tag(), linkTo(request, language));
+        }
+        return links;
+    }
+
+    private static String linkTo(HttpServletRequest request, SupportedLanguage language) {
+        try {
+            return UriComponentsBuilder.fromPath(request.getRequestURI())
+                    .query(request.getQueryString())
+                    .replaceQueryParam("lang", language.tag())
+                    .build(true)
+                    .toUriString();
+        } catch (IllegalArgumentException malformedQuery) {
+            // A query string a browser did not encode properly: switching language matters more than keeping it.
+            return request.getRequestURI() + "?lang=" + language.tag();
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.patchdesk.server.web;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.BindException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * Errors of page controllers become pages in the reader's language, with the right status. The API keeps
+ * its own ProblemDetail handling: this advice only applies to controllers in the web package, and it runs
+ * first so that a global API advice never answers a browser with JSON.
+ */
+@ControllerAdvice(basePackageClasses = PageErrorAdvice.class)
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class PageErrorAdvice {
+
+    private static final Logger log = LoggerFactory.getLogger(PageErrorAdvice.class);
+
+    @ExceptionHandler(PageNotFoundException.class)
+    ModelAndView notFound(PageNotFoundException e) {
+        return page(HttpStatus.NOT_FOUND);
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ModelAndView forbidden(AccessDeniedException e) {
+        return page(HttpStatus.FORBIDDEN);
+    }
+
+    @ExceptionHandler(ConcurrencyFailureException.class)
+    ModelAndView conflict(ConcurrencyFailureException e) {
+        return page(HttpStatus.CONFLICT);
+    }
+
+    @ExceptionHandler({BindException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class})
+    ModelAndView badRequest(Exception e) {
+        return page(HttpStatus.BAD_REQUEST);
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ModelAndView status(ResponseStatusException e) {
+        return page(e.getStatusCode());
+    }
+
+    private static ModelAndView page(HttpStatusCode status) {
+        if (status.is5xxServerError()) {
+            log.warn("page request failed with {}", status);
+        }
+        ModelAndView page = new ModelAndView(status.is4xxClientError() ? "error/4xx" : "error/5xx");
+        page.setStatus(status);
+        page.addObject("status", status.value());
+        return page;
+    }
+}
