@@ -1,0 +1,167 @@
+package com.patchdesk.server.accounts;
+
+import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.audit.FieldChange;
+import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.problems.InvalidInputException;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** User accounts. Emails are compared case-insensitively (stored lower-case). */
+@Service
+public class UserAccounts {
+
+    private final JdbcClient jdbc;
+    private final PasswordEncoder passwords;
+    private final Organisations organisations;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, Organisations organisations, AuditTrail audit,
+            Clock clock) {
+        this.jdbc = jdbc;
+        this.passwords = passwords;
+        this.organisations = organisations;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Admins create every kind of account. */
+    @Transactional
+    public UserAccount create(Actor admin, NewUser user) {
+        if (!admin.isAdmin()) {
+            throw new AccessDeniedException("only admins manage users");
+        }
+        return insert(admin, user);
+    }
+
+    /** First start only: the bootstrap admin, created with nobody signed in. */
+    @Transactional
+    UserAccount createBootstrapAdmin(String email, String password) {
+        return insert(null, new NewUser(email, "Administrator", password, Role.ADMIN, null, "en"));
+    }
+
+    public List<UserAccount> list() {
+        return jdbc.sql("SELECT * FROM users ORDER BY email").query(UserAccounts::row).list();
+    }
+
+    public Optional<UserAccount> find(long id) {
+        return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserAccounts::row).optional();
+    }
+
+    /** The enabled user with this address as an {@link Actor}, e.g. to attribute inbound mail to its sender. */
+    public Optional<Actor> actorByEmail(String email) {
+        if (email == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql("SELECT * FROM users WHERE email = :email AND enabled")
+                .param("email", normaliseEmail(email))
+                .query(UserAccounts::row).optional()
+                .map(UserAccounts::actorOf);
+    }
+
+    /** Changes whether a user may sign in; disabling is how accounts are retired (never deleted). */
+    @Transactional
+    public UserAccount setEnabled(Actor admin, long userId, boolean enabled) {
+        if (!admin.isAdmin()) {
+            throw new AccessDeniedException("only admins manage users");
+        }
+        UserAccount before = find(userId)
+                .orElseThrow(() -> new com.patchdesk.server.problems.ResourceNotFoundException("no user " + userId));
+        if (before.id() == admin.userId() && !enabled) {
+            throw new InvalidInputException("enabled", "admins cannot disable themselves");
+        }
+        jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id")
+                .param("enabled", enabled).param("id", userId).update();
+        audit.record(admin, "user", userId, null, "updated",
+                List.of(FieldChange.of("enabled", before.enabled(), enabled)));
+        return find(userId).orElseThrow();
+    }
+
+    boolean anyUserExists() {
+        return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single() > 0;
+    }
+
+    Optional<DeskPrincipal> principalByEmail(String email) {
+        return jdbc.sql("SELECT * FROM users WHERE email = :email")
+                .param("email", normaliseEmail(email))
+                .query((rs, n) -> new DeskPrincipal(actorOf(row(rs, n)), rs.getString("password_hash"),
+                        rs.getBoolean("enabled")))
+                .optional();
+    }
+
+    static Actor actorOf(UserAccount user) {
+        return new Actor(user.id(), user.email(), user.displayName(), user.role(), user.organisationId(),
+                DeskLocale.parse(user.locale()));
+    }
+
+    private UserAccount insert(Actor admin, NewUser user) {
+        String locale = DeskLocale.tag(parseLocale(user.locale()));
+        if (user.role() == Role.CUSTOMER) {
+            if (user.organisationId() == null) {
+                throw new InvalidInputException("organisationId", "a customer belongs to an organisation");
+            }
+            if (organisations.find(user.organisationId()).isEmpty()) {
+                throw new InvalidInputException("organisationId", "no organisation " + user.organisationId());
+            }
+        } else if (user.organisationId() != null) {
+            throw new InvalidInputException("organisationId", "staff accounts belong to no organisation");
+        }
+        String email = normaliseEmail(user.email());
+        var keys = new GeneratedKeyHolder();
+        try {
+            jdbc.sql("""
+                    INSERT INTO users (email, display_name, password_hash, role, organisation_id, locale, enabled,
+                                       created_at)
+                    VALUES (:email, :name, :hash, :role, :org, :locale, TRUE, :at)""")
+                    .param("email", email)
+                    .param("name", user.displayName().strip())
+                    .param("hash", passwords.encode(user.password()))
+                    .param("role", user.role().name())
+                    .param("org", user.organisationId())
+                    .param("locale", locale)
+                    .param("at", UtcTimestamps.toSql(clock.instant()))
+                    .update(keys, "id");
+        } catch (DuplicateKeyException e) {
+            throw new InvalidInputException("email", "a user with this email exists");
+        }
+        long id = keys.getKeyAs(Long.class);
+        audit.record(admin, "user", id, null, "created", List.of(
+                FieldChange.of("email", null, email),
+                FieldChange.of("role", null, user.role()),
+                FieldChange.of("organisationId", null, user.organisationId())));
+        return find(id).orElseThrow();
+    }
+
+    private static Locale parseLocale(String tag) {
+        if (tag == null) {
+            return DeskLocale.CHINESE;
+        }
+        try {
+            return DeskLocale.parse(tag);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("locale", e.getMessage());
+        }
+    }
+
+    static String normaliseEmail(String email) {
+        return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    private static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
+        return new UserAccount(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")), rs.getObject("organisation_id", Long.class),
+                rs.getString("locale"), rs.getBoolean("enabled"), UtcTimestamps.read(rs, "created_at"));
+    }
+}

@@ -1,0 +1,81 @@
+package com.patchdesk.server.accounts;
+
+import static org.springframework.security.config.Customizer.withDefaults;
+
+import jakarta.servlet.http.HttpServletResponse;
+import java.nio.charset.StandardCharsets;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Two filter chains: the REST API authenticates every request with HTTP Basic and keeps no session (so CSRF does
+ * not apply to it); browser pages use form login with a session and CSRF protection.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebSecurity {
+
+    /** Pages and resources anyone may fetch; tokened download links carry their own secret. */
+    private static final String[] PUBLIC_PATHS = {
+        "/d/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
+        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
+    @Bean
+    @Order(1)
+    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+        http.securityMatcher("/api/**")
+                .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                        writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
+                                "Sign in with HTTP Basic (email and password).", true)))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
+                        writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", e.getMessage(),
+                                false)))
+                .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+        http.authorizeHttpRequests(requests -> requests
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().authenticated())
+                .formLogin(form -> form.loginPage("/login").permitAll())
+                .logout(withDefaults());
+        return http.build();
+    }
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserAccounts accounts) {
+        return email -> accounts.principalByEmail(email)
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+    }
+
+    private static void writeProblem(HttpServletResponse response, int status, String title, String detail,
+            boolean challenge) throws java.io.IOException {
+        response.setStatus(status);
+        if (challenge) {
+            response.setHeader("WWW-Authenticate", "Basic realm=\"Patchdesk\", charset=\"UTF-8\"");
+        }
+        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        // Fixed shape, no user input echoed: a hand-written body avoids depending on the MVC message converters.
+        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
+                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+    }
+}

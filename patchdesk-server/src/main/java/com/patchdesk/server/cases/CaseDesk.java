@@ -1,0 +1,211 @@
+package com.patchdesk.server.cases;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.DeskLocale;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.accounts.UserAccounts;
+import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.audit.FieldChange;
+import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.problems.InvalidInputException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Opens cases, from a signed-in user or from inbound mail that matched no existing case. */
+@Service
+public class CaseDesk {
+
+    private static final Pattern REPLY_PREFIX = Pattern.compile(
+            "^\\s*((re|fw|fwd|aw|wg|回复|答复|转发)\\s*[:：]\\s*)+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
+
+    private final JdbcClient jdbc;
+    private final Organisations organisations;
+    private final UserAccounts accounts;
+    private final CaseAccess access;
+    private final SlaTracking sla;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final String unassignedOrganisation;
+
+    CaseDesk(JdbcClient jdbc, Organisations organisations, UserAccounts accounts, CaseAccess access,
+            SlaTracking sla, AuditTrail audit, Clock clock,
+            @Value("${patchdesk.mail.unassigned-organisation:Unassigned}") String unassignedOrganisation) {
+        this.jdbc = jdbc;
+        this.organisations = organisations;
+        this.accounts = accounts;
+        this.access = access;
+        this.sla = sla;
+        this.audit = audit;
+        this.clock = clock;
+        this.unassignedOrganisation = unassignedOrganisation;
+    }
+
+    /** Opens a case as {@code actor}; a customer's case always belongs to their own organisation. */
+    @Transactional
+    public CaseRef open(Actor actor, NewCase request) {
+        Objects.requireNonNull(actor, "actor");
+        long organisationId;
+        if (actor.isStaff()) {
+            if (request.organisationId() == null) {
+                throw new InvalidInputException("organisationId", "staff must name the organisation of a case");
+            }
+            organisationId = organisations.find(request.organisationId())
+                    .orElseThrow(() -> new InvalidInputException("organisationId",
+                            "no organisation " + request.organisationId()))
+                    .id();
+        } else {
+            if (request.organisationId() != null && request.organisationId() != actor.organisationId()) {
+                throw new InvalidInputException("organisationId", "customers open cases for their organisation");
+            }
+            organisationId = actor.organisationId();
+        }
+        Locale language = request.language() == null ? actor.locale() : parseLanguage(request.language());
+        CaseRef ref = insert(actor, request, organisationId, language);
+        if (!actor.isStaff()) {
+            addContact(ref.id(), actor.userId(), actor.email(), actor.displayName());
+        }
+        return ref;
+    }
+
+    /**
+     * Opens a case for mail that names no known case. The organisation is the sender's (by account, by being a
+     * contact on an earlier case, or by the registered mail domain), else the configured unassigned organisation
+     * ({@code patchdesk.mail.unassigned-organisation}). The sender becomes the case's contact. The caller appends
+     * the MAIL_IN entry itself, with a reference to its stored message.
+     */
+    @Transactional
+    public CaseRef openFromMail(String fromAddress, String subject, String body) {
+        if (fromAddress == null || !fromAddress.contains("@")) {
+            throw new IllegalArgumentException("not a mail address: " + fromAddress);
+        }
+        String sender = fromAddress.strip().toLowerCase(Locale.ROOT);
+        Actor user = accounts.actorByEmail(sender).orElse(null);
+        long organisationId = organisationOfSender(sender, user);
+        String title = REPLY_PREFIX.matcher(subject == null ? "" : subject).replaceFirst("").strip();
+        if (title.isEmpty()) {
+            title = sender;
+        }
+        if (title.length() > 300) {
+            title = title.substring(0, 299) + "…";
+        }
+        String text = title + " " + (body == null ? "" : body);
+        Locale language = CJK.matcher(text).find() ? DeskLocale.CHINESE : DeskLocale.ENGLISH;
+        NewCase request = new NewCase(title, Priority.P3, organisationId, body, null, null, null, null, null);
+        CaseRef ref = insert(null, request, organisationId, language);
+        addContact(ref.id(), user == null ? null : user.userId(), sender, user == null ? null : user.displayName());
+        return ref;
+    }
+
+    private long organisationOfSender(String sender, Actor user) {
+        if (user != null && user.organisationId() != null) {
+            return user.organisationId();
+        }
+        List<Long> earlier = jdbc.sql("""
+                SELECT c.organisation_id FROM case_contacts k JOIN cases c ON c.id = k.case_id
+                WHERE k.email = :email ORDER BY c.created_at DESC, c.id DESC""")
+                .param("email", sender).query(Long.class).list();
+        if (!earlier.isEmpty()) {
+            return earlier.get(0);
+        }
+        String domain = sender.substring(sender.lastIndexOf('@') + 1);
+        return organisations.findByEmailDomain(domain)
+                .or(() -> java.util.Optional.of(organisations.ensureExists(unassignedOrganisation)))
+                .map(Organisation::id)
+                .orElseThrow();
+    }
+
+    private CaseRef insert(Actor actor, NewCase request, long organisationId, Locale language) {
+        Instant now = clock.instant();
+        CaseNumber number = unusedNumber();
+        Integer buildFamily = OsBuildFamily.of(request.productVersion()).orElse(null);
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO cases (number, title, description, priority, status, organisation_id, product,
+                                   product_version, os_build_family, reported_kb, reported_error, language,
+                                   version, created_at, updated_at, first_response_due_at)
+                VALUES (:number, :title, :description, :priority, 'NEW', :org, :product, :productVersion,
+                        :buildFamily, :kb, :error, :language, 0, :now, :now, :firstDue)""")
+                .param("number", number.value())
+                .param("title", request.title().strip())
+                .param("description", request.description())
+                .param("priority", request.priority().name())
+                .param("org", organisationId)
+                .param("product", blankToNull(request.product()))
+                .param("productVersion", blankToNull(request.productVersion()))
+                .param("buildFamily", buildFamily)
+                .param("kb", upper(request.reportedKb()))
+                .param("error", normaliseError(request.reportedError()))
+                .param("language", DeskLocale.tag(language))
+                .param("now", UtcTimestamps.toSql(now))
+                .param("firstDue", UtcTimestamps.toSql(sla.firstResponseDue(request.priority(), now)))
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        audit.record(actor, "case", id, id, "created", List.of(
+                FieldChange.of("number", null, number),
+                FieldChange.of("title", null, request.title().strip()),
+                FieldChange.of("priority", null, request.priority()),
+                FieldChange.of("organisationId", null, organisationId),
+                FieldChange.of("status", null, CaseStatus.NEW)));
+        return new CaseRef(id, number, organisationId, language, CaseStatus.NEW);
+    }
+
+    /** Numbers are never reused: closed cases keep theirs and cases are never deleted. */
+    private CaseNumber unusedNumber() {
+        while (true) {
+            CaseNumber candidate = CaseNumber.random();
+            if (access.resolve(candidate).isEmpty()) {
+                return candidate;
+            }
+        }
+    }
+
+    void addContact(long caseId, Long userId, String email, String name) {
+        String address = email.strip().toLowerCase(Locale.ROOT);
+        Long existing = jdbc.sql("SELECT COUNT(*) FROM case_contacts WHERE case_id = :caseId AND email = :email")
+                .param("caseId", caseId).param("email", address).query(Long.class).single();
+        if (existing == 0) {
+            jdbc.sql("""
+                    INSERT INTO case_contacts (case_id, user_id, email, name) VALUES (:caseId, :userId, :email, :name)""")
+                    .param("caseId", caseId).param("userId", userId).param("email", address).param("name", name)
+                    .update();
+        }
+    }
+
+    private static Locale parseLanguage(String tag) {
+        try {
+            return DeskLocale.parse(tag);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("language", e.getMessage());
+        }
+    }
+
+    static String blankToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
+    }
+
+    static String upper(String text) {
+        String value = blankToNull(text);
+        return value == null ? null : value.toUpperCase(Locale.ROOT);
+    }
+
+    /** {@code 800f0986} and {@code 0x800F0986} are the same code; store {@code 0x800F0986}. */
+    static String normaliseError(String code) {
+        String value = blankToNull(code);
+        if (value == null) {
+            return null;
+        }
+        String hex = value.toLowerCase(Locale.ROOT).startsWith("0x") ? value.substring(2) : value;
+        return "0x" + hex.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,101 @@
+package com.patchdesk.server.cases;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.config.UtcTimestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The history of a case: mail, calls, notes, uploads, diagnoses, status changes. Entries are append-only.
+ * Internal entries are for staff; customers never receive them from {@link #entries}.
+ */
+@Component
+public class CaseTimeline {
+
+    static final int SUMMARY_LENGTH = 500;
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final SlaTracking sla;
+
+    CaseTimeline(JdbcClient jdbc, Clock clock, SlaTracking sla) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.sla = sla;
+    }
+
+    /**
+     * Appends an entry now. A visible entry written by staff counts as a response to the customer for the SLA
+     * clocks.
+     *
+     * @param author null for system entries (e.g. mail from an unknown sender)
+     * @param summary one line; cut to 500 characters
+     * @param refType what {@code refId} points at, e.g. {@code "mail_message"} or {@code "upload"}; may be null
+     * @return the new entry's id
+     */
+    @Transactional
+    public long append(CaseRef ref, EntryKind kind, Actor author, String summary, String body, String refType,
+            Long refId, boolean internal) {
+        Objects.requireNonNull(ref, "ref");
+        Objects.requireNonNull(kind, "kind");
+        Instant now = clock.instant();
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO case_entries (case_id, kind, author_id, occurred_at, summary, body, ref_type, ref_id,
+                                          internal)
+                VALUES (:caseId, :kind, :authorId, :at, :summary, :body, :refType, :refId, :internal)""")
+                .param("caseId", ref.id())
+                .param("kind", kind.name())
+                .param("authorId", author == null ? null : author.userId())
+                .param("at", UtcTimestamps.toSql(now))
+                .param("summary", oneLine(summary))
+                .param("body", body)
+                .param("refType", refType)
+                .param("refId", refId)
+                .param("internal", internal)
+                .update(keys, "id");
+        jdbc.sql("UPDATE cases SET updated_at = :at WHERE id = :id")
+                .param("at", UtcTimestamps.toSql(now)).param("id", ref.id()).update();
+        if (author != null && author.isStaff() && !internal) {
+            sla.staffResponded(ref.id(), now);
+        }
+        return keys.getKeyAs(Long.class);
+    }
+
+    /** The entries {@code viewer} may see, oldest first. */
+    public List<TimelineEntry> entries(CaseRef ref, Actor viewer) {
+        boolean seesInternal = viewer.isStaff();
+        if (!seesInternal && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
+            throw new CaseNotFoundException(ref.number().value());
+        }
+        return jdbc.sql("""
+                SELECT e.*, u.display_name AS author_name
+                FROM case_entries e LEFT JOIN users u ON u.id = e.author_id
+                WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)
+                ORDER BY e.occurred_at, e.id""")
+                .param("caseId", ref.id())
+                .param("all", seesInternal)
+                .query(CaseTimeline::row)
+                .list();
+    }
+
+    private static String oneLine(String summary) {
+        String line = summary == null ? "" : summary.strip().replaceAll("\\s+", " ");
+        return line.length() <= SUMMARY_LENGTH ? line : line.substring(0, SUMMARY_LENGTH - 1) + "…";
+    }
+
+    private static TimelineEntry row(ResultSet rs, int rowNum) throws SQLException {
+        return new TimelineEntry(rs.getLong("id"), rs.getLong("case_id"), EntryKind.valueOf(rs.getString("kind")),
+                rs.getObject("author_id", Long.class), rs.getString("author_name"),
+                UtcTimestamps.read(rs, "occurred_at"), rs.getString("summary"), rs.getString("body"),
+                rs.getString("ref_type"), rs.getObject("ref_id", Long.class), rs.getBoolean("internal"));
+    }
+}

@@ -1,0 +1,16 @@
+package com.patchdesk.server.cases;
+
+/** Kinds of timeline entries; the database accepts all of them, features add entries of their own kind. */
+public enum EntryKind {
+    MAIL_IN,
+    MAIL_OUT,
+    CALL,
+    NOTE,
+    STATUS_CHANGE,
+    UPLOAD,
+    DIAGNOSIS,
+    DOWNLOAD_PUBLISHED,
+    DOWNLOAD,
+    /** The customer agreed to close: portal click, mail reply, or an engineer's note of a call. */
+    CONSENT
+}

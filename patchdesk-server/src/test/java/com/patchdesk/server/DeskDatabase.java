@@ -1,0 +1,88 @@
+package com.patchdesk.server;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Gives each application context of a {@link DeskTest} its own empty database: an H2 in-memory database, or with
+ * {@code -Dpatchdesk.test.db=postgres} a fresh schema in the local PostgreSQL.
+ */
+public final class DeskDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
+
+    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
+    static final String POSTGRES_USER = "postgres";
+
+    /** True when this run targets PostgreSQL ({@code -Dpatchdesk.test.db=postgres}). */
+    public static boolean postgres() {
+        return "postgres".equalsIgnoreCase(System.getProperty("patchdesk.test.db", "h2"));
+    }
+
+    @Override
+    public void initialize(ConfigurableApplicationContext context) {
+        String name = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        Map<String, Object> properties;
+        if (postgres()) {
+            properties = Map.of(
+                    "spring.datasource.url", POSTGRES_URL + "?currentSchema=" + name,
+                    "spring.datasource.username", POSTGRES_USER,
+                    "spring.datasource.password", "",
+                    "spring.flyway.schemas", name,
+                    "spring.flyway.default-schema", name);
+            context.addApplicationListener(event -> {
+                if (event instanceof ContextClosedEvent) {
+                    dropSchema(name);
+                }
+            });
+        } else {
+            properties = Map.of(
+                    "spring.datasource.url", "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1",
+                    "spring.datasource.username", "sa",
+                    "spring.datasource.password", "");
+        }
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("deskDatabase", properties));
+    }
+
+    private static void dropSchema(String schema) {
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        } catch (SQLException e) {
+            // A leftover schema only costs disk space in the throw-away test database.
+            System.err.println("could not drop test schema " + schema + ": " + e.getMessage());
+        }
+    }
+
+    /** Skips (not fails) database tests of a PostgreSQL run when no PostgreSQL answers. */
+    static final class SkipWhenUnreachable implements ExecutionCondition {
+
+        private static volatile Boolean reachable;
+
+        @Override
+        public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+            if (!postgres()) {
+                return ConditionEvaluationResult.enabled("H2");
+            }
+            if (reachable == null) {
+                DriverManager.setLoginTimeout(3);
+                try (Connection ignored = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "")) {
+                    reachable = true;
+                } catch (SQLException e) {
+                    reachable = false;
+                }
+            }
+            return reachable ? ConditionEvaluationResult.enabled("PostgreSQL reachable")
+                    : ConditionEvaluationResult.disabled("PostgreSQL on 127.0.0.1:5432 is not reachable");
+        }
+    }
+}
