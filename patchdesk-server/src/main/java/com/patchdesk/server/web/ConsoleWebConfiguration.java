@@ -12,8 +12,8 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     /** The bean name is the contract: DispatcherServlet looks the resolver up as {@code localeResolver}. */
     @Bean(name = "localeResolver")
-    LocaleResolver localeResolver() {
-        return new ConsoleLocaleResolver();
+    LocaleResolver localeResolver(LanguagePreferences preferences) {
+        return new ConsoleLocaleResolver(preferences);
     }
 
     @Override

@@ -1,5 +1,9 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ResourceNotFoundException;
+import com.patchdesk.server.problems.StateConflictException;
+import com.patchdesk.server.problems.VersionMismatchException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.Ordered;
@@ -27,8 +31,8 @@ class PageErrorAdvice {
 
     private static final Logger log = LoggerFactory.getLogger(PageErrorAdvice.class);
 
-    @ExceptionHandler(PageNotFoundException.class)
-    ModelAndView notFound(PageNotFoundException e) {
+    @ExceptionHandler(ResourceNotFoundException.class)
+    ModelAndView notFound(ResourceNotFoundException e) {
         return page(HttpStatus.NOT_FOUND);
     }
 
@@ -37,12 +41,13 @@ class PageErrorAdvice {
         return page(HttpStatus.FORBIDDEN);
     }
 
-    @ExceptionHandler(ConcurrencyFailureException.class)
-    ModelAndView conflict(ConcurrencyFailureException e) {
+    @ExceptionHandler({StateConflictException.class, VersionMismatchException.class,
+            ConcurrencyFailureException.class})
+    ModelAndView conflict(RuntimeException e) {
         return page(HttpStatus.CONFLICT);
     }
 
-    @ExceptionHandler({BindException.class, MethodArgumentTypeMismatchException.class,
+    @ExceptionHandler({InvalidInputException.class, BindException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class})
     ModelAndView badRequest(Exception e) {
         return page(HttpStatus.BAD_REQUEST);

@@ -5,18 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
-import org.springframework.boot.test.context.SpringBootTest;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import org.springframework.beans.factory.annotation.Autowired;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "spring.datasource.url=jdbc:h2:mem:layout-browser;DB_CLOSE_DELAY=-1",
-        "spring.security.user.name=layout-engineer",
-        "spring.security.user.password=layout-secret"})
+@DeskTest
 @ExtendWith(HeadlessChromium.class)
 class ConsoleLayoutBrowserTest {
 
+    @Autowired DeskFixtures fixtures;
+
     @Test
     void switchesLanguageAndKeepsTheChoiceOnLaterPages(Browser browser) {
-        browser.signIn("layout-engineer", "layout-secret").open("/help");
+        browser.signIn(fixtures.engineer().email(), DeskFixtures.PASSWORD).open("/help");
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("en");
         assertThat(browser.text("h1")).isEqualTo("Using Patchdesk");
         browser.screenshot("help-en");
@@ -39,7 +40,7 @@ class ConsoleLayoutBrowserTest {
 
     @Test
     void theFirstTabOffersTheSkipLinkWhichMovesFocusToTheContent(Browser browser) {
-        browser.signIn("layout-engineer", "layout-secret").open("/help?lang=en");
+        browser.signIn(fixtures.engineer().email(), DeskFixtures.PASSWORD).open("/help?lang=en");
 
         browser.find("body").sendKeys(Keys.TAB);
         var focused = browser.driver().switchTo().activeElement();
