@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ModelAttribute;
-import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Gives every console and portal page the language-switch links for the page it shows, keeping the
@@ -18,21 +17,8 @@ class LanguageLinks {
     Map<String, String> languageLinks(HttpServletRequest request) {
         Map<String, String> links = new LinkedHashMap<>();
         for (SupportedLanguage language : SupportedLanguage.values()) {
-            links.put(language.tag(), linkTo(request, language));
+            links.put(language.tag(), CurrentUrl.with(request, "lang", language.tag()));
         }
         return links;
-    }
-
-    private static String linkTo(HttpServletRequest request, SupportedLanguage language) {
-        try {
-            return UriComponentsBuilder.fromPath(request.getRequestURI())
-                    .query(request.getQueryString())
-                    .replaceQueryParam("lang", language.tag())
-                    .build(true)
-                    .toUriString();
-        } catch (IllegalArgumentException malformedQuery) {
-            // A query string a browser did not encode properly: switching language matters more than keeping it.
-            return request.getRequestURI() + "?lang=" + language.tag();
-        }
     }
 }
