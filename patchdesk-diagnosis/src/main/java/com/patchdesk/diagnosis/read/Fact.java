@@ -49,7 +49,9 @@ public enum Fact {
     /** The log component that wrote the line: {@code CBS}, {@code CSI}, {@code DPX}, {@code DISM}, {@code SR}, ... */
     SOURCE,
     /** Free text detail a reader wants to keep (short). */
-    DETAIL;
+    DETAIL,
+    /** The state a package operation is heading for ({@code TargetState: Installed}); {@link #STATE} is where it is. */
+    TARGET_STATE;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,20 @@
+package com.patchdesk.diagnosis.read;
+
+import java.io.IOException;
+
+/** CBS.log and CbsPersist_*.log: the component-based servicing log of Windows (and its rotated copies). */
+public final class CbsLogReader implements LogReader {
+
+    @Override
+    public String format() {
+        return "cbs-log";
+    }
+
+    @Override
+    public void read(String path, LineSource lines, EventSink sink) throws IOException {
+        ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            analysis.line(line, lines.number());
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package com.patchdesk.diagnosis.read;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * DISM.log. Its lines have the CBS layout and it repeats CBS/CSI lines of DISM's sessions, so the
+ * servicing analysis applies; on top, the command DISM was run with becomes a {@link EventKind#TOOL_RUN}.
+ */
+public final class DismLogReader implements LogReader {
+
+    private static final Pattern COMMAND = Pattern.compile("Executing command line: (.*)$");
+
+    @Override
+    public String format() {
+        return "dism-log";
+    }
+
+    @Override
+    public void read(String path, LineSource lines, EventSink sink) throws IOException {
+        ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            ServicingLine l = analysis.line(line, lines.number());
+            if (l.text().indexOf("Executing command line: ") >= 0) {
+                Matcher m = COMMAND.matcher(l.text());
+                if (m.find()) {
+                    String command = m.group(1).trim();
+                    analysis.emit(EventKind.TOOL_RUN, l, lines.number(), new Facts()
+                            .put(Fact.OPERATION, DismCommands.operation(command))
+                            .put(Fact.RESULT, "started").put(Fact.DETAIL, command));
+                }
+            }
+        }
+    }
+}

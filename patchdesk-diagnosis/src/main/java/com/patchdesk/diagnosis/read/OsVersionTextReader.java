@@ -1,0 +1,38 @@
+package com.patchdesk.diagnosis.read;
+
+import java.io.IOException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text that states the OS version: {@code systeminfo} output ({@code OS Version: 10.0.17763 N/A Build 17763},
+ * zh-CN {@code OS 版本: 10.0.17763 暂缺 Build 17763}; note it gives no update revision), {@code winver}
+ * text ({@code Version 1809 (OS Build 17763.774)}, {@code 版本 1809 (OS 内部版本 17763.774)}) and
+ * {@code ver} ({@code Microsoft Windows [Version 10.0.17763.774]}).
+ */
+public final class OsVersionTextReader implements LogReader {
+
+    static final Pattern SYSTEMINFO = Pattern.compile("^\\s*OS (?:Version|版本)\\s*[:：]\\s*10\\.0\\.(\\d{4,5})\\b.*?Build (\\d{4,5})");
+
+    @Override
+    public String format() {
+        return "os-version-text";
+    }
+
+    @Override
+    public void read(String path, LineSource lines, EventSink sink) throws IOException {
+        LineEmitter out = new LineEmitter(path, sink);
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            Matcher s = SYSTEMINFO.matcher(line);
+            if (s.find()) {
+                out.emit(EventKind.OS_BUILD, lines.number(), line, null, new Facts().put(Fact.OS_BUILD, s.group(2))
+                        .put(Fact.DETAIL, "systeminfo gives the build without its update revision (UBR)"));
+                continue;
+            }
+            String build = OsBuilds.find(line);
+            if (build != null) {
+                out.emit(EventKind.OS_BUILD, lines.number(), line, null, new Facts().put(Fact.OS_BUILD, build));
+            }
+        }
+    }
+}

@@ -1,0 +1,419 @@
+package com.patchdesk.diagnosis.read;
+
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What the servicing stack's own log lines say, shared by CBS.log, CbsPersist_*.log and DISM.log
+ * (DISM.log repeats CBS and CSI lines of DISM sessions, and CBS.log carries DISM lines). One instance
+ * reads one file. Every check starts with a cheap {@code indexOf} so that the expressions run only on
+ * the few lines that can match: most lines of a CBS.log say nothing a diagnosis needs.
+ */
+final class ServicingLogAnalysis {
+
+    private static final Pattern SESSION_START = Pattern.compile(
+            "^Session: (\\S+) initialized by client ([^,]+?)\\.?(?:,|$)");
+    private static final Pattern SESSION_END = Pattern.compile("^Session: (\\S+) finalized\\.");
+    private static final Pattern STACK = Pattern.compile("Loaded Servicing Stack v(\\d+\\.\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
+    private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
+    private static final Pattern PATH_FILE = Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
+    private static final Pattern NAMED_FILE = Pattern.compile("\\bfile ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9]{1,8})\\b");
+    /** A delta failure is often spread over a few CSI lines: the file on one, the error on the next. */
+    private static final int DELTA_CONTEXT_LINES = 20;
+    private static final Pattern TEXT_COMPONENT = Pattern.compile(
+            "\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
+    private static final Pattern COUNT = Pattern.compile(":\\s*(\\d+)");
+    private static final Pattern FREE = Pattern.compile(
+            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d[\\d,]*)\\s*(bytes|KB|MB|GB)?");
+    private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
+
+    private final LineEmitter out;
+    private ServicingLine previous;
+    private long detectedCorruption = -1;
+    private boolean detectOnly;
+    private String deltaFile;
+    private String deltaComponent;
+    private String deltaVersion;
+    private long deltaLine = -DELTA_CONTEXT_LINES - 1;
+
+    ServicingLogAnalysis(LineEmitter out) {
+        this.out = out;
+    }
+
+    /** The line just parsed, for readers that look at more than this class does. */
+    ServicingLine line(String raw, long number) {
+        ServicingLine l = ServicingLine.parse(raw, previous);
+        previous = l;
+        String t = l.text();
+
+        List<ErrorCodes.Mention> codes = ErrorCodes.find(t);
+        ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(t);
+
+        if (t.startsWith("Session: ")) {
+            session(l, number, codes);
+        }
+        if (t.indexOf("Loaded Servicing Stack v") >= 0) {
+            Matcher m = STACK.matcher(t);
+            if (m.find()) {
+                emit(EventKind.SERVICING_STACK, l, number, new Facts().put(Fact.SSU_VERSION, m.group(1)));
+            }
+        }
+        boolean failureContext = l.isError() || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0
+                || t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0
+                || t.indexOf("do not match") >= 0 || t.indexOf("annot repair") >= 0 || !codes.isEmpty();
+        List<ServicingIdentities.ComponentId> components = failureContext
+                ? ServicingIdentities.components(t) : List.of();
+        String firstCode = codes.isEmpty() ? null : codes.get(0).code();
+
+        if (failureContext) {
+            failedOperation(l, number, t, firstCode, pkg, components);
+        }
+        if (pkg != null && (t.indexOf("tate") >= 0 || t.indexOf("current: ") >= 0)) {
+            packageState(l, number, t, pkg);
+        }
+        if (t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("[SR]") >= 0
+                || t.indexOf("do not match") >= 0 || t.indexOf("Operation: Detect") >= 0) {
+            store(l, number, t, pkg, components);
+        }
+        if (t.indexOf("ELTA") >= 0 || t.indexOf("elta") >= 0 || hasCode(codes, "0x800F0986")) {
+            delta(l, number, t, codes, components);
+        }
+        if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
+            reboot(l, number, t);
+        }
+        if (t.indexOf("DISK_FULL") >= 0 || t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
+                || t.indexOf("enough space") >= 0 || hasCode(codes, "0x80070070")) {
+            diskSpace(l, number, t);
+        }
+        String build = OsBuilds.find(t);
+        if (build != null) {
+            emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, build));
+        }
+        if (t.indexOf("omponent store") >= 0) {
+            storeVerdict(l, number, t);
+        }
+        for (ErrorCodes.Mention code : codes) {
+            Facts f = new Facts().put(Fact.CODE, code.code()).put(Fact.SYMBOL, code.symbol());
+            withPackage(f, pkg);
+            if (!components.isEmpty()) {
+                f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
+            }
+            emit(EventKind.ERROR_CODE, l, number, f);
+        }
+        for (ServicingIdentities.ComponentId c : components) {
+            Facts f = new Facts().put(Fact.COMPONENT, c.identity()).put(Fact.VERSION, c.version())
+                    .put(Fact.FILE, c.file()).put(Fact.CODE, firstCode);
+            withPackage(f, pkg);
+            emit(EventKind.COMPONENT_REFERENCE, l, number, f);
+        }
+        return l;
+    }
+
+    void emit(EventKind kind, ServicingLine l, long number, Facts facts) {
+        LocalDateTime time = l.time();
+        if (!l.source().isEmpty()) {
+            facts.putIfAbsent(Fact.SOURCE, l.source());
+        }
+        out.emit(kind, number, l.raw(), time, facts);
+    }
+
+    private void session(ServicingLine l, long number, List<ErrorCodes.Mention> codes) {
+        String t = l.text();
+        Matcher start = SESSION_START.matcher(t);
+        if (start.find()) {
+            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, start.group(1))
+                    .put(Fact.CLIENT, start.group(2).trim()).put(Fact.DETAIL, "initialized"));
+            return;
+        }
+        Matcher end = SESSION_END.matcher(t);
+        if (end.find()) {
+            String code = codes.isEmpty() ? null : codes.get(0).code();
+            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, end.group(1))
+                    .put(Fact.DETAIL, "finalized").put(Fact.RESULT, code == null ? "success" : "failure")
+                    .put(Fact.CODE, code));
+        }
+    }
+
+    private void failedOperation(ServicingLine l, long number, String t, String code,
+                                 ServicingIdentities.PackageId pkg, List<ServicingIdentities.ComponentId> components) {
+        int at = t.indexOf("Failed to ");
+        int skip = "Failed to ".length();
+        if (at < 0) {
+            at = t.indexOf("failed to ");
+        }
+        if (at < 0 && l.isError()) {
+            at = t.indexOf("Failed ");
+            skip = "Failed ".length();
+        }
+        if (at < 0) {
+            return;
+        }
+        String operation = operation(t, at + skip);
+        if (operation.isEmpty()) {
+            return;
+        }
+        Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, code);
+        withPackage(f, pkg);
+        if (!components.isEmpty()) {
+            f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
+        }
+        emit(EventKind.FAILED_OPERATION, l, number, f);
+    }
+
+    /** "resolve package" from "Failed to resolve package 'Package_2_for_...' [HRESULT = ...]". */
+    static String operation(String t, int from) {
+        int end = t.length();
+        for (int i = from; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if (c == '[' || c == '\'' || c == '"' || c == ':' || c == '\\' || c == '(' || c == ',' || c == '{'
+                    || (c == '.' && (i + 1 == t.length() || t.charAt(i + 1) == ' '))
+                    || (c == ' ' && i + 1 < t.length() && t.charAt(i + 1) == '-')) {
+                end = i;
+                break;
+            }
+        }
+        String op = t.substring(from, Math.min(end, from + 160)).trim();
+        // A package or component identity is a fact of its own, not part of what failed.
+        int tilde = op.indexOf('~');
+        if (tilde >= 0) {
+            op = op.substring(0, Math.max(0, op.lastIndexOf(' ', tilde))).trim();
+        }
+        return op;
+    }
+
+    private void packageState(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg) {
+        String state = first(t, "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ",
+                "state: ", "State: ");
+        if (state == null) {
+            return;
+        }
+        Facts f = new Facts().put(Fact.STATE, PackageStates.name(state));
+        withPackage(f, pkg);
+        f.put(Fact.FROM_STATE, PackageStates.name(first(t, "start: ")));
+        f.put(Fact.TARGET_STATE, PackageStates.name(first(t, "target: ", "TargetState: ", "TargetState:",
+                "targeted: ", "target state: ", "Target state: ")));
+        String status = first(t, "status: ");
+        if (status != null && status.startsWith("0x")) {
+            String code = ErrorCodes.normalise(status);
+            f.put(Fact.RESULT, code == null ? "success" : "failure").put(Fact.CODE, code);
+        }
+        f.put(Fact.DETAIL, first(t, "failure source: ") == null ? null : "failure source: " + first(t, "failure source: "));
+        emit(EventKind.PACKAGE_STATE, l, number, f);
+    }
+
+    /** The value after the first of the keys that occurs, up to ',' or '[' or the end. */
+    static String first(String t, String... keys) {
+        for (String key : keys) {
+            int at = t.indexOf(key);
+            if (at >= 0 && (at == 0 || !Character.isLetter(t.charAt(at - 1)) || Character.isUpperCase(key.charAt(0)))) {
+                int from = at + key.length();
+                int end = from;
+                while (end < t.length() && t.charAt(end) != ',' && t.charAt(end) != '[' && t.charAt(end) != ';') {
+                    end++;
+                }
+                String value = t.substring(from, end).trim();
+                if (value.endsWith(".")) {
+                    value = value.substring(0, value.length() - 1);
+                }
+                if (!value.isEmpty()) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
+    private void store(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg,
+                       List<ServicingIdentities.ComponentId> components) {
+        if (t.indexOf("Operation: Detect") >= 0) {
+            detectOnly = t.indexOf("Detect only") >= 0;
+            return;
+        }
+        if (t.indexOf("Total Detected Corruption") >= 0) {
+            long n = count(t);
+            detectedCorruption = n;
+            if (n > 0) {
+                emit(EventKind.STORE_CORRUPTION, l, number, new Facts()
+                        .put(Fact.DETAIL, n + " corruption(s) detected by the store check"));
+            }
+            return;
+        }
+        if (t.indexOf("Total Repaired Corruption") >= 0) {
+            long repaired = count(t);
+            String health = detectedCorruption == 0 ? "healthy"
+                    : detectOnly ? null
+                    : repaired >= detectedCorruption && detectedCorruption > 0 ? "healthy" : "not-repairable";
+            if (health != null && detectedCorruption >= 0) {
+                emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, health)
+                        .put(Fact.DETAIL, "store check: " + detectedCorruption + " detected, " + repaired + " repaired"));
+            }
+            return;
+        }
+        if (t.indexOf("[SR]") >= 0) {
+            sfcLine(l, number, t, components);
+            return;
+        }
+        String detail = t.indexOf("Payload Corrupt") >= 0 ? "payload corrupt"
+                : t.indexOf("Payload Missing") >= 0 ? "payload missing"
+                : t.indexOf("Manifest Missing") >= 0 || t.indexOf("manifest missing") >= 0 ? "manifest missing"
+                : t.indexOf("Manifest Corrupt") >= 0 || t.indexOf("manifest corrupt") >= 0 ? "manifest corrupt"
+                : t.indexOf("Hashes for file member") >= 0 && t.indexOf("do not match") >= 0 ? "hash mismatch"
+                : t.indexOf("Store Corruption") >= 0 || t.indexOf("Store corruption") >= 0
+                || t.indexOf("store corruption") >= 0 ? "store corruption"
+                : null;
+        // "CSI Payload Corruption:	2" and the like are counters of the store-check summary, not findings.
+        if (detail == null || t.indexOf("No component store corruption") >= 0 || t.indexOf("Corruption:") >= 0) {
+            return;
+        }
+        Facts f = new Facts().put(Fact.DETAIL, detail);
+        componentFacts(f, t, components);
+        withPackage(f, pkg);
+        emit(EventKind.STORE_CORRUPTION, l, number, f);
+    }
+
+    private void sfcLine(ServicingLine l, long number, String t, List<ServicingIdentities.ComponentId> components) {
+        if (t.indexOf("Cannot repair") >= 0 || t.indexOf("Could not reproject") >= 0
+                || t.indexOf("corrupt") >= 0 || t.indexOf("Corrupt") >= 0) {
+            Facts f = new Facts().put(Fact.DETAIL, t.indexOf("Cannot repair") >= 0 ? "cannot repair" : "corrupt file");
+            componentFacts(f, t, components);
+            emit(EventKind.STORE_CORRUPTION, l, number, f);
+            return;
+        }
+        String detail = null;
+        if (t.indexOf("Verify complete") >= 0) {
+            detail = "verify complete";
+        } else if (t.indexOf("Repair complete") >= 0) {
+            detail = "repair complete";
+        } else if (t.indexOf("Beginning Verify and Repair") >= 0) {
+            detail = "verify and repair started";
+        } else {
+            Matcher m = SR_REPAIRING.matcher(t);
+            if (m.find()) {
+                detail = "repairing " + m.group(1) + " component(s)";
+            }
+        }
+        if (detail != null) {
+            emit(EventKind.TOOL_RUN, l, number, new Facts().put(Fact.OPERATION, "sfc").put(Fact.DETAIL, detail));
+        }
+    }
+
+    private void componentFacts(Facts f, String t, List<ServicingIdentities.ComponentId> components) {
+        if (!components.isEmpty()) {
+            ServicingIdentities.ComponentId c = components.get(0);
+            f.put(Fact.COMPONENT, c.identity()).put(Fact.VERSION, c.version()).put(Fact.FILE, c.file());
+        } else {
+            Matcher m = TEXT_COMPONENT.matcher(t);
+            if (m.find()) {
+                f.put(Fact.COMPONENT, m.group(1)).put(Fact.VERSION, m.group(2));
+            }
+        }
+        if (!f.has(Fact.FILE)) {
+            f.put(Fact.FILE, fileNamed(t));
+        }
+    }
+
+    private void delta(ServicingLine l, long number, String t, List<ErrorCodes.Mention> codes,
+                       List<ServicingIdentities.ComponentId> components) {
+        boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("forward delta") >= 0
+                || hasCode(codes, "0x800F0986");
+        boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("reverse delta") >= 0
+                || hasCode(codes, "0x800F0985");
+        boolean failed = forward || reverse || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0;
+        if (!failed || (t.indexOf("elta") < 0 && t.indexOf("ELTA") < 0 && codes.isEmpty())) {
+            return;
+        }
+        String code = forward ? "0x800F0986" : reverse ? "0x800F0985" : codes.isEmpty() ? null : codes.get(0).code();
+        Facts f = new Facts().put(Fact.CODE, code)
+                .put(Fact.SYMBOL, forward ? "PSFX_E_APPLY_FORWARD_DELTA_FAILED" : reverse ? "PSFX_E_APPLY_REVERSE_DELTA_FAILED" : null)
+                .put(Fact.DETAIL, forward ? "forward delta" : reverse ? "reverse delta" : "delta");
+        componentFacts(f, t, components);
+        if (number - deltaLine <= DELTA_CONTEXT_LINES) {
+            f.putIfAbsent(Fact.FILE, deltaFile).putIfAbsent(Fact.COMPONENT, deltaComponent)
+                    .putIfAbsent(Fact.VERSION, deltaVersion);
+        }
+        if (f.has(Fact.FILE) || f.has(Fact.COMPONENT)) {
+            deltaFile = f.get(Fact.FILE);
+            deltaComponent = f.get(Fact.COMPONENT);
+            deltaVersion = f.get(Fact.VERSION);
+            deltaLine = number;
+        }
+        emit(EventKind.DELTA_FAILURE, l, number, f);
+    }
+
+    private void reboot(ServicingLine l, long number, String t) {
+        boolean pending = REBOOT_YES.matcher(t).find() || t.indexOf("RebootPending") >= 0
+                || (t.toLowerCase(Locale.ROOT).contains("pending.xml")
+                && t.indexOf("not ") < 0 && t.indexOf("No ") < 0 && t.indexOf("no pending") < 0);
+        if (pending) {
+            emit(EventKind.REBOOT_PENDING, l, number, new Facts().put(Fact.DETAIL,
+                    t.toLowerCase(Locale.ROOT).contains("pending.xml") ? "pending.xml" : "reboot required"));
+        }
+    }
+
+    private void diskSpace(ServicingLine l, long number, String t) {
+        Facts f = new Facts().put(Fact.DETAIL, t.length() > 160 ? t.substring(0, 160) : t);
+        Matcher m = FREE.matcher(t);
+        if (m.find()) {
+            long value = Long.parseLong(m.group(1).replace(",", ""));
+            String unit = m.group(2) == null ? "bytes" : m.group(2).toUpperCase(Locale.ROOT);
+            long factor = switch (unit) {
+                case "KB" -> 1L << 10;
+                case "MB" -> 1L << 20;
+                case "GB" -> 1L << 30;
+                default -> 1;
+            };
+            f.put(Fact.FREE_BYTES, Long.toString(value * factor));
+        }
+        emit(EventKind.DISK_SPACE, l, number, f);
+    }
+
+    private void storeVerdict(ServicingLine l, long number, String t) {
+        String health = StoreVerdicts.health(t);
+        if (health != null) {
+            emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, health));
+        }
+    }
+
+    static String fileNamed(String t) {
+        Matcher q = QUOTED_FILE.matcher(t);
+        if (q.find()) {
+            return q.group(1) != null ? q.group(1) : q.group(2);
+        }
+        Matcher p = PATH_FILE.matcher(t);
+        String last = null;
+        while (p.find()) {
+            last = p.group(1);
+        }
+        if (last == null) {
+            Matcher n = NAMED_FILE.matcher(t);
+            if (n.find()) {
+                last = n.group(1);
+            }
+        }
+        return last;
+    }
+
+    private static long count(String t) {
+        Matcher m = COUNT.matcher(t);
+        return m.find() ? Long.parseLong(m.group(1)) : 0;
+    }
+
+    private static boolean hasCode(List<ErrorCodes.Mention> codes, String code) {
+        for (ErrorCodes.Mention m : codes) {
+            if (m.code().equals(code)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void withPackage(Facts f, ServicingIdentities.PackageId pkg) {
+        if (pkg != null) {
+            f.put(Fact.PACKAGE, pkg.identity()).put(Fact.KB, pkg.kb());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package com.patchdesk.diagnosis.bundle;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/**
+ * The input side of the engine (bundle, read) stands on the JDK and commons-compress alone, so the
+ * server, the CLI and tests can all use it without dragging anything else along.
+ */
+class InputArchitectureTest {
+
+    private static final JavaClasses ENGINE_INPUT = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("com.patchdesk.diagnosis.bundle", "com.patchdesk.diagnosis.read");
+
+    @Test
+    void bundleAndReadDependOnlyOnTheJdkCommonsCompressAndEachOther() {
+        classes().that().resideInAnyPackage("com.patchdesk.diagnosis.bundle..", "com.patchdesk.diagnosis.read..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "java..",
+                        "org.apache.commons.compress..",
+                        // ZipFile.Builder extends commons-io's builder; commons-compress brings commons-io itself.
+                        "org.apache.commons.io..",
+                        "com.patchdesk.diagnosis.bundle..",
+                        "com.patchdesk.diagnosis.read..")
+                .check(ENGINE_INPUT);
+    }
+
+    @Test
+    void readersKnowNothingOfArchivesOrBundles() {
+        noClasses().that().resideInAPackage("com.patchdesk.diagnosis.read..")
+                .should().dependOnClassesThat().resideInAnyPackage(
+                        "com.patchdesk.diagnosis.bundle..", "org.apache.commons..")
+                .check(ENGINE_INPUT);
+    }
+}

@@ -1,0 +1,149 @@
+package com.patchdesk.diagnosis.read;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDateTime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class CbsLogReaderTest {
+
+    @Test
+    void missingPackageOfTheCumulativeUpdateIsAnErrorCodeAndAFailedOperationCitingItsLine() throws Exception {
+        Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
+
+        assertThat(s.format()).isEqualTo("cbs-log");
+        Event resolve = s.of(EventKind.FAILED_OPERATION).get(0);
+        assertThat(resolve.facts()).contains(
+                entry(Fact.OPERATION, "resolve package"),
+                entry(Fact.CODE, "0x80070490"),
+                entry(Fact.PACKAGE, "Package_2_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11"),
+                entry(Fact.KB, "KB5032196"),
+                entry(Fact.SOURCE, "CBS"));
+        assertThat(resolve.source().location()).isEqualTo("package-not-found-0x80070490.log:9");
+        assertThat(resolve.time()).isEqualTo(LocalDateTime.of(2023, 12, 29, 9, 41, 7));
+
+        assertThat(s.facts(EventKind.ERROR_CODE)).allSatisfy(f -> assertThat(f).containsEntry(Fact.CODE, "0x80070490"))
+                .filteredOn(f -> f.containsKey(Fact.SYMBOL)).extracting(f -> f.get(Fact.SYMBOL))
+                .containsOnly("ERROR_NOT_FOUND").hasSize(3);
+        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.source().line())
+                .containsExactly(9L, 10L, 11L, 12L);
+    }
+
+    @Test
+    void zeroStatusesFlagsAndAddressesAreNotErrorCodes() throws Exception {
+        Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.source().line())
+                .doesNotContain(4L, 8L);
+        Scanned reboot = Scanned.fixture("cbs/reboot-pending-and-disk-full.log");
+        assertThat(reboot.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE)).containsExactly("0x80070070");
+    }
+
+    @Test
+    void sessionsAndTheServicingStackAreReported() throws Exception {
+        Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
+
+        assertThat(s.facts(EventKind.SERVICING_STACK)).containsExactly(java.util.Map.of(
+                Fact.SSU_VERSION, "10.0.17763.5020", Fact.SOURCE, "CBS"));
+        assertThat(s.facts(EventKind.SESSION)).satisfiesExactly(
+                start -> assertThat(start).contains(entry(Fact.SESSION, "31078557_1954218405"),
+                        entry(Fact.CLIENT, "WindowsUpdateAgent"), entry(Fact.DETAIL, "initialized")),
+                end -> assertThat(end).contains(entry(Fact.SESSION, "31078557_1954218405"),
+                        entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x80070490")));
+    }
+
+    @Test
+    void packageStatesComeFromApplicabilityExecAndReportingLines() throws Exception {
+        Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
+
+        assertThat(s.facts(EventKind.PACKAGE_STATE)).satisfiesExactly(
+                cached -> assertThat(cached).contains(entry(Fact.KB, "KB5032306"), entry(Fact.STATE, "Installed")),
+                exec -> assertThat(exec).contains(entry(Fact.STATE, "Absent"), entry(Fact.TARGET_STATE, "Installed"),
+                        entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.11")),
+                change -> assertThat(change).contains(entry(Fact.STATE, "Absent"), entry(Fact.FROM_STATE, "Absent"),
+                        entry(Fact.TARGET_STATE, "Installed"), entry(Fact.RESULT, "failure"),
+                        entry(Fact.CODE, "0x80070490"), entry(Fact.DETAIL, "failure source: Resolve")));
+    }
+
+    @Test
+    void aPrerequisiteThatStaysStagedIsVisibleAsAFailedStateChange() throws Exception {
+        Scanned s = Scanned.fixture("cbs/prerequisite-ssu-staged-not-installed.log");
+
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .allSatisfy(f -> assertThat(f).containsEntry(Fact.KB, "KB5032306").containsEntry(Fact.STATE, "Staged"))
+                .anySatisfy(f -> assertThat(f).containsEntry(Fact.RESULT, "failure").containsEntry(Fact.CODE, "0x800F0922"))
+                .hasSize(4);
+        assertThat(s.facts(EventKind.SESSION)).first().extracting(f -> f.get(Fact.CLIENT))
+                .isEqualTo("DISM Package Manager Provider");
+    }
+
+    @Test
+    void aComponentNamedInAFailureIsAReferenceWithItsVersion() throws Exception {
+        Scanned s = Scanned.fixture("cbs/component-missing-17763.1879.log");
+
+        assertThat(s.facts(EventKind.COMPONENT_REFERENCE)).extracting(f -> f.get(Fact.COMPONENT), f -> f.get(Fact.VERSION))
+                .containsOnly(org.assertj.core.groups.Tuple.tuple(
+                        "amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb", "10.0.17763.1879"));
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).containsExactly(2L, 3L);
+        assertThat(s.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE))
+                .containsExactly("0x80070490", "0x80070490", "0x80070490");
+        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.774");
+    }
+
+    @Test
+    void forwardDeltaFailureNamesFileComponentAndCode() throws Exception {
+        Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
+
+        assertThat(s.of(EventKind.DELTA_FAILURE)).extracting(e -> e.source().line()).containsExactly(17L, 18L, 19L, 20L);
+        assertThat(s.facts(EventKind.DELTA_FAILURE)).allSatisfy(f -> assertThat(f).containsEntry(Fact.FILE, "wkscli.dll"))
+                .filteredOn(f -> "forward delta".equals(f.get(Fact.DETAIL))).hasSize(3)
+                .allSatisfy(f -> assertThat(f).containsEntry(Fact.CODE, "0x800F0986"));
+        assertThat(s.facts(EventKind.DELTA_FAILURE)).anySatisfy(f -> assertThat(f).containsEntry(Fact.COMPONENT,
+                "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542"));
+    }
+
+    @Test
+    void storeCorruptionLinesAndTheStoreCheckSummaryAreReported() throws Exception {
+        Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
+
+        assertThat(s.facts(EventKind.STORE_CORRUPTION)).extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.FILE))
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("payload corrupt", "wkscli.dll"),
+                        org.assertj.core.groups.Tuple.tuple("payload missing", "efisys_noprompt.bin"),
+                        org.assertj.core.groups.Tuple.tuple("2 corruption(s) detected by the store check", null),
+                        org.assertj.core.groups.Tuple.tuple("hash mismatch", "wkscli.dll"),
+                        org.assertj.core.groups.Tuple.tuple("cannot repair", "wkscli.dll"));
+        assertThat(s.facts(EventKind.STORE_CORRUPTION)).anySatisfy(f -> assertThat(f)
+                .containsEntry(Fact.COMPONENT, "Microsoft-Windows-WorkstationService-NetApi")
+                .containsEntry(Fact.VERSION, "10.0.17763.2803"));
+        // "Detect only": nothing was meant to be repaired, so no verdict is drawn from "Total Repaired Corruption: 0".
+        assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
+        assertThat(s.facts(EventKind.TOOL_RUN)).extracting(f -> f.get(Fact.DETAIL))
+                .containsExactly("verify and repair started", "repairing 1 component(s)", "verify complete");
+    }
+
+    @Test
+    void continuationLinesKeepTheirOwnNumbers() throws Exception {
+        Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
+
+        assertThat(s.scan().read().get(0).lines()).isEqualTo(20);
+        assertThat(s.of(EventKind.STORE_CORRUPTION)).filteredOn(e -> "cannot repair".equals(e.facts().get(Fact.DETAIL)))
+                .extracting(e -> e.source().line()).containsExactly(14L);
+    }
+
+    @Test
+    void pendingRebootAndFullDiskAreReportedButANegativeRebootFlagIsNot() throws Exception {
+        Scanned s = Scanned.fixture("cbs/reboot-pending-and-disk-full.log");
+
+        assertThat(s.of(EventKind.REBOOT_PENDING)).extracting(e -> e.source().line()).containsExactly(1L, 2L);
+        assertThat(s.facts(EventKind.DISK_SPACE)).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry(Fact.FREE_BYTES, "104857600"));
+        assertThat(s.facts(EventKind.SESSION)).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry(Fact.RESULT, "success").doesNotContainKey(Fact.CODE));
+
+        Scanned noReboot = Scanned.fixture("cbs/package-not-found-0x80070490.log");
+        assertThat(noReboot.of(EventKind.REBOOT_PENDING)).isEmpty();
+    }
+}

@@ -1,0 +1,41 @@
+package com.patchdesk.diagnosis.read;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class LogFormatsTest {
+
+    @Test
+    void aCbsLogWithSomeDismLinesIsStillACbsLogAndADismLogIsADismLog() {
+        String cbs = """
+                2024-01-04 15:40:01, Info                  CBS    Session: 31079012_2207713302 initialized by client DISM Package Manager Provider
+                2024-01-04 15:40:01, Info                  DISM   DISM Provider Store: PID=6120 TID=5412 Getting the collection of providers
+                2024-01-04 15:40:02, Info                  CSI    00000001 CSI Store 4991456 (0x00000000004c29e0) initialized
+                """;
+        String dism = """
+                2024-01-04 15:40:01, Info                  DISM   DISM.EXE: <----- Starting Dism.exe session ----->
+                2024-01-04 15:40:01, Info                  DISM   DISM.EXE: Executing command line: Dism /online /cleanup-image /checkhealth
+                2024-01-04 15:40:02, Info                  CBS    Session: 31079012_2207713302 initialized by client DISM Package Manager Provider
+                """;
+
+        assertThat(LogFormats.recognise(cbs)).map(LogReader::format).hasValue("cbs-log");
+        assertThat(LogFormats.recognise(dism)).map(LogReader::format).hasValue("dism-log");
+    }
+
+    @Test
+    void bothWindowsUpdateLogLayoutsAreRecognised() {
+        String modern = "2023/12/28 14:02:11.4180012 1204  7716  Agent           * START * Finding updates\n";
+        String legacy = "2016-09-28\t04:30:31:123\t 996\t c4c\tAgent\t*************\n";
+
+        assertThat(LogFormats.recognise(modern)).map(LogReader::format).hasValue("windows-update-log");
+        assertThat(LogFormats.recognise(legacy)).map(LogReader::format).hasValue("windows-update-log");
+    }
+
+    @Test
+    void proseThatMerelyMentionsLogsIsNotALog() {
+        assertThat(LogFormats.recognise("Please find CBS.log attached. The update KB5032196 failed with 0x80070490.\n"))
+                .isEmpty();
+        assertThat(LogFormats.recognise("")).isEmpty();
+    }
+}

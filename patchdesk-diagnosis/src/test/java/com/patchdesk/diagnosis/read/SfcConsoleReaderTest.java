@@ -1,0 +1,43 @@
+package com.patchdesk.diagnosis.read;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class SfcConsoleReaderTest {
+
+    @Test
+    void englishOutputRedirectedByCmdIsBomLessUtf16AndReportsUnfixedCorruption() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/unable-to-fix-some.en.utf16le-nobom.txt");
+
+        assertThat(s.format()).isEqualTo("sfc-console");
+        assertThat(s.encoding()).isEqualTo("UTF-16LE");
+        assertThat(s.of(EventKind.STORE_HEALTH)).singleElement().satisfies(e -> {
+            assertThat(e.facts()).containsEntry(Fact.HEALTH, "not-repairable");
+            assertThat(e.source().line()).isEqualTo(7);
+        });
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f)
+                .contains(entry(Fact.OPERATION, "sfc /scannow"), entry(Fact.RESULT, "failure")));
+    }
+
+    @Test
+    void chineseOutputInGbkSaysTheSame() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/unable-to-fix-some.zh-CN.gbk.txt");
+
+        assertThat(s.encoding()).isEqualTo("GB18030");
+        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
+    }
+
+    @Test
+    void noIntegrityViolationsIsAHealthyStore() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/no-integrity-violations.en.utf8-bom.txt");
+
+        assertThat(s.encoding()).isEqualTo("UTF-8");
+        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "healthy"));
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.RESULT, "success"));
+    }
+}
