@@ -4,6 +4,7 @@ import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -29,9 +30,15 @@ record UpdateAttempt(LocalDate day, Phase phase, Outcome outcome) {
         if (event.kind() != EventKind.UPDATE_ATTEMPT || event.time() == null) {
             return Optional.empty();
         }
-        Optional<Phase> phase = event.fact(Fact.PHASE).flatMap(UpdateAttempt::phase);
-        return phase.map(p -> new UpdateAttempt(event.time().toLocalDate(), p,
-                outcome(event.fact(Fact.RESULT).orElse(""))));
+        return of(event.time(), event.fact(Fact.PHASE).orElse(""), event.fact(Fact.RESULT).orElse(""));
+    }
+
+    /** From a report's update attempt: its local time, phase and outcome words. */
+    static Optional<UpdateAttempt> of(LocalDateTime time, String phase, String outcome) {
+        if (time == null || phase == null) {
+            return Optional.empty();
+        }
+        return phase(phase).map(p -> new UpdateAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
     }
 
     private static Optional<Phase> phase(String value) {
