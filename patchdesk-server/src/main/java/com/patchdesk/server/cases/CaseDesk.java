@@ -9,6 +9,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -37,10 +38,13 @@ public class CaseDesk {
     private final AuditTrail audit;
     private final Clock clock;
     private final String unassignedOrganisation;
+    private final CaseViews views;
 
     CaseDesk(JdbcClient jdbc, Organisations organisations, UserAccounts accounts, CaseAccess access,
             SlaTracking sla, AuditTrail audit, Clock clock,
-            @Value("${patchdesk.mail.unassigned-organisation:Unassigned}") String unassignedOrganisation) {
+            @Value("${patchdesk.mail.unassigned-organisation:Unassigned}") String unassignedOrganisation,
+            CaseViews views) {
+        this.views = views;
         this.jdbc = jdbc;
         this.organisations = organisations;
         this.accounts = accounts;
@@ -105,6 +109,108 @@ public class CaseDesk {
         CaseRef ref = insert(null, request, organisationId, language);
         addContact(ref.id(), user == null ? null : user.userId(), sender, user == null ? null : user.displayName());
         return ref;
+    }
+
+    /**
+     * Applies {@code changes} if the case is still at {@code expectedVersion}; otherwise nothing is written and
+     * {@link VersionMismatchException} tells the caller to reload. Every changed field is audited.
+     */
+    @Transactional
+    public CaseView update(Actor actor, CaseRef ref, long expectedVersion, CaseChanges changes) {
+        CaseView before = views.of(ref);
+        if (before.version() != expectedVersion) {
+            throw new VersionMismatchException("case " + ref.number() + " is at version " + before.version()
+                    + ", not " + expectedVersion + "; reload it and apply your change again", before.version());
+        }
+        String title = changes.title() == null ? before.title() : changes.title().strip();
+        if (title.isEmpty()) {
+            throw new InvalidInputException("title", "a case needs a title");
+        }
+        Priority priority = changes.priority() == null ? before.priority() : changes.priority();
+        long organisationId = before.organisationId();
+        if (changes.organisationId() != null && changes.organisationId() != organisationId) {
+            organisationId = organisations.find(changes.organisationId())
+                    .orElseThrow(() -> new InvalidInputException("organisationId",
+                            "no organisation " + changes.organisationId()))
+                    .id();
+        }
+        String description = changes.description() == null ? before.description() : blankToNull(changes.description());
+        String product = changes.product() == null ? before.product() : blankToNull(changes.product());
+        String productVersion = changes.productVersion() == null ? before.productVersion()
+                : blankToNull(changes.productVersion());
+        Integer buildFamily = changes.productVersion() == null ? before.osBuildFamily()
+                : OsBuildFamily.of(productVersion).orElse(null);
+        String kb = changes.reportedKb() == null ? before.reportedKb() : upper(changes.reportedKb());
+        String error = changes.reportedError() == null ? before.reportedError()
+                : normaliseError(changes.reportedError());
+        Long ownerId = before.ownerId();
+        if (changes.ownerId() != null && !changes.ownerId().equals(ownerId)) {
+            var owner = accounts.find(changes.ownerId())
+                    .filter(user -> user.role().isStaff() && user.enabled())
+                    .orElseThrow(() -> new InvalidInputException("ownerId",
+                            "the owner must be an enabled engineer or admin"));
+            ownerId = owner.id();
+        }
+        String language = changes.language() == null ? before.language()
+                : DeskLocale.tag(parseLanguage(changes.language()));
+        Instant now = clock.instant();
+        int updated = jdbc.sql("""
+                UPDATE cases SET title = :title, priority = :priority, organisation_id = :org,
+                                 description = :description, product = :product, product_version = :productVersion,
+                                 os_build_family = :buildFamily, reported_kb = :kb, reported_error = :error,
+                                 owner_id = :owner, language = :language, version = version + 1, updated_at = :now
+                WHERE id = :id AND version = :expected""")
+                .param("title", title).param("priority", priority.name()).param("org", organisationId)
+                .param("description", description).param("product", product)
+                .param("productVersion", productVersion).param("buildFamily", buildFamily)
+                .param("kb", kb).param("error", error).param("owner", ownerId).param("language", language)
+                .param("now", UtcTimestamps.toSql(now)).param("id", ref.id()).param("expected", expectedVersion)
+                .update();
+        if (updated == 0) {
+            long current = views.of(ref).version();
+            throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile (now version "
+                    + current + "); reload it and apply your change again", current);
+        }
+        audit.record(actor, "case", ref.id(), ref.id(), "updated", List.of(
+                FieldChange.of("title", before.title(), title),
+                FieldChange.of("priority", before.priority(), priority),
+                FieldChange.of("organisationId", before.organisationId(), organisationId),
+                FieldChange.of("description", before.description(), description),
+                FieldChange.of("product", before.product(), product),
+                FieldChange.of("productVersion", before.productVersion(), productVersion),
+                FieldChange.of("reportedKb", before.reportedKb(), kb),
+                FieldChange.of("reportedError", before.reportedError(), error),
+                FieldChange.of("ownerId", before.ownerId(), ownerId),
+                FieldChange.of("language", before.language(), language)));
+        if (priority != before.priority()) {
+            sla.priorityChanged(ref.id(), before.priority(), priority, now);
+        }
+        return views.of(ref);
+    }
+
+    /** The case's contacts, for the case page and for addressing mail. */
+    public List<CaseContact> contacts(CaseRef ref) {
+        return jdbc.sql("SELECT * FROM case_contacts WHERE case_id = :id ORDER BY id").param("id", ref.id())
+                .query((rs, n) -> new CaseContact(rs.getLong("id"), rs.getObject("user_id", Long.class),
+                        rs.getString("email"), rs.getString("name"), rs.getString("phone")))
+                .list();
+    }
+
+    /** Adds a contact (by address; an existing account with that address is linked). */
+    @Transactional
+    public List<CaseContact> addContact(Actor actor, CaseRef ref, NewContact contact) {
+        String email = contact.email().strip().toLowerCase(Locale.ROOT);
+        Long userId = accounts.actorByEmail(email)
+                .filter(user -> !user.isStaff() && Objects.equals(user.organisationId(), ref.organisationId()))
+                .map(Actor::userId).orElse(null);
+        addContact(ref.id(), userId, email, blankToNull(contact.name()));
+        if (contact.phone() != null && !contact.phone().isBlank()) {
+            jdbc.sql("UPDATE case_contacts SET phone = :phone WHERE case_id = :id AND email = :email")
+                    .param("phone", contact.phone().strip()).param("id", ref.id()).param("email", email).update();
+        }
+        audit.record(actor, "case", ref.id(), ref.id(), "contact added", List.of(FieldChange.of("contact", null,
+                email)));
+        return contacts(ref);
     }
 
     private long organisationOfSender(String sender, Actor user) {

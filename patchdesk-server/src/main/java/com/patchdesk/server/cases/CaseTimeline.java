@@ -33,8 +33,8 @@ public class CaseTimeline {
     }
 
     /**
-     * Appends an entry now. A visible entry written by staff counts as a response to the customer for the SLA
-     * clocks.
+     * Appends an entry now. A visible mail, call or note written by staff counts as a response to the customer
+     * for the SLA clocks.
      *
      * @param author null for system entries (e.g. mail from an unknown sender)
      * @param summary one line; cut to 500 characters
@@ -44,9 +44,15 @@ public class CaseTimeline {
     @Transactional
     public long append(CaseRef ref, EntryKind kind, Actor author, String summary, String body, String refType,
             Long refId, boolean internal) {
+        return append(ref, kind, author, summary, body, refType, refId, internal, clock.instant());
+    }
+
+    /** Appends an entry of something that happened at {@code occurredAt}, e.g. a phone call logged afterwards. */
+    @Transactional
+    long append(CaseRef ref, EntryKind kind, Actor author, String summary, String body, String refType,
+            Long refId, boolean internal, Instant occurredAt) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(kind, "kind");
-        Instant now = clock.instant();
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO case_entries (case_id, kind, author_id, occurred_at, summary, body, ref_type, ref_id,
@@ -55,7 +61,7 @@ public class CaseTimeline {
                 .param("caseId", ref.id())
                 .param("kind", kind.name())
                 .param("authorId", author == null ? null : author.userId())
-                .param("at", UtcTimestamps.toSql(now))
+                .param("at", UtcTimestamps.toSql(occurredAt))
                 .param("summary", oneLine(summary))
                 .param("body", body)
                 .param("refType", refType)
@@ -63,9 +69,9 @@ public class CaseTimeline {
                 .param("internal", internal)
                 .update(keys, "id");
         jdbc.sql("UPDATE cases SET updated_at = :at WHERE id = :id")
-                .param("at", UtcTimestamps.toSql(now)).param("id", ref.id()).update();
-        if (author != null && author.isStaff() && !internal) {
-            sla.staffResponded(ref.id(), now);
+                .param("at", UtcTimestamps.toSql(clock.instant())).param("id", ref.id()).update();
+        if (author != null && author.isStaff() && !internal && kind.answersCustomer()) {
+            sla.staffResponded(ref.id(), occurredAt);
         }
         return keys.getKeyAs(Long.class);
     }

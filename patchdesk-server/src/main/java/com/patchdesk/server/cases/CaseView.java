@@ -8,8 +8,12 @@ public record CaseView(long id, String number, String title, String description,
         Integer osBuildFamily, String reportedKb, String reportedError, Long ownerId, String ownerName,
         String language, int version, Instant createdAt, Instant updatedAt, Sla sla) {
 
-    /** SLA state: due instants (null when not running) and whether a target was missed. */
+    /**
+     * SLA state at the time of reading. A breach stays flagged after the late response arrives.
+     *
+     * @param nextDueAt the earliest pending target, null when nothing is owed
+     */
     public record Sla(Instant firstResponseDueAt, Instant firstRespondedAt, Instant nextUpdateDueAt,
-            boolean paused, boolean firstResponseBreached, boolean nextUpdateBreached) {
+            Instant nextDueAt, boolean paused, boolean firstResponseBreached, boolean nextUpdateBreached) {
     }
 }

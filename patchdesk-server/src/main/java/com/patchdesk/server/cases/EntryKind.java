@@ -12,5 +12,10 @@ public enum EntryKind {
     DOWNLOAD_PUBLISHED,
     DOWNLOAD,
     /** The customer agreed to close: portal click, mail reply, or an engineer's note of a call. */
-    CONSENT
+    CONSENT;
+
+    /** Whether a customer-visible entry of this kind by staff answers the customer (meets SLA targets). */
+    boolean answersCustomer() {
+        return this == MAIL_OUT || this == CALL || this == NOTE;
+    }
 }

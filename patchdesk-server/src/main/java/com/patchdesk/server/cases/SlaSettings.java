@@ -1,6 +1,5 @@
 package com.patchdesk.server.cases;
 
-import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -10,23 +9,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code patchdesk.sla.P1.next-update=PT4H} (see application.yml for the defaults).
  */
 @ConfigurationProperties("patchdesk")
-record SlaSettings(Map<Priority, Target> sla) {
-
-    record Target(Duration firstResponse, Duration nextUpdate) {
-    }
+record SlaSettings(Map<Priority, SlaClock.Targets> sla) {
 
     SlaSettings {
-        sla = sla == null ? Map.of() : new EnumMap<>(sla);
+        sla = sla == null ? new EnumMap<>(Priority.class) : new EnumMap<>(sla);
         for (Priority priority : Priority.values()) {
-            Target target = sla.get(priority);
-            if (target == null || target.firstResponse() == null || target.nextUpdate() == null) {
+            SlaClock.Targets targets = sla.get(priority);
+            if (targets == null || targets.firstResponse() == null || targets.nextUpdate() == null) {
                 throw new IllegalStateException("missing patchdesk.sla." + priority
                         + ".first-response / next-update in the configuration");
             }
         }
     }
 
-    Target of(Priority priority) {
+    SlaClock.Targets of(Priority priority) {
         return sla.get(priority);
     }
 }

@@ -1,37 +1,121 @@
 package com.patchdesk.server.cases;
 
-import com.patchdesk.server.config.UtcTimestamps;
-import java.time.Instant;
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Component;
+import static com.patchdesk.server.config.UtcTimestamps.toSql;
 
-/** Keeps the SLA columns of {@code cases} in step with what happens on the case. */
+import com.patchdesk.server.config.UtcTimestamps;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Keeps the SLA columns of {@code cases} in step with what happens on the case; the rules are in {@link SlaClock}. */
 @Component
 class SlaTracking {
 
     private final JdbcClient jdbc;
     private final SlaSettings settings;
+    private final Clock clock;
 
-    SlaTracking(JdbcClient jdbc, SlaSettings settings) {
+    SlaTracking(JdbcClient jdbc, SlaSettings settings, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.clock = clock;
+    }
+
+    SlaClock.Targets targets(Priority priority) {
+        return settings.of(priority);
     }
 
     Instant firstResponseDue(Priority priority, Instant openedAt) {
-        return openedAt.plus(settings.of(priority).firstResponse());
+        return SlaClock.start(settings.of(priority), openedAt).firstResponseDueAt();
     }
 
     /** A visible staff entry: answers the first response if still open, and restarts the next-update clock. */
     void staffResponded(long caseId, Instant at) {
         Priority priority = jdbc.sql("SELECT priority FROM cases WHERE id = :id").param("id", caseId)
                 .query((rs, n) -> Priority.valueOf(rs.getString(1))).single();
+        update(caseId, sla -> sla.responded(settings.of(priority), at));
+    }
+
+    void statusChanged(long caseId, Priority priority, CaseStatus from, CaseStatus to, Instant at) {
+        if (to == CaseStatus.WAITING_FOR_CUSTOMER) {
+            update(caseId, sla -> sla.pause(at));
+        } else if (to == CaseStatus.RESOLVED || to == CaseStatus.CLOSED) {
+            update(caseId, sla -> sla.resume(at).stop());
+        } else if (!from.isOpen()) {
+            update(caseId, sla -> sla.restart(settings.of(priority), at));
+        } else if (from == CaseStatus.WAITING_FOR_CUSTOMER) {
+            update(caseId, sla -> sla.resume(at));
+        }
+    }
+
+    void priorityChanged(long caseId, Priority from, Priority to, Instant at) {
+        update(caseId, sla -> sla.reprioritised(settings.of(from), settings.of(to), at));
+    }
+
+    /**
+     * Makes every breach that has happened by now permanent in the breach flags, so reports keep it after the
+     * response finally arrives. Runs every minute; safe to run at any time.
+     */
+    @Scheduled(fixedDelayString = "${patchdesk.sla.sweep-interval:PT1M}")
+    @Transactional
+    public void recordBreaches() {
+        var now = toSql(clock.instant());
         jdbc.sql("""
-                UPDATE cases SET first_responded_at = COALESCE(first_responded_at, :at),
-                                 next_update_due_at = :nextDue
+                UPDATE cases SET first_response_breached = TRUE
+                WHERE first_response_breached = FALSE AND first_responded_at IS NULL AND sla_paused_at IS NULL
+                  AND first_response_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""")
+                .param("now", now).update();
+        jdbc.sql("""
+                UPDATE cases SET next_update_breached = TRUE
+                WHERE next_update_breached = FALSE AND next_update_due_at IS NOT NULL AND sla_paused_at IS NULL
+                  AND next_update_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""")
+                .param("now", now).update();
+    }
+
+    /** Open, running cases with something due before {@code now + within}, breached ones included; soonest first. */
+    List<Long> dueWithin(Duration within, Instant now) {
+        return jdbc.sql("""
+                SELECT id FROM cases
+                WHERE status NOT IN ('RESOLVED', 'CLOSED') AND sla_paused_at IS NULL
+                  AND ((first_responded_at IS NULL AND first_response_due_at <= :limit)
+                       OR next_update_due_at <= :limit)""")
+                .param("limit", toSql(now.plus(within)))
+                .query(Long.class).list();
+    }
+
+    private void update(long caseId, UnaryOperator<SlaClock> change) {
+        SlaClock before = jdbc.sql("SELECT * FROM cases WHERE id = :id").param("id", caseId)
+                .query(SlaTracking::clockOf).single();
+        SlaClock after = change.apply(before);
+        // A due instant passed before it was met is a breach even though it is now met.
+        SlaClock.Standing standing = before.standing(clock.instant());
+        jdbc.sql("""
+                UPDATE cases SET first_response_due_at = :firstDue, first_responded_at = :responded,
+                                 next_update_due_at = :nextDue, sla_paused_at = :paused,
+                                 first_response_breached = first_response_breached OR :firstBreached,
+                                 next_update_breached = next_update_breached OR :nextBreached
                 WHERE id = :id""")
-                .param("at", UtcTimestamps.toSql(at))
-                .param("nextDue", UtcTimestamps.toSql(at.plus(settings.of(priority).nextUpdate())))
+                .param("firstDue", toSql(after.firstResponseDueAt()))
+                .param("responded", toSql(after.firstRespondedAt()))
+                .param("nextDue", toSql(after.nextUpdateDueAt()))
+                .param("paused", toSql(after.pausedAt()))
+                .param("firstBreached", standing.firstResponseBreached())
+                .param("nextBreached", standing.nextUpdateBreached())
                 .param("id", caseId)
                 .update();
+    }
+
+    static SlaClock clockOf(ResultSet rs, int rowNum) throws SQLException {
+        return new SlaClock(UtcTimestamps.read(rs, "first_response_due_at"),
+                UtcTimestamps.read(rs, "first_responded_at"), UtcTimestamps.read(rs, "next_update_due_at"),
+                UtcTimestamps.read(rs, "sla_paused_at"));
     }
 }

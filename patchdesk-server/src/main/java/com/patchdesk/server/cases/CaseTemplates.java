@@ -1,0 +1,173 @@
+package com.patchdesk.server.cases;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.DeskLocale;
+import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.audit.FieldChange;
+import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ResourceNotFoundException;
+import com.patchdesk.server.problems.VersionMismatchException;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Scoping, analysis update and closure summary texts in zh-CN and en. Stored in the database so admins can edit
+ * them; seeded on start from {@code case-templates/NAME.LOCALE.mustache} when missing. Rendering uses logic-less
+ * Mustache over plain maps, so an edited template can only place data, never run code.
+ */
+@Service
+public class CaseTemplates implements ApplicationRunner {
+
+    /**
+     * Plain text, not HTML: nothing is escaped. A key the context lacks is an error (caught when saving) rather
+     * than silently empty.
+     */
+    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true)
+            .nullValue("");
+
+    private final JdbcClient jdbc;
+    private final TemplateContext contexts;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    CaseTemplates(JdbcClient jdbc, TemplateContext contexts, AuditTrail audit, Clock clock) {
+        this.jdbc = jdbc;
+        this.contexts = contexts;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    /** Seeds the templates that are not in the database yet; edited ones are never overwritten. */
+    @Override
+    @Transactional
+    public void run(ApplicationArguments args) {
+        for (TemplateName name : TemplateName.values()) {
+            for (Locale locale : DeskLocale.SUPPORTED) {
+                String tag = DeskLocale.tag(locale);
+                if (find(name, tag).isEmpty()) {
+                    TemplateText text = seed(name, tag);
+                    insert(name, tag, text);
+                }
+            }
+        }
+    }
+
+    public List<CaseTemplate> list() {
+        return jdbc.sql("SELECT * FROM templates ORDER BY name, locale").query(CaseTemplates::row).list();
+    }
+
+    public CaseTemplate get(TemplateName name, String locale) {
+        return find(name, DeskLocale.tag(parseLocale(locale)))
+                .orElseThrow(() -> new ResourceNotFoundException("no template " + name + " in " + locale));
+    }
+
+    /** Replaces a template's text after checking that it compiles and only uses keys of {@link TemplateContext}. */
+    @Transactional
+    public CaseTemplate update(Actor admin, TemplateName name, String locale, TemplateText text, Long expectedVersion) {
+        if (!admin.isAdmin()) {
+            throw new AccessDeniedException("only admins edit templates");
+        }
+        CaseTemplate before = get(name, locale);
+        if (expectedVersion != null && expectedVersion != before.version()) {
+            throw new VersionMismatchException("template " + name + " " + before.locale() + " is at version "
+                    + before.version(), before.version());
+        }
+        check("subject", text.subject());
+        check("body", text.body());
+        int updated = jdbc.sql("""
+                UPDATE templates SET subject = :subject, body = :body, version = version + 1, updated_at = :at,
+                                     updated_by = :by
+                WHERE name = :name AND locale = :locale AND version = :version""")
+                .param("subject", text.subject()).param("body", text.body())
+                .param("at", UtcTimestamps.toSql(clock.instant())).param("by", admin.userId())
+                .param("name", name.name()).param("locale", before.locale()).param("version", before.version())
+                .update();
+        if (updated == 0) {
+            throw new VersionMismatchException("template " + name + " was changed meanwhile", before.version() + 1);
+        }
+        CaseTemplate after = get(name, locale);
+        audit.record(admin, "template", after.id(), null, "updated " + name + " " + before.locale(), List.of(
+                FieldChange.of("subject", before.subject(), text.subject()),
+                FieldChange.of("body", before.body(), text.body())));
+        return after;
+    }
+
+    /** Renders a template for a case, in {@code locale} or else the case's language. */
+    public RenderedText render(CaseRef ref, TemplateName name, String locale, Actor engineer) {
+        CaseTemplate template = get(name, locale == null ? DeskLocale.tag(ref.language()) : locale);
+        Map<String, Object> context = contexts.of(ref, engineer);
+        return new RenderedText(MUSTACHE.compile(template.subject()).execute(context).strip(),
+                MUSTACHE.compile(template.body()).execute(context), template.locale());
+    }
+
+    private static void check(String field, String text) {
+        try {
+            MUSTACHE.compile(text).execute(TemplateContext.sample());
+        } catch (MustacheException e) {
+            throw new InvalidInputException(field, "template does not render: " + e.getMessage());
+        }
+    }
+
+    private java.util.Optional<CaseTemplate> find(TemplateName name, String locale) {
+        return jdbc.sql("SELECT * FROM templates WHERE name = :name AND locale = :locale")
+                .param("name", name.name()).param("locale", locale)
+                .query(CaseTemplates::row).optional();
+    }
+
+    private void insert(TemplateName name, String locale, TemplateText text) {
+        jdbc.sql("""
+                INSERT INTO templates (name, locale, subject, body, version, updated_at)
+                VALUES (:name, :locale, :subject, :body, 0, :at)""")
+                .param("name", name.name()).param("locale", locale).param("subject", text.subject())
+                .param("body", text.body()).param("at", UtcTimestamps.toSql(clock.instant()))
+                .update();
+    }
+
+    /** A seed file starts with {@code Subject: ...}, then an empty line, then the body. */
+    static TemplateText seed(TemplateName name, String locale) {
+        String path = "case-templates/" + name.name().toLowerCase(Locale.ROOT) + "." + locale + ".mustache";
+        try (InputStream in = new ClassPathResource(path).getInputStream()) {
+            String content = new String(in.readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
+            int split = content.indexOf("\n\n");
+            if (!content.startsWith("Subject: ") || split < 0) {
+                throw new IllegalStateException(path + " must start with 'Subject: ' and an empty line");
+            }
+            return new TemplateText(content.substring("Subject: ".length(), split).strip(),
+                    content.substring(split + 2));
+        } catch (IOException e) {
+            throw new UncheckedIOException("missing template seed " + path, e);
+        }
+    }
+
+    private static Locale parseLocale(String locale) {
+        try {
+            return DeskLocale.parse(locale);
+        } catch (IllegalArgumentException e) {
+            throw new ResourceNotFoundException("no template language " + locale);
+        }
+    }
+
+    private static CaseTemplate row(ResultSet rs, int rowNum) throws SQLException {
+        return new CaseTemplate(rs.getLong("id"), TemplateName.valueOf(rs.getString("name")), rs.getString("locale"),
+                rs.getString("subject"), rs.getString("body"), rs.getInt("version"),
+                UtcTimestamps.read(rs, "updated_at"), rs.getObject("updated_by", Long.class));
+    }
+}

@@ -1,0 +1,103 @@
+package com.patchdesk.server.cases;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The SLA state of one case and the pure rules that move it; nothing here reads a clock or the database.
+ *
+ * <p>Two targets run: the <em>first response</em> (due {@code firstResponse} after opening, met by the first
+ * customer-visible staff entry) and the <em>next update</em> (due {@code nextUpdate} after each such entry). While
+ * the case waits for the customer both clocks stand still: pausing records the instant, resuming pushes every
+ * unmet due instant back by the time spent paused. Resolving stops the clocks; reopening restarts the next
+ * update clock.
+ *
+ * @param firstResponseDueAt when the first response is due
+ * @param firstRespondedAt when staff first responded, or null
+ * @param nextUpdateDueAt when the next update is due, or null when no update is owed
+ * @param pausedAt when the clocks were paused, or null while they run
+ */
+public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Instant nextUpdateDueAt,
+        Instant pausedAt) {
+
+    /** Targets of one priority. */
+    public record Targets(Duration firstResponse, Duration nextUpdate) {
+    }
+
+    /** How the case stands against its targets at one instant. */
+    public record Standing(boolean firstResponseBreached, boolean nextUpdateBreached, Instant nextDueAt,
+            boolean paused) {
+
+        public boolean breached() {
+            return firstResponseBreached || nextUpdateBreached;
+        }
+    }
+
+    static SlaClock start(Targets targets, Instant openedAt) {
+        return new SlaClock(openedAt.plus(targets.firstResponse()), null, null, null);
+    }
+
+    /** A customer-visible staff entry: meets the first response if pending and owes the next update later. */
+    SlaClock responded(Targets targets, Instant at) {
+        return new SlaClock(firstResponseDueAt, firstRespondedAt == null ? at : firstRespondedAt,
+                at.plus(targets.nextUpdate()), pausedAt);
+    }
+
+    SlaClock pause(Instant at) {
+        return pausedAt != null ? this : new SlaClock(firstResponseDueAt, firstRespondedAt, nextUpdateDueAt, at);
+    }
+
+    SlaClock resume(Instant at) {
+        if (pausedAt == null) {
+            return this;
+        }
+        Duration paused = Duration.between(pausedAt, at);
+        Instant firstDue = firstRespondedAt == null ? firstResponseDueAt.plus(paused) : firstResponseDueAt;
+        Instant nextDue = nextUpdateDueAt == null ? null : nextUpdateDueAt.plus(paused);
+        return new SlaClock(firstDue, firstRespondedAt, nextDue, null);
+    }
+
+    /** Resolved: nothing more is owed. A first response never given stays unmet (and breached if late). */
+    SlaClock stop() {
+        return new SlaClock(firstResponseDueAt, firstRespondedAt, null, null);
+    }
+
+    /** Reopened: the customer is owed an update within the next-update target. */
+    SlaClock restart(Targets targets, Instant at) {
+        return new SlaClock(firstResponseDueAt, firstRespondedAt, at.plus(targets.nextUpdate()), null);
+    }
+
+    /**
+     * The priority changed: a pending first response is re-timed to the new target (keeping any paused time
+     * already added), and an owed update is never later than the new target from now.
+     */
+    SlaClock reprioritised(Targets from, Targets to, Instant at) {
+        Instant firstDue = firstRespondedAt == null
+                ? firstResponseDueAt.minus(from.firstResponse()).plus(to.firstResponse())
+                : firstResponseDueAt;
+        Instant nextDue = nextUpdateDueAt;
+        if (nextDue != null && nextDue.isAfter(at.plus(to.nextUpdate()))) {
+            nextDue = at.plus(to.nextUpdate());
+        }
+        return new SlaClock(firstDue, firstRespondedAt, nextDue, pausedAt);
+    }
+
+    /** The standing at {@code now}; while paused, time is frozen at the pause. */
+    public Standing standing(Instant now) {
+        Instant effective = pausedAt != null && pausedAt.isBefore(now) ? pausedAt : now;
+        boolean firstBreached = firstRespondedAt == null
+                ? effective.isAfter(firstResponseDueAt)
+                : firstRespondedAt.isAfter(firstResponseDueAt);
+        boolean nextBreached = nextUpdateDueAt != null && effective.isAfter(nextUpdateDueAt);
+        return new Standing(firstBreached, nextBreached, nextDue().orElse(null), pausedAt != null);
+    }
+
+    /** The earliest instant something is owed, if anything is. */
+    public Optional<Instant> nextDue() {
+        return Stream.of(firstRespondedAt == null ? firstResponseDueAt : null, nextUpdateDueAt)
+                .filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+}

@@ -1,0 +1,113 @@
+package com.patchdesk.server.cases;
+
+import com.patchdesk.server.accounts.Actor;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * The data a template sees, as plain maps, lists and strings only: Mustache then has no Java object whose methods
+ * an edited template could reach. Every key is always present (empty when unknown), so a template that names an
+ * unknown key can be refused when it is saved.
+ *
+ * <p>Keys: {@code case.number, case.title, case.description, case.priority, case.status, case.organisation,
+ * case.product, case.productVersion, case.osBuildFamily, case.reportedKb, case.reportedError, case.owner,
+ * case.openedAt}, {@code engineer.name, engineer.email}, {@code diagnosis.headline}, {@code diagnosis.findings}
+ * and {@code diagnosis.plan} (lists of strings; iterate with <code>{{#diagnosis.findings}}- {{.}}{{/diagnosis.findings}}</code>),
+ * {@code hasDiagnosis}, {@code updates} (customer-visible entries: {@code at, kind, summary}), {@code today}.
+ */
+@Component
+public class TemplateContext {
+
+    /** Times in templates are shown in the customers' time zone (China Standard Time). */
+    static final ZoneId DISPLAY_ZONE = ZoneId.of("Asia/Shanghai");
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private final CaseViews views;
+    private final CaseTimeline timeline;
+    private final ObjectProvider<LatestDiagnosis> diagnoses;
+    private final java.time.Clock clock;
+
+    TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
+            java.time.Clock clock) {
+        this.views = views;
+        this.timeline = timeline;
+        this.diagnoses = diagnoses;
+        this.clock = clock;
+    }
+
+    /** The context for rendering a template about {@code ref}, written by {@code engineer}. */
+    public Map<String, Object> of(CaseRef ref, Actor engineer) {
+        CaseView view = views.of(ref);
+        LatestDiagnosis latest = diagnoses.getIfAvailable(() -> any -> Optional.empty());
+        Optional<DiagnosisSummary> diagnosis = latest.of(ref);
+        Map<String, Object> kase = new LinkedHashMap<>();
+        kase.put("number", view.number());
+        kase.put("title", view.title());
+        kase.put("description", text(view.description()));
+        kase.put("priority", view.priority().name());
+        kase.put("status", view.status().name());
+        kase.put("organisation", view.organisationName());
+        kase.put("product", text(view.product()));
+        kase.put("productVersion", text(view.productVersion()));
+        kase.put("osBuildFamily", view.osBuildFamily() == null ? "" : view.osBuildFamily().toString());
+        kase.put("reportedKb", text(view.reportedKb()));
+        kase.put("reportedError", text(view.reportedError()));
+        kase.put("owner", text(view.ownerName()));
+        kase.put("openedAt", dateTime(view.createdAt()));
+        List<Map<String, Object>> updates = timeline.entries(ref, customerView(ref)).stream()
+                .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt()), "kind", entry.kind().name(),
+                        "summary", entry.summary()))
+                .toList();
+        return context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
+                DATE.format(clock.instant().atZone(DISPLAY_ZONE)));
+    }
+
+    /** A context with every key filled with sample values, to check a template before it is saved. */
+    static Map<String, Object> sample() {
+        Map<String, Object> kase = new LinkedHashMap<>();
+        for (String key : List.of("number", "title", "description", "priority", "status", "organisation", "product",
+                "productVersion", "osBuildFamily", "reportedKb", "reportedError", "owner", "openedAt")) {
+            kase.put(key, key);
+        }
+        return context(kase, "name", "email", Optional.of(new DiagnosisSummary("headline", List.of("finding"),
+                List.of("step"), Instant.EPOCH)), List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")),
+                "today");
+    }
+
+    private static Map<String, Object> context(Map<String, Object> kase, String engineerName, String engineerEmail,
+            Optional<DiagnosisSummary> diagnosis, List<Map<String, Object>> updates, String today) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        context.put("case", kase);
+        context.put("engineer", Map.of("name", engineerName, "email", engineerEmail));
+        context.put("hasDiagnosis", diagnosis.isPresent());
+        context.put("diagnosis", Map.of(
+                "headline", diagnosis.map(DiagnosisSummary::headline).orElse(""),
+                "findings", diagnosis.map(DiagnosisSummary::findings).orElse(List.of()),
+                "plan", diagnosis.map(DiagnosisSummary::plan).orElse(List.of())));
+        context.put("updates", updates);
+        context.put("today", today);
+        return context;
+    }
+
+    /** Templates go to customers, so they only ever see what the customer may see. */
+    private static Actor customerView(CaseRef ref) {
+        return new Actor(0, "template@patchdesk", "template", com.patchdesk.server.accounts.Role.CUSTOMER,
+                ref.organisationId(), ref.language());
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static String dateTime(Instant instant) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(DISPLAY_ZONE));
+    }
+}
