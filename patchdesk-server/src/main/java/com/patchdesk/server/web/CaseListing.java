@@ -5,13 +5,13 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseView;
 import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.SlaClock;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,8 +34,10 @@ class CaseListing {
     static final int PAGE_SIZE = 50;
 
     private static final String OPEN = "c.status NOT IN ('RESOLVED', 'CLOSED')";
-    private static final String DUE =
-            "(CASE WHEN c.first_responded_at IS NULL THEN c.first_response_due_at ELSE c.next_update_due_at END)";
+    /** The earliest response owed, as {@link SlaClock#nextDue()} computes it. */
+    private static final String DUE = "(CASE WHEN c.first_responded_at IS NULL AND (c.next_update_due_at IS NULL"
+            + " OR c.first_response_due_at <= c.next_update_due_at) THEN c.first_response_due_at"
+            + " ELSE c.next_update_due_at END)";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -167,18 +169,23 @@ class CaseListing {
             FROM cases c JOIN organisations o ON o.id = c.organisation_id LEFT JOIN users u ON u.id = c.owner_id""";
 
     private Row row(ResultSet rs, Instant now) throws SQLException {
+        CaseStatus status = CaseStatus.valueOf(rs.getString("status"));
+        SlaClock clock = new SlaClock(UtcTimestamps.read(rs, "first_response_due_at"),
+                UtcTimestamps.read(rs, "first_responded_at"), UtcTimestamps.read(rs, "next_update_due_at"),
+                UtcTimestamps.read(rs, "sla_paused_at"));
+        SlaClock.Standing standing = clock.standing(now);
+        Instant due = status.isOpen() ? standing.nextDueAt() : null;
         CaseView view = new CaseView(rs.getLong("id"), rs.getString("number"), rs.getString("title"),
-                rs.getString("description"), Priority.valueOf(rs.getString("priority")),
-                CaseStatus.valueOf(rs.getString("status")), rs.getLong("organisation_id"),
-                rs.getString("organisation_name"), rs.getString("product"), rs.getString("product_version"),
-                rs.getObject("os_build_family", Integer.class), rs.getString("reported_kb"),
-                rs.getString("reported_error"), rs.getObject("owner_id", Long.class), rs.getString("owner_name"),
-                rs.getString("language"), rs.getInt("version"), UtcTimestamps.read(rs, "created_at"),
-                UtcTimestamps.read(rs, "updated_at"),
-                new CaseView.Sla(UtcTimestamps.read(rs, "first_response_due_at"),
-                        UtcTimestamps.read(rs, "first_responded_at"), UtcTimestamps.read(rs, "next_update_due_at"),
-                        rs.getObject("sla_paused_at", OffsetDateTime.class) != null,
-                        rs.getBoolean("first_response_breached"), rs.getBoolean("next_update_breached")));
-        return new Row(view, SlaState.of(view, now, warning), SlaState.dueOf(view.sla()));
+                rs.getString("description"), Priority.valueOf(rs.getString("priority")), status,
+                rs.getLong("organisation_id"), rs.getString("organisation_name"), rs.getString("product"),
+                rs.getString("product_version"), rs.getObject("os_build_family", Integer.class),
+                rs.getString("reported_kb"), rs.getString("reported_error"), rs.getObject("owner_id", Long.class),
+                rs.getString("owner_name"), rs.getString("language"), rs.getInt("version"),
+                UtcTimestamps.read(rs, "created_at"), UtcTimestamps.read(rs, "updated_at"),
+                new CaseView.Sla(clock.firstResponseDueAt(), clock.firstRespondedAt(), clock.nextUpdateDueAt(), due,
+                        clock.pausedAt() != null,
+                        rs.getBoolean("first_response_breached") || status.isOpen() && standing.firstResponseBreached(),
+                        rs.getBoolean("next_update_breached") || status.isOpen() && standing.nextUpdateBreached()));
+        return new Row(view, SlaState.of(view, now, warning), due);
     }
 }

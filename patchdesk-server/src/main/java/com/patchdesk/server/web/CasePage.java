@@ -7,11 +7,15 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.TemplateName;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * One case: header with the SLA clocks, the whole timeline, and what can be done next. Staff see internal entries;
@@ -23,21 +27,38 @@ class CasePage {
     private final CaseAccess access;
     private final CaseListing listing;
     private final CaseTimeline timeline;
+    private final CaseTemplates templates;
+    private final PageTime time;
 
-    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline) {
+    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time) {
         this.access = access;
         this.listing = listing;
         this.timeline = timeline;
+        this.templates = templates;
+        this.time = time;
     }
 
     @GetMapping("/cases/{number}")
-    String show(@CurrentActor Actor actor, @PathVariable String number, Model model) {
+    String show(@CurrentActor Actor actor, @PathVariable String number,
+                @RequestParam(required = false) TemplateName template, Model model) {
         CaseRef ref = require(access, actor, number, CaseAction.VIEW);
         if (!actor.isStaff()) {
             return "redirect:/portal/cases/" + ref.number().value();
         }
-        model.addAttribute("row", listing.one(ref));
+        CaseListing.Row row = listing.one(ref);
+        model.addAttribute("row", row);
         model.addAttribute("entries", timeline.entries(ref, actor));
+        model.addAttribute("nextStatuses", row.view().status().next().stream().sorted().toList());
+        model.addAttribute("templates", TemplateName.values());
+        model.addAttribute("zone", time.zone());
+        if (template != null) {
+            model.addAttribute("chosenTemplate", template);
+            model.addAttribute("composed", templates.render(ref, template, null, actor));
+        }
+        if (row.view().status() == CaseStatus.RESOLVED && !model.containsAttribute("statusNote")) {
+            // Closing is the next step: start the closing note from the closure summary template.
+            model.addAttribute("statusNote", templates.render(ref, TemplateName.CLOSURE_SUMMARY, null, actor).body());
+        }
         return "cases/case";
     }
 

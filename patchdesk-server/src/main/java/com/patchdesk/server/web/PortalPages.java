@@ -5,11 +5,13 @@ import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.problems.StateConflictException;
 import java.util.List;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
@@ -34,12 +36,14 @@ class PortalPages {
     private final CaseAccess access;
     private final CaseListing listing;
     private final CaseTimeline timeline;
+    private final CaseLifecycle lifecycle;
     private final Organisations organisations;
     private final MessageSource messages;
 
-    PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, Organisations organisations,
-                MessageSource messages) {
+    PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseLifecycle lifecycle,
+                Organisations organisations, MessageSource messages) {
         this.access = access;
+        this.lifecycle = lifecycle;
         this.listing = listing;
         this.timeline = timeline;
         this.organisations = organisations;
@@ -66,7 +70,6 @@ class PortalPages {
         model.addAttribute("row", listing.one(ref));
         model.addAttribute("entries", entries);
         model.addAttribute("awaitingConfirmation", awaitingConfirmation(ref, entries));
-        model.addAttribute("maxReply", MAX_REPLY);
         return "portal/case";
     }
 
@@ -80,7 +83,7 @@ class PortalPages {
         } else if (message.length() > MAX_REPLY) {
             // Keep what was typed so nothing is lost; the page puts it back into the form.
             redirect.addFlashAttribute("problem", "portal.reply.tooLong");
-            redirect.addFlashAttribute("draft", message);
+            redirect.addFlashAttribute("replyText", message);
         } else {
             timeline.append(ref, EntryKind.NOTE, actor, message, message, null, null, false);
             redirect.addFlashAttribute("notice", "portal.reply.sent");
@@ -96,8 +99,12 @@ class PortalPages {
             redirect.addFlashAttribute("problem", "portal.confirm.notResolved");
         } else {
             String summary = messages.getMessage("portal.confirmed.summary", null, ref.language());
-            timeline.append(ref, EntryKind.CONSENT, actor, summary, null, null, null, false);
-            redirect.addFlashAttribute("notice", "portal.confirm.done");
+            try {
+                lifecycle.recordConsent(actor, ref, "portal", summary, null);
+                redirect.addFlashAttribute("notice", "portal.confirm.done");
+            } catch (StateConflictException movedOnMeanwhile) {
+                redirect.addFlashAttribute("problem", "portal.confirm.notResolved");
+            }
         }
         return "redirect:/portal/cases/" + ref.number().value();
     }

@@ -1,13 +1,13 @@
 package com.patchdesk.server.web;
 
-import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseView;
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Where a case stands against its response target right now, as the list and the queue show it. The target that
- * counts is the first response until one was given, then the next update.
+ * Where a case stands against its response target right now, as the list and the queue show it: the earliest
+ * response owed ({@link CaseView.Sla#nextDueAt()}) against the clock. A target missed earlier but met since is
+ * not a live breach; the case page shows it separately.
  */
 enum SlaState {
     /** The target passed without a response. */
@@ -22,13 +22,13 @@ enum SlaState {
     STOPPED;
 
     static SlaState of(CaseView view, Instant now, Duration warning) {
-        if (view.status() == CaseStatus.RESOLVED || view.status() == CaseStatus.CLOSED) {
+        if (!view.status().isOpen()) {
             return STOPPED;
         }
         if (view.sla().paused()) {
             return PAUSED;
         }
-        Instant due = dueOf(view.sla());
+        Instant due = view.sla().nextDueAt();
         if (due == null) {
             return ON_TRACK;
         }
@@ -36,11 +36,6 @@ enum SlaState {
             return BREACHED;
         }
         return due.isAfter(now.plus(warning)) ? ON_TRACK : AT_RISK;
-    }
-
-    /** The instant the next response is owed, or null when none is pending. */
-    static Instant dueOf(CaseView.Sla sla) {
-        return sla.firstRespondedAt() == null ? sla.firstResponseDueAt() : sla.nextUpdateDueAt();
     }
 
     public String cssClass() {

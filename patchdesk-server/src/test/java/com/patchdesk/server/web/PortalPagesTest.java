@@ -100,7 +100,7 @@ class PortalPagesTest {
         mvc.perform(post("/portal/cases/" + own.number().value() + "/replies").with(as(customer)).with(csrf())
                         .param("text", overlong))
                 .andExpect(flash().attribute("problem", "portal.reply.tooLong"))
-                .andExpect(flash().attribute("draft", overlong));
+                .andExpect(flash().attribute("replyText", overlong));
 
         assertThat(timeline.entries(own, customer)).hasSize(before);
     }
