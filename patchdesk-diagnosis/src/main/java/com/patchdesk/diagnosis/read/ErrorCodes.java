@@ -18,10 +18,11 @@ final class ErrorCodes {
     record Mention(String code, String symbol) {
     }
 
-    private static final Pattern IN_CONTEXT = Pattern.compile(
-            "(?:\\[HRESULT\\s*=\\s*|\\b[Hh][Rr]\\s*[:=]\\s*|(?i:\\b(?:error|status|result|exit code|gle|hresult))\\s*[:=：]?\\s*"
-                    + "|错误\\s*[:：]\\s*|错误代码\\s*[:：]?\\s*)"
-                    + "(0[xX][0-9A-Fa-f]{1,8})\\b(?:\\s*-\\s*([A-Z][A-Z0-9_]{2,}))?");
+    /** Words after which a hex number is a code; matched case-insensitively, ending just before the separators. */
+    private static final String[] KEYWORDS = {"hresult", "hr", "error", "status", "result", "code", "gle"};
+    private static final String[] CJK_KEYWORDS = {"错误", "代码"};
+    /** How far back from "0x" the separators between keyword and code may reach ({@code " = "}, {@code ": "}). */
+    private static final int MAX_SEPARATORS = 4;
 
     private static final Pattern FROM_WIN32 = Pattern.compile(
             "HRESULT_FROM_WIN32\\((0[xX][0-9A-Fa-f]{1,8}|\\d{1,5})\\)(?:\\s*-?\\s*([A-Z][A-Z0-9_]{2,}))?");
@@ -39,9 +40,12 @@ final class ErrorCodes {
             return List.of();
         }
         List<Mention> found = new ArrayList<>(2);
-        Matcher m = IN_CONTEXT.matcher(line);
-        while (m.find()) {
-            add(found, normalise(m.group(1)), m.group(2));
+        // By hand rather than one expression with many alternatives: CSI lines are full of "@0x..." addresses.
+        for (int at = line.indexOf("0x"); at >= 0; at = line.indexOf("0x", at + 2)) {
+            inContext(line, at, found);
+        }
+        for (int at = line.indexOf("0X"); at >= 0; at = line.indexOf("0X", at + 2)) {
+            inContext(line, at, found);
         }
         if (line.indexOf("FROM_WIN32") >= 0) {
             Matcher w = FROM_WIN32.matcher(line);
@@ -56,6 +60,78 @@ final class ErrorCodes {
             }
         }
         return found;
+    }
+
+    private static void inContext(String line, int at, List<Mention> found) {
+        if (at > 0 && Character.isLetterOrDigit(line.charAt(at - 1))) {
+            return;
+        }
+        int digitsEnd = at + 2;
+        while (digitsEnd < line.length() && digitsEnd - at - 2 < 9 && Character.digit(line.charAt(digitsEnd), 16) >= 0) {
+            digitsEnd++;
+        }
+        int digits = digitsEnd - at - 2;
+        if (digits < 1 || digits > 8 || (digitsEnd < line.length() && isWordChar(line.charAt(digitsEnd)))) {
+            return;
+        }
+        int keywordEnd = at;
+        while (keywordEnd > 0 && at - keywordEnd < MAX_SEPARATORS && isSeparator(line.charAt(keywordEnd - 1))) {
+            keywordEnd--;
+        }
+        if (!keywordEndsAt(line, keywordEnd)) {
+            return;
+        }
+        long value = Long.parseLong(line, at + 2, digitsEnd, 16);
+        add(found, value == 0 ? null : hex(value), symbolAfter(line, digitsEnd));
+    }
+
+    private static boolean keywordEndsAt(String line, int end) {
+        for (String keyword : KEYWORDS) {
+            int start = end - keyword.length();
+            if (start >= 0 && line.regionMatches(true, start, keyword, 0, keyword.length())
+                    && (start == 0 || !Character.isLetter(line.charAt(start - 1)))) {
+                return true;
+            }
+        }
+        for (String keyword : CJK_KEYWORDS) {
+            int start = end - keyword.length();
+            if (start >= 0 && line.startsWith(keyword, start)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code ERROR_NOT_FOUND} in {@code 0x80070490 - ERROR_NOT_FOUND]}. */
+    private static String symbolAfter(String line, int from) {
+        int i = from;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= line.length() || line.charAt(i) != '-') {
+            return null;
+        }
+        i++;
+        while (i < line.length() && line.charAt(i) == ' ') {
+            i++;
+        }
+        int start = i;
+        if (i >= line.length() || line.charAt(i) < 'A' || line.charAt(i) > 'Z') {
+            return null;
+        }
+        while (i < line.length() && ((line.charAt(i) >= 'A' && line.charAt(i) <= 'Z')
+                || (line.charAt(i) >= '0' && line.charAt(i) <= '9') || line.charAt(i) == '_')) {
+            i++;
+        }
+        return i - start >= 3 ? line.substring(start, i) : null;
+    }
+
+    private static boolean isSeparator(char c) {
+        return c == ' ' || c == '\t' || c == ':' || c == '=' || c == '：';
+    }
+
+    private static boolean isWordChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_';
     }
 
     /** {@code 0x800f0986} → {@code 0x800F0986}; zero → null. */

@@ -19,9 +19,6 @@ final class ServicingIdentities {
     record ComponentId(String identity, String version, String file) {
     }
 
-    private static final Pattern PACKAGE = Pattern.compile(
-            "[A-Za-z0-9][A-Za-z0-9_.\\-]*~[0-9a-fA-F]{16}~[A-Za-z0-9]*~[A-Za-z\\-]*~\\d+(?:\\.\\d+)+");
-
     private static final Pattern COMPONENT = Pattern.compile(
             "\\b(?:amd64|wow64|x86|msil|arm64|arm)_[A-Za-z0-9.\\-_]+?_[0-9a-f]{16}_(\\d+\\.\\d+\\.\\d+\\.\\d+)_[A-Za-z\\-]+_[0-9a-f]{16}"
                     + "(?:[\\\\/](?:[A-Za-z0-9_\\-]+[\\\\/])*([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8}))?");
@@ -32,23 +29,89 @@ final class ServicingIdentities {
     private ServicingIdentities() {
     }
 
-    /** The first package identity on the line, if any. */
+    /**
+     * The first package identity on the line, if any. Found by hand from its public key token
+     * ({@code ~<16 hex>~}) outwards: a regular expression starting with a name class would be tried
+     * from every position of every line that has a '~'.
+     */
     static PackageId firstPackage(String line) {
-        if (line.indexOf('~') < 0) {
-            return null;
+        for (int tilde = line.indexOf('~'); tilde >= 0 && tilde + 18 < line.length(); tilde = line.indexOf('~', tilde + 1)) {
+            if (line.charAt(tilde + 17) != '~' || !isHex(line, tilde + 1, tilde + 17)) {
+                continue;
+            }
+            int start = tilde;
+            while (start > 0 && isNameChar(line.charAt(start - 1))) {
+                start--;
+            }
+            int arch = tilde + 18;
+            int archEnd = skip(line, arch, true);
+            if (start == tilde || archEnd >= line.length() || line.charAt(archEnd) != '~') {
+                continue;
+            }
+            int localeEnd = skip(line, archEnd + 1, false);
+            if (localeEnd >= line.length() || line.charAt(localeEnd) != '~') {
+                continue;
+            }
+            int end = localeEnd + 1;
+            while (end < line.length() && (Character.isDigit(line.charAt(end)) || line.charAt(end) == '.')) {
+                end++;
+            }
+            while (end > localeEnd + 1 && line.charAt(end - 1) == '.') {
+                end--;
+            }
+            if (end == localeEnd + 1 || line.indexOf('.', localeEnd + 1) < 0 || line.indexOf('.', localeEnd + 1) >= end) {
+                continue;
+            }
+            String identity = line.substring(start, end);
+            Matcher kb = KB_IN_IDENTITY.matcher(identity);
+            return new PackageId(identity, kb.find() ? "KB" + kb.group(1) : null);
         }
-        Matcher m = PACKAGE.matcher(line);
-        if (!m.find()) {
-            return null;
+        return null;
+    }
+
+    /**
+     * True when the line has a public key token between underscores ({@code _31bf3856ad364e35_}), which
+     * every component identity has; only then is the component expression worth running.
+     */
+    static boolean mayHaveComponent(String line) {
+        for (int u = line.indexOf('_'); u >= 0 && u + 17 < line.length(); u = line.indexOf('_', u + 1)) {
+            if (line.charAt(u + 17) == '_' && isHex(line, u + 1, u + 17)) {
+                return true;
+            }
         }
-        String identity = m.group();
-        Matcher kb = KB_IN_IDENTITY.matcher(identity);
-        return new PackageId(identity, kb.find() ? "KB" + kb.group(1) : null);
+        return false;
+    }
+
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isNameChar(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+    }
+
+    /** Past letters (and digits when {@code digits}) and '-'. */
+    private static int skip(String s, int i, boolean digits) {
+        while (i < s.length()) {
+            char c = s.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || (digits && c >= '0' && c <= '9');
+            if (!ok) {
+                break;
+            }
+            i++;
+        }
+        return i;
     }
 
     /** Component identities on the line, with the file named after the component folder when there is one. */
     static List<ComponentId> components(String line) {
-        if (line.indexOf('_') < 0) {
+        if (!mayHaveComponent(line)) {
             return List.of();
         }
         List<ComponentId> found = new ArrayList<>(1);

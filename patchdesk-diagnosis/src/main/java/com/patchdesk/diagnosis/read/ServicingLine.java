@@ -13,6 +13,9 @@ import java.time.LocalDateTime;
  */
 record ServicingLine(String raw, boolean stamped, String level, String source, String text) {
 
+    /** {@code 2023-11-20 10:21:33}. */
+    static final int TIMESTAMP_LENGTH = 19;
+
     static boolean isStamped(String l) {
         return l.length() >= 21 && l.charAt(4) == '-' && l.charAt(7) == '-' && l.charAt(10) == ' '
                 && l.charAt(13) == ':' && l.charAt(16) == ':' && l.charAt(19) == ','

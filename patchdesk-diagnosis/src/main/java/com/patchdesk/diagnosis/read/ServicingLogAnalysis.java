@@ -14,9 +14,6 @@ import java.util.regex.Pattern;
  */
 final class ServicingLogAnalysis {
 
-    private static final Pattern SESSION_START = Pattern.compile(
-            "^Session: (\\S+) initialized by client ([^,]+?)\\.?(?:,|$)");
-    private static final Pattern SESSION_END = Pattern.compile("^Session: (\\S+) finalized\\.");
     private static final Pattern STACK = Pattern.compile("Loaded Servicing Stack v(\\d+\\.\\d+\\.\\d+\\.\\d+)");
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
@@ -39,6 +36,8 @@ final class ServicingLogAnalysis {
     private String deltaComponent;
     private String deltaVersion;
     private long deltaLine = -DELTA_CONTEXT_LINES - 1;
+    private String timeOf;
+    private LocalDateTime time;
 
     ServicingLogAnalysis(LineEmitter out) {
         this.out = out;
@@ -62,16 +61,15 @@ final class ServicingLogAnalysis {
                 emit(EventKind.SERVICING_STACK, l, number, new Facts().put(Fact.SSU_VERSION, m.group(1)));
             }
         }
-        boolean failureContext = l.isError() || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0
+        // Components are reported only where something failed; the token test comes first as it is rarely true.
+        boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (l.isError() || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0
                 || t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0
-                || t.indexOf("do not match") >= 0 || t.indexOf("annot repair") >= 0 || !codes.isEmpty();
+                || t.indexOf("do not match") >= 0 || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
         List<ServicingIdentities.ComponentId> components = failureContext
                 ? ServicingIdentities.components(t) : List.of();
         String firstCode = codes.isEmpty() ? null : codes.get(0).code();
 
-        if (failureContext) {
-            failedOperation(l, number, t, firstCode, pkg, components);
-        }
+        failedOperation(l, number, t, firstCode, pkg, components);
         if (pkg != null && (t.indexOf("tate") >= 0 || t.indexOf("current: ") >= 0)) {
             packageState(l, number, t, pkg);
         }
@@ -114,25 +112,47 @@ final class ServicingLogAnalysis {
     }
 
     void emit(EventKind kind, ServicingLine l, long number, Facts facts) {
-        LocalDateTime time = l.time();
+        LocalDateTime time = time(l);
         if (!l.source().isEmpty()) {
             facts.putIfAbsent(Fact.SOURCE, l.source());
         }
         out.emit(kind, number, l.raw(), time, facts);
     }
 
+    /** {@code Session: 31078557_123 initialized by client WindowsUpdateAgent, ...} and {@code ... finalized. Reboot required: no [HRESULT = ...]}. */
+    /** Runs of lines share a second; the timestamp is parsed once per distinct second, not once per event. */
+    private LocalDateTime time(ServicingLine l) {
+        if (!l.stamped()) {
+            return null;
+        }
+        if (timeOf == null || !l.raw().regionMatches(0, timeOf, 0, ServicingLine.TIMESTAMP_LENGTH)) {
+            timeOf = l.raw();
+            time = l.time();
+        }
+        return time;
+    }
+
     private void session(ServicingLine l, long number, List<ErrorCodes.Mention> codes) {
         String t = l.text();
-        Matcher start = SESSION_START.matcher(t);
-        if (start.find()) {
-            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, start.group(1))
-                    .put(Fact.CLIENT, start.group(2).trim()).put(Fact.DETAIL, "initialized"));
+        int idStart = "Session: ".length();
+        int idEnd = t.indexOf(' ', idStart);
+        if (idEnd <= idStart) {
             return;
         }
-        Matcher end = SESSION_END.matcher(t);
-        if (end.find()) {
+        String id = t.substring(idStart, idEnd);
+        String initialized = " initialized by client ";
+        if (t.startsWith(initialized, idEnd)) {
+            int from = idEnd + initialized.length();
+            int comma = t.indexOf(',', from);
+            String client = t.substring(from, comma < 0 ? t.length() : comma).strip();
+            if (client.endsWith(".")) {
+                client = client.substring(0, client.length() - 1);
+            }
+            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, id)
+                    .put(Fact.CLIENT, client).put(Fact.DETAIL, "initialized"));
+        } else if (t.startsWith(" finalized", idEnd)) {
             String code = codes.isEmpty() ? null : codes.get(0).code();
-            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, end.group(1))
+            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, id)
                     .put(Fact.DETAIL, "finalized").put(Fact.RESULT, code == null ? "success" : "failure")
                     .put(Fact.CODE, code));
         }

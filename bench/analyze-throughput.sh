@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# Patchdesk analyze benchmark. Prints figures; it is not a pass/fail test.
+#   bench/analyze-throughput.sh [throughput|memory|cold|all]
+#   SIZE_MB=1024 (throughput file), BIG_MB=2048 (memory file), COLD_MB=10 (cold-start bundle), WORK=/tmp/patchdesk-bench
+# Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
+#   throughput: one generated CBS.log of SIZE_MB, `grep -c 0x80070490` and `patchdesk analyze --format json` over the
+#               same file in the same run; MB/s of each and analyze/grep (target >= 0.5)
+#   memory:     analyze a BIG_MB file with -Xmx256m; exit status and peak RSS (target: succeeds)
+#   cold:       `./patchdesk analyze` of a COLD_MB zip bundle, JVM start included, best and worst of 5 (target < 2 s)
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:-all}"
+work="${WORK:-/tmp/patchdesk-bench}"
+size_mb="${SIZE_MB:-1024}"
+big_mb="${BIG_MB:-2048}"
+cold_mb="${COLD_MB:-10}"
+mkdir -p "$work"
+
+jar=$(ls "$here"/patchdesk-diagnosis/target/patchdesk-diagnosis-*-cli.jar 2>/dev/null | head -n 1 || true)
+classes="$here/patchdesk-diagnosis/target/test-classes"
+if [ -z "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/CbsLogGenerator.class" ]; then
+  echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
+  exit 2
+fi
+
+now() { date +%s.%N; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (b / 1048576) / s }'; }
+
+generate() { # FILE MB
+  if [ ! -f "$1" ] || [ "$(stat -c %s "$1")" -lt $(( $2 * 1048576 )) ]; then
+    echo "generating $1 ($2 MB)..." >&2
+    java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$1" "$2"
+  fi
+}
+
+throughput() {
+  local log="$work/CBS-${size_mb}MB.log" bytes t0 t1 grep_s analyze_s found
+  generate "$log" "$size_mb"
+  bytes=$(stat -c %s "$log")
+  cat "$log" > /dev/null # same page-cache state for both tools
+  t0=$(now); found=$(grep -c 0x80070490 "$log"); t1=$(now)
+  grep_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+  t0=$(now); "$here/patchdesk" analyze "$log" --format json > "$work/throughput.json"; t1=$(now)
+  analyze_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+  echo "throughput: file $((bytes / 1048576)) MB, grep found $found lines"
+  echo "  grep -c 0x80070490     $(printf '%6.2f' "$grep_s") s  $(mbps "$bytes" "$grep_s") MB/s"
+  echo "  patchdesk analyze      $(printf '%6.2f' "$analyze_s") s  $(mbps "$bytes" "$analyze_s") MB/s"
+  echo "  analyze / grep ratio   $(awk -v g="$grep_s" -v a="$analyze_s" 'BEGIN { printf "%.2f", g / a }') (target >= 0.5)"
+  echo "  findings: $(grep -o '"ruleId" : "[a-z-]*"' "$work/throughput.json" | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+}
+
+memory() {
+  local log="$work/CBS-${big_mb}MB.log" status rss
+  generate "$log" "$big_mb"
+  if [ -x /usr/bin/time ]; then
+    set +e
+    PATCHDESK_JAVA_OPTS="-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+      /usr/bin/time -v "$here/patchdesk" analyze "$log" --format json > "$work/memory.json" 2> "$work/memory.time"
+    status=$?
+    set -e
+    rss=$(awk -F': ' '/Maximum resident set size/ { print $2 }' "$work/memory.time")
+  else
+    PATCHDESK_JAVA_OPTS="-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
+      "$here/patchdesk" analyze "$log" --format json > "$work/memory.json" &
+    local pid=$! peak=0 cur
+    while kill -0 "$pid" 2>/dev/null; do
+      cur=$(ps -o rss= -p "$pid" 2>/dev/null || echo 0); [ "${cur:-0}" -gt "$peak" ] && peak=$cur; sleep 0.2
+    done
+    set +e; wait "$pid"; status=$?; set -e
+    rss=$peak
+  fi
+  echo "memory: $((big_mb)) MB file with -Xmx256m: exit $status, peak RSS $((rss / 1024)) MB, outcome $(grep -o '"outcome" : "[a-z-]*"' "$work/memory.json" | head -1)"
+}
+
+cold() {
+  local dir="$work/cold-bundle" zip="$work/cold-bundle.zip" best=999 worst=0 t0 t1 s
+  rm -rf "$dir" "$zip"; mkdir -p "$dir/Logs/CBS"
+  java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$dir/Logs/CBS/CBS.log" "$cold_mb"
+  (cd "$dir" && zip -qr "$zip" .)
+  for _ in 1 2 3 4 5; do
+    t0=$(now); "$here/patchdesk" analyze "$zip" > /dev/null; t1=$(now)
+    s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { print b - a }')
+    best=$(awk -v a="$best" -v b="$s" 'BEGIN { print (b < a ? b : a) }')
+    worst=$(awk -v a="$worst" -v b="$s" 'BEGIN { print (b > a ? b : a) }')
+  done
+  echo "cold: ./patchdesk analyze of a $(($(stat -c %s "$zip") / 1048576)) MB zip ($cold_mb MB of log), JVM start included: best $(printf '%.2f' "$best") s, worst $(printf '%.2f' "$worst") s of 5 (target < 2 s)"
+}
+
+case "$mode" in
+  throughput) throughput ;;
+  memory) memory ;;
+  cold) cold ;;
+  all) throughput; memory; cold ;;
+  *) echo "usage: $0 [throughput|memory|cold|all]" >&2; exit 2 ;;
+esac

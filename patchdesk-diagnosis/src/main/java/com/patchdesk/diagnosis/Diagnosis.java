@@ -1,0 +1,111 @@
+package com.patchdesk.diagnosis;
+
+import com.patchdesk.diagnosis.bundle.BundleScan;
+import com.patchdesk.diagnosis.bundle.BundleScanner;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.report.BundleSummary;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.TimelineEntry;
+import com.patchdesk.diagnosis.report.UpdateAttempt;
+import com.patchdesk.diagnosis.rules.EvidenceStore;
+import com.patchdesk.diagnosis.rules.RuleBook;
+import com.patchdesk.diagnosis.rules.Verdict;
+
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The engine's entry point: scan a bundle into a bounded evidence store, run the rules, and assemble the report.
+ * Stateless and thread-safe; every call uses its own evidence store.
+ */
+public final class Diagnosis {
+
+    /** Kinds worth a line of their own in the timeline; error lines are left to the findings that cite them. */
+    private static final Set<EventKind> TIMELINE_KINDS = EnumSet.of(EventKind.UPDATE_ATTEMPT, EventKind.SESSION,
+            EventKind.PACKAGE_STATE, EventKind.STORE_HEALTH, EventKind.TOOL_RUN, EventKind.DELTA_FAILURE,
+            EventKind.REBOOT_PENDING, EventKind.DISK_SPACE);
+    private static final int TIMELINE_MAX = 500;
+
+    private Diagnosis() {
+    }
+
+    /**
+     * Scans {@code input} (a zip, a folder or a single log) in one streaming pass and runs the standard rules.
+     *
+     * @throws BundleUnreadableException when the input as a whole cannot be opened; unreadable files inside it are
+     *                                   listed as skipped in the report instead
+     */
+    public static DiagnosisReport analyze(Path input) throws BundleUnreadableException {
+        return analyze(input, RuleBook.standard());
+    }
+
+    /** As {@link #analyze(Path)}, with another rule book (e.g. the standard one plus a folder of rules). */
+    public static DiagnosisReport analyze(Path input, RuleBook rules) throws BundleUnreadableException {
+        EvidenceStore evidence = new EvidenceStore();
+        BundleScan scan = BundleScanner.scan(input, evidence);
+        return diagnose(scan, evidence, rules);
+    }
+
+    /** Runs the standard rules over evidence already collected from {@code scan}. */
+    public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence) {
+        return diagnose(scan, evidence, RuleBook.standard());
+    }
+
+    /** Runs {@code rules} over evidence already collected from {@code scan}. */
+    public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules) {
+        Verdict verdict = rules.diagnose(evidence);
+        List<Event> events = evidence.events();
+        BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), osBuild(events),
+                attempts(events), evidence.seen(), evidence.notKept());
+        return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, verdict.outcome(), verdict.chain(),
+                verdict.history(), timeline(events));
+    }
+
+    /** The highest build any source states: systeminfo often omits the revision that the registry gives. */
+    private static Optional<String> osBuild(List<Event> events) {
+        return events.stream()
+                .filter(e -> e.kind() == EventKind.OS_BUILD)
+                .map(e -> e.fact(Fact.OS_BUILD).flatMap(OsBuild::parse))
+                .flatMap(Optional::stream)
+                .max(Comparator.naturalOrder())
+                .map(OsBuild::toString);
+    }
+
+    private static List<UpdateAttempt> attempts(List<Event> events) {
+        return events.stream()
+                .filter(e -> e.kind() == EventKind.UPDATE_ATTEMPT)
+                .sorted(Comparator.comparing((Event e) -> e.timestamp().isEmpty())
+                        .thenComparing(e -> e.timestamp().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(e -> new UpdateAttempt(e.fact(Fact.KB), e.fact(Fact.PHASE).orElse("unknown"),
+                        e.fact(Fact.RESULT).orElse("unknown"), e.fact(Fact.CODE), e.timestamp(), evidence(e)))
+                .toList();
+    }
+
+    private static List<TimelineEntry> timeline(List<Event> events) {
+        return events.stream()
+                .filter(e -> TIMELINE_KINDS.contains(e.kind()) && e.timestamp().isPresent())
+                .sorted(Comparator.comparing(e -> e.timestamp().orElseThrow()))
+                .limit(TIMELINE_MAX)
+                .map(e -> {
+                    Map<String, String> facts = new LinkedHashMap<>();
+                    e.facts().forEach((k, v) -> facts.put(k.key(), v));
+                    return new TimelineEntry(e.timestamp().orElseThrow(), e.kind().name(), facts, evidence(e));
+                })
+                .toList();
+    }
+
+    private static Evidence evidence(Event e) {
+        return new Evidence(e.source().file(), e.source().line(), e.source().text());
+    }
+}

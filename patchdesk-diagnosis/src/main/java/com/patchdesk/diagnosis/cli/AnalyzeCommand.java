@@ -1,0 +1,72 @@
+package com.patchdesk.diagnosis.cli;
+
+import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.ReportFormat;
+import com.patchdesk.diagnosis.rules.RuleBook;
+import com.patchdesk.diagnosis.rules.RuleException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/** Analyses one bundle (zip, folder or single log) and prints the report; only the report goes to stdout. */
+@Command(name = "analyze", mixinStandardHelpOptions = true,
+        description = "Diagnose a log bundle: a .zip, a folder or a single log file.")
+final class AnalyzeCommand implements Callable<Integer> {
+
+    static final int UNREADABLE = 3;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "PATH", description = "The bundle to analyse.")
+    Path input;
+
+    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+            description = "text (default), json (schema patchdesk.diagnosis/1) or markdown.")
+    ReportFormat format;
+
+    @Option(names = "--lang", defaultValue = "en", paramLabel = "LANG", description = "en (default) or zh-CN.")
+    String language;
+
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "A folder of extra rule files (*.yaml); a rule with a standard rule's id replaces it.")
+    Path rules;
+
+    @Override
+    public Integer call() {
+        Locale locale = locale();
+        RuleBook book;
+        try {
+            book = rules == null ? RuleBook.standard() : RuleBook.standard().withDirectory(rules);
+        } catch (RuleException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--rules: " + e.getMessage());
+        }
+        DiagnosisReport report;
+        try {
+            report = Diagnosis.analyze(input, book);
+        } catch (BundleUnreadableException e) {
+            spec.commandLine().getErr().println("patchdesk: cannot read " + input + ": " + e.getMessage());
+            return UNREADABLE;
+        }
+        spec.commandLine().getOut().print(format.render(report, locale));
+        return CommandLine.ExitCode.OK;
+    }
+
+    private Locale locale() {
+        return switch (language.toLowerCase(Locale.ROOT)) {
+            case "en" -> Locale.ENGLISH;
+            case "zh-cn", "zh_cn", "zh" -> Locale.SIMPLIFIED_CHINESE;
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--lang must be en or zh-CN, not " + language);
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package com.patchdesk.diagnosis.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * {@code patchdesk analyze PATH [--format text|json|markdown] [--lang en|zh-CN] [--rules DIR]}.
+ * Exit codes: 0 analysed, 2 bad usage, 3 input unreadable. Output is UTF-8 whatever the platform default, because
+ * reports carry Chinese text and are piped into files and mail.
+ */
+@Command(name = "patchdesk", mixinStandardHelpOptions = true, version = "patchdesk 0.1.0",
+        description = "Explains why a Windows update failed, from a bundle of servicing logs.",
+        subcommands = AnalyzeCommand.class,
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:analysed", "2:bad usage (unknown option, bad rule file)", "3:input unreadable"})
+public final class PatchdeskCommand implements Runnable {
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)),
+                args));
+    }
+
+    /** Runs one command line with the given streams; what tests call instead of {@link #main}. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new PatchdeskCommand())
+                .setCaseInsensitiveEnumValuesAllowed(true)
+                .setOut(out)
+                .setErr(err);
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command, e.g. analyze PATH");
+    }
+
+    private static PrintWriter utf8(FileOutputStream stream) {
+        return new PrintWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), false);
+    }
+}

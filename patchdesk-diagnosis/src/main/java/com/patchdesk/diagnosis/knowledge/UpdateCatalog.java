@@ -1,0 +1,89 @@
+package com.patchdesk.diagnosis.knowledge;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The update catalog of Windows 10 1809 / Server 2019 (build 17763), resource {@code kb-17763.tsv}, and the
+ * questions rules ask it. Immutable and shared.
+ */
+public final class UpdateCatalog {
+
+    private static final UpdateCatalog STANDARD = load();
+
+    /** In release order, oldest first. */
+    private final List<CatalogUpdate> updates;
+    private final Map<String, CatalogUpdate> byKb;
+
+    private UpdateCatalog(List<CatalogUpdate> updates) {
+        this.updates = List.copyOf(updates);
+        Map<String, CatalogUpdate> index = new LinkedHashMap<>();
+        updates.forEach(u -> index.put(u.kb(), u));
+        this.byKb = Map.copyOf(index);
+    }
+
+    public static UpdateCatalog standard() {
+        return STANDARD;
+    }
+
+    public Optional<CatalogUpdate> byKb(String kb) {
+        return kb == null ? Optional.empty() : Optional.ofNullable(byKb.get(kb.trim().toUpperCase(Locale.ROOT)));
+    }
+
+    public boolean isServicingStack(String kb) {
+        return byKb(kb).map(u -> u.release() == CatalogUpdate.Release.SSU).orElse(false);
+    }
+
+    /**
+     * The first cumulative update that brings the machine to {@code build} or later: the update that first ships a
+     * component of that version (component 10.0.17763.1879 → KB5001342). Monthly and out-of-band releases count;
+     * previews too, because a preview is where a version first ships when it is the earliest.
+     */
+    public Optional<CatalogUpdate> firstShipping(OsBuild build) {
+        return updates.stream()
+                .filter(u -> u.release().isCumulative())
+                .filter(u -> u.osBuild().map(b -> b.compareTo(build) >= 0).orElse(false))
+                .findFirst();
+    }
+
+    /**
+     * The monthly security updates after {@code build} up to and including {@code targetKb} (or up to the newest
+     * known when the target is unknown), oldest first: the path of stepping stones for a machine left far behind.
+     */
+    public List<CatalogUpdate> monthlyAfter(OsBuild build, String targetKb) {
+        Optional<OsBuild> target = byKb(targetKb).flatMap(CatalogUpdate::osBuild);
+        List<CatalogUpdate> path = new ArrayList<>();
+        for (CatalogUpdate u : updates) {
+            if (u.release() != CatalogUpdate.Release.LCU_B || u.osBuild().isEmpty()) {
+                continue;
+            }
+            OsBuild b = u.osBuild().get();
+            if (b.isAfter(build) && target.map(t -> b.compareTo(t) <= 0).orElse(true)) {
+                path.add(u);
+            }
+        }
+        return path;
+    }
+
+    public Optional<String> ssuPrerequisite(String kb) {
+        return byKb(kb).flatMap(CatalogUpdate::ssuPrerequisite);
+    }
+
+    private static UpdateCatalog load() {
+        List<CatalogUpdate> updates = new ArrayList<>();
+        for (String[] row : KnowledgeTable.rows("kb-17763.tsv", 6)) {
+            updates.add(new CatalogUpdate(
+                    row[0],
+                    CatalogUpdate.Release.valueOf(row[1].replace('-', '_')),
+                    row[2],
+                    OsBuild.parse(row[3]),
+                    row[4].isBlank() ? Optional.empty() : Optional.of(row[4]),
+                    "confirmed".equals(row[5])));
+        }
+        return new UpdateCatalog(updates);
+    }
+}

@@ -1,0 +1,22 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.bundle.ReadFile;
+import com.patchdesk.diagnosis.bundle.SkippedFile;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What was analysed: the files read and skipped (with reasons), the OS build the logs state (the highest one),
+ * the update attempts in time order, and how many events were seen and how many of them the bounded evidence
+ * store had to leave out.
+ */
+public record BundleSummary(String input, List<ReadFile> read, List<SkippedFile> skipped, Optional<String> osBuild,
+                            List<UpdateAttempt> updateAttempts, long events, long eventsNotKept) {
+
+    public BundleSummary {
+        read = List.copyOf(read);
+        skipped = List.copyOf(skipped);
+        updateAttempts = List.copyOf(updateAttempts);
+    }
+}

@@ -1,0 +1,54 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.knowledge.Localized;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * One explanation the rules found.
+ *
+ * @param ruleId        the rule that produced it, e.g. {@code wu-incomplete-download}
+ * @param title         what is wrong, in both languages, with the facts filled in
+ * @param severity      how much it matters
+ * @param confidence    how sure the rule is
+ * @param facts         principal facts in the form the logs use ({@code code}, {@code kb}, {@code package},
+ *                      {@code component}, {@code file}, {@code os_build}, ...), in rule order
+ * @param evidence      the first lines it rests on, in file and line order (capped)
+ * @param evidenceCount how many lines it rests on in total, including those not listed
+ * @param remediation   ordered steps
+ * @param children      findings this one explains (symptoms under their cause)
+ */
+public record Finding(String ruleId, Localized title, Severity severity, Confidence confidence,
+                      Map<String, String> facts, List<Evidence> evidence, long evidenceCount,
+                      List<RemediationStep> remediation, List<Finding> children) {
+
+    public Finding {
+        facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+        evidence = List.copyOf(evidence);
+        remediation = List.copyOf(remediation);
+        children = List.copyOf(children);
+    }
+
+    public String title(Locale locale) {
+        return title.in(locale);
+    }
+
+    /**
+     * Stable identity for comparing two diagnoses of the same case: the rule and its principal facts, e.g.
+     * {@code wu-incomplete-download[kb=KB5032196]}. Evidence and wording are left out on purpose; they change
+     * between log collections of the same problem.
+     */
+    public String key() {
+        return ruleId + facts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    public Finding withChildren(List<Finding> newChildren) {
+        return new Finding(ruleId, title, severity, confidence, facts, evidence, evidenceCount, remediation,
+                newChildren);
+    }
+}

@@ -1,0 +1,120 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.bundle.ReadFile;
+import com.patchdesk.diagnosis.bundle.SkippedFile;
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+import com.patchdesk.diagnosis.knowledge.Localized;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Writes schema {@value DiagnosisReport#SCHEMA}. The document is built as plain maps so that the field names are
+ * spelled out here, next to the schema file, rather than derived from Java names.
+ */
+final class JsonReport {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private JsonReport() {
+    }
+
+    static String render(DiagnosisReport report, Locale locale) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("schema", report.schemaVersion());
+        doc.put("language", Localized.isChinese(locale) ? "zh-CN" : "en");
+        doc.put("outcome", report.outcome().key());
+        doc.put("bundle", bundle(report.bundle()));
+        doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
+        doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
+        doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
+    }
+
+    private static Map<String, Object> bundle(BundleSummary bundle) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("input", bundle.input());
+        out.put("osBuild", bundle.osBuild().orElse(null));
+        out.put("events", bundle.events());
+        out.put("eventsNotKept", bundle.eventsNotKept());
+        out.put("filesRead", bundle.read().stream().map(JsonReport::read).toList());
+        out.put("filesSkipped", bundle.skipped().stream().map(JsonReport::skipped).toList());
+        out.put("updateAttempts", bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
+        return out;
+    }
+
+    private static Map<String, Object> read(ReadFile f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", f.path());
+        out.put("format", f.format());
+        out.put("encoding", f.encoding());
+        out.put("bytes", f.bytes());
+        out.put("lines", f.lines());
+        return out;
+    }
+
+    private static Map<String, Object> skipped(SkippedFile f) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("path", f.path());
+        out.put("reason", f.reason());
+        return out;
+    }
+
+    private static Map<String, Object> attempt(UpdateAttempt a) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("kb", a.kb().orElse(null));
+        out.put("phase", a.phase());
+        out.put("outcome", a.outcome());
+        out.put("code", a.code().orElse(null));
+        out.put("time", a.time().map(Object::toString).orElse(null));
+        out.put("source", evidence(a.source()));
+        return out;
+    }
+
+    static Map<String, Object> finding(Finding f, Locale locale) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("key", f.key());
+        out.put("ruleId", f.ruleId());
+        out.put("title", f.title(locale));
+        out.put("severity", f.severity().key());
+        out.put("confidence", f.confidence().key());
+        out.put("facts", f.facts());
+        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code -> {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("code", code.code());
+            error.put("symbol", code.symbol());
+            error.put("meaning", code.meaning().in(locale));
+            error.put("remedy", code.remedy().in(locale));
+            out.put("error", error);
+        });
+        out.put("evidence", f.evidence().stream().map(JsonReport::evidence).toList());
+        out.put("evidenceCount", f.evidenceCount());
+        out.put("remediation", f.remediation().stream().map(s -> {
+            Map<String, Object> step = new LinkedHashMap<>();
+            step.put("text", s.text().in(locale));
+            step.put("command", s.command().orElse(null));
+            return step;
+        }).toList());
+        out.put("children", f.children().stream().map(c -> finding(c, locale)).toList());
+        return out;
+    }
+
+    private static Map<String, Object> timeline(TimelineEntry t) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("time", t.time().toString());
+        out.put("kind", t.kind());
+        out.put("facts", t.facts());
+        out.put("source", evidence(t.source()));
+        return out;
+    }
+
+    private static Map<String, Object> evidence(Evidence e) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("file", e.file());
+        out.put("line", e.line());
+        out.put("text", e.text());
+        return out;
+    }
+}

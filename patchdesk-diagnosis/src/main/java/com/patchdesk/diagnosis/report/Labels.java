@@ -1,0 +1,61 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.knowledge.Localized;
+
+/** The fixed words of the text and Markdown reports, in both languages. */
+enum Labels {
+    HEADING("Patchdesk diagnosis", "Patchdesk 诊断报告"),
+    INPUT("Input", "输入"),
+    OUTCOME("Outcome", "结论"),
+    OS_BUILD("OS build", "系统版本"),
+    UNKNOWN("unknown", "未知"),
+    FILES_READ("Files read", "已读取文件"),
+    FILES_SKIPPED("Files skipped", "已跳过文件"),
+    EVENTS("Events", "事件"),
+    NOT_KEPT("repeats not kept", "未保留的重复事件"),
+    ATTEMPTS("Update attempts", "更新尝试"),
+    FINDINGS("Findings (root cause first)", "发现（根本原因在前）"),
+    NO_FINDINGS("No failure found.", "未发现失败。"),
+    FACTS("Facts", "事实"),
+    MEANING("Meaning", "含义"),
+    EVIDENCE("Evidence", "证据"),
+    LINES("lines", "行"),
+    MORE("more", "更多"),
+    FIX("Fix", "解决步骤"),
+    CAUSES("Explains", "导致的问题"),
+    HISTORY("History (superseded by a later successful install)", "历史（已被之后的成功安装取代）"),
+    TIMELINE("Timeline", "时间线"),
+    SEVERITY_CRITICAL("critical", "严重"),
+    SEVERITY_ERROR("error", "错误"),
+    SEVERITY_WARNING("warning", "警告"),
+    SEVERITY_INFO("info", "信息"),
+    CONFIDENCE("confidence", "置信度"),
+    CONFIDENCE_HIGH("high", "高"),
+    CONFIDENCE_MEDIUM("medium", "中"),
+    CONFIDENCE_LOW("low", "低"),
+    OUTCOME_FAILURE_DIAGNOSED("failure diagnosed", "已诊断出失败原因"),
+    OUTCOME_INSTALLED("the update installed; no failure remains", "更新已安装，无遗留失败"),
+    OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败");
+
+    private final Localized text;
+
+    Labels(String en, String zh) {
+        this.text = new Localized(en, zh);
+    }
+
+    Localized text() {
+        return text;
+    }
+
+    static Labels of(Severity severity) {
+        return valueOf("SEVERITY_" + severity.name());
+    }
+
+    static Labels of(Confidence confidence) {
+        return valueOf("CONFIDENCE_" + confidence.name());
+    }
+
+    static Labels of(Outcome outcome) {
+        return valueOf("OUTCOME_" + outcome.name());
+    }
+}

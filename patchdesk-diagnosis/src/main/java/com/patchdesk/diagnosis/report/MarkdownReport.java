@@ -1,0 +1,100 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+
+import java.util.Locale;
+
+/** Markdown for a reply to the customer: the chain as nested sections, commands as code blocks. */
+final class MarkdownReport {
+
+    private final Locale locale;
+    private final StringBuilder out = new StringBuilder();
+
+    MarkdownReport(Locale locale) {
+        this.locale = locale;
+    }
+
+    String render(DiagnosisReport report) {
+        BundleSummary bundle = report.bundle();
+        line("# " + t(Labels.HEADING));
+        line("");
+        line("- " + t(Labels.INPUT) + ": `" + bundle.input() + "`");
+        line("- " + t(Labels.OUTCOME) + ": **" + t(Labels.of(report.outcome())) + "**");
+        line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
+        line("- " + t(Labels.FILES_READ) + ": " + bundle.read().size() + ", " + t(Labels.FILES_SKIPPED) + ": "
+                + bundle.skipped().size());
+        if (!bundle.updateAttempts().isEmpty()) {
+            line("");
+            line("## " + t(Labels.ATTEMPTS));
+            line("");
+            line("| time | phase | KB | outcome | code | source |");
+            line("|---|---|---|---|---|---|");
+            for (UpdateAttempt a : bundle.updateAttempts()) {
+                line("| " + a.time().map(PlainTextReport.WHEN::format).orElse("") + " | " + a.phase() + " | "
+                        + a.kb().orElse("") + " | " + a.outcome() + " | " + a.code().orElse("") + " | `"
+                        + a.source().location() + "` |");
+            }
+        }
+        line("");
+        line("## " + t(Labels.FINDINGS));
+        if (report.findings().isEmpty()) {
+            line("");
+            line(t(Labels.NO_FINDINGS));
+        }
+        int n = 1;
+        for (Finding f : report.findings()) {
+            finding(f, String.valueOf(n++), 3);
+        }
+        if (!report.history().isEmpty()) {
+            line("");
+            line("## " + t(Labels.HISTORY));
+            line("");
+            report.history().forEach(f -> line("- " + f.title(locale)));
+        }
+        return out.toString();
+    }
+
+    private void finding(Finding f, String number, int level) {
+        line("");
+        line("#".repeat(Math.min(level, 6)) + " " + number + ". " + f.title(locale));
+        line("");
+        line("*" + t(Labels.of(f.severity())) + ", " + t(Labels.CONFIDENCE) + " " + t(Labels.of(f.confidence()))
+                + "* — " + PlainTextReport.facts(f.facts()).replace("|", "\\|"));
+        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code -> {
+            line("");
+            line("> " + code.code() + " " + code.symbol() + ": " + code.meaning().in(locale));
+        });
+        line("");
+        line(t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
+        line("");
+        line("```text");
+        f.evidence().forEach(e -> line(e.location() + "  " + e.text().strip()));
+        line("```");
+        if (!f.remediation().isEmpty()) {
+            line("");
+            line(t(Labels.FIX) + ":");
+            line("");
+            int step = 1;
+            for (RemediationStep s : f.remediation()) {
+                line(step++ + ". " + s.text().in(locale));
+                s.command().ifPresent(c -> {
+                    line("   ```bat");
+                    line("   " + c);
+                    line("   ```");
+                });
+            }
+        }
+        int child = 1;
+        for (Finding c : f.children()) {
+            finding(c, number + "." + child++, level + 1);
+        }
+    }
+
+    private String t(Labels label) {
+        return label.text().in(locale);
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

@@ -1,0 +1,123 @@
+package com.patchdesk.diagnosis.report;
+
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** The terminal report: verdict first, then the chain with evidence and commands, then what was read. */
+final class PlainTextReport {
+
+    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int TIMELINE_SHOWN = 40;
+
+    private final Locale locale;
+    private final StringBuilder out = new StringBuilder();
+
+    PlainTextReport(Locale locale) {
+        this.locale = locale;
+    }
+
+    String render(DiagnosisReport report) {
+        BundleSummary bundle = report.bundle();
+        line(t(Labels.HEADING) + " — " + bundle.input());
+        line(t(Labels.OUTCOME) + ": " + t(Labels.of(report.outcome())));
+        line(t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)) + "   "
+                + t(Labels.FILES_READ) + ": " + bundle.read().size() + "   "
+                + t(Labels.FILES_SKIPPED) + ": " + bundle.skipped().size() + "   "
+                + t(Labels.EVENTS) + ": " + bundle.events()
+                + (bundle.eventsNotKept() > 0 ? " (" + bundle.eventsNotKept() + " " + t(Labels.NOT_KEPT) + ")" : ""));
+        if (!bundle.updateAttempts().isEmpty()) {
+            line("");
+            line(t(Labels.ATTEMPTS) + ":");
+            for (UpdateAttempt a : bundle.updateAttempts()) {
+                line("  " + a.time().map(WHEN::format).orElse("-                  ") + "  " + a.phase() + "  "
+                        + a.kb().orElse("-") + "  " + a.outcome() + a.code().map(c -> " " + c).orElse("")
+                        + "  (" + a.source().location() + ")");
+            }
+        }
+        line("");
+        line(t(Labels.FINDINGS) + ":");
+        if (report.findings().isEmpty()) {
+            line("  " + t(Labels.NO_FINDINGS));
+        }
+        int n = 1;
+        for (Finding f : report.findings()) {
+            finding(f, String.valueOf(n++), "");
+        }
+        if (!report.history().isEmpty()) {
+            line("");
+            line(t(Labels.HISTORY) + ":");
+            for (Finding f : report.history()) {
+                line("  - " + f.title(locale) + "  (" + f.evidence().stream().map(Evidence::location)
+                        .collect(Collectors.joining(", ")) + ")");
+            }
+        }
+        if (!bundle.skipped().isEmpty()) {
+            line("");
+            line(t(Labels.FILES_SKIPPED) + ":");
+            bundle.skipped().forEach(s -> line("  " + s.path() + " — " + s.reason()));
+        }
+        if (!report.timeline().isEmpty()) {
+            line("");
+            line(t(Labels.TIMELINE) + ":");
+            report.timeline().stream().limit(TIMELINE_SHOWN).forEach(e -> line("  " + WHEN.format(e.time()) + "  "
+                    + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
+            if (report.timeline().size() > TIMELINE_SHOWN) {
+                line("  … " + (report.timeline().size() - TIMELINE_SHOWN) + " " + t(Labels.MORE));
+            }
+        }
+        return out.toString();
+    }
+
+    private void finding(Finding f, String number, String indent) {
+        line("");
+        line(indent + number + ". [" + t(Labels.of(f.severity())) + ", " + t(Labels.CONFIDENCE) + " "
+                + t(Labels.of(f.confidence())) + "] " + f.title(locale));
+        String pad = indent + "   ";
+        if (!f.facts().isEmpty()) {
+            line(pad + t(Labels.FACTS) + ": " + facts(f.facts()));
+        }
+        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code ->
+                line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
+                        + code.meaning().in(locale)));
+        line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
+        for (Evidence e : f.evidence()) {
+            line(pad + "  " + e.location() + "  " + e.text().strip());
+        }
+        if (f.evidenceCount() > f.evidence().size()) {
+            line(pad + "  … " + (f.evidenceCount() - f.evidence().size()) + " " + t(Labels.MORE));
+        }
+        if (!f.remediation().isEmpty()) {
+            line(pad + t(Labels.FIX) + ":");
+            int step = 1;
+            for (RemediationStep s : f.remediation()) {
+                line(pad + "  " + step++ + ") " + s.text().in(locale));
+                s.command().ifPresent(c -> line(pad + "     > " + c));
+            }
+        }
+        if (!f.children().isEmpty()) {
+            line(pad + t(Labels.CAUSES) + ":");
+            int child = 1;
+            for (Finding c : f.children()) {
+                finding(c, number + "." + child++, pad);
+            }
+        }
+    }
+
+    static String facts(Map<String, String> facts) {
+        return facts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                .collect(Collectors.joining(" "));
+    }
+
+    private String t(Labels label) {
+        return label.text().in(locale);
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+}

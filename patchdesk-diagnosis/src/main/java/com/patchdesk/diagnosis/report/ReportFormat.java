@@ -1,0 +1,21 @@
+package com.patchdesk.diagnosis.report;
+
+import java.util.Locale;
+
+/** The forms a report is written in. All produce text; callers encode it as UTF-8. */
+public enum ReportFormat {
+    /** A readable terminal report. */
+    TEXT,
+    /** The versioned JSON document {@value DiagnosisReport#SCHEMA}; see {@code diagnosis-report.schema.json}. */
+    JSON,
+    /** Markdown for pasting into a reply to the customer. */
+    MARKDOWN;
+
+    public String render(DiagnosisReport report, Locale locale) {
+        return switch (this) {
+            case TEXT -> new PlainTextReport(locale).render(report);
+            case JSON -> JsonReport.render(report, locale);
+            case MARKDOWN -> new MarkdownReport(locale).render(report);
+        };
+    }
+}

@@ -1,0 +1,121 @@
+package com.patchdesk.diagnosis.rules;
+
+import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A test on one value of an event (a fact, the line text or the file), possibly referring to earlier clauses. */
+sealed interface Condition {
+
+    /** {@code value} is the event's value or empty when the event lacks it. */
+    boolean test(Optional<String> value, Binding binding);
+
+    /** {@code kb: KB5032196} or {@code kb: "{install.kb}"}; case-insensitive. */
+    record Equals(Template expected) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            Optional<String> want = expected.resolve(binding);
+            return value.isPresent() && want.isPresent() && value.get().equalsIgnoreCase(want.get());
+        }
+    }
+
+    /** {@code code: {one-of: [0x80070002, 0x80070003]}}. */
+    record OneOf(List<Template> options) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            return value.isPresent() && options.stream()
+                    .map(o -> o.resolve(binding))
+                    .anyMatch(o -> o.isPresent() && o.get().equalsIgnoreCase(value.get()));
+        }
+    }
+
+    /** {@code state: {not-one-of: [Installed, Staged]}}; also true when the event lacks the value. */
+    record NotOneOf(List<Template> options) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            return !new OneOf(options).test(value, binding);
+        }
+    }
+
+    /** {@code operation: {matches: "(?i)apply.*delta"}}: the regex is found anywhere in the value. */
+    record Matches(Pattern pattern) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            return value.isPresent() && pattern.matcher(value.get()).find();
+        }
+    }
+
+    /** {@code present: true|false}: whether the event carries the value at all. */
+    record Present(boolean wanted) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            return value.isPresent() == wanted;
+        }
+    }
+
+    /** Version comparison on builds: {@code version: {above: "{build.os_build}"}}; both sides parse as builds. */
+    record VersionCompare(Template other, Comparison comparison) implements Condition {
+        enum Comparison { ABOVE, AT_LEAST, BELOW }
+
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            Optional<OsBuild> mine = value.flatMap(OsBuild::parse);
+            Optional<OsBuild> theirs = other.resolve(binding).flatMap(OsBuild::parse);
+            if (mine.isEmpty() || theirs.isEmpty()) {
+                return false;
+            }
+            int c = mine.get().compareTo(theirs.get());
+            return switch (comparison) {
+                case ABOVE -> c > 0;
+                case AT_LEAST -> c >= 0;
+                case BELOW -> c < 0;
+            };
+        }
+    }
+
+    /**
+     * {@code kb: {same-or-newer-than: "{fail.kb}"}}: the same update, or a cumulative update of a later build
+     * (a December LCU contains November's, so installing it settles a November failure).
+     */
+    record SameOrNewerUpdate(Template other) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            Optional<String> theirs = other.resolve(binding);
+            if (value.isEmpty() || theirs.isEmpty()) {
+                return false;
+            }
+            if (value.get().equalsIgnoreCase(theirs.get())) {
+                return true;
+            }
+            UpdateCatalog catalog = UpdateCatalog.standard();
+            Optional<CatalogUpdate> mine = catalog.byKb(value.get()).filter(u -> u.release().isCumulative());
+            Optional<CatalogUpdate> older = catalog.byKb(theirs.get()).filter(u -> u.release().isCumulative());
+            return mine.isPresent() && older.isPresent() && mine.get().osBuild().isPresent()
+                    && older.get().osBuild().isPresent()
+                    && mine.get().osBuild().get().compareTo(older.get().osBuild().get()) >= 0;
+        }
+    }
+
+    /** {@code kb: {catalog: ssu}}, {@code code: {catalog: known-error}} or {@code unknown-error}. */
+    record InCatalog(String what) implements Condition {
+        static final List<String> NAMES = List.of("ssu", "known-error", "unknown-error");
+
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            if (value.isEmpty()) {
+                return false;
+            }
+            return switch (what) {
+                case "ssu" -> UpdateCatalog.standard().isServicingStack(value.get());
+                case "known-error" -> ErrorCatalog.standard().lookup(value.get()).isPresent();
+                case "unknown-error" -> ErrorCatalog.standard().lookup(value.get()).isEmpty();
+                default -> throw new IllegalStateException("unchecked catalog name " + what);
+            };
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package com.patchdesk.diagnosis.rules;
+
+import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+import com.patchdesk.diagnosis.knowledge.ErrorCode;
+import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * A value a rule computes from its matched facts with the knowledge tables, e.g.
+ * {@code stepping_stone: first-update-shipping({ref.version})}. A derivation without an answer leaves the value
+ * unset: texts show "?" in its place and a command that needs it is left out rather than printed wrong.
+ */
+record Derivation(String function, List<Template> arguments) {
+
+    static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
+            "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name");
+    private static final java.util.regex.Pattern COMPONENT_VERSION =
+            java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
+
+    Derivation {
+        if (!FUNCTIONS.contains(function)) {
+            throw new RuleException("unknown function " + function + "; known: " + FUNCTIONS);
+        }
+        int wanted = function.equals("monthly-updates-after") ? 2 : 1;
+        if (arguments.size() != wanted) {
+            throw new RuleException(function + " takes " + wanted + " argument(s), got " + arguments.size());
+        }
+    }
+
+    Optional<String> apply(Binding binding) {
+        Optional<String> first = arguments.get(0).resolve(binding);
+        if (first.isEmpty()) {
+            return Optional.empty();
+        }
+        UpdateCatalog catalog = UpdateCatalog.standard();
+        String arg = first.get();
+        return switch (function) {
+            case "first-update-shipping" -> OsBuild.parse(arg).flatMap(catalog::firstShipping).map(CatalogUpdate::kb);
+            case "monthly-updates-after" -> {
+                String target = arguments.get(1).resolve(binding).orElse("");
+                List<CatalogUpdate> path = OsBuild.parse(arg).map(b -> catalog.monthlyAfter(b, target))
+                        .orElse(List.of());
+                yield path.isEmpty() ? Optional.empty()
+                        : Optional.of(path.stream().map(CatalogUpdate::kb).collect(Collectors.joining(" ")));
+            }
+            case "ssu-prerequisite" -> catalog.ssuPrerequisite(arg);
+            case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
+            case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
+            case "component-version" -> {
+                java.util.regex.Matcher m = COMPONENT_VERSION.matcher(arg);
+                yield m.find() ? Optional.of(m.group(1)) : Optional.empty();
+            }
+            case "error-symbol" -> Optional.of(ErrorCatalog.standard().lookup(arg).map(ErrorCode::symbol)
+                    .orElse("unknown"));
+            case "cab-name" -> Optional.of("windows10.0-" + arg.toLowerCase(Locale.ROOT) + "-x64.cab");
+            default -> throw new IllegalStateException(function);
+        };
+    }
+}

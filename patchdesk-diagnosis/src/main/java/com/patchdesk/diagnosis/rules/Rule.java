@@ -1,0 +1,25 @@
+package com.patchdesk.diagnosis.rules;
+
+import com.patchdesk.diagnosis.report.Confidence;
+import com.patchdesk.diagnosis.report.Severity;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** One rule as read from its YAML file; see README "Rule language". */
+record Rule(String id, String origin, Template titleEn, Template titleZh, Severity severity, Confidence confidence,
+            Role role, int rank, boolean marksInstalled, List<Clause> match, List<Clause> absent,
+            List<Clause> supersededBy, Map<String, Template> facts, Map<String, Derivation> derive,
+            List<Explains> explains, List<Step> remediation) {
+
+    /** A cause is reported at the top of a chain; a symptom attaches under the cause that shares its evidence. */
+    enum Role { CAUSE, SYMPTOM }
+
+    /** This rule's findings are the cause of findings of {@code rule} whose facts agree as {@code same} says. */
+    record Explains(String rule, Map<String, String> same) {
+    }
+
+    record Step(Template en, Template zh, Optional<Template> command) {
+    }
+}

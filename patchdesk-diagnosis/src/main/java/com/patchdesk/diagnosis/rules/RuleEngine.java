@@ -1,0 +1,304 @@
+package com.patchdesk.diagnosis.rules;
+
+import com.patchdesk.diagnosis.knowledge.Localized;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.Finding;
+import com.patchdesk.diagnosis.report.Outcome;
+import com.patchdesk.diagnosis.report.RemediationStep;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Runs rules over the kept evidence: joins each rule's clauses, drops matches an {@code absent} clause forbids,
+ * moves matches a {@code superseded-by} clause finds to history, merges matches with the same principal facts into
+ * one finding, and links findings into chains (explicit {@code explains} links, and symptoms under the cause that
+ * shares their evidence).
+ */
+final class RuleEngine {
+
+    /** Matches per rule; beyond this the evidence is already overwhelming and joins would only cost time. */
+    static final int MAX_MATCHES = 2_000;
+    /** Evidence lines listed per finding; the total is still counted. */
+    static final int EVIDENCE_SHOWN = 5;
+
+    private RuleEngine() {
+    }
+
+    static Verdict run(List<Rule> rules, EvidenceStore store) {
+        List<EvidenceStore.Kept> kept = store.kept();
+        List<Draft> active = new ArrayList<>();
+        List<Draft> history = new ArrayList<>();
+        boolean installed = false;
+        for (int index = 0; index < rules.size(); index++) {
+            Rule rule = rules.get(index);
+            Map<Map<String, String>, Draft> current = new LinkedHashMap<>();
+            Map<Map<String, String>, Draft> superseded = new LinkedHashMap<>();
+            List<List<EvidenceStore.Kept>> supersedingCandidates = candidates(rule.supersededBy(), kept);
+            for (Binding binding : matches(rule, kept)) {
+                Map<String, String> facts = new LinkedHashMap<>();
+                rule.facts().forEach((name, t) -> t.resolve(binding).filter(v -> !v.isBlank())
+                        .ifPresent(v -> facts.put(name, v)));
+                boolean isHistory = anyClauseMatches(rule.supersededBy(), binding, supersedingCandidates);
+                Map<Map<String, String>, Draft> into = isHistory ? superseded : current;
+                int ruleIndex = index;
+                into.computeIfAbsent(facts, f -> new Draft(rule, ruleIndex, f)).bindings.add(binding);
+            }
+            superseded.keySet().removeAll(current.keySet());
+            active.addAll(current.values());
+            history.addAll(superseded.values());
+            installed |= rule.marksInstalled() && !current.isEmpty();
+        }
+        Comparator<Draft> order = Comparator.<Draft>comparingInt(d -> d.rule.severity().ordinal())
+                .thenComparingInt(d -> d.rule.rank())
+                .thenComparingInt(d -> d.ruleIndex)
+                .thenComparingLong(Draft::firstSeq);
+        active.sort(order);
+        history.sort(Comparator.comparingLong(Draft::firstSeq));
+        List<Finding> chain = chain(active);
+        boolean failed = active.stream().anyMatch(d -> d.rule.severity().isFailure());
+        Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
+                : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
+        return new Verdict(chain, history.stream().map(d -> d.finding(List.of())).toList(), outcome);
+    }
+
+    /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
+    private static List<Binding> matches(Rule rule, List<EvidenceStore.Kept> kept) {
+        List<Binding> joined = new ArrayList<>();
+        join(rule.match(), 0, Binding.EMPTY, candidates(rule.match(), kept), joined);
+        List<List<EvidenceStore.Kept>> forbidden = candidates(rule.absent(), kept);
+        List<Binding> result = new ArrayList<>();
+        for (Binding b : joined) {
+            Optional<Binding> derived = derive(rule, b);
+            if (derived.isPresent() && !anyClauseMatches(rule.absent(), derived.get(), forbidden)) {
+                result.add(derived.get());
+            }
+        }
+        return result;
+    }
+
+    private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, List<EvidenceStore.Kept> kept) {
+        List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
+        for (Clause c : clauses) {
+            perClause.add(kept.stream()
+                    .filter(k -> c.alternatives().stream().anyMatch(a -> a.kinds().contains(k.event().kind())))
+                    .toList());
+        }
+        return perClause;
+    }
+
+    private static void join(List<Clause> clauses, int i, Binding binding,
+                             List<List<EvidenceStore.Kept>> candidates, List<Binding> out) {
+        if (out.size() >= MAX_MATCHES) {
+            return;
+        }
+        if (i == clauses.size()) {
+            out.add(binding);
+            return;
+        }
+        Clause clause = clauses.get(i);
+        boolean any = false;
+        for (EvidenceStore.Kept k : candidates.get(i)) {
+            if (clause.test(k, binding)) {
+                any = true;
+                join(clauses, i + 1, binding.with(clause.name(), k), candidates, out);
+                if (clause.optional()) {
+                    // An optional clause adds detail (which package was missing); its first match is enough, and
+                    // taking every match would split one finding into one per detail.
+                    break;
+                }
+            }
+        }
+        if (!any && clause.optional()) {
+            join(clauses, i + 1, binding, candidates, out);
+        }
+    }
+
+    private static Optional<Binding> derive(Rule rule, Binding binding) {
+        Binding b = binding;
+        for (Map.Entry<String, Derivation> d : rule.derive().entrySet()) {
+            Optional<String> value = d.getValue().apply(b);
+            if (value.isPresent()) {
+                b = b.withDerived(d.getKey(), value.get());
+            }
+        }
+        return Optional.of(b);
+    }
+
+    private static boolean anyClauseMatches(List<Clause> clauses, Binding binding,
+                                            List<List<EvidenceStore.Kept>> candidates) {
+        for (int i = 0; i < clauses.size(); i++) {
+            for (EvidenceStore.Kept k : candidates.get(i)) {
+                if (!binding.events().contains(k) && clauses.get(i).test(k, binding)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Links drafts into trees. A draft goes under the closest of the drafts that explain it: when both a store
+     * corruption and the delta failure it causes explain an install failure, the failure goes under the delta
+     * failure, which goes under the corruption.
+     */
+    private static List<Finding> chain(List<Draft> drafts) {
+        Map<Draft, Draft> parent = new IdentityHashMap<>();
+        for (Draft child : drafts) {
+            List<Draft> eligible = drafts.stream()
+                    .filter(candidate -> candidate != child && explains(candidate, child))
+                    .toList();
+            for (Draft candidate : eligible) {
+                boolean closer = eligible.stream().anyMatch(other -> other != candidate && explains(candidate, other));
+                if (!closer && !isAncestor(child, candidate, parent)) {
+                    parent.put(child, candidate);
+                    break;
+                }
+            }
+            if (!parent.containsKey(child)) {
+                eligible.stream().filter(c -> !isAncestor(child, c, parent)).findFirst()
+                        .ifPresent(c -> parent.put(child, c));
+            }
+        }
+        Map<Draft, List<Draft>> children = new IdentityHashMap<>();
+        for (Draft d : drafts) {
+            Draft p = parent.get(d);
+            if (p != null) {
+                children.computeIfAbsent(p, x -> new ArrayList<>()).add(d);
+            }
+        }
+        return drafts.stream().filter(d -> !parent.containsKey(d)).map(d -> tree(d, children)).toList();
+    }
+
+    private static Finding tree(Draft d, Map<Draft, List<Draft>> children) {
+        return d.finding(children.getOrDefault(d, List.of()).stream().map(c -> tree(c, children)).toList());
+    }
+
+    private static boolean isAncestor(Draft possibleAncestor, Draft of, Map<Draft, Draft> parent) {
+        for (Draft p = of; p != null; p = parent.get(p)) {
+            if (p == possibleAncestor) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean explains(Draft cause, Draft symptom) {
+        for (Rule.Explains e : cause.rule.explains()) {
+            if (e.rule().equals(symptom.rule.id()) && e.same().entrySet().stream().allMatch(s ->
+                    cause.facts.get(s.getKey()) != null
+                            && cause.facts.get(s.getKey()).equalsIgnoreCase(symptom.facts.get(s.getValue())))) {
+                return true;
+            }
+        }
+        if (symptom.rule.role() == Rule.Role.SYMPTOM && cause.rule.role() == Rule.Role.CAUSE) {
+            Set<String> mine = symptom.lines();
+            return cause.lines().stream().anyMatch(mine::contains);
+        }
+        return false;
+    }
+
+    /** Matches of one rule with the same principal facts, on their way to become one finding. */
+    private static final class Draft {
+        final Rule rule;
+        final int ruleIndex;
+        final Map<String, String> facts;
+        final List<Binding> bindings = new ArrayList<>();
+        private Set<Long> seqs;
+        private Set<String> lines;
+
+        Draft(Rule rule, int ruleIndex, Map<String, String> facts) {
+            this.rule = rule;
+            this.ruleIndex = ruleIndex;
+            this.facts = facts;
+        }
+
+        Set<Long> seqs() {
+            if (seqs == null) {
+                seqs = new HashSet<>();
+                bindings.forEach(b -> b.events().forEach(k -> seqs.add(k.seq())));
+            }
+            return seqs;
+        }
+
+        /** The log lines ({@code file:line}) this draft rests on; two events of one line are the same evidence. */
+        Set<String> lines() {
+            if (lines == null) {
+                lines = new HashSet<>();
+                bindings.forEach(b -> b.events().forEach(k -> lines.add(k.event().source().location())));
+            }
+            return lines;
+        }
+
+        long firstSeq() {
+            return seqs().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
+        }
+
+        Finding finding(List<Finding> children) {
+            Binding first = bindings.get(0);
+            // One line can carry several events (an error code and a failed operation); cite it once.
+            Map<String, EvidenceStore.Kept> distinct = new TreeMap<>();
+            bindings.forEach(b -> b.events().forEach(k -> distinct.putIfAbsent(k.event().source().location(), k)));
+            List<EvidenceStore.Kept> lines = new ArrayList<>(distinct.values());
+            // In time order, so the evidence reads as the story (download failed, then install failed); lines
+            // without a time follow, by file and line.
+            lines.sort(Comparator.comparing((EvidenceStore.Kept k) -> k.event().time(),
+                            Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparing(k -> k.event().source().file())
+                    .thenComparingLong(k -> k.event().source().line()));
+            long unseen = 0;
+            Map<EvidenceStore.Group, Boolean> groups = new IdentityHashMap<>();
+            for (EvidenceStore.Kept k : lines) {
+                if (groups.put(k.group(), Boolean.TRUE) == null) {
+                    unseen += k.group().count() - k.group().size();
+                }
+            }
+            List<Evidence> evidence = lines.stream().limit(EVIDENCE_SHOWN)
+                    .map(k -> new Evidence(k.event().source().file(), k.event().source().line(),
+                            k.event().source().text()))
+                    .toList();
+            List<RemediationStep> steps = rule.remediation().stream()
+                    .map(s -> new RemediationStep(
+                            new Localized(marked(s.en(), first), marked(s.zh(), first)),
+                            s.command().flatMap(c -> c.resolve(first))))
+                    .toList();
+            return new Finding(rule.id(), new Localized(marked(rule.titleEn(), first), marked(rule.titleZh(), first)),
+                    rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children);
+        }
+
+        /** Renders a text; a value the logs did not give shows as "?" rather than hiding the whole sentence. */
+        private static String marked(Template t, Binding b) {
+            StringBuilder out = new StringBuilder();
+            for (Template.Part part : t.parts()) {
+                if (part instanceof Template.Literal l) {
+                    out.append(l.text());
+                } else {
+                    out.append(new Template("", List.of(part)).resolve(b).orElse("?"));
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    static Collection<String> ruleIds(List<Rule> rules) {
+        List<String> ids = new ArrayList<>();
+        Map<String, Integer> seen = new HashMap<>();
+        for (Rule r : rules) {
+            if (seen.put(r.id(), 1) != null) {
+                throw new RuleException(r.origin() + ": rule id " + r.id() + " is defined twice");
+            }
+            ids.add(r.id());
+        }
+        return ids;
+    }
+}

@@ -1,0 +1,95 @@
+package com.patchdesk.diagnosis.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text with placeholders: {@code {clause.fact}} takes a fact of the event bound to a clause, {@code {name}} a
+ * derived value, and {@code {a.kb|b.kb|'this update'}} tries alternatives left to right, ending in a quoted literal.
+ * A template resolves to nothing when a placeholder has no value and no literal fallback.
+ */
+record Template(String source, List<Part> parts) {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
+    private static final Pattern REFERENCE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z_-]+)?");
+
+    sealed interface Part {
+    }
+
+    record Literal(String text) implements Part {
+    }
+
+    /** Alternatives tried in order; {@code fallback} is the quoted literal at the end, if any. */
+    record Placeholder(List<String> references, Optional<String> fallback) implements Part {
+    }
+
+    static Template parse(String source) {
+        List<Part> parts = new ArrayList<>();
+        Matcher m = PLACEHOLDER.matcher(source);
+        int at = 0;
+        while (m.find()) {
+            if (m.start() > at) {
+                parts.add(new Literal(source.substring(at, m.start())));
+            }
+            parts.add(placeholder(m.group(1), source));
+            at = m.end();
+        }
+        if (at < source.length()) {
+            parts.add(new Literal(source.substring(at)));
+        }
+        return new Template(source, List.copyOf(parts));
+    }
+
+    private static Placeholder placeholder(String body, String source) {
+        List<String> references = new ArrayList<>();
+        Optional<String> fallback = Optional.empty();
+        String[] alternatives = body.split("\\|");
+        for (int i = 0; i < alternatives.length; i++) {
+            String alt = alternatives[i].trim();
+            if (alt.length() >= 2 && alt.startsWith("'") && alt.endsWith("'") && i == alternatives.length - 1) {
+                fallback = Optional.of(alt.substring(1, alt.length() - 1));
+            } else if (REFERENCE.matcher(alt).matches()) {
+                references.add(alt);
+            } else {
+                throw new RuleException("bad placeholder {" + body + "} in \"" + source
+                        + "\": use {clause.fact}, {derived} or a final quoted literal like {a.kb|'this update'}");
+            }
+        }
+        return new Placeholder(List.copyOf(references), fallback);
+    }
+
+    Optional<String> resolve(Binding binding) {
+        StringBuilder out = new StringBuilder();
+        for (Part part : parts) {
+            if (part instanceof Literal literal) {
+                out.append(literal.text());
+            } else if (part instanceof Placeholder placeholder) {
+                Optional<String> value = placeholder.references().stream()
+                        .map(binding::lookup)
+                        .flatMap(Optional::stream)
+                        .findFirst()
+                        .or(placeholder::fallback);
+                if (value.isEmpty()) {
+                    return Optional.empty();
+                }
+                out.append(value.get());
+            }
+        }
+        return Optional.of(out.toString());
+    }
+
+    /** The clause names this template refers to (the part before the dot). */
+    List<String> clauseReferences() {
+        List<String> names = new ArrayList<>();
+        for (Part part : parts) {
+            if (part instanceof Placeholder p) {
+                p.references().stream().filter(r -> r.contains(".")).map(r -> r.substring(0, r.indexOf('.')))
+                        .forEach(names::add);
+            }
+        }
+        return names;
+    }
+}

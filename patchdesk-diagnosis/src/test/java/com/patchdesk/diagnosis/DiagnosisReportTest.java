@@ -1,0 +1,130 @@
+package com.patchdesk.diagnosis;
+
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import com.patchdesk.diagnosis.bundle.BundleScan;
+import com.patchdesk.diagnosis.bundle.ReadFile;
+import com.patchdesk.diagnosis.bundle.SkippedFile;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Finding;
+import com.patchdesk.diagnosis.report.Outcome;
+import com.patchdesk.diagnosis.report.ReportFormat;
+import com.patchdesk.diagnosis.rules.EventFixtures;
+import com.patchdesk.diagnosis.rules.EvidenceStore;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The whole chain of case CAS-10610 from one set of events, through the report in every format. */
+class DiagnosisReportTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    static DiagnosisReport caseReport() throws Exception {
+        EvidenceStore store = new EvidenceStore();
+        Path events = Path.of(DiagnosisReportTest.class.getResource("case-10610-all-rounds.events.yaml").toURI());
+        EventFixtures.load(events).forEach(store::accept);
+        BundleScan scan = new BundleScan("CAS-10610.zip",
+                List.of(new ReadFile("CBS.log", "cbs-log", "UTF-8", 4_000_000, 21_000),
+                        new ReadFile("WindowsUpdate.log", "windows-update-log", "UTF-8", 300_000, 2_000)),
+                List.of(new SkippedFile("photo.jpg", "binary file")));
+        return Diagnosis.diagnose(scan, store);
+    }
+
+    @Test
+    void findsEveryCauseOfTheCaseWithTheRootCausesFirst() throws Exception {
+        DiagnosisReport report = caseReport();
+
+        assertThat(report.outcome()).isEqualTo(Outcome.FAILURE_DIAGNOSED);
+        assertThat(report.findings().stream().map(Finding::ruleId)).containsSubsequence(
+                "wu-incomplete-download", "ssu-prerequisite-failed", "component-store-repairable", "build-far-behind");
+        Finding store = rootOf(report, "component-store-repairable");
+        assertThat(store.children().stream().map(Finding::ruleId)).contains("forward-delta-failed");
+        Finding download = rootOf(report, "wu-incomplete-download");
+        assertThat(download.children().stream().map(Finding::ruleId)).contains("update-install-failed");
+        assertThat(download.evidence().stream().map(e -> e.location()))
+                .containsExactly("WindowsUpdate.log:1204", "CBS.log:5521", "WindowsUpdate.log:1890");
+        assertThat(rootOf(report, "build-far-behind").facts()).containsEntry("stepping_stone", "KB5001342");
+        assertThat(report.allFindings().stream().map(Finding::key))
+                .contains("error-code-unknown[code=0x8024A1FF]");
+        assertThat(report.bundle().osBuild()).contains("17763.774");
+        assertThat(report.bundle().updateAttempts()).hasSize(2);
+        assertThat(report.timeline()).isSortedAccordingTo((a, b) -> a.time().compareTo(b.time()));
+    }
+
+    @Test
+    void jsonFollowsTheShippedSchema() throws Exception {
+        String json = ReportFormat.JSON.render(caseReport(), Locale.ENGLISH);
+
+        Schema schema;
+        try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        JsonNode doc = JSON.readTree(json);
+        List<Error> errors = schema.validate(doc);
+        assertThat(errors).isEmpty();
+        assertThat(doc.get("schema").asString()).isEqualTo("patchdesk.diagnosis/1");
+        JsonNode first = doc.get("findings").get(0);
+        assertThat(first.get("ruleId").asString()).isEqualTo("wu-incomplete-download");
+        assertThat(first.get("facts").get("code").asString()).isEqualTo("0x80070490");
+        assertThat(first.get("error").get("symbol").asString()).isEqualTo("ERROR_NOT_FOUND");
+        assertThat(first.get("remediation").get(0).get("command").asString())
+                .isEqualTo("net stop wuauserv & net stop bits & net stop cryptsvc");
+        assertThat(doc.get("bundle").get("filesSkipped").get(0).get("reason").asString()).isEqualTo("binary file");
+    }
+
+    @Test
+    void schemaRejectsADocumentWithoutFindings() throws Exception {
+        Schema schema;
+        try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        JsonNode broken = JSON.readTree("{\"schema\":\"patchdesk.diagnosis/1\",\"language\":\"en\"}");
+        assertThat(schema.validate(broken)).isNotEmpty();
+    }
+
+    @Test
+    void rendersChineseTitlesMeaningsAndStepsInZhCn() throws Exception {
+        DiagnosisReport report = caseReport();
+
+        String text = ReportFormat.TEXT.render(report, Locale.SIMPLIFIED_CHINESE);
+        assertThat(text).contains("Patchdesk 诊断报告", "KB5032196 下载不完整", "找不到元素", "停止 Windows 更新",
+                "net stop wuauserv");
+        String json = ReportFormat.JSON.render(report, Locale.forLanguageTag("zh-CN"));
+        assertThat(JSON.readTree(json).get("language").asString()).isEqualTo("zh-CN");
+        assertThat(json).contains("服务堆栈更新 KB5032306");
+        String english = ReportFormat.TEXT.render(report, Locale.ENGLISH);
+        assertThat(english).contains("Incomplete download of KB5032196").doesNotContain("诊断报告");
+    }
+
+    @Test
+    void markdownHasTheChainAsSectionsAndCommandsAsCodeBlocks() throws Exception {
+        String md = ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH);
+
+        assertThat(md).startsWith("# Patchdesk diagnosis")
+                .contains("### 1. Incomplete download of KB5032196")
+                .contains("```bat\n   DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess\n   ```")
+                .contains("| 2023-12-28 16:41:07 | download | KB5032196 | failure | 0x80248007 |");
+    }
+
+    @Test
+    void findingKeysAreStableAcrossTwoRunsOfTheSameCase() throws Exception {
+        assertThat(caseReport().allFindings().stream().map(Finding::key).toList())
+                .isEqualTo(caseReport().allFindings().stream().map(Finding::key).toList());
+    }
+
+    private static Finding rootOf(DiagnosisReport report, String ruleId) {
+        return report.findings().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst().orElseThrow(
+                () -> new AssertionError(ruleId + " is not a root cause: "
+                        + report.findings().stream().map(Finding::key).toList()));
+    }
+}

@@ -1,0 +1,92 @@
+package com.patchdesk.diagnosis.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The command line in-process: exit codes, stdout only for the report, diagnostics on stderr. */
+class PatchdeskCommandTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return PatchdeskCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+    }
+
+    private static String bundle(String name) throws Exception {
+        return Path.of(PatchdeskCommandTest.class.getResource("/com/patchdesk/diagnosis/bundles/" + name).toURI())
+                .toString();
+    }
+
+    @Test
+    void jsonGoesToStdoutAloneAndParses() throws Exception {
+        int code = run("analyze", bundle("incomplete-download-then-not-found"), "--format", "json");
+
+        assertThat(code).isZero();
+        assertThat(err.toString()).isEmpty();
+        assertThat(JsonMapper.builder().build().readTree(out.toString()).get("schema").asString())
+                .isEqualTo("patchdesk.diagnosis/1");
+    }
+
+    @Test
+    void chineseTextReport() throws Exception {
+        int code = run("analyze", bundle("incomplete-download-then-not-found"), "--lang", "zh-CN");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("Patchdesk 诊断报告", "KB5032196 下载不完整", "清空更新缓存");
+    }
+
+    @Test
+    void markdownFormatIsAccepted() throws Exception {
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "MARKDOWN")).isZero();
+        assertThat(out.toString()).startsWith("# Patchdesk diagnosis").contains("KB5001342");
+    }
+
+    @Test
+    void unreadableInputExitsWithThreeAndPrintsOnlyToStderr(@TempDir Path dir) {
+        int code = run("analyze", dir.resolve("no-such-bundle.zip").toString(), "--format", "json");
+
+        assertThat(code).isEqualTo(3);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("cannot read").contains("no-such-bundle.zip");
+    }
+
+    @Test
+    void badUsageExitsWithTwo() throws Exception {
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "yaml")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("--format");
+
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--lang", "fr")).isEqualTo(2);
+        assertThat(run("analyze")).isEqualTo(2);
+        assertThat(run()).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+    }
+
+    @Test
+    void extraRulesFolderIsUsedAndABrokenRuleIsBadUsage(@TempDir Path rules) throws Exception {
+        Files.writeString(rules.resolve("hyperv-component.yaml"), """
+                id: hyperv-component
+                title: {en: "Hyper-V NIC component {c.version} is missing", zh-CN: "缺少 Hyper-V 网卡组件 {c.version}"}
+                severity: error
+                confidence: medium
+                match:
+                  - {name: c, kind: COMPONENT_REFERENCE, where: {component: {matches: "hyperv-vmsynthnic"}}}
+                facts: {version: "{c.version}"}
+                """);
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString())).isZero();
+        assertThat(out.toString()).contains("Hyper-V NIC component 10.0.17763.1879 is missing");
+
+        Files.writeString(rules.resolve("broken.yaml"), "id: broken\nmatch: nope\n");
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("broken.yaml");
+    }
+}

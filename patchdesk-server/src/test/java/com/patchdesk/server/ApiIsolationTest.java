@@ -1,0 +1,127 @@
+package com.patchdesk.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseRef;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Walks every {@code /api} mapping the server has and calls it as a customer of another organisation. Case-scoped
+ * endpoints must answer 404 exactly as for a missing case; every other endpoint must be listed in
+ * {@link #OTHER_ENDPOINTS} with the answer a foreign customer gets, so a new endpoint cannot slip through untested.
+ */
+@DeskTest
+class ApiIsolationTest {
+
+    /** Endpoints not scoped by a case number: the status a customer of another organisation gets. */
+    private static final Map<String, Integer> OTHER_ENDPOINTS = Map.ofEntries(
+            Map.entry("GET /api/cases", 200),
+            Map.entry("POST /api/cases", 201),
+            Map.entry("GET /api/organisations", 200),
+            Map.entry("POST /api/organisations", 403),
+            Map.entry("GET /api/organisations/{id}", 404),
+            Map.entry("GET /api/users", 403),
+            Map.entry("POST /api/users", 403),
+            Map.entry("GET /api/users/me", 200),
+            Map.entry("GET /api/users/{id}", 403),
+            Map.entry("PATCH /api/users/{id}", 403),
+            Map.entry("GET /api/templates", 403),
+            Map.entry("GET /api/templates/{name}/{locale}", 403),
+            Map.entry("PUT /api/templates/{name}/{locale}", 403),
+            Map.entry("GET /api/sla/alerts", 403));
+
+    /** One body that passes validation for every request type, so the call reaches the access check. */
+    private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
+
+    @Autowired ApiClient api;
+    @Autowired DeskFixtures fixtures;
+    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+    Organisation victim;
+    CaseRef victimCase;
+    Actor victimCustomer;
+    Actor stranger;
+
+    @BeforeEach
+    void setUp() {
+        victim = fixtures.organisation("Victim Bank");
+        victimCustomer = fixtures.customer(victim);
+        victimCase = fixtures.openCase(victim);
+        stranger = fixtures.customer(fixtures.organisation("Stranger Bank"));
+    }
+
+    @Test
+    void aCustomerOfAnotherOrganisationCanReachNoCaseAndNoForeignData() {
+        List<String> failures = new ArrayList<>();
+        Set<String> seen = new TreeSet<>();
+        mappings.getHandlerMethods().forEach((info, handler) -> {
+            for (String pattern : info.getPatternValues()) {
+                if (!pattern.startsWith("/api/")) {
+                    continue;
+                }
+                for (var method : info.getMethodsCondition().getMethods()) {
+                    String endpoint = method.name() + " " + pattern;
+                    seen.add(endpoint);
+                    check(endpoint, method.name(), pattern, failures);
+                }
+            }
+        });
+        assertThat(seen).as("API endpoints found").hasSizeGreaterThan(20);
+        assertThat(failures).isEmpty();
+    }
+
+    private void check(String endpoint, String method, String pattern, List<String> failures) {
+        boolean caseScoped = pattern.startsWith("/api/cases/{number}");
+        Integer expected = caseScoped ? Integer.valueOf(404) : OTHER_ENDPOINTS.get(endpoint);
+        if (expected == null) {
+            failures.add(endpoint + ": no isolation expectation; add it to ApiIsolationTest.OTHER_ENDPOINTS");
+            return;
+        }
+        String path = pattern.replace("{number}", victimCase.number().value())
+                .replace("{id}", pattern.startsWith("/api/users") ? String.valueOf(victimCustomer.userId())
+                        : String.valueOf(victim.id()))
+                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING");
+        Object body = method.equals("GET") || method.equals("DELETE") ? null : UNIVERSAL_BODY;
+        ApiClient.Response response = api.as(stranger).header("If-Match", "\"0\"").send(method, path, body);
+        if (response.status() != expected) {
+            failures.add(endpoint + ": expected " + expected + " but got " + response);
+        }
+        if (response.status() / 100 == 2) {
+            String text = response.body();
+            if (text.contains(victimCase.number().value()) || text.contains(victim.name())
+                    || text.contains(victimCustomer.email())) {
+                failures.add(endpoint + ": leaked the other organisation's data: " + text);
+            }
+        }
+    }
+
+    private static Map<String, Object> universalBody() {
+        Map<String, Object> body = new HashMap<>();
+        body.put("title", "Isolation probe");
+        body.put("priority", "P3");
+        body.put("summary", "probe");
+        body.put("body", "probe");
+        body.put("who", "probe");
+        body.put("status", "SCOPING");
+        body.put("email", "probe@stranger.example");
+        body.put("name", "Probe Org");
+        body.put("displayName", "Probe");
+        body.put("password", "probe-password-123");
+        body.put("role", "CUSTOMER");
+        body.put("subject", "probe");
+        body.put("enabled", false);
+        return body;
+    }
+}
