@@ -11,6 +11,8 @@ import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.TemplateName;
+import java.util.Comparator;
+import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -48,7 +50,7 @@ class CasePage {
         CaseListing.Row row = listing.one(ref);
         model.addAttribute("row", row);
         model.addAttribute("entries", timeline.entries(ref, actor));
-        model.addAttribute("nextStatuses", row.view().status().next().stream().sorted().toList());
+        model.addAttribute("nextStatuses", offeredMoves(row.view().status()));
         model.addAttribute("templates", TemplateName.values());
         model.addAttribute("zone", time.zone());
         if (template != null) {
@@ -60,6 +62,14 @@ class CasePage {
             model.addAttribute("statusNote", templates.render(ref, TemplateName.CLOSURE_SUMMARY, null, actor).body());
         }
         return "cases/case";
+    }
+
+    /** Forward moves first (the usual next step is preselected), then the ways back. */
+    static List<CaseStatus> offeredMoves(CaseStatus from) {
+        return from.next().stream()
+                .sorted(Comparator.comparing((CaseStatus to) -> to.ordinal() < from.ordinal())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
     }
 
     /** Path variables that are not case numbers are simply cases that do not exist. */

@@ -12,6 +12,7 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /** A headless Chromium pointed at the test server; what browser tests do with a page, in their words. */
@@ -43,6 +44,30 @@ record Browser(ChromeDriver driver, String baseUrl) {
         field.clear();
         field.sendKeys(text);
         return this;
+    }
+
+    Browser select(String css, String value) {
+        new Select(find(css)).selectByValue(value);
+        return this;
+    }
+
+    /**
+     * Form controls a screen reader could not name: no {@code <label for>}, no wrapping label, no aria-label.
+     * Returned as the start of their HTML so a failing assertion shows which ones.
+     */
+    @SuppressWarnings("unchecked")
+    List<String> unlabelledControls() {
+        return (List<String>) driver.executeScript("""
+                return Array.from(document.querySelectorAll(
+                    'input:not([type=hidden]):not([type=submit]), select, textarea, button'))
+                  .filter(function (el) {
+                    if (el.tagName === 'BUTTON') { return !el.textContent.trim() && !el.getAttribute('aria-label'); }
+                    if (el.getAttribute('aria-label') || el.getAttribute('aria-labelledby')) { return false; }
+                    if (el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) { return false; }
+                    return !el.closest('label');
+                  })
+                  .map(function (el) { return el.outerHTML.substring(0, 160); });
+                """);
     }
 
     Browser click(String css) {

@@ -58,6 +58,15 @@ class CaseActionsTest {
     }
 
     @Test
+    void forwardMovesComeFirstSoTheUsualNextStepIsPreselected() {
+        assertThat(CasePage.offeredMoves(CaseStatus.RESOLVED)).containsExactly(CaseStatus.CLOSED, CaseStatus.INVESTIGATING);
+        assertThat(CasePage.offeredMoves(CaseStatus.WAITING_FOR_CUSTOMER))
+                .containsExactly(CaseStatus.RESOLVED, CaseStatus.INVESTIGATING);
+        assertThat(CasePage.offeredMoves(CaseStatus.SCOPING))
+                .containsExactly(CaseStatus.INVESTIGATING, CaseStatus.WAITING_FOR_CUSTOMER);
+    }
+
+    @Test
     void aCaseIsResolvedConfirmedByTheCustomerAndClosedWithTheSummary() throws Exception {
         Organisation bank = fixtures.organisation("Lifecycle bank");
         Actor engineer = fixtures.engineer();
