@@ -13,6 +13,7 @@ CREATE TABLE diagnoses (
     files_read    INT,
     message       VARCHAR(2000),
     report_json   CHARACTER VARYING,
+    summary_json  CHARACTER VARYING,
     created_at    TIMESTAMP WITH TIME ZONE NOT NULL,
     started_at    TIMESTAMP WITH TIME ZONE,
     finished_at   TIMESTAMP WITH TIME ZONE,

@@ -25,7 +25,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class ChildJvmAnalyzer implements BundleAnalyzer {
 
-    static final int EXIT_REJECTED = 3;
+    /** Not 3: the JVM exits with 3 on -XX:+ExitOnOutOfMemoryError. 65 is sysexits EX_DATAERR. */
+    static final int EXIT_REJECTED = 65;
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final String mainClass;
@@ -43,7 +44,9 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException {
         Path out = Files.createTempDirectory(scratch, "analysis-");
         try {
-            Process child = new ProcessBuilder(command(bundle, out, locale))
+            // Run beside the bundle and name it relatively, so the report names the upload, not a scratch path.
+            Process child = new ProcessBuilder(command(bundle.getFileName(), out, locale))
+                    .directory(bundle.toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolve("child.log").toFile())
                     .start();
@@ -74,7 +77,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     private Analysis read(Path out) throws IOException {
         ChildResult result = json.readValue(out.resolve("analysis.json").toFile(), ChildResult.class);
         String report = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
-        return new Analysis(report, result.outcome(), result.findings(), result.filesRead(), result.skipped());
+        return new Analysis(report, result.outcome(), result.findings(), result.filesRead(), result.skipped(),
+                json.writeValueAsString(result.summary()));
     }
 
     /** A crash for lack of memory is a property of the bundle (rejected, not retried); anything else may pass. */
@@ -103,7 +107,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         } else {
             command.add(mainClass);
         }
-        command.add(bundle.toAbsolutePath().toString());
+        command.add(bundle.toString());
         command.add(out.toAbsolutePath().toString());
         command.add(locale.toLanguageTag());
         return command;
@@ -133,6 +137,11 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     }
 
     /** The child's summary of the analysis, next to the engine's own report. */
-    record ChildResult(String outcome, int filesRead, List<String> skipped, List<StoredFinding> findings) {
+    record ChildResult(String outcome, int filesRead, List<String> skipped, List<StoredFinding> findings,
+                       Summary summary) {
+    }
+
+    /** The diagnosis in the case's language, for templates: headline, findings with evidence, remediation plan. */
+    record Summary(String headline, List<String> findings, List<String> plan) {
     }
 }

@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Locale;
 
 import org.springframework.stereotype.Component;
 
@@ -78,7 +77,9 @@ class DiagnoseBundleHandler implements JobHandler {
         DiagnosisText text = new DiagnosisText(request.language());
         diagnoses.started(id);
         Files.createDirectories(settings.scratch());
-        Path bundle = Files.createTempFile(settings.scratch(), "bundle-" + id + "-", extension(file.name()));
+        // The upload's own (sanitised) name, in a folder of its own: the report then names what the customer sent.
+        Path folder = Files.createTempDirectory(settings.scratch(), "diagnosis-" + id + "-");
+        Path bundle = folder.resolve(file.name());
         try {
             try (InputStream in = files.open(file, null)) {
                 Files.copy(in, bundle, StandardCopyOption.REPLACE_EXISTING);
@@ -98,6 +99,7 @@ class DiagnoseBundleHandler implements JobHandler {
             throw e;
         } finally {
             Files.deleteIfExists(bundle);
+            Files.deleteIfExists(folder);
         }
     }
 
@@ -105,12 +107,5 @@ class DiagnoseBundleHandler implements JobHandler {
         String message = text.failed(file.name(), reason);
         diagnoses.failed(id, message);
         timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false);
-    }
-
-    /** Keeps a short, safe extension so that the engine sees {@code .zip} or {@code .log} as the customer sent it. */
-    private static String extension(String name) {
-        int dot = name.lastIndexOf('.');
-        String ext = dot < 0 ? "" : name.substring(dot).toLowerCase(Locale.ROOT);
-        return ext.matches("\\.[a-z0-9]{1,8}") ? ext : ".bin";
     }
 }

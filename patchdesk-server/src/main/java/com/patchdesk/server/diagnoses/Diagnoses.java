@@ -91,12 +91,13 @@ public class Diagnoses {
         }
         jdbc.sql("""
                 UPDATE diagnoses SET status = 'done', outcome = :outcome, files_read = :read, message = :message,
-                       report_json = :report, finished_at = :now
+                       report_json = :report, summary_json = :summary, finished_at = :now
                 WHERE id = :id""")
                 .param("outcome", analysis.outcome())
                 .param("read", analysis.filesRead())
                 .param("message", message == null ? null : cut(message, 2000))
                 .param("report", analysis.reportJson())
+                .param("summary", analysis.summaryJson())
                 .param("now", utc(clock.instant()))
                 .param("id", diagnosisId)
                 .update();
@@ -142,8 +143,23 @@ public class Diagnoses {
                 .map(this::withFindings);
     }
 
+    /** The summary of the latest completed diagnosis with findings, and when it finished. */
+    Optional<StoredSummary> latestSummary(long caseId) {
+        return jdbc.sql("""
+                SELECT summary_json, finished_at FROM diagnoses
+                WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL
+                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
+                .param("case", caseId)
+                .query((rs, n) -> new StoredSummary(rs.getString("summary_json"), instant(rs, "finished_at")))
+                .optional();
+    }
+
+    record StoredSummary(String json, Instant finishedAt) {
+    }
+
     public Optional<String> reportJson(long caseId, long diagnosisId) {
-        return jdbc.sql("SELECT report_json FROM diagnoses WHERE id = :id AND case_id = :case")
+        return jdbc.sql("""
+                SELECT report_json FROM diagnoses WHERE id = :id AND case_id = :case AND report_json IS NOT NULL""")
                 .param("id", diagnosisId)
                 .param("case", caseId)
                 .query(String.class)

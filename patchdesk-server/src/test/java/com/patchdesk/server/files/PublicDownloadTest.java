@@ -11,56 +11,39 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.cases.CaseRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Import;
-import org.springframework.context.annotation.Primary;
-import org.springframework.core.annotation.Order;
-import org.springframework.security.config.annotation.web.builders.HttpSecurity;
-import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:downloads;DB_CLOSE_DELAY=-1")
-@Import(PublicDownloadTest.Setup.class)
+@DeskTest
+@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data", "patchdesk.files.max-upload=8MB",
+        "patchdesk.jobs.enabled=false"})
 class PublicDownloadTest {
-
-    private static final AtomicInteger CASES = new AtomicInteger(1000);
-    private static final Path BLOBS = createTemp();
-
-    @DynamicPropertySource
-    static void storage(DynamicPropertyRegistry registry) {
-        registry.add("patchdesk.storage.local.root", BLOBS::toString);
-    }
 
     @LocalServerPort int port;
     @Autowired CaseFiles files;
     @Autowired DownloadLinks links;
-    @Autowired AdjustableClock clock;
+    @Autowired MutableClock clock;
+    @Autowired DeskFixtures fixtures;
+
+    private CaseRef caseRef;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
-    void resetClock() {
-        clock.now.set(Instant.parse("2026-03-02T01:00:00Z"));
+    void openCase() {
+        caseRef = fixtures.openCase(fixtures.organisation("湖北农信"));
     }
 
     @Test
@@ -114,8 +97,8 @@ class PublicDownloadTest {
         var good = publish("d.txt", content, Duration.ofHours(1), null);
 
         assertThat(get(once.path(), null).statusCode()).isEqualTo(200);
-        links.revoke(revoked.link().caseId(), revoked.link().id(), null);
-        clock.now.set(clock.instant().plus(Duration.ofMinutes(61)));
+        links.revoke(caseRef, revoked.link().id(), null);
+        clock.advance(Duration.ofMinutes(61));
         String wrongToken = good.path().substring(0, good.path().length() - 2) + "xx";
 
         List<HttpResponse<byte[]>> refused = List.of(get(expiring.path(), null), get(revoked.path(), null),
@@ -173,10 +156,9 @@ class PublicDownloadTest {
 
     private DownloadLinks.Published publish(String name, byte[] content, Duration validFor, Integer limit)
             throws Exception {
-        long caseId = CASES.incrementAndGet();
-        CaseFile file = files.receive(caseId, name, CaseFile.Origin.PUBLISHED, new ByteArrayInputStream(content),
+        CaseFile file = files.receive(caseRef, name, CaseFile.Origin.PUBLISHED, new ByteArrayInputStream(content),
                 Long.MAX_VALUE, null).file();
-        return links.publish(file, clock.instant().plus(validFor), limit, null);
+        return links.publish(caseRef, file, clock.instant().plus(validFor), limit, null);
     }
 
     private List<DownloadLink.DownloadRecord> records(DownloadLinks.Published published) {
@@ -199,47 +181,5 @@ class PublicDownloadTest {
         String encoded = disposition.substring(disposition.indexOf("filename*=UTF-8''") + 17);
         int end = encoded.indexOf(';');
         return java.net.URLDecoder.decode(end < 0 ? encoded : encoded.substring(0, end), StandardCharsets.UTF_8);
-    }
-
-    private static Path createTemp() {
-        try {
-            return java.nio.file.Files.createTempDirectory("patchdesk-blobs");
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    static final class AdjustableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
-
-    @TestConfiguration(proxyBeanMethods = false)
-    static class Setup {
-        @Bean
-        @Primary
-        AdjustableClock adjustableClock() {
-            return new AdjustableClock();
-        }
-
-        @Bean
-        @Order(0)
-        SecurityFilterChain publicDownloads(HttpSecurity http) throws Exception {
-            return http.securityMatcher("/d/**").authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
-        }
     }
 }
