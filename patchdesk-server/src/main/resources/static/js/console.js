@@ -16,20 +16,29 @@
   });
 
   // Upload forms with a progress bar: <form data-upload data-progress="id" data-status="id">.
-  // XMLHttpRequest (not fetch) because only it reports upload progress; the body streams from the file.
+  // The file goes as the raw request body through XMLHttpRequest (fetch cannot report upload progress), so the
+  // server streams it to storage as it arrives. Without script the form posts multipart instead.
   document.addEventListener("submit", function (event) {
     var form = event.target.closest("form[data-upload]");
     if (!form) { return; }
+    var input = form.querySelector("input[type=file]");
+    if (!input || !input.files || input.files.length !== 1) { return; }
     event.preventDefault();
+    var file = input.files[0];
     var progress = document.getElementById(form.getAttribute("data-progress"));
     var status = document.getElementById(form.getAttribute("data-status"));
+    var token = document.querySelector("meta[name=_csrf]");
+    var header = document.querySelector("meta[name=_csrf_header]");
     var request = new XMLHttpRequest();
-    request.open("POST", form.action);
-    request.setRequestHeader("Accept", "text/html");
+    request.open("POST", form.action + "?name=" + encodeURIComponent(file.name));
+    request.setRequestHeader("Content-Type", "application/octet-stream");
+    if (token && header) { request.setRequestHeader(header.content, token.content); }
+    if (progress) { progress.hidden = false; progress.value = 0; progress.max = file.size || 1; }
     request.upload.addEventListener("progress", function (e) {
       if (e.lengthComputable && progress) {
         progress.max = e.total;
         progress.value = e.loaded;
+        progress.textContent = Math.round(100 * e.loaded / e.total) + "%";
       }
     });
     request.addEventListener("load", function () {
@@ -43,6 +52,6 @@
       if (status) { status.textContent = form.getAttribute("data-failed"); }
     });
     if (status) { status.textContent = form.getAttribute("data-sending"); }
-    request.send(new FormData(form));
+    request.send(file);
   });
 })();

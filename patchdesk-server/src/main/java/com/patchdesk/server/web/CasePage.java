@@ -11,6 +11,9 @@ import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.DownloadLinks;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -31,8 +34,15 @@ class CasePage {
     private final CaseTimeline timeline;
     private final CaseTemplates templates;
     private final PageTime time;
+    private final CaseFiles files;
+    private final Diagnoses diagnoses;
+    private final DownloadLinks links;
 
-    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time) {
+    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time,
+             CaseFiles files, Diagnoses diagnoses, DownloadLinks links) {
+        this.files = files;
+        this.diagnoses = diagnoses;
+        this.links = links;
         this.access = access;
         this.listing = listing;
         this.timeline = timeline;
@@ -51,6 +61,9 @@ class CasePage {
         model.addAttribute("row", row);
         model.addAttribute("entries", timeline.entries(ref, actor));
         model.addAttribute("nextStatuses", offeredMoves(row.view().status()));
+        model.addAttribute("caseFiles", files.list(ref));
+        model.addAttribute("caseDiagnoses", diagnoses.list(ref.id()));
+        model.addAttribute("caseLinks", links.list(ref));
         model.addAttribute("templates", TemplateName.values());
         model.addAttribute("zone", time.zone());
         if (template != null) {

@@ -91,7 +91,7 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     /** Download and install attempts with a time, for the per-day chart. */
-    List<UpdateAttempt> chartAttempts() {
+    public List<UpdateAttempt> chartAttempts() {
         List<UpdateAttempt> chart = new ArrayList<>();
         for (Attempt attempt : attempts) {
             if (attempt.time() != null) {
@@ -102,7 +102,7 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     /** Root causes: the findings at the top of the chain. */
-    List<FindingItem> rootCauses() {
+    public List<FindingItem> rootCauses() {
         return findings.stream().filter(f -> f.depth() == 0).toList();
     }
 

@@ -11,6 +11,8 @@ import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.List;
 import org.springframework.context.MessageSource;
@@ -40,8 +42,13 @@ class PortalPages {
     private final Organisations organisations;
     private final MessageSource messages;
 
+    private final CaseFiles files;
+    private final Diagnoses diagnoses;
+
     PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseLifecycle lifecycle,
-                Organisations organisations, MessageSource messages) {
+                Organisations organisations, MessageSource messages, CaseFiles files, Diagnoses diagnoses) {
+        this.files = files;
+        this.diagnoses = diagnoses;
         this.access = access;
         this.lifecycle = lifecycle;
         this.listing = listing;
@@ -70,6 +77,8 @@ class PortalPages {
         model.addAttribute("row", listing.one(ref));
         model.addAttribute("entries", entries);
         model.addAttribute("awaitingConfirmation", awaitingConfirmation(ref, entries));
+        model.addAttribute("caseFiles", files.list(ref));
+        model.addAttribute("caseDiagnoses", diagnoses.list(ref.id()));
         return "portal/case";
     }
 
