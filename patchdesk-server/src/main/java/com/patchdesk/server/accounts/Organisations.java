@@ -44,13 +44,7 @@ public class Organisations {
      */
     @Transactional
     public Organisation ensureExists(String name) {
-        return findByName(name).orElseGet(() -> {
-            try {
-                return insert(null, name, null);
-            } catch (InvalidInputException raceLost) {
-                return findByName(name).orElseThrow(() -> raceLost);
-            }
-        });
+        return findByName(name).orElseGet(() -> insert(null, name, null));
     }
 
     public Optional<Organisation> find(long id) {

@@ -21,7 +21,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.HashSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.springframework.boot.ApplicationArguments;
@@ -129,7 +131,7 @@ public class CaseTemplates implements ApplicationRunner {
         while (tag.find()) {
             if (!KNOWN_NAMES.contains(tag.group(1))) {
                 throw new InvalidInputException(field, "unknown template data '" + tag.group(1) + "'; known: "
-                        + String.join(", ", new java.util.TreeSet<>(KNOWN_NAMES)));
+                        + String.join(", ", new TreeSet<>(KNOWN_NAMES)));
             }
         }
         try {
@@ -169,7 +171,7 @@ public class CaseTemplates implements ApplicationRunner {
         });
     }
 
-    private java.util.Optional<CaseTemplate> find(TemplateName name, String locale) {
+    private Optional<CaseTemplate> find(TemplateName name, String locale) {
         return jdbc.sql("SELECT * FROM templates WHERE name = :name AND locale = :locale")
                 .param("name", name.name()).param("locale", locale)
                 .query(CaseTemplates::row).optional();

@@ -82,6 +82,15 @@ public class CaseTimeline {
         if (!seesInternal && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
             throw new CaseNotFoundException(ref.number().value());
         }
+        return select(ref, seesInternal);
+    }
+
+    /** What the customer sees, e.g. for texts that go to the customer whoever writes them. */
+    List<TimelineEntry> customerVisibleEntries(CaseRef ref) {
+        return select(ref, false);
+    }
+
+    private List<TimelineEntry> select(CaseRef ref, boolean seesInternal) {
         return jdbc.sql("""
                 SELECT e.*, u.display_name AS author_name
                 FROM case_entries e LEFT JOIN users u ON u.id = e.author_id

@@ -2,6 +2,7 @@ package com.patchdesk.server.cases;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -97,7 +98,7 @@ public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Ins
     /** The earliest instant something is owed, if anything is. */
     public Optional<Instant> nextDue() {
         return Stream.of(firstRespondedAt == null ? firstResponseDueAt : null, nextUpdateDueAt)
-                .filter(java.util.Objects::nonNull)
+                .filter(Objects::nonNull)
                 .min(Instant::compareTo);
     }
 }

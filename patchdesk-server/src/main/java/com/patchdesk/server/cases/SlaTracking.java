@@ -64,7 +64,7 @@ class SlaTracking {
      * Makes every breach that has happened by now permanent in the breach flags, so reports keep it after the
      * response finally arrives. Runs every minute; safe to run at any time.
      */
-    @Scheduled(fixedDelayString = "${patchdesk.sla.sweep-interval:PT1M}")
+    @Scheduled(fixedDelayString = "${patchdesk.sla-sweep-interval:PT1M}")
     @Transactional
     public void recordBreaches() {
         var now = toSql(clock.instant());

@@ -1,6 +1,7 @@
 package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -33,10 +34,10 @@ public class TemplateContext {
     private final CaseViews views;
     private final CaseTimeline timeline;
     private final ObjectProvider<LatestDiagnosis> diagnoses;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
     TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
-            java.time.Clock clock) {
+            Clock clock) {
         this.views = views;
         this.timeline = timeline;
         this.diagnoses = diagnoses;
@@ -62,7 +63,8 @@ public class TemplateContext {
         kase.put("reportedError", text(view.reportedError()));
         kase.put("owner", text(view.ownerName()));
         kase.put("openedAt", dateTime(view.createdAt()));
-        List<Map<String, Object>> updates = timeline.entries(ref, customerView(ref)).stream()
+        // Templates go to customers, so they only ever show what the customer may see.
+        List<Map<String, Object>> updates = timeline.customerVisibleEntries(ref).stream()
                 .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt()), "kind", entry.kind().name(),
                         "summary", entry.summary()))
                 .toList();
@@ -95,12 +97,6 @@ public class TemplateContext {
         context.put("updates", updates);
         context.put("today", today);
         return context;
-    }
-
-    /** Templates go to customers, so they only ever see what the customer may see. */
-    private static Actor customerView(CaseRef ref) {
-        return new Actor(0, "template@patchdesk", "template", com.patchdesk.server.accounts.Role.CUSTOMER,
-                ref.organisationId(), ref.language());
     }
 
     private static String text(String value) {
