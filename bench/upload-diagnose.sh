@@ -94,6 +94,6 @@ echo "bundle: $((bytes / 1048576)) MB (stored zip of one generated CBS.log), ser
 echo "  cat > /dev/null              $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
 echo "  curl file:// copy to disk    $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s"
 echo "  curl upload to the server    $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
-echo "  last byte -> findings stored $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, copy to scratch, child JVM analysis, storing)"
+echo "  last byte -> findings stored $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing; with S3 also a copy to scratch)"
 echo "  diagnosis status: $(printf '%s' "$diagnoses" | grep -o '"status":"[a-z]*"' | head -1), rules: $findings"
 echo "  server peak RSS while uploading/diagnosing: $((peak_rss / 1024)) MB"

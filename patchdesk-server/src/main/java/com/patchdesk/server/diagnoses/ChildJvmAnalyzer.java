@@ -59,7 +59,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                 throw new IOException("the analysis was interrupted", e);
             }
             if (!finished) {
-                child.destroyForcibly();
+                stop(child);
                 throw new BundleRejectedException("the analysis took longer than " + describe(timeout)
                         + " and was stopped; the bundle may be too large or malformed");
             }
@@ -71,6 +71,18 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             };
         } finally {
             deleteRecursively(out);
+        }
+    }
+
+    /** Kills the child and waits until it is gone, so no analysis outlives its diagnosis. */
+    private static void stop(Process child) throws IOException {
+        try {
+            if (!child.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+                throw new IOException("the analysis process " + child.pid() + " did not stop when killed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the analysis process", e);
         }
     }
 

@@ -59,23 +59,37 @@ class CaseFilesApi {
         this.settings = settings;
     }
 
-    @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<CaseFile> uploadRaw(@CurrentActor Actor actor, @PathVariable String number,
-                                       @RequestParam String name, HttpServletRequest request)
-            throws IOException {
+    /**
+     * The body is the file ({@code ?name=} required), or {@code multipart/form-data} with the file in a field named
+     * {@code file}. Access is checked before anything of the body is read.
+     */
+    @PostMapping
+    ResponseEntity<CaseFile> upload(@CurrentActor Actor actor, @PathVariable String number,
+                                    @RequestParam(required = false) String name, HttpServletRequest request)
+            throws IOException, ServletException {
         CaseRef ref = require(actor, number, CaseAction.UPLOAD);
         refuseDeclaredOversize(request.getContentLengthLong());
+        MediaType type = request.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+                : MediaType.parseMediaType(request.getContentType());
+        if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
+            return uploadPart(ref, actor, request);
+        }
+        if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
+            // The container would decode such a body as form fields; curl --data-binary sends this by default.
+            throw new InvalidInputException("Content-Type",
+                    "send the file as application/octet-stream (curl -T FILE or -H 'Content-Type: application/octet-stream')");
+        }
+        if (name == null || name.isBlank()) {
+            throw new InvalidInputException("name", "give the file name as ?name=");
+        }
         try (InputStream body = request.getInputStream()) {
             return stored(ref, actor, files.receive(ref, name, CaseFile.Origin.UPLOAD, body, limit(),
                     actor.userId()));
         }
     }
 
-    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ResponseEntity<CaseFile> uploadMultipart(@CurrentActor Actor actor, @PathVariable String number,
-                                             HttpServletRequest request) throws IOException, ServletException {
-        CaseRef ref = require(actor, number, CaseAction.UPLOAD);
-        refuseDeclaredOversize(request.getContentLengthLong());
+    private ResponseEntity<CaseFile> uploadPart(CaseRef ref, Actor actor, HttpServletRequest request)
+            throws IOException, ServletException {
         Part part = request.getPart("file");
         if (part == null) {
             throw new InvalidInputException("file", "send the file in a form field named \"file\"");
@@ -93,8 +107,8 @@ class CaseFilesApi {
         return files.list(require(actor, number, CaseAction.VIEW));
     }
 
-    @GetMapping("/{fileId}/content")
-    void content(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long fileId,
+    @GetMapping("/{id}/content")
+    void content(@CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long fileId,
                  HttpServletResponse response) throws IOException {
         CaseRef ref = require(actor, number, CaseAction.VIEW);
         CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)

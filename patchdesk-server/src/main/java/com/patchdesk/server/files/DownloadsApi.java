@@ -83,6 +83,9 @@ class DownloadsApi {
     ResponseEntity<PublishedLink> publishExisting(@CurrentActor Actor actor, @PathVariable String number,
                                                   @RequestBody PublishRequest body) {
         CaseRef ref = require(actor, number);
+        if (body.fileId() == null) {
+            throw new InvalidInputException("fileId", "give the id of a file on the case as fileId");
+        }
         Instant expiresAt = expiry(body.validFor());
         checkLimit(body.maxDownloads());
         CaseFile file = files.find(ref, body.fileId()).filter(CaseFile::stored)
@@ -95,8 +98,9 @@ class DownloadsApi {
         return links.list(require(actor, number));
     }
 
-    @DeleteMapping("/{linkId}")
-    ResponseEntity<Void> revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long linkId) {
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> revoke(@CurrentActor Actor actor, @PathVariable String number,
+                                @PathVariable("id") long linkId) {
         CaseRef ref = require(actor, number);
         if (!links.revoke(ref, linkId, actor.userId())) {
             throw new CaseNotFoundException(number + " link " + linkId);
@@ -140,7 +144,7 @@ class DownloadsApi {
                 CaseAction.PUBLISH_FILE);
     }
 
-    record PublishRequest(long fileId, String validFor, Integer maxDownloads) {
+    record PublishRequest(Long fileId, String validFor, Integer maxDownloads) {
     }
 
     /** The new link; {@code url} holds the token and is shown this once. */
