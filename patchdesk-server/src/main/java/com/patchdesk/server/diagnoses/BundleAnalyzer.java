@@ -1,0 +1,19 @@
+package com.patchdesk.server.diagnoses;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+
+/** Runs the diagnosis engine on a bundle on disk, giving up after {@code timeout}. */
+interface BundleAnalyzer {
+
+    Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException;
+
+    /** The bundle cannot be diagnosed as it is (not readable as a whole, analysis too long); retrying will not help. */
+    final class BundleRejectedException extends Exception {
+        BundleRejectedException(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package com.patchdesk.server.diagnoses;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs each analysis in a child JVM with its own heap limit, so that a hostile or enormous bundle (zip bomb,
+ * pathological log) can at worst exhaust the child, which is killed at the timeout; the server stays healthy.
+ *
+ * <p>The child runs {@code mainClass} from the server's own classpath: from an unpacked classpath (tests, IDE) with
+ * {@code java -cp}, from the executable server jar through Spring Boot's {@code PropertiesLauncher}. The child
+ * writes {@code analysis.json} ({@link ChildResult}) and {@code report.json} into a scratch folder and exits 0, or
+ * writes {@code rejected.txt} and exits {@value #EXIT_REJECTED} when the bundle as a whole cannot be read.
+ */
+final class ChildJvmAnalyzer implements BundleAnalyzer {
+
+    /** Not 3: the JVM exits with 3 on -XX:+ExitOnOutOfMemoryError. 65 is sysexits EX_DATAERR. */
+    static final int EXIT_REJECTED = 65;
+    private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
+
+    private final String mainClass;
+    private final String maxHeap;
+    private final Path scratch;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch) throws IOException {
+        this.mainClass = mainClass;
+        this.maxHeap = maxHeap;
+        this.scratch = Files.createDirectories(scratch);
+    }
+
+    @Override
+    public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException {
+        Path out = Files.createTempDirectory(scratch, "analysis-");
+        try {
+            // Run beside the bundle and name it relatively, so the report names the upload, not a scratch path.
+            Process child = new ProcessBuilder(command(bundle.getFileName(), out, locale))
+                    .directory(bundle.toAbsolutePath().getParent().toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.resolve("child.log").toFile())
+                    .start();
+            boolean finished;
+            try {
+                finished = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                child.destroyForcibly();
+                Thread.currentThread().interrupt();
+                throw new IOException("the analysis was interrupted", e);
+            }
+            if (!finished) {
+                child.destroyForcibly();
+                throw new BundleRejectedException("the analysis took longer than " + describe(timeout)
+                        + " and was stopped; the bundle may be too large or malformed");
+            }
+            return switch (child.exitValue()) {
+                case 0 -> read(out);
+                case EXIT_REJECTED -> throw new BundleRejectedException(
+                        Files.readString(out.resolve("rejected.txt"), StandardCharsets.UTF_8).strip());
+                default -> crashed(child.exitValue(), out);
+            };
+        } finally {
+            deleteRecursively(out);
+        }
+    }
+
+    private Analysis read(Path out) throws IOException {
+        ChildResult result = json.readValue(out.resolve("analysis.json").toFile(), ChildResult.class);
+        String report = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
+        return new Analysis(report, result.outcome(), result.findings(), result.filesRead(), result.skipped(),
+                json.writeValueAsString(result.summary()));
+    }
+
+    /** A crash for lack of memory is a property of the bundle (rejected, not retried); anything else may pass. */
+    private Analysis crashed(int exit, Path out) throws IOException, BundleRejectedException {
+        String log = Files.readString(out.resolve("child.log"), StandardCharsets.UTF_8);
+        if (log.contains("OutOfMemoryError")) {
+            throw new BundleRejectedException("the analysis needed more than the " + maxHeap
+                    + " of memory it may use; the bundle may be a zip bomb or far larger than usual");
+        }
+        String tail = log.length() > 1500 ? log.substring(log.length() - 1500) : log;
+        throw new IOException("the analysis process exited with code " + exit + ": " + tail.strip());
+    }
+
+    private List<String> command(Path bundle, Path out, Locale locale) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + maxHeap);
+        command.add("-XX:+ExitOnOutOfMemoryError");
+        command.add("-Dfile.encoding=UTF-8");
+        String classPath = System.getProperty("java.class.path");
+        command.add("-cp");
+        command.add(classPath);
+        if (isBootJar(classPath)) {
+            command.add("-Dloader.main=" + mainClass);
+            command.add(BOOT_LAUNCHER);
+        } else {
+            command.add(mainClass);
+        }
+        command.add(bundle.toString());
+        command.add(out.toAbsolutePath().toString());
+        command.add(locale.toLanguageTag());
+        return command;
+    }
+
+    private static boolean isBootJar(String classPath) {
+        if (classPath.contains(java.io.File.pathSeparator) || !classPath.endsWith(".jar")) {
+            return false;
+        }
+        try (var jar = new java.util.jar.JarFile(classPath)) {
+            return jar.getEntry("BOOT-INF/") != null || jar.getEntry("BOOT-INF/classes/") != null;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static String describe(Duration timeout) {
+        return timeout.toSeconds() >= 60 ? timeout.toMinutes() + " min" : timeout.toSeconds() + " s";
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+
+    /** The child's summary of the analysis, next to the engine's own report. */
+    record ChildResult(String outcome, int filesRead, List<String> skipped, List<StoredFinding> findings,
+                       Summary summary) {
+    }
+
+    /** The diagnosis in the case's language, for templates: headline, findings with evidence, remediation plan. */
+    record Summary(String headline, List<String> findings, List<String> plan) {
+    }
+}

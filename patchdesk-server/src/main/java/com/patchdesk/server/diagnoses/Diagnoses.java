@@ -1,0 +1,223 @@
+package com.patchdesk.server.diagnoses;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.patchdesk.server.jobs.JobQueue;
+
+/** Diagnoses of uploaded files: requesting one (a queued job), recording its result, and reading them back. */
+@Service
+public class Diagnoses {
+
+    static final String JOB_TYPE = "diagnose-bundle";
+
+    private final JdbcClient jdbc;
+    private final JobQueue jobs;
+    private final Clock clock;
+
+    Diagnoses(JdbcClient jdbc, JobQueue jobs, Clock clock) {
+        this.jdbc = jdbc;
+        this.jobs = jobs;
+        this.clock = clock;
+    }
+
+    /** Queues the diagnosis of a stored file; the row and its job are written together. */
+    @Transactional
+    public long request(long caseId, String caseNumber, Locale language, long fileId) {
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO diagnoses (case_id, case_number, language, file_id, status, created_at)
+                VALUES (:case, :number, :language, :file, 'queued', :now)""")
+                .param("case", caseId)
+                .param("number", caseNumber)
+                .param("language", language.toLanguageTag())
+                .param("file", fileId)
+                .param("now", utc(clock.instant()))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        long job = jobs.enqueue(JOB_TYPE, "{\"diagnosisId\":" + id + "}");
+        jdbc.sql("UPDATE diagnoses SET job_id = :job WHERE id = :id").param("job", job).param("id", id).update();
+        return id;
+    }
+
+    Optional<Request> requestOf(long diagnosisId) {
+        return jdbc.sql("""
+                SELECT d.id, d.case_id, d.case_number, d.language, d.file_id, d.status
+                FROM diagnoses d WHERE d.id = :id""")
+                .param("id", diagnosisId)
+                .query((rs, n) -> new Request(rs.getLong("id"), rs.getLong("case_id"), rs.getString("case_number"),
+                        Locale.forLanguageTag(rs.getString("language")), rs.getLong("file_id"),
+                        rs.getString("status")))
+                .optional();
+    }
+
+    void started(long diagnosisId) {
+        jdbc.sql("UPDATE diagnoses SET status = 'running', started_at = :now WHERE id = :id")
+                .param("now", utc(clock.instant()))
+                .param("id", diagnosisId)
+                .update();
+    }
+
+    /** Stores a completed analysis; a re-run of the same diagnosis (a retried job) replaces its findings. */
+    @Transactional
+    public void completed(long diagnosisId, Analysis analysis, String message) {
+        jdbc.sql("DELETE FROM diagnosis_findings WHERE diagnosis_id = :id").param("id", diagnosisId).update();
+        for (StoredFinding finding : analysis.findings()) {
+            jdbc.sql("""
+                    INSERT INTO diagnosis_findings (diagnosis_id, position, depth, finding_key, rule_id, severity,
+                                                    title_en, title_zh)
+                    VALUES (:id, :position, :depth, :key, :rule, :severity, :en, :zh)""")
+                    .param("id", diagnosisId)
+                    .param("position", finding.position())
+                    .param("depth", finding.depth())
+                    .param("key", cut(finding.key(), 1000))
+                    .param("rule", cut(finding.ruleId(), 120))
+                    .param("severity", finding.severity())
+                    .param("en", cut(finding.titleEn(), 2000))
+                    .param("zh", cut(finding.titleZh(), 2000))
+                    .update();
+        }
+        jdbc.sql("""
+                UPDATE diagnoses SET status = 'done', outcome = :outcome, files_read = :read, message = :message,
+                       report_json = :report, summary_json = :summary, finished_at = :now
+                WHERE id = :id""")
+                .param("outcome", analysis.outcome())
+                .param("read", analysis.filesRead())
+                .param("message", message == null ? null : cut(message, 2000))
+                .param("report", analysis.reportJson())
+                .param("summary", analysis.summaryJson())
+                .param("now", utc(clock.instant()))
+                .param("id", diagnosisId)
+                .update();
+    }
+
+    public void failed(long diagnosisId, String message) {
+        jdbc.sql("UPDATE diagnoses SET status = 'failed', message = :message, finished_at = :now WHERE id = :id")
+                .param("message", cut(message, 2000))
+                .param("now", utc(clock.instant()))
+                .param("id", diagnosisId)
+                .update();
+    }
+
+    /** The case's diagnoses, newest first, each with what changed since the completed one before it. */
+    public List<DiagnosisView> list(long caseId) {
+        return jdbc.sql("SELECT id FROM diagnoses WHERE case_id = :case ORDER BY id DESC")
+                .param("case", caseId)
+                .query(Long.class)
+                .list()
+                .stream()
+                .map(id -> view(caseId, id).orElseThrow())
+                .toList();
+    }
+
+    public Optional<DiagnosisView> latestCompleted(long caseId) {
+        return jdbc.sql("""
+                SELECT id FROM diagnoses WHERE case_id = :case AND status = 'done'
+                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
+                .param("case", caseId)
+                .query(Long.class)
+                .optional()
+                .flatMap(id -> view(caseId, id));
+    }
+
+    public Optional<DiagnosisView> view(long caseId, long diagnosisId) {
+        return jdbc.sql("""
+                SELECT d.*, f.name AS file_name FROM diagnoses d JOIN case_files f ON f.id = d.file_id
+                WHERE d.id = :id AND d.case_id = :case""")
+                .param("id", diagnosisId)
+                .param("case", caseId)
+                .query((rs, n) -> row(rs))
+                .optional()
+                .map(this::withFindings);
+    }
+
+    /** The summary of the latest completed diagnosis with findings, and when it finished. */
+    Optional<StoredSummary> latestSummary(long caseId) {
+        return jdbc.sql("""
+                SELECT summary_json, finished_at FROM diagnoses
+                WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL
+                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
+                .param("case", caseId)
+                .query((rs, n) -> new StoredSummary(rs.getString("summary_json"), instant(rs, "finished_at")))
+                .optional();
+    }
+
+    record StoredSummary(String json, Instant finishedAt) {
+    }
+
+    public Optional<String> reportJson(long caseId, long diagnosisId) {
+        return jdbc.sql("""
+                SELECT report_json FROM diagnoses WHERE id = :id AND case_id = :case AND report_json IS NOT NULL""")
+                .param("id", diagnosisId)
+                .param("case", caseId)
+                .query(String.class)
+                .optional();
+    }
+
+    private DiagnosisView withFindings(DiagnosisView bare) {
+        List<StoredFinding> findings = findings(bare.id());
+        FindingChanges changes = null;
+        if ("done".equals(bare.status())) {
+            Optional<Long> previous = jdbc.sql("""
+                    SELECT id FROM diagnoses WHERE case_id = :case AND status = 'done' AND id < :id
+                    ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
+                    .param("case", bare.caseId())
+                    .param("id", bare.id())
+                    .query(Long.class)
+                    .optional();
+            changes = FindingChanges.between(previous.orElse(null),
+                    previous.map(this::findings).orElse(List.of()), findings);
+        }
+        return new DiagnosisView(bare.id(), bare.caseId(), bare.fileId(), bare.fileName(), bare.status(),
+                bare.outcome(), bare.filesRead(), bare.message(), bare.createdAt(), bare.finishedAt(), findings,
+                changes);
+    }
+
+    private List<StoredFinding> findings(long diagnosisId) {
+        return jdbc.sql("""
+                SELECT position, depth, finding_key, rule_id, severity, title_en, title_zh
+                FROM diagnosis_findings WHERE diagnosis_id = :id ORDER BY position""")
+                .param("id", diagnosisId)
+                .query((rs, n) -> new StoredFinding(rs.getInt("position"), rs.getInt("depth"),
+                        rs.getString("finding_key"), rs.getString("rule_id"), rs.getString("severity"),
+                        rs.getString("title_en"), rs.getString("title_zh")))
+                .list();
+    }
+
+    private static DiagnosisView row(ResultSet rs) throws SQLException {
+        int read = rs.getInt("files_read");
+        Integer filesRead = rs.wasNull() ? null : read;
+        return new DiagnosisView(rs.getLong("id"), rs.getLong("case_id"), rs.getLong("file_id"),
+                rs.getString("file_name"), rs.getString("status"), rs.getString("outcome"), filesRead,
+                rs.getString("message"), instant(rs, "created_at"), instant(rs, "finished_at"), List.of(), null);
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    /** What the job needs to know about a requested diagnosis. */
+    record Request(long id, long caseId, String caseNumber, Locale language, long fileId, String status) {
+    }
+}

@@ -1,0 +1,71 @@
+package com.patchdesk.server.diagnoses;
+
+import java.util.List;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.RenderedText;
+import com.patchdesk.server.cases.TemplateName;
+
+/**
+ * Diagnoses of a case's uploads: {@code GET .../diagnoses} (newest first, each with its findings and what changed
+ * since the previous one), {@code .../diagnoses/latest}, the engine's JSON report, and for engineers a draft reply
+ * to the customer built from the latest diagnosis with the case's analysis-update template.
+ */
+@RestController
+@RequestMapping("/api/cases/{number}/diagnoses")
+class DiagnosesApi {
+
+    private final CaseAccess access;
+    private final Diagnoses diagnoses;
+    private final CaseTemplates templates;
+
+    DiagnosesApi(CaseAccess access, Diagnoses diagnoses, CaseTemplates templates) {
+        this.access = access;
+        this.diagnoses = diagnoses;
+        this.templates = templates;
+    }
+
+    @GetMapping
+    List<DiagnosisView> list(@CurrentActor Actor actor, @PathVariable String number) {
+        return diagnoses.list(require(actor, number, CaseAction.VIEW).id());
+    }
+
+    @GetMapping("/latest")
+    DiagnosisView latest(@CurrentActor Actor actor, @PathVariable String number) {
+        return diagnoses.latestCompleted(require(actor, number, CaseAction.VIEW).id())
+                .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis"));
+    }
+
+    @GetMapping(value = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<String> report(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id) {
+        return diagnoses.reportJson(require(actor, number, CaseAction.VIEW).id(), id)
+                .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json))
+                .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
+    }
+
+    /** The analysis update in the case's language, filled from the latest diagnosis; engineers edit and send it. */
+    @GetMapping("/latest/draft-reply")
+    RenderedText draftReply(@CurrentActor Actor actor, @PathVariable String number) {
+        CaseRef ref = require(actor, number, CaseAction.SEND_MAIL);
+        return templates.render(ref, TemplateName.ANALYSIS_UPDATE, null, actor);
+    }
+
+    private CaseRef require(Actor actor, String number, CaseAction action) {
+        return access.require(actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+    }
+}

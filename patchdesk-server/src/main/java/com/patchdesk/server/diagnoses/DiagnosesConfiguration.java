@@ -1,0 +1,18 @@
+package com.patchdesk.server.diagnoses;
+
+import java.io.IOException;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DiagnosisProperties.class)
+class DiagnosesConfiguration {
+
+    @Bean
+    BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings) throws IOException {
+        return new ChildJvmAnalyzer("com.patchdesk.server.diagnoses.DiagnosisChild", settings.childHeap(),
+                settings.scratch().resolve("analyses"));
+    }
+}

@@ -1,0 +1,76 @@
+package com.patchdesk.server.diagnoses;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.Finding;
+import com.patchdesk.diagnosis.report.RemediationStep;
+import com.patchdesk.diagnosis.report.ReportFormat;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}.
+ * Runs the engine once and writes the engine's JSON report plus a summary the server stores without parsing the
+ * report. Never loads Spring; everything it needs is the engine and Jackson.
+ */
+public final class DiagnosisChild {
+
+    private static final int EVIDENCE_PER_FINDING = 3;
+
+    private DiagnosisChild() {
+    }
+
+    public static void main(String[] args) throws IOException {
+        Path bundle = Path.of(args[0]);
+        Path out = Path.of(args[1]);
+        Locale locale = Locale.forLanguageTag(args[2]);
+        DiagnosisReport report;
+        try {
+            report = Diagnosis.analyze(bundle);
+        } catch (BundleUnreadableException e) {
+            Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
+            System.exit(ChildJvmAnalyzer.EXIT_REJECTED);
+            return;
+        }
+        Files.writeString(out.resolve("report.json"), ReportFormat.JSON.render(report, locale), StandardCharsets.UTF_8);
+        JsonMapper.builder().build().writeValue(out.resolve("analysis.json").toFile(), summarise(report, locale));
+        System.exit(0);
+    }
+
+    static ChildJvmAnalyzer.ChildResult summarise(DiagnosisReport report, Locale locale) {
+        List<StoredFinding> findings = new ArrayList<>();
+        List<String> lines = new ArrayList<>();
+        Set<String> plan = new LinkedHashSet<>();
+        for (Finding root : report.findings()) {
+            flatten(root, 0, locale, findings, lines, plan);
+        }
+        List<String> skipped = report.bundle().skipped().stream().map(s -> s.path() + ": " + s.reason()).toList();
+        String headline = report.findings().isEmpty() ? null : report.findings().get(0).title(locale);
+        return new ChildJvmAnalyzer.ChildResult(report.outcome().key(), report.bundle().read().size(), skipped,
+                findings, new ChildJvmAnalyzer.Summary(headline, lines, List.copyOf(plan)));
+    }
+
+    private static void flatten(Finding finding, int depth, Locale locale, List<StoredFinding> into,
+                                List<String> lines, Set<String> plan) {
+        into.add(new StoredFinding(into.size(), depth, finding.key(), finding.ruleId(), finding.severity().key(),
+                finding.title(Locale.ENGLISH), finding.title(Locale.SIMPLIFIED_CHINESE)));
+        List<String> where = finding.evidence().stream().limit(EVIDENCE_PER_FINDING).map(Evidence::location).toList();
+        lines.add(finding.title(locale) + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")"));
+        for (RemediationStep step : finding.remediation()) {
+            plan.add(step.text().in(locale) + step.command().map(c -> ": " + c).orElse(""));
+        }
+        finding.children().forEach(child -> flatten(child, depth + 1, locale, into, lines, plan));
+    }
+}

@@ -1,0 +1,23 @@
+package com.patchdesk.server.diagnoses;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * {@code patchdesk.diagnosis.*}.
+ *
+ * @param timeout   longest analysis of one bundle; the child JVM is killed after it
+ * @param childHeap {@code -Xmx} of the child JVM that runs the analysis
+ * @param scratch   folder for bundle copies and child output while a diagnosis runs (on the data disk)
+ */
+@ConfigurationProperties("patchdesk.diagnosis")
+record DiagnosisProperties(Duration timeout, String childHeap, Path scratch) {
+
+    DiagnosisProperties {
+        timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
+        childHeap = childHeap == null ? "512m" : childHeap;
+        scratch = scratch == null ? Path.of("data", "tmp", "diagnosis") : scratch;
+    }
+}

@@ -1,0 +1,32 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Where uploaded and published file contents live, addressed by their SHA-256: the same content stored twice is
+ * kept once, and a blob's key never changes meaning. Contents are streamed in both directions, never held whole.
+ */
+public interface BlobStore {
+
+    /**
+     * Stores everything {@code content} yields. When the stream fails or passes {@code maxBytes}, nothing is kept
+     * and the exception propagates ({@link BlobTooLargeException} for the limit).
+     */
+    StoredBlob put(InputStream content, long maxBytes) throws IOException;
+
+    /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */
+    InputStream open(String key, BlobRange range) throws IOException;
+
+    boolean exists(String key) throws IOException;
+
+    /**
+     * The blob as a file on this machine, when the store keeps it as one; readers that need a path (the diagnosis
+     * engine) can then read it in place instead of copying it. Never to be written to.
+     */
+    default java.util.Optional<java.nio.file.Path> localFile(String key) {
+        return java.util.Optional.empty();
+    }
+
+    void delete(String key) throws IOException;
+}

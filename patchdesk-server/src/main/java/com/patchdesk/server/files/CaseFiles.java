@@ -1,0 +1,148 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.stereotype.Service;
+
+/**
+ * Stores files on cases. The row is written first ('receiving') and its content streamed to the blob store, so
+ * that an upload that breaks off is visible as a failed entry with its reason instead of vanishing.
+ */
+@Service
+public class CaseFiles {
+
+    private final JdbcClient jdbc;
+    private final BlobStore blobs;
+    private final Clock clock;
+
+    CaseFiles(JdbcClient jdbc, BlobStore blobs, Clock clock) {
+        this.jdbc = jdbc;
+        this.blobs = blobs;
+        this.clock = clock;
+    }
+
+    /**
+     * Receives one file. When the same content is already stored on the case, the new attempt is dropped and the
+     * existing file returned with {@code duplicate} set.
+     */
+    public Received receive(CaseRef ref, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes,
+                            Long uploadedBy) throws UploadFailedException {
+        long caseId = ref.id();
+        FileName name = FileName.of(rawName);
+        GeneratedKeyHolder keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO case_files (case_id, name, origin, status, uploaded_by, uploaded_at)
+                VALUES (:case, :name, :origin, 'receiving', :by, :now)""")
+                .param("case", caseId)
+                .param("name", name.value())
+                .param("origin", origin.name().toLowerCase(Locale.ROOT))
+                .param("by", uploadedBy)
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .update(keys, "id");
+        long id = keys.getKey().longValue();
+        StoredBlob blob;
+        try {
+            blob = blobs.put(body, maxBytes);
+        } catch (IOException | RuntimeException e) {
+            String reason = e instanceof BlobTooLargeException tooLarge
+                    ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"
+                    : "the upload broke off before it was complete; nothing was kept (" + e.getMessage() + ")";
+            markFailed(id, reason);
+            throw new UploadFailedException(id, reason, e);
+        }
+        Optional<CaseFile> existing = findStored(caseId, blob.sha256(), origin);
+        if (existing.isPresent()) {
+            jdbc.sql("DELETE FROM case_files WHERE id = :id").param("id", id).update();
+            return new Received(existing.get(), true);
+        }
+        jdbc.sql("""
+                UPDATE case_files SET status = 'stored', size = :size, sha256 = :sha, blob_key = :key, stored_at = :now
+                WHERE id = :id""")
+                .param("size", blob.size())
+                .param("sha", blob.sha256())
+                .param("key", blob.key())
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("id", id)
+                .update();
+        return new Received(find(caseId, id).orElseThrow(), false);
+    }
+
+    /** Records a failure found after storing (e.g. a bundle that cannot be read); the content stays for engineers. */
+    void markFailed(long fileId, String reason) {
+        jdbc.sql("UPDATE case_files SET status = 'failed', failure = :reason WHERE id = :id")
+                .param("reason", reason.length() > 1000 ? reason.substring(0, 1000) : reason)
+                .param("id", fileId)
+                .update();
+    }
+
+    public List<CaseFile> list(CaseRef ref) {
+        return jdbc.sql("SELECT * FROM case_files WHERE case_id = :case ORDER BY id")
+                .param("case", ref.id())
+                .query(CaseFiles::row)
+                .list();
+    }
+
+    public Optional<CaseFile> find(CaseRef ref, long fileId) {
+        return find(ref.id(), fileId);
+    }
+
+    Optional<CaseFile> find(long caseId, long fileId) {
+        return jdbc.sql("SELECT * FROM case_files WHERE case_id = :case AND id = :id")
+                .param("case", caseId)
+                .param("id", fileId)
+                .query(CaseFiles::row)
+                .optional();
+    }
+
+    public InputStream open(CaseFile file, BlobRange range) throws IOException {
+        if (!file.stored()) {
+            throw new IllegalArgumentException("file " + file.id() + " has no stored content");
+        }
+        return blobs.open(file.blobKey(), range);
+    }
+
+    /** The stored content as a local file, when the blob store keeps one (see {@link BlobStore#localFile}). */
+    public Optional<java.nio.file.Path> localFile(CaseFile file) {
+        return file.stored() ? blobs.localFile(file.blobKey()) : Optional.empty();
+    }
+
+    private Optional<CaseFile> findStored(long caseId, String sha256, CaseFile.Origin origin) {
+        return jdbc.sql("""
+                SELECT * FROM case_files
+                WHERE case_id = :case AND sha256 = :sha AND origin = :origin AND status = 'stored'
+                ORDER BY id FETCH FIRST 1 ROWS ONLY""")
+                .param("case", caseId)
+                .param("sha", sha256)
+                .param("origin", origin.name().toLowerCase(Locale.ROOT))
+                .query(CaseFiles::row)
+                .optional();
+    }
+
+    static CaseFile row(ResultSet rs, int row) throws SQLException {
+        long size = rs.getLong("size");
+        Long sizeOrNull = rs.wasNull() ? null : size;
+        long by = rs.getLong("uploaded_by");
+        Long byOrNull = rs.wasNull() ? null : by;
+        return new CaseFile(rs.getLong("id"), rs.getLong("case_id"), rs.getString("name"),
+                CaseFile.Origin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)),
+                CaseFile.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), sizeOrNull,
+                rs.getString("sha256"), rs.getString("blob_key"), rs.getString("failure"), byOrNull,
+                UtcTimestamps.read(rs, "uploaded_at"), UtcTimestamps.read(rs, "stored_at"));
+    }
+
+    /** A received file; {@code duplicate} when the case already had this content and the existing file is returned. */
+    public record Received(CaseFile file, boolean duplicate) {
+    }
+}

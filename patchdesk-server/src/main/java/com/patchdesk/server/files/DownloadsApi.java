@@ -1,0 +1,149 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.problems.InvalidInputException;
+
+/**
+ * Engineers publish files for the customer to download without an account: either a new file sent as the raw
+ * request body, or a file already on the case. The answer carries the link with its token, the only time it is
+ * shown.
+ */
+@RestController
+@RequestMapping("/api/cases/{number}/downloads")
+class DownloadsApi {
+
+    private final CaseAccess access;
+    private final CaseFiles files;
+    private final DownloadLinks links;
+    private final CaseTimeline timeline;
+    private final FilesProperties settings;
+    private final Clock clock;
+
+    DownloadsApi(CaseAccess access, CaseFiles files, DownloadLinks links, CaseTimeline timeline,
+                 FilesProperties settings, Clock clock) {
+        this.access = access;
+        this.files = files;
+        this.links = links;
+        this.timeline = timeline;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** {@code POST ?name=fix.zip&validFor=P7D&maxDownloads=3} with the file as the body. */
+    @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    ResponseEntity<PublishedLink> publishUpload(@CurrentActor Actor actor, @PathVariable String number,
+                                                @RequestParam String name,
+                                                @RequestParam(required = false) String validFor,
+                                                @RequestParam(required = false) Integer maxDownloads,
+                                                HttpServletRequest request) throws IOException {
+        CaseRef ref = require(actor, number);
+        Instant expiresAt = expiry(validFor);
+        checkLimit(maxDownloads);
+        UploadProblems.refuseDeclaredOversize(request.getContentLengthLong(), settings.maxUpload().toBytes());
+        CaseFile file;
+        try (InputStream body = request.getInputStream()) {
+            file = files.receive(ref, name, CaseFile.Origin.PUBLISHED, body, settings.maxUpload().toBytes(),
+                    actor.userId()).file();
+        }
+        return publish(ref, actor, file, expiresAt, maxDownloads);
+    }
+
+    /** {@code POST {"fileId": 12, "validFor": "P7D", "maxDownloads": 3}} for a file already on the case. */
+    @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<PublishedLink> publishExisting(@CurrentActor Actor actor, @PathVariable String number,
+                                                  @RequestBody PublishRequest body) {
+        CaseRef ref = require(actor, number);
+        Instant expiresAt = expiry(body.validFor());
+        checkLimit(body.maxDownloads());
+        CaseFile file = files.find(ref, body.fileId()).filter(CaseFile::stored)
+                .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + body.fileId()));
+        return publish(ref, actor, file, expiresAt, body.maxDownloads());
+    }
+
+    @GetMapping
+    List<DownloadLink> list(@CurrentActor Actor actor, @PathVariable String number) {
+        return links.list(require(actor, number));
+    }
+
+    @DeleteMapping("/{linkId}")
+    ResponseEntity<Void> revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long linkId) {
+        CaseRef ref = require(actor, number);
+        if (!links.revoke(ref, linkId, actor.userId())) {
+            throw new CaseNotFoundException(number + " link " + linkId);
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private ResponseEntity<PublishedLink> publish(CaseRef ref, Actor actor, CaseFile file, Instant expiresAt,
+                                                  Integer maxDownloads) {
+        DownloadLinks.Published published = links.publish(ref, file, expiresAt, maxDownloads, actor.userId());
+        timeline.append(ref, EntryKind.DOWNLOAD_PUBLISHED, actor,
+                "Published " + file.name() + " for download until " + expiresAt,
+                maxDownloads == null ? "no download limit" : "at most " + maxDownloads + " downloads",
+                "download_link", published.link().id(), false);
+        return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/downloads/"
+                + published.link().id())).body(new PublishedLink(published.link(), published.path()));
+    }
+
+    private Instant expiry(String validFor) {
+        Duration duration;
+        try {
+            duration = validFor == null ? settings.defaultLinkValid() : Duration.parse(validFor);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException("validFor", "validFor must be an ISO-8601 duration such as P7D or PT12H");
+        }
+        if (duration.isNegative() || duration.isZero() || duration.compareTo(settings.maxLinkValid()) > 0) {
+            throw new InvalidInputException("validFor", "validFor must be positive and at most " + settings.maxLinkValid());
+        }
+        return clock.instant().plus(duration);
+    }
+
+    private static void checkLimit(Integer maxDownloads) {
+        if (maxDownloads != null && maxDownloads < 1) {
+            throw new InvalidInputException("maxDownloads", "maxDownloads must be at least 1");
+        }
+    }
+
+    private CaseRef require(Actor actor, String number) {
+        return access.require(actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+                CaseAction.PUBLISH_FILE);
+    }
+
+    record PublishRequest(long fileId, String validFor, Integer maxDownloads) {
+    }
+
+    /** The new link; {@code url} holds the token and is shown this once. */
+    record PublishedLink(DownloadLink link, String url) {
+    }
+}

@@ -1,0 +1,102 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+
+import org.apache.commons.io.input.BoundedInputStream;
+
+/**
+ * Blobs in a local folder as {@code ab/cd/abcd...} by SHA-256. A put writes a temporary file in the same folder
+ * tree while hashing and then moves it into place atomically, so readers never see a half-written blob and an
+ * interrupted put leaves nothing behind.
+ */
+final class LocalBlobStore implements BlobStore {
+
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+
+    private final Path root;
+    private final Path incoming;
+
+    LocalBlobStore(Path root) throws IOException {
+        this.root = root.toAbsolutePath().normalize();
+        this.incoming = this.root.resolve("incoming");
+        Files.createDirectories(incoming);
+    }
+
+    @Override
+    public StoredBlob put(InputStream content, long maxBytes) throws IOException {
+        Path temp = Files.createTempFile(incoming, "put-", ".part");
+        try {
+            HashingCopy copy = new HashingCopy();
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+                copy.copy(content, out, maxBytes);
+            }
+            String key = copy.sha256Hex();
+            Path target = path(key);
+            if (!Files.exists(target)) {
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+                    // Another put of the same content finished first; its copy is identical.
+                }
+            }
+            return new StoredBlob(key, copy.size(), key);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public InputStream open(String key, BlobRange range) throws IOException {
+        Path path = path(key);
+        FileChannel channel;
+        try {
+            channel = FileChannel.open(path, StandardOpenOption.READ);
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException("blob " + key);
+        }
+        if (range == null) {
+            return Channels.newInputStream(channel);
+        }
+        channel.position(range.first());
+        return BoundedInputStream.builder()
+                .setInputStream(Channels.newInputStream(channel))
+                .setMaxCount(range.length())
+                .get();
+    }
+
+    @Override
+    public boolean exists(String key) {
+        return Files.isRegularFile(path(key));
+    }
+
+    @Override
+    public java.util.Optional<Path> localFile(String key) {
+        Path path = path(key);
+        return Files.isRegularFile(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(path(key));
+    }
+
+    private Path path(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a blob key: " + key);
+        }
+        return root.resolve(key.substring(0, 2)).resolve(key.substring(2, 4)).resolve(key);
+    }
+}

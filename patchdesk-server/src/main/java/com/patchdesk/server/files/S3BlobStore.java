@@ -1,0 +1,150 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+import software.amazon.awssdk.services.s3.model.S3Exception;
+
+/**
+ * Blobs in an S3-compatible bucket as {@code blobs/<sha256>}. The hash is only known at the end of the stream, so
+ * a content larger than one part is sent as a multipart upload to a temporary key (one part in memory at a time)
+ * and then copied server-side to its content key; a content that fits one part is hashed first and put directly.
+ * A failed put aborts the multipart upload and removes the temporary object, leaving nothing behind.
+ */
+final class S3BlobStore implements BlobStore {
+
+    private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
+
+    private final S3Client s3;
+    private final String bucket;
+    private final int partSize;
+
+    S3BlobStore(S3Client s3, String bucket, int partSize) {
+        if (partSize < 5 * 1024 * 1024) {
+            throw new IllegalArgumentException("S3 multipart parts must be at least 5 MiB");
+        }
+        this.s3 = s3;
+        this.bucket = bucket;
+        this.partSize = partSize;
+    }
+
+    @Override
+    public StoredBlob put(InputStream content, long maxBytes) throws IOException {
+        HashingCopy hashing = new HashingCopy();
+        byte[] part = new byte[partSize];
+        int filled = fill(content, part, hashing, maxBytes);
+        if (filled < partSize) {
+            String key = hashing.sha256Hex();
+            if (!exists(key)) {
+                s3.putObject(b -> b.bucket(bucket).key(objectKey(key)), RequestBody.fromBytes(slice(part, filled)));
+            }
+            return new StoredBlob(key, hashing.size(), key);
+        }
+        String temp = "incoming/" + UUID.randomUUID();
+        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(temp)).uploadId();
+        boolean completed = false;
+        try {
+            List<CompletedPart> parts = new ArrayList<>();
+            int length = filled;
+            while (length > 0) {
+                int number = parts.size() + 1;
+                String etag = s3.uploadPart(b -> b.bucket(bucket).key(temp).uploadId(uploadId).partNumber(number),
+                        RequestBody.fromBytes(slice(part, length))).eTag();
+                parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
+                length = fill(content, part, hashing, maxBytes);
+            }
+            s3.completeMultipartUpload(b -> b.bucket(bucket).key(temp).uploadId(uploadId)
+                    .multipartUpload(m -> m.parts(parts)));
+            completed = true;
+            String key = hashing.sha256Hex();
+            if (!exists(key)) {
+                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(temp)
+                        .destinationBucket(bucket).destinationKey(objectKey(key)));
+            }
+            return new StoredBlob(key, hashing.size(), key);
+        } catch (IOException | RuntimeException e) {
+            if (!completed) {
+                abortQuietly(temp, uploadId, e);
+            }
+            throw e;
+        } finally {
+            if (completed) {
+                s3.deleteObject(b -> b.bucket(bucket).key(temp));
+            }
+        }
+    }
+
+    @Override
+    public InputStream open(String key, BlobRange range) throws IOException {
+        try {
+            return s3.getObject(b -> {
+                b.bucket(bucket).key(objectKey(key));
+                if (range != null) {
+                    b.range("bytes=" + range.first() + "-" + range.last());
+                }
+            });
+        } catch (NoSuchKeyException e) {
+            throw new java.nio.file.NoSuchFileException("blob " + key);
+        }
+    }
+
+    @Override
+    public boolean exists(String key) {
+        try {
+            s3.headObject(b -> b.bucket(bucket).key(objectKey(key)));
+            return true;
+        } catch (NoSuchKeyException e) {
+            return false;
+        } catch (S3Exception e) {
+            if (e.statusCode() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void delete(String key) {
+        s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
+    }
+
+    /** Fills {@code part} as far as the stream allows; fewer bytes than its length means the stream ended. */
+    private static int fill(InputStream in, byte[] part, HashingCopy hashing, long maxBytes) throws IOException {
+        int filled = 0;
+        while (filled < part.length) {
+            int n = hashing.read(in, part, filled, maxBytes);
+            if (n < 0) {
+                break;
+            }
+            filled += n;
+        }
+        return filled;
+    }
+
+    private static byte[] slice(byte[] part, int length) {
+        return length == part.length ? part : java.util.Arrays.copyOf(part, length);
+    }
+
+    private void abortQuietly(String temp, String uploadId, Exception cause) {
+        try {
+            s3.abortMultipartUpload(b -> b.bucket(bucket).key(temp).uploadId(uploadId));
+        } catch (RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static String objectKey(String key) {
+        if (!KEY.matcher(key).matches()) {
+            throw new IllegalArgumentException("not a blob key: " + key);
+        }
+        return "blobs/" + key;
+    }
+}

@@ -1,0 +1,117 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.NewCall;
+import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.StateConflictException;
+import com.patchdesk.server.problems.VersionMismatchException;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * What engineers do from the case page: change the status (only moves the lifecycle allows are offered, and the
+ * lifecycle checks again), log a phone call, write a note. Each form answers with a redirect back to the case and a
+ * notice, so reloading the page never sends it twice. Refusals keep the typed text in the form.
+ */
+@Controller
+class CaseActions {
+
+    static final int MAX_TEXT = 20_000;
+
+    private final CaseAccess access;
+    private final CaseLifecycle lifecycle;
+    private final CaseTimeline timeline;
+    private final ZoneId zone;
+
+    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline,
+                @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+        this.access = access;
+        this.lifecycle = lifecycle;
+        this.timeline = timeline;
+        this.zone = zone;
+    }
+
+    @PostMapping("/cases/{number}/status")
+    String changeStatus(@CurrentActor Actor actor, @PathVariable String number, @RequestParam CaseStatus status,
+                        @RequestParam(required = false) Long version, @RequestParam(defaultValue = "") String note,
+                        RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.EDIT);
+        if (note.length() > MAX_TEXT) {
+            return refused(redirect, ref, "case.form.tooLong", "statusNote", note);
+        }
+        try {
+            lifecycle.transition(actor, ref, status, version, note);
+        } catch (StateConflictException | VersionMismatchException e) {
+            // A move the lifecycle forbids, closing without consent, or someone changed the case meanwhile.
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            return refused(redirect, ref, "case.status.refused", "statusNote", note);
+        }
+        redirect.addFlashAttribute("notice", "case.status.changed");
+        return backTo(ref);
+    }
+
+    @PostMapping("/cases/{number}/calls")
+    String logCall(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String who,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+                   @RequestParam(defaultValue = "") String summary, @RequestParam(defaultValue = "") String body,
+                   @RequestParam(defaultValue = "false") boolean internal,
+                   @RequestParam(defaultValue = "false") boolean consent, RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.LOG_CALL);
+        if (who.isBlank() || summary.isBlank() || who.length() > 200 || summary.length() > 400
+                || body.length() > MAX_TEXT) {
+            redirect.addFlashAttribute("callWho", who);
+            redirect.addFlashAttribute("callSummary", summary);
+            return refused(redirect, ref, "case.call.invalid", "callBody", body);
+        }
+        try {
+            lifecycle.logCall(actor, ref, new NewCall(who, at == null ? null : at.atZone(zone).toInstant(), summary,
+                    body.isBlank() ? null : body, internal, consent));
+        } catch (InvalidInputException | StateConflictException e) {
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("callWho", who);
+            redirect.addFlashAttribute("callSummary", summary);
+            return refused(redirect, ref, "case.call.refused", "callBody", body);
+        }
+        redirect.addFlashAttribute("notice", "case.call.logged");
+        return backTo(ref);
+    }
+
+    @PostMapping("/cases/{number}/notes")
+    String addNote(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String text,
+                   @RequestParam(defaultValue = "false") boolean internal, RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.COMMENT);
+        String note = text.strip();
+        if (note.isEmpty() || note.length() > MAX_TEXT) {
+            return refused(redirect, ref, note.isEmpty() ? "case.note.empty" : "case.form.tooLong", "noteText", text);
+        }
+        timeline.append(ref, EntryKind.NOTE, actor, note, note, null, null, actor.isStaff() && internal);
+        redirect.addFlashAttribute("notice", "case.note.added");
+        return backTo(ref);
+    }
+
+    private static String refused(RedirectAttributes redirect, CaseRef ref, String problem, String draftName,
+                                  String draft) {
+        redirect.addFlashAttribute("problem", problem);
+        redirect.addFlashAttribute(draftName, draft);
+        return backTo(ref);
+    }
+
+    private static String backTo(CaseRef ref) {
+        return "redirect:/cases/" + ref.number().value();
+    }
+}

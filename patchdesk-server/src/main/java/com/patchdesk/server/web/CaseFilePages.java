@@ -1,0 +1,142 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.files.CaseFile;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.DownloadLinks;
+import com.patchdesk.server.files.FileUploaded;
+import com.patchdesk.server.problems.InvalidInputException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Controller;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * Uploads from the console and the portal, and download links engineers publish. The page sends the file as the raw
+ * request body (XMLHttpRequest, so the browser can show upload progress) and the body streams straight into the
+ * file store; without script the same form posts multipart, which the container spools to disk. Either way the
+ * upload lands on the timeline and is diagnosed, exactly like one through the API.
+ */
+@Controller
+class CaseFilePages {
+
+    static final int MAX_VALID_DAYS = 90;
+
+    private final CaseAccess access;
+    private final CaseFiles files;
+    private final DownloadLinks links;
+    private final CaseTimeline timeline;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+    private final long maxUpload;
+
+    CaseFilePages(CaseAccess access, CaseFiles files, DownloadLinks links, CaseTimeline timeline,
+                  ApplicationEventPublisher events, Clock clock,
+                  @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload) {
+        this.access = access;
+        this.files = files;
+        this.links = links;
+        this.timeline = timeline;
+        this.events = events;
+        this.clock = clock;
+        this.maxUpload = maxUpload.toBytes();
+    }
+
+    @PostMapping(path = "/cases/{number}/files", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
+    String uploadRaw(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String name,
+                     HttpServletRequest request, RedirectAttributes redirect) throws IOException {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.UPLOAD);
+        try (InputStream body = request.getInputStream()) {
+            return receive(actor, ref, name, body, request.getContentLengthLong(), redirect);
+        }
+    }
+
+    @PostMapping(path = "/cases/{number}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    String uploadForm(@CurrentActor Actor actor, @PathVariable String number, HttpServletRequest request,
+                      RedirectAttributes redirect) throws IOException, ServletException {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.UPLOAD);
+        Part part = request.getPart("file");
+        if (part == null || part.getSubmittedFileName() == null || part.getSubmittedFileName().isBlank()) {
+            redirect.addFlashAttribute("problem", "files.upload.none");
+            return backTo(actor, ref);
+        }
+        // The container deletes the spooled part when the request ends.
+        try (InputStream body = part.getInputStream()) {
+            return receive(actor, ref, part.getSubmittedFileName(), body, part.getSize(), redirect);
+        }
+    }
+
+    @PostMapping("/cases/{number}/downloads")
+    String publish(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long fileId,
+                   @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Integer maxDownloads,
+                   RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        if (validDays < 1 || validDays > MAX_VALID_DAYS || maxDownloads != null && maxDownloads < 1) {
+            redirect.addFlashAttribute("problem", "files.publish.invalid");
+            return backTo(actor, ref);
+        }
+        CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)
+                .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + fileId));
+        Instant expiresAt = clock.instant().plus(Duration.ofDays(validDays));
+        DownloadLinks.Published published = links.publish(ref, file, expiresAt, maxDownloads, actor.userId());
+        timeline.append(ref, EntryKind.DOWNLOAD_PUBLISHED, actor,
+                "Published " + file.name() + " for download until " + expiresAt,
+                maxDownloads == null ? "no download limit" : "at most " + maxDownloads + " downloads",
+                "download_link", published.link().id(), false);
+        // The token is shown this once; only its hash is stored.
+        redirect.addFlashAttribute("publishedLink", published.path());
+        redirect.addFlashAttribute("notice", "files.publish.done");
+        return backTo(actor, ref);
+    }
+
+    private String receive(Actor actor, CaseRef ref, String name, InputStream body, long declaredLength,
+                           RedirectAttributes redirect) {
+        if (declaredLength > maxUpload) {
+            redirect.addFlashAttribute("problem", "files.upload.tooLarge");
+            return backTo(actor, ref);
+        }
+        CaseFiles.Received received;
+        try {
+            received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxUpload, actor.userId());
+        } catch (IOException | InvalidInputException e) {
+            // The file row stays as a failed upload with its reason; the page says what went wrong.
+            redirect.addFlashAttribute("problem", "files.upload.failed");
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            return backTo(actor, ref);
+        }
+        CaseFile file = received.file();
+        if (received.duplicate()) {
+            redirect.addFlashAttribute("notice", "files.upload.duplicate");
+            return backTo(actor, ref);
+        }
+        timeline.append(ref, EntryKind.UPLOAD, actor, "Uploaded " + file.name() + " (" + file.size() + " bytes)",
+                "SHA-256 " + file.sha256(), "case_file", file.id(), false);
+        events.publishEvent(new FileUploaded(ref, file));
+        redirect.addFlashAttribute("notice", "files.upload.done");
+        return backTo(actor, ref);
+    }
+
+    /** A redirect, which the browser (and the XMLHttpRequest) follows with a GET of the case page. */
+    private static String backTo(Actor actor, CaseRef ref) {
+        return "redirect:" + (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value();
+    }
+}

@@ -1,0 +1,93 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.DownloadLinks;
+import java.util.Comparator;
+import java.util.List;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * One case: header with the SLA clocks, the whole timeline, and what can be done next. Staff see internal entries;
+ * a customer of another organisation gets the same 404 as for a case that does not exist.
+ */
+@Controller
+class CasePage {
+
+    private final CaseAccess access;
+    private final CaseListing listing;
+    private final CaseTimeline timeline;
+    private final CaseTemplates templates;
+    private final PageTime time;
+    private final CaseFiles files;
+    private final Diagnoses diagnoses;
+    private final DownloadLinks links;
+
+    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time,
+             CaseFiles files, Diagnoses diagnoses, DownloadLinks links) {
+        this.files = files;
+        this.diagnoses = diagnoses;
+        this.links = links;
+        this.access = access;
+        this.listing = listing;
+        this.timeline = timeline;
+        this.templates = templates;
+        this.time = time;
+    }
+
+    @GetMapping("/cases/{number}")
+    String show(@CurrentActor Actor actor, @PathVariable String number,
+                @RequestParam(required = false) TemplateName template, Model model) {
+        CaseRef ref = require(access, actor, number, CaseAction.VIEW);
+        if (!actor.isStaff()) {
+            return "redirect:/portal/cases/" + ref.number().value();
+        }
+        CaseListing.Row row = listing.one(ref);
+        model.addAttribute("row", row);
+        model.addAttribute("entries", timeline.entries(ref, actor));
+        model.addAttribute("nextStatuses", offeredMoves(row.view().status()));
+        model.addAttribute("caseFiles", files.list(ref));
+        model.addAttribute("caseDiagnoses", diagnoses.list(ref.id()));
+        model.addAttribute("caseLinks", links.list(ref));
+        model.addAttribute("templates", TemplateName.values());
+        model.addAttribute("zone", time.zone());
+        if (template != null) {
+            model.addAttribute("chosenTemplate", template);
+            model.addAttribute("composed", templates.render(ref, template, null, actor));
+        }
+        if (row.view().status() == CaseStatus.RESOLVED && !model.containsAttribute("statusNote")) {
+            // Closing is the next step: start the closing note from the closure summary template.
+            model.addAttribute("statusNote", templates.render(ref, TemplateName.CLOSURE_SUMMARY, null, actor).body());
+        }
+        return "cases/case";
+    }
+
+    /** Forward moves first (the usual next step is preselected), then the ways back. */
+    static List<CaseStatus> offeredMoves(CaseStatus from) {
+        return from.next().stream()
+                .sorted(Comparator.comparing((CaseStatus to) -> to.ordinal() < from.ordinal())
+                        .thenComparing(Comparator.naturalOrder()))
+                .toList();
+    }
+
+    /** Path variables that are not case numbers are simply cases that do not exist. */
+    static CaseRef require(CaseAccess access, Actor actor, String number, CaseAction action) {
+        return access.require(actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+    }
+}

@@ -1,0 +1,66 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.diagnoses.DiagnosisView;
+import java.util.Locale;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+
+/**
+ * One diagnosis of an uploaded bundle, for engineers ({@code /cases/...}) and for the customer whose case it is
+ * ({@code /portal/cases/...}). A diagnosis id of another case is a 404, like a case of another organisation.
+ */
+@Controller
+class DiagnosisPage {
+
+    private final CaseAccess access;
+    private final Diagnoses diagnoses;
+    private final MessageSource messages;
+
+    DiagnosisPage(CaseAccess access, Diagnoses diagnoses, MessageSource messages) {
+        this.access = access;
+        this.diagnoses = diagnoses;
+        this.messages = messages;
+    }
+
+    @GetMapping({"/cases/{number}/diagnoses/{id}", "/portal/cases/{number}/diagnoses/{id}"})
+    String show(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id, Model model) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.VIEW);
+        DiagnosisView diagnosis = diagnoses.view(ref.id(), id)
+                .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
+        model.addAttribute("caseNumber", ref.number().value());
+        model.addAttribute("caseHome", (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value());
+        model.addAttribute("diagnosis", diagnosis);
+        diagnoses.reportJson(ref.id(), id).ifPresent(json -> {
+            try {
+                DiagnosisReading report = DiagnosisReading.of(json);
+                model.addAttribute("report", report);
+                model.addAttribute("chartSvg", UpdateAttemptChart.render(report.chartAttempts(), chartLabels()));
+            } catch (IllegalArgumentException unreadable) {
+                model.addAttribute("reportProblem", unreadable.getMessage());
+            }
+        });
+        return "cases/diagnosis";
+    }
+
+    private UpdateAttemptChart.Labels chartLabels() {
+        Locale locale = LocaleContextHolder.getLocale();
+        return new UpdateAttemptChart.Labels(text("chart.title", locale), text("chart.download", locale),
+                text("chart.install", locale), text("chart.barOrder", locale), text("chart.succeeded", locale),
+                text("chart.failed", locale), text("chart.other", locale), text("chart.earlierDaysOmitted", locale));
+    }
+
+    private String text(String key, Locale locale) {
+        return messages.getMessage(key, null, locale);
+    }
+}

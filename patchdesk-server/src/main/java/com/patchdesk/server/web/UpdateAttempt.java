@@ -1,0 +1,59 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** One Windows Update download or install step on one day, as the update-attempt chart counts it. */
+record UpdateAttempt(LocalDate day, Phase phase, Outcome outcome) {
+
+    enum Phase { DOWNLOAD, INSTALL }
+
+    enum Outcome { SUCCEEDED, FAILED, OTHER }
+
+    UpdateAttempt {
+        Objects.requireNonNull(day, "day");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(outcome, "outcome");
+    }
+
+    /**
+     * Scans are left out: they happen many times a day and say nothing about whether the update got onto
+     * the machine. Events without a time cannot be placed on a day and are left out too.
+     */
+    static Optional<UpdateAttempt> of(Event event) {
+        if (event.kind() != EventKind.UPDATE_ATTEMPT || event.time() == null) {
+            return Optional.empty();
+        }
+        return of(event.time(), event.fact(Fact.PHASE).orElse(""), event.fact(Fact.RESULT).orElse(""));
+    }
+
+    /** From a report's update attempt: its local time, phase and outcome words. */
+    static Optional<UpdateAttempt> of(LocalDateTime time, String phase, String outcome) {
+        if (time == null || phase == null) {
+            return Optional.empty();
+        }
+        return phase(phase).map(p -> new UpdateAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
+    }
+
+    private static Optional<Phase> phase(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "download" -> Optional.of(Phase.DOWNLOAD);
+            case "install" -> Optional.of(Phase.INSTALL);
+            default -> Optional.empty();
+        };
+    }
+
+    private static Outcome outcome(String value) {
+        return switch (value.trim().toLowerCase(Locale.ROOT)) {
+            case "success", "succeeded" -> Outcome.SUCCEEDED;
+            case "failure", "failed" -> Outcome.FAILED;
+            default -> Outcome.OTHER;
+        };
+    }
+}

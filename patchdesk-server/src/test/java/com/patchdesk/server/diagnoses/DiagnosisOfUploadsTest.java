@@ -1,0 +1,176 @@
+package com.patchdesk.server.diagnoses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Uploads are diagnosed by the real engine in a child JVM through the job queue, and the result shows on the case.
+ * Bundles from src/test/resources/bundles, named after what they show.
+ */
+@DeskTest
+@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
+class DiagnosisOfUploadsTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofMinutes(3);
+
+    @LocalServerPort int port;
+    @Autowired ApiClient api;
+    @Autowired DeskFixtures fixtures;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Actor customer;
+    private Actor engineer;
+    private String number;
+
+    @BeforeEach
+    void openCase() {
+        Organisation bank = fixtures.organisation("农村商业银行");
+        customer = fixtures.customer(bank);
+        engineer = fixtures.engineer();
+        number = fixtures.openCase(bank).number().value();
+    }
+
+    @Test
+    void theSeedCaseBundleIsDiagnosedAndItsFindingsShowOnTheCaseInItsLanguage() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+
+        JsonNode diagnosis = awaitDiagnoses(1).get(0);
+
+        assertThat(diagnosis.path("status").asString()).isEqualTo("done");
+        assertThat(diagnosis.path("outcome").asString()).isEqualTo("failure-diagnosed");
+        assertThat(ruleIds(diagnosis.path("findings"))).contains("wu-incomplete-download",
+                "ssu-prerequisite-not-completed", "component-store-repairable", "build-far-behind",
+                "forward-delta-failed");
+        assertThat(diagnosis.path("changes").path("previousDiagnosisId").isNull()).isTrue();
+        assertThat(diagnosis.path("changes").path("added").size()).isEqualTo(diagnosis.path("findings").size());
+        JsonNode entry = entries(customer, "DIAGNOSIS").get(0);
+        assertThat(entry.path("summary").asString())
+                .startsWith("诊断完成：seed-case-KB5032196-bundle.zip —— ")
+                .endsWith(diagnosis.path("findings").size() + " 项发现");
+        String report = api.as(customer).get("/api/cases/" + number + "/diagnoses/"
+                + diagnosis.path("id").asLong() + "/report").body();
+        assertThat(JSON.readTree(report).path("schema").asString()).isEqualTo("patchdesk.diagnosis/1");
+        assertThat(JSON.readTree(report).path("language").asString()).isEqualTo("zh-CN");
+        assertThat(JSON.readTree(report).path("bundle").path("input").asString())
+                .isEqualTo("seed-case-KB5032196-bundle.zip");
+
+        ApiClient.Response draft = api.as(engineer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply");
+        assertThat(draft.status()).as(draft.body()).isEqualTo(200);
+        String headline = diagnosis.path("findings").get(0).path("titleZh").asString();
+        assertThat(draft.json().path("locale").asString()).isEqualTo("zh-CN");
+        assertThat(draft.json().path("body").asString()).contains(headline);
+        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply").status())
+                .isEqualTo(403);
+    }
+
+    @Test
+    void aLaterBundleShowsWhatWasFixedAndWhatIsStillThere() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        awaitDiagnoses(1);
+        upload("after-servicing-stack-repaired-bundle.zip");
+
+        JsonNode latest = awaitDiagnoses(2).get(0);
+
+        JsonNode changes = latest.path("changes");
+        assertThat(changes.path("previousDiagnosisId").asLong()).isEqualTo(awaitDiagnoses(2).get(1).path("id").asLong());
+        assertThat(ruleIds(changes.path("fixed"))).contains("wu-incomplete-download", "ssu-prerequisite-not-completed")
+                .doesNotContain("forward-delta-failed");
+        assertThat(ruleIds(changes.path("stillThere"))).contains("forward-delta-failed");
+        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString()).contains("已消失");
+    }
+
+    @Test
+    void badBundlesGetAClearMessageKeepTheirUploadAndLeaveTheServerHealthy() throws Exception {
+        Map<String, String> expected = Map.of(
+                "not-a-zip.zip", "no reader recognised this content",
+                "empty.zip", "empty zip archive",
+                "zip-slip.zip", "unsafe path",
+                "zip-bomb.zip", "CBS.log",
+                "password-protected.zip", "encrypted (password-protected) zip entry");
+        for (String name : expected.keySet()) {
+            upload(name);
+        }
+
+        JsonNode diagnoses = awaitDiagnoses(expected.size());
+
+        for (JsonNode diagnosis : diagnoses) {
+            String name = diagnosis.path("fileName").asString();
+            assertThat(diagnosis.path("status").asString()).as(name).isEqualTo("done");
+            assertThat(diagnosis.path("filesRead").asInt()).as(name).isZero();
+            assertThat(diagnosis.path("message").asString()).as(name)
+                    .startsWith("未能从 " + name + " 中读取任何日志：")
+                    .contains(expected.get(name));
+            HttpResponse<byte[]> original = http.send(authorized(engineer, "/api/cases/" + number + "/files/"
+                    + diagnosis.path("fileId").asLong() + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(original.body()).as(name).isEqualTo(fixture(name));
+        }
+        assertThat(api.anonymous().get("/actuator/health").body()).contains("\"UP\"");
+    }
+
+    private JsonNode awaitDiagnoses(int count) {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
+            JsonNode list = api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
+            return list.size() == count && list.valueStream()
+                    .allMatch(d -> List.of("done", "failed").contains(d.path("status").asString()));
+        });
+        return api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
+    }
+
+    private List<JsonNode> entries(Actor viewer, String kind) {
+        return api.as(viewer).get("/api/cases/" + number + "/entries").json().valueStream()
+                .filter(e -> e.path("kind").asString().equals(kind)).toList();
+    }
+
+    private static List<String> ruleIds(JsonNode findings) {
+        return findings.valueStream().map(f -> f.path("ruleId").asString()).toList();
+    }
+
+    private void upload(String fixture) throws Exception {
+        HttpResponse<String> response = http.send(authorized(customer, "/api/cases/" + number + "/files?name="
+                        + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture(fixture))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+    }
+
+    private static byte[] fixture(String name) throws Exception {
+        try (InputStream in = DiagnosisOfUploadsTest.class.getResourceAsStream("/bundles/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    private HttpRequest.Builder authorized(Actor actor, String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+    }
+}

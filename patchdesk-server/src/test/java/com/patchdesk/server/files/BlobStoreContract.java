@@ -1,0 +1,129 @@
+package com.patchdesk.server.files;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+
+/** What every {@link BlobStore} must do; run against each implementation by its subclass. */
+abstract class BlobStoreContract {
+
+    /** Larger than one S3 part (5 MiB in the tests), so the S3 store goes through a multipart upload. */
+    static final int LARGE = 12 * 1024 * 1024 + 123;
+
+    abstract BlobStore store();
+
+    /** Every blob and temporary object the store holds, so that a failed put can be shown to leave nothing. */
+    abstract long storedObjects() throws IOException;
+
+    @Test
+    void aLargeContentRoundTripsWithItsChecksumAndRanges() throws Exception {
+        byte[] content = random(LARGE, 1);
+
+        StoredBlob blob = store().put(new ByteArrayInputStream(content), Long.MAX_VALUE);
+
+        assertThat(blob.sha256()).isEqualTo(sha256(content));
+        assertThat(blob.size()).isEqualTo(content.length);
+        assertThat(store().exists(blob.key())).isTrue();
+        try (InputStream in = store().open(blob.key(), null)) {
+            assertThat(sha256(in.readAllBytes())).isEqualTo(blob.sha256());
+        }
+        try (InputStream in = store().open(blob.key(), new BlobRange(5_000_000, 5_000_099))) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 5_000_000, 5_000_100));
+        }
+        try (InputStream in = store().open(blob.key(), new BlobRange(content.length - 10, content.length - 1))) {
+            assertThat(in.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, content.length - 10, content.length));
+        }
+    }
+
+    @Test
+    void theSameContentStoredTwiceIsKeptOnce() throws Exception {
+        byte[] small = "CBS.log 内容 0x800f0986".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] large = random(LARGE, 2);
+
+        StoredBlob first = store().put(new ByteArrayInputStream(small), Long.MAX_VALUE);
+        StoredBlob again = store().put(new ByteArrayInputStream(small), Long.MAX_VALUE);
+        StoredBlob big = store().put(new ByteArrayInputStream(large), Long.MAX_VALUE);
+        StoredBlob bigAgain = store().put(new ByteArrayInputStream(large), Long.MAX_VALUE);
+
+        assertThat(again).isEqualTo(first);
+        assertThat(bigAgain).isEqualTo(big);
+        assertThat(storedObjects()).isEqualTo(2);
+    }
+
+    @Test
+    void aCutOffUploadLeavesNoBlobBehind() throws Exception {
+        InputStream cutOff = new CutOffStream(random(LARGE, 3), 7 * 1024 * 1024);
+
+        assertThatThrownBy(() -> store().put(cutOff, Long.MAX_VALUE)).isInstanceOf(IOException.class)
+                .hasMessageContaining("connection reset");
+
+        assertThat(storedObjects()).isZero();
+    }
+
+    @Test
+    void aContentOverTheLimitIsRefusedAndNotKept() throws Exception {
+        assertThatThrownBy(() -> store().put(new ByteArrayInputStream(random(LARGE, 4)), 6 * 1024 * 1024))
+                .isInstanceOf(BlobTooLargeException.class);
+        assertThatThrownBy(() -> store().put(new ByteArrayInputStream(random(1000, 5)), 999))
+                .isInstanceOf(BlobTooLargeException.class);
+
+        assertThat(storedObjects()).isZero();
+    }
+
+    @Test
+    void aDeletedBlobIsGone() throws Exception {
+        StoredBlob blob = store().put(new ByteArrayInputStream(random(100, 6)), Long.MAX_VALUE);
+
+        store().delete(blob.key());
+
+        assertThat(store().exists(blob.key())).isFalse();
+        assertThatThrownBy(() -> store().open(blob.key(), null).close())
+                .isInstanceOf(java.nio.file.NoSuchFileException.class);
+    }
+
+    static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    /** A client whose connection drops after {@code limit} bytes. */
+    static final class CutOffStream extends InputStream {
+        private final ByteArrayInputStream content;
+        private long left;
+
+        CutOffStream(byte[] content, long limit) {
+            this.content = new ByteArrayInputStream(content);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                throw new IOException("connection reset by peer");
+            }
+            int n = content.read(b, off, (int) Math.min(len, left));
+            left -= n;
+            return n;
+        }
+    }
+}

@@ -1,0 +1,83 @@
+package com.patchdesk.server.files;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * A real S3-compatible server for the tests: s3proxy (copied to {@code target/s3proxy} by the build) in its own
+ * JVM, with AWS v2/v4 signatures and a filesystem backend in a temporary folder.
+ */
+final class S3ProxyProcess implements AutoCloseable {
+
+    static final String ACCESS_KEY = "patchdesk-test";
+    static final String SECRET_KEY = "patchdesk-test-secret";
+
+    private final Process process;
+    private final URI endpoint;
+
+    private S3ProxyProcess(Process process, URI endpoint) {
+        this.process = process;
+        this.endpoint = endpoint;
+    }
+
+    static S3ProxyProcess start(Path folder) throws IOException, InterruptedException {
+        Path jar = Path.of("target", "s3proxy", "s3proxy.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException(jar.toAbsolutePath() + " is missing; run the build through Maven "
+                    + "(generate-test-resources copies it)");
+        }
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path data = Files.createDirectories(folder.resolve("s3proxy-data"));
+        Path properties = folder.resolve("s3proxy.properties");
+        Files.writeString(properties, String.join("\n",
+                "s3proxy.endpoint=http://127.0.0.1:" + port,
+                "s3proxy.authorization=aws-v2-or-v4",
+                "s3proxy.identity=" + ACCESS_KEY,
+                "s3proxy.credential=" + SECRET_KEY,
+                "jclouds.provider=filesystem",
+                "jclouds.filesystem.basedir=" + data.toAbsolutePath(),
+                "jclouds.identity=" + ACCESS_KEY,
+                "jclouds.credential=" + SECRET_KEY, ""));
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-jar", jar.toString(), "--properties", properties.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("s3proxy.log").toFile())
+                .start();
+        S3ProxyProcess proxy = new S3ProxyProcess(process, URI.create("http://127.0.0.1:" + port));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("s3proxy exited: " + Files.readString(folder.resolve("s3proxy.log")));
+            }
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                return proxy;
+            } catch (IOException notYet) {
+                Thread.sleep(200);
+            }
+        }
+        proxy.close();
+        throw new IllegalStateException("s3proxy did not start listening on port " + port);
+    }
+
+    URI endpoint() {
+        return endpoint;
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor();
+        }
+    }
+}

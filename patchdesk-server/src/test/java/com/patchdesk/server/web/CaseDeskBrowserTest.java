@@ -1,0 +1,91 @@
+package com.patchdesk.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseRef;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The case desk as people use it, in a real browser: an engineer opens a case and works it to resolution, the
+ * customer sees only their organisation's case and confirms, the engineer closes it with the summary.
+ */
+@DeskTest
+@ExtendWith(HeadlessChromium.class)
+class CaseDeskBrowserTest {
+
+    @Autowired DeskFixtures fixtures;
+
+    @Test
+    void anEngineerWorksACaseToClosureWithTheCustomersConsent(Browser browser) {
+        Organisation bank = fixtures.organisation("工商银行 ICBC");
+        Organisation otherBank = fixtures.organisation("Other bank");
+        CaseRef foreign = fixtures.openCase(otherBank);
+        Actor engineer = fixtures.engineer();
+        Actor customer = fixtures.customer(bank);
+
+        browser.signIn(engineer.email(), DeskFixtures.PASSWORD);
+        assertThat(browser.path()).startsWith("/cases");
+        browser.screenshot("01-engineer-case-list");
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.click("a[href='/cases/new']");
+        browser.type("#title", "KB5032196 安装失败，报错 0x80248007")
+                .select("#organisationId", String.valueOf(bank.id()))
+                .select("#priority", "P2")
+                .type("#description", "V2020-L 1809 终端在线获取补丁 KB5032196 报错 0x80248007。")
+                .type("#productVersion", "V2020-L 1809")
+                .type("#reportedKb", "KB5032196")
+                .type("#reportedError", "0x80248007");
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.screenshot("02-engineer-new-case");
+        browser.click("form button[type=submit].primary");
+
+        String number = browser.text("h1 .mono");
+        assertThat(number).matches("CAS-\\d{5}-[A-Z0-9]{6}");
+        assertThat(browser.text(".case-status")).isEqualTo("New");
+        assertThat(browser.unlabelledControls()).isEmpty();
+
+        browser.select("#compose-template", "SCOPING").click("#compose-heading + form button");
+        assertThat(browser.find("#compose-body").getAttribute("value")).contains(number);
+        browser.screenshot("03-engineer-case-compose");
+
+        for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
+            browser.select("#status-to", next).type("#status-note", "→ " + next).click("#status-heading + form button");
+            assertThat(browser.text(".alert-info")).isEqualTo("The status was changed.");
+        }
+        assertThat(browser.text(".case-status")).isEqualTo("Resolved");
+        browser.screenshot("04-engineer-case-resolved");
+
+        browser.signIn(customer.email(), DeskFixtures.PASSWORD);
+        assertThat(browser.path()).startsWith("/portal");
+        assertThat(browser.findAll(".case-link")).extracting(e -> e.getText()).containsExactly(number);
+        assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.screenshot("05-customer-portal");
+
+        browser.click(".case-link");
+        browser.click("#confirm-resolution");
+        assertThat(browser.text(".alert-info")).isEqualTo("谢谢。您的确认已记录，工程师将关闭此案例。");
+        assertThat(browser.findAll("#confirm-resolution")).isEmpty();
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.screenshot("06-customer-confirmed");
+
+        browser.open("/cases/" + foreign.number().value());
+        assertThat(browser.text("h1")).isEqualTo("未找到");
+        assertThat(browser.driver().getPageSource()).doesNotContain(foreign.number().value());
+        browser.screenshot("07-customer-foreign-case-refused");
+
+        browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
+        assertThat(browser.find("#status-note").getAttribute("value")).contains(number);
+        browser.select("#status-to", "CLOSED").click("#status-heading + form button");
+        assertThat(browser.text(".case-status")).isEqualTo("Closed");
+        assertThat(browser.findAll(".timeline .entry-consent")).hasSize(1);
+        browser.screenshot("08-engineer-case-closed");
+    }
+}

@@ -1,0 +1,160 @@
+package com.patchdesk.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.diagnoses.DiagnosisView;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockPart;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
+
+@DeskTest
+class CaseFilePagesTest {
+
+    @Autowired WebApplicationContext context;
+    @Autowired UserDetailsService users;
+    @Autowired DeskFixtures fixtures;
+    @Autowired Diagnoses diagnoses;
+    MockMvc mvc;
+
+    @BeforeEach
+    void setUp() {
+        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+    }
+
+    @Test
+    void anUploadedBundleIsDiagnosedAndItsPageShowsTheChainWithEvidence() throws Exception {
+        Actor engineer = fixtures.engineer();
+        CaseRef ref = fixtures.openCase(fixtures.organisation("Upload bank"));
+        String number = ref.number().value();
+
+        mvc.perform(post("/cases/" + number + "/files").param("name", "CMGELogCollector-第1轮.zip")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED)).with(as(engineer)).with(csrf()))
+                .andExpect(redirectedUrl("/cases/" + number))
+                .andExpect(flash().attribute("notice", "files.upload.done"));
+
+        DiagnosisView done = awaitDiagnosis(ref);
+        assertThat(done.status()).isEqualTo("done");
+        String page = mvc.perform(get("/cases/" + number + "/diagnoses/" + done.id()).with(as(engineer)))
+                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+
+        assertThat(page).contains("CMGELogCollector-第1轮.zip")
+                .contains("0x80248007")
+                .contains("WindowsUpdate.log:")
+                .contains("<svg").contains("attempt-failed")
+                .contains("data-copy-target=");
+        assertThat(mvc.perform(get("/cases/" + number).with(as(engineer))).andReturn().getResponse()
+                .getContentAsString()).contains("/cases/" + number + "/diagnoses/" + done.id());
+    }
+
+    @Test
+    void aCustomerUploadsFromThePortalButNotToAnotherOrganisationsCase() throws Exception {
+        Organisation bank = fixtures.organisation("Portal upload");
+        Actor customer = fixtures.customer(bank);
+        CaseRef own = fixtures.openCase(bank);
+        CaseRef foreign = fixtures.openCase(fixtures.organisation("Foreign upload"));
+        // A real container hands the file over as a servlet Part, so the test sends a Part too.
+        MockPart file = new MockPart("file", "日志.zip", SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED));
+
+        mvc.perform(MockMvcRequestBuilders.multipart("/cases/" + own.number().value() + "/files").part(file)
+                        .with(as(customer)).with(csrf()))
+                .andExpect(redirectedUrl("/portal/cases/" + own.number().value()))
+                .andExpect(flash().attribute("notice", "files.upload.done"));
+        mvc.perform(MockMvcRequestBuilders.multipart("/cases/" + foreign.number().value() + "/files").part(file)
+                        .with(as(customer)).with(csrf()))
+                .andExpect(status().isNotFound());
+        mvc.perform(post("/cases/" + own.number().value() + "/downloads").param("fileId", "1")
+                        .with(as(customer)).with(csrf()))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void theSameContentTwiceIsStoredOnce() throws Exception {
+        Actor engineer = fixtures.engineer();
+        CaseRef ref = fixtures.openCase(fixtures.organisation("Duplicate"));
+        byte[] bundle = SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED);
+
+        for (String expected : new String[] {"files.upload.done", "files.upload.duplicate"}) {
+            mvc.perform(post("/cases/" + ref.number().value() + "/files").param("name", "b.zip")
+                            .contentType(MediaType.APPLICATION_OCTET_STREAM).content(bundle)
+                            .with(as(engineer)).with(csrf()))
+                    .andExpect(flash().attribute("notice", expected));
+        }
+    }
+
+    @Test
+    void anEngineerPublishesADownloadLinkShownOnce() throws Exception {
+        Actor engineer = fixtures.engineer();
+        CaseRef ref = fixtures.openCase(fixtures.organisation("Publish"));
+        mvc.perform(post("/cases/" + ref.number().value() + "/files").param("name", "winsxs-fix.zip")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content("fix".getBytes())
+                .with(as(engineer)).with(csrf()));
+        long fileId = awaitDiagnosis(ref).fileId();
+
+        var result = mvc.perform(post("/cases/" + ref.number().value() + "/downloads").param("fileId", String.valueOf(fileId))
+                        .param("validDays", "3").param("maxDownloads", "2").with(as(engineer)).with(csrf()))
+                .andExpect(flash().attribute("notice", "files.publish.done"))
+                .andReturn();
+        assertThat((String) result.getFlashMap().get("publishedLink")).matches("/d/\\d+\\?t=.+");
+
+        mvc.perform(post("/cases/" + ref.number().value() + "/downloads").param("fileId", String.valueOf(fileId))
+                        .param("validDays", "365").with(as(engineer)).with(csrf()))
+                .andExpect(flash().attribute("problem", "files.publish.invalid"));
+        assertThat(mvc.perform(get("/cases/" + ref.number().value()).with(as(engineer))).andReturn().getResponse()
+                .getContentAsString()).contains("winsxs-fix.zip").contains("0 / 2");
+    }
+
+    @Test
+    void aDiagnosisOfAnotherCaseIsNotFound() throws Exception {
+        Actor engineer = fixtures.engineer();
+        CaseRef first = fixtures.openCase(fixtures.organisation("First"));
+        CaseRef second = fixtures.openCase(fixtures.organisation("Second"));
+        mvc.perform(post("/cases/" + first.number().value() + "/files").param("name", "a.zip")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED))
+                .with(as(engineer)).with(csrf()));
+        long id = awaitDiagnosis(first).id();
+
+        mvc.perform(get("/cases/" + second.number().value() + "/diagnoses/" + id).with(as(engineer)))
+                .andExpect(status().isNotFound());
+    }
+
+    private DiagnosisView awaitDiagnosis(CaseRef ref) throws InterruptedException {
+        Instant until = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(until)) {
+            var list = diagnoses.list(ref.id());
+            if (!list.isEmpty() && (list.get(0).status().equals("done") || list.get(0).status().equals("failed"))) {
+                return list.get(0);
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("no finished diagnosis on " + ref.number().value() + " within 90 s");
+    }
+
+    private RequestPostProcessor as(Actor actor) {
+        return user(users.loadUserByUsername(actor.email()));
+    }
+}

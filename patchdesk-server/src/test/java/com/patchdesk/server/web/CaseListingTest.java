@@ -1,0 +1,149 @@
+package com.patchdesk.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.NewCase;
+import com.patchdesk.server.cases.Priority;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+@DeskTest
+class CaseListingTest {
+
+    @Autowired CaseListing listing;
+    @Autowired CaseDesk desk;
+    @Autowired CaseTimeline timeline;
+    @Autowired DeskFixtures fixtures;
+    @Autowired MutableClock clock;
+
+    @Test
+    void findsChineseWordsInsideUnspacedTextOfCasesAndTheirMail() {
+        Organisation bank = fixtures.organisation("工商银行");
+        Actor engineer = fixtures.engineer();
+        CaseRef byTitle = fixtures.openCase(bank);
+        CaseRef byMail = open(engineer, bank, "Update fails on teller PC", Priority.P3, null, null);
+        timeline.append(byMail, EntryKind.MAIL_IN, null, "回复: 补丁问题",
+                "用户在12/28尝试进行补丁更新，但在补丁下载过程中出现0x80248007的报错", "mail_message", null, false);
+
+        assertThat(numbers(engineer, filter("安装失败"))).contains(number(byTitle)).doesNotContain(number(byMail));
+        assertThat(numbers(engineer, filter("下载过程"))).contains(number(byMail)).doesNotContain(number(byTitle));
+        assertThat(numbers(engineer, filter("补丁 0x80248007"))).containsExactly(number(byMail));
+        assertThat(numbers(engineer, filter(number(byMail).toLowerCase()))).containsExactly(number(byMail));
+    }
+
+    @Test
+    void likeWildcardsInTheSearchAreMatchedLiterally() {
+        Organisation org = fixtures.organisation("Wildcards");
+        Actor engineer = fixtures.engineer();
+        CaseRef literal = open(engineer, org, "Disk 100% full_now", Priority.P3, null, null);
+        CaseRef other = open(engineer, org, "Disk 1000 fullynow", Priority.P3, null, null);
+
+        List<String> found = numbers(engineer, new CaseFilter("100% full_", null, null, null, org.id(), null, null, null, null));
+
+        assertThat(found).containsExactly(number(literal)).doesNotContain(number(other));
+    }
+
+    @Test
+    void filtersByKbAndErrorCodeWrittenAnyWay() {
+        Organisation org = fixtures.organisation("Filters");
+        Actor engineer = fixtures.engineer();
+        CaseRef seed = fixtures.openCase(org);
+        CaseRef other = open(engineer, org, "Other update", Priority.P4, "KB5001342", "0x80070490");
+
+        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), null, "kb5032196", null, null)))
+                .containsExactly(number(seed));
+        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), null, null, "80070490", null)))
+                .containsExactly(number(other));
+        assertThat(numbers(engineer, new CaseFilter(null, null, Priority.P2, null, org.id(), null, null, null, null)))
+                .containsExactly(number(seed));
+        assertThat(numbers(engineer, new CaseFilter(null, CaseStatus.CLOSED, null, null, org.id(), null, null, null, null)))
+                .isEmpty();
+        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), 0L, null, null, null)))
+                .containsExactlyInAnyOrder(number(seed), number(other));
+    }
+
+    @Test
+    void aCustomerFindsOnlyTheirOrganisationsCasesAndNeverInternalNotes() {
+        Organisation mine = fixtures.organisation("Mine");
+        Organisation theirs = fixtures.organisation("Theirs");
+        Actor customer = fixtures.customer(mine);
+        CaseRef own = fixtures.openCase(mine);
+        CaseRef foreign = fixtures.openCase(theirs);
+        timeline.append(own, EntryKind.NOTE, fixtures.engineer(), "内部备注：客户机器是公用机", null, null, null, true);
+
+        assertThat(numbers(customer, filter("KB5032196"))).contains(number(own)).doesNotContain(number(foreign));
+        assertThat(numbers(customer, new CaseFilter(null, null, null, null, theirs.id(), null, null, null, null)))
+                .isEmpty();
+        assertThat(numbers(customer, filter("公用机"))).isEmpty();
+        assertThat(numbers(fixtures.engineer(), filter("公用机"))).containsExactly(number(own));
+    }
+
+    @Test
+    void theQueueHoldsCasesWhoseResponseIsDueSoonOrOverdueMostUrgentFirst() {
+        Organisation org = fixtures.organisation("Queue");
+        Actor engineer = fixtures.engineer();
+        CaseRef p1 = open(engineer, org, "Outage", Priority.P1, null, null);      // first response due in 1 h
+        CaseRef p2 = open(engineer, org, "High", Priority.P2, null, null);        // due in 4 h
+        CaseRef p4 = open(engineer, org, "Question", Priority.P4, null, null);    // due in 1 d
+
+        clock.advance(Duration.ofMinutes(90));
+        List<CaseListing.Row> queue = listing.queue(Duration.ofHours(4));
+
+        List<String> queued = queue.stream().map(r -> r.view().number()).toList();
+        assertThat(queued).containsSubsequence(number(p1), number(p2)).doesNotContain(number(p4));
+        assertThat(queue.stream().filter(r -> r.view().number().equals(number(p1))).findFirst().orElseThrow().sla())
+                .isEqualTo(SlaState.BREACHED);
+        assertThat(queue.stream().filter(r -> r.view().number().equals(number(p2))).findFirst().orElseThrow().sla())
+                .isEqualTo(SlaState.ON_TRACK);
+        assertThat(numbers(engineer, new CaseFilter(null, null, null, SlaState.BREACHED, org.id(), null, null, null, null)))
+                .containsExactly(number(p1));
+        assertThat(numbers(engineer, new CaseFilter(null, null, null, SlaState.ON_TRACK, org.id(), null, null, null, null)))
+                .containsExactlyInAnyOrder(number(p2), number(p4));
+    }
+
+    @Test
+    void pagesHoldFiftyCasesAndSayWhetherMoreFollow() {
+        Organisation org = fixtures.organisation("Many");
+        Actor engineer = fixtures.engineer();
+        for (int i = 0; i < CaseListing.PAGE_SIZE + 3; i++) {
+            open(engineer, org, "Case " + i, Priority.P4, null, null);
+        }
+        CaseFilter first = new CaseFilter(null, null, null, null, org.id(), null, null, null, null);
+
+        CaseListing.Page page0 = listing.find(engineer, first);
+        CaseListing.Page page1 = listing.find(engineer, new CaseFilter(null, null, null, null, org.id(), null, null, null, 1));
+
+        assertThat(page0.rows()).hasSize(CaseListing.PAGE_SIZE);
+        assertThat(page0.hasNext()).isTrue();
+        assertThat(page1.rows()).hasSize(3);
+        assertThat(page1.hasNext()).isFalse();
+    }
+
+    private CaseRef open(Actor engineer, Organisation org, String title, Priority priority, String kb, String error) {
+        return desk.open(engineer, new NewCase(title, priority, org.id(), null, null, null, kb, error, "en"));
+    }
+
+    private static CaseFilter filter(String q) {
+        return new CaseFilter(q, null, null, null, null, null, null, null, null);
+    }
+
+    private List<String> numbers(Actor viewer, CaseFilter filter) {
+        return listing.find(viewer, filter).rows().stream().map(r -> r.view().number()).toList();
+    }
+
+    private static String number(CaseRef ref) {
+        return ref.number().value();
+    }
+}

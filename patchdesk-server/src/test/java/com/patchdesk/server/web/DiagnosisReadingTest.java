@@ -1,0 +1,61 @@
+package com.patchdesk.server.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+
+class DiagnosisReadingTest {
+
+    @Test
+    void readsTheChainInOrderWithEachSymptomUnderItsCause() throws IOException {
+        DiagnosisReading report = DiagnosisReading.of(fixture("seed-chain-zh-CN.report.json"));
+
+        assertThat(report.findings()).extracting(f -> f.depth() + " " + f.ruleId()).containsExactly(
+                "0 wu-incomplete-download", "1 package-not-found", "0 forward-delta-failed");
+        assertThat(report.rootCauses()).hasSize(2);
+        var download = report.findings().get(0);
+        assertThat(download.title()).contains("下载不完整");
+        assertThat(download.error().symbol()).isEqualTo("WU_E_DS_NODATA");
+        assertThat(download.evidence()).extracting(DiagnosisReading.Line::location)
+                .containsExactly("WindowsUpdate.log:1204", "WindowsUpdate.log:2210");
+        assertThat(download.evidenceNotListed()).isEqualTo(5);
+        assertThat(download.remediation()).extracting(DiagnosisReading.Step::command)
+                .containsExactly("net stop wuauserv", "rd /s /q C:\\Windows\\SoftwareDistribution\\Download", null);
+    }
+
+    @Test
+    void readsWhatWasReadAndSkippedAndTheUpdateAttempts() throws IOException {
+        DiagnosisReading report = DiagnosisReading.of(fixture("seed-chain-zh-CN.report.json"));
+
+        assertThat(report.osBuild()).isEqualTo("17763.774");
+        assertThat(report.filesRead()).extracting(DiagnosisReading.FileRead::encoding)
+                .containsExactly("UTF-8", "UTF-16LE", "GB18030");
+        assertThat(report.filesSkipped()).extracting(DiagnosisReading.FileSkipped::path)
+                .containsExactly("setupapi.dev.log", "Logs/CBS/CbsPersist_20231228.cab");
+        assertThat(report.chartAttempts()).containsExactly(
+                new UpdateAttempt(LocalDate.of(2023, 12, 28), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.FAILED),
+                new UpdateAttempt(LocalDate.of(2023, 12, 28), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.FAILED),
+                new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.SUCCEEDED),
+                new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED),
+                new UpdateAttempt(LocalDate.of(2024, 1, 23), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED));
+    }
+
+    @Test
+    void refusesAReportThatIsNotJsonOrOfAnotherSchema() throws IOException {
+        assertThatThrownBy(() -> DiagnosisReading.of(fixture("not-json.report.json")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> DiagnosisReading.of("{\"schema\": \"patchdesk.diagnosis/2\"}"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patchdesk.diagnosis/2");
+    }
+
+    static String fixture(String name) throws IOException {
+        try (InputStream in = DiagnosisReadingTest.class.getResourceAsStream("/web/diagnosis/" + name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package com.patchdesk.server.web;
+
+import static com.patchdesk.server.web.UpdateAttempt.Outcome.FAILED;
+import static com.patchdesk.server.web.UpdateAttempt.Outcome.OTHER;
+import static com.patchdesk.server.web.UpdateAttempt.Outcome.SUCCEEDED;
+import static com.patchdesk.server.web.UpdateAttempt.Phase.DOWNLOAD;
+import static com.patchdesk.server.web.UpdateAttempt.Phase.INSTALL;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.SourceLine;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+class UpdateAttemptChartTest {
+
+    private static final UpdateAttemptChart.Labels ZH = new UpdateAttemptChart.Labels(
+            "更新尝试", "下载", "安装", "左：下载，右：安装", "成功", "失败", "其他", "更早的日期未显示");
+    private static final LocalDate NOV_14 = LocalDate.of(2023, 11, 14);
+
+    @Test
+    void countsEachPhaseAndOutcomePerDayAsStackedBars() throws Exception {
+        List<UpdateAttempt> attempts = List.of(
+                new UpdateAttempt(NOV_14, DOWNLOAD, FAILED),
+                new UpdateAttempt(NOV_14, DOWNLOAD, FAILED),
+                new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED),
+                new UpdateAttempt(NOV_14, INSTALL, FAILED),
+                new UpdateAttempt(NOV_14.plusDays(3), INSTALL, OTHER));
+
+        Document svg = parse(UpdateAttemptChart.render(attempts, ZH));
+
+        List<Element> bars = bars(svg);
+        assertThat(bars).extracting(b -> b.getAttribute("data-day") + " " + b.getAttribute("data-phase") + " "
+                        + b.getAttribute("class") + " " + b.getAttribute("data-count"))
+                .containsExactlyInAnyOrder(
+                        "2023-11-14 下载 attempt attempt-succeeded 1",
+                        "2023-11-14 下载 attempt attempt-failed 2",
+                        "2023-11-14 安装 attempt attempt-failed 1",
+                        "2023-11-17 安装 attempt attempt-other 1");
+        assertThat(svg.getDocumentElement().getAttribute("role")).isEqualTo("img");
+        assertThat(svg.getElementsByTagName("title").item(0).getTextContent()).isEqualTo("更新尝试");
+    }
+
+    @Test
+    void theTallestBarFillsThePlotAndOthersAreProportional() throws Exception {
+        List<UpdateAttempt> attempts = new ArrayList<>();
+        IntStream.range(0, 4).forEach(i -> attempts.add(new UpdateAttempt(NOV_14, INSTALL, FAILED)));
+        attempts.add(new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED));
+
+        List<Element> bars = bars(parse(UpdateAttemptChart.render(attempts, ZH)));
+
+        int tallest = bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("height"))).max().orElseThrow();
+        int single = bars.stream().filter(b -> b.getAttribute("data-count").equals("1"))
+                .mapToInt(b -> Integer.parseInt(b.getAttribute("height"))).findFirst().orElseThrow();
+        assertThat(tallest).isEqualTo(4 * single);
+    }
+
+    @Test
+    void keepsOnlyTheLatestDaysAndSaysSo() throws Exception {
+        List<UpdateAttempt> attempts = IntStream.range(0, UpdateAttemptChart.MAX_DAYS + 5)
+                .mapToObj(i -> new UpdateAttempt(NOV_14.plusDays(i), INSTALL, FAILED)).toList();
+
+        String rendered = UpdateAttemptChart.render(attempts, ZH);
+        List<Element> bars = bars(parse(rendered));
+
+        assertThat(bars).hasSize(UpdateAttemptChart.MAX_DAYS);
+        assertThat(bars).noneMatch(b -> b.getAttribute("data-day").equals(NOV_14.toString()));
+        assertThat(rendered).contains("更早的日期未显示");
+    }
+
+    @Test
+    void rendersAnEmptyChartWithoutBars() throws Exception {
+        Document svg = parse(UpdateAttemptChart.render(List.of(), ZH));
+
+        assertThat(bars(svg)).isEmpty();
+        assertThat(UpdateAttemptChart.render(List.of(), ZH)).doesNotContain("更早的日期未显示");
+    }
+
+    @Test
+    void escapesLabelsSoTheSvgStaysWellFormed() throws Exception {
+        var hostile = new UpdateAttemptChart.Labels("<script>alert(1)</script> & co", "d\"l", "i'n", "<b>", "ok", "x",
+                "?", "…");
+
+        String rendered = UpdateAttemptChart.render(List.of(new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED)), hostile);
+
+        assertThat(rendered).doesNotContain("<script>").doesNotContain("<b>");
+        assertThat(parse(rendered).getElementsByTagName("title").item(0).getTextContent())
+                .isEqualTo("<script>alert(1)</script> & co");
+    }
+
+    @Test
+    void readsDownloadAndInstallStepsFromUpdateEventsAndLeavesScansOut() {
+        LocalDateTime at = LocalDateTime.of(2023, 11, 14, 9, 30);
+        SourceLine line = new SourceLine("WindowsUpdate.log", 12, "...");
+
+        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at,
+                Map.of(Fact.PHASE, "download", Fact.RESULT, "failure", Fact.CODE, "0x80248007"))))
+                .contains(new UpdateAttempt(NOV_14, DOWNLOAD, FAILED));
+        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at,
+                Map.of(Fact.PHASE, "install", Fact.RESULT, "cancelled"))))
+                .contains(new UpdateAttempt(NOV_14, INSTALL, OTHER));
+        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at, Map.of(Fact.PHASE, "scan")))).isEmpty();
+        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, null, Map.of(Fact.PHASE, "install")))).isEmpty();
+        assertThat(UpdateAttempt.of(new Event(EventKind.ERROR_CODE, line, at, Map.of(Fact.PHASE, "install")))).isEmpty();
+    }
+
+    private static Document parse(String svg) throws Exception {
+        var factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        return factory.newDocumentBuilder().parse(new ByteArrayInputStream(svg.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static List<Element> bars(Document svg) {
+        NodeList rects = svg.getElementsByTagName("rect");
+        List<Element> bars = new ArrayList<>();
+        for (int i = 0; i < rects.getLength(); i++) {
+            Element rect = (Element) rects.item(i);
+            if (rect.hasAttribute("data-day")) {
+                bars.add(rect);
+            }
+        }
+        return bars;
+    }
+}
