@@ -173,10 +173,10 @@ class ImapMailPoller {
     }
 
     /**
-     * A mail the database refused. Usually the database is down and the mail must simply wait; a mail that
-     * fails {@value #MAX_FAILED_ROUNDS} rounds in a row while others are stored is poison and is set aside,
-     * so it cannot log an error every round forever. (Recording the rejection needs the database too, so a
-     * database outage never sets mail aside.)
+     * A mail the database refused. Usually the database is down and the mail must simply wait; a mail refused
+     * in {@value #MAX_FAILED_ROUNDS} rounds in a row is treated as poison and set aside, so it cannot log an
+     * error every round forever. A database outage never sets mail aside: recording the rejection needs the
+     * database too, and when that fails the round ends with the mail still unread.
      */
     private Outcome storeFailed(Store store, Folder inbox, Message message, InboundMail mail,
             RuntimeException failure) throws MessagingException {

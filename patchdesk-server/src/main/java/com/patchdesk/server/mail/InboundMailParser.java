@@ -83,7 +83,7 @@ final class InboundMailParser {
                 ids(header(message, "In-Reply-To")),
                 ids(header(message, "References")),
                 from.getAddress().toLowerCase(Locale.ROOT),
-                from.getPersonal(),
+                displayName(from),
                 recipients(message),
                 subject(message),
                 dateHeader == null ? null : singleLine(dateHeader),
@@ -189,6 +189,24 @@ final class InboundMailParser {
             }
         }
         throw new MailRejectedException("no usable sender address (From, Sender, Reply-To)");
+    }
+
+    /**
+     * The sender's name decoded like the subject: {@code InternetAddress.getPersonal()} would read a "GB2312"
+     * name with Java's GB2312 and lose every GBK-only character, so the name is taken as it was encoded.
+     */
+    private static String displayName(InternetAddress from) {
+        String written = from.toString(); // the name as encoded in the header, then <address>
+        int address = written.lastIndexOf('<');
+        if (address <= 0) {
+            return null;
+        }
+        String name = written.substring(0, address).strip();
+        if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+            name = name.substring(1, name.length() - 1).replace("\\\"", "\"");
+        }
+        name = singleLine(rawBytesDecoded(EncodedWords.decode(name)));
+        return name.isEmpty() ? null : name.length() > 200 ? name.substring(0, 200) : name;
     }
 
     private static List<String> recipients(MimeMessage message) {

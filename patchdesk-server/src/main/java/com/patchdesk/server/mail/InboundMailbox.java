@@ -19,7 +19,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Takes a received mail into its case: finds the thread, stores the mail and puts it on the case timeline as a
- * customer-visible MAIL_IN entry, all in one transaction. A customer's reply to a case that waits for the customer
+ * customer-visible MAIL_IN entry, its attachments on the case as uploads, all in one transaction. A customer's reply to a case that waits for the customer
  * moves it back to INVESTIGATING.
  *
  * <p>Thread resolution, strongest evidence first:
@@ -41,19 +41,21 @@ class InboundMailbox {
     private final CaseAccess access;
     private final CaseDesk desk;
     private final CaseLifecycle lifecycle;
+    private final MailAttachments attachments;
     private final CaseTimeline timeline;
     private final UserAccounts accounts;
     private final Organisations organisations;
     private final Clock clock;
 
     InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
-            CaseLifecycle lifecycle, CaseTimeline timeline, UserAccounts accounts, Organisations organisations,
-            Clock clock) {
+            CaseLifecycle lifecycle, MailAttachments attachments, CaseTimeline timeline, UserAccounts accounts,
+            Organisations organisations, Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.access = access;
         this.desk = desk;
         this.lifecycle = lifecycle;
+        this.attachments = attachments;
         this.timeline = timeline;
         this.accounts = accounts;
         this.organisations = organisations;
@@ -99,6 +101,7 @@ class InboundMailbox {
         long entryId = timeline.append(ref, EntryKind.MAIL_IN, author,
                 mail.fromAddress() + ": " + mail.subject(), mail.text(), "mail_message", mailId, false);
         messages.linkEntry(mailId, entryId);
+        attachments.store(ref, mailId, author, mail.fromAddress(), mail.attachments());
         if (ref.status() == CaseStatus.WAITING_FOR_CUSTOMER && !mail.automated()
                 && sender.map(actor -> !actor.isStaff()).orElse(true)) {
             // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.

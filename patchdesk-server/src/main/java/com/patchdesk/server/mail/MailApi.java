@@ -26,9 +26,11 @@ import org.springframework.web.bind.annotation.RestController;
 class MailApi {
 
     private final CaseCorrespondence correspondence;
+    private final MailAttachments attachments;
 
-    MailApi(CaseCorrespondence correspondence) {
+    MailApi(CaseCorrespondence correspondence, MailAttachments attachments) {
         this.correspondence = correspondence;
+        this.attachments = attachments;
     }
 
     /**
@@ -49,20 +51,23 @@ class MailApi {
             @Size(max = 8) String language) {
     }
 
-    /** A mail as the API shows it; staff-only details are null for customers. */
+    /**
+     * A mail as the API shows it; staff-only details are null for customers. Attachments are case files
+     * ({@code /api/cases/{number}/files/{fileId}/content}).
+     */
     record MailView(long id, String messageId, MailDirection direction, String from, String fromName,
-            List<String> to, String subject, String body, Instant sentAt, Instant recordedAt,
-            DeliveryState delivery, Integer attempts, String lastError, ThreadMatch threadMatch,
-            List<String> notes, Long entryId, Long consentEntryId) {
+            List<String> to, String subject, String body, List<MailAttachments.Attachment> attachments,
+            Instant sentAt, Instant recordedAt, DeliveryState delivery, Integer attempts, String lastError,
+            ThreadMatch threadMatch, List<String> notes, Long entryId, Long consentEntryId) {
+    }
 
-        static MailView of(StoredMail mail, Actor viewer) {
-            boolean staff = viewer.isStaff();
-            return new MailView(mail.id(), mail.messageId(), mail.direction(), mail.fromAddress(), mail.fromName(),
-                    mail.to(), mail.subject(), mail.text(), mail.sentAt(), mail.recordedAt(), mail.delivery(),
-                    staff ? mail.attempts() : null, staff ? mail.lastError() : null,
-                    staff ? mail.threadMatch() : null, staff ? mail.notes() : null, mail.entryId(),
-                    mail.consentEntryId());
-        }
+    private MailView view(StoredMail mail, Actor viewer) {
+        boolean staff = viewer.isStaff();
+        return new MailView(mail.id(), mail.messageId(), mail.direction(), mail.fromAddress(), mail.fromName(),
+                mail.to(), mail.subject(), mail.text(), attachments.of(mail.id()), mail.sentAt(), mail.recordedAt(),
+                mail.delivery(), staff ? mail.attempts() : null, staff ? mail.lastError() : null,
+                staff ? mail.threadMatch() : null, staff ? mail.notes() : null, mail.entryId(),
+                mail.consentEntryId());
     }
 
     @PostMapping
@@ -74,17 +79,17 @@ class MailApi {
         // 202: stored and queued; SMTP delivery follows in the background (see "delivery").
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + number + "/mails/" + queued.id()))
-                .body(MailView.of(queued, actor));
+                .body(view(queued, actor));
     }
 
     @GetMapping
     List<MailView> list(@CurrentActor Actor actor, @PathVariable String number) {
-        return correspondence.list(actor, caseNumber(number)).stream().map(mail -> MailView.of(mail, actor)).toList();
+        return correspondence.list(actor, caseNumber(number)).stream().map(mail -> view(mail, actor)).toList();
     }
 
     @GetMapping("/{id}")
     MailView get(@CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long mailId) {
-        return MailView.of(correspondence.get(actor, caseNumber(number), mailId), actor);
+        return view(correspondence.get(actor, caseNumber(number), mailId), actor);
     }
 
     /** Marks a received mail as the customer's consent to close the case. */

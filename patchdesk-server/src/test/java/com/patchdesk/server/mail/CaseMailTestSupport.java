@@ -34,6 +34,8 @@ abstract class CaseMailTestSupport {
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
+        // Attachments of received mail are stored as case files: keep their blobs out of the source tree.
+        registry.add("patchdesk.data-dir", () -> "target/test-data");
         registry.add("spring.mail.host", () -> "127.0.0.1");
         registry.add("spring.mail.port", () -> MAIL_SERVER.getSmtp().getPort());
         registry.add("patchdesk.mail.domain", () -> "patchdesk.test");

@@ -34,6 +34,7 @@ class InboundMailParserTest {
         assertThat(mail.subject()).isEqualTo("回复：补丁安装失败 朱镕基");
         assertThat(mail.text()).contains("许先生，您好：", "朱镕基同志的补丁 KB5032196", "0x80070490");
         assertThat(mail.fromAddress()).isEqualTo("xu.ming@icbc-example.cn");
+        assertThat(mail.fromName()).isEqualTo("许明");
         assertThat(mail.messageId()).isEqualTo("<gbk-subject-1@icbc-example.cn>");
         assertThat(mail.sentAt()).isEqualTo(Instant.parse("2024-01-02T03:11:14Z"));
         assertThat(mail.notes()).isEmpty();
@@ -44,6 +45,7 @@ class InboundMailParserTest {
         InboundMail mail = parse("gb2312-label-with-gbk-characters.eml");
 
         assertThat(mail.subject()).isEqualTo("镕基补丁");
+        assertThat(mail.fromName()).isEqualTo("朱镕基");
         assertThat(mail.text()).isEqualTo("朱镕基：日志已上传。");
     }
 

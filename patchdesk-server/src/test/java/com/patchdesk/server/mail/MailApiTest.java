@@ -12,7 +12,11 @@ import com.patchdesk.server.cases.CaseStatus;
 import jakarta.mail.Message;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
+import jakarta.mail.internet.MimeMultipart;
+import jakarta.mail.internet.MimeUtility;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -171,6 +175,36 @@ class MailApiTest extends CaseMailTestSupport {
         assertThat(badAddress.status()).isEqualTo(400);
         assertThat(badAddress.body()).contains("not a mail address");
         assertThat(api.as(engineer).get("/api/cases/CAS-00000-XXXXXX/mails").status()).isEqualTo(404);
+    }
+
+    @Test
+    void attachmentsOfACustomersMailBecomeFilesOfTheCase() throws Exception {
+        MimeMessage mail = new MimeMessage(smtpSession());
+        mail.setFrom(new InternetAddress(customer.email()));
+        mail.setRecipients(Message.RecipientType.TO, SUPPORT_ADDRESS);
+        mail.setSubject("日志 " + ref.number(), "UTF-8");
+        MimeMultipart parts = new MimeMultipart();
+        MimeBodyPart text = new MimeBodyPart();
+        text.setText("见附件", "UTF-8");
+        MimeBodyPart log = new MimeBodyPart();
+        log.setContent("2024-01-02 10:00:00, Error CBS 0x80070490".getBytes(StandardCharsets.UTF_8),
+                "application/octet-stream");
+        log.setFileName(MimeUtility.encodeText("CBS日志.log", "UTF-8", "B"));
+        parts.addBodyPart(text);
+        parts.addBodyPart(log);
+        mail.setContent(parts);
+        Transport.send(mail);
+        poller.pollOnce();
+
+        JsonNode attachment = api.as(customer).get(mails).json().get(0).path("attachments").get(0);
+        assertThat(attachment.path("name").asString()).isEqualTo("CBS日志.log");
+        assertThat(attachment.path("stored").asBoolean()).isTrue();
+        ApiClient.Response content = api.as(customer)
+                .get("/api/cases/" + ref.number() + "/files/" + attachment.path("fileId").asLong() + "/content");
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo("2024-01-02 10:00:00, Error CBS 0x80070490");
+        JsonNode entries = api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
+        assertThat(entries.findValuesAsString("kind")).contains("MAIL_IN", "UPLOAD");
     }
 
     @Test
