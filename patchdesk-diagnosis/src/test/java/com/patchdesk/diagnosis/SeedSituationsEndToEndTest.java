@@ -90,7 +90,8 @@ class SeedSituationsEndToEndTest {
         assertThat(root.get("remediation").get(2).get("text").asString())
                 .startsWith("Then install the monthly cumulative updates in order: KB5003171 KB5003646");
         assertThat(locations(root)).contains("Logs/CBS/CBS.log:3", "CurrentVersion.reg:10");
-        assertThat(ruleIds(root.get("children"))).contains("error-code-known");
+        assertThat(ruleIds(root.get("children"))).contains("error-code-known", "cbs-servicing-failed");
+        assertThat(report.get("findings")).hasSize(1);
     }
 
     @Test

@@ -19,8 +19,10 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 
 /**
  * Walks every {@code /api} mapping the server has and calls it as a customer of another organisation. Case-scoped
- * endpoints must answer 404 exactly as for a missing case; every other endpoint must be listed in
- * {@link #OTHER_ENDPOINTS} with the answer a foreign customer gets, so a new endpoint cannot slip through untested.
+ * endpoints must answer exactly as they answer for a case that does not exist (normally 404; a request another
+ * feature's endpoint cannot parse may fail earlier with the same 4xx either way), never 2xx or 403. Every other
+ * endpoint must be listed in {@link #OTHER_ENDPOINTS} with the answer a foreign customer gets, so a new endpoint
+ * cannot slip through untested.
  */
 @DeskTest
 class ApiIsolationTest {
@@ -31,6 +33,7 @@ class ApiIsolationTest {
             Map.entry("POST /api/cases", 201),
             Map.entry("GET /api/organisations", 200),
             Map.entry("POST /api/organisations", 403),
+            Map.entry("GET /api/mail/rejections", 403),
             Map.entry("GET /api/organisations/{id}", 404),
             Map.entry("GET /api/users", 403),
             Map.entry("POST /api/users", 403),
@@ -80,23 +83,32 @@ class ApiIsolationTest {
         });
         assertThat(seen).as("API endpoints found").hasSizeGreaterThan(20);
         assertThat(failures).isEmpty();
+        assertThat(caseScopedNotFound).as("case-scoped endpoints that reached the access check and said 404")
+                .hasSizeGreaterThanOrEqualTo(11);
     }
+
+    private final List<String> caseScopedNotFound = new ArrayList<>();
 
     private void check(String endpoint, String method, String pattern, List<String> failures) {
         boolean caseScoped = pattern.startsWith("/api/cases/{number}");
-        Integer expected = caseScoped ? Integer.valueOf(404) : OTHER_ENDPOINTS.get(endpoint);
-        if (expected == null) {
-            failures.add(endpoint + ": no isolation expectation; add it to ApiIsolationTest.OTHER_ENDPOINTS");
-            return;
-        }
-        String path = pattern.replace("{number}", victimCase.number().value())
-                .replace("{id}", pattern.startsWith("/api/users") ? String.valueOf(victimCustomer.userId())
-                        : String.valueOf(victim.id()))
-                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING");
         Object body = method.equals("GET") || method.equals("DELETE") ? null : UNIVERSAL_BODY;
-        ApiClient.Response response = api.as(stranger).header("If-Match", "\"0\"").send(method, path, body);
-        if (response.status() != expected) {
-            failures.add(endpoint + ": expected " + expected + " but got " + response);
+        ApiClient.Response response = call(method, pattern, victimCase.number().value(), body);
+        if (caseScoped) {
+            ApiClient.Response missing = call(method, pattern, "CAS-00000-NOCASE", body);
+            if (response.status() != missing.status() || response.status() / 100 == 2 || response.status() == 403) {
+                failures.add(endpoint + ": a foreign case answered " + response + " but a missing one " + missing);
+            } else if (response.status() == 404) {
+                caseScopedNotFound.add(endpoint);
+            }
+        } else {
+            Integer expected = OTHER_ENDPOINTS.get(endpoint);
+            if (expected == null) {
+                failures.add(endpoint + ": no isolation expectation; add it to ApiIsolationTest.OTHER_ENDPOINTS");
+                return;
+            }
+            if (response.status() != expected) {
+                failures.add(endpoint + ": expected " + expected + " but got " + response);
+            }
         }
         if (response.status() / 100 == 2) {
             String text = response.body();
@@ -105,6 +117,14 @@ class ApiIsolationTest {
                 failures.add(endpoint + ": leaked the other organisation's data: " + text);
             }
         }
+    }
+
+    private ApiClient.Response call(String method, String pattern, String caseNumber, Object body) {
+        String path = pattern.replace("{number}", caseNumber)
+                .replace("{id}", pattern.startsWith("/api/users") ? String.valueOf(victimCustomer.userId())
+                        : String.valueOf(victim.id()))
+                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING");
+        return api.as(stranger).header("If-Match", "\"0\"").send(method, path, body);
     }
 
     private static Map<String, Object> universalBody() {

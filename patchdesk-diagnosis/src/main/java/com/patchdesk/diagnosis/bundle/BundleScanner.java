@@ -3,7 +3,6 @@ package com.patchdesk.diagnosis.bundle;
 import com.patchdesk.diagnosis.read.EventSink;
 
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -32,7 +31,7 @@ public final class BundleScanner {
         Objects.requireNonNull(input, "input");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(limits, "limits");
-        if (!Files.exists(input, LinkOption.NOFOLLOW_LINKS) && !Files.exists(input)) {
+        if (!Files.exists(input)) {
             throw new BundleUnreadableException("no such file or folder: " + input);
         }
         if (!Files.isReadable(input)) {

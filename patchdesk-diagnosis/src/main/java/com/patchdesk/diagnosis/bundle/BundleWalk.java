@@ -2,6 +2,7 @@ package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
@@ -9,17 +10,20 @@ import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * One scan's walk over folders, zips and files, collecting what was read and what was skipped.
@@ -49,17 +53,34 @@ final class BundleWalk {
     }
 
     void folder(Path root) throws BundleUnreadableException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(p -> !Files.isDirectory(p)).sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new BundleUnreadableException("cannot list folder " + root + ": " + e.getMessage(), e);
+        List<Path> files = new ArrayList<>();
+        List<SkippedFile> unlisted = new ArrayList<>();
+        try {
+            // Symbolic links are listed, not followed: a bundle must not reach outside its folder.
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                    files.add(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    unlisted.add(new SkippedFile(EntryPath.normalise(root.relativize(file).toString()),
+                            "could not be listed: " + describe(e)));
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new BundleUnreadableException("cannot list folder " + root + ": " + describe(e), e);
         }
+        files.sort(null);
+        skipped.addAll(unlisted);
         for (Path file : files) {
             String name = EntryPath.normalise(root.relativize(file).toString());
             if (Files.isSymbolicLink(file)) {
                 skipped.add(new SkippedFile(name, "symbolic link, not followed"));
-            } else if (Files.isRegularFile(file)) {
+            } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                 diskFile(file, name, false);
             } else {
                 skipped.add(new SkippedFile(name, "not a regular file"));
@@ -77,13 +98,9 @@ final class BundleWalk {
             BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
             byte[] head = BundleFile.head(in);
             switch (BundleFile.container(head)) {
-                case ZIP -> {
-                    try (SeekableByteChannel channel = Files.newByteChannel(file, StandardOpenOption.READ)) {
-                        // The zip given as input is the bundle itself: its entries are the bundle's paths.
-                        zip(channel, name, isInput ? "" : name + "!/", 0);
-                    }
-                }
-                case CABINET -> skipped.add(new SkippedFile(name, "cabinet archives are not read"));
+                // The zip given as input is the bundle itself: its entries are the bundle's paths.
+                case ZIP -> zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
+                case CABINET -> cabinet(name, in);
                 case NONE -> {
                     if (isInput && looksLikeZipByName(name) && !TextEncoding.sniff(head, head.length).readable()) {
                         skipped.add(new SkippedFile(name, "not a readable zip archive: it does not start with a zip signature"));
@@ -101,12 +118,12 @@ final class BundleWalk {
      * Reads the entries of a zip. {@code name} is the archive's own path, {@code prefix} what entry
      * paths are prefixed with; {@code depth} 0 is a zip of the bundle, 1 a zip inside it.
      */
-    private void zip(SeekableByteChannel channel, String name, String prefix, int depth) {
+    private void zip(ZipBytes bytes, String name, String prefix, int depth) {
         ZipFile zip;
         try {
-            zip = ZipFile.builder().setSeekableByteChannel(channel).get();
+            zip = ZipFile.builder().setSeekableByteChannel(bytes.open()).get();
         } catch (IOException | RuntimeException e) {
-            skipped.add(new SkippedFile(name, "not a readable zip archive: " + describe(e)));
+            salvage(bytes, name, prefix, depth, describe(e));
             return;
         }
         try (zip) {
@@ -138,37 +155,138 @@ final class BundleWalk {
     }
 
     private void entry(ZipFile zip, ZipArchiveEntry entry, String prefix, int depth) {
+        if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+            try (InputStream raw = zip.getInputStream(entry)) {
+                entryContent(raw, entry, prefix, depth);
+            } catch (IOException | RuntimeException e) {
+                skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()), "could not be read: " + describe(e)));
+            }
+        }
+    }
+
+    /** False (with the reason recorded) for an entry that must not or cannot be read. */
+    private boolean admissible(ZipArchiveEntry entry, String prefix, boolean canRead) {
         String rawName = entry.getName();
         String path = prefix + EntryPath.normalise(rawName);
         if (EntryPath.isUnsafe(rawName)) {
             skipped.add(new SkippedFile(prefix + rawName, "unsafe path (it points outside the bundle); not read"));
-            return;
+            return false;
         }
         if (entry.getGeneralPurposeBit().usesEncryption()) {
             skipped.add(new SkippedFile(path, "encrypted (password-protected) zip entry"));
-            return;
+            return false;
         }
-        if (!zip.canReadEntryData(entry)) {
+        if (!canRead) {
             skipped.add(new SkippedFile(path, "zip entry uses an unsupported compression method (" + entry.getMethod() + ")"));
-            return;
+            return false;
         }
-        try (InputStream raw = zip.getInputStream(entry)) {
-            ScanBudget.Metered metered = budget.meterEntry(raw, entry.getCompressedSize());
-            BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
-            byte[] head = BundleFile.head(in);
-            switch (BundleFile.container(head)) {
-                case ZIP -> {
-                    if (depth >= 1) {
-                        skipped.add(new SkippedFile(path, "zip nested more than one level deep is not read"));
-                    } else {
-                        nestedZip(in, path);
+        return true;
+    }
+
+    private void entryContent(InputStream raw, ZipArchiveEntry entry, String prefix, int depth) throws IOException {
+        String path = prefix + EntryPath.normalise(entry.getName());
+        ScanBudget.Metered metered = budget.meterEntry(raw, entry.getCompressedSize());
+        BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
+        byte[] head = BundleFile.head(in);
+        switch (BundleFile.container(head)) {
+            case ZIP -> {
+                if (depth >= 1) {
+                    skipped.add(new SkippedFile(path, "zip nested more than one level deep is not read"));
+                } else {
+                    nestedZip(in, path);
+                }
+            }
+            case CABINET -> cabinet(path, in);
+            case NONE -> text(path, in, metered, head);
+        }
+    }
+
+    /**
+     * A zip whose central directory is missing or broken (typically an upload cut short) still has
+     * its entries' local headers: read the entries in order up to the damage, so nothing before it is lost.
+     */
+    private void salvage(ZipBytes bytes, String name, String prefix, int depth, String problem) {
+        int readBefore = read.size();
+        int skippedBefore = skipped.size();
+        try (SeekableByteChannel channel = bytes.open();
+             ZipArchiveInputStream zip = new ZipArchiveInputStream(
+                     new BufferedInputStream(Channels.newInputStream(channel), STREAM_BUFFER), "UTF-8", true, true)) {
+            int seen = 0;
+            for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                if (++seen > budget.limits().maxEntries()) {
+                    break;
+                }
+                if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+                    try {
+                        entryContent(new Unclosable(zip), entry, prefix, depth);
+                    } catch (IOException | RuntimeException e) {
+                        skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()),
+                                "could not be read: " + describe(e)));
+                        break;
                     }
                 }
-                case CABINET -> skipped.add(new SkippedFile(path, "cabinet archives are not read"));
-                case NONE -> text(path, in, metered, head);
             }
         } catch (IOException | RuntimeException e) {
-            skipped.add(new SkippedFile(path, "could not be read: " + describe(e)));
+            // The damage itself: what came before it has been read; the note below says so.
+        }
+        boolean anything = read.size() > readBefore || skipped.size() > skippedBefore;
+        skipped.add(new SkippedFile(name, anything
+                ? "damaged zip archive (" + problem + "); the files before the damage were read"
+                : "not a readable zip archive: " + problem));
+    }
+
+    /** Where a zip's bytes are; opened afresh for a second pass, since a failed ZipFile closes its channel. */
+    @FunctionalInterface
+    private interface ZipBytes {
+        SeekableByteChannel open() throws IOException;
+    }
+
+    /** Lets a reader close "its" stream without closing the archive stream the next entries come from. */
+    private static final class Unclosable extends java.io.FilterInputStream {
+        Unclosable(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public void close() {
+            // the archive stream stays open for the next entry
+        }
+    }
+
+    /** The files of a cabinet ({@code CbsPersist_*.cab}), read as they stream out of it. */
+    private void cabinet(String path, InputStream in) {
+        try {
+            Cabinet.read(in, new Cabinet.Files() {
+                @Override
+                public void file(String name, InputStream content) throws IOException {
+                    String filePath = path + "!/" + EntryPath.normalise(name);
+                    if (EntryPath.isUnsafe(name)) {
+                        skipped.add(new SkippedFile(path + "!/" + name, "unsafe path (it points outside the bundle); not read"));
+                        return;
+                    }
+                    ScanBudget.Metered metered = budget.meterEntry(content, -1);
+                    BufferedInputStream file = new BufferedInputStream(metered, STREAM_BUFFER);
+                    byte[] head = BundleFile.head(file);
+                    if (BundleFile.container(head) != BundleFile.Container.NONE) {
+                        skipped.add(new SkippedFile(filePath, "an archive inside a cabinet is not read"));
+                    } else {
+                        text(filePath, file, metered, head);
+                    }
+                }
+
+                @Override
+                public void skip(String name, String reason) {
+                    skipped.add(new SkippedFile(path + "!/" + name, reason));
+                }
+            });
+        } catch (java.io.EOFException e) {
+            skipped.add(new SkippedFile(path, "cabinet ends early (cut short); the files before the cut were kept"));
+        } catch (IOException | RuntimeException e) {
+            skipped.add(new SkippedFile(path, "cabinet could not be read to the end: " + describe(e)
+                    + "; the files before were kept"));
         }
     }
 
@@ -177,7 +295,7 @@ final class BundleWalk {
         int inMemory = (int) Math.min(budget.limits().nestedZipInMemoryBytes(), Integer.MAX_VALUE - 16);
         byte[] start = in.readNBytes(inMemory + 1);
         if (start.length <= inMemory) {
-            zip(new SeekableInMemoryByteChannel(start), path, path + "!/", 1);
+            zip(() -> new SeekableInMemoryByteChannel(start), path, path + "!/", 1);
             return;
         }
         Path folder = Files.createTempDirectory("patchdesk-nested-");
@@ -187,9 +305,7 @@ final class BundleWalk {
                 out.write(start);
                 in.transferTo(out);
             }
-            try (SeekableByteChannel channel = Files.newByteChannel(copy, StandardOpenOption.READ)) {
-                zip(channel, path, path + "!/", 1);
-            }
+            zip(() -> Files.newByteChannel(copy, StandardOpenOption.READ), path, path + "!/", 1);
         } finally {
             Files.deleteIfExists(copy);
             Files.deleteIfExists(folder);
@@ -206,9 +322,13 @@ final class BundleWalk {
             }
         } catch (ScanBudget.Exceeded e) {
             skipped.add(new SkippedFile(path, e.getMessage() + "; what was read before was kept"));
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             skipped.add(new SkippedFile(path, "could not be read to the end: " + describe(e)
                     + "; what was read before was kept"));
+        } catch (RuntimeException e) {
+            // A reader defect must cost one file, not the bundle; the exception is named so it gets fixed.
+            skipped.add(new SkippedFile(path, "reader failed (" + e.getClass().getSimpleName() + ": " + describe(e)
+                    + "); what was read before was kept"));
         }
     }
 

@@ -33,6 +33,8 @@ final class ScanBudget {
 
     /** Thrown by a metered stream once a cap is reached; the message says which. */
     static final class Exceeded extends IOException {
+        private static final long serialVersionUID = 1L;
+
         Exceeded(String message) {
             super(message);
         }

@@ -3,7 +3,7 @@ package com.patchdesk.diagnosis.read;
 import java.io.IOException;
 
 /** CBS.log and CbsPersist_*.log: the component-based servicing log of Windows (and its rotated copies). */
-public final class CbsLogReader implements LogReader {
+final class CbsLogReader implements LogReader {
 
     @Override
     public String format() {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * {@code /Get-Packages}, {@code /Add-Package}, ...), English or zh-CN. Several runs may follow each
  * other in one file; the command, when the prompt line was saved too, names the operation.
  */
-public final class DismConsoleReader implements LogReader {
+final class DismConsoleReader implements LogReader {
 
     private static final Pattern ERROR = Pattern.compile("^\\s*(?:Error|错误)\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|\\d{1,10})\\b");
     private static final Pattern PACKAGE_IDENTITY = Pattern.compile("^\\s*(?:Package Identity|程序包标识)\\s*[:：]\\s*(\\S+)");

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * DISM.log. Its lines have the CBS layout and it repeats CBS/CSI lines of DISM's sessions, so the
  * servicing analysis applies; on top, the command DISM was run with becomes a {@link EventKind#TOOL_RUN}.
  */
-public final class DismLogReader implements LogReader {
+final class DismLogReader implements LogReader {
 
     private static final Pattern COMMAND = Pattern.compile("Executing command line: (.*)$");
 

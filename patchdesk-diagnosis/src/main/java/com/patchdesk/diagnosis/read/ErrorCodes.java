@@ -30,22 +30,15 @@ final class ErrorCodes {
     private ErrorCodes() {
     }
 
-    /** Cheap test run before the expressions: every form contains "0x" or "FROM_WIN32". */
-    static boolean mayContain(String line) {
-        return line.indexOf("0x") >= 0 || line.indexOf("0X") >= 0 || line.indexOf("FROM_WIN32") >= 0;
-    }
 
     static List<Mention> find(String line) {
-        if (!mayContain(line)) {
-            return List.of();
-        }
-        List<Mention> found = new ArrayList<>(2);
+        List<Mention> found = null;
         // By hand rather than one expression with many alternatives: CSI lines are full of "@0x..." addresses.
         for (int at = line.indexOf("0x"); at >= 0; at = line.indexOf("0x", at + 2)) {
-            inContext(line, at, found);
+            found = inContext(line, at, found);
         }
         for (int at = line.indexOf("0X"); at >= 0; at = line.indexOf("0X", at + 2)) {
-            inContext(line, at, found);
+            found = inContext(line, at, found);
         }
         if (line.indexOf("FROM_WIN32") >= 0) {
             Matcher w = FROM_WIN32.matcher(line);
@@ -56,15 +49,15 @@ final class ErrorCodes {
                 // HRESULT_FROM_WIN32: 0x8007xxxx for a Win32 error below 0x10000, the value itself otherwise.
                 String code = win32 == 0 ? null
                         : win32 < 0x10000 ? hex(0x80070000L | win32) : hex(win32);
-                add(found, code, w.group(2));
+                found = add(found, code, w.group(2));
             }
         }
-        return found;
+        return found == null ? List.of() : found;
     }
 
-    private static void inContext(String line, int at, List<Mention> found) {
+    private static List<Mention> inContext(String line, int at, List<Mention> found) {
         if (at > 0 && Character.isLetterOrDigit(line.charAt(at - 1))) {
-            return;
+            return found;
         }
         int digitsEnd = at + 2;
         while (digitsEnd < line.length() && digitsEnd - at - 2 < 9 && Character.digit(line.charAt(digitsEnd), 16) >= 0) {
@@ -72,17 +65,17 @@ final class ErrorCodes {
         }
         int digits = digitsEnd - at - 2;
         if (digits < 1 || digits > 8 || (digitsEnd < line.length() && isWordChar(line.charAt(digitsEnd)))) {
-            return;
+            return found;
         }
         int keywordEnd = at;
         while (keywordEnd > 0 && at - keywordEnd < MAX_SEPARATORS && isSeparator(line.charAt(keywordEnd - 1))) {
             keywordEnd--;
         }
         if (!keywordEndsAt(line, keywordEnd)) {
-            return;
+            return found;
         }
         long value = Long.parseLong(line, at + 2, digitsEnd, 16);
-        add(found, value == 0 ? null : hex(value), symbolAfter(line, digitsEnd));
+        return add(found, value == 0 ? null : hex(value), symbolAfter(line, digitsEnd));
     }
 
     private static boolean keywordEndsAt(String line, int end) {
@@ -141,18 +134,22 @@ final class ErrorCodes {
     }
 
     static String hex(long value) {
-        return "0x" + String.format(Locale.ROOT, "%08X", value);
+        String digits = Long.toHexString(value).toUpperCase(Locale.ROOT);
+        return "0x" + "00000000".substring(Math.min(8, digits.length())) + digits;
     }
 
-    private static void add(List<Mention> found, String code, String symbol) {
+    /** Adds a code once per line; the list is made only when a line has a code, which few lines have. */
+    private static List<Mention> add(List<Mention> found, String code, String symbol) {
         if (code == null) {
-            return;
+            return found;
         }
-        for (Mention m : found) {
+        List<Mention> list = found == null ? new ArrayList<>(2) : found;
+        for (Mention m : list) {
             if (m.code().equals(code)) {
-                return;
+                return list;
             }
         }
-        found.add(new Mention(code, symbol));
+        list.add(new Mention(code, symbol));
+        return list;
     }
 }

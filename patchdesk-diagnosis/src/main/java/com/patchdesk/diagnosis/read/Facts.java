@@ -8,10 +8,6 @@ final class Facts {
 
     private final Map<Fact, String> values = new EnumMap<>(Fact.class);
 
-    static Facts of(Fact fact, String value) {
-        return new Facts().put(fact, value);
-    }
-
     Facts put(Fact fact, String value) {
         if (value != null && !value.isBlank()) {
             values.put(fact, value);

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * text ({@code Version 1809 (OS Build 17763.774)}, {@code 版本 1809 (OS 内部版本 17763.774)}) and
  * {@code ver} ({@code Microsoft Windows [Version 10.0.17763.774]}).
  */
-public final class OsVersionTextReader implements LogReader {
+final class OsVersionTextReader implements LogReader {
 
     static final Pattern SYSTEMINFO = Pattern.compile("^\\s*OS (?:Version|版本)\\s*[:：]\\s*10\\.0\\.(\\d{4,5})\\b.*?Build (\\d{4,5})");
 

@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A .reg export (regedit writes UTF-16LE): from the key holding {@code "CurrentBuild"="17763"} and
  * {@code "UBR"=dword:00000306}, the OS build {@code 17763.774}.
  */
-public final class RegistryExportReader implements LogReader {
+final class RegistryExportReader implements LogReader {
 
     private static final Pattern BUILD = Pattern.compile("^\"CurrentBuild(?:Number)?\"=\"(\\d{4,5})\"");
     private static final Pattern UBR = Pattern.compile("^\"UBR\"=dword:([0-9A-Fa-f]{8})");

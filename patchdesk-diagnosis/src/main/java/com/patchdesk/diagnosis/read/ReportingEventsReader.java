@@ -11,7 +11,7 @@ import java.util.Locale;
  * no 0x), client, Success|Failure, Content Download|Content Install|Software Synchronization, message}.
  * The message is localized (zh-CN on Chinese systems); the other columns are not.
  */
-public final class ReportingEventsReader implements LogReader {
+final class ReportingEventsReader implements LogReader {
 
     @Override
     public String format() {

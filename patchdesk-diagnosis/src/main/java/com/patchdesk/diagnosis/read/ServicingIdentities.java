@@ -24,7 +24,6 @@ final class ServicingIdentities {
                     + "(?:[\\\\/](?:[A-Za-z0-9_\\-]+[\\\\/])*([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8}))?");
 
     private static final Pattern KB = Pattern.compile("(?<![A-Za-z])KB(\\d{6,8})(?!\\d)");
-    private static final Pattern KB_IN_IDENTITY = Pattern.compile("KB(\\d{6,8})");
 
     private ServicingIdentities() {
     }
@@ -63,8 +62,7 @@ final class ServicingIdentities {
                 continue;
             }
             String identity = line.substring(start, end);
-            Matcher kb = KB_IN_IDENTITY.matcher(identity);
-            return new PackageId(identity, kb.find() ? "KB" + kb.group(1) : null);
+            return new PackageId(identity, kbInIdentity(identity));
         }
         return null;
     }
@@ -123,6 +121,20 @@ final class ServicingIdentities {
             found.add(new ComponentId(identity, m.group(1), m.group(2)));
         }
         return found;
+    }
+
+    /** {@code KB5032196} in {@code Package_2_for_KB5032196~...}, or null. */
+    private static String kbInIdentity(String identity) {
+        for (int at = identity.indexOf("KB"); at >= 0; at = identity.indexOf("KB", at + 2)) {
+            int end = at + 2;
+            while (end < identity.length() && Character.isDigit(identity.charAt(end))) {
+                end++;
+            }
+            if (end - at - 2 >= 6 && end - at - 2 <= 8) {
+                return identity.substring(at, end);
+            }
+        }
+        return null;
     }
 
     /** A free-standing KB number such as {@code (KB5032196)}. */

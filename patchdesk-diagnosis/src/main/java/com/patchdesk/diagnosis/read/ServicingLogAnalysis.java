@@ -23,9 +23,9 @@ final class ServicingLogAnalysis {
     private static final int DELTA_CONTEXT_LINES = 20;
     private static final Pattern TEXT_COMPONENT = Pattern.compile(
             "\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
-    private static final Pattern COUNT = Pattern.compile(":\\s*(\\d+)");
+    private static final Pattern COUNT = Pattern.compile(":\\s*(\\d{1,15})\\b");
     private static final Pattern FREE = Pattern.compile(
-            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d[\\d,]*)\\s*(bytes|KB|MB|GB)?");
+            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|KB|MB|GB)?");
     private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
 
     private final LineEmitter out;
@@ -83,8 +83,9 @@ final class ServicingLogAnalysis {
         if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
             reboot(l, number, t);
         }
-        if (t.indexOf("DISK_FULL") >= 0 || t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
-                || t.indexOf("enough space") >= 0 || hasCode(codes, "0x80070070")) {
+        // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
+        if ((t.indexOf("space") >= 0 && (t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
+                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(codes, "0x80070070")) {
             diskSpace(l, number, t);
         }
         String build = OsBuilds.find(t);
@@ -206,8 +207,9 @@ final class ServicingLogAnalysis {
     }
 
     private void packageState(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg) {
+        // ", state: " and not "state: ": an "applicable state" is what could be installed, not what is.
         String state = first(t, "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ",
-                "state: ", "State: ");
+                ", state: ", "State: ");
         if (state == null) {
             return;
         }
@@ -229,7 +231,8 @@ final class ServicingLogAnalysis {
     static String first(String t, String... keys) {
         for (String key : keys) {
             int at = t.indexOf(key);
-            if (at >= 0 && (at == 0 || !Character.isLetter(t.charAt(at - 1)) || Character.isUpperCase(key.charAt(0)))) {
+            // "State: " must not match inside "ApplicableState: ".
+            if (at >= 0 && (at == 0 || !Character.isLetter(t.charAt(at - 1)))) {
                 int from = at + key.length();
                 int end = from;
                 while (end < t.length() && t.charAt(end) != ',' && t.charAt(end) != '[' && t.charAt(end) != ';') {
@@ -386,7 +389,9 @@ final class ServicingLogAnalysis {
                 case "GB" -> 1L << 30;
                 default -> 1;
             };
-            f.put(Fact.FREE_BYTES, Long.toString(value * factor));
+            if (value <= Long.MAX_VALUE / factor) {
+                f.put(Fact.FREE_BYTES, Long.toString(value * factor));
+            }
         }
         emit(EventKind.DISK_SPACE, l, number, f);
     }

@@ -3,7 +3,7 @@ package com.patchdesk.diagnosis.read;
 import java.io.IOException;
 
 /** Saved console output of {@code sfc /scannow} (or {@code /verifyonly}), English or zh-CN. */
-public final class SfcConsoleReader implements LogReader {
+final class SfcConsoleReader implements LogReader {
 
     @Override
     public String format() {

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * outcome become {@link EventKind#UPDATE_ATTEMPT}s; the update they concern is taken from the line, or
  * else from the last {@code Title = ...} line of the same thread.
  */
-public final class WindowsUpdateLogReader implements LogReader {
+final class WindowsUpdateLogReader implements LogReader {
 
     private static final Pattern CODE = Pattern.compile("0[xX]([0-9A-Fa-f]{8})\\b");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");

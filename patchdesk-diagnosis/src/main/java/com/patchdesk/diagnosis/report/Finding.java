@@ -2,6 +2,8 @@ package com.patchdesk.diagnosis.report;
 
 import com.patchdesk.diagnosis.knowledge.Localized;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -26,7 +28,7 @@ public record Finding(String ruleId, Localized title, Severity severity, Confide
                       List<RemediationStep> remediation, List<Finding> children) {
 
     public Finding {
-        facts = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(facts));
+        facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         evidence = List.copyOf(evidence);
         remediation = List.copyOf(remediation);
         children = List.copyOf(children);

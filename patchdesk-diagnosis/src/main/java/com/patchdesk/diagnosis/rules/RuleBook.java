@@ -28,7 +28,7 @@ public final class RuleBook {
     private final List<Rule> rules;
 
     private RuleBook(List<Rule> rules) {
-        RuleEngine.ruleIds(rules);
+        RuleEngine.requireUniqueIds(rules);
         this.rules = List.copyOf(rules);
     }
 

@@ -7,9 +7,7 @@ import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.RemediationStep;
 
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -276,29 +274,18 @@ final class RuleEngine {
                     rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children);
         }
 
-        /** Renders a text; a value the logs did not give shows as "?" rather than hiding the whole sentence. */
+        /** A value the logs did not give shows as "?" rather than hiding the whole sentence. */
         private static String marked(Template t, Binding b) {
-            StringBuilder out = new StringBuilder();
-            for (Template.Part part : t.parts()) {
-                if (part instanceof Template.Literal l) {
-                    out.append(l.text());
-                } else {
-                    out.append(new Template("", List.of(part)).resolve(b).orElse("?"));
-                }
-            }
-            return out.toString();
+            return t.render(b, "?");
         }
     }
 
-    static Collection<String> ruleIds(List<Rule> rules) {
-        List<String> ids = new ArrayList<>();
-        Map<String, Integer> seen = new HashMap<>();
+    static void requireUniqueIds(List<Rule> rules) {
+        Set<String> seen = new HashSet<>();
         for (Rule r : rules) {
-            if (seen.put(r.id(), 1) != null) {
+            if (!seen.add(r.id())) {
                 throw new RuleException(r.origin() + ": rule id " + r.id() + " is defined twice");
             }
-            ids.add(r.id());
         }
-        return ids;
     }
 }

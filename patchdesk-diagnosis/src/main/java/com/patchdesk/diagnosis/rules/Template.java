@@ -67,11 +67,7 @@ record Template(String source, List<Part> parts) {
             if (part instanceof Literal literal) {
                 out.append(literal.text());
             } else if (part instanceof Placeholder placeholder) {
-                Optional<String> value = placeholder.references().stream()
-                        .map(binding::lookup)
-                        .flatMap(Optional::stream)
-                        .findFirst()
-                        .or(placeholder::fallback);
+                Optional<String> value = value(placeholder, binding);
                 if (value.isEmpty()) {
                     return Optional.empty();
                 }
@@ -81,15 +77,24 @@ record Template(String source, List<Part> parts) {
         return Optional.of(out.toString());
     }
 
-    /** The clause names this template refers to (the part before the dot). */
-    List<String> clauseReferences() {
-        List<String> names = new ArrayList<>();
+    /** Renders the text with {@code missing} in place of every placeholder that has no value. */
+    String render(Binding binding, String missing) {
+        StringBuilder out = new StringBuilder();
         for (Part part : parts) {
-            if (part instanceof Placeholder p) {
-                p.references().stream().filter(r -> r.contains(".")).map(r -> r.substring(0, r.indexOf('.')))
-                        .forEach(names::add);
+            if (part instanceof Literal literal) {
+                out.append(literal.text());
+            } else if (part instanceof Placeholder placeholder) {
+                out.append(value(placeholder, binding).orElse(missing));
             }
         }
-        return names;
+        return out.toString();
+    }
+
+    private static Optional<String> value(Placeholder placeholder, Binding binding) {
+        return placeholder.references().stream()
+                .map(binding::lookup)
+                .flatMap(Optional::stream)
+                .findFirst()
+                .or(placeholder::fallback);
     }
 }

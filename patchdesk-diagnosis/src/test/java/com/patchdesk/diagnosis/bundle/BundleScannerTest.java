@@ -165,22 +165,42 @@ class BundleScannerTest {
     @Test
     void aCorruptedZipGivenAsInputIsASkippedEntryNotAnException() throws Exception {
         byte[] good = zipBytes(Map.of("CBS.log", bytes("cbs/package-not-found-0x80070490.log")));
-        Path truncated = Files.write(temp.resolve("truncated.zip"), java.util.Arrays.copyOf(good, good.length / 2));
+        byte[] garbage = good.clone();
+        java.util.Arrays.fill(garbage, 4, garbage.length, (byte) 0x5A);
+        Path scrambled = Files.write(temp.resolve("scrambled.zip"), garbage);
         byte[] broken = good.clone();
         broken[0] = 'X';
         broken[2] = 0;
         Path noHeader = Files.write(temp.resolve("broken.zip"), broken);
 
-        BundleScan first = scan(truncated);
+        BundleScan first = scan(scrambled);
         BundleScan second = scan(noHeader);
 
         assertThat(first.read()).isEmpty();
         assertThat(first.skipped()).singleElement().satisfies(s -> {
-            assertThat(s.path()).isEqualTo("truncated.zip");
+            assertThat(s.path()).isEqualTo("scrambled.zip");
             assertThat(s.reason()).startsWith("not a readable zip archive");
         });
         assertThat(second.skipped()).singleElement().satisfies(s -> assertThat(s.reason())
                 .isEqualTo("not a readable zip archive: it does not start with a zip signature"));
+    }
+
+    @Test
+    void aZipCutShortStillYieldsTheFilesBeforeTheCut() throws Exception {
+        byte[] good = zipBytes(Map.of(
+                "a-CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
+                "b-CBS.log", bytes("cbs/forward-delta-failed-wkscli.log")));
+        int second = indexOf(good, new byte[]{'P', 'K', 3, 4}, 4);
+        Path truncated = Files.write(temp.resolve("upload.zip"), java.util.Arrays.copyOf(good, second + 120));
+
+        BundleScan scan = scan(truncated);
+
+        assertThat(scan.read()).extracting(ReadFile::path).containsExactly("a-CBS.log");
+        assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("b-CBS.log", "upload.zip");
+        assertThat(scan.skipped().get(1).reason()).startsWith("damaged zip archive")
+                .endsWith("the files before the damage were read");
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .extracting(e -> e.source().location()).contains("a-CBS.log:9");
     }
 
     @Test
@@ -199,7 +219,7 @@ class BundleScannerTest {
     }
 
     @Test
-    void binaryUnknownAndCabinetFilesAreSkippedWithTheirReason() throws Exception {
+    void binaryUnknownAndBrokenCabinetFilesAreSkippedWithTheirReason() throws Exception {
         Path folder = Files.createDirectory(temp.resolve("mixed"));
         Files.write(folder.resolve("a.evtx"), new byte[]{'E', 'l', 'f', 'F', 'i', 'l', 'e', 0, 0, 0, 1, 0, 2, 0, 0, 0});
         Files.writeString(folder.resolve("b.txt"), "Dear support, the update fails again.\n");
@@ -210,7 +230,7 @@ class BundleScannerTest {
 
         assertThat(scan.read()).isEmpty();
         assertThat(scan.skipped()).extracting(SkippedFile::path, SkippedFile::reason).containsExactly(
-                tuple("CbsPersist_20240104101530.cab", "cabinet archives are not read"),
+                tuple("CbsPersist_20240104101530.cab", "cabinet ends early (cut short); the files before the cut were kept"),
                 tuple("a.evtx", "binary content"),
                 tuple("b.txt", "no reader recognised this content"),
                 tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"));
@@ -245,6 +265,24 @@ class BundleScannerTest {
         BundleScan scan = scan(folder);
 
         assertThat(scan.skipped()).containsExactly(new SkippedFile("CBS.log", "symbolic link, not followed"));
+    }
+
+    @Test
+    void anUnreadableSubfolderIsListedAndTheRestIsRead() throws Exception {
+        Path folder = Files.createDirectory(temp.resolve("bundle"));
+        Files.copy(fixture("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
+        Path locked = Files.createDirectory(folder.resolve("locked"));
+        Files.copy(fixture("cbs/component-missing-17763.1879.log"), locked.resolve("CbsPersist.log"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(locked.toFile().setReadable(false, false)
+                && !Files.isReadable(locked), "permissions are not enforced for this user (root)");
+        try {
+            BundleScan scan = scan(folder);
+
+            assertThat(scan.read()).extracting(ReadFile::path).containsExactly("CBS.log");
+            assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("locked");
+        } finally {
+            locked.toFile().setReadable(true, false);
+        }
     }
 
     @Test
@@ -309,6 +347,15 @@ class BundleScannerTest {
             }
         }
         return out;
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern, int from) {
+        for (int i = from; i <= data.length - pattern.length; i++) {
+            if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("pattern not found");
     }
 
     private static List<Path> nestedTempFolders() throws IOException {

@@ -6,6 +6,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -48,6 +49,20 @@ class PatchdeskCommandTest {
     void markdownFormatIsAccepted() throws Exception {
         assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "MARKDOWN")).isZero();
         assertThat(out.toString()).startsWith("# Patchdesk diagnosis").contains("KB5001342");
+    }
+
+    @Test
+    void chineseIsWrittenAsUtf8EvenWhenThePlatformDefaultIsLatin1() throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=ISO-8859-1", "-Dsun.stdout.encoding=ISO-8859-1",
+                "-cp", System.getProperty("java.class.path"), PatchdeskCommand.class.getName(),
+                "analyze", bundle("incomplete-download-then-not-found"), "--lang", "zh-CN", "--format", "json")
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+        assertThat(process.waitFor()).isZero();
+        assertThat(stdout).contains("下载不完整");
     }
 
     @Test

@@ -35,6 +35,18 @@ class DismConsoleReaderTest {
     }
 
     @Test
+    void chineseRestoreHealthErrorKeepsItsChineseMessage() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/restorehealth-source-not-found.zh-CN.gbk.txt");
+
+        assertThat(s.encoding()).isEqualTo("GB18030");
+        assertThat(s.of(EventKind.TOOL_RUN)).singleElement().satisfies(e -> {
+            assertThat(e.facts()).contains(entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "failure"),
+                    entry(Fact.CODE, "0x800F081F"), entry(Fact.DETAIL, "找不到源文件。"));
+            assertThat(e.source().text()).isEqualTo("错误: 0x800f081f");
+        });
+    }
+
+    @Test
     void chineseGetPackagesGivesEachPackageItsStateInEnglish() throws Exception {
         Scanned s = Scanned.fixture("dism-console/get-packages.zh-CN.gbk.txt");
 

@@ -1,5 +1,6 @@
 package com.patchdesk.server.accounts;
 
+import com.patchdesk.server.audit.AuditActor;
 import java.util.Locale;
 import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
@@ -11,7 +12,8 @@ import org.springframework.security.core.Authentication;
  *
  * @param organisationId the customer's organisation; {@code null} for staff (engineers and admins)
  */
-public record Actor(long userId, String email, String displayName, Role role, Long organisationId, Locale locale) {
+public record Actor(long userId, String email, String displayName, Role role, Long organisationId, Locale locale)
+        implements AuditActor {
 
     public Actor {
         Objects.requireNonNull(email, "email");

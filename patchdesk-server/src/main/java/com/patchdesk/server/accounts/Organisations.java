@@ -14,6 +14,7 @@ import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -111,7 +112,7 @@ public class Organisations {
 
     private static void requireAdmin(Actor actor) {
         if (!actor.isAdmin()) {
-            throw new org.springframework.security.access.AccessDeniedException("only admins manage organisations");
+            throw new AccessDeniedException("only admins manage organisations");
         }
     }
 

@@ -4,6 +4,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -78,7 +79,7 @@ public class UserAccounts {
             throw new AccessDeniedException("only admins manage users");
         }
         UserAccount before = find(userId)
-                .orElseThrow(() -> new com.patchdesk.server.problems.ResourceNotFoundException("no user " + userId));
+                .orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
         if (before.id() == admin.userId() && !enabled) {
             throw new InvalidInputException("enabled", "admins cannot disable themselves");
         }

@@ -37,8 +37,8 @@ class WebSecurity {
                         writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
                                 "Sign in with HTTP Basic (email and password).", true)))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
-                        writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", e.getMessage(),
-                                false)))
+                        writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
+                                "You may not do this.", false)))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -74,8 +74,8 @@ class WebSecurity {
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // Fixed shape, no user input echoed: a hand-written body avoids depending on the MVC message converters.
+        // Only fixed texts, never request data, so hand-written JSON is safe and needs no message converter.
         response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail.replace("\\", "\\\\").replace("\"", "\\\"") + "\"}");
+                + ",\"detail\":\"" + detail + "\"}");
     }
 }

@@ -1,6 +1,5 @@
 package com.patchdesk.server.audit;
 
-import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -34,7 +33,7 @@ public class AuditTrail {
      * @param actor null for system changes
      * @param caseId the case this change belongs to, for the case's audit view; null otherwise
      */
-    public void record(Actor actor, String entityType, long entityId, Long caseId, String action,
+    public void record(AuditActor actor, String entityType, long entityId, Long caseId, String action,
             List<FieldChange> changes) {
         List<FieldChange> real = changes.stream().filter(FieldChange::changed).toList();
         if (real.isEmpty()) {
@@ -66,7 +65,7 @@ public class AuditTrail {
                 rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"));
     }
 
-    private void insert(Actor actor, String entityType, long entityId, Long caseId, String action,
+    private void insert(AuditActor actor, String entityType, long entityId, Long caseId, String action,
             FieldChange change) {
         jdbc.sql("""
                 INSERT INTO audit_log (occurred_at, actor_id, actor_label, entity_type, entity_id, case_id, action,

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,7 +70,7 @@ public class CaseDesk {
                             "no organisation " + request.organisationId()))
                     .id();
         } else {
-            if (request.organisationId() != null && request.organisationId() != actor.organisationId()) {
+            if (request.organisationId() != null && !request.organisationId().equals(actor.organisationId())) {
                 throw new InvalidInputException("organisationId", "customers open cases for their organisation");
             }
             organisationId = actor.organisationId();
@@ -226,7 +227,7 @@ public class CaseDesk {
         }
         String domain = sender.substring(sender.lastIndexOf('@') + 1);
         return organisations.findByEmailDomain(domain)
-                .or(() -> java.util.Optional.of(organisations.ensureExists(unassignedOrganisation)))
+                .or(() -> Optional.of(organisations.ensureExists(unassignedOrganisation)))
                 .map(Organisation::id)
                 .orElseThrow();
     }

@@ -19,7 +19,11 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.core.io.ClassPathResource;
@@ -38,10 +42,9 @@ public class CaseTemplates implements ApplicationRunner {
 
     /**
      * Plain text, not HTML: nothing is escaped. A key the context lacks is an error (caught when saving) rather
-     * than silently empty.
+     * than silently empty; {@link TemplateContext} never holds nulls, so no null handling is configured.
      */
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true)
-            .nullValue("");
+    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true);
 
     private final JdbcClient jdbc;
     private final TemplateContext contexts;
@@ -118,12 +121,52 @@ public class CaseTemplates implements ApplicationRunner {
                 MUSTACHE.compile(template.body()).execute(context), template.locale());
     }
 
-    private static void check(String field, String text) {
+    static void check(String field, String text) {
+        if (text.contains("{{=")) {
+            throw new InvalidInputException(field, "changing the Mustache delimiters is not supported");
+        }
+        Matcher tag = TAG.matcher(text);
+        while (tag.find()) {
+            if (!KNOWN_NAMES.contains(tag.group(1))) {
+                throw new InvalidInputException(field, "unknown template data '" + tag.group(1) + "'; known: "
+                        + String.join(", ", new java.util.TreeSet<>(KNOWN_NAMES)));
+            }
+        }
         try {
             MUSTACHE.compile(text).execute(TemplateContext.sample());
-        } catch (MustacheException e) {
+        } catch (MustacheException | UnsupportedOperationException e) {
+            // Partials ({{> name}}) end up here: no template loader is configured on purpose.
             throw new InvalidInputException(field, "template does not render: " + e.getMessage());
         }
+    }
+
+    /** Variable and section tags; comments ({{! }}) and partials ({{> }}, refused by Mustache itself) are left out. */
+    private static final Pattern TAG = Pattern.compile("\\{\\{\\{?\\s*[#^/&]?\\s*([^!>}\\s][^}\\s]*)\\s*}?}}");
+
+    /**
+     * Every name a template may use: full dotted paths, and the names that are valid inside a section
+     * (e.g. {@code summary} inside {@code {{#updates}}}).
+     */
+    private static final Set<String> KNOWN_NAMES = knownNames();
+
+    private static Set<String> knownNames() {
+        Set<String> names = new HashSet<>(Set.of("."));
+        collect("", TemplateContext.sample(), names);
+        return Set.copyOf(names);
+    }
+
+    private static void collect(String prefix, Map<?, ?> map, Set<String> names) {
+        map.forEach((key, value) -> {
+            String name = key.toString();
+            names.add(name);
+            names.add(prefix + name);
+            if (value instanceof Map<?, ?> child) {
+                collect(prefix + name + ".", child, names);
+                collect("", child, names);
+            } else if (value instanceof List<?> list && !list.isEmpty() && list.get(0) instanceof Map<?, ?> item) {
+                collect("", item, names);
+            }
+        });
     }
 
     private java.util.Optional<CaseTemplate> find(TemplateName name, String locale) {

@@ -86,10 +86,10 @@ public class TemplateContext {
             Optional<DiagnosisSummary> diagnosis, List<Map<String, Object>> updates, String today) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("case", kase);
-        context.put("engineer", Map.of("name", engineerName, "email", engineerEmail));
+        context.put("engineer", Map.of("name", text(engineerName), "email", text(engineerEmail)));
         context.put("hasDiagnosis", diagnosis.isPresent());
         context.put("diagnosis", Map.of(
-                "headline", diagnosis.map(DiagnosisSummary::headline).orElse(""),
+                "headline", text(diagnosis.map(DiagnosisSummary::headline).orElse(null)),
                 "findings", diagnosis.map(DiagnosisSummary::findings).orElse(List.of()),
                 "plan", diagnosis.map(DiagnosisSummary::plan).orElse(List.of())));
         context.put("updates", updates);

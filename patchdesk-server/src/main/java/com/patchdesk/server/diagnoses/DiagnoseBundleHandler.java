@@ -81,9 +81,7 @@ class DiagnoseBundleHandler implements JobHandler {
         Path folder = Files.createTempDirectory(settings.scratch(), "diagnosis-" + id + "-");
         Path bundle = folder.resolve(file.name());
         try {
-            try (InputStream in = files.open(file, null)) {
-                Files.copy(in, bundle, StandardCopyOption.REPLACE_EXISTING);
-            }
+            place(file, bundle);
             Analysis analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
             String message = analysis.filesRead() == 0 ? text.nothingRead(file.name(), analysis.skipped()) : null;
             diagnoses.completed(id, analysis, message);
@@ -100,6 +98,25 @@ class DiagnoseBundleHandler implements JobHandler {
         } finally {
             Files.deleteIfExists(bundle);
             Files.deleteIfExists(folder);
+        }
+    }
+
+    /**
+     * Puts the upload at {@code bundle}: a symbolic link to the blob when it is a local file (no copy of a 1 GiB
+     * bundle), otherwise a streamed copy (S3).
+     */
+    private void place(CaseFile file, Path bundle) throws IOException {
+        var local = files.localFile(file);
+        if (local.isPresent()) {
+            try {
+                Files.createSymbolicLink(bundle, local.get().toAbsolutePath());
+                return;
+            } catch (UnsupportedOperationException | IOException noLinks) {
+                // A file system without symbolic links: fall back to copying.
+            }
+        }
+        try (InputStream in = files.open(file, null)) {
+            Files.copy(in, bundle, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 

@@ -20,5 +20,13 @@ public interface BlobStore {
 
     boolean exists(String key) throws IOException;
 
+    /**
+     * The blob as a file on this machine, when the store keeps it as one; readers that need a path (the diagnosis
+     * engine) can then read it in place instead of copying it. Never to be written to.
+     */
+    default java.util.Optional<java.nio.file.Path> localFile(String key) {
+        return java.util.Optional.empty();
+    }
+
     void delete(String key) throws IOException;
 }

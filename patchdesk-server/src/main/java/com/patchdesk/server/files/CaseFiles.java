@@ -113,6 +113,11 @@ public class CaseFiles {
         return blobs.open(file.blobKey(), range);
     }
 
+    /** The stored content as a local file, when the blob store keeps one (see {@link BlobStore#localFile}). */
+    public Optional<java.nio.file.Path> localFile(CaseFile file) {
+        return file.stored() ? blobs.localFile(file.blobKey()) : Optional.empty();
+    }
+
     private Optional<CaseFile> findStored(long caseId, String sha256, CaseFile.Origin origin) {
         return jdbc.sql("""
                 SELECT * FROM case_files

@@ -34,12 +34,19 @@ final class HashingCopy {
         return n;
     }
 
+    /** Copies in 1 MiB writes: servlet streams return a few KiB per read, and each write is a system call. */
     void copy(InputStream in, OutputStream out, long maxBytes) throws IOException {
-        byte[] buffer = new byte[64 * 1024];
+        byte[] buffer = new byte[1024 * 1024];
+        int filled = 0;
         int n;
-        while ((n = read(in, buffer, 0, maxBytes)) >= 0) {
-            out.write(buffer, 0, n);
+        while ((n = read(in, buffer, filled, maxBytes)) >= 0) {
+            filled += n;
+            if (filled == buffer.length) {
+                out.write(buffer, 0, filled);
+                filled = 0;
+            }
         }
+        out.write(buffer, 0, filled);
     }
 
     long size() {

@@ -83,6 +83,12 @@ final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.Optional<Path> localFile(String key) {
+        Path path = path(key);
+        return Files.isRegularFile(path) ? java.util.Optional.of(path) : java.util.Optional.empty();
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
     }

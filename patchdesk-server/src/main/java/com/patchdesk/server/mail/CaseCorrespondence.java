@@ -1,0 +1,153 @@
+package com.patchdesk.server.mail;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseContact;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.RenderedText;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ResourceNotFoundException;
+import com.patchdesk.server.problems.StateConflictException;
+import jakarta.mail.internet.AddressException;
+import jakarta.mail.internet.InternetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** The mail thread of a case as engineers and customers use it: send, list, mark a reply as consent. */
+@Service
+class CaseCorrespondence {
+
+    private static final int MAX_RECIPIENTS = 20;
+
+    private final CaseAccess access;
+    private final CaseDesk desk;
+    private final CaseLifecycle lifecycle;
+    private final CaseTemplates templates;
+    private final CaseTimeline timeline;
+    private final CaseMailOutbox outbox;
+    private final MailMessages messages;
+
+    CaseCorrespondence(CaseAccess access, CaseDesk desk, CaseLifecycle lifecycle, CaseTemplates templates,
+            CaseTimeline timeline, CaseMailOutbox outbox, MailMessages messages) {
+        this.access = access;
+        this.desk = desk;
+        this.lifecycle = lifecycle;
+        this.templates = templates;
+        this.timeline = timeline;
+        this.outbox = outbox;
+        this.messages = messages;
+    }
+
+    /**
+     * What an engineer writes. With a template, the template is rendered for the case (in {@code language}, else
+     * the case's language) and {@code title}/{@code text}, when given, replace the rendered subject/body.
+     */
+    record Draft(List<String> to, String title, String text, String html, TemplateName template, String language) {
+    }
+
+    /**
+     * Queues a mail from an engineer and puts it on the timeline as a MAIL_OUT entry. Without recipients it
+     * answers whoever wrote the case's latest received mail, or else writes to the case's contacts.
+     */
+    @Transactional
+    StoredMail send(Actor engineer, CaseNumber number, Draft draft) {
+        CaseRef ref = access.require(engineer, number, CaseAction.SEND_MAIL);
+        String title = draft.title();
+        String text = draft.text();
+        if (draft.template() != null) {
+            RenderedText rendered = templates.render(ref, draft.template(), draft.language(), engineer);
+            title = title == null || title.isBlank() ? rendered.subject() : title;
+            text = text == null || text.isBlank() ? rendered.body() : text;
+        }
+        if (title == null || title.isBlank()) {
+            throw new InvalidInputException("subject", "a subject (or a template) is required");
+        }
+        if (text == null || text.isBlank()) {
+            throw new InvalidInputException("body", "a body (or a template) is required");
+        }
+        List<String> recipients = recipients(ref, draft.to());
+        long mailId = outbox.queue(ref, recipients, title, text, draft.html());
+        StoredMail queued = messages.find(ref.id(), mailId).orElseThrow();
+        long entryId = timeline.append(ref, EntryKind.MAIL_OUT, engineer,
+                "To " + String.join(", ", recipients) + ": " + queued.subject(), text, "mail_message", mailId, false);
+        messages.linkEntry(mailId, entryId);
+        return messages.find(ref.id(), mailId).orElseThrow();
+    }
+
+    List<StoredMail> list(Actor viewer, CaseNumber number) {
+        CaseRef ref = access.require(viewer, number, CaseAction.VIEW);
+        return messages.ofCase(ref.id());
+    }
+
+    StoredMail get(Actor viewer, CaseNumber number, long mailId) {
+        CaseRef ref = access.require(viewer, number, CaseAction.VIEW);
+        return messages.find(ref.id(), mailId)
+                .orElseThrow(() -> new ResourceNotFoundException("no mail " + mailId + " on case " + number));
+    }
+
+    /**
+     * Records that a customer's mail agrees to close the (resolved) case: a customer-visible CONSENT entry pointing
+     * at the mail ({@code consent_mail}). Only received mail can be consent, and each mail only once.
+     */
+    @Transactional
+    long recordConsent(Actor engineer, CaseNumber number, long mailId) {
+        CaseRef ref = access.require(engineer, number, CaseAction.EDIT);
+        StoredMail mail = messages.find(ref.id(), mailId)
+                .orElseThrow(() -> new ResourceNotFoundException("no mail " + mailId + " on case " + number));
+        if (mail.direction() != MailDirection.IN) {
+            throw new StateConflictException("only a customer's mail can record consent to close");
+        }
+        if (mail.consentEntryId() != null) {
+            throw new StateConflictException("this mail was already recorded as consent (entry "
+                    + mail.consentEntryId() + ")");
+        }
+        String when = mail.sentAt() != null ? mail.sentAt().toString() : mail.recordedAt().toString();
+        // Through the lifecycle, so the consent counts for closing (and is refused unless the case is resolved).
+        long entryId = lifecycle.recordConsent(engineer, ref, "mail",
+                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")", mailId);
+        if (!messages.linkConsent(mailId, entryId)) {
+            // Another engineer recorded it in the meantime; this transaction (and its entry) rolls back.
+            throw new StateConflictException("this mail was already recorded as consent");
+        }
+        return entryId;
+    }
+
+    private List<String> recipients(CaseRef ref, List<String> requested) {
+        if (requested == null || requested.isEmpty()) {
+            List<String> contacts = desk.contacts(ref).stream().map(CaseContact::email).toList();
+            return messages.latestSender(ref.id()).map(List::of)
+                    .or(() -> contacts.isEmpty() ? Optional.empty() : Optional.of(contacts))
+                    .orElseThrow(() -> new InvalidInputException("to",
+                            "no recipient given, and the case has neither received mail nor contacts"));
+        }
+        if (requested.size() > MAX_RECIPIENTS) {
+            throw new InvalidInputException("to", "at most " + MAX_RECIPIENTS + " recipients");
+        }
+        List<String> addresses = new ArrayList<>();
+        for (String candidate : requested) {
+            try {
+                InternetAddress address = new InternetAddress(candidate == null ? "" : candidate.strip(), true);
+                address.validate();
+                if (address.getPersonal() != null || !address.getAddress().contains("@")) {
+                    throw new AddressException("a bare address is expected");
+                }
+                addresses.add(address.getAddress().toLowerCase(Locale.ROOT));
+            } catch (AddressException invalid) {
+                throw new InvalidInputException("to", "not a mail address: " + candidate);
+            }
+        }
+        return List.copyOf(addresses);
+    }
+}

@@ -1,0 +1,144 @@
+package com.patchdesk.server.mail;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.accounts.UserAccounts;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import java.time.Clock;
+import java.util.Optional;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Takes a received mail into its case: finds the thread, stores the mail and puts it on the case timeline as a
+ * customer-visible MAIL_IN entry, all in one transaction. A customer's reply to a case that waits for the customer
+ * moves it back to INVESTIGATING.
+ *
+ * <p>Thread resolution, strongest evidence first:
+ * <ol>
+ *   <li>the case's tracking token {@code [ref:...]} in the subject (80 random bits: whoever has it was sent it);
+ *   <li>In-Reply-To / References naming a mail already on a case;
+ *   <li>a case number in the subject, but only from staff or a sender of the case's organisation (by account or
+ *       by the organisation's registered mail domain): case numbers appear in forwarded mail and signatures, and
+ *       must not let an outsider write into someone else's case;
+ *   <li>otherwise a new case is opened for the sender, unless the mail is automatic (a bounce or an
+ *       out-of-office reply): that is rejected instead, so mail loops cannot open cases.
+ * </ol>
+ */
+@Service
+class InboundMailbox {
+
+    private final MailMessages messages;
+    private final MailThreads threads;
+    private final CaseAccess access;
+    private final CaseDesk desk;
+    private final CaseLifecycle lifecycle;
+    private final CaseTimeline timeline;
+    private final UserAccounts accounts;
+    private final Organisations organisations;
+    private final Clock clock;
+
+    InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
+            CaseLifecycle lifecycle, CaseTimeline timeline, UserAccounts accounts, Organisations organisations,
+            Clock clock) {
+        this.messages = messages;
+        this.threads = threads;
+        this.access = access;
+        this.desk = desk;
+        this.lifecycle = lifecycle;
+        this.timeline = timeline;
+        this.accounts = accounts;
+        this.organisations = organisations;
+        this.clock = clock;
+    }
+
+    /** What became of a received mail. {@code mailId} and {@code caseNumber} are null for a duplicate. */
+    record Receipt(boolean duplicate, Long mailId, CaseNumber caseNumber, ThreadMatch match) {
+
+        static Receipt ofDuplicate() {
+            return new Receipt(true, null, null, null);
+        }
+    }
+
+    /**
+     * Stores the mail unless it is already stored. A concurrent poller that stored the same mail first makes
+     * the insert fail on the unique identity, rolling back everything this call did (including a case it may
+     * have opened); the caller treats that {@code DuplicateKeyException} as a duplicate.
+     */
+    @Transactional
+    Receipt accept(InboundMail mail) throws MailRejectedException {
+        if (messages.holds(mail.identity())) {
+            return Receipt.ofDuplicate();
+        }
+        Optional<Actor> sender = accounts.actorByEmail(mail.fromAddress());
+        Optional<CaseThread> found = findThread(mail, sender);
+        if (found.isEmpty() && mail.automated()) {
+            throw new MailRejectedException("automatic mail (bounce, auto-reply or delivery report) that answers"
+                    + " no case; not opening a case for it");
+        }
+        CaseThread thread = found.orElseGet(() -> new CaseThread(
+                desk.openFromMail(mail.fromAddress(), mail.subject(), mail.text()), ThreadMatch.NEW_CASE));
+        CaseRef ref = thread.ref();
+        threads.open(ref, clock.instant());
+        long mailId = messages.insert(new NewMail(
+                mail.identity(), mail.messageId(), ref.id(), MailDirection.IN,
+                mail.fromAddress(), mail.fromName(), mail.to(), mail.subject(), mail.text(), null,
+                mail.inReplyTo().isEmpty() ? null : mail.inReplyTo().get(0),
+                mail.references().isEmpty() ? null : String.join(" ", mail.references()),
+                mail.sentAt(), clock.instant(), thread.match(), mail.notes()));
+        // Only a customer is named as author: staff copied on a thread must not count as "responded" for the SLA.
+        Actor author = sender.filter(actor -> !actor.isStaff()).orElse(null);
+        long entryId = timeline.append(ref, EntryKind.MAIL_IN, author,
+                mail.fromAddress() + ": " + mail.subject(), mail.text(), "mail_message", mailId, false);
+        messages.linkEntry(mailId, entryId);
+        if (ref.status() == CaseStatus.WAITING_FOR_CUSTOMER && !mail.automated()
+                && sender.map(actor -> !actor.isStaff()).orElse(true)) {
+            // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.
+            lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null,
+                    "The customer replied by mail (" + mail.fromAddress() + ").");
+        }
+        return new Receipt(false, mailId, ref.number(), thread.match());
+    }
+
+    private record CaseThread(CaseRef ref, ThreadMatch match) {
+    }
+
+    private Optional<CaseThread> findThread(InboundMail mail, Optional<Actor> sender) {
+        Optional<CaseRef> byToken = TrackingToken.findIn(mail.subject())
+                .flatMap(threads::caseOf)
+                .flatMap(access::resolve);
+        if (byToken.isPresent()) {
+            return byToken.map(ref -> new CaseThread(ref, ThreadMatch.TOKEN));
+        }
+        for (String answered : mail.answeredIds()) {
+            Optional<CaseRef> byReference = messages.caseOfMessage(answered)
+                    .flatMap(threads::caseOf)
+                    .flatMap(access::resolve);
+            if (byReference.isPresent()) {
+                return byReference.map(ref -> new CaseThread(ref, ThreadMatch.REFERENCES));
+            }
+        }
+        return CaseNumber.findIn(mail.subject())
+                .flatMap(access::resolve)
+                .filter(ref -> belongsTo(mail.fromAddress(), sender, ref))
+                .map(ref -> new CaseThread(ref, ThreadMatch.CASE_NUMBER));
+    }
+
+    private boolean belongsTo(String address, Optional<Actor> sender, CaseRef ref) {
+        if (sender.isPresent()) {
+            return sender.get().isStaff() || Long.valueOf(ref.organisationId()).equals(sender.get().organisationId());
+        }
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        return organisations.findByEmailDomain(domain).map(Organisation::id)
+                .filter(id -> id == ref.organisationId())
+                .isPresent();
+    }
+}

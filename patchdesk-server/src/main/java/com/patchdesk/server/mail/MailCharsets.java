@@ -1,0 +1,101 @@
+package com.patchdesk.server.mail;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns the charset labels found in real mail into decoders that keep Chinese text intact.
+ *
+ * <p>Chinese mail clients label text "gb2312" but write GBK (or GB18030) characters outside GB2312, so every
+ * GB-family label is read with GB18030, which is a strict superset of both. Text whose label is missing or
+ * unknown is guessed: valid UTF-8 first, then GB18030, and Windows-1252 as a last resort that never fails.
+ */
+final class MailCharsets {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+    private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    private static final Set<String> GB_FAMILY = Set.of(
+            "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "csgb2312",
+            "gb_2312-80", "chinese", "gb18030");
+
+    private MailCharsets() {
+    }
+
+    /** The charset to read a label with, when the label names one this JVM knows. */
+    static Optional<Charset> forLabel(String label) {
+        if (label == null || label.isBlank()) {
+            return Optional.empty();
+        }
+        String name = label.strip().toLowerCase(Locale.ROOT);
+        int language = name.indexOf('*'); // RFC 2231 "charset*language"
+        if (language >= 0) {
+            name = name.substring(0, language);
+        }
+        if (name.startsWith("\"") && name.endsWith("\"") && name.length() > 1) {
+            name = name.substring(1, name.length() - 1);
+        }
+        if (GB_FAMILY.contains(name)) {
+            return Optional.of(GB18030);
+        }
+        try {
+            return Optional.of(Charset.forName(name));
+        } catch (IllegalArgumentException unknownOrIllegal) {
+            return Optional.empty();
+        }
+    }
+
+    /** Decodes bytes with their declared label, guessing when the label is missing or unusable. */
+    static String decode(byte[] bytes, String label) {
+        return forLabel(label)
+                .map(charset -> new String(bytes, upgradeAscii(charset, bytes)))
+                .orElseGet(() -> guess(bytes));
+    }
+
+    /**
+     * Old clients label 8-bit text "us-ascii"; reading it as ASCII would turn every Chinese character into
+     * replacement marks, so 8-bit bytes under an ASCII label are guessed instead.
+     */
+    private static Charset upgradeAscii(Charset declared, byte[] bytes) {
+        if (declared.equals(StandardCharsets.US_ASCII) && !isAscii(bytes)) {
+            return strictly(bytes, StandardCharsets.UTF_8) ? StandardCharsets.UTF_8 : GB18030;
+        }
+        return declared;
+    }
+
+    static String guess(byte[] bytes) {
+        if (strictly(bytes, StandardCharsets.UTF_8)) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (strictly(bytes, GB18030)) {
+            return new String(bytes, GB18030);
+        }
+        return new String(bytes, WINDOWS_1252);
+    }
+
+    private static boolean isAscii(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean strictly(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package com.patchdesk.server;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Package boundaries of the server: features talk through small public surfaces and never in circles. */
+class ArchitectureTest {
+
+    static JavaClasses server;
+
+    @BeforeAll
+    static void importServer() {
+        server = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("com.patchdesk.server");
+    }
+
+    @Test
+    void featurePackagesDoNotDependOnEachOtherInCircles() {
+        slices().matching("com.patchdesk.server.(*)..").should().beFreeOfCycles().check(server);
+    }
+
+    @Test
+    void sharedInfrastructureDependsOnNoFeature() {
+        noClasses().that().resideInAnyPackage("..server.config..", "..server.problems..", "..server.audit..")
+                .should().dependOnClassesThat().resideInAnyPackage("..server.accounts..", "..server.cases..",
+                        "..server.mail..", "..server.files..", "..server.jobs..", "..server.web..")
+                .check(server);
+    }
+
+    @Test
+    void accountsKnowNothingAboutCases() {
+        noClasses().that().resideInAPackage("..server.accounts..")
+                .should().dependOnClassesThat().resideInAPackage("..server.cases..")
+                .check(server);
+    }
+
+    @Test
+    void controllersAndConfigurationsArePackagePrivate() {
+        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
+                .or().areAnnotatedWith(Configuration.class)
+                .should().notHaveModifier(JavaModifier.PUBLIC)
+                .check(server);
+    }
+}
