@@ -42,8 +42,8 @@
       }
     });
     request.addEventListener("load", function () {
-      if (request.status >= 200 && request.status < 400) {
-        window.location.assign(request.responseURL || window.location.href);
+      if (request.status >= 200 && request.status < 300) {
+        window.location.assign(request.getResponseHeader("X-Patchdesk-Location") || window.location.href);
       } else if (status) {
         status.textContent = form.getAttribute("data-failed") + " (" + request.status + ")";
       }

@@ -14,21 +14,27 @@ import com.patchdesk.server.files.FileUploaded;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.FlashMap;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
  * Uploads from the console and the portal, and download links engineers publish. The page sends the file as the raw
@@ -61,13 +67,21 @@ class CaseFilePages {
         this.maxUpload = maxUpload.toBytes();
     }
 
+    /**
+     * The script's upload. It answers 204 with the page to show next in {@code X-Patchdesk-Location} instead of a
+     * redirect: an XMLHttpRequest would follow a redirect itself and use up the notice meant for that page.
+     */
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    String uploadRaw(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String name,
-                     HttpServletRequest request, RedirectAttributes redirect) throws IOException {
+    ResponseEntity<Void> uploadRaw(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String name,
+                                   HttpServletRequest request, HttpServletResponse response) throws IOException {
         CaseRef ref = CasePage.require(access, actor, number, CaseAction.UPLOAD);
+        FlashMap notices = RequestContextUtils.getOutputFlashMap(request);
         try (InputStream body = request.getInputStream()) {
-            return receive(actor, ref, name, body, request.getContentLengthLong(), redirect);
+            receive(actor, ref, name, body, request.getContentLengthLong(), notices);
         }
+        String next = backTo(actor, ref).substring("redirect:".length());
+        RequestContextUtils.saveOutputFlashMap(next, request, response);
+        return ResponseEntity.noContent().header("X-Patchdesk-Location", next).build();
     }
 
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -81,8 +95,11 @@ class CaseFilePages {
         }
         // The container deletes the spooled part when the request ends.
         try (InputStream body = part.getInputStream()) {
-            return receive(actor, ref, part.getSubmittedFileName(), body, part.getSize(), redirect);
+            Map<String, Object> notices = new HashMap<>();
+            receive(actor, ref, part.getSubmittedFileName(), body, part.getSize(), notices);
+            notices.forEach(redirect::addFlashAttribute);
         }
+        return backTo(actor, ref);
     }
 
     @PostMapping("/cases/{number}/downloads")
@@ -108,31 +125,31 @@ class CaseFilePages {
         return backTo(actor, ref);
     }
 
-    private String receive(Actor actor, CaseRef ref, String name, InputStream body, long declaredLength,
-                           RedirectAttributes redirect) {
+    /** Stores the upload and says how it went in {@code notices} (flash attributes of the next page). */
+    private void receive(Actor actor, CaseRef ref, String name, InputStream body, long declaredLength,
+                         Map<String, Object> notices) {
         if (declaredLength > maxUpload) {
-            redirect.addFlashAttribute("problem", "files.upload.tooLarge");
-            return backTo(actor, ref);
+            notices.put("problem", "files.upload.tooLarge");
+            return;
         }
         CaseFiles.Received received;
         try {
             received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxUpload, actor.userId());
         } catch (IOException | InvalidInputException e) {
             // The file row stays as a failed upload with its reason; the page says what went wrong.
-            redirect.addFlashAttribute("problem", "files.upload.failed");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
-            return backTo(actor, ref);
+            notices.put("problem", "files.upload.failed");
+            notices.put("problemDetail", e.getMessage());
+            return;
         }
         CaseFile file = received.file();
         if (received.duplicate()) {
-            redirect.addFlashAttribute("notice", "files.upload.duplicate");
-            return backTo(actor, ref);
+            notices.put("notice", "files.upload.duplicate");
+            return;
         }
         timeline.append(ref, EntryKind.UPLOAD, actor, "Uploaded " + file.name() + " (" + file.size() + " bytes)",
                 "SHA-256 " + file.sha256(), "case_file", file.id(), false);
         events.publishEvent(new FileUploaded(ref, file));
-        redirect.addFlashAttribute("notice", "files.upload.done");
-        return backTo(actor, ref);
+        notices.put("notice", "files.upload.done");
     }
 
     /** A redirect, which the browser (and the XMLHttpRequest) follows with a GET of the case page. */

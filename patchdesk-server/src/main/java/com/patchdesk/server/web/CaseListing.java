@@ -134,10 +134,6 @@ class CaseListing {
                 .list();
     }
 
-    Duration warning() {
-        return warning;
-    }
-
     private static void visibleTo(Actor viewer, List<String> where, Map<String, Object> params) {
         if (!viewer.isStaff()) {
             where.add("c.organisation_id = :viewerOrganisation");

@@ -101,11 +101,6 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         return chart;
     }
 
-    /** Root causes: the findings at the top of the chain. */
-    public List<FindingItem> rootCauses() {
-        return findings.stream().filter(f -> f.depth() == 0).toList();
-    }
-
     private static void flatten(JsonNode node, int depth, List<FindingItem> into) {
         Map<String, String> facts = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> fact : node.path("facts").properties()) {

@@ -1,6 +1,5 @@
 package com.patchdesk.server.web;
 
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -62,9 +61,5 @@ enum SupportedLanguage {
             }
         }
         return Optional.empty();
-    }
-
-    static String tags() {
-        return String.join(", ", Arrays.stream(values()).map(SupportedLanguage::tag).toList());
     }
 }

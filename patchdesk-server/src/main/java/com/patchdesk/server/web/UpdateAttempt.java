@@ -1,8 +1,5 @@
 package com.patchdesk.server.web;
 
-import com.patchdesk.diagnosis.read.Event;
-import com.patchdesk.diagnosis.read.EventKind;
-import com.patchdesk.diagnosis.read.Fact;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.Locale;
@@ -23,17 +20,10 @@ record UpdateAttempt(LocalDate day, Phase phase, Outcome outcome) {
     }
 
     /**
-     * Scans are left out: they happen many times a day and say nothing about whether the update got onto
-     * the machine. Events without a time cannot be placed on a day and are left out too.
+     * From a report's update attempt: its local time, phase and outcome words. Scans are left out: they happen
+     * many times a day and say nothing about whether the update got onto the machine. Attempts without a time
+     * cannot be placed on a day and are left out too.
      */
-    static Optional<UpdateAttempt> of(Event event) {
-        if (event.kind() != EventKind.UPDATE_ATTEMPT || event.time() == null) {
-            return Optional.empty();
-        }
-        return of(event.time(), event.fact(Fact.PHASE).orElse(""), event.fact(Fact.RESULT).orElse(""));
-    }
-
-    /** From a report's update attempt: its local time, phase and outcome words. */
     static Optional<UpdateAttempt> of(LocalDateTime time, String phase, String outcome) {
         if (time == null || phase == null) {
             return Optional.empty();

@@ -7,6 +7,9 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseRef;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,41 +54,82 @@ class CaseDeskBrowserTest {
         assertThat(browser.text(".case-status")).isEqualTo("New");
         assertThat(browser.unlabelledControls()).isEmpty();
 
-        browser.select("#compose-template", "SCOPING").click("#compose-heading + form button");
-        assertThat(browser.find("#compose-body").getAttribute("value")).contains(number);
-        browser.screenshot("03-engineer-case-compose");
+        Path bundle = SeedBundles.zipTo(SeedBundles.DOWNLOAD_FAILED, Path.of("target", "browser-uploads"));
+        browser.find("#upload-file").sendKeys(bundle.toAbsolutePath().toString());
+        browser.click("#upload-heading + form button");
+        assertThat(browser.waitFor(".alert-info").getText()).isEqualTo("The file was uploaded; its diagnosis starts now.");
+        String diagnosisLink = awaitDiagnosisLink(browser, number);
+        browser.open(diagnosisLink);
+        assertThat(browser.text(".diagnosis-status")).isEqualTo("Completed");
+        assertThat(browser.findAll(".chain .finding")).isNotEmpty();
+        assertThat(browser.findAll(".evidence .location")).extracting(e -> e.getText())
+                .anyMatch(location -> location.matches(".+\\.log:\\d+"));
+        browser.find(".evidence details summary").click();
+        assertThat(browser.find(".evidence details pre").isDisplayed()).isTrue();
+        assertThat(browser.findAll(".chart svg rect.attempt")).isNotEmpty();
+        assertThat(browser.unlabelledControls()).isEmpty();
+        browser.screenshot("03-engineer-diagnosis");
+        browser.open("/cases/" + number);
+
+        browser.select("#compose-template", "ANALYSIS_UPDATE").click("#compose-heading + form button");
+        assertThat(browser.find("#compose-body").getAttribute("value")).contains(number).contains("0x80248007");
+        browser.screenshot("04-engineer-case-compose");
 
         for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
             browser.select("#status-to", next).type("#status-note", "→ " + next).click("#status-heading + form button");
             assertThat(browser.text(".alert-info")).isEqualTo("The status was changed.");
         }
         assertThat(browser.text(".case-status")).isEqualTo("Resolved");
-        browser.screenshot("04-engineer-case-resolved");
+        browser.screenshot("05-engineer-case-resolved");
 
         browser.signIn(customer.email(), DeskFixtures.PASSWORD);
         assertThat(browser.path()).startsWith("/portal");
         assertThat(browser.findAll(".case-link")).extracting(e -> e.getText()).containsExactly(number);
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(browser.unlabelledControls()).isEmpty();
-        browser.screenshot("05-customer-portal");
+        browser.screenshot("06-customer-portal");
 
         browser.click(".case-link");
         browser.click("#confirm-resolution");
         assertThat(browser.text(".alert-info")).isEqualTo("谢谢。您的确认已记录，工程师将关闭此案例。");
         assertThat(browser.findAll("#confirm-resolution")).isEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
-        browser.screenshot("06-customer-confirmed");
+        browser.screenshot("07-customer-confirmed");
 
         browser.open("/cases/" + foreign.number().value());
         assertThat(browser.text("h1")).isEqualTo("未找到");
         assertThat(browser.driver().getPageSource()).doesNotContain(foreign.number().value());
-        browser.screenshot("07-customer-foreign-case-refused");
+        browser.screenshot("08-customer-foreign-case-refused");
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
         assertThat(browser.find("#status-note").getAttribute("value")).contains(number);
         browser.select("#status-to", "CLOSED").click("#status-heading + form button");
         assertThat(browser.text(".case-status")).isEqualTo("Closed");
         assertThat(browser.findAll(".timeline .entry-consent")).hasSize(1);
-        browser.screenshot("08-engineer-case-closed");
+        browser.screenshot("09-engineer-case-closed");
+    }
+
+    /** The diagnosis runs in the background; the case page lists it once it is done. */
+    private static String awaitDiagnosisLink(Browser browser, String number) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(until)) {
+            browser.open("/cases/" + number);
+            var done = browser.findAll(".diagnoses li").stream()
+                    .filter(li -> li.getText().contains("Completed")).findFirst();
+            if (done.isPresent()) {
+                return done.get().findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href");
+            }
+            sleep();
+        }
+        throw new AssertionError("the uploaded bundle was not diagnosed within 90 s");
+    }
+
+    private static void sleep() {
+        try {
+            Thread.sleep(500);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
     }
 }

@@ -7,6 +7,7 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
@@ -54,7 +55,8 @@ class CaseFilePagesTest {
         mvc.perform(post("/cases/" + number + "/files").param("name", "CMGELogCollector-第1轮.zip")
                         .contentType(MediaType.APPLICATION_OCTET_STREAM)
                         .content(SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED)).with(as(engineer)).with(csrf()))
-                .andExpect(redirectedUrl("/cases/" + number))
+                .andExpect(status().isNoContent())
+                .andExpect(header().string("X-Patchdesk-Location", "/cases/" + number))
                 .andExpect(flash().attribute("notice", "files.upload.done"));
 
         DiagnosisView done = awaitDiagnosis(ref);

@@ -7,17 +7,12 @@ import static com.patchdesk.server.web.UpdateAttempt.Phase.DOWNLOAD;
 import static com.patchdesk.server.web.UpdateAttempt.Phase.INSTALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.patchdesk.diagnosis.read.Event;
-import com.patchdesk.diagnosis.read.EventKind;
-import com.patchdesk.diagnosis.read.Fact;
-import com.patchdesk.diagnosis.read.SourceLine;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.IntStream;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
@@ -102,19 +97,14 @@ class UpdateAttemptChartTest {
     }
 
     @Test
-    void readsDownloadAndInstallStepsFromUpdateEventsAndLeavesScansOut() {
+    void readsDownloadAndInstallStepsFromReportAttemptsAndLeavesScansOut() {
         LocalDateTime at = LocalDateTime.of(2023, 11, 14, 9, 30);
-        SourceLine line = new SourceLine("WindowsUpdate.log", 12, "...");
 
-        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at,
-                Map.of(Fact.PHASE, "download", Fact.RESULT, "failure", Fact.CODE, "0x80248007"))))
-                .contains(new UpdateAttempt(NOV_14, DOWNLOAD, FAILED));
-        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at,
-                Map.of(Fact.PHASE, "install", Fact.RESULT, "cancelled"))))
-                .contains(new UpdateAttempt(NOV_14, INSTALL, OTHER));
-        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, at, Map.of(Fact.PHASE, "scan")))).isEmpty();
-        assertThat(UpdateAttempt.of(new Event(EventKind.UPDATE_ATTEMPT, line, null, Map.of(Fact.PHASE, "install")))).isEmpty();
-        assertThat(UpdateAttempt.of(new Event(EventKind.ERROR_CODE, line, at, Map.of(Fact.PHASE, "install")))).isEmpty();
+        assertThat(UpdateAttempt.of(at, "download", "failure")).contains(new UpdateAttempt(NOV_14, DOWNLOAD, FAILED));
+        assertThat(UpdateAttempt.of(at, "Install", "success")).contains(new UpdateAttempt(NOV_14, INSTALL, SUCCEEDED));
+        assertThat(UpdateAttempt.of(at, "install", "cancelled")).contains(new UpdateAttempt(NOV_14, INSTALL, OTHER));
+        assertThat(UpdateAttempt.of(at, "scan", "success")).isEmpty();
+        assertThat(UpdateAttempt.of(null, "install", "failure")).isEmpty();
     }
 
     private static Document parse(String svg) throws Exception {
