@@ -25,17 +25,50 @@ final class OsBuilds {
 
     /** {@code 17763.774}, or null. */
     static String find(String line) {
-        if (!mayContain(line)) {
-            return null;
+        // The expressions are tried only where their literal parts occur: CBS.log is full of "VersionComp: EQ"
+        // and component versions, and running the alternation at every position of those lines cost more
+        // than all the rest of a scan.
+        if (versionNumberFollows(line, "Version") || versionNumberFollows(line, "版本")) {
+            Matcher m = FOUR_PART.matcher(line);
+            if (m.find()) {
+                return m.group(1) + "." + Integer.parseInt(m.group(2));
+            }
         }
-        Matcher m = FOUR_PART.matcher(line);
-        if (m.find()) {
-            return m.group(1) + "." + Integer.parseInt(m.group(2));
-        }
-        Matcher b = OS_BUILD.matcher(line);
-        if (b.find()) {
-            return b.group(1) + "." + Integer.parseInt(b.group(2));
+        if (line.indexOf("OS Build") >= 0 || line.indexOf("OS 内部版本") >= 0) {
+            Matcher b = OS_BUILD.matcher(line);
+            if (b.find()) {
+                return b.group(1) + "." + Integer.parseInt(b.group(2));
+            }
         }
         return null;
+    }
+
+    /**
+     * Whether {@code word} occurs followed by what {@link #FOUR_PART} needs after it: blanks, an optional
+     * ':', '=' or '：', blanks and "10.0.". A necessary condition for a match, checked without the regex engine.
+     */
+    private static boolean versionNumberFollows(String line, String word) {
+        for (int at = line.indexOf(word); at >= 0; at = line.indexOf(word, at + 1)) {
+            int i = skipBlanks(line, at + word.length());
+            if (i < line.length() && (line.charAt(i) == ':' || line.charAt(i) == '=' || line.charAt(i) == '：')) {
+                i = skipBlanks(line, i + 1);
+            }
+            if (line.startsWith("10.0.", i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Skips what {@code \s} matches (Java's default, ASCII whitespace). */
+    private static int skipBlanks(String line, int i) {
+        while (i < line.length() && isRegexSpace(line.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isRegexSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r';
     }
 }
