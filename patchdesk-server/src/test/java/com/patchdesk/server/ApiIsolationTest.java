@@ -123,7 +123,9 @@ class ApiIsolationTest {
         String path = pattern.replace("{number}", caseNumber)
                 .replace("{id}", pattern.startsWith("/api/users") ? String.valueOf(victimCustomer.userId())
                         : String.valueOf(victim.id()))
-                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING");
+                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING")
+                // Any other variable (a file, mail or link id) names the victim's row id: it must not be reachable either.
+                .replaceAll("\\{[^}/]+}", String.valueOf(victim.id()));
         return api.as(stranger).header("If-Match", "\"0\"").send(method, path, body);
     }
 

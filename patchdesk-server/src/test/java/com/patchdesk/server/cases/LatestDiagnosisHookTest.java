@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /** When a feature provides a {@link LatestDiagnosis} bean, templates show its findings and plan. */
 @DeskTest
@@ -19,7 +20,9 @@ class LatestDiagnosisHookTest {
     @TestConfiguration(proxyBeanMethods = false)
     static class DiagnosisFromTheSeedCase {
 
+        // Primary: the files/diagnoses feature also provides one; this test pins the template side alone.
         @Bean
+        @Primary
         LatestDiagnosis latestDiagnosis() {
             return ref -> Optional.of(new DiagnosisSummary("正向差异应用失败 (0x800F0986)",
                     List.of("CBS.log:1234 PSFX_E_APPLY_FORWARD_DELTA_FAILED wkscli.dll"),
