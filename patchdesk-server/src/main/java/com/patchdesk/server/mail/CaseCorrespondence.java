@@ -27,7 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 /** The mail thread of a case as engineers and customers use it: send, list, mark a reply as consent. */
 @Service
-class CaseCorrespondence {
+public class CaseCorrespondence {
 
     private static final int MAX_RECIPIENTS = 20;
 
@@ -84,6 +84,14 @@ class CaseCorrespondence {
                 "To " + String.join(", ", recipients) + ": " + queued.subject(), text, "mail_message", mailId, false);
         messages.linkEntry(mailId, entryId);
         return messages.find(ref.id(), mailId).orElseThrow();
+    }
+
+    /**
+     * The console's send button: an engineer's edited reply to the case's thread (latest sender, else the case
+     * contacts), with the case number and tracking token in the subject. Returns the queued mail's id.
+     */
+    public long reply(Actor engineer, CaseNumber number, String subject, String body) {
+        return send(engineer, number, new Draft(List.of(), subject, body, null, null, null)).id();
     }
 
     List<StoredMail> list(Actor viewer, CaseNumber number) {

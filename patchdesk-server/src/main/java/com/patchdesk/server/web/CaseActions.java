@@ -10,6 +10,7 @@ import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.NewCall;
+import com.patchdesk.server.mail.CaseCorrespondence;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
@@ -36,14 +37,37 @@ class CaseActions {
     private final CaseAccess access;
     private final CaseLifecycle lifecycle;
     private final CaseTimeline timeline;
+    private final CaseCorrespondence correspondence;
     private final ZoneId zone;
 
-    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline,
+    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CaseCorrespondence correspondence,
                 @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
+        this.correspondence = correspondence;
         this.zone = zone;
+    }
+
+    @PostMapping("/cases/{number}/mails")
+    String sendMail(@CurrentActor Actor actor, @PathVariable String number,
+                    @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String text,
+                    RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.SEND_MAIL);
+        if (subject.isBlank() || text.isBlank() || subject.length() > 400 || text.length() > MAX_TEXT) {
+            redirect.addFlashAttribute("mailSubject", subject);
+            return refused(redirect, ref, "case.compose.invalid", "mailText", text);
+        }
+        try {
+            correspondence.reply(actor, ref.number(), subject.strip(), text);
+        } catch (InvalidInputException | StateConflictException e) {
+            // No recipient known yet (no mail received and no contact), or the case cannot take mail now.
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("mailSubject", subject);
+            return refused(redirect, ref, "case.compose.refused", "mailText", text);
+        }
+        redirect.addFlashAttribute("notice", "case.compose.sent");
+        return backTo(ref);
     }
 
     @PostMapping("/cases/{number}/status")

@@ -15,6 +15,8 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.NewContact;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
@@ -39,6 +41,7 @@ class CaseActionsTest {
     @Autowired DeskFixtures fixtures;
     @Autowired CaseTimeline timeline;
     @Autowired CaseAccess access;
+    @Autowired CaseDesk desk;
     MockMvc mvc;
 
     @BeforeEach
@@ -102,6 +105,42 @@ class CaseActionsTest {
                 .andExpect(flash().attribute("problem", "case.status.refused"))
                 .andExpect(flash().attribute("statusNote", "范围界定"));
         assertThat(statusOf(engineer, ref)).isEqualTo(CaseStatus.NEW);
+    }
+
+    @Test
+    void sendsTheEditedReplyToTheCaseContactAndKeepsItOnTheTimeline() throws Exception {
+        Actor engineer = fixtures.engineer();
+        CaseRef ref = fixtures.openCase(fixtures.organisation("Replies"));
+        String subject = "分析更新：请先清除更新缓存";
+
+        mvc.perform(post("/cases/" + ref.number().value() + "/mails").with(as(engineer)).with(csrf())
+                        .param("subject", subject).param("text", "您好，请按以下步骤操作。"))
+                .andExpect(flash().attribute("problem", "case.compose.refused"))
+                .andExpect(flash().attribute("mailText", "您好，请按以下步骤操作。"));
+        assertThat(timeline.entries(ref, engineer)).noneMatch(e -> e.kind() == EntryKind.MAIL_OUT);
+
+        desk.addContact(engineer, ref, new NewContact("it@bank.example", "许先生", null));
+        mvc.perform(post("/cases/" + ref.number().value() + "/mails").with(as(engineer)).with(csrf())
+                        .param("subject", subject).param("text", "您好，请按以下步骤操作。"))
+                .andExpect(flash().attribute("notice", "case.compose.sent"));
+
+        TimelineEntry mail = timeline.entries(ref, engineer).stream().filter(e -> e.kind() == EntryKind.MAIL_OUT)
+                .findFirst().orElseThrow();
+        assertThat(mail.summary()).contains("it@bank.example").contains(ref.number().value()).contains(subject);
+        assertThat(mail.body()).isEqualTo("您好，请按以下步骤操作。");
+        assertThat(mail.internal()).isFalse();
+    }
+
+    @Test
+    void aCustomerCannotSendMailAsTheDesk() throws Exception {
+        Organisation organisation = fixtures.organisation("NoSend");
+        CaseRef ref = fixtures.openCase(organisation);
+        Actor customer = fixtures.customer(organisation);
+
+        mvc.perform(post("/cases/" + ref.number().value() + "/mails").with(as(customer)).with(csrf())
+                        .param("subject", "x").param("text", "y"))
+                .andExpect(status().is4xxClientError());
+        assertThat(timeline.entries(ref, fixtures.engineer())).noneMatch(e -> e.kind() == EntryKind.MAIL_OUT);
     }
 
     @Test

@@ -6,7 +6,12 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.NewContact;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +28,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 class CaseDeskBrowserTest {
 
     @Autowired DeskFixtures fixtures;
+    @Autowired CaseAccess access;
+    @Autowired CaseDesk desk;
 
     @Test
     void anEngineerWorksACaseToClosureWithTheCustomersConsent(Browser browser) {
@@ -53,6 +60,9 @@ class CaseDeskBrowserTest {
         assertThat(number).matches("CAS-\\d{5}-[A-Z0-9]{6}");
         assertThat(browser.text(".case-status")).isEqualTo("New");
         assertThat(browser.unlabelledControls()).isEmpty();
+        // The customer's IT contact, as the scoping call would record it: the reply goes to them.
+        desk.addContact(engineer, access.require(engineer, CaseNumber.parse(number), CaseAction.EDIT),
+                new NewContact(customer.email(), "许先生", null));
 
         Path bundle = SeedBundles.zipTo(SeedBundles.DOWNLOAD_FAILED, Path.of("target", "browser-uploads"));
         browser.find("#upload-file").sendKeys(bundle.toAbsolutePath().toString());
@@ -74,6 +84,8 @@ class CaseDeskBrowserTest {
         browser.select("#compose-template", "ANALYSIS_UPDATE").click("#compose-heading + form button");
         assertThat(browser.find("#compose-body").getAttribute("value")).contains(number).contains("0x80248007");
         browser.screenshot("04-engineer-case-compose");
+        browser.click("#compose-send");
+        assertThat(browser.text(".alert-info")).isEqualTo("The mail is queued and on the timeline; it is sent in the background.");
 
         for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
             browser.select("#status-to", next).type("#status-note", "→ " + next).click("#status-heading + form button");
