@@ -75,6 +75,17 @@ record Browser(ChromeDriver driver, String baseUrl) {
         return this;
     }
 
+    /**
+     * Clicks a control that submits a form and waits until the next page replaced this one, so that what the test
+     * reads next (a notice, say) cannot be the previous page's.
+     */
+    Browser submit(String css) {
+        WebElement page = find("html");
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
     WebElement waitFor(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));

@@ -81,14 +81,14 @@ class CaseDeskBrowserTest {
         browser.screenshot("03-engineer-diagnosis");
         browser.open("/cases/" + number);
 
-        browser.select("#compose-template", "ANALYSIS_UPDATE").click("#compose-heading + form button");
+        browser.select("#compose-template", "ANALYSIS_UPDATE").submit("#compose-heading + form button");
         assertThat(browser.find("#compose-body").getAttribute("value")).contains(number).contains("0x80248007");
         browser.screenshot("04-engineer-case-compose");
-        browser.click("#compose-send");
+        browser.submit("#compose-send");
         assertThat(browser.text(".alert-info")).isEqualTo("The mail is queued and on the timeline; it is sent in the background.");
 
         for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
-            browser.select("#status-to", next).type("#status-note", "→ " + next).click("#status-heading + form button");
+            browser.select("#status-to", next).type("#status-note", "→ " + next).submit("#status-heading + form button");
             assertThat(browser.text(".alert-info")).isEqualTo("The status was changed.");
         }
         assertThat(browser.text(".case-status")).isEqualTo("Resolved");
@@ -102,7 +102,7 @@ class CaseDeskBrowserTest {
         browser.screenshot("06-customer-portal");
 
         browser.click(".case-link");
-        browser.click("#confirm-resolution");
+        browser.submit("#confirm-resolution");
         assertThat(browser.text(".alert-info")).isEqualTo("谢谢。您的确认已记录，工程师将关闭此案例。");
         assertThat(browser.findAll("#confirm-resolution")).isEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
@@ -115,7 +115,7 @@ class CaseDeskBrowserTest {
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
         assertThat(browser.find("#status-note").getAttribute("value")).contains(number);
-        browser.select("#status-to", "CLOSED").click("#status-heading + form button");
+        browser.select("#status-to", "CLOSED").submit("#status-heading + form button");
         assertThat(browser.text(".case-status")).isEqualTo("Closed");
         assertThat(browser.findAll(".timeline .entry-consent")).hasSize(1);
         browser.screenshot("09-engineer-case-closed");
