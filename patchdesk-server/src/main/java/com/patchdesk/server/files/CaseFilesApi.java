@@ -12,7 +12,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,8 +30,6 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.problems.InvalidInputException;
 
 /**
@@ -46,16 +43,13 @@ class CaseFilesApi {
 
     private final CaseAccess access;
     private final CaseFiles files;
-    private final CaseTimeline timeline;
-    private final ApplicationEventPublisher events;
+    private final CaseUploads uploads;
     private final FilesProperties settings;
 
-    CaseFilesApi(CaseAccess access, CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events,
-                 FilesProperties settings) {
+    CaseFilesApi(CaseAccess access, CaseFiles files, CaseUploads uploads, FilesProperties settings) {
         this.access = access;
         this.files = files;
-        this.timeline = timeline;
-        this.events = events;
+        this.uploads = uploads;
         this.settings = settings;
     }
 
@@ -83,8 +77,7 @@ class CaseFilesApi {
             throw new InvalidInputException("name", "give the file name as ?name=");
         }
         try (InputStream body = request.getInputStream()) {
-            return stored(ref, actor, files.receive(ref, name, CaseFile.Origin.UPLOAD, body, limit(),
-                    actor.userId()));
+            return stored(ref, uploads.receive(ref, actor, name, body, limit(), CaseUploads.UPLOADED));
         }
     }
 
@@ -95,8 +88,7 @@ class CaseFilesApi {
             throw new InvalidInputException("file", "send the file in a form field named \"file\"");
         }
         try (InputStream body = part.getInputStream()) {
-            return stored(ref, actor, files.receive(ref, part.getSubmittedFileName(), CaseFile.Origin.UPLOAD, body,
-                    limit(), actor.userId()));
+            return stored(ref, uploads.receive(ref, actor, part.getSubmittedFileName(), body, limit(), CaseUploads.UPLOADED));
         } finally {
             part.delete();
         }
@@ -124,15 +116,12 @@ class CaseFilesApi {
         }
     }
 
-    private ResponseEntity<CaseFile> stored(CaseRef ref, Actor actor, CaseFiles.Received received) {
+    private ResponseEntity<CaseFile> stored(CaseRef ref, CaseFiles.Received received) {
         CaseFile file = received.file();
         URI location = URI.create("/api/cases/" + ref.number().value() + "/files/" + file.id());
         if (received.duplicate()) {
             return ResponseEntity.ok().location(location).header("X-Patchdesk-Duplicate", "true").body(file);
         }
-        timeline.append(ref, EntryKind.UPLOAD, actor, "Uploaded " + file.name() + " (" + humanSize(file.size()) + ")",
-                "SHA-256 " + file.sha256(), "case_file", file.id(), false);
-        events.publishEvent(new FileUploaded(ref, file));
         return ResponseEntity.created(location).body(file);
     }
 

@@ -2,15 +2,11 @@ package com.patchdesk.server.mail;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.files.CaseFile;
-import com.patchdesk.server.files.CaseFiles;
-import com.patchdesk.server.files.FileUploaded;
+import com.patchdesk.server.files.CaseUploads;
 import com.patchdesk.server.files.UploadFailedException;
 import java.io.ByteArrayInputStream;
 import java.util.List;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -21,17 +17,12 @@ import org.springframework.stereotype.Component;
 @Component
 class MailAttachments {
 
-    private final CaseFiles files;
-    private final CaseTimeline timeline;
-    private final ApplicationEventPublisher events;
+    private final CaseUploads uploads;
     private final JdbcClient jdbc;
     private final long maxBytes;
 
-    MailAttachments(CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events, JdbcClient jdbc,
-            MailProperties properties) {
-        this.files = files;
-        this.timeline = timeline;
-        this.events = events;
+    MailAttachments(CaseUploads uploads, JdbcClient jdbc, MailProperties properties) {
+        this.uploads = uploads;
         this.jdbc = jdbc;
         this.maxBytes = properties.limits().maxAttachment().toBytes();
     }
@@ -47,17 +38,10 @@ class MailAttachments {
     void store(CaseRef ref, long mailId, Actor sender, String from, List<InboundAttachment> attachments) {
         for (InboundAttachment attachment : attachments) {
             try {
-                CaseFiles.Received received = files.receive(ref, attachment.fileName(), CaseFile.Origin.UPLOAD,
+                CaseFile file = uploads.receive(ref, sender, attachment.fileName(),
                         new ByteArrayInputStream(attachment.content()), maxBytes,
-                        sender == null ? null : sender.userId());
-                CaseFile file = received.file();
+                        "Attached to mail from " + from + ": ").file();
                 link(mailId, file.id(), file.name(), attachment.size(), true);
-                if (!received.duplicate()) {
-                    timeline.append(ref, EntryKind.UPLOAD, sender, "Attached to mail from " + from + ": "
-                            + file.name() + " (" + attachment.size() + " bytes)", "SHA-256 " + file.sha256(),
-                            "case_file", file.id(), false);
-                    events.publishEvent(new FileUploaded(ref, file));
-                }
             } catch (UploadFailedException failed) {
                 link(mailId, failed.fileId(), attachment.fileName(), attachment.size(), false);
             }

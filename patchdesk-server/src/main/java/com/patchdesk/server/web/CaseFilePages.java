@@ -9,8 +9,8 @@ import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.CaseUploads;
 import com.patchdesk.server.files.DownloadLinks;
-import com.patchdesk.server.files.FileUploaded;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -49,20 +48,19 @@ class CaseFilePages {
 
     private final CaseAccess access;
     private final CaseFiles files;
+    private final CaseUploads uploads;
     private final DownloadLinks links;
     private final CaseTimeline timeline;
-    private final ApplicationEventPublisher events;
     private final Clock clock;
     private final long maxUpload;
 
-    CaseFilePages(CaseAccess access, CaseFiles files, DownloadLinks links, CaseTimeline timeline,
-                  ApplicationEventPublisher events, Clock clock,
-                  @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload) {
+    CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, DownloadLinks links, CaseTimeline timeline,
+                  Clock clock, @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload) {
         this.access = access;
         this.files = files;
+        this.uploads = uploads;
         this.links = links;
         this.timeline = timeline;
-        this.events = events;
         this.clock = clock;
         this.maxUpload = maxUpload.toBytes();
     }
@@ -134,22 +132,14 @@ class CaseFilePages {
         }
         CaseFiles.Received received;
         try {
-            received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxUpload, actor.userId());
+            received = uploads.receive(ref, actor, name, body, maxUpload, CaseUploads.UPLOADED);
         } catch (IOException | InvalidInputException e) {
             // The file row stays as a failed upload with its reason; the page says what went wrong.
             notices.put("problem", "files.upload.failed");
             notices.put("problemDetail", e.getMessage());
             return;
         }
-        CaseFile file = received.file();
-        if (received.duplicate()) {
-            notices.put("notice", "files.upload.duplicate");
-            return;
-        }
-        timeline.append(ref, EntryKind.UPLOAD, actor, "Uploaded " + file.name() + " (" + file.size() + " bytes)",
-                "SHA-256 " + file.sha256(), "case_file", file.id(), false);
-        events.publishEvent(new FileUploaded(ref, file));
-        notices.put("notice", "files.upload.done");
+        notices.put("notice", received.duplicate() ? "files.upload.duplicate" : "files.upload.done");
     }
 
     /** A redirect, which the browser (and the XMLHttpRequest) follows with a GET of the case page. */

@@ -1,0 +1,49 @@
+package com.patchdesk.server.files;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import java.io.InputStream;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * A file arriving on a case from outside — the API, the console or portal, a mail attachment. New content goes on
+ * the timeline and is announced ({@link FileUploaded}) so that it gets diagnosed; every way in shares this, so none
+ * can forget either step.
+ */
+@Service
+public class CaseUploads {
+
+    /** How an upload through the API, the console or the portal starts its timeline summary. */
+    public static final String UPLOADED = "Uploaded ";
+
+    private final CaseFiles files;
+    private final CaseTimeline timeline;
+    private final ApplicationEventPublisher events;
+
+    CaseUploads(CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events) {
+        this.files = files;
+        this.timeline = timeline;
+        this.events = events;
+    }
+
+    /**
+     * @param author   who sent it, or null for a mail sender without an account
+     * @param arrival  how it came, starting the timeline summary, e.g. {@code "Uploaded "}
+     */
+    public CaseFiles.Received receive(CaseRef ref, Actor author, String name, InputStream body, long maxBytes,
+                                      String arrival) throws UploadFailedException {
+        CaseFiles.Received received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxBytes,
+                author == null ? null : author.userId());
+        if (!received.duplicate()) {
+            CaseFile file = received.file();
+            timeline.append(ref, EntryKind.UPLOAD, author,
+                    arrival + file.name() + " (" + CaseFilesApi.humanSize(file.size()) + ")",
+                    "SHA-256 " + file.sha256(), "case_file", file.id(), false);
+            events.publishEvent(new FileUploaded(ref, file));
+        }
+        return received;
+    }
+}
