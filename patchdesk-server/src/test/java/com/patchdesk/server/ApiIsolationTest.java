@@ -40,6 +40,9 @@ class ApiIsolationTest {
             Map.entry("GET /api/users/me", 200),
             Map.entry("GET /api/users/{id}", 403),
             Map.entry("PATCH /api/users/{id}", 403),
+            Map.entry("PUT /api/users/{id}/password", 403),
+            // The stranger's own account: the probe's current password is wrong, so nothing changes.
+            Map.entry("PUT /api/users/me/password", 400),
             Map.entry("GET /api/templates", 403),
             Map.entry("GET /api/templates/{name}/{locale}", 403),
             Map.entry("PUT /api/templates/{name}/{locale}", 403),
@@ -144,6 +147,8 @@ class ApiIsolationTest {
         body.put("role", "CUSTOMER");
         body.put("subject", "probe");
         body.put("enabled", false);
+        body.put("currentPassword", "not-the-password-1");
+        body.put("newPassword", "probe-password-456");
         return body;
     }
 }

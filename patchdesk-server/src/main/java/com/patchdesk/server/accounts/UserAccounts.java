@@ -90,6 +90,41 @@ public class UserAccounts {
         return find(userId).orElseThrow();
     }
 
+    /**
+     * A user changes their own password; the current one must be given, so that a session left open on a shared
+     * desk is not enough to take the account over.
+     */
+    @Transactional
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND enabled")
+                .param("id", actor.userId()).query(String.class).optional()
+                .orElseThrow(() -> new ResourceNotFoundException("no user " + actor.userId()));
+        if (!passwords.matches(currentPassword, hash)) {
+            throw new InvalidInputException("currentPassword", "the current password does not match");
+        }
+        if (passwords.matches(newPassword, hash)) {
+            throw new InvalidInputException("newPassword", "the new password must differ from the current one");
+        }
+        storePassword(actor, actor.userId(), newPassword);
+    }
+
+    /** Admins set a new password for someone who lost theirs; they tell it to the user out of band. */
+    @Transactional
+    public void resetPassword(Actor admin, long userId, String newPassword) {
+        if (!admin.isAdmin()) {
+            throw new AccessDeniedException("only admins manage users");
+        }
+        find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        storePassword(admin, userId, newPassword);
+    }
+
+    private void storePassword(Actor actor, long userId, String newPassword) {
+        jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
+                .param("hash", passwords.encode(newPassword)).param("id", userId).update();
+        // The audit says that the password changed and who changed it, never a hash.
+        audit.record(actor, "user", userId, null, "password changed", List.of());
+    }
+
     boolean anyUserExists() {
         return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single() > 0;
     }

@@ -2,7 +2,9 @@ package com.patchdesk.server.accounts;
 
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +13,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -26,10 +29,22 @@ class UsersApi {
         this.accounts = accounts;
     }
 
-    /** Whom the credentials belong to; clients use it to check a login and pick the UI language. */
+    /**
+     * Whom the credentials belong to; clients use it to check a login and pick the UI language.
+     *
+     * @param locale a BCP 47 tag ({@code zh-CN}, {@code en}), as accounts are created with
+     */
+    record Me(long userId, String email, String displayName, Role role, Long organisationId, String locale) {
+
+        static Me of(Actor actor) {
+            return new Me(actor.userId(), actor.email(), actor.displayName(), actor.role(), actor.organisationId(),
+                    DeskLocale.tag(actor.locale()));
+        }
+    }
+
     @GetMapping("/me")
-    Actor me(@CurrentActor Actor actor) {
-        return actor;
+    Me me(@CurrentActor Actor actor) {
+        return Me.of(actor);
     }
 
     @GetMapping
@@ -58,6 +73,38 @@ class UsersApi {
     UserAccount setEnabled(@CurrentActor Actor actor, @PathVariable long id,
             @Valid @RequestBody Enablement enablement) {
         return accounts.setEnabled(actor, id, enablement.enabled());
+    }
+
+    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword,
+            @NotBlank @Size(min = 12, max = 200) String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
+        }
+    }
+
+    record PasswordReset(@NotBlank @Size(min = 12, max = 200) String newPassword) {
+
+        @Override
+        public String toString() {
+            return "PasswordReset[***]";
+        }
+    }
+
+    /** Everyone changes their own password, proving they know the current one. */
+    @PutMapping("/me/password")
+    ResponseEntity<Void> changeOwnPassword(@CurrentActor Actor actor, @Valid @RequestBody PasswordChange change) {
+        accounts.changeOwnPassword(actor, change.currentPassword(), change.newPassword());
+        return ResponseEntity.noContent().build();
+    }
+
+    /** Admins set a new password for another user. */
+    @PutMapping("/{id}/password")
+    ResponseEntity<Void> resetPassword(@CurrentActor Actor actor, @PathVariable long id,
+            @Valid @RequestBody PasswordReset reset) {
+        accounts.resetPassword(actor, id, reset.newPassword());
+        return ResponseEntity.noContent().build();
     }
 
     private static void requireAdmin(Actor actor) {

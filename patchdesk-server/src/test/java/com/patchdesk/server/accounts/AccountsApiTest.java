@@ -37,6 +37,7 @@ class AccountsApiTest {
         JsonNode me = api.as("Li.Na@" + suffix + ".cmb.example", "a-long-password-1").get("/api/users/me").json();
         assertThat(me.path("displayName").asString()).isEqualTo("李娜");
         assertThat(me.path("organisationId").asLong()).isEqualTo(orgId);
+        assertThat(me.path("locale").asString()).as("a language tag, as accounts are created with").isEqualTo("zh-CN");
         assertThat(audit.forEntity("user", user.json().path("id").asLong())).extracting(r -> r.actorLabel())
                 .containsOnly(admin.email());
     }
@@ -82,6 +83,50 @@ class AccountsApiTest {
         assertThat(api.as(engineer).get("/api/users/me").status()).isEqualTo(401);
         assertThat(api.as(admin).patch("/api/users/" + admin.userId(), Map.of("enabled", false)).status())
                 .isEqualTo(400);
+    }
+
+    @Test
+    void aUserChangesTheirPasswordOnlyByGivingTheCurrentOne() {
+        Actor engineer = fixtures.engineer();
+
+        assertThat(field(api.as(engineer).put("/api/users/me/password",
+                Map.of("currentPassword", "wrong-password-1", "newPassword", "新的密码-long-enough"))))
+                .isEqualTo("currentPassword");
+        assertThat(field(api.as(engineer).put("/api/users/me/password",
+                Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", "short"))))
+                .isEqualTo("newPassword");
+        assertThat(field(api.as(engineer).put("/api/users/me/password",
+                Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", DeskFixtures.PASSWORD))))
+                .isEqualTo("newPassword");
+
+        ApiClient.Response changed = api.as(engineer).put("/api/users/me/password",
+                Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", "新的密码-long-enough"));
+
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(204);
+        assertThat(api.as(engineer).get("/api/users/me").status()).isEqualTo(401);
+        assertThat(api.as(engineer.email(), "新的密码-long-enough").get("/api/users/me").status()).isEqualTo(200);
+        assertThat(audit.forEntity("user", engineer.userId())).extracting(r -> r.action())
+                .contains("password changed");
+        assertThat(audit.forEntity("user", engineer.userId()).toString()).doesNotContain("新的密码");
+    }
+
+    @Test
+    void onlyAnAdminResetsSomeoneElsesPassword() {
+        Actor admin = fixtures.admin();
+        Actor engineer = fixtures.engineer();
+        Actor customer = fixtures.customer(fixtures.organisation("Bank"));
+
+        assertThat(api.as(engineer).put("/api/users/" + customer.userId() + "/password",
+                Map.of("newPassword", "taken-over-password")).status()).isEqualTo(403);
+        assertThat(api.as(admin).put("/api/users/987654321/password",
+                Map.of("newPassword", "a-new-password-1")).status()).isEqualTo(404);
+
+        ApiClient.Response reset = api.as(admin).put("/api/users/" + customer.userId() + "/password",
+                Map.of("newPassword", "a-new-password-1"));
+
+        assertThat(reset.status()).as(reset.toString()).isEqualTo(204);
+        assertThat(api.as(customer).get("/api/users/me").status()).isEqualTo(401);
+        assertThat(api.as(customer.email(), "a-new-password-1").get("/api/users/me").status()).isEqualTo(200);
     }
 
     private static String field(ApiClient.Response response) {
