@@ -134,26 +134,42 @@ class MailMessages {
                 .params(mailId, UtcTimestamps.toSql(now)).update();
     }
 
+    /** A queued mail and how many attempts to send it have started so far. */
+    record QueuedMail(OutboundMessage message, int attempts) {
+    }
+
     /** Queued mail whose next attempt is due, oldest first. */
-    List<OutboundMessage> due(Instant now, int limit) {
+    List<QueuedMail> due(Instant now, int limit) {
         return jdbc.sql("""
-                SELECT m.* FROM mail_outbox o JOIN mail_messages m ON m.id = o.mail_message_id
+                SELECT m.*, o.attempts AS outbox_attempts
+                  FROM mail_outbox o JOIN mail_messages m ON m.id = o.mail_message_id
                  WHERE o.abandoned_at IS NULL AND o.next_attempt_at <= ?
                  ORDER BY o.next_attempt_at, m.id
                  FETCH FIRST %d ROWS ONLY
                 """.formatted(limit))
                 .param(UtcTimestamps.toSql(now))
-                .query((rs, row) -> new OutboundMessage(rs.getLong("id"), rs.getString("message_id"),
+                .query((rs, row) -> new QueuedMail(new OutboundMessage(rs.getLong("id"), rs.getString("message_id"),
                         rs.getString("from_address"), rs.getString("from_name"),
                         addresses(rs.getString("to_addresses")), rs.getString("subject"),
                         rs.getString("body_text"), rs.getString("body_html"), rs.getString("in_reply_to"),
-                        rs.getString("references_header")))
+                        rs.getString("references_header")), rs.getInt("outbox_attempts")))
                 .list();
     }
 
-    int attempts(long mailId) {
-        return jdbc.sql("SELECT attempts FROM mail_outbox WHERE mail_message_id = ?").param(mailId)
-                .query(Integer.class).optional().orElse(0);
+    /**
+     * Takes a due mail for one send attempt, so that of several server instances (or two rounds of one) exactly
+     * one sends it: a compare-and-set on the attempt count, which every claim raises. The mail is hidden from
+     * {@link #due} until {@code leaseUntil}; if the sender dies before recording the outcome, it is sent again
+     * after that, under the same Message-ID.
+     */
+    boolean claim(QueuedMail mail, Instant now, Instant leaseUntil) {
+        return jdbc.sql("""
+                UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
+                 WHERE mail_message_id = ? AND attempts = ? AND abandoned_at IS NULL AND next_attempt_at <= ?
+                """)
+                .params(UtcTimestamps.toSql(leaseUntil), mail.message().id(), mail.attempts(),
+                        UtcTimestamps.toSql(now))
+                .update() == 1;
     }
 
     @Transactional

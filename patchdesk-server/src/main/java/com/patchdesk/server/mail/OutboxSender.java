@@ -16,14 +16,18 @@ import org.springframework.stereotype.Component;
 /**
  * Delivers queued case mail over SMTP, retrying with exponential back-off.
  *
- * <p>Delivery is at-least-once: if the server stops between SMTP accepting a mail and the outbox row being
- * deleted, the mail is sent again after restart, under the same Message-ID, which mail clients show once.
+ * <p>Several server instances may share the database: each mail is claimed before it is sent (see
+ * {@link MailMessages#claim}), so one instance sends it. Delivery is at-least-once: if an instance stops between
+ * SMTP accepting a mail and the outcome being recorded, the mail is sent again once its claim lapses, under the
+ * same Message-ID, which mail clients show once.
  */
 @Component
 class OutboxSender {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxSender.class);
     private static final int BATCH = 50;
+    /** Longer than any SMTP conversation, attachments included; a claim older than this belongs to a dead sender. */
+    static final Duration SEND_LEASE = Duration.ofMinutes(10);
 
     private final MailMessages messages;
     private final ObjectProvider<JavaMailSender> smtp;
@@ -55,14 +59,17 @@ class OutboxSender {
         if (server == null) {
             return 0;
         }
-        // One sender at a time in this process, so a slow SMTP server cannot make two rounds send one mail twice.
+        // One round at a time in this process; claims keep rounds of other instances off the same mail.
         if (!sending.tryLock()) {
             return 0;
         }
         try {
             int sent = 0;
-            for (OutboundMessage mail : messages.due(clock.instant(), BATCH)) {
-                sent += send(server, mail) ? 1 : 0;
+            for (MailMessages.QueuedMail queued : messages.due(clock.instant(), BATCH)) {
+                Instant now = clock.instant();
+                if (messages.claim(queued, now, now.plus(SEND_LEASE))) {
+                    sent += send(server, queued.message(), queued.attempts() + 1) ? 1 : 0;
+                }
             }
             return sent;
         } finally {
@@ -70,7 +77,7 @@ class OutboxSender {
         }
     }
 
-    private boolean send(JavaMailSender server, OutboundMessage mail) {
+    private boolean send(JavaMailSender server, OutboundMessage mail, int attempts) {
         try {
             MimeMessage message = server.createMimeMessage();
             mail.writeTo(message);
@@ -78,7 +85,6 @@ class OutboxSender {
             messages.delivered(mail.id(), clock.instant());
             return true;
         } catch (MessagingException | RuntimeException failure) {
-            int attempts = messages.attempts(mail.id()) + 1;
             Instant now = clock.instant();
             boolean giveUp = attempts >= retry.maxAttempts();
             log.warn("mail {} attempt {} failed{}: {}", mail.messageId(), attempts,

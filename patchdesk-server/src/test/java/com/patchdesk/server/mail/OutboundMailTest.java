@@ -8,12 +8,19 @@ import com.patchdesk.server.cases.CaseRef;
 import jakarta.mail.internet.MimeMessage;
 import java.net.ServerSocket;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.support.StaticListableBeanFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 
@@ -25,6 +32,7 @@ class OutboundMailTest extends CaseMailTestSupport {
     @Autowired MailProperties properties;
     @Autowired MutableClock clock;
     @Autowired DeskFixtures fixtures;
+    @Autowired JdbcClient jdbc;
 
     private CaseRef openCase() {
         return fixtures.openCase(fixtures.organisation("工商银行"));
@@ -118,6 +126,74 @@ class OutboundMailTest extends CaseMailTestSupport {
         assertThat(abandoned.delivery()).isEqualTo(DeliveryState.UNDELIVERABLE);
         assertThat(abandoned.attempts()).isEqualTo(properties.outbox().maxAttempts());
         assertThat(sender.sendDue()).as("undeliverable mail is not retried").isZero();
+    }
+
+    @Test
+    void twoServerInstancesSharingTheDatabaseSendEachMailOnce() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            ids.add(outbox.queue(openCase(), List.of("it@bank-example.cn"), "并发 " + i, "正文 " + i, null));
+        }
+        // A second instance: its own sender and SMTP client, the same database and mail server.
+        OutboxSender otherInstance = new OutboxSender(messages, provider(JavaMailSender.class, greenMailSmtp()),
+                properties, clock);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Integer> here = pool.submit(sender::sendDue);
+            Future<Integer> there = pool.submit(otherInstance::sendDue);
+            assertThat(here.get(60, TimeUnit.SECONDS) + there.get(60, TimeUnit.SECONDS)).isEqualTo(40);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        MimeMessage[] received = MAIL_SERVER.getReceivedMessages();
+        assertThat(received).hasSize(40);
+        assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct()).hasSize(40);
+        assertThat(ids).allSatisfy(id -> assertThat(messages.find(caseOf(id), id).orElseThrow().delivery())
+                .isEqualTo(DeliveryState.SENT));
+    }
+
+    @Test
+    void mailClaimedByASenderThatDiedIsSentAgainWhenTheClaimLapses() throws Exception {
+        CaseRef ref = openCase();
+        long id = outbox.queue(ref, List.of("it@bank-example.cn"), "孤儿邮件", "正文", null);
+        MailMessages.QueuedMail queued = messages.due(clock.instant(), 100).stream()
+                .filter(q -> q.message().id() == id).findFirst().orElseThrow();
+        assertThat(messages.claim(queued, clock.instant(), clock.instant().plus(OutboxSender.SEND_LEASE))).isTrue();
+        assertThat(messages.claim(queued, clock.instant(), clock.instant().plus(OutboxSender.SEND_LEASE)))
+                .as("a second claim of the same attempt").isFalse();
+
+        assertThat(sender.sendDue()).as("still claimed by the dead sender").isZero();
+        clock.advance(OutboxSender.SEND_LEASE);
+
+        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
+                properties, clock);
+        assertThat(failing.sendDue()).isZero();
+        assertThat(messages.find(ref.id(), id).orElseThrow().attempts()).as("the lost attempt counts").isEqualTo(2);
+        clock.advance(properties.outbox().maxRetry());
+
+        assertThat(sender.sendDue()).isEqualTo(1);
+        assertThat(MAIL_SERVER.getReceivedMessages()).hasSize(1);
+        assertThat(messages.find(ref.id(), id).orElseThrow().delivery()).isEqualTo(DeliveryState.SENT);
+    }
+
+    private long caseOf(long mailId) {
+        return jdbc.sql("SELECT case_id FROM mail_messages WHERE id = ?").param(mailId).query(Long.class).single();
+    }
+
+    private static String header(MimeMessage message, String name) {
+        try {
+            return message.getHeader(name, null);
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JavaMailSender greenMailSmtp() {
+        JavaMailSenderImpl smtp = new JavaMailSenderImpl();
+        smtp.setHost("127.0.0.1");
+        smtp.setPort(MAIL_SERVER.getSmtp().getPort());
+        return smtp;
     }
 
     @Test
