@@ -13,11 +13,15 @@ import com.patchdesk.server.config.UtcTimestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Tokened download links. A link is usable while it is neither expired, revoked nor exhausted. A download that
  * starts at byte 0 counts against the limit; a range request that resumes a started transfer does not, so that a
- * download manager can finish what the customer began, but resuming needs a download to have been started.
+ * download manager can finish what the customer began. Resuming draws on a byte budget instead: every counted
+ * download grants one copy of the file (plus a little slack for overlapping retries), every request reserves the
+ * bytes it asks for and gives back what it did not send. So resumed range requests finish a download but cannot
+ * fetch the file again once the limit is used.
  */
 @Service
 public class DownloadLinks {
@@ -88,25 +92,44 @@ public class DownloadLinks {
     }
 
     /**
-     * Counts a download that starts at byte 0; false when a concurrent download took the last one (the link is then
-     * exhausted). A resuming range request does not count, but needs a download to have been counted before.
+     * Starts a transfer of {@code range} (null: the whole file) and reserves its bytes. One that starts at byte 0
+     * counts as a download; false when a concurrent download took the last one (the link is then exhausted). A
+     * resuming range request does not count, but needs a counted download whose budget still holds its bytes.
      */
-    boolean startDownload(Grant grant, boolean fromTheStart) {
-        if (!fromTheStart) {
-            return jdbc.sql("SELECT downloads_started FROM download_links WHERE id = :id")
+    boolean startDownload(Grant grant, BlobRange range) {
+        long length = range == null ? grant.size() : range.length();
+        if (range == null || range.first() == 0) {
+            return jdbc.sql("""
+                    UPDATE download_links SET downloads_started = downloads_started + 1,
+                                              bytes_reserved = bytes_reserved + :length
+                    WHERE id = :id AND revoked_at IS NULL AND expires_at > :now
+                      AND (max_downloads IS NULL OR downloads_started < max_downloads)""")
+                    .param("length", length)
                     .param("id", grant.linkId())
-                    .query(Integer.class)
-                    .single() > 0;
+                    .param("now", UtcTimestamps.toSql(clock.instant()))
+                    .update() == 1;
         }
         return jdbc.sql("""
-                UPDATE download_links SET downloads_started = downloads_started + 1
-                WHERE id = :id AND revoked_at IS NULL AND expires_at > :now
-                  AND (max_downloads IS NULL OR downloads_started < max_downloads)""")
+                UPDATE download_links SET bytes_reserved = bytes_reserved + :length
+                WHERE id = :id AND revoked_at IS NULL AND expires_at > :now AND downloads_started > 0
+                  AND bytes_reserved + :length <= downloads_started * :budget""")
+                .param("length", length)
                 .param("id", grant.linkId())
                 .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("budget", budgetPerDownload(grant.size()))
                 .update() == 1;
     }
 
+    /**
+     * One copy of the file, plus up to 1/16 (at most 1 MiB) for what a client re-requests after a broken
+     * connection: the bytes a transfer counts as sent are those the container accepted, not all of which arrived.
+     */
+    static long budgetPerDownload(long size) {
+        return size + Math.min(size / 16, 1L << 20);
+    }
+
+    /** Records a transfer and gives back the reserved bytes it did not send, for a later resume. */
+    @Transactional
     void record(Grant grant, Instant startedAt, String clientAddress, BlobRange range, long bytesSent,
                 boolean complete) {
         jdbc.sql("""
@@ -122,6 +145,13 @@ public class DownloadLinks {
                 .param("bytes", bytesSent)
                 .param("complete", complete)
                 .update();
+        long reserved = range == null ? grant.size() : range.length();
+        if (bytesSent < reserved) {
+            jdbc.sql("UPDATE download_links SET bytes_reserved = bytes_reserved - :unsent WHERE id = :id")
+                    .param("unsent", reserved - bytesSent)
+                    .param("id", grant.linkId())
+                    .update();
+        }
     }
 
     /** Revokes a link of the case; false when the case has no such link. Revoking twice keeps the first time. */

@@ -70,7 +70,7 @@ class PublicDownloadController {
         }
         boolean head = "HEAD".equals(request.getMethod());
         boolean fromTheStart = range == null || range.first() == 0;
-        if (!head && !links.startDownload(file, fromTheStart)) {
+        if (!head && !links.startDownload(file, range)) {
             notFound(response);
             return;
         }

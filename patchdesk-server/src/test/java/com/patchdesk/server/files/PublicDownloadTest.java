@@ -117,6 +117,34 @@ class PublicDownloadTest {
     }
 
     @Test
+    void rangeRequestsCannotFetchTheFileAgainOnceTheLimitIsUsed() throws Exception {
+        byte[] content = BlobStoreContract.random(50_000, 13);
+        var once = publish("KB5001342.msu", content, Duration.ofDays(1), 1);
+
+        assertThat(get(once.path(), null).statusCode()).isEqualTo(200);
+
+        assertThat(get(once.path(), "bytes=1-").statusCode()).as("the whole file again, less one byte").isEqualTo(404);
+        assertThat(get(once.path(), "bytes=48000-").statusCode()).as("a retried tail fits the slack").isEqualTo(206);
+        assertThat(get(once.path(), "bytes=48000-").statusCode()).as("the slack is not a second copy").isEqualTo(404);
+    }
+
+    @Test
+    void bytesABrokenTransferDidNotSendCanBeResumedOnce() throws Exception {
+        byte[] content = BlobStoreContract.random(50_000, 14);
+        var once = publish("CbsPersist.cab", content, Duration.ofDays(1), 1);
+        String token = once.path().substring(once.path().indexOf("?t=") + 3);
+        DownloadLinks.Grant grant = links.authorize(once.link().id(), token).orElseThrow();
+
+        assertThat(links.startDownload(grant, null)).isTrue();
+        links.record(grant, clock.instant(), "10.1.2.3", null, 20_000, false);
+
+        HttpResponse<byte[]> resumed = get(once.path(), "bytes=20000-");
+        assertThat(resumed.statusCode()).isEqualTo(206);
+        assertThat(resumed.body()).isEqualTo(Arrays.copyOfRange(content, 20_000, 50_000));
+        assertThat(get(once.path(), "bytes=20000-").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void aLimitedLinkLetsAStartedDownloadResumeButNotStartAgain() throws Exception {
         byte[] content = BlobStoreContract.random(50_000, 12);
         var once = publish("SetupDiag.zip", content, Duration.ofDays(1), 1);
