@@ -110,6 +110,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.add("-Dfile.encoding=UTF-8");
+        command.add("-D" + ParentProcessWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
         String classPath = System.getProperty("java.class.path");
         command.add("-cp");
         command.add(classPath);

@@ -33,6 +33,7 @@ public final class DiagnosisChild {
     }
 
     public static void main(String[] args) throws IOException {
+        ParentProcessWatch.start();
         Path bundle = Path.of(args[0]);
         Path out = Path.of(args[1]);
         Locale locale = Locale.forLanguageTag(args[2]);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +45,28 @@ class ChildJvmAnalyzerTest {
                 .hasMessageStartingWith("the analysis needed more than the 32m of memory it may use");
     }
 
+    @Test
+    void aChildWhoseServerIsGoneStopsAtOnceInsteadOfAtItsTimeout() throws Exception {
+        // The "server" is a process this test can kill; the child stands for an analysis that is still busy.
+        Process server = new ProcessBuilder("sleep", "300").start();
+        Process child = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-D" + ParentProcessWatch.PARENT_PID + "=" + server.pid(),
+                "-cp", System.getProperty("java.class.path"), HangsWatchingItsServer.class.getName())
+                .redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile()).start();
+        try {
+            assertThat(child.waitFor(3, TimeUnit.SECONDS)).as("the child is busy while its server lives").isFalse();
+
+            server.destroyForcibly().waitFor();
+
+            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("the orphaned child stopped").isTrue();
+            assertThat(child.exitValue()).isEqualTo(ParentProcessWatch.EXIT_ORPHANED);
+        } finally {
+            child.destroyForcibly();
+            server.destroyForcibly();
+        }
+    }
+
     private static java.util.Set<Long> children() {
         return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());
@@ -52,6 +75,14 @@ class ChildJvmAnalyzerTest {
     /** A child that never finishes. */
     public static final class Hangs {
         public static void main(String[] args) throws InterruptedException {
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    /** A child that never finishes, watching its server as {@link DiagnosisChild} does. */
+    public static final class HangsWatchingItsServer {
+        public static void main(String[] args) throws InterruptedException {
+            ParentProcessWatch.start();
             Thread.sleep(Long.MAX_VALUE);
         }
     }
