@@ -125,6 +125,12 @@ public class UserAccounts {
         audit.record(actor, "user", userId, null, "password changed", List.of());
     }
 
+    /** The password hash of an enabled user; empty when the user is disabled or gone. */
+    Optional<String> activePasswordHash(long userId) {
+        return jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND enabled")
+                .param("id", userId).query(String.class).optional();
+    }
+
     boolean anyUserExists() {
         return jdbc.sql("SELECT COUNT(*) FROM users").query(Long.class).single() > 0;
     }

@@ -92,6 +92,54 @@ class WebSecurityTest {
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void aBrowserSessionEndsWhenTheAccountIsDisabled() throws Exception {
+        Actor engineer = fixtures.engineer();
+        HttpClient browser = signedIn(engineer.email(), DeskFixtures.PASSWORD);
+        assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
+
+        assertThat(api.as(fixtures.admin()).patch("/api/users/" + engineer.userId(),
+                java.util.Map.of("enabled", false)).status()).isEqualTo(200);
+
+        HttpResponse<String> after = fetch(browser, "/cases");
+        assertThat(after.statusCode()).isEqualTo(302);
+        assertThat(after.headers().firstValue("Location")).get().asString().endsWith("/login");
+    }
+
+    @Test
+    void otherBrowserSessionsEndWhenThePasswordChanges() throws Exception {
+        Actor customer = fixtures.customer(fixtures.organisation("共享电脑银行"));
+        HttpClient leftOpen = signedIn(customer.email(), DeskFixtures.PASSWORD);
+        assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(200);
+
+        assertThat(api.as(customer).put("/api/users/me/password", java.util.Map.of(
+                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-123456")).status()).isEqualTo(204);
+
+        assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(302);
+        assertThat(fetch(signedIn(customer.email(), "换了的密码-123456"), "/portal").statusCode()).isEqualTo(200);
+    }
+
+    /** A browser-like client (cookies, no redirects followed) signed in through the login form. */
+    private HttpClient signedIn(String email, String password) throws Exception {
+        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        String form = fetch(http, "/login").body();
+        java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(form);
+        assertThat(csrf.find()).as("CSRF token on the login form").isTrue();
+        String body = "username=" + enc(email) + "&password=" + enc(password) + "&_csrf=" + enc(csrf.group(1));
+        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(login.statusCode()).isEqualTo(302);
+        assertThat(login.headers().firstValue("Location")).get().asString().doesNotContain("error");
+        return http;
+    }
+
+    private static String enc(String value) {
+        return java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     private HttpResponse<String> fetch(HttpClient http, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
