@@ -1,8 +1,13 @@
 package com.patchdesk.server.files;
 
+import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -37,6 +42,19 @@ class StorageConfiguration {
         // Fail at start-up with the real reason rather than on the first upload.
         client.headBucket(b -> b.bucket(s3.bucket()));
         return new S3BlobStore(client, s3.bucket(), (int) s3.partSize().toBytes());
+    }
+
+    /**
+     * Multipart uploads (the console's no-script form) are spooled under the data folder, not the container's temp
+     * folder: that is often a small tmpfs, and a bundle may be 4 GiB. Tomcat resolves a relative location against
+     * its own work folder, so the path is made absolute here.
+     */
+    @Bean
+    MultipartConfigElement multipartConfigElement(MultipartProperties multipart,
+            @Value("${patchdesk.data-dir}") Path dataDir) throws IOException {
+        Path spool = Files.createDirectories(dataDir.resolve("tmp").resolve("multipart")).toAbsolutePath();
+        return new MultipartConfigElement(spool.toString(), multipart.getMaxFileSize().toBytes(),
+                multipart.getMaxRequestSize().toBytes(), (int) multipart.getFileSizeThreshold().toBytes());
     }
 
     static S3Client s3Client(StorageProperties.S3 s3) {

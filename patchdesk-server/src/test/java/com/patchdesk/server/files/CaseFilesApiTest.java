@@ -48,6 +48,7 @@ class CaseFilesApiTest {
     @LocalServerPort int port;
     @Autowired ApiClient api;
     @Autowired DeskFixtures fixtures;
+    @Autowired jakarta.servlet.MultipartConfigElement multipart;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Actor customer;
@@ -175,6 +176,10 @@ class CaseFilesApiTest {
         JsonNode file = JSON.readTree(response.body());
         assertThat(file.path("name").asString()).isEqualTo("检查结果.txt");
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+        assertThat(java.nio.file.Path.of(multipart.getLocation()))
+                .as("spooled under the data folder, not the container's temp folder")
+                .isAbsolute().isDirectory()
+                .isEqualTo(java.nio.file.Path.of("target/test-data/tmp/multipart").toAbsolutePath());
     }
 
     @Test
