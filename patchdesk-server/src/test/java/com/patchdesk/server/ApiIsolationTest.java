@@ -35,6 +35,7 @@ class ApiIsolationTest {
             Map.entry("POST /api/organisations", 403),
             Map.entry("GET /api/mail/rejections", 403),
             Map.entry("GET /api/organisations/{id}", 404),
+            Map.entry("PATCH /api/organisations/{id}", 403),
             Map.entry("GET /api/users", 403),
             Map.entry("POST /api/users", 403),
             Map.entry("GET /api/users/me", 200),
@@ -147,6 +148,7 @@ class ApiIsolationTest {
         body.put("role", "CUSTOMER");
         body.put("subject", "probe");
         body.put("enabled", false);
+        body.put("timeZone", "Asia/Tokyo");
         body.put("currentPassword", "not-the-password-1");
         body.put("newPassword", "probe-password-456");
         return body;

@@ -1,7 +1,16 @@
 package com.patchdesk.server.accounts;
 
 import java.time.Instant;
+import java.time.ZoneId;
 
-/** A customer company. {@code emailDomain} (may be null) routes mail from unknown senders to it. */
-public record Organisation(long id, String name, String emailDomain, Instant createdAt) {
+/**
+ * A customer company. {@code emailDomain} (may be null) routes mail from unknown senders to it; {@code timeZone}
+ * (an IANA id such as {@code Asia/Shanghai}) is where mail to it states times.
+ */
+public record Organisation(long id, String name, String emailDomain, Instant createdAt, String timeZone) {
+
+    /** The organisation's time zone as a {@link ZoneId}. */
+    public ZoneId zone() {
+        return ZoneId.of(timeZone);
+    }
 }

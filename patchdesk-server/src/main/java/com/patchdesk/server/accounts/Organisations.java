@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -32,10 +33,49 @@ public class Organisations {
         this.clock = clock;
     }
 
+    /** Where organisations created without a time zone are (the column's default). */
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
+
     @Transactional
     public Organisation create(Actor admin, String name, String emailDomain) {
+        return create(admin, name, emailDomain, null);
+    }
+
+    /** As {@link #create(Actor, String, String)}; {@code timeZone} null means {@link #DEFAULT_ZONE}. */
+    @Transactional
+    public Organisation create(Actor admin, String name, String emailDomain, String timeZone) {
         requireAdmin(admin);
-        return insert(admin, name, emailDomain);
+        return insert(admin, name, emailDomain, zone(timeZone));
+    }
+
+    /** Admins move an organisation to another time zone, e.g. a branch abroad. */
+    @Transactional
+    public Organisation setTimeZone(Actor admin, long id, String timeZone) {
+        requireAdmin(admin);
+        Organisation before = require(id);
+        ZoneId zone = zone(timeZone);
+        jdbc.sql("UPDATE organisations SET time_zone = :zone WHERE id = :id")
+                .param("zone", zone.getId()).param("id", id).update();
+        audit.record(admin, "organisation", id, null, "updated",
+                List.of(FieldChange.of("timeZone", before.timeZone(), zone.getId())));
+        return require(id);
+    }
+
+    private static ZoneId zone(String timeZone) {
+        if (timeZone == null || timeZone.isBlank()) {
+            return DEFAULT_ZONE;
+        }
+        try {
+            // Region ids only: a fixed offset such as +08:00 would be wrong half the year where clocks change.
+            ZoneId zone = ZoneId.of(timeZone.strip());
+            boolean utc = zone.getId().equals("UTC") || zone.getId().equals("Etc/UTC");
+            if (zone.normalized() instanceof java.time.ZoneOffset && !utc) {
+                throw new InvalidInputException("timeZone", "give a region such as Asia/Shanghai, not an offset");
+            }
+            return zone;
+        } catch (java.time.DateTimeException e) {
+            throw new InvalidInputException("timeZone", "unknown time zone " + timeZone.strip());
+        }
     }
 
     /**
@@ -44,7 +84,7 @@ public class Organisations {
      */
     @Transactional
     public Organisation ensureExists(String name) {
-        return findByName(name).orElseGet(() -> insert(null, name, null));
+        return findByName(name).orElseGet(() -> insert(null, name, null, DEFAULT_ZONE));
     }
 
     public Optional<Organisation> find(long id) {
@@ -76,15 +116,18 @@ public class Organisations {
         return find(actor.organisationId()).map(List::of).orElse(List.of());
     }
 
-    private Organisation insert(Actor actor, String name, String emailDomain) {
+    private Organisation insert(Actor actor, String name, String emailDomain, ZoneId zone) {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "an organisation needs a name");
         }
         String domain = normaliseDomain(emailDomain);
         var keys = new GeneratedKeyHolder();
         try {
-            jdbc.sql("INSERT INTO organisations (name, email_domain, created_at) VALUES (:name, :domain, :at)")
+            jdbc.sql("""
+                    INSERT INTO organisations (name, email_domain, time_zone, created_at)
+                    VALUES (:name, :domain, :zone, :at)""")
                     .param("name", name.strip())
+                    .param("zone", zone.getId())
                     .param("domain", domain)
                     .param("at", UtcTimestamps.toSql(clock.instant()))
                     .update(keys, "id");
@@ -93,7 +136,8 @@ public class Organisations {
         }
         long id = keys.getKeyAs(Long.class);
         audit.record(actor, "organisation", id, null, "created",
-                List.of(FieldChange.of("name", null, name.strip()), FieldChange.of("emailDomain", null, domain)));
+                List.of(FieldChange.of("name", null, name.strip()), FieldChange.of("emailDomain", null, domain),
+                        FieldChange.of("timeZone", null, zone.getId())));
         return require(id);
     }
 
@@ -112,6 +156,6 @@ public class Organisations {
 
     private static Organisation row(ResultSet rs, int rowNum) throws SQLException {
         return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("email_domain"),
-                UtcTimestamps.read(rs, "created_at"));
+                UtcTimestamps.read(rs, "created_at"), rs.getString("time_zone"));
     }
 }

@@ -2,11 +2,14 @@ package com.patchdesk.server.accounts;
 
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
 import java.util.Objects;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -39,7 +42,17 @@ class OrganisationsApi {
 
     @PostMapping
     ResponseEntity<Organisation> create(@CurrentActor Actor actor, @Valid @RequestBody NewOrganisation request) {
-        Organisation created = organisations.create(actor, request.name(), request.emailDomain());
+        Organisation created = organisations.create(actor, request.name(), request.emailDomain(),
+                request.timeZone());
         return ResponseEntity.created(URI.create("/api/organisations/" + created.id())).body(created);
+    }
+
+    record Relocation(@NotBlank @Size(max = 64) String timeZone) {
+    }
+
+    /** Admins change where mail to the organisation states times. */
+    @PatchMapping("/{id}")
+    Organisation relocate(@CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody Relocation request) {
+        return organisations.setTimeZone(actor, id, request.timeZone());
     }
 }

@@ -1,6 +1,8 @@
 package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -26,18 +28,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class TemplateContext {
 
-    /** Times in templates are shown in the customers' time zone (China Standard Time). */
-    static final ZoneId DISPLAY_ZONE = ZoneId.of("Asia/Shanghai");
     private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private final CaseViews views;
     private final CaseTimeline timeline;
     private final ObjectProvider<LatestDiagnosis> diagnoses;
+    private final Organisations organisations;
     private final Clock clock;
 
     TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
-            Clock clock) {
+            Organisations organisations, Clock clock) {
+        this.organisations = organisations;
         this.views = views;
         this.timeline = timeline;
         this.diagnoses = diagnoses;
@@ -47,6 +49,9 @@ public class TemplateContext {
     /** The context for rendering a template about {@code ref}, written by {@code engineer}. */
     public Map<String, Object> of(CaseRef ref, Actor engineer) {
         CaseView view = views.of(ref);
+        // Templates go to the customer, so times are in the customer's time zone, whoever writes.
+        ZoneId zone = organisations.find(view.organisationId()).map(Organisation::zone)
+                .orElse(Organisations.DEFAULT_ZONE);
         LatestDiagnosis latest = diagnoses.getIfAvailable(() -> any -> Optional.empty());
         Optional<DiagnosisSummary> diagnosis = latest.of(ref);
         Map<String, Object> kase = new LinkedHashMap<>();
@@ -62,14 +67,14 @@ public class TemplateContext {
         kase.put("reportedKb", text(view.reportedKb()));
         kase.put("reportedError", text(view.reportedError()));
         kase.put("owner", text(view.ownerName()));
-        kase.put("openedAt", dateTime(view.createdAt()));
+        kase.put("openedAt", dateTime(view.createdAt(), zone));
         // Templates go to customers, so they only ever show what the customer may see.
         List<Map<String, Object>> updates = timeline.customerVisibleEntries(ref).stream()
-                .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt()), "kind", entry.kind().name(),
-                        "summary", entry.summary()))
+                .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt(), zone),
+                        "kind", entry.kind().name(), "summary", entry.summary()))
                 .toList();
         return context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
-                DATE.format(clock.instant().atZone(DISPLAY_ZONE)));
+                DATE.format(clock.instant().atZone(zone)));
     }
 
     /** A context with every key filled with sample values, to check a template before it is saved. */
@@ -103,7 +108,7 @@ public class TemplateContext {
         return value == null ? "" : value;
     }
 
-    private static String dateTime(Instant instant) {
-        return instant == null ? "" : DATE_TIME.format(instant.atZone(DISPLAY_ZONE));
+    private static String dateTime(Instant instant, ZoneId zone) {
+        return instant == null ? "" : DATE_TIME.format(instant.atZone(zone));
     }
 }

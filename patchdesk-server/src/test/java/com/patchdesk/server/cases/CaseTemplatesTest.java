@@ -18,6 +18,7 @@ class CaseTemplatesTest {
 
     @Autowired ApiClient api;
     @Autowired DeskFixtures fixtures;
+    @Autowired com.patchdesk.server.MutableClock clock;
 
     Organisation bank;
     Actor engineer;
@@ -71,6 +72,42 @@ class CaseTemplatesTest {
                 .contains("Reset the SoftwareDistribution cache")
                 .doesNotContain("secret internal idea")
                 .contains("2026-03-02");
+    }
+
+    @Test
+    void timesInTemplatesAreInTheCustomersTimeZone() {
+        api.as(engineer).post("/api/cases/" + kase.number() + "/notes",
+                Map.of("summary", "已清理 SoftwareDistribution 缓存", "internal", false));
+        java.time.format.DateTimeFormatter minutes = java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+        String inShanghai = minutes.format(clock.instant().atZone(java.time.ZoneId.of("Asia/Shanghai")));
+        String inBerlin = minutes.format(clock.instant().atZone(java.time.ZoneId.of("Europe/Berlin")));
+        assertThat(bank.timeZone()).isEqualTo("Asia/Shanghai");
+        assertThat(api.as(engineer).post(path("CLOSURE_SUMMARY"), null).json().path("body").asString())
+                .contains(inShanghai);
+
+        ApiClient.Response moved = api.as(admin).patch("/api/organisations/" + bank.id(),
+                Map.of("timeZone", "Europe/Berlin"));
+
+        assertThat(moved.status()).as(moved.toString()).isEqualTo(200);
+        assertThat(api.as(engineer).post(path("CLOSURE_SUMMARY"), null).json().path("body").asString())
+                .contains(inBerlin).doesNotContain(inShanghai);
+    }
+
+    @Test
+    void onlyAdminsMoveAnOrganisationAndOnlyToARealRegion() {
+        String org = "/api/organisations/" + bank.id();
+        assertThat(api.as(engineer).patch(org, Map.of("timeZone", "Asia/Tokyo")).status()).isEqualTo(403);
+        assertThat(api.as(fixtures.customer(bank)).patch(org, Map.of("timeZone", "Asia/Tokyo")).status())
+                .isEqualTo(403);
+        for (String bad : new String[] {"+08:00", "Mars/Olympus_Mons", "UTC+8"}) {
+            ApiClient.Response refused = api.as(admin).patch(org, Map.of("timeZone", bad));
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("timeZone");
+        }
+        ApiClient.Response created = api.as(admin).post("/api/organisations",
+                Map.of("name", "香港分行 " + System.nanoTime(), "timeZone", "Asia/Hong_Kong"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json().path("timeZone").asString()).isEqualTo("Asia/Hong_Kong");
     }
 
     @Test
