@@ -85,6 +85,48 @@ public class CaseTimeline {
         return select(ref, seesInternal);
     }
 
+    /** One page of a timeline, oldest first; {@code more} says whether entries follow the last one. */
+    public record Page(List<TimelineEntry> entries, boolean more) {
+    }
+
+    /**
+     * The entries {@code viewer} may see after the entry {@code afterId} (from the start when null), oldest
+     * first, at most {@code limit}. The cursor is an entry, not an offset, so entries added while a client pages
+     * neither repeat nor go missing.
+     *
+     * @throws IllegalArgumentException when {@code afterId} is no entry of this case the viewer may see
+     */
+    public Page page(CaseRef ref, Actor viewer, Long afterId, int limit) {
+        boolean seesInternal = viewer.isStaff();
+        if (!seesInternal && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
+            throw new CaseNotFoundException(ref.number().value());
+        }
+        String after = "";
+        Instant cursorTime = null;
+        if (afterId != null) {
+            cursorTime = jdbc.sql("""
+                    SELECT occurred_at FROM case_entries
+                    WHERE id = :id AND case_id = :caseId AND (:all OR internal = FALSE)""")
+                    .param("id", afterId).param("caseId", ref.id()).param("all", seesInternal)
+                    .query((rs, n) -> UtcTimestamps.read(rs, "occurred_at")).optional()
+                    .orElseThrow(() -> new IllegalArgumentException("no entry " + afterId + " on this case"));
+            after = " AND (e.occurred_at > :at OR (e.occurred_at = :at AND e.id > :afterId))";
+        }
+        var query = jdbc.sql("""
+                SELECT e.*, u.display_name AS author_name
+                FROM case_entries e LEFT JOIN users u ON u.id = e.author_id
+                WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)%s
+                ORDER BY e.occurred_at, e.id
+                FETCH FIRST %d ROWS ONLY""".formatted(after, limit + 1))
+                .param("caseId", ref.id())
+                .param("all", seesInternal);
+        if (afterId != null) {
+            query = query.param("at", UtcTimestamps.toSql(cursorTime)).param("afterId", afterId);
+        }
+        List<TimelineEntry> rows = query.query(CaseTimeline::row).list();
+        return rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false);
+    }
+
     /** What the customer sees, e.g. for texts that go to the customer whoever writes them. */
     List<TimelineEntry> customerVisibleEntries(CaseRef ref) {
         return select(ref, false);

@@ -4,6 +4,7 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.audit.AuditRecord;
 import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -95,9 +96,34 @@ class CasesApi {
         return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view);
     }
 
+    static final int ENTRIES_PAGE = 200;
+    static final int ENTRIES_PAGE_MAX = 1000;
+
+    /**
+     * The timeline, oldest first, {@code limit} entries (default 200) after the entry {@code after}. When more
+     * follow, a {@code Link: <...>; rel="next"} header gives the next page.
+     */
     @GetMapping("/{number}/entries")
-    List<TimelineEntry> entries(@CurrentActor Actor actor, @PathVariable String number) {
-        return timeline.entries(require(actor, number, CaseAction.VIEW), actor);
+    ResponseEntity<List<TimelineEntry>> entries(@CurrentActor Actor actor, @PathVariable String number,
+            @RequestParam(required = false) Long after,
+            @RequestParam(defaultValue = "" + ENTRIES_PAGE) int limit) {
+        if (limit < 1 || limit > ENTRIES_PAGE_MAX) {
+            throw new InvalidInputException("limit", "must be between 1 and " + ENTRIES_PAGE_MAX);
+        }
+        CaseRef ref = require(actor, number, CaseAction.VIEW);
+        CaseTimeline.Page page;
+        try {
+            page = timeline.page(ref, actor, after, limit);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("after", e.getMessage());
+        }
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+        if (page.more()) {
+            long last = page.entries().get(page.entries().size() - 1).id();
+            response.header(HttpHeaders.LINK, "</api/cases/" + ref.number().value() + "/entries?after=" + last
+                    + "&limit=" + limit + ">; rel=\"next\"");
+        }
+        return response.body(page.entries());
     }
 
     /** Staff write notes (internal or visible); customers write visible comments. */

@@ -98,4 +98,47 @@ class CasesApiTest {
         request.put("reportedError", "0x800f0986");
         return request;
     }
+
+    @Test
+    void theTimelineIsPagedByEntryWithALinkToTheNextPage() {
+        Organisation bank = fixtures.organisation("兴业银行");
+        Actor engineer = fixtures.engineer();
+        Actor customer = fixtures.customer(bank);
+        String number = fixtures.openCase(bank).number().value();
+        // Same clock for every note: the cursor must break ties between equal times by entry.
+        for (int i = 0; i < 7; i++) {
+            api.as(engineer).post("/api/cases/" + number + "/notes",
+                    Map.of("summary", "备注 " + i, "internal", i % 3 == 0));
+        }
+        java.util.List<String> everything = summaries(api.as(engineer).get("/api/cases/" + number + "/entries").json());
+
+        java.util.List<String> paged = new java.util.ArrayList<>();
+        String next = "/api/cases/" + number + "/entries?limit=3";
+        int pages = 0;
+        while (next != null) {
+            ApiClient.Response page = api.as(engineer).get(next);
+            assertThat(page.status()).as(page.toString()).isEqualTo(200);
+            assertThat(page.json().size()).isLessThanOrEqualTo(3);
+            paged.addAll(summaries(page.json()));
+            String link = page.header("Link");
+            next = link == null ? null : link.substring(link.indexOf('<') + 1, link.indexOf('>'));
+            pages++;
+        }
+        assertThat(paged).isEqualTo(everything).doesNotHaveDuplicates().contains("备注 0", "备注 6");
+        assertThat(pages).isEqualTo((everything.size() + 2) / 3);
+
+        JsonNode customerPage = api.as(customer).get("/api/cases/" + number + "/entries?limit=100").json();
+        assertThat(summaries(customerPage)).doesNotContain("备注 0", "备注 3", "备注 6").contains("备注 1");
+        long internalId = api.as(engineer).get("/api/cases/" + number + "/entries").json().valueStream()
+                .filter(e -> e.path("summary").asString().equals("备注 3")).findFirst().orElseThrow()
+                .path("id").asLong();
+        assertThat(api.as(customer).get("/api/cases/" + number + "/entries?after=" + internalId).status())
+                .as("an internal entry is no cursor for a customer").isEqualTo(400);
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/entries?limit=0").status()).isEqualTo(400);
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/entries?limit=5000").status()).isEqualTo(400);
+    }
+
+    private static java.util.List<String> summaries(JsonNode entries) {
+        return entries.valueStream().map(e -> e.path("summary").asString()).toList();
+    }
 }
