@@ -17,7 +17,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /** The customer organisations. Creating and renaming is for admins; the rest of the server only reads. */
 @Service
@@ -27,7 +30,11 @@ public class Organisations {
     private final AuditTrail audit;
     private final Clock clock;
 
-    Organisations(JdbcClient jdbc, AuditTrail audit, Clock clock) {
+    private final TransactionTemplate ownTransaction;
+
+    Organisations(JdbcClient jdbc, AuditTrail audit, Clock clock, PlatformTransactionManager transactions) {
+        this.ownTransaction = new TransactionTemplate(transactions);
+        this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -82,9 +89,21 @@ public class Organisations {
      * The organisation with this exact name, created if missing. For server-side routing targets such as the
      * configured "unassigned" organisation of inbound mail; not reachable from a user request.
      */
-    @Transactional
     public Organisation ensureExists(String name) {
-        return findByName(name).orElseGet(() -> insert(null, name, null, DEFAULT_ZONE));
+        return findByName(name).orElseGet(() -> createOrFind(name));
+    }
+
+    /**
+     * Creates the organisation in a transaction of its own, so that when another request (or server instance)
+     * created it first, the failed insert does not doom the caller's transaction (PostgreSQL refuses every
+     * statement after an error) and the other's row, committed by then, is returned instead.
+     */
+    Organisation createOrFind(String name) {
+        try {
+            return ownTransaction.execute(status -> insert(null, name, null, DEFAULT_ZONE));
+        } catch (InvalidInputException duplicate) {
+            return findByName(name).orElseThrow(() -> duplicate);
+        }
     }
 
     public Optional<Organisation> find(long id) {
