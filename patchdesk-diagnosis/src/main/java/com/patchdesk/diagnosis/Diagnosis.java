@@ -17,6 +17,8 @@ import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.Verdict;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -82,14 +84,35 @@ public final class Diagnosis {
                 .map(OsBuild::toString);
     }
 
+    /** Two records of one attempt are at most this far apart (the WU log's failure and END lines, ReportingEvents). */
+    private static final Duration SAME_ATTEMPT = Duration.ofMinutes(2);
+
+    /**
+     * Update attempts in time order, one per attempt: WindowsUpdate.log states a failure on the failing line and
+     * again on the phase's END line, and ReportingEvents.log repeats it, so records that agree on update, phase,
+     * outcome and code within {@link #SAME_ATTEMPT} are one attempt, cited by its first line.
+     */
     private static List<UpdateAttempt> attempts(List<Event> events) {
-        return events.stream()
+        List<UpdateAttempt> attempts = new ArrayList<>();
+        events.stream()
                 .filter(e -> e.kind() == EventKind.UPDATE_ATTEMPT)
                 .sorted(Comparator.comparing((Event e) -> e.timestamp().isEmpty())
                         .thenComparing(e -> e.timestamp().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
                 .map(e -> new UpdateAttempt(e.fact(Fact.KB), e.fact(Fact.PHASE).orElse("unknown"),
                         e.fact(Fact.RESULT).orElse("unknown"), e.fact(Fact.CODE), e.timestamp(), evidence(e)))
-                .toList();
+                .forEach(attempt -> {
+                    if (attempts.stream().noneMatch(kept -> sameAttempt(kept, attempt))) {
+                        attempts.add(attempt);
+                    }
+                });
+        return List.copyOf(attempts);
+    }
+
+    private static boolean sameAttempt(UpdateAttempt a, UpdateAttempt b) {
+        return a.time().isPresent() && b.time().isPresent()
+                && a.kb().equals(b.kb()) && a.phase().equals(b.phase()) && a.outcome().equals(b.outcome())
+                && a.code().equals(b.code())
+                && Duration.between(a.time().get(), b.time().get()).abs().compareTo(SAME_ATTEMPT) <= 0;
     }
 
     private static List<TimelineEntry> timeline(List<Event> events) {

@@ -40,6 +40,9 @@ class SeedSituationsEndToEndTest {
         assertThat(attempts.get(1).get("phase").asString()).isEqualTo("download");
         assertThat(attempts.get(1).get("code").asString()).isEqualTo("0x80248007");
         assertThat(attempts.get(1).get("time").asString()).isEqualTo("2023-12-28T14:21:47");
+        assertThat(attempts.valueStream().map(a -> a.get("phase").asString() + " " + a.get("outcome").asString()))
+                .as("the failure line and the END line of one download are one attempt")
+                .containsExactly("scan success", "download failure", "install failure");
     }
 
     @Test
