@@ -52,6 +52,7 @@ final class RuleEngine {
                 int ruleIndex = index;
                 into.computeIfAbsent(facts, f -> new Draft(rule, ruleIndex, f)).bindings.add(binding);
             }
+            foldLessDetailed(current, superseded);
             superseded.keySet().removeAll(current.keySet());
             active.addAll(current.values());
             history.addAll(superseded.values());
@@ -68,6 +69,36 @@ final class RuleEngine {
         Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
                 : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
         return new Verdict(chain, history.stream().map(d -> d.finding(List.of())).toList(), outcome);
+    }
+
+    /**
+     * One failure told by two logs: when CBS.log and WindowsUpdate.log both state a code, a match may rest on the
+     * line that names the update or on one that does not, giving the same finding with and without {@code kb}. A
+     * draft whose facts are all in a more detailed draft of the same rule, and that shares a log line with it, is
+     * the same finding: its evidence joins the detailed one.
+     */
+    private static void foldLessDetailed(Map<Map<String, String>, Draft> current,
+                                         Map<Map<String, String>, Draft> superseded) {
+        List<Draft> all = new ArrayList<>(current.values());
+        all.addAll(superseded.values());
+        for (Draft lesser : all) {
+            for (Draft fuller : all) {
+                Map<Map<String, String>, Draft> home = current.get(fuller.facts) == fuller ? current
+                        : superseded.get(fuller.facts) == fuller ? superseded : null;
+                if (fuller != lesser && home != null
+                        && fuller.facts.size() > lesser.facts.size()
+                        && fuller.facts.entrySet().containsAll(lesser.facts.entrySet())
+                        && fuller.lines().stream().anyMatch(lesser.lines()::contains)) {
+                    // The detailed draft decides: a failure a later install superseded is history in both tellings.
+                    fuller.bindings.addAll(lesser.bindings);
+                    fuller.seqs = null;
+                    fuller.lines = null;
+                    current.remove(lesser.facts, lesser);
+                    superseded.remove(lesser.facts, lesser);
+                    break;
+                }
+            }
+        }
     }
 
     /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
