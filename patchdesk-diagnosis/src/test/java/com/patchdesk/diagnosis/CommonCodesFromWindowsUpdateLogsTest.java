@@ -1,15 +1,14 @@
 package com.patchdesk.diagnosis;
 
-import com.patchdesk.diagnosis.report.ReportFormat;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
+import static com.patchdesk.diagnosis.SeedSituationsEndToEndTest.analyze;
+import static com.patchdesk.diagnosis.SeedSituationsEndToEndTest.locations;
+import static com.patchdesk.diagnosis.SeedSituationsEndToEndTest.ruleIds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -17,8 +16,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * failure that CBS.log and WindowsUpdate.log both state is still one finding.
  */
 class CommonCodesFromWindowsUpdateLogsTest {
-
-    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @Test
     void commonCodeRulesFireOnABundleWithOnlyWindowsUpdateLogs() throws Exception {
@@ -46,11 +43,6 @@ class CommonCodesFromWindowsUpdateLogsTest {
         assertThat(keys.stream().filter(k -> k.equals("error-code-known[code=0x80070490]"))).hasSize(1);
     }
 
-    private JsonNode analyze(String bundle) throws Exception {
-        Path dir = Path.of(getClass().getResource("bundles/" + bundle).toURI());
-        return JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(dir), Locale.ENGLISH));
-    }
-
     private static List<JsonNode> flatten(JsonNode findings) {
         List<JsonNode> all = new ArrayList<>();
         findings.forEach(f -> {
@@ -58,17 +50,5 @@ class CommonCodesFromWindowsUpdateLogsTest {
             all.addAll(flatten(f.get("children")));
         });
         return all;
-    }
-
-    private static List<String> ruleIds(JsonNode findings) {
-        List<String> ids = new ArrayList<>();
-        findings.forEach(f -> ids.add(f.get("ruleId").asString()));
-        return ids;
-    }
-
-    private static List<String> locations(JsonNode finding) {
-        List<String> out = new ArrayList<>();
-        finding.get("evidence").forEach(e -> out.add(e.get("file").asString() + ":" + e.get("line").asLong()));
-        return out;
     }
 }

@@ -128,18 +128,19 @@ class SeedSituationsEndToEndTest {
                 "ssu-prerequisite-failed", "forward-delta-failed");
     }
 
-    private JsonNode analyze(String bundle) throws Exception {
-        Path dir = Path.of(getClass().getResource("bundles/" + bundle).toURI());
+    /** The JSON report (English) of a bundle folder under {@code bundles/}. */
+    static JsonNode analyze(String bundle) throws Exception {
+        Path dir = Path.of(SeedSituationsEndToEndTest.class.getResource("bundles/" + bundle).toURI());
         return JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(dir), Locale.ENGLISH));
     }
 
-    private static List<String> ruleIds(JsonNode findings) {
+    static List<String> ruleIds(JsonNode findings) {
         List<String> ids = new ArrayList<>();
         findings.forEach(f -> ids.add(f.get("ruleId").asString()));
         return ids;
     }
 
-    private static List<String> locations(JsonNode finding) {
+    static List<String> locations(JsonNode finding) {
         List<String> out = new ArrayList<>();
         finding.get("evidence").forEach(e -> out.add(e.get("file").asString() + ":" + e.get("line").asLong()));
         return out;

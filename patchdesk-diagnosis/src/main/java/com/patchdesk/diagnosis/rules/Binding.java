@@ -57,7 +57,7 @@ record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, List<Evidenc
 
     /**
      * {@code clause.fact} or a derived {@code name}. For an {@code each} clause the distinct values of its matches,
-     * comma-separated, the first {@code listed} of them and "(+N)" for the rest; {@code clause.count} is how many
+     * comma-separated, the first {@link Clause#NAMED} of them and "(+N)" for the rest; {@code clause.count} is how many
      * matches it has.
      */
     Optional<String> lookup(String reference) {
@@ -84,10 +84,10 @@ record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, List<Evidenc
     }
 
     private static String joined(List<String> values) {
-        if (values.size() <= Clause.LISTED) {
+        if (values.size() <= Clause.NAMED) {
             return String.join(", ", values);
         }
-        return String.join(", ", values.subList(0, Clause.LISTED)) + " (+" + (values.size() - Clause.LISTED) + ")";
+        return String.join(", ", values.subList(0, Clause.NAMED)) + " (+" + (values.size() - Clause.NAMED) + ")";
     }
 
     /**

@@ -17,8 +17,10 @@ import java.util.Set;
 record Clause(String name, List<Alternative> alternatives, Optional<String> after, Optional<String> before,
               Optional<Duration> within, boolean optional, boolean each) {
 
-    /** Matches of an {@code each} clause listed by name in texts and fix steps; the rest are counted. */
+    /** Matches of an {@code each} clause that get their own fix step (and evidence line); the rest are counted. */
     static final int LISTED = 20;
+    /** Values of an {@code each} clause named in a title or a fact, which must stay short; "(+N)" for the rest. */
+    static final int NAMED = 3;
 
     record Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
         boolean test(Event event, Binding binding) {

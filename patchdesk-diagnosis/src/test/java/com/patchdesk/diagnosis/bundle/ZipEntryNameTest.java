@@ -10,8 +10,8 @@ import java.io.OutputStream;
 import java.nio.charset.Charset;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,16 +25,10 @@ class ZipEntryNameTest {
 
     @Test
     void gbkNamesFromChineseWindowsSendToCompressedFolderReadAsChinese(@TempDir Path dir) throws IOException {
-        Path zip = dir.resolve("日志收集.zip");
-        try (OutputStream out = Files.newOutputStream(zip);
-             ZipArchiveOutputStream z = new ZipArchiveOutputStream(out)) {
-            // What Explorer writes: OEM code page 936 bytes, general purpose bit 11 clear, no Unicode path field.
-            z.setEncoding("GBK");
-            z.setUseLanguageEncodingFlag(false);
-            z.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
-            add(z, "日志/CBS.log", Files.readAllBytes(FIXTURES.resolve("cbs/package-not-found-0x80070490.log")));
-            add(z, "..\\日志\\越界.log", Files.readAllBytes(FIXTURES.resolve("cbs/package-not-found-0x80070490.log")));
-        }
+        byte[] cbs = Files.readAllBytes(FIXTURES.resolve("cbs/package-not-found-0x80070490.log"));
+        // What Explorer writes: OEM code page 936 bytes.
+        Path zip = zipWithoutUtf8Flag(dir.resolve("日志收集.zip"), "GBK",
+                Map.of("日志/CBS.log", cbs, "..\\日志\\越界.log", cbs));
         byte[] bytes = Files.readAllBytes(zip);
         assertThat(indexOf(bytes, "日志/CBS.log".getBytes(GBK))).as("the name is stored in GBK").isPositive();
 
@@ -49,39 +43,37 @@ class ZipEntryNameTest {
 
     @Test
     void utf8NamesWithoutTheFlagStayUtf8(@TempDir Path dir) throws IOException {
-        Path zip = dir.resolve("bundle.zip");
-        try (OutputStream out = Files.newOutputStream(zip);
-             ZipArchiveOutputStream z = new ZipArchiveOutputStream(out)) {
-            // 7-Zip and Linux zip write UTF-8 bytes, often without setting the flag.
-            z.setEncoding("UTF-8");
-            z.setUseLanguageEncodingFlag(false);
-            z.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
-            add(z, "更新日志/WindowsUpdate.log",
-                    Files.readAllBytes(FIXTURES.resolve("windowsupdate/download-failed-0x80248007.log")));
-        }
+        // 7-Zip and Linux zip write UTF-8 bytes, often without setting the flag.
+        Path zip = zipWithoutUtf8Flag(dir.resolve("bundle.zip"), "UTF-8", Map.of("更新日志/WindowsUpdate.log",
+                Files.readAllBytes(FIXTURES.resolve("windowsupdate/download-failed-0x80248007.log"))));
 
         BundleScan scan = BundleScanner.scan(zip, e -> { });
 
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("更新日志/WindowsUpdate.log");
     }
 
-    private static void add(ZipArchiveOutputStream z, String name, byte[] content) throws IOException {
-        z.putArchiveEntry(new ZipArchiveEntry(name));
-        z.write(content);
-        z.closeArchiveEntry();
+    /** Names in {@code encoding}, general purpose bit 11 clear, no Unicode path extra field. */
+    private static Path zipWithoutUtf8Flag(Path zip, String encoding, Map<String, byte[]> entries) throws IOException {
+        try (OutputStream out = Files.newOutputStream(zip);
+             ZipArchiveOutputStream z = new ZipArchiveOutputStream(out)) {
+            z.setEncoding(encoding);
+            z.setUseLanguageEncodingFlag(false);
+            z.setCreateUnicodeExtraFields(ZipArchiveOutputStream.UnicodeExtraFieldPolicy.NEVER);
+            for (Map.Entry<String, byte[]> e : new TreeMap<>(entries).entrySet()) {
+                z.putArchiveEntry(new ZipArchiveEntry(e.getKey()));
+                z.write(e.getValue());
+                z.closeArchiveEntry();
+            }
+        }
+        return zip;
     }
 
     private static int indexOf(byte[] haystack, byte[] needle) {
-        List<Integer> found = new ArrayList<>();
-        outer:
-        for (int i = 0; i + needle.length <= haystack.length && found.isEmpty(); i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (haystack[i + j] != needle[j]) {
-                    continue outer;
-                }
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (java.util.Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return i;
             }
-            found.add(i);
         }
-        return found.isEmpty() ? -1 : found.get(0);
+        return -1;
     }
 }
