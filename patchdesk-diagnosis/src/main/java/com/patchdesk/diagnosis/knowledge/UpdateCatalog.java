@@ -98,6 +98,18 @@ public final class UpdateCatalog {
                 .filter(ssu -> !u.confirmed() || !byKb(ssu).map(CatalogUpdate::confirmed).orElse(false)));
     }
 
+    /** The newest servicing stack update released up to {@code kb} whose catalog row is confirmed. */
+    public Optional<String> latestConfirmedSsu(String kb) {
+        int at = byKb(kb).map(updates::indexOf).orElse(-1);
+        for (int i = at - 1; i >= 0; i--) {
+            CatalogUpdate u = updates.get(i);
+            if (u.release() == CatalogUpdate.Release.SSU && u.confirmed()) {
+                return Optional.of(u.kb());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> ssuPrerequisite(String kb) {
         return byKb(kb).flatMap(CatalogUpdate::ssuPrerequisite);
     }

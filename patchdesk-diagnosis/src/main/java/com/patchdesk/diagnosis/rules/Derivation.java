@@ -20,7 +20,7 @@ record Derivation(String function, List<Template> arguments) {
 
     static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
             "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
-            "final-update", "unconfirmed-prerequisite", "other-than");
+            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than");
     private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
@@ -56,6 +56,7 @@ record Derivation(String function, List<Template> arguments) {
                     .map(CatalogUpdate::kb);
             case "ssu-prerequisite" -> catalog.ssuPrerequisite(arg);
             case "unconfirmed-prerequisite" -> catalog.unconfirmedPrerequisite(arg);
+            case "latest-confirmed-ssu" -> catalog.latestConfirmedSsu(arg);
             // The same servicing stack update is often the prerequisite of two steps; list it once.
             case "other-than" -> arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
                     ? Optional.empty() : Optional.of(arg);
