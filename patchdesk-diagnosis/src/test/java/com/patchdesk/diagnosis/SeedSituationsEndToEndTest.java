@@ -65,11 +65,17 @@ class SeedSituationsEndToEndTest {
         assertThat(ruleIds(report.get("findings"))).containsExactly("component-store-repairable");
         JsonNode store = report.get("findings").get(0);
         String netapi = "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542";
-        assertThat(store.get("facts").get("component").asString()).isEqualTo(netapi);
-        assertThat(locations(store)).contains("checkhealth.txt:8");
+        String efisys = "amd64_microsoft-windows-b..ironment-dvd-efisys_31bf3856ad364e35_10.0.17763.4974_none_aff3b818b4d7548d";
+        // Both damaged components CheckSUR listed are named, each with its own line and copy step.
+        assertThat(store.get("facts").get("component").asString()).isEqualTo(netapi + ", " + efisys);
+        assertThat(store.get("title").asString()).contains("2 damaged component(s)", netapi, efisys);
+        assertThat(locations(store)).contains("checkhealth.txt:8", "Logs/CBS/CBS.log:2", "Logs/CBS/CBS.log:3");
         assertThat(commands(store)).contains(
-                "DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess",
-                "robocopy D:\\healthy\\" + netapi + " C:\\Windows\\WinSxS\\" + netapi + " /e /copy:DAT");
+                "DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess");
+        assertThat(commands(store)).anyMatch(c -> c.endsWith(
+                "robocopy D:\\healthy\\" + netapi + " C:\\Windows\\WinSxS\\" + netapi + " /e /copy:DAT"));
+        assertThat(commands(store)).anyMatch(c -> c.endsWith(
+                "robocopy D:\\healthy\\" + efisys + " C:\\Windows\\WinSxS\\" + efisys + " /e /copy:DAT"));
         JsonNode delta = store.get("children").get(0);
         assertThat(delta.get("ruleId").asString()).isEqualTo("forward-delta-failed");
         assertThat(delta.get("facts").get("file").asString()).isEqualTo("wkscli.dll");
@@ -79,7 +85,7 @@ class SeedSituationsEndToEndTest {
     }
 
     @Test
-    void buildFarBehindNamesTheSteppingStoneAndTheMonthlyPath() throws Exception {
+    void buildFarBehindNamesTheSteppingStoneThenOneCumulativeUpdate() throws Exception {
         JsonNode report = analyze("build-774-component-1879");
 
         JsonNode root = report.get("findings").get(0);
@@ -88,10 +94,18 @@ class SeedSituationsEndToEndTest {
         assertThat(root.get("facts").get("stepping_stone").asString()).isEqualTo("KB5001342");
         assertThat(root.get("facts").get("component").asString())
                 .isEqualTo("amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb");
-        assertThat(commands(root)).contains(
-                "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5001342-x64.cab");
-        assertThat(root.get("remediation").get(2).get("text").asString())
-                .startsWith("Then install the monthly cumulative updates in order: KB5003171 KB5003646");
+        // No update names itself in this bundle (no Windows Update log): the newest monthly update of the catalog.
+        assertThat(commands(root)).containsExactly(
+                "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5001404-x64.cab",
+                "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5001342-x64.cab",
+                "reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\" /v UBR",
+                "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5041577-x64.cab",
+                "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5087538-x64.cab");
+        List<String> texts = new ArrayList<>();
+        root.get("remediation").forEach(s -> texts.add(s.get("text").asString()));
+        assertThat(texts).anyMatch(t -> t.startsWith("Unconfirmed: no Microsoft article available here confirms KB5041577"))
+                .anyMatch(t -> t.startsWith("The monthly updates between KB5001342 and KB5087538 are not needed"))
+                .noneMatch(t -> t.contains("KB5003171"));
         assertThat(locations(root)).contains("Logs/CBS/CBS.log:3", "CurrentVersion.reg:10");
         assertThat(ruleIds(root.get("children"))).contains("error-code-known", "cbs-servicing-failed");
         assertThat(report.get("findings")).hasSize(1);
@@ -117,18 +131,19 @@ class SeedSituationsEndToEndTest {
                 "ssu-prerequisite-failed", "forward-delta-failed");
     }
 
-    private JsonNode analyze(String bundle) throws Exception {
-        Path dir = Path.of(getClass().getResource("bundles/" + bundle).toURI());
+    /** The JSON report (English) of a bundle folder under {@code bundles/}. */
+    static JsonNode analyze(String bundle) throws Exception {
+        Path dir = Path.of(SeedSituationsEndToEndTest.class.getResource("bundles/" + bundle).toURI());
         return JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(dir), Locale.ENGLISH));
     }
 
-    private static List<String> ruleIds(JsonNode findings) {
+    static List<String> ruleIds(JsonNode findings) {
         List<String> ids = new ArrayList<>();
         findings.forEach(f -> ids.add(f.get("ruleId").asString()));
         return ids;
     }
 
-    private static List<String> locations(JsonNode finding) {
+    static List<String> locations(JsonNode finding) {
         List<String> out = new ArrayList<>();
         finding.get("evidence").forEach(e -> out.add(e.get("file").asString() + ":" + e.get("line").asLong()));
         return out;

@@ -159,14 +159,14 @@ final class BundleWalk {
             try (InputStream raw = zip.getInputStream(entry)) {
                 entryContent(raw, entry, prefix, depth);
             } catch (IOException | RuntimeException e) {
-                skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()), "could not be read: " + describe(e)));
+                skipped.add(new SkippedFile(prefix + EntryPath.normalise(ZipEntryName.of(entry)), "could not be read: " + describe(e)));
             }
         }
     }
 
     /** False (with the reason recorded) for an entry that must not or cannot be read. */
     private boolean admissible(ZipArchiveEntry entry, String prefix, boolean canRead) {
-        String rawName = entry.getName();
+        String rawName = ZipEntryName.of(entry);
         String path = prefix + EntryPath.normalise(rawName);
         if (EntryPath.isUnsafe(rawName)) {
             skipped.add(new SkippedFile(prefix + rawName, "unsafe path (it points outside the bundle); not read"));
@@ -184,7 +184,7 @@ final class BundleWalk {
     }
 
     private void entryContent(InputStream raw, ZipArchiveEntry entry, String prefix, int depth) throws IOException {
-        String path = prefix + EntryPath.normalise(entry.getName());
+        String path = prefix + EntryPath.normalise(ZipEntryName.of(entry));
         ScanBudget.Metered metered = budget.meterEntry(raw, entry.getCompressedSize());
         BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
         byte[] head = BundleFile.head(in);
@@ -223,7 +223,7 @@ final class BundleWalk {
                     try {
                         entryContent(new Unclosable(zip), entry, prefix, depth);
                     } catch (IOException | RuntimeException e) {
-                        skipped.add(new SkippedFile(prefix + EntryPath.normalise(entry.getName()),
+                        skipped.add(new SkippedFile(prefix + EntryPath.normalise(ZipEntryName.of(entry)),
                                 "could not be read: " + describe(e)));
                         break;
                     }

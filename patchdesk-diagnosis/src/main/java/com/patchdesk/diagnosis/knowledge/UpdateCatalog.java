@@ -69,6 +69,47 @@ public final class UpdateCatalog {
         return path;
     }
 
+    /**
+     * The one cumulative update that finishes a stepping-stone plan: {@code targetKb} when the catalog knows it as a
+     * cumulative update newer than {@code build}, else the newest monthly security update. Build-17763 updates are
+     * cumulative, so this one update carries every fix of the months between.
+     */
+    public Optional<CatalogUpdate> finalUpdate(OsBuild build, String targetKb) {
+        Optional<CatalogUpdate> target = byKb(targetKb).filter(u -> u.release().isCumulative())
+                .filter(u -> u.osBuild().map(b -> b.isAfter(build)).orElse(false));
+        if (target.isPresent()) {
+            return target;
+        }
+        for (int i = updates.size() - 1; i >= 0; i--) {
+            CatalogUpdate u = updates.get(i);
+            if (u.release() == CatalogUpdate.Release.LCU_B && u.osBuild().map(b -> b.isAfter(build)).orElse(false)) {
+                return Optional.of(u);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The servicing stack prerequisite of {@code kb} when no Microsoft article available to us confirms it (the update's
+     * or the servicing stack's catalog row is not {@code confirmed}); empty when it is confirmed or there is none.
+     */
+    public Optional<String> unconfirmedPrerequisite(String kb) {
+        return byKb(kb).flatMap(u -> u.ssuPrerequisite()
+                .filter(ssu -> !u.confirmed() || !byKb(ssu).map(CatalogUpdate::confirmed).orElse(false)));
+    }
+
+    /** The newest servicing stack update released up to {@code kb} whose catalog row is confirmed. */
+    public Optional<String> latestConfirmedSsu(String kb) {
+        int at = byKb(kb).map(updates::indexOf).orElse(-1);
+        for (int i = at - 1; i >= 0; i--) {
+            CatalogUpdate u = updates.get(i);
+            if (u.release() == CatalogUpdate.Release.SSU && u.confirmed()) {
+                return Optional.of(u.kb());
+            }
+        }
+        return Optional.empty();
+    }
+
     public Optional<String> ssuPrerequisite(String kb) {
         return byKb(kb).flatMap(CatalogUpdate::ssuPrerequisite);
     }

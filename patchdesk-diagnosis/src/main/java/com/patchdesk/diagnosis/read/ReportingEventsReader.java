@@ -9,7 +9,8 @@ import java.util.Locale;
  * ReportingEvents.log of the Windows Update agent: one tab-separated record per line,
  * {@code {record GUID}, time, version, event id [NAME], category, {update GUID}, revision, HRESULT (hex,
  * no 0x), client, Success|Failure, Content Download|Content Install|Software Synchronization, message}.
- * The message is localized (zh-CN on Chinese systems); the other columns are not.
+ * The message is localized (zh-CN on Chinese systems); the other columns are not. A failure's HRESULT is also an
+ * {@link EventKind#ERROR_CODE} of the same line, as in CBS.log.
  */
 final class ReportingEventsReader implements LogReader {
 
@@ -45,6 +46,9 @@ final class ReportingEventsReader implements LogReader {
                     .put(Fact.PHASE, phase).put(Fact.RESULT, result).put(Fact.CODE, code)
                     .put(Fact.KB, kb).put(Fact.TITLE, title).put(Fact.CLIENT, c[8].trim())
                     .put(Fact.DETAIL, event.trim()));
+            if (code != null && result.equals("failure")) {
+                out.emit(EventKind.ERROR_CODE, lines.number(), line, time(c[1]), new Facts().put(Fact.CODE, code));
+            }
         }
     }
 

@@ -14,7 +14,9 @@ import java.util.regex.Pattern;
  * ({@code 2023/11/20 10:21:33.1234567 1234  5678  Agent  text}) and in the older tab-separated form
  * ({@code 2016-09-28<TAB>04:30:31:123<TAB> 996<TAB> c4c<TAB>Agent<TAB>text}). Steps that end with an
  * outcome become {@link EventKind#UPDATE_ATTEMPT}s; the update they concern is taken from the line, or
- * else from the last {@code Title = ...} line of the same thread.
+ * else from the last {@code Title = ...} line of the same thread. Every failure code a line states
+ * ({@code hr=0x80070005}, {@code error 0x800F0922}) is also an {@link EventKind#ERROR_CODE}, as in CBS.log, so the
+ * rules about common codes work on a bundle that has only Windows Update logs.
  */
 final class WindowsUpdateLogReader implements LogReader {
 
@@ -44,6 +46,9 @@ final class WindowsUpdateLogReader implements LogReader {
                     continue;
                 }
             }
+            if (t.indexOf("0x") >= 0 || t.indexOf("0X") >= 0) {
+                errorCodes(out, p, lines.number(), line);
+            }
             boolean candidate = t.indexOf("Exit code") >= 0 || t.indexOf("hr=") >= 0 || t.indexOf("hr =") >= 0
                     || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("ucceeded") >= 0
                     || t.indexOf("complete") >= 0;
@@ -51,6 +56,24 @@ final class WindowsUpdateLogReader implements LogReader {
                 continue;
             }
             attempt(out, p, lines.number(), line, titles);
+        }
+    }
+
+    /**
+     * The agent prints HRESULTs as {@code 0x} and eight digits after many words ({@code Download failed 0x80248007},
+     * {@code hr=}, {@code error =}) and prints no addresses, so every such failure value is a code here.
+     */
+    private static void errorCodes(LineEmitter out, Parsed p, long number, String line) {
+        Matcher m = CODE.matcher(p.text);
+        String previous = null;
+        while (m.find()) {
+            long value = Long.parseLong(m.group(1), 16);
+            String code = ErrorCodes.hex(value);
+            if (value >= 0x80000000L && !code.equals(previous)) {
+                out.emit(EventKind.ERROR_CODE, number, line, p.time,
+                        new Facts().put(Fact.CODE, code).put(Fact.SOURCE, p.component));
+                previous = code;
+            }
         }
     }
 

@@ -3,51 +3,102 @@ package com.patchdesk.diagnosis.rules;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.Fact;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-/** Which event each clause of a rule matched so far, and the values derived from them. Immutable. */
-record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, String> derived) {
+/**
+ * Which event each clause of a rule matched so far, and the values derived from them. A clause with {@code each}
+ * binds all its matches ({@code lists}, in time order) and its first one under its name. Immutable.
+ */
+record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, List<EvidenceStore.Kept>> lists,
+               Map<String, String> derived) {
 
-    static final Binding EMPTY = new Binding(Map.of(), Map.of());
+    static final Binding EMPTY = new Binding(Map.of(), Map.of(), Map.of());
 
     Binding with(String clause, EvidenceStore.Kept kept) {
         Map<String, EvidenceStore.Kept> next = new LinkedHashMap<>(clauses);
         next.put(clause, kept);
-        return new Binding(next, derived);
+        return new Binding(next, lists, derived);
+    }
+
+    /** Binds every match of an {@code each} clause (at least one). */
+    Binding withAll(String clause, List<EvidenceStore.Kept> all) {
+        Map<String, List<EvidenceStore.Kept>> next = new LinkedHashMap<>(lists);
+        next.put(clause, List.copyOf(all));
+        return new Binding(with(clause, all.get(0)).clauses, next, derived);
     }
 
     Binding withDerived(String name, String value) {
         Map<String, String> next = new LinkedHashMap<>(derived);
         next.put(name, value);
-        return new Binding(clauses, next);
+        return new Binding(clauses, lists, next);
     }
 
     Optional<EvidenceStore.Kept> clause(String name) {
         return Optional.ofNullable(clauses.get(name));
     }
 
-    Collection<EvidenceStore.Kept> events() {
-        return clauses.values();
+    List<EvidenceStore.Kept> all(String name) {
+        List<EvidenceStore.Kept> list = lists.get(name);
+        return list != null ? list : clause(name).map(List::of).orElse(List.of());
     }
 
-    /** {@code clause.fact} or a derived {@code name}. */
+    Collection<EvidenceStore.Kept> events() {
+        Set<EvidenceStore.Kept> all = new LinkedHashSet<>(clauses.values());
+        lists.values().forEach(all::addAll);
+        return all;
+    }
+
+    /**
+     * {@code clause.fact} or a derived {@code name}. For an {@code each} clause the distinct values of its matches,
+     * comma-separated, the first {@link Clause#NAMED} of them and "(+N)" for the rest; {@code clause.count} is how many
+     * matches it has.
+     */
     Optional<String> lookup(String reference) {
         int dot = reference.indexOf('.');
         if (dot < 0) {
             return Optional.ofNullable(derived.get(reference));
         }
-        EvidenceStore.Kept kept = clauses.get(reference.substring(0, dot));
-        return kept == null ? Optional.empty() : value(kept.event(), reference.substring(dot + 1));
+        String name = reference.substring(0, dot);
+        String key = reference.substring(dot + 1);
+        List<EvidenceStore.Kept> list = lists.get(name);
+        if (list != null) {
+            if (key.equals("count")) {
+                return Optional.of(Integer.toString(list.size()));
+            }
+            Set<String> values = new LinkedHashSet<>();
+            list.forEach(k -> value(k.event(), key).ifPresent(values::add));
+            return values.isEmpty() ? Optional.empty() : Optional.of(joined(new ArrayList<>(values)));
+        }
+        EvidenceStore.Kept kept = clauses.get(name);
+        if (kept == null) {
+            return Optional.empty();
+        }
+        return key.equals("count") ? Optional.of("1") : value(kept.event(), key);
     }
 
-    /** A value of an event by the names rules use: a fact key, or {@code text} / {@code source-file} of its line. */
+    private static String joined(List<String> values) {
+        if (values.size() <= Clause.NAMED) {
+            return String.join(", ", values);
+        }
+        return String.join(", ", values.subList(0, Clause.NAMED)) + " (+" + (values.size() - Clause.NAMED) + ")";
+    }
+
+    /**
+     * A value of an event by the names rules use: a fact key, or {@code text} / {@code source-file} /
+     * {@code location} ({@code file:line}) of its line.
+     */
     static Optional<String> value(Event event, String key) {
         return switch (key) {
             case "text" -> Optional.of(event.source().text());
             case "source-file" -> Optional.of(event.source().file());
+            case "location" -> Optional.of(event.source().location());
             default -> event.fact(Fact.ofKey(key));
         };
     }

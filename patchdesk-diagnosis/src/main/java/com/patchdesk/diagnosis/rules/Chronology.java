@@ -2,6 +2,7 @@ package com.patchdesk.diagnosis.rules;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.Comparator;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,16 @@ import java.util.Optional;
  * time, lines of the same file compare by line number and lines of different files by the order they were read.
  */
 final class Chronology {
+
+    /**
+     * A total order for listing: timed lines by time first, then lines without a time, by file and line, then by
+     * reading order.
+     */
+    static final Comparator<EvidenceStore.Kept> ORDER = Comparator
+            .comparing((EvidenceStore.Kept k) -> k.event().time(), Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(k -> k.event().source().file())
+            .thenComparingLong(k -> k.event().source().line())
+            .thenComparingLong(EvidenceStore.Kept::seq);
 
     private Chronology() {
     }

@@ -11,10 +11,16 @@ import java.util.Set;
 
 /**
  * One clause of a rule: an event of one of the alternatives' kinds whose values meet the conditions, optionally
- * later than the event of another clause ({@code after}) and no more than {@code within} after it.
+ * later than the event of another clause ({@code after}) or earlier than it ({@code before}), and no more than
+ * {@code within} away from it.
  */
-record Clause(String name, List<Alternative> alternatives, Optional<String> after, Optional<Duration> within,
-              boolean optional) {
+record Clause(String name, List<Alternative> alternatives, Optional<String> after, Optional<String> before,
+              Optional<Duration> within, boolean optional, boolean each) {
+
+    /** Matches of an {@code each} clause that get their own fix step (and evidence line); the rest are counted. */
+    static final int LISTED = 20;
+    /** Values of an {@code each} clause named in a title or a fact, which must stay short; "(+N)" for the rest. */
+    static final int NAMED = 3;
 
     record Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
         boolean test(Event event, Binding binding) {
@@ -37,6 +43,23 @@ record Clause(String name, List<Alternative> alternatives, Optional<String> afte
                 return false;
             }
         }
+        if (before.isPresent()) {
+            Optional<EvidenceStore.Kept> later = binding.clause(before.get());
+            if (later.isEmpty() || !Chronology.isAfter(later.get(), candidate, within)) {
+                return false;
+            }
+        }
         return alternatives.stream().anyMatch(a -> a.test(candidate.event(), binding));
+    }
+
+    /**
+     * Whether {@code candidate} is a better match than {@code best} (both pass {@link #test}): after an anchor the
+     * earlier one (closest to it), before an anchor the later one, with no anchor the latest.
+     */
+    boolean isBetter(EvidenceStore.Kept candidate, EvidenceStore.Kept best, Binding binding) {
+        if (after.isPresent() && binding.clause(after.get()).isPresent()) {
+            return Chronology.isAfter(best, candidate, Optional.empty());
+        }
+        return Chronology.isAfter(candidate, best, Optional.empty());
     }
 }

@@ -19,7 +19,9 @@ import java.util.stream.Collectors;
 record Derivation(String function, List<Template> arguments) {
 
     static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
-            "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name");
+            "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
+            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than");
+    private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
 
@@ -27,7 +29,7 @@ record Derivation(String function, List<Template> arguments) {
         if (!FUNCTIONS.contains(function)) {
             throw new RuleException("unknown function " + function + "; known: " + FUNCTIONS);
         }
-        int wanted = function.equals("monthly-updates-after") ? 2 : 1;
+        int wanted = TWO_ARGUMENTS.contains(function) ? 2 : 1;
         if (arguments.size() != wanted) {
             throw new RuleException(function + " takes " + wanted + " argument(s), got " + arguments.size());
         }
@@ -49,7 +51,15 @@ record Derivation(String function, List<Template> arguments) {
                 yield path.isEmpty() ? Optional.empty()
                         : Optional.of(path.stream().map(CatalogUpdate::kb).collect(Collectors.joining(" ")));
             }
+            case "final-update" -> OsBuild.parse(arg)
+                    .flatMap(b -> catalog.finalUpdate(b, arguments.get(1).resolve(binding).orElse("")))
+                    .map(CatalogUpdate::kb);
             case "ssu-prerequisite" -> catalog.ssuPrerequisite(arg);
+            case "unconfirmed-prerequisite" -> catalog.unconfirmedPrerequisite(arg);
+            case "latest-confirmed-ssu" -> catalog.latestConfirmedSsu(arg);
+            // The same servicing stack update is often the prerequisite of two steps; list it once.
+            case "other-than" -> arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
+                    ? Optional.empty() : Optional.of(arg);
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
             case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
             case "component-version" -> {

@@ -5,6 +5,7 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
 
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -12,12 +13,20 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * Collects the events of one streaming pass in bounded memory. Events are grouped by kind and principal facts
  * (every fact but free text); of each group the first {@link #KEEP_FIRST} and last {@link #KEEP_LAST} occurrences
  * are kept together with a count. At most {@link #MAX_GROUPS} groups are held; events of further groups are only
  * counted. So a 2 GiB log with millions of repeated error lines costs the same memory as one with a dozen.
+ *
+ * <p>Between first and last, a group keeps a time-ordered sample so that {@code within} still finds occurrences in
+ * the middle: the group's time span is cut into at most {@link #MIDDLE_BUCKETS} equal buckets (one minute wide at
+ * first, doubled whenever there would be more) and of each bucket the earliest and the latest occurrence are kept.
+ * A window of time that holds an occurrence then always holds a kept one unless the window is shorter than a
+ * bucket, i.e. {@code within} is exact when it is at least 1/8 of the group's time span. All groups together keep at
+ * most {@link #MIDDLE_BUDGET} such samples.
  *
  * <p>One store serves one analysis on one thread; it is not thread-safe.
  */
@@ -26,11 +35,16 @@ public final class EvidenceStore implements EventSink {
     static final int KEEP_FIRST = 5;
     static final int KEEP_LAST = 3;
     static final int MAX_GROUPS = 4_096;
+    static final int MIDDLE_BUCKETS = 16;
+    static final int MIDDLE_BUDGET = 32_768;
+    private static final long FIRST_BUCKET_WIDTH = 60;
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
     private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
     private long sequence;
     private long notKept;
+    /** Middle samples held by all groups, against {@link #MIDDLE_BUDGET}. */
+    private final int[] middleHeld = new int[1];
 
     @Override
     public void accept(Event event) {
@@ -43,7 +57,7 @@ public final class EvidenceStore implements EventSink {
                 notKeptByKind.merge(event.kind(), 1L, Long::sum);
                 return;
             }
-            group = new Group();
+            group = new Group(middleHeld);
             groups.put(key, group);
         }
         group.add(new Kept(seq, event, group));
@@ -72,6 +86,12 @@ public final class EvidenceStore implements EventSink {
         List<Kept> all = new ArrayList<>();
         for (Group g : groups.values()) {
             all.addAll(g.first);
+            g.middle.values().forEach(b -> {
+                all.add(b[0]);
+                if (b[1] != b[0]) {
+                    all.add(b[1]);
+                }
+            });
             all.addAll(g.last);
         }
         all.sort(Comparator.comparingLong(Kept::seq));
@@ -86,7 +106,16 @@ public final class EvidenceStore implements EventSink {
     static final class Group {
         private final List<Kept> first = new ArrayList<>(KEEP_FIRST);
         private final ArrayDeque<Kept> last = new ArrayDeque<>(KEEP_LAST);
+        /** Bucket number → {earliest, latest} occurrence of the bucket, for those that left {@code last}. */
+        private final TreeMap<Long, Kept[]> middle = new TreeMap<>();
+        private final int[] middleHeld;
+        private long bucketWidth = FIRST_BUCKET_WIDTH;
+        private int middleSize;
         private long count;
+
+        private Group(int[] middleHeld) {
+            this.middleHeld = middleHeld;
+        }
 
         private void add(Kept kept) {
             count++;
@@ -95,9 +124,69 @@ public final class EvidenceStore implements EventSink {
                 return;
             }
             if (last.size() == KEEP_LAST) {
-                last.removeFirst();
+                sample(last.removeFirst());
             }
             last.addLast(kept);
+        }
+
+        private void sample(Kept kept) {
+            long at = position(kept);
+            Kept[] bucket = middle.get(Math.floorDiv(at, bucketWidth));
+            if (bucket != null) {
+                if (at < position(bucket[0])) {
+                    replace(bucket, 0, kept);
+                } else if (at >= position(bucket[1])) {
+                    replace(bucket, 1, kept);
+                }
+                return;
+            }
+            if (middleHeld[0] + 2 > MIDDLE_BUDGET) {
+                return;
+            }
+            middle.put(Math.floorDiv(at, bucketWidth), new Kept[] {kept, kept});
+            hold(1);
+            while (middle.size() > MIDDLE_BUCKETS) {
+                widen();
+            }
+        }
+
+        private void replace(Kept[] bucket, int end, Kept kept) {
+            if (bucket[0] == bucket[1]) {
+                hold(1);
+            }
+            bucket[end] = kept;
+        }
+
+        /** Doubles the bucket width: neighbours merge, keeping the earliest and the latest of the two. */
+        private void widen() {
+            bucketWidth *= 2;
+            TreeMap<Long, Kept[]> merged = new TreeMap<>();
+            for (Kept[] b : middle.values()) {
+                Kept[] into = merged.get(Math.floorDiv(position(b[0]), bucketWidth));
+                if (into == null) {
+                    merged.put(Math.floorDiv(position(b[0]), bucketWidth), b);
+                    continue;
+                }
+                into[0] = position(b[0]) < position(into[0]) ? b[0] : into[0];
+                into[1] = position(b[1]) >= position(into[1]) ? b[1] : into[1];
+            }
+            middle.clear();
+            middle.putAll(merged);
+            int held = 0;
+            for (Kept[] b : middle.values()) {
+                held += b[0] == b[1] ? 1 : 2;
+            }
+            hold(held - middleSize);
+        }
+
+        private void hold(int more) {
+            middleSize += more;
+            middleHeld[0] += more;
+        }
+
+        /** Seconds of the line's time; reading order for a line without one. */
+        private static long position(Kept k) {
+            return k.event().timestamp().map(t -> t.toEpochSecond(ZoneOffset.UTC)).orElse(k.seq());
         }
 
         long count() {
@@ -105,7 +194,7 @@ public final class EvidenceStore implements EventSink {
         }
 
         int size() {
-            return first.size() + last.size();
+            return first.size() + middleSize + last.size();
         }
     }
 

@@ -20,6 +20,10 @@ record Rule(String id, String origin, Template titleEn, Template titleZh, Severi
     record Explains(String rule, Map<String, String> same) {
     }
 
-    record Step(Template en, Template zh, Optional<Template> command) {
+    /**
+     * A fix step; {@code when} (if given) must resolve for the step to be shown at all; {@code each} names an
+     * {@code each} clause: the step is repeated for each of its matches.
+     */
+    record Step(Template en, Template zh, Optional<Template> command, Optional<Template> when, Optional<String> each) {
     }
 }

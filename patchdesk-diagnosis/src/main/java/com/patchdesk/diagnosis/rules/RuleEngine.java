@@ -52,6 +52,7 @@ final class RuleEngine {
                 int ruleIndex = index;
                 into.computeIfAbsent(facts, f -> new Draft(rule, ruleIndex, f)).bindings.add(binding);
             }
+            foldLessDetailed(current, superseded);
             superseded.keySet().removeAll(current.keySet());
             active.addAll(current.values());
             history.addAll(superseded.values());
@@ -68,6 +69,36 @@ final class RuleEngine {
         Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
                 : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
         return new Verdict(chain, history.stream().map(d -> d.finding(List.of())).toList(), outcome);
+    }
+
+    /**
+     * One failure told by two logs: when CBS.log and WindowsUpdate.log both state a code, a match may rest on the
+     * line that names the update or on one that does not, giving the same finding with and without {@code kb}. A
+     * draft whose facts are all in a more detailed draft of the same rule, and that shares a log line with it, is
+     * the same finding: its evidence joins the detailed one.
+     */
+    private static void foldLessDetailed(Map<Map<String, String>, Draft> current,
+                                         Map<Map<String, String>, Draft> superseded) {
+        List<Draft> all = new ArrayList<>(current.values());
+        all.addAll(superseded.values());
+        for (Draft lesser : all) {
+            for (Draft fuller : all) {
+                Map<Map<String, String>, Draft> home = current.get(fuller.facts) == fuller ? current
+                        : superseded.get(fuller.facts) == fuller ? superseded : null;
+                if (fuller != lesser && home != null
+                        && fuller.facts.size() > lesser.facts.size()
+                        && fuller.facts.entrySet().containsAll(lesser.facts.entrySet())
+                        && fuller.lines().stream().anyMatch(lesser.lines()::contains)) {
+                    // The detailed draft decides: a failure a later install superseded is history in both tellings.
+                    fuller.bindings.addAll(lesser.bindings);
+                    fuller.seqs = null;
+                    fuller.lines = null;
+                    current.remove(lesser.facts, lesser);
+                    superseded.remove(lesser.facts, lesser);
+                    break;
+                }
+            }
+        }
     }
 
     /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
@@ -105,20 +136,39 @@ final class RuleEngine {
             return;
         }
         Clause clause = clauses.get(i);
-        boolean any = false;
-        for (EvidenceStore.Kept k : candidates.get(i)) {
-            if (clause.test(k, binding)) {
-                any = true;
-                join(clauses, i + 1, binding.with(clause.name(), k), candidates, out);
-                if (clause.optional()) {
-                    // An optional clause adds detail (which package was missing); its first match is enough, and
-                    // taking every match would split one finding into one per detail.
-                    break;
+        if (clause.each()) {
+            // Every match, in time order, becomes part of one binding: one finding that names them all.
+            List<EvidenceStore.Kept> all = new ArrayList<>();
+            for (EvidenceStore.Kept k : candidates.get(i)) {
+                if (clause.test(k, binding)) {
+                    all.add(k);
                 }
             }
+            if (!all.isEmpty()) {
+                all.sort(Chronology.ORDER);
+                join(clauses, i + 1, binding.withAll(clause.name(), all), candidates, out);
+            } else if (clause.optional()) {
+                join(clauses, i + 1, binding, candidates, out);
+            }
+            return;
         }
-        if (!any && clause.optional()) {
-            join(clauses, i + 1, binding, candidates, out);
+        if (clause.optional()) {
+            // An optional clause adds detail (which update was the target, which package was missing); one match is
+            // enough, and taking every match would split one finding into one per detail. The best one is the
+            // closest to the clause it is related to, else the latest: the first one read is often a stale repeat.
+            Optional<EvidenceStore.Kept> best = Optional.empty();
+            for (EvidenceStore.Kept k : candidates.get(i)) {
+                if (clause.test(k, binding) && (best.isEmpty() || clause.isBetter(k, best.get(), binding))) {
+                    best = Optional.of(k);
+                }
+            }
+            join(clauses, i + 1, best.map(k -> binding.with(clause.name(), k)).orElse(binding), candidates, out);
+            return;
+        }
+        for (EvidenceStore.Kept k : candidates.get(i)) {
+            if (clause.test(k, binding)) {
+                join(clauses, i + 1, binding.with(clause.name(), k), candidates, out);
+            }
         }
     }
 
@@ -250,10 +300,7 @@ final class RuleEngine {
             List<EvidenceStore.Kept> lines = new ArrayList<>(distinct.values());
             // In time order, so the evidence reads as the story (download failed, then install failed); lines
             // without a time follow, by file and line.
-            lines.sort(Comparator.comparing((EvidenceStore.Kept k) -> k.event().time(),
-                            Comparator.nullsLast(Comparator.naturalOrder()))
-                    .thenComparing(k -> k.event().source().file())
-                    .thenComparingLong(k -> k.event().source().line()));
+            lines.sort(Chronology.ORDER);
             long unseen = 0;
             Map<EvidenceStore.Group, Boolean> groups = new IdentityHashMap<>();
             for (EvidenceStore.Kept k : lines) {
@@ -261,17 +308,46 @@ final class RuleEngine {
                     unseen += k.group().count() - k.group().size();
                 }
             }
-            List<Evidence> evidence = lines.stream().limit(EVIDENCE_SHOWN)
+            List<RemediationStep> steps = new ArrayList<>();
+            int listed = 0;
+            for (Rule.Step s : rule.remediation()) {
+                if (s.when().isPresent() && s.when().get().resolve(first).isEmpty()) {
+                    continue;
+                }
+                List<EvidenceStore.Kept> items = s.each().map(first::all).orElse(List.of());
+                if (items.isEmpty()) {
+                    steps.add(step(s, first));
+                    continue;
+                }
+                // One step per match (the same text twice is one step), the first few; the rest are counted.
+                Map<String, RemediationStep> byText = new LinkedHashMap<>();
+                for (EvidenceStore.Kept item : items) {
+                    Binding one = first.withAll(s.each().get(), List.of(item));
+                    RemediationStep step = step(s, one);
+                    byText.putIfAbsent(step.text().en() + step.command().orElse(""), step);
+                }
+                List<RemediationStep> all = new ArrayList<>(byText.values());
+                steps.addAll(all.subList(0, Math.min(all.size(), Clause.LISTED)));
+                listed = Math.max(listed, Math.min(all.size(), Clause.LISTED));
+                if (all.size() > Clause.LISTED) {
+                    int more = all.size() - Clause.LISTED;
+                    steps.add(new RemediationStep(new Localized(
+                            "... and " + more + " more like the steps above (see the evidence for all of them).",
+                            "……另有 " + more + " 项需同样处理（全部见证据行）。"), Optional.empty()));
+                }
+            }
+            // Each listed match cites its own line, so the evidence grows with the list.
+            List<Evidence> evidence = lines.stream().limit(EVIDENCE_SHOWN + listed)
                     .map(k -> new Evidence(k.event().source().file(), k.event().source().line(),
                             k.event().source().text()))
                     .toList();
-            List<RemediationStep> steps = rule.remediation().stream()
-                    .map(s -> new RemediationStep(
-                            new Localized(marked(s.en(), first), marked(s.zh(), first)),
-                            s.command().flatMap(c -> c.resolve(first))))
-                    .toList();
             return new Finding(rule.id(), new Localized(marked(rule.titleEn(), first), marked(rule.titleZh(), first)),
                     rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children);
+        }
+
+        private static RemediationStep step(Rule.Step s, Binding b) {
+            return new RemediationStep(new Localized(marked(s.en(), b), marked(s.zh(), b)),
+                    s.command().flatMap(c -> c.resolve(b)));
         }
 
         /** A value the logs did not give shows as "?" rather than hiding the whole sentence. */

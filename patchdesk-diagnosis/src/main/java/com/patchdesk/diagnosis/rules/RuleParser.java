@@ -95,7 +95,8 @@ final class RuleParser {
                 clauses(yaml.get("superseded-by"), "superseded-by", true),
                 facts, derive,
                 explains(yaml.get("explains")),
-                steps(yaml.get("remediation")));
+                steps(yaml.get("remediation"), match.stream().filter(Clause::each).map(Clause::name)
+                        .collect(java.util.stream.Collectors.toSet())));
     }
 
     private List<Clause> clauses(Object yaml, String where, boolean anonymous) {
@@ -119,11 +120,16 @@ final class RuleParser {
             }
             Optional<Duration> within = optionalIn(c, "within").map(w -> duration(w, at));
             Optional<String> after = optionalIn(c, "after");
-            if (within.isPresent() && after.isEmpty()) {
-                throw error(at + ": 'within' needs 'after'");
+            Optional<String> before = optionalIn(c, "before");
+            if (within.isPresent() && after.isEmpty() && before.isEmpty()) {
+                throw error(at + ": 'within' needs 'after' or 'before'");
             }
-            clauses.add(new Clause(name, alternatives, after, within,
-                    Boolean.parseBoolean(optionalIn(c, "optional").orElse("false"))));
+            if (after.isPresent() && before.isPresent()) {
+                throw error(at + ": give 'after' or 'before', not both");
+            }
+            clauses.add(new Clause(name, alternatives, after, before, within,
+                    Boolean.parseBoolean(optionalIn(c, "optional").orElse("false")),
+                    Boolean.parseBoolean(optionalIn(c, "each").orElse("false"))));
         }
         return clauses;
     }
@@ -219,7 +225,7 @@ final class RuleParser {
         return explains;
     }
 
-    private List<Rule.Step> steps(Object yaml) {
+    private List<Rule.Step> steps(Object yaml, Set<String> eachClauses) {
         if (yaml == null) {
             return List.of();
         }
@@ -228,9 +234,16 @@ final class RuleParser {
         for (Object item : list(yaml, "remediation")) {
             String at = "remediation[" + i++ + "]";
             Map<String, Object> s = map(item, at);
+            Optional<String> each = optionalIn(s, "each");
+            each.ifPresent(name -> {
+                if (!eachClauses.contains(name)) {
+                    throw error(at + ".each: '" + name + "' is not a match clause with 'each: true'");
+                }
+            });
             steps.add(new Rule.Step(template(requiredIn(s, "en", at), at + ".en"),
                     template(requiredIn(s, "zh-CN", at), at + ".zh-CN"),
-                    optionalIn(s, "command").map(c -> template(c, at + ".command"))));
+                    optionalIn(s, "command").map(c -> template(c, at + ".command")),
+                    optionalIn(s, "when").map(c -> template(c, at + ".when")), each));
         }
         return steps;
     }

@@ -41,6 +41,26 @@ class UpdateCatalogTest {
     }
 
     @Test
+    void aFarBehindMachineNeedsOneFinalCumulativeUpdateNotEveryMonth() {
+        OsBuild afterSteppingStone = new OsBuild(17763, 1879);
+        assertThat(catalog.finalUpdate(afterSteppingStone, "KB5032196").map(CatalogUpdate::kb)).contains("KB5032196");
+        // Unknown, older than the stepping stone, or not cumulative: the newest monthly update instead.
+        assertThat(catalog.finalUpdate(afterSteppingStone, "")).map(CatalogUpdate::kb).contains("KB5087538");
+        assertThat(catalog.finalUpdate(afterSteppingStone, "KB4516077")).map(CatalogUpdate::kb).contains("KB5087538");
+        assertThat(catalog.finalUpdate(afterSteppingStone, "KB5032306")).map(CatalogUpdate::kb).contains("KB5087538");
+        assertThat(catalog.finalUpdate(new OsBuild(17763, 8755), "")).isEmpty();
+    }
+
+    @Test
+    void unconfirmedPrerequisitesAreToldApartFromConfirmedOnes() {
+        assertThat(catalog.unconfirmedPrerequisite("KB5001342")).isEmpty();
+        assertThat(catalog.unconfirmedPrerequisite("KB5087538")).contains("KB5041577");
+        assertThat(catalog.unconfirmedPrerequisite("KB5032196")).contains("KB5032306");
+        assertThat(catalog.latestConfirmedSsu("KB5087538")).contains("KB5005112");
+        assertThat(catalog.latestConfirmedSsu("KB5001342")).contains("KB5001404");
+    }
+
+    @Test
     void servicingStackPrerequisiteIsKnownButMarkedUnconfirmedForKb5032196() {
         assertThat(catalog.ssuPrerequisite("KB5032196")).contains("KB5032306");
         assertThat(catalog.isServicingStack("KB5032306")).isTrue();

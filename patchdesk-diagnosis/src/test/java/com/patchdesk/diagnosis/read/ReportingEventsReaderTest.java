@@ -35,4 +35,13 @@ class ReportingEventsReaderTest {
                 entry(Fact.KB, "KB5032196"),
                 entry(Fact.TITLE, "2023-11 适用于基于 x64 的系统的 Windows 10 Version 1809 累积更新(KB5032196)")));
     }
+
+    @Test
+    void aFailedRecordsCodeIsAlsoAnErrorCodeEvent() throws Exception {
+        Scanned s = Scanned.fixture("reporting-events/install-failed-0x80070490.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.CODE))
+                .containsExactly(Tuple.tuple(1L, "0x80248007"), Tuple.tuple(2L, "0x80070490"));
+    }
 }

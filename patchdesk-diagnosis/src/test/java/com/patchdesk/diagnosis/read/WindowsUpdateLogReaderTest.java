@@ -36,4 +36,17 @@ class WindowsUpdateLogReaderTest {
         assertThat(download.source().line()).isEqualTo(6);
         assertThat(download.time()).isEqualTo(LocalDateTime.of(2023, 12, 28, 14, 21, 47));
     }
+
+    @Test
+    void everyFailureCodeOnALineIsAlsoAnErrorCodeEventButSuccessIsNot() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/download-failed-0x80248007.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.SOURCE))
+                .containsExactly(
+                        Tuple.tuple(6L, "0x80248007", "DownloadManager"),
+                        Tuple.tuple(7L, "0x80248007", "ComApi"),
+                        Tuple.tuple(9L, "0x80070490", "Handler"),
+                        Tuple.tuple(10L, "0x80070490", "Agent"));
+    }
 }

@@ -7,6 +7,8 @@ import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.Finding;
 import org.junit.jupiter.api.Test;
 
+import java.time.LocalDateTime;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -21,10 +23,12 @@ class EvidenceStoreTest {
         }
 
         assertThat(store.seen()).isEqualTo(1_000_000);
-        assertThat(store.events()).hasSize(EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST);
+        int kept = store.events().size();
+        assertThat(kept).isBetween(EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST,
+                EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS);
         assertThat(store.events().get(0).source().line()).isEqualTo(1);
         assertThat(store.events().get(store.events().size() - 1).source().line()).isEqualTo(1_000_000);
-        assertThat(store.notKept()).isEqualTo(1_000_000 - 8);
+        assertThat(store.notKept()).isEqualTo(1_000_000 - kept);
 
         Finding finding = RuleBook.standard().diagnose(store).chain().get(0);
         assertThat(finding.key()).isEqualTo("error-code-known[code=0x80070490]");
@@ -42,6 +46,59 @@ class EvidenceStoreTest {
 
         assertThat(store.events()).hasSize(EvidenceStore.MAX_GROUPS);
         assertThat(store.notKept()).isEqualTo(100);
+    }
+
+    /**
+     * Windows Update retried a broken download every hour for ten days, then (after a gap of two weeks) every hour
+     * for six more; the store keeps only a few of those hundreds of lines. An install failure four days after the
+     * first run of retries must still be found "within 7d" of a download failure, one on day 20 must not.
+     */
+    @Test
+    void withinFindsOccurrencesDroppedFromTheMiddleOfAGroupAndStaysExact() {
+        LocalDateTime start = LocalDateTime.of(2023, 12, 1, 0, 0);
+        for (int installDay : new int[] {14, 20}) {
+            EvidenceStore store = new EvidenceStore();
+            int line = 0;
+            for (int hour = 0; hour < 30 * 24; hour++) {
+                int day = hour / 24;
+                if (day < 10 || day >= 24) {
+                    store.accept(attempt(++line, start.plusHours(hour), "download", "0x80248007"));
+                }
+                if (day == installDay && hour % 24 == 0) {
+                    store.accept(attempt(++line, start.plusHours(hour), "install", "0x80070490"));
+                }
+            }
+            assertThat(store.seen()).as("the group of download failures is far past the cap").isGreaterThan(300);
+            assertThat(store.events().size()).isLessThan(60);
+
+            List<String> rules = RuleFixturesTest.flatten(RuleBook.standard().diagnose(store).chain()).stream()
+                    .map(Finding::ruleId).toList();
+            if (installDay == 14) {
+                assertThat(rules).as("install on day 14, downloads failed until day 10").contains("wu-incomplete-download");
+            } else {
+                assertThat(rules).as("install on day 20, no download failure in the 7 days before")
+                        .doesNotContain("wu-incomplete-download");
+            }
+        }
+    }
+
+    @Test
+    void middleSamplesStayWithinTheirBudget() {
+        EvidenceStore store = new EvidenceStore();
+        LocalDateTime start = LocalDateTime.of(2023, 1, 1, 0, 0);
+        for (int i = 0; i < 200_000; i++) {
+            // 50 groups, one event a minute each, spread over most of a year.
+            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", i + 1, "e"),
+                    start.plusMinutes(i * 2L), Map.of(Fact.CODE, String.format("0x800F%04X", i % 50))));
+        }
+        assertThat(store.events().size()).isLessThanOrEqualTo(
+                50 * (EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS));
+        assertThat(store.notKept() + store.events().size()).isEqualTo(200_000);
+    }
+
+    private static Event attempt(long line, LocalDateTime time, String phase, String code) {
+        return new Event(EventKind.UPDATE_ATTEMPT, new SourceLine("WindowsUpdate.log", line, phase + " " + code),
+                time, Map.of(Fact.PHASE, phase, Fact.RESULT, "failure", Fact.CODE, code, Fact.KB, "KB5032196"));
     }
 
     private static Event error(long line, String code) {

@@ -102,6 +102,33 @@ class RuleBookTest {
                 .containsExactly("t[kb=KB1]");
     }
 
+    @Test
+    void anOptionalClauseBindsTheMatchClosestToItsAnchorNotTheFirstOneRead(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("closest.yaml"), """
+                id: closest
+                title: {en: "install {i.kb}; download before {d.kb}; scan after {s.kb}; any {a.kb}", zh-CN: "t"}
+                severity: error
+                confidence: low
+                match:
+                  - {name: i, kind: UPDATE_ATTEMPT, where: {phase: install}}
+                  - {name: d, optional: true, kind: UPDATE_ATTEMPT, where: {phase: download}, before: i}
+                  - {name: s, optional: true, kind: UPDATE_ATTEMPT, where: {phase: scan}, after: i}
+                  - {name: a, optional: true, kind: UPDATE_ATTEMPT, where: {phase: scan}}
+                """, StandardCharsets.UTF_8);
+        EvidenceStore store = new EvidenceStore();
+        // Read out of time order on purpose: the first match read is never the right one.
+        store.accept(timed("WU.log", 1, "2023-12-01T10:00:00", "download", "KB-OLD"));
+        store.accept(timed("WU.log", 2, "2023-12-20T10:00:00", "scan", "KB-LATEST"));
+        store.accept(timed("WU.log", 3, "2023-12-10T09:00:00", "download", "KB-CLOSEST"));
+        store.accept(timed("WU.log", 4, "2023-12-10T12:00:00", "download", "KB-AFTER"));
+        store.accept(timed("WU.log", 5, "2023-12-11T10:00:00", "scan", "KB-NEXT"));
+        store.accept(timed("WU.log", 6, "2023-12-10T10:00:00", "install", "KB-I"));
+
+        assertThat(RuleBook.standard().withDirectory(dir).diagnose(store).chain().stream()
+                .filter(f -> f.ruleId().equals("closest")).map(f -> f.title().en()))
+                .containsExactly("install KB-I; download before KB-CLOSEST; scan after KB-NEXT; any KB-LATEST");
+    }
+
     private static Event timed(String file, long line, String time, String phase, String kb) {
         return new Event(EventKind.UPDATE_ATTEMPT, new SourceLine(file, line, phase + " " + kb),
                 LocalDateTime.parse(time), Map.of(Fact.PHASE, phase, Fact.KB, kb));

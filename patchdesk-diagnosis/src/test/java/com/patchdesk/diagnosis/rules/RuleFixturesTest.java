@@ -42,6 +42,31 @@ class RuleFixturesTest {
         assertThat(dir.resolve("events.yaml")).as("fixture input for rule " + id).exists();
         assertThat(dir.resolve("expected.yaml")).as("fixture expectation for rule " + id).exists();
 
+        assertFixture(id, dir);
+    }
+
+    /** Further situations of a rule: sub-folders {@code fixtures/<rule-id>/<situation>/}, each named after it. */
+    static List<String> situations() throws IOException, URISyntaxException {
+        List<String> all = new ArrayList<>();
+        for (String file : RuleBook.index()) {
+            Path dir = fixtures().resolve(file.replaceFirst("\\.ya?ml$", ""));
+            if (Files.isDirectory(dir)) {
+                try (var list = Files.list(dir)) {
+                    list.filter(p -> Files.exists(p.resolve("events.yaml")))
+                            .map(p -> dir.getFileName() + "/" + p.getFileName()).sorted().forEach(all::add);
+                }
+            }
+        }
+        return all;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("situations")
+    void ruleProducesTheFindingsOfEachSituation(String situation) throws Exception {
+        assertFixture(situation.substring(0, situation.indexOf('/')), fixtures().resolve(situation));
+    }
+
+    private static void assertFixture(String id, Path dir) throws Exception {
         Verdict verdict = diagnose(dir.resolve("events.yaml"));
         Map<String, Object> expected = yaml(dir.resolve("expected.yaml"));
         List<Map<String, Object>> findings = list(expected.get("findings"));
@@ -103,6 +128,21 @@ class RuleFixturesTest {
                 .flatMap(Optional::stream).toList();
         for (Object command : (List<?>) want.getOrDefault("commands", List.of())) {
             assertThat(commands).as("commands of " + found.key()).contains(String.valueOf(command));
+        }
+        if (want.containsKey("command-count")) {
+            assertThat(commands).as("commands of " + found.key())
+                    .hasSize(Integer.parseInt(String.valueOf(want.get("command-count"))));
+        }
+        String texts = String.join("\n", found.remediation().stream().map(s -> s.text().en()).toList());
+        for (Object text : (List<?>) want.getOrDefault("texts", List.of())) {
+            assertThat(texts).as("fix steps of " + found.key()).contains(String.valueOf(text));
+        }
+        for (Object text : (List<?>) want.getOrDefault("no-texts", List.of())) {
+            assertThat(texts).as("fix steps of " + found.key()).doesNotContain(String.valueOf(text));
+        }
+        if (want.containsKey("evidence-count")) {
+            assertThat(found.evidenceCount()).as("evidence count of " + found.key())
+                    .isEqualTo(Long.parseLong(String.valueOf(want.get("evidence-count"))));
         }
         if (want.containsKey("title")) {
             assertThat(found.title().en()).contains(String.valueOf(want.get("title")));
