@@ -96,6 +96,7 @@ class SeedSituationsEndToEndTest {
                 .isEqualTo("amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb");
         // No update names itself in this bundle (no Windows Update log): the newest monthly update of the catalog.
         assertThat(commands(root)).containsExactly(
+                "for %f in (C:\\temp\\*.msu) do expand -F:*.cab \"%f\" C:\\temp",
                 "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5001404-x64.cab",
                 "dism /online /add-package /packagepath:C:\\temp\\windows10.0-kb5001342-x64.cab",
                 "reg query \"HKLM\\SOFTWARE\\Microsoft\\Windows NT\\CurrentVersion\" /v UBR",
