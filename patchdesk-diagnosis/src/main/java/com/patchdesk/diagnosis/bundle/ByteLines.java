@@ -1,18 +1,25 @@
 package com.patchdesk.diagnosis.bundle;
 
+import com.patchdesk.diagnosis.read.LineGate;
 import com.patchdesk.diagnosis.read.LineSource;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
 /**
  * Lines of an ASCII-compatible file, decoded per line: UTF-8 when the line is valid UTF-8,
  * otherwise GB18030 (Chinese Windows writes console output in the ANSI code page, GBK). Splitting
  * on the byte '\n' is safe for both, since neither uses 0x0A inside a multi-byte character.
- * Pure-ASCII lines, the bulk of any servicing log, take a fast path with no decoder at all.
+ * Pure-ASCII lines, the bulk of any servicing log, take a fast path with no decoder at all, and
+ * {@link #next(LineGate)} decodes only the lines a reader's gate admits.
  */
 final class ByteLines implements LineSource {
+
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -23,6 +30,11 @@ final class ByteLines implements LineSource {
     private byte[] carry = new byte[256];
     private long number;
     private boolean usedGb18030;
+    /** The line {@link #advance()} found: {@code lineBytes[lineStart, lineEnd)}, cut to the cap or not. */
+    private byte[] lineBytes;
+    private int lineStart;
+    private int lineEnd;
+    private boolean lineCut;
 
     ByteLines(InputStream in, int maxLineChars) {
         this.in = in;
@@ -42,6 +54,21 @@ final class ByteLines implements LineSource {
 
     @Override
     public String next() throws IOException {
+        return advance() ? decode(lineBytes, lineStart, lineEnd, lineCut) : null;
+    }
+
+    @Override
+    public String next(LineGate gate) throws IOException {
+        while (advance()) {
+            if (gate.admits(lineBytes, lineStart, lineEnd)) {
+                return decode(lineBytes, lineStart, lineEnd, lineCut);
+            }
+        }
+        return null;
+    }
+
+    /** Finds the next line and counts it; false at the end of the input. */
+    private boolean advance() throws IOException {
         int carried = 0;
         boolean cut = false;
         boolean any = false;
@@ -49,20 +76,19 @@ final class ByteLines implements LineSource {
             if (position >= limit) {
                 if (endOfInput || !fill()) {
                     if (!any) {
-                        return null;
+                        return false;
                     }
                     break;
                 }
             }
             any = true;
-            int newline = indexOfNewline(position, limit);
+            int newline = indexOfNewline(buffer, position, limit);
             int end = newline >= 0 ? newline : limit;
             if (carried == 0 && newline >= 0) {
-                // The common case: the whole line is in the buffer; decode it in place.
-                int start = position;
+                // The common case: the whole line is in the buffer and is looked at in place.
+                found(buffer, position, trimCr(buffer, position, end, false), false);
                 position = newline + 1;
-                number++;
-                return decode(buffer, start, trimCr(buffer, start, end, false), false);
+                return true;
             }
             int room = maxLineBytes - carried;
             int take = Math.min(room, end - position);
@@ -80,8 +106,16 @@ final class ByteLines implements LineSource {
             }
             position = limit;
         }
+        found(carry, 0, trimCr(carry, 0, carried, cut), cut);
+        return true;
+    }
+
+    private void found(byte[] bytes, int start, int end, boolean cut) {
         number++;
-        return decode(carry, 0, trimCr(carry, 0, carried, cut), cut);
+        lineBytes = bytes;
+        lineStart = start;
+        lineEnd = end;
+        lineCut = cut;
     }
 
     private boolean fill() throws IOException {
@@ -96,9 +130,20 @@ final class ByteLines implements LineSource {
         return true;
     }
 
-    private int indexOfNewline(int from, int to) {
-        byte[] b = buffer;
-        for (int i = from; i < to; i++) {
+    /**
+     * Eight bytes at a time: a byte of {@code w ^ 0x0A..} is zero where {@code w} has a '\n', and the lowest byte
+     * flagged by the has-zero-byte test is the first such byte (borrows only spoil the bytes above a real zero).
+     */
+    static int indexOfNewline(byte[] b, int from, int to) {
+        int i = from;
+        for (; i + Long.BYTES <= to; i += Long.BYTES) {
+            long x = (long) LONGS.get(b, i) ^ 0x0A0A0A0A0A0A0A0AL;
+            long found = (x - 0x0101010101010101L) & ~x & 0x8080808080808080L;
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] == '\n') {
                 return i;
             }
@@ -134,8 +179,14 @@ final class ByteLines implements LineSource {
         return new String(bytes, start, end - start, TextEncoding.GB18030);
     }
 
-    private static boolean isAscii(byte[] bytes, int start, int end) {
-        for (int i = start; i < end; i++) {
+    static boolean isAscii(byte[] bytes, int start, int end) {
+        int i = start;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (((long) LONGS.get(bytes, i) & 0x8080808080808080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
             if (bytes[i] < 0) {
                 return false;
             }

@@ -43,6 +43,17 @@ final class ServicingLogAnalysis {
         this.out = out;
     }
 
+    /**
+     * The next line {@code gate} let through. When it turned down stamped lines before this one, a continuation
+     * line takes level and source from the last of those, as it would have had every line been read.
+     */
+    ServicingLine line(String raw, long number, ServicingGate gate) {
+        if (gate.skippedLevel() != null) {
+            previous = ServicingLine.carrier(gate.skippedLevel(), gate.skippedSource());
+        }
+        return line(raw, number);
+    }
+
     /** The line just parsed, for readers that look at more than this class does. */
     ServicingLine line(String raw, long number) {
         ServicingLine l = ServicingLine.parse(raw, previous);

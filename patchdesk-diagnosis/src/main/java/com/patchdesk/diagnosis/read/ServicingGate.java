@@ -1,0 +1,393 @@
+package com.patchdesk.diagnosis.read;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The lines of a servicing log that {@link ServicingLogAnalysis} (and {@link DismLogReader}) can find something on,
+ * told apart by their bytes in one pass. It admits a line when any check could fire there: it looks for every
+ * literal that a check starts with (an error code in the form {@link ErrorCodes} accepts, "Failed to ", package and
+ * component identities with a state or a failure word, store-corruption and [SR] lines, delta, reboot, disk-space,
+ * version and store-verdict phrases, "Session: " at the start of the text, DISM's command line), every line of
+ * level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since the
+ * zh-CN phrases and GB18030 text are left to the full checks. Every other line is turned down undecoded.
+ *
+ * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down;
+ * the gate keeps those of the last stamped line it turned down for {@link ServicingLogAnalysis} to carry on.
+ * One gate serves one file.
+ */
+final class ServicingGate implements LineGate {
+
+    /** What to do where a literal is found. */
+    private static final int ADMIT = 1;
+    private static final int FAILURE_WORD = 2;
+    private static final int STATE = 4;
+    private static final int PACKAGE = 8;
+    private static final int COMPONENT = 16;
+
+    /**
+     * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text): a table indexed by
+     * the pair says which literal to compare, so most bytes cost one table look-up. A literal here is a necessary
+     * part of some check of {@link ServicingLogAnalysis}; "tate:" and "current:" are in every key of a package state.
+     */
+    private static final Literal[] LITERALS = {
+            null,
+            new Literal("ending.xml", 8, ADMIT),
+            new Literal("Executing command line: ", 12, ADMIT),
+            new Literal("FROM_WIN32", 0, ADMIT),
+            new Literal("Loaded Servicing Stack v", 0, ADMIT),
+            new Literal("ELTA", 0, ADMIT),
+            new Literal("DISK_FULL", 2, ADMIT),
+            new Literal("elta", 1, ADMIT),
+            new Literal("orrupt", 4, ADMIT),
+            new Literal("issing", 1, ADMIT),
+            new Literal("do not match", 9, ADMIT),
+            new Literal("Operation: Detect", 0, ADMIT),
+            new Literal("OS Build", 0, ADMIT),
+            new Literal("[SR]", 0, ADMIT),
+            new Literal("eboot", 1, ADMIT),
+            new Literal("space", 0, ADMIT),
+            new Literal("omponent store", 2, ADMIT),
+            new Literal("rror", 0, FAILURE_WORD),
+            new Literal("annot repair", 1, FAILURE_WORD),
+            new Literal("not found", 6, FAILURE_WORD),
+            new Literal("tate:", 3, STATE),
+            new Literal("current:", 6, STATE),
+    };
+    /** Codes past the literals: checks that are more than a comparison. */
+    private static final int HEX_PREFIX = 22;
+    private static final int AIL = 23;
+    private static final int VERSION = 24;
+    private static final int TILDE = 25;
+    private static final int UNDERSCORE = 26;
+    private static final int NON_ASCII = 27;
+
+    /** By the pair {@code previous << 8 | current}: 0, or what to check where the pair ends. */
+    private static final byte[] PAIRS = new byte[1 << 16];
+
+    static {
+        if (LITERALS.length != HEX_PREFIX) {
+            throw new IllegalStateException("the codes after the literals must follow them");
+        }
+        for (int k = 1; k < LITERALS.length; k++) {
+            Literal l = LITERALS[k];
+            pair(l.text[l.pair], l.text[l.pair + 1], k);
+        }
+        pair('0', 'x', HEX_PREFIX);
+        pair('0', 'X', HEX_PREFIX);
+        pair('a', 'i', AIL);
+        pair('V', 'e', VERSION);
+        for (int previous = 0; previous < 0x100; previous++) {
+            PAIRS[previous << 8 | '~'] = (byte) TILDE;
+            PAIRS[previous << 8 | '_'] = (byte) UNDERSCORE;
+            for (int c = 0x80; c < 0x100; c++) {
+                PAIRS[previous << 8 | c] = (byte) NON_ASCII;
+            }
+        }
+    }
+
+    private static void pair(int first, int second, int code) {
+        if (PAIRS[first << 8 | second] != 0) {
+            throw new IllegalStateException("two literals share the pair " + (char) first + (char) second);
+        }
+        PAIRS[first << 8 | second] = (byte) code;
+    }
+
+    /** {@code text}, found by its bytes {@code pair} and {@code pair + 1}. */
+    private record Literal(byte[] text, int pair, int action) {
+        Literal(String text, int pair, int action) {
+            this(text.getBytes(StandardCharsets.US_ASCII), pair, action);
+        }
+    }
+
+    private static final byte[][] KEYWORDS = ascii("hresult", "hr", "error", "status", "result", "code", "gle");
+    private static final byte[][] KNOWN = ascii("Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI");
+    private static final String[] KNOWN_TEXT = {"Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI"};
+
+    private static final byte[] SESSION = ascii("Session: ")[0];
+    private static final byte[] ERROR = KNOWN[1];
+    private static final byte[] AILED_TO = ascii("ailed to ")[0];
+    private static final byte[] VERSION_WORD = ascii("Version")[0];
+    private static final byte[] VERSION_10 = ascii("10.0.")[0];
+
+
+    private boolean lastStampedIsError;
+    private boolean admittedLast;
+    /**
+     * Level and source of the last stamped line turned down since the last line admitted: an index into
+     * {@link #KNOWN}, {@link #OTHER} for a word kept in {@link #otherLevel} / {@link #otherSource}, or
+     * {@link #NONE} when no stamped line was turned down. Indexes, not Strings, because this is written for
+     * almost every line and a reference store costs a GC barrier.
+     */
+    private int skippedLevel = NONE;
+    private int skippedSource = NONE;
+    private String otherLevel;
+    private String otherSource;
+
+    private static final int NONE = -1;
+    private static final int OTHER = -2;
+
+    @Override
+    public boolean admits(byte[] b, int start, int end) {
+        if (admittedLast) {
+            skippedLevel = NONE;
+            admittedLast = false;
+        }
+        boolean admit = decide(b, start, end);
+        admittedLast = admit;
+        return admit;
+    }
+
+    /** Level of the last stamped line turned down since the last line admitted, or null when there was none. */
+    String skippedLevel() {
+        return skippedLevel == NONE ? null : skippedLevel == OTHER ? otherLevel : KNOWN_TEXT[skippedLevel];
+    }
+
+    /** Source of that line. */
+    String skippedSource() {
+        return skippedLevel == NONE ? null : skippedSource == OTHER ? otherSource : KNOWN_TEXT[skippedSource];
+    }
+
+    private boolean decide(byte[] b, int start, int end) {
+        int textStart = start;
+        boolean error = lastStampedIsError;
+        int level = -1;
+        int levelEnd = -1;
+        int source = -1;
+        int sourceEnd = -1;
+        if (isStamped(b, start, end)) {
+            level = skipSpaces(b, start + 20, end);
+            levelEnd = word(b, level, end);
+            source = skipSpaces(b, levelEnd, end);
+            sourceEnd = word(b, source, end);
+            textStart = skipSpaces(b, sourceEnd, end);
+            error = regionIs(b, level, levelEnd, ERROR);
+            lastStampedIsError = error;
+        }
+        if (error || startsWith(b, textStart, end, SESSION) || scan(b, start, end)) {
+            return true;
+        }
+        if (level >= 0) {
+            skippedLevel = known(b, level, levelEnd);
+            if (skippedLevel == OTHER) {
+                otherLevel = new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1);
+            }
+            skippedSource = known(b, source, sourceEnd);
+            if (skippedSource == OTHER) {
+                otherSource = new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1);
+            }
+        }
+        return false;
+    }
+
+    /** The literals of the checks; true as soon as one that decides alone is found. */
+    private static boolean scan(byte[] b, int start, int end) {
+        int seen = 0;
+        for (int i = nextPair(b, start, start, end); i < end; i = nextPair(b, start, i + 1, end)) {
+            int found = check(b, start, end, i);
+            if (found == ADMIT) {
+                return true;
+            }
+            seen |= found;
+        }
+        // A package with its state ("CurrentState:112", "current: Installed"); components named where something failed.
+        return (seen & (PACKAGE | STATE)) == (PACKAGE | STATE)
+                || (seen & (COMPONENT | FAILURE_WORD)) == (COMPONENT | FAILURE_WORD);
+    }
+
+    /**
+     * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
+     * the loop every byte goes through stays small.
+     */
+    private static int nextPair(byte[] b, int start, int from, int end) {
+        int previous = from > start ? b[from - 1] & 0xFF : 0;
+        for (int i = from; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (PAIRS[previous << 8 | c] != 0) {
+                return i;
+            }
+            previous = c;
+        }
+        return end;
+    }
+
+    /** What the marked pair ending at {@code i} is part of: {@link #ADMIT}, a feature of the line, or 0. */
+    private static int check(byte[] b, int start, int end, int i) {
+        // At the start of a line the byte before counts as 0, as in nextPair.
+        int code = PAIRS[(i > start ? b[i - 1] & 0xFF : 0) << 8 | (b[i] & 0xFF)];
+        if (code < HEX_PREFIX) {
+            Literal l = LITERALS[code];
+            return at(b, start, end, i - 1 - l.pair, l.text) ? l.action : 0;
+        }
+        return switch (code) {
+            case HEX_PREFIX -> code(b, start, end, i - 1) ? ADMIT : 0;
+            // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
+            case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
+            case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
+            case TILDE -> i + 17 < end && b[i + 17] == '~' && isHex(b, i + 1, i + 17) ? PACKAGE : 0;
+            case UNDERSCORE -> i + 17 < end && b[i + 17] == '_' && isHex(b, i + 1, i + 17) ? COMPONENT : 0;
+            // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
+            default -> ADMIT;
+        };
+    }
+
+    /**
+     * Whether {@link ErrorCodes} takes the "0x" at {@code at} for a code: not inside a word, one to eight hex digits
+     * ending the word, not all zero, after a keyword and at most four separators.
+     */
+    private static boolean code(byte[] b, int start, int end, int at) {
+        if (at > start && isLetterOrDigit(b[at - 1])) {
+            return false;
+        }
+        int digitsEnd = at + 2;
+        boolean nonZero = false;
+        while (digitsEnd < end && digitsEnd - at - 2 < 9 && isHexDigit(b[digitsEnd])) {
+            nonZero |= b[digitsEnd] != '0';
+            digitsEnd++;
+        }
+        int digits = digitsEnd - at - 2;
+        if (!nonZero || digits > 8 || (digitsEnd < end && (isLetterOrDigit(b[digitsEnd]) || b[digitsEnd] == '_'))) {
+            return false;
+        }
+        int keywordEnd = at;
+        while (keywordEnd > start && at - keywordEnd < 4 && isSeparator(b[keywordEnd - 1])) {
+            keywordEnd--;
+        }
+        for (byte[] keyword : KEYWORDS) {
+            int from = keywordEnd - keyword.length;
+            if (from >= start && equalsIgnoreCase(b, from, keyword) && (from == start || !isLetter(b[from - 1]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Version", blanks, an optional ':' or '=', blanks and "10.0.": what {@link OsBuilds} needs before its expression. */
+    private static boolean versionNumberFollows(byte[] b, int at, int end) {
+        if (!at(b, at, end, at, VERSION_WORD)) {
+            return false;
+        }
+        int i = skipBlanks(b, at + VERSION_WORD.length, end);
+        if (i < end && (b[i] == ':' || b[i] == '=')) {
+            i = skipBlanks(b, i + 1, end);
+        }
+        return at(b, at, end, i, VERSION_10);
+    }
+
+    /** As {@link ServicingLine#isStamped}, on bytes: the positions checked are ASCII in every encoding read here. */
+    static boolean isStamped(byte[] b, int start, int end) {
+        return end - start >= 21 && b[start + 4] == '-' && b[start + 7] == '-' && b[start + 10] == ' '
+                && b[start + 13] == ':' && b[start + 16] == ':' && b[start + 19] == ','
+                && isDigit(b[start]) && isDigit(b[start + 3]) && isDigit(b[start + 5]) && isDigit(b[start + 18]);
+    }
+
+    /** Which of the usual levels and sources (the constants {@link ServicingLine} shares) the word is, or {@link #OTHER}. */
+    private static int known(byte[] b, int from, int to) {
+        for (int k = 0; k < KNOWN.length; k++) {
+            if (regionIs(b, from, to, KNOWN[k])) {
+                return k;
+            }
+        }
+        return OTHER;
+    }
+
+    private static boolean regionIs(byte[] b, int from, int to, byte[] word) {
+        if (to - from != word.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (b[from + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
+        return end - at >= prefix.length && regionIs(b, at, at + prefix.length, prefix);
+    }
+
+    /** Whether {@code literal} stands at {@code at}, inside {@code [start, end)}. */
+    private static boolean at(byte[] b, int start, int end, int at, byte[] literal) {
+        if (at < start || end - at < literal.length) {
+            return false;
+        }
+        for (int k = 0; k < literal.length; k++) {
+            if (b[at + k] != literal[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int at, byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = b[at + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipSpaces(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int word(byte[] b, int i, int end) {
+        while (i < end && b[i] != ' ' && b[i] != '\t') {
+            i++;
+        }
+        return i;
+    }
+
+    /** What {@code \s} matches. */
+    private static int skipBlanks(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == 0x0B || b[i] == '\f' || b[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isHex(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHexDigit(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isLetterOrDigit(byte c) {
+        return isLetter(c) || isDigit(c);
+    }
+
+    private static boolean isSeparator(byte c) {
+        return c == ' ' || c == '\t' || c == ':' || c == '=';
+    }
+
+    private static byte[][] ascii(String... words) {
+        byte[][] bytes = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            bytes[i] = words[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
+    }
+}
