@@ -22,7 +22,7 @@ final class DismLogReader implements LogReader {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
         ServicingGate gate = new ServicingGate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
-            ServicingLine l = analysis.line(line, lines.number(), gate);
+            ServicingLine l = analysis.line(line, lines.number(), lines.note());
             if (l.text().indexOf("Executing command line: ") >= 0) {
                 Matcher m = COMMAND.matcher(l.text());
                 if (m.find()) {

@@ -23,4 +23,9 @@ public interface LineSource {
     default String next(LineGate gate) throws IOException {
         return next();
     }
+
+    /** The note {@link LineGate#observe} gave for the line last returned by {@link #next(LineGate)}, or {@code null}. */
+    default Object note() {
+        return null;
+    }
 }

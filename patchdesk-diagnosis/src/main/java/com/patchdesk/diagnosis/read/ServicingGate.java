@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since the
  * zh-CN phrases and GB18030 text are left to the full checks. Every other line is turned down undecoded.
  *
- * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down;
- * the gate keeps those of the last stamped line it turned down for {@link ServicingLogAnalysis} to carry on.
+ * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down:
+ * {@link #observe} keeps those of the last stamped line and hands them to {@link ServicingLogAnalysis} with each line.
+ * {@link #admits} depends on nothing but the line and that note, so it may run on any thread.
  * One gate serves one file.
  */
 final class ServicingGate implements LineGate {
@@ -21,8 +22,6 @@ final class ServicingGate implements LineGate {
     private static final int ADMIT = 1;
     private static final int FAILURE_WORD = 2;
     private static final int STATE = 4;
-    private static final int PACKAGE = 8;
-    private static final int COMPONENT = 16;
 
     /**
      * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text): a table indexed by
@@ -57,9 +56,7 @@ final class ServicingGate implements LineGate {
     private static final int HEX_PREFIX = 22;
     private static final int AIL = 23;
     private static final int VERSION = 24;
-    private static final int TILDE = 25;
-    private static final int UNDERSCORE = 26;
-    private static final int NON_ASCII = 27;
+    private static final int NON_ASCII = 25;
 
     /** By the pair {@code previous << 8 | current}: 0, or what to check where the pair ends. */
     private static final byte[] PAIRS = new byte[1 << 16];
@@ -77,8 +74,6 @@ final class ServicingGate implements LineGate {
         pair('a', 'i', AIL);
         pair('V', 'e', VERSION);
         for (int previous = 0; previous < 0x100; previous++) {
-            PAIRS[previous << 8 | '~'] = (byte) TILDE;
-            PAIRS[previous << 8 | '_'] = (byte) UNDERSCORE;
             for (int c = 0x80; c < 0x100; c++) {
                 PAIRS[previous << 8 | c] = (byte) NON_ASCII;
             }
@@ -110,73 +105,83 @@ final class ServicingGate implements LineGate {
     private static final byte[] VERSION_10 = ascii("10.0.")[0];
 
 
-    private boolean lastStampedIsError;
-    private boolean admittedLast;
-    /**
-     * Level and source of the last stamped line turned down since the last line admitted: an index into
-     * {@link #KNOWN}, {@link #OTHER} for a word kept in {@link #otherLevel} / {@link #otherSource}, or
-     * {@link #NONE} when no stamped line was turned down. Indexes, not Strings, because this is written for
-     * almost every line and a reference store costs a GC barrier.
-     */
-    private int skippedLevel = NONE;
-    private int skippedSource = NONE;
-    private String otherLevel;
-    private String otherSource;
+    /** What the lines so far leave to the next one: the level and source of the last stamped line, if any. */
+    private Carry carried;
 
-    private static final int NONE = -1;
-    private static final int OTHER = -2;
+    /**
+     * The level and source of the last stamped line before this one: {@code null} when there was none yet, and
+     * {@link #UNKNOWN} when its level or source is not ASCII (such a line is always admitted, so the reader has it).
+     */
+    @Override
+    public Carry observe(byte[] b, int start, int end) {
+        Carry before = carried;
+        if (isStamped(b, start, end)) {
+            int level = skipSpaces(b, start + 20, end);
+            int levelEnd = word(b, level, end);
+            int source = skipSpaces(b, levelEnd, end);
+            int sourceEnd = word(b, source, end);
+            carried = carry(b, level, levelEnd, source, sourceEnd);
+        }
+        return before;
+    }
 
     @Override
-    public boolean admits(byte[] b, int start, int end) {
-        if (admittedLast) {
-            skippedLevel = NONE;
-            admittedLast = false;
-        }
-        boolean admit = decide(b, start, end);
-        admittedLast = admit;
-        return admit;
-    }
-
-    /** Level of the last stamped line turned down since the last line admitted, or null when there was none. */
-    String skippedLevel() {
-        return skippedLevel == NONE ? null : skippedLevel == OTHER ? otherLevel : KNOWN_TEXT[skippedLevel];
-    }
-
-    /** Source of that line. */
-    String skippedSource() {
-        return skippedLevel == NONE ? null : skippedSource == OTHER ? otherSource : KNOWN_TEXT[skippedSource];
-    }
-
-    private boolean decide(byte[] b, int start, int end) {
+    public boolean admits(byte[] b, int start, int end, Object note) {
         int textStart = start;
-        boolean error = lastStampedIsError;
-        int level = -1;
-        int levelEnd = -1;
-        int source = -1;
-        int sourceEnd = -1;
+        boolean error;
         if (isStamped(b, start, end)) {
-            level = skipSpaces(b, start + 20, end);
-            levelEnd = word(b, level, end);
-            source = skipSpaces(b, levelEnd, end);
-            sourceEnd = word(b, source, end);
-            textStart = skipSpaces(b, sourceEnd, end);
+            int level = skipSpaces(b, start + 20, end);
+            int levelEnd = word(b, level, end);
+            textStart = skipSpaces(b, word(b, skipSpaces(b, levelEnd, end), end), end);
             error = regionIs(b, level, levelEnd, ERROR);
-            lastStampedIsError = error;
+        } else {
+            // A continuation line has the level of the line it continues; an unknown one may be Error.
+            error = note == UNKNOWN || (note instanceof Carry c && "Error".equals(c.level()));
         }
-        if (error || startsWith(b, textStart, end, SESSION) || scan(b, start, end)) {
-            return true;
+        return error || startsWith(b, textStart, end, SESSION) || scan(b, start, end);
+    }
+
+    /** What a continuation line takes over from the stamped line before it. */
+    record Carry(String level, String source, ServicingLine line) {
+        Carry(String level, String source) {
+            this(level, source, ServicingLine.carrier(level, source));
         }
-        if (level >= 0) {
-            skippedLevel = known(b, level, levelEnd);
-            if (skippedLevel == OTHER) {
-                otherLevel = new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The last stamped line's level or source has a non-ASCII byte. */
+    static final Carry UNKNOWN = new Carry(null, null, null);
+
+    private static final Carry[][] CARRIES = new Carry[KNOWN_TEXT.length][KNOWN_TEXT.length];
+
+    static {
+        for (int l = 0; l < KNOWN_TEXT.length; l++) {
+            for (int s = 0; s < KNOWN_TEXT.length; s++) {
+                CARRIES[l][s] = new Carry(KNOWN_TEXT[l], KNOWN_TEXT[s]);
             }
-            skippedSource = known(b, source, sourceEnd);
-            if (skippedSource == OTHER) {
-                otherSource = new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1);
+        }
+    }
+
+    /** The shared carry for the usual levels and sources (one object each, as {@link ServicingLine} shares them). */
+    private static Carry carry(byte[] b, int level, int levelEnd, int source, int sourceEnd) {
+        int l = known(b, level, levelEnd);
+        int s = known(b, source, sourceEnd);
+        if (l >= 0 && s >= 0) {
+            return CARRIES[l][s];
+        }
+        if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {
+            return UNKNOWN;
+        }
+        return new Carry(l >= 0 ? KNOWN_TEXT[l] : new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1),
+                s >= 0 ? KNOWN_TEXT[s] : new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
     /** The literals of the checks; true as soon as one that decides alone is found. */
@@ -189,14 +194,15 @@ final class ServicingGate implements LineGate {
             }
             seen |= found;
         }
-        // A package with its state ("CurrentState:112", "current: Installed"); components named where something failed.
-        return (seen & (PACKAGE | STATE)) == (PACKAGE | STATE)
-                || (seen & (COMPONENT | FAILURE_WORD)) == (COMPONENT | FAILURE_WORD);
+        // A package with its state ("CurrentState:112", "current: Installed"); components named where something
+        // failed. Identities are looked for only on the lines with such a word: '~' and '_' are everywhere.
+        return ((seen & STATE) != 0 && hasToken(b, start, end, (byte) '~'))
+                || ((seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_'));
     }
 
     /**
      * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
-     * the loop every byte goes through stays small.
+     * the loop every byte goes through stays small (unrolling it measured slower).
      */
     private static int nextPair(byte[] b, int start, int from, int end) {
         int previous = from > start ? b[from - 1] & 0xFF : 0;
@@ -223,11 +229,22 @@ final class ServicingGate implements LineGate {
             // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
             case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
             case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
-            case TILDE -> i + 17 < end && b[i + 17] == '~' && isHex(b, i + 1, i + 17) ? PACKAGE : 0;
-            case UNDERSCORE -> i + 17 < end && b[i + 17] == '_' && isHex(b, i + 1, i + 17) ? COMPONENT : 0;
             // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
             default -> ADMIT;
         };
+    }
+
+    /**
+     * A public key token between two {@code delimiter}s: {@code ~31bf3856ad364e35~} in a package identity,
+     * {@code _31bf3856ad364e35_} in a component identity (see {@link ServicingIdentities}).
+     */
+    private static boolean hasToken(byte[] b, int start, int end, byte delimiter) {
+        for (int i = start; i + 17 < end; i++) {
+            if (b[i] == delimiter && b[i + 17] == delimiter && isHex(b, i + 1, i + 17)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -280,14 +297,14 @@ final class ServicingGate implements LineGate {
                 && isDigit(b[start]) && isDigit(b[start + 3]) && isDigit(b[start + 5]) && isDigit(b[start + 18]);
     }
 
-    /** Which of the usual levels and sources (the constants {@link ServicingLine} shares) the word is, or {@link #OTHER}. */
+    /** Which of the usual levels and sources the word is, or -1. */
     private static int known(byte[] b, int from, int to) {
         for (int k = 0; k < KNOWN.length; k++) {
             if (regionIs(b, from, to, KNOWN[k])) {
                 return k;
             }
         }
-        return OTHER;
+        return -1;
     }
 
     private static boolean regionIs(byte[] b, int from, int to, byte[] word) {

@@ -44,12 +44,12 @@ final class ServicingLogAnalysis {
     }
 
     /**
-     * The next line {@code gate} let through. When it turned down stamped lines before this one, a continuation
-     * line takes level and source from the last of those, as it would have had every line been read.
+     * A line a {@link ServicingGate} let through, with its note: a continuation line takes level and source from the
+     * last stamped line before it, also when the gate turned that line down.
      */
-    ServicingLine line(String raw, long number, ServicingGate gate) {
-        if (gate.skippedLevel() != null) {
-            previous = ServicingLine.carrier(gate.skippedLevel(), gate.skippedSource());
+    ServicingLine line(String raw, long number, Object gateNote) {
+        if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
+            previous = carry.line();
         }
         return line(raw, number);
     }
