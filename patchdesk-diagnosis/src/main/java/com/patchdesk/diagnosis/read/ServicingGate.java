@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The lines of a servicing log that {@link ServicingLogAnalysis} (and {@link DismLogReader}) can find something on,
  * told apart by their bytes in one pass. It admits a line when any check could fire there: it looks for every
- * literal that a check starts with (an error code in the form {@link ErrorCodes} accepts, "Failed to ", package and
- * component identities with a state or a failure word, store-corruption and [SR] lines, delta, reboot, disk-space,
+ * literal that a check starts with (an error code in the form {@link ErrorCodes} accepts, "Failed to ", the keys of
+ * a package state, component identities with a failure word, store-corruption and [SR] lines, delta, reboot, disk-space,
  * version and store-verdict phrases, "Session: " at the start of the text, DISM's command line), every line of
  * level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since the
  * zh-CN phrases and GB18030 text are left to the full checks. Every other line is turned down undecoded.
@@ -21,12 +21,12 @@ final class ServicingGate implements LineGate {
     /** What to do where a literal is found. */
     private static final int ADMIT = 1;
     private static final int FAILURE_WORD = 2;
-    private static final int STATE = 4;
 
     /**
      * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text): a table indexed by
      * the pair says which literal to compare, so most bytes cost one table look-up. A literal here is a necessary
-     * part of some check of {@link ServicingLogAnalysis}; "tate:" and "current:" are in every key of a package state.
+     * part of some check of {@link ServicingLogAnalysis}; "tate:" and "current:" are in every key of a package state
+     * (a line with one but no package identity is admitted for nothing, and is rare).
      */
     private static final Literal[] LITERALS = {
             null,
@@ -49,14 +49,15 @@ final class ServicingGate implements LineGate {
             new Literal("rror", 0, FAILURE_WORD),
             new Literal("annot repair", 1, FAILURE_WORD),
             new Literal("not found", 6, FAILURE_WORD),
-            new Literal("tate:", 3, STATE),
-            new Literal("current:", 6, STATE),
+            new Literal("tate:", 3, ADMIT),
+            new Literal("current:", 6, ADMIT),
     };
     /** Codes past the literals: checks that are more than a comparison. */
     private static final int HEX_PREFIX = 22;
     private static final int AIL = 23;
     private static final int VERSION = 24;
-    private static final int NON_ASCII = 25;
+    private static final int SESSION_WORD = 25;
+    private static final int NON_ASCII = 26;
 
     /** By the pair {@code previous << 8 | current}: 0, or what to check where the pair ends. */
     private static final byte[] PAIRS = new byte[1 << 16];
@@ -73,6 +74,7 @@ final class ServicingGate implements LineGate {
         pair('0', 'X', HEX_PREFIX);
         pair('a', 'i', AIL);
         pair('V', 'e', VERSION);
+        pair('n', ':', SESSION_WORD);
         for (int previous = 0; previous < 0x100; previous++) {
             for (int c = 0x80; c < 0x100; c++) {
                 PAIRS[previous << 8 | c] = (byte) NON_ASCII;
@@ -127,18 +129,16 @@ final class ServicingGate implements LineGate {
 
     @Override
     public boolean admits(byte[] b, int start, int end, Object note) {
-        int textStart = start;
         boolean error;
         if (isStamped(b, start, end)) {
             int level = skipSpaces(b, start + 20, end);
-            int levelEnd = word(b, level, end);
-            textStart = skipSpaces(b, word(b, skipSpaces(b, levelEnd, end), end), end);
-            error = regionIs(b, level, levelEnd, ERROR);
+            error = at(b, start, end, level, ERROR)
+                    && (level + ERROR.length == end || b[level + ERROR.length] == ' ' || b[level + ERROR.length] == '\t');
         } else {
             // A continuation line has the level of the line it continues; an unknown one may be Error.
             error = note == UNKNOWN || (note instanceof Carry c && "Error".equals(c.level()));
         }
-        return error || startsWith(b, textStart, end, SESSION) || scan(b, start, end);
+        return error || scan(b, start, end);
     }
 
     /** What a continuation line takes over from the stamped line before it. */
@@ -194,10 +194,9 @@ final class ServicingGate implements LineGate {
             }
             seen |= found;
         }
-        // A package with its state ("CurrentState:112", "current: Installed"); components named where something
-        // failed. Identities are looked for only on the lines with such a word: '~' and '_' are everywhere.
-        return ((seen & STATE) != 0 && hasToken(b, start, end, (byte) '~'))
-                || ((seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_'));
+        // Components named where something failed; the identity is looked for only on lines with such a word,
+        // as '_' is everywhere.
+        return (seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_');
     }
 
     /**
@@ -229,15 +228,14 @@ final class ServicingGate implements LineGate {
             // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
             case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
             case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
+            // "Session: " counts only at the start of the text (after the level and source columns).
+            case SESSION_WORD -> at(b, start, end, i - 7, SESSION) && i - 7 == textStart(b, start, end) ? ADMIT : 0;
             // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
             default -> ADMIT;
         };
     }
 
-    /**
-     * A public key token between two {@code delimiter}s: {@code ~31bf3856ad364e35~} in a package identity,
-     * {@code _31bf3856ad364e35_} in a component identity (see {@link ServicingIdentities}).
-     */
+    /** A public key token between two {@code delimiter}s, as in {@code _31bf3856ad364e35_} of a component identity. */
     private static boolean hasToken(byte[] b, int start, int end, byte delimiter) {
         for (int i = start; i + 17 < end; i++) {
             if (b[i] == delimiter && b[i + 17] == delimiter && isHex(b, i + 1, i + 17)) {
@@ -319,8 +317,12 @@ final class ServicingGate implements LineGate {
         return true;
     }
 
-    private static boolean startsWith(byte[] b, int at, int end, byte[] prefix) {
-        return end - at >= prefix.length && regionIs(b, at, at + prefix.length, prefix);
+    /** Where the text after the level and source columns starts, as {@link ServicingLine#parse} has it. */
+    private static int textStart(byte[] b, int start, int end) {
+        if (!isStamped(b, start, end)) {
+            return start;
+        }
+        return skipSpaces(b, word(b, skipSpaces(b, word(b, skipSpaces(b, start + 20, end), end), end), end), end);
     }
 
     /** Whether {@code literal} stands at {@code at}, inside {@code [start, end)}. */
