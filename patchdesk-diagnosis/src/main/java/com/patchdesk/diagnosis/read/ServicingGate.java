@@ -106,7 +106,6 @@ final class ServicingGate implements LineGate {
     private static final byte[] VERSION_WORD = ascii("Version")[0];
     private static final byte[] VERSION_10 = ascii("10.0.")[0];
 
-
     /** What the lines so far leave to the next one: the level and source of the last stamped line, if any. */
     private Carry carried;
 
