@@ -49,12 +49,13 @@ throughput() {
   generate "$log" "$size_mb"
   bytes=$(stat -c %s "$log")
   cat "$log" > /dev/null # same page-cache state for both tools
+  load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) # wall times mean little when this is above 1
   # Wall time is what a user waits; CPU time (user+sys) is the fairer figure on a machine shared with other work.
   found=$(timed "$work/grep.time" grep -c 0x80070490 "$log")
   timed "$work/analyze.time" "$here/patchdesk" analyze "$log" --format json > "$work/throughput.json"
   read -r g_wall g_cpu < "$work/grep.time"
   read -r a_wall a_cpu < "$work/analyze.time"
-  echo "throughput: file $((bytes / 1048576)) MB, grep found $found lines"
+  echo "throughput: file $((bytes / 1048576)) MB, grep found $found lines; load average before: $load"
   echo "  grep -c 0x80070490   wall $(printf '%7.2f' "$g_wall") s $(mbps "$bytes" "$g_wall") MB/s   cpu $(printf '%7.2f' "$g_cpu") s $(mbps "$bytes" "$g_cpu") MB/s"
   echo "  patchdesk analyze    wall $(printf '%7.2f' "$a_wall") s $(mbps "$bytes" "$a_wall") MB/s   cpu $(printf '%7.2f' "$a_cpu") s $(mbps "$bytes" "$a_cpu") MB/s"
   echo "  analyze / grep       wall $(awk -v g="$g_wall" -v a="$a_wall" 'BEGIN { printf "%.3f", g / a }')   cpu $(awk -v g="$g_cpu" -v a="$a_cpu" 'BEGIN { printf "%.3f", (a > 0 ? g / a : 0) }')   (target >= 0.5)"

@@ -68,7 +68,11 @@ final class BundleFile {
             }
             default -> {
                 ByteLines source = new ByteLines(in, limits.maxLineChars());
-                reader.get().read(path, source, sink);
+                try {
+                    reader.get().read(path, source, sink);
+                } finally {
+                    source.finish();
+                }
                 charsetName = source.usedGb18030() ? "GB18030" : "UTF-8";
                 lines = source.number();
             }

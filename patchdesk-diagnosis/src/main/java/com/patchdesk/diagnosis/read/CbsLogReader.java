@@ -13,8 +13,9 @@ final class CbsLogReader implements LogReader {
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            analysis.line(line, lines.number());
+        ServicingGate gate = new ServicingGate();
+        for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
+            analysis.line(line, lines.number(), lines.note());
         }
     }
 }

@@ -20,8 +20,9 @@ final class DismLogReader implements LogReader {
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
-        for (String line = lines.next(); line != null; line = lines.next()) {
-            ServicingLine l = analysis.line(line, lines.number());
+        ServicingGate gate = new ServicingGate();
+        for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
+            ServicingLine l = analysis.line(line, lines.number(), lines.note());
             if (l.text().indexOf("Executing command line: ") >= 0) {
                 Matcher m = COMMAND.matcher(l.text());
                 if (m.find()) {

@@ -12,6 +12,20 @@ public interface LineSource {
     /** The next line, or {@code null} at the end of the file. */
     String next() throws IOException;
 
-    /** 1-based number of the line last returned by {@link #next()}. */
+    /** 1-based number of the line last returned by {@link #next()} or {@link #next(LineGate)}. */
     long number();
+
+    /**
+     * The next line that {@code gate} admits, or {@code null} at the end of the file; the lines in between are
+     * counted but not decoded. A source that does not see bytes (UTF-16 text) shows the gate nothing and returns
+     * every line, which a sound gate makes no difference to.
+     */
+    default String next(LineGate gate) throws IOException {
+        return next();
+    }
+
+    /** The note {@link LineGate#observe} gave for the line last returned by {@link #next(LineGate)}, or {@code null}. */
+    default Object note() {
+        return null;
+    }
 }

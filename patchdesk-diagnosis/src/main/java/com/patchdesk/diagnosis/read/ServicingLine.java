@@ -22,6 +22,11 @@ record ServicingLine(String raw, boolean stamped, String level, String source, S
                 && isDigit(l.charAt(0)) && isDigit(l.charAt(3)) && isDigit(l.charAt(5)) && isDigit(l.charAt(18));
     }
 
+    /** Only what a continuation line takes over: the level and source of a line that was not read. */
+    static ServicingLine carrier(String level, String source) {
+        return new ServicingLine("", false, level, source, "");
+    }
+
     static ServicingLine parse(String raw, ServicingLine previous) {
         if (!isStamped(raw)) {
             return new ServicingLine(raw, false,

@@ -43,6 +43,17 @@ final class ServicingLogAnalysis {
         this.out = out;
     }
 
+    /**
+     * A line a {@link ServicingGate} let through, with its note: a continuation line takes level and source from the
+     * last stamped line before it, also when the gate turned that line down.
+     */
+    ServicingLine line(String raw, long number, Object gateNote) {
+        if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
+            previous = carry.line();
+        }
+        return line(raw, number);
+    }
+
     /** The line just parsed, for readers that look at more than this class does. */
     ServicingLine line(String raw, long number) {
         ServicingLine l = ServicingLine.parse(raw, previous);

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
@@ -82,6 +83,160 @@ class ByteLinesTest {
         assertThat(lines.next()).isEqualTo("next");
         assertThat(lines.next()).isNull();
         assertThat(lines.number()).isEqualTo(2);
+    }
+
+    @Test
+    void newlinesAreFoundAtEveryOffsetOfAnEightByteWord() {
+        for (int length = 0; length <= 40; length++) {
+            for (int at = -1; at < length; at++) {
+                byte[] bytes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH".substring(0, length).getBytes(StandardCharsets.US_ASCII);
+                if (at >= 0) {
+                    bytes[at] = '\n';
+                }
+                for (int from = 0; from <= length; from++) {
+                    int expected = at >= from ? at : -1;
+                    assertThat(ByteLines.indexOfNewline(bytes, from, length)).as("length %d, newline %d, from %d", length, at, from)
+                            .isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aGateGetsEveryLineAndOnlyTheLinesItAdmitsAreDecodedWithTheirNumbersAndNotes() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes("keep first\r\nskip\n\nkeep after an empty line\r\n".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("skip " + "y".repeat(70_000) + " keep beyond the cap\r\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("keep " + "z".repeat(70_000) + "\n").getBytes(StandardCharsets.UTF_8));
+        out.writeBytes("keep 可以修复组件存储\r\n".getBytes(Charset.forName("GB18030")));
+        out.writeBytes("keep 映像版本\n".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(("skip".repeat(20_000) + "\n").getBytes(StandardCharsets.UTF_8)); // spans the 64 KiB read buffer
+        out.writeBytes("keep the last line has no newline".getBytes(StandardCharsets.UTF_8));
+        byte[] bytes = out.toByteArray();
+
+        assertThat(gated(lines(bytes, 100))).isEqualTo(expectedGated(bytes, 100));
+        assertThat(gated(lines(bytes, 100))).extracting(Gated::line).hasSize(6)
+                .contains("keep 可以修复组件存储", "keep 映像版本", "keep the last line has no newline");
+    }
+
+    @Test
+    void aBigFileIsGatedOnASecondThreadWithTheSameLinesNumbersAndNotes() throws IOException {
+        byte[] bytes = bigFile();
+        assertThat((long) bytes.length).isGreaterThan(ByteLines.PIPELINE_AFTER_BYTES * 3 / 2);
+
+        ByteLines source = lines(bytes, 16_384);
+        List<Gated> gated = gated(source);
+
+        assertThat(gated).isEqualTo(expectedGated(bytes, 16_384));
+        assertThat(source.number()).isEqualTo(all(lines(bytes, 16_384)).size());
+        assertThat(source.usedGb18030()).isTrue();
+        assertThat(source.next(new KeepGate())).isNull();
+    }
+
+    @Test
+    void aReadFailureAfterTheSecondThreadStartedReachesTheReaderAfterTheLinesBeforeIt() throws IOException {
+        byte[] bytes = bigFile();
+        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the disk went away");
+            }
+        });
+        ByteLines source = new ByteLines(failing, 16_384);
+        KeepGate gate = new KeepGate();
+        int delivered = 0;
+        IOException failure = null;
+        try {
+            while (source.next(gate) != null) {
+                delivered++;
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+
+        assertThat(failure).hasMessage("the disk went away");
+        assertThat(delivered).isEqualTo(expectedGated(bytes, 16_384).size());
+        source.finish();
+    }
+
+    @Test
+    void aReaderThatStopsEarlyStopsTheSecondThread() throws IOException {
+        ByteLines source = lines(bigFile(), 16_384);
+        KeepGate gate = new KeepGate();
+        while (source.number() < 300_000) {
+            assertThat(source.next(gate)).isNotNull();
+        }
+        source.finish();
+
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("patchdesk-lines");
+    }
+
+    @Test
+    void aUtf16SourceShowsTheGateNothingAndHandsOutEveryLine() throws IOException {
+        CharLines lines = new CharLines(new StringReader("keep\r\nskip\r\n"), 100);
+        KeepGate gate = new KeepGate();
+
+        assertThat(lines.next(gate)).isEqualTo("keep");
+        assertThat(lines.next(gate)).isEqualTo("skip");
+        assertThat(lines.note()).isNull();
+        assertThat(gate.seen).isZero();
+    }
+
+    /** About 25 MiB: numbered lines, CRLF and LF, every 97th over the cap, a GB18030 line at the end, every 7th kept. */
+    private static byte[] bigFile() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = 1; i <= 400_000; i++) {
+            String line = (i % 7 == 0 ? "keep " : "line ") + i + (i % 97 == 0 ? " " + "w".repeat(20_000) + " keep" : " " + "v".repeat(40));
+            out.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
+            out.writeBytes(i % 2 == 0 ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
+        }
+        out.writeBytes("keep 可以修复组件存储\n".getBytes(Charset.forName("GB18030")));
+        return out.toByteArray();
+    }
+
+    /** Keeps the lines with "keep" in their bytes; notes how many lines it saw before each. */
+    private static final class KeepGate implements com.patchdesk.diagnosis.read.LineGate {
+        long seen;
+
+        @Override
+        public Object observe(byte[] bytes, int start, int end) {
+            return seen++;
+        }
+
+        @Override
+        public boolean admits(byte[] bytes, int start, int end, Object note) {
+            for (int i = start; i + 4 <= end; i++) {
+                if (bytes[i] == 'k' && bytes[i + 1] == 'e' && bytes[i + 2] == 'e' && bytes[i + 3] == 'p') {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    record Gated(String line, long number, Object note) {
+    }
+
+    private static List<Gated> gated(ByteLines source) throws IOException {
+        KeepGate gate = new KeepGate();
+        List<Gated> read = new ArrayList<>();
+        for (String line = source.next(gate); line != null; line = source.next(gate)) {
+            read.add(new Gated(line, source.number(), source.note()));
+        }
+        source.finish();
+        return read;
+    }
+
+    /** What a gate keeping the lines with "keep" must give: from reading every line, numbered from 1. */
+    private static List<Gated> expectedGated(byte[] bytes, int maxLineChars) throws IOException {
+        List<Gated> expected = new ArrayList<>();
+        List<String> every = all(lines(bytes, maxLineChars));
+        for (int i = 0; i < every.size(); i++) {
+            if (every.get(i).contains("keep")) {
+                expected.add(new Gated(every.get(i), i + 1, (long) i));
+            }
+        }
+        return expected;
     }
 
     private static ByteLines lines(byte[] bytes, int maxLineChars) {

@@ -1,0 +1,23 @@
+package com.patchdesk.diagnosis.read;
+
+/**
+ * Decides from a line's bytes whether a reader needs the line at all, so that the lines it turns down are never
+ * decoded. Most lines of a big servicing log say nothing a diagnosis needs; looking at their bytes once is far
+ * cheaper than making a String of each and asking it a dozen questions.
+ *
+ * <p>A gate must be sound: a line it turns down must be one the reader would have found nothing on. What a reader
+ * carries from line to line (such as the level a continuation line inherits) the gate takes in through
+ * {@link #observe}, which sees every line in order, and hands to the reader as the line's note; {@link #admits}
+ * decides from the line and its note alone, so a source may run it on another thread or out of order.
+ *
+ * <p>The bytes are a line without its terminator (an over-long line: the part that is kept) in an ASCII-compatible
+ * encoding (UTF-8 or GB18030, decided per line later).
+ */
+public interface LineGate {
+
+    /** Sees every line of the file in order; returns the line's note (what the lines before it leave to it), or null. */
+    Object observe(byte[] bytes, int start, int end);
+
+    /** Whether the reader needs the line; depends only on the bytes and the note {@link #observe} gave for them. */
+    boolean admits(byte[] bytes, int start, int end, Object note);
+}

@@ -1,0 +1,411 @@
+package com.patchdesk.diagnosis.read;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The lines of a servicing log that {@link ServicingLogAnalysis} (and {@link DismLogReader}) can find something on,
+ * told apart by their bytes in one pass. It admits a line when any check could fire there: it looks for every
+ * literal that a check starts with (an error code in the form {@link ErrorCodes} accepts, "Failed to ", the keys of
+ * a package state, component identities with a failure word, store-corruption and [SR] lines, delta, reboot, disk-space,
+ * version and store-verdict phrases, "Session: " at the start of the text, DISM's command line), every line of
+ * level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since the
+ * zh-CN phrases and GB18030 text are left to the full checks. Every other line is turned down undecoded.
+ *
+ * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down:
+ * {@link #observe} keeps those of the last stamped line and hands them to {@link ServicingLogAnalysis} with each line.
+ * {@link #admits} depends on nothing but the line and that note, so it may run on any thread.
+ * One gate serves one file.
+ */
+final class ServicingGate implements LineGate {
+
+    /** What to do where a literal is found. */
+    private static final int ADMIT = 1;
+    private static final int FAILURE_WORD = 2;
+
+    /**
+     * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text): a table indexed by
+     * the pair says which literal to compare, so most bytes cost one table look-up. A literal here is a necessary
+     * part of some check of {@link ServicingLogAnalysis}; "tate:" and "current:" are in every key of a package state
+     * (a line with one but no package identity is admitted for nothing, and is rare).
+     */
+    private static final Literal[] LITERALS = {
+            null,
+            new Literal("ending.xml", 8, ADMIT),
+            new Literal("Executing command line: ", 12, ADMIT),
+            new Literal("FROM_WIN32", 0, ADMIT),
+            new Literal("Loaded Servicing Stack v", 0, ADMIT),
+            new Literal("ELTA", 0, ADMIT),
+            new Literal("DISK_FULL", 2, ADMIT),
+            new Literal("elta", 1, ADMIT),
+            new Literal("orrupt", 4, ADMIT),
+            new Literal("issing", 1, ADMIT),
+            new Literal("do not match", 9, ADMIT),
+            new Literal("Operation: Detect", 0, ADMIT),
+            new Literal("OS Build", 0, ADMIT),
+            new Literal("[SR]", 0, ADMIT),
+            new Literal("eboot", 1, ADMIT),
+            new Literal("space", 0, ADMIT),
+            new Literal("omponent store", 2, ADMIT),
+            new Literal("rror", 0, FAILURE_WORD),
+            new Literal("annot repair", 1, FAILURE_WORD),
+            new Literal("not found", 6, FAILURE_WORD),
+            new Literal("tate:", 3, ADMIT),
+            new Literal("current:", 6, ADMIT),
+    };
+    /** Codes past the literals: checks that are more than a comparison. */
+    private static final int HEX_PREFIX = 22;
+    private static final int AIL = 23;
+    private static final int VERSION = 24;
+    private static final int SESSION_WORD = 25;
+    private static final int NON_ASCII = 26;
+
+    /** By the pair {@code previous << 8 | current}: 0, or what to check where the pair ends. */
+    private static final byte[] PAIRS = new byte[1 << 16];
+
+    static {
+        if (LITERALS.length != HEX_PREFIX) {
+            throw new IllegalStateException("the codes after the literals must follow them");
+        }
+        for (int k = 1; k < LITERALS.length; k++) {
+            Literal l = LITERALS[k];
+            pair(l.text[l.pair], l.text[l.pair + 1], k);
+        }
+        pair('0', 'x', HEX_PREFIX);
+        pair('0', 'X', HEX_PREFIX);
+        pair('a', 'i', AIL);
+        pair('V', 'e', VERSION);
+        pair('n', ':', SESSION_WORD);
+        for (int previous = 0; previous < 0x100; previous++) {
+            for (int c = 0x80; c < 0x100; c++) {
+                PAIRS[previous << 8 | c] = (byte) NON_ASCII;
+            }
+        }
+    }
+
+    private static void pair(int first, int second, int code) {
+        if (PAIRS[first << 8 | second] != 0) {
+            throw new IllegalStateException("two literals share the pair " + (char) first + (char) second);
+        }
+        PAIRS[first << 8 | second] = (byte) code;
+    }
+
+    /** {@code text}, found by its bytes {@code pair} and {@code pair + 1}. */
+    private record Literal(byte[] text, int pair, int action) {
+        Literal(String text, int pair, int action) {
+            this(text.getBytes(StandardCharsets.US_ASCII), pair, action);
+        }
+    }
+
+    private static final byte[][] KEYWORDS = ascii("hresult", "hr", "error", "status", "result", "code", "gle");
+    private static final byte[][] KNOWN = ascii("Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI");
+    private static final String[] KNOWN_TEXT = {"Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI"};
+
+    private static final byte[] SESSION = ascii("Session: ")[0];
+    private static final byte[] ERROR = KNOWN[1];
+    private static final byte[] AILED_TO = ascii("ailed to ")[0];
+    private static final byte[] VERSION_WORD = ascii("Version")[0];
+    private static final byte[] VERSION_10 = ascii("10.0.")[0];
+
+    /** What the lines so far leave to the next one: the level and source of the last stamped line, if any. */
+    private Carry carried;
+
+    /**
+     * The level and source of the last stamped line before this one: {@code null} when there was none yet, and
+     * {@link #UNKNOWN} when its level or source is not ASCII (such a line is always admitted, so the reader has it).
+     */
+    @Override
+    public Carry observe(byte[] b, int start, int end) {
+        Carry before = carried;
+        if (isStamped(b, start, end)) {
+            int level = skipSpaces(b, start + 20, end);
+            int levelEnd = word(b, level, end);
+            int source = skipSpaces(b, levelEnd, end);
+            int sourceEnd = word(b, source, end);
+            carried = carry(b, level, levelEnd, source, sourceEnd);
+        }
+        return before;
+    }
+
+    @Override
+    public boolean admits(byte[] b, int start, int end, Object note) {
+        boolean error;
+        if (isStamped(b, start, end)) {
+            int level = skipSpaces(b, start + 20, end);
+            error = at(b, start, end, level, ERROR)
+                    && (level + ERROR.length == end || b[level + ERROR.length] == ' ' || b[level + ERROR.length] == '\t');
+        } else {
+            // A continuation line has the level of the line it continues; an unknown one may be Error.
+            error = note == UNKNOWN || (note instanceof Carry c && "Error".equals(c.level()));
+        }
+        return error || scan(b, start, end);
+    }
+
+    /** What a continuation line takes over from the stamped line before it. */
+    record Carry(String level, String source, ServicingLine line) {
+        Carry(String level, String source) {
+            this(level, source, ServicingLine.carrier(level, source));
+        }
+    }
+
+    /** The last stamped line's level or source has a non-ASCII byte. */
+    static final Carry UNKNOWN = new Carry(null, null, null);
+
+    private static final Carry[][] CARRIES = new Carry[KNOWN_TEXT.length][KNOWN_TEXT.length];
+
+    static {
+        for (int l = 0; l < KNOWN_TEXT.length; l++) {
+            for (int s = 0; s < KNOWN_TEXT.length; s++) {
+                CARRIES[l][s] = new Carry(KNOWN_TEXT[l], KNOWN_TEXT[s]);
+            }
+        }
+    }
+
+    /** The shared carry for the usual levels and sources (one object each, as {@link ServicingLine} shares them). */
+    private static Carry carry(byte[] b, int level, int levelEnd, int source, int sourceEnd) {
+        int l = known(b, level, levelEnd);
+        int s = known(b, source, sourceEnd);
+        if (l >= 0 && s >= 0) {
+            return CARRIES[l][s];
+        }
+        if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {
+            return UNKNOWN;
+        }
+        return new Carry(l >= 0 ? KNOWN_TEXT[l] : new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1),
+                s >= 0 ? KNOWN_TEXT[s] : new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1));
+    }
+
+    private static boolean isAscii(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (b[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The literals of the checks; true as soon as one that decides alone is found. */
+    private static boolean scan(byte[] b, int start, int end) {
+        int seen = 0;
+        for (int i = nextPair(b, start, start, end); i < end; i = nextPair(b, start, i + 1, end)) {
+            int found = check(b, start, end, i);
+            if (found == ADMIT) {
+                return true;
+            }
+            seen |= found;
+        }
+        // Components named where something failed; the identity is looked for only on lines with such a word,
+        // as '_' is everywhere.
+        return (seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_');
+    }
+
+    /**
+     * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
+     * the loop every byte goes through stays small (unrolling it measured slower).
+     */
+    private static int nextPair(byte[] b, int start, int from, int end) {
+        int previous = from > start ? b[from - 1] & 0xFF : 0;
+        for (int i = from; i < end; i++) {
+            int c = b[i] & 0xFF;
+            if (PAIRS[previous << 8 | c] != 0) {
+                return i;
+            }
+            previous = c;
+        }
+        return end;
+    }
+
+    /** What the marked pair ending at {@code i} is part of: {@link #ADMIT}, a feature of the line, or 0. */
+    private static int check(byte[] b, int start, int end, int i) {
+        // At the start of a line the byte before counts as 0, as in nextPair.
+        int code = PAIRS[(i > start ? b[i - 1] & 0xFF : 0) << 8 | (b[i] & 0xFF)];
+        if (code < HEX_PREFIX) {
+            Literal l = LITERALS[code];
+            return at(b, start, end, i - 1 - l.pair, l.text) ? l.action : 0;
+        }
+        return switch (code) {
+            case HEX_PREFIX -> code(b, start, end, i - 1) ? ADMIT : 0;
+            // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
+            case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
+            case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
+            // "Session: " counts only at the start of the text (after the level and source columns).
+            case SESSION_WORD -> at(b, start, end, i - 7, SESSION) && i - 7 == textStart(b, start, end) ? ADMIT : 0;
+            // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
+            default -> ADMIT;
+        };
+    }
+
+    /** A public key token between two {@code delimiter}s, as in {@code _31bf3856ad364e35_} of a component identity. */
+    private static boolean hasToken(byte[] b, int start, int end, byte delimiter) {
+        for (int i = start; i + 17 < end; i++) {
+            if (b[i] == delimiter && b[i + 17] == delimiter && isHex(b, i + 1, i + 17)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@link ErrorCodes} takes the "0x" at {@code at} for a code: not inside a word, one to eight hex digits
+     * ending the word, not all zero, after a keyword and at most four separators.
+     */
+    private static boolean code(byte[] b, int start, int end, int at) {
+        if (at > start && isLetterOrDigit(b[at - 1])) {
+            return false;
+        }
+        int digitsEnd = at + 2;
+        boolean nonZero = false;
+        while (digitsEnd < end && digitsEnd - at - 2 < 9 && isHexDigit(b[digitsEnd])) {
+            nonZero |= b[digitsEnd] != '0';
+            digitsEnd++;
+        }
+        int digits = digitsEnd - at - 2;
+        if (!nonZero || digits > 8 || (digitsEnd < end && (isLetterOrDigit(b[digitsEnd]) || b[digitsEnd] == '_'))) {
+            return false;
+        }
+        int keywordEnd = at;
+        while (keywordEnd > start && at - keywordEnd < 4 && isSeparator(b[keywordEnd - 1])) {
+            keywordEnd--;
+        }
+        for (byte[] keyword : KEYWORDS) {
+            int from = keywordEnd - keyword.length;
+            if (from >= start && equalsIgnoreCase(b, from, keyword) && (from == start || !isLetter(b[from - 1]))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** "Version", blanks, an optional ':' or '=', blanks and "10.0.": what {@link OsBuilds} needs before its expression. */
+    private static boolean versionNumberFollows(byte[] b, int at, int end) {
+        if (!at(b, at, end, at, VERSION_WORD)) {
+            return false;
+        }
+        int i = skipBlanks(b, at + VERSION_WORD.length, end);
+        if (i < end && (b[i] == ':' || b[i] == '=')) {
+            i = skipBlanks(b, i + 1, end);
+        }
+        return at(b, at, end, i, VERSION_10);
+    }
+
+    /** As {@link ServicingLine#isStamped}, on bytes: the positions checked are ASCII in every encoding read here. */
+    static boolean isStamped(byte[] b, int start, int end) {
+        return end - start >= 21 && b[start + 4] == '-' && b[start + 7] == '-' && b[start + 10] == ' '
+                && b[start + 13] == ':' && b[start + 16] == ':' && b[start + 19] == ','
+                && isDigit(b[start]) && isDigit(b[start + 3]) && isDigit(b[start + 5]) && isDigit(b[start + 18]);
+    }
+
+    /** Which of the usual levels and sources the word is, or -1. */
+    private static int known(byte[] b, int from, int to) {
+        for (int k = 0; k < KNOWN.length; k++) {
+            if (regionIs(b, from, to, KNOWN[k])) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean regionIs(byte[] b, int from, int to, byte[] word) {
+        if (to - from != word.length) {
+            return false;
+        }
+        for (int k = 0; k < word.length; k++) {
+            if (b[from + k] != word[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the text after the level and source columns starts, as {@link ServicingLine#parse} has it. */
+    private static int textStart(byte[] b, int start, int end) {
+        if (!isStamped(b, start, end)) {
+            return start;
+        }
+        return skipSpaces(b, word(b, skipSpaces(b, word(b, skipSpaces(b, start + 20, end), end), end), end), end);
+    }
+
+    /** Whether {@code literal} stands at {@code at}, inside {@code [start, end)}. */
+    private static boolean at(byte[] b, int start, int end, int at, byte[] literal) {
+        if (at < start || end - at < literal.length) {
+            return false;
+        }
+        for (int k = 0; k < literal.length; k++) {
+            if (b[at + k] != literal[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean equalsIgnoreCase(byte[] b, int at, byte[] lower) {
+        for (int k = 0; k < lower.length; k++) {
+            int c = b[at + k];
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int skipSpaces(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int word(byte[] b, int i, int end) {
+        while (i < end && b[i] != ' ' && b[i] != '\t') {
+            i++;
+        }
+        return i;
+    }
+
+    /** What {@code \s} matches. */
+    private static int skipBlanks(byte[] b, int i, int end) {
+        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == 0x0B || b[i] == '\f' || b[i] == '\r')) {
+            i++;
+        }
+        return i;
+    }
+
+    private static boolean isHex(byte[] b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!isHexDigit(b[i])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean isHexDigit(byte c) {
+        return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    private static boolean isDigit(byte c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isLetter(byte c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    }
+
+    private static boolean isLetterOrDigit(byte c) {
+        return isLetter(c) || isDigit(c);
+    }
+
+    private static boolean isSeparator(byte c) {
+        return c == ' ' || c == '\t' || c == ':' || c == '=';
+    }
+
+    private static byte[][] ascii(String... words) {
+        byte[][] bytes = new byte[words.length][];
+        for (int i = 0; i < words.length; i++) {
+            bytes[i] = words[i].getBytes(StandardCharsets.US_ASCII);
+        }
+        return bytes;
+    }
+}

@@ -1,0 +1,167 @@
+package com.patchdesk.diagnosis.read;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The gate must be sound: reading a servicing log through it gives exactly the events of reading every line.
+ * Checked on every servicing fixture, the public corpus and a file of edge cases (continuations of turned-down
+ * Error lines, unusual levels, zero and address-like hex numbers, zh-CN and GB18030 lines, no final newline).
+ */
+class ServicingGateTest {
+
+    private static final Charset GB18030 = Charset.forName("GB18030");
+
+    @Test
+    void gatedReadingFindsExactlyWhatReadingEveryLineFinds() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
+                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("gate-edge-cases.log", "Windows_2k.log");
+
+        long admittedLines = 0;
+        long allLines = 0;
+        for (Path file : files) {
+            List<byte[]> lines = byteLines(Files.readAllBytes(file));
+            for (LogReader reader : List.of(new CbsLogReader(), new DismLogReader())) {
+                List<Event> everyLine = new ArrayList<>();
+                reader.read("x.log", new Lines(lines, false), everyLine::add);
+                List<Event> gated = new ArrayList<>();
+                Lines source = new Lines(lines, true);
+                reader.read("x.log", source, gated::add);
+
+                assertThat(gated).as("%s read by %s", file, reader.format()).isEqualTo(everyLine);
+                admittedLines += source.admitted;
+                allLines += lines.size();
+            }
+        }
+        assertThat(admittedLines).as("the gate turns down some lines").isLessThan(allLines);
+    }
+
+    @Test
+    void theEdgeCasesFileHasEventsThatDependOnTurnedDownLines() throws Exception {
+        List<byte[]> lines = byteLines(Files.readAllBytes(Path.of("src/test/resources/cbs/gate-edge-cases.log")));
+        List<Event> events = new ArrayList<>();
+        new CbsLogReader().read("x.log", new Lines(lines, true), events::add);
+
+        // Line 7 continues the Error line 6, which the gate lets through; line 9 continues an Info line it turns down.
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .extracting(e -> e.source().line()).contains(7L).doesNotContain(9L);
+        // Line 11 continues a line of level "Weird" and source "SRC" that was turned down: it keeps them.
+        assertThat(events).filteredOn(e -> e.source().line() == 11L)
+                .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "SRC"));
+        assertThat(events).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .extracting(e -> e.source().line()).contains(11L);
+    }
+
+    @Test
+    void linesThatSayNothingAreTurnedDownAndTheirLikenessesAreNot() {
+        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000001 Component "
+                + "amd64_microsoft-windows-ntdll_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef status 0x00000000"))
+                .isFalse();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000002 CSI Transaction @0x1a2b3c initialized"))
+                .isFalse();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Appl: detect Parent, VersionComp: EQ")).isFalse();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Perf: Resolve chain started.")).isFalse();
+
+        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000001 status 0x00000002")).isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Image Version: 10.0.17763.774")).isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Error                 CBS    anything at all")).isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    映像版本")).isTrue();
+    }
+
+    private static boolean admits(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        ServicingGate gate = new ServicingGate();
+        return gate.admits(bytes, 0, bytes.length, gate.observe(bytes, 0, bytes.length));
+    }
+
+    /** Lines split on '\n' with a '\r' before it removed, as the bundle scanner splits them. */
+    private static List<byte[]> byteLines(byte[] bytes) {
+        List<byte[]> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i <= bytes.length; i++) {
+            if (i == bytes.length || bytes[i] == '\n') {
+                if (i == bytes.length && start == i) {
+                    break;
+                }
+                int end = i > start && bytes[i - 1] == '\r' ? i - 1 : i;
+                lines.add(Arrays.copyOfRange(bytes, start, end));
+                start = i + 1;
+            }
+        }
+        return lines;
+    }
+
+    /** A line source over byte lines that honours a gate, or that ignores it and hands out every line. */
+    private static final class Lines implements LineSource {
+        private final List<byte[]> lines;
+        private final boolean gated;
+        private int index;
+        private Object note;
+        long admitted;
+
+        Lines(List<byte[]> lines, boolean gated) {
+            this.lines = lines;
+            this.gated = gated;
+        }
+
+        @Override
+        public String next() {
+            return index < lines.size() ? decode(lines.get(index++)) : null;
+        }
+
+        @Override
+        public String next(LineGate gate) throws IOException {
+            if (!gated) {
+                return next();
+            }
+            while (index < lines.size()) {
+                byte[] line = lines.get(index++);
+                Object lineNote = gate.observe(line, 0, line.length);
+                if (gate.admits(line, 0, line.length, lineNote)) {
+                    note = lineNote;
+                    admitted++;
+                    return decode(line);
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public long number() {
+            return index;
+        }
+
+        @Override
+        public Object note() {
+            return note;
+        }
+
+        private static String decode(byte[] line) {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+            } catch (CharacterCodingException e) {
+                return new String(line, GB18030);
+            }
+        }
+    }
+}
