@@ -74,8 +74,15 @@ class CaseDeskBrowserTest {
         assertThat(browser.findAll(".chain .finding")).isNotEmpty();
         assertThat(browser.findAll(".evidence .location")).extracting(e -> e.getText())
                 .anyMatch(location -> location.matches(".+\\.log:\\d+"));
+        // The case is zh-CN, the engineer reads English: the findings are in the reader's language.
+        assertThat(browser.findAll(".chain .finding h3")).extracting(e -> e.getText())
+                .allSatisfy(title -> assertThat(title).doesNotContainPattern("\\p{IsHan}"));
         browser.find(".evidence details summary").click();
-        assertThat(browser.find(".evidence details pre").isDisplayed()).isTrue();
+        var cited = browser.find(".evidence details .log-context li.hit");
+        assertThat(cited.isDisplayed()).isTrue();
+        assertThat(browser.find(".evidence details .log-context").findElements(org.openqa.selenium.By.tagName("li")))
+                .hasSizeGreaterThan(1);
+        assertThat(cited.getText()).startsWith(browser.find(".evidence .location").getText().replaceAll(".*:", ""));
         assertThat(browser.findAll(".chart svg rect.attempt")).isNotEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("03-engineer-diagnosis");
