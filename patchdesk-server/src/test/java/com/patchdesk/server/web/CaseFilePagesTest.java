@@ -40,6 +40,7 @@ class CaseFilePagesTest {
     @Autowired UserDetailsService users;
     @Autowired DeskFixtures fixtures;
     @Autowired Diagnoses diagnoses;
+    @Autowired com.patchdesk.server.cases.CaseTimeline timeline;
     MockMvc mvc;
 
     @BeforeEach
@@ -157,6 +158,9 @@ class CaseFilePagesTest {
                 .andExpect(flash().attribute("notice", "files.publish.done"))
                 .andReturn();
         assertThat((String) result.getFlashMap().get("publishedLink")).matches("/d/\\d+\\?t=.+");
+        assertThat(timeline.entries(ref, engineer).stream()
+                .filter(e -> e.kind() == com.patchdesk.server.cases.EntryKind.DOWNLOAD_PUBLISHED).toList())
+                .singleElement().satisfies(e -> assertThat(e.summary()).startsWith("Published winsxs-fix.zip"));
 
         mvc.perform(post("/cases/" + ref.number().value() + "/downloads").param("fileId", String.valueOf(fileId))
                         .param("validDays", "365").with(as(engineer)).with(csrf()))
