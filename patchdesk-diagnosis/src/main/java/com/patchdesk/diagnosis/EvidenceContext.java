@@ -40,7 +40,7 @@ final class EvidenceContext {
         }
         EvidenceContext context = new EvidenceContext(lines);
         List<Finding> cited = new ArrayList<>(report.allFindings());
-        report.history().forEach(f -> cited.addAll(flatten(f)));
+        cited.addAll(report.allHistory());
         Map<String, NavigableSet<Long>> wanted = new HashMap<>();
         int items = 0;
         for (Finding finding : cited) {
@@ -70,13 +70,6 @@ final class EvidenceContext {
         List<Finding> history = report.history().stream().map(f -> context.with(f, texts, budget)).toList();
         return new DiagnosisReport(report.schemaVersion(), report.bundle(), report.outcome(), findings, history,
                 report.timeline());
-    }
-
-    private static List<Finding> flatten(Finding finding) {
-        List<Finding> all = new ArrayList<>();
-        all.add(finding);
-        finding.children().forEach(c -> all.addAll(flatten(c)));
-        return all;
     }
 
     /** The same order as {@link #attach} counted in, so the same items get context. */

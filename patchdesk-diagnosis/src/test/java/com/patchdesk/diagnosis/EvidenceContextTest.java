@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis;
 
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
-import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -108,8 +107,7 @@ class EvidenceContextTest {
         DiagnosisReport report = analyze(bundle, 1);
 
         assertThat(report.history()).isNotEmpty();
-        List<Evidence> history = report.history().stream().flatMap(EvidenceContextTest::flatten)
-                .flatMap(f -> f.evidence().stream()).toList();
+        List<Evidence> history = report.allHistory().stream().flatMap(f -> f.evidence().stream()).toList();
         assertThat(history).isNotEmpty().anySatisfy(e -> assertThat(e.before()).isNotEmpty());
     }
 
@@ -152,9 +150,5 @@ class EvidenceContextTest {
     void contextIsBounded() {
         assertThatThrownBy(() -> AnalysisOptions.defaults().withContextLines(AnalysisOptions.MAX_CONTEXT_LINES + 1))
                 .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    private static java.util.stream.Stream<Finding> flatten(Finding f) {
-        return java.util.stream.Stream.concat(java.util.stream.Stream.of(f), f.children().stream().flatMap(EvidenceContextTest::flatten));
     }
 }

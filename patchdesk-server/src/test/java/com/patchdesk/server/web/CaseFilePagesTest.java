@@ -41,6 +41,7 @@ class CaseFilePagesTest {
     @Autowired DeskFixtures fixtures;
     @Autowired Diagnoses diagnoses;
     @Autowired com.patchdesk.server.cases.CaseTimeline timeline;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     MockMvc mvc;
 
     @BeforeEach
@@ -99,6 +100,13 @@ class CaseFilePagesTest {
         assertThat(english).contains(titleEn).doesNotContain(titleZh).contains("Remediation");
         assertThat(chinese).contains(titleZh).doesNotContain(titleEn);
         assertThat(portal).contains(titleZh);
+        // A report stored before context and both languages: one row, the case's language, bare evidence lines.
+        jdbc.sql("DELETE FROM diagnosis_reports WHERE diagnosis_id = :id").param("id", done.id()).update();
+        jdbc.sql("INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, 'zh-CN', :json)")
+                .param("id", done.id()).param("json", DiagnosisReadingTest.fixture("seed-chain-zh-CN.report.json")).update();
+        String old = page("/cases/" + number + "/diagnoses/" + done.id(), englishEngineer);
+        assertThat(old).contains("下载不完整").contains("<pre class=\"hit\"").doesNotContain("log-context")
+                .contains("WindowsUpdate.log:1204");
         // The draft reply stays in the case's language whoever asks for it.
         assertThat(mvc.perform(get("/api/cases/" + number + "/diagnoses/latest/draft-reply").with(as(englishEngineer)))
                 .andReturn().getResponse().getContentAsString()).contains("\"locale\":\"zh-CN\"");
