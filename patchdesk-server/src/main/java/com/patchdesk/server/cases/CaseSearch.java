@@ -11,9 +11,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * The one query over cases behind the API's list, the console's list and queue and the portal: filters, the SLA
@@ -22,8 +25,9 @@ import org.springframework.stereotype.Service;
  * Search is {@code LIKE} on lower-cased text, the same on H2 and PostgreSQL, and finds Chinese words inside
  * unspaced text, where word-based full-text indexes would not. Every word must occur in the case's own fields or in
  * a timeline entry the viewer may see (mail in and out with their subjects, calls, notes; customers never match
- * internal notes). On PostgreSQL both searched texts ({@link #CASE_TEXT}, {@link #ENTRY_TEXT}) have trigram
- * indexes ({@link SearchIndexes}) that serve words of three characters or more.
+ * internal notes). On PostgreSQL both searched texts ({@link #CASE_TEXT}, {@link #ENTRY_TEXT}), written as
+ * {@link SearchText} says, have trigram indexes ({@link SearchIndexes}) that serve words of three characters or more
+ * and Chinese words of two.
  * The WHERE clause is assembled only from fixed fragments; every value the user typed is a bound parameter.
  */
 @Service
@@ -62,13 +66,16 @@ public class CaseSearch {
     }
 
     private final JdbcClient jdbc;
+    private final Supplier<SearchText> text;
     private final CaseViews views;
     private final Clock clock;
     private final Duration warning;
 
-    CaseSearch(JdbcClient jdbc, CaseViews views, Clock clock,
+    CaseSearch(JdbcClient jdbc, DataSource dataSource, CaseViews views, Clock clock,
                @Value("${patchdesk.web.sla-warning:PT2H}") Duration warning) {
         this.jdbc = jdbc;
+        // Known once the migrations have run, which is after this bean is made.
+        this.text = SingletonSupplier.of(() -> SearchText.of(dataSource, jdbc));
         this.views = views;
         this.clock = clock;
         this.warning = warning;
@@ -141,10 +148,12 @@ public class CaseSearch {
             String visible = viewer.isStaff() ? "" : " AND e.internal = FALSE";
             // One id list per word, each arm a plain LIKE on an indexed expression, so PostgreSQL can use the
             // trigram indexes (a correlated EXISTS per case could not).
-            where.add("c.id IN (SELECT x.id FROM cases x WHERE " + CASE_TEXT.formatted("x.") + " LIKE " + p
-                    + " ESCAPE '\\' UNION SELECT e.case_id FROM case_entries e WHERE " + ENTRY_TEXT.formatted("e.")
+            SearchText form = text.get().forWord(terms.get(i));
+            where.add("c.id IN (SELECT x.id FROM cases x WHERE " + form.sql(CASE_TEXT.formatted("x.")) + " LIKE " + p
+                    + " ESCAPE '\\' UNION SELECT e.case_id FROM case_entries e WHERE "
+                    + form.sql(ENTRY_TEXT.formatted("e."))
                     + " LIKE " + p + " ESCAPE '\\'" + visible + ")");
-            params.put("term" + i, "%" + escapeLike(terms.get(i)) + "%");
+            params.put("term" + i, "%" + escapeLike(form.word(terms.get(i))) + "%");
         }
         params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
         params.put("offset", Math.max(0, offset));

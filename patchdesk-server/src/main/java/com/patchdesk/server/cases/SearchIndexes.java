@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Migration 41: trigram GIN indexes ({@code pg_trgm}) on the texts {@link CaseSearch} searches, on PostgreSQL.
+ * Migration 41: trigram GIN indexes ({@code pg_trgm}) on the texts {@link CaseSearch} searches, on PostgreSQL,
+ * with Han characters doubled ({@link SearchText}) so that two-character Chinese words are indexed too.
  * <p>
  * A Java migration because the extension may not be creatable: {@code pg_trgm} is a trusted extension, so any
  * role with CREATE on the database may create it, but a locked-down database may refuse. Then the migration logs a
@@ -62,10 +63,11 @@ class SearchIndexes implements JavaMigration {
         }
         String ops = quote(schema.get()) + ".gin_trgm_ops";
         try (Statement sql = connection.createStatement()) {
-            sql.execute("CREATE INDEX cases_search_trgm ON cases USING gin ((" + CaseSearch.CASE_TEXT.formatted("")
-                    + ") " + ops + ")");
+            // The very expressions CaseSearch searches, or the planner would not use the indexes.
+            sql.execute("CREATE INDEX cases_search_trgm ON cases USING gin (("
+                    + SearchText.HAN_DOUBLED.sql(CaseSearch.CASE_TEXT.formatted("")) + ") " + ops + ")");
             sql.execute("CREATE INDEX case_entries_search_trgm ON case_entries USING gin (("
-                    + CaseSearch.ENTRY_TEXT.formatted("") + ") " + ops + ")");
+                    + SearchText.HAN_DOUBLED.sql(CaseSearch.ENTRY_TEXT.formatted("")) + ") " + ops + ")");
         }
     }
 

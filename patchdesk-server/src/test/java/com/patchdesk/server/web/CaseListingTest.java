@@ -46,6 +46,12 @@ class CaseListingTest {
         assertThat(numbers(engineer, filter("下载过程"))).contains(number(byMail)).doesNotContain(number(byTitle));
         assertThat(numbers(engineer, filter("补丁 0x80248007"))).containsExactly(number(byMail));
         assertThat(numbers(engineer, filter(number(byMail).toLowerCase()))).containsExactly(number(byMail));
+        // Two- and one-character Chinese words, and words mixing Chinese with Latin, on H2 and PostgreSQL alike.
+        assertThat(numbers(engineer, filter("报错"))).containsExactly(number(byMail));
+        assertThat(numbers(engineer, filter("载"))).containsExactly(number(byMail));
+        assertThat(numbers(engineer, filter("的报错"))).containsExactly(number(byMail));
+        assertThat(numbers(engineer, filter("0x80248007的报"))).containsExactly(number(byMail));
+        assertThat(numbers(engineer, filter("错错"))).isEmpty();
     }
 
     @Test
