@@ -54,9 +54,17 @@ public final class Diagnosis {
 
     /** As {@link #analyze(Path)}, with another rule book (e.g. the standard one plus a folder of rules). */
     public static DiagnosisReport analyze(Path input, RuleBook rules) throws BundleUnreadableException {
+        return analyze(input, AnalysisOptions.defaults().withRules(rules));
+    }
+
+    /**
+     * As {@link #analyze(Path)}, with the given rules, and with {@link AnalysisOptions#contextLines()} lines around
+     * each evidence line of the findings, read in a second pass over only the files the findings cite.
+     */
+    public static DiagnosisReport analyze(Path input, AnalysisOptions options) throws BundleUnreadableException {
         EvidenceStore evidence = new EvidenceStore();
         BundleScan scan = BundleScanner.scan(input, evidence);
-        return diagnose(scan, evidence, rules);
+        return EvidenceContext.attach(diagnose(scan, evidence, options.rules()), input, options.contextLines());
     }
 
     /** Runs the standard rules over evidence already collected from {@code scan}. */

@@ -1,6 +1,7 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
+import com.patchdesk.diagnosis.read.LineSource;
 import com.patchdesk.diagnosis.read.LogFormats;
 import com.patchdesk.diagnosis.read.LogReader;
 
@@ -54,30 +55,39 @@ final class BundleFile {
         if (reader.isEmpty()) {
             return Outcome.skipped("no reader recognised this content");
         }
-        in.skipNBytes(encoding.bomLength());
-        String charsetName;
-        long lines;
-        switch (encoding.family()) {
-            case UTF16LE, UTF16BE -> {
-                var charset = encoding.family() == TextEncoding.Family.UTF16LE
-                        ? StandardCharsets.UTF_16LE : StandardCharsets.UTF_16BE;
-                CharLines source = new CharLines(new InputStreamReader(in, charset), limits.maxLineChars());
-                reader.get().read(path, source, sink);
-                charsetName = charset.name();
-                lines = source.number();
-            }
-            default -> {
-                ByteLines source = new ByteLines(in, limits.maxLineChars());
-                try {
-                    reader.get().read(path, source, sink);
-                } finally {
-                    source.finish();
-                }
-                charsetName = source.usedGb18030() ? "GB18030" : "UTF-8";
-                lines = source.number();
+        LineSource source = lines(encoding, in, limits);
+        try {
+            reader.get().read(path, source, sink);
+        } finally {
+            if (source instanceof ByteLines bytes) {
+                // Stops the read-ahead thread of a big file, also when the reader failed half-way.
+                bytes.finish();
             }
         }
+        String charsetName = source instanceof ByteLines bytes
+                ? (bytes.usedGb18030() ? "GB18030" : "UTF-8")
+                : encoding.family() == TextEncoding.Family.UTF16LE ? "UTF-16LE" : "UTF-16BE";
+        long lines = source.number();
         return Outcome.read(new ReadFile(path, reader.get().format(), charsetName, metered.bytes(), lines));
+    }
+
+    /**
+     * The lines of a text file exactly as the scan splits and decodes them, so that line numbers agree with the
+     * evidence; empty when its encoding is not one the scan reads.
+     */
+    static Optional<LineSource> lines(BufferedInputStream in, byte[] head, BundleLimits limits) throws IOException {
+        TextEncoding encoding = TextEncoding.sniff(head, head.length);
+        return encoding.readable() ? Optional.of(lines(encoding, in, limits)) : Optional.empty();
+    }
+
+    private static LineSource lines(TextEncoding encoding, BufferedInputStream in, BundleLimits limits)
+            throws IOException {
+        in.skipNBytes(encoding.bomLength());
+        return switch (encoding.family()) {
+            case UTF16LE -> new CharLines(new InputStreamReader(in, StandardCharsets.UTF_16LE), limits.maxLineChars());
+            case UTF16BE -> new CharLines(new InputStreamReader(in, StandardCharsets.UTF_16BE), limits.maxLineChars());
+            default -> new ByteLines(in, limits.maxLineChars());
+        };
     }
 
     /** Either the file was read, or why not. */

@@ -34,14 +34,41 @@ final class BundleWalk {
 
     private static final int STREAM_BUFFER = 1 << 16;
 
-    private final EventSink sink;
+    private final TextFiles texts;
     private final ScanBudget budget;
     private final List<ReadFile> read = new ArrayList<>();
     private final List<SkippedFile> skipped = new ArrayList<>();
 
     BundleWalk(EventSink sink, ScanBudget budget) {
-        this.sink = sink;
+        this(new TextFiles() {
+            @Override
+            public boolean wanted(String path) {
+                return true;
+            }
+
+            @Override
+            public BundleFile.Outcome read(String path, BufferedInputStream in, ScanBudget.Metered metered,
+                                           byte[] head) throws IOException {
+                return BundleFile.read(path, in, metered, head, sink, budget.limits());
+            }
+        }, budget);
+    }
+
+    BundleWalk(TextFiles texts, ScanBudget budget) {
+        this.texts = texts;
         this.budget = budget;
+    }
+
+    /**
+     * What the walk does with the text files it reaches: the scan reads every one; a later pass that needs only
+     * some of them says which, and the walk then does not open the others (nor archives that hold none of them).
+     */
+    interface TextFiles {
+        /** Whether {@code path} is wanted, or is an archive whose contents may be. */
+        boolean wanted(String path);
+
+        BundleFile.Outcome read(String path, BufferedInputStream in, ScanBudget.Metered metered, byte[] head)
+                throws IOException;
     }
 
     List<ReadFile> read() {
@@ -78,6 +105,9 @@ final class BundleWalk {
         skipped.addAll(unlisted);
         for (Path file : files) {
             String name = EntryPath.normalise(root.relativize(file).toString());
+            if (!texts.wanted(name)) {
+                continue;
+            }
             if (Files.isSymbolicLink(file)) {
                 skipped.add(new SkippedFile(name, "symbolic link, not followed"));
             } else if (Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
@@ -155,7 +185,7 @@ final class BundleWalk {
     }
 
     private void entry(ZipFile zip, ZipArchiveEntry entry, String prefix, int depth) {
-        if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+        if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry))) && admissible(entry, prefix, zip.canReadEntryData(entry))) {
             try (InputStream raw = zip.getInputStream(entry)) {
                 entryContent(raw, entry, prefix, depth);
             } catch (IOException | RuntimeException e) {
@@ -219,7 +249,8 @@ final class BundleWalk {
                 if (++seen > budget.limits().maxEntries()) {
                     break;
                 }
-                if (admissible(entry, prefix, zip.canReadEntryData(entry))) {
+                if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry)))
+                        && admissible(entry, prefix, zip.canReadEntryData(entry))) {
                     try {
                         entryContent(new Unclosable(zip), entry, prefix, depth);
                     } catch (IOException | RuntimeException e) {
@@ -263,6 +294,9 @@ final class BundleWalk {
                 @Override
                 public void file(String name, InputStream content) throws IOException {
                     String filePath = path + "!/" + EntryPath.normalise(name);
+                    if (!texts.wanted(filePath)) {
+                        return;
+                    }
                     if (EntryPath.isUnsafe(name)) {
                         skipped.add(new SkippedFile(path + "!/" + name, "unsafe path (it points outside the bundle); not read"));
                         return;
@@ -314,7 +348,7 @@ final class BundleWalk {
 
     private void text(String path, BufferedInputStream in, ScanBudget.Metered metered, byte[] head) {
         try {
-            BundleFile.Outcome outcome = BundleFile.read(path, in, metered, head, sink, budget.limits());
+            BundleFile.Outcome outcome = texts.read(path, in, metered, head);
             if (outcome.read() != null) {
                 read.add(outcome.read());
             } else {

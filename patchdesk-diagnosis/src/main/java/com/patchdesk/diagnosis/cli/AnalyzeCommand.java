@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.cli;
 
+import com.patchdesk.diagnosis.AnalysisOptions;
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
@@ -41,8 +42,16 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "A folder of extra rule files (*.yaml); a rule with a standard rule's id replaces it.")
     Path rules;
 
+    @Option(names = "--context", defaultValue = "0", paramLabel = "N",
+            description = "Show N lines before and after each evidence line (0-20; default 0, no second read).")
+    int context;
+
     @Override
     public Integer call() {
+        if (context < 0 || context > AnalysisOptions.MAX_CONTEXT_LINES) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--context must be between 0 and " + AnalysisOptions.MAX_CONTEXT_LINES + ", not " + context);
+        }
         Locale locale = locale();
         RuleBook book;
         try {
@@ -52,7 +61,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         DiagnosisReport report;
         try {
-            report = Diagnosis.analyze(input, book);
+            report = Diagnosis.analyze(input, new AnalysisOptions(book, context));
         } catch (BundleUnreadableException e) {
             spec.commandLine().getErr().println("patchdesk: cannot read " + input + ": " + e.getMessage());
             return UNREADABLE;

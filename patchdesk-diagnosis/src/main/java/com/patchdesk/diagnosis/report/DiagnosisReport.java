@@ -25,6 +25,13 @@ public record DiagnosisReport(String schemaVersion, BundleSummary bundle, Outcom
         return all;
     }
 
+    /** Every finding of the history, depth first, parents before their children. */
+    public List<Finding> allHistory() {
+        List<Finding> all = new ArrayList<>();
+        history.forEach(f -> flatten(f, all));
+        return all;
+    }
+
     private static void flatten(Finding finding, List<Finding> into) {
         into.add(finding);
         finding.children().forEach(c -> flatten(c, into));

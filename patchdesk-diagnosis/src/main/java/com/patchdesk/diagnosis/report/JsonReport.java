@@ -89,7 +89,7 @@ final class JsonReport {
             error.put("remedy", code.remedy().in(locale));
             out.put("error", error);
         });
-        out.put("evidence", f.evidence().stream().map(JsonReport::evidence).toList());
+        out.put("evidence", f.evidence().stream().map(JsonReport::evidenceWithContext).toList());
         out.put("evidenceCount", f.evidenceCount());
         out.put("remediation", f.remediation().stream().map(s -> {
             Map<String, Object> step = new LinkedHashMap<>();
@@ -107,6 +107,23 @@ final class JsonReport {
         out.put("kind", t.kind());
         out.put("facts", t.facts());
         out.put("source", evidence(t.source()));
+        return out;
+    }
+
+    /** Context is written only when the analysis asked for it, so reports without it read as before. */
+    private static Map<String, Object> evidenceWithContext(Evidence e) {
+        Map<String, Object> out = evidence(e);
+        if (!e.before().isEmpty() || !e.after().isEmpty()) {
+            out.put("before", e.before().stream().map(JsonReport::nearby).toList());
+            out.put("after", e.after().stream().map(JsonReport::nearby).toList());
+        }
+        return out;
+    }
+
+    private static Map<String, Object> nearby(Evidence.NearbyLine n) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("line", n.line());
+        out.put("text", n.text());
         return out;
     }
 

@@ -68,7 +68,11 @@ final class MarkdownReport {
         line(t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         line("");
         line("```text");
-        f.evidence().forEach(e -> line(e.location() + "  " + e.text().strip()));
+        f.evidence().forEach(e -> {
+            e.before().forEach(n -> line("  " + n.line() + "  " + n.text().strip()));
+            line(e.location() + "  " + e.text().strip());
+            e.after().forEach(n -> line("  " + n.line() + "  " + n.text().strip()));
+        });
         line("```");
         if (!f.remediation().isEmpty()) {
             line("");

@@ -85,7 +85,9 @@ final class PlainTextReport {
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         for (Evidence e : f.evidence()) {
+            e.before().forEach(n -> line(pad + "    " + n.line() + "  " + n.text().strip()));
             line(pad + "  " + e.location() + "  " + e.text().strip());
+            e.after().forEach(n -> line(pad + "    " + n.line() + "  " + n.text().strip()));
         }
         if (f.evidenceCount() > f.evidence().size()) {
             line(pad + "  … " + (f.evidenceCount() - f.evidence().size()) + " " + t(Labels.MORE));

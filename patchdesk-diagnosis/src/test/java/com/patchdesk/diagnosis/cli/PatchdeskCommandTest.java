@@ -46,6 +46,21 @@ class PatchdeskCommandTest {
     }
 
     @Test
+    void contextShowsTheLinesAroundEachEvidenceLine() throws Exception {
+        int code = run("analyze", bundle("incomplete-download-then-not-found"), "--context", "2", "--format", "json");
+
+        assertThat(code).isZero();
+        var evidence = JsonMapper.builder().build().readTree(out.toString()).get("findings").get(0).get("evidence").get(0);
+        assertThat(evidence.get("before").size() + evidence.get("after").size()).isPositive();
+    }
+
+    @Test
+    void contextOutOfRangeIsBadUsage() throws Exception {
+        assertThat(run("analyze", bundle("incomplete-download-then-not-found"), "--context", "50")).isEqualTo(2);
+        assertThat(err.toString()).contains("--context must be between 0 and 20");
+    }
+
+    @Test
     void markdownFormatIsAccepted() throws Exception {
         assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "MARKDOWN")).isZero();
         assertThat(out.toString()).startsWith("# Patchdesk diagnosis").contains("KB5001342");

@@ -31,16 +31,18 @@ class CasesApi {
     private final CaseDesk desk;
     private final CaseAccess access;
     private final CaseViews views;
+    private final CaseSearch search;
     private final CaseTimeline timeline;
     private final CaseLifecycle lifecycle;
     private final CaseTemplates templates;
     private final AuditTrail audit;
 
-    CasesApi(CaseDesk desk, CaseAccess access, CaseViews views, CaseTimeline timeline, CaseLifecycle lifecycle,
-            CaseTemplates templates, AuditTrail audit) {
+    CasesApi(CaseDesk desk, CaseAccess access, CaseViews views, CaseSearch search, CaseTimeline timeline,
+            CaseLifecycle lifecycle, CaseTemplates templates, AuditTrail audit) {
         this.desk = desk;
         this.access = access;
         this.views = views;
+        this.search = search;
         this.timeline = timeline;
         this.lifecycle = lifecycle;
         this.templates = templates;
@@ -54,7 +56,7 @@ class CasesApi {
                 .eTag(IfMatch.etag(created.version())).body(created);
     }
 
-    /** Newest first. Customers only ever get their organisation's cases. */
+    /** Newest first; {@code q} searches as the console does. Customers only ever get their organisation's cases. */
     @GetMapping
     List<CaseView> list(@CurrentActor Actor actor,
             @RequestParam(required = false) CaseStatus status,
@@ -63,9 +65,11 @@ class CasesApi {
             @RequestParam(required = false) Long owner,
             @RequestParam(required = false) String kb,
             @RequestParam(required = false) String error,
+            @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") int offset) {
-        return views.search(actor, new CaseFilter(status, priority, organisation, owner, kb, error), limit, offset);
+        return search.find(actor, new CaseFilter(status, priority, organisation, owner, kb, error, q, null),
+                CaseSearch.Order.NEWEST, limit, offset);
     }
 
     @GetMapping("/{number}")

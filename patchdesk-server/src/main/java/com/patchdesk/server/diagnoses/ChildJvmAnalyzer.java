@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -20,7 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
  *
  * <p>The child runs {@code mainClass} from the server's own classpath: from an unpacked classpath (tests, IDE) with
  * {@code java -cp}, from the executable server jar through Spring Boot's {@code PropertiesLauncher}. The child
- * writes {@code analysis.json} ({@link ChildResult}) and {@code report.json} into a scratch folder and exits 0, or
+ * writes {@code analysis.json} ({@link ChildResult}) and a {@code report-LANG.json} per language into a scratch folder and exits 0, or
  * writes {@code rejected.txt} and exits {@value #EXIT_REJECTED} when the bundle as a whole cannot be read.
  */
 final class ChildJvmAnalyzer implements BundleAnalyzer {
@@ -88,8 +90,12 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
 
     private Analysis read(Path out) throws IOException {
         ChildResult result = json.readValue(out.resolve("analysis.json").toFile(), ChildResult.class);
-        String report = Files.readString(out.resolve("report.json"), StandardCharsets.UTF_8);
-        return new Analysis(report, result.outcome(), result.findings(), result.filesRead(), result.skipped(),
+        Map<String, String> reports = new LinkedHashMap<>();
+        for (Locale language : DiagnosisChild.REPORT_LANGUAGES) {
+            reports.put(language.toLanguageTag(),
+                    Files.readString(out.resolve(DiagnosisChild.reportFile(language)), StandardCharsets.UTF_8));
+        }
+        return new Analysis(reports, result.outcome(), result.findings(), result.filesRead(), result.skipped(),
                 json.writeValueAsString(result.summary()));
     }
 

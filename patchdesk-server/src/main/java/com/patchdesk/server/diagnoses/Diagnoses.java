@@ -74,6 +74,13 @@ public class Diagnoses {
     @Transactional
     public void completed(long diagnosisId, Analysis analysis, String message) {
         jdbc.sql("DELETE FROM diagnosis_findings WHERE diagnosis_id = :id").param("id", diagnosisId).update();
+        jdbc.sql("DELETE FROM diagnosis_reports WHERE diagnosis_id = :id").param("id", diagnosisId).update();
+        analysis.reports().forEach((language, json) -> jdbc.sql("""
+                INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, :language, :json)""")
+                .param("id", diagnosisId)
+                .param("language", language)
+                .param("json", json)
+                .update());
         for (StoredFinding finding : analysis.findings()) {
             jdbc.sql("""
                     INSERT INTO diagnosis_findings (diagnosis_id, position, depth, finding_key, rule_id, severity,
@@ -91,12 +98,11 @@ public class Diagnoses {
         }
         jdbc.sql("""
                 UPDATE diagnoses SET status = 'done', outcome = :outcome, files_read = :read, message = :message,
-                       report_json = :report, summary_json = :summary, finished_at = :now
+                       summary_json = :summary, finished_at = :now
                 WHERE id = :id""")
                 .param("outcome", analysis.outcome())
                 .param("read", analysis.filesRead())
                 .param("message", message == null ? null : cut(message, 2000))
-                .param("report", analysis.reportJson())
                 .param("summary", analysis.summaryJson())
                 .param("now", utc(clock.instant()))
                 .param("id", diagnosisId)
@@ -157,11 +163,25 @@ public class Diagnoses {
     record StoredSummary(String json, Instant finishedAt) {
     }
 
+    /** The report in the case's language. */
     public Optional<String> reportJson(long caseId, long diagnosisId) {
+        return reportJson(caseId, diagnosisId, null);
+    }
+
+    /**
+     * The report in {@code language} (en or zh-CN; {@code null} for the case's language). Reports stored before
+     * both languages were kept exist only in the case's language and are returned as they are.
+     */
+    public Optional<String> reportJson(long caseId, long diagnosisId, Locale language) {
+        String wanted = language == null ? null : "zh".equals(language.getLanguage()) ? "zh-CN" : "en";
         return jdbc.sql("""
-                SELECT report_json FROM diagnoses WHERE id = :id AND case_id = :case AND report_json IS NOT NULL""")
+                SELECT r.report_json FROM diagnosis_reports r JOIN diagnoses d ON d.id = r.diagnosis_id
+                WHERE d.id = :id AND d.case_id = :case
+                ORDER BY CASE WHEN r.language = COALESCE(CAST(:wanted AS VARCHAR(10)), d.language) THEN 0 ELSE 1 END
+                FETCH FIRST 1 ROWS ONLY""")
                 .param("id", diagnosisId)
                 .param("case", caseId)
+                .param("wanted", wanted)
                 .query(String.class)
                 .optional();
     }

@@ -1,16 +1,19 @@
 package com.patchdesk.server.diagnoses;
 
 import java.util.List;
+import java.util.Locale;
 
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.accounts.DeskLocale;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
@@ -19,6 +22,7 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.RenderedText;
 import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.problems.InvalidInputException;
 
 /**
  * Diagnoses of a case's uploads: {@code GET .../diagnoses} (newest first, each with its findings and what changed
@@ -50,9 +54,17 @@ class DiagnosesApi {
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis"));
     }
 
+    /** In the case's language, or {@code ?lang=en} / {@code ?lang=zh-CN}. */
     @GetMapping(value = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> report(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id) {
-        return diagnoses.reportJson(require(actor, number, CaseAction.VIEW).id(), id)
+    ResponseEntity<String> report(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
+                                  @RequestParam(required = false) String lang) {
+        Locale language;
+        try {
+            language = lang == null ? null : DeskLocale.parse(lang);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("lang", e.getMessage());
+        }
+        return diagnoses.reportJson(require(actor, number, CaseAction.VIEW).id(), id, language)
                 .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json))
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
     }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
+import com.patchdesk.diagnosis.AnalysisOptions;
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
@@ -22,12 +23,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}.
- * Runs the engine once and writes the engine's JSON report plus a summary the server stores without parsing the
+ * Runs the engine once and writes the engine's JSON report in every language a viewer may choose, plus a summary the server stores without parsing the
  * report. Never loads Spring; everything it needs is the engine and Jackson.
  */
 public final class DiagnosisChild {
 
     private static final int EVIDENCE_PER_FINDING = 3;
+    /** Lines shown around each evidence line on the diagnosis page. */
+    static final int CONTEXT_LINES = 3;
+    /** Every language a viewer may choose; the one analysis is rendered in each. */
+    static final List<Locale> REPORT_LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN"));
 
     private DiagnosisChild() {
     }
@@ -39,15 +44,22 @@ public final class DiagnosisChild {
         Locale locale = Locale.forLanguageTag(args[2]);
         DiagnosisReport report;
         try {
-            report = Diagnosis.analyze(bundle);
+            report = Diagnosis.analyze(bundle, AnalysisOptions.defaults().withContextLines(CONTEXT_LINES));
         } catch (BundleUnreadableException e) {
             Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
             System.exit(ChildJvmAnalyzer.EXIT_REJECTED);
             return;
         }
-        Files.writeString(out.resolve("report.json"), ReportFormat.JSON.render(report, locale), StandardCharsets.UTF_8);
+        for (Locale language : REPORT_LANGUAGES) {
+            Files.writeString(out.resolve(reportFile(language)), ReportFormat.JSON.render(report, language),
+                    StandardCharsets.UTF_8);
+        }
         JsonMapper.builder().build().writeValue(out.resolve("analysis.json").toFile(), summarise(report, locale));
         System.exit(0);
+    }
+
+    static String reportFile(Locale language) {
+        return "report-" + language.toLanguageTag() + ".json";
     }
 
     static ChildJvmAnalyzer.ChildResult summarise(DiagnosisReport report, Locale locale) {

@@ -29,8 +29,6 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.problems.InvalidInputException;
 
 /**
@@ -45,16 +43,16 @@ class DownloadsApi {
     private final CaseAccess access;
     private final CaseFiles files;
     private final DownloadLinks links;
-    private final CaseTimeline timeline;
+    private final CasePublications publications;
     private final FilesProperties settings;
     private final Clock clock;
 
-    DownloadsApi(CaseAccess access, CaseFiles files, DownloadLinks links, CaseTimeline timeline,
+    DownloadsApi(CaseAccess access, CaseFiles files, DownloadLinks links, CasePublications publications,
                  FilesProperties settings, Clock clock) {
         this.access = access;
         this.files = files;
         this.links = links;
-        this.timeline = timeline;
+        this.publications = publications;
         this.settings = settings;
         this.clock = clock;
     }
@@ -110,11 +108,7 @@ class DownloadsApi {
 
     private ResponseEntity<PublishedLink> publish(CaseRef ref, Actor actor, CaseFile file, Instant expiresAt,
                                                   Integer maxDownloads) {
-        DownloadLinks.Published published = links.publish(ref, file, expiresAt, maxDownloads, actor.userId());
-        timeline.append(ref, EntryKind.DOWNLOAD_PUBLISHED, actor,
-                "Published " + file.name() + " for download until " + expiresAt,
-                maxDownloads == null ? "no download limit" : "at most " + maxDownloads + " downloads",
-                "download_link", published.link().id(), false);
+        DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/downloads/"
                 + published.link().id())).body(new PublishedLink(published.link(), published.path()));
     }

@@ -5,11 +5,10 @@ import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.files.CaseUploads;
+import com.patchdesk.server.files.CasePublications;
 import com.patchdesk.server.files.DownloadLinks;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.ServletException;
@@ -49,18 +48,16 @@ class CaseFilePages {
     private final CaseAccess access;
     private final CaseFiles files;
     private final CaseUploads uploads;
-    private final DownloadLinks links;
-    private final CaseTimeline timeline;
+    private final CasePublications publications;
     private final Clock clock;
     private final long maxUpload;
 
-    CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, DownloadLinks links, CaseTimeline timeline,
+    CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, CasePublications publications,
                   Clock clock, @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload) {
         this.access = access;
         this.files = files;
         this.uploads = uploads;
-        this.links = links;
-        this.timeline = timeline;
+        this.publications = publications;
         this.clock = clock;
         this.maxUpload = maxUpload.toBytes();
     }
@@ -112,11 +109,7 @@ class CaseFilePages {
         CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)
                 .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + fileId));
         Instant expiresAt = clock.instant().plus(Duration.ofDays(validDays));
-        DownloadLinks.Published published = links.publish(ref, file, expiresAt, maxDownloads, actor.userId());
-        timeline.append(ref, EntryKind.DOWNLOAD_PUBLISHED, actor,
-                "Published " + file.name() + " for download until " + expiresAt,
-                maxDownloads == null ? "no download limit" : "at most " + maxDownloads + " downloads",
-                "download_link", published.link().id(), false);
+        DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         // The token is shown this once; only its hash is stored.
         redirect.addFlashAttribute("publishedLink", published.path());
         redirect.addFlashAttribute("notice", "files.publish.done");

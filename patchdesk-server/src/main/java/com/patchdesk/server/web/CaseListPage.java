@@ -7,6 +7,7 @@ import com.patchdesk.server.accounts.UserAccount;
 import com.patchdesk.server.accounts.UserAccounts;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.SlaState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;

@@ -41,7 +41,8 @@ class DiagnosisPage {
         model.addAttribute("caseNumber", ref.number().value());
         model.addAttribute("caseHome", (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value());
         model.addAttribute("diagnosis", diagnosis);
-        diagnoses.reportJson(ref.id(), id).ifPresent(json -> {
+        // The reader's language, whatever the case's: an English-speaking engineer reads a zh-CN case in English.
+        diagnoses.reportJson(ref.id(), id, LocaleContextHolder.getLocale()).ifPresent(json -> {
             try {
                 DiagnosisReading report = DiagnosisReading.of(json);
                 model.addAttribute("report", report);

@@ -34,6 +34,24 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         }
     }
 
+    /** A line the evidence was read next to; {@code cited} marks the evidence line itself. */
+    record Nearby(long line, String text, boolean cited) {
+    }
+
+    /**
+     * An evidence line with the lines around it when the report has them ({@code before}/{@code after}, written
+     * by newer engines); a report without them gives just the cited line.
+     */
+    record EvidenceLine(String file, long line, String text, List<Nearby> surroundings) {
+        public String location() {
+            return file + ":" + line;
+        }
+
+        public boolean hasContext() {
+            return surroundings.size() > 1;
+        }
+    }
+
     record Attempt(String kb, String phase, String outcome, String code, LocalDateTime time, Line source) {
     }
 
@@ -44,7 +62,7 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     record FindingItem(int depth, String key, String ruleId, String title, String severity, String confidence,
-                       Map<String, String> facts, ErrorMeaning error, List<Line> evidence, long evidenceCount,
+                       Map<String, String> facts, ErrorMeaning error, List<EvidenceLine> evidence, long evidenceCount,
                        List<Step> remediation) {
 
         /** Evidence lines the report counted but, to stay small, did not list. */
@@ -110,14 +128,27 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         ErrorMeaning meaning = error.isObject()
                 ? new ErrorMeaning(text(error, "code"), text(error, "symbol"), text(error, "meaning"), text(error, "remedy"))
                 : null;
-        List<Line> evidence = new ArrayList<>();
-        node.path("evidence").forEach(e -> evidence.add(line(e)));
+        List<EvidenceLine> evidence = new ArrayList<>();
+        node.path("evidence").forEach(e -> evidence.add(evidenceLine(e)));
         List<Step> steps = new ArrayList<>();
         node.path("remediation").forEach(s -> steps.add(new Step(text(s, "text"), text(s, "command"))));
         into.add(new FindingItem(depth, text(node, "key"), text(node, "ruleId"), text(node, "title"),
                 text(node, "severity"), text(node, "confidence"), Collections.unmodifiableMap(facts), meaning,
                 List.copyOf(evidence), node.path("evidenceCount").asLong(evidence.size()), List.copyOf(steps)));
         node.path("children").forEach(child -> flatten(child, depth + 1, into));
+    }
+
+    private static EvidenceLine evidenceLine(JsonNode node) {
+        Line cited = line(node);
+        List<Nearby> surroundings = new ArrayList<>();
+        node.path("before").forEach(n -> surroundings.add(nearby(n)));
+        surroundings.add(new Nearby(cited.line(), cited.text(), true));
+        node.path("after").forEach(n -> surroundings.add(nearby(n)));
+        return new EvidenceLine(cited.file(), cited.line(), cited.text(), List.copyOf(surroundings));
+    }
+
+    private static Nearby nearby(JsonNode node) {
+        return new Nearby(node.path("line").asLong(0), Optional.ofNullable(text(node, "text")).orElse(""), false);
     }
 
     private static Line line(JsonNode node) {

@@ -81,6 +81,16 @@ class DiagnosisOfUploadsTest {
         assertThat(JSON.readTree(report).path("language").asString()).isEqualTo("zh-CN");
         assertThat(JSON.readTree(report).path("bundle").path("input").asString())
                 .isEqualTo("seed-case-KB5032196-bundle.zip");
+        JsonNode evidence = JSON.readTree(report).path("findings").get(0).path("evidence").get(0);
+        assertThat(evidence.path("before").size() + evidence.path("after").size())
+                .as("three lines of context around evidence").isBetween(1, 6);
+        JsonNode english = api.as(customer).get("/api/cases/" + number + "/diagnoses/"
+                + diagnosis.path("id").asLong() + "/report?lang=en").json();
+        assertThat(english.path("language").asString()).isEqualTo("en");
+        assertThat(english.path("findings").get(0).path("title").asString())
+                .isEqualTo(diagnosis.path("findings").get(0).path("titleEn").asString());
+        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses/"
+                + diagnosis.path("id").asLong() + "/report?lang=fr").status()).isEqualTo(400);
 
         ApiClient.Response draft = api.as(engineer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply");
         assertThat(draft.status()).as(draft.body()).isEqualTo(200);

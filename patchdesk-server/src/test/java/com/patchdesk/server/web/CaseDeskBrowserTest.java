@@ -12,12 +12,21 @@ import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.NewContact;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The case desk as people use it, in a real browser: an engineer opens a case and works it to resolution, the
@@ -30,6 +39,30 @@ class CaseDeskBrowserTest {
     @Autowired DeskFixtures fixtures;
     @Autowired CaseAccess access;
     @Autowired CaseDesk desk;
+    @Autowired JdbcClient jdbc;
+
+    /** A real SMTP server for the outbox (GreenMail in this JVM), as the mail tests use. */
+    static final GreenMail MAIL_SERVER = startMailServer();
+
+    private static GreenMail startMailServer() {
+        GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+        server.start();
+        return server;
+    }
+
+    @DynamicPropertySource
+    static void mailServer(DynamicPropertyRegistry registry) {
+        registry.add("spring.mail.host", () -> "127.0.0.1");
+        registry.add("spring.mail.port", () -> MAIL_SERVER.getSmtp().getPort());
+        registry.add("patchdesk.mail.domain", () -> "patchdesk.test");
+        registry.add("patchdesk.mail.from", () -> "support@patchdesk.test");
+        registry.add("patchdesk.mail.outbox.interval", () -> "PT1S");
+    }
+
+    @AfterAll
+    static void stopMailServer() {
+        MAIL_SERVER.stop();
+    }
 
     @Test
     void anEngineerWorksACaseToClosureWithTheCustomersConsent(Browser browser) {
@@ -74,18 +107,27 @@ class CaseDeskBrowserTest {
         assertThat(browser.findAll(".chain .finding")).isNotEmpty();
         assertThat(browser.findAll(".evidence .location")).extracting(e -> e.getText())
                 .anyMatch(location -> location.matches(".+\\.log:\\d+"));
+        // The case is zh-CN, the engineer reads English: the findings are in the reader's language.
+        assertThat(browser.findAll(".chain .finding h3")).extracting(e -> e.getText())
+                .allSatisfy(title -> assertThat(title).doesNotContainPattern("\\p{IsHan}"));
         browser.find(".evidence details summary").click();
-        assertThat(browser.find(".evidence details pre").isDisplayed()).isTrue();
+        var cited = browser.find(".evidence details .log-context li.hit");
+        assertThat(cited.isDisplayed()).isTrue();
+        assertThat(browser.find(".evidence details .log-context").findElements(org.openqa.selenium.By.tagName("li")))
+                .hasSizeGreaterThan(1);
+        assertThat(cited.getText()).startsWith(browser.find(".evidence .location").getText().replaceAll(".*:", ""));
         assertThat(browser.findAll(".chart svg rect.attempt")).isNotEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("03-engineer-diagnosis");
         browser.open("/cases/" + number);
 
         browser.select("#compose-template", "ANALYSIS_UPDATE").submit("#compose-heading + form button");
-        assertThat(browser.find("#compose-body").getAttribute("value")).contains(number).contains("0x80248007");
+        String composed = browser.find("#compose-body").getAttribute("value");
+        assertThat(composed).contains(number).contains("0x80248007").containsPattern("\\p{IsHan}");
         browser.screenshot("04-engineer-case-compose");
         browser.submit("#compose-send");
         assertThat(browser.text(".alert-info")).isEqualTo("The mail is queued and on the timeline; it is sent in the background.");
+        assertDelivered(customer, number, composed);
 
         for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
             browser.select("#status-to", next).type("#status-note", "→ " + next).submit("#status-heading + form button");
@@ -119,6 +161,28 @@ class CaseDeskBrowserTest {
         assertThat(browser.text(".case-status")).isEqualTo("Closed");
         assertThat(browser.findAll(".timeline .entry-consent")).hasSize(1);
         browser.screenshot("09-engineer-case-closed");
+    }
+
+    /**
+     * The reply left the outbox and reached the customer's mailbox over SMTP: their address, the case number and the
+     * case's tracking token in the subject, the Chinese text as composed.
+     */
+    private void assertDelivered(Actor customer, String number, String composed) {
+        try {
+            assertThat(MAIL_SERVER.waitForIncomingEmail(Duration.ofSeconds(30).toMillis(), 1))
+                    .as("the reply reaches the SMTP server").isTrue();
+            MimeMessage mail = MAIL_SERVER.getReceivedMessagesForDomain(customer.email())[0];
+            String token = jdbc.sql("""
+                    SELECT t.tracking_token FROM mail_threads t JOIN cases c ON c.id = t.case_id
+                    WHERE c.number = :number""").param("number", number).query(String.class).single();
+            assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(customer.email());
+            assertThat(mail.getSubject()).startsWith("[" + number + "] ").endsWith("[ref:" + token + "]");
+            assertThat(mail.getContentType()).containsIgnoringCase("charset=UTF-8");
+            assertThat(((String) mail.getContent()).replace("\r\n", "\n").strip())
+                    .isEqualTo(composed.replace("\r\n", "\n").strip());
+        } catch (MessagingException | IOException e) {
+            throw new AssertionError("the delivered mail could not be read", e);
+        }
     }
 
     /** The diagnosis runs in the background; the case page lists it once it is done. */

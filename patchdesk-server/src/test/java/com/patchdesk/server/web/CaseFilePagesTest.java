@@ -31,6 +31,7 @@ import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
+import org.springframework.web.util.HtmlUtils;
 
 @DeskTest
 class CaseFilePagesTest {
@@ -39,6 +40,8 @@ class CaseFilePagesTest {
     @Autowired UserDetailsService users;
     @Autowired DeskFixtures fixtures;
     @Autowired Diagnoses diagnoses;
+    @Autowired com.patchdesk.server.cases.CaseTimeline timeline;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
     MockMvc mvc;
 
     @BeforeEach
@@ -69,8 +72,49 @@ class CaseFilePagesTest {
                 .contains("WindowsUpdate.log:")
                 .contains("<svg").contains("attempt-failed")
                 .contains("data-copy-target=");
+        // Each evidence line opens onto the lines around it, the cited one marked.
+        assertThat(page).contains("<ol class=\"log-context\"").contains("aria-current=\"true\"");
         assertThat(mvc.perform(get("/cases/" + number).with(as(engineer))).andReturn().getResponse()
                 .getContentAsString()).contains("/cases/" + number + "/diagnoses/" + done.id());
+    }
+
+    @Test
+    void theDiagnosisPageSpeaksTheReadersLanguageNotTheCases() throws Exception {
+        Organisation bank = fixtures.organisation("语言银行");
+        Actor englishEngineer = fixtures.engineer();
+        Actor chineseEngineer = fixtures.user(com.patchdesk.server.accounts.Role.ENGINEER, null, "zh-CN");
+        Actor customer = fixtures.customer(bank);
+        CaseRef zhCase = fixtures.openCase(bank);
+        String number = zhCase.number().value();
+        mvc.perform(post("/cases/" + number + "/files").param("name", "bundle.zip")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED))
+                .with(as(englishEngineer)).with(csrf()));
+        DiagnosisView done = awaitDiagnosis(zhCase);
+        String titleEn = HtmlUtils.htmlEscape(done.findings().get(0).titleEn());
+        String titleZh = HtmlUtils.htmlEscape(done.findings().get(0).titleZh());
+
+        String english = page("/cases/" + number + "/diagnoses/" + done.id(), englishEngineer);
+        String chinese = page("/cases/" + number + "/diagnoses/" + done.id(), chineseEngineer);
+        String portal = page("/portal/cases/" + number + "/diagnoses/" + done.id(), customer);
+
+        assertThat(english).contains(titleEn).doesNotContain(titleZh).contains("Remediation");
+        assertThat(chinese).contains(titleZh).doesNotContain(titleEn);
+        assertThat(portal).contains(titleZh);
+        // A report stored before context and both languages: one row, the case's language, bare evidence lines.
+        jdbc.sql("DELETE FROM diagnosis_reports WHERE diagnosis_id = :id").param("id", done.id()).update();
+        jdbc.sql("INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, 'zh-CN', :json)")
+                .param("id", done.id()).param("json", DiagnosisReadingTest.fixture("seed-chain-zh-CN.report.json")).update();
+        String old = page("/cases/" + number + "/diagnoses/" + done.id(), englishEngineer);
+        assertThat(old).contains("下载不完整").contains("<pre class=\"hit\"").doesNotContain("log-context")
+                .contains("WindowsUpdate.log:1204");
+        // The draft reply stays in the case's language whoever asks for it.
+        assertThat(mvc.perform(get("/api/cases/" + number + "/diagnoses/latest/draft-reply").with(as(englishEngineer)))
+                .andReturn().getResponse().getContentAsString()).contains("\"locale\":\"zh-CN\"");
+    }
+
+    private String page(String path, Actor viewer) throws Exception {
+        var response = mvc.perform(get(path).with(as(viewer))).andExpect(status().isOk()).andReturn().getResponse();
+        return response.getContentAsString();
     }
 
     @Test
@@ -122,6 +166,9 @@ class CaseFilePagesTest {
                 .andExpect(flash().attribute("notice", "files.publish.done"))
                 .andReturn();
         assertThat((String) result.getFlashMap().get("publishedLink")).matches("/d/\\d+\\?t=.+");
+        assertThat(timeline.entries(ref, engineer).stream()
+                .filter(e -> e.kind() == com.patchdesk.server.cases.EntryKind.DOWNLOAD_PUBLISHED).toList())
+                .singleElement().satisfies(e -> assertThat(e.summary()).startsWith("Published winsxs-fix.zip"));
 
         mvc.perform(post("/cases/" + ref.number().value() + "/downloads").param("fileId", String.valueOf(fileId))
                         .param("validDays", "365").with(as(engineer)).with(csrf()))

@@ -20,8 +20,13 @@ class DiagnosisReadingTest {
         var download = report.findings().get(0);
         assertThat(download.title()).contains("下载不完整");
         assertThat(download.error().symbol()).isEqualTo("WU_E_DS_NODATA");
-        assertThat(download.evidence()).extracting(DiagnosisReading.Line::location)
+        assertThat(download.evidence()).extracting(DiagnosisReading.EvidenceLine::location)
                 .containsExactly("WindowsUpdate.log:1204", "WindowsUpdate.log:2210");
+        // Stored before evidence had context: just the cited line.
+        assertThat(download.evidence()).allSatisfy(e -> {
+            assertThat(e.hasContext()).isFalse();
+            assertThat(e.surroundings()).singleElement().satisfies(n -> assertThat(n.cited()).isTrue());
+        });
         assertThat(download.evidenceNotListed()).isEqualTo(5);
         assertThat(download.remediation()).extracting(DiagnosisReading.Step::command)
                 .containsExactly("net stop wuauserv", "rd /s /q C:\\Windows\\SoftwareDistribution\\Download", null);
@@ -42,6 +47,22 @@ class DiagnosisReadingTest {
                 new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.SUCCEEDED),
                 new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED),
                 new UpdateAttempt(LocalDate.of(2024, 1, 23), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED));
+    }
+
+    @Test
+    void evidenceWithContextReadsAsTheSurroundingLinesInOrderWithTheCitedOneMarked() throws IOException {
+        String withContext = fixture("seed-chain-zh-CN.report.json").replace(
+                "\"line\": 1204,",
+                "\"line\": 1204, \"before\": [{\"line\": 1202, \"text\": \"前一行 a\"}, {\"line\": 1203, \"text\": \"b\"}],"
+                        + " \"after\": [{\"line\": 1205, \"text\": \"c\"}],");
+        assertThat(withContext).contains("前一行");
+
+        var evidence = DiagnosisReading.of(withContext).findings().get(0).evidence().get(0);
+
+        assertThat(evidence.hasContext()).isTrue();
+        assertThat(evidence.surroundings()).extracting(n -> n.line() + (n.cited() ? "*" : ""))
+                .containsExactly("1202", "1203", "1204*", "1205");
+        assertThat(evidence.surroundings().get(0).text()).isEqualTo("前一行 a");
     }
 
     @Test

@@ -1,6 +1,5 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
-import com.patchdesk.server.cases.CaseView;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -9,7 +8,7 @@ import java.time.Instant;
  * response owed ({@link CaseView.Sla#nextDueAt()}) against the clock. A target missed earlier but met since is
  * not a live breach; the case page shows it separately.
  */
-enum SlaState {
+public enum SlaState {
     /** The target passed without a response. */
     BREACHED,
     /** The target falls within the warning window. */
@@ -21,7 +20,7 @@ enum SlaState {
     /** Resolved or closed: no target applies. */
     STOPPED;
 
-    static SlaState of(CaseView view, Instant now, Duration warning) {
+    public static SlaState of(CaseView view, Instant now, Duration warning) {
         if (!view.status().isOpen()) {
             return STOPPED;
         }

@@ -1,0 +1,154 @@
+package com.patchdesk.diagnosis;
+
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.ReportFormat;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SpecificationVersion;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Evidence lines with the lines around them, read again after the rules with the scan's own line splitting. */
+class EvidenceContextTest {
+
+    private static Path fixture(String name) throws Exception {
+        return Path.of(EvidenceContextTest.class.getResource("context/" + name).toURI());
+    }
+
+    private static DiagnosisReport analyze(Path input, int lines) throws Exception {
+        return Diagnosis.analyze(input, AnalysisOptions.defaults().withContextLines(lines));
+    }
+
+    private static List<Evidence> evidence(DiagnosisReport report) {
+        return report.allFindings().stream().flatMap(f -> f.evidence().stream()).toList();
+    }
+
+    private static Evidence cited(DiagnosisReport report, long line) {
+        return evidence(report).stream().filter(e -> e.line() == line).findFirst().orElseThrow();
+    }
+
+    @Test
+    void withoutContextNothingIsAttached() throws Exception {
+        DiagnosisReport report = Diagnosis.analyze(fixture("error-on-first-and-last-line.log"));
+
+        assertThat(evidence(report)).isNotEmpty().allSatisfy(e -> {
+            assertThat(e.before()).isEmpty();
+            assertThat(e.after()).isEmpty();
+        });
+        assertThat(ReportFormat.JSON.render(report, Locale.ENGLISH)).doesNotContain("\"before\"", "\"after\"");
+    }
+
+    @Test
+    void contextStopsAtTheStartAndTheEndOfTheFile() throws Exception {
+        DiagnosisReport report = analyze(fixture("error-on-first-and-last-line.log"), 3);
+
+        Evidence first = cited(report, 1);
+        assertThat(first.before()).isEmpty();
+        assertThat(first.after()).extracting(Evidence.NearbyLine::line).containsExactly(2L, 3L, 4L);
+        assertThat(first.after().get(0).text()).contains("Failed to execute execution chain");
+        Evidence last = cited(report, 4);
+        assertThat(last.before()).extracting(Evidence.NearbyLine::line).containsExactly(1L, 2L, 3L);
+        assertThat(last.before().get(0).text()).isEqualTo(first.text());
+        assertThat(last.after()).isEmpty();
+    }
+
+    @Test
+    void contextOfAZipEntryNamesTheSameLinesAsTheScan() throws Exception {
+        DiagnosisReport report = analyze(fixture("cbs-in-zip-entry.zip"), 2);
+
+        Evidence error = evidence(report).stream().filter(e -> e.text().contains("Failed to resolve package"))
+                .findFirst().orElseThrow();
+        assertThat(error.file()).isEqualTo("Logs/CBS/CBS.log");
+        assertThat(error.line()).isEqualTo(9);
+        assertThat(error.before()).extracting(Evidence.NearbyLine::line).containsExactly(7L, 8L);
+        assertThat(error.before().get(1).text()).endsWith("Flags: 0x0 status: 0x0, pending flag: 0");
+        assertThat(error.after()).extracting(Evidence.NearbyLine::line).containsExactly(10L, 11L);
+    }
+
+    @Test
+    void contextOfAUtf16FileIsDecodedLikeTheScan() throws Exception {
+        DiagnosisReport report = analyze(fixture("package-not-found.utf16le-bom.log"), 1);
+
+        Evidence error = cited(report, 9);
+        assertThat(error.before()).singleElement().satisfies(n -> {
+            assertThat(n.line()).isEqualTo(8);
+            assertThat(n.text()).isEqualTo("2023-12-29 09:41:06, Info                  CBS    Flags: 0x0 status: 0x0, pending flag: 0");
+        });
+        assertThat(error.after().get(0).text()).doesNotContain("\r").contains("Failed to execute execution chain");
+    }
+
+    @Test
+    void aGb18030LineNextToTheEvidenceKeepsItsChinese() throws Exception {
+        DiagnosisReport report = analyze(fixture("gb18030-line-before-error.log"), 1);
+
+        Evidence error = cited(report, 9);
+        assertThat(error.before()).singleElement().satisfies(n ->
+                assertThat(n.text()).endsWith("Loading user profile C:\\Users\\张三\\NTUSER.DAT for 下载 staging"));
+        String json = ReportFormat.JSON.render(report, Locale.SIMPLIFIED_CHINESE);
+        assertThat(json).contains("\"before\"", "张三");
+        assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH)).contains("8  2023-12-29 09:41:06", "张三");
+    }
+
+    @Test
+    void historyFindingsGetContextToo() throws Exception {
+        Path bundle = Path.of(EvidenceContextTest.class.getResource("bundles/december-update-installed-after-failures").toURI());
+        DiagnosisReport report = analyze(bundle, 1);
+
+        assertThat(report.history()).isNotEmpty();
+        List<Evidence> history = report.allHistory().stream().flatMap(f -> f.evidence().stream()).toList();
+        assertThat(history).isNotEmpty().anySatisfy(e -> assertThat(e.before()).isNotEmpty());
+    }
+
+    @Test
+    void theContextReadStopsAtTheCapOfEvidenceItems(@TempDir Path dir) throws Exception {
+        // Many distinct failing packages: many findings, each citing lines; only the first items get context.
+        StringBuilder log = new StringBuilder();
+        for (int i = 0; i < 400; i++) {
+            log.append("2023-12-29 09:41:07, Error                 CBS    Failed to resolve package 'Package_").append(i)
+                    .append("_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11' [HRESULT = 0x800F0").append(String.format("%03X", i))
+                    .append(" - X]\n");
+        }
+        Path file = Files.writeString(dir.resolve("CBS.log"), log);
+        DiagnosisReport report = analyze(file, 1);
+
+        long withContext = evidence(report).stream().filter(e -> !e.before().isEmpty() || !e.after().isEmpty()).count();
+        assertThat(evidence(report).size()).isGreaterThan(EvidenceContext.MAX_ITEMS);
+        assertThat(withContext).isEqualTo(EvidenceContext.MAX_ITEMS);
+    }
+
+    @Test
+    void jsonWithContextFollowsTheShippedSchema() throws Exception {
+        String json = ReportFormat.JSON.render(analyze(fixture("cbs-in-zip-entry.zip"), 2), Locale.ENGLISH);
+
+        Schema schema;
+        try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+        }
+        JsonNode doc = JsonMapper.builder().build().readTree(json);
+        assertThat(schema.validate(doc)).isEmpty();
+        JsonNode evidence = doc.get("findings").get(0).get("evidence").get(0);
+        assertThat(evidence.get("before").get(0).get("line").asLong()).isEqualTo(evidence.get("line").asLong() - 2);
+        assertThat(evidence.get("after")).hasSize(2);
+
+        ((tools.jackson.databind.node.ObjectNode) evidence.get("before").get(0)).put("line", 0);
+        assertThat(schema.validate(doc)).isNotEmpty();
+    }
+
+    @Test
+    void contextIsBounded() {
+        assertThatThrownBy(() -> AnalysisOptions.defaults().withContextLines(AnalysisOptions.MAX_CONTEXT_LINES + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
