@@ -76,7 +76,7 @@ record Browser(ChromeDriver driver, String baseUrl) {
     }
 
     /**
-     * Clicks a control that submits a form and waits until the next page replaced this one, so that what the test
+     * Clicks a control that submits a form or follows a link, and waits until the next page replaced this one, so that what the test
      * reads next (a notice, say) cannot be the previous page's.
      */
     Browser submit(String css) {
@@ -98,8 +98,7 @@ record Browser(ChromeDriver driver, String baseUrl) {
         open("/login");
         type("input[name=username]", username);
         type("input[name=password]", password);
-        find("form button[type=submit]").click();
-        return this;
+        return submit("form button[type=submit]");
     }
 
     /** Saves the page as {@code target/screenshots/NAME.png}, replacing the previous run's picture. */

@@ -77,7 +77,7 @@ class CaseDeskBrowserTest {
         browser.screenshot("01-engineer-case-list");
         assertThat(browser.unlabelledControls()).isEmpty();
 
-        browser.click("a[href='/cases/new']");
+        browser.submit("a[href='/cases/new']");
         browser.type("#title", "KB5032196 安装失败，报错 0x80248007")
                 .select("#organisationId", String.valueOf(bank.id()))
                 .select("#priority", "P2")
@@ -87,7 +87,7 @@ class CaseDeskBrowserTest {
                 .type("#reportedError", "0x80248007");
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("02-engineer-new-case");
-        browser.click("form button[type=submit].primary");
+        browser.submit("form button[type=submit].primary");
 
         String number = browser.text("h1 .mono");
         assertThat(number).matches("CAS-\\d{5}-[A-Z0-9]{6}");
@@ -143,7 +143,7 @@ class CaseDeskBrowserTest {
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("06-customer-portal");
 
-        browser.click(".case-link");
+        browser.submit(".case-link");
         browser.submit("#confirm-resolution");
         assertThat(browser.text(".alert-info")).isEqualTo("谢谢。您的确认已记录，工程师将关闭此案例。");
         assertThat(browser.findAll("#confirm-resolution")).isEmpty();

@@ -22,7 +22,7 @@ class ConsoleLayoutBrowserTest {
         assertThat(browser.text("h1")).isEqualTo("Using Patchdesk");
         browser.screenshot("help-en");
 
-        browser.click(".lang-switch a[hreflang=zh-CN]");
+        browser.submit(".lang-switch a[hreflang=zh-CN]");
 
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(browser.text("h1")).isEqualTo("使用 Patchdesk");
