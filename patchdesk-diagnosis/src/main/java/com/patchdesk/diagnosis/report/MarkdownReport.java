@@ -68,11 +68,8 @@ final class MarkdownReport {
         line(t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         line("");
         line("```text");
-        f.evidence().forEach(e -> {
-            e.before().forEach(n -> line("  " + n.line() + "  " + n.text().strip()));
-            line(e.location() + "  " + e.text().strip());
-            e.after().forEach(n -> line("  " + n.line() + "  " + n.text().strip()));
-        });
+        EvidenceRows.of(f.evidence()).rows()
+                .forEach(row -> line((row.cited() ? "" : "  ") + row.label() + "  " + row.text()));
         line("```");
         if (!f.remediation().isEmpty()) {
             line("");

@@ -84,10 +84,8 @@ final class PlainTextReport {
                 line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
-        for (Evidence e : f.evidence()) {
-            e.before().forEach(n -> line(pad + "    " + n.line() + "  " + n.text().strip()));
-            line(pad + "  " + e.location() + "  " + e.text().strip());
-            e.after().forEach(n -> line(pad + "    " + n.line() + "  " + n.text().strip()));
+        for (EvidenceRows.Row row : EvidenceRows.of(f.evidence()).rows()) {
+            line(pad + (row.cited() ? "  " : "    ") + row.label() + "  " + row.text());
         }
         if (f.evidenceCount() > f.evidence().size()) {
             line(pad + "  … " + (f.evidenceCount() - f.evidence().size()) + " " + t(Labels.MORE));
