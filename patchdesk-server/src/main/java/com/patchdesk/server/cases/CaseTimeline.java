@@ -78,11 +78,7 @@ public class CaseTimeline {
 
     /** The entries {@code viewer} may see, oldest first. */
     public List<TimelineEntry> entries(CaseRef ref, Actor viewer) {
-        boolean seesInternal = viewer.isStaff();
-        if (!seesInternal && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
-            throw new CaseNotFoundException(ref.number().value());
-        }
-        return select(ref, seesInternal);
+        return select(ref, seesInternal(ref, viewer), null, null);
     }
 
     /** One page of a timeline, oldest first; {@code more} says whether entries follow the last one. */
@@ -97,51 +93,49 @@ public class CaseTimeline {
      * @throws IllegalArgumentException when {@code afterId} is no entry of this case the viewer may see
      */
     public Page page(CaseRef ref, Actor viewer, Long afterId, int limit) {
-        boolean seesInternal = viewer.isStaff();
-        if (!seesInternal && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
+        boolean seesInternal = seesInternal(ref, viewer);
+        TimelineEntry cursor = null;
+        if (afterId != null) {
+            cursor = jdbc.sql(SELECT + " WHERE e.id = :id AND e.case_id = :caseId AND (:all OR e.internal = FALSE)")
+                    .param("id", afterId).param("caseId", ref.id()).param("all", seesInternal)
+                    .query(CaseTimeline::row).optional()
+                    .orElseThrow(() -> new IllegalArgumentException("no entry " + afterId + " on this case"));
+        }
+        List<TimelineEntry> rows = select(ref, seesInternal, cursor, limit + 1);
+        return rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false);
+    }
+
+    /** Whether {@code viewer} sees internal entries; a customer of another organisation sees no case at all. */
+    private static boolean seesInternal(CaseRef ref, Actor viewer) {
+        if (!viewer.isStaff() && !Objects.equals(viewer.organisationId(), ref.organisationId())) {
             throw new CaseNotFoundException(ref.number().value());
         }
-        String after = "";
-        Instant cursorTime = null;
-        if (afterId != null) {
-            cursorTime = jdbc.sql("""
-                    SELECT occurred_at FROM case_entries
-                    WHERE id = :id AND case_id = :caseId AND (:all OR internal = FALSE)""")
-                    .param("id", afterId).param("caseId", ref.id()).param("all", seesInternal)
-                    .query((rs, n) -> UtcTimestamps.read(rs, "occurred_at")).optional()
-                    .orElseThrow(() -> new IllegalArgumentException("no entry " + afterId + " on this case"));
-            after = " AND (e.occurred_at > :at OR (e.occurred_at = :at AND e.id > :afterId))";
-        }
-        var query = jdbc.sql("""
-                SELECT e.*, u.display_name AS author_name
-                FROM case_entries e LEFT JOIN users u ON u.id = e.author_id
-                WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)%s
-                ORDER BY e.occurred_at, e.id
-                FETCH FIRST %d ROWS ONLY""".formatted(after, limit + 1))
-                .param("caseId", ref.id())
-                .param("all", seesInternal);
-        if (afterId != null) {
-            query = query.param("at", UtcTimestamps.toSql(cursorTime)).param("afterId", afterId);
-        }
-        List<TimelineEntry> rows = query.query(CaseTimeline::row).list();
-        return rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false);
+        return viewer.isStaff();
     }
 
     /** What the customer sees, e.g. for texts that go to the customer whoever writes them. */
     List<TimelineEntry> customerVisibleEntries(CaseRef ref) {
-        return select(ref, false);
+        return select(ref, false, null, null);
     }
 
-    private List<TimelineEntry> select(CaseRef ref, boolean seesInternal) {
-        return jdbc.sql("""
-                SELECT e.*, u.display_name AS author_name
-                FROM case_entries e LEFT JOIN users u ON u.id = e.author_id
-                WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)
-                ORDER BY e.occurred_at, e.id""")
+    private static final String SELECT = """
+            SELECT e.*, u.display_name AS author_name
+            FROM case_entries e LEFT JOIN users u ON u.id = e.author_id
+            """;
+
+    /** The entries in timeline order, those after {@code after} when given, at most {@code maxRows} when given. */
+    private List<TimelineEntry> select(CaseRef ref, boolean seesInternal, TimelineEntry after, Integer maxRows) {
+        var query = jdbc.sql(SELECT + """
+                 WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)%s
+                 ORDER BY e.occurred_at, e.id%s""".formatted(
+                        after == null ? "" : " AND (e.occurred_at > :at OR (e.occurred_at = :at AND e.id > :afterId))",
+                        maxRows == null ? "" : " FETCH FIRST " + maxRows + " ROWS ONLY"))
                 .param("caseId", ref.id())
-                .param("all", seesInternal)
-                .query(CaseTimeline::row)
-                .list();
+                .param("all", seesInternal);
+        if (after != null) {
+            query = query.param("at", UtcTimestamps.toSql(after.occurredAt())).param("afterId", after.id());
+        }
+        return query.query(CaseTimeline::row).list();
     }
 
     private static String oneLine(String summary) {

@@ -97,7 +97,7 @@ public class DownloadLinks {
      * resuming range request does not count, but needs a counted download whose budget still holds its bytes.
      */
     boolean startDownload(Grant grant, BlobRange range) {
-        long length = range == null ? grant.size() : range.length();
+        long length = grant.length(range);
         if (range == null || range.first() == 0) {
             return jdbc.sql("""
                     UPDATE download_links SET downloads_started = downloads_started + 1,
@@ -145,7 +145,7 @@ public class DownloadLinks {
                 .param("bytes", bytesSent)
                 .param("complete", complete)
                 .update();
-        long reserved = range == null ? grant.size() : range.length();
+        long reserved = grant.length(range);
         if (bytesSent < reserved) {
             jdbc.sql("UPDATE download_links SET bytes_reserved = bytes_reserved - :unsent WHERE id = :id")
                     .param("unsent", reserved - bytesSent)
@@ -233,6 +233,11 @@ public class DownloadLinks {
 
     /** What a valid link gives access to. */
     record Grant(long linkId, long caseId, String caseNumber, long fileId, String fileName, long size, String blobKey, String sha256) {
+
+        /** The bytes a request for {@code range} (null: the whole file) transfers. */
+        long length(BlobRange range) {
+            return range == null ? size : range.length();
+        }
     }
 
     /** A new link and its path with the token, e.g. {@code /d/42?t=...}; the only time the token is visible. */

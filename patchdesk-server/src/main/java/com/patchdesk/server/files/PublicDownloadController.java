@@ -84,7 +84,7 @@ class PublicDownloadController {
     private void send(HttpServletRequest request, HttpServletResponse response, DownloadLinks.Grant file,
                       BlobRange range, boolean fromTheStart) throws IOException {
         Instant started = clock.instant();
-        long expected = range == null ? file.size() : range.length();
+        long expected = file.length(range);
         long sent = 0;
         try (InputStream in = blobs.open(file.blobKey(), range)) {
             OutputStream out = response.getOutputStream();
