@@ -109,11 +109,26 @@ public final class Diagnosis {
                 .map(e -> new UpdateAttempt(e.fact(Fact.KB), e.fact(Fact.PHASE).orElse("unknown"),
                         e.fact(Fact.RESULT).orElse("unknown"), e.fact(Fact.CODE), e.timestamp(), evidence(e)))
                 .forEach(attempt -> {
-                    if (attempts.stream().noneMatch(kept -> sameAttempt(kept, attempt))) {
+                    if (!recorded(attempts, attempt)) {
                         attempts.add(attempt);
                     }
                 });
         return List.copyOf(attempts);
+    }
+
+    /** Whether {@code attempt} repeats one of {@code kept}; both are in time order, so only the last few can. */
+    private static boolean recorded(List<UpdateAttempt> kept, UpdateAttempt attempt) {
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            UpdateAttempt earlier = kept.get(i);
+            if (sameAttempt(earlier, attempt)) {
+                return true;
+            }
+            if (earlier.time().isPresent() && attempt.time().isPresent()
+                    && earlier.time().get().isBefore(attempt.time().get().minus(SAME_ATTEMPT))) {
+                return false;
+            }
+        }
+        return false;
     }
 
     private static boolean sameAttempt(UpdateAttempt a, UpdateAttempt b) {

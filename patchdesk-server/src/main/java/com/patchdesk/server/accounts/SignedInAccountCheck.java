@@ -26,6 +26,14 @@ final class SignedInAccountCheck extends OncePerRequestFilter {
         this.accounts = accounts;
     }
 
+    /** Static resources and tokened downloads carry no account's work; they need no lookup per fetch. */
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
+                || path.startsWith("/d/") || path.startsWith("/actuator/");
+    }
+
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
