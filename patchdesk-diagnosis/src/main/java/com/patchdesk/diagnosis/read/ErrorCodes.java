@@ -127,6 +127,23 @@ final class ErrorCodes {
         return Character.isLetterOrDigit(c) || c == '_';
     }
 
+    /**
+     * The value of the {@code 0x} number of one to eight hex digits that {@code raw} is, or -1 when it is none (a
+     * damaged or unusual log may put anything after "status: ").
+     */
+    static long value(String raw) {
+        int digits = raw.length() - 2;
+        if (digits < 1 || digits > 8 || raw.charAt(0) != '0' || (raw.charAt(1) != 'x' && raw.charAt(1) != 'X')) {
+            return -1;
+        }
+        for (int i = 2; i < raw.length(); i++) {
+            if (Character.digit(raw.charAt(i), 16) < 0) {
+                return -1;
+            }
+        }
+        return Long.parseLong(raw, 2, raw.length(), 16);
+    }
+
     /** {@code 0x800f0986} → {@code 0x800F0986}; zero → null. */
     static String normalise(String raw) {
         long value = Long.parseLong(raw.substring(2), 16);

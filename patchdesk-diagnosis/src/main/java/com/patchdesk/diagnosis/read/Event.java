@@ -1,8 +1,6 @@
 package com.patchdesk.diagnosis.read;
 
 import java.time.LocalDateTime;
-import java.util.Collections;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +14,7 @@ public record Event(EventKind kind, SourceLine source, LocalDateTime time, Map<F
     public Event {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(source, "source");
-        facts = facts.isEmpty()
-                ? Collections.emptyMap()
-                : Collections.unmodifiableMap(new EnumMap<>(facts));
+        facts = FactMap.of(facts);
     }
 
     public Optional<String> fact(Fact name) {

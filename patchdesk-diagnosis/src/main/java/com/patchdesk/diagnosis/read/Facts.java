@@ -7,10 +7,13 @@ import java.util.Map;
 final class Facts {
 
     private final Map<Fact, String> values = new EnumMap<>(Fact.class);
+    /** The immutable copy last made, until the next change. */
+    private FactMap frozen;
 
     Facts put(Fact fact, String value) {
         if (value != null && !value.isBlank()) {
             values.put(fact, value);
+            frozen = null;
         }
         return this;
     }
@@ -30,7 +33,11 @@ final class Facts {
         return values.containsKey(fact);
     }
 
-    Map<Fact, String> asMap() {
-        return values;
+    /** An immutable copy, the same one until the facts change: the events of a repeated line share it. */
+    FactMap frozen() {
+        if (frozen == null) {
+            frozen = FactMap.of(values);
+        }
+        return frozen;
     }
 }

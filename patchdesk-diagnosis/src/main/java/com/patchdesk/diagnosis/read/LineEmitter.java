@@ -14,6 +14,6 @@ final class LineEmitter {
     }
 
     void emit(EventKind kind, long number, String line, LocalDateTime time, Facts facts) {
-        sink.accept(new Event(kind, new SourceLine(path, number, line), time, facts.asMap()));
+        sink.accept(new Event(kind, new SourceLine(path, number, line), time, facts.frozen()));
     }
 }

@@ -1,6 +1,7 @@
 package com.patchdesk.diagnosis.read;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The lines of a servicing log that {@link ServicingLogAnalysis} (and {@link DismLogReader}) can find something on,
@@ -13,8 +14,10 @@ import java.nio.charset.StandardCharsets;
  *
  * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down:
  * {@link #observe} keeps those of the last stamped line and hands them to {@link ServicingLogAnalysis} with each line.
- * {@link #admits} depends on nothing but the line and that note, so it may run on any thread.
- * One gate serves one file.
+ * For a stamped line the note is the line's own columns, so {@link #admits} knows where its text starts and looks at
+ * the text alone, as the checks do. The columns of most lines repeat a few layouts byte for byte, so {@link #observe}
+ * compares a line with the layouts it saw last before it parses one. {@link #admits} depends on nothing but the line
+ * and its note, so it may run on any thread. One gate serves one file.
  */
 final class ServicingGate implements LineGate {
 
@@ -101,77 +104,110 @@ final class ServicingGate implements LineGate {
     private static final String[] KNOWN_TEXT = {"Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI"};
 
     private static final byte[] SESSION = ascii("Session: ")[0];
-    private static final byte[] ERROR = KNOWN[1];
     private static final byte[] AILED_TO = ascii("ailed to ")[0];
     private static final byte[] VERSION_WORD = ascii("Version")[0];
     private static final byte[] VERSION_10 = ascii("10.0.")[0];
 
-    /** What the lines so far leave to the next one: the level and source of the last stamped line, if any. */
+    /** Where a stamped line's columns start: the comma after the timestamp. */
+    private static final int COLUMNS_FROM = 19;
+    /** How many column layouts {@link #observe} remembers: a log uses a handful (Info CBS, Info CSI, Error CBS...). */
+    private static final int LAYOUTS = 8;
+
+    /** What the lines so far leave to the next one: the columns of the last stamped line, if any. */
     private Carry carried;
+    /** The column layouts of recent stamped lines, most recently seen first. */
+    private final Carry[] layouts = new Carry[LAYOUTS];
 
     /**
-     * The level and source of the last stamped line before this one: {@code null} when there was none yet, and
-     * {@link #UNKNOWN} when its level or source is not ASCII (such a line is always admitted, so the reader has it).
+     * For a stamped line, its own columns (level, source and where its text starts); for a continuation line, those of
+     * the last stamped line before it: {@code null} when there was none yet. A {@link Carry} with a null level stands
+     * for columns that are not ASCII (such a line is always admitted, so the reader has it).
      */
     @Override
     public Carry observe(byte[] b, int start, int end) {
-        Carry before = carried;
         if (isStamped(b, start, end)) {
-            int level = skipSpaces(b, start + 20, end);
-            int levelEnd = word(b, level, end);
-            int source = skipSpaces(b, levelEnd, end);
-            int sourceEnd = word(b, source, end);
-            carried = carry(b, level, levelEnd, source, sourceEnd);
+            carried = layout(b, start, end);
         }
-        return before;
+        return carried;
     }
 
     @Override
     public boolean admits(byte[] b, int start, int end, Object note) {
-        boolean error;
         if (isStamped(b, start, end)) {
-            int level = skipSpaces(b, start + 20, end);
-            error = at(b, start, end, level, ERROR)
-                    && (level + ERROR.length == end || b[level + ERROR.length] == ' ' || b[level + ERROR.length] == '\t');
-        } else {
-            // A continuation line has the level of the line it continues; an unknown one may be Error.
-            error = note == UNKNOWN || (note instanceof Carry c && "Error".equals(c.level()));
+            Carry columns = note instanceof Carry c && c.fits(b, start, end) ? c : columns(b, start, end);
+            // The checks look at the text after the columns only, as ServicingLogAnalysis does.
+            return columns.level() == null || columns.error() || scan(b, start + columns.textOffset(), end);
         }
+        // A continuation line has the level of the line it continues; an unknown one may be Error.
+        boolean error = note instanceof Carry c && (c.level() == null || c.error());
         return error || scan(b, start, end);
     }
 
-    /** What a continuation line takes over from the stamped line before it. */
-    record Carry(String level, String source, ServicingLine line) {
-        Carry(String level, String source) {
-            this(level, source, ServicingLine.carrier(level, source));
-        }
-    }
-
-    /** The last stamped line's level or source has a non-ASCII byte. */
-    static final Carry UNKNOWN = new Carry(null, null, null);
-
-    private static final Carry[][] CARRIES = new Carry[KNOWN_TEXT.length][KNOWN_TEXT.length];
-
-    static {
-        for (int l = 0; l < KNOWN_TEXT.length; l++) {
-            for (int s = 0; s < KNOWN_TEXT.length; s++) {
-                CARRIES[l][s] = new Carry(KNOWN_TEXT[l], KNOWN_TEXT[s]);
+    /**
+     * The columns of a stamped line: those of a recent line whose bytes from the comma after the timestamp to the
+     * text are the same (most lines), or parsed.
+     */
+    private Carry layout(byte[] b, int start, int end) {
+        for (int k = 0; k < LAYOUTS && layouts[k] != null; k++) {
+            Carry c = layouts[k];
+            if (c.fits(b, start, end)) {
+                if (k > 0) {
+                    System.arraycopy(layouts, 0, layouts, 1, k);
+                    layouts[0] = c;
+                }
+                return c;
             }
         }
+        Carry c = columns(b, start, end);
+        System.arraycopy(layouts, 0, layouts, 1, LAYOUTS - 1);
+        layouts[0] = c;
+        return c;
     }
 
-    /** The shared carry for the usual levels and sources (one object each, as {@link ServicingLine} shares them). */
-    private static Carry carry(byte[] b, int level, int levelEnd, int source, int sourceEnd) {
+    private static Carry columns(byte[] b, int start, int end) {
+        int level = skipSpaces(b, start + 20, end);
+        int levelEnd = word(b, level, end);
+        int source = skipSpaces(b, levelEnd, end);
+        int sourceEnd = word(b, source, end);
+        int text = skipSpaces(b, sourceEnd, end);
+        byte[] layout = Arrays.copyOfRange(b, start + COLUMNS_FROM, text);
+        if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {
+            return new Carry(null, null, null, layout);
+        }
         int l = known(b, level, levelEnd);
         int s = known(b, source, sourceEnd);
-        if (l >= 0 && s >= 0) {
-            return CARRIES[l][s];
-        }
-        if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {
-            return UNKNOWN;
-        }
         return new Carry(l >= 0 ? KNOWN_TEXT[l] : new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1),
-                s >= 0 ? KNOWN_TEXT[s] : new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1));
+                s >= 0 ? KNOWN_TEXT[s] : new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1),
+                layout);
+    }
+
+    /**
+     * The level and source of a stamped line, what a continuation line takes over from it, and the line's bytes from
+     * the comma after the timestamp up to its text.
+     */
+    record Carry(String level, String source, ServicingLine line, byte[] layout) {
+        Carry(String level, String source, byte[] layout) {
+            this(level, source, level == null ? null : ServicingLine.carrier(level, source), layout);
+        }
+
+        boolean error() {
+            return "Error".equals(level);
+        }
+
+        int textOffset() {
+            return COLUMNS_FROM + layout.length;
+        }
+
+        /**
+         * Whether a stamped line has these columns: the same bytes up to the text, and the text starting right there
+         * (so no longer word or wider padding).
+         */
+        boolean fits(byte[] b, int start, int end) {
+            int from = start + COLUMNS_FROM;
+            int to = from + layout.length;
+            return to <= end && Arrays.equals(b, from, to, layout, 0, layout.length)
+                    && (to == end || (b[to] != ' ' && b[to] != '\t'));
+        }
     }
 
     private static boolean isAscii(byte[] b, int from, int to) {
@@ -228,7 +264,7 @@ final class ServicingGate implements LineGate {
             case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
             case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
             // "Session: " counts only at the start of the text (after the level and source columns).
-            case SESSION_WORD -> at(b, start, end, i - 7, SESSION) && i - 7 == textStart(b, start, end) ? ADMIT : 0;
+            case SESSION_WORD -> i - 7 == start && at(b, start, end, start, SESSION) ? ADMIT : 0;
             // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
             default -> ADMIT;
         };
@@ -314,14 +350,6 @@ final class ServicingGate implements LineGate {
             }
         }
         return true;
-    }
-
-    /** Where the text after the level and source columns starts, as {@link ServicingLine#parse} has it. */
-    private static int textStart(byte[] b, int start, int end) {
-        if (!isStamped(b, start, end)) {
-            return start;
-        }
-        return skipSpaces(b, word(b, skipSpaces(b, word(b, skipSpaces(b, start + 20, end), end), end), end), end);
     }
 
     /** Whether {@code literal} stands at {@code at}, inside {@code [start, end)}. */

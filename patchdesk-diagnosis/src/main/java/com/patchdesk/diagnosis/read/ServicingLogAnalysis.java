@@ -1,8 +1,12 @@
 package com.patchdesk.diagnosis.read;
 
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -11,6 +15,10 @@ import java.util.regex.Pattern;
  * (DISM.log repeats CBS and CSI lines of DISM sessions, and CBS.log carries DISM lines). One instance
  * reads one file. Every check starts with a cheap {@code indexOf} so that the expressions run only on
  * the few lines that can match: most lines of a CBS.log say nothing a diagnosis needs.
+ *
+ * <p>A CBS.log says the same things over and over: every session re-reads the applicability and state of the same
+ * packages, in lines that differ only in their timestamp. What a line says is remembered by its level, source and
+ * text (for the lines whose findings depend on nothing but themselves), so a repeat costs a look-up, not the checks.
  */
 final class ServicingLogAnalysis {
 
@@ -19,6 +27,12 @@ final class ServicingLogAnalysis {
     private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
     private static final Pattern PATH_FILE = Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
     private static final Pattern NAMED_FILE = Pattern.compile("\\bfile ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9]{1,8})\\b");
+    /**
+     * How many distinct lines are remembered, and up to which length: a few thousand covers the packages and
+     * components a log keeps repeating, in a few MB at most.
+     */
+    private static final int REMEMBERED_LINES = 2_048;
+    private static final int REMEMBERED_TEXT_CHARS = 1_024;
     /** A delta failure is often spread over a few CSI lines: the file on one, the error on the next. */
     private static final int DELTA_CONTEXT_LINES = 20;
     private static final Pattern TEXT_COMPONENT = Pattern.compile(
@@ -38,6 +52,17 @@ final class ServicingLogAnalysis {
     private long deltaLine = -DELTA_CONTEXT_LINES - 1;
     private String timeOf;
     private LocalDateTime time;
+    /** What recent lines said, least recently repeated first; see {@link #remembered}. */
+    private final Map<Said, List<Emission>> said = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Said, List<Emission>> eldest) {
+            return size() > REMEMBERED_LINES;
+        }
+    };
+    /** The events of the line being analysed, while it may be remembered. */
+    private List<Emission> emitted;
+    /** Whether the line being analysed read or changed what the lines before it left (store check, delta context). */
+    private boolean usedState;
 
     ServicingLogAnalysis(LineEmitter out) {
         this.out = out;
@@ -58,6 +83,57 @@ final class ServicingLogAnalysis {
     ServicingLine line(String raw, long number) {
         ServicingLine l = ServicingLine.parse(raw, previous);
         previous = l;
+        Said key = l.text().length() > REMEMBERED_TEXT_CHARS ? null
+                : new Said(l.stamped(), l.level(), l.source(), l.text());
+        List<Emission> known = key == null ? null : said.get(key);
+        if (known != null) {
+            for (Emission e : known) {
+                out.emit(e.kind(), number, raw, time(l), e.facts());
+            }
+        } else {
+            analyseAndRemember(l, number, key);
+        }
+        return l;
+    }
+
+    /** Kept apart from {@link #line}, which is mostly a look-up, so that the compiler keeps that one small. */
+    private void analyseAndRemember(ServicingLine l, long number, Said key) {
+        if (key == null) {
+            analyse(l, number);
+            return;
+        }
+        emitted = new ArrayList<>(2);
+        usedState = false;
+        try {
+            analyse(l, number);
+            if (!usedState) {
+                said.put(key, List.copyOf(emitted));
+            }
+        } finally {
+            emitted = null;
+        }
+    }
+
+    /** A line as the checks see it: what it says depends on these alone (the timestamp apart). */
+    private record Said(boolean stamped, String level, String source, String text) {
+        // Written out: the generated ones go through method handles, which cost this hot look-up compile time.
+        @Override
+        public int hashCode() {
+            return (text.hashCode() * 31 + Objects.hashCode(level)) * 31 + Objects.hashCode(source) + (stamped ? 1 : 0);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Said s && stamped == s.stamped && text.equals(s.text)
+                    && Objects.equals(level, s.level) && Objects.equals(source, s.source);
+        }
+    }
+
+    /** One event a line gave, to give again for a repeat of the line. */
+    private record Emission(EventKind kind, Facts facts) {
+    }
+
+    private void analyse(ServicingLine l, long number) {
         String t = l.text();
 
         List<ErrorCodes.Mention> codes = ErrorCodes.find(t);
@@ -120,13 +196,15 @@ final class ServicingLogAnalysis {
             withPackage(f, pkg);
             emit(EventKind.COMPONENT_REFERENCE, l, number, f);
         }
-        return l;
     }
 
     void emit(EventKind kind, ServicingLine l, long number, Facts facts) {
         LocalDateTime time = time(l);
         if (!l.source().isEmpty()) {
             facts.putIfAbsent(Fact.SOURCE, l.source());
+        }
+        if (emitted != null) {
+            emitted.add(new Emission(kind, facts));
         }
         out.emit(kind, number, l.raw(), time, facts);
     }
@@ -230,9 +308,9 @@ final class ServicingLogAnalysis {
         f.put(Fact.TARGET_STATE, PackageStates.name(first(t, "target: ", "TargetState: ", "TargetState:",
                 "targeted: ", "target state: ", "Target state: ")));
         String status = first(t, "status: ");
-        if (status != null && status.startsWith("0x")) {
-            String code = ErrorCodes.normalise(status);
-            f.put(Fact.RESULT, code == null ? "success" : "failure").put(Fact.CODE, code);
+        long value = status == null ? -1 : ErrorCodes.value(status);
+        if (value >= 0) {
+            f.put(Fact.RESULT, value == 0 ? "success" : "failure").put(Fact.CODE, value == 0 ? null : ErrorCodes.hex(value));
         }
         f.put(Fact.DETAIL, first(t, "failure source: ") == null ? null : "failure source: " + first(t, "failure source: "));
         emit(EventKind.PACKAGE_STATE, l, number, f);
@@ -263,6 +341,7 @@ final class ServicingLogAnalysis {
 
     private void store(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg,
                        List<ServicingIdentities.ComponentId> components) {
+        usedState = true;
         if (t.indexOf("Operation: Detect") >= 0) {
             detectOnly = t.indexOf("Detect only") >= 0;
             return;
@@ -352,6 +431,7 @@ final class ServicingLogAnalysis {
 
     private void delta(ServicingLine l, long number, String t, List<ErrorCodes.Mention> codes,
                        List<ServicingIdentities.ComponentId> components) {
+        usedState = true;
         boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("forward delta") >= 0
                 || hasCode(codes, "0x800F0986");
         boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("reverse delta") >= 0

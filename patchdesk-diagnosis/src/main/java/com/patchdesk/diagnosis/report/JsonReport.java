@@ -4,19 +4,38 @@ import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.bundle.SkippedFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.Localized;
-import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 
+import java.io.StringWriter;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
 /**
  * Writes schema {@value DiagnosisReport#SCHEMA}. The document is built as plain maps so that the field names are
- * spelled out here, next to the schema file, rather than derived from Java names.
+ * spelled out here, next to the schema file, rather than derived from Java names, and written with Jackson's
+ * streaming generator (an object mapper would cost a command-line run more start-up than the whole report).
  */
 final class JsonReport {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonFactory JSON = new JsonFactory();
+    /** Indented as Jackson's default pretty printer does; it keeps state, so one per document. */
+    private static final class Indented extends ObjectWriteContext.Base {
+        @Override
+        public PrettyPrinter getPrettyPrinter() {
+            return new DefaultPrettyPrinter();
+        }
+
+        @Override
+        public boolean hasPrettyPrinter() {
+            return true;
+        }
+    }
 
     private JsonReport() {
     }
@@ -30,7 +49,39 @@ final class JsonReport {
         doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
         doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
-        return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(doc) + "\n";
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = JSON.createGenerator(new Indented(), out)) {
+            write(json, doc);
+        }
+        return out + "\n";
+    }
+
+    /** The values the document is built of: maps, lists, strings, whole numbers, booleans and null. */
+    private static void write(JsonGenerator json, Object value) {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String s) {
+            json.writeString(s);
+        } else if (value instanceof Integer || value instanceof Long) {
+            json.writeNumber(((Number) value).longValue());
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else if (value instanceof Map<?, ?> map) {
+            json.writeStartObject();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                json.writeName(String.valueOf(e.getKey()));
+                write(json, e.getValue());
+            }
+            json.writeEndObject();
+        } else if (value instanceof Collection<?> items) {
+            json.writeStartArray();
+            for (Object item : items) {
+                write(json, item);
+            }
+            json.writeEndArray();
+        } else {
+            throw new IllegalArgumentException("not a JSON value of the report: " + value.getClass().getName());
+        }
     }
 
     private static Map<String, Object> bundle(BundleSummary bundle) {

@@ -5,6 +5,7 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
 
+import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -46,21 +47,49 @@ public final class EvidenceStore implements EventSink {
     /** Middle samples held by all groups, against {@link #MIDDLE_BUDGET}. */
     private final int[] middleHeld = new int[1];
 
+    /**
+     * The groups of recent events by the identity of their facts: a reader gives the events of a repeated line one
+     * shared (immutable) facts map, and a look-up by identity is far cheaper than one by the principal facts.
+     */
+    private final Map<?, ?>[] recentFacts = new Map<?, ?>[RECENT];
+    private final EventKind[] recentKinds = new EventKind[RECENT];
+    private final Group[] recentGroups = new Group[RECENT];
+    private static final int RECENT = 256;
+
     @Override
     public void accept(Event event) {
         long seq = ++sequence;
+        Map<Fact, String> facts = event.facts();
+        int slot = System.identityHashCode(facts) & (RECENT - 1);
+        Group group;
+        if (recentFacts[slot] == facts && recentKinds[slot] == event.kind()) {
+            group = recentGroups[slot];
+        } else {
+            group = group(event);
+            if (group == null) {
+                return;
+            }
+            recentFacts[slot] = facts;
+            recentKinds[slot] = event.kind();
+            recentGroups[slot] = group;
+        }
+        group.add(new Kept(seq, event, group));
+    }
+
+    /** The event's group, new if need be; null when the event is only counted (the cap on groups is reached). */
+    private Group group(Event event) {
         GroupKey key = GroupKey.of(event);
         Group group = groups.get(key);
         if (group == null) {
             if (groups.size() >= MAX_GROUPS) {
                 notKept++;
                 notKeptByKind.merge(event.kind(), 1L, Long::sum);
-                return;
+                return null;
             }
             group = new Group(middleHeld);
             groups.put(key, group);
         }
-        group.add(new Kept(seq, event, group));
+        return group;
     }
 
     /** All events seen, kept or not. */
@@ -110,6 +139,9 @@ public final class EvidenceStore implements EventSink {
         private final TreeMap<Long, Kept[]> middle = new TreeMap<>();
         private final int[] middleHeld;
         private long bucketWidth = FIRST_BUCKET_WIDTH;
+        /** The bucket {@link #sample} last found, by its number. */
+        private long lastKey = Long.MIN_VALUE;
+        private Kept[] lastBucket;
         private int middleSize;
         private long count;
 
@@ -131,8 +163,12 @@ public final class EvidenceStore implements EventSink {
 
         private void sample(Kept kept) {
             long at = position(kept);
-            Kept[] bucket = middle.get(Math.floorDiv(at, bucketWidth));
+            long key = Math.floorDiv(at, bucketWidth);
+            // Occurrences mostly come in time order, so the bucket is mostly the one before.
+            Kept[] bucket = key == lastKey ? lastBucket : middle.get(key);
             if (bucket != null) {
+                lastKey = key;
+                lastBucket = bucket;
                 if (at < position(bucket[0])) {
                     replace(bucket, 0, kept);
                 } else if (at >= position(bucket[1])) {
@@ -143,7 +179,7 @@ public final class EvidenceStore implements EventSink {
             if (middleHeld[0] + 2 > MIDDLE_BUDGET) {
                 return;
             }
-            middle.put(Math.floorDiv(at, bucketWidth), new Kept[] {kept, kept});
+            middle.put(key, new Kept[] {kept, kept});
             hold(1);
             while (middle.size() > MIDDLE_BUCKETS) {
                 widen();
@@ -160,6 +196,8 @@ public final class EvidenceStore implements EventSink {
         /** Doubles the bucket width: neighbours merge, keeping the earliest and the latest of the two. */
         private void widen() {
             bucketWidth *= 2;
+            lastKey = Long.MIN_VALUE;
+            lastBucket = null;
             TreeMap<Long, Kept[]> merged = new TreeMap<>();
             for (Kept[] b : middle.values()) {
                 Kept[] into = merged.get(Math.floorDiv(position(b[0]), bucketWidth));
@@ -186,7 +224,8 @@ public final class EvidenceStore implements EventSink {
 
         /** Seconds of the line's time; reading order for a line without one. */
         private static long position(Kept k) {
-            return k.event().timestamp().map(t -> t.toEpochSecond(ZoneOffset.UTC)).orElse(k.seq());
+            LocalDateTime time = k.event().time();
+            return time != null ? time.toEpochSecond(ZoneOffset.UTC) : k.seq();
         }
 
         long count() {
@@ -198,15 +237,41 @@ public final class EvidenceStore implements EventSink {
         }
     }
 
-    private record GroupKey(EventKind kind, Map<Fact, String> facts) {
+    /** Kind and principal facts; hash and equality written out, as they run for every event read. */
+    private static final class GroupKey {
+        private final EventKind kind;
+        private final Map<Fact, String> facts;
+        private final int hash;
+
+        private GroupKey(EventKind kind, Map<Fact, String> facts) {
+            this.kind = kind;
+            this.facts = facts;
+            this.hash = kind.hashCode() * 31 + facts.hashCode();
+        }
+
         static GroupKey of(Event event) {
+            Map<Fact, String> facts = event.facts();
+            if (!facts.containsKey(Fact.DETAIL) && !facts.containsKey(Fact.TITLE)) {
+                // All of them are principal, and the event's map is immutable.
+                return new GroupKey(event.kind(), facts);
+            }
             Map<Fact, String> principal = new EnumMap<>(Fact.class);
-            event.facts().forEach((fact, value) -> {
+            facts.forEach((fact, value) -> {
                 if (fact != Fact.DETAIL && fact != Fact.TITLE) {
                     principal.put(fact, value);
                 }
             });
             return new GroupKey(event.kind(), principal);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof GroupKey k && hash == k.hash && kind == k.kind && facts.equals(k.facts);
         }
     }
 }

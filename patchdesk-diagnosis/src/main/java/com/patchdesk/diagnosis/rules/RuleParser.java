@@ -4,8 +4,9 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.report.Confidence;
 import com.patchdesk.diagnosis.report.Severity;
-import tools.jackson.core.JacksonException;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 import java.io.InputStream;
 import java.time.Duration;
@@ -28,7 +29,8 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RuleParser {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** YAML 1.2, core schema; a key given twice is an error rather than a silent overwrite. */
+    private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern FUNCTION = Pattern.compile("([a-z-]+)\\((.*)\\)");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
@@ -45,9 +47,9 @@ final class RuleParser {
     static Rule parse(InputStream in, String origin) {
         Object tree;
         try {
-            tree = YAML.readValue(in, Object.class);
-        } catch (JacksonException e) {
-            throw new RuleException(origin + ": not valid YAML: " + e.getOriginalMessage(), e);
+            tree = new Load(YAML).loadFromInputStream(in);
+        } catch (YamlEngineException e) {
+            throw new RuleException(origin + ": not valid YAML: " + e.getMessage(), e);
         }
         return new RuleParser(origin).rule(map(tree, "the file", origin));
     }

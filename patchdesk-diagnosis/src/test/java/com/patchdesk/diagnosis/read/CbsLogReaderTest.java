@@ -3,8 +3,11 @@ package com.patchdesk.diagnosis.read;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 
 class CbsLogReaderTest {
@@ -145,5 +148,59 @@ class CbsLogReaderTest {
 
         Scanned noReboot = Scanned.fixture("cbs/package-not-found-0x80070490.log");
         assertThat(noReboot.of(EventKind.REBOOT_PENDING)).isEmpty();
+    }
+
+    @Test
+    void aRepeatedLineGivesTheSameEventsWithItsOwnLineAndTime() throws Exception {
+        Scanned s = Scanned.fixture("cbs/repeated-lines-and-lines-that-depend-on-earlier-ones.log");
+
+        List<Event> states = s.of(EventKind.PACKAGE_STATE);
+        assertThat(states).extracting(e -> e.source().line()).containsExactly(1L, 2L, 3L, 40L);
+        assertThat(states).extracting(e -> e.timestamp().orElseThrow().toLocalTime().toString())
+                .containsExactly("10:00", "10:00:05", "10:00:09", "10:00:50");
+        assertThat(states).extracting(Event::facts).allSatisfy(f -> assertThat(f)
+                .containsEntry(Fact.STATE, "Staged").containsEntry(Fact.KB, "KB5032306"))
+                .containsOnly(states.get(0).facts());
+        assertThat(states.get(1).source().text()).startsWith("2023-11-20 10:00:05");
+        // The events share their facts, so the facts must be immutable.
+        Map<Fact, String> facts = states.get(0).facts();
+        assertThatThrownBy(() -> facts.put(Fact.STATE, "Installed")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> facts.entrySet().iterator().next().setValue("Installed"))
+                .isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> facts.keySet().remove(Fact.STATE)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void aRepeatedTextTakesWhatTheLinesBeforeItLeaveAnew() throws Exception {
+        Scanned s = Scanned.fixture("cbs/repeated-lines-and-lines-that-depend-on-earlier-ones.log");
+
+        // The same continuation text names a component where it continues an Error line, not an Info line.
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(5L)
+                .doesNotContain(7L);
+        // The same text is a failed operation on a line of level Error only.
+        assertThat(s.of(EventKind.FAILED_OPERATION)).extracting(e -> e.source().line()).contains(41L)
+                .doesNotContain(42L);
+        // The same delta failure takes the file from the line before it, but not 26 lines on.
+        assertThat(s.of(EventKind.DELTA_FAILURE)).filteredOn(e -> e.source().line() == 9L || e.source().line() == 35L)
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.FILE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(9L, "wkscli.dll"),
+                        org.assertj.core.groups.Tuple.tuple(35L, null));
+        // The same "Total Repaired Corruption: 0" means another thing after 2 corruptions than after none.
+        assertThat(s.of(EventKind.STORE_HEALTH)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.HEALTH))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(37L, "not-repairable"),
+                        org.assertj.core.groups.Tuple.tuple(39L, "healthy"));
+    }
+
+    @Test
+    void aStatusThatIsNoCodeGivesAStateWithoutAResult() throws Exception {
+        Scanned s = Scanned.fixture("cbs/package-states-with-damaged-status-values.log");
+
+        assertThat(s.scan().skipped()).isEmpty();
+        assertThat(s.facts(EventKind.PACKAGE_STATE)).extracting(f -> f.get(Fact.STATE), f -> f.get(Fact.RESULT),
+                        f -> f.get(Fact.CODE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Staged", null, null),
+                        org.assertj.core.groups.Tuple.tuple("Staged", "failure", "0x800F0922"),
+                        org.assertj.core.groups.Tuple.tuple("Installed", "success", null),
+                        org.assertj.core.groups.Tuple.tuple("Installed", null, null));
     }
 }

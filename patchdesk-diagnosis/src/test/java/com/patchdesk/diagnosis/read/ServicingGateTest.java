@@ -87,6 +87,31 @@ class ServicingGateTest {
         assertThat(admits("2023-11-20 10:21:31, Info                  CBS    映像版本")).isTrue();
     }
 
+    @Test
+    void oneGateTellsTheTextStartOfEveryLineWhateverTheColumnsOfTheLinesBefore() {
+        ServicingGate gate = new ServicingGate();
+        String info = "2023-11-20 10:21:31, Info                  CBS";
+        assertThat(admits(gate, info + "    Perf: Resolve chain started.")).isFalse();
+        // Narrower and wider padding than the line before: "Session: " still starts the text.
+        assertThat(admits(gate, info + "   Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits(gate, info + "     Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits(gate, info + "    Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits(gate, info + "    Perf: Session: 1_2 initialized by client X")).isFalse();
+        // A longer source word with the same start, and a tab instead of spaces.
+        assertThat(admits(gate, info + "X    Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits(gate, info + "\tSession: 1_2 initialized by client X")).isTrue();
+        // An Error line after many Info lines, and a continuation of it.
+        assertThat(admits(gate, "2023-11-20 10:21:32, Error                 CBS    anything at all")).isTrue();
+        assertThat(admits(gate, "   anything at all")).isTrue();
+        assertThat(admits(gate, info + "    Perf: Resolve chain started.")).isFalse();
+        assertThat(admits(gate, "   anything at all")).isFalse();
+    }
+
+    private static boolean admits(ServicingGate gate, String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        return gate.admits(bytes, 0, bytes.length, gate.observe(bytes, 0, bytes.length));
+    }
+
     private static boolean admits(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         ServicingGate gate = new ServicingGate();

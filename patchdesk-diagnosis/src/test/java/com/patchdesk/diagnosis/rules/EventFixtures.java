@@ -4,7 +4,8 @@ import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
-import tools.jackson.dataformat.yaml.YAMLMapper;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,14 +31,14 @@ import java.util.stream.Collectors;
  */
 public final class EventFixtures {
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    private static final LoadSettings YAML = LoadSettings.builder().build();
 
     private EventFixtures() {
     }
 
     public static List<Event> load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            return parse(YAML.readValue(in, List.class));
+            return parse((List<?>) new Load(YAML).loadFromInputStream(in));
         }
     }
 

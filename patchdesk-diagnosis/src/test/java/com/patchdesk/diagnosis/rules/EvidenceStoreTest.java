@@ -36,6 +36,28 @@ class EvidenceStoreTest {
         assertThat(finding.evidence()).hasSize(5);
     }
 
+    /**
+     * Readers give the events of a repeated line one shared facts map, which the store looks up by identity first:
+     * that must still group by kind and facts. Ten events of each of three sorts: one map shared by ERROR_CODE events,
+     * the same map on FAILED_OPERATION events, and equal maps of their own on ERROR_CODE events. Two groups, of 20
+     * and 10; each keeps its first five, last three and two from the middle, so 10 are not kept.
+     */
+    @Test
+    void groupsByKindAndFactsWhetherOrNotEventsShareOneFactsMap() {
+        EvidenceStore store = new EvidenceStore();
+        Map<Fact, String> shared = error(1, "0x80070490").facts();
+        int line = 0;
+        for (int i = 0; i < 10; i++) {
+            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", ++line, "a"), null, shared));
+            store.accept(new Event(EventKind.FAILED_OPERATION, new SourceLine("CBS.log", ++line, "b"), null, shared));
+            store.accept(error(++line, "0x80070490"));
+        }
+
+        assertThat(store.seen()).isEqualTo(30);
+        assertThat(store.notKept()).isEqualTo(10);
+        assertThat(store.events()).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION).hasSize(10);
+    }
+
     @Test
     void boundsTheNumberOfGroupsAndCountsWhatItCouldNotKeep() {
         EvidenceStore store = new EvidenceStore();

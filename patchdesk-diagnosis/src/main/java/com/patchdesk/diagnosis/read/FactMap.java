@@ -1,0 +1,77 @@
+package com.patchdesk.diagnosis.read;
+
+import java.util.AbstractMap;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * The facts of an {@link Event}: an unmodifiable copy in {@link Fact} order. Being immutable, one copy serves every
+ * event a repeated log line gives (see {@link Facts#frozen()}), and its hash is worked out once.
+ */
+final class FactMap extends AbstractMap<Fact, String> {
+
+    private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
+
+    private final Map<Fact, String> values;
+    private int hash;
+
+    private FactMap(EnumMap<Fact, String> values) {
+        this.values = Collections.unmodifiableMap(values);
+    }
+
+    /** {@code facts} itself when it is a FactMap already, else an immutable copy. */
+    static FactMap of(Map<Fact, String> facts) {
+        if (facts instanceof FactMap f) {
+            return f;
+        }
+        return facts.isEmpty() ? EMPTY : new FactMap(new EnumMap<>(facts));
+    }
+
+    @Override
+    public Set<Entry<Fact, String>> entrySet() {
+        return values.entrySet();
+    }
+
+    @Override
+    public String get(Object key) {
+        return values.get(key);
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+        return values.containsKey(key);
+    }
+
+    @Override
+    public int size() {
+        return values.size();
+    }
+
+    @Override
+    public boolean isEmpty() {
+        return values.isEmpty();
+    }
+
+    @Override
+    public void forEach(BiConsumer<? super Fact, ? super String> action) {
+        values.forEach(action);
+    }
+
+    @Override
+    public int hashCode() {
+        int h = hash;
+        if (h == 0) {
+            h = values.hashCode();
+            hash = h;
+        }
+        return h;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o == this || values.equals(o);
+    }
+}
