@@ -61,6 +61,8 @@ class PublicDownloadTest {
         assertThat(decodeFilenameStar(disposition)).isEqualTo("日志包 KB5032196 (湖北).zip");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
         assertThat(response.headers().firstValue("Accept-Ranges")).hasValue("bytes");
+        // The server records a transfer once the last byte is handed over, which may be just after the client has it.
+        await().atMost(10, TimeUnit.SECONDS).until(() -> !records(published).isEmpty());
         List<DownloadLink.DownloadRecord> records = records(published);
         assertThat(records).singleElement().satisfies(r -> {
             assertThat(r.bytesSent()).isEqualTo(content.length);
