@@ -14,6 +14,11 @@ final class LineEmitter {
     }
 
     void emit(EventKind kind, long number, String line, LocalDateTime time, Facts facts) {
-        sink.accept(new Event(kind, new SourceLine(path, number, line), time, facts.frozen()));
+        emit(kind, number, line, time, facts.frozen());
+    }
+
+    /** With facts already frozen: the events of a repeated line share them. */
+    void emit(EventKind kind, long number, String line, LocalDateTime time, FactMap facts) {
+        sink.accept(new Event(kind, new SourceLine(path, number, line), time, facts));
     }
 }

@@ -159,8 +159,12 @@ final class ServicingGate implements LineGate {
             }
         }
         Carry c = columns(b, start, end);
-        System.arraycopy(layouts, 0, layouts, 1, LAYOUTS - 1);
-        layouts[0] = c;
+        // Only columns followed by text are a layout: those of a line cut short ("..., Err") end inside a word and
+        // would fit every line that goes on from there.
+        if (start + c.textOffset() < end) {
+            System.arraycopy(layouts, 0, layouts, 1, LAYOUTS - 1);
+            layouts[0] = c;
+        }
         return c;
     }
 

@@ -33,6 +33,8 @@ final class ServicingLogAnalysis {
      */
     private static final int REMEMBERED_LINES = 2_048;
     private static final int REMEMBERED_TEXT_CHARS = 1_024;
+    /** A line that gave more events than this (a list of codes, say) is not remembered, to keep the memory small. */
+    private static final int REMEMBERED_EVENTS = 4;
     /** A delta failure is often spread over a few CSI lines: the file on one, the error on the next. */
     private static final int DELTA_CONTEXT_LINES = 20;
     private static final Pattern TEXT_COMPONENT = Pattern.compile(
@@ -106,7 +108,7 @@ final class ServicingLogAnalysis {
         usedState = false;
         try {
             analyse(l, number);
-            if (!usedState) {
+            if (!usedState && emitted.size() <= REMEMBERED_EVENTS) {
                 said.put(key, List.copyOf(emitted));
             }
         } finally {
@@ -130,7 +132,7 @@ final class ServicingLogAnalysis {
     }
 
     /** One event a line gave, to give again for a repeat of the line. */
-    private record Emission(EventKind kind, Facts facts) {
+    private record Emission(EventKind kind, FactMap facts) {
     }
 
     private void analyse(ServicingLine l, long number) {
@@ -204,7 +206,7 @@ final class ServicingLogAnalysis {
             facts.putIfAbsent(Fact.SOURCE, l.source());
         }
         if (emitted != null) {
-            emitted.add(new Emission(kind, facts));
+            emitted.add(new Emission(kind, facts.frozen()));
         }
         out.emit(kind, number, l.raw(), time, facts);
     }

@@ -29,7 +29,10 @@ import java.util.regex.PatternSyntaxException;
  */
 final class RuleParser {
 
-    /** YAML 1.2, core schema; a key given twice is an error rather than a silent overwrite. */
+    /**
+     * YAML 1.2 with the loader's default (JSON) schema: plain scalars other than JSON's numbers, booleans and null stay
+     * text, as they did with Jackson. A key given twice is an error rather than a silent overwrite.
+     */
     private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false).build();
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern FUNCTION = Pattern.compile("([a-z-]+)\\((.*)\\)");
@@ -321,12 +324,19 @@ final class RuleParser {
         return map(yaml, at, origin);
     }
 
-    @SuppressWarnings("unchecked")
+    /** A mapping with text keys; a key written as a number or boolean ({@code 1: x}) is taken as its text. */
     private static Map<String, Object> map(Object yaml, String at, String origin) {
-        if (!(yaml instanceof Map<?, ?>)) {
+        if (!(yaml instanceof Map<?, ?> m)) {
             throw new RuleException(origin + ": " + at + " must be a mapping (key: value)");
         }
-        return (Map<String, Object>) yaml;
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : m.entrySet()) {
+            if (e.getKey() == null) {
+                throw new RuleException(origin + ": " + at + " has an empty key");
+            }
+            out.put(String.valueOf(e.getKey()), e.getValue());
+        }
+        return out;
     }
 
     private List<?> list(Object yaml, String at) {

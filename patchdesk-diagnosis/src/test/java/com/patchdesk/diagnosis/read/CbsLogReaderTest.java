@@ -162,6 +162,7 @@ class CbsLogReaderTest {
                 .containsEntry(Fact.STATE, "Staged").containsEntry(Fact.KB, "KB5032306"))
                 .containsOnly(states.get(0).facts());
         assertThat(states.get(1).source().text()).startsWith("2023-11-20 10:00:05");
+        assertThat(states.get(1).facts()).as("a repeat shares the facts of the first").isSameAs(states.get(0).facts());
         // The events share their facts, so the facts must be immutable.
         Map<Fact, String> facts = states.get(0).facts();
         assertThatThrownBy(() -> facts.put(Fact.STATE, "Installed")).isInstanceOf(UnsupportedOperationException.class);

@@ -107,6 +107,18 @@ class ServicingGateTest {
         assertThat(admits(gate, "   anything at all")).isFalse();
     }
 
+    @Test
+    void linesCutShortInTheirColumnsDoNotBecomeTheLayoutOfTheLinesAfter() {
+        ServicingGate gate = new ServicingGate();
+        assertThat(admits(gate, "2023-11-20 10:00:01, ")).isFalse();
+        assertThat(admits(gate, "2023-11-20 10:00:03, Err")).isFalse();
+        assertThat(admits(gate, "2023-11-20 10:00:03, Info                  CB")).isFalse();
+        assertThat(admits(gate, "2023-11-20 10:00:04, Info                  CBS    Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits(gate, "2023-11-20 10:00:05, Error                 CBS    Failed staging the thing")).isTrue();
+        assertThat(admits(gate, "   a continuation of it")).isTrue();
+    }
+
     private static boolean admits(ServicingGate gate, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         return gate.admits(bytes, 0, bytes.length, gate.observe(bytes, 0, bytes.length));

@@ -56,6 +56,13 @@ class EvidenceStoreTest {
         assertThat(store.seen()).isEqualTo(30);
         assertThat(store.notKept()).isEqualTo(10);
         assertThat(store.events()).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION).hasSize(10);
+
+        // A run of one kind on one shared map, as a repeated line gives, hits the identity look-up every time.
+        for (int i = 0; i < 20; i++) {
+            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", ++line, "a"), null, shared));
+        }
+        assertThat(store.seen()).isEqualTo(50);
+        assertThat(store.notKept()).as("all 40 ERROR_CODE events in one group").isEqualTo(30);
     }
 
     @Test

@@ -69,6 +69,24 @@ class RuleBookTest {
     }
 
     @Test
+    void keysWrittenAsNumbersBooleansOrNothingAreNamedWithTheFile(@TempDir Path dir) throws Exception {
+        for (String key : new String[] {"1", "true", "null"}) {
+            Files.writeString(dir.resolve("keys.yaml"), "id: keys\n" + key + ": x\n");
+            assertThatThrownBy(() -> RuleBook.standard().withDirectory(dir))
+                    .as("top-level key %s", key).isInstanceOf(RuleException.class).hasMessageContaining("keys.yaml");
+        }
+        Files.writeString(dir.resolve("keys.yaml"), """
+                id: keys
+                title: {en: x, zh-CN: x}
+                severity: error
+                confidence: high
+                match: [{name: e, kind: ERROR_CODE, where: {1: x}}]
+                """);
+        assertThatThrownBy(() -> RuleBook.standard().withDirectory(dir))
+                .isInstanceOf(RuleException.class).hasMessageContaining("keys.yaml").hasMessageContaining("where.1");
+    }
+
+    @Test
     void unknownKindsFactsAndTestsAreNamedInTheError() {
         assertThatThrownBy(() -> parse("match: [{name: e, kind: ERROR_CODES}]"))
                 .hasMessageContaining("match[0].kind");
