@@ -144,10 +144,10 @@ final class ErrorCodes {
         return Long.parseLong(raw, 2, raw.length(), 16);
     }
 
-    /** {@code 0x800f0986} → {@code 0x800F0986}; zero → null. */
+    /** {@code 0x800f0986} → {@code 0x800F0986}; zero, or no code of one to eight hex digits → null. */
     static String normalise(String raw) {
-        long value = Long.parseLong(raw.substring(2), 16);
-        return value == 0 ? null : hex(value);
+        long value = value(raw);
+        return value <= 0 ? null : hex(value);
     }
 
     static String hex(long value) {

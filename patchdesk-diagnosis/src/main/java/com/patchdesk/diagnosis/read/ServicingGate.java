@@ -134,7 +134,8 @@ final class ServicingGate implements LineGate {
     @Override
     public boolean admits(byte[] b, int start, int end, Object note) {
         if (isStamped(b, start, end)) {
-            Carry columns = note instanceof Carry c && c.fits(b, start, end) ? c : columns(b, start, end);
+            // observe gave a stamped line its own columns as its note.
+            Carry columns = note instanceof Carry c ? c : columns(b, start, end);
             // The checks look at the text after the columns only, as ServicingLogAnalysis does.
             return columns.level() == null || columns.error() || scan(b, start + columns.textOffset(), end);
         }

@@ -54,7 +54,7 @@ final class ServicingLogAnalysis {
     private long deltaLine = -DELTA_CONTEXT_LINES - 1;
     private String timeOf;
     private LocalDateTime time;
-    /** What recent lines said, least recently repeated first; see {@link #remembered}. */
+    /** What recent lines said, least recently repeated first (the eldest is dropped past {@link #REMEMBERED_LINES}). */
     private final Map<Said, List<Emission>> said = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<Said, List<Emission>> eldest) {
@@ -205,10 +205,11 @@ final class ServicingLogAnalysis {
         if (!l.source().isEmpty()) {
             facts.putIfAbsent(Fact.SOURCE, l.source());
         }
+        FactMap frozen = facts.frozen();
         if (emitted != null) {
-            emitted.add(new Emission(kind, facts.frozen()));
+            emitted.add(new Emission(kind, frozen));
         }
-        out.emit(kind, number, l.raw(), time, facts);
+        out.emit(kind, number, l.raw(), time, frozen);
     }
 
     /** {@code Session: 31078557_123 initialized by client WindowsUpdateAgent, ...} and {@code ... finalized. Reboot required: no [HRESULT = ...]}. */
