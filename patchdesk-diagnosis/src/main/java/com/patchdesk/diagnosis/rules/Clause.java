@@ -49,7 +49,12 @@ record Clause(String name, List<Alternative> alternatives, Optional<String> afte
                 return false;
             }
         }
-        return alternatives.stream().anyMatch(a -> a.test(candidate.event(), binding));
+        for (Alternative a : alternatives) {
+            if (a.test(candidate.event(), binding)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -28,9 +28,16 @@ sealed interface Condition {
     record OneOf(List<Template> options) implements Condition {
         @Override
         public boolean test(Optional<String> value, Binding binding) {
-            return value.isPresent() && options.stream()
-                    .map(o -> o.resolve(binding))
-                    .anyMatch(o -> o.isPresent() && o.get().equalsIgnoreCase(value.get()));
+            if (value.isEmpty()) {
+                return false;
+            }
+            for (Template option : options) {
+                Optional<String> o = option.resolve(binding);
+                if (o.isPresent() && o.get().equalsIgnoreCase(value.get())) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 

@@ -1,13 +1,18 @@
 package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.knowledge.Localized;
+import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.RemediationStep;
 
+import com.patchdesk.diagnosis.read.EventKind;
+
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -119,9 +124,15 @@ final class RuleEngine {
     private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, List<EvidenceStore.Kept> kept) {
         List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
         for (Clause c : clauses) {
-            perClause.add(kept.stream()
-                    .filter(k -> c.alternatives().stream().anyMatch(a -> a.kinds().contains(k.event().kind())))
-                    .toList());
+            Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
+            c.alternatives().forEach(a -> kinds.addAll(a.kinds()));
+            List<EvidenceStore.Kept> matching = new ArrayList<>();
+            for (EvidenceStore.Kept k : kept) {
+                if (kinds.contains(k.event().kind())) {
+                    matching.add(k);
+                }
+            }
+            perClause.add(matching);
         }
         return perClause;
     }
@@ -185,9 +196,13 @@ final class RuleEngine {
 
     private static boolean anyClauseMatches(List<Clause> clauses, Binding binding,
                                             List<List<EvidenceStore.Kept>> candidates) {
+        if (clauses.isEmpty()) {
+            return false;
+        }
+        Collection<EvidenceStore.Kept> bound = binding.events();
         for (int i = 0; i < clauses.size(); i++) {
             for (EvidenceStore.Kept k : candidates.get(i)) {
-                if (!binding.events().contains(k) && clauses.get(i).test(k, binding)) {
+                if (!bound.contains(k) && clauses.get(i).test(k, binding)) {
                     return true;
                 }
             }

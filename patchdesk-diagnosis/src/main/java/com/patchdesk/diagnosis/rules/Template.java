@@ -62,6 +62,11 @@ record Template(String source, List<Part> parts) {
     }
 
     Optional<String> resolve(Binding binding) {
+        // Most conditions are one literal or one placeholder, tested against every candidate event.
+        if (parts.size() == 1) {
+            return parts.get(0) instanceof Placeholder placeholder ? value(placeholder, binding)
+                    : Optional.of(((Literal) parts.get(0)).text());
+        }
         StringBuilder out = new StringBuilder();
         for (Part part : parts) {
             if (part instanceof Literal literal) {
@@ -91,10 +96,12 @@ record Template(String source, List<Part> parts) {
     }
 
     private static Optional<String> value(Placeholder placeholder, Binding binding) {
-        return placeholder.references().stream()
-                .map(binding::lookup)
-                .flatMap(Optional::stream)
-                .findFirst()
-                .or(placeholder::fallback);
+        for (String reference : placeholder.references()) {
+            Optional<String> value = binding.lookup(reference);
+            if (value.isPresent()) {
+                return value;
+            }
+        }
+        return placeholder.fallback();
     }
 }
