@@ -10,8 +10,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -20,25 +22,21 @@ import java.util.concurrent.TimeUnit;
  * on the byte '\n' is safe for both, since neither uses 0x0A inside a multi-byte character.
  * Pure-ASCII lines, the bulk of any servicing log, take a fast path with no decoder at all, and
  * {@link #next(LineGate)} decodes only the lines a reader's gate admits.
+ *
+ * <p>A line is cut after {@code maxLineChars * 3} bytes (the rest is dropped, and a cut line keeps its '\r').
  */
 final class ByteLines implements LineSource {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     /**
-     * From this many bytes of one file on, {@link #next(LineGate)} splits, gates and decodes lines on a thread of its
-     * own while the reader works on the lines admitted so far: on a big log the two halves take about as long.
+     * From this many bytes of one file on, {@link #next(LineGate)} has the rest of the file read, split, gated and
+     * decoded in parts on threads of their own ({@link Parts}) while the reader works on the lines admitted so far.
      * Smaller files are read on the caller's thread alone.
      */
     static final long PIPELINE_AFTER_BYTES = 4L << 20;
-    private static final boolean PIPELINE_THREADS = Runtime.getRuntime().availableProcessors() > 1;
-    private static final int BATCH_LINES = 512;
-    /**
-     * Every this many lines, the pipeline leaves the gate's decision to the reader's thread: gating is the larger
-     * half of the work. Measured on a generated CBS.log, one line in three evens out the two threads once both are
-     * compiled; one in five leaves the reader's thread room for the JVM's start and the rules that only it runs.
-     */
-    private static final int DEFER_EVERY = 5;
+    /** Threads that gate parts: one per processor, as the reader's own work is the smaller share. */
+    private static final int PART_THREADS = Math.min(4, Runtime.getRuntime().availableProcessors());
 
     private final InputStream in;
     private final int maxLineBytes;
@@ -48,7 +46,7 @@ final class ByteLines implements LineSource {
     private boolean endOfInput;
     private byte[] carry = new byte[256];
     private long number;
-    /** Written by whichever thread decodes (see {@link Pipeline}); only ever set. */
+    /** Written by whichever thread decodes (see {@link Parts}); only ever set. */
     private volatile boolean usedGb18030;
     /** The line {@link #advance()} found: {@code lineBytes[lineStart, lineEnd)}, cut to the cap or not. */
     private byte[] lineBytes;
@@ -57,8 +55,10 @@ final class ByteLines implements LineSource {
     private boolean lineCut;
     /** The gate's note for the line last returned by {@link #next(LineGate)}. */
     private Object note;
+    /** The gate's note for the line last observed, admitted or not: what a later part's first lines inherit. */
+    private Object lastNote;
     private long consumed;
-    private Pipeline pipeline;
+    private Parts parts;
 
     ByteLines(InputStream in, int maxLineChars) {
         this.in = in;
@@ -73,12 +73,12 @@ final class ByteLines implements LineSource {
 
     @Override
     public long number() {
-        return pipeline != null ? pipeline.number : number;
+        return parts != null ? parts.number : number;
     }
 
     @Override
     public Object note() {
-        return pipeline != null ? pipeline.note : note;
+        return parts != null ? parts.note : note;
     }
 
     @Override
@@ -88,27 +88,28 @@ final class ByteLines implements LineSource {
 
     @Override
     public String next(LineGate gate) throws IOException {
-        if (pipeline != null) {
-            return pipeline.next();
+        if (parts != null) {
+            return parts.next();
         }
         while (advance()) {
             Object lineNote = gate.observe(lineBytes, lineStart, lineEnd);
+            lastNote = lineNote;
             if (gate.admits(lineBytes, lineStart, lineEnd, lineNote)) {
                 note = lineNote;
                 return decode(lineBytes, lineStart, lineEnd, lineCut);
             }
-            if (consumed >= PIPELINE_AFTER_BYTES && PIPELINE_THREADS) {
-                pipeline = new Pipeline(gate);
-                return pipeline.next();
+            if (consumed >= PIPELINE_AFTER_BYTES && PART_THREADS > 1) {
+                parts = new Parts(gate);
+                return parts.next();
             }
         }
         return null;
     }
 
-    /** Stops the thread that reads ahead, if one was started; the source is not used afterwards. */
+    /** Stops the threads that read ahead, if they were started; the source is not used afterwards. */
     void finish() {
-        if (pipeline != null) {
-            pipeline.stop();
+        if (parts != null) {
+            parts.stop();
         }
     }
 
@@ -129,7 +130,7 @@ final class ByteLines implements LineSource {
             any = true;
             int newline = indexOfNewline(buffer, position, limit);
             int end = newline >= 0 ? newline : limit;
-            if (carried == 0 && newline >= 0) {
+            if (carried == 0 && newline >= 0 && end - position <= maxLineBytes) {
                 // The common case: the whole line is in the buffer and is looked at in place.
                 found(buffer, position, trimCr(buffer, position, end, false), false);
                 position = newline + 1;
@@ -258,176 +259,370 @@ final class ByteLines implements LineSource {
     }
 
     /**
-     * The admitted lines of a file, produced on a thread of its own in batches, in file order and with their numbers.
-     * The producer owns the stream, the buffers and the gate from its start on; what it hands over crosses through the
-     * queue, which orders its writes (the usedGb18030 flag, the metered byte count) before the reader's reads.
+     * The rest of a big file, gated in parts on threads of their own. Each thread in turn takes the next part of the
+     * stream (about {@link #PART_BYTES}, ending after a newline) and queues it in file order, then splits, gates and
+     * decodes it apart from the others; the reader's thread takes the parts in order and hands their admitted lines
+     * out with their numbers in the file. A part is gated by a part gate ({@link LineGate#part()}); its first lines,
+     * whose notes depend on the lines before the part, are left to the reader's thread, which knows those notes. With
+     * a gate that cannot be split, the threads only split lines and the reader's thread gates every line in order.
+     * Parts are never written to again once read, so lines left to the reader's thread are handed over where they are.
      */
-    private final class Pipeline implements Runnable {
+    private final class Parts {
 
+        private static final int PART_BYTES = 1 << 20;
+        /** Parts read and not yet taken by the reader: bounds the memory read ahead. */
+        private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(2 * PART_THREADS + 2);
+        /**
+         * The bytes of parts the reader is done with, for the next parts: a new megabyte per part would make the young
+         * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB).
+         */
+        private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(3 * PART_THREADS + 2);
         private final LineGate gate;
-        /** How many bytes the lines left to the reader took in the last batch: the next one likely takes as many. */
-        private int rawHint = 1 << 16;
-        private final BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(8);
-        private final Thread thread;
+        private final boolean partable;
+        private final int partBytes = Math.max(PART_BYTES, 2 * maxLineBytes);
+        private final Thread[] threads = new Thread[PART_THREADS];
         private volatile boolean stopped;
-        private Batch current;
+
+        // The stream, shared by the part threads under the lock.
+        private final Object streamLock = new Object();
+        /** Bytes read after the last whole line of the previous part: the start of the next one. */
+        private byte[] pending;
+        private int pendingLength;
+        private boolean streamEnded;
+        private boolean endQueued;
+
+        // The reader's side.
+        private Part current;
         private int index;
-        /** Number and note of the line last handed to the reader (the reader's side). */
+        private long base;
+        /** The note of the last line of the parts taken so far: what the first lines of the next part inherit. */
+        private Object carriedNote;
+        private boolean finished;
         private long number;
         private Object note;
 
-        Pipeline(LineGate gate) {
+        Parts(LineGate gate) {
             this.gate = gate;
+            this.partable = gate.part() != null;
             this.number = ByteLines.this.number;
-            this.thread = new Thread(this, "patchdesk-lines");
-            thread.setDaemon(true);
-            thread.start();
+            this.base = ByteLines.this.number;
+            this.carriedNote = lastNote;
+            // What the caller's thread read but did not split yet starts the first part.
+            this.pending = Arrays.copyOfRange(buffer, position, Math.max(limit, position));
+            this.pendingLength = pending.length;
+            this.streamEnded = endOfInput;
+            position = limit;
+            for (int t = 0; t < threads.length; t++) {
+                threads[t] = new Thread(this::work, "patchdesk-lines-" + (t + 1));
+                threads[t].setDaemon(true);
+                threads[t].start();
+            }
         }
 
-        @Override
-        public void run() {
-            Batch batch;
-            do {
-                batch = fill();
-                hand(batch);
-            } while (!batch.last && !stopped);
-        }
-
-        /**
-         * One batch of lines, or the last one. A method of its own, called once per batch, so that the JIT compiles
-         * it like any other method instead of replacing one endless loop on the stack (measured: slower by half).
-         */
-        private Batch fill() {
-            Batch batch = new Batch(rawHint);
-            try {
-                while (batch.size < BATCH_LINES) {
-                    if (stopped || !advance()) {
-                        batch.last = true;
-                        batch.total = ByteLines.this.number;
-                        return batch;
+        private void work() {
+            while (!stopped) {
+                Part part;
+                synchronized (streamLock) {
+                    part = read();
+                    if (part == null || !queue(part)) {
+                        return;
                     }
-                    long n = ByteLines.this.number;
-                    Object lineNote = gate.observe(lineBytes, lineStart, lineEnd);
-                    if (n % DEFER_EVERY == 0) {
-                        batch.defer(lineBytes, lineStart, lineEnd, lineCut, n, lineNote);
-                    } else if (gate.admits(lineBytes, lineStart, lineEnd, lineNote)) {
-                        batch.add(decode(lineBytes, lineStart, lineEnd, lineCut), n, lineNote);
+                }
+                if (!part.end) {
+                    part.gate(partable ? gate.part() : null);
+                }
+            }
+        }
+
+        /** The next part of the stream, the end marker once, or null after it. */
+        private Part read() {
+            if (streamEnded && pendingLength == 0) {
+                if (endQueued) {
+                    return null;
+                }
+                endQueued = true;
+                return new Part();
+            }
+            byte[] bytes = spare.poll();
+            if (bytes == null) {
+                bytes = new byte[partBytes];
+            }
+            System.arraycopy(pending, 0, bytes, 0, pendingLength);
+            int filled = pendingLength;
+            pendingLength = 0;
+            Throwable failure = null;
+            try {
+                while (!streamEnded && filled < bytes.length) {
+                    int n = in.read(bytes, filled, bytes.length - filled);
+                    if (n <= 0) {
+                        streamEnded = true;
+                    } else {
+                        filled += n;
+                        consumed += n;
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
-                batch.failure = e;
-                batch.last = true;
-                batch.total = ByteLines.this.number;
+                failure = e;
+                streamEnded = true;
+                endQueued = true;
             }
-            rawHint = Math.max(1 << 12, batch.rawSize + (batch.rawSize >> 3));
-            return batch;
+            if (failure != null) {
+                // The whole lines read before the failure are still the file's; the failure follows them.
+                return new Part(bytes, Math.max(0, lastIndexOfNewline(bytes, filled) + 1), false, failure);
+            }
+            if (streamEnded) {
+                return new Part(bytes, filled, false, null);
+            }
+            int end = lastIndexOfNewline(bytes, filled) + 1;
+            if (end == 0) {
+                // A line longer than a part: it is cut, and what is left of it is dropped.
+                return new Part(bytes, maxLineBytes, true, skipRestOfLine());
+            }
+            keep(bytes, end, filled);
+            return new Part(bytes, end, false, null);
         }
 
-        private void hand(Batch batch) {
+        private void keep(byte[] bytes, int from, int to) {
+            if (pending.length < to - from) {
+                pending = new byte[partBytes];
+            }
+            System.arraycopy(bytes, from, pending, 0, to - from);
+            pendingLength = to - from;
+        }
+
+        /** Reads up to the end of an over-long line; what follows it starts the next part. */
+        private Throwable skipRestOfLine() {
+            byte[] scratch = new byte[1 << 16];
             try {
-                while (!stopped && !queue.offer(batch, 100, TimeUnit.MILLISECONDS)) {
-                    // the reader is busy; wait for room unless it stopped reading
+                while (true) {
+                    int n = in.read(scratch, 0, scratch.length);
+                    if (n <= 0) {
+                        streamEnded = true;
+                        return null;
+                    }
+                    consumed += n;
+                    int newline = indexOfNewline(scratch, 0, n);
+                    if (newline >= 0) {
+                        keep(scratch, newline + 1, n);
+                        return null;
+                    }
+                }
+            } catch (IOException | RuntimeException | Error e) {
+                streamEnded = true;
+                endQueued = true;
+                return e;
+            }
+        }
+
+        /** Queues a part behind the ones read before it; false when the reader stopped. */
+        private boolean queue(Part part) {
+            try {
+                while (!stopped) {
+                    if (inOrder.offer(part, 100, TimeUnit.MILLISECONDS)) {
+                        return true;
+                    }
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                stopped = true;
             }
+            return false;
         }
 
         String next() throws IOException {
-            while (true) {
-                while (current != null && index < current.size) {
+            while (!finished) {
+                if (current == null) {
+                    current = take();
+                    index = 0;
+                    if (current.end) {
+                        finished = true;
+                        break;
+                    }
+                }
+                Part p = current;
+                while (index < p.size) {
                     int k = index++;
-                    String line = current.lines[k];
+                    String line = p.lines[k];
+                    Object lineNote = p.notes[k];
                     if (line == null) {
-                        int from = current.rawStart[k];
-                        int to = current.rawEnd[k];
-                        if (!gate.admits(current.raw, from, to, current.notes[k])) {
+                        // A line whose note depends on the lines before its part, or every line of an unsplit gate.
+                        int from = p.starts[k];
+                        int to = p.ends[k];
+                        lineNote = partable ? carriedNote : gate.observe(p.bytes, from, to);
+                        if (!gate.admits(p.bytes, from, to, lineNote)) {
                             continue;
                         }
-                        line = decode(current.raw, from, to, current.cut[k]);
+                        line = decode(p.bytes, from, to, p.cut[k]);
                     }
-                    number = current.numbers[k];
-                    note = current.notes[k];
+                    number = base + p.numbers[k];
+                    note = lineNote;
                     return line;
                 }
-                if (current != null && current.last) {
-                    number = current.total;
+                base += p.lineCount;
+                if (p.lastNote != null) {
+                    carriedNote = p.lastNote;
+                }
+                current = null;
+                // Its lines are all decoded or turned down: nothing refers to its bytes any more.
+                spare.offer(p.bytes);
+                if (p.failure != null) {
+                    finished = true;
+                    number = base;
                     note = null;
-                    Throwable failure = current.failure;
-                    current.failure = null;
-                    if (failure instanceof IOException e) {
-                        throw e;
-                    }
-                    if (failure instanceof RuntimeException e) {
-                        throw e;
-                    }
-                    if (failure instanceof Error e) {
-                        throw e;
-                    }
-                    return null;
+                    rethrow(p.failure);
                 }
-                try {
-                    current = queue.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while reading lines");
-                }
-                index = 0;
+            }
+            number = base;
+            note = null;
+            return null;
+        }
+
+        private Part take() throws IOException {
+            try {
+                Part part = inOrder.take();
+                part.done.await();
+                return part;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while reading lines");
             }
         }
 
         void stop() {
             stopped = true;
-            queue.clear();
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            inOrder.clear();
+            for (Thread t : threads) {
+                try {
+                    t.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }
 
-    /**
-     * Admitted lines with their numbers and gate notes, and lines left to the reader's gate as bytes (line null, the
-     * bytes in {@code raw}); the last batch of a file also says how it ended.
-     */
-    private static final class Batch {
-        final String[] lines = new String[BATCH_LINES];
-        final long[] numbers = new long[BATCH_LINES];
-        final Object[] notes = new Object[BATCH_LINES];
-        final int[] rawStart = new int[BATCH_LINES];
-        final int[] rawEnd = new int[BATCH_LINES];
-        final boolean[] cut = new boolean[BATCH_LINES];
-        byte[] raw;
-        int rawSize;
-        int size;
-        boolean last;
-        long total;
-        Throwable failure;
-
-        Batch(int rawBytes) {
-            raw = new byte[rawBytes];
+    private static void rethrow(Throwable failure) throws IOException {
+        if (failure instanceof IOException e) {
+            throw e;
         }
-
-        void add(String line, long number, Object note) {
-            lines[size] = line;
-            numbers[size] = number;
-            notes[size] = note;
-            size++;
+        if (failure instanceof RuntimeException e) {
+            throw e;
         }
+        throw (Error) failure;
+    }
 
-        void defer(byte[] bytes, int start, int end, boolean lineCut, long number, Object note) {
-            int length = end - start;
-            if (rawSize + length > raw.length) {
-                raw = java.util.Arrays.copyOf(raw, Math.max(raw.length * 2, rawSize + length));
+    private static int lastIndexOfNewline(byte[] b, int to) {
+        for (int i = to - 1; i >= 0; i--) {
+            if (b[i] == '\n') {
+                return i;
             }
-            System.arraycopy(bytes, start, raw, rawSize, length);
-            rawStart[size] = rawSize;
-            rawEnd[size] = rawSize + length;
+        }
+        return -1;
+    }
+
+    /**
+     * One part of a file: its bytes, and once gated, its admitted lines (decoded, with their notes) and the lines left
+     * to the reader's thread (bytes only), each with its number within the part.
+     */
+    private final class Part {
+        final byte[] bytes;
+        /** The part's bytes are {@code bytes[0, length)}: whole lines, or the kept start of one over-long line. */
+        final int length;
+        final boolean cutLine;
+        final boolean end;
+        /** Counted down once the part is gated (at once for the end marker). */
+        final CountDownLatch done = new CountDownLatch(1);
+        /** What ended the file after this part's lines; written before {@link #done}. */
+        Throwable failure;
+        String[] lines = new String[256];
+        Object[] notes = new Object[256];
+        long[] numbers = new long[256];
+        int[] starts = new int[256];
+        int[] ends = new int[256];
+        boolean[] cut = new boolean[256];
+        int size;
+        long lineCount;
+        /** The note of the part's last line, when the part itself decided it. */
+        Object lastNote;
+
+        /** The end of the file. */
+        Part() {
+            this.bytes = null;
+            this.length = 0;
+            this.cutLine = false;
+            this.end = true;
+            done.countDown();
+        }
+
+        Part(byte[] bytes, int length, boolean cutLine, Throwable failure) {
+            this.bytes = bytes;
+            this.length = length;
+            this.cutLine = cutLine;
+            this.end = false;
+            this.failure = failure;
+        }
+
+        /** Splits and gates the part with a gate of its own, or only splits it when {@code partGate} is null. */
+        void gate(LineGate partGate) {
+            try {
+                if (cutLine) {
+                    line(partGate, 0, length, true);
+                } else {
+                    int position = 0;
+                    while (position < length) {
+                        int newline = indexOfNewline(bytes, position, length);
+                        int lineEnd = newline >= 0 ? newline : length;
+                        boolean lineCut = lineEnd - position > maxLineBytes;
+                        line(partGate, position,
+                                lineCut ? position + maxLineBytes : trimCr(bytes, position, lineEnd, false), lineCut);
+                        position = newline >= 0 ? newline + 1 : length;
+                    }
+                }
+            } catch (RuntimeException | Error e) {
+                failure = e;
+            } finally {
+                done.countDown();
+            }
+        }
+
+        private void line(LineGate partGate, int from, int to, boolean lineCut) {
+            lineCount++;
+            if (partGate == null) {
+                add(null, null, from, to, lineCut);
+                return;
+            }
+            Object lineNote = partGate.observe(bytes, from, to);
+            if (lineNote == null) {
+                lineNote = lastNote;
+            }
+            if (lineNote == null) {
+                // Its note comes from the lines before the part: the reader's thread decides it.
+                add(null, null, from, to, lineCut);
+                return;
+            }
+            lastNote = lineNote;
+            if (partGate.admits(bytes, from, to, lineNote)) {
+                add(decode(bytes, from, to, lineCut), lineNote, from, to, lineCut);
+            }
+        }
+
+        private void add(String line, Object lineNote, int from, int to, boolean lineCut) {
+            if (size == lines.length) {
+                int grown = size * 2;
+                lines = Arrays.copyOf(lines, grown);
+                notes = Arrays.copyOf(notes, grown);
+                numbers = Arrays.copyOf(numbers, grown);
+                starts = Arrays.copyOf(starts, grown);
+                ends = Arrays.copyOf(ends, grown);
+                cut = Arrays.copyOf(cut, grown);
+            }
+            lines[size] = line;
+            notes[size] = lineNote;
+            numbers[size] = lineCount;
+            starts[size] = from;
+            ends[size] = to;
             cut[size] = lineCut;
-            rawSize += length;
-            add(null, number, note);
+            size++;
         }
     }
 }

@@ -20,4 +20,16 @@ public interface LineGate {
 
     /** Whether the reader needs the line; depends only on the bytes and the note {@link #observe} gave for them. */
     boolean admits(byte[] bytes, int start, int end, Object note);
+
+    /**
+     * A new gate for a part of the same file that starts after lines it has not seen, so that a source may gate the
+     * parts of a big file on several threads; {@code null} (the default) when every line must go through this gate,
+     * in order. A part gate observes the lines of its part in order and is used on one thread. Where it gives a line
+     * no note, the line's note is that of the line before it: for the first lines of a part, the note this gate
+     * gave (or would have given) the last line before the part, which the source looks up and decides such a line
+     * with this gate's {@link #admits}.
+     */
+    default LineGate part() {
+        return null;
+    }
 }

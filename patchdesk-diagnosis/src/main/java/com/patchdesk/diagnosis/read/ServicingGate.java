@@ -20,7 +20,7 @@ import java.util.Arrays;
  * For a stamped line the note is the line's own columns, so {@link #admits} knows where its text starts and looks at
  * the text alone, as the checks do. The columns of most lines repeat a few layouts byte for byte, so {@link #observe}
  * compares a line with the layouts it saw last before it parses one. {@link #admits} depends on nothing but the line
- * and its note, so it may run on any thread. One gate serves one file.
+ * and its note, so it may run on any thread. One gate serves one file, or one part of it ({@link #part()}).
  */
 final class ServicingGate implements LineGate {
 
@@ -142,6 +142,15 @@ final class ServicingGate implements LineGate {
             carried = layout(b, start, end);
         }
         return carried;
+    }
+
+    /**
+     * A fresh gate: until its first stamped line it gives no note, and a continuation line's note is the columns of
+     * the last stamped line, which is the note of the line before it.
+     */
+    @Override
+    public LineGate part() {
+        return new ServicingGate();
     }
 
     @Override

@@ -168,7 +168,58 @@ class ByteLinesTest {
         }
         source.finish();
 
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("patchdesk-lines");
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+                .noneMatch(name -> name.startsWith("patchdesk-lines"));
+    }
+
+    @Test
+    void aBigFileIsGatedInPartsOnOtherThreadsWithTheSameLinesNumbersAndNotes() throws IOException {
+        byte[] bytes = blocksFile();
+        assertThat((long) bytes.length).isGreaterThan(ByteLines.PIPELINE_AFTER_BYTES * 2);
+
+        ByteLines source = lines(bytes, 16_384);
+        HeaderGate gate = new HeaderGate();
+        List<Gated> gated = new ArrayList<>();
+        for (String line = source.next(gate); line != null; line = source.next(gate)) {
+            gated.add(new Gated(line, source.number(), source.note()));
+        }
+        source.finish();
+
+        List<Gated> expected = expectedUnderHeaders(bytes, 16_384);
+        assertThat(gated).hasSameSizeAs(expected);
+        assertThat(gated).isEqualTo(expected);
+        // Lines under an error header at the start of a part got the header of the part before.
+        assertThat(gated).filteredOn(g -> g.line().startsWith("  ")).hasSizeGreaterThan(1_000);
+        assertThat(gated).filteredOn(g -> g.line().startsWith("keep xxx")).allMatch(g -> g.line().length() == 3 * 16_384);
+        assertThat(source.number()).isEqualTo(all(lines(bytes, 16_384)).size());
+        assertThat(source.usedGb18030()).isTrue();
+    }
+
+    @Test
+    void aReadFailureWhileGatingInPartsReachesTheReaderAfterTheLinesBeforeIt() throws IOException {
+        byte[] bytes = blocksFile();
+        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("the disk went away");
+            }
+        });
+        ByteLines source = new ByteLines(failing, 16_384);
+        HeaderGate gate = new HeaderGate();
+        int delivered = 0;
+        IOException failure = null;
+        try {
+            while (source.next(gate) != null) {
+                delivered++;
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        source.finish();
+
+        assertThat(failure).hasMessage("the disk went away");
+        // The file ends with a newline, so every line was whole before the failure.
+        assertThat(delivered).isEqualTo(expectedUnderHeaders(bytes, 16_384).size());
     }
 
     @Test
@@ -192,6 +243,74 @@ class ByteLinesTest {
         }
         out.writeBytes("keep 可以修复组件存储\n".getBytes(Charset.forName("GB18030")));
         return out.toByteArray();
+    }
+
+    /**
+     * About 14 MiB of blocks: a header line ("H error N" or "H info N") and forty indented lines under it, CRLF and
+     * LF; now and then a line longer than a part (1.5 MB) or longer than the cap but not than a part, both kept; a
+     * GB18030 line at the end.
+     */
+    private static byte[] blocksFile() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int block = 1; block <= 5_000; block++) {
+            String header = (block % 3 == 0 ? "H error " : "H info ") + block;
+            out.writeBytes((header + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            for (int k = 1; k <= 40; k++) {
+                out.writeBytes(("  under " + block + "." + k + " " + "v".repeat(40) + (k % 2 == 0 ? "\r\n" : "\n"))
+                        .getBytes(StandardCharsets.US_ASCII));
+            }
+            if (block % 1_250 == 0) {
+                out.writeBytes(("keep " + "x".repeat(1_500_000) + "\n").getBytes(StandardCharsets.US_ASCII));
+            }
+            if (block % 700 == 0) {
+                out.writeBytes(("keep " + "x".repeat(60_000) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+            }
+        }
+        out.writeBytes("keep 可以修复组件存储\n".getBytes(Charset.forName("GB18030")));
+        return out.toByteArray();
+    }
+
+    /** What a {@link HeaderGate} must give: from reading every line in order with one gate, numbered from 1. */
+    private static List<Gated> expectedUnderHeaders(byte[] bytes, int maxLineChars) throws IOException {
+        List<Gated> expected = new ArrayList<>();
+        HeaderGate gate = new HeaderGate();
+        List<String> every = all(lines(bytes, maxLineChars));
+        for (int i = 0; i < every.size(); i++) {
+            byte[] line = every.get(i).getBytes(StandardCharsets.UTF_8);
+            Object note = gate.observe(line, 0, line.length);
+            if (gate.admits(line, 0, line.length, note)) {
+                expected.add(new Gated(every.get(i), i + 1, note));
+            }
+        }
+        return expected;
+    }
+
+    /**
+     * Notes each line with the last header line ("H ...") at or before it, as a servicing log's continuation lines
+     * take the columns of the last stamped line; keeps the lines with "keep" and the indented lines under an error
+     * header. Splits into parts that know no header until they see one.
+     */
+    private static final class HeaderGate implements com.patchdesk.diagnosis.read.LineGate {
+        private String header;
+
+        @Override
+        public Object observe(byte[] bytes, int start, int end) {
+            if (end > start && bytes[start] == 'H') {
+                header = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+            }
+            return header;
+        }
+
+        @Override
+        public boolean admits(byte[] bytes, int start, int end, Object note) {
+            boolean underError = note instanceof String h && h.startsWith("H error") && end > start && bytes[start] == ' ';
+            return underError || new KeepGate().admits(bytes, start, end, null);
+        }
+
+        @Override
+        public com.patchdesk.diagnosis.read.LineGate part() {
+            return new HeaderGate();
+        }
     }
 
     /** Keeps the lines with "keep" in their bytes; notes how many lines it saw before each. */

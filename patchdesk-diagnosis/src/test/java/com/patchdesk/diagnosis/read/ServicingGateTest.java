@@ -55,6 +55,27 @@ class ServicingGateTest {
     }
 
     @Test
+    void gatingInPartsFindsExactlyWhatReadingEveryLineFinds() throws Exception {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
+                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
+        }
+        for (Path file : files) {
+            List<byte[]> lines = byteLines(Files.readAllBytes(file));
+            List<Event> everyLine = new ArrayList<>();
+            new CbsLogReader().read("x.log", new Lines(lines, false), everyLine::add);
+            // Parts of one, two, three and seven lines: a part starts at every kind of line (continuation or not).
+            for (int partLines : new int[] {1, 2, 3, 7}) {
+                List<Event> gated = new ArrayList<>();
+                new CbsLogReader().read("x.log", new Lines(lines, partLines), gated::add);
+
+                assertThat(gated).as("%s in parts of %d lines", file, partLines).isEqualTo(everyLine);
+            }
+        }
+    }
+
+    @Test
     void theEdgeCasesFileHasEventsThatDependOnTurnedDownLines() throws Exception {
         List<byte[]> lines = byteLines(Files.readAllBytes(Path.of("src/test/resources/cbs/gate-edge-cases.log")));
         List<Event> events = new ArrayList<>();
@@ -151,13 +172,24 @@ class ServicingGateTest {
     private static final class Lines implements LineSource {
         private final List<byte[]> lines;
         private final boolean gated;
+        /** When above 0, the lines are gated as a source gating in parts does it: a part gate every so many lines. */
+        private final int partLines;
         private int index;
         private Object note;
+        private LineGate partGate;
+        private Object lastNote;
         long admitted;
 
         Lines(List<byte[]> lines, boolean gated) {
             this.lines = lines;
             this.gated = gated;
+            this.partLines = 0;
+        }
+
+        Lines(List<byte[]> lines, int partLines) {
+            this.lines = lines;
+            this.gated = true;
+            this.partLines = partLines;
         }
 
         @Override
@@ -171,8 +203,16 @@ class ServicingGateTest {
                 return next();
             }
             while (index < lines.size()) {
+                if (partLines > 0 && index % partLines == 0) {
+                    partGate = gate.part();
+                }
                 byte[] line = lines.get(index++);
-                Object lineNote = gate.observe(line, 0, line.length);
+                Object lineNote = partLines > 0 ? partGate.observe(line, 0, line.length) : gate.observe(line, 0, line.length);
+                if (partLines > 0) {
+                    // The contract of LineGate#part: no note from the part gate means the note of the line before.
+                    lineNote = lineNote != null ? lineNote : lastNote;
+                    lastNote = lineNote;
+                }
                 if (gate.admits(line, 0, line.length, lineNote)) {
                     note = lineNote;
                     admitted++;
