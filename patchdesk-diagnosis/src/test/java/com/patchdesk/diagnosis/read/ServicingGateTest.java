@@ -1,7 +1,10 @@
 package com.patchdesk.diagnosis.read;
 
+import com.patchdesk.diagnosis.bundle.BundleScanner;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -52,6 +55,36 @@ class ServicingGateTest {
             }
         }
         assertThat(admittedLines).as("the gate turns down some lines").isLessThan(allLines);
+    }
+
+    @Test
+    void aBigLogScannedInPartsOnOtherThreadsGivesTheEventsOfReadingEveryLine(@TempDir Path dir) throws Exception {
+        // The CBS fixtures one after the other, repeated past the size from which a file is gated in parts.
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        List<Path> fixtures = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources/cbs"))) {
+            walk.filter(p -> p.toString().endsWith(".log")).sorted().forEach(fixtures::add);
+        }
+        while (log.size() < 6 << 20) {
+            for (Path fixture : fixtures) {
+                byte[] bytes = Files.readAllBytes(fixture);
+                log.writeBytes(bytes);
+                if (bytes.length > 0 && bytes[bytes.length - 1] != '\n') {
+                    log.write('\n');
+                }
+            }
+        }
+        Path file = dir.resolve("CBS.log");
+        Files.write(file, log.toByteArray());
+
+        List<Event> scanned = new ArrayList<>();
+        BundleScanner.scan(file, scanned::add);
+        List<Event> everyLine = new ArrayList<>();
+        new CbsLogReader().read(file.getFileName().toString(), new Lines(byteLines(log.toByteArray()), false),
+                everyLine::add);
+
+        assertThat(scanned).hasSizeGreaterThan(10_000);
+        assertThat(scanned).isEqualTo(everyLine);
     }
 
     @Test
