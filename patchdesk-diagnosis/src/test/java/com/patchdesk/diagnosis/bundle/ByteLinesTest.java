@@ -134,29 +134,12 @@ class ByteLinesTest {
     }
 
     @Test
-    void aReadFailureAfterTheSecondThreadStartedReachesTheReaderAfterTheLinesBeforeIt() throws IOException {
+    void aReadFailureAfterTheThreadsStartedReachesTheReaderAfterTheLinesBeforeIt() throws IOException {
         byte[] bytes = bigFile();
-        InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("the disk went away");
-            }
-        });
-        ByteLines source = new ByteLines(failing, 16_384);
-        KeepGate gate = new KeepGate();
-        int delivered = 0;
-        IOException failure = null;
-        try {
-            while (source.next(gate) != null) {
-                delivered++;
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
+        Failed read = readUntilFailure(bytes, new KeepGate());
 
-        assertThat(failure).hasMessage("the disk went away");
-        assertThat(delivered).isEqualTo(expectedGated(bytes, 16_384).size());
-        source.finish();
+        assertThat(read.failure()).hasMessage("the disk went away");
+        assertThat(read.delivered()).isEqualTo(expectedGated(bytes, 16_384).size());
     }
 
     @Test
@@ -198,6 +181,18 @@ class ByteLinesTest {
     @Test
     void aReadFailureWhileGatingInPartsReachesTheReaderAfterTheLinesBeforeIt() throws IOException {
         byte[] bytes = blocksFile();
+        Failed read = readUntilFailure(bytes, new HeaderGate());
+
+        assertThat(read.failure()).hasMessage("the disk went away");
+        // The file ends with a newline, so every line was whole before the failure.
+        assertThat(read.delivered()).isEqualTo(expectedUnderHeaders(bytes, 16_384).size());
+    }
+
+    record Failed(int delivered, IOException failure) {
+    }
+
+    /** Reads {@code bytes}, then a stream that fails, through {@code gate}: the lines handed out and the failure. */
+    private static Failed readUntilFailure(byte[] bytes, com.patchdesk.diagnosis.read.LineGate gate) {
         InputStream failing = new java.io.SequenceInputStream(new ByteArrayInputStream(bytes), new InputStream() {
             @Override
             public int read() throws IOException {
@@ -205,21 +200,17 @@ class ByteLinesTest {
             }
         });
         ByteLines source = new ByteLines(failing, 16_384);
-        HeaderGate gate = new HeaderGate();
         int delivered = 0;
-        IOException failure = null;
         try {
             while (source.next(gate) != null) {
                 delivered++;
             }
+            return new Failed(delivered, null);
         } catch (IOException e) {
-            failure = e;
+            return new Failed(delivered, e);
+        } finally {
+            source.finish();
         }
-        source.finish();
-
-        assertThat(failure).hasMessage("the disk went away");
-        // The file ends with a newline, so every line was whole before the failure.
-        assertThat(delivered).isEqualTo(expectedUnderHeaders(bytes, 16_384).size());
     }
 
     @Test

@@ -31,11 +31,7 @@ class ServicingGateTest {
 
     @Test
     void gatedReadingFindsExactlyWhatReadingEveryLineFinds() throws Exception {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
-            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
-                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
-        }
+        List<Path> files = servicingLogs();
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("gate-edge-cases.log", "Windows_2k.log");
 
         long admittedLines = 0;
@@ -89,11 +85,7 @@ class ServicingGateTest {
 
     @Test
     void gatingInPartsFindsExactlyWhatReadingEveryLineFinds() throws Exception {
-        List<Path> files = new ArrayList<>();
-        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
-            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
-                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
-        }
+        List<Path> files = servicingLogs();
         for (Path file : files) {
             List<byte[]> lines = byteLines(Files.readAllBytes(file));
             List<Event> everyLine = new ArrayList<>();
@@ -171,6 +163,16 @@ class ServicingGateTest {
                 .isTrue();
         assertThat(admits(gate, "2023-11-20 10:00:05, Error                 CBS    Failed staging the thing")).isTrue();
         assertThat(admits(gate, "   a continuation of it")).isTrue();
+    }
+
+    /** Every servicing log among the test resources (CBS, DISM, the public corpus, the gate's edge cases). */
+    private static List<Path> servicingLogs() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
+            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
+                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
+        }
+        return files;
     }
 
     private static boolean admits(ServicingGate gate, String line) {
