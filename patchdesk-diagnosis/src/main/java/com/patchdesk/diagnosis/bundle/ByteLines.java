@@ -266,7 +266,9 @@ final class ByteLines implements LineSource {
      * out with their numbers in the file. A part is gated by a part gate ({@link LineGate#part()}); its first lines,
      * whose notes depend on the lines before the part, are left to the reader's thread, which knows those notes. With
      * a gate that cannot be split, the threads only split lines and the reader's thread gates every line in order.
-     * Parts are never written to again once read, so lines left to the reader's thread are handed over where they are.
+     * A part's bytes are not written to again before the reader is done with the part, so lines left to the reader's
+     * thread are handed over where they are. The stream is read under a lock by the thread that takes the next part;
+     * what it keeps (a metered byte count) is read after {@link #stop()} has joined the threads.
      */
     private final class Parts {
 
