@@ -1,6 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The names of the facts an {@link Event} can carry. Values are kept in the form the logs use:
@@ -53,11 +55,29 @@ public enum Fact {
     /** The state a package operation is heading for ({@code TargetState: Installed}); {@link #STATE} is where it is. */
     TARGET_STATE;
 
-    public String key() {
-        return name().toLowerCase(Locale.ROOT);
+    private final String key = name().toLowerCase(Locale.ROOT);
+
+    /** Rules name a fact once and test it on every candidate event: the usual spellings are looked up, not rebuilt. */
+    private static final Map<String, Fact> BY_KEY = new HashMap<>();
+
+    static {
+        for (Fact f : values()) {
+            BY_KEY.put(f.key, f);
+            BY_KEY.put(f.key.replace('_', '-'), f);
+        }
     }
 
+    public String key() {
+        return key;
+    }
+
+    /**
+     * The fact named {@code key}: case, surrounding blanks and '-' for '_' do not matter.
+     *
+     * @throws IllegalArgumentException when no fact has that name
+     */
     public static Fact ofKey(String key) {
-        return valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        Fact known = BY_KEY.get(key);
+        return known != null ? known : valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

