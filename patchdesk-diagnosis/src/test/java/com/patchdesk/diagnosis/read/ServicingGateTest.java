@@ -84,6 +84,30 @@ class ServicingGateTest {
     }
 
     @Test
+    void aContinuationLineAtTheStartOfAPartKeepsTheLevelOfTheLineBeforeThePart(@TempDir Path dir) throws Exception {
+        // Two-line blocks: a stamped line, and a continuation naming a component. The component is a finding only
+        // under an Error line, so wherever a part starts with a continuation, its level must come from the part before.
+        StringBuilder log = new StringBuilder();
+        for (int block = 0; log.length() < 6 << 20; block++) {
+            String level = block % 3 == 0 ? "Error  " : "Info   ";
+            log.append("2023-11-20 10:21:35, ").append(level).append("               CBS    Hashes differ for\r\n")
+                    .append("    amd64_microsoft-windows-wkscli_31bf3856ad364e35_10.0.17763.").append(block % 5000)
+                    .append("_none_0123456789abcdef\r\n");
+        }
+        byte[] bytes = log.toString().getBytes(StandardCharsets.US_ASCII);
+        Path file = dir.resolve("CBS.log");
+        Files.write(file, bytes);
+
+        List<Event> scanned = new ArrayList<>();
+        BundleScanner.scan(file, scanned::add);
+        List<Event> everyLine = new ArrayList<>();
+        new CbsLogReader().read("CBS.log", new Lines(byteLines(bytes), false), everyLine::add);
+
+        assertThat(everyLine).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE).hasSizeGreaterThan(10_000);
+        assertThat(scanned).isEqualTo(everyLine);
+    }
+
+    @Test
     void gatingInPartsFindsExactlyWhatReadingEveryLineFinds() throws Exception {
         List<Path> files = servicingLogs();
         for (Path file : files) {
