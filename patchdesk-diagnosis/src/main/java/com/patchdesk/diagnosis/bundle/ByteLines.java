@@ -365,9 +365,7 @@ final class ByteLines implements LineSource {
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
-                failure = e;
-                streamEnded = true;
-                endQueued = true;
+                failure = ended(e);
             }
             if (failure != null) {
                 // The whole lines read before the failure are still the file's; the failure follows them.
@@ -411,10 +409,15 @@ final class ByteLines implements LineSource {
                     }
                 }
             } catch (IOException | RuntimeException | Error e) {
-                streamEnded = true;
-                endQueued = true;
-                return e;
+                return ended(e);
             }
+        }
+
+        /** The stream failed: nothing more is read, and the part that carries the failure is the file's last. */
+        private Throwable ended(Throwable failure) {
+            streamEnded = true;
+            endQueued = true;
+            return failure;
         }
 
         /** Queues a part behind the ones read before it; false when the reader stopped. */

@@ -65,8 +65,12 @@ final class ServicingGate implements LineGate {
     private static final int SESSION_WORD = 25;
     private static final int NON_ASCII = 26;
 
-    /** By the pair {@code previous << 8 | current}: 0, or what to check where the pair ends. */
+    /**
+     * By a pair of bytes read as a little-endian short, {@code current << 8 | previous} (previous 0 for the first byte
+     * of a line): 0, or what to check where the pair ends.
+     */
     private static final byte[] PAIRS = new byte[1 << 16];
+    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         if (LITERALS.length != HEX_PREFIX) {
@@ -83,26 +87,16 @@ final class ServicingGate implements LineGate {
         pair('n', ':', SESSION_WORD);
         for (int previous = 0; previous < 0x100; previous++) {
             for (int c = 0x80; c < 0x100; c++) {
-                PAIRS[previous << 8 | c] = (byte) NON_ASCII;
+                PAIRS[c << 8 | previous] = (byte) NON_ASCII;
             }
         }
     }
 
-    /** {@link #PAIRS} indexed by a pair read as a little-endian short: {@code current << 8 | previous}. */
-    private static final byte[] BY_SHORT = new byte[1 << 16];
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
-
-    static {
-        for (int pair = 0; pair < 1 << 16; pair++) {
-            BY_SHORT[(pair & 0xFF) << 8 | pair >>> 8] = PAIRS[pair];
-        }
-    }
-
     private static void pair(int first, int second, int code) {
-        if (PAIRS[first << 8 | second] != 0) {
+        if (PAIRS[second << 8 | first] != 0) {
             throw new IllegalStateException("two literals share the pair " + (char) first + (char) second);
         }
-        PAIRS[first << 8 | second] = (byte) code;
+        PAIRS[second << 8 | first] = (byte) code;
     }
 
     /** {@code text}, found by its bytes {@code pair} and {@code pair + 1}. */
@@ -263,21 +257,21 @@ final class ServicingGate implements LineGate {
 
     /**
      * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
-     * the loop every byte goes through stays small. The loop reads each pair as one little-endian short, so it looks
-     * up {@link #BY_SHORT} (the same table, indexed {@code current << 8 | previous}): no byte is carried from one
-     * round to the next (measured: a fifth faster than carrying it; unrolling it measured slower).
+     * the loop every byte goes through stays small. The loop reads each pair as one little-endian short, the index of
+     * {@link #PAIRS}: no byte is carried from one round to the next (measured: a fifth faster than carrying it;
+     * unrolling it measured slower).
      */
     private static int nextPair(byte[] b, int start, int from, int end) {
         int i = from;
         if (i == start && i < end) {
             // The first byte of a line has no byte before it (0, as in check).
-            if (PAIRS[b[i] & 0xFF] != 0) {
+            if (PAIRS[(b[i] & 0xFF) << 8] != 0) {
                 return i;
             }
             i++;
         }
         for (; i < end; i++) {
-            if (BY_SHORT[(short) SHORTS.get(b, i - 1) & 0xFFFF] != 0) {
+            if (PAIRS[(short) SHORTS.get(b, i - 1) & 0xFFFF] != 0) {
                 return i;
             }
         }
@@ -287,7 +281,7 @@ final class ServicingGate implements LineGate {
     /** What the marked pair ending at {@code i} is part of: {@link #ADMIT}, a feature of the line, or 0. */
     private static int check(byte[] b, int start, int end, int i) {
         // At the start of a line the byte before counts as 0, as in nextPair.
-        int code = PAIRS[(i > start ? b[i - 1] & 0xFF : 0) << 8 | (b[i] & 0xFF)];
+        int code = PAIRS[(b[i] & 0xFF) << 8 | (i > start ? b[i - 1] & 0xFF : 0)];
         if (code < HEX_PREFIX) {
             Literal l = LITERALS[code];
             return at(b, start, end, i - 1 - l.pair, l.text) ? l.action : 0;
