@@ -3,7 +3,9 @@ package com.patchdesk.diagnosis;
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
@@ -65,6 +67,17 @@ public final class Diagnosis {
         EvidenceStore evidence = new EvidenceStore();
         BundleScan scan = BundleScanner.scan(input, evidence);
         return EvidenceContext.attach(diagnose(scan, evidence, options.rules()), input, options.contextLines());
+    }
+
+    /**
+     * Reads the standard rules and knowledge tables now rather than on first use. The command line calls this on a
+     * second thread as it starts, so that reading them (a tenth of a second) overlaps picocli's start-up instead of
+     * delaying the scan.
+     */
+    public static void loadStandards() {
+        RuleBook.standard();
+        ErrorCatalog.standard();
+        UpdateCatalog.standard();
     }
 
     /** Runs the standard rules over evidence already collected from {@code scan}. */

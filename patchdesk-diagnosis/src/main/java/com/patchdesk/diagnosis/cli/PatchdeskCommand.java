@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.cli;
 
+import com.patchdesk.diagnosis.Diagnosis;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,6 +28,18 @@ public final class PatchdeskCommand implements Runnable {
     CommandSpec spec;
 
     public static void main(String[] args) {
+        // The standard rules and tables are read on a second thread while picocli parses the command line (measured:
+        // about 0.03 s less for a 1 GiB log and 0.01 s for a small one). Should reading them fail, the command's own
+        // first use of them fails too and reports it.
+        Thread standards = new Thread(() -> {
+            try {
+                Diagnosis.loadStandards();
+            } catch (RuntimeException | Error reportedByTheCommand) {
+                // see above
+            }
+        }, "patchdesk-standards");
+        standards.setDaemon(true);
+        standards.start();
         System.exit(run(utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)),
                 args));
     }
