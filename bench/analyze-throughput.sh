@@ -7,7 +7,7 @@
 #               same file in the same run; MB/s of each and analyze/grep (target >= 0.5)
 #   memory:     analyze a BIG_MB file with -Xmx256m; exit status and peak RSS (target: succeeds)
 #   cold:       `./patchdesk analyze` of a COLD_MB zip bundle, JVM start included, best and worst of 5 (target < 2 s)
-#   warm:       the engine as the server runs it: WARM_RUNS (5) analyses of the throughput file in one JVM; the first
+#   warm:       the compiled engine, as in a long-lived JVM: WARM_RUNS (5) analyses of the throughput file in one JVM; the first
 #               pays for JIT warm-up, the best of the others against `grep -c` (a figure of its own, not the target's)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

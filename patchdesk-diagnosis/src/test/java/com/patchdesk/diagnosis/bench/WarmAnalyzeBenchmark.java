@@ -10,7 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * The engine as the server runs it: one long-lived JVM diagnosing one file after another. Analyses the same file
+ * The engine in one long-lived JVM, diagnosing one file after another (as an application embedding the library
+ * would; the server runs each analysis in a child JVM of its own). Analyses the same file
  * RUNS times in one process (scan, rules and JSON report each time) and prints one line per run, {@code run N: WALL
  * s CPU s}, wall and process CPU (all threads, JIT included). The first run pays for start-up and compilation like
  * a command-line run; the later ones show the engine once compiled. Used by {@code bench/analyze-throughput.sh warm}.
