@@ -64,7 +64,7 @@ public final class Diagnosis {
      * each evidence line of the findings, read in a second pass over only the files the findings cite.
      */
     public static DiagnosisReport analyze(Path input, AnalysisOptions options) throws BundleUnreadableException {
-        EvidenceStore evidence = new EvidenceStore();
+        EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
         BundleScan scan = BundleScanner.scan(input, evidence);
         return EvidenceContext.attach(diagnose(scan, evidence, options.rules()), input, options.contextLines());
     }

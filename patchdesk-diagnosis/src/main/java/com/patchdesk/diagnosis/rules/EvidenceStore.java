@@ -5,6 +5,7 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayDeque;
@@ -23,11 +24,14 @@ import java.util.TreeMap;
  * counted. So a 2 GiB log with millions of repeated error lines costs the same memory as one with a dozen.
  *
  * <p>Between first and last, a group keeps a time-ordered sample so that {@code within} still finds occurrences in
- * the middle: the group's time span is cut into at most {@link #MIDDLE_BUCKETS} equal buckets (one minute wide at
- * first, doubled whenever there would be more) and of each bucket the earliest and the latest occurrence are kept.
- * A window of time that holds an occurrence then always holds a kept one unless the window is shorter than a
- * bucket, i.e. {@code within} is exact when it is at least 1/8 of the group's time span. All groups together keep at
- * most {@link #MIDDLE_BUDGET} such samples.
+ * the middle: the group's time span is cut into equal buckets (one minute wide at first, doubled whenever there
+ * would be more than {@link #MIDDLE_BUCKETS}) and of each bucket the earliest and the latest occurrence are kept. A
+ * window of time that holds an occurrence then always holds a kept one unless the window is shorter than a bucket.
+ * A store made for the rules' finest {@code within} ({@link #EvidenceStore(Duration)}) doubles a bucket past that
+ * window only once a group has {@link #MAX_FINE_BUCKETS} buckets. As widths double from a minute, a bucket is then
+ * at least half the window wide, so {@code within} is exact whenever the group spans at most 512 such windows (a week
+ * of 20-minute windows, a year of 18-hour ones), and otherwise when the window is at least 1/8 of the group's span.
+ * All groups together keep at most {@link #MIDDLE_BUDGET} such samples; past that, new buckets are not kept.
  *
  * <p>One store serves one analysis on one thread; it is not thread-safe.
  */
@@ -37,10 +41,14 @@ public final class EvidenceStore implements EventSink {
     static final int KEEP_LAST = 3;
     static final int MAX_GROUPS = 4_096;
     static final int MIDDLE_BUCKETS = 16;
+    /** How many buckets a group may have so that they stay no wider than the finest window of the rules. */
+    static final int MAX_FINE_BUCKETS = 1_024;
     static final int MIDDLE_BUDGET = 32_768;
     private static final long FIRST_BUCKET_WIDTH = 60;
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
+    /** Seconds: the finest {@code within} of the rules this store serves (0 for none known). */
+    private final long finestWindow;
     private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
     private long sequence;
     private long notKept;
@@ -55,6 +63,19 @@ public final class EvidenceStore implements EventSink {
     private final EventKind[] recentKinds = new EventKind[RECENT];
     private final Group[] recentGroups = new Group[RECENT];
     private static final int RECENT = 256;
+
+    /** A store for rules with no {@code within}, or whose windows are not known. */
+    public EvidenceStore() {
+        this(Duration.ZERO);
+    }
+
+    /**
+     * A store whose time samples stay fine enough for a {@code within} of {@code finestWindow} (see the class
+     * comment); {@link RuleBook#finestWindow()} gives it for a book of rules.
+     */
+    public EvidenceStore(Duration finestWindow) {
+        this.finestWindow = Math.max(0, finestWindow.toSeconds());
+    }
 
     @Override
     public void accept(Event event) {
@@ -86,7 +107,7 @@ public final class EvidenceStore implements EventSink {
                 notKeptByKind.merge(event.kind(), 1L, Long::sum);
                 return null;
             }
-            group = new Group(middleHeld);
+            group = new Group(middleHeld, finestWindow);
             groups.put(key, group);
         }
         return group;
@@ -145,8 +166,12 @@ public final class EvidenceStore implements EventSink {
         private int middleSize;
         private long count;
 
-        private Group(int[] middleHeld) {
+        /** Seconds; buckets may stay this narrow, up to {@link #MAX_FINE_BUCKETS} of them. */
+        private final long finestWindow;
+
+        private Group(int[] middleHeld, long finestWindow) {
             this.middleHeld = middleHeld;
+            this.finestWindow = finestWindow;
         }
 
         private void add(Kept kept) {
@@ -181,7 +206,7 @@ public final class EvidenceStore implements EventSink {
             }
             middle.put(key, new Kept[] {kept, kept});
             hold(1);
-            while (middle.size() > MIDDLE_BUCKETS) {
+            while (middle.size() > bucketsBeforeWidening()) {
                 widen();
             }
         }
@@ -191,6 +216,14 @@ public final class EvidenceStore implements EventSink {
                 hold(1);
             }
             bucket[end] = kept;
+        }
+
+        /**
+         * A few buckets while doubling them keeps them no wider than the finest window; many once doubling would
+         * make them wider (and, should that many not suffice, still as many, so they stay as narrow as they can).
+         */
+        private int bucketsBeforeWidening() {
+            return finestWindow > 0 && bucketWidth * 2 > finestWindow ? MAX_FINE_BUCKETS : MIDDLE_BUCKETS;
         }
 
         /** Doubles the bucket width: neighbours merge, keeping the earliest and the latest of the two. */

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,6 +67,25 @@ public final class RuleBook {
     }
 
     /** The rule ids in evaluation order. */
+    /**
+     * The narrowest {@code within} of these rules, zero when none has one: what an {@link EvidenceStore} needs to know
+     * to keep {@code within} exact.
+     */
+    public Duration finestWindow() {
+        Duration finest = Duration.ZERO;
+        for (Rule rule : rules) {
+            for (List<Clause> clauses : List.of(rule.match(), rule.absent(), rule.supersededBy())) {
+                for (Clause clause : clauses) {
+                    if (clause.within().isPresent()
+                            && (finest.isZero() || clause.within().get().compareTo(finest) < 0)) {
+                        finest = clause.within().get();
+                    }
+                }
+            }
+        }
+        return finest;
+    }
+
     public List<String> ids() {
         return rules.stream().map(Rule::id).toList();
     }

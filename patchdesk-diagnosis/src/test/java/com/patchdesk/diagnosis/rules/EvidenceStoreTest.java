@@ -7,9 +7,12 @@ import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.Finding;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,6 +112,59 @@ class EvidenceStoreTest {
                         .doesNotContain("wu-incomplete-download");
             }
         }
+    }
+
+    /**
+     * Download failures at random times over 40 days, asked about in 2-hour windows: a store made for a finest
+     * {@code within} of 2 hours keeps an occurrence in every such window that holds one; the default store, whose 16
+     * buckets are days wide, misses many.
+     */
+    @Test
+    void aStoreMadeForTheRulesFinestWindowKeepsAnOccurrenceInEveryWindowThatHoldsOne() {
+        Random random = new Random(17763);
+        LocalDateTime start = LocalDateTime.of(2023, 10, 1, 0, 0);
+        int span = 40 * 24 * 3600;
+        List<LocalDateTime> times = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            times.add(start.plusSeconds(random.nextInt(span)));
+        }
+        times.sort(null);
+        EvidenceStore fine = new EvidenceStore(Duration.ofHours(2));
+        EvidenceStore coarse = new EvidenceStore();
+        for (int i = 0; i < times.size(); i++) {
+            Event e = attempt(i + 1, times.get(i), "download", "0x80248007");
+            fine.accept(e);
+            coarse.accept(e);
+        }
+
+        int windows = 0;
+        int missedByFine = 0;
+        int missedByCoarse = 0;
+        for (int w = 0; w < 2_000; w++) {
+            LocalDateTime from = start.plusSeconds(random.nextInt(span));
+            LocalDateTime to = from.plusHours(2);
+            if (times.stream().noneMatch(t -> !t.isBefore(from) && !t.isAfter(to))) {
+                continue;
+            }
+            windows++;
+            missedByFine += keptIn(fine, from, to) ? 0 : 1;
+            missedByCoarse += keptIn(coarse, from, to) ? 0 : 1;
+        }
+
+        assertThat(windows).isGreaterThan(1_000);
+        assertThat(missedByFine).isZero();
+        assertThat(missedByCoarse).as("the default store's buckets are days wide").isGreaterThan(windows / 2);
+        assertThat(fine.events().size()).isLessThan(times.size())
+                .isLessThanOrEqualTo(EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MAX_FINE_BUCKETS);
+    }
+
+    @Test
+    void theFinestWindowOfTheStandardRulesIsTheirNarrowestWithin() {
+        assertThat(RuleBook.standard().finestWindow()).isEqualTo(Duration.ofDays(7));
+    }
+
+    private static boolean keptIn(EvidenceStore store, LocalDateTime from, LocalDateTime to) {
+        return store.events().stream().anyMatch(e -> !e.time().isBefore(from) && !e.time().isAfter(to));
     }
 
     @Test
