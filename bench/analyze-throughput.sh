@@ -7,8 +7,8 @@
 #               same file in the same run; MB/s of each and analyze/grep (target >= 0.5)
 #   memory:     analyze a BIG_MB file with -Xmx256m; exit status and peak RSS (target: succeeds)
 #   cold:       `./patchdesk analyze` of a COLD_MB zip bundle, JVM start included, best and worst of 5 (target < 2 s)
-#   warm:       the compiled engine, as in a long-lived JVM: WARM_RUNS (5) analyses of the throughput file in one JVM; the first
-#               pays for JIT warm-up, the best of the others against `grep -c` (a figure of its own, not the target's)
+#   warm:       the compiled engine, as in a long-lived JVM: WARM_RUNS (5) analyses of the throughput file in one JVM;
+#               the first pays for JIT warm-up, the best of the others against `grep -c` (a figure of its own)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-all}"
@@ -58,8 +58,9 @@ prepare() {
 
 # Whether `java` on the PATH is not the Java the launcher picks (then throughput times both).
 other_java() {
-  [ "$("$here/patchdesk" java-info | head -n 1 | sed 's/ (.*//; s/^java: //')" != java ] \
-    && [ "$(readlink -f "$(command -v java)")" != "$(readlink -f "$("$here/patchdesk" java-info | head -n 1 | sed 's/ (.*//; s/^java: //')")" ]
+  local picked
+  picked=$("$here/patchdesk" java-info | sed -n 's/^java: \(.*\) (.*/\1/p')
+  [ "$(readlink -f "$(command -v java)")" != "$(readlink -f "$(command -v "$picked" || echo "$picked")")" ]
 }
 
 throughput() {

@@ -66,7 +66,6 @@ public final class RuleBook {
         return new RuleBook(new ArrayList<>(byId.values()));
     }
 
-    /** The rule ids in evaluation order. */
     /**
      * The narrowest {@code within} of these rules, zero when none has one: what an {@link EvidenceStore} needs to know
      * to keep {@code within} exact.
@@ -86,6 +85,7 @@ public final class RuleBook {
         return finest;
     }
 
+    /** The rule ids in evaluation order. */
     public List<String> ids() {
         return rules.stream().map(Rule::id).toList();
     }

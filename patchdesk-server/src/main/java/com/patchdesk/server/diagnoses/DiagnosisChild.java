@@ -63,7 +63,7 @@ public final class DiagnosisChild {
 
     /**
      * Writes {@code analysis.json} with Jackson's streaming generator: building an object mapper and introspecting
-     * the records would cost the child JVM a quarter of a second, a fifth of the analysis of a small bundle. The
+     * the records cost the child JVM 0.3 s, a quarter of the analysis of a small bundle. The
      * server reads the file back into {@link ChildJvmAnalyzer.ChildResult} with a mapper (a test pins the round trip).
      */
     static void writeResult(ChildJvmAnalyzer.ChildResult result, Path file) throws IOException {
