@@ -199,6 +199,45 @@ class ServicingGateTest {
         return files;
     }
 
+    /**
+     * The gate finds a word by pairs of its bytes: each word it looks for must be found whether it starts at an even or
+     * an odd distance from the text's start (a gate that looks at every other pair would miss half of them), at the
+     * end of the line or before more text, in stamped and continuation lines; and a non-ASCII byte admits its line
+     * wherever it is, the first and the last byte included.
+     */
+    @Test
+    void everyWordIsFoundWhereverItStandsAndANonAsciiByteAnywhereAdmitsTheLine() {
+        String columns = "2023-11-20 10:21:31, Info                  CBS    ";
+        String identity = " amd64_microsoft-windows-ntdll_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef";
+        List<String> words = List.of("pending.xml", "Executing command line: dism", "ERROR_FROM_WIN32",
+                "Loaded Servicing Stack v10.0.17763.5020", "DELTA", "ERROR_DISK_FULL", "delta", "corrupt", "missing",
+                "do not match", "Operation: Detect", "OS Build 17763.774", "[SR]", "reboot", "space",
+                "component store", "State: Staged", "current: Installed", "Failed to stage", "failed to stage",
+                "Version: 10.0.17763.1", "hr:0x80070490", "Status: 0X800F081F", "error 0xf",
+                "error" + identity, "Cannot repair" + identity, "not found" + identity, "fail" + identity);
+        for (String word : words) {
+            for (String before : List.of("", "(", "x ", "xy ")) {
+                for (String after : List.of("", " z", ", zz")) {
+                    assertThat(admits(columns + before + word + after)).as("[%s]", before + word + after).isTrue();
+                    assertThat(admits("  " + before + word + after)).as("continuation [%s]", before + word + after)
+                            .isTrue();
+                }
+            }
+        }
+        assertThat(admits(columns + "a Session: 1_2 initialized")).isFalse();
+        assertThat(admits(columns + "error with no component")).isFalse();
+        for (int length = 1; length <= 5; length++) {
+            for (int at = 0; at < length; at++) {
+                byte[] text = "abcde".substring(0, length).getBytes(StandardCharsets.US_ASCII);
+                text[at] = (byte) 0xE5;
+                byte[] line = (columns + new String(text, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+                ServicingGate gate = new ServicingGate();
+                assertThat(gate.admits(line, 0, line.length, gate.observe(line, 0, line.length)))
+                        .as("0xE5 at %d of %d", at, length).isTrue();
+            }
+        }
+    }
+
     private static boolean admits(ServicingGate gate, String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
         return gate.admits(bytes, 0, bytes.length, gate.observe(bytes, 0, bytes.length));
