@@ -1,6 +1,7 @@
 package com.patchdesk.diagnosis.cli;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
@@ -118,6 +119,41 @@ class LauncherIT {
             Files.copy(kept, cache, StandardCopyOption.REPLACE_EXISTING);
             Files.setLastModifiedTime(cache, FileTime.from(Instant.now()));
             Files.delete(kept);
+        }
+    }
+
+    /**
+     * A Java 25 whose training run fails (here a stand-in that refuses to write an AOT cache and otherwise is the
+     * build's Java): the analysis still comes, the failure is kept beside the jar, and later runs do not train again.
+     */
+    @Test
+    void aFailedTrainingIsReportedOnceAndNotRetriedOnEveryRun(@TempDir Path jdk) throws Exception {
+        Files.createDirectories(jdk.resolve("bin"));
+        Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.0-stand-in\"\n");
+        Path java = jdk.resolve("bin/java");
+        Files.writeString(java, "#!/usr/bin/env bash\n"
+                + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) echo 'no cache here' >&2; exit 1 ;; esac; done\n"
+                + "exec '" + thisJava() + "' \"$@\"\n");
+        assertThat(java.toFile().setExecutable(true)).isTrue();
+        Map<String, String> env = Map.of("PATCHDESK_JAVA", java.toString());
+        Path marker = null;
+        try {
+            Run first = launcher(env, "analyze", SAMPLE, "--format", "json");
+            Run second = launcher(env, "analyze", SAMPLE, "--format", "json");
+            Run info = launcher(env, "java-info");
+
+            assertJsonReport(first);
+            assertThat(first.err()).contains("preparing", "the training run failed");
+            assertJsonReport(second);
+            assertThat(second.err()).isEmpty();
+            Matcher failed = Pattern.compile("start-up cache: none \\(training failed, see (\\S+)\\)").matcher(info.out());
+            assertThat(failed.find()).as(info.out()).isTrue();
+            marker = Path.of(failed.group(1));
+            assertThat(Files.readString(marker)).contains("no cache here");
+        } finally {
+            if (marker != null) {
+                Files.deleteIfExists(marker);
+            }
         }
     }
 
