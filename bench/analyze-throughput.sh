@@ -120,7 +120,7 @@ cold() {
   java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$dir/Logs/CBS/CBS.log" "$cold_mb"
   (cd "$dir" && zip -qr "$zip" .)
   local cpu_best=999 cpu_worst=0 c
-  "$here/patchdesk" analyze "$zip" > /dev/null # a first run after a build writes the AppCDS archive; not counted
+  "$here/patchdesk" analyze "$zip" > /dev/null # a first run after a build makes the start-up cache; not counted
   for _ in 1 2 3 4 5; do
     timed "$work/cold.time" "$here/patchdesk" analyze "$zip" > /dev/null
     read -r s c < "$work/cold.time"
