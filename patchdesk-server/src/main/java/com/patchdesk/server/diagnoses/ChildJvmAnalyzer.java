@@ -21,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
  * pathological log) can at worst exhaust the child, which is killed at the timeout; the server stays healthy.
  *
  * <p>The child runs {@code mainClass} from the server's own classpath: from an unpacked classpath (tests, IDE) with
- * {@code java -cp}, from the executable server jar through Spring Boot's {@code PropertiesLauncher}. The child
+ * {@code java -cp}; from the executable server jar, once extracted ({@link ExtractedRuntime}), with {@code java -cp}
+ * and a class archive, or, should the extraction fail, through Spring Boot's {@code PropertiesLauncher}. The child
  * writes {@code analysis.json} ({@link ChildResult}) and a {@code report-LANG.json} per language into a scratch folder and exits 0, or
  * writes {@code rejected.txt} and exits {@value #EXIT_REJECTED} when the bundle as a whole cannot be read.
  */
@@ -36,20 +37,33 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     private final String mainClass;
     private final String maxHeap;
     private final Path scratch;
+    private final String classPath;
+    /** The executable jar extracted for the children, when the server runs from one. */
+    private final ExtractedRuntime runtime;
     private final JsonMapper json = JsonMapper.builder().build();
 
     ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch) throws IOException {
+        this(mainClass, maxHeap, scratch, System.getProperty("java.class.path"));
+    }
+
+    /** As the server's own class path would: {@code classPath} is an executable jar or a plain class path. */
+    ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch, String classPath) throws IOException {
         this.mainClass = mainClass;
         this.maxHeap = maxHeap;
         this.scratch = Files.createDirectories(scratch);
+        this.classPath = classPath;
+        this.runtime = isBootJar(classPath) ? new ExtractedRuntime(Path.of(classPath), this.scratch.resolve("runtime"))
+                : null;
     }
 
     @Override
     public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException {
         Path out = Files.createTempDirectory(scratch, "analysis-");
+        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(mainClass);
+        boolean endedWell = false;
         try {
             // Run beside the bundle and name it relatively, so the report names the upload, not a scratch path.
-            Process child = new ProcessBuilder(command(bundle, out, locale))
+            Process child = new ProcessBuilder(command(bundle, out, locale, start))
                     .directory(bundle.toAbsolutePath().getParent().toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolve("child.log").toFile())
@@ -67,6 +81,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                 throw new BundleRejectedException("the analysis took longer than " + describe(timeout)
                         + " and was stopped; the bundle may be too large or malformed");
             }
+            endedWell = child.exitValue() == 0;
             return switch (child.exitValue()) {
                 case 0 -> read(out);
                 case EXIT_REJECTED -> throw new BundleRejectedException(
@@ -74,6 +89,9 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                 default -> crashed(child.exitValue(), out);
             };
         } finally {
+            if (start != null) {
+                start.ended(runtime, endedWell);
+            }
             deleteRecursively(out);
         }
     }
@@ -112,8 +130,11 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         throw new IOException("the analysis process exited with code " + exit + ": " + tail.strip());
     }
 
-    /** The child's command line; it runs in the bundle's folder and is given the bundle's file name. */
-    private List<String> command(Path bundle, Path out, Locale locale) {
+    /**
+     * The child's command line; it runs in the bundle's folder and is given the bundle's file name. It starts from the
+     * extracted jar when there is one ({@code start}), else from the server's class path.
+     */
+    List<String> command(Path bundle, Path out, Locale locale, ExtractedRuntime.Start start) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);
@@ -121,14 +142,17 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         command.addAll(compilerAndCollector(bundle));
         command.add("-Dfile.encoding=UTF-8");
         command.add("-D" + ParentProcessWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
-        String classPath = System.getProperty("java.class.path");
-        command.add("-cp");
-        command.add(classPath);
-        if (isBootJar(classPath)) {
-            command.add("-Dloader.main=" + mainClass);
-            command.add(BOOT_LAUNCHER);
+        if (start != null) {
+            command.addAll(start.jvmFlagsAndClassPath());
         } else {
-            command.add(mainClass);
+            command.add("-cp");
+            command.add(classPath);
+            if (runtime != null) {
+                command.add("-Dloader.main=" + mainClass);
+                command.add(BOOT_LAUNCHER);
+            } else {
+                command.add(mainClass);
+            }
         }
         command.add(bundle.getFileName().toString());
         command.add(out.toAbsolutePath().toString());

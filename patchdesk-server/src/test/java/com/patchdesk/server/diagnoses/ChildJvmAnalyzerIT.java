@@ -1,0 +1,69 @@
+package com.patchdesk.server.diagnoses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Analysis children of the packaged server jar (run by failsafe after {@code package}): they start from the jar's
+ * extraction with a class archive that the first child records, and give the same analysis every time.
+ */
+class ChildJvmAnalyzerIT {
+
+    private static final Path SERVER_JAR = Path.of(System.getProperty("patchdesk.server.jar"));
+    private static final Path FIXTURES = Path.of(System.getProperty("patchdesk.fixtures"));
+
+    @TempDir Path folder;
+
+    @Test
+    void childrenOfTheExecutableJarStartFromItsExtractionWithAClassArchive() throws Exception {
+        Path bundle = Files.copy(FIXTURES.resolve("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
+        Path scratch = folder.resolve("scratch");
+        ChildJvmAnalyzer analyzer = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
+                SERVER_JAR.toString());
+
+        Analysis first = analyzer.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+
+        Path runtime = onlyEntry(scratch.resolve("runtime"));
+        assertThat(runtime.resolve(SERVER_JAR.getFileName())).isRegularFile();
+        assertThat(runtime.resolve("lib")).isDirectory();
+        try (Stream<Path> files = Files.list(runtime)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .as("the first child recorded the class archive, and nothing of the recording is left")
+                    .anyMatch(name -> name.startsWith("classes-java-") && name.endsWith(".jsa"))
+                    .noneMatch(name -> name.startsWith("recording-"));
+        }
+        assertThat(first.outcome()).isEqualTo("failure-diagnosed");
+        assertThat(first.reports().get("en")).contains("0x80070490");
+
+        ChildJvmAnalyzer afterRestart = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
+                SERVER_JAR.toString());
+        Analysis second = afterRestart.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+
+        assertThat(onlyEntry(scratch.resolve("runtime"))).as("the extraction is reused").isEqualTo(runtime);
+        ExtractedRuntime.Start next = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
+                .start(DiagnosisChild.class.getName());
+        assertThat(next.jvmFlagsAndClassPath()).anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile=" + runtime))
+                .containsSubsequence("-cp", runtime.resolve(SERVER_JAR.getFileName()).toString(),
+                        DiagnosisChild.class.getName());
+        assertThat(next.recording()).isNull();
+        assertThat(second.reports()).isEqualTo(first.reports());
+        assertThat(second.findings()).isEqualTo(first.findings());
+    }
+
+    private static Path onlyEntry(Path dir) throws Exception {
+        try (Stream<Path> entries = Files.list(dir)) {
+            List<Path> all = entries.toList();
+            assertThat(all).hasSize(1);
+            return all.get(0);
+        }
+    }
+}
