@@ -90,7 +90,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             };
         } finally {
             if (start != null) {
-                start.ended(runtime, endedWell);
+                start.ended(endedWell);
             }
             deleteRecursively(out);
         }
@@ -134,7 +134,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * The child's command line; it runs in the bundle's folder and is given the bundle's file name. It starts from the
      * extracted jar when there is one ({@code start}), else from the server's class path.
      */
-    List<String> command(Path bundle, Path out, Locale locale, ExtractedRuntime.Start start) {
+    private List<String> command(Path bundle, Path out, Locale locale, ExtractedRuntime.Start start) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx" + maxHeap);

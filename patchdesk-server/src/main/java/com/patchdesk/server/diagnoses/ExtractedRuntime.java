@@ -48,11 +48,11 @@ final class ExtractedRuntime {
         this.archive = folder.resolve("classes-java-" + Runtime.version() + ".jsa");
     }
 
-    /** How a child is to be started, and what to do once it ended. */
-    record Start(List<String> jvmFlagsAndClassPath, Path recording) {
+    /** How a child is to be started (the flags and class path before its main class), and whether it records. */
+    record Start(ExtractedRuntime runtime, List<String> jvmFlagsAndClassPath, Path recording) {
 
         /** After the child: a recorded archive is kept when the child ended well. */
-        void ended(ExtractedRuntime runtime, boolean well) {
+        void ended(boolean well) {
             if (recording != null) {
                 runtime.recorded(recording, well);
             }
@@ -85,7 +85,7 @@ final class ExtractedRuntime {
         flags.add("-cp");
         flags.add(jar.toString());
         flags.add(mainClass);
-        return new Start(flags, recording);
+        return new Start(this, flags, recording);
     }
 
     private synchronized void recorded(Path recording, boolean well) {
