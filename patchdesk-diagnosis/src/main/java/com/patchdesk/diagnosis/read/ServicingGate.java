@@ -32,9 +32,9 @@ final class ServicingGate implements LineGate {
      * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text: the public Windows 7
      * sample and Windows 10 lines such as "Appl: detect Parent, ..., Exist: present", which make "t:" common and
      * "cu" the pair for "current:"): a table indexed by the pair says which literal to compare, so most bytes cost one
-     * table look-up. A literal here is a necessary
-     * part of some check of {@link ServicingLogAnalysis}; "tate:" and "current:" are in every key of a package state
-     * (a line with one but no package identity is admitted for nothing, and is rare).
+     * table look-up. A literal here is a necessary part of some check of {@link ServicingLogAnalysis}; "tate:" and
+     * "current:" are in every key of a package state (a line with one but no package identity is admitted for
+     * nothing, and is rare).
      */
     private static final Literal[] LITERALS = {
             null,

@@ -27,10 +27,16 @@ public final class RuleBook {
     private static final RuleBook STANDARD = loadStandard();
 
     private final List<Rule> rules;
+    private final Duration finestWindow;
 
     private RuleBook(List<Rule> rules) {
         RuleEngine.requireUniqueIds(rules);
         this.rules = List.copyOf(rules);
+        this.finestWindow = rules.stream()
+                .flatMap(r -> Stream.of(r.match(), r.absent(), r.supersededBy()).flatMap(List::stream))
+                .flatMap(clause -> clause.within().stream())
+                .min(Duration::compareTo)
+                .orElse(Duration.ZERO);
     }
 
     public static RuleBook standard() {
@@ -71,18 +77,7 @@ public final class RuleBook {
      * to keep {@code within} exact.
      */
     public Duration finestWindow() {
-        Duration finest = Duration.ZERO;
-        for (Rule rule : rules) {
-            for (List<Clause> clauses : List.of(rule.match(), rule.absent(), rule.supersededBy())) {
-                for (Clause clause : clauses) {
-                    if (clause.within().isPresent()
-                            && (finest.isZero() || clause.within().get().compareTo(finest) < 0)) {
-                        finest = clause.within().get();
-                    }
-                }
-            }
-        }
-        return finest;
+        return finestWindow;
     }
 
     /** The rule ids in evaluation order. */

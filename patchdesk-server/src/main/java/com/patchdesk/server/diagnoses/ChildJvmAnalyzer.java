@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+
+import org.springframework.util.FileSystemUtils;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -32,6 +32,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     static final int EXIT_REJECTED = 65;
     /** Bundles from this size on are analysed with C2; as {@code c1_only_below} in the launcher. */
     static final long C1_ONLY_BELOW = 512L * 1024 * 1024;
+    /** Children, and the extraction of the server jar for them, run on the server's own Java. */
+    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final String mainClass;
@@ -92,7 +94,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             if (start != null) {
                 start.ended(endedWell);
             }
-            deleteRecursively(out);
+            FileSystemUtils.deleteRecursively(out);
         }
     }
 
@@ -136,7 +138,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      */
     private List<String> command(Path bundle, Path out, Locale locale, ExtractedRuntime.Start start) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(JAVA);
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(compilerAndCollector(bundle));
@@ -190,14 +192,6 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
 
     private static String describe(Duration timeout) {
         return timeout.toSeconds() >= 60 ? timeout.toMinutes() + " min" : timeout.toSeconds() + " s";
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** The child's summary of the analysis, next to the engine's own report. */

@@ -6,13 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The server's executable jar extracted once (Spring Boot's {@code -Djarmode=tools extract}), so that analysis children
@@ -107,7 +107,7 @@ final class ExtractedRuntime {
         try {
             into = Files.createTempDirectory(runtimes, "extracting-");
             Path output = Files.createTempFile(runtimes, "extracting-", ".log");
-            Process tool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+            Process tool = new ProcessBuilder(ChildJvmAnalyzer.JAVA,
                     "-Djarmode=tools", "-jar", bootJar.toString(), "extract", "--destination", into.toString())
                     .redirectErrorStream(true).redirectOutput(output.toFile()).start();
             boolean done = tool.waitFor(2, TimeUnit.MINUTES);
@@ -124,7 +124,7 @@ final class ExtractedRuntime {
                 Files.move(into, folder, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException e) {
                 // Another server process extracted the same jar first: its copy serves as well.
-                deleteRecursively(into);
+                FileSystemUtils.deleteRecursively(into);
             }
             removeOtherExtractions();
             log.info("Analysis children start from {} (the server jar, extracted)", folder);
@@ -138,7 +138,7 @@ final class ExtractedRuntime {
         }
         if (into != null) {
             try {
-                deleteRecursively(into);
+                FileSystemUtils.deleteRecursively(into);
             } catch (IOException ignored) {
                 // a temporary folder left behind is removed with the next server jar's extraction
             }
@@ -150,7 +150,7 @@ final class ExtractedRuntime {
     private void removeOtherExtractions() throws IOException {
         try (Stream<Path> entries = Files.list(runtimes)) {
             for (Path other : entries.filter(p -> !p.equals(folder)).toList()) {
-                deleteRecursively(other);
+                FileSystemUtils.deleteRecursively(other);
             }
         }
     }
@@ -160,14 +160,4 @@ final class ExtractedRuntime {
         return name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
     }
 
-    private static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }
