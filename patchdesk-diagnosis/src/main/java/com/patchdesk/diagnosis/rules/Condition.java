@@ -108,9 +108,13 @@ sealed interface Condition {
         }
     }
 
-    /** {@code kb: {catalog: ssu}}, {@code code: {catalog: known-error}} or {@code unknown-error}. */
+    /**
+     * {@code kb: {catalog: ssu}} or {@code cumulative}, {@code code: {catalog: known-error}} or {@code unknown-error}.
+     * {@code cumulative} lets a servicing failure be settled by a later cumulative update only: a daily Defender
+     * definition update installs without the component store, so its success says nothing about a store failure.
+     */
     record InCatalog(String what) implements Condition {
-        static final List<String> NAMES = List.of("ssu", "known-error", "unknown-error");
+        static final List<String> NAMES = List.of("ssu", "cumulative", "known-error", "unknown-error");
 
         @Override
         public boolean test(Optional<String> value, Binding binding) {
@@ -119,6 +123,8 @@ sealed interface Condition {
             }
             return switch (what) {
                 case "ssu" -> UpdateCatalog.standard().isServicingStack(value.get());
+                case "cumulative" -> UpdateCatalog.standard().byKb(value.get())
+                        .map(u -> u.release().isCumulative()).orElse(false);
                 case "known-error" -> ErrorCatalog.standard().lookup(value.get()).isPresent();
                 case "unknown-error" -> ErrorCatalog.standard().lookup(value.get()).isEmpty();
                 default -> throw new IllegalStateException("unchecked catalog name " + what);
