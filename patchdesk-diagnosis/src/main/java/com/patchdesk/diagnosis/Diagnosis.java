@@ -12,6 +12,7 @@ import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.report.BundleSummary;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.TimelineEntry;
 import com.patchdesk.diagnosis.report.UpdateAttempt;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
@@ -91,7 +92,9 @@ public final class Diagnosis {
         List<Event> events = evidence.events();
         BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), osBuild(events),
                 attempts(events), evidence.seen(), evidence.notKept());
-        return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, verdict.outcome(), verdict.chain(),
+        // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
+        Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
+        return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
                 verdict.history(), timeline(events));
     }
 
@@ -151,11 +154,14 @@ public final class Diagnosis {
                 && Duration.between(a.time().get(), b.time().get()).abs().compareTo(SAME_ATTEMPT) <= 0;
     }
 
+    /** The latest {@link #TIMELINE_MAX} entries in time order: the failure being diagnosed is the newest part. */
     private static List<TimelineEntry> timeline(List<Event> events) {
-        return events.stream()
+        List<Event> timed = events.stream()
                 .filter(e -> TIMELINE_KINDS.contains(e.kind()) && e.timestamp().isPresent())
                 .sorted(Comparator.comparing(e -> e.timestamp().orElseThrow()))
-                .limit(TIMELINE_MAX)
+                .toList();
+        return timed.stream()
+                .skip(Math.max(0, timed.size() - TIMELINE_MAX))
                 .map(e -> {
                     Map<String, String> facts = new LinkedHashMap<>();
                     e.facts().forEach((k, v) -> facts.put(k.key(), v));

@@ -7,6 +7,10 @@ import com.networknt.schema.SpecificationVersion;
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.bundle.SkippedFile;
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
@@ -19,8 +23,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 import java.io.InputStream;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -114,6 +120,36 @@ class DiagnosisReportTest {
                 .contains("### 1. Incomplete download of KB5032196")
                 .contains("```bat\n   DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess\n   ```")
                 .contains("| 2023-12-28 16:41:07 | download | KB5032196 | failure | 0x80248007 |");
+    }
+
+    @Test
+    void markdownNamesEachSkippedFileWithItsReasonInTheReportsLanguage() throws Exception {
+        assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH))
+                .contains("## Files skipped\n\n- `photo.jpg` — binary file");
+        assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.forLanguageTag("zh-CN")))
+                .contains("## 已跳过文件").contains("| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |");
+    }
+
+    /** 800 routine sessions, then the failing one: the timeline keeps the newest entries, where the failure is. */
+    @Test
+    void timelineKeepsTheLatestEntriesOfALongHistory() {
+        EvidenceStore store = new EvidenceStore();
+        LocalDateTime start = LocalDateTime.of(2023, 12, 1, 8, 0);
+        for (int i = 0; i < 800; i++) {
+            store.accept(new Event(EventKind.SESSION, new SourceLine("CBS.log", i + 1, "session " + i),
+                    start.plusMinutes(30L * i), Map.of(Fact.OPERATION, "session " + i)));
+        }
+        LocalDateTime failed = start.plusDays(30);
+        store.accept(new Event(EventKind.UPDATE_ATTEMPT, new SourceLine("WindowsUpdate.log", 9, "install failed"),
+                failed, Map.of(Fact.PHASE, "install", Fact.KB, "KB5032196", Fact.RESULT, "failure")));
+        BundleScan scan = new BundleScan("long.zip", List.of(), List.of());
+
+        DiagnosisReport report = Diagnosis.diagnose(scan, store);
+
+        assertThat(report.timeline()).hasSize(500);
+        assertThat(report.timeline().get(report.timeline().size() - 1).time()).isEqualTo(failed);
+        assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH))
+                .contains("… 460 earlier entries").contains("KB5032196");
     }
 
     @Test

@@ -4,6 +4,7 @@ import com.patchdesk.diagnosis.AnalysisOptions;
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.RuleException;
@@ -67,6 +68,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             return UNREADABLE;
         }
         spec.commandLine().getOut().print(format.render(report, locale));
+        if (report.outcome() == Outcome.NOTHING_READ) {
+            // The report names every file and why it was not read; the exit code tells a script it says nothing.
+            spec.commandLine().getErr().println("patchdesk: no log could be read from " + input);
+            return UNREADABLE;
+        }
         return CommandLine.ExitCode.OK;
     }
 

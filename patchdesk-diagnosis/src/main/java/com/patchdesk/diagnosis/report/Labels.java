@@ -14,13 +14,15 @@ enum Labels {
     EVENTS("Events", "事件"),
     NOT_KEPT("repeats not kept", "未保留的重复事件"),
     ATTEMPTS("Update attempts", "更新尝试"),
+    ATTEMPT_COLUMNS("| time | phase | KB | outcome | code | source |", "| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |"),
     FINDINGS("Findings (root cause first)", "发现（根本原因在前）"),
     NO_FINDINGS("No failure found.", "未发现失败。"),
     FACTS("Facts", "事实"),
     MEANING("Meaning", "含义"),
     EVIDENCE("Evidence", "证据"),
     LINES("lines", "行"),
-    MORE("more", "更多"),
+    MORE("%d more", "另有 %d 条"),
+    EARLIER("%d earlier entries", "此前另有 %d 条"),
     FIX("Fix", "解决步骤"),
     CAUSES("Explains", "导致的问题"),
     HISTORY("History (superseded by a later successful install)", "历史（已被之后的成功安装取代）"),
@@ -35,7 +37,8 @@ enum Labels {
     CONFIDENCE_LOW("low", "低"),
     OUTCOME_FAILURE_DIAGNOSED("failure diagnosed", "已诊断出失败原因"),
     OUTCOME_INSTALLED("the update installed; no failure remains", "更新已安装，无遗留失败"),
-    OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败");
+    OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败"),
+    OUTCOME_NOTHING_READ("no log could be read; see the skipped files", "未能读取任何日志，请查看已跳过的文件");
 
     private final Localized text;
 

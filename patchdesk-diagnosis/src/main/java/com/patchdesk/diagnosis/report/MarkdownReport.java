@@ -23,11 +23,18 @@ final class MarkdownReport {
         line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
         line("- " + t(Labels.FILES_READ) + ": " + bundle.read().size() + ", " + t(Labels.FILES_SKIPPED) + ": "
                 + bundle.skipped().size());
+        if (!bundle.skipped().isEmpty()) {
+            // What was not read, and why, belongs in the reply too: the customer may need to send it again.
+            line("");
+            line("## " + t(Labels.FILES_SKIPPED));
+            line("");
+            bundle.skipped().forEach(s -> line("- `" + s.path().replace("`", "'") + "` — " + s.reason()));
+        }
         if (!bundle.updateAttempts().isEmpty()) {
             line("");
             line("## " + t(Labels.ATTEMPTS));
             line("");
-            line("| time | phase | KB | outcome | code | source |");
+            line(t(Labels.ATTEMPT_COLUMNS));
             line("|---|---|---|---|---|---|");
             for (UpdateAttempt a : bundle.updateAttempts()) {
                 line("| " + a.time().map(PlainTextReport.WHEN::format).orElse("") + " | " + a.phase() + " | "

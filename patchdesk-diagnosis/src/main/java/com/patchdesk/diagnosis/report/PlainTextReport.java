@@ -63,11 +63,13 @@ final class PlainTextReport {
         if (!report.timeline().isEmpty()) {
             line("");
             line(t(Labels.TIMELINE) + ":");
-            report.timeline().stream().limit(TIMELINE_SHOWN).forEach(e -> line("  " + WHEN.format(e.time()) + "  "
-                    + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
-            if (report.timeline().size() > TIMELINE_SHOWN) {
-                line("  … " + (report.timeline().size() - TIMELINE_SHOWN) + " " + t(Labels.MORE));
+            // The latest entries: the current failure is at the end of a long history of routine sessions.
+            int earlier = Math.max(0, report.timeline().size() - TIMELINE_SHOWN);
+            if (earlier > 0) {
+                line("  … " + t(Labels.EARLIER).formatted(earlier));
             }
+            report.timeline().stream().skip(earlier).forEach(e -> line("  " + WHEN.format(e.time()) + "  "
+                    + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
         }
         return out.toString();
     }
@@ -88,7 +90,7 @@ final class PlainTextReport {
             line(pad + (row.cited() ? "  " : "    ") + row.label() + "  " + row.text());
         }
         if (f.evidenceCount() > f.evidence().size()) {
-            line(pad + "  … " + (f.evidenceCount() - f.evidence().size()) + " " + t(Labels.MORE));
+            line(pad + "  … " + t(Labels.MORE).formatted(f.evidenceCount() - f.evidence().size()));
         }
         if (!f.remediation().isEmpty()) {
             line(pad + t(Labels.FIX) + ":");

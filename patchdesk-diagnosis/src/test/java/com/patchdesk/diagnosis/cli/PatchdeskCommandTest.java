@@ -89,6 +89,25 @@ class PatchdeskCommandTest {
         assertThat(err.toString()).contains("cannot read").contains("no-such-bundle.zip");
     }
 
+    /** A file that is no zip at all: nothing could be read, which must not read as a healthy machine. */
+    @Test
+    void inputOfWhichNothingCouldBeReadExitsWithThreeAndSaysWhy(@TempDir Path dir) throws Exception {
+        Path garbage = dir.resolve("bundle.zip");
+        byte[] bytes = new byte[4096];
+        new java.util.Random(7).nextBytes(bytes);
+        bytes[0] = 'P';
+        bytes[1] = 'K';
+        Files.write(garbage, bytes);
+
+        int code = run("analyze", garbage.toString(), "--format", "json");
+
+        assertThat(code).isEqualTo(3);
+        var report = JsonMapper.builder().build().readTree(out.toString());
+        assertThat(report.get("outcome").asString()).isEqualTo("nothing-read");
+        assertThat(report.get("bundle").get("filesSkipped").size()).isPositive();
+        assertThat(err.toString()).contains("no log could be read");
+    }
+
     @Test
     void badUsageExitsWithTwo() throws Exception {
         assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "yaml")).isEqualTo(2);

@@ -1,5 +1,6 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.diagnosis.report.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -22,6 +23,8 @@ import com.patchdesk.server.jobs.JobQueue;
 public class Diagnoses {
 
     static final String JOB_TYPE = "diagnose-bundle";
+    /** The engine's outcome for a bundle of which no file could be read. */
+    static final String NOTHING_READ = Outcome.NOTHING_READ.key();
 
     private final JdbcClient jdbc;
     private final JobQueue jobs;
@@ -149,11 +152,15 @@ public class Diagnoses {
                 .map(this::withFindings);
     }
 
-    /** The summary of the latest completed diagnosis with findings, and when it finished. */
+    /**
+     * The summary of the latest completed diagnosis with findings, and when it finished; a bundle of which nothing
+     * could be read says nothing about the machine, so it is passed over.
+     */
     Optional<StoredSummary> latestSummary(long caseId) {
         return jdbc.sql("""
                 SELECT summary_json, finished_at FROM diagnoses
                 WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL
+                  AND COALESCE(outcome, '') <> 'nothing-read'
                 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("case", caseId)
                 .query((rs, n) -> new StoredSummary(rs.getString("summary_json"), instant(rs, "finished_at")))
@@ -189,9 +196,12 @@ public class Diagnoses {
     private DiagnosisView withFindings(DiagnosisView bare) {
         List<StoredFinding> findings = findings(bare.id());
         FindingChanges changes = null;
-        if ("done".equals(bare.status())) {
+        // A bundle of which nothing could be read neither fixes nor finds anything: it is compared with nothing,
+        // and the next readable bundle is compared with the last readable one before it.
+        if ("done".equals(bare.status()) && !NOTHING_READ.equals(bare.outcome())) {
             Optional<Long> previous = jdbc.sql("""
                     SELECT id FROM diagnoses WHERE case_id = :case AND status = 'done' AND id < :id
+                      AND COALESCE(outcome, '') <> 'nothing-read'
                     ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                     .param("case", bare.caseId())
                     .param("id", bare.id())

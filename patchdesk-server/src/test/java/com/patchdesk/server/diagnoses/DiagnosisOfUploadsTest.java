@@ -118,6 +118,26 @@ class DiagnosisOfUploadsTest {
     }
 
     @Test
+    void aBundleOfWhichNothingCouldBeReadNeitherFixesNorFindsAnything() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        awaitDiagnoses(1);
+        upload("not-a-zip.zip");
+
+        JsonNode unreadable = awaitDiagnoses(2).get(0);
+
+        assertThat(unreadable.path("outcome").asString()).isEqualTo("nothing-read");
+        assertThat(unreadable.path("changes").isNull() || unreadable.path("changes").isMissingNode()).isTrue();
+        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString()).doesNotContain("已消失");
+
+        upload("after-servicing-stack-repaired-bundle.zip");
+        JsonNode latest = awaitDiagnoses(3).get(0);
+
+        assertThat(latest.path("changes").path("previousDiagnosisId").asLong())
+                .isEqualTo(awaitDiagnoses(3).get(2).path("id").asLong());
+        assertThat(ruleIds(latest.path("changes").path("fixed"))).contains("wu-incomplete-download");
+    }
+
+    @Test
     void badBundlesGetAClearMessageKeepTheirUploadAndLeaveTheServerHealthy() throws Exception {
         Map<String, String> expected = Map.of(
                 "not-a-zip.zip", "no reader recognised this content",
