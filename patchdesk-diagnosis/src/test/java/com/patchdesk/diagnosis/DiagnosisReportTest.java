@@ -127,7 +127,10 @@ class DiagnosisReportTest {
         assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH))
                 .contains("## Files skipped\n\n- `photo.jpg` — binary file");
         assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.forLanguageTag("zh-CN")))
-                .contains("## 已跳过文件").contains("| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |");
+                .contains("## 已跳过文件").contains("| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |")
+                .contains("| 下载 | KB5032196 | 失败 | 0x80248007 |");
+        assertThat(ReportFormat.TEXT.render(caseReport(), Locale.forLanguageTag("zh-CN")))
+                .contains("下载  KB5032196  失败 0x80248007");
     }
 
     /** 800 routine sessions, then the failing one: the timeline keeps the newest entries, where the failure is. */

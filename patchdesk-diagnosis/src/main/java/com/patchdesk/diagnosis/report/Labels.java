@@ -2,6 +2,8 @@ package com.patchdesk.diagnosis.report;
 
 import com.patchdesk.diagnosis.knowledge.Localized;
 
+import java.util.Locale;
+
 /** The fixed words of the text and Markdown reports, in both languages. */
 enum Labels {
     HEADING("Patchdesk diagnosis", "Patchdesk 诊断报告"),
@@ -37,6 +39,11 @@ enum Labels {
     CONFIDENCE_LOW("low", "低"),
     OUTCOME_FAILURE_DIAGNOSED("failure diagnosed", "已诊断出失败原因"),
     OUTCOME_INSTALLED("the update installed; no failure remains", "更新已安装，无遗留失败"),
+    ATTEMPT_SCAN("scan", "扫描"),
+    ATTEMPT_DOWNLOAD("download", "下载"),
+    ATTEMPT_INSTALL("install", "安装"),
+    ATTEMPT_SUCCESS("success", "成功"),
+    ATTEMPT_FAILURE("failure", "失败"),
     OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败"),
     OUTCOME_NOTHING_READ("no log could be read; see the skipped files", "未能读取任何日志，请查看已跳过的文件");
 
@@ -56,6 +63,16 @@ enum Labels {
 
     static Labels of(Confidence confidence) {
         return valueOf("CONFIDENCE_" + confidence.name());
+    }
+
+    /** An update attempt's phase or result word ("install", "failure") in {@code locale}; other words as they are. */
+    static String attemptWord(String word, Locale locale) {
+        for (Labels label : values()) {
+            if (label.name().startsWith("ATTEMPT_") && label.text.in(Locale.ENGLISH).equals(word)) {
+                return label.text.in(locale);
+            }
+        }
+        return word;
     }
 
     static Labels of(Outcome outcome) {

@@ -33,8 +33,9 @@ final class PlainTextReport {
             line("");
             line(t(Labels.ATTEMPTS) + ":");
             for (UpdateAttempt a : bundle.updateAttempts()) {
-                line("  " + a.time().map(WHEN::format).orElse("-                  ") + "  " + a.phase() + "  "
-                        + a.kb().orElse("-") + "  " + a.outcome() + a.code().map(c -> " " + c).orElse("")
+                line("  " + a.time().map(WHEN::format).orElse("-                  ") + "  "
+                        + Labels.attemptWord(a.phase(), locale) + "  " + a.kb().orElse("-") + "  "
+                        + Labels.attemptWord(a.outcome(), locale) + a.code().map(c -> " " + c).orElse("")
                         + "  (" + a.source().location() + ")");
             }
         }
