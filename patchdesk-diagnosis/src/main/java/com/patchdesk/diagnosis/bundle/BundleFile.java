@@ -68,7 +68,8 @@ final class BundleFile {
                 ? (bytes.usedGb18030() ? "GB18030" : "UTF-8")
                 : encoding.family() == TextEncoding.Family.UTF16LE ? "UTF-16LE" : "UTF-16BE";
         long lines = source.number();
-        return Outcome.read(new ReadFile(path, reader.get().format(), charsetName, metered.bytes(), lines));
+        return Outcome.read(new ReadFile(path, reader.get().format(), charsetName, metered.bytes(), lines,
+                source.cutLines()));
     }
 
     /**

@@ -54,6 +54,8 @@ final class ByteLines implements LineSource {
     private int lineStart;
     private int lineEnd;
     private boolean lineCut;
+    /** Lines cut to the cap by this thread's own splitting (before the parts, if any, took over). */
+    private long cutLines;
     /** The gate's note for the line last returned by {@link #next(LineGate)}. */
     private Object note;
     /** The gate's note for the line last observed, admitted or not: what a later part's first lines inherit. */
@@ -75,6 +77,11 @@ final class ByteLines implements LineSource {
     @Override
     public long number() {
         return parts != null ? parts.number : number;
+    }
+
+    @Override
+    public long cutLines() {
+        return parts != null ? cutLines + parts.cutLines : cutLines;
     }
 
     @Override
@@ -159,6 +166,9 @@ final class ByteLines implements LineSource {
 
     private void found(byte[] bytes, int start, int end, boolean cut) {
         number++;
+        if (cut) {
+            cutLines++;
+        }
         lineBytes = bytes;
         lineStart = start;
         lineEnd = end;
@@ -303,6 +313,8 @@ final class ByteLines implements LineSource {
         private boolean finished;
         private long number;
         private Object note;
+        /** Lines cut to the cap in the parts taken so far. */
+        private long cutLines;
 
         Parts(LineGate gate) {
             this.gate = gate;
@@ -464,6 +476,7 @@ final class ByteLines implements LineSource {
                     return line;
                 }
                 base += p.lineCount;
+                cutLines += p.cutLines;
                 if (p.lastNote != null) {
                     carriedNote = p.lastNote;
                 }
@@ -548,6 +561,7 @@ final class ByteLines implements LineSource {
         boolean[] cut = new boolean[256];
         int size;
         long lineCount;
+        long cutLines;
         /** The note of the part's last line, when the part itself decided it. */
         Object lastNote;
 
@@ -593,6 +607,9 @@ final class ByteLines implements LineSource {
 
         private void line(LineGate partGate, int from, int to, boolean lineCut) {
             lineCount++;
+            if (lineCut) {
+                cutLines++;
+            }
             if (partGate == null) {
                 add(null, null, from, to, lineCut);
                 return;

@@ -17,6 +17,8 @@ final class CharLines implements LineSource {
     private boolean endOfInput;
     private long number;
 
+    private long cutLines;
+
     CharLines(Reader in, int maxLineChars) {
         this.in = in;
         this.maxLineChars = maxLineChars;
@@ -28,9 +30,15 @@ final class CharLines implements LineSource {
     }
 
     @Override
+    public long cutLines() {
+        return cutLines;
+    }
+
+    @Override
     public String next() throws IOException {
         carry.setLength(0);
         boolean any = false;
+        boolean cut = false;
         while (true) {
             if (position >= limit) {
                 if (endOfInput || !fill()) {
@@ -50,6 +58,9 @@ final class CharLines implements LineSource {
             }
             int end = newline >= 0 ? newline : limit;
             int take = Math.min(maxLineChars - carry.length(), end - position);
+            if (take < end - position) {
+                cut = true;
+            }
             if (take > 0) {
                 carry.append(buffer, position, take);
             }
@@ -60,6 +71,9 @@ final class CharLines implements LineSource {
             position = limit;
         }
         number++;
+        if (cut) {
+            cutLines++;
+        }
         int length = carry.length();
         if (length > 0 && carry.charAt(length - 1) == '\r') {
             length--;

@@ -24,6 +24,11 @@ public interface LineSource {
         return next();
     }
 
+    /** How many of the lines so far were longer than the source's cap and arrived cut (the rest of each unread). */
+    default long cutLines() {
+        return 0;
+    }
+
     /** The note {@link LineGate#observe} gave for the line last returned by {@link #next(LineGate)}, or {@code null}. */
     default Object note() {
         return null;

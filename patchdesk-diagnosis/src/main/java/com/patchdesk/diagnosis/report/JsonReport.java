@@ -107,6 +107,9 @@ final class JsonReport {
         out.put("encoding", f.encoding());
         out.put("bytes", f.bytes());
         out.put("lines", f.lines());
+        if (f.linesCut() > 0) {
+            out.put("linesCut", f.linesCut());
+        }
         return out;
     }
 

@@ -13,6 +13,9 @@ enum Labels {
     UNKNOWN("unknown", "未知"),
     FILES_READ("Files read", "已读取文件"),
     FILES_SKIPPED("Files skipped", "已跳过文件"),
+    LINES_CUT("Lines read only in part (longer than %,d characters; what follows is not seen)",
+            "只读取了部分内容的行（超过 %,d 个字符，其后内容未读取）"),
+    LINES_CUT_IN_FILE("%,d line(s)", "%,d 行"),
     EVENTS("Events", "事件"),
     NOT_KEPT("repeats not kept", "未保留的重复事件"),
     ATTEMPTS("Update attempts", "更新尝试"),
@@ -55,6 +58,11 @@ enum Labels {
 
     Localized text() {
         return text;
+    }
+
+    /** The text in {@code locale} with its {@code %d} placeholders filled, digits and separators as in ASCII. */
+    String format(Locale locale, Object... args) {
+        return String.format(Locale.ROOT, text.in(locale), args);
     }
 
     static Labels of(Severity severity) {

@@ -1,7 +1,10 @@
 package com.patchdesk.diagnosis.report;
 
+import com.patchdesk.diagnosis.bundle.BundleLimits;
+import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 
+import java.util.List;
 import java.util.Locale;
 
 /** Markdown for a reply to the customer: the chain as nested sections, commands as code blocks. */
@@ -29,6 +32,14 @@ final class MarkdownReport {
             line("## " + t(Labels.FILES_SKIPPED));
             line("");
             bundle.skipped().forEach(s -> line("- `" + s.path().replace("`", "'") + "` — " + s.reason()));
+        }
+        List<ReadFile> cut = bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
+        if (!cut.isEmpty()) {
+            line("");
+            line("## " + Labels.LINES_CUT.format(locale, BundleLimits.defaults().maxLineChars()));
+            line("");
+            cut.forEach(f -> line("- `" + f.path().replace("`", "'") + "` — "
+                    + Labels.LINES_CUT_IN_FILE.format(locale, f.linesCut())));
         }
         if (!bundle.updateAttempts().isEmpty()) {
             line("");

@@ -1,8 +1,11 @@
 package com.patchdesk.diagnosis.report;
 
+import com.patchdesk.diagnosis.bundle.BundleLimits;
+import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -61,13 +64,19 @@ final class PlainTextReport {
             line(t(Labels.FILES_SKIPPED) + ":");
             bundle.skipped().forEach(s -> line("  " + s.path() + " — " + s.reason()));
         }
+        List<ReadFile> cut = bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
+        if (!cut.isEmpty()) {
+            line("");
+            line(Labels.LINES_CUT.format(locale, BundleLimits.defaults().maxLineChars()) + ":");
+            cut.forEach(f -> line("  " + f.path() + " — " + Labels.LINES_CUT_IN_FILE.format(locale, f.linesCut())));
+        }
         if (!report.timeline().isEmpty()) {
             line("");
             line(t(Labels.TIMELINE) + ":");
             // The latest entries: the current failure is at the end of a long history of routine sessions.
             int earlier = Math.max(0, report.timeline().size() - TIMELINE_SHOWN);
             if (earlier > 0) {
-                line("  … " + t(Labels.EARLIER).formatted(earlier));
+                line("  … " + Labels.EARLIER.format(locale, earlier));
             }
             report.timeline().stream().skip(earlier).forEach(e -> line("  " + WHEN.format(e.time()) + "  "
                     + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
@@ -91,7 +100,7 @@ final class PlainTextReport {
             line(pad + (row.cited() ? "  " : "    ") + row.label() + "  " + row.text());
         }
         if (f.evidenceCount() > f.evidence().size()) {
-            line(pad + "  … " + t(Labels.MORE).formatted(f.evidenceCount() - f.evidence().size()));
+            line(pad + "  … " + Labels.MORE.format(locale, f.evidenceCount() - f.evidence().size()));
         }
         if (!f.remediation().isEmpty()) {
             line(pad + t(Labels.FIX) + ":");

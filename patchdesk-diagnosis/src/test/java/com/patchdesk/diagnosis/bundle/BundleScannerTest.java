@@ -292,6 +292,35 @@ class BundleScannerTest {
                 .hasMessageContaining("no such file or folder");
     }
 
+    /**
+     * A line of 100,000+ characters is read up to the cap; the file says how many of its lines were cut, in a small
+     * file (read on one thread) and in a big one (read in parts on several).
+     */
+    @Test
+    void linesOverTheCapAreCountedAsCutInSmallAndBigFiles() throws Exception {
+        String longLine = "2023-12-29 09:41:07, Error                 CBS    Failed to process component watch list: "
+                + "x".repeat(106_000) + " [HRESULT = 0x80073712 - ERROR_SXS_COMPONENT_STORE_CORRUPT]";
+        String noise = "2023-12-29 09:41:07, Info                  CBS    Read out cached package applicability for"
+                + " package: Package_for_KB4470788~31bf3856ad364e35~amd64~~17763.164.1.1, ApplicableState: 112\n";
+        Path small = temp.resolve("small-CBS.log");
+        Files.writeString(small, noise + longLine + "\n" + noise);
+        Path big = temp.resolve("big-CBS.log");
+        StringBuilder text = new StringBuilder();
+        for (int block = 0; block < 3; block++) {
+            text.append(noise.repeat(40_000)).append(longLine).append('\n');
+        }
+        Files.writeString(big, text);
+
+        ReadFile smallFile = scan(small).read().get(0);
+        ReadFile bigFile = scan(big).read().get(0);
+
+        assertThat(smallFile.linesCut()).isEqualTo(1);
+        assertThat(smallFile.lines()).isEqualTo(3);
+        assertThat(Files.size(big)).isGreaterThan(4 * ByteLines.PIPELINE_AFTER_BYTES);
+        assertThat(bigFile.linesCut()).isEqualTo(3);
+        assertThat(bigFile.lines()).isEqualTo(3 * 40_001);
+    }
+
     private BundleScan scan(Path input) throws BundleUnreadableException {
         return BundleScanner.scan(input, events::add);
     }
