@@ -1,6 +1,5 @@
 package com.patchdesk.server.diagnoses;
 
-import com.patchdesk.diagnosis.report.Outcome;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -23,8 +22,11 @@ import com.patchdesk.server.jobs.JobQueue;
 public class Diagnoses {
 
     static final String JOB_TYPE = "diagnose-bundle";
-    /** The engine's outcome for a bundle of which no file could be read. */
-    static final String NOTHING_READ = Outcome.NOTHING_READ.key();
+    /**
+     * The engine's outcome for a bundle of which no file could be read ({@code Outcome.NOTHING_READ}, written out:
+     * only the analysis child touches the engine).
+     */
+    static final String NOTHING_READ = "nothing-read";
 
     private final JdbcClient jdbc;
     private final JobQueue jobs;
