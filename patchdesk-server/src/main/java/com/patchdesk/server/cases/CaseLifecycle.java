@@ -95,11 +95,32 @@ public class CaseLifecycle {
      */
     @Transactional
     public long recordConsent(Actor actor, CaseRef ref, String how, String summary, Long refId) {
-        CaseStatus status = jdbc.sql("SELECT status FROM cases WHERE id = :id").param("id", ref.id())
-                .query((rs, n) -> CaseStatus.valueOf(rs.getString(1))).single();
+        return recordConsent(actor, ref, how, summary, refId, null);
+    }
+
+    /**
+     * Records consent that rests on an earlier timeline entry, e.g. the customer's mail. Closing counts only
+     * consent given after the latest move to RESOLVED (entry ids grow, see {@link #transition}), so that entry
+     * must be newer than the resolution; a reply that arrived before the case was resolved is refused.
+     *
+     * @param basisEntryId the entry the consent rests on; null when the consent is given now (portal, call)
+     */
+    @Transactional
+    public long recordConsent(Actor actor, CaseRef ref, String how, String summary, Long refId,
+            Long basisEntryId) {
+        var current = jdbc.sql("SELECT status, resolution_entry_id FROM cases WHERE id = :id").param("id", ref.id())
+                .query((rs, n) -> new Resolution(CaseStatus.valueOf(rs.getString("status")),
+                        rs.getObject("resolution_entry_id", Long.class)))
+                .single();
+        CaseStatus status = current.status();
         if (status != CaseStatus.RESOLVED) {
             throw new InvalidTransitionException("consent to close is only taken for a RESOLVED case; this one is "
                     + status);
+        }
+        if (basisEntryId != null && !givenSince(basisEntryId, current.resolutionEntryId())) {
+            throw new InvalidTransitionException("consent to close must be given after the case was resolved: this "
+                    + how + " was received before the case was resolved (it is entry " + basisEntryId
+                    + ", the resolution is entry " + current.resolutionEntryId() + ")");
         }
         long entry = timeline.append(ref, EntryKind.CONSENT, actor, summary, null, "consent_" + how, refId, false);
         audit.record(actor, "case", ref.id(), ref.id(), "consent recorded",
@@ -128,6 +149,11 @@ public class CaseLifecycle {
         return entry;
     }
 
+    /** The rule {@link #consentSince} applies: an entry counts when it is newer than the resolution entry. */
+    private static boolean givenSince(long entryId, Long resolutionEntryId) {
+        return resolutionEntryId != null && entryId > resolutionEntryId;
+    }
+
     private boolean consentSince(long caseId, Long resolutionEntryId) {
         if (resolutionEntryId == null) {
             return false;
@@ -137,6 +163,9 @@ public class CaseLifecycle {
                 WHERE case_id = :id AND kind = 'CONSENT' AND id > :since""")
                 .param("id", caseId).param("since", resolutionEntryId)
                 .query(Long.class).single() > 0;
+    }
+
+    private record Resolution(CaseStatus status, Long resolutionEntryId) {
     }
 
     private record Current(CaseStatus status, long version, Priority priority, Long resolutionEntryId) {

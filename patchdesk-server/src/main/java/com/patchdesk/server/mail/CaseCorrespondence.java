@@ -107,7 +107,8 @@ public class CaseCorrespondence {
 
     /**
      * Records that a customer's mail agrees to close the (resolved) case: a customer-visible CONSENT entry pointing
-     * at the mail ({@code consent_mail}). Only received mail can be consent, and each mail only once.
+     * at the mail ({@code consent_mail}). Only received mail can be consent, each mail only once, and only a mail
+     * received after the latest move to RESOLVED (a reply to the resolved case, not an earlier message).
      */
     @Transactional
     long recordConsent(Actor engineer, CaseNumber number, long mailId) {
@@ -121,10 +122,14 @@ public class CaseCorrespondence {
             throw new StateConflictException("this mail was already recorded as consent (entry "
                     + mail.consentEntryId() + ")");
         }
+        if (mail.entryId() == null) {
+            throw new StateConflictException("this mail is not on the case's timeline, so it cannot record consent");
+        }
         String when = mail.sentAt() != null ? mail.sentAt().toString() : mail.recordedAt().toString();
-        // Through the lifecycle, so the consent counts for closing (and is refused unless the case is resolved).
+        // Through the lifecycle, so the consent counts for closing: refused unless the case is resolved and the
+        // mail's MAIL_IN entry is newer than the latest move to RESOLVED (a reply to the resolved case).
         long entryId = lifecycle.recordConsent(engineer, ref, "mail",
-                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")", mailId);
+                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")", mailId, mail.entryId());
         if (!messages.linkConsent(mailId, entryId)) {
             // Another engineer recorded it in the meantime; this transaction (and its entry) rolls back.
             throw new StateConflictException("this mail was already recorded as consent");

@@ -141,6 +141,27 @@ class MailApiTest extends CaseMailTestSupport {
     }
 
     @Test
+    void aMailReceivedBeforeTheCaseWasResolvedIsNotConsent() throws Exception {
+        for (CaseStatus status : List.of(CaseStatus.SCOPING, CaseStatus.INVESTIGATING,
+                CaseStatus.WAITING_FOR_CUSTOMER)) {
+            ref = lifecycle.transition(engineer, ref, status, null, null);
+        }
+        receiveFromCustomer("回复：[" + ref.number() + "] 需要日志", "日志见附件，谢谢");
+        long mailId = api.as(engineer).get(mails).json().get(0).path("id").asLong();
+        ref = lifecycle.transition(engineer, ref, CaseStatus.RESOLVED, null, null);
+
+        ApiClient.Response stale = api.as(engineer).post(mails + "/" + mailId + "/consent", null);
+
+        assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
+        assertThat(stale.body()).contains("before the case was resolved");
+        assertThat(api.as(engineer).get(mails + "/" + mailId).json().path("consentEntryId").isNull()).isTrue();
+        ApiClient.Response close = api.as(engineer).post("/api/cases/" + ref.number() + "/transitions",
+                Map.of("status", "CLOSED"));
+        assertThat(close.status()).as("no consent on record, so the case cannot close").isEqualTo(409);
+        assertThat(close.body()).contains("consent");
+    }
+
+    @Test
     void aTemplateIsRenderedForTheCaseInTheRequestedLanguage() {
         ApiClient.Response sent = engineerSends(Map.of("to", List.of(customer.email()), "template", "SCOPING",
                 "language", "zh-CN"));
