@@ -118,6 +118,7 @@ public class CaseDesk {
      */
     @Transactional
     public CaseView update(Actor actor, CaseRef ref, long expectedVersion, CaseChanges changes) {
+        changes.rejectOthers();
         CaseView before = views.of(ref);
         if (before.version() != expectedVersion) {
             throw new VersionMismatchException("case " + ref.number() + " is at version " + before.version()
@@ -154,6 +155,21 @@ public class CaseDesk {
         }
         String language = changes.language() == null ? before.language()
                 : DeskLocale.tag(parseLanguage(changes.language()));
+        List<FieldChange> fieldChanges = List.of(
+                FieldChange.of("title", before.title(), title),
+                FieldChange.of("priority", before.priority(), priority),
+                FieldChange.of("organisationId", before.organisationId(), organisationId),
+                FieldChange.of("description", before.description(), description),
+                FieldChange.of("product", before.product(), product),
+                FieldChange.of("productVersion", before.productVersion(), productVersion),
+                FieldChange.of("reportedKb", before.reportedKb(), kb),
+                FieldChange.of("reportedError", before.reportedError(), error),
+                FieldChange.of("ownerId", before.ownerId(), ownerId),
+                FieldChange.of("language", before.language(), language));
+        if (fieldChanges.stream().noneMatch(FieldChange::changed)) {
+            // Nothing to change: no new version, no audit row, no updated_at.
+            return before;
+        }
         Instant now = clock.instant();
         int updated = jdbc.sql("""
                 UPDATE cases SET title = :title, priority = :priority, organisation_id = :org,
@@ -172,17 +188,7 @@ public class CaseDesk {
             throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile (now version "
                     + current + "); reload it and apply your change again", current);
         }
-        audit.record(actor, "case", ref.id(), ref.id(), "updated", List.of(
-                FieldChange.of("title", before.title(), title),
-                FieldChange.of("priority", before.priority(), priority),
-                FieldChange.of("organisationId", before.organisationId(), organisationId),
-                FieldChange.of("description", before.description(), description),
-                FieldChange.of("product", before.product(), product),
-                FieldChange.of("productVersion", before.productVersion(), productVersion),
-                FieldChange.of("reportedKb", before.reportedKb(), kb),
-                FieldChange.of("reportedError", before.reportedError(), error),
-                FieldChange.of("ownerId", before.ownerId(), ownerId),
-                FieldChange.of("language", before.language(), language)));
+        audit.record(actor, "case", ref.id(), ref.id(), "updated", fieldChanges);
         if (priority != before.priority()) {
             sla.priorityChanged(ref.id(), before.priority(), priority, now);
         }

@@ -126,6 +126,45 @@ class ConcurrentEditTest {
     }
 
     @Test
+    void unknownAndReadOnlyFieldsAre400AndChangeNothing() {
+        ApiClient.Response status = api.as(engineer).header("If-Match", "\"0\"")
+                .patch(path, Map.of("status", "CLOSED"));
+        assertThat(status.status()).as(status.toString()).isEqualTo(400);
+        assertThat(status.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
+        assertThat(status.body()).contains("/transitions");
+
+        ApiClient.Response unknown = api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("foo", 1));
+        assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
+        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("foo");
+
+        ApiClient.Response readOnly = api.as(engineer).header("If-Match", "\"0\"")
+                .patch(path, Map.of("version", 5, "priority", "P1"));
+        assertThat(readOnly.status()).as(readOnly.toString()).isEqualTo(400);
+        assertThat(readOnly.body()).contains("read-only");
+
+        JsonNode stored = api.as(engineer).get(path).json();
+        assertThat(stored.path("version").asInt()).isZero();
+        assertThat(stored.path("status").asString()).isEqualTo("NEW");
+        assertThat(stored.path("priority").asString()).isEqualTo("P2");
+    }
+
+    @Test
+    void aPatchThatChangesNothingKeepsTheVersionAndWritesNoAudit() {
+        JsonNode before = api.as(engineer).get(path).json();
+        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(),
+                Map.of("priority", "P2", "title", before.path("title").asString()))) {
+            ApiClient.Response same = api.as(engineer).header("If-Match", "\"0\"").patch(path, body);
+
+            assertThat(same.status()).as(same.toString()).isEqualTo(200);
+            assertThat(same.header("ETag")).isEqualTo("\"0\"");
+            assertThat(same.json().path("version").asInt()).isZero();
+        }
+        assertThat(api.as(engineer).get(path).json().path("version").asInt()).isZero();
+        JsonNode audit = api.as(engineer).get(path + "/audit").json();
+        assertThat(audit.valueStream().filter(a -> a.path("action").asString().equals("updated"))).isEmpty();
+    }
+
+    @Test
     void malformedIfMatchAndInvalidOwnersAre400() {
         assertThat(api.as(engineer).header("If-Match", "abc").patch(path, Map.of("priority", "P1")).status())
                 .isEqualTo(400);
