@@ -2,6 +2,7 @@ package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.problems.ControlCharacters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -180,8 +181,12 @@ public class CaseSearch {
         return SlaState.of(view, clock.instant(), warning);
     }
 
-    /** The words of {@code text}, lower-cased; Chinese text has no spaces, so a word is a substring. */
-    static List<String> terms(String text) {
+    /**
+     * The words of {@code text}, lower-cased; Chinese text has no spaces, so a word is a substring. Control
+     * characters are dropped: no stored text holds them, and PostgreSQL refuses U+0000 in a query parameter.
+     */
+    static List<String> terms(String searched) {
+        String text = ControlCharacters.strip(searched);
         if (text == null || text.isBlank()) {
             return List.of();
         }

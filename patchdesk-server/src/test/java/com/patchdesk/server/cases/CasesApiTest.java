@@ -30,6 +30,32 @@ class CasesApiTest {
     }
 
     @Test
+    void controlCharactersInRequestTextAre400NamingTheFieldButTabsAndNewlinesPass() {
+        Map<String, Object> request = validCase();
+        request.put("title", "x\u0000y");
+
+        ApiClient.Response refused = api.as(customer).post("/api/cases", request);
+
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("title");
+        assertThat(refused.body()).contains("U+0000");
+        request.put("title", "x\u001by");
+        assertThat(api.as(customer).post("/api/cases", request).status()).isEqualTo(400);
+
+        request.put("title", "ok");
+        request.put("description", "line 1\r\n\tline 2");
+        ApiClient.Response created = api.as(customer).post("/api/cases", request);
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        String notes = "/api/cases/" + created.json().path("number").asString() + "/notes";
+        ApiClient.Response note = api.as(customer).post(notes, Map.of("summary", "a\u0000b"));
+        assertThat(note.status()).as(note.toString()).isEqualTo(400);
+        assertThat(note.json().path("errors").get(0).path("field").asString()).isEqualTo("summary");
+
+        ApiClient.Response searched = api.as(customer).get("/api/cases?q=a%00b");
+        assertThat(searched.status()).as(searched.toString()).isEqualTo(200);
+    }
+
+    @Test
     void chineseTextSurvivesTheRoundTripThroughTheApi() {
         Map<String, Object> request = validCase();
         request.put("title", "KB5032196 安装失败，错误 0x800f0986 —— 请协助");
