@@ -48,8 +48,9 @@ final class MarkdownReport {
             line(t(Labels.ATTEMPT_COLUMNS));
             line("|---|---|---|---|---|---|");
             for (UpdateAttempt a : bundle.updateAttempts()) {
-                line("| " + a.time().map(PlainTextReport.WHEN::format).orElse("") + " | " + Labels.attemptWord(a.phase(), locale)
-                        + " | " + a.kb().orElse("") + " | " + Labels.attemptWord(a.outcome(), locale) + " | " + a.code().orElse("") + " | `"
+                line("| " + a.time().map(PlainTextReport.WHEN::format).orElse("") + " | "
+                        + Labels.attemptWord(a.phase(), locale) + " | " + a.kb().orElse("") + " | "
+                        + Labels.attemptWord(a.outcome(), locale) + " | " + a.code().orElse("") + " | `"
                         + a.source().location() + "` |");
             }
         }
