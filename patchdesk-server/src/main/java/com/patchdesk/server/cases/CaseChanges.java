@@ -30,6 +30,10 @@ public record CaseChanges(
 
     private static final Set<String> READ_ONLY = Arrays.stream(CaseView.class.getRecordComponents())
             .map(component -> component.getName()).collect(Collectors.toUnmodifiableSet());
+    /** The fields a PATCH changes: this record's own, in their order. */
+    private static final String CHANGEABLE = Arrays.stream(CaseChanges.class.getRecordComponents())
+            .map(component -> component.getName()).filter(name -> !name.equals("others"))
+            .collect(Collectors.joining(", "));
 
     /**
      * Refuses fields this PATCH cannot change: the status (moved through the lifecycle), other read-only fields of
@@ -48,7 +52,6 @@ public record CaseChanges(
         }
         throw new InvalidInputException(field, READ_ONLY.contains(field)
                 ? "'" + field + "' is read-only and cannot be changed"
-                : "unknown field '" + field + "'; changeable are title, priority, organisationId, description,"
-                        + " product, productVersion, reportedKb, reportedError, ownerId, language");
+                : "unknown field '" + field + "'; changeable are " + CHANGEABLE);
     }
 }

@@ -162,9 +162,10 @@ public class Diagnoses {
         return jdbc.sql("""
                 SELECT summary_json, finished_at FROM diagnoses
                 WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL
-                  AND COALESCE(outcome, '') <> 'nothing-read'
+                  AND COALESCE(outcome, '') <> :nothingRead
                 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("case", caseId)
+                .param("nothingRead", NOTHING_READ)
                 .query((rs, n) -> new StoredSummary(rs.getString("summary_json"), instant(rs, "finished_at")))
                 .optional();
     }
@@ -203,10 +204,11 @@ public class Diagnoses {
         if ("done".equals(bare.status()) && !NOTHING_READ.equals(bare.outcome())) {
             Optional<Long> previous = jdbc.sql("""
                     SELECT id FROM diagnoses WHERE case_id = :case AND status = 'done' AND id < :id
-                      AND COALESCE(outcome, '') <> 'nothing-read'
+                      AND COALESCE(outcome, '') <> :nothingRead
                     ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                     .param("case", bare.caseId())
                     .param("id", bare.id())
+                    .param("nothingRead", NOTHING_READ)
                     .query(Long.class)
                     .optional();
             changes = FindingChanges.between(previous.orElse(null),
