@@ -4,11 +4,14 @@ import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
+import com.patchdesk.diagnosis.knowledge.Localized;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
+import com.patchdesk.diagnosis.read.BenignLines;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.report.BenignLineCount;
 import com.patchdesk.diagnosis.report.BundleSummary;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
@@ -91,11 +94,33 @@ public final class Diagnosis {
         Verdict verdict = rules.diagnose(evidence);
         List<Event> events = evidence.events();
         BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), osBuild(events),
-                attempts(events), evidence.seen(), evidence.notKept());
+                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
         return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
                 verdict.history(), timeline(events));
+    }
+
+    /** The known-benign lines the readers set aside, one count per shape, the most frequent first. */
+    private static List<BenignLineCount> benignLines(EvidenceStore evidence) {
+        Map<String, BenignLineCount> byShape = new LinkedHashMap<>();
+        for (EvidenceStore.GroupCount g : evidence.groups(EventKind.BENIGN_LINE)) {
+            String shape = g.first().fact(Fact.BENIGN).orElse("?");
+            BenignLineCount earlier = byShape.get(shape);
+            Localized reason = BenignLines.standard().byId(shape).map(s -> new Localized(s.reasonEn(), s.reasonZh()))
+                    .orElse(Localized.same(shape));
+            if (earlier == null) {
+                byShape.put(shape, new BenignLineCount(shape, reason, g.count(), evidence(g.first())));
+            } else {
+                Evidence first = earlier.example().line() <= g.first().source().line()
+                        && earlier.example().file().equals(g.first().source().file()) ? earlier.example() : evidence(g.first());
+                byShape.put(shape, new BenignLineCount(shape, reason, earlier.lines() + g.count(), first));
+            }
+        }
+        return byShape.values().stream()
+                .sorted(Comparator.comparingLong(BenignLineCount::lines).reversed()
+                        .thenComparing(BenignLineCount::shape))
+                .toList();
     }
 
     /** The highest build any source states: systeminfo often omits the revision that the registry gives. */

@@ -47,6 +47,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Show N lines before and after each evidence line (0-20; default 0, no second read).")
     int context;
 
+    @Option(names = "--benign",
+            description = "After the report, list the known-benign lines that were set aside, by shape, with why each is harmless.")
+    boolean benign;
+
     @Override
     public Integer call() {
         if (context < 0 || context > AnalysisOptions.MAX_CONTEXT_LINES) {
@@ -68,6 +72,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             return UNREADABLE;
         }
         spec.commandLine().getOut().print(format.render(report, locale));
+        if (benign && format != ReportFormat.JSON) {
+            spec.commandLine().getOut().print(ReportFormat.benignLines(report, locale));
+        }
         if (report.outcome() == Outcome.NOTHING_READ) {
             // The report names every file and why it was not read; the exit code tells a script it says nothing.
             spec.commandLine().getErr().println("patchdesk: no log could be read from " + input);

@@ -13,15 +13,17 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
 /**
- * {@code patchdesk analyze PATH [--format text|json|markdown] [--lang en|zh-CN] [--rules DIR]}.
+ * {@code patchdesk analyze PATH [--format text|json|markdown] [--lang en|zh-CN] [--rules DIR] [--benign]} and
+ * {@code patchdesk eval DIR...}.
  * Exit codes: 0 analysed, 2 bad usage, 3 input unreadable. Output is UTF-8 whatever the platform default, because
  * reports carry Chinese text and are piped into files and mail.
  */
 @Command(name = "patchdesk", mixinStandardHelpOptions = true, version = "patchdesk 0.1.0",
         description = "Explains why a Windows update failed, from a bundle of servicing logs.",
-        subcommands = AnalyzeCommand.class,
+        subcommands = {AnalyzeCommand.class, EvalCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:analysed", "2:bad usage (unknown option, bad rule file)", "3:input unreadable"})
+        exitCodeList = {"0:analysed (eval: every case passed)", "1:eval: some case failed",
+                "2:bad usage (unknown option, bad rule file)", "3:input unreadable"})
 public final class PatchdeskCommand implements Runnable {
 
     @Spec

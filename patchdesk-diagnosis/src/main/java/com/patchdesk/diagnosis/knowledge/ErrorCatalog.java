@@ -11,9 +11,16 @@ public final class ErrorCatalog {
     private static final ErrorCatalog STANDARD = load();
 
     private final Map<String, ErrorCode> byCode;
+    /**
+     * The full public reference (830 codes of winerror.h, wuerror.h and Microsoft's servicing articles, resource
+     * {@code error-codes-reference.tsv}, copied from the project's shared reference with its source column): names
+     * and families of codes that Patchdesk has no explanation of its own for, in English.
+     */
+    private final Map<String, ErrorCode> reference;
 
-    private ErrorCatalog(Map<String, ErrorCode> byCode) {
+    private ErrorCatalog(Map<String, ErrorCode> byCode, Map<String, ErrorCode> reference) {
         this.byCode = Map.copyOf(byCode);
+        this.reference = Map.copyOf(reference);
     }
 
     public static ErrorCatalog standard() {
@@ -23,6 +30,15 @@ public final class ErrorCatalog {
     /** Looks a code up in any spelling ({@code 0x80070490}, {@code 0x80070490L}, lower case). */
     public Optional<ErrorCode> lookup(String code) {
         return code == null ? Optional.empty() : Optional.ofNullable(byCode.get(normalise(code)));
+    }
+
+    /**
+     * What is known of a code: Patchdesk's own explanation if it has one, else the name, family and meaning the public
+     * reference gives (so an unknown code is still named).
+     */
+    public Optional<ErrorCode> describe(String code) {
+        Optional<ErrorCode> own = lookup(code);
+        return own.isPresent() || code == null ? own : Optional.ofNullable(reference.get(normalise(code)));
     }
 
     /** The canonical spelling used in facts: {@code 0x} followed by eight upper-case hex digits. */
@@ -40,6 +56,15 @@ public final class ErrorCatalog {
             String code = normalise(row[0]);
             codes.put(code, new ErrorCode(code, row[1], new Localized(row[2], row[3]), new Localized(row[4], row[5])));
         }
-        return new ErrorCatalog(codes);
+        Map<String, ErrorCode> reference = new LinkedHashMap<>();
+        for (String[] row : KnowledgeTable.rows("error-codes-reference.tsv", 7)) {
+            if (!row[0].regionMatches(true, 0, "0x", 0, 2)) {
+                continue; // the header row
+            }
+            String code = normalise(row[0]);
+            String meaning = row[4] + " (" + row[3] + ")";
+            reference.put(code, new ErrorCode(code, row[1], Localized.same(meaning), Localized.same(row[5])));
+        }
+        return new ErrorCatalog(codes, reference);
     }
 }

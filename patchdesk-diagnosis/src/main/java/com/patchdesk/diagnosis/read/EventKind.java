@@ -32,5 +32,11 @@ public enum EventKind {
     /** Low free disk space reported ({@link Fact#FREE_BYTES}). */
     DISK_SPACE,
     /** A DISM or SFC command run and its result ({@link Fact#OPERATION}, {@link Fact#RESULT}, {@link Fact#CODE}). */
-    TOOL_RUN
+    TOOL_RUN,
+    /**
+     * A line of a known-benign shape ({@link com.patchdesk.diagnosis.knowledge.BenignLines}), set aside instead of read
+     * for failures: {@link Fact#DETAIL} names the shape, {@link Fact#CODE} the code it states. Rules never make findings
+     * of it; the report counts these lines.
+     */
+    BENIGN_LINE
 }

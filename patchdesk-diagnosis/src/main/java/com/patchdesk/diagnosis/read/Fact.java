@@ -53,7 +53,9 @@ public enum Fact {
     /** Free text detail a reader wants to keep (short). */
     DETAIL,
     /** The state a package operation is heading for ({@code TargetState: Installed}); {@link #STATE} is where it is. */
-    TARGET_STATE;
+    TARGET_STATE,
+    /** The known-benign shape a line has ({@code sqm-upload}), on {@link EventKind#BENIGN_LINE} events. */
+    BENIGN;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -41,8 +42,13 @@ final class ServicingLogAnalysis {
             "\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
     private static final Pattern COUNT = Pattern.compile(":\\s*(\\d{1,15})\\b");
     private static final Pattern FREE = Pattern.compile(
-            "(?i)free(?: disk)? space[^0-9]{0,24}(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|KB|MB|GB)?");
+            "(?i)(?:free(?: disk)? space[^0-9]{0,32}|has )(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|[KMGT]B?)?\\b");
+    /** Words that state a shortage, not only an amount ("System volume has 400G free disk space" is an amount). */
+    private static final Pattern SHORTAGE = Pattern.compile(
+            "(?i)not enough|insufficient|too little|low (?:on )?disk|disk (?:is )?full|DISK_FULL|out of (?:disk )?space");
     private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
+
+    private static final BenignLines BENIGN = BenignLines.standard();
 
     private final LineEmitter out;
     private ServicingLine previous;
@@ -139,6 +145,13 @@ final class ServicingLogAnalysis {
         String t = l.text();
 
         List<ErrorCodes.Mention> codes = ErrorCodes.find(t);
+        Optional<BenignLines.Shape> benign = BENIGN.match(t);
+        if (benign.isPresent()) {
+            // Routine on healthy machines: counted, never read for failures, however bad it sounds.
+            emit(EventKind.BENIGN_LINE, l, number, new Facts().put(Fact.BENIGN, benign.get().id())
+                    .put(Fact.CODE, codes.isEmpty() ? null : codes.get(0).code()));
+            return;
+        }
         ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(t);
 
         if (t.startsWith("Session: ")) {
@@ -373,6 +386,18 @@ final class ServicingLogAnalysis {
             sfcLine(l, number, t, components);
             return;
         }
+        if (t.indexOf("Detect/Repair") >= 0 || t.indexOf("business scenario") >= 0) {
+            // The name of a store-check session ("Session(DISM ... Store Corruption Detect/Repair)"), not a verdict.
+            return;
+        }
+        if ((t.indexOf("orruptions were fixed") >= 0 || t.indexOf("orruption was fixed") >= 0
+                || t.indexOf("orruption was repaired") >= 0 || t.indexOf("orruptions were repaired") >= 0)
+                && t.indexOf("not") < 0) {
+            // "All WCP store corruptions were fixed", "All CSI corruption was fixed": the repair's verdict.
+            emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, "healthy")
+                    .put(Fact.DETAIL, "corruption repaired"));
+            return;
+        }
         String detail = t.indexOf("Payload Corrupt") >= 0 ? "payload corrupt"
                 : t.indexOf("Payload Missing") >= 0 ? "payload missing"
                 : t.indexOf("Manifest Missing") >= 0 || t.indexOf("manifest missing") >= 0 ? "manifest missing"
@@ -381,8 +406,10 @@ final class ServicingLogAnalysis {
                 : t.indexOf("Store Corruption") >= 0 || t.indexOf("Store corruption") >= 0
                 || t.indexOf("store corruption") >= 0 ? "store corruption"
                 : null;
-        // "CSI Payload Corruption:	2" and the like are counters of the store-check summary, not findings.
-        if (detail == null || t.indexOf("No component store corruption") >= 0 || t.indexOf("Corruption:") >= 0) {
+        // "CSI Payload Corruption:	2" and the like are counters of the store-check summary, not findings; a
+        // "(Fixed)" entry of a repair's list was repaired by the same run.
+        if (detail == null || t.indexOf("No component store corruption") >= 0 || t.indexOf("Corruption:") >= 0
+                || t.indexOf("(Fixed)") >= 0) {
             return;
         }
         Facts f = new Facts().put(Fact.DETAIL, detail);
@@ -435,10 +462,16 @@ final class ServicingLogAnalysis {
     private void delta(ServicingLine l, long number, String t, List<ErrorCodes.Mention> codes,
                        List<ServicingIdentities.ComponentId> components) {
         usedState = true;
-        boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("forward delta") >= 0
-                || hasCode(codes, "0x800F0986");
-        boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("reverse delta") >= 0
-                || hasCode(codes, "0x800F0985");
+        // "Mode: Delta" on an advanced installer's line is the installer's phase, not a delta being applied.
+        int mode = t.indexOf("Mode: Delta");
+        if (mode >= 0 && t.indexOf("elta") == mode + "Mode: D".length()
+                && t.indexOf("elta", mode + "Mode: Delta".length()) < 0 && t.indexOf("ELTA") < 0) {
+            return;
+        }
+        boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("orward delta") >= 0
+                || t.indexOf("orward Delta") >= 0 || hasCode(codes, "0x800F0986");
+        boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("everse delta") >= 0
+                || t.indexOf("everse Delta") >= 0 || hasCode(codes, "0x800F0985");
         boolean failed = forward || reverse || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0;
         if (!failed || (t.indexOf("elta") < 0 && t.indexOf("ELTA") < 0 && codes.isEmpty())) {
             return;
@@ -477,15 +510,19 @@ final class ServicingLogAnalysis {
         if (m.find()) {
             long value = Long.parseLong(m.group(1).replace(",", ""));
             String unit = m.group(2) == null ? "bytes" : m.group(2).toUpperCase(Locale.ROOT);
-            long factor = switch (unit) {
-                case "KB" -> 1L << 10;
-                case "MB" -> 1L << 20;
-                case "GB" -> 1L << 30;
+            long factor = switch (unit.charAt(0)) {
+                case 'K' -> 1L << 10;
+                case 'M' -> 1L << 20;
+                case 'G' -> 1L << 30;
+                case 'T' -> 1L << 40;
                 default -> 1;
             };
             if (value <= Long.MAX_VALUE / factor) {
                 f.put(Fact.FREE_BYTES, Long.toString(value * factor));
             }
+        }
+        if (SHORTAGE.matcher(t).find()) {
+            f.put(Fact.RESULT, "failure");
         }
         emit(EventKind.DISK_SPACE, l, number, f);
     }

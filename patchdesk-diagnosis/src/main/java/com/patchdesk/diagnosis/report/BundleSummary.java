@@ -9,14 +9,21 @@ import java.util.Optional;
 /**
  * What was analysed: the files read and skipped (with reasons), the OS build the logs state (the highest one),
  * the update attempts in time order, and how many events were seen and how many of them the bounded evidence
- * store had to leave out.
+ * store had to leave out, and the known-benign lines set aside (most frequent shape first).
  */
 public record BundleSummary(String input, List<ReadFile> read, List<SkippedFile> skipped, Optional<String> osBuild,
-                            List<UpdateAttempt> updateAttempts, long events, long eventsNotKept) {
+                            List<UpdateAttempt> updateAttempts, long events, long eventsNotKept,
+                            List<BenignLineCount> benignLines) {
 
     public BundleSummary {
+        benignLines = List.copyOf(benignLines);
         read = List.copyOf(read);
         skipped = List.copyOf(skipped);
         updateAttempts = List.copyOf(updateAttempts);
+    }
+
+    /** How many known-benign lines were set aside in all. */
+    public long benignLineTotal() {
+        return benignLines.stream().mapToLong(BenignLineCount::lines).sum();
     }
 }

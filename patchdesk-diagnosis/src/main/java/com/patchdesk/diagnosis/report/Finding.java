@@ -49,6 +49,12 @@ public record Finding(String ruleId, Localized title, Severity severity, Confide
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
+    /** The same finding as history: settled by a later install, so of severity info. */
+    public Finding asHistory() {
+        return new Finding(ruleId, title, Severity.INFO, confidence, facts, evidence, evidenceCount, remediation,
+                children);
+    }
+
     public Finding withChildren(List<Finding> newChildren) {
         return new Finding(ruleId, title, severity, confidence, facts, evidence, evidenceCount, remediation,
                 newChildren);

@@ -46,7 +46,7 @@ final class JsonReport {
         doc.put("schema", report.schemaVersion());
         doc.put("language", Localized.isChinese(locale) ? "zh-CN" : "en");
         doc.put("outcome", report.outcome().key());
-        doc.put("bundle", bundle(report.bundle()));
+        doc.put("bundle", bundle(report.bundle(), locale));
         doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
         doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
@@ -88,7 +88,7 @@ final class JsonReport {
         }
     }
 
-    private static Map<String, Object> bundle(BundleSummary bundle) {
+    private static Map<String, Object> bundle(BundleSummary bundle, Locale locale) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("input", bundle.input());
         out.put("osBuild", bundle.osBuild().orElse(null));
@@ -97,6 +97,21 @@ final class JsonReport {
         out.put("filesRead", bundle.read().stream().map(JsonReport::read).toList());
         out.put("filesSkipped", bundle.skipped().stream().map(JsonReport::skipped).toList());
         out.put("updateAttempts", bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
+        out.put("benignLines", benign(bundle, locale));
+        return out;
+    }
+
+    private static Map<String, Object> benign(BundleSummary bundle, Locale locale) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("total", bundle.benignLineTotal());
+        out.put("shapes", bundle.benignLines().stream().map(b -> {
+            Map<String, Object> shape = new LinkedHashMap<>();
+            shape.put("shape", b.shape());
+            shape.put("lines", b.lines());
+            shape.put("reason", b.reason().in(locale));
+            shape.put("example", b.example().location());
+            return shape;
+        }).toList());
         return out;
     }
 
@@ -139,7 +154,7 @@ final class JsonReport {
         out.put("severity", f.severity().key());
         out.put("confidence", f.confidence().key());
         out.put("facts", f.facts());
-        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code -> {
+        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code.code());
             error.put("symbol", code.symbol());

@@ -79,7 +79,7 @@ final class MarkdownReport {
         line("");
         line("*" + t(Labels.of(f.severity())) + ", " + t(Labels.CONFIDENCE) + " " + t(Labels.of(f.confidence()))
                 + "* — " + PlainTextReport.facts(f.facts()).replace("|", "\\|"));
-        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code -> {
+        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code -> {
             line("");
             line("> " + code.code() + " " + code.symbol() + ": " + code.meaning().in(locale));
         });

@@ -32,6 +32,9 @@ final class PlainTextReport {
                 + t(Labels.FILES_SKIPPED) + ": " + bundle.skipped().size() + "   "
                 + t(Labels.EVENTS) + ": " + bundle.events()
                 + (bundle.eventsNotKept() > 0 ? " (" + bundle.eventsNotKept() + " " + t(Labels.NOT_KEPT) + ")" : ""));
+        if (bundle.benignLineTotal() > 0) {
+            line(Labels.BENIGN_SET_ASIDE.format(locale, bundle.benignLineTotal(), bundle.benignLines().size()));
+        }
         if (!bundle.updateAttempts().isEmpty()) {
             line("");
             line(t(Labels.ATTEMPTS) + ":");
@@ -84,6 +87,17 @@ final class PlainTextReport {
         return out.toString();
     }
 
+    /** The known-benign lines by shape, with why each is harmless and the first line of it: on demand only. */
+    String benign(DiagnosisReport report) {
+        line("");
+        line(t(Labels.BENIGN_LIST) + ":");
+        for (BenignLineCount b : report.bundle().benignLines()) {
+            line(String.format(Locale.ROOT, "  %,9d  %s — %s", b.lines(), b.shape(), b.reason().in(locale)));
+            line("             " + b.example().location() + "  " + b.example().text());
+        }
+        return out.toString();
+    }
+
     private void finding(Finding f, String number, String indent) {
         line("");
         line(indent + number + ". [" + t(Labels.of(f.severity())) + ", " + t(Labels.CONFIDENCE) + " "
@@ -92,7 +106,7 @@ final class PlainTextReport {
         if (!f.facts().isEmpty()) {
             line(pad + t(Labels.FACTS) + ": " + facts(f.facts()));
         }
-        ErrorCatalog.standard().lookup(f.facts().get("code")).ifPresent(code ->
+        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code ->
                 line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");

@@ -11,6 +11,11 @@ public enum ReportFormat {
     /** Markdown for pasting into a reply to the customer. */
     MARKDOWN;
 
+    /** The known-benign lines the report only counts, listed by shape as text (JSON lists them always). */
+    public static String benignLines(DiagnosisReport report, Locale locale) {
+        return new PlainTextReport(locale).benign(report);
+    }
+
     public String render(DiagnosisReport report, Locale locale) {
         return switch (this) {
             case TEXT -> new PlainTextReport(locale).render(report);

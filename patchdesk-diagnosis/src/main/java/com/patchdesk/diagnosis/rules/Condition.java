@@ -85,6 +85,21 @@ sealed interface Condition {
         }
     }
 
+    /** {@code free_bytes: {less-than: 3221225472}}: the value is a whole number below the limit. */
+    record LessThan(long limit) implements Condition {
+        @Override
+        public boolean test(Optional<String> value, Binding binding) {
+            if (value.isEmpty()) {
+                return false;
+            }
+            try {
+                return Long.parseLong(value.get()) < limit;
+            } catch (NumberFormatException e) {
+                return false;
+            }
+        }
+    }
+
     /**
      * {@code kb: {same-or-newer-than: "{fail.kb}"}}: the same update, or a cumulative update of a later build
      * (a December LCU contains November's, so installing it settles a November failure).

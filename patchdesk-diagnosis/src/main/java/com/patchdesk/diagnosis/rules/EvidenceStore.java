@@ -12,15 +12,18 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Collects the events of one streaming pass in bounded memory. Events are grouped by kind and principal facts
  * (every fact but free text); of each group the first {@link #KEEP_FIRST} and last {@link #KEEP_LAST} occurrences
- * are kept together with a count. At most {@link #MAX_GROUPS} groups are held; events of further groups are only
+ * are kept together with a count. At most {@link #MAX_GROUPS} groups of the routine kinds (package states, sessions,
+ * component names, benign lines) are held, and as many of the other kinds; events of further groups are only
  * counted. So a 2 GiB log with millions of repeated error lines costs the same memory as one with a dozen.
  *
  * <p>Between first and last, a group keeps a time-ordered sample so that {@code within} still finds occurrences in
@@ -38,6 +41,9 @@ import java.util.TreeMap;
 public final class EvidenceStore implements EventSink {
 
     static final int KEEP_FIRST = 5;
+    private static final Set<EventKind> ROUTINE_KINDS = EnumSet.of(EventKind.PACKAGE_STATE,
+            EventKind.SESSION, EventKind.COMPONENT_REFERENCE, EventKind.OS_BUILD, EventKind.SERVICING_STACK,
+            EventKind.BENIGN_LINE);
     static final int KEEP_LAST = 3;
     static final int MAX_GROUPS = 4_096;
     static final int MIDDLE_BUCKETS = 16;
@@ -47,6 +53,11 @@ public final class EvidenceStore implements EventSink {
     private static final long FIRST_BUCKET_WIDTH = 60;
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
+    /**
+     * Groups held per pool: the kinds that every routine session fills (package states, sessions, component names,
+     * benign lines) have a pool of their own, so that weeks of routine never leave a later failure without a group.
+     */
+    private final int[] groupsInPool = new int[2];
     /** Seconds: the finest {@code within} of the rules this store serves (0 for none known). */
     private final long finestWindow;
     private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
@@ -102,13 +113,15 @@ public final class EvidenceStore implements EventSink {
         GroupKey key = GroupKey.of(event);
         Group group = groups.get(key);
         if (group == null) {
-            if (groups.size() >= MAX_GROUPS) {
+            int pool = ROUTINE_KINDS.contains(event.kind()) ? 0 : 1;
+            if (groupsInPool[pool] >= MAX_GROUPS) {
                 notKept++;
                 notKeptByKind.merge(event.kind(), 1L, Long::sum);
                 return null;
             }
             group = new Group(middleHeld, finestWindow);
             groups.put(key, group);
+            groupsInPool[pool]++;
         }
         return group;
     }
@@ -125,6 +138,22 @@ public final class EvidenceStore implements EventSink {
             dropped += g.count - g.size();
         }
         return dropped;
+    }
+
+    /** Each group of {@code kind}: its first event and how many events it had, kept or not. */
+    public List<GroupCount> groups(EventKind kind) {
+        List<GroupCount> out = new ArrayList<>();
+        for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
+            if (e.getKey().kind == kind && !e.getValue().first.isEmpty()) {
+                out.add(new GroupCount(e.getValue().first.get(0).event(), e.getValue().count));
+            }
+        }
+        out.sort(Comparator.comparingLong((GroupCount g) -> -g.count()));
+        return out;
+    }
+
+    /** A group as the report counts it: the first event read of it and the number of its events. */
+    public record GroupCount(Event first, long count) {
     }
 
     /** The kept events in the order they were read. */

@@ -73,7 +73,9 @@ final class RuleEngine {
         boolean failed = active.stream().anyMatch(d -> d.rule.severity().isFailure());
         Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
                 : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
-        return new Verdict(chain, history.stream().map(d -> d.finding(List.of())).toList(), outcome);
+        // A failure a later install settled is no failure any more: history reads as information, whatever the rule's
+        // severity was while it stood.
+        return new Verdict(chain, history.stream().map(d -> d.finding(List.of()).asHistory()).toList(), outcome);
     }
 
     /**

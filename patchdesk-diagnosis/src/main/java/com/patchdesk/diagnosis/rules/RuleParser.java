@@ -186,6 +186,13 @@ final class RuleParser {
                     Condition.VersionCompare.Comparison.AT_LEAST);
             case "below" -> new Condition.VersionCompare(template(arg, at), Condition.VersionCompare.Comparison.BELOW);
             case "same-or-newer-than" -> new Condition.SameOrNewerUpdate(template(arg, at));
+            case "less-than" -> {
+                try {
+                    yield new Condition.LessThan(Long.parseLong(String.valueOf(arg).replace("_", "").strip()));
+                } catch (NumberFormatException e) {
+                    throw error(at + ": less-than takes a whole number, not " + arg);
+                }
+            }
             case "catalog" -> {
                 String name = String.valueOf(arg).toLowerCase(Locale.ROOT);
                 if (!Condition.InCatalog.NAMES.contains(name)) {
@@ -194,7 +201,7 @@ final class RuleParser {
                 yield new Condition.InCatalog(name);
             }
             default -> throw error(at + ": unknown test '" + test.getKey()
-                    + "'; use one-of, not-one-of, matches, present, above, at-least, below, same-or-newer-than or catalog");
+                    + "'; use one-of, not-one-of, matches, present, above, at-least, below, less-than, same-or-newer-than or catalog");
         };
     }
 
