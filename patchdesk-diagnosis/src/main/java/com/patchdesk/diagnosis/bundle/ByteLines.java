@@ -33,7 +33,7 @@ final class ByteLines implements LineSource {
      * From this many bytes of one file on, {@link #next(LineGate)} has the rest of the file read, split, gated and
      * decoded in parts on threads of their own ({@link Parts}) while the reader works on the lines admitted so far.
      * Smaller files are read on the caller's thread alone. Starting at 1 MiB rather than 4 leaves less to compile for
-     * the caller's thread alone: a GiB 1.62-1.67 s against 1.65-1.77 s; a 10 MB bundle and 128 MB the same.
+     * the caller's thread alone (measured: see docs/performance.md).
      */
     static final long PIPELINE_AFTER_BYTES = 1L << 20;
     /** Threads that gate parts: one per processor, as the reader's own work is the smaller share. */

@@ -263,8 +263,8 @@ final class ServicingGate implements LineGate {
     /**
      * Where the next pair of bytes that {@link #PAIRS} marks ends, or {@code end}. Kept apart from the checks so that
      * the loop every byte goes through stays small. The loop reads each pair as one little-endian short, the index of
-     * {@link #PAIRS}: no byte is carried from one round to the next (measured: a fifth faster than carrying it;
-     * unrolling it measured slower).
+     * {@link #PAIRS}: no byte is carried from one round to the next, which measured faster than carrying it; unrolling
+     * the loop measured slower (see docs/performance.md).
      */
     private static int nextPair(byte[] b, int start, int from, int end) {
         int i = from;

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One rule as read from its YAML file; see README "Rule language". */
+/** One rule as read from its YAML file; see docs/rules.md. */
 record Rule(String id, String origin, Template titleEn, Template titleZh, Severity severity, Confidence confidence,
             Role role, int rank, boolean marksInstalled, List<Clause> match, List<Clause> absent,
             List<Clause> supersededBy, Map<String, Template> facts, Map<String, Derivation> derive,

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Every public sample (copied from /work/shared/corpus/public, see its PROVENANCE.md) is read without error. */
+/** Every public sample (copied from ../shared/corpus/public, see its PROVENANCE.md) is read without error. */
 class PublicCorpusTest {
 
     private static final Path CORPUS = Path.of("src/test/resources/corpus/public");

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * Prints how fast a CBS-like file is scanned, to compare with {@code grep -c} on the same file.
- * Not a unit test: run it by hand (see README), e.g. with {@code -Xmx256m} to show that memory stays flat.
- * <pre>java -Xmx256m -cp ... com.patchdesk.diagnosis.bundle.ScanThroughputBenchmark /tmp/cbs-1g.log 1024</pre>
+ * Not a unit test: run it by hand (see docs/performance.md), e.g. with {@code -Xmx256m} to show that memory stays flat.
+ * <pre>java -Xmx256m -cp ... com.patchdesk.diagnosis.bundle.ScanThroughputBenchmark target/cbs-1g.log 1024</pre>
  * The file is generated (from the public Windows 7 CBS sample and the Windows 10 failure fixtures)
  * when it does not exist yet; the second argument is its size in MiB.
  */

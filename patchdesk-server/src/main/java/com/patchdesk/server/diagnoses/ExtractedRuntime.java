@@ -17,8 +17,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * The server's executable jar extracted once (Spring Boot's {@code -Djarmode=tools extract}), so that analysis children
  * start from a plain class path instead of through the jar-in-jar launcher, and with an AppCDS archive of the classes a
- * child loads: a small bundle's analysis 0.56-0.60 s from the executable jar, 0.33-0.35 s extracted with the archive
- * (measured 2026-12-04, `build-774-component-1879`).
+ * child loads: children start faster that way (measured: see docs/performance.md).
  *
  * <p>The extraction lives in {@code RUNTIME/NAME-SIZE-MODIFIED}, so a new server jar gets a new one (older ones are
  * removed); it is made in a temporary folder and moved into place whole. The class archive is recorded by one child
