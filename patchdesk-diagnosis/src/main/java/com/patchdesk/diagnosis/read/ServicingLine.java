@@ -42,6 +42,11 @@ record ServicingLine(String raw, boolean stamped, String level, String source, S
         return new ServicingLine(raw, true, level, source, raw.substring(t));
     }
 
+    /** Whether the line has its own level and source columns (else it continues the line before it). */
+    boolean columned() {
+        return stamped;
+    }
+
     boolean isError() {
         return "Error".equals(level);
     }

@@ -38,4 +38,21 @@ class LogFormatsTest {
                 .isEmpty();
         assertThat(LogFormats.recognise("")).isEmpty();
     }
+
+    @Test
+    void everyRegisteredReaderHasItsOwnFormatAndPriorityAndTheListIsHighestFirst() {
+        assertThat(LogFormats.READERS).extracting(LogReader::format).doesNotHaveDuplicates();
+        assertThat(LogFormats.READERS).extracting(LogReader::priority).doesNotHaveDuplicates()
+                .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+    }
+
+    @Test
+    void whereTwoReadersRecogniseAHeadTheOneOfHigherPriorityReadsIt() {
+        // A Windows Update entry that quotes a DISM banner is still a Windows Update log.
+        String head = "2023/12/28 14:02:11.4180012 1204  7716  Handler  Deployment Image Servicing and Management tool\n";
+        LogHead h = new LogHead(head);
+        assertThat(LogFormats.READERS).filteredOn(r -> r.recognises(h)).extracting(LogReader::format)
+                .contains("windows-update-log", "dism-console");
+        assertThat(LogFormats.recognise(head)).map(LogReader::format).hasValue("windows-update-log");
+    }
 }
