@@ -55,4 +55,17 @@ class LogFormatsTest {
                 .contains("windows-update-log", "dism-console");
         assertThat(LogFormats.recognise(head)).map(LogReader::format).hasValue("windows-update-log");
     }
+
+    @Test
+    void servicingLinesQuotedWithoutTheirTimeAreACbsOrDismLog() {
+        assertThat(LogFormats.recognise("Info CBS Failed to execute execution chain. [HRESULT = 0x80070490 - ERROR_NOT_FOUND]\n"))
+                .map(LogReader::format).hasValue("cbs-log");
+        assertThat(LogFormats.recognise("<DateTime>, Error                 CSI    0000000a (F) HRESULT_FROM_WIN32(14107)\n"))
+                .map(LogReader::format).hasValue("cbs-log");
+        assertThat(LogFormats.recognise("Info DISM DISM Package Manager: PID=1 TID=2 Processing the top level command\n"
+                + "Error DISM DISM Package Manager: PID=1 TID=2 Failed finalizing changes. (hr:0x800f0922)\n"))
+                .map(LogReader::format).hasValue("dism-log");
+        // A console's "Error: 0x..." is not a level column.
+        assertThat(LogFormats.recognise("Error: 0x800f0922\n")).map(LogReader::format).isNotEqualTo(java.util.Optional.of("cbs-log"));
+    }
 }
