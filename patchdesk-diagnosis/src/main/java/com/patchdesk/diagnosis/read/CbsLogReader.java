@@ -10,6 +10,17 @@ final class CbsLogReader implements LogReader {
         return "cbs-log";
     }
 
+    /** Lines with the servicing columns ({@code Info  CBS  ...}), most of them not DISM's ({@link DismLogReader}). */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.servicingLines() > 0;
+    }
+
+    @Override
+    public int priority() {
+        return 80;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));

@@ -21,6 +21,17 @@ final class DismConsoleReader implements LogReader {
         return "dism-console";
     }
 
+    /** DISM's banner. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.contains("Deployment Image Servicing and Management tool") || head.contains("部署映像服务和管理工具");
+    }
+
+    @Override
+    public int priority() {
+        return 60;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         new Run(new LineEmitter(path, sink)).readAll(lines);

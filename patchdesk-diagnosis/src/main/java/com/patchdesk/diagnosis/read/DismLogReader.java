@@ -17,6 +17,17 @@ final class DismLogReader implements LogReader {
         return "dism-log";
     }
 
+    /** Lines with the servicing columns, most of them written by DISM (CBS.log has some DISM lines among its own). */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.servicingLines() > 0 && head.dismSourceLines() * 2 > head.servicingLines();
+    }
+
+    @Override
+    public int priority() {
+        return 81;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));

@@ -1,8 +1,16 @@
 package com.patchdesk.diagnosis.read;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -25,7 +33,10 @@ final class ErrorCodes {
     private static final int MAX_SEPARATORS = 4;
 
     private static final Pattern FROM_WIN32 = Pattern.compile(
-            "HRESULT_FROM_WIN32\\((0[xX][0-9A-Fa-f]{1,8}|\\d{1,5})\\)(?:\\s*-?\\s*([A-Z][A-Z0-9_]{2,}))?");
+            "HRESULT_FROM_WIN32\\((0[xX][0-9A-Fa-f]{1,8}|\\d{1,5}|ERROR_[A-Z0-9_]+)\\)(?:\\s*-?\\s*([A-Z][A-Z0-9_]{2,}))?");
+
+    /** Win32 error names and their HRESULTs, for {@code HRESULT_FROM_WIN32(ERROR_SXS_ASSEMBLY_MISSING)}. */
+    private static final Map<String, String> WIN32_NAMES = win32Names();
 
     private ErrorCodes() {
     }
@@ -44,15 +55,64 @@ final class ErrorCodes {
             Matcher w = FROM_WIN32.matcher(line);
             while (w.find()) {
                 String raw = w.group(1);
+                if (raw.startsWith("ERROR_")) {
+                    // A name the table does not hold gives no code: a guess would be worse than none.
+                    found = add(found, WIN32_NAMES.get(raw), raw);
+                    continue;
+                }
                 long win32 = raw.startsWith("0x") || raw.startsWith("0X")
                         ? Long.parseLong(raw.substring(2), 16) : Long.parseLong(raw);
-                // HRESULT_FROM_WIN32: 0x8007xxxx for a Win32 error below 0x10000, the value itself otherwise.
-                String code = win32 == 0 ? null
-                        : win32 < 0x10000 ? hex(0x80070000L | win32) : hex(win32);
-                found = add(found, code, w.group(2));
+                found = add(found, win32 == 0 ? null : hex(fromWin32(win32)), w.group(2));
             }
         }
         return found == null ? List.of() : found;
+    }
+
+    /** HRESULT_FROM_WIN32: 0x8007xxxx for a Win32 error below 0x10000, the value itself (already an HRESULT) otherwise. */
+    static long fromWin32(long win32) {
+        return win32 > 0 && win32 < 0x10000 ? 0x80070000L | win32 : win32;
+    }
+
+    /**
+     * A code printed as a decimal number ({@code Error: 14107}, {@code error 2388526074}, {@code -2146498529}): below
+     * 0x10000 a Win32 error, 0x8007xxxx as an HRESULT; a bigger one is the HRESULT itself (negative: as a signed
+     * 32-bit int). Null for zero or a number that is no 32-bit value.
+     */
+    static String fromDecimal(String digits) {
+        long value;
+        try {
+            value = Long.parseLong(digits.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (value < 0) {
+            value = value >= Integer.MIN_VALUE ? value & 0xFFFFFFFFL : 0;
+        }
+        return value == 0 || value > 0xFFFFFFFFL ? null : hex(fromWin32(value));
+    }
+
+    /** The code of a Win32 error name ({@code ERROR_NOT_FOUND} → {@code 0x80070490}) where the table has it, or null. */
+    static String win32Name(String symbol) {
+        return WIN32_NAMES.get(symbol);
+    }
+
+    private static Map<String, String> win32Names() {
+        Map<String, String> names = new HashMap<>();
+        try (InputStream in = ErrorCodes.class.getResourceAsStream("win32-error-names.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("win32-error-names.tsv is missing from the classpath");
+            }
+            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line = r.readLine(); line != null; line = r.readLine()) {
+                int tab = line.indexOf('\t');
+                if (!line.startsWith("#") && tab > 0) {
+                    names.put(line.substring(0, tab).strip(), normalise(line.substring(tab + 1).strip()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.copyOf(names);
     }
 
     private static List<Mention> inContext(String line, int at, List<Mention> found) {

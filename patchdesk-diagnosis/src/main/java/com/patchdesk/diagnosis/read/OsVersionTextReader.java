@@ -19,6 +19,17 @@ final class OsVersionTextReader implements LogReader {
         return "os-version-text";
     }
 
+    /** A line of systeminfo, winver or ver that states the version. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.anyLine(l -> SYSTEMINFO.matcher(l).find() || OsBuilds.find(l) != null);
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);

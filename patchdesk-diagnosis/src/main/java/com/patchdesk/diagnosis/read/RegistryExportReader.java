@@ -18,6 +18,20 @@ final class RegistryExportReader implements LogReader {
         return "registry-export";
     }
 
+    private static final Pattern HEADER = Pattern.compile("^(?:Windows Registry Editor Version \\d|REGEDIT4)");
+
+    /** regedit's header on the first line with text. */
+    @Override
+    public boolean recognises(LogHead head) {
+        String first = head.firstText();
+        return first != null && HEADER.matcher(first.strip()).find();
+    }
+
+    @Override
+    public int priority() {
+        return 40;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);

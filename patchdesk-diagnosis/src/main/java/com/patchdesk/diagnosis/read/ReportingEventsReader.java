@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * ReportingEvents.log of the Windows Update agent: one tab-separated record per line,
@@ -17,6 +18,20 @@ final class ReportingEventsReader implements LogReader {
     @Override
     public String format() {
         return "reporting-events-log";
+    }
+
+    private static final Pattern RECORD = Pattern.compile(
+            "^\\{[0-9A-Fa-f\\-]{36}\\}\\t\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+
+    /** A record: a GUID in braces, a tab and a timestamp. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.anyLine(l -> RECORD.matcher(l).find());
+    }
+
+    @Override
+    public int priority() {
+        return 100;
     }
 
     @Override

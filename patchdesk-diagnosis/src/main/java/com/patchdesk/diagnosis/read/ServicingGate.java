@@ -59,12 +59,13 @@ final class ServicingGate implements LineGate {
             new Literal("not found", 6, FAILURE_WORD),
             new Literal("tate:", 3, ADMIT),
             new Literal("current:", 0, ADMIT),
+            new Literal("Build: ", 0, ADMIT),
     };
     /** Codes past the literals: checks that are more than a comparison. */
-    private static final int HEX_PREFIX = 22;
-    private static final int AIL = 23;
-    private static final int VERSION = 24;
-    private static final int NON_ASCII = 25;
+    private static final int HEX_PREFIX = 23;
+    private static final int AIL = 24;
+    private static final int VERSION = 25;
+    private static final int NON_ASCII = 26;
 
     /**
      * By a pair of bytes read as a little-endian short, {@code current << 8 | previous} (previous 0 for the first byte
@@ -134,6 +135,11 @@ final class ServicingGate implements LineGate {
     public Carry observe(byte[] b, int start, int end) {
         if (isStamped(b, start, end)) {
             carried = layout(b, start, end);
+        } else {
+            Carry fragment = fragment(b, start, end);
+            if (fragment != null) {
+                carried = fragment;
+            }
         }
         return carried;
     }
@@ -154,6 +160,11 @@ final class ServicingGate implements LineGate {
             Carry columns = note instanceof Carry c ? c : columns(b, start, end);
             // The checks look at the text after the columns only, as ServicingLogAnalysis does.
             return columns.level() == null || columns.error() || scan(b, start + columns.textOffset(), end);
+        }
+        Carry fragment = fragment(b, start, end);
+        if (fragment != null) {
+            // A line quoted without its time has columns of its own, as ServicingLine reads it.
+            return fragment.error() || scan(b, start + fragment.textOffset(), end);
         }
         // A continuation line has the level of the line it continues; an unknown one may be Error.
         boolean error = note instanceof Carry c && (c.level() == null || c.error());
@@ -193,7 +204,7 @@ final class ServicingGate implements LineGate {
         int text = skipSpaces(b, sourceEnd, end);
         byte[] layout = Arrays.copyOfRange(b, start + COLUMNS_FROM, text);
         if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {
-            return new Carry(null, null, null, layout);
+            return new Carry(null, null, layout);
         }
         int l = known(b, level, levelEnd);
         int s = known(b, source, sourceEnd);
@@ -206,17 +217,14 @@ final class ServicingGate implements LineGate {
      * The level and source of a stamped line, what a continuation line takes over from it, and the line's bytes from
      * the comma after the timestamp up to its text.
      */
-    record Carry(String level, String source, ServicingLine line, byte[] layout) {
+    record Carry(String level, String source, ServicingLine line, byte[] layout, int textOffset) {
         Carry(String level, String source, byte[] layout) {
-            this(level, source, level == null ? null : ServicingLine.carrier(level, source), layout);
+            this(level, source, level == null ? null : ServicingLine.carrier(level, source), layout,
+                    COLUMNS_FROM + layout.length);
         }
 
         boolean error() {
             return "Error".equals(level);
-        }
-
-        int textOffset() {
-            return COLUMNS_FROM + layout.length;
         }
 
         /**
@@ -352,6 +360,76 @@ final class ServicingGate implements LineGate {
             i = skipBlanks(b, i + 1, end);
         }
         return at(b, at, end, i, VERSION_10);
+    }
+
+    /**
+     * The columns of a line quoted without its time ({@link ServicingLine#fragmentLevelAt}, on bytes: the columns and
+     * what comes before them are ASCII), with where its text starts; null when the line is no such fragment. The first
+     * byte decides for most lines: a continuation of a real log rarely starts with a blank, 'I', 'E', 'W' or a prefix.
+     */
+    static Carry fragment(byte[] b, int start, int end) {
+        int i = start;
+        while (i < end && (b[i] == ' ' || b[i] == '\t')) {
+            i++;
+        }
+        if (i >= end) {
+            return null;
+        }
+        int level = fragmentColumnsAt(b, i, end) ? i : -1;
+        if (level < 0) {
+            int limit = Math.min(end - 1, i + ServicingLine.FRAGMENT_PREFIX);
+            for (int j = i; j < limit; j++) {
+                if (b[j] < 0) {
+                    return null;
+                }
+                if (b[j] == ',' && b[j + 1] == ' ') {
+                    int at = skipSpaces(b, j + 1, end);
+                    level = fragmentColumnsAt(b, at, end) ? at : -1;
+                    break;
+                }
+            }
+            if (level < 0) {
+                return null;
+            }
+        }
+        int levelEnd = word(b, level, end);
+        int source = skipSpaces(b, levelEnd, end);
+        int sourceEnd = word(b, source, end);
+        int text = skipSpaces(b, sourceEnd, end);
+        String l = FRAGMENT_LEVELS[oneOf(b, level, levelEnd, FRAGMENT_LEVELS)];
+        String s = FRAGMENT_SOURCES[oneOf(b, source, sourceEnd, FRAGMENT_SOURCES)];
+        return new Carry(l, s, ServicingLine.carrier(l, s), new byte[0], text - start);
+    }
+
+    private static final String[] FRAGMENT_LEVELS = ServicingLine.FRAGMENT_LEVELS;
+    private static final String[] FRAGMENT_SOURCES = ServicingLine.FRAGMENT_SOURCES;
+    private static final byte[][] FRAGMENT_LEVEL_BYTES = ascii(FRAGMENT_LEVELS);
+    private static final byte[][] FRAGMENT_SOURCE_BYTES = ascii(FRAGMENT_SOURCES);
+
+    private static boolean fragmentColumnsAt(byte[] b, int i, int end) {
+        if (i >= end) {
+            return false;
+        }
+        byte first = b[i];
+        if (first != 'I' && first != 'E' && first != 'W') {
+            return false;
+        }
+        int levelEnd = word(b, i, end);
+        if (levelEnd == end || oneOf(b, i, levelEnd, FRAGMENT_LEVELS) < 0) {
+            return false;
+        }
+        int source = skipSpaces(b, levelEnd, end);
+        return oneOf(b, source, word(b, source, end), FRAGMENT_SOURCES) >= 0;
+    }
+
+    private static int oneOf(byte[] b, int from, int to, String[] words) {
+        byte[][] bytes = words == FRAGMENT_LEVELS ? FRAGMENT_LEVEL_BYTES : FRAGMENT_SOURCE_BYTES;
+        for (int k = 0; k < bytes.length; k++) {
+            if (regionIs(b, from, to, bytes[k])) {
+                return k;
+            }
+        }
+        return -1;
     }
 
     /** As {@link ServicingLine#isStamped}, on bytes: the positions checked are ASCII in every encoding read here. */

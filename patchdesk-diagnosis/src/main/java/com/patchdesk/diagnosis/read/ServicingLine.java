@@ -9,12 +9,28 @@ import java.time.LocalDateTime;
  * A line without the timestamp (a continuation, e.g. the "Expected:" line after a hash mismatch)
  * keeps the level and source of the line before it.
  *
- * @param text the part after the source column (the whole line for a continuation)
+ * <p>Articles, forum posts and tickets quote servicing lines without their time: {@code Info CBS Failed to ...},
+ * {@code Error                 CSI    0000000a (F) ...}, or with a placeholder or another date layout before the
+ * columns ({@code <DateTime>, Info  CBS ...}). Such a <em>fragment</em> has its own level and source columns (a
+ * level word, then a source word that servicing logs use) and an unknown time; see {@link #fragmentLevelAt}. The
+ * same test on bytes is {@link ServicingGate}'s, so that both see the same lines as columned.
+ *
+ * @param stamped  whether the line starts with the log's own timestamp
+ * @param columned whether the line has its own level and source (stamped, or a fragment quoted without its time)
+ * @param text     the part after the source column (the whole line for a continuation)
  */
-record ServicingLine(String raw, boolean stamped, String level, String source, String text) {
+record ServicingLine(String raw, boolean stamped, boolean columned, String level, String source, String text) {
 
     /** {@code 2023-11-20 10:21:33}. */
     static final int TIMESTAMP_LENGTH = 19;
+
+    /** How far into a fragment the ", " before its level may be: a placeholder or a date and time of another layout. */
+    static final int FRAGMENT_PREFIX = 40;
+
+    /** The levels a fragment may start with. */
+    static final String[] FRAGMENT_LEVELS = {"Info", "Error", "Warning"};
+    /** The sources a fragment's second column may name. */
+    static final String[] FRAGMENT_SOURCES = {"CBS", "CSI", "DISM", "DPX", "SR", "TI", "CMIADAPTER"};
 
     static boolean isStamped(String l) {
         return l.length() >= 21 && l.charAt(4) == '-' && l.charAt(7) == '-' && l.charAt(10) == ' '
@@ -24,29 +40,94 @@ record ServicingLine(String raw, boolean stamped, String level, String source, S
 
     /** Only what a continuation line takes over: the level and source of a line that was not read. */
     static ServicingLine carrier(String level, String source) {
-        return new ServicingLine("", false, level, source, "");
+        return new ServicingLine("", false, true, level, source, "");
     }
 
     static ServicingLine parse(String raw, ServicingLine previous) {
         if (!isStamped(raw)) {
-            return new ServicingLine(raw, false,
+            int fragment = fragmentLevelAt(raw);
+            if (fragment >= 0) {
+                return columns(raw, false, fragment);
+            }
+            return new ServicingLine(raw, false, false,
                     previous == null ? "" : previous.level, previous == null ? "" : previous.source, raw);
         }
-        int i = skipSpaces(raw, 20);
+        return columns(raw, true, skipSpaces(raw, 20));
+    }
+
+    private static ServicingLine columns(String raw, boolean stamped, int i) {
         int levelEnd = word(raw, i);
         String level = constant(raw, i, levelEnd);
         int s = skipSpaces(raw, levelEnd);
         int sourceEnd = word(raw, s);
         String source = constant(raw, s, sourceEnd);
         int t = skipSpaces(raw, sourceEnd);
-        return new ServicingLine(raw, true, level, source, raw.substring(t));
+        return new ServicingLine(raw, stamped, true, level, source, raw.substring(t));
+    }
+
+    /**
+     * Where the level column of a fragment starts, or -1 when the (unstamped) line is none: after blanks, a level of
+     * {@link #FRAGMENT_LEVELS}, or one that follows the first ", " within {@link #FRAGMENT_PREFIX} ASCII characters;
+     * then blanks and a source of {@link #FRAGMENT_SOURCES}, followed by a blank or the end of the line.
+     */
+    static int fragmentLevelAt(String l) {
+        int n = l.length();
+        int i = 0;
+        while (i < n && (l.charAt(i) == ' ' || l.charAt(i) == '\t')) {
+            i++;
+        }
+        if (i >= n) {
+            return -1;
+        }
+        if (!fragmentColumnsAt(l, i)) {
+            int limit = Math.min(n - 1, i + FRAGMENT_PREFIX);
+            int comma = -1;
+            for (int j = i; j < limit; j++) {
+                char c = l.charAt(j);
+                if (c >= 0x80) {
+                    return -1;
+                }
+                if (c == ',' && l.charAt(j + 1) == ' ') {
+                    comma = j;
+                    break;
+                }
+            }
+            if (comma < 0) {
+                return -1;
+            }
+            i = skipSpaces(l, comma + 1);
+            if (!fragmentColumnsAt(l, i)) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** A level of {@link #FRAGMENT_LEVELS} at {@code i}, blanks, and a source of {@link #FRAGMENT_SOURCES} ending in a blank or the line's end. */
+    private static boolean fragmentColumnsAt(String l, int i) {
+        int levelEnd = word(l, i);
+        if (levelEnd == l.length() || !oneOf(l, i, levelEnd, FRAGMENT_LEVELS)) {
+            return false;
+        }
+        int s = skipSpaces(l, levelEnd);
+        int sourceEnd = word(l, s);
+        return oneOf(l, s, sourceEnd, FRAGMENT_SOURCES);
+    }
+
+    private static boolean oneOf(String l, int from, int to, String[] words) {
+        for (String w : words) {
+            if (w.length() == to - from && l.startsWith(w, from)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean isError() {
         return "Error".equals(level);
     }
 
-    /** The timestamp, or null for a continuation line or an impossible date. */
+    /** The timestamp, or null for a continuation line, a fragment or an impossible date. */
     LocalDateTime time() {
         if (!stamped) {
             return null;

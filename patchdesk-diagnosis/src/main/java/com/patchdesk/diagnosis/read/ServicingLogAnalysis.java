@@ -24,6 +24,10 @@ import java.util.regex.Pattern;
 final class ServicingLogAnalysis {
 
     private static final Pattern STACK = Pattern.compile("Loaded Servicing Stack v(\\d+\\.\\d+\\.\\d+\\.\\d+)");
+    /** {@code Build: 22621.1.amd64fre.ni_release.220506-1250}. */
+    private static final Pattern IMAGE_BUILD = Pattern.compile("^Build: (\\d{4,5}\\.\\d+)\\.[a-z0-9]+fre\\b");
+    /** The build part of {@code 10.0.22621.3801}, {@code 6.1.7601.23505} or {@code 22621.1}. */
+    private static final Pattern BASE_BUILD = Pattern.compile("^(?:\\d+\\.\\d+\\.)?(\\d{4,5})\\.\\d+$");
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
     private static final Pattern PATH_FILE = Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
@@ -161,6 +165,13 @@ final class ServicingLogAnalysis {
             Matcher m = STACK.matcher(t);
             if (m.find()) {
                 emit(EventKind.SERVICING_STACK, l, number, new Facts().put(Fact.SSU_VERSION, m.group(1)));
+                baseBuild(l, number, m.group(1), "the servicing stack's version");
+            }
+        }
+        if (t.startsWith("Build: ")) {
+            Matcher m = IMAGE_BUILD.matcher(t);
+            if (m.find()) {
+                baseBuild(l, number, m.group(1), "the build string CBS logs at start-up");
             }
         }
         // Components are reported only where something failed; the token test comes first as it is rarely true.
@@ -210,6 +221,19 @@ final class ServicingLogAnalysis {
                     .put(Fact.FILE, c.file()).put(Fact.CODE, firstCode);
             withPackage(f, pkg);
             emit(EventKind.COMPONENT_REFERENCE, l, number, f);
+        }
+    }
+
+    /**
+     * The base build ({@code 22621}) that a servicing stack version ({@code 10.0.22621.3801}) or CBS's
+     * {@code Build: 22621.1.amd64fre...} line states, for logs that state no build otherwise. Neither says the update
+     * revision the machine is at (the stack's revision is its own), so the build is given without one, as systeminfo's.
+     */
+    private void baseBuild(ServicingLine l, long number, String version, String from) {
+        Matcher m = BASE_BUILD.matcher(version);
+        if (m.find()) {
+            emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, m.group(1))
+                    .put(Fact.DETAIL, "base build from " + from + "; the update revision is not stated"));
         }
     }
 

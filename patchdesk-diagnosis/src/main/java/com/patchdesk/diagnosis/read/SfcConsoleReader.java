@@ -10,6 +10,18 @@ final class SfcConsoleReader implements LogReader {
         return "sfc-console";
     }
 
+    /** SFC's own phrases. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.contains("Windows Resource Protection") || head.contains("Windows 资源保护")
+                || head.contains("Beginning system scan") || head.contains("开始系统扫描");
+    }
+
+    @Override
+    public int priority() {
+        return 50;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);

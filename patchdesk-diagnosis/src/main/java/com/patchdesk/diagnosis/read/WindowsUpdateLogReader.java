@@ -29,6 +29,21 @@ final class WindowsUpdateLogReader implements LogReader {
         return "windows-update-log";
     }
 
+    private static final Pattern ENTRY = Pattern.compile(
+            "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+\\s+\\d+\\s+\\S+"
+                    + "|^\\d{4}-\\d{2}-\\d{2}\\t\\d{2}:\\d{2}:\\d{2}:\\d{3}\\s+[0-9a-fA-F]+\\s+[0-9a-fA-F]+\\s+\\S+");
+
+    /** An entry of either layout: date, time, process, thread and component. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.anyLine(l -> ENTRY.matcher(l).find());
+    }
+
+    @Override
+    public int priority() {
+        return 90;
+    }
+
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);

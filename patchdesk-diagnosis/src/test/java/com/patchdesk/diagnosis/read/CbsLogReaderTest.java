@@ -206,4 +206,59 @@ class CbsLogReaderTest {
                         org.assertj.core.groups.Tuple.tuple("Installed", "success", null),
                         org.assertj.core.groups.Tuple.tuple("Installed", null, null));
     }
+
+    /**
+     * Lines as articles and forum posts quote them: without their time (lines 1 to 4 are from Microsoft's article on
+     * 0x80070490 and IBM's on 0x80073701, as in the public real-excerpts corpus, cases 04 and 09), after a placeholder,
+     * with collapsed padding or tabs. Each has its own level and source; a continuation takes those of the fragment
+     * before it; every time is unknown.
+     */
+    @Test
+    void linesQuotedWithoutTheirTimeAreReadWithTheirOwnLevelAndSource() throws Exception {
+        Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
+
+        assertThat(s.format()).isEqualTo("cbs-log");
+        assertThat(s.events()).isNotEmpty().allSatisfy(e -> assertThat(e.time()).isNull());
+        // "Failed loading" counts as a failed operation only on an Error line: line 2 is one, line 1 is not.
+        assertThat(s.of(EventKind.FAILED_OPERATION)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.OPERATION))
+                .contains(org.assertj.core.groups.Tuple.tuple(2L, "loading driver operations queue"),
+                        org.assertj.core.groups.Tuple.tuple(5L, "resolve package"),
+                        org.assertj.core.groups.Tuple.tuple(6L, "process advanced operation queue"))
+                .noneMatch(t -> t.toList().get(0).equals(1L));
+        assertThat(s.of(EventKind.FAILED_OPERATION)).filteredOn(e -> e.source().line() == 5L).singleElement()
+                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.KB, "KB5032196"), entry(Fact.SOURCE, "CBS"),
+                        entry(Fact.CODE, "0x80070490")));
+        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 6L).singleElement()
+                .satisfies(e -> assertThat(e.facts()).containsEntry(Fact.CODE, "0x800F0922"));
+        // Line 8 continues the Error fragment of line 7 (tab-separated); line 10 continues an Info one.
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(8L)
+                .doesNotContain(10L);
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).filteredOn(e -> e.source().line() == 8L)
+                .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "CSI"));
+        // "Information" is no level: line 11 is prose, not a column.
+        assertThat(s.events()).noneMatch(e -> e.source().line() == 11L);
+    }
+
+    @Test
+    void aWin32ErrorNamedBySymbolGetsItsCode() throws Exception {
+        Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 4L).singleElement()
+                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.CODE, "0x80073701"),
+                        entry(Fact.SYMBOL, "ERROR_SXS_ASSEMBLY_MISSING"), entry(Fact.SOURCE, "CSI")));
+        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(ERROR_NO_SUCH_NAME_IN_ANY_TABLE)")).isEmpty();
+        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(14107)")).extracting(ErrorCodes.Mention::code)
+                .containsExactly("0x8007371B");
+    }
+
+    @Test
+    void theBaseBuildComesFromTheBuildLineAndTheServicingStackWithoutARevision() throws Exception {
+        Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
+
+        assertThat(s.of(EventKind.OS_BUILD)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.OS_BUILD))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(12L, "22621"),
+                        org.assertj.core.groups.Tuple.tuple(13L, "22621"));
+        assertThat(s.facts(EventKind.SERVICING_STACK)).singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.SSU_VERSION, "10.0.22621.3801"));
+    }
 }

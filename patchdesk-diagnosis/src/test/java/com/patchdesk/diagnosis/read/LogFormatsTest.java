@@ -38,4 +38,34 @@ class LogFormatsTest {
                 .isEmpty();
         assertThat(LogFormats.recognise("")).isEmpty();
     }
+
+    @Test
+    void everyRegisteredReaderHasItsOwnFormatAndPriorityAndTheListIsHighestFirst() {
+        assertThat(LogFormats.READERS).extracting(LogReader::format).doesNotHaveDuplicates();
+        assertThat(LogFormats.READERS).extracting(LogReader::priority).doesNotHaveDuplicates()
+                .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
+    }
+
+    @Test
+    void whereTwoReadersRecogniseAHeadTheOneOfHigherPriorityReadsIt() {
+        // A Windows Update entry that quotes a DISM banner is still a Windows Update log.
+        String head = "2023/12/28 14:02:11.4180012 1204  7716  Handler  Deployment Image Servicing and Management tool\n";
+        LogHead h = new LogHead(head);
+        assertThat(LogFormats.READERS).filteredOn(r -> r.recognises(h)).extracting(LogReader::format)
+                .contains("windows-update-log", "dism-console");
+        assertThat(LogFormats.recognise(head)).map(LogReader::format).hasValue("windows-update-log");
+    }
+
+    @Test
+    void servicingLinesQuotedWithoutTheirTimeAreACbsOrDismLog() {
+        assertThat(LogFormats.recognise("Info CBS Failed to execute execution chain. [HRESULT = 0x80070490 - ERROR_NOT_FOUND]\n"))
+                .map(LogReader::format).hasValue("cbs-log");
+        assertThat(LogFormats.recognise("<DateTime>, Error                 CSI    0000000a (F) HRESULT_FROM_WIN32(14107)\n"))
+                .map(LogReader::format).hasValue("cbs-log");
+        assertThat(LogFormats.recognise("Info DISM DISM Package Manager: PID=1 TID=2 Processing the top level command\n"
+                + "Error DISM DISM Package Manager: PID=1 TID=2 Failed finalizing changes. (hr:0x800f0922)\n"))
+                .map(LogReader::format).hasValue("dism-log");
+        // A console's "Error: 0x..." is not a level column.
+        assertThat(LogFormats.recognise("Error: 0x800f0922\n")).map(LogReader::format).isNotEqualTo(java.util.Optional.of("cbs-log"));
+    }
 }

@@ -213,7 +213,7 @@ class ServicingGateTest {
                 "Loaded Servicing Stack v10.0.17763.5020", "DELTA", "ERROR_DISK_FULL", "delta", "corrupt", "missing",
                 "do not match", "Operation: Detect", "OS Build 17763.774", "[SR]", "reboot", "space",
                 "component store", "State: Staged", "current: Installed", "Failed to stage", "failed to stage",
-                "Version: 10.0.17763.1", "hr:0x80070490", "Status: 0X800F081F", "error 0xf",
+                "Version: 10.0.17763.1", "Build: 22621.1.amd64fre", "hr:0x80070490", "Status: 0X800F081F", "error 0xf",
                 "error" + identity, "Cannot repair" + identity, "not found" + identity, "fail" + identity);
         for (String word : words) {
             for (String before : List.of("", "(", "x ", "xy ")) {
@@ -226,6 +226,12 @@ class ServicingGateTest {
         }
         assertThat(admits(columns + "a Session: 1_2 initialized")).isFalse();
         assertThat(admits(columns + "error with no component")).isFalse();
+        // A line quoted without its time has its own columns: an Error one is admitted, an Info one for its text only.
+        assertThat(admits("Error CBS anything at all")).isTrue();
+        assertThat(admits("<DateTime>, Error   CSI   anything at all")).isTrue();
+        assertThat(admits("Info CBS anything at all")).isFalse();
+        assertThat(admits("Info CBS Session: 1_2 initialized by client X")).isTrue();
+        assertThat(admits("Info CBS x Session: 1_2 initialized by client X")).isFalse();
         for (int length = 1; length <= 5; length++) {
             for (int at = 0; at < length; at++) {
                 byte[] text = "abcde".substring(0, length).getBytes(StandardCharsets.US_ASCII);
