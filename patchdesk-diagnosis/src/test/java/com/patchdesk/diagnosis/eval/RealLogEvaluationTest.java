@@ -26,10 +26,8 @@ class RealLogEvaluationTest {
 
     /** Cases not right yet: name → what is missing. */
     private static final Set<String> NOT_YET = Set.of(
-            "04-doqi-driver-queue-0x80070490", // CBS lines quoted without time: not recognised as a CBS log
             "06-feature-update-setupconfig-0x80070490", // WindowsUpdate.log with masked times
             "07-ws2012r2-setup-events-0x8e5e03fa", // Setup event log exported as text: no reader
-            "09-ibm-ws2016-feature-0x80073701", // one CSI line without time
             "31-netfx3-800f081f-ru-19045", // Russian DISM console
             "35-ltsc2019-rollupfix-8007371b-console", // decimal Win32 code "Error: 14107"
             "40-w81-offline-rollup-8007007f"); // DISM console without its banner
