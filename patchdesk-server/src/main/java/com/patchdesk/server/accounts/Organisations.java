@@ -68,6 +68,21 @@ public class Organisations {
         return require(id);
     }
 
+    /**
+     * Admins turn the sender check of the organisation's inbound mail off (its mail servers sign nothing) or on.
+     */
+    @Transactional
+    public Organisation setMailAuthenticationCheck(Actor admin, long id, boolean check) {
+        requireAdmin(admin);
+        Organisation before = require(id);
+        jdbc.sql("UPDATE organisations SET check_mail_authentication = :check WHERE id = :id")
+                .param("check", check).param("id", id).update();
+        audit.record(admin, "organisation", id, null, "updated",
+                List.of(FieldChange.of("checkMailAuthentication", String.valueOf(before.checkMailAuthentication()),
+                        String.valueOf(check))));
+        return require(id);
+    }
+
     private static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
             return DEFAULT_ZONE;
@@ -175,6 +190,7 @@ public class Organisations {
 
     private static Organisation row(ResultSet rs, int rowNum) throws SQLException {
         return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("email_domain"),
-                UtcTimestamps.read(rs, "created_at"), rs.getString("time_zone"));
+                UtcTimestamps.read(rs, "created_at"), rs.getString("time_zone"),
+                rs.getBoolean("check_mail_authentication"));
     }
 }

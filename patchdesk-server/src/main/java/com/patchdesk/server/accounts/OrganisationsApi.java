@@ -1,8 +1,8 @@
 package com.patchdesk.server.accounts;
 
+import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
 import java.util.List;
@@ -47,12 +47,30 @@ class OrganisationsApi {
         return ResponseEntity.created(URI.create("/api/organisations/" + created.id())).body(created);
     }
 
-    record Relocation(@NotBlank @Size(max = 64) String timeZone) {
+    /** The changeable settings; each given one is changed, at least one is needed. */
+    record OrganisationChanges(@Size(max = 64) String timeZone, Boolean checkMailAuthentication) {
     }
 
-    /** Admins change where mail to the organisation states times. */
+    /**
+     * Admins change where mail to the organisation states times, and whether its inbound mail must pass the
+     * sender check.
+     */
     @PatchMapping("/{id}")
-    Organisation relocate(@CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody Relocation request) {
-        return organisations.setTimeZone(actor, id, request.timeZone());
+    Organisation update(@CurrentActor Actor actor, @PathVariable long id,
+            @Valid @RequestBody OrganisationChanges request) {
+        if (request.timeZone() == null && request.checkMailAuthentication() == null) {
+            throw new InvalidInputException("timeZone", "give timeZone and/or checkMailAuthentication");
+        }
+        if (request.timeZone() != null && request.timeZone().isBlank()) {
+            throw new InvalidInputException("timeZone", "give a region such as Asia/Shanghai");
+        }
+        Organisation updated = null;
+        if (request.timeZone() != null) {
+            updated = organisations.setTimeZone(actor, id, request.timeZone());
+        }
+        if (request.checkMailAuthentication() != null) {
+            updated = organisations.setMailAuthenticationCheck(actor, id, request.checkMailAuthentication());
+        }
+        return updated;
     }
 }

@@ -72,8 +72,11 @@ class ImapMailPoller {
         this.session = InboundMailParser.lenientSession(props);
     }
 
-    /** Counts of one polling round. {@code retryLater} mails stay unread for the next round. */
-    record Round(int accepted, int duplicates, int rejected, int retryLater) {
+    /**
+     * Counts of one polling round. {@code retryLater} mails stay unread for the next round; {@code held} mails
+     * failed the sender check and wait for staff ({@link HeldMail}).
+     */
+    record Round(int accepted, int duplicates, int rejected, int retryLater, int held) {
     }
 
     @Scheduled(fixedDelayString = "${patchdesk.mail.imap.interval:PT1M}",
@@ -81,7 +84,7 @@ class ImapMailPoller {
     void scheduled() {
         try {
             Round round = pollOnce();
-            if (round.accepted() + round.rejected() + round.retryLater() > 0) {
+            if (round.accepted() + round.rejected() + round.retryLater() + round.held() > 0) {
                 log.info("mail poll: {}", round);
             }
         } catch (MessagingException | RuntimeException failure) {
@@ -119,28 +122,32 @@ class ImapMailPoller {
         int duplicates = 0;
         int rejected = 0;
         int retryLater = 0;
+        int held = 0;
         for (Message message : inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
             switch (take(store, inbox, message)) {
                 case ACCEPTED -> accepted++;
                 case DUPLICATE -> duplicates++;
                 case REJECTED -> rejected++;
                 case RETRY_LATER -> retryLater++;
+                case HELD -> held++;
             }
         }
-        return new Round(accepted, duplicates, rejected, retryLater);
+        return new Round(accepted, duplicates, rejected, retryLater, held);
     }
 
-    private enum Outcome { ACCEPTED, DUPLICATE, REJECTED, RETRY_LATER }
+    private enum Outcome { ACCEPTED, DUPLICATE, REJECTED, RETRY_LATER, HELD }
 
     private Outcome take(Store store, Folder inbox, Message message) throws MessagingException {
         InboundMail mail;
+        MimeMessage copy;
         try {
             if (message.getSize() > limits.maxMessage().toBytes()) {
                 throw new MailRejectedException("message of " + message.getSize() + " bytes exceeds the limit of "
                         + limits.maxMessage().toBytes() + " bytes");
             }
             // A local copy, so parsing reads the mail once instead of fetching part by part.
-            mail = parser.parse(new MimeMessage((MimeMessage) message));
+            copy = new MimeMessage((MimeMessage) message);
+            mail = parser.parse(copy);
         } catch (MailRejectedException unacceptable) {
             reject(store, inbox, message, unacceptable.getMessage());
             return Outcome.REJECTED;
@@ -153,9 +160,12 @@ class ImapMailPoller {
         }
         Outcome outcome;
         try {
-            InboundMailbox.Receipt receipt = mailbox.accept(mail);
-            outcome = receipt.duplicate() ? Outcome.DUPLICATE : Outcome.ACCEPTED;
-            if (!receipt.duplicate()) {
+            InboundMailbox.Receipt receipt = mailbox.accept(mail, () -> InboundMailParser.bytes(copy));
+            outcome = receipt.duplicate() ? Outcome.DUPLICATE : receipt.held() ? Outcome.HELD : Outcome.ACCEPTED;
+            if (receipt.held()) {
+                log.warn("mail {} from {} failed the sender check and is held for staff (held mail {})",
+                        mail.identity(), mail.fromAddress(), receipt.heldId());
+            } else if (!receipt.duplicate()) {
                 log.info("mail {} from {} added to {} ({})", mail.identity(), mail.fromAddress(),
                         receipt.caseNumber(), receipt.match());
             }

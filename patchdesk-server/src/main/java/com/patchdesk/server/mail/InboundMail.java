@@ -21,6 +21,8 @@ import java.util.Objects;
  * @param sentAt      the Date header as an instant, or null when missing or unreadable
  * @param automated   sent by a machine (bounce, auto-reply, delivery report): may join a thread, never opens one
  * @param notes       what best-effort parsing had to give up or repair, for the engineer to see
+ * @param authenticationResults every {@code Authentication-Results} header, unfolded, top first (whoever wrote
+ *                    them: {@link SenderAuthenticity} picks our receiving server's)
  */
 record InboundMail(
         String messageId,
@@ -35,7 +37,8 @@ record InboundMail(
         String text,
         List<InboundAttachment> attachments,
         boolean automated,
-        List<String> notes) {
+        List<String> notes,
+        List<String> authenticationResults) {
 
     InboundMail {
         Objects.requireNonNull(fromAddress, "fromAddress");
@@ -46,6 +49,7 @@ record InboundMail(
         to = List.copyOf(to);
         attachments = List.copyOf(attachments);
         notes = List.copyOf(notes);
+        authenticationResults = List.copyOf(authenticationResults);
     }
 
     /**

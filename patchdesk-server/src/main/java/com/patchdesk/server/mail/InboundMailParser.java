@@ -66,6 +66,26 @@ final class InboundMailParser {
         return Session.getInstance(props);
     }
 
+    /** The message as it would be sent (headers and body), e.g. to keep it whole and read it again later. */
+    static byte[] bytes(MimeMessage message) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (IOException | MessagingException unwritable) {
+            throw new IllegalStateException("the received message could not be written out again", unwritable);
+        }
+    }
+
+    /** Reads a message kept by {@link #bytes}. */
+    InboundMail parse(byte[] kept) throws MailRejectedException {
+        try {
+            return parse(new MimeMessage(lenientSession(new Properties()), new java.io.ByteArrayInputStream(kept)));
+        } catch (MessagingException unreadable) {
+            throw new MailRejectedException("the kept message cannot be read again: " + unreadable.getMessage());
+        }
+    }
+
     InboundMail parse(MimeMessage message) throws MailRejectedException {
         List<String> notes = new ArrayList<>();
         long size = sizeOf(message);
@@ -91,7 +111,24 @@ final class InboundMailParser {
                 body.text(),
                 body.attachments,
                 automated(message, from),
-                notes);
+                notes,
+                authenticationResults(message));
+    }
+
+    private static List<String> authenticationResults(MimeMessage message) {
+        try {
+            String[] values = message.getHeader("Authentication-Results");
+            if (values == null) {
+                return List.of();
+            }
+            List<String> headers = new ArrayList<>();
+            for (String value : values) {
+                headers.add(MimeUtility.unfold(value));
+            }
+            return headers;
+        } catch (MessagingException unreadable) {
+            return List.of();
+        }
     }
 
     /**

@@ -32,6 +32,11 @@ import org.springframework.transaction.annotation.Transactional;
  *   <li>otherwise a new case is opened for the sender, unless the mail is automatic (a bounce or an
  *       out-of-office reply): that is rejected instead, so mail loops cannot open cases.
  * </ol>
+ *
+ * <p>Before any of that, mail from a customer (a customer account, or an address in an organisation's registered
+ * mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its organisation turned the check
+ * off. Mail that does not is held ({@link HeldMail}): on no case, shown to nobody but staff, moving and opening
+ * nothing, until staff accept it ({@link #admit}) or reject it.
  */
 @Service
 class InboundMailbox {
@@ -45,11 +50,13 @@ class InboundMailbox {
     private final CaseTimeline timeline;
     private final UserAccounts accounts;
     private final Organisations organisations;
+    private final SenderAuthenticity authenticity;
+    private final HeldMail held;
     private final Clock clock;
 
     InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
             CaseLifecycle lifecycle, MailAttachments attachments, CaseTimeline timeline, UserAccounts accounts,
-            Organisations organisations, Clock clock) {
+            Organisations organisations, SenderAuthenticity authenticity, HeldMail held, Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.access = access;
@@ -59,15 +66,34 @@ class InboundMailbox {
         this.timeline = timeline;
         this.accounts = accounts;
         this.organisations = organisations;
+        this.authenticity = authenticity;
+        this.held = held;
         this.clock = clock;
     }
 
-    /** What became of a received mail. {@code mailId} and {@code caseNumber} are null for a duplicate. */
-    record Receipt(boolean duplicate, Long mailId, CaseNumber caseNumber, ThreadMatch match) {
+    /**
+     * What became of a received mail. {@code mailId} and {@code caseNumber} are null for a duplicate and for held
+     * mail; {@code heldId} is set for held mail only.
+     */
+    record Receipt(boolean duplicate, Long mailId, CaseNumber caseNumber, ThreadMatch match, Long heldId) {
 
         static Receipt ofDuplicate() {
-            return new Receipt(true, null, null, null);
+            return new Receipt(true, null, null, null, null);
         }
+
+        static Receipt ofHeld(long heldId) {
+            return new Receipt(false, null, null, null, heldId);
+        }
+
+        boolean held() {
+            return heldId != null;
+        }
+    }
+
+    /** The received message as it came, for keeping a held mail whole; only read when the mail is held. */
+    @FunctionalInterface
+    interface RawMessage {
+        byte[] bytes();
     }
 
     /**
@@ -76,11 +102,43 @@ class InboundMailbox {
      * have opened); the caller treats that {@code DuplicateKeyException} as a duplicate.
      */
     @Transactional
-    Receipt accept(InboundMail mail) throws MailRejectedException {
-        if (messages.holds(mail.identity())) {
+    Receipt accept(InboundMail mail, RawMessage raw) throws MailRejectedException {
+        if (messages.holds(mail.identity()) || held.holds(mail.identity())) {
             return Receipt.ofDuplicate();
         }
         Optional<Actor> sender = accounts.actorByEmail(mail.fromAddress());
+        Optional<Organisation> customer = customerOrganisation(mail.fromAddress(), sender)
+                .filter(Organisation::checkMailAuthentication);
+        if (customer.isPresent()) {
+            SenderAuthenticity.Verdict verdict = authenticity.check(mail.fromAddress(), mail.authenticationResults());
+            if (!verdict.trusted()) {
+                return Receipt.ofHeld(held.hold(mail, customer.get().id(), verdict.reason(), raw.bytes(),
+                        clock.instant()));
+            }
+        }
+        return take(mail, sender);
+    }
+
+    /**
+     * Takes in a held mail that staff accepted, as any received mail. A mail of the same identity stored in the
+     * meantime fails with {@code DuplicateKeyException}.
+     */
+    Receipt admit(InboundMail mail) throws MailRejectedException {
+        return take(mail, accounts.actorByEmail(mail.fromAddress()));
+    }
+
+    /**
+     * The organisation a sender speaks for as a customer: a customer account's, or the one that registered the
+     * address's mail domain. Staff and strangers speak for none.
+     */
+    private Optional<Organisation> customerOrganisation(String address, Optional<Actor> sender) {
+        if (sender.isPresent()) {
+            return Optional.ofNullable(sender.get().organisationId()).flatMap(organisations::find);
+        }
+        return organisations.findByEmailDomain(SenderAuthenticity.domainOf(address));
+    }
+
+    private Receipt take(InboundMail mail, Optional<Actor> sender) throws MailRejectedException {
         Optional<CaseThread> found = findThread(mail, sender);
         if (found.isEmpty() && mail.automated()) {
             throw new MailRejectedException("automatic mail (bounce, auto-reply or delivery report) that answers"
@@ -108,7 +166,7 @@ class InboundMailbox {
             lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null,
                     "The customer replied by mail (" + mail.fromAddress() + ").");
         }
-        return new Receipt(false, mailId, ref.number(), thread.match());
+        return new Receipt(false, mailId, ref.number(), thread.match(), null);
     }
 
     private record CaseThread(CaseRef ref, ThreadMatch match) {
@@ -139,8 +197,7 @@ class InboundMailbox {
         if (sender.isPresent()) {
             return sender.get().isStaff() || Long.valueOf(ref.organisationId()).equals(sender.get().organisationId());
         }
-        String domain = address.substring(address.lastIndexOf('@') + 1);
-        return organisations.findByEmailDomain(domain).map(Organisation::id)
+        return organisations.findByEmailDomain(SenderAuthenticity.domainOf(address)).map(Organisation::id)
                 .filter(id -> id == ref.organisationId())
                 .isPresent();
     }

@@ -23,6 +23,11 @@ class MailConfiguration {
     }
 
     @Bean
+    SenderAuthenticity senderAuthenticity(MailProperties properties) {
+        return new SenderAuthenticity(properties.authentication().authservId());
+    }
+
+    @Bean
     InboundMailParser inboundMailParser(MailProperties properties) {
         return new InboundMailParser(properties.limits());
     }

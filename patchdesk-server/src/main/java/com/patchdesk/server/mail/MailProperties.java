@@ -20,7 +20,8 @@ record MailProperties(
         @DefaultValue("Patchdesk Support") String fromName,
         @DefaultValue Imap imap,
         @DefaultValue Limits limits,
-        @DefaultValue Outbox outbox) {
+        @DefaultValue Outbox outbox,
+        @DefaultValue Authentication authentication) {
 
     /**
      * The mailbox customers write to. Disabled by default so a fresh install never logs in anywhere.
@@ -46,6 +47,16 @@ record MailProperties(
             @DefaultValue("50MB") DataSize maxMessage,
             @DefaultValue("25MB") DataSize maxAttachment,
             @DefaultValue("200000") int maxTextChars) {
+    }
+
+    /**
+     * The sender check of inbound mail from customers (see {@link SenderAuthenticity}).
+     *
+     * @param authservId the authserv-id our receiving mail server writes as the first token of its
+     *                   {@code Authentication-Results} headers (e.g. {@code mx.example.cn}); headers with any other
+     *                   id are ignored. Unset, no mail from a customer passes while its organisation checks.
+     */
+    record Authentication(String authservId) {
     }
 
     /**

@@ -22,6 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 abstract class CaseMailTestSupport {
 
     static final String SUPPORT_ADDRESS = "support@patchdesk.test";
+    /** The authserv-id of "our receiving server": the one whose Authentication-Results the server trusts. */
+    static final String AUTHSERV_ID = "mx.patchdesk.test";
     static final GreenMail MAIL_SERVER = startMailServer();
     static final GreenMailUser SUPPORT = MAIL_SERVER.setUser(SUPPORT_ADDRESS, "support", "support-secret");
 
@@ -46,6 +48,7 @@ abstract class CaseMailTestSupport {
         registry.add("patchdesk.mail.imap.protocol", () -> "imap");
         registry.add("patchdesk.mail.imap.user", () -> "support");
         registry.add("patchdesk.mail.imap.password", () -> "support-secret");
+        registry.add("patchdesk.mail.authentication.authserv-id", () -> AUTHSERV_ID);
         // Tests poll and send by calling the components; the schedules must not run in between.
         registry.add("patchdesk.mail.imap.interval", () -> "PT1H");
         registry.add("patchdesk.mail.outbox.interval", () -> "PT1H");
@@ -61,6 +64,18 @@ abstract class CaseMailTestSupport {
     void emptyOutboxAndMailboxes() throws Exception {
         outboxSender.sendDue();
         MAIL_SERVER.purgeEmailFromAllMailboxes();
+    }
+
+    /**
+     * What our receiving server writes into a mail whose sender passed DMARC. Real customer mail arrives like this
+     * (the per-organisation switch is for customers whose servers sign nothing), so the tests' customer mail
+     * carries it.
+     */
+    static MimeMessage authenticated(MimeMessage mail) throws Exception {
+        String from = ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress();
+        mail.addHeader("Authentication-Results", AUTHSERV_ID + "; dmarc=pass (p=reject dis=none) header.from="
+                + from.substring(from.indexOf('@') + 1));
+        return mail;
     }
 
     static MimeMessage eml(String fixture) throws Exception {

@@ -61,7 +61,7 @@ class InboundMailTest extends CaseMailTestSupport {
         reply.setRecipients(Message.RecipientType.TO, SUPPORT_ADDRESS);
         reply.setSubject(subject, "UTF-8");
         reply.setText(text, "UTF-8");
-        return reply;
+        return authenticated(reply);
     }
 
     private List<StoredMail> mailsOf(CaseNumber number) {
@@ -242,7 +242,7 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(folder("Patchdesk-Errors")).extracting(this::subjectOf).containsExactly("who am I");
         assertThat(folder("INBOX")).hasSize(8).allMatch(this::seen);
         assertThat(stored("<injection@evil-example.com>").subject()).doesNotContain("\n", "\r");
-        assertThat(poller.pollOnce()).isEqualTo(new ImapMailPoller.Round(0, 0, 0, 0));
+        assertThat(poller.pollOnce()).isEqualTo(new ImapMailPoller.Round(0, 0, 0, 0, 0));
     }
 
     private StoredMail stored(String messageId) {

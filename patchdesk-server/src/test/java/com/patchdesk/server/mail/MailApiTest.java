@@ -214,7 +214,7 @@ class MailApiTest extends CaseMailTestSupport {
         parts.addBodyPart(text);
         parts.addBodyPart(log);
         mail.setContent(parts);
-        Transport.send(mail);
+        Transport.send(authenticated(mail));
         poller.pollOnce();
 
         JsonNode attachment = api.as(customer).get(mails).json().get(0).path("attachments").get(0);
@@ -245,7 +245,7 @@ class MailApiTest extends CaseMailTestSupport {
         mail.setRecipients(Message.RecipientType.TO, SUPPORT_ADDRESS);
         mail.setSubject(subject, "UTF-8");
         mail.setText(text, "UTF-8");
-        Transport.send(mail);
+        Transport.send(authenticated(mail));
         assertThat(poller.pollOnce().accepted()).isEqualTo(1);
     }
 }
