@@ -1,5 +1,8 @@
 package com.patchdesk.diagnosis;
 
+import com.patchdesk.diagnosis.attempts.Attempt;
+import com.patchdesk.diagnosis.attempts.AttemptTracker;
+import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
@@ -15,7 +18,9 @@ import com.patchdesk.diagnosis.report.BenignLineCount;
 import com.patchdesk.diagnosis.report.BundleSummary;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
+import com.patchdesk.diagnosis.report.ServicingRound;
 import com.patchdesk.diagnosis.report.TimelineEntry;
 import com.patchdesk.diagnosis.report.UpdateAttempt;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
@@ -69,8 +74,13 @@ public final class Diagnosis {
      */
     public static DiagnosisReport analyze(Path input, AnalysisOptions options) throws BundleUnreadableException {
         EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
-        BundleScan scan = BundleScanner.scan(input, evidence);
-        return EvidenceContext.attach(diagnose(scan, evidence, options.rules()), input, options.contextLines());
+        AttemptTracker attempts = new AttemptTracker();
+        BundleScan scan = BundleScanner.scan(input, event -> {
+            attempts.accept(event);
+            evidence.accept(event);
+        });
+        return EvidenceContext.attach(diagnose(scan, evidence, options.rules(), attempts.finish()), input,
+                options.contextLines());
     }
 
     /**
@@ -91,14 +101,57 @@ public final class Diagnosis {
 
     /** Runs {@code rules} over evidence already collected from {@code scan}. */
     public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules) {
-        Verdict verdict = rules.diagnose(evidence);
+        return diagnose(scan, evidence, rules, Attempts.NONE);
+    }
+
+    /** Runs {@code rules} over evidence already collected from {@code scan}, whose servicing attempts are known. */
+    public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules,
+                                           Attempts attempts) {
+        Verdict verdict = rules.diagnose(evidence, attempts);
         List<Event> events = evidence.events();
         BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), osBuild(events),
                 attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
         return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
-                verdict.history(), timeline(events));
+                verdict.history(), timeline(events), rounds(attempts, verdict));
+    }
+
+    /** Rounds shown in a report: the latest ones, where the current state is. */
+    private static final int ROUNDS_SHOWN = 200;
+
+    /**
+     * The servicing rounds, oldest first, each with the root finding that explains it: the first root whose own
+     * lines, or whose symptoms' lines, were written in that round.
+     */
+    private static ServicingRound.All rounds(Attempts attempts, Verdict verdict) {
+        List<Attempt> all = attempts.chronological();
+        List<ServicingRound> rounds = new ArrayList<>();
+        for (Attempt a : all.subList(Math.max(0, all.size() - ROUNDS_SHOWN), all.size())) {
+            Optional<Finding> cause = verdict.chain().stream()
+                    .filter(root -> root.concernsRound(a.label()))
+                    .findFirst()
+                    .or(() -> verdict.history().stream().filter(f -> f.rounds().contains(a.label())).findFirst());
+            rounds.add(new ServicingRound(a.label(), a.start(), a.end(), a.kind(), a.client(), a.target().map(Diagnosis::update), a.result(),
+                    a.code(), new Evidence(a.file(), a.firstLine(), ""),
+                    a.failure().map(f -> new Evidence(f.file(), f.line(), f.text())),
+                    cause.map(Finding::ruleId), cause.map(Finding::title)));
+        }
+        return new ServicingRound.All(rounds, attempts.routineSessions() + attempts.dropped());
+    }
+
+    private static final java.util.regex.Pattern ROLLUP_BUILD =
+            java.util.regex.Pattern.compile("^Package_for_RollupFix~.*~~?(\\d{4,5}\\.\\d+)\\.\\d+\\.\\d+$");
+
+    /** A cumulative update's package named by its update when the catalog knows the build it brings. */
+    private static String update(String target) {
+        java.util.regex.Matcher m = ROLLUP_BUILD.matcher(target);
+        if (!m.find()) {
+            return target;
+        }
+        return OsBuild.parse(m.group(1)).flatMap(UpdateCatalog.standard()::firstShipping)
+                .filter(u -> u.osBuild().map(b -> b.toString().equals(m.group(1))).orElse(false))
+                .map(u -> u.kb() + " (" + m.group(1) + ")").orElse(target);
     }
 
     /** The known-benign lines the readers set aside, one count per shape, the most frequent first. */

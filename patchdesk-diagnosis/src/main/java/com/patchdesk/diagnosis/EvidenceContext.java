@@ -69,7 +69,7 @@ final class EvidenceContext {
         List<Finding> findings = report.findings().stream().map(f -> context.with(f, texts, budget)).toList();
         List<Finding> history = report.history().stream().map(f -> context.with(f, texts, budget)).toList();
         return new DiagnosisReport(report.schemaVersion(), report.bundle(), report.outcome(), findings, history,
-                report.timeline());
+                report.timeline(), report.rounds());
     }
 
     /** The same order as {@link #attach} counted in, so the same items get context. */
@@ -80,7 +80,7 @@ final class EvidenceContext {
         }
         List<Finding> children = finding.children().stream().map(c -> with(c, texts, budget)).toList();
         return new Finding(finding.ruleId(), finding.title(), finding.severity(), finding.confidence(),
-                finding.facts(), evidence, finding.evidenceCount(), finding.remediation(), children);
+                finding.facts(), evidence, finding.evidenceCount(), finding.remediation(), children, finding.rounds());
     }
 
     private Evidence around(Evidence e, Map<Long, String> file) {

@@ -55,7 +55,9 @@ public enum Fact {
     /** The state a package operation is heading for ({@code TargetState: Installed}); {@link #STATE} is where it is. */
     TARGET_STATE,
     /** The known-benign shape a line has ({@code sqm-upload}), on {@link EventKind#BENIGN_LINE} events. */
-    BENIGN;
+    BENIGN,
+    /** {@code Error} when the servicing log wrote the line at level Error (absent for other levels). */
+    LEVEL;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -242,6 +242,10 @@ final class ServicingLogAnalysis {
         if (!l.source().isEmpty()) {
             facts.putIfAbsent(Fact.SOURCE, l.source());
         }
+        if (l.isError()) {
+            // What engineers search CBS.log for first (", Error"): rules may ask for it.
+            facts.putIfAbsent(Fact.LEVEL, "Error");
+        }
         FactMap frozen = facts.frozen();
         if (emitted != null) {
             emitted.add(new Emission(kind, frozen));
@@ -422,7 +426,8 @@ final class ServicingLogAnalysis {
                     .put(Fact.DETAIL, "corruption repaired"));
             return;
         }
-        String detail = t.indexOf("Payload Corrupt") >= 0 ? "payload corrupt"
+        String detail = t.indexOf("mark store corrupt") >= 0 ? "store marked corrupt"
+                : t.indexOf("Payload Corrupt") >= 0 ? "payload corrupt"
                 : t.indexOf("Payload Missing") >= 0 ? "payload missing"
                 : t.indexOf("Manifest Missing") >= 0 || t.indexOf("manifest missing") >= 0 ? "manifest missing"
                 : t.indexOf("Manifest Corrupt") >= 0 || t.indexOf("manifest corrupt") >= 0 ? "manifest corrupt"

@@ -5,10 +5,11 @@ import java.util.List;
 
 /**
  * The result of diagnosing one bundle: what was read, the findings as a chain (root causes first, their symptoms
- * as children), failures that a later successful install made history, and a timeline.
+ * as children), failures that a later successful install made history, a timeline, and the servicing rounds (the
+ * latest is the machine's current state).
  */
 public record DiagnosisReport(String schemaVersion, BundleSummary bundle, Outcome outcome, List<Finding> findings,
-                              List<Finding> history, List<TimelineEntry> timeline) {
+                              List<Finding> history, List<TimelineEntry> timeline, ServicingRound.All rounds) {
 
     public static final String SCHEMA = "patchdesk.diagnosis/1";
 

@@ -22,12 +22,14 @@ import java.util.stream.Collectors;
  * @param evidenceCount how many lines it rests on in total, including those not listed
  * @param remediation   ordered steps
  * @param children      findings this one explains (symptoms under their cause)
+ * @param rounds        the servicing attempts its lines were written in, by their labels (start time), oldest first
  */
 public record Finding(String ruleId, Localized title, Severity severity, Confidence confidence,
                       Map<String, String> facts, List<Evidence> evidence, long evidenceCount,
-                      List<RemediationStep> remediation, List<Finding> children) {
+                      List<RemediationStep> remediation, List<Finding> children, List<String> rounds) {
 
     public Finding {
+        rounds = List.copyOf(rounds);
         facts = Collections.unmodifiableMap(new LinkedHashMap<>(facts));
         evidence = List.copyOf(evidence);
         remediation = List.copyOf(remediation);
@@ -49,14 +51,19 @@ public record Finding(String ruleId, Localized title, Severity severity, Confide
                 .collect(Collectors.joining(",", "[", "]"));
     }
 
+    /** Whether this finding, or one it explains, rests on lines written in the round {@code label}. */
+    public boolean concernsRound(String label) {
+        return rounds.contains(label) || children.stream().anyMatch(c -> c.concernsRound(label));
+    }
+
     /** The same finding as history: settled by a later install, so of severity info. */
     public Finding asHistory() {
         return new Finding(ruleId, title, Severity.INFO, confidence, facts, evidence, evidenceCount, remediation,
-                children);
+                children, rounds);
     }
 
     public Finding withChildren(List<Finding> newChildren) {
         return new Finding(ruleId, title, severity, confidence, facts, evidence, evidenceCount, remediation,
-                newChildren);
+                newChildren, rounds);
     }
 }

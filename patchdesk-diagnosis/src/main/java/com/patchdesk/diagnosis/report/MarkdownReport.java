@@ -41,6 +41,20 @@ final class MarkdownReport {
             cut.forEach(f -> line("- `" + f.path().replace("`", "'") + "` — "
                     + Labels.LINES_CUT_IN_FILE.format(locale, f.linesCut())));
         }
+        if (!report.rounds().rounds().isEmpty()) {
+            // The latest rounds: a reply shows what was tried lately and how each ended, not months of history.
+            List<ServicingRound> rounds = report.rounds().rounds();
+            line("");
+            line("## " + Labels.ROUNDS.format(locale, report.rounds().routineSessions()));
+            line("");
+            line(t(Labels.ROUND_COLUMNS));
+            line("|---|---|---|---|---|---|");
+            for (ServicingRound r : rounds.subList(Math.max(0, rounds.size() - 10), rounds.size())) {
+                line("| " + r.start().map(PlainTextReport.WHEN::format).orElse("") + " | " + cell(r.client()) + " | "
+                        + cell(r.target().orElse("")) + " | " + Labels.attemptWord(r.result(), locale) + " | "
+                        + r.code().orElse("") + " | " + cell(r.cause().map(c -> c.in(locale)).orElse("")) + " |");
+            }
+        }
         if (!bundle.updateAttempts().isEmpty()) {
             line("");
             line("## " + t(Labels.ATTEMPTS));
@@ -108,6 +122,11 @@ final class MarkdownReport {
         for (Finding c : f.children()) {
             finding(c, number + "." + child++, level + 1);
         }
+    }
+
+    /** A table cell: a '|' or a line break would end the cell or the row. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|").replace('\n', ' ').replace('\r', ' ');
     }
 
     private String t(Labels label) {

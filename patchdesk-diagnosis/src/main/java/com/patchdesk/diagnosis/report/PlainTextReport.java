@@ -15,6 +15,7 @@ final class PlainTextReport {
 
     static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int TIMELINE_SHOWN = 40;
+    private static final int ROUNDS_SHOWN = 20;
 
     private final Locale locale;
     private final StringBuilder out = new StringBuilder();
@@ -34,6 +35,17 @@ final class PlainTextReport {
                 + (bundle.eventsNotKept() > 0 ? " (" + bundle.eventsNotKept() + " " + t(Labels.NOT_KEPT) + ")" : ""));
         if (bundle.benignLineTotal() > 0) {
             line(Labels.BENIGN_SET_ASIDE.format(locale, bundle.benignLineTotal(), bundle.benignLines().size()));
+        }
+        report.rounds().latest().ifPresent(r -> line(t(Labels.LATEST_ROUND) + ": " + round(r)));
+        if (report.rounds().rounds().size() > 1) {
+            line("");
+            line(Labels.ROUNDS.format(locale, report.rounds().routineSessions()) + ":");
+            List<ServicingRound> rounds = report.rounds().rounds();
+            int earlier = Math.max(0, rounds.size() - ROUNDS_SHOWN);
+            if (earlier > 0) {
+                line("  … " + Labels.EARLIER.format(locale, earlier));
+            }
+            rounds.stream().skip(earlier).forEach(r -> line("  " + round(r)));
         }
         if (!bundle.updateAttempts().isEmpty()) {
             line("");
@@ -85,6 +97,15 @@ final class PlainTextReport {
                     + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
         }
         return out.toString();
+    }
+
+    /** {@code 2023-12-29 09:00:01  WindowsUpdateAgent  KB5032196  failure 0x80070490 — cause (CBS.log:120)}. */
+    private String round(ServicingRound r) {
+        return r.start().map(WHEN::format).orElse("-                  ") + "  " + r.client() + "  "
+                + r.target().orElse("-") + "  " + Labels.attemptWord(r.result(), locale)
+                + r.code().map(c -> " " + c).orElse("")
+                + r.cause().map(c -> " — " + t(Labels.CAUSE) + ": " + c.in(locale)).orElse("")
+                + "  (" + r.failure().map(Evidence::location).orElse(r.first().location()) + ")";
     }
 
     /** The known-benign lines by shape, with why each is harmless and the first line of it: on demand only. */

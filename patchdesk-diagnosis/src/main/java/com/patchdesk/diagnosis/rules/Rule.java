@@ -7,9 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One rule as read from its YAML file; see docs/rules.md. */
+/**
+ * One rule as read from its YAML file; see docs/rules.md. {@code perRound} ({@code scope: round}): a failure that
+ * belongs to the servicing attempt it happened in, so that the same failure in two rounds is two findings and a round
+ * that a later failed round followed is history.
+ */
 record Rule(String id, String origin, Template titleEn, Template titleZh, Severity severity, Confidence confidence,
-            Role role, int rank, boolean marksInstalled, List<Clause> match, List<Clause> absent,
+            Role role, int rank, boolean marksInstalled, boolean perRound, List<Clause> match, List<Clause> absent,
             List<Clause> supersededBy, Map<String, Template> facts, Map<String, Derivation> derive,
             List<Explains> explains, List<Step> remediation) {
 

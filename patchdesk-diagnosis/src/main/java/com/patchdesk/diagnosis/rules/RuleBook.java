@@ -1,5 +1,7 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.attempts.Attempts;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -87,7 +89,12 @@ public final class RuleBook {
 
     /** Runs every rule over the evidence of one bundle. */
     public Verdict diagnose(EvidenceStore evidence) {
-        return RuleEngine.run(rules, evidence);
+        return diagnose(evidence, Attempts.NONE);
+    }
+
+    /** Runs every rule over the evidence of one bundle, whose servicing attempts are {@code attempts}. */
+    public Verdict diagnose(EvidenceStore evidence, Attempts attempts) {
+        return RuleEngine.run(rules, evidence, attempts);
     }
 
     private static RuleBook loadStandard() {

@@ -1,5 +1,7 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.attempts.Attempt;
+import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.knowledge.Localized;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.report.Evidence;
@@ -39,7 +41,13 @@ final class RuleEngine {
     }
 
     static Verdict run(List<Rule> rules, EvidenceStore store) {
+        return run(rules, store, Attempts.NONE);
+    }
+
+    static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
         List<EvidenceStore.Kept> kept = store.kept();
+        Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);
+        Optional<Attempt> latestRound = attempts.chronological().stream().reduce((a, b) -> b);
         List<Draft> active = new ArrayList<>();
         List<Draft> history = new ArrayList<>();
         boolean installed = false;
@@ -53,9 +61,19 @@ final class RuleEngine {
                 rule.facts().forEach((name, t) -> t.resolve(binding).filter(v -> !v.isBlank())
                         .ifPresent(v -> facts.put(name, v)));
                 boolean isHistory = anyClauseMatches(rule.supersededBy(), binding, supersedingCandidates);
+                if (rule.perRound()) {
+                    // A failure of its round: the same failure in another round is another finding, and a round that a
+                    // later failed round followed is history (the latest failure is the diagnosis).
+                    Optional<String> round = roundOf(binding, attempts);
+                    round.ifPresent(r -> facts.put("round", r));
+                    boolean laterRoundFailed = latestFailedRound.isPresent() && !latestFailedRound.equals(round);
+                    boolean laterRoundSucceeded = latestRound.isPresent() && !latestRound.get().failed()
+                            && !latestRound.get().label().equals(round.orElse(null));
+                    isHistory |= round.isPresent() && (laterRoundFailed || laterRoundSucceeded);
+                }
                 Map<Map<String, String>, Draft> into = isHistory ? superseded : current;
                 int ruleIndex = index;
-                into.computeIfAbsent(facts, f -> new Draft(rule, ruleIndex, f)).bindings.add(binding);
+                into.computeIfAbsent(facts, f -> new Draft(rule, ruleIndex, f, attempts)).bindings.add(binding);
             }
             foldLessDetailed(current, superseded);
             superseded.keySet().removeAll(current.keySet());
@@ -69,7 +87,7 @@ final class RuleEngine {
                 .thenComparingLong(Draft::firstSeq);
         active.sort(order);
         history.sort(Comparator.comparingLong(Draft::firstSeq));
-        List<Finding> chain = chain(active);
+        List<Finding> chain = latestRoundFirst(chain(active), latestFailedRound);
         boolean failed = active.stream().anyMatch(d -> d.rule.severity().isFailure());
         Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
                 : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
@@ -106,6 +124,36 @@ final class RuleEngine {
                 }
             }
         }
+    }
+
+    /**
+     * The causes of the latest failed round lead: a later failure is always the diagnosis, whatever the rank of the
+     * causes of earlier rounds that still stand. The order is otherwise kept.
+     */
+    private static List<Finding> latestRoundFirst(List<Finding> roots, Optional<String> latestFailedRound) {
+        if (latestFailedRound.isEmpty()) {
+            return roots;
+        }
+        List<Finding> ordered = new ArrayList<>();
+        roots.stream().filter(f -> f.concernsRound(latestFailedRound.get())).forEach(ordered::add);
+        roots.stream().filter(f -> !f.concernsRound(latestFailedRound.get())).forEach(ordered::add);
+        return ordered;
+    }
+
+    /** The round of the binding's latest line, if that line was written during a servicing attempt. */
+    private static Optional<String> roundOf(Binding binding, Attempts attempts) {
+        Optional<String> round = Optional.empty();
+        long latest = Long.MIN_VALUE;
+        for (EvidenceStore.Kept k : binding.events()) {
+            if (k.seq() > latest) {
+                Optional<Attempt> a = attempts.of(k.event().source().file(), k.event().source().line());
+                if (a.isPresent()) {
+                    latest = k.seq();
+                    round = Optional.of(a.get().label());
+                }
+            }
+        }
+        return round;
     }
 
     /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
@@ -279,13 +327,29 @@ final class RuleEngine {
         final int ruleIndex;
         final Map<String, String> facts;
         final List<Binding> bindings = new ArrayList<>();
+        private final Attempts attempts;
         private Set<Long> seqs;
         private Set<String> lines;
 
-        Draft(Rule rule, int ruleIndex, Map<String, String> facts) {
+        Draft(Rule rule, int ruleIndex, Map<String, String> facts, Attempts attempts) {
             this.rule = rule;
             this.ruleIndex = ruleIndex;
             this.facts = facts;
+            this.attempts = attempts;
+        }
+
+        /** The labels of the attempts this draft's lines were written in, oldest first. */
+        List<String> rounds() {
+            if (attempts.list().isEmpty()) {
+                return List.of();
+            }
+            Map<String, Attempt> found = new LinkedHashMap<>();
+            bindings.forEach(b -> b.events().forEach(k -> attempts.of(k.event().source().file(),
+                    k.event().source().line()).ifPresent(a -> found.putIfAbsent(a.file() + ":" + a.firstLine(), a))));
+            return found.values().stream()
+                    .sorted(Comparator.comparing((Attempt a) -> a.start().orElse(null),
+                            Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(Attempt::label).distinct().toList();
         }
 
         Set<Long> seqs() {
@@ -359,7 +423,7 @@ final class RuleEngine {
                             k.event().source().text()))
                     .toList();
             return new Finding(rule.id(), new Localized(marked(rule.titleEn(), first), marked(rule.titleZh(), first)),
-                    rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children);
+                    rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children, rounds());
         }
 
         private static RemediationStep step(Rule.Step s, Binding b) {

@@ -38,7 +38,8 @@ final class RuleParser {
     private static final Pattern FUNCTION = Pattern.compile("([a-z-]+)\\((.*)\\)");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
     private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "confidence", "role", "rank",
-            "marks", "match", "absent", "superseded-by", "facts", "derive", "explains", "remediation", "description");
+            "marks", "scope", "match", "absent", "superseded-by", "facts", "derive", "explains", "remediation",
+            "description");
     private static final Set<String> VALUE_KEYS = Set.of("text", "source-file");
 
     private final String origin;
@@ -86,6 +87,10 @@ final class RuleParser {
         if (!marks.isEmpty() && !marks.equals("installed")) {
             throw error("marks can only be 'installed'");
         }
+        String scope = optional(yaml, "scope").orElse("state");
+        if (!scope.equals("state") && !scope.equals("round")) {
+            throw error("scope can only be 'state' (the default) or 'round'");
+        }
         return new Rule(id, origin,
                 template(requiredIn(title, "en", "title"), "title.en"),
                 template(requiredIn(title, "zh-CN", "title"), "title.zh-CN"),
@@ -95,6 +100,7 @@ final class RuleParser {
                         "role", "cause|symptom"),
                 Integer.parseInt(optional(yaml, "rank").orElse("100")),
                 marks.equals("installed"),
+                scope.equals("round"),
                 match,
                 clauses(yaml.get("absent"), "absent", true),
                 clauses(yaml.get("superseded-by"), "superseded-by", true),

@@ -1,0 +1,206 @@
+package com.patchdesk.diagnosis.attempts;
+
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.EventSink;
+import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.SourceLine;
+
+import java.time.LocalDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Groups the events of one scan into servicing attempts as they stream by, in bounded memory: a machine's CBS.log
+ * holds weeks of sessions, most of them routine scans that change nothing; those are only counted. Sessions are
+ * followed per file (a line belongs to the latest session opened and not yet finalized in its file); a servicing
+ * command read from console output is an attempt of its own. Not thread-safe: one tracker serves one scan.
+ */
+public final class AttemptTracker implements EventSink {
+
+    /** Attempts kept; a log with more keeps the latest ones (the current state is at the end) and counts the rest. */
+    static final int MAX_KEPT = 1_000;
+
+    private final Map<String, Deque<Open>> openByFile = new HashMap<>();
+    private final Deque<Attempt> kept = new ArrayDeque<>();
+    private long routine;
+    private long dropped;
+
+    @Override
+    public void accept(Event e) {
+        String file = e.source().file();
+        if (e.kind() == EventKind.SESSION) {
+            session(e, file);
+            return;
+        }
+        if (e.kind() == EventKind.TOOL_RUN && e.fact(Fact.RESULT).isPresent()) {
+            Open current = current(file);
+            if (current == null) {
+                command(e);
+                return;
+            }
+        }
+        Open current = current(file);
+        if (current != null) {
+            current.see(e);
+        }
+    }
+
+    /** The attempts in reading order, with the open sessions closed as unfinished. Call once, after the scan. */
+    public Attempts finish() {
+        for (Deque<Open> open : openByFile.values()) {
+            while (!open.isEmpty()) {
+                close(open.removeFirst(), "unfinished", null, null, null);
+            }
+        }
+        openByFile.clear();
+        return new Attempts(new ArrayList<>(kept), routine, dropped);
+    }
+
+    private void session(Event e, String file) {
+        String id = e.fact(Fact.SESSION).orElse("?");
+        Deque<Open> open = openByFile.computeIfAbsent(file, f -> new ArrayDeque<>());
+        if ("initialized".equals(e.fact(Fact.DETAIL).orElse(""))) {
+            open.addLast(new Open(id, e.fact(Fact.CLIENT).orElse("?"), e));
+            if (open.size() > 64) {
+                // Sessions whose end was never written (a crash, a cut log): closed, so they cannot grow forever.
+                close(open.removeFirst(), "unfinished", null, null, null);
+            }
+            return;
+        }
+        for (var it = open.descendingIterator(); it.hasNext(); ) {
+            Open o = it.next();
+            if (o.id.equals(id)) {
+                it.remove();
+                String result = e.fact(Fact.RESULT).orElse("success");
+                close(o, result, e.fact(Fact.CODE).orElse(null), e.source(), e.time());
+                return;
+            }
+        }
+    }
+
+    private Open current(String file) {
+        Deque<Open> open = openByFile.get(file);
+        return open == null || open.isEmpty() ? null : open.peekLast();
+    }
+
+    private void command(Event e) {
+        String result = e.fact(Fact.RESULT).orElse("success");
+        Optional<String> code = e.fact(Fact.CODE);
+        Optional<String> target = e.fact(Fact.KB).or(() -> e.fact(Fact.PACKAGE));
+        keep(new Attempt(e.source().file(), e.source().line(), e.source().line(), e.timestamp(), e.timestamp(),
+                "command", e.fact(Fact.OPERATION).orElse("command"), "command", target, result, code,
+                "failure".equals(result) ? Optional.of(e.source()) : Optional.empty()));
+    }
+
+    private void close(Open o, String finalResult, String finalCode, SourceLine end, LocalDateTime endTime) {
+        String result = "failure".equals(finalResult) || o.failure != null ? "failure" : finalResult;
+        if (!o.significant() && !"failure".equals(result)) {
+            routine++;
+            return;
+        }
+        String code = finalCode != null ? finalCode : o.failureCode;
+        long last = end != null ? end.line() : o.lastLine;
+        LocalDateTime endAt = endTime != null ? endTime : o.lastTime;
+        keep(new Attempt(o.file, o.firstLine, Math.max(last, o.firstLine), Optional.ofNullable(o.startTime),
+                Optional.ofNullable(endAt), "cbs-session", o.id, o.client, Optional.ofNullable(o.target()), result,
+                Optional.ofNullable(code), Optional.ofNullable(o.failure)));
+    }
+
+    private void keep(Attempt a) {
+        kept.addLast(a);
+        if (kept.size() > MAX_KEPT) {
+            kept.removeFirst();
+            dropped++;
+        }
+    }
+
+    /** A session still open: what it set out to change and what failed so far. */
+    private static final class Open {
+        final String id;
+        final String client;
+        final String file;
+        final long firstLine;
+        final LocalDateTime startTime;
+        long lastLine;
+        LocalDateTime lastTime;
+        /** Packages the session changes, in the order seen; a cumulative update's package is its target. */
+        final Map<String, String> changed = new LinkedHashMap<>();
+        SourceLine failure;
+        String failureCode;
+
+        Open(String id, String client, Event start) {
+            this.id = id;
+            this.client = client;
+            this.file = start.source().file();
+            this.firstLine = start.source().line();
+            this.startTime = start.time();
+            this.lastLine = firstLine;
+            this.lastTime = startTime;
+        }
+
+        void see(Event e) {
+            lastLine = Math.max(lastLine, e.source().line());
+            if (e.time() != null) {
+                lastTime = e.time();
+            }
+            switch (e.kind()) {
+                case PACKAGE_STATE -> {
+                    if (e.fact(Fact.TARGET_STATE).isPresent() || e.fact(Fact.FROM_STATE).isPresent()) {
+                        e.fact(Fact.PACKAGE).ifPresent(p -> changed.putIfAbsent(p, e.fact(Fact.KB).orElse(null)));
+                    }
+                    if ("failure".equals(e.fact(Fact.RESULT).orElse(""))) {
+                        failed(e);
+                    }
+                }
+                case FAILED_OPERATION, DELTA_FAILURE -> {
+                    if (e.fact(Fact.CODE).isPresent()) {
+                        failed(e);
+                    }
+                }
+                case TOOL_RUN -> {
+                    if ("failure".equals(e.fact(Fact.RESULT).orElse(""))) {
+                        failed(e);
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+
+        private void failed(Event e) {
+            if (failure == null) {
+                failure = e.source();
+                failureCode = e.fact(Fact.CODE).orElse(null);
+            }
+        }
+
+        boolean significant() {
+            return !changed.isEmpty() || failure != null;
+        }
+
+        /** The cumulative update's KB or package if the session changes one, else the first KB, else the first package. */
+        String target() {
+            String firstKb = null;
+            String firstPackage = null;
+            for (Map.Entry<String, String> c : changed.entrySet()) {
+                if (c.getKey().startsWith("Package_for_RollupFix")) {
+                    return c.getValue() != null ? c.getValue() : c.getKey();
+                }
+                if (firstKb == null && c.getValue() != null) {
+                    firstKb = c.getValue();
+                }
+                if (firstPackage == null) {
+                    firstPackage = c.getKey();
+                }
+            }
+            return firstKb != null ? firstKb : firstPackage;
+        }
+    }
+}
