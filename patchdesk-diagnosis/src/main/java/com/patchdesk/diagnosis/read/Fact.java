@@ -53,7 +53,9 @@ public enum Fact {
     /** Free text detail a reader wants to keep (short). */
     DETAIL,
     /** The state a package operation is heading for ({@code TargetState: Installed}); {@link #STATE} is where it is. */
-    TARGET_STATE;
+    TARGET_STATE,
+    /** An optional feature or capability as DISM names it, e.g. {@code NetFx3}, {@code WCF-MSMQ-Activation45}. */
+    FEATURE;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 
