@@ -7,24 +7,85 @@ import java.util.regex.Pattern;
 
 /**
  * Saved console output of DISM ({@code /Cleanup-Image /CheckHealth|/ScanHealth|/RestoreHealth},
- * {@code /Get-Packages}, {@code /Add-Package}, ...), English or zh-CN. Several runs may follow each
- * other in one file; the command, when the prompt line was saved too, names the operation.
+ * {@code /Get-Packages}, {@code /Add-Package}, {@code /Enable-Feature}, ...) and of its PowerShell cmdlets, in English,
+ * zh-CN, Russian and the other languages whose phrases are listed here; with or without the banner (a ticket often
+ * quotes only {@code Error: 0x800f0922} and what follows). Several runs may follow each other in one file; the
+ * command, when the prompt line was saved too, names the operation, as do DISM's progress lines ({@code Processing 1
+ * of 1 - Adding package X}, {@code Enabling feature(s)}). SFC's lines in the same file (a customer runs both and saves
+ * one window) are read as {@link SfcConsoleReader} reads them.
+ *
+ * <p>A run that failed gives one {@link EventKind#TOOL_RUN} with result failure, the code, the operation and the package
+ * or feature when stated: from DISM's closing {@code Error: N} line (with the message after it), or, where the output
+ * stops before that line, from the last per-package error ({@code An error occurred - Package_for_RollupFix Error:
+ * 0x8007371b}, an indented {@code  Error: 0x8007007f} under a package). Per-package errors are also
+ * {@link EventKind#ERROR_CODE}s of their package. Codes printed in decimal ({@code Error: 14107}) are Win32 errors below
+ * 0x10000 (0x8007371B) and HRESULTs above ({@code 2388526074} = 0x8E5E03FA).
  */
 final class DismConsoleReader implements LogReader {
 
-    private static final Pattern ERROR = Pattern.compile("^\\s*(?:Error|错误)\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|\\d{1,10})\\b");
-    private static final Pattern PACKAGE_IDENTITY = Pattern.compile("^\\s*(?:Package Identity|程序包标识)\\s*[:：]\\s*(\\S+)");
-    private static final Pattern STATE = Pattern.compile("^\\s*(?:State|状态)\\s*[:：]\\s*(.+?)\\s*$");
+    /** The word DISM writes before a code, by language. */
+    private static final String ERROR_WORDS = "Error|Ошибка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|エラー";
+    private static final Pattern ERROR = Pattern.compile(
+            "^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
+    /** A code at the end of a line that says more before it: {@code An error occurred - Package_for_RollupFix Error: 0x8007371b}. */
+    private static final Pattern INLINE_ERROR = Pattern.compile(
+            "^(.*\\S)\\s+(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
+    /** PowerShell: {@code Add-WindowsPackage failed. Error code = 0x800f081e}. */
+    private static final Pattern CMDLET_FAILED = Pattern.compile(
+            "\\b([A-Z][a-z]+-Windows[A-Za-z]+) failed\\. Error code = (0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\b");
+    /** {@code Processing 1 of 1 - }, zh-CN {@code 正在处理 1 (共 1 个) - }. */
+    private static final Pattern PROCESSING = Pattern.compile(
+            "^\\s*(?:Processing \\d+ of \\d+|正在处理 \\d+\\s*\\(共 \\d+ 个\\)|Обработка \\d+ из \\d+|Verarbeitung \\d+ von \\d+|Traitement de \\d+ sur \\d+)\\s*-\\s*(.*)$");
+    /** {@code Package_for_RollupFix: The specified image is no longer serviceable ...}: a package and what happened to it. */
+    private static final Pattern PACKAGE_MESSAGE = Pattern.compile("^\\s*(?=[A-Za-z])([\\w.~\\-]*(?:Package|package)[\\w.~\\-]*):\\s+(.+)$");
+    private static final Pattern NAMED_PACKAGE = Pattern.compile("\\b(?=[A-Za-z])([\\w\\-]*Package[\\w\\-]*(?:~[\\w.\\-]*){0,5})");
+    private static final Pattern PACKAGE_IDENTITY = Pattern.compile("^\\s*(?:Package Identity|程序包标识|Удостоверение пакета)\\s*[:：]\\s*(\\S+)");
+    private static final Pattern STATE = Pattern.compile("^\\s*(?:State|状态|Состояние)\\s*[:：]\\s*(.+?)\\s*$");
+    private static final Pattern FEATURE_NAME = Pattern.compile("^\\s*(?:Feature Name|功能名称|Имя компонента)\\s*[:：]\\s*(\\S+)");
+    private static final Pattern KB_IN_PATH = Pattern.compile("(?i)(?<![a-z])kb(\\d{6,8})(?!\\d)");
+
+    /** DISM's banner, in the languages known here. */
+    private static final String[] BANNERS = {
+            "Deployment Image Servicing and Management tool", "部署映像服务和管理工具", "部署映像服務與管理工具",
+            "Cистема DISM", "Система DISM", "Tool zur Imageverwaltung für die Bereitstellung",
+            "Outil Gestion et maintenance des images de déploiement",
+            "Herramienta Administración y mantenimiento de imágenes de implementación",
+    };
+    /** DISM's closing lines (a failed run, the log's place), in the languages known here. */
+    private static final String[] CLOSINGS = {
+            "DISM failed. No operation was performed.", "The DISM log file can be found at",
+            "Файл журнала DISM находится", "DISM 日志文件", "Die DISM-Protokolldatei",
+            "Le fichier journal DISM se trouve", "El archivo de registro de DISM",
+    };
+    private static final String[] SUCCESS = {
+            "The operation completed successfully", "操作成功完成", "操作已成功完成", "Операция успешно завершена",
+            "Der Vorgang wurde erfolgreich beendet", "L'opération a réussi", "L’opération a réussi",
+            "La operación se completó correctamente",
+    };
 
     @Override
     public String format() {
         return "dism-console";
     }
 
-    /** DISM's banner. */
+    /**
+     * DISM's banner or closing lines, a progress line, a code standing alone on an {@code Error:} line, or a DISM
+     * cmdlet's failure.
+     */
     @Override
     public boolean recognises(LogHead head) {
-        return head.contains("Deployment Image Servicing and Management tool") || head.contains("部署映像服务和管理工具");
+        for (String banner : BANNERS) {
+            if (head.contains(banner)) {
+                return true;
+            }
+        }
+        for (String closing : CLOSINGS) {
+            if (head.contains(closing)) {
+                return true;
+            }
+        }
+        return head.anyLine(l -> ERROR.matcher(l).find() || PROCESSING.matcher(l).find()
+                || CMDLET_FAILED.matcher(l).find());
     }
 
     @Override
@@ -37,15 +98,29 @@ final class DismConsoleReader implements LogReader {
         new Run(new LineEmitter(path, sink)).readAll(lines);
     }
 
-    /** The state of reading one file: the operation under way and an error waiting for its message. */
+    /**
+     * The state of reading one file: the operation under way, its package or feature, an error waiting for its
+     * message, and a per-package failure that stands for the run when DISM's closing error is missing.
+     */
     private static final class Run {
         private final LineEmitter out;
         private String operation;
+        private String feature;
         private String packageIdentity;
         private String addedPackage;
+        /** The message DISM printed for the package being processed ({@code Package_X: The specified ...}). */
+        private String packageMessage;
         private Facts pendingError;
         private String pendingLine;
         private long pendingNumber;
+        /** The last per-package failure of this run that no TOOL_RUN has reported yet. */
+        private Facts unreported;
+        /** The per-package failures of this run by code, for the closing error to name the package that failed with it. */
+        private final java.util.Map<String, Facts> packageFailures = new java.util.LinkedHashMap<>();
+        private String unreportedLine;
+        private long unreportedNumber;
+        /** Whether this run's failure was reported (so "DISM failed." adds nothing). */
+        private boolean failureReported;
 
         Run(LineEmitter out) {
             this.out = out;
@@ -56,6 +131,7 @@ final class DismConsoleReader implements LogReader {
                 line(line, lines.number());
             }
             flushError(null);
+            endRun();
         }
 
         private void line(String line, long number) {
@@ -67,12 +143,18 @@ final class DismConsoleReader implements LogReader {
                 flushError(trimmed);
                 return;
             }
+            if (SfcConsoleReader.line(out, number, line)) {
+                return;
+            }
             String lower = trimmed.toLowerCase(Locale.ROOT);
-            if (lower.contains("dism") && trimmed.indexOf('/') >= 0) {
+            if ((lower.contains("dism") && trimmed.indexOf('/') >= 0) || isCmdletCall(trimmed)) {
                 String op = DismCommands.operation(trimmed);
                 if (op != null) {
+                    endRun();
                     operation = op;
-                    addedPackage = null;
+                    feature = DismCommands.feature(trimmed);
+                    String named = DismCommands.packageNamed(trimmed);
+                    addedPackage = named == null ? null : packageName(named);
                     return;
                 }
             }
@@ -90,23 +172,67 @@ final class DismConsoleReader implements LogReader {
                         .put(Fact.OPERATION, operation));
                 return;
             }
-            if (trimmed.contains("operation completed successfully") || trimmed.contains("操作成功完成")
-                    || trimmed.contains("操作已成功完成")) {
-                out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, operation)
-                        .put(Fact.RESULT, "success").put(Fact.PACKAGE, addedPackage)
-                        .put(Fact.KB, addedPackage == null ? null : ServicingIdentities.kb(addedPackage)));
+            if (isSuccess(trimmed)) {
+                out.emit(EventKind.TOOL_RUN, number, line, null, target(new Facts().put(Fact.OPERATION, operation)
+                        .put(Fact.RESULT, "success")));
+                unreported = null;
                 return;
             }
-            Matcher error = ERROR.matcher(trimmed);
+            Matcher cmdlet = CMDLET_FAILED.matcher(trimmed);
+            if (cmdlet.find()) {
+                String op = DismCommands.cmdlet(cmdlet.group(1));
+                if (op != null) {
+                    operation = op;
+                }
+                Facts f = target(new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
+                        .put(Fact.CODE, code(cmdlet.group(2))).put(Fact.DETAIL, packageMessage));
+                out.emit(EventKind.TOOL_RUN, number, line, null, f);
+                failureReported = true;
+                unreported = null;
+                return;
+            }
+            Matcher error = ERROR.matcher(line);
             if (error.find()) {
-                String raw = error.group(1);
-                String code = raw.startsWith("0x") || raw.startsWith("0X") ? ErrorCodes.normalise(raw)
-                        : Long.parseLong(raw) == 0 ? null : ErrorCodes.hex(Long.parseLong(raw));
-                pendingError = new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
-                        .put(Fact.CODE, code).put(Fact.PACKAGE, addedPackage)
-                        .put(Fact.KB, addedPackage == null ? null : ServicingIdentities.kb(addedPackage));
+                Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
+                        .put(Fact.CODE, code(error.group(2)));
+                if (!error.group(1).isEmpty() && (addedPackage != null || packageMessage != null)) {
+                    // Indented under the package being processed: that package's error, not yet the run's.
+                    packageError(f, line, number);
+                    return;
+                }
+                pendingError = f;
                 pendingLine = line;
                 pendingNumber = number;
+                return;
+            }
+            Matcher inline = INLINE_ERROR.matcher(trimmed);
+            if (inline.find() && isFailureText(inline.group(1))) {
+                Matcher named = NAMED_PACKAGE.matcher(inline.group(1));
+                if (named.find()) {
+                    packageSeen(named.group(1));
+                }
+                packageError(new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
+                        .put(Fact.CODE, code(inline.group(2))), line, number);
+                return;
+            }
+            if (isClosingFailure(trimmed)) {
+                if (!failureReported && unreported == null) {
+                    out.emit(EventKind.TOOL_RUN, number, line, null, target(new Facts().put(Fact.OPERATION, operation)
+                            .put(Fact.RESULT, "failure").put(Fact.DETAIL, trimmed)));
+                    failureReported = true;
+                }
+                return;
+            }
+            Matcher processing = PROCESSING.matcher(trimmed);
+            if (processing.find()) {
+                packageMessage = null;
+                progress(processing.group(1).strip());
+                return;
+            }
+            Matcher message = PACKAGE_MESSAGE.matcher(trimmed);
+            if (message.find()) {
+                packageSeen(message.group(1));
+                packageMessage = message.group(2).strip();
                 return;
             }
             Matcher identity = PACKAGE_IDENTITY.matcher(trimmed);
@@ -115,6 +241,11 @@ final class DismConsoleReader implements LogReader {
                 if (operation == null) {
                     operation = "/Get-Packages";
                 }
+                return;
+            }
+            Matcher featureName = FEATURE_NAME.matcher(trimmed);
+            if (featureName.find()) {
+                feature = featureName.group(1);
                 return;
             }
             if (packageIdentity != null) {
@@ -127,10 +258,82 @@ final class DismConsoleReader implements LogReader {
                     return;
                 }
             }
+            if (progress(trimmed)) {
+                return;
+            }
             ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(trimmed);
             if (pkg != null && packageIdentity == null) {
                 addedPackage = pkg.identity();
             }
+        }
+
+        /**
+         * What DISM says it is doing: {@code Adding package X}, {@code Removing package X}, {@code Enabling feature(s)},
+         * {@code Включение функций}, or after {@code Processing 1 of 1 - } a package and its message. True when the
+         * text was one of these.
+         */
+        private boolean progress(String text) {
+            String op = null;
+            String rest = null;
+            for (String[] verb : VERBS) {
+                if (text.startsWith(verb[0])) {
+                    op = verb[1];
+                    rest = text.substring(verb[0].length()).strip();
+                    break;
+                }
+            }
+            if (op != null) {
+                if (operation == null || operation.equals("/Cleanup-Image")) {
+                    operation = op;
+                }
+                if (!rest.isEmpty() && (op.endsWith("-Package"))) {
+                    packageSeen(rest.split("\\s+")[0]);
+                }
+                return true;
+            }
+            Matcher message = PACKAGE_MESSAGE.matcher(text);
+            if (message.find()) {
+                packageSeen(message.group(1));
+                packageMessage = message.group(2).strip();
+                return true;
+            }
+            Matcher named = NAMED_PACKAGE.matcher(text);
+            if (text.startsWith("Package") && named.find()) {
+                packageSeen(named.group(1));
+                return true;
+            }
+            return false;
+        }
+
+        /**
+         * A package named by DISM: a short name ({@code Package_for_RollupFix}) that starts the full identity seen
+         * before keeps the full identity.
+         */
+        private void packageSeen(String name) {
+            String n = name.endsWith(":") ? name.substring(0, name.length() - 1) : name;
+            if (addedPackage == null || !addedPackage.startsWith(n)) {
+                addedPackage = n;
+            }
+        }
+
+        /** A per-package error: an ERROR_CODE of the package now, and the run's failure if DISM's closing error is missing. */
+        private void packageError(Facts f, String line, long number) {
+            target(f).put(Fact.DETAIL, packageMessage);
+            out.emit(EventKind.ERROR_CODE, number, line, null, new Facts().put(Fact.CODE, f.get(Fact.CODE))
+                    .put(Fact.PACKAGE, f.get(Fact.PACKAGE)).put(Fact.KB, f.get(Fact.KB))
+                    .put(Fact.OPERATION, f.get(Fact.OPERATION)).put(Fact.SOURCE, "DISM"));
+            unreported = f;
+            packageFailures.putIfAbsent(f.get(Fact.CODE) == null ? "" : f.get(Fact.CODE), f);
+            unreportedLine = line;
+            unreportedNumber = number;
+        }
+
+        /** The package (with its KB) or feature the run is about. */
+        private Facts target(Facts f) {
+            if (addedPackage != null) {
+                f.put(Fact.PACKAGE, addedPackage).put(Fact.KB, kb(addedPackage));
+            }
+            return f.put(Fact.FEATURE, feature);
         }
 
         /** Emits the held error with the message line that follows it (or none at the end of the file). */
@@ -138,9 +341,100 @@ final class DismConsoleReader implements LogReader {
             if (pendingError == null) {
                 return;
             }
+            // The closing error reports the package that failed with its code before it, else the last one that
+            // failed, else the package or feature of the run.
+            Facts failed = packageFailures.get(pendingError.get(Fact.CODE));
+            if (failed == null && unreported != null) {
+                failed = unreported;
+            }
+            if (failed != null) {
+                pendingError.put(Fact.PACKAGE, failed.get(Fact.PACKAGE)).put(Fact.KB, failed.get(Fact.KB))
+                        .put(Fact.FEATURE, feature);
+            } else {
+                target(pendingError);
+            }
             pendingError.put(Fact.DETAIL, message);
             out.emit(EventKind.TOOL_RUN, pendingNumber, pendingLine, null, pendingError);
             pendingError = null;
+            unreported = null;
+            failureReported = true;
         }
+
+        /** The end of a run (a new command, or the end of the file): a per-package failure not yet reported is the run's. */
+        private void endRun() {
+            flushError(null);
+            if (unreported != null && !failureReported) {
+                out.emit(EventKind.TOOL_RUN, unreportedNumber, unreportedLine, null, unreported);
+            }
+            unreported = null;
+            packageFailures.clear();
+            failureReported = false;
+            operation = null;
+            feature = null;
+            addedPackage = null;
+            packageMessage = null;
+            packageIdentity = null;
+        }
+
+        private static final String[][] VERBS = {
+                {"Adding package", "/Add-Package"}, {"Removing package", "/Remove-Package"},
+                {"Enabling feature", "/Enable-Feature"}, {"Disabling feature", "/Disable-Feature"},
+                {"Adding capability", "/Add-Capability"}, {"Removing capability", "/Remove-Capability"},
+                {"Включение функций", "/Enable-Feature"}, {"Отключение функций", "/Disable-Feature"},
+                {"Добавление пакета", "/Add-Package"}, {"Удаление пакета", "/Remove-Package"},
+                {"正在启用功能", "/Enable-Feature"}, {"启用功能", "/Enable-Feature"},
+                {"正在禁用功能", "/Disable-Feature"}, {"禁用功能", "/Disable-Feature"},
+                {"正在添加程序包", "/Add-Package"}, {"正在删除程序包", "/Remove-Package"},
+        };
+
+        private static boolean isCmdletCall(String trimmed) {
+            return trimmed.indexOf('-') > 0 && !CMDLET_FAILED.matcher(trimmed).find()
+                    && DismCommands.cmdlet(trimmed) != null
+                    && (trimmed.contains(" -") || trimmed.startsWith("PS ") || trimmed.endsWith("Package")
+                    || trimmed.endsWith("Feature"));
+        }
+
+        private static boolean isSuccess(String trimmed) {
+            for (String s : SUCCESS) {
+                if (trimmed.contains(s)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /** DISM's "failed" closing line in the languages known here. */
+        private static boolean isClosingFailure(String trimmed) {
+            return trimmed.startsWith("DISM failed") || trimmed.startsWith("Сбой DISM") || trimmed.startsWith("DISM 失败")
+                    || trimmed.startsWith("DISM-Fehler") || trimmed.startsWith("Échec de DISM");
+        }
+
+        /** The text before an inline code says something failed, rather than merely naming an error code. */
+        private static boolean isFailureText(String before) {
+            String l = before.toLowerCase(Locale.ROOT);
+            return l.contains("error occurred") || l.contains("failed") || l.contains("ошибка") || l.contains("出错")
+                    || l.contains("错误") || PROCESSING.matcher(before).find();
+        }
+    }
+
+    /** {@code 0x8007371b} → {@code 0x8007371B}; a decimal as {@link ErrorCodes#fromDecimal}; zero → null. */
+    static String code(String raw) {
+        return raw.startsWith("0x") || raw.startsWith("0X") ? ErrorCodes.normalise(raw) : ErrorCodes.fromDecimal(raw);
+    }
+
+    /** The package's name: a path's file name ({@code ...\windows10.0-kb5032306-x64.cab}) or the identity itself. */
+    private static String packageName(String named) {
+        int slash = Math.max(named.lastIndexOf('\\'), named.lastIndexOf('/'));
+        return slash >= 0 ? named.substring(slash + 1) : named;
+    }
+
+    /** The KB of a package identity, or of a file name written in lower case ({@code windows8.1-kb5004298-x64.msu}). */
+    static String kb(String packageOrFile) {
+        String kb = ServicingIdentities.kb(packageOrFile);
+        if (kb != null) {
+            return kb;
+        }
+        Matcher m = KB_IN_PATH.matcher(packageOrFile);
+        return m.find() ? "KB" + m.group(1) : null;
     }
 }

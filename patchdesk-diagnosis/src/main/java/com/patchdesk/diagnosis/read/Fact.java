@@ -57,7 +57,9 @@ public enum Fact {
     /** The known-benign shape a line has ({@code sqm-upload}), on {@link EventKind#BENIGN_LINE} events. */
     BENIGN,
     /** {@code Error} when the servicing log wrote the line at level Error (absent for other levels). */
-    LEVEL;
+    LEVEL,
+    /** An optional feature or capability as DISM names it, e.g. {@code NetFx3}, {@code WCF-MSMQ-Activation45}. */
+    FEATURE;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -22,6 +22,7 @@ public final class LogFormats {
                     new WindowsUpdateLogReader(),
                     new DismLogReader(),
                     new CbsLogReader(),
+                    new SetupEventsReader(),
                     new DismConsoleReader(),
                     new SfcConsoleReader(),
                     new RegistryExportReader(),

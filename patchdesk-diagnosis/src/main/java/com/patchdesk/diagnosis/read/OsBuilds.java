@@ -6,13 +6,14 @@ import java.util.regex.Pattern;
 /**
  * The OS build where a line states it: {@code Image Version: 10.0.17763.774}, {@code OS Version=10.0.17763.774}
  * (DISM), {@code [Version 10.0.17763.774]} (ver), {@code OS Build 17763.774} (winver), and the zh-CN forms
- * {@code 映像版本: ...}, {@code OS 内部版本 17763.774}. A component's ", version 10.0.17763.2803" is not an OS
+ * {@code 映像版本: ...}, {@code OS 内部版本 17763.774}, and DISM's image version in Russian and Spanish
+ * ({@code Версия образа: 10.0.19045.6456}). A component's ", version 10.0.17763.2803" is not an OS
  * build, nor is DISM's own "Version: 10.0.17763.1" banner line; both are left out on purpose.
  */
 final class OsBuilds {
 
     private static final Pattern FOUR_PART = Pattern.compile(
-            "(?:Image Version|OS Version|映像版本|\\[Version|\\[版本|(?<![\\w:,] ?)Version(?=\\s+10))\\s*[:=：]?\\s*10\\.0\\.(\\d{4,5})\\.(\\d{1,5})\\b");
+            "(?:Image Version|OS Version|映像版本|Версия образа|Versión de imagen|\\[Version|\\[版本|(?<![\\w:,] ?)Version(?=\\s+10))\\s*[:=：]?\\s*10\\.0\\.(\\d{4,5})\\.(\\d{1,5})\\b");
 
     private static final Pattern OS_BUILD = Pattern.compile("(?:OS Build|OS 内部版本)\\s+(\\d{4,5})\\.(\\d{1,5})\\b");
 
@@ -20,7 +21,8 @@ final class OsBuilds {
     }
 
     static boolean mayContain(String line) {
-        return line.indexOf("ersion") >= 0 || line.indexOf("OS Build") >= 0 || line.indexOf("版本") >= 0;
+        return line.indexOf("ersion") >= 0 || line.indexOf("OS Build") >= 0 || line.indexOf("版本") >= 0
+                || line.indexOf("образа") >= 0 || line.indexOf("imagen") >= 0;
     }
 
     /** {@code 17763.774}, or null. */
@@ -28,7 +30,9 @@ final class OsBuilds {
         // The expressions are tried only where their literal parts occur: CBS.log is full of "VersionComp: EQ"
         // and component versions, and running the alternation at every position of those lines cost more
         // than all the rest of a scan.
-        if (versionNumberFollows(line, "Version") || versionNumberFollows(line, "版本")) {
+        // The Russian and Spanish words are not ASCII, so the servicing gate admits their lines as it must.
+        if (versionNumberFollows(line, "Version") || versionNumberFollows(line, "版本")
+                || versionNumberFollows(line, "образа") || versionNumberFollows(line, "imagen")) {
             Matcher m = FOUR_PART.matcher(line);
             if (m.find()) {
                 return m.group(1) + "." + Integer.parseInt(m.group(2));

@@ -2,8 +2,25 @@ package com.patchdesk.diagnosis.read;
 
 import java.io.IOException;
 
-/** Saved console output of {@code sfc /scannow} (or {@code /verifyonly}), English or zh-CN. */
+/**
+ * Saved console output of {@code sfc /scannow} (or {@code /verifyonly}), English, zh-CN or Russian: its verdict (clean,
+ * repaired, unable to fix some files), a run that could not be performed, and a repair left pending until a reboot
+ * ({@code There is a system repair pending which requires reboot to complete}), which is a
+ * {@link EventKind#REBOOT_PENDING} and a run that did not happen.
+ */
 final class SfcConsoleReader implements LogReader {
+
+    private static final String OPERATION = "sfc /scannow";
+    /** SFC's own name in its messages. */
+    private static final String[] SFC_NAMES = {"Windows Resource Protection", "Windows 资源保护", "Защита ресурсов Windows"};
+    private static final String[] NOT_PERFORMED = {
+            "could not perform the requested operation", "无法执行请求的操作", "could not start the repair service",
+            "无法启动修复服务", "не может выполнить запрошенную операцию", "не удается запустить службу восстановления",
+    };
+    private static final String[] REPAIR_PENDING = {
+            "system repair pending which requires reboot", "系统修复挂起", "требуется перезагрузка для завершения",
+            "Ожидается восстановление системы",
+    };
 
     @Override
     public String format() {
@@ -13,8 +30,13 @@ final class SfcConsoleReader implements LogReader {
     /** SFC's own phrases. */
     @Override
     public boolean recognises(LogHead head) {
-        return head.contains("Windows Resource Protection") || head.contains("Windows 资源保护")
-                || head.contains("Beginning system scan") || head.contains("开始系统扫描");
+        for (String name : SFC_NAMES) {
+            if (head.contains(name)) {
+                return true;
+            }
+        }
+        return head.contains("Beginning system scan") || head.contains("开始系统扫描")
+                || head.contains("Начато сканирование системы") || containsAny(head.text(), REPAIR_PENDING);
     }
 
     @Override
@@ -26,16 +48,50 @@ final class SfcConsoleReader implements LogReader {
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);
         for (String line = lines.next(); line != null; line = lines.next()) {
-            String health = StoreVerdicts.health(line);
-            if (health != null) {
-                out.emit(EventKind.STORE_HEALTH, lines.number(), line, null,
-                        new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, "sfc /scannow"));
-                out.emit(EventKind.TOOL_RUN, lines.number(), line, null, new Facts().put(Fact.OPERATION, "sfc /scannow")
-                        .put(Fact.RESULT, health.equals("not-repairable") ? "failure" : "success"));
-            } else if (line.contains("could not perform the requested operation") || line.contains("无法执行请求的操作")) {
-                out.emit(EventKind.TOOL_RUN, lines.number(), line, null, new Facts().put(Fact.OPERATION, "sfc /scannow")
-                        .put(Fact.RESULT, "failure").put(Fact.DETAIL, line.strip()));
+            line(out, lines.number(), line, true);
+        }
+    }
+
+    /** Reads one line of SFC output, also among DISM's ({@link DismConsoleReader}); true when it was SFC's. */
+    static boolean line(LineEmitter out, long number, String line) {
+        return line(out, number, line, false);
+    }
+
+    /**
+     * @param anyVerdict whether a store verdict without SFC's name is SFC's (in a file of SFC output alone); among
+     *                   DISM's lines only SFC's own sentences are.
+     */
+    private static boolean line(LineEmitter out, long number, String line, boolean anyVerdict) {
+        boolean named = containsAny(line, SFC_NAMES);
+        String health = anyVerdict || named ? StoreVerdicts.health(line) : null;
+        if (health != null) {
+            out.emit(EventKind.STORE_HEALTH, number, line, null,
+                    new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, OPERATION));
+            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
+                    .put(Fact.RESULT, health.equals("not-repairable") ? "failure" : "success"));
+            return true;
+        }
+        if (containsAny(line, REPAIR_PENDING)) {
+            out.emit(EventKind.REBOOT_PENDING, number, line, null,
+                    new Facts().put(Fact.DETAIL, "a system repair is pending until a reboot").put(Fact.OPERATION, OPERATION));
+            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
+                    .put(Fact.RESULT, "failure").put(Fact.DETAIL, line.strip()));
+            return true;
+        }
+        if (containsAny(line, NOT_PERFORMED)) {
+            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
+                    .put(Fact.RESULT, "failure").put(Fact.DETAIL, line.strip()));
+            return true;
+        }
+        return named;
+    }
+
+    private static boolean containsAny(String line, String[] phrases) {
+        for (String p : phrases) {
+            if (line.contains(p)) {
+                return true;
             }
         }
+        return false;
     }
 }

@@ -21,6 +21,12 @@ final class StoreVerdicts {
             {"找到了损坏文件并成功修复了它们", "healthy"},
             {"found corrupt files but was unable to fix some of them", "not-repairable"},
             {"但无法修复其中某些文件", "not-repairable"},
+            {"не обнаружила нарушений целостности", "healthy"},
+            {"обнаружила поврежденные файлы и успешно их восстановила", "healthy"},
+            {"не может восстановить некоторые из них", "not-repairable"},
+            {"Повреждение хранилища компонентов не обнаружено", "healthy"},
+            {"Хранилище компонентов подлежит восстановлению", "repairable"},
+            {"Повреждение хранилища компонентов восстановлено", "healthy"},
     };
 
     private StoreVerdicts() {

@@ -67,4 +67,103 @@ class DismConsoleReaderTest {
                 entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "success"), entry(Fact.KB, "KB5032306"),
                 entry(Fact.PACKAGE, "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4")));
     }
+
+    // The fixtures named after real cases are copied from the public real-excerpts corpus (its SOURCE.md files give
+    // the threads): 35 (LTSC 2019 rollup, abbodi1406/adavak scripts), 40 (Windows 8.1 offline rollup), 31 (Russian
+    // NetFx3), 45 (tiny11 /Remove-Package), 03 (Server 2016 container /Enable-Feature).
+
+    @Test
+    void aPackageThatFailsWithADecimalCodeIsAFailedAddPackageRunOfThatPackage() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/rollup-transaction-members-missing-decimal-14107.en.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        // "Error: 14107" is Win32 14107, the HRESULT 0x8007371B the package line printed, not 0x0000371B.
+        assertThat(s.of(EventKind.TOOL_RUN)).singleElement().satisfies(e -> {
+            assertThat(e.facts()).contains(entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "failure"),
+                    entry(Fact.CODE, "0x8007371B"),
+                    entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.7314.1.18"),
+                    entry(Fact.DETAIL, "One or more required members of the transaction are not present."));
+            assertThat(e.source().text()).isEqualTo("Error: 14107");
+        });
+        assertThat(s.facts(EventKind.ERROR_CODE)).singleElement().satisfies(f -> assertThat(f)
+                .contains(entry(Fact.CODE, "0x8007371B"), entry(Fact.OPERATION, "/Add-Package")));
+        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.316");
+    }
+
+    @Test
+    void outputWithoutTheBannerGivesEachPackageItsErrorAndTheRunTheClosingOne() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/offline-rollup-unserviceable-no-banner.en.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.PACKAGE))
+                .containsExactly(Tuple.tuple("0x8007007F", "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18"),
+                        Tuple.tuple("0x800F0830", "Package_for_KB5023819"));
+        assertThat(s.facts(EventKind.ERROR_CODE).get(1)).containsEntry(Fact.KB, "KB5023819");
+        // "Error: 127" is 0x8007007F: the run's failure is the package that failed with that code.
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x8007007F"), entry(Fact.OPERATION, "/Add-Package"),
+                entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18")));
+    }
+
+    @Test
+    void russianEnableFeatureFailureCarriesCodeOperationAndRussianMessage() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/enable-netfx3-source-missing.ru.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F081F"), entry(Fact.OPERATION, "/Enable-Feature"),
+                entry(Fact.DETAIL, "Не удалось найти исходные файлы.")));
+        // "Версия: 10.0.19041.3636" is DISM's own version; "Версия образа" is the image's.
+        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("19045.6456");
+    }
+
+    @Test
+    void aPackageDismCannotUseFailsTheRunWithItsCodeAndName() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/remove-package-not-valid-0x800f0805.en.txt");
+
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0805"),
+                entry(Fact.PACKAGE, "Microsoft-Windows-InternetExplorer-Optional-Package"),
+                entry(Fact.DETAIL, "DISM failed. No operation was performed.")));
+    }
+
+    @Test
+    void aClosingErrorWithoutAnythingBeforeItIsAFailedRun() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/enable-feature-installers-failed-no-banner.en.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0922")));
+    }
+
+    @Test
+    void theCommandNamesTheFeatureAndAnSfcRunAfterItIsReadAsSfc() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/enable-netfx3-then-sfc-repair-pending.en.txt");
+
+        assertThat(s.facts(EventKind.TOOL_RUN)).extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.RESULT),
+                        f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
+                .containsExactly(Tuple.tuple("/Enable-Feature", "failure", "0x800F081F", "NetFx3"),
+                        Tuple.tuple("sfc /scannow", "failure", null, null));
+        assertThat(s.facts(EventKind.REBOOT_PENDING)).hasSize(1);
+    }
+
+    @Test
+    void aDismCmdletFailureIsAFailedRunOfTheOptionItStandsFor() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/powershell-add-windowspackage-not-applicable.en.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F081E"),
+                entry(Fact.KB, "KB5017500"), entry(Fact.PACKAGE, "windows10.0-kb5017500-x64-ndp48.cab")));
+    }
+
+    @Test
+    void decimalCodesAreWin32ErrorsBelow0x10000AndHresultsAbove() {
+        assertThat(DismConsoleReader.code("14107")).isEqualTo("0x8007371B");
+        assertThat(DismConsoleReader.code("127")).isEqualTo("0x8007007F");
+        assertThat(DismConsoleReader.code("2388526074")).isEqualTo("0x8E5E03FA");
+        assertThat(DismConsoleReader.code("-2146498529")).isEqualTo("0x800F081F");
+        assertThat(DismConsoleReader.code("0")).isNull();
+        assertThat(DismConsoleReader.code("0x800f081f")).isEqualTo("0x800F081F");
+    }
 }

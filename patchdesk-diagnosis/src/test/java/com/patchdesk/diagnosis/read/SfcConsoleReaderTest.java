@@ -40,4 +40,15 @@ class SfcConsoleReaderTest {
         assertThat(s.facts(EventKind.TOOL_RUN)).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.RESULT, "success"));
     }
+
+    @Test
+    void aRepairPendingUntilARebootIsAPendingRebootAndARunThatDidNotHappen() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/repair-pending-reboot.en.txt");
+
+        assertThat(s.format()).isEqualTo("sfc-console");
+        assertThat(s.of(EventKind.REBOOT_PENDING)).singleElement().satisfies(e -> assertThat(e.source().line()).isEqualTo(3));
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f)
+                .containsEntry(Fact.OPERATION, "sfc /scannow").containsEntry(Fact.RESULT, "failure"));
+        assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
+    }
 }
