@@ -116,7 +116,7 @@ final class RuleParser {
         }
         List<Clause> clauses = new ArrayList<>();
         int i = 0;
-        for (Object item : list(yaml, where)) {
+        for (Object item : SharedClauses.standard().expand(list(yaml, where), where, origin)) {
             String at = where + "[" + i++ + "]";
             Map<String, Object> c = map(item, at);
             String name = anonymous ? at : requiredIn(c, "name", at);
@@ -228,7 +228,7 @@ final class RuleParser {
         }
         List<Rule.Explains> explains = new ArrayList<>();
         int i = 0;
-        for (Object item : list(yaml, "explains")) {
+        for (Object item : SharedClauses.standard().expand(list(yaml, "explains"), "explains", origin)) {
             String at = "explains[" + i++ + "]";
             Map<String, Object> e = map(item, at);
             Map<String, String> same = new LinkedHashMap<>();
