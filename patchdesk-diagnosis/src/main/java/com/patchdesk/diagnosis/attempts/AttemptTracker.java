@@ -28,6 +28,9 @@ public final class AttemptTracker implements EventSink {
     static final int MAX_KEPT = 1_000;
 
     private final Map<String, Deque<Open>> openByFile = new HashMap<>();
+    /** The file of the previous event and its open sessions: events come file by file, so this is nearly always it. */
+    private String lastFile;
+    private Deque<Open> lastOpen;
     private final Deque<Attempt> kept = new ArrayDeque<>();
     private long routine;
     private long dropped;
@@ -60,12 +63,14 @@ public final class AttemptTracker implements EventSink {
             }
         }
         openByFile.clear();
+        lastFile = null;
+        lastOpen = null;
         return new Attempts(new ArrayList<>(kept), routine, dropped);
     }
 
     private void session(Event e, String file) {
         String id = e.fact(Fact.SESSION).orElse("?");
-        Deque<Open> open = openByFile.computeIfAbsent(file, f -> new ArrayDeque<>());
+        Deque<Open> open = open(file);
         if ("initialized".equals(e.fact(Fact.DETAIL).orElse(""))) {
             open.addLast(new Open(id, e.fact(Fact.CLIENT).orElse("?"), e));
             if (open.size() > 64) {
@@ -86,8 +91,17 @@ public final class AttemptTracker implements EventSink {
     }
 
     private Open current(String file) {
-        Deque<Open> open = openByFile.get(file);
-        return open == null || open.isEmpty() ? null : open.peekLast();
+        Deque<Open> open = open(file);
+        return open.isEmpty() ? null : open.peekLast();
+    }
+
+    private Deque<Open> open(String file) {
+        // Every event of a file shares its path String: an identity test is enough, and cheaper than a map look-up.
+        if (file != lastFile) {
+            lastOpen = openByFile.computeIfAbsent(file, f -> new ArrayDeque<>());
+            lastFile = file;
+        }
+        return lastOpen;
     }
 
     private void command(Event e) {
