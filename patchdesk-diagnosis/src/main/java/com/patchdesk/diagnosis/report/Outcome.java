@@ -8,6 +8,8 @@ public enum Outcome {
     FAILURE_DIAGNOSED,
     /** The logs show the update installed and nothing failed since. */
     INSTALLED,
+    /** Nothing failed and no install was seen, and a health check (DISM, SFC) found the machine clean. */
+    HEALTHY,
     /** Nothing failed, and no install was seen either. */
     NO_FAILURE_FOUND,
     /**

@@ -13,9 +13,18 @@ import java.util.Optional;
  * that a later failed round followed is history.
  */
 record Rule(String id, String origin, Template titleEn, Template titleZh, Severity severity, Confidence confidence,
-            Role role, int rank, boolean marksInstalled, boolean perRound, List<Clause> match, List<Clause> absent,
+            Role role, int rank, String marks, boolean perRound, List<Clause> match, List<Clause> absent,
             List<Clause> supersededBy, Map<String, Template> facts, Map<String, Derivation> derive,
             List<Explains> explains, List<Step> remediation) {
+
+    boolean marksInstalled() {
+        return "installed".equals(marks);
+    }
+
+    /** {@code marks: healthy}: a finding of this rule with nothing failed makes the outcome {@code healthy}. */
+    boolean marksHealthy() {
+        return "healthy".equals(marks);
+    }
 
     /** A cause is reported at the top of a chain; a symptom attaches under the cause that shares its evidence. */
     enum Role { CAUSE, SYMPTOM }

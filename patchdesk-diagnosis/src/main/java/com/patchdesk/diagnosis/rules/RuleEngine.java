@@ -51,6 +51,7 @@ final class RuleEngine {
         List<Draft> active = new ArrayList<>();
         List<Draft> history = new ArrayList<>();
         boolean installed = false;
+        boolean healthy = false;
         for (int index = 0; index < rules.size(); index++) {
             Rule rule = rules.get(index);
             Map<Map<String, String>, Draft> current = new LinkedHashMap<>();
@@ -80,6 +81,7 @@ final class RuleEngine {
             active.addAll(current.values());
             history.addAll(superseded.values());
             installed |= rule.marksInstalled() && !current.isEmpty();
+            healthy |= rule.marksHealthy() && !current.isEmpty();
         }
         Comparator<Draft> order = Comparator.<Draft>comparingInt(d -> d.rule.severity().ordinal())
                 .thenComparingInt(d -> d.rule.rank())
@@ -90,7 +92,7 @@ final class RuleEngine {
         List<Finding> chain = latestRoundFirst(chain(active), latestFailedRound);
         boolean failed = active.stream().anyMatch(d -> d.rule.severity().isFailure());
         Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
-                : installed ? Outcome.INSTALLED : Outcome.NO_FAILURE_FOUND;
+                : installed ? Outcome.INSTALLED : healthy ? Outcome.HEALTHY : Outcome.NO_FAILURE_FOUND;
         // A failure a later install settled is no failure any more: history reads as information, whatever the rule's
         // severity was while it stood.
         return new Verdict(chain, history.stream().map(d -> d.finding(List.of()).asHistory()).toList(), outcome);

@@ -84,8 +84,8 @@ final class RuleParser {
         Map<String, Derivation> derive = new LinkedHashMap<>();
         map(yaml.getOrDefault("derive", Map.of()), "derive").forEach((k, v) -> derive.put(k, derivation(v, k)));
         String marks = optional(yaml, "marks").orElse("");
-        if (!marks.isEmpty() && !marks.equals("installed")) {
-            throw error("marks can only be 'installed'");
+        if (!marks.isEmpty() && !marks.equals("installed") && !marks.equals("healthy")) {
+            throw error("marks can only be 'installed' or 'healthy'");
         }
         String scope = optional(yaml, "scope").orElse("state");
         if (!scope.equals("state") && !scope.equals("round")) {
@@ -99,7 +99,7 @@ final class RuleParser {
                 enumValue(() -> Rule.Role.valueOf(optional(yaml, "role").orElse("cause").toUpperCase(Locale.ROOT)),
                         "role", "cause|symptom"),
                 Integer.parseInt(optional(yaml, "rank").orElse("100")),
-                marks.equals("installed"),
+                marks,
                 scope.equals("round"),
                 match,
                 clauses(yaml.get("absent"), "absent", true),
