@@ -235,6 +235,12 @@ class CbsLogReaderTest {
                 .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "CSI"));
         // "Information" is no level: line 11 is prose, not a column.
         assertThat(s.events()).noneMatch(e -> e.source().line() == 11L);
+        // A date and time of another layout before the columns (lines 14, 16, 17): the columns are the line's own,
+        // and an Error fragment with text that is not ASCII still passes its level on (line 18).
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(15L, 18L);
+        assertThat(s.of(EventKind.FAILED_OPERATION)).filteredOn(e -> e.source().line() == 16L).singleElement()
+                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.OPERATION, "get next package"),
+                        entry(Fact.SOURCE, "CBS"), entry(Fact.CODE, "0x800F0805")));
     }
 
     @Test
