@@ -377,17 +377,7 @@ final class ServicingGate implements LineGate {
         }
         int level = fragmentColumnsAt(b, i, end) ? i : -1;
         if (level < 0) {
-            int limit = Math.min(end - 1, i + ServicingLine.FRAGMENT_PREFIX);
-            for (int j = i; j < limit; j++) {
-                if (b[j] < 0) {
-                    return null;
-                }
-                if (b[j] == ',' && b[j + 1] == ' ') {
-                    int at = skipSpaces(b, j + 1, end);
-                    level = fragmentColumnsAt(b, at, end) ? at : -1;
-                    break;
-                }
-            }
+            level = fragmentAfterPrefix(b, i, end);
             if (level < 0) {
                 return null;
             }
@@ -399,6 +389,48 @@ final class ServicingGate implements LineGate {
         String l = FRAGMENT_LEVELS[oneOf(b, level, levelEnd, FRAGMENT_LEVELS)];
         String s = FRAGMENT_SOURCES[oneOf(b, source, sourceEnd, FRAGMENT_SOURCES)];
         return new Carry(l, s, ServicingLine.carrier(l, s), new byte[0], text - start);
+    }
+
+    /** As the prefix rules of {@link ServicingLine#fragmentLevelAt}: after the first ", ", or after date and time words. */
+    private static int fragmentAfterPrefix(byte[] b, int i, int end) {
+        int limit = Math.min(end - 1, i + ServicingLine.FRAGMENT_PREFIX);
+        for (int j = i; j < limit; j++) {
+            if (b[j] < 0) {
+                break;
+            }
+            if (b[j] == ',' && b[j + 1] == ' ') {
+                int at = skipSpaces(b, j + 1, end);
+                return fragmentColumnsAt(b, at, end) ? at : -1;
+            }
+        }
+        int j = i;
+        for (int token = 0; token < 3; token++) {
+            int wordEnd = word(b, j, end);
+            if (wordEnd - i > ServicingLine.FRAGMENT_PREFIX || !isStampWord(b, j, wordEnd)) {
+                return -1;
+            }
+            j = skipSpaces(b, wordEnd, end);
+            if (fragmentColumnsAt(b, j, end)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isStampWord(byte[] b, int from, int to) {
+        if (to - from == 2 && (b[from] == 'A' || b[from] == 'P') && b[from + 1] == 'M') {
+            return true;
+        }
+        boolean digit = false;
+        for (int k = from; k < to; k++) {
+            byte c = b[k];
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if (c != '/' && c != ':' && c != '.' && c != '-' && c != '[' && c != ']' && c != 'T') {
+                return false;
+            }
+        }
+        return digit;
     }
 
     private static final String[] FRAGMENT_LEVELS = ServicingLine.FRAGMENT_LEVELS;

@@ -67,8 +67,8 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
 
     /**
      * Where the level column of a fragment starts, or -1 when the (unstamped) line is none: after blanks, a level of
-     * {@link #FRAGMENT_LEVELS}, or one that follows the first ", " within {@link #FRAGMENT_PREFIX} ASCII characters;
-     * then blanks and a source of {@link #FRAGMENT_SOURCES}, followed by a blank or the end of the line.
+     * {@link #FRAGMENT_LEVELS}, or one that follows the first ", " within {@link #FRAGMENT_PREFIX} ASCII characters,
+     * or up to three words of a date and time ({@link #isStampWord}) and blanks; then blanks and a source of {@link #FRAGMENT_SOURCES}, followed by a blank or the end of the line.
      */
     static int fragmentLevelAt(String l) {
         int n = l.length();
@@ -79,28 +79,51 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         if (i >= n) {
             return -1;
         }
-        if (!fragmentColumnsAt(l, i)) {
-            int limit = Math.min(n - 1, i + FRAGMENT_PREFIX);
-            int comma = -1;
-            for (int j = i; j < limit; j++) {
-                char c = l.charAt(j);
-                if (c >= 0x80) {
-                    return -1;
-                }
-                if (c == ',' && l.charAt(j + 1) == ' ') {
-                    comma = j;
-                    break;
-                }
+        if (fragmentColumnsAt(l, i)) {
+            return i;
+        }
+        int limit = Math.min(n - 1, i + FRAGMENT_PREFIX);
+        for (int j = i; j < limit; j++) {
+            char c = l.charAt(j);
+            if (c >= 0x80) {
+                // Not ASCII: the bytes differ from here on, so the gate's test on bytes stops here too.
+                break;
             }
-            if (comma < 0) {
-                return -1;
-            }
-            i = skipSpaces(l, comma + 1);
-            if (!fragmentColumnsAt(l, i)) {
-                return -1;
+            if (c == ',' && l.charAt(j + 1) == ' ') {
+                int at = skipSpaces(l, j + 1);
+                return fragmentColumnsAt(l, at) ? at : -1;
             }
         }
-        return i;
+        // No ", ": a date and time of another layout, words of digits and "/:.-[]T" (or AM, PM), then the columns.
+        int j = i;
+        for (int token = 0; token < 3; token++) {
+            int end = word(l, j);
+            if (end - i > FRAGMENT_PREFIX || !isStampWord(l, j, end)) {
+                return -1;
+            }
+            j = skipSpaces(l, end);
+            if (fragmentColumnsAt(l, j)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /** A word of a date or time: digits and {@code /:.-[]T} with at least one digit, or AM or PM. */
+    static boolean isStampWord(String l, int from, int to) {
+        if (to - from == 2 && (l.startsWith("AM", from) || l.startsWith("PM", from))) {
+            return true;
+        }
+        boolean digit = false;
+        for (int k = from; k < to; k++) {
+            char c = l.charAt(k);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ("/:.-[]T".indexOf(c) < 0) {
+                return false;
+            }
+        }
+        return digit;
     }
 
     /** A level of {@link #FRAGMENT_LEVELS} at {@code i}, blanks, and a source of {@link #FRAGMENT_SOURCES} ending in a blank or the line's end. */

@@ -21,6 +21,16 @@ import java.util.regex.Pattern;
 final class WindowsUpdateLogReader implements LogReader {
 
     private static final Pattern CODE = Pattern.compile("0[xX]([0-9A-Fa-f]{8})\\b");
+    /**
+     * A failure HRESULT printed without "0x" after a word that names it: {@code resultMapped=80070643},
+     * {@code returned unknown error 80070490}, {@code hr=8024402C}.
+     */
+    private static final Pattern BARE_CODE = Pattern.compile(
+            "(?i)\\b(?:error|hr|result|resultMapped|code|failed with)\\s*[=:]?\\s*(8[0-9A-Fa-f]{7})\\b");
+    /** {@code Install call complete (succeeded = 0, succeeded with errors = 0, failed = 1, ...}. */
+    private static final Pattern FAILED_COUNT = Pattern.compile("\\bfailed = (\\d+)");
+    private static final Pattern SUCCEEDED_COUNT = Pattern.compile("\\bsucceeded = (\\d+)");
+    private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
 
@@ -33,10 +43,22 @@ final class WindowsUpdateLogReader implements LogReader {
             "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+\\s+\\d+\\s+\\S+"
                     + "|^\\d{4}-\\d{2}-\\d{2}\\t\\d{2}:\\d{2}:\\d{2}:\\d{3}\\s+[0-9a-fA-F]+\\s+[0-9a-fA-F]+\\s+\\S+");
 
-    /** An entry of either layout: date, time, process, thread and component. */
+    /**
+     * The other layouts of Get-WindowsUpdateLog and of excerpts: a 12-hour time with AM/PM, a date in the machine's
+     * order, a time masked by whoever quoted it ({@code hh:mm:ss.fffff tt}), and the source file and line before the
+     * component ({@code downloadmanager_cpp16907 [DownloadManager]}). What stays is: time, process and thread ids,
+     * component, text.
+     */
+    private static final Pattern LOOSE_ENTRY = Pattern.compile(
+            "^\\s*(?:(\\d{4}[/-]\\d{1,2}[/-]\\d{1,2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|[yY]{4}[/-][mM]{1,2}[/-][dD]{1,2}|[mMdD]{1,2}/[mMdD]{1,2}/[yY]{4})\\s+)?"
+                    + "(?:(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.:,]\\d+)?|[hH]{1,2}:mm:ss(?:[.:]f+)?)"
+                    + "(?:\\s+(AM|PM|am|pm|tt|TT))?\\s+(\\d{1,6})\\s+(\\d{1,6})\\s+"
+                    + "(?:[A-Za-z0-9_]+_(?:cpp|c|h)\\d+\\s+\\[([A-Za-z][\\w]*)\\]|([A-Za-z][\\w]*))(?:\\s+(.*))?$");
+
+    /** An entry of any layout: date (or not), time, process, thread and component. */
     @Override
     public boolean recognises(LogHead head) {
-        return head.anyLine(l -> ENTRY.matcher(l).find());
+        return head.anyLine(l -> ENTRY.matcher(l).find() || LOOSE_ENTRY.matcher(l).find());
     }
 
     @Override
@@ -61,10 +83,11 @@ final class WindowsUpdateLogReader implements LogReader {
                     continue;
                 }
             }
-            if (t.indexOf("0x") >= 0 || t.indexOf("0X") >= 0) {
+            if (t.indexOf("0x") >= 0 || t.indexOf("0X") >= 0 || t.indexOf('8') >= 0) {
                 errorCodes(out, p, lines.number(), line);
             }
-            boolean candidate = t.indexOf("Exit code") >= 0 || t.indexOf("hr=") >= 0 || t.indexOf("hr =") >= 0
+            boolean candidate = t.indexOf("resultMapped") >= 0 || t.indexOf("failed = ") >= 0
+                    || t.indexOf("Exit code") >= 0 || t.indexOf("hr=") >= 0 || t.indexOf("hr =") >= 0
                     || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("ucceeded") >= 0
                     || t.indexOf("complete") >= 0;
             if (!candidate) {
@@ -90,11 +113,28 @@ final class WindowsUpdateLogReader implements LogReader {
                 previous = code;
             }
         }
+        if (previous == null) {
+            String bare = bareCode(p.text);
+            if (bare != null) {
+                out.emit(EventKind.ERROR_CODE, number, line, p.time,
+                        new Facts().put(Fact.CODE, bare).put(Fact.SOURCE, p.component));
+            }
+        }
+    }
+
+    /** The first failure code printed without "0x" after a word naming it, or null. */
+    private static String bareCode(String t) {
+        Matcher m = BARE_CODE.matcher(t);
+        return m.find() ? ErrorCodes.hex(Long.parseLong(m.group(1), 16)) : null;
     }
 
     private static void attempt(LineEmitter out, Parsed p, long number, String line, Titles titles) {
         String t = p.text;
         String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("  ") >= 0) {
+            // Excerpts pasted from tables keep runs of blanks inside the text ("completed   successfully").
+            lower = BLANKS.matcher(lower).replaceAll(" ");
+        }
         String code = null;
         boolean sawZero = false;
         Matcher m = CODE.matcher(t);
@@ -106,9 +146,19 @@ final class WindowsUpdateLogReader implements LogReader {
                 code = ErrorCodes.hex(value);
             }
         }
+        if (code == null) {
+            code = bareCode(t);
+        }
+        Matcher failedCount = FAILED_COUNT.matcher(t);
+        boolean countedFailure = failedCount.find() && Integer.parseInt(failedCount.group(1)) > 0;
+        Matcher succeededCount = SUCCEEDED_COUNT.matcher(t);
+        boolean countedSuccess = !countedFailure && t.indexOf("failed = 0") >= 0 && succeededCount.find()
+                && Integer.parseInt(succeededCount.group(1)) > 0;
         String result;
-        if (code != null) {
+        if (code != null || countedFailure) {
             result = "failure";
+        } else if (countedSuccess) {
+            result = "success";
         } else if ((sawZero && (lower.contains("exit code") || lower.contains("hr=")))
                 || lower.contains("succeeded") || lower.contains("completed successfully")) {
             result = "success";
@@ -139,6 +189,10 @@ final class WindowsUpdateLogReader implements LogReader {
         if (lower.contains("download")) {
             return "download";
         }
+        // The agent logs the outcome of an install in the update's history.
+        if (lower.contains("loghistory")) {
+            return "install";
+        }
         if (lower.contains("install") || lower.contains("commit")) {
             return "install";
         }
@@ -154,6 +208,70 @@ final class WindowsUpdateLogReader implements LogReader {
 
     /** Date, time, process, thread, component, text; null for a line that is not an entry. */
     private static Parsed parse(String line) {
+        Parsed p = parseFixed(line);
+        if (p != null && !p.component.contains("_cpp")) {
+            return p;
+        }
+        return parseLoose(line);
+    }
+
+    /** The layouts {@link #LOOSE_ENTRY} describes; the time only where the date and time are stated in full. */
+    private static Parsed parseLoose(String line) {
+        if (line.isEmpty()) {
+            return null;
+        }
+        char first = line.charAt(0);
+        if (!Character.isDigit(first) && first != 'h' && first != 'H' && first != 'y' && first != 'Y' && first != 'm'
+                && first != 'M' && first != 'd' && first != 'D' && first != ' ') {
+            return null;
+        }
+        Matcher m = LOOSE_ENTRY.matcher(line);
+        if (!m.find()) {
+            return null;
+        }
+        String component = m.group(8) != null ? m.group(8) : m.group(9);
+        return new Parsed(looseTime(m), m.group(7), component, m.group(10) == null ? "" : m.group(10));
+    }
+
+    private static LocalDateTime looseTime(Matcher m) {
+        String date = m.group(1);
+        if (date == null || m.group(2) == null || !Character.isDigit(date.charAt(0))) {
+            return null;
+        }
+        String[] d = date.split("[/.-]");
+        try {
+            int year;
+            int month;
+            int day;
+            if (d[0].length() == 4) {
+                year = Integer.parseInt(d[0]);
+                month = Integer.parseInt(d[1]);
+                day = Integer.parseInt(d[2]);
+            } else {
+                year = Integer.parseInt(d[2]);
+                int a = Integer.parseInt(d[0]);
+                int b = Integer.parseInt(d[1]);
+                // Get-WindowsUpdateLog writes the machine's short date: month first (en-US) unless the first is no month,
+                // or the date is written with dots (day first in most locales that use them).
+                boolean dayFirst = a > 12 || date.indexOf('.') >= 0;
+                month = dayFirst ? b : a;
+                day = dayFirst ? a : b;
+            }
+            int hour = Integer.parseInt(m.group(2));
+            String half = m.group(5);
+            if (half != null && (half.equalsIgnoreCase("PM") || half.equalsIgnoreCase("AM"))) {
+                if (hour > 12) {
+                    return null;
+                }
+                hour = hour % 12 + (half.equalsIgnoreCase("PM") ? 12 : 0);
+            }
+            return LocalDateTime.of(year, month, day, hour, Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
+        } catch (DateTimeException | NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    private static Parsed parseFixed(String line) {
         if (line.length() < 24 || !Character.isDigit(line.charAt(0)) || !Character.isDigit(line.charAt(3))) {
             return null;
         }

@@ -237,6 +237,12 @@ class CbsLogReaderTest {
                 .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "CSI"));
         // "Information" is no level: line 11 is prose, not a column.
         assertThat(s.events()).noneMatch(e -> e.source().line() == 11L);
+        // A date and time of another layout before the columns (lines 14, 16, 17): the columns are the line's own,
+        // and an Error fragment with text that is not ASCII still passes its level on (line 18).
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(15L, 18L);
+        assertThat(s.of(EventKind.FAILED_OPERATION)).filteredOn(e -> e.source().line() == 16L).singleElement()
+                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.OPERATION, "get next package"),
+                        entry(Fact.SOURCE, "CBS"), entry(Fact.CODE, "0x800F0805")));
     }
 
     @Test
@@ -260,5 +266,19 @@ class CbsLogReaderTest {
                         org.assertj.core.groups.Tuple.tuple(13L, "22621"));
         assertThat(s.facts(EventKind.SERVICING_STACK)).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.SSU_VERSION, "10.0.22621.3801"));
+    }
+
+    /** CSI's summary line of a failed advanced installer (public real-excerpts corpus, case 43): its code has no "0x". */
+    @Test
+    void aFailedAdvancedInstallerGivesItsOwnCodeAndBinary() throws Exception {
+        Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
+
+        assertThat(s.facts(EventKind.ERROR_CODE)).filteredOn(f -> "NetSetupAI.dll".equals(f.get(Fact.FILE))).singleElement()
+                .satisfies(f -> assertThat(f).contains(entry(Fact.CODE, "0x800106D9"),
+                        entry(Fact.DETAIL, "advanced installer Network Drivers")));
+        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 19L)
+                .extracting(e -> e.facts().get(Fact.CODE)).containsExactlyInAnyOrder("0x800106D9", "0x80004005");
+        // "Mode: Delta" is how the installer ran, not a delta that failed.
+        assertThat(s.of(EventKind.DELTA_FAILURE)).isEmpty();
     }
 }

@@ -189,6 +189,32 @@ class ServicingGateTest {
         assertThat(admits(gate, "   a continuation of it")).isTrue();
     }
 
+    /**
+     * A line quoted without its time is told apart on bytes by the gate and on text by ServicingLine: both must agree
+     * on every line, where the text has characters that are not ASCII too (their bytes are more than their chars).
+     */
+    @Test
+    void theGateAndTheLineAgreeOnWhichLinesAreFragmentsAndWhereTheirTextStarts() {
+        List<String> lines = List.of("Info CBS x", "Error CSI", "Error CSI ", "  Error\tCSI\tx", "Errors CBS x", "Error: 0x1",
+                "<DateTime>, Info CBS x", "a, b, Info CBS x", "2020 Error CBS 你好", "2020 Error CBS你 x", "你, Info CBS x",
+                "2020-02-06 18:53:04 Error DISM x", "[2020-02-06 18:53:04] Warning TI x", "2/6/2020 6:53:04 PM Info CBS x",
+                "1 2 3 4 Info CBS x", "x Info CBS y", "Info CBSX y", "12345678901234567890123456789012345678901, Info CBS x",
+                "2020 Info CBS", "2020,  Info   CBS   ", "2020 你", "", "   ", "Info", "Information CBS x",
+                "    amd64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef");
+        for (String line : lines) {
+            byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+            ServicingGate.Carry carry = ServicingGate.fragment(bytes, 0, bytes.length);
+            ServicingLine parsed = ServicingLine.parse(line, null);
+            assertThat(carry != null).as("[%s] is a fragment", line).isEqualTo(parsed.columned());
+            if (carry != null) {
+                assertThat(carry.level()).as("[%s] level", line).isEqualTo(parsed.level());
+                assertThat(carry.source()).as("[%s] source", line).isEqualTo(parsed.source());
+                String text = new String(bytes, carry.textOffset(), bytes.length - carry.textOffset(), StandardCharsets.UTF_8);
+                assertThat(text).as("[%s] text", line).isEqualTo(parsed.text());
+            }
+        }
+    }
+
     /** Every servicing log among the test resources (CBS, DISM, the public corpus, the gate's edge cases). */
     private static List<Path> servicingLogs() throws IOException {
         List<Path> files = new ArrayList<>();

@@ -49,4 +49,46 @@ class WindowsUpdateLogReaderTest {
                         Tuple.tuple(9L, "0x80070490", "Handler"),
                         Tuple.tuple(10L, "0x80070490", "Agent"));
     }
+
+    /**
+     * Microsoft's article on 0x80070490 (public real-excerpts corpus, case 06) masks the time as
+     * {@code hh:mm:ss.fffff tt} and shows the {@code file_cppLINE [Component]} layout; a bare "error 80070490" is a code.
+     */
+    @Test
+    void maskedTimesAndTheSourceFileLayoutAreReadWithTheComponentInBrackets() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/feature-update-setup360-masked-times.log");
+
+        assertThat(s.format()).isEqualTo("windows-update-log");
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.PHASE),
+                        e -> e.facts().get(Fact.RESULT), e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.SOURCE))
+                .containsExactly(Tuple.tuple(8L, "install", "failure", "0x80070490", "Handler"),
+                        Tuple.tuple(9L, "install", "failure", "0x80070490", "Handler"),
+                        Tuple.tuple(12L, "install", "failure", "0x80070490", "Handler"));
+        assertThat(s.events()).allSatisfy(e -> assertThat(e.time()).isNull());
+    }
+
+    /** A WSUS Package Publisher thread (public real-excerpts corpus, case 33): the history's resultMapped and the call's counts. */
+    @Test
+    void theHistorysMappedResultAndTheInstallCallsFailedCountAreFailedInstalls() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/third-party-install-failed-resultmapped-80070643.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.RESULT),
+                        e -> e.facts().get(Fact.CODE))
+                .contains(Tuple.tuple(9L, "failure", "0x80070643"), Tuple.tuple(12L, "failure", null));
+        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.facts().get(Fact.CODE))
+                .contains("0x80070643", "0x80240022");
+    }
+
+    @Test
+    void twelveHourAndDayFirstDatesGiveTheTimeAndTheThreadsTitleGivesTheKb() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/twelve-hour-and-day-first-layouts.log");
+
+        assertThat(s.format()).isEqualTo("windows-update-log");
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.time(), e -> e.facts().get(Fact.PHASE),
+                        e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.KB))
+                .containsExactly(
+                        Tuple.tuple(LocalDateTime.of(2023, 12, 28, 14, 21, 47), "download", "0x80248007", "KB5032196"),
+                        // The only title the log shows stands for a thread that names none.
+                        Tuple.tuple(LocalDateTime.of(2023, 12, 28, 14, 30, 2), "install", "0x80070643", "KB5032196"));
+    }
 }
