@@ -2,12 +2,14 @@ package com.patchdesk.server.accounts;
 
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import com.patchdesk.server.problems.StorageFailures;
 import jakarta.servlet.http.HttpServletResponse;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -34,9 +36,17 @@ class WebSecurity {
     SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) ->
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
+                    if (e instanceof InternalAuthenticationServiceException) {
+                        // The accounts could not be read (database closed or down): not the caller's fault.
+                        response.setHeader("Retry-After", "60");
+                        writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Database unavailable",
+                                StorageFailures.UNAVAILABLE, false);
+                    } else {
                         writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                                "Sign in with HTTP Basic (email and password).", true)))
+                                "Sign in with HTTP Basic (email and password).", true);
+                    }
+                }))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
                         writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                                 "You may not do this.", false)))

@@ -44,10 +44,12 @@ public class CaseLifecycle {
      */
     @Transactional
     public CaseRef transition(Actor actor, CaseRef ref, CaseStatus target, Long expectedVersion, String note) {
-        var current = jdbc.sql("SELECT status, version, priority, resolution_entry_id FROM cases WHERE id = :id")
+        var current = jdbc.sql("SELECT status, version, priority, resolution_entry_id, first_responded_at"
+                        + " FROM cases WHERE id = :id")
                 .param("id", ref.id())
                 .query((rs, n) -> new Current(CaseStatus.valueOf(rs.getString("status")), rs.getLong("version"),
-                        Priority.valueOf(rs.getString("priority")), rs.getObject("resolution_entry_id", Long.class)))
+                        Priority.valueOf(rs.getString("priority")), rs.getObject("resolution_entry_id", Long.class),
+                        UtcTimestamps.read(rs, "first_responded_at") != null))
                 .single();
         if (expectedVersion != null && expectedVersion != current.version()) {
             throw new VersionMismatchException("case " + ref.number() + " is at version " + current.version()
@@ -57,6 +59,11 @@ public class CaseLifecycle {
             throw new InvalidTransitionException("a case cannot move from " + current.status() + " to " + target
                     + "; allowed: " + (current.status().next().isEmpty() ? "none"
                     : current.status().next().stream().map(Enum::name).collect(Collectors.joining(", "))));
+        }
+        if (target == CaseStatus.WAITING_FOR_CUSTOMER && !current.firstResponded()) {
+            // Waiting pauses the first-response clock; the customer cannot be waited on before they were answered.
+            throw new InvalidTransitionException("a case waits for the customer only after the first response: send"
+                    + " a mail, log a call or write a customer-visible note first (the status note alone is not one)");
         }
         if (target == CaseStatus.CLOSED && !consentSince(ref.id(), current.resolutionEntryId())) {
             throw new InvalidTransitionException("closing needs the customer's consent: the customer confirms in the"
@@ -168,6 +175,7 @@ public class CaseLifecycle {
     private record Resolution(CaseStatus status, Long resolutionEntryId) {
     }
 
-    private record Current(CaseStatus status, long version, Priority priority, Long resolutionEntryId) {
+    private record Current(CaseStatus status, long version, Priority priority, Long resolutionEntryId,
+            boolean firstResponded) {
     }
 }

@@ -36,9 +36,10 @@ class CasesApi {
     private final CaseLifecycle lifecycle;
     private final CaseTemplates templates;
     private final AuditTrail audit;
+    private final CustomerActivity activity;
 
     CasesApi(CaseDesk desk, CaseAccess access, CaseViews views, CaseSearch search, CaseTimeline timeline,
-            CaseLifecycle lifecycle, CaseTemplates templates, AuditTrail audit) {
+            CaseLifecycle lifecycle, CaseTemplates templates, AuditTrail audit, CustomerActivity activity) {
         this.desk = desk;
         this.access = access;
         this.views = views;
@@ -47,6 +48,7 @@ class CasesApi {
         this.lifecycle = lifecycle;
         this.templates = templates;
         this.audit = audit;
+        this.activity = activity;
     }
 
     @PostMapping
@@ -137,8 +139,9 @@ class CasesApi {
             @Valid @RequestBody NewNote note) {
         CaseRef ref = require(actor, number, CaseAction.COMMENT);
         boolean internal = actor.isStaff() && note.isInternal();
-        return Map.of("entryId",
-                timeline.append(ref, EntryKind.NOTE, actor, note.summary(), note.body(), null, null, internal));
+        long entryId = timeline.append(ref, EntryKind.NOTE, actor, note.summary(), note.body(), null, null, internal);
+        activity.answeredBy(actor, ref, "The customer added a note.");
+        return Map.of("entryId", entryId);
     }
 
     @PostMapping("/{number}/calls")

@@ -57,6 +57,12 @@ public class Diagnoses {
         return id;
     }
 
+    /** Whether a diagnosis of this file is still queued or running. */
+    public boolean pendingFor(long fileId) {
+        return jdbc.sql("SELECT COUNT(*) FROM diagnoses WHERE file_id = :file AND status IN ('queued', 'running')")
+                .param("file", fileId).query(Long.class).single() > 0;
+    }
+
     Optional<Request> requestOf(long diagnosisId) {
         return jdbc.sql("""
                 SELECT d.id, d.case_id, d.case_number, d.language, d.file_id, d.status

@@ -7,6 +7,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -36,11 +37,13 @@ class DiagnosesApi {
     private final CaseAccess access;
     private final Diagnoses diagnoses;
     private final CaseTemplates templates;
+    private final DiagnosisReruns reruns;
 
-    DiagnosesApi(CaseAccess access, Diagnoses diagnoses, CaseTemplates templates) {
+    DiagnosesApi(CaseAccess access, Diagnoses diagnoses, CaseTemplates templates, DiagnosisReruns reruns) {
         this.access = access;
         this.diagnoses = diagnoses;
         this.templates = templates;
+        this.reruns = reruns;
     }
 
     @GetMapping
@@ -67,6 +70,19 @@ class DiagnosesApi {
         return diagnoses.reportJson(require(actor, number, CaseAction.VIEW).id(), id, language)
                 .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json))
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
+    }
+
+    /**
+     * Staff run the engine again on the file of diagnosis {@code id} (same bytes, current engine and rules); the
+     * earlier diagnosis is kept. 202 with the new, queued diagnosis; 409 while one of that file is queued or running.
+     */
+    @PostMapping("/{id}/rerun")
+    ResponseEntity<DiagnosisView> rerun(@CurrentActor Actor actor, @PathVariable String number,
+                                        @PathVariable long id) {
+        CaseNumber caseNumber = CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number));
+        long rerun = reruns.rerun(actor, caseNumber, id);
+        CaseRef ref = access.require(actor, caseNumber, CaseAction.VIEW);
+        return ResponseEntity.accepted().body(diagnoses.view(ref.id(), rerun).orElseThrow());
     }
 
     /** The analysis update in the case's language, filled from the latest diagnosis; engineers edit and send it. */

@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.problems.StorageFailures;
 import java.io.IOException;
 import java.io.InputStream;
 import java.sql.ResultSet;
@@ -58,6 +59,7 @@ public class CaseFiles {
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BlobTooLargeException tooLarge
                     ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"
+                    : StorageFailures.full(e) ? "the server's storage is full; nothing was kept"
                     : "the upload broke off before it was complete; nothing was kept (" + e.getMessage() + ")";
             markFailed(id, reason);
             throw new UploadFailedException(id, reason, e);

@@ -3,6 +3,7 @@ package com.patchdesk.server.files;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import java.io.InputStream;
 import org.springframework.context.ApplicationEventPublisher;
@@ -10,8 +11,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * A file arriving on a case from outside — the API, the console or portal, a mail attachment. New content goes on
- * the timeline and is announced ({@link FileUploaded}) so that it gets diagnosed; every way in shares this, so none
- * can forget either step.
+ * the timeline and is announced ({@link FileUploaded}) so that it gets diagnosed, and a customer's upload is their
+ * answer to a case waiting for them ({@link CustomerActivity}); every way in shares this, so none can forget a step.
  */
 @Service
 public class CaseUploads {
@@ -22,11 +23,13 @@ public class CaseUploads {
     private final CaseFiles files;
     private final CaseTimeline timeline;
     private final ApplicationEventPublisher events;
+    private final CustomerActivity activity;
 
-    CaseUploads(CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events) {
+    CaseUploads(CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events, CustomerActivity activity) {
         this.files = files;
         this.timeline = timeline;
         this.events = events;
+        this.activity = activity;
     }
 
     /**
@@ -44,6 +47,8 @@ public class CaseUploads {
                     "SHA-256 " + file.sha256(), "case_file", file.id(), false);
             events.publishEvent(new FileUploaded(ref, file));
         }
+        // Also for content already on the case: sending it again is still the customer's answer.
+        activity.answeredBy(author, ref, "The customer uploaded " + received.file().name() + ".");
         return received;
     }
 }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.problems.StorageFailures;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -8,7 +9,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Problem answers for uploads that could not be stored: 413 over the limit, 400 when the body broke off. */
+/**
+ * Problem answers for uploads that could not be stored: 413 over the limit, 507 when the server's disk is full, 400
+ * when the body broke off.
+ */
 @RestControllerAdvice(assignableTypes = {CaseFilesApi.class, DownloadsApi.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class UploadProblems {
@@ -23,6 +27,14 @@ class UploadProblems {
 
     @ExceptionHandler(UploadFailedException.class)
     ResponseEntity<ProblemDetail> uploadFailed(UploadFailedException e) {
+        if (StorageFailures.full(e)) {
+            // The server's disk, not the client's upload: say so, and that nothing was kept.
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
+                    StorageFailures.FULL);
+            problem.setTitle("Storage full");
+            problem.setProperty("fileId", e.fileId());
+            return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);
+        }
         HttpStatus status = e.tooLarge() ? HttpStatus.CONTENT_TOO_LARGE : HttpStatus.BAD_REQUEST;
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
         problem.setTitle(e.tooLarge() ? "Upload too large" : "Upload incomplete");

@@ -6,11 +6,10 @@ import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.accounts.UserAccounts;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseDesk;
-import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import java.time.Clock;
 import java.util.Optional;
@@ -45,7 +44,7 @@ class InboundMailbox {
     private final MailThreads threads;
     private final CaseAccess access;
     private final CaseDesk desk;
-    private final CaseLifecycle lifecycle;
+    private final CustomerActivity activity;
     private final MailAttachments attachments;
     private final CaseTimeline timeline;
     private final UserAccounts accounts;
@@ -55,13 +54,13 @@ class InboundMailbox {
     private final Clock clock;
 
     InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
-            CaseLifecycle lifecycle, MailAttachments attachments, CaseTimeline timeline, UserAccounts accounts,
+            CustomerActivity activity, MailAttachments attachments, CaseTimeline timeline, UserAccounts accounts,
             Organisations organisations, SenderAuthenticity authenticity, HeldMail held, Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.access = access;
         this.desk = desk;
-        this.lifecycle = lifecycle;
+        this.activity = activity;
         this.attachments = attachments;
         this.timeline = timeline;
         this.accounts = accounts;
@@ -159,13 +158,11 @@ class InboundMailbox {
         long entryId = timeline.append(ref, EntryKind.MAIL_IN, author,
                 mail.fromAddress() + ": " + mail.subject(), mail.text(), "mail_message", mailId, false);
         messages.linkEntry(mailId, entryId);
-        attachments.store(ref, mailId, author, mail.fromAddress(), mail.attachments());
-        if (ref.status() == CaseStatus.WAITING_FOR_CUSTOMER && !mail.automated()
-                && sender.map(actor -> !actor.isStaff()).orElse(true)) {
+        if (!mail.automated() && sender.map(actor -> !actor.isStaff()).orElse(true)) {
             // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.
-            lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null,
-                    "The customer replied by mail (" + mail.fromAddress() + ").");
+            activity.answered(ref, "The customer replied by mail (" + mail.fromAddress() + ").");
         }
+        attachments.store(ref, mailId, author, mail.fromAddress(), mail.attachments());
         return new Receipt(false, mailId, ref.number(), thread.match(), null);
     }
 

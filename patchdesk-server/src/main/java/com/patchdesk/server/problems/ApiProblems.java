@@ -1,7 +1,10 @@
 package com.patchdesk.server.problems;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -56,6 +59,23 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail forbidden(AccessDeniedException e) {
         return problem(HttpStatus.FORBIDDEN, "Forbidden", e.getMessage());
+    }
+
+    /**
+     * Writes that failed because the disk is full (507) or the database is closed or down (503), wherever they
+     * surface; anything else goes on to the default handling (500).
+     */
+    @ExceptionHandler({DataAccessException.class, IOException.class, UncheckedIOException.class})
+    ResponseEntity<ProblemDetail> storage(Exception e) throws Exception {
+        if (StorageFailures.full(e)) {
+            return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
+                    .body(problem(HttpStatus.INSUFFICIENT_STORAGE, "Storage full", StorageFailures.FULL));
+        }
+        if (StorageFailures.databaseUnavailable(e)) {
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", StorageFailures.UNAVAILABLE));
+        }
+        throw e;
     }
 
     /** Bean validation failures: one entry per field so a client can show each message next to its input. */

@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.NewCall;
 import com.patchdesk.server.mail.CaseCorrespondence;
@@ -38,14 +39,16 @@ class CaseActions {
     private final CaseLifecycle lifecycle;
     private final CaseTimeline timeline;
     private final CaseCorrespondence correspondence;
+    private final CustomerActivity activity;
     private final ZoneId zone;
 
     CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CaseCorrespondence correspondence,
-                @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+                CustomerActivity activity, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
         this.correspondence = correspondence;
+        this.activity = activity;
         this.zone = zone;
     }
 
@@ -124,6 +127,7 @@ class CaseActions {
             return refused(redirect, ref, note.isEmpty() ? "case.note.empty" : "case.form.tooLong", "noteText", text);
         }
         timeline.append(ref, EntryKind.NOTE, actor, note, note, null, null, actor.isStaff() && internal);
+        activity.answeredBy(actor, ref, "The customer added a note.");
         redirect.addFlashAttribute("notice", "case.note.added");
         return backTo(ref);
     }

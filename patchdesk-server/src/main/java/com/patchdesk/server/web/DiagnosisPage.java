@@ -7,7 +7,9 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.diagnoses.DiagnosisReruns;
 import com.patchdesk.server.diagnoses.DiagnosisView;
+import com.patchdesk.server.problems.StateConflictException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
@@ -15,6 +17,8 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * One diagnosis of an uploaded bundle, for engineers ({@code /cases/...}) and for the customer whose case it is
@@ -25,11 +29,13 @@ class DiagnosisPage {
 
     private final CaseAccess access;
     private final Diagnoses diagnoses;
+    private final DiagnosisReruns reruns;
     private final MessageSource messages;
 
-    DiagnosisPage(CaseAccess access, Diagnoses diagnoses, MessageSource messages) {
+    DiagnosisPage(CaseAccess access, Diagnoses diagnoses, DiagnosisReruns reruns, MessageSource messages) {
         this.access = access;
         this.diagnoses = diagnoses;
+        this.reruns = reruns;
         this.messages = messages;
     }
 
@@ -41,6 +47,7 @@ class DiagnosisPage {
         model.addAttribute("caseNumber", ref.number().value());
         model.addAttribute("caseHome", (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value());
         model.addAttribute("diagnosis", diagnosis);
+        model.addAttribute("canRerun", actor.isStaff() && !diagnoses.pendingFor(diagnosis.fileId()));
         // The reader's language, whatever the case's: an English-speaking engineer reads a zh-CN case in English.
         diagnoses.reportJson(ref.id(), id, LocaleContextHolder.getLocale()).ifPresent(json -> {
             try {
@@ -52,6 +59,22 @@ class DiagnosisPage {
             }
         });
         return "cases/diagnosis";
+    }
+
+    /** Staff run the engine again on the same file; the page of the new diagnosis follows. */
+    @PostMapping("/cases/{number}/diagnoses/{id}/rerun")
+    String rerun(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
+                 RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.EDIT);
+        try {
+            long rerun = reruns.rerun(actor, ref.number(), id);
+            redirect.addFlashAttribute("notice", "diagnosis.rerun.queued");
+            return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + rerun;
+        } catch (StateConflictException refused) {
+            redirect.addFlashAttribute("problem", "diagnosis.rerun.refused");
+            redirect.addFlashAttribute("problemDetail", refused.getMessage());
+            return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + id;
+        }
     }
 
     private UpdateAttemptChart.Labels chartLabels() {

@@ -9,6 +9,7 @@ import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.TimelineEntry;
 import com.patchdesk.server.diagnoses.Diagnoses;
@@ -44,10 +45,13 @@ class PortalPages {
 
     private final CaseFiles files;
     private final Diagnoses diagnoses;
+    private final CustomerActivity activity;
 
     PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseLifecycle lifecycle,
-                Organisations organisations, MessageSource messages, CaseFiles files, Diagnoses diagnoses) {
+                Organisations organisations, MessageSource messages, CaseFiles files, Diagnoses diagnoses,
+                CustomerActivity activity) {
         this.files = files;
+        this.activity = activity;
         this.diagnoses = diagnoses;
         this.access = access;
         this.lifecycle = lifecycle;
@@ -95,6 +99,7 @@ class PortalPages {
             redirect.addFlashAttribute("replyText", message);
         } else {
             timeline.append(ref, EntryKind.NOTE, actor, message, message, null, null, false);
+            activity.answeredBy(actor, ref, "The customer replied in the portal.");
             redirect.addFlashAttribute("notice", "portal.reply.sent");
         }
         return "redirect:/portal/cases/" + ref.number().value();

@@ -44,6 +44,7 @@ class CaseLifecycleTest {
     void aCaseRunsFromNewToClosedWithConsentAndCanBeReopened() {
         move("SCOPING", 200);
         move("INVESTIGATING", 200);
+        api.as(engineer).post(path + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
         move("WAITING_FOR_CUSTOMER", 200);
         move("INVESTIGATING", 200);
         move("RESOLVED", 200);
@@ -186,6 +187,22 @@ class CaseLifecycleTest {
 
     private static String number(String casePath) {
         return casePath.substring(casePath.lastIndexOf('/') + 1);
+    }
+
+    @Test
+    void aCaseWaitsForTheCustomerOnlyAfterTheFirstResponse() {
+        move("SCOPING", 200);
+        api.as(engineer).post(path + "/notes", Map.of("summary", "内部：先看日志", "internal", true));
+
+        ApiClient.Response refused = api.as(engineer).post(path + "/transitions",
+                Map.of("status", "WAITING_FOR_CUSTOMER", "note", "请上传日志"));
+
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().path("detail").asString()).contains("only after the first response");
+        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean()).isFalse();
+        api.as(engineer).post(path + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
+        move("WAITING_FOR_CUSTOMER", 200);
+        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean()).isTrue();
     }
 
     private ApiClient.Response move(String status, int expected) {

@@ -44,6 +44,8 @@ class DiagnosisOfUploadsTest {
     @LocalServerPort int port;
     @Autowired ApiClient api;
     @Autowired DeskFixtures fixtures;
+    @Autowired Diagnoses diagnoses;
+    @Autowired com.patchdesk.server.audit.AuditTrail audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Actor customer;
@@ -163,6 +165,39 @@ class DiagnosisOfUploadsTest {
             assertThat(original.body()).as(name).isEqualTo(fixture(name));
         }
         assertThat(api.anonymous().get("/actuator/health").body()).contains("\"UP\"");
+    }
+
+    @Test
+    void aTimedOutDiagnosisRunsAgainOnTheSameBytesAndTheEarlierOneIsKept() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        JsonNode first = awaitDiagnoses(1).get(0);
+        long firstId = first.path("id").asLong();
+        // What the job records when the analysis child is killed at the timeout.
+        diagnoses.failed(firstId, "诊断失败：分析超时");
+        String rerun = "/api/cases/" + number + "/diagnoses/" + firstId + "/rerun";
+        assertThat(api.as(customer).post(rerun, Map.of()).status()).isEqualTo(403);
+        String otherCase = fixtures.openCase(fixtures.organisation("别的银行")).number().value();
+        assertThat(api.as(engineer).post("/api/cases/" + otherCase + "/diagnoses/" + firstId + "/rerun", Map.of())
+                .status()).isEqualTo(404);
+
+        ApiClient.Response queued = api.as(engineer).post(rerun, Map.of());
+
+        assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
+        assertThat(queued.json().path("fileId").asLong()).isEqualTo(first.path("fileId").asLong());
+        assertThat(api.as(engineer).post(rerun, Map.of()).status()).as("while the re-run is pending").isEqualTo(409);
+        JsonNode both = awaitDiagnoses(2);
+        assertThat(both.get(0).path("id").asLong()).isEqualTo(queued.json().path("id").asLong());
+        assertThat(both.get(0).path("status").asString()).isEqualTo("done");
+        assertThat(ruleIds(both.get(0).path("findings"))).contains("ssu-prerequisite-not-completed");
+        assertThat(both.get(1).path("id").asLong()).isEqualTo(firstId);
+        assertThat(both.get(1).path("status").asString()).isEqualTo("failed");
+        long caseId = both.get(0).path("caseId").asLong();
+        assertThat(audit.forCase(caseId)).anySatisfy(row -> {
+            assertThat(row.action()).isEqualTo("rerun");
+            assertThat(row.actorId()).isEqualTo(engineer.userId());
+            assertThat(row.field()).isEqualTo("rerunOf");
+            assertThat(row.newValue()).isEqualTo(String.valueOf(firstId));
+        });
     }
 
     private JsonNode awaitDiagnoses(int count) {

@@ -142,6 +142,7 @@ class MailApiTest extends CaseMailTestSupport {
 
     @Test
     void aMailReceivedBeforeTheCaseWasResolvedIsNotConsent() throws Exception {
+        api.as(engineer).post("/api/cases/" + ref.number() + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
         for (CaseStatus status : List.of(CaseStatus.SCOPING, CaseStatus.INVESTIGATING,
                 CaseStatus.WAITING_FOR_CUSTOMER)) {
             ref = lifecycle.transition(engineer, ref, status, null, null);

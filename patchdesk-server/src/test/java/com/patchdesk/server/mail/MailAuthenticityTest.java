@@ -48,6 +48,7 @@ class MailAuthenticityTest extends CaseMailTestSupport {
         customer = fixtures.customer(bank);
         engineer = fixtures.engineer();
         waiting = fixtures.openCase(bank);
+        timeline.append(waiting, EntryKind.NOTE, engineer, "请上传 CBS 日志", null, null, null, false);
         lifecycle.transition(engineer, waiting, CaseStatus.SCOPING, null, null);
         lifecycle.transition(engineer, access.resolve(waiting.number()).orElseThrow(),
                 CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");

@@ -191,6 +191,39 @@ class CaseFilePagesTest {
                 .andExpect(status().isNotFound());
     }
 
+    @Test
+    void anEngineerRunsAFailedDiagnosisAgainFromItsPageTheCustomerCannot() throws Exception {
+        Actor engineer = fixtures.engineer();
+        Organisation bank = fixtures.organisation("Rerun bank");
+        Actor customer = fixtures.customer(bank);
+        CaseRef ref = fixtures.openCase(bank);
+        String number = ref.number().value();
+        mvc.perform(post("/cases/" + number + "/files").param("name", "bundle.zip")
+                .contentType(MediaType.APPLICATION_OCTET_STREAM).content(SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED))
+                .with(as(engineer)).with(csrf()));
+        long failed = awaitDiagnosis(ref).id();
+        diagnoses.failed(failed, "analysis timed out"); // what the job records when the child is killed
+
+        String page = page("/cases/" + number + "/diagnoses/" + failed, engineer);
+        assertThat(page).contains("action=\"/cases/" + number + "/diagnoses/" + failed + "/rerun\"");
+        assertThat(page("/portal/cases/" + number + "/diagnoses/" + failed, customer)).doesNotContain("/rerun");
+        mvc.perform(post("/cases/" + number + "/diagnoses/" + failed + "/rerun").with(as(customer)).with(csrf()))
+                .andExpect(status().isForbidden());
+
+        String next = mvc.perform(post("/cases/" + number + "/diagnoses/" + failed + "/rerun").with(as(engineer))
+                        .with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(flash().attribute("notice", "diagnosis.rerun.queued"))
+                .andReturn().getResponse().getRedirectedUrl();
+
+        DiagnosisView rerun = awaitDiagnosis(ref);
+        assertThat(next).isEqualTo("/cases/" + number + "/diagnoses/" + rerun.id());
+        assertThat(rerun.status()).isEqualTo("done");
+        assertThat(diagnoses.list(ref.id())).extracting(DiagnosisView::id, DiagnosisView::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(rerun.id(), "done"),
+                        org.assertj.core.groups.Tuple.tuple(failed, "failed"));
+    }
+
     private DiagnosisView awaitDiagnosis(CaseRef ref) throws InterruptedException {
         Instant until = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(until)) {

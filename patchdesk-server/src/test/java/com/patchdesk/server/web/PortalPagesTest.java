@@ -14,7 +14,10 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.TimelineEntry;
@@ -34,6 +37,8 @@ class PortalPagesTest {
     @Autowired UserDetailsService users;
     @Autowired DeskFixtures fixtures;
     @Autowired CaseTimeline timeline;
+    @Autowired CaseLifecycle lifecycle;
+    @Autowired CaseAccess access;
     MockMvc mvc;
 
     @BeforeEach
@@ -84,6 +89,26 @@ class PortalPagesTest {
         assertThat(last.authorId()).isEqualTo(customer.userId());
         assertThat(last.internal()).isFalse();
         assertThat(last.body()).isEqualTo("已按邮件清除缓存，问题依旧。\n日志已上传。");
+    }
+
+    @Test
+    void aReplyToACaseWaitingForTheCustomerReturnsItToTheEngineer() throws Exception {
+        Organisation mine = fixtures.organisation("Portal waiting");
+        Actor customer = fixtures.customer(mine);
+        Actor engineer = fixtures.engineer();
+        CaseRef own = fixtures.openCase(mine);
+        timeline.append(own, EntryKind.MAIL_OUT, engineer, "请上传日志", null, null, null, false);
+        own = lifecycle.transition(engineer, own, CaseStatus.SCOPING, null, null);
+        own = lifecycle.transition(engineer, own, CaseStatus.WAITING_FOR_CUSTOMER, null, null);
+
+        mvc.perform(post("/portal/cases/" + own.number().value() + "/replies").with(as(customer)).with(csrf())
+                        .param("text", "日志已上传。"))
+                .andExpect(flash().attribute("notice", "portal.reply.sent"));
+
+        assertThat(access.resolve(own.number()).orElseThrow().status()).isEqualTo(CaseStatus.INVESTIGATING);
+        TimelineEntry last = timeline.entries(own, customer).get(timeline.entries(own, customer).size() - 1);
+        assertThat(last.kind()).isEqualTo(EntryKind.STATUS_CHANGE);
+        assertThat(last.body()).isEqualTo("The customer replied in the portal.");
     }
 
     @Test
