@@ -25,8 +25,7 @@ class RealLogEvaluationTest {
     private static final Path SHARED = Path.of("../../shared/corpus/public/real-excerpts");
 
     /** Cases not right yet: name → what is missing. */
-    private static final Set<String> NOT_YET = Set.of(
-            "06-feature-update-setupconfig-0x80070490"); // WindowsUpdate.log with masked times: not recognised yet // DISM console without its banner
+    private static final Set<String> NOT_YET = Set.of(); // WindowsUpdate.log with masked times: not recognised yet // DISM console without its banner
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
