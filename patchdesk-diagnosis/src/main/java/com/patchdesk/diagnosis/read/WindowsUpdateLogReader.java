@@ -20,6 +20,8 @@ import java.util.regex.Pattern;
  */
 final class WindowsUpdateLogReader implements LogReader {
 
+    private static final BenignLines BENIGN = BenignLines.standard();
+
     private static final Pattern CODE = Pattern.compile("0[xX]([0-9A-Fa-f]{8})\\b");
     /**
      * A failure HRESULT printed without "0x" after a word that names it: {@code resultMapped=80070643},
@@ -102,6 +104,15 @@ final class WindowsUpdateLogReader implements LogReader {
      * {@code hr=}, {@code error =}) and prints no addresses, so every such failure value is a code here.
      */
     private static void errorCodes(LineEmitter out, Parsed p, long number, String line) {
+        if (BENIGN.match(p.text).isPresent()) {
+            // Routine on healthy machines ("GetTimer, returned hr = 0x80248007"): counted, never a failure.
+            out.emit(EventKind.BENIGN_LINE, number, line, p.time, new Facts()
+                    .put(Fact.BENIGN, BENIGN.match(p.text).get().id()).put(Fact.SOURCE, p.component));
+            return;
+        }
+        // The agent has no level column; a code on a line that says FATAL, failed or error is its error line.
+        String level = p.text.indexOf("FATAL") >= 0 || p.text.indexOf("ailed") >= 0 || p.text.indexOf("rror") >= 0
+                ? "Error" : null;
         Matcher m = CODE.matcher(p.text);
         String previous = null;
         while (m.find()) {
@@ -109,7 +120,7 @@ final class WindowsUpdateLogReader implements LogReader {
             String code = ErrorCodes.hex(value);
             if (value >= 0x80000000L && !code.equals(previous)) {
                 out.emit(EventKind.ERROR_CODE, number, line, p.time,
-                        new Facts().put(Fact.CODE, code).put(Fact.SOURCE, p.component));
+                        new Facts().put(Fact.CODE, code).put(Fact.SOURCE, p.component).put(Fact.LEVEL, level));
                 previous = code;
             }
         }
@@ -117,7 +128,7 @@ final class WindowsUpdateLogReader implements LogReader {
             String bare = bareCode(p.text);
             if (bare != null) {
                 out.emit(EventKind.ERROR_CODE, number, line, p.time,
-                        new Facts().put(Fact.CODE, bare).put(Fact.SOURCE, p.component));
+                        new Facts().put(Fact.CODE, bare).put(Fact.SOURCE, p.component).put(Fact.LEVEL, level));
             }
         }
     }
