@@ -27,6 +27,8 @@ final class ServicingLogAnalysis {
     private static final Pattern IMAGE_BUILD = Pattern.compile("^Build: (\\d{4,5}\\.\\d+)\\.[a-z0-9]+fre\\b");
     /** The build part of {@code 10.0.22621.3801}, {@code 6.1.7601.23505} or {@code 22621.1}. */
     private static final Pattern BASE_BUILD = Pattern.compile("^(?:\\d+\\.\\d+\\.)?(\\d{4,5})\\.\\d+$");
+    private static final Pattern AI_FAILURE = Pattern.compile(
+            "Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
     private static final Pattern PATH_FILE = Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
@@ -188,6 +190,9 @@ final class ServicingLogAnalysis {
                 || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(codes, "0x80070070")) {
             diskSpace(l, number, t);
         }
+        if (l.isError() && t.indexOf("ErrorCode: ") >= 0) {
+            advancedInstaller(l, number, t);
+        }
         String build = OsBuilds.find(t);
         if (build != null) {
             emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, build));
@@ -221,6 +226,18 @@ final class ServicingLogAnalysis {
         if (m.find()) {
             emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, m.group(1))
                     .put(Fact.DETAIL, "base build from " + from + "; the update revision is not stated"));
+        }
+    }
+
+    /**
+     * CSI's summary of an advanced installer that failed ({@code (F) Installer: Network Drivers Binary Name:
+     * NetSetupAI.dll ErrorCode: 800106d9 Phase: 31 ...}, an Error line): the installer's code is printed without "0x".
+     */
+    private void advancedInstaller(ServicingLine l, long number, String t) {
+        Matcher m = AI_FAILURE.matcher(t);
+        if (m.find()) {
+            emit(EventKind.ERROR_CODE, l, number, new Facts().put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(3), 16)))
+                    .put(Fact.FILE, m.group(2)).put(Fact.DETAIL, "advanced installer " + m.group(1).strip()));
         }
     }
 
@@ -459,6 +476,11 @@ final class ServicingLogAnalysis {
     private void delta(ServicingLine l, long number, String t, List<ErrorCodes.Mention> codes,
                        List<ServicingIdentities.ComponentId> components) {
         usedState = true;
+        if (t.indexOf("Mode: Delta") >= 0 && t.replace("Mode: Delta", "").indexOf("elta") < 0
+                && t.indexOf("ELTA") < 0 && codes.stream().noneMatch(c -> c.code().startsWith("0x800F098"))) {
+            // An advanced installer's summary names its mode ("Mode: Delta"): no delta was applied or failed there.
+            return;
+        }
         boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("forward delta") >= 0
                 || hasCode(codes, "0x800F0986");
         boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("reverse delta") >= 0

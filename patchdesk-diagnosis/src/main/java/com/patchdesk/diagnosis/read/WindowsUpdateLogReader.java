@@ -30,6 +30,7 @@ final class WindowsUpdateLogReader implements LogReader {
     /** {@code Install call complete (succeeded = 0, succeeded with errors = 0, failed = 1, ...}. */
     private static final Pattern FAILED_COUNT = Pattern.compile("\\bfailed = (\\d+)");
     private static final Pattern SUCCEEDED_COUNT = Pattern.compile("\\bsucceeded = (\\d+)");
+    private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
 
@@ -130,6 +131,10 @@ final class WindowsUpdateLogReader implements LogReader {
     private static void attempt(LineEmitter out, Parsed p, long number, String line, Titles titles) {
         String t = p.text;
         String lower = t.toLowerCase(Locale.ROOT);
+        if (lower.indexOf("  ") >= 0) {
+            // Excerpts pasted from tables keep runs of blanks inside the text ("completed   successfully").
+            lower = BLANKS.matcher(lower).replaceAll(" ");
+        }
         String code = null;
         boolean sawZero = false;
         Matcher m = CODE.matcher(t);

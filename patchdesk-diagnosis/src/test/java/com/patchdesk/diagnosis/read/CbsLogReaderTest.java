@@ -265,4 +265,18 @@ class CbsLogReaderTest {
         assertThat(s.facts(EventKind.SERVICING_STACK)).singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.SSU_VERSION, "10.0.22621.3801"));
     }
+
+    /** CSI's summary line of a failed advanced installer (public real-excerpts corpus, case 43): its code has no "0x". */
+    @Test
+    void aFailedAdvancedInstallerGivesItsOwnCodeAndBinary() throws Exception {
+        Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
+
+        assertThat(s.facts(EventKind.ERROR_CODE)).filteredOn(f -> "NetSetupAI.dll".equals(f.get(Fact.FILE))).singleElement()
+                .satisfies(f -> assertThat(f).contains(entry(Fact.CODE, "0x800106D9"),
+                        entry(Fact.DETAIL, "advanced installer Network Drivers")));
+        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 19L)
+                .extracting(e -> e.facts().get(Fact.CODE)).containsExactlyInAnyOrder("0x800106D9", "0x80004005");
+        // "Mode: Delta" is how the installer ran, not a delta that failed.
+        assertThat(s.of(EventKind.DELTA_FAILURE)).isEmpty();
+    }
 }
