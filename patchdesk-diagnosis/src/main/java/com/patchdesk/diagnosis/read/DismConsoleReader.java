@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class DismConsoleReader implements LogReader {
 
     /** The word DISM writes before a code, by language. */
-    private static final String ERROR_WORDS = "Error|Ошибка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|エラー";
+    private static final String ERROR_WORDS = "Error|Ошибка|Помилка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|Fel|Hiba|Feil|エラー|오류";
     private static final Pattern ERROR = Pattern.compile(
             "^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
     /** A code at the end of a line that says more before it: {@code An error occurred - Package_for_RollupFix Error: 0x8007371b}. */
