@@ -206,11 +206,33 @@ final class BundleWalk {
             skipped.add(new SkippedFile(path, "encrypted (password-protected) zip entry"));
             return false;
         }
-        if (!canRead) {
+        if (!canRead || !codecPresent(entry.getMethod())) {
             skipped.add(new SkippedFile(path, "zip entry uses an unsupported compression method (" + entry.getMethod() + ")"));
             return false;
         }
         return true;
+    }
+
+    /**
+     * Zstandard (93, and 20 of early writers) and XZ (95) entries need libraries the engine does not ship:
+     * commons-compress says it can read them, then fails with a NoClassDefFoundError (an Error, which nothing here
+     * should catch) when it loads the codec. A damaged header can name these methods too.
+     */
+    private static boolean codecPresent(int method) {
+        String codec = switch (method) {
+            case 20, 93 -> "com.github.luben.zstd.ZstdInputStream";
+            case 95 -> "org.tukaani.xz.XZInputStream";
+            default -> null;
+        };
+        if (codec == null) {
+            return true;
+        }
+        try {
+            Class.forName(codec, false, BundleWalk.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     private void entryContent(InputStream raw, ZipArchiveEntry entry, String prefix, int depth) throws IOException {

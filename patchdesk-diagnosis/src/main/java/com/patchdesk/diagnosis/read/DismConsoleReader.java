@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 final class DismConsoleReader implements LogReader {
 
     /** The word DISM writes before a code, by language. */
-    private static final String ERROR_WORDS = "Error|Ошибка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|エラー";
+    private static final String ERROR_WORDS = "Error|Ошибка|Помилка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|Fel|Hiba|Feil|エラー|오류";
     private static final Pattern ERROR = Pattern.compile(
             "^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
     /** A code at the end of a line that says more before it: {@code An error occurred - Package_for_RollupFix Error: 0x8007371b}. */
@@ -42,6 +42,7 @@ final class DismConsoleReader implements LogReader {
     private static final Pattern PACKAGE_IDENTITY = Pattern.compile("^\\s*(?:Package Identity|程序包标识|Удостоверение пакета)\\s*[:：]\\s*(\\S+)");
     private static final Pattern STATE = Pattern.compile("^\\s*(?:State|状态|Состояние)\\s*[:：]\\s*(.+?)\\s*$");
     private static final Pattern FEATURE_NAME = Pattern.compile("^\\s*(?:Feature Name|功能名称|Имя компонента)\\s*[:：]\\s*(\\S+)");
+    private static final Pattern PROGRESS_BAR = Pattern.compile("^\\s*\\[=*\\s*\\d+(?:[.,]\\d+)?%\\s*=*\\]\\s*(?=\\S)");
     private static final Pattern KB_IN_PATH = Pattern.compile("(?i)(?<![a-z])kb(\\d{6,8})(?!\\d)");
 
     /** DISM's banner, in the languages known here. */
@@ -134,7 +135,10 @@ final class DismConsoleReader implements LogReader {
             endRun();
         }
 
-        private void line(String line, long number) {
+        private void line(String raw, long number) {
+            // A saved console may have the progress bar and the next line on one line: "[====100.0%====] Error: 87".
+            Matcher bar = PROGRESS_BAR.matcher(raw);
+            String line = bar.find() ? raw.substring(bar.end()) : raw;
             String trimmed = line.strip();
             if (trimmed.isEmpty()) {
                 return;

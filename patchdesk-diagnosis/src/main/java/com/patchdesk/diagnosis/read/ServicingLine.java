@@ -150,16 +150,37 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         return "Error".equals(level);
     }
 
-    /** The timestamp, or null for a continuation line, a fragment or an impossible date. */
+    /**
+     * The timestamp, or null for a continuation line or an impossible date. A fragment has one only where an ISO date
+     * and time ({@code 2020-02-06 18:53:04}, {@code 2020-02-06T18:53:04}) stands before its columns; placeholders and
+     * dates in a locale's order are unknown times.
+     */
     LocalDateTime time() {
         if (!stamped) {
-            return null;
+            return columned ? fragmentTime() : null;
         }
         try {
             return LocalDateTime.of(num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19));
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
+    }
+
+    private LocalDateTime fragmentTime() {
+        int columns = raw.length() - text.length();
+        for (int i = 0; i + TIMESTAMP_LENGTH <= columns; i++) {
+            if (isDigit(raw.charAt(i)) && raw.charAt(i + 4) == '-' && raw.charAt(i + 7) == '-'
+                    && (raw.charAt(i + 10) == ' ' || raw.charAt(i + 10) == 'T') && raw.charAt(i + 13) == ':'
+                    && raw.charAt(i + 16) == ':' && (i == 0 || !isDigit(raw.charAt(i - 1)))) {
+                try {
+                    return LocalDateTime.of(num(i, i + 4), num(i + 5, i + 7), num(i + 8, i + 10), num(i + 11, i + 13),
+                            num(i + 14, i + 16), num(i + 17, i + 19));
+                } catch (DateTimeException | NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
     }
 
     private int num(int from, int to) {

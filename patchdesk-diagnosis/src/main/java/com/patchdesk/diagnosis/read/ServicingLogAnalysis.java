@@ -274,7 +274,8 @@ final class ServicingLogAnalysis {
     /** Runs of lines share a second; the timestamp is parsed once per distinct second, not once per event. */
     private LocalDateTime time(ServicingLine l) {
         if (!l.stamped()) {
-            return null;
+            // A fragment may have a date and time of another layout before its columns; a continuation has none.
+            return l.columned() ? l.time() : null;
         }
         if (timeOf == null || !l.raw().regionMatches(0, timeOf, 0, ServicingLine.TIMESTAMP_LENGTH)) {
             timeOf = l.raw();

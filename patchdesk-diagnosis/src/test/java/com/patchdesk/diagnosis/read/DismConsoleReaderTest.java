@@ -166,4 +166,13 @@ class DismConsoleReaderTest {
         assertThat(DismConsoleReader.code("0")).isNull();
         assertThat(DismConsoleReader.code("0x800f081f")).isEqualTo("0x800F081F");
     }
+
+    @Test
+    void anErrorSavedOnTheProgressBarsLineIsTheRunsError() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/restorehealth-error-on-progress-bar-line.en.txt");
+
+        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0906"),
+                entry(Fact.DETAIL, "The source files could not be downloaded.")));
+    }
 }
