@@ -21,6 +21,7 @@ public final class LogFormats {
                     new ReportingEventsReader(),
                     new WindowsUpdateLogReader(),
                     new DismLogReader(),
+                    new CheckSurReader(),
                     new CbsLogReader(),
                     new SetupEventsReader(),
                     new DismConsoleReader(),
