@@ -23,6 +23,14 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
     static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
     static final String POSTGRES_USER = "postgres";
 
+    /**
+     * True when PostgreSQL must answer: CI sets {@code PATCHDESK_REQUIRE_POSTGRES=true}, so that a run whose database
+     * was down fails instead of passing with the PostgreSQL tests skipped. On a developer machine they are skipped.
+     */
+    public static boolean postgresRequired() {
+        return Boolean.parseBoolean(System.getenv().getOrDefault("PATCHDESK_REQUIRE_POSTGRES", "false"));
+    }
+
     /** True when this run targets PostgreSQL ({@code -Dpatchdesk.test.db=postgres}). */
     public static boolean postgres() {
         return "postgres".equalsIgnoreCase(System.getProperty("patchdesk.test.db", "h2"));
@@ -63,7 +71,7 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
         }
     }
 
-    /** Skips (not fails) database tests of a PostgreSQL run when no PostgreSQL answers. */
+    /** Skips database tests of a PostgreSQL run when no PostgreSQL answers, or fails them when it is required. */
     static final class SkipWhenUnreachable implements ExecutionCondition {
 
         private static volatile Boolean reachable;
@@ -80,6 +88,10 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
                 } catch (SQLException e) {
                     reachable = false;
                 }
+            }
+            if (!reachable && postgresRequired()) {
+                throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is not reachable and "
+                        + "PATCHDESK_REQUIRE_POSTGRES=true: start it (pg_ctlcluster ... main start) or unset the variable");
             }
             return reachable ? ConditionEvaluationResult.enabled("PostgreSQL reachable")
                     : ConditionEvaluationResult.disabled("PostgreSQL on 127.0.0.1:5432 is not reachable");

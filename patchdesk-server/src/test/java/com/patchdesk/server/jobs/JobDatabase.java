@@ -1,5 +1,7 @@
 package com.patchdesk.server.jobs;
 
+import com.patchdesk.server.DeskDatabase;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -44,6 +46,10 @@ record JobDatabase(String kind, String url, String user, String schema, HikariDa
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
+            if (DeskDatabase.postgresRequired()) {
+                throw new IllegalStateException("PostgreSQL is required (PATCHDESK_REQUIRE_POSTGRES) but not reachable at "
+                        + POSTGRES_URL + ": " + e.getMessage(), e);
+            }
             Assumptions.abort("PostgreSQL is not reachable at " + POSTGRES_URL + ": " + e.getMessage());
         }
         return migrated("postgres", POSTGRES_URL + "?currentSchema=" + schema, "postgres", schema);
