@@ -24,10 +24,14 @@ final class CheckSurReader implements LogReader {
         return "checksur-log";
     }
 
+    /**
+     * The tool's headings in a file without servicing-log columns: from Windows 8 on, CBS.log itself writes "Checking
+     * System Update Readiness." and the same headings as stamped lines, and that is a CBS.log.
+     */
     @Override
     public boolean recognises(LogHead head) {
-        return head.contains("Checking System Update Readiness") || head.contains("Checking Package Manifests and Catalogs")
-                || head.contains("Unavailable repair files:");
+        return head.servicingLines() == 0 && (head.contains("Checking System Update Readiness")
+                || head.contains("Checking Package Manifests and Catalogs") || head.contains("Unavailable repair files:"));
     }
 
     /** Above the CBS.log reader: a CheckSUR report pasted into CBS.log's folder is still a CheckSUR report. */

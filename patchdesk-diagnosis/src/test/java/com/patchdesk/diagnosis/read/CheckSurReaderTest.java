@@ -23,6 +23,16 @@ class CheckSurReaderTest {
     }
 
     @Test
+    void aCbsLogThatWritesTheToolsHeadingsStaysACbsLog() {
+        String cbs = "2014-06-05 18:44:44, Info                  CBS    Checking System Update Readiness.\n"
+                + "2014-06-05 18:44:44, Info                  CBS    Checking Package Manifests and Catalogs\n";
+
+        assertThat(LogFormats.recognise(cbs)).get().extracting(LogReader::format).isEqualTo("cbs-log");
+        assertThat(LogFormats.recognise("Checking System Update Readiness.\nBinary Version 6.1.7601.22471\n"))
+                .get().extracting(LogReader::format).isEqualTo("checksur-log");
+    }
+
+    @Test
     void aCleanRunIsAHealthyStore() throws Exception {
         Scanned s = Scanned.fixture("checksur/no-errors-detected.log");
 
