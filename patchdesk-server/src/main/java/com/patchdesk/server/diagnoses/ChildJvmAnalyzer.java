@@ -31,7 +31,6 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     /** Not 3: the JVM exits with 3 on -XX:+ExitOnOutOfMemoryError. 65 is sysexits EX_DATAERR. */
     static final int EXIT_REJECTED = 65;
     /** Bundles from this size on are analysed with C2; as {@code c1_only_below} in the launcher. */
-    static final long C1_ONLY_BELOW = 512L * 1024 * 1024;
     /** Children, and the extraction of the server jar for them, run on the server's own Java. */
     static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
@@ -163,10 +162,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     }
 
     /**
-     * The flags the {@code patchdesk} launcher gives a command-line analysis, for the same reasons (measured there): a
-     * bundle below {@link #C1_ONLY_BELOW} is done before C2 would pay for its compilations (a small bundle 0.8 ->
-     * 0.55 s, with the serial collector); a bigger one gets C2 with thresholds three times the default, which leaves
-     * out code that runs only a while. A small young generation stays in the CPU caches.
+     * The flags the {@code patchdesk} launcher gives a command-line analysis, from the one file both read
+     * ({@code analysis-jvm.conf} of the engine; why these values: docs/performance.md).
      */
     static List<String> compilerAndCollector(Path bundle) {
         long size;
@@ -175,8 +172,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         } catch (IOException e) {
             size = 0;
         }
-        return List.of(size < C1_ONLY_BELOW ? "-XX:TieredStopAtLevel=1" : "-XX:CompileThresholdScaling=3",
-                "-XX:+UseSerialGC", "-Xmn16m");
+        return AnalysisJvmFlags.STANDARD.forInput(size);
     }
 
     private static boolean isBootJar(String classPath) {

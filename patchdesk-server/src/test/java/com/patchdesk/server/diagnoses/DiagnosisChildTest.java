@@ -48,6 +48,15 @@ class DiagnosisChildTest {
     }
 
     @Test
+    void theChildsFlagsAreTheLaunchersFromTheOneFileBothRead() throws Exception {
+        // The launcher reads the engine's analysis-jvm.conf from the source tree; the server from the classpath.
+        Path conf = Path.of("../patchdesk-diagnosis/src/main/resources/com/patchdesk/diagnosis/analysis-jvm.conf");
+        assertThat(Files.readString(conf)).contains("c1_only_below_bytes=" + AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes())
+                .contains("always=" + String.join(" ", AnalysisJvmFlags.STANDARD.always()));
+        assertThat(Files.readString(Path.of("../patchdesk"))).contains("analysis-jvm.conf");
+    }
+
+    @Test
     void aSmallBundleIsAnalysedWithC1AloneAndABigOneWithC2() throws Exception {
         Path small = Files.writeString(folder.resolve("small.zip"), "x");
 
@@ -55,7 +64,7 @@ class DiagnosisChildTest {
 
         Path big = folder.resolve("big.log");
         try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
-            file.setLength(ChildJvmAnalyzer.C1_ONLY_BELOW); // sparse: no disk used
+            file.setLength(AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes()); // sparse: no disk used
         }
         assertThat(ChildJvmAnalyzer.compilerAndCollector(big)).contains("-XX:CompileThresholdScaling=3")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
