@@ -162,7 +162,9 @@ class InboundMailbox {
             // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.
             activity.answered(ref, "The customer replied by mail (" + mail.fromAddress() + ").");
         }
-        attachments.store(ref, mailId, author, mail.fromAddress(), mail.attachments());
+        // An auto-reply's attachments (signature images) are no answer from the customer: stored without an author,
+        // so storing them moves no waiting case.
+        attachments.store(ref, mailId, mail.automated() ? null : author, mail.fromAddress(), mail.attachments());
         return new Receipt(false, mailId, ref.number(), thread.match(), null);
     }
 

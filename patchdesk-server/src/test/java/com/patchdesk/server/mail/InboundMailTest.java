@@ -181,6 +181,32 @@ class InboundMailTest extends CaseMailTestSupport {
     }
 
     @Test
+    void anOutOfOfficeReplyWithASignatureImageLeavesAWaitingCaseWaiting() throws Exception {
+        Organisation bank = fixtures.organisation("光大银行");
+        Actor customer = fixtures.customer(bank);
+        MimeMessage sent = engineerWroteTo(customer, bank);
+        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow()).orElseThrow();
+        ref = lifecycle.transition(fixtures.engineer(), ref, CaseStatus.SCOPING, null, null);
+        lifecycle.transition(fixtures.engineer(), ref, CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");
+        MimeMessage autoReply = reply(customer.email(), "自动回复: " + sent.getSubject(), "我正在休假。");
+        jakarta.mail.internet.MimeMultipart parts = new jakarta.mail.internet.MimeMultipart();
+        jakarta.mail.internet.MimeBodyPart text = new jakarta.mail.internet.MimeBodyPart();
+        text.setText("我正在休假。", "UTF-8");
+        jakarta.mail.internet.MimeBodyPart logo = new jakarta.mail.internet.MimeBodyPart();
+        logo.setContent(new byte[] {(byte) 0x89, 'P', 'N', 'G', 1, 2, 3}, "image/png");
+        logo.setFileName("logo.png");
+        parts.addBodyPart(text);
+        parts.addBodyPart(logo);
+        autoReply.setContent(parts);
+        autoReply.setHeader("Auto-Submitted", "auto-replied");
+        Transport.send(autoReply);
+
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+
+        assertThat(access.resolve(ref.number()).orElseThrow().status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
+    }
+
+    @Test
     void aMailDeliveredTwiceOrReadAgainAfterACrashIsStoredOnce() throws Exception {
         MimeMessage mail = reply("twice@unknown-example.org", "重复投递 " + UUID.randomUUID(), "同一封");
         mail.saveChanges();
