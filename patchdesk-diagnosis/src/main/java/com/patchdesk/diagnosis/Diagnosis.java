@@ -140,18 +140,13 @@ public final class Diagnosis {
         return new ServicingRound.All(rounds, attempts.routineSessions() + attempts.dropped());
     }
 
-    private static final java.util.regex.Pattern ROLLUP_BUILD =
-            java.util.regex.Pattern.compile("^Package_for_RollupFix~.*~~?(\\d{4,5}\\.\\d+)\\.\\d+\\.\\d+$");
-
     /** A cumulative update's package named by its update when the catalog knows the build it brings. */
     private static String update(String target) {
-        java.util.regex.Matcher m = ROLLUP_BUILD.matcher(target);
-        if (!m.find()) {
-            return target;
-        }
-        return OsBuild.parse(m.group(1)).flatMap(UpdateCatalog.standard()::firstShipping)
-                .filter(u -> u.osBuild().map(b -> b.toString().equals(m.group(1))).orElse(false))
-                .map(u -> u.kb() + " (" + m.group(1) + ")").orElse(target);
+        Optional<OsBuild> build = OsBuild.ofCumulativePackage(target);
+        return build.flatMap(b -> UpdateCatalog.standard().firstShipping(b)
+                        .filter(u -> u.osBuild().equals(Optional.of(b)))
+                        .map(u -> u.kb() + " (" + b + ")"))
+                .orElse(target);
     }
 
     /** The known-benign lines the readers set aside, one count per shape, the most frequent first. */

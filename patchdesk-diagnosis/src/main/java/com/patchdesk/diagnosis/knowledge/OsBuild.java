@@ -13,6 +13,26 @@ public record OsBuild(int build, int revision) implements Comparable<OsBuild> {
 
     private static final Pattern FORM = Pattern.compile("(?:\\d+\\.\\d+\\.)?(\\d{4,5})\\.(\\d+)");
 
+    /** {@code Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5329.1.9}: a cumulative package and its build. */
+    private static final Pattern CUMULATIVE_PACKAGE =
+            Pattern.compile("^Package_for_RollupFix~.*~~?(\\d{4,5})\\.(\\d+)\\.\\d+\\.\\d+$");
+
+    /** The build a cumulative update's package brings, when {@code identity} is one ({@code Package_for_RollupFix~…}). */
+    public static Optional<OsBuild> ofCumulativePackage(String identity) {
+        if (identity == null) {
+            return Optional.empty();
+        }
+        Matcher m = CUMULATIVE_PACKAGE.matcher(identity);
+        if (!m.find()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new OsBuild(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2))));
+        } catch (NumberFormatException tooLong) {
+            return Optional.empty();
+        }
+    }
+
     public static Optional<OsBuild> parse(String text) {
         if (text == null) {
             return Optional.empty();

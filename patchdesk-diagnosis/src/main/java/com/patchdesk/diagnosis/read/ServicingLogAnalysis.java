@@ -52,6 +52,7 @@ final class ServicingLogAnalysis {
     /** Words that state a shortage, not only an amount ("System volume has 400G free disk space" is an amount). */
     private static final Pattern SHORTAGE = Pattern.compile(
             "(?i)not enough|insufficient|too little|low (?:on )?disk|disk (?:is )?full|DISK_FULL|out of (?:disk )?space");
+    private static final Pattern ROLLUP_BUILD = Pattern.compile("~~?(\\d{4,5}\\.\\d+)\\.\\d+\\.\\d+$");
     private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
 
     private static final BenignLines BENIGN = BenignLines.standard();
@@ -376,6 +377,14 @@ final class ServicingLogAnalysis {
         }
         f.put(Fact.DETAIL, first(t, "failure source: ") == null ? null : "failure source: " + first(t, "failure source: "));
         emit(EventKind.PACKAGE_STATE, l, number, f);
+        if ("Installed".equals(f.get(Fact.STATE)) && !"failure".equals(f.get(Fact.RESULT))
+                && pkg.identity().startsWith("Package_for_RollupFix")) {
+            // A cumulative update installed: the machine is at the build it brings (…~~17763.5329.1.9).
+            Matcher m = ROLLUP_BUILD.matcher(pkg.identity());
+            if (m.find()) {
+                emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, m.group(1)));
+            }
+        }
     }
 
     /** The value after the first of the keys that occurs, up to ',' or '[' or the end. */

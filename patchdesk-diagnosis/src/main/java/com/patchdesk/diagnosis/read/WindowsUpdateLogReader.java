@@ -86,7 +86,9 @@ final class WindowsUpdateLogReader implements LogReader {
                 }
             }
             if (t.indexOf("0x") >= 0 || t.indexOf("0X") >= 0 || t.indexOf('8') >= 0) {
-                errorCodes(out, p, lines.number(), line);
+                if (errorCodes(out, p, lines.number(), line)) {
+                    continue; // a known-benign line: set aside, no attempt made of it either
+                }
             }
             boolean candidate = t.indexOf("resultMapped") >= 0 || t.indexOf("failed = ") >= 0
                     || t.indexOf("Exit code") >= 0 || t.indexOf("hr=") >= 0 || t.indexOf("hr =") >= 0
@@ -103,16 +105,18 @@ final class WindowsUpdateLogReader implements LogReader {
      * The agent prints HRESULTs as {@code 0x} and eight digits after many words ({@code Download failed 0x80248007},
      * {@code hr=}, {@code error =}) and prints no addresses, so every such failure value is a code here.
      */
-    private static void errorCodes(LineEmitter out, Parsed p, long number, String line) {
-        if (BENIGN.match(p.text).isPresent()) {
+    /** The codes of a line as error events; true when the line is of a known-benign shape (set aside instead). */
+    private static boolean errorCodes(LineEmitter out, Parsed p, long number, String line) {
+        var benign = BENIGN.match(p.text);
+        if (benign.isPresent()) {
             // Routine on healthy machines ("GetTimer, returned hr = 0x80248007"): counted, never a failure.
             out.emit(EventKind.BENIGN_LINE, number, line, p.time, new Facts()
-                    .put(Fact.BENIGN, BENIGN.match(p.text).get().id()).put(Fact.SOURCE, p.component));
-            return;
+                    .put(Fact.BENIGN, benign.get().id()).put(Fact.SOURCE, p.component));
+            return true;
         }
-        // The agent has no level column; a code on a line that says FATAL, failed or error is its error line.
-        String level = p.text.indexOf("FATAL") >= 0 || p.text.indexOf("ailed") >= 0 || p.text.indexOf("rror") >= 0
-                ? "Error" : null;
+        // The agent has no level column; FATAL marks its error lines. "failed" is not enough: a healthy agent writes
+        // many ("Send failed with hr = 80072efd" from its telemetry, lookups of absent values).
+        String level = p.text.indexOf("FATAL") >= 0 ? "Error" : null;
         Matcher m = CODE.matcher(p.text);
         String previous = null;
         while (m.find()) {
@@ -131,6 +135,7 @@ final class WindowsUpdateLogReader implements LogReader {
                         new Facts().put(Fact.CODE, bare).put(Fact.SOURCE, p.component).put(Fact.LEVEL, level));
             }
         }
+        return false;
     }
 
     /** The first failure code printed without "0x" after a word naming it, or null. */

@@ -20,11 +20,8 @@ record Derivation(String function, List<Template> arguments) {
 
     static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
             "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
-            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build");
+            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build", "update-of-build");
     private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than");
-    /** The OS build a cumulative package states: {@code Package_for_RollupFix~...~amd64~~17763.5329.1.9} → 17763.5329. */
-    private static final java.util.regex.Pattern PACKAGE_BUILD =
-            java.util.regex.Pattern.compile("~~?(\\d{4,5}\\.\\d+)\\.\\d+\\.\\d+$");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
 
@@ -65,10 +62,12 @@ record Derivation(String function, List<Template> arguments) {
                     ? Optional.empty() : Optional.of(arg);
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
             case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
-            case "package-build" -> {
-                java.util.regex.Matcher m = PACKAGE_BUILD.matcher(arg);
-                yield m.find() ? OsBuild.parse(m.group(1)).map(OsBuild::toString) : Optional.empty();
-            }
+            // The update that brings exactly this build; none for a build the catalog does not list (another family).
+            case "update-of-build" -> OsBuild.parse(arg).flatMap(catalog::firstShipping)
+                    .filter(u -> u.osBuild().map(b -> b.toString().equals(OsBuild.parse(arg).get().toString()))
+                            .orElse(false))
+                    .map(CatalogUpdate::kb);
+            case "package-build" -> OsBuild.ofCumulativePackage(arg).map(OsBuild::toString);
             case "component-version" -> {
                 java.util.regex.Matcher m = COMPONENT_VERSION.matcher(arg);
                 yield m.find() ? Optional.of(m.group(1)) : Optional.empty();

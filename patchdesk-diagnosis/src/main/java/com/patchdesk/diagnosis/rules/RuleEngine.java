@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.rules;
 import com.patchdesk.diagnosis.attempts.Attempt;
 import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.knowledge.Localized;
+import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
@@ -65,11 +66,13 @@ final class RuleEngine {
                 if (rule.perRound()) {
                     // A failure of its round: the same failure in another round is another finding, and a round that a
                     // later failed round followed is history (the latest failure is the diagnosis).
-                    Optional<String> round = roundOf(binding, attempts);
+                    Optional<Attempt> attempt = roundOf(binding, attempts);
+                    Optional<String> round = attempt.map(Attempt::label);
                     round.ifPresent(r -> facts.put("round", r));
                     boolean laterRoundFailed = latestFailedRound.isPresent() && !latestFailedRound.equals(round);
-                    boolean laterRoundSucceeded = latestRound.isPresent() && !latestRound.get().failed()
-                            && !latestRound.get().label().equals(round.orElse(null));
+                    boolean laterRoundSucceeded = attempt.isPresent() && latestRound.isPresent()
+                            && !latestRound.get().failed() && latestRound.get() != attempt.get()
+                            && settles(latestRound.get(), attempt.get());
                     isHistory |= round.isPresent() && (laterRoundFailed || laterRoundSucceeded);
                 }
                 Map<Map<String, String>, Draft> into = isHistory ? superseded : current;
@@ -142,16 +145,32 @@ final class RuleEngine {
         return ordered;
     }
 
+    /**
+     * Whether a later successful round settles a failed one: it installed the same update, or a cumulative update of
+     * the same build family at least as new. An SSU, another KB or an older cumulative update leaves the failure open.
+     */
+    static boolean settles(Attempt later, Attempt failed) {
+        if (later.target().isEmpty() || failed.target().isEmpty()) {
+            return false;
+        }
+        if (later.target().get().equalsIgnoreCase(failed.target().get())) {
+            return true;
+        }
+        Optional<OsBuild> l = OsBuild.ofCumulativePackage(later.target().get());
+        Optional<OsBuild> f = OsBuild.ofCumulativePackage(failed.target().get());
+        return l.isPresent() && f.isPresent() && l.get().build() == f.get().build() && l.get().compareTo(f.get()) >= 0;
+    }
+
     /** The round of the binding's latest line, if that line was written during a servicing attempt. */
-    private static Optional<String> roundOf(Binding binding, Attempts attempts) {
-        Optional<String> round = Optional.empty();
+    private static Optional<Attempt> roundOf(Binding binding, Attempts attempts) {
+        Optional<Attempt> round = Optional.empty();
         long latest = Long.MIN_VALUE;
         for (EvidenceStore.Kept k : binding.events()) {
             if (k.seq() > latest) {
                 Optional<Attempt> a = attempts.of(k.event().source().file(), k.event().source().line());
                 if (a.isPresent()) {
                     latest = k.seq();
-                    round = Optional.of(a.get().label());
+                    round = a;
                 }
             }
         }
