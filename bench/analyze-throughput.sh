@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Patchdesk analyze benchmark. Prints figures; it is not a pass/fail test.
-#   bench/analyze-throughput.sh [throughput|memory|cold|warm|all]
+#   bench/analyze-throughput.sh [throughput|throughput-sparse|memory|cold|warm|all]
 #   SIZE_MB=1024 (throughput file), RUNS=3 (throughput runs), BIG_MB=2048 (memory file), COLD_MB=10 (cold-start bundle),
-#   WORK=/tmp/patchdesk-bench
+#   HEAP=256m (analyze's -Xmx in throughput), WORK=/tmp/patchdesk-bench, CORPUS=../shared/corpus/public (real logs)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
-#   throughput: one generated CBS.log of SIZE_MB, `grep -c 0x80070490` and `patchdesk analyze --format json` over the
-#               same file, taking turns RUNS times; each run, then the medians: MB/s of each and analyze/grep
-#               (target >= 0.5)
-#   memory:     analyze a BIG_MB file with -Xmx256m; exit status and peak RSS (target: succeeds)
-#   cold:       `./patchdesk analyze` of a COLD_MB zip bundle, JVM start included, best and worst of 5 (target < 2 s)
+#   throughput: the headline. One real-mix CBS.log of SIZE_MB (RealMixCbsLogGenerator: line shapes and proportions of
+#               the real CBS logs in CORPUS, three failures planted), `grep -c 0x80070490` (to a file) and
+#               `patchdesk analyze --format json` at -Xmx$HEAP over the same file, taking turns RUNS times, with the
+#               launcher's Java and the PATH's when that is another one; each run, then the medians: MB/s of each
+#               and analyze/grep (target >= 0.5); then whether the report has each planted failure (found/MISSING)
+#   throughput-sparse: the same on the sparse file of CbsLogGenerator (mostly lines the byte gate skips), the old
+#               headline, kept as a second figure
+#   memory:     analyze a BIG_MB real-mix file with -Xmx256m; exit status and peak RSS (target: succeeds)
+#   cold:       `./patchdesk analyze` of a COLD_MB real-mix zip bundle (COLD_LOG=sparse: the sparse log), JVM start
+#               included, best and worst of 5 (target < 1 s)
 #   warm:       the compiled engine, as in a long-lived JVM: WARM_RUNS (5) analyses of the throughput file in one JVM;
 #               the first pays for JIT warm-up, the best of the others against `grep -c` (a figure of its own)
 set -euo pipefail
@@ -20,11 +25,13 @@ big_mb="${BIG_MB:-2048}"
 cold_mb="${COLD_MB:-10}"
 warm_runs="${WARM_RUNS:-5}"
 runs="${RUNS:-3}"
+heap="${HEAP:-256m}"
+corpus="${CORPUS:-$here/../shared/corpus/public}"
 mkdir -p "$work"
 
 jar=$(ls "$here"/patchdesk-diagnosis/target/patchdesk-diagnosis-*-cli.jar 2>/dev/null | head -n 1 || true)
 classes="$here/patchdesk-diagnosis/target/test-classes"
-if [ -z "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/CbsLogGenerator.class" ]; then
+if [ -z "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
   echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
   exit 2
 fi
@@ -32,11 +39,37 @@ fi
 now() { date +%s.%N; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", (b / 1048576) / s; else printf "n/a" }'; }
 
-generate() { # FILE MB
+generate() { # FILE MB: the sparse file
   if [ ! -f "$1" ] || [ "$(stat -c %s "$1")" -lt $(( $2 * 1048576 )) ]; then
     echo "generating $1 ($2 MB)..." >&2
     java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$1" "$2"
   fi
+}
+
+generate_mix() { # FILE MB: the real line mix; its density against the real sample is in FILE.density
+  if [ ! -f "$1" ] || [ "$(stat -c %s "$1")" -lt $(( $2 * 1048576 )) ] || [ ! -f "$1.density" ]; then
+    echo "generating $1 ($2 MB, real line mix from $corpus)..." >&2
+    java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$1" "$2" "$corpus" 2> "$1.density"
+  fi
+}
+
+# The failures RealMixCbsLogGenerator plants, and what the JSON report must show for each.
+check_planted() { # JSON
+  local json="$1"
+  report_has "$json" 'SSU KB5032306 staged, not installed (0x800f0922) at 30%' \
+    '"ruleId" : "ssu-prerequisite-failed"' 'KB5032306'
+  report_has "$json" 'forward delta failed on wkscli.dll (0x800f0986) at 55%' \
+    '"ruleId" : "forward-delta-failed"' 'wkscli.dll'
+  report_has "$json" 'KB5032196 resolve failure (0x80070490) in a late session at 90%' \
+    '"code" : "0x80070490"' "Failed to resolve package 'Package_2_for_KB5032196"
+}
+
+report_has() { # JSON LABEL PATTERN...: found when every pattern is in the report
+  local json="$1" label="$2" p; shift 2
+  for p in "$@"; do
+    if ! grep -qF -- "$p" "$json"; then echo "  planted: MISSING  $label (no $p)"; return 0; fi
+  done
+  echo "  planted: found    $label"
 }
 
 timed() { # OUT CMD...: runs CMD, writes "wall cpu" seconds to OUT (cpu 0 when /usr/bin/time is missing)
@@ -66,28 +99,38 @@ other_java() {
   [ "$(readlink -f "$(command -v java)")" != "$(readlink -f "$(command -v "$picked" || echo "$picked")")" ]
 }
 
-throughput() {
-  local log="$work/CBS-${size_mb}MB.log" bytes found run compare=0 g_wall g_cpu a_wall a_cpu p_wall p_cpu load
-  generate "$log" "$size_mb"
+throughput() { # [sparse]
+  local log bytes found run compare=0 g_wall g_cpu a_wall a_cpu p_wall p_cpu load kind="${1:-mix}"
+  if [ "$kind" = sparse ]; then
+    log="$work/CBS-${size_mb}MB.log"; generate "$log" "$size_mb"
+  else
+    log="$work/CBS-realmix-${size_mb}MB.log"; generate_mix "$log" "$size_mb"
+  fi
   bytes=$(stat -c %s "$log")
   prepare > "$work/launcher.info"
   if other_java; then compare=1; fi
   cat "$log" > /dev/null # same page-cache state for both tools
   load=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown) # wall times mean little when this is above 1
-  echo "throughput: file $((bytes / 1048576)) MB, $runs runs of grep and analyze in turn; load average before: $load"
+  echo "throughput ($kind): $log, $((bytes / 1048576)) MB, $runs runs of grep and analyze (-Xmx$heap) in turn;" \
+    "load average before: $load"
   cat "$work/launcher.info"
+  if [ "$kind" != sparse ]; then sed -n 's/^  density/  density/p' "$log.density"; fi
   : > "$work/throughput.runs"
   # Wall time is what a user waits; CPU time (user+sys) is the fairer figure on a machine shared with other work.
   # The tools take turns, so a neighbour's burst falls on both; the medians of the per-run ratios are the figures.
   for run in $(seq 1 "$runs"); do
-    found=$(timed "$work/grep.time" grep -c 0x80070490 "$log")
-    timed "$work/analyze.time" "$here/patchdesk" analyze "$log" --format json > "$work/throughput.json"
+    # Not to /dev/null: GNU grep then stops at the first match, whatever -c asks.
+    timed "$work/grep.time" grep -c 0x80070490 "$log" > "$work/grep.count" || true
+    found=$(cat "$work/grep.count")
+    # -Xmx through JAVA_TOOL_OPTIONS keeps the launcher's own JVM flags (PATCHDESK_JAVA_OPTS would replace them)
+    JAVA_TOOL_OPTIONS="-Xmx$heap" timed "$work/analyze.time" "$here/patchdesk" analyze "$log" --format json \
+      > "$work/throughput.json" 2> "$work/analyze.err"
     read -r g_wall g_cpu < "$work/grep.time"
     read -r a_wall a_cpu < "$work/analyze.time"
     p_wall=0 p_cpu=0
     if [ "$compare" = 1 ]; then
-      PATCHDESK_JAVA=java timed "$work/analyze-path-java.time" "$here/patchdesk" analyze "$log" --format json \
-        > "$work/throughput-path-java.json"
+      JAVA_TOOL_OPTIONS="-Xmx$heap" PATCHDESK_JAVA=java timed "$work/analyze-path-java.time" "$here/patchdesk" \
+        analyze "$log" --format json > "$work/throughput-path-java.json" 2> "$work/analyze-path-java.err"
       read -r p_wall p_cpu < "$work/analyze-path-java.time"
       cmp -s "$work/throughput.json" "$work/throughput-path-java.json" || echo "  WARNING: the two reports differ"
     fi
@@ -119,11 +162,13 @@ throughput() {
       }
     }' "$work/throughput.runs"
   echo "  findings: $(grep -o '"ruleId" : "[a-z-]*"' "$work/throughput.json" | sort | uniq -c | tr -s ' ' | tr '\n' ';')"
+  echo "  load average after: $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)"
+  if [ "$kind" != sparse ]; then check_planted "$work/throughput.json"; fi
 }
 
 memory() {
-  local log="$work/CBS-${big_mb}MB.log" status rss
-  generate "$log" "$big_mb"
+  local log="$work/CBS-realmix-${big_mb}MB.log" status rss
+  generate_mix "$log" "$big_mb"
   if [ -x /usr/bin/time ]; then
     set +e
     PATCHDESK_JAVA_OPTS="-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC" \
@@ -141,13 +186,21 @@ memory() {
     set +e; wait "$pid"; status=$?; set -e
     rss=$peak
   fi
-  echo "memory: $((big_mb)) MB file with -Xmx256m: exit $status, peak RSS $((rss / 1024)) MB, outcome $(grep -o '"outcome" : "[a-z-]*"' "$work/memory.json" | head -1)"
+  echo "memory: $((big_mb)) MB real-mix file with -Xmx256m: exit $status, peak RSS $((rss / 1024)) MB," \
+    "wall $(awk -F': ' '/Elapsed \(wall clock\)/ { print $2 }' "$work/memory.time" 2>/dev/null)," \
+    "outcome $(grep -o '"outcome" : "[a-z-]*"' "$work/memory.json" | head -1)"
+  check_planted "$work/memory.json"
 }
 
 cold() {
   local dir="$work/cold-bundle" zip="$work/cold-bundle.zip" best=999 worst=0 t0 t1 s
   rm -rf "$dir" "$zip"; mkdir -p "$dir/Logs/CBS"
-  java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$dir/Logs/CBS/CBS.log" "$cold_mb"
+  if [ "${COLD_LOG:-mix}" = sparse ]; then
+    java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$dir/Logs/CBS/CBS.log" "$cold_mb"
+  else
+    java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$dir/Logs/CBS/CBS.log" "$cold_mb" \
+      "$corpus" 2> /dev/null
+  fi
   (cd "$dir" && zip -qr "$zip" .)
   local cpu_best=999 cpu_worst=0 c
   "$here/patchdesk" analyze "$zip" > /dev/null # a first run after a build makes the start-up cache; not counted
@@ -159,12 +212,12 @@ cold() {
     cpu_best=$(awk -v a="$cpu_best" -v b="$c" 'BEGIN { print (b < a ? b : a) }')
     cpu_worst=$(awk -v a="$cpu_worst" -v b="$c" 'BEGIN { print (b > a ? b : a) }')
   done
-  echo "cold: ./patchdesk analyze of a $(($(stat -c %s "$zip") / 1048576)) MB zip ($cold_mb MB of log), JVM start included: wall best $(printf '%.2f' "$best") s, worst $(printf '%.2f' "$worst") s; cpu best $(printf '%.2f' "$cpu_best") s, worst $(printf '%.2f' "$cpu_worst") s of 5 (target < 2 s)"
+  echo "cold: ./patchdesk analyze of a $(($(stat -c %s "$zip") / 1048576)) MB zip ($cold_mb MB of ${COLD_LOG:-mix} log), JVM start included: wall best $(printf '%.2f' "$best") s, worst $(printf '%.2f' "$worst") s; cpu best $(printf '%.2f' "$cpu_best") s, worst $(printf '%.2f' "$cpu_worst") s of 5 (target < 1 s)"
 }
 
 warm() {
-  local log="$work/CBS-${size_mb}MB.log" bytes first best
-  generate "$log" "$size_mb"
+  local log="$work/CBS-realmix-${size_mb}MB.log" bytes first best
+  generate_mix "$log" "$size_mb"
   bytes=$(stat -c %s "$log")
   cat "$log" > /dev/null
   # Not to /dev/null: GNU grep then stops at the first match, whatever -c asks (0.4 s instead of 0.6 s here).
@@ -183,9 +236,10 @@ warm() {
 
 case "$mode" in
   throughput) throughput ;;
+  throughput-sparse) throughput sparse ;;
   memory) memory ;;
   cold) cold ;;
   warm) warm ;;
-  all) throughput; memory; cold; warm ;;
-  *) echo "usage: $0 [throughput|memory|cold|warm|all]" >&2; exit 2 ;;
+  all) throughput; throughput sparse; memory; cold; warm ;;
+  *) echo "usage: $0 [throughput|throughput-sparse|memory|cold|warm|all]" >&2; exit 2 ;;
 esac
