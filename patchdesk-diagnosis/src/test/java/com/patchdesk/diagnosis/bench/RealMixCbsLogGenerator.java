@@ -166,6 +166,8 @@ public final class RealMixCbsLogGenerator {
     /** Counts of the line shapes that make a log dense. */
     static final class Density {
         long lines, hresult, failed, session, csi, error;
+        /** The real sample's figures, weighted by the line shares, printed next to these. */
+        Density sample;
 
         void count(CharSequence line) {
             String s = line.toString();
@@ -195,8 +197,6 @@ public final class RealMixCbsLogGenerator {
         private double pct(long n) {
             return lines == 0 ? 0 : 100.0 * n / lines;
         }
-
-        Density sample;
 
         String report() {
             return "  density   real sample (weighted): " + sample.figures() + "\n"
@@ -228,13 +228,13 @@ public final class RealMixCbsLogGenerator {
         long csiSeq = 1;
         LocalDateTime clock = LocalDateTime.of(2023, 11, 6, 7, 12, 0);
         String stamp = clock.format(TIME);
-        long written_ = 0;
+        long bytes = 0;
         int planted = 0;
         StringBuilder line = new StringBuilder(4096);
         try (Writer w = new BufferedWriter(
                 new OutputStreamWriter(Files.newOutputStream(out), StandardCharsets.UTF_8), 1 << 20)) {
-            while (written_ < targetBytes) {
-                if (planted < PLANTS.length && written_ >= Double.parseDouble(PLANTS[planted][1]) * targetBytes) {
+            while (bytes < targetBytes) {
+                if (planted < PLANTS.length && bytes >= Double.parseDouble(PLANTS[planted][1]) * targetBytes) {
                     for (String l : plant(PLANTS[planted][0])) {
                         if (!PLANTS[planted][2].isEmpty() && l.contains(PLANTS[planted][2])) {
                             continue;
@@ -242,7 +242,7 @@ public final class RealMixCbsLogGenerator {
                         String s = STAMP.matcher(l).find() ? stamp + l.substring(19) : l;
                         w.write(s);
                         w.write("\r\n");
-                        written_ += s.length() + 2;
+                        bytes += s.length() + 2;
                         written.count(s);
                     }
                     planted++;
@@ -260,7 +260,7 @@ public final class RealMixCbsLogGenerator {
                     stamp = clock.format(TIME);
                 }
                 int run = 20 + random.nextInt(200);
-                for (int i = 0; i < run && written_ < targetBytes; i++) {
+                for (int i = 0; i < run && bytes < targetBytes; i++) {
                     if (cursor[si] == src.lines.size()) {
                         cursor[si] = 0;
                         pass[si]++;
@@ -277,7 +277,7 @@ public final class RealMixCbsLogGenerator {
                     }
                     w.append(line);
                     w.write("\r\n");
-                    written_ += line.length() + 2;
+                    bytes += line.length() + 2;
                     written.count(line);
                 }
             }
@@ -321,9 +321,7 @@ public final class RealMixCbsLogGenerator {
                 case KB -> sb.append(variant < 31 ? v : 2_000_000 + (v * 131 + variant * 7_717L) % 3_000_000);
                 case REVISION -> sb.append(variant < 31 ? v : (v + variant * 37L) % 30_000);
                 case HASH -> hex(sb, v ^ (variant * 0x9E3779B97F4A7C15L), 16);
-                case POINTER -> {
-                    sb.append(Long.toHexString(0x7ff000000000L | (r.nextLong() & 0xfffffffffL)));
-                }
+                case POINTER -> sb.append(Long.toHexString(0x7ff000000000L | (r.nextLong() & 0xfffffffffL)));
                 default -> throw new IllegalStateException("slot " + kinds[i]);
             }
         }
