@@ -12,19 +12,16 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Collects the events of one streaming pass in bounded memory. Events are grouped by kind and principal facts
  * (every fact but free text); of each group the first {@link #KEEP_FIRST} and last {@link #KEEP_LAST} occurrences
- * are kept together with a count. At most {@link #MAX_GROUPS} groups of the routine kinds (package states, sessions,
- * component names, benign lines) are held, and as many of the other kinds; events of further groups are only
- * counted. So a 2 GiB log with millions of repeated error lines costs the same memory as one with a dozen.
+ * are kept together with a count. At most {@link #MAX_GROUPS} groups of each kind are held; events of further groups of
+ * a kind are only counted. So a 2 GiB log with millions of repeated error lines costs the same memory as one with a dozen.
  *
  * <p>Between first and last, a group keeps a time-ordered sample so that {@code within} still finds occurrences in
  * the middle: the group's time span is cut into equal buckets (one minute wide at first, doubled whenever there
@@ -41,9 +38,6 @@ import java.util.TreeMap;
 public final class EvidenceStore implements EventSink {
 
     static final int KEEP_FIRST = 5;
-    private static final Set<EventKind> ROUTINE_KINDS = EnumSet.of(EventKind.PACKAGE_STATE,
-            EventKind.SESSION, EventKind.COMPONENT_REFERENCE, EventKind.OS_BUILD, EventKind.SERVICING_STACK,
-            EventKind.BENIGN_LINE);
     static final int KEEP_LAST = 3;
     static final int MAX_GROUPS = 4_096;
     static final int MIDDLE_BUCKETS = 16;
@@ -54,10 +48,12 @@ public final class EvidenceStore implements EventSink {
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
     /**
-     * Groups held per pool: the kinds that every routine session fills (package states, sessions, component names,
-     * benign lines) have a pool of their own, so that weeks of routine never leave a later failure without a group.
+     * Groups held per kind: each kind has {@link #MAX_GROUPS} of its own, so that one kind that weeks of routine fill
+     * (a session id per session, a package state per package) never leaves another kind, or a later failure, without
+     * a group. Found on a dense real-mix log: sessions had used up a shared pool after 2 MB, and a later SSU's failed
+     * package state was only counted.
      */
-    private final int[] groupsInPool = new int[2];
+    private final int[] groupsOfKind = new int[EventKind.values().length];
     /** Seconds: the finest {@code within} of the rules this store serves (0 for none known). */
     private final long finestWindow;
     private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
@@ -113,15 +109,15 @@ public final class EvidenceStore implements EventSink {
         GroupKey key = GroupKey.of(event);
         Group group = groups.get(key);
         if (group == null) {
-            int pool = ROUTINE_KINDS.contains(event.kind()) ? 0 : 1;
-            if (groupsInPool[pool] >= MAX_GROUPS) {
+            int kind = event.kind().ordinal();
+            if (groupsOfKind[kind] >= MAX_GROUPS) {
                 notKept++;
                 notKeptByKind.merge(event.kind(), 1L, Long::sum);
                 return null;
             }
             group = new Group(middleHeld, finestWindow);
             groups.put(key, group);
-            groupsInPool[pool]++;
+            groupsOfKind[kind]++;
         }
         return group;
     }
