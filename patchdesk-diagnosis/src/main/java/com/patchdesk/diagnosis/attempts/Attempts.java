@@ -82,12 +82,22 @@ public final class Attempts {
 
     /** The latest attempt that failed. */
     public Optional<Attempt> latestFailed() {
-        List<Attempt> all = chronological();
-        for (int i = all.size() - 1; i >= 0; i--) {
-            if (all.get(i).failed()) {
-                return Optional.of(all.get(i));
-            }
-        }
-        return Optional.empty();
+        return latest(list.stream().filter(Attempt::failed).toList());
+    }
+
+    /** The latest attempt: the machine's current state. */
+    public Optional<Attempt> latest() {
+        return latest(list);
+    }
+
+    /**
+     * The latest of {@code attempts} by time. An attempt without a time (console output pasted beside the logs) is
+     * not taken for later than timed ones: it is most often the same failure a timed log tells; it is the latest only
+     * when no attempt has a time.
+     */
+    private static Optional<Attempt> latest(List<Attempt> attempts) {
+        Optional<Attempt> timed = attempts.stream().filter(a -> a.start().isPresent())
+                .max(Comparator.comparing(a -> a.start().get()));
+        return timed.isPresent() ? timed : attempts.stream().reduce((a, b) -> b);
     }
 }

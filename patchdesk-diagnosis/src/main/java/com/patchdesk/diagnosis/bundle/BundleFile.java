@@ -51,9 +51,12 @@ final class BundleFile {
         if (!encoding.readable()) {
             return Outcome.skipped(encoding.problem());
         }
-        Optional<LogReader> reader = LogFormats.recognise(encoding.decodeHead(head, head.length));
+        String text = encoding.decodeHead(head, head.length);
+        Optional<LogReader> reader = LogFormats.recognise(text);
         if (reader.isEmpty()) {
-            return Outcome.skipped("no reader recognised this content");
+            // An empty file (a collector that could not copy a log leaves one) says so: "not recognised" would
+            // send the engineer looking for a format problem.
+            return Outcome.skipped(text.isBlank() ? "empty or blank file" : "no reader recognised this content");
         }
         LineSource source = lines(encoding, in, limits);
         try {

@@ -27,9 +27,14 @@ public record ServicingRound(String label, Optional<LocalDateTime> start, Option
             rounds = List.copyOf(rounds);
         }
 
-        /** The latest round: the machine's current state. */
+        /**
+         * The latest round: the machine's current state. A round without a time (a command's console output) is the
+         * latest only when no round has a time: it is most often the same failure a timed log tells.
+         */
         public Optional<ServicingRound> latest() {
-            return rounds.isEmpty() ? Optional.empty() : Optional.of(rounds.get(rounds.size() - 1));
+            Optional<ServicingRound> timed = rounds.stream().filter(r -> r.start().isPresent())
+                    .max(java.util.Comparator.comparing(r -> r.start().get()));
+            return timed.isPresent() ? timed : rounds.stream().reduce((a, b) -> b);
         }
     }
 }

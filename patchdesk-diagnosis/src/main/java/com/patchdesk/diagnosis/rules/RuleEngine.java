@@ -48,7 +48,7 @@ final class RuleEngine {
     static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
         List<EvidenceStore.Kept> kept = store.kept();
         Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);
-        Optional<Attempt> latestRound = attempts.chronological().stream().reduce((a, b) -> b);
+        Optional<Attempt> latestRound = attempts.latest();
         List<Draft> active = new ArrayList<>();
         List<Draft> history = new ArrayList<>();
         boolean installed = false;

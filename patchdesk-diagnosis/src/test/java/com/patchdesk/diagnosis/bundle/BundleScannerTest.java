@@ -225,6 +225,7 @@ class BundleScannerTest {
         Files.writeString(folder.resolve("b.txt"), "Dear support, the update fails again.\n");
         Files.write(folder.resolve("CbsPersist_20240104101530.cab"), new byte[]{'M', 'S', 'C', 'F', 0, 0, 0, 0, 1, 2});
         Files.write(folder.resolve("d.bin"), new byte[]{'a', 'b', (byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
+        Files.writeString(folder.resolve("e.log"), "");
 
         BundleScan scan = scan(folder);
 
@@ -233,7 +234,8 @@ class BundleScannerTest {
                 tuple("CbsPersist_20240104101530.cab", "cabinet ends early (cut short); the files before the cut were kept"),
                 tuple("a.evtx", "binary content"),
                 tuple("b.txt", "no reader recognised this content"),
-                tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"));
+                tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"),
+                tuple("e.log", "empty or blank file"));
     }
 
     @Test
