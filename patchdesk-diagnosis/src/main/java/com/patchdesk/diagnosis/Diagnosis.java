@@ -143,9 +143,7 @@ public final class Diagnosis {
     /** A cumulative update's package named by its update when the catalog knows the build it brings. */
     private static String update(String target) {
         Optional<OsBuild> build = OsBuild.ofCumulativePackage(target);
-        return build.flatMap(b -> UpdateCatalog.standard().firstShipping(b)
-                        .filter(u -> u.osBuild().equals(Optional.of(b)))
-                        .map(u -> u.kb() + " (" + b + ")"))
+        return build.flatMap(b -> UpdateCatalog.standard().bringing(b).map(u -> u.kb() + " (" + b + ")"))
                 .orElse(target);
     }
 

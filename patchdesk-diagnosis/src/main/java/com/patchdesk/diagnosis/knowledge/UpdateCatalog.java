@@ -50,6 +50,11 @@ public final class UpdateCatalog {
                 .findFirst();
     }
 
+    /** The cumulative update that brings exactly {@code build}; none for a build the catalog does not list. */
+    public Optional<CatalogUpdate> bringing(OsBuild build) {
+        return firstShipping(build).filter(u -> u.osBuild().equals(Optional.of(build)));
+    }
+
     /**
      * The monthly security updates after {@code build} up to and including {@code targetKb} (or up to the newest
      * known when the target is unknown), oldest first: the path of stepping stones for a machine left far behind.

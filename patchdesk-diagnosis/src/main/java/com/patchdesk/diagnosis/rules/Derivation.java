@@ -63,10 +63,7 @@ record Derivation(String function, List<Template> arguments) {
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
             case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
             // The update that brings exactly this build; none for a build the catalog does not list (another family).
-            case "update-of-build" -> OsBuild.parse(arg).flatMap(catalog::firstShipping)
-                    .filter(u -> u.osBuild().map(b -> b.toString().equals(OsBuild.parse(arg).get().toString()))
-                            .orElse(false))
-                    .map(CatalogUpdate::kb);
+            case "update-of-build" -> OsBuild.parse(arg).flatMap(catalog::bringing).map(CatalogUpdate::kb);
             case "package-build" -> OsBuild.ofCumulativePackage(arg).map(OsBuild::toString);
             case "component-version" -> {
                 java.util.regex.Matcher m = COMPONENT_VERSION.matcher(arg);
