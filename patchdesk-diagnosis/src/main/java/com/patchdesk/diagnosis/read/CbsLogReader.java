@@ -13,7 +13,7 @@ final class CbsLogReader implements LogReader {
     /** Lines with the servicing columns ({@code Info  CBS  ...}), most of them not DISM's ({@link DismLogReader}). */
     @Override
     public boolean recognises(LogHead head) {
-        return head.servicingLines() > 0;
+        return head.servicingLines() > 0 || head.sourceOnlyServicingLines() > 0;
     }
 
     @Override

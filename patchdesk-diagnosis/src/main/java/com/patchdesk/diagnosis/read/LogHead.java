@@ -15,6 +15,7 @@ public final class LogHead {
     private final String text;
     private final String[] lines;
     private int servicing = -1;
+    private int sourceOnly;
     private int dismSource;
 
     LogHead(String text) {
@@ -79,6 +80,16 @@ public final class LogHead {
         return servicing;
     }
 
+    /**
+     * Lines quoted with CBS's or CSI's source column alone ({@code CBS Failed to pin deployment ...}): not counted in
+     * {@link #servicingLines()}, since other reports also print such words first (CheckSUR's "CBS MUM Missing Total
+     * count: 2").
+     */
+    int sourceOnlyServicingLines() {
+        countServicing();
+        return sourceOnly;
+    }
+
     /** Of {@link #servicingLines()}, those written by DISM. */
     int dismSourceLines() {
         countServicing();
@@ -92,7 +103,9 @@ public final class LogHead {
         servicing = 0;
         for (String line : lines) {
             ServicingLine l = ServicingLine.parse(line, null);
-            if (l.columned() && !l.level().isEmpty() && !l.source().isEmpty()) {
+            if (l.columned() && !l.stamped() && ServicingLine.fragmentLevelAt(line) < 0) {
+                sourceOnly++;
+            } else if (l.columned() && !l.level().isEmpty() && !l.source().isEmpty()) {
                 servicing++;
                 if (l.source().equals("DISM")) {
                     dismSource++;

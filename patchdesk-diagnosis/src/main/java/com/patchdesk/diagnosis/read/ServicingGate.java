@@ -379,7 +379,7 @@ final class ServicingGate implements LineGate {
         if (level < 0) {
             level = fragmentAfterPrefix(b, i, end);
             if (level < 0) {
-                return null;
+                return sourceOnly(b, start, i, end);
             }
         }
         int levelEnd = word(b, level, end);
@@ -390,6 +390,30 @@ final class ServicingGate implements LineGate {
         String s = FRAGMENT_SOURCES[oneOf(b, source, sourceEnd, FRAGMENT_SOURCES)];
         return new Carry(l, s, ServicingLine.carrier(l, s), new byte[0], text - start);
     }
+
+    /** As {@link ServicingLine#sourceOnlyAt}, on bytes: {@code CBS Failed to ...} quoted without time and level. */
+    private static Carry sourceOnly(byte[] b, int start, int i, int end) {
+        if (i >= end || b[i] != 'C') {
+            return null;
+        }
+        int sourceEnd = word(b, i, end);
+        int k = -1;
+        for (int s = 0; s < SOURCE_ONLY_BYTES.length; s++) {
+            if (regionIs(b, i, sourceEnd, SOURCE_ONLY_BYTES[s])) {
+                k = s;
+            }
+        }
+        int text = skipSpaces(b, sourceEnd, end);
+        if (k < 0 || text == sourceEnd || text >= end
+                || !((b[text] >= 'A' && b[text] <= 'Z') || (b[text] >= '0' && b[text] <= '9'))) {
+            return null;
+        }
+        String l = ServicingLine.SOURCE_ONLY_LEVEL;
+        String s = ServicingLine.SOURCE_ONLY_SOURCES[k];
+        return new Carry(l, s, ServicingLine.carrier(l, s), new byte[0], text - start);
+    }
+
+    private static final byte[][] SOURCE_ONLY_BYTES = ascii(ServicingLine.SOURCE_ONLY_SOURCES);
 
     /** As the prefix rules of {@link ServicingLine#fragmentLevelAt}: after the first ", ", or after date and time words. */
     private static int fragmentAfterPrefix(byte[] b, int i, int end) {

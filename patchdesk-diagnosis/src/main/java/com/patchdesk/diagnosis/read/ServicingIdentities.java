@@ -58,7 +58,12 @@ final class ServicingIdentities {
             while (end > localeEnd + 1 && line.charAt(end - 1) == '.') {
                 end--;
             }
-            if (end == localeEnd + 1 || line.indexOf('.', localeEnd + 1) < 0 || line.indexOf('.', localeEnd + 1) >= end) {
+            if (end == localeEnd + 1) {
+                // No version: older logs and CSI's rid name a package as "Package_1_for_KB2447568~31bf3856ad364e35~amd64~~".
+                if (end < line.length() && isNameChar(line.charAt(end))) {
+                    continue;
+                }
+            } else if (line.indexOf('.', localeEnd + 1) < 0 || line.indexOf('.', localeEnd + 1) >= end) {
                 continue;
             }
             String identity = line.substring(start, end);

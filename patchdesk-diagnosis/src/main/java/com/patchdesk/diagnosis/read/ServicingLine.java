@@ -32,6 +32,32 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     /** The sources a fragment's second column may name. */
     static final String[] FRAGMENT_SOURCES = {"CBS", "CSI", "DISM", "DPX", "SR", "TI", "CMIADAPTER"};
 
+    /**
+     * The sources a line quoted with its source column alone may name ({@code CBS Failed to pin deployment ...}, as
+     * articles quote it): CBS and CSI only, as DISM's and the others' words also start console and prose lines.
+     */
+    static final String[] SOURCE_ONLY_SOURCES = {"CBS", "CSI"};
+    /** The level of such a line: the quote left it out, and a line that says "Failed" or a code is read the same. */
+    static final String SOURCE_ONLY_LEVEL = "Info";
+
+    /**
+     * Where the source column of a line quoted without time and level starts, or -1: after blanks, a source of
+     * {@link #SOURCE_ONLY_SOURCES}, blanks, then an upper-case letter or a digit (CBS's text, CSI's hex id).
+     */
+    static int sourceOnlyAt(String l) {
+        int i = skipSpaces(l, 0);
+        int end = word(l, i);
+        if (!oneOf(l, i, end, SOURCE_ONLY_SOURCES)) {
+            return -1;
+        }
+        int t = skipSpaces(l, end);
+        if (t == end || t >= l.length()) {
+            return -1;
+        }
+        char c = l.charAt(t);
+        return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ? i : -1;
+    }
+
     static boolean isStamped(String l) {
         return l.length() >= 21 && l.charAt(4) == '-' && l.charAt(7) == '-' && l.charAt(10) == ' '
                 && l.charAt(13) == ':' && l.charAt(16) == ':' && l.charAt(19) == ','
@@ -48,6 +74,12 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
             int fragment = fragmentLevelAt(raw);
             if (fragment >= 0) {
                 return columns(raw, false, fragment);
+            }
+            int source = sourceOnlyAt(raw);
+            if (source >= 0) {
+                int sourceEnd = word(raw, source);
+                return new ServicingLine(raw, false, true, SOURCE_ONLY_LEVEL, constant(raw, source, sourceEnd),
+                        raw.substring(skipSpaces(raw, sourceEnd)));
             }
             return new ServicingLine(raw, false, false,
                     previous == null ? "" : previous.level, previous == null ? "" : previous.source, raw);

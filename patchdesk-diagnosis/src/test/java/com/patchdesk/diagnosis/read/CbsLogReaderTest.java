@@ -35,6 +35,31 @@ class CbsLogReaderTest {
     }
 
     @Test
+    void aPackageNamedWithoutItsVersionIsStillThePackageOfTheFailure() throws Exception {
+        // Real lines (Microsoft's support blog on 0x80073701, Windows 7): the package identity ends in "~~".
+        Scanned s = Scanned.fixture("cbs/installed-update-files-missing-0x80073701.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION)).extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.KB))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("pin deployment while resolving Update", null),
+                        org.assertj.core.groups.Tuple.tuple("resolve item", "KB2447568"));
+        assertThat(s.facts(EventKind.FAILED_OPERATION).get(1))
+                .containsEntry(Fact.PACKAGE, "Package_1_for_KB2447568~31bf3856ad364e35~amd64~~");
+    }
+
+    @Test
+    void aLineQuotedWithItsSourceColumnAloneIsReadAsACbsLine() throws Exception {
+        // As woshub quoted it: "CBS Failed to pin deployment ... 20348.880.1.1from file: (null) [HRESULT = 0x80073701 – ...]".
+        Scanned s = Scanned.path(java.nio.file.Path.of(
+                "src/test/resources/eval/real-excerpts-team/t04-ws2022-kb5012170-files-missing-0x80073701/bundle/CBS.log"));
+
+        assertThat(s.format()).isEqualTo("cbs-log");
+        assertThat(s.facts(EventKind.FAILED_OPERATION)).singleElement().satisfies(f -> assertThat(f).contains(
+                entry(Fact.OPERATION, "pin deployment while resolving Update"), entry(Fact.KB, "KB5012170"),
+                entry(Fact.CODE, "0x80073701"), entry(Fact.SOURCE, "CBS")));
+    }
+
+    @Test
     void zeroStatusesFlagsAndAddressesAreNotErrorCodes() throws Exception {
         Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
 

@@ -200,7 +200,10 @@ class ServicingGateTest {
                 "2020-02-06 18:53:04 Error DISM x", "[2020-02-06 18:53:04] Warning TI x", "2/6/2020 6:53:04 PM Info CBS x",
                 "1 2 3 4 Info CBS x", "x Info CBS y", "Info CBSX y", "12345678901234567890123456789012345678901, Info CBS x",
                 "2020 Info CBS", "2020,  Info   CBS   ", "2020 你", "", "   ", "Info", "Information CBS x",
-                "    amd64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef");
+                "    amd64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef",
+                // Quoted with the source column alone: CBS and CSI only, followed by text that starts a sentence or an id.
+                "CBS Failed to pin deployment", "  CSI    0000000a (F) x", "CBS failed", "CBS", "CBS ", "DISM Failed x",
+                "CBSX Failed", "CSI\tPayload", "CBS 你好");
         for (String line : lines) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             ServicingGate.Carry carry = ServicingGate.fragment(bytes, 0, bytes.length);
