@@ -20,10 +20,14 @@ record Derivation(String function, List<Template> arguments) {
 
     static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
             "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
-            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build", "update-of-build");
+            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build", "update-of-build",
+            "package-version-build");
     private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
+    /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
+    private static final java.util.regex.Pattern PACKAGE_VERSION =
+            java.util.regex.Pattern.compile("~~(10\\.0\\.\\d+\\.\\d+)");
 
     Derivation {
         if (!FUNCTIONS.contains(function)) {
@@ -65,14 +69,29 @@ record Derivation(String function, List<Template> arguments) {
             // The update that brings exactly this build; none for a build the catalog does not list (another family).
             case "update-of-build" -> OsBuild.parse(arg).flatMap(catalog::bringing).map(CatalogUpdate::kb);
             case "package-build" -> OsBuild.ofCumulativePackage(arg).map(OsBuild::toString);
+            case "package-version-build" -> {
+                java.util.regex.Matcher m = PACKAGE_VERSION.matcher(arg);
+                yield m.find() ? OsBuild.parse(m.group(1)).map(OsBuild::toString) : Optional.empty();
+            }
             case "component-version" -> {
                 java.util.regex.Matcher m = COMPONENT_VERSION.matcher(arg);
                 yield m.find() ? Optional.of(m.group(1)) : Optional.empty();
             }
             // Empty for a code no table names, so that a template's alternative ({symbol|'...'}) takes over.
             case "error-symbol" -> ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol);
-            case "cab-name" -> Optional.of("windows10.0-" + arg.toLowerCase(Locale.ROOT) + "-x64.cab");
+            // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown here.
+            case "cab-name" -> kbNumber(arg) < 3_000_000 ? Optional.empty()
+                    : Optional.of("windows10.0-" + arg.toLowerCase(Locale.ROOT) + "-x64.cab");
             default -> throw new IllegalStateException(function);
         };
+    }
+
+    private static long kbNumber(String kb) {
+        String digits = kb.replaceAll("(?i)^KB", "");
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException notAKb) {
+            return Long.MAX_VALUE;
+        }
     }
 }
