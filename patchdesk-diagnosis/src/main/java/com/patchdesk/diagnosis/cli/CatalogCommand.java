@@ -101,9 +101,10 @@ final class CatalogCommand implements Runnable {
             try {
                 UpdateCatalog candidate = compile(file, Optional.empty());
                 UpdateCatalog before = folder.install(candidate, UpdateCatalog.shipped());
-                spec.commandLine().getOut().printf("installed the catalog of %s (%d updates) in %s; "
-                        + "it replaces the catalog of %s%n", candidate.date(), candidate.updates().size(),
-                        folder.file(), before.date());
+                UpdateCatalog now = folder.inUse(UpdateCatalog.shipped());
+                spec.commandLine().getOut().printf("installed the catalog of %s in %s: %d updates, %d new; "
+                        + "it replaces the catalog of %s%n", now.date(), folder.file(), now.updates().size(),
+                        now.updates().size() - before.updates().size(), before.date());
                 return 0;
             } catch (CatalogRejectedException e) {
                 UpdateCatalog inUse = folder.inUse(UpdateCatalog.shipped());

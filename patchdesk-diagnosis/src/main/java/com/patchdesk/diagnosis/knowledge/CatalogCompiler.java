@@ -76,6 +76,37 @@ public final class CatalogCompiler {
     private record Dated(LocalDate date, CatalogUpdate update) {
     }
 
+    /**
+     * {@code base} with the updates of {@code addition} it lacks, dated {@code addition}'s date: a file holding only
+     * the newer rows (June 2026) adds them to the catalog in use. Rows {@code base} has are kept as they are (the
+     * curated 17763 rows stay curated).
+     *
+     * @throws CatalogRejectedException when an added update brings an older build than one released weeks before it
+     */
+    public static UpdateCatalog merge(UpdateCatalog base, UpdateCatalog addition) throws CatalogRejectedException {
+        List<Dated> rows = new ArrayList<>();
+        base.updates().forEach(u -> rows.add(new Dated(effectiveDate(u.released()), u)));
+        for (CatalogUpdate u : addition.updates()) {
+            if (base.byKb(u.kb()).isPresent()) {
+                continue;
+            }
+            LocalDate released = effectiveDate(u.released());
+            for (Dated earlier : rows) {
+                if (u.osBuild().isPresent() && earlier.update().osBuild().isPresent()
+                        && earlier.update().line() == u.line()
+                        && earlier.date().plusDays(REVISION_TOLERANCE_DAYS).isBefore(released)
+                        && earlier.update().osBuild().get().isAfter(u.osBuild().get())) {
+                    throw new CatalogRejectedException("builds are not in release order: " + u.kb() + " ("
+                            + u.osBuild().get() + ", " + u.released() + ") is older than " + earlier.update().kb()
+                            + " (" + earlier.update().osBuild().get() + ", " + earlier.update().released() + ")");
+                }
+            }
+            rows.add(new Dated(released, u));
+        }
+        rows.sort(Comparator.comparing(Dated::date));
+        return new UpdateCatalog(rows.stream().map(Dated::update).toList(), addition.date(), addition.source());
+    }
+
     /** The row kept for a KB listed twice: its re-release (higher revision), else the line's current build. */
     private static PublishedUpdate preferred(PublishedUpdate a, PublishedUpdate b, BuildFamilies families) {
         if (a.osBuild().revision() != b.osBuild().revision()) {

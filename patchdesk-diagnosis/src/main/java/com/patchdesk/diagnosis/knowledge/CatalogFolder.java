@@ -60,28 +60,21 @@ public record CatalogFolder(Path dir) {
     }
 
     /**
-     * Installs {@code candidate} when it is newer than the catalog in use (given the shipped one) and lists every
-     * line at least as far: a file read before the catalog in use, or one that would forget updates, is refused and
-     * the installed file is left as it was. The file is replaced in one move, so an analysis never reads half of it.
+     * Adds the updates of {@code file} (a catalog read from a published history) to the catalog in use and installs
+     * the result, when the file is newer than the catalog in use (given the shipped one): a file read before it is
+     * refused and the installed file is left as it was. The file is replaced in one move, so an analysis never reads
+     * half of it.
      *
      * @return the catalog that was in use before
      */
-    public UpdateCatalog install(UpdateCatalog candidate, UpdateCatalog shipped)
+    public UpdateCatalog install(UpdateCatalog file, UpdateCatalog shipped)
             throws CatalogRejectedException, IOException {
         UpdateCatalog current = inUse(shipped);
-        if (!candidate.date().isAfter(current.date())) {
-            throw new CatalogRejectedException("the file's catalog is of " + candidate.date()
-                    + ", not newer than the catalog in use (" + current.date() + ", " + current.source() + ")");
+        if (!file.date().isAfter(current.date())) {
+            throw new CatalogRejectedException("the file's update history is of " + file.date()
+                    + ", not newer than the catalog in use (" + current.date() + ")");
         }
-        for (BuildFamily family : BuildFamilies.standard().all()) {
-            Optional<OsBuild> had = current.newest(family.line());
-            Optional<OsBuild> has = candidate.newest(family.line());
-            if (had.isPresent() && (has.isEmpty() || had.get().isAfter(has.get()))) {
-                throw new CatalogRejectedException("the file's catalog stops at " + has.map(OsBuild::toString)
-                        .orElse("nothing") + " for " + family.name() + " but the catalog in use knows "
-                        + had.get() + ": it would forget updates");
-            }
-        }
+        UpdateCatalog candidate = CatalogCompiler.merge(current, file);
         StringWriter text = new StringWriter();
         CatalogFile.write(candidate, text);
         Files.createDirectories(dir);
