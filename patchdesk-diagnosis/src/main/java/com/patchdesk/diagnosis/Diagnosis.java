@@ -16,6 +16,7 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.report.BenignLineCount;
 import com.patchdesk.diagnosis.report.BundleSummary;
+import com.patchdesk.diagnosis.report.CatalogUse;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
@@ -109,8 +110,9 @@ public final class Diagnosis {
                                            Attempts attempts) {
         Verdict verdict = rules.diagnose(evidence, attempts);
         List<Event> events = evidence.events();
-        BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), osBuild(events),
-                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence));
+        Optional<String> build = osBuild(events);
+        BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), build,
+                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence), catalogUse(build));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
         return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
@@ -138,6 +140,15 @@ public final class Diagnosis {
                     cause.map(Finding::ruleId), cause.map(Finding::title)));
         }
         return new ServicingRound.All(rounds, attempts.routineSessions() + attempts.dropped());
+    }
+
+    /** The catalog in use and whether the machine is newer than anything it knows of the machine's line. */
+    private static CatalogUse catalogUse(Optional<String> build) {
+        UpdateCatalog catalog = UpdateCatalog.standard();
+        Optional<OsBuild> machine = build.flatMap(OsBuild::parse);
+        Optional<OsBuild> newest = machine.flatMap(b -> catalog.newest(b.line()));
+        boolean newer = machine.isPresent() && newest.isPresent() && machine.get().isAfter(newest.get());
+        return new CatalogUse(catalog.date().toString(), catalog.source(), newest.map(OsBuild::toString), newer);
     }
 
     /** A cumulative update's package named by its update when the catalog knows the build it brings. */

@@ -18,9 +18,29 @@ public final class ErrorCatalog {
      */
     private final Map<String, ErrorCode> reference;
 
-    private ErrorCatalog(Map<String, ErrorCode> byCode, Map<String, ErrorCode> reference) {
+    /** Codes whose meaning and fix differ with the servicing of the machine's line ({@code error-codes-by-servicing.tsv}). */
+    private final Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing;
+
+    private ErrorCatalog(Map<String, ErrorCode> byCode, Map<String, ErrorCode> reference,
+                         Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing) {
         this.byCode = Map.copyOf(byCode);
         this.reference = Map.copyOf(reference);
+        this.byServicing = Map.copyOf(byServicing);
+    }
+
+    /**
+     * As {@link #describe(String)}, told for the machine at {@code osBuild}: where the code's meaning differs with
+     * how its line is serviced (a separate SSU, or one inside the LCU's .msu), the line's telling.
+     */
+    public Optional<ErrorCode> describe(String code, Optional<String> osBuild) {
+        Optional<ErrorCode> general = describe(code);
+        Optional<BuildFamily.Servicing> servicing = osBuild.flatMap(OsBuild::parse)
+                .map(b -> BuildFamilies.standard().servicing(b.line()));
+        if (general.isEmpty() || servicing.isEmpty()) {
+            return general;
+        }
+        return Optional.ofNullable(byServicing.getOrDefault(general.get().code(), Map.of()).get(servicing.get()))
+                .or(() -> general);
     }
 
     public static ErrorCatalog standard() {
@@ -65,6 +85,14 @@ public final class ErrorCatalog {
             String meaning = row[4] + " (" + row[3] + ")";
             reference.put(code, new ErrorCode(code, row[1], Localized.same(meaning), Localized.same(row[5])));
         }
-        return new ErrorCatalog(codes, reference);
+        Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing = new LinkedHashMap<>();
+        for (String[] row : KnowledgeTable.rows("error-codes-by-servicing.tsv", 7)) {
+            String code = normalise(row[0]);
+            String symbol = codes.containsKey(code) ? codes.get(code).symbol() : "";
+            byServicing.computeIfAbsent(code, c -> new java.util.EnumMap<>(BuildFamily.Servicing.class))
+                    .put(BuildFamily.Servicing.of(row[1]), new ErrorCode(code, symbol, new Localized(row[2], row[3]),
+                            new Localized(row[4], row[5])));
+        }
+        return new ErrorCatalog(codes, reference, byServicing);
     }
 }

@@ -48,14 +48,52 @@ public record OsBuild(int build, int revision) implements Comparable<OsBuild> {
         }
     }
 
-    @Override
-    public int compareTo(OsBuild other) {
-        int byBuild = Integer.compare(build, other.build);
-        return byBuild != 0 ? byBuild : Integer.compare(revision, other.revision);
+    /**
+     * The servicing line the build belongs to: builds that take the same cumulative updates share one, and their
+     * components carry its number (Windows 10 21H2/22H2 are 19044/19045 on components 10.0.19041.x, Windows 11
+     * 23H2 is 22631 on 10.0.22621.x, 25H2 is 26200 on 10.0.26100.x: enablement packages over one code base).
+     */
+    public int line() {
+        if (build >= 19041 && build <= 19045) {
+            return 19041;
+        }
+        if (build == 22631) {
+            return 22621;
+        }
+        if (build == 26200) {
+            return 26100;
+        }
+        return build;
     }
 
+    /** Whether both builds take the same cumulative updates. */
+    public boolean sameLine(OsBuild other) {
+        return line() == other.line();
+    }
+
+    /**
+     * By servicing line, then revision, then build: 19045.4291 and component 10.0.19041.4291 are the same update
+     * level, so a component of 19041.5000 is newer than a 19045.2006 machine.
+     */
+    @Override
+    public int compareTo(OsBuild other) {
+        int byLine = Integer.compare(line(), other.line());
+        if (byLine != 0) {
+            return byLine;
+        }
+        int byRevision = Integer.compare(revision, other.revision);
+        return byRevision != 0 ? byRevision : Integer.compare(build, other.build);
+    }
+
+    /** The same update level: the same line and revision (19044.5000 and 19045.5000 are one cumulative update). */
+    public boolean sameLevel(OsBuild other) {
+        return line() == other.line() && revision == other.revision;
+    }
+
+    /** A later update level: on a later line, or the same line at a higher revision. */
     public boolean isAfter(OsBuild other) {
-        return compareTo(other) > 0;
+        int byLine = Integer.compare(line(), other.line());
+        return byLine != 0 ? byLine > 0 : revision > other.revision;
     }
 
     @Override

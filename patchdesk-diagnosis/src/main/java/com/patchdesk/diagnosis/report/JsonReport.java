@@ -16,6 +16,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes schema {@value DiagnosisReport#SCHEMA}. The document is built as plain maps so that the field names are
@@ -47,8 +48,9 @@ final class JsonReport {
         doc.put("language", Localized.isChinese(locale) ? "zh-CN" : "en");
         doc.put("outcome", report.outcome().key());
         doc.put("bundle", bundle(report.bundle(), locale));
-        doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
-        doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
+        Optional<String> build = report.bundle().osBuild();
+        doc.put("findings", report.findings().stream().map(f -> finding(f, locale, build)).toList());
+        doc.put("history", report.history().stream().map(f -> finding(f, locale, build)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
         Map<String, Object> rounds = new LinkedHashMap<>();
         rounds.put("routineSessions", report.rounds().routineSessions());
@@ -103,6 +105,12 @@ final class JsonReport {
         out.put("filesSkipped", bundle.skipped().stream().map(JsonReport::skipped).toList());
         out.put("updateAttempts", bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
         out.put("benignLines", benign(bundle, locale));
+        Map<String, Object> catalog = new LinkedHashMap<>();
+        catalog.put("date", bundle.catalog().date());
+        catalog.put("source", bundle.catalog().source());
+        catalog.put("newestOfLine", bundle.catalog().newestOfLine().orElse(null));
+        catalog.put("buildNewerThanCatalog", bundle.catalog().buildNewerThanCatalog());
+        out.put("catalog", catalog);
         return out;
     }
 
@@ -151,7 +159,8 @@ final class JsonReport {
         return out;
     }
 
-    static Map<String, Object> finding(Finding f, Locale locale) {
+    /** A finding; {@code build} is the machine's, for codes told differently per build line. */
+    static Map<String, Object> finding(Finding f, Locale locale, Optional<String> build) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("key", f.key());
         out.put("ruleId", f.ruleId());
@@ -159,7 +168,7 @@ final class JsonReport {
         out.put("severity", f.severity().key());
         out.put("confidence", f.confidence().key());
         out.put("facts", f.facts());
-        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code -> {
+        ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code -> {
             Map<String, Object> error = new LinkedHashMap<>();
             error.put("code", code.code());
             error.put("symbol", code.symbol());
@@ -175,7 +184,7 @@ final class JsonReport {
             step.put("command", s.command().orElse(null));
             return step;
         }).toList());
-        out.put("children", f.children().stream().map(c -> finding(c, locale)).toList());
+        out.put("children", f.children().stream().map(c -> finding(c, locale, build)).toList());
         if (!f.rounds().isEmpty()) {
             out.put("rounds", f.rounds());
         }

@@ -11,6 +11,8 @@ import java.util.Locale;
 final class MarkdownReport {
 
     private final Locale locale;
+    /** The machine's build, for error codes told differently per build line; set by {@link #render}. */
+    private java.util.Optional<String> build = java.util.Optional.empty();
     private final StringBuilder out = new StringBuilder();
 
     MarkdownReport(Locale locale) {
@@ -19,11 +21,16 @@ final class MarkdownReport {
 
     String render(DiagnosisReport report) {
         BundleSummary bundle = report.bundle();
+        build = bundle.osBuild();
         line("# " + t(Labels.HEADING));
         line("");
         line("- " + t(Labels.INPUT) + ": `" + bundle.input() + "`");
         line("- " + t(Labels.OUTCOME) + ": **" + t(Labels.of(report.outcome())) + "**");
         line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
+        line("- " + t(Labels.CATALOG) + ": " + bundle.catalog().date());
+        if (bundle.catalog().buildNewerThanCatalog()) {
+            line("- " + Labels.NEWER_THAN_CATALOG.format(locale, bundle.catalog().newestOfLine().orElse("?")));
+        }
         line("- " + t(Labels.FILES_READ) + ": " + bundle.read().size() + ", " + t(Labels.FILES_SKIPPED) + ": "
                 + bundle.skipped().size());
         if (!bundle.skipped().isEmpty()) {
@@ -93,7 +100,7 @@ final class MarkdownReport {
         line("");
         line("*" + t(Labels.of(f.severity())) + ", " + t(Labels.CONFIDENCE) + " " + t(Labels.of(f.confidence()))
                 + "* — " + PlainTextReport.facts(f.facts()).replace("|", "\\|"));
-        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code -> {
+        ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code -> {
             line("");
             line("> " + code.code() + " " + code.symbol() + ": " + code.meaning().in(locale));
         });

@@ -18,6 +18,8 @@ final class PlainTextReport {
     private static final int ROUNDS_SHOWN = 20;
 
     private final Locale locale;
+    /** The machine's build, for error codes told differently per build line; set by {@link #render}. */
+    private java.util.Optional<String> build = java.util.Optional.empty();
     private final StringBuilder out = new StringBuilder();
 
     PlainTextReport(Locale locale) {
@@ -26,6 +28,7 @@ final class PlainTextReport {
 
     String render(DiagnosisReport report) {
         BundleSummary bundle = report.bundle();
+        build = bundle.osBuild();
         line(t(Labels.HEADING) + " — " + bundle.input());
         line(t(Labels.OUTCOME) + ": " + t(Labels.of(report.outcome())));
         line(t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)) + "   "
@@ -33,6 +36,10 @@ final class PlainTextReport {
                 + t(Labels.FILES_SKIPPED) + ": " + bundle.skipped().size() + "   "
                 + t(Labels.EVENTS) + ": " + bundle.events()
                 + (bundle.eventsNotKept() > 0 ? " (" + bundle.eventsNotKept() + " " + t(Labels.NOT_KEPT) + ")" : ""));
+        line(t(Labels.CATALOG) + ": " + bundle.catalog().date());
+        if (bundle.catalog().buildNewerThanCatalog()) {
+            line(Labels.NEWER_THAN_CATALOG.format(locale, bundle.catalog().newestOfLine().orElse("?")));
+        }
         if (bundle.benignLineTotal() > 0) {
             line(Labels.BENIGN_SET_ASIDE.format(locale, bundle.benignLineTotal(), bundle.benignLines().size()));
         }
@@ -127,7 +134,7 @@ final class PlainTextReport {
         if (!f.facts().isEmpty()) {
             line(pad + t(Labels.FACTS) + ": " + facts(f.facts()));
         }
-        ErrorCatalog.standard().describe(f.facts().get("code")).ifPresent(code ->
+        ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code ->
                 line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");

@@ -1,5 +1,7 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.knowledge.BuildFamilies;
+import com.patchdesk.diagnosis.knowledge.BuildFamily;
 import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.ErrorCode;
@@ -21,8 +23,9 @@ record Derivation(String function, List<Template> arguments) {
     static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
             "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
             "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build", "update-of-build",
-            "package-version-build");
-    private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than");
+            "package-version-build", "cab-of", "msu-of", "checkpoints-before");
+    private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than",
+            "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -80,8 +83,18 @@ record Derivation(String function, List<Template> arguments) {
             // Empty for a code no table names, so that a template's alternative ({symbol|'...'}) takes over.
             case "error-symbol" -> ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol);
             // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown here.
-            case "cab-name" -> kbNumber(arg) < 3_000_000 ? Optional.empty()
-                    : Optional.of("windows10.0-" + arg.toLowerCase(Locale.ROOT) + "-x64.cab");
+            case "cab-name" -> kbNumber(arg) < 3_000_000 ? Optional.empty() : Optional.of(packageName(catalog, arg, "cab"));
+            // The .cab is installed where the line's servicing stack is a separate update; where the .msu carries it
+            // (19041 and later), the .msu is installed whole, so each form resolves only for its lines.
+            case "cab-of" -> servicing(catalog, arg) == BuildFamily.Servicing.SEPARATE_SSU
+                    ? Optional.of(packageName(catalog, arg, "cab")) : Optional.empty();
+            case "msu-of" -> servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
+                    ? Optional.of(packageName(catalog, arg, "msu")) : Optional.empty();
+            case "checkpoints-before" -> OsBuild.parse(arg).flatMap(from -> arguments.get(1).resolve(binding)
+                    .flatMap(catalog::byKb).flatMap(CatalogUpdate::osBuild)
+                    .map(to -> BuildFamilies.standard().checkpointsBetween(from, to).stream()
+                            .map(BuildFamily.Checkpoint::kb).collect(Collectors.joining(" ")))
+                    .filter(kbs -> !kbs.isEmpty()));
             default -> throw new IllegalStateException(function);
         };
     }
@@ -93,5 +106,17 @@ record Derivation(String function, List<Template> arguments) {
         } catch (NumberFormatException notAKb) {
             return Long.MAX_VALUE;
         }
+    }
+
+    /** An update the catalog does not know is taken to be of a line with separate servicing stack updates. */
+    private static BuildFamily.Servicing servicing(UpdateCatalog catalog, String kb) {
+        return catalog.byKb(kb).map(u -> BuildFamilies.standard().servicing(u.line()))
+                .orElse(BuildFamily.Servicing.SEPARATE_SSU);
+    }
+
+    /** The file name the Microsoft Update Catalog gives: {@code windows11.0-kb5043080-x64.msu} from build 22000 on. */
+    private static String packageName(UpdateCatalog catalog, String kb, String extension) {
+        boolean eleven = catalog.byKb(kb).map(u -> u.line() >= 22000 && u.line() != 25398).orElse(false);
+        return (eleven ? "windows11.0-" : "windows10.0-") + kb.toLowerCase(Locale.ROOT) + "-x64." + extension;
     }
 }

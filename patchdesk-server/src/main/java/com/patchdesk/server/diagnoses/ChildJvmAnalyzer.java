@@ -42,13 +42,26 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     /** The executable jar extracted for the children, when the server runs from one. */
     private final ExtractedRuntime runtime;
     private final JsonMapper json = JsonMapper.builder().build();
+    /** The folder of an uploaded update catalog, given to each child; null: the engine's default folder. */
+    private final Path catalogDir;
 
     ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch) throws IOException {
         this(mainClass, maxHeap, scratch, System.getProperty("java.class.path"));
     }
 
+    /** As above; each child uses the newer of the shipped catalog and the one installed in {@code catalogDir}. */
+    ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch, Path catalogDir) throws IOException {
+        this(mainClass, maxHeap, scratch, System.getProperty("java.class.path"), catalogDir);
+    }
+
     /** As the server's own class path would: {@code classPath} is an executable jar or a plain class path. */
     ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch, String classPath) throws IOException {
+        this(mainClass, maxHeap, scratch, classPath, null);
+    }
+
+    private ChildJvmAnalyzer(String mainClass, String maxHeap, Path scratch, String classPath, Path catalogDir)
+            throws IOException {
+        this.catalogDir = catalogDir;
         this.mainClass = mainClass;
         this.maxHeap = maxHeap;
         this.scratch = Files.createDirectories(scratch);
@@ -143,6 +156,10 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         command.addAll(compilerAndCollector(bundle));
         command.add("-Dfile.encoding=UTF-8");
         command.add("-D" + ParentProcessWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
+        if (catalogDir != null) {
+            // The engine's property name (CatalogFolder.PROPERTY); this package does not link the engine.
+            command.add("-Dpatchdesk.catalog.dir=" + catalogDir.toAbsolutePath());
+        }
         if (start != null) {
             command.addAll(start.jvmFlagsAndClassPath());
         } else {

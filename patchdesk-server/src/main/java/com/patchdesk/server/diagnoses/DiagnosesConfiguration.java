@@ -1,5 +1,6 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.server.catalog.CatalogStore;
 import java.io.IOException;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -11,8 +12,8 @@ import org.springframework.context.annotation.Configuration;
 class DiagnosesConfiguration {
 
     @Bean
-    BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings) throws IOException {
+    BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings, CatalogStore catalog) throws IOException {
         return new ChildJvmAnalyzer("com.patchdesk.server.diagnoses.DiagnosisChild", settings.childHeap(),
-                settings.scratch().resolve("analyses"));
+                settings.scratch().resolve("analyses"), catalog.dir());
     }
 }

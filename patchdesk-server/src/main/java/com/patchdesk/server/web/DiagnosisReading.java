@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
  */
 record DiagnosisReading(String language, String outcome, String osBuild, long events, long eventsNotKept,
                         List<FileRead> filesRead, List<FileSkipped> filesSkipped, List<Attempt> attempts,
-                        List<FindingItem> findings, List<FindingItem> history) {
+                        List<FindingItem> findings, List<FindingItem> history, String catalogDate,
+                        boolean buildNewerThanCatalog) {
 
     record FileRead(String path, String format, String encoding, long bytes, long lines) {
     }
@@ -105,7 +106,9 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         root.path("history").forEach(f -> flatten(f, 0, history));
         return new DiagnosisReading(text(root, "language"), text(root, "outcome"), text(bundle, "osBuild"),
                 bundle.path("events").asLong(0), bundle.path("eventsNotKept").asLong(0), List.copyOf(read),
-                List.copyOf(skipped), List.copyOf(attempts), List.copyOf(findings), List.copyOf(history));
+                List.copyOf(skipped), List.copyOf(attempts), List.copyOf(findings), List.copyOf(history),
+                // The update catalog the report was made with; absent from reports stored before it was recorded.
+                text(bundle.path("catalog"), "date"), bundle.path("catalog").path("buildNewerThanCatalog").asBoolean(false));
     }
 
     /** Download and install attempts with a time, for the per-day chart. */
