@@ -28,9 +28,7 @@ class RealLogEvaluationTest {
     private static final Path SHARED = Path.of("../../shared/corpus/public/real-excerpts");
 
     /** Cases not right yet: name → what is missing. */
-    private static final Set<String> NOT_YET = Set.of(
-            // The package's build (20348.2227) is read; naming the update that brought it needs the 20348 catalog.
-            "t05-ws2022-dhcp-role-pin-deployment-20348-2227");
+    private static final Set<String> NOT_YET = Set.of();
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
