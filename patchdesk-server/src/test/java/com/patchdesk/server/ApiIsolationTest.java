@@ -56,7 +56,8 @@ class ApiIsolationTest {
             Map.entry("DELETE /api/organisations/{id}/calendar", 403),
             Map.entry("GET /api/holiday-lists", 403),
             Map.entry("GET /api/holiday-lists/{code}", 403),
-            Map.entry("PUT /api/holiday-lists/{code}", 403));
+            Map.entry("PUT /api/holiday-lists/{code}", 403),
+            Map.entry("GET /api/satisfaction", 403));
 
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
