@@ -50,7 +50,14 @@ class ApiIsolationTest {
             Map.entry("GET /api/templates", 403),
             Map.entry("GET /api/templates/{name}/{locale}", 403),
             Map.entry("PUT /api/templates/{name}/{locale}", 403),
-            Map.entry("GET /api/sla/alerts", 403));
+            Map.entry("GET /api/sla/alerts", 403),
+            Map.entry("GET /api/organisations/{id}/calendar", 404),
+            Map.entry("PUT /api/organisations/{id}/calendar", 403),
+            Map.entry("DELETE /api/organisations/{id}/calendar", 403),
+            Map.entry("GET /api/holiday-lists", 403),
+            Map.entry("GET /api/holiday-lists/{code}", 403),
+            Map.entry("PUT /api/holiday-lists/{code}", 403),
+            Map.entry("GET /api/satisfaction", 403));
 
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();

@@ -26,9 +26,9 @@ import org.springframework.security.web.access.intercept.AuthorizationFilter;
 @Configuration(proxyBeanMethods = false)
 class WebSecurity {
 
-    /** Pages and resources anyone may fetch; tokened download links carry their own secret. */
+    /** Pages and resources anyone may fetch; tokened download and closing links carry their own secret. */
     private static final String[] PUBLIC_PATHS = {
-        "/d/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
+        "/d/**", "/c/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
         "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean

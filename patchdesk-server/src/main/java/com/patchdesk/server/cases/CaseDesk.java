@@ -75,7 +75,9 @@ public class CaseDesk {
             }
             organisationId = actor.organisationId();
         }
-        Locale language = request.language() == null ? actor.locale() : parseLanguage(request.language());
+        // The case speaks the customer's language, not the interface language of the engineer who opens it.
+        Locale language = request.language() != null ? parseLanguage(request.language())
+                : actor.isStaff() ? customersLanguage(organisationId) : actor.locale();
         CaseRef ref = insert(actor, request, organisationId, language);
         if (!actor.isStaff()) {
             addContact(ref.id(), actor.userId(), actor.email(), actor.displayName());
@@ -105,7 +107,8 @@ public class CaseDesk {
             title = title.substring(0, 299) + "…";
         }
         String text = title + " " + (body == null ? "" : body);
-        Locale language = CJK.matcher(text).find() ? DeskLocale.CHINESE : DeskLocale.ENGLISH;
+        Locale language = user != null && !user.isStaff() ? user.locale()
+                : CJK.matcher(text).find() ? DeskLocale.CHINESE : DeskLocale.ENGLISH;
         NewCase request = new NewCase(title, Priority.P3, organisationId, body, null, null, null, null, null);
         CaseRef ref = insert(null, request, organisationId, language);
         addContact(ref.id(), user == null ? null : user.userId(), sender, user == null ? null : user.displayName());
@@ -220,6 +223,18 @@ public class CaseDesk {
         return contacts(ref);
     }
 
+    /**
+     * The language most of the organisation's customer accounts chose; with no accounts yet, Chinese, where the
+     * desk's customers are (as the organisations' default time zone).
+     */
+    private Locale customersLanguage(long organisationId) {
+        return jdbc.sql("""
+                SELECT locale FROM users WHERE organisation_id = :org AND role = 'CUSTOMER' AND enabled = TRUE
+                GROUP BY locale ORDER BY COUNT(*) DESC, locale DESC""")
+                .param("org", organisationId).query(String.class).list().stream().findFirst()
+                .map(DeskLocale::parse).orElse(DeskLocale.CHINESE);
+    }
+
     private long organisationOfSender(String sender, Actor user) {
         if (user != null && user.organisationId() != null) {
             return user.organisationId();
@@ -261,7 +276,7 @@ public class CaseDesk {
                 .param("error", normaliseError(request.reportedError()))
                 .param("language", DeskLocale.tag(language))
                 .param("now", UtcTimestamps.toSql(now))
-                .param("firstDue", UtcTimestamps.toSql(sla.firstResponseDue(request.priority(), now)))
+                .param("firstDue", UtcTimestamps.toSql(sla.firstResponseDue(organisationId, request.priority(), now)))
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
         audit.record(actor, "case", id, id, "created", List.of(

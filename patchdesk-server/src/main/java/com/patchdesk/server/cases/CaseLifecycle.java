@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,13 +27,16 @@ public class CaseLifecycle {
     private final SlaTracking sla;
     private final AuditTrail audit;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
 
-    CaseLifecycle(JdbcClient jdbc, CaseTimeline timeline, SlaTracking sla, AuditTrail audit, Clock clock) {
+    CaseLifecycle(JdbcClient jdbc, CaseTimeline timeline, SlaTracking sla, AuditTrail audit, Clock clock,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.timeline = timeline;
         this.sla = sla;
         this.audit = audit;
         this.clock = clock;
+        this.events = events;
     }
 
     /**
@@ -92,7 +96,9 @@ public class CaseLifecycle {
         }
         audit.record(actor, "case", ref.id(), ref.id(), "status changed",
                 List.of(FieldChange.of("status", current.status(), target)));
-        return new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), target);
+        CaseRef moved = new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), target);
+        events.publishEvent(new CaseStatusChanged(moved, current.status(), target, actor, now));
+        return moved;
     }
 
     /**

@@ -118,7 +118,10 @@ public class CaseTemplates implements ApplicationRunner {
     /** Renders a template for a case, in {@code locale} or else the case's language. */
     public RenderedText render(CaseRef ref, TemplateName name, String locale, Actor engineer) {
         CaseTemplate template = get(name, locale == null ? DeskLocale.tag(ref.language()) : locale);
-        Map<String, Object> context = contexts.of(ref, engineer);
+        // The context (e.g. the closure facts) speaks the language the template is rendered in.
+        CaseRef inLanguage = new CaseRef(ref.id(), ref.number(), ref.organisationId(),
+                DeskLocale.parse(template.locale()), ref.status());
+        Map<String, Object> context = contexts.of(inLanguage, engineer);
         return new RenderedText(MUSTACHE.compile(template.subject()).execute(context).strip(),
                 MUSTACHE.compile(template.body()).execute(context), template.locale());
     }

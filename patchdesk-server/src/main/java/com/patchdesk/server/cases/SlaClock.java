@@ -1,5 +1,6 @@
 package com.patchdesk.server.cases;
 
+import com.patchdesk.server.calendars.WorkingTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,6 +15,10 @@ import java.util.stream.Stream;
  * the case waits for the customer both clocks stand still: pausing records the instant, resuming pushes every
  * unmet due instant back by the time spent paused. Resolving stops the clocks; reopening restarts the next
  * update clock.
+ *
+ * <p>Targets are working time: every rule that moves a due instant takes the {@link WorkingTime} of the case's
+ * organisation and priority (its business calendar, or around the clock), so a case opened on the eve of a holiday
+ * is due after it. A pause keeps the working time left at the pause and grants it again from the resume.
  *
  * @param firstResponseDueAt when the first response is due
  * @param firstRespondedAt when staff first responded, or null
@@ -36,28 +41,32 @@ public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Ins
         }
     }
 
-    static SlaClock start(Targets targets, Instant openedAt) {
-        return new SlaClock(openedAt.plus(targets.firstResponse()), null, null, null);
+    static SlaClock start(Targets targets, Instant openedAt, WorkingTime time) {
+        return new SlaClock(time.plus(openedAt, targets.firstResponse()), null, null, null);
     }
 
     /** A customer-visible staff entry: meets the first response if pending and owes the next update later. */
-    SlaClock responded(Targets targets, Instant at) {
+    SlaClock responded(Targets targets, Instant at, WorkingTime time) {
         return new SlaClock(firstResponseDueAt, firstRespondedAt == null ? at : firstRespondedAt,
-                at.plus(targets.nextUpdate()), pausedAt);
+                time.plus(at, targets.nextUpdate()), pausedAt);
     }
 
     SlaClock pause(Instant at) {
         return pausedAt != null ? this : new SlaClock(firstResponseDueAt, firstRespondedAt, nextUpdateDueAt, at);
     }
 
-    SlaClock resume(Instant at) {
+    /** Ends a pause: each unmet due instant gets the working time it had left at the pause (negative if overdue). */
+    SlaClock resume(Instant at, WorkingTime time) {
         if (pausedAt == null) {
             return this;
         }
-        Duration paused = Duration.between(pausedAt, at);
-        Instant firstDue = firstRespondedAt == null ? firstResponseDueAt.plus(paused) : firstResponseDueAt;
-        Instant nextDue = nextUpdateDueAt == null ? null : nextUpdateDueAt.plus(paused);
+        Instant firstDue = firstRespondedAt == null ? regranted(firstResponseDueAt, at, time) : firstResponseDueAt;
+        Instant nextDue = nextUpdateDueAt == null ? null : regranted(nextUpdateDueAt, at, time);
         return new SlaClock(firstDue, firstRespondedAt, nextDue, null);
+    }
+
+    private Instant regranted(Instant due, Instant resumedAt, WorkingTime time) {
+        return time.shift(resumedAt, time.between(pausedAt, due));
     }
 
     /** Resolved: nothing more is owed. A first response never given stays unmet (and breached if late). */
@@ -66,21 +75,25 @@ public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Ins
     }
 
     /** Reopened: the customer is owed an update within the next-update target. */
-    SlaClock restart(Targets targets, Instant at) {
-        return new SlaClock(firstResponseDueAt, firstRespondedAt, at.plus(targets.nextUpdate()), null);
+    SlaClock restart(Targets targets, Instant at, WorkingTime time) {
+        return new SlaClock(firstResponseDueAt, firstRespondedAt, time.plus(at, targets.nextUpdate()), null);
     }
 
     /**
-     * The priority changed: a pending first response is re-timed to the new target (keeping any paused time
-     * already added), and an owed update is never later than the new target from now.
+     * The priority changed: a pending first response keeps the working time it has left, changed by the
+     * difference of the targets and counted in the new priority's working time (from the pause while paused, so
+     * resuming grants it again); an owed update is never later than the new target from now.
      */
-    SlaClock reprioritised(Targets from, Targets to, Instant at) {
+    SlaClock reprioritised(Targets from, WorkingTime fromTime, Targets to, WorkingTime toTime, Instant at) {
+        Instant reference = pausedAt != null ? pausedAt : at;
         Instant firstDue = firstRespondedAt == null
-                ? firstResponseDueAt.minus(from.firstResponse()).plus(to.firstResponse())
+                ? toTime.shift(reference, fromTime.between(reference, firstResponseDueAt)
+                        .plus(to.firstResponse()).minus(from.firstResponse()))
                 : firstResponseDueAt;
         Instant nextDue = nextUpdateDueAt;
-        if (nextDue != null && nextDue.isAfter(at.plus(to.nextUpdate()))) {
-            nextDue = at.plus(to.nextUpdate());
+        Instant latest = toTime.plus(at, to.nextUpdate());
+        if (nextDue != null && nextDue.isAfter(latest)) {
+            nextDue = latest;
         }
         return new SlaClock(firstDue, firstRespondedAt, nextDue, pausedAt);
     }

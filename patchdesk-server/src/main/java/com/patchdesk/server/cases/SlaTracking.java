@@ -2,6 +2,8 @@ package com.patchdesk.server.cases;
 
 import static com.patchdesk.server.config.UtcTimestamps.toSql;
 
+import com.patchdesk.server.calendars.BusinessCalendars;
+import com.patchdesk.server.calendars.WorkingTime;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -9,23 +11,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.UnaryOperator;
+import java.util.function.BiFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Keeps the SLA columns of {@code cases} in step with what happens on the case; the rules are in {@link SlaClock}. */
+/**
+ * Keeps the SLA columns of {@code cases} in step with what happens on the case; the rules are in {@link SlaClock},
+ * the working time they count comes from the organisation's business calendar ({@link BusinessCalendars}).
+ */
 @Component
 class SlaTracking {
 
     private final JdbcClient jdbc;
     private final SlaSettings settings;
+    private final BusinessCalendars calendars;
     private final Clock clock;
 
-    SlaTracking(JdbcClient jdbc, SlaSettings settings, Clock clock) {
+    SlaTracking(JdbcClient jdbc, SlaSettings settings, BusinessCalendars calendars, Clock clock) {
         this.jdbc = jdbc;
         this.settings = settings;
+        this.calendars = calendars;
         this.clock = clock;
     }
 
@@ -33,31 +40,39 @@ class SlaTracking {
         return settings.of(priority);
     }
 
-    Instant firstResponseDue(Priority priority, Instant openedAt) {
-        return SlaClock.start(settings.of(priority), openedAt).firstResponseDueAt();
+    Instant firstResponseDue(long organisationId, Priority priority, Instant openedAt) {
+        return SlaClock.start(settings.of(priority), openedAt, workingTime(organisationId, priority))
+                .firstResponseDueAt();
     }
 
     /** A visible staff entry: answers the first response if still open, and restarts the next-update clock. */
     void staffResponded(long caseId, Instant at) {
-        Priority priority = jdbc.sql("SELECT priority FROM cases WHERE id = :id").param("id", caseId)
-                .query((rs, n) -> Priority.valueOf(rs.getString(1))).single();
-        update(caseId, sla -> sla.responded(settings.of(priority), at));
+        update(caseId, (sla, kase) -> sla.responded(settings.of(kase.priority()), at, kase.time()));
     }
 
     void statusChanged(long caseId, Priority priority, CaseStatus from, CaseStatus to, Instant at) {
         if (to == CaseStatus.WAITING_FOR_CUSTOMER) {
-            update(caseId, sla -> sla.pause(at));
+            update(caseId, (sla, kase) -> sla.pause(at));
         } else if (to == CaseStatus.RESOLVED || to == CaseStatus.CLOSED) {
-            update(caseId, sla -> sla.resume(at).stop());
+            update(caseId, (sla, kase) -> sla.resume(at, kase.time()).stop());
         } else if (!from.isOpen()) {
-            update(caseId, sla -> sla.restart(settings.of(priority), at));
+            update(caseId, (sla, kase) -> sla.restart(settings.of(priority), at, kase.time()));
         } else if (from == CaseStatus.WAITING_FOR_CUSTOMER) {
-            update(caseId, sla -> sla.resume(at));
+            update(caseId, (sla, kase) -> sla.resume(at, kase.time()));
         }
     }
 
     void priorityChanged(long caseId, Priority from, Priority to, Instant at) {
-        update(caseId, sla -> sla.reprioritised(settings.of(from), settings.of(to), at));
+        update(caseId, (sla, kase) -> sla.reprioritised(settings.of(from), workingTime(kase.organisationId(), from),
+                settings.of(to), workingTime(kase.organisationId(), to), at));
+    }
+
+    private WorkingTime workingTime(long organisationId, Priority priority) {
+        return calendars.workingTime(organisationId, priority.name());
+    }
+
+    /** What a clock change needs of the case besides its clock. */
+    private record SlaCase(long organisationId, Priority priority, WorkingTime time) {
     }
 
     /**
@@ -91,10 +106,16 @@ class SlaTracking {
                 .query(Long.class).list();
     }
 
-    private void update(long caseId, UnaryOperator<SlaClock> change) {
-        SlaClock before = jdbc.sql("SELECT * FROM cases WHERE id = :id").param("id", caseId)
-                .query(SlaTracking::clockOf).single();
-        SlaClock after = change.apply(before);
+    private void update(long caseId, BiFunction<SlaClock, SlaCase, SlaClock> change) {
+        record Row(SlaClock clock, long organisationId, Priority priority) {
+        }
+        Row row = jdbc.sql("SELECT * FROM cases WHERE id = :id").param("id", caseId)
+                .query((rs, n) -> new Row(clockOf(rs, n), rs.getLong("organisation_id"),
+                        Priority.valueOf(rs.getString("priority"))))
+                .single();
+        SlaClock before = row.clock();
+        SlaClock after = change.apply(before, new SlaCase(row.organisationId(), row.priority(),
+                workingTime(row.organisationId(), row.priority())));
         // A due instant passed before it was met is a breach even though it is now met.
         SlaClock.Standing standing = before.standing(clock.instant());
         jdbc.sql("""

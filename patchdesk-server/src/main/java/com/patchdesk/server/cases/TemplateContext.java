@@ -23,7 +23,9 @@ import org.springframework.stereotype.Component;
  * case.product, case.productVersion, case.osBuildFamily, case.reportedKb, case.reportedError, case.owner,
  * case.openedAt}, {@code engineer.name, engineer.email}, {@code diagnosis.headline}, {@code diagnosis.findings}
  * and {@code diagnosis.plan} (lists of strings; iterate with <code>{{#diagnosis.findings}}- {{.}}{{/diagnosis.findings}}</code>),
- * {@code hasDiagnosis}, {@code updates} (customer-visible entries: {@code at, kind, summary}), {@code today}.
+ * {@code hasDiagnosis}, {@code updates} (customer-visible entries: {@code at, kind, summary}), {@code today},
+ * and for the closure summary {@code closure.rootCauses} and {@code closure.steps} (lists of strings) and
+ * {@code closure.result} (one sentence), built from the diagnoses and published files by {@link ClosureFacts}.
  */
 @Component
 public class TemplateContext {
@@ -36,9 +38,11 @@ public class TemplateContext {
     private final ObjectProvider<LatestDiagnosis> diagnoses;
     private final Organisations organisations;
     private final Clock clock;
+    private final ObjectProvider<ClosureFacts> closures;
 
     TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
-            Organisations organisations, Clock clock) {
+            Organisations organisations, Clock clock, ObjectProvider<ClosureFacts> closures) {
+        this.closures = closures;
         this.organisations = organisations;
         this.views = views;
         this.timeline = timeline;
@@ -73,8 +77,11 @@ public class TemplateContext {
                 .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt(), zone),
                         "kind", entry.kind().name(), "summary", entry.summary()))
                 .toList();
-        return context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
+        ClosureFacts.Closure closure = closures.getIfAvailable(() -> any -> ClosureFacts.Closure.NONE).of(ref);
+        Map<String, Object> context = context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
                 DATE.format(clock.instant().atZone(zone)));
+        context.put("closure", closure(closure));
+        return context;
     }
 
     /** A context with every key filled with sample values, to check a template before it is saved. */
@@ -84,9 +91,15 @@ public class TemplateContext {
                 "productVersion", "osBuildFamily", "reportedKb", "reportedError", "owner", "openedAt")) {
             kase.put(key, key);
         }
-        return context(kase, "name", "email", Optional.of(new DiagnosisSummary("headline", List.of("finding"),
-                List.of("step"), Instant.EPOCH)), List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")),
-                "today");
+        Map<String, Object> context = context(kase, "name", "email", Optional.of(new DiagnosisSummary("headline",
+                List.of("finding"), List.of("step"), Instant.EPOCH)),
+                List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")), "today");
+        context.put("closure", closure(new ClosureFacts.Closure(List.of("cause"), List.of("step"), "result")));
+        return context;
+    }
+
+    private static Map<String, Object> closure(ClosureFacts.Closure closure) {
+        return Map.of("rootCauses", closure.rootCauses(), "steps", closure.steps(), "result", closure.result());
     }
 
     private static Map<String, Object> context(Map<String, Object> kase, String engineerName, String engineerEmail,

@@ -1,44 +1,24 @@
 package com.patchdesk.server.files;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HexFormat;
+import com.patchdesk.server.config.SecretToken;
 
 /**
- * The secret part of a download link: 256 random bits from {@link SecureRandom}, base64url. The server keeps only
- * its SHA-256, so a copy of the database does not hand out working links.
+ * The secret part of a download link: a {@link SecretToken} (256 random bits, stored as its SHA-256 only).
  */
 final class DownloadToken {
-
-    private static final SecureRandom RANDOM = new SecureRandom();
-    private static final int BYTES = 32;
 
     private DownloadToken() {
     }
 
     static String generate() {
-        byte[] bytes = new byte[BYTES];
-        RANDOM.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return SecretToken.generate();
     }
 
-    /** Lowercase hex SHA-256 of the token as given (any string: a wrong token simply hashes to something else). */
     static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((token == null ? "" : token).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        return SecretToken.hash(token);
     }
 
-    /** Compares the hashes in constant time. */
     static boolean matches(String token, String storedHash) {
-        return MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return SecretToken.matches(token, storedHash);
     }
 }

@@ -94,6 +94,27 @@ public class CaseCorrespondence {
         return send(engineer, number, new Draft(List.of(), subject, body, null, null, null)).id();
     }
 
+    /**
+     * A mail the desk writes by itself on a case (e.g. asking the customer to confirm a resolution): to the case's
+     * contacts, else to whoever wrote its latest received mail, on the timeline as a MAIL_OUT entry without an
+     * author, so it does not count as a staff response for the SLA. Empty when the case has nobody to write to.
+     */
+    @Transactional
+    public Optional<Long> sendFromDesk(CaseRef ref, String title, String text) {
+        List<String> contacts = desk.contacts(ref).stream().map(CaseContact::email).toList();
+        List<String> to = !contacts.isEmpty() ? contacts
+                : messages.latestSender(ref.id()).map(List::of).orElse(List.of());
+        if (to.isEmpty()) {
+            return Optional.empty();
+        }
+        long mailId = outbox.queue(ref, to, title, text, null);
+        StoredMail queued = messages.find(ref.id(), mailId).orElseThrow();
+        long entryId = timeline.append(ref, EntryKind.MAIL_OUT, null,
+                "To " + String.join(", ", to) + ": " + queued.subject(), text, "mail_message", mailId, false);
+        messages.linkEntry(mailId, entryId);
+        return Optional.of(mailId);
+    }
+
     List<StoredMail> list(Actor viewer, CaseNumber number) {
         CaseRef ref = access.require(viewer, number, CaseAction.VIEW);
         return messages.ofCase(ref.id());

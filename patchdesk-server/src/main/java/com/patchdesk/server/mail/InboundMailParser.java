@@ -541,10 +541,30 @@ final class InboundMailParser {
         }
     }
 
+    /**
+     * Writes each link's target after its text ({@code <a href="https://x">这里</a>} becomes {@code 这里 (https://x)}),
+     * so that the engineer sees where a customer's "click here" points. Only http, https and mailto targets are
+     * written, as text; anything else ({@code javascript:}, {@code data:}) is dropped with the element's markup.
+     */
+    private static void keepLinkTargets(Document document) {
+        for (Element link : document.select("a[href]")) {
+            String target = link.attr("href").strip();
+            String text = link.text().strip();
+            String scheme = target.contains(":") ? target.substring(0, target.indexOf(':')).toLowerCase(Locale.ROOT)
+                    : "";
+            boolean shown = scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto");
+            if (shown && !text.equals(target) && !text.equals(target.replaceFirst("(?i)^mailto:", ""))) {
+                link.after(new org.jsoup.nodes.TextNode(" (" + target + ")"));
+            }
+            link.unwrap();
+        }
+    }
+
     /** Text of an HTML-only mail with paragraphs and line breaks kept and everything active dropped. */
     static String htmlToText(String html) {
         Document document = Jsoup.parse(html);
         document.select("script, style, head, template").remove();
+        keepLinkTargets(document);
         for (Element block : document.select("p, div, li, tr, h1, h2, h3, h4, h5, h6, blockquote, pre, table")) {
             block.prepend("\n");
             block.append("\n");

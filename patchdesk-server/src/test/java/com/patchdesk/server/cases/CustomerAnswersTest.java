@@ -68,8 +68,11 @@ class CustomerAnswersTest {
         JsonNode answered = theCase();
         assertThat(answered.path("status").asString()).isEqualTo("INVESTIGATING");
         assertThat(answered.path("sla").path("paused").asBoolean()).isFalse();
+        // Paused on Monday 09:00 Shanghai with the whole 8 working hours left, answered on Tuesday 15:00: the update
+        // is owed after 3 hours on Tuesday and 5 on Wednesday (business calendar 09:00-18:00, docs/sla.md).
+        assertThat(dueBefore).isEqualTo("2026-03-02T09:00:00Z");
         assertThat(java.time.Instant.parse(answered.path("sla").path("nextUpdateDueAt").asString()))
-                .isEqualTo(java.time.Instant.parse(dueBefore).plus(Duration.ofHours(30)));
+                .isEqualTo(java.time.Instant.parse("2026-03-04T06:00:00Z"));
         assertThat(lastEntry().path("kind").asString()).isEqualTo("STATUS_CHANGE");
         assertThat(lastEntry().path("summary").asString()).isEqualTo("WAITING_FOR_CUSTOMER → INVESTIGATING");
         assertThat(lastEntry().path("body").asString()).isEqualTo("The customer added a note.");
