@@ -86,9 +86,9 @@ record Derivation(String function, List<Template> arguments) {
             case "cab-name" -> kbNumber(arg) < 3_000_000 ? Optional.empty() : Optional.of(packageName(catalog, arg, "cab"));
             // The .cab is installed where the line's servicing stack is a separate update; where the .msu carries it
             // (19041 and later), the .msu is installed whole, so each form resolves only for its lines.
-            case "cab-of" -> servicing(catalog, arg) == BuildFamily.Servicing.SEPARATE_SSU
+            case "cab-of" -> kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) == BuildFamily.Servicing.SEPARATE_SSU
                     ? Optional.of(packageName(catalog, arg, "cab")) : Optional.empty();
-            case "msu-of" -> servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
+            case "msu-of" -> kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
                     ? Optional.of(packageName(catalog, arg, "msu")) : Optional.empty();
             case "checkpoints-before" -> OsBuild.parse(arg).flatMap(from -> arguments.get(1).resolve(binding)
                     .flatMap(catalog::byKb).flatMap(CatalogUpdate::osBuild)
