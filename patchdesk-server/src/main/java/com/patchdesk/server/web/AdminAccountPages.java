@@ -10,11 +10,7 @@ import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.accounts.Role;
 import com.patchdesk.server.accounts.UserAccounts;
 import com.patchdesk.server.problems.InvalidInputException;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.util.Comparator;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -34,12 +30,12 @@ class AdminAccountPages {
 
     private final Organisations organisations;
     private final UserAccounts accounts;
-    private final Validator validator;
+    private final FormChecks checks;
 
-    AdminAccountPages(Organisations organisations, UserAccounts accounts, Validator validator) {
+    AdminAccountPages(Organisations organisations, UserAccounts accounts, FormChecks checks) {
         this.organisations = organisations;
         this.accounts = accounts;
-        this.validator = validator;
+        this.checks = checks;
     }
 
     @GetMapping("/admin/organisations")
@@ -57,7 +53,7 @@ class AdminAccountPages {
         NewOrganisation request = new NewOrganisation(name.strip(), blankToNull(emailDomain), blankToNull(timeZone));
         return attempt(redirect, "/admin/organisations", "admin.org.created",
                 Map.of("orgName", name, "orgDomain", emailDomain, "orgZone", timeZone), () -> {
-                    check(request);
+                    checks.require(request);
                     organisations.create(actor, request.name(), request.emailDomain(), request.timeZone());
                     return null;
                 });
@@ -106,7 +102,7 @@ class AdminAccountPages {
                 role == Role.CUSTOMER ? organisationId : null, locale);
         return attempt(redirect, "/admin/users", "admin.user.created",
                 Map.of("userEmail", email, "userName", displayName), () -> {
-                    check(user);
+                    checks.require(user);
                     accounts.create(actor, user);
                     return null;
                 });
@@ -146,14 +142,6 @@ class AdminAccountPages {
         }
         redirect.addFlashAttribute("notice", done);
         return "redirect:" + page;
-    }
-
-    private <T> void check(T request) {
-        Set<ConstraintViolation<T>> invalid = validator.validate(request);
-        invalid.stream().min(Comparator.comparing(v -> v.getPropertyPath().toString())).ifPresent(first -> {
-            throw new InvalidInputException(first.getPropertyPath().toString(),
-                    first.getPropertyPath() + " " + first.getMessage());
-        });
     }
 
     private static String blankToNull(String text) {

@@ -17,11 +17,7 @@ import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.Validator;
-import java.util.Comparator;
 import java.util.Locale;
-import java.util.Set;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -48,11 +44,11 @@ class CaseConsoleActions {
     private final CaseListing listing;
     private final PublicUrls urls;
     private final MessageSource messages;
-    private final Validator validator;
+    private final FormChecks checks;
 
     CaseConsoleActions(CaseAccess access, CaseDesk desk, CaseDismissals dismissals, DownloadLinks links,
                        CaseCorrespondence correspondence, AuditTrail audit, CaseListing listing, PublicUrls urls,
-                       MessageSource messages, Validator validator) {
+                       MessageSource messages, FormChecks checks) {
         this.access = access;
         this.desk = desk;
         this.dismissals = dismissals;
@@ -62,7 +58,7 @@ class CaseConsoleActions {
         this.listing = listing;
         this.urls = urls;
         this.messages = messages;
-        this.validator = validator;
+        this.checks = checks;
     }
 
     @PostMapping("/cases/{number}/header")
@@ -73,14 +69,8 @@ class CaseConsoleActions {
         CaseRef ref = CasePage.require(access, actor, number, CaseAction.EDIT);
         CaseChanges changes = new CaseChanges(title.strip(), priority, null, null, null, null, reportedKb.strip(),
                 reportedError.strip(), null, null, null);
-        Set<ConstraintViolation<CaseChanges>> invalid = validator.validate(changes);
         try {
-            if (!invalid.isEmpty()) {
-                ConstraintViolation<CaseChanges> first = invalid.stream()
-                        .min(Comparator.comparing(v -> v.getPropertyPath().toString())).orElseThrow();
-                throw new InvalidInputException(first.getPropertyPath().toString(), first.getPropertyPath() + " "
-                        + first.getMessage());
-            }
+            checks.require(changes);
             desk.update(actor, ref, version, changes);
         } catch (InvalidInputException | VersionMismatchException e) {
             // Keep what was typed; on a conflict the page now shows the other person's values beside it.

@@ -3,7 +3,6 @@ package com.patchdesk.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
@@ -30,6 +29,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -54,20 +54,11 @@ class ConsoleBrowserTest {
     @Autowired AuditTrail audit;
 
     /** A real SMTP server (GreenMail in this JVM) that receives the password reset mail. */
-    static final GreenMail MAIL_SERVER = startMailServer();
-
-    private static GreenMail startMailServer() {
-        GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        server.start();
-        return server;
-    }
+    static final GreenMail MAIL_SERVER = TestSmtp.start();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> MAIL_SERVER.getSmtp().getPort());
-        registry.add("patchdesk.mail.domain", () -> "patchdesk.test");
-        registry.add("patchdesk.mail.from", () -> "support@patchdesk.test");
+        TestSmtp.register(registry, MAIL_SERVER);
     }
 
     @AfterAll
@@ -110,13 +101,14 @@ class ConsoleBrowserTest {
         assertThat(browser.text(".preview-body")).contains("CAS-10610-F5B0M9").contains("Windows 10 Enterprise LTSC 2019 1809");
         browser.type("#template-subject", "[{{case.number}}] 问题确认（已修订）：{{case.reportedKb}}");
         // The preview follows the typing (htmx, no page load) and renders from the sample case.
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(driver ->
-                browser.text(".preview-subject").equals("[CAS-10610-F5B0M9] 问题确认（已修订）：KB5032196"));
+        // htmx replaces the preview section: an element read during the swap is stale, so read it again.
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> browser.text(".preview-subject").equals("[CAS-10610-F5B0M9] 问题确认（已修订）：KB5032196"));
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("console-03-admin-template-preview");
         browser.type("#template-subject", "[{{case.number}}] {{case.nosuchkey}}");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(driver ->
-                !browser.findAll(".template-preview .alert-error").isEmpty());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+                .until(driver -> !browser.findAll(".template-preview .alert-error").isEmpty());
         browser.type("#template-subject", "[{{case.number}}] 问题确认（已修订）：{{case.reportedKb}}");
         browser.submit("#template-save");
         assertThat(browser.text(".alert-info")).isEqualTo("The template was saved.");

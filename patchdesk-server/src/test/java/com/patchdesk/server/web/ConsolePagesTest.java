@@ -109,6 +109,30 @@ class ConsolePagesTest {
     }
 
     @Test
+    void anEngineerRejectsHeldMailWithAReasonOnce() throws Exception {
+        Organisation bank = fixtures.organisation("Held bank");
+        var key = new org.springframework.jdbc.support.GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO held_mail (identity, organisation_id, from_address, subject, reason, raw_message, held_at)
+                VALUES (:identity, :org, 'mallory@bank.example', 'Re: [CAS-00001-AAAAAA] 请点击此链接', 'dmarc=fail',
+                        :raw, CURRENT_TIMESTAMP)""")
+                .param("identity", "forged-" + System.nanoTime()).param("org", bank.id())
+                .param("raw", "From: mallory@bank.example\r\n\r\nx".getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .update(key, "id");
+        long id = key.getKeyAs(Long.class);
+        Actor engineer = fixtures.engineer();
+        mvc.perform(get("/mail/held").with(as(engineer))).andExpect(status().isOk())
+                .andExpect(content().string(containsString("请点击此链接")))
+                .andExpect(content().string(containsString("dmarc=fail")));
+        mvc.perform(post("/mail/held/" + id + "/reject").with(as(engineer)).with(csrf()).param("note", "伪造的发件人"))
+                .andExpect(redirectedUrl("/mail/held")).andExpect(flash().attribute("notice", "mail.held.rejected"));
+        assertThat(jdbc.sql("SELECT decision || ' ' || decision_note FROM held_mail WHERE id = :id").param("id", id)
+                .query(String.class).single()).isEqualTo("REJECTED 伪造的发件人");
+        mvc.perform(post("/mail/held/" + id + "/accept").with(as(engineer)).with(csrf()))
+                .andExpect(flash().attribute("problem", "mail.held.refused"));
+    }
+
+    @Test
     void aResetTokenWorksOnceAndOnlyUntilItExpires() {
         Actor customer = fixtures.customer(fixtures.organisation("Reset bank"));
         assertThat(resets.issue("nobody-" + System.nanoTime() + "@reset.example")).isEmpty();
