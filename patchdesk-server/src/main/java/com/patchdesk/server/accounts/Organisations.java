@@ -83,6 +83,26 @@ public class Organisations {
         return require(id);
     }
 
+    /** Admins change (or clear, with blank) the mail domain whose unknown senders open cases for the organisation. */
+    @Transactional
+    public Organisation setEmailDomain(Actor admin, long id, String emailDomain) {
+        requireAdmin(admin);
+        Organisation before = require(id);
+        String domain = normaliseDomain(emailDomain);
+        if (domain != null && !domain.matches("([a-z0-9-]+\\.)+[a-z]{2,}")) {
+            throw new InvalidInputException("emailDomain", "must be a domain like bank.example");
+        }
+        try {
+            jdbc.sql("UPDATE organisations SET email_domain = :domain WHERE id = :id")
+                    .param("domain", domain).param("id", id).update();
+        } catch (DuplicateKeyException e) {
+            throw new InvalidInputException("emailDomain", "another organisation has this mail domain");
+        }
+        audit.record(admin, "organisation", id, null, "updated",
+                List.of(FieldChange.of("emailDomain", before.emailDomain(), domain)));
+        return require(id);
+    }
+
     private static ZoneId zone(String timeZone) {
         if (timeZone == null || timeZone.isBlank()) {
             return DEFAULT_ZONE;

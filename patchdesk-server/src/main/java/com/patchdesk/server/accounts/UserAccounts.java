@@ -118,6 +118,19 @@ public class UserAccounts {
         storePassword(admin, userId, newPassword);
     }
 
+    /** The forgotten-password path: {@link PasswordResets} checked the mailed token; false if the user is disabled. */
+    boolean setPasswordByReset(long userId, String newPassword) {
+        if (!isEnabled(userId)) {
+            return false;
+        }
+        storePassword(null, userId, newPassword);
+        return true;
+    }
+
+    boolean isEnabled(long userId) {
+        return activePasswordHash(userId).isPresent();
+    }
+
     private void storePassword(Actor actor, long userId, String newPassword) {
         jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
                 .param("hash", passwords.encode(newPassword)).param("id", userId).update();

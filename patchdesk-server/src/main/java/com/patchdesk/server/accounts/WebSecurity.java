@@ -29,7 +29,9 @@ class WebSecurity {
     /** Pages and resources anyone may fetch; tokened download and closing links carry their own secret. */
     private static final String[] PUBLIC_PATHS = {
         "/d/**", "/c/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
-        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**",
+        // Forgotten password: asked for and used without being signed in (the mailed token is the proof).
+        "/password/forgot", "/password/reset"};
 
     @Bean
     @Order(1)
@@ -61,6 +63,8 @@ class WebSecurity {
         http.addFilterBefore(new SignedInAccountCheck(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        // The admin area; its controllers check the role again.
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll())
                 .logout(withDefaults());

@@ -126,6 +126,19 @@ public class CaseTemplates implements ApplicationRunner {
                 MUSTACHE.compile(template.body()).execute(context), template.locale());
     }
 
+    /**
+     * Renders a template text as it would read, from a sample case ({@link TemplateContext#sample()}), without
+     * saving it: the admin console's preview. Refused like {@link #update} when the text does not render.
+     */
+    public RenderedText preview(String locale, TemplateText text) {
+        check("subject", text.subject());
+        check("body", text.body());
+        Locale language = parseLocale(locale);
+        Map<String, Object> sample = TemplateContext.previewSample(language.equals(DeskLocale.CHINESE));
+        return new RenderedText(MUSTACHE.compile(text.subject()).execute(sample).strip(),
+                MUSTACHE.compile(text.body()).execute(sample), DeskLocale.tag(language));
+    }
+
     static void check(String field, String text) {
         if (text.contains("{{=")) {
             throw new InvalidInputException(field, "changing the Mustache delimiters is not supported");

@@ -9,9 +9,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code patchdesk.sla.P1.next-update=PT4H} (see application.yml for the defaults).
  */
 @ConfigurationProperties("patchdesk")
-record SlaSettings(Map<Priority, SlaClock.Targets> sla) {
+public record SlaSettings(Map<Priority, SlaClock.Targets> sla) {
 
-    SlaSettings {
+    public SlaSettings {
         sla = sla == null ? new EnumMap<>(Priority.class) : new EnumMap<>(sla);
         for (Priority priority : Priority.values()) {
             SlaClock.Targets targets = sla.get(priority);

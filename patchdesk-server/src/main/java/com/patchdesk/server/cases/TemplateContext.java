@@ -102,6 +102,37 @@ public class TemplateContext {
         return Map.of("rootCauses", closure.rootCauses(), "steps", closure.steps(), "result", closure.result());
     }
 
+    /**
+     * A sample case for the template editor's preview, in the template's language: the seed case of the product (a
+     * bank's Windows 10 1809 PC that cannot install KB5032196), so that an admin sees a realistic mail.
+     */
+    static Map<String, Object> previewSample(boolean chinese) {
+        Map<String, Object> kase = new LinkedHashMap<>();
+        kase.put("number", "CAS-10610-F5B0M9");
+        kase.put("title", chinese ? "KB5032196 安装失败 0x800f0986" : "KB5032196 fails to install with 0x800f0986");
+        kase.put("description", chinese ? "V2020-L 1809 终端在线获取补丁 KB5032196 报错 0x800f0986。"
+                : "V2020-L 1809 terminals fail to install KB5032196 with 0x800f0986.");
+        kase.put("priority", "P2");
+        kase.put("status", "INVESTIGATING");
+        kase.put("organisation", chinese ? "示例银行" : "Example Bank");
+        kase.put("product", "Windows 10 Enterprise LTSC 2019");
+        kase.put("productVersion", "1809");
+        kase.put("osBuildFamily", "17763");
+        kase.put("reportedKb", "KB5032196");
+        kase.put("reportedError", "0x800f0986");
+        kase.put("owner", chinese ? "王工" : "Wang Lei");
+        kase.put("openedAt", "2026-03-02 09:00");
+        return context(kase, chinese ? "王工" : "Wang Lei", "wang.lei@patchdesk.example",
+                Optional.of(new DiagnosisSummary(
+                        chinese ? "组件存储缺少 KB5032196 所需的组件" : "The component store lacks parts KB5032196 needs",
+                        List.of(chinese ? "CBS.log：0x800f0986，缺少 WinSxS 组件" : "CBS.log: 0x800f0986, WinSxS component missing"),
+                        List.of(chinese ? "先安装服务堆栈更新，再重试 KB5032196" : "Install the servicing stack update, then retry KB5032196"),
+                        Instant.EPOCH)),
+                List.of(Map.of("at", "2026-03-03 10:00", "kind", "MAIL_OUT",
+                        "summary", chinese ? "请上传 CBS 和 DISM 日志" : "Please upload the CBS and DISM logs")),
+                "2026-03-05");
+    }
+
     private static Map<String, Object> context(Map<String, Object> kase, String engineerName, String engineerEmail,
             Optional<DiagnosisSummary> diagnosis, List<Map<String, Object>> updates, String today) {
         Map<String, Object> context = new LinkedHashMap<>();

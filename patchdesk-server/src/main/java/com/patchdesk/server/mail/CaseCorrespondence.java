@@ -132,7 +132,7 @@ public class CaseCorrespondence {
      * received after the latest move to RESOLVED (a reply to the resolved case, not an earlier message).
      */
     @Transactional
-    long recordConsent(Actor engineer, CaseNumber number, long mailId) {
+    public long recordConsent(Actor engineer, CaseNumber number, long mailId) {
         CaseRef ref = access.require(engineer, number, CaseAction.EDIT);
         StoredMail mail = messages.find(ref.id(), mailId)
                 .orElseThrow(() -> new ResourceNotFoundException("no mail " + mailId + " on case " + number));

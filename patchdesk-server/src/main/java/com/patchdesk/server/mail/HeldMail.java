@@ -17,7 +17,7 @@ import org.springframework.stereotype.Repository;
  * whole, on no case, until staff accept or reject it.
  */
 @Repository
-class HeldMail {
+public class HeldMail {
 
     private final JdbcClient jdbc;
 
@@ -26,10 +26,10 @@ class HeldMail {
     }
 
     /** What staff decided; null while undecided. */
-    enum Decision { ACCEPTED, REJECTED }
+    public enum Decision { ACCEPTED, REJECTED }
 
     /** A held mail as staff see it listed (without the message itself). */
-    record Held(long id, String identity, long organisationId, String from, String subject, String reason,
+    public record Held(long id, String identity, long organisationId, String from, String subject, String reason,
             Instant heldAt, Decision decision, Long decidedBy, Instant decidedAt, String decisionNote,
             Long mailId) {
     }

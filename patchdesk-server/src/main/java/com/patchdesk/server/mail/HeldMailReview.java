@@ -18,7 +18,7 @@ import org.springframework.transaction.annotation.Transactional;
  * a waiting case, attachments), rejecting records that it stays out. Both are audited ({@code held_mail}).
  */
 @Service
-class HeldMailReview {
+public class HeldMailReview {
 
     private final HeldMail held;
     private final InboundMailbox mailbox;
@@ -37,13 +37,13 @@ class HeldMailReview {
         this.clock = clock;
     }
 
-    List<HeldMail.Held> list(Actor staff) {
+    public List<HeldMail.Held> list(Actor staff) {
         requireStaff(staff);
         return held.list(500);
     }
 
     @Transactional
-    HeldMail.Held accept(Actor staff, long id, String note) {
+    public HeldMail.Held accept(Actor staff, long id, String note) {
         HeldMail.Held mail = undecided(staff, id);
         InboundMailbox.Receipt receipt;
         try {
@@ -59,7 +59,7 @@ class HeldMailReview {
     }
 
     @Transactional
-    HeldMail.Held reject(Actor staff, long id, String note) {
+    public HeldMail.Held reject(Actor staff, long id, String note) {
         HeldMail.Held mail = undecided(staff, id);
         decide(staff, mail, HeldMail.Decision.REJECTED, note, null, null);
         return held.find(id).orElseThrow();

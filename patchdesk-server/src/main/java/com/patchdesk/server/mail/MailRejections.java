@@ -8,7 +8,7 @@ import org.springframework.stereotype.Repository;
 
 /** Received mail that could not be taken into a case ({@code mail_rejections}), for staff to look at. */
 @Repository
-class MailRejections {
+public class MailRejections {
 
     private final JdbcClient jdbc;
 
@@ -17,7 +17,7 @@ class MailRejections {
     }
 
     /** A rejected mail, as listed to staff. */
-    record Rejection(String identity, String from, String subject, String reason, Long sizeBytes, Instant at) {
+    public record Rejection(String identity, String from, String subject, String reason, Long sizeBytes, Instant at) {
     }
 
     /** Records a rejection once; polling the same mail again (if moving it failed) adds nothing. */
@@ -35,7 +35,7 @@ class MailRejections {
         }
     }
 
-    List<Rejection> latest(int limit) {
+    public List<Rejection> latest(int limit) {
         return jdbc.sql("SELECT * FROM mail_rejections ORDER BY rejected_at DESC, id DESC FETCH FIRST %d ROWS ONLY"
                         .formatted(limit))
                 .query((rs, row) -> new Rejection(rs.getString("identity"), rs.getString("from_header"),

@@ -51,9 +51,11 @@ class CaseFilePages {
     private final CasePublications publications;
     private final Clock clock;
     private final long maxUpload;
+    private final PublicUrls urls;
 
     CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, CasePublications publications,
-                  Clock clock, @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload) {
+                  Clock clock, @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload, PublicUrls urls) {
+        this.urls = urls;
         this.access = access;
         this.files = files;
         this.uploads = uploads;
@@ -100,7 +102,7 @@ class CaseFilePages {
     @PostMapping("/cases/{number}/downloads")
     String publish(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long fileId,
                    @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Integer maxDownloads,
-                   RedirectAttributes redirect) {
+                   HttpServletRequest request, RedirectAttributes redirect) {
         CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
         if (validDays < 1 || validDays > MAX_VALID_DAYS || maxDownloads != null && maxDownloads < 1) {
             redirect.addFlashAttribute("problem", "files.publish.invalid");
@@ -111,7 +113,8 @@ class CaseFilePages {
         Instant expiresAt = clock.instant().plus(Duration.ofDays(validDays));
         DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         // The token is shown this once; only its hash is stored.
-        redirect.addFlashAttribute("publishedLink", published.path());
+        redirect.addFlashAttribute("publishedLink", urls.absolute(published.path(), request));
+        redirect.addFlashAttribute("publishedFile", file.name());
         redirect.addFlashAttribute("notice", "files.publish.done");
         return backTo(actor, ref);
     }

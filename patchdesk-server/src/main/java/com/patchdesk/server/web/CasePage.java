@@ -66,6 +66,8 @@ class CasePage {
         model.addAttribute("caseLinks", links.list(ref));
         model.addAttribute("templates", TemplateName.values());
         model.addAttribute("zone", time.zone());
+        model.addAttribute("priorities", com.patchdesk.server.cases.Priority.values());
+        model.addAttribute("dismissReasons", com.patchdesk.server.cases.CaseDismissals.Reason.values());
         if (template != null) {
             model.addAttribute("chosenTemplate", template);
             model.addAttribute("composed", templates.render(ref, template, null, actor));

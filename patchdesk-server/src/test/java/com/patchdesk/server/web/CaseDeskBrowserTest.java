@@ -13,7 +13,6 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.NewContact;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetupTest;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
@@ -42,20 +41,11 @@ class CaseDeskBrowserTest {
     @Autowired JdbcClient jdbc;
 
     /** A real SMTP server for the outbox (GreenMail in this JVM), as the mail tests use. */
-    static final GreenMail MAIL_SERVER = startMailServer();
-
-    private static GreenMail startMailServer() {
-        GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
-        server.start();
-        return server;
-    }
+    static final GreenMail MAIL_SERVER = TestSmtp.start();
 
     @DynamicPropertySource
     static void mailServer(DynamicPropertyRegistry registry) {
-        registry.add("spring.mail.host", () -> "127.0.0.1");
-        registry.add("spring.mail.port", () -> MAIL_SERVER.getSmtp().getPort());
-        registry.add("patchdesk.mail.domain", () -> "patchdesk.test");
-        registry.add("patchdesk.mail.from", () -> "support@patchdesk.test");
+        TestSmtp.register(registry, MAIL_SERVER);
         registry.add("patchdesk.mail.outbox.interval", () -> "PT1S");
     }
 

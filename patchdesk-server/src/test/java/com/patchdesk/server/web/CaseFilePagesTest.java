@@ -165,7 +165,7 @@ class CaseFilePagesTest {
                         .param("validDays", "3").param("maxDownloads", "2").with(as(engineer)).with(csrf()))
                 .andExpect(flash().attribute("notice", "files.publish.done"))
                 .andReturn();
-        assertThat((String) result.getFlashMap().get("publishedLink")).matches("/d/\\d+\\?t=.+");
+        assertThat((String) result.getFlashMap().get("publishedLink")).matches("http://localhost(:\\d+)?/d/\\d+\\?t=.+");
         assertThat(timeline.entries(ref, engineer).stream()
                 .filter(e -> e.kind() == com.patchdesk.server.cases.EntryKind.DOWNLOAD_PUBLISHED).toList())
                 .singleElement().satisfies(e -> assertThat(e.summary()).startsWith("Published winsxs-fix.zip"));

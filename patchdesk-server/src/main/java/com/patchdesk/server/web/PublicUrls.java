@@ -1,0 +1,36 @@
+package com.patchdesk.server.web;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * Absolute links for people outside the console (download links, password reset mail): the configured
+ * {@code patchdesk.public-base-url} (e.g. {@code https://support.example.com}), else the address this request came
+ * in on. Production should configure it: behind a proxy the request's address may be an internal one, and a
+ * mailed link must not depend on a Host header the requester chose.
+ */
+@Component
+class PublicUrls {
+
+    private final String configured;
+
+    PublicUrls(@Value("${patchdesk.public-base-url:}") String configured) {
+        this.configured = configured.strip().replaceAll("/+$", "");
+    }
+
+    /** {@code path} (starting with /) as an absolute URL. */
+    String absolute(String path, HttpServletRequest request) {
+        String base = configured.isEmpty()
+                ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
+                : configured;
+        return base + path;
+    }
+
+    /** Whether {@code url} is an absolute link this server hands out under {@code path} (e.g. "/d/"). */
+    boolean isOurs(String url, String path, HttpServletRequest request) {
+        return url != null && url.startsWith(absolute(path, request)) && url.length() < 2000
+                && url.chars().noneMatch(c -> c < 0x21 || c == '<' || c == '>' || c == '"');
+    }
+}
