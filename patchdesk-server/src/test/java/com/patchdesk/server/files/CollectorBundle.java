@@ -1,13 +1,10 @@
 package com.patchdesk.server.files;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 
 /**
  * The engine's fixture of the collector's layout ({@code bundles/patchdesk-collector-layout} of patchdesk-diagnosis),
@@ -29,14 +26,6 @@ final class CollectorBundle {
     }
 
     static byte[] zip() throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (String name : files()) {
-                zip.putNextEntry(new ZipEntry(name));
-                zip.write(Files.readAllBytes(LAYOUT.resolve(name)));
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
+        return com.patchdesk.server.repair.RepairFixtures.zip(LAYOUT);
     }
 }
