@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
  */
 @Command(name = "patchdesk", mixinStandardHelpOptions = true, version = "patchdesk 0.1.0",
         description = "Explains why a Windows update failed, from a bundle of servicing logs.",
-        subcommands = {AnalyzeCommand.class, EvalCommand.class, CatalogCommand.class},
+        subcommands = {AnalyzeCommand.class, EvalCommand.class, CatalogCommand.class, KitCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:analysed (eval: every case passed)", "1:eval: some case failed",
                 "2:bad usage (unknown option, bad rule file)", "3:input unreadable",

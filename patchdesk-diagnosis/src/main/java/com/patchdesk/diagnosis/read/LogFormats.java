@@ -18,6 +18,7 @@ public final class LogFormats {
      * situation it reads.
      */
     static final List<LogReader> READERS = Stream.<LogReader>of(
+                    new CollectorFactsReader(),
                     new ReportingEventsReader(),
                     new WindowsUpdateLogReader(),
                     new DismLogReader(),

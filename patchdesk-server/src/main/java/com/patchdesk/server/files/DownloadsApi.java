@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -114,16 +112,7 @@ class DownloadsApi {
     }
 
     private Instant expiry(String validFor) {
-        Duration duration;
-        try {
-            duration = validFor == null ? settings.defaultLinkValid() : Duration.parse(validFor);
-        } catch (DateTimeParseException e) {
-            throw new InvalidInputException("validFor", "validFor must be an ISO-8601 duration such as P7D or PT12H");
-        }
-        if (duration.isNegative() || duration.isZero() || duration.compareTo(settings.maxLinkValid()) > 0) {
-            throw new InvalidInputException("validFor", "validFor must be positive and at most " + settings.maxLinkValid());
-        }
-        return clock.instant().plus(duration);
+        return LinkValidity.expiry(validFor, settings, clock);
     }
 
     private static void checkLimit(Integer maxDownloads) {

@@ -176,7 +176,7 @@ class CaseDeskBrowserTest {
     }
 
     /** The diagnosis runs in the background; the case page lists it once it is done. */
-    private static String awaitDiagnosisLink(Browser browser, String number) {
+    static String awaitDiagnosisLink(Browser browser, String number) {
         Instant until = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(until)) {
             browser.open("/cases/" + number);

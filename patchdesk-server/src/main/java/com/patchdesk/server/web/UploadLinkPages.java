@@ -1,0 +1,68 @@
+package com.patchdesk.server.web;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.files.CollectorScript;
+import com.patchdesk.server.files.UploadLinkRequests;
+import com.patchdesk.server.files.UploadLinks;
+import com.patchdesk.server.problems.InvalidInputException;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+/**
+ * The case page's upload links: create one (the URL and the collector command are shown once, as the token is only
+ * kept hashed) and revoke one.
+ */
+@Controller
+class UploadLinkPages {
+
+    private final CaseAccess access;
+    private final UploadLinkRequests requests;
+    private final UploadLinks links;
+
+    UploadLinkPages(CaseAccess access, UploadLinkRequests requests, UploadLinks links) {
+        this.access = access;
+        this.requests = requests;
+        this.links = links;
+    }
+
+    @PostMapping("/cases/{number}/upload-links")
+    String create(@CurrentActor Actor actor, @PathVariable String number,
+                  @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Long maxMegabytes,
+                  @RequestParam(defaultValue = "3") int maxFiles, RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        UploadLinks.Created created;
+        try {
+            created = requests.create(ref, actor, "P" + validDays + "D",
+                    maxMegabytes == null ? null : maxMegabytes * 1024 * 1024, maxFiles);
+        } catch (InvalidInputException e) {
+            redirect.addFlashAttribute("problem", "uploadLinks.invalid");
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            return back(ref);
+        }
+        String url = ServletUriComponentsBuilder.fromCurrentContextPath().path(created.path()).toUriString();
+        redirect.addFlashAttribute("uploadLinkUrl", url);
+        redirect.addFlashAttribute("uploadLinkCommand", CollectorScript.command(url));
+        redirect.addFlashAttribute("notice", "uploadLinks.created");
+        return back(ref);
+    }
+
+    @PostMapping("/cases/{number}/upload-links/{id}/revoke")
+    String revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
+                  RedirectAttributes redirect) {
+        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        redirect.addFlashAttribute("notice", links.revoke(ref, id, actor) ? "uploadLinks.revoked" : "uploadLinks.unknown");
+        return back(ref);
+    }
+
+    private static String back(CaseRef ref) {
+        return "redirect:/cases/" + ref.number().value();
+    }
+}
