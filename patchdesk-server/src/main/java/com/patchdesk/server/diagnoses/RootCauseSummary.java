@@ -56,12 +56,22 @@ final class RootCauseSummary {
                     + ")"));
             for (JsonNode step : cause.path("remediation")) {
                 String command = step.path("command").isString() ? step.path("command").asString() : null;
-                plan.add(step.path("text").asString("") + (command == null || command.isBlank() ? "" : ": " + command));
+                String text = shortPaths(step.path("text").asString(""));
+                plan.add(command == null || command.isBlank() ? text
+                        : (text.endsWith(".") ? text.substring(0, text.length() - 1) : text) + ": " + command);
             }
         }
         String headline = causes.isEmpty() ? "" : causes.get(0).path("title").asString("");
         return Optional.of(new DiagnosisSummary(headline, findings, List.copyOf(plan), diagnosedAt));
     }
+
+    /** Bundle paths the engine wrote into a step's text ({@code Windows/Logs/CBS/CBS.log:2}) become {@code CBS.log:2}. */
+    static String shortPaths(String text) {
+        return BUNDLE_PATH.matcher(text).replaceAll("$1");
+    }
+
+    private static final java.util.regex.Pattern BUNDLE_PATH = java.util.regex.Pattern.compile(
+            "(?<![\\w:/\\\\])(?![A-Za-z]:)[^\\s(]*[/\\\\!]([^/\\\\!\\s():]+\\.(?:log|txt|etl|evtx|reg)(?::\\d+)?)");
 
     /** {@code Logs/CBS/CBS.log} and {@code bundle.zip!/Logs/CbsPersist_1.cab!/CbsPersist_1.log}: the file's own name. */
     static String shortName(String path) {
