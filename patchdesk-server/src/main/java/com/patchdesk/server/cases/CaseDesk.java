@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -40,12 +41,14 @@ public class CaseDesk {
     private final Clock clock;
     private final String unassignedOrganisation;
     private final CaseViews views;
+    private final ApplicationEventPublisher events;
 
     CaseDesk(JdbcClient jdbc, Organisations organisations, UserAccounts accounts, CaseAccess access,
             SlaTracking sla, AuditTrail audit, Clock clock,
             @Value("${patchdesk.mail.unassigned-organisation:Unassigned}") String unassignedOrganisation,
-            CaseViews views) {
+            CaseViews views, ApplicationEventPublisher events) {
         this.views = views;
+        this.events = events;
         this.jdbc = jdbc;
         this.organisations = organisations;
         this.accounts = accounts;
@@ -82,6 +85,7 @@ public class CaseDesk {
         if (!actor.isStaff()) {
             addContact(ref.id(), actor.userId(), actor.email(), actor.displayName());
         }
+        events.publishEvent(new CaseEvents.Opened(ref, blankToNull(request.product()), request.priority().name()));
         return ref;
     }
 
@@ -112,6 +116,7 @@ public class CaseDesk {
         NewCase request = new NewCase(title, Priority.P3, organisationId, body, null, null, null, null, null);
         CaseRef ref = insert(null, request, organisationId, language);
         addContact(ref.id(), user == null ? null : user.userId(), sender, user == null ? null : user.displayName());
+        events.publishEvent(new CaseEvents.Opened(ref, null, request.priority().name()));
         return ref;
     }
 

@@ -99,7 +99,20 @@ public class CaseSearch {
     }
 
     /** The SQL of a search with its bound values. */
-    record Query(String sql, Map<String, Object> params) {
+    record Query(String sql, Map<String, Object> params, String countSql) {
+    }
+
+    /** How many cases match {@code filter} in all, for the list's total and page count. */
+    public long count(Actor viewer, CaseFilter filter) {
+        if (!viewer.isStaff() && filter.organisationId() != null
+                && !filter.organisationId().equals(viewer.organisationId())) {
+            return 0;
+        }
+        Query query = query(viewer, filter, Order.NEWEST, 1, 0, clock.instant());
+        Map<String, Object> params = new LinkedHashMap<>(query.params());
+        params.remove("limit");
+        params.remove("offset");
+        return jdbc.sql(query.countSql()).params(params).query(Long.class).single();
     }
 
     Query query(Actor viewer, CaseFilter filter, Order order, int limit, int offset, Instant now) {
@@ -158,9 +171,9 @@ public class CaseSearch {
         }
         params.put("limit", Math.max(1, Math.min(limit, MAX_PAGE)));
         params.put("offset", Math.max(0, offset));
-        String sql = CaseViews.SELECT + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where))
-                + " ORDER BY " + order.sql + " LIMIT :limit OFFSET :offset";
-        return new Query(sql, params);
+        String conditions = where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where);
+        String sql = CaseViews.SELECT + conditions + " ORDER BY " + order.sql + " LIMIT :limit OFFSET :offset";
+        return new Query(sql, params, "SELECT COUNT(*) FROM cases c" + conditions);
     }
 
     /**

@@ -46,7 +46,8 @@ public class CaseTemplates implements ApplicationRunner {
      * Plain text, not HTML: nothing is escaped. A key the context lacks is an error (caught when saving) rather
      * than silently empty; {@link TemplateContext} never holds nulls, so no null handling is configured.
      */
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true);
+    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true)
+            .emptyStringIsFalse(true); // {{^case.reportedKb}}not known yet{{/case.reportedKb}} for empty fields
 
     private final JdbcClient jdbc;
     private final TemplateContext contexts;
@@ -60,16 +61,26 @@ public class CaseTemplates implements ApplicationRunner {
         this.clock = clock;
     }
 
-    /** Seeds the templates that are not in the database yet; edited ones are never overwritten. */
+    /**
+     * Seeds the templates that are not in the database yet, and brings templates nobody edited (version 0) up to
+     * the current seed; edited ones are never overwritten.
+     */
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
         for (TemplateName name : TemplateName.values()) {
             for (Locale locale : DeskLocale.SUPPORTED) {
                 String tag = DeskLocale.tag(locale);
-                if (find(name, tag).isEmpty()) {
-                    TemplateText text = seed(name, tag);
+                Optional<CaseTemplate> stored = find(name, tag);
+                TemplateText text = seed(name, tag);
+                if (stored.isEmpty()) {
                     insert(name, tag, text);
+                } else if (stored.get().version() == 0 && (!stored.get().subject().equals(text.subject())
+                        || !stored.get().body().equals(text.body()))) {
+                    jdbc.sql("UPDATE templates SET subject = :subject, body = :body"
+                            + " WHERE name = :name AND locale = :locale AND version = 0")
+                            .param("subject", text.subject()).param("body", text.body())
+                            .param("name", name.name()).param("locale", tag).update();
                 }
             }
         }
@@ -118,10 +129,7 @@ public class CaseTemplates implements ApplicationRunner {
     /** Renders a template for a case, in {@code locale} or else the case's language. */
     public RenderedText render(CaseRef ref, TemplateName name, String locale, Actor engineer) {
         CaseTemplate template = get(name, locale == null ? DeskLocale.tag(ref.language()) : locale);
-        // The context (e.g. the closure facts) speaks the language the template is rendered in.
-        CaseRef inLanguage = new CaseRef(ref.id(), ref.number(), ref.organisationId(),
-                DeskLocale.parse(template.locale()), ref.status());
-        Map<String, Object> context = contexts.of(inLanguage, engineer);
+        Map<String, Object> context = contexts.of(ref, engineer, DeskLocale.parse(template.locale()));
         return new RenderedText(MUSTACHE.compile(template.subject()).execute(context).strip(),
                 MUSTACHE.compile(template.body()).execute(context), template.locale());
     }

@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
@@ -25,11 +26,13 @@ public class CaseTimeline {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final SlaTracking sla;
+    private final ApplicationEventPublisher events;
 
-    CaseTimeline(JdbcClient jdbc, Clock clock, SlaTracking sla) {
+    CaseTimeline(JdbcClient jdbc, Clock clock, SlaTracking sla, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.sla = sla;
+        this.events = events;
     }
 
     /**
@@ -73,7 +76,10 @@ public class CaseTimeline {
         if (author != null && author.isStaff() && !internal && kind.answersCustomer()) {
             sla.staffResponded(ref.id(), occurredAt);
         }
-        return keys.getKeyAs(Long.class);
+        long id = keys.getKeyAs(Long.class);
+        events.publishEvent(new CaseEvents.EntryAppended(ref, id, kind, author == null ? null : author.userId(),
+                author != null && author.isStaff(), internal, oneLine(summary)));
+        return id;
     }
 
     /** The entries {@code viewer} may see, oldest first. */

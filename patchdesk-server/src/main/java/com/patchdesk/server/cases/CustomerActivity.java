@@ -1,6 +1,7 @@
 package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,10 +16,12 @@ public class CustomerActivity {
 
     private final JdbcClient jdbc;
     private final CaseLifecycle lifecycle;
+    private final ApplicationEventPublisher events;
 
-    CustomerActivity(JdbcClient jdbc, CaseLifecycle lifecycle) {
+    CustomerActivity(JdbcClient jdbc, CaseLifecycle lifecycle, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.lifecycle = lifecycle;
+        this.events = events;
     }
 
     /** As {@link #answered}, when {@code actor} is a customer; staff activity moves nothing. */
@@ -39,8 +42,12 @@ public class CustomerActivity {
         CaseStatus status = jdbc.sql("SELECT status FROM cases WHERE id = :id FOR UPDATE").param("id", ref.id())
                 .query((rs, n) -> CaseStatus.valueOf(rs.getString(1))).single();
         if (status != CaseStatus.WAITING_FOR_CUSTOMER) {
-            return new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), status);
+            CaseRef now = new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), status);
+            events.publishEvent(new CaseEvents.CustomerAnswered(now, how, false));
+            return now;
         }
-        return lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null, how);
+        CaseRef moved = lifecycle.transition(null, ref, CaseStatus.INVESTIGATING, null, how);
+        events.publishEvent(new CaseEvents.CustomerAnswered(moved, how, true));
+        return moved;
     }
 }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.cases;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -10,4 +11,12 @@ import java.util.Optional;
 public interface LatestDiagnosis {
 
     Optional<DiagnosisSummary> of(CaseRef ref);
+
+    /**
+     * The latest diagnosis in {@code language}, for a mail written in that language whatever the case's language.
+     * Providers that keep one language only answer with {@link #of(CaseRef)}.
+     */
+    default Optional<DiagnosisSummary> of(CaseRef ref, Locale language) {
+        return of(ref);
+    }
 }

@@ -9,9 +9,13 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +30,12 @@ import org.springframework.stereotype.Component;
  * {@code hasDiagnosis}, {@code updates} (customer-visible entries: {@code at, kind, summary}), {@code today},
  * and for the closure summary {@code closure.rootCauses} and {@code closure.steps} (lists of strings) and
  * {@code closure.result} (one sentence), built from the diagnoses and published files by {@link ClosureFacts}.
+ *
+ * <p>Written for the template's language (the engineer's day, docs/engineer-day.md): the diagnosis comes from the
+ * report kept in that language; {@code case.statusName} and status changes in {@code updates} are words, not codes;
+ * {@code case.reference} (" (KB5032196, error 0x800F0986)", empty when neither is known) and
+ * {@code case.productLine} ("Windows 10 1809 (build 17763)", "not known yet") are whole phrases, so an empty field
+ * leaves no hole in a sentence.
  */
 @Component
 public class TemplateContext {
@@ -39,10 +49,14 @@ public class TemplateContext {
     private final Organisations organisations;
     private final Clock clock;
     private final ObjectProvider<ClosureFacts> closures;
+    private final MessageSource messages;
+
+    private static final Pattern STATUS_CHANGE = Pattern.compile("^([A-Z_]+) → ([A-Z_]+)$");
 
     TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
-            Organisations organisations, Clock clock, ObjectProvider<ClosureFacts> closures) {
+            Organisations organisations, Clock clock, ObjectProvider<ClosureFacts> closures, MessageSource messages) {
         this.closures = closures;
+        this.messages = messages;
         this.organisations = organisations;
         this.views = views;
         this.timeline = timeline;
@@ -52,12 +66,17 @@ public class TemplateContext {
 
     /** The context for rendering a template about {@code ref}, written by {@code engineer}. */
     public Map<String, Object> of(CaseRef ref, Actor engineer) {
+        return of(ref, engineer, ref.language());
+    }
+
+    /** The context for a template in {@code language}, whatever the case's language. */
+    public Map<String, Object> of(CaseRef ref, Actor engineer, Locale language) {
         CaseView view = views.of(ref);
         // Templates go to the customer, so times are in the customer's time zone, whoever writes.
         ZoneId zone = organisations.find(view.organisationId()).map(Organisation::zone)
                 .orElse(Organisations.DEFAULT_ZONE);
         LatestDiagnosis latest = diagnoses.getIfAvailable(() -> any -> Optional.empty());
-        Optional<DiagnosisSummary> diagnosis = latest.of(ref);
+        Optional<DiagnosisSummary> diagnosis = latest.of(ref, language);
         Map<String, Object> kase = new LinkedHashMap<>();
         kase.put("number", view.number());
         kase.put("title", view.title());
@@ -72,12 +91,17 @@ public class TemplateContext {
         kase.put("reportedError", text(view.reportedError()));
         kase.put("owner", text(view.ownerName()));
         kase.put("openedAt", dateTime(view.createdAt(), zone));
+        kase.put("statusName", statusName(view.status().name(), language));
+        kase.put("reference", reference(view.reportedKb(), view.reportedError(), language));
+        kase.put("productLine", productLine(view, language));
         // Templates go to customers, so they only ever show what the customer may see.
         List<Map<String, Object>> updates = timeline.customerVisibleEntries(ref).stream()
                 .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt(), zone),
-                        "kind", entry.kind().name(), "summary", entry.summary()))
+                        "kind", entry.kind().name(), "summary", summary(entry, language)))
                 .toList();
-        ClosureFacts.Closure closure = closures.getIfAvailable(() -> any -> ClosureFacts.Closure.NONE).of(ref);
+        // The closure facts speak the language the template is rendered in.
+        CaseRef inLanguage = new CaseRef(ref.id(), ref.number(), ref.organisationId(), language, ref.status());
+        ClosureFacts.Closure closure = closures.getIfAvailable(() -> any -> ClosureFacts.Closure.NONE).of(inLanguage);
         Map<String, Object> context = context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
                 DATE.format(clock.instant().atZone(zone)));
         context.put("closure", closure(closure));
@@ -88,7 +112,8 @@ public class TemplateContext {
     static Map<String, Object> sample() {
         Map<String, Object> kase = new LinkedHashMap<>();
         for (String key : List.of("number", "title", "description", "priority", "status", "organisation", "product",
-                "productVersion", "osBuildFamily", "reportedKb", "reportedError", "owner", "openedAt")) {
+                "productVersion", "osBuildFamily", "reportedKb", "reportedError", "owner", "openedAt", "statusName",
+                "reference", "productLine")) {
             kase.put(key, key);
         }
         Map<String, Object> context = context(kase, "name", "email", Optional.of(new DiagnosisSummary("headline",
@@ -146,6 +171,39 @@ public class TemplateContext {
         context.put("updates", updates);
         context.put("today", today);
         return context;
+    }
+
+    /** A status change reads "Scoping → Investigating" in the template's language, not "SCOPING → INVESTIGATING". */
+    private String summary(TimelineEntry entry, Locale language) {
+        Matcher change = STATUS_CHANGE.matcher(entry.summary());
+        if (entry.kind() != EntryKind.STATUS_CHANGE || !change.matches()) {
+            return entry.summary();
+        }
+        return statusName(change.group(1), language) + " → " + statusName(change.group(2), language);
+    }
+
+    private String statusName(String status, Locale language) {
+        return messages.getMessage("status." + status, null, status, language);
+    }
+
+    private String reference(String kb, String error, Locale language) {
+        if (kb == null && error == null) {
+            return "";
+        }
+        String key = kb != null && error != null ? "template.reference.both" : kb != null ? "template.reference.kb"
+                : "template.reference.error";
+        return messages.getMessage(key, new Object[] {kb != null ? kb : error, error}, language);
+    }
+
+    private String productLine(CaseView view, Locale language) {
+        String product = String.join(" ", java.util.stream.Stream.of(view.product(), view.productVersion())
+                .filter(part -> part != null && !part.isBlank()).toList());
+        if (product.isEmpty()) {
+            return messages.getMessage("template.notKnownYet", null, language);
+        }
+        return view.osBuildFamily() == null ? product
+                : messages.getMessage("template.productBuild", new Object[] {product, view.osBuildFamily().toString()},
+                        language);
     }
 
     private static String text(String value) {

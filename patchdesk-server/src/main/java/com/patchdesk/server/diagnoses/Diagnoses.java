@@ -166,17 +166,18 @@ public class Diagnoses {
      */
     Optional<StoredSummary> latestSummary(long caseId) {
         return jdbc.sql("""
-                SELECT summary_json, finished_at FROM diagnoses
+                SELECT id, summary_json, finished_at FROM diagnoses
                 WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL
                   AND COALESCE(outcome, '') <> :nothingRead
                 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("case", caseId)
                 .param("nothingRead", NOTHING_READ)
-                .query((rs, n) -> new StoredSummary(rs.getString("summary_json"), instant(rs, "finished_at")))
+                .query((rs, n) -> new StoredSummary(rs.getLong("id"), rs.getString("summary_json"),
+                        instant(rs, "finished_at")))
                 .optional();
     }
 
-    record StoredSummary(String json, Instant finishedAt) {
+    record StoredSummary(long id, String json, Instant finishedAt) {
     }
 
     /** The report in the case's language. */

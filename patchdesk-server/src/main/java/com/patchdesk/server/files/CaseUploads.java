@@ -46,6 +46,12 @@ public class CaseUploads {
                     arrival + file.name() + " (" + CaseFilesApi.humanSize(file.size()) + ")",
                     "SHA-256 " + file.sha256(), "case_file", file.id(), false);
             events.publishEvent(new FileUploaded(ref, file));
+        } else {
+            // Same bytes again, perhaps under a new name: say so on the timeline rather than answer in silence.
+            CaseFile file = received.file();
+            timeline.append(ref, EntryKind.UPLOAD, author,
+                    arrival + FileName.of(name).value() + ": identical to " + file.name() + ", already on the case",
+                    "SHA-256 " + file.sha256(), "case_file", file.id(), false);
         }
         // Also for content already on the case: sending it again is still the customer's answer.
         activity.answeredBy(author, ref, "The customer uploaded " + received.file().name() + ".");

@@ -28,7 +28,19 @@ class CaseListing {
     record Row(CaseView view, SlaState sla, Instant due) {
     }
 
-    record Page(List<Row> rows, int index, boolean hasNext) {
+    /** One page of the list, and how many cases match in all. */
+    record Page(List<Row> rows, int index, boolean hasNext, long total) {
+        public long first() {
+            return rows.isEmpty() ? 0 : (long) index * PAGE_SIZE + 1;
+        }
+
+        public long last() {
+            return (long) index * PAGE_SIZE + rows.size();
+        }
+
+        public long pages() {
+            return Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+        }
     }
 
     Page find(Actor viewer, CaseFilter filter) {
@@ -36,7 +48,8 @@ class CaseListing {
         List<Row> rows = search.find(viewer, filter.query(), CaseSearch.Order.RECENTLY_UPDATED, PAGE_SIZE + 1,
                 index * PAGE_SIZE).stream().map(this::row).toList();
         boolean hasNext = rows.size() > PAGE_SIZE;
-        return new Page(hasNext ? rows.subList(0, PAGE_SIZE) : rows, index, hasNext);
+        return new Page(hasNext ? rows.subList(0, PAGE_SIZE) : rows, index, hasNext,
+                search.count(viewer, filter.query()));
     }
 
     /** One case the caller has already been allowed to see (the {@link CaseRef} proves the check). */

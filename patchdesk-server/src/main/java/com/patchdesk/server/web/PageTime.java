@@ -1,5 +1,9 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
+import org.springframework.security.core.context.SecurityContextHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,18 +31,36 @@ class PageTime {
     private final ZoneId zone;
     private final MessageSource messages;
 
-    PageTime(Clock clock, MessageSource messages, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+    private final Organisations organisations;
+
+    PageTime(Clock clock, MessageSource messages, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone,
+             Organisations organisations) {
+        this.organisations = organisations;
         this.clock = clock;
         this.messages = messages;
         this.zone = zone;
     }
 
     public String at(Instant instant) {
-        return instant == null ? "" : AT.format(instant.atZone(zone));
+        return instant == null ? "" : AT.format(instant.atZone(readersZone()));
     }
 
     public String zone() {
-        return zone.getId();
+        return readersZone().getId();
+    }
+
+    /** A customer reads times in their organisation's zone; staff in the desk's. */
+    private ZoneId readersZone() {
+        try {
+            Actor actor = Actor.from(SecurityContextHolder.getContext().getAuthentication());
+            if (!actor.isStaff()) {
+                return organisations.find(actor.organisationId())
+                        .map(Organisation::zone).orElse(zone);
+            }
+        } catch (RuntimeException notSignedIn) {
+            // the login page and error pages: the desk's zone
+        }
+        return zone;
     }
 
     /** How long until {@code due}, or how long it is overdue; empty when there is no target. */

@@ -101,6 +101,12 @@ class CaseFilesApiTest {
         assertThat(JSON.readTree(second.body()).path("id").asLong())
                 .isEqualTo(JSON.readTree(first.body()).path("id").asLong());
         assertThat(api.as(customer).get("/api/cases/" + number + "/files").json().size()).isEqualTo(1);
+        // The second upload is acknowledged on the timeline, naming the file it is identical to.
+        JsonNode entries = api.as(customer).get("/api/cases/" + number + "/entries").json();
+        assertThat(entries.valueStream().filter(e -> e.path("kind").asString().equals("UPLOAD"))
+                .map(e -> e.path("summary").asString()))
+                .containsExactly("Uploaded CBS.log (53 B)",
+                        "Uploaded CBS (copy).log: identical to CBS.log, already on the case");
     }
 
     @Test
