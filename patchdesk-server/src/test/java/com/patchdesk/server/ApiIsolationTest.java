@@ -50,7 +50,9 @@ class ApiIsolationTest {
             Map.entry("GET /api/templates", 403),
             Map.entry("GET /api/templates/{name}/{locale}", 403),
             Map.entry("PUT /api/templates/{name}/{locale}", 403),
-            Map.entry("GET /api/sla/alerts", 403));
+            Map.entry("GET /api/sla/alerts", 403),
+            Map.entry("GET /api/sign-in-locks", 403),
+            Map.entry("DELETE /api/sign-in-locks/{id}", 403));
 
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
@@ -147,13 +149,13 @@ class ApiIsolationTest {
         body.put("email", "probe@stranger.example");
         body.put("name", "Probe Org");
         body.put("displayName", "Probe");
-        body.put("password", "probe-password-123");
+        body.put("password", "probe-lichen-orbit-123");
         body.put("role", "CUSTOMER");
         body.put("subject", "probe");
         body.put("enabled", false);
         body.put("timeZone", "Asia/Tokyo");
         body.put("currentPassword", "not-the-password-1");
-        body.put("newPassword", "probe-password-456");
+        body.put("newPassword", "probe-harbor-violet-456");
         return body;
     }
 }

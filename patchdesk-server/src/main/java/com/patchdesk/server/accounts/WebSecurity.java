@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -33,11 +36,18 @@ class WebSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, SignInGuard guard, UserAccounts accounts,
+            UserDetailsService users, PasswordEncoder passwords) throws Exception {
         http.securityMatcher("/api/**")
+                .authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    if (e instanceof InternalAuthenticationServiceException) {
+                    if (e instanceof SignInThrottledException throttled) {
+                        response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                        writeProblem(response, 429, "Too many failed sign-ins", throttled.locked()
+                                ? "Too many failed sign-ins from this address: locked for a while."
+                                : "Too many failed sign-ins: wait before trying again.", false);
+                    } else if (e instanceof InternalAuthenticationServiceException) {
                         // The accounts could not be read (database closed or down): not the caller's fault.
                         response.setHeader("Retry-After", "60");
                         writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Database unavailable",
@@ -57,14 +67,27 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, UserAccounts accounts) throws Exception {
-        http.addFilterBefore(new SignedInAccountCheck(accounts), AuthorizationFilter.class)
+    SecurityFilterChain pageChain(HttpSecurity http, UserAccounts accounts, SignInGuard guard,
+            UserDetailsService users, PasswordEncoder passwords) throws Exception {
+        http.authenticationManager(guardedSignIn(guard, accounts, users, passwords))
+                .addFilterBefore(new SignedInAccountCheck(accounts), AuthorizationFilter.class)
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll())
+                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
+                                + (e instanceof SignInThrottledException throttled
+                                        ? "/login?throttled=" + throttled.retryAfterSeconds() : "/login?error"))))
                 .logout(withDefaults());
         return http.build();
+    }
+
+    /** One sign-in path for the form and Basic: bcrypt behind the guard's throttling and audit. */
+    private static AuthenticationManager guardedSignIn(SignInGuard guard, UserAccounts accounts,
+            UserDetailsService users, PasswordEncoder passwords) {
+        DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
+        checked.setPasswordEncoder(passwords);
+        return new ProviderManager(new GuardedSignIn(checked, guard, accounts));
     }
 
     @Bean

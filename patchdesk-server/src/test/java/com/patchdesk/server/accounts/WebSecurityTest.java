@@ -113,10 +113,10 @@ class WebSecurityTest {
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(200);
 
         assertThat(api.as(customer).put("/api/users/me/password", java.util.Map.of(
-                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-123456")).status()).isEqualTo(204);
+                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-lichen-orbit-88")).status()).isEqualTo(204);
 
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(302);
-        assertThat(fetch(signedIn(customer.email(), "换了的密码-123456"), "/portal").statusCode()).isEqualTo(200);
+        assertThat(fetch(signedIn(customer.email(), "换了的密码-lichen-orbit-88"), "/portal").statusCode()).isEqualTo(200);
     }
 
     /** A browser-like client (cookies, no redirects followed) signed in through the login form. */
