@@ -52,7 +52,11 @@ class ApiIsolationTest {
             Map.entry("PUT /api/templates/{name}/{locale}", 403),
             Map.entry("GET /api/sla/alerts", 403),
             Map.entry("GET /api/sign-in-locks", 403),
-            Map.entry("DELETE /api/sign-in-locks/{id}", 403));
+            Map.entry("DELETE /api/sign-in-locks/{id}", 403),
+            // Tokens are the caller's own; someone else's id is not found.
+            Map.entry("GET /api/tokens", 200),
+            Map.entry("POST /api/tokens", 201),
+            Map.entry("DELETE /api/tokens/{id}", 404));
 
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
@@ -153,6 +157,8 @@ class ApiIsolationTest {
         body.put("role", "CUSTOMER");
         body.put("subject", "probe");
         body.put("enabled", false);
+        body.put("scope", "READ");
+        body.put("validDays", 1);
         body.put("timeZone", "Asia/Tokyo");
         body.put("currentPassword", "not-the-password-1");
         body.put("newPassword", "probe-harbor-violet-456");

@@ -207,7 +207,7 @@ public class UserAccounts {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
+    static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
         return new UserAccount(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), rs.getObject("organisation_id", Long.class),
                 rs.getString("locale"), rs.getBoolean("enabled"), UtcTimestamps.read(rs, "created_at"));

@@ -21,6 +21,7 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 
 /**
  * Two filter chains: the REST API authenticates every request with HTTP Basic and keeps no session (so CSRF does
@@ -37,8 +38,10 @@ class WebSecurity {
     @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, SignInGuard guard, UserAccounts accounts,
-            UserDetailsService users, PasswordEncoder passwords) throws Exception {
+            UserDetailsService users, PasswordEncoder passwords, ApiTokens tokens) throws Exception {
         http.securityMatcher("/api/**")
+                .addFilterBefore(new BearerTokenFilter(tokens, WebSecurity::writeProblem),
+                        BasicAuthenticationFilter.class)
                 .authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
@@ -54,7 +57,7 @@ class WebSecurity {
                                 StorageFailures.UNAVAILABLE, false);
                     } else {
                         writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                                "Sign in with HTTP Basic (email and password).", true);
+                                "Sign in with an API token (Authorization: Bearer) or HTTP Basic (email and password).", true);
                     }
                 }))
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
