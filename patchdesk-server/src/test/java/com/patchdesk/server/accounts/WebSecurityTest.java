@@ -119,6 +119,15 @@ class WebSecurityTest {
         assertThat(fetch(signedIn(customer.email(), "换了的密码-lichen-orbit-88"), "/portal").statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void browserSessionsAreKeptInTheDatabaseSoARestartSignsNobodyOut() throws Exception {
+        Actor engineer = fixtures.engineer();
+        HttpClient browser = signedIn(engineer.email(), DeskFixtures.PASSWORD);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :email")
+                .param("email", engineer.email()).query(Long.class).single()).isEqualTo(1);
+        assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
+    }
+
     /** A browser-like client (cookies, no redirects followed) signed in through the login form. */
     private HttpClient signedIn(String email, String password) throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
