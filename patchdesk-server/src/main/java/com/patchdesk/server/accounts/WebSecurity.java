@@ -22,6 +22,7 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
  * Two filter chains: the REST API authenticates every request with HTTP Basic and keeps no session (so CSRF does
@@ -33,7 +34,21 @@ class WebSecurity {
     /** Pages and resources anyone may fetch; tokened download links carry their own secret. */
     private static final String[] PUBLIC_PATHS = {
         "/d/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
-        "/webjars/**", "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+        "/webjars/**"};
+
+    /** The API's description and Swagger UI: for signed-in staff only (issue 20). */
+    private static final String[] OPENAPI_PATHS = {
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+
+    /**
+     * No inline script or style anywhere (templates load /js and /css files only), no framing, forms only to
+     * ourselves. img-src allows data: for the CSS's small inline icons.
+     */
+    static final String PAGE_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+            + "frame-ancestors 'none'";
+    /** API answers are data, never documents to render. */
+    static final String API_CSP = "default-src 'none'; frame-ancestors 'none'";
 
     @Bean
     @Order(1)
@@ -63,6 +78,7 @@ class WebSecurity {
                 .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
                         writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
                                 "You may not do this.", false)))
+                .headers(headers -> secureHeaders(headers, API_CSP))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
         return http.build();
@@ -74,8 +90,10 @@ class WebSecurity {
             UserDetailsService users, PasswordEncoder passwords) throws Exception {
         http.authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .addFilterBefore(new SignedInAccountCheck(accounts), AuthorizationFilter.class)
+                .headers(headers -> secureHeaders(headers, PAGE_CSP))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .requestMatchers(OPENAPI_PATHS).hasAnyRole(Role.ENGINEER.name(), Role.ADMIN.name())
                         .anyRequest().authenticated())
                 .formLogin(form -> form.loginPage("/login").permitAll()
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
@@ -83,6 +101,19 @@ class WebSecurity {
                                         ? "/login?throttled=" + throttled.retryAfterSeconds() : "/login?error"))))
                 .logout(withDefaults());
         return http.build();
+    }
+
+    /**
+     * CSP, Referrer-Policy, and HSTS on secure requests (TLS, or a proxy's X-Forwarded-Proto when
+     * server.forward-headers-strategy trusts it); Spring Security's defaults (nosniff, frame DENY) stay.
+     */
+    private static void secureHeaders(
+            org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers,
+            String csp) {
+        headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
+                .referrerPolicy(referrer -> referrer.policy(
+                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
     }
 
     /** One sign-in path for the form and Basic: bcrypt behind the guard's throttling and audit. */
