@@ -57,7 +57,13 @@ class ApiIsolationTest {
             Map.entry("GET /api/holiday-lists", 403),
             Map.entry("GET /api/holiday-lists/{code}", 403),
             Map.entry("PUT /api/holiday-lists/{code}", 403),
-            Map.entry("GET /api/satisfaction", 403));
+            Map.entry("GET /api/satisfaction", 403),
+            Map.entry("GET /api/sign-in-locks", 403),
+            Map.entry("DELETE /api/sign-in-locks/{id}", 403),
+            // Tokens are the caller's own; someone else's id is not found.
+            Map.entry("GET /api/tokens", 200),
+            Map.entry("POST /api/tokens", 201),
+            Map.entry("DELETE /api/tokens/{id}", 404));
 
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
@@ -154,13 +160,15 @@ class ApiIsolationTest {
         body.put("email", "probe@stranger.example");
         body.put("name", "Probe Org");
         body.put("displayName", "Probe");
-        body.put("password", "probe-password-123");
+        body.put("password", "probe-lichen-orbit-123");
         body.put("role", "CUSTOMER");
         body.put("subject", "probe");
         body.put("enabled", false);
+        body.put("scope", "READ");
+        body.put("validDays", 1);
         body.put("timeZone", "Asia/Tokyo");
         body.put("currentPassword", "not-the-password-1");
-        body.put("newPassword", "probe-password-456");
+        body.put("newPassword", "probe-harbor-violet-456");
         return body;
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class DeskFixtures {
 
-    public static final String PASSWORD = "fixture-password-1";
+    public static final String PASSWORD = "kettle-tundra-marmot-41";
     public static final String BOOTSTRAP_ADMIN = "bootstrap-admin@patchdesk.test";
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();

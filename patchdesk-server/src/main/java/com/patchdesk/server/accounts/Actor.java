@@ -13,7 +13,7 @@ import org.springframework.security.core.Authentication;
  * @param organisationId the customer's organisation; {@code null} for staff (engineers and admins)
  */
 public record Actor(long userId, String email, String displayName, Role role, Long organisationId, Locale locale)
-        implements AuditActor {
+        implements AuditActor, java.io.Serializable {
 
     public Actor {
         Objects.requireNonNull(email, "email");

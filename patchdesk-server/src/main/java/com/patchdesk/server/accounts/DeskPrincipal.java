@@ -7,6 +7,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
 
 /** Spring Security's view of a user; carries the {@link Actor} so controllers never query the user again. */
+/** Serializable (UserDetails is): Spring Session keeps it in the database with the session. */
 record DeskPrincipal(Actor actor, String passwordHash, boolean enabled) implements UserDetails {
 
     @Override

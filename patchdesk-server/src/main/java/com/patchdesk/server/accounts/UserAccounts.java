@@ -105,6 +105,7 @@ public class UserAccounts {
         if (passwords.matches(newPassword, hash)) {
             throw new InvalidInputException("newPassword", "the new password must differ from the current one");
         }
+        PasswordPolicy.check("newPassword", newPassword, actor.email(), actor.displayName());
         storePassword(actor, actor.userId(), newPassword);
     }
 
@@ -114,7 +115,8 @@ public class UserAccounts {
         if (!admin.isAdmin()) {
             throw new AccessDeniedException("only admins manage users");
         }
-        find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        UserAccount user = find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        PasswordPolicy.check("password", newPassword, user.email(), user.displayName());
         storePassword(admin, userId, newPassword);
     }
 
@@ -173,6 +175,10 @@ public class UserAccounts {
         } else if (user.organisationId() != null) {
             throw new InvalidInputException("organisationId", "staff accounts belong to no organisation");
         }
+        if (admin != null) {
+            // The bootstrap admin's password is the operator's (or generated); every account made later is checked.
+            PasswordPolicy.check("password", user.password(), user.email(), user.displayName());
+        }
         String email = normaliseEmail(user.email());
         var keys = new GeneratedKeyHolder();
         try {
@@ -214,7 +220,7 @@ public class UserAccounts {
         return email.strip().toLowerCase(Locale.ROOT);
     }
 
-    private static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
+    static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
         return new UserAccount(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
                 Role.valueOf(rs.getString("role")), rs.getObject("organisation_id", Long.class),
                 rs.getString("locale"), rs.getBoolean("enabled"), UtcTimestamps.read(rs, "created_at"));

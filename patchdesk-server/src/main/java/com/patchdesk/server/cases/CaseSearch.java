@@ -196,10 +196,12 @@ public class CaseSearch {
 
     /**
      * The words of {@code text}, lower-cased; Chinese text has no spaces, so a word is a substring. Control
-     * characters are dropped: no stored text holds them, and PostgreSQL refuses U+0000 in a query parameter.
+     * characters are refused (400): no stored text holds them, PostgreSQL refuses U+0000 in a query parameter, and
+     * dropping them turned {@code q=%00} into a search for everything.
      */
     static List<String> terms(String searched) {
-        String text = ControlCharacters.strip(searched);
+        ControlCharacters.requireClean("q", searched);
+        String text = searched;
         if (text == null || text.isBlank()) {
             return List.of();
         }

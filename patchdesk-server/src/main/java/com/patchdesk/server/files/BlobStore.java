@@ -29,4 +29,12 @@ public interface BlobStore {
     }
 
     void delete(String key) throws IOException;
+
+    /**
+     * Removes the leftovers of puts a dead process never finished, last written before {@code before}; the number
+     * removed. Stores without such leftovers (S3 aborts them by its bucket's lifecycle rule) remove nothing.
+     */
+    default int removeAbandoned(java.time.Instant before) throws IOException {
+        return 0;
+    }
 }

@@ -38,6 +38,11 @@ public class CaseUploads {
      */
     public CaseFiles.Received receive(CaseRef ref, Actor author, String name, InputStream body, long maxBytes,
                                       String arrival) throws UploadFailedException {
+        if (UPLOADED.equals(arrival) && FileName.windowsReserved(name)) {
+            // Someone choosing the name gets told; a mail attachment is kept under a safe name instead (FileName).
+            throw new com.patchdesk.server.problems.InvalidInputException("name",
+                    "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
+        }
         CaseFiles.Received received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxBytes,
                 author == null ? null : author.userId());
         if (!received.duplicate()) {

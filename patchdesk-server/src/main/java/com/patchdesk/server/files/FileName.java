@@ -10,6 +10,19 @@ record FileName(String value) {
 
     private static final int MAX = 255;
 
+    /** CON, PRN, AUX, NUL, COM1–COM9 and LPT1–LPT9, also with an extension or trailing dots and spaces. */
+    private static final java.util.regex.Pattern WINDOWS_RESERVED = java.util.regex.Pattern.compile(
+            "(?i)(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(\\..*)?[. ]*");
+
+    /** Whether Windows would take this name (after dropping folders) for a device rather than a file. */
+    static boolean windowsReserved(String raw) {
+        if (raw == null) {
+            return false;
+        }
+        String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1).strip();
+        return WINDOWS_RESERVED.matcher(name).matches();
+    }
+
     static FileName of(String raw) {
         String name = raw == null ? "" : Normalizer.normalize(raw, Normalizer.Form.NFC);
         name = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
@@ -20,6 +33,10 @@ record FileName(String value) {
                 .strip();
         if (name.isEmpty() || name.equals(".") || name.equals("..")) {
             name = "upload.bin";
+        }
+        if (windowsReserved(name)) {
+            // Saved on a Windows machine, CON or LPT1.txt opens a device instead of a file; kept, but renamed.
+            name = "_" + name;
         }
         if (name.length() > MAX) {
             int cut = Character.isLowSurrogate(name.charAt(MAX)) ? MAX - 1 : MAX;

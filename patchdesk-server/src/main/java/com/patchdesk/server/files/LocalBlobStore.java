@@ -35,6 +35,23 @@ final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public int removeAbandoned(java.time.Instant before) throws IOException {
+        int removed = 0;
+        try (var parts = Files.newDirectoryStream(incoming, "put-*.part")) {
+            for (Path part : parts) {
+                try {
+                    if (Files.getLastModifiedTime(part).toInstant().isBefore(before) && Files.deleteIfExists(part)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException finishedMeanwhile) {
+                    // its put completed or failed and removed it
+                }
+            }
+        }
+        return removed;
+    }
+
+    @Override
     public StoredBlob put(InputStream content, long maxBytes) throws IOException {
         Path temp = Files.createTempFile(incoming, "put-", ".part");
         try {

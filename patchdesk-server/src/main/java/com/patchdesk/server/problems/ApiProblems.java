@@ -78,6 +78,31 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    @ExceptionHandler(BodyTooLargeException.class)
+    ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
+        return tooLargeProblem(e);
+    }
+
+    /** A body cut off at {@link RequestBodyLimit}'s limit surfaces from the JSON reader; it is a 413, not a 400. */
+    @Override
+    protected ResponseEntity<Object> handleHttpMessageNotReadable(
+            org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,
+            HttpStatusCode status, WebRequest request) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BodyTooLargeException tooLarge) {
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                        .body(tooLargeProblem(tooLarge).getBody());
+            }
+        }
+        return super.handleHttpMessageNotReadable(ex, headers, status, request);
+    }
+
+    private static ResponseEntity<ProblemDetail> tooLargeProblem(BodyTooLargeException e) {
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+                        "JSON and form bodies may have at most " + e.limit() + " bytes."));
+    }
+
     /** Bean validation failures: one entry per field so a client can show each message next to its input. */
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,

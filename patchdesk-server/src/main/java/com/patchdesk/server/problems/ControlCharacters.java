@@ -34,7 +34,7 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
         return body;
     }
 
-    /** The text without control characters other than tab, CR and LF; null stays null. */
+    /** The text without refused characters ({@link #refused}); null stays null. */
     public static String strip(String text) {
         if (text == null || text.codePoints().noneMatch(ControlCharacters::refused)) {
             return text;
@@ -44,9 +44,27 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
         return kept.toString();
     }
 
-    /** True for C0 and C1 control characters and DEL, except tab, LF and CR. */
+    /**
+     * True for C0 and C1 control characters and DEL, except tab, LF and CR, and for the bidirectional embedding,
+     * override and isolate controls (U+202A–U+202E, U+2066–U+2069), which make a title or name read differently
+     * from what it is (an "exe.pdf" that is a .exe) in lists and mail subjects.
+     */
     static boolean refused(int c) {
-        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r';
+        return Character.isISOControl(c) && c != '\t' && c != '\n' && c != '\r' || isBidiControl(c);
+    }
+
+    /** The bidirectional embedding, override and isolate controls. */
+    public static boolean isBidiControl(int c) {
+        return c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+    }
+
+    /** Refuses control and bidirectional-control characters in a text that did not come as JSON (a form field). */
+    public static void requireClean(String field, String text) {
+        int at = text == null ? -1 : indexOfRefused(text);
+        if (at >= 0) {
+            throw new InvalidInputException(field, String.format(
+                    "must not contain control characters (U+%04X at position %d)", (int) text.charAt(at), at));
+        }
     }
 
     private static void check(Object value, String path, int depth) {

@@ -16,7 +16,10 @@ record CaseFilter(String q, CaseStatus status, Priority priority, SlaState sla, 
         return new com.patchdesk.server.cases.CaseFilter(status, priority, customer, owner, kb, error, q, sla);
     }
 
+    /** Pages past any real list stay past it (an empty page), rather than wrapping the offset to page 1. */
+    static final int LAST_PAGE = 1_000_000;
+
     int pageIndex() {
-        return page == null || page < 0 ? 0 : page;
+        return page == null || page < 0 ? 0 : Math.min(page, LAST_PAGE);
     }
 }

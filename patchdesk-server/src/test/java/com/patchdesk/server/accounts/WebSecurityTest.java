@@ -70,7 +70,7 @@ class WebSecurityTest {
     void publicPathsNeedNoSignInAndPagesRedirectToTheLoginForm() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(fetch(http, "/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(fetch(http, "/v3/api-docs").statusCode()).isEqualTo(200);
+        assertThat(fetch(http, "/v3/api-docs").statusCode()).as("OpenAPI is for signed-in staff").isEqualTo(302);
         HttpResponse<String> login = fetch(http, "/login");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("name=\"_csrf\"").contains("登录");
@@ -113,10 +113,19 @@ class WebSecurityTest {
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(200);
 
         assertThat(api.as(customer).put("/api/users/me/password", java.util.Map.of(
-                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-123456")).status()).isEqualTo(204);
+                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-lichen-orbit-88")).status()).isEqualTo(204);
 
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(302);
-        assertThat(fetch(signedIn(customer.email(), "换了的密码-123456"), "/portal").statusCode()).isEqualTo(200);
+        assertThat(fetch(signedIn(customer.email(), "换了的密码-lichen-orbit-88"), "/portal").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void browserSessionsAreKeptInTheDatabaseSoARestartSignsNobodyOut() throws Exception {
+        Actor engineer = fixtures.engineer();
+        HttpClient browser = signedIn(engineer.email(), DeskFixtures.PASSWORD);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :email")
+                .param("email", engineer.email()).query(Long.class).single()).isEqualTo(1);
+        assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
     }
 
     /** A browser-like client (cookies, no redirects followed) signed in through the login form. */

@@ -52,7 +52,12 @@ class CasesApiTest {
         assertThat(note.json().path("errors").get(0).path("field").asString()).isEqualTo("summary");
 
         ApiClient.Response searched = api.as(customer).get("/api/cases?q=a%00b");
-        assertThat(searched.status()).as(searched.toString()).isEqualTo(200);
+        assertThat(searched.status()).as(searched.toString()).isEqualTo(400);
+        assertThat(api.as(customer).get("/api/cases?q=%00").status()).isEqualTo(400);
+        request.put("title", "invoice\u202Efdp.exe");
+        ApiClient.Response spoofed = api.as(customer).post("/api/cases", request);
+        assertThat(spoofed.status()).as(spoofed.toString()).isEqualTo(400);
+        assertThat(spoofed.body()).contains("U+202E");
     }
 
     @Test

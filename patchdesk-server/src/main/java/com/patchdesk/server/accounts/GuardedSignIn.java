@@ -1,0 +1,63 @@
+package com.patchdesk.server.accounts;
+
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.security.authentication.AccountStatusException;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+
+/**
+ * Password sign-in (the form and HTTP Basic) behind the {@link SignInGuard}: a throttled attempt is refused before
+ * bcrypt runs, a wrong password is counted and audited, a right one resets the counts and is audited.
+ */
+final class GuardedSignIn implements AuthenticationProvider {
+
+    private final AuthenticationProvider passwords;
+    private final SignInGuard guard;
+    private final UserAccounts accounts;
+
+    GuardedSignIn(AuthenticationProvider passwords, SignInGuard guard, UserAccounts accounts) {
+        this.passwords = passwords;
+        this.guard = guard;
+        this.accounts = accounts;
+    }
+
+    @Override
+    public Authentication authenticate(Authentication attempt) throws AuthenticationException {
+        String email = attempt.getName();
+        HttpServletRequest request = currentRequest();
+        String address = request == null ? "unknown" : request.getRemoteAddr();
+        String method = request != null && "/login".equals(request.getServletPath()) ? "form" : "basic";
+        var refusal = guard.refusal(email, address);
+        if (refusal.isPresent()) {
+            guard.refused(email, address, method, refusal.get());
+            throw new SignInThrottledException(refusal.get());
+        }
+        Authentication result;
+        try {
+            result = passwords.authenticate(attempt);
+        } catch (BadCredentialsException | AccountStatusException e) {
+            guard.failed(email, address, method,
+                    email == null ? null : accounts.principalByEmail(email).map(p -> p.actor().userId()).orElse(null));
+            throw e;
+        }
+        if (result != null && result.getPrincipal() instanceof DeskPrincipal principal) {
+            guard.succeeded(principal.actor(), address, method);
+        }
+        return result;
+    }
+
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
+    }
+}

@@ -1,0 +1,139 @@
+package com.patchdesk.server.diagnoses;
+
+import com.patchdesk.server.config.UtcTimestamps;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Cleans up after diagnoses a dead process was running. The job queue hands such a job to another worker once its
+ * lease expires, but until then the diagnosis said "running" although nobody ran it: a diagnosis whose worker is
+ * gone (its job is queued again, its lease expired, or it was held by a process of this host that no longer
+ * exists) is shown as queued again. The dead attempt's scratch folder (bundle copy, child output) is removed on
+ * start, and leftovers older than the diagnosis timeout on a schedule.
+ */
+@Component
+class AbandonedDiagnoses {
+
+    private static final Logger log = LoggerFactory.getLogger(AbandonedDiagnoses.class);
+    /** Extracted once per process and reused; never a dead attempt's. */
+    private static final String RUNTIME = "runtime";
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final Path scratch;
+    private final Duration timeout;
+    private final Instant startedOnDisk = Instant.now();
+
+    AbandonedDiagnoses(JdbcClient jdbc, Clock clock, DiagnosisProperties settings) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.scratch = settings.scratch();
+        this.timeout = settings.timeout();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void afterStart() {
+        requeue();
+        removeScratch(startedOnDisk);
+    }
+
+    @Scheduled(fixedDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}",
+            initialDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}")
+    void scheduled() {
+        requeue();
+        removeScratch(Instant.now().minus(timeout.multipliedBy(2)));
+    }
+
+    /** Running diagnoses whose worker is gone become queued; how many. */
+    int requeue() {
+        List<Running> running = jdbc.sql("""
+                SELECT d.id, j.status AS job_status, j.locked_by, j.locked_until
+                FROM diagnoses d JOIN jobs j ON j.id = d.job_id WHERE d.status = 'running'""")
+                .query((rs, n) -> new Running(rs.getLong("id"), rs.getString("job_status"), rs.getString("locked_by"),
+                        UtcTimestamps.read(rs, "locked_until")))
+                .list();
+        Instant now = clock.instant();
+        int requeued = 0;
+        for (Running diagnosis : running) {
+            if (diagnosis.workerGone(now)) {
+                requeued += jdbc.sql("UPDATE diagnoses SET status = 'queued', started_at = NULL "
+                        + "WHERE id = :id AND status = 'running'").param("id", diagnosis.id()).update();
+            }
+        }
+        if (requeued > 0) {
+            log.warn("Crash recovery: {} diagnosis(es) whose worker is gone shown as queued again", requeued);
+        }
+        return requeued;
+    }
+
+    /** Removes dead attempts' folders in the scratch folder last changed before {@code before}; how many. */
+    int removeScratch(Instant before) {
+        if (!Files.isDirectory(scratch)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratch)) {
+            for (Path entry : entries) {
+                String name = entry.getFileName().toString();
+                if (RUNTIME.equals(name) || !(name.startsWith("diagnosis-") || name.startsWith("analysis-"))) {
+                    continue;
+                }
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)
+                        && FileSystemUtils.deleteRecursively(entry)) {
+                    removed++;
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not clean the diagnosis scratch folder {}: {}", scratch, e.toString());
+        }
+        if (removed > 0) {
+            log.warn("Crash recovery: removed {} scratch folder(s) of dead diagnosis attempts", removed);
+        }
+        return removed;
+    }
+
+    private record Running(long id, String jobStatus, String lockedBy, Instant lockedUntil) {
+
+        boolean workerGone(Instant now) {
+            if (!"running".equals(jobStatus)) {
+                return "queued".equals(jobStatus);
+            }
+            if (lockedUntil != null && lockedUntil.isBefore(now)) {
+                return true;
+            }
+            return lockedBy != null && deadProcessOfThisHost(lockedBy);
+        }
+
+        /** Workers are named {@code pid@host/random} (JobWorkers). */
+        private static boolean deadProcessOfThisHost(String worker) {
+            int at = worker.indexOf('@');
+            int slash = worker.indexOf('/', at + 1);
+            if (at <= 0 || slash < 0) {
+                return false;
+            }
+            try {
+                long pid = Long.parseLong(worker.substring(0, at));
+                String host = worker.substring(at + 1, slash);
+                return host.equals(InetAddress.getLocalHost().getHostName()) && pid != ProcessHandle.current().pid()
+                        && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
+            } catch (NumberFormatException | IOException e) {
+                return false;
+            }
+        }
+    }
+}

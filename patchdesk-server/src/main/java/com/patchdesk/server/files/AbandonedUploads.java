@@ -1,0 +1,121 @@
+package com.patchdesk.server.files;
+
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.config.UtcTimestamps;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Cleans up after uploads that a dead process left behind (kill -9, power cut): their rows stay 'receiving' for
+ * good and their half-written {@code .part} files stay on disk. On start, every upload still receiving from
+ * before this process started is FAILED, with an entry on its case's timeline, and older part files are removed;
+ * on a schedule, uploads receiving for longer than {@code patchdesk.recovery.receiving-timeout} and part files not
+ * written to for that long are, too (an upload in progress writes its part file all the time).
+ *
+ * <p>With several instances on one database set {@code patchdesk.recovery.fail-receiving-on-start=false}: another
+ * instance may be receiving at that moment, and the scheduled sweep by age is then the only one.
+ */
+@Component
+class AbandonedUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(AbandonedUploads.class);
+    static final String REASON = "the server stopped while the upload was arriving; nothing was kept, send it again";
+
+    private final JdbcClient jdbc;
+    private final BlobStore blobs;
+    private final CaseTimeline timeline;
+    private final CaseAccess cases;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+    private final Duration timeout;
+    private final boolean onStart;
+    private final Instant started;
+    /** Part files carry the file system's time, not the (testable) clock's. */
+    private final Instant startedOnDisk = Instant.now();
+
+    AbandonedUploads(JdbcClient jdbc, BlobStore blobs, CaseTimeline timeline, CaseAccess cases,
+            TransactionTemplate transactions, Clock clock,
+            @Value("${patchdesk.recovery.receiving-timeout:PT6H}") Duration timeout,
+            @Value("${patchdesk.recovery.fail-receiving-on-start:true}") boolean onStart) {
+        this.jdbc = jdbc;
+        this.blobs = blobs;
+        this.timeline = timeline;
+        this.cases = cases;
+        this.transactions = transactions;
+        this.clock = clock;
+        this.timeout = timeout;
+        this.onStart = onStart;
+        this.started = clock.instant();
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void afterStart() {
+        if (onStart) {
+            sweep(started, startedOnDisk);
+        }
+    }
+
+    @Scheduled(fixedDelayString = "${patchdesk.recovery.interval:PT5M}",
+            initialDelayString = "${patchdesk.recovery.interval:PT5M}")
+    void scheduled() {
+        sweep(clock.instant().minus(timeout), Instant.now().minus(timeout));
+    }
+
+    /** Fails uploads receiving since before {@code rowsBefore}; removes part files last written before {@code partsBefore}. */
+    int sweep(Instant rowsBefore, Instant partsBefore) {
+        List<Abandoned> abandoned = jdbc.sql("""
+                SELECT f.id, f.name, c.number FROM case_files f JOIN cases c ON c.id = f.case_id
+                WHERE f.status = 'receiving' AND f.uploaded_at < :before""")
+                .param("before", UtcTimestamps.toSql(rowsBefore))
+                .query((rs, n) -> new Abandoned(rs.getLong("id"), rs.getString("name"), rs.getString("number")))
+                .list();
+        int failed = 0;
+        for (Abandoned upload : abandoned) {
+            Boolean changed = transactions.execute(status -> fail(upload));
+            if (Boolean.TRUE.equals(changed)) {
+                failed++;
+            }
+        }
+        int parts = 0;
+        try {
+            parts = blobs.removeAbandoned(partsBefore);
+        } catch (IOException e) {
+            log.warn("could not remove abandoned upload parts: {}", e.toString());
+        }
+        if (failed > 0 || parts > 0) {
+            log.warn("Crash recovery: {} upload(s) left receiving marked failed, {} part file(s) removed", failed,
+                    parts);
+        }
+        return failed;
+    }
+
+    private boolean fail(Abandoned upload) {
+        int updated = jdbc.sql("UPDATE case_files SET status = 'failed', failure = :reason WHERE id = :id "
+                        + "AND status = 'receiving'")
+                .param("reason", REASON).param("id", upload.id()).update();
+        if (updated == 0) {
+            return false;
+        }
+        cases.resolve(new CaseNumber(upload.caseNumber())).ifPresent(ref -> timeline.append(ref, EntryKind.UPLOAD,
+                null, "Upload of " + upload.name() + " failed: " + REASON, null, "case_file", upload.id(), false));
+        return true;
+    }
+
+    private record Abandoned(long id, String name, String caseNumber) {
+    }
+}

@@ -1,0 +1,90 @@
+package com.patchdesk.server.diagnoses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
+
+/** A diagnosis a dead process was running shows as queued again, and its scratch folder goes. */
+@DeskTest
+class AbandonedDiagnosesTest {
+
+    @Autowired DeskFixtures fixtures;
+    @Autowired JdbcClient jdbc;
+    @Autowired MutableClock clock;
+    @Autowired AbandonedDiagnoses recovery;
+    @Autowired DiagnosisProperties settings;
+
+    @Test
+    void aDiagnosisWhoseWorkerDiedIsQueuedAgainAndItsScratchIsRemoved() throws Exception {
+        CaseRef ref = fixtures.openCase(fixtures.organisation("重启银行"));
+        // A pid that is not alive on this host: the process that held the job was killed.
+        long deadPid = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(100) + 100_000;
+        long dead = runningDiagnosis(ref, deadPid + "@" + InetAddress.getLocalHost().getHostName() + "/1a2b",
+                clock.instant().plus(Duration.ofMinutes(1)));
+        long alive = runningDiagnosis(ref, ProcessHandle.current().pid() + "@"
+                + InetAddress.getLocalHost().getHostName() + "/3c4d", clock.instant().plus(Duration.ofMinutes(1)));
+        long expired = runningDiagnosis(ref, "1@elsewhere/5e6f", clock.instant().minus(Duration.ofSeconds(1)));
+
+        assertThat(recovery.requeue()).isGreaterThanOrEqualTo(2);
+        assertThat(status(dead)).isEqualTo("queued");
+        assertThat(status(expired)).isEqualTo("queued");
+        assertThat(status(alive)).isEqualTo("running");
+
+        Path scratch = Files.createDirectories(settings.scratch());
+        Path leftover = Files.createTempDirectory(scratch, "diagnosis-" + dead + "-");
+        Files.writeString(leftover.resolve("CBS.log"), "partial copy");
+        Path output = Files.createTempDirectory(scratch, "analysis-");
+        for (Path path : new Path[] {leftover.resolve("CBS.log"), leftover, output}) {
+            Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
+        Path current = Files.createTempDirectory(scratch, "diagnosis-" + alive + "-");
+
+        assertThat(recovery.removeScratch(Instant.now().minus(Duration.ofMinutes(30)))).isGreaterThanOrEqualTo(2);
+        assertThat(leftover).doesNotExist();
+        assertThat(output).doesNotExist();
+        assertThat(current).exists();
+        Files.delete(current);
+    }
+
+    private long runningDiagnosis(CaseRef ref, String worker, Instant lockedUntil) {
+        var job = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, locked_by, locked_until,
+                                  created_at)
+                VALUES ('recovery-test', '{}', 'running', 1, 3, :now, :worker, :until, :now)""")
+                .param("now", UtcTimestamps.toSql(clock.instant())).param("worker", worker)
+                .param("until", UtcTimestamps.toSql(lockedUntil)).update(job, "id");
+        var file = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO case_files (case_id, name, origin, status, uploaded_at)
+                VALUES (:case, 'bundle.zip', 'upload', 'failed', :now)""")
+                .param("case", ref.id()).param("now", UtcTimestamps.toSql(clock.instant())).update(file, "id");
+        var diagnosis = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO diagnoses (case_id, case_number, language, file_id, job_id, status, created_at, started_at)
+                VALUES (:case, :number, 'zh-CN', :file, :job, 'running', :now, :now)""")
+                .param("case", ref.id()).param("number", ref.number().value())
+                .param("file", file.getKeyAs(Long.class)).param("job", job.getKeyAs(Long.class))
+                .param("now", UtcTimestamps.toSql(clock.instant())).update(diagnosis, "id");
+        return diagnosis.getKeyAs(Long.class);
+    }
+
+    private String status(long diagnosis) {
+        return jdbc.sql("SELECT status FROM diagnoses WHERE id = :id").param("id", diagnosis)
+                .query(String.class).single();
+    }
+}
