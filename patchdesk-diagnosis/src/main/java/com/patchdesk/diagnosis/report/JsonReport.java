@@ -47,6 +47,7 @@ final class JsonReport {
         doc.put("language", Localized.isChinese(locale) ? "zh-CN" : "en");
         doc.put("outcome", report.outcome().key());
         doc.put("bundle", bundle(report.bundle(), locale));
+        doc.put("machine", machine(report.bundle().machine()));
         doc.put("findings", report.findings().stream().map(f -> finding(f, locale)).toList());
         doc.put("history", report.history().stream().map(f -> finding(f, locale)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
@@ -103,6 +104,16 @@ final class JsonReport {
         out.put("filesSkipped", bundle.skipped().stream().map(JsonReport::skipped).toList());
         out.put("updateAttempts", bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
         out.put("benignLines", benign(bundle, locale));
+        return out;
+    }
+
+    /** Only what the bundle says: a field it does not state is left out rather than null. */
+    private static Map<String, Object> machine(Machine m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.host().ifPresent(h -> out.put("host", h));
+        m.hostSource().ifPresent(s -> out.put("hostSource", s));
+        m.build().ifPresent(b -> out.put("build", b));
+        m.edition().ifPresent(e -> out.put("edition", e));
         return out;
     }
 

@@ -10,6 +10,7 @@ enum Labels {
     INPUT("Input", "输入"),
     OUTCOME("Outcome", "结论"),
     OS_BUILD("OS build", "系统版本"),
+    MACHINE("Machine", "计算机"),
     UNKNOWN("unknown", "未知"),
     FILES_READ("Files read", "已读取文件"),
     FILES_SKIPPED("Files skipped", "已跳过文件"),
