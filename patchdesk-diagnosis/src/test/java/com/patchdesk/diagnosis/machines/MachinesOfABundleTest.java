@@ -94,7 +94,7 @@ class MachinesOfABundleTest {
 
         assertThat(MachineBundles.of(fleet)).extracting(p -> p.host().orElseThrow()).containsExactly("PC-A", "PC-B");
         assertThatThrownBy(() -> Diagnosis.analyze(fleet)).isInstanceOf(SeveralMachinesException.class)
-                .hasMessageContaining("2 machines (PC-A, PC-B)");
+                .hasMessageContaining("2 bundles, 2 machines (PC-A, PC-B)");
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -102,7 +102,7 @@ class MachinesOfABundleTest {
                 "analyze", fleet.toString(), "--format", "json");
 
         assertThat(code).isZero();
-        assertThat(err.toString()).contains("holds the bundles of 2 machines");
+        assertThat(err.toString()).contains("holds the bundles of several machines: 2 bundles, 2 machines");
         JsonNode reports = JSON.readTree(out.toString());
         assertThat(reports.size()).isEqualTo(2);
         assertThat(reports.get(0).path("machine").path("host").asString()).isEqualTo("PC-A");
