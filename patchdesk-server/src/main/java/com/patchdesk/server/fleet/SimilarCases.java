@@ -156,10 +156,13 @@ public class SimilarCases {
                 .param("number", number).query(String.class).optional().orElse(null);
     }
 
-    /** An IN list never empty (SQL refuses one), and without nulls. */
+    /**
+     * An IN list never empty (SQL refuses one), and without nulls; the stand-in for "none" is the empty string, which
+     * no stored fact is (facts are stored as null when blank; PostgreSQL refuses a NUL character in text).
+     */
     private static List<String> values(List<String> values) {
         List<String> present = values.stream().filter(Objects::nonNull).distinct().toList();
-        return present.isEmpty() ? List.of("\u0000") : present;
+        return present.isEmpty() ? List.of("") : present;
     }
 
     private record Candidate(String number, String title, String status, Instant updatedAt, Signature signature,

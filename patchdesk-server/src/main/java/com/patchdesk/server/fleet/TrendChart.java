@@ -31,7 +31,8 @@ final class TrendChart {
     static String render(List<FleetView.Day> all, Labels labels) {
         List<FleetView.Day> days = all.size() > MAX_DAYS ? all.subList(all.size() - MAX_DAYS, all.size()) : all;
         int max = Math.max(1, days.stream().mapToInt(d -> d.failing() + d.passing()).max().orElse(0));
-        int width = LEFT + Math.max(days.size(), 4) * SLOT + 16;
+        // Wide enough for the legend's two entries even with a single day.
+        int width = Math.max(LEFT + Math.max(days.size(), 4) * SLOT + 16, LEFT + 260);
         int height = TOP + PLOT + BOTTOM;
         StringBuilder svg = new StringBuilder(2048);
         svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"fleet-trend\" role=\"img\" viewBox=\"0 0 ")
