@@ -6,6 +6,9 @@ import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.bundle.CollectorName;
+import com.patchdesk.diagnosis.bundle.MachineBundles;
+import com.patchdesk.diagnosis.bundle.SeveralMachinesException;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.Localized;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
@@ -20,6 +23,7 @@ import com.patchdesk.diagnosis.report.CatalogUse;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
+import com.patchdesk.diagnosis.report.Machine;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ServicingRound;
 import com.patchdesk.diagnosis.report.TimelineEntry;
@@ -58,7 +62,8 @@ public final class Diagnosis {
      * Scans {@code input} (a zip, a folder or a single log) in one streaming pass and runs the standard rules.
      *
      * @throws BundleUnreadableException when the input as a whole cannot be opened; unreadable files inside it are
-     *                                   listed as skipped in the report instead
+     *                                   listed as skipped in the report instead; {@link SeveralMachinesException}
+     *                                   when it is a zip of several machines' bundles
      */
     public static DiagnosisReport analyze(Path input) throws BundleUnreadableException {
         return analyze(input, RuleBook.standard());
@@ -74,6 +79,10 @@ public final class Diagnosis {
      * each evidence line of the findings, read in a second pass over only the files the findings cite.
      */
     public static DiagnosisReport analyze(Path input, AnalysisOptions options) throws BundleUnreadableException {
+        List<MachineBundles.Part> machines = MachineBundles.of(input);
+        if (!machines.isEmpty()) {
+            throw new SeveralMachinesException(machines);
+        }
         EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
         AttemptTracker attempts = new AttemptTracker();
         BundleScan scan = BundleScanner.scan(input, event -> {
@@ -112,7 +121,8 @@ public final class Diagnosis {
         List<Event> events = evidence.events();
         Optional<String> build = osBuild(events);
         BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), build,
-                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence), catalogUse(build));
+                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence), catalogUse(build),
+                machine(scan, events));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
         return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
@@ -178,6 +188,28 @@ public final class Diagnosis {
                 .sorted(Comparator.comparingLong(BenignLineCount::lines).reversed()
                         .thenComparing(BenignLineCount::shape))
                 .toList();
+    }
+
+    /**
+     * The machine as the bundle states it: systeminfo's host name wins over the collector's name (a bundle renamed
+     * or collected on another machine keeps its systeminfo), then the input's name, then a folder inside it.
+     */
+    private static Machine machine(BundleScan scan, List<Event> events) {
+        Optional<String> stated = machineFact(events, Fact.HOST);
+        Optional<String> named = stated.isPresent() ? Optional.empty()
+                : CollectorName.host(Path.of(scan.input()).getFileName() == null ? scan.input()
+                        : Path.of(scan.input()).getFileName().toString())
+                .or(() -> scan.read().stream().map(f -> CollectorName.host(f.path())).flatMap(Optional::stream)
+                        .findFirst());
+        Optional<String> host = stated.or(() -> named);
+        Optional<String> source = stated.isPresent() ? Optional.of(Machine.FROM_SYSTEMINFO)
+                : named.map(n -> Machine.FROM_COLLECTOR_NAME);
+        return new Machine(host, source, osBuild(events), machineFact(events, Fact.EDITION));
+    }
+
+    private static Optional<String> machineFact(List<Event> events, Fact fact) {
+        return events.stream().filter(e -> e.kind() == EventKind.MACHINE).map(e -> e.fact(fact))
+                .flatMap(Optional::stream).findFirst();
     }
 
     /** The highest build any source states: systeminfo often omits the revision that the registry gives. */

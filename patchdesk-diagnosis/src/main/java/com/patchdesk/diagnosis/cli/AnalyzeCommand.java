@@ -2,7 +2,10 @@ package com.patchdesk.diagnosis.cli;
 
 import com.patchdesk.diagnosis.AnalysisOptions;
 import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.bundle.BundleLimits;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.bundle.MachineBundles;
+import com.patchdesk.diagnosis.bundle.SeveralMachinesException;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ReportFormat;
@@ -15,7 +18,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 
@@ -67,6 +74,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         DiagnosisReport report;
         try {
             report = Diagnosis.analyze(input, new AnalysisOptions(book, context));
+        } catch (SeveralMachinesException e) {
+            return eachMachine(e.parts(), new AnalysisOptions(book, context), locale);
         } catch (BundleUnreadableException e) {
             spec.commandLine().getErr().println("patchdesk: cannot read " + input + ": " + e.getMessage());
             return UNREADABLE;
@@ -81,6 +90,50 @@ final class AnalyzeCommand implements Callable<Integer> {
             return UNREADABLE;
         }
         return CommandLine.ExitCode.OK;
+    }
+
+    /**
+     * A zip of several machines' bundles: says so on stderr, then diagnoses each machine on its own (JSON: an array
+     * of reports, one per machine, in the zip's order). Exit code: UNREADABLE when no machine's logs could be read.
+     */
+    private int eachMachine(List<MachineBundles.Part> parts, AnalysisOptions options, Locale locale) {
+        spec.commandLine().getErr().println("patchdesk: " + input + " " + new SeveralMachinesException(parts).getMessage());
+        List<String> rendered = new ArrayList<>();
+        boolean anyRead = false;
+        for (MachineBundles.Part part : parts) {
+            Path folder = null;
+            Path copy = null;
+            try {
+                folder = Files.createTempDirectory("patchdesk-machine-");
+                copy = folder.resolve(part.fileName());
+                MachineBundles.copy(input, part, copy, BundleLimits.defaults().maxTotalBytes());
+                DiagnosisReport report = Diagnosis.analyze(copy, options);
+                anyRead |= report.outcome() != Outcome.NOTHING_READ;
+                rendered.add(format.render(report, locale));
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("patchdesk: cannot read " + part.entry() + ": " + e.getMessage());
+            } finally {
+                deleteQuietly(copy);
+                deleteQuietly(folder);
+            }
+        }
+        var out = spec.commandLine().getOut();
+        if (format == ReportFormat.JSON) {
+            out.print("[\n" + String.join(",\n", rendered.stream().map(String::strip).toList()) + "\n]\n");
+        } else {
+            rendered.forEach(out::print);
+        }
+        return anyRead ? CommandLine.ExitCode.OK : UNREADABLE;
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            if (path != null) {
+                Files.deleteIfExists(path);
+            }
+        } catch (IOException ignored) {
+            // A temp file left behind is not worth failing the report for.
+        }
     }
 
     private Locale locale() {

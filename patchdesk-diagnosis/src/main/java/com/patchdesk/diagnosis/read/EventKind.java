@@ -38,5 +38,10 @@ public enum EventKind {
      * for failures: {@link Fact#DETAIL} names the shape, {@link Fact#CODE} the code it states. Rules never make findings
      * of it; the report counts these lines.
      */
-    BENIGN_LINE
+    BENIGN_LINE,
+    /**
+     * What a bundle says about the machine it came from ({@link Fact#HOST}, {@link Fact#EDITION}), e.g. systeminfo's
+     * Host Name / 主机名 and OS Name / OS 名称 lines. Rules never make findings of it; the report's machine block does.
+     */
+    MACHINE
 }

@@ -59,7 +59,11 @@ public enum Fact {
     /** {@code Error} when the servicing log wrote the line at level Error (absent for other levels). */
     LEVEL,
     /** An optional feature or capability as DISM names it, e.g. {@code NetFx3}, {@code WCF-MSMQ-Activation45}. */
-    FEATURE;
+    FEATURE,
+    /** The machine's host name as systeminfo states it, e.g. {@code BANK-PC-0417}, on {@link EventKind#MACHINE}. */
+    HOST,
+    /** The Windows edition as systeminfo names it, e.g. {@code Microsoft Windows 10 Enterprise LTSC 2019}. */
+    EDITION;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -9,11 +9,12 @@ import java.util.Optional;
 /**
  * What was analysed: the files read and skipped (with reasons), the OS build the logs state (the highest one),
  * the update attempts in time order, and how many events were seen and how many of them the bounded evidence
- * store had to leave out, the known-benign lines set aside (most frequent shape first), and the update catalog used.
+ * store had to leave out, the known-benign lines set aside (most frequent shape first), the update catalog used, and
+ * the machine the bundle came from.
  */
 public record BundleSummary(String input, List<ReadFile> read, List<SkippedFile> skipped, Optional<String> osBuild,
                             List<UpdateAttempt> updateAttempts, long events, long eventsNotKept,
-                            List<BenignLineCount> benignLines, CatalogUse catalog) {
+                            List<BenignLineCount> benignLines, CatalogUse catalog, Machine machine) {
 
     public BundleSummary {
         benignLines = List.copyOf(benignLines);

@@ -49,6 +49,7 @@ final class JsonReport {
         doc.put("outcome", report.outcome().key());
         doc.put("bundle", bundle(report.bundle(), locale));
         Optional<String> build = report.bundle().osBuild();
+        doc.put("machine", machine(report.bundle().machine()));
         doc.put("findings", report.findings().stream().map(f -> finding(f, locale, build)).toList());
         doc.put("history", report.history().stream().map(f -> finding(f, locale, build)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
@@ -111,6 +112,16 @@ final class JsonReport {
         catalog.put("newestOfLine", bundle.catalog().newestOfLine().orElse(null));
         catalog.put("buildNewerThanCatalog", bundle.catalog().buildNewerThanCatalog());
         out.put("catalog", catalog);
+        return out;
+    }
+
+    /** Only what the bundle says: a field it does not state is left out rather than null. */
+    private static Map<String, Object> machine(Machine m) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        m.host().ifPresent(h -> out.put("host", h));
+        m.hostSource().ifPresent(s -> out.put("hostSource", s));
+        m.build().ifPresent(b -> out.put("build", b));
+        m.edition().ifPresent(e -> out.put("edition", e));
         return out;
     }
 

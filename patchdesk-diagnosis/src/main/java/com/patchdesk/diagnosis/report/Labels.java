@@ -13,6 +13,7 @@ enum Labels {
     CATALOG("Update catalog", "更新目录"),
     NEWER_THAN_CATALOG("The machine's build is newer than the update catalog (newest known on its line: %s): KB names in the plan may be out of date; import a newer catalog (patchdesk catalog import)",
             "本机版本比更新目录更新（目录中此版本线最新为 %s）：方案中的 KB 可能已过时，请导入更新的目录（patchdesk catalog import）"),
+    MACHINE("Machine", "计算机"),
     UNKNOWN("unknown", "未知"),
     FILES_READ("Files read", "已读取文件"),
     FILES_SKIPPED("Files skipped", "已跳过文件"),

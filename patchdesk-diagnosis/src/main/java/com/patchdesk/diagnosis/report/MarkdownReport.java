@@ -26,6 +26,7 @@ final class MarkdownReport {
         line("");
         line("- " + t(Labels.INPUT) + ": `" + bundle.input() + "`");
         line("- " + t(Labels.OUTCOME) + ": **" + t(Labels.of(report.outcome())) + "**");
+        PlainTextReport.machine(bundle.machine()).ifPresent(m -> line("- " + t(Labels.MACHINE) + ": " + m));
         line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
         line("- " + t(Labels.CATALOG) + ": " + bundle.catalog().date());
         if (bundle.catalog().buildNewerThanCatalog()) {

@@ -8,7 +8,9 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** The terminal report: verdict first, then the chain with evidence and commands, then what was read. */
 final class PlainTextReport {
@@ -26,11 +28,19 @@ final class PlainTextReport {
         this.locale = locale;
     }
 
+    /** Host, then edition, as far as the bundle states them. */
+    static Optional<String> machine(Machine m) {
+        String text = Stream.of(m.host(), m.edition()).flatMap(Optional::stream)
+                .collect(Collectors.joining(" — "));
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
     String render(DiagnosisReport report) {
         BundleSummary bundle = report.bundle();
         build = bundle.osBuild();
         line(t(Labels.HEADING) + " — " + bundle.input());
         line(t(Labels.OUTCOME) + ": " + t(Labels.of(report.outcome())));
+        machine(bundle.machine()).ifPresent(m -> line(t(Labels.MACHINE) + ": " + m));
         line(t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)) + "   "
                 + t(Labels.FILES_READ) + ": " + bundle.read().size() + "   "
                 + t(Labels.FILES_SKIPPED) + ": " + bundle.skipped().size() + "   "

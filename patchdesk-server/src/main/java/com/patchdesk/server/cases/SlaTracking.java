@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.function.BiFunction;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -79,6 +80,7 @@ class SlaTracking {
      * Makes every breach that has happened by now permanent in the breach flags, so reports keep it after the
      * response finally arrives. Runs every minute; safe to run at any time.
      */
+    @SchedulerLock(name = "sla-breach-sweep", lockAtMostFor = "PT5M")
     @Scheduled(fixedDelayString = "${patchdesk.sla-sweep-interval:PT1M}")
     @Transactional
     public void recordBreaches() {

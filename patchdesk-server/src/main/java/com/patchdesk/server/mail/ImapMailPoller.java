@@ -24,6 +24,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -79,9 +80,10 @@ class ImapMailPoller {
     record Round(int accepted, int duplicates, int rejected, int retryLater, int held) {
     }
 
+    @SchedulerLock(name = "imap-poll", lockAtMostFor = "PT15M")
     @Scheduled(fixedDelayString = "${patchdesk.mail.imap.interval:PT1M}",
             initialDelayString = "${patchdesk.mail.imap.interval:PT1M}")
-    void scheduled() {
+    public void scheduled() {
         try {
             Round round = pollOnce();
             if (round.accepted() + round.rejected() + round.retryLater() + round.held() > 0) {

@@ -13,10 +13,10 @@ import java.time.Duration;
  * A real S3-compatible server for the tests: s3proxy (copied to {@code target/s3proxy} by the build) in its own
  * JVM, with AWS v2/v4 signatures and a filesystem backend in a temporary folder.
  */
-final class S3ProxyProcess implements AutoCloseable {
+public final class S3ProxyProcess implements AutoCloseable {
 
-    static final String ACCESS_KEY = "patchdesk-test";
-    static final String SECRET_KEY = "patchdesk-test-secret";
+    public static final String ACCESS_KEY = "patchdesk-test";
+    public static final String SECRET_KEY = "patchdesk-test-secret";
 
     private final Process process;
     private final URI endpoint;
@@ -26,7 +26,7 @@ final class S3ProxyProcess implements AutoCloseable {
         this.endpoint = endpoint;
     }
 
-    static S3ProxyProcess start(Path folder) throws IOException, InterruptedException {
+    public static S3ProxyProcess start(Path folder) throws IOException, InterruptedException {
         Path jar = Path.of("target", "s3proxy", "s3proxy.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar.toAbsolutePath() + " is missing; run the build through Maven "
@@ -69,7 +69,7 @@ final class S3ProxyProcess implements AutoCloseable {
         throw new IllegalStateException("s3proxy did not start listening on port " + port);
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 

@@ -1,0 +1,168 @@
+package com.patchdesk.server.fleet;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.util.unit.DataSize;
+
+import com.patchdesk.diagnosis.bundle.MachineBundles;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.files.CaseFile;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.CaseUploads;
+import com.patchdesk.server.files.FileUploaded;
+
+/**
+ * Splits a zip of several machines' bundles (one zip per machine, {@link MachineBundles}) into one case file per
+ * machine as it arrives, so that each is diagnosed on its own; the zip itself stays on the case (its diagnosis says
+ * it holds several machines). Only the zip's directory is read and each part copied out with a size cap, here in the
+ * server; the logs inside are read by the engine in its child JVM, as for any upload. A part whose content is already
+ * on the case is kept once; a part that cannot be copied is named in the note with the reason, so nothing is lost
+ * silently.
+ */
+@Component
+class MachineSplitter {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MachineSplitter.class);
+
+    private final CaseFiles files;
+    private final CaseUploads uploads;
+    private final CaseTimeline timeline;
+    private final JdbcClient jdbc;
+    private final long maxPart;
+    private final Path scratch;
+
+    MachineSplitter(CaseFiles files, CaseUploads uploads, CaseTimeline timeline, JdbcClient jdbc,
+                    @Value("${patchdesk.files.max-upload:4GB}") DataSize maxPart,
+                    @Value("${patchdesk.data-dir:data}") Path dataDir) {
+        this.files = files;
+        this.uploads = uploads;
+        this.timeline = timeline;
+        this.jdbc = jdbc;
+        this.maxPart = maxPart.toBytes();
+        this.scratch = dataDir.resolve("scratch").resolve("fleet");
+    }
+
+    @EventListener
+    void on(FileUploaded uploaded) {
+        CaseFile file = uploaded.file();
+        if (!file.name().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return;
+        }
+        try {
+            split(uploaded.caseRef(), file);
+        } catch (IOException | RuntimeException e) {
+            // The upload itself is stored and diagnosed either way; the note says the split did not happen.
+            LOG.warn("could not split {} on {}: {}", file.name(), uploaded.caseRef().number(), e.toString());
+            timeline.append(uploaded.caseRef(), EntryKind.NOTE, null,
+                    "Could not split " + file.name() + " by machine: " + e.getMessage(), null, "case_file",
+                    file.id(), true);
+        }
+    }
+
+    private void split(CaseRef ref, CaseFile container) throws IOException {
+        Files.createDirectories(scratch);
+        Path folder = Files.createTempDirectory(scratch, "split-" + container.id() + "-");
+        try {
+            // A local blob is read where it lies; a blob in S3 is fetched once to scratch (a zip's directory is
+            // at its end, so it cannot be read as a stream).
+            Optional<Path> local = files.localFile(container);
+            Path zip = local.orElse(folder.resolve("container.zip"));
+            if (local.isEmpty()) {
+                try (InputStream in = files.open(container, null)) {
+                    Files.copy(in, zip, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            List<MachineBundles.Part> parts = MachineBundles.of(zip);
+            if (!parts.isEmpty()) {
+                note(ref, container, parts.stream().map(p -> store(ref, container, zip, folder, p)).toList());
+            }
+        } finally {
+            try (var left = Files.list(folder)) {
+                for (Path p : left.toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+            Files.deleteIfExists(folder);
+        }
+    }
+
+    private Result store(CaseRef ref, CaseFile container, Path zip, Path folder, MachineBundles.Part part) {
+        Path copy = folder.resolve("part.zip");
+        Result result;
+        try {
+            MachineBundles.copy(zip, part, copy, maxPart);
+            try (InputStream in = Files.newInputStream(copy)) {
+                CaseFiles.Received received = uploads.receive(ref, null, part.fileName(), in, maxPart,
+                        "Split from " + container.name() + ": ");
+                result = new Result(part, received.file().id(), received.duplicate() ? "duplicate" : "stored",
+                        null);
+            }
+        } catch (IOException | RuntimeException e) {
+            result = new Result(part, null, "failed", e.getMessage());
+        } finally {
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException ignored) {
+                // Removed with its folder.
+            }
+        }
+        jdbc.sql("""
+                INSERT INTO fleet_splits (part_file_id, container_file_id, case_id, entry, outcome)
+                VALUES (:part, :container, :case, :entry, :outcome)""")
+                .param("part", result.fileId())
+                .param("container", container.id())
+                .param("case", ref.id())
+                .param("entry", FleetIndex.cut(part.entry(), 1000))
+                .param("outcome", result.outcome())
+                .update();
+        return result;
+    }
+
+    /** One internal note naming what became of every part: stored, already on the case, or failed and why. */
+    private void note(CaseRef ref, CaseFile container, List<Result> results) {
+        Map<String, Integer> perHost = new HashMap<>();
+        results.forEach(r -> r.part().host().ifPresent(h -> perHost.merge(h.toUpperCase(Locale.ROOT), 1, Integer::sum)));
+        List<String> lines = new ArrayList<>();
+        for (Result r : results) {
+            String host = r.part().host().orElse(null);
+            String line = r.part().entry() + " → " + switch (r.outcome()) {
+                case "stored" -> "case file " + r.fileId();
+                case "duplicate" -> "same content as case file " + r.fileId() + ", kept once";
+                default -> "NOT stored: " + r.reason();
+            };
+            if (host == null) {
+                line += " (no host name in the file name: the machine is named from its systeminfo, else the file)";
+            } else if (perHost.get(host.toUpperCase(Locale.ROOT)) > 1) {
+                line += " (host " + host + " appears more than once: its bundles are one machine's history)";
+            }
+            lines.add(line);
+        }
+        long stored = results.stream().filter(r -> r.outcome().equals("stored")).count();
+        long failed = results.stream().filter(r -> r.outcome().equals("failed")).count();
+        timeline.append(ref, EntryKind.NOTE, null,
+                container.name() + " holds " + results.size() + " machines' bundles: " + stored + " stored and"
+                        + " diagnosed one by one" + (failed > 0 ? ", " + failed + " failed" : ""),
+                String.join("\n", lines), "case_file", container.id(), true);
+    }
+
+    private record Result(MachineBundles.Part part, Long fileId, String outcome, String reason) {
+    }
+}

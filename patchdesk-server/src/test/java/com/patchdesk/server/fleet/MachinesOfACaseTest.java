@@ -1,0 +1,246 @@
+package com.patchdesk.server.fleet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Machines of a case from real uploads diagnosed by the engine in its child JVM: a zip of zips split by machine
+ * (with a host named twice, a duplicate part and a part without host name), two uploads of one machine at once, a
+ * closed case found again as similar, and who may see what.
+ */
+@DeskTest
+@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet", "patchdesk.jobs.poll-interval=PT0.2S",
+        "patchdesk.fleet.index-interval=PT1H"})
+class MachinesOfACaseTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(4);
+
+    @LocalServerPort int port;
+    @Autowired ApiClient api;
+    @Autowired DeskFixtures fixtures;
+    @Autowired FleetIndex index;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Organisation bank;
+    private Actor customer;
+    private Actor engineer;
+    private String number;
+
+    @BeforeEach
+    void openCase() {
+        bank = fixtures.organisation("农村商业银行");
+        customer = fixtures.customer(bank);
+        engineer = fixtures.engineer();
+        number = fixtures.openCase(bank).number().value();
+    }
+
+    @Test
+    void aZipOfZipsIsSplitByMachineWithRepeatedHostsDuplicatesAndNamelessBundlesAndNothingIsLost() throws Exception {
+        byte[] pcA = FleetBundles.machine(FleetBundles.FAR_BEHIND, "PC-A");
+        Map<String, byte[]> parts = new LinkedHashMap<>();
+        parts.put("分行一/" + FleetBundles.name("PC-A", "20240101"), pcA);
+        parts.put("分行二/" + FleetBundles.name("PC-A", "20240101"), pcA);
+        parts.put(FleetBundles.name("pc-a", "20240108"), FleetBundles.machine(FleetBundles.INSTALLED, "PC-A later"));
+        parts.put(FleetBundles.name("PC-B", "20240101"), FleetBundles.machine(FleetBundles.DOWNLOAD, "PC-B"));
+        parts.put("日志.zip", FleetBundles.machine(FleetBundles.SSU, "no name"));
+
+        assertThat(upload(customer, "营业网点.zip", FleetBundles.zip(parts))).isEqualTo(201);
+
+        JsonNode diagnoses = awaitDiagnoses(5);
+        JsonNode container = find(diagnoses, "营业网点.zip");
+        assertThat(container.path("status").asString()).isEqualTo("failed");
+        assertThat(container.path("message").asString())
+                .contains("5 bundles, 3 machines (PC-A, PC-B, 日志.zip)", "each machine is diagnosed on its own");
+        assertThat(diagnoses.valueStream().filter(d -> !d.path("fileName").asString().equals("营业网点.zip")))
+                .allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("done"));
+        JsonNode files = api.as(engineer).get("/api/cases/" + number + "/files").json();
+        assertThat(files.valueStream().map(f -> f.path("name").asString()).toList()).containsExactlyInAnyOrder(
+                "营业网点.zip", FleetBundles.name("PC-A", "20240101"), FleetBundles.name("pc-a", "20240108"),
+                FleetBundles.name("PC-B", "20240101"), "日志.zip");
+        String note = entries(engineer, "NOTE").get(0).path("body").asString();
+        assertThat(note).contains("same content as case file", "appears more than once", "no host name");
+
+        JsonNode fleet = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
+
+        assertThat(fleet.path("machines").asInt()).isEqualTo(3);
+        Map<String, JsonNode> machines = byLabel(fleet);
+        assertThat(machines.keySet()).containsExactlyInAnyOrder("PC-A", "PC-B", "日志.zip");
+        assertThat(machines.get("PC-A").path("bundles").asInt()).isEqualTo(2);
+        assertThat(machines.get("PC-A").path("status").asString()).isEqualTo("fixed");
+        assertThat(machines.get("PC-A").path("signature").isNull()).isTrue();
+        assertThat(machines.get("PC-B").path("status").asString()).isEqualTo("new");
+        assertThat(machines.get("PC-B").path("signature").asString()).startsWith("wu-incomplete-download[");
+        assertThat(machines.get("日志.zip").path("host").isNull()).isTrue();
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=fixed").json().path("machines").asInt())
+                .isEqualTo(1);
+        JsonNode history = api.as(engineer).get("/api/cases/" + number + "/fleet/machines/"
+                + machines.get("PC-A").path("id").asLong()).json();
+        assertThat(history.size()).isEqualTo(2);
+        assertThat(history.get(0).path("signature").asString()).startsWith("build-far-behind[");
+    }
+
+    @Test
+    void twoUploadsOfTheSameMachineAtOnceAreOneMachineWithTwoBundles() throws Exception {
+        CyclicBarrier together = new CyclicBarrier(2);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> uploads = new ArrayList<>();
+            for (String date : List.of("20240101", "20240102")) {
+                byte[] bundle = FleetBundles.machine(date.endsWith("1") ? FleetBundles.DOWNLOAD : FleetBundles.FAR_BEHIND,
+                        "PC-C " + date);
+                uploads.add(pool.submit(() -> {
+                    together.await();
+                    return upload(customer, FleetBundles.name("PC-C", date), bundle);
+                }));
+            }
+            for (Future<Integer> u : uploads) {
+                assertThat(u.get()).isEqualTo(201);
+            }
+            awaitDiagnoses(2);
+            // Indexers of several server instances at once: one machine, each bundle once.
+            CyclicBarrier indexers = new CyclicBarrier(4);
+            List<Future<Integer>> runs = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                runs.add(pool.submit(() -> {
+                    indexers.await();
+                    return index.catchUp();
+                }));
+            }
+            for (Future<Integer> r : runs) {
+                r.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+
+        JsonNode fleet = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
+
+        assertThat(fleet.path("machines").asInt()).isEqualTo(1);
+        JsonNode machine = fleet.path("machineList").get(0);
+        assertThat(machine.path("host").asString()).isEqualTo("PC-C");
+        assertThat(machine.path("bundles").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void aClosedCaseWithTheSameCauseIsSimilarOnANewCasesDiagnosisWithItsClosureSummary() throws Exception {
+        upload(customer, FleetBundles.name("OLD-PC", "20231201"), FleetBundles.machine(FleetBundles.FAR_BEHIND, "old"));
+        awaitDiagnoses(1);
+        String old = number;
+        String path = "/api/cases/" + old;
+        for (String status : List.of("SCOPING", "INVESTIGATING", "RESOLVED")) {
+            assertThat(api.as(engineer).post(path + "/transitions", Map.of("status", status)).status()).isEqualTo(200);
+        }
+        assertThat(api.as(customer).post(path + "/consent", null).status()).isEqualTo(201);
+        assertThat(api.as(engineer).post(path + "/transitions", Map.of("status", "CLOSED",
+                "note", "先安装 KB5001342（垫脚石），重启后再安装 KB5032196，问题解决。")).status()).isEqualTo(200);
+        number = fixtures.openCase(fixtures.organisation("另一家银行")).number().value();
+        Actor other = fixtures.customer(fixtures.organisation("第三家银行"));
+        upload(engineer, FleetBundles.name("NEW-PC", "20240301"), FleetBundles.machine(FleetBundles.FAR_BEHIND, "new"));
+        long diagnosis = awaitDiagnoses(1).get(0).path("id").asLong();
+
+        JsonNode similar = api.as(engineer).get("/api/cases/" + number + "/diagnoses/" + diagnosis + "/similar-cases")
+                .json();
+
+        assertThat(similar.size()).isGreaterThanOrEqualTo(1);
+        JsonNode best = similar.valueStream().filter(c -> c.path("caseNumber").asString().equals(old)).findFirst()
+                .orElseThrow();
+        assertThat(best.path("score").asInt()).isEqualTo(100);
+        assertThat(best.path("status").asString()).isEqualTo("CLOSED");
+        assertThat(best.path("closureSummary").asString()).contains("KB5001342（垫脚石）");
+        assertThat(similar.get(0).path("score").asInt()).isEqualTo(100);
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/similar-cases").json().valueStream()
+                .map(c -> c.path("caseNumber").asString())).contains(old);
+        assertThat(api.as(engineer).get("/api/similar-cases?rule=build-far-behind&kb=KB5001342").json().valueStream()
+                .map(c -> c.path("caseNumber").asString())).contains(old);
+        assertThat(api.as(engineer).get("/api/similar-cases?signature="
+                + URLEncoder.encode(best.path("matched").get(0).asString(), StandardCharsets.UTF_8)).json()
+                .valueStream().map(c -> c.path("caseNumber").asString())).contains(old);
+        assertThat(api.as(engineer).get("/api/similar-cases").status()).isEqualTo(400);
+        assertThat(api.as(other).get("/api/similar-cases?rule=build-far-behind").status()).isEqualTo(403);
+    }
+
+    @Test
+    void onlyStaffSeeFleetsAndCustomersOfOtherOrganisationsLearnNothing() {
+        Actor stranger = fixtures.customer(fixtures.organisation("外单位"));
+
+        assertThat(api.as(customer).get("/api/cases/" + number + "/fleet").status()).isEqualTo(403);
+        assertThat(api.as(stranger).get("/api/cases/" + number + "/fleet").status()).isEqualTo(404);
+        assertThat(api.as(customer).get("/api/organisations/" + bank.id() + "/fleet").status()).isEqualTo(403);
+        assertThat(api.as(engineer).get("/api/organisations/" + bank.id() + "/fleet").status()).isEqualTo(200);
+        assertThat(api.as(engineer).get("/api/organisations/999999999/fleet").status()).isEqualTo(404);
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=broken").status()).isEqualTo(400);
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet/groups/draft-reply?signature=x").status())
+                .isEqualTo(404);
+    }
+
+    private static JsonNode find(JsonNode diagnoses, String fileName) {
+        return diagnoses.valueStream().filter(d -> d.path("fileName").asString().equals(fileName)).findFirst()
+                .orElseThrow();
+    }
+
+    private static Map<String, JsonNode> byLabel(JsonNode fleet) {
+        Map<String, JsonNode> out = new LinkedHashMap<>();
+        fleet.path("machineList").forEach(m -> out.put(m.path("label").asString(), m));
+        return out;
+    }
+
+    private JsonNode awaitDiagnoses(int count) {
+        return await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode list = api.as(engineer).get("/api/cases/" + number + "/diagnoses").json();
+            return list.size() >= count && list.valueStream()
+                    .noneMatch(d -> d.path("status").asString().matches("queued|running")) ? list : null;
+        }, d -> d != null);
+    }
+
+    private List<JsonNode> entries(Actor viewer, String kind) {
+        JsonNode all = api.as(viewer).get("/api/cases/" + number + "/entries").json();
+        List<JsonNode> out = new ArrayList<>();
+        all.forEach(e -> {
+            if (e.path("kind").asString().equals(kind)) {
+                out.add(e);
+            }
+        });
+        return out;
+    }
+
+    private int upload(Actor who, String name, byte[] body) throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                        + "/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return response.statusCode();
+    }
+}
