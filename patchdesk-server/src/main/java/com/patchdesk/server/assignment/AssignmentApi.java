@@ -130,15 +130,19 @@ class AssignmentApi {
     }
 
     private CaseRef edit(Actor actor, String number) {
+        // A case the caller may not see is not found, before anything says it is for staff (no existence leak).
+        CaseRef ref = access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+                CaseAction.VIEW);
         requireStaff(actor);
-        return access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
-                CaseAction.EDIT);
+        return access.require(actor, ref.number(), CaseAction.EDIT);
     }
 
     private CaseRef view(Actor actor, String number) {
-        requireStaff(actor);
-        return access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        // A case the caller may not see is not found, before anything says it is for staff (no existence leak).
+        CaseRef ref = access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.VIEW);
+        requireStaff(actor);
+        return ref;
     }
 
     private static long parseId(String id) {

@@ -45,7 +45,7 @@ public class BulkActions {
     }
 
     /** What happened to one case: {@code ok}, or the reason it was refused. */
-    public record Outcome(String number, boolean ok, String detail) {
+    public record Outcome(String number, boolean ok, String detail) implements java.io.Serializable {
     }
 
     private final CaseAccess access;

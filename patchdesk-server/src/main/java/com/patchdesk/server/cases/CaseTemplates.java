@@ -142,7 +142,7 @@ public class CaseTemplates implements ApplicationRunner {
         check("subject", text.subject());
         check("body", text.body());
         Locale language = parseLocale(locale);
-        Map<String, Object> sample = TemplateContext.previewSample(language.equals(DeskLocale.CHINESE));
+        Map<String, Object> sample = contexts.previewSample(language);
         return new RenderedText(MUSTACHE.compile(text.subject()).execute(sample).strip(),
                 MUSTACHE.compile(text.body()).execute(sample), DeskLocale.tag(language));
     }

@@ -3,6 +3,7 @@ package com.patchdesk.server.cases;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.accounts.DeskLocale;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -131,8 +132,13 @@ public class TemplateContext {
      * A sample case for the template editor's preview, in the template's language: the seed case of the product (a
      * bank's Windows 10 1809 PC that cannot install KB5032196), so that an admin sees a realistic mail.
      */
-    static Map<String, Object> previewSample(boolean chinese) {
+    Map<String, Object> previewSample(Locale language) {
+        boolean chinese = language.equals(DeskLocale.CHINESE);
         Map<String, Object> kase = new LinkedHashMap<>();
+        kase.put("statusName", statusName("INVESTIGATING", language));
+        kase.put("reference", reference("KB5032196", "0x800f0986", language));
+        kase.put("productLine", messages.getMessage("template.productBuild",
+                new Object[] {"Windows 10 Enterprise LTSC 2019 1809", "17763"}, language));
         kase.put("number", "CAS-10610-F5B0M9");
         kase.put("title", chinese ? "KB5032196 安装失败 0x800f0986" : "KB5032196 fails to install with 0x800f0986");
         kase.put("description", chinese ? "V2020-L 1809 终端在线获取补丁 KB5032196 报错 0x800f0986。"
@@ -147,7 +153,7 @@ public class TemplateContext {
         kase.put("reportedError", "0x800f0986");
         kase.put("owner", chinese ? "王工" : "Wang Lei");
         kase.put("openedAt", "2026-03-02 09:00");
-        return context(kase, chinese ? "王工" : "Wang Lei", "wang.lei@patchdesk.example",
+        Map<String, Object> context = context(kase, chinese ? "王工" : "Wang Lei", "wang.lei@patchdesk.example",
                 Optional.of(new DiagnosisSummary(
                         chinese ? "组件存储缺少 KB5032196 所需的组件" : "The component store lacks parts KB5032196 needs",
                         List.of(chinese ? "CBS.log：0x800f0986，缺少 WinSxS 组件" : "CBS.log: 0x800f0986, WinSxS component missing"),
@@ -156,6 +162,11 @@ public class TemplateContext {
                 List.of(Map.of("at", "2026-03-03 10:00", "kind", "MAIL_OUT",
                         "summary", chinese ? "请上传 CBS 和 DISM 日志" : "Please upload the CBS and DISM logs")),
                 "2026-03-05");
+        context.put("closure", closure(new ClosureFacts.Closure(
+                List.of(chinese ? "组件存储缺少 KB5032196 所需的组件" : "The component store lacked parts KB5032196 needs"),
+                List.of(chinese ? "已发布修复包 repair-kit.zip" : "Published the repair kit repair-kit.zip"),
+                chinese ? "最新诊断：KB5032196 已安装。" : "Latest diagnosis: KB5032196 installed.")));
+        return context;
     }
 
     private static Map<String, Object> context(Map<String, Object> kase, String engineerName, String engineerEmail,

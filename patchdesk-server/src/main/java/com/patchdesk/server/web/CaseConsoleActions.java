@@ -85,7 +85,8 @@ class CaseConsoleActions {
     }
 
     /** What the engineer typed into the header form, shown again after a refusal. */
-    record HeaderDraft(String title, Priority priority, String reportedKb, String reportedError) {
+    record HeaderDraft(String title, Priority priority, String reportedKb, String reportedError)
+            implements java.io.Serializable {
     }
 
     @PostMapping("/cases/{number}/downloads/{id}/revoke")
