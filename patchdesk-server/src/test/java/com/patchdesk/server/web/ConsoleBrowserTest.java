@@ -88,7 +88,7 @@ class ConsoleBrowserTest {
         browser.screenshot("console-01-admin-organisations");
 
         browser.open("/admin/users");
-        browser.type("#user-email", customerEmail).type("#user-name", "许先生").type("#user-password", "first-password-1")
+        browser.type("#user-email", customerEmail).type("#user-name", "许先生").type("#user-password", "amber-gondola-thistle-73")
                 .select("#user-role", "CUSTOMER").select("#user-org", String.valueOf(created.id()))
                 .select("#user-locale", "zh-CN");
         assertThat(browser.unlabelledControls()).isEmpty();
@@ -125,11 +125,11 @@ class ConsoleBrowserTest {
         String link = resetLinkMailedTo(customerEmail);
         assertThat(link).startsWith(browser.baseUrl() + "/password/reset?token=");
         browser.driver().get(link);
-        browser.type("#reset-password", "second-password-2").type("#reset-repeated", "second-password-2");
+        browser.type("#reset-password", "violet-harbour-nimbus-84").type("#reset-repeated", "violet-harbour-nimbus-84");
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.submit("#reset-submit");
         assertThat(browser.path()).isEqualTo("/login?reset");
-        browser.signIn(customerEmail, "second-password-2");
+        browser.signIn(customerEmail, "violet-harbour-nimbus-84");
         assertThat(browser.path()).startsWith("/portal");
         browser.driver().get(link);
         assertThat(browser.findAll("#reset-unusable")).as("a reset link works once").hasSize(1);

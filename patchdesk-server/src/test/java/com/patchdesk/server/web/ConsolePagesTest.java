@@ -146,13 +146,13 @@ class ConsolePagesTest {
         assertThat(resets.usable(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A")))
                 .isFalse();
         assertThat(resets.usable("garbage")).isFalse();
-        assertThat(resets.reset(token, "new-password-12")).isTrue();
-        assertThat(resets.reset(token, "other-password-12")).as("single use").isFalse();
+        assertThat(resets.reset(token, "copper-meadow-falcon-62")).isTrue();
+        assertThat(resets.reset(token, "silver-canyon-otter-95")).as("single use").isFalse();
 
         String late = resets.issue(customer.email()).orElseThrow().token();
         clock.advance(PasswordResets.VALID_FOR.plus(Duration.ofSeconds(1)));
         assertThat(resets.usable(late)).isFalse();
-        assertThat(resets.reset(late, "late-password-12")).isFalse();
+        assertThat(resets.reset(late, "indigo-lagoon-beacon-37")).isFalse();
     }
 
     @Test
