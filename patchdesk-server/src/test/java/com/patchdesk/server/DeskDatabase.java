@@ -46,7 +46,12 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
                     "spring.datasource.username", POSTGRES_USER,
                     "spring.datasource.password", "",
                     "spring.flyway.schemas", name,
-                    "spring.flyway.default-schema", name);
+                    "spring.flyway.default-schema", name,
+                    // Many application contexts stay cached during the pass, each with its own pool: small pools that
+                    // let idle connections go keep the sum under PostgreSQL's max_connections (100 by default).
+                    "spring.datasource.hikari.maximum-pool-size", "4",
+                    "spring.datasource.hikari.minimum-idle", "0",
+                    "spring.datasource.hikari.idle-timeout", "10000");
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
                     dropSchema(name);
