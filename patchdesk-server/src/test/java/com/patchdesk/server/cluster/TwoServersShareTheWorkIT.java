@@ -148,7 +148,12 @@ class TwoServersShareTheWorkIT {
                 "--patchdesk.data-dir=" + data.toAbsolutePath(),
                 "--patchdesk.jobs.workers=1", "--patchdesk.jobs.poll-interval=PT0.2S",
                 "--patchdesk.sla-sweep-interval=PT2S", "--patchdesk.fleet.index-interval=PT2S",
-                "--patchdesk.admin.email=" + ADMIN, "--patchdesk.admin.password=" + PASSWORD));
+                "--patchdesk.admin.email=" + ADMIN, "--patchdesk.admin.password=" + PASSWORD,
+                // One admin uploads every bundle, as a collector fleet would through many accounts: the per-user
+                // upload limit (30 a minute) is not what this test measures.
+                "--patchdesk.limits.uploads-per-minute=100000",
+                // Several instances share the database: a starting one must not fail the other's uploads.
+                "--patchdesk.recovery.fail-receiving-on-start=false"));
         return new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(data.resolve("server.log").toFile()).start();
     }
