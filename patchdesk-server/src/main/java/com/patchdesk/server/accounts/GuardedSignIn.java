@@ -41,14 +41,27 @@ final class GuardedSignIn implements AuthenticationProvider {
         try {
             result = passwords.authenticate(attempt);
         } catch (BadCredentialsException | AccountStatusException e) {
-            guard.failed(email, address, method,
-                    email == null ? null : accounts.principalByEmail(email).map(p -> p.actor().userId()).orElse(null));
+            Long userId = email == null ? null : accounts.principalByEmail(email).map(p -> p.actor().userId()).orElse(null);
+            onceMoreIfRaced(() -> guard.failed(email, address, method, userId));
             throw e;
         }
         if (result != null && result.getPrincipal() instanceof DeskPrincipal principal) {
-            guard.succeeded(principal.actor(), address, method);
+            onceMoreIfRaced(() -> guard.succeeded(principal.actor(), address, method));
         }
         return result;
+    }
+
+    /**
+     * The guard's bookkeeping runs in a transaction of its own. Two sign-ins of the same account from the same address
+     * at the same moment may both insert its first row; the loser's transaction is rolled back (PostgreSQL cannot go
+     * on in it), and a second run finds the winner's row and updates it.
+     */
+    private static void onceMoreIfRaced(Runnable bookkeeping) {
+        try {
+            bookkeeping.run();
+        } catch (org.springframework.dao.DuplicateKeyException raced) {
+            bookkeeping.run();
+        }
     }
 
     @Override
