@@ -30,6 +30,15 @@ public class CaseAccess {
         return check(actor, ref, action, number.value());
     }
 
+    /**
+     * The case a page's path names ({@code /cases/{number}/…}): a path segment that is not a case number is simply a
+     * case that does not exist.
+     */
+    public CaseRef require(Actor actor, String pathNumber, CaseAction action) {
+        return require(actor,
+                CaseNumber.tryParse(pathNumber).orElseThrow(() -> new CaseNotFoundException(pathNumber)), action);
+    }
+
     public CaseRef require(Actor actor, long caseId, CaseAction action) {
         CaseRef ref = jdbc.sql(SELECT + " WHERE id = :id").param("id", caseId).query(CaseAccess::row).optional()
                 .orElseThrow(() -> new CaseNotFoundException("#" + caseId));

@@ -4,12 +4,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.web.util.UriComponentsBuilder;
 
 /** Links to the page being shown with one query parameter changed, as a path relative to the server. */
-final class CurrentUrl {
+public final class CurrentUrl {
 
     private CurrentUrl() {
     }
 
-    static String with(HttpServletRequest request, String name, Object value) {
+    public static String with(HttpServletRequest request, String name, Object value) {
         try {
             return UriComponentsBuilder.fromPath(request.getRequestURI())
                     .query(request.getQueryString())

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * targets as "2 h 15 min left" / "已超时 30 分钟" in the reader's language.
  */
 @Component("pageTime")
-class PageTime {
+public class PageTime {
 
     private static final DateTimeFormatter AT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -76,7 +76,7 @@ class PageTime {
     }
 
     /** A duration in at most two units: "2 d 3 h", "3 h 5 min", "4 min". */
-    String span(Duration duration, Locale locale) {
+    public String span(Duration duration, Locale locale) {
         long minutes = duration.toMinutes();
         if (minutes < 1) {
             return messages.getMessage("time.lessThanMinute", null, locale);

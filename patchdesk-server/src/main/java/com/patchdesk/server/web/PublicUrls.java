@@ -12,7 +12,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * mailed link must not depend on a Host header the requester chose.
  */
 @Component
-class PublicUrls {
+public class PublicUrls {
 
     private final String configured;
 
@@ -21,7 +21,7 @@ class PublicUrls {
     }
 
     /** {@code path} (starting with /) as an absolute URL. */
-    String absolute(String path, HttpServletRequest request) {
+    public String absolute(String path, HttpServletRequest request) {
         String base = configured.isEmpty()
                 ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
                 : configured;
@@ -29,7 +29,7 @@ class PublicUrls {
     }
 
     /** Whether {@code url} is an absolute link this server hands out under {@code path} (e.g. "/d/"). */
-    boolean isOurs(String url, String path, HttpServletRequest request) {
+    public boolean isOurs(String url, String path, HttpServletRequest request) {
         return url != null && url.startsWith(absolute(path, request)) && url.length() < 2000
                 && url.chars().noneMatch(c -> c < 0x21 || c == '<' || c == '>' || c == '"');
     }

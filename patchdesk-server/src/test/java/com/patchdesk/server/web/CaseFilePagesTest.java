@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.diagnoses.DiagnosisReadingTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;

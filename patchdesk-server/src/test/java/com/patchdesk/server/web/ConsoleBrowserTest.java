@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.cases.CaseSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -48,7 +49,7 @@ class ConsoleBrowserTest {
     @Autowired DeskFixtures fixtures;
     @Autowired Organisations organisations;
     @Autowired CaseDesk desk;
-    @Autowired CaseListing listing;
+    @Autowired CaseSearch search;
     @Autowired CaseFiles files;
     @Autowired CaseTemplates templates;
     @Autowired AuditTrail audit;
@@ -154,12 +155,12 @@ class ConsoleBrowserTest {
         browser.submit("#header-save");
         assertThat(browser.text(".alert-info")).isEqualTo("The case header was saved.");
         assertThat(browser.text("h1")).contains("全行 300 台");
-        assertThat(listing.one(ref).view().priority().name()).isEqualTo("P1");
+        assertThat(search.one(ref).priority().name()).isEqualTo("P1");
 
         // A colleague saves while this engineer types: refused with a clear message, the typed title kept.
         browser.click("#header-edit");
         browser.type("#header-title", "我的标题");
-        long seen = listing.one(ref).view().version();
+        long seen = search.one(ref).version();
         desk.update(colleague, ref, seen, new CaseChanges("同事的标题", null, null, null, null, null, null, null, null,
                 null, null));
         browser.submit("#header-save");

@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.cases.CaseSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -52,7 +53,7 @@ class ConsolePagesTest {
     @Autowired PasswordResets resets;
     @Autowired CaseDismissals dismissals;
     @Autowired CaseLifecycle lifecycle;
-    @Autowired CaseListing listing;
+    @Autowired CaseSearch search;
     @Autowired MutableClock clock;
     @Autowired JdbcClient jdbc;
     MockMvc mvc;
@@ -99,7 +100,7 @@ class ConsolePagesTest {
         mvc.perform(post("/cases/" + own.number().value() + "/dismissal").with(as(customer)).with(csrf())
                 .param("version", "0").param("reason", "SPAM").param("note", "x"))
                 .andExpect(status().is4xxClientError());
-        assertThat(listing.one(own).view().status()).isEqualTo(CaseStatus.NEW);
+        assertThat(search.one(own).status()).isEqualTo(CaseStatus.NEW);
 
         Actor engineer = fixtures.engineer();
         mvc.perform(get("/mail/held").with(as(engineer))).andExpect(status().isOk());
@@ -172,17 +173,17 @@ class ConsolePagesTest {
         Actor engineer = fixtures.engineer();
         Organisation bank = fixtures.organisation("Duplicate bank");
         CaseRef fresh = fixtures.openCase(bank);
-        long version = listing.one(fresh).view().version();
+        long version = search.one(fresh).version();
         assertThatThrownBy(() -> dismissals.dismiss(engineer, fresh, CaseDismissals.Reason.DUPLICATE, "dup",
                 version - 1)).isInstanceOf(VersionMismatchException.class);
         dismissals.dismiss(engineer, fresh, CaseDismissals.Reason.DUPLICATE, "same as CAS-10610-F5B0M9", version);
-        assertThat(listing.one(fresh).view().status()).isEqualTo(CaseStatus.CLOSED);
+        assertThat(search.one(fresh).status()).isEqualTo(CaseStatus.CLOSED);
 
         CaseRef resolved = fixtures.openCase(bank);
         for (CaseStatus next : new CaseStatus[] {CaseStatus.SCOPING, CaseStatus.INVESTIGATING, CaseStatus.RESOLVED}) {
             lifecycle.transition(engineer, resolved, next, null, null);
         }
-        long resolvedVersion = listing.one(resolved).view().version();
+        long resolvedVersion = search.one(resolved).version();
         assertThatThrownBy(() -> dismissals.dismiss(engineer, resolved, CaseDismissals.Reason.SPAM, "spam",
                 resolvedVersion)).isInstanceOf(InvalidTransitionException.class);
         assertThatThrownBy(() -> dismissals.dismiss(engineer, fixtures.openCase(bank), CaseDismissals.Reason.SPAM,

@@ -1,15 +1,11 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.files;
 
+import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.files.CaseFile;
-import com.patchdesk.server.files.CaseFiles;
-import com.patchdesk.server.files.CaseUploads;
-import com.patchdesk.server.files.CasePublications;
-import com.patchdesk.server.files.DownloadLinks;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -71,7 +67,7 @@ class CaseFilePages {
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
     ResponseEntity<Void> uploadRaw(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String name,
                                    HttpServletRequest request, HttpServletResponse response) throws IOException {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.UPLOAD);
+        CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
         FlashMap notices = RequestContextUtils.getOutputFlashMap(request);
         try (InputStream body = request.getInputStream()) {
             receive(actor, ref, name, body, request.getContentLengthLong(), notices);
@@ -84,7 +80,7 @@ class CaseFilePages {
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     String uploadForm(@CurrentActor Actor actor, @PathVariable String number, HttpServletRequest request,
                       RedirectAttributes redirect) throws IOException, ServletException {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.UPLOAD);
+        CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
         Part part = request.getPart("file");
         if (part == null || part.getSubmittedFileName() == null || part.getSubmittedFileName().isBlank()) {
             redirect.addFlashAttribute("problem", "files.upload.none");
@@ -103,7 +99,7 @@ class CaseFilePages {
     String publish(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long fileId,
                    @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Integer maxDownloads,
                    HttpServletRequest request, RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         if (validDays < 1 || validDays > MAX_VALID_DAYS || maxDownloads != null && maxDownloads < 1) {
             redirect.addFlashAttribute("problem", "files.publish.invalid");
             return backTo(actor, ref);

@@ -1,6 +1,5 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.problems;
 
-import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.Validator;
 import java.util.Comparator;
@@ -11,7 +10,7 @@ import org.springframework.stereotype.Component;
  * exactly what the API refuses; the first violation, by field name, becomes the page's reason.
  */
 @Component
-class FormChecks {
+public class FormChecks {
 
     private final Validator validator;
 
@@ -20,7 +19,7 @@ class FormChecks {
     }
 
     /** @throws InvalidInputException naming the first field that breaks a rule */
-    <T> void require(T request) {
+    public <T> void require(T request) {
         validator.validate(request).stream()
                 .min(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
                 .ifPresent(first -> {

@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -14,13 +14,6 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseLifecycle;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.TimelineEntry;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,14 +1,8 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.accounts;
 
-import static com.patchdesk.server.web.AdminPages.requireAdmin;
+import com.patchdesk.server.problems.FormChecks;
+import static com.patchdesk.server.accounts.AdminArea.requireAdmin;
 
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.accounts.NewOrganisation;
-import com.patchdesk.server.accounts.NewUser;
-import com.patchdesk.server.accounts.Organisations;
-import com.patchdesk.server.accounts.Role;
-import com.patchdesk.server.accounts.UserAccounts;
 import com.patchdesk.server.problems.InvalidInputException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -87,7 +81,7 @@ class AdminAccountPages {
         model.addAttribute("users", accounts.list());
         model.addAttribute("organisations", organisations.visibleTo(actor));
         model.addAttribute("roles", Role.values());
-        model.addAttribute("languages", AdminPages.languages());
+        model.addAttribute("languages", DeskLocale.SUPPORTED.stream().map(DeskLocale::tag).toList());
         return "admin/users";
     }
 

@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -7,13 +7,13 @@ import java.util.Objects;
 import java.util.Optional;
 
 /** One Windows Update download or install step on one day, as the update-attempt chart counts it. */
-record UpdateAttempt(LocalDate day, Phase phase, Outcome outcome) {
+record ChartedAttempt(LocalDate day, Phase phase, Outcome outcome) {
 
     enum Phase { DOWNLOAD, INSTALL }
 
     enum Outcome { SUCCEEDED, FAILED, OTHER }
 
-    UpdateAttempt {
+    ChartedAttempt {
         Objects.requireNonNull(day, "day");
         Objects.requireNonNull(phase, "phase");
         Objects.requireNonNull(outcome, "outcome");
@@ -24,11 +24,11 @@ record UpdateAttempt(LocalDate day, Phase phase, Outcome outcome) {
      * many times a day and say nothing about whether the update got onto the machine. Attempts without a time
      * cannot be placed on a day and are left out too.
      */
-    static Optional<UpdateAttempt> of(LocalDateTime time, String phase, String outcome) {
+    static Optional<ChartedAttempt> of(LocalDateTime time, String phase, String outcome) {
         if (time == null || phase == null) {
             return Optional.empty();
         }
-        return phase(phase).map(p -> new UpdateAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
+        return phase(phase).map(p -> new ChartedAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
     }
 
     private static Optional<Phase> phase(String value) {

@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;
@@ -112,11 +112,11 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     /** Download and install attempts with a time, for the per-day chart. */
-    public List<UpdateAttempt> chartAttempts() {
-        List<UpdateAttempt> chart = new ArrayList<>();
+    public List<ChartedAttempt> chartAttempts() {
+        List<ChartedAttempt> chart = new ArrayList<>();
         for (Attempt attempt : attempts) {
             if (attempt.time() != null) {
-                UpdateAttempt.of(attempt.time(), attempt.phase(), attempt.outcome()).ifPresent(chart::add);
+                ChartedAttempt.of(attempt.time(), attempt.phase(), attempt.outcome()).ifPresent(chart::add);
             }
         }
         return chart;

@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
-class DiagnosisReadingTest {
+public class DiagnosisReadingTest {
 
     @Test
     void readsTheChainInOrderWithEachSymptomUnderItsCause() throws IOException {
@@ -42,11 +42,11 @@ class DiagnosisReadingTest {
         assertThat(report.filesSkipped()).extracting(DiagnosisReading.FileSkipped::path)
                 .containsExactly("setupapi.dev.log", "Logs/CBS/CbsPersist_20231228.cab");
         assertThat(report.chartAttempts()).containsExactly(
-                new UpdateAttempt(LocalDate.of(2023, 12, 28), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.FAILED),
-                new UpdateAttempt(LocalDate.of(2023, 12, 28), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.FAILED),
-                new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.DOWNLOAD, UpdateAttempt.Outcome.SUCCEEDED),
-                new UpdateAttempt(LocalDate.of(2023, 12, 29), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED),
-                new UpdateAttempt(LocalDate.of(2024, 1, 23), UpdateAttempt.Phase.INSTALL, UpdateAttempt.Outcome.FAILED));
+                new ChartedAttempt(LocalDate.of(2023, 12, 28), ChartedAttempt.Phase.DOWNLOAD, ChartedAttempt.Outcome.FAILED),
+                new ChartedAttempt(LocalDate.of(2023, 12, 28), ChartedAttempt.Phase.DOWNLOAD, ChartedAttempt.Outcome.FAILED),
+                new ChartedAttempt(LocalDate.of(2023, 12, 29), ChartedAttempt.Phase.DOWNLOAD, ChartedAttempt.Outcome.SUCCEEDED),
+                new ChartedAttempt(LocalDate.of(2023, 12, 29), ChartedAttempt.Phase.INSTALL, ChartedAttempt.Outcome.FAILED),
+                new ChartedAttempt(LocalDate.of(2024, 1, 23), ChartedAttempt.Phase.INSTALL, ChartedAttempt.Outcome.FAILED));
     }
 
     @Test
@@ -73,7 +73,7 @@ class DiagnosisReadingTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("patchdesk.diagnosis/2");
     }
 
-    static String fixture(String name) throws IOException {
+    public static String fixture(String name) throws IOException {
         try (InputStream in = DiagnosisReadingTest.class.getResourceAsStream("/web/diagnosis/" + name)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }

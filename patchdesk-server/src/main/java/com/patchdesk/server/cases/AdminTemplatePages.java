@@ -1,13 +1,9 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
-import static com.patchdesk.server.web.AdminPages.requireAdmin;
+import static com.patchdesk.server.cases.AdminPages.requireAdmin;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.cases.CaseTemplate;
-import com.patchdesk.server.cases.CaseTemplates;
-import com.patchdesk.server.cases.TemplateName;
-import com.patchdesk.server.cases.TemplateText;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import org.springframework.stereotype.Controller;

@@ -1,10 +1,6 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseSearch;
-import com.patchdesk.server.cases.CaseView;
-import com.patchdesk.server.cases.SlaState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +39,7 @@ class CaseListing {
         }
     }
 
-    Page find(Actor viewer, CaseFilter filter) {
+    Page find(Actor viewer, CaseListQuery filter) {
         int index = filter.pageIndex();
         List<Row> rows = search.find(viewer, filter.query(), CaseSearch.Order.RECENTLY_UPDATED, PAGE_SIZE + 1,
                 index * PAGE_SIZE).stream().map(this::row).toList();

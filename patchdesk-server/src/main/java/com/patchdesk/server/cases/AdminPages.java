@@ -1,12 +1,10 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.AdminArea;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.DeskLocale;
-import com.patchdesk.server.cases.SlaSettings;
-import com.patchdesk.server.cases.TemplateName;
 import java.util.List;
-import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -44,8 +42,6 @@ class AdminPages {
     }
 
     static void requireAdmin(Actor actor) {
-        if (!actor.isAdmin()) {
-            throw new AccessDeniedException("the admin area is for admins");
-        }
+        AdminArea.requireAdmin(actor);
     }
 }

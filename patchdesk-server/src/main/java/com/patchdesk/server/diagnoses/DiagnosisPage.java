@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -6,9 +6,6 @@ import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.diagnoses.Diagnoses;
-import com.patchdesk.server.diagnoses.DiagnosisReruns;
-import com.patchdesk.server.diagnoses.DiagnosisView;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -41,7 +38,7 @@ class DiagnosisPage {
 
     @GetMapping({"/cases/{number}/diagnoses/{id}", "/portal/cases/{number}/diagnoses/{id}"})
     String show(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id, Model model) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.VIEW);
+        CaseRef ref = access.require(actor, number, CaseAction.VIEW);
         DiagnosisView diagnosis = diagnoses.view(ref.id(), id)
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
         model.addAttribute("caseNumber", ref.number().value());
@@ -65,7 +62,7 @@ class DiagnosisPage {
     @PostMapping("/cases/{number}/diagnoses/{id}/rerun")
     String rerun(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
                  RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.EDIT);
+        CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         try {
             long rerun = reruns.rerun(actor, ref.number(), id);
             redirect.addFlashAttribute("notice", "diagnosis.rerun.queued");

@@ -1,12 +1,8 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
-import com.patchdesk.server.cases.CaseDesk;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.NewCase;
-import com.patchdesk.server.cases.Priority;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;

@@ -1,9 +1,7 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.mail;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.mail.HeldMailReview;
-import com.patchdesk.server.mail.MailRejections;
 import com.patchdesk.server.problems.StateConflictException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;

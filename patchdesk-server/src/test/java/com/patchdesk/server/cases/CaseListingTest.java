@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,15 +8,7 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
-import com.patchdesk.server.cases.CaseDesk;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.NewCase;
-import com.patchdesk.server.cases.Priority;
 import com.patchdesk.server.mail.CaseCorrespondence;
-import com.patchdesk.server.cases.SlaState;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -62,7 +54,7 @@ class CaseListingTest {
         CaseRef literal = open(engineer, org, "Disk 100% full_now", Priority.P3, null, null);
         CaseRef other = open(engineer, org, "Disk 1000 fullynow", Priority.P3, null, null);
 
-        List<String> found = numbers(engineer, new CaseFilter("100% full_", null, null, null, org.id(), null, null, null, null));
+        List<String> found = numbers(engineer, new CaseListQuery("100% full_", null, null, null, org.id(), null, null, null, null));
 
         assertThat(found).containsExactly(number(literal)).doesNotContain(number(other));
     }
@@ -74,15 +66,15 @@ class CaseListingTest {
         CaseRef seed = fixtures.openCase(org);
         CaseRef other = open(engineer, org, "Other update", Priority.P4, "KB5001342", "0x80070490");
 
-        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), null, "kb5032196", null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), null, "kb5032196", null, null)))
                 .containsExactly(number(seed));
-        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), null, null, "80070490", null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), null, null, "80070490", null)))
                 .containsExactly(number(other));
-        assertThat(numbers(engineer, new CaseFilter(null, null, Priority.P2, null, org.id(), null, null, null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, Priority.P2, null, org.id(), null, null, null, null)))
                 .containsExactly(number(seed));
-        assertThat(numbers(engineer, new CaseFilter(null, CaseStatus.CLOSED, null, null, org.id(), null, null, null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, CaseStatus.CLOSED, null, null, org.id(), null, null, null, null)))
                 .isEmpty();
-        assertThat(numbers(engineer, new CaseFilter(null, null, null, null, org.id(), 0L, null, null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), 0L, null, null, null)))
                 .containsExactlyInAnyOrder(number(seed), number(other));
     }
 
@@ -96,7 +88,7 @@ class CaseListingTest {
         timeline.append(own, EntryKind.NOTE, fixtures.engineer(), "内部备注：客户机器是公用机", null, null, null, true);
 
         assertThat(numbers(customer, filter("KB5032196"))).contains(number(own)).doesNotContain(number(foreign));
-        assertThat(numbers(customer, new CaseFilter(null, null, null, null, theirs.id(), null, null, null, null)))
+        assertThat(numbers(customer, new CaseListQuery(null, null, null, null, theirs.id(), null, null, null, null)))
                 .isEmpty();
         assertThat(numbers(customer, filter("公用机"))).isEmpty();
         assertThat(numbers(fixtures.engineer(), filter("公用机"))).containsExactly(number(own));
@@ -144,9 +136,9 @@ class CaseListingTest {
                 .isEqualTo(SlaState.BREACHED);
         assertThat(queue.stream().filter(r -> r.view().number().equals(number(p2))).findFirst().orElseThrow().sla())
                 .isEqualTo(SlaState.ON_TRACK);
-        assertThat(numbers(engineer, new CaseFilter(null, null, null, SlaState.BREACHED, org.id(), null, null, null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, null, SlaState.BREACHED, org.id(), null, null, null, null)))
                 .containsExactly(number(p1));
-        assertThat(numbers(engineer, new CaseFilter(null, null, null, SlaState.ON_TRACK, org.id(), null, null, null, null)))
+        assertThat(numbers(engineer, new CaseListQuery(null, null, null, SlaState.ON_TRACK, org.id(), null, null, null, null)))
                 .containsExactlyInAnyOrder(number(p2), number(p4));
     }
 
@@ -157,10 +149,10 @@ class CaseListingTest {
         for (int i = 0; i < CaseListing.PAGE_SIZE + 3; i++) {
             open(engineer, org, "Case " + i, Priority.P4, null, null);
         }
-        CaseFilter first = new CaseFilter(null, null, null, null, org.id(), null, null, null, null);
+        CaseListQuery first = new CaseListQuery(null, null, null, null, org.id(), null, null, null, null);
 
         CaseListing.Page page0 = listing.find(engineer, first);
-        CaseListing.Page page1 = listing.find(engineer, new CaseFilter(null, null, null, null, org.id(), null, null, null, 1));
+        CaseListing.Page page1 = listing.find(engineer, new CaseListQuery(null, null, null, null, org.id(), null, null, null, 1));
 
         assertThat(page0.rows()).hasSize(CaseListing.PAGE_SIZE);
         assertThat(page0.hasNext()).isTrue();
@@ -172,15 +164,15 @@ class CaseListingTest {
         return desk.open(engineer, new NewCase(title, priority, org.id(), null, null, null, kb, error, "en"));
     }
 
-    private static CaseFilter filter(String q) {
-        return new CaseFilter(q, null, null, null, null, null, null, null, null);
+    private static CaseListQuery filter(String q) {
+        return new CaseListQuery(q, null, null, null, null, null, null, null, null);
     }
 
-    private static CaseFilter filter(String q, Organisation organisation) {
-        return new CaseFilter(q, null, null, null, organisation.id(), null, null, null, null);
+    private static CaseListQuery filter(String q, Organisation organisation) {
+        return new CaseListQuery(q, null, null, null, organisation.id(), null, null, null, null);
     }
 
-    private List<String> numbers(Actor viewer, CaseFilter filter) {
+    private List<String> numbers(Actor viewer, CaseListQuery filter) {
         return listing.find(viewer, filter).rows().stream().map(r -> r.view().number()).toList();
     }
 

@@ -1,10 +1,10 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
-import static com.patchdesk.server.web.UpdateAttempt.Outcome.FAILED;
-import static com.patchdesk.server.web.UpdateAttempt.Outcome.OTHER;
-import static com.patchdesk.server.web.UpdateAttempt.Outcome.SUCCEEDED;
-import static com.patchdesk.server.web.UpdateAttempt.Phase.DOWNLOAD;
-import static com.patchdesk.server.web.UpdateAttempt.Phase.INSTALL;
+import static com.patchdesk.server.diagnoses.ChartedAttempt.Outcome.FAILED;
+import static com.patchdesk.server.diagnoses.ChartedAttempt.Outcome.OTHER;
+import static com.patchdesk.server.diagnoses.ChartedAttempt.Outcome.SUCCEEDED;
+import static com.patchdesk.server.diagnoses.ChartedAttempt.Phase.DOWNLOAD;
+import static com.patchdesk.server.diagnoses.ChartedAttempt.Phase.INSTALL;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
@@ -28,12 +28,12 @@ class UpdateAttemptChartTest {
 
     @Test
     void countsEachPhaseAndOutcomePerDayAsStackedBars() throws Exception {
-        List<UpdateAttempt> attempts = List.of(
-                new UpdateAttempt(NOV_14, DOWNLOAD, FAILED),
-                new UpdateAttempt(NOV_14, DOWNLOAD, FAILED),
-                new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED),
-                new UpdateAttempt(NOV_14, INSTALL, FAILED),
-                new UpdateAttempt(NOV_14.plusDays(3), INSTALL, OTHER));
+        List<ChartedAttempt> attempts = List.of(
+                new ChartedAttempt(NOV_14, DOWNLOAD, FAILED),
+                new ChartedAttempt(NOV_14, DOWNLOAD, FAILED),
+                new ChartedAttempt(NOV_14, DOWNLOAD, SUCCEEDED),
+                new ChartedAttempt(NOV_14, INSTALL, FAILED),
+                new ChartedAttempt(NOV_14.plusDays(3), INSTALL, OTHER));
 
         Document svg = parse(UpdateAttemptChart.render(attempts, ZH));
 
@@ -51,9 +51,9 @@ class UpdateAttemptChartTest {
 
     @Test
     void theTallestBarFillsThePlotAndOthersAreProportional() throws Exception {
-        List<UpdateAttempt> attempts = new ArrayList<>();
-        IntStream.range(0, 4).forEach(i -> attempts.add(new UpdateAttempt(NOV_14, INSTALL, FAILED)));
-        attempts.add(new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED));
+        List<ChartedAttempt> attempts = new ArrayList<>();
+        IntStream.range(0, 4).forEach(i -> attempts.add(new ChartedAttempt(NOV_14, INSTALL, FAILED)));
+        attempts.add(new ChartedAttempt(NOV_14, DOWNLOAD, SUCCEEDED));
 
         List<Element> bars = bars(parse(UpdateAttemptChart.render(attempts, ZH)));
 
@@ -65,8 +65,8 @@ class UpdateAttemptChartTest {
 
     @Test
     void keepsOnlyTheLatestDaysAndSaysSo() throws Exception {
-        List<UpdateAttempt> attempts = IntStream.range(0, UpdateAttemptChart.MAX_DAYS + 5)
-                .mapToObj(i -> new UpdateAttempt(NOV_14.plusDays(i), INSTALL, FAILED)).toList();
+        List<ChartedAttempt> attempts = IntStream.range(0, UpdateAttemptChart.MAX_DAYS + 5)
+                .mapToObj(i -> new ChartedAttempt(NOV_14.plusDays(i), INSTALL, FAILED)).toList();
 
         String rendered = UpdateAttemptChart.render(attempts, ZH);
         List<Element> bars = bars(parse(rendered));
@@ -89,7 +89,7 @@ class UpdateAttemptChartTest {
         var hostile = new UpdateAttemptChart.Labels("<script>alert(1)</script> & co", "d\"l", "i'n", "<b>", "ok", "x",
                 "?", "…");
 
-        String rendered = UpdateAttemptChart.render(List.of(new UpdateAttempt(NOV_14, DOWNLOAD, SUCCEEDED)), hostile);
+        String rendered = UpdateAttemptChart.render(List.of(new ChartedAttempt(NOV_14, DOWNLOAD, SUCCEEDED)), hostile);
 
         assertThat(rendered).doesNotContain("<script>").doesNotContain("<b>");
         assertThat(parse(rendered).getElementsByTagName("title").item(0).getTextContent())
@@ -100,11 +100,11 @@ class UpdateAttemptChartTest {
     void readsDownloadAndInstallStepsFromReportAttemptsAndLeavesScansOut() {
         LocalDateTime at = LocalDateTime.of(2023, 11, 14, 9, 30);
 
-        assertThat(UpdateAttempt.of(at, "download", "failure")).contains(new UpdateAttempt(NOV_14, DOWNLOAD, FAILED));
-        assertThat(UpdateAttempt.of(at, "Install", "success")).contains(new UpdateAttempt(NOV_14, INSTALL, SUCCEEDED));
-        assertThat(UpdateAttempt.of(at, "install", "cancelled")).contains(new UpdateAttempt(NOV_14, INSTALL, OTHER));
-        assertThat(UpdateAttempt.of(at, "scan", "success")).isEmpty();
-        assertThat(UpdateAttempt.of(null, "install", "failure")).isEmpty();
+        assertThat(ChartedAttempt.of(at, "download", "failure")).contains(new ChartedAttempt(NOV_14, DOWNLOAD, FAILED));
+        assertThat(ChartedAttempt.of(at, "Install", "success")).contains(new ChartedAttempt(NOV_14, INSTALL, SUCCEEDED));
+        assertThat(ChartedAttempt.of(at, "install", "cancelled")).contains(new ChartedAttempt(NOV_14, INSTALL, OTHER));
+        assertThat(ChartedAttempt.of(at, "scan", "success")).isEmpty();
+        assertThat(ChartedAttempt.of(null, "install", "failure")).isEmpty();
     }
 
     private static Document parse(String svg) throws Exception {

@@ -1,4 +1,4 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.diagnoses;
 
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
@@ -31,16 +31,16 @@ final class UpdateAttemptChart {
     private static final int TOP = 28;
     private static final int BOTTOM = 48;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MM-dd");
-    private static final Map<UpdateAttempt.Outcome, String> FILL = Map.of(
-            UpdateAttempt.Outcome.SUCCEEDED, "#1a7f37",
-            UpdateAttempt.Outcome.FAILED, "url(#pd-failed)",
-            UpdateAttempt.Outcome.OTHER, "#6e7781");
+    private static final Map<ChartedAttempt.Outcome, String> FILL = Map.of(
+            ChartedAttempt.Outcome.SUCCEEDED, "#1a7f37",
+            ChartedAttempt.Outcome.FAILED, "url(#pd-failed)",
+            ChartedAttempt.Outcome.OTHER, "#6e7781");
 
     private UpdateAttemptChart() {
     }
 
-    static String render(List<UpdateAttempt> attempts, Labels labels) {
-        SortedMap<LocalDate, Map<UpdateAttempt.Phase, Map<UpdateAttempt.Outcome, Integer>>> days = countByDay(attempts);
+    static String render(List<ChartedAttempt> attempts, Labels labels) {
+        SortedMap<LocalDate, Map<ChartedAttempt.Phase, Map<ChartedAttempt.Outcome, Integer>>> days = countByDay(attempts);
         boolean cut = days.size() > MAX_DAYS;
         while (days.size() > MAX_DAYS) {
             days.remove(days.firstKey());
@@ -71,8 +71,8 @@ final class UpdateAttemptChart {
         int slot = 0;
         for (var day : days.entrySet()) {
             int x = LEFT + slot * SLOT + (SLOT - 2 * BAR - 4) / 2;
-            bar(svg, x, day.getKey(), labels.download(), day.getValue().get(UpdateAttempt.Phase.DOWNLOAD), max, labels);
-            bar(svg, x + BAR + 4, day.getKey(), labels.install(), day.getValue().get(UpdateAttempt.Phase.INSTALL), max, labels);
+            bar(svg, x, day.getKey(), labels.download(), day.getValue().get(ChartedAttempt.Phase.DOWNLOAD), max, labels);
+            bar(svg, x + BAR + 4, day.getKey(), labels.install(), day.getValue().get(ChartedAttempt.Phase.INSTALL), max, labels);
             svg.append("<text x=\"").append(LEFT + slot * SLOT + SLOT / 2).append("\" y=\"").append(TOP + PLOT_HEIGHT + 16)
                     .append("\" text-anchor=\"middle\" font-size=\"11\" fill=\"#24292f\">")
                     .append(DAY.format(day.getKey())).append("</text>");
@@ -81,12 +81,12 @@ final class UpdateAttemptChart {
         return svg.append("</svg>").toString();
     }
 
-    private static SortedMap<LocalDate, Map<UpdateAttempt.Phase, Map<UpdateAttempt.Outcome, Integer>>> countByDay(
-            List<UpdateAttempt> attempts) {
-        SortedMap<LocalDate, Map<UpdateAttempt.Phase, Map<UpdateAttempt.Outcome, Integer>>> days = new TreeMap<>();
-        for (UpdateAttempt attempt : attempts) {
-            days.computeIfAbsent(attempt.day(), d -> new EnumMap<>(UpdateAttempt.Phase.class))
-                    .computeIfAbsent(attempt.phase(), p -> new EnumMap<>(UpdateAttempt.Outcome.class))
+    private static SortedMap<LocalDate, Map<ChartedAttempt.Phase, Map<ChartedAttempt.Outcome, Integer>>> countByDay(
+            List<ChartedAttempt> attempts) {
+        SortedMap<LocalDate, Map<ChartedAttempt.Phase, Map<ChartedAttempt.Outcome, Integer>>> days = new TreeMap<>();
+        for (ChartedAttempt attempt : attempts) {
+            days.computeIfAbsent(attempt.day(), d -> new EnumMap<>(ChartedAttempt.Phase.class))
+                    .computeIfAbsent(attempt.phase(), p -> new EnumMap<>(ChartedAttempt.Outcome.class))
                     .merge(attempt.outcome(), 1, Integer::sum);
         }
         return days;
@@ -106,9 +106,9 @@ final class UpdateAttemptChart {
     private static void legend(StringBuilder svg, Labels labels) {
         int x = LEFT;
         for (var entry : List.of(
-                Map.entry(UpdateAttempt.Outcome.SUCCEEDED, labels.succeeded()),
-                Map.entry(UpdateAttempt.Outcome.FAILED, labels.failed()),
-                Map.entry(UpdateAttempt.Outcome.OTHER, labels.other()))) {
+                Map.entry(ChartedAttempt.Outcome.SUCCEEDED, labels.succeeded()),
+                Map.entry(ChartedAttempt.Outcome.FAILED, labels.failed()),
+                Map.entry(ChartedAttempt.Outcome.OTHER, labels.other()))) {
             svg.append("<rect x=\"").append(x).append("\" y=\"6\" width=\"12\" height=\"12\" fill=\"")
                     .append(FILL.get(entry.getKey())).append("\"/>");
             svg.append("<text x=\"").append(x + 16).append("\" y=\"16\" font-size=\"12\" fill=\"#24292f\">")
@@ -120,12 +120,12 @@ final class UpdateAttemptChart {
     }
 
     private static void bar(StringBuilder svg, int x, LocalDate day, String phase,
-                            Map<UpdateAttempt.Outcome, Integer> outcomes, int max, Labels labels) {
+                            Map<ChartedAttempt.Outcome, Integer> outcomes, int max, Labels labels) {
         if (outcomes == null) {
             return;
         }
         int y = TOP + PLOT_HEIGHT;
-        for (UpdateAttempt.Outcome outcome : UpdateAttempt.Outcome.values()) {
+        for (ChartedAttempt.Outcome outcome : ChartedAttempt.Outcome.values()) {
             int count = outcomes.getOrDefault(outcome, 0);
             if (count == 0) {
                 continue;
@@ -147,7 +147,7 @@ final class UpdateAttemptChart {
         return value.codePoints().map(c -> c < 0x2E80 ? 7 : 12).sum();
     }
 
-    private static String label(UpdateAttempt.Outcome outcome, Labels labels) {
+    private static String label(ChartedAttempt.Outcome outcome, Labels labels) {
         return switch (outcome) {
             case SUCCEEDED -> labels.succeeded();
             case FAILED -> labels.failed();

@@ -1,7 +1,7 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.mail;
 
+import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.PasswordResets;
-import com.patchdesk.server.mail.AccountMail;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;

@@ -1,19 +1,8 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseLifecycle;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CustomerActivity;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.TimelineEntry;
-import com.patchdesk.server.diagnoses.Diagnoses;
-import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.List;
 import org.springframework.context.MessageSource;
@@ -43,16 +32,14 @@ class PortalPages {
     private final Organisations organisations;
     private final MessageSource messages;
 
-    private final CaseFiles files;
-    private final Diagnoses diagnoses;
+    private final List<CasePagePart> parts;
     private final CustomerActivity activity;
 
     PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseLifecycle lifecycle,
-                Organisations organisations, MessageSource messages, CaseFiles files, Diagnoses diagnoses,
+                Organisations organisations, MessageSource messages, List<CasePagePart> parts,
                 CustomerActivity activity) {
-        this.files = files;
+        this.parts = parts;
         this.activity = activity;
-        this.diagnoses = diagnoses;
         this.access = access;
         this.lifecycle = lifecycle;
         this.listing = listing;
@@ -62,7 +49,7 @@ class PortalPages {
     }
 
     @GetMapping("/portal")
-    String cases(@CurrentActor Actor actor, @ModelAttribute("filter") CaseFilter filter, Model model) {
+    String cases(@CurrentActor Actor actor, @ModelAttribute("filter") CaseListQuery filter, Model model) {
         if (actor.isStaff()) {
             return "redirect:/cases";
         }
@@ -73,7 +60,7 @@ class PortalPages {
 
     @GetMapping("/portal/cases/{number}")
     String show(@CurrentActor Actor actor, @PathVariable String number, Model model) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.VIEW);
+        CaseRef ref = access.require(actor, number, CaseAction.VIEW);
         if (actor.isStaff()) {
             return "redirect:/cases/" + ref.number().value();
         }
@@ -81,15 +68,14 @@ class PortalPages {
         model.addAttribute("row", listing.one(ref));
         model.addAttribute("entries", entries);
         model.addAttribute("awaitingConfirmation", awaitingConfirmation(ref, entries));
-        model.addAttribute("caseFiles", files.list(ref));
-        model.addAttribute("caseDiagnoses", diagnoses.list(ref.id()));
+        parts.forEach(part -> part.addTo(ref, actor, model));
         return "portal/case";
     }
 
     @PostMapping("/portal/cases/{number}/replies")
     String reply(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String text,
                  RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.COMMENT);
+        CaseRef ref = access.require(actor, number, CaseAction.COMMENT);
         String message = text.strip();
         if (message.isEmpty()) {
             redirect.addFlashAttribute("problem", "portal.reply.empty");
@@ -108,7 +94,7 @@ class PortalPages {
     /** The customer's consent to close, recorded as a CONSENT entry the engineer's close step relies on. */
     @PostMapping("/portal/cases/{number}/confirmation")
     String confirm(@CurrentActor Actor actor, @PathVariable String number, RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.CONFIRM_RESOLUTION);
+        CaseRef ref = access.require(actor, number, CaseAction.CONFIRM_RESOLUTION);
         if (!awaitingConfirmation(ref, timeline.entries(ref, actor))) {
             redirect.addFlashAttribute("problem", "portal.confirm.notResolved");
         } else {

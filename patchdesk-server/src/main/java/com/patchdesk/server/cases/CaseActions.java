@@ -1,17 +1,7 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseLifecycle;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CustomerActivity;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.NewCall;
-import com.patchdesk.server.mail.CaseCorrespondence;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
@@ -33,51 +23,28 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class CaseActions {
 
-    static final int MAX_TEXT = 20_000;
+    static final int MAX_TEXT = CasePagePart.MAX_TEXT;
 
     private final CaseAccess access;
     private final CaseLifecycle lifecycle;
     private final CaseTimeline timeline;
-    private final CaseCorrespondence correspondence;
     private final CustomerActivity activity;
     private final ZoneId zone;
 
-    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CaseCorrespondence correspondence,
-                CustomerActivity activity, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CustomerActivity activity,
+                @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
-        this.correspondence = correspondence;
         this.activity = activity;
         this.zone = zone;
-    }
-
-    @PostMapping("/cases/{number}/mails")
-    String sendMail(@CurrentActor Actor actor, @PathVariable String number,
-                    @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String text,
-                    RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.SEND_MAIL);
-        if (subject.isBlank() || text.isBlank() || subject.length() > 400 || text.length() > MAX_TEXT) {
-            redirect.addFlashAttribute("mailSubject", subject);
-            return refused(redirect, ref, "case.compose.invalid", "mailText", text);
-        }
-        try {
-            correspondence.reply(actor, ref.number(), subject.strip(), text);
-        } catch (InvalidInputException | StateConflictException e) {
-            // No recipient known yet (no mail received and no contact), or the case cannot take mail now.
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
-            redirect.addFlashAttribute("mailSubject", subject);
-            return refused(redirect, ref, "case.compose.refused", "mailText", text);
-        }
-        redirect.addFlashAttribute("notice", "case.compose.sent");
-        return backTo(ref);
     }
 
     @PostMapping("/cases/{number}/status")
     String changeStatus(@CurrentActor Actor actor, @PathVariable String number, @RequestParam CaseStatus status,
                         @RequestParam(required = false) Long version, @RequestParam(defaultValue = "") String note,
                         RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.EDIT);
+        CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         if (note.length() > MAX_TEXT) {
             return refused(redirect, ref, "case.form.tooLong", "statusNote", note);
         }
@@ -98,7 +65,7 @@ class CaseActions {
                    @RequestParam(defaultValue = "") String summary, @RequestParam(defaultValue = "") String body,
                    @RequestParam(defaultValue = "false") boolean internal,
                    @RequestParam(defaultValue = "false") boolean consent, RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.LOG_CALL);
+        CaseRef ref = access.require(actor, number, CaseAction.LOG_CALL);
         if (who.isBlank() || summary.isBlank() || who.length() > 200 || summary.length() > 400
                 || body.length() > MAX_TEXT) {
             redirect.addFlashAttribute("callWho", who);
@@ -121,7 +88,7 @@ class CaseActions {
     @PostMapping("/cases/{number}/notes")
     String addNote(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String text,
                    @RequestParam(defaultValue = "false") boolean internal, RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.COMMENT);
+        CaseRef ref = access.require(actor, number, CaseAction.COMMENT);
         String note = text.strip();
         if (note.isEmpty() || note.length() > MAX_TEXT) {
             return refused(redirect, ref, note.isEmpty() ? "case.note.empty" : "case.form.tooLong", "noteText", text);

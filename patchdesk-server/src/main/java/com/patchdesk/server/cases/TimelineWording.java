@@ -1,7 +1,6 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.web.PageTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Locale;

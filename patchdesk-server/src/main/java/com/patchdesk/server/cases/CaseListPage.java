@@ -1,13 +1,12 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
+import com.patchdesk.server.web.PageTime;
+import com.patchdesk.server.web.CurrentUrl;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.accounts.UserAccount;
 import com.patchdesk.server.accounts.UserAccounts;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.Priority;
-import com.patchdesk.server.cases.SlaState;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -39,7 +38,7 @@ class CaseListPage {
     }
 
     @GetMapping("/cases")
-    String list(@CurrentActor Actor actor, @ModelAttribute("filter") CaseFilter filter, Model model,
+    String list(@CurrentActor Actor actor, @ModelAttribute("filter") CaseListQuery filter, Model model,
                 HttpServletRequest request) {
         requireStaff(actor);
         CaseListing.Page page = listing.find(actor, filter);

@@ -1,13 +1,10 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.files;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.files.CollectorScript;
-import com.patchdesk.server.files.UploadLinkRequests;
-import com.patchdesk.server.files.UploadLinks;
 import com.patchdesk.server.problems.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -37,7 +34,7 @@ class UploadLinkPages {
     String create(@CurrentActor Actor actor, @PathVariable String number,
                   @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Long maxMegabytes,
                   @RequestParam(defaultValue = "3") int maxFiles, RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         UploadLinks.Created created;
         try {
             created = requests.create(ref, actor, "P" + validDays + "D",
@@ -57,7 +54,7 @@ class UploadLinkPages {
     @PostMapping("/cases/{number}/upload-links/{id}/revoke")
     String revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
                   RedirectAttributes redirect) {
-        CaseRef ref = CasePage.require(access, actor, number, CaseAction.PUBLISH_FILE);
+        CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         redirect.addFlashAttribute("notice", links.revoke(ref, id, actor) ? "uploadLinks.revoked" : "uploadLinks.unknown");
         return back(ref);
     }

@@ -1,19 +1,8 @@
-package com.patchdesk.server.web;
+package com.patchdesk.server.cases;
 
+import com.patchdesk.server.web.PageTime;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseNotFoundException;
-import com.patchdesk.server.cases.CaseNumber;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseTemplates;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.TemplateName;
-import com.patchdesk.server.diagnoses.Diagnoses;
-import com.patchdesk.server.files.CaseFiles;
-import com.patchdesk.server.files.DownloadLinks;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -34,15 +23,11 @@ class CasePage {
     private final CaseTimeline timeline;
     private final CaseTemplates templates;
     private final PageTime time;
-    private final CaseFiles files;
-    private final Diagnoses diagnoses;
-    private final DownloadLinks links;
+    private final List<CasePagePart> parts;
 
     CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time,
-             CaseFiles files, Diagnoses diagnoses, DownloadLinks links) {
-        this.files = files;
-        this.diagnoses = diagnoses;
-        this.links = links;
+             List<CasePagePart> parts) {
+        this.parts = parts;
         this.access = access;
         this.listing = listing;
         this.timeline = timeline;
@@ -53,7 +38,7 @@ class CasePage {
     @GetMapping("/cases/{number}")
     String show(@CurrentActor Actor actor, @PathVariable String number,
                 @RequestParam(required = false) TemplateName template, Model model) {
-        CaseRef ref = require(access, actor, number, CaseAction.VIEW);
+        CaseRef ref = access.require(actor, number, CaseAction.VIEW);
         if (!actor.isStaff()) {
             return "redirect:/portal/cases/" + ref.number().value();
         }
@@ -61,9 +46,7 @@ class CasePage {
         model.addAttribute("row", row);
         model.addAttribute("entries", timeline.entries(ref, actor));
         model.addAttribute("nextStatuses", offeredMoves(row.view().status()));
-        model.addAttribute("caseFiles", files.list(ref));
-        model.addAttribute("caseDiagnoses", diagnoses.list(ref.id()));
-        model.addAttribute("caseLinks", links.list(ref));
+        parts.forEach(part -> part.addTo(ref, actor, model));
         model.addAttribute("templates", TemplateName.values());
         model.addAttribute("zone", time.zone());
         model.addAttribute("priorities", com.patchdesk.server.cases.Priority.values());
@@ -85,11 +68,5 @@ class CasePage {
                 .sorted(Comparator.comparing((CaseStatus to) -> to.ordinal() < from.ordinal())
                         .thenComparing(Comparator.naturalOrder()))
                 .toList();
-    }
-
-    /** Path variables that are not case numbers are simply cases that do not exist. */
-    static CaseRef require(CaseAccess access, Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 }
