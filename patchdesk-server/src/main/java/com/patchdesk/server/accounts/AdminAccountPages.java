@@ -1,5 +1,6 @@
 package com.patchdesk.server.accounts;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.FormChecks;
 import static com.patchdesk.server.accounts.AdminArea.requireAdmin;
 
@@ -20,6 +21,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * A refusal keeps the typed values in the form (never the password) and says why.
  */
 @Controller
+@ConsolePage
 class AdminAccountPages {
 
     private final Organisations organisations;

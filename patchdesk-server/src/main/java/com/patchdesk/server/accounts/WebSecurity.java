@@ -1,14 +1,13 @@
 package com.patchdesk.server.accounts;
 
+import com.patchdesk.server.problems.ProblemResponses;
 import static org.springframework.security.config.Customizer.withDefaults;
 
 import com.patchdesk.server.problems.StorageFailures;
 import jakarta.servlet.http.HttpServletResponse;
-import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.MediaType;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
@@ -145,10 +144,7 @@ class WebSecurity {
         if (challenge) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Patchdesk\", charset=\"UTF-8\"");
         }
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-        // Only fixed texts, never request data, so hand-written JSON is safe and needs no message converter.
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
+        // Only fixed texts, never request data.
+        ProblemResponses.write(response, status, title, detail);
     }
 }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.cases;
 
+import com.patchdesk.server.web.ConsoleSettings;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.ControlCharacters;
@@ -14,7 +15,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.util.function.SingletonSupplier;
@@ -73,13 +73,13 @@ public class CaseSearch {
     private final Duration warning;
 
     CaseSearch(JdbcClient jdbc, DataSource dataSource, CaseViews views, Clock clock,
-               @Value("${patchdesk.web.sla-warning:PT2H}") Duration warning) {
+               ConsoleSettings settings) {
         this.jdbc = jdbc;
         // Known once the migrations have run, which is after this bean is made.
         this.text = SingletonSupplier.of(() -> SearchText.of(dataSource, jdbc));
         this.views = views;
         this.clock = clock;
-        this.warning = warning;
+        this.warning = settings.slaWarning();
     }
 
     /** One case the caller has already been allowed to see (the {@link CaseRef} proves the check). */

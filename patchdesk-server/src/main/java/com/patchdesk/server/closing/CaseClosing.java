@@ -1,5 +1,6 @@
 package com.patchdesk.server.closing;
 
+import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseContact;
 import com.patchdesk.server.cases.CaseDesk;
@@ -38,6 +39,7 @@ public class CaseClosing {
 
     private final ClosingLinks links;
     private final ClosingSettings settings;
+    private final PublicUrls urls;
     private final CaseCorrespondence correspondence;
     private final CaseLifecycle lifecycle;
     private final CaseAccess access;
@@ -48,12 +50,13 @@ public class CaseClosing {
     private final Organisations organisations;
     private final Clock clock;
 
-    CaseClosing(ClosingLinks links, ClosingSettings settings, CaseCorrespondence correspondence,
+    CaseClosing(ClosingLinks links, ClosingSettings settings, PublicUrls urls, CaseCorrespondence correspondence,
             CaseLifecycle lifecycle, CaseAccess access, CaseDesk desk, ClosureFacts facts, MessageSource messages,
             JdbcClient jdbc, Organisations organisations, Clock clock) {
         this.organisations = organisations;
         this.links = links;
         this.settings = settings;
+        this.urls = urls;
         this.correspondence = correspondence;
         this.lifecycle = lifecycle;
         this.access = access;
@@ -84,7 +87,7 @@ public class CaseClosing {
         Locale language = ref.language();
         String expires = DATE.format(clock.instant().plus(settings.confirmationValidFor()).atZone(zone(ref)));
         String body = messages.getMessage("closing.confirm.mail.body", new Object[] {ref.number().value(),
-                settings.link(reference), expires, summaryText(ref)}, language);
+                urls.absolute("/c/" + reference), expires, summaryText(ref)}, language);
         correspondence.sendFromDesk(ref, messages.getMessage("closing.confirm.mail.title",
                 new Object[] {title(ref)}, language), body);
     }
@@ -93,7 +96,7 @@ public class CaseClosing {
         String reference = links.issue(ref.id(), LinkPurpose.SURVEY, contacts(ref), settings.surveyValidFor());
         Locale language = ref.language();
         String body = messages.getMessage("closing.survey.mail.body", new Object[] {ref.number().value(),
-                settings.link(reference)}, language);
+                urls.absolute("/c/" + reference)}, language);
         correspondence.sendFromDesk(ref, messages.getMessage("closing.survey.mail.title",
                 new Object[] {title(ref)}, language), body);
     }

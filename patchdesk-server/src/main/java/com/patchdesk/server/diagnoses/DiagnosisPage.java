@@ -1,5 +1,6 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
@@ -22,6 +23,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * ({@code /portal/cases/...}). A diagnosis id of another case is a 404, like a case of another organisation.
  */
 @Controller
+@ConsolePage
 class DiagnosisPage {
 
     private final CaseAccess access;

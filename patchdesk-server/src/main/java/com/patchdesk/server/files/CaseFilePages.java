@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -18,11 +19,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,6 +36,7 @@ import org.springframework.web.servlet.support.RequestContextUtils;
  * upload lands on the timeline and is diagnosed, exactly like one through the API.
  */
 @Controller
+@ConsolePage
 class CaseFilePages {
 
     static final int MAX_VALID_DAYS = 90;
@@ -50,14 +50,14 @@ class CaseFilePages {
     private final PublicUrls urls;
 
     CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, CasePublications publications,
-                  Clock clock, @Value("${patchdesk.files.max-upload:4GB}") DataSize maxUpload, PublicUrls urls) {
+                  Clock clock, FilesProperties properties, PublicUrls urls) {
         this.urls = urls;
         this.access = access;
         this.files = files;
         this.uploads = uploads;
         this.publications = publications;
         this.clock = clock;
-        this.maxUpload = maxUpload.toBytes();
+        this.maxUpload = properties.maxUpload().toBytes();
     }
 
     /**

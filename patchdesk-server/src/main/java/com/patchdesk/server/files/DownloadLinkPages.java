@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** The case page's download links: revoking one, and putting a just-published one into the reply form. */
 @Controller
+@ConsolePage
 class DownloadLinkPages {
 
     private final CaseAccess access;

@@ -11,9 +11,9 @@ import org.springframework.util.unit.DataSize;
  * @param maxLinkValid     the longest validity an engineer may give a link
  */
 @ConfigurationProperties("patchdesk.files")
-record FilesProperties(DataSize maxUpload, java.time.Duration defaultLinkValid, java.time.Duration maxLinkValid) {
+public record FilesProperties(DataSize maxUpload, java.time.Duration defaultLinkValid, java.time.Duration maxLinkValid) {
 
-    FilesProperties {
+    public FilesProperties {
         maxUpload = maxUpload == null ? DataSize.ofGigabytes(4) : maxUpload;
         defaultLinkValid = defaultLinkValid == null ? java.time.Duration.ofDays(7) : defaultLinkValid;
         maxLinkValid = maxLinkValid == null ? java.time.Duration.ofDays(90) : maxLinkValid;

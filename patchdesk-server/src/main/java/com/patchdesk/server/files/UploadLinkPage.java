@@ -1,13 +1,12 @@
 package com.patchdesk.server.files;
 
-import jakarta.servlet.http.HttpServletRequest;
+import com.patchdesk.server.web.ConsoleSettings;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,9 +26,9 @@ class UploadLinkPage {
     private final UploadLinks links;
     private final ZoneId zone;
 
-    UploadLinkPage(UploadLinks links, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") String zone) {
+    UploadLinkPage(UploadLinks links, ConsoleSettings settings) {
         this.links = links;
-        this.zone = ZoneId.of(zone);
+        this.zone = settings.timeZone();
     }
 
     @GetMapping("/u/{id}/{token}")

@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
@@ -18,6 +19,7 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * kept hashed) and revoke one.
  */
 @Controller
+@ConsolePage
 class UploadLinkPages {
 
     private final CaseAccess access;

@@ -1,5 +1,6 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.web.ConsoleSettings;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -12,7 +13,6 @@ import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
@@ -32,10 +32,10 @@ class Fleet {
     private final ZoneId zone;
 
     /** Days of the trend are the desk's days, as its pages show times ({@code patchdesk.web.time-zone}). */
-    Fleet(JdbcClient jdbc, FleetIndex index, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+    Fleet(JdbcClient jdbc, FleetIndex index, ConsoleSettings settings) {
         this.jdbc = jdbc;
         this.index = index;
-        this.zone = zone;
+        this.zone = settings.timeZone();
     }
 
     /** Whose machines: one case, or every case of an organisation. */

@@ -2,7 +2,6 @@ package com.patchdesk.server.fleet;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;

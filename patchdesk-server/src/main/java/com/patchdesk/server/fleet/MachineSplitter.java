@@ -18,7 +18,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 
 import com.patchdesk.diagnosis.bundle.MachineBundles;
 import com.patchdesk.server.cases.CaseRef;
@@ -26,6 +25,7 @@ import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.FilesProperties;
 import com.patchdesk.server.files.CaseUploads;
 import com.patchdesk.server.files.FileUploaded;
 
@@ -50,13 +50,14 @@ class MachineSplitter {
     private final Path scratch;
 
     MachineSplitter(CaseFiles files, CaseUploads uploads, CaseTimeline timeline, JdbcClient jdbc,
-                    @Value("${patchdesk.files.max-upload:4GB}") DataSize maxPart,
+                    FilesProperties filesProperties,
                     @Value("${patchdesk.data-dir:data}") Path dataDir) {
         this.files = files;
         this.uploads = uploads;
         this.timeline = timeline;
         this.jdbc = jdbc;
-        this.maxPart = maxPart.toBytes();
+        // A part is an upload of its own: the same limit.
+        this.maxPart = filesProperties.maxUpload().toBytes();
         this.scratch = dataDir.resolve("scratch").resolve("fleet");
     }
 

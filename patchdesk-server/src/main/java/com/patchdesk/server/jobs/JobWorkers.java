@@ -1,7 +1,6 @@
 package com.patchdesk.server.jobs;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;

@@ -1,5 +1,6 @@
 package com.patchdesk.server.limits;
 
+import com.patchdesk.server.problems.ProblemResponses;
 import com.patchdesk.server.accounts.Actor;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
@@ -7,14 +8,12 @@ import io.github.bucket4j.TimeMeter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
-import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -75,12 +74,8 @@ final class RateLimits implements HandlerInterceptor {
         long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         response.setHeader("Retry-After", Long.toString(seconds));
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            response.setStatus(429);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429,"
-                    + "\"detail\":\"At most " + perMinute.get(kind) + " " + kind.name().toLowerCase()
-                    + " requests a minute; try again in " + seconds + " s.\"}");
+            ProblemResponses.write(response, 429, "Too many requests", "At most " + perMinute.get(kind) + " "
+                    + kind.name().toLowerCase() + " requests a minute; try again in " + seconds + " s.");
         } else {
             response.sendError(429);
         }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
@@ -19,6 +20,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * answers with a redirect back to the case and a notice; a refusal keeps the typed text in the form.
  */
 @Controller
+@ConsolePage
 class CaseMailPages {
 
     private static final int MAX_TEXT = CasePagePart.MAX_TEXT;

@@ -1,5 +1,6 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.problems.StateConflictException;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * with a reason) and rejected mail (could not be taken in at all; listed so staff look into the error folder).
  */
 @Controller
+@ConsolePage
 class MailReviewPages {
 
     static final int MAX_REASON = 2000;

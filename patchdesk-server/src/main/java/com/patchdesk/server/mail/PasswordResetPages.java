@@ -1,5 +1,6 @@
 package com.patchdesk.server.mail;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.PasswordResets;
 import com.patchdesk.server.problems.InvalidInputException;
@@ -18,6 +19,7 @@ import org.springframework.web.util.UriComponentsBuilder;
  * in the account's language and works once, for an hour.
  */
 @Controller
+@ConsolePage
 class PasswordResetPages {
 
     private final PasswordResets resets;

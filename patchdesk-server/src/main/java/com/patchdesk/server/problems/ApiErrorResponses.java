@@ -6,12 +6,10 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -72,11 +70,8 @@ public class ApiErrorResponses extends OncePerRequestFilter {
             HttpStatus known = HttpStatus.resolve(status);
             String title = known == null ? "Error" : known.getReasonPhrase();
             resetBuffer();
-            setStatus(status);
-            setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            setCharacterEncoding(StandardCharsets.UTF_8.name());
             // Only the status and its fixed reason phrase: container messages can echo request data.
-            getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}");
+            ProblemResponses.write(this, status, title, null);
             flushBuffer();
         }
     }

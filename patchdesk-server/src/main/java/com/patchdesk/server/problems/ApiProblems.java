@@ -83,7 +83,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return tooLargeProblem(e);
     }
 
-    /** A body cut off at {@link RequestBodyLimit}'s limit surfaces from the JSON reader; it is a 413, not a 400. */
+    /** A body cut off at the body limit (limits.RequestBodyLimit) surfaces from the JSON reader: a 413, not a 400. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,

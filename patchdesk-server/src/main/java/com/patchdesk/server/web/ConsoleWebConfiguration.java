@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.servlet.LocaleResolver;
@@ -8,6 +9,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ConsoleSettings.class)
 class ConsoleWebConfiguration implements WebMvcConfigurer {
 
     /** The bean name is the contract: DispatcherServlet looks the resolver up as {@code localeResolver}. */

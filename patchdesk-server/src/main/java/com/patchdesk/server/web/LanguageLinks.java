@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.problems.ConsolePage;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
  * Gives every console and portal page the language-switch links for the page it shows, keeping the
  * path and the other query parameters (a filtered case list stays filtered after switching language).
  */
-@ControllerAdvice(basePackageClasses = LanguageLinks.class)
+@ControllerAdvice(annotations = ConsolePage.class)
 class LanguageLinks {
 
     @ModelAttribute("languageLinks")

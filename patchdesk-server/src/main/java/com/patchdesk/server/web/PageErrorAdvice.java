@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.StateConflictException;
@@ -22,10 +23,10 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Errors of page controllers become pages in the reader's language, with the right status. The API keeps
- * its own ProblemDetail handling: this advice only applies to controllers in the web package, and it runs
+ * its own ProblemDetail handling: this advice only applies to controllers marked {@link ConsolePage}, and it runs
  * first so that a global API advice never answers a browser with JSON.
  */
-@ControllerAdvice(basePackageClasses = PageErrorAdvice.class)
+@ControllerAdvice(annotations = ConsolePage.class)
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class PageErrorAdvice {
 

@@ -12,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.stereotype.Component;
@@ -33,12 +32,12 @@ public class PageTime {
 
     private final Organisations organisations;
 
-    PageTime(Clock clock, MessageSource messages, @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone,
+    PageTime(Clock clock, MessageSource messages, ConsoleSettings settings,
              Organisations organisations) {
         this.organisations = organisations;
         this.clock = clock;
         this.messages = messages;
-        this.zone = zone;
+        this.zone = settings.timeZone();
     }
 
     public String at(Instant instant) {

@@ -9,14 +9,16 @@ import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
  * Absolute links for people outside the console (download links, password reset mail): the configured
  * {@code patchdesk.public-base-url} (e.g. {@code https://support.example.com}), else the address this request came
  * in on. Production should configure it: behind a proxy the request's address may be an internal one, and a
- * mailed link must not depend on a Host header the requester chose.
+ * mailed link must not depend on a Host header the requester chose. The one setting of the public address: the
+ * closing links' former {@code patchdesk.closing.public-base-url} is still read when the new name is not set
+ * (deprecated).
  */
 @Component
 public class PublicUrls {
 
     private final String configured;
 
-    PublicUrls(@Value("${patchdesk.public-base-url:}") String configured) {
+    PublicUrls(@Value("${patchdesk.public-base-url:${patchdesk.closing.public-base-url:}}") String configured) {
         this.configured = configured.strip().replaceAll("/+$", "");
     }
 
@@ -26,6 +28,14 @@ public class PublicUrls {
                 ? ServletUriComponentsBuilder.fromContextPath(request).build().toUriString()
                 : configured;
         return base + path;
+    }
+
+    /**
+     * {@code path} (starting with /) as an absolute URL for mail sent without a request (closing confirmations and
+     * surveys): the configured address, else {@code http://localhost:8080}.
+     */
+    public String absolute(String path) {
+        return (configured.isEmpty() ? "http://localhost:8080" : configured) + path;
     }
 
     /** Whether {@code url} is an absolute link this server hands out under {@code path} (e.g. "/d/"). */

@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import org.springframework.stereotype.Controller;
@@ -7,6 +8,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /** {@code /} sends staff to the case list and customers to their portal. */
 @Controller
+@ConsolePage
 class StartPage {
 
     @GetMapping("/")

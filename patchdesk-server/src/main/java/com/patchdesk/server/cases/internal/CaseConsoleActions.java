@@ -1,5 +1,13 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseDismissals;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseChanges;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -21,6 +29,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * duplicate or spam case, and the audit trail. (Download links: files.DownloadLinkPages; mail: mail.CaseMailPages.)
  */
 @Controller
+@ConsolePage
 class CaseConsoleActions {
 
     private final CaseAccess access;

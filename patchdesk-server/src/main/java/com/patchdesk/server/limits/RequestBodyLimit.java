@@ -1,5 +1,7 @@
-package com.patchdesk.server.problems;
+package com.patchdesk.server.limits;
 
+import com.patchdesk.server.problems.ProblemResponses;
+import com.patchdesk.server.problems.BodyTooLargeException;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -11,12 +13,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -36,8 +36,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
     private final long limit;
 
-    RequestBodyLimit(@Value("${patchdesk.limits.body:1MB}") DataSize limit) {
-        this.limit = limit.toBytes();
+    RequestBodyLimit(LimitsSettings settings) {
+        this.limit = settings.body().toBytes();
     }
 
     @Override
@@ -72,11 +72,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         // The client is still sending: close the connection rather than read (or swallow) the rest.
         response.setHeader("Connection", "close");
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
-            response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"Request body too large\",\"status\":413,"
-                    + "\"detail\":\"JSON and form bodies may have at most " + limit + " bytes.\"}");
+            ProblemResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large",
+                    "JSON and form bodies may have at most " + limit + " bytes.");
         } else {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
         }

@@ -1,5 +1,10 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.NewCase;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
@@ -19,6 +24,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 
 /** Engineers open a case for a customer organisation; the form comes back with its input when something is wrong. */
 @Controller
+@ConsolePage
 class NewCasePage {
 
     private static final NewCase EMPTY = new NewCase(null, null, null, null, null, null, null, null, null);

@@ -1,5 +1,13 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.cases.SlaState;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.NewCase;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseDesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patchdesk.server.ApiClient;

@@ -1,5 +1,10 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.web.ConsoleSettings;
+import com.patchdesk.server.cases.SlaState;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.web.PageTime;
 import com.patchdesk.server.web.CurrentUrl;
 import com.patchdesk.server.accounts.Actor;
@@ -10,7 +15,6 @@ import com.patchdesk.server.accounts.UserAccounts;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -20,6 +24,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 
 /** The engineers' case list with filters and search, and the queue of cases close to their SLA target. */
 @Controller
+@ConsolePage
 class CaseListPage {
 
     private final CaseListing listing;
@@ -29,12 +34,12 @@ class CaseListPage {
     private final Duration queueHorizon;
 
     CaseListPage(CaseListing listing, Organisations organisations, UserAccounts accounts, PageTime time,
-                 @Value("${patchdesk.web.sla-queue-horizon:PT4H}") Duration queueHorizon) {
+                 ConsoleSettings settings) {
         this.listing = listing;
         this.organisations = organisations;
         this.accounts = accounts;
         this.time = time;
-        this.queueHorizon = queueHorizon;
+        this.queueHorizon = settings.slaQueueHorizon();
     }
 
     @GetMapping("/cases")

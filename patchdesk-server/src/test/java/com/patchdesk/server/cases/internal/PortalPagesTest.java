@@ -1,5 +1,12 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;

@@ -1,5 +1,14 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.web.PageTime;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -16,6 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
  * a customer of another organisation gets the same 404 as for a case that does not exist.
  */
 @Controller
+@ConsolePage
 class CasePage {
 
     private final CaseAccess access;

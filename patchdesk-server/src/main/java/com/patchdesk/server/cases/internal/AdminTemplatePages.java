@@ -1,6 +1,11 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
-import static com.patchdesk.server.cases.AdminPages.requireAdmin;
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.TemplateText;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.CaseTemplate;
+import static com.patchdesk.server.cases.internal.AdminPages.requireAdmin;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -21,6 +26,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * when script is off. Saving checks the version the admin opened, so a colleague's edit is not overwritten.
  */
 @Controller
+@ConsolePage
 class AdminTemplatePages {
 
     private final CaseTemplates templates;

@@ -1,5 +1,8 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.cases.SlaState;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.CaseStatus;
 
 /**
  * The case list's filters as the query string carries them ({@code /cases?status=INVESTIGATING&kb=KB5032196}).

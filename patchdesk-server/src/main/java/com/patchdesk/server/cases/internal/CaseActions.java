@@ -1,5 +1,17 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.web.ConsoleSettings;
+import com.patchdesk.server.cases.NewCall;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.CustomerActivity;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.problems.InvalidInputException;
@@ -7,7 +19,6 @@ import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -21,6 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * notice, so reloading the page never sends it twice. Refusals keep the typed text in the form.
  */
 @Controller
+@ConsolePage
 class CaseActions {
 
     static final int MAX_TEXT = CasePagePart.MAX_TEXT;
@@ -32,12 +44,12 @@ class CaseActions {
     private final ZoneId zone;
 
     CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CustomerActivity activity,
-                @Value("${patchdesk.web.time-zone:Asia/Shanghai}") ZoneId zone) {
+                ConsoleSettings settings) {
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
         this.activity = activity;
-        this.zone = zone;
+        this.zone = settings.timeZone();
     }
 
     @PostMapping("/cases/{number}/status")

@@ -1,5 +1,9 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.cases.SlaState;
+import com.patchdesk.server.cases.CaseView;
+import com.patchdesk.server.cases.CaseSearch;
+import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.accounts.Actor;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,8 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.cases.SlaSettings;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.AdminArea;
 import com.patchdesk.server.accounts.CurrentActor;
@@ -14,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
  * (WebSecurity already limits {@code /admin/**} to admins): a page that is reachable by mistake still refuses.
  */
 @Controller
+@ConsolePage
 class AdminPages {
 
     private final SlaSettings sla;

@@ -1,5 +1,7 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.web.PageTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -1,5 +1,16 @@
-package com.patchdesk.server.cases;
+package com.patchdesk.server.cases.internal;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.CustomerActivity;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
@@ -21,6 +32,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  * another organisation is a 404 exactly like a missing one.
  */
 @Controller
+@ConsolePage
 class PortalPages {
 
     static final int MAX_REPLY = 20_000;
