@@ -9,6 +9,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.env.YamlPropertySourceLoader;
@@ -21,6 +22,7 @@ import org.springframework.core.io.ClassPathResource;
  * right after: a child JVM commits rows one by one and halts at once, the way a killed or crashed server stops.
  * (With H2's default write delay of 500 ms all of them were gone.)
  */
+@Tag("slow")
 class H2DurabilityTest {
 
     @TempDir Path data;

@@ -1,6 +1,7 @@
 package com.patchdesk.diagnosis.cli;
 
 import com.patchdesk.diagnosis.knowledge.CatalogFolder;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * older file is refused and the catalog in use stays as it was. The analysis runs in a JVM of its own, as on a
  * support engineer's machine, because the catalog in use is read once per JVM.
  */
+@Tag("slow")
 class CatalogImportTest {
 
     /** The rows of June 2026 that the shipped catalog (2026-05-31) lacks, in the form of buildnumbers.json. */

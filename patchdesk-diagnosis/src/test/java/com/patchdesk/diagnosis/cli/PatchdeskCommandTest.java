@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.cli;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The command line in-process: exit codes, stdout only for the report, diagnostics on stderr. */
+@Tag("slow")
 class PatchdeskCommandTest {
 
     private final StringWriter out = new StringWriter();

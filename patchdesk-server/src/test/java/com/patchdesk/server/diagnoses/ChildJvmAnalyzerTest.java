@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The child JVM really is a separate process: it is killed at the timeout, and its running out of memory stays its own. */
+@Tag("slow")
 class ChildJvmAnalyzerTest {
 
     @TempDir Path folder;

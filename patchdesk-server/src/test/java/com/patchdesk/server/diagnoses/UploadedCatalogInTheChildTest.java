@@ -13,10 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The analysis JVM uses the catalog installed in the folder the server gives it, not only the shipped one. */
+@Tag("slow")
 class UploadedCatalogInTheChildTest {
 
     private static final String JUNE = """

@@ -2,6 +2,7 @@ package com.patchdesk.server.files;
 
 import java.nio.file.Path;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.springframework.util.unit.DataSize;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against s3proxy running in its own JVM: real HTTP, real signatures, real multipart uploads. */
+@Tag("slow")
 class S3BlobStoreTest extends BlobStoreContract {
 
     @TempDir static Path folder;

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Base64;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,7 @@ import tools.jackson.databind.json.JsonMapper;
 @DeskTest
 @TestPropertySource(properties = {"patchdesk.storage.type=s3", "patchdesk.storage.s3.bucket=patchdesk",
         "patchdesk.storage.s3.part-size=5MB", "patchdesk.jobs.enabled=false"})
+@Tag("slow")
 class S3StorageApiTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();

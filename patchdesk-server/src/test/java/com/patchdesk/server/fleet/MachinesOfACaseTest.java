@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +43,7 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 @TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet", "patchdesk.jobs.poll-interval=PT0.2S",
         "patchdesk.fleet.index-interval=PT1H"})
+@Tag("slow")
 class MachinesOfACaseTest {
 
     private static final Duration WAIT = Duration.ofMinutes(4);

@@ -17,12 +17,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The queue against real databases: H2 (compare-and-set claims) and PostgreSQL (SKIP LOCKED claims). */
+@Tag("slow")
 class JobWorkersTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);

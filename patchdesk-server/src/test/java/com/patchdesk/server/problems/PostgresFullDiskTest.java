@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -30,6 +31,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * A note that no longer fits is answered 507 with a clear problem, never 401 or 500; every note answered 201 is kept;
  * once space is freed the next note is taken without a restart. The same behaviour on H2 is {@code files.FullDiskTest}.
  */
+@Tag("slow")
 @DeskTest
 class PostgresFullDiskTest {
 

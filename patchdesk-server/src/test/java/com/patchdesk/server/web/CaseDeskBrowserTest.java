@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -31,6 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * The case desk as people use it, in a real browser: an engineer opens a case and works it to resolution, the
  * customer sees only their organisation's case and confirms, the engineer closes it with the summary.
  */
+@Tag("browser")
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 class CaseDeskBrowserTest {

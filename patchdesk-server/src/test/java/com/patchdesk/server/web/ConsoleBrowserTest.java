@@ -27,6 +27,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -42,6 +43,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * concurrent edit), publishes a link, puts it into a reply, revokes it, takes consent on the phone, closes a spam
  * case, reads the audit trail; the customer resets a forgotten password from the mailed link.
  */
+@Tag("browser")
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 class ConsoleBrowserTest {

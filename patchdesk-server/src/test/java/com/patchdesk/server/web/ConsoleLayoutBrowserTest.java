@@ -2,6 +2,7 @@ package com.patchdesk.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
@@ -9,6 +10,7 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
+@Tag("browser")
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 class ConsoleLayoutBrowserTest {

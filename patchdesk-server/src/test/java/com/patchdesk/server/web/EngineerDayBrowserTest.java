@@ -21,6 +21,7 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * to its owner, at the top of their attention list, with a notification mail; assignment, queues, merge and bulk
  * actions from the console.
  */
+@Tag("browser")
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 class EngineerDayBrowserTest {

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,6 +41,8 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(HeadlessChromium.class)
 @TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet-300", "patchdesk.jobs.poll-interval=PT0.2S",
         "patchdesk.fleet.index-interval=PT2S"})
+@Tag("slow")
+@Tag("browser")
 class FleetOfThreeHundredMachinesTest {
 
     /**

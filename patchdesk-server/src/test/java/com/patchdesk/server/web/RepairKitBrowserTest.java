@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -28,6 +29,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * the repair kit from a library holding the two damaged components, gets the published link and the drafted reply on
  * the case page; the customer downloads the kit through the link without an account.
  */
+@Tag("browser")
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 class RepairKitBrowserTest {
