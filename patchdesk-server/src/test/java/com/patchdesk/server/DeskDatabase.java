@@ -15,13 +15,17 @@ import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.MapPropertySource;
 
 /**
- * Gives each application context of a {@link DeskTest} its own empty database: an H2 in-memory database, or with
- * {@code -Dpatchdesk.test.db=postgres} a fresh schema in the local PostgreSQL.
+ * The tests' one PostgreSQL harness. Gives each application context of a {@link DeskTest} its own empty database: an
+ * H2 in-memory database, or with {@code -Dpatchdesk.test.db=postgres} a fresh schema in the local PostgreSQL; and
+ * gives tests without Spring (the job queue's, the cluster IT) the same address, schemas and skip-or-fail policy
+ * ({@link #createPostgresSchema}, {@link #dropPostgresSchema}).
  */
 public final class DeskDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
-    static final String POSTGRES_URL = "jdbc:postgresql://127.0.0.1:5432/test";
-    static final String POSTGRES_USER = "postgres";
+    /** The local PostgreSQL ({@code -Dpatchdesk.test.postgres-url=…} for another one). */
+    public static final String POSTGRES_URL = System.getProperty("patchdesk.test.postgres-url",
+            "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_USER = "postgres";
 
     /**
      * True when PostgreSQL must answer: CI sets {@code PATCHDESK_REQUIRE_POSTGRES=true}, so that a run whose database
@@ -64,6 +68,32 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
                     "spring.datasource.password", "");
         }
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("deskDatabase", properties));
+    }
+
+    /**
+     * A fresh schema named {@code prefix} + random hex in the local PostgreSQL. When PostgreSQL does not answer the
+     * calling test is skipped, or fails when {@link #postgresRequired()}.
+     */
+    public static String createPostgresSchema(String prefix) {
+        String schema = prefix + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current()
+                .nextInt());
+        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            if (postgresRequired()) {
+                throw new IllegalStateException("PostgreSQL is required (PATCHDESK_REQUIRE_POSTGRES) but not reachable at "
+                        + POSTGRES_URL + ": " + e.getMessage(), e);
+            }
+            org.junit.jupiter.api.Assumptions.abort("PostgreSQL is not reachable at " + POSTGRES_URL + ": "
+                    + e.getMessage());
+        }
+        return schema;
+    }
+
+    /** Drops a schema made by {@link #createPostgresSchema} (or a {@link DeskTest}'s) with everything in it. */
+    public static void dropPostgresSchema(String schema) {
+        dropSchema(schema);
     }
 
     private static void dropSchema(String schema) {

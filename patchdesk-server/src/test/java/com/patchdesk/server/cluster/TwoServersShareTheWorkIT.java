@@ -1,5 +1,6 @@
 package com.patchdesk.server.cluster;
 
+import com.patchdesk.server.DeskDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -49,7 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TwoServersShareTheWorkIT {
 
-    private static final String POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test";
+    private static final String POSTGRES = DeskDatabase.POSTGRES_URL;
     private static final String ADMIN = "cluster-admin@patchdesk.test";
     private static final String PASSWORD = "quartz-lantern-pelican-58";
     /** 40 in the build (a few minutes); the figure in docs/performance.md is for -Dpatchdesk.cluster.bundles=200. */

@@ -3,17 +3,10 @@ package com.patchdesk.server.jobs;
 import com.patchdesk.server.DeskDatabase;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.HexFormat;
-import java.util.concurrent.ThreadLocalRandom;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A migrated database for the job tests, without Spring: H2 (in memory, or a file that a second JVM can open
@@ -23,8 +16,8 @@ import org.junit.jupiter.api.Assumptions;
 record JobDatabase(String kind, String url, String user, String schema, HikariDataSource dataSource)
         implements AutoCloseable {
 
-    static final String POSTGRES_URL = System.getProperty("patchdesk.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    /** The PostgreSQL of {@link DeskDatabase}, the tests' one harness. */
+    static final String POSTGRES_URL = DeskDatabase.POSTGRES_URL;
 
     static JobDatabase open(String kind, Path folder) {
         return switch (kind) {
@@ -41,18 +34,8 @@ record JobDatabase(String kind, String url, String user, String schema, HikariDa
     }
 
     static JobDatabase postgres() {
-        String schema = "t_jobs_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt());
-        try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
-             Statement statement = connection.createStatement()) {
-            statement.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            if (DeskDatabase.postgresRequired()) {
-                throw new IllegalStateException("PostgreSQL is required (PATCHDESK_REQUIRE_POSTGRES) but not reachable at "
-                        + POSTGRES_URL + ": " + e.getMessage(), e);
-            }
-            Assumptions.abort("PostgreSQL is not reachable at " + POSTGRES_URL + ": " + e.getMessage());
-        }
-        return migrated("postgres", POSTGRES_URL + "?currentSchema=" + schema, "postgres", schema);
+        String schema = DeskDatabase.createPostgresSchema("t_jobs_");
+        return migrated("postgres", POSTGRES_URL + "?currentSchema=" + schema, DeskDatabase.POSTGRES_USER, schema);
     }
 
     private static JobDatabase migrated(String kind, String url, String user, String schema) {
@@ -80,12 +63,7 @@ record JobDatabase(String kind, String url, String user, String schema, HikariDa
     public void close() {
         dataSource.close();
         if (schema != null) {
-            try (Connection connection = DriverManager.getConnection(POSTGRES_URL, "postgres", "");
-                 Statement statement = connection.createStatement()) {
-                statement.execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
-            } catch (SQLException e) {
-                throw new IllegalStateException(e);
-            }
+            DeskDatabase.dropPostgresSchema(schema);
         }
     }
 }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patchdesk.server.DeskFixtures;
@@ -18,7 +19,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -179,25 +179,12 @@ class CaseDeskBrowserTest {
 
     /** The diagnosis runs in the background; the case page lists it once it is done. */
     static String awaitDiagnosisLink(Browser browser, String number) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(until)) {
-            browser.open("/cases/" + number);
-            var done = browser.findAll(".diagnoses li").stream()
-                    .filter(li -> li.getText().contains("Completed")).findFirst();
-            if (done.isPresent()) {
-                return done.get().findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href");
-            }
-            sleep();
-        }
-        throw new AssertionError("the uploaded bundle was not diagnosed within 90 s");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(500);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
+        return await("the uploaded bundle diagnosed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    browser.open("/cases/" + number);
+                    return browser.findAll(".diagnoses li").stream()
+                            .filter(li -> li.getText().contains("Completed")).findFirst()
+                            .map(li -> li.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"));
+                }, java.util.Optional::isPresent).orElseThrow();
     }
 }

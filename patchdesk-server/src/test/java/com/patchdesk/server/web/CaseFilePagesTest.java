@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import static org.awaitility.Awaitility.await;
 import com.patchdesk.server.diagnoses.DiagnosisReadingTest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
@@ -20,7 +21,6 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.diagnoses.Diagnoses;
 import com.patchdesk.server.diagnoses.DiagnosisView;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -225,16 +225,13 @@ class CaseFilePagesTest {
                         org.assertj.core.groups.Tuple.tuple(failed, "failed"));
     }
 
-    private DiagnosisView awaitDiagnosis(CaseRef ref) throws InterruptedException {
-        Instant until = Instant.now().plus(Duration.ofSeconds(90));
-        while (Instant.now().isBefore(until)) {
-            var list = diagnoses.list(ref.id());
-            if (!list.isEmpty() && (list.get(0).status().equals("done") || list.get(0).status().equals("failed"))) {
-                return list.get(0);
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("no finished diagnosis on " + ref.number().value() + " within 90 s");
+    private DiagnosisView awaitDiagnosis(CaseRef ref) {
+        return await("a finished diagnosis on " + ref.number().value()).atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> diagnoses.list(ref.id()).stream().findFirst()
+                        .filter(d -> d.status().equals("done") || d.status().equals("failed")),
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 
     private RequestPostProcessor as(Actor actor) {

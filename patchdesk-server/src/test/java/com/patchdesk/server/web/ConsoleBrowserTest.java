@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import static org.awaitility.Awaitility.await;
 import com.patchdesk.server.cases.CaseSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -216,24 +217,15 @@ class ConsoleBrowserTest {
 
     private static String resetLinkMailedTo(String address) {
         Pattern link = Pattern.compile("https?://\\S+/password/reset\\?token=\\S+");
-        long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < until) {
-            for (MimeMessage mail : MAIL_SERVER.getReceivedMessagesForDomain(address)) {
-                try {
-                    assertThat(mail.getSubject()).isEqualTo("Patchdesk：设置新密码");
-                } catch (jakarta.mail.MessagingException e) {
-                    throw new AssertionError(e);
-                }
-                return decoded(mail, link);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
+        MimeMessage mail = await("a password reset mail to " + address).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> MAIL_SERVER.getReceivedMessagesForDomain(address), mails -> mails.length > 0)[0];
+        try {
+            assertThat(mail.getSubject()).isEqualTo("Patchdesk：设置新密码");
+        } catch (jakarta.mail.MessagingException e) {
+            throw new AssertionError(e);
         }
-        throw new AssertionError("no password reset mail reached " + address);
+        return decoded(mail, link);
     }
 
     private static String decoded(MimeMessage mail, Pattern link) {

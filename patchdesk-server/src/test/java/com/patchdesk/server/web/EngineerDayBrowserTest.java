@@ -1,5 +1,6 @@
 package com.patchdesk.server.web;
 
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
@@ -19,7 +20,6 @@ import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.EntryKind;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
@@ -216,16 +216,16 @@ class EngineerDayBrowserTest {
         return ref;
     }
 
-    private static MimeMessage awaitMailTo(String address) throws Exception {
-        Instant until = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(until)) {
-            for (MimeMessage message : MAIL_SERVER.getReceivedMessages()) {
-                if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
-                    return message;
-                }
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no notification mail to " + address + " within 30 s");
+    private static MimeMessage awaitMailTo(String address) {
+        return await("a notification mail to " + address).atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    for (MimeMessage message : MAIL_SERVER.getReceivedMessages()) {
+                        if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
+                            return java.util.Optional.of(message);
+                        }
+                    }
+                    return java.util.Optional.<MimeMessage>empty();
+                }, java.util.Optional::isPresent).orElseThrow();
     }
 }
