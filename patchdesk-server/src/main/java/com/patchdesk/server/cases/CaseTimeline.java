@@ -83,12 +83,12 @@ public class CaseTimeline {
     }
 
     /** The entries {@code viewer} may see, oldest first. */
-    public List<TimelineEntry> entries(CaseRef ref, Actor viewer) {
+    public List<CaseEntry> entries(CaseRef ref, Actor viewer) {
         return select(ref, seesInternal(ref, viewer), null, null);
     }
 
     /** One page of a timeline, oldest first; {@code more} says whether entries follow the last one. */
-    public record Page(List<TimelineEntry> entries, boolean more) {
+    public record Page(List<CaseEntry> entries, boolean more) {
     }
 
     /**
@@ -100,14 +100,14 @@ public class CaseTimeline {
      */
     public Page page(CaseRef ref, Actor viewer, Long afterId, int limit) {
         boolean seesInternal = seesInternal(ref, viewer);
-        TimelineEntry cursor = null;
+        CaseEntry cursor = null;
         if (afterId != null) {
             cursor = jdbc.sql(SELECT + " WHERE e.id = :id AND e.case_id = :caseId AND (:all OR e.internal = FALSE)")
                     .param("id", afterId).param("caseId", ref.id()).param("all", seesInternal)
                     .query(CaseTimeline::row).optional()
                     .orElseThrow(() -> new IllegalArgumentException("no entry " + afterId + " on this case"));
         }
-        List<TimelineEntry> rows = select(ref, seesInternal, cursor, limit + 1);
+        List<CaseEntry> rows = select(ref, seesInternal, cursor, limit + 1);
         return rows.size() > limit ? new Page(rows.subList(0, limit), true) : new Page(rows, false);
     }
 
@@ -120,7 +120,7 @@ public class CaseTimeline {
     }
 
     /** What the customer sees, e.g. for texts that go to the customer whoever writes them. */
-    List<TimelineEntry> customerVisibleEntries(CaseRef ref) {
+    List<CaseEntry> customerVisibleEntries(CaseRef ref) {
         return select(ref, false, null, null);
     }
 
@@ -130,7 +130,7 @@ public class CaseTimeline {
             """;
 
     /** The entries in timeline order, those after {@code after} when given, at most {@code maxRows} when given. */
-    private List<TimelineEntry> select(CaseRef ref, boolean seesInternal, TimelineEntry after, Integer maxRows) {
+    private List<CaseEntry> select(CaseRef ref, boolean seesInternal, CaseEntry after, Integer maxRows) {
         var query = jdbc.sql(SELECT + """
                  WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)%s
                  ORDER BY e.occurred_at, e.id%s""".formatted(
@@ -149,8 +149,8 @@ public class CaseTimeline {
         return line.length() <= SUMMARY_LENGTH ? line : line.substring(0, SUMMARY_LENGTH - 1) + "…";
     }
 
-    private static TimelineEntry row(ResultSet rs, int rowNum) throws SQLException {
-        return new TimelineEntry(rs.getLong("id"), rs.getLong("case_id"), EntryKind.valueOf(rs.getString("kind")),
+    private static CaseEntry row(ResultSet rs, int rowNum) throws SQLException {
+        return new CaseEntry(rs.getLong("id"), rs.getLong("case_id"), EntryKind.valueOf(rs.getString("kind")),
                 rs.getObject("author_id", Long.class), rs.getString("author_name"),
                 UtcTimestamps.read(rs, "occurred_at"), rs.getString("summary"), rs.getString("body"),
                 rs.getString("ref_type"), rs.getObject("ref_id", Long.class), rs.getBoolean("internal"));

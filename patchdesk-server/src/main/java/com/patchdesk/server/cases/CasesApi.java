@@ -110,7 +110,7 @@ class CasesApi {
      * follow, a {@code Link: <...>; rel="next"} header gives the next page.
      */
     @GetMapping("/{number}/entries")
-    ResponseEntity<List<TimelineEntry>> entries(@CurrentActor Actor actor, @PathVariable String number,
+    ResponseEntity<List<CaseEntry>> entries(@CurrentActor Actor actor, @PathVariable String number,
             @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = "" + ENTRIES_PAGE) int limit) {
         if (limit < 1 || limit > ENTRIES_PAGE_MAX) {

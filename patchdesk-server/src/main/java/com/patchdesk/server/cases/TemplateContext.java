@@ -185,7 +185,7 @@ public class TemplateContext {
     }
 
     /** A status change reads "Scoping → Investigating" in the template's language, not "SCOPING → INVESTIGATING". */
-    private String summary(TimelineEntry entry, Locale language) {
+    private String summary(CaseEntry entry, Locale language) {
         Matcher change = STATUS_CHANGE.matcher(entry.summary());
         if (entry.kind() != EntryKind.STATUS_CHANGE || !change.matches()) {
             return entry.summary();

@@ -3,7 +3,6 @@ package com.patchdesk.server.config;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.stereotype.Component;
@@ -21,10 +20,9 @@ class DataFolderHealth implements HealthIndicator {
     private final Path folder;
     private final DataSize floor;
 
-    DataFolderHealth(@Value("${patchdesk.data-dir}") Path folder,
-            @Value("${patchdesk.data-free-space-floor:200MB}") DataSize floor) {
-        this.folder = folder.toAbsolutePath().normalize();
-        this.floor = floor;
+    DataFolderHealth(DataFolder settings) {
+        this.folder = settings.dataDir().toAbsolutePath().normalize();
+        this.floor = settings.dataFreeSpaceFloor();
     }
 
     @Override

@@ -1,11 +1,16 @@
 package com.patchdesk.server.config;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Every time-dependent decision (SLA clocks, link expiry, audit) reads this clock so tests can move time. */
+/**
+ * Every time-dependent decision (SLA clocks, link expiry, audit) reads this clock so tests can move time. Also
+ * registers the shared {@link DataFolder} settings.
+ */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(DataFolder.class)
 class TimeConfiguration {
 
     @Bean

@@ -1,11 +1,11 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.config.DataFolder;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -51,8 +51,8 @@ class StorageConfiguration {
      */
     @Bean
     MultipartConfigElement multipartConfigElement(MultipartProperties multipart,
-            @Value("${patchdesk.data-dir}") Path dataDir) throws IOException {
-        Path spool = Files.createDirectories(dataDir.resolve("tmp").resolve("multipart")).toAbsolutePath();
+            DataFolder data) throws IOException {
+        Path spool = Files.createDirectories(data.dataDir().resolve("tmp").resolve("multipart")).toAbsolutePath();
         return new MultipartConfigElement(spool.toString(), multipart.getMaxFileSize().toBytes(),
                 multipart.getMaxRequestSize().toBytes(), (int) multipart.getFileSizeThreshold().toBytes());
     }

@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.config.DataFolder;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
@@ -8,7 +9,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import me.desair.tus.server.TusFileUploadService;
@@ -16,7 +16,6 @@ import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,12 +41,12 @@ class TusUploads {
     private final TusFileUploadService tus;
 
     TusUploads(UploadLinks links, CaseUploads uploads, CaseAccess access, FilesProperties settings,
-               @Value("${patchdesk.data-dir:./data}") String dataDir) {
+               DataFolder data) {
         this.links = links;
         this.uploads = uploads;
         this.access = access;
         this.tus = new TusFileUploadService()
-                .withStoragePath(Path.of(dataDir, "tmp", "tus").toAbsolutePath().toString())
+                .withStoragePath(data.dataDir().resolve("tmp").resolve("tus").toAbsolutePath().toString())
                 .withUploadUri("/u/[0-9]+/[A-Za-z0-9_-]+/files")
                 .withMaxUploadSize(settings.maxUpload().toBytes())
                 // A broken upload may be resumed for a day; after that its parts are removed.

@@ -1,5 +1,6 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.config.DataFolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,7 +15,6 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -51,14 +51,14 @@ class MachineSplitter {
 
     MachineSplitter(CaseFiles files, CaseUploads uploads, CaseTimeline timeline, JdbcClient jdbc,
                     FilesProperties filesProperties,
-                    @Value("${patchdesk.data-dir:data}") Path dataDir) {
+                    DataFolder data) {
         this.files = files;
         this.uploads = uploads;
         this.timeline = timeline;
         this.jdbc = jdbc;
         // A part is an upload of its own: the same limit.
         this.maxPart = filesProperties.maxUpload().toBytes();
-        this.scratch = dataDir.resolve("scratch").resolve("fleet");
+        this.scratch = data.dataDir().resolve("scratch").resolve("fleet");
     }
 
     @EventListener

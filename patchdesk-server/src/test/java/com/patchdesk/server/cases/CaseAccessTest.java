@@ -76,9 +76,9 @@ class CaseAccessTest {
         timeline.append(bankCase, EntryKind.NOTE, engineer, "请上传 CBS.log", "请在 C:\\Windows\\Logs\\CBS 下收集。",
                 null, null, false);
 
-        assertThat(timeline.entries(bankCase, engineer)).extracting(TimelineEntry::summary)
+        assertThat(timeline.entries(bankCase, engineer)).extracting(CaseEntry::summary)
                 .containsExactly("内部：怀疑 WinSxS 组件损坏", "请上传 CBS.log");
-        assertThat(timeline.entries(bankCase, bankCustomer)).extracting(TimelineEntry::summary)
+        assertThat(timeline.entries(bankCase, bankCustomer)).extracting(CaseEntry::summary)
                 .containsExactly("请上传 CBS.log");
         assertThatThrownBy(() -> timeline.entries(bankCase, otherCustomer)).isInstanceOf(CaseNotFoundException.class);
     }

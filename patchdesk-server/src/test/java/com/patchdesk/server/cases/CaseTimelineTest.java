@@ -27,7 +27,7 @@ class CaseTimelineTest {
         for (EntryKind kind : EntryKind.values()) {
             timeline.append(ref, kind, null, kind.name(), null, "test", 1L, false);
         }
-        assertThat(timeline.entries(ref, fixtures.engineer())).extracting(TimelineEntry::kind)
+        assertThat(timeline.entries(ref, fixtures.engineer())).extracting(CaseEntry::kind)
                 .containsExactlyElementsOf(Arrays.asList(EntryKind.values()));
     }
 
@@ -42,8 +42,8 @@ class CaseTimelineTest {
         long second = timeline.append(ref, EntryKind.NOTE, engineer, "  多行\n摘要  ", null, null, null, false);
 
         var entries = timeline.entries(ref, engineer);
-        assertThat(entries).extracting(TimelineEntry::id).containsExactly(first, second);
-        TimelineEntry diagnosis = entries.get(0);
+        assertThat(entries).extracting(CaseEntry::id).containsExactly(first, second);
+        CaseEntry diagnosis = entries.get(0);
         assertThat(diagnosis.body()).isEqualTo(body);
         assertThat(diagnosis.refType()).isEqualTo("diagnosis_job");
         assertThat(diagnosis.refId()).isEqualTo(42L);

@@ -12,7 +12,7 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.CaseEntry;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -84,7 +84,7 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(received.threadMatch()).isEqualTo(ThreadMatch.TOKEN);
         assertThat(received.text()).isEqualTo("已清除缓存，问题依旧。");
         CaseRef ref = access.resolve(number).orElseThrow();
-        TimelineEntry entry = timeline.entries(ref, customer).stream()
+        CaseEntry entry = timeline.entries(ref, customer).stream()
                 .filter(e -> e.kind() == EntryKind.MAIL_IN).findFirst().orElseThrow();
         assertThat(entry.internal()).isFalse();
         assertThat(entry.refId()).isEqualTo(received.id());

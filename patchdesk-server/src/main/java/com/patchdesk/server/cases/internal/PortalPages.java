@@ -1,7 +1,7 @@
 package com.patchdesk.server.cases.internal;
 
 import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.CaseTimeline;
@@ -76,7 +76,7 @@ class PortalPages {
         if (actor.isStaff()) {
             return "redirect:/cases/" + ref.number().value();
         }
-        List<TimelineEntry> entries = timeline.entries(ref, actor);
+        List<CaseEntry> entries = timeline.entries(ref, actor);
         model.addAttribute("row", listing.one(ref));
         model.addAttribute("entries", entries);
         model.addAttribute("awaitingConfirmation", awaitingConfirmation(ref, entries));
@@ -122,7 +122,7 @@ class PortalPages {
     }
 
     /** Resolved, and no consent given since it was last resolved. */
-    private static boolean awaitingConfirmation(CaseRef ref, List<TimelineEntry> entries) {
+    private static boolean awaitingConfirmation(CaseRef ref, List<CaseEntry> entries) {
         if (ref.status() != CaseStatus.RESOLVED) {
             return false;
         }

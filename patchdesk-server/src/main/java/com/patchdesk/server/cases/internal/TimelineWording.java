@@ -1,6 +1,6 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.web.PageTime;
 import java.time.Instant;
@@ -33,7 +33,7 @@ class TimelineWording {
         this.time = time;
     }
 
-    public String summary(TimelineEntry entry) {
+    public String summary(CaseEntry entry) {
         Matcher change = STATUS_CHANGE.matcher(entry.summary());
         if (entry.kind() == EntryKind.STATUS_CHANGE && change.matches()) {
             Locale locale = LocaleContextHolder.getLocale();
@@ -42,7 +42,7 @@ class TimelineWording {
         return times(entry.summary());
     }
 
-    public String body(TimelineEntry entry) {
+    public String body(CaseEntry entry) {
         return entry.body() == null ? null : times(entry.body());
     }
 

@@ -1,6 +1,6 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.NewContact;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.CaseTimeline;
@@ -90,7 +90,7 @@ class CaseActionsTest {
                 .andExpect(flash().attribute("notice", "case.status.changed"));
 
         assertThat(statusOf(engineer, ref)).isEqualTo(CaseStatus.CLOSED);
-        List<TimelineEntry> entries = timeline.entries(ref, customer);
+        List<CaseEntry> entries = timeline.entries(ref, customer);
         assertThat(entries).anyMatch(e -> e.kind() == EntryKind.CONSENT && e.authorId() == customer.userId());
         assertThat(entries.get(entries.size() - 1).body()).isEqualTo("案例总结：组件缺失，安装新版补丁后解决。");
     }
@@ -124,7 +124,7 @@ class CaseActionsTest {
                         .param("subject", subject).param("text", "您好，请按以下步骤操作。"))
                 .andExpect(flash().attribute("notice", "case.compose.sent"));
 
-        TimelineEntry mail = timeline.entries(ref, engineer).stream().filter(e -> e.kind() == EntryKind.MAIL_OUT)
+        CaseEntry mail = timeline.entries(ref, engineer).stream().filter(e -> e.kind() == EntryKind.MAIL_OUT)
                 .findFirst().orElseThrow();
         assertThat(mail.summary()).contains("it@bank.example").contains(ref.number().value()).contains(subject);
         assertThat(mail.body()).isEqualTo("您好，请按以下步骤操作。");
@@ -160,8 +160,8 @@ class CaseActionsTest {
                 .andExpect(flash().attribute("problem", "case.call.invalid"))
                 .andExpect(flash().attribute("callBody", "保留的内容"));
 
-        List<TimelineEntry> entries = timeline.entries(ref, engineer);
-        TimelineEntry call = entries.stream().filter(e -> e.kind() == EntryKind.CALL).findFirst().orElseThrow();
+        List<CaseEntry> entries = timeline.entries(ref, engineer);
+        CaseEntry call = entries.stream().filter(e -> e.kind() == EntryKind.CALL).findFirst().orElseThrow();
         assertThat(call.summary()).contains("许先生（客户 IT）").contains("确认已清除缓存");
         // 08:30 desk time (Asia/Shanghai) is 00:30 UTC.
         assertThat(call.occurredAt()).hasToString("2026-03-02T00:30:00Z");

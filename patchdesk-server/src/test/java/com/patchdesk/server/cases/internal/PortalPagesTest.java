@@ -1,6 +1,6 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.TimelineEntry;
+import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.CaseStatus;
@@ -84,7 +84,7 @@ class PortalPagesTest {
                 .andExpect(redirectedUrl("/portal/cases/" + own.number().value()))
                 .andExpect(flash().attribute("notice", "portal.reply.sent"));
 
-        TimelineEntry last = timeline.entries(own, customer).get(timeline.entries(own, customer).size() - 1);
+        CaseEntry last = timeline.entries(own, customer).get(timeline.entries(own, customer).size() - 1);
         assertThat(last.kind()).isEqualTo(EntryKind.NOTE);
         assertThat(last.authorId()).isEqualTo(customer.userId());
         assertThat(last.internal()).isFalse();
@@ -106,7 +106,7 @@ class PortalPagesTest {
                 .andExpect(flash().attribute("notice", "portal.reply.sent"));
 
         assertThat(access.resolve(own.number()).orElseThrow().status()).isEqualTo(CaseStatus.INVESTIGATING);
-        TimelineEntry last = timeline.entries(own, customer).get(timeline.entries(own, customer).size() - 1);
+        CaseEntry last = timeline.entries(own, customer).get(timeline.entries(own, customer).size() - 1);
         assertThat(last.kind()).isEqualTo(EntryKind.STATUS_CHANGE);
         assertThat(last.body()).isEqualTo("The customer replied in the portal.");
     }
