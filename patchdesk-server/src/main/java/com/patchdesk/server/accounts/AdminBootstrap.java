@@ -4,7 +4,6 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
@@ -22,12 +21,10 @@ class AdminBootstrap implements ApplicationRunner {
     private final String email;
     private final String password;
 
-    AdminBootstrap(UserAccounts accounts,
-            @Value("${patchdesk.admin.email:${PATCHDESK_ADMIN_EMAIL:admin@patchdesk.local}}") String email,
-            @Value("${patchdesk.admin.password:${PATCHDESK_ADMIN_PASSWORD:}}") String password) {
+    AdminBootstrap(UserAccounts accounts, AdminSettings settings) {
         this.accounts = accounts;
-        this.email = email;
-        this.password = password;
+        this.email = settings.email();
+        this.password = settings.password();
     }
 
     @Override

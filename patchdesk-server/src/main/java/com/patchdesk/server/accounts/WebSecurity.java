@@ -1,5 +1,6 @@
 package com.patchdesk.server.accounts;
 
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import com.patchdesk.server.problems.ProblemResponses;
 import static org.springframework.security.config.Customizer.withDefaults;
 
@@ -28,6 +29,7 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * not apply to it); browser pages use form login with a session and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AdminSettings.class)
 class WebSecurity {
 
     /** Pages and resources anyone may fetch; tokened download and closing links carry their own secret. */

@@ -1,5 +1,6 @@
 package com.patchdesk.server.attention;
 
+import com.patchdesk.server.mail.MailProperties;
 import com.patchdesk.server.accounts.DeskLocale;
 import com.patchdesk.server.config.UtcTimestamps;
 import jakarta.mail.MessagingException;
@@ -14,7 +15,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.mail.MailException;
@@ -40,12 +40,12 @@ class NotificationMailer {
     private final String from;
 
     NotificationMailer(JdbcClient jdbc, ObjectProvider<JavaMailSender> smtp, MessageSource messages, Clock clock,
-            @Value("${patchdesk.mail.from:support@patchdesk.local}") String from) {
+            MailProperties mail) {
         this.jdbc = jdbc;
         this.smtp = smtp;
         this.messages = messages;
         this.clock = clock;
-        this.from = from;
+        this.from = mail.from();
     }
 
     private record Pending(long id, long userId, String email, String locale, boolean mailEnabled, String number,

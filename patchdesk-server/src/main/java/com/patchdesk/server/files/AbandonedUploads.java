@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -50,16 +49,15 @@ class AbandonedUploads {
 
     AbandonedUploads(JdbcClient jdbc, BlobStore blobs, CaseTimeline timeline, CaseAccess cases,
             TransactionTemplate transactions, Clock clock,
-            @Value("${patchdesk.recovery.receiving-timeout:PT6H}") Duration timeout,
-            @Value("${patchdesk.recovery.fail-receiving-on-start:true}") boolean onStart) {
+            RecoverySettings settings) {
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.timeline = timeline;
         this.cases = cases;
         this.transactions = transactions;
         this.clock = clock;
-        this.timeout = timeout;
-        this.onStart = onStart;
+        this.timeout = settings.receivingTimeout();
+        this.onStart = settings.failReceivingOnStart();
         this.started = clock.instant();
     }
 

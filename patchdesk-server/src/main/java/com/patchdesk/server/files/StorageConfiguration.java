@@ -22,7 +22,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StorageProperties.class, FilesProperties.class})
+@EnableConfigurationProperties({StorageProperties.class, FilesProperties.class, RecoverySettings.class})
 class StorageConfiguration {
 
     @Bean

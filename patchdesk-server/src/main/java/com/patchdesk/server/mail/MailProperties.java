@@ -14,7 +14,7 @@ import org.springframework.util.unit.DataSize;
  * @param fromName display name for {@code from}
  */
 @ConfigurationProperties("patchdesk.mail")
-record MailProperties(
+public record MailProperties(
         @DefaultValue("patchdesk.local") String domain,
         @DefaultValue("support@patchdesk.local") String from,
         @DefaultValue("Patchdesk Support") String fromName,
