@@ -180,6 +180,18 @@ class FleetOfThreeHundredMachinesTest {
                 + URLEncoder.encode(signature, StandardCharsets.UTF_8));
         assertThat(browser.find("#draft-body").getAttribute("value")).contains(downloadCount + " 台计算机",
                 firstStillFailing, lastOfGroup);
+        // One link for the customer's whole far-behind group, published from its page.
+        browser.open("/organisations/" + bank.id() + "/fleet?lang=zh-CN&signature="
+                + URLEncoder.encode(farBehind.path("signature").asString(), StandardCharsets.UTF_8));
+        browser.select("#group-publish-file", String.valueOf(fileId))
+                .submit("section[aria-labelledby=group-publish-heading] button[type=submit]");
+        assertThat(browser.text("#published-link")).startsWith("/d/");
+        assertThat(browser.text("[role=status]")).contains(String.valueOf(farBehindCount));
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/audit").json().valueStream()
+                .filter(a -> "published for a fleet group".equals(a.path("action").asString())
+                        && "machines".equals(a.path("field").asString()))
+                .map(a -> a.path("newValue").asString().split(", ").length).toList())
+                .containsExactlyInAnyOrder(downloadCount, farBehindCount);
     }
 
     private void awaitDiagnosed(Actor engineer, String number, int count) {
