@@ -186,7 +186,8 @@ class FleetOfThreeHundredMachinesTest {
         browser.select("#group-publish-file", String.valueOf(fileId))
                 .submit("section[aria-labelledby=group-publish-heading] button[type=submit]");
         assertThat(browser.text("#published-link")).startsWith("/d/");
-        assertThat(browser.text("[role=status]")).contains(String.valueOf(farBehindCount));
+        assertThat(browser.findAll("[role=status]").stream().map(e -> e.getText()))
+                .anySatisfy(notice -> assertThat(notice).contains(farBehindCount + " 台计算机的链接"));
         assertThat(api.as(engineer).get("/api/cases/" + number + "/audit").json().valueStream()
                 .filter(a -> "published for a fleet group".equals(a.path("action").asString())
                         && "machines".equals(a.path("field").asString()))
