@@ -113,7 +113,7 @@ class FleetApi {
     /** One reply for a group's machines on every case of the customer. */
     @GetMapping("/api/organisations/{id}/fleet/groups/draft-reply")
     GroupActions.DraftReply customerDraft(@CurrentActor Actor actor, @PathVariable long id,
-                                          @RequestParam String signature) {
+                                          @RequestParam(required = false) String signature) {
         organisationScope(actor, id);
         return actions.draftForCustomer(id, signature);
     }
