@@ -77,6 +77,9 @@ class ApiIsolationTest {
             Map.entry("PUT /api/notification-settings", 400),
             Map.entry("GET /api/organisations/{id}/fleet", 403),
             Map.entry("GET /api/organisations/{id}/fleet/machines.csv", 403),
+            Map.entry("GET /api/organisations/{id}/fleet/machines.xlsx", 403),
+            Map.entry("GET /api/organisations/{id}/fleet/groups/draft-reply", 403),
+            Map.entry("POST /api/organisations/{id}/fleet/groups/publish", 403),
             Map.entry("GET /api/similar-cases", 403),
             Map.entry("GET /api/library/components", 403),
             // Donor material comes as a zip upload: a JSON body is refused before the handler's staff check.

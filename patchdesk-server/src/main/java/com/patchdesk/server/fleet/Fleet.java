@@ -38,6 +38,11 @@ class Fleet {
         this.zone = settings.timeZone();
     }
 
+    /** The desk's time zone, in which exports give times. */
+    ZoneId zone() {
+        return zone;
+    }
+
     /** Whose machines: one case, or every case of an organisation. */
     record Scope(Long caseId, Long organisationId) {
         static Scope ofCase(long caseId) {

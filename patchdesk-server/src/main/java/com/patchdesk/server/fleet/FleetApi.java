@@ -90,6 +90,45 @@ class FleetApi {
                 actor.locale(), "organisation-" + id + "-machines.csv");
     }
 
+    @GetMapping(value = "/api/cases/{number}/fleet/machines.xlsx")
+    ResponseEntity<byte[]> caseXlsx(@CurrentActor Actor actor, @PathVariable String number,
+                                    @RequestParam(required = false) String build,
+                                    @RequestParam(required = false) String signature,
+                                    @RequestParam(required = false) String status) {
+        CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
+        return FleetXlsx.download(fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
+                actor.locale(), fleet.zone(), ref.number().value() + "-machines.xlsx");
+    }
+
+    @GetMapping(value = "/api/organisations/{id}/fleet/machines.xlsx")
+    ResponseEntity<byte[]> customerXlsx(@CurrentActor Actor actor, @PathVariable long id,
+                                        @RequestParam(required = false) String build,
+                                        @RequestParam(required = false) String signature,
+                                        @RequestParam(required = false) String status) {
+        return FleetXlsx.download(fleet.view(organisationScope(actor, id), filter(build, signature, status)),
+                actor.locale(), fleet.zone(), "organisation-" + id + "-machines.xlsx");
+    }
+
+    /** One reply for a group's machines on every case of the customer. */
+    @GetMapping("/api/organisations/{id}/fleet/groups/draft-reply")
+    GroupActions.DraftReply customerDraft(@CurrentActor Actor actor, @PathVariable long id,
+                                          @RequestParam(required = false) String signature) {
+        organisationScope(actor, id);
+        return actions.draftForCustomer(id, signature);
+    }
+
+    /** One link (a file of one of the customer's cases) for a group's machines on every case of the customer. */
+    @PostMapping("/api/organisations/{id}/fleet/groups/publish")
+    ResponseEntity<GroupActions.CustomerPublication> customerPublish(@CurrentActor Actor actor, @PathVariable long id,
+                                                                     @RequestBody PublishRequest request) {
+        organisationScope(actor, id);
+        if (request.fileId() == null) {
+            throw new InvalidInputException("fileId", "name the case file to publish");
+        }
+        return ResponseEntity.status(201).body(actions.publishForCustomer(id, actor, request.signature(),
+                request.fileId(), request.expiresAt(), request.maxDownloads()));
+    }
+
     @GetMapping("/api/cases/{number}/fleet/groups/draft-reply")
     GroupActions.DraftReply draft(@CurrentActor Actor actor, @PathVariable String number,
                                   @RequestParam String signature) {

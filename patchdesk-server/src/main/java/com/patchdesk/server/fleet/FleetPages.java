@@ -81,7 +81,19 @@ class FleetPages {
         model.addAttribute("organisationName", organisation.name());
         model.addAttribute("organisationId", id);
         model.addAttribute("base", "/organisations/" + id + "/fleet");
-        return page(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status), locale, model);
+        String page = page(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status), locale, model);
+        FleetView view = (FleetView) model.getAttribute("view");
+        // A group's fix may be any stored file of the customer's cases that the shown machines belong to.
+        model.addAttribute("caseFiles", view.machineList().stream().map(FleetView.Machine::caseNumber).distinct()
+                .flatMap(n -> access.resolve(CaseNumber.parse(n)).stream())
+                .flatMap(ref -> files.list(ref).stream()
+                        .map(f -> new FileChoice(f.id(), ref.number().value() + " · " + f.name(), f.stored())))
+                .toList());
+        return page;
+    }
+
+    /** A file offered for a customer-wide publication, named with its case. */
+    record FileChoice(long id, String name, boolean stored) {
     }
 
     @GetMapping("/cases/{number}/fleet/machines.csv")
@@ -104,11 +116,60 @@ class FleetPages {
                 "organisation-" + id + "-machines.csv");
     }
 
+    @GetMapping("/cases/{number}/fleet/machines.xlsx")
+    ResponseEntity<byte[]> caseXlsx(@CurrentActor Actor actor, @PathVariable String number,
+                                    @RequestParam(required = false) String build,
+                                    @RequestParam(required = false) String signature,
+                                    @RequestParam(required = false) String status, Locale locale) {
+        CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
+        return FleetXlsx.download(fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
+                locale, fleet.zone(), ref.number().value() + "-machines.xlsx");
+    }
+
+    @GetMapping("/organisations/{id}/fleet/machines.xlsx")
+    ResponseEntity<byte[]> customerXlsx(@CurrentActor Actor actor, @PathVariable long id,
+                                        @RequestParam(required = false) String build,
+                                        @RequestParam(required = false) String signature,
+                                        @RequestParam(required = false) String status, Locale locale) {
+        staffOrganisation(actor, id);
+        return FleetXlsx.download(fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
+                locale, fleet.zone(), "organisation-" + id + "-machines.xlsx");
+    }
+
+    @GetMapping("/organisations/{id}/fleet/draft")
+    String customerDraft(@CurrentActor Actor actor, @PathVariable long id, @RequestParam String signature,
+                         Model model) {
+        Organisation organisation = staffOrganisation(actor, id);
+        model.addAttribute("where", organisation.name());
+        model.addAttribute("back", "/organisations/" + id + "/fleet");
+        model.addAttribute("draft", actions.draftForCustomer(id, signature));
+        model.addAttribute("signature", signature);
+        return "fleet/draft";
+    }
+
+    @PostMapping("/organisations/{id}/fleet/publish")
+    String customerPublish(@CurrentActor Actor actor, @PathVariable long id, @RequestParam String signature,
+                           @RequestParam long fileId, @RequestParam(defaultValue = "7") int validDays,
+                           @RequestParam(required = false) Integer maxDownloads, RedirectAttributes redirect) {
+        staffOrganisation(actor, id);
+        if (validDays < 1 || validDays > 90) {
+            throw new InvalidInputException("validDays", "between 1 and 90");
+        }
+        GroupActions.CustomerPublication published = actions.publishForCustomer(id, actor, signature, fileId,
+                clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
+        redirect.addFlashAttribute("notice", "fleet.published");
+        redirect.addFlashAttribute("publishedLink", published.path());
+        redirect.addFlashAttribute("publishedFor", published.machines().size());
+        return "redirect:" + UriComponentsBuilder.fromPath("/organisations/{id}/fleet").queryParam("signature", signature)
+                .encode().buildAndExpand(id).toUriString();
+    }
+
     @GetMapping("/cases/{number}/fleet/draft")
     String draft(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String signature,
                  Model model) {
         CaseRef ref = require(actor, number, CaseAction.SEND_MAIL);
-        model.addAttribute("caseNumber", ref.number().value());
+        model.addAttribute("where", ref.number().value());
+        model.addAttribute("back", "/cases/" + ref.number().value() + "/fleet");
         model.addAttribute("draft", actions.draft(ref, signature));
         model.addAttribute("signature", signature);
         return "fleet/draft";

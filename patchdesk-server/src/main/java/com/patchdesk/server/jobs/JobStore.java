@@ -139,7 +139,8 @@ final class JobStore {
 
     boolean markDone(long id, String worker, Instant now) {
         return jdbc.sql("""
-                UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, finished_at = :now
+                UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, finished_at = :now,
+                       finished_by = :worker
                 WHERE id = :id AND locked_by = :worker AND status = 'running'""")
                 .param("now", utc(now))
                 .param("id", id)
@@ -150,7 +151,7 @@ final class JobStore {
     boolean markFailed(long id, String worker, String error, Instant now) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, finished_at = :now,
-                       last_error = :error
+                       last_error = :error, finished_by = :worker
                 WHERE id = :id AND locked_by = :worker AND status = 'running'""")
                 .param("now", utc(now))
                 .param("error", error)
@@ -184,7 +185,7 @@ final class JobStore {
     Optional<JobState> find(long id) {
         return jdbc.sql("""
                 SELECT id, type, status, attempts, max_attempts, run_after, locked_by, last_error, created_at,
-                       finished_at
+                       finished_at, finished_by
                 FROM jobs WHERE id = :id""")
                 .param("id", id)
                 .query(JobStore::state)
@@ -200,7 +201,7 @@ final class JobStore {
         return new JobState(rs.getLong("id"), rs.getString("type"), JobStatus.ofColumn(rs.getString("status")),
                 rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs, "run_after"),
                 rs.getString("locked_by"), rs.getString("last_error"), instant(rs, "created_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"), rs.getString("finished_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -23,7 +23,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.UUID;
 
@@ -67,28 +69,34 @@ class TwoServersShareTheWorkIT {
         assumeTrue(postgresReachable() || Boolean.parseBoolean(System.getenv("PATCHDESK_REQUIRE_POSTGRES")),
                 "PostgreSQL is not reachable on 127.0.0.1:5432");
         try (S3ProxyProcess s3 = S3ProxyProcess.start(temp)) {
-            createBucket(s3);
             Figures one = run(s3, 1);
             Figures two = run(s3, 2);
-            String figures = "TwoServersShareTheWorkIT: %d bundles, 1 server: %.1f bundles/min (%s); 2 servers: %.1f bundles/min (%s)"
-                    .formatted(BUNDLES, one.perMinute(), one.elapsed(), two.perMinute(), two.elapsed());
+            assertThat(one.perServer()).hasSize(1);
+            // Both servers took jobs: the queue spreads the work, it is not one server doing it all.
+            assertThat(two.perServer()).hasSize(2).allSatisfy(n -> assertThat(n).isPositive());
+            String figures = ("TwoServersShareTheWorkIT: %d bundles, 1 server: %.1f bundles/min (%s); 2 servers: %.1f"
+                    + " bundles/min (%s), diagnosed %s by the two servers; load average %.2f")
+                    .formatted(BUNDLES, one.perMinute(), one.elapsed(), two.perMinute(), two.elapsed(),
+                            two.perServer(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                                    .getSystemLoadAverage());
             System.out.println(figures);
             Files.writeString(Path.of("target", "cluster-figures.txt"), figures + "\n");
-            // Which server ran a job is not kept (the queue clears locked_by when a job ends), so the split between
-            // the servers is not asserted; each bundle diagnosed once is.
         }
     }
 
     private Figures run(S3ProxyProcess s3, int servers) throws Exception {
         String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE SCHEMA " + schema);
+        // A bucket per run, so that what the run stored can be counted there.
+        String bucket = "patchdesk-" + schema.substring("cluster_".length());
+        createBucket(s3, bucket);
         List<Process> processes = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
             for (int i = 0; i < servers; i++) {
                 int port = freePort();
                 // One after the other, as in a rolling start: the second finds the migrations done.
-                processes.add(start(s3, schema, port, i));
+                processes.add(start(s3, bucket, schema, port, i));
                 awaitHealthy(port, processes.get(i), i, schema);
                 ports.add(port);
             }
@@ -108,8 +116,15 @@ class TwoServersShareTheWorkIT {
             }
             Instant finished = awaitDiagnosed(schema);
             assertDiagnosedOnce(schema);
+            // The uploads are in the shared S3 store (s3proxy), not in a server's data folder.
+            assertThat(objects(s3, bucket)).isGreaterThanOrEqualTo(BUNDLES);
             Duration elapsed = Duration.between(started, finished);
-            return new Figures(BUNDLES * 60_000.0 / Math.max(1, elapsed.toMillis()), elapsed, perWorker(schema));
+            Map<Long, Integer> byProcess = diagnosedByProcess(schema);
+            // Every diagnosis was made by one of the servers started here (its worker id begins with the pid).
+            assertThat(processes.stream().map(Process::pid).toList()).containsAll(byProcess.keySet());
+            assertThat(byProcess.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(BUNDLES);
+            return new Figures(BUNDLES * 60_000.0 / Math.max(1, elapsed.toMillis()), elapsed,
+                    List.copyOf(byProcess.values()));
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -123,10 +138,11 @@ class TwoServersShareTheWorkIT {
         }
     }
 
-    record Figures(double perMinute, Duration elapsed, List<Integer> perWorker) {
+    /** @param perServer bundles diagnosed by each server that diagnosed any, most first */
+    record Figures(double perMinute, Duration elapsed, List<Integer> perServer) {
     }
 
-    private Process start(S3ProxyProcess s3, String schema, int port, int index) throws IOException {
+    private Process start(S3ProxyProcess s3, String bucket, String schema, int port, int index) throws IOException {
         Path data = Files.createDirectories(temp.resolve(schema + "-" + index));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx384m", "-XX:TieredStopAtLevel=1"));
@@ -142,7 +158,7 @@ class TwoServersShareTheWorkIT {
                 "--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema,
                 "--spring.datasource.username=postgres", "--spring.datasource.password=",
                 "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
-                "--patchdesk.storage.type=s3", "--patchdesk.storage.s3.bucket=patchdesk",
+                "--patchdesk.storage.type=s3", "--patchdesk.storage.s3.bucket=" + bucket,
                 "--patchdesk.storage.s3.endpoint=" + s3.endpoint(),
                 "--patchdesk.storage.s3.access-key=" + S3ProxyProcess.ACCESS_KEY,
                 "--patchdesk.storage.s3.secret-key=" + S3ProxyProcess.SECRET_KEY,
@@ -203,21 +219,33 @@ class TwoServersShareTheWorkIT {
         assertThat(count(schema, "SELECT COUNT(*) FROM diagnoses")).isEqualTo(BUNDLES);
         assertThat(count(schema, "SELECT COUNT(DISTINCT file_id) FROM diagnoses")).isEqualTo(BUNDLES);
         assertThat(count(schema, "SELECT COUNT(*) FROM diagnoses WHERE status = 'done'")).isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(DISTINCT job_id) FROM diagnoses")).isEqualTo(BUNDLES);
         assertThat(count(schema, "SELECT COUNT(*) FROM jobs WHERE type = 'diagnose-bundle' AND status = 'done'"
                 + " AND attempts = 1")).isEqualTo(BUNDLES);
         assertThat(count(schema, "SELECT COUNT(*) FROM case_entries WHERE kind = 'DIAGNOSIS'")).isEqualTo(BUNDLES);
     }
 
-    private List<Integer> perWorker(String schema) throws SQLException {
-        List<Integer> counts = new ArrayList<>();
+    /**
+     * Diagnoses per server process: the job of each diagnosis keeps the worker that finished it ({@code finished_by},
+     * {@code pid@host/random}), which outlives the claim ({@code locked_by} is cleared when a job ends).
+     */
+    private Map<Long, Integer> diagnosedByProcess(String schema) throws SQLException {
+        Map<Long, Integer> counts = new LinkedHashMap<>();
         try (Connection c = connect(schema); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM jobs WHERE type = 'diagnose-bundle'"
-                     + " GROUP BY split_part(locked_by, '/', 1) ORDER BY 1 DESC")) {
+             ResultSet rs = s.executeQuery("SELECT split_part(j.finished_by, '@', 1), COUNT(*) FROM diagnoses d"
+                     + " JOIN jobs j ON j.id = d.job_id WHERE d.status = 'done' AND j.status = 'done'"
+                     + " GROUP BY 1 ORDER BY 2 DESC")) {
             while (rs.next()) {
-                counts.add(rs.getInt(1));
+                counts.put(Long.parseLong(rs.getString(1)), rs.getInt(2));
             }
         }
         return counts;
+    }
+
+    private static int objects(S3ProxyProcess s3, String bucket) {
+        try (S3Client client = s3Client(s3)) {
+            return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().mapToInt(o -> 1).sum();
+        }
     }
 
     private JsonNode post(int port, String path, String json) throws Exception {
@@ -240,14 +268,17 @@ class TwoServersShareTheWorkIT {
                 "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
-    private static void createBucket(S3ProxyProcess s3) {
-        try (S3Client client = S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1)
-                .forcePathStyle(true)
+    private static void createBucket(S3ProxyProcess s3, String bucket) {
+        try (S3Client client = s3Client(s3)) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
+    }
+
+    private static S3Client s3Client(S3ProxyProcess s3) {
+        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
-                .build()) {
-            client.createBucket(b -> b.bucket("patchdesk"));
-        }
+                .build();
     }
 
     private static int count(String schema, String sql) throws SQLException {

@@ -193,6 +193,113 @@ class MachinesOfACaseTest {
     }
 
     @Test
+    void aGroupAcrossACustomersCasesGetsOneReplyAndOneAuditedLinkAndNoOtherCustomersMachine() throws Exception {
+        String first = number;
+        upload(customer, FleetBundles.name("支行-01", "20240105"), FleetBundles.machine(FleetBundles.DOWNLOAD, "支行-01"));
+        upload(customer, FleetBundles.name("支行-02", "20240105"), FleetBundles.machine(FleetBundles.FAR_BEHIND, "支行-02"));
+        awaitDiagnoses(2);
+        String second = fixtures.openCase(bank).number().value();
+        number = second;
+        upload(customer, FleetBundles.name("支行-03", "20240106"), FleetBundles.machine(FleetBundles.DOWNLOAD, "支行-03"));
+        awaitDiagnoses(1);
+        // Another customer has a machine with the same cause: nothing of the bank's action may reach it.
+        Organisation otherBank = fixtures.organisation("邻市银行");
+        String foreign = fixtures.openCase(otherBank).number().value();
+        number = foreign;
+        upload(engineer, FleetBundles.name("OTHER-01", "20240106"), FleetBundles.machine(FleetBundles.DOWNLOAD, "o1"));
+        awaitDiagnoses(1);
+        number = second;
+        assertThat(upload(engineer, "修复工具包.txt", "Run fix.cmd as administrator".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(201);
+        awaitDiagnoses(2); // every upload is diagnosed, the kit too (it is no bundle: it names no machine's cause)
+        long kit = fileId(second, "修复工具包.txt");
+        long foreignFile = fileId(foreign, FleetBundles.name("OTHER-01", "20240106"));
+        String base = "/api/organisations/" + bank.id() + "/fleet";
+        JsonNode download = api.as(engineer).get(base).json().path("groups").valueStream()
+                .filter(g -> "wu-incomplete-download".equals(g.path("ruleId").asString())).findFirst().orElseThrow();
+        String signature = download.path("signature").asString();
+        assertThat(download.path("count").asInt()).isEqualTo(2);
+
+        JsonNode draft = api.as(engineer).get(base + "/groups/draft-reply?signature="
+                + URLEncoder.encode(signature, StandardCharsets.UTF_8)).json();
+        ApiClient.Response published = api.as(engineer).post(base + "/groups/publish",
+                Map.of("signature", signature, "fileId", kit));
+
+        assertThat(draft.path("machines").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("支行-01", "支行-03");
+        assertThat(draft.path("subject").asString()).contains(first, second, "2 台计算机");
+        assertThat(draft.path("body").asString()).contains(first + "：支行-01", second + "：支行-03")
+                .doesNotContain("支行-02", "OTHER-01");
+        assertThat(published.status()).as(published.body()).isEqualTo(201);
+        JsonNode link = published.json();
+        assertThat(link.path("path").asString()).startsWith("/d/");
+        assertThat(link.path("fileCase").asString()).isEqualTo(second);
+        assertThat(link.path("machinesByCase").path(first).valueStream().map(JsonNode::asString).toList())
+                .containsExactly("支行-01");
+        assertThat(link.path("machinesByCase").path(second).valueStream().map(JsonNode::asString).toList())
+                .containsExactly("支行-03");
+        long linkId = link.path("linkId").asLong();
+        for (String caseNumber : List.of(first, second)) {
+            number = caseNumber;
+            assertThat(entries(engineer, "NOTE").stream().map(e -> e.path("summary").asString() + "\n"
+                    + e.path("body").asString()))
+                    .anySatisfy(note -> assertThat(note).contains("修复工具包.txt", "machines of this case")
+                            .contains(caseNumber.equals(first) ? "支行-01" : "支行-03"));
+            JsonNode audit = api.as(engineer).get("/api/cases/" + caseNumber + "/audit").json();
+            assertThat(audit.valueStream().filter(a -> "published for a fleet group".equals(a.path("action").asString())
+                    && a.path("entityId").asLong() == linkId).map(a -> a.path("field").asString()).toList())
+                    .containsExactlyInAnyOrder("signature", "machines");
+        }
+        number = foreign;
+        assertThat(entries(engineer, "NOTE")).noneSatisfy(e -> assertThat(e.path("summary").asString())
+                .contains("修复工具包"));
+        // A file of another customer's case is not found; customers may not act on a fleet.
+        assertThat(api.as(engineer).post(base + "/groups/publish", Map.of("signature", signature,
+                "fileId", foreignFile)).status()).isEqualTo(404);
+        assertThat(api.as(customer).post(base + "/groups/publish", Map.of("signature", signature, "fileId", kit))
+                .status()).isEqualTo(403);
+        assertThat(api.as(customer).get(base + "/groups/draft-reply?signature=x").status()).isEqualTo(403);
+        assertThat(api.as(engineer).get(base + "/groups/draft-reply?signature=no-such-rule%5B%5D").status())
+                .isEqualTo(404);
+
+        // The customer's machines as XLSX, read back: the bank's machines (the kit, which names none, aside), Chinese
+        // names intact, the other bank's machine absent.
+        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base
+                        + "/machines.xlsx")).header("Authorization", basic(engineer)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(xlsx.statusCode()).isEqualTo(200);
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).startsWith(
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
+                new java.io.ByteArrayInputStream(xlsx.body()))) {
+            var sheets = workbook.getSheets().toList();
+            List<org.dhatim.fastexcel.reader.Row> rows = sheets.get(1).read();
+            assertThat(rows.stream().skip(1).map(r -> r.getCellText(1)).filter(l -> !l.startsWith("修复工具包"))
+                    .toList()).containsExactlyInAnyOrder("支行-01", "支行-02", "支行-03");
+            assertThat(rows.stream().skip(1).map(r -> r.getCellText(0)).distinct().toList())
+                    .containsExactlyInAnyOrder(first, second);
+            assertThat(sheets.get(0).read().stream().skip(1).mapToInt(r -> r.getCellAsNumber(2).orElseThrow()
+                    .intValue()).sum()).isEqualTo(rows.size() - 1);
+            assertThat(sheets.get(0).read().stream().skip(1)
+                    .filter(r -> r.getCellText(0).equals(signature)).map(r -> r.getCellAsNumber(2).orElseThrow()
+                            .intValue()).toList()).containsExactly(2);
+        }
+        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
+                .header("Authorization", basic(customer)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode()).isEqualTo(403);
+    }
+
+    private long fileId(String caseNumber, String name) {
+        return api.as(engineer).get("/api/cases/" + caseNumber + "/files").json().valueStream()
+                .filter(f -> name.equals(f.path("name").asString())).findFirst().orElseThrow().path("id").asLong();
+    }
+
+    private static String basic(Actor who) {
+        return "Basic " + Base64.getEncoder().encodeToString(
+                (who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void onlyStaffSeeFleetsAndCustomersOfOtherOrganisationsLearnNothing() {
         Actor stranger = fixtures.customer(fixtures.organisation("外单位"));
 

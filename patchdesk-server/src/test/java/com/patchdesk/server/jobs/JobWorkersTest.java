@@ -64,6 +64,11 @@ class JobWorkersTest {
         assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
         assertThat(ids).allSatisfy(id -> assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(1));
+        // Which pool ran each job is kept after it ends (locked_by is cleared): each ran its share.
+        Map<String, Long> byWorker = ids.stream().collect(java.util.stream.Collectors.groupingBy(
+                id -> String.valueOf(queue.find(id).orElseThrow().finishedBy()), java.util.stream.Collectors.counting()));
+        assertThat(byWorker.keySet()).containsExactlyInAnyOrder(first.workerId(), second.workerId());
+        assertThat(byWorker.values()).allSatisfy(n -> assertThat(n).isPositive());
     }
 
     @ParameterizedTest
@@ -206,6 +211,8 @@ class JobWorkersTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> status(queue, id) == JobStatus.DONE);
         assertThat(done).containsExactly(id);
         assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(queue.find(id).orElseThrow().finishedBy()).doesNotStartWith(other.pid() + "@")
+                .startsWith(ProcessHandle.current().pid() + "@");
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(LEASE.plusSeconds(10));
     }
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 
 import com.patchdesk.server.ApiClient;
@@ -27,18 +28,22 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.diagnoses.InProcessDiagnosis;
 import com.patchdesk.server.fleet.FleetBundles;
 
 import tools.jackson.databind.JsonNode;
 
 /**
  * A customer sends one zip of 300 machines' bundles (five causes, made from the engine's fixtures), then a second
- * bundle for ten of them after the fix. Every bundle is diagnosed by the engine in its child JVM; the fleet view must
- * show the groups with the right counts through the API and in Chromium, and a group action must reach every machine
- * of its group.
+ * bundle for ten of them after the fix. Every bundle is diagnosed by the engine: in its child JVM for the build's 60
+ * machines, in the server's JVM ({@link InProcessDiagnosis}: the engine's real reports, without a JVM start per
+ * bundle) for more, unless {@code -Dpatchdesk.test.in-process-analysis} says otherwise. The fleet view must show the
+ * groups with the right counts through the API and in Chromium, and a group action must reach every machine of its
+ * group.
  */
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
+@Import(InProcessDiagnosis.class)
 @TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet-300", "patchdesk.jobs.poll-interval=PT0.2S",
         "patchdesk.fleet.index-interval=PT2S"})
 @Tag("slow")
@@ -54,6 +59,13 @@ class FleetOfThreeHundredMachinesTest {
     /** Machines per cause, in the order of {@link FleetBundles#CAUSES}. */
     private static final Map<String, Integer> MACHINES = counts();
     private static final int FIXED = Math.max(1, 10 * TOTAL / 300);
+
+    static {
+        // Read when the context starts (InProcessDiagnosis); only this test's context imports it.
+        if (System.getProperty(InProcessDiagnosis.SWITCH) == null) {
+            System.setProperty(InProcessDiagnosis.SWITCH, String.valueOf(TOTAL > 60));
+        }
+    }
 
     @LocalServerPort int port;
     @Autowired ApiClient api;
@@ -83,8 +95,10 @@ class FleetOfThreeHundredMachinesTest {
                 parts.put("网点/" + FleetBundles.name(host, "20240105"), FleetBundles.machine(cause.getKey(), host));
             }
         }
+        long started = System.nanoTime();
         assertThat(upload(customer, number, "三百台.zip", FleetBundles.zip(parts))).isEqualTo(201);
         awaitDiagnosed(engineer, number, TOTAL + 1);
+        long seeded = System.nanoTime();
         // Machines of the download group send a bundle after the fix: the update is installed now.
         int firstDownload = MACHINES.get(FleetBundles.FAR_BEHIND) + 1;
         for (int i = firstDownload; i < firstDownload + FIXED; i++) {
@@ -93,6 +107,11 @@ class FleetOfThreeHundredMachinesTest {
                     FleetBundles.machine(FleetBundles.INSTALLED, host + " after the fix"))).isEqualTo(201);
         }
         awaitDiagnosed(engineer, number, TOTAL + 1 + FIXED);
+        System.out.printf("FleetOfThreeHundredMachinesTest: %d machines (%s analysis) diagnosed in %.1f s, the %d"
+                        + " bundles after the fix in %.1f s; load average %.2f%n", TOTAL,
+                Boolean.getBoolean(InProcessDiagnosis.SWITCH) ? "in-process" : "child-JVM",
+                (seeded - started) / 1e9, FIXED, (System.nanoTime() - seeded) / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 
         JsonNode fleet = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
 
@@ -154,8 +173,29 @@ class FleetOfThreeHundredMachinesTest {
         assertThat(browser.findAll("tr.fleet-machine")).hasSize(FIXED);
         browser.open("/cases/" + number + "/fleet/draft?signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8));
         assertThat(browser.find("#draft-body").getAttribute("value")).contains(downloadCount + " 台计算机");
-        browser.open("/organisations/" + bank.id() + "/fleet");
-        assertThat(browser.text(".fleet-total")).contains(String.valueOf(TOTAL));
+        browser.open("/organisations/" + bank.id() + "/fleet?lang=zh-CN");
+        assertThat(browser.text(".fleet-total")).contains(TOTAL + " 台计算机");
+        assertThat(browser.findAll("tr.fleet-group td.fleet-count").stream()
+                .map(td -> Integer.parseInt(td.getText().strip())).toList()).isEqualTo(counts);
+        assertThat(browser.findAll("a[href*='/fleet/machines.xlsx']")).isNotEmpty();
+        // The customer-wide reply for the download group names every machine of it.
+        browser.open("/organisations/" + bank.id() + "/fleet/draft?signature="
+                + URLEncoder.encode(signature, StandardCharsets.UTF_8));
+        assertThat(browser.find("#draft-body").getAttribute("value")).contains(downloadCount + " 台计算机",
+                firstStillFailing, lastOfGroup);
+        // One link for the customer's whole far-behind group, published from its page.
+        browser.open("/organisations/" + bank.id() + "/fleet?lang=zh-CN&signature="
+                + URLEncoder.encode(farBehind.path("signature").asString(), StandardCharsets.UTF_8));
+        browser.select("#group-publish-file", String.valueOf(fileId))
+                .submit("section[aria-labelledby=group-publish-heading] button[type=submit]");
+        assertThat(browser.text("#published-link")).startsWith("/d/");
+        assertThat(browser.findAll("[role=status]").stream().map(e -> e.getText()))
+                .anySatisfy(notice -> assertThat(notice).contains(farBehindCount + " 台计算机的链接"));
+        assertThat(api.as(engineer).get("/api/cases/" + number + "/audit").json().valueStream()
+                .filter(a -> "published for a fleet group".equals(a.path("action").asString())
+                        && "machines".equals(a.path("field").asString()))
+                .map(a -> a.path("newValue").asString().split(", ").length).toList())
+                .containsExactlyInAnyOrder(downloadCount, farBehindCount);
     }
 
     private void awaitDiagnosed(Actor engineer, String number, int count) {
