@@ -3,6 +3,7 @@
 # Prints figures and Gatling's report folder; exits non-zero when Gatling's assertions fail (an error, or p95 of
 # list or search at 100 ms or more). Not part of `mvn verify`.
 #   bench/load-test.sh
+#   MAVEN_OFFLINE= (empty: let Maven fetch the Gatling plugin's dependencies; default -o)
 #   CASES=10000, CLIENTS=20, DURATION=60 (s, measured), WARM_UP=20 (s), PORT=18090, DB=patchdesk_load (dropped and
 #   made again), PGHOST=127.0.0.1, PGUSER=postgres, WORK=/tmp/patchdesk-load, HEAP=512m
 # Needs the server jar (mvn -B -DskipTests package), PostgreSQL reachable as $PGUSER (createdb rights) and the
@@ -112,7 +113,7 @@ echo "before: $(uptime)"
 rss() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2/1024}' "/proc/$server/status"; }
 echo "server: $(rss)"
 set +e
-(cd "$here/bench/load" && mvn -B ${MAVEN_OFFLINE:--o} gatling:test -Dgatling.simulationClass=patchdesk.load.CaseListAndSearchSimulation \
+(cd "$here/bench/load" && mvn -B ${MAVEN_OFFLINE--o} gatling:test -Dgatling.simulationClass=patchdesk.load.CaseListAndSearchSimulation \
   -Dpatchdesk.url="$base" -Dpatchdesk.tokens="$work/tokens.csv" -Dpatchdesk.clients="$clients" \
   -Dpatchdesk.duration="$duration" -Dpatchdesk.warm-up="$warm_up") | tee "$work/gatling.log"
 result=${PIPESTATUS[0]}
