@@ -5,7 +5,7 @@
 # test (BoundedRequestsTest is the test). Target (issue 20): each refused after at most the limit (1 MB) is read;
 # RSS grows by less than 100 MB.
 #   bench/big-bodies.sh
-#   COUNT=6, SIZE_MB=100, PORT=18081, WORK=/tmp/patchdesk-big-bodies, HEAP=512m, MODE=chunked|declared|both
+#   COUNT=6, SIZE_MB=100, PORT=18381, WORK=/tmp/patchdesk-big-bodies, HEAP=512m, MODE=chunked|declared|both
 # Needs the server jar (mvn -B -DskipTests package).
 #
 # Reference in the same run: the same customer sends COUNT of the large ordinary notes (16,000 characters) at once first (accepted, 201), so
@@ -14,7 +14,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 count="${COUNT:-6}"
 size_mb="${SIZE_MB:-100}"
-port="${PORT:-18081}"
+port="${PORT:-18381}"
 work="${WORK:-/tmp/patchdesk-big-bodies}"
 heap="${HEAP:-512m}"
 mode="${MODE:-both}"
@@ -25,11 +25,12 @@ jar="$here/patchdesk-server/target/patchdesk-server.jar"
 
 rm -rf "$work"; mkdir -p "$work"
 java -Xmx"$heap" -jar "$jar" --server.port="$port" --patchdesk.data-dir="$work/data" \
-  --patchdesk.admin.email="$admin" --patchdesk.admin.password="$password" > "$work/server.log" 2>&1 &
+  --patchdesk.admin.email="$admin" --patchdesk.admin.password="$password" \
+  --management.endpoint.health.probes.enabled=true > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 1
 done

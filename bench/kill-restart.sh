@@ -3,11 +3,11 @@
 # is stuck, left behind or lost. The same steps as KilledServerRecoversIT (failsafe), with curl, for trying on a
 # machine or against another build; it prints one line per check and exits 1 when one fails.
 #   bench/kill-restart.sh
-#   PORT=18082, WORK=/tmp/patchdesk-kill-restart, UPLOAD_MB=400, BUNDLE_MB=160, HEAP=384m
+#   PORT=18382, WORK=/tmp/patchdesk-kill-restart, UPLOAD_MB=400, BUNDLE_MB=160, HEAP=384m
 # Needs the server jar (mvn -B -DskipTests package), curl and python3. Runs on its own H2 database in WORK.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-port="${PORT:-18082}"
+port="${PORT:-18382}"
 work="${WORK:-/tmp/patchdesk-kill-restart}"
 upload_mb="${UPLOAD_MB:-400}"
 bundle_mb="${BUNDLE_MB:-160}"

@@ -43,11 +43,12 @@ java -Xmx"$heap" -jar "$jar" --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$db" --spring.datasource.username="$PGUSER" \
   --spring.datasource.password="${PGPASSWORD:-}" --patchdesk.data-dir="$work/data" \
   --patchdesk.admin.email="$admin" --patchdesk.admin.password="$password" \
+  --management.endpoint.health.probes.enabled=true \
   --patchdesk.limits.searches-per-minute=1000000 > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 1 180); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+  curl -fsS "http://127.0.0.1:$port/actuator/health/readiness" >/dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
   sleep 1
 done
