@@ -3,14 +3,14 @@
 # is stuck, left behind or lost. The same steps as KilledServerRecoversIT (failsafe), with curl, for trying on a
 # machine or against another build; it prints one line per check and exits 1 when one fails.
 #   bench/kill-restart.sh
-#   PORT=18382, WORK=/tmp/patchdesk-kill-restart, UPLOAD_MB=400, BUNDLE_MB=160, HEAP=384m
+#   PORT=18382, WORK=/tmp/patchdesk-kill-restart, UPLOAD_MB=400, BUNDLE_MB=240, HEAP=384m
 # Needs the server jar (mvn -B -DskipTests package), curl and python3. Runs on its own H2 database in WORK.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 port="${PORT:-18382}"
 work="${WORK:-/tmp/patchdesk-kill-restart}"
 upload_mb="${UPLOAD_MB:-400}"
-bundle_mb="${BUNDLE_MB:-160}"
+bundle_mb="${BUNDLE_MB:-240}"
 heap="${HEAP:-384m}"
 admin="faults-admin@patchdesk.local"
 password="faults-Quartz-$$-pelican"
@@ -101,7 +101,8 @@ lines = [b"2023-12-29 08:%02d:%02d, Info                  CBS    Exec: Processin
 with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as z, z.open("Logs/CBS/CBS.log", "w", force_zip64=True) as f:
     written, n, chunk = 0, 0, []
     while written < mb * 1048576:
-        line = lines[n % 2] % ((n // 120000) % 60, (n // 2000) % 60, n)
+        m, sec = (n // 120000) % 60, (n // 2000) % 60
+        line = lines[0] % (m, sec, n) if n % 2 == 0 else lines[1] % (m, sec, n & 0xffff, n % 5122)
         chunk.append(line); written += len(line); n += 1
         if len(chunk) == 10000:
             f.write(b"".join(chunk)); chunk = []
