@@ -27,7 +27,7 @@ trap '[ -n "$server" ] && kill "$server" 2>/dev/null; wait 2>/dev/null || true' 
 start() {
   java -Xmx"$heap" -jar "$jar" --server.port="$port" --patchdesk.data-dir="$data" \
     --patchdesk.admin.email="$admin" --patchdesk.admin.password="$password" \
-    --patchdesk.jobs.workers=1 --patchdesk.jobs.lease=PT15S --patchdesk.diagnosis.child-heap=256m \
+    --patchdesk.jobs.workers=1 --patchdesk.jobs.lease=PT40S --patchdesk.diagnosis.child-heap=256m \
     --management.endpoint.health.probes.enabled=true >> "$work/server.log" 2>&1 &
   server=$!
   # Crash recovery runs on ApplicationReadyEvent; readiness accepts traffic only after it.

@@ -156,8 +156,10 @@ class KilledServerRecoversIT {
         command.addAll(List.of("--server.port=" + port, "--patchdesk.data-dir=" + data.toAbsolutePath(),
                 "--patchdesk.admin.email=" + ADMIN, "--patchdesk.admin.password=" + PASSWORD,
                 "--patchdesk.jobs.workers=1", "--patchdesk.jobs.poll-interval=PT0.2S",
-                // A killed worker's job is taken again when its lease expires; short, so the test need not wait.
-                "--patchdesk.jobs.lease=PT15S", "--patchdesk.diagnosis.child-heap=256m",
+                // A killed worker's job is taken again when its lease expires: shorter than the default minute, so
+                // the test waits less, yet longer than a restart takes under load, so that the diagnosis is seen
+                // queued after the restart before the new worker takes it (running then would be legitimate).
+                "--patchdesk.jobs.lease=PT40S", "--patchdesk.diagnosis.child-heap=256m",
                 "--patchdesk.data-free-space-floor=1MB", "--management.endpoint.health.probes.enabled=true"));
         Path log = temp.resolve("server-" + starts + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
