@@ -120,7 +120,7 @@ for _ in $(seq 1 300); do
 done
 sleep 0.3
 before_kill=$(diagnosis_status "$diagnosed")
-echo "scratch of the running attempt: $(echo $attempt | xargs -n1 basename | tr '\n' ' ')($(du -sh $attempt | tail -1 | cut -f1) and more)"
+echo "scratch of the running attempt: $(echo $attempt | xargs -n1 basename | tr '\n' ' ')($(du -shc $attempt | tail -1 | cut -f1) in all)"
 kill9
 check "the diagnosis was running when the server was killed (was $before_kill)" test "$before_kill" = running
 start
