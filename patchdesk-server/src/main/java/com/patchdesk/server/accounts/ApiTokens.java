@@ -121,7 +121,7 @@ public class ApiTokens {
         }
         String hash = hash(token);
         Instant now = clock.instant();
-        return jdbc.sql("""
+        Optional<Found> found = jdbc.sql("""
                 SELECT u.*, t.id AS token_id, t.token_hash, t.scope, t.expires_at, t.revoked_at, t.last_used_at
                 FROM api_tokens t JOIN users u ON u.id = t.user_id
                 WHERE t.token_hash = :hash AND u.enabled""")
@@ -131,24 +131,33 @@ public class ApiTokens {
                     boolean same = MessageDigest.isEqual(hash.getBytes(StandardCharsets.US_ASCII),
                             rs.getString("token_hash").getBytes(StandardCharsets.US_ASCII));
                     Instant expires = UtcTimestamps.read(rs, "expires_at");
-                    Instant lastUsed = UtcTimestamps.read(rs, "last_used_at");
                     if (!same || rs.getObject("revoked_at") != null || !expires.isAfter(now)) {
                         return null;
                     }
                     long tokenId = rs.getLong("token_id");
-                    if (lastUsed == null || lastUsed.plus(LAST_USED_PRECISION).isBefore(now)) {
-                        touch(tokenId, now);
-                    }
                     UserAccount user = UserAccounts.row(rs, n);
-                    return new TokenUse(new DeskPrincipal(UserAccounts.actorOf(user), rs.getString("password_hash"),
-                            true), tokenId, Scope.valueOf(rs.getString("scope")));
+                    return new Found(new TokenUse(new DeskPrincipal(UserAccounts.actorOf(user),
+                            rs.getString("password_hash"), true), tokenId, Scope.valueOf(rs.getString("scope"))),
+                            UtcTimestamps.read(rs, "last_used_at"));
                 })
                 .optional();
+        // Written after the query has given its connection back: writing from inside the row mapper took a second
+        // connection while holding the first, and 20 clients' first calls at once held all ten of the pool and
+        // waited for each other until Hikari's 30 s timeout (the load test, bench/load-test.sh, found it).
+        found.filter(f -> f.lastUsed() == null || f.lastUsed().plus(LAST_USED_PRECISION).isBefore(now))
+                .ifPresent(f -> touch(f.use().tokenId(), now));
+        return found.map(Found::use);
     }
 
+    private record Found(TokenUse use, Instant lastUsed) {
+    }
+
+    /** Records the use; a no-op when a concurrent call of the same token recorded it within the precision. */
     private void touch(long tokenId, Instant now) {
-        jdbc.sql("UPDATE api_tokens SET last_used_at = :at WHERE id = :id")
-                .param("at", UtcTimestamps.toSql(now)).param("id", tokenId).update();
+        jdbc.sql("UPDATE api_tokens SET last_used_at = :at WHERE id = :id"
+                        + " AND (last_used_at IS NULL OR last_used_at < :stale)")
+                .param("at", UtcTimestamps.toSql(now)).param("id", tokenId)
+                .param("stale", UtcTimestamps.toSql(now.minus(LAST_USED_PRECISION))).update();
     }
 
     private Optional<TokenInfo> find(Actor owner, long id) {

@@ -163,9 +163,9 @@ public class CaseSearch {
             // One id list per word, each arm a plain LIKE on an indexed expression, so PostgreSQL can use the
             // trigram indexes (a correlated EXISTS per case could not).
             SearchText form = text.get().forWord(terms.get(i));
-            where.add("c.id IN (SELECT x.id FROM cases x WHERE " + form.sql(CASE_TEXT.formatted("x.")) + " LIKE " + p
+            where.add("c.id IN (SELECT x.id FROM cases x WHERE " + form.sql(CASE_TEXT, "x.") + " LIKE " + p
                     + " ESCAPE '\\' UNION SELECT e.case_id FROM case_entries e WHERE "
-                    + form.sql(ENTRY_TEXT.formatted("e."))
+                    + form.sql(ENTRY_TEXT, "e.")
                     + " LIKE " + p + " ESCAPE '\\'" + visible + ")");
             params.put("term" + i, "%" + escapeLike(form.word(terms.get(i))) + "%");
         }

@@ -32,6 +32,8 @@ class AbandonedDiagnoses {
     private static final Logger log = LoggerFactory.getLogger(AbandonedDiagnoses.class);
     /** Extracted once per process and reused; never a dead attempt's. */
     private static final String RUNTIME = "runtime";
+    /** The analysis children's folder in the scratch folder ({@link DiagnosesConfiguration}). */
+    static final String ANALYSES = "analyses";
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -81,13 +83,21 @@ class AbandonedDiagnoses {
         return requeued;
     }
 
-    /** Removes dead attempts' folders in the scratch folder last changed before {@code before}; how many. */
+    /**
+     * Removes dead attempts' folders last changed before {@code before}: the bundle's folders ({@code diagnosis-*})
+     * in the scratch folder and the analysis children's output ({@code analysis-*}) in its {@code analyses} folder,
+     * where {@link DiagnosesConfiguration} has the analyzer write it; how many.
+     */
     int removeScratch(Instant before) {
-        if (!Files.isDirectory(scratch)) {
+        return removeScratch(scratch, before) + removeScratch(scratch.resolve(ANALYSES), before);
+    }
+
+    private int removeScratch(Path folder, Instant before) {
+        if (!Files.isDirectory(folder)) {
             return 0;
         }
         int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(scratch)) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
                 if (RUNTIME.equals(name) || !(name.startsWith("diagnosis-") || name.startsWith("analysis-"))) {
@@ -99,7 +109,7 @@ class AbandonedDiagnoses {
                 }
             }
         } catch (IOException e) {
-            log.warn("could not clean the diagnosis scratch folder {}: {}", scratch, e.toString());
+            log.warn("could not clean the diagnosis scratch folder {}: {}", folder, e.toString());
         }
         if (removed > 0) {
             log.warn("Crash recovery: removed {} scratch folder(s) of dead diagnosis attempts", removed);

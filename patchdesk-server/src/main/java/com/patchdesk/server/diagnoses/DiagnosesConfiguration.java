@@ -14,6 +14,6 @@ class DiagnosesConfiguration {
     @Bean
     BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings, CatalogStore catalog) throws IOException {
         return new ChildJvmAnalyzer("com.patchdesk.server.diagnoses.DiagnosisChild", settings.childHeap(),
-                settings.scratch().resolve("analyses"), catalog.dir());
+                settings.scratch().resolve(AbandonedDiagnoses.ANALYSES), catalog.dir());
     }
 }

@@ -7,8 +7,18 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.audit.AuditTrail;
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -79,5 +89,44 @@ class ApiTokensTest {
         assertThat(api.as(engineer).post("/api/tokens", Map.of("name", "long", "scope", "READ", "validDays", 400))
                 .status()).isEqualTo(400);
         assertThat(DeskFixtures.PASSWORD).isNotBlank();
+    }
+
+    @Autowired ApiTokens tokens;
+    @Autowired DataSource dataSource;
+
+    /**
+     * More clients than the pool has connections, each making its token's first call at the same moment: all are
+     * signed in. The first use records {@code last_used_at}; written from inside the lookup's row mapper it took a
+     * second connection while holding the first, and such a crowd held the whole pool waiting for itself
+     * (the load test's 20 clients stalled until Hikari's timeout). Fails with that code on PostgreSQL; on H2 the
+     * lookups end too quickly to hold the pool at once.
+     */
+    @Test
+    void moreClientsThanPooledConnectionsMakeTheirFirstCallsAtOnce() throws Exception {
+        int pool = dataSource.unwrap(HikariDataSource.class).getMaximumPoolSize();
+        Actor engineer = fixtures.engineer();
+        List<String> fresh = new ArrayList<>();
+        for (int i = 0; i < pool + 4; i++) {
+            fresh.add(tokens.create(engineer, "客户端 " + i, ApiTokens.Scope.READ, Duration.ofDays(1)).token());
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(fresh.size());
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Optional<ApiTokens.TokenUse>>> uses = new ArrayList<>();
+            for (String token : fresh) {
+                uses.add(clients.submit(() -> {
+                    start.await();
+                    return tokens.use(token);
+                }));
+            }
+            start.countDown();
+            for (Future<Optional<ApiTokens.TokenUse>> use : uses) {
+                assertThat(use.get(15, TimeUnit.SECONDS)).isPresent();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM api_tokens WHERE user_id = :user AND last_used_at IS NOT NULL")
+                .param("user", engineer.userId()).query(Long.class).single()).isEqualTo(fresh.size());
     }
 }

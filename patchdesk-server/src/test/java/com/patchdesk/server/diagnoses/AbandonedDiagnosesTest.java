@@ -47,16 +47,22 @@ class AbandonedDiagnosesTest {
         Path scratch = Files.createDirectories(settings.scratch());
         Path leftover = Files.createTempDirectory(scratch, "diagnosis-" + dead + "-");
         Files.writeString(leftover.resolve("CBS.log"), "partial copy");
-        Path output = Files.createTempDirectory(scratch, "analysis-");
-        for (Path path : new Path[] {leftover.resolve("CBS.log"), leftover, output}) {
+        // Where the analyzer writes a child's output (the top of the scratch folder held only the bundle's folder;
+        // the kill -9 test, KilledServerRecoversIT, found outputs there were never removed).
+        Path output = Files.createTempDirectory(Files.createDirectories(scratch.resolve("analyses")), "analysis-");
+        Files.writeString(output.resolve("child.log"), "half a report");
+        for (Path path : new Path[] {leftover.resolve("CBS.log"), leftover, output.resolve("child.log"), output}) {
             Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
         }
         Path current = Files.createTempDirectory(scratch, "diagnosis-" + alive + "-");
+        Path runtime = Files.createDirectories(scratch.resolve("analyses").resolve("runtime"));
+        Files.setLastModifiedTime(runtime, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
         assertThat(recovery.removeScratch(Instant.now().minus(Duration.ofMinutes(30)))).isGreaterThanOrEqualTo(2);
         assertThat(leftover).doesNotExist();
         assertThat(output).doesNotExist();
         assertThat(current).exists();
+        assertThat(runtime).as("the extracted runtime is every child's, kept").exists();
         Files.delete(current);
     }
 
