@@ -5,6 +5,7 @@
 #   BUNDLES=40 (uploads), VARIANTS=4 (distinct bundles, uploaded in turn, each to a case of its own),
 #   CBS_MB=10 PERSIST_MB=6 DISM_MB=2 (log sizes in a bundle), PORT=18081, WORK=/tmp/patchdesk-bundles-bench,
 #   HEAP=512m (server -Xmx), WORKERS (patchdesk.jobs.workers; default the server's, 2), JAR (server jar to run),
+#   WARM_WAIT=120 (longest wait for the server's warm-up of its analysis children; 0 for a jar without it),
 #   CORPUS=../shared/corpus/public, SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
@@ -99,7 +100,13 @@ for _ in $(seq 1 180); do
   kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
   sleep 1
 done
-sleep 5 # the server's own start-up work (and any warm-up of its analysis children) is not the bundles'
+# The server's start-up work and the warm-up of its analysis children (AnalysisWarmUp, logged when done) are not the
+# bundles'. WARM_WAIT=0 for a jar without it.
+for _ in $(seq 1 "${WARM_WAIT:-120}"); do
+  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
+  sleep 1
+done
+sleep 2
 api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
 org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Fleet bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
 cases=()

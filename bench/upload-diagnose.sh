@@ -4,7 +4,8 @@
 #   bench/upload-diagnose.sh
 #   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
 #   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public,
-#   SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings)
+#   SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
+#   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
 # 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
@@ -26,7 +27,7 @@ heap="${HEAP:-512m}"
 corpus="${CORPUS:-$here/../shared/corpus/public}"
 admin="bench-admin@patchdesk.local"
 password="bench-password-$$"
-jar="$here/patchdesk-server/target/patchdesk-server.jar"
+jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
 classes="$here/patchdesk-diagnosis/target/test-classes"
 if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
   echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
@@ -38,6 +39,8 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", (b / 1048576) / s; else printf "n/a" }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+# CPU seconds of a process and of its waited-for children (utime stime cutime cstime of /proc/PID/stat).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"; }
 
 mkdir -p "$work"
 bundle="$work/bundle-$kind-${size_mb}MB.zip"
@@ -70,7 +73,7 @@ cli() { # LABEL [PATCHDESK_JAVA]
     "$here/patchdesk" analyze "$(basename "$bundle")" --format json > "$work/cli-$label.json" 2> "$work/cli-$label.err")
   read -r wall user sys rss < "$work/cli.time"
   cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
-  echo "$wall" > "$work/cli-$label.wall"
+  echo "$wall" > "$work/cli-$label.wall"; echo "$cpu" > "$work/cli-$label.cpu"
   printf '  CLI %-30s %7.2f s wall  %7.2f s cpu  peak RSS %d MB  %s MB/s\n' "($label)" "$wall" "$cpu" \
     $((rss / 1024)) "$(mbps "$bytes" "$wall")"
 }
@@ -80,6 +83,7 @@ server_java="$(command -v java)"
 cli "server's java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')" "$server_java"
 cli_server_java=$(cat "$work"/cli-server*.wall)
 cli_launcher=$(cat "$work"/cli-launcher*.wall)
+cli_server_java_cpu=$(cat "$work"/cli-server*.cpu)
 
 data="$work/data"
 rm -rf "$data"
@@ -108,6 +112,14 @@ sample_rss() {
   true
 }
 
+# A server is up long before an upload: its start-up work, and the warm-up of its analysis children (extraction of
+# the jar, class archive; AnalysisWarmUp, logged when done), are not the upload's. WARM_WAIT=0 for a jar without it.
+for _ in $(seq 1 "${WARM_WAIT:-120}"); do
+  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
+  sleep 1
+done
+sleep 2
+cpu0=$(cpu_of "$server")
 t0=$(now)
 curl -sS -o "$work/upload.json" -w '%{http_code}' -u "$admin:$password" -X POST -T "$bundle" \
   -H 'Content-Type: application/octet-stream' \
@@ -132,6 +144,7 @@ while true; do
   sleep 0.1
 done
 t_found=$(now)
+cpu1=$(cpu_of "$server")
 total_s=$(secs "$t0" "$t_found")
 findings=$(printf '%s' "$diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u | sed 's/"ruleId"://; s/"//g' | tr '\n' ' ')
 # The largest heap occupancy the GC log shows (before a collection), in MB.
@@ -144,6 +157,8 @@ echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"
 echo "  upload start -> findings stored  $(printf '%7.2f' "$total_s") s  = $(awk -v t="$total_s" -v c="$cli_server_java" 'BEGIN { printf "%.2f", t / c }')x the CLI on the server's java," \
   "$(awk -v t="$total_s" -v c="$cli_launcher" 'BEGIN { printf "%.2f", t / c }')x on the launcher's (target < 2x)"
+echo "  CPU of the server and its analysis child, upload start -> findings: $(secs "$cpu0" "$cpu1") s =" \
+  "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$cli_server_java_cpu" 'BEGIN { printf "%.2f", (b - a) / c }')x the CLI's CPU on the server's java"
 echo "  diagnosis status: $(printf '%s' "$diagnoses" | grep -o '"status":"[a-z]*"' | head -1), rules: $findings"
 echo "  CLI rules (launcher):  $(grep -o '"ruleId" : "[a-z-]*"' "$work"/cli-launcher*.json | sort -u | sed 's/"ruleId" : //; s/"//g' | tr '\n' ' ')"
 echo "  server peak heap (GC log, before a collection): ${peak_heap} MB of $heap; peak RSS: $((peak_rss / 1024)) MB;" \
