@@ -4,7 +4,7 @@
 #   bench/upload-diagnose.sh
 #   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
 #   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public,
-#   SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
+#   CLI=reuse (the CLI's figures of the previous run in WORK), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
 #   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
@@ -41,6 +41,8 @@ mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", (b / 1048576
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 # CPU seconds of a process and of its waited-for children (utime stime cutime cstime of /proc/PID/stat).
 cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"; }
+# CPU seconds of the process itself only (utime stime): the server without its analysis children.
+own_cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
 mkdir -p "$work"
 bundle="$work/bundle-$kind-${size_mb}MB.zip"
@@ -78,9 +80,14 @@ cli() { # LABEL [PATCHDESK_JAVA]
     $((rss / 1024)) "$(mbps "$bytes" "$wall")"
 }
 echo "  the CLI on the same file (./patchdesk analyze FILE --format json, the launcher's flags):"
-cli "launcher's $("$here/patchdesk" java-info | sed -n 's/^java: .*(\(.*\))/java \1/p')"
-server_java="$(command -v java)"
-cli "server's java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')" "$server_java"
+if [ "${CLI:-run}" = reuse ] && ls "$work"/cli-server*.cpu > /dev/null 2>&1; then
+  echo "  (CLI=reuse: the CLI's figures of the previous run in $work)"
+else
+  rm -f "$work"/cli-*.wall "$work"/cli-*.cpu
+  cli "launcher's $("$here/patchdesk" java-info | sed -n 's/^java: .*(\(.*\))/java \1/p')"
+  server_java="$(command -v java)"
+  cli "server's java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')" "$server_java"
+fi
 cli_server_java=$(cat "$work"/cli-server*.wall)
 cli_launcher=$(cat "$work"/cli-launcher*.wall)
 cli_server_java_cpu=$(cat "$work"/cli-server*.cpu)
@@ -119,7 +126,7 @@ for _ in $(seq 1 "${WARM_WAIT:-120}"); do
   sleep 1
 done
 sleep 2
-cpu0=$(cpu_of "$server")
+cpu0=$(cpu_of "$server"); own0=$(own_cpu_of "$server")
 t0=$(now)
 curl -sS -o "$work/upload.json" -w '%{http_code}' -u "$admin:$password" -X POST -T "$bundle" \
   -H 'Content-Type: application/octet-stream' \
@@ -144,7 +151,7 @@ while true; do
   sleep 0.1
 done
 t_found=$(now)
-cpu1=$(cpu_of "$server")
+cpu1=$(cpu_of "$server"); own1=$(own_cpu_of "$server")
 total_s=$(secs "$t0" "$t_found")
 findings=$(printf '%s' "$diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u | sed 's/"ruleId"://; s/"//g' | tr '\n' ' ')
 # The largest heap occupancy the GC log shows (before a collection), in MB.
@@ -158,7 +165,8 @@ echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" 
 echo "  upload start -> findings stored  $(printf '%7.2f' "$total_s") s  = $(awk -v t="$total_s" -v c="$cli_server_java" 'BEGIN { printf "%.2f", t / c }')x the CLI on the server's java," \
   "$(awk -v t="$total_s" -v c="$cli_launcher" 'BEGIN { printf "%.2f", t / c }')x on the launcher's (target < 2x)"
 echo "  CPU of the server and its analysis child, upload start -> findings: $(secs "$cpu0" "$cpu1") s =" \
-  "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$cli_server_java_cpu" 'BEGIN { printf "%.2f", (b - a) / c }')x the CLI's CPU on the server's java"
+  "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$cli_server_java_cpu" 'BEGIN { printf "%.2f", (b - a) / c }')x the CLI's CPU on the server's java" \
+  "(server $(secs "$own0" "$own1") s: upload, storing, its own work meanwhile; child $(awk -v a="$cpu0" -v b="$cpu1" -v c="$own0" -v d="$own1" 'BEGIN { printf "%.2f", (b - a) - (d - c) }') s)"
 echo "  diagnosis status: $(printf '%s' "$diagnoses" | grep -o '"status":"[a-z]*"' | head -1), rules: $findings"
 echo "  CLI rules (launcher):  $(grep -o '"ruleId" : "[a-z-]*"' "$work"/cli-launcher*.json | sort -u | sed 's/"ruleId" : //; s/"//g' | tr '\n' ' ')"
 echo "  server peak heap (GC log, before a collection): ${peak_heap} MB of $heap; peak RSS: $((peak_rss / 1024)) MB;" \
