@@ -1,27 +1,35 @@
 #!/usr/bin/env bash
-# Patchdesk upload + automatic diagnosis benchmark. Prints figures; it is not a pass/fail test.
+# Patchdesk upload + automatic diagnosis benchmark: the server path against the command line on the same file.
+# Prints figures; it is not a pass/fail test.
 #   bench/upload-diagnose.sh
-#   SIZE_MB=1024 (bundle size), PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx)
+#   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
+#   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public,
+#   CLI=reuse (the CLI's figures of the previous run in WORK), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
+#   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
-# 1. generates a CBS.log of SIZE_MB (the engine benchmark's generator, with the KB5032196 failure in it) and
-#    stores it uncompressed in bundle.zip, so the upload really is SIZE_MB;
+# 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
+#    planted; LOG=sparse: CbsLogGenerator) and stores it uncompressed in bundle.zip, so the upload really is SIZE_MB;
 # 2. baselines: `cat bundle.zip > /dev/null` and `curl file://bundle.zip -o copy.zip` (same bytes, no server);
-# 3. starts the server jar with -Xmx$HEAP on a fresh H2 database and data folder, opens a case;
-# 4. uploads bundle.zip with curl (raw body, streamed) and prints its throughput next to the baselines;
-# 5. polls GET /api/cases/{n}/diagnoses until the diagnosis is done and prints the time from the upload's last
-#    byte (curl returning) to findings stored, plus the server's peak RSS.
+# 3. the CLI reference: `./patchdesk analyze bundle.zip --format json` on the launcher's Java and on the server's
+#    Java (the PATH's `java`, which the server and its analysis children run on), wall, CPU and peak RSS;
+# 4. starts the server jar with -Xmx$HEAP (and a GC log, for its peak heap) on a fresh H2 database and data folder;
+# 5. uploads bundle.zip with curl (raw body, streamed) and polls GET /api/cases/{n}/diagnoses every 0.1 s until the
+#    diagnosis is done; prints upload, last byte -> findings stored, and the whole (upload start -> findings) against
+#    the CLI's time (target: under 2x), the server's peak heap after GC and peak RSS, the analysis child's peak RSS.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb="${SIZE_MB:-1024}"
+kind="${LOG:-mix}"
 port="${PORT:-18080}"
 work="${WORK:-/tmp/patchdesk-upload-bench}"
 heap="${HEAP:-512m}"
+corpus="${CORPUS:-$here/../shared/corpus/public}"
 admin="bench-admin@patchdesk.local"
 password="bench-password-$$"
-jar="$here/patchdesk-server/target/patchdesk-server.jar"
+jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
 classes="$here/patchdesk-diagnosis/target/test-classes"
-if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/CbsLogGenerator.class" ]; then
+if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
   echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
   exit 2
 fi
@@ -29,47 +37,107 @@ command -v zip >/dev/null || { echo "needs zip (apt-get install zip)" >&2; exit 
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
-mbps() { awk -v b="$1" -v s="$2" 'BEGIN { printf "%.1f", (b / 1048576) / s }'; }
+mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", (b / 1048576) / s; else printf "n/a" }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+# CPU seconds of a process and of its waited-for children (utime stime cutime cstime of /proc/PID/stat).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"; }
+# CPU seconds of the process itself only (utime stime): the server without its analysis children.
+own_cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13) / hz }' "/proc/$1/stat"; }
 
 mkdir -p "$work"
-bundle="$work/bundle-${size_mb}MB.zip"
+bundle="$work/bundle-$kind-${size_mb}MB.zip"
 if [ ! -f "$bundle" ]; then
   echo "generating $bundle ..." >&2
-  java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$work/CBS.log" "$size_mb"
-  (cd "$work" && zip -q -0 "$bundle" CBS.log && rm CBS.log)
+  rm -rf "$work/gen"; mkdir -p "$work/gen"
+  if [ "$kind" = sparse ]; then
+    java -cp "$classes" com.patchdesk.diagnosis.bench.CbsLogGenerator "$work/gen/CBS.log" "$size_mb"
+  else
+    java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$work/gen/CBS.log" "$size_mb" "$corpus" \
+      2> "$work/gen/density"
+  fi
+  (cd "$work/gen" && zip -q -0 "$bundle" CBS.log) && rm -rf "$work/gen"
 fi
 bytes=$(stat -c %s "$bundle")
+echo "upload-diagnose: $bundle, $((bytes / 1048576)) MB ($kind log, stored zip); load average before: $(load)"
+echo "  commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here" diff --quiet 2>/dev/null || echo ' (with changes)')"
 
 cat "$bundle" > /dev/null # warm the page cache so every reader below starts from the same state
 t0=$(now); cat "$bundle" > /dev/null; t1=$(now); cat_s=$(secs "$t0" "$t1")
 t0=$(now); curl -sS "file://$bundle" -o "$work/copy.zip"; t1=$(now); copy_s=$(secs "$t0" "$t1")
 rm -f "$work/copy.zip"
 
+# The CLI reference: wall, CPU (user + sys) and peak RSS of `./patchdesk analyze` on the same file, its own flags.
+cli() { # LABEL [PATCHDESK_JAVA]
+  local label="$1" java="${2:-}" wall cpu rss
+  "$here/patchdesk" analyze "$here/patchdesk-diagnosis/src/test/resources/cbs/package-not-found-0x80070490.log" \
+    > /dev/null # the launcher's start-up cache is made by the first analyze after a build: untimed
+  (cd "$work" && PATCHDESK_JAVA="$java" /usr/bin/time -f "%e %U %S %M" -o "$work/cli.time" \
+    "$here/patchdesk" analyze "$(basename "$bundle")" --format json > "$work/cli-$label.json" 2> "$work/cli-$label.err")
+  read -r wall user sys rss < "$work/cli.time"
+  cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }')
+  echo "$wall" > "$work/cli-$label.wall"; echo "$cpu" > "$work/cli-$label.cpu"
+  printf '  CLI %-30s %7.2f s wall  %7.2f s cpu  peak RSS %d MB  %s MB/s\n' "($label)" "$wall" "$cpu" \
+    $((rss / 1024)) "$(mbps "$bytes" "$wall")"
+}
+echo "  the CLI on the same file (./patchdesk analyze FILE --format json, the launcher's flags):"
+if [ "${CLI:-run}" = reuse ] && ls "$work"/cli-server*.cpu > /dev/null 2>&1; then
+  echo "  (CLI=reuse: the CLI's figures of the previous run in $work)"
+else
+  rm -f "$work"/cli-*.wall "$work"/cli-*.cpu
+  cli "launcher's $("$here/patchdesk" java-info | sed -n 's/^java: .*(\(.*\))/java \1/p')"
+  server_java="$(command -v java)"
+  cli "server's java $(java -version 2>&1 | sed -n '1s/.*"\(.*\)".*/\1/p')" "$server_java"
+fi
+cli_server_java=$(cat "$work"/cli-server*.wall)
+cli_launcher=$(cat "$work"/cli-launcher*.wall)
+cli_server_java_cpu=$(cat "$work"/cli-server*.cpu)
+
 data="$work/data"
 rm -rf "$data"
 PATCHDESK_DATA="$data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="$password" \
-  java -Xmx"$heap" -jar "$jar" --server.port="$port" > "$work/server.log" 2>&1 &
+  java -Xmx"$heap" -Xlog:gc:file="$work/server-gc.log" ${SERVER_OPTS:-} -jar "$jar" --server.port="$port" \
+  > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 120); do
+for _ in $(seq 1 180); do
   curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
   sleep 1
 done
 api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
+# Every later call with an API token: HTTP Basic checks the password with bcrypt on each request, which cost the
+# server 84 ms of CPU per poll (200 polls: 16.9 s) and was counted as the server path's own CPU.
+token=$(api -X POST "http://127.0.0.1:$port/api/tokens" -d '{"name":"bench","scope":"WRITE","validDays":1}' \
+  | sed -E 's/.*"token":"([^"]+)".*/\1/')
+api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
 org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Bench bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
 number=$(api -X POST "http://127.0.0.1:$port/api/cases" \
   -d "{\"title\":\"KB5032196 安装失败\",\"priority\":\"P2\",\"organisationId\":$org,\"language\":\"en\"}" \
   | sed -E 's/.*"number":"([^"]+)".*/\1/')
 
-peak_rss=0
-sample_rss() { local r; r=$(ps -o rss= -p "$server" 2>/dev/null | tr -d ' '); [ -n "$r" ] && [ "$r" -gt "$peak_rss" ] && peak_rss=$r; true; }
+peak_rss=0 child_rss=0
+sample_rss() {
+  local r c
+  r=$(ps -o rss= -p "$server" 2>/dev/null | tr -d ' ')
+  [ -n "$r" ] && [ "$r" -gt "$peak_rss" ] && peak_rss=$r
+  for c in $(ps -o rss= --ppid "$server" 2>/dev/null); do [ "$c" -gt "$child_rss" ] && child_rss=$c; done
+  true
+}
 
+# A server is up long before an upload: its start-up work, and the warm-up of its analysis children (extraction of
+# the jar, class archive; AnalysisWarmUp, logged when done), are not the upload's. WARM_WAIT=0 for a jar without it.
+for _ in $(seq 1 "${WARM_WAIT:-120}"); do
+  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
+  sleep 1
+done
+sleep 2
+cpu0=$(cpu_of "$server"); own0=$(own_cpu_of "$server")
 t0=$(now)
-curl -sS -o "$work/upload.json" -w '%{http_code}' -u "$admin:$password" -X POST -T "$bundle" \
+curl -sS -o "$work/upload.json" -w '%{http_code}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
   -H 'Content-Type: application/octet-stream' \
   "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
 upload=$!
-while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.2; done
+while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.1; done
 wait "$upload"
 t_uploaded=$(now)
 upload_s=$(secs "$t0" "$t_uploaded")
@@ -85,15 +153,27 @@ while true; do
   case "$diagnoses" in
     *'"status":"done"'*|*'"status":"failed"'*) break ;;
   esac
-  sleep 0.5
+  sleep 0.1
 done
 t_found=$(now)
+cpu1=$(cpu_of "$server"); own1=$(own_cpu_of "$server")
+total_s=$(secs "$t0" "$t_found")
 findings=$(printf '%s' "$diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u | sed 's/"ruleId"://; s/"//g' | tr '\n' ' ')
+# The largest heap occupancy the GC log shows (before a collection), in MB.
+peak_heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/server-gc.log" | awk -F'[M>(-]' '{ if ($1 > m) m = $1 } END { print m + 0 }')
 
-echo "bundle: $((bytes / 1048576)) MB (stored zip of one generated CBS.log), server -Xmx$heap, case $number"
-echo "  cat > /dev/null              $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
-echo "  curl file:// copy to disk    $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s"
-echo "  curl upload to the server    $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
-echo "  last byte -> findings stored $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing; with S3 also a copy to scratch)"
+echo "  cat > /dev/null                  $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
+echo "  curl file:// copy to disk        $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s"
+echo "  server -Xmx$heap, case $number:"
+echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
+echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"
+echo "  upload start -> findings stored  $(printf '%7.2f' "$total_s") s  = $(awk -v t="$total_s" -v c="$cli_server_java" 'BEGIN { printf "%.2f", t / c }')x the CLI on the server's java," \
+  "$(awk -v t="$total_s" -v c="$cli_launcher" 'BEGIN { printf "%.2f", t / c }')x on the launcher's (target < 2x)"
+echo "  CPU of the server and its analysis child, upload start -> findings: $(secs "$cpu0" "$cpu1") s =" \
+  "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$cli_server_java_cpu" 'BEGIN { printf "%.2f", (b - a) / c }')x the CLI's CPU on the server's java" \
+  "(server $(secs "$own0" "$own1") s: upload, storing, its own work meanwhile; child $(awk -v a="$cpu0" -v b="$cpu1" -v c="$own0" -v d="$own1" 'BEGIN { printf "%.2f", (b - a) - (d - c) }') s)"
 echo "  diagnosis status: $(printf '%s' "$diagnoses" | grep -o '"status":"[a-z]*"' | head -1), rules: $findings"
-echo "  server peak RSS while uploading/diagnosing: $((peak_rss / 1024)) MB"
+echo "  CLI rules (launcher):  $(grep -o '"ruleId" : "[a-z-]*"' "$work"/cli-launcher*.json | sort -u | sed 's/"ruleId" : //; s/"//g' | tr '\n' ' ')"
+echo "  server peak heap (GC log, before a collection): ${peak_heap} MB of $heap; peak RSS: $((peak_rss / 1024)) MB;" \
+  "analysis child peak RSS: $((child_rss / 1024)) MB"
+echo "  load average after: $(load)"

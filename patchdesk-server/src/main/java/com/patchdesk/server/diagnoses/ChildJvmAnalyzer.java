@@ -1,6 +1,7 @@
 package com.patchdesk.server.diagnoses;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -107,6 +108,34 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                 start.ended(endedWell);
             }
             FileSystemUtils.deleteRecursively(out);
+        }
+    }
+
+    /** The small failing CBS.log the warm-up analyses (the engine's fixture of a KB5032196 resolve failure). */
+    static final String WARM_UP_LOG = "warm-up-CBS.log";
+
+    /**
+     * Does ahead of the first upload what the first analysis child after a start would otherwise pay for: extracting
+     * the server jar and recording the class archive, by analysing a small failing log. Only when children start from
+     * the executable jar (there is nothing to prepare otherwise); false when it did nothing or failed (logged by the
+     * caller: an analysis then prepares as before).
+     */
+    boolean warmUp(Duration timeout) throws IOException {
+        if (runtime == null) {
+            return false;
+        }
+        Path folder = Files.createTempDirectory(scratch, "warm-up-");
+        try (InputStream log = ChildJvmAnalyzer.class.getResourceAsStream(WARM_UP_LOG)) {
+            if (log == null) {
+                throw new IOException(WARM_UP_LOG + " is missing from the classpath");
+            }
+            Path bundle = folder.resolve("CBS.log");
+            Files.copy(log, bundle);
+            return !analyze(bundle, Locale.ENGLISH, timeout).findings().isEmpty();
+        } catch (BundleRejectedException e) {
+            throw new IOException("the warm-up analysis was rejected: " + e.getMessage(), e);
+        } finally {
+            FileSystemUtils.deleteRecursively(folder);
         }
     }
 

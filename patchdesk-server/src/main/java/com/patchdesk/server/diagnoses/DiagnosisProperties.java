@@ -11,13 +11,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param timeout   longest analysis of one bundle; the child JVM is killed after it
  * @param childHeap {@code -Xmx} of the child JVM that runs the analysis
  * @param scratch   folder for bundle copies and child output while a diagnosis runs (on the data disk)
+ * @param warmUp    prepare the analysis children when the server has started (extract the server jar, record the
+ *                  class archive) instead of in the first diagnosis; only when the server runs from its jar
  */
 @ConfigurationProperties("patchdesk.diagnosis")
-record DiagnosisProperties(Duration timeout, String childHeap, Path scratch) {
+record DiagnosisProperties(Duration timeout, String childHeap, Path scratch, Boolean warmUp) {
 
     DiagnosisProperties {
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
         childHeap = childHeap == null ? "512m" : childHeap;
         scratch = scratch == null ? Path.of("data", "tmp", "diagnosis") : scratch;
+        warmUp = warmUp == null || warmUp;
     }
 }

@@ -4,6 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
 /** Where features enqueue background work. Jobs are rows, so they survive restarts and are shared by nodes. */
 public class JobQueue {
 
@@ -29,8 +32,26 @@ public class JobQueue {
         }
         var now = clock.instant();
         long id = store.insert(type, payload, maxAttempts, now.plus(delay), now);
-        signal.wake();
+        wakeWhenVisible();
         return id;
+    }
+
+    /**
+     * Wakes the idle workers once the job can be claimed: inside a transaction (a diagnosis requested with its row)
+     * only after the commit. Woken before it, a worker finds nothing yet and sleeps a whole poll interval (2 s),
+     * which every upload's diagnosis waited for when it lost that race.
+     */
+    private void wakeWhenVisible() {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    signal.wake();
+                }
+            });
+        } else {
+            signal.wake();
+        }
     }
 
     public Optional<JobState> find(long id) {

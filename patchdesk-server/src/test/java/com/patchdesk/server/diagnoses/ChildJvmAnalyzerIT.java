@@ -59,6 +59,31 @@ class ChildJvmAnalyzerIT {
         assertThat(second.findings()).isEqualTo(first.findings());
     }
 
+    @Test
+    void theWarmUpExtractsTheJarAndRecordsTheClassArchiveSoTheFirstUploadFindsThemReady() throws Exception {
+        Path scratch = folder.resolve("scratch");
+        ChildJvmAnalyzer analyzer = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
+                SERVER_JAR.toString());
+
+        assertThat(analyzer.warmUp(Duration.ofMinutes(2))).as("the warm-up log's failure was diagnosed").isTrue();
+
+        Path runtime = onlyEntry(scratch.resolve("runtime"));
+        try (Stream<Path> files = Files.list(runtime)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList())
+                    .anyMatch(name -> name.startsWith("classes-java-") && name.endsWith(".jsa"));
+        }
+        try (Stream<Path> left = Files.list(scratch)) {
+            assertThat(left.map(p -> p.getFileName().toString()).toList())
+                    .as("nothing of the warm-up is left but the runtime").containsExactly("runtime");
+        }
+        ExtractedRuntime.Start first = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
+                .start(DiagnosisChild.class.getName());
+        assertThat(first.recording()).as("the first upload's child records nothing").isNull();
+        assertThat(new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", folder.resolve("plain"),
+                System.getProperty("java.class.path")).warmUp(Duration.ofMinutes(1)))
+                .as("children from a plain class path have nothing to prepare").isFalse();
+    }
+
     private static Path onlyEntry(Path dir) throws Exception {
         try (Stream<Path> entries = Files.list(dir)) {
             List<Path> all = entries.toList();

@@ -240,6 +240,40 @@ class JobWorkersTest {
         assertThat(state.lockedBy()).isNull();
     }
 
+    /**
+     * A job enqueued inside a transaction (as a diagnosis is, with its row) wakes the idle worker at the commit, not
+     * before: woken earlier, the worker found nothing and slept its whole poll interval.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aJobEnqueuedInATransactionRunsRightAfterTheCommitNotAtTheNextPoll(String kind) throws Exception {
+        JobDatabase db = database(kind);
+        JobSignal signal = new JobSignal();
+        JobQueue queue = new JobQueue(new JobStore(db.dataSource()), signal, Clock.systemUTC(), 3);
+        List<Long> ran = new CopyOnWriteArrayList<>();
+        JobsProperties settings = new JobsProperties(true, 1, LEASE, null, Duration.ofSeconds(30),
+                Duration.ofMillis(100), null, 3, Duration.ofMillis(500));
+        JobWorkers workers = new JobWorkers(new JobStore(db.dataSource()), List.of(handler("diagnose", job ->
+                ran.add(job.id()))), settings, signal, Clock.systemUTC());
+        closeAfter.add(workers::stop);
+        workers.start();
+        Thread.sleep(300); // the worker has polled once and waits for a signal (or 30 s)
+        var transactions = new org.springframework.transaction.support.TransactionTemplate(
+                new org.springframework.jdbc.support.JdbcTransactionManager(db.dataSource()));
+
+        long id = transactions.execute(status -> {
+            long enqueued = queue.enqueue("diagnose", "{}");
+            try {
+                Thread.sleep(300); // more of the transaction: a worker woken now would see no job
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return enqueued;
+        });
+
+        await().atMost(10, TimeUnit.SECONDS).until(() -> ran.contains(id));
+    }
+
     private JobDatabase database(String kind) {
         JobDatabase db = JobDatabase.open(kind, folder);
         closeAfter.add(db);

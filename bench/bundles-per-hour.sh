@@ -1,0 +1,161 @@
+#!/usr/bin/env bash
+# Patchdesk bundles per hour: how many typical bundles one server diagnoses per hour on this machine.
+# Prints figures; it is not a pass/fail test.
+#   bench/bundles-per-hour.sh
+#   BUNDLES=40 (uploads), VARIANTS=4 (distinct bundles, uploaded in turn, each to a case of its own),
+#   CBS_MB=10 PERSIST_MB=6 DISM_MB=2 (log sizes in a bundle), PORT=18081, WORK=/tmp/patchdesk-bundles-bench,
+#   HEAP=512m (server -Xmx), WORKERS (patchdesk.jobs.workers; default the server's, 2), JAR (server jar to run),
+#   WARM_WAIT=120 (longest wait for the server's warm-up of its analysis children; 0 for a jar without it),
+#   CORPUS=../shared/corpus/public, SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings)
+# Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
+#
+# A typical bundle is a zip of what a collector takes from a machine (about 20 MB of logs):
+#   Logs/CBS/CBS.log                    CBS_MB of the real line mix (RealMixCbsLogGenerator, its planted failures)
+#   Logs/CBS/CbsPersist_20231115.log    PERSIST_MB of the real mix, another seed (an older, rotated CBS log)
+#   Logs/CBS/CbsPersist_20231101.cab    the engine's fixture cabinet (CbsPersist logs as Windows compresses them)
+#   Logs/DISM/dism.log                  DISM_MB of the real mix, then the DISM fixture (RestoreHealth, 0x800f081f)
+#   WindowsUpdate.log                   the Windows Update fixtures (download and install failures)
+# Each variant has its own seeds, so its bytes differ. The server runs on a fresh H2 database and data folder; the
+# script uploads BUNDLES bundles through the API, one case each, as fast as curl sends them, and waits until every
+# diagnosis is done. bundles/hour = BUNDLES / (first upload's start -> last diagnosis stored). It also prints the CPU
+# the server and its analysis children used per bundle (from /proc: steadier than wall time on a shared machine) and
+# the CLI's time on one bundle as the reference.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+bundles="${BUNDLES:-40}"
+variants="${VARIANTS:-4}"
+cbs_mb="${CBS_MB:-10}"
+persist_mb="${PERSIST_MB:-6}"
+dism_mb="${DISM_MB:-2}"
+port="${PORT:-18081}"
+work="${WORK:-/tmp/patchdesk-bundles-bench}"
+heap="${HEAP:-512m}"
+corpus="${CORPUS:-$here/../shared/corpus/public}"
+jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
+classes="$here/patchdesk-diagnosis/target/test-classes"
+fixtures="$here/patchdesk-diagnosis/src/test/resources"
+admin="bench-admin@patchdesk.local"
+password="bench-password-$$"
+if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
+  echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
+  exit 2
+fi
+command -v zip >/dev/null || { echo "needs zip (apt-get install zip)" >&2; exit 2; }
+
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
+load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
+# CPU seconds of a process and of its waited-for children (utime stime cutime cstime of /proc/PID/stat).
+cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"; }
+mix() { # FILE MB SEED
+  java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$1" "$2" "$corpus" "$3" 2> /dev/null
+}
+
+mkdir -p "$work"
+for v in $(seq 1 "$variants"); do
+  zipfile="$work/bundle-$v-${cbs_mb}-${persist_mb}-${dism_mb}.zip"
+  [ -f "$zipfile" ] && continue
+  echo "generating $zipfile ..." >&2
+  dir="$work/gen-$v"; rm -rf "$dir"; mkdir -p "$dir/Logs/CBS" "$dir/Logs/DISM"
+  mix "$dir/Logs/CBS/CBS.log" "$cbs_mb" $((17763 + v))
+  mix "$dir/Logs/CBS/CbsPersist_20231115.log" "$persist_mb" $((27763 + v))
+  cp "$fixtures/cabinet/cbspersist-mszip-two-files.cab" "$dir/Logs/CBS/CbsPersist_20231101.cab"
+  mix "$dir/Logs/DISM/dism.log" "$dism_mb" $((37763 + v))
+  cat "$fixtures/dism-log/restorehealth-source-not-found-0x800f081f.log" >> "$dir/Logs/DISM/dism.log"
+  cat "$fixtures/windowsupdate/download-failed-0x80248007.log" \
+    "$fixtures/windowsupdate/third-party-install-failed-resultmapped-80070643.log" > "$dir/WindowsUpdate.log"
+  (cd "$dir" && zip -qr "$zipfile" .)
+  echo "$(du -sb "$dir" | cut -f1)" > "$zipfile.logbytes"
+  rm -rf "$dir"
+done
+first="$work/bundle-1-${cbs_mb}-${persist_mb}-${dism_mb}.zip"
+zip_mb=$(awk -v b="$(stat -c %s "$first")" 'BEGIN { printf "%.1f", b / 1048576 }')
+log_mb=$(awk -v b="$(cat "$first.logbytes")" 'BEGIN { printf "%.1f", b / 1048576 }')
+echo "bundles-per-hour: $bundles uploads of $variants bundles ($log_mb MB of logs, a $zip_mb MB zip each);" \
+  "load average before: $(load)"
+echo "  commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$here" diff --quiet 2>/dev/null || echo ' (with changes)'), server jar $jar"
+
+# The CLI reference: one bundle, JVM start included, on the server's Java (the PATH's) and the launcher's.
+"$here/patchdesk" analyze "$fixtures/cbs/package-not-found-0x80070490.log" > /dev/null # makes the start-up cache
+PATCHDESK_JAVA="$(command -v java)" "$here/patchdesk" analyze "$fixtures/cbs/package-not-found-0x80070490.log" > /dev/null
+for java in "$(command -v java)" ""; do
+  PATCHDESK_JAVA="$java" /usr/bin/time -f "%e %U %S" -o "$work/cli.time" "$here/patchdesk" analyze "$first" \
+    --format json > "$work/cli.json" 2> /dev/null
+  read -r wall user sys < "$work/cli.time"
+  echo "  CLI on one bundle ($( [ -n "$java" ] && echo "the server's java" || echo "the launcher's java")):" \
+    "$wall s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') s cpu"
+done
+
+data="$work/data"
+rm -rf "$data"
+workers_opt=()
+[ -n "${WORKERS:-}" ] && workers_opt=(--patchdesk.jobs.workers="$WORKERS")
+PATCHDESK_DATA="$data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="$password" \
+  java -Xmx"$heap" ${SERVER_OPTS:-} -jar "$jar" --server.port="$port" \
+  --patchdesk.limits.uploads-per-minute=100000 ${workers_opt[@]+"${workers_opt[@]}"} > "$work/server.log" 2>&1 &
+server=$!
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+for _ in $(seq 1 180); do
+  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
+  kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
+  sleep 1
+done
+# The server's start-up work and the warm-up of its analysis children (AnalysisWarmUp, logged when done) are not the
+# bundles'. WARM_WAIT=0 for a jar without it.
+for _ in $(seq 1 "${WARM_WAIT:-120}"); do
+  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
+  sleep 1
+done
+sleep 2
+api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
+# Every later call with an API token: HTTP Basic checks the password with bcrypt on each request, which cost the
+# server 84 ms of CPU per poll (200 polls: 16.9 s) and was counted as the server path's own CPU.
+token=$(api -X POST "http://127.0.0.1:$port/api/tokens" -d '{"name":"bench","scope":"WRITE","validDays":1}' \
+  | sed -E 's/.*"token":"([^"]+)".*/\1/')
+api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
+org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Fleet bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+cases=()
+for i in $(seq 1 "$bundles"); do
+  cases+=("$(api -X POST "http://127.0.0.1:$port/api/cases" \
+    -d "{\"title\":\"Machine $i: KB5032196 fails\",\"priority\":\"P3\",\"organisationId\":$org,\"language\":\"en\"}" \
+    | sed -E 's/.*"number":"([^"]+)".*/\1/')")
+done
+
+cpu0=$(cpu_of "$server")
+t0=$(now)
+for i in $(seq 1 "$bundles"); do
+  v=$(( (i - 1) % variants + 1 ))
+  status=$(curl -sS -o "$work/upload.json" -w '%{http_code}' -H "Authorization: Bearer $token" -X POST \
+    -T "$work/bundle-$v-${cbs_mb}-${persist_mb}-${dism_mb}.zip" -H 'Content-Type: application/octet-stream' \
+    "http://127.0.0.1:$port/api/cases/${cases[$((i - 1))]}/files?name=machine-$i.zip")
+  [ "$status" = 201 ] || { echo "upload $i failed with HTTP $status: $(cat "$work/upload.json")" >&2; exit 1; }
+done
+t_uploaded=$(now)
+
+pending=("${cases[@]}") failed=0
+while [ ${#pending[@]} -gt 0 ]; do
+  still=()
+  for number in "${pending[@]}"; do
+    d=$(api "http://127.0.0.1:$port/api/cases/$number/diagnoses")
+    case "$d" in
+      *'"status":"done"'*) ;;
+      *'"status":"failed"'*) failed=$((failed + 1)) ;;
+      *) still+=("$number") ;;
+    esac
+  done
+  pending=(${still[@]+"${still[@]}"})
+  [ ${#pending[@]} -gt 0 ] && sleep 0.2
+done
+t_done=$(now)
+cpu1=$(cpu_of "$server")
+elapsed=$(secs "$t0" "$t_done")
+rules=$(api "http://127.0.0.1:$port/api/cases/${cases[0]}/diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u \
+  | sed 's/"ruleId"://; s/"//g' | tr '\n' ' ')
+
+echo "  server -Xmx$heap, jobs.workers ${WORKERS:-2 (default)}; $(nproc) cores"
+echo "  uploads sent in $(secs "$t0" "$t_uploaded") s; all $bundles diagnosed ($failed failed) after $elapsed s"
+echo "  bundles per hour: $(awk -v n="$bundles" -v s="$elapsed" 'BEGIN { printf "%.0f", n * 3600 / s }')" \
+  "($(awk -v n="$bundles" -v s="$elapsed" 'BEGIN { printf "%.2f", s / n }') s a bundle)"
+echo "  CPU of the server and its analysis children: $(awk -v a="$cpu0" -v b="$cpu1" -v n="$bundles" 'BEGIN { printf "%.2f s a bundle (%.1f s in all)", (b - a) / n, b - a }')"
+echo "  rules of the first bundle: $rules"
+echo "  load average after: $(load)"
