@@ -57,7 +57,11 @@ final class ServicingLogAnalysis {
 
     private static final BenignLines BENIGN = BenignLines.standard();
 
+    private static final Pattern DISM_COMMAND = Pattern.compile("Executing command line: (.*)$");
+
     private final LineEmitter out;
+    /** The checks this log's lines get ({@link ServicingChecks}). */
+    private final List<ServicingChecks.Check> checks;
     private ServicingLine previous;
     private long detectedCorruption = -1;
     private boolean detectOnly;
@@ -80,7 +84,12 @@ final class ServicingLogAnalysis {
     private boolean usedState;
 
     ServicingLogAnalysis(LineEmitter out) {
+        this(out, ServicingChecks.SERVICING);
+    }
+
+    ServicingLogAnalysis(LineEmitter out, List<ServicingChecks.Check> checks) {
         this.out = out;
+        this.checks = checks;
     }
 
     /**
@@ -159,74 +168,176 @@ final class ServicingLogAnalysis {
                     .put(Fact.CODE, codes.isEmpty() ? null : codes.get(0).code()));
             return;
         }
-        ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(t);
-
-        if (t.startsWith("Session: ")) {
-            session(l, number, codes);
-        }
-        if (t.indexOf("Loaded Servicing Stack v") >= 0) {
-            Matcher m = STACK.matcher(t);
-            if (m.find()) {
-                emit(EventKind.SERVICING_STACK, l, number, new Facts().put(Fact.SSU_VERSION, m.group(1)));
-                baseBuild(l, number, m.group(1), "the servicing stack's version");
+        LineView v = new LineView(l, number, codes);
+        for (ServicingChecks.Check check : checks) {
+            if (check.appliesTo(v)) {
+                check.action().run(this, v);
             }
         }
-        if (t.startsWith("Build: ")) {
-            Matcher m = IMAGE_BUILD.matcher(t);
-            if (m.find()) {
-                baseBuild(l, number, m.group(1), "the build string CBS logs at start-up");
-            }
-        }
-        // Components are reported only where something failed; the token test comes first as it is rarely true.
-        boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (l.isError() || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0
-                || t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0
-                || t.indexOf("do not match") >= 0 || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
-        List<ServicingIdentities.ComponentId> components = failureContext
-                ? ServicingIdentities.components(t) : List.of();
-        String firstCode = codes.isEmpty() ? null : codes.get(0).code();
+    }
 
-        failedOperation(l, number, t, firstCode, pkg, components);
+    /**
+     * A line as the checks of {@link ServicingChecks} see it: the parsed line, its number, its error codes, and what
+     * several checks share, worked out once and only when a check asks.
+     */
+    static final class LineView {
+        private final ServicingLine line;
+        private final long number;
+        private final List<ErrorCodes.Mention> codes;
+        private ServicingIdentities.PackageId pkg;
+        private boolean pkgRead;
+        private List<ServicingIdentities.ComponentId> components;
+
+        LineView(ServicingLine line, long number, List<ErrorCodes.Mention> codes) {
+            this.line = line;
+            this.number = number;
+            this.codes = codes;
+        }
+
+        ServicingLine line() {
+            return line;
+        }
+
+        String text() {
+            return line.text();
+        }
+
+        long number() {
+            return number;
+        }
+
+        List<ErrorCodes.Mention> codes() {
+            return codes;
+        }
+
+        String firstCode() {
+            return codes.isEmpty() ? null : codes.get(0).code();
+        }
+
+        /** The first package identity on the line, or null. */
+        ServicingIdentities.PackageId pkg() {
+            if (!pkgRead) {
+                pkg = ServicingIdentities.firstPackage(line.text());
+                pkgRead = true;
+            }
+            return pkg;
+        }
+
+        /** The component identities of the line where something failed there; none elsewhere. */
+        List<ServicingIdentities.ComponentId> components() {
+            if (components == null) {
+                String t = line.text();
+                // The token test comes first as it is rarely true.
+                boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (line.isError()
+                        || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("orrupt") >= 0
+                        || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0 || t.indexOf("do not match") >= 0
+                        || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
+                components = failureContext ? ServicingIdentities.components(t) : List.of();
+            }
+            return components;
+        }
+    }
+
+    void servicingStack(LineView v) {
+        Matcher m = STACK.matcher(v.text());
+        if (m.find()) {
+            emit(EventKind.SERVICING_STACK, v.line(), v.number(), new Facts().put(Fact.SSU_VERSION, m.group(1)));
+            baseBuild(v.line(), v.number(), m.group(1), "the servicing stack's version");
+        }
+    }
+
+    void imageBuild(LineView v) {
+        Matcher m = IMAGE_BUILD.matcher(v.text());
+        if (m.find()) {
+            baseBuild(v.line(), v.number(), m.group(1), "the build string CBS logs at start-up");
+        }
+    }
+
+    void packageState(LineView v) {
+        String t = v.text();
+        ServicingIdentities.PackageId pkg = v.pkg();
         if (pkg != null && (t.indexOf("tate") >= 0 || t.indexOf("current: ") >= 0)) {
-            packageState(l, number, t, pkg);
+            packageState(v.line(), v.number(), t, pkg);
         }
+    }
+
+    void store(LineView v) {
+        String t = v.text();
         if (t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("[SR]") >= 0
                 || t.indexOf("do not match") >= 0 || t.indexOf("Operation: Detect") >= 0) {
-            store(l, number, t, pkg, components);
+            store(v.line(), v.number(), t, v.pkg(), v.components());
         }
-        if (t.indexOf("ELTA") >= 0 || t.indexOf("elta") >= 0 || hasCode(codes, "0x800F0986")) {
-            delta(l, number, t, codes, components);
+    }
+
+    void delta(LineView v) {
+        String t = v.text();
+        if (t.indexOf("ELTA") >= 0 || t.indexOf("elta") >= 0 || hasCode(v.codes(), "0x800F0986")) {
+            delta(v.line(), v.number(), t, v.codes(), v.components());
         }
+    }
+
+    void reboot(LineView v) {
+        String t = v.text();
         if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
-            reboot(l, number, t);
+            reboot(v.line(), v.number(), t);
         }
+    }
+
+    void diskSpace(LineView v) {
+        String t = v.text();
         // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
         if ((t.indexOf("space") >= 0 && (t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
-                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(codes, "0x80070070")) {
-            diskSpace(l, number, t);
+                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(v.codes(), "0x80070070")) {
+            diskSpace(v.line(), v.number(), t);
         }
-        if (l.isError() && t.indexOf("ErrorCode: ") >= 0) {
-            advancedInstaller(l, number, t);
-        }
-        String build = OsBuilds.find(t);
+    }
+
+    void advancedInstaller(LineView v) {
+        advancedInstaller(v.line(), v.number(), v.text());
+    }
+
+    void osBuild(LineView v) {
+        String build = OsBuilds.find(v.text());
         if (build != null) {
-            emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, build));
+            emit(EventKind.OS_BUILD, v.line(), v.number(), new Facts().put(Fact.OS_BUILD, build));
         }
-        if (t.indexOf("omponent store") >= 0) {
-            storeVerdict(l, number, t);
-        }
-        for (ErrorCodes.Mention code : codes) {
+    }
+
+    void storeVerdict(LineView v) {
+        storeVerdict(v.line(), v.number(), v.text());
+    }
+
+    void errorCodes(LineView v) {
+        List<ServicingIdentities.ComponentId> components = v.components();
+        for (ErrorCodes.Mention code : v.codes()) {
             Facts f = new Facts().put(Fact.CODE, code.code()).put(Fact.SYMBOL, code.symbol());
-            withPackage(f, pkg);
+            withPackage(f, v.pkg());
             if (!components.isEmpty()) {
                 f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
             }
-            emit(EventKind.ERROR_CODE, l, number, f);
+            emit(EventKind.ERROR_CODE, v.line(), v.number(), f);
         }
-        for (ServicingIdentities.ComponentId c : components) {
+    }
+
+    void components(LineView v) {
+        for (ServicingIdentities.ComponentId c : v.components()) {
             Facts f = new Facts().put(Fact.COMPONENT, c.identity()).put(Fact.VERSION, c.version())
-                    .put(Fact.FILE, c.file()).put(Fact.CODE, firstCode);
-            withPackage(f, pkg);
-            emit(EventKind.COMPONENT_REFERENCE, l, number, f);
+                    .put(Fact.FILE, c.file()).put(Fact.CODE, v.firstCode());
+            withPackage(f, v.pkg());
+            emit(EventKind.COMPONENT_REFERENCE, v.line(), v.number(), f);
+        }
+    }
+
+    /** DISM.log: {@code Executing command line: dism.exe /Online /Cleanup-Image /RestoreHealth}. */
+    void dismCommand(LineView v) {
+        if (v.text().indexOf("Executing command line: ") >= 0) {
+            Matcher m = DISM_COMMAND.matcher(v.text());
+            if (m.find()) {
+                String command = m.group(1).trim();
+                emit(EventKind.TOOL_RUN, v.line(), v.number(), new Facts()
+                        .put(Fact.OPERATION, DismCommands.operation(command))
+                        .put(Fact.RESULT, "started").put(Fact.DETAIL, command));
+            }
         }
     }
 
@@ -285,7 +396,10 @@ final class ServicingLogAnalysis {
         return time;
     }
 
-    private void session(ServicingLine l, long number, List<ErrorCodes.Mention> codes) {
+    void session(LineView v) {
+        ServicingLine l = v.line();
+        long number = v.number();
+        List<ErrorCodes.Mention> codes = v.codes();
         String t = l.text();
         int idStart = "Session: ".length();
         int idEnd = t.indexOf(' ', idStart);
@@ -311,8 +425,9 @@ final class ServicingLogAnalysis {
         }
     }
 
-    private void failedOperation(ServicingLine l, long number, String t, String code,
-                                 ServicingIdentities.PackageId pkg, List<ServicingIdentities.ComponentId> components) {
+    void failedOperation(LineView v) {
+        ServicingLine l = v.line();
+        String t = v.text();
         int at = t.indexOf("Failed to ");
         int skip = "Failed to ".length();
         if (at < 0) {
@@ -329,12 +444,13 @@ final class ServicingLogAnalysis {
         if (operation.isEmpty()) {
             return;
         }
-        Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, code);
-        withPackage(f, pkg);
+        Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, v.firstCode());
+        withPackage(f, v.pkg());
+        List<ServicingIdentities.ComponentId> components = v.components();
         if (!components.isEmpty()) {
             f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
         }
-        emit(EventKind.FAILED_OPERATION, l, number, f);
+        emit(EventKind.FAILED_OPERATION, l, v.number(), f);
     }
 
     /** "resolve package" from "Failed to resolve package 'Package_2_for_...' [HRESULT = ...]". */
