@@ -26,11 +26,11 @@ final class DismLogReader implements LogReader {
 
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
-        // The command line is one of the checks (ServicingChecks.DISM), so it is gated and remembered like the rest.
-        ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink), ServicingChecks.DISM);
+        // The command line is one of the checks (ServicingChecks.DISM_RUN), so it is gated and remembered like the rest.
+        ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink), ServicingChecks.DISM_RUN);
         ServicingGate gate = new ServicingGate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
-            analysis.line(line, lines.number(), lines.note());
+            analysis.line(line, lines.number(), lines.note(), lines.found());
         }
     }
 }

@@ -77,6 +77,34 @@ final class ServicingChecks {
         }
     }
 
+    /**
+     * The bit of {@link LineGate#admit}'s answer that stands for a word: one per kind of special word, then one per
+     * literal of {@link #ALL} in the order of {@link #literals}. Bit 0 is set in every answer of an admitted line.
+     */
+    static long bit(Word w) {
+        if (w.kind() != Kind.LITERAL) {
+            return 1L << (1 + w.kind().ordinal());
+        }
+        return 1L << (LITERAL_BITS_FROM + literalIndex(w.text()));
+    }
+
+    /** The bit of the {@code k}-th literal of {@link #literals}{@code (ALL)}. */
+    static long literalBit(int k) {
+        return 1L << (LITERAL_BITS_FROM + k);
+    }
+
+    private static final int LITERAL_BITS_FROM = 1 + Kind.values().length;
+
+    private static int literalIndex(String text) {
+        List<Word> all = literals(ALL);
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k).text().equals(text)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(text + " is no literal of the checks");
+    }
+
     /** What a check does with a line that has one of its words. */
     @FunctionalInterface
     interface Action {
@@ -88,10 +116,29 @@ final class ServicingChecks {
      * test on the decoded line, by default: one of the words is there), {@code action} (reads the line and emits its
      * events; it makes its own exact tests).
      */
-    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action) {
+    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action,
+                 long bits) {
 
+        Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action) {
+            this(name, words, when, action, 0);
+        }
+
+        /** The same check, with the bits of its words (known once every literal of {@link #ALL} is). */
+        Check withBits() {
+            long b = 0;
+            for (Word w : words) {
+                b |= bit(w);
+            }
+            return new Check(name, words, when, action, b);
+        }
+
+        /**
+         * Whether the check runs on the line: where the gate said which words it found, only if one of them is this
+         * check's (so the other checks cost nothing), and then if {@code when} holds.
+         */
         boolean appliesTo(ServicingLogAnalysis.LineView v) {
-            return when.test(v);
+            long found = v.found();
+            return (found == LineGate.ADMITTED || (found & bits) != 0) && when.test(v);
         }
     }
 
@@ -131,10 +178,11 @@ final class ServicingChecks {
             check("package-state", List.of(lit("tate:", 3), lit("current:", 0)), ServicingLogAnalysis::packageState),
             check("store", List.of(lit("orrupt", 4), lit("issing", 1), lit("[SR]", 0), lit("do not match", 9),
                     lit("Operation: Detect", 0)), ServicingLogAnalysis::store),
-            check("delta", List.of(lit("ELTA", 0), lit("elta", 1), CODE), ServicingLogAnalysis::delta),
+            check("delta", List.of(lit("ELTA", 0), lit("elta", 1), CODE, lit("FROM_WIN32", 0)), ServicingLogAnalysis::delta),
             check("reboot", List.of(lit("eboot", 1), lit("ending.xml", 8)), ServicingLogAnalysis::reboot),
             // ERROR_DISK_FULL is 0x80070070.
-            check("disk-space", List.of(lit("space", 0), lit("DISK_FULL", 2), CODE), ServicingLogAnalysis::diskSpace),
+            check("disk-space", List.of(lit("space", 0), lit("DISK_FULL", 2), CODE, lit("FROM_WIN32", 0)),
+                    ServicingLogAnalysis::diskSpace),
             check("advanced-installer", List.of(ERROR_LEVEL),
                     v -> v.line().isError() && v.text().indexOf("ErrorCode: ") >= 0,
                     ServicingLogAnalysis::advancedInstaller),
@@ -147,7 +195,7 @@ final class ServicingChecks {
             check("component", List.of(lit("rror", 0).withComponent(), lit("annot repair", 1).withComponent(),
                             lit("not found", 6).withComponent(), lit("orrupt", 4).withComponent(),
                             lit("issing", 1).withComponent(), lit("do not match", 9).withComponent(),
-                            FAILED_TO.withComponent(), CODE.withComponent(), ERROR_LEVEL),
+                            FAILED_TO.withComponent(), CODE.withComponent(), lit("FROM_WIN32", 0).withComponent(), ERROR_LEVEL),
                     v -> !v.components().isEmpty(), ServicingLogAnalysis::components));
 
     /** DISM.log's own line on top of {@link #SERVICING}: the command DISM was run with. */
@@ -156,6 +204,19 @@ final class ServicingChecks {
 
     /** Every check any servicing reader runs: what {@link ServicingGate} looks for. */
     static final List<Check> ALL = DISM;
+
+    /** The checks with the bits of their words, as the analysis runs them. */
+    static final List<Check> SERVICING_RUN = SERVICING.stream().map(Check::withBits).toList();
+    static final List<Check> DISM_RUN = DISM.stream().map(Check::withBits).toList();
+
+    /** The bits of the words after which {@link ErrorCodes#find} may find a code: without them there is none. */
+    static final long CODE_BITS = bit(CODE) | bit(lit("FROM_WIN32", 0));
+
+    static {
+        if (LITERAL_BITS_FROM + literals(ALL).size() > 63) {
+            throw new IllegalStateException("more literals than bits in a long");
+        }
+    }
 
     private ServicingChecks() {
     }

@@ -146,20 +146,31 @@ final class ServicingGate implements LineGate {
 
     @Override
     public boolean admits(byte[] b, int start, int end, Object note) {
+        return admit(b, start, end, note) != 0;
+    }
+
+    /**
+     * Whether the line is admitted and, for a line the checks look at by its words, which words of
+     * {@link ServicingChecks} are on it ({@link ServicingChecks#bit}), so that the analysis runs only the checks of
+     * those words. A line of level Error, with text that is not ASCII or with columns not known is
+     * {@link LineGate#ADMITTED}: every check looks at it for itself.
+     */
+    @Override
+    public long admit(byte[] b, int start, int end, Object note) {
         if (isStamped(b, start, end)) {
             // observe gave a stamped line its own columns as its note.
             Carry columns = note instanceof Carry c ? c : columns(b, start, end);
             // The checks look at the text after the columns only, as ServicingLogAnalysis does.
-            return columns.level() == null || columns.error() || scan(b, start + columns.textOffset(), end);
+            return columns.level() == null || columns.error() ? ADMITTED : scan(b, start + columns.textOffset(), end);
         }
         Carry fragment = fragment(b, start, end);
         if (fragment != null) {
             // A line quoted without its time has columns of its own, as ServicingLine reads it.
-            return fragment.error() || scan(b, start + fragment.textOffset(), end);
+            return fragment.error() ? ADMITTED : scan(b, start + fragment.textOffset(), end);
         }
         // A continuation line has the level of the line it continues; an unknown one may be Error.
         boolean error = note instanceof Carry c && (c.level() == null || c.error());
-        return error || scan(b, start, end);
+        return error ? ADMITTED : scan(b, start, end);
     }
 
     /**
@@ -239,24 +250,67 @@ final class ServicingGate implements LineGate {
         return true;
     }
 
-    /** The literals of the checks; true as soon as one that decides alone is found. */
-    private static boolean scan(byte[] b, int start, int end) {
+    private static final long SESSION_BIT = bitOf(ServicingChecks.Kind.SESSION_START);
+    private static final long CODE_BIT = bitOf(ServicingChecks.Kind.CODE);
+    private static final long FAILED_TO_BIT = bitOf(ServicingChecks.Kind.FAILED_TO);
+    private static final long VERSION_BIT = bitOf(ServicingChecks.Kind.VERSION);
+
+    private static long bitOf(ServicingChecks.Kind kind) {
+        return ServicingChecks.bit(ServicingChecks.Word.special(kind));
+    }
+
+    /**
+     * The words of the checks on the text: 0 when none that decides alone is there (nor a failure word with a
+     * component), else bit 0 and the bit of every word found, or {@link LineGate#ADMITTED} for text that is not ASCII.
+     * The whole text is looked at, so that the analysis knows every word on it.
+     */
+    private static long scan(byte[] b, int start, int end) {
+        long found = 0;
+        boolean admit = false;
+        boolean failureWord = false;
         // "Session: " counts only at the start of the text (after the level and source columns): looked at there
         // rather than at one of its pairs, which are common in every session's lines.
         if (at(b, start, end, start, SESSION)) {
-            return true;
+            found |= SESSION_BIT;
+            admit = true;
         }
-        int seen = 0;
         for (int i = nextPair(b, start, start, end); i < end; i = nextPair(b, start, i + 1, end)) {
-            int found = check(b, start, end, i);
-            if (found == ADMIT) {
-                return true;
+            // At the start of a line the byte before counts as 0, as in nextPair.
+            int code = PAIRS[(b[i] & 0xFF) << 8 | (i > start ? b[i - 1] & 0xFF : 0)];
+            if (code < HEX_PREFIX) {
+                Literal l = LITERALS[code];
+                if (at(b, start, end, i - 1 - l.pair, l.text)) {
+                    found |= ServicingChecks.literalBit(code - 1);
+                    admit |= l.action == ADMIT;
+                    failureWord |= l.action == FAILURE_WORD;
+                }
+            } else if (code == HEX_PREFIX) {
+                if (code(b, start, end, i - 1)) {
+                    found |= CODE_BIT;
+                    admit = true;
+                }
+            } else if (code == AIL) {
+                // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
+                if (at(b, start, end, i - 1, AILED_TO)) {
+                    found |= FAILED_TO_BIT;
+                    admit = true;
+                } else if (i + 1 < end && b[i + 1] == 'l') {
+                    found |= FAILED_TO_BIT;
+                    failureWord = true;
+                }
+            } else if (code == VERSION) {
+                if (versionNumberFollows(b, i - 1, end)) {
+                    found |= VERSION_BIT;
+                    admit = true;
+                }
+            } else {
+                // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
+                return ADMITTED;
             }
-            seen |= found;
         }
         // Components named where something failed; the identity is looked for only on lines with such a word,
         // as '_' is everywhere.
-        return (seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_');
+        return admit || (failureWord && hasToken(b, start, end, (byte) '_')) ? found | 1 : 0;
     }
 
     /**
@@ -280,28 +334,6 @@ final class ServicingGate implements LineGate {
             }
         }
         return end;
-    }
-
-    /** What the marked pair ending at {@code i} is part of: {@link #ADMIT}, a feature of the line, or 0. */
-    private static int check(byte[] b, int start, int end, int i) {
-        // At the start of a line the byte before counts as 0, as in nextPair.
-        int code = PAIRS[(b[i] & 0xFF) << 8 | (i > start ? b[i - 1] & 0xFF : 0)];
-        if (code < HEX_PREFIX) {
-            Literal l = LITERALS[code];
-            return at(b, start, end, i - 1 - l.pair, l.text) ? l.action : 0;
-        }
-        if (code == HEX_PREFIX) {
-            return code(b, start, end, i - 1) ? ADMIT : 0;
-        }
-        if (code == AIL) {
-            // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
-            return at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
-        }
-        if (code == VERSION) {
-            return versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
-        }
-        // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
-        return ADMIT;
     }
 
     /** A public key token between two {@code delimiter}s, as in {@code _31bf3856ad364e35_} of a component identity. */

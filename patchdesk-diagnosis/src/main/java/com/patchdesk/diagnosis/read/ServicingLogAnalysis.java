@@ -80,11 +80,13 @@ final class ServicingLogAnalysis {
     };
     /** The events of the line being analysed, while it may be remembered. */
     private List<Emission> emitted;
+    /** What the gate found on the line being analysed ({@link ServicingGate#admit}), or {@link LineGate#ADMITTED}. */
+    private long found = LineGate.ADMITTED;
     /** Whether the line being analysed read or changed what the lines before it left (store check, delta context). */
     private boolean usedState;
 
     ServicingLogAnalysis(LineEmitter out) {
-        this(out, ServicingChecks.SERVICING);
+        this(out, ServicingChecks.SERVICING_RUN);
     }
 
     ServicingLogAnalysis(LineEmitter out, List<ServicingChecks.Check> checks) {
@@ -96,11 +98,16 @@ final class ServicingLogAnalysis {
      * A line a {@link ServicingGate} let through, with its note: a continuation line takes level and source from the
      * last stamped line before it, also when the gate turned that line down.
      */
-    ServicingLine line(String raw, long number, Object gateNote) {
+    ServicingLine line(String raw, long number, Object gateNote, long found) {
         if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
             previous = carry.line();
         }
-        return line(raw, number);
+        this.found = found;
+        try {
+            return line(raw, number);
+        } finally {
+            this.found = LineGate.ADMITTED;
+        }
     }
 
     /** The line just parsed, for readers that look at more than this class does. */
@@ -160,7 +167,9 @@ final class ServicingLogAnalysis {
     private void analyse(ServicingLine l, long number) {
         String t = l.text();
 
-        List<ErrorCodes.Mention> codes = ErrorCodes.find(t);
+        // Where the gate found no word a code needs, there is none to look for.
+        List<ErrorCodes.Mention> codes = found != LineGate.ADMITTED && (found & ServicingChecks.CODE_BITS) == 0
+                ? List.of() : ErrorCodes.find(t);
         Optional<BenignLines.Shape> benign = BENIGN.match(t);
         if (benign.isPresent()) {
             // Routine on healthy machines: counted, never read for failures, however bad it sounds.
@@ -168,7 +177,7 @@ final class ServicingLogAnalysis {
                     .put(Fact.CODE, codes.isEmpty() ? null : codes.get(0).code()));
             return;
         }
-        LineView v = new LineView(l, number, codes);
+        LineView v = new LineView(l, number, codes, found);
         for (ServicingChecks.Check check : checks) {
             if (check.appliesTo(v)) {
                 check.action().run(this, v);
@@ -184,14 +193,21 @@ final class ServicingLogAnalysis {
         private final ServicingLine line;
         private final long number;
         private final List<ErrorCodes.Mention> codes;
+        private final long found;
         private ServicingIdentities.PackageId pkg;
         private boolean pkgRead;
         private List<ServicingIdentities.ComponentId> components;
 
-        LineView(ServicingLine line, long number, List<ErrorCodes.Mention> codes) {
+        LineView(ServicingLine line, long number, List<ErrorCodes.Mention> codes, long found) {
             this.line = line;
             this.number = number;
             this.codes = codes;
+            this.found = found;
+        }
+
+        /** The words of the checks the gate found on the line ({@link ServicingChecks#bit}), or {@link LineGate#ADMITTED}. */
+        long found() {
+            return found;
         }
 
         ServicingLine line() {
