@@ -490,24 +490,32 @@ final class ServicingLogAnalysis {
         return op;
     }
 
+    // The keys of a package state line, made once (as varargs they were an array per line: JFR allocation samples).
+    private static final String[] STATE_KEYS = {"current: ", "CurrentState: ", "CurrentState:", "current state: ",
+            "Current state: ", ", state: ", "State: "};
+    private static final String[] START_KEYS = {"start: "};
+    private static final String[] TARGET_KEYS = {"target: ", "TargetState: ", "TargetState:", "targeted: ",
+            "target state: ", "Target state: "};
+    private static final String[] STATUS_KEYS = {"status: "};
+    private static final String[] FAILURE_SOURCE_KEYS = {"failure source: "};
+
     private void packageState(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg) {
         // ", state: " and not "state: ": an "applicable state" is what could be installed, not what is.
-        String state = first(t, "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ",
-                ", state: ", "State: ");
+        String state = first(t, STATE_KEYS);
         if (state == null) {
             return;
         }
         Facts f = new Facts().put(Fact.STATE, PackageStates.name(state));
         withPackage(f, pkg);
-        f.put(Fact.FROM_STATE, PackageStates.name(first(t, "start: ")));
-        f.put(Fact.TARGET_STATE, PackageStates.name(first(t, "target: ", "TargetState: ", "TargetState:",
-                "targeted: ", "target state: ", "Target state: ")));
-        String status = first(t, "status: ");
+        f.put(Fact.FROM_STATE, PackageStates.name(first(t, START_KEYS)));
+        f.put(Fact.TARGET_STATE, PackageStates.name(first(t, TARGET_KEYS)));
+        String status = first(t, STATUS_KEYS);
         long value = status == null ? -1 : ErrorCodes.value(status);
         if (value >= 0) {
             f.put(Fact.RESULT, value == 0 ? "success" : "failure").put(Fact.CODE, value == 0 ? null : ErrorCodes.hex(value));
         }
-        f.put(Fact.DETAIL, first(t, "failure source: ") == null ? null : "failure source: " + first(t, "failure source: "));
+        String failureSource = first(t, FAILURE_SOURCE_KEYS);
+        f.put(Fact.DETAIL, failureSource == null ? null : "failure source: " + failureSource);
         emit(EventKind.PACKAGE_STATE, l, number, f);
         if ("Installed".equals(f.get(Fact.STATE)) && !"failure".equals(f.get(Fact.RESULT))
                 && pkg.identity().startsWith("Package_for_RollupFix")) {
