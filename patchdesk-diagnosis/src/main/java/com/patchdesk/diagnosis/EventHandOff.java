@@ -15,9 +15,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class EventHandOff implements EventSink {
 
-    private static final int BATCH = 512;
-    /** Batches in flight at most: the reader waits when the store is this far behind, so memory stays bounded. */
-    private static final int QUEUED = 32;
+    private static final int BATCH = 256;
+    /**
+     * Batches in flight at most: the reader waits when the store is this far behind. Few, so that events in flight
+     * die young: with the launcher's 16 MB young generation, 32 batches of 512 kept so many alive across collections
+     * that they were copied and promoted (GC log, docs/performance.md).
+     */
+    private static final int QUEUED = 4;
     private static final Event[] END = new Event[0];
 
     private final BlockingQueue<Event[]> queue = new ArrayBlockingQueue<>(QUEUED);
