@@ -25,6 +25,11 @@ final class FactMap extends AbstractMap<Fact, String> {
         this.values = Collections.unmodifiableMap(values);
     }
 
+    /** A FactMap of {@code values}, which the caller hands over: nobody may change them afterwards. */
+    static FactMap owning(EnumMap<Fact, String> values) {
+        return values.isEmpty() ? EMPTY : new FactMap(values);
+    }
+
     /** {@code facts} itself when it is a FactMap already, else an immutable copy. */
     static FactMap of(Map<Fact, String> facts) {
         if (facts instanceof FactMap f) {
