@@ -116,11 +116,12 @@ final class ServicingChecks {
      * test on the decoded line, by default: one of the words is there), {@code action} (reads the line and emits its
      * events; it makes its own exact tests).
      */
-    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action,
-                 long bits) {
+    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
+                 Action action, long bits) {
 
-        Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action) {
-            this(name, words, when, action, 0);
+        Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
+              Action action) {
+            this(name, words, when, ownWhen, action, 0);
         }
 
         /** The same check, with the bits of its words (known once every literal of {@link #ALL} is). */
@@ -129,16 +130,20 @@ final class ServicingChecks {
             for (Word w : words) {
                 b |= bit(w);
             }
-            return new Check(name, words, when, action, b);
+            return new Check(name, words, when, ownWhen, action, b);
         }
 
         /**
-         * Whether the check runs on the line: where the gate said which words it found, only if one of them is this
-         * check's (so the other checks cost nothing), and then if {@code when} holds.
+         * Whether the check runs on the line: where the gate said which words it found, if one of them is this
+         * check's (so the other checks cost nothing) and its own {@code when}, if it has one, holds (the default
+         * {@code when}, "one of the words is there", the gate has answered already); elsewhere if {@code when} holds.
          */
         boolean appliesTo(ServicingLogAnalysis.LineView v) {
             long found = v.found();
-            return (found == LineGate.ADMITTED || (found & bits) != 0) && when.test(v);
+            if (found == LineGate.ADMITTED) {
+                return when.test(v);
+            }
+            return (found & bits) != 0 && (!ownWhen || when.test(v));
         }
     }
 
@@ -150,12 +155,12 @@ final class ServicingChecks {
                 }
             }
             return false;
-        }, action);
+        }, false, action);
     }
 
     private static Check check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when,
                                Action action) {
-        return new Check(name, words, when, action);
+        return new Check(name, words, when, true, action);
     }
 
     private static Word lit(String text, int pair) {

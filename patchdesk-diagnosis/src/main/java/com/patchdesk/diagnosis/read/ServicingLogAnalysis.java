@@ -320,7 +320,9 @@ final class ServicingLogAnalysis {
     }
 
     void storeVerdict(LineView v) {
-        storeVerdict(v.line(), v.number(), v.text());
+        if (v.text().indexOf("omponent store") >= 0) {
+            storeVerdict(v.line(), v.number(), v.text());
+        }
     }
 
     void errorCodes(LineView v) {
