@@ -85,10 +85,19 @@ public final class Diagnosis {
         }
         EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
         AttemptTracker attempts = new AttemptTracker();
-        BundleScan scan = BundleScanner.scan(input, event -> {
+        // The evidence is kept on a second thread while the reader's thread goes on (EventHandOff).
+        EventHandOff handOff = new EventHandOff(event -> {
             attempts.accept(event);
             evidence.accept(event);
         });
+        BundleScan scan;
+        try {
+            scan = BundleScanner.scan(input, handOff);
+        } catch (RuntimeException | Error | BundleUnreadableException e) {
+            handOff.abandon();
+            throw e;
+        }
+        handOff.finish();
         return EvidenceContext.attach(diagnose(scan, evidence, options.rules(), attempts.finish()), input,
                 options.contextLines());
     }

@@ -58,6 +58,8 @@ final class ByteLines implements LineSource {
     private long cutLines;
     /** The gate's note for the line last returned by {@link #next(LineGate)}. */
     private Object note;
+    /** What the gate found on the line last returned by {@link #next(LineGate)} ({@link LineGate#admit}). */
+    private long found = LineGate.ADMITTED;
     /** The gate's note for the line last observed, admitted or not: what a later part's first lines inherit. */
     private Object lastNote;
     private long consumed;
@@ -90,6 +92,11 @@ final class ByteLines implements LineSource {
     }
 
     @Override
+    public long found() {
+        return parts != null ? parts.found : found;
+    }
+
+    @Override
     public String next() throws IOException {
         return advance() ? decode(lineBytes, lineStart, lineEnd, lineCut) : null;
     }
@@ -102,8 +109,10 @@ final class ByteLines implements LineSource {
         while (advance()) {
             Object lineNote = gate.observe(lineBytes, lineStart, lineEnd);
             lastNote = lineNote;
-            if (gate.admits(lineBytes, lineStart, lineEnd, lineNote)) {
+            long admitted = gate.admit(lineBytes, lineStart, lineEnd, lineNote);
+            if (admitted != 0) {
                 note = lineNote;
+                found = admitted;
                 return decode(lineBytes, lineStart, lineEnd, lineCut);
             }
             if (consumed >= PIPELINE_AFTER_BYTES && PART_THREADS > 1) {
@@ -313,6 +322,7 @@ final class ByteLines implements LineSource {
         private boolean finished;
         private long number;
         private Object note;
+        private long found = LineGate.ADMITTED;
         /** Lines cut to the cap in the parts taken so far. */
         private long cutLines;
 
@@ -461,18 +471,21 @@ final class ByteLines implements LineSource {
                     int k = index++;
                     String line = p.lines[k];
                     Object lineNote = p.notes[k];
+                    long lineFound = p.found[k];
                     if (line == null) {
                         // A line whose note depends on the lines before its part, or every line of an unsplit gate.
                         int from = p.starts[k];
                         int to = p.ends[k];
                         lineNote = partable ? carriedNote : gate.observe(p.bytes, from, to);
-                        if (!gate.admits(p.bytes, from, to, lineNote)) {
+                        lineFound = gate.admit(p.bytes, from, to, lineNote);
+                        if (lineFound == 0) {
                             continue;
                         }
                         line = decode(p.bytes, from, to, p.cut[k]);
                     }
                     number = base + p.numbers[k];
                     note = lineNote;
+                    found = lineFound;
                     return line;
                 }
                 base += p.lineCount;
@@ -555,6 +568,7 @@ final class ByteLines implements LineSource {
         Throwable failure;
         String[] lines = new String[256];
         Object[] notes = new Object[256];
+        long[] found = new long[256];
         long[] numbers = new long[256];
         int[] starts = new int[256];
         int[] ends = new int[256];
@@ -611,7 +625,7 @@ final class ByteLines implements LineSource {
                 cutLines++;
             }
             if (partGate == null) {
-                add(null, null, from, to, lineCut);
+                add(null, null, 0, from, to, lineCut);
                 return;
             }
             Object lineNote = partGate.observe(bytes, from, to);
@@ -620,20 +634,22 @@ final class ByteLines implements LineSource {
             }
             if (lineNote == null) {
                 // Its note comes from the lines before the part: the reader's thread decides it.
-                add(null, null, from, to, lineCut);
+                add(null, null, 0, from, to, lineCut);
                 return;
             }
             lastNote = lineNote;
-            if (partGate.admits(bytes, from, to, lineNote)) {
-                add(decode(bytes, from, to, lineCut), lineNote, from, to, lineCut);
+            long admitted = partGate.admit(bytes, from, to, lineNote);
+            if (admitted != 0) {
+                add(decode(bytes, from, to, lineCut), lineNote, admitted, from, to, lineCut);
             }
         }
 
-        private void add(String line, Object lineNote, int from, int to, boolean lineCut) {
+        private void add(String line, Object lineNote, long lineFound, int from, int to, boolean lineCut) {
             if (size == lines.length) {
                 int grown = size * 2;
                 lines = Arrays.copyOf(lines, grown);
                 notes = Arrays.copyOf(notes, grown);
+                found = Arrays.copyOf(found, grown);
                 numbers = Arrays.copyOf(numbers, grown);
                 starts = Arrays.copyOf(starts, grown);
                 ends = Arrays.copyOf(ends, grown);
@@ -641,6 +657,7 @@ final class ByteLines implements LineSource {
             }
             lines[size] = line;
             notes[size] = lineNote;
+            found[size] = lineFound;
             numbers[size] = lineCount;
             starts[size] = from;
             ends[size] = to;

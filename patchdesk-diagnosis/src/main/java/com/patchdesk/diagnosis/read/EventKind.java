@@ -29,6 +29,12 @@ public enum EventKind {
     UPDATE_ATTEMPT,
     /** A reboot is pending (pending.xml, "reboot required" flags). */
     REBOOT_PENDING,
+    /**
+     * Windows Update's check of an update's signature found it is not Microsoft's ({@code Misc  Microsoft signed: No}):
+     * a third-party update, published through WSUS by a tool such as WSUS Package Publisher, whose own installer runs.
+     * {@link Fact#DETAIL} says what the check said, {@link Fact#SOURCE} the component.
+     */
+    UPDATE_SIGNATURE,
     /** Low free disk space reported ({@link Fact#FREE_BYTES}). */
     DISK_SPACE,
     /** A DISM or SFC command run and its result ({@link Fact#OPERATION}, {@link Fact#RESULT}, {@link Fact#CODE}). */

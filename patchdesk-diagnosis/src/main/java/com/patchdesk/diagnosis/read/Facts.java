@@ -1,19 +1,24 @@
 package com.patchdesk.diagnosis.read;
 
 import java.util.EnumMap;
-import java.util.Map;
 
 /** Collects the facts of one event; a missing (null or blank) value is simply not recorded. */
 final class Facts {
 
-    private final Map<Fact, String> values = new EnumMap<>(Fact.class);
-    /** The immutable copy last made, until the next change. */
+    private EnumMap<Fact, String> values = new EnumMap<>(Fact.class);
+    /**
+     * The immutable map last handed out, until the next change. It wraps {@link #values} itself, without a copy (one
+     * map per event, not two): a change after it was handed out works on a copy.
+     */
     private FactMap frozen;
 
     Facts put(Fact fact, String value) {
         if (value != null && !value.isBlank()) {
+            if (frozen != null) {
+                values = new EnumMap<>(values);
+                frozen = null;
+            }
             values.put(fact, value);
-            frozen = null;
         }
         return this;
     }
@@ -36,7 +41,7 @@ final class Facts {
     /** An immutable copy, the same one until the facts change: the events of a repeated line share it. */
     FactMap frozen() {
         if (frozen == null) {
-            frozen = FactMap.of(values);
+            frozen = FactMap.owning(values);
         }
         return frozen;
     }

@@ -21,6 +21,18 @@ public interface LineGate {
     /** Whether the reader needs the line; depends only on the bytes and the note {@link #observe} gave for them. */
     boolean admits(byte[] bytes, int start, int end, Object note);
 
+    /** What {@link #admit} returns for a line the gate knows nothing more of than that the reader needs it. */
+    long ADMITTED = -1L;
+
+    /**
+     * As {@link #admits}, and what the gate found on the way, for the reader: 0 for a line turned down; else what the
+     * gate found on the line, in bits that only the gate and its reader know, or {@link #ADMITTED} (all bits: found
+     * nothing in particular, the reader looks for itself). The default knows nothing more.
+     */
+    default long admit(byte[] bytes, int start, int end, Object note) {
+        return admits(bytes, start, end, note) ? ADMITTED : 0;
+    }
+
     /**
      * A new gate for a part of the same file that starts after lines it has not seen, so that a source may gate the
      * parts of a big file on several threads; {@code null} (the default) when every line must go through this gate,

@@ -29,6 +29,14 @@ public interface LineSource {
         return 0;
     }
 
+    /**
+     * What {@link LineGate#admit} found on the line last returned by {@link #next(LineGate)}:
+     * {@link LineGate#ADMITTED} when the source does not know.
+     */
+    default long found() {
+        return LineGate.ADMITTED;
+    }
+
     /** The note {@link LineGate#observe} gave for the line last returned by {@link #next(LineGate)}, or {@code null}. */
     default Object note() {
         return null;

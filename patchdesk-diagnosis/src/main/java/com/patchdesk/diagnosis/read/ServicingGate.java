@@ -5,15 +5,16 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The lines of a servicing log that {@link ServicingLogAnalysis} (and {@link DismLogReader}) can find something on,
- * told apart by their bytes in one pass. It admits a line when any check could fire there: it looks for every
- * literal that a check starts with (an error code in the form {@link ErrorCodes} accepts, "Failed to ", the keys of
- * a package state, component identities with a failure word, store-corruption and [SR] lines, delta, reboot, disk-space,
- * version and store-verdict phrases, "Session: " at the start of the text, DISM's command line), every line of
- * level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since the
- * zh-CN phrases and GB18030 text are left to the full checks. Every other line is turned down undecoded.
+ * told apart by their bytes in one pass. It admits a line when any check could fire there: it looks for the words of
+ * every check of {@link ServicingChecks} (the literals there, at the byte pair each entry names, and by hand an error
+ * code in the form {@link ErrorCodes} accepts, "failed to ", a version number, "Session: " at the start of the text),
+ * every line of level Error (and the continuation lines that inherit it), and every line with a non-ASCII byte, since
+ * the zh-CN phrases and GB18030 text are left to the full checks. A word that counts only where a component is named
+ * (a failure word such as "rror") admits a line with a component identity. Every other line is turned down undecoded.
  *
  * <p>A continuation line inherits level and source from the last stamped line, which may have been turned down:
  * {@link #observe} keeps those of the last stamped line and hands them to {@link ServicingLogAnalysis} with each line.
@@ -29,43 +30,33 @@ final class ServicingGate implements LineGate {
     private static final int FAILURE_WORD = 2;
 
     /**
-     * Each literal is looked for at its rarest pair of adjacent bytes (measured on CBS.log text: the public Windows 7
-     * sample and Windows 10 lines such as "Appl: detect Parent, ..., Exist: present", which make "t:" common and
-     * "cu" the pair for "current:"): a table indexed by the pair says which literal to compare, so most bytes cost one
-     * table look-up. A literal here is a necessary part of some check of {@link ServicingLogAnalysis}; "tate:" and
-     * "current:" are in every key of a package state (a line with one but no package identity is admitted for
-     * nothing, and is rare).
+     * The literals of every check of {@link ServicingChecks}, each looked for at the pair of adjacent bytes its entry
+     * names (its rarest in CBS.log text): a table indexed by the pair says which literal to compare, so most bytes
+     * cost one table look-up. Index 0 stands for no literal.
      */
-    private static final Literal[] LITERALS = {
-            null,
-            new Literal("ending.xml", 8, ADMIT),
-            new Literal("Executing command line: ", 12, ADMIT),
-            new Literal("FROM_WIN32", 0, ADMIT),
-            new Literal("Loaded Servicing Stack v", 0, ADMIT),
-            new Literal("ELTA", 0, ADMIT),
-            new Literal("DISK_FULL", 2, ADMIT),
-            new Literal("elta", 1, ADMIT),
-            new Literal("orrupt", 4, ADMIT),
-            new Literal("issing", 1, ADMIT),
-            new Literal("do not match", 9, ADMIT),
-            new Literal("Operation: Detect", 0, ADMIT),
-            new Literal("OS Build", 0, ADMIT),
-            new Literal("[SR]", 0, ADMIT),
-            new Literal("eboot", 1, ADMIT),
-            new Literal("space", 0, ADMIT),
-            new Literal("omponent store", 2, ADMIT),
-            new Literal("rror", 0, FAILURE_WORD),
-            new Literal("annot repair", 1, FAILURE_WORD),
-            new Literal("not found", 6, FAILURE_WORD),
-            new Literal("tate:", 3, ADMIT),
-            new Literal("current:", 0, ADMIT),
-            new Literal("Build: ", 0, ADMIT),
-    };
-    /** Codes past the literals: checks that are more than a comparison. */
-    private static final int HEX_PREFIX = 23;
-    private static final int AIL = 24;
-    private static final int VERSION = 25;
-    private static final int NON_ASCII = 26;
+    private static final Literal[] LITERALS = literals();
+    /** Codes past the literals: the words of {@link ServicingChecks.Kind} that are more than a comparison. */
+    private static final int HEX_PREFIX = LITERALS.length;
+    private static final int AIL = HEX_PREFIX + 1;
+    private static final int VERSION = HEX_PREFIX + 2;
+    private static final int NON_ASCII = HEX_PREFIX + 3;
+
+    private static Literal[] literals() {
+        List<ServicingChecks.Word> words = ServicingChecks.literals(ServicingChecks.ALL);
+        Literal[] literals = new Literal[words.size() + 1];
+        for (int k = 0; k < words.size(); k++) {
+            ServicingChecks.Word w = words.get(k);
+            literals[k + 1] = new Literal(w.text(), w.pair(), w.alone() ? ADMIT : FAILURE_WORD);
+        }
+        // The other kinds of word are looked for by hand below; a check may lean on each of them alone.
+        for (ServicingChecks.Kind kind : List.of(ServicingChecks.Kind.CODE, ServicingChecks.Kind.FAILED_TO,
+                ServicingChecks.Kind.VERSION, ServicingChecks.Kind.SESSION_START)) {
+            if (!ServicingChecks.admitsAlone(ServicingChecks.ALL, kind)) {
+                throw new IllegalStateException("no check admits a line on " + kind + " alone: the gate would be too wide");
+            }
+        }
+        return literals;
+    }
 
     /**
      * By a pair of bytes read as a little-endian short, {@code current << 8 | previous} (previous 0 for the first byte
@@ -75,8 +66,8 @@ final class ServicingGate implements LineGate {
     private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
-        if (LITERALS.length != HEX_PREFIX) {
-            throw new IllegalStateException("the codes after the literals must follow them");
+        if (NON_ASCII > Byte.MAX_VALUE) {
+            throw new IllegalStateException("too many literals for the pair table");
         }
         for (int k = 1; k < LITERALS.length; k++) {
             Literal l = LITERALS[k];
@@ -155,20 +146,31 @@ final class ServicingGate implements LineGate {
 
     @Override
     public boolean admits(byte[] b, int start, int end, Object note) {
+        return admit(b, start, end, note) != 0;
+    }
+
+    /**
+     * Whether the line is admitted and, for a line the checks look at by its words, which words of
+     * {@link ServicingChecks} are on it ({@link ServicingChecks#bit}), so that the analysis runs only the checks of
+     * those words. A line of level Error, with text that is not ASCII or with columns not known is
+     * {@link LineGate#ADMITTED}: every check looks at it for itself.
+     */
+    @Override
+    public long admit(byte[] b, int start, int end, Object note) {
         if (isStamped(b, start, end)) {
             // observe gave a stamped line its own columns as its note.
             Carry columns = note instanceof Carry c ? c : columns(b, start, end);
             // The checks look at the text after the columns only, as ServicingLogAnalysis does.
-            return columns.level() == null || columns.error() || scan(b, start + columns.textOffset(), end);
+            return columns.level() == null || columns.error() ? ADMITTED : scan(b, start + columns.textOffset(), end);
         }
         Carry fragment = fragment(b, start, end);
         if (fragment != null) {
             // A line quoted without its time has columns of its own, as ServicingLine reads it.
-            return fragment.error() || scan(b, start + fragment.textOffset(), end);
+            return fragment.error() ? ADMITTED : scan(b, start + fragment.textOffset(), end);
         }
         // A continuation line has the level of the line it continues; an unknown one may be Error.
         boolean error = note instanceof Carry c && (c.level() == null || c.error());
-        return error || scan(b, start, end);
+        return error ? ADMITTED : scan(b, start, end);
     }
 
     /**
@@ -248,24 +250,67 @@ final class ServicingGate implements LineGate {
         return true;
     }
 
-    /** The literals of the checks; true as soon as one that decides alone is found. */
-    private static boolean scan(byte[] b, int start, int end) {
+    private static final long SESSION_BIT = bitOf(ServicingChecks.Kind.SESSION_START);
+    private static final long CODE_BIT = bitOf(ServicingChecks.Kind.CODE);
+    private static final long FAILED_TO_BIT = bitOf(ServicingChecks.Kind.FAILED_TO);
+    private static final long VERSION_BIT = bitOf(ServicingChecks.Kind.VERSION);
+
+    private static long bitOf(ServicingChecks.Kind kind) {
+        return ServicingChecks.bit(ServicingChecks.Word.special(kind));
+    }
+
+    /**
+     * The words of the checks on the text: 0 when none that decides alone is there (nor a failure word with a
+     * component), else bit 0 and the bit of every word found, or {@link LineGate#ADMITTED} for text that is not ASCII.
+     * The whole text is looked at, so that the analysis knows every word on it.
+     */
+    private static long scan(byte[] b, int start, int end) {
+        long found = 0;
+        boolean admit = false;
+        boolean failureWord = false;
         // "Session: " counts only at the start of the text (after the level and source columns): looked at there
         // rather than at one of its pairs, which are common in every session's lines.
         if (at(b, start, end, start, SESSION)) {
-            return true;
+            found |= SESSION_BIT;
+            admit = true;
         }
-        int seen = 0;
         for (int i = nextPair(b, start, start, end); i < end; i = nextPair(b, start, i + 1, end)) {
-            int found = check(b, start, end, i);
-            if (found == ADMIT) {
-                return true;
+            // At the start of a line the byte before counts as 0, as in nextPair.
+            int code = PAIRS[(b[i] & 0xFF) << 8 | (i > start ? b[i - 1] & 0xFF : 0)];
+            if (code < HEX_PREFIX) {
+                Literal l = LITERALS[code];
+                if (at(b, start, end, i - 1 - l.pair, l.text)) {
+                    found |= ServicingChecks.literalBit(code - 1);
+                    admit |= l.action == ADMIT;
+                    failureWord |= l.action == FAILURE_WORD;
+                }
+            } else if (code == HEX_PREFIX) {
+                if (code(b, start, end, i - 1)) {
+                    found |= CODE_BIT;
+                    admit = true;
+                }
+            } else if (code == AIL) {
+                // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
+                if (at(b, start, end, i - 1, AILED_TO)) {
+                    found |= FAILED_TO_BIT;
+                    admit = true;
+                } else if (i + 1 < end && b[i + 1] == 'l') {
+                    found |= FAILED_TO_BIT;
+                    failureWord = true;
+                }
+            } else if (code == VERSION) {
+                if (versionNumberFollows(b, i - 1, end)) {
+                    found |= VERSION_BIT;
+                    admit = true;
+                }
+            } else {
+                // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
+                return ADMITTED;
             }
-            seen |= found;
         }
         // Components named where something failed; the identity is looked for only on lines with such a word,
         // as '_' is everywhere.
-        return (seen & FAILURE_WORD) != 0 && hasToken(b, start, end, (byte) '_');
+        return admit || (failureWord && hasToken(b, start, end, (byte) '_')) ? found | 1 : 0;
     }
 
     /**
@@ -289,24 +334,6 @@ final class ServicingGate implements LineGate {
             }
         }
         return end;
-    }
-
-    /** What the marked pair ending at {@code i} is part of: {@link #ADMIT}, a feature of the line, or 0. */
-    private static int check(byte[] b, int start, int end, int i) {
-        // At the start of a line the byte before counts as 0, as in nextPair.
-        int code = PAIRS[(b[i] & 0xFF) << 8 | (i > start ? b[i - 1] & 0xFF : 0)];
-        if (code < HEX_PREFIX) {
-            Literal l = LITERALS[code];
-            return at(b, start, end, i - 1 - l.pair, l.text) ? l.action : 0;
-        }
-        return switch (code) {
-            case HEX_PREFIX -> code(b, start, end, i - 1) ? ADMIT : 0;
-            // "Failed to ", "failed to "; a bare "fail" counts only where a component is named.
-            case AIL -> at(b, start, end, i - 1, AILED_TO) ? ADMIT : i + 1 < end && b[i + 1] == 'l' ? FAILURE_WORD : 0;
-            case VERSION -> versionNumberFollows(b, i - 1, end) ? ADMIT : 0;
-            // A non-ASCII byte: zh-CN phrases, GB18030 text; the full checks decide.
-            default -> ADMIT;
-        };
     }
 
     /** A public key token between two {@code delimiter}s, as in {@code _31bf3856ad364e35_} of a component identity. */

@@ -57,7 +57,11 @@ final class ServicingLogAnalysis {
 
     private static final BenignLines BENIGN = BenignLines.standard();
 
+    private static final Pattern DISM_COMMAND = Pattern.compile("Executing command line: (.*)$");
+
     private final LineEmitter out;
+    /** The checks this log's lines get ({@link ServicingChecks}). */
+    private final List<ServicingChecks.Check> checks;
     private ServicingLine previous;
     private long detectedCorruption = -1;
     private boolean detectOnly;
@@ -76,22 +80,34 @@ final class ServicingLogAnalysis {
     };
     /** The events of the line being analysed, while it may be remembered. */
     private List<Emission> emitted;
+    /** What the gate found on the line being analysed ({@link ServicingGate#admit}), or {@link LineGate#ADMITTED}. */
+    private long found = LineGate.ADMITTED;
     /** Whether the line being analysed read or changed what the lines before it left (store check, delta context). */
     private boolean usedState;
 
     ServicingLogAnalysis(LineEmitter out) {
+        this(out, ServicingChecks.SERVICING_RUN);
+    }
+
+    ServicingLogAnalysis(LineEmitter out, List<ServicingChecks.Check> checks) {
         this.out = out;
+        this.checks = checks;
     }
 
     /**
      * A line a {@link ServicingGate} let through, with its note: a continuation line takes level and source from the
      * last stamped line before it, also when the gate turned that line down.
      */
-    ServicingLine line(String raw, long number, Object gateNote) {
+    ServicingLine line(String raw, long number, Object gateNote, long found) {
         if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
             previous = carry.line();
         }
-        return line(raw, number);
+        this.found = found;
+        try {
+            return line(raw, number);
+        } finally {
+            this.found = LineGate.ADMITTED;
+        }
     }
 
     /** The line just parsed, for readers that look at more than this class does. */
@@ -151,7 +167,9 @@ final class ServicingLogAnalysis {
     private void analyse(ServicingLine l, long number) {
         String t = l.text();
 
-        List<ErrorCodes.Mention> codes = ErrorCodes.find(t);
+        // Where the gate found no word a code needs, there is none to look for.
+        List<ErrorCodes.Mention> codes = found != LineGate.ADMITTED && (found & ServicingChecks.CODE_BITS) == 0
+                ? List.of() : ErrorCodes.find(t);
         Optional<BenignLines.Shape> benign = BENIGN.match(t);
         if (benign.isPresent()) {
             // Routine on healthy machines: counted, never read for failures, however bad it sounds.
@@ -159,74 +177,185 @@ final class ServicingLogAnalysis {
                     .put(Fact.CODE, codes.isEmpty() ? null : codes.get(0).code()));
             return;
         }
-        ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(t);
-
-        if (t.startsWith("Session: ")) {
-            session(l, number, codes);
-        }
-        if (t.indexOf("Loaded Servicing Stack v") >= 0) {
-            Matcher m = STACK.matcher(t);
-            if (m.find()) {
-                emit(EventKind.SERVICING_STACK, l, number, new Facts().put(Fact.SSU_VERSION, m.group(1)));
-                baseBuild(l, number, m.group(1), "the servicing stack's version");
+        LineView v = new LineView(l, number, codes, found);
+        for (ServicingChecks.Check check : checks) {
+            if (check.appliesTo(v)) {
+                check.action().run(this, v);
             }
         }
-        if (t.startsWith("Build: ")) {
-            Matcher m = IMAGE_BUILD.matcher(t);
-            if (m.find()) {
-                baseBuild(l, number, m.group(1), "the build string CBS logs at start-up");
-            }
-        }
-        // Components are reported only where something failed; the token test comes first as it is rarely true.
-        boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (l.isError() || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0
-                || t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0
-                || t.indexOf("do not match") >= 0 || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
-        List<ServicingIdentities.ComponentId> components = failureContext
-                ? ServicingIdentities.components(t) : List.of();
-        String firstCode = codes.isEmpty() ? null : codes.get(0).code();
+    }
 
-        failedOperation(l, number, t, firstCode, pkg, components);
+    /**
+     * A line as the checks of {@link ServicingChecks} see it: the parsed line, its number, its error codes, and what
+     * several checks share, worked out once and only when a check asks.
+     */
+    static final class LineView {
+        private final ServicingLine line;
+        private final long number;
+        private final List<ErrorCodes.Mention> codes;
+        private final long found;
+        private ServicingIdentities.PackageId pkg;
+        private boolean pkgRead;
+        private List<ServicingIdentities.ComponentId> components;
+
+        LineView(ServicingLine line, long number, List<ErrorCodes.Mention> codes, long found) {
+            this.line = line;
+            this.number = number;
+            this.codes = codes;
+            this.found = found;
+        }
+
+        /** The words of the checks the gate found on the line ({@link ServicingChecks#bit}), or {@link LineGate#ADMITTED}. */
+        long found() {
+            return found;
+        }
+
+        ServicingLine line() {
+            return line;
+        }
+
+        String text() {
+            return line.text();
+        }
+
+        long number() {
+            return number;
+        }
+
+        List<ErrorCodes.Mention> codes() {
+            return codes;
+        }
+
+        String firstCode() {
+            return codes.isEmpty() ? null : codes.get(0).code();
+        }
+
+        /** The first package identity on the line, or null. */
+        ServicingIdentities.PackageId pkg() {
+            if (!pkgRead) {
+                pkg = ServicingIdentities.firstPackage(line.text());
+                pkgRead = true;
+            }
+            return pkg;
+        }
+
+        /** The component identities of the line where something failed there; none elsewhere. */
+        List<ServicingIdentities.ComponentId> components() {
+            if (components == null) {
+                String t = line.text();
+                // The token test comes first as it is rarely true.
+                boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (line.isError()
+                        || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("orrupt") >= 0
+                        || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0 || t.indexOf("do not match") >= 0
+                        || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
+                components = failureContext ? ServicingIdentities.components(t) : List.of();
+            }
+            return components;
+        }
+    }
+
+    void servicingStack(LineView v) {
+        Matcher m = STACK.matcher(v.text());
+        if (m.find()) {
+            emit(EventKind.SERVICING_STACK, v.line(), v.number(), new Facts().put(Fact.SSU_VERSION, m.group(1)));
+            baseBuild(v.line(), v.number(), m.group(1), "the servicing stack's version");
+        }
+    }
+
+    void imageBuild(LineView v) {
+        Matcher m = IMAGE_BUILD.matcher(v.text());
+        if (m.find()) {
+            baseBuild(v.line(), v.number(), m.group(1), "the build string CBS logs at start-up");
+        }
+    }
+
+    void packageState(LineView v) {
+        String t = v.text();
+        ServicingIdentities.PackageId pkg = v.pkg();
         if (pkg != null && (t.indexOf("tate") >= 0 || t.indexOf("current: ") >= 0)) {
-            packageState(l, number, t, pkg);
+            packageState(v.line(), v.number(), t, pkg);
         }
+    }
+
+    void store(LineView v) {
+        String t = v.text();
         if (t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("[SR]") >= 0
                 || t.indexOf("do not match") >= 0 || t.indexOf("Operation: Detect") >= 0) {
-            store(l, number, t, pkg, components);
+            store(v.line(), v.number(), t, v.pkg(), v.components());
         }
-        if (t.indexOf("ELTA") >= 0 || t.indexOf("elta") >= 0 || hasCode(codes, "0x800F0986")) {
-            delta(l, number, t, codes, components);
+    }
+
+    void delta(LineView v) {
+        String t = v.text();
+        if (t.indexOf("ELTA") >= 0 || t.indexOf("elta") >= 0 || hasCode(v.codes(), "0x800F0986")) {
+            delta(v.line(), v.number(), t, v.codes(), v.components());
         }
+    }
+
+    void reboot(LineView v) {
+        String t = v.text();
         if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
-            reboot(l, number, t);
+            reboot(v.line(), v.number(), t);
         }
+    }
+
+    void diskSpace(LineView v) {
+        String t = v.text();
         // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
         if ((t.indexOf("space") >= 0 && (t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
-                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(codes, "0x80070070")) {
-            diskSpace(l, number, t);
+                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(v.codes(), "0x80070070")) {
+            diskSpace(v.line(), v.number(), t);
         }
-        if (l.isError() && t.indexOf("ErrorCode: ") >= 0) {
-            advancedInstaller(l, number, t);
-        }
-        String build = OsBuilds.find(t);
+    }
+
+    void advancedInstaller(LineView v) {
+        advancedInstaller(v.line(), v.number(), v.text());
+    }
+
+    void osBuild(LineView v) {
+        String build = OsBuilds.find(v.text());
         if (build != null) {
-            emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, build));
+            emit(EventKind.OS_BUILD, v.line(), v.number(), new Facts().put(Fact.OS_BUILD, build));
         }
-        if (t.indexOf("omponent store") >= 0) {
-            storeVerdict(l, number, t);
+    }
+
+    void storeVerdict(LineView v) {
+        if (v.text().indexOf("omponent store") >= 0) {
+            storeVerdict(v.line(), v.number(), v.text());
         }
-        for (ErrorCodes.Mention code : codes) {
+    }
+
+    void errorCodes(LineView v) {
+        List<ServicingIdentities.ComponentId> components = v.components();
+        for (ErrorCodes.Mention code : v.codes()) {
             Facts f = new Facts().put(Fact.CODE, code.code()).put(Fact.SYMBOL, code.symbol());
-            withPackage(f, pkg);
+            withPackage(f, v.pkg());
             if (!components.isEmpty()) {
                 f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
             }
-            emit(EventKind.ERROR_CODE, l, number, f);
+            emit(EventKind.ERROR_CODE, v.line(), v.number(), f);
         }
-        for (ServicingIdentities.ComponentId c : components) {
+    }
+
+    void components(LineView v) {
+        for (ServicingIdentities.ComponentId c : v.components()) {
             Facts f = new Facts().put(Fact.COMPONENT, c.identity()).put(Fact.VERSION, c.version())
-                    .put(Fact.FILE, c.file()).put(Fact.CODE, firstCode);
-            withPackage(f, pkg);
-            emit(EventKind.COMPONENT_REFERENCE, l, number, f);
+                    .put(Fact.FILE, c.file()).put(Fact.CODE, v.firstCode());
+            withPackage(f, v.pkg());
+            emit(EventKind.COMPONENT_REFERENCE, v.line(), v.number(), f);
+        }
+    }
+
+    /** DISM.log: {@code Executing command line: dism.exe /Online /Cleanup-Image /RestoreHealth}. */
+    void dismCommand(LineView v) {
+        if (v.text().indexOf("Executing command line: ") >= 0) {
+            Matcher m = DISM_COMMAND.matcher(v.text());
+            if (m.find()) {
+                String command = m.group(1).trim();
+                emit(EventKind.TOOL_RUN, v.line(), v.number(), new Facts()
+                        .put(Fact.OPERATION, DismCommands.operation(command))
+                        .put(Fact.RESULT, "started").put(Fact.DETAIL, command));
+            }
         }
     }
 
@@ -285,7 +414,10 @@ final class ServicingLogAnalysis {
         return time;
     }
 
-    private void session(ServicingLine l, long number, List<ErrorCodes.Mention> codes) {
+    void session(LineView v) {
+        ServicingLine l = v.line();
+        long number = v.number();
+        List<ErrorCodes.Mention> codes = v.codes();
         String t = l.text();
         int idStart = "Session: ".length();
         int idEnd = t.indexOf(' ', idStart);
@@ -311,8 +443,9 @@ final class ServicingLogAnalysis {
         }
     }
 
-    private void failedOperation(ServicingLine l, long number, String t, String code,
-                                 ServicingIdentities.PackageId pkg, List<ServicingIdentities.ComponentId> components) {
+    void failedOperation(LineView v) {
+        ServicingLine l = v.line();
+        String t = v.text();
         int at = t.indexOf("Failed to ");
         int skip = "Failed to ".length();
         if (at < 0) {
@@ -329,12 +462,13 @@ final class ServicingLogAnalysis {
         if (operation.isEmpty()) {
             return;
         }
-        Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, code);
-        withPackage(f, pkg);
+        Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, v.firstCode());
+        withPackage(f, v.pkg());
+        List<ServicingIdentities.ComponentId> components = v.components();
         if (!components.isEmpty()) {
             f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
         }
-        emit(EventKind.FAILED_OPERATION, l, number, f);
+        emit(EventKind.FAILED_OPERATION, l, v.number(), f);
     }
 
     /** "resolve package" from "Failed to resolve package 'Package_2_for_...' [HRESULT = ...]". */
@@ -358,24 +492,32 @@ final class ServicingLogAnalysis {
         return op;
     }
 
+    // The keys of a package state line, made once (as varargs they were an array per line: JFR allocation samples).
+    private static final String[] STATE_KEYS = {"current: ", "CurrentState: ", "CurrentState:", "current state: ",
+            "Current state: ", ", state: ", "State: "};
+    private static final String[] START_KEYS = {"start: "};
+    private static final String[] TARGET_KEYS = {"target: ", "TargetState: ", "TargetState:", "targeted: ",
+            "target state: ", "Target state: "};
+    private static final String[] STATUS_KEYS = {"status: "};
+    private static final String[] FAILURE_SOURCE_KEYS = {"failure source: "};
+
     private void packageState(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg) {
         // ", state: " and not "state: ": an "applicable state" is what could be installed, not what is.
-        String state = first(t, "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ",
-                ", state: ", "State: ");
+        String state = first(t, STATE_KEYS);
         if (state == null) {
             return;
         }
         Facts f = new Facts().put(Fact.STATE, PackageStates.name(state));
         withPackage(f, pkg);
-        f.put(Fact.FROM_STATE, PackageStates.name(first(t, "start: ")));
-        f.put(Fact.TARGET_STATE, PackageStates.name(first(t, "target: ", "TargetState: ", "TargetState:",
-                "targeted: ", "target state: ", "Target state: ")));
-        String status = first(t, "status: ");
+        f.put(Fact.FROM_STATE, PackageStates.name(first(t, START_KEYS)));
+        f.put(Fact.TARGET_STATE, PackageStates.name(first(t, TARGET_KEYS)));
+        String status = first(t, STATUS_KEYS);
         long value = status == null ? -1 : ErrorCodes.value(status);
         if (value >= 0) {
             f.put(Fact.RESULT, value == 0 ? "success" : "failure").put(Fact.CODE, value == 0 ? null : ErrorCodes.hex(value));
         }
-        f.put(Fact.DETAIL, first(t, "failure source: ") == null ? null : "failure source: " + first(t, "failure source: "));
+        String failureSource = first(t, FAILURE_SOURCE_KEYS);
+        f.put(Fact.DETAIL, failureSource == null ? null : "failure source: " + failureSource);
         emit(EventKind.PACKAGE_STATE, l, number, f);
         if ("Installed".equals(f.get(Fact.STATE)) && !"failure".equals(f.get(Fact.RESULT))
                 && pkg.identity().startsWith("Package_for_RollupFix")) {

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -35,6 +37,23 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
+
+    /**
+     * A line shape of WindowsUpdate.log that is a fact by itself: the literal every such line has (a cheap test before
+     * the expression), the expression, and the event it makes.
+     */
+    private record LineFact(String literal, Pattern pattern, EventKind kind, Function<Matcher, Facts> facts) {
+    }
+
+    /**
+     * The line facts, each one entry: a new shape is one more (and a fixture). The update attempts and codes below are
+     * more than one line's business (titles per thread, counts, benign shapes) and are read by hand.
+     */
+    private static final List<LineFact> LINE_FACTS = List.of(
+            // The signature check of a downloaded update: "Microsoft signed: No" is a third-party update (WSUS Package
+            // Publisher, Patch My PC, ...), which Windows Update installs by running the package's own installer.
+            new LineFact("Microsoft signed: No", Pattern.compile("^Microsoft signed:\\s+No\\b"),
+                    EventKind.UPDATE_SIGNATURE, m -> new Facts().put(Fact.DETAIL, "not Microsoft-signed")));
 
     @Override
     public String format() {
@@ -78,6 +97,14 @@ final class WindowsUpdateLogReader implements LogReader {
                 continue;
             }
             String t = p.text;
+            for (LineFact f : LINE_FACTS) {
+                if (t.indexOf(f.literal()) >= 0) {
+                    Matcher m = f.pattern().matcher(t);
+                    if (m.find()) {
+                        out.emit(f.kind(), lines.number(), line, p.time, f.facts().apply(m).put(Fact.SOURCE, p.component));
+                    }
+                }
+            }
             if (t.indexOf("Title") >= 0) {
                 Matcher m = TITLE.matcher(t);
                 if (m.find()) {

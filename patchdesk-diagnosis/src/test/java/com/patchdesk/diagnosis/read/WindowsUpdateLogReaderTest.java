@@ -79,6 +79,16 @@ class WindowsUpdateLogReaderTest {
                 .contains("0x80070643", "0x80240022");
     }
 
+    /** The same thread: the signature check says the update is not Microsoft's, a third-party package. */
+    @Test
+    void microsoftSignedNoIsAThirdPartyUpdatesSignature() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/third-party-install-failed-resultmapped-80070643.log");
+
+        assertThat(s.of(EventKind.UPDATE_SIGNATURE)).extracting(e -> e.source().line(),
+                        e -> e.facts().get(Fact.DETAIL), e -> e.facts().get(Fact.SOURCE))
+                .containsExactly(Tuple.tuple(4L, "not Microsoft-signed", "Misc"));
+    }
+
     @Test
     void twelveHourAndDayFirstDatesGiveTheTimeAndTheThreadsTitleGivesTheKb() throws Exception {
         Scanned s = Scanned.fixture("windowsupdate/twelve-hour-and-day-first-layouts.log");

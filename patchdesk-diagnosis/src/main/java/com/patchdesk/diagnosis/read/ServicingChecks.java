@@ -1,0 +1,261 @@
+package com.patchdesk.diagnosis.read;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * Every check that {@link ServicingLogAnalysis} makes on a servicing log line, each described once: the words that
+ * must be on a line for it to find anything there, when it runs, and what it emits. Both sides are made from this one
+ * list: {@link ServicingGate} looks for the words of every check in the bytes (a line with none of them is turned
+ * down undecoded), and the analysis runs a check only on a line that has one of its words.
+ *
+ * <p>Adding a line shape: an entry here (its words, and the method of {@link ServicingLogAnalysis} that reads the
+ * line), and a fixture named after the situation. The gate needs no change: a {@link Word#literal} is looked for at
+ * the pair of adjacent bytes its entry names, which should be its rarest in CBS.log text (the gate refuses two
+ * literals on one pair at start-up, so a clash shows at once); the other kinds of word are the few checks the gate
+ * makes by hand (an error code, "failed to", a version number, "Session: " at the start of the text, Error level,
+ * non-ASCII text).
+ *
+ * <p>The order of the list is the order in which a line's events are emitted.
+ */
+final class ServicingChecks {
+
+    /** What kind of thing on a line a word stands for. */
+    enum Kind {
+        /** A literal, looked for at the pair of bytes {@link Word#pair()}. */
+        LITERAL,
+        /** An error code as {@link ErrorCodes} reads it: "0x" after a keyword (the analysis: any code found). */
+        CODE,
+        /** "Failed to ", "failed to " (a line of its own), or a bare "fail" where a component is named. */
+        FAILED_TO,
+        /** "Version", blanks, an optional ':' or '=', blanks and "10.0.": where {@link OsBuilds} may find a build. */
+        VERSION,
+        /** "Session: " at the start of the text. */
+        SESSION_START,
+        /** A line of level Error, or one continuing it: the gate admits all of them. */
+        ERROR_LEVEL,
+        /** A non-ASCII character (zh-CN phrases, GB18030 text): the gate admits all of them. */
+        NON_ASCII
+    }
+
+    /**
+     * A word of a check. {@code alone}: a line with this word may give an event by itself, so the gate admits it;
+     * otherwise the word counts only on a line that also names a component (a failure word such as "rror").
+     */
+    record Word(Kind kind, String text, int pair, boolean alone) {
+
+        static Word literal(String text, int pair) {
+            if (pair < 0 || pair + 1 >= text.length()) {
+                throw new IllegalArgumentException("no pair " + pair + " in " + text);
+            }
+            return new Word(Kind.LITERAL, text, pair, true);
+        }
+
+        static Word special(Kind kind) {
+            return new Word(kind, null, -1, true);
+        }
+
+        /** The same word, counting only where a component is named. */
+        Word withComponent() {
+            return new Word(kind, text, pair, false);
+        }
+
+        /** Whether the decoded text may have this word: a necessary condition, cheap. */
+        boolean mayBeOn(ServicingLogAnalysis.LineView v) {
+            return switch (kind) {
+                case LITERAL -> v.text().indexOf(text) >= 0;
+                case CODE -> !v.codes().isEmpty();
+                case FAILED_TO -> v.text().indexOf("ail") >= 0;
+                case VERSION -> v.text().indexOf("Version") >= 0;
+                case SESSION_START -> v.text().startsWith("Session: ");
+                case ERROR_LEVEL -> v.line().isError();
+                case NON_ASCII -> true;
+            };
+        }
+    }
+
+    /**
+     * The bit of {@link LineGate#admit}'s answer that stands for a word: one per kind of special word, then one per
+     * literal of {@link #ALL} in the order of {@link #literals}. Bit 0 is set in every answer of an admitted line.
+     */
+    static long bit(Word w) {
+        if (w.kind() != Kind.LITERAL) {
+            return 1L << (1 + w.kind().ordinal());
+        }
+        return 1L << (LITERAL_BITS_FROM + literalIndex(w.text()));
+    }
+
+    /** The bit of the {@code k}-th literal of {@link #literals}{@code (ALL)}. */
+    static long literalBit(int k) {
+        return 1L << (LITERAL_BITS_FROM + k);
+    }
+
+    private static final int LITERAL_BITS_FROM = 1 + Kind.values().length;
+
+    private static int literalIndex(String text) {
+        List<Word> all = literals(ALL);
+        for (int k = 0; k < all.size(); k++) {
+            if (all.get(k).text().equals(text)) {
+                return k;
+            }
+        }
+        throw new IllegalStateException(text + " is no literal of the checks");
+    }
+
+    /** What a check does with a line that has one of its words. */
+    @FunctionalInterface
+    interface Action {
+        void run(ServicingLogAnalysis analysis, ServicingLogAnalysis.LineView line);
+    }
+
+    /**
+     * One check: {@code words} (a line has at least one where the check can find anything), {@code when} (a cheap
+     * test on the decoded line, by default: one of the words is there), {@code action} (reads the line and emits its
+     * events; it makes its own exact tests).
+     */
+    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
+                 Action action, long bits) {
+
+        Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
+              Action action) {
+            this(name, words, when, ownWhen, action, 0);
+        }
+
+        /** The same check, with the bits of its words (known once every literal of {@link #ALL} is). */
+        Check withBits() {
+            long b = 0;
+            for (Word w : words) {
+                b |= bit(w);
+            }
+            return new Check(name, words, when, ownWhen, action, b);
+        }
+
+        /**
+         * Whether the check runs on the line: where the gate said which words it found, if one of them is this
+         * check's (so the other checks cost nothing) and its own {@code when}, if it has one, holds (the default
+         * {@code when}, "one of the words is there", the gate has answered already); elsewhere if {@code when} holds.
+         */
+        boolean appliesTo(ServicingLogAnalysis.LineView v) {
+            long found = v.found();
+            if (found == LineGate.ADMITTED) {
+                return when.test(v);
+            }
+            return (found & bits) != 0 && (!ownWhen || when.test(v));
+        }
+    }
+
+    private static Check check(String name, List<Word> words, Action action) {
+        return new Check(name, words, v -> {
+            for (Word w : words) {
+                if (w.mayBeOn(v)) {
+                    return true;
+                }
+            }
+            return false;
+        }, false, action);
+    }
+
+    private static Check check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when,
+                               Action action) {
+        return new Check(name, words, when, true, action);
+    }
+
+    private static Word lit(String text, int pair) {
+        return Word.literal(text, pair);
+    }
+
+    private static final Word CODE = Word.special(Kind.CODE);
+    private static final Word FAILED_TO = Word.special(Kind.FAILED_TO);
+    private static final Word ERROR_LEVEL = Word.special(Kind.ERROR_LEVEL);
+
+    /** The checks of every servicing log (CBS.log, CbsPersist, DISM.log), in the order their events are emitted. */
+    static final List<Check> SERVICING = List.of(
+            check("session", List.of(Word.special(Kind.SESSION_START)),
+                    v -> v.text().startsWith("Session: "), ServicingLogAnalysis::session),
+            check("servicing-stack", List.of(lit("Loaded Servicing Stack v", 0)), ServicingLogAnalysis::servicingStack),
+            check("image-build", List.of(lit("Build: ", 0)),
+                    v -> v.text().startsWith("Build: "), ServicingLogAnalysis::imageBuild),
+            check("failed-operation", List.of(FAILED_TO, ERROR_LEVEL), ServicingLogAnalysis::failedOperation),
+            // "tate:" and "current:" are in every key of a package state.
+            check("package-state", List.of(lit("tate:", 3), lit("current:", 0)), ServicingLogAnalysis::packageState),
+            check("store", List.of(lit("orrupt", 4), lit("issing", 1), lit("[SR]", 0), lit("do not match", 9),
+                    lit("Operation: Detect", 0)), ServicingLogAnalysis::store),
+            check("delta", List.of(lit("ELTA", 0), lit("elta", 1), CODE, lit("FROM_WIN32", 0)), ServicingLogAnalysis::delta),
+            check("reboot", List.of(lit("eboot", 1), lit("ending.xml", 8)), ServicingLogAnalysis::reboot),
+            // ERROR_DISK_FULL is 0x80070070.
+            check("disk-space", List.of(lit("space", 0), lit("DISK_FULL", 2), CODE, lit("FROM_WIN32", 0)),
+                    ServicingLogAnalysis::diskSpace),
+            check("advanced-installer", List.of(ERROR_LEVEL),
+                    v -> v.line().isError() && v.text().indexOf("ErrorCode: ") >= 0,
+                    ServicingLogAnalysis::advancedInstaller),
+            check("os-build", List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),
+                    v -> OsBuilds.mayContain(v.text()), ServicingLogAnalysis::osBuild),
+            check("store-verdict", List.of(lit("omponent store", 2)), ServicingLogAnalysis::storeVerdict),
+            check("error-code", List.of(CODE, lit("FROM_WIN32", 0)),
+                    v -> !v.codes().isEmpty(), ServicingLogAnalysis::errorCodes),
+            // Components are reported only where something failed.
+            check("component", List.of(lit("rror", 0).withComponent(), lit("annot repair", 1).withComponent(),
+                            lit("not found", 6).withComponent(), lit("orrupt", 4).withComponent(),
+                            lit("issing", 1).withComponent(), lit("do not match", 9).withComponent(),
+                            FAILED_TO.withComponent(), CODE.withComponent(), lit("FROM_WIN32", 0).withComponent(), ERROR_LEVEL),
+                    v -> !v.components().isEmpty(), ServicingLogAnalysis::components));
+
+    /** DISM.log's own line on top of {@link #SERVICING}: the command DISM was run with. */
+    static final List<Check> DISM = append(SERVICING,
+            check("dism-command", List.of(lit("Executing command line: ", 12)), ServicingLogAnalysis::dismCommand));
+
+    /** Every check any servicing reader runs: what {@link ServicingGate} looks for. */
+    static final List<Check> ALL = DISM;
+
+    /** The checks with the bits of their words, as the analysis runs them. */
+    static final List<Check> SERVICING_RUN = SERVICING.stream().map(Check::withBits).toList();
+    static final List<Check> DISM_RUN = DISM.stream().map(Check::withBits).toList();
+
+    /** The bits of the words after which {@link ErrorCodes#find} may find a code: without them there is none. */
+    static final long CODE_BITS = bit(CODE) | bit(lit("FROM_WIN32", 0));
+
+    static {
+        if (LITERAL_BITS_FROM + literals(ALL).size() > 63) {
+            throw new IllegalStateException("more literals than bits in a long");
+        }
+    }
+
+    private ServicingChecks() {
+    }
+
+    private static List<Check> append(List<Check> checks, Check more) {
+        List<Check> all = new ArrayList<>(checks);
+        all.add(more);
+        return List.copyOf(all);
+    }
+
+    /**
+     * The distinct literals of {@code checks}, each once, with whether some check admits a line on it alone (a
+     * literal both alone and with a component is alone).
+     */
+    static List<Word> literals(List<Check> checks) {
+        Map<String, Word> byText = new LinkedHashMap<>();
+        for (Check c : checks) {
+            for (Word w : c.words()) {
+                if (w.kind() != Kind.LITERAL) {
+                    continue;
+                }
+                Word known = byText.get(w.text());
+                if (known != null && known.pair() != w.pair()) {
+                    throw new IllegalStateException("the literal " + w.text() + " is named with two pairs");
+                }
+                byText.put(w.text(), known == null ? w : new Word(Kind.LITERAL, w.text(), w.pair(),
+                        known.alone() || w.alone()));
+            }
+        }
+        return List.copyOf(byText.values());
+    }
+
+    /** Whether some check of {@code checks} has a word of {@code kind} that admits a line alone. */
+    static boolean admitsAlone(List<Check> checks, Kind kind) {
+        return checks.stream().flatMap(c -> c.words().stream()).anyMatch(w -> w.kind() == kind && w.alone());
+    }
+}
