@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class CheckSurReader implements LogReader {
 
-    /** {@code (f)	CBS MUM Missing	0x00000002	servicing\packages\Package_for_KB...mum}. */
+    /** {@code (f)\tCBS MUM Missing\t0x00000002\tservicing\packages\Package_for_KB...mum}. */
     private static final Pattern FOUND = Pattern.compile("^\\(f\\)\\s+([A-Za-z][A-Za-z ]+?)\\s+(0x[0-9A-Fa-f]{8})\\s+(\\S.*?)\\s*$");
     private static final Pattern FOUND_ERRORS = Pattern.compile("Found (\\d+) errors?");
     private static final Pattern FIXED_ERRORS = Pattern.compile("Fixed (\\d+) errors?");

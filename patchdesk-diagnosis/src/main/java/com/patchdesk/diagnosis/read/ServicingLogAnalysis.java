@@ -604,7 +604,7 @@ final class ServicingLogAnalysis {
                 : t.indexOf("Store Corruption") >= 0 || t.indexOf("Store corruption") >= 0
                 || t.indexOf("store corruption") >= 0 ? "store corruption"
                 : null;
-        // "CSI Payload Corruption:	2" and the like are counters of the store-check summary, not findings; a
+        // "CSI Payload Corruption:\t2" and the like are counters of the store-check summary, not findings; a
         // "(Fixed)" entry of a repair's list was repaired by the same run.
         if (detail == null || t.indexOf("No component store corruption") >= 0 || t.indexOf("Corruption:") >= 0
                 || t.indexOf("(Fixed)") >= 0) {

@@ -10,7 +10,6 @@ import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.RemediationStep;
 
-import com.patchdesk.diagnosis.read.EventKind;
 
 import java.util.ArrayList;
 import java.util.Collection;
