@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis;
 
 import com.patchdesk.diagnosis.rules.RuleBook;
-
 import java.util.Objects;
 
 /**
@@ -18,8 +17,8 @@ public record AnalysisOptions(RuleBook rules, int contextLines) {
     public AnalysisOptions {
         Objects.requireNonNull(rules, "rules");
         if (contextLines < 0 || contextLines > MAX_CONTEXT_LINES) {
-            throw new IllegalArgumentException("context lines must be between 0 and " + MAX_CONTEXT_LINES
-                    + ", not " + contextLines);
+            throw new IllegalArgumentException(
+                    "context lines must be between 0 and " + MAX_CONTEXT_LINES + ", not " + contextLines);
         }
     }
 

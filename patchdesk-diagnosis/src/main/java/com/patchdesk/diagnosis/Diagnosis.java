@@ -31,7 +31,6 @@ import com.patchdesk.diagnosis.report.UpdateAttempt;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.Verdict;
-
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -50,13 +49,19 @@ import java.util.Set;
 public final class Diagnosis {
 
     /** Kinds worth a line of their own in the timeline; error lines are left to the findings that cite them. */
-    private static final Set<EventKind> TIMELINE_KINDS = EnumSet.of(EventKind.UPDATE_ATTEMPT, EventKind.SESSION,
-            EventKind.PACKAGE_STATE, EventKind.STORE_HEALTH, EventKind.TOOL_RUN, EventKind.DELTA_FAILURE,
-            EventKind.REBOOT_PENDING, EventKind.DISK_SPACE);
+    private static final Set<EventKind> TIMELINE_KINDS = EnumSet.of(
+            EventKind.UPDATE_ATTEMPT,
+            EventKind.SESSION,
+            EventKind.PACKAGE_STATE,
+            EventKind.STORE_HEALTH,
+            EventKind.TOOL_RUN,
+            EventKind.DELTA_FAILURE,
+            EventKind.REBOOT_PENDING,
+            EventKind.DISK_SPACE);
+
     private static final int TIMELINE_MAX = 500;
 
-    private Diagnosis() {
-    }
+    private Diagnosis() {}
 
     /**
      * Scans {@code input} (a zip, a folder or a single log) in one streaming pass and runs the standard rules.
@@ -98,8 +103,8 @@ public final class Diagnosis {
             throw e;
         }
         handOff.finish();
-        return EvidenceContext.attach(diagnose(scan, evidence, options.rules(), attempts.finish()), input,
-                options.contextLines());
+        return EvidenceContext.attach(
+                diagnose(scan, evidence, options.rules(), attempts.finish()), input, options.contextLines());
     }
 
     /**
@@ -124,18 +129,31 @@ public final class Diagnosis {
     }
 
     /** Runs {@code rules} over evidence already collected from {@code scan}, whose servicing attempts are known. */
-    public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules,
-                                           Attempts attempts) {
+    public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules, Attempts attempts) {
         Verdict verdict = rules.diagnose(evidence, attempts);
         List<Event> events = evidence.events();
         Optional<String> build = osBuild(events);
-        BundleSummary summary = new BundleSummary(scan.input(), scan.read(), scan.skipped(), build,
-                attempts(events), evidence.seen(), evidence.notKept(), benignLines(evidence), catalogUse(build),
+        BundleSummary summary = new BundleSummary(
+                scan.input(),
+                scan.read(),
+                scan.skipped(),
+                build,
+                attempts(events),
+                evidence.seen(),
+                evidence.notKept(),
+                benignLines(evidence),
+                catalogUse(build),
                 machine(scan, events));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
-        return new DiagnosisReport(DiagnosisReport.SCHEMA, summary, outcome, verdict.chain(),
-                verdict.history(), timeline(events), rounds(attempts, verdict));
+        return new DiagnosisReport(
+                DiagnosisReport.SCHEMA,
+                summary,
+                outcome,
+                verdict.chain(),
+                verdict.history(),
+                timeline(events),
+                rounds(attempts, verdict));
     }
 
     /** Rounds shown in a report: the latest ones, where the current state is. */
@@ -152,11 +170,22 @@ public final class Diagnosis {
             Optional<Finding> cause = verdict.chain().stream()
                     .filter(root -> root.concernsRound(a.label()))
                     .findFirst()
-                    .or(() -> verdict.history().stream().filter(f -> f.rounds().contains(a.label())).findFirst());
-            rounds.add(new ServicingRound(a.label(), a.start(), a.end(), a.kind(), a.client(), a.target().map(Diagnosis::update), a.result(),
-                    a.code(), new Evidence(a.file(), a.firstLine(), ""),
+                    .or(() -> verdict.history().stream()
+                            .filter(f -> f.rounds().contains(a.label()))
+                            .findFirst());
+            rounds.add(new ServicingRound(
+                    a.label(),
+                    a.start(),
+                    a.end(),
+                    a.kind(),
+                    a.client(),
+                    a.target().map(Diagnosis::update),
+                    a.result(),
+                    a.code(),
+                    new Evidence(a.file(), a.firstLine(), ""),
                     a.failure().map(f -> new Evidence(f.file(), f.line(), f.text())),
-                    cause.map(Finding::ruleId), cause.map(Finding::title)));
+                    cause.map(Finding::ruleId),
+                    cause.map(Finding::title)));
         }
         return new ServicingRound.All(rounds, attempts.routineSessions() + attempts.dropped());
     }
@@ -166,7 +195,8 @@ public final class Diagnosis {
         UpdateCatalog catalog = UpdateCatalog.standard();
         Optional<OsBuild> machine = build.flatMap(OsBuild::parse);
         Optional<OsBuild> newest = machine.flatMap(b -> catalog.newest(b.line()));
-        boolean newer = machine.isPresent() && newest.isPresent() && machine.get().isAfter(newest.get());
+        boolean newer =
+                machine.isPresent() && newest.isPresent() && machine.get().isAfter(newest.get());
         return new CatalogUse(catalog.date().toString(), catalog.source(), newest.map(OsBuild::toString), newer);
     }
 
@@ -183,18 +213,25 @@ public final class Diagnosis {
         for (EvidenceStore.GroupCount g : evidence.groups(EventKind.BENIGN_LINE)) {
             String shape = g.first().fact(Fact.BENIGN).orElse("?");
             BenignLineCount earlier = byShape.get(shape);
-            Localized reason = BenignLines.standard().byId(shape).map(s -> new Localized(s.reasonEn(), s.reasonZh()))
+            Localized reason = BenignLines.standard()
+                    .byId(shape)
+                    .map(s -> new Localized(s.reasonEn(), s.reasonZh()))
                     .orElse(Localized.same(shape));
             if (earlier == null) {
                 byShape.put(shape, new BenignLineCount(shape, reason, g.count(), evidence(g.first())));
             } else {
                 Evidence first = earlier.example().line() <= g.first().source().line()
-                        && earlier.example().file().equals(g.first().source().file()) ? earlier.example() : evidence(g.first());
+                                && earlier.example()
+                                        .file()
+                                        .equals(g.first().source().file())
+                        ? earlier.example()
+                        : evidence(g.first());
                 byShape.put(shape, new BenignLineCount(shape, reason, earlier.lines() + g.count(), first));
             }
         }
         return byShape.values().stream()
-                .sorted(Comparator.comparingLong(BenignLineCount::lines).reversed()
+                .sorted(Comparator.comparingLong(BenignLineCount::lines)
+                        .reversed()
                         .thenComparing(BenignLineCount::shape))
                 .toList();
     }
@@ -205,20 +242,28 @@ public final class Diagnosis {
      */
     private static Machine machine(BundleScan scan, List<Event> events) {
         Optional<String> stated = machineFact(events, Fact.HOST);
-        Optional<String> named = stated.isPresent() ? Optional.empty()
-                : CollectorName.host(Path.of(scan.input()).getFileName() == null ? scan.input()
-                        : Path.of(scan.input()).getFileName().toString())
-                .or(() -> scan.read().stream().map(f -> CollectorName.host(f.path())).flatMap(Optional::stream)
-                        .findFirst());
+        Optional<String> named = stated.isPresent()
+                ? Optional.empty()
+                : CollectorName.host(
+                                Path.of(scan.input()).getFileName() == null
+                                        ? scan.input()
+                                        : Path.of(scan.input()).getFileName().toString())
+                        .or(() -> scan.read().stream()
+                                .map(f -> CollectorName.host(f.path()))
+                                .flatMap(Optional::stream)
+                                .findFirst());
         Optional<String> host = stated.or(() -> named);
-        Optional<String> source = stated.isPresent() ? Optional.of(Machine.FROM_SYSTEMINFO)
-                : named.map(n -> Machine.FROM_COLLECTOR_NAME);
+        Optional<String> source =
+                stated.isPresent() ? Optional.of(Machine.FROM_SYSTEMINFO) : named.map(n -> Machine.FROM_COLLECTOR_NAME);
         return new Machine(host, source, osBuild(events), machineFact(events, Fact.EDITION));
     }
 
     private static Optional<String> machineFact(List<Event> events, Fact fact) {
-        return events.stream().filter(e -> e.kind() == EventKind.MACHINE).map(e -> e.fact(fact))
-                .flatMap(Optional::stream).findFirst();
+        return events.stream()
+                .filter(e -> e.kind() == EventKind.MACHINE)
+                .map(e -> e.fact(fact))
+                .flatMap(Optional::stream)
+                .findFirst();
     }
 
     /** The highest build any source states: systeminfo often omits the revision that the registry gives. */
@@ -244,9 +289,15 @@ public final class Diagnosis {
         events.stream()
                 .filter(e -> e.kind() == EventKind.UPDATE_ATTEMPT)
                 .sorted(Comparator.comparing((Event e) -> e.timestamp().isEmpty())
-                        .thenComparing(e -> e.timestamp().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
-                .map(e -> new UpdateAttempt(e.fact(Fact.KB), e.fact(Fact.PHASE).orElse("unknown"),
-                        e.fact(Fact.RESULT).orElse("unknown"), e.fact(Fact.CODE), e.timestamp(), evidence(e)))
+                        .thenComparing(
+                                e -> e.timestamp().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(e -> new UpdateAttempt(
+                        e.fact(Fact.KB),
+                        e.fact(Fact.PHASE).orElse("unknown"),
+                        e.fact(Fact.RESULT).orElse("unknown"),
+                        e.fact(Fact.CODE),
+                        e.timestamp(),
+                        evidence(e)))
                 .forEach(attempt -> {
                     if (!recorded(attempts, attempt)) {
                         attempts.add(attempt);
@@ -262,7 +313,8 @@ public final class Diagnosis {
             if (sameAttempt(earlier, attempt)) {
                 return true;
             }
-            if (earlier.time().isPresent() && attempt.time().isPresent()
+            if (earlier.time().isPresent()
+                    && attempt.time().isPresent()
                     && earlier.time().get().isBefore(attempt.time().get().minus(SAME_ATTEMPT))) {
                 return false;
             }
@@ -271,8 +323,11 @@ public final class Diagnosis {
     }
 
     private static boolean sameAttempt(UpdateAttempt a, UpdateAttempt b) {
-        return a.time().isPresent() && b.time().isPresent()
-                && a.kb().equals(b.kb()) && a.phase().equals(b.phase()) && a.outcome().equals(b.outcome())
+        return a.time().isPresent()
+                && b.time().isPresent()
+                && a.kb().equals(b.kb())
+                && a.phase().equals(b.phase())
+                && a.outcome().equals(b.outcome())
                 && a.code().equals(b.code())
                 && Duration.between(a.time().get(), b.time().get()).abs().compareTo(SAME_ATTEMPT) <= 0;
     }
@@ -288,7 +343,8 @@ public final class Diagnosis {
                 .map(e -> {
                     Map<String, String> facts = new LinkedHashMap<>();
                     e.facts().forEach((k, v) -> facts.put(k.key(), v));
-                    return new TimelineEntry(e.timestamp().orElseThrow(), e.kind().name(), facts, evidence(e));
+                    return new TimelineEntry(
+                            e.timestamp().orElseThrow(), e.kind().name(), facts, evidence(e));
                 })
                 .toList();
     }

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis;
 
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventSink;
-
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,6 +21,7 @@ final class EventHandOff implements EventSink {
      * that they were copied and promoted (GC log, docs/performance.md).
      */
     private static final int QUEUED = 4;
+
     private static final Event[] END = new Event[0];
 
     private final BlockingQueue<Event[]> queue = new ArrayBlockingQueue<>(QUEUED);
@@ -31,22 +31,24 @@ final class EventHandOff implements EventSink {
     private int size;
 
     EventHandOff(EventSink target) {
-        consumer = new Thread(() -> {
-            try {
-                for (Event[] b = queue.take(); b != END; b = queue.take()) {
-                    for (Event e : b) {
-                        if (e == null) {
-                            break;
+        consumer = new Thread(
+                () -> {
+                    try {
+                        for (Event[] b = queue.take(); b != END; b = queue.take()) {
+                            for (Event e : b) {
+                                if (e == null) {
+                                    break;
+                                }
+                                target.accept(e);
+                            }
                         }
-                        target.accept(e);
+                    } catch (InterruptedException e) {
+                        // Abandoned: the scan failed, nobody reads the target.
+                    } catch (RuntimeException | Error e) {
+                        failure = e;
                     }
-                }
-            } catch (InterruptedException e) {
-                // Abandoned: the scan failed, nobody reads the target.
-            } catch (RuntimeException | Error e) {
-                failure = e;
-            }
-        }, "patchdesk-evidence");
+                },
+                "patchdesk-evidence");
         consumer.setDaemon(true);
         consumer.start();
     }

@@ -6,7 +6,6 @@ import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,10 +65,20 @@ final class EvidenceContext {
             return report;
         }
         int[] budget = {MAX_ITEMS};
-        List<Finding> findings = report.findings().stream().map(f -> context.with(f, texts, budget)).toList();
-        List<Finding> history = report.history().stream().map(f -> context.with(f, texts, budget)).toList();
-        return new DiagnosisReport(report.schemaVersion(), report.bundle(), report.outcome(), findings, history,
-                report.timeline(), report.rounds());
+        List<Finding> findings = report.findings().stream()
+                .map(f -> context.with(f, texts, budget))
+                .toList();
+        List<Finding> history = report.history().stream()
+                .map(f -> context.with(f, texts, budget))
+                .toList();
+        return new DiagnosisReport(
+                report.schemaVersion(),
+                report.bundle(),
+                report.outcome(),
+                findings,
+                history,
+                report.timeline(),
+                report.rounds());
     }
 
     /** The same order as {@link #attach} counted in, so the same items get context. */
@@ -78,9 +87,19 @@ final class EvidenceContext {
         for (Evidence e : finding.evidence()) {
             evidence.add(budget[0]-- > 0 ? around(e, texts.getOrDefault(e.file(), Map.of())) : e);
         }
-        List<Finding> children = finding.children().stream().map(c -> with(c, texts, budget)).toList();
-        return new Finding(finding.ruleId(), finding.title(), finding.severity(), finding.confidence(),
-                finding.facts(), evidence, finding.evidenceCount(), finding.remediation(), children, finding.rounds());
+        List<Finding> children =
+                finding.children().stream().map(c -> with(c, texts, budget)).toList();
+        return new Finding(
+                finding.ruleId(),
+                finding.title(),
+                finding.severity(),
+                finding.confidence(),
+                finding.facts(),
+                evidence,
+                finding.evidenceCount(),
+                finding.remediation(),
+                children,
+                finding.rounds());
     }
 
     private Evidence around(Evidence e, Map<Long, String> file) {

@@ -1,5 +1,7 @@
 package com.patchdesk.diagnosis;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -17,18 +19,15 @@ import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import com.patchdesk.diagnosis.rules.EventFixtures;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The whole chain of case CAS-10610 from one set of events, through the report in every format. */
 class DiagnosisReportTest {
@@ -37,10 +36,14 @@ class DiagnosisReportTest {
 
     static DiagnosisReport caseReport() throws Exception {
         EvidenceStore store = new EvidenceStore();
-        Path events = Path.of(DiagnosisReportTest.class.getResource("case-10610-all-rounds.events.yaml").toURI());
+        Path events = Path.of(DiagnosisReportTest.class
+                .getResource("case-10610-all-rounds.events.yaml")
+                .toURI());
         EventFixtures.load(events).forEach(store::accept);
-        BundleScan scan = new BundleScan("CAS-10610.zip",
-                List.of(new ReadFile("CBS.log", "cbs-log", "UTF-8", 4_000_000, 21_000),
+        BundleScan scan = new BundleScan(
+                "CAS-10610.zip",
+                List.of(
+                        new ReadFile("CBS.log", "cbs-log", "UTF-8", 4_000_000, 21_000),
                         new ReadFile("WindowsUpdate.log", "windows-update-log", "UTF-8", 300_000, 2_000)),
                 List.of(new SkippedFile("photo.jpg", "binary file")));
         return Diagnosis.diagnose(scan, store);
@@ -51,8 +54,12 @@ class DiagnosisReportTest {
         DiagnosisReport report = caseReport();
 
         assertThat(report.outcome()).isEqualTo(Outcome.FAILURE_DIAGNOSED);
-        assertThat(report.findings().stream().map(Finding::ruleId)).containsSubsequence(
-                "wu-incomplete-download", "ssu-prerequisite-failed", "component-store-repairable", "build-far-behind");
+        assertThat(report.findings().stream().map(Finding::ruleId))
+                .containsSubsequence(
+                        "wu-incomplete-download",
+                        "ssu-prerequisite-failed",
+                        "component-store-repairable",
+                        "build-far-behind");
         Finding store = rootOf(report, "component-store-repairable");
         assertThat(store.children().stream().map(Finding::ruleId)).contains("forward-delta-failed");
         Finding download = rootOf(report, "wu-incomplete-download");
@@ -60,8 +67,7 @@ class DiagnosisReportTest {
         assertThat(download.evidence().stream().map(e -> e.location()))
                 .containsExactly("WindowsUpdate.log:1204", "CBS.log:5521", "WindowsUpdate.log:1890");
         assertThat(rootOf(report, "build-far-behind").facts()).containsEntry("stepping_stone", "KB5001342");
-        assertThat(report.allFindings().stream().map(Finding::key))
-                .contains("error-code-unknown[code=0x8024A1FF]");
+        assertThat(report.allFindings().stream().map(Finding::key)).contains("error-code-unknown[code=0x8024A1FF]");
         assertThat(report.bundle().osBuild()).contains("17763.774");
         assertThat(report.bundle().updateAttempts()).hasSize(2);
         assertThat(report.timeline()).isSortedAccordingTo((a, b) -> a.time().compareTo(b.time()));
@@ -73,7 +79,8 @@ class DiagnosisReportTest {
 
         Schema schema;
         try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
         }
         JsonNode doc = JSON.readTree(json);
         List<Error> errors = schema.validate(doc);
@@ -85,14 +92,16 @@ class DiagnosisReportTest {
         assertThat(first.get("error").get("symbol").asString()).isEqualTo("ERROR_NOT_FOUND");
         assertThat(first.get("remediation").get(0).get("command").asString())
                 .isEqualTo("net stop wuauserv & net stop bits & net stop cryptsvc");
-        assertThat(doc.get("bundle").get("filesSkipped").get(0).get("reason").asString()).isEqualTo("binary file");
+        assertThat(doc.get("bundle").get("filesSkipped").get(0).get("reason").asString())
+                .isEqualTo("binary file");
     }
 
     @Test
     void schemaRejectsADocumentWithoutFindings() throws Exception {
         Schema schema;
         try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
         }
         JsonNode broken = JSON.readTree("{\"schema\":\"patchdesk.diagnosis/1\",\"language\":\"en\"}");
         assertThat(schema.validate(broken)).isNotEmpty();
@@ -103,8 +112,7 @@ class DiagnosisReportTest {
         DiagnosisReport report = caseReport();
 
         String text = ReportFormat.TEXT.render(report, Locale.SIMPLIFIED_CHINESE);
-        assertThat(text).contains("Patchdesk 诊断报告", "KB5032196 下载不完整", "找不到元素", "停止 Windows 更新",
-                "net stop wuauserv");
+        assertThat(text).contains("Patchdesk 诊断报告", "KB5032196 下载不完整", "找不到元素", "停止 Windows 更新", "net stop wuauserv");
         String json = ReportFormat.JSON.render(report, Locale.forLanguageTag("zh-CN"));
         assertThat(JSON.readTree(json).get("language").asString()).isEqualTo("zh-CN");
         assertThat(json).contains("服务堆栈更新 KB5032306");
@@ -116,9 +124,11 @@ class DiagnosisReportTest {
     void markdownHasTheChainAsSectionsAndCommandsAsCodeBlocks() throws Exception {
         String md = ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH);
 
-        assertThat(md).startsWith("# Patchdesk diagnosis")
+        assertThat(md)
+                .startsWith("# Patchdesk diagnosis")
                 .contains("### 1. Incomplete download of KB5032196")
-                .contains("```bat\n   DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess\n   ```")
+                .contains(
+                        "```bat\n   DISM /Online /Cleanup-Image /RestoreHealth /Source:wim:D:\\sources\\install.wim:1 /LimitAccess\n   ```")
                 .contains("| 2023-12-28 16:41:07 | download | KB5032196 | failure | 0x80248007 |");
     }
 
@@ -127,7 +137,8 @@ class DiagnosisReportTest {
         assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH))
                 .contains("## Files skipped\n\n- `photo.jpg` — binary file");
         assertThat(ReportFormat.MARKDOWN.render(caseReport(), Locale.forLanguageTag("zh-CN")))
-                .contains("## 已跳过文件").contains("| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |")
+                .contains("## 已跳过文件")
+                .contains("| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |")
                 .contains("| 下载 | KB5032196 | 失败 | 0x80248007 |");
         assertThat(ReportFormat.TEXT.render(caseReport(), Locale.forLanguageTag("zh-CN")))
                 .contains("下载  KB5032196  失败 0x80248007");
@@ -139,12 +150,18 @@ class DiagnosisReportTest {
         EvidenceStore store = new EvidenceStore();
         LocalDateTime start = LocalDateTime.of(2023, 12, 1, 8, 0);
         for (int i = 0; i < 800; i++) {
-            store.accept(new Event(EventKind.SESSION, new SourceLine("CBS.log", i + 1, "session " + i),
-                    start.plusMinutes(30L * i), Map.of(Fact.OPERATION, "session " + i)));
+            store.accept(new Event(
+                    EventKind.SESSION,
+                    new SourceLine("CBS.log", i + 1, "session " + i),
+                    start.plusMinutes(30L * i),
+                    Map.of(Fact.OPERATION, "session " + i)));
         }
         LocalDateTime failed = start.plusDays(30);
-        store.accept(new Event(EventKind.UPDATE_ATTEMPT, new SourceLine("WindowsUpdate.log", 9, "install failed"),
-                failed, Map.of(Fact.PHASE, "install", Fact.KB, "KB5032196", Fact.RESULT, "failure")));
+        store.accept(new Event(
+                EventKind.UPDATE_ATTEMPT,
+                new SourceLine("WindowsUpdate.log", 9, "install failed"),
+                failed,
+                Map.of(Fact.PHASE, "install", Fact.KB, "KB5032196", Fact.RESULT, "failure")));
         BundleScan scan = new BundleScan("long.zip", List.of(), List.of());
 
         DiagnosisReport report = Diagnosis.diagnose(scan, store);
@@ -152,7 +169,8 @@ class DiagnosisReportTest {
         assertThat(report.timeline()).hasSize(500);
         assertThat(report.timeline().get(report.timeline().size() - 1).time()).isEqualTo(failed);
         assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH))
-                .contains("… 460 earlier entries").contains("KB5032196");
+                .contains("… 460 earlier entries")
+                .contains("KB5032196");
     }
 
     @Test
@@ -162,8 +180,10 @@ class DiagnosisReportTest {
     }
 
     private static Finding rootOf(DiagnosisReport report, String ruleId) {
-        return report.findings().stream().filter(f -> f.ruleId().equals(ruleId)).findFirst().orElseThrow(
-                () -> new AssertionError(ruleId + " is not a root cause: "
+        return report.findings().stream()
+                .filter(f -> f.ruleId().equals(ruleId))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError(ruleId + " is not a root cause: "
                         + report.findings().stream().map(Finding::key).toList()));
     }
 }

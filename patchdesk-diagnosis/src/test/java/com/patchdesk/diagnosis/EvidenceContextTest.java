@@ -1,24 +1,23 @@
 package com.patchdesk.diagnosis;
 
-import com.patchdesk.diagnosis.report.DiagnosisReport;
-import com.patchdesk.diagnosis.report.Evidence;
-import com.patchdesk.diagnosis.report.ReportFormat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SpecificationVersion;
-import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import org.junit.jupiter.api.io.TempDir;
-
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.ReportFormat;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** Evidence lines with the lines around them, read again after the rules with the scan's own line splitting. */
 class EvidenceContextTest {
@@ -36,7 +35,10 @@ class EvidenceContextTest {
     }
 
     private static Evidence cited(DiagnosisReport report, long line) {
-        return evidence(report).stream().filter(e -> e.line() == line).findFirst().orElseThrow();
+        return evidence(report).stream()
+                .filter(e -> e.line() == line)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -68,8 +70,10 @@ class EvidenceContextTest {
     void contextOfAZipEntryNamesTheSameLinesAsTheScan() throws Exception {
         DiagnosisReport report = analyze(fixture("cbs-in-zip-entry.zip"), 2);
 
-        Evidence error = evidence(report).stream().filter(e -> e.text().contains("Failed to resolve package"))
-                .findFirst().orElseThrow();
+        Evidence error = evidence(report).stream()
+                .filter(e -> e.text().contains("Failed to resolve package"))
+                .findFirst()
+                .orElseThrow();
         assertThat(error.file()).isEqualTo("Logs/CBS/CBS.log");
         assertThat(error.line()).isEqualTo(9);
         assertThat(error.before()).extracting(Evidence.NearbyLine::line).containsExactly(7L, 8L);
@@ -84,7 +88,9 @@ class EvidenceContextTest {
         Evidence error = cited(report, 9);
         assertThat(error.before()).singleElement().satisfies(n -> {
             assertThat(n.line()).isEqualTo(8);
-            assertThat(n.text()).isEqualTo("2023-12-29 09:41:06, Info                  CBS    Flags: 0x0 status: 0x0, pending flag: 0");
+            assertThat(n.text())
+                    .isEqualTo(
+                            "2023-12-29 09:41:06, Info                  CBS    Flags: 0x0 status: 0x0, pending flag: 0");
         });
         assertThat(error.after().get(0).text()).doesNotContain("\r").contains("Failed to execute execution chain");
     }
@@ -94,8 +100,10 @@ class EvidenceContextTest {
         DiagnosisReport report = analyze(fixture("gb18030-line-before-error.log"), 1);
 
         Evidence error = cited(report, 9);
-        assertThat(error.before()).singleElement().satisfies(n ->
-                assertThat(n.text()).endsWith("Loading user profile C:\\Users\\张三\\NTUSER.DAT for 下载 staging"));
+        assertThat(error.before())
+                .singleElement()
+                .satisfies(n ->
+                        assertThat(n.text()).endsWith("Loading user profile C:\\Users\\张三\\NTUSER.DAT for 下载 staging"));
         String json = ReportFormat.JSON.render(report, Locale.SIMPLIFIED_CHINESE);
         assertThat(json).contains("\"before\"", "张三");
         assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH)).contains("8  2023-12-29 09:41:06", "张三");
@@ -103,11 +111,14 @@ class EvidenceContextTest {
 
     @Test
     void historyFindingsGetContextToo() throws Exception {
-        Path bundle = Path.of(EvidenceContextTest.class.getResource("bundles/december-update-installed-after-failures").toURI());
+        Path bundle = Path.of(EvidenceContextTest.class
+                .getResource("bundles/december-update-installed-after-failures")
+                .toURI());
         DiagnosisReport report = analyze(bundle, 1);
 
         assertThat(report.history()).isNotEmpty();
-        List<Evidence> history = report.allHistory().stream().flatMap(f -> f.evidence().stream()).toList();
+        List<Evidence> history =
+                report.allHistory().stream().flatMap(f -> f.evidence().stream()).toList();
         assertThat(history).isNotEmpty().anySatisfy(e -> assertThat(e.before()).isNotEmpty());
     }
 
@@ -116,14 +127,18 @@ class EvidenceContextTest {
         // Many distinct failing packages: many findings, each citing lines; only the first items get context.
         StringBuilder log = new StringBuilder();
         for (int i = 0; i < 400; i++) {
-            log.append("2023-12-29 09:41:07, Error                 CBS    Failed to resolve package 'Package_").append(i)
-                    .append("_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11' [HRESULT = 0x800F0").append(String.format("%03X", i))
+            log.append("2023-12-29 09:41:07, Error                 CBS    Failed to resolve package 'Package_")
+                    .append(i)
+                    .append("_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11' [HRESULT = 0x800F0")
+                    .append(String.format("%03X", i))
                     .append(" - X]\n");
         }
         Path file = Files.writeString(dir.resolve("CBS.log"), log);
         DiagnosisReport report = analyze(file, 1);
 
-        long withContext = evidence(report).stream().filter(e -> !e.before().isEmpty() || !e.after().isEmpty()).count();
+        long withContext = evidence(report).stream()
+                .filter(e -> !e.before().isEmpty() || !e.after().isEmpty())
+                .count();
         assertThat(evidence(report).size()).isGreaterThan(EvidenceContext.MAX_ITEMS);
         assertThat(withContext).isEqualTo(EvidenceContext.MAX_ITEMS);
     }
@@ -134,12 +149,14 @@ class EvidenceContextTest {
 
         Schema schema;
         try (InputStream in = DiagnosisReport.class.getResourceAsStream("diagnosis-report.schema.json")) {
-            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(in);
+            schema = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12)
+                    .getSchema(in);
         }
         JsonNode doc = JsonMapper.builder().build().readTree(json);
         assertThat(schema.validate(doc)).isEmpty();
         JsonNode evidence = doc.get("findings").get(0).get("evidence").get(0);
-        assertThat(evidence.get("before").get(0).get("line").asLong()).isEqualTo(evidence.get("line").asLong() - 2);
+        assertThat(evidence.get("before").get(0).get("line").asLong())
+                .isEqualTo(evidence.get("line").asLong() - 2);
         assertThat(evidence.get("after")).hasSize(2);
 
         ((tools.jackson.databind.node.ObjectNode) evidence.get("before").get(0)).put("line", 0);

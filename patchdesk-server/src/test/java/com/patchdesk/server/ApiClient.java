@@ -61,8 +61,11 @@ public final class ApiClient {
         private final Map<String, String> headers = new LinkedHashMap<>();
 
         private Caller(String email, String password) {
-            this.authorization = email == null ? null : "Basic " + Base64.getEncoder()
-                    .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
+            this.authorization = email == null
+                    ? null
+                    : "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString((email + ":" + password).getBytes(StandardCharsets.UTF_8));
         }
 
         /** Adds a header to every following request of this caller (e.g. {@code If-Match}). */
@@ -92,7 +95,8 @@ public final class ApiClient {
         }
 
         public Response send(String method, String path, Object body) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port.getAsInt() + path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + port.getAsInt() + path))
                     .header("Accept", "application/json, application/problem+json");
             if (authorization != null) {
                 request.header("Authorization", authorization);
@@ -106,8 +110,8 @@ public final class ApiClient {
                         .method(method, HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8));
             }
             try {
-                HttpResponse<String> response = http.send(request.build(),
-                        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+                HttpResponse<String> response =
+                        http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
                 return new Response(response.statusCode(), response.headers(), response.body());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -90,9 +90,15 @@ class ApiIsolationTest {
     /** One body that passes validation for every request type, so the call reaches the access check. */
     private static final Map<String, Object> UNIVERSAL_BODY = universalBody();
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping mappings;
 
     Organisation victim;
     CaseRef victimCase;
@@ -125,7 +131,8 @@ class ApiIsolationTest {
         });
         assertThat(seen).as("API endpoints found").hasSizeGreaterThan(20);
         assertThat(failures).isEmpty();
-        assertThat(caseScopedNotFound).as("case-scoped endpoints that reached the access check and said 404")
+        assertThat(caseScopedNotFound)
+                .as("case-scoped endpoints that reached the access check and said 404")
                 .hasSizeGreaterThanOrEqualTo(11);
     }
 
@@ -156,7 +163,8 @@ class ApiIsolationTest {
         }
         if (response.status() / 100 == 2) {
             String text = response.body();
-            if (text.contains(victimCase.number().value()) || text.contains(victim.name())
+            if (text.contains(victimCase.number().value())
+                    || text.contains(victim.name())
                     || text.contains(victimCustomer.email())) {
                 failures.add(endpoint + ": leaked the other organisation's data: " + text);
             }
@@ -165,10 +173,16 @@ class ApiIsolationTest {
 
     private ApiClient.Response call(String method, String pattern, String caseNumber, Object body) {
         String path = pattern.replace("{number}", caseNumber)
-                .replace("{id}", pattern.startsWith("/api/users") ? String.valueOf(victimCustomer.userId())
-                        : String.valueOf(victim.id()))
-                .replace("{name}", "SCOPING").replace("{locale}", "zh-CN").replace("{template}", "SCOPING")
-                // Any other variable (a file, mail or link id) names the victim's row id: it must not be reachable either.
+                .replace(
+                        "{id}",
+                        pattern.startsWith("/api/users")
+                                ? String.valueOf(victimCustomer.userId())
+                                : String.valueOf(victim.id()))
+                .replace("{name}", "SCOPING")
+                .replace("{locale}", "zh-CN")
+                .replace("{template}", "SCOPING")
+                // Any other variable (a file, mail or link id) names the victim's row id: it must not be reachable
+                // either.
                 .replaceAll("\\{[^}/]+}", String.valueOf(victim.id()));
         return api.as(stranger).header("If-Match", "\"0\"").send(method, path, body);
     }

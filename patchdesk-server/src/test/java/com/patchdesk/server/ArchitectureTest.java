@@ -25,17 +25,28 @@ class ArchitectureTest {
 
     @Test
     void controllersAndConfigurationsArePackagePrivate() {
-        classes().that().areAnnotatedWith(RestController.class).or().areAnnotatedWith(Controller.class)
-                .or().areAnnotatedWith(Configuration.class)
-                .should().notHaveModifier(JavaModifier.PUBLIC)
+        classes()
+                .that()
+                .areAnnotatedWith(RestController.class)
+                .or()
+                .areAnnotatedWith(Controller.class)
+                .or()
+                .areAnnotatedWith(Configuration.class)
+                .should()
+                .notHaveModifier(JavaModifier.PUBLIC)
                 .check(SERVER);
     }
 
     @Test
     void onlyTheChildJvmEntryPointRunsTheEngine() {
-        noClasses().that().resideInAnyPackage("..server.files..", "..server.jobs..", "..server.diagnoses..")
-                .and().doNotHaveSimpleName("DiagnosisChild")
-                .should().dependOnClassesThat().resideInAPackage("com.patchdesk.diagnosis..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..server.files..", "..server.jobs..", "..server.diagnoses..")
+                .and()
+                .doNotHaveSimpleName("DiagnosisChild")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.patchdesk.diagnosis..")
                 .because("the engine runs in a child JVM so that a hostile bundle cannot exhaust the server")
                 .check(SERVER);
     }

@@ -23,8 +23,9 @@ import org.springframework.core.env.MapPropertySource;
 public final class DeskDatabase implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
     /** The local PostgreSQL ({@code -Dpatchdesk.test.postgres-url=…} for another one). */
-    public static final String POSTGRES_URL = System.getProperty("patchdesk.test.postgres-url",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String POSTGRES_URL =
+            System.getProperty("patchdesk.test.postgres-url", "jdbc:postgresql://127.0.0.1:5432/test");
+
     public static final String POSTGRES_USER = "postgres";
 
     /**
@@ -46,16 +47,24 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
         Map<String, Object> properties;
         if (postgres()) {
             properties = Map.of(
-                    "spring.datasource.url", POSTGRES_URL + "?currentSchema=" + name,
-                    "spring.datasource.username", POSTGRES_USER,
-                    "spring.datasource.password", "",
-                    "spring.flyway.schemas", name,
-                    "spring.flyway.default-schema", name,
+                    "spring.datasource.url",
+                    POSTGRES_URL + "?currentSchema=" + name,
+                    "spring.datasource.username",
+                    POSTGRES_USER,
+                    "spring.datasource.password",
+                    "",
+                    "spring.flyway.schemas",
+                    name,
+                    "spring.flyway.default-schema",
+                    name,
                     // Many application contexts stay cached during the pass, each with its own pool: small pools that
                     // let idle connections go keep the sum under PostgreSQL's max_connections (100 by default).
-                    "spring.datasource.hikari.maximum-pool-size", "4",
-                    "spring.datasource.hikari.minimum-idle", "0",
-                    "spring.datasource.hikari.idle-timeout", "10000");
+                    "spring.datasource.hikari.maximum-pool-size",
+                    "4",
+                    "spring.datasource.hikari.minimum-idle",
+                    "0",
+                    "spring.datasource.hikari.idle-timeout",
+                    "10000");
             context.addApplicationListener(event -> {
                 if (event instanceof ContextClosedEvent) {
                     dropSchema(name);
@@ -75,18 +84,22 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
      * calling test is skipped, or fails when {@link #postgresRequired()}.
      */
     public static String createPostgresSchema(String prefix) {
-        String schema = prefix + java.util.HexFormat.of().toHexDigits(java.util.concurrent.ThreadLocalRandom.current()
-                .nextInt());
+        String schema = prefix
+                + java.util.HexFormat.of()
+                        .toHexDigits(
+                                java.util.concurrent.ThreadLocalRandom.current().nextInt());
         try (Connection connection = DriverManager.getConnection(POSTGRES_URL, POSTGRES_USER, "");
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
             if (postgresRequired()) {
-                throw new IllegalStateException("PostgreSQL is required (PATCHDESK_REQUIRE_POSTGRES) but not reachable at "
-                        + POSTGRES_URL + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "PostgreSQL is required (PATCHDESK_REQUIRE_POSTGRES) but not reachable at " + POSTGRES_URL
+                                + ": " + e.getMessage(),
+                        e);
             }
-            org.junit.jupiter.api.Assumptions.abort("PostgreSQL is not reachable at " + POSTGRES_URL + ": "
-                    + e.getMessage());
+            org.junit.jupiter.api.Assumptions.abort(
+                    "PostgreSQL is not reachable at " + POSTGRES_URL + ": " + e.getMessage());
         }
         return schema;
     }
@@ -125,10 +138,12 @@ public final class DeskDatabase implements ApplicationContextInitializer<Configu
                 }
             }
             if (!reachable && postgresRequired()) {
-                throw new IllegalStateException("PostgreSQL on 127.0.0.1:5432 is not reachable and "
-                        + "PATCHDESK_REQUIRE_POSTGRES=true: start it (pg_ctlcluster ... main start) or unset the variable");
+                throw new IllegalStateException(
+                        "PostgreSQL on 127.0.0.1:5432 is not reachable and "
+                                + "PATCHDESK_REQUIRE_POSTGRES=true: start it (pg_ctlcluster ... main start) or unset the variable");
             }
-            return reachable ? ConditionEvaluationResult.enabled("PostgreSQL reachable")
+            return reachable
+                    ? ConditionEvaluationResult.enabled("PostgreSQL reachable")
                     : ConditionEvaluationResult.disabled("PostgreSQL on 127.0.0.1:5432 is not reachable");
         }
     }

@@ -62,17 +62,32 @@ public final class DeskFixtures {
 
     public Actor user(Role role, Long organisationId, String locale) {
         int n = next();
-        var created = accounts.create(bootstrapAdmin(), new NewUser(role.name().toLowerCase() + n + "@fixture.test",
-                role.name().charAt(0) + role.name().substring(1).toLowerCase() + " " + n, PASSWORD, role,
-                organisationId, locale));
+        var created = accounts.create(
+                bootstrapAdmin(),
+                new NewUser(
+                        role.name().toLowerCase() + n + "@fixture.test",
+                        role.name().charAt(0) + role.name().substring(1).toLowerCase() + " " + n,
+                        PASSWORD,
+                        role,
+                        organisationId,
+                        locale));
         return accounts.actorByEmail(created.email()).orElseThrow();
     }
 
     /** A P2 case about the KB5032196 failure from the seed support case, opened by staff for {@code organisation}. */
     public CaseRef openCase(Organisation organisation) {
-        return desk.open(engineer(), new NewCase("KB5032196 安装失败 0x800f0986", Priority.P2, organisation.id(),
-                "银行终端无法安装 KB5032196。", "Windows 10 Enterprise LTSC", "V2020-L 1809", "KB5032196",
-                "0x800f0986", "zh-CN"));
+        return desk.open(
+                engineer(),
+                new NewCase(
+                        "KB5032196 安装失败 0x800f0986",
+                        Priority.P2,
+                        organisation.id(),
+                        "银行终端无法安装 KB5032196。",
+                        "Windows 10 Enterprise LTSC",
+                        "V2020-L 1809",
+                        "KB5032196",
+                        "0x800f0986",
+                        "zh-CN"));
     }
 
     private static int next() {

@@ -39,11 +39,14 @@ import org.springframework.test.context.ContextConfiguration;
 @Documented
 @Inherited
 @Tag("db")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "patchdesk.admin.email=" + DeskFixtures.BOOTSTRAP_ADMIN,
-    "patchdesk.admin.password=" + DeskFixtures.PASSWORD,
-    // Blobs and scratch files stay in the build folder, never in the module's working copy.
-    "patchdesk.data-dir=target/test-data"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "patchdesk.admin.email=" + DeskFixtures.BOOTSTRAP_ADMIN,
+            "patchdesk.admin.password=" + DeskFixtures.PASSWORD,
+            // Blobs and scratch files stay in the build folder, never in the module's working copy.
+            "patchdesk.data-dir=target/test-data"
+        })
 @ContextConfiguration(initializers = DeskDatabase.class)
 @Import(DeskTestConfiguration.class)
 @ExtendWith({DeskDatabase.SkipWhenUnreachable.class, MutableClock.ResetBeforeEach.class})

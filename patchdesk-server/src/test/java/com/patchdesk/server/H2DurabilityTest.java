@@ -25,7 +25,8 @@ import org.springframework.core.io.ClassPathResource;
 @Tag("slow")
 class H2DurabilityTest {
 
-    @TempDir Path data;
+    @TempDir
+    Path data;
 
     /** The child: commits {@code args[1]} rows, each acknowledged, then stops without closing anything. */
     public static void main(String[] args) throws Exception {
@@ -42,11 +43,18 @@ class H2DurabilityTest {
     @Test
     void everyAcknowledgedCommitSurvivesTheServerDyingRightAfter() throws Exception {
         String url = configuredUrl();
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), H2DurabilityTest.class.getName(), url, "40")
-                .redirectErrorStream(true).start();
+        Process child = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        H2DurabilityTest.class.getName(),
+                        url,
+                        "40")
+                .redirectErrorStream(true)
+                .start();
         assertThat(child.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).contains("committed");
+        assertThat(new String(child.getInputStream().readAllBytes(), StandardCharsets.UTF_8))
+                .contains("committed");
 
         try (Connection reopened = DriverManager.getConnection(url, "sa", "");
                 ResultSet count = reopened.createStatement().executeQuery("SELECT COUNT(*) FROM acknowledged")) {
@@ -58,10 +66,12 @@ class H2DurabilityTest {
     /** {@code spring.datasource.url} of application.yml with the data folder in this test's temporary folder. */
     private String configuredUrl() throws Exception {
         StandardEnvironment environment = new StandardEnvironment();
-        new YamlPropertySourceLoader().load("application", new ClassPathResource("application.yml"))
+        new YamlPropertySourceLoader()
+                .load("application", new ClassPathResource("application.yml"))
                 .forEach(environment.getPropertySources()::addLast);
-        environment.getPropertySources().addFirst(new MapPropertySource("test",
-                Map.of("patchdesk.data-dir", data.toString())));
+        environment
+                .getPropertySources()
+                .addFirst(new MapPropertySource("test", Map.of("patchdesk.data-dir", data.toString())));
         String url = environment.getProperty("spring.datasource.url");
         assertThat(url).startsWith("jdbc:h2:file:" + data);
         return url;

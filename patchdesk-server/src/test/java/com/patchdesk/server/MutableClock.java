@@ -48,7 +48,8 @@ public final class MutableClock extends Clock {
 
         @Override
         public void beforeEach(ExtensionContext context) {
-            SpringExtension.getApplicationContext(context).getBean(MutableClock.class)
+            SpringExtension.getApplicationContext(context)
+                    .getBean(MutableClock.class)
                     .set(Instant.parse(DeskTest.START));
         }
     }

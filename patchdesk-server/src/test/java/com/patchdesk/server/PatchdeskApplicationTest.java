@@ -10,11 +10,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @SpringBootTest(properties = "spring.datasource.url=jdbc:h2:mem:boot;DB_CLOSE_DELAY=-1")
 class PatchdeskApplicationTest {
 
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @Test
     void migrationsRunOnStart() {
-        assertThat(jdbc.queryForObject("select count(*) from \"flyway_schema_history\" where \"success\"", Integer.class))
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from \"flyway_schema_history\" where \"success\"", Integer.class))
                 .isGreaterThanOrEqualTo(1);
     }
 }

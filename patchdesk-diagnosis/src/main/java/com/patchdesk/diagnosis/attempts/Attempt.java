@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.attempts;
 
 import com.patchdesk.diagnosis.read.SourceLine;
-
 import java.time.LocalDateTime;
 import java.util.Optional;
 
@@ -21,9 +20,19 @@ import java.util.Optional;
  * @param code      the failure's code
  * @param failure   the first line that failed inside it
  */
-public record Attempt(String file, long firstLine, long lastLine, Optional<LocalDateTime> start,
-                      Optional<LocalDateTime> end, String kind, String id, String client, Optional<String> target,
-                      String result, Optional<String> code, Optional<SourceLine> failure) {
+public record Attempt(
+        String file,
+        long firstLine,
+        long lastLine,
+        Optional<LocalDateTime> start,
+        Optional<LocalDateTime> end,
+        String kind,
+        String id,
+        String client,
+        Optional<String> target,
+        String result,
+        Optional<String> code,
+        Optional<SourceLine> failure) {
 
     public boolean failed() {
         return "failure".equals(result);

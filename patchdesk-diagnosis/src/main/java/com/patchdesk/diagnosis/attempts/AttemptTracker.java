@@ -5,7 +5,6 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
-
 import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -29,6 +28,7 @@ public final class AttemptTracker implements EventSink {
     private final Map<String, Deque<Open>> openByFile = new HashMap<>();
     /** The file of the previous event and its open sessions: events come file by file, so this is nearly always it. */
     private String lastFile;
+
     private Deque<Open> lastOpen;
     private final Deque<Attempt> kept = new ArrayDeque<>();
     private long routine;
@@ -107,8 +107,18 @@ public final class AttemptTracker implements EventSink {
         String result = e.fact(Fact.RESULT).orElse("success");
         Optional<String> code = e.fact(Fact.CODE);
         Optional<String> target = e.fact(Fact.KB).or(() -> e.fact(Fact.PACKAGE));
-        keep(new Attempt(e.source().file(), e.source().line(), e.source().line(), e.timestamp(), e.timestamp(),
-                "command", e.fact(Fact.OPERATION).orElse("command"), "command", target, result, code,
+        keep(new Attempt(
+                e.source().file(),
+                e.source().line(),
+                e.source().line(),
+                e.timestamp(),
+                e.timestamp(),
+                "command",
+                e.fact(Fact.OPERATION).orElse("command"),
+                "command",
+                target,
+                result,
+                code,
                 "failure".equals(result) ? Optional.of(e.source()) : Optional.empty()));
     }
 
@@ -121,9 +131,19 @@ public final class AttemptTracker implements EventSink {
         String code = finalCode != null ? finalCode : o.failureCode;
         long last = end != null ? end.line() : o.lastLine;
         LocalDateTime endAt = endTime != null ? endTime : o.lastTime;
-        keep(new Attempt(o.file, o.firstLine, Math.max(last, o.firstLine), Optional.ofNullable(o.startTime),
-                Optional.ofNullable(endAt), "cbs-session", o.id, o.client, Optional.ofNullable(o.target()), result,
-                Optional.ofNullable(code), Optional.ofNullable(o.failure)));
+        keep(new Attempt(
+                o.file,
+                o.firstLine,
+                Math.max(last, o.firstLine),
+                Optional.ofNullable(o.startTime),
+                Optional.ofNullable(endAt),
+                "cbs-session",
+                o.id,
+                o.client,
+                Optional.ofNullable(o.target()),
+                result,
+                Optional.ofNullable(code),
+                Optional.ofNullable(o.failure)));
     }
 
     private void keep(Attempt a) {
@@ -145,6 +165,7 @@ public final class AttemptTracker implements EventSink {
         LocalDateTime lastTime;
         /** Packages the session changes, in the order seen; a cumulative update's package is its target. */
         final Map<String, String> changed = new LinkedHashMap<>();
+
         SourceLine failure;
         String failureCode;
 
@@ -165,8 +186,11 @@ public final class AttemptTracker implements EventSink {
             }
             switch (e.kind()) {
                 case PACKAGE_STATE -> {
-                    if (e.fact(Fact.TARGET_STATE).isPresent() || e.fact(Fact.FROM_STATE).isPresent()) {
-                        e.fact(Fact.PACKAGE).ifPresent(p -> changed.putIfAbsent(p, e.fact(Fact.KB).orElse(null)));
+                    if (e.fact(Fact.TARGET_STATE).isPresent()
+                            || e.fact(Fact.FROM_STATE).isPresent()) {
+                        e.fact(Fact.PACKAGE)
+                                .ifPresent(p ->
+                                        changed.putIfAbsent(p, e.fact(Fact.KB).orElse(null)));
                     }
                     if ("failure".equals(e.fact(Fact.RESULT).orElse(""))) {
                         failed(e);
@@ -182,8 +206,7 @@ public final class AttemptTracker implements EventSink {
                         failed(e);
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         }
 

@@ -75,8 +75,9 @@ public final class Attempts {
 
     /** The attempts in time order (reading order for those without a time): the latest is the machine's state. */
     public List<Attempt> chronological() {
-        return list.stream().sorted(Comparator.comparing((Attempt a) -> a.start().isEmpty())
-                .thenComparing(a -> a.start().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
+        return list.stream()
+                .sorted(Comparator.comparing((Attempt a) -> a.start().isEmpty())
+                        .thenComparing(a -> a.start().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 
@@ -96,7 +97,8 @@ public final class Attempts {
      * when no attempt has a time.
      */
     private static Optional<Attempt> latest(List<Attempt> attempts) {
-        Optional<Attempt> timed = attempts.stream().filter(a -> a.start().isPresent())
+        Optional<Attempt> timed = attempts.stream()
+                .filter(a -> a.start().isPresent())
                 .max(Comparator.comparing(a -> a.start().get()));
         return timed.isPresent() ? timed : attempts.stream().reduce((a, b) -> b);
     }

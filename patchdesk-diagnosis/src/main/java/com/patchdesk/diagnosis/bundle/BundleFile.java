@@ -4,7 +4,6 @@ import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.LineSource;
 import com.patchdesk.diagnosis.read.LogFormats;
 import com.patchdesk.diagnosis.read.LogReader;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -17,10 +16,13 @@ final class BundleFile {
     /** How much of a file is sniffed to decide its encoding and format. */
     static final int HEAD_BYTES = 16 * 1024;
 
-    enum Container { ZIP, CABINET, NONE }
-
-    private BundleFile() {
+    enum Container {
+        ZIP,
+        CABINET,
+        NONE
     }
+
+    private BundleFile() {}
 
     /** Reads up to {@link #HEAD_BYTES} and rewinds; {@code in} must support mark/reset. */
     static byte[] head(BufferedInputStream in) throws IOException {
@@ -31,8 +33,12 @@ final class BundleFile {
     }
 
     static Container container(byte[] head) {
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K'
-                && ((head[2] == 3 && head[3] == 4) || (head[2] == 5 && head[3] == 6) || (head[2] == 7 && head[3] == 8))) {
+        if (head.length >= 4
+                && head[0] == 'P'
+                && head[1] == 'K'
+                && ((head[2] == 3 && head[3] == 4)
+                        || (head[2] == 5 && head[3] == 6)
+                        || (head[2] == 7 && head[3] == 8))) {
             return Container.ZIP;
         }
         if (head.length >= 4 && head[0] == 'M' && head[1] == 'S' && head[2] == 'C' && head[3] == 'F') {
@@ -45,8 +51,14 @@ final class BundleFile {
      * Reads a text file with the reader its content calls for. Returns the skip reason when no reader
      * applies; a failure while reading propagates with the events read so far already in the sink.
      */
-    static Outcome read(String path, BufferedInputStream in, ScanBudget.Metered metered, byte[] head,
-                        EventSink sink, BundleLimits limits) throws IOException {
+    static Outcome read(
+            String path,
+            BufferedInputStream in,
+            ScanBudget.Metered metered,
+            byte[] head,
+            EventSink sink,
+            BundleLimits limits)
+            throws IOException {
         TextEncoding encoding = TextEncoding.sniff(head, head.length);
         if (!encoding.readable()) {
             return Outcome.skipped(encoding.problem());
@@ -71,8 +83,8 @@ final class BundleFile {
                 ? (bytes.usedGb18030() ? "GB18030" : "UTF-8")
                 : encoding.family() == TextEncoding.Family.UTF16LE ? "UTF-16LE" : "UTF-16BE";
         long lines = source.number();
-        return Outcome.read(new ReadFile(path, reader.get().format(), charsetName, metered.bytes(), lines,
-                source.cutLines()));
+        return Outcome.read(
+                new ReadFile(path, reader.get().format(), charsetName, metered.bytes(), lines, source.cutLines()));
     }
 
     /**

@@ -10,12 +10,21 @@ package com.patchdesk.diagnosis.bundle;
  * @param maxLineChars           characters kept of one line; the rest of an over-long line is dropped
  * @param nestedZipInMemoryBytes a nested zip up to this size is opened in memory, a larger one from a temp file
  */
-public record BundleLimits(long maxTotalBytes, int maxEntries, int maxCompressionRatio,
-                           long ratioCheckAboveBytes, int maxLineChars, long nestedZipInMemoryBytes) {
+public record BundleLimits(
+        long maxTotalBytes,
+        int maxEntries,
+        int maxCompressionRatio,
+        long ratioCheckAboveBytes,
+        int maxLineChars,
+        long nestedZipInMemoryBytes) {
 
     public BundleLimits {
-        if (maxTotalBytes < 1 || maxEntries < 1 || maxCompressionRatio < 1 || ratioCheckAboveBytes < 0
-                || maxLineChars < 80 || nestedZipInMemoryBytes < 0) {
+        if (maxTotalBytes < 1
+                || maxEntries < 1
+                || maxCompressionRatio < 1
+                || ratioCheckAboveBytes < 0
+                || maxLineChars < 80
+                || nestedZipInMemoryBytes < 0) {
             throw new IllegalArgumentException("bundle limits must be positive (and lines at least 80 chars)");
         }
     }
@@ -26,14 +35,22 @@ public record BundleLimits(long maxTotalBytes, int maxEntries, int maxCompressio
     }
 
     public BundleLimits withMaxTotalBytes(long bytes) {
-        return new BundleLimits(bytes, maxEntries, maxCompressionRatio, ratioCheckAboveBytes, maxLineChars, nestedZipInMemoryBytes);
+        return new BundleLimits(
+                bytes, maxEntries, maxCompressionRatio, ratioCheckAboveBytes, maxLineChars, nestedZipInMemoryBytes);
     }
 
     public BundleLimits withMaxEntries(int entries) {
-        return new BundleLimits(maxTotalBytes, entries, maxCompressionRatio, ratioCheckAboveBytes, maxLineChars, nestedZipInMemoryBytes);
+        return new BundleLimits(
+                maxTotalBytes,
+                entries,
+                maxCompressionRatio,
+                ratioCheckAboveBytes,
+                maxLineChars,
+                nestedZipInMemoryBytes);
     }
 
     public BundleLimits withNestedZipInMemoryBytes(long bytes) {
-        return new BundleLimits(maxTotalBytes, maxEntries, maxCompressionRatio, ratioCheckAboveBytes, maxLineChars, bytes);
+        return new BundleLimits(
+                maxTotalBytes, maxEntries, maxCompressionRatio, ratioCheckAboveBytes, maxLineChars, bytes);
     }
 }

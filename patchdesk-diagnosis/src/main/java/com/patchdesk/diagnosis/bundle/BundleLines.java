@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.LineSource;
 import com.patchdesk.diagnosis.read.SourceLine;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -22,8 +21,7 @@ import java.util.TreeMap;
  */
 public final class BundleLines {
 
-    private BundleLines() {
-    }
+    private BundleLines() {}
 
     /**
      * The texts of the {@code wanted} lines (1-based numbers per bundle path, as {@link SourceLine#file()} names
@@ -31,44 +29,50 @@ public final class BundleLines {
      *
      * @throws BundleUnreadableException when the input as a whole cannot be opened
      */
-    public static Map<String, Map<Long, String>> read(Path input, Map<String, NavigableSet<Long>> wanted,
-                                                      BundleLimits limits) throws BundleUnreadableException {
+    public static Map<String, Map<Long, String>> read(
+            Path input, Map<String, NavigableSet<Long>> wanted, BundleLimits limits) throws BundleUnreadableException {
         Objects.requireNonNull(input, "input");
         if (!Files.isReadable(input)) {
             throw new BundleUnreadableException("not readable: " + input);
         }
         Map<String, Map<Long, String>> found = new HashMap<>();
-        BundleWalk walk = new BundleWalk(new BundleWalk.TextFiles() {
-            @Override
-            public boolean wanted(String path) {
-                return wanted.containsKey(path)
-                        || wanted.keySet().stream().anyMatch(file -> file.startsWith(path + "!/"));
-            }
+        BundleWalk walk = new BundleWalk(
+                new BundleWalk.TextFiles() {
+                    @Override
+                    public boolean wanted(String path) {
+                        return wanted.containsKey(path)
+                                || wanted.keySet().stream().anyMatch(file -> file.startsWith(path + "!/"));
+                    }
 
-            @Override
-            public BundleFile.Outcome read(String path, BufferedInputStream in, ScanBudget.Metered metered,
-                                           byte[] head) throws IOException {
-                NavigableSet<Long> numbers = wanted.get(path);
-                Optional<LineSource> source = numbers == null || numbers.isEmpty()
-                        ? Optional.empty() : BundleFile.lines(in, head, limits);
-                if (source.isEmpty()) {
-                    return BundleFile.Outcome.skipped("not wanted");
-                }
-                Map<Long, String> texts = new TreeMap<>();
-                long last = numbers.last();
-                for (String line = source.get().next(); line != null; line = source.get().next()) {
-                    long number = source.get().number();
-                    if (numbers.contains(number)) {
-                        texts.put(number, new SourceLine(path, number, line).text());
+                    @Override
+                    public BundleFile.Outcome read(
+                            String path, BufferedInputStream in, ScanBudget.Metered metered, byte[] head)
+                            throws IOException {
+                        NavigableSet<Long> numbers = wanted.get(path);
+                        Optional<LineSource> source = numbers == null || numbers.isEmpty()
+                                ? Optional.empty()
+                                : BundleFile.lines(in, head, limits);
+                        if (source.isEmpty()) {
+                            return BundleFile.Outcome.skipped("not wanted");
+                        }
+                        Map<Long, String> texts = new TreeMap<>();
+                        long last = numbers.last();
+                        for (String line = source.get().next();
+                                line != null;
+                                line = source.get().next()) {
+                            long number = source.get().number();
+                            if (numbers.contains(number)) {
+                                texts.put(number, new SourceLine(path, number, line).text());
+                            }
+                            if (number >= last) {
+                                break;
+                            }
+                        }
+                        found.put(path, Collections.unmodifiableMap(texts));
+                        return BundleFile.Outcome.skipped("lines taken");
                     }
-                    if (number >= last) {
-                        break;
-                    }
-                }
-                found.put(path, Collections.unmodifiableMap(texts));
-                return BundleFile.Outcome.skipped("lines taken");
-            }
-        }, new ScanBudget(limits));
+                },
+                new ScanBudget(limits));
         if (Files.isDirectory(input)) {
             walk.folder(input);
         } else {

@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -13,8 +12,7 @@ import java.util.Objects;
  */
 public final class BundleScanner {
 
-    private BundleScanner() {
-    }
+    private BundleScanner() {}
 
     /** {@link #scan(Path, EventSink, BundleLimits)} with {@link BundleLimits#defaults()}. */
     public static BundleScan scan(Path input, EventSink sink) throws BundleUnreadableException {

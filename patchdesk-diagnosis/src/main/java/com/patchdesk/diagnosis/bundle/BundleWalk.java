@@ -1,11 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
-
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,6 +19,10 @@ import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * One scan's walk over folders, zips and files, collecting what was read and what was skipped.
@@ -40,18 +39,21 @@ final class BundleWalk {
     private final List<SkippedFile> skipped = new ArrayList<>();
 
     BundleWalk(EventSink sink, ScanBudget budget) {
-        this(new TextFiles() {
-            @Override
-            public boolean wanted(String path) {
-                return true;
-            }
+        this(
+                new TextFiles() {
+                    @Override
+                    public boolean wanted(String path) {
+                        return true;
+                    }
 
-            @Override
-            public BundleFile.Outcome read(String path, BufferedInputStream in, ScanBudget.Metered metered,
-                                           byte[] head) throws IOException {
-                return BundleFile.read(path, in, metered, head, sink, budget.limits());
-            }
-        }, budget);
+                    @Override
+                    public BundleFile.Outcome read(
+                            String path, BufferedInputStream in, ScanBudget.Metered metered, byte[] head)
+                            throws IOException {
+                        return BundleFile.read(path, in, metered, head, sink, budget.limits());
+                    }
+                },
+                budget);
     }
 
     BundleWalk(TextFiles texts, ScanBudget budget) {
@@ -93,7 +95,8 @@ final class BundleWalk {
 
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
-                    unlisted.add(new SkippedFile(EntryPath.normalise(root.relativize(file).toString()),
+                    unlisted.add(new SkippedFile(
+                            EntryPath.normalise(root.relativize(file).toString()),
                             "could not be listed: " + describe(e)));
                     return FileVisitResult.CONTINUE;
                 }
@@ -129,11 +132,15 @@ final class BundleWalk {
             byte[] head = BundleFile.head(in);
             switch (BundleFile.container(head)) {
                 // The zip given as input is the bundle itself: its entries are the bundle's paths.
-                case ZIP -> zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
+                case ZIP ->
+                    zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
                 case CABINET -> cabinet(name, in);
                 case NONE -> {
-                    if (isInput && looksLikeZipByName(name) && !TextEncoding.sniff(head, head.length).readable()) {
-                        skipped.add(new SkippedFile(name, "not a readable zip archive: it does not start with a zip signature"));
+                    if (isInput
+                            && looksLikeZipByName(name)
+                            && !TextEncoding.sniff(head, head.length).readable()) {
+                        skipped.add(new SkippedFile(
+                                name, "not a readable zip archive: it does not start with a zip signature"));
                     } else {
                         text(name, in, metered, head);
                     }
@@ -176,8 +183,10 @@ final class BundleWalk {
                 skipped.add(new SkippedFile(name, "empty zip archive (no files in it)"));
             }
             if (notRead > 0) {
-                skipped.add(new SkippedFile(name + "!/*", "the archive has more than " + budget.limits().maxEntries()
-                        + " files; " + notRead + " of them were not read"));
+                skipped.add(new SkippedFile(
+                        name + "!/*",
+                        "the archive has more than " + budget.limits().maxEntries() + " files; " + notRead
+                                + " of them were not read"));
             }
         } catch (IOException e) {
             skipped.add(new SkippedFile(name, "zip archive could not be closed cleanly: " + describe(e)));
@@ -185,11 +194,13 @@ final class BundleWalk {
     }
 
     private void entry(ZipFile zip, ZipArchiveEntry entry, String prefix, int depth) {
-        if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry))) && admissible(entry, prefix, zip.canReadEntryData(entry))) {
+        if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry)))
+                && admissible(entry, prefix, zip.canReadEntryData(entry))) {
             try (InputStream raw = zip.getInputStream(entry)) {
                 entryContent(raw, entry, prefix, depth);
             } catch (IOException | RuntimeException e) {
-                skipped.add(new SkippedFile(prefix + EntryPath.normalise(ZipEntryName.of(entry)), "could not be read: " + describe(e)));
+                skipped.add(new SkippedFile(
+                        prefix + EntryPath.normalise(ZipEntryName.of(entry)), "could not be read: " + describe(e)));
             }
         }
     }
@@ -207,7 +218,8 @@ final class BundleWalk {
             return false;
         }
         if (!canRead || !codecPresent(entry.getMethod())) {
-            skipped.add(new SkippedFile(path, "zip entry uses an unsupported compression method (" + entry.getMethod() + ")"));
+            skipped.add(new SkippedFile(
+                    path, "zip entry uses an unsupported compression method (" + entry.getMethod() + ")"));
             return false;
         }
         return true;
@@ -261,8 +273,11 @@ final class BundleWalk {
         int readBefore = read.size();
         int skippedBefore = skipped.size();
         try (SeekableByteChannel channel = bytes.open();
-             ZipArchiveInputStream zip = new ZipArchiveInputStream(
-                     new BufferedInputStream(Channels.newInputStream(channel), STREAM_BUFFER), "UTF-8", true, true)) {
+                ZipArchiveInputStream zip = new ZipArchiveInputStream(
+                        new BufferedInputStream(Channels.newInputStream(channel), STREAM_BUFFER),
+                        "UTF-8",
+                        true,
+                        true)) {
             int seen = 0;
             for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
                 if (entry.isDirectory()) {
@@ -276,7 +291,8 @@ final class BundleWalk {
                     try {
                         entryContent(new Unclosable(zip), entry, prefix, depth);
                     } catch (IOException | RuntimeException e) {
-                        skipped.add(new SkippedFile(prefix + EntryPath.normalise(ZipEntryName.of(entry)),
+                        skipped.add(new SkippedFile(
+                                prefix + EntryPath.normalise(ZipEntryName.of(entry)),
                                 "could not be read: " + describe(e)));
                         break;
                     }
@@ -286,9 +302,11 @@ final class BundleWalk {
             // The damage itself: what came before it has been read; the note below says so.
         }
         boolean anything = read.size() > readBefore || skipped.size() > skippedBefore;
-        skipped.add(new SkippedFile(name, anything
-                ? "damaged zip archive (" + problem + "); the files before the damage were read"
-                : "not a readable zip archive: " + problem));
+        skipped.add(new SkippedFile(
+                name,
+                anything
+                        ? "damaged zip archive (" + problem + "); the files before the damage were read"
+                        : "not a readable zip archive: " + problem));
     }
 
     /** Where a zip's bytes are; opened afresh for a second pass, since a failed ZipFile closes its channel. */
@@ -320,7 +338,8 @@ final class BundleWalk {
                         return;
                     }
                     if (EntryPath.isUnsafe(name)) {
-                        skipped.add(new SkippedFile(path + "!/" + name, "unsafe path (it points outside the bundle); not read"));
+                        skipped.add(new SkippedFile(
+                                path + "!/" + name, "unsafe path (it points outside the bundle); not read"));
                         return;
                     }
                     ScanBudget.Metered metered = budget.meterEntry(content, -1);
@@ -341,8 +360,8 @@ final class BundleWalk {
         } catch (java.io.EOFException e) {
             skipped.add(new SkippedFile(path, "cabinet ends early (cut short); the files before the cut were kept"));
         } catch (IOException | RuntimeException e) {
-            skipped.add(new SkippedFile(path, "cabinet could not be read to the end: " + describe(e)
-                    + "; the files before were kept"));
+            skipped.add(new SkippedFile(
+                    path, "cabinet could not be read to the end: " + describe(e) + "; the files before were kept"));
         }
     }
 
@@ -379,12 +398,14 @@ final class BundleWalk {
         } catch (ScanBudget.Exceeded e) {
             skipped.add(new SkippedFile(path, e.getMessage() + "; what was read before was kept"));
         } catch (IOException e) {
-            skipped.add(new SkippedFile(path, "could not be read to the end: " + describe(e)
-                    + "; what was read before was kept"));
+            skipped.add(new SkippedFile(
+                    path, "could not be read to the end: " + describe(e) + "; what was read before was kept"));
         } catch (RuntimeException e) {
             // A reader defect must cost one file, not the bundle; the exception is named so it gets fixed.
-            skipped.add(new SkippedFile(path, "reader failed (" + e.getClass().getSimpleName() + ": " + describe(e)
-                    + "); what was read before was kept"));
+            skipped.add(new SkippedFile(
+                    path,
+                    "reader failed (" + e.getClass().getSimpleName() + ": " + describe(e)
+                            + "); what was read before was kept"));
         }
     }
 

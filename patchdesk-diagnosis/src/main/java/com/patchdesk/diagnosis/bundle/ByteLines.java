@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.LineGate;
 import com.patchdesk.diagnosis.read.LineSource;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -51,6 +50,7 @@ final class ByteLines implements LineSource {
     private volatile boolean usedGb18030;
     /** The line {@link #advance()} found: {@code lineBytes[lineStart, lineEnd)}, cut to the cap or not. */
     private byte[] lineBytes;
+
     private int lineStart;
     private int lineEnd;
     private boolean lineCut;
@@ -62,6 +62,7 @@ final class ByteLines implements LineSource {
     private long found = LineGate.ADMITTED;
     /** The gate's note for the line last observed, admitted or not: what a later part's first lines inherit. */
     private Object lastNote;
+
     private long consumed;
     private Parts parts;
 
@@ -299,6 +300,7 @@ final class ByteLines implements LineSource {
          * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB).
          */
         private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(3 * PART_THREADS + 2);
+
         private final LineGate gate;
         private final boolean partable;
         private final int partBytes = Math.max(PART_BYTES, 2 * maxLineBytes);
@@ -309,6 +311,7 @@ final class ByteLines implements LineSource {
         private final Object streamLock = new Object();
         /** Bytes read after the last whole line of the previous part: the start of the next one. */
         private byte[] pending;
+
         private int pendingLength;
         private boolean streamEnded;
         private boolean endQueued;
@@ -319,6 +322,7 @@ final class ByteLines implements LineSource {
         private long base;
         /** The note of the last line of the parts taken so far: what the first lines of the next part inherit. */
         private Object carriedNote;
+
         private boolean finished;
         private long number;
         private Object note;
@@ -560,12 +564,14 @@ final class ByteLines implements LineSource {
         final byte[] bytes;
         /** The part's bytes are {@code bytes[0, length)}: whole lines, or the kept start of one over-long line. */
         final int length;
+
         final boolean cutLine;
         final boolean end;
         /** Counted down once the part is gated (at once for the end marker). */
         final CountDownLatch done = new CountDownLatch(1);
         /** What ended the file after this part's lines; written before {@link #done}. */
         Throwable failure;
+
         String[] lines = new String[256];
         Object[] notes = new Object[256];
         long[] found = new long[256];
@@ -607,8 +613,11 @@ final class ByteLines implements LineSource {
                         int newline = indexOfNewline(bytes, position, length);
                         int lineEnd = newline >= 0 ? newline : length;
                         boolean lineCut = lineEnd - position > maxLineBytes;
-                        line(partGate, position,
-                                lineCut ? position + maxLineBytes : trimCr(bytes, position, lineEnd, false), lineCut);
+                        line(
+                                partGate,
+                                position,
+                                lineCut ? position + maxLineBytes : trimCr(bytes, position, lineEnd, false),
+                                lineCut);
                         position = newline >= 0 ? newline + 1 : length;
                     }
                 }

@@ -32,14 +32,11 @@ final class Cabinet {
     private static final int FLAG_RESERVE = 4;
     private static final int BLOCK = 32 * 1024;
 
-    private record Folder(long dataStart, int blocks, int compression) {
-    }
+    private record Folder(long dataStart, int blocks, int compression) {}
 
-    private record File(String name, long size, long offset, int folder) {
-    }
+    private record File(String name, long size, long offset, int folder) {}
 
-    private Cabinet() {
-    }
+    private Cabinet() {}
 
     static void read(InputStream raw, Files files) throws IOException {
         Position in = new Position(raw);
@@ -88,8 +85,10 @@ final class Cabinet {
         for (int f = 0; f < folders.size(); f++) {
             Folder folder = folders.get(f);
             int index = f;
-            List<File> inFolder = entries.stream().filter(e -> e.folder() == index)
-                    .sorted(Comparator.comparingLong(File::offset)).toList();
+            List<File> inFolder = entries.stream()
+                    .filter(e -> e.folder() == index)
+                    .sorted(Comparator.comparingLong(File::offset))
+                    .toList();
             int type = folder.compression() & 0x0F;
             if (type != 0 && type != 1) {
                 String method = type == 2 ? "Quantum" : type == 3 ? "LZX" : "method " + type;

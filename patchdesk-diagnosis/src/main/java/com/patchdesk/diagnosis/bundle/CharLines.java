@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.LineSource;
-
 import java.io.IOException;
 import java.io.Reader;
 

@@ -14,8 +14,7 @@ public final class CollectorName {
     private static final Pattern NAME = Pattern.compile(
             "(?i)(?:^|[/\\\\])(?:CMGELogCollector|PatchdeskCollector)_([\\p{L}\\p{N}][\\p{L}\\p{N}.-]{0,62})_(\\d[\\d_.-]*)");
 
-    private CollectorName() {
-    }
+    private CollectorName() {}
 
     /** The host named in {@code path} (a file name or a path inside a bundle), if a collector wrote it. */
     public static Optional<String> host(String path) {

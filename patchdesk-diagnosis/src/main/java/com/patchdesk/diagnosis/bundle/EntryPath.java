@@ -10,8 +10,7 @@ final class EntryPath {
 
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:.*");
 
-    private EntryPath() {
-    }
+    private EntryPath() {}
 
     static boolean isUnsafe(String name) {
         String n = name.replace('\\', '/');

@@ -1,8 +1,5 @@
 package com.patchdesk.diagnosis.bundle;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipFile;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -14,6 +11,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /**
  * A zip of zips, one per machine: what a customer sends when many PCs fail. Diagnosing it as one bundle would
@@ -37,8 +36,7 @@ public final class MachineBundles {
         }
     }
 
-    private MachineBundles() {
-    }
+    private MachineBundles() {}
 
     /**
      * The machines' parts of {@code input}, in the zip's order; empty when it is not a zip of several machines
@@ -63,7 +61,8 @@ public final class MachineBundles {
             if (parts.size() < 2) {
                 return List.of();
             }
-            Set<String> hosts = parts.stream().map(p -> p.host().map(h -> h.toUpperCase(Locale.ROOT)).orElse(""))
+            Set<String> hosts = parts.stream()
+                    .map(p -> p.host().map(h -> h.toUpperCase(Locale.ROOT)).orElse(""))
                     .collect(Collectors.toSet());
             return hosts.size() == 1 && !hosts.contains("") ? List.of() : List.copyOf(parts);
         } catch (IOException | RuntimeException notAZip) {
@@ -78,10 +77,11 @@ public final class MachineBundles {
     public static void copy(Path input, Part part, Path target, long maxBytes) throws IOException {
         try (ZipFile zip = ZipFile.builder().setPath(input).get()) {
             ZipArchiveEntry entry = Collections.list(zip.getEntries()).stream()
-                    .filter(e -> ZipEntryName.of(e).equals(part.entry())).findFirst()
+                    .filter(e -> ZipEntryName.of(e).equals(part.entry()))
+                    .findFirst()
                     .orElseThrow(() -> new IOException("no entry " + part.entry()));
             try (InputStream in = zip.getInputStream(entry);
-                 var out = Files.newOutputStream(target)) {
+                    var out = Files.newOutputStream(target)) {
                 byte[] buffer = new byte[64 * 1024];
                 long total = 0;
                 for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {

@@ -91,7 +91,8 @@ final class ScanBudget {
                 throw new Exceeded("the bundle expands to more than " + limits.maxTotalBytes()
                         + " bytes (zip bomb or too large); reading stopped");
             }
-            if (storedBytes >= 0 && bytes > limits.ratioCheckAboveBytes()
+            if (storedBytes >= 0
+                    && bytes > limits.ratioCheckAboveBytes()
                     && bytes > Math.max(storedBytes, 1) * limits.maxCompressionRatio()) {
                 throw new Exceeded("expands more than " + limits.maxCompressionRatio()
                         + " times its compressed size of " + storedBytes + " bytes (zip bomb); reading stopped");

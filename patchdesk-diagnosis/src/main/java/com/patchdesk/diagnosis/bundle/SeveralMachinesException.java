@@ -22,7 +22,8 @@ public final class SeveralMachinesException extends BundleUnreadableException {
     /** Hosts compared without case; a part without a host name counts as a machine of its own. */
     private static String message(List<MachineBundles.Part> parts) {
         Map<String, String> machines = new LinkedHashMap<>();
-        parts.forEach(p -> machines.putIfAbsent(p.host().map(h -> h.toUpperCase(Locale.ROOT)).orElse(p.entry()),
+        parts.forEach(p -> machines.putIfAbsent(
+                p.host().map(h -> h.toUpperCase(Locale.ROOT)).orElse(p.entry()),
                 p.host().orElse(p.fileName())));
         return "holds the bundles of several machines: " + parts.size() + " bundles, " + machines.size()
                 + " machines (" + machines.values().stream().limit(10).collect(Collectors.joining(", "))

@@ -66,9 +66,10 @@ record TextEncoding(Family family, int bomLength, String problem) {
         return switch (family) {
             case UTF16LE -> new String(head, from, (length - from) & ~1, StandardCharsets.UTF_16LE);
             case UTF16BE -> new String(head, from, (length - from) & ~1, StandardCharsets.UTF_16BE);
-            default -> decodesStrictly(StandardCharsets.UTF_8, head, length)
-                    ? new String(head, from, length - from, StandardCharsets.UTF_8)
-                    : new String(head, from, length - from, GB18030);
+            default ->
+                decodesStrictly(StandardCharsets.UTF_8, head, length)
+                        ? new String(head, from, length - from, StandardCharsets.UTF_8)
+                        : new String(head, from, length - from, GB18030);
         };
     }
 

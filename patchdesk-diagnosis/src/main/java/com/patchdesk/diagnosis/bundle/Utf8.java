@@ -3,8 +3,7 @@ package com.patchdesk.diagnosis.bundle;
 /** Strict UTF-8 well-formedness (RFC 3629: no overlongs, no surrogates, nothing above U+10FFFF). */
 final class Utf8 {
 
-    private Utf8() {
-    }
+    private Utf8() {}
 
     static boolean isValid(byte[] b, int start, int end) {
         int i = start;

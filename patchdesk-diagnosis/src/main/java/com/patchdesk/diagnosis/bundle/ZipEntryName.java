@@ -1,12 +1,11 @@
 package com.patchdesk.diagnosis.bundle;
 
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 
 /**
  * The name of a zip entry as its author saw it. Zips made by Windows' "Send to compressed folder" store names in
@@ -18,12 +17,12 @@ final class ZipEntryName {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
 
-    private ZipEntryName() {
-    }
+    private ZipEntryName() {}
 
     static String of(ZipArchiveEntry entry) {
         byte[] raw = entry.getRawName();
-        if (raw == null || entry.getGeneralPurposeBit().usesUTF8ForNames()
+        if (raw == null
+                || entry.getGeneralPurposeBit().usesUTF8ForNames()
                 || entry.getNameSource() != ZipArchiveEntry.NameSource.NAME) {
             return entry.getName();
         }
@@ -31,8 +30,11 @@ final class ZipEntryName {
             return new String(raw, StandardCharsets.UTF_8);
         }
         try {
-            return GB18030.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+            return GB18030.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw))
+                    .toString();
         } catch (CharacterCodingException e) {
             return entry.getName();
         }

@@ -11,13 +11,6 @@ import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.RuleException;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,9 +18,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /** Analyses one bundle (zip, folder or single log) and prints the report; only the report goes to stdout. */
-@Command(name = "analyze", mixinStandardHelpOptions = true,
+@Command(
+        name = "analyze",
+        mixinStandardHelpOptions = true,
         description = "Diagnose a log bundle: a .zip, a folder or a single log file.")
 final class AnalyzeCommand implements Callable<Integer> {
 
@@ -39,29 +40,40 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "PATH", description = "The bundle to analyse.")
     Path input;
 
-    @Option(names = "--format", defaultValue = "text", paramLabel = "FORMAT",
+    @Option(
+            names = "--format",
+            defaultValue = "text",
+            paramLabel = "FORMAT",
             description = "text (default), json (schema patchdesk.diagnosis/1) or markdown.")
     ReportFormat format;
 
     @Option(names = "--lang", defaultValue = "en", paramLabel = "LANG", description = "en (default) or zh-CN.")
     String language;
 
-    @Option(names = "--rules", paramLabel = "DIR",
+    @Option(
+            names = "--rules",
+            paramLabel = "DIR",
             description = "A folder of extra rule files (*.yaml); a rule with a standard rule's id replaces it.")
     Path rules;
 
-    @Option(names = "--context", defaultValue = "0", paramLabel = "N",
+    @Option(
+            names = "--context",
+            defaultValue = "0",
+            paramLabel = "N",
             description = "Show N lines before and after each evidence line (0-20; default 0, no second read).")
     int context;
 
-    @Option(names = "--benign",
-            description = "After the report, list the known-benign lines that were set aside, by shape, with why each is harmless.")
+    @Option(
+            names = "--benign",
+            description =
+                    "After the report, list the known-benign lines that were set aside, by shape, with why each is harmless.")
     boolean benign;
 
     @Override
     public Integer call() {
         if (context < 0 || context > AnalysisOptions.MAX_CONTEXT_LINES) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--context must be between 0 and " + AnalysisOptions.MAX_CONTEXT_LINES + ", not " + context);
         }
         Locale locale = locale();
@@ -97,7 +109,9 @@ final class AnalyzeCommand implements Callable<Integer> {
      * of reports, one per machine, in the zip's order). Exit code: UNREADABLE when no machine's logs could be read.
      */
     private int eachMachine(List<MachineBundles.Part> parts, AnalysisOptions options, Locale locale) {
-        spec.commandLine().getErr().println("patchdesk: " + input + " " + new SeveralMachinesException(parts).getMessage());
+        spec.commandLine()
+                .getErr()
+                .println("patchdesk: " + input + " " + new SeveralMachinesException(parts).getMessage());
         List<String> rendered = new ArrayList<>();
         boolean anyRead = false;
         for (MachineBundles.Part part : parts) {
@@ -119,7 +133,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         var out = spec.commandLine().getOut();
         if (format == ReportFormat.JSON) {
-            out.print("[\n" + String.join(",\n", rendered.stream().map(String::strip).toList()) + "\n]\n");
+            out.print("[\n"
+                    + String.join(",\n", rendered.stream().map(String::strip).toList()) + "\n]\n");
         } else {
             rendered.forEach(out::print);
         }
@@ -140,8 +155,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         return switch (language.toLowerCase(Locale.ROOT)) {
             case "en" -> Locale.ENGLISH;
             case "zh-cn", "zh_cn", "zh" -> Locale.SIMPLIFIED_CHINESE;
-            default -> throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--lang must be en or zh-CN, not " + language);
+            default ->
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--lang must be en or zh-CN, not " + language);
         };
     }
 }

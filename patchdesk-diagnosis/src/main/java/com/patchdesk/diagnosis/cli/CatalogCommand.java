@@ -6,12 +6,6 @@ import com.patchdesk.diagnosis.knowledge.CatalogFolder;
 import com.patchdesk.diagnosis.knowledge.CatalogRejectedException;
 import com.patchdesk.diagnosis.knowledge.PublishedUpdate;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Writer;
@@ -21,12 +15,19 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchdesk catalog show|import FILE|generate FILE}: the update catalog the engine uses, refreshed without a
  * release. Exit codes: 0 done, 2 bad usage, 4 file refused (the catalog in use is unchanged).
  */
-@Command(name = "catalog", mixinStandardHelpOptions = true,
+@Command(
+        name = "catalog",
+        mixinStandardHelpOptions = true,
         description = "Show, import or generate the Windows update catalog.",
         subcommands = {CatalogCommand.Show.class, CatalogCommand.Import.class, CatalogCommand.Generate.class})
 final class CatalogCommand implements Runnable {
@@ -66,8 +67,11 @@ final class CatalogCommand implements Runnable {
         @Spec
         CommandSpec spec;
 
-        @Option(names = "--catalog-dir", paramLabel = "DIR", description = "The catalog folder (default: "
-                + "-Dpatchdesk.catalog.dir, $PATCHDESK_CATALOG_DIR, else ~/.patchdesk/catalog).")
+        @Option(
+                names = "--catalog-dir",
+                paramLabel = "DIR",
+                description = "The catalog folder (default: "
+                        + "-Dpatchdesk.catalog.dir, $PATCHDESK_CATALOG_DIR, else ~/.patchdesk/catalog).")
         Path dir;
 
         @Override
@@ -75,14 +79,21 @@ final class CatalogCommand implements Runnable {
             CatalogFolder folder = folder(dir);
             UpdateCatalog shipped = UpdateCatalog.shipped();
             UpdateCatalog inUse = folder.inUse(shipped);
-            spec.commandLine().getOut().printf("catalog in use: %s (%s), %d updates%n", inUse.date(),
-                    inUse == shipped ? "shipped with the engine" : folder.file(), inUse.updates().size());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "catalog in use: %s (%s), %d updates%n",
+                            inUse.date(),
+                            inUse == shipped ? "shipped with the engine" : folder.file(),
+                            inUse.updates().size());
             spec.commandLine().getOut().printf("shipped: %s; installed folder: %s%n", shipped.date(), folder.dir());
             return 0;
         }
     }
 
-    @Command(name = "import", mixinStandardHelpOptions = true,
+    @Command(
+            name = "import",
+            mixinStandardHelpOptions = true,
             description = "Validate a newer update history (buildnumbers.json form) and install it as the catalog.")
     static final class Import implements Callable<Integer> {
         @Spec
@@ -91,8 +102,11 @@ final class CatalogCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "FILE", description = "buildnumbers.json (DataForGeeks form).")
         Path file;
 
-        @Option(names = "--catalog-dir", paramLabel = "DIR", description = "Where to install (default: "
-                + "-Dpatchdesk.catalog.dir, $PATCHDESK_CATALOG_DIR, else ~/.patchdesk/catalog).")
+        @Option(
+                names = "--catalog-dir",
+                paramLabel = "DIR",
+                description = "Where to install (default: "
+                        + "-Dpatchdesk.catalog.dir, $PATCHDESK_CATALOG_DIR, else ~/.patchdesk/catalog).")
         Path dir;
 
         @Override
@@ -102,20 +116,32 @@ final class CatalogCommand implements Runnable {
                 UpdateCatalog candidate = compile(file, Optional.empty());
                 UpdateCatalog before = folder.install(candidate, UpdateCatalog.shipped());
                 UpdateCatalog now = folder.inUse(UpdateCatalog.shipped());
-                spec.commandLine().getOut().printf("installed the catalog of %s in %s: %d updates, %d new; "
-                        + "it replaces the catalog of %s%n", now.date(), folder.file(), now.updates().size(),
-                        now.updates().size() - before.updates().size(), before.date());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "installed the catalog of %s in %s: %d updates, %d new; "
+                                        + "it replaces the catalog of %s%n",
+                                now.date(),
+                                folder.file(),
+                                now.updates().size(),
+                                now.updates().size() - before.updates().size(),
+                                before.date());
                 return 0;
             } catch (CatalogRejectedException e) {
                 UpdateCatalog inUse = folder.inUse(UpdateCatalog.shipped());
-                spec.commandLine().getErr().printf("patchdesk: %s refused: %s%nthe catalog in use is unchanged: %s%n",
-                        file, e.getMessage(), inUse.date());
+                spec.commandLine()
+                        .getErr()
+                        .printf(
+                                "patchdesk: %s refused: %s%nthe catalog in use is unchanged: %s%n",
+                                file, e.getMessage(), inUse.date());
                 return REFUSED;
             }
         }
     }
 
-    @Command(name = "generate", mixinStandardHelpOptions = true,
+    @Command(
+            name = "generate",
+            mixinStandardHelpOptions = true,
             description = "Generate the shipped catalog resource from an update history (for the engine's build).")
     static final class Generate implements Callable<Integer> {
         @Spec
@@ -137,8 +163,11 @@ final class CatalogCommand implements Runnable {
                 try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
                     CatalogFile.write(catalog, w);
                 }
-                spec.commandLine().getOut().printf("wrote %s: catalog of %s, %d updates%n", out, catalog.date(),
-                        catalog.updates().size());
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "wrote %s: catalog of %s, %d updates%n",
+                                out, catalog.date(), catalog.updates().size());
                 return 0;
             } catch (CatalogRejectedException e) {
                 spec.commandLine().getErr().println("patchdesk: " + file + " refused: " + e.getMessage());

@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
  * names as damaged or missing, from a library folder laid out as WinSxS. Exit 0 when every component was in the
  * library, 3 when some were not (the kit is still written, and says which builds a donor must have), 2 on bad input.
  */
-@Command(name = "kit", mixinStandardHelpOptions = true,
+@Command(
+        name = "kit",
+        mixinStandardHelpOptions = true,
         description = "Build a repair kit from a JSON report (analyze --format json) and a component library folder.")
 final class KitCommand implements Callable<Integer> {
 
@@ -38,8 +40,12 @@ final class KitCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "REPORT.json", description = "A report of analyze --format json.")
     Path report;
 
-    @Option(names = "--library", required = true, paramLabel = "DIR",
-            description = "Components laid out as C:\\Windows\\WinSxS: <identity>\\... and Manifests\\<identity>.manifest.")
+    @Option(
+            names = "--library",
+            required = true,
+            paramLabel = "DIR",
+            description =
+                    "Components laid out as C:\\Windows\\WinSxS: <identity>\\... and Manifests\\<identity>.manifest.")
     Path library;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "The kit zip to write.")
@@ -61,8 +67,8 @@ final class KitCommand implements Callable<Integer> {
         try {
             wanted = DamagedComponents.inReport(Files.readString(report, StandardCharsets.UTF_8));
         } catch (RuntimeException | IOException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    report + " is not a Patchdesk JSON report: " + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), report + " is not a Patchdesk JSON report: " + e.getMessage());
         }
         if (wanted.isEmpty()) {
             err.println("patchdesk kit: the report names no damaged or missing component; no kit written");
@@ -79,7 +85,8 @@ final class KitCommand implements Callable<Integer> {
         Files.move(partial, out, StandardCopyOption.REPLACE_EXISTING);
         PrintWriter stdout = spec.commandLine().getOut();
         contents.included().forEach(id -> stdout.println("in kit:  " + id.folder()));
-        contents.missing().forEach(id -> stdout.println("missing: " + id.folder() + " (donor build " + id.build() + ")"));
+        contents.missing()
+                .forEach(id -> stdout.println("missing: " + id.folder() + " (donor build " + id.build() + ")"));
         stdout.println("wrote " + out);
         return contents.missing().isEmpty() ? CommandLine.ExitCode.OK : SOME_MISSING;
     }

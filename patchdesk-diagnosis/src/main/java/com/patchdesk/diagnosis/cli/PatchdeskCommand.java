@@ -1,16 +1,15 @@
 package com.patchdesk.diagnosis.cli;
 
 import com.patchdesk.diagnosis.Diagnosis;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
-
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code patchdesk analyze PATH [--format text|json|markdown] [--lang en|zh-CN] [--rules DIR] [--benign]} and
@@ -18,13 +17,20 @@ import java.nio.charset.StandardCharsets;
  * Exit codes: 0 analysed, 2 bad usage, 3 input unreadable. Output is UTF-8 whatever the platform default, because
  * reports carry Chinese text and are piped into files and mail.
  */
-@Command(name = "patchdesk", mixinStandardHelpOptions = true, version = "patchdesk 0.1.0",
+@Command(
+        name = "patchdesk",
+        mixinStandardHelpOptions = true,
+        version = "patchdesk 0.1.0",
         description = "Explains why a Windows update failed, from a bundle of servicing logs.",
         subcommands = {AnalyzeCommand.class, EvalCommand.class, CatalogCommand.class, KitCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
-        exitCodeList = {"0:analysed (eval: every case passed)", "1:eval: some case failed",
-                "2:bad usage (unknown option, bad rule file)", "3:input unreadable",
-                "4:catalog import: file refused, the catalog in use is unchanged"})
+        exitCodeList = {
+            "0:analysed (eval: every case passed)",
+            "1:eval: some case failed",
+            "2:bad usage (unknown option, bad rule file)",
+            "3:input unreadable",
+            "4:catalog import: file refused, the catalog in use is unchanged"
+        })
 public final class PatchdeskCommand implements Runnable {
 
     @Spec
@@ -34,17 +40,19 @@ public final class PatchdeskCommand implements Runnable {
         // The standard rules and tables are read on a second thread while picocli parses the command line (measured:
         // 0.02 s less, for a small log and for 1 GiB). Should reading them fail, the command's own first use of them
         // fails too and reports it.
-        Thread standards = new Thread(() -> {
-            try {
-                Diagnosis.loadStandards();
-            } catch (RuntimeException | Error reportedByTheCommand) {
-                // see above
-            }
-        }, "patchdesk-standards");
+        Thread standards = new Thread(
+                () -> {
+                    try {
+                        Diagnosis.loadStandards();
+                    } catch (RuntimeException | Error reportedByTheCommand) {
+                        // see above
+                    }
+                },
+                "patchdesk-standards");
         standards.setDaemon(true);
         standards.start();
-        System.exit(run(utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)),
-                args));
+        System.exit(run(
+                utf8(new FileOutputStream(FileDescriptor.out)), utf8(new FileOutputStream(FileDescriptor.err)), args));
     }
 
     /** Runs one command line with the given streams; what tests call instead of {@link #main}. */

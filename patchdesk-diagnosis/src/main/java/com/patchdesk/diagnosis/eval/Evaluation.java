@@ -8,7 +8,6 @@ import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import com.patchdesk.diagnosis.report.Severity;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,11 +24,11 @@ import java.util.stream.Stream;
  */
 public final class Evaluation {
 
-    private Evaluation() {
-    }
+    private Evaluation() {}
 
     /** The verdict on one case. */
-    public record CaseResult(String name, boolean healthy, List<String> problems, boolean falseAlarm, String firstFinding) {
+    public record CaseResult(
+            String name, boolean healthy, List<String> problems, boolean falseAlarm, String firstFinding) {
         public boolean passed() {
             return problems.isEmpty();
         }
@@ -78,7 +77,9 @@ public final class Evaluation {
             return List.of(folder);
         }
         try (Stream<Path> children = Files.list(folder)) {
-            return children.filter(d -> Files.isRegularFile(d.resolve("expect.txt"))).sorted().toList();
+            return children.filter(d -> Files.isRegularFile(d.resolve("expect.txt")))
+                    .sorted()
+                    .toList();
         }
     }
 
@@ -97,9 +98,12 @@ public final class Evaluation {
             problems.add("nothing read");
         }
         problems.addAll(expect.problems(ReportFormat.JSON.render(report, Locale.ENGLISH)));
-        boolean alarm = expect.healthy() && (report.outcome() == Outcome.FAILURE_DIAGNOSED
-                || report.allFindings().stream().anyMatch(f -> f.severity().compareTo(Severity.WARNING) <= 0));
-        String first = report.findings().isEmpty() ? "" : describe(report.findings().get(0));
+        boolean alarm = expect.healthy()
+                && (report.outcome() == Outcome.FAILURE_DIAGNOSED
+                        || report.allFindings().stream()
+                                .anyMatch(f -> f.severity().compareTo(Severity.WARNING) <= 0));
+        String first =
+                report.findings().isEmpty() ? "" : describe(report.findings().get(0));
         return new CaseResult(name, expect.healthy(), problems, alarm, first);
     }
 
@@ -108,7 +112,12 @@ public final class Evaluation {
         Path bundle = dir.resolve("bundle");
         try (Stream<Path> entries = Files.list(bundle)) {
             List<Path> all = entries.toList();
-            if (all.size() == 1 && all.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            if (all.size() == 1
+                    && all.get(0)
+                            .getFileName()
+                            .toString()
+                            .toLowerCase(Locale.ROOT)
+                            .endsWith(".zip")) {
                 return all.get(0);
             }
         }

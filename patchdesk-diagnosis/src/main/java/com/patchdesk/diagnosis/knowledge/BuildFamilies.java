@@ -31,7 +31,9 @@ public final class BuildFamilies {
     }
 
     public List<BuildFamily> all() {
-        return byLine.values().stream().sorted(java.util.Comparator.comparingInt(BuildFamily::line)).toList();
+        return byLine.values().stream()
+                .sorted(java.util.Comparator.comparingInt(BuildFamily::line))
+                .toList();
     }
 
     /**
@@ -58,16 +60,32 @@ public final class BuildFamilies {
     private static BuildFamilies load() {
         Map<Integer, List<BuildFamily.Checkpoint>> checkpoints = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("checkpoints.tsv", 5)) {
-            checkpoints.computeIfAbsent(Integer.parseInt(row[0]), l -> new ArrayList<>())
-                    .add(new BuildFamily.Checkpoint(row[1], OsBuild.parse(row[2]).orElseThrow(
-                            () -> new IllegalStateException("checkpoints.tsv: bad build " + row[2])), row[3], row[4]));
+            checkpoints
+                    .computeIfAbsent(Integer.parseInt(row[0]), l -> new ArrayList<>())
+                    .add(new BuildFamily.Checkpoint(
+                            row[1],
+                            OsBuild.parse(row[2])
+                                    .orElseThrow(
+                                            () -> new IllegalStateException("checkpoints.tsv: bad build " + row[2])),
+                            row[3],
+                            row[4]));
         }
         Map<Integer, BuildFamily> families = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("build-families.tsv", 5)) {
             int line = Integer.parseInt(row[0]);
-            List<Integer> builds = Arrays.stream(row[1].split(",")).map(String::trim).map(Integer::parseInt).toList();
-            families.put(line, new BuildFamily(line, builds, row[2], BuildFamily.Servicing.of(row[3]),
-                    checkpoints.getOrDefault(line, List.of()), row[4]));
+            List<Integer> builds = Arrays.stream(row[1].split(","))
+                    .map(String::trim)
+                    .map(Integer::parseInt)
+                    .toList();
+            families.put(
+                    line,
+                    new BuildFamily(
+                            line,
+                            builds,
+                            row[2],
+                            BuildFamily.Servicing.of(row[3]),
+                            checkpoints.getOrDefault(line, List.of()),
+                            row[4]));
         }
         return new BuildFamilies(families);
     }

@@ -12,8 +12,8 @@ import java.util.List;
  * @param checkpoints the line's checkpoint cumulative updates, oldest first
  * @param source      where the servicing model is stated
  */
-public record BuildFamily(int line, List<Integer> builds, String name, Servicing servicing,
-                          List<Checkpoint> checkpoints, String source) {
+public record BuildFamily(
+        int line, List<Integer> builds, String name, Servicing servicing, List<Checkpoint> checkpoints, String source) {
 
     public BuildFamily {
         builds = List.copyOf(builds);
@@ -34,6 +34,5 @@ public record BuildFamily(int line, List<Integer> builds, String name, Servicing
     }
 
     /** A checkpoint cumulative update: {@code KB5043080} bringing 26100.1742. */
-    public record Checkpoint(String kb, OsBuild osBuild, String released, String source) {
-    }
+    public record Checkpoint(String kb, OsBuild osBuild, String released, String source) {}
 }

@@ -29,8 +29,7 @@ public final class CatalogCompiler {
     /** A build may go back by a re-release within this many days (14393.189 then .187 in 2016), never later. */
     private static final int REVISION_TOLERANCE_DAYS = 14;
 
-    private CatalogCompiler() {
-    }
+    private CatalogCompiler() {}
 
     /**
      * The catalog of {@code history} with the updates released up to {@code until} (all when empty).
@@ -44,7 +43,8 @@ public final class CatalogCompiler {
         Map<String, CatalogUpdate> curated = curated17763();
         Map<String, PublishedUpdate> byKb = new LinkedHashMap<>();
         for (PublishedUpdate u : history.updates()) {
-            if (u.released().isAfter(date) || u.comment().toLowerCase(Locale.ROOT).contains("hotpatch")
+            if (u.released().isAfter(date)
+                    || u.comment().toLowerCase(Locale.ROOT).contains("hotpatch")
                     || u.osBuild().revision() >= HOTPATCH_REVISION) {
                 continue;
             }
@@ -55,8 +55,16 @@ public final class CatalogCompiler {
         curated.values().forEach(c -> rows.add(new Dated(effectiveDate(c.released()), c)));
         List<String[]> stacks = KnowledgeTable.rows("servicing-stacks.tsv", 5);
         for (String[] s : stacks) {
-            rows.add(new Dated(LocalDate.parse(s[2]), new CatalogUpdate(s[1], Integer.parseInt(s[0]),
-                    CatalogUpdate.Release.SSU, s[2], Optional.empty(), Optional.empty(), "confirmed".equals(s[3]))));
+            rows.add(new Dated(
+                    LocalDate.parse(s[2]),
+                    new CatalogUpdate(
+                            s[1],
+                            Integer.parseInt(s[0]),
+                            CatalogUpdate.Release.SSU,
+                            s[2],
+                            Optional.empty(),
+                            Optional.empty(),
+                            "confirmed".equals(s[3]))));
         }
         for (PublishedUpdate u : byKb.values()) {
             if (curated.containsKey(u.kb())) {
@@ -64,17 +72,25 @@ public final class CatalogCompiler {
             }
             int line = u.osBuild().line();
             Optional<String> ssu = families.servicing(line) == BuildFamily.Servicing.SEPARATE_SSU
-                    ? newestSsuBefore(rows, line, u.released()) : Optional.empty();
-            rows.add(new Dated(u.released(), new CatalogUpdate(u.kb(), line, release(u), u.released().toString(),
-                    Optional.of(u.osBuild()), ssu, ssu.isEmpty())));
+                    ? newestSsuBefore(rows, line, u.released())
+                    : Optional.empty();
+            rows.add(new Dated(
+                    u.released(),
+                    new CatalogUpdate(
+                            u.kb(),
+                            line,
+                            release(u),
+                            u.released().toString(),
+                            Optional.of(u.osBuild()),
+                            ssu,
+                            ssu.isEmpty())));
         }
         // Stable: the curated 17763 rows keep their order among themselves where dates tie.
         rows.sort(Comparator.comparing(Dated::date));
         return new UpdateCatalog(rows.stream().map(Dated::update).toList(), date, history.source());
     }
 
-    private record Dated(LocalDate date, CatalogUpdate update) {
-    }
+    private record Dated(LocalDate date, CatalogUpdate update) {}
 
     /**
      * {@code base} with the updates of {@code addition} it lacks, dated {@code addition}'s date: a file holding only
@@ -92,13 +108,16 @@ public final class CatalogCompiler {
             }
             LocalDate released = effectiveDate(u.released());
             for (Dated earlier : rows) {
-                if (u.osBuild().isPresent() && earlier.update().osBuild().isPresent()
+                if (u.osBuild().isPresent()
+                        && earlier.update().osBuild().isPresent()
                         && earlier.update().line() == u.line()
                         && earlier.date().plusDays(REVISION_TOLERANCE_DAYS).isBefore(released)
                         && earlier.update().osBuild().get().isAfter(u.osBuild().get())) {
                     throw new CatalogRejectedException("builds are not in release order: " + u.kb() + " ("
-                            + u.osBuild().get() + ", " + u.released() + ") is older than " + earlier.update().kb()
-                            + " (" + earlier.update().osBuild().get() + ", " + earlier.update().released() + ")");
+                            + u.osBuild().get() + ", " + u.released() + ") is older than "
+                            + earlier.update().kb()
+                            + " (" + earlier.update().osBuild().get() + ", "
+                            + earlier.update().released() + ")");
                 }
             }
             rows.add(new Dated(released, u));
@@ -120,7 +139,8 @@ public final class CatalogCompiler {
 
     private static void checkMonotonic(java.util.Collection<PublishedUpdate> updates) throws CatalogRejectedException {
         Map<Integer, List<PublishedUpdate>> byLine = new HashMap<>();
-        updates.forEach(u -> byLine.computeIfAbsent(u.osBuild().line(), l -> new ArrayList<>()).add(u));
+        updates.forEach(u -> byLine.computeIfAbsent(u.osBuild().line(), l -> new ArrayList<>())
+                .add(u));
         for (List<PublishedUpdate> line : byLine.values()) {
             line.sort(Comparator.comparing(PublishedUpdate::released));
             for (PublishedUpdate later : line) {
@@ -146,7 +166,8 @@ public final class CatalogCompiler {
             return CatalogUpdate.Release.LCU_C;
         }
         LocalDate d = u.released();
-        boolean secondTuesday = d.getDayOfWeek() == DayOfWeek.TUESDAY && d.getDayOfMonth() >= 8 && d.getDayOfMonth() <= 14;
+        boolean secondTuesday =
+                d.getDayOfWeek() == DayOfWeek.TUESDAY && d.getDayOfMonth() >= 8 && d.getDayOfMonth() <= 14;
         return secondTuesday ? CatalogUpdate.Release.LCU_B : CatalogUpdate.Release.LCU_C;
     }
 
@@ -170,9 +191,16 @@ public final class CatalogCompiler {
     private static Map<String, CatalogUpdate> curated17763() {
         Map<String, CatalogUpdate> rows = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("kb-17763.tsv", 6)) {
-            rows.put(row[0], new CatalogUpdate(row[0], 17763,
-                    CatalogUpdate.Release.valueOf(row[1].replace('-', '_')), row[2], OsBuild.parse(row[3]),
-                    row[4].isBlank() ? Optional.empty() : Optional.of(row[4]), "confirmed".equals(row[5])));
+            rows.put(
+                    row[0],
+                    new CatalogUpdate(
+                            row[0],
+                            17763,
+                            CatalogUpdate.Release.valueOf(row[1].replace('-', '_')),
+                            row[2],
+                            OsBuild.parse(row[3]),
+                            row[4].isBlank() ? Optional.empty() : Optional.of(row[4]),
+                            "confirmed".equals(row[5])));
         }
         return rows;
     }

@@ -13,8 +13,14 @@ import java.util.Optional;
  * @param ssuPrerequisite the servicing stack update to install first, if any (lines with separate SSUs only)
  * @param confirmed       false when the KB's role or its prerequisite is not confirmed by a Microsoft article
  */
-public record CatalogUpdate(String kb, int line, Release release, String released, Optional<OsBuild> osBuild,
-                            Optional<String> ssuPrerequisite, boolean confirmed) {
+public record CatalogUpdate(
+        String kb,
+        int line,
+        Release release,
+        String released,
+        Optional<OsBuild> osBuild,
+        Optional<String> ssuPrerequisite,
+        boolean confirmed) {
 
     public enum Release {
         /** Monthly security cumulative update (second Tuesday). */

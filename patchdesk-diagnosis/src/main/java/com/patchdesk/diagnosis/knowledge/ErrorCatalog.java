@@ -21,8 +21,10 @@ public final class ErrorCatalog {
     /** Codes whose meaning and fix differ with the servicing of the machine's line ({@code error-codes-by-servicing.tsv}). */
     private final Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing;
 
-    private ErrorCatalog(Map<String, ErrorCode> byCode, Map<String, ErrorCode> reference,
-                         Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing) {
+    private ErrorCatalog(
+            Map<String, ErrorCode> byCode,
+            Map<String, ErrorCode> reference,
+            Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing) {
         this.byCode = Map.copyOf(byCode);
         this.reference = Map.copyOf(reference);
         this.byServicing = Map.copyOf(byServicing);
@@ -39,7 +41,8 @@ public final class ErrorCatalog {
         if (general.isEmpty() || servicing.isEmpty()) {
             return general;
         }
-        return Optional.ofNullable(byServicing.getOrDefault(general.get().code(), Map.of()).get(servicing.get()))
+        return Optional.ofNullable(
+                        byServicing.getOrDefault(general.get().code(), Map.of()).get(servicing.get()))
                 .or(() -> general);
     }
 
@@ -89,9 +92,11 @@ public final class ErrorCatalog {
         for (String[] row : KnowledgeTable.rows("error-codes-by-servicing.tsv", 7)) {
             String code = normalise(row[0]);
             String symbol = codes.containsKey(code) ? codes.get(code).symbol() : "";
-            byServicing.computeIfAbsent(code, c -> new java.util.EnumMap<>(BuildFamily.Servicing.class))
-                    .put(BuildFamily.Servicing.of(row[1]), new ErrorCode(code, symbol, new Localized(row[2], row[3]),
-                            new Localized(row[4], row[5])));
+            byServicing
+                    .computeIfAbsent(code, c -> new java.util.EnumMap<>(BuildFamily.Servicing.class))
+                    .put(
+                            BuildFamily.Servicing.of(row[1]),
+                            new ErrorCode(code, symbol, new Localized(row[2], row[3]), new Localized(row[4], row[5])));
         }
         return new ErrorCatalog(codes, reference, byServicing);
     }

@@ -13,8 +13,7 @@ import java.util.List;
 /** Reads the tab-separated tables shipped next to this class; '#' starts a comment line. */
 final class KnowledgeTable {
 
-    private KnowledgeTable() {
-    }
+    private KnowledgeTable() {}
 
     static List<String[]> rows(String resource, int columns) {
         InputStream in = KnowledgeTable.class.getResourceAsStream(resource);
@@ -32,8 +31,8 @@ final class KnowledgeTable {
                 }
                 String[] cells = line.split("\t", -1);
                 if (cells.length < columns) {
-                    throw new IllegalStateException(resource + ":" + number + " has " + cells.length
-                            + " columns, expected " + columns);
+                    throw new IllegalStateException(
+                            resource + ":" + number + " has " + cells.length + " columns, expected " + columns);
                 }
                 rows.add(Arrays.copyOf(cells, columns));
             }

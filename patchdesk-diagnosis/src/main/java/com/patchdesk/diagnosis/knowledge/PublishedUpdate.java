@@ -1,9 +1,5 @@
 package com.patchdesk.diagnosis.knowledge;
 
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.LocalDate;
@@ -12,6 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * One cumulative update as Microsoft's update-history pages list it, in the machine-readable form of
@@ -24,8 +23,7 @@ public record PublishedUpdate(String kb, OsBuild osBuild, LocalDate released, St
     private static final Pattern KB = Pattern.compile("(KB\\d{6,7})[:.,;]?");
 
     /** The rows of a published history and the date it was read from Microsoft. */
-    public record History(List<PublishedUpdate> updates, LocalDate date, String source) {
-    }
+    public record History(List<PublishedUpdate> updates, LocalDate date, String source) {}
 
     /**
      * Reads a {@code buildnumbers.json}; every row must name a KB, a build and a release date.
@@ -36,10 +34,13 @@ public record PublishedUpdate(String kb, OsBuild osBuild, LocalDate released, St
         // JSON is YAML 1.2: the engine's YAML parser reads it, and the engine carries no JSON object mapper (see pom).
         Object root;
         try {
-            root = new Load(LoadSettings.builder().setCodePointLimit(64 * 1024 * 1024).build())
+            root = new Load(LoadSettings.builder()
+                            .setCodePointLimit(64 * 1024 * 1024)
+                            .build())
                     .loadFromInputStream(json);
         } catch (YamlEngineException e) {
-            throw new CatalogRejectedException("not JSON: " + e.getMessage().lines().findFirst().orElse(""));
+            throw new CatalogRejectedException(
+                    "not JSON: " + e.getMessage().lines().findFirst().orElse(""));
         }
         if (!(root instanceof Map<?, ?> top) || !(top.get("Data") instanceof List<?> data)) {
             throw new CatalogRejectedException("not an update history: no \"Data\" array of updates "
@@ -60,8 +61,9 @@ public record PublishedUpdate(String kb, OsBuild osBuild, LocalDate released, St
             }
             String kb = number.group(1);
             String version = text(row, "Version", at);
-            OsBuild build = OsBuild.parse(version).orElseThrow(() -> new CatalogRejectedException(
-                    at + ": Version '" + version + "' is not an OS build (17763.8880)"));
+            OsBuild build = OsBuild.parse(version)
+                    .orElseThrow(() -> new CatalogRejectedException(
+                            at + ": Version '" + version + "' is not an OS build (17763.8880)"));
             String date = text(row, "ReleaseDate", at);
             LocalDate released;
             try {

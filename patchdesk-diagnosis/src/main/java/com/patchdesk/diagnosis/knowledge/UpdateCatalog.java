@@ -23,6 +23,7 @@ public final class UpdateCatalog {
 
     /** In release order, oldest first. */
     private final List<CatalogUpdate> updates;
+
     private final Map<String, CatalogUpdate> byKb;
     private final LocalDate date;
     private final String source;
@@ -60,7 +61,9 @@ public final class UpdateCatalog {
     }
 
     public Optional<CatalogUpdate> byKb(String kb) {
-        return kb == null ? Optional.empty() : Optional.ofNullable(byKb.get(kb.trim().toUpperCase(Locale.ROOT)));
+        return kb == null
+                ? Optional.empty()
+                : Optional.ofNullable(byKb.get(kb.trim().toUpperCase(Locale.ROOT)));
     }
 
     public boolean isServicingStack(String kb) {
@@ -69,8 +72,10 @@ public final class UpdateCatalog {
 
     /** The newest build a cumulative update of the line brings; a machine above it is newer than the catalog. */
     public Optional<OsBuild> newest(int line) {
-        return updates.stream().filter(u -> u.release().isCumulative() && u.line() == line)
-                .flatMap(u -> u.osBuild().stream()).max(OsBuild::compareTo);
+        return updates.stream()
+                .filter(u -> u.release().isCumulative() && u.line() == line)
+                .flatMap(u -> u.osBuild().stream())
+                .max(OsBuild::compareTo);
     }
 
     /**
@@ -88,7 +93,8 @@ public final class UpdateCatalog {
 
     /** The cumulative update that brings exactly {@code build}'s level; none for a build the catalog does not list. */
     public Optional<CatalogUpdate> bringing(OsBuild build) {
-        return firstShipping(build).filter(u -> u.osBuild().map(build::sameLevel).orElse(false));
+        return firstShipping(build)
+                .filter(u -> u.osBuild().map(build::sameLevel).orElse(false));
     }
 
     /**
@@ -96,7 +102,8 @@ public final class UpdateCatalog {
      * the newest known when the target is unknown), oldest first.
      */
     public List<CatalogUpdate> monthlyAfter(OsBuild build, String targetKb) {
-        Optional<OsBuild> target = byKb(targetKb).flatMap(CatalogUpdate::osBuild).filter(build::sameLine);
+        Optional<OsBuild> target =
+                byKb(targetKb).flatMap(CatalogUpdate::osBuild).filter(build::sameLine);
         List<CatalogUpdate> path = new ArrayList<>();
         for (CatalogUpdate u : updates) {
             if (u.release() != CatalogUpdate.Release.LCU_B || u.osBuild().isEmpty() || u.line() != build.line()) {
@@ -116,14 +123,18 @@ public final class UpdateCatalog {
      * Cumulative updates carry every fix of the months between.
      */
     public Optional<CatalogUpdate> finalUpdate(OsBuild build, String targetKb) {
-        Optional<CatalogUpdate> target = byKb(targetKb).filter(u -> u.release().isCumulative())
-                .filter(u -> u.osBuild().map(b -> b.sameLine(build) && b.isAfter(build)).orElse(false));
+        Optional<CatalogUpdate> target = byKb(targetKb)
+                .filter(u -> u.release().isCumulative())
+                .filter(u -> u.osBuild()
+                        .map(b -> b.sameLine(build) && b.isAfter(build))
+                        .orElse(false));
         if (target.isPresent()) {
             return target;
         }
         for (int i = updates.size() - 1; i >= 0; i--) {
             CatalogUpdate u = updates.get(i);
-            if (u.release() == CatalogUpdate.Release.LCU_B && u.line() == build.line()
+            if (u.release() == CatalogUpdate.Release.LCU_B
+                    && u.line() == build.line()
                     && u.osBuild().map(b -> b.isAfter(build)).orElse(false)) {
                 return Optional.of(u);
             }
@@ -137,7 +148,8 @@ public final class UpdateCatalog {
      */
     public Optional<String> unconfirmedPrerequisite(String kb) {
         return byKb(kb).flatMap(u -> u.ssuPrerequisite()
-                .filter(ssu -> !u.confirmed() || !byKb(ssu).map(CatalogUpdate::confirmed).orElse(false)));
+                .filter(ssu -> !u.confirmed()
+                        || !byKb(ssu).map(CatalogUpdate::confirmed).orElse(false)));
     }
 
     /** The newest servicing stack update of the line released up to {@code kb} whose catalog row is confirmed. */
@@ -146,7 +158,9 @@ public final class UpdateCatalog {
         int at = of.map(updates::indexOf).orElse(-1);
         for (int i = at - 1; i >= 0; i--) {
             CatalogUpdate u = updates.get(i);
-            if (u.release() == CatalogUpdate.Release.SSU && u.confirmed() && u.line() == of.get().line()) {
+            if (u.release() == CatalogUpdate.Release.SSU
+                    && u.confirmed()
+                    && u.line() == of.get().line()) {
                 return Optional.of(u.kb());
             }
         }

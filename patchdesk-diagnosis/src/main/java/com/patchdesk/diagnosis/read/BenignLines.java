@@ -40,8 +40,7 @@ public final class BenignLines {
      * @param reasonZh the same in Chinese
      * @param source  where the line can be seen on a healthy machine
      */
-    public record Shape(String id, String literal, Pattern pattern, String reasonEn, String reasonZh, String source) {
-    }
+    public record Shape(String id, String literal, Pattern pattern, String reasonEn, String reasonZh, String source) {}
 
     /** The shape {@code text} has, if it is a known-benign line. */
     public Optional<Shape> match(String text) {
@@ -69,8 +68,8 @@ public final class BenignLines {
             Pattern pattern = Pattern.compile(row[2]);
             if (row[1].isEmpty() || !row[2].contains(row[1])) {
                 // The literal is the fast path: a pattern that could match without it would be skipped silently.
-                throw new IllegalStateException("benign-lines.tsv: pattern of " + row[0] + " does not contain its literal '"
-                        + row[1] + "'");
+                throw new IllegalStateException(
+                        "benign-lines.tsv: pattern of " + row[0] + " does not contain its literal '" + row[1] + "'");
             }
             shapes.add(new Shape(row[0], row[1], pattern, row[3], row[4], row[5]));
         }
@@ -94,7 +93,8 @@ public final class BenignLines {
                 }
                 String[] cells = line.split("\t", -1);
                 if (cells.length < 6) {
-                    throw new IllegalStateException(TABLE + ":" + number + " has " + cells.length + " columns, expected 6");
+                    throw new IllegalStateException(
+                            TABLE + ":" + number + " has " + cells.length + " columns, expected 6");
                 }
                 rows.add(cells);
             }

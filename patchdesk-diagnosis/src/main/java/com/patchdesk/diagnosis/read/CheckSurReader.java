@@ -15,7 +15,9 @@ import java.util.regex.Pattern;
 final class CheckSurReader implements LogReader {
 
     /** {@code (f)\tCBS MUM Missing\t0x00000002\tservicing\packages\Package_for_KB...mum}. */
-    private static final Pattern FOUND = Pattern.compile("^\\(f\\)\\s+([A-Za-z][A-Za-z ]+?)\\s+(0x[0-9A-Fa-f]{8})\\s+(\\S.*?)\\s*$");
+    private static final Pattern FOUND =
+            Pattern.compile("^\\(f\\)\\s+([A-Za-z][A-Za-z ]+?)\\s+(0x[0-9A-Fa-f]{8})\\s+(\\S.*?)\\s*$");
+
     private static final Pattern FOUND_ERRORS = Pattern.compile("Found (\\d+) errors?");
     private static final Pattern FIXED_ERRORS = Pattern.compile("Fixed (\\d+) errors?");
 
@@ -30,8 +32,10 @@ final class CheckSurReader implements LogReader {
      */
     @Override
     public boolean recognises(LogHead head) {
-        return head.servicingLines() == 0 && (head.contains("Checking System Update Readiness")
-                || head.contains("Checking Package Manifests and Catalogs") || head.contains("Unavailable repair files:"));
+        return head.servicingLines() == 0
+                && (head.contains("Checking System Update Readiness")
+                        || head.contains("Checking Package Manifests and Catalogs")
+                        || head.contains("Unavailable repair files:"));
     }
 
     /** Above the CBS.log reader: a CheckSUR report pasted into CBS.log's folder is still a CheckSUR report. */
@@ -75,10 +79,18 @@ final class CheckSurReader implements LogReader {
         }
         if (found >= 0 && summaryText != null) {
             String health = found == 0 || (fixed >= found && !unavailable) ? "healthy" : "not-repairable";
-            out.emit(EventKind.STORE_HEALTH, summaryLine, summaryText, null, new Facts().put(Fact.HEALTH, health)
-                    .put(Fact.DETAIL, "CheckSUR: " + found + " found, " + fixed + " fixed"
-                            + (unavailable ? ", repair files unavailable" : ""))
-                    .put(Fact.OPERATION, "checksur"));
+            out.emit(
+                    EventKind.STORE_HEALTH,
+                    summaryLine,
+                    summaryText,
+                    null,
+                    new Facts()
+                            .put(Fact.HEALTH, health)
+                            .put(
+                                    Fact.DETAIL,
+                                    "CheckSUR: " + found + " found, " + fixed + " fixed"
+                                            + (unavailable ? ", repair files unavailable" : ""))
+                            .put(Fact.OPERATION, "checksur"));
         }
     }
 
@@ -90,7 +102,8 @@ final class CheckSurReader implements LogReader {
         }
         List<ServicingIdentities.ComponentId> components = ServicingIdentities.components(what);
         if (!components.isEmpty()) {
-            facts.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
+            facts.put(Fact.COMPONENT, components.get(0).identity())
+                    .put(Fact.VERSION, components.get(0).version());
         }
         String file = what.replace('\\', '/');
         int slash = file.lastIndexOf('/');

@@ -58,14 +58,24 @@ final class CollectorFactsReader implements LogReader {
                 }
                 case "PendingXml" -> {
                     if (value.equalsIgnoreCase("present")) {
-                        out.emit(EventKind.REBOOT_PENDING, lines.number(), line, null,
+                        out.emit(
+                                EventKind.REBOOT_PENDING,
+                                lines.number(),
+                                line,
+                                null,
                                 new Facts().put(Fact.DETAIL, "pending.xml"));
                     }
                 }
                 case "SystemDriveFreeBytes" -> {
                     if (value.matches("\\d{1,19}")) {
-                        out.emit(EventKind.DISK_SPACE, lines.number(), line, null, new Facts()
-                                .put(Fact.FREE_BYTES, value).put(Fact.DETAIL, "free space on the system drive"));
+                        out.emit(
+                                EventKind.DISK_SPACE,
+                                lines.number(),
+                                line,
+                                null,
+                                new Facts()
+                                        .put(Fact.FREE_BYTES, value)
+                                        .put(Fact.DETAIL, "free space on the system drive"));
                     }
                 }
                 default -> {
@@ -74,8 +84,14 @@ final class CollectorFactsReader implements LogReader {
             }
         }
         if (build != null && ubr != null) {
-            out.emit(EventKind.OS_BUILD, buildLine, buildText, null, new Facts().put(Fact.OS_BUILD, build + "." + ubr)
-                    .put(Fact.DETAIL, "registry CurrentBuild and UBR, as the collector read them"));
+            out.emit(
+                    EventKind.OS_BUILD,
+                    buildLine,
+                    buildText,
+                    null,
+                    new Facts()
+                            .put(Fact.OS_BUILD, build + "." + ubr)
+                            .put(Fact.DETAIL, "registry CurrentBuild and UBR, as the collector read them"));
         }
     }
 }

@@ -12,30 +12,29 @@ import java.util.regex.Pattern;
 final class DismCommands {
 
     private static final String[] OPERATIONS = {
-            "/CheckHealth", "/ScanHealth", "/RestoreHealth", "/StartComponentCleanup", "/AnalyzeComponentStore",
-            "/Get-PackageInfo", "/Get-Packages", "/Add-Package", "/Remove-Package", "/Get-Features",
-            "/Enable-Feature", "/Disable-Feature", "/Add-Capability", "/Remove-Capability", "/Cleanup-Image",
+        "/CheckHealth", "/ScanHealth", "/RestoreHealth", "/StartComponentCleanup", "/AnalyzeComponentStore",
+        "/Get-PackageInfo", "/Get-Packages", "/Add-Package", "/Remove-Package", "/Get-Features",
+        "/Enable-Feature", "/Disable-Feature", "/Add-Capability", "/Remove-Capability", "/Cleanup-Image",
     };
 
     /** PowerShell cmdlets of the DISM module and the option each stands for. */
     private static final String[][] CMDLETS = {
-            {"Add-WindowsPackage", "/Add-Package"},
-            {"Remove-WindowsPackage", "/Remove-Package"},
-            {"Get-WindowsPackage", "/Get-Packages"},
-            {"Enable-WindowsOptionalFeature", "/Enable-Feature"},
-            {"Disable-WindowsOptionalFeature", "/Disable-Feature"},
-            {"Add-WindowsCapability", "/Add-Capability"},
-            {"Remove-WindowsCapability", "/Remove-Capability"},
+        {"Add-WindowsPackage", "/Add-Package"},
+        {"Remove-WindowsPackage", "/Remove-Package"},
+        {"Get-WindowsPackage", "/Get-Packages"},
+        {"Enable-WindowsOptionalFeature", "/Enable-Feature"},
+        {"Disable-WindowsOptionalFeature", "/Disable-Feature"},
+        {"Add-WindowsCapability", "/Add-Capability"},
+        {"Remove-WindowsCapability", "/Remove-Capability"},
     };
 
     /** {@code /FeatureName:NetFx3}, {@code -FeatureName NetFx3}, {@code /CapabilityName:Language.Basic~~~de-DE~0.0.1.0}. */
-    private static final Pattern FEATURE = Pattern.compile(
-            "(?i)[/-](?:FeatureName|CapabilityName|Name)[:\\s]\\s*\"?([A-Za-z0-9][\\w.~\\-]*)");
+    private static final Pattern FEATURE =
+            Pattern.compile("(?i)[/-](?:FeatureName|CapabilityName|Name)[:\\s]\\s*\"?([A-Za-z0-9][\\w.~\\-]*)");
     /** {@code /PackageName:Package_for_KB...}, {@code /PackagePath:C:\...\windows10.0-kb5032306-x64.cab}. */
     private static final Pattern PACKAGE = Pattern.compile("(?i)[/-]Package(?:Name|Path)[:\\s]\\s*\"?([^\"\\s]+)");
 
-    private DismCommands() {
-    }
+    private DismCommands() {}
 
     /** The operation a DISM command line (or DISM cmdlet) asks for, or null when it names none of the known ones. */
     static String operation(String commandLine) {

@@ -24,9 +24,11 @@ import java.util.regex.Pattern;
 final class DismConsoleReader implements LogReader {
 
     /** The word DISM writes before a code, by language. */
-    private static final String ERROR_WORDS = "Error|Ошибка|Помилка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|Fel|Hiba|Feil|エラー|오류";
-    private static final Pattern ERROR = Pattern.compile(
-            "^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
+    private static final String ERROR_WORDS =
+            "Error|Ошибка|Помилка|错误|錯誤|Fehler|Erreur|Errore|Erro|Hata|Chyba|Błąd|Fout|Fel|Hiba|Feil|エラー|오류";
+
+    private static final Pattern ERROR =
+            Pattern.compile("^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
     /** A code at the end of a line that says more before it: {@code An error occurred - Package_for_RollupFix Error: 0x8007371b}. */
     private static final Pattern INLINE_ERROR = Pattern.compile(
             "^(.*\\S)\\s+(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
@@ -37,31 +39,50 @@ final class DismConsoleReader implements LogReader {
     private static final Pattern PROCESSING = Pattern.compile(
             "^\\s*(?:Processing \\d+ of \\d+|正在处理 \\d+\\s*\\(共 \\d+ 个\\)|Обработка \\d+ из \\d+|Verarbeitung \\d+ von \\d+|Traitement de \\d+ sur \\d+)\\s*-\\s*(.*)$");
     /** {@code Package_for_RollupFix: The specified image is no longer serviceable ...}: a package and what happened to it. */
-    private static final Pattern PACKAGE_MESSAGE = Pattern.compile("^\\s*(?=[A-Za-z])([\\w.~\\-]*(?:Package|package)[\\w.~\\-]*):\\s+(.+)$");
-    private static final Pattern NAMED_PACKAGE = Pattern.compile("\\b(?=[A-Za-z])([\\w\\-]*Package[\\w\\-]*(?:~[\\w.\\-]*){0,5})");
-    private static final Pattern PACKAGE_IDENTITY = Pattern.compile("^\\s*(?:Package Identity|程序包标识|Удостоверение пакета)\\s*[:：]\\s*(\\S+)");
+    private static final Pattern PACKAGE_MESSAGE =
+            Pattern.compile("^\\s*(?=[A-Za-z])([\\w.~\\-]*(?:Package|package)[\\w.~\\-]*):\\s+(.+)$");
+
+    private static final Pattern NAMED_PACKAGE =
+            Pattern.compile("\\b(?=[A-Za-z])([\\w\\-]*Package[\\w\\-]*(?:~[\\w.\\-]*){0,5})");
+    private static final Pattern PACKAGE_IDENTITY =
+            Pattern.compile("^\\s*(?:Package Identity|程序包标识|Удостоверение пакета)\\s*[:：]\\s*(\\S+)");
     private static final Pattern STATE = Pattern.compile("^\\s*(?:State|状态|Состояние)\\s*[:：]\\s*(.+?)\\s*$");
-    private static final Pattern FEATURE_NAME = Pattern.compile("^\\s*(?:Feature Name|功能名称|Имя компонента)\\s*[:：]\\s*(\\S+)");
+    private static final Pattern FEATURE_NAME =
+            Pattern.compile("^\\s*(?:Feature Name|功能名称|Имя компонента)\\s*[:：]\\s*(\\S+)");
     private static final Pattern PROGRESS_BAR = Pattern.compile("^\\s*\\[=*\\s*\\d+(?:[.,]\\d+)?%\\s*=*\\]\\s*(?=\\S)");
     private static final Pattern KB_IN_PATH = Pattern.compile("(?i)(?<![a-z])kb(\\d{6,8})(?!\\d)");
 
     /** DISM's banner, in the languages known here. */
     private static final String[] BANNERS = {
-            "Deployment Image Servicing and Management tool", "部署映像服务和管理工具", "部署映像服務與管理工具",
-            "Cистема DISM", "Система DISM", "Tool zur Imageverwaltung für die Bereitstellung",
-            "Outil Gestion et maintenance des images de déploiement",
-            "Herramienta Administración y mantenimiento de imágenes de implementación",
+        "Deployment Image Servicing and Management tool",
+        "部署映像服务和管理工具",
+        "部署映像服務與管理工具",
+        "Cистема DISM",
+        "Система DISM",
+        "Tool zur Imageverwaltung für die Bereitstellung",
+        "Outil Gestion et maintenance des images de déploiement",
+        "Herramienta Administración y mantenimiento de imágenes de implementación",
     };
     /** DISM's closing lines (a failed run, the log's place), in the languages known here. */
     private static final String[] CLOSINGS = {
-            "DISM failed. No operation was performed.", "The DISM log file can be found at",
-            "Файл журнала DISM находится", "DISM 日志文件", "Die DISM-Protokolldatei",
-            "Le fichier journal DISM se trouve", "El archivo de registro de DISM",
+        "DISM failed. No operation was performed.",
+        "The DISM log file can be found at",
+        "Файл журнала DISM находится",
+        "DISM 日志文件",
+        "Die DISM-Protokolldatei",
+        "Le fichier journal DISM se trouve",
+        "El archivo de registro de DISM",
     };
+
     private static final String[] SUCCESS = {
-            "The operation completed successfully", "操作成功完成", "操作已成功完成", "Операция успешно завершена",
-            "Der Vorgang wurde erfolgreich beendet", "L'opération a réussi", "L’opération a réussi",
-            "La operación se completó correctamente",
+        "The operation completed successfully",
+        "操作成功完成",
+        "操作已成功完成",
+        "Операция успешно завершена",
+        "Der Vorgang wurde erfolgreich beendet",
+        "L'opération a réussi",
+        "L’opération a réussi",
+        "La operación se completó correctamente",
     };
 
     @Override
@@ -85,7 +106,8 @@ final class DismConsoleReader implements LogReader {
                 return true;
             }
         }
-        return head.anyLine(l -> ERROR.matcher(l).find() || PROCESSING.matcher(l).find()
+        return head.anyLine(l -> ERROR.matcher(l).find()
+                || PROCESSING.matcher(l).find()
                 || CMDLET_FAILED.matcher(l).find());
     }
 
@@ -111,6 +133,7 @@ final class DismConsoleReader implements LogReader {
         private String addedPackage;
         /** The message DISM printed for the package being processed ({@code Package_X: The specified ...}). */
         private String packageMessage;
+
         private Facts pendingError;
         private String pendingLine;
         private long pendingNumber;
@@ -118,6 +141,7 @@ final class DismConsoleReader implements LogReader {
         private Facts unreported;
         /** The per-package failures of this run by code, for the closing error to name the package that failed with it. */
         private final java.util.Map<String, Facts> packageFailures = new java.util.LinkedHashMap<>();
+
         private String unreportedLine;
         private long unreportedNumber;
         /** Whether this run's failure was reported (so "DISM failed." adds nothing). */
@@ -172,13 +196,21 @@ final class DismConsoleReader implements LogReader {
                 if (operation == null) {
                     operation = "/Cleanup-Image";
                 }
-                out.emit(EventKind.STORE_HEALTH, number, line, null, new Facts().put(Fact.HEALTH, health)
-                        .put(Fact.OPERATION, operation));
+                out.emit(
+                        EventKind.STORE_HEALTH,
+                        number,
+                        line,
+                        null,
+                        new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, operation));
                 return;
             }
             if (isSuccess(trimmed)) {
-                out.emit(EventKind.TOOL_RUN, number, line, null, target(new Facts().put(Fact.OPERATION, operation)
-                        .put(Fact.RESULT, "success")));
+                out.emit(
+                        EventKind.TOOL_RUN,
+                        number,
+                        line,
+                        null,
+                        target(new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "success")));
                 unreported = null;
                 return;
             }
@@ -188,8 +220,11 @@ final class DismConsoleReader implements LogReader {
                 if (op != null) {
                     operation = op;
                 }
-                Facts f = target(new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
-                        .put(Fact.CODE, code(cmdlet.group(2))).put(Fact.DETAIL, packageMessage));
+                Facts f = target(new Facts()
+                        .put(Fact.OPERATION, operation)
+                        .put(Fact.RESULT, "failure")
+                        .put(Fact.CODE, code(cmdlet.group(2)))
+                        .put(Fact.DETAIL, packageMessage));
                 out.emit(EventKind.TOOL_RUN, number, line, null, f);
                 failureReported = true;
                 unreported = null;
@@ -197,7 +232,9 @@ final class DismConsoleReader implements LogReader {
             }
             Matcher error = ERROR.matcher(line);
             if (error.find()) {
-                Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
+                Facts f = new Facts()
+                        .put(Fact.OPERATION, operation)
+                        .put(Fact.RESULT, "failure")
                         .put(Fact.CODE, code(error.group(2)));
                 if (!error.group(1).isEmpty() && (addedPackage != null || packageMessage != null)) {
                     // Indented under the package being processed: that package's error, not yet the run's.
@@ -215,14 +252,26 @@ final class DismConsoleReader implements LogReader {
                 if (named.find()) {
                     packageSeen(named.group(1));
                 }
-                packageError(new Facts().put(Fact.OPERATION, operation).put(Fact.RESULT, "failure")
-                        .put(Fact.CODE, code(inline.group(2))), line, number);
+                packageError(
+                        new Facts()
+                                .put(Fact.OPERATION, operation)
+                                .put(Fact.RESULT, "failure")
+                                .put(Fact.CODE, code(inline.group(2))),
+                        line,
+                        number);
                 return;
             }
             if (isClosingFailure(trimmed)) {
                 if (!failureReported && unreported == null) {
-                    out.emit(EventKind.TOOL_RUN, number, line, null, target(new Facts().put(Fact.OPERATION, operation)
-                            .put(Fact.RESULT, "failure").put(Fact.DETAIL, trimmed)));
+                    out.emit(
+                            EventKind.TOOL_RUN,
+                            number,
+                            line,
+                            null,
+                            target(new Facts()
+                                    .put(Fact.OPERATION, operation)
+                                    .put(Fact.RESULT, "failure")
+                                    .put(Fact.DETAIL, trimmed)));
                     failureReported = true;
                 }
                 return;
@@ -255,9 +304,15 @@ final class DismConsoleReader implements LogReader {
             if (packageIdentity != null) {
                 Matcher state = STATE.matcher(trimmed);
                 if (state.find()) {
-                    out.emit(EventKind.PACKAGE_STATE, number, line, null, new Facts()
-                            .put(Fact.PACKAGE, packageIdentity).put(Fact.KB, ServicingIdentities.kb(packageIdentity))
-                            .put(Fact.STATE, PackageStates.name(state.group(1))));
+                    out.emit(
+                            EventKind.PACKAGE_STATE,
+                            number,
+                            line,
+                            null,
+                            new Facts()
+                                    .put(Fact.PACKAGE, packageIdentity)
+                                    .put(Fact.KB, ServicingIdentities.kb(packageIdentity))
+                                    .put(Fact.STATE, PackageStates.name(state.group(1))));
                     packageIdentity = null;
                     return;
                 }
@@ -323,9 +378,17 @@ final class DismConsoleReader implements LogReader {
         /** A per-package error: an ERROR_CODE of the package now, and the run's failure if DISM's closing error is missing. */
         private void packageError(Facts f, String line, long number) {
             target(f).put(Fact.DETAIL, packageMessage);
-            out.emit(EventKind.ERROR_CODE, number, line, null, new Facts().put(Fact.CODE, f.get(Fact.CODE))
-                    .put(Fact.PACKAGE, f.get(Fact.PACKAGE)).put(Fact.KB, f.get(Fact.KB))
-                    .put(Fact.OPERATION, f.get(Fact.OPERATION)).put(Fact.SOURCE, "DISM"));
+            out.emit(
+                    EventKind.ERROR_CODE,
+                    number,
+                    line,
+                    null,
+                    new Facts()
+                            .put(Fact.CODE, f.get(Fact.CODE))
+                            .put(Fact.PACKAGE, f.get(Fact.PACKAGE))
+                            .put(Fact.KB, f.get(Fact.KB))
+                            .put(Fact.OPERATION, f.get(Fact.OPERATION))
+                            .put(Fact.SOURCE, "DISM"));
             unreported = f;
             packageFailures.putIfAbsent(f.get(Fact.CODE) == null ? "" : f.get(Fact.CODE), f);
             unreportedLine = line;
@@ -352,7 +415,9 @@ final class DismConsoleReader implements LogReader {
                 failed = unreported;
             }
             if (failed != null) {
-                pendingError.put(Fact.PACKAGE, failed.get(Fact.PACKAGE)).put(Fact.KB, failed.get(Fact.KB))
+                pendingError
+                        .put(Fact.PACKAGE, failed.get(Fact.PACKAGE))
+                        .put(Fact.KB, failed.get(Fact.KB))
                         .put(Fact.FEATURE, feature);
             } else {
                 target(pendingError);
@@ -381,21 +446,24 @@ final class DismConsoleReader implements LogReader {
         }
 
         private static final String[][] VERBS = {
-                {"Adding package", "/Add-Package"}, {"Removing package", "/Remove-Package"},
-                {"Enabling feature", "/Enable-Feature"}, {"Disabling feature", "/Disable-Feature"},
-                {"Adding capability", "/Add-Capability"}, {"Removing capability", "/Remove-Capability"},
-                {"Включение функций", "/Enable-Feature"}, {"Отключение функций", "/Disable-Feature"},
-                {"Добавление пакета", "/Add-Package"}, {"Удаление пакета", "/Remove-Package"},
-                {"正在启用功能", "/Enable-Feature"}, {"启用功能", "/Enable-Feature"},
-                {"正在禁用功能", "/Disable-Feature"}, {"禁用功能", "/Disable-Feature"},
-                {"正在添加程序包", "/Add-Package"}, {"正在删除程序包", "/Remove-Package"},
+            {"Adding package", "/Add-Package"}, {"Removing package", "/Remove-Package"},
+            {"Enabling feature", "/Enable-Feature"}, {"Disabling feature", "/Disable-Feature"},
+            {"Adding capability", "/Add-Capability"}, {"Removing capability", "/Remove-Capability"},
+            {"Включение функций", "/Enable-Feature"}, {"Отключение функций", "/Disable-Feature"},
+            {"Добавление пакета", "/Add-Package"}, {"Удаление пакета", "/Remove-Package"},
+            {"正在启用功能", "/Enable-Feature"}, {"启用功能", "/Enable-Feature"},
+            {"正在禁用功能", "/Disable-Feature"}, {"禁用功能", "/Disable-Feature"},
+            {"正在添加程序包", "/Add-Package"}, {"正在删除程序包", "/Remove-Package"},
         };
 
         private static boolean isCmdletCall(String trimmed) {
-            return trimmed.indexOf('-') > 0 && !CMDLET_FAILED.matcher(trimmed).find()
+            return trimmed.indexOf('-') > 0
+                    && !CMDLET_FAILED.matcher(trimmed).find()
                     && DismCommands.cmdlet(trimmed) != null
-                    && (trimmed.contains(" -") || trimmed.startsWith("PS ") || trimmed.endsWith("Package")
-                    || trimmed.endsWith("Feature"));
+                    && (trimmed.contains(" -")
+                            || trimmed.startsWith("PS ")
+                            || trimmed.endsWith("Package")
+                            || trimmed.endsWith("Feature"));
         }
 
         private static boolean isSuccess(String trimmed) {
@@ -409,15 +477,22 @@ final class DismConsoleReader implements LogReader {
 
         /** DISM's "failed" closing line in the languages known here. */
         private static boolean isClosingFailure(String trimmed) {
-            return trimmed.startsWith("DISM failed") || trimmed.startsWith("Сбой DISM") || trimmed.startsWith("DISM 失败")
-                    || trimmed.startsWith("DISM-Fehler") || trimmed.startsWith("Échec de DISM");
+            return trimmed.startsWith("DISM failed")
+                    || trimmed.startsWith("Сбой DISM")
+                    || trimmed.startsWith("DISM 失败")
+                    || trimmed.startsWith("DISM-Fehler")
+                    || trimmed.startsWith("Échec de DISM");
         }
 
         /** The text before an inline code says something failed, rather than merely naming an error code. */
         private static boolean isFailureText(String before) {
             String l = before.toLowerCase(Locale.ROOT);
-            return l.contains("error occurred") || l.contains("failed") || l.contains("ошибка") || l.contains("出错")
-                    || l.contains("错误") || PROCESSING.matcher(before).find();
+            return l.contains("error occurred")
+                    || l.contains("failed")
+                    || l.contains("ошибка")
+                    || l.contains("出错")
+                    || l.contains("错误")
+                    || PROCESSING.matcher(before).find();
         }
     }
 

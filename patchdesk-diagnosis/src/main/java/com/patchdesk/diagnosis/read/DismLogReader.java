@@ -26,7 +26,8 @@ final class DismLogReader implements LogReader {
 
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
-        // The command line is one of the checks (ServicingChecks.DISM_RUN), so it is gated and remembered like the rest.
+        // The command line is one of the checks (ServicingChecks.DISM_RUN), so it is gated and remembered like the
+        // rest.
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink), ServicingChecks.DISM_RUN);
         ServicingGate gate = new ServicingGate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {

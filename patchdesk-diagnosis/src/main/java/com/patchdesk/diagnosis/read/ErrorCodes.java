@@ -23,11 +23,11 @@ import java.util.regex.Pattern;
 final class ErrorCodes {
 
     /** A non-success code and the symbol printed with it, if any. */
-    record Mention(String code, String symbol) {
-    }
+    record Mention(String code, String symbol) {}
 
     /** Words after which a hex number is a code; matched case-insensitively, ending just before the separators. */
     private static final String[] KEYWORDS = {"hresult", "hr", "error", "status", "result", "code", "gle"};
+
     private static final String[] CJK_KEYWORDS = {"错误", "代码"};
     /** How far back from "0x" the separators between keyword and code may reach ({@code " = "}, {@code ": "}). */
     private static final int MAX_SEPARATORS = 4;
@@ -38,9 +38,7 @@ final class ErrorCodes {
     /** Win32 error names and their HRESULTs, for {@code HRESULT_FROM_WIN32(ERROR_SXS_ASSEMBLY_MISSING)}. */
     private static final Map<String, String> WIN32_NAMES = win32Names();
 
-    private ErrorCodes() {
-    }
-
+    private ErrorCodes() {}
 
     static List<Mention> find(String line) {
         List<Mention> found = null;
@@ -61,7 +59,8 @@ final class ErrorCodes {
                     continue;
                 }
                 long win32 = raw.startsWith("0x") || raw.startsWith("0X")
-                        ? Long.parseLong(raw.substring(2), 16) : Long.parseLong(raw);
+                        ? Long.parseLong(raw.substring(2), 16)
+                        : Long.parseLong(raw);
                 found = add(found, win32 == 0 ? null : hex(fromWin32(win32)), w.group(2));
             }
         }
@@ -106,7 +105,9 @@ final class ErrorCodes {
             for (String line = r.readLine(); line != null; line = r.readLine()) {
                 int tab = line.indexOf('\t');
                 if (!line.startsWith("#") && tab > 0) {
-                    names.put(line.substring(0, tab).strip(), normalise(line.substring(tab + 1).strip()));
+                    names.put(
+                            line.substring(0, tab).strip(),
+                            normalise(line.substring(tab + 1).strip()));
                 }
             }
         } catch (IOException e) {
@@ -120,7 +121,9 @@ final class ErrorCodes {
             return found;
         }
         int digitsEnd = at + 2;
-        while (digitsEnd < line.length() && digitsEnd - at - 2 < 9 && Character.digit(line.charAt(digitsEnd), 16) >= 0) {
+        while (digitsEnd < line.length()
+                && digitsEnd - at - 2 < 9
+                && Character.digit(line.charAt(digitsEnd), 16) >= 0) {
             digitsEnd++;
         }
         int digits = digitsEnd - at - 2;
@@ -141,7 +144,8 @@ final class ErrorCodes {
     private static boolean keywordEndsAt(String line, int end) {
         for (String keyword : KEYWORDS) {
             int start = end - keyword.length();
-            if (start >= 0 && line.regionMatches(true, start, keyword, 0, keyword.length())
+            if (start >= 0
+                    && line.regionMatches(true, start, keyword, 0, keyword.length())
                     && (start == 0 || !Character.isLetter(line.charAt(start - 1)))) {
                 return true;
             }
@@ -172,8 +176,10 @@ final class ErrorCodes {
         if (i >= line.length() || line.charAt(i) < 'A' || line.charAt(i) > 'Z') {
             return null;
         }
-        while (i < line.length() && ((line.charAt(i) >= 'A' && line.charAt(i) <= 'Z')
-                || (line.charAt(i) >= '0' && line.charAt(i) <= '9') || line.charAt(i) == '_')) {
+        while (i < line.length()
+                && ((line.charAt(i) >= 'A' && line.charAt(i) <= 'Z')
+                        || (line.charAt(i) >= '0' && line.charAt(i) <= '9')
+                        || line.charAt(i) == '_')) {
             i++;
         }
         return i - start >= 3 ? line.substring(start, i) : null;

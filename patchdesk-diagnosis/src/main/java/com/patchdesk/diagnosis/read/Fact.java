@@ -88,6 +88,8 @@ public enum Fact {
      */
     public static Fact ofKey(String key) {
         Fact known = BY_KEY.get(key);
-        return known != null ? known : valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
+        return known != null
+                ? known
+                : valueOf(key.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     }
 }

@@ -18,6 +18,7 @@ final class FactMap extends AbstractMap<Fact, String> {
     private final Map<Fact, String> values;
     /** The map behind {@link #values}, for comparing two FactMaps array by array. */
     private final EnumMap<Fact, String> map;
+
     private int hash;
 
     private FactMap(EnumMap<Fact, String> values) {

@@ -32,8 +32,7 @@ public final class LogFormats {
             .sorted(Comparator.comparingInt(LogReader::priority).reversed())
             .toList();
 
-    private LogFormats() {
-    }
+    private LogFormats() {}
 
     /** The reader for the text that starts with {@code head}, if any reader knows it. */
     public static Optional<LogReader> recognise(String head) {

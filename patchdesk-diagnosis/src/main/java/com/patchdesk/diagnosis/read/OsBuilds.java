@@ -17,12 +17,14 @@ final class OsBuilds {
 
     private static final Pattern OS_BUILD = Pattern.compile("(?:OS Build|OS 内部版本)\\s+(\\d{4,5})\\.(\\d{1,5})\\b");
 
-    private OsBuilds() {
-    }
+    private OsBuilds() {}
 
     static boolean mayContain(String line) {
-        return line.indexOf("ersion") >= 0 || line.indexOf("OS Build") >= 0 || line.indexOf("版本") >= 0
-                || line.indexOf("образа") >= 0 || line.indexOf("imagen") >= 0;
+        return line.indexOf("ersion") >= 0
+                || line.indexOf("OS Build") >= 0
+                || line.indexOf("版本") >= 0
+                || line.indexOf("образа") >= 0
+                || line.indexOf("imagen") >= 0;
     }
 
     /** {@code 17763.774}, or null. */
@@ -31,8 +33,10 @@ final class OsBuilds {
         // and component versions, and running the alternation at every position of those lines cost more
         // than all the rest of a scan.
         // The Russian and Spanish words are not ASCII, so the servicing gate admits their lines as it must.
-        if (versionNumberFollows(line, "Version") || versionNumberFollows(line, "版本")
-                || versionNumberFollows(line, "образа") || versionNumberFollows(line, "imagen")) {
+        if (versionNumberFollows(line, "Version")
+                || versionNumberFollows(line, "版本")
+                || versionNumberFollows(line, "образа")
+                || versionNumberFollows(line, "imagen")) {
             Matcher m = FOUR_PART.matcher(line);
             if (m.find()) {
                 return m.group(1) + "." + Integer.parseInt(m.group(2));

@@ -12,10 +12,12 @@ import java.util.regex.Pattern;
  */
 final class OsVersionTextReader implements LogReader {
 
-    static final Pattern SYSTEMINFO = Pattern.compile("^\\s*OS (?:Version|版本)\\s*[:：]\\s*10\\.0\\.(\\d{4,5})\\b.*?Build (\\d{4,5})");
+    static final Pattern SYSTEMINFO =
+            Pattern.compile("^\\s*OS (?:Version|版本)\\s*[:：]\\s*10\\.0\\.(\\d{4,5})\\b.*?Build (\\d{4,5})");
 
     /** systeminfo's host name line: {@code Host Name: BANK-PC-0417}, zh-CN {@code 主机名: BANK-PC-0417}. */
-    static final Pattern HOST = Pattern.compile("^\\s*(?:Host Name|主机名)\\s*[:：]\\s*([\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,62})\\s*$");
+    static final Pattern HOST =
+            Pattern.compile("^\\s*(?:Host Name|主机名)\\s*[:：]\\s*([\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,62})\\s*$");
     /** systeminfo's edition line: {@code OS Name: Microsoft Windows 10 Enterprise LTSC 2019}, {@code OS 名称: …}. */
     static final Pattern EDITION = Pattern.compile("^\\s*OS (?:Name|名称)\\s*[:：]\\s*(\\S.{0,120}?)\\s*$");
 
@@ -41,8 +43,14 @@ final class OsVersionTextReader implements LogReader {
         for (String line = lines.next(); line != null; line = lines.next()) {
             Matcher s = SYSTEMINFO.matcher(line);
             if (s.find()) {
-                out.emit(EventKind.OS_BUILD, lines.number(), line, null, new Facts().put(Fact.OS_BUILD, s.group(2))
-                        .put(Fact.DETAIL, "systeminfo gives the build without its update revision (UBR)"));
+                out.emit(
+                        EventKind.OS_BUILD,
+                        lines.number(),
+                        line,
+                        null,
+                        new Facts()
+                                .put(Fact.OS_BUILD, s.group(2))
+                                .put(Fact.DETAIL, "systeminfo gives the build without its update revision (UBR)"));
                 continue;
             }
             Matcher host = HOST.matcher(line);
@@ -52,8 +60,8 @@ final class OsVersionTextReader implements LogReader {
             }
             Matcher edition = EDITION.matcher(line);
             if (edition.find()) {
-                out.emit(EventKind.MACHINE, lines.number(), line, null,
-                        new Facts().put(Fact.EDITION, edition.group(1)));
+                out.emit(
+                        EventKind.MACHINE, lines.number(), line, null, new Facts().put(Fact.EDITION, edition.group(1)));
                 continue;
             }
             String build = OsBuilds.find(line);

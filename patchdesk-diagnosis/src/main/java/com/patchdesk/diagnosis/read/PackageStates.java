@@ -30,8 +30,7 @@ final class PackageStates {
             Map.entry("部分安装", "Partially Installed"),
             Map.entry("永久", "Permanent"));
 
-    private PackageStates() {
-    }
+    private PackageStates() {}
 
     /** The English name for a number or a translation; any other value as the log wrote it. */
     static String name(String value) {

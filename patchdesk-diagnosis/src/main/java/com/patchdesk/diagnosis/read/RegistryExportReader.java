@@ -56,8 +56,14 @@ final class RegistryExportReader implements LogReader {
                 continue;
             }
             if (build != null && ubr != null && !stated) {
-                out.emit(EventKind.OS_BUILD, lines.number(), line, null,
-                        new Facts().put(Fact.OS_BUILD, build + "." + ubr).put(Fact.DETAIL, "registry CurrentBuild and UBR"));
+                out.emit(
+                        EventKind.OS_BUILD,
+                        lines.number(),
+                        line,
+                        null,
+                        new Facts()
+                                .put(Fact.OS_BUILD, build + "." + ubr)
+                                .put(Fact.DETAIL, "registry CurrentBuild and UBR"));
                 stated = true;
             }
         }

@@ -20,8 +20,8 @@ final class ReportingEventsReader implements LogReader {
         return "reporting-events-log";
     }
 
-    private static final Pattern RECORD = Pattern.compile(
-            "^\\{[0-9A-Fa-f\\-]{36}\\}\\t\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
+    private static final Pattern RECORD =
+            Pattern.compile("^\\{[0-9A-Fa-f\\-]{36}\\}\\t\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2}");
 
     /** A record: a GUID in braces, a tab and a timestamp. */
     @Override
@@ -48,7 +48,8 @@ final class ReportingEventsReader implements LogReader {
             String event = c[3];
             String outcome = c[9].trim().toLowerCase(Locale.ROOT);
             String code = hresult(c[7]);
-            String result = outcome.startsWith("fail") || event.contains("FAIL") || code != null ? "failure"
+            String result = outcome.startsWith("fail") || event.contains("FAIL") || code != null
+                    ? "failure"
                     : outcome.startsWith("success") || event.contains("SUCCE") ? "success" : null;
             String phase = phase(c[10], event);
             if (phase == null || result == null) {
@@ -57,10 +58,19 @@ final class ReportingEventsReader implements LogReader {
             String message = c.length > 11 ? c[11].trim() : "";
             String title = title(message);
             String kb = ServicingIdentities.kb(message);
-            out.emit(EventKind.UPDATE_ATTEMPT, lines.number(), line, time(c[1]), new Facts()
-                    .put(Fact.PHASE, phase).put(Fact.RESULT, result).put(Fact.CODE, code)
-                    .put(Fact.KB, kb).put(Fact.TITLE, title).put(Fact.CLIENT, c[8].trim())
-                    .put(Fact.DETAIL, event.trim()));
+            out.emit(
+                    EventKind.UPDATE_ATTEMPT,
+                    lines.number(),
+                    line,
+                    time(c[1]),
+                    new Facts()
+                            .put(Fact.PHASE, phase)
+                            .put(Fact.RESULT, result)
+                            .put(Fact.CODE, code)
+                            .put(Fact.KB, kb)
+                            .put(Fact.TITLE, title)
+                            .put(Fact.CLIENT, c[8].trim())
+                            .put(Fact.DETAIL, event.trim()));
             if (code != null && result.equals("failure")) {
                 out.emit(EventKind.ERROR_CODE, lines.number(), line, time(c[1]), new Facts().put(Fact.CODE, code));
             }
@@ -107,9 +117,13 @@ final class ReportingEventsReader implements LogReader {
     private static LocalDateTime time(String column) {
         try {
             String s = column.trim();
-            return LocalDateTime.of(Integer.parseInt(s, 0, 4, 10), Integer.parseInt(s, 5, 7, 10),
-                    Integer.parseInt(s, 8, 10, 10), Integer.parseInt(s, 11, 13, 10),
-                    Integer.parseInt(s, 14, 16, 10), Integer.parseInt(s, 17, 19, 10));
+            return LocalDateTime.of(
+                    Integer.parseInt(s, 0, 4, 10),
+                    Integer.parseInt(s, 5, 7, 10),
+                    Integer.parseInt(s, 8, 10, 10),
+                    Integer.parseInt(s, 11, 13, 10),
+                    Integer.parseInt(s, 14, 16, 10),
+                    Integer.parseInt(s, 17, 19, 10));
         } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
             return null;
         }

@@ -116,11 +116,20 @@ final class ServicingChecks {
      * test on the decoded line, by default: one of the words is there), {@code action} (reads the line and emits its
      * events; it makes its own exact tests).
      */
-    record Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
-                 Action action, long bits) {
+    record Check(
+            String name,
+            List<Word> words,
+            Predicate<ServicingLogAnalysis.LineView> when,
+            boolean ownWhen,
+            Action action,
+            long bits) {
 
-        Check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, boolean ownWhen,
-              Action action) {
+        Check(
+                String name,
+                List<Word> words,
+                Predicate<ServicingLogAnalysis.LineView> when,
+                boolean ownWhen,
+                Action action) {
             this(name, words, when, ownWhen, action, 0);
         }
 
@@ -148,18 +157,23 @@ final class ServicingChecks {
     }
 
     private static Check check(String name, List<Word> words, Action action) {
-        return new Check(name, words, v -> {
-            for (Word w : words) {
-                if (w.mayBeOn(v)) {
-                    return true;
-                }
-            }
-            return false;
-        }, false, action);
+        return new Check(
+                name,
+                words,
+                v -> {
+                    for (Word w : words) {
+                        if (w.mayBeOn(v)) {
+                            return true;
+                        }
+                    }
+                    return false;
+                },
+                false,
+                action);
     }
 
-    private static Check check(String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when,
-                               Action action) {
+    private static Check check(
+            String name, List<Word> words, Predicate<ServicingLogAnalysis.LineView> when, Action action) {
         return new Check(name, words, when, true, action);
     }
 
@@ -173,45 +187,84 @@ final class ServicingChecks {
 
     /** The checks of every servicing log (CBS.log, CbsPersist, DISM.log), in the order their events are emitted. */
     static final List<Check> SERVICING = List.of(
-            check("session", List.of(Word.special(Kind.SESSION_START)),
-                    v -> v.text().startsWith("Session: "), ServicingLogAnalysis::session),
+            check(
+                    "session",
+                    List.of(Word.special(Kind.SESSION_START)),
+                    v -> v.text().startsWith("Session: "),
+                    ServicingLogAnalysis::session),
             check("servicing-stack", List.of(lit("Loaded Servicing Stack v", 0)), ServicingLogAnalysis::servicingStack),
-            check("image-build", List.of(lit("Build: ", 0)),
-                    v -> v.text().startsWith("Build: "), ServicingLogAnalysis::imageBuild),
+            check(
+                    "image-build",
+                    List.of(lit("Build: ", 0)),
+                    v -> v.text().startsWith("Build: "),
+                    ServicingLogAnalysis::imageBuild),
             check("failed-operation", List.of(FAILED_TO, ERROR_LEVEL), ServicingLogAnalysis::failedOperation),
             // "tate:" and "current:" are in every key of a package state.
             check("package-state", List.of(lit("tate:", 3), lit("current:", 0)), ServicingLogAnalysis::packageState),
-            check("store", List.of(lit("orrupt", 4), lit("issing", 1), lit("[SR]", 0), lit("do not match", 9),
-                    lit("Operation: Detect", 0)), ServicingLogAnalysis::store),
-            check("delta", List.of(lit("ELTA", 0), lit("elta", 1), CODE, lit("FROM_WIN32", 0)), ServicingLogAnalysis::delta),
+            check(
+                    "store",
+                    List.of(
+                            lit("orrupt", 4),
+                            lit("issing", 1),
+                            lit("[SR]", 0),
+                            lit("do not match", 9),
+                            lit("Operation: Detect", 0)),
+                    ServicingLogAnalysis::store),
+            check(
+                    "delta",
+                    List.of(lit("ELTA", 0), lit("elta", 1), CODE, lit("FROM_WIN32", 0)),
+                    ServicingLogAnalysis::delta),
             check("reboot", List.of(lit("eboot", 1), lit("ending.xml", 8)), ServicingLogAnalysis::reboot),
             // ERROR_DISK_FULL is 0x80070070.
-            check("disk-space", List.of(lit("space", 0), lit("DISK_FULL", 2), CODE, lit("FROM_WIN32", 0)),
+            check(
+                    "disk-space",
+                    List.of(lit("space", 0), lit("DISK_FULL", 2), CODE, lit("FROM_WIN32", 0)),
                     ServicingLogAnalysis::diskSpace),
-            check("advanced-installer", List.of(ERROR_LEVEL),
+            check(
+                    "advanced-installer",
+                    List.of(ERROR_LEVEL),
                     v -> v.line().isError() && v.text().indexOf("ErrorCode: ") >= 0,
                     ServicingLogAnalysis::advancedInstaller),
-            check("os-build", List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),
-                    v -> OsBuilds.mayContain(v.text()), ServicingLogAnalysis::osBuild),
+            check(
+                    "os-build",
+                    List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),
+                    v -> OsBuilds.mayContain(v.text()),
+                    ServicingLogAnalysis::osBuild),
             check("store-verdict", List.of(lit("omponent store", 2)), ServicingLogAnalysis::storeVerdict),
-            check("error-code", List.of(CODE, lit("FROM_WIN32", 0)),
-                    v -> !v.codes().isEmpty(), ServicingLogAnalysis::errorCodes),
+            check(
+                    "error-code",
+                    List.of(CODE, lit("FROM_WIN32", 0)),
+                    v -> !v.codes().isEmpty(),
+                    ServicingLogAnalysis::errorCodes),
             // Components are reported only where something failed.
-            check("component", List.of(lit("rror", 0).withComponent(), lit("annot repair", 1).withComponent(),
-                            lit("not found", 6).withComponent(), lit("orrupt", 4).withComponent(),
-                            lit("issing", 1).withComponent(), lit("do not match", 9).withComponent(),
-                            FAILED_TO.withComponent(), CODE.withComponent(), lit("FROM_WIN32", 0).withComponent(), ERROR_LEVEL),
-                    v -> !v.components().isEmpty(), ServicingLogAnalysis::components));
+            check(
+                    "component",
+                    List.of(
+                            lit("rror", 0).withComponent(),
+                            lit("annot repair", 1).withComponent(),
+                            lit("not found", 6).withComponent(),
+                            lit("orrupt", 4).withComponent(),
+                            lit("issing", 1).withComponent(),
+                            lit("do not match", 9).withComponent(),
+                            FAILED_TO.withComponent(),
+                            CODE.withComponent(),
+                            lit("FROM_WIN32", 0).withComponent(),
+                            ERROR_LEVEL),
+                    v -> !v.components().isEmpty(),
+                    ServicingLogAnalysis::components));
 
     /** DISM.log's own line on top of {@link #SERVICING}: the command DISM was run with. */
-    static final List<Check> DISM = append(SERVICING,
+    static final List<Check> DISM = append(
+            SERVICING,
             check("dism-command", List.of(lit("Executing command line: ", 12)), ServicingLogAnalysis::dismCommand));
 
     /** Every check any servicing reader runs: what {@link ServicingGate} looks for. */
     static final List<Check> ALL = DISM;
 
     /** The checks with the bits of their words, as the analysis runs them. */
-    static final List<Check> SERVICING_RUN = SERVICING.stream().map(Check::withBits).toList();
+    static final List<Check> SERVICING_RUN =
+            SERVICING.stream().map(Check::withBits).toList();
+
     static final List<Check> DISM_RUN = DISM.stream().map(Check::withBits).toList();
 
     /** The bits of the words after which {@link ErrorCodes#find} may find a code: without them there is none. */
@@ -223,8 +276,7 @@ final class ServicingChecks {
         }
     }
 
-    private ServicingChecks() {
-    }
+    private ServicingChecks() {}
 
     private static List<Check> append(List<Check> checks, Check more) {
         List<Check> all = new ArrayList<>(checks);
@@ -247,8 +299,9 @@ final class ServicingChecks {
                 if (known != null && known.pair() != w.pair()) {
                     throw new IllegalStateException("the literal " + w.text() + " is named with two pairs");
                 }
-                byText.put(w.text(), known == null ? w : new Word(Kind.LITERAL, w.text(), w.pair(),
-                        known.alone() || w.alone()));
+                byText.put(
+                        w.text(),
+                        known == null ? w : new Word(Kind.LITERAL, w.text(), w.pair(), known.alone() || w.alone()));
             }
         }
         return List.copyOf(byText.values());

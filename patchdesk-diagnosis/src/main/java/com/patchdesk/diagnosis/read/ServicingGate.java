@@ -27,6 +27,7 @@ final class ServicingGate implements LineGate {
 
     /** What to do where a literal is found. */
     private static final int ADMIT = 1;
+
     private static final int FAILURE_WORD = 2;
 
     /**
@@ -37,6 +38,7 @@ final class ServicingGate implements LineGate {
     private static final Literal[] LITERALS = literals();
     /** Codes past the literals: the words of {@link ServicingChecks.Kind} that are more than a comparison. */
     private static final int HEX_PREFIX = LITERALS.length;
+
     private static final int AIL = HEX_PREFIX + 1;
     private static final int VERSION = HEX_PREFIX + 2;
     private static final int NON_ASCII = HEX_PREFIX + 3;
@@ -49,10 +51,14 @@ final class ServicingGate implements LineGate {
             literals[k + 1] = new Literal(w.text(), w.pair(), w.alone() ? ADMIT : FAILURE_WORD);
         }
         // The other kinds of word are looked for by hand below; a check may lean on each of them alone.
-        for (ServicingChecks.Kind kind : List.of(ServicingChecks.Kind.CODE, ServicingChecks.Kind.FAILED_TO,
-                ServicingChecks.Kind.VERSION, ServicingChecks.Kind.SESSION_START)) {
+        for (ServicingChecks.Kind kind : List.of(
+                ServicingChecks.Kind.CODE,
+                ServicingChecks.Kind.FAILED_TO,
+                ServicingChecks.Kind.VERSION,
+                ServicingChecks.Kind.SESSION_START)) {
             if (!ServicingChecks.admitsAlone(ServicingChecks.ALL, kind)) {
-                throw new IllegalStateException("no check admits a line on " + kind + " alone: the gate would be too wide");
+                throw new IllegalStateException(
+                        "no check admits a line on " + kind + " alone: the gate would be too wide");
             }
         }
         return literals;
@@ -63,7 +69,9 @@ final class ServicingGate implements LineGate {
      * of a line): 0, or what to check where the pair ends.
      */
     private static final byte[] PAIRS = new byte[1 << 16];
-    private static final VarHandle SHORTS = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
+
+    private static final VarHandle SHORTS =
+            MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         if (NON_ASCII > Byte.MAX_VALUE) {
@@ -99,8 +107,11 @@ final class ServicingGate implements LineGate {
     }
 
     private static final byte[][] KEYWORDS = ascii("hresult", "hr", "error", "status", "result", "code", "gle");
-    private static final byte[][] KNOWN = ascii("Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI");
-    private static final String[] KNOWN_TEXT = {"Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI"};
+    private static final byte[][] KNOWN =
+            ascii("Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI");
+    private static final String[] KNOWN_TEXT = {
+        "Info", "Error", "Warning", "Perf", "CBS", "CSI", "DISM", "DPX", "SR", "TI"
+    };
 
     private static final byte[] SESSION = ascii("Session: ")[0];
     private static final byte[] AILED_TO = ascii("ailed to ")[0];
@@ -210,7 +221,8 @@ final class ServicingGate implements LineGate {
         }
         int l = known(b, level, levelEnd);
         int s = known(b, source, sourceEnd);
-        return new Carry(l >= 0 ? KNOWN_TEXT[l] : new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1),
+        return new Carry(
+                l >= 0 ? KNOWN_TEXT[l] : new String(b, level, levelEnd - level, StandardCharsets.ISO_8859_1),
                 s >= 0 ? KNOWN_TEXT[s] : new String(b, source, sourceEnd - source, StandardCharsets.ISO_8859_1),
                 layout);
     }
@@ -221,7 +233,11 @@ final class ServicingGate implements LineGate {
      */
     record Carry(String level, String source, ServicingLine line, byte[] layout, int textOffset) {
         Carry(String level, String source, byte[] layout) {
-            this(level, source, level == null ? null : ServicingLine.carrier(level, source), layout,
+            this(
+                    level,
+                    source,
+                    level == null ? null : ServicingLine.carrier(level, source),
+                    layout,
                     COLUMNS_FROM + layout.length);
         }
 
@@ -236,7 +252,8 @@ final class ServicingGate implements LineGate {
         boolean fits(byte[] b, int start, int end) {
             int from = start + COLUMNS_FROM;
             int to = from + layout.length;
-            return to <= end && Arrays.equals(b, from, to, layout, 0, layout.length)
+            return to <= end
+                    && Arrays.equals(b, from, to, layout, 0, layout.length)
                     && (to == end || (b[to] != ' ' && b[to] != '\t'));
         }
     }
@@ -431,7 +448,9 @@ final class ServicingGate implements LineGate {
             }
         }
         int text = skipSpaces(b, sourceEnd, end);
-        if (k < 0 || text == sourceEnd || text >= end
+        if (k < 0
+                || text == sourceEnd
+                || text >= end
                 || !((b[text] >= 'A' && b[text] <= 'Z') || (b[text] >= '0' && b[text] <= '9'))) {
             return null;
         }
@@ -517,9 +536,17 @@ final class ServicingGate implements LineGate {
 
     /** As {@link ServicingLine#isStamped}, on bytes: the positions checked are ASCII in every encoding read here. */
     static boolean isStamped(byte[] b, int start, int end) {
-        return end - start >= 21 && b[start + 4] == '-' && b[start + 7] == '-' && b[start + 10] == ' '
-                && b[start + 13] == ':' && b[start + 16] == ':' && b[start + 19] == ','
-                && isDigit(b[start]) && isDigit(b[start + 3]) && isDigit(b[start + 5]) && isDigit(b[start + 18]);
+        return end - start >= 21
+                && b[start + 4] == '-'
+                && b[start + 7] == '-'
+                && b[start + 10] == ' '
+                && b[start + 13] == ':'
+                && b[start + 16] == ':'
+                && b[start + 19] == ','
+                && isDigit(b[start])
+                && isDigit(b[start + 3])
+                && isDigit(b[start + 5])
+                && isDigit(b[start + 18]);
     }
 
     /** Which of the usual levels and sources the word is, or -1. */
@@ -586,7 +613,8 @@ final class ServicingGate implements LineGate {
 
     /** What {@code \s} matches. */
     private static int skipBlanks(byte[] b, int i, int end) {
-        while (i < end && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == 0x0B || b[i] == '\f' || b[i] == '\r')) {
+        while (i < end
+                && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == 0x0B || b[i] == '\f' || b[i] == '\r')) {
             i++;
         }
         return i;

@@ -13,11 +13,9 @@ import java.util.regex.Pattern;
  */
 final class ServicingIdentities {
 
-    record PackageId(String identity, String kb) {
-    }
+    record PackageId(String identity, String kb) {}
 
-    record ComponentId(String identity, String version, String file) {
-    }
+    record ComponentId(String identity, String version, String file) {}
 
     private static final Pattern COMPONENT = Pattern.compile(
             "\\b(?:amd64|wow64|x86|msil|arm64|arm)_[A-Za-z0-9.\\-_]+?_[0-9a-f]{16}_(\\d+\\.\\d+\\.\\d+\\.\\d+)_[A-Za-z\\-]+_[0-9a-f]{16}"
@@ -25,8 +23,7 @@ final class ServicingIdentities {
 
     private static final Pattern KB = Pattern.compile("(?<![A-Za-z])KB(\\d{6,8})(?!\\d)");
 
-    private ServicingIdentities() {
-    }
+    private ServicingIdentities() {}
 
     /**
      * The first package identity on the line, if any. Found by hand from its public key token
@@ -34,7 +31,9 @@ final class ServicingIdentities {
      * from every position of every line that has a '~'.
      */
     static PackageId firstPackage(String line) {
-        for (int tilde = line.indexOf('~'); tilde >= 0 && tilde + 18 < line.length(); tilde = line.indexOf('~', tilde + 1)) {
+        for (int tilde = line.indexOf('~');
+                tilde >= 0 && tilde + 18 < line.length();
+                tilde = line.indexOf('~', tilde + 1)) {
             if (line.charAt(tilde + 17) != '~' || !isHex(line, tilde + 1, tilde + 17)) {
                 continue;
             }
@@ -59,7 +58,8 @@ final class ServicingIdentities {
                 end--;
             }
             if (end == localeEnd + 1) {
-                // No version: older logs and CSI's rid name a package as "Package_1_for_KB2447568~31bf3856ad364e35~amd64~~".
+                // No version: older logs and CSI's rid name a package as
+                // "Package_1_for_KB2447568~31bf3856ad364e35~amd64~~".
                 if (end < line.length() && isNameChar(line.charAt(end))) {
                     continue;
                 }
@@ -96,14 +96,20 @@ final class ServicingIdentities {
     }
 
     private static boolean isNameChar(char c) {
-        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '-';
+        return (c >= 'A' && c <= 'Z')
+                || (c >= 'a' && c <= 'z')
+                || (c >= '0' && c <= '9')
+                || c == '_'
+                || c == '.'
+                || c == '-';
     }
 
     /** Past letters (and digits when {@code digits}) and '-'. */
     private static int skip(String s, int i, boolean digits) {
         while (i < s.length()) {
             char c = s.charAt(i);
-            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || (digits && c >= '0' && c <= '9');
+            boolean ok =
+                    (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || c == '-' || (digits && c >= '0' && c <= '9');
             if (!ok) {
                 break;
             }

@@ -59,9 +59,17 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     }
 
     static boolean isStamped(String l) {
-        return l.length() >= 21 && l.charAt(4) == '-' && l.charAt(7) == '-' && l.charAt(10) == ' '
-                && l.charAt(13) == ':' && l.charAt(16) == ':' && l.charAt(19) == ','
-                && isDigit(l.charAt(0)) && isDigit(l.charAt(3)) && isDigit(l.charAt(5)) && isDigit(l.charAt(18));
+        return l.length() >= 21
+                && l.charAt(4) == '-'
+                && l.charAt(7) == '-'
+                && l.charAt(10) == ' '
+                && l.charAt(13) == ':'
+                && l.charAt(16) == ':'
+                && l.charAt(19) == ','
+                && isDigit(l.charAt(0))
+                && isDigit(l.charAt(3))
+                && isDigit(l.charAt(5))
+                && isDigit(l.charAt(18));
     }
 
     /** Only what a continuation line takes over: the level and source of a line that was not read. */
@@ -78,11 +86,21 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
             int source = sourceOnlyAt(raw);
             if (source >= 0) {
                 int sourceEnd = word(raw, source);
-                return new ServicingLine(raw, false, true, SOURCE_ONLY_LEVEL, constant(raw, source, sourceEnd),
+                return new ServicingLine(
+                        raw,
+                        false,
+                        true,
+                        SOURCE_ONLY_LEVEL,
+                        constant(raw, source, sourceEnd),
                         raw.substring(skipSpaces(raw, sourceEnd)));
             }
-            return new ServicingLine(raw, false, false,
-                    previous == null ? "" : previous.level, previous == null ? "" : previous.source, raw);
+            return new ServicingLine(
+                    raw,
+                    false,
+                    false,
+                    previous == null ? "" : previous.level,
+                    previous == null ? "" : previous.source,
+                    raw);
         }
         return columns(raw, true, skipSpaces(raw, 20));
     }
@@ -201,12 +219,21 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     private LocalDateTime fragmentTime() {
         int columns = raw.length() - text.length();
         for (int i = 0; i + TIMESTAMP_LENGTH <= columns; i++) {
-            if (isDigit(raw.charAt(i)) && raw.charAt(i + 4) == '-' && raw.charAt(i + 7) == '-'
-                    && (raw.charAt(i + 10) == ' ' || raw.charAt(i + 10) == 'T') && raw.charAt(i + 13) == ':'
-                    && raw.charAt(i + 16) == ':' && (i == 0 || !isDigit(raw.charAt(i - 1)))) {
+            if (isDigit(raw.charAt(i))
+                    && raw.charAt(i + 4) == '-'
+                    && raw.charAt(i + 7) == '-'
+                    && (raw.charAt(i + 10) == ' ' || raw.charAt(i + 10) == 'T')
+                    && raw.charAt(i + 13) == ':'
+                    && raw.charAt(i + 16) == ':'
+                    && (i == 0 || !isDigit(raw.charAt(i - 1)))) {
                 try {
-                    return LocalDateTime.of(num(i, i + 4), num(i + 5, i + 7), num(i + 8, i + 10), num(i + 11, i + 13),
-                            num(i + 14, i + 16), num(i + 17, i + 19));
+                    return LocalDateTime.of(
+                            num(i, i + 4),
+                            num(i + 5, i + 7),
+                            num(i + 8, i + 10),
+                            num(i + 11, i + 13),
+                            num(i + 14, i + 16),
+                            num(i + 17, i + 19));
                 } catch (DateTimeException | NumberFormatException e) {
                     return null;
                 }

@@ -28,30 +28,36 @@ final class ServicingLogAnalysis {
     private static final Pattern IMAGE_BUILD = Pattern.compile("^Build: (\\d{4,5}\\.\\d+)\\.[a-z0-9]+fre\\b");
     /** The build part of {@code 10.0.22621.3801}, {@code 6.1.7601.23505} or {@code 22621.1}. */
     private static final Pattern BASE_BUILD = Pattern.compile("^(?:\\d+\\.\\d+\\.)?(\\d{4,5})\\.\\d+$");
-    private static final Pattern AI_FAILURE = Pattern.compile(
-            "Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
+
+    private static final Pattern AI_FAILURE =
+            Pattern.compile("Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
-    private static final Pattern QUOTED_FILE = Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
-    private static final Pattern PATH_FILE = Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
+    private static final Pattern QUOTED_FILE =
+            Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
+    private static final Pattern PATH_FILE =
+            Pattern.compile("[\\\\/]([A-Za-z0-9_.\\-]+\\.[A-Za-z0-9]{1,8})(?=[\\s,\\]'\"]|$)");
     private static final Pattern NAMED_FILE = Pattern.compile("\\bfile ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9]{1,8})\\b");
     /**
      * How many distinct lines are remembered, and up to which length: a few thousand covers the packages and
      * components a log keeps repeating, in a few MB at most.
      */
     private static final int REMEMBERED_LINES = 2_048;
+
     private static final int REMEMBERED_TEXT_CHARS = 1_024;
     /** A line that gave more events than this (a list of codes, say) is not remembered, to keep the memory small. */
     private static final int REMEMBERED_EVENTS = 4;
     /** A delta failure is often spread over a few CSI lines: the file on one, the error on the next. */
     private static final int DELTA_CONTEXT_LINES = 20;
-    private static final Pattern TEXT_COMPONENT = Pattern.compile(
-            "\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
+
+    private static final Pattern TEXT_COMPONENT =
+            Pattern.compile("\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
     private static final Pattern COUNT = Pattern.compile(":\\s*(\\d{1,15})\\b");
     private static final Pattern FREE = Pattern.compile(
             "(?i)(?:free(?: disk)? space[^0-9]{0,32}|has )(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|[KMGT]B?)?\\b");
     /** Words that state a shortage, not only an amount ("System volume has 400G free disk space" is an amount). */
     private static final Pattern SHORTAGE = Pattern.compile(
             "(?i)not enough|insufficient|too little|low (?:on )?disk|disk (?:is )?full|DISK_FULL|out of (?:disk )?space");
+
     private static final Pattern ROLLUP_BUILD = Pattern.compile("~~?(\\d{4,5}\\.\\d+)\\.\\d+\\.\\d+$");
     private static final Pattern SR_REPAIRING = Pattern.compile("\\[SR\\] Repairing (\\d+) component");
 
@@ -62,6 +68,7 @@ final class ServicingLogAnalysis {
     private final LineEmitter out;
     /** The checks this log's lines get ({@link ServicingChecks}). */
     private final List<ServicingChecks.Check> checks;
+
     private ServicingLine previous;
     private long detectedCorruption = -1;
     private boolean detectOnly;
@@ -114,7 +121,8 @@ final class ServicingLogAnalysis {
     ServicingLine line(String raw, long number) {
         ServicingLine l = ServicingLine.parse(raw, previous);
         previous = l;
-        Said key = l.text().length() > REMEMBERED_TEXT_CHARS ? null
+        Said key = l.text().length() > REMEMBERED_TEXT_CHARS
+                ? null
                 : new Said(l.stamped(), l.level(), l.source(), l.text());
         List<Emission> known = key == null ? null : said.get(key);
         if (known != null) {
@@ -155,26 +163,35 @@ final class ServicingLogAnalysis {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Said s && stamped == s.stamped && text.equals(s.text)
-                    && Objects.equals(level, s.level) && Objects.equals(source, s.source);
+            return o instanceof Said s
+                    && stamped == s.stamped
+                    && text.equals(s.text)
+                    && Objects.equals(level, s.level)
+                    && Objects.equals(source, s.source);
         }
     }
 
     /** One event a line gave, to give again for a repeat of the line. */
-    private record Emission(EventKind kind, FactMap facts) {
-    }
+    private record Emission(EventKind kind, FactMap facts) {}
 
     private void analyse(ServicingLine l, long number) {
         String t = l.text();
 
         // Where the gate found no word a code needs, there is none to look for.
-        List<ErrorCodes.Mention> codes = found != LineGate.ADMITTED && (found & ServicingChecks.CODE_BITS) == 0
-                ? List.of() : ErrorCodes.find(t);
+        List<ErrorCodes.Mention> codes =
+                found != LineGate.ADMITTED && (found & ServicingChecks.CODE_BITS) == 0 ? List.of() : ErrorCodes.find(t);
         Optional<BenignLines.Shape> benign = BENIGN.match(t);
         if (benign.isPresent()) {
             // Routine on healthy machines: counted, never read for failures, however bad it sounds.
-            emit(EventKind.BENIGN_LINE, l, number, new Facts().put(Fact.BENIGN, benign.get().id())
-                    .put(Fact.CODE, codes.isEmpty() ? null : codes.get(0).code()));
+            emit(
+                    EventKind.BENIGN_LINE,
+                    l,
+                    number,
+                    new Facts()
+                            .put(Fact.BENIGN, benign.get().id())
+                            .put(
+                                    Fact.CODE,
+                                    codes.isEmpty() ? null : codes.get(0).code()));
             return;
         }
         LineView v = new LineView(l, number, codes, found);
@@ -244,10 +261,16 @@ final class ServicingLogAnalysis {
             if (components == null) {
                 String t = line.text();
                 // The token test comes first as it is rarely true.
-                boolean failureContext = ServicingIdentities.mayHaveComponent(t) && (line.isError()
-                        || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("orrupt") >= 0
-                        || t.indexOf("issing") >= 0 || t.indexOf("not found") >= 0 || t.indexOf("do not match") >= 0
-                        || t.indexOf("annot repair") >= 0 || !codes.isEmpty());
+                boolean failureContext = ServicingIdentities.mayHaveComponent(t)
+                        && (line.isError()
+                                || t.indexOf("ail") >= 0
+                                || t.indexOf("rror") >= 0
+                                || t.indexOf("orrupt") >= 0
+                                || t.indexOf("issing") >= 0
+                                || t.indexOf("not found") >= 0
+                                || t.indexOf("do not match") >= 0
+                                || t.indexOf("annot repair") >= 0
+                                || !codes.isEmpty());
                 components = failureContext ? ServicingIdentities.components(t) : List.of();
             }
             return components;
@@ -279,8 +302,11 @@ final class ServicingLogAnalysis {
 
     void store(LineView v) {
         String t = v.text();
-        if (t.indexOf("orrupt") >= 0 || t.indexOf("issing") >= 0 || t.indexOf("[SR]") >= 0
-                || t.indexOf("do not match") >= 0 || t.indexOf("Operation: Detect") >= 0) {
+        if (t.indexOf("orrupt") >= 0
+                || t.indexOf("issing") >= 0
+                || t.indexOf("[SR]") >= 0
+                || t.indexOf("do not match") >= 0
+                || t.indexOf("Operation: Detect") >= 0) {
             store(v.line(), v.number(), t, v.pkg(), v.components());
         }
     }
@@ -302,8 +328,12 @@ final class ServicingLogAnalysis {
     void diskSpace(LineView v) {
         String t = v.text();
         // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
-        if ((t.indexOf("space") >= 0 && (t.indexOf("isk space") >= 0 || t.indexOf("ree space") >= 0
-                || t.indexOf("enough space") >= 0)) || t.indexOf("DISK_FULL") >= 0 || hasCode(v.codes(), "0x80070070")) {
+        if ((t.indexOf("space") >= 0
+                        && (t.indexOf("isk space") >= 0
+                                || t.indexOf("ree space") >= 0
+                                || t.indexOf("enough space") >= 0))
+                || t.indexOf("DISK_FULL") >= 0
+                || hasCode(v.codes(), "0x80070070")) {
             diskSpace(v.line(), v.number(), t);
         }
     }
@@ -331,7 +361,8 @@ final class ServicingLogAnalysis {
             Facts f = new Facts().put(Fact.CODE, code.code()).put(Fact.SYMBOL, code.symbol());
             withPackage(f, v.pkg());
             if (!components.isEmpty()) {
-                f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
+                f.put(Fact.COMPONENT, components.get(0).identity())
+                        .put(Fact.VERSION, components.get(0).version());
             }
             emit(EventKind.ERROR_CODE, v.line(), v.number(), f);
         }
@@ -339,8 +370,11 @@ final class ServicingLogAnalysis {
 
     void components(LineView v) {
         for (ServicingIdentities.ComponentId c : v.components()) {
-            Facts f = new Facts().put(Fact.COMPONENT, c.identity()).put(Fact.VERSION, c.version())
-                    .put(Fact.FILE, c.file()).put(Fact.CODE, v.firstCode());
+            Facts f = new Facts()
+                    .put(Fact.COMPONENT, c.identity())
+                    .put(Fact.VERSION, c.version())
+                    .put(Fact.FILE, c.file())
+                    .put(Fact.CODE, v.firstCode());
             withPackage(f, v.pkg());
             emit(EventKind.COMPONENT_REFERENCE, v.line(), v.number(), f);
         }
@@ -352,9 +386,14 @@ final class ServicingLogAnalysis {
             Matcher m = DISM_COMMAND.matcher(v.text());
             if (m.find()) {
                 String command = m.group(1).trim();
-                emit(EventKind.TOOL_RUN, v.line(), v.number(), new Facts()
-                        .put(Fact.OPERATION, DismCommands.operation(command))
-                        .put(Fact.RESULT, "started").put(Fact.DETAIL, command));
+                emit(
+                        EventKind.TOOL_RUN,
+                        v.line(),
+                        v.number(),
+                        new Facts()
+                                .put(Fact.OPERATION, DismCommands.operation(command))
+                                .put(Fact.RESULT, "started")
+                                .put(Fact.DETAIL, command));
             }
         }
     }
@@ -367,8 +406,13 @@ final class ServicingLogAnalysis {
     private void baseBuild(ServicingLine l, long number, String version, String from) {
         Matcher m = BASE_BUILD.matcher(version);
         if (m.find()) {
-            emit(EventKind.OS_BUILD, l, number, new Facts().put(Fact.OS_BUILD, m.group(1))
-                    .put(Fact.DETAIL, "base build from " + from + "; the update revision is not stated"));
+            emit(
+                    EventKind.OS_BUILD,
+                    l,
+                    number,
+                    new Facts()
+                            .put(Fact.OS_BUILD, m.group(1))
+                            .put(Fact.DETAIL, "base build from " + from + "; the update revision is not stated"));
         }
     }
 
@@ -379,8 +423,14 @@ final class ServicingLogAnalysis {
     private void advancedInstaller(ServicingLine l, long number, String t) {
         Matcher m = AI_FAILURE.matcher(t);
         if (m.find()) {
-            emit(EventKind.ERROR_CODE, l, number, new Facts().put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(3), 16)))
-                    .put(Fact.FILE, m.group(2)).put(Fact.DETAIL, "advanced installer " + m.group(1).strip()));
+            emit(
+                    EventKind.ERROR_CODE,
+                    l,
+                    number,
+                    new Facts()
+                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(3), 16)))
+                            .put(Fact.FILE, m.group(2))
+                            .put(Fact.DETAIL, "advanced installer " + m.group(1).strip()));
         }
     }
 
@@ -433,13 +483,22 @@ final class ServicingLogAnalysis {
             if (client.endsWith(".")) {
                 client = client.substring(0, client.length() - 1);
             }
-            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, id)
-                    .put(Fact.CLIENT, client).put(Fact.DETAIL, "initialized"));
+            emit(
+                    EventKind.SESSION,
+                    l,
+                    number,
+                    new Facts().put(Fact.SESSION, id).put(Fact.CLIENT, client).put(Fact.DETAIL, "initialized"));
         } else if (t.startsWith(" finalized", idEnd)) {
             String code = codes.isEmpty() ? null : codes.get(0).code();
-            emit(EventKind.SESSION, l, number, new Facts().put(Fact.SESSION, id)
-                    .put(Fact.DETAIL, "finalized").put(Fact.RESULT, code == null ? "success" : "failure")
-                    .put(Fact.CODE, code));
+            emit(
+                    EventKind.SESSION,
+                    l,
+                    number,
+                    new Facts()
+                            .put(Fact.SESSION, id)
+                            .put(Fact.DETAIL, "finalized")
+                            .put(Fact.RESULT, code == null ? "success" : "failure")
+                            .put(Fact.CODE, code));
         }
     }
 
@@ -466,7 +525,8 @@ final class ServicingLogAnalysis {
         withPackage(f, v.pkg());
         List<ServicingIdentities.ComponentId> components = v.components();
         if (!components.isEmpty()) {
-            f.put(Fact.COMPONENT, components.get(0).identity()).put(Fact.VERSION, components.get(0).version());
+            f.put(Fact.COMPONENT, components.get(0).identity())
+                    .put(Fact.VERSION, components.get(0).version());
         }
         emit(EventKind.FAILED_OPERATION, l, v.number(), f);
     }
@@ -476,7 +536,14 @@ final class ServicingLogAnalysis {
         int end = t.length();
         for (int i = from; i < t.length(); i++) {
             char c = t.charAt(i);
-            if (c == '[' || c == '\'' || c == '"' || c == ':' || c == '\\' || c == '(' || c == ',' || c == '{'
+            if (c == '['
+                    || c == '\''
+                    || c == '"'
+                    || c == ':'
+                    || c == '\\'
+                    || c == '('
+                    || c == ','
+                    || c == '{'
                     || (c == '.' && (i + 1 == t.length() || t.charAt(i + 1) == ' '))
                     || (c == ' ' && i + 1 < t.length() && t.charAt(i + 1) == '-')) {
                 end = i;
@@ -493,11 +560,13 @@ final class ServicingLogAnalysis {
     }
 
     // The keys of a package state line, made once (as varargs they were an array per line: JFR allocation samples).
-    private static final String[] STATE_KEYS = {"current: ", "CurrentState: ", "CurrentState:", "current state: ",
-            "Current state: ", ", state: ", "State: "};
+    private static final String[] STATE_KEYS = {
+        "current: ", "CurrentState: ", "CurrentState:", "current state: ", "Current state: ", ", state: ", "State: "
+    };
     private static final String[] START_KEYS = {"start: "};
-    private static final String[] TARGET_KEYS = {"target: ", "TargetState: ", "TargetState:", "targeted: ",
-            "target state: ", "Target state: "};
+    private static final String[] TARGET_KEYS = {
+        "target: ", "TargetState: ", "TargetState:", "targeted: ", "target state: ", "Target state: "
+    };
     private static final String[] STATUS_KEYS = {"status: "};
     private static final String[] FAILURE_SOURCE_KEYS = {"failure source: "};
 
@@ -514,12 +583,14 @@ final class ServicingLogAnalysis {
         String status = first(t, STATUS_KEYS);
         long value = status == null ? -1 : ErrorCodes.value(status);
         if (value >= 0) {
-            f.put(Fact.RESULT, value == 0 ? "success" : "failure").put(Fact.CODE, value == 0 ? null : ErrorCodes.hex(value));
+            f.put(Fact.RESULT, value == 0 ? "success" : "failure")
+                    .put(Fact.CODE, value == 0 ? null : ErrorCodes.hex(value));
         }
         String failureSource = first(t, FAILURE_SOURCE_KEYS);
         f.put(Fact.DETAIL, failureSource == null ? null : "failure source: " + failureSource);
         emit(EventKind.PACKAGE_STATE, l, number, f);
-        if ("Installed".equals(f.get(Fact.STATE)) && !"failure".equals(f.get(Fact.RESULT))
+        if ("Installed".equals(f.get(Fact.STATE))
+                && !"failure".equals(f.get(Fact.RESULT))
                 && pkg.identity().startsWith("Package_for_RollupFix")) {
             // A cumulative update installed: the machine is at the build it brings (…~~17763.5329.1.9).
             Matcher m = ROLLUP_BUILD.matcher(pkg.identity());
@@ -552,8 +623,12 @@ final class ServicingLogAnalysis {
         return null;
     }
 
-    private void store(ServicingLine l, long number, String t, ServicingIdentities.PackageId pkg,
-                       List<ServicingIdentities.ComponentId> components) {
+    private void store(
+            ServicingLine l,
+            long number,
+            String t,
+            ServicingIdentities.PackageId pkg,
+            List<ServicingIdentities.ComponentId> components) {
         usedState = true;
         if (t.indexOf("Operation: Detect") >= 0) {
             detectOnly = t.indexOf("Detect only") >= 0;
@@ -563,19 +638,31 @@ final class ServicingLogAnalysis {
             long n = count(t);
             detectedCorruption = n;
             if (n > 0) {
-                emit(EventKind.STORE_CORRUPTION, l, number, new Facts()
-                        .put(Fact.DETAIL, n + " corruption(s) detected by the store check"));
+                emit(
+                        EventKind.STORE_CORRUPTION,
+                        l,
+                        number,
+                        new Facts().put(Fact.DETAIL, n + " corruption(s) detected by the store check"));
             }
             return;
         }
         if (t.indexOf("Total Repaired Corruption") >= 0) {
             long repaired = count(t);
-            String health = detectedCorruption == 0 ? "healthy"
-                    : detectOnly ? null
-                    : repaired >= detectedCorruption && detectedCorruption > 0 ? "healthy" : "not-repairable";
+            String health = detectedCorruption == 0
+                    ? "healthy"
+                    : detectOnly
+                            ? null
+                            : repaired >= detectedCorruption && detectedCorruption > 0 ? "healthy" : "not-repairable";
             if (health != null && detectedCorruption >= 0) {
-                emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, health)
-                        .put(Fact.DETAIL, "store check: " + detectedCorruption + " detected, " + repaired + " repaired"));
+                emit(
+                        EventKind.STORE_HEALTH,
+                        l,
+                        number,
+                        new Facts()
+                                .put(Fact.HEALTH, health)
+                                .put(
+                                        Fact.DETAIL,
+                                        "store check: " + detectedCorruption + " detected, " + repaired + " repaired"));
             }
             return;
         }
@@ -587,26 +674,42 @@ final class ServicingLogAnalysis {
             // The name of a store-check session ("Session(DISM ... Store Corruption Detect/Repair)"), not a verdict.
             return;
         }
-        if ((t.indexOf("orruptions were fixed") >= 0 || t.indexOf("orruption was fixed") >= 0
-                || t.indexOf("orruption was repaired") >= 0 || t.indexOf("orruptions were repaired") >= 0)
+        if ((t.indexOf("orruptions were fixed") >= 0
+                        || t.indexOf("orruption was fixed") >= 0
+                        || t.indexOf("orruption was repaired") >= 0
+                        || t.indexOf("orruptions were repaired") >= 0)
                 && t.indexOf("not") < 0) {
             // "All WCP store corruptions were fixed", "All CSI corruption was fixed": the repair's verdict.
-            emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, "healthy")
-                    .put(Fact.DETAIL, "corruption repaired"));
+            emit(
+                    EventKind.STORE_HEALTH,
+                    l,
+                    number,
+                    new Facts().put(Fact.HEALTH, "healthy").put(Fact.DETAIL, "corruption repaired"));
             return;
         }
-        String detail = t.indexOf("mark store corrupt") >= 0 ? "store marked corrupt"
-                : t.indexOf("Payload Corrupt") >= 0 ? "payload corrupt"
-                : t.indexOf("Payload Missing") >= 0 ? "payload missing"
-                : t.indexOf("Manifest Missing") >= 0 || t.indexOf("manifest missing") >= 0 ? "manifest missing"
-                : t.indexOf("Manifest Corrupt") >= 0 || t.indexOf("manifest corrupt") >= 0 ? "manifest corrupt"
-                : t.indexOf("Hashes for file member") >= 0 && t.indexOf("do not match") >= 0 ? "hash mismatch"
-                : t.indexOf("Store Corruption") >= 0 || t.indexOf("Store corruption") >= 0
-                || t.indexOf("store corruption") >= 0 ? "store corruption"
-                : null;
+        String detail = t.indexOf("mark store corrupt") >= 0
+                ? "store marked corrupt"
+                : t.indexOf("Payload Corrupt") >= 0
+                        ? "payload corrupt"
+                        : t.indexOf("Payload Missing") >= 0
+                                ? "payload missing"
+                                : t.indexOf("Manifest Missing") >= 0 || t.indexOf("manifest missing") >= 0
+                                        ? "manifest missing"
+                                        : t.indexOf("Manifest Corrupt") >= 0 || t.indexOf("manifest corrupt") >= 0
+                                                ? "manifest corrupt"
+                                                : t.indexOf("Hashes for file member") >= 0
+                                                                && t.indexOf("do not match") >= 0
+                                                        ? "hash mismatch"
+                                                        : t.indexOf("Store Corruption") >= 0
+                                                                        || t.indexOf("Store corruption") >= 0
+                                                                        || t.indexOf("store corruption") >= 0
+                                                                ? "store corruption"
+                                                                : null;
         // "CSI Payload Corruption:\t2" and the like are counters of the store-check summary, not findings; a
         // "(Fixed)" entry of a repair's list was repaired by the same run.
-        if (detail == null || t.indexOf("No component store corruption") >= 0 || t.indexOf("Corruption:") >= 0
+        if (detail == null
+                || t.indexOf("No component store corruption") >= 0
+                || t.indexOf("Corruption:") >= 0
                 || t.indexOf("(Fixed)") >= 0) {
             return;
         }
@@ -617,8 +720,10 @@ final class ServicingLogAnalysis {
     }
 
     private void sfcLine(ServicingLine l, long number, String t, List<ServicingIdentities.ComponentId> components) {
-        if (t.indexOf("Cannot repair") >= 0 || t.indexOf("Could not reproject") >= 0
-                || t.indexOf("corrupt") >= 0 || t.indexOf("Corrupt") >= 0) {
+        if (t.indexOf("Cannot repair") >= 0
+                || t.indexOf("Could not reproject") >= 0
+                || t.indexOf("corrupt") >= 0
+                || t.indexOf("Corrupt") >= 0) {
             Facts f = new Facts().put(Fact.DETAIL, t.indexOf("Cannot repair") >= 0 ? "cannot repair" : "corrupt file");
             componentFacts(f, t, components);
             emit(EventKind.STORE_CORRUPTION, l, number, f);
@@ -638,7 +743,11 @@ final class ServicingLogAnalysis {
             }
         }
         if (detail != null) {
-            emit(EventKind.TOOL_RUN, l, number, new Facts().put(Fact.OPERATION, "sfc").put(Fact.DETAIL, detail));
+            emit(
+                    EventKind.TOOL_RUN,
+                    l,
+                    number,
+                    new Facts().put(Fact.OPERATION, "sfc").put(Fact.DETAIL, detail));
         }
     }
 
@@ -657,29 +766,47 @@ final class ServicingLogAnalysis {
         }
     }
 
-    private void delta(ServicingLine l, long number, String t, List<ErrorCodes.Mention> codes,
-                       List<ServicingIdentities.ComponentId> components) {
+    private void delta(
+            ServicingLine l,
+            long number,
+            String t,
+            List<ErrorCodes.Mention> codes,
+            List<ServicingIdentities.ComponentId> components) {
         usedState = true;
-        if (t.indexOf("Mode: Delta") >= 0 && t.replace("Mode: Delta", "").indexOf("elta") < 0
-                && t.indexOf("ELTA") < 0 && codes.stream().noneMatch(c -> c.code().startsWith("0x800F098"))) {
+        if (t.indexOf("Mode: Delta") >= 0
+                && t.replace("Mode: Delta", "").indexOf("elta") < 0
+                && t.indexOf("ELTA") < 0
+                && codes.stream().noneMatch(c -> c.code().startsWith("0x800F098"))) {
             // An advanced installer's summary names its mode ("Mode: Delta"): no delta was applied or failed there.
             return;
         }
-        boolean forward = t.indexOf("FORWARD_DELTA") >= 0 || t.indexOf("orward delta") >= 0
-                || t.indexOf("orward Delta") >= 0 || hasCode(codes, "0x800F0986");
-        boolean reverse = t.indexOf("REVERSE_DELTA") >= 0 || t.indexOf("everse delta") >= 0
-                || t.indexOf("everse Delta") >= 0 || hasCode(codes, "0x800F0985");
+        boolean forward = t.indexOf("FORWARD_DELTA") >= 0
+                || t.indexOf("orward delta") >= 0
+                || t.indexOf("orward Delta") >= 0
+                || hasCode(codes, "0x800F0986");
+        boolean reverse = t.indexOf("REVERSE_DELTA") >= 0
+                || t.indexOf("everse delta") >= 0
+                || t.indexOf("everse Delta") >= 0
+                || hasCode(codes, "0x800F0985");
         boolean failed = forward || reverse || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0;
         if (!failed || (t.indexOf("elta") < 0 && t.indexOf("ELTA") < 0 && codes.isEmpty())) {
             return;
         }
-        String code = forward ? "0x800F0986" : reverse ? "0x800F0985" : codes.isEmpty() ? null : codes.get(0).code();
-        Facts f = new Facts().put(Fact.CODE, code)
-                .put(Fact.SYMBOL, forward ? "PSFX_E_APPLY_FORWARD_DELTA_FAILED" : reverse ? "PSFX_E_APPLY_REVERSE_DELTA_FAILED" : null)
+        String code = forward
+                ? "0x800F0986"
+                : reverse ? "0x800F0985" : codes.isEmpty() ? null : codes.get(0).code();
+        Facts f = new Facts()
+                .put(Fact.CODE, code)
+                .put(
+                        Fact.SYMBOL,
+                        forward
+                                ? "PSFX_E_APPLY_FORWARD_DELTA_FAILED"
+                                : reverse ? "PSFX_E_APPLY_REVERSE_DELTA_FAILED" : null)
                 .put(Fact.DETAIL, forward ? "forward delta" : reverse ? "reverse delta" : "delta");
         componentFacts(f, t, components);
         if (number - deltaLine <= DELTA_CONTEXT_LINES) {
-            f.putIfAbsent(Fact.FILE, deltaFile).putIfAbsent(Fact.COMPONENT, deltaComponent)
+            f.putIfAbsent(Fact.FILE, deltaFile)
+                    .putIfAbsent(Fact.COMPONENT, deltaComponent)
                     .putIfAbsent(Fact.VERSION, deltaVersion);
         }
         if (f.has(Fact.FILE) || f.has(Fact.COMPONENT)) {
@@ -692,12 +819,23 @@ final class ServicingLogAnalysis {
     }
 
     private void reboot(ServicingLine l, long number, String t) {
-        boolean pending = REBOOT_YES.matcher(t).find() || t.indexOf("RebootPending") >= 0
+        boolean pending = REBOOT_YES.matcher(t).find()
+                || t.indexOf("RebootPending") >= 0
                 || (t.toLowerCase(Locale.ROOT).contains("pending.xml")
-                && t.indexOf("not ") < 0 && t.indexOf("No ") < 0 && t.indexOf("no pending") < 0);
+                        && t.indexOf("not ") < 0
+                        && t.indexOf("No ") < 0
+                        && t.indexOf("no pending") < 0);
         if (pending) {
-            emit(EventKind.REBOOT_PENDING, l, number, new Facts().put(Fact.DETAIL,
-                    t.toLowerCase(Locale.ROOT).contains("pending.xml") ? "pending.xml" : "reboot required"));
+            emit(
+                    EventKind.REBOOT_PENDING,
+                    l,
+                    number,
+                    new Facts()
+                            .put(
+                                    Fact.DETAIL,
+                                    t.toLowerCase(Locale.ROOT).contains("pending.xml")
+                                            ? "pending.xml"
+                                            : "reboot required"));
         }
     }
 

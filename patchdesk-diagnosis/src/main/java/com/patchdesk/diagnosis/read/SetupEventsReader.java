@@ -33,32 +33,34 @@ import java.util.regex.Pattern;
 final class SetupEventsReader implements LogReader {
 
     private static final String PKG = "(\\S+?)";
-    private static final Pattern INITIATING = Pattern.compile(
-            "Initiating changes for package " + PKG + "\\.\\s+Current state is (.+?)\\.\\s+Target state is (.+?)\\."
-                    + "(?:\\s+Client id: (.+?)\\.?\\s*$)?");
-    private static final Pattern CHANGED = Pattern.compile("Package " + PKG + " was successfully changed to the (.+?) state\\.");
+    private static final Pattern INITIATING = Pattern.compile("Initiating changes for package " + PKG
+            + "\\.\\s+Current state is (.+?)\\.\\s+Target state is (.+?)\\." + "(?:\\s+Client id: (.+?)\\.?\\s*$)?");
+    private static final Pattern CHANGED =
+            Pattern.compile("Package " + PKG + " was successfully changed to the (.+?) state\\.");
     private static final Pattern NOT_CHANGED = Pattern.compile(
             "Package " + PKG + " failed to be changed to the (.+?) state( and is now partially installed)?\\."
                     + "(?:\\s+Status: (0[xX][0-9A-Fa-f]{1,8}))?");
     private static final Pattern REBOOT = Pattern.compile(
             "A reboot is necessary before (?:package " + PKG + "|the selectable update (\\S+) of package " + PKG
                     + ") can be (?:changed to the (.+?) state|turned (?:on|off))");
-    private static final Pattern UPDATE_INITIATING = Pattern.compile("Initiating changes to turn (on|off) update (\\S+) of package " + PKG + "\\.");
-    private static final Pattern UPDATE_CHANGED = Pattern.compile("Selectable update (\\S+) of package " + PKG + " was successfully turned (on|off)");
-    private static final Pattern UPDATE_NOT_CHANGED = Pattern.compile(
-            "Update (\\S+) of package " + PKG + " failed to be turned (on|off)\\.(?:\\s+Status: (0[xX][0-9A-Fa-f]{1,8}))?");
+    private static final Pattern UPDATE_INITIATING =
+            Pattern.compile("Initiating changes to turn (on|off) update (\\S+) of package " + PKG + "\\.");
+    private static final Pattern UPDATE_CHANGED =
+            Pattern.compile("Selectable update (\\S+) of package " + PKG + " was successfully turned (on|off)");
+    private static final Pattern UPDATE_NOT_CHANGED = Pattern.compile("Update (\\S+) of package " + PKG
+            + " failed to be turned (on|off)\\.(?:\\s+Status: (0[xX][0-9A-Fa-f]{1,8}))?");
     private static final Pattern WUSA_FAILED = Pattern.compile(
             "Windows update \"(.+?)\" could not be (installed|uninstalled) because of error (0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})");
-    private static final Pattern WUSA_INSTALLED = Pattern.compile("Windows update \"(.+?)\" was successfully (installed|uninstalled)");
+    private static final Pattern WUSA_INSTALLED =
+            Pattern.compile("Windows update \"(.+?)\" was successfully (installed|uninstalled)");
     private static final Pattern WU_FAILED = Pattern.compile(
             "Installation Failure: Windows failed to install the following update with error (0[xX][0-9A-Fa-f]{1,8}): (.+?)\\.?\\s*$");
     private static final Pattern WU_INSTALLED = Pattern.compile(
             "Installation Successful: Windows successfully installed the following update: (.+?)\\.?\\s*$");
-    private static final Pattern ISO_TIME = Pattern.compile(
-            "(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})");
+    private static final Pattern ISO_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})");
     /** A provider's name as a column of a row or a record. */
-    private static final Pattern PROVIDER = Pattern.compile(
-            "(?:^|[\\s:])Microsoft-Windows-(?:Servicing|WUSA|WindowsUpdateClient)(?:\\s|$)");
+    private static final Pattern PROVIDER =
+            Pattern.compile("(?:^|[\\s:])Microsoft-Windows-(?:Servicing|WUSA|WindowsUpdateClient)(?:\\s|$)");
 
     @Override
     public String format() {
@@ -68,8 +70,11 @@ final class SetupEventsReader implements LogReader {
     /** A servicing, WUSA or Windows Update client message, or one of their providers as a column. */
     @Override
     public boolean recognises(LogHead head) {
-        return head.anyLine(l -> PROVIDER.matcher(l).find() || INITIATING.matcher(l).find()
-                || NOT_CHANGED.matcher(l).find() || CHANGED.matcher(l).find() || WUSA_FAILED.matcher(l).find()
+        return head.anyLine(l -> PROVIDER.matcher(l).find()
+                || INITIATING.matcher(l).find()
+                || NOT_CHANGED.matcher(l).find()
+                || CHANGED.matcher(l).find()
+                || WUSA_FAILED.matcher(l).find()
                 || WU_FAILED.matcher(l).find());
     }
 
@@ -106,7 +111,15 @@ final class SetupEventsReader implements LogReader {
         if (line.indexOf("Windows update \"") >= 0) {
             Matcher m = WUSA_FAILED.matcher(line);
             if (m.find()) {
-                attempt(out, n, line, time, m.group(1), phase(m.group(2)), "failure", DismConsoleReader.code(m.group(3)));
+                attempt(
+                        out,
+                        n,
+                        line,
+                        time,
+                        m.group(1),
+                        phase(m.group(2)),
+                        "failure",
+                        DismConsoleReader.code(m.group(3)));
                 return;
             }
             m = WUSA_INSTALLED.matcher(line);
@@ -134,68 +147,144 @@ final class SetupEventsReader implements LogReader {
         if (m.find()) {
             String target = PackageStates.name(m.group(2));
             String code = m.group(4) == null ? null : ErrorCodes.normalise(m.group(4));
-            Facts f = pkg(m.group(1)).put(Fact.TARGET_STATE, target).put(Fact.RESULT, "failure").put(Fact.CODE, code)
+            Facts f = pkg(m.group(1))
+                    .put(Fact.TARGET_STATE, target)
+                    .put(Fact.RESULT, "failure")
+                    .put(Fact.CODE, code)
                     .put(Fact.STATE, m.group(3) == null ? null : "Partially Installed");
             out.emit(EventKind.PACKAGE_STATE, n, line, time, f);
-            out.emit(EventKind.UPDATE_ATTEMPT, n, line, time, pkg(m.group(1)).put(Fact.PHASE, phaseOfTarget(target))
-                    .put(Fact.RESULT, "failure").put(Fact.CODE, code).put(Fact.TARGET_STATE, target));
+            out.emit(
+                    EventKind.UPDATE_ATTEMPT,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(1))
+                            .put(Fact.PHASE, phaseOfTarget(target))
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.CODE, code)
+                            .put(Fact.TARGET_STATE, target));
             errorCode(out, n, line, time, code, m.group(1));
             return true;
         }
         m = CHANGED.matcher(line);
         if (m.find()) {
             String target = PackageStates.name(m.group(2));
-            out.emit(EventKind.PACKAGE_STATE, n, line, time, pkg(m.group(1)).put(Fact.STATE, target)
-                    .put(Fact.TARGET_STATE, target).put(Fact.RESULT, "success"));
-            out.emit(EventKind.UPDATE_ATTEMPT, n, line, time, pkg(m.group(1)).put(Fact.PHASE, phaseOfTarget(target))
-                    .put(Fact.RESULT, "success").put(Fact.TARGET_STATE, target));
+            out.emit(
+                    EventKind.PACKAGE_STATE,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(1))
+                            .put(Fact.STATE, target)
+                            .put(Fact.TARGET_STATE, target)
+                            .put(Fact.RESULT, "success"));
+            out.emit(
+                    EventKind.UPDATE_ATTEMPT,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(1))
+                            .put(Fact.PHASE, phaseOfTarget(target))
+                            .put(Fact.RESULT, "success")
+                            .put(Fact.TARGET_STATE, target));
             return true;
         }
         m = INITIATING.matcher(line);
         if (m.find()) {
-            out.emit(EventKind.PACKAGE_STATE, n, line, time, pkg(m.group(1))
-                    .put(Fact.STATE, PackageStates.name(m.group(2))).put(Fact.TARGET_STATE, PackageStates.name(m.group(3)))
-                    .put(Fact.CLIENT, m.group(4)).put(Fact.DETAIL, "changes initiated"));
+            out.emit(
+                    EventKind.PACKAGE_STATE,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(1))
+                            .put(Fact.STATE, PackageStates.name(m.group(2)))
+                            .put(Fact.TARGET_STATE, PackageStates.name(m.group(3)))
+                            .put(Fact.CLIENT, m.group(4))
+                            .put(Fact.DETAIL, "changes initiated"));
             return true;
         }
         m = REBOOT.matcher(line);
         if (m.find()) {
             String p = m.group(1) != null ? m.group(1) : m.group(3);
-            out.emit(EventKind.REBOOT_PENDING, n, line, time, pkg(p).put(Fact.FEATURE, m.group(2))
-                    .put(Fact.TARGET_STATE, PackageStates.name(m.group(4)))
-                    .put(Fact.DETAIL, "a reboot is necessary before the package can change state"));
+            out.emit(
+                    EventKind.REBOOT_PENDING,
+                    n,
+                    line,
+                    time,
+                    pkg(p).put(Fact.FEATURE, m.group(2))
+                            .put(Fact.TARGET_STATE, PackageStates.name(m.group(4)))
+                            .put(Fact.DETAIL, "a reboot is necessary before the package can change state"));
             return true;
         }
         m = UPDATE_NOT_CHANGED.matcher(line);
         if (m.find()) {
             String code = m.group(4) == null ? null : ErrorCodes.normalise(m.group(4));
-            out.emit(EventKind.PACKAGE_STATE, n, line, time, pkg(m.group(2)).put(Fact.FEATURE, m.group(1))
-                    .put(Fact.RESULT, "failure").put(Fact.CODE, code).put(Fact.DETAIL, "turn " + m.group(3)));
+            out.emit(
+                    EventKind.PACKAGE_STATE,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(2))
+                            .put(Fact.FEATURE, m.group(1))
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.CODE, code)
+                            .put(Fact.DETAIL, "turn " + m.group(3)));
             errorCode(out, n, line, time, code, m.group(2));
             return true;
         }
         m = UPDATE_CHANGED.matcher(line);
         if (m.find()) {
-            out.emit(EventKind.PACKAGE_STATE, n, line, time, pkg(m.group(2)).put(Fact.FEATURE, m.group(1))
-                    .put(Fact.RESULT, "success").put(Fact.DETAIL, "turned " + m.group(3)));
+            out.emit(
+                    EventKind.PACKAGE_STATE,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(2))
+                            .put(Fact.FEATURE, m.group(1))
+                            .put(Fact.RESULT, "success")
+                            .put(Fact.DETAIL, "turned " + m.group(3)));
             return true;
         }
         m = UPDATE_INITIATING.matcher(line);
         if (m.find()) {
-            out.emit(EventKind.PACKAGE_STATE, n, line, time, pkg(m.group(3)).put(Fact.FEATURE, m.group(2))
-                    .put(Fact.DETAIL, "turning " + m.group(1)));
+            out.emit(
+                    EventKind.PACKAGE_STATE,
+                    n,
+                    line,
+                    time,
+                    pkg(m.group(3)).put(Fact.FEATURE, m.group(2)).put(Fact.DETAIL, "turning " + m.group(1)));
             return true;
         }
         return false;
     }
 
-    private static void attempt(LineEmitter out, long n, String line, LocalDateTime time, String title, String phase,
-                                String result, String code) {
-        out.emit(EventKind.UPDATE_ATTEMPT, n, line, time, new Facts().put(Fact.PHASE, phase).put(Fact.RESULT, result)
-                .put(Fact.CODE, code).put(Fact.KB, ServicingIdentities.kb(title)).put(Fact.TITLE, title));
+    private static void attempt(
+            LineEmitter out,
+            long n,
+            String line,
+            LocalDateTime time,
+            String title,
+            String phase,
+            String result,
+            String code) {
+        out.emit(
+                EventKind.UPDATE_ATTEMPT,
+                n,
+                line,
+                time,
+                new Facts()
+                        .put(Fact.PHASE, phase)
+                        .put(Fact.RESULT, result)
+                        .put(Fact.CODE, code)
+                        .put(Fact.KB, ServicingIdentities.kb(title))
+                        .put(Fact.TITLE, title));
         if (code != null) {
-            out.emit(EventKind.ERROR_CODE, n, line, time, new Facts().put(Fact.CODE, code)
-                    .put(Fact.KB, ServicingIdentities.kb(title)));
+            out.emit(
+                    EventKind.ERROR_CODE,
+                    n,
+                    line,
+                    time,
+                    new Facts().put(Fact.CODE, code).put(Fact.KB, ServicingIdentities.kb(title)));
         }
     }
 
@@ -227,8 +316,12 @@ final class SetupEventsReader implements LogReader {
             return null;
         }
         try {
-            return LocalDateTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
-                    Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(5)),
+            return LocalDateTime.of(
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(5)),
                     Integer.parseInt(m.group(6)));
         } catch (DateTimeException e) {
             return null;

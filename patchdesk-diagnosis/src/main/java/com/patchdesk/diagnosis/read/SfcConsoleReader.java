@@ -12,14 +12,18 @@ final class SfcConsoleReader implements LogReader {
 
     private static final String OPERATION = "sfc /scannow";
     /** SFC's own name in its messages. */
-    private static final String[] SFC_NAMES = {"Windows Resource Protection", "Windows 资源保护", "Защита ресурсов Windows"};
+    private static final String[] SFC_NAMES = {"Windows Resource Protection", "Windows 资源保护", "Защита ресурсов Windows"
+    };
+
     private static final String[] NOT_PERFORMED = {
-            "could not perform the requested operation", "无法执行请求的操作", "could not start the repair service",
-            "无法启动修复服务", "не может выполнить запрошенную операцию", "не удается запустить службу восстановления",
+        "could not perform the requested operation", "无法执行请求的操作", "could not start the repair service",
+        "无法启动修复服务", "не может выполнить запрошенную операцию", "не удается запустить службу восстановления",
     };
     private static final String[] REPAIR_PENDING = {
-            "system repair pending which requires reboot", "系统修复挂起", "требуется перезагрузка для завершения",
-            "Ожидается восстановление системы",
+        "system repair pending which requires reboot",
+        "系统修复挂起",
+        "требуется перезагрузка для завершения",
+        "Ожидается восстановление системы",
     };
 
     @Override
@@ -35,8 +39,10 @@ final class SfcConsoleReader implements LogReader {
                 return true;
             }
         }
-        return head.contains("Beginning system scan") || head.contains("开始系统扫描")
-                || head.contains("Начато сканирование системы") || containsAny(head.text(), REPAIR_PENDING);
+        return head.contains("Beginning system scan")
+                || head.contains("开始系统扫描")
+                || head.contains("Начато сканирование системы")
+                || containsAny(head.text(), REPAIR_PENDING);
     }
 
     @Override
@@ -65,22 +71,52 @@ final class SfcConsoleReader implements LogReader {
         boolean named = containsAny(line, SFC_NAMES);
         String health = anyVerdict || named ? StoreVerdicts.health(line) : null;
         if (health != null) {
-            out.emit(EventKind.STORE_HEALTH, number, line, null,
+            out.emit(
+                    EventKind.STORE_HEALTH,
+                    number,
+                    line,
+                    null,
                     new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, OPERATION));
-            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
-                    .put(Fact.RESULT, health.equals("not-repairable") ? "failure" : "success"));
+            out.emit(
+                    EventKind.TOOL_RUN,
+                    number,
+                    line,
+                    null,
+                    new Facts()
+                            .put(Fact.OPERATION, OPERATION)
+                            .put(Fact.RESULT, health.equals("not-repairable") ? "failure" : "success"));
             return true;
         }
         if (containsAny(line, REPAIR_PENDING)) {
-            out.emit(EventKind.REBOOT_PENDING, number, line, null,
-                    new Facts().put(Fact.DETAIL, "a system repair is pending until a reboot").put(Fact.OPERATION, OPERATION));
-            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
-                    .put(Fact.RESULT, "failure").put(Fact.DETAIL, line.strip()));
+            out.emit(
+                    EventKind.REBOOT_PENDING,
+                    number,
+                    line,
+                    null,
+                    new Facts()
+                            .put(Fact.DETAIL, "a system repair is pending until a reboot")
+                            .put(Fact.OPERATION, OPERATION));
+            out.emit(
+                    EventKind.TOOL_RUN,
+                    number,
+                    line,
+                    null,
+                    new Facts()
+                            .put(Fact.OPERATION, OPERATION)
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.DETAIL, line.strip()));
             return true;
         }
         if (containsAny(line, NOT_PERFORMED)) {
-            out.emit(EventKind.TOOL_RUN, number, line, null, new Facts().put(Fact.OPERATION, OPERATION)
-                    .put(Fact.RESULT, "failure").put(Fact.DETAIL, line.strip()));
+            out.emit(
+                    EventKind.TOOL_RUN,
+                    number,
+                    line,
+                    null,
+                    new Facts()
+                            .put(Fact.OPERATION, OPERATION)
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.DETAIL, line.strip()));
             return true;
         }
         return named;

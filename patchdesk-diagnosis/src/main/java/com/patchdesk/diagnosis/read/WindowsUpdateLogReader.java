@@ -33,6 +33,7 @@ final class WindowsUpdateLogReader implements LogReader {
             "(?i)\\b(?:error|hr|result|resultMapped|code|failed with)\\s*[=:]?\\s*(8[0-9A-Fa-f]{7})\\b");
     /** {@code Install call complete (succeeded = 0, succeeded with errors = 0, failed = 1, ...}. */
     private static final Pattern FAILED_COUNT = Pattern.compile("\\bfailed = (\\d+)");
+
     private static final Pattern SUCCEEDED_COUNT = Pattern.compile("\\bsucceeded = (\\d+)");
     private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
@@ -42,8 +43,7 @@ final class WindowsUpdateLogReader implements LogReader {
      * A line shape of WindowsUpdate.log that is a fact by itself: the literal every such line has (a cheap test before
      * the expression), the expression, and the event it makes.
      */
-    private record LineFact(String literal, Pattern pattern, EventKind kind, Function<Matcher, Facts> facts) {
-    }
+    private record LineFact(String literal, Pattern pattern, EventKind kind, Function<Matcher, Facts> facts) {}
 
     /**
      * The line facts, each one entry: a new shape is one more (and a fixture). The update attempts and codes below are
@@ -52,16 +52,19 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final List<LineFact> LINE_FACTS = List.of(
             // The signature check of a downloaded update: "Microsoft signed: No" is a third-party update (WSUS Package
             // Publisher, Patch My PC, ...), which Windows Update installs by running the package's own installer.
-            new LineFact("Microsoft signed: No", Pattern.compile("^Microsoft signed:\\s+No\\b"),
-                    EventKind.UPDATE_SIGNATURE, m -> new Facts().put(Fact.DETAIL, "not Microsoft-signed")));
+            new LineFact(
+                    "Microsoft signed: No",
+                    Pattern.compile("^Microsoft signed:\\s+No\\b"),
+                    EventKind.UPDATE_SIGNATURE,
+                    m -> new Facts().put(Fact.DETAIL, "not Microsoft-signed")));
 
     @Override
     public String format() {
         return "windows-update-log";
     }
 
-    private static final Pattern ENTRY = Pattern.compile(
-            "^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+\\s+\\d+\\s+\\S+"
+    private static final Pattern ENTRY =
+            Pattern.compile("^\\d{4}/\\d{2}/\\d{2} \\d{2}:\\d{2}:\\d{2}\\.\\d+\\s+\\d+\\s+\\d+\\s+\\S+"
                     + "|^\\d{4}-\\d{2}-\\d{2}\\t\\d{2}:\\d{2}:\\d{2}:\\d{3}\\s+[0-9a-fA-F]+\\s+[0-9a-fA-F]+\\s+\\S+");
 
     /**
@@ -79,7 +82,8 @@ final class WindowsUpdateLogReader implements LogReader {
     /** An entry of any layout: date (or not), time, process, thread and component. */
     @Override
     public boolean recognises(LogHead head) {
-        return head.anyLine(l -> ENTRY.matcher(l).find() || LOOSE_ENTRY.matcher(l).find());
+        return head.anyLine(
+                l -> ENTRY.matcher(l).find() || LOOSE_ENTRY.matcher(l).find());
     }
 
     @Override
@@ -101,7 +105,12 @@ final class WindowsUpdateLogReader implements LogReader {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
                     if (m.find()) {
-                        out.emit(f.kind(), lines.number(), line, p.time, f.facts().apply(m).put(Fact.SOURCE, p.component));
+                        out.emit(
+                                f.kind(),
+                                lines.number(),
+                                line,
+                                p.time,
+                                f.facts().apply(m).put(Fact.SOURCE, p.component));
                     }
                 }
             }
@@ -117,9 +126,14 @@ final class WindowsUpdateLogReader implements LogReader {
                     continue; // a known-benign line: set aside, no attempt made of it either
                 }
             }
-            boolean candidate = t.indexOf("resultMapped") >= 0 || t.indexOf("failed = ") >= 0
-                    || t.indexOf("Exit code") >= 0 || t.indexOf("hr=") >= 0 || t.indexOf("hr =") >= 0
-                    || t.indexOf("ail") >= 0 || t.indexOf("rror") >= 0 || t.indexOf("ucceeded") >= 0
+            boolean candidate = t.indexOf("resultMapped") >= 0
+                    || t.indexOf("failed = ") >= 0
+                    || t.indexOf("Exit code") >= 0
+                    || t.indexOf("hr=") >= 0
+                    || t.indexOf("hr =") >= 0
+                    || t.indexOf("ail") >= 0
+                    || t.indexOf("rror") >= 0
+                    || t.indexOf("ucceeded") >= 0
                     || t.indexOf("complete") >= 0;
             if (!candidate) {
                 continue;
@@ -137,8 +151,12 @@ final class WindowsUpdateLogReader implements LogReader {
         var benign = BENIGN.match(p.text);
         if (benign.isPresent()) {
             // Routine on healthy machines ("GetTimer, returned hr = 0x80248007"): counted, never a failure.
-            out.emit(EventKind.BENIGN_LINE, number, line, p.time, new Facts()
-                    .put(Fact.BENIGN, benign.get().id()).put(Fact.SOURCE, p.component));
+            out.emit(
+                    EventKind.BENIGN_LINE,
+                    number,
+                    line,
+                    p.time,
+                    new Facts().put(Fact.BENIGN, benign.get().id()).put(Fact.SOURCE, p.component));
             return true;
         }
         // The agent has no level column; FATAL marks its error lines. "failed" is not enough: a healthy agent writes
@@ -150,16 +168,30 @@ final class WindowsUpdateLogReader implements LogReader {
             long value = Long.parseLong(m.group(1), 16);
             String code = ErrorCodes.hex(value);
             if (value >= 0x80000000L && !code.equals(previous)) {
-                out.emit(EventKind.ERROR_CODE, number, line, p.time,
-                        new Facts().put(Fact.CODE, code).put(Fact.SOURCE, p.component).put(Fact.LEVEL, level));
+                out.emit(
+                        EventKind.ERROR_CODE,
+                        number,
+                        line,
+                        p.time,
+                        new Facts()
+                                .put(Fact.CODE, code)
+                                .put(Fact.SOURCE, p.component)
+                                .put(Fact.LEVEL, level));
                 previous = code;
             }
         }
         if (previous == null) {
             String bare = bareCode(p.text);
             if (bare != null) {
-                out.emit(EventKind.ERROR_CODE, number, line, p.time,
-                        new Facts().put(Fact.CODE, bare).put(Fact.SOURCE, p.component).put(Fact.LEVEL, level));
+                out.emit(
+                        EventKind.ERROR_CODE,
+                        number,
+                        line,
+                        p.time,
+                        new Facts()
+                                .put(Fact.CODE, bare)
+                                .put(Fact.SOURCE, p.component)
+                                .put(Fact.LEVEL, level));
             }
         }
         return false;
@@ -195,7 +227,9 @@ final class WindowsUpdateLogReader implements LogReader {
         Matcher failedCount = FAILED_COUNT.matcher(t);
         boolean countedFailure = failedCount.find() && Integer.parseInt(failedCount.group(1)) > 0;
         Matcher succeededCount = SUCCEEDED_COUNT.matcher(t);
-        boolean countedSuccess = !countedFailure && t.indexOf("failed = 0") >= 0 && succeededCount.find()
+        boolean countedSuccess = !countedFailure
+                && t.indexOf("failed = 0") >= 0
+                && succeededCount.find()
                 && Integer.parseInt(succeededCount.group(1)) > 0;
         String result;
         if (code != null || countedFailure) {
@@ -203,7 +237,8 @@ final class WindowsUpdateLogReader implements LogReader {
         } else if (countedSuccess) {
             result = "success";
         } else if ((sawZero && (lower.contains("exit code") || lower.contains("hr=")))
-                || lower.contains("succeeded") || lower.contains("completed successfully")) {
+                || lower.contains("succeeded")
+                || lower.contains("completed successfully")) {
             result = "success";
         } else {
             return;
@@ -218,14 +253,25 @@ final class WindowsUpdateLogReader implements LogReader {
             title = titles.of(p.thread);
             kb = title == null ? null : ServicingIdentities.kb(title);
         }
-        out.emit(EventKind.UPDATE_ATTEMPT, number, line, p.time, new Facts()
-                .put(Fact.PHASE, phase).put(Fact.RESULT, result).put(Fact.CODE, code)
-                .put(Fact.KB, kb).put(Fact.TITLE, title).put(Fact.SOURCE, p.component));
+        out.emit(
+                EventKind.UPDATE_ATTEMPT,
+                number,
+                line,
+                p.time,
+                new Facts()
+                        .put(Fact.PHASE, phase)
+                        .put(Fact.RESULT, result)
+                        .put(Fact.CODE, code)
+                        .put(Fact.KB, kb)
+                        .put(Fact.TITLE, title)
+                        .put(Fact.SOURCE, p.component));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
     static String phase(String lower, String component) {
-        if (lower.contains("finding updates") || lower.contains("search") || lower.contains("scan")
+        if (lower.contains("finding updates")
+                || lower.contains("search")
+                || lower.contains("scan")
                 || lower.contains("detect")) {
             return "scan";
         }
@@ -246,8 +292,7 @@ final class WindowsUpdateLogReader implements LogReader {
         };
     }
 
-    private record Parsed(LocalDateTime time, String thread, String component, String text) {
-    }
+    private record Parsed(LocalDateTime time, String thread, String component, String text) {}
 
     /** Date, time, process, thread, component, text; null for a line that is not an entry. */
     private static Parsed parse(String line) {
@@ -264,8 +309,16 @@ final class WindowsUpdateLogReader implements LogReader {
             return null;
         }
         char first = line.charAt(0);
-        if (!Character.isDigit(first) && first != 'h' && first != 'H' && first != 'y' && first != 'Y' && first != 'm'
-                && first != 'M' && first != 'd' && first != 'D' && first != ' ') {
+        if (!Character.isDigit(first)
+                && first != 'h'
+                && first != 'H'
+                && first != 'y'
+                && first != 'Y'
+                && first != 'm'
+                && first != 'M'
+                && first != 'd'
+                && first != 'D'
+                && first != ' ') {
             return null;
         }
         Matcher m = LOOSE_ENTRY.matcher(line);
@@ -294,7 +347,8 @@ final class WindowsUpdateLogReader implements LogReader {
                 year = Integer.parseInt(d[2]);
                 int a = Integer.parseInt(d[0]);
                 int b = Integer.parseInt(d[1]);
-                // Get-WindowsUpdateLog writes the machine's short date: month first (en-US) unless the first is no month,
+                // Get-WindowsUpdateLog writes the machine's short date: month first (en-US) unless the first is no
+                // month,
                 // or the date is written with dots (day first in most locales that use them).
                 boolean dayFirst = a > 12 || date.indexOf('.') >= 0;
                 month = dayFirst ? b : a;
@@ -338,15 +392,19 @@ final class WindowsUpdateLogReader implements LogReader {
         }
         int textStart = skipBlank(line, componentEnd);
         String thread = line.substring(bounds[6], bounds[7]);
-        return new Parsed(time(line, bounds[3]), thread, line.substring(componentStart, componentEnd),
-                line.substring(textStart));
+        return new Parsed(
+                time(line, bounds[3]), thread, line.substring(componentStart, componentEnd), line.substring(textStart));
     }
 
     private static LocalDateTime time(String line, int timeEnd) {
         try {
-            return LocalDateTime.of(Integer.parseInt(line, 0, 4, 10), Integer.parseInt(line, 5, 7, 10),
-                    Integer.parseInt(line, 8, 10, 10), Integer.parseInt(line, 11, 13, 10),
-                    Integer.parseInt(line, 14, 16, 10), Integer.parseInt(line, 17, 19, 10));
+            return LocalDateTime.of(
+                    Integer.parseInt(line, 0, 4, 10),
+                    Integer.parseInt(line, 5, 7, 10),
+                    Integer.parseInt(line, 8, 10, 10),
+                    Integer.parseInt(line, 11, 13, 10),
+                    Integer.parseInt(line, 14, 16, 10),
+                    Integer.parseInt(line, 17, 19, 10));
         } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
             return null;
         }

@@ -11,8 +11,14 @@ import java.util.regex.Pattern;
  * hash Windows gives the full identity. The folder name is the identity the library keys on: two builds of one
  * component differ in version and hash, and only the exact one repairs a store.
  */
-public record ComponentIdentity(String folder, String architecture, String name, String publicKeyToken,
-                                String version, String culture, String hash) {
+public record ComponentIdentity(
+        String folder,
+        String architecture,
+        String name,
+        String publicKeyToken,
+        String version,
+        String culture,
+        String hash) {
 
     private static final Pattern FOLDER = Pattern.compile(
             "(amd64|x86|wow64|msil|arm64|arm)_([a-z0-9][a-z0-9._-]*?)_([0-9a-f]{16})_(\\d{1,5}(?:\\.\\d{1,5}){3})_"
@@ -29,8 +35,8 @@ public record ComponentIdentity(String folder, String architecture, String name,
         if (!m.matches()) {
             return Optional.empty();
         }
-        return Optional.of(new ComponentIdentity(m.group(), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5),
-                m.group(6)));
+        return Optional.of(new ComponentIdentity(
+                m.group(), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)));
     }
 
     /** The OS build a donor machine must have, e.g. {@code 17763.2803} of {@code 10.0.17763.2803}. */

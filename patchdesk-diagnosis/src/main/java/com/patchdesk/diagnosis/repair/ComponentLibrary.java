@@ -20,8 +20,7 @@ public interface ComponentLibrary {
         }
     }
 
-    record File(String path, Content content) {
-    }
+    record File(String path, Content content) {}
 
     /** Opens the bytes of a stored file each time it is asked. */
     @FunctionalInterface

@@ -20,16 +20,15 @@ import org.w3c.dom.NodeList;
  * file's bytes). Windows 10 stores manifests compressed ({@code DCM\1} + a delta against a dictionary in wcp.dll); those
  * cannot be checked here and are refused: expand them first (e.g. with SXSEXP) or export them from an expanded store.
  */
-public record ComponentManifest(String name, String version, String architecture, String publicKeyToken,
-                                Map<String, FileDigest> files) {
+public record ComponentManifest(
+        String name, String version, String architecture, String publicKeyToken, Map<String, FileDigest> files) {
 
     public ComponentManifest {
         files = Map.copyOf(files);
     }
 
     /** A file's digest as the manifest lists it; {@code algorithm} is the Java name (SHA-256 or SHA-1). */
-    public record FileDigest(String algorithm, byte[] digest) {
-    }
+    public record FileDigest(String algorithm, byte[] digest) {}
 
     /** The digest listed for {@code fileName} (case-insensitive, as NTFS names are). */
     public Optional<FileDigest> digestOf(String fileName) {
@@ -38,7 +37,10 @@ public record ComponentManifest(String name, String version, String architecture
 
     /** @throws DonorMaterialException with a message for people when the bytes are no readable manifest */
     public static ComponentManifest parse(String what, byte[] bytes) {
-        if (bytes.length >= 4 && bytes[0] == 'D' && bytes[1] == 'C' && (bytes[2] == 'M' || bytes[2] == 'N' || bytes[2] == 'D')
+        if (bytes.length >= 4
+                && bytes[0] == 'D'
+                && bytes[1] == 'C'
+                && (bytes[2] == 'M' || bytes[2] == 'N' || bytes[2] == 'D')
                 && bytes[3] == 1) {
             throw new DonorMaterialException(what + " is a compressed Windows manifest (DCM); expand it first, "
                     + "so that its file hashes can be checked");
@@ -79,20 +81,29 @@ public record ComponentManifest(String name, String version, String architecture
                         + " with a digest this check does not know (" + algorithm + ")");
             }
             try {
-                files.put(file.getAttribute("name").toLowerCase(Locale.ROOT),
-                        new FileDigest(java, Base64.getDecoder().decode(value.getTextContent().strip())));
+                files.put(
+                        file.getAttribute("name").toLowerCase(Locale.ROOT),
+                        new FileDigest(
+                                java,
+                                Base64.getDecoder()
+                                        .decode(value.getTextContent().strip())));
             } catch (IllegalArgumentException e) {
-                throw new DonorMaterialException(what + " has a digest of " + file.getAttribute("name")
-                        + " that is not base64");
+                throw new DonorMaterialException(
+                        what + " has a digest of " + file.getAttribute("name") + " that is not base64");
             }
         }
-        return new ComponentManifest(identity.getAttribute("name"), identity.getAttribute("version"),
-                identity.getAttribute("processorArchitecture"), identity.getAttribute("publicKeyToken"), files);
+        return new ComponentManifest(
+                identity.getAttribute("name"),
+                identity.getAttribute("version"),
+                identity.getAttribute("processorArchitecture"),
+                identity.getAttribute("publicKeyToken"),
+                files);
     }
 
     /** Whether the manifest declares the component of that folder (version, architecture and key token). */
     public boolean declares(ComponentIdentity folder) {
-        return folder.version().equals(version) && folder.architecture().equalsIgnoreCase(architecture)
+        return folder.version().equals(version)
+                && folder.architecture().equalsIgnoreCase(architecture)
                 && folder.publicKeyToken().equalsIgnoreCase(publicKeyToken);
     }
 

@@ -1,9 +1,5 @@
 package com.patchdesk.diagnosis.repair;
 
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.json.JsonFactory;
 
 /**
  * The components a diagnosis (its JSON report, schema {@code patchdesk.diagnosis/1}) names as damaged or missing:
@@ -21,11 +21,14 @@ import java.util.regex.Matcher;
 public final class DamagedComponents {
 
     /** Rules whose remedy is a healthy copy of the component they name. */
-    static final Set<String> REPAIRED_BY_A_COPY = Set.of("component-store-repairable", "component-store-corrupt",
-            "forward-delta-failed", "file-or-path-not-found", "source-missing");
+    static final Set<String> REPAIRED_BY_A_COPY = Set.of(
+            "component-store-repairable",
+            "component-store-corrupt",
+            "forward-delta-failed",
+            "file-or-path-not-found",
+            "source-missing");
 
-    private DamagedComponents() {
-    }
+    private DamagedComponents() {}
 
     public static List<ComponentIdentity> inReport(String reportJson) throws IOException {
         Map<String, ComponentIdentity> found = new LinkedHashMap<>();

@@ -24,9 +24,10 @@ public record DirectoryLibrary(Path root) implements ComponentLibrary {
         List<File> files = List.of();
         if (Files.isDirectory(folder)) {
             try (Stream<Path> walk = Files.walk(folder)) {
-                files = walk.filter(Files::isRegularFile).sorted()
-                        .map(p -> new File(folder.relativize(p).toString().replace('/', '\\'),
-                                () -> Files.newInputStream(p)))
+                files = walk.filter(Files::isRegularFile)
+                        .sorted()
+                        .map(p -> new File(
+                                folder.relativize(p).toString().replace('/', '\\'), () -> Files.newInputStream(p)))
                         .toList();
             }
         }

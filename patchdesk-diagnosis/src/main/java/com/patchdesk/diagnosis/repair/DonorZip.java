@@ -36,8 +36,7 @@ public final class DonorZip {
     private static final Pattern DRIVE = Pattern.compile("^[A-Za-z]:");
     private static final List<String> DELTA_FOLDERS = List.of("f", "r", "n");
 
-    private DonorZip() {
-    }
+    private DonorZip() {}
 
     /** A component as the donor gave it, its files extracted under the scratch folder. */
     public record DonorComponent(ComponentIdentity identity, Path manifest, List<DonorFile> files) {
@@ -47,8 +46,7 @@ public final class DonorZip {
     }
 
     /** {@code path} is relative to the component folder, '\' between folders, as in WinSxS. */
-    public record DonorFile(String path, Path content, String sha256, long size) {
-    }
+    public record DonorFile(String path, Path content, String sha256, long size) {}
 
     /** Reads and checks the whole zip, extracting into {@code scratch} (an empty folder the caller removes). */
     public static List<DonorComponent> read(Path zip, Path scratch) throws IOException {
@@ -69,7 +67,8 @@ public final class DonorZip {
                 }
                 String[] parts = path.split("/", 2);
                 if (parts.length < 2) {
-                    throw new DonorMaterialException(entry.getName() + " is not inside a component folder or Manifests");
+                    throw new DonorMaterialException(
+                            entry.getName() + " is not inside a component folder or Manifests");
                 }
                 Path target = scratch.resolve("f" + count);
                 long size;
@@ -82,8 +81,8 @@ public final class DonorZip {
                     if (!name.toLowerCase(Locale.ROOT).endsWith(".manifest") || name.contains("/")) {
                         throw new DonorMaterialException(entry.getName() + " is not a component manifest");
                     }
-                    manifests.put(identity(name.substring(0, name.length() - ".manifest".length()), entry.getName()),
-                            target);
+                    manifests.put(
+                            identity(name.substring(0, name.length() - ".manifest".length()), entry.getName()), target);
                 } else {
                     String folder = identity(parts[0], entry.getName());
                     folders.computeIfAbsent(folder, k -> new ArrayList<>())
@@ -99,8 +98,8 @@ public final class DonorZip {
         List<DonorComponent> components = new ArrayList<>();
         for (Map.Entry<String, Path> m : manifests.entrySet()) {
             ComponentIdentity identity = ComponentIdentity.parse(m.getKey()).orElseThrow();
-            ComponentManifest manifest = ComponentManifest.parse("Manifests\\" + identity.manifestName(),
-                    Files.readAllBytes(m.getValue()));
+            ComponentManifest manifest =
+                    ComponentManifest.parse("Manifests\\" + identity.manifestName(), Files.readAllBytes(m.getValue()));
             if (!manifest.declares(identity)) {
                 throw new DonorMaterialException("Manifests\\" + identity.manifestName() + " declares "
                         + manifest.architecture() + " " + manifest.name() + " " + manifest.version()
@@ -142,7 +141,9 @@ public final class DonorZip {
     /** '/'-separated, or a refusal for anything that could leave the folder it is extracted to. */
     static String safePath(String raw) {
         String path = raw.replace('\\', '/');
-        if (path.startsWith("/") || DRIVE.matcher(path).find() || path.indexOf('\0') >= 0
+        if (path.startsWith("/")
+                || DRIVE.matcher(path).find()
+                || path.indexOf('\0') >= 0
                 || List.of(path.split("/")).contains("..")) {
             throw new DonorMaterialException(raw + " is an unsafe path (zip-slip); nothing was taken");
         }
@@ -156,8 +157,9 @@ public final class DonorZip {
     }
 
     private static String identity(String folder, String entry) {
-        return ComponentIdentity.parse(folder).map(ComponentIdentity::folder).orElseThrow(() ->
-                new DonorMaterialException(entry + ": '" + folder + "' is not a component identity "
+        return ComponentIdentity.parse(folder)
+                .map(ComponentIdentity::folder)
+                .orElseThrow(() -> new DonorMaterialException(entry + ": '" + folder + "' is not a component identity "
                         + "(arch_name_publickeytoken_version_culture_hash)"));
     }
 

@@ -7,8 +7,7 @@ import java.util.stream.Collectors;
 /** The README and MISSING texts of a repair kit, in zh-CN and en (the case's language first). */
 final class KitReadme {
 
-    private KitReadme() {
-    }
+    private KitReadme() {}
 
     static String text(List<ComponentIdentity> included, List<ComponentIdentity> missing, Locale language) {
         String zh = """
@@ -38,20 +37,25 @@ final class KitReadme {
                    DISM /RestoreHealth with this kit as its source and checks the component store again.
                 4. Then install the update again and upload a new log bundle with the collector command, so that we can
                    confirm the fix.
-                %s""".formatted(list(included), missing.isEmpty() ? "" : "\nSome components are not in this kit (see MISSING.txt).\n");
+                %s""".formatted(
+                list(included), missing.isEmpty() ? "" : "\nSome components are not in this kit (see MISSING.txt).\n");
         return "zh".equals(language.getLanguage()) ? zh + "\n\n" + en : en + "\n\n" + zh;
     }
 
     static String missing(List<ComponentIdentity> missing, Locale language) {
-        String rows = missing.stream().map(id -> "- " + id.folder() + "  (build " + id.build() + ", " + id.architecture()
-                + ")").collect(Collectors.joining("\n"));
+        String rows = missing.stream()
+                .map(id -> "- " + id.folder() + "  (build " + id.build() + ", " + id.architecture() + ")")
+                .collect(Collectors.joining("\n"));
         String zh = "以下组件不在组件库中。需要一台版本号完全相同（见括号中的 build）的正常电脑提供：\n" + rows + "\n";
-        String en = "These components are not in the library. A healthy donor machine must have exactly the build shown:\n"
-                + rows + "\n";
+        String en =
+                "These components are not in the library. A healthy donor machine must have exactly the build shown:\n"
+                        + rows + "\n";
         return "zh".equals(language.getLanguage()) ? zh + "\n" + en : en + "\n" + zh;
     }
 
     private static String list(List<ComponentIdentity> ids) {
-        return ids.isEmpty() ? "- (none / 无)" : ids.stream().map(id -> "- " + id.folder()).collect(Collectors.joining("\n"));
+        return ids.isEmpty()
+                ? "- (none / 无)"
+                : ids.stream().map(id -> "- " + id.folder()).collect(Collectors.joining("\n"));
     }
 }

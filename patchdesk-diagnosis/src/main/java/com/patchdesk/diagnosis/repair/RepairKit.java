@@ -24,8 +24,7 @@ public final class RepairKit {
 
     private static final String SCRIPT = "/com/patchdesk/diagnosis/repair/repair.ps1";
 
-    private RepairKit() {
-    }
+    private RepairKit() {}
 
     /** What went into a kit and what the library lacked. */
     public record Contents(List<ComponentIdentity> included, List<ComponentIdentity> missing) {
@@ -45,8 +44,9 @@ public final class RepairKit {
         return new Contents(included, missing);
     }
 
-    public static Contents write(List<ComponentIdentity> wanted, ComponentLibrary library, Locale language,
-                                 OutputStream target) throws IOException {
+    public static Contents write(
+            List<ComponentIdentity> wanted, ComponentLibrary library, Locale language, OutputStream target)
+            throws IOException {
         List<ComponentIdentity> included = new ArrayList<>();
         List<ComponentIdentity> missing = new ArrayList<>();
         ZipOutputStream zip = new ZipOutputStream(target, StandardCharsets.UTF_8);

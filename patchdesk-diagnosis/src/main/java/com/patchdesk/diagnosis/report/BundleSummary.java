@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.report;
 
 import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.bundle.SkippedFile;
-
 import java.util.List;
 import java.util.Optional;
 
@@ -12,9 +11,17 @@ import java.util.Optional;
  * store had to leave out, the known-benign lines set aside (most frequent shape first), the update catalog used, and
  * the machine the bundle came from.
  */
-public record BundleSummary(String input, List<ReadFile> read, List<SkippedFile> skipped, Optional<String> osBuild,
-                            List<UpdateAttempt> updateAttempts, long events, long eventsNotKept,
-                            List<BenignLineCount> benignLines, CatalogUse catalog, Machine machine) {
+public record BundleSummary(
+        String input,
+        List<ReadFile> read,
+        List<SkippedFile> skipped,
+        Optional<String> osBuild,
+        List<UpdateAttempt> updateAttempts,
+        long events,
+        long eventsNotKept,
+        List<BenignLineCount> benignLines,
+        CatalogUse catalog,
+        Machine machine) {
 
     public BundleSummary {
         benignLines = List.copyOf(benignLines);

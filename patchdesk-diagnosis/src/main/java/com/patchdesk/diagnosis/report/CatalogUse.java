@@ -11,5 +11,4 @@ import java.util.Optional;
  * @param buildNewerThanCatalog the machine's build is newer than anything the catalog knows of its line: a newer
  *                              catalog should be imported before trusting the plan's KB names
  */
-public record CatalogUse(String date, String source, Optional<String> newestOfLine, boolean buildNewerThanCatalog) {
-}
+public record CatalogUse(String date, String source, Optional<String> newestOfLine, boolean buildNewerThanCatalog) {}

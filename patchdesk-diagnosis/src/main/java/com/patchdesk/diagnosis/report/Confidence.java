@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** How sure the rule is that the finding is the real explanation. */
 public enum Confidence {
-    HIGH, MEDIUM, LOW;
+    HIGH,
+    MEDIUM,
+    LOW;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,8 +8,14 @@ import java.util.List;
  * as children), failures that a later successful install made history, a timeline, and the servicing rounds (the
  * latest is the machine's current state).
  */
-public record DiagnosisReport(String schemaVersion, BundleSummary bundle, Outcome outcome, List<Finding> findings,
-                              List<Finding> history, List<TimelineEntry> timeline, ServicingRound.All rounds) {
+public record DiagnosisReport(
+        String schemaVersion,
+        BundleSummary bundle,
+        Outcome outcome,
+        List<Finding> findings,
+        List<Finding> history,
+        List<TimelineEntry> timeline,
+        ServicingRound.All rounds) {
 
     public static final String SCHEMA = "patchdesk.diagnosis/1";
 

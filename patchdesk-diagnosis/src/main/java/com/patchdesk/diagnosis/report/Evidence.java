@@ -28,6 +28,5 @@ public record Evidence(String file, long line, String text, List<NearbyLine> bef
     }
 
     /** A line near the evidence line, read the same way the scan read it. */
-    public record NearbyLine(long line, String text) {
-    }
+    public record NearbyLine(long line, String text) {}
 }

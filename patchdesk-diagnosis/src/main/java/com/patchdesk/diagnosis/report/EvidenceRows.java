@@ -17,8 +17,7 @@ record EvidenceRows(List<Row> rows) {
      * @param cited true for an evidence line (labelled {@code file:line}), false for a context line (labelled with
      *              its number only)
      */
-    record Row(boolean cited, String label, String text) {
-    }
+    record Row(boolean cited, String label, String text) {}
 
     static EvidenceRows of(List<Evidence> evidence) {
         Set<String> cited = new HashSet<>();
@@ -35,8 +34,8 @@ record EvidenceRows(List<Row> rows) {
         return new EvidenceRows(List.copyOf(rows));
     }
 
-    private static void context(String file, Evidence.NearbyLine nearby, Set<String> cited, Set<String> printed,
-                                List<Row> rows) {
+    private static void context(
+            String file, Evidence.NearbyLine nearby, Set<String> cited, Set<String> printed, List<Row> rows) {
         String location = file + ":" + nearby.line();
         if (!cited.contains(location) && printed.add(location)) {
             rows.add(new Row(false, Long.toString(nearby.line()), nearby.text().strip()));

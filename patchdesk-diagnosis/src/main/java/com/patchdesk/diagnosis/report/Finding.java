@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.report;
 
 import com.patchdesk.diagnosis.knowledge.Localized;
-
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +23,17 @@ import java.util.stream.Collectors;
  * @param children      findings this one explains (symptoms under their cause)
  * @param rounds        the servicing attempts its lines were written in, by their labels (start time), oldest first
  */
-public record Finding(String ruleId, Localized title, Severity severity, Confidence confidence,
-                      Map<String, String> facts, List<Evidence> evidence, long evidenceCount,
-                      List<RemediationStep> remediation, List<Finding> children, List<String> rounds) {
+public record Finding(
+        String ruleId,
+        Localized title,
+        Severity severity,
+        Confidence confidence,
+        Map<String, String> facts,
+        List<Evidence> evidence,
+        long evidenceCount,
+        List<RemediationStep> remediation,
+        List<Finding> children,
+        List<String> rounds) {
 
     public Finding {
         rounds = List.copyOf(rounds);
@@ -46,9 +53,10 @@ public record Finding(String ruleId, Localized title, Severity severity, Confide
      * between log collections of the same problem.
      */
     public String key() {
-        return ruleId + facts.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(",", "[", "]"));
+        return ruleId
+                + facts.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",", "[", "]"));
     }
 
     /** Whether this finding, or one it explains, rests on lines written in the round {@code label}. */
@@ -58,12 +66,21 @@ public record Finding(String ruleId, Localized title, Severity severity, Confide
 
     /** The same finding as history: settled by a later install, so of severity info. */
     public Finding asHistory() {
-        return new Finding(ruleId, title, Severity.INFO, confidence, facts, evidence, evidenceCount, remediation,
-                children, rounds);
+        return new Finding(
+                ruleId,
+                title,
+                Severity.INFO,
+                confidence,
+                facts,
+                evidence,
+                evidenceCount,
+                remediation,
+                children,
+                rounds);
     }
 
     public Finding withChildren(List<Finding> newChildren) {
-        return new Finding(ruleId, title, severity, confidence, facts, evidence, evidenceCount, remediation,
-                newChildren, rounds);
+        return new Finding(
+                ruleId, title, severity, confidence, facts, evidence, evidenceCount, remediation, newChildren, rounds);
     }
 }

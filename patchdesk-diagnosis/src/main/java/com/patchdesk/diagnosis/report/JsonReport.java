@@ -4,12 +4,6 @@ import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.bundle.SkippedFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.Localized;
-import tools.jackson.core.JsonGenerator;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.PrettyPrinter;
-import tools.jackson.core.json.JsonFactory;
-import tools.jackson.core.util.DefaultPrettyPrinter;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
@@ -17,6 +11,11 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.PrettyPrinter;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.DefaultPrettyPrinter;
 
 /**
  * Writes schema {@value DiagnosisReport#SCHEMA}. The document is built as plain maps so that the field names are
@@ -39,8 +38,7 @@ final class JsonReport {
         }
     }
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     static String render(DiagnosisReport report, Locale locale) {
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -50,13 +48,19 @@ final class JsonReport {
         doc.put("bundle", bundle(report.bundle(), locale));
         Optional<String> build = report.bundle().osBuild();
         doc.put("machine", machine(report.bundle().machine()));
-        doc.put("findings", report.findings().stream().map(f -> finding(f, locale, build)).toList());
-        doc.put("history", report.history().stream().map(f -> finding(f, locale, build)).toList());
+        doc.put(
+                "findings",
+                report.findings().stream().map(f -> finding(f, locale, build)).toList());
+        doc.put(
+                "history",
+                report.history().stream().map(f -> finding(f, locale, build)).toList());
         doc.put("timeline", report.timeline().stream().map(JsonReport::timeline).toList());
         Map<String, Object> rounds = new LinkedHashMap<>();
         rounds.put("routineSessions", report.rounds().routineSessions());
         rounds.put("latest", report.rounds().latest().map(r -> round(r, locale)).orElse(null));
-        rounds.put("list", report.rounds().rounds().stream().map(r -> round(r, locale)).toList());
+        rounds.put(
+                "list",
+                report.rounds().rounds().stream().map(r -> round(r, locale)).toList());
         doc.put("rounds", rounds);
         // As UTF-8 bytes, made a String once: a StringWriter checks every character it appends, which costs a
         // command-line run more than writing the document (a 250 KB report: 60-100 ms of a cold run).
@@ -92,7 +96,8 @@ final class JsonReport {
             }
             json.writeEndArray();
         } else {
-            throw new IllegalArgumentException("not a JSON value of the report: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "not a JSON value of the report: " + value.getClass().getName());
         }
     }
 
@@ -103,8 +108,12 @@ final class JsonReport {
         out.put("events", bundle.events());
         out.put("eventsNotKept", bundle.eventsNotKept());
         out.put("filesRead", bundle.read().stream().map(JsonReport::read).toList());
-        out.put("filesSkipped", bundle.skipped().stream().map(JsonReport::skipped).toList());
-        out.put("updateAttempts", bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
+        out.put(
+                "filesSkipped",
+                bundle.skipped().stream().map(JsonReport::skipped).toList());
+        out.put(
+                "updateAttempts",
+                bundle.updateAttempts().stream().map(JsonReport::attempt).toList());
         out.put("benignLines", benign(bundle, locale));
         Map<String, Object> catalog = new LinkedHashMap<>();
         catalog.put("date", bundle.catalog().date());
@@ -128,14 +137,18 @@ final class JsonReport {
     private static Map<String, Object> benign(BundleSummary bundle, Locale locale) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("total", bundle.benignLineTotal());
-        out.put("shapes", bundle.benignLines().stream().map(b -> {
-            Map<String, Object> shape = new LinkedHashMap<>();
-            shape.put("shape", b.shape());
-            shape.put("lines", b.lines());
-            shape.put("reason", b.reason().in(locale));
-            shape.put("example", b.example().location());
-            return shape;
-        }).toList());
+        out.put(
+                "shapes",
+                bundle.benignLines().stream()
+                        .map(b -> {
+                            Map<String, Object> shape = new LinkedHashMap<>();
+                            shape.put("shape", b.shape());
+                            shape.put("lines", b.lines());
+                            shape.put("reason", b.reason().in(locale));
+                            shape.put("example", b.example().location());
+                            return shape;
+                        })
+                        .toList());
         return out;
     }
 
@@ -187,15 +200,23 @@ final class JsonReport {
             error.put("remedy", code.remedy().in(locale));
             out.put("error", error);
         });
-        out.put("evidence", f.evidence().stream().map(JsonReport::evidenceWithContext).toList());
+        out.put(
+                "evidence",
+                f.evidence().stream().map(JsonReport::evidenceWithContext).toList());
         out.put("evidenceCount", f.evidenceCount());
-        out.put("remediation", f.remediation().stream().map(s -> {
-            Map<String, Object> step = new LinkedHashMap<>();
-            step.put("text", s.text().in(locale));
-            step.put("command", s.command().orElse(null));
-            return step;
-        }).toList());
-        out.put("children", f.children().stream().map(c -> finding(c, locale, build)).toList());
+        out.put(
+                "remediation",
+                f.remediation().stream()
+                        .map(s -> {
+                            Map<String, Object> step = new LinkedHashMap<>();
+                            step.put("text", s.text().in(locale));
+                            step.put("command", s.command().orElse(null));
+                            return step;
+                        })
+                        .toList());
+        out.put(
+                "children",
+                f.children().stream().map(c -> finding(c, locale, build)).toList());
         if (!f.rounds().isEmpty()) {
             out.put("rounds", f.rounds());
         }

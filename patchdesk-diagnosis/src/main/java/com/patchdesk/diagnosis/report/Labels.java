@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.report;
 
 import com.patchdesk.diagnosis.knowledge.Localized;
-
 import java.util.Locale;
 
 /** The fixed words of the text and Markdown reports, in both languages. */
@@ -11,24 +10,29 @@ enum Labels {
     OUTCOME("Outcome", "结论"),
     OS_BUILD("OS build", "系统版本"),
     CATALOG("Update catalog", "更新目录"),
-    NEWER_THAN_CATALOG("The machine's build is newer than the update catalog (newest known on its line: %s): KB names in the plan may be out of date; import a newer catalog (patchdesk catalog import)",
+    NEWER_THAN_CATALOG(
+            "The machine's build is newer than the update catalog (newest known on its line: %s): KB names in the plan may be out of date; import a newer catalog (patchdesk catalog import)",
             "本机版本比更新目录更新（目录中此版本线最新为 %s）：方案中的 KB 可能已过时，请导入更新的目录（patchdesk catalog import）"),
     MACHINE("Machine", "计算机"),
     UNKNOWN("unknown", "未知"),
     FILES_READ("Files read", "已读取文件"),
     FILES_SKIPPED("Files skipped", "已跳过文件"),
-    LINES_CUT("Lines read only in part (longer than %,d characters; what follows is not seen)",
+    LINES_CUT(
+            "Lines read only in part (longer than %,d characters; what follows is not seen)",
             "只读取了部分内容的行（超过 %,d 个字符，其后内容未读取）"),
     LINES_CUT_IN_FILE("%,d line(s)", "%,d 行"),
     EVENTS("Events", "事件"),
-    BENIGN_SET_ASIDE("Known-benign lines set aside: %,d of %d shape(s) (--benign lists them)",
+    BENIGN_SET_ASIDE(
+            "Known-benign lines set aside: %,d of %d shape(s) (--benign lists them)",
             "已忽略已知无害的日志行：%,d 行，%d 种（--benign 可列出）"),
-    BENIGN_LIST("Known-benign lines set aside (routine on healthy machines; never findings)",
+    BENIGN_LIST(
+            "Known-benign lines set aside (routine on healthy machines; never findings)",
             "已忽略的已知无害日志行（健康计算机上的常规记录；不作为发现）"),
     NOT_KEPT("repeats not kept", "未保留的重复事件"),
     ATTEMPTS("Update attempts", "更新尝试"),
     LATEST_ROUND("Latest servicing round", "最近一次安装"),
-    ROUNDS("Servicing rounds, oldest first (%,d routine sessions that changed nothing not listed)",
+    ROUNDS(
+            "Servicing rounds, oldest first (%,d routine sessions that changed nothing not listed)",
             "安装轮次，按时间先后（另有 %,d 个未做任何更改的常规会话未列出）"),
     ROUND_COLUMNS("| start | client | target | result | code | cause |", "| 开始时间 | 发起方 | 目标 | 结果 | 错误代码 | 原因 |"),
     CAUSE("cause", "原因"),
@@ -44,7 +48,8 @@ enum Labels {
     EARLIER("%d earlier entries", "此前另有 %d 条"),
     FIX("Fix", "解决步骤"),
     CAUSES("Explains", "导致的问题"),
-    HISTORY("History (settled by a later install or repair, or followed by a later round)",
+    HISTORY(
+            "History (settled by a later install or repair, or followed by a later round)",
             "历史（已被之后的安装或修复解决，或之后已有新的安装轮次）"),
     TIMELINE("Timeline", "时间线"),
     SEVERITY_CRITICAL("critical", "严重"),
@@ -92,7 +97,8 @@ enum Labels {
     /** An update attempt's phase or result word ("install", "failure") in {@code locale}; other words as they are. */
     static String attemptWord(String word, Locale locale) {
         for (Labels label : values()) {
-            if (label.name().startsWith("ATTEMPT_") && label.text.in(Locale.ENGLISH).equals(word)) {
+            if (label.name().startsWith("ATTEMPT_")
+                    && label.text.in(Locale.ENGLISH).equals(word)) {
                 return label.text.in(locale);
             }
         }

@@ -8,8 +8,8 @@ import java.util.Optional;
  *
  * @param hostSource {@code systeminfo}, {@code collector-name} or empty when no host name was found
  */
-public record Machine(Optional<String> host, Optional<String> hostSource, Optional<String> build,
-                      Optional<String> edition) {
+public record Machine(
+        Optional<String> host, Optional<String> hostSource, Optional<String> build, Optional<String> edition) {
 
     public static final String FROM_SYSTEMINFO = "systeminfo";
     public static final String FROM_COLLECTOR_NAME = "collector-name";

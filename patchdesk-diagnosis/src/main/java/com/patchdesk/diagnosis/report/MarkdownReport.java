@@ -3,7 +3,6 @@ package com.patchdesk.diagnosis.report;
 import com.patchdesk.diagnosis.bundle.BundleLimits;
 import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
-
 import java.util.List;
 import java.util.Locale;
 
@@ -13,6 +12,7 @@ final class MarkdownReport {
     private final Locale locale;
     /** The machine's build, for error codes told differently per build line; set by {@link #render}. */
     private java.util.Optional<String> build = java.util.Optional.empty();
+
     private final StringBuilder out = new StringBuilder();
 
     MarkdownReport(Locale locale) {
@@ -30,7 +30,9 @@ final class MarkdownReport {
         line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
         line("- " + t(Labels.CATALOG) + ": " + bundle.catalog().date());
         if (bundle.catalog().buildNewerThanCatalog()) {
-            line("- " + Labels.NEWER_THAN_CATALOG.format(locale, bundle.catalog().newestOfLine().orElse("?")));
+            line("- "
+                    + Labels.NEWER_THAN_CATALOG.format(
+                            locale, bundle.catalog().newestOfLine().orElse("?")));
         }
         line("- " + t(Labels.FILES_READ) + ": " + bundle.read().size() + ", " + t(Labels.FILES_SKIPPED) + ": "
                 + bundle.skipped().size());
@@ -41,7 +43,8 @@ final class MarkdownReport {
             line("");
             bundle.skipped().forEach(s -> line("- `" + s.path().replace("`", "'") + "` — " + s.reason()));
         }
-        List<ReadFile> cut = bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
+        List<ReadFile> cut =
+                bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
         if (!cut.isEmpty()) {
             line("");
             line("## " + Labels.LINES_CUT.format(locale, BundleLimits.defaults().maxLineChars()));
@@ -60,7 +63,8 @@ final class MarkdownReport {
             for (ServicingRound r : rounds.subList(Math.max(0, rounds.size() - 10), rounds.size())) {
                 line("| " + r.start().map(PlainTextReport.WHEN::format).orElse("") + " | " + cell(r.client()) + " | "
                         + cell(r.target().orElse("")) + " | " + Labels.attemptWord(r.result(), locale) + " | "
-                        + r.code().orElse("") + " | " + cell(r.cause().map(c -> c.in(locale)).orElse("")) + " |");
+                        + r.code().orElse("") + " | "
+                        + cell(r.cause().map(c -> c.in(locale)).orElse("")) + " |");
             }
         }
         if (!bundle.updateAttempts().isEmpty()) {
@@ -72,7 +76,8 @@ final class MarkdownReport {
             for (UpdateAttempt a : bundle.updateAttempts()) {
                 line("| " + a.time().map(PlainTextReport.WHEN::format).orElse("") + " | "
                         + Labels.attemptWord(a.phase(), locale) + " | " + a.kb().orElse("") + " | "
-                        + Labels.attemptWord(a.outcome(), locale) + " | " + a.code().orElse("") + " | `"
+                        + Labels.attemptWord(a.outcome(), locale) + " | "
+                        + a.code().orElse("") + " | `"
                         + a.source().location() + "` |");
             }
         }
@@ -103,13 +108,15 @@ final class MarkdownReport {
                 + "* — " + PlainTextReport.facts(f.facts()).replace("|", "\\|"));
         ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code -> {
             line("");
-            line("> " + code.code() + " " + code.symbol() + ": " + code.meaning().in(locale));
+            line("> " + code.code() + " " + code.symbol() + ": "
+                    + code.meaning().in(locale));
         });
         line("");
         line(t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         line("");
         line("```text");
-        EvidenceRows.of(f.evidence()).rows()
+        EvidenceRows.of(f.evidence())
+                .rows()
                 .forEach(row -> line((row.cited() ? "" : "  ") + row.label() + "  " + row.text()));
         line("```");
         if (!f.remediation().isEmpty()) {

@@ -3,7 +3,6 @@ package com.patchdesk.diagnosis.report;
 import com.patchdesk.diagnosis.bundle.BundleLimits;
 import com.patchdesk.diagnosis.bundle.ReadFile;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
-
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +21,7 @@ final class PlainTextReport {
     private final Locale locale;
     /** The machine's build, for error codes told differently per build line; set by {@link #render}. */
     private java.util.Optional<String> build = java.util.Optional.empty();
+
     private final StringBuilder out = new StringBuilder();
 
     PlainTextReport(Locale locale) {
@@ -30,8 +30,7 @@ final class PlainTextReport {
 
     /** Host, then edition, as far as the bundle states them. */
     static Optional<String> machine(Machine m) {
-        String text = Stream.of(m.host(), m.edition()).flatMap(Optional::stream)
-                .collect(Collectors.joining(" — "));
+        String text = Stream.of(m.host(), m.edition()).flatMap(Optional::stream).collect(Collectors.joining(" — "));
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
@@ -48,10 +47,12 @@ final class PlainTextReport {
                 + (bundle.eventsNotKept() > 0 ? " (" + bundle.eventsNotKept() + " " + t(Labels.NOT_KEPT) + ")" : ""));
         line(t(Labels.CATALOG) + ": " + bundle.catalog().date());
         if (bundle.catalog().buildNewerThanCatalog()) {
-            line(Labels.NEWER_THAN_CATALOG.format(locale, bundle.catalog().newestOfLine().orElse("?")));
+            line(Labels.NEWER_THAN_CATALOG.format(
+                    locale, bundle.catalog().newestOfLine().orElse("?")));
         }
         if (bundle.benignLineTotal() > 0) {
-            line(Labels.BENIGN_SET_ASIDE.format(locale, bundle.benignLineTotal(), bundle.benignLines().size()));
+            line(Labels.BENIGN_SET_ASIDE.format(
+                    locale, bundle.benignLineTotal(), bundle.benignLines().size()));
         }
         report.rounds().latest().ifPresent(r -> line(t(Labels.LATEST_ROUND) + ": " + round(r)));
         if (report.rounds().rounds().size() > 1) {
@@ -70,7 +71,8 @@ final class PlainTextReport {
             for (UpdateAttempt a : bundle.updateAttempts()) {
                 line("  " + a.time().map(WHEN::format).orElse("-                  ") + "  "
                         + Labels.attemptWord(a.phase(), locale) + "  " + a.kb().orElse("-") + "  "
-                        + Labels.attemptWord(a.outcome(), locale) + a.code().map(c -> " " + c).orElse("")
+                        + Labels.attemptWord(a.outcome(), locale)
+                        + a.code().map(c -> " " + c).orElse("")
                         + "  (" + a.source().location() + ")");
             }
         }
@@ -87,8 +89,8 @@ final class PlainTextReport {
             line("");
             line(t(Labels.HISTORY) + ":");
             for (Finding f : report.history()) {
-                line("  - " + f.title(locale) + "  (" + f.evidence().stream().map(Evidence::location)
-                        .collect(Collectors.joining(", ")) + ")");
+                line("  - " + f.title(locale) + "  ("
+                        + f.evidence().stream().map(Evidence::location).collect(Collectors.joining(", ")) + ")");
             }
         }
         if (!bundle.skipped().isEmpty()) {
@@ -96,7 +98,8 @@ final class PlainTextReport {
             line(t(Labels.FILES_SKIPPED) + ":");
             bundle.skipped().forEach(s -> line("  " + s.path() + " — " + s.reason()));
         }
-        List<ReadFile> cut = bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
+        List<ReadFile> cut =
+                bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
         if (!cut.isEmpty()) {
             line("");
             line(Labels.LINES_CUT.format(locale, BundleLimits.defaults().maxLineChars()) + ":");
@@ -110,8 +113,10 @@ final class PlainTextReport {
             if (earlier > 0) {
                 line("  … " + Labels.EARLIER.format(locale, earlier));
             }
-            report.timeline().stream().skip(earlier).forEach(e -> line("  " + WHEN.format(e.time()) + "  "
-                    + e.kind() + "  " + facts(e.facts()) + "  (" + e.source().location() + ")"));
+            report.timeline().stream()
+                    .skip(earlier)
+                    .forEach(e -> line("  " + WHEN.format(e.time()) + "  " + e.kind() + "  " + facts(e.facts()) + "  ("
+                            + e.source().location() + ")"));
         }
         return out.toString();
     }
@@ -121,7 +126,9 @@ final class PlainTextReport {
         return r.start().map(WHEN::format).orElse("-                  ") + "  " + r.client() + "  "
                 + r.target().orElse("-") + "  " + Labels.attemptWord(r.result(), locale)
                 + r.code().map(c -> " " + c).orElse("")
-                + r.cause().map(c -> " — " + t(Labels.CAUSE) + ": " + c.in(locale)).orElse("")
+                + r.cause()
+                        .map(c -> " — " + t(Labels.CAUSE) + ": " + c.in(locale))
+                        .orElse("")
                 + "  (" + r.failure().map(Evidence::location).orElse(r.first().location()) + ")";
     }
 
@@ -130,7 +137,12 @@ final class PlainTextReport {
         line("");
         line(t(Labels.BENIGN_LIST) + ":");
         for (BenignLineCount b : report.bundle().benignLines()) {
-            line(String.format(Locale.ROOT, "  %,9d  %s — %s", b.lines(), b.shape(), b.reason().in(locale)));
+            line(String.format(
+                    Locale.ROOT,
+                    "  %,9d  %s — %s",
+                    b.lines(),
+                    b.shape(),
+                    b.reason().in(locale)));
             line("             " + b.example().location() + "  " + b.example().text());
         }
         return out.toString();
@@ -144,15 +156,18 @@ final class PlainTextReport {
         if (!f.facts().isEmpty()) {
             line(pad + t(Labels.FACTS) + ": " + facts(f.facts()));
         }
-        ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code ->
-                line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
+        ErrorCatalog.standard()
+                .describe(f.facts().get("code"), build)
+                .ifPresent(code -> line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         for (EvidenceRows.Row row : EvidenceRows.of(f.evidence()).rows()) {
             line(pad + (row.cited() ? "  " : "    ") + row.label() + "  " + row.text());
         }
         if (f.evidenceCount() > f.evidence().size()) {
-            line(pad + "  … " + Labels.MORE.format(locale, f.evidenceCount() - f.evidence().size()));
+            line(pad + "  … "
+                    + Labels.MORE.format(
+                            locale, f.evidenceCount() - f.evidence().size()));
         }
         if (!f.remediation().isEmpty()) {
             line(pad + t(Labels.FIX) + ":");
@@ -172,7 +187,8 @@ final class PlainTextReport {
     }
 
     static String facts(Map<String, String> facts) {
-        return facts.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        return facts.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining(" "));
     }
 
@@ -183,5 +199,4 @@ final class PlainTextReport {
     private void line(String text) {
         out.append(text).append('\n');
     }
-
 }

@@ -4,7 +4,10 @@ import java.util.Locale;
 
 /** How much a finding matters for getting the update installed, most severe first. */
 public enum Severity {
-    CRITICAL, ERROR, WARNING, INFO;
+    CRITICAL,
+    ERROR,
+    WARNING,
+    INFO;
 
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.Fact;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -16,8 +15,10 @@ import java.util.Set;
  * Which event each clause of a rule matched so far, and the values derived from them. A clause with {@code each}
  * binds all its matches ({@code lists}, in time order) and its first one under its name. Immutable.
  */
-record Binding(Map<String, EvidenceStore.Kept> clauses, Map<String, List<EvidenceStore.Kept>> lists,
-               Map<String, String> derived) {
+record Binding(
+        Map<String, EvidenceStore.Kept> clauses,
+        Map<String, List<EvidenceStore.Kept>> lists,
+        Map<String, String> derived) {
 
     static final Binding EMPTY = new Binding(Map.of(), Map.of(), Map.of());
 

@@ -15,14 +15,13 @@ final class Chronology {
      * A total order for listing: timed lines by time first, then lines without a time, by file and line, then by
      * reading order.
      */
-    static final Comparator<EvidenceStore.Kept> ORDER = Comparator
-            .comparing((EvidenceStore.Kept k) -> k.event().time(), Comparator.nullsLast(Comparator.naturalOrder()))
+    static final Comparator<EvidenceStore.Kept> ORDER = Comparator.comparing(
+                    (EvidenceStore.Kept k) -> k.event().time(), Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(k -> k.event().source().file())
             .thenComparingLong(k -> k.event().source().line())
             .thenComparingLong(EvidenceStore.Kept::seq);
 
-    private Chronology() {
-    }
+    private Chronology() {}
 
     static boolean isAfter(EvidenceStore.Kept later, EvidenceStore.Kept earlier, Optional<Duration> within) {
         Optional<LocalDateTime> t1 = later.event().timestamp();
@@ -31,7 +30,8 @@ final class Chronology {
             if (!t1.get().isAfter(t0.get())) {
                 return t1.get().isEqual(t0.get()) && sameFileLater(later, earlier);
             }
-            return within.map(w -> Duration.between(t0.get(), t1.get()).compareTo(w) <= 0).orElse(true);
+            return within.map(w -> Duration.between(t0.get(), t1.get()).compareTo(w) <= 0)
+                    .orElse(true);
         }
         if (later.event().source().file().equals(earlier.event().source().file())) {
             return sameFileLater(later, earlier);

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,8 +13,14 @@ import java.util.Set;
  * later than the event of another clause ({@code after}) or earlier than it ({@code before}), and no more than
  * {@code within} away from it.
  */
-record Clause(String name, List<Alternative> alternatives, Optional<String> after, Optional<String> before,
-              Optional<Duration> within, boolean optional, boolean each) {
+record Clause(
+        String name,
+        List<Alternative> alternatives,
+        Optional<String> after,
+        Optional<String> before,
+        Optional<Duration> within,
+        boolean optional,
+        boolean each) {
 
     /** Matches of an {@code each} clause that get their own fix step (and evidence line); the rest are counted. */
     static final int LISTED = 20;

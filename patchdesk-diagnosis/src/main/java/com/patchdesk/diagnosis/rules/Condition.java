@@ -4,7 +4,6 @@ import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
-
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -67,7 +66,11 @@ sealed interface Condition {
 
     /** Version comparison on builds: {@code version: {above: "{build.os_build}"}}; both sides parse as builds. */
     record VersionCompare(Template other, Comparison comparison) implements Condition {
-        enum Comparison { ABOVE, AT_LEAST, BELOW }
+        enum Comparison {
+            ABOVE,
+            AT_LEAST,
+            BELOW
+        }
 
         @Override
         public boolean test(Optional<String> value, Binding binding) {
@@ -115,11 +118,19 @@ sealed interface Condition {
                 return true;
             }
             UpdateCatalog catalog = UpdateCatalog.standard();
-            Optional<CatalogUpdate> mine = catalog.byKb(value.get()).filter(u -> u.release().isCumulative());
-            Optional<CatalogUpdate> older = catalog.byKb(theirs.get()).filter(u -> u.release().isCumulative());
-            return mine.isPresent() && older.isPresent() && mine.get().osBuild().isPresent()
+            Optional<CatalogUpdate> mine =
+                    catalog.byKb(value.get()).filter(u -> u.release().isCumulative());
+            Optional<CatalogUpdate> older =
+                    catalog.byKb(theirs.get()).filter(u -> u.release().isCumulative());
+            return mine.isPresent()
+                    && older.isPresent()
+                    && mine.get().osBuild().isPresent()
                     && older.get().osBuild().isPresent()
-                    && mine.get().osBuild().get().compareTo(older.get().osBuild().get()) >= 0;
+                    && mine.get()
+                                    .osBuild()
+                                    .get()
+                                    .compareTo(older.get().osBuild().get())
+                            >= 0;
         }
     }
 
@@ -138,10 +149,15 @@ sealed interface Condition {
             }
             return switch (what) {
                 case "ssu" -> UpdateCatalog.standard().isServicingStack(value.get());
-                case "cumulative" -> UpdateCatalog.standard().byKb(value.get())
-                        .map(u -> u.release().isCumulative()).orElse(false);
-                case "known-error" -> ErrorCatalog.standard().lookup(value.get()).isPresent();
-                case "unknown-error" -> ErrorCatalog.standard().lookup(value.get()).isEmpty();
+                case "cumulative" ->
+                    UpdateCatalog.standard()
+                            .byKb(value.get())
+                            .map(u -> u.release().isCumulative())
+                            .orElse(false);
+                case "known-error" ->
+                    ErrorCatalog.standard().lookup(value.get()).isPresent();
+                case "unknown-error" ->
+                    ErrorCatalog.standard().lookup(value.get()).isEmpty();
                 default -> throw new IllegalStateException("unchecked catalog name " + what);
             };
         }

@@ -7,7 +7,6 @@ import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.ErrorCode;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
-
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -20,12 +19,27 @@ import java.util.stream.Collectors;
  */
 record Derivation(String function, List<Template> arguments) {
 
-    static final List<String> FUNCTIONS = List.of("first-update-shipping", "monthly-updates-after",
-            "ssu-prerequisite", "build-of", "os-build", "component-version", "error-symbol", "cab-name",
-            "final-update", "unconfirmed-prerequisite", "latest-confirmed-ssu", "other-than", "package-build", "update-of-build",
-            "package-version-build", "cab-of", "msu-of", "checkpoints-before");
-    private static final List<String> TWO_ARGUMENTS = List.of("monthly-updates-after", "final-update", "other-than",
+    static final List<String> FUNCTIONS = List.of(
+            "first-update-shipping",
+            "monthly-updates-after",
+            "ssu-prerequisite",
+            "build-of",
+            "os-build",
+            "component-version",
+            "error-symbol",
+            "cab-name",
+            "final-update",
+            "unconfirmed-prerequisite",
+            "latest-confirmed-ssu",
+            "other-than",
+            "package-build",
+            "update-of-build",
+            "package-version-build",
+            "cab-of",
+            "msu-of",
             "checkpoints-before");
+    private static final List<String> TWO_ARGUMENTS =
+            List.of("monthly-updates-after", "final-update", "other-than", "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -50,27 +64,35 @@ record Derivation(String function, List<Template> arguments) {
         UpdateCatalog catalog = UpdateCatalog.standard();
         String arg = first.get();
         return switch (function) {
-            case "first-update-shipping" -> OsBuild.parse(arg).flatMap(catalog::firstShipping).map(CatalogUpdate::kb);
+            case "first-update-shipping" ->
+                OsBuild.parse(arg).flatMap(catalog::firstShipping).map(CatalogUpdate::kb);
             case "monthly-updates-after" -> {
                 String target = arguments.get(1).resolve(binding).orElse("");
-                List<CatalogUpdate> path = OsBuild.parse(arg).map(b -> catalog.monthlyAfter(b, target))
+                List<CatalogUpdate> path = OsBuild.parse(arg)
+                        .map(b -> catalog.monthlyAfter(b, target))
                         .orElse(List.of());
-                yield path.isEmpty() ? Optional.empty()
+                yield path.isEmpty()
+                        ? Optional.empty()
                         : Optional.of(path.stream().map(CatalogUpdate::kb).collect(Collectors.joining(" ")));
             }
-            case "final-update" -> OsBuild.parse(arg)
-                    .flatMap(b -> catalog.finalUpdate(b, arguments.get(1).resolve(binding).orElse("")))
-                    .map(CatalogUpdate::kb);
+            case "final-update" ->
+                OsBuild.parse(arg)
+                        .flatMap(b -> catalog.finalUpdate(
+                                b, arguments.get(1).resolve(binding).orElse("")))
+                        .map(CatalogUpdate::kb);
             case "ssu-prerequisite" -> catalog.ssuPrerequisite(arg);
             case "unconfirmed-prerequisite" -> catalog.unconfirmedPrerequisite(arg);
             case "latest-confirmed-ssu" -> catalog.latestConfirmedSsu(arg);
             // The same servicing stack update is often the prerequisite of two steps; list it once.
-            case "other-than" -> arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
-                    ? Optional.empty() : Optional.of(arg);
+            case "other-than" ->
+                arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
+                        ? Optional.empty()
+                        : Optional.of(arg);
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
             case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
             // The update that brings exactly this build; none for a build the catalog does not list (another family).
-            case "update-of-build" -> OsBuild.parse(arg).flatMap(catalog::bringing).map(CatalogUpdate::kb);
+            case "update-of-build" ->
+                OsBuild.parse(arg).flatMap(catalog::bringing).map(CatalogUpdate::kb);
             case "package-build" -> OsBuild.ofCumulativePackage(arg).map(OsBuild::toString);
             case "package-version-build" -> {
                 java.util.regex.Matcher m = PACKAGE_VERSION.matcher(arg);
@@ -82,19 +104,31 @@ record Derivation(String function, List<Template> arguments) {
             }
             // Empty for a code no table names, so that a template's alternative ({symbol|'...'}) takes over.
             case "error-symbol" -> ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol);
-            // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown here.
-            case "cab-name" -> kbNumber(arg) < 3_000_000 ? Optional.empty() : Optional.of(packageName(catalog, arg, "cab"));
+            // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown
+            // here.
+            case "cab-name" ->
+                kbNumber(arg) < 3_000_000 ? Optional.empty() : Optional.of(packageName(catalog, arg, "cab"));
             // The .cab is installed where the line's servicing stack is a separate update; where the .msu carries it
             // (19041 and later), the .msu is installed whole, so each form resolves only for its lines.
-            case "cab-of" -> kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) == BuildFamily.Servicing.SEPARATE_SSU
-                    ? Optional.of(packageName(catalog, arg, "cab")) : Optional.empty();
-            case "msu-of" -> kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
-                    ? Optional.of(packageName(catalog, arg, "msu")) : Optional.empty();
-            case "checkpoints-before" -> OsBuild.parse(arg).flatMap(from -> arguments.get(1).resolve(binding)
-                    .flatMap(catalog::byKb).flatMap(CatalogUpdate::osBuild)
-                    .map(to -> BuildFamilies.standard().checkpointsBetween(from, to).stream()
-                            .map(BuildFamily.Checkpoint::kb).collect(Collectors.joining(" ")))
-                    .filter(kbs -> !kbs.isEmpty()));
+            case "cab-of" ->
+                kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) == BuildFamily.Servicing.SEPARATE_SSU
+                        ? Optional.of(packageName(catalog, arg, "cab"))
+                        : Optional.empty();
+            case "msu-of" ->
+                kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
+                        ? Optional.of(packageName(catalog, arg, "msu"))
+                        : Optional.empty();
+            case "checkpoints-before" ->
+                OsBuild.parse(arg)
+                        .flatMap(from -> arguments
+                                .get(1)
+                                .resolve(binding)
+                                .flatMap(catalog::byKb)
+                                .flatMap(CatalogUpdate::osBuild)
+                                .map(to -> BuildFamilies.standard().checkpointsBetween(from, to).stream()
+                                        .map(BuildFamily.Checkpoint::kb)
+                                        .collect(Collectors.joining(" ")))
+                                .filter(kbs -> !kbs.isEmpty()));
             default -> throw new IllegalStateException(function);
         };
     }
@@ -110,13 +144,16 @@ record Derivation(String function, List<Template> arguments) {
 
     /** An update the catalog does not know is taken to be of a line with separate servicing stack updates. */
     private static BuildFamily.Servicing servicing(UpdateCatalog catalog, String kb) {
-        return catalog.byKb(kb).map(u -> BuildFamilies.standard().servicing(u.line()))
+        return catalog.byKb(kb)
+                .map(u -> BuildFamilies.standard().servicing(u.line()))
                 .orElse(BuildFamily.Servicing.SEPARATE_SSU);
     }
 
     /** The file name the Microsoft Update Catalog gives: {@code windows11.0-kb5043080-x64.msu} from build 22000 on. */
     private static String packageName(UpdateCatalog catalog, String kb, String extension) {
-        boolean eleven = catalog.byKb(kb).map(u -> u.line() >= 22000 && u.line() != 25398).orElse(false);
+        boolean eleven = catalog.byKb(kb)
+                .map(u -> u.line() >= 22000 && u.line() != 25398)
+                .orElse(false);
         return (eleven ? "windows11.0-" : "windows10.0-") + kb.toLowerCase(Locale.ROOT) + "-x64." + extension;
     }
 }

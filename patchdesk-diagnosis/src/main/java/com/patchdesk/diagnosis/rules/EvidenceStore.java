@@ -4,7 +4,6 @@ import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
-
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -43,6 +42,7 @@ public final class EvidenceStore implements EventSink {
     static final int MIDDLE_BUCKETS = 16;
     /** How many buckets a group may have so that they stay no wider than the finest window of the rules. */
     static final int MAX_FINE_BUCKETS = 1_024;
+
     static final int MIDDLE_BUDGET = 32_768;
     private static final long FIRST_BUCKET_WIDTH = 60;
 
@@ -56,6 +56,7 @@ public final class EvidenceStore implements EventSink {
     private final int[] groupsOfKind = new int[EventKind.values().length];
     /** Seconds: the finest {@code within} of the rules this store serves (0 for none known). */
     private final long finestWindow;
+
     private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
     private long sequence;
     private long notKept;
@@ -67,6 +68,7 @@ public final class EvidenceStore implements EventSink {
      * shared (immutable) facts map, and a look-up by identity is far cheaper than one by the principal facts.
      */
     private final Map<?, ?>[] recentFacts = new Map<?, ?>[RECENT];
+
     private final EventKind[] recentKinds = new EventKind[RECENT];
     private final Group[] recentGroups = new Group[RECENT];
     private static final int RECENT = 256;
@@ -149,8 +151,7 @@ public final class EvidenceStore implements EventSink {
     }
 
     /** A group as the report counts it: the first event read of it and the number of its events. */
-    public record GroupCount(Event first, long count) {
-    }
+    public record GroupCount(Event first, long count) {}
 
     /** The kept events in the order they were read. */
     public List<Event> events() {
@@ -194,10 +195,12 @@ public final class EvidenceStore implements EventSink {
         private final ArrayDeque<Kept> last = new ArrayDeque<>(KEEP_LAST);
         /** Bucket number → {earliest, latest} occurrence of the bucket, for those that left {@code last}. */
         private final TreeMap<Long, Kept[]> middle = new TreeMap<>();
+
         private final int[] middleHeld;
         private long bucketWidth = FIRST_BUCKET_WIDTH;
         /** The bucket {@link #sample} last found, by its number. */
         private long lastKey = Long.MIN_VALUE;
+
         private Kept[] lastBucket;
         /**
          * The greatest bucket number in {@link #middle} (MIN_VALUE when none): a later bucket is known to be new
@@ -205,6 +208,7 @@ public final class EvidenceStore implements EventSink {
          * the tree up for nothing (12% of a dense GiB's samples, JFR).
          */
         private long maxKey = Long.MIN_VALUE;
+
         private int middleSize;
         private long count;
 

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.report.Confidence;
 import com.patchdesk.diagnosis.report.Severity;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -12,10 +11,24 @@ import java.util.Optional;
  * belongs to the servicing attempt it happened in, so that the same failure in two rounds is two findings and a round
  * that a later failed round followed is history.
  */
-record Rule(String id, String origin, Template titleEn, Template titleZh, Severity severity, Confidence confidence,
-            Role role, int rank, String marks, boolean perRound, List<Clause> match, List<Clause> absent,
-            List<Clause> supersededBy, Map<String, Template> facts, Map<String, Derivation> derive,
-            List<Explains> explains, List<Step> remediation) {
+record Rule(
+        String id,
+        String origin,
+        Template titleEn,
+        Template titleZh,
+        Severity severity,
+        Confidence confidence,
+        Role role,
+        int rank,
+        String marks,
+        boolean perRound,
+        List<Clause> match,
+        List<Clause> absent,
+        List<Clause> supersededBy,
+        Map<String, Template> facts,
+        Map<String, Derivation> derive,
+        List<Explains> explains,
+        List<Step> remediation) {
 
     boolean marksInstalled() {
         return "installed".equals(marks);
@@ -27,16 +40,17 @@ record Rule(String id, String origin, Template titleEn, Template titleZh, Severi
     }
 
     /** A cause is reported at the top of a chain; a symptom attaches under the cause that shares its evidence. */
-    enum Role { CAUSE, SYMPTOM }
+    enum Role {
+        CAUSE,
+        SYMPTOM
+    }
 
     /** This rule's findings are the cause of findings of {@code rule} whose facts agree as {@code same} says. */
-    record Explains(String rule, Map<String, String> same) {
-    }
+    record Explains(String rule, Map<String, String> same) {}
 
     /**
      * A fix step; {@code when} (if given) must resolve for the step to be shown at all; {@code each} names an
      * {@code each} clause: the step is repeated for each of its matches.
      */
-    record Step(Template en, Template zh, Optional<Template> command, Optional<Template> when, Optional<String> each) {
-    }
+    record Step(Template en, Template zh, Optional<Template> command, Optional<Template> when, Optional<String> each) {}
 }

@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.attempts.Attempts;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -58,7 +57,9 @@ public final class RuleBook {
         rules.forEach(r -> byId.put(r.id(), r));
         List<Path> files;
         try (Stream<Path> list = Files.list(directory)) {
-            files = list.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted()
+            files = list.filter(
+                            p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .sorted()
                     .toList();
         } catch (IOException e) {
             throw new RuleException(directory + ": cannot list rule files: " + e.getMessage(), e);
@@ -120,7 +121,10 @@ public final class RuleBook {
         }
         List<String> files = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            r.lines().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).forEach(files::add);
+            r.lines()
+                    .map(String::trim)
+                    .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                    .forEach(files::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

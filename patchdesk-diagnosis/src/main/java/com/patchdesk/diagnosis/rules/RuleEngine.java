@@ -9,8 +9,6 @@ import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.RemediationStep;
-
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -38,8 +36,7 @@ final class RuleEngine {
     /** Evidence lines listed per finding; the total is still counted. */
     static final int EVIDENCE_SHOWN = 5;
 
-    private RuleEngine() {
-    }
+    private RuleEngine() {}
 
     static Verdict run(List<Rule> rules, EvidenceStore store) {
         return run(rules, store, Attempts.NONE);
@@ -53,8 +50,10 @@ final class RuleEngine {
         // cores, and their drafts are joined in the rules' order, as one loop would (the rules were a seventh of a
         // dense log's time, on one thread: docs/performance.md).
         RuleResult[] results = new RuleResult[rules.size()];
-        IntStream.range(0, rules.size()).parallel().forEach(index -> results[index] =
-                runRule(rules.get(index), index, kept, attempts, latestFailedRound, latestRound));
+        IntStream.range(0, rules.size())
+                .parallel()
+                .forEach(index -> results[index] =
+                        runRule(rules.get(index), index, kept, attempts, latestFailedRound, latestRound));
         List<Draft> active = new ArrayList<>();
         List<Draft> history = new ArrayList<>();
         boolean installed = false;
@@ -67,7 +66,8 @@ final class RuleEngine {
             installed |= rule.marksInstalled() && !r.current().isEmpty();
             healthy |= rule.marksHealthy() && !r.current().isEmpty();
         }
-        Comparator<Draft> order = Comparator.<Draft>comparingInt(d -> d.rule.severity().ordinal())
+        Comparator<Draft> order = Comparator.<Draft>comparingInt(
+                        d -> d.rule.severity().ordinal())
                 .thenComparingInt(d -> d.rule.rank())
                 .thenComparingInt(d -> d.ruleIndex)
                 .thenComparingLong(Draft::firstSeq);
@@ -75,26 +75,35 @@ final class RuleEngine {
         history.sort(Comparator.comparingLong(Draft::firstSeq));
         List<Finding> chain = latestRoundFirst(chain(active), latestFailedRound);
         boolean failed = active.stream().anyMatch(d -> d.rule.severity().isFailure());
-        Outcome outcome = failed ? Outcome.FAILURE_DIAGNOSED
+        Outcome outcome = failed
+                ? Outcome.FAILURE_DIAGNOSED
                 : installed ? Outcome.INSTALLED : healthy ? Outcome.HEALTHY : Outcome.NO_FAILURE_FOUND;
         // A failure a later install settled is no failure any more: history reads as information, whatever the rule's
         // severity was while it stood.
-        return new Verdict(chain, history.stream().map(d -> d.finding(List.of()).asHistory()).toList(), outcome);
+        return new Verdict(
+                chain,
+                history.stream().map(d -> d.finding(List.of()).asHistory()).toList(),
+                outcome);
     }
 
     /** The active and superseded drafts of one rule. */
-    private record RuleResult(Map<Map<String, String>, Draft> current, Map<Map<String, String>, Draft> superseded) {
-    }
+    private record RuleResult(Map<Map<String, String>, Draft> current, Map<Map<String, String>, Draft> superseded) {}
 
-    private static RuleResult runRule(Rule rule, int index, List<EvidenceStore.Kept> kept, Attempts attempts,
-                                      Optional<String> latestFailedRound, Optional<Attempt> latestRound) {
+    private static RuleResult runRule(
+            Rule rule,
+            int index,
+            List<EvidenceStore.Kept> kept,
+            Attempts attempts,
+            Optional<String> latestFailedRound,
+            Optional<Attempt> latestRound) {
         Map<Map<String, String>, Draft> current = new LinkedHashMap<>();
         Map<Map<String, String>, Draft> superseded = new LinkedHashMap<>();
         List<List<EvidenceStore.Kept>> supersedingCandidates = candidates(rule.supersededBy(), kept);
         for (Binding binding : matches(rule, kept)) {
             Map<String, String> facts = new LinkedHashMap<>();
-            rule.facts().forEach((name, t) -> t.resolve(binding).filter(v -> !v.isBlank())
-                    .ifPresent(v -> facts.put(name, v)));
+            rule.facts()
+                    .forEach((name, t) ->
+                            t.resolve(binding).filter(v -> !v.isBlank()).ifPresent(v -> facts.put(name, v)));
             boolean isHistory = anyClauseMatches(rule.supersededBy(), binding, supersedingCandidates);
             if (rule.perRound()) {
                 // A failure of its round: the same failure in another round is another finding, and a round that a
@@ -103,13 +112,17 @@ final class RuleEngine {
                 Optional<String> round = attempt.map(Attempt::label);
                 round.ifPresent(r -> facts.put("round", r));
                 boolean laterRoundFailed = latestFailedRound.isPresent() && !latestFailedRound.equals(round);
-                boolean laterRoundSucceeded = attempt.isPresent() && latestRound.isPresent()
-                        && !latestRound.get().failed() && latestRound.get() != attempt.get()
+                boolean laterRoundSucceeded = attempt.isPresent()
+                        && latestRound.isPresent()
+                        && !latestRound.get().failed()
+                        && latestRound.get() != attempt.get()
                         && settles(latestRound.get(), attempt.get());
                 isHistory |= round.isPresent() && (laterRoundFailed || laterRoundSucceeded);
             }
             Map<Map<String, String>, Draft> into = isHistory ? superseded : current;
-            into.computeIfAbsent(facts, f -> new Draft(rule, index, f, attempts)).bindings.add(binding);
+            into.computeIfAbsent(facts, f -> new Draft(rule, index, f, attempts))
+                    .bindings
+                    .add(binding);
         }
         foldLessDetailed(current, superseded);
         superseded.keySet().removeAll(current.keySet());
@@ -122,15 +135,17 @@ final class RuleEngine {
      * draft whose facts are all in a more detailed draft of the same rule, and that shares a log line with it, is
      * the same finding: its evidence joins the detailed one.
      */
-    private static void foldLessDetailed(Map<Map<String, String>, Draft> current,
-                                         Map<Map<String, String>, Draft> superseded) {
+    private static void foldLessDetailed(
+            Map<Map<String, String>, Draft> current, Map<Map<String, String>, Draft> superseded) {
         List<Draft> all = new ArrayList<>(current.values());
         all.addAll(superseded.values());
         for (Draft lesser : all) {
             for (Draft fuller : all) {
-                Map<Map<String, String>, Draft> home = current.get(fuller.facts) == fuller ? current
+                Map<Map<String, String>, Draft> home = current.get(fuller.facts) == fuller
+                        ? current
                         : superseded.get(fuller.facts) == fuller ? superseded : null;
-                if (fuller != lesser && home != null
+                if (fuller != lesser
+                        && home != null
                         && fuller.facts.size() > lesser.facts.size()
                         && fuller.facts.entrySet().containsAll(lesser.facts.entrySet())
                         && fuller.lines().stream().anyMatch(lesser.lines()::contains)) {
@@ -173,7 +188,10 @@ final class RuleEngine {
         }
         Optional<OsBuild> l = OsBuild.ofCumulativePackage(later.target().get());
         Optional<OsBuild> f = OsBuild.ofCumulativePackage(failed.target().get());
-        return l.isPresent() && f.isPresent() && l.get().build() == f.get().build() && l.get().compareTo(f.get()) >= 0;
+        return l.isPresent()
+                && f.isPresent()
+                && l.get().build() == f.get().build()
+                && l.get().compareTo(f.get()) >= 0;
     }
 
     /** The round of the binding's latest line, if that line was written during a servicing attempt. */
@@ -182,7 +200,8 @@ final class RuleEngine {
         long latest = Long.MIN_VALUE;
         for (EvidenceStore.Kept k : binding.events()) {
             if (k.seq() > latest) {
-                Optional<Attempt> a = attempts.of(k.event().source().file(), k.event().source().line());
+                Optional<Attempt> a = attempts.of(
+                        k.event().source().file(), k.event().source().line());
                 if (a.isPresent()) {
                     latest = k.seq();
                     round = a;
@@ -223,8 +242,12 @@ final class RuleEngine {
         return perClause;
     }
 
-    private static void join(List<Clause> clauses, int i, Binding binding,
-                             List<List<EvidenceStore.Kept>> candidates, List<Binding> out) {
+    private static void join(
+            List<Clause> clauses,
+            int i,
+            Binding binding,
+            List<List<EvidenceStore.Kept>> candidates,
+            List<Binding> out) {
         if (out.size() >= MAX_MATCHES) {
             return;
         }
@@ -280,8 +303,8 @@ final class RuleEngine {
         return Optional.of(b);
     }
 
-    private static boolean anyClauseMatches(List<Clause> clauses, Binding binding,
-                                            List<List<EvidenceStore.Kept>> candidates) {
+    private static boolean anyClauseMatches(
+            List<Clause> clauses, Binding binding, List<List<EvidenceStore.Kept>> candidates) {
         if (clauses.isEmpty()) {
             return false;
         }
@@ -315,7 +338,9 @@ final class RuleEngine {
                 }
             }
             if (!parent.containsKey(child)) {
-                eligible.stream().filter(c -> !isAncestor(child, c, parent)).findFirst()
+                eligible.stream()
+                        .filter(c -> !isAncestor(child, c, parent))
+                        .findFirst()
                         .ifPresent(c -> parent.put(child, c));
             }
         }
@@ -326,11 +351,16 @@ final class RuleEngine {
                 children.computeIfAbsent(p, x -> new ArrayList<>()).add(d);
             }
         }
-        return drafts.stream().filter(d -> !parent.containsKey(d)).map(d -> tree(d, children)).toList();
+        return drafts.stream()
+                .filter(d -> !parent.containsKey(d))
+                .map(d -> tree(d, children))
+                .toList();
     }
 
     private static Finding tree(Draft d, Map<Draft, List<Draft>> children) {
-        return d.finding(children.getOrDefault(d, List.of()).stream().map(c -> tree(c, children)).toList());
+        return d.finding(children.getOrDefault(d, List.of()).stream()
+                .map(c -> tree(c, children))
+                .toList());
     }
 
     private static boolean isAncestor(Draft possibleAncestor, Draft of, Map<Draft, Draft> parent) {
@@ -344,9 +374,10 @@ final class RuleEngine {
 
     private static boolean explains(Draft cause, Draft symptom) {
         for (Rule.Explains e : cause.rule.explains()) {
-            if (e.rule().equals(symptom.rule.id()) && e.same().entrySet().stream().allMatch(s ->
-                    cause.facts.get(s.getKey()) != null
-                            && cause.facts.get(s.getKey()).equalsIgnoreCase(symptom.facts.get(s.getValue())))) {
+            if (e.rule().equals(symptom.rule.id())
+                    && e.same().entrySet().stream()
+                            .allMatch(s -> cause.facts.get(s.getKey()) != null
+                                    && cause.facts.get(s.getKey()).equalsIgnoreCase(symptom.facts.get(s.getValue())))) {
                 return true;
             }
         }
@@ -380,12 +411,17 @@ final class RuleEngine {
                 return List.of();
             }
             Map<String, Attempt> found = new LinkedHashMap<>();
-            bindings.forEach(b -> b.events().forEach(k -> attempts.of(k.event().source().file(),
-                    k.event().source().line()).ifPresent(a -> found.putIfAbsent(a.file() + ":" + a.firstLine(), a))));
+            bindings.forEach(b -> b.events()
+                    .forEach(k -> attempts.of(
+                                    k.event().source().file(),
+                                    k.event().source().line())
+                            .ifPresent(a -> found.putIfAbsent(a.file() + ":" + a.firstLine(), a))));
             return found.values().stream()
-                    .sorted(Comparator.comparing((Attempt a) -> a.start().orElse(null),
-                            Comparator.nullsLast(Comparator.naturalOrder())))
-                    .map(Attempt::label).distinct().toList();
+                    .sorted(Comparator.comparing(
+                            (Attempt a) -> a.start().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
+                    .map(Attempt::label)
+                    .distinct()
+                    .toList();
         }
 
         Set<Long> seqs() {
@@ -400,7 +436,8 @@ final class RuleEngine {
         Set<String> lines() {
             if (lines == null) {
                 lines = new HashSet<>();
-                bindings.forEach(b -> b.events().forEach(k -> lines.add(k.event().source().location())));
+                bindings.forEach(b ->
+                        b.events().forEach(k -> lines.add(k.event().source().location())));
             }
             return lines;
         }
@@ -413,7 +450,8 @@ final class RuleEngine {
             Binding first = bindings.get(0);
             // One line can carry several events (an error code and a failed operation); cite it once.
             Map<String, EvidenceStore.Kept> distinct = new TreeMap<>();
-            bindings.forEach(b -> b.events().forEach(k -> distinct.putIfAbsent(k.event().source().location(), k)));
+            bindings.forEach(b -> b.events()
+                    .forEach(k -> distinct.putIfAbsent(k.event().source().location(), k)));
             List<EvidenceStore.Kept> lines = new ArrayList<>(distinct.values());
             // In time order, so the evidence reads as the story (download failed, then install failed); lines
             // without a time follow, by file and line.
@@ -448,22 +486,38 @@ final class RuleEngine {
                 listed = Math.max(listed, Math.min(all.size(), Clause.LISTED));
                 if (all.size() > Clause.LISTED) {
                     int more = all.size() - Clause.LISTED;
-                    steps.add(new RemediationStep(new Localized(
-                            "... and " + more + " more like the steps above (see the evidence for all of them).",
-                            "……另有 " + more + " 项需同样处理（全部见证据行）。"), Optional.empty()));
+                    steps.add(new RemediationStep(
+                            new Localized(
+                                    "... and " + more
+                                            + " more like the steps above (see the evidence for all of them).",
+                                    "……另有 " + more + " 项需同样处理（全部见证据行）。"),
+                            Optional.empty()));
                 }
             }
             // Each listed match cites its own line, so the evidence grows with the list.
-            List<Evidence> evidence = lines.stream().limit(EVIDENCE_SHOWN + listed)
-                    .map(k -> new Evidence(k.event().source().file(), k.event().source().line(),
+            List<Evidence> evidence = lines.stream()
+                    .limit(EVIDENCE_SHOWN + listed)
+                    .map(k -> new Evidence(
+                            k.event().source().file(),
+                            k.event().source().line(),
                             k.event().source().text()))
                     .toList();
-            return new Finding(rule.id(), new Localized(marked(rule.titleEn(), first), marked(rule.titleZh(), first)),
-                    rule.severity(), rule.confidence(), facts, evidence, lines.size() + unseen, steps, children, rounds());
+            return new Finding(
+                    rule.id(),
+                    new Localized(marked(rule.titleEn(), first), marked(rule.titleZh(), first)),
+                    rule.severity(),
+                    rule.confidence(),
+                    facts,
+                    evidence,
+                    lines.size() + unseen,
+                    steps,
+                    children,
+                    rounds());
         }
 
         private static RemediationStep step(Rule.Step s, Binding b) {
-            return new RemediationStep(new Localized(marked(s.en(), b), marked(s.zh(), b)),
+            return new RemediationStep(
+                    new Localized(marked(s.en(), b), marked(s.zh(), b)),
                     s.command().flatMap(c -> c.resolve(b)));
         }
 

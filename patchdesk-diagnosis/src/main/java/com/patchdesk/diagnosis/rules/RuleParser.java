@@ -4,10 +4,6 @@ import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.report.Confidence;
 import com.patchdesk.diagnosis.report.Severity;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +18,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Reads one rule file. Every mistake is reported with the file name and the place in the rule, because the people
@@ -33,12 +32,28 @@ final class RuleParser {
      * YAML 1.2 with the loader's default (JSON) schema: plain scalars other than JSON's numbers, booleans and null stay
      * text, as they did with Jackson. A key given twice is an error rather than a silent overwrite.
      */
-    private static final LoadSettings YAML = LoadSettings.builder().setAllowDuplicateKeys(false).build();
+    private static final LoadSettings YAML =
+            LoadSettings.builder().setAllowDuplicateKeys(false).build();
+
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smhd])");
     private static final Pattern FUNCTION = Pattern.compile("([a-z-]+)\\((.*)\\)");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]*");
-    private static final Set<String> TOP_LEVEL = Set.of("id", "title", "severity", "confidence", "role", "rank",
-            "marks", "scope", "match", "absent", "superseded-by", "facts", "derive", "explains", "remediation",
+    private static final Set<String> TOP_LEVEL = Set.of(
+            "id",
+            "title",
+            "severity",
+            "confidence",
+            "role",
+            "rank",
+            "marks",
+            "scope",
+            "match",
+            "absent",
+            "superseded-by",
+            "facts",
+            "derive",
+            "explains",
+            "remediation",
             "description");
     private static final Set<String> VALUE_KEYS = Set.of("text", "source-file");
 
@@ -91,23 +106,33 @@ final class RuleParser {
         if (!scope.equals("state") && !scope.equals("round")) {
             throw error("scope can only be 'state' (the default) or 'round'");
         }
-        return new Rule(id, origin,
+        return new Rule(
+                id,
+                origin,
                 template(requiredIn(title, "en", "title"), "title.en"),
                 template(requiredIn(title, "zh-CN", "title"), "title.zh-CN"),
                 enumValue(() -> Severity.ofKey(required(yaml, "severity")), "severity", "critical|error|warning|info"),
                 enumValue(() -> Confidence.ofKey(required(yaml, "confidence")), "confidence", "high|medium|low"),
-                enumValue(() -> Rule.Role.valueOf(optional(yaml, "role").orElse("cause").toUpperCase(Locale.ROOT)),
-                        "role", "cause|symptom"),
+                enumValue(
+                        () -> Rule.Role.valueOf(
+                                optional(yaml, "role").orElse("cause").toUpperCase(Locale.ROOT)),
+                        "role",
+                        "cause|symptom"),
                 Integer.parseInt(optional(yaml, "rank").orElse("100")),
                 marks,
                 scope.equals("round"),
                 match,
                 clauses(yaml.get("absent"), "absent", true),
                 clauses(yaml.get("superseded-by"), "superseded-by", true),
-                facts, derive,
+                facts,
+                derive,
                 explains(yaml.get("explains")),
-                steps(yaml.get("remediation"), match.stream().filter(Clause::each).map(Clause::name)
-                        .collect(java.util.stream.Collectors.toSet())));
+                steps(
+                        yaml.get("remediation"),
+                        match.stream()
+                                .filter(Clause::each)
+                                .map(Clause::name)
+                                .collect(java.util.stream.Collectors.toSet())));
     }
 
     private List<Clause> clauses(Object yaml, String where, boolean anonymous) {
@@ -138,7 +163,12 @@ final class RuleParser {
             if (after.isPresent() && before.isPresent()) {
                 throw error(at + ": give 'after' or 'before', not both");
             }
-            clauses.add(new Clause(name, alternatives, after, before, within,
+            clauses.add(new Clause(
+                    name,
+                    alternatives,
+                    after,
+                    before,
+                    within,
                     Boolean.parseBoolean(optionalIn(c, "optional").orElse("false")),
                     Boolean.parseBoolean(optionalIn(c, "each").orElse("false"))));
         }
@@ -152,13 +182,18 @@ final class RuleParser {
         }
         Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
         for (Object k : kindYaml instanceof List<?> l ? l : List.of(kindYaml)) {
-            kinds.add(enumValue(() -> EventKind.valueOf(String.valueOf(k).trim().toUpperCase(Locale.ROOT)),
-                    at + ".kind", List.of(EventKind.values()).toString()));
+            kinds.add(enumValue(
+                    () -> EventKind.valueOf(String.valueOf(k).trim().toUpperCase(Locale.ROOT)),
+                    at + ".kind",
+                    List.of(EventKind.values()).toString()));
         }
         Map<String, Condition> conditions = new LinkedHashMap<>();
         map(yaml.getOrDefault("where", Map.of()), at + ".where").forEach((key, value) -> {
             if (!VALUE_KEYS.contains(key)) {
-                enumValue(() -> Fact.ofKey(key), at + ".where." + key, "a fact key (" + factKeys() + ") or text/source-file");
+                enumValue(
+                        () -> Fact.ofKey(key),
+                        at + ".where." + key,
+                        "a fact key (" + factKeys() + ") or text/source-file");
             }
             conditions.put(key, condition(key, value, at + ".where." + key));
         });
@@ -176,9 +211,14 @@ final class RuleParser {
         Map.Entry<String, Object> test = spec.entrySet().iterator().next();
         Object arg = test.getValue();
         return switch (test.getKey()) {
-            case "one-of" -> new Condition.OneOf(list(arg, at).stream().map(o -> template(scalar(key, o), at)).toList());
-            case "not-one-of" -> new Condition.NotOneOf(
-                    list(arg, at).stream().map(o -> template(scalar(key, o), at)).toList());
+            case "one-of" ->
+                new Condition.OneOf(list(arg, at).stream()
+                        .map(o -> template(scalar(key, o), at))
+                        .toList());
+            case "not-one-of" ->
+                new Condition.NotOneOf(list(arg, at).stream()
+                        .map(o -> template(scalar(key, o), at))
+                        .toList());
             case "matches" -> {
                 try {
                     yield new Condition.Matches(Pattern.compile(String.valueOf(arg)));
@@ -188,13 +228,14 @@ final class RuleParser {
             }
             case "present" -> new Condition.Present(Boolean.parseBoolean(String.valueOf(arg)));
             case "above" -> new Condition.VersionCompare(template(arg, at), Condition.VersionCompare.Comparison.ABOVE);
-            case "at-least" -> new Condition.VersionCompare(template(arg, at),
-                    Condition.VersionCompare.Comparison.AT_LEAST);
+            case "at-least" ->
+                new Condition.VersionCompare(template(arg, at), Condition.VersionCompare.Comparison.AT_LEAST);
             case "below" -> new Condition.VersionCompare(template(arg, at), Condition.VersionCompare.Comparison.BELOW);
             case "same-or-newer-than" -> new Condition.SameOrNewerUpdate(template(arg, at));
             case "less-than" -> {
                 try {
-                    yield new Condition.LessThan(Long.parseLong(String.valueOf(arg).replace("_", "").strip()));
+                    yield new Condition.LessThan(
+                            Long.parseLong(String.valueOf(arg).replace("_", "").strip()));
                 } catch (NumberFormatException e) {
                     throw error(at + ": less-than takes a whole number, not " + arg);
                 }
@@ -206,8 +247,10 @@ final class RuleParser {
                 }
                 yield new Condition.InCatalog(name);
             }
-            default -> throw error(at + ": unknown test '" + test.getKey()
-                    + "'; use one-of, not-one-of, matches, present, above, at-least, below, less-than, same-or-newer-than or catalog");
+            default ->
+                throw error(
+                        at + ": unknown test '" + test.getKey()
+                                + "'; use one-of, not-one-of, matches, present, above, at-least, below, less-than, same-or-newer-than or catalog");
         };
     }
 
@@ -258,10 +301,12 @@ final class RuleParser {
                     throw error(at + ".each: '" + name + "' is not a match clause with 'each: true'");
                 }
             });
-            steps.add(new Rule.Step(template(requiredIn(s, "en", at), at + ".en"),
+            steps.add(new Rule.Step(
+                    template(requiredIn(s, "en", at), at + ".en"),
                     template(requiredIn(s, "zh-CN", at), at + ".zh-CN"),
                     optionalIn(s, "command").map(c -> template(c, at + ".command")),
-                    optionalIn(s, "when").map(c -> template(c, at + ".when")), each));
+                    optionalIn(s, "when").map(c -> template(c, at + ".when")),
+                    each));
         }
         return steps;
     }

@@ -1,9 +1,5 @@
 package com.patchdesk.diagnosis.rules;
 
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -11,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
+import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
 
 /**
  * Clauses and explains links that many rules share, written once in {@code shared-clauses.yaml} and named: a rule says
@@ -70,7 +69,8 @@ final class SharedClauses {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
-            Object tree = new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromInputStream(in);
+            Object tree =
+                    new Load(LoadSettings.builder().setAllowDuplicateKeys(false).build()).loadFromInputStream(in);
             Map<String, List<Map<String, Object>>> sets = new LinkedHashMap<>();
             ((Map<String, Object>) tree).forEach((name, list) -> sets.put(name, (List<Map<String, Object>>) list));
             return new SharedClauses(sets);

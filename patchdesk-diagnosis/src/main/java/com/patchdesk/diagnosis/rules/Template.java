@@ -16,15 +16,12 @@ record Template(String source, List<Part> parts) {
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{([^{}]+)}");
     private static final Pattern REFERENCE = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z_-]+)?");
 
-    sealed interface Part {
-    }
+    sealed interface Part {}
 
-    record Literal(String text) implements Part {
-    }
+    record Literal(String text) implements Part {}
 
     /** Alternatives tried in order; {@code fallback} is the quoted literal at the end, if any. */
-    record Placeholder(List<String> references, Optional<String> fallback) implements Part {
-    }
+    record Placeholder(List<String> references, Optional<String> fallback) implements Part {}
 
     static Template parse(String source) {
         List<Part> parts = new ArrayList<>();
@@ -64,7 +61,8 @@ record Template(String source, List<Part> parts) {
     Optional<String> resolve(Binding binding) {
         // Most conditions are one literal or one placeholder, tested against every candidate event.
         if (parts.size() == 1) {
-            return parts.get(0) instanceof Placeholder placeholder ? value(placeholder, binding)
+            return parts.get(0) instanceof Placeholder placeholder
+                    ? value(placeholder, binding)
                     : Optional.of(((Literal) parts.get(0)).text());
         }
         StringBuilder out = new StringBuilder();

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
-
 import java.util.List;
 
 /**

@@ -25,14 +25,17 @@ public final class CbsLogGenerator {
     private static final String[] COMPONENTS = {
         "microsoft-windows-kernel-appcore", "microsoft-windows-w..ationservice-netapi", "hyperv-vmsynthnic",
         "microsoft-windows-b..ironment-dvd-efisys", "microsoft-windows-shell32", "microsoft-windows-ntdll",
-        "microsoft-windows-servicingstack", "microsoft-windows-c..ntrolpanel.appxmain", "wow64_microsoft-windows-ole-automation",
-        "microsoft-windows-security-spp", "microsoft-windows-t..xtinputframework", "microsoft-windows-win32k"};
+        "microsoft-windows-servicingstack", "microsoft-windows-c..ntrolpanel.appxmain",
+                "wow64_microsoft-windows-ole-automation",
+        "microsoft-windows-security-spp", "microsoft-windows-t..xtinputframework", "microsoft-windows-win32k"
+    };
     private static final String[] PACKAGES = {
         "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.4",
         "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4",
         "Package_10_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11",
         "Microsoft-Windows-Client-LanguagePack-Package~31bf3856ad364e35~amd64~zh-CN~10.0.17763.1",
-        "Package_for_ServicingStack_5020~31bf3856ad364e35~amd64~~17763.5020.1.4"};
+        "Package_for_ServicingStack_5020~31bf3856ad364e35~amd64~~17763.5020.1.4"
+    };
 
     /** Random hex cut into pieces for hash-like noise; generating it per line would dominate the run time. */
     private static final String HEX_POOL;
@@ -46,8 +49,7 @@ public final class CbsLogGenerator {
         HEX_POOL = sb.toString();
     }
 
-    private CbsLogGenerator() {
-    }
+    private CbsLogGenerator() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length != 2) {
@@ -93,29 +95,37 @@ public final class CbsLogGenerator {
                 + Long.toHexString(r.nextLong() & 0xffffffffffffL);
         String pkg = PACKAGES[r.nextInt(PACKAGES.length)];
         return switch (r.nextInt(10)) {
-            case 0 -> t + ", Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent, Session: "
-                    + "31078557_" + (1_000_000_000L + n % 1000) + ", Package: " + pkg;
-            case 1 -> t + ", Info                  CSI    " + seq(n)
-                    + " Creating NT transaction (seq 1), objectname [6]\"(null)\"";
-            case 2 -> t + ", Info                  CBS    Read out cached package applicability for package: " + pkg
-                    + ", ApplicableState: 112, CurrentState:112";
-            case 3 -> t + ", Info                  CSI    " + seq(n)
-                    + " Component " + identity + " status 0x00000000";
-            case 4 -> t + ", Info                  CBS    Appl: detect Parent, Package: " + pkg
-                    + ", Parent: Microsoft-Windows-EnterpriseSEdition~31bf3856ad364e35~amd64~~10.0.17763.1, Disposition"
-                    + " = Detect, VersionComp: EQ, ServiceComp: GE, BuildComp: EQ, DistributionComp: GE, RevisionComp:"
-                    + " GE, Exist: present";
-            case 5 -> t + ", Info                  CSI    " + seq(n)
-                    + "@2023/12/29:" + t.substring(11) + ".123 CSI Transaction @0x" + Long.toHexString(r.nextInt())
-                    + " initialized for deployment engine {d16d444c-56d8-11d5-882d-0080c847b195} with flags 00000002";
-            case 6 -> t + ", Info                  CBS    Plan: Package: " + pkg + ", current: Installed, pending:"
-                    + " Default, start: Installed, applicable: Installed, targeted: Installed, limit: Installed";
-            case 7 -> t + ", Info                  CSI    " + seq(n)
-                    + " Hashes for file member [l:" + (10 + r.nextInt(30)) + "]\"\\SystemRoot\\WinSxS\\" + identity
-                    + "\\" + component + ".dll\" do match actual file [l:32]\"" + component + ".dll\" : " + hex(r, 64);
+            case 0 ->
+                t + ", Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent, Session: "
+                        + "31078557_" + (1_000_000_000L + n % 1000) + ", Package: " + pkg;
+            case 1 ->
+                t + ", Info                  CSI    " + seq(n)
+                        + " Creating NT transaction (seq 1), objectname [6]\"(null)\"";
+            case 2 ->
+                t + ", Info                  CBS    Read out cached package applicability for package: " + pkg
+                        + ", ApplicableState: 112, CurrentState:112";
+            case 3 -> t + ", Info                  CSI    " + seq(n) + " Component " + identity + " status 0x00000000";
+            case 4 ->
+                t + ", Info                  CBS    Appl: detect Parent, Package: " + pkg
+                        + ", Parent: Microsoft-Windows-EnterpriseSEdition~31bf3856ad364e35~amd64~~10.0.17763.1, Disposition"
+                        + " = Detect, VersionComp: EQ, ServiceComp: GE, BuildComp: EQ, DistributionComp: GE, RevisionComp:"
+                        + " GE, Exist: present";
+            case 5 ->
+                t + ", Info                  CSI    " + seq(n)
+                        + "@2023/12/29:" + t.substring(11) + ".123 CSI Transaction @0x" + Long.toHexString(r.nextInt())
+                        + " initialized for deployment engine {d16d444c-56d8-11d5-882d-0080c847b195} with flags 00000002";
+            case 6 ->
+                t + ", Info                  CBS    Plan: Package: " + pkg + ", current: Installed, pending:"
+                        + " Default, start: Installed, applicable: Installed, targeted: Installed, limit: Installed";
+            case 7 ->
+                t + ", Info                  CSI    " + seq(n)
+                        + " Hashes for file member [l:" + (10 + r.nextInt(30)) + "]\"\\SystemRoot\\WinSxS\\" + identity
+                        + "\\" + component + ".dll\" do match actual file [l:32]\"" + component + ".dll\" : "
+                        + hex(r, 64);
             case 8 -> t + ", Info                  CBS    Perf: Resolve chain started.";
-            default -> t + ", Info                  CSI    " + seq(n)
-                    + " (I) Manifest payload cache, " + hex(r, 300 + r.nextInt(1200));
+            default ->
+                t + ", Info                  CSI    " + seq(n) + " (I) Manifest payload cache, "
+                        + hex(r, 300 + r.nextInt(1200));
         };
     }
 

@@ -1,16 +1,15 @@
 package com.patchdesk.diagnosis.bench;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Finding;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Never a lost failure: the benchmark's real line mix (12 MB, as dense as real CBS logs, thousands of sessions and
@@ -30,9 +29,11 @@ class PlantedFailuresInADenseLogTest {
 
         DiagnosisReport report = Diagnosis.analyze(log);
 
-        assertThat(report.allFindings()).extracting(Finding::ruleId)
+        assertThat(report.allFindings())
+                .extracting(Finding::ruleId)
                 .contains("ssu-prerequisite-failed", "forward-delta-failed");
-        assertThat(report.allFindings()).filteredOn(f -> f.ruleId().equals("ssu-prerequisite-failed"))
+        assertThat(report.allFindings())
+                .filteredOn(f -> f.ruleId().equals("ssu-prerequisite-failed"))
                 .anySatisfy(f -> assertThat(f.facts()).containsValue("KB5032306"));
         assertThat(report.allFindings()).anySatisfy(f -> assertThat(f.facts()).containsEntry("code", "0x80070490"));
     }

@@ -46,7 +46,8 @@ public final class RealMixCbsLogGenerator {
         {"loghub-windows/Windows_2k.log", "0.70"},
         {"real-excerpts/25-win81-wu-scan-healthy/bundle/CBS.log", "0.10"},
         {"real-excerpts/17-win10-2004-sfc-clean/bundle/CBS.log", "0.10"},
-        {"real-excerpts/22-win10-2004-langfod-healthy/bundle/CBS.log", "0.10"}};
+        {"real-excerpts/22-win10-2004-langfod-healthy/bundle/CBS.log", "0.10"}
+    };
 
     /**
      * Planted failures: test fixture, where (fraction of the size), and lines of it to leave out. The KB5032196
@@ -57,7 +58,8 @@ public final class RealMixCbsLogGenerator {
     static final String[][] PLANTS = {
         {"/cbs/prerequisite-ssu-staged-not-installed.log", "0.30", ""},
         {"/cbs/forward-delta-failed-wkscli.log", "0.55", ""},
-        {"/cbs/package-not-found-0x80070490.log", "0.90", "package: Package_for_KB5032306"}};
+        {"/cbs/package-not-found-0x80070490.log", "0.90", "package: Package_for_KB5032306"}
+    };
 
     /**
      * How many variants of each source's packages, KB numbers, versions and component hashes the passes cycle
@@ -71,23 +73,21 @@ public final class RealMixCbsLogGenerator {
     private static final Pattern STAMP = Pattern.compile("^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
     /** The slots, in one pattern; group numbers are the slot kinds below. */
     private static final Pattern SLOTS = Pattern.compile(
-            "(?<=CSI {4})([0-9a-f]{8})(?=[ @])"                 // 1 CSI sequence
-            + "|\\b(\\d{8})_(\\d{9,10})\\b"                      // 2,3 session id
-            + "|(?<=KB)(\\d{6,7})\\b"                            // 4 KB number
-            + "|\\b(\\d{1,2}\\.\\d{1,2}\\.\\d{4,5}\\.)(\\d{1,5})\\b" // 5,6 version: prefix, revision
-            + "|(?<=_)([0-9a-f]{16})\\b"                         // 7 identity hash
-            + "|(?<=@0x)([0-9a-f]{6,16})\\b");                   // 8 pointer
+            "(?<=CSI {4})([0-9a-f]{8})(?=[ @])" // 1 CSI sequence
+                    + "|\\b(\\d{8})_(\\d{9,10})\\b" // 2,3 session id
+                    + "|(?<=KB)(\\d{6,7})\\b" // 4 KB number
+                    + "|\\b(\\d{1,2}\\.\\d{1,2}\\.\\d{4,5}\\.)(\\d{1,5})\\b" // 5,6 version: prefix, revision
+                    + "|(?<=_)([0-9a-f]{16})\\b" // 7 identity hash
+                    + "|(?<=@0x)([0-9a-f]{6,16})\\b"); // 8 pointer
+
     private static final int LIT = 0, SEQ = 1, SESSION = 2, KB = 4, REVISION = 6, HASH = 7, POINTER = 8;
 
     /** One line as literal pieces and slots; {@code kinds[i] == LIT} means {@code texts[i]} is written as is. */
-    record Template(boolean stamped, int[] kinds, String[] texts, long[] values, boolean sequenced) {
-    }
+    record Template(boolean stamped, int[] kinds, String[] texts, long[] values, boolean sequenced) {}
 
-    record Source(String name, List<Template> lines, double share) {
-    }
+    record Source(String name, List<Template> lines, double share) {}
 
-    private RealMixCbsLogGenerator() {
-    }
+    private RealMixCbsLogGenerator() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 3 || args.length > 4) {
@@ -159,8 +159,12 @@ public final class RealMixCbsLogGenerator {
         kinds.add(LIT);
         texts.add(rest.substring(at));
         values.add(0L);
-        return new Template(stamped, kinds.stream().mapToInt(Integer::intValue).toArray(),
-                texts.toArray(String[]::new), values.stream().mapToLong(Long::longValue).toArray(), kinds.contains(SEQ));
+        return new Template(
+                stamped,
+                kinds.stream().mapToInt(Integer::intValue).toArray(),
+                texts.toArray(String[]::new),
+                values.stream().mapToLong(Long::longValue).toArray(),
+                kinds.contains(SEQ));
     }
 
     /** Counts of the line shapes that make a log dense. */
@@ -190,7 +194,8 @@ public final class RealMixCbsLogGenerator {
         }
 
         String figures() {
-            return String.format("HRESULT %5.1f%%  Failed %5.1f%%  Session %5.1f%%  CSI %5.1f%%  Error %5.2f%%",
+            return String.format(
+                    "HRESULT %5.1f%%  Failed %5.1f%%  Session %5.1f%%  CSI %5.1f%%  Error %5.2f%%",
                     pct(hresult), pct(failed), pct(session), pct(csi), pct(error));
         }
 
@@ -316,7 +321,9 @@ public final class RealMixCbsLogGenerator {
                 case SEQ -> hex(sb, seq & 0xffffffffL, 8);
                 case SESSION -> {
                     long hi = v / 10_000_000_000L, lo = v % 10_000_000_000L;
-                    sb.append(hi + pass / 4).append('_').append(1_000_000_000L + (lo + pass * 7_919_993L) % 3_000_000_000L);
+                    sb.append(hi + pass / 4)
+                            .append('_')
+                            .append(1_000_000_000L + (lo + pass * 7_919_993L) % 3_000_000_000L);
                 }
                 case KB -> sb.append(variant < 31 ? v : 2_000_000 + (v * 131 + variant * 7_717L) % 3_000_000);
                 case REVISION -> sb.append(variant < 31 ? v : (v + variant * 37L) % 30_000);

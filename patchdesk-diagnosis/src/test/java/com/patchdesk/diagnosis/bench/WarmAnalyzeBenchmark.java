@@ -3,7 +3,6 @@ package com.patchdesk.diagnosis.bench;
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.ReportFormat;
-
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,8 +20,7 @@ import java.util.Locale;
  */
 public final class WarmAnalyzeBenchmark {
 
-    private WarmAnalyzeBenchmark() {
-    }
+    private WarmAnalyzeBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
@@ -47,7 +45,16 @@ public final class WarmAnalyzeBenchmark {
                 throw new IllegalStateException("run " + run + " gave another report than run 1");
             }
         }
-        System.err.printf(Locale.ROOT, "%d MB, outcome of run 1: %s%n", Files.size(file) >> 20,
-                first == null ? "none" : first.lines().filter(l -> l.contains("\"outcome\"")).findFirst().orElse("?").trim());
+        System.err.printf(
+                Locale.ROOT,
+                "%d MB, outcome of run 1: %s%n",
+                Files.size(file) >> 20,
+                first == null
+                        ? "none"
+                        : first.lines()
+                                .filter(l -> l.contains("\"outcome\""))
+                                .findFirst()
+                                .orElse("?")
+                                .trim());
     }
 }

@@ -1,12 +1,11 @@
 package com.patchdesk.diagnosis.bundle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -19,10 +18,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.tuple;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BundleScannerTest {
 
@@ -42,44 +41,57 @@ class BundleScannerTest {
 
         BundleScan scan = scan(folder);
 
-        assertThat(scan.read()).extracting(ReadFile::path, ReadFile::format).containsExactly(
-                tuple("CBS.log", "windows-update-log"),
-                tuple("WindowsUpdate.log", "cbs-log"),
-                tuple("截图.dat", "dism-console"));
+        assertThat(scan.read())
+                .extracting(ReadFile::path, ReadFile::format)
+                .containsExactly(
+                        tuple("CBS.log", "windows-update-log"),
+                        tuple("WindowsUpdate.log", "cbs-log"),
+                        tuple("截图.dat", "dism-console"));
         assertThat(scan.skipped()).isEmpty();
     }
 
     @Test
     void zipEntriesAreReadInPlaceAndEventsCiteThePathInsideTheZip() throws Exception {
-        Path zip = zip(temp.resolve("bundle.zip"), Map.of(
-                "Logs/CBS/CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
-                "Logs\\DISM\\dism.log", bytes("dism-log/restorehealth-source-not-found-0x800f081f.log")));
+        Path zip = zip(
+                temp.resolve("bundle.zip"),
+                Map.of(
+                        "Logs/CBS/CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
+                        "Logs\\DISM\\dism.log", bytes("dism-log/restorehealth-source-not-found-0x800f081f.log")));
 
         BundleScan scan = scan(zip);
 
-        assertThat(scan.read()).extracting(ReadFile::path, ReadFile::format, ReadFile::lines).containsExactlyInAnyOrder(
-                tuple("Logs/CBS/CBS.log", "cbs-log", 12L),
-                tuple("Logs/DISM/dism.log", "dism-log", 12L));
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
-                .extracting(e -> e.source().location()).contains("Logs/CBS/CBS.log:9");
+        assertThat(scan.read())
+                .extracting(ReadFile::path, ReadFile::format, ReadFile::lines)
+                .containsExactlyInAnyOrder(
+                        tuple("Logs/CBS/CBS.log", "cbs-log", 12L), tuple("Logs/DISM/dism.log", "dism-log", 12L));
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .extracting(e -> e.source().location())
+                .contains("Logs/CBS/CBS.log:9");
     }
 
     @Test
     void aZipInsideTheZipIsReadButNotAZipInsideThat() throws Exception {
         byte[] innermost = zipBytes(Map.of("CBS.log", bytes("cbs/package-not-found-0x80070490.log")));
         byte[] inner = zipBytes(Map.of(
-                "CbsPersist_20240117101240.log", bytes("cbs/component-missing-17763.1879.log"),
-                "deeper.zip", innermost));
+                "CbsPersist_20240117101240.log",
+                bytes("cbs/component-missing-17763.1879.log"),
+                "deeper.zip",
+                innermost));
         Path zip = zip(temp.resolve("bundle.zip"), Map.of("collector/inner.zip", inner));
 
         BundleScan scan = scan(zip);
 
-        assertThat(scan.read()).extracting(ReadFile::path)
+        assertThat(scan.read())
+                .extracting(ReadFile::path)
                 .containsExactly("collector/inner.zip!/CbsPersist_20240117101240.log");
-        assertThat(scan.skipped()).containsExactly(new SkippedFile("collector/inner.zip!/deeper.zip",
-                "zip nested more than one level deep is not read"));
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
-                .extracting(e -> e.source().file()).containsOnly("collector/inner.zip!/CbsPersist_20240117101240.log");
+        assertThat(scan.skipped())
+                .containsExactly(new SkippedFile(
+                        "collector/inner.zip!/deeper.zip", "zip nested more than one level deep is not read"));
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .extracting(e -> e.source().file())
+                .containsOnly("collector/inner.zip!/CbsPersist_20240117101240.log");
     }
 
     @Test
@@ -88,7 +100,8 @@ class BundleScannerTest {
         Path zip = zip(temp.resolve("bundle.zip"), Map.of("inner.zip", inner));
         List<Path> before = nestedTempFolders();
 
-        BundleScan scan = BundleScanner.scan(zip, events::add, BundleLimits.defaults().withNestedZipInMemoryBytes(16));
+        BundleScan scan =
+                BundleScanner.scan(zip, events::add, BundleLimits.defaults().withNestedZipInMemoryBytes(16));
 
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("inner.zip!/CBS.log");
         assertThat(nestedTempFolders()).isEqualTo(before);
@@ -96,11 +109,12 @@ class BundleScannerTest {
 
     @Test
     void anEntryThatExpandsFarBeyondItsCompressedSizeIsStoppedAsAZipBomb() throws Exception {
-        byte[] bomb = "2023-11-20 10:21:33, Info                  CBS    padding\n".repeat(200_000)
+        byte[] bomb = "2023-11-20 10:21:33, Info                  CBS    padding\n"
+                .repeat(200_000)
                 .getBytes(StandardCharsets.US_ASCII);
-        Path zip = zip(temp.resolve("bomb.zip"), Map.of(
-                "a-bomb.log", bomb,
-                "b-CBS.log", bytes("cbs/package-not-found-0x80070490.log")));
+        Path zip = zip(
+                temp.resolve("bomb.zip"),
+                Map.of("a-bomb.log", bomb, "b-CBS.log", bytes("cbs/package-not-found-0x80070490.log")));
 
         BundleScan scan = scan(zip);
 
@@ -113,11 +127,14 @@ class BundleScannerTest {
 
     @Test
     void theWholeBundleStopsAtItsTotalByteCap() throws Exception {
-        Path zip = zip(temp.resolve("bundle.zip"), Map.of(
-                "1.log", bytes("cbs/package-not-found-0x80070490.log"),
-                "2.log", bytes("cbs/component-missing-17763.1879.log")));
+        Path zip = zip(
+                temp.resolve("bundle.zip"),
+                Map.of(
+                        "1.log", bytes("cbs/package-not-found-0x80070490.log"),
+                        "2.log", bytes("cbs/component-missing-17763.1879.log")));
 
-        BundleScan scan = BundleScanner.scan(zip, events::add, BundleLimits.defaults().withMaxTotalBytes(2_500));
+        BundleScan scan =
+                BundleScanner.scan(zip, events::add, BundleLimits.defaults().withMaxTotalBytes(2_500));
 
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("1.log");
         assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("2.log");
@@ -127,28 +144,36 @@ class BundleScannerTest {
     @Test
     void entriesWhosePathsLeaveTheBundleAreNeverRead() throws Exception {
         byte[] cbs = bytes("cbs/package-not-found-0x80070490.log");
-        Path zip = zip(temp.resolve("slip.zip"), Map.of(
-                "../../etc/CBS.log", cbs,
-                "/var/log/CBS.log", cbs,
-                "C:/Windows/Logs/CBS/CBS.log", cbs,
-                "logs/..\\..\\CBS.log", cbs,
-                "logs/CBS.log", cbs));
+        Path zip = zip(
+                temp.resolve("slip.zip"),
+                Map.of(
+                        "../../etc/CBS.log", cbs,
+                        "/var/log/CBS.log", cbs,
+                        "C:/Windows/Logs/CBS/CBS.log", cbs,
+                        "logs/..\\..\\CBS.log", cbs,
+                        "logs/CBS.log", cbs));
 
         BundleScan scan = scan(zip);
 
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("logs/CBS.log");
-        assertThat(scan.skipped()).hasSize(4).allSatisfy(s -> assertThat(s.reason()).startsWith("unsafe path"));
+        assertThat(scan.skipped())
+                .hasSize(4)
+                .allSatisfy(s -> assertThat(s.reason()).startsWith("unsafe path"));
     }
 
     @Test
     void encryptedEntriesAreListedAndTheRestIsRead() throws Exception {
-        byte[] plain = zipBytesJdk(Map.of("a-secret.log", bytes("cbs/package-not-found-0x80070490.log"),
-                "b-open.log", bytes("cbs/component-missing-17763.1879.log")));
+        byte[] plain = zipBytesJdk(Map.of(
+                "a-secret.log",
+                bytes("cbs/package-not-found-0x80070490.log"),
+                "b-open.log",
+                bytes("cbs/component-missing-17763.1879.log")));
         Path zip = Files.write(temp.resolve("locked.zip"), markEncrypted(plain, "a-secret.log"));
 
         BundleScan scan = scan(zip);
 
-        assertThat(scan.skipped()).containsExactly(new SkippedFile("a-secret.log", "encrypted (password-protected) zip entry"));
+        assertThat(scan.skipped())
+                .containsExactly(new SkippedFile("a-secret.log", "encrypted (password-protected) zip entry"));
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("b-open.log");
     }
 
@@ -181,8 +206,10 @@ class BundleScannerTest {
             assertThat(s.path()).isEqualTo("scrambled.zip");
             assertThat(s.reason()).startsWith("not a readable zip archive");
         });
-        assertThat(second.skipped()).singleElement().satisfies(s -> assertThat(s.reason())
-                .isEqualTo("not a readable zip archive: it does not start with a zip signature"));
+        assertThat(second.skipped())
+                .singleElement()
+                .satisfies(s -> assertThat(s.reason())
+                        .isEqualTo("not a readable zip archive: it does not start with a zip signature"));
     }
 
     @Test
@@ -190,17 +217,20 @@ class BundleScannerTest {
         byte[] good = zipBytes(Map.of(
                 "a-CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
                 "b-CBS.log", bytes("cbs/forward-delta-failed-wkscli.log")));
-        int second = indexOf(good, new byte[]{'P', 'K', 3, 4}, 4);
+        int second = indexOf(good, new byte[] {'P', 'K', 3, 4}, 4);
         Path truncated = Files.write(temp.resolve("upload.zip"), java.util.Arrays.copyOf(good, second + 120));
 
         BundleScan scan = scan(truncated);
 
         assertThat(scan.read()).extracting(ReadFile::path).containsExactly("a-CBS.log");
         assertThat(scan.skipped()).extracting(SkippedFile::path).containsExactly("b-CBS.log", "upload.zip");
-        assertThat(scan.skipped().get(1).reason()).startsWith("damaged zip archive")
+        assertThat(scan.skipped().get(1).reason())
+                .startsWith("damaged zip archive")
                 .endsWith("the files before the damage were read");
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
-                .extracting(e -> e.source().location()).contains("a-CBS.log:9");
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .extracting(e -> e.source().location())
+                .contains("a-CBS.log:9");
     }
 
     @Test
@@ -211,31 +241,38 @@ class BundleScannerTest {
         }
         Path zip = zip(temp.resolve("many.zip"), entries);
 
-        BundleScan scan = BundleScanner.scan(zip, events::add, BundleLimits.defaults().withMaxEntries(3));
+        BundleScan scan =
+                BundleScanner.scan(zip, events::add, BundleLimits.defaults().withMaxEntries(3));
 
         assertThat(scan.read()).hasSize(3);
-        assertThat(scan.skipped()).containsExactly(new SkippedFile("many.zip!/*",
-                "the archive has more than 3 files; 2 of them were not read"));
+        assertThat(scan.skipped())
+                .containsExactly(
+                        new SkippedFile("many.zip!/*", "the archive has more than 3 files; 2 of them were not read"));
     }
 
     @Test
     void binaryUnknownAndBrokenCabinetFilesAreSkippedWithTheirReason() throws Exception {
         Path folder = Files.createDirectory(temp.resolve("mixed"));
-        Files.write(folder.resolve("a.evtx"), new byte[]{'E', 'l', 'f', 'F', 'i', 'l', 'e', 0, 0, 0, 1, 0, 2, 0, 0, 0});
+        Files.write(
+                folder.resolve("a.evtx"), new byte[] {'E', 'l', 'f', 'F', 'i', 'l', 'e', 0, 0, 0, 1, 0, 2, 0, 0, 0});
         Files.writeString(folder.resolve("b.txt"), "Dear support, the update fails again.\n");
-        Files.write(folder.resolve("CbsPersist_20240104101530.cab"), new byte[]{'M', 'S', 'C', 'F', 0, 0, 0, 0, 1, 2});
-        Files.write(folder.resolve("d.bin"), new byte[]{'a', 'b', (byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
+        Files.write(folder.resolve("CbsPersist_20240104101530.cab"), new byte[] {'M', 'S', 'C', 'F', 0, 0, 0, 0, 1, 2});
+        Files.write(folder.resolve("d.bin"), new byte[] {'a', 'b', (byte) 0xFF, (byte) 0xFF, (byte) 0x80, '\n'});
         Files.writeString(folder.resolve("e.log"), "");
 
         BundleScan scan = scan(folder);
 
         assertThat(scan.read()).isEmpty();
-        assertThat(scan.skipped()).extracting(SkippedFile::path, SkippedFile::reason).containsExactly(
-                tuple("CbsPersist_20240104101530.cab", "cabinet ends early (cut short); the files before the cut were kept"),
-                tuple("a.evtx", "binary content"),
-                tuple("b.txt", "no reader recognised this content"),
-                tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"),
-                tuple("e.log", "empty or blank file"));
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::path, SkippedFile::reason)
+                .containsExactly(
+                        tuple(
+                                "CbsPersist_20240104101530.cab",
+                                "cabinet ends early (cut short); the files before the cut were kept"),
+                        tuple("a.evtx", "binary content"),
+                        tuple("b.txt", "no reader recognised this content"),
+                        tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"),
+                        tuple("e.log", "empty or blank file"));
     }
 
     @Test
@@ -247,22 +284,28 @@ class BundleScannerTest {
         BundleScan scan = scan(zip);
 
         assertThat(scan.read()).extracting(ReadFile::lines).containsExactly(13L);
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION).first()
-                .extracting(e -> e.source().line()).isEqualTo(10L);
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .first()
+                .extracting(e -> e.source().line())
+                .isEqualTo(10L);
     }
 
     @Test
     void aSingleFileIsItsOwnBundle() throws Exception {
         BundleScan scan = scan(fixture("sfc-console/unable-to-fix-some.en.utf16le-nobom.txt"));
 
-        assertThat(scan.read()).extracting(ReadFile::path, ReadFile::encoding)
+        assertThat(scan.read())
+                .extracting(ReadFile::path, ReadFile::encoding)
                 .containsExactly(tuple("unable-to-fix-some.en.utf16le-nobom.txt", "UTF-16LE"));
     }
 
     @Test
     void symbolicLinksInAFolderAreNotFollowed() throws Exception {
         Path folder = Files.createDirectory(temp.resolve("linked"));
-        Files.createSymbolicLink(folder.resolve("CBS.log"), fixture("cbs/package-not-found-0x80070490.log").toAbsolutePath());
+        Files.createSymbolicLink(
+                folder.resolve("CBS.log"),
+                fixture("cbs/package-not-found-0x80070490.log").toAbsolutePath());
 
         BundleScan scan = scan(folder);
 
@@ -275,8 +318,9 @@ class BundleScannerTest {
         Files.copy(fixture("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
         Path locked = Files.createDirectory(folder.resolve("locked"));
         Files.copy(fixture("cbs/component-missing-17763.1879.log"), locked.resolve("CbsPersist.log"));
-        org.junit.jupiter.api.Assumptions.assumeTrue(locked.toFile().setReadable(false, false)
-                && !Files.isReadable(locked), "permissions are not enforced for this user (root)");
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                locked.toFile().setReadable(false, false) && !Files.isReadable(locked),
+                "permissions are not enforced for this user (root)");
         try {
             BundleScan scan = scan(folder);
 
@@ -372,8 +416,10 @@ class BundleScannerTest {
             boolean local = out[i] == 'P' && out[i + 1] == 'K' && out[i + 2] == 3 && out[i + 3] == 4;
             boolean central = out[i] == 'P' && out[i + 1] == 'K' && out[i + 2] == 1 && out[i + 3] == 2;
             int nameAt = local ? i + 30 : central ? i + 46 : -1;
-            if (nameAt > 0 && nameAt + nameBytes.length <= out.length
-                    && java.util.Arrays.equals(out, nameAt, nameAt + nameBytes.length, nameBytes, 0, nameBytes.length)) {
+            if (nameAt > 0
+                    && nameAt + nameBytes.length <= out.length
+                    && java.util.Arrays.equals(
+                            out, nameAt, nameAt + nameBytes.length, nameBytes, 0, nameBytes.length)) {
                 out[i + (local ? 6 : 8)] |= 1;
             }
         }
@@ -391,8 +437,9 @@ class BundleScannerTest {
 
     private static List<Path> nestedTempFolders() throws IOException {
         try (Stream<Path> list = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
-            return list.filter(p -> p.getFileName().toString().startsWith("patchdesk-nested-")).sorted().toList();
+            return list.filter(p -> p.getFileName().toString().startsWith("patchdesk-nested-"))
+                    .sorted()
+                    .toList();
         }
     }
-
 }

@@ -1,6 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -11,8 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class ByteLinesTest {
 
@@ -26,7 +25,8 @@ class ByteLinesTest {
 
     @Test
     void emptyLinesCountAndAnEmptyFileHasNone() throws IOException {
-        assertThat(all(lines("a\n\n\nb\n".getBytes(StandardCharsets.UTF_8), 100))).containsExactly("a", "", "", "b");
+        assertThat(all(lines("a\n\n\nb\n".getBytes(StandardCharsets.UTF_8), 100)))
+                .containsExactly("a", "", "", "b");
         assertThat(all(lines(new byte[0], 100))).isEmpty();
     }
 
@@ -89,13 +89,16 @@ class ByteLinesTest {
     void newlinesAreFoundAtEveryOffsetOfAnEightByteWord() {
         for (int length = 0; length <= 40; length++) {
             for (int at = -1; at < length; at++) {
-                byte[] bytes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH".substring(0, length).getBytes(StandardCharsets.US_ASCII);
+                byte[] bytes = "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGH"
+                        .substring(0, length)
+                        .getBytes(StandardCharsets.US_ASCII);
                 if (at >= 0) {
                     bytes[at] = '\n';
                 }
                 for (int from = 0; from <= length; from++) {
                     int expected = at >= from ? at : -1;
-                    assertThat(ByteLines.indexOfNewline(bytes, from, length)).as("length %d, newline %d, from %d", length, at, from)
+                    assertThat(ByteLines.indexOfNewline(bytes, from, length))
+                            .as("length %d, newline %d, from %d", length, at, from)
                             .isEqualTo(expected);
                 }
             }
@@ -115,7 +118,9 @@ class ByteLinesTest {
         byte[] bytes = out.toByteArray();
 
         assertThat(gated(lines(bytes, 100))).isEqualTo(expectedGated(bytes, 100));
-        assertThat(gated(lines(bytes, 100))).extracting(Gated::line).hasSize(6)
+        assertThat(gated(lines(bytes, 100)))
+                .extracting(Gated::line)
+                .hasSize(6)
                 .contains("keep 可以修复组件存储", "keep 映像版本", "keep the last line has no newline");
     }
 
@@ -151,7 +156,8 @@ class ByteLinesTest {
         }
         source.finish();
 
-        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName)
+        assertThat(Thread.getAllStackTraces().keySet())
+                .extracting(Thread::getName)
                 .noneMatch(name -> name.startsWith("patchdesk-lines"));
     }
 
@@ -173,7 +179,9 @@ class ByteLinesTest {
         assertThat(gated).isEqualTo(expected);
         // Lines under an error header at the start of a part got the header of the part before.
         assertThat(gated).filteredOn(g -> g.line().startsWith("  ")).hasSizeGreaterThan(1_000);
-        assertThat(gated).filteredOn(g -> g.line().startsWith("keep xxx")).allMatch(g -> g.line().length() == 3 * 16_384);
+        assertThat(gated)
+                .filteredOn(g -> g.line().startsWith("keep xxx"))
+                .allMatch(g -> g.line().length() == 3 * 16_384);
         assertThat(source.number()).isEqualTo(all(lines(bytes, 16_384)).size());
         assertThat(source.usedGb18030()).isTrue();
     }
@@ -185,11 +193,11 @@ class ByteLinesTest {
 
         assertThat(read.failure()).hasMessage("the disk went away");
         // The file ends with a newline, so every line was whole before the failure.
-        assertThat(read.delivered()).isEqualTo(expectedUnderHeaders(bytes, 16_384).size());
+        assertThat(read.delivered())
+                .isEqualTo(expectedUnderHeaders(bytes, 16_384).size());
     }
 
-    record Failed(int delivered, IOException failure) {
-    }
+    record Failed(int delivered, IOException failure) {}
 
     /** Reads {@code bytes}, then a stream that fails, through {@code gate}: the lines handed out and the failure. */
     private static Failed readUntilFailure(byte[] bytes, com.patchdesk.diagnosis.read.LineGate gate) {
@@ -228,7 +236,9 @@ class ByteLinesTest {
     private static byte[] bigFile() {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (int i = 1; i <= 400_000; i++) {
-            String line = (i % 7 == 0 ? "keep " : "line ") + i + (i % 97 == 0 ? " " + "w".repeat(20_000) + " keep" : " " + "v".repeat(40));
+            String line = (i % 7 == 0 ? "keep " : "line ")
+                    + i
+                    + (i % 97 == 0 ? " " + "w".repeat(20_000) + " keep" : " " + "v".repeat(40));
             out.writeBytes(line.getBytes(StandardCharsets.US_ASCII));
             out.writeBytes(i % 2 == 0 ? new byte[] {'\r', '\n'} : new byte[] {'\n'});
         }
@@ -294,7 +304,8 @@ class ByteLinesTest {
 
         @Override
         public boolean admits(byte[] bytes, int start, int end, Object note) {
-            boolean underError = note instanceof String h && h.startsWith("H error") && end > start && bytes[start] == ' ';
+            boolean underError =
+                    note instanceof String h && h.startsWith("H error") && end > start && bytes[start] == ' ';
             return underError || new KeepGate().admits(bytes, start, end, null);
         }
 
@@ -324,8 +335,7 @@ class ByteLinesTest {
         }
     }
 
-    record Gated(String line, long number, Object note) {
-    }
+    record Gated(String line, long number, Object note) {}
 
     private static List<Gated> gated(ByteLines source) throws IOException {
         KeepGate gate = new KeepGate();

@@ -1,20 +1,19 @@
 package com.patchdesk.diagnosis.bundle;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Cabinets as CBS persists its old logs. The fixtures were made with gcab 1.5 (GNOME's cabinet tool):
@@ -38,21 +37,32 @@ class CabinetTest {
         BundleScan scan = BundleScanner.scan(MSZIP, events::add);
 
         assertThat(scan.skipped()).isEmpty();
-        assertThat(scan.read()).extracting(ReadFile::path, ReadFile::format, ReadFile::encoding, ReadFile::bytes, ReadFile::lines)
+        assertThat(scan.read())
+                .extracting(ReadFile::path, ReadFile::format, ReadFile::encoding, ReadFile::bytes, ReadFile::lines)
                 .containsExactly(
-                        tuple("cbspersist-mszip-two-files.cab!/CbsPersist_20240123152832.log", "cbs-log", "UTF-8", 83_799L, 620L),
+                        tuple(
+                                "cbspersist-mszip-two-files.cab!/CbsPersist_20240123152832.log",
+                                "cbs-log",
+                                "UTF-8",
+                                83_799L,
+                                620L),
                         tuple("cbspersist-mszip-two-files.cab!/checkhealth.txt", "dism-console", "GB18030", 174L, 9L));
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.DELTA_FAILURE)
-                .extracting(e -> e.source().line()).containsExactly(617L, 618L, 619L, 620L);
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.STORE_HEALTH)
-                .extracting(e -> e.source().file()).containsExactly("cbspersist-mszip-two-files.cab!/checkhealth.txt");
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.DELTA_FAILURE)
+                .extracting(e -> e.source().line())
+                .containsExactly(617L, 618L, 619L, 620L);
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.STORE_HEALTH)
+                .extracting(e -> e.source().file())
+                .containsExactly("cbspersist-mszip-two-files.cab!/checkhealth.txt");
     }
 
     @Test
     void aStoredCabinetIsReadToo() throws Exception {
         BundleScan scan = BundleScanner.scan(STORED, events::add);
 
-        assertThat(scan.read()).extracting(ReadFile::path, ReadFile::format)
+        assertThat(scan.read())
+                .extracting(ReadFile::path, ReadFile::format)
                 .containsExactly(tuple("checkhealth-stored.cab!/checkhealth.txt", "dism-console"));
     }
 
@@ -67,9 +77,11 @@ class CabinetTest {
 
         BundleScan scan = BundleScanner.scan(zip, events::add);
 
-        assertThat(scan.read()).extracting(ReadFile::path).containsExactly(
-                "Windows/Logs/CBS/CbsPersist_20240123152832.cab!/CbsPersist_20240123152832.log",
-                "Windows/Logs/CBS/CbsPersist_20240123152832.cab!/checkhealth.txt");
+        assertThat(scan.read())
+                .extracting(ReadFile::path)
+                .containsExactly(
+                        "Windows/Logs/CBS/CbsPersist_20240123152832.cab!/CbsPersist_20240123152832.log",
+                        "Windows/Logs/CBS/CbsPersist_20240123152832.cab!/checkhealth.txt");
     }
 
     @Test
@@ -81,7 +93,9 @@ class CabinetTest {
         BundleScan scan = BundleScanner.scan(cab, events::add);
 
         assertThat(scan.read()).isEmpty();
-        assertThat(scan.skipped()).extracting(SkippedFile::reason).containsOnly("cabinet data compressed with LZX is not read")
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::reason)
+                .containsOnly("cabinet data compressed with LZX is not read")
                 .hasSize(2);
     }
 
@@ -93,8 +107,11 @@ class CabinetTest {
         BundleScan scan = BundleScanner.scan(cab, events::add);
 
         assertThat(scan.read()).isEmpty();
-        assertThat(scan.skipped()).extracting(SkippedFile::path)
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::path)
                 .containsExactly("CbsPersist_cut.cab!/CbsPersist_20240123152832.log", "CbsPersist_cut.cab");
-        assertThat(events).isNotEmpty().allSatisfy(e -> assertThat(e.source().line()).isLessThan(617L));
+        assertThat(events)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.source().line()).isLessThan(617L));
     }
 }

@@ -40,20 +40,21 @@ class CollectorLayoutTest {
         BundleScan scan = BundleScanner.scan(zip, events::add);
 
         assertThat(scan.skipped()).isEmpty();
-        Map<String, String> formats = scan.read().stream()
-                .collect(Collectors.toMap(ReadFile::path, ReadFile::format, (a, b) -> a));
-        assertThat(formats).contains(
-                entry("collector.txt", "patchdesk-collector"),
-                entry("Logs/CBS/CBS.log", "cbs-log"),
-                entry("Logs/CBS/CbsPersist_20240120081500.log", "cbs-log"),
-                entry("Logs/DISM/dism.log", "dism-log"),
-                entry("WindowsUpdate.log", "windows-update-log"),
-                entry("ReportingEvents.log", "reporting-events-log"),
-                entry("dism-checkhealth.txt", "dism-console"),
-                entry("dism-get-packages.txt", "dism-console"),
-                entry("systeminfo.txt", "os-version-text"),
-                entry("setup-events.txt", "setup-events"),
-                entry("registry-currentversion.reg", "registry-export"));
+        Map<String, String> formats =
+                scan.read().stream().collect(Collectors.toMap(ReadFile::path, ReadFile::format, (a, b) -> a));
+        assertThat(formats)
+                .contains(
+                        entry("collector.txt", "patchdesk-collector"),
+                        entry("Logs/CBS/CBS.log", "cbs-log"),
+                        entry("Logs/CBS/CbsPersist_20240120081500.log", "cbs-log"),
+                        entry("Logs/DISM/dism.log", "dism-log"),
+                        entry("WindowsUpdate.log", "windows-update-log"),
+                        entry("ReportingEvents.log", "reporting-events-log"),
+                        entry("dism-checkhealth.txt", "dism-console"),
+                        entry("dism-get-packages.txt", "dism-console"),
+                        entry("systeminfo.txt", "os-version-text"),
+                        entry("setup-events.txt", "setup-events"),
+                        entry("registry-currentversion.reg", "registry-export"));
         assertThat(formats.keySet()).anyMatch(p -> p.startsWith("Logs/CBS/CbsPersist_20240115120000.cab!/"));
         assertThat(events).anySatisfy(e -> {
             assertThat(e.kind()).isEqualTo(EventKind.OS_BUILD);
@@ -64,13 +65,16 @@ class CollectorLayoutTest {
             assertThat(e.kind()).isEqualTo(EventKind.DISK_SPACE);
             assertThat(e.facts().get(Fact.FREE_BYTES)).isEqualTo("21474836480");
         });
-        assertThat(events).noneMatch(e -> e.kind() == EventKind.REBOOT_PENDING && e.source().file().equals("collector.txt"))
+        assertThat(events)
+                .noneMatch(e -> e.kind() == EventKind.REBOOT_PENDING
+                        && e.source().file().equals("collector.txt"))
                 .as("pending.xml absent");
     }
 
     @Test
     void theSeedsDamagedComponentsAreFoundInTheCollectorsBundle(@TempDir Path dir) throws Exception {
-        DiagnosisReport report = Diagnosis.analyze(zip(dir.resolve("PatchdeskCollector_PC-BANK-017_20240123-1540.zip")));
+        DiagnosisReport report =
+                Diagnosis.analyze(zip(dir.resolve("PatchdeskCollector_PC-BANK-017_20240123-1540.zip")));
 
         assertThat(report.findings()).extracting(Finding::ruleId).contains("component-store-repairable");
         assertThat(report.findings()).noneMatch(f -> f.ruleId().equals("low-disk-space"));
@@ -79,8 +83,10 @@ class CollectorLayoutTest {
     @Test
     void aPendingXmlAndLittleFreeSpaceAreFindings(@TempDir Path dir) throws Exception {
         Path facts = dir.resolve("collector.txt");
-        Files.writeString(facts, "Patchdesk collector 1\r\nHost: PC-2\r\nCurrentBuild: 17763\r\nUBR: 4974\r\n"
-                + "PendingXml: present\r\nSystemDriveFreeBytes: 1073741824\r\n");
+        Files.writeString(
+                facts,
+                "Patchdesk collector 1\r\nHost: PC-2\r\nCurrentBuild: 17763\r\nUBR: 4974\r\n"
+                        + "PendingXml: present\r\nSystemDriveFreeBytes: 1073741824\r\n");
 
         DiagnosisReport report = Diagnosis.analyze(facts);
 
@@ -92,7 +98,8 @@ class CollectorLayoutTest {
         try (Stream<Path> walk = Files.walk(LAYOUT)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(target); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(target);
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (Path file : files) {
                 zip.putNextEntry(new ZipEntry(LAYOUT.relativize(file).toString().replace('\\', '/')));
                 zip.write(Files.readAllBytes(file));

@@ -1,11 +1,8 @@
 package com.patchdesk.diagnosis.bundle;
 
-import com.patchdesk.diagnosis.read.Event;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.diagnosis.read.Event;
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every fixture, damaged at random (bytes flipped, cut short, zipped and then damaged), is still either
@@ -30,7 +29,10 @@ class DamagedInputTest {
         Random random = new Random(20240124L);
         List<Path> fixtures;
         try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
-            fixtures = walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("corpus")).sorted().toList();
+            fixtures = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.toString().contains("corpus"))
+                    .sorted()
+                    .toList();
         }
         assertThat(fixtures).hasSizeGreaterThan(20);
         for (int round = 0; round < 40; round++) {
@@ -52,8 +54,15 @@ class DamagedInputTest {
 
             assertThat(scan.read().size() + scan.skipped().size()).isGreaterThanOrEqualTo(fixtures.size() + 1);
             // A reader bug would surface as a Java exception named in a skip reason.
-            assertThat(scan.skipped()).allSatisfy(s -> assertThat(s.reason()).isNotBlank()
-                    .doesNotContain("NumberFormat", "IndexOutOfBounds", "NullPointer", "IllegalArgument", "IllegalState"));
+            assertThat(scan.skipped())
+                    .allSatisfy(s -> assertThat(s.reason())
+                            .isNotBlank()
+                            .doesNotContain(
+                                    "NumberFormat",
+                                    "IndexOutOfBounds",
+                                    "NullPointer",
+                                    "IllegalArgument",
+                                    "IllegalState"));
             assertThat(events).allSatisfy(e -> assertThat(e.source().line()).isPositive());
         }
     }

@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventKind;
-
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +23,7 @@ public final class ScanThroughputBenchmark {
     private static final com.sun.management.OperatingSystemMXBean OS = (com.sun.management.OperatingSystemMXBean)
             java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
-    private ScanThroughputBenchmark() {
-    }
+    private ScanThroughputBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         Path file = Path.of(args.length > 0 ? args[0] : "target/cbs-benchmark.log");
@@ -43,19 +41,30 @@ public final class ScanThroughputBenchmark {
             // On a shared machine wall time says more about the neighbours than about the scan; CPU time does not.
             double cpuSeconds = (OS.getProcessCpuTime() - cpuStart) / 1e9;
             Runtime rt = Runtime.getRuntime();
-            System.out.printf("round %d: %,d bytes, %,d lines; wall %.2f s = %.0f MiB/s; cpu %.2f s = %.0f MiB/s;"
+            System.out.printf(
+                    "round %d: %,d bytes, %,d lines; wall %.2f s = %.0f MiB/s; cpu %.2f s = %.0f MiB/s;"
                             + " heap used %d MiB of max %d MiB; events %s%n",
-                    round, bytes, scan.read().get(0).lines(), seconds, bytes / 1048576.0 / seconds,
-                    cpuSeconds, bytes / 1048576.0 / cpuSeconds,
-                    (rt.totalMemory() - rt.freeMemory()) >> 20, rt.maxMemory() >> 20, counts);
+                    round,
+                    bytes,
+                    scan.read().get(0).lines(),
+                    seconds,
+                    bytes / 1048576.0 / seconds,
+                    cpuSeconds,
+                    bytes / 1048576.0 / cpuSeconds,
+                    (rt.totalMemory() - rt.freeMemory()) >> 20,
+                    rt.maxMemory() >> 20,
+                    counts);
         }
     }
 
     private static void generate(Path file, long size) throws IOException {
         List<String> lines = new java.util.ArrayList<>(
                 Files.readAllLines(Path.of("src/test/resources/corpus/public/loghub-windows/Windows_2k.log")));
-        for (String fixture : List.of("package-not-found-0x80070490.log", "forward-delta-failed-wkscli.log",
-                "component-missing-17763.1879.log", "prerequisite-ssu-staged-not-installed.log")) {
+        for (String fixture : List.of(
+                "package-not-found-0x80070490.log",
+                "forward-delta-failed-wkscli.log",
+                "component-missing-17763.1879.log",
+                "prerequisite-ssu-staged-not-installed.log")) {
             lines.addAll(Files.readAllLines(Path.of("src/test/resources/cbs", fixture)));
         }
         long written = 0;

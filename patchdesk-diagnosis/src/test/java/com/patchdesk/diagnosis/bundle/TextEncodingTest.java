@@ -1,12 +1,11 @@
 package com.patchdesk.diagnosis.bundle;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class TextEncodingTest {
 
@@ -16,13 +15,15 @@ class TextEncodingTest {
     void utf8WithAndWithoutBom() {
         byte[] plain = "2023-11-20 10:21:33, Info CBS text\n".getBytes(StandardCharsets.UTF_8);
         assertThat(sniff(plain)).isEqualTo(new TextEncoding(TextEncoding.Family.UTF8_OR_GB18030, 0, null));
-        assertThat(sniff(concat(new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, plain)).bomLength()).isEqualTo(3);
+        assertThat(sniff(concat(new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, plain))
+                        .bomLength())
+                .isEqualTo(3);
     }
 
     @Test
     void utf16WithByteOrderMarks() {
-        byte[] le = concat(new byte[]{(byte) 0xFF, (byte) 0xFE}, CHINESE_DISM.getBytes(StandardCharsets.UTF_16LE));
-        byte[] be = concat(new byte[]{(byte) 0xFE, (byte) 0xFF}, CHINESE_DISM.getBytes(StandardCharsets.UTF_16BE));
+        byte[] le = concat(new byte[] {(byte) 0xFF, (byte) 0xFE}, CHINESE_DISM.getBytes(StandardCharsets.UTF_16LE));
+        byte[] be = concat(new byte[] {(byte) 0xFE, (byte) 0xFF}, CHINESE_DISM.getBytes(StandardCharsets.UTF_16BE));
 
         TextEncoding leEncoding = sniff(le);
         assertThat(leEncoding.family()).isEqualTo(TextEncoding.Family.UTF16LE);
@@ -55,12 +56,15 @@ class TextEncodingTest {
         byte[] utf8 = CHINESE_DISM.getBytes(StandardCharsets.UTF_8);
         int cut = 4; // inside the second character
 
-        assertThat(sniff(java.util.Arrays.copyOf(utf8, cut)).decodeHead(utf8, cut)).startsWith("部");
+        assertThat(sniff(java.util.Arrays.copyOf(utf8, cut)).decodeHead(utf8, cut))
+                .startsWith("部");
     }
 
     @Test
     void nulBytesThatAreNotUtf16AreBinary() {
-        byte[] evtx = concat("ElfFile".getBytes(StandardCharsets.US_ASCII), new byte[]{0, 0, 0, 0, 1, 0, 0, 0, 7, 9, 0, 0, 0, 0, 1, 2, 3});
+        byte[] evtx = concat(
+                "ElfFile".getBytes(StandardCharsets.US_ASCII),
+                new byte[] {0, 0, 0, 0, 1, 0, 0, 0, 7, 9, 0, 0, 0, 0, 1, 2, 3});
 
         assertThat(sniff(evtx).family()).isEqualTo(TextEncoding.Family.BINARY);
         assertThat(sniff(evtx).problem()).isEqualTo("binary content");
@@ -68,7 +72,7 @@ class TextEncodingTest {
 
     @Test
     void utf32AndUndecodableBytesAreUnknownEncodings() {
-        byte[] utf32 = concat(new byte[]{(byte) 0xFF, (byte) 0xFE, 0, 0}, "a".getBytes(Charset.forName("UTF-32LE")));
+        byte[] utf32 = concat(new byte[] {(byte) 0xFF, (byte) 0xFE, 0, 0}, "a".getBytes(Charset.forName("UTF-32LE")));
         byte[] garbage = {'a', 'b', (byte) 0xFF, (byte) 0xFF, (byte) 0x80, 'c', '\n'};
 
         assertThat(sniff(utf32).family()).isEqualTo(TextEncoding.Family.UNKNOWN);

@@ -1,10 +1,8 @@
 package com.patchdesk.diagnosis.cli;
 
-import com.patchdesk.diagnosis.knowledge.CatalogFolder;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.diagnosis.knowledge.CatalogFolder;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +11,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code patchdesk catalog import}: June 2026's rows make a June 2026 17763 machine's plan right; a malformed or
@@ -44,14 +43,18 @@ class CatalogImportTest {
     void juneRowsMakeTheJune2026PlanRightAndTheReportNamesTheCatalogDate() throws Exception {
         Path dir = temp.resolve("catalog");
         String before = analyze(dir);
-        assertThat(before).contains("\"date\" : \"2026-05-31\"").contains("KB5087538").doesNotContain("KB5094123");
+        assertThat(before)
+                .contains("\"date\" : \"2026-05-31\"")
+                .contains("KB5087538")
+                .doesNotContain("KB5094123");
 
         Run imported = cli("catalog", "import", write("june.json", JUNE).toString(), "--catalog-dir", dir.toString());
         assertThat(imported.code()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("installed the catalog of 2026-06-23", "2 new");
 
         String after = analyze(dir);
-        assertThat(after).contains("\"date\" : \"2026-06-23\"")
+        assertThat(after)
+                .contains("\"date\" : \"2026-06-23\"")
                 .contains("dism /online /add-package /packagepath:C:\\\\temp\\\\windows10.0-kb5094123-x64.cab")
                 .contains("17763.8880");
     }
@@ -60,29 +63,55 @@ class CatalogImportTest {
     void malformedOrOlderFilesAreRefusedAndTheCatalogInUseIsUnchanged() throws Exception {
         Path dir = temp.resolve("catalog");
         assertThat(cli("catalog", "import", write("june.json", JUNE).toString(), "--catalog-dir", dir.toString())
-                .code()).isZero();
+                        .code())
+                .isZero();
         byte[] installed = Files.readAllBytes(new CatalogFolder(dir).file());
 
-        Run again = cli("catalog", "import", write("june-again.json", JUNE).toString(), "--catalog-dir", dir.toString());
+        Run again =
+                cli("catalog", "import", write("june-again.json", JUNE).toString(), "--catalog-dir", dir.toString());
         assertThat(again.code()).isEqualTo(CatalogCommand.REFUSED);
-        assertThat(again.err()).contains("not newer than the catalog in use (2026-06-23)",
-                "the catalog in use is unchanged: 2026-06-23");
+        assertThat(again.err())
+                .contains(
+                        "not newer than the catalog in use (2026-06-23)",
+                        "the catalog in use is unchanged: 2026-06-23");
 
-        Run notJson = cli("catalog", "import", write("page.json", "{\"Data\": [ {\"Version\": ").toString(),
-                "--catalog-dir", dir.toString());
+        Run notJson = cli(
+                "catalog",
+                "import",
+                write("page.json", "{\"Data\": [ {\"Version\": ").toString(),
+                "--catalog-dir",
+                dir.toString());
         assertThat(notJson.code()).isEqualTo(CatalogCommand.REFUSED);
         assertThat(notJson.err()).contains("not JSON");
 
-        Run badRow = cli("catalog", "import", write("bad.json", JUNE.replace("17763.8880", "build eight")
-                .replace("2026-06-23T", "2026-07-01T")).toString(), "--catalog-dir", dir.toString());
+        Run badRow = cli(
+                "catalog",
+                "import",
+                write("bad.json", JUNE.replace("17763.8880", "build eight").replace("2026-06-23T", "2026-07-01T"))
+                        .toString(),
+                "--catalog-dir",
+                dir.toString());
         assertThat(badRow.err()).contains("Data[0]: Version 'build eight' is not an OS build");
 
-        Run backwards = cli("catalog", "import", write("old.json", JUNE.replace("17763.8880", "17763.4000").replace("KB5094123", "KB5099999")
-                .replace("2026-06-23T", "2026-07-01T")).toString(), "--catalog-dir", dir.toString());
+        Run backwards = cli(
+                "catalog",
+                "import",
+                write(
+                                "old.json",
+                                JUNE.replace("17763.8880", "17763.4000")
+                                        .replace("KB5094123", "KB5099999")
+                                        .replace("2026-06-23T", "2026-07-01T"))
+                        .toString(),
+                "--catalog-dir",
+                dir.toString());
         assertThat(backwards.err()).contains("builds are not in release order: KB5099999 (17763.4000");
 
-        Run older = cli("catalog", "import", write("older.json", JUNE.replace("2026-06-23T", "2026-04-01T"))
-                .toString(), "--catalog-dir", temp.resolve("fresh").toString());
+        Run older = cli(
+                "catalog",
+                "import",
+                write("older.json", JUNE.replace("2026-06-23T", "2026-04-01T")).toString(),
+                "--catalog-dir",
+                temp.resolve("fresh").toString());
         assertThat(older.code()).isEqualTo(CatalogCommand.REFUSED);
         assertThat(older.err()).contains("not newer than the catalog in use (2026-05-31)");
         assertThat(temp.resolve("fresh")).doesNotExist();
@@ -94,8 +123,7 @@ class CatalogImportTest {
         return Files.writeString(temp.resolve(name), text, StandardCharsets.UTF_8);
     }
 
-    private record Run(int code, String out, String err) {
-    }
+    private record Run(int code, String out, String err) {}
 
     private static Run cli(String... args) {
         StringWriter out = new StringWriter();
@@ -108,11 +136,19 @@ class CatalogImportTest {
     private String analyze(Path dir) throws Exception {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + CatalogFolder.PROPERTY + "=" + dir, "-cp", System.getProperty("java.class.path"),
-                PatchdeskCommand.class.getName(), "analyze", FAR_BEHIND_17763.toString(), "--format", "json"));
+                "-D" + CatalogFolder.PROPERTY + "=" + dir,
+                "-cp",
+                System.getProperty("java.class.path"),
+                PatchdeskCommand.class.getName(),
+                "analyze",
+                FAR_BEHIND_17763.toString(),
+                "--format",
+                "json"));
         Path out = temp.resolve("report-" + System.nanoTime() + ".json");
-        Process p = new ProcessBuilder(command).redirectOutput(out.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command)
+                .redirectOutput(out.toFile())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).isZero();
         return Files.readString(out, StandardCharsets.UTF_8);

@@ -1,8 +1,6 @@
 package com.patchdesk.diagnosis.cli;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,8 +15,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code patchdesk} launcher script over the packaged CLI jar (run by failsafe after {@code package}): the Java
@@ -29,10 +28,10 @@ class LauncherIT {
 
     private static final Path LAUNCHER = Path.of(System.getProperty("patchdesk.launcher", "../patchdesk"));
     private static final String SAMPLE = "src/test/resources/cbs/package-not-found-0x80070490.log";
-    private static final Pattern AOT_CACHE = Pattern.compile("start-up cache: AOT cache (\\S+\\.aot)$", Pattern.MULTILINE);
+    private static final Pattern AOT_CACHE =
+            Pattern.compile("start-up cache: AOT cache (\\S+\\.aot)$", Pattern.MULTILINE);
 
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run launcher(Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", LAUNCHER.toString()));
@@ -43,9 +42,13 @@ class LauncherIT {
         Path out = Files.createTempFile("launcher", ".out");
         Path err = Files.createTempFile("launcher", ".err");
         try {
-            Process p = builder.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+            Process p = builder.redirectOutput(out.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("launcher finished").isTrue();
-            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+            return new Run(
+                    p.exitValue(),
+                    Files.readString(out, StandardCharsets.UTF_8),
                     Files.readString(err, StandardCharsets.UTF_8));
         } finally {
             Files.deleteIfExists(out);
@@ -63,7 +66,11 @@ class LauncherIT {
 
     private static void assertJsonReport(Run run) {
         assertThat(run.exit()).as(run.err()).isZero();
-        assertThat(JsonMapper.builder().build().readTree(run.out()).get("schema").asString())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(run.out())
+                        .get("schema")
+                        .asString())
                 .isEqualTo("patchdesk.diagnosis/1");
     }
 
@@ -131,9 +138,11 @@ class LauncherIT {
         Files.createDirectories(jdk.resolve("bin"));
         Files.writeString(jdk.resolve("release"), "JAVA_VERSION=\"25.0.0-stand-in\"\n");
         Path java = jdk.resolve("bin/java");
-        Files.writeString(java, "#!/usr/bin/env bash\n"
-                + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) echo 'no cache here' >&2; exit 1 ;; esac; done\n"
-                + "exec '" + thisJava() + "' \"$@\"\n");
+        Files.writeString(
+                java,
+                "#!/usr/bin/env bash\n"
+                        + "for a in \"$@\"; do case \"$a\" in -XX:AOTCacheOutput=*) echo 'no cache here' >&2; exit 1 ;; esac; done\n"
+                        + "exec '" + thisJava() + "' \"$@\"\n");
         assertThat(java.toFile().setExecutable(true)).isTrue();
         Map<String, String> env = Map.of("PATCHDESK_JAVA", java.toString());
         Path marker = null;
@@ -146,7 +155,8 @@ class LauncherIT {
             assertThat(first.err()).contains("preparing", "the training run failed");
             assertJsonReport(second);
             assertThat(second.err()).isEmpty();
-            Matcher failed = Pattern.compile("start-up cache: none \\(training failed, see (\\S+)\\)").matcher(info.out());
+            Matcher failed = Pattern.compile("start-up cache: none \\(training failed, see (\\S+)\\)")
+                    .matcher(info.out());
             assertThat(failed.find()).as(info.out()).isTrue();
             marker = Path.of(failed.group(1));
             assertThat(Files.readString(marker)).contains("no cache here");

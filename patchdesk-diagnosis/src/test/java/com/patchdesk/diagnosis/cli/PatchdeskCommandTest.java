@@ -1,17 +1,16 @@
 package com.patchdesk.diagnosis.cli;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.json.JsonMapper;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.json.JsonMapper;
 
 /** The command line in-process: exit codes, stdout only for the report, diagnostics on stderr. */
 @Tag("slow")
@@ -25,7 +24,9 @@ class PatchdeskCommandTest {
     }
 
     private static String bundle(String name) throws Exception {
-        return Path.of(PatchdeskCommandTest.class.getResource("/com/patchdesk/diagnosis/bundles/" + name).toURI())
+        return Path.of(PatchdeskCommandTest.class
+                        .getResource("/com/patchdesk/diagnosis/bundles/" + name)
+                        .toURI())
                 .toString();
     }
 
@@ -35,7 +36,11 @@ class PatchdeskCommandTest {
 
         assertThat(code).isZero();
         assertThat(err.toString()).isEmpty();
-        assertThat(JsonMapper.builder().build().readTree(out.toString()).get("schema").asString())
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(out.toString())
+                        .get("schema")
+                        .asString())
                 .isEqualTo("patchdesk.diagnosis/1");
     }
 
@@ -52,28 +57,45 @@ class PatchdeskCommandTest {
         int code = run("analyze", bundle("incomplete-download-then-not-found"), "--context", "2", "--format", "json");
 
         assertThat(code).isZero();
-        var evidence = JsonMapper.builder().build().readTree(out.toString()).get("findings").get(0).get("evidence").get(0);
+        var evidence = JsonMapper.builder()
+                .build()
+                .readTree(out.toString())
+                .get("findings")
+                .get(0)
+                .get("evidence")
+                .get(0);
         assertThat(evidence.get("before").size() + evidence.get("after").size()).isPositive();
     }
 
     @Test
     void contextOutOfRangeIsBadUsage() throws Exception {
-        assertThat(run("analyze", bundle("incomplete-download-then-not-found"), "--context", "50")).isEqualTo(2);
+        assertThat(run("analyze", bundle("incomplete-download-then-not-found"), "--context", "50"))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("--context must be between 0 and 20");
     }
 
     @Test
     void markdownFormatIsAccepted() throws Exception {
-        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "MARKDOWN")).isZero();
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "MARKDOWN"))
+                .isZero();
         assertThat(out.toString()).startsWith("# Patchdesk diagnosis").contains("KB5001342");
     }
 
     @Test
     void chineseIsWrittenAsUtf8EvenWhenThePlatformDefaultIsLatin1() throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dfile.encoding=ISO-8859-1", "-Dsun.stdout.encoding=ISO-8859-1",
-                "-cp", System.getProperty("java.class.path"), PatchdeskCommand.class.getName(),
-                "analyze", bundle("incomplete-download-then-not-found"), "--lang", "zh-CN", "--format", "json")
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Dfile.encoding=ISO-8859-1",
+                        "-Dsun.stdout.encoding=ISO-8859-1",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        PatchdeskCommand.class.getName(),
+                        "analyze",
+                        bundle("incomplete-download-then-not-found"),
+                        "--lang",
+                        "zh-CN",
+                        "--format",
+                        "json")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -112,11 +134,13 @@ class PatchdeskCommandTest {
 
     @Test
     void badUsageExitsWithTwo() throws Exception {
-        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "yaml")).isEqualTo(2);
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--format", "yaml"))
+                .isEqualTo(2);
         assertThat(out.toString()).isEmpty();
         assertThat(err.toString()).contains("--format");
 
-        assertThat(run("analyze", bundle("build-774-component-1879"), "--lang", "fr")).isEqualTo(2);
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--lang", "fr"))
+                .isEqualTo(2);
         assertThat(run("analyze")).isEqualTo(2);
         assertThat(run()).isEqualTo(2);
         assertThat(out.toString()).isEmpty();
@@ -133,11 +157,13 @@ class PatchdeskCommandTest {
                   - {name: c, kind: COMPONENT_REFERENCE, where: {component: {matches: "hyperv-vmsynthnic"}}}
                 facts: {version: "{c.version}"}
                 """);
-        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString())).isZero();
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString()))
+                .isZero();
         assertThat(out.toString()).contains("Hyper-V NIC component 10.0.17763.1879 is missing");
 
         Files.writeString(rules.resolve("broken.yaml"), "id: broken\nmatch: nope\n");
-        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString())).isEqualTo(2);
+        assertThat(run("analyze", bundle("build-774-component-1879"), "--rules", rules.toString()))
+                .isEqualTo(2);
         assertThat(err.toString()).contains("broken.yaml");
     }
 }

@@ -1,15 +1,14 @@
 package com.patchdesk.diagnosis.eval;
 
-import com.patchdesk.diagnosis.AnalysisOptions;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.diagnosis.AnalysisOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The engine against real logs: the public excerpts of {@code eval/real-excerpts} (a copy of the shared corpus, with
@@ -25,6 +24,7 @@ class RealLogEvaluationTest {
     private static final Path OWN = Path.of("src/test/resources/eval/own");
     /** Real public excerpts the team found (not in the shared corpus), each with its source. */
     private static final Path TEAM = Path.of("src/test/resources/eval/real-excerpts-team");
+
     private static final Path SHARED = Path.of("../../shared/corpus/public/real-excerpts");
 
     /** Cases not right yet: name → what is missing. */
@@ -36,7 +36,9 @@ class RealLogEvaluationTest {
 
         assertThat(result.cases()).hasSizeGreaterThanOrEqualTo(26);
         assertThat(result.falseAlarms()).as("false alarms on healthy cases").isZero();
-        assertThat(failing(result)).as("cases diagnosed wrongly: %s", problems(result)).isEqualTo(NOT_YET);
+        assertThat(failing(result))
+                .as("cases diagnosed wrongly: %s", problems(result))
+                .isEqualTo(NOT_YET);
     }
 
     @Test
@@ -47,16 +49,22 @@ class RealLogEvaluationTest {
         Evaluation.Result result = Evaluation.run(List.of(SHARED), AnalysisOptions.defaults());
 
         assertThat(result.falseAlarms()).as("false alarms on healthy cases").isZero();
-        assertThat(failing(result)).as("cases diagnosed wrongly: %s", problems(result)).isSubsetOf(NOT_YET);
+        assertThat(failing(result))
+                .as("cases diagnosed wrongly: %s", problems(result))
+                .isSubsetOf(NOT_YET);
     }
 
     private static Set<String> failing(Evaluation.Result result) {
-        return result.cases().stream().filter(c -> !c.passed()).map(Evaluation.CaseResult::name)
+        return result.cases().stream()
+                .filter(c -> !c.passed())
+                .map(Evaluation.CaseResult::name)
                 .collect(Collectors.toSet());
     }
 
     private static String problems(Evaluation.Result result) {
-        return result.cases().stream().filter(c -> !c.passed())
-                .map(c -> c.name() + ": " + String.join(", ", c.problems())).collect(Collectors.joining("; "));
+        return result.cases().stream()
+                .filter(c -> !c.passed())
+                .map(c -> c.name() + ": " + String.join(", ", c.problems()))
+                .collect(Collectors.joining("; "));
     }
 }

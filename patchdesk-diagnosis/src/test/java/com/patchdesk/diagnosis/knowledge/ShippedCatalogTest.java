@@ -1,7 +1,6 @@
 package com.patchdesk.diagnosis.knowledge;
 
-import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -11,8 +10,8 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 
 /** The shipped catalog: every line, servicing knowledge per line, and that it is what the generator makes. */
 class ShippedCatalogTest {
@@ -27,7 +26,9 @@ class ShippedCatalogTest {
             assertThat(shipped.newest(line)).as("line %d", line).isPresent();
         }
         assertThat(shipped.byKb("KB5087538").orElseThrow().osBuild()).contains(new OsBuild(17763, 8755));
-        assertThat(shipped.byKb("KB5094123")).as("June 2026 is after the shipped catalog's date").isEmpty();
+        assertThat(shipped.byKb("KB5094123"))
+                .as("June 2026 is after the shipped catalog's date")
+                .isEmpty();
     }
 
     @Test
@@ -35,9 +36,12 @@ class ShippedCatalogTest {
         CatalogUpdate may = shipped.byKb("KB5089549").orElseThrow();
         assertThat(may.line()).isEqualTo(26100);
         // 19044 and 19045 take the same update: a 19044 machine at that level is at that update.
-        OsBuild ltsc2021 = new OsBuild(19044, shipped.newest(19041).orElseThrow().revision());
+        OsBuild ltsc2021 =
+                new OsBuild(19044, shipped.newest(19041).orElseThrow().revision());
         assertThat(shipped.bringing(ltsc2021)).isPresent();
-        assertThat(shipped.firstShipping(OsBuild.parse("10.0.19041.4291").orElseThrow()).orElseThrow().line())
+        assertThat(shipped.firstShipping(OsBuild.parse("10.0.19041.4291").orElseThrow())
+                        .orElseThrow()
+                        .line())
                 .isEqualTo(19041);
     }
 
@@ -54,8 +58,10 @@ class ShippedCatalogTest {
         assertThat(shipped.ssuPrerequisite("KB5089549")).isEmpty();
         assertThat(shipped.ssuPrerequisite("KB5087537")).contains("KB5073447");
         assertThat(families.checkpointsBetween(new OsBuild(26100, 1000), new OsBuild(26100, 8457)))
-                .extracting(BuildFamily.Checkpoint::kb).containsExactly("KB5043080");
-        assertThat(families.checkpointsBetween(new OsBuild(26100, 2000), new OsBuild(26100, 8457))).isEmpty();
+                .extracting(BuildFamily.Checkpoint::kb)
+                .containsExactly("KB5043080");
+        assertThat(families.checkpointsBetween(new OsBuild(26100, 2000), new OsBuild(26100, 8457)))
+                .isEmpty();
     }
 
     /** `patchdesk catalog generate ... --until 2026-05-31` gives the shipped resource byte for byte. */
@@ -65,8 +71,8 @@ class ShippedCatalogTest {
         Assumptions.assumeTrue(Files.isRegularFile(source), "the shared reference is not beside the project");
         UpdateCatalog generated;
         try (InputStream in = Files.newInputStream(source)) {
-            generated = CatalogCompiler.compile(PublishedUpdate.read(in, shipped.source()),
-                    Optional.of(LocalDate.of(2026, 5, 31)));
+            generated = CatalogCompiler.compile(
+                    PublishedUpdate.read(in, shipped.source()), Optional.of(LocalDate.of(2026, 5, 31)));
         }
         StringWriter text = new StringWriter();
         CatalogFile.write(generated, text);

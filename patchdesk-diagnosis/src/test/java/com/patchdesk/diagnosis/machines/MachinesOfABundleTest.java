@@ -1,5 +1,8 @@
 package com.patchdesk.diagnosis.machines;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.bundle.CollectorName;
 import com.patchdesk.diagnosis.bundle.MachineBundles;
@@ -7,11 +10,6 @@ import com.patchdesk.diagnosis.bundle.SeveralMachinesException;
 import com.patchdesk.diagnosis.cli.PatchdeskCommand;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.ReportFormat;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,9 +23,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /** What a bundle says about its machine, and a zip of several machines' bundles kept apart. */
 class MachinesOfABundleTest {
@@ -47,8 +46,8 @@ class MachinesOfABundleTest {
         Files.write(withSysteminfo, zip(files));
 
         JsonNode byName = JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(named), Locale.ENGLISH));
-        JsonNode bySysteminfo = JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(withSysteminfo),
-                Locale.SIMPLIFIED_CHINESE));
+        JsonNode bySysteminfo =
+                JSON.readTree(ReportFormat.JSON.render(Diagnosis.analyze(withSysteminfo), Locale.SIMPLIFIED_CHINESE));
 
         assertThat(byName.path("machine").path("host").asString()).isEqualTo("BRANCH-PC-007");
         assertThat(byName.path("machine").path("hostSource").asString()).isEqualTo("collector-name");
@@ -57,7 +56,8 @@ class MachinesOfABundleTest {
         assertThat(bySysteminfo.path("machine").path("hostSource").asString()).isEqualTo("systeminfo");
         assertThat(bySysteminfo.path("machine").path("edition").asString()).isEqualTo("Microsoft Windows 10 企业版 LTSC");
         DiagnosisReport report = Diagnosis.analyze(withSysteminfo);
-        assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH)).contains("Machine: BANK-PC-0417 — Microsoft Windows 10");
+        assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH))
+                .contains("Machine: BANK-PC-0417 — Microsoft Windows 10");
         assertThat(report.findings()).isNotEmpty();
     }
 
@@ -73,8 +73,10 @@ class MachinesOfABundleTest {
 
     @Test
     void collectorNames() {
-        assertThat(CollectorName.host("CMGELogCollector_BANK-PC-0417_20231205.zip")).contains("BANK-PC-0417");
-        assertThat(CollectorName.host("x/PatchdeskCollector_营业部-01_2023-12-05_1015/CBS.log")).contains("营业部-01");
+        assertThat(CollectorName.host("CMGELogCollector_BANK-PC-0417_20231205.zip"))
+                .contains("BANK-PC-0417");
+        assertThat(CollectorName.host("x/PatchdeskCollector_营业部-01_2023-12-05_1015/CBS.log"))
+                .contains("营业部-01");
         assertThat(CollectorName.host("cmgelogcollector_pc1_20231205")).contains("pc1");
         assertThat(CollectorName.host("CBS.zip")).isEmpty();
         assertThat(CollectorName.host("CMGELogCollector_.zip")).isEmpty();
@@ -84,19 +86,23 @@ class MachinesOfABundleTest {
     void aZipOfSeveralMachinesIsNotMergedAndTheCommandLineDiagnosesEachMachine() throws Exception {
         Map<String, byte[]> outer = new LinkedHashMap<>();
         outer.put("bundles/CMGELogCollector_PC-A_20240101.zip", zip(fixtureFiles("bundles/build-774-component-1879")));
-        outer.put("bundles/CMGELogCollector_PC-B_20240101.zip",
+        outer.put(
+                "bundles/CMGELogCollector_PC-B_20240101.zip",
                 zip(fixtureFiles("bundles/incomplete-download-then-not-found")));
         Path fleet = temp.resolve("branch-offices.zip");
         Files.write(fleet, zip(outer));
 
-        assertThat(MachineBundles.of(fleet)).extracting(p -> p.host().orElseThrow()).containsExactly("PC-A", "PC-B");
-        assertThatThrownBy(() -> Diagnosis.analyze(fleet)).isInstanceOf(SeveralMachinesException.class)
+        assertThat(MachineBundles.of(fleet))
+                .extracting(p -> p.host().orElseThrow())
+                .containsExactly("PC-A", "PC-B");
+        assertThatThrownBy(() -> Diagnosis.analyze(fleet))
+                .isInstanceOf(SeveralMachinesException.class)
                 .hasMessageContaining("2 bundles, 2 machines (PC-A, PC-B)");
 
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = PatchdeskCommand.run(new PrintWriter(out), new PrintWriter(err),
-                "analyze", fleet.toString(), "--format", "json");
+        int code = PatchdeskCommand.run(
+                new PrintWriter(out), new PrintWriter(err), "analyze", fleet.toString(), "--format", "json");
 
         assertThat(code).isZero();
         assertThat(err.toString()).contains("holds the bundles of several machines: 2 bundles, 2 machines");
@@ -105,7 +111,8 @@ class MachinesOfABundleTest {
         assertThat(reports.get(0).path("machine").path("host").asString()).isEqualTo("PC-A");
         assertThat(reports.get(0).path("findings").toString()).contains("build-far-behind");
         assertThat(reports.get(1).path("machine").path("host").asString()).isEqualTo("PC-B");
-        assertThat(reports.get(1).path("findings").toString()).contains("wu-incomplete-download")
+        assertThat(reports.get(1).path("findings").toString())
+                .contains("wu-incomplete-download")
                 .doesNotContain("build-far-behind");
     }
 

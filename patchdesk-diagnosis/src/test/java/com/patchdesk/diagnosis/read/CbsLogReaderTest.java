@@ -1,14 +1,13 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.entry;
+import org.junit.jupiter.api.Test;
 
 class CbsLogReaderTest {
 
@@ -18,19 +17,24 @@ class CbsLogReaderTest {
 
         assertThat(s.format()).isEqualTo("cbs-log");
         Event resolve = s.of(EventKind.FAILED_OPERATION).get(0);
-        assertThat(resolve.facts()).contains(
-                entry(Fact.OPERATION, "resolve package"),
-                entry(Fact.CODE, "0x80070490"),
-                entry(Fact.PACKAGE, "Package_2_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11"),
-                entry(Fact.KB, "KB5032196"),
-                entry(Fact.SOURCE, "CBS"));
+        assertThat(resolve.facts())
+                .contains(
+                        entry(Fact.OPERATION, "resolve package"),
+                        entry(Fact.CODE, "0x80070490"),
+                        entry(Fact.PACKAGE, "Package_2_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11"),
+                        entry(Fact.KB, "KB5032196"),
+                        entry(Fact.SOURCE, "CBS"));
         assertThat(resolve.source().location()).isEqualTo("package-not-found-0x80070490.log:9");
         assertThat(resolve.time()).isEqualTo(LocalDateTime.of(2023, 12, 29, 9, 41, 7));
 
-        assertThat(s.facts(EventKind.ERROR_CODE)).allSatisfy(f -> assertThat(f).containsEntry(Fact.CODE, "0x80070490"))
-                .filteredOn(f -> f.containsKey(Fact.SYMBOL)).extracting(f -> f.get(Fact.SYMBOL))
-                .containsOnly("ERROR_NOT_FOUND").hasSize(3);
-        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.source().line())
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .allSatisfy(f -> assertThat(f).containsEntry(Fact.CODE, "0x80070490"))
+                .filteredOn(f -> f.containsKey(Fact.SYMBOL))
+                .extracting(f -> f.get(Fact.SYMBOL))
+                .containsOnly("ERROR_NOT_FOUND")
+                .hasSize(3);
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.source().line())
                 .containsExactly(9L, 10L, 11L, 12L);
     }
 
@@ -39,7 +43,8 @@ class CbsLogReaderTest {
         // Real lines (Microsoft's support blog on 0x80073701, Windows 7): the package identity ends in "~~".
         Scanned s = Scanned.fixture("cbs/installed-update-files-missing-0x80073701.log");
 
-        assertThat(s.facts(EventKind.FAILED_OPERATION)).extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.KB))
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.KB))
                 .containsExactly(
                         org.assertj.core.groups.Tuple.tuple("pin deployment while resolving Update", null),
                         org.assertj.core.groups.Tuple.tuple("resolve item", "KB2447568"));
@@ -49,50 +54,78 @@ class CbsLogReaderTest {
 
     @Test
     void aLineQuotedWithItsSourceColumnAloneIsReadAsACbsLine() throws Exception {
-        // As woshub quoted it: "CBS Failed to pin deployment ... 20348.880.1.1from file: (null) [HRESULT = 0x80073701 – ...]".
-        Scanned s = Scanned.path(java.nio.file.Path.of(
-                "src/test/resources/eval/real-excerpts-team/t04-ws2022-kb5012170-files-missing-0x80073701/bundle/CBS.log"));
+        // As woshub quoted it: "CBS Failed to pin deployment ... 20348.880.1.1from file: (null) [HRESULT = 0x80073701 –
+        // ...]".
+        Scanned s = Scanned.path(
+                java.nio.file.Path.of(
+                        "src/test/resources/eval/real-excerpts-team/t04-ws2022-kb5012170-files-missing-0x80073701/bundle/CBS.log"));
 
         assertThat(s.format()).isEqualTo("cbs-log");
-        assertThat(s.facts(EventKind.FAILED_OPERATION)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.OPERATION, "pin deployment while resolving Update"), entry(Fact.KB, "KB5012170"),
-                entry(Fact.CODE, "0x80073701"), entry(Fact.SOURCE, "CBS")));
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "pin deployment while resolving Update"),
+                                        entry(Fact.KB, "KB5012170"),
+                                entry(Fact.CODE, "0x80073701"), entry(Fact.SOURCE, "CBS")));
     }
 
     @Test
     void zeroStatusesFlagsAndAddressesAreNotErrorCodes() throws Exception {
         Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
 
-        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.source().line())
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.source().line())
                 .doesNotContain(4L, 8L);
         Scanned reboot = Scanned.fixture("cbs/reboot-pending-and-disk-full.log");
-        assertThat(reboot.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE)).containsExactly("0x80070070");
+        assertThat(reboot.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
+                .containsExactly("0x80070070");
     }
 
     @Test
     void sessionsAndTheServicingStackAreReported() throws Exception {
         Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
 
-        assertThat(s.facts(EventKind.SERVICING_STACK)).containsExactly(java.util.Map.of(
-                Fact.SSU_VERSION, "10.0.17763.5020", Fact.SOURCE, "CBS"));
-        assertThat(s.facts(EventKind.SESSION)).satisfiesExactly(
-                start -> assertThat(start).contains(entry(Fact.SESSION, "31078557_1954218405"),
-                        entry(Fact.CLIENT, "WindowsUpdateAgent"), entry(Fact.DETAIL, "initialized")),
-                end -> assertThat(end).contains(entry(Fact.SESSION, "31078557_1954218405"),
-                        entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x80070490")));
+        assertThat(s.facts(EventKind.SERVICING_STACK))
+                .containsExactly(java.util.Map.of(Fact.SSU_VERSION, "10.0.17763.5020", Fact.SOURCE, "CBS"));
+        assertThat(s.facts(EventKind.SESSION))
+                .satisfiesExactly(
+                        start -> assertThat(start)
+                                .contains(
+                                        entry(Fact.SESSION, "31078557_1954218405"),
+                                        entry(Fact.CLIENT, "WindowsUpdateAgent"),
+                                        entry(Fact.DETAIL, "initialized")),
+                        end -> assertThat(end)
+                                .contains(
+                                        entry(Fact.SESSION, "31078557_1954218405"),
+                                        entry(Fact.RESULT, "failure"),
+                                        entry(Fact.CODE, "0x80070490")));
     }
 
     @Test
     void packageStatesComeFromApplicabilityExecAndReportingLines() throws Exception {
         Scanned s = Scanned.fixture("cbs/package-not-found-0x80070490.log");
 
-        assertThat(s.facts(EventKind.PACKAGE_STATE)).satisfiesExactly(
-                cached -> assertThat(cached).contains(entry(Fact.KB, "KB5032306"), entry(Fact.STATE, "Installed")),
-                exec -> assertThat(exec).contains(entry(Fact.STATE, "Absent"), entry(Fact.TARGET_STATE, "Installed"),
-                        entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.11")),
-                change -> assertThat(change).contains(entry(Fact.STATE, "Absent"), entry(Fact.FROM_STATE, "Absent"),
-                        entry(Fact.TARGET_STATE, "Installed"), entry(Fact.RESULT, "failure"),
-                        entry(Fact.CODE, "0x80070490"), entry(Fact.DETAIL, "failure source: Resolve")));
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .satisfiesExactly(
+                        cached -> assertThat(cached)
+                                .contains(entry(Fact.KB, "KB5032306"), entry(Fact.STATE, "Installed")),
+                        exec -> assertThat(exec)
+                                .contains(
+                                        entry(Fact.STATE, "Absent"),
+                                        entry(Fact.TARGET_STATE, "Installed"),
+                                        entry(
+                                                Fact.PACKAGE,
+                                                "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.11")),
+                        change -> assertThat(change)
+                                .contains(
+                                        entry(Fact.STATE, "Absent"),
+                                        entry(Fact.FROM_STATE, "Absent"),
+                                        entry(Fact.TARGET_STATE, "Installed"),
+                                        entry(Fact.RESULT, "failure"),
+                                        entry(Fact.CODE, "0x80070490"),
+                                        entry(Fact.DETAIL, "failure source: Resolve")));
     }
 
     @Test
@@ -100,10 +133,14 @@ class CbsLogReaderTest {
         Scanned s = Scanned.fixture("cbs/prerequisite-ssu-staged-not-installed.log");
 
         assertThat(s.facts(EventKind.PACKAGE_STATE))
-                .allSatisfy(f -> assertThat(f).containsEntry(Fact.KB, "KB5032306").containsEntry(Fact.STATE, "Staged"))
-                .anySatisfy(f -> assertThat(f).containsEntry(Fact.RESULT, "failure").containsEntry(Fact.CODE, "0x800F0922"))
+                .allSatisfy(
+                        f -> assertThat(f).containsEntry(Fact.KB, "KB5032306").containsEntry(Fact.STATE, "Staged"))
+                .anySatisfy(
+                        f -> assertThat(f).containsEntry(Fact.RESULT, "failure").containsEntry(Fact.CODE, "0x800F0922"))
                 .hasSize(4);
-        assertThat(s.facts(EventKind.SESSION)).first().extracting(f -> f.get(Fact.CLIENT))
+        assertThat(s.facts(EventKind.SESSION))
+                .first()
+                .extracting(f -> f.get(Fact.CLIENT))
                 .isEqualTo("DISM Package Manager Provider");
     }
 
@@ -111,46 +148,68 @@ class CbsLogReaderTest {
     void aComponentNamedInAFailureIsAReferenceWithItsVersion() throws Exception {
         Scanned s = Scanned.fixture("cbs/component-missing-17763.1879.log");
 
-        assertThat(s.facts(EventKind.COMPONENT_REFERENCE)).extracting(f -> f.get(Fact.COMPONENT), f -> f.get(Fact.VERSION))
+        assertThat(s.facts(EventKind.COMPONENT_REFERENCE))
+                .extracting(f -> f.get(Fact.COMPONENT), f -> f.get(Fact.VERSION))
                 .containsOnly(org.assertj.core.groups.Tuple.tuple(
-                        "amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb", "10.0.17763.1879"));
-        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).containsExactly(2L, 3L);
-        assertThat(s.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE))
+                        "amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.1879_none_fc948d4afe9ac7bb",
+                        "10.0.17763.1879"));
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE))
+                .extracting(e -> e.source().line())
+                .containsExactly(2L, 3L);
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
                 .containsExactly("0x80070490", "0x80070490", "0x80070490");
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.774");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.774");
     }
 
     @Test
     void forwardDeltaFailureNamesFileComponentAndCode() throws Exception {
         Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
 
-        assertThat(s.of(EventKind.DELTA_FAILURE)).extracting(e -> e.source().line()).containsExactly(17L, 18L, 19L, 20L);
-        assertThat(s.facts(EventKind.DELTA_FAILURE)).allSatisfy(f -> assertThat(f).containsEntry(Fact.FILE, "wkscli.dll"))
-                .filteredOn(f -> "forward delta".equals(f.get(Fact.DETAIL))).hasSize(3)
+        assertThat(s.of(EventKind.DELTA_FAILURE))
+                .extracting(e -> e.source().line())
+                .containsExactly(17L, 18L, 19L, 20L);
+        assertThat(s.facts(EventKind.DELTA_FAILURE))
+                .allSatisfy(f -> assertThat(f).containsEntry(Fact.FILE, "wkscli.dll"))
+                .filteredOn(f -> "forward delta".equals(f.get(Fact.DETAIL)))
+                .hasSize(3)
                 .allSatisfy(f -> assertThat(f).containsEntry(Fact.CODE, "0x800F0986"));
-        assertThat(s.facts(EventKind.DELTA_FAILURE)).anySatisfy(f -> assertThat(f).containsEntry(Fact.COMPONENT,
-                "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542"));
+        assertThat(s.facts(EventKind.DELTA_FAILURE))
+                .anySatisfy(
+                        f -> assertThat(f)
+                                .containsEntry(
+                                        Fact.COMPONENT,
+                                        "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542"));
     }
 
     @Test
     void storeCorruptionLinesAndTheStoreCheckSummaryAreReported() throws Exception {
         Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
 
-        assertThat(s.facts(EventKind.STORE_CORRUPTION)).extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.FILE))
+        assertThat(s.facts(EventKind.STORE_CORRUPTION))
+                .extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.FILE))
                 .contains(
                         org.assertj.core.groups.Tuple.tuple("payload corrupt", "wkscli.dll"),
                         org.assertj.core.groups.Tuple.tuple("payload missing", "efisys_noprompt.bin"),
                         org.assertj.core.groups.Tuple.tuple("2 corruption(s) detected by the store check", null),
                         org.assertj.core.groups.Tuple.tuple("cannot repair", "wkscli.dll"));
         // A hash mismatch alone is what every SFC run writes before it repairs: the "cannot repair" tells corruption.
-        assertThat(s.facts(EventKind.STORE_CORRUPTION)).extracting(f -> f.get(Fact.DETAIL)).doesNotContain("hash mismatch");
-        assertThat(s.facts(EventKind.BENIGN_LINE)).extracting(f -> f.get(Fact.BENIGN)).contains("hash-mismatch-verified");
-        assertThat(s.facts(EventKind.STORE_CORRUPTION)).anySatisfy(f -> assertThat(f)
-                .containsEntry(Fact.COMPONENT, "Microsoft-Windows-WorkstationService-NetApi")
-                .containsEntry(Fact.VERSION, "10.0.17763.2803"));
+        assertThat(s.facts(EventKind.STORE_CORRUPTION))
+                .extracting(f -> f.get(Fact.DETAIL))
+                .doesNotContain("hash mismatch");
+        assertThat(s.facts(EventKind.BENIGN_LINE))
+                .extracting(f -> f.get(Fact.BENIGN))
+                .contains("hash-mismatch-verified");
+        assertThat(s.facts(EventKind.STORE_CORRUPTION))
+                .anySatisfy(f -> assertThat(f)
+                        .containsEntry(Fact.COMPONENT, "Microsoft-Windows-WorkstationService-NetApi")
+                        .containsEntry(Fact.VERSION, "10.0.17763.2803"));
         // "Detect only": nothing was meant to be repaired, so no verdict is drawn from "Total Repaired Corruption: 0".
         assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
-        assertThat(s.facts(EventKind.TOOL_RUN)).extracting(f -> f.get(Fact.DETAIL))
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.DETAIL))
                 .containsExactly("verify and repair started", "repairing 1 component(s)", "verify complete");
     }
 
@@ -159,19 +218,26 @@ class CbsLogReaderTest {
         Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");
 
         assertThat(s.scan().read().get(0).lines()).isEqualTo(20);
-        assertThat(s.of(EventKind.STORE_CORRUPTION)).filteredOn(e -> "cannot repair".equals(e.facts().get(Fact.DETAIL)))
-                .extracting(e -> e.source().line()).containsExactly(14L);
+        assertThat(s.of(EventKind.STORE_CORRUPTION))
+                .filteredOn(e -> "cannot repair".equals(e.facts().get(Fact.DETAIL)))
+                .extracting(e -> e.source().line())
+                .containsExactly(14L);
     }
 
     @Test
     void pendingRebootAndFullDiskAreReportedButANegativeRebootFlagIsNot() throws Exception {
         Scanned s = Scanned.fixture("cbs/reboot-pending-and-disk-full.log");
 
-        assertThat(s.of(EventKind.REBOOT_PENDING)).extracting(e -> e.source().line()).containsExactly(1L, 2L);
-        assertThat(s.facts(EventKind.DISK_SPACE)).singleElement().satisfies(f -> assertThat(f)
-                .containsEntry(Fact.FREE_BYTES, "104857600"));
-        assertThat(s.facts(EventKind.SESSION)).singleElement().satisfies(f -> assertThat(f)
-                .containsEntry(Fact.RESULT, "success").doesNotContainKey(Fact.CODE));
+        assertThat(s.of(EventKind.REBOOT_PENDING))
+                .extracting(e -> e.source().line())
+                .containsExactly(1L, 2L);
+        assertThat(s.facts(EventKind.DISK_SPACE))
+                .singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.FREE_BYTES, "104857600"));
+        assertThat(s.facts(EventKind.SESSION))
+                .singleElement()
+                .satisfies(
+                        f -> assertThat(f).containsEntry(Fact.RESULT, "success").doesNotContainKey(Fact.CODE));
 
         Scanned noReboot = Scanned.fixture("cbs/package-not-found-0x80070490.log");
         assertThat(noReboot.of(EventKind.REBOOT_PENDING)).isEmpty();
@@ -183,13 +249,18 @@ class CbsLogReaderTest {
 
         List<Event> states = s.of(EventKind.PACKAGE_STATE);
         assertThat(states).extracting(e -> e.source().line()).containsExactly(1L, 2L, 3L, 40L);
-        assertThat(states).extracting(e -> e.timestamp().orElseThrow().toLocalTime().toString())
+        assertThat(states)
+                .extracting(e -> e.timestamp().orElseThrow().toLocalTime().toString())
                 .containsExactly("10:00", "10:00:05", "10:00:09", "10:00:50");
-        assertThat(states).extracting(Event::facts).allSatisfy(f -> assertThat(f)
-                .containsEntry(Fact.STATE, "Staged").containsEntry(Fact.KB, "KB5032306"))
+        assertThat(states)
+                .extracting(Event::facts)
+                .allSatisfy(
+                        f -> assertThat(f).containsEntry(Fact.STATE, "Staged").containsEntry(Fact.KB, "KB5032306"))
                 .containsOnly(states.get(0).facts());
         assertThat(states.get(1).source().text()).startsWith("2023-11-20 10:00:05");
-        assertThat(states.get(1).facts()).as("a repeat shares the facts of the first").isSameAs(states.get(0).facts());
+        assertThat(states.get(1).facts())
+                .as("a repeat shares the facts of the first")
+                .isSameAs(states.get(0).facts());
         // The events share their facts, so the facts must be immutable.
         Map<Fact, String> facts = states.get(0).facts();
         assertThatThrownBy(() -> facts.put(Fact.STATE, "Installed")).isInstanceOf(UnsupportedOperationException.class);
@@ -203,19 +274,27 @@ class CbsLogReaderTest {
         Scanned s = Scanned.fixture("cbs/repeated-lines-and-lines-that-depend-on-earlier-ones.log");
 
         // The same continuation text names a component where it continues an Error line, not an Info line.
-        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(5L)
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE))
+                .extracting(e -> e.source().line())
+                .contains(5L)
                 .doesNotContain(7L);
         // The same text is a failed operation on a line of level Error only.
-        assertThat(s.of(EventKind.FAILED_OPERATION)).extracting(e -> e.source().line()).contains(41L)
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .extracting(e -> e.source().line())
+                .contains(41L)
                 .doesNotContain(42L);
         // The same delta failure takes the file from the line before it, but not 26 lines on.
-        assertThat(s.of(EventKind.DELTA_FAILURE)).filteredOn(e -> e.source().line() == 9L || e.source().line() == 35L)
+        assertThat(s.of(EventKind.DELTA_FAILURE))
+                .filteredOn(e -> e.source().line() == 9L || e.source().line() == 35L)
                 .extracting(e -> e.source().line(), e -> e.facts().get(Fact.FILE))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(9L, "wkscli.dll"),
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(9L, "wkscli.dll"),
                         org.assertj.core.groups.Tuple.tuple(35L, null));
         // The same "Total Repaired Corruption: 0" means another thing after 2 corruptions than after none.
-        assertThat(s.of(EventKind.STORE_HEALTH)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.HEALTH))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(37L, "not-repairable"),
+        assertThat(s.of(EventKind.STORE_HEALTH))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.HEALTH))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(37L, "not-repairable"),
                         org.assertj.core.groups.Tuple.tuple(39L, "healthy"));
     }
 
@@ -224,9 +303,10 @@ class CbsLogReaderTest {
         Scanned s = Scanned.fixture("cbs/package-states-with-damaged-status-values.log");
 
         assertThat(s.scan().skipped()).isEmpty();
-        assertThat(s.facts(EventKind.PACKAGE_STATE)).extracting(f -> f.get(Fact.STATE), f -> f.get(Fact.RESULT),
-                        f -> f.get(Fact.CODE))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("Staged", null, null),
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .extracting(f -> f.get(Fact.STATE), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Staged", null, null),
                         org.assertj.core.groups.Tuple.tuple("Staged", "failure", "0x800F0922"),
                         org.assertj.core.groups.Tuple.tuple("Installed", "success", null),
                         org.assertj.core.groups.Tuple.tuple("Installed", null, null));
@@ -244,44 +324,73 @@ class CbsLogReaderTest {
 
         assertThat(s.format()).isEqualTo("cbs-log");
         // Times are unknown, except where an ISO date and time stands before the columns (line 14).
-        assertThat(s.events()).isNotEmpty().filteredOn(e -> e.time() != null)
+        assertThat(s.events())
+                .isNotEmpty()
+                .filteredOn(e -> e.time() != null)
                 .allSatisfy(e -> assertThat(e.time()).isEqualTo(LocalDateTime.of(2020, 2, 6, 18, 53, 4)))
-                .extracting(e -> e.source().line()).containsOnly(14L);
+                .extracting(e -> e.source().line())
+                .containsOnly(14L);
         // "Failed loading" counts as a failed operation only on an Error line: line 2 is one, line 1 is not.
-        assertThat(s.of(EventKind.FAILED_OPERATION)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.OPERATION))
-                .contains(org.assertj.core.groups.Tuple.tuple(2L, "loading driver operations queue"),
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.OPERATION))
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple(2L, "loading driver operations queue"),
                         org.assertj.core.groups.Tuple.tuple(5L, "resolve package"),
                         org.assertj.core.groups.Tuple.tuple(6L, "process advanced operation queue"))
                 .noneMatch(t -> t.toList().get(0).equals(1L));
-        assertThat(s.of(EventKind.FAILED_OPERATION)).filteredOn(e -> e.source().line() == 5L).singleElement()
-                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.KB, "KB5032196"), entry(Fact.SOURCE, "CBS"),
-                        entry(Fact.CODE, "0x80070490")));
-        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 6L).singleElement()
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .filteredOn(e -> e.source().line() == 5L)
+                .singleElement()
+                .satisfies(e -> assertThat(e.facts())
+                        .contains(
+                                entry(Fact.KB, "KB5032196"),
+                                entry(Fact.SOURCE, "CBS"),
+                                entry(Fact.CODE, "0x80070490")));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> e.source().line() == 6L)
+                .singleElement()
                 .satisfies(e -> assertThat(e.facts()).containsEntry(Fact.CODE, "0x800F0922"));
         // Line 8 continues the Error fragment of line 7 (tab-separated); line 10 continues an Info one.
-        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(8L)
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE))
+                .extracting(e -> e.source().line())
+                .contains(8L)
                 .doesNotContain(10L);
-        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).filteredOn(e -> e.source().line() == 8L)
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE))
+                .filteredOn(e -> e.source().line() == 8L)
                 .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "CSI"));
         // "Information" is no level: line 11 is prose, not a column.
         assertThat(s.events()).noneMatch(e -> e.source().line() == 11L);
         // A date and time of another layout before the columns (lines 14, 16, 17): the columns are the line's own,
         // and an Error fragment with text that is not ASCII still passes its level on (line 18).
-        assertThat(s.of(EventKind.COMPONENT_REFERENCE)).extracting(e -> e.source().line()).contains(15L, 18L);
-        assertThat(s.of(EventKind.FAILED_OPERATION)).filteredOn(e -> e.source().line() == 16L).singleElement()
-                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.OPERATION, "get next package"),
-                        entry(Fact.SOURCE, "CBS"), entry(Fact.CODE, "0x800F0805")));
+        assertThat(s.of(EventKind.COMPONENT_REFERENCE))
+                .extracting(e -> e.source().line())
+                .contains(15L, 18L);
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .filteredOn(e -> e.source().line() == 16L)
+                .singleElement()
+                .satisfies(e -> assertThat(e.facts())
+                        .contains(
+                                entry(Fact.OPERATION, "get next package"),
+                                entry(Fact.SOURCE, "CBS"),
+                                entry(Fact.CODE, "0x800F0805")));
     }
 
     @Test
     void aWin32ErrorNamedBySymbolGetsItsCode() throws Exception {
         Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
 
-        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 4L).singleElement()
-                .satisfies(e -> assertThat(e.facts()).contains(entry(Fact.CODE, "0x80073701"),
-                        entry(Fact.SYMBOL, "ERROR_SXS_ASSEMBLY_MISSING"), entry(Fact.SOURCE, "CSI")));
-        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(ERROR_NO_SUCH_NAME_IN_ANY_TABLE)")).isEmpty();
-        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(14107)")).extracting(ErrorCodes.Mention::code)
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> e.source().line() == 4L)
+                .singleElement()
+                .satisfies(e -> assertThat(e.facts())
+                        .contains(
+                                entry(Fact.CODE, "0x80073701"),
+                                entry(Fact.SYMBOL, "ERROR_SXS_ASSEMBLY_MISSING"),
+                                entry(Fact.SOURCE, "CSI")));
+        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(ERROR_NO_SUCH_NAME_IN_ANY_TABLE)"))
+                .isEmpty();
+        assertThat(ErrorCodes.find("HRESULT_FROM_WIN32(14107)"))
+                .extracting(ErrorCodes.Mention::code)
                 .containsExactly("0x8007371B");
     }
 
@@ -289,10 +398,13 @@ class CbsLogReaderTest {
     void theBaseBuildComesFromTheBuildLineAndTheServicingStackWithoutARevision() throws Exception {
         Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
 
-        assertThat(s.of(EventKind.OS_BUILD)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.OS_BUILD))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(12L, "22621"),
+        assertThat(s.of(EventKind.OS_BUILD))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.OS_BUILD))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(12L, "22621"),
                         org.assertj.core.groups.Tuple.tuple(13L, "22621"));
-        assertThat(s.facts(EventKind.SERVICING_STACK)).singleElement()
+        assertThat(s.facts(EventKind.SERVICING_STACK))
+                .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.SSU_VERSION, "10.0.22621.3801"));
     }
 
@@ -301,11 +413,17 @@ class CbsLogReaderTest {
     void aFailedAdvancedInstallerGivesItsOwnCodeAndBinary() throws Exception {
         Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
 
-        assertThat(s.facts(EventKind.ERROR_CODE)).filteredOn(f -> "NetSetupAI.dll".equals(f.get(Fact.FILE))).singleElement()
-                .satisfies(f -> assertThat(f).contains(entry(Fact.CODE, "0x800106D9"),
-                        entry(Fact.DETAIL, "advanced installer Network Drivers")));
-        assertThat(s.of(EventKind.ERROR_CODE)).filteredOn(e -> e.source().line() == 19L)
-                .extracting(e -> e.facts().get(Fact.CODE)).containsExactlyInAnyOrder("0x800106D9", "0x80004005");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .filteredOn(f -> "NetSetupAI.dll".equals(f.get(Fact.FILE)))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.CODE, "0x800106D9"),
+                                entry(Fact.DETAIL, "advanced installer Network Drivers")));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> e.source().line() == 19L)
+                .extracting(e -> e.facts().get(Fact.CODE))
+                .containsExactlyInAnyOrder("0x800106D9", "0x80004005");
         // "Mode: Delta" is how the installer ran, not a delta that failed.
         assertThat(s.of(EventKind.DELTA_FAILURE)).isEmpty();
     }

@@ -1,10 +1,10 @@
 package com.patchdesk.diagnosis.read;
 
-import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 class DismConsoleReaderTest {
 
@@ -14,12 +14,18 @@ class DismConsoleReaderTest {
 
         assertThat(s.format()).isEqualTo("dism-console");
         assertThat(s.encoding()).isEqualTo("GB18030");
-        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement().satisfies(f -> assertThat(f)
-                .contains(entry(Fact.HEALTH, "repairable"), entry(Fact.OPERATION, "/CheckHealth")));
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f)
-                .contains(entry(Fact.OPERATION, "/CheckHealth"), entry(Fact.RESULT, "success")));
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(entry(Fact.HEALTH, "repairable"), entry(Fact.OPERATION, "/CheckHealth")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f).contains(entry(Fact.OPERATION, "/CheckHealth"), entry(Fact.RESULT, "success")));
         // "版本: 10.0.17763.1" is DISM's own version; only the image version is the OS build.
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.774");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.774");
     }
 
     @Test
@@ -27,11 +33,17 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/restorehealth-source-not-found-0x800f081f.en.txt");
 
         assertThat(s.of(EventKind.TOOL_RUN)).singleElement().satisfies(e -> {
-            assertThat(e.facts()).contains(entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "failure"),
-                    entry(Fact.CODE, "0x800F081F"), entry(Fact.DETAIL, "The source files could not be found."));
+            assertThat(e.facts())
+                    .contains(
+                            entry(Fact.OPERATION, "/RestoreHealth"),
+                            entry(Fact.RESULT, "failure"),
+                            entry(Fact.CODE, "0x800F081F"),
+                            entry(Fact.DETAIL, "The source files could not be found."));
             assertThat(e.source().line()).isEqualTo(9);
         });
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.774");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.774");
     }
 
     @Test
@@ -40,8 +52,12 @@ class DismConsoleReaderTest {
 
         assertThat(s.encoding()).isEqualTo("GB18030");
         assertThat(s.of(EventKind.TOOL_RUN)).singleElement().satisfies(e -> {
-            assertThat(e.facts()).contains(entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "failure"),
-                    entry(Fact.CODE, "0x800F081F"), entry(Fact.DETAIL, "找不到源文件。"));
+            assertThat(e.facts())
+                    .contains(
+                            entry(Fact.OPERATION, "/RestoreHealth"),
+                            entry(Fact.RESULT, "failure"),
+                            entry(Fact.CODE, "0x800F081F"),
+                            entry(Fact.DETAIL, "找不到源文件。"));
             assertThat(e.source().text()).isEqualTo("错误: 0x800f081f");
         });
     }
@@ -50,11 +66,13 @@ class DismConsoleReaderTest {
     void chineseGetPackagesGivesEachPackageItsStateInEnglish() throws Exception {
         Scanned s = Scanned.fixture("dism-console/get-packages.zh-CN.gbk.txt");
 
-        assertThat(s.facts(EventKind.PACKAGE_STATE)).extracting(f -> f.get(Fact.PACKAGE), f -> f.get(Fact.STATE))
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .extracting(f -> f.get(Fact.PACKAGE), f -> f.get(Fact.STATE))
                 .containsExactly(
                         Tuple.tuple("Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4", "Installed"),
                         Tuple.tuple("Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.774.1.9", "Superseded"),
-                        Tuple.tuple("Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.11", "Install Pending"));
+                        Tuple.tuple(
+                                "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.11", "Install Pending"));
         assertThat(s.facts(EventKind.PACKAGE_STATE).get(0)).containsEntry(Fact.KB, "KB5032306");
     }
 
@@ -63,9 +81,14 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/add-package-success.en.utf16le-bom.txt");
 
         assertThat(s.encoding()).isEqualTo("UTF-16LE");
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "success"), entry(Fact.KB, "KB5032306"),
-                entry(Fact.PACKAGE, "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "/Add-Package"),
+                                entry(Fact.RESULT, "success"),
+                                entry(Fact.KB, "KB5032306"),
+                                entry(Fact.PACKAGE, "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4")));
     }
 
     // The fixtures named after real cases are copied from the public real-excerpts corpus (its SOURCE.md files give
@@ -79,15 +102,22 @@ class DismConsoleReaderTest {
         assertThat(s.format()).isEqualTo("dism-console");
         // "Error: 14107" is Win32 14107, the HRESULT 0x8007371B the package line printed, not 0x0000371B.
         assertThat(s.of(EventKind.TOOL_RUN)).singleElement().satisfies(e -> {
-            assertThat(e.facts()).contains(entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "failure"),
-                    entry(Fact.CODE, "0x8007371B"),
-                    entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.7314.1.18"),
-                    entry(Fact.DETAIL, "One or more required members of the transaction are not present."));
+            assertThat(e.facts())
+                    .contains(
+                            entry(Fact.OPERATION, "/Add-Package"),
+                            entry(Fact.RESULT, "failure"),
+                            entry(Fact.CODE, "0x8007371B"),
+                            entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.7314.1.18"),
+                            entry(Fact.DETAIL, "One or more required members of the transaction are not present."));
             assertThat(e.source().text()).isEqualTo("Error: 14107");
         });
-        assertThat(s.facts(EventKind.ERROR_CODE)).singleElement().satisfies(f -> assertThat(f)
-                .contains(entry(Fact.CODE, "0x8007371B"), entry(Fact.OPERATION, "/Add-Package")));
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.316");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f).contains(entry(Fact.CODE, "0x8007371B"), entry(Fact.OPERATION, "/Add-Package")));
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.316");
     }
 
     @Test
@@ -95,14 +125,21 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/offline-rollup-unserviceable-no-banner.en.txt");
 
         assertThat(s.format()).isEqualTo("dism-console");
-        assertThat(s.facts(EventKind.ERROR_CODE)).extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.PACKAGE))
-                .containsExactly(Tuple.tuple("0x8007007F", "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18"),
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.PACKAGE))
+                .containsExactly(
+                        Tuple.tuple("0x8007007F", "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18"),
                         Tuple.tuple("0x800F0830", "Package_for_KB5023819"));
         assertThat(s.facts(EventKind.ERROR_CODE).get(1)).containsEntry(Fact.KB, "KB5023819");
         // "Error: 127" is 0x8007007F: the run's failure is the package that failed with that code.
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x8007007F"), entry(Fact.OPERATION, "/Add-Package"),
-                entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.RESULT, "failure"),
+                                entry(Fact.CODE, "0x8007007F"),
+                                entry(Fact.OPERATION, "/Add-Package"),
+                                entry(Fact.PACKAGE, "Package_for_RollupFix~31bf3856ad364e35~x86~~9600.20821.1.18")));
     }
 
     @Test
@@ -110,21 +147,32 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/enable-netfx3-source-missing.ru.txt");
 
         assertThat(s.format()).isEqualTo("dism-console");
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F081F"), entry(Fact.OPERATION, "/Enable-Feature"),
-                entry(Fact.DETAIL, "Не удалось найти исходные файлы.")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.RESULT, "failure"),
+                                entry(Fact.CODE, "0x800F081F"),
+                                entry(Fact.OPERATION, "/Enable-Feature"),
+                                entry(Fact.DETAIL, "Не удалось найти исходные файлы.")));
         // "Версия: 10.0.19041.3636" is DISM's own version; "Версия образа" is the image's.
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("19045.6456");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("19045.6456");
     }
 
     @Test
     void aPackageDismCannotUseFailsTheRunWithItsCodeAndName() throws Exception {
         Scanned s = Scanned.fixture("dism-console/remove-package-not-valid-0x800f0805.en.txt");
 
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0805"),
-                entry(Fact.PACKAGE, "Microsoft-Windows-InternetExplorer-Optional-Package"),
-                entry(Fact.DETAIL, "DISM failed. No operation was performed.")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.RESULT, "failure"),
+                                entry(Fact.CODE, "0x800F0805"),
+                                entry(Fact.PACKAGE, "Microsoft-Windows-InternetExplorer-Optional-Package"),
+                                entry(Fact.DETAIL, "DISM failed. No operation was performed.")));
     }
 
     @Test
@@ -132,17 +180,23 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/enable-feature-installers-failed-no-banner.en.txt");
 
         assertThat(s.format()).isEqualTo("dism-console");
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0922")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f).contains(entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0922")));
     }
 
     @Test
     void theCommandNamesTheFeatureAndAnSfcRunAfterItIsReadAsSfc() throws Exception {
         Scanned s = Scanned.fixture("dism-console/enable-netfx3-then-sfc-repair-pending.en.txt");
 
-        assertThat(s.facts(EventKind.TOOL_RUN)).extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.RESULT),
-                        f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
-                .containsExactly(Tuple.tuple("/Enable-Feature", "failure", "0x800F081F", "NetFx3"),
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(
+                        f -> f.get(Fact.OPERATION),
+                        f -> f.get(Fact.RESULT),
+                        f -> f.get(Fact.CODE),
+                        f -> f.get(Fact.FEATURE))
+                .containsExactly(
+                        Tuple.tuple("/Enable-Feature", "failure", "0x800F081F", "NetFx3"),
                         Tuple.tuple("sfc /scannow", "failure", null, null));
         assertThat(s.facts(EventKind.REBOOT_PENDING)).hasSize(1);
     }
@@ -152,9 +206,15 @@ class DismConsoleReaderTest {
         Scanned s = Scanned.fixture("dism-console/powershell-add-windowspackage-not-applicable.en.txt");
 
         assertThat(s.format()).isEqualTo("dism-console");
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.OPERATION, "/Add-Package"), entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F081E"),
-                entry(Fact.KB, "KB5017500"), entry(Fact.PACKAGE, "windows10.0-kb5017500-x64-ndp48.cab")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "/Add-Package"),
+                                entry(Fact.RESULT, "failure"),
+                                entry(Fact.CODE, "0x800F081E"),
+                                entry(Fact.KB, "KB5017500"),
+                                entry(Fact.PACKAGE, "windows10.0-kb5017500-x64-ndp48.cab")));
     }
 
     @Test
@@ -171,8 +231,13 @@ class DismConsoleReaderTest {
     void anErrorSavedOnTheProgressBarsLineIsTheRunsError() throws Exception {
         Scanned s = Scanned.fixture("dism-console/restorehealth-error-on-progress-bar-line.en.txt");
 
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "failure"), entry(Fact.CODE, "0x800F0906"),
-                entry(Fact.DETAIL, "The source files could not be downloaded.")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "/RestoreHealth"),
+                                entry(Fact.RESULT, "failure"),
+                                entry(Fact.CODE, "0x800F0906"),
+                                entry(Fact.DETAIL, "The source files could not be downloaded.")));
     }
 }

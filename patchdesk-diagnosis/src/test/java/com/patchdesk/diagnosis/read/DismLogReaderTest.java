@@ -1,9 +1,9 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+
+import org.junit.jupiter.api.Test;
 
 class DismLogReaderTest {
 
@@ -12,14 +12,22 @@ class DismLogReaderTest {
         Scanned s = Scanned.fixture("dism-log/restorehealth-source-not-found-0x800f081f.log");
 
         assertThat(s.format()).isEqualTo("dism-log");
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f).contains(
-                entry(Fact.OPERATION, "/RestoreHealth"), entry(Fact.RESULT, "started"),
-                entry(Fact.DETAIL, "Dism  /online /cleanup-image /restorehealth")));
-        assertThat(s.facts(EventKind.FAILED_OPERATION)).extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.CODE))
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "/RestoreHealth"),
+                                entry(Fact.RESULT, "started"),
+                                entry(Fact.DETAIL, "Dism  /online /cleanup-image /restorehealth")));
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.CODE))
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple("processing package changes with session options", "0x800F081F"),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "processing package changes with session options", "0x800F081F"),
                         org.assertj.core.groups.Tuple.tuple("restore the image health", "0x800F081F"));
-        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.source().line()).containsExactly(10L, 11L);
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.source().line())
+                .containsExactly(10L, 11L);
     }
 
     @Test
@@ -37,7 +45,8 @@ class DismLogReaderTest {
         Scanned s = Scanned.fixture("dism-log/restorehealth-source-not-found-0x800f081f.log");
 
         assertThat(s.facts(EventKind.STORE_CORRUPTION)).hasSize(1);
-        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement()
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
     }
 }

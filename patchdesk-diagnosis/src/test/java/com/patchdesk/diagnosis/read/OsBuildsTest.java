@@ -1,8 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The cheap checks in front of the OS-build expressions must let every stated form through and nothing else. */
 class OsBuildsTest {
@@ -23,11 +23,15 @@ class OsBuildsTest {
 
     @Test
     void componentVersionsAndComparisonsAreNotBuilds() {
-        assertThat(OsBuilds.find("Appl: detect Parent, Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.4, "
-                + "Parent: Microsoft-Windows-EnterpriseSEdition~31bf3856ad364e35~amd64~~10.0.17763.1, VersionComp: EQ"))
+        assertThat(
+                        OsBuilds.find(
+                                "Appl: detect Parent, Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.4, "
+                                        + "Parent: Microsoft-Windows-EnterpriseSEdition~31bf3856ad364e35~amd64~~10.0.17763.1, VersionComp: EQ"))
                 .isNull();
-        assertThat(OsBuilds.find("Failed to stage of wkscli, version 10.0.17763.5122")).isNull();
-        assertThat(OsBuilds.find("Deployment Image Servicing and Management tool, Version: 10.0.17763.1")).isNull();
+        assertThat(OsBuilds.find("Failed to stage of wkscli, version 10.0.17763.5122"))
+                .isNull();
+        assertThat(OsBuilds.find("Deployment Image Servicing and Management tool, Version: 10.0.17763.1"))
+                .isNull();
         assertThat(OsBuilds.find("Version: 10.0.17763.1 of DISM")).isNull();
         assertThat(OsBuilds.find("Image Version: 6.1.7601.24499")).isNull();
     }

@@ -1,8 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
 
 /** The OS build stated by systeminfo, winver and a registry export. */
 class OsVersionReadersTest {
@@ -23,14 +23,18 @@ class OsVersionReadersTest {
         Scanned s = Scanned.fixture("os-version/systeminfo.zh-CN.gbk.txt");
 
         assertThat(s.encoding()).isEqualTo("GB18030");
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763");
     }
 
     @Test
     void chineseWinverGivesBuildAndRevision() throws Exception {
         Scanned s = Scanned.fixture("os-version/winver.zh-CN.utf8.txt");
 
-        assertThat(s.facts(EventKind.OS_BUILD)).extracting(f -> f.get(Fact.OS_BUILD)).containsExactly("17763.774");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.774");
     }
 
     @Test

@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.read;
 
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
-
 import java.net.URISyntaxException;
 import java.net.URL;
 import java.nio.file.Path;

@@ -1,11 +1,10 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 /**
  * The gate's table is made from the checks: every literal a check names lets a line through, alone where the check
@@ -20,14 +19,17 @@ class ServicingChecksTest {
     @Test
     void everyLiteralOfEveryCheckIsLookedForByTheGate() {
         List<ServicingChecks.Word> literals = ServicingChecks.literals(ServicingChecks.ALL);
-        assertThat(literals).extracting(ServicingChecks.Word::text)
+        assertThat(literals)
+                .extracting(ServicingChecks.Word::text)
                 .contains("Loaded Servicing Stack v", "tate:", "Executing command line: ", "rror")
                 .doesNotHaveDuplicates();
         for (ServicingChecks.Word w : literals) {
             // Padded with words that are in no check, so that the literal alone decides.
             String line = INFO + "zz " + w.text() + " zz";
             assertThat(admits(line)).as("%s alone", w.text()).isEqualTo(w.alone());
-            assertThat(admits(line + " " + COMPONENT)).as("%s with a component", w.text()).isTrue();
+            assertThat(admits(line + " " + COMPONENT))
+                    .as("%s with a component", w.text())
+                    .isTrue();
         }
     }
 
@@ -40,10 +42,13 @@ class ServicingChecksTest {
     @Test
     void aLiteralNamedByTwoChecksHasOnePairAndAdmitsAloneIfEitherSaysSo() {
         ServicingChecks.Word orrupt = ServicingChecks.literals(ServicingChecks.SERVICING).stream()
-                .filter(w -> w.text().equals("orrupt")).findFirst().orElseThrow();
+                .filter(w -> w.text().equals("orrupt"))
+                .findFirst()
+                .orElseThrow();
         // The store check reads it alone; the component check only where a component is named.
         assertThat(orrupt.alone()).isTrue();
-        assertThat(ServicingChecks.literals(ServicingChecks.SERVICING)).extracting(ServicingChecks.Word::text)
+        assertThat(ServicingChecks.literals(ServicingChecks.SERVICING))
+                .extracting(ServicingChecks.Word::text)
                 .doesNotContain("Executing command line: ");
     }
 

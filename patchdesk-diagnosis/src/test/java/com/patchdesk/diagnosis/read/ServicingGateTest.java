@@ -1,9 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
-import com.patchdesk.diagnosis.bundle.BundleScanner;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.diagnosis.bundle.BundleScanner;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -17,8 +16,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The gate must be sound: reading a servicing log through it gives exactly the events of reading every line.
@@ -76,8 +75,8 @@ class ServicingGateTest {
         List<Event> scanned = new ArrayList<>();
         BundleScanner.scan(file, scanned::add);
         List<Event> everyLine = new ArrayList<>();
-        new CbsLogReader().read(file.getFileName().toString(), new Lines(byteLines(log.toByteArray()), false),
-                everyLine::add);
+        new CbsLogReader()
+                .read(file.getFileName().toString(), new Lines(byteLines(log.toByteArray()), false), everyLine::add);
 
         assertThat(scanned).hasSizeGreaterThan(10_000);
         assertThat(scanned).isEqualTo(everyLine);
@@ -90,8 +89,11 @@ class ServicingGateTest {
         StringBuilder log = new StringBuilder();
         for (int block = 0; log.length() < 6 << 20; block++) {
             String level = block % 3 == 0 ? "Error  " : "Info   ";
-            log.append("2023-11-20 10:21:35, ").append(level).append("               CBS    Hashes differ for\r\n")
-                    .append("    amd64_microsoft-windows-wkscli_31bf3856ad364e35_10.0.17763.").append(block % 5000)
+            log.append("2023-11-20 10:21:35, ")
+                    .append(level)
+                    .append("               CBS    Hashes differ for\r\n")
+                    .append("    amd64_microsoft-windows-wkscli_31bf3856ad364e35_10.0.17763.")
+                    .append(block % 5000)
                     .append("_none_0123456789abcdef\r\n");
         }
         byte[] bytes = log.toString().getBytes(StandardCharsets.US_ASCII);
@@ -103,7 +105,9 @@ class ServicingGateTest {
         List<Event> everyLine = new ArrayList<>();
         new CbsLogReader().read("CBS.log", new Lines(byteLines(bytes), false), everyLine::add);
 
-        assertThat(everyLine).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE).hasSizeGreaterThan(10_000);
+        assertThat(everyLine)
+                .filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .hasSizeGreaterThan(10_000);
         assertThat(scanned).isEqualTo(everyLine);
     }
 
@@ -131,30 +135,47 @@ class ServicingGateTest {
         new CbsLogReader().read("x.log", new Lines(lines, true), events::add);
 
         // Line 7 continues the Error line 6, which the gate lets through; line 9 continues an Info line it turns down.
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
-                .extracting(e -> e.source().line()).contains(7L).doesNotContain(9L);
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .extracting(e -> e.source().line())
+                .contains(7L)
+                .doesNotContain(9L);
         // Line 11 continues a line of level "Weird" and source "SRC" that was turned down: it keeps them.
-        assertThat(events).filteredOn(e -> e.source().line() == 11L)
+        assertThat(events)
+                .filteredOn(e -> e.source().line() == 11L)
                 .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.SOURCE, "SRC"));
-        assertThat(events).filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
-                .extracting(e -> e.source().line()).contains(11L);
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.COMPONENT_REFERENCE)
+                .extracting(e -> e.source().line())
+                .contains(11L);
     }
 
     @Test
     void linesThatSayNothingAreTurnedDownAndTheirLikenessesAreNot() {
-        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000001 Component "
-                + "amd64_microsoft-windows-ntdll_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef status 0x00000000"))
+        assertThat(
+                        admits(
+                                "2023-11-20 10:21:31, Info                  CSI    00000001 Component "
+                                        + "amd64_microsoft-windows-ntdll_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef status 0x00000000"))
                 .isFalse();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000002 CSI Transaction @0x1a2b3c initialized"))
+        assertThat(
+                        admits(
+                                "2023-11-20 10:21:31, Info                  CSI    00000002 CSI Transaction @0x1a2b3c initialized"))
                 .isFalse();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Appl: detect Parent, VersionComp: EQ")).isFalse();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Perf: Resolve chain started.")).isFalse();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Appl: detect Parent, VersionComp: EQ"))
+                .isFalse();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Perf: Resolve chain started."))
+                .isFalse();
 
-        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000001 status 0x00000002")).isTrue();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Image Version: 10.0.17763.774")).isTrue();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Session: 1_2 initialized by client X")).isTrue();
-        assertThat(admits("2023-11-20 10:21:31, Error                 CBS    anything at all")).isTrue();
-        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    映像版本")).isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CSI    00000001 status 0x00000002"))
+                .isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Image Version: 10.0.17763.774"))
+                .isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Error                 CBS    anything at all"))
+                .isTrue();
+        assertThat(admits("2023-11-20 10:21:31, Info                  CBS    映像版本"))
+                .isTrue();
     }
 
     @Test
@@ -163,15 +184,22 @@ class ServicingGateTest {
         String info = "2023-11-20 10:21:31, Info                  CBS";
         assertThat(admits(gate, info + "    Perf: Resolve chain started.")).isFalse();
         // Narrower and wider padding than the line before: "Session: " still starts the text.
-        assertThat(admits(gate, info + "   Session: 1_2 initialized by client X")).isTrue();
-        assertThat(admits(gate, info + "     Session: 1_2 initialized by client X")).isTrue();
-        assertThat(admits(gate, info + "    Session: 1_2 initialized by client X")).isTrue();
-        assertThat(admits(gate, info + "    Perf: Session: 1_2 initialized by client X")).isFalse();
+        assertThat(admits(gate, info + "   Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits(gate, info + "     Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits(gate, info + "    Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits(gate, info + "    Perf: Session: 1_2 initialized by client X"))
+                .isFalse();
         // A longer source word with the same start, and a tab instead of spaces.
-        assertThat(admits(gate, info + "X    Session: 1_2 initialized by client X")).isTrue();
-        assertThat(admits(gate, info + "\tSession: 1_2 initialized by client X")).isTrue();
+        assertThat(admits(gate, info + "X    Session: 1_2 initialized by client X"))
+                .isTrue();
+        assertThat(admits(gate, info + "\tSession: 1_2 initialized by client X"))
+                .isTrue();
         // An Error line after many Info lines, and a continuation of it.
-        assertThat(admits(gate, "2023-11-20 10:21:32, Error                 CBS    anything at all")).isTrue();
+        assertThat(admits(gate, "2023-11-20 10:21:32, Error                 CBS    anything at all"))
+                .isTrue();
         assertThat(admits(gate, "   anything at all")).isTrue();
         assertThat(admits(gate, info + "    Perf: Resolve chain started.")).isFalse();
         assertThat(admits(gate, "   anything at all")).isFalse();
@@ -182,10 +210,13 @@ class ServicingGateTest {
         ServicingGate gate = new ServicingGate();
         assertThat(admits(gate, "2023-11-20 10:00:01, ")).isFalse();
         assertThat(admits(gate, "2023-11-20 10:00:03, Err")).isFalse();
-        assertThat(admits(gate, "2023-11-20 10:00:03, Info                  CB")).isFalse();
-        assertThat(admits(gate, "2023-11-20 10:00:04, Info                  CBS    Session: 1_2 initialized by client X"))
+        assertThat(admits(gate, "2023-11-20 10:00:03, Info                  CB"))
+                .isFalse();
+        assertThat(admits(
+                        gate, "2023-11-20 10:00:04, Info                  CBS    Session: 1_2 initialized by client X"))
                 .isTrue();
-        assertThat(admits(gate, "2023-11-20 10:00:05, Error                 CBS    Failed staging the thing")).isTrue();
+        assertThat(admits(gate, "2023-11-20 10:00:05, Error                 CBS    Failed staging the thing"))
+                .isTrue();
         assertThat(admits(gate, "   a continuation of it")).isTrue();
     }
 
@@ -195,15 +226,44 @@ class ServicingGateTest {
      */
     @Test
     void theGateAndTheLineAgreeOnWhichLinesAreFragmentsAndWhereTheirTextStarts() {
-        List<String> lines = List.of("Info CBS x", "Error CSI", "Error CSI ", "  Error\tCSI\tx", "Errors CBS x", "Error: 0x1",
-                "<DateTime>, Info CBS x", "a, b, Info CBS x", "2020 Error CBS 你好", "2020 Error CBS你 x", "你, Info CBS x",
-                "2020-02-06 18:53:04 Error DISM x", "[2020-02-06 18:53:04] Warning TI x", "2/6/2020 6:53:04 PM Info CBS x",
-                "1 2 3 4 Info CBS x", "x Info CBS y", "Info CBSX y", "12345678901234567890123456789012345678901, Info CBS x",
-                "2020 Info CBS", "2020,  Info   CBS   ", "2020 你", "", "   ", "Info", "Information CBS x",
+        List<String> lines = List.of(
+                "Info CBS x",
+                "Error CSI",
+                "Error CSI ",
+                "  Error\tCSI\tx",
+                "Errors CBS x",
+                "Error: 0x1",
+                "<DateTime>, Info CBS x",
+                "a, b, Info CBS x",
+                "2020 Error CBS 你好",
+                "2020 Error CBS你 x",
+                "你, Info CBS x",
+                "2020-02-06 18:53:04 Error DISM x",
+                "[2020-02-06 18:53:04] Warning TI x",
+                "2/6/2020 6:53:04 PM Info CBS x",
+                "1 2 3 4 Info CBS x",
+                "x Info CBS y",
+                "Info CBSX y",
+                "12345678901234567890123456789012345678901, Info CBS x",
+                "2020 Info CBS",
+                "2020,  Info   CBS   ",
+                "2020 你",
+                "",
+                "   ",
+                "Info",
+                "Information CBS x",
                 "    amd64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef",
-                // Quoted with the source column alone: CBS and CSI only, followed by text that starts a sentence or an id.
-                "CBS Failed to pin deployment", "  CSI    0000000a (F) x", "CBS failed", "CBS", "CBS ", "DISM Failed x",
-                "CBSX Failed", "CSI\tPayload", "CBS 你好");
+                // Quoted with the source column alone: CBS and CSI only, followed by text that starts a sentence or an
+                // id.
+                "CBS Failed to pin deployment",
+                "  CSI    0000000a (F) x",
+                "CBS failed",
+                "CBS",
+                "CBS ",
+                "DISM Failed x",
+                "CBSX Failed",
+                "CSI\tPayload",
+                "CBS 你好");
         for (String line : lines) {
             byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
             ServicingGate.Carry carry = ServicingGate.fragment(bytes, 0, bytes.length);
@@ -212,7 +272,8 @@ class ServicingGateTest {
             if (carry != null) {
                 assertThat(carry.level()).as("[%s] level", line).isEqualTo(parsed.level());
                 assertThat(carry.source()).as("[%s] source", line).isEqualTo(parsed.source());
-                String text = new String(bytes, carry.textOffset(), bytes.length - carry.textOffset(), StandardCharsets.UTF_8);
+                String text = new String(
+                        bytes, carry.textOffset(), bytes.length - carry.textOffset(), StandardCharsets.UTF_8);
                 assertThat(text).as("[%s] text", line).isEqualTo(parsed.text());
             }
         }
@@ -222,8 +283,11 @@ class ServicingGateTest {
     private static List<Path> servicingLogs() throws IOException {
         List<Path> files = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(Path.of("src/test/resources"))) {
-            walk.filter(p -> p.toString().endsWith(".log") && !p.toString().contains("windowsupdate")
-                    && !p.toString().contains("reporting")).sorted().forEach(files::add);
+            walk.filter(p -> p.toString().endsWith(".log")
+                            && !p.toString().contains("windowsupdate")
+                            && !p.toString().contains("reporting"))
+                    .sorted()
+                    .forEach(files::add);
         }
         return files;
     }
@@ -238,17 +302,44 @@ class ServicingGateTest {
     void everyWordIsFoundWhereverItStandsAndANonAsciiByteAnywhereAdmitsTheLine() {
         String columns = "2023-11-20 10:21:31, Info                  CBS    ";
         String identity = " amd64_microsoft-windows-ntdll_31bf3856ad364e35_10.0.17763.1_none_0123456789abcdef";
-        List<String> words = List.of("pending.xml", "Executing command line: dism", "ERROR_FROM_WIN32",
-                "Loaded Servicing Stack v10.0.17763.5020", "DELTA", "ERROR_DISK_FULL", "delta", "corrupt", "missing",
-                "do not match", "Operation: Detect", "OS Build 17763.774", "[SR]", "reboot", "space",
-                "component store", "State: Staged", "current: Installed", "Failed to stage", "failed to stage",
-                "Version: 10.0.17763.1", "Build: 22621.1.amd64fre", "hr:0x80070490", "Status: 0X800F081F", "error 0xf",
-                "error" + identity, "Cannot repair" + identity, "not found" + identity, "fail" + identity);
+        List<String> words = List.of(
+                "pending.xml",
+                "Executing command line: dism",
+                "ERROR_FROM_WIN32",
+                "Loaded Servicing Stack v10.0.17763.5020",
+                "DELTA",
+                "ERROR_DISK_FULL",
+                "delta",
+                "corrupt",
+                "missing",
+                "do not match",
+                "Operation: Detect",
+                "OS Build 17763.774",
+                "[SR]",
+                "reboot",
+                "space",
+                "component store",
+                "State: Staged",
+                "current: Installed",
+                "Failed to stage",
+                "failed to stage",
+                "Version: 10.0.17763.1",
+                "Build: 22621.1.amd64fre",
+                "hr:0x80070490",
+                "Status: 0X800F081F",
+                "error 0xf",
+                "error" + identity,
+                "Cannot repair" + identity,
+                "not found" + identity,
+                "fail" + identity);
         for (String word : words) {
             for (String before : List.of("", "(", "x ", "xy ")) {
                 for (String after : List.of("", " z", ", zz")) {
-                    assertThat(admits(columns + before + word + after)).as("[%s]", before + word + after).isTrue();
-                    assertThat(admits("  " + before + word + after)).as("continuation [%s]", before + word + after)
+                    assertThat(admits(columns + before + word + after))
+                            .as("[%s]", before + word + after)
+                            .isTrue();
+                    assertThat(admits("  " + before + word + after))
+                            .as("continuation [%s]", before + word + after)
                             .isTrue();
                 }
             }
@@ -265,10 +356,12 @@ class ServicingGateTest {
             for (int at = 0; at < length; at++) {
                 byte[] text = "abcde".substring(0, length).getBytes(StandardCharsets.US_ASCII);
                 text[at] = (byte) 0xE5;
-                byte[] line = (columns + new String(text, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
+                byte[] line =
+                        (columns + new String(text, StandardCharsets.ISO_8859_1)).getBytes(StandardCharsets.ISO_8859_1);
                 ServicingGate gate = new ServicingGate();
                 assertThat(gate.admits(line, 0, line.length, gate.observe(line, 0, line.length)))
-                        .as("0xE5 at %d of %d", at, length).isTrue();
+                        .as("0xE5 at %d of %d", at, length)
+                        .isTrue();
             }
         }
     }
@@ -307,6 +400,7 @@ class ServicingGateTest {
         private final boolean gated;
         /** When above 0, the lines are gated as a source gating in parts does it: a part gate every so many lines. */
         private final int partLines;
+
         private int index;
         private Object note;
         private long found = LineGate.ADMITTED;
@@ -346,13 +440,15 @@ class ServicingGateTest {
                     partGate = gate.part();
                 }
                 byte[] line = lines.get(index++);
-                Object lineNote = partLines > 0 ? partGate.observe(line, 0, line.length) : gate.observe(line, 0, line.length);
+                Object lineNote =
+                        partLines > 0 ? partGate.observe(line, 0, line.length) : gate.observe(line, 0, line.length);
                 if (partLines > 0) {
                     // The contract of LineGate#part: no note from the part gate means the note of the line before.
                     lineNote = lineNote != null ? lineNote : lastNote;
                     lastNote = lineNote;
                 }
-                // What the gate found goes to the reader, as ByteLines hands it on: the analysis runs only the checks of
+                // What the gate found goes to the reader, as ByteLines hands it on: the analysis runs only the checks
+                // of
                 // the words found, which must find what all of them find.
                 long lineFound = gate.admit(line, 0, line.length, lineNote);
                 if (lineFound != 0) {
@@ -377,8 +473,12 @@ class ServicingGateTest {
 
         private static String decode(byte[] line) {
             try {
-                return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(line)).toString();
+                return StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(line))
+                        .toString();
             } catch (CharacterCodingException e) {
                 return new String(line, GB18030);
             }

@@ -1,9 +1,9 @@
 package com.patchdesk.diagnosis.read;
 
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
+
+import org.junit.jupiter.api.Test;
 
 class SfcConsoleReaderTest {
 
@@ -17,8 +17,10 @@ class SfcConsoleReaderTest {
             assertThat(e.facts()).containsEntry(Fact.HEALTH, "not-repairable");
             assertThat(e.source().line()).isEqualTo(7);
         });
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f)
-                .contains(entry(Fact.OPERATION, "sfc /scannow"), entry(Fact.RESULT, "failure")));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f ->
+                        assertThat(f).contains(entry(Fact.OPERATION, "sfc /scannow"), entry(Fact.RESULT, "failure")));
     }
 
     @Test
@@ -26,7 +28,8 @@ class SfcConsoleReaderTest {
         Scanned s = Scanned.fixture("sfc-console/unable-to-fix-some.zh-CN.gbk.txt");
 
         assertThat(s.encoding()).isEqualTo("GB18030");
-        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement()
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
     }
 
@@ -35,9 +38,11 @@ class SfcConsoleReaderTest {
         Scanned s = Scanned.fixture("sfc-console/no-integrity-violations.en.utf8-bom.txt");
 
         assertThat(s.encoding()).isEqualTo("UTF-8");
-        assertThat(s.facts(EventKind.STORE_HEALTH)).singleElement()
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "healthy"));
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement()
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.RESULT, "success"));
     }
 
@@ -46,9 +51,14 @@ class SfcConsoleReaderTest {
         Scanned s = Scanned.fixture("sfc-console/repair-pending-reboot.en.txt");
 
         assertThat(s.format()).isEqualTo("sfc-console");
-        assertThat(s.of(EventKind.REBOOT_PENDING)).singleElement().satisfies(e -> assertThat(e.source().line()).isEqualTo(3));
-        assertThat(s.facts(EventKind.TOOL_RUN)).singleElement().satisfies(f -> assertThat(f)
-                .containsEntry(Fact.OPERATION, "sfc /scannow").containsEntry(Fact.RESULT, "failure"));
+        assertThat(s.of(EventKind.REBOOT_PENDING))
+                .singleElement()
+                .satisfies(e -> assertThat(e.source().line()).isEqualTo(3));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .containsEntry(Fact.OPERATION, "sfc /scannow")
+                        .containsEntry(Fact.RESULT, "failure"));
         assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
     }
 }

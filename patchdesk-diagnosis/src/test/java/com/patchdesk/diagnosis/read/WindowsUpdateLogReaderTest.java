@@ -1,11 +1,10 @@
 package com.patchdesk.diagnosis.read;
 
-import org.assertj.core.groups.Tuple;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
 
 class WindowsUpdateLogReaderTest {
 
@@ -31,7 +30,9 @@ class WindowsUpdateLogReaderTest {
         Event download = s.of(EventKind.UPDATE_ATTEMPT).get(1);
         assertThat(download.facts())
                 .containsEntry(Fact.KB, "KB5032196")
-                .containsEntry(Fact.TITLE, "2023-11 Cumulative Update for Windows 10 Version 1809 for x64-based Systems (KB5032196)")
+                .containsEntry(
+                        Fact.TITLE,
+                        "2023-11 Cumulative Update for Windows 10 Version 1809 for x64-based Systems (KB5032196)")
                 .containsEntry(Fact.SOURCE, "DownloadManager");
         assertThat(download.source().line()).isEqualTo(6);
         assertThat(download.time()).isEqualTo(LocalDateTime.of(2023, 12, 28, 14, 21, 47));
@@ -42,7 +43,10 @@ class WindowsUpdateLogReaderTest {
         Scanned s = Scanned.fixture("windowsupdate/download-failed-0x80248007.log");
 
         assertThat(s.of(EventKind.ERROR_CODE))
-                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.SOURCE))
+                .extracting(
+                        e -> e.source().line(),
+                        e -> e.facts().get(Fact.CODE),
+                        e -> e.facts().get(Fact.SOURCE))
                 .containsExactly(
                         Tuple.tuple(6L, "0x80248007", "DownloadManager"),
                         Tuple.tuple(7L, "0x80248007", "ComApi"),
@@ -59,9 +63,15 @@ class WindowsUpdateLogReaderTest {
         Scanned s = Scanned.fixture("windowsupdate/feature-update-setup360-masked-times.log");
 
         assertThat(s.format()).isEqualTo("windows-update-log");
-        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.PHASE),
-                        e -> e.facts().get(Fact.RESULT), e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.SOURCE))
-                .containsExactly(Tuple.tuple(8L, "install", "failure", "0x80070490", "Handler"),
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(
+                        e -> e.source().line(),
+                        e -> e.facts().get(Fact.PHASE),
+                        e -> e.facts().get(Fact.RESULT),
+                        e -> e.facts().get(Fact.CODE),
+                        e -> e.facts().get(Fact.SOURCE))
+                .containsExactly(
+                        Tuple.tuple(8L, "install", "failure", "0x80070490", "Handler"),
                         Tuple.tuple(9L, "install", "failure", "0x80070490", "Handler"),
                         Tuple.tuple(12L, "install", "failure", "0x80070490", "Handler"));
         assertThat(s.events()).allSatisfy(e -> assertThat(e.time()).isNull());
@@ -72,10 +82,14 @@ class WindowsUpdateLogReaderTest {
     void theHistorysMappedResultAndTheInstallCallsFailedCountAreFailedInstalls() throws Exception {
         Scanned s = Scanned.fixture("windowsupdate/third-party-install-failed-resultmapped-80070643.log");
 
-        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.source().line(), e -> e.facts().get(Fact.RESULT),
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(
+                        e -> e.source().line(),
+                        e -> e.facts().get(Fact.RESULT),
                         e -> e.facts().get(Fact.CODE))
                 .contains(Tuple.tuple(9L, "failure", "0x80070643"), Tuple.tuple(12L, "failure", null));
-        assertThat(s.of(EventKind.ERROR_CODE)).extracting(e -> e.facts().get(Fact.CODE))
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.facts().get(Fact.CODE))
                 .contains("0x80070643", "0x80240022");
     }
 
@@ -84,8 +98,11 @@ class WindowsUpdateLogReaderTest {
     void microsoftSignedNoIsAThirdPartyUpdatesSignature() throws Exception {
         Scanned s = Scanned.fixture("windowsupdate/third-party-install-failed-resultmapped-80070643.log");
 
-        assertThat(s.of(EventKind.UPDATE_SIGNATURE)).extracting(e -> e.source().line(),
-                        e -> e.facts().get(Fact.DETAIL), e -> e.facts().get(Fact.SOURCE))
+        assertThat(s.of(EventKind.UPDATE_SIGNATURE))
+                .extracting(
+                        e -> e.source().line(),
+                        e -> e.facts().get(Fact.DETAIL),
+                        e -> e.facts().get(Fact.SOURCE))
                 .containsExactly(Tuple.tuple(4L, "not Microsoft-signed", "Misc"));
     }
 
@@ -94,8 +111,12 @@ class WindowsUpdateLogReaderTest {
         Scanned s = Scanned.fixture("windowsupdate/twelve-hour-and-day-first-layouts.log");
 
         assertThat(s.format()).isEqualTo("windows-update-log");
-        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).extracting(e -> e.time(), e -> e.facts().get(Fact.PHASE),
-                        e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.KB))
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(
+                        e -> e.time(),
+                        e -> e.facts().get(Fact.PHASE),
+                        e -> e.facts().get(Fact.CODE),
+                        e -> e.facts().get(Fact.KB))
                 .containsExactly(
                         Tuple.tuple(LocalDateTime.of(2023, 12, 28, 14, 21, 47), "download", "0x80248007", "KB5032196"),
                         // The only title the log shows stands for a thread that names none.

@@ -29,8 +29,10 @@ import picocli.CommandLine;
 class RepairKitTest {
 
     static final Path FIXTURES = Path.of("src/test/resources/com/patchdesk/diagnosis/repair");
-    static final String EFI = "amd64_microsoft-windows-b..ironment-dvd-efisys_31bf3856ad364e35_10.0.17763.4974_none_aff3b818b4d7548d";
-    static final String NET = "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542";
+    static final String EFI =
+            "amd64_microsoft-windows-b..ironment-dvd-efisys_31bf3856ad364e35_10.0.17763.4974_none_aff3b818b4d7548d";
+    static final String NET =
+            "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542";
 
     @Test
     void anIdentityIsParsedIntoItsPartsAndNothingElseIsOne() {
@@ -44,46 +46,75 @@ class RepairKitTest {
         assertThat(id.build()).isEqualTo("17763.2803");
         assertThat(ComponentIdentity.parse("amd64_not-a-component")).isEmpty();
         assertThat(ComponentIdentity.parse(NET + "_x")).isEmpty();
-        assertThat(ComponentIdentity.parse("wow64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.5122_zh-cn_8f3a9c4c2a1e6b2d"))
+        assertThat(ComponentIdentity.parse(
+                        "wow64_microsoft-windows-gdi32_31bf3856ad364e35_10.0.17763.5122_zh-cn_8f3a9c4c2a1e6b2d"))
                 .hasValueSatisfying(c -> assertThat(c.culture()).isEqualTo("zh-cn"));
     }
 
     @Test
     void theSeedDiagnosisAndALibraryHoldingItsComponentsGiveAKitOfExactlyThose(@TempDir Path dir) throws Exception {
         Path report = seedReport(dir);
-        assertThat(DamagedComponents.inReport(Files.readString(report))).extracting(ComponentIdentity::folder)
+        assertThat(DamagedComponents.inReport(Files.readString(report)))
+                .extracting(ComponentIdentity::folder)
                 .containsExactly(NET, EFI);
         Path kit = dir.resolve("kit.zip");
         StringWriter out = new StringWriter();
 
-        int exit = new CommandLine(new PatchdeskCommand()).setOut(new PrintWriter(out))
-                .execute("kit", report.toString(), "--library", FIXTURES.resolve("library").toString(),
-                        "--out", kit.toString(), "--lang", "zh-CN");
+        int exit = new CommandLine(new PatchdeskCommand())
+                .setOut(new PrintWriter(out))
+                .execute(
+                        "kit",
+                        report.toString(),
+                        "--library",
+                        FIXTURES.resolve("library").toString(),
+                        "--out",
+                        kit.toString(),
+                        "--lang",
+                        "zh-CN");
 
         assertThat(exit).as(out.toString()).isZero();
         List<String> names = entries(kit);
-        assertThat(names).containsExactlyInAnyOrder(
-                "WinSxS/Manifests/" + NET + ".manifest", "WinSxS/" + NET + "/wkscli.dll", "WinSxS/" + NET + "/f/wkscli.dll",
-                "WinSxS/" + NET + "/r/wkscli.dll",
-                "WinSxS/Manifests/" + EFI + ".manifest", "WinSxS/" + EFI + "/efisys_noprompt.bin",
-                "WinSxS/" + EFI + "/efisys.bin", "WinSxS/" + EFI + "/r/efisys_noprompt.bin",
-                "repair.ps1", "README.txt");
+        assertThat(names)
+                .containsExactlyInAnyOrder(
+                        "WinSxS/Manifests/" + NET + ".manifest",
+                        "WinSxS/" + NET + "/wkscli.dll",
+                        "WinSxS/" + NET + "/f/wkscli.dll",
+                        "WinSxS/" + NET + "/r/wkscli.dll",
+                        "WinSxS/Manifests/" + EFI + ".manifest",
+                        "WinSxS/" + EFI + "/efisys_noprompt.bin",
+                        "WinSxS/" + EFI + "/efisys.bin",
+                        "WinSxS/" + EFI + "/r/efisys_noprompt.bin",
+                        "repair.ps1",
+                        "README.txt");
         String readme = text(kit, "README.txt");
         assertThat(readme).startsWith("\uFEFFPatchdesk 修复包").contains(NET, EFI, "Patchdesk repair kit");
-        assertThat(text(kit, "repair.ps1")).contains("takeown.exe", "icacls.exe $target /save",
-                "/restore", "/setowner $owner", "NT SERVICE\\TrustedInstaller",
-                "/RestoreHealth ('/Source:' + $source) /LimitAccess", "/CheckHealth");
+        assertThat(text(kit, "repair.ps1"))
+                .contains(
+                        "takeown.exe",
+                        "icacls.exe $target /save",
+                        "/restore",
+                        "/setowner $owner",
+                        "NT SERVICE\\TrustedInstaller",
+                        "/RestoreHealth ('/Source:' + $source) /LimitAccess",
+                        "/CheckHealth");
     }
 
     @Test
     void componentsTheLibraryLacksAreListedWithTheBuildADonorNeeds(@TempDir Path dir) throws Exception {
         Path library = dir.resolve("lib");
         Files.createDirectories(library.resolve("Manifests"));
-        Files.copy(FIXTURES.resolve("library/Manifests/" + NET + ".manifest"), library.resolve("Manifests/" + NET + ".manifest"));
+        Files.copy(
+                FIXTURES.resolve("library/Manifests/" + NET + ".manifest"),
+                library.resolve("Manifests/" + NET + ".manifest"));
         ByteArrayOutputStream zip = new ByteArrayOutputStream();
 
-        RepairKit.Contents contents = RepairKit.write(List.of(ComponentIdentity.parse(NET).orElseThrow(),
-                ComponentIdentity.parse(EFI).orElseThrow()), new DirectoryLibrary(library), Locale.ENGLISH, zip);
+        RepairKit.Contents contents = RepairKit.write(
+                List.of(
+                        ComponentIdentity.parse(NET).orElseThrow(),
+                        ComponentIdentity.parse(EFI).orElseThrow()),
+                new DirectoryLibrary(library),
+                Locale.ENGLISH,
+                zip);
 
         assertThat(contents.included()).extracting(ComponentIdentity::folder).containsExactly(NET);
         assertThat(contents.missing()).extracting(ComponentIdentity::folder).containsExactly(EFI);
@@ -96,15 +127,19 @@ class RepairKitTest {
         List<DonorZip.DonorComponent> components = DonorZip.read(FIXTURES.resolve("donor-seed-components.zip"), dir);
 
         assertThat(components).extracting(c -> c.identity().folder()).containsExactlyInAnyOrder(NET, EFI);
-        assertThat(components).filteredOn(c -> c.identity().folder().equals(EFI)).singleElement()
-                .satisfies(c -> assertThat(c.files()).extracting(DonorZip.DonorFile::path)
+        assertThat(components)
+                .filteredOn(c -> c.identity().folder().equals(EFI))
+                .singleElement()
+                .satisfies(c -> assertThat(c.files())
+                        .extracting(DonorZip.DonorFile::path)
                         .contains("r\\efisys_noprompt.bin", "efisys_noprompt.bin"));
     }
 
     @Test
     void aZipSlipPathAnUnparsableIdentityAndATamperedFileAreRefusedWithTheirReason(@TempDir Path dir) {
         assertThatThrownBy(() -> DonorZip.read(FIXTURES.resolve("donor-zip-slip.zip"), dir))
-                .isInstanceOf(DonorMaterialException.class).hasMessageContaining("unsafe path (zip-slip)");
+                .isInstanceOf(DonorMaterialException.class)
+                .hasMessageContaining("unsafe path (zip-slip)");
         assertThatThrownBy(() -> DonorZip.read(FIXTURES.resolve("donor-unparsable-identity.zip"), dir))
                 .isInstanceOf(DonorMaterialException.class)
                 .hasMessageContaining("'amd64_not-a-component' is not a component identity");
@@ -114,16 +149,18 @@ class RepairKitTest {
                 .hasMessageContaining("disagrees with its manifest's");
         assertThatThrownBy(() -> ComponentManifest.parse("x.manifest", new byte[] {'D', 'C', 'M', 1, 0, 0}))
                 .hasMessageContaining("compressed Windows manifest");
-        assertThatThrownBy(() -> ComponentManifest.parse("x.manifest",
-                "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><assembly>&e;</assembly>"
-                        .getBytes(StandardCharsets.UTF_8)))
+        assertThatThrownBy(() -> ComponentManifest.parse(
+                        "x.manifest",
+                        "<!DOCTYPE a [<!ENTITY e SYSTEM \"file:///etc/passwd\">]><assembly>&e;</assembly>"
+                                .getBytes(StandardCharsets.UTF_8)))
                 .hasMessageContaining("not a readable manifest");
     }
 
     static Path seedReport(Path dir) throws Exception {
-        Path bundle = Path.of("src/test/resources/com/patchdesk/diagnosis/bundles/checkhealth-repairable-forward-delta-wkscli");
-        return Files.writeString(dir.resolve("report.json"),
-                ReportFormat.JSON.render(Diagnosis.analyze(bundle), Locale.ENGLISH));
+        Path bundle = Path.of(
+                "src/test/resources/com/patchdesk/diagnosis/bundles/checkhealth-repairable-forward-delta-wkscli");
+        return Files.writeString(
+                dir.resolve("report.json"), ReportFormat.JSON.render(Diagnosis.analyze(bundle), Locale.ENGLISH));
     }
 
     static List<String> entries(Path zip) throws Exception {

@@ -4,9 +4,6 @@ import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
-import org.snakeyaml.engine.v2.api.Load;
-import org.snakeyaml.engine.v2.api.LoadSettings;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -18,6 +15,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.snakeyaml.engine.v2.api.Load;
+import org.snakeyaml.engine.v2.api.LoadSettings;
 
 /**
  * Reads events written as YAML, the form rule fixtures use until readers produce them from real logs:
@@ -33,8 +32,7 @@ public final class EventFixtures {
 
     private static final LoadSettings YAML = LoadSettings.builder().build();
 
-    private EventFixtures() {
-    }
+    private EventFixtures() {}
 
     public static List<Event> load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
@@ -50,14 +48,20 @@ public final class EventFixtures {
             String at = String.valueOf(e.get("at"));
             int colon = at.lastIndexOf(':');
             Map<Fact, String> facts = new EnumMap<>(Fact.class);
-            ((Map<String, Object>) e.getOrDefault("facts", Map.of())).forEach((k, v) -> facts.put(Fact.ofKey(k),
-                    v instanceof Number n && k.equals("code") ? String.format(Locale.ROOT, "0x%08X", n.longValue())
-                            : String.valueOf(v)));
-            String text = e.containsKey("text") ? String.valueOf(e.get("text"))
-                    : facts.entrySet().stream().map(f -> f.getKey().key() + "=" + f.getValue())
-                    .collect(Collectors.joining(" ", e.get("kind") + " ", ""));
+            ((Map<String, Object>) e.getOrDefault("facts", Map.of()))
+                    .forEach((k, v) -> facts.put(
+                            Fact.ofKey(k),
+                            v instanceof Number n && k.equals("code")
+                                    ? String.format(Locale.ROOT, "0x%08X", n.longValue())
+                                    : String.valueOf(v)));
+            String text = e.containsKey("text")
+                    ? String.valueOf(e.get("text"))
+                    : facts.entrySet().stream()
+                            .map(f -> f.getKey().key() + "=" + f.getValue())
+                            .collect(Collectors.joining(" ", e.get("kind") + " ", ""));
             Object time = e.get("time");
-            events.add(new Event(EventKind.valueOf(String.valueOf(e.get("kind"))),
+            events.add(new Event(
+                    EventKind.valueOf(String.valueOf(e.get("kind"))),
                     new SourceLine(at.substring(0, colon), Long.parseLong(at.substring(colon + 1)), text),
                     time == null ? null : LocalDateTime.parse(String.valueOf(time)),
                     facts));

@@ -1,20 +1,19 @@
 package com.patchdesk.diagnosis.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.Finding;
-import org.junit.jupiter.api.Test;
-
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class EvidenceStoreTest {
 
@@ -27,15 +26,20 @@ class EvidenceStoreTest {
 
         assertThat(store.seen()).isEqualTo(1_000_000);
         int kept = store.events().size();
-        assertThat(kept).isBetween(EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST,
-                EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS);
+        assertThat(kept)
+                .isBetween(
+                        EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST,
+                        EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS);
         assertThat(store.events().get(0).source().line()).isEqualTo(1);
-        assertThat(store.events().get(store.events().size() - 1).source().line()).isEqualTo(1_000_000);
+        assertThat(store.events().get(store.events().size() - 1).source().line())
+                .isEqualTo(1_000_000);
         assertThat(store.notKept()).isEqualTo(1_000_000 - kept);
 
         Finding finding = RuleBook.standard().diagnose(store).chain().get(0);
         assertThat(finding.key()).isEqualTo("error-code-known[code=0x80070490]");
-        assertThat(finding.evidenceCount()).as("every occurrence counts as evidence").isEqualTo(1_000_000);
+        assertThat(finding.evidenceCount())
+                .as("every occurrence counts as evidence")
+                .isEqualTo(1_000_000);
         assertThat(finding.evidence()).hasSize(5);
     }
 
@@ -58,7 +62,9 @@ class EvidenceStoreTest {
 
         assertThat(store.seen()).isEqualTo(30);
         assertThat(store.notKept()).isEqualTo(10);
-        assertThat(store.events()).filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION).hasSize(10);
+        assertThat(store.events())
+                .filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .hasSize(10);
 
         // A run of one kind on one shared map, as a repeated line gives, hits the identity look-up every time.
         for (int i = 0; i < 20; i++) {
@@ -100,15 +106,23 @@ class EvidenceStoreTest {
                     store.accept(attempt(++line, start.plusHours(hour), "install", "0x80070490"));
                 }
             }
-            assertThat(store.seen()).as("the group of download failures is far past the cap").isGreaterThan(300);
+            assertThat(store.seen())
+                    .as("the group of download failures is far past the cap")
+                    .isGreaterThan(300);
             assertThat(store.events().size()).isLessThan(60);
 
-            List<String> rules = RuleFixturesTest.flatten(RuleBook.standard().diagnose(store).chain()).stream()
-                    .map(Finding::ruleId).toList();
+            List<String> rules = RuleFixturesTest.flatten(
+                            RuleBook.standard().diagnose(store).chain())
+                    .stream()
+                    .map(Finding::ruleId)
+                    .toList();
             if (installDay == 14) {
-                assertThat(rules).as("install on day 14, downloads failed until day 10").contains("wu-incomplete-download");
+                assertThat(rules)
+                        .as("install on day 14, downloads failed until day 10")
+                        .contains("wu-incomplete-download");
             } else {
-                assertThat(rules).as("install on day 20, no download failure in the 7 days before")
+                assertThat(rules)
+                        .as("install on day 20, no download failure in the 7 days before")
                         .doesNotContain("wu-incomplete-download");
             }
         }
@@ -153,9 +167,13 @@ class EvidenceStoreTest {
 
         assertThat(windows).isGreaterThan(1_000);
         assertThat(missedByFine).isZero();
-        assertThat(missedByCoarse).as("the default store's buckets are days wide").isGreaterThan(windows / 2);
-        assertThat(fine.events().size()).isLessThan(times.size())
-                .isLessThanOrEqualTo(EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MAX_FINE_BUCKETS);
+        assertThat(missedByCoarse)
+                .as("the default store's buckets are days wide")
+                .isGreaterThan(windows / 2);
+        assertThat(fine.events().size())
+                .isLessThan(times.size())
+                .isLessThanOrEqualTo(
+                        EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MAX_FINE_BUCKETS);
     }
 
     @Test
@@ -164,7 +182,8 @@ class EvidenceStoreTest {
     }
 
     private static boolean keptIn(EvidenceStore store, LocalDateTime from, LocalDateTime to) {
-        return store.events().stream().anyMatch(e -> !e.time().isBefore(from) && !e.time().isAfter(to));
+        return store.events().stream()
+                .anyMatch(e -> !e.time().isBefore(from) && !e.time().isAfter(to));
     }
 
     @Test
@@ -173,21 +192,31 @@ class EvidenceStoreTest {
         LocalDateTime start = LocalDateTime.of(2023, 1, 1, 0, 0);
         for (int i = 0; i < 200_000; i++) {
             // 50 groups, one event a minute each, spread over most of a year.
-            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", i + 1, "e"),
-                    start.plusMinutes(i * 2L), Map.of(Fact.CODE, String.format("0x800F%04X", i % 50))));
+            store.accept(new Event(
+                    EventKind.ERROR_CODE,
+                    new SourceLine("CBS.log", i + 1, "e"),
+                    start.plusMinutes(i * 2L),
+                    Map.of(Fact.CODE, String.format("0x800F%04X", i % 50))));
         }
-        assertThat(store.events().size()).isLessThanOrEqualTo(
-                50 * (EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS));
+        assertThat(store.events().size())
+                .isLessThanOrEqualTo(
+                        50 * (EvidenceStore.KEEP_FIRST + EvidenceStore.KEEP_LAST + 2 * EvidenceStore.MIDDLE_BUCKETS));
         assertThat(store.notKept() + store.events().size()).isEqualTo(200_000);
     }
 
     private static Event attempt(long line, LocalDateTime time, String phase, String code) {
-        return new Event(EventKind.UPDATE_ATTEMPT, new SourceLine("WindowsUpdate.log", line, phase + " " + code),
-                time, Map.of(Fact.PHASE, phase, Fact.RESULT, "failure", Fact.CODE, code, Fact.KB, "KB5032196"));
+        return new Event(
+                EventKind.UPDATE_ATTEMPT,
+                new SourceLine("WindowsUpdate.log", line, phase + " " + code),
+                time,
+                Map.of(Fact.PHASE, phase, Fact.RESULT, "failure", Fact.CODE, code, Fact.KB, "KB5032196"));
     }
 
     private static Event error(long line, String code) {
-        return new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", line, "Error [HRESULT = " + code + "]"),
-                null, Map.of(Fact.CODE, code));
+        return new Event(
+                EventKind.ERROR_CODE,
+                new SourceLine("CBS.log", line, "Error [HRESULT = " + code + "]"),
+                null,
+                Map.of(Fact.CODE, code));
     }
 }

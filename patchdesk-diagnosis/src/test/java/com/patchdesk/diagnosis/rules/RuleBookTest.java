@@ -1,22 +1,21 @@
 package com.patchdesk.diagnosis.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.Finding;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RuleBookTest {
 
@@ -46,7 +45,10 @@ class RuleBookTest {
         RuleBook book = RuleBook.standard().withDirectory(dir);
         EvidenceStore store = new EvidenceStore();
         store.accept(event(EventKind.ERROR_CODE, 1, "hr 0x80070005", Map.of(Fact.CODE, "0x80070005")));
-        store.accept(event(EventKind.FAILED_OPERATION, 2, "Failed to open tiworker.exe: blocked by EDR",
+        store.accept(event(
+                EventKind.FAILED_OPERATION,
+                2,
+                "Failed to open tiworker.exe: blocked by EDR",
                 Map.of(Fact.FILE, "tiworker.exe", Fact.OPERATION, "open")));
 
         assertThat(book.ids()).contains("edr-block").containsOnlyOnce("access-denied");
@@ -65,7 +67,8 @@ class RuleBookTest {
                 """);
         assertThatThrownBy(() -> RuleBook.standard().withDirectory(dir))
                 .isInstanceOf(RuleException.class)
-                .hasMessageContaining("typo.yaml").hasMessageContaining("severity");
+                .hasMessageContaining("typo.yaml")
+                .hasMessageContaining("severity");
     }
 
     @Test
@@ -73,7 +76,9 @@ class RuleBookTest {
         for (String key : new String[] {"1", "true", "null"}) {
             Files.writeString(dir.resolve("keys.yaml"), "id: keys\n" + key + ": x\n");
             assertThatThrownBy(() -> RuleBook.standard().withDirectory(dir))
-                    .as("top-level key %s", key).isInstanceOf(RuleException.class).hasMessageContaining("keys.yaml");
+                    .as("top-level key %s", key)
+                    .isInstanceOf(RuleException.class)
+                    .hasMessageContaining("keys.yaml");
         }
         Files.writeString(dir.resolve("keys.yaml"), """
                 id: keys
@@ -83,13 +88,14 @@ class RuleBookTest {
                 match: [{name: e, kind: ERROR_CODE, where: {1: x}}]
                 """);
         assertThatThrownBy(() -> RuleBook.standard().withDirectory(dir))
-                .isInstanceOf(RuleException.class).hasMessageContaining("keys.yaml").hasMessageContaining("where.1");
+                .isInstanceOf(RuleException.class)
+                .hasMessageContaining("keys.yaml")
+                .hasMessageContaining("where.1");
     }
 
     @Test
     void unknownKindsFactsAndTestsAreNamedInTheError() {
-        assertThatThrownBy(() -> parse("match: [{name: e, kind: ERROR_CODES}]"))
-                .hasMessageContaining("match[0].kind");
+        assertThatThrownBy(() -> parse("match: [{name: e, kind: ERROR_CODES}]")).hasMessageContaining("match[0].kind");
         assertThatThrownBy(() -> parse("match: [{name: e, kind: ERROR_CODE, where: {hresult: 1}}]"))
                 .hasMessageContaining("where.hresult");
         assertThatThrownBy(() -> parse("match: [{name: e, kind: ERROR_CODE, where: {code: {like: x}}}]"))
@@ -116,7 +122,8 @@ class RuleBookTest {
         store.accept(timed("WindowsUpdate.log", 1, "2023-12-01T10:00", "install", "KB3"));
         store.accept(timed("WindowsUpdate.log", 30, "2023-12-02T10:00", "download", "KB3"));
 
-        assertThat(RuleEngine.run(java.util.List.of(rule), store).chain().stream().map(Finding::key))
+        assertThat(RuleEngine.run(java.util.List.of(rule), store).chain().stream()
+                        .map(Finding::key))
                 .containsExactly("t[kb=KB1]");
     }
 
@@ -143,13 +150,17 @@ class RuleBookTest {
         store.accept(timed("WU.log", 6, "2023-12-10T10:00:00", "install", "KB-I"));
 
         assertThat(RuleBook.standard().withDirectory(dir).diagnose(store).chain().stream()
-                .filter(f -> f.ruleId().equals("closest")).map(f -> f.title().en()))
+                        .filter(f -> f.ruleId().equals("closest"))
+                        .map(f -> f.title().en()))
                 .containsExactly("install KB-I; download before KB-CLOSEST; scan after KB-NEXT; any KB-LATEST");
     }
 
     private static Event timed(String file, long line, String time, String phase, String kb) {
-        return new Event(EventKind.UPDATE_ATTEMPT, new SourceLine(file, line, phase + " " + kb),
-                LocalDateTime.parse(time), Map.of(Fact.PHASE, phase, Fact.KB, kb));
+        return new Event(
+                EventKind.UPDATE_ATTEMPT,
+                new SourceLine(file, line, phase + " " + kb),
+                LocalDateTime.parse(time),
+                Map.of(Fact.PHASE, phase, Fact.KB, kb));
     }
 
     private static Event event(EventKind kind, long line, String text, Map<Fact, String> facts) {

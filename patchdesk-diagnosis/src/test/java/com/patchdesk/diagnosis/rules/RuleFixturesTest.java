@@ -1,12 +1,11 @@
 package com.patchdesk.diagnosis.rules;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.RemediationStep;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
-import tools.jackson.dataformat.yaml.YAMLMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URISyntaxException;
@@ -17,9 +16,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.dataformat.yaml.YAMLMapper;
 
 /**
  * Every standard rule file has a fixture folder {@code fixtures/<rule-id>/} with {@code events.yaml} (input) and
@@ -39,8 +38,12 @@ class RuleFixturesTest {
         String id = ruleFile.replaceFirst("\\.ya?ml$", "");
         assertThat(RuleBook.standard().ids()).as("rule file name is its id").contains(id);
         Path dir = fixtures().resolve(id);
-        assertThat(dir.resolve("events.yaml")).as("fixture input for rule " + id).exists();
-        assertThat(dir.resolve("expected.yaml")).as("fixture expectation for rule " + id).exists();
+        assertThat(dir.resolve("events.yaml"))
+                .as("fixture input for rule " + id)
+                .exists();
+        assertThat(dir.resolve("expected.yaml"))
+                .as("fixture expectation for rule " + id)
+                .exists();
 
         assertFixture(id, dir);
     }
@@ -53,7 +56,9 @@ class RuleFixturesTest {
             if (Files.isDirectory(dir)) {
                 try (var list = Files.list(dir)) {
                     list.filter(p -> Files.exists(p.resolve("events.yaml")))
-                            .map(p -> dir.getFileName() + "/" + p.getFileName()).sorted().forEach(all::add);
+                            .map(p -> dir.getFileName() + "/" + p.getFileName())
+                            .sorted()
+                            .forEach(all::add);
                 }
             }
         }
@@ -72,7 +77,8 @@ class RuleFixturesTest {
         List<Map<String, Object>> findings = list(expected.get("findings"));
         List<Map<String, Object>> history = list(expected.get("history"));
         assertThat(concat(findings, history).stream().map(f -> f.get("rule")))
-                .as("the fixture of " + id + " must expect a finding of " + id).contains(id);
+                .as("the fixture of " + id + " must expect a finding of " + id)
+                .contains(id);
 
         Map<Finding, Finding> parents = parents(verdict.chain());
         for (Map<String, Object> want : findings) {
@@ -82,7 +88,8 @@ class RuleFixturesTest {
             if (want.containsKey("parent")) {
                 Finding parent = parents.get(found);
                 Object wantParent = want.get("parent");
-                assertThat(parent == null ? null : parent.ruleId()).as("parent of " + found.key())
+                assertThat(parent == null ? null : parent.ruleId())
+                        .as("parent of " + found.key())
                         .isEqualTo(wantParent);
             }
         }
@@ -90,20 +97,23 @@ class RuleFixturesTest {
             Finding found = find(verdict.history(), want)
                     .orElseGet(() -> fail("no history " + want + " in " + describe(verdict)));
             assertEvidenceAndCommands(found, want);
-            assertThat(flatten(verdict.chain())).as("superseded failures are not active findings")
+            assertThat(flatten(verdict.chain()))
+                    .as("superseded failures are not active findings")
                     .noneMatch(f -> f.key().equals(found.key()));
         }
         for (Object absentRule : (List<?>) expected.getOrDefault("not", List.of())) {
-            assertThat(flatten(verdict.chain()).stream().map(Finding::ruleId)).as(describe(verdict))
+            assertThat(flatten(verdict.chain()).stream().map(Finding::ruleId))
+                    .as(describe(verdict))
                     .doesNotContain(String.valueOf(absentRule));
         }
         if (expected.containsKey("outcome")) {
             assertThat(verdict.outcome().key()).isEqualTo(expected.get("outcome"));
         }
         if (expected.containsKey("roots")) {
-            assertThat(verdict.chain().stream().map(Finding::ruleId).toList()).as("root causes in order")
-                    .containsExactlyElementsOf(((List<?>) expected.get("roots")).stream().map(String::valueOf)
-                            .toList());
+            assertThat(verdict.chain().stream().map(Finding::ruleId).toList())
+                    .as("root causes in order")
+                    .containsExactlyElementsOf(((List<?>) expected.get("roots"))
+                            .stream().map(String::valueOf).toList());
         }
     }
 
@@ -121,19 +131,24 @@ class RuleFixturesTest {
 
     private static void assertEvidenceAndCommands(Finding found, Map<String, Object> want) {
         for (Object location : (List<?>) want.getOrDefault("evidence", List.of())) {
-            assertThat(found.evidence().stream().map(e -> e.location())).as("evidence of " + found.key())
+            assertThat(found.evidence().stream().map(e -> e.location()))
+                    .as("evidence of " + found.key())
                     .contains(String.valueOf(location));
         }
-        List<String> commands = found.remediation().stream().map(RemediationStep::command)
-                .flatMap(Optional::stream).toList();
+        List<String> commands = found.remediation().stream()
+                .map(RemediationStep::command)
+                .flatMap(Optional::stream)
+                .toList();
         for (Object command : (List<?>) want.getOrDefault("commands", List.of())) {
             assertThat(commands).as("commands of " + found.key()).contains(String.valueOf(command));
         }
         if (want.containsKey("command-count")) {
-            assertThat(commands).as("commands of " + found.key())
+            assertThat(commands)
+                    .as("commands of " + found.key())
                     .hasSize(Integer.parseInt(String.valueOf(want.get("command-count"))));
         }
-        String texts = String.join("\n", found.remediation().stream().map(s -> s.text().en()).toList());
+        String texts = String.join(
+                "\n", found.remediation().stream().map(s -> s.text().en()).toList());
         for (Object text : (List<?>) want.getOrDefault("texts", List.of())) {
             assertThat(texts).as("fix steps of " + found.key()).contains(String.valueOf(text));
         }
@@ -141,7 +156,8 @@ class RuleFixturesTest {
             assertThat(texts).as("fix steps of " + found.key()).doesNotContain(String.valueOf(text));
         }
         if (want.containsKey("evidence-count")) {
-            assertThat(found.evidenceCount()).as("evidence count of " + found.key())
+            assertThat(found.evidenceCount())
+                    .as("evidence count of " + found.key())
                     .isEqualTo(Long.parseLong(String.valueOf(want.get("evidence-count"))));
         }
         if (want.containsKey("title")) {
@@ -154,7 +170,8 @@ class RuleFixturesTest {
         return findings.stream()
                 .filter(f -> f.ruleId().equals(want.get("rule")))
                 .filter(f -> facts.entrySet().stream()
-                        .allMatch(e -> String.valueOf(e.getValue()).equalsIgnoreCase(f.facts().get(e.getKey()))))
+                        .allMatch(e -> String.valueOf(e.getValue())
+                                .equalsIgnoreCase(f.facts().get(e.getKey()))))
                 .findFirst();
     }
 
@@ -185,8 +202,11 @@ class RuleFixturesTest {
 
     private static void describe(List<Finding> findings, String indent, StringBuilder out) {
         for (Finding f : findings) {
-            out.append(indent).append(f.key()).append(' ').append(f.evidence().stream().map(e -> e.location())
-                    .toList()).append('\n');
+            out.append(indent)
+                    .append(f.key())
+                    .append(' ')
+                    .append(f.evidence().stream().map(e -> e.location()).toList())
+                    .append('\n');
             describe(f.children(), indent + "  ", out);
         }
     }

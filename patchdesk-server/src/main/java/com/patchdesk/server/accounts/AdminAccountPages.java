@@ -1,9 +1,9 @@
 package com.patchdesk.server.accounts;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.problems.FormChecks;
 import static com.patchdesk.server.accounts.AdminArea.requireAdmin;
 
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.problems.InvalidInputException;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -42,13 +42,20 @@ class AdminAccountPages {
     }
 
     @PostMapping("/admin/organisations")
-    String createOrganisation(@CurrentActor Actor actor, @RequestParam(defaultValue = "") String name,
-                              @RequestParam(defaultValue = "") String emailDomain,
-                              @RequestParam(defaultValue = "") String timeZone, RedirectAttributes redirect) {
+    String createOrganisation(
+            @CurrentActor Actor actor,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(defaultValue = "") String emailDomain,
+            @RequestParam(defaultValue = "") String timeZone,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         NewOrganisation request = new NewOrganisation(name.strip(), blankToNull(emailDomain), blankToNull(timeZone));
-        return attempt(redirect, "/admin/organisations", "admin.org.created",
-                Map.of("orgName", name, "orgDomain", emailDomain, "orgZone", timeZone), () -> {
+        return attempt(
+                redirect,
+                "/admin/organisations",
+                "admin.org.created",
+                Map.of("orgName", name, "orgDomain", emailDomain, "orgZone", timeZone),
+                () -> {
                     checks.require(request);
                     organisations.create(actor, request.name(), request.emailDomain(), request.timeZone());
                     return null;
@@ -56,11 +63,13 @@ class AdminAccountPages {
     }
 
     @PostMapping("/admin/organisations/{id}")
-    String updateOrganisation(@CurrentActor Actor actor, @PathVariable long id,
-                              @RequestParam(defaultValue = "") String emailDomain,
-                              @RequestParam(defaultValue = "") String timeZone,
-                              @RequestParam(defaultValue = "false") boolean checkMailAuthentication,
-                              RedirectAttributes redirect) {
+    String updateOrganisation(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String emailDomain,
+            @RequestParam(defaultValue = "") String timeZone,
+            @RequestParam(defaultValue = "false") boolean checkMailAuthentication,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         return attempt(redirect, "/admin/organisations", "admin.org.updated", Map.of(), () -> {
             var before = organisations.require(id);
@@ -83,21 +92,35 @@ class AdminAccountPages {
         model.addAttribute("users", accounts.list());
         model.addAttribute("organisations", organisations.visibleTo(actor));
         model.addAttribute("roles", Role.values());
-        model.addAttribute("languages", DeskLocale.SUPPORTED.stream().map(DeskLocale::tag).toList());
+        model.addAttribute(
+                "languages", DeskLocale.SUPPORTED.stream().map(DeskLocale::tag).toList());
         return "admin/users";
     }
 
     @PostMapping("/admin/users")
-    String createUser(@CurrentActor Actor actor, @RequestParam(defaultValue = "") String email,
-                      @RequestParam(defaultValue = "") String displayName,
-                      @RequestParam(defaultValue = "") String password, @RequestParam Role role,
-                      @RequestParam(required = false) Long organisationId,
-                      @RequestParam(defaultValue = "zh-CN") String locale, RedirectAttributes redirect) {
+    String createUser(
+            @CurrentActor Actor actor,
+            @RequestParam(defaultValue = "") String email,
+            @RequestParam(defaultValue = "") String displayName,
+            @RequestParam(defaultValue = "") String password,
+            @RequestParam Role role,
+            @RequestParam(required = false) Long organisationId,
+            @RequestParam(defaultValue = "zh-CN") String locale,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
-        NewUser user = new NewUser(email.strip(), displayName.strip(), password, role,
-                role == Role.CUSTOMER ? organisationId : null, locale);
-        return attempt(redirect, "/admin/users", "admin.user.created",
-                Map.of("userEmail", email, "userName", displayName), () -> {
+        NewUser user = new NewUser(
+                email.strip(),
+                displayName.strip(),
+                password,
+                role,
+                role == Role.CUSTOMER ? organisationId : null,
+                locale);
+        return attempt(
+                redirect,
+                "/admin/users",
+                "admin.user.created",
+                Map.of("userEmail", email, "userName", displayName),
+                () -> {
                     checks.require(user);
                     accounts.create(actor, user);
                     return null;
@@ -105,16 +128,26 @@ class AdminAccountPages {
     }
 
     @PostMapping("/admin/users/{id}/enabled")
-    String setEnabled(@CurrentActor Actor actor, @PathVariable long id, @RequestParam boolean enabled,
-                      RedirectAttributes redirect) {
+    String setEnabled(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam boolean enabled,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
-        return attempt(redirect, "/admin/users", enabled ? "admin.user.enabled" : "admin.user.disabled", Map.of(),
+        return attempt(
+                redirect,
+                "/admin/users",
+                enabled ? "admin.user.enabled" : "admin.user.disabled",
+                Map.of(),
                 () -> accounts.setEnabled(actor, id, enabled));
     }
 
     @PostMapping("/admin/users/{id}/password")
-    String resetPassword(@CurrentActor Actor actor, @PathVariable long id,
-                         @RequestParam(defaultValue = "") String newPassword, RedirectAttributes redirect) {
+    String resetPassword(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(defaultValue = "") String newPassword,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         return attempt(redirect, "/admin/users", "admin.user.passwordSet", Map.of(), () -> {
             if (newPassword.length() < 12 || newPassword.length() > 200) {
@@ -126,8 +159,8 @@ class AdminAccountPages {
     }
 
     /** Runs an admin change; on bad input the page shows why and keeps {@code drafts} in the form. */
-    private static String attempt(RedirectAttributes redirect, String page, String done, Map<String, String> drafts,
-                                  Supplier<?> change) {
+    private static String attempt(
+            RedirectAttributes redirect, String page, String done, Map<String, String> drafts, Supplier<?> change) {
         try {
             change.get();
         } catch (InvalidInputException e) {

@@ -8,8 +8,7 @@ import org.springframework.security.access.AccessDeniedException;
  */
 public final class AdminArea {
 
-    private AdminArea() {
-    }
+    private AdminArea() {}
 
     /** @throws AccessDeniedException unless the actor is an admin */
     public static void requireAdmin(Actor actor) {

@@ -35,8 +35,8 @@ class AdminBootstrap implements ApplicationRunner {
         if (password.isBlank()) {
             String generated = randomPassword();
             accounts.createBootstrapAdmin(email, generated);
-            log.warn("Created admin {} with generated password {} (shown only this once; change it).",
-                    email, generated);
+            log.warn(
+                    "Created admin {} with generated password {} (shown only this once; change it).", email, generated);
         } else {
             accounts.createBootstrapAdmin(email, password);
             log.info("Created admin {} from PATCHDESK_ADMIN_EMAIL/PATCHDESK_ADMIN_PASSWORD.", email);

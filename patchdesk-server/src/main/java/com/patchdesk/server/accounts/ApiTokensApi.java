@@ -25,9 +25,10 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/tokens")
 class ApiTokensApi {
 
-    record NewToken(@NotBlank @Size(max = 100) String name, @NotNull ApiTokens.Scope scope,
-            @Min(1) @Max(366) int validDays) {
-    }
+    record NewToken(
+            @NotBlank @Size(max = 100) String name,
+            @NotNull ApiTokens.Scope scope,
+            @Min(1) @Max(366) int validDays) {}
 
     private final ApiTokens tokens;
 
@@ -42,8 +43,8 @@ class ApiTokensApi {
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
-    ApiTokens.CreatedToken create(@CurrentActor Actor actor, @Valid @RequestBody NewToken body,
-            HttpServletRequest request) {
+    ApiTokens.CreatedToken create(
+            @CurrentActor Actor actor, @Valid @RequestBody NewToken body, HttpServletRequest request) {
         if (request.getAttribute(BearerTokenFilter.TOKEN_ATTRIBUTE) != null) {
             throw new AccessDeniedException("sign in with your password (or in the console) to create tokens");
         }

@@ -30,8 +30,12 @@ class ApiTokensPage {
     }
 
     @PostMapping("/account/tokens")
-    String create(@CurrentActor Actor actor, @RequestParam String name, @RequestParam ApiTokens.Scope scope,
-            @RequestParam(defaultValue = "90") int validDays, Model model) {
+    String create(
+            @CurrentActor Actor actor,
+            @RequestParam String name,
+            @RequestParam ApiTokens.Scope scope,
+            @RequestParam(defaultValue = "90") int validDays,
+            Model model) {
         // Rendered, not redirected: the secret exists only in this response.
         try {
             model.addAttribute("created", tokens.create(actor, name, scope, Duration.ofDays(validDays)));

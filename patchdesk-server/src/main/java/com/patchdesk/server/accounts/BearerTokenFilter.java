@@ -18,6 +18,7 @@ final class BearerTokenFilter extends OncePerRequestFilter {
 
     /** Set on requests signed in by a token, so that e.g. a token cannot mint further tokens. */
     static final String TOKEN_ATTRIBUTE = BearerTokenFilter.class.getName() + ".token";
+
     private static final Set<String> SAFE = Set.of("GET", "HEAD", "OPTIONS");
 
     interface Refusal {
@@ -43,19 +44,23 @@ final class BearerTokenFilter extends OncePerRequestFilter {
         }
         var use = tokens.use(header.substring(7).strip());
         if (use.isEmpty()) {
-            refusal.write(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                    "The API token is unknown, expired or revoked.", false);
+            refusal.write(
+                    response,
+                    HttpServletResponse.SC_UNAUTHORIZED,
+                    "Unauthorized",
+                    "The API token is unknown, expired or revoked.",
+                    false);
             return;
         }
         if (use.get().scope() == ApiTokens.Scope.READ && !SAFE.contains(request.getMethod())) {
-            refusal.write(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                    "This API token may only read.", false);
+            refusal.write(
+                    response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "This API token may only read.", false);
             return;
         }
         DeskPrincipal principal = use.get().principal();
         var context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(UsernamePasswordAuthenticationToken.authenticated(principal, null,
-                principal.getAuthorities()));
+        context.setAuthentication(
+                UsernamePasswordAuthenticationToken.authenticated(principal, null, principal.getAuthorities()));
         SecurityContextHolder.setContext(context);
         request.setAttribute(TOKEN_ATTRIBUTE, use.get().tokenId());
         try {

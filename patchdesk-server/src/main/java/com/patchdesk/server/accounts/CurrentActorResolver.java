@@ -24,8 +24,11 @@ class CurrentActorResolver implements WebMvcConfigurer, HandlerMethodArgumentRes
     }
 
     @Override
-    public Actor resolveArgument(MethodParameter parameter, ModelAndViewContainer mavContainer,
-            NativeWebRequest webRequest, WebDataBinderFactory binderFactory) {
+    public Actor resolveArgument(
+            MethodParameter parameter,
+            ModelAndViewContainer mavContainer,
+            NativeWebRequest webRequest,
+            WebDataBinderFactory binderFactory) {
         return Actor.from(SecurityContextHolder.getContext().getAuthentication());
     }
 }

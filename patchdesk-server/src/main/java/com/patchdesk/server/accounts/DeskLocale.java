@@ -10,8 +10,7 @@ public final class DeskLocale {
     public static final Locale ENGLISH = Locale.ENGLISH;
     public static final List<Locale> SUPPORTED = List.of(CHINESE, ENGLISH);
 
-    private DeskLocale() {
-    }
+    private DeskLocale() {}
 
     /** Parses {@code zh-CN} or {@code en} (case-insensitive, {@code _} accepted); anything else is refused. */
     public static Locale parse(String tag) {

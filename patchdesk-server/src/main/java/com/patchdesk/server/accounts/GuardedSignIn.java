@@ -41,7 +41,11 @@ final class GuardedSignIn implements AuthenticationProvider {
         try {
             result = passwords.authenticate(attempt);
         } catch (BadCredentialsException | AccountStatusException e) {
-            Long userId = email == null ? null : accounts.principalByEmail(email).map(p -> p.actor().userId()).orElse(null);
+            Long userId = email == null
+                    ? null
+                    : accounts.principalByEmail(email)
+                            .map(p -> p.actor().userId())
+                            .orElse(null);
             onceMoreIfRaced(() -> guard.failed(email, address, method, userId));
             throw e;
         }
@@ -71,6 +75,7 @@ final class GuardedSignIn implements AuthenticationProvider {
 
     private static HttpServletRequest currentRequest() {
         return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
-                ? attributes.getRequest() : null;
+                ? attributes.getRequest()
+                : null;
     }
 }

@@ -10,7 +10,9 @@ import jakarta.validation.constraints.Size;
  */
 public record NewOrganisation(
         @NotBlank @Size(max = 200) String name,
-        @Size(max = 253) @Pattern(regexp = "([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}", message = "must be a domain like bank.example")
+
+        @Size(max = 253)
+        @Pattern(regexp = "([A-Za-z0-9-]+\\.)+[A-Za-z]{2,}", message = "must be a domain like bank.example")
         String emailDomain,
-        @Size(max = 64) String timeZone) {
-}
+
+        @Size(max = 64) String timeZone) {}

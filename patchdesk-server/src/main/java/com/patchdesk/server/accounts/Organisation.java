@@ -9,8 +9,8 @@ import java.time.ZoneId;
  * {@code checkMailAuthentication} (the default) mail from its senders is taken only when the receiving server's
  * Authentication-Results say it passed; otherwise it is held for staff.
  */
-public record Organisation(long id, String name, String emailDomain, Instant createdAt, String timeZone,
-        boolean checkMailAuthentication) {
+public record Organisation(
+        long id, String name, String emailDomain, Instant createdAt, String timeZone, boolean checkMailAuthentication) {
 
     /** The organisation's time zone as a {@link ZoneId}. */
     public ZoneId zone() {

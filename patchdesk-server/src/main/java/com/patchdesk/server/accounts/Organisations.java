@@ -8,8 +8,8 @@ import com.patchdesk.server.problems.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.List;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
@@ -62,8 +62,15 @@ public class Organisations {
         Organisation before = require(id);
         ZoneId zone = zone(timeZone);
         jdbc.sql("UPDATE organisations SET time_zone = :zone WHERE id = :id")
-                .param("zone", zone.getId()).param("id", id).update();
-        audit.record(admin, "organisation", id, null, "updated",
+                .param("zone", zone.getId())
+                .param("id", id)
+                .update();
+        audit.record(
+                admin,
+                "organisation",
+                id,
+                null,
+                "updated",
                 List.of(FieldChange.of("timeZone", before.timeZone(), zone.getId())));
         return require(id);
     }
@@ -76,9 +83,18 @@ public class Organisations {
         requireAdmin(admin);
         Organisation before = require(id);
         jdbc.sql("UPDATE organisations SET check_mail_authentication = :check WHERE id = :id")
-                .param("check", check).param("id", id).update();
-        audit.record(admin, "organisation", id, null, "updated",
-                List.of(FieldChange.of("checkMailAuthentication", String.valueOf(before.checkMailAuthentication()),
+                .param("check", check)
+                .param("id", id)
+                .update();
+        audit.record(
+                admin,
+                "organisation",
+                id,
+                null,
+                "updated",
+                List.of(FieldChange.of(
+                        "checkMailAuthentication",
+                        String.valueOf(before.checkMailAuthentication()),
                         String.valueOf(check))));
         return require(id);
     }
@@ -94,11 +110,18 @@ public class Organisations {
         }
         try {
             jdbc.sql("UPDATE organisations SET email_domain = :domain WHERE id = :id")
-                    .param("domain", domain).param("id", id).update();
+                    .param("domain", domain)
+                    .param("id", id)
+                    .update();
         } catch (DuplicateKeyException e) {
             throw new InvalidInputException("emailDomain", "another organisation has this mail domain");
         }
-        audit.record(admin, "organisation", id, null, "updated",
+        audit.record(
+                admin,
+                "organisation",
+                id,
+                null,
+                "updated",
                 List.of(FieldChange.of("emailDomain", before.emailDomain(), domain)));
         return require(id);
     }
@@ -142,8 +165,10 @@ public class Organisations {
     }
 
     public Optional<Organisation> find(long id) {
-        return jdbc.sql("SELECT * FROM organisations WHERE id = :id").param("id", id)
-                .query(Organisations::row).optional();
+        return jdbc.sql("SELECT * FROM organisations WHERE id = :id")
+                .param("id", id)
+                .query(Organisations::row)
+                .optional();
     }
 
     public Organisation require(long id) {
@@ -151,21 +176,26 @@ public class Organisations {
     }
 
     public Optional<Organisation> findByName(String name) {
-        return jdbc.sql("SELECT * FROM organisations WHERE name = :name").param("name", name)
-                .query(Organisations::row).optional();
+        return jdbc.sql("SELECT * FROM organisations WHERE name = :name")
+                .param("name", name)
+                .query(Organisations::row)
+                .optional();
     }
 
     /** The organisation that registered this mail domain ({@code bank.example}), if any. */
     public Optional<Organisation> findByEmailDomain(String domain) {
         return jdbc.sql("SELECT * FROM organisations WHERE email_domain = :domain")
                 .param("domain", normaliseDomain(domain))
-                .query(Organisations::row).optional();
+                .query(Organisations::row)
+                .optional();
     }
 
     /** Staff see every organisation, a customer only their own. */
     public List<Organisation> visibleTo(Actor actor) {
         if (actor.isStaff()) {
-            return jdbc.sql("SELECT * FROM organisations ORDER BY name").query(Organisations::row).list();
+            return jdbc.sql("SELECT * FROM organisations ORDER BY name")
+                    .query(Organisations::row)
+                    .list();
         }
         return find(actor.organisationId()).map(List::of).orElse(List.of());
     }
@@ -189,8 +219,15 @@ public class Organisations {
             throw new InvalidInputException("name", "an organisation with this name or mail domain exists");
         }
         long id = keys.getKeyAs(Long.class);
-        audit.record(actor, "organisation", id, null, "created",
-                List.of(FieldChange.of("name", null, name.strip()), FieldChange.of("emailDomain", null, domain),
+        audit.record(
+                actor,
+                "organisation",
+                id,
+                null,
+                "created",
+                List.of(
+                        FieldChange.of("name", null, name.strip()),
+                        FieldChange.of("emailDomain", null, domain),
                         FieldChange.of("timeZone", null, zone.getId())));
         return require(id);
     }
@@ -209,8 +246,12 @@ public class Organisations {
     }
 
     private static Organisation row(ResultSet rs, int rowNum) throws SQLException {
-        return new Organisation(rs.getLong("id"), rs.getString("name"), rs.getString("email_domain"),
-                UtcTimestamps.read(rs, "created_at"), rs.getString("time_zone"),
+        return new Organisation(
+                rs.getLong("id"),
+                rs.getString("name"),
+                rs.getString("email_domain"),
+                UtcTimestamps.read(rs, "created_at"),
+                rs.getString("time_zone"),
                 rs.getBoolean("check_mail_authentication"));
     }
 }

@@ -42,22 +42,21 @@ class OrganisationsApi {
 
     @PostMapping
     ResponseEntity<Organisation> create(@CurrentActor Actor actor, @Valid @RequestBody NewOrganisation request) {
-        Organisation created = organisations.create(actor, request.name(), request.emailDomain(),
-                request.timeZone());
-        return ResponseEntity.created(URI.create("/api/organisations/" + created.id())).body(created);
+        Organisation created = organisations.create(actor, request.name(), request.emailDomain(), request.timeZone());
+        return ResponseEntity.created(URI.create("/api/organisations/" + created.id()))
+                .body(created);
     }
 
     /** The changeable settings; each given one is changed, at least one is needed. */
-    record OrganisationChanges(@Size(max = 64) String timeZone, Boolean checkMailAuthentication) {
-    }
+    record OrganisationChanges(@Size(max = 64) String timeZone, Boolean checkMailAuthentication) {}
 
     /**
      * Admins change where mail to the organisation states times, and whether its inbound mail must pass the
      * sender check.
      */
     @PatchMapping("/{id}")
-    Organisation update(@CurrentActor Actor actor, @PathVariable long id,
-            @Valid @RequestBody OrganisationChanges request) {
+    Organisation update(
+            @CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody OrganisationChanges request) {
         if (request.timeZone() == null && request.checkMailAuthentication() == null) {
             throw new InvalidInputException("timeZone", "give timeZone and/or checkMailAuthentication");
         }

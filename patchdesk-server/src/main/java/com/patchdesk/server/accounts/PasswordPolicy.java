@@ -20,10 +20,10 @@ final class PasswordPolicy {
 
     /** About 10^12 guesses: far beyond an online attack, what nbvcxz's authors suggest for user passwords. */
     private static final double MINIMUM_ENTROPY = 40;
+
     private static final int MINIMUM_PART = 4;
 
-    private PasswordPolicy() {
-    }
+    private PasswordPolicy() {}
 
     /** Refuses a password too easy to guess for this user (field {@code field} in the 400). */
     static void check(String field, String password, String email, String displayName) {
@@ -34,18 +34,24 @@ final class PasswordPolicy {
                 throw new InvalidInputException(field, "must not contain your e-mail address or name");
             }
         }
-        DictionaryBuilder user = new DictionaryBuilder().setDictionaryName("user").setExclusion(true);
+        DictionaryBuilder user =
+                new DictionaryBuilder().setDictionaryName("user").setExclusion(true);
         own.forEach(word -> user.addWord(word, 0));
         List<Dictionary> dictionaries = new ArrayList<>(ConfigurationBuilder.getDefaultDictionaries());
         dictionaries.add(user.createDictionary());
-        Nbvcxz estimator = new Nbvcxz(new ConfigurationBuilder().setDictionaries(dictionaries)
-                .setMinimumEntropy(MINIMUM_ENTROPY).setLocale(Locale.ENGLISH).createConfiguration());
+        Nbvcxz estimator = new Nbvcxz(new ConfigurationBuilder()
+                .setDictionaries(dictionaries)
+                .setMinimumEntropy(MINIMUM_ENTROPY)
+                .setLocale(Locale.ENGLISH)
+                .createConfiguration());
         Result result = estimator.estimate(password);
         if (!result.isMinimumEntropyMet()) {
             String warning = result.getFeedback().getWarning();
-            throw new InvalidInputException(field, "is too easy to guess"
-                    + (warning == null || warning.isBlank() ? "" : ": " + warning)
-                    + "; use a longer phrase of unrelated words");
+            throw new InvalidInputException(
+                    field,
+                    "is too easy to guess"
+                            + (warning == null || warning.isBlank() ? "" : ": " + warning)
+                            + "; use a longer phrase of unrelated words");
         }
     }
 

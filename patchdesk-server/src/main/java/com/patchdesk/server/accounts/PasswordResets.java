@@ -65,12 +65,14 @@ public class PasswordResets {
         jdbc.sql("""
                 INSERT INTO password_reset_tokens (user_id, token_hash, created_at, expires_at)
                 VALUES (:user, :hash, :now, :expires)""")
-                .param("user", user.get().userId()).param("hash", hash(secret))
-                .param("now", UtcTimestamps.toSql(now)).param("expires", UtcTimestamps.toSql(now.plus(VALID_FOR)))
+                .param("user", user.get().userId())
+                .param("hash", hash(secret))
+                .param("now", UtcTimestamps.toSql(now))
+                .param("expires", UtcTimestamps.toSql(now.plus(VALID_FOR)))
                 .update(keys, "id");
         Actor actor = user.get();
-        return Optional.of(new Issued(actor.email(), actor.displayName(), actor.locale(),
-                keys.getKeyAs(Long.class) + "." + secret));
+        return Optional.of(new Issued(
+                actor.email(), actor.displayName(), actor.locale(), keys.getKeyAs(Long.class) + "." + secret));
     }
 
     /** Whether the token would be accepted now, so the reset page can say "expired" before anyone types. */
@@ -94,7 +96,9 @@ public class PasswordResets {
         }
         int used = jdbc.sql("""
                 UPDATE password_reset_tokens SET used_at = :now WHERE user_id = :user AND used_at IS NULL""")
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("user", user.get()).update();
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("user", user.get())
+                .update();
         if (used == 0) {
             // Another request used a link of this user a moment ago.
             return false;
@@ -118,26 +122,30 @@ public class PasswordResets {
         Optional<Row> row = jdbc.sql("""
                 SELECT user_id, token_hash, expires_at, used_at FROM password_reset_tokens WHERE id = :id""")
                 .param("id", id)
-                .query((rs, n) -> new Row(rs.getLong("user_id"), rs.getString("token_hash"),
-                        UtcTimestamps.read(rs, "expires_at"), UtcTimestamps.read(rs, "used_at")))
+                .query((rs, n) -> new Row(
+                        rs.getLong("user_id"),
+                        rs.getString("token_hash"),
+                        UtcTimestamps.read(rs, "expires_at"),
+                        UtcTimestamps.read(rs, "used_at")))
                 .optional();
-        boolean matches = MessageDigest.isEqual(hash(secret).getBytes(StandardCharsets.US_ASCII),
+        boolean matches = MessageDigest.isEqual(
+                hash(secret).getBytes(StandardCharsets.US_ASCII),
                 row.map(Row::tokenHash).orElse(NO_SUCH_TOKEN).getBytes(StandardCharsets.US_ASCII));
         Instant now = clock.instant();
-        boolean usable = matches & row.isPresent()
+        boolean usable = matches
+                & row.isPresent()
                 & row.map(r -> r.usedAt() == null && r.expiresAt().isAfter(now)).orElse(false);
         return usable ? row.map(Row::userId).filter(accounts::isEnabled) : Optional.empty();
     }
 
     private static String hash(String secret) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
     }
 
-    private record Row(long userId, String tokenHash, Instant expiresAt, Instant usedAt) {
-    }
+    private record Row(long userId, String tokenHash, Instant expiresAt, Instant usedAt) {}
 }

@@ -68,13 +68,17 @@ public class SignInGuard {
     }
 
     /** Why an attempt is not even checked, and when to try again. */
-    public record Refusal(Duration retryAfter, boolean locked) {
-    }
+    public record Refusal(Duration retryAfter, boolean locked) {}
 
     /** A row for the admins' view: who is slowed down or locked, and until when. */
-    public record SignInBlock(long id, String scope, String subject, int failures, Instant lastFailureAt,
-            Instant blockedUntil, boolean locked) {
-    }
+    public record SignInBlock(
+            long id,
+            String scope,
+            String subject,
+            int failures,
+            Instant lastFailureAt,
+            Instant blockedUntil,
+            boolean locked) {}
 
     private final JdbcClient jdbc;
     private final AuditTrail audit;
@@ -93,7 +97,9 @@ public class SignInGuard {
         boolean locked = false;
         for (Key key : keys(email, address)) {
             Optional<Row> row = find(key);
-            if (row.isPresent() && row.get().blockedUntil() != null && row.get().blockedUntil().isAfter(now)) {
+            if (row.isPresent()
+                    && row.get().blockedUntil() != null
+                    && row.get().blockedUntil().isAfter(now)) {
                 Duration left = Duration.between(now, row.get().blockedUntil());
                 if (left.compareTo(longest) > 0) {
                     longest = left;
@@ -111,8 +117,10 @@ public class SignInGuard {
         for (Key key : keys(email, address)) {
             countFailure(key, now);
         }
-        List<FieldChange> fields = List.of(FieldChange.of("email", null, normalise(email)),
-                FieldChange.of("address", null, address), FieldChange.of("method", null, method));
+        List<FieldChange> fields = List.of(
+                FieldChange.of("email", null, normalise(email)),
+                FieldChange.of("address", null, address),
+                FieldChange.of("method", null, method));
         if (userId != null) {
             audit.record(null, "user", userId, null, "sign-in failed", fields);
         } else {
@@ -123,10 +131,17 @@ public class SignInGuard {
     /** Audits an attempt refused while its key was blocked (its password was not checked). */
     @Transactional(propagation = Propagation.REQUIRES_NEW)
     public void refused(String email, String address, String method, Refusal refusal) {
-        audit.record(null, "sign-in", 0, null, refusal.locked() ? "sign-in locked" : "sign-in delayed", List.of(
-                FieldChange.of("email", null, normalise(email)), FieldChange.of("address", null, address),
-                FieldChange.of("method", null, method),
-                FieldChange.of("retryAfter", null, refusal.retryAfter().toSeconds() + "s")));
+        audit.record(
+                null,
+                "sign-in",
+                0,
+                null,
+                refusal.locked() ? "sign-in locked" : "sign-in delayed",
+                List.of(
+                        FieldChange.of("email", null, normalise(email)),
+                        FieldChange.of("address", null, address),
+                        FieldChange.of("method", null, method),
+                        FieldChange.of("retryAfter", null, refusal.retryAfter().toSeconds() + "s")));
     }
 
     /**
@@ -139,7 +154,9 @@ public class SignInGuard {
         Key pair = new Key(Scope.ACCOUNT_ADDRESS, normalise(actor.email()) + " " + address);
         Optional<Row> before = find(pair);
         jdbc.sql("DELETE FROM sign_in_throttle WHERE scope = :scope AND subject = :subject")
-                .param("scope", Scope.ACCOUNT.name()).param("subject", normalise(actor.email())).update();
+                .param("scope", Scope.ACCOUNT.name())
+                .param("subject", normalise(actor.email()))
+                .update();
         boolean audited = before.map(Row::lastAuditedSuccessAt)
                 .filter(at -> at.plus(SUCCESS_AUDIT_INTERVAL).isAfter(now) && !"form".equals(method))
                 .isPresent();
@@ -148,13 +165,19 @@ public class SignInGuard {
                     UPDATE sign_in_throttle SET failures = 0, first_failure_at = NULL, blocked_until = NULL,
                            locked = FALSE, last_audited_success_at = :at WHERE id = :id""")
                     .param("at", UtcTimestamps.toSql(audited ? before.get().lastAuditedSuccessAt() : now))
-                    .param("id", before.get().id()).update();
+                    .param("id", before.get().id())
+                    .update();
         } else {
             insert(pair, 0, null, null, null, false, now);
         }
         if (!audited) {
-            audit.record(actor, "user", actor.userId(), null, "signed in", List.of(
-                    FieldChange.of("address", null, address), FieldChange.of("method", null, method)));
+            audit.record(
+                    actor,
+                    "user",
+                    actor.userId(),
+                    null,
+                    "signed in",
+                    List.of(FieldChange.of("address", null, address), FieldChange.of("method", null, method)));
         }
     }
 
@@ -164,9 +187,14 @@ public class SignInGuard {
         return jdbc.sql("""
                 SELECT * FROM sign_in_throttle WHERE blocked_until > :now ORDER BY blocked_until DESC""")
                 .param("now", UtcTimestamps.toSql(clock.instant()))
-                .query((rs, n) -> new SignInBlock(rs.getLong("id"), rs.getString("scope"), rs.getString("subject"),
-                        rs.getInt("failures"), UtcTimestamps.read(rs, "last_failure_at"),
-                        UtcTimestamps.read(rs, "blocked_until"), rs.getBoolean("locked")))
+                .query((rs, n) -> new SignInBlock(
+                        rs.getLong("id"),
+                        rs.getString("scope"),
+                        rs.getString("subject"),
+                        rs.getInt("failures"),
+                        UtcTimestamps.read(rs, "last_failure_at"),
+                        UtcTimestamps.read(rs, "blocked_until"),
+                        rs.getBoolean("locked")))
                 .list();
     }
 
@@ -175,14 +203,21 @@ public class SignInGuard {
     public boolean clear(Actor admin, long id) {
         requireAdmin(admin);
         Optional<String> subject = jdbc.sql("SELECT subject FROM sign_in_throttle WHERE id = :id")
-                .param("id", id).query(String.class).optional();
+                .param("id", id)
+                .query(String.class)
+                .optional();
         if (subject.isEmpty()) {
             return false;
         }
         jdbc.sql("""
                 UPDATE sign_in_throttle SET failures = 0, first_failure_at = NULL, blocked_until = NULL,
                        locked = FALSE WHERE id = :id""").param("id", id).update();
-        audit.record(admin, "sign-in", id, null, "sign-in lock cleared",
+        audit.record(
+                admin,
+                "sign-in",
+                id,
+                null,
+                "sign-in lock cleared",
                 List.of(FieldChange.of("subject", subject.get(), null)));
         return true;
     }
@@ -198,7 +233,8 @@ public class SignInGuard {
             }
         }
         Row current = row.orElseThrow();
-        boolean stale = current.lastFailureAt() == null || current.lastFailureAt().plus(WINDOW).isBefore(now);
+        boolean stale = current.lastFailureAt() == null
+                || current.lastFailureAt().plus(WINDOW).isBefore(now);
         int failures = stale ? 1 : current.failures() + 1;
         jdbc.sql("""
                 UPDATE sign_in_throttle SET failures = :failures, first_failure_at = :first, last_failure_at = :now,
@@ -221,27 +257,36 @@ public class SignInGuard {
         return scope.lockAfter > 0 && failures >= scope.lockAfter;
     }
 
-    private void insert(Key key, int failures, Instant first, Instant last, Instant until, boolean locked,
-            Instant auditedSuccess) {
+    private void insert(
+            Key key, int failures, Instant first, Instant last, Instant until, boolean locked, Instant auditedSuccess) {
         jdbc.sql("""
                 INSERT INTO sign_in_throttle (scope, subject, failures, first_failure_at, last_failure_at,
                                               blocked_until, locked, last_audited_success_at)
                 VALUES (:scope, :subject, :failures, :first, :last, :until, :locked, :success)""")
-                .param("scope", key.scope().name()).param("subject", key.subject())
-                .param("failures", failures).param("first", toSql(first)).param("last", toSql(last))
-                .param("until", toSql(until)).param("locked", locked).param("success", toSql(auditedSuccess))
+                .param("scope", key.scope().name())
+                .param("subject", key.subject())
+                .param("failures", failures)
+                .param("first", toSql(first))
+                .param("last", toSql(last))
+                .param("until", toSql(until))
+                .param("locked", locked)
+                .param("success", toSql(auditedSuccess))
                 .update();
     }
 
     private Optional<Row> find(Key key) {
         return jdbc.sql("SELECT * FROM sign_in_throttle WHERE scope = :scope AND subject = :subject")
-                .param("scope", key.scope().name()).param("subject", key.subject())
-                .query(SignInGuard::row).optional();
+                .param("scope", key.scope().name())
+                .param("subject", key.subject())
+                .query(SignInGuard::row)
+                .optional();
     }
 
     private static List<Key> keys(String email, String address) {
         String account = normalise(email);
-        return List.of(new Key(Scope.ACCOUNT, account), new Key(Scope.ADDRESS, address),
+        return List.of(
+                new Key(Scope.ACCOUNT, account),
+                new Key(Scope.ADDRESS, address),
                 new Key(Scope.ACCOUNT_ADDRESS, account + " " + address));
     }
 
@@ -262,15 +307,24 @@ public class SignInGuard {
     }
 
     private static Row row(ResultSet rs, int rowNum) throws SQLException {
-        return new Row(rs.getLong("id"), rs.getInt("failures"), UtcTimestamps.read(rs, "first_failure_at"),
-                UtcTimestamps.read(rs, "last_failure_at"), UtcTimestamps.read(rs, "blocked_until"),
-                rs.getBoolean("locked"), UtcTimestamps.read(rs, "last_audited_success_at"));
+        return new Row(
+                rs.getLong("id"),
+                rs.getInt("failures"),
+                UtcTimestamps.read(rs, "first_failure_at"),
+                UtcTimestamps.read(rs, "last_failure_at"),
+                UtcTimestamps.read(rs, "blocked_until"),
+                rs.getBoolean("locked"),
+                UtcTimestamps.read(rs, "last_audited_success_at"));
     }
 
-    private record Key(Scope scope, String subject) {
-    }
+    private record Key(Scope scope, String subject) {}
 
-    private record Row(long id, int failures, Instant firstFailureAt, Instant lastFailureAt, Instant blockedUntil,
-            boolean locked, Instant lastAuditedSuccessAt) {
-    }
+    private record Row(
+            long id,
+            int failures,
+            Instant firstFailureAt,
+            Instant lastFailureAt,
+            Instant blockedUntil,
+            boolean locked,
+            Instant lastAuditedSuccessAt) {}
 }

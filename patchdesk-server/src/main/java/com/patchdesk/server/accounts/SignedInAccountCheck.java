@@ -6,8 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
-import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -30,15 +30,19 @@ final class SignedInAccountCheck extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return path.startsWith("/css/") || path.startsWith("/js/") || path.startsWith("/webjars/")
-                || path.startsWith("/d/") || path.startsWith("/actuator/");
+        return path.startsWith("/css/")
+                || path.startsWith("/js/")
+                || path.startsWith("/webjars/")
+                || path.startsWith("/d/")
+                || path.startsWith("/actuator/");
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication != null && authentication.getPrincipal() instanceof DeskPrincipal principal
+        if (authentication != null
+                && authentication.getPrincipal() instanceof DeskPrincipal principal
                 && !stillValid(principal)) {
             HttpSession session = request.getSession(false);
             if (session != null) {
@@ -51,7 +55,8 @@ final class SignedInAccountCheck extends OncePerRequestFilter {
 
     private boolean stillValid(DeskPrincipal principal) {
         return accounts.activePasswordHash(principal.actor().userId())
-                .map(hash -> MessageDigest.isEqual(hash.getBytes(StandardCharsets.UTF_8),
+                .map(hash -> MessageDigest.isEqual(
+                        hash.getBytes(StandardCharsets.UTF_8),
                         principal.passwordHash().getBytes(StandardCharsets.UTF_8)))
                 .orElse(false);
     }

@@ -29,8 +29,8 @@ public class UserAccounts {
     private final AuditTrail audit;
     private final Clock clock;
 
-    UserAccounts(JdbcClient jdbc, PasswordEncoder passwords, Organisations organisations, AuditTrail audit,
-            Clock clock) {
+    UserAccounts(
+            JdbcClient jdbc, PasswordEncoder passwords, Organisations organisations, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.organisations = organisations;
@@ -54,11 +54,16 @@ public class UserAccounts {
     }
 
     public List<UserAccount> list() {
-        return jdbc.sql("SELECT * FROM users ORDER BY email").query(UserAccounts::row).list();
+        return jdbc.sql("SELECT * FROM users ORDER BY email")
+                .query(UserAccounts::row)
+                .list();
     }
 
     public Optional<UserAccount> find(long id) {
-        return jdbc.sql("SELECT * FROM users WHERE id = :id").param("id", id).query(UserAccounts::row).optional();
+        return jdbc.sql("SELECT * FROM users WHERE id = :id")
+                .param("id", id)
+                .query(UserAccounts::row)
+                .optional();
     }
 
     /** The enabled user with this address as an {@link Actor}, e.g. to attribute inbound mail to its sender. */
@@ -68,7 +73,8 @@ public class UserAccounts {
         }
         return jdbc.sql("SELECT * FROM users WHERE email = :email AND enabled")
                 .param("email", normaliseEmail(email))
-                .query(UserAccounts::row).optional()
+                .query(UserAccounts::row)
+                .optional()
                 .map(UserAccounts::actorOf);
     }
 
@@ -78,15 +84,16 @@ public class UserAccounts {
         if (!admin.isAdmin()) {
             throw new AccessDeniedException("only admins manage users");
         }
-        UserAccount before = find(userId)
-                .orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        UserAccount before = find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
         if (before.id() == admin.userId() && !enabled) {
             throw new InvalidInputException("enabled", "admins cannot disable themselves");
         }
         jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id")
-                .param("enabled", enabled).param("id", userId).update();
-        audit.record(admin, "user", userId, null, "updated",
-                List.of(FieldChange.of("enabled", before.enabled(), enabled)));
+                .param("enabled", enabled)
+                .param("id", userId)
+                .update();
+        audit.record(
+                admin, "user", userId, null, "updated", List.of(FieldChange.of("enabled", before.enabled(), enabled)));
         return find(userId).orElseThrow();
     }
 
@@ -97,7 +104,9 @@ public class UserAccounts {
     @Transactional
     public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
         String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND enabled")
-                .param("id", actor.userId()).query(String.class).optional()
+                .param("id", actor.userId())
+                .query(String.class)
+                .optional()
                 .orElseThrow(() -> new ResourceNotFoundException("no user " + actor.userId()));
         if (!passwords.matches(currentPassword, hash)) {
             throw new InvalidInputException("currentPassword", "the current password does not match");
@@ -135,7 +144,9 @@ public class UserAccounts {
 
     private void storePassword(Actor actor, long userId, String newPassword) {
         jdbc.sql("UPDATE users SET password_hash = :hash WHERE id = :id")
-                .param("hash", passwords.encode(newPassword)).param("id", userId).update();
+                .param("hash", passwords.encode(newPassword))
+                .param("id", userId)
+                .update();
         // The audit says that the password changed and who changed it, never a hash.
         audit.record(actor, "user", userId, null, "password changed", List.of());
     }
@@ -143,7 +154,9 @@ public class UserAccounts {
     /** The password hash of an enabled user; empty when the user is disabled or gone. */
     Optional<String> activePasswordHash(long userId) {
         return jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND enabled")
-                .param("id", userId).query(String.class).optional();
+                .param("id", userId)
+                .query(String.class)
+                .optional();
     }
 
     boolean anyUserExists() {
@@ -153,13 +166,18 @@ public class UserAccounts {
     Optional<DeskPrincipal> principalByEmail(String email) {
         return jdbc.sql("SELECT * FROM users WHERE email = :email")
                 .param("email", normaliseEmail(email))
-                .query((rs, n) -> new DeskPrincipal(actorOf(row(rs, n)), rs.getString("password_hash"),
-                        rs.getBoolean("enabled")))
+                .query((rs, n) ->
+                        new DeskPrincipal(actorOf(row(rs, n)), rs.getString("password_hash"), rs.getBoolean("enabled")))
                 .optional();
     }
 
     static Actor actorOf(UserAccount user) {
-        return new Actor(user.id(), user.email(), user.displayName(), user.role(), user.organisationId(),
+        return new Actor(
+                user.id(),
+                user.email(),
+                user.displayName(),
+                user.role(),
+                user.organisationId(),
                 DeskLocale.parse(user.locale()));
     }
 
@@ -198,10 +216,16 @@ public class UserAccounts {
             throw new InvalidInputException("email", "a user with this email exists");
         }
         long id = keys.getKeyAs(Long.class);
-        audit.record(admin, "user", id, null, "created", List.of(
-                FieldChange.of("email", null, email),
-                FieldChange.of("role", null, user.role()),
-                FieldChange.of("organisationId", null, user.organisationId())));
+        audit.record(
+                admin,
+                "user",
+                id,
+                null,
+                "created",
+                List.of(
+                        FieldChange.of("email", null, email),
+                        FieldChange.of("role", null, user.role()),
+                        FieldChange.of("organisationId", null, user.organisationId())));
         return find(id).orElseThrow();
     }
 
@@ -221,8 +245,14 @@ public class UserAccounts {
     }
 
     static UserAccount row(ResultSet rs, int rowNum) throws SQLException {
-        return new UserAccount(rs.getLong("id"), rs.getString("email"), rs.getString("display_name"),
-                Role.valueOf(rs.getString("role")), rs.getObject("organisation_id", Long.class),
-                rs.getString("locale"), rs.getBoolean("enabled"), UtcTimestamps.read(rs, "created_at"));
+        return new UserAccount(
+                rs.getLong("id"),
+                rs.getString("email"),
+                rs.getString("display_name"),
+                Role.valueOf(rs.getString("role")),
+                rs.getObject("organisation_id", Long.class),
+                rs.getString("locale"),
+                rs.getBoolean("enabled"),
+                UtcTimestamps.read(rs, "created_at"));
     }
 }

@@ -37,7 +37,12 @@ class UsersApi {
     record Me(long userId, String email, String displayName, Role role, Long organisationId, String locale) {
 
         static Me of(Actor actor) {
-            return new Me(actor.userId(), actor.email(), actor.displayName(), actor.role(), actor.organisationId(),
+            return new Me(
+                    actor.userId(),
+                    actor.email(),
+                    actor.displayName(),
+                    actor.role(),
+                    actor.organisationId(),
                     DeskLocale.tag(actor.locale()));
         }
     }
@@ -65,17 +70,17 @@ class UsersApi {
         return ResponseEntity.created(URI.create("/api/users/" + created.id())).body(created);
     }
 
-    record Enablement(@NotNull Boolean enabled) {
-    }
+    record Enablement(@NotNull Boolean enabled) {}
 
     /** Enables or disables sign-in; accounts are never deleted so history keeps its authors. */
     @PatchMapping("/{id}")
-    UserAccount setEnabled(@CurrentActor Actor actor, @PathVariable long id,
-            @Valid @RequestBody Enablement enablement) {
+    UserAccount setEnabled(
+            @CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody Enablement enablement) {
         return accounts.setEnabled(actor, id, enablement.enabled());
     }
 
-    record PasswordChange(@NotBlank @Size(max = 200) String currentPassword,
+    record PasswordChange(
+            @NotBlank @Size(max = 200) String currentPassword,
             @NotBlank @Size(min = 12, max = 200) String newPassword) {
 
         @Override
@@ -84,7 +89,8 @@ class UsersApi {
         }
     }
 
-    record PasswordReset(@NotBlank @Size(min = 12, max = 200) String newPassword) {
+    record PasswordReset(
+            @NotBlank @Size(min = 12, max = 200) String newPassword) {
 
         @Override
         public String toString() {
@@ -101,8 +107,8 @@ class UsersApi {
 
     /** Admins set a new password for another user. */
     @PutMapping("/{id}/password")
-    ResponseEntity<Void> resetPassword(@CurrentActor Actor actor, @PathVariable long id,
-            @Valid @RequestBody PasswordReset reset) {
+    ResponseEntity<Void> resetPassword(
+            @CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody PasswordReset reset) {
         accounts.resetPassword(actor, id, reset.newPassword());
         return ResponseEntity.noContent().build();
     }

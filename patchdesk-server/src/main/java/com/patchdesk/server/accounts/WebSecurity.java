@@ -1,11 +1,11 @@
 package com.patchdesk.server.accounts;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import com.patchdesk.server.problems.ProblemResponses;
 import static org.springframework.security.config.Customizer.withDefaults;
 
+import com.patchdesk.server.problems.ProblemResponses;
 import com.patchdesk.server.problems.StorageFailures;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -34,14 +34,24 @@ class WebSecurity {
 
     /** Pages and resources anyone may fetch; tokened download and closing links carry their own secret. */
     private static final String[] PUBLIC_PATHS = {
-        "/d/**", "/c/**", "/actuator/health", "/actuator/health/**", "/login", "/error", "/css/**", "/js/**",
+        "/d/**",
+        "/c/**",
+        "/actuator/health",
+        "/actuator/health/**",
+        "/login",
+        "/error",
+        "/css/**",
+        "/js/**",
         "/webjars/**",
         // Forgotten password: asked for and used without being signed in (the mailed token is the proof).
-        "/password/forgot", "/password/reset"};
+        "/password/forgot",
+        "/password/reset"
+    };
 
     /** The API's description and Swagger UI: for signed-in staff only (issue 20). */
     private static final String[] OPENAPI_PATHS = {
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    };
 
     /**
      * No inline script or style anywhere (templates load /js and /css files only), no framing, forms only to
@@ -55,32 +65,50 @@ class WebSecurity {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, SignInGuard guard, UserAccounts accounts,
-            UserDetailsService users, PasswordEncoder passwords, ApiTokens tokens) throws Exception {
+    SecurityFilterChain apiChain(
+            HttpSecurity http,
+            SignInGuard guard,
+            UserAccounts accounts,
+            UserDetailsService users,
+            PasswordEncoder passwords,
+            ApiTokens tokens)
+            throws Exception {
         http.securityMatcher("/api/**")
-                .addFilterBefore(new BearerTokenFilter(tokens, WebSecurity::writeProblem),
-                        BasicAuthenticationFilter.class)
+                .addFilterBefore(
+                        new BearerTokenFilter(tokens, WebSecurity::writeProblem), BasicAuthenticationFilter.class)
                 .authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
                     if (e instanceof SignInThrottledException throttled) {
                         response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
-                        writeProblem(response, 429, "Too many failed sign-ins", throttled.locked()
-                                ? "Too many failed sign-ins from this address: locked for a while."
-                                : "Too many failed sign-ins: wait before trying again.", false);
+                        writeProblem(
+                                response,
+                                429,
+                                "Too many failed sign-ins",
+                                throttled.locked()
+                                        ? "Too many failed sign-ins from this address: locked for a while."
+                                        : "Too many failed sign-ins: wait before trying again.",
+                                false);
                     } else if (e instanceof InternalAuthenticationServiceException) {
                         // The accounts could not be read (database closed or down): not the caller's fault.
                         response.setHeader("Retry-After", "60");
-                        writeProblem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "Database unavailable",
-                                StorageFailures.UNAVAILABLE, false);
+                        writeProblem(
+                                response,
+                                HttpServletResponse.SC_SERVICE_UNAVAILABLE,
+                                "Database unavailable",
+                                StorageFailures.UNAVAILABLE,
+                                false);
                     } else {
-                        writeProblem(response, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized",
-                                "Sign in with an API token (Authorization: Bearer) or HTTP Basic (email and password).", true);
+                        writeProblem(
+                                response,
+                                HttpServletResponse.SC_UNAUTHORIZED,
+                                "Unauthorized",
+                                "Sign in with an API token (Authorization: Bearer) or HTTP Basic (email and password).",
+                                true);
                     }
                 }))
-                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) ->
-                        writeProblem(response, HttpServletResponse.SC_FORBIDDEN, "Forbidden",
-                                "You may not do this.", false)))
+                .exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> writeProblem(
+                        response, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "You may not do this.", false)))
                 .headers(headers -> secureHeaders(headers, API_CSP))
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .csrf(csrf -> csrf.disable());
@@ -89,21 +117,31 @@ class WebSecurity {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, UserAccounts accounts, SignInGuard guard,
-            UserDetailsService users, PasswordEncoder passwords) throws Exception {
+    SecurityFilterChain pageChain(
+            HttpSecurity http,
+            UserAccounts accounts,
+            SignInGuard guard,
+            UserDetailsService users,
+            PasswordEncoder passwords)
+            throws Exception {
         http.authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .addFilterBefore(new SignedInAccountCheck(accounts), AuthorizationFilter.class)
                 .headers(headers -> secureHeaders(headers, PAGE_CSP))
-                .authorizeHttpRequests(requests -> requests
-                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_PATHS)
+                        .permitAll()
                         // The admin area; its controllers check the role again.
-                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
-                        .requestMatchers(OPENAPI_PATHS).hasAnyRole(Role.ENGINEER.name(), Role.ADMIN.name())
-                        .anyRequest().authenticated())
-                .formLogin(form -> form.loginPage("/login").permitAll()
+                        .requestMatchers("/admin", "/admin/**")
+                        .hasRole("ADMIN")
+                        .requestMatchers(OPENAPI_PATHS)
+                        .hasAnyRole(Role.ENGINEER.name(), Role.ADMIN.name())
+                        .anyRequest()
+                        .authenticated())
+                .formLogin(form -> form.loginPage("/login")
+                        .permitAll()
                         .failureHandler((request, response, e) -> response.sendRedirect(request.getContextPath()
                                 + (e instanceof SignInThrottledException throttled
-                                        ? "/login?throttled=" + throttled.retryAfterSeconds() : "/login?error"))))
+                                        ? "/login?throttled=" + throttled.retryAfterSeconds()
+                                        : "/login?error"))))
                 .logout(withDefaults());
         return http.build();
     }
@@ -116,14 +154,15 @@ class WebSecurity {
             org.springframework.security.config.annotation.web.configurers.HeadersConfigurer<HttpSecurity> headers,
             String csp) {
         headers.contentSecurityPolicy(policy -> policy.policyDirectives(csp))
-                .referrerPolicy(referrer -> referrer.policy(
-                        ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
+                .referrerPolicy(referrer ->
+                        referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.STRICT_ORIGIN_WHEN_CROSS_ORIGIN))
+                .httpStrictTransportSecurity(
+                        hsts -> hsts.includeSubDomains(true).maxAgeInSeconds(31_536_000));
     }
 
     /** One sign-in path for the form and Basic: bcrypt behind the guard's throttling and audit. */
-    private static AuthenticationManager guardedSignIn(SignInGuard guard, UserAccounts accounts,
-            UserDetailsService users, PasswordEncoder passwords) {
+    private static AuthenticationManager guardedSignIn(
+            SignInGuard guard, UserAccounts accounts, UserDetailsService users, PasswordEncoder passwords) {
         DaoAuthenticationProvider checked = new DaoAuthenticationProvider(users);
         checked.setPasswordEncoder(passwords);
         return new ProviderManager(new GuardedSignIn(checked, guard, accounts));
@@ -136,12 +175,13 @@ class WebSecurity {
 
     @Bean
     UserDetailsService userDetailsService(UserAccounts accounts) {
-        return email -> accounts.principalByEmail(email)
-                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
+        return email ->
+                accounts.principalByEmail(email).orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 
-    private static void writeProblem(HttpServletResponse response, int status, String title, String detail,
-            boolean challenge) throws java.io.IOException {
+    private static void writeProblem(
+            HttpServletResponse response, int status, String title, String detail, boolean challenge)
+            throws java.io.IOException {
         response.setStatus(status);
         if (challenge) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Patchdesk\", charset=\"UTF-8\"");

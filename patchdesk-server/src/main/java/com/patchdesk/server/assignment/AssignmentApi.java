@@ -38,8 +38,16 @@ class AssignmentApi {
     private final BulkActions bulk;
     private final QueueListing listing;
 
-    AssignmentApi(CaseAccess access, CaseSearch search, Assignments assignments, Queues queues, Workload workload,
-            Duplicates duplicates, CaseMerge merge, BulkActions bulk, QueueListing listing) {
+    AssignmentApi(
+            CaseAccess access,
+            CaseSearch search,
+            Assignments assignments,
+            Queues queues,
+            Workload workload,
+            Duplicates duplicates,
+            CaseMerge merge,
+            BulkActions bulk,
+            QueueListing listing) {
         this.listing = listing;
         this.access = access;
         this.search = search;
@@ -56,8 +64,8 @@ class AssignmentApi {
      * left out is left as it is.
      */
     @PostMapping("/api/cases/{number}/assignment")
-    CaseAssignment assign(@CurrentActor Actor actor, @PathVariable String number,
-            @RequestBody Map<String, String> body) {
+    CaseAssignment assign(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestBody Map<String, String> body) {
         CaseRef ref = edit(actor, number);
         if (body.containsKey("owner")) {
             assignments.assign(actor, ref, BulkActions.owner(actor, text(body.get("owner"))));
@@ -106,8 +114,8 @@ class AssignmentApi {
 
     /** {@code {"into": "CAS-…"}}: merges this case into that one. */
     @PostMapping("/api/cases/{number}/merge")
-    CaseMerge.Moved merge(@CurrentActor Actor actor, @PathVariable String number,
-            @RequestBody Map<String, String> body) {
+    CaseMerge.Moved merge(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestBody Map<String, String> body) {
         CaseRef duplicate = edit(actor, number);
         return merge.merge(actor, duplicate, edit(actor, text(body.get("into"))));
     }
@@ -118,20 +126,25 @@ class AssignmentApi {
     }
 
     /** Who owns a case and which queue it is in. */
-    record CaseAssignment(String number, Long ownerId, String ownerName, Long queueId, String queueName,
-            int version) {
-    }
+    record CaseAssignment(String number, Long ownerId, String ownerName, Long queueId, String queueName, int version) {}
 
     private CaseAssignment assignment(CaseRef ref) {
         CaseView view = search.one(ref);
         var queue = queues.of(ref.id());
-        return new CaseAssignment(view.number(), view.ownerId(), view.ownerName(),
-                queue.map(Queue::id).orElse(null), queue.map(Queue::name).orElse(null), view.version());
+        return new CaseAssignment(
+                view.number(),
+                view.ownerId(),
+                view.ownerName(),
+                queue.map(Queue::id).orElse(null),
+                queue.map(Queue::name).orElse(null),
+                view.version());
     }
 
     private CaseRef edit(Actor actor, String number) {
         // A case the caller may not see is not found, before anything says it is for staff (no existence leak).
-        CaseRef ref = access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        CaseRef ref = access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.VIEW);
         requireStaff(actor);
         return access.require(actor, ref.number(), CaseAction.EDIT);
@@ -139,7 +152,9 @@ class AssignmentApi {
 
     private CaseRef view(Actor actor, String number) {
         // A case the caller may not see is not found, before anything says it is for staff (no existence leak).
-        CaseRef ref = access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        CaseRef ref = access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.VIEW);
         requireStaff(actor);
         return ref;

@@ -39,8 +39,15 @@ class AssignmentPages {
     private final BulkActions bulk;
     private final Organisations organisations;
 
-    AssignmentPages(CaseAccess access, Assignments assignments, Queues queues, QueueListing listing,
-            Workload workload, CaseMerge merge, BulkActions bulk, Organisations organisations) {
+    AssignmentPages(
+            CaseAccess access,
+            Assignments assignments,
+            Queues queues,
+            QueueListing listing,
+            Workload workload,
+            CaseMerge merge,
+            BulkActions bulk,
+            Organisations organisations) {
         this.access = access;
         this.assignments = assignments;
         this.queues = queues;
@@ -52,8 +59,11 @@ class AssignmentPages {
     }
 
     @PostMapping("/cases/{number}/assignment")
-    String assign(@CurrentActor Actor actor, @PathVariable String number,
-            @RequestParam(required = false) String owner, @RequestParam(required = false) String queue,
+    String assign(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String owner,
+            @RequestParam(required = false) String queue,
             RedirectAttributes redirect) {
         CaseRef ref = require(actor, number);
         try {
@@ -72,7 +82,10 @@ class AssignmentPages {
     }
 
     @PostMapping("/cases/{number}/merge")
-    String merge(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String into,
+    String merge(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String into,
             RedirectAttributes redirect) {
         CaseRef duplicate = require(actor, number);
         try {
@@ -88,7 +101,9 @@ class AssignmentPages {
     }
 
     @PostMapping("/cases/bulk")
-    String bulk(@CurrentActor Actor actor, @RequestParam(name = "cases", required = false) List<String> cases,
+    String bulk(
+            @CurrentActor Actor actor,
+            @RequestParam(name = "cases", required = false) List<String> cases,
             @RequestParam(defaultValue = "") String change,
             @org.springframework.web.bind.annotation.RequestHeader(name = "Referer", required = false) String referer,
             RedirectAttributes redirect) {
@@ -101,8 +116,8 @@ class AssignmentPages {
             String value = colon < 0 ? "" : change.substring(colon + 1);
             List<BulkActions.Outcome> outcomes = bulk.apply(actor, new BulkActions.Request(cases, kind, value));
             redirect.addFlashAttribute("bulkOutcomes", outcomes);
-            redirect.addFlashAttribute("notice", outcomes.stream().allMatch(BulkActions.Outcome::ok)
-                    ? "bulk.done" : "bulk.partly");
+            redirect.addFlashAttribute(
+                    "notice", outcomes.stream().allMatch(BulkActions.Outcome::ok) ? "bulk.done" : "bulk.partly");
         } catch (IllegalArgumentException e) {
             // InvalidInputException is one too: no case selected, a bad value, an unknown action.
             redirect.addFlashAttribute("problem", "bulk.refused");
@@ -127,9 +142,13 @@ class AssignmentPages {
     }
 
     @PostMapping("/queues")
-    String createQueue(@CurrentActor Actor actor, @RequestParam(defaultValue = "") String name,
-            @RequestParam(required = false) Long organisationId, @RequestParam(defaultValue = "") String product,
-            @RequestParam(defaultValue = "") String priority, RedirectAttributes redirect) {
+    String createQueue(
+            @CurrentActor Actor actor,
+            @RequestParam(defaultValue = "") String name,
+            @RequestParam(required = false) Long organisationId,
+            @RequestParam(defaultValue = "") String product,
+            @RequestParam(defaultValue = "") String priority,
+            RedirectAttributes redirect) {
         try {
             queues.create(actor, new NewQueue(name, organisationId, product, priority, null));
             redirect.addFlashAttribute("notice", "queues.created");
@@ -156,7 +175,9 @@ class AssignmentPages {
 
     private CaseRef require(Actor actor, String number) {
         AssignmentApi.requireStaff(actor);
-        return access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        return access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.EDIT);
     }
 }

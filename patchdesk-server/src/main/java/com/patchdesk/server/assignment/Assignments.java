@@ -43,8 +43,7 @@ public class Assignments {
         this.clock = clock;
     }
 
-    private record Current(int version, Long ownerId) {
-    }
+    private record Current(int version, Long ownerId) {}
 
     /**
      * Sets the owner ({@code null}: nobody, the case goes to the unassigned queue). The new owner is notified
@@ -58,13 +57,17 @@ public class Assignments {
             throw new AccessDeniedException("staff only");
         }
         if (ownerId != null) {
-            accounts.find(ownerId).filter(user -> user.role().isStaff() && user.enabled())
-                    .orElseThrow(() -> new InvalidInputException("owner", "the owner must be an enabled engineer or admin"));
+            accounts.find(ownerId)
+                    .filter(user -> user.role().isStaff() && user.enabled())
+                    .orElseThrow(
+                            () -> new InvalidInputException("owner", "the owner must be an enabled engineer or admin"));
         }
         int lastVersion = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Current current = jdbc.sql("SELECT version, owner_id FROM cases WHERE id = :id").param("id", ref.id())
-                    .query((rs, n) -> new Current(rs.getInt(1), rs.getObject(2, Long.class))).single();
+            Current current = jdbc.sql("SELECT version, owner_id FROM cases WHERE id = :id")
+                    .param("id", ref.id())
+                    .query((rs, n) -> new Current(rs.getInt(1), rs.getObject(2, Long.class)))
+                    .single();
             lastVersion = current.version();
             if (Objects.equals(current.ownerId(), ownerId)) {
                 return false;
@@ -72,14 +75,26 @@ public class Assignments {
             int updated = jdbc.sql("""
                     UPDATE cases SET owner_id = :owner, version = version + 1, updated_at = :now
                     WHERE id = :id AND version = :version""")
-                    .param("owner", ownerId).param("now", UtcTimestamps.toSql(clock.instant()))
-                    .param("id", ref.id()).param("version", current.version()).update();
+                    .param("owner", ownerId)
+                    .param("now", UtcTimestamps.toSql(clock.instant()))
+                    .param("id", ref.id())
+                    .param("version", current.version())
+                    .update();
             if (updated == 1) {
-                audit.record(actor, "case", ref.id(), ref.id(), "assigned", List.of(FieldChange.of("owner",
-                        name(current.ownerId()), name(ownerId))));
+                audit.record(
+                        actor,
+                        "case",
+                        ref.id(),
+                        ref.id(),
+                        "assigned",
+                        List.of(FieldChange.of("owner", name(current.ownerId()), name(ownerId))));
                 if (ownerId != null && ownerId != actor.userId()) {
-                    notifications.notifyUser(ownerId, ref.id(), NotificationKind.ASSIGNED,
-                            "assigned:" + (current.version() + 1), actor.displayName());
+                    notifications.notifyUser(
+                            ownerId,
+                            ref.id(),
+                            NotificationKind.ASSIGNED,
+                            "assigned:" + (current.version() + 1),
+                            actor.displayName());
                 }
                 return true;
             }
@@ -88,6 +103,8 @@ public class Assignments {
     }
 
     private String name(Long userId) {
-        return userId == null ? null : accounts.find(userId).map(UserAccount::email).orElse("#" + userId);
+        return userId == null
+                ? null
+                : accounts.find(userId).map(UserAccount::email).orElse("#" + userId);
     }
 }

@@ -35,18 +35,22 @@ public class BulkActions {
     /** At most this many cases per request, so one click cannot hold the database for minutes. */
     public static final int MAX_CASES = 200;
 
-    public enum Kind { STATUS, OWNER, PRIORITY, QUEUE, REPLY }
+    public enum Kind {
+        STATUS,
+        OWNER,
+        PRIORITY,
+        QUEUE,
+        REPLY
+    }
 
     /**
      * @param value the new status, priority, owner id ({@code me}, or empty for nobody), queue id (empty: none), or
      *              the template name for REPLY
      */
-    public record Request(List<String> cases, Kind action, String value) {
-    }
+    public record Request(List<String> cases, Kind action, String value) {}
 
     /** What happened to one case: {@code ok}, or the reason it was refused. */
-    public record Outcome(String number, boolean ok, String detail) implements java.io.Serializable {
-    }
+    public record Outcome(String number, boolean ok, String detail) implements java.io.Serializable {}
 
     private final CaseAccess access;
     private final CaseSearch search;
@@ -57,8 +61,15 @@ public class BulkActions {
     private final CaseTemplates templates;
     private final CaseCorrespondence correspondence;
 
-    BulkActions(CaseAccess access, CaseSearch search, CaseLifecycle lifecycle, CaseDesk desk, Assignments assignments,
-            Queues queues, CaseTemplates templates, CaseCorrespondence correspondence) {
+    BulkActions(
+            CaseAccess access,
+            CaseSearch search,
+            CaseLifecycle lifecycle,
+            CaseDesk desk,
+            Assignments assignments,
+            Queues queues,
+            CaseTemplates templates,
+            CaseCorrespondence correspondence) {
         this.access = access;
         this.search = search;
         this.lifecycle = lifecycle;
@@ -94,8 +105,10 @@ public class BulkActions {
         List<Outcome> outcomes = new ArrayList<>();
         for (String number : new LinkedHashSet<>(request.cases())) {
             try {
-                CaseRef ref = access.require(actor, CaseNumber.tryParse(number)
-                        .orElseThrow(() -> new InvalidInputException("cases", "not a case number: " + number)),
+                CaseRef ref = access.require(
+                        actor,
+                        CaseNumber.tryParse(number)
+                                .orElseThrow(() -> new InvalidInputException("cases", "not a case number: " + number)),
                         CaseAction.EDIT);
                 outcomes.add(new Outcome(ref.number().value(), true, one(actor, ref, request.action(), value)));
             } catch (RuntimeException refused) {
@@ -112,8 +125,22 @@ public class BulkActions {
                 return "status " + value;
             }
             case PRIORITY -> {
-                desk.update(actor, ref, search.one(ref).version(), new CaseChanges(null,
-                        parse(Priority.class, "value", value), null, null, null, null, null, null, null, null, null));
+                desk.update(
+                        actor,
+                        ref,
+                        search.one(ref).version(),
+                        new CaseChanges(
+                                null,
+                                parse(Priority.class, "value", value),
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null,
+                                null));
                 return "priority " + value;
             }
             case OWNER -> {

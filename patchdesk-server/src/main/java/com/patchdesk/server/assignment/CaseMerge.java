@@ -39,8 +39,7 @@ public class CaseMerge {
     }
 
     /** How many rows of each kind moved. */
-    public record Moved(int entries, int files, int links, int diagnoses, int contacts) {
-    }
+    public record Moved(int entries, int files, int links, int diagnoses, int contacts) {}
 
     @Transactional
     public Moved merge(Actor actor, CaseRef duplicate, CaseRef target) {
@@ -55,15 +54,21 @@ public class CaseMerge {
             throw new InvalidInputException("into", "only cases of the same organisation can be merged");
         }
         for (long id : new long[] {duplicate.id(), target.id()}) {
-            if (jdbc.sql("SELECT COUNT(*) FROM case_merges WHERE source_case_id = :id").param("id", id)
-                    .query(Long.class).single() > 0) {
+            if (jdbc.sql("SELECT COUNT(*) FROM case_merges WHERE source_case_id = :id")
+                            .param("id", id)
+                            .query(Long.class)
+                            .single()
+                    > 0) {
                 throw new StateConflictException("case " + (id == duplicate.id() ? duplicate : target).number()
                         + " was already merged into another case");
             }
         }
         // Lock both rows in id order, so two merges of the same pair cannot interleave.
         jdbc.sql("SELECT id FROM cases WHERE id IN (:a, :b) ORDER BY id FOR UPDATE")
-                .param("a", duplicate.id()).param("b", target.id()).query(Long.class).list();
+                .param("a", duplicate.id())
+                .param("b", target.id())
+                .query(Long.class)
+                .list();
         Instant now = clock.instant();
         int entries = move("case_entries", duplicate, target);
         int files = move("case_files", duplicate, target);
@@ -74,27 +79,61 @@ public class CaseMerge {
                 SELECT :target, k.user_id, k.email, k.name, k.phone FROM case_contacts k
                 WHERE k.case_id = :source AND NOT EXISTS (
                     SELECT 1 FROM case_contacts t WHERE t.case_id = :target AND t.email = k.email)""")
-                .param("target", target.id()).param("source", duplicate.id()).update();
-        String previous = jdbc.sql("SELECT status FROM cases WHERE id = :id").param("id", duplicate.id())
-                .query(String.class).single();
+                .param("target", target.id())
+                .param("source", duplicate.id())
+                .update();
+        String previous = jdbc.sql("SELECT status FROM cases WHERE id = :id")
+                .param("id", duplicate.id())
+                .query(String.class)
+                .single();
         jdbc.sql("""
                 UPDATE cases SET status = 'CLOSED', version = version + 1, updated_at = :now, sla_paused_at = NULL
-                WHERE id = :id""").param("now", UtcTimestamps.toSql(now)).param("id", duplicate.id()).update();
+                WHERE id = :id""")
+                .param("now", UtcTimestamps.toSql(now))
+                .param("id", duplicate.id())
+                .update();
         jdbc.sql("""
                 INSERT INTO case_merges (source_case_id, target_case_id, merged_by, merged_at)
                 VALUES (:source, :target, :by, :now)""")
-                .param("source", duplicate.id()).param("target", target.id()).param("by", actor.userId())
-                .param("now", UtcTimestamps.toSql(now)).update();
-        timeline.append(duplicate, EntryKind.STATUS_CHANGE, actor, previous + " → CLOSED",
-                "Merged into " + target.number().value() + ".", "case_merge", target.id(), false);
-        timeline.append(target, EntryKind.NOTE, actor, "Merged " + duplicate.number().value() + " into this case",
-                entries + " entries, " + files + " files, " + diagnoses + " diagnoses moved here.", "case_merge",
-                duplicate.id(), true);
-        audit.record(actor, "case", duplicate.id(), duplicate.id(), "merged", List.of(
-                FieldChange.of("mergedInto", null, target.number().value()),
-                FieldChange.of("status", previous, "CLOSED")));
-        audit.record(actor, "case", target.id(), target.id(), "merged", List.of(
-                FieldChange.of("mergedFrom", null, duplicate.number().value())));
+                .param("source", duplicate.id())
+                .param("target", target.id())
+                .param("by", actor.userId())
+                .param("now", UtcTimestamps.toSql(now))
+                .update();
+        timeline.append(
+                duplicate,
+                EntryKind.STATUS_CHANGE,
+                actor,
+                previous + " → CLOSED",
+                "Merged into " + target.number().value() + ".",
+                "case_merge",
+                target.id(),
+                false);
+        timeline.append(
+                target,
+                EntryKind.NOTE,
+                actor,
+                "Merged " + duplicate.number().value() + " into this case",
+                entries + " entries, " + files + " files, " + diagnoses + " diagnoses moved here.",
+                "case_merge",
+                duplicate.id(),
+                true);
+        audit.record(
+                actor,
+                "case",
+                duplicate.id(),
+                duplicate.id(),
+                "merged",
+                List.of(
+                        FieldChange.of("mergedInto", null, target.number().value()),
+                        FieldChange.of("status", previous, "CLOSED")));
+        audit.record(
+                actor,
+                "case",
+                target.id(),
+                target.id(),
+                "merged",
+                List.of(FieldChange.of("mergedFrom", null, duplicate.number().value())));
         return new Moved(entries, files, links, diagnoses, contacts);
     }
 
@@ -107,6 +146,8 @@ public class CaseMerge {
 
     private int move(String table, CaseRef from, CaseRef to) {
         return jdbc.sql("UPDATE " + table + " SET case_id = :to WHERE case_id = :from")
-                .param("to", to.id()).param("from", from.id()).update();
+                .param("to", to.id())
+                .param("from", from.id())
+                .update();
     }
 }

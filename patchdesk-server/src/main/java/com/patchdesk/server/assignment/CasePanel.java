@@ -19,9 +19,12 @@ import org.springframework.stereotype.Component;
 @Component("casePanel")
 public class CasePanel {
 
-    public record Panel(List<UserAccount> engineers, List<Queue> queues, Optional<Queue> queue,
-            List<Duplicates.Candidate> duplicates, Optional<String> mergedInto) {
-    }
+    public record Panel(
+            List<UserAccount> engineers,
+            List<Queue> queues,
+            Optional<Queue> queue,
+            List<Duplicates.Candidate> duplicates,
+            Optional<String> mergedInto) {}
 
     private final CaseAccess access;
     private final UserAccounts accounts;
@@ -40,11 +43,13 @@ public class CasePanel {
     public Panel of(long caseId) {
         Actor actor = Actor.from(SecurityContextHolder.getContext().getAuthentication());
         CaseRef ref = access.require(actor, caseId, CaseAction.EDIT);
-        return new Panel(engineers(), queues.list(), queues.of(ref.id()), duplicates.of(ref),
-                merge.mergedInto(ref.id()));
+        return new Panel(
+                engineers(), queues.list(), queues.of(ref.id()), duplicates.of(ref), merge.mergedInto(ref.id()));
     }
 
     public List<UserAccount> engineers() {
-        return accounts.list().stream().filter(user -> user.role().isStaff() && user.enabled()).toList();
+        return accounts.list().stream()
+                .filter(user -> user.role().isStaff() && user.enabled())
+                .toList();
     }
 }

@@ -31,8 +31,7 @@ public class Duplicates {
     private static final Pattern ERROR = Pattern.compile("(?i)\\b0x([0-9a-f]{8})\\b");
 
     /** A case that looks like the same problem. */
-    public record Candidate(String number, String title, String status, Instant createdAt) {
-    }
+    public record Candidate(String number, String title, String status, Instant createdAt) {}
 
     private final JdbcClient jdbc;
     private final CaseTimeline timeline;
@@ -42,21 +41,24 @@ public class Duplicates {
         this.timeline = timeline;
     }
 
-    private record Facts(long organisationId, String kb, String error, Instant createdAt) {
-    }
+    private record Facts(long organisationId, String kb, String error, Instant createdAt) {}
 
     public List<Candidate> of(CaseRef ref) {
         Facts facts = jdbc.sql("""
                 SELECT organisation_id, reported_kb, reported_error, title, description, created_at
-                FROM cases WHERE id = :id""").param("id", ref.id())
+                FROM cases WHERE id = :id""")
+                .param("id", ref.id())
                 .query((rs, n) -> {
-                    String text = rs.getString("title") + " " + (rs.getString("description") == null ? ""
-                            : rs.getString("description"));
-                    String kb = rs.getString("reported_kb") != null ? rs.getString("reported_kb") : find(KB, text, "KB");
-                    String error = rs.getString("reported_error") != null ? rs.getString("reported_error")
+                    String text = rs.getString("title") + " "
+                            + (rs.getString("description") == null ? "" : rs.getString("description"));
+                    String kb =
+                            rs.getString("reported_kb") != null ? rs.getString("reported_kb") : find(KB, text, "KB");
+                    String error = rs.getString("reported_error") != null
+                            ? rs.getString("reported_error")
                             : find(ERROR, text, "0x");
                     return new Facts(rs.getLong("organisation_id"), kb, error, UtcTimestamps.read(rs, "created_at"));
-                }).single();
+                })
+                .single();
         if (facts.kb() == null || facts.error() == null) {
             return List.of();
         }
@@ -67,12 +69,14 @@ public class Duplicates {
                   AND c.created_at BETWEEN :from AND :to
                   AND NOT EXISTS (SELECT 1 FROM case_merges m WHERE m.source_case_id = c.id)
                 ORDER BY c.created_at DESC FETCH FIRST 10 ROWS ONLY""")
-                .param("org", facts.organisationId()).param("id", ref.id()).param("kb", facts.kb())
+                .param("org", facts.organisationId())
+                .param("id", ref.id())
+                .param("kb", facts.kb())
                 .param("error", facts.error())
                 .param("from", UtcTimestamps.toSql(facts.createdAt().minus(WINDOW)))
                 .param("to", UtcTimestamps.toSql(facts.createdAt().plus(WINDOW)))
-                .query((rs, n) -> new Candidate(rs.getString(1), rs.getString(2), rs.getString(3),
-                        UtcTimestamps.read(rs, "created_at")))
+                .query((rs, n) -> new Candidate(
+                        rs.getString(1), rs.getString(2), rs.getString(3), UtcTimestamps.read(rs, "created_at")))
                 .list();
     }
 
@@ -82,9 +86,16 @@ public class Duplicates {
         List<Candidate> candidates = of(opened.ref());
         if (!candidates.isEmpty()) {
             String numbers = candidates.stream().map(Candidate::number).collect(Collectors.joining(", "));
-            timeline.append(opened.ref(), EntryKind.NOTE, null, "Likely duplicate of " + numbers,
+            timeline.append(
+                    opened.ref(),
+                    EntryKind.NOTE,
+                    null,
+                    "Likely duplicate of " + numbers,
                     "Same organisation, KB and error code within 30 days: " + numbers
-                            + ". Merge from the case page if it is the same problem.", "duplicates", null, true);
+                            + ". Merge from the case page if it is the same problem.",
+                    "duplicates",
+                    null,
+                    true);
         }
     }
 

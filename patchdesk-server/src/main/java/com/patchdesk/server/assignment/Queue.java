@@ -7,8 +7,15 @@ package com.patchdesk.server.assignment;
  * @param product null: any product (compared ignoring case)
  * @param priority null: any priority
  */
-public record Queue(long id, String name, Long organisationId, String organisationName, String product,
-        String priority, int position, long openCases) {
+public record Queue(
+        long id,
+        String name,
+        Long organisationId,
+        String organisationName,
+        String product,
+        String priority,
+        int position,
+        long openCases) {
 
     boolean hasRule() {
         return organisationId != null || product != null || priority != null;

@@ -47,8 +47,12 @@ public class QueueListing {
                     SELECT c.id FROM queue_cases q JOIN cases c ON c.id = q.case_id
                     WHERE q.queue_id = :queue AND c.status <> 'CLOSED'
                     ORDER BY c.created_at, c.id FETCH FIRST %d ROWS ONLY""".formatted(LIMIT))
-                    .param("queue", id).query(Long.class).list();
+                    .param("queue", id)
+                    .query(Long.class)
+                    .list();
         }
-        return ids.stream().map(id -> search.one(access.require(actor, id, CaseAction.VIEW))).toList();
+        return ids.stream()
+                .map(id -> search.one(access.require(actor, id, CaseAction.VIEW)))
+                .toList();
     }
 }

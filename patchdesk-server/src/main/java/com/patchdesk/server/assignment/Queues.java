@@ -48,14 +48,23 @@ public class Queues {
             """;
 
     public List<Queue> list() {
-        return jdbc.sql(SELECT + " ORDER BY q.position, q.id").query((rs, n) -> new Queue(rs.getLong("id"),
-                rs.getString("name"), rs.getObject("organisation_id", Long.class), rs.getString("organisation_name"),
-                rs.getString("product"), rs.getString("priority"), rs.getInt("position"), rs.getLong("open_cases")))
+        return jdbc.sql(SELECT + " ORDER BY q.position, q.id")
+                .query((rs, n) -> new Queue(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        rs.getObject("organisation_id", Long.class),
+                        rs.getString("organisation_name"),
+                        rs.getString("product"),
+                        rs.getString("priority"),
+                        rs.getInt("position"),
+                        rs.getLong("open_cases")))
                 .list();
     }
 
     public Queue get(long id) {
-        return list().stream().filter(queue -> queue.id() == id).findFirst()
+        return list().stream()
+                .filter(queue -> queue.id() == id)
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("no queue " + id));
     }
 
@@ -71,10 +80,13 @@ public class Queues {
         if (list().stream().anyMatch(queue -> queue.name().equalsIgnoreCase(name))) {
             throw new StateConflictException("a queue named '" + name + "' exists already");
         }
-        if (request.organisationId() != null && organisations.find(request.organisationId()).isEmpty()) {
+        if (request.organisationId() != null
+                && organisations.find(request.organisationId()).isEmpty()) {
             throw new InvalidInputException("organisationId", "no organisation " + request.organisationId());
         }
-        String product = request.product() == null || request.product().isBlank() ? null : request.product().strip();
+        String product = request.product() == null || request.product().isBlank()
+                ? null
+                : request.product().strip();
         String priority = request.priority() == null || request.priority().isBlank() ? null : request.priority();
         if (priority != null && !priority.matches("P[1-4]")) {
             throw new InvalidInputException("priority", "must be P1, P2, P3 or P4");
@@ -83,20 +95,35 @@ public class Queues {
         jdbc.sql("""
                 INSERT INTO queues (name, organisation_id, product, priority, position, created_at)
                 VALUES (:name, :org, :product, :priority, :position, :now)""")
-                .param("name", name).param("org", request.organisationId()).param("product", product)
-                .param("priority", priority).param("position", request.position() == null ? 0 : request.position())
-                .param("now", UtcTimestamps.toSql(clock.instant())).update(keys, "id");
+                .param("name", name)
+                .param("org", request.organisationId())
+                .param("product", product)
+                .param("priority", priority)
+                .param("position", request.position() == null ? 0 : request.position())
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
-        audit.record(admin, "queue", id, null, "created", List.of(FieldChange.of("name", null, name),
-                FieldChange.of("organisationId", null, request.organisationId()),
-                FieldChange.of("product", null, product), FieldChange.of("priority", null, priority)));
+        audit.record(
+                admin,
+                "queue",
+                id,
+                null,
+                "created",
+                List.of(
+                        FieldChange.of("name", null, name),
+                        FieldChange.of("organisationId", null, request.organisationId()),
+                        FieldChange.of("product", null, product),
+                        FieldChange.of("priority", null, priority)));
         return get(id);
     }
 
     /** The queue a case is in, if any. */
     public Optional<Queue> of(long caseId) {
-        return jdbc.sql("SELECT queue_id FROM queue_cases WHERE case_id = :id").param("id", caseId)
-                .query(Long.class).optional().map(this::get);
+        return jdbc.sql("SELECT queue_id FROM queue_cases WHERE case_id = :id")
+                .param("id", caseId)
+                .query(Long.class)
+                .optional()
+                .map(this::get);
     }
 
     /** Places the case in {@code queueId}, or takes it out of any queue when null. Audited. */
@@ -107,14 +134,24 @@ public class Queues {
         if (before.map(Queue::id).equals(Optional.ofNullable(queueId))) {
             return;
         }
-        jdbc.sql("DELETE FROM queue_cases WHERE case_id = :id").param("id", ref.id()).update();
+        jdbc.sql("DELETE FROM queue_cases WHERE case_id = :id")
+                .param("id", ref.id())
+                .update();
         if (target != null) {
             jdbc.sql("INSERT INTO queue_cases (case_id, queue_id, placed_at) VALUES (:id, :queue, :now)")
-                    .param("id", ref.id()).param("queue", target.id())
-                    .param("now", UtcTimestamps.toSql(clock.instant())).update();
+                    .param("id", ref.id())
+                    .param("queue", target.id())
+                    .param("now", UtcTimestamps.toSql(clock.instant()))
+                    .update();
         }
-        audit.record(actor, "case", ref.id(), ref.id(), "queue changed", List.of(FieldChange.of("queue",
-                before.map(Queue::name).orElse(null), target == null ? null : target.name())));
+        audit.record(
+                actor,
+                "case",
+                ref.id(),
+                ref.id(),
+                "queue changed",
+                List.of(FieldChange.of(
+                        "queue", before.map(Queue::name).orElse(null), target == null ? null : target.name())));
     }
 
     /** Applies the routing rules to a new case: the first queue by position whose rule matches it. */
@@ -122,10 +159,14 @@ public class Queues {
     @Order(1)
     void route(CaseEvents.Opened opened) {
         CaseRef ref = opened.ref();
-        list().stream().filter(Queue::hasRule)
+        list().stream()
+                .filter(Queue::hasRule)
                 .filter(queue -> queue.organisationId() == null || queue.organisationId() == ref.organisationId())
-                .filter(queue -> queue.product() == null || (opened.product() != null
-                        && queue.product().toLowerCase(Locale.ROOT).equals(opened.product().toLowerCase(Locale.ROOT))))
+                .filter(queue -> queue.product() == null
+                        || (opened.product() != null
+                                && queue.product()
+                                        .toLowerCase(Locale.ROOT)
+                                        .equals(opened.product().toLowerCase(Locale.ROOT))))
                 .filter(queue -> queue.priority() == null || queue.priority().equals(opened.priority()))
                 .findFirst()
                 .ifPresent(queue -> place(null, ref, queue.id()));

@@ -30,7 +30,8 @@ public class Workload {
 
     /** Every enabled engineer and admin, the busiest first; those without cases too. */
     public List<Load> perEngineer() {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 SELECT u.id, u.display_name,
                        SUM(CASE WHEN c.status IN ('NEW', 'SCOPING', 'INVESTIGATING') THEN 1 ELSE 0 END) AS active,
                        SUM(CASE WHEN c.status = 'WAITING_FOR_CUSTOMER' THEN 1 ELSE 0 END) AS waiting,
@@ -40,10 +41,13 @@ public class Workload {
                 FROM users u LEFT JOIN cases c ON c.owner_id = u.id AND c.status <> 'CLOSED'
                 WHERE u.role IN ('ENGINEER', 'ADMIN') AND u.enabled = TRUE
                 GROUP BY u.id, u.display_name""")
-                .query((rs, n) -> new Load(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4),
-                        rs.getLong(5), rs.getLong(6)))
-                .list().stream()
-                .sorted(java.util.Comparator.comparingLong(Load::open).reversed().thenComparing(Load::name))
+                .query((rs, n) -> new Load(
+                        rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6)))
+                .list()
+                .stream()
+                .sorted(java.util.Comparator.comparingLong(Load::open)
+                        .reversed()
+                        .thenComparing(Load::name))
                 .toList();
     }
 }

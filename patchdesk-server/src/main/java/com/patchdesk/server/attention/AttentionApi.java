@@ -26,8 +26,8 @@ class AttentionApi {
     private final NotificationSettings settings;
     private final CaseAccess access;
 
-    AttentionApi(AttentionList attention, Notifications notifications, NotificationSettings settings,
-            CaseAccess access) {
+    AttentionApi(
+            AttentionList attention, Notifications notifications, NotificationSettings settings, CaseAccess access) {
         this.attention = attention;
         this.notifications = notifications;
         this.settings = settings;
@@ -44,7 +44,10 @@ class AttentionApi {
     @PostMapping("/api/attention/{number}/read")
     Map<String, Integer> read(@CurrentActor Actor actor, @PathVariable String number) {
         requireStaff(actor);
-        return Map.of("marked", notifications.markRead(actor.userId(), caseOf(access, actor, number).id()));
+        return Map.of(
+                "marked",
+                notifications.markRead(
+                        actor.userId(), caseOf(access, actor, number).id()));
     }
 
     @GetMapping("/api/notification-settings")
@@ -54,14 +57,16 @@ class AttentionApi {
     }
 
     @PutMapping("/api/notification-settings")
-    NotificationSettings.Preferences save(@CurrentActor Actor actor,
-            @RequestBody NotificationSettings.Preferences preferences) {
+    NotificationSettings.Preferences save(
+            @CurrentActor Actor actor, @RequestBody NotificationSettings.Preferences preferences) {
         requireStaff(actor);
         return settings.save(actor, preferences);
     }
 
     static CaseRef caseOf(CaseAccess access, Actor actor, String number) {
-        return access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        return access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.VIEW);
     }
 

@@ -45,10 +45,13 @@ public class AttentionList {
                 .param("user", engineer.userId())
                 .query((rs, n) -> {
                     Builder item = cases.computeIfAbsent(rs.getLong("id"), id -> new Builder(id, rs));
-                    item.add(NotificationKind.valueOf(rs.getString("kind")), rs.getString("detail"),
+                    item.add(
+                            NotificationKind.valueOf(rs.getString("kind")),
+                            rs.getString("detail"),
                             UtcTimestamps.read(rs, "created_at"));
                     return item;
-                }).list();
+                })
+                .list();
         jdbc.sql("""
                 SELECT id, number, title, status, priority,
                        CASE WHEN first_responded_at IS NULL THEN first_response_due_at ELSE next_update_due_at END
@@ -57,14 +60,19 @@ public class AttentionList {
                 WHERE owner_id = :user AND status IN ('NEW', 'SCOPING', 'INVESTIGATING') AND sla_paused_at IS NULL
                   AND CASE WHEN first_responded_at IS NULL THEN first_response_due_at ELSE next_update_due_at END
                       <= :until""")
-                .param("user", engineer.userId()).param("until", UtcTimestamps.toSql(now.plus(horizon)))
+                .param("user", engineer.userId())
+                .param("until", UtcTimestamps.toSql(now.plus(horizon)))
                 .query((rs, n) -> {
                     Builder item = cases.computeIfAbsent(rs.getLong("id"), id -> new Builder(id, rs));
                     item.due(UtcTimestamps.read(rs, "due_at"));
                     return item;
-                }).list();
-        return cases.values().stream().map(Builder::build).filter(java.util.Objects::nonNull)
-                .sorted(MOST_PRESSING_FIRST).toList();
+                })
+                .list();
+        return cases.values().stream()
+                .map(Builder::build)
+                .filter(java.util.Objects::nonNull)
+                .sorted(MOST_PRESSING_FIRST)
+                .toList();
     }
 
     /** By reason; the soonest SLA target first, otherwise the newest first. */
@@ -73,7 +81,8 @@ public class AttentionList {
         if (byReason != 0) {
             return byReason;
         }
-        return a.topReason() == NotificationKind.SLA_DUE ? a.slaDueAt().compareTo(b.slaDueAt())
+        return a.topReason() == NotificationKind.SLA_DUE
+                ? a.slaDueAt().compareTo(b.slaDueAt())
                 : b.latest().compareTo(a.latest());
     };
 
@@ -122,8 +131,16 @@ public class AttentionList {
             if (kinds.isEmpty()) {
                 return null; // only an SLA notification whose target is met or no longer near
             }
-            return new AttentionItem(id, number, title, status, priority, List.copyOf(kinds), List.copyOf(details),
-                    due != null && latest.equals(Instant.EPOCH) ? due : latest, due);
+            return new AttentionItem(
+                    id,
+                    number,
+                    title,
+                    status,
+                    priority,
+                    List.copyOf(kinds),
+                    List.copyOf(details),
+                    due != null && latest.equals(Instant.EPOCH) ? due : latest,
+                    due);
         }
     }
 }

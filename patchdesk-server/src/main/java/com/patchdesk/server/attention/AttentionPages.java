@@ -21,8 +21,8 @@ class AttentionPages {
     private final NotificationSettings settings;
     private final CaseAccess access;
 
-    AttentionPages(AttentionList attention, Notifications notifications, NotificationSettings settings,
-            CaseAccess access) {
+    AttentionPages(
+            AttentionList attention, Notifications notifications, NotificationSettings settings, CaseAccess access) {
         this.attention = attention;
         this.notifications = notifications;
         this.settings = settings;
@@ -40,14 +40,18 @@ class AttentionPages {
     @PostMapping("/attention/{number}/read")
     String read(@CurrentActor Actor actor, @PathVariable String number, RedirectAttributes redirect) {
         AttentionApi.requireStaff(actor);
-        notifications.markRead(actor.userId(), AttentionApi.caseOf(access, actor, number).id());
+        notifications.markRead(
+                actor.userId(), AttentionApi.caseOf(access, actor, number).id());
         redirect.addFlashAttribute("notice", "attention.read.done");
         return "redirect:/attention";
     }
 
     @PostMapping("/attention/settings")
-    String save(@CurrentActor Actor actor, @RequestParam(defaultValue = "false") boolean mailEnabled,
-            @RequestParam(defaultValue = "4") String slaHorizonHours, RedirectAttributes redirect) {
+    String save(
+            @CurrentActor Actor actor,
+            @RequestParam(defaultValue = "false") boolean mailEnabled,
+            @RequestParam(defaultValue = "4") String slaHorizonHours,
+            RedirectAttributes redirect) {
         AttentionApi.requireStaff(actor);
         try {
             settings.save(actor, new NotificationSettings.Preferences(mailEnabled, Integer.parseInt(slaHorizonHours)));

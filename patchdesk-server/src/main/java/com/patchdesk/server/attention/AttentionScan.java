@@ -24,7 +24,8 @@ class AttentionScan {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${patchdesk.attention.scan-interval:PT1M}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.attention.scan-interval:PT1M}",
             initialDelayString = "${patchdesk.attention.scan-interval:PT1M}")
     void scan() {
         slaDue();
@@ -33,9 +34,9 @@ class AttentionScan {
 
     void slaDue() {
         Instant now = clock.instant();
-        record Due(long caseId, long owner, Instant at) {
-        }
-        jdbc.sql("""
+        record Due(long caseId, long owner, Instant at) {}
+        jdbc
+                .sql("""
                 SELECT c.id, c.owner_id,
                        CASE WHEN c.first_responded_at IS NULL THEN c.first_response_due_at
                             ELSE c.next_update_due_at END AS due_at,
@@ -46,22 +47,29 @@ class AttentionScan {
                 .query((rs, n) -> {
                     Instant due = UtcTimestamps.read(rs, "due_at");
                     return due != null && !due.isAfter(now.plusSeconds(3600L * rs.getInt("horizon")))
-                            ? new Due(rs.getLong("id"), rs.getLong("owner_id"), due) : null;
+                            ? new Due(rs.getLong("id"), rs.getLong("owner_id"), due)
+                            : null;
                 })
-                .list().stream().filter(java.util.Objects::nonNull)
-                .forEach(due -> notifications.notifyUser(due.owner(), due.caseId(), NotificationKind.SLA_DUE,
-                        "due:" + due.at(), due.at().toString()));
+                .list()
+                .stream()
+                .filter(java.util.Objects::nonNull)
+                .forEach(due -> notifications.notifyUser(
+                        due.owner(),
+                        due.caseId(),
+                        NotificationKind.SLA_DUE,
+                        "due:" + due.at(),
+                        due.at().toString()));
     }
 
     void bounced() {
-        record Bounce(long caseId, long mailId, String to) {
-        }
+        record Bounce(long caseId, long mailId, String to) {}
         jdbc.sql("""
                 SELECT m.case_id, m.id, m.to_addresses FROM mail_outbox o JOIN mail_messages m
                     ON m.id = o.mail_message_id
                 WHERE o.abandoned_at IS NOT NULL""")
-                .query((rs, n) -> new Bounce(rs.getLong(1), rs.getLong(2), rs.getString(3))).list()
-                .forEach(bounce -> notifications.notifyOwner(bounce.caseId(), NotificationKind.MAIL_BOUNCED,
-                        "mail:" + bounce.mailId(), bounce.to()));
+                .query((rs, n) -> new Bounce(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .list()
+                .forEach(bounce -> notifications.notifyOwner(
+                        bounce.caseId(), NotificationKind.MAIL_BOUNCED, "mail:" + bounce.mailId(), bounce.to()));
     }
 }

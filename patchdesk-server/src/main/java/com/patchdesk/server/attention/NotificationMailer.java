@@ -1,8 +1,8 @@
 package com.patchdesk.server.attention;
 
-import com.patchdesk.server.mail.MailProperties;
 import com.patchdesk.server.accounts.DeskLocale;
 import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.mail.MailProperties;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
@@ -39,7 +39,11 @@ class NotificationMailer {
     private final Clock clock;
     private final String from;
 
-    NotificationMailer(JdbcClient jdbc, ObjectProvider<JavaMailSender> smtp, MessageSource messages, Clock clock,
+    NotificationMailer(
+            JdbcClient jdbc,
+            ObjectProvider<JavaMailSender> smtp,
+            MessageSource messages,
+            Clock clock,
             MailProperties mail) {
         this.jdbc = jdbc;
         this.smtp = smtp;
@@ -48,11 +52,19 @@ class NotificationMailer {
         this.from = mail.from();
     }
 
-    private record Pending(long id, long userId, String email, String locale, boolean mailEnabled, String number,
-            String title, NotificationKind kind, String detail) {
-    }
+    private record Pending(
+            long id,
+            long userId,
+            String email,
+            String locale,
+            boolean mailEnabled,
+            String number,
+            String title,
+            NotificationKind kind,
+            String detail) {}
 
-    @Scheduled(fixedDelayString = "${patchdesk.attention.mail-interval:PT5M}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.attention.mail-interval:PT5M}",
             initialDelayString = "${patchdesk.attention.mail-interval:PT5M}")
     void scheduled() {
         sendDue();
@@ -73,10 +85,18 @@ class NotificationMailer {
                 WHERE n.mailed_at IS NULL AND n.read_at IS NULL AND u.enabled = TRUE
                   AND u.role IN ('ENGINEER', 'ADMIN')
                 ORDER BY n.user_id, n.id""")
-                .query((rs, n) -> new Pending(rs.getLong("id"), rs.getLong("user_id"), rs.getString("email"),
-                        rs.getString("locale"), rs.getBoolean("mail_enabled"), rs.getString("number"),
-                        rs.getString("title"), NotificationKind.valueOf(rs.getString("kind")), rs.getString("detail")))
-                .list().forEach(pending -> byUser.computeIfAbsent(pending.userId(), id -> new ArrayList<>())
+                .query((rs, n) -> new Pending(
+                        rs.getLong("id"),
+                        rs.getLong("user_id"),
+                        rs.getString("email"),
+                        rs.getString("locale"),
+                        rs.getBoolean("mail_enabled"),
+                        rs.getString("number"),
+                        rs.getString("title"),
+                        NotificationKind.valueOf(rs.getString("kind")),
+                        rs.getString("detail")))
+                .list()
+                .forEach(pending -> byUser.computeIfAbsent(pending.userId(), id -> new ArrayList<>())
                         .add(pending));
         int sent = 0;
         for (List<Pending> batch : byUser.values()) {
@@ -99,17 +119,24 @@ class NotificationMailer {
         Pending first = batch.get(0);
         Locale locale = DeskLocale.parse(first.locale());
         long cases = batch.stream().map(Pending::number).distinct().count();
-        StringBuilder body = new StringBuilder(messages.getMessage("attention.mail.intro", null, locale))
-                .append("\n\n");
+        StringBuilder body =
+                new StringBuilder(messages.getMessage("attention.mail.intro", null, locale)).append("\n\n");
         for (Pending pending : batch) {
-            body.append("- ").append(pending.number()).append(" · ").append(pending.title()).append("\n  ")
-                    .append(messages.getMessage("attention.kind." + pending.kind().name(), null, locale));
+            body.append("- ")
+                    .append(pending.number())
+                    .append(" · ")
+                    .append(pending.title())
+                    .append("\n  ")
+                    .append(messages.getMessage(
+                            "attention.kind." + pending.kind().name(), null, locale));
             if (pending.detail() != null && pending.kind() != NotificationKind.SLA_DUE) {
                 body.append(": ").append(pending.detail());
             }
             body.append("\n");
         }
-        body.append("\n").append(messages.getMessage("attention.mail.footer", null, locale)).append("\n");
+        body.append("\n")
+                .append(messages.getMessage("attention.mail.footer", null, locale))
+                .append("\n");
         MimeMessage message = server.createMimeMessage();
         MimeMessageHelper helper = new MimeMessageHelper(message, false, "UTF-8");
         helper.setFrom(from);
@@ -123,7 +150,9 @@ class NotificationMailer {
         Instant now = clock.instant();
         for (Pending pending : batch) {
             jdbc.sql("UPDATE notifications SET mailed_at = :now WHERE id = :id")
-                    .param("now", UtcTimestamps.toSql(now)).param("id", pending.id()).update();
+                    .param("now", UtcTimestamps.toSql(now))
+                    .param("id", pending.id())
+                    .update();
         }
     }
 }

@@ -14,8 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class NotificationSettings {
 
     /** The settings of a user; users without a stored row get {@link #DEFAULTS}. */
-    public record Preferences(boolean mailEnabled, int slaHorizonHours) {
-    }
+    public record Preferences(boolean mailEnabled, int slaHorizonHours) {}
 
     static final Preferences DEFAULTS = new Preferences(true, 4);
 
@@ -30,7 +29,9 @@ public class NotificationSettings {
     public Preferences of(long userId) {
         return jdbc.sql("SELECT mail_enabled, sla_horizon_hours FROM notification_settings WHERE user_id = :id")
                 .param("id", userId)
-                .query((rs, n) -> new Preferences(rs.getBoolean(1), rs.getInt(2))).optional().orElse(DEFAULTS);
+                .query((rs, n) -> new Preferences(rs.getBoolean(1), rs.getInt(2)))
+                .optional()
+                .orElse(DEFAULTS);
     }
 
     @Transactional
@@ -45,18 +46,28 @@ public class NotificationSettings {
         int updated = jdbc.sql("""
                 UPDATE notification_settings SET mail_enabled = :mail, sla_horizon_hours = :hours
                 WHERE user_id = :id""")
-                .param("mail", preferences.mailEnabled()).param("hours", preferences.slaHorizonHours())
-                .param("id", actor.userId()).update();
+                .param("mail", preferences.mailEnabled())
+                .param("hours", preferences.slaHorizonHours())
+                .param("id", actor.userId())
+                .update();
         if (updated == 0) {
             jdbc.sql("""
                     INSERT INTO notification_settings (user_id, mail_enabled, sla_horizon_hours)
                     VALUES (:id, :mail, :hours)""")
-                    .param("mail", preferences.mailEnabled()).param("hours", preferences.slaHorizonHours())
-                    .param("id", actor.userId()).update();
+                    .param("mail", preferences.mailEnabled())
+                    .param("hours", preferences.slaHorizonHours())
+                    .param("id", actor.userId())
+                    .update();
         }
-        audit.record(actor, "notification_settings", actor.userId(), null, "updated", List.of(
-                FieldChange.of("mailEnabled", before.mailEnabled(), preferences.mailEnabled()),
-                FieldChange.of("slaHorizonHours", before.slaHorizonHours(), preferences.slaHorizonHours())));
+        audit.record(
+                actor,
+                "notification_settings",
+                actor.userId(),
+                null,
+                "updated",
+                List.of(
+                        FieldChange.of("mailEnabled", before.mailEnabled(), preferences.mailEnabled()),
+                        FieldChange.of("slaHorizonHours", before.slaHorizonHours(), preferences.slaHorizonHours())));
         return of(actor.userId());
     }
 }

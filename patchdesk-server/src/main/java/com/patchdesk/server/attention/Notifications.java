@@ -30,27 +30,35 @@ public class Notifications {
 
     @EventListener
     void customerAnswered(CaseEvents.CustomerAnswered event) {
-        notifyOwner(event.ref().id(), NotificationKind.CUSTOMER_REPLIED,
-                "answer:" + clock.instant().toEpochMilli(), event.how());
+        notifyOwner(
+                event.ref().id(),
+                NotificationKind.CUSTOMER_REPLIED,
+                "answer:" + clock.instant().toEpochMilli(),
+                event.how());
     }
 
     @EventListener
     void entryAppended(CaseEvents.EntryAppended event) {
         if (event.kind() == EntryKind.DIAGNOSIS) {
-            notifyOwner(event.ref().id(), NotificationKind.DIAGNOSIS_FINISHED, "entry:" + event.entryId(),
-                    event.summary());
+            notifyOwner(
+                    event.ref().id(), NotificationKind.DIAGNOSIS_FINISHED, "entry:" + event.entryId(), event.summary());
         } else if (event.byStaff() && !event.internal() && ANSWERS.contains(event.kind())) {
             jdbc.sql("""
                     UPDATE notifications SET read_at = :now
                     WHERE case_id = :caseId AND kind = 'CUSTOMER_REPLIED' AND read_at IS NULL""")
-                    .param("now", UtcTimestamps.toSql(clock.instant())).param("caseId", event.ref().id()).update();
+                    .param("now", UtcTimestamps.toSql(clock.instant()))
+                    .param("caseId", event.ref().id())
+                    .update();
         }
     }
 
     /** Notifies the case's owner, once per {@code refKey}; no owner, no notification. */
     @Transactional
     public void notifyOwner(long caseId, NotificationKind kind, String refKey, String detail) {
-        jdbc.sql("SELECT owner_id FROM cases WHERE id = :id").param("id", caseId).query(Long.class).optional()
+        jdbc.sql("SELECT owner_id FROM cases WHERE id = :id")
+                .param("id", caseId)
+                .query(Long.class)
+                .optional()
                 .ifPresent(owner -> notifyUser(owner, caseId, kind, refKey, detail));
     }
 
@@ -63,9 +71,13 @@ public class Notifications {
                 WHERE id = :user AND role IN ('ENGINEER', 'ADMIN') AND NOT EXISTS (
                     SELECT 1 FROM notifications WHERE user_id = :user AND case_id = :caseId AND kind = :kind
                                                   AND ref_key = :refKey)""")
-                .param("user", userId).param("caseId", caseId).param("kind", kind.name()).param("refKey", refKey)
+                .param("user", userId)
+                .param("caseId", caseId)
+                .param("kind", kind.name())
+                .param("refKey", refKey)
                 .param("detail", detail == null ? null : cut(detail))
-                .param("now", UtcTimestamps.toSql(clock.instant())).update();
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .update();
     }
 
     /** Marks every unread notification of {@code userId} on the case as dealt with; returns how many. */
@@ -74,7 +86,9 @@ public class Notifications {
         return jdbc.sql("""
                 UPDATE notifications SET read_at = :now WHERE user_id = :user AND case_id = :caseId
                                                           AND read_at IS NULL""")
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("user", userId).param("caseId", caseId)
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("user", userId)
+                .param("caseId", caseId)
                 .update();
     }
 

@@ -33,8 +33,8 @@ public class AuditTrail {
      * @param actor null for system changes
      * @param caseId the case this change belongs to, for the case's audit view; null otherwise
      */
-    public void record(AuditActor actor, String entityType, long entityId, Long caseId, String action,
-            List<FieldChange> changes) {
+    public void record(
+            AuditActor actor, String entityType, long entityId, Long caseId, String action, List<FieldChange> changes) {
         List<FieldChange> real = changes.stream().filter(FieldChange::changed).toList();
         if (real.isEmpty()) {
             insert(actor, entityType, entityId, caseId, action, null);
@@ -46,7 +46,8 @@ public class AuditTrail {
     public List<AuditRecord> forEntity(String entityType, long entityId) {
         return jdbc.sql("""
                 SELECT * FROM audit_log WHERE entity_type = :type AND entity_id = :id ORDER BY id""")
-                .param("type", entityType).param("id", entityId)
+                .param("type", entityType)
+                .param("id", entityId)
                 .query(AuditTrail::row)
                 .list();
     }
@@ -59,14 +60,22 @@ public class AuditTrail {
     }
 
     private static AuditRecord row(ResultSet rs, int rowNum) throws SQLException {
-        return new AuditRecord(rs.getLong("id"), UtcTimestamps.read(rs, "occurred_at"),
-                rs.getObject("actor_id", Long.class), rs.getString("actor_label"), rs.getString("entity_type"),
-                rs.getLong("entity_id"), rs.getObject("case_id", Long.class), rs.getString("action"),
-                rs.getString("field"), rs.getString("old_value"), rs.getString("new_value"));
+        return new AuditRecord(
+                rs.getLong("id"),
+                UtcTimestamps.read(rs, "occurred_at"),
+                rs.getObject("actor_id", Long.class),
+                rs.getString("actor_label"),
+                rs.getString("entity_type"),
+                rs.getLong("entity_id"),
+                rs.getObject("case_id", Long.class),
+                rs.getString("action"),
+                rs.getString("field"),
+                rs.getString("old_value"),
+                rs.getString("new_value"));
     }
 
-    private void insert(AuditActor actor, String entityType, long entityId, Long caseId, String action,
-            FieldChange change) {
+    private void insert(
+            AuditActor actor, String entityType, long entityId, Long caseId, String action, FieldChange change) {
         jdbc.sql("""
                 INSERT INTO audit_log (occurred_at, actor_id, actor_label, entity_type, entity_id, case_id, action,
                                        field, old_value, new_value)

@@ -10,8 +10,8 @@ public record FieldChange(String field, String oldValue, String newValue) {
     }
 
     public static FieldChange of(String field, Object oldValue, Object newValue) {
-        return new FieldChange(field, oldValue == null ? null : oldValue.toString(),
-                newValue == null ? null : newValue.toString());
+        return new FieldChange(
+                field, oldValue == null ? null : oldValue.toString(), newValue == null ? null : newValue.toString());
     }
 
     public boolean changed() {

@@ -27,16 +27,17 @@ class BundledHolidayLists implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) throws IOException {
-        for (Resource resource : new PathMatchingResourcePatternResolver()
-                .getResources("classpath*:calendars/holidays-*.json")) {
+        for (Resource resource :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:calendars/holidays-*.json")) {
             HolidayList bundled;
             try (InputStream in = resource.getInputStream()) {
                 bundled = JSON.readValue(in, HolidayList.class);
             }
-            Set<Integer> stored = holidays.exists(bundled.code()) ? Set.copyOf(holidays.years(bundled.code()))
-                    : Set.of();
+            Set<Integer> stored =
+                    holidays.exists(bundled.code()) ? Set.copyOf(holidays.years(bundled.code())) : Set.of();
             List<CalendarDay> missing = bundled.days().stream()
-                    .filter(day -> !stored.contains(day.date().getYear())).toList();
+                    .filter(day -> !stored.contains(day.date().getYear()))
+                    .toList();
             if (!missing.isEmpty()) {
                 holidays.store(new HolidayList(bundled.code(), bundled.name(), bundled.source(), missing));
             }

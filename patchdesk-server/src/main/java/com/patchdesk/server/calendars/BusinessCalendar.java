@@ -19,8 +19,9 @@ import java.util.Set;
  * <p>The arithmetic walks day by day, which is plenty for SLA targets of hours or days; it gives up after
  * {@link #HORIZON_DAYS} days without enough working time rather than looping for ever.
  */
-public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, LocalTime opens, LocalTime closes,
-        Map<LocalDate, DayKind> exceptions) implements WorkingTime {
+public record BusinessCalendar(
+        ZoneId zone, Set<DayOfWeek> workingDays, LocalTime opens, LocalTime closes, Map<LocalDate, DayKind> exceptions)
+        implements WorkingTime {
 
     static final int HORIZON_DAYS = 3660;
 
@@ -89,8 +90,8 @@ public record BusinessCalendar(ZoneId zone, Set<DayOfWeek> workingDays, LocalTim
             }
             remaining = remaining.minus(available);
         }
-        throw new IllegalStateException("no " + work + " of working time within " + HORIZON_DAYS
-                + " days before " + from);
+        throw new IllegalStateException(
+                "no " + work + " of working time within " + HORIZON_DAYS + " days before " + from);
     }
 
     @Override

@@ -36,8 +36,8 @@ public class BusinessCalendars {
     private final AuditTrail audit;
     private final Clock clock;
 
-    BusinessCalendars(JdbcClient jdbc, HolidayLists holidays, CalendarSettings settings, AuditTrail audit,
-            Clock clock) {
+    BusinessCalendars(
+            JdbcClient jdbc, HolidayLists holidays, CalendarSettings settings, AuditTrail audit, Clock clock) {
         this.jdbc = jdbc;
         this.holidays = holidays;
         this.settings = settings;
@@ -52,20 +52,30 @@ public class BusinessCalendars {
         if (spec.aroundTheClock().contains(priority)) {
             return WorkingTime.AROUND_THE_CLOCK;
         }
-        return new BusinessCalendar(ZoneId.of(calendar.timeZone()), EnumSet.copyOf(spec.workingDays()),
-                spec.opens(), spec.closes(), holidays.exceptions(Optional.ofNullable(spec.holidayList())));
+        return new BusinessCalendar(
+                ZoneId.of(calendar.timeZone()),
+                EnumSet.copyOf(spec.workingDays()),
+                spec.opens(),
+                spec.closes(),
+                holidays.exceptions(Optional.ofNullable(spec.holidayList())));
     }
 
     public OrganisationCalendar of(long organisationId) {
-        String zone = jdbc.sql("SELECT time_zone FROM organisations WHERE id = :id").param("id", organisationId)
-                .query(String.class).optional()
+        String zone = jdbc.sql("SELECT time_zone FROM organisations WHERE id = :id")
+                .param("id", organisationId)
+                .query(String.class)
+                .optional()
                 .orElseThrow(() -> new ResourceNotFoundException("no organisation " + organisationId));
         Optional<CalendarSpec> own = jdbc.sql("SELECT * FROM organisation_calendars WHERE organisation_id = :id")
                 .param("id", organisationId)
                 .query((rs, n) -> new CalendarSpec(
-                        Arrays.stream(rs.getString("working_days").split(",")).map(DayOfWeek::valueOf).toList(),
-                        LocalTime.parse(rs.getString("opens")), LocalTime.parse(rs.getString("closes")),
-                        rs.getString("holiday_list"), split(rs.getString("around_the_clock"))))
+                        Arrays.stream(rs.getString("working_days").split(","))
+                                .map(DayOfWeek::valueOf)
+                                .toList(),
+                        LocalTime.parse(rs.getString("opens")),
+                        LocalTime.parse(rs.getString("closes")),
+                        rs.getString("holiday_list"),
+                        split(rs.getString("around_the_clock"))))
                 .optional();
         return new OrganisationCalendar(organisationId, zone, own.isEmpty(), own.orElseGet(settings::spec));
     }
@@ -78,22 +88,39 @@ public class BusinessCalendars {
         }
         OrganisationCalendar before = of(organisationId);
         validate(spec);
-        jdbc.sql("DELETE FROM organisation_calendars WHERE organisation_id = :id").param("id", organisationId)
+        jdbc.sql("DELETE FROM organisation_calendars WHERE organisation_id = :id")
+                .param("id", organisationId)
                 .update();
         jdbc.sql("""
                 INSERT INTO organisation_calendars (organisation_id, working_days, opens, closes, holiday_list,
                                                     around_the_clock, updated_at)
                 VALUES (:id, :days, :opens, :closes, :list, :aroundTheClock, :now)""")
                 .param("id", organisationId)
-                .param("days", EnumSet.copyOf(spec.workingDays()).stream().map(Enum::name)
-                        .collect(Collectors.joining(",")))
-                .param("opens", spec.opens().toString()).param("closes", spec.closes().toString())
+                .param(
+                        "days",
+                        EnumSet.copyOf(spec.workingDays()).stream()
+                                .map(Enum::name)
+                                .collect(Collectors.joining(",")))
+                .param("opens", spec.opens().toString())
+                .param("closes", spec.closes().toString())
                 .param("list", spec.holidayList())
-                .param("aroundTheClock", String.join(",", spec.aroundTheClock().stream().sorted().distinct().toList()))
+                .param(
+                        "aroundTheClock",
+                        String.join(
+                                ",",
+                                spec.aroundTheClock().stream()
+                                        .sorted()
+                                        .distinct()
+                                        .toList()))
                 .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update();
         OrganisationCalendar after = of(organisationId);
-        audit.record(admin, "organisation", organisationId, null, "calendar set",
+        audit.record(
+                admin,
+                "organisation",
+                organisationId,
+                null,
+                "calendar set",
                 List.of(FieldChange.of("calendar", before.calendar(), after.calendar())));
         return after;
     }
@@ -105,9 +132,15 @@ public class BusinessCalendars {
             throw new AccessDeniedException("setting business calendars is for admins");
         }
         OrganisationCalendar before = of(organisationId);
-        jdbc.sql("DELETE FROM organisation_calendars WHERE organisation_id = :id").param("id", organisationId)
+        jdbc.sql("DELETE FROM organisation_calendars WHERE organisation_id = :id")
+                .param("id", organisationId)
                 .update();
-        audit.record(admin, "organisation", organisationId, null, "calendar reset",
+        audit.record(
+                admin,
+                "organisation",
+                organisationId,
+                null,
+                "calendar reset",
                 List.of(FieldChange.of("calendar", before.calendar(), "default")));
         return of(organisationId);
     }
@@ -117,12 +150,15 @@ public class BusinessCalendars {
             throw new InvalidInputException("workingDays", "workingDays needs at least one day, e.g. [\"MONDAY\"]");
         }
         if (spec.opens() == null || spec.closes() == null || !spec.opens().isBefore(spec.closes())) {
-            throw new InvalidInputException("opens", "opens and closes are local times (HH:mm) and the day must open"
-                    + " before it closes; for around-the-clock service list the priorities in aroundTheClock");
+            throw new InvalidInputException(
+                    "opens",
+                    "opens and closes are local times (HH:mm) and the day must open"
+                            + " before it closes; for around-the-clock service list the priorities in aroundTheClock");
         }
         if (spec.holidayList() != null && !holidays.exists(spec.holidayList())) {
-            throw new InvalidInputException("holidayList", "no holiday list " + spec.holidayList()
-                    + "; import it first (PUT /api/holiday-lists/{code})");
+            throw new InvalidInputException(
+                    "holidayList",
+                    "no holiday list " + spec.holidayList() + "; import it first (PUT /api/holiday-lists/{code})");
         }
         for (String priority : spec.aroundTheClock()) {
             if (priority == null || !PRIORITY.matcher(priority).matches()) {

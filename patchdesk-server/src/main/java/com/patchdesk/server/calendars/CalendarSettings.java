@@ -10,11 +10,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * application.yml).
  */
 @ConfigurationProperties("patchdesk.business-calendar")
-record CalendarSettings(List<DayOfWeek> workingDays, LocalTime opens, LocalTime closes, String holidays,
-        List<String> aroundTheClock) {
+record CalendarSettings(
+        List<DayOfWeek> workingDays, LocalTime opens, LocalTime closes, String holidays, List<String> aroundTheClock) {
 
     CalendarSpec spec() {
-        return new CalendarSpec(workingDays, opens, closes, holidays == null || holidays.isBlank() ? null : holidays,
-                aroundTheClock);
+        return new CalendarSpec(
+                workingDays, opens, closes, holidays == null || holidays.isBlank() ? null : holidays, aroundTheClock);
     }
 }

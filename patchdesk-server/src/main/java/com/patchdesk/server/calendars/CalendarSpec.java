@@ -9,7 +9,11 @@ import java.util.List;
  * the organisation's time zone), the holiday list it follows (null for none) and the priorities whose clocks run
  * around the clock regardless (e.g. {@code P1} for a 24x7 contract).
  */
-public record CalendarSpec(List<DayOfWeek> workingDays, LocalTime opens, LocalTime closes, String holidayList,
+public record CalendarSpec(
+        List<DayOfWeek> workingDays,
+        LocalTime opens,
+        LocalTime closes,
+        String holidayList,
         List<String> aroundTheClock) {
 
     public CalendarSpec {

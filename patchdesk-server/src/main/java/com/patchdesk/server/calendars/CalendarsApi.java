@@ -38,8 +38,7 @@ class CalendarsApi {
     }
 
     @PutMapping("/api/organisations/{id}/calendar")
-    OrganisationCalendar setCalendar(@CurrentActor Actor actor, @PathVariable long id,
-            @RequestBody CalendarSpec spec) {
+    OrganisationCalendar setCalendar(@CurrentActor Actor actor, @PathVariable long id, @RequestBody CalendarSpec spec) {
         return calendars.set(actor, id, spec);
     }
 
@@ -63,8 +62,7 @@ class CalendarsApi {
 
     /** Imports a list in the JSON format of {@link HolidayList}; replaces the years the file covers. */
     @PutMapping("/api/holiday-lists/{code}")
-    HolidayList importHolidayList(@CurrentActor Actor actor, @PathVariable String code,
-            @RequestBody HolidayList list) {
+    HolidayList importHolidayList(@CurrentActor Actor actor, @PathVariable String code, @RequestBody HolidayList list) {
         if (!actor.isAdmin()) {
             throw new AccessDeniedException("importing holiday lists is for admins");
         }

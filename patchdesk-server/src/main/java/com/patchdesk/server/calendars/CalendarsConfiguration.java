@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** The default business calendar's settings. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(CalendarSettings.class)
-class CalendarsConfiguration {
-}
+class CalendarsConfiguration {}

@@ -10,5 +10,4 @@ import java.util.List;
  * @param name what the list is, e.g. "中国法定节假日 / Public holidays of mainland China"
  * @param source the public notice the days come from (title and address)
  */
-public record HolidayList(String code, String name, String source, List<CalendarDay> days) {
-}
+public record HolidayList(String code, String name, String source, List<CalendarDay> days) {}

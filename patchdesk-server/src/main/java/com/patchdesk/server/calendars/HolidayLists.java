@@ -41,8 +41,7 @@ public class HolidayLists {
     }
 
     /** Summary of a stored list: its code, name and the years it covers. */
-    public record Summary(String code, String name, List<Integer> years) {
-    }
+    public record Summary(String code, String name, List<Integer> years) {}
 
     public List<Summary> all() {
         return jdbc.sql("SELECT code, name FROM holiday_lists ORDER BY code")
@@ -51,24 +50,31 @@ public class HolidayLists {
     }
 
     public boolean exists(String code) {
-        return jdbc.sql("SELECT COUNT(*) FROM holiday_lists WHERE code = :code").param("code", code)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM holiday_lists WHERE code = :code")
+                        .param("code", code)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** The list with every stored day; each day's source is the notice it was imported from. */
     public HolidayList require(String code) {
-        String name = jdbc.sql("SELECT name FROM holiday_lists WHERE code = :code").param("code", code)
-                .query(String.class).optional()
+        String name = jdbc.sql("SELECT name FROM holiday_lists WHERE code = :code")
+                .param("code", code)
+                .query(String.class)
+                .optional()
                 .orElseThrow(() -> new ResourceNotFoundException("no holiday list " + code));
         List<CalendarDay> days = jdbc.sql("""
                 SELECT on_date, kind, name FROM holiday_list_days WHERE list_code = :code ORDER BY on_date""")
                 .param("code", code)
-                .query((rs, n) -> new CalendarDay(rs.getObject("on_date", LocalDate.class),
-                        DayKind.valueOf(rs.getString("kind")), rs.getString("name")))
+                .query((rs, n) -> new CalendarDay(
+                        rs.getObject("on_date", LocalDate.class),
+                        DayKind.valueOf(rs.getString("kind")),
+                        rs.getString("name")))
                 .list();
-        List<String> sources = jdbc.sql("""
-                SELECT DISTINCT source FROM holiday_list_days WHERE list_code = :code ORDER BY source""")
-                .param("code", code).query(String.class).list();
+        List<String> sources =
+                jdbc.sql("""
+                SELECT DISTINCT source FROM holiday_list_days WHERE list_code = :code ORDER BY source""").param("code", code).query(String.class).list();
         return new HolidayList(code, name, String.join("; ", sources), days);
     }
 
@@ -85,7 +91,9 @@ public class HolidayLists {
 
     List<Integer> years(String code) {
         return List.copyOf(new TreeSet<>(jdbc.sql("SELECT on_date FROM holiday_list_days WHERE list_code = :code")
-                .param("code", code).query((rs, n) -> rs.getObject(1, LocalDate.class).getYear()).list()));
+                .param("code", code)
+                .query((rs, n) -> rs.getObject(1, LocalDate.class).getYear())
+                .list()));
     }
 
     /** Admins import a list (or next year's days of it); the result is the list as now stored. */
@@ -95,8 +103,13 @@ public class HolidayLists {
             throw new AccessDeniedException("importing holiday lists is for admins");
         }
         store(list);
-        audit.record(admin, "holiday_list", 0, null, "imported", List.of(FieldChange.of("holidayList", null,
-                list.code() + " " + yearsOf(list))));
+        audit.record(
+                admin,
+                "holiday_list",
+                0,
+                null,
+                "imported",
+                List.of(FieldChange.of("holidayList", null, list.code() + " " + yearsOf(list))));
         return require(list.code());
     }
 
@@ -108,22 +121,34 @@ public class HolidayLists {
         var now = UtcTimestamps.toSql(clock.instant());
         if (exists(list.code())) {
             jdbc.sql("UPDATE holiday_lists SET name = :name, imported_at = :now WHERE code = :code")
-                    .param("name", list.name().strip()).param("now", now).param("code", list.code()).update();
+                    .param("name", list.name().strip())
+                    .param("now", now)
+                    .param("code", list.code())
+                    .update();
         } else {
             jdbc.sql("INSERT INTO holiday_lists (code, name, imported_at) VALUES (:code, :name, :now)")
-                    .param("code", list.code()).param("name", list.name().strip()).param("now", now).update();
+                    .param("code", list.code())
+                    .param("name", list.name().strip())
+                    .param("now", now)
+                    .update();
         }
         for (int year : years) {
             jdbc.sql("DELETE FROM holiday_list_days WHERE list_code = :code AND on_date BETWEEN :from AND :to")
-                    .param("code", list.code()).param("from", LocalDate.of(year, 1, 1))
-                    .param("to", LocalDate.of(year, 12, 31)).update();
+                    .param("code", list.code())
+                    .param("from", LocalDate.of(year, 1, 1))
+                    .param("to", LocalDate.of(year, 12, 31))
+                    .update();
         }
         for (CalendarDay day : list.days()) {
             jdbc.sql("""
                     INSERT INTO holiday_list_days (list_code, on_date, kind, name, source)
                     VALUES (:code, :date, :kind, :name, :source)""")
-                    .param("code", list.code()).param("date", day.date()).param("kind", day.kind().name())
-                    .param("name", day.name().strip()).param("source", list.source().strip()).update();
+                    .param("code", list.code())
+                    .param("date", day.date())
+                    .param("kind", day.kind().name())
+                    .param("name", day.name().strip())
+                    .param("source", list.source().strip())
+                    .update();
         }
     }
 
@@ -141,8 +166,9 @@ public class HolidayLists {
             throw new InvalidInputException("name", "name is required (at most 200 characters)");
         }
         if (list.source() == null || list.source().isBlank() || list.source().length() > 1000) {
-            throw new InvalidInputException("source", "source is required: the public notice the days come from"
-                    + " (at most 1000 characters)");
+            throw new InvalidInputException(
+                    "source",
+                    "source is required: the public notice the days come from" + " (at most 1000 characters)");
         }
         if (list.days() == null || list.days().isEmpty()) {
             throw new InvalidInputException("days", "days must list at least one day");
@@ -152,8 +178,8 @@ public class HolidayLists {
             CalendarDay day = list.days().get(i);
             String field = "days[" + i + "]";
             if (day == null || day.date() == null || day.kind() == null) {
-                throw new InvalidInputException(field, field + " needs a date (YYYY-MM-DD) and a kind"
-                        + " (HOLIDAY or WORKDAY)");
+                throw new InvalidInputException(
+                        field, field + " needs a date (YYYY-MM-DD) and a kind" + " (HOLIDAY or WORKDAY)");
             }
             if (day.name() == null || day.name().isBlank() || day.name().length() > 200) {
                 throw new InvalidInputException(field, field + " needs a name (at most 200 characters)");

@@ -5,5 +5,4 @@ package com.patchdesk.server.calendars;
  *
  * @param timeZone the organisation's time zone, in which the hours are read
  */
-public record OrganisationCalendar(long organisationId, String timeZone, boolean standard, CalendarSpec calendar) {
-}
+public record OrganisationCalendar(long organisationId, String timeZone, boolean standard, CalendarSpec calendar) {}

@@ -35,12 +35,17 @@ public class CaseAccess {
      * case that does not exist.
      */
     public CaseRef require(Actor actor, String pathNumber, CaseAction action) {
-        return require(actor,
-                CaseNumber.tryParse(pathNumber).orElseThrow(() -> new CaseNotFoundException(pathNumber)), action);
+        return require(
+                actor,
+                CaseNumber.tryParse(pathNumber).orElseThrow(() -> new CaseNotFoundException(pathNumber)),
+                action);
     }
 
     public CaseRef require(Actor actor, long caseId, CaseAction action) {
-        CaseRef ref = jdbc.sql(SELECT + " WHERE id = :id").param("id", caseId).query(CaseAccess::row).optional()
+        CaseRef ref = jdbc.sql(SELECT + " WHERE id = :id")
+                .param("id", caseId)
+                .query(CaseAccess::row)
+                .optional()
                 .orElseThrow(() -> new CaseNotFoundException("#" + caseId));
         return check(actor, ref, action, "#" + caseId);
     }
@@ -50,8 +55,10 @@ public class CaseAccess {
      * signed-in user (inbound mail matched by subject, background jobs); never for input from a user's request.
      */
     public Optional<CaseRef> resolve(CaseNumber number) {
-        return jdbc.sql(SELECT + " WHERE number = :number").param("number", number.value())
-                .query(CaseAccess::row).optional();
+        return jdbc.sql(SELECT + " WHERE number = :number")
+                .param("number", number.value())
+                .query(CaseAccess::row)
+                .optional();
     }
 
     private static CaseRef check(Actor actor, CaseRef ref, CaseAction action, String reference) {
@@ -71,7 +78,11 @@ public class CaseAccess {
     private static final String SELECT = "SELECT id, number, organisation_id, language, status FROM cases";
 
     private static CaseRef row(ResultSet rs, int rowNum) throws SQLException {
-        return new CaseRef(rs.getLong("id"), new CaseNumber(rs.getString("number")), rs.getLong("organisation_id"),
-                DeskLocale.parse(rs.getString("language")), CaseStatus.valueOf(rs.getString("status")));
+        return new CaseRef(
+                rs.getLong("id"),
+                new CaseNumber(rs.getString("number")),
+                rs.getLong("organisation_id"),
+                DeskLocale.parse(rs.getString("language")),
+                CaseStatus.valueOf(rs.getString("status")));
     }
 }

@@ -21,18 +21,24 @@ public record CaseChanges(
         @Size(max = 20000) String description,
         @Size(max = 100) String product,
         @Size(max = 100) String productVersion,
-        @Pattern(regexp = "(?i)(KB\\d{6,8})?", message = "must look like KB5032196") String reportedKb,
+
+        @Pattern(regexp = "(?i)(KB\\d{6,8})?", message = "must look like KB5032196")
+        String reportedKb,
+
         @Pattern(regexp = "(?i)((0x)?[0-9a-f]{8})?", message = "must be a hex error code like 0x800F0986")
         String reportedError,
+
         Long ownerId,
         String language,
         @JsonAnySetter Map<String, Object> others) {
 
     private static final Set<String> READ_ONLY = Arrays.stream(CaseView.class.getRecordComponents())
-            .map(component -> component.getName()).collect(Collectors.toUnmodifiableSet());
+            .map(component -> component.getName())
+            .collect(Collectors.toUnmodifiableSet());
     /** The fields a PATCH changes: this record's own, in their order. */
     private static final String CHANGEABLE = Arrays.stream(CaseChanges.class.getRecordComponents())
-            .map(component -> component.getName()).filter(name -> !name.equals("others"))
+            .map(component -> component.getName())
+            .filter(name -> !name.equals("others"))
             .collect(Collectors.joining(", "));
 
     /**
@@ -47,11 +53,15 @@ public record CaseChanges(
         }
         String field = others.keySet().stream().sorted().findFirst().orElseThrow();
         if (field.equals("status")) {
-            throw new InvalidInputException(field, "the status is not changed by PATCH; use POST /api/cases/{number}"
-                    + "/transitions with {\"status\": ...}");
+            throw new InvalidInputException(
+                    field,
+                    "the status is not changed by PATCH; use POST /api/cases/{number}"
+                            + "/transitions with {\"status\": ...}");
         }
-        throw new InvalidInputException(field, READ_ONLY.contains(field)
-                ? "'" + field + "' is read-only and cannot be changed"
-                : "unknown field '" + field + "'; changeable are " + CHANGEABLE);
+        throw new InvalidInputException(
+                field,
+                READ_ONLY.contains(field)
+                        ? "'" + field + "' is read-only and cannot be changed"
+                        : "unknown field '" + field + "'; changeable are " + CHANGEABLE);
     }
 }

@@ -28,8 +28,8 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class CaseDesk {
 
-    private static final Pattern REPLY_PREFIX = Pattern.compile(
-            "^\\s*((re|fw|fwd|aw|wg|回复|答复|转发)\\s*[:：]\\s*)+", Pattern.CASE_INSENSITIVE);
+    private static final Pattern REPLY_PREFIX =
+            Pattern.compile("^\\s*((re|fw|fwd|aw|wg|回复|答复|转发)\\s*[:：]\\s*)+", Pattern.CASE_INSENSITIVE);
     private static final Pattern CJK = Pattern.compile("\\p{IsHan}");
 
     private final JdbcClient jdbc;
@@ -43,10 +43,17 @@ public class CaseDesk {
     private final CaseViews views;
     private final ApplicationEventPublisher events;
 
-    CaseDesk(JdbcClient jdbc, Organisations organisations, UserAccounts accounts, CaseAccess access,
-            SlaTracking sla, AuditTrail audit, Clock clock,
+    CaseDesk(
+            JdbcClient jdbc,
+            Organisations organisations,
+            UserAccounts accounts,
+            CaseAccess access,
+            SlaTracking sla,
+            AuditTrail audit,
+            Clock clock,
             @Value("${patchdesk.mail.unassigned-organisation:Unassigned}") String unassignedOrganisation,
-            CaseViews views, ApplicationEventPublisher events) {
+            CaseViews views,
+            ApplicationEventPublisher events) {
         this.views = views;
         this.events = events;
         this.jdbc = jdbc;
@@ -68,9 +75,10 @@ public class CaseDesk {
             if (request.organisationId() == null) {
                 throw new InvalidInputException("organisationId", "staff must name the organisation of a case");
             }
-            organisationId = organisations.find(request.organisationId())
-                    .orElseThrow(() -> new InvalidInputException("organisationId",
-                            "no organisation " + request.organisationId()))
+            organisationId = organisations
+                    .find(request.organisationId())
+                    .orElseThrow(() ->
+                            new InvalidInputException("organisationId", "no organisation " + request.organisationId()))
                     .id();
         } else {
             if (request.organisationId() != null && !request.organisationId().equals(actor.organisationId())) {
@@ -79,13 +87,15 @@ public class CaseDesk {
             organisationId = actor.organisationId();
         }
         // The case speaks the customer's language, not the interface language of the engineer who opens it.
-        Locale language = request.language() != null ? parseLanguage(request.language())
+        Locale language = request.language() != null
+                ? parseLanguage(request.language())
                 : actor.isStaff() ? customersLanguage(organisationId) : actor.locale();
         CaseRef ref = insert(actor, request, organisationId, language);
         if (!actor.isStaff()) {
             addContact(ref.id(), actor.userId(), actor.email(), actor.displayName());
         }
-        events.publishEvent(new CaseEvents.Opened(ref, blankToNull(request.product()), request.priority().name()));
+        events.publishEvent(new CaseEvents.Opened(
+                ref, blankToNull(request.product()), request.priority().name()));
         return ref;
     }
 
@@ -103,7 +113,10 @@ public class CaseDesk {
         String sender = fromAddress.strip().toLowerCase(Locale.ROOT);
         Actor user = accounts.actorByEmail(sender).orElse(null);
         long organisationId = organisationOfSender(sender, user);
-        String title = REPLY_PREFIX.matcher(subject == null ? "" : subject).replaceFirst("").strip();
+        String title = REPLY_PREFIX
+                .matcher(subject == null ? "" : subject)
+                .replaceFirst("")
+                .strip();
         if (title.isEmpty()) {
             title = sender;
         }
@@ -111,7 +124,8 @@ public class CaseDesk {
             title = title.substring(0, 299) + "…";
         }
         String text = title + " " + (body == null ? "" : body);
-        Locale language = user != null && !user.isStaff() ? user.locale()
+        Locale language = user != null && !user.isStaff()
+                ? user.locale()
                 : CJK.matcher(text).find() ? DeskLocale.CHINESE : DeskLocale.ENGLISH;
         NewCase request = new NewCase(title, Priority.P3, organisationId, body, null, null, null, null, null);
         CaseRef ref = insert(null, request, organisationId, language);
@@ -129,40 +143,45 @@ public class CaseDesk {
         changes.rejectOthers();
         CaseView before = views.of(ref);
         if (before.version() != expectedVersion) {
-            throw new VersionMismatchException("case " + ref.number() + " is at version " + before.version()
-                    + ", not " + expectedVersion + "; reload it and apply your change again", before.version());
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " is at version " + before.version() + ", not " + expectedVersion
+                            + "; reload it and apply your change again",
+                    before.version());
         }
-        String title = changes.title() == null ? before.title() : changes.title().strip();
+        String title =
+                changes.title() == null ? before.title() : changes.title().strip();
         if (title.isEmpty()) {
             throw new InvalidInputException("title", "a case needs a title");
         }
         Priority priority = changes.priority() == null ? before.priority() : changes.priority();
         long organisationId = before.organisationId();
         if (changes.organisationId() != null && changes.organisationId() != organisationId) {
-            organisationId = organisations.find(changes.organisationId())
-                    .orElseThrow(() -> new InvalidInputException("organisationId",
-                            "no organisation " + changes.organisationId()))
+            organisationId = organisations
+                    .find(changes.organisationId())
+                    .orElseThrow(() ->
+                            new InvalidInputException("organisationId", "no organisation " + changes.organisationId()))
                     .id();
         }
         String description = changes.description() == null ? before.description() : blankToNull(changes.description());
         String product = changes.product() == null ? before.product() : blankToNull(changes.product());
-        String productVersion = changes.productVersion() == null ? before.productVersion()
-                : blankToNull(changes.productVersion());
-        Integer buildFamily = changes.productVersion() == null ? before.osBuildFamily()
+        String productVersion =
+                changes.productVersion() == null ? before.productVersion() : blankToNull(changes.productVersion());
+        Integer buildFamily = changes.productVersion() == null
+                ? before.osBuildFamily()
                 : OsBuildFamily.of(productVersion).orElse(null);
         String kb = changes.reportedKb() == null ? before.reportedKb() : upper(changes.reportedKb());
-        String error = changes.reportedError() == null ? before.reportedError()
-                : normaliseError(changes.reportedError());
+        String error =
+                changes.reportedError() == null ? before.reportedError() : normaliseError(changes.reportedError());
         Long ownerId = before.ownerId();
         if (changes.ownerId() != null && !changes.ownerId().equals(ownerId)) {
             var owner = accounts.find(changes.ownerId())
                     .filter(user -> user.role().isStaff() && user.enabled())
-                    .orElseThrow(() -> new InvalidInputException("ownerId",
-                            "the owner must be an enabled engineer or admin"));
+                    .orElseThrow(() ->
+                            new InvalidInputException("ownerId", "the owner must be an enabled engineer or admin"));
             ownerId = owner.id();
         }
-        String language = changes.language() == null ? before.language()
-                : DeskLocale.tag(parseLanguage(changes.language()));
+        String language =
+                changes.language() == null ? before.language() : DeskLocale.tag(parseLanguage(changes.language()));
         List<FieldChange> fieldChanges = List.of(
                 FieldChange.of("title", before.title(), title),
                 FieldChange.of("priority", before.priority(), priority),
@@ -185,16 +204,27 @@ public class CaseDesk {
                                  os_build_family = :buildFamily, reported_kb = :kb, reported_error = :error,
                                  owner_id = :owner, language = :language, version = version + 1, updated_at = :now
                 WHERE id = :id AND version = :expected""")
-                .param("title", title).param("priority", priority.name()).param("org", organisationId)
-                .param("description", description).param("product", product)
-                .param("productVersion", productVersion).param("buildFamily", buildFamily)
-                .param("kb", kb).param("error", error).param("owner", ownerId).param("language", language)
-                .param("now", UtcTimestamps.toSql(now)).param("id", ref.id()).param("expected", expectedVersion)
+                .param("title", title)
+                .param("priority", priority.name())
+                .param("org", organisationId)
+                .param("description", description)
+                .param("product", product)
+                .param("productVersion", productVersion)
+                .param("buildFamily", buildFamily)
+                .param("kb", kb)
+                .param("error", error)
+                .param("owner", ownerId)
+                .param("language", language)
+                .param("now", UtcTimestamps.toSql(now))
+                .param("id", ref.id())
+                .param("expected", expectedVersion)
                 .update();
         if (updated == 0) {
             long current = views.of(ref).version();
-            throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile (now version "
-                    + current + "); reload it and apply your change again", current);
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " was changed meanwhile (now version " + current
+                            + "); reload it and apply your change again",
+                    current);
         }
         audit.record(actor, "case", ref.id(), ref.id(), "updated", fieldChanges);
         if (priority != before.priority()) {
@@ -205,9 +235,14 @@ public class CaseDesk {
 
     /** The case's contacts, for the case page and for addressing mail. */
     public List<CaseContact> contacts(CaseRef ref) {
-        return jdbc.sql("SELECT * FROM case_contacts WHERE case_id = :id ORDER BY id").param("id", ref.id())
-                .query((rs, n) -> new CaseContact(rs.getLong("id"), rs.getObject("user_id", Long.class),
-                        rs.getString("email"), rs.getString("name"), rs.getString("phone")))
+        return jdbc.sql("SELECT * FROM case_contacts WHERE case_id = :id ORDER BY id")
+                .param("id", ref.id())
+                .query((rs, n) -> new CaseContact(
+                        rs.getLong("id"),
+                        rs.getObject("user_id", Long.class),
+                        rs.getString("email"),
+                        rs.getString("name"),
+                        rs.getString("phone")))
                 .list();
     }
 
@@ -217,14 +252,18 @@ public class CaseDesk {
         String email = contact.email().strip().toLowerCase(Locale.ROOT);
         Long userId = accounts.actorByEmail(email)
                 .filter(user -> !user.isStaff() && Objects.equals(user.organisationId(), ref.organisationId()))
-                .map(Actor::userId).orElse(null);
+                .map(Actor::userId)
+                .orElse(null);
         addContact(ref.id(), userId, email, blankToNull(contact.name()));
         if (contact.phone() != null && !contact.phone().isBlank()) {
             jdbc.sql("UPDATE case_contacts SET phone = :phone WHERE case_id = :id AND email = :email")
-                    .param("phone", contact.phone().strip()).param("id", ref.id()).param("email", email).update();
+                    .param("phone", contact.phone().strip())
+                    .param("id", ref.id())
+                    .param("email", email)
+                    .update();
         }
-        audit.record(actor, "case", ref.id(), ref.id(), "contact added", List.of(FieldChange.of("contact", null,
-                email)));
+        audit.record(
+                actor, "case", ref.id(), ref.id(), "contact added", List.of(FieldChange.of("contact", null, email)));
         return contacts(ref);
     }
 
@@ -235,24 +274,26 @@ public class CaseDesk {
     private Locale customersLanguage(long organisationId) {
         return jdbc.sql("""
                 SELECT locale FROM users WHERE organisation_id = :org AND role = 'CUSTOMER' AND enabled = TRUE
-                GROUP BY locale ORDER BY COUNT(*) DESC, locale DESC""")
-                .param("org", organisationId).query(String.class).list().stream().findFirst()
-                .map(DeskLocale::parse).orElse(DeskLocale.CHINESE);
+                GROUP BY locale ORDER BY COUNT(*) DESC, locale DESC""").param("org", organisationId).query(String.class).list().stream()
+                .findFirst()
+                .map(DeskLocale::parse)
+                .orElse(DeskLocale.CHINESE);
     }
 
     private long organisationOfSender(String sender, Actor user) {
         if (user != null && user.organisationId() != null) {
             return user.organisationId();
         }
-        List<Long> earlier = jdbc.sql("""
+        List<Long> earlier =
+                jdbc.sql("""
                 SELECT c.organisation_id FROM case_contacts k JOIN cases c ON c.id = k.case_id
-                WHERE k.email = :email ORDER BY c.created_at DESC, c.id DESC""")
-                .param("email", sender).query(Long.class).list();
+                WHERE k.email = :email ORDER BY c.created_at DESC, c.id DESC""").param("email", sender).query(Long.class).list();
         if (!earlier.isEmpty()) {
             return earlier.get(0);
         }
         String domain = sender.substring(sender.lastIndexOf('@') + 1);
-        return organisations.findByEmailDomain(domain)
+        return organisations
+                .findByEmailDomain(domain)
                 .or(() -> Optional.of(organisations.ensureExists(unassignedOrganisation)))
                 .map(Organisation::id)
                 .orElseThrow();
@@ -284,12 +325,18 @@ public class CaseDesk {
                 .param("firstDue", UtcTimestamps.toSql(sla.firstResponseDue(organisationId, request.priority(), now)))
                 .update(keys, "id");
         long id = keys.getKeyAs(Long.class);
-        audit.record(actor, "case", id, id, "created", List.of(
-                FieldChange.of("number", null, number),
-                FieldChange.of("title", null, request.title().strip()),
-                FieldChange.of("priority", null, request.priority()),
-                FieldChange.of("organisationId", null, organisationId),
-                FieldChange.of("status", null, CaseStatus.NEW)));
+        audit.record(
+                actor,
+                "case",
+                id,
+                id,
+                "created",
+                List.of(
+                        FieldChange.of("number", null, number),
+                        FieldChange.of("title", null, request.title().strip()),
+                        FieldChange.of("priority", null, request.priority()),
+                        FieldChange.of("organisationId", null, organisationId),
+                        FieldChange.of("status", null, CaseStatus.NEW)));
         return new CaseRef(id, number, organisationId, language, CaseStatus.NEW);
     }
 
@@ -306,11 +353,17 @@ public class CaseDesk {
     void addContact(long caseId, Long userId, String email, String name) {
         String address = email.strip().toLowerCase(Locale.ROOT);
         Long existing = jdbc.sql("SELECT COUNT(*) FROM case_contacts WHERE case_id = :caseId AND email = :email")
-                .param("caseId", caseId).param("email", address).query(Long.class).single();
+                .param("caseId", caseId)
+                .param("email", address)
+                .query(Long.class)
+                .single();
         if (existing == 0) {
             jdbc.sql("""
                     INSERT INTO case_contacts (case_id, user_id, email, name) VALUES (:caseId, :userId, :email, :name)""")
-                    .param("caseId", caseId).param("userId", userId).param("email", address).param("name", name)
+                    .param("caseId", caseId)
+                    .param("userId", userId)
+                    .param("email", address)
+                    .param("name", name)
                     .update();
         }
     }

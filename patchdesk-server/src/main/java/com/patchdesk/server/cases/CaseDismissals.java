@@ -10,10 +10,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Closing a case that is no support case at all: a duplicate of another case, or spam. Unlike a resolution this
@@ -24,7 +24,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 public class CaseDismissals {
 
     /** Why a case is closed without a resolution. */
-    public enum Reason { DUPLICATE, SPAM }
+    public enum Reason {
+        DUPLICATE,
+        SPAM
+    }
 
     private final JdbcClient jdbc;
     private final CaseTimeline timeline;
@@ -52,42 +55,61 @@ public class CaseDismissals {
             throw new AccessDeniedException("only staff close cases as duplicate or spam");
         }
         if (note == null || note.isBlank()) {
-            throw new InvalidInputException("note", "say why the case is a " + reason.name().toLowerCase(Locale.ROOT));
+            throw new InvalidInputException(
+                    "note", "say why the case is a " + reason.name().toLowerCase(Locale.ROOT));
         }
-        var current = jdbc.sql("SELECT status, version, priority FROM cases WHERE id = :id").param("id", ref.id())
-                .query((rs, n) -> new Current(CaseStatus.valueOf(rs.getString("status")), rs.getLong("version"),
+        var current = jdbc.sql("SELECT status, version, priority FROM cases WHERE id = :id")
+                .param("id", ref.id())
+                .query((rs, n) -> new Current(
+                        CaseStatus.valueOf(rs.getString("status")),
+                        rs.getLong("version"),
                         Priority.valueOf(rs.getString("priority"))))
                 .single();
         if (current.version() != expectedVersion) {
-            throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile (now version "
-                    + current.version() + "); reload it", current.version());
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " was changed meanwhile (now version " + current.version()
+                            + "); reload it",
+                    current.version());
         }
         if (!current.status().isOpen()) {
-            throw new InvalidTransitionException("only an open case is closed as duplicate or spam; this one is "
-                    + current.status());
+            throw new InvalidTransitionException(
+                    "only an open case is closed as duplicate or spam; this one is " + current.status());
         }
         Instant now = clock.instant();
         int updated = jdbc.sql("""
                 UPDATE cases SET status = 'CLOSED', version = version + 1, updated_at = :now
                 WHERE id = :id AND version = :version""")
-                .param("now", UtcTimestamps.toSql(now)).param("id", ref.id()).param("version", expectedVersion)
+                .param("now", UtcTimestamps.toSql(now))
+                .param("id", ref.id())
+                .param("version", expectedVersion)
                 .update();
         if (updated == 0) {
-            throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile; reload it",
-                    expectedVersion + 1);
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " was changed meanwhile; reload it", expectedVersion + 1);
         }
         sla.statusChanged(ref.id(), current.priority(), current.status(), CaseStatus.CLOSED, now);
         String label = reason.name().toLowerCase(Locale.ROOT);
-        timeline.append(ref, EntryKind.STATUS_CHANGE, staff,
-                current.status() + " → " + CaseStatus.CLOSED + " (" + label + ")", note.strip(),
-                "case_dismissal", null, false);
-        audit.record(staff, "case", ref.id(), ref.id(), "closed as " + label, List.of(
-                FieldChange.of("status", current.status(), CaseStatus.CLOSED),
-                FieldChange.of("closedAs", null, reason.name()),
-                FieldChange.of("note", null, note.strip())));
+        timeline.append(
+                ref,
+                EntryKind.STATUS_CHANGE,
+                staff,
+                current.status() + " → " + CaseStatus.CLOSED + " (" + label + ")",
+                note.strip(),
+                "case_dismissal",
+                null,
+                false);
+        audit.record(
+                staff,
+                "case",
+                ref.id(),
+                ref.id(),
+                "closed as " + label,
+                List.of(
+                        FieldChange.of("status", current.status(), CaseStatus.CLOSED),
+                        FieldChange.of("closedAs", null, reason.name()),
+                        FieldChange.of("note", null, note.strip())));
         return new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), CaseStatus.CLOSED);
     }
 
-    private record Current(CaseStatus status, long version, Priority priority) {
-    }
+    private record Current(CaseStatus status, long version, Priority priority) {}
 }

@@ -9,6 +9,15 @@ import java.time.Instant;
  * @param authorId null for system entries (e.g. inbound mail from an unknown sender)
  * @param refType what {@code refId} points at, owned by the feature that wrote the entry (e.g. "mail_message")
  */
-public record CaseEntry(long id, long caseId, EntryKind kind, Long authorId, String authorName,
-        Instant occurredAt, String summary, String body, String refType, Long refId, boolean internal) {
-}
+public record CaseEntry(
+        long id,
+        long caseId,
+        EntryKind kind,
+        Long authorId,
+        String authorName,
+        Instant occurredAt,
+        String summary,
+        String body,
+        String refType,
+        Long refId,
+        boolean internal) {}

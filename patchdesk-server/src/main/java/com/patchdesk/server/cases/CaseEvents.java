@@ -7,23 +7,25 @@ package com.patchdesk.server.cases;
  */
 public final class CaseEvents {
 
-    private CaseEvents() {
-    }
+    private CaseEvents() {}
 
     /** A case was opened, by a user or from inbound mail. */
-    public record Opened(CaseRef ref, String product, String priority) {
-    }
+    public record Opened(CaseRef ref, String product, String priority) {}
 
     /**
      * The customer answered (portal reply, note, upload, mail).
      *
      * @param movedBack whether the answer took the case out of WAITING_FOR_CUSTOMER
      */
-    public record CustomerAnswered(CaseRef ref, String how, boolean movedBack) {
-    }
+    public record CustomerAnswered(CaseRef ref, String how, boolean movedBack) {}
 
     /** An entry was added to a case's timeline. */
-    public record EntryAppended(CaseRef ref, long entryId, EntryKind kind, Long authorId, boolean byStaff,
-            boolean internal, String summary) {
-    }
+    public record EntryAppended(
+            CaseRef ref,
+            long entryId,
+            EntryKind kind,
+            Long authorId,
+            boolean byStaff,
+            boolean internal,
+            String summary) {}
 }

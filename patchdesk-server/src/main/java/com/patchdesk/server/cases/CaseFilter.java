@@ -10,11 +10,18 @@ package com.patchdesk.server.cases;
  *                {@link CaseSearch})
  * @param sla     where the case stands against its response target now
  */
-public record CaseFilter(CaseStatus status, Priority priority, Long organisationId, Long ownerId, String kb,
-        String error, String text, SlaState sla) {
+public record CaseFilter(
+        CaseStatus status,
+        Priority priority,
+        Long organisationId,
+        Long ownerId,
+        String kb,
+        String error,
+        String text,
+        SlaState sla) {
 
-    public CaseFilter(CaseStatus status, Priority priority, Long organisationId, Long ownerId, String kb,
-            String error) {
+    public CaseFilter(
+            CaseStatus status, Priority priority, Long organisationId, Long ownerId, String kb, String error) {
         this(status, priority, organisationId, ownerId, kb, error, null, null);
     }
 

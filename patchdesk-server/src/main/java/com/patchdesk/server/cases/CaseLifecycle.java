@@ -29,7 +29,12 @@ public class CaseLifecycle {
     private final Clock clock;
     private final ApplicationEventPublisher events;
 
-    CaseLifecycle(JdbcClient jdbc, CaseTimeline timeline, SlaTracking sla, AuditTrail audit, Clock clock,
+    CaseLifecycle(
+            JdbcClient jdbc,
+            CaseTimeline timeline,
+            SlaTracking sla,
+            AuditTrail audit,
+            Clock clock,
             ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.timeline = timeline;
@@ -51,18 +56,24 @@ public class CaseLifecycle {
         var current = jdbc.sql("SELECT status, version, priority, resolution_entry_id, first_responded_at"
                         + " FROM cases WHERE id = :id")
                 .param("id", ref.id())
-                .query((rs, n) -> new Current(CaseStatus.valueOf(rs.getString("status")), rs.getLong("version"),
-                        Priority.valueOf(rs.getString("priority")), rs.getObject("resolution_entry_id", Long.class),
+                .query((rs, n) -> new Current(
+                        CaseStatus.valueOf(rs.getString("status")),
+                        rs.getLong("version"),
+                        Priority.valueOf(rs.getString("priority")),
+                        rs.getObject("resolution_entry_id", Long.class),
                         UtcTimestamps.read(rs, "first_responded_at") != null))
                 .single();
         if (expectedVersion != null && expectedVersion != current.version()) {
-            throw new VersionMismatchException("case " + ref.number() + " is at version " + current.version()
-                    + ", not " + expectedVersion, current.version());
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " is at version " + current.version() + ", not " + expectedVersion,
+                    current.version());
         }
         if (!current.status().canMoveTo(target)) {
             throw new InvalidTransitionException("a case cannot move from " + current.status() + " to " + target
-                    + "; allowed: " + (current.status().next().isEmpty() ? "none"
-                    : current.status().next().stream().map(Enum::name).collect(Collectors.joining(", "))));
+                    + "; allowed: "
+                    + (current.status().next().isEmpty()
+                            ? "none"
+                            : current.status().next().stream().map(Enum::name).collect(Collectors.joining(", "))));
         }
         if (target == CaseStatus.WAITING_FOR_CUSTOMER && !current.firstResponded()) {
             // Waiting pauses the first-response clock; the customer cannot be waited on before they were answered.
@@ -83,18 +94,32 @@ public class CaseLifecycle {
                 .param("version", current.version())
                 .update();
         if (updated == 0) {
-            throw new VersionMismatchException("case " + ref.number() + " was changed meanwhile; reload it",
-                    current.version() + 1);
+            throw new VersionMismatchException(
+                    "case " + ref.number() + " was changed meanwhile; reload it", current.version() + 1);
         }
         sla.statusChanged(ref.id(), current.priority(), current.status(), target, now);
-        long entry = timeline.append(ref, EntryKind.STATUS_CHANGE, actor, current.status() + " → " + target,
-                note == null || note.isBlank() ? null : note.strip(), "case_status", null, false);
+        long entry = timeline.append(
+                ref,
+                EntryKind.STATUS_CHANGE,
+                actor,
+                current.status() + " → " + target,
+                note == null || note.isBlank() ? null : note.strip(),
+                "case_status",
+                null,
+                false);
         if (target == CaseStatus.RESOLVED) {
             // Consent must come after this entry; entry ids grow, timestamps may tie.
             jdbc.sql("UPDATE cases SET resolution_entry_id = :entry WHERE id = :id")
-                    .param("entry", entry).param("id", ref.id()).update();
+                    .param("entry", entry)
+                    .param("id", ref.id())
+                    .update();
         }
-        audit.record(actor, "case", ref.id(), ref.id(), "status changed",
+        audit.record(
+                actor,
+                "case",
+                ref.id(),
+                ref.id(),
+                "status changed",
                 List.of(FieldChange.of("status", current.status(), target)));
         CaseRef moved = new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), target);
         events.publishEvent(new CaseStatusChanged(moved, current.status(), target, actor, now));
@@ -119,16 +144,16 @@ public class CaseLifecycle {
      * @param basisEntryId the entry the consent rests on; null when the consent is given now (portal, call)
      */
     @Transactional
-    public long recordConsent(Actor actor, CaseRef ref, String how, String summary, Long refId,
-            Long basisEntryId) {
-        var current = jdbc.sql("SELECT status, resolution_entry_id FROM cases WHERE id = :id").param("id", ref.id())
-                .query((rs, n) -> new Resolution(CaseStatus.valueOf(rs.getString("status")),
-                        rs.getObject("resolution_entry_id", Long.class)))
+    public long recordConsent(Actor actor, CaseRef ref, String how, String summary, Long refId, Long basisEntryId) {
+        var current = jdbc.sql("SELECT status, resolution_entry_id FROM cases WHERE id = :id")
+                .param("id", ref.id())
+                .query((rs, n) -> new Resolution(
+                        CaseStatus.valueOf(rs.getString("status")), rs.getObject("resolution_entry_id", Long.class)))
                 .single();
         CaseStatus status = current.status();
         if (status != CaseStatus.RESOLVED) {
-            throw new InvalidTransitionException("consent to close is only taken for a RESOLVED case; this one is "
-                    + status);
+            throw new InvalidTransitionException(
+                    "consent to close is only taken for a RESOLVED case; this one is " + status);
         }
         if (basisEntryId != null && !givenSince(basisEntryId, current.resolutionEntryId())) {
             throw new InvalidTransitionException("consent to close must be given after the case was resolved: this "
@@ -136,8 +161,8 @@ public class CaseLifecycle {
                     + ", the resolution is entry " + current.resolutionEntryId() + ")");
         }
         long entry = timeline.append(ref, EntryKind.CONSENT, actor, summary, null, "consent_" + how, refId, false);
-        audit.record(actor, "case", ref.id(), ref.id(), "consent recorded",
-                List.of(FieldChange.of("consent", null, how)));
+        audit.record(
+                actor, "case", ref.id(), ref.id(), "consent recorded", List.of(FieldChange.of("consent", null, how)));
         return entry;
     }
 
@@ -153,10 +178,14 @@ public class CaseLifecycle {
             throw new InvalidInputException("at", "a call cannot be logged for the future");
         }
         String summary = "📞 " + call.who().strip() + ": " + call.summary().strip();
-        long entry = timeline.append(ref, EntryKind.CALL, engineer, summary, call.body(), null, null,
-                call.isInternal(), at);
+        long entry =
+                timeline.append(ref, EntryKind.CALL, engineer, summary, call.body(), null, null, call.isInternal(), at);
         if (call.givesConsent()) {
-            recordConsent(engineer, ref, "call", "Consent to close given on the phone by " + call.who().strip(),
+            recordConsent(
+                    engineer,
+                    ref,
+                    "call",
+                    "Consent to close given on the phone by " + call.who().strip(),
                     entry);
         }
         return entry;
@@ -174,14 +203,15 @@ public class CaseLifecycle {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM case_entries
                 WHERE case_id = :id AND kind = 'CONSENT' AND id > :since""")
-                .param("id", caseId).param("since", resolutionEntryId)
-                .query(Long.class).single() > 0;
+                        .param("id", caseId)
+                        .param("since", resolutionEntryId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
-    private record Resolution(CaseStatus status, Long resolutionEntryId) {
-    }
+    private record Resolution(CaseStatus status, Long resolutionEntryId) {}
 
-    private record Current(CaseStatus status, long version, Priority priority, Long resolutionEntryId,
-            boolean firstResponded) {
-    }
+    private record Current(
+            CaseStatus status, long version, Priority priority, Long resolutionEntryId, boolean firstResponded) {}
 }

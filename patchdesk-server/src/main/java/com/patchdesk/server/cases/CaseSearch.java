@@ -1,9 +1,9 @@
 package com.patchdesk.server.cases;
 
-import com.patchdesk.server.web.ConsoleSettings;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.ControlCharacters;
+import com.patchdesk.server.web.ConsoleSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,8 +72,7 @@ public class CaseSearch {
     private final Clock clock;
     private final Duration warning;
 
-    CaseSearch(JdbcClient jdbc, DataSource dataSource, CaseViews views, Clock clock,
-               ConsoleSettings settings) {
+    CaseSearch(JdbcClient jdbc, DataSource dataSource, CaseViews views, Clock clock, ConsoleSettings settings) {
         this.jdbc = jdbc;
         // Known once the migrations have run, which is after this bean is made.
         this.text = SingletonSupplier.of(() -> SearchText.of(dataSource, jdbc));
@@ -89,22 +88,26 @@ public class CaseSearch {
 
     /** Cases matching {@code filter}; a customer only ever gets their organisation's. */
     public List<CaseView> find(Actor viewer, CaseFilter filter, Order order, int limit, int offset) {
-        if (!viewer.isStaff() && filter.organisationId() != null
+        if (!viewer.isStaff()
+                && filter.organisationId() != null
                 && !filter.organisationId().equals(viewer.organisationId())) {
             return List.of();
         }
         Instant now = clock.instant();
         Query query = query(viewer, filter, order, limit, offset, now);
-        return jdbc.sql(query.sql()).params(query.params()).query((rs, n) -> CaseViews.row(rs, now)).list();
+        return jdbc.sql(query.sql())
+                .params(query.params())
+                .query((rs, n) -> CaseViews.row(rs, now))
+                .list();
     }
 
     /** The SQL of a search with its bound values. */
-    record Query(String sql, Map<String, Object> params, String countSql) {
-    }
+    record Query(String sql, Map<String, Object> params, String countSql) {}
 
     /** How many cases match {@code filter} in all, for the list's total and page count. */
     public long count(Actor viewer, CaseFilter filter) {
-        if (!viewer.isStaff() && filter.organisationId() != null
+        if (!viewer.isStaff()
+                && filter.organisationId() != null
                 && !filter.organisationId().equals(viewer.organisationId())) {
             return 0;
         }
@@ -205,7 +208,10 @@ public class CaseSearch {
         if (text == null || text.isBlank()) {
             return List.of();
         }
-        return Arrays.stream(text.strip().toLowerCase(Locale.ROOT).split("\\s+")).distinct().limit(MAX_TERMS).toList();
+        return Arrays.stream(text.strip().toLowerCase(Locale.ROOT).split("\\s+"))
+                .distinct()
+                .limit(MAX_TERMS)
+                .toList();
     }
 
     /** {@code kb5032196} and {@code 5032196} both mean {@code KB5032196}. */

@@ -9,5 +9,4 @@ import java.time.Instant;
  *
  * @param actor who moved it; null for the system
  */
-public record CaseStatusChanged(CaseRef ref, CaseStatus from, CaseStatus to, Actor actor, Instant at) {
-}
+public record CaseStatusChanged(CaseRef ref, CaseStatus from, CaseStatus to, Actor actor, Instant at) {}

@@ -17,9 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,7 +46,9 @@ public class CaseTemplates implements ApplicationRunner {
      * Plain text, not HTML: nothing is escaped. A key the context lacks is an error (caught when saving) rather
      * than silently empty; {@link TemplateContext} never holds nulls, so no null handling is configured.
      */
-    private static final Mustache.Compiler MUSTACHE = Mustache.compiler().escapeHTML(false).strictSections(true)
+    private static final Mustache.Compiler MUSTACHE = Mustache.compiler()
+            .escapeHTML(false)
+            .strictSections(true)
             .emptyStringIsFalse(true); // {{^case.reportedKb}}not known yet{{/case.reportedKb}} for empty fields
 
     private final JdbcClient jdbc;
@@ -75,19 +77,25 @@ public class CaseTemplates implements ApplicationRunner {
                 TemplateText text = seed(name, tag);
                 if (stored.isEmpty()) {
                     insert(name, tag, text);
-                } else if (stored.get().version() == 0 && (!stored.get().subject().equals(text.subject())
-                        || !stored.get().body().equals(text.body()))) {
+                } else if (stored.get().version() == 0
+                        && (!stored.get().subject().equals(text.subject())
+                                || !stored.get().body().equals(text.body()))) {
                     jdbc.sql("UPDATE templates SET subject = :subject, body = :body"
-                            + " WHERE name = :name AND locale = :locale AND version = 0")
-                            .param("subject", text.subject()).param("body", text.body())
-                            .param("name", name.name()).param("locale", tag).update();
+                                    + " WHERE name = :name AND locale = :locale AND version = 0")
+                            .param("subject", text.subject())
+                            .param("body", text.body())
+                            .param("name", name.name())
+                            .param("locale", tag)
+                            .update();
                 }
             }
         }
     }
 
     public List<CaseTemplate> list() {
-        return jdbc.sql("SELECT * FROM templates ORDER BY name, locale").query(CaseTemplates::row).list();
+        return jdbc.sql("SELECT * FROM templates ORDER BY name, locale")
+                .query(CaseTemplates::row)
+                .list();
     }
 
     public CaseTemplate get(TemplateName name, String locale) {
@@ -103,8 +111,9 @@ public class CaseTemplates implements ApplicationRunner {
         }
         CaseTemplate before = get(name, locale);
         if (expectedVersion != null && expectedVersion != before.version()) {
-            throw new VersionMismatchException("template " + name + " " + before.locale() + " is at version "
-                    + before.version(), before.version());
+            throw new VersionMismatchException(
+                    "template " + name + " " + before.locale() + " is at version " + before.version(),
+                    before.version());
         }
         check("subject", text.subject());
         check("body", text.body());
@@ -112,17 +121,27 @@ public class CaseTemplates implements ApplicationRunner {
                 UPDATE templates SET subject = :subject, body = :body, version = version + 1, updated_at = :at,
                                      updated_by = :by
                 WHERE name = :name AND locale = :locale AND version = :version""")
-                .param("subject", text.subject()).param("body", text.body())
-                .param("at", UtcTimestamps.toSql(clock.instant())).param("by", admin.userId())
-                .param("name", name.name()).param("locale", before.locale()).param("version", before.version())
+                .param("subject", text.subject())
+                .param("body", text.body())
+                .param("at", UtcTimestamps.toSql(clock.instant()))
+                .param("by", admin.userId())
+                .param("name", name.name())
+                .param("locale", before.locale())
+                .param("version", before.version())
                 .update();
         if (updated == 0) {
             throw new VersionMismatchException("template " + name + " was changed meanwhile", before.version() + 1);
         }
         CaseTemplate after = get(name, locale);
-        audit.record(admin, "template", after.id(), null, "updated " + name + " " + before.locale(), List.of(
-                FieldChange.of("subject", before.subject(), text.subject()),
-                FieldChange.of("body", before.body(), text.body())));
+        audit.record(
+                admin,
+                "template",
+                after.id(),
+                null,
+                "updated " + name + " " + before.locale(),
+                List.of(
+                        FieldChange.of("subject", before.subject(), text.subject()),
+                        FieldChange.of("body", before.body(), text.body())));
         return after;
     }
 
@@ -130,8 +149,10 @@ public class CaseTemplates implements ApplicationRunner {
     public RenderedText render(CaseRef ref, TemplateName name, String locale, Actor engineer) {
         CaseTemplate template = get(name, locale == null ? DeskLocale.tag(ref.language()) : locale);
         Map<String, Object> context = contexts.of(ref, engineer, DeskLocale.parse(template.locale()));
-        return new RenderedText(MUSTACHE.compile(template.subject()).execute(context).strip(),
-                MUSTACHE.compile(template.body()).execute(context), template.locale());
+        return new RenderedText(
+                MUSTACHE.compile(template.subject()).execute(context).strip(),
+                MUSTACHE.compile(template.body()).execute(context),
+                template.locale());
     }
 
     /**
@@ -143,8 +164,10 @@ public class CaseTemplates implements ApplicationRunner {
         check("body", text.body());
         Locale language = parseLocale(locale);
         Map<String, Object> sample = contexts.previewSample(language);
-        return new RenderedText(MUSTACHE.compile(text.subject()).execute(sample).strip(),
-                MUSTACHE.compile(text.body()).execute(sample), DeskLocale.tag(language));
+        return new RenderedText(
+                MUSTACHE.compile(text.subject()).execute(sample).strip(),
+                MUSTACHE.compile(text.body()).execute(sample),
+                DeskLocale.tag(language));
     }
 
     static void check(String field, String text) {
@@ -154,8 +177,10 @@ public class CaseTemplates implements ApplicationRunner {
         Matcher tag = TAG.matcher(text);
         while (tag.find()) {
             if (!KNOWN_NAMES.contains(tag.group(1))) {
-                throw new InvalidInputException(field, "unknown template data '" + tag.group(1) + "'; known: "
-                        + String.join(", ", new TreeSet<>(KNOWN_NAMES)));
+                throw new InvalidInputException(
+                        field,
+                        "unknown template data '" + tag.group(1) + "'; known: "
+                                + String.join(", ", new TreeSet<>(KNOWN_NAMES)));
             }
         }
         try {
@@ -197,16 +222,21 @@ public class CaseTemplates implements ApplicationRunner {
 
     private Optional<CaseTemplate> find(TemplateName name, String locale) {
         return jdbc.sql("SELECT * FROM templates WHERE name = :name AND locale = :locale")
-                .param("name", name.name()).param("locale", locale)
-                .query(CaseTemplates::row).optional();
+                .param("name", name.name())
+                .param("locale", locale)
+                .query(CaseTemplates::row)
+                .optional();
     }
 
     private void insert(TemplateName name, String locale, TemplateText text) {
         jdbc.sql("""
                 INSERT INTO templates (name, locale, subject, body, version, updated_at)
                 VALUES (:name, :locale, :subject, :body, 0, :at)""")
-                .param("name", name.name()).param("locale", locale).param("subject", text.subject())
-                .param("body", text.body()).param("at", UtcTimestamps.toSql(clock.instant()))
+                .param("name", name.name())
+                .param("locale", locale)
+                .param("subject", text.subject())
+                .param("body", text.body())
+                .param("at", UtcTimestamps.toSql(clock.instant()))
                 .update();
     }
 
@@ -219,8 +249,8 @@ public class CaseTemplates implements ApplicationRunner {
             if (!content.startsWith("Subject: ") || split < 0) {
                 throw new IllegalStateException(path + " must start with 'Subject: ' and an empty line");
             }
-            return new TemplateText(content.substring("Subject: ".length(), split).strip(),
-                    content.substring(split + 2));
+            return new TemplateText(
+                    content.substring("Subject: ".length(), split).strip(), content.substring(split + 2));
         } catch (IOException e) {
             throw new UncheckedIOException("missing template seed " + path, e);
         }
@@ -235,8 +265,14 @@ public class CaseTemplates implements ApplicationRunner {
     }
 
     private static CaseTemplate row(ResultSet rs, int rowNum) throws SQLException {
-        return new CaseTemplate(rs.getLong("id"), TemplateName.valueOf(rs.getString("name")), rs.getString("locale"),
-                rs.getString("subject"), rs.getString("body"), rs.getInt("version"),
-                UtcTimestamps.read(rs, "updated_at"), rs.getObject("updated_by", Long.class));
+        return new CaseTemplate(
+                rs.getLong("id"),
+                TemplateName.valueOf(rs.getString("name")),
+                rs.getString("locale"),
+                rs.getString("subject"),
+                rs.getString("body"),
+                rs.getInt("version"),
+                UtcTimestamps.read(rs, "updated_at"),
+                rs.getObject("updated_by", Long.class));
     }
 }

@@ -45,15 +45,30 @@ public class CaseTimeline {
      * @return the new entry's id
      */
     @Transactional
-    public long append(CaseRef ref, EntryKind kind, Actor author, String summary, String body, String refType,
-            Long refId, boolean internal) {
+    public long append(
+            CaseRef ref,
+            EntryKind kind,
+            Actor author,
+            String summary,
+            String body,
+            String refType,
+            Long refId,
+            boolean internal) {
         return append(ref, kind, author, summary, body, refType, refId, internal, clock.instant());
     }
 
     /** Appends an entry of something that happened at {@code occurredAt}, e.g. a phone call logged afterwards. */
     @Transactional
-    long append(CaseRef ref, EntryKind kind, Actor author, String summary, String body, String refType,
-            Long refId, boolean internal, Instant occurredAt) {
+    long append(
+            CaseRef ref,
+            EntryKind kind,
+            Actor author,
+            String summary,
+            String body,
+            String refType,
+            Long refId,
+            boolean internal,
+            Instant occurredAt) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(kind, "kind");
         var keys = new GeneratedKeyHolder();
@@ -72,13 +87,21 @@ public class CaseTimeline {
                 .param("internal", internal)
                 .update(keys, "id");
         jdbc.sql("UPDATE cases SET updated_at = :at WHERE id = :id")
-                .param("at", UtcTimestamps.toSql(clock.instant())).param("id", ref.id()).update();
+                .param("at", UtcTimestamps.toSql(clock.instant()))
+                .param("id", ref.id())
+                .update();
         if (author != null && author.isStaff() && !internal && kind.answersCustomer()) {
             sla.staffResponded(ref.id(), occurredAt);
         }
         long id = keys.getKeyAs(Long.class);
-        events.publishEvent(new CaseEvents.EntryAppended(ref, id, kind, author == null ? null : author.userId(),
-                author != null && author.isStaff(), internal, oneLine(summary)));
+        events.publishEvent(new CaseEvents.EntryAppended(
+                ref,
+                id,
+                kind,
+                author == null ? null : author.userId(),
+                author != null && author.isStaff(),
+                internal,
+                oneLine(summary)));
         return id;
     }
 
@@ -88,8 +111,7 @@ public class CaseTimeline {
     }
 
     /** One page of a timeline, oldest first; {@code more} says whether entries follow the last one. */
-    public record Page(List<CaseEntry> entries, boolean more) {
-    }
+    public record Page(List<CaseEntry> entries, boolean more) {}
 
     /**
      * The entries {@code viewer} may see after the entry {@code afterId} (from the start when null), oldest
@@ -103,8 +125,11 @@ public class CaseTimeline {
         CaseEntry cursor = null;
         if (afterId != null) {
             cursor = jdbc.sql(SELECT + " WHERE e.id = :id AND e.case_id = :caseId AND (:all OR e.internal = FALSE)")
-                    .param("id", afterId).param("caseId", ref.id()).param("all", seesInternal)
-                    .query(CaseTimeline::row).optional()
+                    .param("id", afterId)
+                    .param("caseId", ref.id())
+                    .param("all", seesInternal)
+                    .query(CaseTimeline::row)
+                    .optional()
                     .orElseThrow(() -> new IllegalArgumentException("no entry " + afterId + " on this case"));
         }
         List<CaseEntry> rows = select(ref, seesInternal, cursor, limit + 1);
@@ -131,11 +156,14 @@ public class CaseTimeline {
 
     /** The entries in timeline order, those after {@code after} when given, at most {@code maxRows} when given. */
     private List<CaseEntry> select(CaseRef ref, boolean seesInternal, CaseEntry after, Integer maxRows) {
-        var query = jdbc.sql(SELECT + """
+        var query = jdbc.sql(SELECT
+                        + """
                  WHERE e.case_id = :caseId AND (:all OR e.internal = FALSE)%s
                  ORDER BY e.occurred_at, e.id%s""".formatted(
-                        after == null ? "" : " AND (e.occurred_at > :at OR (e.occurred_at = :at AND e.id > :afterId))",
-                        maxRows == null ? "" : " FETCH FIRST " + maxRows + " ROWS ONLY"))
+                                        after == null
+                                                ? ""
+                                                : " AND (e.occurred_at > :at OR (e.occurred_at = :at AND e.id > :afterId))",
+                                        maxRows == null ? "" : " FETCH FIRST " + maxRows + " ROWS ONLY"))
                 .param("caseId", ref.id())
                 .param("all", seesInternal);
         if (after != null) {
@@ -150,9 +178,17 @@ public class CaseTimeline {
     }
 
     private static CaseEntry row(ResultSet rs, int rowNum) throws SQLException {
-        return new CaseEntry(rs.getLong("id"), rs.getLong("case_id"), EntryKind.valueOf(rs.getString("kind")),
-                rs.getObject("author_id", Long.class), rs.getString("author_name"),
-                UtcTimestamps.read(rs, "occurred_at"), rs.getString("summary"), rs.getString("body"),
-                rs.getString("ref_type"), rs.getObject("ref_id", Long.class), rs.getBoolean("internal"));
+        return new CaseEntry(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                EntryKind.valueOf(rs.getString("kind")),
+                rs.getObject("author_id", Long.class),
+                rs.getString("author_name"),
+                UtcTimestamps.read(rs, "occurred_at"),
+                rs.getString("summary"),
+                rs.getString("body"),
+                rs.getString("ref_type"),
+                rs.getObject("ref_id", Long.class),
+                rs.getBoolean("internal"));
     }
 }

@@ -27,8 +27,10 @@ class CaseViews {
 
     CaseView of(CaseRef ref) {
         Instant now = clock.instant();
-        return jdbc.sql(SELECT + " WHERE c.id = :id").param("id", ref.id())
-                .query((rs, n) -> row(rs, now)).single();
+        return jdbc.sql(SELECT + " WHERE c.id = :id")
+                .param("id", ref.id())
+                .query((rs, n) -> row(rs, now))
+                .single();
     }
 
     List<CaseView> ofIds(List<Long> ids) {
@@ -36,25 +38,44 @@ class CaseViews {
             return List.of();
         }
         Instant now = clock.instant();
-        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY c.id").param("ids", ids)
-                .query((rs, n) -> row(rs, now)).list();
+        return jdbc.sql(SELECT + " WHERE c.id IN (:ids) ORDER BY c.id")
+                .param("ids", ids)
+                .query((rs, n) -> row(rs, now))
+                .list();
     }
 
     static CaseView row(ResultSet rs, Instant now) throws SQLException {
         SlaClock clock = SlaTracking.clockOf(rs, 0);
         CaseStatus status = CaseStatus.valueOf(rs.getString("status"));
         // Closed and resolved cases owe nothing, so only their recorded breaches count.
-        SlaClock.Standing standing = status.isOpen() ? clock.standing(now)
-                : new SlaClock.Standing(false, false, null, false);
-        return new CaseView(rs.getLong("id"), rs.getString("number"), rs.getString("title"),
-                rs.getString("description"), Priority.valueOf(rs.getString("priority")), status,
-                rs.getLong("organisation_id"), rs.getString("organisation_name"), rs.getString("product"),
-                rs.getString("product_version"), rs.getObject("os_build_family", Integer.class),
-                rs.getString("reported_kb"), rs.getString("reported_error"), rs.getObject("owner_id", Long.class),
-                rs.getString("owner_name"), rs.getString("language"), rs.getInt("version"),
-                UtcTimestamps.read(rs, "created_at"), UtcTimestamps.read(rs, "updated_at"),
-                new CaseView.Sla(clock.firstResponseDueAt(), clock.firstRespondedAt(), clock.nextUpdateDueAt(),
-                        status.isOpen() ? standing.nextDueAt() : null, clock.pausedAt() != null,
+        SlaClock.Standing standing =
+                status.isOpen() ? clock.standing(now) : new SlaClock.Standing(false, false, null, false);
+        return new CaseView(
+                rs.getLong("id"),
+                rs.getString("number"),
+                rs.getString("title"),
+                rs.getString("description"),
+                Priority.valueOf(rs.getString("priority")),
+                status,
+                rs.getLong("organisation_id"),
+                rs.getString("organisation_name"),
+                rs.getString("product"),
+                rs.getString("product_version"),
+                rs.getObject("os_build_family", Integer.class),
+                rs.getString("reported_kb"),
+                rs.getString("reported_error"),
+                rs.getObject("owner_id", Long.class),
+                rs.getString("owner_name"),
+                rs.getString("language"),
+                rs.getInt("version"),
+                UtcTimestamps.read(rs, "created_at"),
+                UtcTimestamps.read(rs, "updated_at"),
+                new CaseView.Sla(
+                        clock.firstResponseDueAt(),
+                        clock.firstRespondedAt(),
+                        clock.nextUpdateDueAt(),
+                        status.isOpen() ? standing.nextDueAt() : null,
+                        clock.pausedAt() != null,
                         rs.getBoolean("first_response_breached") || standing.firstResponseBreached(),
                         rs.getBoolean("next_update_breached") || standing.nextUpdateBreached()));
     }

@@ -38,8 +38,16 @@ class CasesApi {
     private final AuditTrail audit;
     private final CustomerActivity activity;
 
-    CasesApi(CaseDesk desk, CaseAccess access, CaseViews views, CaseSearch search, CaseTimeline timeline,
-            CaseLifecycle lifecycle, CaseTemplates templates, AuditTrail audit, CustomerActivity activity) {
+    CasesApi(
+            CaseDesk desk,
+            CaseAccess access,
+            CaseViews views,
+            CaseSearch search,
+            CaseTimeline timeline,
+            CaseLifecycle lifecycle,
+            CaseTemplates templates,
+            AuditTrail audit,
+            CustomerActivity activity) {
         this.desk = desk;
         this.access = access;
         this.views = views;
@@ -55,12 +63,14 @@ class CasesApi {
     ResponseEntity<CaseView> open(@CurrentActor Actor actor, @Valid @RequestBody NewCase request) {
         CaseView created = views.of(desk.open(actor, request));
         return ResponseEntity.created(URI.create("/api/cases/" + created.number()))
-                .eTag(IfMatch.etag(created.version())).body(created);
+                .eTag(IfMatch.etag(created.version()))
+                .body(created);
     }
 
     /** Newest first; {@code q} searches as the console does. Customers only ever get their organisation's cases. */
     @GetMapping
-    List<CaseView> list(@CurrentActor Actor actor,
+    List<CaseView> list(
+            @CurrentActor Actor actor,
             @RequestParam(required = false) CaseStatus status,
             @RequestParam(required = false) Priority priority,
             @RequestParam(required = false) Long organisation,
@@ -70,8 +80,12 @@ class CasesApi {
             @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "50") int limit,
             @RequestParam(defaultValue = "0") int offset) {
-        return search.find(actor, new CaseFilter(status, priority, organisation, owner, kb, error, q, null),
-                CaseSearch.Order.NEWEST, limit, offset);
+        return search.find(
+                actor,
+                new CaseFilter(status, priority, organisation, owner, kb, error, q, null),
+                CaseSearch.Order.NEWEST,
+                limit,
+                offset);
     }
 
     @GetMapping("/{number}")
@@ -82,7 +96,9 @@ class CasesApi {
 
     /** Needs {@code If-Match} with the ETag last read: 428 without it, 412 when someone changed the case since. */
     @PatchMapping("/{number}")
-    ResponseEntity<CaseView> update(@CurrentActor Actor actor, @PathVariable String number,
+    ResponseEntity<CaseView> update(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody CaseChanges changes) {
         CaseRef ref = require(actor, number, CaseAction.EDIT);
@@ -92,12 +108,14 @@ class CasesApi {
 
     /** 409 when the lifecycle does not allow the move; {@code If-Match} is checked when sent. */
     @PostMapping("/{number}/transitions")
-    ResponseEntity<CaseView> transition(@CurrentActor Actor actor, @PathVariable String number,
+    ResponseEntity<CaseView> transition(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
             @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody Transition transition) {
         CaseRef ref = require(actor, number, CaseAction.EDIT);
-        CaseRef moved = lifecycle.transition(actor, ref, transition.status(), IfMatch.optional(ifMatch),
-                transition.note());
+        CaseRef moved =
+                lifecycle.transition(actor, ref, transition.status(), IfMatch.optional(ifMatch), transition.note());
         CaseView view = views.of(moved);
         return ResponseEntity.ok().eTag(IfMatch.etag(view.version())).body(view);
     }
@@ -110,7 +128,9 @@ class CasesApi {
      * follow, a {@code Link: <...>; rel="next"} header gives the next page.
      */
     @GetMapping("/{number}/entries")
-    ResponseEntity<List<CaseEntry>> entries(@CurrentActor Actor actor, @PathVariable String number,
+    ResponseEntity<List<CaseEntry>> entries(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
             @RequestParam(required = false) Long after,
             @RequestParam(defaultValue = "" + ENTRIES_PAGE) int limit) {
         if (limit < 1 || limit > ENTRIES_PAGE_MAX) {
@@ -126,8 +146,10 @@ class CasesApi {
         ResponseEntity.BodyBuilder response = ResponseEntity.ok();
         if (page.more()) {
             long last = page.entries().get(page.entries().size() - 1).id();
-            response.header(HttpHeaders.LINK, "</api/cases/" + ref.number().value() + "/entries?after=" + last
-                    + "&limit=" + limit + ">; rel=\"next\"");
+            response.header(
+                    HttpHeaders.LINK,
+                    "</api/cases/" + ref.number().value() + "/entries?after=" + last + "&limit=" + limit
+                            + ">; rel=\"next\"");
         }
         return response.body(page.entries());
     }
@@ -135,8 +157,7 @@ class CasesApi {
     /** Staff write notes (internal or visible); customers write visible comments. */
     @PostMapping("/{number}/notes")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Long> note(@CurrentActor Actor actor, @PathVariable String number,
-            @Valid @RequestBody NewNote note) {
+    Map<String, Long> note(@CurrentActor Actor actor, @PathVariable String number, @Valid @RequestBody NewNote note) {
         CaseRef ref = require(actor, number, CaseAction.COMMENT);
         boolean internal = actor.isStaff() && note.isInternal();
         long entryId = timeline.append(ref, EntryKind.NOTE, actor, note.summary(), note.body(), null, null, internal);
@@ -146,8 +167,7 @@ class CasesApi {
 
     @PostMapping("/{number}/calls")
     @ResponseStatus(HttpStatus.CREATED)
-    Map<String, Long> call(@CurrentActor Actor actor, @PathVariable String number,
-            @Valid @RequestBody NewCall call) {
+    Map<String, Long> call(@CurrentActor Actor actor, @PathVariable String number, @Valid @RequestBody NewCall call) {
         CaseRef ref = require(actor, number, CaseAction.LOG_CALL);
         return Map.of("entryId", lifecycle.logCall(actor, ref, call));
     }
@@ -157,8 +177,9 @@ class CasesApi {
     @ResponseStatus(HttpStatus.CREATED)
     Map<String, Long> consent(@CurrentActor Actor actor, @PathVariable String number) {
         CaseRef ref = require(actor, number, CaseAction.CONFIRM_RESOLUTION);
-        return Map.of("entryId", lifecycle.recordConsent(actor, ref, "portal",
-                "Resolution confirmed by " + actor.displayName(), null));
+        return Map.of(
+                "entryId",
+                lifecycle.recordConsent(actor, ref, "portal", "Resolution confirmed by " + actor.displayName(), null));
     }
 
     @GetMapping("/{number}/contacts")
@@ -168,8 +189,8 @@ class CasesApi {
 
     @PostMapping("/{number}/contacts")
     @ResponseStatus(HttpStatus.CREATED)
-    List<CaseContact> addContact(@CurrentActor Actor actor, @PathVariable String number,
-            @Valid @RequestBody NewContact contact) {
+    List<CaseContact> addContact(
+            @CurrentActor Actor actor, @PathVariable String number, @Valid @RequestBody NewContact contact) {
         CaseRef ref = require(actor, number, CaseAction.EDIT);
         return desk.addContact(actor, ref, contact);
     }
@@ -182,14 +203,17 @@ class CasesApi {
 
     /** Renders a template with this case's data, in {@code locale} or the case's language. */
     @PostMapping("/{number}/render/{template}")
-    RenderedText render(@CurrentActor Actor actor, @PathVariable String number, @PathVariable TemplateName template,
+    RenderedText render(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable TemplateName template,
             @RequestParam(required = false) String locale) {
         CaseRef ref = require(actor, number, CaseAction.SEND_MAIL);
         return templates.render(ref, template, locale, actor);
     }
 
     private CaseRef require(Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+        return access.require(
+                actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 }

@@ -8,5 +8,4 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SlaSettings.class)
 @EnableScheduling
-class CasesConfiguration {
-}
+class CasesConfiguration {}

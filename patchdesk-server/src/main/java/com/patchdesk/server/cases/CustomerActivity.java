@@ -39,8 +39,10 @@ public class CustomerActivity {
      */
     @Transactional
     public CaseRef answered(CaseRef ref, String how) {
-        CaseStatus status = jdbc.sql("SELECT status FROM cases WHERE id = :id FOR UPDATE").param("id", ref.id())
-                .query((rs, n) -> CaseStatus.valueOf(rs.getString(1))).single();
+        CaseStatus status = jdbc.sql("SELECT status FROM cases WHERE id = :id FOR UPDATE")
+                .param("id", ref.id())
+                .query((rs, n) -> CaseStatus.valueOf(rs.getString(1)))
+                .single();
         if (status != CaseStatus.WAITING_FOR_CUSTOMER) {
             CaseRef now = new CaseRef(ref.id(), ref.number(), ref.organisationId(), ref.language(), status);
             events.publishEvent(new CaseEvents.CustomerAnswered(now, how, false));

@@ -10,8 +10,7 @@ final class IfMatch {
 
     private static final Pattern ETAG = Pattern.compile("\\s*(?:W/)?\"?(\\d{1,9})\"?\\s*");
 
-    private IfMatch() {
-    }
+    private IfMatch() {}
 
     static long required(String header) {
         if (header == null || header.isBlank()) {

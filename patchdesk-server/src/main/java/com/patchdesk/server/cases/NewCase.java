@@ -21,8 +21,11 @@ public record NewCase(
         @Size(max = 20000) String description,
         @Size(max = 100) String product,
         @Size(max = 100) String productVersion,
-        @Pattern(regexp = "(?i)KB\\d{6,8}", message = "must look like KB5032196") String reportedKb,
+
+        @Pattern(regexp = "(?i)KB\\d{6,8}", message = "must look like KB5032196")
+        String reportedKb,
+
         @Pattern(regexp = "(?i)(0x)?[0-9a-f]{8}", message = "must be a hex error code like 0x800F0986")
         String reportedError,
-        String language) {
-}
+
+        String language) {}

@@ -8,5 +8,4 @@ import jakarta.validation.constraints.Size;
 public record NewContact(
         @NotBlank @Email @Size(max = 320) String email,
         @Size(max = 200) String name,
-        @Size(max = 50) String phone) {
-}
+        @Size(max = 50) String phone) {}

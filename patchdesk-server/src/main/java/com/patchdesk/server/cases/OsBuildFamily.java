@@ -13,18 +13,27 @@ import java.util.regex.Pattern;
 final class OsBuildFamily {
 
     private static final Map<String, Integer> RELEASES = Map.ofEntries(
-            Map.entry("1507", 10240), Map.entry("1511", 10586), Map.entry("1607", 14393),
-            Map.entry("1703", 15063), Map.entry("1709", 16299), Map.entry("1803", 17134),
-            Map.entry("1809", 17763), Map.entry("1903", 18362), Map.entry("1909", 18363),
-            Map.entry("2004", 19041), Map.entry("20H2", 19042), Map.entry("21H1", 19043),
-            Map.entry("21H2", 19044), Map.entry("22H2", 19045));
+            Map.entry("1507", 10240),
+            Map.entry("1511", 10586),
+            Map.entry("1607", 14393),
+            Map.entry("1703", 15063),
+            Map.entry("1709", 16299),
+            Map.entry("1803", 17134),
+            Map.entry("1809", 17763),
+            Map.entry("1903", 18362),
+            Map.entry("1909", 18363),
+            Map.entry("2004", 19041),
+            Map.entry("20H2", 19042),
+            Map.entry("21H1", 19043),
+            Map.entry("21H2", 19044),
+            Map.entry("22H2", 19045));
 
-    private static final Pattern BUILD = Pattern.compile("(?<![0-9])(?:10\\.0\\.)?(1\\d{4}|2\\d{4})(?:\\.\\d+)?(?![0-9])");
-    private static final Pattern RELEASE = Pattern.compile("(?<![0-9A-Za-z])(\\d{4}|\\d{2}H\\d)(?![0-9A-Za-z])",
-            Pattern.CASE_INSENSITIVE);
+    private static final Pattern BUILD =
+            Pattern.compile("(?<![0-9])(?:10\\.0\\.)?(1\\d{4}|2\\d{4})(?:\\.\\d+)?(?![0-9])");
+    private static final Pattern RELEASE =
+            Pattern.compile("(?<![0-9A-Za-z])(\\d{4}|\\d{2}H\\d)(?![0-9A-Za-z])", Pattern.CASE_INSENSITIVE);
 
-    private OsBuildFamily() {
-    }
+    private OsBuildFamily() {}
 
     static Optional<Integer> of(String productVersion) {
         if (productVersion == null) {

@@ -1,5 +1,4 @@
 package com.patchdesk.server.cases;
 
 /** A template rendered for one case, ready to paste into mail or a note. */
-public record RenderedText(String subject, String body, String locale) {
-}
+public record RenderedText(String subject, String body, String locale) {}

@@ -79,17 +79,20 @@ class SearchIndexes implements JavaMigration {
         }
         Savepoint before = connection.setSavepoint();
         try (Statement sql = connection.createStatement()) {
-            sql.execute(hasPublicSchema(connection)
-                    ? "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"
-                    : "CREATE EXTENSION IF NOT EXISTS pg_trgm");
+            sql.execute(
+                    hasPublicSchema(connection)
+                            ? "CREATE EXTENSION IF NOT EXISTS pg_trgm SCHEMA public"
+                            : "CREATE EXTENSION IF NOT EXISTS pg_trgm");
             connection.releaseSavepoint(before);
         } catch (SQLException e) {
             // The failed statement spoils the transaction unless rolled back to before it.
             connection.rollback(before);
-            LOG.warn("Full-text search runs without trigram indexes: the PostgreSQL extension pg_trgm could not be"
-                    + " created ({} {}). Search still works, by scanning. To index it, run CREATE EXTENSION pg_trgm"
-                    + " as a role allowed to, delete version 41 from flyway_schema_history and restart.",
-                    e.getSQLState(), e.getMessage());
+            LOG.warn(
+                    "Full-text search runs without trigram indexes: the PostgreSQL extension pg_trgm could not be"
+                            + " created ({} {}). Search still works, by scanning. To index it, run CREATE EXTENSION pg_trgm"
+                            + " as a role allowed to, delete version 41 from flyway_schema_history and restart.",
+                    e.getSQLState(),
+                    e.getMessage());
             return Optional.empty();
         }
         return installedSchema(connection);
@@ -97,15 +100,15 @@ class SearchIndexes implements JavaMigration {
 
     private static Optional<String> installedSchema(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n"
-                     + " ON n.oid = x.extnamespace WHERE x.extname = 'pg_trgm'")) {
+                ResultSet rs = sql.executeQuery("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n"
+                        + " ON n.oid = x.extnamespace WHERE x.extname = 'pg_trgm'")) {
             return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
         }
     }
 
     private static boolean hasPublicSchema(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = 'public'")) {
+                ResultSet rs = sql.executeQuery("SELECT 1 FROM pg_namespace WHERE nspname = 'public'")) {
             return rs.next();
         }
     }

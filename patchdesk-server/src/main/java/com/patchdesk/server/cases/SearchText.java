@@ -36,6 +36,7 @@ enum SearchText {
 
     /** CJK Unified Ideographs and Extension A, the characters of Chinese text in the BMP. */
     private static final String HAN = "\u3400-\u4dbf\u4e00-\u9fff";
+
     private static final Pattern HAN_CHARACTER = Pattern.compile("([" + HAN + "])");
 
     /** {@link #HAN_DOUBLED} where the trigram indexes of migration 41 exist, else {@link #PLAIN}. */
@@ -51,21 +52,22 @@ enum SearchText {
         }
         long indexes = jdbc.sql("""
                 SELECT COUNT(*) FROM pg_indexes
-                WHERE schemaname = current_schema() AND indexname = 'case_entries_search_trgm'""")
-                .query(Long.class).single();
+                WHERE schemaname = current_schema() AND indexname = 'case_entries_search_trgm'""").query(Long.class).single();
         if (indexes == 0) {
             return PLAIN;
         }
         long stored = jdbc.sql("""
                 SELECT COUNT(*) FROM information_schema.columns
-                WHERE table_schema = current_schema() AND table_name = 'case_entries' AND column_name = 'search_text'""")
-                .query(Long.class).single();
+                WHERE table_schema = current_schema() AND table_name = 'case_entries' AND column_name = 'search_text'""").query(Long.class).single();
         return stored > 0 ? HAN_DOUBLED_STORED : HAN_DOUBLED;
     }
 
     /** How to search for {@code word}: doubled only where that gives the index a trigram to look up. */
     SearchText forWord(String lowerCased) {
-        return this != PLAIN && word(lowerCased).codePointCount(0, word(lowerCased).length()) >= 3 ? this : PLAIN;
+        return this != PLAIN
+                        && word(lowerCased).codePointCount(0, word(lowerCased).length()) >= 3
+                ? this
+                : PLAIN;
     }
 
     /** The SQL of the searched text computed from the SQL of the lower-cased text (never the stored column). */

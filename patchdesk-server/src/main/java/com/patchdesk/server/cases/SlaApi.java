@@ -44,8 +44,8 @@ class SlaApi {
         }
         Instant now = clock.instant();
         return views.ofIds(sla.dueWithin(window, now)).stream()
-                .sorted(Comparator.comparing((CaseView view) -> view.sla().nextDueAt(),
-                        Comparator.nullsLast(Comparator.naturalOrder())))
+                .sorted(Comparator.comparing(
+                        (CaseView view) -> view.sla().nextDueAt(), Comparator.nullsLast(Comparator.naturalOrder())))
                 .toList();
     }
 }

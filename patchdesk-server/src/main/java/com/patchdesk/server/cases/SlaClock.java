@@ -25,16 +25,15 @@ import java.util.stream.Stream;
  * @param nextUpdateDueAt when the next update is due, or null when no update is owed
  * @param pausedAt when the clocks were paused, or null while they run
  */
-public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Instant nextUpdateDueAt,
-        Instant pausedAt) {
+public record SlaClock(
+        Instant firstResponseDueAt, Instant firstRespondedAt, Instant nextUpdateDueAt, Instant pausedAt) {
 
     /** Targets of one priority. */
-    public record Targets(Duration firstResponse, Duration nextUpdate) {
-    }
+    public record Targets(Duration firstResponse, Duration nextUpdate) {}
 
     /** How the case stands against its targets at one instant. */
-    public record Standing(boolean firstResponseBreached, boolean nextUpdateBreached, Instant nextDueAt,
-            boolean paused) {
+    public record Standing(
+            boolean firstResponseBreached, boolean nextUpdateBreached, Instant nextDueAt, boolean paused) {
 
         public boolean breached() {
             return firstResponseBreached || nextUpdateBreached;
@@ -47,8 +46,11 @@ public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Ins
 
     /** A customer-visible staff entry: meets the first response if pending and owes the next update later. */
     SlaClock responded(Targets targets, Instant at, WorkingTime time) {
-        return new SlaClock(firstResponseDueAt, firstRespondedAt == null ? at : firstRespondedAt,
-                time.plus(at, targets.nextUpdate()), pausedAt);
+        return new SlaClock(
+                firstResponseDueAt,
+                firstRespondedAt == null ? at : firstRespondedAt,
+                time.plus(at, targets.nextUpdate()),
+                pausedAt);
     }
 
     SlaClock pause(Instant at) {
@@ -87,8 +89,11 @@ public record SlaClock(Instant firstResponseDueAt, Instant firstRespondedAt, Ins
     SlaClock reprioritised(Targets from, WorkingTime fromTime, Targets to, WorkingTime toTime, Instant at) {
         Instant reference = pausedAt != null ? pausedAt : at;
         Instant firstDue = firstRespondedAt == null
-                ? toTime.shift(reference, fromTime.between(reference, firstResponseDueAt)
-                        .plus(to.firstResponse()).minus(from.firstResponse()))
+                ? toTime.shift(
+                        reference,
+                        fromTime.between(reference, firstResponseDueAt)
+                                .plus(to.firstResponse())
+                                .minus(from.firstResponse()))
                 : firstResponseDueAt;
         Instant nextDue = nextUpdateDueAt;
         Instant latest = toTime.plus(at, to.nextUpdate());

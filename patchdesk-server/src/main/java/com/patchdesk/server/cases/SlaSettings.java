@@ -16,8 +16,8 @@ public record SlaSettings(Map<Priority, SlaClock.Targets> sla) {
         for (Priority priority : Priority.values()) {
             SlaClock.Targets targets = sla.get(priority);
             if (targets == null || targets.firstResponse() == null || targets.nextUpdate() == null) {
-                throw new IllegalStateException("missing patchdesk.sla." + priority
-                        + ".first-response / next-update in the configuration");
+                throw new IllegalStateException(
+                        "missing patchdesk.sla." + priority + ".first-response / next-update in the configuration");
             }
         }
     }

@@ -12,9 +12,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BiFunction;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -64,8 +64,14 @@ class SlaTracking {
     }
 
     void priorityChanged(long caseId, Priority from, Priority to, Instant at) {
-        update(caseId, (sla, kase) -> sla.reprioritised(settings.of(from), workingTime(kase.organisationId(), from),
-                settings.of(to), workingTime(kase.organisationId(), to), at));
+        update(
+                caseId,
+                (sla, kase) -> sla.reprioritised(
+                        settings.of(from),
+                        workingTime(kase.organisationId(), from),
+                        settings.of(to),
+                        workingTime(kase.organisationId(), to),
+                        at));
     }
 
     private WorkingTime workingTime(long organisationId, Priority priority) {
@@ -73,8 +79,7 @@ class SlaTracking {
     }
 
     /** What a clock change needs of the case besides its clock. */
-    private record SlaCase(long organisationId, Priority priority, WorkingTime time) {
-    }
+    private record SlaCase(long organisationId, Priority priority, WorkingTime time) {}
 
     /**
      * Makes every breach that has happened by now permanent in the breach flags, so reports keep it after the
@@ -88,13 +93,11 @@ class SlaTracking {
         jdbc.sql("""
                 UPDATE cases SET first_response_breached = TRUE
                 WHERE first_response_breached = FALSE AND first_responded_at IS NULL AND sla_paused_at IS NULL
-                  AND first_response_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""")
-                .param("now", now).update();
+                  AND first_response_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""").param("now", now).update();
         jdbc.sql("""
                 UPDATE cases SET next_update_breached = TRUE
                 WHERE next_update_breached = FALSE AND next_update_due_at IS NOT NULL AND sla_paused_at IS NULL
-                  AND next_update_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""")
-                .param("now", now).update();
+                  AND next_update_due_at < :now AND status NOT IN ('RESOLVED', 'CLOSED')""").param("now", now).update();
     }
 
     /** Open, running cases with something due before {@code now + within}, breached ones included; soonest first. */
@@ -105,19 +108,21 @@ class SlaTracking {
                   AND ((first_responded_at IS NULL AND first_response_due_at <= :limit)
                        OR next_update_due_at <= :limit)""")
                 .param("limit", toSql(now.plus(within)))
-                .query(Long.class).list();
+                .query(Long.class)
+                .list();
     }
 
     private void update(long caseId, BiFunction<SlaClock, SlaCase, SlaClock> change) {
-        record Row(SlaClock clock, long organisationId, Priority priority) {
-        }
-        Row row = jdbc.sql("SELECT * FROM cases WHERE id = :id").param("id", caseId)
-                .query((rs, n) -> new Row(clockOf(rs, n), rs.getLong("organisation_id"),
-                        Priority.valueOf(rs.getString("priority"))))
+        record Row(SlaClock clock, long organisationId, Priority priority) {}
+        Row row = jdbc.sql("SELECT * FROM cases WHERE id = :id")
+                .param("id", caseId)
+                .query((rs, n) -> new Row(
+                        clockOf(rs, n), rs.getLong("organisation_id"), Priority.valueOf(rs.getString("priority"))))
                 .single();
         SlaClock before = row.clock();
-        SlaClock after = change.apply(before, new SlaCase(row.organisationId(), row.priority(),
-                workingTime(row.organisationId(), row.priority())));
+        SlaClock after = change.apply(
+                before,
+                new SlaCase(row.organisationId(), row.priority(), workingTime(row.organisationId(), row.priority())));
         // A due instant passed before it was met is a breach even though it is now met.
         SlaClock.Standing standing = before.standing(clock.instant());
         jdbc.sql("""
@@ -137,8 +142,10 @@ class SlaTracking {
     }
 
     static SlaClock clockOf(ResultSet rs, int rowNum) throws SQLException {
-        return new SlaClock(UtcTimestamps.read(rs, "first_response_due_at"),
-                UtcTimestamps.read(rs, "first_responded_at"), UtcTimestamps.read(rs, "next_update_due_at"),
+        return new SlaClock(
+                UtcTimestamps.read(rs, "first_response_due_at"),
+                UtcTimestamps.read(rs, "first_responded_at"),
+                UtcTimestamps.read(rs, "next_update_due_at"),
                 UtcTimestamps.read(rs, "sla_paused_at"));
     }
 }

@@ -54,10 +54,18 @@ class StoredSearchText implements JavaMigration {
         }
         String ops = "\"" + trigramSchema(connection).replace("\"", "\"\"") + "\".gin_trgm_ops";
         try (Statement sql = connection.createStatement()) {
-            store(sql, "cases", "cases_search_trgm", SearchText.HAN_DOUBLED.sql(CaseSearch.CASE_TEXT.formatted("")),
+            store(
+                    sql,
+                    "cases",
+                    "cases_search_trgm",
+                    SearchText.HAN_DOUBLED.sql(CaseSearch.CASE_TEXT.formatted("")),
                     ops);
-            store(sql, "case_entries", "case_entries_search_trgm",
-                    SearchText.HAN_DOUBLED.sql(CaseSearch.ENTRY_TEXT.formatted("")), ops);
+            store(
+                    sql,
+                    "case_entries",
+                    "case_entries_search_trgm",
+                    SearchText.HAN_DOUBLED.sql(CaseSearch.ENTRY_TEXT.formatted("")),
+                    ops);
         }
     }
 
@@ -81,8 +89,8 @@ class StoredSearchText implements JavaMigration {
 
     private static String trigramSchema(Connection connection) throws SQLException {
         try (Statement sql = connection.createStatement();
-             ResultSet rs = sql.executeQuery("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n"
-                     + " ON n.oid = x.extnamespace WHERE x.extname = 'pg_trgm'")) {
+                ResultSet rs = sql.executeQuery("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n"
+                        + " ON n.oid = x.extnamespace WHERE x.extname = 'pg_trgm'")) {
             if (!rs.next()) {
                 throw new SQLException("the trigram indexes of migration 41 exist, but pg_trgm does not");
             }

@@ -1,9 +1,9 @@
 package com.patchdesk.server.cases;
 
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.DeskLocale;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.accounts.Organisations;
-import com.patchdesk.server.accounts.DeskLocale;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -54,8 +54,14 @@ public class TemplateContext {
 
     private static final Pattern STATUS_CHANGE = Pattern.compile("^([A-Z_]+) → ([A-Z_]+)$");
 
-    TemplateContext(CaseViews views, CaseTimeline timeline, ObjectProvider<LatestDiagnosis> diagnoses,
-            Organisations organisations, Clock clock, ObjectProvider<ClosureFacts> closures, MessageSource messages) {
+    TemplateContext(
+            CaseViews views,
+            CaseTimeline timeline,
+            ObjectProvider<LatestDiagnosis> diagnoses,
+            Organisations organisations,
+            Clock clock,
+            ObjectProvider<ClosureFacts> closures,
+            MessageSource messages) {
         this.closures = closures;
         this.messages = messages;
         this.organisations = organisations;
@@ -74,7 +80,9 @@ public class TemplateContext {
     public Map<String, Object> of(CaseRef ref, Actor engineer, Locale language) {
         CaseView view = views.of(ref);
         // Templates go to the customer, so times are in the customer's time zone, whoever writes.
-        ZoneId zone = organisations.find(view.organisationId()).map(Organisation::zone)
+        ZoneId zone = organisations
+                .find(view.organisationId())
+                .map(Organisation::zone)
                 .orElse(Organisations.DEFAULT_ZONE);
         LatestDiagnosis latest = diagnoses.getIfAvailable(() -> any -> Optional.empty());
         Optional<DiagnosisSummary> diagnosis = latest.of(ref, language);
@@ -87,7 +95,9 @@ public class TemplateContext {
         kase.put("organisation", view.organisationName());
         kase.put("product", text(view.product()));
         kase.put("productVersion", text(view.productVersion()));
-        kase.put("osBuildFamily", view.osBuildFamily() == null ? "" : view.osBuildFamily().toString());
+        kase.put(
+                "osBuildFamily",
+                view.osBuildFamily() == null ? "" : view.osBuildFamily().toString());
         kase.put("reportedKb", text(view.reportedKb()));
         kase.put("reportedError", text(view.reportedError()));
         kase.put("owner", text(view.ownerName()));
@@ -97,13 +107,24 @@ public class TemplateContext {
         kase.put("productLine", productLine(view, language));
         // Templates go to customers, so they only ever show what the customer may see.
         List<Map<String, Object>> updates = timeline.customerVisibleEntries(ref).stream()
-                .map(entry -> Map.<String, Object>of("at", dateTime(entry.occurredAt(), zone),
-                        "kind", entry.kind().name(), "summary", summary(entry, language)))
+                .map(entry -> Map.<String, Object>of(
+                        "at",
+                        dateTime(entry.occurredAt(), zone),
+                        "kind",
+                        entry.kind().name(),
+                        "summary",
+                        summary(entry, language)))
                 .toList();
         // The closure facts speak the language the template is rendered in.
         CaseRef inLanguage = new CaseRef(ref.id(), ref.number(), ref.organisationId(), language, ref.status());
-        ClosureFacts.Closure closure = closures.getIfAvailable(() -> any -> ClosureFacts.Closure.NONE).of(inLanguage);
-        Map<String, Object> context = context(kase, engineer.displayName(), engineer.email(), diagnosis, updates,
+        ClosureFacts.Closure closure =
+                closures.getIfAvailable(() -> any -> ClosureFacts.Closure.NONE).of(inLanguage);
+        Map<String, Object> context = context(
+                kase,
+                engineer.displayName(),
+                engineer.email(),
+                diagnosis,
+                updates,
                 DATE.format(clock.instant().atZone(zone)));
         context.put("closure", closure(closure));
         return context;
@@ -112,14 +133,32 @@ public class TemplateContext {
     /** A context with every key filled with sample values, to check a template before it is saved. */
     static Map<String, Object> sample() {
         Map<String, Object> kase = new LinkedHashMap<>();
-        for (String key : List.of("number", "title", "description", "priority", "status", "organisation", "product",
-                "productVersion", "osBuildFamily", "reportedKb", "reportedError", "owner", "openedAt", "statusName",
-                "reference", "productLine")) {
+        for (String key : List.of(
+                "number",
+                "title",
+                "description",
+                "priority",
+                "status",
+                "organisation",
+                "product",
+                "productVersion",
+                "osBuildFamily",
+                "reportedKb",
+                "reportedError",
+                "owner",
+                "openedAt",
+                "statusName",
+                "reference",
+                "productLine")) {
             kase.put(key, key);
         }
-        Map<String, Object> context = context(kase, "name", "email", Optional.of(new DiagnosisSummary("headline",
-                List.of("finding"), List.of("step"), Instant.EPOCH)),
-                List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")), "today");
+        Map<String, Object> context = context(
+                kase,
+                "name",
+                "email",
+                Optional.of(new DiagnosisSummary("headline", List.of("finding"), List.of("step"), Instant.EPOCH)),
+                List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")),
+                "today");
         context.put("closure", closure(new ClosureFacts.Closure(List.of("cause"), List.of("step"), "result")));
         return context;
     }
@@ -137,12 +176,19 @@ public class TemplateContext {
         Map<String, Object> kase = new LinkedHashMap<>();
         kase.put("statusName", statusName("INVESTIGATING", language));
         kase.put("reference", reference("KB5032196", "0x800f0986", language));
-        kase.put("productLine", messages.getMessage("template.productBuild",
-                new Object[] {"Windows 10 Enterprise LTSC 2019 1809", "17763"}, language));
+        kase.put(
+                "productLine",
+                messages.getMessage(
+                        "template.productBuild",
+                        new Object[] {"Windows 10 Enterprise LTSC 2019 1809", "17763"},
+                        language));
         kase.put("number", "CAS-10610-F5B0M9");
         kase.put("title", chinese ? "KB5032196 安装失败 0x800f0986" : "KB5032196 fails to install with 0x800f0986");
-        kase.put("description", chinese ? "V2020-L 1809 终端在线获取补丁 KB5032196 报错 0x800f0986。"
-                : "V2020-L 1809 terminals fail to install KB5032196 with 0x800f0986.");
+        kase.put(
+                "description",
+                chinese
+                        ? "V2020-L 1809 终端在线获取补丁 KB5032196 报错 0x800f0986。"
+                        : "V2020-L 1809 terminals fail to install KB5032196 with 0x800f0986.");
         kase.put("priority", "P2");
         kase.put("status", "INVESTIGATING");
         kase.put("organisation", chinese ? "示例银行" : "Example Bank");
@@ -153,32 +199,59 @@ public class TemplateContext {
         kase.put("reportedError", "0x800f0986");
         kase.put("owner", chinese ? "王工" : "Wang Lei");
         kase.put("openedAt", "2026-03-02 09:00");
-        Map<String, Object> context = context(kase, chinese ? "王工" : "Wang Lei", "wang.lei@patchdesk.example",
+        Map<String, Object> context = context(
+                kase,
+                chinese ? "王工" : "Wang Lei",
+                "wang.lei@patchdesk.example",
                 Optional.of(new DiagnosisSummary(
                         chinese ? "组件存储缺少 KB5032196 所需的组件" : "The component store lacks parts KB5032196 needs",
-                        List.of(chinese ? "CBS.log：0x800f0986，缺少 WinSxS 组件" : "CBS.log: 0x800f0986, WinSxS component missing"),
-                        List.of(chinese ? "先安装服务堆栈更新，再重试 KB5032196" : "Install the servicing stack update, then retry KB5032196"),
+                        List.of(
+                                chinese
+                                        ? "CBS.log：0x800f0986，缺少 WinSxS 组件"
+                                        : "CBS.log: 0x800f0986, WinSxS component missing"),
+                        List.of(
+                                chinese
+                                        ? "先安装服务堆栈更新，再重试 KB5032196"
+                                        : "Install the servicing stack update, then retry KB5032196"),
                         Instant.EPOCH)),
-                List.of(Map.of("at", "2026-03-03 10:00", "kind", "MAIL_OUT",
-                        "summary", chinese ? "请上传 CBS 和 DISM 日志" : "Please upload the CBS and DISM logs")),
+                List.of(Map.of(
+                        "at",
+                        "2026-03-03 10:00",
+                        "kind",
+                        "MAIL_OUT",
+                        "summary",
+                        chinese ? "请上传 CBS 和 DISM 日志" : "Please upload the CBS and DISM logs")),
                 "2026-03-05");
-        context.put("closure", closure(new ClosureFacts.Closure(
-                List.of(chinese ? "组件存储缺少 KB5032196 所需的组件" : "The component store lacked parts KB5032196 needs"),
-                List.of(chinese ? "已发布修复包 repair-kit.zip" : "Published the repair kit repair-kit.zip"),
-                chinese ? "最新诊断：KB5032196 已安装。" : "Latest diagnosis: KB5032196 installed.")));
+        context.put(
+                "closure",
+                closure(new ClosureFacts.Closure(
+                        List.of(
+                                chinese
+                                        ? "组件存储缺少 KB5032196 所需的组件"
+                                        : "The component store lacked parts KB5032196 needs"),
+                        List.of(chinese ? "已发布修复包 repair-kit.zip" : "Published the repair kit repair-kit.zip"),
+                        chinese ? "最新诊断：KB5032196 已安装。" : "Latest diagnosis: KB5032196 installed.")));
         return context;
     }
 
-    private static Map<String, Object> context(Map<String, Object> kase, String engineerName, String engineerEmail,
-            Optional<DiagnosisSummary> diagnosis, List<Map<String, Object>> updates, String today) {
+    private static Map<String, Object> context(
+            Map<String, Object> kase,
+            String engineerName,
+            String engineerEmail,
+            Optional<DiagnosisSummary> diagnosis,
+            List<Map<String, Object>> updates,
+            String today) {
         Map<String, Object> context = new LinkedHashMap<>();
         context.put("case", kase);
         context.put("engineer", Map.of("name", text(engineerName), "email", text(engineerEmail)));
         context.put("hasDiagnosis", diagnosis.isPresent());
-        context.put("diagnosis", Map.of(
-                "headline", text(diagnosis.map(DiagnosisSummary::headline).orElse(null)),
-                "findings", diagnosis.map(DiagnosisSummary::findings).orElse(List.of()),
-                "plan", diagnosis.map(DiagnosisSummary::plan).orElse(List.of())));
+        context.put(
+                "diagnosis",
+                Map.of(
+                        "headline",
+                                text(diagnosis.map(DiagnosisSummary::headline).orElse(null)),
+                        "findings", diagnosis.map(DiagnosisSummary::findings).orElse(List.of()),
+                        "plan", diagnosis.map(DiagnosisSummary::plan).orElse(List.of())));
         context.put("updates", updates);
         context.put("today", today);
         return context;
@@ -201,19 +274,26 @@ public class TemplateContext {
         if (kb == null && error == null) {
             return "";
         }
-        String key = kb != null && error != null ? "template.reference.both" : kb != null ? "template.reference.kb"
-                : "template.reference.error";
+        String key = kb != null && error != null
+                ? "template.reference.both"
+                : kb != null ? "template.reference.kb" : "template.reference.error";
         return messages.getMessage(key, new Object[] {kb != null ? kb : error, error}, language);
     }
 
     private String productLine(CaseView view, Locale language) {
-        String product = String.join(" ", java.util.stream.Stream.of(view.product(), view.productVersion())
-                .filter(part -> part != null && !part.isBlank()).toList());
+        String product = String.join(
+                " ",
+                java.util.stream.Stream.of(view.product(), view.productVersion())
+                        .filter(part -> part != null && !part.isBlank())
+                        .toList());
         if (product.isEmpty()) {
             return messages.getMessage("template.notKnownYet", null, language);
         }
-        return view.osBuildFamily() == null ? product
-                : messages.getMessage("template.productBuild", new Object[] {product, view.osBuildFamily().toString()},
+        return view.osBuildFamily() == null
+                ? product
+                : messages.getMessage(
+                        "template.productBuild",
+                        new Object[] {product, view.osBuildFamily().toString()},
                         language);
     }
 

@@ -33,16 +33,19 @@ class TemplatesApi {
     }
 
     @GetMapping("/{name}/{locale}")
-    ResponseEntity<CaseTemplate> get(@CurrentActor Actor actor, @PathVariable TemplateName name,
-            @PathVariable String locale) {
+    ResponseEntity<CaseTemplate> get(
+            @CurrentActor Actor actor, @PathVariable TemplateName name, @PathVariable String locale) {
         requireStaff(actor);
         CaseTemplate template = templates.get(name, locale);
         return ResponseEntity.ok().eTag(IfMatch.etag(template.version())).body(template);
     }
 
     @PutMapping("/{name}/{locale}")
-    ResponseEntity<CaseTemplate> update(@CurrentActor Actor actor, @PathVariable TemplateName name,
-            @PathVariable String locale, @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
+    ResponseEntity<CaseTemplate> update(
+            @CurrentActor Actor actor,
+            @PathVariable TemplateName name,
+            @PathVariable String locale,
+            @RequestHeader(value = HttpHeaders.IF_MATCH, required = false) String ifMatch,
             @Valid @RequestBody TemplateText text) {
         CaseTemplate template = templates.update(actor, name, locale, text, IfMatch.optional(ifMatch));
         return ResponseEntity.ok().eTag(IfMatch.etag(template.version())).body(template);

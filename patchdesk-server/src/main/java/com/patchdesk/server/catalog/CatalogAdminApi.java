@@ -39,8 +39,10 @@ class CatalogAdminApi {
         try {
             return store.install(body, "api");
         } catch (CatalogRejectedException refused) {
-            throw new InvalidInputException("catalog", refused.getMessage()
-                    + "; the catalog in use is unchanged (" + store.status().date() + ")");
+            throw new InvalidInputException(
+                    "catalog",
+                    refused.getMessage() + "; the catalog in use is unchanged ("
+                            + store.status().date() + ")");
         }
     }
 

@@ -35,13 +35,16 @@ public class CatalogStore {
     }
 
     /** What the catalog in use is: its date and origin, and the shipped one's date. */
-    public record Status(String date, String source, int updates, boolean uploaded, String shippedDate) {
-    }
+    public record Status(String date, String source, int updates, boolean uploaded, String shippedDate) {}
 
     public Status status() {
         UpdateCatalog shipped = UpdateCatalog.shipped();
         UpdateCatalog inUse = folder.inUse(shipped);
-        return new Status(inUse.date().toString(), inUse.source(), inUse.updates().size(), inUse != shipped,
+        return new Status(
+                inUse.date().toString(),
+                inUse.source(),
+                inUse.updates().size(),
+                inUse != shipped,
                 shipped.date().toString());
     }
 
@@ -54,8 +57,11 @@ public class CatalogStore {
     public Status install(byte[] json, String fileName) throws CatalogRejectedException, IOException {
         installing.lock();
         try {
-            UpdateCatalog file = CatalogCompiler.compile(PublishedUpdate.read(new ByteArrayInputStream(json),
-                    "buildnumbers.json form, uploaded as " + Optional.ofNullable(fileName).orElse("(unnamed)")),
+            UpdateCatalog file = CatalogCompiler.compile(
+                    PublishedUpdate.read(
+                            new ByteArrayInputStream(json),
+                            "buildnumbers.json form, uploaded as "
+                                    + Optional.ofNullable(fileName).orElse("(unnamed)")),
                     Optional.empty());
             folder.install(file, UpdateCatalog.shipped());
             return status();

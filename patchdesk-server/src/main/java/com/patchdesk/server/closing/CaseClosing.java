@@ -1,13 +1,12 @@
 package com.patchdesk.server.closing;
 
-import com.patchdesk.server.web.PublicUrls;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseContact;
 import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
-import com.patchdesk.server.accounts.Organisation;
-import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseStatusChanged;
@@ -15,6 +14,7 @@ import com.patchdesk.server.cases.ClosureFacts;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.mail.CaseCorrespondence;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.web.PublicUrls;
 import java.time.Clock;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -50,9 +50,19 @@ public class CaseClosing {
     private final Organisations organisations;
     private final Clock clock;
 
-    CaseClosing(ClosingLinks links, ClosingSettings settings, PublicUrls urls, CaseCorrespondence correspondence,
-            CaseLifecycle lifecycle, CaseAccess access, CaseDesk desk, ClosureFacts facts, MessageSource messages,
-            JdbcClient jdbc, Organisations organisations, Clock clock) {
+    CaseClosing(
+            ClosingLinks links,
+            ClosingSettings settings,
+            PublicUrls urls,
+            CaseCorrespondence correspondence,
+            CaseLifecycle lifecycle,
+            CaseAccess access,
+            CaseDesk desk,
+            ClosureFacts facts,
+            MessageSource messages,
+            JdbcClient jdbc,
+            Organisations organisations,
+            Clock clock) {
         this.organisations = organisations;
         this.links = links;
         this.settings = settings;
@@ -76,7 +86,9 @@ public class CaseClosing {
         }
         if (event.to() == CaseStatus.RESOLVED) {
             askToConfirm(event.ref());
-        } else if (event.to() == CaseStatus.CLOSED && settings.survey() && !rated(event.ref().id())) {
+        } else if (event.to() == CaseStatus.CLOSED
+                && settings.survey()
+                && !rated(event.ref().id())) {
             offerSurvey(event.ref());
         }
     }
@@ -85,20 +97,25 @@ public class CaseClosing {
         List<String> contacts = contacts(ref);
         String reference = links.issue(ref.id(), LinkPurpose.CONFIRM, contacts, settings.confirmationValidFor());
         Locale language = ref.language();
-        String expires = DATE.format(clock.instant().plus(settings.confirmationValidFor()).atZone(zone(ref)));
-        String body = messages.getMessage("closing.confirm.mail.body", new Object[] {ref.number().value(),
-                urls.absolute("/c/" + reference), expires, summaryText(ref)}, language);
-        correspondence.sendFromDesk(ref, messages.getMessage("closing.confirm.mail.title",
-                new Object[] {title(ref)}, language), body);
+        String expires = DATE.format(
+                clock.instant().plus(settings.confirmationValidFor()).atZone(zone(ref)));
+        String body = messages.getMessage(
+                "closing.confirm.mail.body",
+                new Object[] {ref.number().value(), urls.absolute("/c/" + reference), expires, summaryText(ref)},
+                language);
+        correspondence.sendFromDesk(
+                ref, messages.getMessage("closing.confirm.mail.title", new Object[] {title(ref)}, language), body);
     }
 
     private void offerSurvey(CaseRef ref) {
         String reference = links.issue(ref.id(), LinkPurpose.SURVEY, contacts(ref), settings.surveyValidFor());
         Locale language = ref.language();
-        String body = messages.getMessage("closing.survey.mail.body", new Object[] {ref.number().value(),
-                urls.absolute("/c/" + reference)}, language);
-        correspondence.sendFromDesk(ref, messages.getMessage("closing.survey.mail.title",
-                new Object[] {title(ref)}, language), body);
+        String body = messages.getMessage(
+                "closing.survey.mail.body",
+                new Object[] {ref.number().value(), urls.absolute("/c/" + reference)},
+                language);
+        correspondence.sendFromDesk(
+                ref, messages.getMessage("closing.survey.mail.title", new Object[] {title(ref)}, language), body);
     }
 
     /** The resolution summary as text in the case's language: root causes, steps taken, result. */
@@ -107,15 +124,20 @@ public class CaseClosing {
         Locale language = ref.language();
         StringBuilder text = new StringBuilder();
         if (!closure.rootCauses().isEmpty()) {
-            text.append(messages.getMessage("closing.summary.causes", null, language)).append('\n');
-            closure.rootCauses().forEach(cause -> text.append("- ").append(cause).append('\n'));
+            text.append(messages.getMessage("closing.summary.causes", null, language))
+                    .append('\n');
+            closure.rootCauses()
+                    .forEach(cause -> text.append("- ").append(cause).append('\n'));
         }
         if (!closure.steps().isEmpty()) {
-            text.append(messages.getMessage("closing.summary.steps", null, language)).append('\n');
+            text.append(messages.getMessage("closing.summary.steps", null, language))
+                    .append('\n');
             closure.steps().forEach(step -> text.append("- ").append(step).append('\n'));
         }
-        text.append(messages.getMessage("closing.summary.result", null, language)).append(' ')
-                .append(closure.result()).append('\n');
+        text.append(messages.getMessage("closing.summary.result", null, language))
+                .append(' ')
+                .append(closure.result())
+                .append('\n');
         return text.toString();
     }
 
@@ -127,8 +149,7 @@ public class CaseClosing {
         });
     }
 
-    record Opened(ClosingLinks.Link link, CaseRef ref, String title) {
-    }
+    record Opened(ClosingLinks.Link link, CaseRef ref, String title) {}
 
     /**
      * The customer confirms through the link: consent recorded (kind {@code consent_link}) and the case closed, in
@@ -137,18 +158,28 @@ public class CaseClosing {
     @Transactional
     public boolean confirm(String reference) {
         Optional<Opened> opened = open(reference).filter(o -> o.link().purpose() == LinkPurpose.CONFIRM);
-        if (opened.isEmpty() || opened.get().ref().status() != CaseStatus.RESOLVED || !links.use(opened.get().link().id())) {
+        if (opened.isEmpty()
+                || opened.get().ref().status() != CaseStatus.RESOLVED
+                || !links.use(opened.get().link().id())) {
             return false;
         }
         CaseRef ref = opened.get().ref();
-        lifecycle.recordConsent(null, ref, "link", messages.getMessage("closing.confirm.consent", null,
-                ref.language()), opened.get().link().id());
+        lifecycle.recordConsent(
+                null,
+                ref,
+                "link",
+                messages.getMessage("closing.confirm.consent", null, ref.language()),
+                opened.get().link().id());
         lifecycle.transition(null, ref, CaseStatus.CLOSED, null, null);
         return true;
     }
 
     /** Outcome of a survey answer. */
-    enum Rated { RECORDED, ALREADY_RATED, LINK_UNUSABLE }
+    enum Rated {
+        RECORDED,
+        ALREADY_RATED,
+        LINK_UNUSABLE
+    }
 
     /** Records the rating once per case; the link is used up with it. */
     @Transactional
@@ -174,14 +205,20 @@ public class CaseClosing {
         jdbc.sql("""
                 INSERT INTO satisfaction_ratings (case_id, organisation_id, engineer_id, rating, comment, rated_at)
                 SELECT id, organisation_id, owner_id, :rating, :comment, :now FROM cases WHERE id = :case""")
-                .param("rating", rating).param("comment", comment == null || comment.isBlank() ? null : comment.strip())
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("case", ref.id()).update();
+                .param("rating", rating)
+                .param("comment", comment == null || comment.isBlank() ? null : comment.strip())
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("case", ref.id())
+                .update();
         return Rated.RECORDED;
     }
 
     private boolean rated(long caseId) {
-        return jdbc.sql("SELECT COUNT(*) FROM satisfaction_ratings WHERE case_id = :case").param("case", caseId)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM satisfaction_ratings WHERE case_id = :case")
+                        .param("case", caseId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     private List<String> contacts(CaseRef ref) {
@@ -189,13 +226,18 @@ public class CaseClosing {
     }
 
     private CaseRef caseOf(long caseId) {
-        String number = jdbc.sql("SELECT number FROM cases WHERE id = :id").param("id", caseId)
-                .query(String.class).single();
+        String number = jdbc.sql("SELECT number FROM cases WHERE id = :id")
+                .param("id", caseId)
+                .query(String.class)
+                .single();
         return access.resolve(new CaseNumber(number)).orElseThrow();
     }
 
     private String title(CaseRef ref) {
-        return jdbc.sql("SELECT title FROM cases WHERE id = :id").param("id", ref.id()).query(String.class).single();
+        return jdbc.sql("SELECT title FROM cases WHERE id = :id")
+                .param("id", ref.id())
+                .query(String.class)
+                .single();
     }
 
     private ZoneId zone(CaseRef ref) {

@@ -56,7 +56,9 @@ class CaseClosureFacts implements ClosureFacts {
                         + " JOIN diagnoses d ON d.id = f.diagnosis_id"
                         + " WHERE d.case_id = :case AND d.status = 'done' AND f.depth = 0"
                         + " ORDER BY d.id, f.position")
-                .param("case", ref.id()).query(String.class).list();
+                .param("case", ref.id())
+                .query(String.class)
+                .list();
         return List.copyOf(new LinkedHashSet<>(titles));
     }
 
@@ -69,49 +71,70 @@ class CaseClosureFacts implements ClosureFacts {
                 WHERE l.case_id = :case
                 GROUP BY f.name ORDER BY MIN(l.created_at), f.name""")
                 .param("case", ref.id())
-                .query((rs, n) -> messages.getMessage("closing.facts.published", new Object[] {rs.getString("name"),
-                        DATE.format(rs.getObject("first_published", java.time.OffsetDateTime.class)
-                                .toInstant().atZone(zone))}, language))
-                .list().forEach(steps::add);
+                .query((rs, n) -> messages.getMessage(
+                        "closing.facts.published",
+                        new Object[] {
+                            rs.getString("name"),
+                            DATE.format(rs.getObject("first_published", java.time.OffsetDateTime.class)
+                                    .toInstant()
+                                    .atZone(zone))
+                        },
+                        language))
+                .list()
+                .forEach(steps::add);
         Set<String> plan = new LinkedHashSet<>();
-        for (String json : jdbc.sql("""
+        for (String json :
+                jdbc.sql("""
                 SELECT summary_json FROM diagnoses
-                WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL ORDER BY id""")
-                .param("case", ref.id()).query(String.class).list()) {
-            JSON.readTree(json).path("plan").valueStream().map(JsonNode::asString).forEach(plan::add);
+                WHERE case_id = :case AND status = 'done' AND summary_json IS NOT NULL ORDER BY id""").param("case", ref.id()).query(String.class).list()) {
+            JSON.readTree(json)
+                    .path("plan")
+                    .valueStream()
+                    .map(JsonNode::asString)
+                    .forEach(plan::add);
         }
         plan.stream().limit(MAX_PLAN_STEPS).forEach(steps::add);
         if (plan.size() > MAX_PLAN_STEPS) {
-            steps.add(messages.getMessage("closing.facts.more-steps", new Object[] {plan.size() - MAX_PLAN_STEPS},
-                    language));
+            steps.add(messages.getMessage(
+                    "closing.facts.more-steps", new Object[] {plan.size() - MAX_PLAN_STEPS}, language));
         }
         return steps;
     }
 
     private String result(CaseRef ref, Locale language) {
-        record Latest(String outcome, String headline, Instant at) {
-        }
-        Optional<Latest> latest = jdbc.sql("""
+        record Latest(String outcome, String headline, Instant at) {}
+        Optional<Latest> latest = jdbc
+                .sql("""
                 SELECT outcome, summary_json, finished_at FROM diagnoses
                 WHERE case_id = :case AND status = 'done' ORDER BY id DESC""")
                 .param("case", ref.id())
                 .query((rs, n) -> {
                     String json = rs.getString("summary_json");
-                    String headline = json == null ? "" : JSON.readTree(json).path("headline").asString("");
-                    return new Latest(rs.getString("outcome"), headline,
-                            rs.getObject("finished_at", java.time.OffsetDateTime.class).toInstant());
+                    String headline = json == null
+                            ? ""
+                            : JSON.readTree(json).path("headline").asString("");
+                    return new Latest(
+                            rs.getString("outcome"),
+                            headline,
+                            rs.getObject("finished_at", java.time.OffsetDateTime.class)
+                                    .toInstant());
                 })
-                .list().stream().findFirst();
+                .list()
+                .stream()
+                .findFirst();
         if (latest.isEmpty()) {
             return messages.getMessage("closing.facts.result.none", null, language);
         }
         String when = DATE.format(latest.get().at().atZone(zone(ref)));
         String outcome = latest.get().outcome() == null ? "" : latest.get().outcome();
         return switch (outcome) {
-            case "healthy", "installed", "no-failure-found" -> messages.getMessage("closing.facts.result." + outcome,
-                    new Object[] {when}, language);
-            case "failure-diagnosed" -> messages.getMessage("closing.facts.result.failing",
-                    new Object[] {when, latest.get().headline()}, language);
+            case "healthy", "installed", "no-failure-found" ->
+                messages.getMessage("closing.facts.result." + outcome, new Object[] {when}, language);
+            case "failure-diagnosed" ->
+                messages.getMessage(
+                        "closing.facts.result.failing",
+                        new Object[] {when, latest.get().headline()},
+                        language);
             default -> messages.getMessage("closing.facts.result.unknown", new Object[] {when}, language);
         };
     }

@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** The closing links' settings. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ClosingSettings.class)
-class ClosingConfiguration {
-}
+class ClosingConfiguration {}

@@ -31,8 +31,7 @@ class ClosingLinks {
     }
 
     /** A link that is usable: right token, not used, not expired. */
-    record Link(long id, long caseId, LinkPurpose purpose, Instant createdAt) {
-    }
+    record Link(long id, long caseId, LinkPurpose purpose, Instant createdAt) {}
 
     /** Creates a link; the returned reference ({@code <id>.<token>}) is the only time the token exists in clear. */
     String issue(long caseId, LinkPurpose purpose, List<String> recipients, Duration validFor) {
@@ -42,9 +41,12 @@ class ClosingLinks {
         jdbc.sql("""
                 INSERT INTO closing_links (case_id, purpose, token_hash, recipients, created_at, expires_at)
                 VALUES (:case, :purpose, :hash, :recipients, :now, :expires)""")
-                .param("case", caseId).param("purpose", purpose.name()).param("hash", SecretToken.hash(token))
+                .param("case", caseId)
+                .param("purpose", purpose.name())
+                .param("hash", SecretToken.hash(token))
                 .param("recipients", String.join(", ", recipients))
-                .param("now", UtcTimestamps.toSql(now)).param("expires", UtcTimestamps.toSql(now.plus(validFor)))
+                .param("now", UtcTimestamps.toSql(now))
+                .param("expires", UtcTimestamps.toSql(now.plus(validFor)))
                 .update(keys, "id");
         return keys.getKeyAs(Long.class) + "." + token;
     }
@@ -62,23 +64,32 @@ class ClosingLinks {
                 id = -1;
             }
         }
-        record Row(Link link, String hash, Instant expiresAt, Instant usedAt) {
-        }
-        Optional<Row> row = jdbc.sql("SELECT * FROM closing_links WHERE id = :id").param("id", id)
-                .query((rs, n) -> new Row(new Link(rs.getLong("id"), rs.getLong("case_id"),
-                        LinkPurpose.valueOf(rs.getString("purpose")), UtcTimestamps.read(rs, "created_at")),
-                        rs.getString("token_hash"), UtcTimestamps.read(rs, "expires_at"),
+        record Row(Link link, String hash, Instant expiresAt, Instant usedAt) {}
+        Optional<Row> row = jdbc.sql("SELECT * FROM closing_links WHERE id = :id")
+                .param("id", id)
+                .query((rs, n) -> new Row(
+                        new Link(
+                                rs.getLong("id"),
+                                rs.getLong("case_id"),
+                                LinkPurpose.valueOf(rs.getString("purpose")),
+                                UtcTimestamps.read(rs, "created_at")),
+                        rs.getString("token_hash"),
+                        UtcTimestamps.read(rs, "expires_at"),
                         UtcTimestamps.read(rs, "used_at")))
                 .optional();
         boolean matches = SecretToken.matches(token, row.map(Row::hash).orElse(NO_SUCH_LINK));
         Instant now = clock.instant();
-        return row.filter(r -> matches && r.usedAt() == null && r.expiresAt().isAfter(now)).map(Row::link);
+        return row.filter(r -> matches && r.usedAt() == null && r.expiresAt().isAfter(now))
+                .map(Row::link);
     }
 
     /** Marks the link used; false when another request used it first (the caller's transaction then rolls back). */
     boolean use(long id) {
         return jdbc.sql("UPDATE closing_links SET used_at = :now WHERE id = :id AND used_at IS NULL")
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("id", id).update() == 1;
+                        .param("now", UtcTimestamps.toSql(clock.instant()))
+                        .param("id", id)
+                        .update()
+                == 1;
     }
 
     /** Ends every unused link of a purpose on a case, e.g. the confirmation links when the case is reopened. */
@@ -86,7 +97,9 @@ class ClosingLinks {
         jdbc.sql("""
                 UPDATE closing_links SET used_at = :now
                 WHERE case_id = :case AND purpose = :purpose AND used_at IS NULL""")
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("case", caseId)
-                .param("purpose", purpose.name()).update();
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("case", caseId)
+                .param("purpose", purpose.name())
+                .update();
     }
 }

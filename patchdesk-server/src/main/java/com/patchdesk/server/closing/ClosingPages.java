@@ -59,8 +59,12 @@ class ClosingPages {
     }
 
     @PostMapping("/c/{reference}/survey")
-    String rate(@PathVariable String reference, @RequestParam int rating,
-            @RequestParam(required = false) String comment, Model model, HttpServletResponse response) {
+    String rate(
+            @PathVariable String reference,
+            @RequestParam int rating,
+            @RequestParam(required = false) String comment,
+            Model model,
+            HttpServletResponse response) {
         Optional<CaseClosing.Opened> opened = closing.open(reference);
         if (opened.isEmpty()) {
             return gone(model, response);
@@ -85,16 +89,20 @@ class ClosingPages {
         response.setStatus(HttpServletResponse.SC_GONE);
         model.addAttribute("mode", "gone");
         model.addAttribute("lang", "zh-CN");
-        model.addAttribute("message", messages.getMessage("closing.page.gone", null, Locale.forLanguageTag("zh-CN"))
-                + " / " + messages.getMessage("closing.page.gone", null, Locale.ENGLISH));
+        model.addAttribute(
+                "message",
+                messages.getMessage("closing.page.gone", null, Locale.forLanguageTag("zh-CN")) + " / "
+                        + messages.getMessage("closing.page.gone", null, Locale.ENGLISH));
         texts(model, Locale.forLanguageTag("zh-CN"));
         return "closing/link";
     }
 
     private void texts(Model model, Locale language) {
-        for (String key : new String[] {"heading", "case", "summary", "confirm", "confirm-intro", "survey-intro",
-                "rating", "comment", "send"}) {
-            model.addAttribute("t_" + key.replace('-', '_'), messages.getMessage("closing.page." + key, null, language));
+        for (String key : new String[] {
+            "heading", "case", "summary", "confirm", "confirm-intro", "survey-intro", "rating", "comment", "send"
+        }) {
+            model.addAttribute(
+                    "t_" + key.replace('-', '_'), messages.getMessage("closing.page." + key, null, language));
         }
     }
 }

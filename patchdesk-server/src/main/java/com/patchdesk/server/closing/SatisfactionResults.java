@@ -19,14 +19,11 @@ class SatisfactionResults {
     }
 
     /** One group's ratings: how many, their average, how many of each score (index 0 = score 1). */
-    record Group(Long id, String name, long ratings, double average, List<Long> scores) {
-    }
+    record Group(Long id, String name, long ratings, double average, List<Long> scores) {}
 
-    record Results(List<Group> byEngineer, List<Group> byOrganisation, List<Comment> latestComments) {
-    }
+    record Results(List<Group> byEngineer, List<Group> byOrganisation, List<Comment> latestComments) {}
 
-    record Comment(String caseNumber, String organisation, String engineer, int rating, String comment) {
-    }
+    record Comment(String caseNumber, String organisation, String engineer, int rating, String comment) {}
 
     @GetMapping("/api/satisfaction")
     Results results(@CurrentActor Actor actor) {
@@ -36,14 +33,22 @@ class SatisfactionResults {
         return new Results(
                 groups("r.engineer_id", "COALESCE(u.display_name, '')", "LEFT JOIN users u ON u.id = r.engineer_id"),
                 groups("r.organisation_id", "o.name", "JOIN organisations o ON o.id = r.organisation_id"),
-                jdbc.sql("""
+                jdbc
+                        .sql("""
                         SELECT c.number, o.name AS organisation, u.display_name AS engineer, r.rating, r.comment
                         FROM satisfaction_ratings r JOIN cases c ON c.id = r.case_id
                         JOIN organisations o ON o.id = r.organisation_id LEFT JOIN users u ON u.id = r.engineer_id
                         WHERE r.comment IS NOT NULL ORDER BY r.rated_at DESC, r.id DESC""")
-                        .query((rs, n) -> new Comment(rs.getString("number"), rs.getString("organisation"),
-                                rs.getString("engineer"), rs.getInt("rating"), rs.getString("comment")))
-                        .list().stream().limit(50).toList());
+                        .query((rs, n) -> new Comment(
+                                rs.getString("number"),
+                                rs.getString("organisation"),
+                                rs.getString("engineer"),
+                                rs.getInt("rating"),
+                                rs.getString("comment")))
+                        .list()
+                        .stream()
+                        .limit(50)
+                        .toList());
     }
 
     private List<Group> groups(String key, String name, String join) {
@@ -56,9 +61,16 @@ class SatisfactionResults {
                         + " SUM(CASE WHEN r.rating = 5 THEN 1 ELSE 0 END) AS s5"
                         + " FROM satisfaction_ratings r " + join
                         + " GROUP BY " + key + ", " + name + " ORDER BY " + name)
-                .query((rs, n) -> new Group(rs.getObject("id", Long.class), rs.getString("name"),
-                        rs.getLong("ratings"), Math.round(rs.getDouble("average") * 100) / 100.0,
-                        List.of(rs.getLong("s1"), rs.getLong("s2"), rs.getLong("s3"), rs.getLong("s4"),
+                .query((rs, n) -> new Group(
+                        rs.getObject("id", Long.class),
+                        rs.getString("name"),
+                        rs.getLong("ratings"),
+                        Math.round(rs.getDouble("average") * 100) / 100.0,
+                        List.of(
+                                rs.getLong("s1"),
+                                rs.getLong("s2"),
+                                rs.getLong("s3"),
+                                rs.getLong("s4"),
                                 rs.getLong("s5"))))
                 .list();
     }

@@ -17,8 +17,7 @@ public final class SecretToken {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int BYTES = 32;
 
-    private SecretToken() {
-    }
+    private SecretToken() {}
 
     public static String generate() {
         byte[] bytes = new byte[BYTES];
@@ -39,7 +38,7 @@ public final class SecretToken {
 
     /** Compares the token's hash with a stored hash in constant time. */
     public static boolean matches(String token, String storedHash) {
-        return MessageDigest.isEqual(hash(token).getBytes(StandardCharsets.US_ASCII),
-                storedHash.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hash(token).getBytes(StandardCharsets.US_ASCII), storedHash.getBytes(StandardCharsets.US_ASCII));
     }
 }

@@ -1,7 +1,7 @@
 package com.patchdesk.server.config;
 
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import java.time.Clock;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 

@@ -12,8 +12,7 @@ import java.time.ZoneOffset;
  */
 public final class UtcTimestamps {
 
-    private UtcTimestamps() {
-    }
+    private UtcTimestamps() {}
 
     public static OffsetDateTime toSql(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);

@@ -54,7 +54,8 @@ class AbandonedDiagnoses {
         removeScratch(startedOnDisk);
     }
 
-    @Scheduled(fixedDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}",
             initialDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}")
     void scheduled() {
         requeue();
@@ -66,7 +67,10 @@ class AbandonedDiagnoses {
         List<Running> running = jdbc.sql("""
                 SELECT d.id, j.status AS job_status, j.locked_by, j.locked_until
                 FROM diagnoses d JOIN jobs j ON j.id = d.job_id WHERE d.status = 'running'""")
-                .query((rs, n) -> new Running(rs.getLong("id"), rs.getString("job_status"), rs.getString("locked_by"),
+                .query((rs, n) -> new Running(
+                        rs.getLong("id"),
+                        rs.getString("job_status"),
+                        rs.getString("locked_by"),
                         UtcTimestamps.read(rs, "locked_until")))
                 .list();
         Instant now = clock.instant();
@@ -74,7 +78,9 @@ class AbandonedDiagnoses {
         for (Running diagnosis : running) {
             if (diagnosis.workerGone(now)) {
                 requeued += jdbc.sql("UPDATE diagnoses SET status = 'queued', started_at = NULL "
-                        + "WHERE id = :id AND status = 'running'").param("id", diagnosis.id()).update();
+                                + "WHERE id = :id AND status = 'running'")
+                        .param("id", diagnosis.id())
+                        .update();
             }
         }
         if (requeued > 0) {
@@ -139,7 +145,8 @@ class AbandonedDiagnoses {
             try {
                 long pid = Long.parseLong(worker.substring(0, at));
                 String host = worker.substring(at + 1, slash);
-                return host.equals(InetAddress.getLocalHost().getHostName()) && pid != ProcessHandle.current().pid()
+                return host.equals(InetAddress.getLocalHost().getHostName())
+                        && pid != ProcessHandle.current().pid()
                         && ProcessHandle.of(pid).map(p -> !p.isAlive()).orElse(true);
             } catch (NumberFormatException | IOException e) {
                 return false;

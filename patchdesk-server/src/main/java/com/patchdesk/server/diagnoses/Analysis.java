@@ -8,8 +8,13 @@ import java.util.Map;
  * its findings in chain order, how many files it could read
  * and why it left the others aside; {@code summaryJson} is the {@link ChildJvmAnalyzer.Summary} for templates.
  */
-record Analysis(Map<String, String> reports, String outcome, List<StoredFinding> findings, int filesRead,
-                List<String> skipped, String summaryJson) {
+record Analysis(
+        Map<String, String> reports,
+        String outcome,
+        List<StoredFinding> findings,
+        int filesRead,
+        List<String> skipped,
+        String summaryJson) {
 
     Analysis {
         reports = Map.copyOf(reports);

@@ -40,8 +40,11 @@ record AnalysisJvmFlags(long c1OnlyBelowBytes, List<String> smallInput, List<Str
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new AnalysisJvmFlags(Long.parseLong(p.getProperty("c1_only_below_bytes").strip()),
-                words(p, "small_input"), words(p, "large_input"), words(p, "always"));
+        return new AnalysisJvmFlags(
+                Long.parseLong(p.getProperty("c1_only_below_bytes").strip()),
+                words(p, "small_input"),
+                words(p, "large_input"),
+                words(p, "always"));
     }
 
     private static List<String> words(Properties p, String key) {

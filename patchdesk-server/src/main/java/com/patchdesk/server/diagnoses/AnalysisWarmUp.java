@@ -1,7 +1,6 @@
 package com.patchdesk.server.diagnoses;
 
 import java.time.Duration;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -32,17 +31,21 @@ class AnalysisWarmUp {
         if (!settings.warmUp() || !(analyzer instanceof ChildJvmAnalyzer children)) {
             return;
         }
-        Thread thread = new Thread(() -> {
-            long started = System.nanoTime();
-            try {
-                if (children.warmUp(Duration.ofMinutes(2))) {
-                    log.info("Analysis children prepared in {} ms", (System.nanoTime() - started) / 1_000_000);
-                }
-            } catch (Exception e) {
-                // The first diagnosis prepares them as before; nothing is lost but its time.
-                log.warn("Could not prepare the analysis children ahead of the first diagnosis: {}", e.toString());
-            }
-        }, "analysis-warm-up");
+        Thread thread = new Thread(
+                () -> {
+                    long started = System.nanoTime();
+                    try {
+                        if (children.warmUp(Duration.ofMinutes(2))) {
+                            log.info("Analysis children prepared in {} ms", (System.nanoTime() - started) / 1_000_000);
+                        }
+                    } catch (Exception e) {
+                        // The first diagnosis prepares them as before; nothing is lost but its time.
+                        log.warn(
+                                "Could not prepare the analysis children ahead of the first diagnosis: {}",
+                                e.toString());
+                    }
+                },
+                "analysis-warm-up");
         thread.setDaemon(true);
         thread.start();
     }

@@ -1,14 +1,11 @@
 package com.patchdesk.server.diagnoses;
 
-import java.util.Locale;
-import java.util.Optional;
-
-import org.springframework.stereotype.Component;
-
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.DiagnosisSummary;
 import com.patchdesk.server.cases.LatestDiagnosis;
-
+import java.util.Locale;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -39,8 +36,11 @@ class CaseLatestDiagnosis implements LatestDiagnosis {
     /** Read from the report kept in {@code language}: root causes and their plan, short file names. */
     @Override
     public Optional<DiagnosisSummary> of(CaseRef ref, Locale language) {
-        return diagnoses.latestSummary(ref.id()).flatMap(stored -> diagnoses.reportJson(ref.id(), stored.id(), language)
-                .flatMap(json -> RootCauseSummary.of(json, stored.finishedAt())))
+        return diagnoses
+                .latestSummary(ref.id())
+                .flatMap(stored -> diagnoses
+                        .reportJson(ref.id(), stored.id(), language)
+                        .flatMap(json -> RootCauseSummary.of(json, stored.finishedAt())))
                 .or(() -> of(ref));
     }
 }

@@ -9,9 +9,16 @@ import java.util.Optional;
 /** One Windows Update download or install step on one day, as the update-attempt chart counts it. */
 record ChartedAttempt(LocalDate day, Phase phase, Outcome outcome) {
 
-    enum Phase { DOWNLOAD, INSTALL }
+    enum Phase {
+        DOWNLOAD,
+        INSTALL
+    }
 
-    enum Outcome { SUCCEEDED, FAILED, OTHER }
+    enum Outcome {
+        SUCCEEDED,
+        FAILED,
+        OTHER
+    }
 
     ChartedAttempt {
         Objects.requireNonNull(day, "day");
@@ -28,7 +35,8 @@ record ChartedAttempt(LocalDate day, Phase phase, Outcome outcome) {
         if (time == null || phase == null) {
             return Optional.empty();
         }
-        return phase(phase).map(p -> new ChartedAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
+        return phase(phase)
+                .map(p -> new ChartedAttempt(time.toLocalDate(), p, outcome(outcome == null ? "" : outcome)));
     }
 
     private static Optional<Phase> phase(String value) {

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
 import org.springframework.util.FileSystemUtils;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -33,7 +31,9 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     static final int EXIT_REJECTED = 65;
     /** Bundles from this size on are analysed with C2; as {@code c1_only_below} in the launcher. */
     /** Children, and the extraction of the server jar for them, run on the server's own Java. */
-    static final String JAVA = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    static final String JAVA =
+            Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
     private static final String BOOT_LAUNCHER = "org.springframework.boot.loader.launch.PropertiesLauncher";
 
     private final String mainClass;
@@ -42,6 +42,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     private final String classPath;
     /** The executable jar extracted for the children, when the server runs from one. */
     private final ExtractedRuntime runtime;
+
     private final JsonMapper json = JsonMapper.builder().build();
     /** The folder of an uploaded update catalog, given to each child; null: the engine's default folder. */
     private final Path catalogDir;
@@ -67,8 +68,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         this.maxHeap = maxHeap;
         this.scratch = Files.createDirectories(scratch);
         this.classPath = classPath;
-        this.runtime = isBootJar(classPath) ? new ExtractedRuntime(Path.of(classPath), this.scratch.resolve("runtime"))
-                : null;
+        this.runtime =
+                isBootJar(classPath) ? new ExtractedRuntime(Path.of(classPath), this.scratch.resolve("runtime")) : null;
     }
 
     @Override
@@ -99,8 +100,10 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             endedWell = child.exitValue() == 0;
             return switch (child.exitValue()) {
                 case 0 -> read(out);
-                case EXIT_REJECTED -> throw new BundleRejectedException(
-                        Files.readString(out.resolve("rejected.txt"), StandardCharsets.UTF_8).strip());
+                case EXIT_REJECTED ->
+                    throw new BundleRejectedException(
+                            Files.readString(out.resolve("rejected.txt"), StandardCharsets.UTF_8)
+                                    .strip());
                 default -> crashed(child.exitValue(), out);
             };
         } finally {
@@ -155,10 +158,16 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         ChildResult result = json.readValue(out.resolve("analysis.json").toFile(), ChildResult.class);
         Map<String, String> reports = new LinkedHashMap<>();
         for (Locale language : DiagnosisChild.REPORT_LANGUAGES) {
-            reports.put(language.toLanguageTag(),
+            reports.put(
+                    language.toLanguageTag(),
                     Files.readString(out.resolve(DiagnosisChild.reportFile(language)), StandardCharsets.UTF_8));
         }
-        return new Analysis(reports, result.outcome(), result.findings(), result.filesRead(), result.skipped(),
+        return new Analysis(
+                reports,
+                result.outcome(),
+                result.findings(),
+                result.filesRead(),
+                result.skipped(),
                 json.writeValueAsString(result.summary()));
     }
 
@@ -184,7 +193,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         command.add("-XX:+ExitOnOutOfMemoryError");
         command.addAll(compilerAndCollector(bundle));
         command.add("-Dfile.encoding=UTF-8");
-        command.add("-D" + ParentProcessWatch.PARENT_PID + "=" + ProcessHandle.current().pid());
+        command.add("-D" + ParentProcessWatch.PARENT_PID + "="
+                + ProcessHandle.current().pid());
         if (catalogDir != null) {
             // The engine's property name (CatalogFolder.PROPERTY); this package does not link the engine.
             command.add("-Dpatchdesk.catalog.dir=" + catalogDir.toAbsolutePath());
@@ -237,11 +247,9 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     }
 
     /** The child's summary of the analysis, next to the engine's own report. */
-    record ChildResult(String outcome, int filesRead, List<String> skipped, List<StoredFinding> findings,
-                       Summary summary) {
-    }
+    record ChildResult(
+            String outcome, int filesRead, List<String> skipped, List<StoredFinding> findings, Summary summary) {}
 
     /** The diagnosis in the case's language, for templates: headline, findings with evidence, remediation plan. */
-    record Summary(String headline, List<String> findings, List<String> plan) {
-    }
+    record Summary(String headline, List<String> findings, List<String> plan) {}
 }

@@ -1,14 +1,5 @@
 package com.patchdesk.server.diagnoses;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
-
-import org.springframework.stereotype.Component;
-
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
@@ -19,7 +10,13 @@ import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.jobs.Job;
 import com.patchdesk.server.jobs.JobHandler;
 import com.patchdesk.server.jobs.PermanentJobFailure;
-
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -40,8 +37,13 @@ class DiagnoseBundleHandler implements JobHandler {
     private final BundleAnalyzer analyzer;
     private final DiagnosisProperties settings;
 
-    DiagnoseBundleHandler(Diagnoses diagnoses, CaseAccess cases, CaseFiles files, CaseTimeline timeline,
-                          BundleAnalyzer analyzer, DiagnosisProperties settings) {
+    DiagnoseBundleHandler(
+            Diagnoses diagnoses,
+            CaseAccess cases,
+            CaseFiles files,
+            CaseTimeline timeline,
+            BundleAnalyzer analyzer,
+            DiagnosisProperties settings) {
         this.diagnoses = diagnoses;
         this.cases = cases;
         this.files = files;
@@ -64,15 +66,16 @@ class DiagnoseBundleHandler implements JobHandler {
     @Override
     public void handle(Job job) throws Exception {
         long id = JSON.readTree(job.payload()).path("diagnosisId").asLong();
-        Diagnoses.Request request = diagnoses.requestOf(id)
-                .orElseThrow(() -> new PermanentJobFailure("no diagnosis " + id));
+        Diagnoses.Request request =
+                diagnoses.requestOf(id).orElseThrow(() -> new PermanentJobFailure("no diagnosis " + id));
         if (request.status().equals("done") || request.status().equals("failed")) {
             return;
         }
         // The diagnosis was requested by someone allowed to upload to this case; the job acts on their behalf.
         CaseRef ref = cases.resolve(new CaseNumber(request.caseNumber()))
                 .orElseThrow(() -> new PermanentJobFailure("case " + request.caseNumber() + " no longer exists"));
-        CaseFile file = files.find(ref, request.fileId()).filter(CaseFile::stored)
+        CaseFile file = files.find(ref, request.fileId())
+                .filter(CaseFile::stored)
                 .orElseThrow(() -> new PermanentJobFailure("file " + request.fileId() + " is not stored"));
         DiagnosisText text = new DiagnosisText(request.language());
         diagnoses.started(id);
@@ -86,8 +89,15 @@ class DiagnoseBundleHandler implements JobHandler {
             String message = analysis.filesRead() == 0 ? text.nothingRead(file.name(), analysis.skipped()) : null;
             diagnoses.completed(id, analysis, message);
             DiagnosisView view = diagnoses.view(ref.id(), id).orElseThrow();
-            timeline.append(ref, EntryKind.DIAGNOSIS, null, text.summary(file.name(), view), text.body(view),
-                    "diagnosis", id, false);
+            timeline.append(
+                    ref,
+                    EntryKind.DIAGNOSIS,
+                    null,
+                    text.summary(file.name(), view),
+                    text.body(view),
+                    "diagnosis",
+                    id,
+                    false);
         } catch (BundleAnalyzer.BundleRejectedException e) {
             recordFailure(ref, id, text, file, e.getMessage());
         } catch (IOException | RuntimeException e) {

@@ -1,9 +1,8 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.server.files.FileUploaded;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-
-import com.patchdesk.server.files.FileUploaded;
 
 /** Every new upload on a case is diagnosed automatically. */
 @Component
@@ -17,7 +16,10 @@ class DiagnoseUploads {
 
     @EventListener
     void on(FileUploaded uploaded) {
-        diagnoses.request(uploaded.caseRef().id(), uploaded.caseRef().number().value(),
-                uploaded.caseRef().language(), uploaded.file().id());
+        diagnoses.request(
+                uploaded.caseRef().id(),
+                uploaded.caseRef().number().value(),
+                uploaded.caseRef().language(),
+                uploaded.file().id());
     }
 }

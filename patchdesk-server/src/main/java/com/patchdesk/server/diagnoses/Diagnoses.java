@@ -1,5 +1,6 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.server.jobs.JobQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -9,13 +10,10 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
-
-import com.patchdesk.server.jobs.JobQueue;
 
 /** Diagnoses of uploaded files: requesting one (a queued job), recording its result, and reading them back. */
 @Service
@@ -53,14 +51,20 @@ public class Diagnoses {
                 .update(keys, "id");
         long id = keys.getKey().longValue();
         long job = jobs.enqueue(JOB_TYPE, "{\"diagnosisId\":" + id + "}");
-        jdbc.sql("UPDATE diagnoses SET job_id = :job WHERE id = :id").param("job", job).param("id", id).update();
+        jdbc.sql("UPDATE diagnoses SET job_id = :job WHERE id = :id")
+                .param("job", job)
+                .param("id", id)
+                .update();
         return id;
     }
 
     /** Whether a diagnosis of this file is still queued or running. */
     public boolean pendingFor(long fileId) {
         return jdbc.sql("SELECT COUNT(*) FROM diagnoses WHERE file_id = :file AND status IN ('queued', 'running')")
-                .param("file", fileId).query(Long.class).single() > 0;
+                        .param("file", fileId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     Optional<Request> requestOf(long diagnosisId) {
@@ -68,8 +72,12 @@ public class Diagnoses {
                 SELECT d.id, d.case_id, d.case_number, d.language, d.file_id, d.status
                 FROM diagnoses d WHERE d.id = :id""")
                 .param("id", diagnosisId)
-                .query((rs, n) -> new Request(rs.getLong("id"), rs.getLong("case_id"), rs.getString("case_number"),
-                        Locale.forLanguageTag(rs.getString("language")), rs.getLong("file_id"),
+                .query((rs, n) -> new Request(
+                        rs.getLong("id"),
+                        rs.getLong("case_id"),
+                        rs.getString("case_number"),
+                        Locale.forLanguageTag(rs.getString("language")),
+                        rs.getLong("file_id"),
                         rs.getString("status")))
                 .optional();
     }
@@ -84,14 +92,19 @@ public class Diagnoses {
     /** Stores a completed analysis; a re-run of the same diagnosis (a retried job) replaces its findings. */
     @Transactional
     public void completed(long diagnosisId, Analysis analysis, String message) {
-        jdbc.sql("DELETE FROM diagnosis_findings WHERE diagnosis_id = :id").param("id", diagnosisId).update();
-        jdbc.sql("DELETE FROM diagnosis_reports WHERE diagnosis_id = :id").param("id", diagnosisId).update();
-        analysis.reports().forEach((language, json) -> jdbc.sql("""
-                INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, :language, :json)""")
+        jdbc.sql("DELETE FROM diagnosis_findings WHERE diagnosis_id = :id")
                 .param("id", diagnosisId)
-                .param("language", language)
-                .param("json", json)
-                .update());
+                .update();
+        jdbc.sql("DELETE FROM diagnosis_reports WHERE diagnosis_id = :id")
+                .param("id", diagnosisId)
+                .update();
+        analysis.reports()
+                .forEach((language, json) -> jdbc.sql("""
+                INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, :language, :json)""")
+                        .param("id", diagnosisId)
+                        .param("language", language)
+                        .param("json", json)
+                        .update());
         for (StoredFinding finding : analysis.findings()) {
             jdbc.sql("""
                     INSERT INTO diagnosis_findings (diagnosis_id, position, depth, finding_key, rule_id, severity,
@@ -130,7 +143,8 @@ public class Diagnoses {
 
     /** The case's diagnoses, newest first, each with what changed since the completed one before it. */
     public List<DiagnosisView> list(long caseId) {
-        return jdbc.sql("SELECT id FROM diagnoses WHERE case_id = :case ORDER BY id DESC")
+        return jdbc
+                .sql("SELECT id FROM diagnoses WHERE case_id = :case ORDER BY id DESC")
                 .param("case", caseId)
                 .query(Long.class)
                 .list()
@@ -142,11 +156,7 @@ public class Diagnoses {
     public Optional<DiagnosisView> latestCompleted(long caseId) {
         return jdbc.sql("""
                 SELECT id FROM diagnoses WHERE case_id = :case AND status = 'done'
-                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
-                .param("case", caseId)
-                .query(Long.class)
-                .optional()
-                .flatMap(id -> view(caseId, id));
+                ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""").param("case", caseId).query(Long.class).optional().flatMap(id -> view(caseId, id));
     }
 
     public Optional<DiagnosisView> view(long caseId, long diagnosisId) {
@@ -172,13 +182,12 @@ public class Diagnoses {
                 ORDER BY id DESC FETCH FIRST 1 ROWS ONLY""")
                 .param("case", caseId)
                 .param("nothingRead", NOTHING_READ)
-                .query((rs, n) -> new StoredSummary(rs.getLong("id"), rs.getString("summary_json"),
-                        instant(rs, "finished_at")))
+                .query((rs, n) ->
+                        new StoredSummary(rs.getLong("id"), rs.getString("summary_json"), instant(rs, "finished_at")))
                 .optional();
     }
 
-    record StoredSummary(long id, String json, Instant finishedAt) {
-    }
+    record StoredSummary(long id, String json, Instant finishedAt) {}
 
     /** The report in the case's language. */
     public Optional<String> reportJson(long caseId, long diagnosisId) {
@@ -218,11 +227,21 @@ public class Diagnoses {
                     .param("nothingRead", NOTHING_READ)
                     .query(Long.class)
                     .optional();
-            changes = FindingChanges.between(previous.orElse(null),
-                    previous.map(this::findings).orElse(List.of()), findings);
+            changes = FindingChanges.between(
+                    previous.orElse(null), previous.map(this::findings).orElse(List.of()), findings);
         }
-        return new DiagnosisView(bare.id(), bare.caseId(), bare.fileId(), bare.fileName(), bare.status(),
-                bare.outcome(), bare.filesRead(), bare.message(), bare.createdAt(), bare.finishedAt(), findings,
+        return new DiagnosisView(
+                bare.id(),
+                bare.caseId(),
+                bare.fileId(),
+                bare.fileName(),
+                bare.status(),
+                bare.outcome(),
+                bare.filesRead(),
+                bare.message(),
+                bare.createdAt(),
+                bare.finishedAt(),
+                findings,
                 changes);
     }
 
@@ -231,18 +250,33 @@ public class Diagnoses {
                 SELECT position, depth, finding_key, rule_id, severity, title_en, title_zh
                 FROM diagnosis_findings WHERE diagnosis_id = :id ORDER BY position""")
                 .param("id", diagnosisId)
-                .query((rs, n) -> new StoredFinding(rs.getInt("position"), rs.getInt("depth"),
-                        rs.getString("finding_key"), rs.getString("rule_id"), rs.getString("severity"),
-                        rs.getString("title_en"), rs.getString("title_zh")))
+                .query((rs, n) -> new StoredFinding(
+                        rs.getInt("position"),
+                        rs.getInt("depth"),
+                        rs.getString("finding_key"),
+                        rs.getString("rule_id"),
+                        rs.getString("severity"),
+                        rs.getString("title_en"),
+                        rs.getString("title_zh")))
                 .list();
     }
 
     private static DiagnosisView row(ResultSet rs) throws SQLException {
         int read = rs.getInt("files_read");
         Integer filesRead = rs.wasNull() ? null : read;
-        return new DiagnosisView(rs.getLong("id"), rs.getLong("case_id"), rs.getLong("file_id"),
-                rs.getString("file_name"), rs.getString("status"), rs.getString("outcome"), filesRead,
-                rs.getString("message"), instant(rs, "created_at"), instant(rs, "finished_at"), List.of(), null);
+        return new DiagnosisView(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                rs.getLong("file_id"),
+                rs.getString("file_name"),
+                rs.getString("status"),
+                rs.getString("outcome"),
+                filesRead,
+                rs.getString("message"),
+                instant(rs, "created_at"),
+                instant(rs, "finished_at"),
+                List.of(),
+                null);
     }
 
     private static String cut(String text, int max) {
@@ -259,6 +293,5 @@ public class Diagnoses {
     }
 
     /** What the job needs to know about a requested diagnosis. */
-    record Request(long id, long caseId, String caseNumber, Locale language, long fileId, String status) {
-    }
+    record Request(long id, long caseId, String caseNumber, Locale language, long fileId, String status) {}
 }

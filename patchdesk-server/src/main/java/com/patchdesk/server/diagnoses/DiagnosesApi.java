@@ -1,17 +1,5 @@
 package com.patchdesk.server.diagnoses;
 
-import java.util.List;
-import java.util.Locale;
-
-import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.DeskLocale;
@@ -24,6 +12,16 @@ import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.RenderedText;
 import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.problems.InvalidInputException;
+import java.util.List;
+import java.util.Locale;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Diagnoses of a case's uploads: {@code GET .../diagnoses} (newest first, each with its findings and what changed
@@ -53,22 +51,29 @@ class DiagnosesApi {
 
     @GetMapping("/latest")
     DiagnosisView latest(@CurrentActor Actor actor, @PathVariable String number) {
-        return diagnoses.latestCompleted(require(actor, number, CaseAction.VIEW).id())
+        return diagnoses
+                .latestCompleted(require(actor, number, CaseAction.VIEW).id())
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis"));
     }
 
     /** In the case's language, or {@code ?lang=en} / {@code ?lang=zh-CN}. */
     @GetMapping(value = "/{id}/report", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<String> report(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
-                                  @RequestParam(required = false) String lang) {
+    ResponseEntity<String> report(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable long id,
+            @RequestParam(required = false) String lang) {
         Locale language;
         try {
             language = lang == null ? null : DeskLocale.parse(lang);
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("lang", e.getMessage());
         }
-        return diagnoses.reportJson(require(actor, number, CaseAction.VIEW).id(), id, language)
-                .map(json -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json))
+        return diagnoses
+                .reportJson(require(actor, number, CaseAction.VIEW).id(), id, language)
+                .map(json -> ResponseEntity.ok()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .body(json))
                 .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
     }
 
@@ -77,8 +82,7 @@ class DiagnosesApi {
      * earlier diagnosis is kept. 202 with the new, queued diagnosis; 409 while one of that file is queued or running.
      */
     @PostMapping("/{id}/rerun")
-    ResponseEntity<DiagnosisView> rerun(@CurrentActor Actor actor, @PathVariable String number,
-                                        @PathVariable long id) {
+    ResponseEntity<DiagnosisView> rerun(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id) {
         CaseNumber caseNumber = CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number));
         long rerun = reruns.rerun(actor, caseNumber, id);
         CaseRef ref = access.require(actor, caseNumber, CaseAction.VIEW);
@@ -93,7 +97,7 @@ class DiagnosesApi {
     }
 
     private CaseRef require(Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+        return access.require(
+                actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 }

@@ -2,7 +2,6 @@ package com.patchdesk.server.diagnoses;
 
 import com.patchdesk.server.catalog.CatalogStore;
 import java.io.IOException;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +12,10 @@ class DiagnosesConfiguration {
 
     @Bean
     BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings, CatalogStore catalog) throws IOException {
-        return new ChildJvmAnalyzer("com.patchdesk.server.diagnoses.DiagnosisChild", settings.childHeap(),
-                settings.scratch().resolve(AbandonedDiagnoses.ANALYSES), catalog.dir());
+        return new ChildJvmAnalyzer(
+                "com.patchdesk.server.diagnoses.DiagnosisChild",
+                settings.childHeap(),
+                settings.scratch().resolve(AbandonedDiagnoses.ANALYSES),
+                catalog.dir());
     }
 }

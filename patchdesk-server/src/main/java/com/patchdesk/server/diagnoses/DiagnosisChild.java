@@ -1,5 +1,13 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.diagnosis.AnalysisOptions;
+import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.Evidence;
+import com.patchdesk.diagnosis.report.Finding;
+import com.patchdesk.diagnosis.report.RemediationStep;
+import com.patchdesk.diagnosis.report.ReportFormat;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -10,16 +18,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-
-import com.patchdesk.diagnosis.AnalysisOptions;
-import com.patchdesk.diagnosis.Diagnosis;
-import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
-import com.patchdesk.diagnosis.report.DiagnosisReport;
-import com.patchdesk.diagnosis.report.Evidence;
-import com.patchdesk.diagnosis.report.Finding;
-import com.patchdesk.diagnosis.report.RemediationStep;
-import com.patchdesk.diagnosis.report.ReportFormat;
-
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -37,8 +35,7 @@ public final class DiagnosisChild {
     /** Every language a viewer may choose; the one analysis is rendered in each. */
     static final List<Locale> REPORT_LANGUAGES = List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN"));
 
-    private DiagnosisChild() {
-    }
+    private DiagnosisChild() {}
 
     public static void main(String[] args) throws IOException {
         ParentProcessWatch.start();
@@ -54,7 +51,9 @@ public final class DiagnosisChild {
             return;
         }
         for (Locale language : REPORT_LANGUAGES) {
-            Files.writeString(out.resolve(reportFile(language)), ReportFormat.JSON.render(report, language),
+            Files.writeString(
+                    out.resolve(reportFile(language)),
+                    ReportFormat.JSON.render(report, language),
                     StandardCharsets.UTF_8);
         }
         writeResult(summarise(report, locale), out.resolve("analysis.json"));
@@ -68,7 +67,7 @@ public final class DiagnosisChild {
      */
     static void writeResult(ChildJvmAnalyzer.ChildResult result, Path file) throws IOException {
         try (OutputStream stream = Files.newOutputStream(file);
-             JsonGenerator json = new JsonFactory().createGenerator(ObjectWriteContext.empty(), stream)) {
+                JsonGenerator json = new JsonFactory().createGenerator(ObjectWriteContext.empty(), stream)) {
             json.writeStartObject();
             json.writeStringProperty("outcome", result.outcome());
             json.writeNumberProperty("filesRead", result.filesRead());
@@ -118,17 +117,33 @@ public final class DiagnosisChild {
         for (Finding root : report.findings()) {
             flatten(root, 0, locale, findings, lines, plan);
         }
-        List<String> skipped = report.bundle().skipped().stream().map(s -> s.path() + ": " + s.reason()).toList();
-        String headline = report.findings().isEmpty() ? null : report.findings().get(0).title(locale);
-        return new ChildJvmAnalyzer.ChildResult(report.outcome().key(), report.bundle().read().size(), skipped,
-                findings, new ChildJvmAnalyzer.Summary(headline, lines, List.copyOf(plan)));
+        List<String> skipped = report.bundle().skipped().stream()
+                .map(s -> s.path() + ": " + s.reason())
+                .toList();
+        String headline =
+                report.findings().isEmpty() ? null : report.findings().get(0).title(locale);
+        return new ChildJvmAnalyzer.ChildResult(
+                report.outcome().key(),
+                report.bundle().read().size(),
+                skipped,
+                findings,
+                new ChildJvmAnalyzer.Summary(headline, lines, List.copyOf(plan)));
     }
 
-    private static void flatten(Finding finding, int depth, Locale locale, List<StoredFinding> into,
-                                List<String> lines, Set<String> plan) {
-        into.add(new StoredFinding(into.size(), depth, finding.key(), finding.ruleId(), finding.severity().key(),
-                finding.title(Locale.ENGLISH), finding.title(Locale.SIMPLIFIED_CHINESE)));
-        List<String> where = finding.evidence().stream().limit(EVIDENCE_PER_FINDING).map(Evidence::location).toList();
+    private static void flatten(
+            Finding finding, int depth, Locale locale, List<StoredFinding> into, List<String> lines, Set<String> plan) {
+        into.add(new StoredFinding(
+                into.size(),
+                depth,
+                finding.key(),
+                finding.ruleId(),
+                finding.severity().key(),
+                finding.title(Locale.ENGLISH),
+                finding.title(Locale.SIMPLIFIED_CHINESE)));
+        List<String> where = finding.evidence().stream()
+                .limit(EVIDENCE_PER_FINDING)
+                .map(Evidence::location)
+                .toList();
         lines.add(finding.title(locale) + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")"));
         for (RemediationStep step : finding.remediation()) {
             plan.add(step.text().in(locale) + step.command().map(c -> ": " + c).orElse(""));

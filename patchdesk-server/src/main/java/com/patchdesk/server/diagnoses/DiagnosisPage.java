@@ -1,12 +1,12 @@
 package com.patchdesk.server.diagnoses;
 
-import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -41,10 +41,12 @@ class DiagnosisPage {
     @GetMapping({"/cases/{number}/diagnoses/{id}", "/portal/cases/{number}/diagnoses/{id}"})
     String show(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id, Model model) {
         CaseRef ref = access.require(actor, number, CaseAction.VIEW);
-        DiagnosisView diagnosis = diagnoses.view(ref.id(), id)
-                .orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
+        DiagnosisView diagnosis =
+                diagnoses.view(ref.id(), id).orElseThrow(() -> new CaseNotFoundException(number + " diagnosis " + id));
         model.addAttribute("caseNumber", ref.number().value());
-        model.addAttribute("caseHome", (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value());
+        model.addAttribute(
+                "caseHome",
+                (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value());
         model.addAttribute("diagnosis", diagnosis);
         model.addAttribute("canRerun", actor.isStaff() && !diagnoses.pendingFor(diagnosis.fileId()));
         // The reader's language, whatever the case's: an English-speaking engineer reads a zh-CN case in English.
@@ -62,8 +64,11 @@ class DiagnosisPage {
 
     /** Staff run the engine again on the same file; the page of the new diagnosis follows. */
     @PostMapping("/cases/{number}/diagnoses/{id}/rerun")
-    String rerun(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
-                 RedirectAttributes redirect) {
+    String rerun(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable long id,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         try {
             long rerun = reruns.rerun(actor, ref.number(), id);
@@ -78,9 +83,15 @@ class DiagnosisPage {
 
     private UpdateAttemptChart.Labels chartLabels() {
         Locale locale = LocaleContextHolder.getLocale();
-        return new UpdateAttemptChart.Labels(text("chart.title", locale), text("chart.download", locale),
-                text("chart.install", locale), text("chart.barOrder", locale), text("chart.succeeded", locale),
-                text("chart.failed", locale), text("chart.other", locale), text("chart.earlierDaysOmitted", locale));
+        return new UpdateAttemptChart.Labels(
+                text("chart.title", locale),
+                text("chart.download", locale),
+                text("chart.install", locale),
+                text("chart.barOrder", locale),
+                text("chart.succeeded", locale),
+                text("chart.failed", locale),
+                text("chart.other", locale),
+                text("chart.earlierDaysOmitted", locale));
     }
 
     private String text(String key, Locale locale) {

@@ -18,16 +18,23 @@ import tools.jackson.databind.json.JsonMapper;
  * older engine still renders. Findings come flattened in chain order with their depth: each root cause, then the
  * symptoms it explains.
  */
-record DiagnosisReading(String language, String outcome, String osBuild, long events, long eventsNotKept,
-                        List<FileRead> filesRead, List<FileSkipped> filesSkipped, List<Attempt> attempts,
-                        List<FindingItem> findings, List<FindingItem> history, String catalogDate,
-                        boolean buildNewerThanCatalog) {
+record DiagnosisReading(
+        String language,
+        String outcome,
+        String osBuild,
+        long events,
+        long eventsNotKept,
+        List<FileRead> filesRead,
+        List<FileSkipped> filesSkipped,
+        List<Attempt> attempts,
+        List<FindingItem> findings,
+        List<FindingItem> history,
+        String catalogDate,
+        boolean buildNewerThanCatalog) {
 
-    record FileRead(String path, String format, String encoding, long bytes, long lines) {
-    }
+    record FileRead(String path, String format, String encoding, long bytes, long lines) {}
 
-    record FileSkipped(String path, String reason) {
-    }
+    record FileSkipped(String path, String reason) {}
 
     record Line(String file, long line, String text) {
         public String location() {
@@ -36,8 +43,7 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     /** A line the evidence was read next to; {@code cited} marks the evidence line itself. */
-    record Nearby(long line, String text, boolean cited) {
-    }
+    record Nearby(long line, String text, boolean cited) {}
 
     /**
      * An evidence line with the lines around it when the report has them ({@code before}/{@code after}, written
@@ -53,18 +59,24 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         }
     }
 
-    record Attempt(String kb, String phase, String outcome, String code, LocalDateTime time, Line source) {
-    }
+    record Attempt(String kb, String phase, String outcome, String code, LocalDateTime time, Line source) {}
 
-    record ErrorMeaning(String code, String symbol, String meaning, String remedy) {
-    }
+    record ErrorMeaning(String code, String symbol, String meaning, String remedy) {}
 
-    record Step(String text, String command) {
-    }
+    record Step(String text, String command) {}
 
-    record FindingItem(int depth, String key, String ruleId, String title, String severity, String confidence,
-                       Map<String, String> facts, ErrorMeaning error, List<EvidenceLine> evidence, long evidenceCount,
-                       List<Step> remediation) {
+    record FindingItem(
+            int depth,
+            String key,
+            String ruleId,
+            String title,
+            String severity,
+            String confidence,
+            Map<String, String> facts,
+            ErrorMeaning error,
+            List<EvidenceLine> evidence,
+            long evidenceCount,
+            List<Step> remediation) {
 
         /** Evidence lines the report counted but, to stay small, did not list. */
         public long evidenceNotListed() {
@@ -88,7 +100,11 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         JsonNode bundle = root.path("bundle");
         List<FileRead> read = new ArrayList<>();
         for (JsonNode f : bundle.path("filesRead")) {
-            read.add(new FileRead(text(f, "path"), text(f, "format"), text(f, "encoding"), f.path("bytes").asLong(0),
+            read.add(new FileRead(
+                    text(f, "path"),
+                    text(f, "format"),
+                    text(f, "encoding"),
+                    f.path("bytes").asLong(0),
                     f.path("lines").asLong(0)));
         }
         List<FileSkipped> skipped = new ArrayList<>();
@@ -97,18 +113,32 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         }
         List<Attempt> attempts = new ArrayList<>();
         for (JsonNode a : bundle.path("updateAttempts")) {
-            attempts.add(new Attempt(text(a, "kb"), text(a, "phase"), text(a, "outcome"), text(a, "code"),
-                    time(text(a, "time")), line(a.path("source"))));
+            attempts.add(new Attempt(
+                    text(a, "kb"),
+                    text(a, "phase"),
+                    text(a, "outcome"),
+                    text(a, "code"),
+                    time(text(a, "time")),
+                    line(a.path("source"))));
         }
         List<FindingItem> findings = new ArrayList<>();
         root.path("findings").forEach(f -> flatten(f, 0, findings));
         List<FindingItem> history = new ArrayList<>();
         root.path("history").forEach(f -> flatten(f, 0, history));
-        return new DiagnosisReading(text(root, "language"), text(root, "outcome"), text(bundle, "osBuild"),
-                bundle.path("events").asLong(0), bundle.path("eventsNotKept").asLong(0), List.copyOf(read),
-                List.copyOf(skipped), List.copyOf(attempts), List.copyOf(findings), List.copyOf(history),
+        return new DiagnosisReading(
+                text(root, "language"),
+                text(root, "outcome"),
+                text(bundle, "osBuild"),
+                bundle.path("events").asLong(0),
+                bundle.path("eventsNotKept").asLong(0),
+                List.copyOf(read),
+                List.copyOf(skipped),
+                List.copyOf(attempts),
+                List.copyOf(findings),
+                List.copyOf(history),
                 // The update catalog the report was made with; absent from reports stored before it was recorded.
-                text(bundle.path("catalog"), "date"), bundle.path("catalog").path("buildNewerThanCatalog").asBoolean(false));
+                text(bundle.path("catalog"), "date"),
+                bundle.path("catalog").path("buildNewerThanCatalog").asBoolean(false));
     }
 
     /** Download and install attempts with a time, for the per-day chart. */
@@ -116,7 +146,8 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         List<ChartedAttempt> chart = new ArrayList<>();
         for (Attempt attempt : attempts) {
             if (attempt.time() != null) {
-                ChartedAttempt.of(attempt.time(), attempt.phase(), attempt.outcome()).ifPresent(chart::add);
+                ChartedAttempt.of(attempt.time(), attempt.phase(), attempt.outcome())
+                        .ifPresent(chart::add);
             }
         }
         return chart;
@@ -129,15 +160,25 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
         }
         JsonNode error = node.path("error");
         ErrorMeaning meaning = error.isObject()
-                ? new ErrorMeaning(text(error, "code"), text(error, "symbol"), text(error, "meaning"), text(error, "remedy"))
+                ? new ErrorMeaning(
+                        text(error, "code"), text(error, "symbol"), text(error, "meaning"), text(error, "remedy"))
                 : null;
         List<EvidenceLine> evidence = new ArrayList<>();
         node.path("evidence").forEach(e -> evidence.add(evidenceLine(e)));
         List<Step> steps = new ArrayList<>();
         node.path("remediation").forEach(s -> steps.add(new Step(text(s, "text"), text(s, "command"))));
-        into.add(new FindingItem(depth, text(node, "key"), text(node, "ruleId"), text(node, "title"),
-                text(node, "severity"), text(node, "confidence"), Collections.unmodifiableMap(facts), meaning,
-                List.copyOf(evidence), node.path("evidenceCount").asLong(evidence.size()), List.copyOf(steps)));
+        into.add(new FindingItem(
+                depth,
+                text(node, "key"),
+                text(node, "ruleId"),
+                text(node, "title"),
+                text(node, "severity"),
+                text(node, "confidence"),
+                Collections.unmodifiableMap(facts),
+                meaning,
+                List.copyOf(evidence),
+                node.path("evidenceCount").asLong(evidence.size()),
+                List.copyOf(steps)));
         node.path("children").forEach(child -> flatten(child, depth + 1, into));
     }
 
@@ -151,11 +192,16 @@ record DiagnosisReading(String language, String outcome, String osBuild, long ev
     }
 
     private static Nearby nearby(JsonNode node) {
-        return new Nearby(node.path("line").asLong(0), Optional.ofNullable(text(node, "text")).orElse(""), false);
+        return new Nearby(
+                node.path("line").asLong(0),
+                Optional.ofNullable(text(node, "text")).orElse(""),
+                false);
     }
 
     private static Line line(JsonNode node) {
-        return new Line(Optional.ofNullable(text(node, "file")).orElse("?"), node.path("line").asLong(0),
+        return new Line(
+                Optional.ofNullable(text(node, "file")).orElse("?"),
+                node.path("line").asLong(0),
                 Optional.ofNullable(text(node, "text")).orElse(""));
     }
 

@@ -39,16 +39,23 @@ public class DiagnosisReruns {
     @Transactional
     public long rerun(Actor staff, CaseNumber number, long diagnosisId) {
         CaseRef ref = access.require(staff, number, CaseAction.EDIT);
-        DiagnosisView earlier = diagnoses.view(ref.id(), diagnosisId)
+        DiagnosisView earlier = diagnoses
+                .view(ref.id(), diagnosisId)
                 .orElseThrow(() -> new CaseNotFoundException(number.value() + " diagnosis " + diagnosisId));
-        CaseFile file = files.find(ref, earlier.fileId()).filter(CaseFile::stored)
-                .orElseThrow(() -> new StateConflictException("the file " + earlier.fileName()
-                        + " is no longer stored, so it cannot be diagnosed again"));
+        CaseFile file = files.find(ref, earlier.fileId())
+                .filter(CaseFile::stored)
+                .orElseThrow(() -> new StateConflictException(
+                        "the file " + earlier.fileName() + " is no longer stored, so it cannot be diagnosed again"));
         if (diagnoses.pendingFor(file.id())) {
             throw new StateConflictException("a diagnosis of " + file.name() + " is already queued or running");
         }
         long id = diagnoses.request(ref.id(), ref.number().value(), ref.language(), file.id());
-        audit.record(staff, "diagnosis", id, ref.id(), "rerun",
+        audit.record(
+                staff,
+                "diagnosis",
+                id,
+                ref.id(),
+                "rerun",
                 List.of(FieldChange.of("rerunOf", null, diagnosisId), FieldChange.of("fileId", null, file.id())));
         return id;
     }

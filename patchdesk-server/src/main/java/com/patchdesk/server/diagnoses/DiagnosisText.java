@@ -16,12 +16,19 @@ final class DiagnosisText {
     String summary(String fileName, DiagnosisView view) {
         int total = view.findings().size();
         FindingChanges changes = view.changes();
-        String delta = changes == null || changes.previousDiagnosisId() == null ? ""
+        String delta = changes == null || changes.previousDiagnosisId() == null
+                ? ""
                 : chinese
-                ? "（新增 %d，仍存在 %d，已消失 %d）".formatted(changes.added().size(), changes.stillThere().size(),
-                        changes.fixed().size())
-                : " (%d new, %d still there, %d fixed)".formatted(changes.added().size(),
-                        changes.stillThere().size(), changes.fixed().size());
+                        ? "（新增 %d，仍存在 %d，已消失 %d）"
+                                .formatted(
+                                        changes.added().size(),
+                                        changes.stillThere().size(),
+                                        changes.fixed().size())
+                        : " (%d new, %d still there, %d fixed)"
+                                .formatted(
+                                        changes.added().size(),
+                                        changes.stillThere().size(),
+                                        changes.fixed().size());
         return chinese
                 ? "诊断完成：%s —— %d 项发现%s".formatted(fileName, total, delta)
                 : "Diagnosis of %s: %d finding%s%s".formatted(fileName, total, total == 1 ? "" : "s", delta);
@@ -34,26 +41,34 @@ final class DiagnosisText {
         }
         Locale locale = chinese ? Locale.SIMPLIFIED_CHINESE : Locale.ENGLISH;
         for (StoredFinding finding : view.findings()) {
-            text.append("  ".repeat(finding.depth())).append("- [").append(finding.severity()).append("] ")
-                    .append(finding.title(locale)).append('\n');
+            text.append("  ".repeat(finding.depth()))
+                    .append("- [")
+                    .append(finding.severity())
+                    .append("] ")
+                    .append(finding.title(locale))
+                    .append('\n');
         }
         FindingChanges changes = view.changes();
         if (changes != null && !changes.fixed().isEmpty()) {
             text.append(chinese ? "已不再出现：" : "No longer found: ")
-                    .append(titles(changes.fixed(), locale)).append('\n');
+                    .append(titles(changes.fixed(), locale))
+                    .append('\n');
         }
         return text.toString().strip();
     }
 
     String failed(String fileName, String reason) {
-        return chinese ? "无法诊断 %s：%s".formatted(fileName, reason)
+        return chinese
+                ? "无法诊断 %s：%s".formatted(fileName, reason)
                 : "%s could not be diagnosed: %s".formatted(fileName, reason);
     }
 
     String nothingRead(String fileName, List<String> skipped) {
-        String reasons = skipped.isEmpty() ? (chinese ? "文件为空" : "it is empty")
+        String reasons = skipped.isEmpty()
+                ? (chinese ? "文件为空" : "it is empty")
                 : skipped.stream().limit(5).collect(Collectors.joining("; "));
-        return chinese ? "未能从 %s 中读取任何日志：%s".formatted(fileName, reasons)
+        return chinese
+                ? "未能从 %s 中读取任何日志：%s".formatted(fileName, reasons)
                 : "No log could be read from %s: %s".formatted(fileName, reasons);
     }
 

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
@@ -42,7 +41,10 @@ final class ExtractedRuntime {
     ExtractedRuntime(Path bootJar, Path runtimes) throws IOException {
         this.bootJar = bootJar.toAbsolutePath();
         this.runtimes = Files.createDirectories(runtimes);
-        this.folder = runtimes.resolve(String.join("-", stem(bootJar), Long.toString(Files.size(bootJar)),
+        this.folder = runtimes.resolve(String.join(
+                "-",
+                stem(bootJar),
+                Long.toString(Files.size(bootJar)),
                 Long.toString(Files.getLastModifiedTime(bootJar).toMillis())));
         this.archive = folder.resolve("classes-java-" + Runtime.version() + ".jsa");
     }
@@ -106,9 +108,17 @@ final class ExtractedRuntime {
         try {
             into = Files.createTempDirectory(runtimes, "extracting-");
             Path output = Files.createTempFile(runtimes, "extracting-", ".log");
-            Process tool = new ProcessBuilder(ChildJvmAnalyzer.JAVA,
-                    "-Djarmode=tools", "-jar", bootJar.toString(), "extract", "--destination", into.toString())
-                    .redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            Process tool = new ProcessBuilder(
+                            ChildJvmAnalyzer.JAVA,
+                            "-Djarmode=tools",
+                            "-jar",
+                            bootJar.toString(),
+                            "extract",
+                            "--destination",
+                            into.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(output.toFile())
+                    .start();
             boolean done = tool.waitFor(2, TimeUnit.MINUTES);
             if (!done) {
                 tool.destroyForcibly();
@@ -130,7 +140,9 @@ final class ExtractedRuntime {
             return true;
         } catch (IOException | RuntimeException e) {
             extractionFailed = true;
-            log.warn("Could not extract {} for the analysis children; they start from the jar itself: {}", bootJar,
+            log.warn(
+                    "Could not extract {} for the analysis children; they start from the jar itself: {}",
+                    bootJar,
                     e.toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -158,5 +170,4 @@ final class ExtractedRuntime {
         String name = jar.getFileName().toString();
         return name.endsWith(".jar") ? name.substring(0, name.length() - 4) : name;
     }
-
 }

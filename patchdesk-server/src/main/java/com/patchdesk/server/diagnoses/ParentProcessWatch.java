@@ -12,8 +12,7 @@ final class ParentProcessWatch {
     /** Exit status of a child that stopped because its server is gone (EX_TEMPFAIL: the job will run again). */
     static final int EXIT_ORPHANED = 75;
 
-    private ParentProcessWatch() {
-    }
+    private ParentProcessWatch() {}
 
     /** Starts watching the process named by {@link #PARENT_PID}, when it is set. */
     static void start() {
@@ -22,9 +21,8 @@ final class ParentProcessWatch {
             return;
         }
         // A handle carries the process's start time, so a recycled pid is not mistaken for the server.
-        ProcessHandle.of(Long.parseLong(pid.strip())).ifPresentOrElse(
-                server -> server.onExit().thenRun(ParentProcessWatch::stop),
-                ParentProcessWatch::stop);
+        ProcessHandle.of(Long.parseLong(pid.strip()))
+                .ifPresentOrElse(server -> server.onExit().thenRun(ParentProcessWatch::stop), ParentProcessWatch::stop);
     }
 
     private static void stop() {

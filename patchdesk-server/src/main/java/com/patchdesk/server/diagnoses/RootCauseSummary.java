@@ -24,8 +24,7 @@ final class RootCauseSummary {
     private static final Set<String> NOT_A_CAUSE = Set.of("error-code-unknown");
     private static final int PLACES = 2;
 
-    private RootCauseSummary() {
-    }
+    private RootCauseSummary() {}
 
     static Optional<DiagnosisSummary> of(String reportJson, Instant diagnosedAt) {
         JsonNode root;
@@ -38,27 +37,34 @@ final class RootCauseSummary {
         root.path("findings").forEach(top::add);
         List<JsonNode> causes = top.stream()
                 .filter(f -> FAILURES.contains(f.path("severity").asString("")))
-                .filter(f -> !NOT_A_CAUSE.contains(f.path("ruleId").asString(""))).toList();
+                .filter(f -> !NOT_A_CAUSE.contains(f.path("ruleId").asString("")))
+                .toList();
         if (causes.isEmpty()) {
-            causes = top.stream().filter(f -> !NOT_A_CAUSE.contains(f.path("ruleId").asString(""))).toList();
+            causes = top.stream()
+                    .filter(f -> !NOT_A_CAUSE.contains(f.path("ruleId").asString("")))
+                    .toList();
         }
         List<String> findings = new ArrayList<>();
         Set<String> plan = new LinkedHashSet<>();
         for (JsonNode cause : causes) {
             List<String> places = new ArrayList<>();
             for (JsonNode evidence : cause.path("evidence")) {
-                String place = shortName(evidence.path("file").asString("")) + ":" + evidence.path("line").asLong(0);
+                String place = shortName(evidence.path("file").asString("")) + ":"
+                        + evidence.path("line").asLong(0);
                 if (!places.contains(place) && places.size() < PLACES) {
                     places.add(place);
                 }
             }
-            findings.add(cause.path("title").asString("") + (places.isEmpty() ? "" : " (" + String.join(", ", places)
-                    + ")"));
+            findings.add(cause.path("title").asString("")
+                    + (places.isEmpty() ? "" : " (" + String.join(", ", places) + ")"));
             for (JsonNode step : cause.path("remediation")) {
-                String command = step.path("command").isString() ? step.path("command").asString() : null;
+                String command =
+                        step.path("command").isString() ? step.path("command").asString() : null;
                 String text = shortPaths(step.path("text").asString(""));
-                plan.add(command == null || command.isBlank() ? text
-                        : (text.endsWith(".") ? text.substring(0, text.length() - 1) : text) + ": " + command);
+                plan.add(
+                        command == null || command.isBlank()
+                                ? text
+                                : (text.endsWith(".") ? text.substring(0, text.length() - 1) : text) + ": " + command);
             }
         }
         String headline = causes.isEmpty() ? "" : causes.get(0).path("title").asString("");

@@ -47,8 +47,13 @@ class AbandonedUploads {
     /** Part files carry the file system's time, not the (testable) clock's. */
     private final Instant startedOnDisk = Instant.now();
 
-    AbandonedUploads(JdbcClient jdbc, BlobStore blobs, CaseTimeline timeline, CaseAccess cases,
-            TransactionTemplate transactions, Clock clock,
+    AbandonedUploads(
+            JdbcClient jdbc,
+            BlobStore blobs,
+            CaseTimeline timeline,
+            CaseAccess cases,
+            TransactionTemplate transactions,
+            Clock clock,
             RecoverySettings settings) {
         this.jdbc = jdbc;
         this.blobs = blobs;
@@ -68,7 +73,8 @@ class AbandonedUploads {
         }
     }
 
-    @Scheduled(fixedDelayString = "${patchdesk.recovery.interval:PT5M}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.recovery.interval:PT5M}",
             initialDelayString = "${patchdesk.recovery.interval:PT5M}")
     void scheduled() {
         sweep(clock.instant().minus(timeout), Instant.now().minus(timeout));
@@ -96,7 +102,9 @@ class AbandonedUploads {
             log.warn("could not remove abandoned upload parts: {}", e.toString());
         }
         if (failed > 0 || parts > 0) {
-            log.warn("Crash recovery: {} upload(s) left receiving marked failed, {} part file(s) removed", failed,
+            log.warn(
+                    "Crash recovery: {} upload(s) left receiving marked failed, {} part file(s) removed",
+                    failed,
                     parts);
         }
         return failed;
@@ -105,15 +113,24 @@ class AbandonedUploads {
     private boolean fail(Abandoned upload) {
         int updated = jdbc.sql("UPDATE case_files SET status = 'failed', failure = :reason WHERE id = :id "
                         + "AND status = 'receiving'")
-                .param("reason", REASON).param("id", upload.id()).update();
+                .param("reason", REASON)
+                .param("id", upload.id())
+                .update();
         if (updated == 0) {
             return false;
         }
-        cases.resolve(new CaseNumber(upload.caseNumber())).ifPresent(ref -> timeline.append(ref, EntryKind.UPLOAD,
-                null, "Upload of " + upload.name() + " failed: " + REASON, null, "case_file", upload.id(), false));
+        cases.resolve(new CaseNumber(upload.caseNumber()))
+                .ifPresent(ref -> timeline.append(
+                        ref,
+                        EntryKind.UPLOAD,
+                        null,
+                        "Upload of " + upload.name() + " failed: " + REASON,
+                        null,
+                        "case_file",
+                        upload.id(),
+                        false));
         return true;
     }
 
-    private record Abandoned(long id, String name, String caseNumber) {
-    }
+    private record Abandoned(long id, String name, String caseNumber) {}
 }

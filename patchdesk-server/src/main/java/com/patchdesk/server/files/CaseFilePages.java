@@ -1,13 +1,13 @@
 package com.patchdesk.server.files;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -49,8 +49,14 @@ class CaseFilePages {
     private final long maxUpload;
     private final PublicUrls urls;
 
-    CaseFilePages(CaseAccess access, CaseFiles files, CaseUploads uploads, CasePublications publications,
-                  Clock clock, FilesProperties properties, PublicUrls urls) {
+    CaseFilePages(
+            CaseAccess access,
+            CaseFiles files,
+            CaseUploads uploads,
+            CasePublications publications,
+            Clock clock,
+            FilesProperties properties,
+            PublicUrls urls) {
         this.urls = urls;
         this.access = access;
         this.files = files;
@@ -65,8 +71,13 @@ class CaseFilePages {
      * redirect: an XMLHttpRequest would follow a redirect itself and use up the notice meant for that page.
      */
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<Void> uploadRaw(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String name,
-                                   HttpServletRequest request, HttpServletResponse response) throws IOException {
+    ResponseEntity<Void> uploadRaw(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam String name,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
         FlashMap notices = RequestContextUtils.getOutputFlashMap(request);
         try (InputStream body = request.getInputStream()) {
@@ -78,11 +89,17 @@ class CaseFilePages {
     }
 
     @PostMapping(path = "/cases/{number}/files", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    String uploadForm(@CurrentActor Actor actor, @PathVariable String number, HttpServletRequest request,
-                      RedirectAttributes redirect) throws IOException, ServletException {
+    String uploadForm(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            HttpServletRequest request,
+            RedirectAttributes redirect)
+            throws IOException, ServletException {
         CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
         Part part = request.getPart("file");
-        if (part == null || part.getSubmittedFileName() == null || part.getSubmittedFileName().isBlank()) {
+        if (part == null
+                || part.getSubmittedFileName() == null
+                || part.getSubmittedFileName().isBlank()) {
             redirect.addFlashAttribute("problem", "files.upload.none");
             return backTo(actor, ref);
         }
@@ -96,15 +113,21 @@ class CaseFilePages {
     }
 
     @PostMapping("/cases/{number}/downloads")
-    String publish(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long fileId,
-                   @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Integer maxDownloads,
-                   HttpServletRequest request, RedirectAttributes redirect) {
+    String publish(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam long fileId,
+            @RequestParam(defaultValue = "7") int validDays,
+            @RequestParam(required = false) Integer maxDownloads,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         if (validDays < 1 || validDays > MAX_VALID_DAYS || maxDownloads != null && maxDownloads < 1) {
             redirect.addFlashAttribute("problem", "files.publish.invalid");
             return backTo(actor, ref);
         }
-        CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)
+        CaseFile file = files.find(ref, fileId)
+                .filter(CaseFile::stored)
                 .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + fileId));
         Instant expiresAt = clock.instant().plus(Duration.ofDays(validDays));
         DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
@@ -116,8 +139,8 @@ class CaseFilePages {
     }
 
     /** Stores the upload and says how it went in {@code notices} (flash attributes of the next page). */
-    private void receive(Actor actor, CaseRef ref, String name, InputStream body, long declaredLength,
-                         Map<String, Object> notices) {
+    private void receive(
+            Actor actor, CaseRef ref, String name, InputStream body, long declaredLength, Map<String, Object> notices) {
         if (declaredLength > maxUpload) {
             notices.put("problem", "files.upload.tooLarge");
             return;
@@ -136,6 +159,7 @@ class CaseFilePages {
 
     /** A redirect, which the browser (and the XMLHttpRequest) follows with a GET of the case page. */
     private static String backTo(Actor actor, CaseRef ref) {
-        return "redirect:" + (actor.isStaff() ? "/cases/" : "/portal/cases/") + ref.number().value();
+        return "redirect:" + (actor.isStaff() ? "/cases/" : "/portal/cases/")
+                + ref.number().value();
     }
 }

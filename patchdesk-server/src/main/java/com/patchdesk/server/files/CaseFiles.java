@@ -1,5 +1,7 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.StorageFailures;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,10 +11,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-
-
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.config.UtcTimestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -38,8 +36,9 @@ public class CaseFiles {
      * Receives one file. When the same content is already stored on the case, the new attempt is dropped and the
      * existing file returned with {@code duplicate} set.
      */
-    public Received receive(CaseRef ref, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes,
-                            Long uploadedBy) throws UploadFailedException {
+    public Received receive(
+            CaseRef ref, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes, Long uploadedBy)
+            throws UploadFailedException {
         long caseId = ref.id();
         FileName name = FileName.of(rawName);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -59,8 +58,9 @@ public class CaseFiles {
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BlobTooLargeException tooLarge
                     ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"
-                    : StorageFailures.full(e) ? "the server's storage is full; nothing was kept"
-                    : "the upload broke off before it was complete; nothing was kept (" + e.getMessage() + ")";
+                    : StorageFailures.full(e)
+                            ? "the server's storage is full; nothing was kept"
+                            : "the upload broke off before it was complete; nothing was kept (" + e.getMessage() + ")";
             markFailed(id, reason);
             throw new UploadFailedException(id, reason, e);
         }
@@ -137,14 +137,21 @@ public class CaseFiles {
         Long sizeOrNull = rs.wasNull() ? null : size;
         long by = rs.getLong("uploaded_by");
         Long byOrNull = rs.wasNull() ? null : by;
-        return new CaseFile(rs.getLong("id"), rs.getLong("case_id"), rs.getString("name"),
+        return new CaseFile(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                rs.getString("name"),
                 CaseFile.Origin.valueOf(rs.getString("origin").toUpperCase(Locale.ROOT)),
-                CaseFile.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)), sizeOrNull,
-                rs.getString("sha256"), rs.getString("blob_key"), rs.getString("failure"), byOrNull,
-                UtcTimestamps.read(rs, "uploaded_at"), UtcTimestamps.read(rs, "stored_at"));
+                CaseFile.Status.valueOf(rs.getString("status").toUpperCase(Locale.ROOT)),
+                sizeOrNull,
+                rs.getString("sha256"),
+                rs.getString("blob_key"),
+                rs.getString("failure"),
+                byOrNull,
+                UtcTimestamps.read(rs, "uploaded_at"),
+                UtcTimestamps.read(rs, "stored_at"));
     }
 
     /** A received file; {@code duplicate} when the case already had this content and the existing file is returned. */
-    public record Received(CaseFile file, boolean duplicate) {
-    }
+    public record Received(CaseFile file, boolean duplicate) {}
 }

@@ -1,17 +1,23 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.InvalidInputException;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.Part;
-
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -22,15 +28,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseNotFoundException;
-import com.patchdesk.server.cases.CaseNumber;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.problems.InvalidInputException;
 
 /**
  * Files on a case. Uploads stream straight from the request to the blob store: as a raw body
@@ -58,19 +55,24 @@ class CaseFilesApi {
      * {@code file}. Access is checked before anything of the body is read.
      */
     @PostMapping
-    ResponseEntity<CaseFile> upload(@CurrentActor Actor actor, @PathVariable String number,
-                                    @RequestParam(required = false) String name, HttpServletRequest request)
+    ResponseEntity<CaseFile> upload(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String name,
+            HttpServletRequest request)
             throws IOException, ServletException {
         CaseRef ref = require(actor, number, CaseAction.UPLOAD);
         refuseDeclaredOversize(request.getContentLengthLong());
-        MediaType type = request.getContentType() == null ? MediaType.APPLICATION_OCTET_STREAM
+        MediaType type = request.getContentType() == null
+                ? MediaType.APPLICATION_OCTET_STREAM
                 : MediaType.parseMediaType(request.getContentType());
         if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
             return uploadPart(ref, actor, request);
         }
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             // The container would decode such a body as form fields; curl --data-binary sends this by default.
-            throw new InvalidInputException("Content-Type",
+            throw new InvalidInputException(
+                    "Content-Type",
                     "send the file as application/octet-stream (curl -T FILE or -H 'Content-Type: application/octet-stream')");
         }
         if (name == null || name.isBlank()) {
@@ -88,7 +90,8 @@ class CaseFilesApi {
             throw new InvalidInputException("file", "send the file in a form field named \"file\"");
         }
         try (InputStream body = part.getInputStream()) {
-            return stored(ref, uploads.receive(ref, actor, part.getSubmittedFileName(), body, limit(), CaseUploads.UPLOADED));
+            return stored(
+                    ref, uploads.receive(ref, actor, part.getSubmittedFileName(), body, limit(), CaseUploads.UPLOADED));
         } finally {
             part.delete();
         }
@@ -100,14 +103,23 @@ class CaseFilesApi {
     }
 
     @GetMapping("/{id}/content")
-    void content(@CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long fileId,
-                 HttpServletResponse response) throws IOException {
+    void content(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable("id") long fileId,
+            HttpServletResponse response)
+            throws IOException {
         CaseRef ref = require(actor, number, CaseAction.VIEW);
-        CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)
+        CaseFile file = files.find(ref, fileId)
+                .filter(CaseFile::stored)
                 .orElseThrow(() -> new CaseNotFoundException(number + " file " + fileId));
         response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(file.name(), StandardCharsets.UTF_8).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(file.name(), StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setContentLengthLong(file.size());
         try (InputStream in = files.open(file, null)) {
@@ -120,7 +132,10 @@ class CaseFilesApi {
         CaseFile file = received.file();
         URI location = URI.create("/api/cases/" + ref.number().value() + "/files/" + file.id());
         if (received.duplicate()) {
-            return ResponseEntity.ok().location(location).header("X-Patchdesk-Duplicate", "true").body(file);
+            return ResponseEntity.ok()
+                    .location(location)
+                    .header("X-Patchdesk-Duplicate", "true")
+                    .body(file);
         }
         return ResponseEntity.created(location).body(file);
     }
@@ -134,8 +149,8 @@ class CaseFilesApi {
     }
 
     private CaseRef require(Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+        return access.require(
+                actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 
     static String humanSize(long bytes) {

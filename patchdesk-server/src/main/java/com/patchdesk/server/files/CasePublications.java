@@ -25,13 +25,18 @@ public class CasePublications {
 
     /** The returned token is shown once and cannot be recovered afterwards. */
     @Transactional
-    public DownloadLinks.Published publish(CaseRef ref, Actor actor, CaseFile file, Instant expiresAt,
-                                           Integer maxDownloads) {
+    public DownloadLinks.Published publish(
+            CaseRef ref, Actor actor, CaseFile file, Instant expiresAt, Integer maxDownloads) {
         DownloadLinks.Published published = links.publish(ref, file, expiresAt, maxDownloads, actor.userId());
-        timeline.append(ref, EntryKind.DOWNLOAD_PUBLISHED, actor,
+        timeline.append(
+                ref,
+                EntryKind.DOWNLOAD_PUBLISHED,
+                actor,
                 "Published " + file.name() + " for download until " + expiresAt,
                 maxDownloads == null ? "no download limit" : "at most " + maxDownloads + " downloads",
-                "download_link", published.link().id(), false);
+                "download_link",
+                published.link().id(),
+                false);
         return published;
     }
 }

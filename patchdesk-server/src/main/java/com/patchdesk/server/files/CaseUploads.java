@@ -36,30 +36,45 @@ public class CaseUploads {
      * @param author   who sent it, or null for a mail sender without an account
      * @param arrival  how it came, starting the timeline summary, e.g. {@code "Uploaded "}
      */
-    public CaseFiles.Received receive(CaseRef ref, Actor author, String name, InputStream body, long maxBytes,
-                                      String arrival) throws UploadFailedException {
+    public CaseFiles.Received receive(
+            CaseRef ref, Actor author, String name, InputStream body, long maxBytes, String arrival)
+            throws UploadFailedException {
         if (UPLOADED.equals(arrival) && FileName.windowsReserved(name)) {
             // Someone choosing the name gets told; a mail attachment is kept under a safe name instead (FileName).
-            throw new com.patchdesk.server.problems.InvalidInputException("name",
+            throw new com.patchdesk.server.problems.InvalidInputException(
+                    "name",
                     "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
         }
-        CaseFiles.Received received = files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxBytes,
-                author == null ? null : author.userId());
+        CaseFiles.Received received = files.receive(
+                ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId());
         if (!received.duplicate()) {
             CaseFile file = received.file();
-            timeline.append(ref, EntryKind.UPLOAD, author,
+            timeline.append(
+                    ref,
+                    EntryKind.UPLOAD,
+                    author,
                     arrival + file.name() + " (" + CaseFilesApi.humanSize(file.size()) + ")",
-                    "SHA-256 " + file.sha256(), "case_file", file.id(), false);
+                    "SHA-256 " + file.sha256(),
+                    "case_file",
+                    file.id(),
+                    false);
             events.publishEvent(new FileUploaded(ref, file));
         } else {
             // Same bytes again, perhaps under a new name: say so on the timeline rather than answer in silence.
             CaseFile file = received.file();
-            timeline.append(ref, EntryKind.UPLOAD, author,
+            timeline.append(
+                    ref,
+                    EntryKind.UPLOAD,
+                    author,
                     arrival + FileName.of(name).value() + ": identical to " + file.name() + ", already on the case",
-                    "SHA-256 " + file.sha256(), "case_file", file.id(), false);
+                    "SHA-256 " + file.sha256(),
+                    "case_file",
+                    file.id(),
+                    false);
         }
         // Also for content already on the case: sending it again is still the customer's answer.
-        activity.answeredBy(author, ref, "The customer uploaded " + received.file().name() + ".");
+        activity.answeredBy(
+                author, ref, "The customer uploaded " + received.file().name() + ".");
         return received;
     }
 }

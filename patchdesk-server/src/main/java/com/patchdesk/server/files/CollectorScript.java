@@ -15,8 +15,7 @@ public final class CollectorScript {
     static final String RESOURCE = "/collector/PatchdeskCollector.ps1";
     private static final String URL_PLACEHOLDER = "__PATCHDESK_UPLOAD_URL__";
 
-    private CollectorScript() {
-    }
+    private CollectorScript() {}
 
     /** The script with the link's tus endpoint filled in. */
     static String forEndpoint(String tusEndpoint) {

@@ -1,11 +1,10 @@
 package com.patchdesk.server.files;
 
-import org.springframework.stereotype.Component;
-
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import org.springframework.stereotype.Component;
 
 /**
  * Notes each download made through a link on the case's timeline. The entry is internal: it carries the client's
@@ -24,11 +23,17 @@ class DownloadEvents {
 
     void downloaded(DownloadLinks.Grant file, String clientAddress, long bytesSent, boolean complete) {
         // A link was issued for this case by an engineer, so resolving it without a signed-in user is legitimate.
-        cases.resolve(new CaseNumber(file.caseNumber())).ifPresent(ref -> timeline.append(ref, EntryKind.DOWNLOAD,
-                null,
-                (complete ? "Downloaded " : "Download broke off: ") + file.fileName() + " via link #" + file.linkId(),
-                "%s: %d of %d bytes sent to %s".formatted(complete ? "complete" : "incomplete", bytesSent,
-                        file.size(), clientAddress),
-                "download_link", file.linkId(), true));
+        cases.resolve(new CaseNumber(file.caseNumber()))
+                .ifPresent(ref -> timeline.append(
+                        ref,
+                        EntryKind.DOWNLOAD,
+                        null,
+                        (complete ? "Downloaded " : "Download broke off: ") + file.fileName() + " via link #"
+                                + file.linkId(),
+                        "%s: %d of %d bytes sent to %s"
+                                .formatted(complete ? "complete" : "incomplete", bytesSent, file.size(), clientAddress),
+                        "download_link",
+                        file.linkId(),
+                        true));
     }
 }

@@ -1,12 +1,12 @@
 package com.patchdesk.server.files;
 
-import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,8 +36,11 @@ class DownloadLinkPages {
     }
 
     @PostMapping("/cases/{number}/downloads/{id}/revoke")
-    String revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
-                  RedirectAttributes redirect) {
+    String revoke(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable long id,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         if (!links.revoke(ref, id, actor.userId())) {
             throw new CaseNotFoundException(number + " link " + id);
@@ -51,19 +54,23 @@ class DownloadLinkPages {
      * engineer to read and send. The link comes back from the engineer's own page (its token is stored nowhere).
      */
     @PostMapping("/cases/{number}/downloads/mail")
-    String mailLink(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String url,
-                    @RequestParam(defaultValue = "") String fileName, HttpServletRequest request,
-                    RedirectAttributes redirect) {
+    String mailLink(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam String url,
+            @RequestParam(defaultValue = "") String fileName,
+            HttpServletRequest request,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.SEND_MAIL);
         if (!urls.isOurs(url, "/d/", request)) {
             throw new InvalidInputException("url", "not a download link of this server");
         }
         Locale language = ref.language();
         String name = fileName.length() > 300 ? fileName.substring(0, 300) : fileName;
-        redirect.addFlashAttribute("mailSubject", messages.getMessage("files.link.mailSubject",
-                new Object[] {name}, language));
-        redirect.addFlashAttribute("mailText", messages.getMessage("files.link.mailBody",
-                new Object[] {name, url}, language));
+        redirect.addFlashAttribute(
+                "mailSubject", messages.getMessage("files.link.mailSubject", new Object[] {name}, language));
+        redirect.addFlashAttribute(
+                "mailText", messages.getMessage("files.link.mailBody", new Object[] {name, url}, language));
         redirect.addFlashAttribute("notice", "files.link.mailPrepared");
         return backTo(ref) + "#compose-heading";
     }

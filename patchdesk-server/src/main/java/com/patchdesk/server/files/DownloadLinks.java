@@ -1,15 +1,13 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.config.UtcTimestamps;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -73,15 +71,14 @@ public class DownloadLinks {
      * download limit is checked by {@link #startDownload}, atomically with counting.
      */
     Optional<Grant> authorize(long linkId, String token) {
-        Optional<LinkRow> row = jdbc.sql("""
+        Optional<LinkRow> row =
+                jdbc.sql("""
                 SELECT l.id, l.case_id, l.case_number, l.token_hash, l.expires_at, l.max_downloads, l.downloads_started,
                        l.revoked_at, f.id AS file_id, f.name, f.size, f.blob_key, f.sha256, f.status
                 FROM download_links l JOIN case_files f ON f.id = l.file_id
-                WHERE l.id = :id""")
-                .param("id", linkId)
-                .query(DownloadLinks::linkRow)
-                .optional();
-        boolean tokenMatches = DownloadToken.matches(token, row.map(LinkRow::tokenHash).orElse(NO_SUCH_LINK));
+                WHERE l.id = :id""").param("id", linkId).query(DownloadLinks::linkRow).optional();
+        boolean tokenMatches =
+                DownloadToken.matches(token, row.map(LinkRow::tokenHash).orElse(NO_SUCH_LINK));
         Instant now = clock.instant();
         boolean usable = row.isPresent()
                 & tokenMatches
@@ -104,20 +101,22 @@ public class DownloadLinks {
                                               bytes_reserved = bytes_reserved + :length
                     WHERE id = :id AND revoked_at IS NULL AND expires_at > :now
                       AND (max_downloads IS NULL OR downloads_started < max_downloads)""")
-                    .param("length", length)
-                    .param("id", grant.linkId())
-                    .param("now", UtcTimestamps.toSql(clock.instant()))
-                    .update() == 1;
+                            .param("length", length)
+                            .param("id", grant.linkId())
+                            .param("now", UtcTimestamps.toSql(clock.instant()))
+                            .update()
+                    == 1;
         }
         return jdbc.sql("""
                 UPDATE download_links SET bytes_reserved = bytes_reserved + :length
                 WHERE id = :id AND revoked_at IS NULL AND expires_at > :now AND downloads_started > 0
                   AND bytes_reserved + :length <= downloads_started * :budget""")
-                .param("length", length)
-                .param("id", grant.linkId())
-                .param("now", UtcTimestamps.toSql(clock.instant()))
-                .param("budget", budgetPerDownload(grant.size()))
-                .update() == 1;
+                        .param("length", length)
+                        .param("id", grant.linkId())
+                        .param("now", UtcTimestamps.toSql(clock.instant()))
+                        .param("budget", budgetPerDownload(grant.size()))
+                        .update()
+                == 1;
     }
 
     /**
@@ -130,8 +129,8 @@ public class DownloadLinks {
 
     /** Records a transfer and gives back the reserved bytes it did not send, for a later resume. */
     @Transactional
-    void record(Grant grant, Instant startedAt, String clientAddress, BlobRange range, long bytesSent,
-                boolean complete) {
+    void record(
+            Grant grant, Instant startedAt, String clientAddress, BlobRange range, long bytesSent, boolean complete) {
         jdbc.sql("""
                 INSERT INTO download_records (link_id, started_at, finished_at, client_address, range_first,
                                               range_last, bytes_sent, complete)
@@ -175,7 +174,8 @@ public class DownloadLinks {
 
     public List<DownloadLink> list(CaseRef ref) {
         long caseId = ref.id();
-        return jdbc.sql("SELECT id FROM download_links WHERE case_id = :case ORDER BY id")
+        return jdbc
+                .sql("SELECT id FROM download_links WHERE case_id = :case ORDER BY id")
                 .param("case", caseId)
                 .query(Long.class)
                 .list()
@@ -189,19 +189,33 @@ public class DownloadLinks {
                 SELECT started_at, finished_at, client_address, range_first, range_last, bytes_sent, complete
                 FROM download_records WHERE link_id = :id ORDER BY id""")
                 .param("id", linkId)
-                .query((rs, n) -> new DownloadLink.DownloadRecord(UtcTimestamps.read(rs, "started_at"),
-                        UtcTimestamps.read(rs, "finished_at"), rs.getString("client_address"), nullableLong(rs, "range_first"),
-                        nullableLong(rs, "range_last"), rs.getLong("bytes_sent"), rs.getBoolean("complete")))
+                .query((rs, n) -> new DownloadLink.DownloadRecord(
+                        UtcTimestamps.read(rs, "started_at"),
+                        UtcTimestamps.read(rs, "finished_at"),
+                        rs.getString("client_address"),
+                        nullableLong(rs, "range_first"),
+                        nullableLong(rs, "range_last"),
+                        rs.getLong("bytes_sent"),
+                        rs.getBoolean("complete")))
                 .list();
         return jdbc.sql("""
                 SELECT l.*, f.name, f.size FROM download_links l JOIN case_files f ON f.id = l.file_id
                 WHERE l.id = :id AND l.case_id = :case""")
                 .param("id", linkId)
                 .param("case", caseId)
-                .query((rs, n) -> new DownloadLink(rs.getLong("id"), rs.getLong("case_id"), rs.getLong("file_id"),
-                        rs.getString("name"), nullableLong(rs, "size"), UtcTimestamps.read(rs, "expires_at"),
-                        nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"), UtcTimestamps.read(rs, "revoked_at"),
-                        nullableLong(rs, "created_by"), UtcTimestamps.read(rs, "created_at"), records))
+                .query((rs, n) -> new DownloadLink(
+                        rs.getLong("id"),
+                        rs.getLong("case_id"),
+                        rs.getLong("file_id"),
+                        rs.getString("name"),
+                        nullableLong(rs, "size"),
+                        UtcTimestamps.read(rs, "expires_at"),
+                        nullableInt(rs, "max_downloads"),
+                        rs.getInt("downloads_started"),
+                        UtcTimestamps.read(rs, "revoked_at"),
+                        nullableLong(rs, "created_by"),
+                        UtcTimestamps.read(rs, "created_at"),
+                        records))
                 .optional();
     }
 
@@ -216,23 +230,53 @@ public class DownloadLinks {
     }
 
     private static LinkRow linkRow(ResultSet rs, int n) throws SQLException {
-        return new LinkRow(rs.getLong("id"), rs.getLong("case_id"), rs.getString("case_number"),
+        return new LinkRow(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                rs.getString("case_number"),
                 rs.getString("token_hash"),
-                UtcTimestamps.read(rs, "expires_at"), nullableInt(rs, "max_downloads"), rs.getInt("downloads_started"),
-                UtcTimestamps.read(rs, "revoked_at"), rs.getLong("file_id"), rs.getString("name"), nullableLong(rs, "size"),
-                rs.getString("blob_key"), rs.getString("sha256"), rs.getString("status"));
+                UtcTimestamps.read(rs, "expires_at"),
+                nullableInt(rs, "max_downloads"),
+                rs.getInt("downloads_started"),
+                UtcTimestamps.read(rs, "revoked_at"),
+                rs.getLong("file_id"),
+                rs.getString("name"),
+                nullableLong(rs, "size"),
+                rs.getString("blob_key"),
+                rs.getString("sha256"),
+                rs.getString("status"));
     }
 
-    private record LinkRow(long id, long caseId, String caseNumber, String tokenHash, Instant expiresAt, Integer maxDownloads,
-                           int downloadsStarted, Instant revokedAt, long fileId, String name, Long size,
-                           String blobKey, String sha256, String fileStatus) {
+    private record LinkRow(
+            long id,
+            long caseId,
+            String caseNumber,
+            String tokenHash,
+            Instant expiresAt,
+            Integer maxDownloads,
+            int downloadsStarted,
+            Instant revokedAt,
+            long fileId,
+            String name,
+            Long size,
+            String blobKey,
+            String sha256,
+            String fileStatus) {
         Grant grant() {
             return new Grant(id, caseId, caseNumber, fileId, name, size == null ? 0 : size, blobKey, sha256);
         }
     }
 
     /** What a valid link gives access to. */
-    record Grant(long linkId, long caseId, String caseNumber, long fileId, String fileName, long size, String blobKey, String sha256) {
+    record Grant(
+            long linkId,
+            long caseId,
+            String caseNumber,
+            long fileId,
+            String fileName,
+            long size,
+            String blobKey,
+            String sha256) {
 
         /** The bytes a request for {@code range} (null: the whole file) transfers. */
         long length(BlobRange range) {
@@ -241,6 +285,5 @@ public class DownloadLinks {
     }
 
     /** A new link and its path with the token, e.g. {@code /d/42?t=...}; the only time the token is visible. */
-    public record Published(DownloadLink link, String path) {
-    }
+    public record Published(DownloadLink link, String path) {}
 }

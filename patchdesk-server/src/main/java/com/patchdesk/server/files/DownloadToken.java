@@ -7,8 +7,7 @@ import com.patchdesk.server.config.SecretToken;
  */
 final class DownloadToken {
 
-    private DownloadToken() {
-    }
+    private DownloadToken() {}
 
     static String generate() {
         return SecretToken.generate();

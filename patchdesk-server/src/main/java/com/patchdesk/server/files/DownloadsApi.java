@@ -1,14 +1,20 @@
 package com.patchdesk.server.files;
 
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.InvalidInputException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-
-import jakarta.servlet.http.HttpServletRequest;
-
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -19,15 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseNotFoundException;
-import com.patchdesk.server.cases.CaseNumber;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.problems.InvalidInputException;
 
 /**
  * Engineers publish files for the customer to download without an account: either a new file sent as the raw
@@ -45,8 +42,13 @@ class DownloadsApi {
     private final FilesProperties settings;
     private final Clock clock;
 
-    DownloadsApi(CaseAccess access, CaseFiles files, DownloadLinks links, CasePublications publications,
-                 FilesProperties settings, Clock clock) {
+    DownloadsApi(
+            CaseAccess access,
+            CaseFiles files,
+            DownloadLinks links,
+            CasePublications publications,
+            FilesProperties settings,
+            Clock clock) {
         this.access = access;
         this.files = files;
         this.links = links;
@@ -57,34 +59,45 @@ class DownloadsApi {
 
     /** {@code POST ?name=fix.zip&validFor=P7D&maxDownloads=3} with the file as the body. */
     @PostMapping(consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<PublishedLink> publishUpload(@CurrentActor Actor actor, @PathVariable String number,
-                                                @RequestParam String name,
-                                                @RequestParam(required = false) String validFor,
-                                                @RequestParam(required = false) Integer maxDownloads,
-                                                HttpServletRequest request) throws IOException {
+    ResponseEntity<PublishedLink> publishUpload(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam String name,
+            @RequestParam(required = false) String validFor,
+            @RequestParam(required = false) Integer maxDownloads,
+            HttpServletRequest request)
+            throws IOException {
         CaseRef ref = require(actor, number);
         Instant expiresAt = expiry(validFor);
         checkLimit(maxDownloads);
-        UploadProblems.refuseDeclaredOversize(request.getContentLengthLong(), settings.maxUpload().toBytes());
+        UploadProblems.refuseDeclaredOversize(
+                request.getContentLengthLong(), settings.maxUpload().toBytes());
         CaseFile file;
         try (InputStream body = request.getInputStream()) {
-            file = files.receive(ref, name, CaseFile.Origin.PUBLISHED, body, settings.maxUpload().toBytes(),
-                    actor.userId()).file();
+            file = files.receive(
+                            ref,
+                            name,
+                            CaseFile.Origin.PUBLISHED,
+                            body,
+                            settings.maxUpload().toBytes(),
+                            actor.userId())
+                    .file();
         }
         return publish(ref, actor, file, expiresAt, maxDownloads);
     }
 
     /** {@code POST {"fileId": 12, "validFor": "P7D", "maxDownloads": 3}} for a file already on the case. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<PublishedLink> publishExisting(@CurrentActor Actor actor, @PathVariable String number,
-                                                  @RequestBody PublishRequest body) {
+    ResponseEntity<PublishedLink> publishExisting(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestBody PublishRequest body) {
         CaseRef ref = require(actor, number);
         if (body.fileId() == null) {
             throw new InvalidInputException("fileId", "give the id of a file on the case as fileId");
         }
         Instant expiresAt = expiry(body.validFor());
         checkLimit(body.maxDownloads());
-        CaseFile file = files.find(ref, body.fileId()).filter(CaseFile::stored)
+        CaseFile file = files.find(ref, body.fileId())
+                .filter(CaseFile::stored)
                 .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + body.fileId()));
         return publish(ref, actor, file, expiresAt, body.maxDownloads());
     }
@@ -95,8 +108,8 @@ class DownloadsApi {
     }
 
     @DeleteMapping("/{id}")
-    ResponseEntity<Void> revoke(@CurrentActor Actor actor, @PathVariable String number,
-                                @PathVariable("id") long linkId) {
+    ResponseEntity<Void> revoke(
+            @CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long linkId) {
         CaseRef ref = require(actor, number);
         if (!links.revoke(ref, linkId, actor.userId())) {
             throw new CaseNotFoundException(number + " link " + linkId);
@@ -104,11 +117,12 @@ class DownloadsApi {
         return ResponseEntity.noContent().build();
     }
 
-    private ResponseEntity<PublishedLink> publish(CaseRef ref, Actor actor, CaseFile file, Instant expiresAt,
-                                                  Integer maxDownloads) {
+    private ResponseEntity<PublishedLink> publish(
+            CaseRef ref, Actor actor, CaseFile file, Instant expiresAt, Integer maxDownloads) {
         DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/downloads/"
-                + published.link().id())).body(new PublishedLink(published.link(), published.path()));
+                        + published.link().id()))
+                .body(new PublishedLink(published.link(), published.path()));
     }
 
     private Instant expiry(String validFor) {
@@ -122,15 +136,14 @@ class DownloadsApi {
     }
 
     private CaseRef require(Actor actor, String number) {
-        return access.require(actor,
+        return access.require(
+                actor,
                 CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.PUBLISH_FILE);
     }
 
-    record PublishRequest(Long fileId, String validFor, Integer maxDownloads) {
-    }
+    record PublishRequest(Long fileId, String validFor, Integer maxDownloads) {}
 
     /** The new link; {@code url} holds the token and is shown this once. */
-    record PublishedLink(DownloadLink link, String url) {
-    }
+    record PublishedLink(DownloadLink link, String url) {}
 }

@@ -11,15 +11,16 @@ record FileName(String value) {
     private static final int MAX = 255;
 
     /** CON, PRN, AUX, NUL, COM1–COM9 and LPT1–LPT9, also with an extension or trailing dots and spaces. */
-    private static final java.util.regex.Pattern WINDOWS_RESERVED = java.util.regex.Pattern.compile(
-            "(?i)(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(\\..*)?[. ]*");
+    private static final java.util.regex.Pattern WINDOWS_RESERVED =
+            java.util.regex.Pattern.compile("(?i)(CON|PRN|AUX|NUL|COM[1-9¹²³]|LPT[1-9¹²³])(\\..*)?[. ]*");
 
     /** Whether Windows would take this name (after dropping folders) for a device rather than a file. */
     static boolean windowsReserved(String raw) {
         if (raw == null) {
             return false;
         }
-        String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1).strip();
+        String name = raw.substring(Math.max(raw.lastIndexOf('/'), raw.lastIndexOf('\\')) + 1)
+                .strip();
         return WINDOWS_RESERVED.matcher(name).matches();
     }
 

@@ -7,5 +7,4 @@ import com.patchdesk.server.cases.CaseRef;
  * content is stored; the diagnosis feature listens for it. Not published for duplicates or engineers' files
  * published for download.
  */
-public record FileUploaded(CaseRef caseRef, CaseFile file) {
-}
+public record FileUploaded(CaseRef caseRef, CaseFile file) {}

@@ -11,7 +11,8 @@ import org.springframework.util.unit.DataSize;
  * @param maxLinkValid     the longest validity an engineer may give a link
  */
 @ConfigurationProperties("patchdesk.files")
-public record FilesProperties(DataSize maxUpload, java.time.Duration defaultLinkValid, java.time.Duration maxLinkValid) {
+public record FilesProperties(
+        DataSize maxUpload, java.time.Duration defaultLinkValid, java.time.Duration maxLinkValid) {
 
     public FilesProperties {
         maxUpload = maxUpload == null ? DataSize.ofGigabytes(4) : maxUpload;

@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
 /** How long a download or upload link stays valid: an ISO-8601 duration, the default when none, at most the maximum. */
 final class LinkValidity {
 
-    private LinkValidity() {
-    }
+    private LinkValidity() {}
 
     static Instant expiry(String validFor, FilesProperties settings, Clock clock) {
         Duration duration;
@@ -20,7 +19,8 @@ final class LinkValidity {
             throw new InvalidInputException("validFor", "validFor must be an ISO-8601 duration such as P7D or PT12H");
         }
         if (duration.isNegative() || duration.isZero() || duration.compareTo(settings.maxLinkValid()) > 0) {
-            throw new InvalidInputException("validFor", "validFor must be positive and at most " + settings.maxLinkValid());
+            throw new InvalidInputException(
+                    "validFor", "validFor must be positive and at most " + settings.maxLinkValid());
         }
         return clock.instant().plus(duration);
     }

@@ -1,5 +1,7 @@
 package com.patchdesk.server.files;
 
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -8,10 +10,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.ContentDisposition;
@@ -47,9 +45,13 @@ class PublicDownloadController {
     }
 
     @GetMapping("/d/{id}")
-    void download(@PathVariable String id, @RequestParam(name = "t", required = false) String token,
-                  @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader,
-                  HttpServletRequest request, HttpServletResponse response) throws IOException {
+    void download(
+            @PathVariable String id,
+            @RequestParam(name = "t", required = false) String token,
+            @RequestHeader(name = HttpHeaders.RANGE, required = false) String rangeHeader,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
         Optional<DownloadLinks.Grant> grant = parseId(id).flatMap(linkId -> links.authorize(linkId, token));
         if (grant.isEmpty()) {
             notFound(response);
@@ -81,8 +83,13 @@ class PublicDownloadController {
         send(request, response, file, range, fromTheStart);
     }
 
-    private void send(HttpServletRequest request, HttpServletResponse response, DownloadLinks.Grant file,
-                      BlobRange range, boolean fromTheStart) throws IOException {
+    private void send(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            DownloadLinks.Grant file,
+            BlobRange range,
+            boolean fromTheStart)
+            throws IOException {
         Instant started = clock.instant();
         long expected = file.length(range);
         long sent = 0;
@@ -97,7 +104,11 @@ class PublicDownloadController {
             response.flushBuffer();
         } catch (IOException e) {
             // Usually the client hung up; what it received is recorded below either way.
-            log.info("download through link {} ended after {} of {} bytes: {}", file.linkId(), sent, expected,
+            log.info(
+                    "download through link {} ended after {} of {} bytes: {}",
+                    file.linkId(),
+                    sent,
+                    expected,
                     e.toString());
         } finally {
             boolean complete = sent == expected;
@@ -112,8 +123,12 @@ class PublicDownloadController {
         response.setStatus(range == null ? HttpServletResponse.SC_OK : HttpServletResponse.SC_PARTIAL_CONTENT);
         // Never the uploaded content type: the bytes are served as an opaque attachment.
         response.setContentType("application/octet-stream");
-        response.setHeader(HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment().filename(file.fileName(), StandardCharsets.UTF_8).build().toString());
+        response.setHeader(
+                HttpHeaders.CONTENT_DISPOSITION,
+                ContentDisposition.attachment()
+                        .filename(file.fileName(), StandardCharsets.UTF_8)
+                        .build()
+                        .toString());
         response.setHeader(HttpHeaders.ACCEPT_RANGES, "bytes");
         response.setHeader(HttpHeaders.ETAG, "\"" + file.sha256() + "\"");
         response.setHeader("X-Content-Type-Options", "nosniff");
@@ -124,8 +139,8 @@ class PublicDownloadController {
             response.setContentLengthLong(file.size());
         } else {
             response.setContentLengthLong(range.length());
-            response.setHeader(HttpHeaders.CONTENT_RANGE,
-                    "bytes " + range.first() + "-" + range.last() + "/" + file.size());
+            response.setHeader(
+                    HttpHeaders.CONTENT_RANGE, "bytes " + range.first() + "-" + range.last() + "/" + file.size());
         }
     }
 

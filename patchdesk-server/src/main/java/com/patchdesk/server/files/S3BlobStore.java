@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
-
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -49,25 +48,33 @@ final class S3BlobStore implements BlobStore {
             return new StoredBlob(key, hashing.size(), key);
         }
         String temp = "incoming/" + UUID.randomUUID();
-        String uploadId = s3.createMultipartUpload(b -> b.bucket(bucket).key(temp)).uploadId();
+        String uploadId =
+                s3.createMultipartUpload(b -> b.bucket(bucket).key(temp)).uploadId();
         boolean completed = false;
         try {
             List<CompletedPart> parts = new ArrayList<>();
             int length = filled;
             while (length > 0) {
                 int number = parts.size() + 1;
-                String etag = s3.uploadPart(b -> b.bucket(bucket).key(temp).uploadId(uploadId).partNumber(number),
-                        RequestBody.fromBytes(slice(part, length))).eTag();
+                String etag = s3.uploadPart(
+                                b -> b.bucket(bucket)
+                                        .key(temp)
+                                        .uploadId(uploadId)
+                                        .partNumber(number),
+                                RequestBody.fromBytes(slice(part, length)))
+                        .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
                 length = fill(content, part, hashing, maxBytes);
             }
-            s3.completeMultipartUpload(b -> b.bucket(bucket).key(temp).uploadId(uploadId)
-                    .multipartUpload(m -> m.parts(parts)));
+            s3.completeMultipartUpload(
+                    b -> b.bucket(bucket).key(temp).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             completed = true;
             String key = hashing.sha256Hex();
             if (!exists(key)) {
-                s3.copyObject(b -> b.sourceBucket(bucket).sourceKey(temp)
-                        .destinationBucket(bucket).destinationKey(objectKey(key)));
+                s3.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(temp)
+                        .destinationBucket(bucket)
+                        .destinationKey(objectKey(key)));
             }
             return new StoredBlob(key, hashing.size(), key);
         } catch (IOException | RuntimeException e) {

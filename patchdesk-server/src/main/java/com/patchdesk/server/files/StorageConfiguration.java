@@ -5,13 +5,11 @@ import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.servlet.autoconfigure.MultipartProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -50,11 +48,14 @@ class StorageConfiguration {
      * its own work folder, so the path is made absolute here.
      */
     @Bean
-    MultipartConfigElement multipartConfigElement(MultipartProperties multipart,
-            DataFolder data) throws IOException {
-        Path spool = Files.createDirectories(data.dataDir().resolve("tmp").resolve("multipart")).toAbsolutePath();
-        return new MultipartConfigElement(spool.toString(), multipart.getMaxFileSize().toBytes(),
-                multipart.getMaxRequestSize().toBytes(), (int) multipart.getFileSizeThreshold().toBytes());
+    MultipartConfigElement multipartConfigElement(MultipartProperties multipart, DataFolder data) throws IOException {
+        Path spool = Files.createDirectories(data.dataDir().resolve("tmp").resolve("multipart"))
+                .toAbsolutePath();
+        return new MultipartConfigElement(
+                spool.toString(),
+                multipart.getMaxFileSize().toBytes(),
+                multipart.getMaxRequestSize().toBytes(),
+                (int) multipart.getFileSizeThreshold().toBytes());
     }
 
     static S3Client s3Client(StorageProperties.S3 s3) {
@@ -64,9 +65,11 @@ class StorageConfiguration {
                 // S3-compatible servers do not all know the newer flexible checksums; send them only when required.
                 .requestChecksumCalculation(RequestChecksumCalculation.WHEN_REQUIRED)
                 .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
-                .credentialsProvider(s3.accessKey() == null
-                        ? DefaultCredentialsProvider.builder().build()
-                        : StaticCredentialsProvider.create(AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())));
+                .credentialsProvider(
+                        s3.accessKey() == null
+                                ? DefaultCredentialsProvider.builder().build()
+                                : StaticCredentialsProvider.create(
+                                        AwsBasicCredentials.create(s3.accessKey(), s3.secretKey())));
         if (s3.endpoint() != null) {
             builder.endpointOverride(s3.endpoint());
         }

@@ -2,7 +2,6 @@ package com.patchdesk.server.files;
 
 import java.net.URI;
 import java.nio.file.Path;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
 
@@ -25,8 +24,14 @@ record StorageProperties(String type, Local local, S3 s3) {
         }
     }
 
-    record S3(URI endpoint, String region, String bucket, String accessKey, String secretKey, Boolean pathStyle,
-              DataSize partSize) {
+    record S3(
+            URI endpoint,
+            String region,
+            String bucket,
+            String accessKey,
+            String secretKey,
+            Boolean pathStyle,
+            DataSize partSize) {
         S3 {
             region = region == null ? "us-east-1" : region;
             pathStyle = pathStyle == null || pathStyle;

@@ -1,9 +1,9 @@
 package com.patchdesk.server.files;
 
-import com.patchdesk.server.config.DataFolder;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.DataFolder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -40,13 +40,16 @@ class TusUploads {
     private final CaseAccess access;
     private final TusFileUploadService tus;
 
-    TusUploads(UploadLinks links, CaseUploads uploads, CaseAccess access, FilesProperties settings,
-               DataFolder data) {
+    TusUploads(UploadLinks links, CaseUploads uploads, CaseAccess access, FilesProperties settings, DataFolder data) {
         this.links = links;
         this.uploads = uploads;
         this.access = access;
         this.tus = new TusFileUploadService()
-                .withStoragePath(data.dataDir().resolve("tmp").resolve("tus").toAbsolutePath().toString())
+                .withStoragePath(data.dataDir()
+                        .resolve("tmp")
+                        .resolve("tus")
+                        .toAbsolutePath()
+                        .toString())
                 .withUploadUri("/u/[0-9]+/[A-Za-z0-9_-]+/files")
                 .withMaxUploadSize(settings.maxUpload().toBytes())
                 // A broken upload may be resumed for a day; after that its parts are removed.
@@ -54,12 +57,23 @@ class TusUploads {
                 .disableTusExtension("concatenation");
     }
 
-    @RequestMapping(path = {"/u/{id}/{token}/files", "/u/{id}/{token}/files/{upload}"},
-            method = {RequestMethod.POST, RequestMethod.PATCH, RequestMethod.HEAD, RequestMethod.DELETE,
-                      RequestMethod.OPTIONS})
-    void tus(@PathVariable String id, @PathVariable String token, HttpServletRequest request,
-             HttpServletResponse response) throws IOException {
-        Optional<UploadLinks.Grant> grant = UploadLinkPaths.linkId(id).flatMap(linkId -> links.authorize(linkId, token));
+    @RequestMapping(
+            path = {"/u/{id}/{token}/files", "/u/{id}/{token}/files/{upload}"},
+            method = {
+                RequestMethod.POST,
+                RequestMethod.PATCH,
+                RequestMethod.HEAD,
+                RequestMethod.DELETE,
+                RequestMethod.OPTIONS
+            })
+    void tus(
+            @PathVariable String id,
+            @PathVariable String token,
+            HttpServletRequest request,
+            HttpServletResponse response)
+            throws IOException {
+        Optional<UploadLinks.Grant> grant =
+                UploadLinkPaths.linkId(id).flatMap(linkId -> links.authorize(linkId, token));
         if (grant.isEmpty()) {
             UploadLinkPaths.notFound(response);
             return;
@@ -76,8 +90,8 @@ class TusUploads {
     }
 
     /** A new upload must state its length, within the link's cap; deferred lengths are not offered. */
-    private static boolean acceptableCreation(HttpServletRequest request, HttpServletResponse response,
-                                              UploadLink link) throws IOException {
+    private static boolean acceptableCreation(HttpServletRequest request, HttpServletResponse response, UploadLink link)
+            throws IOException {
         String length = request.getHeader("Upload-Length");
         long declared;
         try {
@@ -91,7 +105,9 @@ class TusUploads {
         }
         if (declared > link.maxBytes()) {
             response.setHeader("Tus-Max-Size", Long.toString(link.maxBytes()));
-            plain(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+            plain(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
                     "The file is larger than this link accepts (" + link.maxBytes() + " bytes)\n");
             return false;
         }
@@ -121,13 +137,17 @@ class TusUploads {
         CaseRef ref = access.resolve(CaseNumber.parse(grant.caseNumber())).orElseThrow();
         String name = info.getFileName() == null || info.getFileName().isBlank() ? "upload.bin" : info.getFileName();
         try (InputStream content = tus.getUploadedBytes(uri, owner)) {
-            CaseFiles.Received received = uploads.receive(ref, null, name, content, grant.link().maxBytes(),
-                    ARRIVAL);
+            CaseFiles.Received received =
+                    uploads.receive(ref, null, name, content, grant.link().maxBytes(), ARRIVAL);
             links.stored(uploadId, received.file().id());
         } catch (TusException e) {
             throw new IOException("the completed upload could not be read back: " + e.getMessage(), e);
         } catch (UploadFailedException e) {
-            log.warn("Upload {} through link {} could not be stored: {}", uploadId, grant.link().id(), e.getMessage());
+            log.warn(
+                    "Upload {} through link {} could not be stored: {}",
+                    uploadId,
+                    grant.link().id(),
+                    e.getMessage());
         } finally {
             deleteQuietly(uri, owner);
         }

@@ -60,8 +60,9 @@ class UploadLinkPage {
         }
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
-        response.getOutputStream().write(CollectorScript.forEndpoint(linkUrl(id, token) + "/files")
-                .getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream()
+                .write(CollectorScript.forEndpoint(linkUrl(id, token) + "/files")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 
     private Optional<UploadLinks.Grant> grant(String id, String token) {
@@ -69,6 +70,8 @@ class UploadLinkPage {
     }
 
     private static String linkUrl(String id, String token) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath().path("/u/" + id + "/" + token).toUriString();
+        return ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path("/u/" + id + "/" + token)
+                .toUriString();
     }
 }

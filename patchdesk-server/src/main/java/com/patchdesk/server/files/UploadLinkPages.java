@@ -1,11 +1,11 @@
 package com.patchdesk.server.files;
 
-import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,20 +33,30 @@ class UploadLinkPages {
     }
 
     @PostMapping("/cases/{number}/upload-links")
-    String create(@CurrentActor Actor actor, @PathVariable String number,
-                  @RequestParam(defaultValue = "7") int validDays, @RequestParam(required = false) Long maxMegabytes,
-                  @RequestParam(defaultValue = "3") int maxFiles, RedirectAttributes redirect) {
+    String create(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "7") int validDays,
+            @RequestParam(required = false) Long maxMegabytes,
+            @RequestParam(defaultValue = "3") int maxFiles,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         UploadLinks.Created created;
         try {
-            created = requests.create(ref, actor, "P" + validDays + "D",
-                    maxMegabytes == null ? null : maxMegabytes * 1024 * 1024, maxFiles);
+            created = requests.create(
+                    ref,
+                    actor,
+                    "P" + validDays + "D",
+                    maxMegabytes == null ? null : maxMegabytes * 1024 * 1024,
+                    maxFiles);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "uploadLinks.invalid");
             redirect.addFlashAttribute("problemDetail", e.getMessage());
             return back(ref);
         }
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath().path(created.path()).toUriString();
+        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(created.path())
+                .toUriString();
         redirect.addFlashAttribute("uploadLinkUrl", url);
         redirect.addFlashAttribute("uploadLinkCommand", CollectorScript.command(url));
         redirect.addFlashAttribute("notice", "uploadLinks.created");
@@ -54,10 +64,14 @@ class UploadLinkPages {
     }
 
     @PostMapping("/cases/{number}/upload-links/{id}/revoke")
-    String revoke(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
-                  RedirectAttributes redirect) {
+    String revoke(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable long id,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
-        redirect.addFlashAttribute("notice", links.revoke(ref, id, actor) ? "uploadLinks.revoked" : "uploadLinks.unknown");
+        redirect.addFlashAttribute(
+                "notice", links.revoke(ref, id, actor) ? "uploadLinks.revoked" : "uploadLinks.unknown");
         return back(ref);
     }
 

@@ -10,8 +10,7 @@ final class UploadLinkPaths {
 
     private static final byte[] NOT_FOUND = "Not found\n".getBytes(StandardCharsets.UTF_8);
 
-    private UploadLinkPaths() {
-    }
+    private UploadLinkPaths() {}
 
     static Optional<Long> linkId(String raw) {
         if (raw == null || raw.isEmpty() || raw.length() > 18 || !raw.chars().allMatch(Character::isDigit)) {

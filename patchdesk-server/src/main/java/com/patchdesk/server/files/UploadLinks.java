@@ -63,13 +63,25 @@ public class UploadLinks {
                 .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
-        audit.record(actor, "upload_link", id, ref.id(), "created", List.of(
-                FieldChange.of("expiresAt", null, expiresAt.toString()),
-                FieldChange.of("maxBytes", null, Long.toString(maxBytes)),
-                FieldChange.of("maxFiles", null, Integer.toString(maxFiles))));
-        timeline.append(ref, EntryKind.NOTE, actor, "Upload link " + id + " created until " + expiresAt,
+        audit.record(
+                actor,
+                "upload_link",
+                id,
+                ref.id(),
+                "created",
+                List.of(
+                        FieldChange.of("expiresAt", null, expiresAt.toString()),
+                        FieldChange.of("maxBytes", null, Long.toString(maxBytes)),
+                        FieldChange.of("maxFiles", null, Integer.toString(maxFiles))));
+        timeline.append(
+                ref,
+                EntryKind.NOTE,
+                actor,
+                "Upload link " + id + " created until " + expiresAt,
                 "at most " + maxFiles + " file(s) of " + CaseFilesApi.humanSize(maxBytes) + " each",
-                "upload_link", id, true);
+                "upload_link",
+                id,
+                true);
         return new Created(find(ref.id(), id).orElseThrow(), "/u/" + id + "/" + token);
     }
 
@@ -82,7 +94,8 @@ public class UploadLinks {
                 .param("id", linkId)
                 .query((rs, n) -> new Row(link(rs), rs.getString("case_number"), rs.getString("token_hash")))
                 .optional();
-        boolean tokenMatches = DownloadToken.matches(token, row.map(Row::tokenHash).orElse(NO_SUCH_LINK));
+        boolean tokenMatches =
+                DownloadToken.matches(token, row.map(Row::tokenHash).orElse(NO_SUCH_LINK));
         Instant now = clock.instant();
         boolean usable = tokenMatches & row.map(r -> r.link().usableAt(now)).orElse(false);
         return usable ? row.map(r -> new Grant(r.link(), r.caseNumber())) : Optional.empty();
@@ -96,7 +109,10 @@ public class UploadLinks {
     boolean claim(long linkId, String uploadId) {
         // tus locks an upload while a request works on it, so nobody else completes this upload id meanwhile.
         boolean counted = jdbc.sql("SELECT COUNT(*) FROM upload_link_files WHERE upload_id = :upload")
-                .param("upload", uploadId).query(Integer.class).single() > 0;
+                        .param("upload", uploadId)
+                        .query(Integer.class)
+                        .single()
+                > 0;
         if (counted) {
             return false;
         }
@@ -141,8 +157,8 @@ public class UploadLinks {
                 .update();
         if (changed == 1) {
             audit.record(actor, "upload_link", linkId, ref.id(), "revoked", List.of());
-            timeline.append(ref, EntryKind.NOTE, actor, "Upload link " + linkId + " revoked", "", "upload_link",
-                    linkId, true);
+            timeline.append(
+                    ref, EntryKind.NOTE, actor, "Upload link " + linkId + " revoked", "", "upload_link", linkId, true);
         }
         return true;
     }
@@ -170,19 +186,23 @@ public class UploadLinks {
     private static UploadLink link(ResultSet rs) throws SQLException {
         long createdBy = rs.getLong("created_by");
         Long by = rs.wasNull() ? null : createdBy;
-        return new UploadLink(rs.getLong("id"), rs.getLong("case_id"), UtcTimestamps.read(rs, "expires_at"),
-                rs.getLong("max_bytes"), rs.getInt("max_files"), rs.getInt("files_received"),
-                UtcTimestamps.read(rs, "revoked_at"), by, UtcTimestamps.read(rs, "created_at"));
+        return new UploadLink(
+                rs.getLong("id"),
+                rs.getLong("case_id"),
+                UtcTimestamps.read(rs, "expires_at"),
+                rs.getLong("max_bytes"),
+                rs.getInt("max_files"),
+                rs.getInt("files_received"),
+                UtcTimestamps.read(rs, "revoked_at"),
+                by,
+                UtcTimestamps.read(rs, "created_at"));
     }
 
-    private record Row(UploadLink link, String caseNumber, String tokenHash) {
-    }
+    private record Row(UploadLink link, String caseNumber, String tokenHash) {}
 
     /** What a valid link allows; the case number is for the server only and never shown through the link. */
-    record Grant(UploadLink link, String caseNumber) {
-    }
+    record Grant(UploadLink link, String caseNumber) {}
 
     /** A new link and its path with the token, e.g. {@code /u/7/...}; the only time the token is visible. */
-    public record Created(UploadLink link, String path) {
-    }
+    public record Created(UploadLink link, String path) {}
 }

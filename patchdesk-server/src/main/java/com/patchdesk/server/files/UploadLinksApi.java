@@ -39,14 +39,17 @@ class UploadLinksApi {
     }
 
     @PostMapping
-    ResponseEntity<NewLink> create(@CurrentActor Actor actor, @PathVariable String number,
-                                   @RequestBody(required = false) CreateRequest body) {
+    ResponseEntity<NewLink> create(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestBody(required = false) CreateRequest body) {
         CaseRef ref = require(actor, number);
         CreateRequest asked = body == null ? new CreateRequest(null, null, null) : body;
         UploadLinks.Created created = requests.create(ref, actor, asked.validFor(), asked.maxBytes(), asked.maxFiles());
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath().path(created.path()).toUriString();
+        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
+                .path(created.path())
+                .toUriString();
         return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/upload-links/"
-                + created.link().id())).body(new NewLink(created.link(), url, CollectorScript.command(url)));
+                        + created.link().id()))
+                .body(new NewLink(created.link(), url, CollectorScript.command(url)));
     }
 
     @GetMapping
@@ -64,14 +67,14 @@ class UploadLinksApi {
     }
 
     private CaseRef require(Actor actor, String number) {
-        return access.require(actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+        return access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
                 CaseAction.PUBLISH_FILE);
     }
 
-    record CreateRequest(String validFor, Long maxBytes, Integer maxFiles) {
-    }
+    record CreateRequest(String validFor, Long maxBytes, Integer maxFiles) {}
 
     /** The new link; {@code url} and {@code collectorCommand} hold the token and are shown this once. */
-    record NewLink(UploadLink link, String url, String collectorCommand) {
-    }
+    record NewLink(UploadLink link, String url, String collectorCommand) {}
 }

@@ -20,8 +20,8 @@ class UploadProblems {
     /** Refuses an upload whose declared length is over the limit before a byte of it is read. */
     static void refuseDeclaredOversize(long contentLength, long limit) {
         if (contentLength > limit) {
-            throw new DeclaredTooLarge("the upload of " + contentLength + " bytes is larger than the limit of "
-                    + limit + " bytes; nothing was kept");
+            throw new DeclaredTooLarge("the upload of " + contentLength + " bytes is larger than the limit of " + limit
+                    + " bytes; nothing was kept");
         }
     }
 
@@ -29,8 +29,8 @@ class UploadProblems {
     ResponseEntity<ProblemDetail> uploadFailed(UploadFailedException e) {
         if (StorageFailures.full(e)) {
             // The server's disk, not the client's upload: say so, and that nothing was kept.
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE,
-                    StorageFailures.FULL);
+            ProblemDetail problem =
+                    ProblemDetail.forStatusAndDetail(HttpStatus.INSUFFICIENT_STORAGE, StorageFailures.FULL);
             problem.setTitle("Storage full");
             problem.setProperty("fileId", e.fileId());
             return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE).body(problem);

@@ -1,5 +1,6 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.web.ConsoleSettings;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,11 +13,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-
-import com.patchdesk.server.config.UtcTimestamps;
 
 /**
  * The fleet view: the machines of one case or of one customer organisation, each with its bundles, grouped by the
@@ -64,29 +62,52 @@ class Fleet {
 
     FleetView view(Scope scope, FleetView.Filter filter) {
         List<FleetView.Machine> all = machines(scope);
-        List<FleetView.Machine> machines = all.stream().filter(m -> matches(m, filter)).toList();
-        Map<String, List<FleetView.Machine>> bySignature = machines.stream().collect(Collectors.groupingBy(
-                m -> m.signature() == null ? "" : m.signature(), LinkedHashMap::new, Collectors.toList()));
+        List<FleetView.Machine> machines =
+                all.stream().filter(m -> matches(m, filter)).toList();
+        Map<String, List<FleetView.Machine>> bySignature = machines.stream()
+                .collect(Collectors.groupingBy(
+                        m -> m.signature() == null ? "" : m.signature(), LinkedHashMap::new, Collectors.toList()));
         Map<String, SignatureRow> signatures = signatures(scope);
         List<FleetView.Group> groups = new ArrayList<>();
         bySignature.forEach((key, members) -> {
             SignatureRow s = signatures.get(key);
             FleetView.Machine first = members.get(0);
-            groups.add(new FleetView.Group(key.isEmpty() ? null : key, s == null ? null : s.ruleId(),
-                    s == null ? null : s.code(), s == null ? null : s.kb(), s == null ? null : s.component(),
-                    s == null ? null : s.steppingStone(), first.titleEn(), first.titleZh(), members.size(),
-                    counts(members.stream().map(m -> m.build() == null ? "?" : m.build()).toList()),
+            groups.add(new FleetView.Group(
+                    key.isEmpty() ? null : key,
+                    s == null ? null : s.ruleId(),
+                    s == null ? null : s.code(),
+                    s == null ? null : s.kb(),
+                    s == null ? null : s.component(),
+                    s == null ? null : s.steppingStone(),
+                    first.titleEn(),
+                    first.titleZh(),
+                    members.size(),
+                    counts(members.stream()
+                            .map(m -> m.build() == null ? "?" : m.build())
+                            .toList()),
                     counts(members.stream().map(FleetView.Machine::status).toList()),
-                    members.stream().map(FleetView.Machine::firstSeen).min(Comparator.naturalOrder()).orElse(null),
-                    members.stream().map(FleetView.Machine::lastSeen).max(Comparator.naturalOrder()).orElse(null),
+                    members.stream()
+                            .map(FleetView.Machine::firstSeen)
+                            .min(Comparator.naturalOrder())
+                            .orElse(null),
+                    members.stream()
+                            .map(FleetView.Machine::lastSeen)
+                            .max(Comparator.naturalOrder())
+                            .orElse(null),
                     members.stream().map(FleetView.Machine::label).toList()));
         });
         groups.sort(Comparator.comparing((FleetView.Group g) -> g.signature() == null)
                 .thenComparing(FleetView.Group::count, Comparator.reverseOrder())
                 .thenComparing(g -> g.signature() == null ? "" : g.signature()));
-        return new FleetView(machines.size(), groups, machines,
-                counts(machines.stream().map(m -> m.build() == null ? "?" : m.build()).toList()),
-                trend(scope, machines), filter);
+        return new FleetView(
+                machines.size(),
+                groups,
+                machines,
+                counts(machines.stream()
+                        .map(m -> m.build() == null ? "?" : m.build())
+                        .toList()),
+                trend(scope, machines),
+                filter);
     }
 
     /** Every machine of the scope with its latest readable bundle (or its latest bundle, if none was readable). */
@@ -100,10 +121,19 @@ class Fleet {
                 LEFT JOIN fleet_signatures s ON s.diagnosis_id = b.diagnosis_id AND s.position = 0
                 WHERE %s ORDER BY m.id, b.diagnosis_id""".formatted(scope.where()))
                 .param("scope", scope.id())
-                .query((rs, n) -> new BundleRow(rs.getLong("id"), rs.getString("number"), rs.getString("host"),
-                        rs.getString("label"), UtcTimestamps.read(rs, "first_seen_at"), rs.getLong("diagnosis_id"),
-                        rs.getString("build"), rs.getString("edition"), rs.getString("outcome"),
-                        rs.getString("signature"), UtcTimestamps.read(rs, "diagnosed_at"), rs.getString("title_en"),
+                .query((rs, n) -> new BundleRow(
+                        rs.getLong("id"),
+                        rs.getString("number"),
+                        rs.getString("host"),
+                        rs.getString("label"),
+                        UtcTimestamps.read(rs, "first_seen_at"),
+                        rs.getLong("diagnosis_id"),
+                        rs.getString("build"),
+                        rs.getString("edition"),
+                        rs.getString("outcome"),
+                        rs.getString("signature"),
+                        UtcTimestamps.read(rs, "diagnosed_at"),
+                        rs.getString("title_en"),
                         rs.getString("title_zh")))
                 .list();
         Map<Long, List<BundleRow>> byMachine = rows.stream()
@@ -111,16 +141,32 @@ class Fleet {
         List<FleetView.Machine> machines = new ArrayList<>();
         byMachine.forEach((id, bundles) -> {
             // A bundle of which nothing could be read says nothing about the machine: it is passed over.
-            List<BundleRow> readable = bundles.stream().filter(b -> !NOTHING_READ.equals(b.outcome())).toList();
+            List<BundleRow> readable = bundles.stream()
+                    .filter(b -> !NOTHING_READ.equals(b.outcome()))
+                    .toList();
             List<BundleRow> telling = readable.isEmpty() ? bundles : readable;
             BundleRow latest = telling.get(telling.size() - 1);
-            Boolean before = telling.size() > 1 ? telling.get(telling.size() - 2).signature() != null : null;
-            String build = telling.stream().map(BundleRow::build).filter(Objects::nonNull)
-                    .reduce((a, b) -> b).orElse(null);
-            machines.add(new FleetView.Machine(id, latest.caseNumber(), latest.host(), latest.label(),
-                    latest.build() != null ? latest.build() : build, latest.edition(), latest.signature(),
-                    latest.titleEn(), latest.titleZh(), FleetStatus.of(latest.signature() != null, before).key(),
-                    bundles.size(), latest.diagnosisId(), latest.firstSeen(),
+            Boolean before =
+                    telling.size() > 1 ? telling.get(telling.size() - 2).signature() != null : null;
+            String build = telling.stream()
+                    .map(BundleRow::build)
+                    .filter(Objects::nonNull)
+                    .reduce((a, b) -> b)
+                    .orElse(null);
+            machines.add(new FleetView.Machine(
+                    id,
+                    latest.caseNumber(),
+                    latest.host(),
+                    latest.label(),
+                    latest.build() != null ? latest.build() : build,
+                    latest.edition(),
+                    latest.signature(),
+                    latest.titleEn(),
+                    latest.titleZh(),
+                    FleetStatus.of(latest.signature() != null, before).key(),
+                    bundles.size(),
+                    latest.diagnosisId(),
+                    latest.firstSeen(),
                     bundles.get(bundles.size() - 1).diagnosedAt()));
         });
         return machines;
@@ -134,19 +180,31 @@ class Fleet {
                 FROM fleet_bundles b JOIN fleet_machines m ON m.id = b.machine_id JOIN cases c ON c.id = m.case_id
                 JOIN case_files f ON f.id = b.file_id
                 WHERE m.id = :machine AND %s ORDER BY b.diagnosis_id""".formatted(scope.where()))
-                .param("machine", machineId).param("scope", scope.id())
-                .query((rs, n) -> new MachineBundle(rs.getLong("diagnosis_id"), rs.getLong("file_id"),
-                        rs.getString("name"), rs.getString("build"), rs.getString("outcome"),
-                        rs.getString("signature"), UtcTimestamps.read(rs, "diagnosed_at")))
+                .param("machine", machineId)
+                .param("scope", scope.id())
+                .query((rs, n) -> new MachineBundle(
+                        rs.getLong("diagnosis_id"),
+                        rs.getLong("file_id"),
+                        rs.getString("name"),
+                        rs.getString("build"),
+                        rs.getString("outcome"),
+                        rs.getString("signature"),
+                        UtcTimestamps.read(rs, "diagnosed_at")))
                 .list();
     }
 
-    record MachineBundle(long diagnosisId, long fileId, String fileName, String build, String outcome,
-                         String signature, Instant diagnosedAt) {
-    }
+    record MachineBundle(
+            long diagnosisId,
+            long fileId,
+            String fileName,
+            String build,
+            String outcome,
+            String signature,
+            Instant diagnosedAt) {}
 
     private static boolean matches(FleetView.Machine m, FleetView.Filter f) {
-        if (f.build() != null && !Objects.equals(f.build(), m.build())
+        if (f.build() != null
+                && !Objects.equals(f.build(), m.build())
                 && (m.build() == null || !m.build().startsWith(f.build() + "."))) {
             return false;
         }
@@ -167,31 +225,41 @@ class Fleet {
                 JOIN fleet_machines m ON m.id = b.machine_id JOIN cases c ON c.id = m.case_id
                 WHERE s.position = 0 AND %s""".formatted(scope.where()))
                 .param("scope", scope.id())
-                .query((rs, n) -> new SignatureRow(rs.getString("signature"), rs.getString("rule_id"),
-                        rs.getString("code"), rs.getString("kb"), rs.getString("component"),
+                .query((rs, n) -> new SignatureRow(
+                        rs.getString("signature"),
+                        rs.getString("rule_id"),
+                        rs.getString("code"),
+                        rs.getString("kb"),
+                        rs.getString("component"),
                         rs.getString("stepping_stone")))
-                .list().forEach(s -> out.putIfAbsent(s.signature(), s));
+                .list()
+                .forEach(s -> out.putIfAbsent(s.signature(), s));
         return out;
     }
 
     /** Bundles diagnosed per day among the shown machines, failing or not; unreadable bundles say neither. */
     private List<FleetView.Day> trend(Scope scope, List<FleetView.Machine> shown) {
         var ids = shown.stream().map(FleetView.Machine::id).collect(Collectors.toSet());
-        record Dated(long machineId, boolean failing, String outcome, Instant at) {
-        }
+        record Dated(long machineId, boolean failing, String outcome, Instant at) {}
         Map<LocalDate, int[]> days = new TreeMap<>();
-        jdbc.sql("""
+        jdbc
+                .sql("""
                 SELECT b.machine_id, b.signature, b.outcome, b.diagnosed_at FROM fleet_bundles b
                 JOIN fleet_machines m ON m.id = b.machine_id JOIN cases c ON c.id = m.case_id
                 WHERE %s""".formatted(scope.where()))
                 .param("scope", scope.id())
-                .query((rs, n) -> new Dated(rs.getLong("machine_id"), rs.getString("signature") != null,
-                        rs.getString("outcome"), UtcTimestamps.read(rs, "diagnosed_at")))
-                .list().stream()
+                .query((rs, n) -> new Dated(
+                        rs.getLong("machine_id"),
+                        rs.getString("signature") != null,
+                        rs.getString("outcome"),
+                        UtcTimestamps.read(rs, "diagnosed_at")))
+                .list()
+                .stream()
                 .filter(d -> ids.contains(d.machineId()) && !NOTHING_READ.equals(d.outcome()))
-                .forEach(d -> days.computeIfAbsent(d.at().atZone(zone).toLocalDate(), k -> new int[2])
-                        [d.failing() ? 0 : 1]++);
-        return days.entrySet().stream().map(e -> new FleetView.Day(e.getKey(), e.getValue()[0], e.getValue()[1]))
+                .forEach(d -> days.computeIfAbsent(d.at().atZone(zone).toLocalDate(), k -> new int[2])[
+                        d.failing() ? 0 : 1]++);
+        return days.entrySet().stream()
+                .map(e -> new FleetView.Day(e.getKey(), e.getValue()[0], e.getValue()[1]))
                 .toList();
     }
 
@@ -199,16 +267,27 @@ class Fleet {
         Map<String, Integer> counts = new LinkedHashMap<>();
         values.forEach(v -> counts.merge(v, 1, Integer::sum));
         return counts.entrySet().stream()
-                .sorted(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .sorted(Map.Entry.<String, Integer>comparingByValue()
+                        .reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
     }
 
-    private record BundleRow(long machineId, String caseNumber, String host, String label, Instant firstSeen,
-                             long diagnosisId, String build, String edition, String outcome, String signature,
-                             Instant diagnosedAt, String titleEn, String titleZh) {
-    }
+    private record BundleRow(
+            long machineId,
+            String caseNumber,
+            String host,
+            String label,
+            Instant firstSeen,
+            long diagnosisId,
+            String build,
+            String edition,
+            String outcome,
+            String signature,
+            Instant diagnosedAt,
+            String titleEn,
+            String titleZh) {}
 
-    private record SignatureRow(String signature, String ruleId, String code, String kb, String component,
-                                String steppingStone) {
-    }
+    private record SignatureRow(
+            String signature, String ruleId, String code, String kb, String component, String steppingStone) {}
 }

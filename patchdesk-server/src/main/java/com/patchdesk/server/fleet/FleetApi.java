@@ -1,17 +1,5 @@
 package com.patchdesk.server.fleet;
 
-import java.time.Instant;
-import java.util.List;
-
-import org.springframework.http.ResponseEntity;
-import org.springframework.security.access.AccessDeniedException;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
-
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
@@ -21,6 +9,16 @@ import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The fleet API, for staff: machines grouped by failure signature per case ({@code /api/cases/{n}/fleet}) and per
@@ -45,26 +43,35 @@ class FleetApi {
     }
 
     @GetMapping("/api/cases/{number}/fleet")
-    FleetView caseFleet(@CurrentActor Actor actor, @PathVariable String number,
-                        @RequestParam(required = false) String build, @RequestParam(required = false) String signature,
-                        @RequestParam(required = false) String status) {
-        return fleet.view(Fleet.Scope.ofCase(require(actor, number, CaseAction.VIEW_INTERNAL).id()),
+    FleetView caseFleet(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
+        return fleet.view(
+                Fleet.Scope.ofCase(
+                        require(actor, number, CaseAction.VIEW_INTERNAL).id()),
                 filter(build, signature, status));
     }
 
     @GetMapping("/api/organisations/{id}/fleet")
-    FleetView customerFleet(@CurrentActor Actor actor, @PathVariable long id,
-                            @RequestParam(required = false) String build,
-                            @RequestParam(required = false) String signature,
-                            @RequestParam(required = false) String status) {
+    FleetView customerFleet(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
         return fleet.view(organisationScope(actor, id), filter(build, signature, status));
     }
 
     @GetMapping("/api/cases/{number}/fleet/machines/{machineId}")
-    List<Fleet.MachineBundle> machine(@CurrentActor Actor actor, @PathVariable String number,
-                                      @PathVariable long machineId) {
+    List<Fleet.MachineBundle> machine(
+            @CurrentActor Actor actor, @PathVariable String number, @PathVariable long machineId) {
         List<Fleet.MachineBundle> history = fleet.history(
-                Fleet.Scope.ofCase(require(actor, number, CaseAction.VIEW_INTERNAL).id()), machineId);
+                Fleet.Scope.ofCase(
+                        require(actor, number, CaseAction.VIEW_INTERNAL).id()),
+                machineId);
         if (history.isEmpty()) {
             throw new CaseNotFoundException(number + " machine " + machineId);
         }
@@ -72,100 +79,129 @@ class FleetApi {
     }
 
     @GetMapping(value = "/api/cases/{number}/fleet/machines.csv")
-    ResponseEntity<byte[]> caseCsv(@CurrentActor Actor actor, @PathVariable String number,
-                                   @RequestParam(required = false) String build,
-                                   @RequestParam(required = false) String signature,
-                                   @RequestParam(required = false) String status) {
+    ResponseEntity<byte[]> caseCsv(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetCsv.download(fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
-                actor.locale(), ref.number().value() + "-machines.csv");
+        return FleetCsv.download(
+                fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
+                actor.locale(),
+                ref.number().value() + "-machines.csv");
     }
 
     @GetMapping(value = "/api/organisations/{id}/fleet/machines.csv")
-    ResponseEntity<byte[]> customerCsv(@CurrentActor Actor actor, @PathVariable long id,
-                                       @RequestParam(required = false) String build,
-                                       @RequestParam(required = false) String signature,
-                                       @RequestParam(required = false) String status) {
-        return FleetCsv.download(fleet.view(organisationScope(actor, id), filter(build, signature, status)),
-                actor.locale(), "organisation-" + id + "-machines.csv");
+    ResponseEntity<byte[]> customerCsv(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
+        return FleetCsv.download(
+                fleet.view(organisationScope(actor, id), filter(build, signature, status)),
+                actor.locale(),
+                "organisation-" + id + "-machines.csv");
     }
 
     @GetMapping(value = "/api/cases/{number}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> caseXlsx(@CurrentActor Actor actor, @PathVariable String number,
-                                    @RequestParam(required = false) String build,
-                                    @RequestParam(required = false) String signature,
-                                    @RequestParam(required = false) String status) {
+    ResponseEntity<byte[]> caseXlsx(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetXlsx.download(fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
-                actor.locale(), fleet.zone(), ref.number().value() + "-machines.xlsx");
+        return FleetXlsx.download(
+                fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
+                actor.locale(),
+                fleet.zone(),
+                ref.number().value() + "-machines.xlsx");
     }
 
     @GetMapping(value = "/api/organisations/{id}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> customerXlsx(@CurrentActor Actor actor, @PathVariable long id,
-                                        @RequestParam(required = false) String build,
-                                        @RequestParam(required = false) String signature,
-                                        @RequestParam(required = false) String status) {
-        return FleetXlsx.download(fleet.view(organisationScope(actor, id), filter(build, signature, status)),
-                actor.locale(), fleet.zone(), "organisation-" + id + "-machines.xlsx");
+    ResponseEntity<byte[]> customerXlsx(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status) {
+        return FleetXlsx.download(
+                fleet.view(organisationScope(actor, id), filter(build, signature, status)),
+                actor.locale(),
+                fleet.zone(),
+                "organisation-" + id + "-machines.xlsx");
     }
 
     /** One reply for a group's machines on every case of the customer. */
     @GetMapping("/api/organisations/{id}/fleet/groups/draft-reply")
-    GroupActions.DraftReply customerDraft(@CurrentActor Actor actor, @PathVariable long id,
-                                          @RequestParam(required = false) String signature) {
+    GroupActions.DraftReply customerDraft(
+            @CurrentActor Actor actor, @PathVariable long id, @RequestParam(required = false) String signature) {
         organisationScope(actor, id);
         return actions.draftForCustomer(id, signature);
     }
 
     /** One link (a file of one of the customer's cases) for a group's machines on every case of the customer. */
     @PostMapping("/api/organisations/{id}/fleet/groups/publish")
-    ResponseEntity<GroupActions.CustomerPublication> customerPublish(@CurrentActor Actor actor, @PathVariable long id,
-                                                                     @RequestBody PublishRequest request) {
+    ResponseEntity<GroupActions.CustomerPublication> customerPublish(
+            @CurrentActor Actor actor, @PathVariable long id, @RequestBody PublishRequest request) {
         organisationScope(actor, id);
         if (request.fileId() == null) {
             throw new InvalidInputException("fileId", "name the case file to publish");
         }
-        return ResponseEntity.status(201).body(actions.publishForCustomer(id, actor, request.signature(),
-                request.fileId(), request.expiresAt(), request.maxDownloads()));
+        return ResponseEntity.status(201)
+                .body(actions.publishForCustomer(
+                        id, actor, request.signature(), request.fileId(), request.expiresAt(), request.maxDownloads()));
     }
 
     @GetMapping("/api/cases/{number}/fleet/groups/draft-reply")
-    GroupActions.DraftReply draft(@CurrentActor Actor actor, @PathVariable String number,
-                                  @RequestParam String signature) {
+    GroupActions.DraftReply draft(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestParam String signature) {
         return actions.draft(require(actor, number, CaseAction.SEND_MAIL), signature);
     }
 
-    record PublishRequest(String signature, Long fileId, Instant expiresAt, Integer maxDownloads) {
-    }
+    record PublishRequest(String signature, Long fileId, Instant expiresAt, Integer maxDownloads) {}
 
     @PostMapping("/api/cases/{number}/fleet/groups/publish")
-    ResponseEntity<GroupActions.GroupPublication> publish(@CurrentActor Actor actor, @PathVariable String number,
-                                                          @RequestBody PublishRequest request) {
+    ResponseEntity<GroupActions.GroupPublication> publish(
+            @CurrentActor Actor actor, @PathVariable String number, @RequestBody PublishRequest request) {
         CaseRef ref = require(actor, number, CaseAction.PUBLISH_FILE);
         if (request.fileId() == null) {
             throw new InvalidInputException("fileId", "name the case file to publish");
         }
-        return ResponseEntity.status(201).body(actions.publish(ref, actor, request.signature(), request.fileId(),
-                request.expiresAt(), request.maxDownloads()));
+        return ResponseEntity.status(201)
+                .body(actions.publish(
+                        ref,
+                        actor,
+                        request.signature(),
+                        request.fileId(),
+                        request.expiresAt(),
+                        request.maxDownloads()));
     }
 
     @GetMapping("/api/cases/{number}/similar-cases")
     List<SimilarCase> similarToCase(@CurrentActor Actor actor, @PathVariable String number) {
-        return similar.forCase(require(actor, number, CaseAction.VIEW_INTERNAL).number().value());
+        return similar.forCase(
+                require(actor, number, CaseAction.VIEW_INTERNAL).number().value());
     }
 
     @GetMapping("/api/cases/{number}/diagnoses/{id}/similar-cases")
-    List<SimilarCase> similarToDiagnosis(@CurrentActor Actor actor, @PathVariable String number,
-                                         @PathVariable long id) {
-        return similar.forDiagnosis(require(actor, number, CaseAction.VIEW_INTERNAL).number().value(), id);
+    List<SimilarCase> similarToDiagnosis(
+            @CurrentActor Actor actor, @PathVariable String number, @PathVariable long id) {
+        return similar.forDiagnosis(
+                require(actor, number, CaseAction.VIEW_INTERNAL).number().value(), id);
     }
 
     /** Search the closed cases by signature, or by any of rule, code, component and KB. */
     @GetMapping("/api/similar-cases")
-    List<SimilarCase> search(@CurrentActor Actor actor, @RequestParam(required = false) String signature,
-                             @RequestParam(required = false) String rule, @RequestParam(required = false) String code,
-                             @RequestParam(required = false) String component,
-                             @RequestParam(required = false) String kb) {
+    List<SimilarCase> search(
+            @CurrentActor Actor actor,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String rule,
+            @RequestParam(required = false) String code,
+            @RequestParam(required = false) String component,
+            @RequestParam(required = false) String kb) {
         staffOnly(actor);
         if (blank(signature) && blank(rule) && blank(code) && blank(component) && blank(kb)) {
             throw new InvalidInputException("signature", "give a signature, rule, code, component or kb");
@@ -198,8 +234,8 @@ class FleetApi {
     }
 
     private CaseRef require(Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+        return access.require(
+                actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 
     private static boolean blank(String s) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -16,8 +15,7 @@ import org.springframework.http.ResponseEntity;
  */
 final class FleetCsv {
 
-    private FleetCsv() {
-    }
+    private FleetCsv() {}
 
     /** The view's machines as a CSV attachment named {@code name}. */
     static ResponseEntity<byte[]> download(FleetView view, Locale locale, String name) {
@@ -30,14 +28,37 @@ final class FleetCsv {
     static String of(List<FleetView.Machine> machines, Locale locale) {
         boolean zh = "zh".equals(locale.getLanguage());
         StringBuilder out = new StringBuilder("\uFEFF");
-        row(out, zh ? List.of("案例", "计算机", "系统版本", "版本名称", "状态", "故障特征", "发现", "日志包数", "首次", "最近", "最近诊断")
-                : List.of("case", "machine", "build", "edition", "status", "signature", "finding", "bundles",
-                "first seen", "last seen", "latest diagnosis"));
+        row(
+                out,
+                zh
+                        ? List.of("案例", "计算机", "系统版本", "版本名称", "状态", "故障特征", "发现", "日志包数", "首次", "最近", "最近诊断")
+                        : List.of(
+                                "case",
+                                "machine",
+                                "build",
+                                "edition",
+                                "status",
+                                "signature",
+                                "finding",
+                                "bundles",
+                                "first seen",
+                                "last seen",
+                                "latest diagnosis"));
         for (FleetView.Machine m : machines) {
-            row(out, Arrays.asList(m.caseNumber(), m.label(), m.build(), m.edition(), m.status(),
-                    m.signature(), zh ? m.titleZh() : m.titleEn(), String.valueOf(m.bundles()),
-                    String.valueOf(m.firstSeen()), String.valueOf(m.lastSeen()),
-                    String.valueOf(m.latestDiagnosisId())));
+            row(
+                    out,
+                    Arrays.asList(
+                            m.caseNumber(),
+                            m.label(),
+                            m.build(),
+                            m.edition(),
+                            m.status(),
+                            m.signature(),
+                            zh ? m.titleZh() : m.titleEn(),
+                            String.valueOf(m.bundles()),
+                            String.valueOf(m.firstSeen()),
+                            String.valueOf(m.lastSeen()),
+                            String.valueOf(m.latestDiagnosisId())));
         }
         return out.toString();
     }
@@ -58,6 +79,7 @@ final class FleetCsv {
         }
         String safe = !value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
         return safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r")
-                ? "\"" + safe.replace("\"", "\"\"") + "\"" : safe;
+                ? "\"" + safe.replace("\"", "\"\"") + "\""
+                : safe;
     }
 }

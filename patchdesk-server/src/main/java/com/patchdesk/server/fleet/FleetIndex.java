@@ -1,5 +1,6 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.config.UtcTimestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -7,18 +8,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.patchdesk.server.config.UtcTimestamps;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,8 +56,13 @@ class FleetIndex {
                 FROM diagnoses d JOIN case_files f ON f.id = d.file_id
                 WHERE d.status = 'done' AND NOT EXISTS (SELECT 1 FROM fleet_bundles b WHERE b.diagnosis_id = d.id)
                 ORDER BY d.id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
-                .query((rs, n) -> new Pending(rs.getLong("id"), rs.getLong("case_id"), rs.getLong("file_id"),
-                        rs.getString("outcome"), UtcTimestamps.read(rs, "finished_at"), rs.getString("file_name")))
+                .query((rs, n) -> new Pending(
+                        rs.getLong("id"),
+                        rs.getLong("case_id"),
+                        rs.getLong("file_id"),
+                        rs.getString("outcome"),
+                        UtcTimestamps.read(rs, "finished_at"),
+                        rs.getString("file_name")))
                 .list();
         int done = 0;
         for (Pending p : pending) {
@@ -77,18 +79,18 @@ class FleetIndex {
     }
 
     private boolean index(Pending p) {
-        Optional<String> report = jdbc.sql("""
+        Optional<String> report =
+                jdbc.sql("""
                 SELECT report_json FROM diagnosis_reports WHERE diagnosis_id = :id
-                ORDER BY CASE WHEN language = 'en' THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY""")
-                .param("id", p.diagnosisId()).query(String.class).optional();
+                ORDER BY CASE WHEN language = 'en' THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY""").param("id", p.diagnosisId()).query(String.class).optional();
         JsonNode doc = report.map(JSON::readTree).orElse(JSON.createObjectNode());
         JsonNode machine = doc.path("machine");
         String host = text(machine, "host");
         String hostKey = host == null ? "file:" + p.fileId() : host.toUpperCase(Locale.ROOT);
         long machineId = machine(p.caseId(), hostKey, host, host == null ? p.fileName() : host, p.finishedAt());
-        List<String> titlesZh = jdbc.sql("""
-                SELECT title_zh FROM diagnosis_findings WHERE diagnosis_id = :id AND depth = 0 ORDER BY position""")
-                .param("id", p.diagnosisId()).query(String.class).list();
+        List<String> titlesZh =
+                jdbc.sql("""
+                SELECT title_zh FROM diagnosis_findings WHERE diagnosis_id = :id AND depth = 0 ORDER BY position""").param("id", p.diagnosisId()).query(String.class).list();
         List<Root> roots = new ArrayList<>();
         JsonNode findings = doc.path("findings");
         for (int i = 0; i < findings.size(); i++) {
@@ -98,10 +100,12 @@ class FleetIndex {
                 continue;
             }
             Map<String, String> facts = new HashMap<>();
-            f.path("facts").properties().forEach(e -> facts.put(e.getKey(), e.getValue().asString()));
+            f.path("facts")
+                    .properties()
+                    .forEach(e -> facts.put(e.getKey(), e.getValue().asString()));
             String en = f.path("title").asString();
-            roots.add(new Root(Signature.of(f.path("ruleId").asString(), facts), en,
-                    i < titlesZh.size() ? titlesZh.get(i) : en));
+            roots.add(new Root(
+                    Signature.of(f.path("ruleId").asString(), facts), en, i < titlesZh.size() ? titlesZh.get(i) : en));
         }
         if (!FAILURE.equals(p.outcome())) {
             roots.clear();
@@ -126,7 +130,9 @@ class FleetIndex {
                 .param("build", cut(text(machine, "build"), 40))
                 .param("edition", cut(text(machine, "edition"), 200))
                 .param("outcome", p.outcome())
-                .param("signature", roots.isEmpty() ? null : cut(roots.get(0).signature().key(), 1000))
+                .param(
+                        "signature",
+                        roots.isEmpty() ? null : cut(roots.get(0).signature().key(), 1000))
                 .param("at", UtcTimestamps.toSql(p.finishedAt()))
                 .update();
         for (int i = 0; i < roots.size(); i++) {
@@ -159,8 +165,11 @@ class FleetIndex {
             jdbc.sql("""
                     INSERT INTO fleet_machines (case_id, host_key, host, label, first_seen_at)
                     VALUES (:case, :key, :host, :label, :seen)""")
-                    .param("case", caseId).param("key", cut(hostKey, 100)).param("host", cut(host, 100))
-                    .param("label", cut(label, 255)).param("seen", UtcTimestamps.toSql(seen))
+                    .param("case", caseId)
+                    .param("key", cut(hostKey, 100))
+                    .param("host", cut(host, 100))
+                    .param("label", cut(label, 255))
+                    .param("seen", UtcTimestamps.toSql(seen))
                     .update();
         } catch (DuplicateKeyException createdMeanwhile) {
             // Another upload of the same machine got there first: both bundles belong to its row.
@@ -170,7 +179,10 @@ class FleetIndex {
 
     private Optional<Long> findMachine(long caseId, String hostKey) {
         return jdbc.sql("SELECT id FROM fleet_machines WHERE case_id = :case AND host_key = :key")
-                .param("case", caseId).param("key", cut(hostKey, 100)).query(Long.class).optional();
+                .param("case", caseId)
+                .param("key", cut(hostKey, 100))
+                .query(Long.class)
+                .optional();
     }
 
     private static String text(JsonNode node, String field) {
@@ -182,10 +194,8 @@ class FleetIndex {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private record Pending(long diagnosisId, long caseId, long fileId, String outcome, Instant finishedAt,
-                           String fileName) {
-    }
+    private record Pending(
+            long diagnosisId, long caseId, long fileId, String outcome, Instant finishedAt, String fileName) {}
 
-    private record Root(Signature signature, String titleEn, String titleZh) {
-    }
+    private record Root(Signature signature, String titleEn, String titleZh) {}
 }

@@ -1,10 +1,21 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseNotFoundException;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ResourceNotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Locale;
-
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,19 +33,6 @@ import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.util.UriComponentsBuilder;
 
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.CurrentActor;
-import com.patchdesk.server.accounts.Organisation;
-import com.patchdesk.server.accounts.Organisations;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseNotFoundException;
-import com.patchdesk.server.cases.CaseNumber;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.files.CaseFiles;
-import com.patchdesk.server.problems.InvalidInputException;
-import com.patchdesk.server.problems.ResourceNotFoundException;
-
 /**
  * The fleet pages of the console: {@code /cases/{n}/fleet} (groups, chart, filters, group actions) and
  * {@code /organisations/{id}/fleet} (every case of a customer). Staff only; errors are pages.
@@ -50,8 +48,14 @@ class FleetPages {
     private final MessageSource messages;
     private final Clock clock;
 
-    FleetPages(CaseAccess access, Organisations organisations, Fleet fleet, GroupActions actions, CaseFiles files,
-               MessageSource messages, Clock clock) {
+    FleetPages(
+            CaseAccess access,
+            Organisations organisations,
+            Fleet fleet,
+            GroupActions actions,
+            CaseFiles files,
+            MessageSource messages,
+            Clock clock) {
         this.access = access;
         this.organisations = organisations;
         this.fleet = fleet;
@@ -62,9 +66,14 @@ class FleetPages {
     }
 
     @GetMapping("/cases/{number}/fleet")
-    String caseFleet(@CurrentActor Actor actor, @PathVariable String number,
-                     @RequestParam(required = false) String build, @RequestParam(required = false) String signature,
-                     @RequestParam(required = false) String status, Locale locale, Model model) {
+    String caseFleet(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale,
+            Model model) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
         model.addAttribute("caseNumber", ref.number().value());
         model.addAttribute("organisationId", ref.organisationId());
@@ -74,9 +83,14 @@ class FleetPages {
     }
 
     @GetMapping("/organisations/{id}/fleet")
-    String customerFleet(@CurrentActor Actor actor, @PathVariable long id,
-                         @RequestParam(required = false) String build, @RequestParam(required = false) String signature,
-                         @RequestParam(required = false) String status, Locale locale, Model model) {
+    String customerFleet(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale,
+            Model model) {
         Organisation organisation = staffOrganisation(actor, id);
         model.addAttribute("organisationName", organisation.name());
         model.addAttribute("organisationId", id);
@@ -84,61 +98,86 @@ class FleetPages {
         String page = page(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status), locale, model);
         FleetView view = (FleetView) model.getAttribute("view");
         // A group's fix may be any stored file of the customer's cases that the shown machines belong to.
-        model.addAttribute("caseFiles", view.machineList().stream().map(FleetView.Machine::caseNumber).distinct()
-                .flatMap(n -> access.resolve(CaseNumber.parse(n)).stream())
-                .flatMap(ref -> files.list(ref).stream()
-                        .map(f -> new FileChoice(f.id(), ref.number().value() + " · " + f.name(), f.stored())))
-                .toList());
+        model.addAttribute(
+                "caseFiles",
+                view.machineList().stream()
+                        .map(FleetView.Machine::caseNumber)
+                        .distinct()
+                        .flatMap(n -> access.resolve(CaseNumber.parse(n)).stream())
+                        .flatMap(ref -> files.list(ref).stream()
+                                .map(f -> new FileChoice(f.id(), ref.number().value() + " · " + f.name(), f.stored())))
+                        .toList());
         return page;
     }
 
     /** A file offered for a customer-wide publication, named with its case. */
-    record FileChoice(long id, String name, boolean stored) {
-    }
+    record FileChoice(long id, String name, boolean stored) {}
 
     @GetMapping("/cases/{number}/fleet/machines.csv")
-    ResponseEntity<byte[]> caseCsv(@CurrentActor Actor actor, @PathVariable String number,
-                                   @RequestParam(required = false) String build,
-                                   @RequestParam(required = false) String signature,
-                                   @RequestParam(required = false) String status, Locale locale) {
+    ResponseEntity<byte[]> caseCsv(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetCsv.download(fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)), locale,
+        return FleetCsv.download(
+                fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
+                locale,
                 ref.number().value() + "-machines.csv");
     }
 
     @GetMapping("/organisations/{id}/fleet/machines.csv")
-    ResponseEntity<byte[]> customerCsv(@CurrentActor Actor actor, @PathVariable long id,
-                                       @RequestParam(required = false) String build,
-                                       @RequestParam(required = false) String signature,
-                                       @RequestParam(required = false) String status, Locale locale) {
+    ResponseEntity<byte[]> customerCsv(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale) {
         staffOrganisation(actor, id);
-        return FleetCsv.download(fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)), locale,
+        return FleetCsv.download(
+                fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
+                locale,
                 "organisation-" + id + "-machines.csv");
     }
 
     @GetMapping("/cases/{number}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> caseXlsx(@CurrentActor Actor actor, @PathVariable String number,
-                                    @RequestParam(required = false) String build,
-                                    @RequestParam(required = false) String signature,
-                                    @RequestParam(required = false) String status, Locale locale) {
+    ResponseEntity<byte[]> caseXlsx(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetXlsx.download(fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
-                locale, fleet.zone(), ref.number().value() + "-machines.xlsx");
+        return FleetXlsx.download(
+                fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
+                locale,
+                fleet.zone(),
+                ref.number().value() + "-machines.xlsx");
     }
 
     @GetMapping("/organisations/{id}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> customerXlsx(@CurrentActor Actor actor, @PathVariable long id,
-                                        @RequestParam(required = false) String build,
-                                        @RequestParam(required = false) String signature,
-                                        @RequestParam(required = false) String status, Locale locale) {
+    ResponseEntity<byte[]> customerXlsx(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam(required = false) String build,
+            @RequestParam(required = false) String signature,
+            @RequestParam(required = false) String status,
+            Locale locale) {
         staffOrganisation(actor, id);
-        return FleetXlsx.download(fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
-                locale, fleet.zone(), "organisation-" + id + "-machines.xlsx");
+        return FleetXlsx.download(
+                fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
+                locale,
+                fleet.zone(),
+                "organisation-" + id + "-machines.xlsx");
     }
 
     @GetMapping("/organisations/{id}/fleet/draft")
-    String customerDraft(@CurrentActor Actor actor, @PathVariable long id, @RequestParam String signature,
-                         Model model) {
+    String customerDraft(
+            @CurrentActor Actor actor, @PathVariable long id, @RequestParam String signature, Model model) {
         Organisation organisation = staffOrganisation(actor, id);
         model.addAttribute("where", organisation.name());
         model.addAttribute("back", "/organisations/" + id + "/fleet");
@@ -148,25 +187,33 @@ class FleetPages {
     }
 
     @PostMapping("/organisations/{id}/fleet/publish")
-    String customerPublish(@CurrentActor Actor actor, @PathVariable long id, @RequestParam String signature,
-                           @RequestParam long fileId, @RequestParam(defaultValue = "7") int validDays,
-                           @RequestParam(required = false) Integer maxDownloads, RedirectAttributes redirect) {
+    String customerPublish(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestParam String signature,
+            @RequestParam long fileId,
+            @RequestParam(defaultValue = "7") int validDays,
+            @RequestParam(required = false) Integer maxDownloads,
+            RedirectAttributes redirect) {
         staffOrganisation(actor, id);
         if (validDays < 1 || validDays > 90) {
             throw new InvalidInputException("validDays", "between 1 and 90");
         }
-        GroupActions.CustomerPublication published = actions.publishForCustomer(id, actor, signature, fileId,
-                clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
+        GroupActions.CustomerPublication published = actions.publishForCustomer(
+                id, actor, signature, fileId, clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
         redirect.addFlashAttribute("notice", "fleet.published");
         redirect.addFlashAttribute("publishedLink", published.path());
         redirect.addFlashAttribute("publishedFor", published.machines().size());
-        return "redirect:" + UriComponentsBuilder.fromPath("/organisations/{id}/fleet").queryParam("signature", signature)
-                .encode().buildAndExpand(id).toUriString();
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/organisations/{id}/fleet")
+                        .queryParam("signature", signature)
+                        .encode()
+                        .buildAndExpand(id)
+                        .toUriString();
     }
 
     @GetMapping("/cases/{number}/fleet/draft")
-    String draft(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String signature,
-                 Model model) {
+    String draft(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String signature, Model model) {
         CaseRef ref = require(actor, number, CaseAction.SEND_MAIL);
         model.addAttribute("where", ref.number().value());
         model.addAttribute("back", "/cases/" + ref.number().value() + "/fleet");
@@ -176,20 +223,29 @@ class FleetPages {
     }
 
     @PostMapping("/cases/{number}/fleet/publish")
-    String publish(@CurrentActor Actor actor, @PathVariable String number, @RequestParam String signature,
-                   @RequestParam long fileId, @RequestParam(defaultValue = "7") int validDays,
-                   @RequestParam(required = false) Integer maxDownloads, RedirectAttributes redirect) {
+    String publish(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam String signature,
+            @RequestParam long fileId,
+            @RequestParam(defaultValue = "7") int validDays,
+            @RequestParam(required = false) Integer maxDownloads,
+            RedirectAttributes redirect) {
         CaseRef ref = require(actor, number, CaseAction.PUBLISH_FILE);
         if (validDays < 1 || validDays > 90) {
             throw new InvalidInputException("validDays", "between 1 and 90");
         }
-        GroupActions.GroupPublication published = actions.publish(ref, actor, signature, fileId,
-                clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
+        GroupActions.GroupPublication published = actions.publish(
+                ref, actor, signature, fileId, clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
         redirect.addFlashAttribute("notice", "fleet.published");
         redirect.addFlashAttribute("publishedLink", published.path());
         redirect.addFlashAttribute("publishedFor", published.machines().size());
-        return "redirect:" + UriComponentsBuilder.fromPath("/cases/{n}/fleet").queryParam("signature", signature)
-                .encode().buildAndExpand(ref.number().value()).toUriString();
+        return "redirect:"
+                + UriComponentsBuilder.fromPath("/cases/{n}/fleet")
+                        .queryParam("signature", signature)
+                        .encode()
+                        .buildAndExpand(ref.number().value())
+                        .toUriString();
     }
 
     private String page(Fleet.Scope scope, FleetView.Filter filter, Locale locale, Model model) {
@@ -198,11 +254,18 @@ class FleetPages {
         model.addAttribute("view", view);
         model.addAttribute("allGroups", all.groups());
         model.addAttribute("allBuilds", all.builds().keySet());
-        model.addAttribute("statuses", Arrays.stream(FleetStatus.values()).map(FleetStatus::key).toList());
+        model.addAttribute(
+                "statuses",
+                Arrays.stream(FleetStatus.values()).map(FleetStatus::key).toList());
         model.addAttribute("chinese", "zh".equals(locale.getLanguage()));
-        model.addAttribute("trendSvg", TrendChart.render(view.trend(), new TrendChart.Labels(
-                text("fleet.trend.title", locale), text("fleet.trend.failing", locale),
-                text("fleet.trend.passing", locale))));
+        model.addAttribute(
+                "trendSvg",
+                TrendChart.render(
+                        view.trend(),
+                        new TrendChart.Labels(
+                                text("fleet.trend.title", locale),
+                                text("fleet.trend.failing", locale),
+                                text("fleet.trend.passing", locale))));
         return "fleet/fleet";
     }
 
@@ -218,8 +281,8 @@ class FleetPages {
     }
 
     private CaseRef require(Actor actor, String number, CaseAction action) {
-        return access.require(actor,
-                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
+        return access.require(
+                actor, CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)), action);
     }
 
     // Errors are pages, as on the other console pages (web.PageErrorAdvice covers only its own package).
@@ -233,8 +296,11 @@ class FleetPages {
         return error(HttpStatus.FORBIDDEN);
     }
 
-    @ExceptionHandler({InvalidInputException.class, MissingServletRequestParameterException.class,
-            MethodArgumentTypeMismatchException.class})
+    @ExceptionHandler({
+        InvalidInputException.class,
+        MissingServletRequestParameterException.class,
+        MethodArgumentTypeMismatchException.class
+    })
     ModelAndView badRequest() {
         return error(HttpStatus.BAD_REQUEST);
     }

@@ -8,7 +8,10 @@ import java.util.Locale;
  * {@code HEALTHY} (no failure in its latest bundle, none before).
  */
 enum FleetStatus {
-    NEW, STILL_FAILING, FIXED, HEALTHY;
+    NEW,
+    STILL_FAILING,
+    FIXED,
+    HEALTHY;
 
     String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.springframework.http.HttpHeaders;
@@ -23,17 +22,18 @@ import org.springframework.http.ResponseEntity;
  */
 final class FleetXlsx {
 
-    static final MediaType XLSX = MediaType.parseMediaType(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    static final MediaType XLSX =
+            MediaType.parseMediaType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     /** The most characters Excel keeps in one cell. */
     private static final int CELL_LIMIT = 32_767;
+
     private static final String TIME_FORMAT = "yyyy-mm-dd hh:mm";
 
-    private FleetXlsx() {
-    }
+    private FleetXlsx() {}
 
     static ResponseEntity<byte[]> download(FleetView view, Locale locale, ZoneId zone, String name) {
-        return ResponseEntity.ok().contentType(XLSX)
+        return ResponseEntity.ok()
+                .contentType(XLSX)
                 .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                 .body(of(view, locale, zone));
     }
@@ -53,14 +53,27 @@ final class FleetXlsx {
     }
 
     private static void groups(Worksheet sheet, List<FleetView.Group> groups, boolean zh, ZoneId zone) {
-        heading(sheet, zh ? List.of("故障特征", "发现", "计算机数", "系统版本", "状态", "首次", "最近", "计算机")
-                : List.of("signature", "finding", "machines", "builds", "status", "first seen", "last seen",
-                "machine names"));
+        heading(
+                sheet,
+                zh
+                        ? List.of("故障特征", "发现", "计算机数", "系统版本", "状态", "首次", "最近", "计算机")
+                        : List.of(
+                                "signature",
+                                "finding",
+                                "machines",
+                                "builds",
+                                "status",
+                                "first seen",
+                                "last seen",
+                                "machine names"));
         int row = 1;
         for (FleetView.Group g : groups) {
             text(sheet, row, 0, g.signature());
-            text(sheet, row, 1, g.signature() == null ? (zh ? "未发现故障" : "no failure found")
-                    : zh ? g.titleZh() : g.titleEn());
+            text(
+                    sheet,
+                    row,
+                    1,
+                    g.signature() == null ? (zh ? "未发现故障" : "no failure found") : zh ? g.titleZh() : g.titleEn());
             sheet.value(row, 2, g.count());
             text(sheet, row, 3, tally(g.builds()));
             text(sheet, row, 4, tally(g.statuses()));
@@ -72,10 +85,22 @@ final class FleetXlsx {
     }
 
     private static void machines(Worksheet sheet, List<FleetView.Machine> machines, boolean zh, ZoneId zone) {
-        heading(sheet, zh ? List.of("案例", "计算机", "系统版本", "版本名称", "状态", "故障特征", "发现", "日志包数",
-                "首次", "最近", "最近诊断")
-                : List.of("case", "machine", "build", "edition", "status", "signature", "finding", "bundles",
-                "first seen", "last seen", "latest diagnosis"));
+        heading(
+                sheet,
+                zh
+                        ? List.of("案例", "计算机", "系统版本", "版本名称", "状态", "故障特征", "发现", "日志包数", "首次", "最近", "最近诊断")
+                        : List.of(
+                                "case",
+                                "machine",
+                                "build",
+                                "edition",
+                                "status",
+                                "signature",
+                                "finding",
+                                "bundles",
+                                "first seen",
+                                "last seen",
+                                "latest diagnosis"));
         int row = 1;
         for (FleetView.Machine m : machines) {
             text(sheet, row, 0, m.caseNumber());
@@ -115,6 +140,8 @@ final class FleetXlsx {
     }
 
     private static String tally(Map<String, Integer> counts) {
-        return counts.entrySet().stream().map(e -> e.getKey() + " ×" + e.getValue()).collect(Collectors.joining(", "));
+        return counts.entrySet().stream()
+                .map(e -> e.getKey() + " ×" + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 }

@@ -1,18 +1,5 @@
 package com.patchdesk.server.fleet;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Service;
-import org.springframework.transaction.annotation.Transactional;
-
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
@@ -28,7 +15,17 @@ import com.patchdesk.server.files.CasePublications;
 import com.patchdesk.server.files.DownloadLinks;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ResourceNotFoundException;
-
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,8 +50,15 @@ class GroupActions {
     private final AuditTrail audit;
     private final Clock clock;
 
-    GroupActions(Fleet fleet, JdbcClient jdbc, CaseFiles files, CasePublications publications, CaseTimeline timeline,
-                 CaseAccess access, AuditTrail audit, Clock clock) {
+    GroupActions(
+            Fleet fleet,
+            JdbcClient jdbc,
+            CaseFiles files,
+            CasePublications publications,
+            CaseTimeline timeline,
+            CaseAccess access,
+            AuditTrail audit,
+            Clock clock) {
         this.fleet = fleet;
         this.jdbc = jdbc;
         this.files = files;
@@ -65,11 +69,9 @@ class GroupActions {
         this.clock = clock;
     }
 
-    record DraftReply(String subject, String body, String locale, List<String> machines) {
-    }
+    record DraftReply(String subject, String body, String locale, List<String> machines) {}
 
-    record GroupPublication(String path, long linkId, Instant expiresAt, List<String> machines) {
-    }
+    record GroupPublication(String path, long linkId, Instant expiresAt, List<String> machines) {}
 
     /**
      * One link for a group across a customer's cases.
@@ -77,16 +79,21 @@ class GroupActions {
      * @param fileCase       the case the published file belongs to (the link is that case's)
      * @param machinesByCase case number → the group's machines on it; each of these cases got a note
      */
-    record CustomerPublication(String path, long linkId, Instant expiresAt, String fileCase,
-                               Map<String, List<String>> machinesByCase, List<String> machines) {
-    }
+    record CustomerPublication(
+            String path,
+            long linkId,
+            Instant expiresAt,
+            String fileCase,
+            Map<String, List<String>> machinesByCase,
+            List<String> machines) {}
 
     DraftReply draft(CaseRef ref, String signature) {
         FleetView.Group group = group(ref, signature);
         boolean zh = "zh".equals(ref.language().getLanguage());
-        String body = body(zh, group, String.join(zh ? "、" : ", ", group.hosts()),
-                plan(Fleet.Scope.ofCase(ref.id()), signature));
-        String subject = (zh ? "[" + ref.number().value() + "] " + group.count() + " 台计算机的处理方法"
+        String body = body(
+                zh, group, String.join(zh ? "、" : ", ", group.hosts()), plan(Fleet.Scope.ofCase(ref.id()), signature));
+        String subject = (zh
+                ? "[" + ref.number().value() + "] " + group.count() + " 台计算机的处理方法"
                 : "[" + ref.number().value() + "] What to do on " + group.count() + " machines");
         return new DraftReply(subject, body, zh ? "zh-CN" : "en", group.hosts());
     }
@@ -99,31 +106,43 @@ class GroupActions {
         Fleet.Scope scope = Fleet.Scope.ofOrganisation(organisationId);
         FleetView.Group group = group(scope, signature, "organisation " + organisationId);
         Map<String, List<String>> byCase = hostsByCase(scope, signature);
-        long chineseCases = byCase.keySet().stream().filter(n -> "zh".equals(caseLanguage(n))).count();
+        long chineseCases = byCase.keySet().stream()
+                .filter(n -> "zh".equals(caseLanguage(n)))
+                .count();
         boolean zh = chineseCases * 2 >= byCase.size();
         String hosts = byCase.entrySet().stream()
                 .map(e -> e.getKey() + (zh ? "：" : ": ") + String.join(zh ? "、" : ", ", e.getValue()))
                 .collect(Collectors.joining("\n", "\n", ""));
         String cases = String.join(", ", byCase.keySet());
-        String subject = zh ? "[" + cases + "] " + group.count() + " 台计算机的处理方法"
+        String subject = zh
+                ? "[" + cases + "] " + group.count() + " 台计算机的处理方法"
                 : "[" + cases + "] What to do on " + group.count() + " machines";
-        return new DraftReply(subject, body(zh, group, hosts, plan(scope, signature)), zh ? "zh-CN" : "en",
-                group.hosts());
+        return new DraftReply(
+                subject, body(zh, group, hosts, plan(scope, signature)), zh ? "zh-CN" : "en", group.hosts());
     }
 
     private static String body(boolean zh, FleetView.Group group, String hosts, List<String> plan) {
         String title = zh ? group.titleZh() : group.titleEn();
         StringBuilder body = new StringBuilder();
         if (zh) {
-            body.append("您好，\n\n我们分析了贵方发来的日志，以下 ").append(group.count()).append(" 台计算机的原因相同：")
-                    .append(title == null ? "未发现故障" : title).append("。\n\n涉及的计算机：").append(hosts).append("\n");
+            body.append("您好，\n\n我们分析了贵方发来的日志，以下 ")
+                    .append(group.count())
+                    .append(" 台计算机的原因相同：")
+                    .append(title == null ? "未发现故障" : title)
+                    .append("。\n\n涉及的计算机：")
+                    .append(hosts)
+                    .append("\n");
             if (!plan.isEmpty()) {
                 body.append("\n请在每台计算机上按以下步骤处理：\n");
             }
         } else {
-            body.append("Hello,\n\nWe analysed the logs you sent. These ").append(group.count())
-                    .append(" machines fail for the same reason: ").append(title == null ? "no failure found" : title)
-                    .append(".\n\nMachines: ").append(hosts).append("\n");
+            body.append("Hello,\n\nWe analysed the logs you sent. These ")
+                    .append(group.count())
+                    .append(" machines fail for the same reason: ")
+                    .append(title == null ? "no failure found" : title)
+                    .append(".\n\nMachines: ")
+                    .append(hosts)
+                    .append("\n");
             if (!plan.isEmpty()) {
                 body.append("\nPlease take these steps on each of them:\n");
             }
@@ -131,16 +150,19 @@ class GroupActions {
         for (int i = 0; i < plan.size(); i++) {
             body.append(i + 1).append(". ").append(plan.get(i)).append("\n");
         }
-        body.append(zh ? "\n处理后请再次收集日志发给我们，我们会确认每台计算机的结果。\n"
-                : "\nAfterwards, please collect the logs again and send them; we will confirm each machine's result.\n");
+        body.append(
+                zh
+                        ? "\n处理后请再次收集日志发给我们，我们会确认每台计算机的结果。\n"
+                        : "\nAfterwards, please collect the logs again and send them; we will confirm each machine's result.\n");
         return body.toString();
     }
 
     @Transactional
-    GroupPublication publish(CaseRef ref, Actor actor, String signature, long fileId, Instant expiresAt,
-                             Integer maxDownloads) {
+    GroupPublication publish(
+            CaseRef ref, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
         FleetView.Group group = group(ref, signature);
-        CaseFile file = files.find(ref, fileId).filter(CaseFile::stored)
+        CaseFile file = files.find(ref, fileId)
+                .filter(CaseFile::stored)
                 .orElseThrow(() -> new ResourceNotFoundException("no stored file " + fileId + " on " + ref.number()));
         Instant expiry = expiresAt == null ? clock.instant().plus(DEFAULT_VALIDITY) : expiresAt;
         if (!expiry.isAfter(clock.instant())) {
@@ -153,10 +175,16 @@ class GroupActions {
             throw new InvalidInputException("fileId", e.getMessage());
         }
         String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
-        timeline.append(ref, EntryKind.NOTE, actor,
+        timeline.append(
+                ref,
+                EntryKind.NOTE,
+                actor,
                 "Published " + file.name() + " for the " + group.count() + " machines of: "
                         + (title == null ? group.signature() : title),
-                String.join("\n", group.hosts()), "download_link", published.link().id(), false);
+                String.join("\n", group.hosts()),
+                "download_link",
+                published.link().id(),
+                false);
         recordAudit(actor, published.link().id(), ref, signature, group.hosts());
         return new GroupPublication(published.path(), published.link().id(), expiry, group.hosts());
     }
@@ -166,14 +194,17 @@ class GroupActions {
      * customer's cases. A file of another customer's case is not found (404), as if it did not exist.
      */
     @Transactional
-    CustomerPublication publishForCustomer(long organisationId, Actor actor, String signature, long fileId,
-                                           Instant expiresAt, Integer maxDownloads) {
+    CustomerPublication publishForCustomer(
+            long organisationId, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
         Fleet.Scope scope = Fleet.Scope.ofOrganisation(organisationId);
         FleetView.Group group = group(scope, signature, "organisation " + organisationId);
         ResourceNotFoundException noFile = new ResourceNotFoundException(
                 "no stored file " + fileId + " on a case of organisation " + organisationId);
-        Long fileCaseId = jdbc.sql("SELECT case_id FROM case_files WHERE id = :id").param("id", fileId)
-                .query(Long.class).optional().orElseThrow(() -> noFile);
+        Long fileCaseId = jdbc.sql("SELECT case_id FROM case_files WHERE id = :id")
+                .param("id", fileId)
+                .query(Long.class)
+                .optional()
+                .orElseThrow(() -> noFile);
         CaseRef fileCase = access.require(actor, fileCaseId, CaseAction.PUBLISH_FILE);
         if (fileCase.organisationId() != organisationId) {
             throw noFile;
@@ -186,8 +217,8 @@ class GroupActions {
         Map<String, List<String>> byCase = hostsByCase(scope, signature);
         // Every case the link is announced on is checked like any other action on it.
         Map<CaseRef, List<String>> cases = new LinkedHashMap<>();
-        byCase.forEach((number, hosts) -> cases.put(
-                access.require(actor, CaseNumber.parse(number), CaseAction.PUBLISH_FILE), hosts));
+        byCase.forEach((number, hosts) ->
+                cases.put(access.require(actor, CaseNumber.parse(number), CaseAction.PUBLISH_FILE), hosts));
         DownloadLinks.Published published;
         try {
             published = publications.publish(fileCase, actor, file, expiry, maxDownloads);
@@ -198,21 +229,36 @@ class GroupActions {
         cases.forEach((ref, hosts) -> {
             String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
             boolean linkHere = ref.id() == fileCase.id();
-            timeline.append(ref, EntryKind.NOTE, actor,
-                    "Published " + file.name() + (linkHere ? "" : " (a link of " + fileCase.number().value() + ")")
+            timeline.append(
+                    ref,
+                    EntryKind.NOTE,
+                    actor,
+                    "Published " + file.name()
+                            + (linkHere
+                                    ? ""
+                                    : " (a link of " + fileCase.number().value() + ")")
                             + " for the " + hosts.size() + " machines of this case, of " + group.count()
                             + " of the customer with: " + (title == null ? group.signature() : title),
-                    String.join("\n", hosts), linkHere ? "download_link" : null, linkHere ? linkId : null, false);
+                    String.join("\n", hosts),
+                    linkHere ? "download_link" : null,
+                    linkHere ? linkId : null,
+                    false);
             recordAudit(actor, linkId, ref, signature, hosts);
         });
-        return new CustomerPublication(published.path(), linkId, expiry, fileCase.number().value(), byCase,
-                group.hosts());
+        return new CustomerPublication(
+                published.path(), linkId, expiry, fileCase.number().value(), byCase, group.hosts());
     }
 
     private void recordAudit(Actor actor, long linkId, CaseRef ref, String signature, List<String> hosts) {
-        audit.record(actor, "download_link", linkId, ref.id(), "published for a fleet group", List.of(
-                FieldChange.of("signature", null, signature),
-                FieldChange.of("machines", null, String.join(", ", hosts))));
+        audit.record(
+                actor,
+                "download_link",
+                linkId,
+                ref.id(),
+                "published for a fleet group",
+                List.of(
+                        FieldChange.of("signature", null, signature),
+                        FieldChange.of("machines", null, String.join(", ", hosts))));
     }
 
     /** The whole group, whatever filter the page had: an action reaches every machine of it. */
@@ -224,30 +270,42 @@ class GroupActions {
         if (signature == null || signature.isBlank()) {
             throw new InvalidInputException("signature", "name the group by its signature (or \"none\")");
         }
-        return fleet.view(scope, new FleetView.Filter(null, signature, null)).groups()
-                .stream().findFirst()
+        return fleet.view(scope, new FleetView.Filter(null, signature, null)).groups().stream()
+                .findFirst()
                 .orElseThrow(() -> new ResourceNotFoundException("no machines of " + where + " with " + signature));
     }
 
     /** The group's machines per case (case number → host labels), cases in the order of their first machine. */
     Map<String, List<String>> hostsByCase(Fleet.Scope scope, String signature) {
         return fleet.view(scope, new FleetView.Filter(null, signature, null)).machineList().stream()
-                .collect(Collectors.groupingBy(FleetView.Machine::caseNumber, LinkedHashMap::new,
+                .collect(Collectors.groupingBy(
+                        FleetView.Machine::caseNumber,
+                        LinkedHashMap::new,
                         Collectors.mapping(FleetView.Machine::label, Collectors.toList())));
     }
 
     private String caseLanguage(String number) {
-        return jdbc.sql("SELECT language FROM cases WHERE number = :n").param("n", number).query(String.class)
-                .optional().map(l -> l.startsWith("zh") ? "zh" : l).orElse("en");
+        return jdbc.sql("SELECT language FROM cases WHERE number = :n")
+                .param("n", number)
+                .query(String.class)
+                .optional()
+                .map(l -> l.startsWith("zh") ? "zh" : l)
+                .orElse("en");
     }
 
     /** The remediation plan of the group's most recent diagnosis (within the scope), as its case's language gave it. */
     private List<String> plan(Fleet.Scope scope, String signature) {
-        List<FleetView.Machine> members = fleet.view(scope,
-                new FleetView.Filter(null, signature, null)).machineList();
-        long latest = members.stream().mapToLong(FleetView.Machine::latestDiagnosisId).max().orElse(-1);
+        List<FleetView.Machine> members =
+                fleet.view(scope, new FleetView.Filter(null, signature, null)).machineList();
+        long latest = members.stream()
+                .mapToLong(FleetView.Machine::latestDiagnosisId)
+                .max()
+                .orElse(-1);
         String summary = jdbc.sql("SELECT summary_json FROM diagnoses WHERE id = :id")
-                .param("id", latest).query(String.class).optional().orElse(null);
+                .param("id", latest)
+                .query(String.class)
+                .optional()
+                .orElse(null);
         List<String> plan = new ArrayList<>();
         if (summary != null) {
             JsonNode steps = JSON.readTree(summary).path("plan");

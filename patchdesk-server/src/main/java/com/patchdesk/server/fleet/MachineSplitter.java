@@ -1,6 +1,15 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.diagnosis.bundle.MachineBundles;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.DataFolder;
+import com.patchdesk.server.files.CaseFile;
+import com.patchdesk.server.files.CaseFiles;
+import com.patchdesk.server.files.CaseUploads;
+import com.patchdesk.server.files.FileUploaded;
+import com.patchdesk.server.files.FilesProperties;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -12,22 +21,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import com.patchdesk.diagnosis.bundle.MachineBundles;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.files.CaseFile;
-import com.patchdesk.server.files.CaseFiles;
-import com.patchdesk.server.files.FilesProperties;
-import com.patchdesk.server.files.CaseUploads;
-import com.patchdesk.server.files.FileUploaded;
 
 /**
  * Splits a zip of several machines' bundles (one zip per machine, {@link MachineBundles}) into one case file per
@@ -49,9 +47,13 @@ class MachineSplitter {
     private final long maxPart;
     private final Path scratch;
 
-    MachineSplitter(CaseFiles files, CaseUploads uploads, CaseTimeline timeline, JdbcClient jdbc,
-                    FilesProperties filesProperties,
-                    DataFolder data) {
+    MachineSplitter(
+            CaseFiles files,
+            CaseUploads uploads,
+            CaseTimeline timeline,
+            JdbcClient jdbc,
+            FilesProperties filesProperties,
+            DataFolder data) {
         this.files = files;
         this.uploads = uploads;
         this.timeline = timeline;
@@ -71,10 +73,20 @@ class MachineSplitter {
             split(uploaded.caseRef(), file);
         } catch (IOException | RuntimeException e) {
             // The upload itself is stored and diagnosed either way; the note says the split did not happen.
-            LOG.warn("could not split {} on {}: {}", file.name(), uploaded.caseRef().number(), e.toString());
-            timeline.append(uploaded.caseRef(), EntryKind.NOTE, null,
-                    "Could not split " + file.name() + " by machine: " + e.getMessage(), null, "case_file",
-                    file.id(), true);
+            LOG.warn(
+                    "could not split {} on {}: {}",
+                    file.name(),
+                    uploaded.caseRef().number(),
+                    e.toString());
+            timeline.append(
+                    uploaded.caseRef(),
+                    EntryKind.NOTE,
+                    null,
+                    "Could not split " + file.name() + " by machine: " + e.getMessage(),
+                    null,
+                    "case_file",
+                    file.id(),
+                    true);
         }
     }
 
@@ -93,7 +105,12 @@ class MachineSplitter {
             }
             List<MachineBundles.Part> parts = MachineBundles.of(zip);
             if (!parts.isEmpty()) {
-                note(ref, container, parts.stream().map(p -> store(ref, container, zip, folder, p)).toList());
+                note(
+                        ref,
+                        container,
+                        parts.stream()
+                                .map(p -> store(ref, container, zip, folder, p))
+                                .toList());
             }
         } finally {
             try (var left = Files.list(folder)) {
@@ -111,10 +128,9 @@ class MachineSplitter {
         try {
             MachineBundles.copy(zip, part, copy, maxPart);
             try (InputStream in = Files.newInputStream(copy)) {
-                CaseFiles.Received received = uploads.receive(ref, null, part.fileName(), in, maxPart,
-                        "Split from " + container.name() + ": ");
-                result = new Result(part, received.file().id(), received.duplicate() ? "duplicate" : "stored",
-                        null);
+                CaseFiles.Received received = uploads.receive(
+                        ref, null, part.fileName(), in, maxPart, "Split from " + container.name() + ": ");
+                result = new Result(part, received.file().id(), received.duplicate() ? "duplicate" : "stored", null);
             }
         } catch (IOException | RuntimeException e) {
             result = new Result(part, null, "failed", e.getMessage());
@@ -140,15 +156,17 @@ class MachineSplitter {
     /** One internal note naming what became of every part: stored, already on the case, or failed and why. */
     private void note(CaseRef ref, CaseFile container, List<Result> results) {
         Map<String, Integer> perHost = new HashMap<>();
-        results.forEach(r -> r.part().host().ifPresent(h -> perHost.merge(h.toUpperCase(Locale.ROOT), 1, Integer::sum)));
+        results.forEach(r ->
+                r.part().host().ifPresent(h -> perHost.merge(h.toUpperCase(Locale.ROOT), 1, Integer::sum)));
         List<String> lines = new ArrayList<>();
         for (Result r : results) {
             String host = r.part().host().orElse(null);
-            String line = r.part().entry() + " → " + switch (r.outcome()) {
-                case "stored" -> "case file " + r.fileId();
-                case "duplicate" -> "same content as case file " + r.fileId() + ", kept once";
-                default -> "NOT stored: " + r.reason();
-            };
+            String line = r.part().entry() + " → "
+                    + switch (r.outcome()) {
+                        case "stored" -> "case file " + r.fileId();
+                        case "duplicate" -> "same content as case file " + r.fileId() + ", kept once";
+                        default -> "NOT stored: " + r.reason();
+                    };
             if (host == null) {
                 line += " (no host name in the file name: the machine is named from its systeminfo, else the file)";
             } else if (perHost.get(host.toUpperCase(Locale.ROOT)) > 1) {
@@ -158,12 +176,17 @@ class MachineSplitter {
         }
         long stored = results.stream().filter(r -> r.outcome().equals("stored")).count();
         long failed = results.stream().filter(r -> r.outcome().equals("failed")).count();
-        timeline.append(ref, EntryKind.NOTE, null,
+        timeline.append(
+                ref,
+                EntryKind.NOTE,
+                null,
                 container.name() + " holds " + results.size() + " machines' bundles: " + stored + " stored and"
                         + " diagnosed one by one" + (failed > 0 ? ", " + failed + " failed" : ""),
-                String.join("\n", lines), "case_file", container.id(), true);
+                String.join("\n", lines),
+                "case_file",
+                container.id(),
+                true);
     }
 
-    private record Result(MachineBundles.Part part, Long fileId, String outcome, String reason) {
-    }
+    private record Result(MachineBundles.Part part, Long fileId, String outcome, String reason) {}
 }

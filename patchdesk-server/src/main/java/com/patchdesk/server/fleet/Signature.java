@@ -14,8 +14,12 @@ record Signature(String ruleId, String code, String kb, String component, String
 
     /** The facts of a root finding that make up a signature, by the names the rules give them. */
     static Signature of(String ruleId, Map<String, String> facts) {
-        return new Signature(ruleId, blankToNull(facts.get("code")), blankToNull(facts.get("kb")),
-                blankToNull(facts.get("component")), blankToNull(facts.get("stepping_stone")));
+        return new Signature(
+                ruleId,
+                blankToNull(facts.get("code")),
+                blankToNull(facts.get("kb")),
+                blankToNull(facts.get("component")),
+                blankToNull(facts.get("stepping_stone")));
     }
 
     String key() {
@@ -24,8 +28,11 @@ record Signature(String ruleId, String code, String kb, String component, String
         facts.put("kb", kb);
         facts.put("component", component);
         facts.put("stepping_stone", steppingStone);
-        return ruleId + facts.entrySet().stream().filter(e -> e.getValue() != null)
-                .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(",", "[", "]"));
+        return ruleId
+                + facts.entrySet().stream()
+                        .filter(e -> e.getValue() != null)
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(",", "[", "]"));
     }
 
     private static String blankToNull(String value) {

@@ -12,6 +12,13 @@ import java.util.List;
  * @param closureSummary what closed it: the note of its move to CLOSED (the closure summary), else of its
  *                       resolution; null when neither has one
  */
-record SimilarCase(String caseNumber, String title, String status, Instant closedAt, int score,
-                   List<String> matched, String titleEn, String titleZh, String closureSummary) {
-}
+record SimilarCase(
+        String caseNumber,
+        String title,
+        String status,
+        Instant closedAt,
+        int score,
+        List<String> matched,
+        String titleEn,
+        String titleZh,
+        String closureSummary) {}

@@ -1,5 +1,6 @@
 package com.patchdesk.server.fleet;
 
+import com.patchdesk.server.config.UtcTimestamps;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -8,11 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
-
-import com.patchdesk.server.config.UtcTimestamps;
 
 /**
  * The team's memory: resolved and closed cases whose findings share a failure signature with a diagnosis, a case
@@ -41,13 +39,15 @@ public class SimilarCases {
     /** Similar to the root causes of the latest diagnosis of each machine of a case. */
     public List<SimilarCase> forCase(String caseNumber) {
         index.catchUp();
-        List<Long> latest = jdbc.sql("""
+        List<Long> latest =
+                jdbc.sql("""
                 SELECT MAX(b.diagnosis_id) FROM fleet_bundles b JOIN cases c ON c.id = b.case_id
-                WHERE c.number = :number GROUP BY b.machine_id""")
-                .param("number", caseNumber).query(Long.class).list();
+                WHERE c.number = :number GROUP BY b.machine_id""").param("number", caseNumber).query(Long.class).list();
         List<Signature> wanted = new ArrayList<>();
         for (long id : latest) {
-            signaturesOf("s.diagnosis_id = :id", id).stream().filter(s -> !wanted.contains(s)).forEach(wanted::add);
+            signaturesOf("s.diagnosis_id = :id", id).stream()
+                    .filter(s -> !wanted.contains(s))
+                    .forEach(wanted::add);
         }
         return similarTo(wanted, caseNumber);
     }
@@ -64,8 +64,12 @@ public class SimilarCases {
     private List<Signature> signaturesOf(String where, long id) {
         return jdbc.sql("SELECT s.* FROM fleet_signatures s WHERE " + where + " ORDER BY s.position")
                 .param("id", id)
-                .query((rs, n) -> new Signature(rs.getString("rule_id"), rs.getString("code"), rs.getString("kb"),
-                        rs.getString("component"), rs.getString("stepping_stone")))
+                .query((rs, n) -> new Signature(
+                        rs.getString("rule_id"),
+                        rs.getString("code"),
+                        rs.getString("kb"),
+                        rs.getString("component"),
+                        rs.getString("stepping_stone")))
                 .list();
     }
 
@@ -84,16 +88,27 @@ public class SimilarCases {
                 .param("rules", values(wanted.stream().map(Signature::ruleId).toList()))
                 .param("codes", values(wanted.stream().map(Signature::code).toList()))
                 .param("kbs", values(wanted.stream().map(Signature::kb).toList()))
-                .param("components", values(wanted.stream().map(Signature::component).toList()))
-                .query((rs, n) -> new Candidate(rs.getString("number"), rs.getString("title"),
-                        rs.getString("status"), UtcTimestamps.read(rs, "updated_at"),
-                        new Signature(rs.getString("rule_id"), rs.getString("code"), rs.getString("kb"),
-                                rs.getString("component"), rs.getString("stepping_stone")),
-                        rs.getString("title_en"), rs.getString("title_zh")))
+                .param(
+                        "components",
+                        values(wanted.stream().map(Signature::component).toList()))
+                .query((rs, n) -> new Candidate(
+                        rs.getString("number"),
+                        rs.getString("title"),
+                        rs.getString("status"),
+                        UtcTimestamps.read(rs, "updated_at"),
+                        new Signature(
+                                rs.getString("rule_id"),
+                                rs.getString("code"),
+                                rs.getString("kb"),
+                                rs.getString("component"),
+                                rs.getString("stepping_stone")),
+                        rs.getString("title_en"),
+                        rs.getString("title_zh")))
                 .list();
         Map<String, List<Scored>> byCase = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            int score = wanted.stream().mapToInt(w -> score(w, c.signature())).max().orElse(0);
+            int score =
+                    wanted.stream().mapToInt(w -> score(w, c.signature())).max().orElse(0);
             if (score > 0) {
                 byCase.computeIfAbsent(c.number(), k -> new ArrayList<>()).add(new Scored(c, score));
             }
@@ -102,11 +117,23 @@ public class SimilarCases {
         byCase.forEach((number, scored) -> {
             scored.sort(Comparator.comparingInt(Scored::score).reversed());
             Candidate best = scored.get(0).candidate();
-            List<String> matched = scored.stream().map(s -> s.candidate().signature().key()).distinct().toList();
-            out.add(new SimilarCase(number, best.title(), best.status(), best.updatedAt(), scored.get(0).score(),
-                    matched, best.titleEn(), best.titleZh(), closureSummary(number)));
+            List<String> matched = scored.stream()
+                    .map(s -> s.candidate().signature().key())
+                    .distinct()
+                    .toList();
+            out.add(new SimilarCase(
+                    number,
+                    best.title(),
+                    best.status(),
+                    best.updatedAt(),
+                    scored.get(0).score(),
+                    matched,
+                    best.titleEn(),
+                    best.titleZh(),
+                    closureSummary(number)));
         });
-        out.sort(Comparator.comparingInt(SimilarCase::score).reversed()
+        out.sort(Comparator.comparingInt(SimilarCase::score)
+                .reversed()
                 .thenComparing(SimilarCase::matched, Comparator.comparingInt(List::size))
                 .thenComparing(SimilarCase::closedAt, Comparator.nullsLast(Comparator.reverseOrder())));
         return out.size() > LIMIT ? List.copyOf(out.subList(0, LIMIT)) : out;
@@ -116,8 +143,10 @@ public class SimilarCases {
         if (wanted.ruleId() != null && wanted.key().equals(found.key())) {
             return 100;
         }
-        boolean fact = same(wanted.code(), found.code()) || same(wanted.kb(), found.kb())
-                || same(wanted.component(), found.component()) || same(wanted.steppingStone(), found.steppingStone());
+        boolean fact = same(wanted.code(), found.code())
+                || same(wanted.kb(), found.kb())
+                || same(wanted.component(), found.component())
+                || same(wanted.steppingStone(), found.steppingStone());
         if (wanted.ruleId() != null && wanted.ruleId().equals(found.ruleId())) {
             return fact ? 50 : 10;
         }
@@ -135,8 +164,8 @@ public class SimilarCases {
         Map<String, String> facts = new HashMap<>();
         if (open >= 0 && key.endsWith("]")) {
             // Values may hold commas (two damaged components): a pair starts where a known fact name does.
-            for (String pair : key.substring(open + 1, key.length() - 1)
-                    .split(",(?=(?:code|kb|component|stepping_stone)=)")) {
+            for (String pair :
+                    key.substring(open + 1, key.length() - 1).split(",(?=(?:code|kb|component|stepping_stone)=)")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
                     facts.put(pair.substring(0, eq), pair.substring(eq + 1));
@@ -153,7 +182,10 @@ public class SimilarCases {
                   AND (e.summary LIKE '%→ CLOSED' OR e.summary LIKE '%→ RESOLVED')
                 ORDER BY CASE WHEN e.summary LIKE '%→ CLOSED' THEN 0 ELSE 1 END, e.id DESC
                 FETCH FIRST 1 ROWS ONLY""")
-                .param("number", number).query(String.class).optional().orElse(null);
+                .param("number", number)
+                .query(String.class)
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -161,14 +193,19 @@ public class SimilarCases {
      * no stored fact is (facts are stored as null when blank; PostgreSQL refuses a NUL character in text).
      */
     private static List<String> values(List<String> values) {
-        List<String> present = values.stream().filter(Objects::nonNull).distinct().toList();
+        List<String> present =
+                values.stream().filter(Objects::nonNull).distinct().toList();
         return present.isEmpty() ? List.of("") : present;
     }
 
-    private record Candidate(String number, String title, String status, Instant updatedAt, Signature signature,
-                             String titleEn, String titleZh) {
-    }
+    private record Candidate(
+            String number,
+            String title,
+            String status,
+            Instant updatedAt,
+            Signature signature,
+            String titleEn,
+            String titleZh) {}
 
-    private record Scored(Candidate candidate, int score) {
-    }
+    private record Scored(Candidate candidate, int score) {}
 }

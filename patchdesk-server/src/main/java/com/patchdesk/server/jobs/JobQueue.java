@@ -3,7 +3,6 @@ package com.patchdesk.server.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 

@@ -8,6 +8,15 @@ import java.time.Instant;
  * @param finishedBy the worker ({@code pid@host/random}, one per server instance) that ran its last attempt; kept
  *                   after the job ends, unlike {@code lockedBy}
  */
-public record JobState(long id, String type, JobStatus status, int attempts, int maxAttempts, Instant runAfter,
-                       String lockedBy, String lastError, Instant createdAt, Instant finishedAt, String finishedBy) {
-}
+public record JobState(
+        long id,
+        String type,
+        JobStatus status,
+        int attempts,
+        int maxAttempts,
+        Instant runAfter,
+        String lockedBy,
+        String lastError,
+        Instant createdAt,
+        Instant finishedAt,
+        String finishedBy) {}

@@ -3,7 +3,10 @@ package com.patchdesk.server.jobs;
 import java.util.Locale;
 
 public enum JobStatus {
-    QUEUED, RUNNING, DONE, FAILED;
+    QUEUED,
+    RUNNING,
+    DONE,
+    FAILED;
 
     String column() {
         return name().toLowerCase(Locale.ROOT);

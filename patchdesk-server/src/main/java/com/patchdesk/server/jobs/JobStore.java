@@ -10,9 +10,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-
 import javax.sql.DataSource;
-
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
@@ -44,7 +42,11 @@ final class JobStore {
 
     private static boolean isPostgres(DataSource dataSource) {
         try (Connection connection = dataSource.getConnection()) {
-            return connection.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgres");
+            return connection
+                    .getMetaData()
+                    .getDatabaseProductName()
+                    .toLowerCase(java.util.Locale.ROOT)
+                    .contains("postgres");
         } catch (SQLException e) {
             throw new IllegalStateException("cannot reach the job database", e);
         }
@@ -90,8 +92,8 @@ final class JobStore {
     }
 
     private Optional<Job> claimCompareAndSet(Set<String> types, String worker, Instant now, Duration lease) {
-        List<long[]> candidates = jdbc.sql("SELECT id, attempts FROM jobs WHERE " + CLAIMABLE
-                        + " ORDER BY run_after, id LIMIT 8")
+        List<long[]> candidates = jdbc.sql(
+                        "SELECT id, attempts FROM jobs WHERE " + CLAIMABLE + " ORDER BY run_after, id LIMIT 8")
                 .param("now", utc(now))
                 .param("types", List.copyOf(types))
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getInt(2)})
@@ -123,18 +125,18 @@ final class JobStore {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, finished_at = :now,
                        last_error = 'the worker stopped responding (lease expired) on the last allowed attempt'
-                WHERE status = 'running' AND locked_until < :now AND attempts >= max_attempts""")
-                .param("now", utc(now))
-                .update();
+                WHERE status = 'running' AND locked_until < :now AND attempts >= max_attempts""").param("now", utc(now)).update();
     }
 
     /** Extends the lease; false when this worker no longer holds the job (its lease expired and it was taken). */
     boolean heartbeat(long id, String worker, Instant until) {
-        return jdbc.sql("UPDATE jobs SET locked_until = :until WHERE id = :id AND locked_by = :worker AND status = 'running'")
-                .param("until", utc(until))
-                .param("id", id)
-                .param("worker", worker)
-                .update() == 1;
+        return jdbc.sql(
+                                "UPDATE jobs SET locked_until = :until WHERE id = :id AND locked_by = :worker AND status = 'running'")
+                        .param("until", utc(until))
+                        .param("id", id)
+                        .param("worker", worker)
+                        .update()
+                == 1;
     }
 
     boolean markDone(long id, String worker, Instant now) {
@@ -142,10 +144,11 @@ final class JobStore {
                 UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, finished_at = :now,
                        finished_by = :worker
                 WHERE id = :id AND locked_by = :worker AND status = 'running'""")
-                .param("now", utc(now))
-                .param("id", id)
-                .param("worker", worker)
-                .update() == 1;
+                        .param("now", utc(now))
+                        .param("id", id)
+                        .param("worker", worker)
+                        .update()
+                == 1;
     }
 
     boolean markFailed(long id, String worker, String error, Instant now) {
@@ -153,11 +156,12 @@ final class JobStore {
                 UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, finished_at = :now,
                        last_error = :error, finished_by = :worker
                 WHERE id = :id AND locked_by = :worker AND status = 'running'""")
-                .param("now", utc(now))
-                .param("error", error)
-                .param("id", id)
-                .param("worker", worker)
-                .update() == 1;
+                        .param("now", utc(now))
+                        .param("error", error)
+                        .param("id", id)
+                        .param("worker", worker)
+                        .update()
+                == 1;
     }
 
     boolean retryLater(long id, String worker, String error, Instant runAfter) {
@@ -165,43 +169,50 @@ final class JobStore {
                 UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, run_after = :runAfter,
                        last_error = :error
                 WHERE id = :id AND locked_by = :worker AND status = 'running'""")
-                .param("runAfter", utc(runAfter))
-                .param("error", error)
-                .param("id", id)
-                .param("worker", worker)
-                .update() == 1;
+                        .param("runAfter", utc(runAfter))
+                        .param("error", error)
+                        .param("id", id)
+                        .param("worker", worker)
+                        .update()
+                == 1;
     }
 
     /** Gives a job back unrun (orderly shutdown): the attempt it was claimed with is not counted. */
     boolean release(long id, String worker) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = attempts - 1
-                WHERE id = :id AND locked_by = :worker AND status = 'running'""")
-                .param("id", id)
-                .param("worker", worker)
-                .update() == 1;
+                WHERE id = :id AND locked_by = :worker AND status = 'running'""").param("id", id).param("worker", worker).update() == 1;
     }
 
     Optional<JobState> find(long id) {
         return jdbc.sql("""
                 SELECT id, type, status, attempts, max_attempts, run_after, locked_by, last_error, created_at,
                        finished_at, finished_by
-                FROM jobs WHERE id = :id""")
-                .param("id", id)
-                .query(JobStore::state)
-                .optional();
+                FROM jobs WHERE id = :id""").param("id", id).query(JobStore::state).optional();
     }
 
     private static Job job(ResultSet rs, int row) throws SQLException {
-        return new Job(rs.getLong("id"), rs.getString("type"), rs.getString("payload"), rs.getInt("attempts"),
+        return new Job(
+                rs.getLong("id"),
+                rs.getString("type"),
+                rs.getString("payload"),
+                rs.getInt("attempts"),
                 rs.getInt("max_attempts"));
     }
 
     private static JobState state(ResultSet rs, int row) throws SQLException {
-        return new JobState(rs.getLong("id"), rs.getString("type"), JobStatus.ofColumn(rs.getString("status")),
-                rs.getInt("attempts"), rs.getInt("max_attempts"), instant(rs, "run_after"),
-                rs.getString("locked_by"), rs.getString("last_error"), instant(rs, "created_at"),
-                instant(rs, "finished_at"), rs.getString("finished_by"));
+        return new JobState(
+                rs.getLong("id"),
+                rs.getString("type"),
+                JobStatus.ofColumn(rs.getString("status")),
+                rs.getInt("attempts"),
+                rs.getInt("max_attempts"),
+                instant(rs, "run_after"),
+                rs.getString("locked_by"),
+                rs.getString("last_error"),
+                instant(rs, "created_at"),
+                instant(rs, "finished_at"),
+                rs.getString("finished_by"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,7 +17,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -58,8 +57,11 @@ final class JobWorkers implements SmartLifecycle {
         this.settings = settings;
         this.signal = signal;
         this.clock = clock;
-        this.workerId = "%d@%s/%s".formatted(ProcessHandle.current().pid(), hostName(),
-                HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
+        this.workerId = "%d@%s/%s"
+                .formatted(
+                        ProcessHandle.current().pid(),
+                        hostName(),
+                        HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextInt()));
     }
 
     String workerId() {
@@ -93,7 +95,10 @@ final class JobWorkers implements SmartLifecycle {
             started.add(thread);
         }
         threads = List.copyOf(started);
-        log.info("job workers started: {} threads as {}, claiming with {}", settings.workers(), workerId,
+        log.info(
+                "job workers started: {} threads as {}, claiming with {}",
+                settings.workers(),
+                workerId,
                 store.usesSkipLocked() ? "FOR UPDATE SKIP LOCKED" : "compare-and-set");
     }
 
@@ -142,7 +147,10 @@ final class JobWorkers implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 // The database is unreachable or similar: keep the worker alive and try again after a pause.
-                log.warn("job worker {} could not poll: {}", Thread.currentThread().getName(), e.toString());
+                log.warn(
+                        "job worker {} could not poll: {}",
+                        Thread.currentThread().getName(),
+                        e.toString());
                 try {
                     signal.await(settings.pollInterval());
                 } catch (InterruptedException interrupted) {
@@ -184,8 +192,14 @@ final class JobWorkers implements SmartLifecycle {
         if (!permanent && job.attempt() < job.maxAttempts()) {
             var retryAt = clock.instant().plus(settings.backoffAfter(job.attempt()));
             store.retryLater(job.id(), workerId, reason, retryAt);
-            log.info("job {} ({}) attempt {}/{} failed, retrying at {}: {}", job.id(), job.type(), job.attempt(),
-                    job.maxAttempts(), retryAt, reason);
+            log.info(
+                    "job {} ({}) attempt {}/{} failed, retrying at {}: {}",
+                    job.id(),
+                    job.type(),
+                    job.attempt(),
+                    job.maxAttempts(),
+                    retryAt,
+                    reason);
         } else {
             store.markFailed(job.id(), workerId, reason, clock.instant());
             log.warn("job {} ({}) failed: {}", job.id(), job.type(), reason);

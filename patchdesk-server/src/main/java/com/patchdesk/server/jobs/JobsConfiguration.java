@@ -2,9 +2,7 @@ package com.patchdesk.server.jobs;
 
 import java.time.Clock;
 import java.util.List;
-
 import javax.sql.DataSource;
-
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;

@@ -1,7 +1,6 @@
 package com.patchdesk.server.jobs;
 
 import java.time.Duration;
-
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -19,9 +18,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param shutdownGrace how long an orderly stop lets running jobs finish before handing them back to the queue
  */
 @ConfigurationProperties("patchdesk.jobs")
-public record JobsProperties(Boolean enabled, Integer workers, Duration lease, Duration heartbeat,
-                             Duration pollInterval, Duration retryBase, Duration retryMax, Integer maxAttempts,
-                             Duration shutdownGrace) {
+public record JobsProperties(
+        Boolean enabled,
+        Integer workers,
+        Duration lease,
+        Duration heartbeat,
+        Duration pollInterval,
+        Duration retryBase,
+        Duration retryMax,
+        Integer maxAttempts,
+        Duration shutdownGrace) {
 
     public JobsProperties {
         enabled = enabled == null || enabled;

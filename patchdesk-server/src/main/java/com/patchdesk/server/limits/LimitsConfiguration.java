@@ -15,8 +15,14 @@ class LimitsConfiguration implements WebMvcConfigurer {
     private final RateLimits limits;
 
     LimitsConfiguration(Clock clock, LimitsSettings settings) {
-        this.limits = new RateLimits(Map.of(RateLimits.Kind.SEARCH, settings.searchesPerMinute(),
-                RateLimits.Kind.UPLOAD, settings.uploadsPerMinute(), RateLimits.Kind.MAIL, settings.mailsPerMinute()),
+        this.limits = new RateLimits(
+                Map.of(
+                        RateLimits.Kind.SEARCH,
+                        settings.searchesPerMinute(),
+                        RateLimits.Kind.UPLOAD,
+                        settings.uploadsPerMinute(),
+                        RateLimits.Kind.MAIL,
+                        settings.mailsPerMinute()),
                 clock);
     }
 

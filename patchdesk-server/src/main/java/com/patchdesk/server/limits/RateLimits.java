@@ -1,7 +1,7 @@
 package com.patchdesk.server.limits;
 
-import com.patchdesk.server.problems.ProblemResponses;
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.problems.ProblemResponses;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.github.bucket4j.TimeMeter;
@@ -26,7 +26,11 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 final class RateLimits implements HandlerInterceptor {
 
-    enum Kind { SEARCH, UPLOAD, MAIL }
+    enum Kind {
+        SEARCH,
+        UPLOAD,
+        MAIL
+    }
 
     private static final Pattern LISTS = Pattern.compile("(/api)?/cases(/queue)?/?");
     private static final Pattern UPLOADS = Pattern.compile("(/api)?/cases/[^/]+/files/?");
@@ -71,11 +75,16 @@ final class RateLimits implements HandlerInterceptor {
         if (probe.isConsumed()) {
             return true;
         }
-        long seconds = Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
+        long seconds =
+                Math.max(1, Duration.ofNanos(probe.getNanosToWaitForRefill()).toSeconds() + 1);
         response.setHeader("Retry-After", Long.toString(seconds));
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            ProblemResponses.write(response, 429, "Too many requests", "At most " + perMinute.get(kind) + " "
-                    + kind.name().toLowerCase() + " requests a minute; try again in " + seconds + " s.");
+            ProblemResponses.write(
+                    response,
+                    429,
+                    "Too many requests",
+                    "At most " + perMinute.get(kind) + " " + kind.name().toLowerCase()
+                            + " requests a minute; try again in " + seconds + " s.");
         } else {
             response.sendError(429);
         }
@@ -84,7 +93,8 @@ final class RateLimits implements HandlerInterceptor {
 
     private Bucket bucket(Kind kind) {
         int limit = perMinute.get(kind);
-        return Bucket.builder().withCustomTimePrecision(time)
+        return Bucket.builder()
+                .withCustomTimePrecision(time)
                 .addLimit(bandwidth -> bandwidth.capacity(limit).refillGreedy(limit, Duration.ofMinutes(1)))
                 .build();
     }

@@ -1,7 +1,7 @@
 package com.patchdesk.server.limits;
 
-import com.patchdesk.server.problems.ProblemResponses;
 import com.patchdesk.server.problems.BodyTooLargeException;
+import com.patchdesk.server.problems.ProblemResponses;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -64,7 +64,8 @@ public class RequestBodyLimit extends OncePerRequestFilter {
             return false;
         }
         String lower = type.toLowerCase(Locale.ROOT);
-        return lower.startsWith(MediaType.APPLICATION_JSON_VALUE) || lower.contains("+json")
+        return lower.startsWith(MediaType.APPLICATION_JSON_VALUE)
+                || lower.contains("+json")
                 || lower.startsWith(MediaType.APPLICATION_FORM_URLENCODED_VALUE);
     }
 
@@ -72,7 +73,10 @@ public class RequestBodyLimit extends OncePerRequestFilter {
         // The client is still sending: close the connection rather than read (or swallow) the rest.
         response.setHeader("Connection", "close");
         if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-            ProblemResponses.write(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, "Request body too large",
+            ProblemResponses.write(
+                    response,
+                    HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE,
+                    "Request body too large",
                     "JSON and form bodies may have at most " + limit + " bytes.");
         } else {
             response.sendError(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);

@@ -1,5 +1,6 @@
 package com.patchdesk.server.mail;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
@@ -9,7 +10,6 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -47,8 +47,8 @@ public class AccountMail {
     /** Mails {@code link} to {@code to}; failures are logged, never shown to whoever asked (they may not own it). */
     public void sendPasswordReset(String to, String name, Locale locale, String link, Duration validFor) {
         String subject = messages.getMessage("mail.passwordReset.subject", null, locale);
-        String body = messages.getMessage("mail.passwordReset.body",
-                new Object[] {name, link, validFor.toMinutes()}, locale);
+        String body =
+                messages.getMessage("mail.passwordReset.body", new Object[] {name, link, validFor.toMinutes()}, locale);
         sender.execute(() -> send(to, subject, body));
     }
 
@@ -65,8 +65,8 @@ public class AccountMail {
         }
         try {
             MimeMessage message = server.createMimeMessage();
-            message.setFrom(new InternetAddress(properties.from(), properties.fromName(),
-                    StandardCharsets.UTF_8.name()));
+            message.setFrom(
+                    new InternetAddress(properties.from(), properties.fromName(), StandardCharsets.UTF_8.name()));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
             message.setSubject(subject, StandardCharsets.UTF_8.name());
             message.setText(body, StandardCharsets.UTF_8.name());

@@ -40,7 +40,8 @@ record AuthenticationResults(String authservId, List<Result> results) {
         @Override
         public String toString() {
             StringBuilder text = new StringBuilder(method).append('=').append(result);
-            properties.forEach((name, value) -> text.append(' ').append(name).append('=').append(value));
+            properties.forEach(
+                    (name, value) -> text.append(' ').append(name).append('=').append(value));
             return text.toString();
         }
     }

@@ -39,8 +39,14 @@ public class CaseCorrespondence {
     private final CaseMailOutbox outbox;
     private final MailMessages messages;
 
-    CaseCorrespondence(CaseAccess access, CaseDesk desk, CaseLifecycle lifecycle, CaseTemplates templates,
-            CaseTimeline timeline, CaseMailOutbox outbox, MailMessages messages) {
+    CaseCorrespondence(
+            CaseAccess access,
+            CaseDesk desk,
+            CaseLifecycle lifecycle,
+            CaseTemplates templates,
+            CaseTimeline timeline,
+            CaseMailOutbox outbox,
+            MailMessages messages) {
         this.access = access;
         this.desk = desk;
         this.lifecycle = lifecycle;
@@ -54,8 +60,7 @@ public class CaseCorrespondence {
      * What an engineer writes. With a template, the template is rendered for the case (in {@code language}, else
      * the case's language) and {@code title}/{@code text}, when given, replace the rendered subject/body.
      */
-    record Draft(List<String> to, String title, String text, String html, TemplateName template, String language) {
-    }
+    record Draft(List<String> to, String title, String text, String html, TemplateName template, String language) {}
 
     /**
      * Queues a mail from an engineer and puts it on the timeline as a MAIL_OUT entry. Without recipients it
@@ -80,8 +85,15 @@ public class CaseCorrespondence {
         List<String> recipients = recipients(ref, draft.to());
         long mailId = outbox.queue(ref, recipients, title, text, draft.html());
         StoredMail queued = messages.find(ref.id(), mailId).orElseThrow();
-        long entryId = timeline.append(ref, EntryKind.MAIL_OUT, engineer,
-                "To " + String.join(", ", recipients) + ": " + queued.subject(), text, "mail_message", mailId, false);
+        long entryId = timeline.append(
+                ref,
+                EntryKind.MAIL_OUT,
+                engineer,
+                "To " + String.join(", ", recipients) + ": " + queued.subject(),
+                text,
+                "mail_message",
+                mailId,
+                false);
         messages.linkEntry(mailId, entryId);
         return messages.find(ref.id(), mailId).orElseThrow();
     }
@@ -91,7 +103,8 @@ public class CaseCorrespondence {
      * contacts), with the case number and tracking token in the subject. Returns the queued mail's id.
      */
     public long reply(Actor engineer, CaseNumber number, String subject, String body) {
-        return send(engineer, number, new Draft(List.of(), subject, body, null, null, null)).id();
+        return send(engineer, number, new Draft(List.of(), subject, body, null, null, null))
+                .id();
     }
 
     /**
@@ -101,16 +114,25 @@ public class CaseCorrespondence {
      */
     @Transactional
     public Optional<Long> sendFromDesk(CaseRef ref, String title, String text) {
-        List<String> contacts = desk.contacts(ref).stream().map(CaseContact::email).toList();
-        List<String> to = !contacts.isEmpty() ? contacts
+        List<String> contacts =
+                desk.contacts(ref).stream().map(CaseContact::email).toList();
+        List<String> to = !contacts.isEmpty()
+                ? contacts
                 : messages.latestSender(ref.id()).map(List::of).orElse(List.of());
         if (to.isEmpty()) {
             return Optional.empty();
         }
         long mailId = outbox.queue(ref, to, title, text, null);
         StoredMail queued = messages.find(ref.id(), mailId).orElseThrow();
-        long entryId = timeline.append(ref, EntryKind.MAIL_OUT, null,
-                "To " + String.join(", ", to) + ": " + queued.subject(), text, "mail_message", mailId, false);
+        long entryId = timeline.append(
+                ref,
+                EntryKind.MAIL_OUT,
+                null,
+                "To " + String.join(", ", to) + ": " + queued.subject(),
+                text,
+                "mail_message",
+                mailId,
+                false);
         messages.linkEntry(mailId, entryId);
         return Optional.of(mailId);
     }
@@ -140,17 +162,24 @@ public class CaseCorrespondence {
             throw new StateConflictException("only a customer's mail can record consent to close");
         }
         if (mail.consentEntryId() != null) {
-            throw new StateConflictException("this mail was already recorded as consent (entry "
-                    + mail.consentEntryId() + ")");
+            throw new StateConflictException(
+                    "this mail was already recorded as consent (entry " + mail.consentEntryId() + ")");
         }
         if (mail.entryId() == null) {
             throw new StateConflictException("this mail is not on the case's timeline, so it cannot record consent");
         }
-        String when = mail.sentAt() != null ? mail.sentAt().toString() : mail.recordedAt().toString();
+        String when = mail.sentAt() != null
+                ? mail.sentAt().toString()
+                : mail.recordedAt().toString();
         // Through the lifecycle, so the consent counts for closing: refused unless the case is resolved and the
         // mail's MAIL_IN entry is newer than the latest move to RESOLVED (a reply to the resolved case).
-        long entryId = lifecycle.recordConsent(engineer, ref, "mail",
-                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")", mailId, mail.entryId());
+        long entryId = lifecycle.recordConsent(
+                engineer,
+                ref,
+                "mail",
+                "Consent to close by mail from " + mail.fromAddress() + " (" + when + ")",
+                mailId,
+                mail.entryId());
         if (!messages.linkConsent(mailId, entryId)) {
             // Another engineer recorded it in the meantime; this transaction (and its entry) rolls back.
             throw new StateConflictException("this mail was already recorded as consent");
@@ -160,11 +189,13 @@ public class CaseCorrespondence {
 
     private List<String> recipients(CaseRef ref, List<String> requested) {
         if (requested == null || requested.isEmpty()) {
-            List<String> contacts = desk.contacts(ref).stream().map(CaseContact::email).toList();
-            return messages.latestSender(ref.id()).map(List::of)
+            List<String> contacts =
+                    desk.contacts(ref).stream().map(CaseContact::email).toList();
+            return messages.latestSender(ref.id())
+                    .map(List::of)
                     .or(() -> contacts.isEmpty() ? Optional.empty() : Optional.of(contacts))
-                    .orElseThrow(() -> new InvalidInputException("to",
-                            "no recipient given, and the case has neither received mail nor contacts"));
+                    .orElseThrow(() -> new InvalidInputException(
+                            "to", "no recipient given, and the case has neither received mail nor contacts"));
         }
         if (requested.size() > MAX_RECIPIENTS) {
             throw new InvalidInputException("to", "at most " + MAX_RECIPIENTS + " recipients");

@@ -22,8 +22,13 @@ class CaseMailOutbox {
     private final SecureRandom random;
     private final Clock clock;
 
-    CaseMailOutbox(MailMessages messages, MailThreads threads, MailDomain domain, MailProperties properties,
-            SecureRandom mailRandom, Clock clock) {
+    CaseMailOutbox(
+            MailMessages messages,
+            MailThreads threads,
+            MailDomain domain,
+            MailProperties properties,
+            SecureRandom mailRandom,
+            Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.domain = domain;
@@ -47,11 +52,22 @@ class CaseMailOutbox {
         String messageId = domain.newMessageId(random);
         MailMessages.Threading threading = messages.threadingFor(ref.id());
         long id = messages.insert(new NewMail(
-                messageId, messageId, ref.id(), MailDirection.OUT,
-                properties.from(), properties.fromName(), to,
+                messageId,
+                messageId,
+                ref.id(),
+                MailDirection.OUT,
+                properties.from(),
+                properties.fromName(),
+                to,
                 CaseMailSubject.of(ref.number().value(), title, token),
-                text, html, threading.inReplyTo(), threading.references(),
-                null, now, null, List.of()));
+                text,
+                html,
+                threading.inReplyTo(),
+                threading.references(),
+                null,
+                now,
+                null,
+                List.of()));
         messages.enqueue(id, now);
         return id;
     }

@@ -1,12 +1,12 @@
 package com.patchdesk.server.mail;
 
-import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CasePagePart;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import org.springframework.stereotype.Controller;
@@ -34,9 +34,12 @@ class CaseMailPages {
     }
 
     @PostMapping("/cases/{number}/mails")
-    String sendMail(@CurrentActor Actor actor, @PathVariable String number,
-                    @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String text,
-                    RedirectAttributes redirect) {
+    String sendMail(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String text,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.SEND_MAIL);
         if (subject.isBlank() || text.isBlank() || subject.length() > 400 || text.length() > MAX_TEXT) {
             redirect.addFlashAttribute("mailSubject", subject);
@@ -55,8 +58,11 @@ class CaseMailPages {
     }
 
     @PostMapping("/cases/{number}/consent/mail")
-    String consentFromMail(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long mailId,
-                           RedirectAttributes redirect) {
+    String consentFromMail(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam long mailId,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         try {
             correspondence.recordConsent(actor, ref.number(), mailId);
@@ -69,8 +75,8 @@ class CaseMailPages {
         return backTo(ref);
     }
 
-    private static String refused(RedirectAttributes redirect, CaseRef ref, String problem, String draftName,
-                                  String draft) {
+    private static String refused(
+            RedirectAttributes redirect, CaseRef ref, String problem, String draftName, String draft) {
         redirect.addFlashAttribute("problem", problem);
         redirect.addFlashAttribute(draftName, draft);
         return backTo(ref);

@@ -8,17 +8,19 @@ final class CaseMailSubject {
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
     private static final int MAX_TITLE = 200;
 
-    private CaseMailSubject() {
-    }
+    private CaseMailSubject() {}
 
     /**
      * Builds the subject. Line breaks and other control characters in the title are flattened: a title typed
      * by anyone must never be able to start a new header line.
      */
     static String of(String caseNumber, String title, TrackingToken token) {
-        String clean = CONTROL.matcher(title == null ? "" : title).replaceAll(" ").strip();
+        String clean =
+                CONTROL.matcher(title == null ? "" : title).replaceAll(" ").strip();
         // Any tag the title already carries (an engineer re-using a reply's subject) is replaced, not repeated.
-        clean = clean.replace("[" + caseNumber + "]", "").replaceAll("(?i)\\[ref:[a-z2-7]{16}]", "").strip();
+        clean = clean.replace("[" + caseNumber + "]", "")
+                .replaceAll("(?i)\\[ref:[a-z2-7]{16}]", "")
+                .strip();
         if (clean.length() > MAX_TITLE) {
             clean = clean.substring(0, MAX_TITLE);
         }

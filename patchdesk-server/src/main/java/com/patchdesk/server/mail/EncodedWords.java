@@ -20,8 +20,7 @@ final class EncodedWords {
     private static final Pattern WORD = Pattern.compile("=\\?([^?\\s]+)\\?([BbQq])\\?([^?\\s]*)\\?=");
     private static final Pattern HEX = Pattern.compile("[0-9A-Fa-f]{2}");
 
-    private EncodedWords() {
-    }
+    private EncodedWords() {}
 
     static String decode(String header) {
         if (header == null || !header.contains("=?")) {
@@ -85,7 +84,8 @@ final class EncodedWords {
             char c = text.charAt(i);
             if (c == '_') {
                 bytes.write(' ');
-            } else if (c == '=' && i + 3 <= text.length()
+            } else if (c == '='
+                    && i + 3 <= text.length()
                     && HEX.matcher(text.substring(i + 1, i + 3)).matches()) {
                 bytes.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
                 i += 2;

@@ -26,13 +26,25 @@ public class HeldMail {
     }
 
     /** What staff decided; null while undecided. */
-    public enum Decision { ACCEPTED, REJECTED }
+    public enum Decision {
+        ACCEPTED,
+        REJECTED
+    }
 
     /** A held mail as staff see it listed (without the message itself). */
-    public record Held(long id, String identity, long organisationId, String from, String subject, String reason,
-            Instant heldAt, Decision decision, Long decidedBy, Instant decidedAt, String decisionNote,
-            Long mailId) {
-    }
+    public record Held(
+            long id,
+            String identity,
+            long organisationId,
+            String from,
+            String subject,
+            String reason,
+            Instant heldAt,
+            Decision decision,
+            Long decidedBy,
+            Instant decidedAt,
+            String decisionNote,
+            Long mailId) {}
 
     /** Holds a mail; one already held fails with {@code DuplicateKeyException}. */
     long hold(InboundMail mail, long organisationId, String reason, byte[] raw, Instant at) {
@@ -41,35 +53,48 @@ public class HeldMail {
                 INSERT INTO held_mail (identity, organisation_id, from_address, subject, reason, raw_message, held_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(mail.identity(), organisationId, mail.fromAddress(), cut(mail.subject(), 1000),
-                        cut(reason, 2000), raw, UtcTimestamps.toSql(at))
+                .params(
+                        mail.identity(),
+                        organisationId,
+                        mail.fromAddress(),
+                        cut(mail.subject(), 1000),
+                        cut(reason, 2000),
+                        raw,
+                        UtcTimestamps.toSql(at))
                 .update(key, "id");
         return Objects.requireNonNull(key.getKey(), "generated id").longValue();
     }
 
     boolean holds(String identity) {
-        return jdbc.sql("SELECT COUNT(*) FROM held_mail WHERE identity = ?").param(identity)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM held_mail WHERE identity = ?")
+                        .param(identity)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Undecided mail first (oldest first), then the latest decisions. */
     List<Held> list(int limit) {
         return jdbc.sql("""
                 SELECT * FROM held_mail
-                 ORDER BY CASE WHEN decision IS NULL THEN 0 ELSE 1 END, 
+                 ORDER BY CASE WHEN decision IS NULL THEN 0 ELSE 1 END,
                           CASE WHEN decision IS NULL THEN held_at END, decided_at DESC, id DESC
-                 FETCH FIRST %d ROWS ONLY""".formatted(limit))
-                .query(HeldMail::row).list();
+                 FETCH FIRST %d ROWS ONLY""".formatted(limit)).query(HeldMail::row).list();
     }
 
     Optional<Held> find(long id) {
-        return jdbc.sql("SELECT * FROM held_mail WHERE id = ?").param(id).query(HeldMail::row).optional();
+        return jdbc.sql("SELECT * FROM held_mail WHERE id = ?")
+                .param(id)
+                .query(HeldMail::row)
+                .optional();
     }
 
     /** The kept message, for taking it in. */
     byte[] raw(long id) {
-        return jdbc.sql("SELECT raw_message FROM held_mail WHERE id = ?").param(id)
-                .query((rs, row) -> rs.getBytes(1)).single();
+        return jdbc.sql("SELECT raw_message FROM held_mail WHERE id = ?")
+                .param(id)
+                .query((rs, row) -> rs.getBytes(1))
+                .single();
     }
 
     /** Records a decision on an undecided mail; false when someone decided first. */
@@ -78,17 +103,26 @@ public class HeldMail {
                 UPDATE held_mail SET decision = ?, decided_by = ?, decision_note = ?, mail_message_id = ?, decided_at = ?
                  WHERE id = ? AND decision IS NULL
                 """)
-                .params(decision.name(), staffId, cut(note, 2000), mailId, UtcTimestamps.toSql(at), id)
-                .update() == 1;
+                        .params(decision.name(), staffId, cut(note, 2000), mailId, UtcTimestamps.toSql(at), id)
+                        .update()
+                == 1;
     }
 
     private static Held row(ResultSet rs, int rowNum) throws SQLException {
         String decision = rs.getString("decision");
-        return new Held(rs.getLong("id"), rs.getString("identity"), rs.getLong("organisation_id"),
-                rs.getString("from_address"), rs.getString("subject"), rs.getString("reason"),
-                UtcTimestamps.read(rs, "held_at"), decision == null ? null : Decision.valueOf(decision),
-                rs.getObject("decided_by", Long.class), UtcTimestamps.read(rs, "decided_at"),
-                rs.getString("decision_note"), rs.getObject("mail_message_id", Long.class));
+        return new Held(
+                rs.getLong("id"),
+                rs.getString("identity"),
+                rs.getLong("organisation_id"),
+                rs.getString("from_address"),
+                rs.getString("subject"),
+                rs.getString("reason"),
+                UtcTimestamps.read(rs, "held_at"),
+                decision == null ? null : Decision.valueOf(decision),
+                rs.getObject("decided_by", Long.class),
+                UtcTimestamps.read(rs, "decided_at"),
+                rs.getString("decision_note"),
+                rs.getObject("mail_message_id", Long.class));
     }
 
     private static String cut(String text, int max) {

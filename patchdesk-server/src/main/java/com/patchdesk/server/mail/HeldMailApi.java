@@ -27,8 +27,7 @@ class HeldMailApi {
     }
 
     /** Why staff decided as they did (optional). */
-    record Decision(@Size(max = 2000) String note) {
-    }
+    record Decision(@Size(max = 2000) String note) {}
 
     @GetMapping
     List<HeldMail.Held> list(@CurrentActor Actor actor) {
@@ -36,14 +35,14 @@ class HeldMailApi {
     }
 
     @PostMapping("/{id}/accept")
-    HeldMail.Held accept(@CurrentActor Actor actor, @PathVariable long id,
-            @Valid @RequestBody(required = false) Decision decision) {
+    HeldMail.Held accept(
+            @CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody(required = false) Decision decision) {
         return review.accept(actor, id, decision == null ? null : decision.note());
     }
 
     @PostMapping("/{id}/reject")
-    HeldMail.Held reject(@CurrentActor Actor actor, @PathVariable long id,
-            @Valid @RequestBody(required = false) Decision decision) {
+    HeldMail.Held reject(
+            @CurrentActor Actor actor, @PathVariable long id, @Valid @RequestBody(required = false) Decision decision) {
         return review.reject(actor, id, decision == null ? null : decision.note());
     }
 }

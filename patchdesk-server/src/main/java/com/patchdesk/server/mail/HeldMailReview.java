@@ -27,8 +27,13 @@ public class HeldMailReview {
     private final AuditTrail audit;
     private final Clock clock;
 
-    HeldMailReview(HeldMail held, InboundMailbox mailbox, InboundMailParser parser, CaseAccess access,
-            AuditTrail audit, Clock clock) {
+    HeldMailReview(
+            HeldMail held,
+            InboundMailbox mailbox,
+            InboundMailParser parser,
+            CaseAccess access,
+            AuditTrail audit,
+            Clock clock) {
         this.held = held;
         this.mailbox = mailbox;
         this.parser = parser;
@@ -53,7 +58,12 @@ public class HeldMailReview {
         } catch (org.springframework.dao.DuplicateKeyException alreadyStored) {
             throw new StateConflictException("this mail is already on a case");
         }
-        decide(staff, mail, HeldMail.Decision.ACCEPTED, note, receipt.mailId(),
+        decide(
+                staff,
+                mail,
+                HeldMail.Decision.ACCEPTED,
+                note,
+                receipt.mailId(),
                 access.resolve(receipt.caseNumber()).map(CaseRef::id).orElse(null));
         return held.find(id).orElseThrow();
     }
@@ -69,18 +79,24 @@ public class HeldMailReview {
         requireStaff(staff);
         HeldMail.Held mail = held.find(id).orElseThrow(() -> new ResourceNotFoundException("no held mail " + id));
         if (mail.decision() != null) {
-            throw new StateConflictException("held mail " + id + " was already " + mail.decision().name().toLowerCase());
+            throw new StateConflictException(
+                    "held mail " + id + " was already " + mail.decision().name().toLowerCase());
         }
         return mail;
     }
 
-    private void decide(Actor staff, HeldMail.Held mail, HeldMail.Decision decision, String note, Long mailId,
-            Long caseId) {
+    private void decide(
+            Actor staff, HeldMail.Held mail, HeldMail.Decision decision, String note, Long mailId, Long caseId) {
         if (!held.decide(mail.id(), decision, staff.userId(), note, mailId, clock.instant())) {
             // Someone else decided in the meantime; this transaction (and a mail it took in) rolls back.
             throw new StateConflictException("held mail " + mail.id() + " was decided by someone else");
         }
-        audit.record(staff, "held_mail", mail.id(), caseId, decision.name().toLowerCase(),
+        audit.record(
+                staff,
+                "held_mail",
+                mail.id(),
+                caseId,
+                decision.name().toLowerCase(),
                 List.of(FieldChange.of("decision", null, decision.name()), FieldChange.of("note", null, note)));
     }
 

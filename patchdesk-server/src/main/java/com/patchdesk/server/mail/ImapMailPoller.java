@@ -19,12 +19,12 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.locks.ReentrantLock;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.scheduling.annotation.Scheduled;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
 
 /**
@@ -54,8 +54,12 @@ class ImapMailPoller {
     /** Failed storage rounds per mail identity; only touched while {@link #polling} is held. */
     private final Map<String, Integer> failedRounds = new HashMap<>();
 
-    ImapMailPoller(MailProperties properties, InboundMailParser parser, InboundMailbox mailbox,
-            MailRejections rejections, Clock clock) {
+    ImapMailPoller(
+            MailProperties properties,
+            InboundMailParser parser,
+            InboundMailbox mailbox,
+            MailRejections rejections,
+            Clock clock) {
         this.imap = properties.imap();
         this.limits = properties.limits();
         this.parser = parser;
@@ -77,11 +81,11 @@ class ImapMailPoller {
      * Counts of one polling round. {@code retryLater} mails stay unread for the next round; {@code held} mails
      * failed the sender check and wait for staff ({@link HeldMail}).
      */
-    record Round(int accepted, int duplicates, int rejected, int retryLater, int held) {
-    }
+    record Round(int accepted, int duplicates, int rejected, int retryLater, int held) {}
 
     @SchedulerLock(name = "imap-poll", lockAtMostFor = "PT15M")
-    @Scheduled(fixedDelayString = "${patchdesk.mail.imap.interval:PT1M}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.mail.imap.interval:PT1M}",
             initialDelayString = "${patchdesk.mail.imap.interval:PT1M}")
     public void scheduled() {
         try {
@@ -137,7 +141,13 @@ class ImapMailPoller {
         return new Round(accepted, duplicates, rejected, retryLater, held);
     }
 
-    private enum Outcome { ACCEPTED, DUPLICATE, REJECTED, RETRY_LATER, HELD }
+    private enum Outcome {
+        ACCEPTED,
+        DUPLICATE,
+        REJECTED,
+        RETRY_LATER,
+        HELD
+    }
 
     private Outcome take(Store store, Folder inbox, Message message) throws MessagingException {
         InboundMail mail;
@@ -165,11 +175,18 @@ class ImapMailPoller {
             InboundMailbox.Receipt receipt = mailbox.accept(mail, () -> InboundMailParser.bytes(copy));
             outcome = receipt.duplicate() ? Outcome.DUPLICATE : receipt.held() ? Outcome.HELD : Outcome.ACCEPTED;
             if (receipt.held()) {
-                log.warn("mail {} from {} failed the sender check and is held for staff (held mail {})",
-                        mail.identity(), mail.fromAddress(), receipt.heldId());
+                log.warn(
+                        "mail {} from {} failed the sender check and is held for staff (held mail {})",
+                        mail.identity(),
+                        mail.fromAddress(),
+                        receipt.heldId());
             } else if (!receipt.duplicate()) {
-                log.info("mail {} from {} added to {} ({})", mail.identity(), mail.fromAddress(),
-                        receipt.caseNumber(), receipt.match());
+                log.info(
+                        "mail {} from {} added to {} ({})",
+                        mail.identity(),
+                        mail.fromAddress(),
+                        receipt.caseNumber(),
+                        receipt.match());
             }
         } catch (MailRejectedException unacceptable) {
             reject(store, inbox, message, unacceptable.getMessage());
@@ -190,22 +207,31 @@ class ImapMailPoller {
      * error every round forever. A database outage never sets mail aside: recording the rejection needs the
      * database too, and when that fails the round ends with the mail still unread.
      */
-    private Outcome storeFailed(Store store, Folder inbox, Message message, InboundMail mail,
-            RuntimeException failure) throws MessagingException {
+    private Outcome storeFailed(Store store, Folder inbox, Message message, InboundMail mail, RuntimeException failure)
+            throws MessagingException {
         int rounds = failedRounds.merge(mail.identity(), 1, Integer::sum);
         if (rounds >= MAX_FAILED_ROUNDS) {
             failedRounds.remove(mail.identity());
             reject(store, inbox, message, "could not be stored in " + rounds + " rounds: " + failure);
             return Outcome.REJECTED;
         }
-        log.error("mail {} from {} could not be stored (round {}); it stays unread and is tried again",
-                mail.identity(), mail.fromAddress(), rounds, failure);
+        log.error(
+                "mail {} from {} could not be stored (round {}); it stays unread and is tried again",
+                mail.identity(),
+                mail.fromAddress(),
+                rounds,
+                failure);
         return Outcome.RETRY_LATER;
     }
 
     private void reject(Store store, Folder inbox, Message message, String reason) throws MessagingException {
-        rejections.record(new MailRejections.Rejection(identity(message), decoded(message, "From"),
-                decoded(message, "Subject"), reason, size(message), clock.instant()));
+        rejections.record(new MailRejections.Rejection(
+                identity(message),
+                decoded(message, "From"),
+                decoded(message, "Subject"),
+                reason,
+                size(message),
+                clock.instant()));
         log.warn("mail rejected, moving it to {}: {}", imap.errorFolder(), reason);
         try {
             Folder errors = store.getFolder(imap.errorFolder());
@@ -216,8 +242,11 @@ class ImapMailPoller {
             message.setFlags(new Flags(Flags.Flag.DELETED), true);
         } catch (MessagingException notMoved) {
             // The rejection is on record; flagging the mail keeps it from blocking every later round.
-            log.warn("rejected mail could not be moved to {} ({}); it is flagged \\Seen in {} instead",
-                    imap.errorFolder(), notMoved.getMessage(), imap.folder());
+            log.warn(
+                    "rejected mail could not be moved to {} ({}); it is flagged \\Seen in {} instead",
+                    imap.errorFolder(),
+                    notMoved.getMessage(),
+                    imap.folder());
             message.setFlag(Flags.Flag.SEEN, true);
         }
     }
@@ -253,7 +282,9 @@ class ImapMailPoller {
     /** A header for staff to read: encoded words decoded, line breaks and control characters flattened. */
     private static String decoded(Message message, String name) {
         String raw = header(message, name);
-        return raw == null ? null : EncodedWords.decode(raw).replaceAll("[\\p{Cntrl}]+", " ").strip();
+        return raw == null
+                ? null
+                : EncodedWords.decode(raw).replaceAll("[\\p{Cntrl}]+", " ").strip();
     }
 
     private static Long size(Message message) {

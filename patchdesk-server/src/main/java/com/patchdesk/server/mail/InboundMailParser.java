@@ -137,13 +137,15 @@ final class InboundMailParser {
      */
     private static boolean automated(MimeMessage message, InternetAddress from) {
         String autoSubmitted = header(message, "Auto-Submitted");
-        if (autoSubmitted != null && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
+        if (autoSubmitted != null
+                && !autoSubmitted.strip().toLowerCase(Locale.ROOT).startsWith("no")) {
             return true;
         }
         if (header(message, "X-Autoreply") != null || header(message, "X-Autorespond") != null) {
             return true;
         }
-        String local = from.getAddress().substring(0, from.getAddress().indexOf('@')).toLowerCase(Locale.ROOT);
+        String local =
+                from.getAddress().substring(0, from.getAddress().indexOf('@')).toLowerCase(Locale.ROOT);
         if (local.equals("mailer-daemon") || local.equals("postmaster")) {
             return true;
         }
@@ -216,7 +218,9 @@ final class InboundMailParser {
             try {
                 for (InternetAddress address : InternetAddress.parseHeader(MimeUtility.unfold(raw), false)) {
                     String value = address.getAddress();
-                    if (value != null && value.indexOf('@') > 0 && value.length() <= 320
+                    if (value != null
+                            && value.indexOf('@') > 0
+                            && value.length() <= 320
                             && !CONTROL.matcher(value).find()) {
                         return address;
                     }
@@ -394,8 +398,9 @@ final class InboundMailParser {
 
         private void attach(Part part, ContentType type, String fileName) {
             long limit = limits.maxAttachment().toBytes();
-            String name = fileName != null ? fileName : "attachment-" + (attachments.size() + 1)
-                    + (type.match("message/rfc822") ? ".eml" : "");
+            String name = fileName != null
+                    ? fileName
+                    : "attachment-" + (attachments.size() + 1) + (type.match("message/rfc822") ? ".eml" : "");
             byte[] bytes = bytes(part, limit);
             if (bytes == null) {
                 notes.add("attachment \"" + name + "\" could not be read and was not stored");
@@ -437,14 +442,17 @@ final class InboundMailParser {
         private byte[] salvageBase64(Part part, long limit) {
             try {
                 if (!(part instanceof MimePart mime)
-                        || !"base64".equalsIgnoreCase(String.valueOf(mime.getEncoding()).strip())) {
+                        || !"base64"
+                                .equalsIgnoreCase(
+                                        String.valueOf(mime.getEncoding()).strip())) {
                     return null;
                 }
-                InputStream rawStream = part instanceof MimeMessage message ? message.getRawInputStream()
+                InputStream rawStream = part instanceof MimeMessage message
+                        ? message.getRawInputStream()
                         : ((MimeBodyPart) part).getRawInputStream();
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
-                try (BufferedReader lines = new BufferedReader(
-                        new InputStreamReader(rawStream, StandardCharsets.US_ASCII))) {
+                try (BufferedReader lines =
+                        new BufferedReader(new InputStreamReader(rawStream, StandardCharsets.US_ASCII))) {
                     String line;
                     while ((line = lines.readLine()) != null && out.size() <= limit) {
                         try {
@@ -550,7 +558,8 @@ final class InboundMailParser {
         for (Element link : document.select("a[href]")) {
             String target = link.attr("href").strip();
             String text = link.text().strip();
-            String scheme = target.contains(":") ? target.substring(0, target.indexOf(':')).toLowerCase(Locale.ROOT)
+            String scheme = target.contains(":")
+                    ? target.substring(0, target.indexOf(':')).toLowerCase(Locale.ROOT)
                     : "";
             boolean shown = scheme.equals("http") || scheme.equals("https") || scheme.equals("mailto");
             if (shown && !text.equals(target) && !text.equals(target.replaceFirst("(?i)^mailto:", ""))) {
@@ -569,7 +578,8 @@ final class InboundMailParser {
             block.prepend("\n");
             block.append("\n");
         }
-        String text = document.body() == null ? document.wholeText() : document.body().wholeText();
+        String text =
+                document.body() == null ? document.wholeText() : document.body().wholeText();
         return text.replace('\u00a0', ' ')
                 .replaceAll("[ \\t]+\\n", "\n")
                 .replaceAll("\\n{3,}", "\n\n")

@@ -53,9 +53,19 @@ class InboundMailbox {
     private final HeldMail held;
     private final Clock clock;
 
-    InboundMailbox(MailMessages messages, MailThreads threads, CaseAccess access, CaseDesk desk,
-            CustomerActivity activity, MailAttachments attachments, CaseTimeline timeline, UserAccounts accounts,
-            Organisations organisations, SenderAuthenticity authenticity, HeldMail held, Clock clock) {
+    InboundMailbox(
+            MailMessages messages,
+            MailThreads threads,
+            CaseAccess access,
+            CaseDesk desk,
+            CustomerActivity activity,
+            MailAttachments attachments,
+            CaseTimeline timeline,
+            UserAccounts accounts,
+            Organisations organisations,
+            SenderAuthenticity authenticity,
+            HeldMail held,
+            Clock clock) {
         this.messages = messages;
         this.threads = threads;
         this.access = access;
@@ -106,13 +116,13 @@ class InboundMailbox {
             return Receipt.ofDuplicate();
         }
         Optional<Actor> sender = accounts.actorByEmail(mail.fromAddress());
-        Optional<Organisation> customer = customerOrganisation(mail.fromAddress(), sender)
-                .filter(Organisation::checkMailAuthentication);
+        Optional<Organisation> customer =
+                customerOrganisation(mail.fromAddress(), sender).filter(Organisation::checkMailAuthentication);
         if (customer.isPresent()) {
             SenderAuthenticity.Verdict verdict = authenticity.check(mail.fromAddress(), mail.authenticationResults());
             if (!verdict.trusted()) {
-                return Receipt.ofHeld(held.hold(mail, customer.get().id(), verdict.reason(), raw.bytes(),
-                        clock.instant()));
+                return Receipt.ofHeld(
+                        held.hold(mail, customer.get().id(), verdict.reason(), raw.bytes(), clock.instant()));
             }
         }
         return take(mail, sender);
@@ -148,15 +158,33 @@ class InboundMailbox {
         CaseRef ref = thread.ref();
         threads.open(ref, clock.instant());
         long mailId = messages.insert(new NewMail(
-                mail.identity(), mail.messageId(), ref.id(), MailDirection.IN,
-                mail.fromAddress(), mail.fromName(), mail.to(), mail.subject(), mail.text(), null,
+                mail.identity(),
+                mail.messageId(),
+                ref.id(),
+                MailDirection.IN,
+                mail.fromAddress(),
+                mail.fromName(),
+                mail.to(),
+                mail.subject(),
+                mail.text(),
+                null,
                 mail.inReplyTo().isEmpty() ? null : mail.inReplyTo().get(0),
                 mail.references().isEmpty() ? null : String.join(" ", mail.references()),
-                mail.sentAt(), clock.instant(), thread.match(), mail.notes()));
+                mail.sentAt(),
+                clock.instant(),
+                thread.match(),
+                mail.notes()));
         // Only a customer is named as author: staff copied on a thread must not count as "responded" for the SLA.
         Actor author = sender.filter(actor -> !actor.isStaff()).orElse(null);
-        long entryId = timeline.append(ref, EntryKind.MAIL_IN, author,
-                mail.fromAddress() + ": " + mail.subject(), mail.text(), "mail_message", mailId, false);
+        long entryId = timeline.append(
+                ref,
+                EntryKind.MAIL_IN,
+                author,
+                mail.fromAddress() + ": " + mail.subject(),
+                mail.text(),
+                "mail_message",
+                mailId,
+                false);
         messages.linkEntry(mailId, entryId);
         if (!mail.automated() && sender.map(actor -> !actor.isStaff()).orElse(true)) {
             // The customer answered: the case is no longer waiting for them, and its SLA clocks run again.
@@ -168,20 +196,17 @@ class InboundMailbox {
         return new Receipt(false, mailId, ref.number(), thread.match(), null);
     }
 
-    private record CaseThread(CaseRef ref, ThreadMatch match) {
-    }
+    private record CaseThread(CaseRef ref, ThreadMatch match) {}
 
     private Optional<CaseThread> findThread(InboundMail mail, Optional<Actor> sender) {
-        Optional<CaseRef> byToken = TrackingToken.findIn(mail.subject())
-                .flatMap(threads::caseOf)
-                .flatMap(access::resolve);
+        Optional<CaseRef> byToken =
+                TrackingToken.findIn(mail.subject()).flatMap(threads::caseOf).flatMap(access::resolve);
         if (byToken.isPresent()) {
             return byToken.map(ref -> new CaseThread(ref, ThreadMatch.TOKEN));
         }
         for (String answered : mail.answeredIds()) {
-            Optional<CaseRef> byReference = messages.caseOfMessage(answered)
-                    .flatMap(threads::caseOf)
-                    .flatMap(access::resolve);
+            Optional<CaseRef> byReference =
+                    messages.caseOfMessage(answered).flatMap(threads::caseOf).flatMap(access::resolve);
             if (byReference.isPresent()) {
                 return byReference.map(ref -> new CaseThread(ref, ThreadMatch.REFERENCES));
             }
@@ -194,9 +219,12 @@ class InboundMailbox {
 
     private boolean belongsTo(String address, Optional<Actor> sender, CaseRef ref) {
         if (sender.isPresent()) {
-            return sender.get().isStaff() || Long.valueOf(ref.organisationId()).equals(sender.get().organisationId());
+            return sender.get().isStaff()
+                    || Long.valueOf(ref.organisationId()).equals(sender.get().organisationId());
         }
-        return organisations.findByEmailDomain(SenderAuthenticity.domainOf(address)).map(Organisation::id)
+        return organisations
+                .findByEmailDomain(SenderAuthenticity.domainOf(address))
+                .map(Organisation::id)
                 .filter(id -> id == ref.organisationId())
                 .isPresent();
     }

@@ -48,34 +48,68 @@ class MailApi {
             @Size(max = 100_000) String body,
             @Size(max = 200_000) String html,
             TemplateName template,
-            @Size(max = 8) String language) {
-    }
+            @Size(max = 8) String language) {}
 
     /**
      * A mail as the API shows it; staff-only details are null for customers. Attachments are case files
      * ({@code /api/cases/{number}/files/{fileId}/content}).
      */
-    record MailView(long id, String messageId, MailDirection direction, String from, String fromName,
-            List<String> to, String subject, String body, List<MailAttachments.Attachment> attachments,
-            Instant sentAt, Instant recordedAt, DeliveryState delivery, Integer attempts, String lastError,
-            ThreadMatch threadMatch, List<String> notes, Long entryId, Long consentEntryId) {
-    }
+    record MailView(
+            long id,
+            String messageId,
+            MailDirection direction,
+            String from,
+            String fromName,
+            List<String> to,
+            String subject,
+            String body,
+            List<MailAttachments.Attachment> attachments,
+            Instant sentAt,
+            Instant recordedAt,
+            DeliveryState delivery,
+            Integer attempts,
+            String lastError,
+            ThreadMatch threadMatch,
+            List<String> notes,
+            Long entryId,
+            Long consentEntryId) {}
 
     private MailView view(StoredMail mail, Actor viewer) {
         boolean staff = viewer.isStaff();
-        return new MailView(mail.id(), mail.messageId(), mail.direction(), mail.fromAddress(), mail.fromName(),
-                mail.to(), mail.subject(), mail.text(), attachments.of(mail.id()), mail.sentAt(), mail.recordedAt(),
-                mail.delivery(), staff ? mail.attempts() : null, staff ? mail.lastError() : null,
-                staff ? mail.threadMatch() : null, staff ? mail.notes() : null, mail.entryId(),
+        return new MailView(
+                mail.id(),
+                mail.messageId(),
+                mail.direction(),
+                mail.fromAddress(),
+                mail.fromName(),
+                mail.to(),
+                mail.subject(),
+                mail.text(),
+                attachments.of(mail.id()),
+                mail.sentAt(),
+                mail.recordedAt(),
+                mail.delivery(),
+                staff ? mail.attempts() : null,
+                staff ? mail.lastError() : null,
+                staff ? mail.threadMatch() : null,
+                staff ? mail.notes() : null,
+                mail.entryId(),
                 mail.consentEntryId());
     }
 
     @PostMapping
-    ResponseEntity<MailView> send(@CurrentActor Actor actor, @PathVariable String number,
-            @Valid @RequestBody OutgoingMail request) {
-        StoredMail queued = correspondence.send(actor, caseNumber(number), new CaseCorrespondence.Draft(
-                request.to(), request.subject(), request.body(), request.html(), request.template(),
-                request.language()));
+    ResponseEntity<MailView> send(
+            @CurrentActor Actor actor, @PathVariable String number, @Valid @RequestBody OutgoingMail request) {
+        StoredMail queued = correspondence.send(
+                actor,
+                caseNumber(number),
+                new CaseCorrespondence.Draft(
+                        request.to(),
+                        request.subject(),
+                        request.body(),
+                        request.html(),
+                        request.template(),
+                        request.language()));
         // 202: stored and queued; SMTP delivery follows in the background (see "delivery").
         return ResponseEntity.status(HttpStatus.ACCEPTED)
                 .location(URI.create("/api/cases/" + number + "/mails/" + queued.id()))
@@ -84,7 +118,9 @@ class MailApi {
 
     @GetMapping
     List<MailView> list(@CurrentActor Actor actor, @PathVariable String number) {
-        return correspondence.list(actor, caseNumber(number)).stream().map(mail -> view(mail, actor)).toList();
+        return correspondence.list(actor, caseNumber(number)).stream()
+                .map(mail -> view(mail, actor))
+                .toList();
     }
 
     @GetMapping("/{id}")
@@ -94,8 +130,8 @@ class MailApi {
 
     /** Marks a received mail as the customer's consent to close the case. */
     @PostMapping("/{id}/consent")
-    ResponseEntity<Map<String, Long>> consent(@CurrentActor Actor actor, @PathVariable String number,
-            @PathVariable("id") long mailId) {
+    ResponseEntity<Map<String, Long>> consent(
+            @CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long mailId) {
         long entryId = correspondence.recordConsent(actor, caseNumber(number), mailId);
         return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("entryId", entryId));
     }

@@ -28,8 +28,7 @@ class MailAttachments {
     }
 
     /** A file of a mail as listed with it; {@code stored} is false when storing failed (see the case's files). */
-    record Attachment(long fileId, String name, long size, boolean stored) {
-    }
+    record Attachment(long fileId, String name, long size, boolean stored) {}
 
     /**
      * Stores each attachment on the case. Content already on the case is linked, not stored again; a file that
@@ -38,9 +37,14 @@ class MailAttachments {
     void store(CaseRef ref, long mailId, Actor sender, String from, List<InboundAttachment> attachments) {
         for (InboundAttachment attachment : attachments) {
             try {
-                CaseFile file = uploads.receive(ref, sender, attachment.fileName(),
-                        new ByteArrayInputStream(attachment.content()), maxBytes,
-                        "Attached to mail from " + from + ": ").file();
+                CaseFile file = uploads.receive(
+                                ref,
+                                sender,
+                                attachment.fileName(),
+                                new ByteArrayInputStream(attachment.content()),
+                                maxBytes,
+                                "Attached to mail from " + from + ": ")
+                        .file();
                 link(mailId, file.id(), file.name(), attachment.size(), true);
             } catch (UploadFailedException failed) {
                 link(mailId, failed.fileId(), attachment.fileName(), attachment.size(), false);
@@ -54,15 +58,21 @@ class MailAttachments {
                  WHERE mail_message_id = ? ORDER BY case_file_id
                 """)
                 .param(mailId)
-                .query((rs, row) -> new Attachment(rs.getLong("case_file_id"), rs.getString("file_name"),
-                        rs.getLong("size_bytes"), rs.getBoolean("stored")))
+                .query((rs, row) -> new Attachment(
+                        rs.getLong("case_file_id"),
+                        rs.getString("file_name"),
+                        rs.getLong("size_bytes"),
+                        rs.getBoolean("stored")))
                 .list();
     }
 
     private void link(long mailId, long fileId, String name, long size, boolean stored) {
-        boolean linked = jdbc.sql(
-                        "SELECT COUNT(*) FROM mail_attachments WHERE mail_message_id = ? AND case_file_id = ?")
-                .params(mailId, fileId).query(Long.class).single() > 0;
+        boolean linked =
+                jdbc.sql("SELECT COUNT(*) FROM mail_attachments WHERE mail_message_id = ? AND case_file_id = ?")
+                                .params(mailId, fileId)
+                                .query(Long.class)
+                                .single()
+                        > 0;
         if (!linked) { // the same content twice in one mail is one case file
             jdbc.sql("""
                     INSERT INTO mail_attachments (mail_message_id, case_file_id, file_name, size_bytes, stored)

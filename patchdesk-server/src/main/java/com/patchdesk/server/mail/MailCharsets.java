@@ -21,11 +21,20 @@ final class MailCharsets {
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
     private static final Set<String> GB_FAMILY = Set.of(
-            "gb2312", "gbk", "x-gbk", "cp936", "ms936", "windows-936", "euc-cn", "x-euc-cn", "csgb2312",
-            "gb_2312-80", "chinese", "gb18030");
+            "gb2312",
+            "gbk",
+            "x-gbk",
+            "cp936",
+            "ms936",
+            "windows-936",
+            "euc-cn",
+            "x-euc-cn",
+            "csgb2312",
+            "gb_2312-80",
+            "chinese",
+            "gb18030");
 
-    private MailCharsets() {
-    }
+    private MailCharsets() {}
 
     /** The charset to read a label with, when the label names one this JVM knows. */
     static Optional<Charset> forLabel(String label) {

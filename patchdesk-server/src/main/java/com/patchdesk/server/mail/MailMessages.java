@@ -42,10 +42,21 @@ class MailMessages {
                     recorded_at, thread_match, parse_notes)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-                .params(mail.identity(), mail.messageId(), mail.caseId(), mail.direction().name(),
-                        mail.fromAddress(), cut(mail.fromName(), 300), cut(String.join(", ", mail.to()), 4000),
-                        mail.subject(), mail.text(), mail.html(), mail.inReplyTo(), cut(mail.references(), 4000),
-                        UtcTimestamps.toSql(mail.sentAt()), UtcTimestamps.toSql(mail.recordedAt()),
+                .params(
+                        mail.identity(),
+                        mail.messageId(),
+                        mail.caseId(),
+                        mail.direction().name(),
+                        mail.fromAddress(),
+                        cut(mail.fromName(), 300),
+                        cut(String.join(", ", mail.to()), 4000),
+                        mail.subject(),
+                        mail.text(),
+                        mail.html(),
+                        mail.inReplyTo(),
+                        cut(mail.references(), 4000),
+                        UtcTimestamps.toSql(mail.sentAt()),
+                        UtcTimestamps.toSql(mail.recordedAt()),
                         mail.threadMatch() == null ? null : mail.threadMatch().name(),
                         mail.notes().isEmpty() ? null : cut(String.join("\n", mail.notes()), 4000))
                 .update(key, "id");
@@ -53,19 +64,26 @@ class MailMessages {
     }
 
     boolean holds(String identity) {
-        return jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE identity = ?").param(identity)
-                .query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE identity = ?")
+                        .param(identity)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     Optional<Long> caseOfMessage(String messageId) {
-        return jdbc.sql("SELECT case_id FROM mail_messages WHERE message_id = ?").param(messageId)
-                .query(Long.class).optional();
+        return jdbc.sql("SELECT case_id FROM mail_messages WHERE message_id = ?")
+                .param(messageId)
+                .query(Long.class)
+                .optional();
     }
 
     /** Marks a received mail as the customer's consent to close; false when it already was. */
     boolean linkConsent(long mailId, long entryId) {
         return jdbc.sql("UPDATE mail_messages SET consent_entry_id = ? WHERE id = ? AND consent_entry_id IS NULL")
-                .params(entryId, mailId).update() == 1;
+                        .params(entryId, mailId)
+                        .update()
+                == 1;
     }
 
     /** Who wrote the case's latest received mail: the default recipient of the next reply. */
@@ -74,12 +92,13 @@ class MailMessages {
                 SELECT from_address FROM mail_messages WHERE case_id = ? AND direction = 'IN'
                  ORDER BY recorded_at DESC, id DESC
                  FETCH FIRST 1 ROWS ONLY
-                """)
-                .param(caseId).query(String.class).optional();
+                """).param(caseId).query(String.class).optional();
     }
 
     void linkEntry(long mailId, long entryId) {
-        jdbc.sql("UPDATE mail_messages SET entry_id = ? WHERE id = ?").params(entryId, mailId).update();
+        jdbc.sql("UPDATE mail_messages SET entry_id = ? WHERE id = ?")
+                .params(entryId, mailId)
+                .update();
     }
 
     /**
@@ -87,27 +106,31 @@ class MailMessages {
      * Message-ID, and carries that mail's references plus its id.
      */
     Threading threadingFor(long caseId) {
-        return jdbc.sql("""
+        return jdbc
+                .sql("""
                 SELECT message_id, references_header FROM mail_messages
                  WHERE case_id = ? AND message_id IS NOT NULL
                  ORDER BY recorded_at DESC, id DESC
                  FETCH FIRST 1 ROWS ONLY
                 """)
                 .param(caseId)
-                .query((rs, row) -> new Threading(rs.getString("message_id"),
+                .query((rs, row) -> new Threading(
+                        rs.getString("message_id"),
                         references(rs.getString("references_header"), rs.getString("message_id"))))
-                .stream().findFirst()
+                .stream()
+                .findFirst()
                 .orElse(new Threading(null, null));
     }
 
     /** Threading headers of a new mail; both null for the first mail of a case. */
-    record Threading(String inReplyTo, String references) {
-    }
+    record Threading(String inReplyTo, String references) {}
 
     private static String references(String parentReferences, String parentId) {
         List<String> ids = new ArrayList<>();
         if (parentReferences != null) {
-            ids.addAll(Arrays.stream(parentReferences.split("\\s+")).filter(id -> !id.isBlank()).toList());
+            ids.addAll(Arrays.stream(parentReferences.split("\\s+"))
+                    .filter(id -> !id.isBlank())
+                    .toList());
         }
         ids.add(parentId);
         if (ids.size() > MAX_REFERENCES) {
@@ -121,22 +144,26 @@ class MailMessages {
 
     List<StoredMail> ofCase(long caseId) {
         return jdbc.sql(SELECT_STORED + " WHERE m.case_id = ? ORDER BY m.recorded_at, m.id")
-                .param(caseId).query(MailMessages::stored).list();
+                .param(caseId)
+                .query(MailMessages::stored)
+                .list();
     }
 
     Optional<StoredMail> find(long caseId, long mailId) {
         return jdbc.sql(SELECT_STORED + " WHERE m.case_id = ? AND m.id = ?")
-                .params(caseId, mailId).query(MailMessages::stored).optional();
+                .params(caseId, mailId)
+                .query(MailMessages::stored)
+                .optional();
     }
 
     void enqueue(long mailId, Instant now) {
         jdbc.sql("INSERT INTO mail_outbox (mail_message_id, attempts, next_attempt_at) VALUES (?, 0, ?)")
-                .params(mailId, UtcTimestamps.toSql(now)).update();
+                .params(mailId, UtcTimestamps.toSql(now))
+                .update();
     }
 
     /** A queued mail and how many attempts to send it have started so far. */
-    record QueuedMail(OutboundMessage message, int attempts) {
-    }
+    record QueuedMail(OutboundMessage message, int attempts) {}
 
     /** Queued mail whose next attempt is due, oldest first. */
     List<QueuedMail> due(Instant now, int limit) {
@@ -148,11 +175,19 @@ class MailMessages {
                  FETCH FIRST %d ROWS ONLY
                 """.formatted(limit))
                 .param(UtcTimestamps.toSql(now))
-                .query((rs, row) -> new QueuedMail(new OutboundMessage(rs.getLong("id"), rs.getString("message_id"),
-                        rs.getString("from_address"), rs.getString("from_name"),
-                        addresses(rs.getString("to_addresses")), rs.getString("subject"),
-                        rs.getString("body_text"), rs.getString("body_html"), rs.getString("in_reply_to"),
-                        rs.getString("references_header")), rs.getInt("outbox_attempts")))
+                .query((rs, row) -> new QueuedMail(
+                        new OutboundMessage(
+                                rs.getLong("id"),
+                                rs.getString("message_id"),
+                                rs.getString("from_address"),
+                                rs.getString("from_name"),
+                                addresses(rs.getString("to_addresses")),
+                                rs.getString("subject"),
+                                rs.getString("body_text"),
+                                rs.getString("body_html"),
+                                rs.getString("in_reply_to"),
+                                rs.getString("references_header")),
+                        rs.getInt("outbox_attempts")))
                 .list();
     }
 
@@ -167,16 +202,23 @@ class MailMessages {
                 UPDATE mail_outbox SET attempts = attempts + 1, next_attempt_at = ?
                  WHERE mail_message_id = ? AND attempts = ? AND abandoned_at IS NULL AND next_attempt_at <= ?
                 """)
-                .params(UtcTimestamps.toSql(leaseUntil), mail.message().id(), mail.attempts(),
-                        UtcTimestamps.toSql(now))
-                .update() == 1;
+                        .params(
+                                UtcTimestamps.toSql(leaseUntil),
+                                mail.message().id(),
+                                mail.attempts(),
+                                UtcTimestamps.toSql(now))
+                        .update()
+                == 1;
     }
 
     @Transactional
     void delivered(long mailId, Instant at) {
-        jdbc.sql("DELETE FROM mail_outbox WHERE mail_message_id = ?").param(mailId).update();
+        jdbc.sql("DELETE FROM mail_outbox WHERE mail_message_id = ?")
+                .param(mailId)
+                .update();
         jdbc.sql("UPDATE mail_messages SET sent_at = ? WHERE id = ?")
-                .params(UtcTimestamps.toSql(at), mailId).update();
+                .params(UtcTimestamps.toSql(at), mailId)
+                .update();
     }
 
     void attemptFailed(long mailId, int attempts, Instant nextAttempt, String error, Instant abandonedAt) {
@@ -184,18 +226,23 @@ class MailMessages {
                 UPDATE mail_outbox SET attempts = ?, next_attempt_at = ?, last_error = ?, abandoned_at = ?
                  WHERE mail_message_id = ?
                 """)
-                .params(attempts, UtcTimestamps.toSql(nextAttempt), cut(error, 2000),
-                        UtcTimestamps.toSql(abandonedAt), mailId)
+                .params(
+                        attempts,
+                        UtcTimestamps.toSql(nextAttempt),
+                        cut(error, 2000),
+                        UtcTimestamps.toSql(abandonedAt),
+                        mailId)
                 .update();
     }
 
     private static StoredMail stored(ResultSet rs, int row) throws SQLException {
         MailDirection direction = MailDirection.valueOf(rs.getString("direction"));
         boolean queued = rs.getObject("queued") != null;
-        DeliveryState delivery = direction == MailDirection.IN ? DeliveryState.RECEIVED
-                : !queued ? DeliveryState.SENT
-                : rs.getObject("abandoned_at") != null ? DeliveryState.UNDELIVERABLE
-                : DeliveryState.QUEUED;
+        DeliveryState delivery = direction == MailDirection.IN
+                ? DeliveryState.RECEIVED
+                : !queued
+                        ? DeliveryState.SENT
+                        : rs.getObject("abandoned_at") != null ? DeliveryState.UNDELIVERABLE : DeliveryState.QUEUED;
         String match = rs.getString("thread_match");
         String notes = rs.getString("parse_notes");
         Object entry = rs.getObject("entry_id");
@@ -224,7 +271,6 @@ class MailMessages {
     private static List<String> addresses(String joined) {
         return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(",\\s*"));
     }
-
 
     private static String cut(String text, int max) {
         return text == null || text.length() <= max ? text : text.substring(0, max);

@@ -39,15 +39,13 @@ public record MailProperties(
             @DefaultValue("INBOX") String folder,
             @DefaultValue("Patchdesk-Errors") String errorFolder,
             @DefaultValue("PT1M") Duration interval,
-            @DefaultValue("PT30S") Duration timeout) {
-    }
+            @DefaultValue("PT30S") Duration timeout) {}
 
     /** Bounds on what one inbound mail may make Patchdesk hold in memory or store. */
     record Limits(
             @DefaultValue("50MB") DataSize maxMessage,
             @DefaultValue("25MB") DataSize maxAttachment,
-            @DefaultValue("200000") int maxTextChars) {
-    }
+            @DefaultValue("200000") int maxTextChars) {}
 
     /**
      * The sender check of inbound mail from customers (see {@link SenderAuthenticity}).
@@ -56,8 +54,7 @@ public record MailProperties(
      *                   {@code Authentication-Results} headers (e.g. {@code mx.example.cn}); headers with any other
      *                   id are ignored. Unset, no mail from a customer passes while its organisation checks.
      */
-    record Authentication(String authservId) {
-    }
+    record Authentication(String authservId) {}
 
     /**
      * Retry of outbound mail: the first retry waits {@code firstRetry}, each further one twice as long up to
@@ -67,6 +64,5 @@ public record MailProperties(
             @DefaultValue("PT10S") Duration interval,
             @DefaultValue("PT30S") Duration firstRetry,
             @DefaultValue("PT1H") Duration maxRetry,
-            @DefaultValue("20") int maxAttempts) {
-    }
+            @DefaultValue("20") int maxAttempts) {}
 }

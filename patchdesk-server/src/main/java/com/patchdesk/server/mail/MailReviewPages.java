@@ -1,8 +1,8 @@
 package com.patchdesk.server.mail;
 
-import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.StateConflictException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -38,8 +38,12 @@ class MailReviewPages {
     }
 
     @PostMapping("/mail/held/{id}/{decision:accept|reject}")
-    String decide(@CurrentActor Actor actor, @PathVariable long id, @PathVariable String decision,
-                  @RequestParam(defaultValue = "") String note, RedirectAttributes redirect) {
+    String decide(
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @PathVariable String decision,
+            @RequestParam(defaultValue = "") String note,
+            RedirectAttributes redirect) {
         if (note.length() > MAX_REASON) {
             redirect.addFlashAttribute("problem", "mail.held.tooLong");
             return "redirect:/mail/held";

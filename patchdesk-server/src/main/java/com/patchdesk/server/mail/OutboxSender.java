@@ -39,15 +39,15 @@ class OutboxSender {
      * {@code smtp} is absent until {@code spring.mail.host} is configured; mail written before that waits in
      * the outbox instead of being refused.
      */
-    OutboxSender(MailMessages messages, ObjectProvider<JavaMailSender> smtp, MailProperties properties,
-            Clock clock) {
+    OutboxSender(MailMessages messages, ObjectProvider<JavaMailSender> smtp, MailProperties properties, Clock clock) {
         this.messages = messages;
         this.smtp = smtp;
         this.retry = properties.outbox();
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${patchdesk.mail.outbox.interval:PT10S}",
+    @Scheduled(
+            fixedDelayString = "${patchdesk.mail.outbox.interval:PT10S}",
             initialDelayString = "${patchdesk.mail.outbox.interval:PT10S}")
     void scheduled() {
         sendDue();
@@ -87,10 +87,14 @@ class OutboxSender {
         } catch (MessagingException | RuntimeException failure) {
             Instant now = clock.instant();
             boolean giveUp = attempts >= retry.maxAttempts();
-            log.warn("mail {} attempt {} failed{}: {}", mail.messageId(), attempts,
-                    giveUp ? ", giving up" : "", failure.toString());
-            messages.attemptFailed(mail.id(), attempts, now.plus(backoff(attempts)), failure.toString(),
-                    giveUp ? now : null);
+            log.warn(
+                    "mail {} attempt {} failed{}: {}",
+                    mail.messageId(),
+                    attempts,
+                    giveUp ? ", giving up" : "",
+                    failure.toString());
+            messages.attemptFailed(
+                    mail.id(), attempts, now.plus(backoff(attempts)), failure.toString(), giveUp ? now : null);
             return false;
         }
     }

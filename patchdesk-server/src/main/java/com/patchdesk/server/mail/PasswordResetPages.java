@@ -1,9 +1,9 @@
 package com.patchdesk.server.mail;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.web.PublicUrls;
 import com.patchdesk.server.accounts.PasswordResets;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,13 +38,21 @@ class PasswordResetPages {
     }
 
     @PostMapping("/password/forgot")
-    String forgot(@RequestParam(defaultValue = "") String email, HttpServletRequest request,
-                  RedirectAttributes redirect) {
+    String forgot(
+            @RequestParam(defaultValue = "") String email, HttpServletRequest request, RedirectAttributes redirect) {
         if (!email.isBlank() && email.length() <= 320) {
-            resets.issue(email.strip()).ifPresent(issued -> mail.sendPasswordReset(issued.email(),
-                    issued.displayName(), issued.locale(), urls.absolute(UriComponentsBuilder.fromPath("/password/reset")
-                            .queryParam("token", issued.token()).build().toUriString(), request),
-                    PasswordResets.VALID_FOR));
+            resets.issue(email.strip())
+                    .ifPresent(issued -> mail.sendPasswordReset(
+                            issued.email(),
+                            issued.displayName(),
+                            issued.locale(),
+                            urls.absolute(
+                                    UriComponentsBuilder.fromPath("/password/reset")
+                                            .queryParam("token", issued.token())
+                                            .build()
+                                            .toUriString(),
+                                    request),
+                            PasswordResets.VALID_FOR));
         }
         redirect.addFlashAttribute("notice", "password.forgot.sent");
         return "redirect:/password/forgot";
@@ -58,8 +66,12 @@ class PasswordResetPages {
     }
 
     @PostMapping("/password/reset")
-    String reset(@RequestParam(defaultValue = "") String token, @RequestParam(defaultValue = "") String newPassword,
-                 @RequestParam(defaultValue = "") String repeated, Model model, RedirectAttributes redirect) {
+    String reset(
+            @RequestParam(defaultValue = "") String token,
+            @RequestParam(defaultValue = "") String newPassword,
+            @RequestParam(defaultValue = "") String repeated,
+            Model model,
+            RedirectAttributes redirect) {
         model.addAttribute("token", token);
         model.addAttribute("usable", true);
         if (!newPassword.equals(repeated)) {

@@ -24,19 +24,21 @@ final class SenderAuthenticity {
 
     /** @param authservId our receiving server's authserv-id; null or blank trusts no header at all */
     SenderAuthenticity(String authservId) {
-        this.authservId = authservId == null || authservId.isBlank() ? null
+        this.authservId = authservId == null || authservId.isBlank()
+                ? null
                 : authservId.strip().toLowerCase(Locale.ROOT);
     }
 
     /** The outcome; {@code reason} says why, for the staff who decide on held mail. */
-    record Verdict(boolean trusted, String reason) {
-    }
+    record Verdict(boolean trusted, String reason) {}
 
     Verdict check(String fromAddress, List<String> headers) {
         String fromDomain = domainOf(fromAddress);
         if (authservId == null) {
-            return new Verdict(false, "no authserv-id is configured (patchdesk.mail.authentication.authserv-id),"
-                    + " so no Authentication-Results header can be trusted");
+            return new Verdict(
+                    false,
+                    "no authserv-id is configured (patchdesk.mail.authentication.authserv-id),"
+                            + " so no Authentication-Results header can be trusted");
         }
         List<AuthenticationResults.Result> ours = new ArrayList<>();
         for (String header : headers) {
@@ -49,7 +51,9 @@ final class SenderAuthenticity {
         }
         List<AuthenticationResults.Result> dmarc = ours.stream()
                 .filter(result -> result.method().equals("dmarc"))
-                .filter(result -> result.property("header.from").map(d -> d.equalsIgnoreCase(fromDomain)).orElse(true))
+                .filter(result -> result.property("header.from")
+                        .map(d -> d.equalsIgnoreCase(fromDomain))
+                        .orElse(true))
                 .toList();
         if (dmarc.stream().anyMatch(result -> result.result().equals("fail"))) {
             return new Verdict(false, "DMARC failed for " + fromDomain + " (" + summary(ours) + ")");
@@ -58,19 +62,26 @@ final class SenderAuthenticity {
             return new Verdict(true, "DMARC pass for " + fromDomain);
         }
         for (AuthenticationResults.Result result : ours) {
-            if (result.passed() && result.method().equals("spf")
-                    && result.property("smtp.mailfrom").map(SenderAuthenticity::domainOf)
-                            .filter(domain -> aligned(domain, fromDomain)).isPresent()) {
+            if (result.passed()
+                    && result.method().equals("spf")
+                    && result.property("smtp.mailfrom")
+                            .map(SenderAuthenticity::domainOf)
+                            .filter(domain -> aligned(domain, fromDomain))
+                            .isPresent()) {
                 return new Verdict(true, "SPF pass for " + fromDomain);
             }
-            if (result.passed() && result.method().equals("dkim")
-                    && result.property("header.d").or(() -> result.property("header.i").map(SenderAuthenticity::domainOf))
-                            .filter(domain -> aligned(domain, fromDomain)).isPresent()) {
+            if (result.passed()
+                    && result.method().equals("dkim")
+                    && result.property("header.d")
+                            .or(() -> result.property("header.i").map(SenderAuthenticity::domainOf))
+                            .filter(domain -> aligned(domain, fromDomain))
+                            .isPresent()) {
                 return new Verdict(true, "DKIM pass for " + fromDomain);
             }
         }
-        return new Verdict(false, "neither DMARC pass nor an SPF or DKIM pass aligned with " + fromDomain
-                + " (" + summary(ours) + ")");
+        return new Verdict(
+                false,
+                "neither DMARC pass nor an SPF or DKIM pass aligned with " + fromDomain + " (" + summary(ours) + ")");
     }
 
     private static String summary(List<AuthenticationResults.Result> results) {
@@ -79,7 +90,8 @@ final class SenderAuthenticity {
 
     /** The domain of an address ({@code user@bank.example}) or the domain itself, lower case. */
     static String domainOf(String addressOrDomain) {
-        String domain = addressOrDomain.substring(addressOrDomain.lastIndexOf('@') + 1).strip();
+        String domain =
+                addressOrDomain.substring(addressOrDomain.lastIndexOf('@') + 1).strip();
         return domain.toLowerCase(Locale.ROOT).replaceAll("\\.$", "");
     }
 

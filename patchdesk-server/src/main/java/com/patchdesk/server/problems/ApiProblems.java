@@ -72,7 +72,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                     .body(problem(HttpStatus.INSUFFICIENT_STORAGE, "Storage full", StorageFailures.FULL));
         }
         if (StorageFailures.databaseUnavailable(e)) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "60")
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "60")
                     .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", StorageFailures.UNAVAILABLE));
         }
         throw e;
@@ -86,11 +87,14 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     /** A body cut off at the body limit (limits.RequestBodyLimit) surfaces from the JSON reader: a 413, not a 400. */
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
-            org.springframework.http.converter.HttpMessageNotReadableException ex, HttpHeaders headers,
-            HttpStatusCode status, WebRequest request) {
+            org.springframework.http.converter.HttpMessageNotReadableException ex,
+            HttpHeaders headers,
+            HttpStatusCode status,
+            WebRequest request) {
         for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
             if (cause instanceof BodyTooLargeException tooLarge) {
-                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
+                return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                        .header(HttpHeaders.CONNECTION, "close")
                         .body(tooLargeProblem(tooLarge).getBody());
             }
         }
@@ -98,20 +102,25 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     private static ResponseEntity<ProblemDetail> tooLargeProblem(BodyTooLargeException e) {
-        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE).header(HttpHeaders.CONNECTION, "close")
-                .body(problem(HttpStatus.CONTENT_TOO_LARGE, "Request body too large",
+        return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
+                .header(HttpHeaders.CONNECTION, "close")
+                .body(problem(
+                        HttpStatus.CONTENT_TOO_LARGE,
+                        "Request body too large",
                         "JSON and form bodies may have at most " + e.limit() + " bytes."));
     }
 
     /** Bean validation failures: one entry per field so a client can show each message next to its input. */
     @Override
-    protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
-            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+    protected ResponseEntity<Object> handleMethodArgumentNotValid(
+            MethodArgumentNotValidException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", "The request has invalid fields.");
-        body.setProperty("errors", ex.getBindingResult().getFieldErrors().stream()
-                .map(error -> Map.of("field", error.getField(),
-                        "message", String.valueOf(error.getDefaultMessage())))
-                .toList());
+        body.setProperty(
+                "errors",
+                ex.getBindingResult().getFieldErrors().stream()
+                        .map(error ->
+                                Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
+                        .toList());
         return ResponseEntity.badRequest().body(body);
     }
 

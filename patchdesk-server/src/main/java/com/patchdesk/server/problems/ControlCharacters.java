@@ -22,14 +22,18 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
     private static final int MAX_DEPTH = 8;
 
     @Override
-    public boolean supports(MethodParameter parameter, Type targetType,
-            Class<? extends HttpMessageConverter<?>> converterType) {
+    public boolean supports(
+            MethodParameter parameter, Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
         return true;
     }
 
     @Override
-    public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter,
-            Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
+    public Object afterBodyRead(
+            Object body,
+            HttpInputMessage inputMessage,
+            MethodParameter parameter,
+            Type targetType,
+            Class<? extends HttpMessageConverter<?>> converterType) {
         check(body, "", 0);
         return body;
     }
@@ -62,8 +66,10 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
     public static void requireClean(String field, String text) {
         int at = text == null ? -1 : indexOfRefused(text);
         if (at >= 0) {
-            throw new InvalidInputException(field, String.format(
-                    "must not contain control characters (U+%04X at position %d)", (int) text.charAt(at), at));
+            throw new InvalidInputException(
+                    field,
+                    String.format(
+                            "must not contain control characters (U+%04X at position %d)", (int) text.charAt(at), at));
         }
     }
 
@@ -74,9 +80,11 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
         if (value instanceof CharSequence text) {
             int at = indexOfRefused(text);
             if (at >= 0) {
-                throw new InvalidInputException(path.isEmpty() ? "body" : path, String.format(
-                        "must not contain control characters (U+%04X at position %d); only tab, CR and LF are allowed",
-                        (int) text.charAt(at), at));
+                throw new InvalidInputException(
+                        path.isEmpty() ? "body" : path,
+                        String.format(
+                                "must not contain control characters (U+%04X at position %d); only tab, CR and LF are allowed",
+                                (int) text.charAt(at), at));
             }
         } else if (value instanceof Collection<?> items) {
             int i = 0;

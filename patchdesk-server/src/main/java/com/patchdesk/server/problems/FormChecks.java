@@ -21,10 +21,11 @@ public class FormChecks {
     /** @throws InvalidInputException naming the first field that breaks a rule */
     public <T> void require(T request) {
         validator.validate(request).stream()
-                .min(Comparator.comparing((ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
+                .min(Comparator.comparing(
+                        (ConstraintViolation<T> v) -> v.getPropertyPath().toString()))
                 .ifPresent(first -> {
-                    throw new InvalidInputException(first.getPropertyPath().toString(),
-                            first.getPropertyPath() + " " + first.getMessage());
+                    throw new InvalidInputException(
+                            first.getPropertyPath().toString(), first.getPropertyPath() + " " + first.getMessage());
                 });
     }
 }

@@ -12,8 +12,7 @@ import org.springframework.http.MediaType;
  */
 public final class ProblemResponses {
 
-    private ProblemResponses() {
-    }
+    private ProblemResponses() {}
 
     /**
      * {@code {"type":"about:blank","title":…,"status":…[,"detail":…]}}. Strings are escaped as JSON, yet callers
@@ -21,8 +20,7 @@ public final class ProblemResponses {
      *
      * @param detail null for none
      */
-    public static void write(HttpServletResponse response, int status, String title, String detail)
-            throws IOException {
+    public static void write(HttpServletResponse response, int status, String title, String detail) throws IOException {
         response.setStatus(status);
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.setCharacterEncoding(StandardCharsets.UTF_8.name());

@@ -27,8 +27,7 @@ public final class StorageFailures {
     public static final String UNAVAILABLE = "The server's database is not available right now, so this could not"
             + " be done. Try again later; the server's health check reports it as down.";
 
-    private StorageFailures() {
-    }
+    private StorageFailures() {}
 
     /** Whether the failure, or anything it was caused by, is a full disk or an exceeded quota. */
     public static boolean full(Throwable failure) {
@@ -37,7 +36,8 @@ public final class StorageFailures {
                 return true; // PostgreSQL disk_full
             }
             String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
-            if (message.contains("no space left on device") || message.contains("disk quota exceeded")
+            if (message.contains("no space left on device")
+                    || message.contains("disk quota exceeded")
                     || message.contains("there is not enough space on the disk")) {
                 return true;
             }
@@ -50,10 +50,12 @@ public final class StorageFailures {
         for (Throwable cause : chain(failure)) {
             if (cause instanceof SQLException sql) {
                 String state = String.valueOf(sql.getSQLState());
-                if (sql.getErrorCode() == H2_DATABASE_IS_CLOSED || sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN
+                if (sql.getErrorCode() == H2_DATABASE_IS_CLOSED
+                        || sql.getErrorCode() == H2_CLOSED_AT_SHUTDOWN
                         || sql instanceof SQLNonTransientConnectionException
                         || sql instanceof SQLTransientConnectionException
-                        || state.startsWith("08") || state.startsWith("57P")) {
+                        || state.startsWith("08")
+                        || state.startsWith("57P")) {
                     return true;
                 }
             }

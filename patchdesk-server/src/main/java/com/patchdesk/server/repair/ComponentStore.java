@@ -44,8 +44,7 @@ public class ComponentStore implements ComponentLibrary {
     }
 
     /** What a donor zip added, and which of its components the library held already. */
-    public record Added(List<String> added, List<String> alreadyThere) {
-    }
+    public record Added(List<String> added, List<String> alreadyThere) {}
 
     /** @throws com.patchdesk.diagnosis.repair.DonorMaterialException when the zip is refused; nothing is stored then */
     @Transactional
@@ -81,13 +80,25 @@ public class ComponentStore implements ComponentLibrary {
                     jdbc.sql("""
                             INSERT INTO library_files (component_id, path, sha256, size, blob_key)
                             VALUES (:component, :path, :sha, :size, :key)""")
-                            .param("component", id).param("path", f.path()).param("sha", blob.sha256())
-                            .param("size", blob.size()).param("key", blob.key())
+                            .param("component", id)
+                            .param("path", f.path())
+                            .param("sha", blob.sha256())
+                            .param("size", blob.size())
+                            .param("key", blob.key())
                             .update();
                 }
-                audit.record(actor, "library_component", id, null, "added", List.of(
-                        FieldChange.of("identity", null, c.identity().folder()),
-                        FieldChange.of("files", null, Integer.toString(c.files().size()))));
+                audit.record(
+                        actor,
+                        "library_component",
+                        id,
+                        null,
+                        "added",
+                        List.of(
+                                FieldChange.of("identity", null, c.identity().folder()),
+                                FieldChange.of(
+                                        "files",
+                                        null,
+                                        Integer.toString(c.files().size()))));
                 added.add(c.identity().folder());
             }
             return new Added(added, already);
@@ -103,7 +114,8 @@ public class ComponentStore implements ComponentLibrary {
                 .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getString("manifest_blob_key")})
                 .optional()
                 .map(row -> {
-                    List<File> files = jdbc.sql("SELECT path, blob_key FROM library_files WHERE component_id = :id ORDER BY path")
+                    List<File> files = jdbc.sql(
+                                    "SELECT path, blob_key FROM library_files WHERE component_id = :id ORDER BY path")
                             .param("id", row[0])
                             .query((rs, n) -> new File(rs.getString("path"), opener(rs.getString("blob_key"))))
                             .list();
@@ -113,12 +125,16 @@ public class ComponentStore implements ComponentLibrary {
 
     /** Identities in the library, newest first. */
     public List<String> identities() {
-        return jdbc.sql("SELECT identity FROM library_components ORDER BY id DESC").query(String.class).list();
+        return jdbc.sql("SELECT identity FROM library_components ORDER BY id DESC")
+                .query(String.class)
+                .list();
     }
 
     private Optional<Long> componentId(ComponentIdentity identity) {
         return jdbc.sql("SELECT id FROM library_components WHERE identity = :identity")
-                .param("identity", identity.folder()).query(Long.class).optional();
+                .param("identity", identity.folder())
+                .query(Long.class)
+                .optional();
     }
 
     private Content opener(String key) {

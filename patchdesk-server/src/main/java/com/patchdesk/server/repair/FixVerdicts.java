@@ -1,8 +1,8 @@
 package com.patchdesk.server.repair;
 
 import com.patchdesk.server.config.UtcTimestamps;
-import com.patchdesk.server.diagnoses.DiagnosisView;
 import com.patchdesk.server.diagnoses.Diagnoses;
+import com.patchdesk.server.diagnoses.DiagnosisView;
 import com.patchdesk.server.diagnoses.FindingChanges;
 import com.patchdesk.server.diagnoses.StoredFinding;
 import java.time.Instant;
@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 public class FixVerdicts {
 
     /** Findings whose remedy is a stepping-stone or servicing-stack update. */
-    static final Set<String> UPDATE_STEPS = Set.of("build-far-behind", "ssu-prerequisite-failed",
-            "ssu-prerequisite-not-completed");
+    static final Set<String> UPDATE_STEPS =
+            Set.of("build-far-behind", "ssu-prerequisite-failed", "ssu-prerequisite-not-completed");
 
     private final Diagnoses diagnoses;
     private final JdbcClient jdbc;
@@ -32,12 +32,13 @@ public class FixVerdicts {
     }
 
     /** {@code outcome}: worked (all the previous findings are gone), partly, or not (none of them is gone). */
-    public record Verdict(String step, String outcome, int fixed, int stillThere, int added) {
-    }
+    public record Verdict(String step, String outcome, int fixed, int stillThere, int added) {}
 
     public Optional<Verdict> of(long caseId) {
         Optional<DiagnosisView> latest = diagnoses.latestCompleted(caseId);
-        if (latest.isEmpty() || latest.get().changes() == null || latest.get().changes().previousDiagnosisId() == null) {
+        if (latest.isEmpty()
+                || latest.get().changes() == null
+                || latest.get().changes().previousDiagnosisId() == null) {
             return Optional.empty();
         }
         FindingChanges changes = latest.get().changes();
@@ -45,18 +46,21 @@ public class FixVerdicts {
         if (previous.isEmpty()) {
             return Optional.empty();
         }
-        String step = kitBetween(caseId, previous.get().finishedAt(), latest.get().createdAt()) ? "kit"
+        String step = kitBetween(
+                        caseId, previous.get().finishedAt(), latest.get().createdAt())
+                ? "kit"
                 : previous.get().findings().stream().map(StoredFinding::ruleId).anyMatch(UPDATE_STEPS::contains)
-                ? "update" : null;
+                        ? "update"
+                        : null;
         if (step == null) {
             return Optional.empty();
         }
         int fixed = changes.fixed().size();
         int still = changes.stillThere().size();
         String outcome = fixed > 0 && still == 0 ? "worked" : fixed > 0 ? "partly" : "not";
-        return Optional.of(new Verdict(step, outcome, fixed, still, changes.added().size()));
+        return Optional.of(
+                new Verdict(step, outcome, fixed, still, changes.added().size()));
     }
-
 
     /** A repair kit published on the case after the previous diagnosis and before the latest bundle's diagnosis. */
     private boolean kitBetween(long caseId, Instant after, Instant before) {
@@ -66,9 +70,11 @@ public class FixVerdicts {
         return jdbc.sql("""
                 SELECT COUNT(*) FROM case_files WHERE case_id = :case AND origin = 'published'
                   AND name LIKE 'PatchdeskRepairKit\\_%' ESCAPE '\\' AND uploaded_at >= :after AND uploaded_at <= :before""")
-                .param("case", caseId)
-                .param("after", UtcTimestamps.toSql(after))
-                .param("before", UtcTimestamps.toSql(before))
-                .query(Integer.class).single() > 0;
+                        .param("case", caseId)
+                        .param("after", UtcTimestamps.toSql(after))
+                        .param("before", UtcTimestamps.toSql(before))
+                        .query(Integer.class)
+                        .single()
+                > 0;
     }
 }

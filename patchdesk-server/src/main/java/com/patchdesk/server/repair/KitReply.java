@@ -7,16 +7,19 @@ import java.util.stream.Collectors;
 /** The draft reply that goes with a published repair kit, in the case's language: what it holds and the steps. */
 final class KitReply {
 
-    private KitReply() {
-    }
+    private KitReply() {}
 
     static String subject(Locale language) {
-        return "zh".equals(language.getLanguage()) ? "修复包：损坏组件的替换步骤" : "Repair kit: steps to replace the damaged components";
+        return "zh".equals(language.getLanguage())
+                ? "修复包：损坏组件的替换步骤"
+                : "Repair kit: steps to replace the damaged components";
     }
 
     static String body(Locale language, RepairKit.Contents contents, String url) {
-        String included = contents.included().stream().map(id -> "  - " + id.folder()).collect(Collectors.joining("\n"));
-        String missing = contents.missing().stream().map(id -> "  - " + id.folder() + " (build " + id.build() + ")")
+        String included =
+                contents.included().stream().map(id -> "  - " + id.folder()).collect(Collectors.joining("\n"));
+        String missing = contents.missing().stream()
+                .map(id -> "  - " + id.folder() + " (build " + id.build() + ")")
                 .collect(Collectors.joining("\n"));
         if ("zh".equals(language.getLanguage())) {
             return "您好，\n\n根据最新的日志诊断，以下组件已损坏或缺失。我们已从相同版本的正常电脑准备了修复包：\n" + included
@@ -38,9 +41,9 @@ final class KitReply {
                 + "   It backs up the present components, replaces them, gives ownership and permissions back to "
                 + "TrustedInstaller, runs DISM /RestoreHealth and checks the result.\n"
                 + "3. Install the update again, then run the log collector once more so that we can confirm the step worked.\n"
-                + (missing.isEmpty() ? "" : "\nNot in this kit yet (a donor machine of exactly this build is needed):\n"
-                        + missing + "\n")
+                + (missing.isEmpty()
+                        ? ""
+                        : "\nNot in this kit yet (a donor machine of exactly this build is needed):\n" + missing + "\n")
                 + "\nThank you.";
     }
-
 }

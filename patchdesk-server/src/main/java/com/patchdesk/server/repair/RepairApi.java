@@ -49,9 +49,9 @@ class RepairApi {
     }
 
     @PostMapping(path = "/api/library/donors", consumes = MediaType.APPLICATION_OCTET_STREAM_VALUE)
-    ResponseEntity<ComponentStore.Added> addDonor(@CurrentActor Actor actor,
-                                                  @RequestParam(required = false) String donor,
-                                                  HttpServletRequest request) throws IOException {
+    ResponseEntity<ComponentStore.Added> addDonor(
+            @CurrentActor Actor actor, @RequestParam(required = false) String donor, HttpServletRequest request)
+            throws IOException {
         requireStaff(actor);
         if (request.getContentLengthLong() > MAX_DONOR_ZIP) {
             throw new InvalidInputException("body", "a donor zip may hold at most " + MAX_DONOR_ZIP + " bytes");
@@ -78,15 +78,26 @@ class RepairApi {
     @PostMapping("/api/cases/{number}/diagnoses/{id}/repair-kit")
     ResponseEntity<KitAnswer> build(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id)
             throws IOException {
-        CaseRef ref = access.require(actor, CaseNumber.tryParse(number)
-                .orElseThrow(() -> new CaseNotFoundException(number)), CaseAction.PUBLISH_FILE);
+        CaseRef ref = access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+                CaseAction.PUBLISH_FILE);
         RepairKits.Built built = kits.build(ref, actor, id);
         // The path carries "?t=": appended as it is, not as a path segment (which would encode the "?").
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + built.link().path();
-        return ResponseEntity.status(201).body(new KitAnswer(
-                built.contents().included().stream().map(ComponentIdentity::folder).toList(),
-                built.contents().missing().stream().map(ComponentIdentity::folder).toList(),
-                built.file().id(), url, KitReply.body(ref.language(), built.contents(), url)));
+        String url =
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                        + built.link().path();
+        return ResponseEntity.status(201)
+                .body(new KitAnswer(
+                        built.contents().included().stream()
+                                .map(ComponentIdentity::folder)
+                                .toList(),
+                        built.contents().missing().stream()
+                                .map(ComponentIdentity::folder)
+                                .toList(),
+                        built.file().id(),
+                        url,
+                        KitReply.body(ref.language(), built.contents(), url)));
     }
 
     private static void requireStaff(Actor actor) {
@@ -96,6 +107,5 @@ class RepairApi {
     }
 
     /** The kit's components, those missing, the case file and the download link (its token shown this once). */
-    record KitAnswer(List<String> included, List<String> missing, long fileId, String url, String draftReply) {
-    }
+    record KitAnswer(List<String> included, List<String> missing, long fileId, String url, String draftReply) {}
 }

@@ -31,10 +31,13 @@ class RepairKitPages {
     }
 
     @PostMapping("/cases/{number}/diagnoses/{id}/repair-kit")
-    String build(@CurrentActor Actor actor, @PathVariable String number, @PathVariable long id,
-                 RedirectAttributes redirect) throws IOException {
-        CaseRef ref = access.require(actor, CaseNumber.tryParse(number)
-                .orElseThrow(() -> new CaseNotFoundException(number)), CaseAction.PUBLISH_FILE);
+    String build(
+            @CurrentActor Actor actor, @PathVariable String number, @PathVariable long id, RedirectAttributes redirect)
+            throws IOException {
+        CaseRef ref = access.require(
+                actor,
+                CaseNumber.tryParse(number).orElseThrow(() -> new CaseNotFoundException(number)),
+                CaseAction.PUBLISH_FILE);
         RepairKits.Built built;
         try {
             built = kits.build(ref, actor, id);
@@ -44,7 +47,9 @@ class RepairKitPages {
             return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + id;
         }
         // The path carries "?t=": appended as it is, not as a path segment (which would encode the "?").
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString() + built.link().path();
+        String url =
+                ServletUriComponentsBuilder.fromCurrentContextPath().build().toUriString()
+                        + built.link().path();
         redirect.addFlashAttribute("publishedLink", url);
         redirect.addFlashAttribute("notice", "repairKit.published");
         redirect.addFlashAttribute("mailSubject", KitReply.subject(ref.language()));

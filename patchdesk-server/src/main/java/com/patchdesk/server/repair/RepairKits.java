@@ -41,8 +41,8 @@ public class RepairKits {
     private final CasePublications publications;
     private final Clock clock;
 
-    RepairKits(Diagnoses diagnoses, ComponentStore library, CaseFiles files, CasePublications publications,
-               Clock clock) {
+    RepairKits(
+            Diagnoses diagnoses, ComponentStore library, CaseFiles files, CasePublications publications, Clock clock) {
         this.diagnoses = diagnoses;
         this.library = library;
         this.files = files;
@@ -64,8 +64,7 @@ public class RepairKits {
     }
 
     /** A kit built and published: its contents and the link path with its token (shown once). */
-    public record Built(RepairKit.Contents contents, CaseFile file, DownloadLinks.Published link) {
-    }
+    public record Built(RepairKit.Contents contents, CaseFile file, DownloadLinks.Published link) {}
 
     public Built build(CaseRef ref, Actor actor, long diagnosisId) throws IOException {
         List<ComponentIdentity> named = named(ref.id(), diagnosisId);
@@ -73,8 +72,10 @@ public class RepairKits {
             throw new InvalidInputException("diagnosis", "the diagnosis names no damaged or missing component");
         }
         if (RepairKit.plan(named, library).included().isEmpty()) {
-            throw new InvalidInputException("diagnosis", "the component library holds none of the components the "
-                    + "diagnosis names; add them from a donor machine first");
+            throw new InvalidInputException(
+                    "diagnosis",
+                    "the component library holds none of the components the "
+                            + "diagnosis names; add them from a donor machine first");
         }
         Path zip = Files.createTempFile("patchdesk-kit", ".zip");
         try {
@@ -85,12 +86,13 @@ public class RepairKits {
             String name = "PatchdeskRepairKit_" + ref.number().value() + "_" + diagnosisId + ".zip";
             CaseFile file;
             try (InputStream in = Files.newInputStream(zip)) {
-                file = files.receive(ref, name, CaseFile.Origin.PUBLISHED, in, Long.MAX_VALUE, actor.userId()).file();
+                file = files.receive(ref, name, CaseFile.Origin.PUBLISHED, in, Long.MAX_VALUE, actor.userId())
+                        .file();
             } catch (UploadFailedException e) {
                 throw new IOException("the kit could not be stored: " + e.getMessage(), e);
             }
-            DownloadLinks.Published link = publications.publish(ref, actor, file, clock.instant().plus(LINK_VALID),
-                    MAX_DOWNLOADS);
+            DownloadLinks.Published link =
+                    publications.publish(ref, actor, file, clock.instant().plus(LINK_VALID), MAX_DOWNLOADS);
             return new Built(contents, file, link);
         } finally {
             Files.deleteIfExists(zip);

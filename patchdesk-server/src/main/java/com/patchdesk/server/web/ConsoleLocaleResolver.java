@@ -89,7 +89,8 @@ class ConsoleLocaleResolver implements LocaleResolver {
     private static Optional<SupportedLanguage> fromSession(HttpServletRequest request) {
         HttpSession session = request.getSession(false);
         return session != null && session.getAttribute(SESSION_CHOICE) instanceof SupportedLanguage chosen
-                ? Optional.of(chosen) : Optional.empty();
+                ? Optional.of(chosen)
+                : Optional.empty();
     }
 
     private static Optional<SupportedLanguage> fromSignedInUser() {

@@ -6,8 +6,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 /** Links to the page being shown with one query parameter changed, as a path relative to the server. */
 public final class CurrentUrl {
 
-    private CurrentUrl() {
-    }
+    private CurrentUrl() {}
 
     public static String with(HttpServletRequest request, String name, Object value) {
         try {

@@ -42,14 +42,17 @@ class PageErrorAdvice {
         return page(HttpStatus.FORBIDDEN);
     }
 
-    @ExceptionHandler({StateConflictException.class, VersionMismatchException.class,
-            ConcurrencyFailureException.class})
+    @ExceptionHandler({StateConflictException.class, VersionMismatchException.class, ConcurrencyFailureException.class})
     ModelAndView conflict(RuntimeException e) {
         return page(HttpStatus.CONFLICT);
     }
 
-    @ExceptionHandler({InvalidInputException.class, BindException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class})
+    @ExceptionHandler({
+        InvalidInputException.class,
+        BindException.class,
+        MethodArgumentTypeMismatchException.class,
+        MissingServletRequestParameterException.class
+    })
     ModelAndView badRequest(Exception e) {
         return page(HttpStatus.BAD_REQUEST);
     }

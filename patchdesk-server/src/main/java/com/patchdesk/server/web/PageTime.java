@@ -3,7 +3,6 @@ package com.patchdesk.server.web;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.accounts.Organisations;
-import org.springframework.security.core.context.SecurityContextHolder;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
 /**
@@ -32,8 +32,7 @@ public class PageTime {
 
     private final Organisations organisations;
 
-    PageTime(Clock clock, MessageSource messages, ConsoleSettings settings,
-             Organisations organisations) {
+    PageTime(Clock clock, MessageSource messages, ConsoleSettings settings, Organisations organisations) {
         this.organisations = organisations;
         this.clock = clock;
         this.messages = messages;
@@ -53,8 +52,10 @@ public class PageTime {
         try {
             Actor actor = Actor.from(SecurityContextHolder.getContext().getAuthentication());
             if (!actor.isStaff()) {
-                return organisations.find(actor.organisationId())
-                        .map(Organisation::zone).orElse(zone);
+                return organisations
+                        .find(actor.organisationId())
+                        .map(Organisation::zone)
+                        .orElse(zone);
             }
         } catch (RuntimeException notSignedIn) {
             // the login page and error pages: the desk's zone

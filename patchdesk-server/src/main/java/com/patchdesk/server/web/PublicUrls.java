@@ -40,7 +40,9 @@ public class PublicUrls {
 
     /** Whether {@code url} is an absolute link this server hands out under {@code path} (e.g. "/d/"). */
     public boolean isOurs(String url, String path, HttpServletRequest request) {
-        return url != null && url.startsWith(absolute(path, request)) && url.length() < 2000
+        return url != null
+                && url.startsWith(absolute(path, request))
+                && url.length() < 2000
                 && url.chars().noneMatch(c -> c < 0x21 || c == '<' || c == '>' || c == '"');
     }
 }

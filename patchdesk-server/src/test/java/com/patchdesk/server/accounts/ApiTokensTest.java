@@ -26,17 +26,26 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class ApiTokensTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
-    @Autowired AuditTrail audit;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aTokenSignsInByBearerIsStoredHashedAndStopsWorkingWhenRevoked() {
         Actor engineer = fixtures.engineer();
-        ApiClient.Response created = api.as(engineer).post("/api/tokens",
-                Map.of("name", "巡检脚本", "scope", "WRITE", "validDays", 30));
+        ApiClient.Response created =
+                api.as(engineer).post("/api/tokens", Map.of("name", "巡检脚本", "scope", "WRITE", "validDays", 30));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String token = created.json().path("token").asString();
         long id = created.json().path("info").path("id").asLong();
@@ -47,13 +56,18 @@ class ApiTokensTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().path("email").asString()).isEqualTo(engineer.email());
 
-        String stored = jdbc.sql("SELECT token_hash FROM api_tokens WHERE id = :id").param("id", id)
-                .query(String.class).single();
+        String stored = jdbc.sql("SELECT token_hash FROM api_tokens WHERE id = :id")
+                .param("id", id)
+                .query(String.class)
+                .single();
         assertThat(stored).isEqualTo(ApiTokens.hash(token)).doesNotContain(token.substring(4));
-        assertThat(api.as(engineer).get("/api/tokens").body()).doesNotContain(token).contains("巡检脚本");
+        assertThat(api.as(engineer).get("/api/tokens").body())
+                .doesNotContain(token)
+                .contains("巡检脚本");
 
         // A token cannot mint tokens that would outlive it.
-        assertThat(bearer.post("/api/tokens", Map.of("name", "x", "scope", "WRITE", "validDays", 366)).status())
+        assertThat(bearer.post("/api/tokens", Map.of("name", "x", "scope", "WRITE", "validDays", 366))
+                        .status())
                 .isEqualTo(403);
 
         assertThat(api.as(engineer).delete("/api/tokens/" + id).status()).isEqualTo(200);
@@ -66,8 +80,11 @@ class ApiTokensTest {
     @Test
     void aReadTokenOnlyReadsAndEveryTokenExpires() {
         Actor engineer = fixtures.engineer();
-        String token = api.as(engineer).post("/api/tokens", Map.of("name", "report", "scope", "READ",
-                "validDays", 7)).json().path("token").asString();
+        String token = api.as(engineer)
+                .post("/api/tokens", Map.of("name", "report", "scope", "READ", "validDays", 7))
+                .json()
+                .path("token")
+                .asString();
         ApiClient.Caller bearer = api.anonymous().header("Authorization", "Bearer " + token);
 
         assertThat(bearer.get("/api/cases").status()).isEqualTo(200);
@@ -81,18 +98,31 @@ class ApiTokensTest {
     @Test
     void unknownTokensAndOtherPeoplesTokensGetNothing() {
         Actor engineer = fixtures.engineer();
-        long id = api.as(engineer).post("/api/tokens", Map.of("name", "mine", "scope", "READ", "validDays", 1))
-                .json().path("info").path("id").asLong();
-        assertThat(api.anonymous().header("Authorization", "Bearer pdk_" + "A".repeat(43)).get("/api/users/me")
-                .status()).isEqualTo(401);
-        assertThat(api.as(fixtures.engineer()).delete("/api/tokens/" + id).status()).isEqualTo(404);
-        assertThat(api.as(engineer).post("/api/tokens", Map.of("name", "long", "scope", "READ", "validDays", 400))
-                .status()).isEqualTo(400);
+        long id = api.as(engineer)
+                .post("/api/tokens", Map.of("name", "mine", "scope", "READ", "validDays", 1))
+                .json()
+                .path("info")
+                .path("id")
+                .asLong();
+        assertThat(api.anonymous()
+                        .header("Authorization", "Bearer pdk_" + "A".repeat(43))
+                        .get("/api/users/me")
+                        .status())
+                .isEqualTo(401);
+        assertThat(api.as(fixtures.engineer()).delete("/api/tokens/" + id).status())
+                .isEqualTo(404);
+        assertThat(api.as(engineer)
+                        .post("/api/tokens", Map.of("name", "long", "scope", "READ", "validDays", 400))
+                        .status())
+                .isEqualTo(400);
         assertThat(DeskFixtures.PASSWORD).isNotBlank();
     }
 
-    @Autowired ApiTokens tokens;
-    @Autowired DataSource dataSource;
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DataSource dataSource;
 
     /**
      * More clients than the pool has connections, each making its token's first call at the same moment: all are
@@ -107,7 +137,8 @@ class ApiTokensTest {
         Actor engineer = fixtures.engineer();
         List<String> fresh = new ArrayList<>();
         for (int i = 0; i < pool + 4; i++) {
-            fresh.add(tokens.create(engineer, "客户端 " + i, ApiTokens.Scope.READ, Duration.ofDays(1)).token());
+            fresh.add(tokens.create(engineer, "客户端 " + i, ApiTokens.Scope.READ, Duration.ofDays(1))
+                    .token());
         }
         ExecutorService clients = Executors.newFixedThreadPool(fresh.size());
         try {
@@ -127,6 +158,9 @@ class ApiTokensTest {
             clients.shutdownNow();
         }
         assertThat(jdbc.sql("SELECT COUNT(*) FROM api_tokens WHERE user_id = :user AND last_used_at IS NOT NULL")
-                .param("user", engineer.userId()).query(Long.class).single()).isEqualTo(fresh.size());
+                        .param("user", engineer.userId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(fresh.size());
     }
 }

@@ -12,9 +12,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DeskTest
 class OrganisationsTest {
 
-    @Autowired Organisations organisations;
-    @Autowired JdbcClient jdbc;
-    @Autowired PlatformTransactionManager transactions;
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    PlatformTransactionManager transactions;
 
     @Test
     void losingTheRaceToCreateTheUnassignedOrganisationReturnsTheWinnersAndKeepsTheCallersTransaction() {
@@ -25,8 +30,12 @@ class OrganisationsTest {
         // transaction of the mail it is filing.
         Organisation loser = new TransactionTemplate(transactions).execute(status -> {
             Organisation found = organisations.createOrFind(name);
-            assertThat(jdbc.sql("SELECT COUNT(*) FROM organisations WHERE name = :name").param("name", name)
-                    .query(Long.class).single()).as("the caller's transaction still works").isEqualTo(1);
+            assertThat(jdbc.sql("SELECT COUNT(*) FROM organisations WHERE name = :name")
+                            .param("name", name)
+                            .query(Long.class)
+                            .single())
+                    .as("the caller's transaction still works")
+                    .isEqualTo(1);
             return found;
         });
 

@@ -28,22 +28,37 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = "server.forward-headers-strategy=native")
 class SecurityHeadersTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Value("${local.server.port}") int port;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Value("${local.server.port}")
+    int port;
 
     @Test
     void pagesAndApiAnswersCarryCspAndReferrerPolicyAndHstsOnlyWhenSecure() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         for (String path : List.of("/login", "/cases", "/help", "/no-such-page", "/error", "/css/console.css")) {
             HttpResponse<String> page = get(http, path, false);
-            assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).contains(WebSecurity.PAGE_CSP);
-            assertThat(page.headers().firstValue("Referrer-Policy")).as(path)
+            assertThat(page.headers().firstValue("Content-Security-Policy"))
+                    .as(path)
+                    .contains(WebSecurity.PAGE_CSP);
+            assertThat(page.headers().firstValue("Referrer-Policy"))
+                    .as(path)
                     .contains("strict-origin-when-cross-origin");
-            assertThat(page.headers().firstValue("X-Content-Type-Options")).as(path).contains("nosniff");
-            assertThat(page.headers().firstValue("Strict-Transport-Security")).as(path + " over http").isEmpty();
-            assertThat(get(http, path, true).headers().firstValue("Strict-Transport-Security")).as(path)
-                    .get().asString().contains("max-age=31536000");
+            assertThat(page.headers().firstValue("X-Content-Type-Options"))
+                    .as(path)
+                    .contains("nosniff");
+            assertThat(page.headers().firstValue("Strict-Transport-Security"))
+                    .as(path + " over http")
+                    .isEmpty();
+            assertThat(get(http, path, true).headers().firstValue("Strict-Transport-Security"))
+                    .as(path)
+                    .get()
+                    .asString()
+                    .contains("max-age=31536000");
         }
         ApiClient.Response apiAnswer = api.as(fixtures.engineer()).get("/api/users/me");
         assertThat(apiAnswer.header("Content-Security-Policy")).isEqualTo(WebSecurity.API_CSP);
@@ -53,67 +68,90 @@ class SecurityHeadersTest {
     @Test
     void theSessionCookieIsSameSiteLaxHttpOnlyAndSecureBehindATlsProxy() throws Exception {
         Actor engineer = fixtures.engineer();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpClient http =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
         // The form over plain http (a Secure cookie would not come back over it); the sign-in through the proxy.
         String form = get(http, "/login", false).body();
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form);
         assertThat(csrf.find()).isTrue();
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("X-Forwarded-Proto", "https")
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(engineer.email()) + "&password="
-                        + enc(DeskFixtures.PASSWORD) + "&_csrf=" + enc(csrf.group(1)))).build(),
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("X-Forwarded-Proto", "https")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(engineer.email()) + "&password="
+                                + enc(DeskFixtures.PASSWORD) + "&_csrf=" + enc(csrf.group(1))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
-        String cookie = login.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("SESSION="))
-                .findFirst().orElseThrow();
+        String cookie = login.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("SESSION="))
+                .findFirst()
+                .orElseThrow();
         assertThat(cookie).contains("Secure").contains("HttpOnly").containsIgnoringCase("SameSite=Lax");
     }
 
     @Test
     void openApiIsForSignedInStaffOnly() throws Exception {
-        assertThat(get(HttpClient.newHttpClient(), "/v3/api-docs", false).statusCode()).isEqualTo(302);
-        assertThat(get(HttpClient.newHttpClient(), "/swagger-ui/index.html", false).statusCode()).isEqualTo(302);
-        assertThat(get(signedIn(fixtures.engineer().email()), "/v3/api-docs", false).statusCode()).isEqualTo(200);
+        assertThat(get(HttpClient.newHttpClient(), "/v3/api-docs", false).statusCode())
+                .isEqualTo(302);
+        assertThat(get(HttpClient.newHttpClient(), "/swagger-ui/index.html", false)
+                        .statusCode())
+                .isEqualTo(302);
+        assertThat(get(signedIn(fixtures.engineer().email()), "/v3/api-docs", false)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(get(signedIn(fixtures.customer(fixtures.organisation("文档银行")).email()), "/v3/api-docs", false)
-                .statusCode()).isEqualTo(403);
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     @Test
     void apiErrorsAreProblemsAndPageErrorsArePages() throws Exception {
         ApiClient.Caller engineer = api.as(fixtures.engineer());
-        for (ApiClient.Response response : List.of(engineer.get("/api/no-such-thing"),
-                engineer.delete("/api/cases"), engineer.post("/api/cases", "{not json"))) {
+        for (ApiClient.Response response : List.of(
+                engineer.get("/api/no-such-thing"),
+                engineer.delete("/api/cases"),
+                engineer.post("/api/cases", "{not json"))) {
             assertThat(response.status()).as(response.toString()).isBetween(400, 499);
-            assertThat(response.header("Content-Type")).as(response.toString())
-                    .startsWith("application/problem+json");
+            assertThat(response.header("Content-Type")).as(response.toString()).startsWith("application/problem+json");
         }
-        HttpResponse<String> error = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/error")).header("Accept", "text/html").build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> error = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/error"))
+                                .header("Accept", "text/html")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(error.statusCode()).isEqualTo(404);
         assertThat(error.body()).contains("<html");
     }
 
     @Test
     void noTemplateHasInlineScriptStyleOrEventHandlers() throws Exception {
-        Pattern inline = Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>|<style\\b|\\sstyle=\"|\\sth:style=|\\son[a-z]+=\"");
+        Pattern inline =
+                Pattern.compile("<script(?![^>]*\\bsrc=)[^>]*>|<style\\b|\\sstyle=\"|\\sth:style=|\\son[a-z]+=\"");
         try (Stream<Path> templates = Files.walk(Path.of("src/main/resources/templates"))) {
-            for (Path template : templates.filter(p -> p.toString().endsWith(".html")).toList()) {
+            for (Path template :
+                    templates.filter(p -> p.toString().endsWith(".html")).toList()) {
                 Matcher found = inline.matcher(Files.readString(template));
-                assertThat(found.find()).as(template + (found.hitEnd() ? "" : ": " + found.group())).isFalse();
+                assertThat(found.find())
+                        .as(template + (found.hitEnd() ? "" : ": " + found.group()))
+                        .isFalse();
             }
         }
     }
 
     private HttpClient signedIn(String email) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
-        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(get(http, "/login", false).body());
+        HttpClient http =
+                HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(get(http, "/login", false).body());
         assertThat(csrf.find()).isTrue();
-        http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(email) + "&password="
-                        + enc(DeskFixtures.PASSWORD) + "&_csrf=" + enc(csrf.group(1)))).build(),
+        http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("username=" + enc(email) + "&password="
+                                + enc(DeskFixtures.PASSWORD) + "&_csrf=" + enc(csrf.group(1))))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         return http;
     }

@@ -20,12 +20,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class SignInProtectionTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
-    @Autowired AuditTrail audit;
-    @Autowired SignInGuard guard;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    SignInGuard guard;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** Every test signs in from 127.0.0.1; its failures must not slow down the tests that share the database. */
     @AfterEach
@@ -40,7 +51,8 @@ class SignInProtectionTest {
         List<Integer> statuses = new ArrayList<>();
         List<Long> waits = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            ApiClient.Response response = api.as(engineer.email(), "wrong-guess-" + i).get("/api/users/me");
+            ApiClient.Response response =
+                    api.as(engineer.email(), "wrong-guess-" + i).get("/api/users/me");
             statuses.add(response.status());
             if (response.status() == 429) {
                 long wait = Long.parseLong(response.header("Retry-After"));
@@ -62,28 +74,39 @@ class SignInProtectionTest {
         // Locked: even the right password is refused from here, without being checked.
         assertThat(api.as(engineer).get("/api/users/me").status()).isEqualTo(429);
         // ... but only for this address: elsewhere the account is merely slowed down, never locked.
-        assertThat(guard.refusal(engineer.email(), "192.0.2.7")).get()
+        assertThat(guard.refusal(engineer.email(), "192.0.2.7"))
+                .get()
                 .satisfies(r -> assertThat(r.locked()).isFalse())
                 .satisfies(r -> assertThat(r.retryAfter()).isLessThanOrEqualTo(Duration.ofMinutes(1)));
 
         ApiClient.Response locks = api.as(admin).get("/api/sign-in-locks");
         assertThat(locks.status()).isEqualTo(200);
         assertThat(locks.body()).contains(engineer.email() + " 127.0.0.1").contains("\"locked\":true");
-        assertThat(api.as(engineer.email(), DeskFixtures.PASSWORD).get("/api/sign-in-locks").status())
+        assertThat(api.as(engineer.email(), DeskFixtures.PASSWORD)
+                        .get("/api/sign-in-locks")
+                        .status())
                 .isEqualTo(429);
 
         clock.advance(SignInGuard.LOCK);
         assertThat(api.as(engineer).get("/api/users/me").status()).isEqualTo(200);
         // The right password started the counts over.
-        assertThat(api.as(engineer.email(), "one-more-typo").get("/api/users/me").status()).isEqualTo(401);
+        assertThat(api.as(engineer.email(), "one-more-typo")
+                        .get("/api/users/me")
+                        .status())
+                .isEqualTo(401);
         assertThat(api.as(engineer).get("/api/users/me").status()).isEqualTo(200);
 
         List<AuditRecord> trail = audit.forEntity("user", engineer.userId());
-        assertThat(trail).filteredOn(r -> r.action().equals("sign-in failed") && "address".equals(r.field()))
-                .hasSize(11).allSatisfy(r -> assertThat(r.newValue()).isEqualTo("127.0.0.1"));
+        assertThat(trail)
+                .filteredOn(r -> r.action().equals("sign-in failed") && "address".equals(r.field()))
+                .hasSize(11)
+                .allSatisfy(r -> assertThat(r.newValue()).isEqualTo("127.0.0.1"));
         assertThat(trail).filteredOn(r -> r.action().equals("signed in")).isNotEmpty();
-        assertThat(audit.forEntity("sign-in", 0)).filteredOn(r -> r.action().equals("sign-in locked")
-                && "email".equals(r.field()) && engineer.email().equals(r.newValue())).hasSizeGreaterThan(30);
+        assertThat(audit.forEntity("sign-in", 0))
+                .filteredOn(r -> r.action().equals("sign-in locked")
+                        && "email".equals(r.field())
+                        && engineer.email().equals(r.newValue()))
+                .hasSizeGreaterThan(30);
     }
 
     @Test
@@ -95,40 +118,79 @@ class SignInProtectionTest {
                 clock.advance(Duration.ofSeconds(Long.parseLong(response.header("Retry-After"))));
             }
         }
-        for (int i = 0; i < 10 && api.as(customer.email(), "guess").get("/api/users/me").status() != 429; i++) {
+        for (int i = 0;
+                i < 10 && api.as(customer.email(), "guess").get("/api/users/me").status() != 429;
+                i++) {
             // keeps failing until the pair is locked
         }
         assertThat(api.as(customer).get("/api/users/me").status()).isEqualTo(429);
 
         Actor admin = fixtures.admin();
         assertThat(api.as(customer).get("/api/sign-in-locks").status()).isEqualTo(429);
-        var blocks = guard.blocks(admin).stream().filter(b -> b.subject().startsWith(customer.email())).toList();
+        var blocks = guard.blocks(admin).stream()
+                .filter(b -> b.subject().startsWith(customer.email()))
+                .toList();
         assertThat(blocks).isNotEmpty();
-        blocks.forEach(b -> assertThat(api.as(admin).delete("/api/sign-in-locks/" + b.id()).status()).isEqualTo(204));
+        blocks.forEach(b -> assertThat(
+                        api.as(admin).delete("/api/sign-in-locks/" + b.id()).status())
+                .isEqualTo(204));
 
         assertThat(api.as(customer).get("/api/users/me").status()).isEqualTo(200);
         assertThat(audit.forEntity("sign-in", blocks.get(0).id()))
                 .anySatisfy(r -> assertThat(r.action()).isEqualTo("sign-in lock cleared"));
-        assertThat(api.as(fixtures.engineer()).get("/api/sign-in-locks").status()).isEqualTo(403);
+        assertThat(api.as(fixtures.engineer()).get("/api/sign-in-locks").status())
+                .isEqualTo(403);
     }
 
     @Test
     void easyPasswordsAndOnesContainingTheUsersOwnAddressOrNameAreRefused() {
         Actor admin = fixtures.admin();
-        for (String weak : List.of("aaaaaaaaaaaa", "password1234", "qwertyuiop123", "zhang.wei@bank.example",
-                "zhangwei-2026!", "Password123!")) {
-            ApiClient.Response response = api.as(admin).post("/api/users", Map.of("email", "zhang.wei@bank.example",
-                    "displayName", "Zhang Wei", "password", weak, "role", "ENGINEER", "locale", "en"));
+        for (String weak : List.of(
+                "aaaaaaaaaaaa",
+                "password1234",
+                "qwertyuiop123",
+                "zhang.wei@bank.example",
+                "zhangwei-2026!",
+                "Password123!")) {
+            ApiClient.Response response = api.as(admin)
+                    .post(
+                            "/api/users",
+                            Map.of(
+                                    "email",
+                                    "zhang.wei@bank.example",
+                                    "displayName",
+                                    "Zhang Wei",
+                                    "password",
+                                    weak,
+                                    "role",
+                                    "ENGINEER",
+                                    "locale",
+                                    "en"));
             assertThat(response.status()).as(weak).isEqualTo(400);
             assertThat(response.body()).as(weak).contains("password");
         }
-        ApiClient.Response strong = api.as(admin).post("/api/users", Map.of("email", "zhang.wei." + System.nanoTime()
-                + "@bank.example", "displayName", "Zhang Wei", "password", "copper-lantern-oxbow-teal", "role",
-                "ENGINEER", "locale", "en"));
+        ApiClient.Response strong = api.as(admin)
+                .post(
+                        "/api/users",
+                        Map.of(
+                                "email",
+                                "zhang.wei." + System.nanoTime() + "@bank.example",
+                                "displayName",
+                                "Zhang Wei",
+                                "password",
+                                "copper-lantern-oxbow-teal",
+                                "role",
+                                "ENGINEER",
+                                "locale",
+                                "en"));
         assertThat(strong.status()).isEqualTo(201);
 
         Actor engineer = fixtures.engineer();
-        assertThat(api.as(engineer).put("/api/users/me/password", Map.of("currentPassword", DeskFixtures.PASSWORD,
-                "newPassword", engineer.email())).status()).isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", engineer.email()))
+                        .status())
+                .isEqualTo(400);
     }
 }

@@ -17,10 +17,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class WebSecurityTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcClient jdbc;
-    @Value("${local.server.port}") int port;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Value("${local.server.port}")
+    int port;
 
     @Test
     void apiWithoutCredentialsGetsA401ProblemAndABasicChallenge() {
@@ -35,27 +42,35 @@ class WebSecurityTest {
     @Test
     void wrongPasswordAndDisabledUsersAreRejected() {
         Actor engineer = fixtures.engineer();
-        assertThat(api.as(engineer.email(), "not-the-password").get("/api/cases/CAS-10610-F5B0M9").status())
+        assertThat(api.as(engineer.email(), "not-the-password")
+                        .get("/api/cases/CAS-10610-F5B0M9")
+                        .status())
                 .isEqualTo(401);
 
         Actor customer = fixtures.customer(fixtures.organisation("Disabled Ltd"));
         assertThat(api.as(customer).get("/api/cases/CAS-10610-F5B0M9").status()).isEqualTo(404);
-        jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = :id").param("id", customer.userId()).update();
+        jdbc.sql("UPDATE users SET enabled = FALSE WHERE id = :id")
+                .param("id", customer.userId())
+                .update();
         assertThat(api.as(customer).get("/api/cases/CAS-10610-F5B0M9").status()).isEqualTo(401);
     }
 
     @Test
     void emailsSignInCaseInsensitively() {
         Actor engineer = fixtures.engineer();
-        assertThat(api.as(engineer.email().toUpperCase(), DeskFixtures.PASSWORD).get("/api/cases/CAS-10610-F5B0M9")
-                .status()).isEqualTo(404);
+        assertThat(api.as(engineer.email().toUpperCase(), DeskFixtures.PASSWORD)
+                        .get("/api/cases/CAS-10610-F5B0M9")
+                        .status())
+                .isEqualTo(404);
     }
 
     @Test
     void passwordsAreStoredAsBcryptHashes() {
         Actor engineer = fixtures.engineer();
-        String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = :id").param("id", engineer.userId())
-                .query(String.class).single();
+        String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = :id")
+                .param("id", engineer.userId())
+                .query(String.class)
+                .single();
         assertThat(hash).startsWith("$2").doesNotContain(DeskFixtures.PASSWORD);
     }
 
@@ -70,7 +85,9 @@ class WebSecurityTest {
     void publicPathsNeedNoSignInAndPagesRedirectToTheLoginForm() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         assertThat(fetch(http, "/actuator/health").statusCode()).isEqualTo(200);
-        assertThat(fetch(http, "/v3/api-docs").statusCode()).as("OpenAPI is for signed-in staff").isEqualTo(302);
+        assertThat(fetch(http, "/v3/api-docs").statusCode())
+                .as("OpenAPI is for signed-in staff")
+                .isEqualTo(302);
         HttpResponse<String> login = fetch(http, "/login");
         assertThat(login.statusCode()).isEqualTo(200);
         assertThat(login.body()).contains("name=\"_csrf\"").contains("登录");
@@ -82,13 +99,14 @@ class WebSecurityTest {
 
     @Test
     void formLoginWithoutACsrfTokenIsRefused() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "username=" + DeskFixtures.BOOTSTRAP_ADMIN + "&password=" + DeskFixtures.PASSWORD))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("username=" + DeskFixtures.BOOTSTRAP_ADMIN
+                                        + "&password=" + DeskFixtures.PASSWORD))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).isEqualTo(403);
     }
 
@@ -98,8 +116,10 @@ class WebSecurityTest {
         HttpClient browser = signedIn(engineer.email(), DeskFixtures.PASSWORD);
         assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
 
-        assertThat(api.as(fixtures.admin()).patch("/api/users/" + engineer.userId(),
-                java.util.Map.of("enabled", false)).status()).isEqualTo(200);
+        assertThat(api.as(fixtures.admin())
+                        .patch("/api/users/" + engineer.userId(), java.util.Map.of("enabled", false))
+                        .status())
+                .isEqualTo(200);
 
         HttpResponse<String> after = fetch(browser, "/cases");
         assertThat(after.statusCode()).isEqualTo(302);
@@ -112,11 +132,21 @@ class WebSecurityTest {
         HttpClient leftOpen = signedIn(customer.email(), DeskFixtures.PASSWORD);
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(200);
 
-        assertThat(api.as(customer).put("/api/users/me/password", java.util.Map.of(
-                "currentPassword", DeskFixtures.PASSWORD, "newPassword", "换了的密码-lichen-orbit-88")).status()).isEqualTo(204);
+        assertThat(api.as(customer)
+                        .put(
+                                "/api/users/me/password",
+                                java.util.Map.of(
+                                        "currentPassword",
+                                        DeskFixtures.PASSWORD,
+                                        "newPassword",
+                                        "换了的密码-lichen-orbit-88"))
+                        .status())
+                .isEqualTo(204);
 
         assertThat(fetch(leftOpen, "/portal").statusCode()).isEqualTo(302);
-        assertThat(fetch(signedIn(customer.email(), "换了的密码-lichen-orbit-88"), "/portal").statusCode()).isEqualTo(200);
+        assertThat(fetch(signedIn(customer.email(), "换了的密码-lichen-orbit-88"), "/portal")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -124,21 +154,28 @@ class WebSecurityTest {
         Actor engineer = fixtures.engineer();
         HttpClient browser = signedIn(engineer.email(), DeskFixtures.PASSWORD);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM SPRING_SESSION WHERE PRINCIPAL_NAME = :email")
-                .param("email", engineer.email()).query(Long.class).single()).isEqualTo(1);
+                        .param("email", engineer.email())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
         assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
     }
 
     /** A browser-like client (cookies, no redirects followed) signed in through the login form. */
     private HttpClient signedIn(String email, String password) throws Exception {
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new java.net.CookieManager())
+                .build();
         String form = fetch(http, "/login").body();
         java.util.regex.Matcher csrf = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
                 .matcher(form);
         assertThat(csrf.find()).as("CSRF token on the login form").isTrue();
         String body = "username=" + enc(email) + "&password=" + enc(password) + "&_csrf=" + enc(csrf.group(1));
-        HttpResponse<String> login = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
+        HttpResponse<String> login = http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/login"))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
         assertThat(login.headers().firstValue("Location")).get().asString().doesNotContain("error");
@@ -150,7 +187,9 @@ class WebSecurityTest {
     }
 
     private HttpResponse<String> fetch(HttpClient http, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

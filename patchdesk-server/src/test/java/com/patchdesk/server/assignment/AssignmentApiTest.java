@@ -22,10 +22,17 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class AssignmentApiTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired ApiClient api;
-    @Autowired CaseDesk desk;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void engineersAssignWithoutIfMatchAndEveryChangeIsAudited() {
@@ -44,10 +51,16 @@ class AssignmentApiTest {
         var nobody = api.as(engineer).post(path, Map.of("owner", ""));
         assertThat(nobody.json().path("ownerId").isNull()).isTrue();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE case_id = :id AND action = 'assigned'")
-                .param("id", ref.id()).query(Long.class).single()).isEqualTo(3);
+                        .param("id", ref.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(3);
         // The colleague was told the case was given to them.
         assertThat(jdbc.sql("SELECT COUNT(*) FROM notifications WHERE user_id = :u AND kind = 'ASSIGNED'")
-                .param("u", colleague.userId()).query(Long.class).single()).isEqualTo(1);
+                        .param("u", colleague.userId())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         Actor customer = fixtures.customer(bank);
         assertThat(api.as(customer).post(path, Map.of("owner", "me")).status()).isEqualTo(403);
@@ -60,14 +73,37 @@ class AssignmentApiTest {
         Organisation bank = fixtures.organisation("Routed bank");
         Actor admin = fixtures.admin();
         Actor engineer = fixtures.engineer();
-        var urgent = api.as(admin).post("/api/queues", Map.of("name", "P1 of " + bank.id(),
-                "organisationId", bank.id(), "priority", "P1", "position", -10));
+        var urgent = api.as(admin)
+                .post(
+                        "/api/queues",
+                        Map.of(
+                                "name",
+                                "P1 of " + bank.id(),
+                                "organisationId",
+                                bank.id(),
+                                "priority",
+                                "P1",
+                                "position",
+                                -10));
         assertThat(urgent.status()).as(urgent.toString()).isEqualTo(201);
-        var product = api.as(admin).post("/api/queues", Map.of("name", "LTSC of " + bank.id(),
-                "organisationId", bank.id(), "product", "windows 10 enterprise ltsc", "position", -5));
+        var product = api.as(admin)
+                .post(
+                        "/api/queues",
+                        Map.of(
+                                "name",
+                                "LTSC of " + bank.id(),
+                                "organisationId",
+                                bank.id(),
+                                "product",
+                                "windows 10 enterprise ltsc",
+                                "position",
+                                -5));
         assertThat(product.status()).isEqualTo(201);
-        assertThat(api.as(engineer).post("/api/queues", Map.of("name", "mine")).status()).isEqualTo(403);
-        assertThat(api.as(admin).post("/api/queues", Map.of("name", "bad", "priority", "P9")).status())
+        assertThat(api.as(engineer).post("/api/queues", Map.of("name", "mine")).status())
+                .isEqualTo(403);
+        assertThat(api.as(admin)
+                        .post("/api/queues", Map.of("name", "bad", "priority", "P9"))
+                        .status())
                 .isEqualTo(400);
 
         CaseRef p1 = open(engineer, bank, Priority.P1, "Windows 10 Enterprise LTSC");
@@ -77,17 +113,29 @@ class AssignmentApiTest {
         assertThat(queueOf(engineer, ltsc)).isEqualTo("LTSC of " + bank.id());
         assertThat(queueOf(engineer, other)).isNull();
 
-        var cases = api.as(engineer).get("/api/queues/" + product.json().path("id").asLong() + "/cases");
-        assertThat(cases.json().findValuesAsString("number")).containsExactly(ltsc.number().value());
+        var cases =
+                api.as(engineer).get("/api/queues/" + product.json().path("id").asLong() + "/cases");
+        assertThat(cases.json().findValuesAsString("number"))
+                .containsExactly(ltsc.number().value());
         assertThat(api.as(engineer).get("/api/queues/unassigned/cases").json().findValuesAsString("number"))
-                .contains(p1.number().value(), ltsc.number().value(), other.number().value());
+                .contains(
+                        p1.number().value(),
+                        ltsc.number().value(),
+                        other.number().value());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE case_id = :id AND action = 'queue changed'")
-                .param("id", ltsc.id()).query(Long.class).single()).isEqualTo(1);
+                        .param("id", ltsc.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
         api.as(engineer).post("/api/cases/" + other.number().value() + "/assignment", Map.of("owner", "me"));
         var load = api.as(engineer).get("/api/workload").json();
-        var mine = load.valueStream().filter(row -> row.path("userId").asLong() == engineer.userId()).findFirst();
-        assertThat(mine).hasValueSatisfying(row -> assertThat(row.path("active").asLong()).isEqualTo(1));
+        var mine = load.valueStream()
+                .filter(row -> row.path("userId").asLong() == engineer.userId())
+                .findFirst();
+        assertThat(mine)
+                .hasValueSatisfying(
+                        row -> assertThat(row.path("active").asLong()).isEqualTo(1));
     }
 
     @Test
@@ -100,25 +148,38 @@ class AssignmentApiTest {
         CaseRef foreign = fixtures.openCase(other);
 
         var suggested = api.as(engineer).get("/api/cases/" + second.number().value() + "/duplicates");
-        assertThat(suggested.json().findValuesAsString("number")).containsExactly(first.number().value());
+        assertThat(suggested.json().findValuesAsString("number"))
+                .containsExactly(first.number().value());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_entries WHERE case_id = :id AND internal AND summary LIKE :s")
-                .param("id", second.id()).param("s", "Likely duplicate of " + first.number().value() + "%")
-                .query(Long.class).single()).as("a note on the new case's timeline").isEqualTo(1);
+                        .param("id", second.id())
+                        .param("s", "Likely duplicate of " + first.number().value() + "%")
+                        .query(Long.class)
+                        .single())
+                .as("a note on the new case's timeline")
+                .isEqualTo(1);
 
-        var across = api.as(engineer).post("/api/cases/" + foreign.number().value() + "/merge",
-                Map.of("into", first.number().value()));
+        var across = api.as(engineer)
+                .post(
+                        "/api/cases/" + foreign.number().value() + "/merge",
+                        Map.of("into", first.number().value()));
         assertThat(across.status()).as(across.toString()).isEqualTo(400);
 
-        var merged = api.as(engineer).post("/api/cases/" + second.number().value() + "/merge",
-                Map.of("into", first.number().value()));
+        var merged = api.as(engineer)
+                .post(
+                        "/api/cases/" + second.number().value() + "/merge",
+                        Map.of("into", first.number().value()));
         assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
         assertThat(merged.json().path("entries").asInt()).isPositive();
-        var again = api.as(engineer).post("/api/cases/" + second.number().value() + "/merge",
-                Map.of("into", first.number().value()));
+        var again = api.as(engineer)
+                .post(
+                        "/api/cases/" + second.number().value() + "/merge",
+                        Map.of("into", first.number().value()));
         assertThat(again.status()).isEqualTo(409);
         var timeline = api.as(engineer).get("/api/cases/" + first.number().value() + "/entries");
         assertThat(timeline.body()).contains("Merged " + second.number().value());
-        assertThat(api.as(engineer).get("/api/cases/" + first.number().value() + "/audit").body())
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + first.number().value() + "/audit")
+                        .body())
                 .contains("mergedFrom");
     }
 
@@ -132,42 +193,71 @@ class AssignmentApiTest {
         desk.addContact(engineer, a, new NewContact(customer.email(), "IT", null));
         List<String> both = List.of(a.number().value(), b.number().value());
 
-        var priority = api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY",
-                "value", "P1"));
+        var priority =
+                api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY", "value", "P1"));
         assertThat(priority.status()).as(priority.toString()).isEqualTo(200);
-        assertThat(priority.json().valueStream().map(o -> o.path("ok").asBoolean())).containsExactly(true, true);
+        assertThat(priority.json().valueStream().map(o -> o.path("ok").asBoolean()))
+                .containsExactly(true, true);
 
-        var status = api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "STATUS",
-                "value", "SCOPING"));
-        assertThat(status.json().valueStream().map(o -> o.path("ok").asBoolean())).containsExactly(true, true);
-        var refused = api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "STATUS",
-                "value", "CLOSED"));
-        assertThat(refused.json().valueStream().map(o -> o.path("ok").asBoolean())).containsExactly(false, false);
+        var status =
+                api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "STATUS", "value", "SCOPING"));
+        assertThat(status.json().valueStream().map(o -> o.path("ok").asBoolean()))
+                .containsExactly(true, true);
+        var refused =
+                api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "STATUS", "value", "CLOSED"));
+        assertThat(refused.json().valueStream().map(o -> o.path("ok").asBoolean()))
+                .containsExactly(false, false);
 
         // A reply from a template goes to each case in its own language; a case without anyone to write to says so.
-        var reply = api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "REPLY",
-                "value", "SCOPING"));
-        assertThat(reply.json().valueStream().map(o -> o.path("ok").asBoolean())).containsExactly(true, false);
+        var reply =
+                api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "REPLY", "value", "SCOPING"));
+        assertThat(reply.json().valueStream().map(o -> o.path("ok").asBoolean()))
+                .containsExactly(true, false);
         assertThat(jdbc.sql("SELECT COUNT(*) FROM case_entries WHERE case_id = :id AND kind = 'MAIL_OUT'")
-                .param("id", a.id()).query(Long.class).single()).isEqualTo(1);
+                        .param("id", a.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
 
-        assertThat(api.as(engineer).post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY",
-                "value", "P9")).status()).isEqualTo(400);
-        assertThat(api.as(engineer).post("/api/cases/bulk", Map.of("cases", List.of(), "action", "PRIORITY",
-                "value", "P1")).status()).isEqualTo(400);
-        assertThat(api.as(customer).post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY",
-                "value", "P1")).status()).isEqualTo(403);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM audit_log WHERE case_id = :id AND action = 'updated' AND field = 'priority'")
-                .param("id", b.id()).query(Long.class).single()).isEqualTo(1);
+        assertThat(api.as(engineer)
+                        .post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY", "value", "P9"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .post("/api/cases/bulk", Map.of("cases", List.of(), "action", "PRIORITY", "value", "P1"))
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.as(customer)
+                        .post("/api/cases/bulk", Map.of("cases", both, "action", "PRIORITY", "value", "P1"))
+                        .status())
+                .isEqualTo(403);
+        assertThat(jdbc.sql(
+                                "SELECT COUNT(*) FROM audit_log WHERE case_id = :id AND action = 'updated' AND field = 'priority'")
+                        .param("id", b.id())
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     private CaseRef open(Actor engineer, Organisation organisation, Priority priority, String product) {
-        return desk.open(engineer, new NewCase("KB5032196 fails " + product, priority, organisation.id(), null,
-                product, "1809", null, null, "en"));
+        return desk.open(
+                engineer,
+                new NewCase(
+                        "KB5032196 fails " + product,
+                        priority,
+                        organisation.id(),
+                        null,
+                        product,
+                        "1809",
+                        null,
+                        null,
+                        "en"));
     }
 
     private String queueOf(Actor engineer, CaseRef ref) {
-        var body = api.as(engineer).get("/api/cases/" + ref.number().value() + "/assignment").json();
+        var body = api.as(engineer)
+                .get("/api/cases/" + ref.number().value() + "/assignment")
+                .json();
         return body.path("queueName").isNull() ? null : body.path("queueName").asString();
     }
 }

@@ -59,8 +59,8 @@ class BusinessCalendarTest {
     @Test
     void hoursAreLocalToTheCalendarsTimeZone() {
         BusinessCalendar shanghai = china();
-        BusinessCalendar berlin = new BusinessCalendar(BERLIN, WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(18, 0),
-                Map.of());
+        BusinessCalendar berlin =
+                new BusinessCalendar(BERLIN, WEEKDAYS, LocalTime.of(9, 0), LocalTime.of(18, 0), Map.of());
         Instant mondayMorningUtc = Instant.parse("2026-03-02T07:00:00Z"); // 15:00 Shanghai, 08:00 Berlin
         assertThat(shanghai.plus(mondayMorningUtc, Duration.ofHours(4))).isEqualTo(at("2026-03-03T10:00", SHANGHAI));
         assertThat(berlin.plus(mondayMorningUtc, Duration.ofHours(4))).isEqualTo(at("2026-03-02T13:00", BERLIN));
@@ -69,21 +69,23 @@ class BusinessCalendarTest {
     @Test
     void aDaylightSavingChangeKeepsTheLocalHours() {
         // Berlin moves to summer time on Sunday 29 March 2026 at 02:00; the working day is still 01:00-18:00 local.
-        BusinessCalendar berlin = new BusinessCalendar(BERLIN, EnumSet.allOf(DayOfWeek.class), LocalTime.of(1, 0),
-                LocalTime.of(18, 0), Map.of());
+        BusinessCalendar berlin = new BusinessCalendar(
+                BERLIN, EnumSet.allOf(DayOfWeek.class), LocalTime.of(1, 0), LocalTime.of(18, 0), Map.of());
         Instant saturdayEvening = at("2026-03-28T17:00", BERLIN);
         // 1 h on Saturday, then Sunday opens at 01:00 CET; 02:00-03:00 does not exist, so Sunday has 16 hours and
         // two working hours from its opening end at 04:00 summer time.
-        assertThat(berlin.between(saturdayEvening, at("2026-03-29T18:00", BERLIN))).isEqualTo(Duration.ofHours(17));
+        assertThat(berlin.between(saturdayEvening, at("2026-03-29T18:00", BERLIN)))
+                .isEqualTo(Duration.ofHours(17));
         assertThat(berlin.plus(saturdayEvening, Duration.ofHours(3))).isEqualTo(at("2026-03-29T04:00", BERLIN));
     }
 
     @Test
     void aCalendarWithoutWorkingTimeIsRefusedInsteadOfLoopingForEver() {
-        assertThatThrownBy(() -> new BusinessCalendar(SHANGHAI, WEEKDAYS, LocalTime.of(18, 0), LocalTime.of(9, 0),
-                Map.of())).isInstanceOf(IllegalArgumentException.class);
-        BusinessCalendar allHolidays = new BusinessCalendar(SHANGHAI, EnumSet.of(DayOfWeek.MONDAY),
-                LocalTime.of(9, 0), LocalTime.of(18, 0), Map.of());
+        assertThatThrownBy(() ->
+                        new BusinessCalendar(SHANGHAI, WEEKDAYS, LocalTime.of(18, 0), LocalTime.of(9, 0), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class);
+        BusinessCalendar allHolidays = new BusinessCalendar(
+                SHANGHAI, EnumSet.of(DayOfWeek.MONDAY), LocalTime.of(9, 0), LocalTime.of(18, 0), Map.of());
         assertThatThrownBy(() -> allHolidays.plus(Instant.EPOCH, Duration.ofDays(10_000)))
                 .isInstanceOf(IllegalStateException.class);
     }
@@ -92,16 +94,26 @@ class BusinessCalendarTest {
     void plusMinusAndBetweenAgreeWithAMinuteByMinuteWalkOnRandomIntervals() {
         Random random = new Random(22);
         for (ZoneId zone : new ZoneId[] {SHANGHAI, BERLIN, ZoneId.of("America/New_York")}) {
-            BusinessCalendar calendar = new BusinessCalendar(zone, WEEKDAYS, LocalTime.of(8, 30), LocalTime.of(17, 45),
-                    zone == SHANGHAI ? SPRING_FESTIVAL_2026 : Map.of(LocalDate.of(2026, 3, 30), DayKind.HOLIDAY,
-                            LocalDate.of(2026, 3, 28), DayKind.WORKDAY));
+            BusinessCalendar calendar = new BusinessCalendar(
+                    zone,
+                    WEEKDAYS,
+                    LocalTime.of(8, 30),
+                    LocalTime.of(17, 45),
+                    zone == SHANGHAI
+                            ? SPRING_FESTIVAL_2026
+                            : Map.of(
+                                    LocalDate.of(2026, 3, 30),
+                                    DayKind.HOLIDAY,
+                                    LocalDate.of(2026, 3, 28),
+                                    DayKind.WORKDAY));
             Instant base = ZonedDateTime.of(2026, 2, 1, 0, 0, 0, 0, zone).toInstant();
             for (int i = 0; i < 60; i++) {
                 // Around Spring Festival and the March DST changes (US 8 March, EU 29 March).
                 Instant from = base.plus(random.nextInt(60 * 24 * 60), ChronoUnit.MINUTES);
                 Instant to = from.plus(random.nextInt(60 * 24 * 12), ChronoUnit.MINUTES);
                 long walked = workingMinutes(calendar, from, to);
-                assertThat(calendar.between(from, to)).as("%s %s..%s", zone, from, to)
+                assertThat(calendar.between(from, to))
+                        .as("%s %s..%s", zone, from, to)
                         .isEqualTo(Duration.ofMinutes(walked));
                 assertThat(calendar.between(to, from)).isEqualTo(Duration.ofMinutes(-walked));
 
@@ -149,7 +161,9 @@ class BusinessCalendarTest {
 
     private static Map<LocalDate, DayKind> springFestival2026() {
         var days = new java.util.HashMap<LocalDate, DayKind>();
-        for (LocalDate day = LocalDate.of(2026, 2, 15); !day.isAfter(LocalDate.of(2026, 2, 23)); day = day.plusDays(1)) {
+        for (LocalDate day = LocalDate.of(2026, 2, 15);
+                !day.isAfter(LocalDate.of(2026, 2, 23));
+                day = day.plusDays(1)) {
             days.put(day, DayKind.HOLIDAY);
         }
         days.put(LocalDate.of(2026, 2, 14), DayKind.WORKDAY);

@@ -16,9 +16,14 @@ import org.springframework.security.access.AccessDeniedException;
 @DeskTest
 class CaseAccessTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseAccess access;
-    @Autowired CaseTimeline timeline;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    CaseTimeline timeline;
 
     Organisation bank;
     Actor bankCustomer;
@@ -35,12 +40,16 @@ class CaseAccessTest {
 
     @Test
     void customersUseTheirOwnOrganisationsCasesWithCustomerActionsOnly() {
-        for (CaseAction action : EnumSet.of(CaseAction.VIEW, CaseAction.COMMENT, CaseAction.UPLOAD,
-                CaseAction.CONFIRM_RESOLUTION)) {
+        for (CaseAction action :
+                EnumSet.of(CaseAction.VIEW, CaseAction.COMMENT, CaseAction.UPLOAD, CaseAction.CONFIRM_RESOLUTION)) {
             assertThat(access.require(bankCustomer, bankCase.number(), action)).isEqualTo(bankCase);
         }
-        for (CaseAction action : EnumSet.of(CaseAction.VIEW_INTERNAL, CaseAction.EDIT, CaseAction.LOG_CALL,
-                CaseAction.SEND_MAIL, CaseAction.PUBLISH_FILE)) {
+        for (CaseAction action : EnumSet.of(
+                CaseAction.VIEW_INTERNAL,
+                CaseAction.EDIT,
+                CaseAction.LOG_CALL,
+                CaseAction.SEND_MAIL,
+                CaseAction.PUBLISH_FILE)) {
             assertThatThrownBy(() -> access.require(bankCustomer, bankCase.number(), action))
                     .isInstanceOf(AccessDeniedException.class);
         }
@@ -73,12 +82,14 @@ class CaseAccessTest {
     void customersNeverSeeInternalEntries() {
         Actor engineer = fixtures.engineer();
         timeline.append(bankCase, EntryKind.NOTE, engineer, "内部：怀疑 WinSxS 组件损坏", null, null, null, true);
-        timeline.append(bankCase, EntryKind.NOTE, engineer, "请上传 CBS.log", "请在 C:\\Windows\\Logs\\CBS 下收集。",
-                null, null, false);
+        timeline.append(
+                bankCase, EntryKind.NOTE, engineer, "请上传 CBS.log", "请在 C:\\Windows\\Logs\\CBS 下收集。", null, null, false);
 
-        assertThat(timeline.entries(bankCase, engineer)).extracting(CaseEntry::summary)
+        assertThat(timeline.entries(bankCase, engineer))
+                .extracting(CaseEntry::summary)
                 .containsExactly("内部：怀疑 WinSxS 组件损坏", "请上传 CBS.log");
-        assertThat(timeline.entries(bankCase, bankCustomer)).extracting(CaseEntry::summary)
+        assertThat(timeline.entries(bankCase, bankCustomer))
+                .extracting(CaseEntry::summary)
                 .containsExactly("请上传 CBS.log");
         assertThatThrownBy(() -> timeline.entries(bankCase, otherCustomer)).isInstanceOf(CaseNotFoundException.class);
     }

@@ -18,30 +18,49 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class CaseDeskTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseDesk desk;
-    @Autowired CaseAccess access;
-    @Autowired Organisations organisations;
-    @Autowired AuditTrail audit;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void aCustomersCaseBelongsToTheirOrganisationAndListsThemAsContact() {
         Organisation bank = fixtures.organisation("Bank");
         Actor customer = fixtures.customer(bank);
 
-        CaseRef ref = desk.open(customer, new NewCase("更新失败", Priority.P2, null, null, null, "V2020-L 1809",
-                "kb5032196", "800f0986", null));
+        CaseRef ref = desk.open(
+                customer,
+                new NewCase("更新失败", Priority.P2, null, null, null, "V2020-L 1809", "kb5032196", "800f0986", null));
 
         assertThat(ref.organisationId()).isEqualTo(bank.id());
         assertThat(ref.status()).isEqualTo(CaseStatus.NEW);
         assertThat(ref.language()).isEqualTo(DeskLocale.CHINESE);
         assertThat(contacts(ref)).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT os_build_family FROM cases WHERE id = :id").param("id", ref.id())
-                .query(Integer.class).single()).isEqualTo(17763);
+        assertThat(jdbc.sql("SELECT os_build_family FROM cases WHERE id = :id")
+                        .param("id", ref.id())
+                        .query(Integer.class)
+                        .single())
+                .isEqualTo(17763);
         assertThat(jdbc.sql("SELECT reported_kb || ' ' || reported_error FROM cases WHERE id = :id")
-                .param("id", ref.id()).query(String.class).single()).isEqualTo("KB5032196 0x800F0986");
-        assertThat(audit.forCase(ref.id())).extracting(r -> r.field())
+                        .param("id", ref.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("KB5032196 0x800F0986");
+        assertThat(audit.forCase(ref.id()))
+                .extracting(r -> r.field())
                 .contains("number", "title", "priority", "organisationId", "status");
     }
 
@@ -50,17 +69,21 @@ class CaseDeskTest {
         Actor customer = fixtures.customer(fixtures.organisation("Bank"));
         long other = fixtures.organisation("Other").id();
 
-        assertThatThrownBy(() -> desk.open(customer, new NewCase("x", Priority.P3, other, null, null, null, null,
-                null, null))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() ->
+                        desk.open(customer, new NewCase("x", Priority.P3, other, null, null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
     void staffMustNameAnExistingOrganisation() {
         Actor engineer = fixtures.engineer();
-        assertThatThrownBy(() -> desk.open(engineer, new NewCase("x", Priority.P3, null, null, null, null, null,
-                null, null))).isInstanceOf(InvalidInputException.class).hasMessageContaining("organisation");
-        assertThatThrownBy(() -> desk.open(engineer, new NewCase("x", Priority.P3, 999_999L, null, null, null,
-                null, null, null))).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() ->
+                        desk.open(engineer, new NewCase("x", Priority.P3, null, null, null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("organisation");
+        assertThatThrownBy(() -> desk.open(
+                        engineer, new NewCase("x", Priority.P3, 999_999L, null, null, null, null, null, null)))
+                .isInstanceOf(InvalidInputException.class);
     }
 
     @Test
@@ -72,8 +95,11 @@ class CaseDeskTest {
 
         assertThat(ref.organisationId()).isEqualTo(bank.id());
         assertThat(ref.language()).isEqualTo(DeskLocale.CHINESE);
-        assertThat(jdbc.sql("SELECT title FROM cases WHERE id = :id").param("id", ref.id()).query(String.class)
-                .single()).isEqualTo("KB5032196 无法安装");
+        assertThat(jdbc.sql("SELECT title FROM cases WHERE id = :id")
+                        .param("id", ref.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("KB5032196 无法安装");
     }
 
     @Test
@@ -112,7 +138,9 @@ class CaseDeskTest {
     }
 
     private long contacts(CaseRef ref) {
-        return jdbc.sql("SELECT COUNT(*) FROM case_contacts WHERE case_id = :id").param("id", ref.id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM case_contacts WHERE case_id = :id")
+                .param("id", ref.id())
+                .query(Long.class)
+                .single();
     }
 }

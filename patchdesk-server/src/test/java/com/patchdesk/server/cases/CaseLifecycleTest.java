@@ -22,10 +22,17 @@ class CaseLifecycleTest {
 
     static final Instant START = Instant.parse(DeskTest.START);
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
-    @Autowired SlaTracking sla;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    SlaTracking sla;
 
     Organisation bank;
     Actor customer;
@@ -61,10 +68,13 @@ class CaseLifecycleTest {
                 .contains("NEW → SCOPING", "RESOLVED → CLOSED", "CLOSED → INVESTIGATING")
                 .anyMatch(summary -> summary.startsWith("Resolution confirmed by"));
         JsonNode audit = api.as(engineer).get(path + "/audit").json();
-        assertThat(audit.valueStream().filter(a -> a.path("field").asString().equals("status"))
-                .map(a -> a.path("oldValue").asString() + ">" + a.path("newValue").asString()))
+        assertThat(audit.valueStream()
+                        .filter(a -> a.path("field").asString().equals("status"))
+                        .map(a -> a.path("oldValue").asString() + ">"
+                                + a.path("newValue").asString()))
                 .contains("NEW>SCOPING", "RESOLVED>CLOSED", "CLOSED>INVESTIGATING");
-        assertThat(audit.valueStream().map(a -> a.path("actorLabel").asString())).contains(engineer.email());
+        assertThat(audit.valueStream().map(a -> a.path("actorLabel").asString()))
+                .contains(engineer.email());
     }
 
     @Test
@@ -97,14 +107,25 @@ class CaseLifecycleTest {
         move("RESOLVED", 200);
         clock.advance(Duration.ofHours(1));
 
-        ApiClient.Response call = api.as(engineer).post(path + "/calls", Map.of("who", "王经理（客户 IT）",
-                "at", START.plus(Duration.ofMinutes(50)).toString(), "summary", "客户确认更新已安装成功，同意结案",
-                "consent", true));
+        ApiClient.Response call = api.as(engineer)
+                .post(
+                        path + "/calls",
+                        Map.of(
+                                "who",
+                                "王经理（客户 IT）",
+                                "at",
+                                START.plus(Duration.ofMinutes(50)).toString(),
+                                "summary",
+                                "客户确认更新已安装成功，同意结案",
+                                "consent",
+                                true));
 
         assertThat(call.status()).as(call.toString()).isEqualTo(201);
         move("CLOSED", 200);
         JsonNode entries = api.as(engineer).get(path + "/entries").json();
-        JsonNode logged = entries.valueStream().filter(e -> e.path("kind").asString().equals("CALL")).findFirst()
+        JsonNode logged = entries.valueStream()
+                .filter(e -> e.path("kind").asString().equals("CALL"))
+                .findFirst()
                 .orElseThrow();
         assertThat(logged.path("summary").asString()).contains("王经理（客户 IT）").contains("同意结案");
         assertThat(logged.path("occurredAt").asString()).isEqualTo("2026-03-02T01:50:00Z");
@@ -112,18 +133,31 @@ class CaseLifecycleTest {
 
     @Test
     void customersCannotChangeStatusOrLogCalls() {
-        assertThat(api.as(customer).post(path + "/transitions", Map.of("status", "SCOPING")).status())
+        assertThat(api.as(customer)
+                        .post(path + "/transitions", Map.of("status", "SCOPING"))
+                        .status())
                 .isEqualTo(403);
-        assertThat(api.as(customer).post(path + "/calls", Map.of("who", "x", "summary", "y")).status())
+        assertThat(api.as(customer)
+                        .post(path + "/calls", Map.of("who", "x", "summary", "y"))
+                        .status())
                 .isEqualTo(403);
     }
 
     @Test
     void callsCannotBeLoggedForTheFuture() {
-        ApiClient.Response response = api.as(engineer).post(path + "/calls", Map.of("who", "x", "summary", "y",
-                "at", START.plus(Duration.ofHours(1)).toString()));
+        ApiClient.Response response = api.as(engineer)
+                .post(
+                        path + "/calls",
+                        Map.of(
+                                "who",
+                                "x",
+                                "summary",
+                                "y",
+                                "at",
+                                START.plus(Duration.ofHours(1)).toString()));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("at");
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("at");
     }
 
     @Test
@@ -133,9 +167,21 @@ class CaseLifecycleTest {
 
         clock.advance(Duration.ofHours(1));
         api.as(engineer).post(path + "/notes", Map.of("summary", "内部备注", "internal", true));
-        assertThat(api.as(engineer).get(path).json().path("sla").path("firstRespondedAt").isNull()).isTrue();
+        assertThat(api.as(engineer)
+                        .get(path)
+                        .json()
+                        .path("sla")
+                        .path("firstRespondedAt")
+                        .isNull())
+                .isTrue();
         api.as(customer).post(path + "/notes", Map.of("summary", "客户补充信息"));
-        assertThat(api.as(engineer).get(path).json().path("sla").path("firstRespondedAt").isNull()).isTrue();
+        assertThat(api.as(engineer)
+                        .get(path)
+                        .json()
+                        .path("sla")
+                        .path("firstRespondedAt")
+                        .isNull())
+                .isTrue();
 
         api.as(engineer).post(path + "/notes", Map.of("summary", "已收到，正在分析", "internal", false));
         JsonNode answered = api.as(engineer).get(path).json().path("sla");
@@ -182,7 +228,10 @@ class CaseLifecycleTest {
     private java.util.List<String> alertNumbers(String within) {
         ApiClient.Response response = api.as(engineer).get("/api/sla/alerts?within=" + within);
         assertThat(response.status()).isEqualTo(200);
-        return response.json().valueStream().map(c -> c.path("number").asString()).toList();
+        return response.json()
+                .valueStream()
+                .map(c -> c.path("number").asString())
+                .toList();
     }
 
     private static String number(String casePath) {
@@ -194,15 +243,17 @@ class CaseLifecycleTest {
         move("SCOPING", 200);
         api.as(engineer).post(path + "/notes", Map.of("summary", "内部：先看日志", "internal", true));
 
-        ApiClient.Response refused = api.as(engineer).post(path + "/transitions",
-                Map.of("status", "WAITING_FOR_CUSTOMER", "note", "请上传日志"));
+        ApiClient.Response refused =
+                api.as(engineer).post(path + "/transitions", Map.of("status", "WAITING_FOR_CUSTOMER", "note", "请上传日志"));
 
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().path("detail").asString()).contains("only after the first response");
-        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean()).isFalse();
+        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean())
+                .isFalse();
         api.as(engineer).post(path + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
         move("WAITING_FOR_CUSTOMER", 200);
-        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean()).isTrue();
+        assertThat(api.as(engineer).get(path).json().path("sla").path("paused").asBoolean())
+                .isTrue();
     }
 
     private ApiClient.Response move(String status, int expected) {

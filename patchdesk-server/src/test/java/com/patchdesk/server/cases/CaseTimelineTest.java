@@ -15,9 +15,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 @DeskTest
 class CaseTimelineTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseTimeline timeline;
-    @Autowired MutableClock clock;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    MutableClock clock;
 
     private static final Instant START = Instant.parse(DeskTest.START);
 
@@ -27,7 +32,8 @@ class CaseTimelineTest {
         for (EntryKind kind : EntryKind.values()) {
             timeline.append(ref, kind, null, kind.name(), null, "test", 1L, false);
         }
-        assertThat(timeline.entries(ref, fixtures.engineer())).extracting(CaseEntry::kind)
+        assertThat(timeline.entries(ref, fixtures.engineer()))
+                .extracting(CaseEntry::kind)
                 .containsExactlyElementsOf(Arrays.asList(EntryKind.values()));
     }
 
@@ -58,6 +64,8 @@ class CaseTimelineTest {
     void overlongSummariesAreCutNotRejected() {
         CaseRef ref = fixtures.openCase(fixtures.organisation("Bank"));
         timeline.append(ref, EntryKind.NOTE, null, "错".repeat(800), null, null, null, true);
-        assertThat(timeline.entries(ref, fixtures.engineer()).get(0).summary()).hasSize(500).endsWith("…");
+        assertThat(timeline.entries(ref, fixtures.engineer()).get(0).summary())
+                .hasSize(500)
+                .endsWith("…");
     }
 }

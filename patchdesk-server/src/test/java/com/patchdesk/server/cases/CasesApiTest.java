@@ -17,8 +17,11 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 class CasesApiTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     Organisation bank;
     Actor customer;
@@ -37,7 +40,8 @@ class CasesApiTest {
         ApiClient.Response refused = api.as(customer).post("/api/cases", request);
 
         assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
-        assertThat(refused.json().path("errors").get(0).path("field").asString()).isEqualTo("title");
+        assertThat(refused.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("title");
         assertThat(refused.body()).contains("U+0000");
         request.put("title", "x\u001by");
         assertThat(api.as(customer).post("/api/cases", request).status()).isEqualTo(400);
@@ -91,7 +95,10 @@ class CasesApiTest {
 
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(response.json().path("errors").valueStream().map(e -> e.path("field").asString()))
+        assertThat(response.json()
+                        .path("errors")
+                        .valueStream()
+                        .map(e -> e.path("field").asString()))
                 .containsExactlyInAnyOrder("title", "reportedKb", "priority");
     }
 
@@ -116,8 +123,10 @@ class CasesApiTest {
         assertThat(missing.status()).isEqualTo(404);
         assertThat(malformed.status()).isEqualTo(404);
         assertThat(foreign.json().path("detail").asString()).isEqualTo("no case " + number);
-        assertThat(foreign.json().path("title").asString()).isEqualTo(missing.json().path("title").asString());
-        assertThat(api.as(stranger).get("/api/cases/" + number + "/entries").status()).isEqualTo(404);
+        assertThat(foreign.json().path("title").asString())
+                .isEqualTo(missing.json().path("title").asString());
+        assertThat(api.as(stranger).get("/api/cases/" + number + "/entries").status())
+                .isEqualTo(404);
     }
 
     private Map<String, Object> validCase() {
@@ -138,10 +147,11 @@ class CasesApiTest {
         String number = fixtures.openCase(bank).number().value();
         // Same clock for every note: the cursor must break ties between equal times by entry.
         for (int i = 0; i < 7; i++) {
-            api.as(engineer).post("/api/cases/" + number + "/notes",
-                    Map.of("summary", "备注 " + i, "internal", i % 3 == 0));
+            api.as(engineer)
+                    .post("/api/cases/" + number + "/notes", Map.of("summary", "备注 " + i, "internal", i % 3 == 0));
         }
-        java.util.List<String> everything = summaries(api.as(engineer).get("/api/cases/" + number + "/entries").json());
+        java.util.List<String> everything = summaries(
+                api.as(engineer).get("/api/cases/" + number + "/entries").json());
 
         java.util.List<String> paged = new java.util.ArrayList<>();
         String next = "/api/cases/" + number + "/entries?limit=3";
@@ -158,15 +168,34 @@ class CasesApiTest {
         assertThat(paged).isEqualTo(everything).doesNotHaveDuplicates().contains("备注 0", "备注 6");
         assertThat(pages).isEqualTo((everything.size() + 2) / 3);
 
-        JsonNode customerPage = api.as(customer).get("/api/cases/" + number + "/entries?limit=100").json();
-        assertThat(summaries(customerPage)).doesNotContain("备注 0", "备注 3", "备注 6").contains("备注 1");
-        long internalId = api.as(engineer).get("/api/cases/" + number + "/entries").json().valueStream()
-                .filter(e -> e.path("summary").asString().equals("备注 3")).findFirst().orElseThrow()
-                .path("id").asLong();
-        assertThat(api.as(customer).get("/api/cases/" + number + "/entries?after=" + internalId).status())
-                .as("an internal entry is no cursor for a customer").isEqualTo(400);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/entries?limit=0").status()).isEqualTo(400);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/entries?limit=5000").status()).isEqualTo(400);
+        JsonNode customerPage = api.as(customer)
+                .get("/api/cases/" + number + "/entries?limit=100")
+                .json();
+        assertThat(summaries(customerPage))
+                .doesNotContain("备注 0", "备注 3", "备注 6")
+                .contains("备注 1");
+        long internalId = api.as(engineer)
+                .get("/api/cases/" + number + "/entries")
+                .json()
+                .valueStream()
+                .filter(e -> e.path("summary").asString().equals("备注 3"))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
+        assertThat(api.as(customer)
+                        .get("/api/cases/" + number + "/entries?after=" + internalId)
+                        .status())
+                .as("an internal entry is no cursor for a customer")
+                .isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/entries?limit=0")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/entries?limit=5000")
+                        .status())
+                .isEqualTo(400);
     }
 
     private static java.util.List<String> summaries(JsonNode entries) {

@@ -23,8 +23,11 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 class ConcurrentEditTest {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     Actor engineer;
     Actor colleague;
@@ -41,9 +44,19 @@ class ConcurrentEditTest {
     void aPatchWithTheCurrentEtagAppliesAndAuditsEveryChangedField() {
         String etag = api.as(engineer).get(path).header("ETag");
 
-        ApiClient.Response patched = api.as(engineer).header("If-Match", etag).patch(path, Map.of(
-                "priority", "P1", "ownerId", engineer.userId(), "productVersion", "Windows 10 21H2",
-                "title", "KB5032196 在 17763.774 上失败"));
+        ApiClient.Response patched = api.as(engineer)
+                .header("If-Match", etag)
+                .patch(
+                        path,
+                        Map.of(
+                                "priority",
+                                "P1",
+                                "ownerId",
+                                engineer.userId(),
+                                "productVersion",
+                                "Windows 10 21H2",
+                                "title",
+                                "KB5032196 在 17763.774 上失败"));
 
         assertThat(patched.status()).as(patched.toString()).isEqualTo(200);
         assertThat(patched.header("ETag")).isEqualTo("\"1\"");
@@ -54,11 +67,15 @@ class ConcurrentEditTest {
         assertThat(body.path("reportedKb").asString()).isEqualTo("KB5032196");
         assertThat(body.path("sla").path("firstResponseDueAt").asString()).isEqualTo("2026-03-02T02:00:00Z");
         JsonNode audit = api.as(engineer).get(path + "/audit").json();
-        assertThat(audit.valueStream().filter(a -> a.path("action").asString().equals("updated"))
-                .map(a -> a.path("field").asString() + ":" + a.path("oldValue").asString() + ">"
-                        + a.path("newValue").asString()))
-                .containsExactlyInAnyOrder("title:KB5032196 安装失败 0x800f0986>KB5032196 在 17763.774 上失败",
-                        "priority:P2>P1", "productVersion:V2020-L 1809>Windows 10 21H2",
+        assertThat(audit.valueStream()
+                        .filter(a -> a.path("action").asString().equals("updated"))
+                        .map(a -> a.path("field").asString() + ":"
+                                + a.path("oldValue").asString() + ">"
+                                + a.path("newValue").asString()))
+                .containsExactlyInAnyOrder(
+                        "title:KB5032196 安装失败 0x800f0986>KB5032196 在 17763.774 上失败",
+                        "priority:P2>P1",
+                        "productVersion:V2020-L 1809>Windows 10 21H2",
                         "ownerId:>" + engineer.userId());
     }
 
@@ -68,13 +85,17 @@ class ConcurrentEditTest {
 
         assertThat(response.status()).isEqualTo(428);
         assertThat(response.header("Content-Type")).startsWith("application/problem+json");
-        assertThat(api.as(engineer).get(path).json().path("priority").asString()).isEqualTo("P2");
+        assertThat(api.as(engineer).get(path).json().path("priority").asString())
+                .isEqualTo("P2");
     }
 
     @Test
     void theSecondEditorOfTheSameVersionGets412AndCanReapplyAfterReloading() {
         String etag = api.as(engineer).get(path).header("ETag");
-        assertThat(api.as(engineer).header("If-Match", etag).patch(path, Map.of("priority", "P1")).status())
+        assertThat(api.as(engineer)
+                        .header("If-Match", etag)
+                        .patch(path, Map.of("priority", "P1"))
+                        .status())
                 .isEqualTo(200);
 
         ApiClient.Response stale = api.as(colleague).header("If-Match", etag).patch(path, Map.of("product", "LTSC"));
@@ -82,8 +103,8 @@ class ConcurrentEditTest {
         assertThat(stale.json().path("currentVersion").asInt()).isEqualTo(1);
         assertThat(stale.header("ETag")).isEqualTo("\"1\"");
 
-        ApiClient.Response retried = api.as(colleague).header("If-Match", stale.header("ETag"))
-                .patch(path, Map.of("product", "LTSC"));
+        ApiClient.Response retried =
+                api.as(colleague).header("If-Match", stale.header("ETag")).patch(path, Map.of("product", "LTSC"));
         assertThat(retried.status()).isEqualTo(200);
         JsonNode now = retried.json();
         assertThat(now.path("priority").asString()).isEqualTo("P1");
@@ -127,18 +148,20 @@ class ConcurrentEditTest {
 
     @Test
     void unknownAndReadOnlyFieldsAre400AndChangeNothing() {
-        ApiClient.Response status = api.as(engineer).header("If-Match", "\"0\"")
-                .patch(path, Map.of("status", "CLOSED"));
+        ApiClient.Response status =
+                api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("status", "CLOSED"));
         assertThat(status.status()).as(status.toString()).isEqualTo(400);
         assertThat(status.json().path("errors").get(0).path("field").asString()).isEqualTo("status");
         assertThat(status.body()).contains("/transitions");
 
-        ApiClient.Response unknown = api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("foo", 1));
+        ApiClient.Response unknown =
+                api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("foo", 1));
         assertThat(unknown.status()).as(unknown.toString()).isEqualTo(400);
-        assertThat(unknown.json().path("errors").get(0).path("field").asString()).isEqualTo("foo");
+        assertThat(unknown.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("foo");
 
-        ApiClient.Response readOnly = api.as(engineer).header("If-Match", "\"0\"")
-                .patch(path, Map.of("version", 5, "priority", "P1"));
+        ApiClient.Response readOnly =
+                api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("version", 5, "priority", "P1"));
         assertThat(readOnly.status()).as(readOnly.toString()).isEqualTo(400);
         assertThat(readOnly.body()).contains("read-only");
 
@@ -151,9 +174,10 @@ class ConcurrentEditTest {
     @Test
     void aPatchThatChangesNothingKeepsTheVersionAndWritesNoAudit() {
         JsonNode before = api.as(engineer).get(path).json();
-        for (Map<String, Object> body : List.<Map<String, Object>>of(Map.of(),
-                Map.of("priority", "P2", "title", before.path("title").asString()))) {
-            ApiClient.Response same = api.as(engineer).header("If-Match", "\"0\"").patch(path, body);
+        for (Map<String, Object> body : List.<Map<String, Object>>of(
+                Map.of(), Map.of("priority", "P2", "title", before.path("title").asString()))) {
+            ApiClient.Response same =
+                    api.as(engineer).header("If-Match", "\"0\"").patch(path, body);
 
             assertThat(same.status()).as(same.toString()).isEqualTo(200);
             assertThat(same.header("ETag")).isEqualTo("\"0\"");
@@ -161,17 +185,22 @@ class ConcurrentEditTest {
         }
         assertThat(api.as(engineer).get(path).json().path("version").asInt()).isZero();
         JsonNode audit = api.as(engineer).get(path + "/audit").json();
-        assertThat(audit.valueStream().filter(a -> a.path("action").asString().equals("updated"))).isEmpty();
+        assertThat(audit.valueStream().filter(a -> a.path("action").asString().equals("updated")))
+                .isEmpty();
     }
 
     @Test
     void malformedIfMatchAndInvalidOwnersAre400() {
-        assertThat(api.as(engineer).header("If-Match", "abc").patch(path, Map.of("priority", "P1")).status())
+        assertThat(api.as(engineer)
+                        .header("If-Match", "abc")
+                        .patch(path, Map.of("priority", "P1"))
+                        .status())
                 .isEqualTo(400);
         Actor customer = fixtures.customer(fixtures.organisation("Bank"));
-        ApiClient.Response response = api.as(engineer).header("If-Match", "\"0\"")
-                .patch(path, Map.of("ownerId", customer.userId()));
+        ApiClient.Response response =
+                api.as(engineer).header("If-Match", "\"0\"").patch(path, Map.of("ownerId", customer.userId()));
         assertThat(response.status()).isEqualTo(400);
-        assertThat(response.json().path("errors").get(0).path("field").asString()).isEqualTo("ownerId");
+        assertThat(response.json().path("errors").get(0).path("field").asString())
+                .isEqualTo("ownerId");
     }
 }

@@ -26,10 +26,17 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 class CustomerAnswersTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
 
     Actor customer;
     Actor engineer;
@@ -43,8 +50,8 @@ class CustomerAnswersTest {
         path = "/api/cases/" + fixtures.openCase(bank).number();
         api.as(engineer).post(path + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
         api.as(engineer).post(path + "/transitions", Map.of("status", "SCOPING"));
-        ApiClient.Response waiting = api.as(engineer).post(path + "/transitions",
-                Map.of("status", "WAITING_FOR_CUSTOMER"));
+        ApiClient.Response waiting =
+                api.as(engineer).post(path + "/transitions", Map.of("status", "WAITING_FOR_CUSTOMER"));
         assertThat(waiting.status()).as(waiting.toString()).isEqualTo(200);
     }
 
@@ -62,7 +69,9 @@ class CustomerAnswersTest {
         String dueBefore = theCase().path("sla").path("nextUpdateDueAt").asString();
         clock.advance(Duration.ofHours(30));
 
-        assertThat(api.as(customer).post(path + "/notes", Map.of("summary", "日志已上传到共享盘")).status())
+        assertThat(api.as(customer)
+                        .post(path + "/notes", Map.of("summary", "日志已上传到共享盘"))
+                        .status())
                 .isEqualTo(201);
 
         JsonNode answered = theCase();
@@ -71,7 +80,8 @@ class CustomerAnswersTest {
         // Paused on Monday 09:00 Shanghai with the whole 8 working hours left, answered on Tuesday 15:00: the update
         // is owed after 3 hours on Tuesday and 5 on Wednesday (business calendar 09:00-18:00, docs/sla.md).
         assertThat(dueBefore).isEqualTo("2026-03-02T09:00:00Z");
-        assertThat(java.time.Instant.parse(answered.path("sla").path("nextUpdateDueAt").asString()))
+        assertThat(java.time.Instant.parse(
+                        answered.path("sla").path("nextUpdateDueAt").asString()))
                 .isEqualTo(java.time.Instant.parse("2026-03-04T06:00:00Z"));
         assertThat(lastEntry().path("kind").asString()).isEqualTo("STATUS_CHANGE");
         assertThat(lastEntry().path("summary").asString()).isEqualTo("WAITING_FOR_CUSTOMER → INVESTIGATING");
@@ -80,13 +90,19 @@ class CustomerAnswersTest {
 
     @Test
     void aCustomersUploadReturnsTheCaseToTheEngineer() throws Exception {
-        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + path + "/files?name=CBS.log"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (customer.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofString("2024-01-02 10:00:00, Error CBS 0x80070490")).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uploaded = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "/files?name=CBS.log"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofString("2024-01-02 10:00:00, Error CBS 0x80070490"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
 
         assertThat(theCase().path("status").asString()).isEqualTo("INVESTIGATING");

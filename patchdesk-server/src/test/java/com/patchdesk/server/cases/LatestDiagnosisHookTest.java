@@ -24,14 +24,19 @@ class LatestDiagnosisHookTest {
         @Bean
         @Primary
         LatestDiagnosis latestDiagnosis() {
-            return ref -> Optional.of(new DiagnosisSummary("正向差异应用失败 (0x800F0986)",
+            return ref -> Optional.of(new DiagnosisSummary(
+                    "正向差异应用失败 (0x800F0986)",
                     List.of("CBS.log:1234 PSFX_E_APPLY_FORWARD_DELTA_FAILED wkscli.dll"),
-                    List.of("安装 KB5001342 (17763.1879)", "重新安装 KB5032196"), Instant.parse(DeskTest.START)));
+                    List.of("安装 KB5001342 (17763.1879)", "重新安装 KB5032196"),
+                    Instant.parse(DeskTest.START)));
         }
     }
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseTemplates templates;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseTemplates templates;
 
     @Test
     void theAnalysisUpdateShowsTheDiagnosisFindingsAndPlanInOrder() {

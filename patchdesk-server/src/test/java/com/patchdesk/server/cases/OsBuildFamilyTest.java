@@ -15,7 +15,8 @@ class OsBuildFamilyTest {
         "10.0.17763.774, 17763",
         "17763.1879, 17763",
         "Win10 22H2, 19045",
-        "Server 2022 build 20348, 20348"})
+        "Server 2022 build 20348, 20348"
+    })
     void mapsWhatCustomersWriteToTheBuildFamily(String productVersion, int family) {
         assertThat(OsBuildFamily.of(productVersion)).contains(family);
     }

@@ -24,24 +24,37 @@ import org.springframework.transaction.support.TransactionTemplate;
 @DeskTest
 class SearchIndexesTest {
 
-    @Autowired JdbcClient jdbc;
-    @Autowired TransactionTemplate transactions;
-    @Autowired CaseSearch search;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    TransactionTemplate transactions;
+
+    @Autowired
+    CaseSearch search;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     @Test
     void onH2ThereAreNoTrigramIndexesAndTheMigrationStillCounts() {
         assumeTrue(!DeskDatabase.postgres());
         assertThat(jdbc.sql("SELECT COUNT(*) FROM \"flyway_schema_history\" WHERE \"version\" = '41' AND \"success\"")
-                .query(Long.class).single()).isEqualTo(1);
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
     void pgTrgmExtractsTrigramsFromChineseText() {
         assumeTrue(DeskDatabase.postgres());
         String schema = jdbc.sql("SELECT n.nspname FROM pg_extension x JOIN pg_namespace n ON n.oid = x.extnamespace"
-                + " WHERE x.extname = 'pg_trgm'").query(String.class).single();
-        List<String> trigrams = jdbc.sql("SELECT unnest(" + schema + ".show_trgm('银行终端'))").query(String.class).list();
+                        + " WHERE x.extname = 'pg_trgm'")
+                .query(String.class)
+                .single();
+        List<String> trigrams = jdbc.sql("SELECT unnest(" + schema + ".show_trgm('银行终端'))")
+                .query(String.class)
+                .list();
         // Four characters make five trigrams with the padding at the word's edges ("  银", " 银行", "银行终",
         // "行终端", "终端 "); multibyte ones show as hashes. Under lc_ctype C.UTF-8 Chinese counts as word characters.
         assertThat(trigrams).hasSize(5);
@@ -60,29 +73,44 @@ class SearchIndexesTest {
                     SELECT :case, 'NOTE', CURRENT_TIMESTAMP, 'note ' || g, md5(g::text) || ' 终端日志第 ' || g || ' 行', FALSE
                     FROM generate_series(1, 20000) g""").param("case", ref.id()).update();
             // What autovacuum would do by then: merge GIN's pending list of fresh rows into the index proper.
-            jdbc.sql("SELECT gin_clean_pending_list('case_entries_search_trgm'::regclass)").query(Long.class).single();
+            jdbc.sql("SELECT gin_clean_pending_list('case_entries_search_trgm'::regclass)")
+                    .query(Long.class)
+                    .single();
             jdbc.sql("ANALYZE case_entries").update();
-            List<String> result = List.of(plan(engineer, "下载过程"), plan(engineer, "补丁"), plan(engineer, "补"),
-                    plan(engineer, "0x80248007"));
+            List<String> result = List.of(
+                    plan(engineer, "下载过程"), plan(engineer, "补丁"), plan(engineer, "补"), plan(engineer, "0x80248007"));
             status.setRollbackOnly();
             return result;
         });
 
         assertThat(plans.get(0)).contains("Bitmap Index Scan on case_entries_search_trgm");
         // Doubled Han characters give a two-character word trigrams of its own: "补补丁", "补丁丁".
-        assertThat(plans.get(1)).contains("Bitmap Index Scan on case_entries_search_trgm")
+        assertThat(plans.get(1))
+                .contains("Bitmap Index Scan on case_entries_search_trgm")
                 .as("the doubled text is read from its stored column (migration 111), not computed per row")
                 .doesNotContain("regexp_replace");
         // One character still has none: PostgreSQL reads the table instead (still correct, see CaseListingTest), and
         // then the plain text, which is ten times cheaper to scan than the doubled one.
-        assertThat(plans.get(2)).contains("Seq Scan on case_entries").doesNotContain("case_entries_search_trgm")
+        assertThat(plans.get(2))
+                .contains("Seq Scan on case_entries")
+                .doesNotContain("case_entries_search_trgm")
                 .doesNotContain("regexp_replace");
         assertThat(plans.get(3)).contains("Bitmap Index Scan on case_entries_search_trgm");
     }
 
     private String plan(Actor viewer, String words) {
-        CaseSearch.Query query = search.query(viewer, new CaseFilter(null, null, null, null, null, null, words, null),
-                CaseSearch.Order.NEWEST, 50, 0, Instant.now());
-        return String.join("\n", jdbc.sql("EXPLAIN " + query.sql()).params(query.params()).query(String.class).list());
+        CaseSearch.Query query = search.query(
+                viewer,
+                new CaseFilter(null, null, null, null, null, null, words, null),
+                CaseSearch.Order.NEWEST,
+                50,
+                0,
+                Instant.now());
+        return String.join(
+                "\n",
+                jdbc.sql("EXPLAIN " + query.sql())
+                        .params(query.params())
+                        .query(String.class)
+                        .list());
     }
 }

@@ -31,7 +31,8 @@ class SearchIndexesWithoutExtensionTest {
     @Test
     void withoutTheRightToCreatePgTrgmTheMigrationWarnsAndCarriesOn() throws SQLException {
         assumeTrue(DeskDatabase.postgres());
-        String name = "pd_noext_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String name =
+                "pd_noext_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         Logger log = (Logger) LoggerFactory.getLogger(SearchIndexes.class);
         ListAppender<ILoggingEvent> warnings = new ListAppender<>();
         warnings.start();
@@ -41,22 +42,37 @@ class SearchIndexesWithoutExtensionTest {
             // The role may create tables in its schema, but holds no CREATE on the database: no extensions.
             admin(name, "CREATE SCHEMA app AUTHORIZATION " + name);
 
-            Flyway.configure().dataSource(SERVER + name, name, "").schemas("app").defaultSchema("app")
-                    .createSchemas(false).javaMigrations(new SearchIndexes()).load().migrate();
+            Flyway.configure()
+                    .dataSource(SERVER + name, name, "")
+                    .schemas("app")
+                    .defaultSchema("app")
+                    .createSchemas(false)
+                    .javaMigrations(new SearchIndexes())
+                    .load()
+                    .migrate();
 
             try (Connection c = DriverManager.getConnection(SERVER + name, name, "");
-                 Statement sql = c.createStatement()) {
+                    Statement sql = c.createStatement()) {
                 assertThat(one(sql, "SELECT COUNT(*) FROM app.flyway_schema_history WHERE version = '41' AND success"))
                         .isEqualTo(1);
-                assertThat(one(sql, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_trgm'")).isZero();
-                assertThat(one(sql, "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = 'app' AND indexname LIKE '%trgm'"))
+                assertThat(one(sql, "SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_trgm'"))
+                        .isZero();
+                assertThat(one(
+                                sql,
+                                "SELECT COUNT(*) FROM pg_indexes WHERE schemaname = 'app' AND indexname LIKE '%trgm'"))
                         .isZero();
                 // Search needs nothing of the extension: the same LIKE runs, by scanning.
-                assertThat(one(sql, "SELECT COUNT(*) FROM app.case_entries WHERE "
-                        + SearchText.HAN_DOUBLED.sql(CaseSearch.ENTRY_TEXT.formatted("")) + " LIKE '%补补丁丁%'")).isZero();
+                assertThat(one(
+                                sql,
+                                "SELECT COUNT(*) FROM app.case_entries WHERE "
+                                        + SearchText.HAN_DOUBLED.sql(CaseSearch.ENTRY_TEXT.formatted(""))
+                                        + " LIKE '%补补丁丁%'"))
+                        .isZero();
             }
-            assertThat(warnings.list).singleElement().satisfies(w ->
-                    assertThat(w.getFormattedMessage()).contains("without trigram indexes", "pg_trgm", "42501"));
+            assertThat(warnings.list)
+                    .singleElement()
+                    .satisfies(w -> assertThat(w.getFormattedMessage())
+                            .contains("without trigram indexes", "pg_trgm", "42501"));
         } finally {
             log.detachAppender(warnings);
             admin("postgres", "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)", "DROP ROLE IF EXISTS " + name);
@@ -65,7 +81,7 @@ class SearchIndexesWithoutExtensionTest {
 
     private static void admin(String database, String... statements) throws SQLException {
         try (Connection c = DriverManager.getConnection(SERVER + database, "postgres", "");
-             Statement sql = c.createStatement()) {
+                Statement sql = c.createStatement()) {
             for (String statement : statements) {
                 sql.execute(statement);
             }

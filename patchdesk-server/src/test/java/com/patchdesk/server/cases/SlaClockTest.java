@@ -2,9 +2,9 @@ package com.patchdesk.server.cases;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.calendars.WorkingTime;
 import java.time.Duration;
 import java.time.Instant;
-import com.patchdesk.server.calendars.WorkingTime;
 import org.junit.jupiter.api.Test;
 
 class SlaClockTest {
@@ -20,7 +20,8 @@ class SlaClockTest {
 
         assertThat(sla.nextDue()).contains(OPENED.plus(Duration.ofHours(4)));
         assertThat(sla.standing(OPENED.plus(Duration.ofHours(4))).breached()).isFalse();
-        assertThat(sla.standing(OPENED.plus(Duration.ofHours(4)).plusSeconds(1)).firstResponseBreached()).isTrue();
+        assertThat(sla.standing(OPENED.plus(Duration.ofHours(4)).plusSeconds(1)).firstResponseBreached())
+                .isTrue();
     }
 
     @Test
@@ -38,22 +39,26 @@ class SlaClockTest {
     @Test
     void aLateFirstResponseStaysABreach() {
         SlaClock sla = SlaClock.start(P2, OPENED, T).responded(P2, OPENED.plus(Duration.ofHours(5)), T);
-        assertThat(sla.standing(OPENED.plus(Duration.ofHours(6))).firstResponseBreached()).isTrue();
+        assertThat(sla.standing(OPENED.plus(Duration.ofHours(6))).firstResponseBreached())
+                .isTrue();
     }
 
     @Test
     void waitingForTheCustomerStopsTimeAndResumingPushesTheDueInstantsBack() {
         Instant answered = OPENED.plus(Duration.ofHours(1));
         Instant paused = answered.plus(Duration.ofHours(2));
-        SlaClock waiting = SlaClock.start(P2, OPENED, T).responded(P2, answered, T).pause(paused);
+        SlaClock waiting =
+                SlaClock.start(P2, OPENED, T).responded(P2, answered, T).pause(paused);
 
         assertThat(waiting.standing(paused.plus(Duration.ofDays(3))).breached()).isFalse();
         assertThat(waiting.standing(paused.plus(Duration.ofDays(3))).paused()).isTrue();
 
         SlaClock resumed = waiting.resume(paused.plus(Duration.ofDays(3)), T);
         assertThat(resumed.pausedAt()).isNull();
-        assertThat(resumed.nextUpdateDueAt()).isEqualTo(answered.plus(Duration.ofHours(8)).plus(Duration.ofDays(3)));
-        assertThat(resumed.pause(paused).pause(paused.plusSeconds(5)).pausedAt()).isEqualTo(paused);
+        assertThat(resumed.nextUpdateDueAt())
+                .isEqualTo(answered.plus(Duration.ofHours(8)).plus(Duration.ofDays(3)));
+        assertThat(resumed.pause(paused).pause(paused.plusSeconds(5)).pausedAt())
+                .isEqualTo(paused);
     }
 
     @Test
@@ -66,9 +71,11 @@ class SlaClockTest {
     @Test
     void resolvingStopsAndReopeningRestartsTheNextUpdateClock() {
         Instant answered = OPENED.plus(Duration.ofHours(1));
-        SlaClock stopped = SlaClock.start(P2, OPENED, T).responded(P2, answered, T).stop();
+        SlaClock stopped =
+                SlaClock.start(P2, OPENED, T).responded(P2, answered, T).stop();
         assertThat(stopped.nextDue()).isEmpty();
-        assertThat(stopped.standing(answered.plus(Duration.ofDays(30))).breached()).isFalse();
+        assertThat(stopped.standing(answered.plus(Duration.ofDays(30))).breached())
+                .isFalse();
 
         Instant reopened = answered.plus(Duration.ofDays(30));
         assertThat(stopped.restart(P2, reopened, T).nextDue()).contains(reopened.plus(Duration.ofHours(8)));
@@ -83,6 +90,7 @@ class SlaClockTest {
         Instant answered = OPENED.plus(Duration.ofMinutes(30));
         SlaClock updateOwed = SlaClock.start(P2, OPENED, T).responded(P2, answered, T);
         Instant later = answered.plus(Duration.ofHours(1));
-        assertThat(updateOwed.reprioritised(P2, T, P1, T, later).nextUpdateDueAt()).isEqualTo(later.plus(Duration.ofHours(4)));
+        assertThat(updateOwed.reprioritised(P2, T, P1, T, later).nextUpdateDueAt())
+                .isEqualTo(later.plus(Duration.ofHours(4)));
     }
 }

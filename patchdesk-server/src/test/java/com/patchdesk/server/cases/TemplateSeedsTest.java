@@ -11,8 +11,14 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TemplateSeedsTest {
 
     @ParameterizedTest
-    @CsvSource({"SCOPING, zh-CN", "SCOPING, en", "ANALYSIS_UPDATE, zh-CN", "ANALYSIS_UPDATE, en",
-        "CLOSURE_SUMMARY, zh-CN", "CLOSURE_SUMMARY, en"})
+    @CsvSource({
+        "SCOPING, zh-CN",
+        "SCOPING, en",
+        "ANALYSIS_UPDATE, zh-CN",
+        "ANALYSIS_UPDATE, en",
+        "CLOSURE_SUMMARY, zh-CN",
+        "CLOSURE_SUMMARY, en"
+    })
     void everySeedPassesTheChecksAnAdminsEditMustPass(TemplateName name, String locale) {
         TemplateText seed = CaseTemplates.seed(name, locale);
         assertThatCode(() -> CaseTemplates.check("subject", seed.subject())).doesNotThrowAnyException();
@@ -20,8 +26,15 @@ class TemplateSeedsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{{case.secret}}", "{{#cases}}x{{/cases}}", "{{> header}}", "{{=<% %>=}}<% x %>",
-        "{{#case}}{{/updates}}", "{{getClass}}"})
+    @ValueSource(
+            strings = {
+                "{{case.secret}}",
+                "{{#cases}}x{{/cases}}",
+                "{{> header}}",
+                "{{=<% %>=}}<% x %>",
+                "{{#case}}{{/updates}}",
+                "{{getClass}}"
+            })
     void templatesThatReachForUnknownDataOrAreBrokenAreRefused(String template) {
         assertThatThrownBy(() -> CaseTemplates.check("body", template)).isInstanceOf(InvalidInputException.class);
     }

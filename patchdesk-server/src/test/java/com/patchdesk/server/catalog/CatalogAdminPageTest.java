@@ -30,15 +30,25 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class CatalogAdminPageTest {
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired DeskFixtures fixtures;
-    @Autowired CatalogStore store;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CatalogStore store;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() throws Exception {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
         Files.deleteIfExists(store.dir().resolve("catalog.tsv"));
     }
 
@@ -47,13 +57,20 @@ class CatalogAdminPageTest {
         mvc.perform(get("/admin/catalog").with(as(fixtures.engineer()))).andExpect(status().isForbidden());
         Actor admin = fixtures.admin();
         mvc.perform(get("/admin/catalog").with(as(admin)))
-                .andExpect(status().isOk()).andExpect(content().string(containsString("2026-05-31")));
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("2026-05-31")));
 
-        mvc.perform(multipart("/admin/catalog").file(json("{\"Data\": []}")).with(as(admin)).with(csrf()))
+        mvc.perform(multipart("/admin/catalog")
+                        .file(json("{\"Data\": []}"))
+                        .with(as(admin))
+                        .with(csrf()))
                 .andExpect(redirectedUrl("/admin/catalog"))
                 .andExpect(flash().attribute("catalogProblem", "the update history lists no update"));
 
-        mvc.perform(multipart("/admin/catalog").file(json(CatalogAdminTest.JUNE)).with(as(admin)).with(csrf()))
+        mvc.perform(multipart("/admin/catalog")
+                        .file(json(CatalogAdminTest.JUNE))
+                        .with(as(admin))
+                        .with(csrf()))
                 .andExpect(redirectedUrl("/admin/catalog"))
                 .andExpect(flash().attribute("catalogInstalled", true));
         mvc.perform(get("/admin/catalog").with(as(admin)))
@@ -62,8 +79,8 @@ class CatalogAdminPageTest {
     }
 
     private static MockMultipartFile json(String text) {
-        return new MockMultipartFile("file", "buildnumbers.json", "application/json",
-                text.getBytes(StandardCharsets.UTF_8));
+        return new MockMultipartFile(
+                "file", "buildnumbers.json", "application/json", text.getBytes(StandardCharsets.UTF_8));
     }
 
     private RequestPostProcessor as(Actor actor) {

@@ -24,9 +24,14 @@ class CatalogAdminTest {
                        "KBTitle": "June 9, 2026—KB5094123 (OS Build 17763.8880)", "Comment": ""}]}
             """;
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired CatalogStore store;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CatalogStore store;
 
     /** The context (and its data folder) outlives a test: start from the shipped catalog. */
     @BeforeEach
@@ -49,7 +54,8 @@ class CatalogAdminTest {
     @Test
     void aNewerHistoryIsInstalledAndAnOlderOrMalformedOneIsRefusedWithTheCatalogUnchanged() {
         ApiClient.Caller admin = api.as(fixtures.admin());
-        assertThat(admin.get("/api/admin/catalog").json().get("date").asString()).isEqualTo("2026-05-31");
+        assertThat(admin.get("/api/admin/catalog").json().get("date").asString())
+                .isEqualTo("2026-05-31");
 
         ApiClient.Response malformed = admin.post("/api/admin/catalog", "{\"Data\": [{\"Version\": \"17763.x\"}]}");
         assertThat(malformed.status()).isEqualTo(400);
@@ -64,6 +70,7 @@ class CatalogAdminTest {
         ApiClient.Response again = admin.post("/api/admin/catalog", JUNE);
         assertThat(again.status()).isEqualTo(400);
         assertThat(again.body()).contains("not newer than the catalog in use (2026-06-23)");
-        assertThat(admin.get("/api/admin/catalog").json().get("date").asString()).isEqualTo("2026-06-23");
+        assertThat(admin.get("/api/admin/catalog").json().get("date").asString())
+                .isEqualTo("2026-06-23");
     }
 }

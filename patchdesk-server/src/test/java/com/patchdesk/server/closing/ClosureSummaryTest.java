@@ -32,11 +32,20 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class ClosureSummaryTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired Diagnoses diagnoses;
-    @Autowired JdbcClient jdbc;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    Diagnoses diagnoses;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theClosureSummaryNamesTheRootCausesTheKitSentAndTheLatestDiagnosis() throws Exception {
@@ -49,19 +58,26 @@ class ClosureSummaryTest {
         try (InputStream in = getClass().getResourceAsStream("/bundles/seed-case-KB5032196-bundle.zip")) {
             bundle = in.readAllBytes();
         }
-        assertThat(upload(engineer, "/api/cases/" + number + "/files?name=CMGELogCollector.zip", bundle)).isEqualTo(201);
+        assertThat(upload(engineer, "/api/cases/" + number + "/files?name=CMGELogCollector.zip", bundle))
+                .isEqualTo(201);
         DiagnosisView done = awaitDiagnosis(ref);
         assertThat(done.status()).isEqualTo("done");
-        assertThat(upload(engineer, "/api/cases/" + number + "/downloads?name=KB5031361-stepping-stone.msu",
-                "kit".getBytes(StandardCharsets.UTF_8))).isEqualTo(201);
+        assertThat(upload(
+                        engineer,
+                        "/api/cases/" + number + "/downloads?name=KB5031361-stepping-stone.msu",
+                        "kit".getBytes(StandardCharsets.UTF_8)))
+                .isEqualTo(201);
 
-        List<String> rootCauses = jdbc.sql("""
-                SELECT title_zh FROM diagnosis_findings WHERE diagnosis_id = :id AND depth = 0 ORDER BY position""")
-                .param("id", done.id()).query(String.class).list();
+        List<String> rootCauses =
+                jdbc.sql("""
+                SELECT title_zh FROM diagnosis_findings WHERE diagnosis_id = :id AND depth = 0 ORDER BY position""").param("id", done.id()).query(String.class).list();
         assertThat(rootCauses).isNotEmpty();
 
-        String body = api.as(engineer).post("/api/cases/" + number + "/render/CLOSURE_SUMMARY", null).json()
-                .path("body").asString();
+        String body = api.as(engineer)
+                .post("/api/cases/" + number + "/render/CLOSURE_SUMMARY", null)
+                .json()
+                .path("body")
+                .asString();
         assertThat(body).contains("找到的根本原因：", "已采取的步骤：", "结果：");
         String causes = body.substring(body.indexOf("找到的根本原因："), body.indexOf("已采取的步骤："));
         rootCauses.forEach(cause -> assertThat(causes).contains("- " + cause));
@@ -70,18 +86,27 @@ class ClosureSummaryTest {
         assertThat(body.substring(body.indexOf("结果："))).contains("最近一次诊断");
         assertThat(body).doesNotContain("NEW → SCOPING").doesNotContain("[ref:");
 
-        String english = api.as(engineer).post("/api/cases/" + number + "/render/CLOSURE_SUMMARY?locale=en", null)
-                .json().path("body").asString();
-        assertThat(english).contains("Sent to you: KB5031361-stepping-stone.msu").contains("The latest diagnosis");
+        String english = api.as(engineer)
+                .post("/api/cases/" + number + "/render/CLOSURE_SUMMARY?locale=en", null)
+                .json()
+                .path("body")
+                .asString();
+        assertThat(english)
+                .contains("Sent to you: KB5031361-stepping-stone.msu")
+                .contains("The latest diagnosis");
     }
 
     private int upload(Actor actor, String path, byte[] content) throws Exception {
-        String basic = Base64.getEncoder().encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + basic).header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        String basic = Base64.getEncoder()
+                .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                .header("Authorization", "Basic " + basic)
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.statusCode();
     }
 
@@ -89,7 +114,9 @@ class ClosureSummaryTest {
         Instant until = Instant.now().plus(Duration.ofSeconds(120));
         while (Instant.now().isBefore(until)) {
             var list = diagnoses.list(ref.id());
-            if (!list.isEmpty() && (list.get(0).status().equals("done") || list.get(0).status().equals("failed"))) {
+            if (!list.isEmpty()
+                    && (list.get(0).status().equals("done")
+                            || list.get(0).status().equals("failed"))) {
                 return list.get(0);
             }
             Thread.sleep(250);

@@ -1,9 +1,11 @@
 package com.patchdesk.server.cluster;
 
-import com.patchdesk.server.DeskDatabase;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.patchdesk.server.DeskDatabase;
+import com.patchdesk.server.files.S3ProxyProcess;
+import com.patchdesk.server.fleet.FleetBundles;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -25,16 +27,11 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.patchdesk.server.fleet.FleetBundles;
-import com.patchdesk.server.files.S3ProxyProcess;
-
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -57,6 +54,7 @@ class TwoServersShareTheWorkIT {
     private static final String PASSWORD = "quartz-lantern-pelican-58";
     /** 40 in the build (a few minutes); the figure in docs/performance.md is for -Dpatchdesk.cluster.bundles=200. */
     private static final int BUNDLES = Integer.getInteger("patchdesk.cluster.bundles", 40);
+
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @TempDir
@@ -66,7 +64,8 @@ class TwoServersShareTheWorkIT {
 
     @Test
     void everyBundleIsDiagnosedExactlyOnceByOneOrTwoServers() throws Exception {
-        assumeTrue(postgresReachable() || Boolean.parseBoolean(System.getenv("PATCHDESK_REQUIRE_POSTGRES")),
+        assumeTrue(
+                postgresReachable() || Boolean.parseBoolean(System.getenv("PATCHDESK_REQUIRE_POSTGRES")),
                 "PostgreSQL is not reachable on 127.0.0.1:5432");
         try (S3ProxyProcess s3 = S3ProxyProcess.start(temp)) {
             Figures one = run(s3, 1);
@@ -75,9 +74,15 @@ class TwoServersShareTheWorkIT {
             // Both servers took jobs: the queue spreads the work, it is not one server doing it all.
             assertThat(two.perServer()).hasSize(2).allSatisfy(n -> assertThat(n).isPositive());
             String figures = ("TwoServersShareTheWorkIT: %d bundles, 1 server: %.1f bundles/min (%s); 2 servers: %.1f"
-                    + " bundles/min (%s), diagnosed %s by the two servers; load average %.2f")
-                    .formatted(BUNDLES, one.perMinute(), one.elapsed(), two.perMinute(), two.elapsed(),
-                            two.perServer(), java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                            + " bundles/min (%s), diagnosed %s by the two servers; load average %.2f")
+                    .formatted(
+                            BUNDLES,
+                            one.perMinute(),
+                            one.elapsed(),
+                            two.perMinute(),
+                            two.elapsed(),
+                            two.perServer(),
+                            java.lang.management.ManagementFactory.getOperatingSystemMXBean()
                                     .getSystemLoadAverage());
             System.out.println(figures);
             Files.writeString(Path.of("target", "cluster-figures.txt"), figures + "\n");
@@ -85,7 +90,8 @@ class TwoServersShareTheWorkIT {
     }
 
     private Figures run(S3ProxyProcess s3, int servers) throws Exception {
-        String schema = "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        String schema =
+                "cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         execute("CREATE SCHEMA " + schema);
         // A bucket per run, so that what the run stored can be counted there.
         String bucket = "patchdesk-" + schema.substring("cluster_".length());
@@ -100,18 +106,27 @@ class TwoServersShareTheWorkIT {
                 awaitHealthy(port, processes.get(i), i, schema);
                 ports.add(port);
             }
-            long organisation = post(ports.get(0), "/api/organisations",
-                    "{\"name\":\"集群银行 " + schema + "\"}").path("id").asLong();
-            String number = post(ports.get(0), "/api/cases", "{\"title\":\"批量更新失败\",\"priority\":\"P3\","
-                    + "\"organisationId\":" + organisation + ",\"language\":\"zh-CN\"}").path("number").asString();
+            long organisation = post(ports.get(0), "/api/organisations", "{\"name\":\"集群银行 " + schema + "\"}")
+                    .path("id")
+                    .asLong();
+            String number = post(
+                            ports.get(0),
+                            "/api/cases",
+                            "{\"title\":\"批量更新失败\",\"priority\":\"P3\"," + "\"organisationId\":" + organisation
+                                    + ",\"language\":\"zh-CN\"}")
+                    .path("number")
+                    .asString();
             List<byte[]> bundles = new ArrayList<>();
             for (int i = 0; i < BUNDLES; i++) {
-                bundles.add(FleetBundles.machine(FleetBundles.CAUSES.get(i % FleetBundles.CAUSES.size()),
-                        schema + "-" + i));
+                bundles.add(FleetBundles.machine(
+                        FleetBundles.CAUSES.get(i % FleetBundles.CAUSES.size()), schema + "-" + i));
             }
             Instant started = Instant.now();
             for (int i = 0; i < BUNDLES; i++) {
-                upload(ports.get(i % servers), number, FleetBundles.name("PC-%03d".formatted(i), "20240105"),
+                upload(
+                        ports.get(i % servers),
+                        number,
+                        FleetBundles.name("PC-%03d".formatted(i), "20240105"),
                         bundles.get(i));
             }
             Instant finished = awaitDiagnosed(schema);
@@ -122,9 +137,10 @@ class TwoServersShareTheWorkIT {
             Map<Long, Integer> byProcess = diagnosedByProcess(schema);
             // Every diagnosis was made by one of the servers started here (its worker id begins with the pid).
             assertThat(processes.stream().map(Process::pid).toList()).containsAll(byProcess.keySet());
-            assertThat(byProcess.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(BUNDLES);
-            return new Figures(BUNDLES * 60_000.0 / Math.max(1, elapsed.toMillis()), elapsed,
-                    List.copyOf(byProcess.values()));
+            assertThat(byProcess.values().stream().mapToInt(Integer::intValue).sum())
+                    .isEqualTo(BUNDLES);
+            return new Figures(
+                    BUNDLES * 60_000.0 / Math.max(1, elapsed.toMillis()), elapsed, List.copyOf(byProcess.values()));
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -139,40 +155,49 @@ class TwoServersShareTheWorkIT {
     }
 
     /** @param perServer bundles diagnosed by each server that diagnosed any, most first */
-    record Figures(double perMinute, Duration elapsed, List<Integer> perServer) {
-    }
+    record Figures(double perMinute, Duration elapsed, List<Integer> perServer) {}
 
     private Process start(S3ProxyProcess s3, String bucket, String schema, int port, int index) throws IOException {
         Path data = Files.createDirectories(temp.resolve(schema + "-" + index));
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1"));
         String jar = System.getProperty("patchdesk.server.jar");
         if (jar != null && Files.isRegularFile(Path.of(jar))) {
             command.addAll(List.of("-jar", jar));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    "com.patchdesk.server.PatchdeskApplication"));
+            command.addAll(
+                    List.of("-cp", System.getProperty("java.class.path"), "com.patchdesk.server.PatchdeskApplication"));
         }
         command.addAll(List.of(
                 "--server.port=" + port,
                 "--spring.datasource.url=" + POSTGRES + "?currentSchema=" + schema,
-                "--spring.datasource.username=postgres", "--spring.datasource.password=",
-                "--spring.flyway.schemas=" + schema, "--spring.flyway.default-schema=" + schema,
-                "--patchdesk.storage.type=s3", "--patchdesk.storage.s3.bucket=" + bucket,
+                "--spring.datasource.username=postgres",
+                "--spring.datasource.password=",
+                "--spring.flyway.schemas=" + schema,
+                "--spring.flyway.default-schema=" + schema,
+                "--patchdesk.storage.type=s3",
+                "--patchdesk.storage.s3.bucket=" + bucket,
                 "--patchdesk.storage.s3.endpoint=" + s3.endpoint(),
                 "--patchdesk.storage.s3.access-key=" + S3ProxyProcess.ACCESS_KEY,
                 "--patchdesk.storage.s3.secret-key=" + S3ProxyProcess.SECRET_KEY,
                 "--patchdesk.data-dir=" + data.toAbsolutePath(),
-                "--patchdesk.jobs.workers=1", "--patchdesk.jobs.poll-interval=PT0.2S",
-                "--patchdesk.sla-sweep-interval=PT2S", "--patchdesk.fleet.index-interval=PT2S",
-                "--patchdesk.admin.email=" + ADMIN, "--patchdesk.admin.password=" + PASSWORD,
+                "--patchdesk.jobs.workers=1",
+                "--patchdesk.jobs.poll-interval=PT0.2S",
+                "--patchdesk.sla-sweep-interval=PT2S",
+                "--patchdesk.fleet.index-interval=PT2S",
+                "--patchdesk.admin.email=" + ADMIN,
+                "--patchdesk.admin.password=" + PASSWORD,
                 // One admin uploads every bundle, as a collector fleet would through many accounts: the per-user
                 // upload limit (30 a minute) is not what this test measures.
                 "--patchdesk.limits.uploads-per-minute=100000",
                 // Several instances share the database: a starting one must not fail the other's uploads.
                 "--patchdesk.recovery.fail-receiving-on-start=false"));
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(data.resolve("server.log").toFile()).start();
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("server.log").toFile())
+                .start();
     }
 
     private void awaitHealthy(int port, Process process, int index, String schema) throws Exception {
@@ -183,8 +208,9 @@ class TwoServersShareTheWorkIT {
                         + Files.readString(temp.resolve(schema + "-" + index).resolve("server.log")));
             }
             try {
-                HttpResponse<String> health = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
+                HttpResponse<String> health = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 if (health.statusCode() == 200 && health.body().contains("UP")) {
                     return;
@@ -200,9 +226,10 @@ class TwoServersShareTheWorkIT {
     private Instant awaitDiagnosed(String schema) throws Exception {
         long deadline = System.nanoTime() + Duration.ofMinutes(30).toNanos();
         while (System.nanoTime() < deadline) {
-            try (Connection c = connect(schema); Statement s = c.createStatement();
-                 ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(finished_at) FROM diagnoses"
-                         + " WHERE status IN ('done', 'failed')")) {
+            try (Connection c = connect(schema);
+                    Statement s = c.createStatement();
+                    ResultSet rs = s.executeQuery("SELECT COUNT(*), MAX(finished_at) FROM diagnoses"
+                            + " WHERE status IN ('done', 'failed')")) {
                 rs.next();
                 if (rs.getInt(1) >= BUNDLES) {
                     return rs.getObject(2, java.time.OffsetDateTime.class).toInstant();
@@ -215,14 +242,22 @@ class TwoServersShareTheWorkIT {
 
     /** One diagnosis per file, done; its job claimed once; one DIAGNOSIS entry on the case per diagnosis. */
     private void assertDiagnosedOnce(String schema) throws SQLException {
-        assertThat(count(schema, "SELECT COUNT(*) FROM case_files WHERE status = 'stored'")).isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(*) FROM case_files WHERE status = 'stored'"))
+                .isEqualTo(BUNDLES);
         assertThat(count(schema, "SELECT COUNT(*) FROM diagnoses")).isEqualTo(BUNDLES);
-        assertThat(count(schema, "SELECT COUNT(DISTINCT file_id) FROM diagnoses")).isEqualTo(BUNDLES);
-        assertThat(count(schema, "SELECT COUNT(*) FROM diagnoses WHERE status = 'done'")).isEqualTo(BUNDLES);
-        assertThat(count(schema, "SELECT COUNT(DISTINCT job_id) FROM diagnoses")).isEqualTo(BUNDLES);
-        assertThat(count(schema, "SELECT COUNT(*) FROM jobs WHERE type = 'diagnose-bundle' AND status = 'done'"
-                + " AND attempts = 1")).isEqualTo(BUNDLES);
-        assertThat(count(schema, "SELECT COUNT(*) FROM case_entries WHERE kind = 'DIAGNOSIS'")).isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(DISTINCT file_id) FROM diagnoses"))
+                .isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(*) FROM diagnoses WHERE status = 'done'"))
+                .isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(DISTINCT job_id) FROM diagnoses"))
+                .isEqualTo(BUNDLES);
+        assertThat(count(
+                        schema,
+                        "SELECT COUNT(*) FROM jobs WHERE type = 'diagnose-bundle' AND status = 'done'"
+                                + " AND attempts = 1"))
+                .isEqualTo(BUNDLES);
+        assertThat(count(schema, "SELECT COUNT(*) FROM case_entries WHERE kind = 'DIAGNOSIS'"))
+                .isEqualTo(BUNDLES);
     }
 
     /**
@@ -231,10 +266,11 @@ class TwoServersShareTheWorkIT {
      */
     private Map<Long, Integer> diagnosedByProcess(String schema) throws SQLException {
         Map<Long, Integer> counts = new LinkedHashMap<>();
-        try (Connection c = connect(schema); Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT split_part(j.finished_by, '@', 1), COUNT(*) FROM diagnoses d"
-                     + " JOIN jobs j ON j.id = d.job_id WHERE d.status = 'done' AND j.status = 'done'"
-                     + " GROUP BY 1 ORDER BY 2 DESC")) {
+        try (Connection c = connect(schema);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT split_part(j.finished_by, '@', 1), COUNT(*) FROM diagnoses d"
+                        + " JOIN jobs j ON j.id = d.job_id WHERE d.status = 'done' AND j.status = 'done'"
+                        + " GROUP BY 1 ORDER BY 2 DESC")) {
             while (rs.next()) {
                 counts.put(Long.parseLong(rs.getString(1)), rs.getInt(2));
             }
@@ -244,28 +280,43 @@ class TwoServersShareTheWorkIT {
 
     private static int objects(S3ProxyProcess s3, String bucket) {
         try (S3Client client = s3Client(s3)) {
-            return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream().mapToInt(o -> 1).sum();
+            return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
+                    .mapToInt(o -> 1)
+                    .sum();
         }
     }
 
     private JsonNode post(int port, String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(authorized(port, path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                authorized(port, path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
     private void upload(int port, String number, String name, byte[] bundle) throws Exception {
-        HttpResponse<String> response = http.send(authorized(port, "/api/cases/" + number + "/files?name="
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                authorized(
+                                port,
+                                "/api/cases/" + number + "/files?name="
+                                        + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
 
     private static HttpRequest.Builder authorized(int port, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static void createBucket(S3ProxyProcess s3, String bucket) {
@@ -275,28 +326,34 @@ class TwoServersShareTheWorkIT {
     }
 
     private static S3Client s3Client(S3ProxyProcess s3) {
-        return S3Client.builder().endpointOverride(s3.endpoint()).region(Region.US_EAST_1).forcePathStyle(true)
+        return S3Client.builder()
+                .endpointOverride(s3.endpoint())
+                .region(Region.US_EAST_1)
+                .forcePathStyle(true)
                 .credentialsProvider(StaticCredentialsProvider.create(
                         AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
                 .build();
     }
 
     private static int count(String schema, String sql) throws SQLException {
-        try (Connection c = connect(schema); Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = connect(schema);
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getInt(1);
         }
     }
 
     private static void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", ""); Statement s = c.createStatement()) {
+        try (Connection c = DriverManager.getConnection(POSTGRES, "postgres", "");
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private static Connection connect(String schema) throws SQLException {
-        return DriverManager.getConnection(POSTGRES + "?currentSchema=" + schema.toLowerCase(Locale.ROOT),
-                "postgres", "");
+        return DriverManager.getConnection(
+                POSTGRES + "?currentSchema=" + schema.toLowerCase(Locale.ROOT), "postgres", "");
     }
 
     private static boolean postgresReachable() {

@@ -22,21 +22,35 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 @DeskTest
 class AbandonedDiagnosesTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcClient jdbc;
-    @Autowired MutableClock clock;
-    @Autowired AbandonedDiagnoses recovery;
-    @Autowired DiagnosisProperties settings;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    AbandonedDiagnoses recovery;
+
+    @Autowired
+    DiagnosisProperties settings;
 
     @Test
     void aDiagnosisWhoseWorkerDiedIsQueuedAgainAndItsScratchIsRemoved() throws Exception {
         CaseRef ref = fixtures.openCase(fixtures.organisation("重启银行"));
         // A pid that is not alive on this host: the process that held the job was killed.
-        long deadPid = ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(100) + 100_000;
-        long dead = runningDiagnosis(ref, deadPid + "@" + InetAddress.getLocalHost().getHostName() + "/1a2b",
+        long deadPid =
+                ProcessHandle.allProcesses().mapToLong(ProcessHandle::pid).max().orElse(100) + 100_000;
+        long dead = runningDiagnosis(
+                ref,
+                deadPid + "@" + InetAddress.getLocalHost().getHostName() + "/1a2b",
                 clock.instant().plus(Duration.ofMinutes(1)));
-        long alive = runningDiagnosis(ref, ProcessHandle.current().pid() + "@"
-                + InetAddress.getLocalHost().getHostName() + "/3c4d", clock.instant().plus(Duration.ofMinutes(1)));
+        long alive = runningDiagnosis(
+                ref,
+                ProcessHandle.current().pid() + "@" + InetAddress.getLocalHost().getHostName() + "/3c4d",
+                clock.instant().plus(Duration.ofMinutes(1)));
         long expired = runningDiagnosis(ref, "1@elsewhere/5e6f", clock.instant().minus(Duration.ofSeconds(1)));
 
         assertThat(recovery.requeue()).isGreaterThanOrEqualTo(2);
@@ -58,7 +72,8 @@ class AbandonedDiagnosesTest {
         Path runtime = Files.createDirectories(scratch.resolve("analyses").resolve("runtime"));
         Files.setLastModifiedTime(runtime, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
 
-        assertThat(recovery.removeScratch(Instant.now().minus(Duration.ofMinutes(30)))).isGreaterThanOrEqualTo(2);
+        assertThat(recovery.removeScratch(Instant.now().minus(Duration.ofMinutes(30))))
+                .isGreaterThanOrEqualTo(2);
         assertThat(leftover).doesNotExist();
         assertThat(output).doesNotExist();
         assertThat(current).exists();
@@ -72,25 +87,34 @@ class AbandonedDiagnosesTest {
                 INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, locked_by, locked_until,
                                   created_at)
                 VALUES ('recovery-test', '{}', 'running', 1, 3, :now, :worker, :until, :now)""")
-                .param("now", UtcTimestamps.toSql(clock.instant())).param("worker", worker)
-                .param("until", UtcTimestamps.toSql(lockedUntil)).update(job, "id");
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .param("worker", worker)
+                .param("until", UtcTimestamps.toSql(lockedUntil))
+                .update(job, "id");
         var file = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO case_files (case_id, name, origin, status, uploaded_at)
                 VALUES (:case, 'bundle.zip', 'upload', 'failed', :now)""")
-                .param("case", ref.id()).param("now", UtcTimestamps.toSql(clock.instant())).update(file, "id");
+                .param("case", ref.id())
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .update(file, "id");
         var diagnosis = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO diagnoses (case_id, case_number, language, file_id, job_id, status, created_at, started_at)
                 VALUES (:case, :number, 'zh-CN', :file, :job, 'running', :now, :now)""")
-                .param("case", ref.id()).param("number", ref.number().value())
-                .param("file", file.getKeyAs(Long.class)).param("job", job.getKeyAs(Long.class))
-                .param("now", UtcTimestamps.toSql(clock.instant())).update(diagnosis, "id");
+                .param("case", ref.id())
+                .param("number", ref.number().value())
+                .param("file", file.getKeyAs(Long.class))
+                .param("job", job.getKeyAs(Long.class))
+                .param("now", UtcTimestamps.toSql(clock.instant()))
+                .update(diagnosis, "id");
         return diagnosis.getKeyAs(Long.class);
     }
 
     private String status(long diagnosis) {
-        return jdbc.sql("SELECT status FROM diagnoses WHERE id = :id").param("id", diagnosis)
-                .query(String.class).single();
+        return jdbc.sql("SELECT status FROM diagnoses WHERE id = :id")
+                .param("id", diagnosis)
+                .query(String.class)
+                .single();
     }
 }

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,14 +20,15 @@ class ChildJvmAnalyzerIT {
     private static final Path SERVER_JAR = Path.of(System.getProperty("patchdesk.server.jar"));
     private static final Path FIXTURES = Path.of(System.getProperty("patchdesk.fixtures"));
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @Test
     void childrenOfTheExecutableJarStartFromItsExtractionWithAClassArchive() throws Exception {
         Path bundle = Files.copy(FIXTURES.resolve("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
         Path scratch = folder.resolve("scratch");
-        ChildJvmAnalyzer analyzer = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
-                SERVER_JAR.toString());
+        ChildJvmAnalyzer analyzer =
+                new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch, SERVER_JAR.toString());
 
         Analysis first = analyzer.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
 
@@ -44,16 +44,19 @@ class ChildJvmAnalyzerIT {
         assertThat(first.outcome()).isEqualTo("failure-diagnosed");
         assertThat(first.reports().get("en")).contains("0x80070490");
 
-        ChildJvmAnalyzer afterRestart = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
-                SERVER_JAR.toString());
+        ChildJvmAnalyzer afterRestart =
+                new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch, SERVER_JAR.toString());
         Analysis second = afterRestart.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
 
-        assertThat(onlyEntry(scratch.resolve("runtime"))).as("the extraction is reused").isEqualTo(runtime);
-        ExtractedRuntime.Start next = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
-                .start(DiagnosisChild.class.getName());
-        assertThat(next.jvmFlagsAndClassPath()).anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile=" + runtime))
-                .containsSubsequence("-cp", runtime.resolve(SERVER_JAR.getFileName()).toString(),
-                        DiagnosisChild.class.getName());
+        assertThat(onlyEntry(scratch.resolve("runtime")))
+                .as("the extraction is reused")
+                .isEqualTo(runtime);
+        ExtractedRuntime.Start next =
+                new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime")).start(DiagnosisChild.class.getName());
+        assertThat(next.jvmFlagsAndClassPath())
+                .anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile=" + runtime))
+                .containsSubsequence(
+                        "-cp", runtime.resolve(SERVER_JAR.getFileName()).toString(), DiagnosisChild.class.getName());
         assertThat(next.recording()).isNull();
         assertThat(second.reports()).isEqualTo(first.reports());
         assertThat(second.findings()).isEqualTo(first.findings());
@@ -62,10 +65,12 @@ class ChildJvmAnalyzerIT {
     @Test
     void theWarmUpExtractsTheJarAndRecordsTheClassArchiveSoTheFirstUploadFindsThemReady() throws Exception {
         Path scratch = folder.resolve("scratch");
-        ChildJvmAnalyzer analyzer = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch,
-                SERVER_JAR.toString());
+        ChildJvmAnalyzer analyzer =
+                new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch, SERVER_JAR.toString());
 
-        assertThat(analyzer.warmUp(Duration.ofMinutes(2))).as("the warm-up log's failure was diagnosed").isTrue();
+        assertThat(analyzer.warmUp(Duration.ofMinutes(2)))
+                .as("the warm-up log's failure was diagnosed")
+                .isTrue();
 
         Path runtime = onlyEntry(scratch.resolve("runtime"));
         try (Stream<Path> files = Files.list(runtime)) {
@@ -74,14 +79,22 @@ class ChildJvmAnalyzerIT {
         }
         try (Stream<Path> left = Files.list(scratch)) {
             assertThat(left.map(p -> p.getFileName().toString()).toList())
-                    .as("nothing of the warm-up is left but the runtime").containsExactly("runtime");
+                    .as("nothing of the warm-up is left but the runtime")
+                    .containsExactly("runtime");
         }
-        ExtractedRuntime.Start first = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
-                .start(DiagnosisChild.class.getName());
-        assertThat(first.recording()).as("the first upload's child records nothing").isNull();
-        assertThat(new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", folder.resolve("plain"),
-                System.getProperty("java.class.path")).warmUp(Duration.ofMinutes(1)))
-                .as("children from a plain class path have nothing to prepare").isFalse();
+        ExtractedRuntime.Start first =
+                new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime")).start(DiagnosisChild.class.getName());
+        assertThat(first.recording())
+                .as("the first upload's child records nothing")
+                .isNull();
+        assertThat(new ChildJvmAnalyzer(
+                                DiagnosisChild.class.getName(),
+                                "256m",
+                                folder.resolve("plain"),
+                                System.getProperty("java.class.path"))
+                        .warmUp(Duration.ofMinutes(1)))
+                .as("children from a plain class path have nothing to prepare")
+                .isFalse();
     }
 
     private static Path onlyEntry(Path dir) throws Exception {

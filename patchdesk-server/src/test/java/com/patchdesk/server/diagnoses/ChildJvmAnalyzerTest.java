@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Tag("slow")
 class ChildJvmAnalyzerTest {
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @Test
     void aChildOverTheTimeoutIsKilledAndTheBundleRejected() throws Exception {
@@ -30,11 +30,14 @@ class ChildJvmAnalyzerTest {
 
         assertThatThrownBy(() -> analyzer.analyze(bundle, Locale.ENGLISH, Duration.ofSeconds(3)))
                 .isInstanceOf(BundleAnalyzer.BundleRejectedException.class)
-                .hasMessage("the analysis took longer than 3 s and was stopped; the bundle may be too large or malformed");
+                .hasMessage(
+                        "the analysis took longer than 3 s and was stopped; the bundle may be too large or malformed");
 
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(30));
         assertThat(children()).as("the killed child is gone").isSubsetOf(childrenBefore);
-        assertThat(Files.list(folder.resolve("scratch")).count()).as("scratch output removed").isZero();
+        assertThat(Files.list(folder.resolve("scratch")).count())
+                .as("scratch output removed")
+                .isZero();
     }
 
     @Test
@@ -52,16 +55,24 @@ class ChildJvmAnalyzerTest {
         // The "server" is a process this test can kill; the child stands for an analysis that is still busy.
         Process server = new ProcessBuilder("sleep", "300").start();
         Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-D" + ParentProcessWatch.PARENT_PID + "=" + server.pid(),
-                "-cp", System.getProperty("java.class.path"), HangsWatchingItsServer.class.getName())
-                .redirectErrorStream(true).redirectOutput(folder.resolve("child.log").toFile()).start();
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-D" + ParentProcessWatch.PARENT_PID + "=" + server.pid(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HangsWatchingItsServer.class.getName())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve("child.log").toFile())
+                .start();
         try {
-            assertThat(child.waitFor(3, TimeUnit.SECONDS)).as("the child is busy while its server lives").isFalse();
+            assertThat(child.waitFor(3, TimeUnit.SECONDS))
+                    .as("the child is busy while its server lives")
+                    .isFalse();
 
             server.destroyForcibly().waitFor();
 
-            assertThat(child.waitFor(20, TimeUnit.SECONDS)).as("the orphaned child stopped").isTrue();
+            assertThat(child.waitFor(20, TimeUnit.SECONDS))
+                    .as("the orphaned child stopped")
+                    .isTrue();
             assertThat(child.exitValue()).isEqualTo(ParentProcessWatch.EXIT_ORPHANED);
         } finally {
             child.destroyForcibly();
@@ -70,7 +81,10 @@ class ChildJvmAnalyzerTest {
     }
 
     private static java.util.Set<Long> children() {
-        return ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+        return ProcessHandle.current()
+                .children()
+                .filter(ProcessHandle::isAlive)
+                .map(ProcessHandle::pid)
                 .collect(java.util.stream.Collectors.toSet());
     }
 

@@ -5,26 +5,42 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /** What the child writes without an object mapper, the server reads back with one. */
 class DiagnosisChildTest {
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @Test
     void theStreamedResultReadsBackAsTheSameRecord() throws Exception {
-        ChildJvmAnalyzer.ChildResult written = new ChildJvmAnalyzer.ChildResult("failure-diagnosed", 3,
+        ChildJvmAnalyzer.ChildResult written = new ChildJvmAnalyzer.ChildResult(
+                "failure-diagnosed",
+                3,
                 List.of("Logs/dump.bin: binary", "Logs/x.zip: password-protected"),
-                List.of(new StoredFinding(0, 0, "wu-incomplete-download[kb=KB5032196]", "wu-incomplete-download",
-                                "error", "KB5032196 download was incomplete", "KB5032196 下载不完整"),
-                        new StoredFinding(1, 1, "error-code-known[code=0x80070490]", "error-code-known", "info",
-                                "0x80070490 \"ERROR_NOT_FOUND\"\\n", "0x80070490：找不到元素")),
-                new ChildJvmAnalyzer.Summary("KB5032196 下载不完整", List.of("KB5032196 下载不完整 (CBS.log:12)"),
+                List.of(
+                        new StoredFinding(
+                                0,
+                                0,
+                                "wu-incomplete-download[kb=KB5032196]",
+                                "wu-incomplete-download",
+                                "error",
+                                "KB5032196 download was incomplete",
+                                "KB5032196 下载不完整"),
+                        new StoredFinding(
+                                1,
+                                1,
+                                "error-code-known[code=0x80070490]",
+                                "error-code-known",
+                                "info",
+                                "0x80070490 \"ERROR_NOT_FOUND\"\\n",
+                                "0x80070490：找不到元素")),
+                new ChildJvmAnalyzer.Summary(
+                        "KB5032196 下载不完整",
+                        List.of("KB5032196 下载不完整 (CBS.log:12)"),
                         List.of("停止更新服务: net stop wuauserv", "清空 C:\\Windows\\SoftwareDistribution\\Download")));
         Path file = folder.resolve("analysis.json");
 
@@ -36,8 +52,8 @@ class DiagnosisChildTest {
 
     @Test
     void aResultWithoutFindingsHasNoHeadline() throws Exception {
-        ChildJvmAnalyzer.ChildResult written = new ChildJvmAnalyzer.ChildResult("no-failure", 1, List.of(), List.of(),
-                new ChildJvmAnalyzer.Summary(null, List.of(), List.of()));
+        ChildJvmAnalyzer.ChildResult written = new ChildJvmAnalyzer.ChildResult(
+                "no-failure", 1, List.of(), List.of(), new ChildJvmAnalyzer.Summary(null, List.of(), List.of()));
         Path file = folder.resolve("analysis.json");
 
         DiagnosisChild.writeResult(written, file);
@@ -51,7 +67,8 @@ class DiagnosisChildTest {
     void theChildsFlagsAreTheLaunchersFromTheOneFileBothRead() throws Exception {
         // The launcher reads the engine's analysis-jvm.conf from the source tree; the server from the classpath.
         Path conf = Path.of("../patchdesk-diagnosis/src/main/resources/com/patchdesk/diagnosis/analysis-jvm.conf");
-        assertThat(Files.readString(conf)).contains("c1_only_below_bytes=" + AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes())
+        assertThat(Files.readString(conf))
+                .contains("c1_only_below_bytes=" + AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes())
                 .contains("always=" + String.join(" ", AnalysisJvmFlags.STANDARD.always()));
         assertThat(Files.readString(Path.of("../patchdesk"))).contains("analysis-jvm.conf");
     }
@@ -60,13 +77,15 @@ class DiagnosisChildTest {
     void aSmallBundleIsAnalysedWithC1AloneAndABigOneWithC2() throws Exception {
         Path small = Files.writeString(folder.resolve("small.zip"), "x");
 
-        assertThat(ChildJvmAnalyzer.compilerAndCollector(small)).contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        assertThat(ChildJvmAnalyzer.compilerAndCollector(small))
+                .contains("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
 
         Path big = folder.resolve("big.log");
         try (var file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
             file.setLength(AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes()); // sparse: no disk used
         }
-        assertThat(ChildJvmAnalyzer.compilerAndCollector(big)).contains("-XX:CompileThresholdScaling=3")
+        assertThat(ChildJvmAnalyzer.compilerAndCollector(big))
+                .contains("-XX:CompileThresholdScaling=3")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 }

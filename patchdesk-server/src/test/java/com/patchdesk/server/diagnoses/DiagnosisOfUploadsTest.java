@@ -3,6 +3,11 @@ package com.patchdesk.server.diagnoses;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -14,19 +19,11 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-
-import com.patchdesk.server.ApiClient;
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.Organisation;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -35,17 +32,27 @@ import tools.jackson.databind.json.JsonMapper;
  * Bundles from src/test/resources/bundles, named after what they show.
  */
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
+@TestPropertySource(
+        properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
 class DiagnosisOfUploadsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofMinutes(3);
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired Diagnoses diagnoses;
-    @Autowired com.patchdesk.server.audit.AuditTrail audit;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    Diagnoses diagnoses;
+
+    @Autowired
+    com.patchdesk.server.audit.AuditTrail audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Actor customer;
@@ -68,38 +75,55 @@ class DiagnosisOfUploadsTest {
 
         assertThat(diagnosis.path("status").asString()).isEqualTo("done");
         assertThat(diagnosis.path("outcome").asString()).isEqualTo("failure-diagnosed");
-        assertThat(ruleIds(diagnosis.path("findings"))).contains("wu-incomplete-download",
-                "ssu-prerequisite-not-completed", "component-store-repairable", "build-far-behind",
-                "forward-delta-failed");
-        assertThat(diagnosis.path("changes").path("previousDiagnosisId").isNull()).isTrue();
-        assertThat(diagnosis.path("changes").path("added").size()).isEqualTo(diagnosis.path("findings").size());
+        assertThat(ruleIds(diagnosis.path("findings")))
+                .contains(
+                        "wu-incomplete-download",
+                        "ssu-prerequisite-not-completed",
+                        "component-store-repairable",
+                        "build-far-behind",
+                        "forward-delta-failed");
+        assertThat(diagnosis.path("changes").path("previousDiagnosisId").isNull())
+                .isTrue();
+        assertThat(diagnosis.path("changes").path("added").size())
+                .isEqualTo(diagnosis.path("findings").size());
         JsonNode entry = entries(customer, "DIAGNOSIS").get(0);
         assertThat(entry.path("summary").asString())
                 .startsWith("诊断完成：seed-case-KB5032196-bundle.zip —— ")
                 .endsWith(diagnosis.path("findings").size() + " 项发现");
-        String report = api.as(customer).get("/api/cases/" + number + "/diagnoses/"
-                + diagnosis.path("id").asLong() + "/report").body();
+        String report = api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report")
+                .body();
         assertThat(JSON.readTree(report).path("schema").asString()).isEqualTo("patchdesk.diagnosis/1");
         assertThat(JSON.readTree(report).path("language").asString()).isEqualTo("zh-CN");
         assertThat(JSON.readTree(report).path("bundle").path("input").asString())
                 .isEqualTo("seed-case-KB5032196-bundle.zip");
-        JsonNode evidence = JSON.readTree(report).path("findings").get(0).path("evidence").get(0);
+        JsonNode evidence =
+                JSON.readTree(report).path("findings").get(0).path("evidence").get(0);
         assertThat(evidence.path("before").size() + evidence.path("after").size())
-                .as("three lines of context around evidence").isBetween(1, 6);
-        JsonNode english = api.as(customer).get("/api/cases/" + number + "/diagnoses/"
-                + diagnosis.path("id").asLong() + "/report?lang=en").json();
+                .as("three lines of context around evidence")
+                .isBetween(1, 6);
+        JsonNode english = api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report?lang=en")
+                .json();
         assertThat(english.path("language").asString()).isEqualTo("en");
         assertThat(english.path("findings").get(0).path("title").asString())
                 .isEqualTo(diagnosis.path("findings").get(0).path("titleEn").asString());
-        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses/"
-                + diagnosis.path("id").asLong() + "/report?lang=fr").status()).isEqualTo(400);
+        assertThat(api.as(customer)
+                        .get("/api/cases/" + number + "/diagnoses/"
+                                + diagnosis.path("id").asLong() + "/report?lang=fr")
+                        .status())
+                .isEqualTo(400);
 
         ApiClient.Response draft = api.as(engineer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply");
         assertThat(draft.status()).as(draft.body()).isEqualTo(200);
         String headline = diagnosis.path("findings").get(0).path("titleZh").asString();
         assertThat(draft.json().path("locale").asString()).isEqualTo("zh-CN");
         assertThat(draft.json().path("body").asString()).contains(headline);
-        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply").status())
+        assertThat(api.as(customer)
+                        .get("/api/cases/" + number + "/diagnoses/latest/draft-reply")
+                        .status())
                 .isEqualTo(403);
     }
 
@@ -112,11 +136,14 @@ class DiagnosisOfUploadsTest {
         JsonNode latest = awaitDiagnoses(2).get(0);
 
         JsonNode changes = latest.path("changes");
-        assertThat(changes.path("previousDiagnosisId").asLong()).isEqualTo(awaitDiagnoses(2).get(1).path("id").asLong());
-        assertThat(ruleIds(changes.path("fixed"))).contains("wu-incomplete-download", "ssu-prerequisite-not-completed")
+        assertThat(changes.path("previousDiagnosisId").asLong())
+                .isEqualTo(awaitDiagnoses(2).get(1).path("id").asLong());
+        assertThat(ruleIds(changes.path("fixed")))
+                .contains("wu-incomplete-download", "ssu-prerequisite-not-completed")
                 .doesNotContain("forward-delta-failed");
         assertThat(ruleIds(changes.path("stillThere"))).contains("forward-delta-failed");
-        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString()).contains("已消失");
+        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString())
+                .contains("已消失");
     }
 
     @Test
@@ -128,8 +155,11 @@ class DiagnosisOfUploadsTest {
         JsonNode unreadable = awaitDiagnoses(2).get(0);
 
         assertThat(unreadable.path("outcome").asString()).isEqualTo("nothing-read");
-        assertThat(unreadable.path("changes").isNull() || unreadable.path("changes").isMissingNode()).isTrue();
-        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString()).doesNotContain("已消失");
+        assertThat(unreadable.path("changes").isNull()
+                        || unreadable.path("changes").isMissingNode())
+                .isTrue();
+        assertThat(entries(engineer, "DIAGNOSIS").get(1).path("summary").asString())
+                .doesNotContain("已消失");
 
         upload("after-servicing-stack-repaired-bundle.zip");
         JsonNode latest = awaitDiagnoses(3).get(0);
@@ -157,11 +187,17 @@ class DiagnosisOfUploadsTest {
             String name = diagnosis.path("fileName").asString();
             assertThat(diagnosis.path("status").asString()).as(name).isEqualTo("done");
             assertThat(diagnosis.path("filesRead").asInt()).as(name).isZero();
-            assertThat(diagnosis.path("message").asString()).as(name)
+            assertThat(diagnosis.path("message").asString())
+                    .as(name)
                     .startsWith("未能从 " + name + " 中读取任何日志：")
                     .contains(expected.get(name));
-            HttpResponse<byte[]> original = http.send(authorized(engineer, "/api/cases/" + number + "/files/"
-                    + diagnosis.path("fileId").asLong() + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> original = http.send(
+                    authorized(
+                                    engineer,
+                                    "/api/cases/" + number + "/files/"
+                                            + diagnosis.path("fileId").asLong() + "/content")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(original.body()).as(name).isEqualTo(fixture(name));
         }
         assertThat(api.anonymous().get("/actuator/health").body()).contains("\"UP\"");
@@ -176,17 +212,24 @@ class DiagnosisOfUploadsTest {
         diagnoses.failed(firstId, "诊断失败：分析超时");
         String rerun = "/api/cases/" + number + "/diagnoses/" + firstId + "/rerun";
         assertThat(api.as(customer).post(rerun, Map.of()).status()).isEqualTo(403);
-        String otherCase = fixtures.openCase(fixtures.organisation("别的银行")).number().value();
-        assertThat(api.as(engineer).post("/api/cases/" + otherCase + "/diagnoses/" + firstId + "/rerun", Map.of())
-                .status()).isEqualTo(404);
+        String otherCase =
+                fixtures.openCase(fixtures.organisation("别的银行")).number().value();
+        assertThat(api.as(engineer)
+                        .post("/api/cases/" + otherCase + "/diagnoses/" + firstId + "/rerun", Map.of())
+                        .status())
+                .isEqualTo(404);
 
         ApiClient.Response queued = api.as(engineer).post(rerun, Map.of());
 
         assertThat(queued.status()).as(queued.toString()).isEqualTo(202);
-        assertThat(queued.json().path("fileId").asLong()).isEqualTo(first.path("fileId").asLong());
-        assertThat(api.as(engineer).post(rerun, Map.of()).status()).as("while the re-run is pending").isEqualTo(409);
+        assertThat(queued.json().path("fileId").asLong())
+                .isEqualTo(first.path("fileId").asLong());
+        assertThat(api.as(engineer).post(rerun, Map.of()).status())
+                .as("while the re-run is pending")
+                .isEqualTo(409);
         JsonNode both = awaitDiagnoses(2);
-        assertThat(both.get(0).path("id").asLong()).isEqualTo(queued.json().path("id").asLong());
+        assertThat(both.get(0).path("id").asLong())
+                .isEqualTo(queued.json().path("id").asLong());
         assertThat(both.get(0).path("status").asString()).isEqualTo("done");
         assertThat(ruleIds(both.get(0).path("findings"))).contains("ssu-prerequisite-not-completed");
         assertThat(both.get(1).path("id").asLong()).isEqualTo(firstId);
@@ -202,16 +245,23 @@ class DiagnosisOfUploadsTest {
 
     private JsonNode awaitDiagnoses(int count) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode list = api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
-            return list.size() == count && list.valueStream()
-                    .allMatch(d -> List.of("done", "failed").contains(d.path("status").asString()));
+            JsonNode list =
+                    api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
+            return list.size() == count
+                    && list.valueStream()
+                            .allMatch(d -> List.of("done", "failed")
+                                    .contains(d.path("status").asString()));
         });
         return api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
     }
 
     private List<JsonNode> entries(Actor viewer, String kind) {
-        return api.as(viewer).get("/api/cases/" + number + "/entries").json().valueStream()
-                .filter(e -> e.path("kind").asString().equals(kind)).toList();
+        return api.as(viewer)
+                .get("/api/cases/" + number + "/entries")
+                .json()
+                .valueStream()
+                .filter(e -> e.path("kind").asString().equals(kind))
+                .toList();
     }
 
     private static List<String> ruleIds(JsonNode findings) {
@@ -219,10 +269,14 @@ class DiagnosisOfUploadsTest {
     }
 
     private void upload(String fixture) throws Exception {
-        HttpResponse<String> response = http.send(authorized(customer, "/api/cases/" + number + "/files?name="
-                        + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(fixture(fixture))).build(),
+        HttpResponse<String> response = http.send(
+                authorized(
+                                customer,
+                                "/api/cases/" + number + "/files?name="
+                                        + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(fixture(fixture)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
     }
@@ -235,7 +289,11 @@ class DiagnosisOfUploadsTest {
 
     private HttpRequest.Builder authorized(Actor actor, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
+                                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

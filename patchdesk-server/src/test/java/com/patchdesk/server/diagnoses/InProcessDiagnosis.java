@@ -1,5 +1,10 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.diagnosis.AnalysisOptions;
+import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
+import com.patchdesk.diagnosis.report.ReportFormat;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -8,18 +13,10 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
-
-import com.patchdesk.diagnosis.AnalysisOptions;
-import com.patchdesk.diagnosis.Diagnosis;
-import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
-import com.patchdesk.diagnosis.report.DiagnosisReport;
-import com.patchdesk.diagnosis.report.ReportFormat;
-
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -49,12 +46,12 @@ public class InProcessDiagnosis {
         private final JsonMapper json = JsonMapper.builder().build();
 
         @Override
-        public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException,
-                BundleRejectedException {
+        public Analysis analyze(Path bundle, Locale locale, Duration timeout)
+                throws IOException, BundleRejectedException {
             DiagnosisReport report;
             try {
-                report = Diagnosis.analyze(bundle,
-                        AnalysisOptions.defaults().withContextLines(DiagnosisChild.CONTEXT_LINES));
+                report = Diagnosis.analyze(
+                        bundle, AnalysisOptions.defaults().withContextLines(DiagnosisChild.CONTEXT_LINES));
             } catch (BundleUnreadableException e) {
                 throw new BundleRejectedException(String.valueOf(e.getMessage()));
             }
@@ -68,7 +65,12 @@ public class InProcessDiagnosis {
                 DiagnosisChild.writeResult(DiagnosisChild.summarise(report, locale), result);
                 ChildJvmAnalyzer.ChildResult read = json.readValue(
                         Files.readString(result, StandardCharsets.UTF_8), ChildJvmAnalyzer.ChildResult.class);
-                return new Analysis(reports, read.outcome(), read.findings(), read.filesRead(), read.skipped(),
+                return new Analysis(
+                        reports,
+                        read.outcome(),
+                        read.findings(),
+                        read.filesRead(),
+                        read.skipped(),
                         json.writeValueAsString(read.summary()));
             } finally {
                 Files.deleteIfExists(result);

@@ -31,13 +31,21 @@ import org.springframework.test.context.TestPropertySource;
  * plan only, with short file names.
  */
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
+@TestPropertySource(
+        properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
 class MailLanguageOfDiagnosisTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseTemplates templates;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseTemplates templates;
 
     @Test
     void anEnglishAnalysisUpdateOfAChineseCaseHasNoChineseFindings() throws Exception {
@@ -47,20 +55,32 @@ class MailLanguageOfDiagnosisTest {
         CaseRef ref = fixtures.openCase(bank);
         assertThat(ref.language().toLanguageTag()).isEqualTo("zh-CN");
         String number = ref.number().value();
-        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + port + "/api/cases/" + number + "/files?name=bundle.zip"))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((customer.email() + ":"
-                        + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle())).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uploaded = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://localhost:" + port + "/api/cases/" + number + "/files?name=bundle.zip"))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle()))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() ->
-                api.as(customer).get("/api/cases/" + number + "/diagnoses").json().valueStream()
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> api.as(customer)
+                        .get("/api/cases/" + number + "/diagnoses")
+                        .json()
+                        .valueStream()
                         .anyMatch(d -> d.path("status").asString().equals("done")));
 
         RenderedText english = templates.render(ref, TemplateName.ANALYSIS_UPDATE, "en", engineer);
-        String findings = english.body().substring(english.body().indexOf("Diagnosis:"),
-                english.body().indexOf("Please reply"));
+        String findings = english.body()
+                .substring(english.body().indexOf("Diagnosis:"), english.body().indexOf("Please reply"));
         assertThat(findings).contains("Root causes:").contains("- ").doesNotContainPattern("\\p{IsHan}");
         assertThat(findings).as("short file names, not bundle paths").doesNotContainPattern("[/\\\\!][^ ]*\\.log:");
 
@@ -69,8 +89,8 @@ class MailLanguageOfDiagnosisTest {
     }
 
     private static byte[] bundle() throws Exception {
-        try (InputStream in = MailLanguageOfDiagnosisTest.class.getResourceAsStream(
-                "/bundles/seed-case-KB5032196-bundle.zip")) {
+        try (InputStream in =
+                MailLanguageOfDiagnosisTest.class.getResourceAsStream("/bundles/seed-case-KB5032196-bundle.zip")) {
             return in.readAllBytes();
         }
     }

@@ -22,8 +22,8 @@ import org.w3c.dom.NodeList;
 
 class UpdateAttemptChartTest {
 
-    private static final UpdateAttemptChart.Labels ZH = new UpdateAttemptChart.Labels(
-            "更新尝试", "下载", "安装", "左：下载，右：安装", "成功", "失败", "其他", "更早的日期未显示");
+    private static final UpdateAttemptChart.Labels ZH =
+            new UpdateAttemptChart.Labels("更新尝试", "下载", "安装", "左：下载，右：安装", "成功", "失败", "其他", "更早的日期未显示");
     private static final LocalDate NOV_14 = LocalDate.of(2023, 11, 14);
 
     @Test
@@ -38,7 +38,8 @@ class UpdateAttemptChartTest {
         Document svg = parse(UpdateAttemptChart.render(attempts, ZH));
 
         List<Element> bars = bars(svg);
-        assertThat(bars).extracting(b -> b.getAttribute("data-day") + " " + b.getAttribute("data-phase") + " "
+        assertThat(bars)
+                .extracting(b -> b.getAttribute("data-day") + " " + b.getAttribute("data-phase") + " "
                         + b.getAttribute("class") + " " + b.getAttribute("data-count"))
                 .containsExactlyInAnyOrder(
                         "2023-11-14 下载 attempt attempt-succeeded 1",
@@ -57,16 +58,23 @@ class UpdateAttemptChartTest {
 
         List<Element> bars = bars(parse(UpdateAttemptChart.render(attempts, ZH)));
 
-        int tallest = bars.stream().mapToInt(b -> Integer.parseInt(b.getAttribute("height"))).max().orElseThrow();
-        int single = bars.stream().filter(b -> b.getAttribute("data-count").equals("1"))
-                .mapToInt(b -> Integer.parseInt(b.getAttribute("height"))).findFirst().orElseThrow();
+        int tallest = bars.stream()
+                .mapToInt(b -> Integer.parseInt(b.getAttribute("height")))
+                .max()
+                .orElseThrow();
+        int single = bars.stream()
+                .filter(b -> b.getAttribute("data-count").equals("1"))
+                .mapToInt(b -> Integer.parseInt(b.getAttribute("height")))
+                .findFirst()
+                .orElseThrow();
         assertThat(tallest).isEqualTo(4 * single);
     }
 
     @Test
     void keepsOnlyTheLatestDaysAndSaysSo() throws Exception {
         List<ChartedAttempt> attempts = IntStream.range(0, UpdateAttemptChart.MAX_DAYS + 5)
-                .mapToObj(i -> new ChartedAttempt(NOV_14.plusDays(i), INSTALL, FAILED)).toList();
+                .mapToObj(i -> new ChartedAttempt(NOV_14.plusDays(i), INSTALL, FAILED))
+                .toList();
 
         String rendered = UpdateAttemptChart.render(attempts, ZH);
         List<Element> bars = bars(parse(rendered));
@@ -86,8 +94,8 @@ class UpdateAttemptChartTest {
 
     @Test
     void escapesLabelsSoTheSvgStaysWellFormed() throws Exception {
-        var hostile = new UpdateAttemptChart.Labels("<script>alert(1)</script> & co", "d\"l", "i'n", "<b>", "ok", "x",
-                "?", "…");
+        var hostile = new UpdateAttemptChart.Labels(
+                "<script>alert(1)</script> & co", "d\"l", "i'n", "<b>", "ok", "x", "?", "…");
 
         String rendered = UpdateAttemptChart.render(List.of(new ChartedAttempt(NOV_14, DOWNLOAD, SUCCEEDED)), hostile);
 
@@ -101,7 +109,8 @@ class UpdateAttemptChartTest {
         LocalDateTime at = LocalDateTime.of(2023, 11, 14, 9, 30);
 
         assertThat(ChartedAttempt.of(at, "download", "failure")).contains(new ChartedAttempt(NOV_14, DOWNLOAD, FAILED));
-        assertThat(ChartedAttempt.of(at, "Install", "success")).contains(new ChartedAttempt(NOV_14, INSTALL, SUCCEEDED));
+        assertThat(ChartedAttempt.of(at, "Install", "success"))
+                .contains(new ChartedAttempt(NOV_14, INSTALL, SUCCEEDED));
         assertThat(ChartedAttempt.of(at, "install", "cancelled")).contains(new ChartedAttempt(NOV_14, INSTALL, OTHER));
         assertThat(ChartedAttempt.of(at, "scan", "success")).isEmpty();
         assertThat(ChartedAttempt.of(null, "install", "failure")).isEmpty();

@@ -27,28 +27,40 @@ class UploadedCatalogInTheChildTest {
             """;
 
     /** A 1809 machine at 17763.4252 missing a component of 17763.5122 (the seed case's line shapes). */
-    private static final String CBS = String.join("\r\n",
+    private static final String CBS = String.join(
+            "\r\n",
             "2026-06-20 10:00:01, Info                  CBS    TI: --- Initializing Trusted Installer ---",
             "2026-06-20 10:12:40, Error                 CSI    00000129 (F) Failed to find component amd64_hyperv-vmsynthnic_31bf3856ad364e35_10.0.17763.5122_none_4a1f2c7e8b9d0e13 in the store [HRESULT = 0x80070490 - ERROR_NOT_FOUND]",
             "2026-06-20 10:12:41, Error                 CBS    Failed to stage execution chain. [HRESULT = 0x80070490 - ERROR_NOT_FOUND]",
-            "2026-06-20 10:12:42, Info                  CBS    Image Version: 10.0.17763.4252", "");
+            "2026-06-20 10:12:42, Info                  CBS    Image Version: 10.0.17763.4252",
+            "");
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     @Test
     void theChildPlansWithTheNewerCatalogOfTheFolderItIsGiven() throws Exception {
         Path catalogDir = folder.resolve("catalog");
-        UpdateCatalog june = CatalogCompiler.compile(PublishedUpdate.read(
-                new ByteArrayInputStream(JUNE.getBytes(StandardCharsets.UTF_8)), "test"), Optional.empty());
+        UpdateCatalog june = CatalogCompiler.compile(
+                PublishedUpdate.read(new ByteArrayInputStream(JUNE.getBytes(StandardCharsets.UTF_8)), "test"),
+                Optional.empty());
         new CatalogFolder(catalogDir).install(june, UpdateCatalog.shipped());
         Path bundle = Files.writeString(folder.resolve("CBS.log"), CBS, StandardCharsets.UTF_8);
 
-        Analysis shipped = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", folder.resolve("s1"),
-                folder.resolve("no-catalog")).analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
-        Analysis uploaded = new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", folder.resolve("s2"),
-                catalogDir).analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+        Analysis shipped = new ChildJvmAnalyzer(
+                        DiagnosisChild.class.getName(), "256m", folder.resolve("s1"), folder.resolve("no-catalog"))
+                .analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+        Analysis uploaded = new ChildJvmAnalyzer(
+                        DiagnosisChild.class.getName(), "256m", folder.resolve("s2"), catalogDir)
+                .analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
 
-        assertThat(shipped.reports().get("en")).contains("2026-05-31").contains("KB5087538").doesNotContain("KB5094123");
-        assertThat(uploaded.reports().get("en")).contains("2026-06-23").contains("KB5094123").contains("17763.8880");
+        assertThat(shipped.reports().get("en"))
+                .contains("2026-05-31")
+                .contains("KB5087538")
+                .doesNotContain("KB5094123");
+        assertThat(uploaded.reports().get("en"))
+                .contains("2026-06-23")
+                .contains("KB5094123")
+                .contains("17763.8880");
     }
 }

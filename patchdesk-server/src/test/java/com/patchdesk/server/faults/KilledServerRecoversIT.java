@@ -2,6 +2,7 @@ package com.patchdesk.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.fleet.FleetBundles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -25,12 +26,8 @@ import java.util.stream.Stream;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.patchdesk.server.fleet.FleetBundles;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,7 +51,8 @@ class KilledServerRecoversIT {
     @TempDir
     Path temp;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private Path data;
     private int port;
     private int starts;
@@ -66,7 +64,9 @@ class KilledServerRecoversIT {
         Process server = start();
         try {
             // Before any crash: a case with a note and a small bundle, diagnosed.
-            long organisation = post("/api/organisations", "{\"name\":\"故障注入银行\"}").path("id").asLong();
+            long organisation = post("/api/organisations", "{\"name\":\"故障注入银行\"}")
+                    .path("id")
+                    .asLong();
             String kept = openCase(organisation, "补丁安装失败 KB5032196（崩溃前）");
             post("/api/cases/" + kept + "/notes", "{\"summary\":\"崩溃前的备注：客户已重启两次。\",\"internal\":false}");
             byte[] small = FleetBundles.machine(FleetBundles.DOWNLOAD, "before-the-crash");
@@ -76,21 +76,25 @@ class KilledServerRecoversIT {
             // 1. kill -9 while a 400 MB upload is arriving.
             String receiving = openCase(organisation, "上传中断 upload killed");
             CompletableFuture<HttpResponse<String>> bigUpload = http.sendAsync(
-                    authorized("/api/cases/" + receiving + "/files?name=" + URLEncoder.encode("大日志.zip",
-                            StandardCharsets.UTF_8))
+                    authorized("/api/cases/" + receiving + "/files?name="
+                                    + URLEncoder.encode("大日志.zip", StandardCharsets.UTF_8))
                             .header("Content-Type", "application/octet-stream")
-                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(UPLOAD_BYTES))).build(),
+                            .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(UPLOAD_BYTES)))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
             Path part = awaitPart(50L * 1024 * 1024, bigUpload);
             JsonNode receivingFile = only(get("/api/cases/" + receiving + "/files"));
             assertThat(receivingFile.path("status").asString()).isEqualToIgnoringCase("receiving");
             kill(server);
-            assertThat(part).as("the dead server's part file is still there before the restart").exists();
+            assertThat(part)
+                    .as("the dead server's part file is still there before the restart")
+                    .exists();
 
             server = start();
             assertThat(partFiles()).as("no .part left under the blobs").isEmpty();
             JsonNode failed = only(get("/api/cases/" + receiving + "/files"));
-            assertThat(failed.path("id").asLong()).isEqualTo(receivingFile.path("id").asLong());
+            assertThat(failed.path("id").asLong())
+                    .isEqualTo(receivingFile.path("id").asLong());
             assertThat(failed.path("status").asString()).isEqualToIgnoringCase("failed");
             assertThat(failed.path("failure").asString()).contains("server stopped");
             assertThat(entries(receiving)).anyMatch(summary -> summary.contains("Upload of 大日志.zip failed"));
@@ -104,25 +108,35 @@ class KilledServerRecoversIT {
             List<Path> deadAttempt = awaitScratch();
             Thread.sleep(300); // into the analysis child's run, its output folder made
             assertThat(latestDiagnosis(diagnosed).path("status").asString())
-                    .as("still running when killed").isEqualTo("running");
+                    .as("still running when killed")
+                    .isEqualTo("running");
             kill(server);
 
             server = start();
             assertThat(latestDiagnosis(diagnosed).path("status").asString())
-                    .as("the dead worker's diagnosis is not shown running after the restart").isIn("queued", "done");
+                    .as("the dead worker's diagnosis is not shown running after the restart")
+                    .isIn("queued", "done");
             for (Path folder : deadAttempt) {
-                assertThat(folder).as("scratch and output of the killed attempt").doesNotExist();
+                assertThat(folder)
+                        .as("scratch and output of the killed attempt")
+                        .doesNotExist();
             }
             JsonNode done = awaitDiagnosis(diagnosed, "done", Duration.ofMinutes(2));
             assertThat(done.path("outcome").asString()).isNotBlank();
-            assertThat(get("/api/cases/" + diagnosed + "/diagnoses")).as("one diagnosis, run again").hasSize(1);
+            assertThat(get("/api/cases/" + diagnosed + "/diagnoses"))
+                    .as("one diagnosis, run again")
+                    .hasSize(1);
 
             // Nothing else lost.
             JsonNode keptFile = only(get("/api/cases/" + kept + "/files"));
             assertThat(keptFile.path("status").asString()).isEqualToIgnoringCase("stored");
-            assertThat(keptFile.path("sha256").asString()).isEqualTo(smallFile.path("sha256").asString());
-            HttpResponse<byte[]> content = http.send(authorized("/api/cases/" + kept + "/files/"
-                    + keptFile.path("id").asLong() + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(keptFile.path("sha256").asString())
+                    .isEqualTo(smallFile.path("sha256").asString());
+            HttpResponse<byte[]> content = http.send(
+                    authorized("/api/cases/" + kept + "/files/"
+                                    + keptFile.path("id").asLong() + "/content")
+                            .build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
             assertThat(content.body()).isEqualTo(small);
             assertThat(entries(kept)).anyMatch(summary -> summary.contains("崩溃前的备注"));
             assertThat(latestDiagnosis(kept).path("status").asString()).isEqualTo("done");
@@ -131,7 +145,9 @@ class KilledServerRecoversIT {
             for (int i = 1; i <= starts; i++) {
                 Path log = temp.resolve("server-" + i + ".log");
                 if (Files.exists(log)) {
-                    Files.copy(log, Path.of("target", "killed-server-" + i + ".log"),
+                    Files.copy(
+                            log,
+                            Path.of("target", "killed-server-" + i + ".log"),
                             java.nio.file.StandardCopyOption.REPLACE_EXISTING);
                 }
             }
@@ -144,25 +160,36 @@ class KilledServerRecoversIT {
 
     private Process start() throws Exception {
         starts++;
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-XX:TieredStopAtLevel=1"));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m",
+                "-XX:TieredStopAtLevel=1"));
         String jar = System.getProperty("patchdesk.server.jar");
         if (jar != null && Files.isRegularFile(Path.of(jar))) {
             command.addAll(List.of("-jar", jar));
         } else {
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"),
-                    "com.patchdesk.server.PatchdeskApplication"));
+            command.addAll(
+                    List.of("-cp", System.getProperty("java.class.path"), "com.patchdesk.server.PatchdeskApplication"));
         }
-        command.addAll(List.of("--server.port=" + port, "--patchdesk.data-dir=" + data.toAbsolutePath(),
-                "--patchdesk.admin.email=" + ADMIN, "--patchdesk.admin.password=" + PASSWORD,
-                "--patchdesk.jobs.workers=1", "--patchdesk.jobs.poll-interval=PT0.2S",
+        command.addAll(List.of(
+                "--server.port=" + port,
+                "--patchdesk.data-dir=" + data.toAbsolutePath(),
+                "--patchdesk.admin.email=" + ADMIN,
+                "--patchdesk.admin.password=" + PASSWORD,
+                "--patchdesk.jobs.workers=1",
+                "--patchdesk.jobs.poll-interval=PT0.2S",
                 // A killed worker's job is taken again when its lease expires: shorter than the default minute, so
                 // the test waits less, yet longer than a restart takes under load, so that the diagnosis is seen
                 // queued after the restart before the new worker takes it (running then would be legitimate).
-                "--patchdesk.jobs.lease=PT40S", "--patchdesk.diagnosis.child-heap=256m",
-                "--patchdesk.data-free-space-floor=1MB", "--management.endpoint.health.probes.enabled=true"));
+                "--patchdesk.jobs.lease=PT40S",
+                "--patchdesk.diagnosis.child-heap=256m",
+                "--patchdesk.data-free-space-floor=1MB",
+                "--management.endpoint.health.probes.enabled=true"));
         Path log = temp.resolve("server-" + starts + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -171,8 +198,10 @@ class KilledServerRecoversIT {
             // Crash recovery runs on ApplicationReadyEvent, after the port is open and the "Started" line; readiness
             // turns to ACCEPTING_TRAFFIC only after that event's listeners have run.
             try {
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/actuator/health/readiness")).build(), HttpResponse.BodyHandlers.ofString());
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
                 if (ready.statusCode() == 200) {
                     return process;
                 }
@@ -211,7 +240,8 @@ class KilledServerRecoversIT {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(blobs)) {
-            return walk.filter(p -> p.getFileName().toString().endsWith(".part")).toList();
+            return walk.filter(p -> p.getFileName().toString().endsWith(".part"))
+                    .toList();
         }
     }
 
@@ -240,7 +270,8 @@ class KilledServerRecoversIT {
             return List.of();
         }
         try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            return entries.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
         }
     }
 
@@ -250,8 +281,9 @@ class KilledServerRecoversIT {
      */
     private Path bigBundle() throws IOException {
         Path log = temp.resolve("CBS.log");
-        byte[] failure = Files.readAllBytes(Path.of(System.getProperty("patchdesk.fixtures", "../patchdesk-diagnosis/src/test/resources"))
-                .resolve("cbs/package-not-found-0x80070490.log"));
+        byte[] failure = Files.readAllBytes(
+                Path.of(System.getProperty("patchdesk.fixtures", "../patchdesk-diagnosis/src/test/resources"))
+                        .resolve("cbs/package-not-found-0x80070490.log"));
         CRC32 crc = new CRC32();
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(log), 1 << 20)) {
             long written = 0;
@@ -280,28 +312,36 @@ class KilledServerRecoversIT {
     }
 
     private static byte[] noise(long n) {
-        String time = "2023-12-29 %02d:%02d:%02d".formatted(8 + (n / 7_200_000) % 12, (n / 120_000) % 60,
-                (n / 2_000) % 60);
+        String time =
+                "2023-12-29 %02d:%02d:%02d".formatted(8 + (n / 7_200_000) % 12, (n / 120_000) % 60, (n / 2_000) % 60);
         String line = switch ((int) (n % 4)) {
-            case 0 -> time + ", Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent,"
-                    + " Session: 31078557_" + (1_000_000_000L + n % 1000)
-                    + ", Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.4";
-            case 1 -> time + ", Info                  CSI    0000" + Long.toHexString(n & 0xffff)
-                    + " Component amd64_microsoft-windows-shell32_31bf3856ad364e35_10.0.17763." + (n % 5122)
-                    + "_none_" + Long.toHexString(n * 2654435761L & 0xffffffffffffL) + " status 0x00000000";
-            case 2 -> time + ", Info                  CBS    Read out cached package applicability for package:"
-                    + " Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4, ApplicableState: 112,"
-                    + " CurrentState:112";
-            default -> time + ", Info                  CBS    Plan: Package: Package_10_for_KB5032196~31bf3856ad364e35"
-                    + "~amd64~~10.0.1.11, current: Installed, pending: Default, start: Installed, applicable:"
-                    + " Installed, targeted: Installed, limit: Installed";
+            case 0 ->
+                time + ", Info                  CBS    Exec: Processing started.  Client: WindowsUpdateAgent,"
+                        + " Session: 31078557_" + (1_000_000_000L + n % 1000)
+                        + ", Package: Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.4";
+            case 1 ->
+                time + ", Info                  CSI    0000" + Long.toHexString(n & 0xffff)
+                        + " Component amd64_microsoft-windows-shell32_31bf3856ad364e35_10.0.17763." + (n % 5122)
+                        + "_none_" + Long.toHexString(n * 2654435761L & 0xffffffffffffL) + " status 0x00000000";
+            case 2 ->
+                time + ", Info                  CBS    Read out cached package applicability for package:"
+                        + " Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.4, ApplicableState: 112,"
+                        + " CurrentState:112";
+            default ->
+                time + ", Info                  CBS    Plan: Package: Package_10_for_KB5032196~31bf3856ad364e35"
+                        + "~amd64~~10.0.1.11, current: Installed, pending: Default, start: Installed, applicable:"
+                        + " Installed, targeted: Installed, limit: Installed";
         };
         return (line + "\r\n").getBytes(StandardCharsets.US_ASCII);
     }
 
     private String openCase(long organisation, String title) throws Exception {
-        return post("/api/cases", "{\"title\":\"" + title + "\",\"priority\":\"P3\",\"organisationId\":" + organisation
-                + ",\"language\":\"zh-CN\"}").path("number").asString();
+        return post(
+                        "/api/cases",
+                        "{\"title\":\"" + title + "\",\"priority\":\"P3\",\"organisationId\":" + organisation
+                                + ",\"language\":\"zh-CN\"}")
+                .path("number")
+                .asString();
     }
 
     private JsonNode awaitDiagnosis(String number, String status, Duration within) throws Exception {
@@ -312,7 +352,8 @@ class KilledServerRecoversIT {
             if (status.equals(latest.path("status").asString())) {
                 return latest;
             }
-            if (!"running".equals(status) && "failed".equals(latest.path("status").asString())) {
+            if (!"running".equals(status)
+                    && "failed".equals(latest.path("status").asString())) {
                 break;
             }
             Thread.sleep(250);
@@ -328,7 +369,8 @@ class KilledServerRecoversIT {
     private List<String> entries(String number) throws Exception {
         List<String> texts = new ArrayList<>();
         for (JsonNode entry : get("/api/cases/" + number + "/entries")) {
-            texts.add(entry.path("summary").asString() + " " + entry.path("body").asString(""));
+            texts.add(
+                    entry.path("summary").asString() + " " + entry.path("body").asString(""));
         }
         return texts;
     }
@@ -346,8 +388,12 @@ class KilledServerRecoversIT {
     }
 
     private JsonNode post(String path, String json) throws Exception {
-        HttpResponse<String> response = http.send(authorized(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                authorized(path)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(path + ": " + response.body()).isIn(200, 201);
         return JSON.readTree(response.body());
     }
@@ -357,17 +403,23 @@ class KilledServerRecoversIT {
     }
 
     private JsonNode upload(String number, String name, HttpRequest.BodyPublisher bytes) throws Exception {
-        HttpResponse<String> response = http.send(authorized("/api/cases/" + number + "/files?name="
-                        + URLEncoder.encode(name, StandardCharsets.UTF_8))
-                .header("Content-Type", "application/octet-stream")
-                .POST(bytes).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                authorized("/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(bytes)
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
     private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).header("Authorization",
-                "Basic " + Base64.getEncoder().encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
     }
 
     private static int freePort() throws IOException {
@@ -378,7 +430,8 @@ class KilledServerRecoversIT {
 
     /** {@code size} bytes made on the fly, so that the client holds no 400 MB array. */
     private static final class Filler extends InputStream {
-        private final byte[] pattern = "PK patchdesk upload under fault injection 0123456789\n".getBytes(StandardCharsets.US_ASCII);
+        private final byte[] pattern =
+                "PK patchdesk upload under fault injection 0123456789\n".getBytes(StandardCharsets.US_ASCII);
         private long left;
 
         Filler(long size) {

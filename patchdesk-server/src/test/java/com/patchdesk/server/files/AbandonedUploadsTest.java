@@ -22,12 +22,23 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @DeskTest
 class AbandonedUploadsTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcClient jdbc;
-    @Autowired MutableClock clock;
-    @Autowired AbandonedUploads recovery;
-    @Autowired CaseTimeline timeline;
-    @Value("${patchdesk.storage.local.root}") Path blobs;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    AbandonedUploads recovery;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Value("${patchdesk.storage.local.root}")
+    Path blobs;
 
     @Test
     void anUploadLeftReceivingByADeadProcessFailsOnItsTimelineAndItsPartFileGoes() throws Exception {
@@ -36,7 +47,9 @@ class AbandonedUploadsTest {
         jdbc.sql("""
                 INSERT INTO case_files (case_id, name, origin, status, uploaded_at)
                 VALUES (:case, 'CBS日志.zip', 'upload', 'receiving', :at)""")
-                .param("case", ref.id()).param("at", UtcTimestamps.toSql(before)).update();
+                .param("case", ref.id())
+                .param("at", UtcTimestamps.toSql(before))
+                .update();
         Path part = Files.createTempFile(Files.createDirectories(blobs.resolve("incoming")), "put-", ".part");
         Files.write(part, new byte[4096]);
         Files.setLastModifiedTime(part, FileTime.from(Instant.now().minus(Duration.ofMinutes(3))));
@@ -45,13 +58,18 @@ class AbandonedUploadsTest {
         int failed = recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1)));
 
         assertThat(failed).isEqualTo(1);
-        assertThat(jdbc.sql("SELECT status FROM case_files WHERE case_id = :case").param("case", ref.id())
-                .query(String.class).single()).isEqualTo("failed");
+        assertThat(jdbc.sql("SELECT status FROM case_files WHERE case_id = :case")
+                        .param("case", ref.id())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("failed");
         assertThat(part).doesNotExist();
         assertThat(live).as("an upload still being written").exists();
-        assertThat(timeline.entries(ref, fixtures.engineer())).anySatisfy(entry ->
-                assertThat(entry.summary()).contains("CBS日志.zip").contains("failed"));
-        assertThat(recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1)))).isZero();
+        assertThat(timeline.entries(ref, fixtures.engineer()))
+                .anySatisfy(entry ->
+                        assertThat(entry.summary()).contains("CBS日志.zip").contains("failed"));
+        assertThat(recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1))))
+                .isZero();
         Files.deleteIfExists(live);
     }
 }

@@ -10,7 +10,6 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
-
 import org.junit.jupiter.api.Test;
 
 /** What every {@link BlobStore} must do; run against each implementation by its subclass. */
@@ -63,7 +62,8 @@ abstract class BlobStoreContract {
     void aCutOffUploadLeavesNoBlobBehind() throws Exception {
         InputStream cutOff = new CutOffStream(random(LARGE, 3), 7 * 1024 * 1024);
 
-        assertThatThrownBy(() -> store().put(cutOff, Long.MAX_VALUE)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> store().put(cutOff, Long.MAX_VALUE))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("connection reset");
 
         assertThat(storedObjects()).isZero();

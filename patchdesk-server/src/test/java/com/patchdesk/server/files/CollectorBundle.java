@@ -12,16 +12,26 @@ import java.util.stream.Stream;
  */
 final class CollectorBundle {
 
-    static final Path LAYOUT = Path.of("..", "patchdesk-diagnosis", "src", "test", "resources", "com", "patchdesk",
-            "diagnosis", "bundles", "patchdesk-collector-layout");
+    static final Path LAYOUT = Path.of(
+            "..",
+            "patchdesk-diagnosis",
+            "src",
+            "test",
+            "resources",
+            "com",
+            "patchdesk",
+            "diagnosis",
+            "bundles",
+            "patchdesk-collector-layout");
 
-    private CollectorBundle() {
-    }
+    private CollectorBundle() {}
 
     static List<String> files() throws IOException {
         try (Stream<Path> walk = Files.walk(LAYOUT)) {
-            return walk.filter(Files::isRegularFile).map(p -> LAYOUT.relativize(p).toString().replace('\\', '/'))
-                    .sorted().toList();
+            return walk.filter(Files::isRegularFile)
+                    .map(p -> LAYOUT.relativize(p).toString().replace('\\', '/'))
+                    .sorted()
+                    .toList();
         }
     }
 

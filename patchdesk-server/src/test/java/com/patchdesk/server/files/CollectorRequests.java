@@ -30,21 +30,25 @@ final class CollectorRequests {
 
     HttpResponse<String> create(String endpointPath, String fileName, long length) throws Exception {
         String metadata = "filename " + Base64.getEncoder().encodeToString(fileName.getBytes(StandardCharsets.UTF_8));
-        return http.send(HttpRequest.newBuilder(URI.create(origin + endpointPath))
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Length", Long.toString(length))
-                .header("Upload-Metadata", metadata)
-                .POST(HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(origin + endpointPath))
+                        .header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Length", Long.toString(length))
+                        .header("Upload-Metadata", metadata)
+                        .POST(HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     HttpResponse<String> patch(String uploadUrl, long offset, byte[] content, int from, int count) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(absolute(uploadUrl)))
-                .header("Tus-Resumable", "1.0.0")
-                .header("Upload-Offset", Long.toString(offset))
-                .header("Content-Type", "application/offset+octet-stream")
-                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(content, from, count))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create(absolute(uploadUrl)))
+                        .header("Tus-Resumable", "1.0.0")
+                        .header("Upload-Offset", Long.toString(offset))
+                        .header("Content-Type", "application/offset+octet-stream")
+                        .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(content, from, count))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -52,16 +56,22 @@ final class CollectorRequests {
      * broken request still holds the upload's lock), as {@code Get-PatchdeskOffset} tells them apart.
      */
     long offset(String uploadUrl) throws Exception {
-        HttpResponse<Void> head = http.send(HttpRequest.newBuilder(URI.create(absolute(uploadUrl)))
-                .header("Tus-Resumable", "1.0.0")
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .build(), HttpResponse.BodyHandlers.discarding());
+        HttpResponse<Void> head = http.send(
+                HttpRequest.newBuilder(URI.create(absolute(uploadUrl)))
+                        .header("Tus-Resumable", "1.0.0")
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
         if (head.statusCode() == 404 || head.statusCode() == 410) {
             return -1;
         }
         // tus 1.0 answers 200 or 204 (this library: 204), with Upload-Offset.
         return head.statusCode() == 200 || head.statusCode() == 204
-                ? head.headers().firstValue("Upload-Offset").map(Long::parseLong).orElse(-2L) : -2;
+                ? head.headers()
+                        .firstValue("Upload-Offset")
+                        .map(Long::parseLong)
+                        .orElse(-2L)
+                : -2;
     }
 
     /** Sends everything from {@code offset} in the script's 4 MiB parts; the final offset. */
@@ -86,9 +96,10 @@ final class CollectorRequests {
         try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
             OutputStream out = socket.getOutputStream();
             out.write(("PATCH " + uri.getRawPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
-                    + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
-                    + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + count
-                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nTus-Resumable: 1.0.0\r\nUpload-Offset: " + offset
+                            + "\r\nContent-Type: application/offset+octet-stream\r\nContent-Length: " + count
+                            + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.write(content, (int) offset, sent);
             out.flush();
         }

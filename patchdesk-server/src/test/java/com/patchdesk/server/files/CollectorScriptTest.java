@@ -25,8 +25,12 @@ class CollectorScriptTest {
     void theScriptIsAsciiAndItsBracketsAndStringsAreClosed() {
         assertThat(script.chars().allMatch(c -> c < 128)).isTrue();
         assertThat(unbalanced(script)).isEmpty();
-        assertThat(unbalanced("if ($a) { 'x' ")).as("the checker finds an unclosed brace").isNotEmpty();
-        assertThat(unbalanced("Write-Host 'it''s (fine'")).as("'' inside a single-quoted string").isEmpty();
+        assertThat(unbalanced("if ($a) { 'x' "))
+                .as("the checker finds an unclosed brace")
+                .isNotEmpty();
+        assertThat(unbalanced("Write-Host 'it''s (fine'"))
+                .as("'' inside a single-quoted string")
+                .isEmpty();
         assertThat(unbalanced("$x = \"a`\"(b\" # ) comment")).isEmpty();
     }
 
@@ -41,36 +45,50 @@ class CollectorScriptTest {
 
     @Test
     void itSendsTheTusRequestsTheServerTestsReplay() {
-        assertThat(script).contains("$request.Headers.Add('Tus-Resumable', '1.0.0')",
-                "'Upload-Length' = [string]$length",
-                "'filename ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($fileName))",
-                "'Upload-Metadata' = $metadata",
-                "$request.ContentType = 'application/offset+octet-stream'",
-                "'Upload-Offset' = [string]$offset",
-                "Send-PatchdeskRequest 'HEAD' $UploadUrl",
-                "Send-PatchdeskRequest 'PATCH' $uploadUrl",
-                "Send-PatchdeskRequest 'POST' $PatchdeskUploadUrl",
-                "$PatchdeskChunkBytes = 4MB",
-                "[Net.SecurityProtocolType]::Tls12");
+        assertThat(script)
+                .contains(
+                        "$request.Headers.Add('Tus-Resumable', '1.0.0')",
+                        "'Upload-Length' = [string]$length",
+                        "'filename ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($fileName))",
+                        "'Upload-Metadata' = $metadata",
+                        "$request.ContentType = 'application/offset+octet-stream'",
+                        "'Upload-Offset' = [string]$offset",
+                        "Send-PatchdeskRequest 'HEAD' $UploadUrl",
+                        "Send-PatchdeskRequest 'PATCH' $uploadUrl",
+                        "Send-PatchdeskRequest 'POST' $PatchdeskUploadUrl",
+                        "$PatchdeskChunkBytes = 4MB",
+                        "[Net.SecurityProtocolType]::Tls12");
         assertThat(CollectorRequests.CHUNK).isEqualTo(4 * 1024 * 1024);
     }
 
     @Test
     void itWritesTheLayoutOfTheEnginesFixtureUnderTheAgreedName() throws Exception {
-        assertThat(script).contains("'PatchdeskCollector_' + $hostName + '_' + $stamp", "'yyyyMMdd-HHmm'",
-                "($name + '.zip')");
+        assertThat(script)
+                .contains("'PatchdeskCollector_' + $hostName + '_' + $stamp", "'yyyyMMdd-HHmm'", "($name + '.zip')");
         List<String> fixture = CollectorBundle.files();
-        for (String written : List.of("collector.txt", "WindowsUpdate.log", "ReportingEvents.log",
-                "dism-checkhealth.txt", "dism-get-packages.txt", "systeminfo.txt", "setup-events.txt",
+        for (String written : List.of(
+                "collector.txt",
+                "WindowsUpdate.log",
+                "ReportingEvents.log",
+                "dism-checkhealth.txt",
+                "dism-get-packages.txt",
+                "systeminfo.txt",
+                "setup-events.txt",
                 "registry-currentversion.reg")) {
             assertThat(script).as(written).contains("'" + written + "'");
             assertThat(fixture).contains(written);
         }
         assertThat(script).contains("'Logs\\CBS'", "'Logs\\DISM'", "@('*.log', '*.cab')", "@('dism.log')");
-        assertThat(fixture).contains("Logs/CBS/CBS.log", "Logs/DISM/dism.log")
+        assertThat(fixture)
+                .contains("Logs/CBS/CBS.log", "Logs/DISM/dism.log")
                 .anyMatch(f -> f.startsWith("Logs/CBS/CbsPersist_") && f.endsWith(".cab"));
-        assertThat(script).contains("'Patchdesk collector 1'", "'CurrentBuild: '", "'UBR: '", "'PendingXml: '",
-                "'SystemDriveFreeBytes: '");
+        assertThat(script)
+                .contains(
+                        "'Patchdesk collector 1'",
+                        "'CurrentBuild: '",
+                        "'UBR: '",
+                        "'PendingXml: '",
+                        "'SystemDriveFreeBytes: '");
     }
 
     @Test
@@ -93,7 +111,8 @@ class CollectorScriptTest {
                 }
             } else if (c == '\'') {
                 i++;
-                while (i < text.length() && !(text.charAt(i) == '\'' && (i + 1 >= text.length() || text.charAt(i + 1) != '\''))) {
+                while (i < text.length()
+                        && !(text.charAt(i) == '\'' && (i + 1 >= text.length() || text.charAt(i + 1) != '\''))) {
                     i += text.charAt(i) == '\'' ? 2 : 1;
                 }
                 if (i >= text.length()) {

@@ -37,18 +37,25 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 class FullDiskTest {
 
-    private static final Path SMALL_DISK = Path.of("target", "small-disk-" + UUID.randomUUID()).toAbsolutePath();
+    private static final Path SMALL_DISK =
+            Path.of("target", "small-disk-" + UUID.randomUUID()).toAbsolutePath();
     private static final boolean MOUNTED = mount();
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     private static boolean mount() {
         try {
             Files.createDirectories(SMALL_DISK);
             Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", SMALL_DISK.toString())
-                    .redirectErrorStream(true).start();
+                    .redirectErrorStream(true)
+                    .start();
             return mount.waitFor() == 0;
         } catch (IOException | InterruptedException notAllowed) {
             return false;
@@ -79,17 +86,23 @@ class FullDiskTest {
         HttpResponse<String> tooBig = upload(customer, number, "big.log", 4 * 1024 * 1024);
 
         assertThat(tooBig.statusCode()).as(tooBig.body()).isEqualTo(507);
-        assertThat(tooBig.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(tooBig.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
         assertThat(tooBig.body()).contains("storage is full", "not saved");
         try (Stream<Path> parts = Files.walk(SMALL_DISK.resolve("blobs"))) {
-            assertThat(parts.filter(Files::isRegularFile)).as("nothing half-written is left").isEmpty();
+            assertThat(parts.filter(Files::isRegularFile))
+                    .as("nothing half-written is left")
+                    .isEmpty();
         }
-        assertThat(api.as(customer).post("/api/cases/" + number + "/notes", Map.of("summary", "日志太大，改天再传"))
-                .status()).isEqualTo(201);
+        assertThat(api.as(customer)
+                        .post("/api/cases/" + number + "/notes", Map.of("summary", "日志太大，改天再传"))
+                        .status())
+                .isEqualTo(201);
         assertThat(health()).isEqualTo(200);
 
-        assertThat(upload(customer, number, "fits.log", 2 * 1024 * 1024 + 512 * 1024).statusCode()).isEqualTo(201);
+        assertThat(upload(customer, number, "fits.log", 2 * 1024 * 1024 + 512 * 1024)
+                        .statusCode())
+                .isEqualTo(201);
         assertThat(health()).as("less than the 1 MB floor is free").isEqualTo(503);
 
         JsonNode files = api.as(customer).get("/api/cases/" + number + "/files").json();
@@ -103,19 +116,30 @@ class FullDiskTest {
     }
 
     private int health() throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://127.0.0.1:" + port + "/actuator/health")).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private HttpResponse<String> upload(Actor actor, String number, String name, int bytes) throws Exception {
         byte[] content = new byte[bytes];
         new java.util.Random(bytes).nextBytes(content);
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name=" + name))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        return HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(
+                                        "http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name=" + name))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -4,13 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.stream.Stream;
-
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalBlobStoreTest extends BlobStoreContract {
 
-    @TempDir Path root;
+    @TempDir
+    Path root;
+
     private BlobStore store;
 
     @BeforeEach

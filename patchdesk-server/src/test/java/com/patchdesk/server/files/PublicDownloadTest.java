@@ -3,6 +3,10 @@ package com.patchdesk.server.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.cases.CaseRef;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URI;
@@ -15,11 +19,6 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
-import com.patchdesk.server.MutableClock;
-import com.patchdesk.server.cases.CaseRef;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,15 +26,28 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data", "patchdesk.files.max-upload=8MB",
-        "patchdesk.jobs.enabled=false"})
+@TestPropertySource(
+        properties = {
+            "patchdesk.data-dir=target/test-data",
+            "patchdesk.files.max-upload=8MB",
+            "patchdesk.jobs.enabled=false"
+        })
 class PublicDownloadTest {
 
-    @LocalServerPort int port;
-    @Autowired CaseFiles files;
-    @Autowired DownloadLinks links;
-    @Autowired MutableClock clock;
-    @Autowired DeskFixtures fixtures;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    CaseFiles files;
+
+    @Autowired
+    DownloadLinks links;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     private CaseRef caseRef;
 
@@ -55,8 +67,10 @@ class PublicDownloadTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(BlobStoreContract.sha256(response.body())).isEqualTo(BlobStoreContract.sha256(content));
-        String disposition = response.headers().firstValue("Content-Disposition").orElseThrow();
-        assertThat(disposition).startsWith("attachment;")
+        String disposition =
+                response.headers().firstValue("Content-Disposition").orElseThrow();
+        assertThat(disposition)
+                .startsWith("attachment;")
                 .contains("filename*=UTF-8''" + URLEncoder.encode("日志包", StandardCharsets.UTF_8));
         assertThat(decodeFilenameStar(disposition)).isEqualTo("日志包 KB5032196 (湖北).zip");
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
@@ -103,9 +117,14 @@ class PublicDownloadTest {
         clock.advance(Duration.ofMinutes(61));
         String wrongToken = good.path().substring(0, good.path().length() - 2) + "xx";
 
-        List<HttpResponse<byte[]>> refused = List.of(get(expiring.path(), null), get(revoked.path(), null),
-                get(once.path(), null), get(wrongToken, null), get("/d/999999?t=abc", null),
-                get("/d/" + good.link().id(), null), get("/d/not-a-number?t=x", null));
+        List<HttpResponse<byte[]>> refused = List.of(
+                get(expiring.path(), null),
+                get(revoked.path(), null),
+                get(once.path(), null),
+                get(wrongToken, null),
+                get("/d/999999?t=abc", null),
+                get("/d/" + good.link().id(), null),
+                get("/d/not-a-number?t=x", null));
 
         HttpResponse<byte[]> first = refused.get(0);
         assertThat(first.statusCode()).isEqualTo(404);
@@ -125,9 +144,15 @@ class PublicDownloadTest {
 
         assertThat(get(once.path(), null).statusCode()).isEqualTo(200);
 
-        assertThat(get(once.path(), "bytes=1-").statusCode()).as("the whole file again, less one byte").isEqualTo(404);
-        assertThat(get(once.path(), "bytes=48000-").statusCode()).as("a retried tail fits the slack").isEqualTo(206);
-        assertThat(get(once.path(), "bytes=48000-").statusCode()).as("the slack is not a second copy").isEqualTo(404);
+        assertThat(get(once.path(), "bytes=1-").statusCode())
+                .as("the whole file again, less one byte")
+                .isEqualTo(404);
+        assertThat(get(once.path(), "bytes=48000-").statusCode())
+                .as("a retried tail fits the slack")
+                .isEqualTo(206);
+        assertThat(get(once.path(), "bytes=48000-").statusCode())
+                .as("the slack is not a second copy")
+                .isEqualTo(404);
     }
 
     @Test
@@ -164,7 +189,10 @@ class PublicDownloadTest {
         System.arraycopy(resumed.body(), 0, joined, 20_000, 30_000);
         assertThat(joined).isEqualTo(content);
         assertThat(again.statusCode()).isEqualTo(404);
-        assertThat(links.find(once.link().caseId(), once.link().id()).orElseThrow().downloadsStarted()).isEqualTo(1);
+        assertThat(links.find(once.link().caseId(), once.link().id())
+                        .orElseThrow()
+                        .downloadsStarted())
+                .isEqualTo(1);
     }
 
     @Test
@@ -172,8 +200,8 @@ class PublicDownloadTest {
         byte[] content = BlobStoreContract.random(64 * 1024 * 1024, 13);
         var published = publish("memory.dmp", content, Duration.ofDays(1), null);
 
-        HttpResponse<InputStream> response = http.send(request(published.path(), null),
-                HttpResponse.BodyHandlers.ofInputStream());
+        HttpResponse<InputStream> response =
+                http.send(request(published.path(), null), HttpResponse.BodyHandlers.ofInputStream());
         try (InputStream body = response.body()) {
             body.readNBytes(1024 * 1024);
         }
@@ -186,13 +214,21 @@ class PublicDownloadTest {
 
     private DownloadLinks.Published publish(String name, byte[] content, Duration validFor, Integer limit)
             throws Exception {
-        CaseFile file = files.receive(caseRef, name, CaseFile.Origin.PUBLISHED, new ByteArrayInputStream(content),
-                Long.MAX_VALUE, null).file();
+        CaseFile file = files.receive(
+                        caseRef,
+                        name,
+                        CaseFile.Origin.PUBLISHED,
+                        new ByteArrayInputStream(content),
+                        Long.MAX_VALUE,
+                        null)
+                .file();
         return links.publish(caseRef, file, clock.instant().plus(validFor), limit, null);
     }
 
     private List<DownloadLink.DownloadRecord> records(DownloadLinks.Published published) {
-        return links.find(published.link().caseId(), published.link().id()).orElseThrow().downloads();
+        return links.find(published.link().caseId(), published.link().id())
+                .orElseThrow()
+                .downloads();
     }
 
     private HttpResponse<byte[]> get(String path, String range) throws Exception {

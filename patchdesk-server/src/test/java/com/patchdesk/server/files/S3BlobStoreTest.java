@@ -1,21 +1,21 @@
 package com.patchdesk.server.files;
 
 import java.nio.file.Path;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.util.unit.DataSize;
-
 import software.amazon.awssdk.services.s3.S3Client;
 
 /** The S3 store against s3proxy running in its own JVM: real HTTP, real signatures, real multipart uploads. */
 @Tag("slow")
 class S3BlobStoreTest extends BlobStoreContract {
 
-    @TempDir static Path folder;
+    @TempDir
+    static Path folder;
+
     private static S3ProxyProcess proxy;
     private static S3Client client;
     private static int buckets;
@@ -26,8 +26,8 @@ class S3BlobStoreTest extends BlobStoreContract {
     @BeforeAll
     static void startProxy() throws Exception {
         proxy = S3ProxyProcess.start(folder);
-        client = StorageConfiguration.s3Client(new StorageProperties.S3(proxy.endpoint(), null, null,
-                S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null));
+        client = StorageConfiguration.s3Client(new StorageProperties.S3(
+                proxy.endpoint(), null, null, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null));
     }
 
     @AfterAll
@@ -58,7 +58,8 @@ class S3BlobStoreTest extends BlobStoreContract {
         long objects = client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                 .filter(object -> !object.key().endsWith("/"))
                 .count();
-        long pendingUploads = client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
+        long pendingUploads =
+                client.listMultipartUploads(b -> b.bucket(bucket)).uploads().size();
         return objects + pendingUploads;
     }
 }

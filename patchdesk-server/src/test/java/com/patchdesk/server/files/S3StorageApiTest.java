@@ -2,6 +2,10 @@ package com.patchdesk.server.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -11,29 +15,27 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Base64;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.Organisation;
-
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The whole file exchange with {@code patchdesk.storage.type=s3}, against s3proxy in its own JVM. */
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.storage.type=s3", "patchdesk.storage.s3.bucket=patchdesk",
-        "patchdesk.storage.s3.part-size=5MB", "patchdesk.jobs.enabled=false"})
+@TestPropertySource(
+        properties = {
+            "patchdesk.storage.type=s3",
+            "patchdesk.storage.s3.bucket=patchdesk",
+            "patchdesk.storage.s3.part-size=5MB",
+            "patchdesk.jobs.enabled=false"
+        })
 @Tag("slow")
 class S3StorageApiTest {
 
@@ -43,8 +45,8 @@ class S3StorageApiTest {
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) throws Exception {
         proxy = S3ProxyProcess.start(Files.createTempDirectory("patchdesk-s3proxy"));
-        StorageProperties.S3 settings = new StorageProperties.S3(proxy.endpoint(), null, "patchdesk",
-                S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null);
+        StorageProperties.S3 settings = new StorageProperties.S3(
+                proxy.endpoint(), null, "patchdesk", S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null);
         try (S3Client client = StorageConfiguration.s3Client(settings)) {
             client.createBucket(b -> b.bucket("patchdesk"));
         }
@@ -58,9 +60,14 @@ class S3StorageApiTest {
         proxy.close();
     }
 
-    @LocalServerPort int port;
-    @Autowired DeskFixtures fixtures;
-    @Autowired BlobStore blobs;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    BlobStore blobs;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -73,28 +80,46 @@ class S3StorageApiTest {
         String number = fixtures.openCase(bank).number().value();
         byte[] content = BlobStoreContract.random(11 * 1024 * 1024 + 5, 30);
 
-        HttpResponse<String> uploaded = http.send(as(customer, "/api/cases/" + number + "/files?name="
-                        + URLEncoder.encode("内存转储.dmp", StandardCharsets.UTF_8))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(content)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> uploaded = http.send(
+                as(
+                                customer,
+                                "/api/cases/" + number + "/files?name="
+                                        + URLEncoder.encode("内存转储.dmp", StandardCharsets.UTF_8))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
         JsonNode file = JSON.readTree(uploaded.body());
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
         assertThat(blobs.exists(file.path("sha256").asString())).isTrue();
-        HttpResponse<byte[]> back = http.send(as(customer, "/api/cases/" + number + "/files/"
-                + file.path("id").asLong() + "/content").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> back = http.send(
+                as(
+                                customer,
+                                "/api/cases/" + number + "/files/"
+                                        + file.path("id").asLong() + "/content")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(BlobStoreContract.sha256(back.body())).isEqualTo(BlobStoreContract.sha256(content));
 
-        HttpResponse<String> published = http.send(as(engineer, "/api/cases/" + number + "/downloads")
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"fileId\":" + file.path("id").asLong() + "}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> published = http.send(
+                as(engineer, "/api/cases/" + number + "/downloads")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"fileId\":" + file.path("id").asLong() + "}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         String url = JSON.readTree(published.body()).path("url").asString();
-        HttpResponse<byte[]> whole = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
-        HttpResponse<byte[]> range = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
-                .header("Range", "bytes=6000000-6000999").build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> whole = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> range = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
+                        .header("Range", "bytes=6000000-6000999")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(BlobStoreContract.sha256(whole.body())).isEqualTo(BlobStoreContract.sha256(content));
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 6_000_000, 6_001_000));
@@ -102,7 +127,11 @@ class S3StorageApiTest {
 
     private HttpRequest.Builder as(Actor actor, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
+                                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -29,14 +29,25 @@ import tools.jackson.databind.JsonNode;
  * bundle lands on the case, on its timeline and is diagnosed. The link reveals nothing of the case.
  */
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-upload-links", "patchdesk.files.max-upload=64MB",
-        "patchdesk.jobs.poll-interval=PT0.2S"})
+@TestPropertySource(
+        properties = {
+            "patchdesk.data-dir=target/test-data-upload-links",
+            "patchdesk.files.max-upload=64MB",
+            "patchdesk.jobs.poll-interval=PT0.2S"
+        })
 class UploadLinksTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired AuditTrail audit;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    AuditTrail audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private CollectorRequests collector;
@@ -52,7 +63,11 @@ class UploadLinksTest {
         engineer = fixtures.engineer();
         customer = fixtures.customer(bank);
         number = fixtures.openCase(bank).number().value();
-        title = api.as(engineer).get("/api/cases/" + number).json().path("title").asString();
+        title = api.as(engineer)
+                .get("/api/cases/" + number)
+                .json()
+                .path("title")
+                .asString();
     }
 
     @Test
@@ -73,15 +88,25 @@ class UploadLinksTest {
         JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored(name), f -> f != null);
         assertThat(file.path("size").asLong()).isEqualTo(bundle.length);
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(bundle));
-        assertThat(entries("UPLOAD")).anySatisfy(e -> assertThat(e.path("summary").asString())
-                .startsWith(TusUploads.ARRIVAL + name));
+        assertThat(entries("UPLOAD"))
+                .anySatisfy(e -> assertThat(e.path("summary").asString()).startsWith(TusUploads.ARRIVAL + name));
         JsonNode diagnosis = awaitDiagnosis();
         assertThat(diagnosis.path("status").asString()).isEqualTo("done");
-        assertThat(diagnosis.path("findings").valueStream().map(f -> f.path("ruleId").asString()))
+        assertThat(diagnosis
+                        .path("findings")
+                        .valueStream()
+                        .map(f -> f.path("ruleId").asString()))
                 .contains("component-store-repairable");
-        assertThat(collector.offset(upload)).as("the finished upload's scratch copy is gone").isEqualTo(-1);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/upload-links").json().get(0)
-                .path("filesReceived").asInt()).isEqualTo(1);
+        assertThat(collector.offset(upload))
+                .as("the finished upload's scratch copy is gone")
+                .isEqualTo(-1);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/upload-links")
+                        .json()
+                        .get(0)
+                        .path("filesReceived")
+                        .asInt())
+                .isEqualTo(1);
     }
 
     @Test
@@ -90,18 +115,23 @@ class UploadLinksTest {
         String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
         byte[] content = BlobStoreContract.random(9 * 1024 * 1024 + 123, 17);
 
-        String upload = collector.create(endpoint, "内存转储.bin", content.length).headers()
-                .firstValue("Location").orElseThrow();
+        String upload = collector
+                .create(endpoint, "内存转储.bin", content.length)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
         HttpResponse<String> first = collector.patch(upload, 0, content, 0, CollectorRequests.CHUNK);
         assertThat(first.statusCode()).isEqualTo(204);
         collector.brokenPatch(upload, CollectorRequests.CHUNK, content, CollectorRequests.CHUNK, 1_000_000);
-        long resumeAt = await().atMost(Duration.ofSeconds(10)).until(() -> collector.offset(upload),
-                o -> o >= CollectorRequests.CHUNK);
+        long resumeAt = await().atMost(Duration.ofSeconds(10))
+                .until(() -> collector.offset(upload), o -> o >= CollectorRequests.CHUNK);
         collector.sendRest(upload, content, resumeAt);
 
         JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("内存转储.bin"), f -> f != null);
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
-        assertThat(get(link.path("url").asString()).statusCode()).as("its one file is used").isEqualTo(404);
+        assertThat(get(link.path("url").asString()).statusCode())
+                .as("its one file is used")
+                .isEqualTo(404);
     }
 
     @Test
@@ -112,15 +142,18 @@ class UploadLinksTest {
         HttpResponse<String> page = get(url + "?lang=zh-CN");
 
         assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("向支持工程师上传文件", "/js/upload-link.js", "upload-link-progress")
+        assertThat(page.body())
+                .contains("向支持工程师上传文件", "/js/upload-link.js", "upload-link-progress")
                 .doesNotContain(number, title, "湖北农商银行", "<script>");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
-                .contains("script-src 'self'").doesNotContain("unsafe-inline");
+                .contains("script-src 'self'")
+                .doesNotContain("unsafe-inline");
         assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
         assertThat(get(url + "?lang=en").body()).contains("Upload files for your support engineer");
         HttpResponse<String> script = get(url + "/collector.ps1");
         assertThat(script.statusCode()).isEqualTo(200);
-        assertThat(script.body()).contains("$PatchdeskUploadUrl = '" + url + "/files'")
+        assertThat(script.body())
+                .contains("$PatchdeskUploadUrl = '" + url + "/files'")
                 .doesNotContain("__PATCHDESK_UPLOAD_URL__", number);
         assertThat(link.path("collectorCommand").asString()).contains(url + "/collector.ps1");
     }
@@ -132,31 +165,54 @@ class UploadLinksTest {
         String path = URI.create(url).getPath();
         long id = link.path("link").path("id").asLong();
 
-        assertThat(collector.create(path + "/files", "big.zip", 1001).statusCode()).isEqualTo(413);
+        assertThat(collector.create(path + "/files", "big.zip", 1001).statusCode())
+                .isEqualTo(413);
         String wrong = path.substring(0, path.length() - 4) + "AAAA";
         assertThat(collector.create(wrong + "/files", "x.zip", 10).statusCode()).isEqualTo(404);
         assertThat(get(collector.absolute(wrong)).statusCode()).isEqualTo(404);
-        assertThat(get(collector.absolute("/u/999999/" + "A".repeat(43))).statusCode()).isEqualTo(404);
+        assertThat(get(collector.absolute("/u/999999/" + "A".repeat(43))).statusCode())
+                .isEqualTo(404);
 
-        assertThat(api.as(customer).delete("/api/cases/" + number + "/upload-links/" + id).status()).isEqualTo(403);
-        assertThat(api.as(engineer).delete("/api/cases/" + number + "/upload-links/" + id).status()).isEqualTo(204);
+        assertThat(api.as(customer)
+                        .delete("/api/cases/" + number + "/upload-links/" + id)
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as(engineer)
+                        .delete("/api/cases/" + number + "/upload-links/" + id)
+                        .status())
+                .isEqualTo(204);
         assertThat(collector.create(path + "/files", "x.zip", 10).statusCode()).isEqualTo(404);
         assertThat(get(url).statusCode()).isEqualTo(404);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/files").json().size()).isZero();
-        assertThat(audit.forEntity("upload_link", id)).extracting(r -> r.action())
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/files")
+                        .json()
+                        .size())
+                .isZero();
+        assertThat(audit.forEntity("upload_link", id))
+                .extracting(r -> r.action())
                 .contains("created", "revoked");
     }
 
     @Test
     void onlyStaffCreateLinksAndTheirLimitsAreChecked() {
-        assertThat(api.as(customer).post("/api/cases/" + number + "/upload-links", Map.of()).status()).isEqualTo(403);
-        assertThat(api.as(engineer).post("/api/cases/" + number + "/upload-links", Map.of("maxFiles", 0)).status())
+        assertThat(api.as(customer)
+                        .post("/api/cases/" + number + "/upload-links", Map.of())
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as(engineer)
+                        .post("/api/cases/" + number + "/upload-links", Map.of("maxFiles", 0))
+                        .status())
                 .isEqualTo(400);
-        assertThat(api.as(engineer).post("/api/cases/" + number + "/upload-links", Map.of("validFor", "P1000D"))
-                .status()).isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .post("/api/cases/" + number + "/upload-links", Map.of("validFor", "P1000D"))
+                        .status())
+                .isEqualTo(400);
         String other = fixtures.openCase(fixtures.organisation("别的银行")).number().value();
         Actor stranger = fixtures.customer(fixtures.organisation("第三家银行"));
-        assertThat(api.as(stranger).post("/api/cases/" + other + "/upload-links", Map.of()).status()).isEqualTo(404);
+        assertThat(api.as(stranger)
+                        .post("/api/cases/" + other + "/upload-links", Map.of())
+                        .status())
+                .isEqualTo(404);
     }
 
     private JsonNode createLink(Map<String, Object> body) {
@@ -166,21 +222,38 @@ class UploadLinksTest {
     }
 
     private JsonNode stored(String name) {
-        return api.as(engineer).get("/api/cases/" + number + "/files").json().valueStream()
-                .filter(f -> f.path("name").asString().equals(name) && f.path("status").asString().equals("STORED"))
-                .findFirst().orElse(null);
+        return api.as(engineer)
+                .get("/api/cases/" + number + "/files")
+                .json()
+                .valueStream()
+                .filter(f -> f.path("name").asString().equals(name)
+                        && f.path("status").asString().equals("STORED"))
+                .findFirst()
+                .orElse(null);
     }
 
     private JsonNode awaitDiagnosis() {
-        return await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode list = api.as(engineer).get("/api/cases/" + number + "/diagnoses").json();
-            return list.isEmpty() ? null : list.get(0);
-        }, d -> d != null && List.of("done", "failed").contains(d.path("status").asString()));
+        return await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            JsonNode list = api.as(engineer)
+                                    .get("/api/cases/" + number + "/diagnoses")
+                                    .json();
+                            return list.isEmpty() ? null : list.get(0);
+                        },
+                        d -> d != null
+                                && List.of("done", "failed")
+                                        .contains(d.path("status").asString()));
     }
 
     private List<JsonNode> entries(String kind) {
-        return api.as(engineer).get("/api/cases/" + number + "/entries").json().valueStream()
-                .filter(e -> e.path("kind").asString().equals(kind)).toList();
+        return api.as(engineer)
+                .get("/api/cases/" + number + "/entries")
+                .json()
+                .valueStream()
+                .filter(e -> e.path("kind").asString().equals(kind))
+                .toList();
     }
 
     private HttpResponse<String> get(String url) throws Exception {

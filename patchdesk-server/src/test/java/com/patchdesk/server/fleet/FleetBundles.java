@@ -22,17 +22,17 @@ public final class FleetBundles {
 
     /** Root causes the engine finds in them (rule of the first root finding; null: no failure). */
     public static final String FAR_BEHIND = "build-774-component-1879";
+
     public static final String DOWNLOAD = "incomplete-download-then-not-found";
     public static final String SSU = "ssu-prerequisite-staged-not-installed";
     public static final String DAMAGED = "checkhealth-repairable-forward-delta-wkscli";
     public static final String INSTALLED = "december-update-installed-after-failures";
     public static final List<String> CAUSES = List.of(FAR_BEHIND, DOWNLOAD, SSU, DAMAGED, INSTALLED);
 
-    private static final Path FIXTURES = Path.of("..", "patchdesk-diagnosis", "src", "test", "resources", "com",
-            "patchdesk", "diagnosis", "bundles");
+    private static final Path FIXTURES = Path.of(
+            "..", "patchdesk-diagnosis", "src", "test", "resources", "com", "patchdesk", "diagnosis", "bundles");
 
-    private FleetBundles() {
-    }
+    private FleetBundles() {}
 
     /** The collector's name for a machine's bundle: {@code CMGELogCollector_<host>_<date>.zip}. */
     public static String name(String host, String date) {

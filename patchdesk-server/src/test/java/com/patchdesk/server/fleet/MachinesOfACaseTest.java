@@ -3,6 +3,11 @@ package com.patchdesk.server.fleet;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,20 +24,12 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
-
-import com.patchdesk.server.ApiClient;
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.Organisation;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,17 +38,28 @@ import tools.jackson.databind.JsonNode;
  * closed case found again as similar, and who may see what.
  */
 @DeskTest
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet", "patchdesk.jobs.poll-interval=PT0.2S",
-        "patchdesk.fleet.index-interval=PT1H"})
+@TestPropertySource(
+        properties = {
+            "patchdesk.data-dir=target/test-data-fleet",
+            "patchdesk.jobs.poll-interval=PT0.2S",
+            "patchdesk.fleet.index-interval=PT1H"
+        })
 @Tag("slow")
 class MachinesOfACaseTest {
 
     private static final Duration WAIT = Duration.ofMinutes(4);
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired FleetIndex index;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    FleetIndex index;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Organisation bank;
@@ -84,12 +92,18 @@ class MachinesOfACaseTest {
         assertThat(container.path("status").asString()).isEqualTo("failed");
         assertThat(container.path("message").asString())
                 .contains("5 bundles, 3 machines (PC-A, PC-B, 日志.zip)", "each machine is diagnosed on its own");
-        assertThat(diagnoses.valueStream().filter(d -> !d.path("fileName").asString().equals("营业网点.zip")))
+        assertThat(diagnoses
+                        .valueStream()
+                        .filter(d -> !d.path("fileName").asString().equals("营业网点.zip")))
                 .allSatisfy(d -> assertThat(d.path("status").asString()).isEqualTo("done"));
         JsonNode files = api.as(engineer).get("/api/cases/" + number + "/files").json();
-        assertThat(files.valueStream().map(f -> f.path("name").asString()).toList()).containsExactlyInAnyOrder(
-                "营业网点.zip", FleetBundles.name("PC-A", "20240101"), FleetBundles.name("pc-a", "20240108"),
-                FleetBundles.name("PC-B", "20240101"), "日志.zip");
+        assertThat(files.valueStream().map(f -> f.path("name").asString()).toList())
+                .containsExactlyInAnyOrder(
+                        "营业网点.zip",
+                        FleetBundles.name("PC-A", "20240101"),
+                        FleetBundles.name("pc-a", "20240108"),
+                        FleetBundles.name("PC-B", "20240101"),
+                        "日志.zip");
         String note = entries(engineer, "NOTE").get(0).path("body").asString();
         assertThat(note).contains("same content as case file", "appears more than once", "no host name");
 
@@ -104,10 +118,16 @@ class MachinesOfACaseTest {
         assertThat(machines.get("PC-B").path("status").asString()).isEqualTo("new");
         assertThat(machines.get("PC-B").path("signature").asString()).startsWith("wu-incomplete-download[");
         assertThat(machines.get("日志.zip").path("host").isNull()).isTrue();
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=fixed").json().path("machines").asInt())
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?status=fixed")
+                        .json()
+                        .path("machines")
+                        .asInt())
                 .isEqualTo(1);
-        JsonNode history = api.as(engineer).get("/api/cases/" + number + "/fleet/machines/"
-                + machines.get("PC-A").path("id").asLong()).json();
+        JsonNode history = api.as(engineer)
+                .get("/api/cases/" + number + "/fleet/machines/"
+                        + machines.get("PC-A").path("id").asLong())
+                .json();
         assertThat(history.size()).isEqualTo(2);
         assertThat(history.get(0).path("signature").asString()).startsWith("build-far-behind[");
     }
@@ -119,8 +139,8 @@ class MachinesOfACaseTest {
         try {
             List<Future<Integer>> uploads = new ArrayList<>();
             for (String date : List.of("20240101", "20240102")) {
-                byte[] bundle = FleetBundles.machine(date.endsWith("1") ? FleetBundles.DOWNLOAD : FleetBundles.FAR_BEHIND,
-                        "PC-C " + date);
+                byte[] bundle = FleetBundles.machine(
+                        date.endsWith("1") ? FleetBundles.DOWNLOAD : FleetBundles.FAR_BEHIND, "PC-C " + date);
                 uploads.add(pool.submit(() -> {
                     together.await();
                     return upload(customer, FleetBundles.name("PC-C", date), bundle);
@@ -161,42 +181,68 @@ class MachinesOfACaseTest {
         String old = number;
         String path = "/api/cases/" + old;
         for (String status : List.of("SCOPING", "INVESTIGATING", "RESOLVED")) {
-            assertThat(api.as(engineer).post(path + "/transitions", Map.of("status", status)).status()).isEqualTo(200);
+            assertThat(api.as(engineer)
+                            .post(path + "/transitions", Map.of("status", status))
+                            .status())
+                    .isEqualTo(200);
         }
         assertThat(api.as(customer).post(path + "/consent", null).status()).isEqualTo(201);
-        assertThat(api.as(engineer).post(path + "/transitions", Map.of("status", "CLOSED",
-                "note", "先安装 KB5001342（垫脚石），重启后再安装 KB5032196，问题解决。")).status()).isEqualTo(200);
+        assertThat(api.as(engineer)
+                        .post(
+                                path + "/transitions",
+                                Map.of("status", "CLOSED", "note", "先安装 KB5001342（垫脚石），重启后再安装 KB5032196，问题解决。"))
+                        .status())
+                .isEqualTo(200);
         number = fixtures.openCase(fixtures.organisation("另一家银行")).number().value();
         Actor other = fixtures.customer(fixtures.organisation("第三家银行"));
         upload(engineer, FleetBundles.name("NEW-PC", "20240301"), FleetBundles.machine(FleetBundles.FAR_BEHIND, "new"));
         long diagnosis = awaitDiagnoses(1).get(0).path("id").asLong();
 
-        JsonNode similar = api.as(engineer).get("/api/cases/" + number + "/diagnoses/" + diagnosis + "/similar-cases")
+        JsonNode similar = api.as(engineer)
+                .get("/api/cases/" + number + "/diagnoses/" + diagnosis + "/similar-cases")
                 .json();
 
         assertThat(similar.size()).isGreaterThanOrEqualTo(1);
-        JsonNode best = similar.valueStream().filter(c -> c.path("caseNumber").asString().equals(old)).findFirst()
+        JsonNode best = similar.valueStream()
+                .filter(c -> c.path("caseNumber").asString().equals(old))
+                .findFirst()
                 .orElseThrow();
         assertThat(best.path("score").asInt()).isEqualTo(100);
         assertThat(best.path("status").asString()).isEqualTo("CLOSED");
         assertThat(best.path("closureSummary").asString()).contains("KB5001342（垫脚石）");
         assertThat(similar.get(0).path("score").asInt()).isEqualTo(100);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/similar-cases").json().valueStream()
-                .map(c -> c.path("caseNumber").asString())).contains(old);
-        assertThat(api.as(engineer).get("/api/similar-cases?rule=build-far-behind&kb=KB5001342").json().valueStream()
-                .map(c -> c.path("caseNumber").asString())).contains(old);
-        assertThat(api.as(engineer).get("/api/similar-cases?signature="
-                + URLEncoder.encode(best.path("matched").get(0).asString(), StandardCharsets.UTF_8)).json()
-                .valueStream().map(c -> c.path("caseNumber").asString())).contains(old);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/similar-cases")
+                        .json()
+                        .valueStream()
+                        .map(c -> c.path("caseNumber").asString()))
+                .contains(old);
+        assertThat(api.as(engineer)
+                        .get("/api/similar-cases?rule=build-far-behind&kb=KB5001342")
+                        .json()
+                        .valueStream()
+                        .map(c -> c.path("caseNumber").asString()))
+                .contains(old);
+        assertThat(api.as(engineer)
+                        .get("/api/similar-cases?signature="
+                                + URLEncoder.encode(best.path("matched").get(0).asString(), StandardCharsets.UTF_8))
+                        .json()
+                        .valueStream()
+                        .map(c -> c.path("caseNumber").asString()))
+                .contains(old);
         assertThat(api.as(engineer).get("/api/similar-cases").status()).isEqualTo(400);
-        assertThat(api.as(other).get("/api/similar-cases?rule=build-far-behind").status()).isEqualTo(403);
+        assertThat(api.as(other).get("/api/similar-cases?rule=build-far-behind").status())
+                .isEqualTo(403);
     }
 
     @Test
     void aGroupAcrossACustomersCasesGetsOneReplyAndOneAuditedLinkAndNoOtherCustomersMachine() throws Exception {
         String first = number;
         upload(customer, FleetBundles.name("支行-01", "20240105"), FleetBundles.machine(FleetBundles.DOWNLOAD, "支行-01"));
-        upload(customer, FleetBundles.name("支行-02", "20240105"), FleetBundles.machine(FleetBundles.FAR_BEHIND, "支行-02"));
+        upload(
+                customer,
+                FleetBundles.name("支行-02", "20240105"),
+                FleetBundles.machine(FleetBundles.FAR_BEHIND, "支行-02"));
         awaitDiagnoses(2);
         String second = fixtures.openCase(bank).number().value();
         number = second;
@@ -215,106 +261,183 @@ class MachinesOfACaseTest {
         long kit = fileId(second, "修复工具包.txt");
         long foreignFile = fileId(foreign, FleetBundles.name("OTHER-01", "20240106"));
         String base = "/api/organisations/" + bank.id() + "/fleet";
-        JsonNode download = api.as(engineer).get(base).json().path("groups").valueStream()
-                .filter(g -> "wu-incomplete-download".equals(g.path("ruleId").asString())).findFirst().orElseThrow();
+        JsonNode download = api.as(engineer)
+                .get(base)
+                .json()
+                .path("groups")
+                .valueStream()
+                .filter(g -> "wu-incomplete-download".equals(g.path("ruleId").asString()))
+                .findFirst()
+                .orElseThrow();
         String signature = download.path("signature").asString();
         assertThat(download.path("count").asInt()).isEqualTo(2);
 
-        JsonNode draft = api.as(engineer).get(base + "/groups/draft-reply?signature="
-                + URLEncoder.encode(signature, StandardCharsets.UTF_8)).json();
-        ApiClient.Response published = api.as(engineer).post(base + "/groups/publish",
-                Map.of("signature", signature, "fileId", kit));
+        JsonNode draft = api.as(engineer)
+                .get(base + "/groups/draft-reply?signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8))
+                .json();
+        ApiClient.Response published =
+                api.as(engineer).post(base + "/groups/publish", Map.of("signature", signature, "fileId", kit));
 
         assertThat(draft.path("machines").valueStream().map(JsonNode::asString).toList())
                 .containsExactlyInAnyOrder("支行-01", "支行-03");
         assertThat(draft.path("subject").asString()).contains(first, second, "2 台计算机");
-        assertThat(draft.path("body").asString()).contains(first + "：支行-01", second + "：支行-03")
+        assertThat(draft.path("body").asString())
+                .contains(first + "：支行-01", second + "：支行-03")
                 .doesNotContain("支行-02", "OTHER-01");
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         JsonNode link = published.json();
         assertThat(link.path("path").asString()).startsWith("/d/");
         assertThat(link.path("fileCase").asString()).isEqualTo(second);
-        assertThat(link.path("machinesByCase").path(first).valueStream().map(JsonNode::asString).toList())
+        assertThat(link.path("machinesByCase")
+                        .path(first)
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("支行-01");
-        assertThat(link.path("machinesByCase").path(second).valueStream().map(JsonNode::asString).toList())
+        assertThat(link.path("machinesByCase")
+                        .path(second)
+                        .valueStream()
+                        .map(JsonNode::asString)
+                        .toList())
                 .containsExactly("支行-03");
         long linkId = link.path("linkId").asLong();
         for (String caseNumber : List.of(first, second)) {
             number = caseNumber;
-            assertThat(entries(engineer, "NOTE").stream().map(e -> e.path("summary").asString() + "\n"
-                    + e.path("body").asString()))
-                    .anySatisfy(note -> assertThat(note).contains("修复工具包.txt", "machines of this case")
+            assertThat(entries(engineer, "NOTE").stream()
+                            .map(e -> e.path("summary").asString() + "\n"
+                                    + e.path("body").asString()))
+                    .anySatisfy(note -> assertThat(note)
+                            .contains("修复工具包.txt", "machines of this case")
                             .contains(caseNumber.equals(first) ? "支行-01" : "支行-03"));
-            JsonNode audit = api.as(engineer).get("/api/cases/" + caseNumber + "/audit").json();
-            assertThat(audit.valueStream().filter(a -> "published for a fleet group".equals(a.path("action").asString())
-                    && a.path("entityId").asLong() == linkId).map(a -> a.path("field").asString()).toList())
+            JsonNode audit =
+                    api.as(engineer).get("/api/cases/" + caseNumber + "/audit").json();
+            assertThat(audit.valueStream()
+                            .filter(a -> "published for a fleet group"
+                                            .equals(a.path("action").asString())
+                                    && a.path("entityId").asLong() == linkId)
+                            .map(a -> a.path("field").asString())
+                            .toList())
                     .containsExactlyInAnyOrder("signature", "machines");
         }
         number = foreign;
-        assertThat(entries(engineer, "NOTE")).noneSatisfy(e -> assertThat(e.path("summary").asString())
-                .contains("修复工具包"));
+        assertThat(entries(engineer, "NOTE"))
+                .noneSatisfy(e -> assertThat(e.path("summary").asString()).contains("修复工具包"));
         // A file of another customer's case is not found; customers may not act on a fleet.
-        assertThat(api.as(engineer).post(base + "/groups/publish", Map.of("signature", signature,
-                "fileId", foreignFile)).status()).isEqualTo(404);
-        assertThat(api.as(customer).post(base + "/groups/publish", Map.of("signature", signature, "fileId", kit))
-                .status()).isEqualTo(403);
-        assertThat(api.as(customer).get(base + "/groups/draft-reply?signature=x").status()).isEqualTo(403);
-        assertThat(api.as(engineer).get(base + "/groups/draft-reply?signature=no-such-rule%5B%5D").status())
+        assertThat(api.as(engineer)
+                        .post(base + "/groups/publish", Map.of("signature", signature, "fileId", foreignFile))
+                        .status())
+                .isEqualTo(404);
+        assertThat(api.as(customer)
+                        .post(base + "/groups/publish", Map.of("signature", signature, "fileId", kit))
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as(customer)
+                        .get(base + "/groups/draft-reply?signature=x")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as(engineer)
+                        .get(base + "/groups/draft-reply?signature=no-such-rule%5B%5D")
+                        .status())
                 .isEqualTo(404);
 
         // The customer's machines as XLSX, read back: the bank's machines (the kit, which names none, aside), Chinese
         // names intact, the other bank's machine absent.
-        HttpResponse<byte[]> xlsx = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base
-                        + "/machines.xlsx")).header("Authorization", basic(engineer)).build(),
+        HttpResponse<byte[]> xlsx = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
+                        .header("Authorization", basic(engineer))
+                        .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
-        assertThat(xlsx.headers().firstValue("Content-Type").orElse("")).startsWith(
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-        try (var workbook = new org.dhatim.fastexcel.reader.ReadableWorkbook(
-                new java.io.ByteArrayInputStream(xlsx.body()))) {
+        assertThat(xlsx.headers().firstValue("Content-Type").orElse(""))
+                .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        try (var workbook =
+                new org.dhatim.fastexcel.reader.ReadableWorkbook(new java.io.ByteArrayInputStream(xlsx.body()))) {
             var sheets = workbook.getSheets().toList();
             List<org.dhatim.fastexcel.reader.Row> rows = sheets.get(1).read();
-            assertThat(rows.stream().skip(1).map(r -> r.getCellText(1)).filter(l -> !l.startsWith("修复工具包"))
-                    .toList()).containsExactlyInAnyOrder("支行-01", "支行-02", "支行-03");
-            assertThat(rows.stream().skip(1).map(r -> r.getCellText(0)).distinct().toList())
+            assertThat(rows.stream()
+                            .skip(1)
+                            .map(r -> r.getCellText(1))
+                            .filter(l -> !l.startsWith("修复工具包"))
+                            .toList())
+                    .containsExactlyInAnyOrder("支行-01", "支行-02", "支行-03");
+            assertThat(rows.stream()
+                            .skip(1)
+                            .map(r -> r.getCellText(0))
+                            .distinct()
+                            .toList())
                     .containsExactlyInAnyOrder(first, second);
-            assertThat(sheets.get(0).read().stream().skip(1).mapToInt(r -> r.getCellAsNumber(2).orElseThrow()
-                    .intValue()).sum()).isEqualTo(rows.size() - 1);
-            assertThat(sheets.get(0).read().stream().skip(1)
-                    .filter(r -> r.getCellText(0).equals(signature)).map(r -> r.getCellAsNumber(2).orElseThrow()
-                            .intValue()).toList()).containsExactly(2);
+            assertThat(sheets.get(0).read().stream()
+                            .skip(1)
+                            .mapToInt(r -> r.getCellAsNumber(2).orElseThrow().intValue())
+                            .sum())
+                    .isEqualTo(rows.size() - 1);
+            assertThat(sheets.get(0).read().stream()
+                            .skip(1)
+                            .filter(r -> r.getCellText(0).equals(signature))
+                            .map(r -> r.getCellAsNumber(2).orElseThrow().intValue())
+                            .toList())
+                    .containsExactly(2);
         }
-        assertThat(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
-                .header("Authorization", basic(customer)).build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode()).isEqualTo(403);
+        assertThat(http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
+                                        .header("Authorization", basic(customer))
+                                        .build(),
+                                HttpResponse.BodyHandlers.discarding())
+                        .statusCode())
+                .isEqualTo(403);
     }
 
     private long fileId(String caseNumber, String name) {
-        return api.as(engineer).get("/api/cases/" + caseNumber + "/files").json().valueStream()
-                .filter(f -> name.equals(f.path("name").asString())).findFirst().orElseThrow().path("id").asLong();
+        return api.as(engineer)
+                .get("/api/cases/" + caseNumber + "/files")
+                .json()
+                .valueStream()
+                .filter(f -> name.equals(f.path("name").asString()))
+                .findFirst()
+                .orElseThrow()
+                .path("id")
+                .asLong();
     }
 
     private static String basic(Actor who) {
-        return "Basic " + Base64.getEncoder().encodeToString(
-                (who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
     void onlyStaffSeeFleetsAndCustomersOfOtherOrganisationsLearnNothing() {
         Actor stranger = fixtures.customer(fixtures.organisation("外单位"));
 
-        assertThat(api.as(customer).get("/api/cases/" + number + "/fleet").status()).isEqualTo(403);
-        assertThat(api.as(stranger).get("/api/cases/" + number + "/fleet").status()).isEqualTo(404);
-        assertThat(api.as(customer).get("/api/organisations/" + bank.id() + "/fleet").status()).isEqualTo(403);
-        assertThat(api.as(engineer).get("/api/organisations/" + bank.id() + "/fleet").status()).isEqualTo(200);
-        assertThat(api.as(engineer).get("/api/organisations/999999999/fleet").status()).isEqualTo(404);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=broken").status()).isEqualTo(400);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet/groups/draft-reply?signature=x").status())
+        assertThat(api.as(customer).get("/api/cases/" + number + "/fleet").status())
+                .isEqualTo(403);
+        assertThat(api.as(stranger).get("/api/cases/" + number + "/fleet").status())
+                .isEqualTo(404);
+        assertThat(api.as(customer)
+                        .get("/api/organisations/" + bank.id() + "/fleet")
+                        .status())
+                .isEqualTo(403);
+        assertThat(api.as(engineer)
+                        .get("/api/organisations/" + bank.id() + "/fleet")
+                        .status())
+                .isEqualTo(200);
+        assertThat(api.as(engineer).get("/api/organisations/999999999/fleet").status())
+                .isEqualTo(404);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?status=broken")
+                        .status())
+                .isEqualTo(400);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet/groups/draft-reply?signature=x")
+                        .status())
                 .isEqualTo(404);
     }
 
     private static JsonNode find(JsonNode diagnoses, String fileName) {
-        return diagnoses.valueStream().filter(d -> d.path("fileName").asString().equals(fileName)).findFirst()
+        return diagnoses
+                .valueStream()
+                .filter(d -> d.path("fileName").asString().equals(fileName))
+                .findFirst()
                 .orElseThrow();
     }
 
@@ -325,11 +448,22 @@ class MachinesOfACaseTest {
     }
 
     private JsonNode awaitDiagnoses(int count) {
-        return await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
-            JsonNode list = api.as(engineer).get("/api/cases/" + number + "/diagnoses").json();
-            return list.size() >= count && list.valueStream()
-                    .noneMatch(d -> d.path("status").asString().matches("queued|running")) ? list : null;
-        }, d -> d != null);
+        return await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(300))
+                .until(
+                        () -> {
+                            JsonNode list = api.as(engineer)
+                                    .get("/api/cases/" + number + "/diagnoses")
+                                    .json();
+                            return list.size() >= count
+                                            && list.valueStream()
+                                                    .noneMatch(d -> d.path("status")
+                                                            .asString()
+                                                            .matches("queued|running"))
+                                    ? list
+                                    : null;
+                        },
+                        d -> d != null);
     }
 
     private List<JsonNode> entries(Actor viewer, String kind) {
@@ -344,12 +478,19 @@ class MachinesOfACaseTest {
     }
 
     private int upload(Actor who, String name, byte[] body) throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
-                        + "/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name="
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                        .header(
+                                "Authorization",
+                                "Basic "
+                                        + Base64.getEncoder()
+                                                .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD)
+                                                        .getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         return response.statusCode();
     }
 }

@@ -11,7 +11,6 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
@@ -21,16 +20,19 @@ import org.junit.jupiter.api.Test;
 /** Signatures, their scores, the machine status, the CSV cells and the trend chart, without a server. */
 class SignaturesAndExportTest {
 
-    private static final String TWO_COMPONENTS = "amd64_a_31bf3856ad364e35_10.0.17763.2803_none_1, amd64_b_10.0.17763.4974";
+    private static final String TWO_COMPONENTS =
+            "amd64_a_31bf3856ad364e35_10.0.17763.2803_none_1, amd64_b_10.0.17763.4974";
 
     @Test
     void aSignatureKeepsOnlyTheKeyFactsAndReadsBackEvenWithCommasInAValue() {
-        Signature s = Signature.of("component-store-repairable", Map.of("component", TWO_COMPONENTS,
-                "file", "wkscli.dll", "os_build", "17763.774"));
+        Signature s = Signature.of(
+                "component-store-repairable",
+                Map.of("component", TWO_COMPONENTS, "file", "wkscli.dll", "os_build", "17763.774"));
 
         assertThat(s.key()).isEqualTo("component-store-repairable[component=" + TWO_COMPONENTS + "]");
         assertThat(SimilarCases.parse(s.key())).isEqualTo(s);
-        assertThat(SimilarCases.parse("build-far-behind[component=x,stepping_stone=KB5001342]").steppingStone())
+        assertThat(SimilarCases.parse("build-far-behind[component=x,stepping_stone=KB5001342]")
+                        .steppingStone())
                 .isEqualTo("KB5001342");
     }
 
@@ -45,7 +47,8 @@ class SignaturesAndExportTest {
                 .isEqualTo(10);
         assertThat(SimilarCases.score(wanted, new Signature("update-install-failed", "0x80070490", null, null, null)))
                 .isEqualTo(5);
-        assertThat(SimilarCases.score(wanted, new Signature("reboot-pending", null, null, null, null))).isZero();
+        assertThat(SimilarCases.score(wanted, new Signature("reboot-pending", null, null, null, null)))
+                .isZero();
     }
 
     @Test
@@ -72,16 +75,53 @@ class SignaturesAndExportTest {
         Instant last = Instant.parse("2024-02-01T16:10:00Z");
         String signature = "wu-incomplete-download[code=0x80070490,kb=KB5032196]";
         List<FleetView.Machine> machines = List.of(
-                new FleetView.Machine(7, "CAS-2024-000123", "营业部-01", "营业部-01 二楼", "17763.774",
-                        "Windows 10 企业版 LTSC", signature, "Download incomplete", "更新下载不完整", "still-failing", 2,
-                        41, first, last),
-                new FleetView.Machine(8, "CAS-2024-000123", "=HYPERLINK(\"http://x\")", "=HYPERLINK(\"http://x\")",
-                        "17763.774", null, signature, "Download incomplete", "更新下载不完整", "new", 1, 42, first, first));
-        FleetView.Group group = new FleetView.Group(signature, "wu-incomplete-download", "0x80070490", "KB5032196",
-                null, null, "Download incomplete", "更新下载不完整", 2, Map.of("17763.774", 2),
-                Map.of("still-failing", 1, "new", 1), first, last, List.of("营业部-01 二楼", "=HYPERLINK(\"http://x\")"));
-        FleetView view = new FleetView(2, List.of(group), machines, Map.of("17763.774", 2), List.of(),
-                new FleetView.Filter(null, null, null));
+                new FleetView.Machine(
+                        7,
+                        "CAS-2024-000123",
+                        "营业部-01",
+                        "营业部-01 二楼",
+                        "17763.774",
+                        "Windows 10 企业版 LTSC",
+                        signature,
+                        "Download incomplete",
+                        "更新下载不完整",
+                        "still-failing",
+                        2,
+                        41,
+                        first,
+                        last),
+                new FleetView.Machine(
+                        8,
+                        "CAS-2024-000123",
+                        "=HYPERLINK(\"http://x\")",
+                        "=HYPERLINK(\"http://x\")",
+                        "17763.774",
+                        null,
+                        signature,
+                        "Download incomplete",
+                        "更新下载不完整",
+                        "new",
+                        1,
+                        42,
+                        first,
+                        first));
+        FleetView.Group group = new FleetView.Group(
+                signature,
+                "wu-incomplete-download",
+                "0x80070490",
+                "KB5032196",
+                null,
+                null,
+                "Download incomplete",
+                "更新下载不完整",
+                2,
+                Map.of("17763.774", 2),
+                Map.of("still-failing", 1, "new", 1),
+                first,
+                last,
+                List.of("营业部-01 二楼", "=HYPERLINK(\"http://x\")"));
+        FleetView view = new FleetView(
+                2, List.of(group), machines, Map.of("17763.774", 2), List.of(), new FleetView.Filter(null, null, null));
 
         byte[] xlsx = FleetXlsx.of(view, Locale.SIMPLIFIED_CHINESE, ZoneId.of("Asia/Shanghai"));
 
@@ -112,10 +152,13 @@ class SignaturesAndExportTest {
 
     @Test
     void theTrendChartNamesEveryBarInTextAndEscapesItsLabels() {
-        String svg = TrendChart.render(List.of(new FleetView.Day(LocalDate.of(2024, 1, 5), 3, 1)),
+        String svg = TrendChart.render(
+                List.of(new FleetView.Day(LocalDate.of(2024, 1, 5), 3, 1)),
                 new TrendChart.Labels("<每日>", "有故障", "无故障"));
 
-        assertThat(svg).startsWith("<svg").contains("&lt;每日&gt;", "2024-01-05 有故障: 3", "2024-01-05 无故障: 1")
+        assertThat(svg)
+                .startsWith("<svg")
+                .contains("&lt;每日&gt;", "2024-01-05 有故障: 3", "2024-01-05 无故障: 1")
                 .doesNotContain("<script");
     }
 }

@@ -1,10 +1,9 @@
 package com.patchdesk.server.jobs;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * Run as a separate JVM by {@link JobWorkersTest}: claims one {@code hang} job, says so on stdout and then hangs,
@@ -18,8 +17,8 @@ public final class HangingWorkerMain {
         dataSource.setUsername(args[1]);
         dataSource.setPassword("");
         Duration lease = Duration.ofMillis(Long.parseLong(args[2]));
-        JobsProperties settings = new JobsProperties(true, 1, lease, lease.dividedBy(4), Duration.ofMillis(50),
-                null, null, null, null);
+        JobsProperties settings =
+                new JobsProperties(true, 1, lease, lease.dividedBy(4), Duration.ofMillis(50), null, null, null, null);
         JobHandler hang = new JobHandler() {
             @Override
             public String type() {

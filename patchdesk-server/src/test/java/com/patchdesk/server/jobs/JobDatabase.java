@@ -1,11 +1,9 @@
 package com.patchdesk.server.jobs;
 
 import com.patchdesk.server.DeskDatabase;
-
-import java.nio.file.Path;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
 import org.flywaydb.core.Flyway;
 
 /**

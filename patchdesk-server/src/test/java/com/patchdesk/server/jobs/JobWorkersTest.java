@@ -16,9 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +28,8 @@ class JobWorkersTest {
 
     private static final Duration LEASE = Duration.ofSeconds(2);
 
-    @TempDir Path folder;
+    @TempDir
+    Path folder;
 
     private final List<AutoCloseable> closeAfter = new ArrayList<>();
 
@@ -46,8 +46,9 @@ class JobWorkersTest {
         JobDatabase db = database(kind);
         assertThat(new JobStore(db.dataSource()).usesSkipLocked()).isEqualTo(kind.equals("postgres"));
         Map<Long, AtomicInteger> runs = new ConcurrentHashMap<>();
-        JobHandler count = handler("count", job -> runs.computeIfAbsent(job.id(), id -> new AtomicInteger())
-                .incrementAndGet());
+        JobHandler count = handler(
+                "count",
+                job -> runs.computeIfAbsent(job.id(), id -> new AtomicInteger()).incrementAndGet());
         JobQueue queue = queue(db);
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 300; i++) {
@@ -58,15 +59,20 @@ class JobWorkersTest {
         first.start();
         second.start();
 
-        await().atMost(60, TimeUnit.SECONDS).until(() -> runs.size() == ids.size()
-                && ids.stream().allMatch(id -> status(queue, id) == JobStatus.DONE));
+        await().atMost(60, TimeUnit.SECONDS)
+                .until(() ->
+                        runs.size() == ids.size() && ids.stream().allMatch(id -> status(queue, id) == JobStatus.DONE));
 
         assertThat(runs.keySet()).containsExactlyInAnyOrderElementsOf(ids);
         assertThat(runs.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        assertThat(ids).allSatisfy(id -> assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(1));
+        assertThat(ids)
+                .allSatisfy(id ->
+                        assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(1));
         // Which pool ran each job is kept after it ends (locked_by is cleared): each ran its share.
-        Map<String, Long> byWorker = ids.stream().collect(java.util.stream.Collectors.groupingBy(
-                id -> String.valueOf(queue.find(id).orElseThrow().finishedBy()), java.util.stream.Collectors.counting()));
+        Map<String, Long> byWorker = ids.stream()
+                .collect(java.util.stream.Collectors.groupingBy(
+                        id -> String.valueOf(queue.find(id).orElseThrow().finishedBy()),
+                        java.util.stream.Collectors.counting()));
         assertThat(byWorker.keySet()).containsExactlyInAnyOrder(first.workerId(), second.workerId());
         assertThat(byWorker.values()).allSatisfy(n -> assertThat(n).isPositive());
     }
@@ -85,8 +91,8 @@ class JobWorkersTest {
         JobQueue queue = queue(db);
         long brokenId = queue.enqueue("broken", "{}", 3, Duration.ZERO);
         long okId = queue.enqueue("ok", "{}");
-        JobsProperties settings = new JobsProperties(true, 1, LEASE, null, Duration.ofMillis(20),
-                Duration.ofMillis(200), Duration.ofSeconds(5), 3, null);
+        JobsProperties settings = new JobsProperties(
+                true, 1, LEASE, null, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(5), 3, null);
         workers(db, settings, broken, ok).start();
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> status(queue, brokenId) == JobStatus.FAILED);
@@ -97,8 +103,10 @@ class JobWorkersTest {
         assertThat(failed.finishedAt()).isNotNull();
         // back-off: 200 ms before the second attempt, 400 ms before the third
         assertThat(attemptsAt).hasSize(3);
-        assertThat(Duration.ofNanos(attemptsAt.get(1) - attemptsAt.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(200));
-        assertThat(Duration.ofNanos(attemptsAt.get(2) - attemptsAt.get(1))).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+        assertThat(Duration.ofNanos(attemptsAt.get(1) - attemptsAt.get(0)))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+        assertThat(Duration.ofNanos(attemptsAt.get(2) - attemptsAt.get(1)))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(400));
         assertThat(fine).containsExactly(okId);
         assertThat(status(queue, okId)).isEqualTo(JobStatus.DONE);
     }
@@ -132,7 +140,8 @@ class JobWorkersTest {
         JobQueue queue = queue(db);
         long slowId = queue.enqueue("slow", "{}", 1, Duration.ZERO);
         long okId = queue.enqueue("ok", "{}");
-        workers(db, settings(1, 3), slow, handler("ok", job -> fine.add(job.id()))).start();
+        workers(db, settings(1, 3), slow, handler("ok", job -> fine.add(job.id())))
+                .start();
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> status(queue, okId) == JobStatus.DONE);
 
@@ -150,9 +159,10 @@ class JobWorkersTest {
         JobQueue queue = queue(db);
         long id = queue.enqueue("bad-bundle", "{}", 5, Duration.ZERO);
         workers(db, settings(1, 5), handler("bad-bundle", job -> {
-            runs.incrementAndGet();
-            throw new PermanentJobFailure("the upload is not a zip archive");
-        })).start();
+                    runs.incrementAndGet();
+                    throw new PermanentJobFailure("the upload is not a zip archive");
+                }))
+                .start();
 
         await().atMost(20, TimeUnit.SECONDS).until(() -> status(queue, id) == JobStatus.FAILED);
 
@@ -172,10 +182,11 @@ class JobWorkersTest {
         closeAfter.add(restarted);
         List<String> payloads = new CopyOnWriteArrayList<>();
         JobQueue after = queue(restarted);
-        workers(restarted, settings(2, 3), handler("ok", job -> payloads.add(job.payload()))).start();
+        workers(restarted, settings(2, 3), handler("ok", job -> payloads.add(job.payload())))
+                .start();
 
-        await().atMost(20, TimeUnit.SECONDS).until(() -> status(after, first) == JobStatus.DONE
-                && status(after, second) == JobStatus.DONE);
+        await().atMost(20, TimeUnit.SECONDS)
+                .until(() -> status(after, first) == JobStatus.DONE && status(after, second) == JobStatus.DONE);
         assertThat(payloads).containsExactlyInAnyOrder("{\"case\":\"CAS-12345-ABC123\"}", "{\"说明\":\"日志包\"}");
     }
 
@@ -186,13 +197,19 @@ class JobWorkersTest {
         JobQueue queue = queue(db);
         long id = queue.enqueue("hang", "{}");
 
-        Process other = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), HangingWorkerMain.class.getName(),
-                db.url(), db.user(), String.valueOf(LEASE.toMillis()))
+        Process other = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        HangingWorkerMain.class.getName(),
+                        db.url(),
+                        db.user(),
+                        String.valueOf(LEASE.toMillis()))
                 .redirectErrorStream(true)
                 .start();
         closeAfter.add(other::destroyForcibly);
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader out =
+                new BufferedReader(new InputStreamReader(other.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = out.readLine()) != null && !line.equals("CLAIMED " + id)) {
                 // the child's log lines before it claims the job
@@ -211,7 +228,8 @@ class JobWorkersTest {
         await().atMost(30, TimeUnit.SECONDS).until(() -> status(queue, id) == JobStatus.DONE);
         assertThat(done).containsExactly(id);
         assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(2);
-        assertThat(queue.find(id).orElseThrow().finishedBy()).doesNotStartWith(other.pid() + "@")
+        assertThat(queue.find(id).orElseThrow().finishedBy())
+                .doesNotStartWith(other.pid() + "@")
                 .startsWith(ProcessHandle.current().pid() + "@");
         assertThat(Duration.ofNanos(System.nanoTime() - killedAt)).isLessThan(LEASE.plusSeconds(10));
     }
@@ -223,8 +241,8 @@ class JobWorkersTest {
         JobQueue queue = queue(db);
         long id = queue.enqueue("hang", "{}");
         AtomicInteger started = new AtomicInteger();
-        JobsProperties settings = new JobsProperties(true, 1, LEASE, null, Duration.ofMillis(20), null, null, 3,
-                Duration.ofMillis(200));
+        JobsProperties settings =
+                new JobsProperties(true, 1, LEASE, null, Duration.ofMillis(20), null, null, 3, Duration.ofMillis(200));
         JobWorkers workers = workers(db, settings, handler("hang", job -> {
             started.incrementAndGet();
             Thread.sleep(60_000);
@@ -251,10 +269,14 @@ class JobWorkersTest {
         JobSignal signal = new JobSignal();
         JobQueue queue = new JobQueue(new JobStore(db.dataSource()), signal, Clock.systemUTC(), 3);
         List<Long> ran = new CopyOnWriteArrayList<>();
-        JobsProperties settings = new JobsProperties(true, 1, LEASE, null, Duration.ofSeconds(30),
-                Duration.ofMillis(100), null, 3, Duration.ofMillis(500));
-        JobWorkers workers = new JobWorkers(new JobStore(db.dataSource()), List.of(handler("diagnose", job ->
-                ran.add(job.id()))), settings, signal, Clock.systemUTC());
+        JobsProperties settings = new JobsProperties(
+                true, 1, LEASE, null, Duration.ofSeconds(30), Duration.ofMillis(100), null, 3, Duration.ofMillis(500));
+        JobWorkers workers = new JobWorkers(
+                new JobStore(db.dataSource()),
+                List.of(handler("diagnose", job -> ran.add(job.id()))),
+                settings,
+                signal,
+                Clock.systemUTC());
         closeAfter.add(workers::stop);
         workers.start();
         Thread.sleep(300); // the worker has polled once and waits for a signal (or 30 s)
@@ -285,15 +307,23 @@ class JobWorkersTest {
     }
 
     private JobWorkers workers(JobDatabase db, JobsProperties settings, JobHandler... handlers) {
-        JobWorkers workers = new JobWorkers(new JobStore(db.dataSource()), List.of(handlers), settings,
-                new JobSignal(), Clock.systemUTC());
+        JobWorkers workers = new JobWorkers(
+                new JobStore(db.dataSource()), List.of(handlers), settings, new JobSignal(), Clock.systemUTC());
         closeAfter.add(workers::stop);
         return workers;
     }
 
     private static JobsProperties settings(int threads, int maxAttempts) {
-        return new JobsProperties(true, threads, LEASE, null, Duration.ofMillis(20), Duration.ofMillis(100), null,
-                maxAttempts, Duration.ofMillis(500));
+        return new JobsProperties(
+                true,
+                threads,
+                LEASE,
+                null,
+                Duration.ofMillis(20),
+                Duration.ofMillis(100),
+                null,
+                maxAttempts,
+                Duration.ofMillis(500));
     }
 
     private static JobStatus status(JobQueue queue, long id) {

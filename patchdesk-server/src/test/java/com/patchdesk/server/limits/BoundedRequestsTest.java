@@ -30,10 +30,17 @@ class BoundedRequestsTest {
 
     private static final long HUNDRED_MB = 100L * 1024 * 1024;
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
-    @Value("${local.server.port}") int port;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Value("${local.server.port}")
+    int port;
 
     @Test
     void aDeclaredHundredMegabyteJsonBodyIsRefusedBeforeAByteOfItIsRead() throws Exception {
@@ -44,11 +51,13 @@ class BoundedRequestsTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/cases/" + ref.number().value() + "/notes HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
-                    + "Content-Length: " + HUNDRED_MB + "\r\n\r\n{\"summary\":\"").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + HUNDRED_MB + "\r\n\r\n{\"summary\":\"")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             assertThat(status).contains(" 413");
         }
     }
@@ -63,8 +72,9 @@ class BoundedRequestsTest {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/cases/" + ref.number().value() + "/notes HTTP/1.1\r\nHost: localhost\r\n"
-                    + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
-                    + "Transfer-Encoding: chunked\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
+                            + "Transfer-Encoding: chunked\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
                 byte[] chunk = new byte[64 * 1024];
                 Arrays.fill(chunk, (byte) 'a');
@@ -84,8 +94,9 @@ class BoundedRequestsTest {
                     // expected: the server answered and closed the connection
                 }
             });
-            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(),
-                    StandardCharsets.US_ASCII)).readLine();
+            String status = new BufferedReader(
+                            new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
             socket.shutdownInput();
             sender.get(60, TimeUnit.SECONDS);
             assertThat(status).contains(" 413");
@@ -97,11 +108,16 @@ class BoundedRequestsTest {
     @Test
     void searchesPerUserAreRateLimitedAndTheLimitRefills() {
         Actor engineer = fixtures.engineer();
-        String token = api.as(engineer).post("/api/tokens", Map.of("name", "search", "scope", "READ",
-                "validDays", 1)).json().path("token").asString();
+        String token = api.as(engineer)
+                .post("/api/tokens", Map.of("name", "search", "scope", "READ", "validDays", 1))
+                .json()
+                .path("token")
+                .asString();
         ApiClient.Caller caller = api.anonymous().header("Authorization", "Bearer " + token);
         for (int i = 0; i < 120; i++) {
-            assertThat(caller.get("/api/cases?q=KB5032196&limit=1").status()).as("search " + i).isEqualTo(200);
+            assertThat(caller.get("/api/cases?q=KB5032196&limit=1").status())
+                    .as("search " + i)
+                    .isEqualTo(200);
         }
         ApiClient.Response limited = caller.get("/api/cases?q=KB5032196&limit=1");
         assertThat(limited.status()).isEqualTo(429);
@@ -109,7 +125,10 @@ class BoundedRequestsTest {
         assertThat(limited.header("Content-Type")).startsWith("application/problem+json");
         // Listing without a search is not limited, and another user has their own allowance.
         assertThat(caller.get("/api/cases?limit=1").status()).isEqualTo(200);
-        assertThat(api.as(fixtures.engineer()).get("/api/cases?q=KB5032196&limit=1").status()).isEqualTo(200);
+        assertThat(api.as(fixtures.engineer())
+                        .get("/api/cases?q=KB5032196&limit=1")
+                        .status())
+                .isEqualTo(200);
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(caller.get("/api/cases?q=KB5032196&limit=1").status()).isEqualTo(200);
@@ -120,14 +139,16 @@ class BoundedRequestsTest {
         Actor engineer = fixtures.engineer();
         CaseRef ref = fixtures.openCase(fixtures.organisation("设备名银行"));
         for (String name : new String[] {"CON", "con.txt", "LPT1.log", "NUL", "aux.zip", "COM9"}) {
-            ApiClient.Response refused = api.as(engineer).header("Content-Type", "application/octet-stream")
+            ApiClient.Response refused = api.as(engineer)
+                    .header("Content-Type", "application/octet-stream")
                     .send("POST", "/api/cases/" + ref.number().value() + "/files?name=" + name, null);
             assertThat(refused.status()).as(name + ": " + refused).isEqualTo(400);
         }
     }
 
     private static String basic(Actor actor) {
-        return "Basic " + Base64.getEncoder().encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                .getBytes(StandardCharsets.UTF_8));
+        return "Basic "
+                + Base64.getEncoder()
+                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

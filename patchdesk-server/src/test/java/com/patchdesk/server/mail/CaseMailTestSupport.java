@@ -24,12 +24,13 @@ abstract class CaseMailTestSupport {
     static final String SUPPORT_ADDRESS = "support@patchdesk.test";
     /** The authserv-id of "our receiving server": the one whose Authentication-Results the server trusts. */
     static final String AUTHSERV_ID = "mx.patchdesk.test";
+
     static final GreenMail MAIL_SERVER = startMailServer();
     static final GreenMailUser SUPPORT = MAIL_SERVER.setUser(SUPPORT_ADDRESS, "support", "support-secret");
 
     private static GreenMail startMailServer() {
-        GreenMail server = new GreenMail(new ServerSetup[] {
-                ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
+        GreenMail server = new GreenMail(
+                new ServerSetup[] {ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort()});
         server.start();
         return server;
     }
@@ -54,7 +55,8 @@ abstract class CaseMailTestSupport {
         registry.add("patchdesk.mail.outbox.interval", () -> "PT1H");
     }
 
-    @Autowired OutboxSender outboxSender;
+    @Autowired
+    OutboxSender outboxSender;
 
     /**
      * Tests share the database, so mail another test queued and never sent would reach this test's mailboxes:
@@ -73,8 +75,9 @@ abstract class CaseMailTestSupport {
      */
     static MimeMessage authenticated(MimeMessage mail) throws Exception {
         String from = ((jakarta.mail.internet.InternetAddress) mail.getFrom()[0]).getAddress();
-        mail.addHeader("Authentication-Results", AUTHSERV_ID + "; dmarc=pass (p=reject dis=none) header.from="
-                + from.substring(from.indexOf('@') + 1));
+        mail.addHeader(
+                "Authentication-Results",
+                AUTHSERV_ID + "; dmarc=pass (p=reject dis=none) header.from=" + from.substring(from.indexOf('@') + 1));
         return mail;
     }
 

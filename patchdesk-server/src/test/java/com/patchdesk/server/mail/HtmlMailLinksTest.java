@@ -16,7 +16,7 @@ class HtmlMailLinksTest {
     @Test
     void aLinkWhoseTextIsItsTargetIsWrittenOnceAndMailtoToo() {
         assertThat(InboundMailParser.htmlToText("<a href=\"https://x.example\">https://x.example</a> "
-                + "<a href=\"mailto:it@bank.example\">it@bank.example</a>"))
+                        + "<a href=\"mailto:it@bank.example\">it@bank.example</a>"))
                 .isEqualTo("https://x.example it@bank.example");
     }
 

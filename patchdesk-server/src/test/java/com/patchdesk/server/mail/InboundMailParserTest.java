@@ -13,8 +13,8 @@ import org.springframework.util.unit.DataSize;
 
 class InboundMailParserTest {
 
-    private final InboundMailParser parser = new InboundMailParser(
-            new MailProperties.Limits(DataSize.ofMegabytes(5), DataSize.ofKilobytes(64), 10_000));
+    private final InboundMailParser parser =
+            new InboundMailParser(new MailProperties.Limits(DataSize.ofMegabytes(5), DataSize.ofKilobytes(64), 10_000));
 
     static MimeMessage fixture(String name) throws Exception {
         try (InputStream in = InboundMailParserTest.class.getResourceAsStream("/mail/" + name)) {
@@ -51,15 +51,15 @@ class InboundMailParserTest {
 
     @Test
     void characterSplitAcrossAdjacentEncodedWordsIsJoined() throws Exception {
-        assertThat(parse("subject-character-split-across-encoded-words.eml").subject()).isEqualTo("补丁安装失败");
+        assertThat(parse("subject-character-split-across-encoded-words.eml").subject())
+                .isEqualTo("补丁安装失败");
     }
 
     @Test
     void htmlOnlyMailBecomesTextWithoutScriptsOrStyles() throws Exception {
         InboundMail mail = parse("html-only-body.eml");
 
-        assertThat(mail.text()).contains("您好，", "CheckHealth 结果：可以修复\n谢谢")
-                .doesNotContain("alert", "color", "<");
+        assertThat(mail.text()).contains("您好，", "CheckHealth 结果：可以修复\n谢谢").doesNotContain("alert", "color", "<");
     }
 
     @Test
@@ -67,8 +67,7 @@ class InboundMailParserTest {
         InboundMail mail = parse("attachments-with-chinese-file-names.eml");
 
         assertThat(mail.text()).isEqualTo("请查收日志。");
-        assertThat(mail.attachments()).extracting(InboundAttachment::fileName)
-                .containsExactly("CBS日志.log", "系统截图.png");
+        assertThat(mail.attachments()).extracting(InboundAttachment::fileName).containsExactly("CBS日志.log", "系统截图.png");
         assertThat(new String(mail.attachments().get(0).content(), StandardCharsets.UTF_8))
                 .contains("0x80070490");
         assertThat(mail.attachments().get(1).contentType()).isEqualTo("application/octet-stream");
@@ -86,7 +85,8 @@ class InboundMailParserTest {
 
     @Test
     void bouncesAreRecognisedAsAutomaticMail() throws Exception {
-        assertThat(parse("bounce-delivery-report-matching-no-case.eml").automated()).isTrue();
+        assertThat(parse("bounce-delivery-report-matching-no-case.eml").automated())
+                .isTrue();
         assertThat(parse("gbk-subject-and-gb18030-body.eml").automated()).isFalse();
     }
 
@@ -156,8 +156,8 @@ class InboundMailParserTest {
 
     @Test
     void attachmentsOverTheLimitAreLeftInTheMailboxAndNoted() throws Exception {
-        InboundMailParser strict = new InboundMailParser(
-                new MailProperties.Limits(DataSize.ofMegabytes(5), DataSize.ofBytes(10), 10_000));
+        InboundMailParser strict =
+                new InboundMailParser(new MailProperties.Limits(DataSize.ofMegabytes(5), DataSize.ofBytes(10), 10_000));
 
         InboundMail mail = strict.parse(fixture("attachments-with-chinese-file-names.eml"));
 
@@ -167,10 +167,11 @@ class InboundMailParserTest {
 
     @Test
     void messagesOverTheSizeLimitAreRejected() {
-        InboundMailParser tiny = new InboundMailParser(
-                new MailProperties.Limits(DataSize.ofBytes(100), DataSize.ofBytes(10), 10_000));
+        InboundMailParser tiny =
+                new InboundMailParser(new MailProperties.Limits(DataSize.ofBytes(100), DataSize.ofBytes(10), 10_000));
 
         assertThatThrownBy(() -> tiny.parse(fixture("gbk-subject-and-gb18030-body.eml")))
-                .isInstanceOf(MailRejectedException.class).hasMessageContaining("exceeds the limit");
+                .isInstanceOf(MailRejectedException.class)
+                .hasMessageContaining("exceeds the limit");
     }
 }

@@ -6,13 +6,13 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.CaseEntry;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -30,22 +30,41 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 class InboundMailTest extends CaseMailTestSupport {
 
-    @Autowired ImapMailPoller poller;
-    @Autowired CaseCorrespondence correspondence;
-    @Autowired OutboxSender sender;
-    @Autowired MailMessages messages;
-    @Autowired CaseAccess access;
-    @Autowired CaseTimeline timeline;
-    @Autowired CaseLifecycle lifecycle;
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ImapMailPoller poller;
+
+    @Autowired
+    CaseCorrespondence correspondence;
+
+    @Autowired
+    OutboxSender sender;
+
+    @Autowired
+    MailMessages messages;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    CaseLifecycle lifecycle;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** The customer's copy of a mail an engineer sent on a new case for {@code customer}. */
     private MimeMessage engineerWroteTo(Actor customer, Organisation organisation) throws Exception {
         CaseRef ref = fixtures.openCase(organisation);
-        correspondence.send(fixtures.engineer(), ref.number(), new CaseCorrespondence.Draft(
-                List.of(customer.email()), "问题范围界定", "许先生，您好：请先清除 SoftwareDistribution 缓存。", null,
-                null, null));
+        correspondence.send(
+                fixtures.engineer(),
+                ref.number(),
+                new CaseCorrespondence.Draft(
+                        List.of(customer.email()), "问题范围界定", "许先生，您好：请先清除 SoftwareDistribution 缓存。", null, null, null));
         assertThat(sender.sendDue()).isEqualTo(1);
         return MAIL_SERVER.getReceivedMessages()[0];
     }
@@ -85,7 +104,9 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(received.text()).isEqualTo("已清除缓存，问题依旧。");
         CaseRef ref = access.resolve(number).orElseThrow();
         CaseEntry entry = timeline.entries(ref, customer).stream()
-                .filter(e -> e.kind() == EntryKind.MAIL_IN).findFirst().orElseThrow();
+                .filter(e -> e.kind() == EntryKind.MAIL_IN)
+                .findFirst()
+                .orElseThrow();
         assertThat(entry.internal()).isFalse();
         assertThat(entry.refId()).isEqualTo(received.id());
         assertThat(entry.body()).isEqualTo("已清除缓存，问题依旧。");
@@ -97,7 +118,8 @@ class InboundMailTest extends CaseMailTestSupport {
         Organisation bank = fixtures.organisation("招商银行");
         Actor customer = fixtures.customer(bank);
         MimeMessage sent = engineerWroteTo(customer, bank);
-        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow()).orElseThrow();
+        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow())
+                .orElseThrow();
         lifecycle.transition(fixtures.engineer(), ref, CaseStatus.SCOPING, null, null);
         lifecycle.transition(fixtures.engineer(), ref, CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");
 
@@ -132,10 +154,13 @@ class InboundMailTest extends CaseMailTestSupport {
         Transport.send(reply(outsider.email(), "关于 " + ref.number() + " 的进展", "外人来信"));
         assertThat(poller.pollOnce().accepted()).isEqualTo(2);
 
-        assertThat(mailsOf(ref.number())).extracting(StoredMail::text, StoredMail::threadMatch)
+        assertThat(mailsOf(ref.number()))
+                .extracting(StoredMail::text, StoredMail::threadMatch)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("同事来信", ThreadMatch.CASE_NUMBER));
         long outsiderCases = jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE from_address = ? AND thread_match = ?")
-                .params(outsider.email(), ThreadMatch.NEW_CASE.name()).query(Long.class).single();
+                .params(outsider.email(), ThreadMatch.NEW_CASE.name())
+                .query(Long.class)
+                .single();
         assertThat(outsiderCases).isEqualTo(1);
     }
 
@@ -146,11 +171,16 @@ class InboundMailTest extends CaseMailTestSupport {
 
         assertThat(poller.pollOnce().accepted()).isEqualTo(1);
 
-        StoredMail stored = jdbc.sql("SELECT id, case_id FROM mail_messages WHERE subject = ?").param(subject)
-                .query((rs, row) -> messages.find(rs.getLong("case_id"), rs.getLong("id")).orElseThrow()).single();
+        StoredMail stored = jdbc.sql("SELECT id, case_id FROM mail_messages WHERE subject = ?")
+                .param(subject)
+                .query((rs, row) ->
+                        messages.find(rs.getLong("case_id"), rs.getLong("id")).orElseThrow())
+                .single();
         assertThat(stored.threadMatch()).isEqualTo(ThreadMatch.NEW_CASE);
-        String title = jdbc.sql("SELECT title FROM cases WHERE id = ?").param(stored.caseId())
-                .query(String.class).single();
+        String title = jdbc.sql("SELECT title FROM cases WHERE id = ?")
+                .param(stored.caseId())
+                .query(String.class)
+                .single();
         assertThat(title).isEqualTo(subject);
     }
 
@@ -161,9 +191,15 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(poller.pollOnce().rejected()).isEqualTo(1);
 
         assertThat(jdbc.sql("SELECT reason FROM mail_rejections WHERE identity = ?")
-                .param("<bounce-1@mx.bank-example.cn>").query(String.class).single()).contains("automatic mail");
+                        .param("<bounce-1@mx.bank-example.cn>")
+                        .query(String.class)
+                        .single())
+                .contains("automatic mail");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE message_id = ?")
-                .param("<bounce-1@mx.bank-example.cn>").query(Long.class).single()).isZero();
+                        .param("<bounce-1@mx.bank-example.cn>")
+                        .query(Long.class)
+                        .single())
+                .isZero();
     }
 
     @Test
@@ -177,7 +213,8 @@ class InboundMailTest extends CaseMailTestSupport {
 
         assertThat(poller.pollOnce().accepted()).isEqualTo(1);
         assertThat(mailsOf(CaseNumber.findIn(sent.getSubject()).orElseThrow()))
-                .extracting(StoredMail::text).contains("我正在休假。");
+                .extracting(StoredMail::text)
+                .contains("我正在休假。");
     }
 
     @Test
@@ -185,7 +222,8 @@ class InboundMailTest extends CaseMailTestSupport {
         Organisation bank = fixtures.organisation("光大银行");
         Actor customer = fixtures.customer(bank);
         MimeMessage sent = engineerWroteTo(customer, bank);
-        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow()).orElseThrow();
+        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow())
+                .orElseThrow();
         ref = lifecycle.transition(fixtures.engineer(), ref, CaseStatus.SCOPING, null, null);
         lifecycle.transition(fixtures.engineer(), ref, CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");
         MimeMessage autoReply = reply(customer.email(), "自动回复: " + sent.getSubject(), "我正在休假。");
@@ -222,8 +260,11 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(first.duplicates()).isEqualTo(1);
         assertThat(second.accepted()).isZero();
         assertThat(second.duplicates()).isEqualTo(2);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE message_id = ?").param(messageId)
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM mail_messages WHERE message_id = ?")
+                        .param(messageId)
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @Test
@@ -250,10 +291,15 @@ class InboundMailTest extends CaseMailTestSupport {
 
     @Test
     void malformedMailIsSetAsideWithoutStoppingThePoller() throws Exception {
-        for (String fixture : List.of("malformed-missing-from.eml", "malformed-multipart-without-end-boundary.eml",
-                "malformed-unknown-charset.eml", "malformed-header-injection-in-subject.eml",
-                "malformed-bad-base64-body.eml", "malformed-unknown-transfer-encoding.eml",
-                "malformed-multipart-without-boundary-parameter.eml", "malformed-raw-8bit-gbk-subject.eml")) {
+        for (String fixture : List.of(
+                "malformed-missing-from.eml",
+                "malformed-multipart-without-end-boundary.eml",
+                "malformed-unknown-charset.eml",
+                "malformed-header-injection-in-subject.eml",
+                "malformed-bad-base64-body.eml",
+                "malformed-unknown-transfer-encoding.eml",
+                "malformed-multipart-without-boundary-parameter.eml",
+                "malformed-raw-8bit-gbk-subject.eml")) {
             SUPPORT.deliver(eml(fixture));
         }
         Transport.send(reply("after@unknown-example.org", "在坏邮件之后", "我还在"));
@@ -263,8 +309,11 @@ class InboundMailTest extends CaseMailTestSupport {
         assertThat(round.rejected()).isEqualTo(1);
         assertThat(round.accepted()).isEqualTo(8);
         assertThat(round.retryLater()).isZero();
-        assertThat(jdbc.sql("SELECT reason FROM mail_rejections WHERE identity = ?").param("<no-from@nowhere.example>")
-                .query(String.class).single()).contains("no usable sender");
+        assertThat(jdbc.sql("SELECT reason FROM mail_rejections WHERE identity = ?")
+                        .param("<no-from@nowhere.example>")
+                        .query(String.class)
+                        .single())
+                .contains("no usable sender");
         assertThat(folder("Patchdesk-Errors")).extracting(this::subjectOf).containsExactly("who am I");
         assertThat(folder("INBOX")).hasSize(8).allMatch(this::seen);
         assertThat(stored("<injection@evil-example.com>").subject()).doesNotContain("\n", "\r");
@@ -272,8 +321,11 @@ class InboundMailTest extends CaseMailTestSupport {
     }
 
     private StoredMail stored(String messageId) {
-        return jdbc.sql("SELECT id, case_id FROM mail_messages WHERE message_id = ?").param(messageId)
-                .query((rs, row) -> messages.find(rs.getLong("case_id"), rs.getLong("id")).orElseThrow()).single();
+        return jdbc.sql("SELECT id, case_id FROM mail_messages WHERE message_id = ?")
+                .param(messageId)
+                .query((rs, row) ->
+                        messages.find(rs.getLong("case_id"), rs.getLong("id")).orElseThrow())
+                .single();
     }
 
     private Store imap() throws Exception {
@@ -322,5 +374,4 @@ class InboundMailTest extends CaseMailTestSupport {
             throw new IllegalStateException(e);
         }
     }
-
 }

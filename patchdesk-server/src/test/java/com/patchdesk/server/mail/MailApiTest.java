@@ -26,11 +26,20 @@ import tools.jackson.databind.JsonNode;
 
 class MailApiTest extends CaseMailTestSupport {
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired OutboxSender sender;
-    @Autowired ImapMailPoller poller;
-    @Autowired CaseLifecycle lifecycle;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    OutboxSender sender;
+
+    @Autowired
+    ImapMailPoller poller;
+
+    @Autowired
+    CaseLifecycle lifecycle;
 
     private Organisation bank;
     private Actor customer;
@@ -53,12 +62,13 @@ class MailApiTest extends CaseMailTestSupport {
 
     @Test
     void engineerSendsAMailThatIsQueuedThenSentAndListed() throws Exception {
-        ApiClient.Response sent = engineerSends(Map.of("to", List.of(customer.email()), "subject", "初次响应",
-                "body", "许先生，您好：\n我们已收到您的问题。"));
+        ApiClient.Response sent = engineerSends(
+                Map.of("to", List.of(customer.email()), "subject", "初次响应", "body", "许先生，您好：\n我们已收到您的问题。"));
 
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         assertThat(sent.json().path("delivery").asString()).isEqualTo("QUEUED");
-        assertThat(sent.header("Location")).isEqualTo(mails + "/" + sent.json().path("id").asLong());
+        assertThat(sent.header("Location"))
+                .isEqualTo(mails + "/" + sent.json().path("id").asLong());
         sender.sendDue();
 
         JsonNode listed = api.as(engineer).get(mails).json().get(0);
@@ -67,9 +77,14 @@ class MailApiTest extends CaseMailTestSupport {
         assertThat(listed.path("subject").asString()).startsWith("[" + ref.number() + "] 初次响应 [ref:");
         assertThat(listed.path("body").asString()).isEqualTo("许先生，您好：\n我们已收到您的问题。");
         assertThat(MAIL_SERVER.getReceivedMessages()).hasSize(1);
-        assertThat(MAIL_SERVER.getReceivedMessages()[0].getMessageID()).isEqualTo(listed.path("messageId").asString());
-        assertThat(MAIL_SERVER.getReceivedMessages()[0].getAllRecipients()[0].toString()).isEqualTo(customer.email());
-        JsonNode entry = api.as(customer).get("/api/cases/" + ref.number() + "/entries").json().get(0);
+        assertThat(MAIL_SERVER.getReceivedMessages()[0].getMessageID())
+                .isEqualTo(listed.path("messageId").asString());
+        assertThat(MAIL_SERVER.getReceivedMessages()[0].getAllRecipients()[0].toString())
+                .isEqualTo(customer.email());
+        JsonNode entry = api.as(customer)
+                .get("/api/cases/" + ref.number() + "/entries")
+                .json()
+                .get(0);
         assertThat(entry.path("kind").asString()).isEqualTo("MAIL_OUT");
         assertThat(entry.path("refId").asLong()).isEqualTo(listed.path("id").asLong());
     }
@@ -93,8 +108,10 @@ class MailApiTest extends CaseMailTestSupport {
         assertThat(seen.path("body").asString()).isEqualTo("日志已上传");
         assertThat(seen.path("threadMatch").isNull()).isTrue();
         assertThat(seen.path("notes").isNull()).isTrue();
-        assertThat(api.as(customer).post(mails, Map.of("to", List.of("x@example.com"), "subject", "s",
-                "body", "b")).status()).isEqualTo(403);
+        assertThat(api.as(customer)
+                        .post(mails, Map.of("to", List.of("x@example.com"), "subject", "s", "body", "b"))
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
@@ -116,17 +133,31 @@ class MailApiTest extends CaseMailTestSupport {
         ApiClient.Response consent = api.as(engineer).post(mails + "/" + mailId + "/consent", null);
 
         assertThat(consent.status()).as(consent.toString()).isEqualTo(201);
-        JsonNode entries = api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
+        JsonNode entries =
+                api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
         JsonNode last = entries.get(entries.size() - 1);
         assertThat(last.path("kind").asString()).isEqualTo("CONSENT");
         assertThat(last.path("refType").asString()).isEqualTo("consent_mail");
         assertThat(last.path("refId").asLong()).isEqualTo(mailId);
-        assertThat(api.as(engineer).get(mails + "/" + mailId).json().path("consentEntryId").asLong())
+        assertThat(api.as(engineer)
+                        .get(mails + "/" + mailId)
+                        .json()
+                        .path("consentEntryId")
+                        .asLong())
                 .isEqualTo(consent.json().path("entryId").asLong());
-        assertThat(api.as(engineer).post(mails + "/" + mailId + "/consent", null).status()).isEqualTo(409);
-        assertThat(api.as(customer).post(mails + "/" + mailId + "/consent", null).status()).isEqualTo(403);
-        assertThat(lifecycle.transition(engineer, ref, CaseStatus.CLOSED, null, null).status())
-                .as("the mail's consent is what closing requires").isEqualTo(CaseStatus.CLOSED);
+        assertThat(api.as(engineer)
+                        .post(mails + "/" + mailId + "/consent", null)
+                        .status())
+                .isEqualTo(409);
+        assertThat(api.as(customer)
+                        .post(mails + "/" + mailId + "/consent", null)
+                        .status())
+                .isEqualTo(403);
+        assertThat(lifecycle
+                        .transition(engineer, ref, CaseStatus.CLOSED, null, null)
+                        .status())
+                .as("the mail's consent is what closing requires")
+                .isEqualTo(CaseStatus.CLOSED);
     }
 
     @Test
@@ -142,9 +173,10 @@ class MailApiTest extends CaseMailTestSupport {
 
     @Test
     void aMailReceivedBeforeTheCaseWasResolvedIsNotConsent() throws Exception {
-        api.as(engineer).post("/api/cases/" + ref.number() + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
-        for (CaseStatus status : List.of(CaseStatus.SCOPING, CaseStatus.INVESTIGATING,
-                CaseStatus.WAITING_FOR_CUSTOMER)) {
+        api.as(engineer)
+                .post("/api/cases/" + ref.number() + "/notes", Map.of("summary", "请上传 CBS 日志", "internal", false));
+        for (CaseStatus status :
+                List.of(CaseStatus.SCOPING, CaseStatus.INVESTIGATING, CaseStatus.WAITING_FOR_CUSTOMER)) {
             ref = lifecycle.transition(engineer, ref, status, null, null);
         }
         receiveFromCustomer("回复：[" + ref.number() + "] 需要日志", "日志见附件，谢谢");
@@ -155,23 +187,31 @@ class MailApiTest extends CaseMailTestSupport {
 
         assertThat(stale.status()).as(stale.toString()).isEqualTo(409);
         assertThat(stale.body()).contains("before the case was resolved");
-        assertThat(api.as(engineer).get(mails + "/" + mailId).json().path("consentEntryId").isNull()).isTrue();
-        ApiClient.Response close = api.as(engineer).post("/api/cases/" + ref.number() + "/transitions",
-                Map.of("status", "CLOSED"));
-        assertThat(close.status()).as("no consent on record, so the case cannot close").isEqualTo(409);
+        assertThat(api.as(engineer)
+                        .get(mails + "/" + mailId)
+                        .json()
+                        .path("consentEntryId")
+                        .isNull())
+                .isTrue();
+        ApiClient.Response close =
+                api.as(engineer).post("/api/cases/" + ref.number() + "/transitions", Map.of("status", "CLOSED"));
+        assertThat(close.status())
+                .as("no consent on record, so the case cannot close")
+                .isEqualTo(409);
         assertThat(close.body()).contains("consent");
     }
 
     @Test
     void aTemplateIsRenderedForTheCaseInTheRequestedLanguage() {
-        ApiClient.Response sent = engineerSends(Map.of("to", List.of(customer.email()), "template", "SCOPING",
-                "language", "zh-CN"));
+        ApiClient.Response sent =
+                engineerSends(Map.of("to", List.of(customer.email()), "template", "SCOPING", "language", "zh-CN"));
 
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         assertThat(sent.json().path("subject").asString())
                 .startsWith("[" + ref.number() + "] 问题范围确认：KB5032196 安装失败 0x800f0986 [ref:");
         assertThat(sent.json().path("body").asString()).contains("您好");
-        assertThat(engineerSends(Map.of("to", List.of(customer.email()), "template", "NO_SUCH")).status())
+        assertThat(engineerSends(Map.of("to", List.of(customer.email()), "template", "NO_SUCH"))
+                        .status())
                 .isEqualTo(400);
     }
 
@@ -184,19 +224,27 @@ class MailApiTest extends CaseMailTestSupport {
     @Test
     void ourOwnMailCannotBeConsent() {
         long mailId = engineerSends(Map.of("to", List.of(customer.email()), "subject", "s", "body", "b"))
-                .json().path("id").asLong();
+                .json()
+                .path("id")
+                .asLong();
 
-        assertThat(api.as(engineer).post(mails + "/" + mailId + "/consent", null).status()).isEqualTo(409);
+        assertThat(api.as(engineer)
+                        .post(mails + "/" + mailId + "/consent", null)
+                        .status())
+                .isEqualTo(409);
     }
 
     @Test
     void invalidMailsAreRefusedWithTheReason() {
-        assertThat(engineerSends(Map.of("to", List.of(customer.email()), "body", "b")).status()).isEqualTo(400);
-        ApiClient.Response badAddress = engineerSends(Map.of("to", List.of("not an address\r\nBcc: x@y"),
-                "subject", "s", "body", "b"));
+        assertThat(engineerSends(Map.of("to", List.of(customer.email()), "body", "b"))
+                        .status())
+                .isEqualTo(400);
+        ApiClient.Response badAddress =
+                engineerSends(Map.of("to", List.of("not an address\r\nBcc: x@y"), "subject", "s", "body", "b"));
         assertThat(badAddress.status()).isEqualTo(400);
         assertThat(badAddress.body()).contains("not a mail address");
-        assertThat(api.as(engineer).get("/api/cases/CAS-00000-XXXXXX/mails").status()).isEqualTo(404);
+        assertThat(api.as(engineer).get("/api/cases/CAS-00000-XXXXXX/mails").status())
+                .isEqualTo(404);
     }
 
     @Test
@@ -209,7 +257,8 @@ class MailApiTest extends CaseMailTestSupport {
         MimeBodyPart text = new MimeBodyPart();
         text.setText("见附件", "UTF-8");
         MimeBodyPart log = new MimeBodyPart();
-        log.setContent("2024-01-02 10:00:00, Error CBS 0x80070490".getBytes(StandardCharsets.UTF_8),
+        log.setContent(
+                "2024-01-02 10:00:00, Error CBS 0x80070490".getBytes(StandardCharsets.UTF_8),
                 "application/octet-stream");
         log.setFileName(MimeUtility.encodeText("CBS日志.log", "UTF-8", "B"));
         parts.addBodyPart(text);
@@ -218,14 +267,17 @@ class MailApiTest extends CaseMailTestSupport {
         Transport.send(authenticated(mail));
         poller.pollOnce();
 
-        JsonNode attachment = api.as(customer).get(mails).json().get(0).path("attachments").get(0);
+        JsonNode attachment =
+                api.as(customer).get(mails).json().get(0).path("attachments").get(0);
         assertThat(attachment.path("name").asString()).isEqualTo("CBS日志.log");
         assertThat(attachment.path("stored").asBoolean()).isTrue();
         ApiClient.Response content = api.as(customer)
-                .get("/api/cases/" + ref.number() + "/files/" + attachment.path("fileId").asLong() + "/content");
+                .get("/api/cases/" + ref.number() + "/files/"
+                        + attachment.path("fileId").asLong() + "/content");
         assertThat(content.status()).isEqualTo(200);
         assertThat(content.body()).isEqualTo("2024-01-02 10:00:00, Error CBS 0x80070490");
-        JsonNode entries = api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
+        JsonNode entries =
+                api.as(customer).get("/api/cases/" + ref.number() + "/entries").json();
         assertThat(entries.findValuesAsString("kind")).contains("MAIL_IN", "UPLOAD");
     }
 

@@ -28,14 +28,29 @@ import tools.jackson.databind.JsonNode;
 /** Mail claiming to come from a customer is taken only when our receiving server authenticated its sender. */
 class MailAuthenticityTest extends CaseMailTestSupport {
 
-    @Autowired ImapMailPoller poller;
-    @Autowired DeskFixtures fixtures;
-    @Autowired ApiClient api;
-    @Autowired CaseAccess access;
-    @Autowired CaseLifecycle lifecycle;
-    @Autowired CaseTimeline timeline;
-    @Autowired AuditTrail audit;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    ImapMailPoller poller;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    CaseLifecycle lifecycle;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    AuditTrail audit;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private Organisation bank;
     private Actor customer;
@@ -50,8 +65,12 @@ class MailAuthenticityTest extends CaseMailTestSupport {
         waiting = fixtures.openCase(bank);
         timeline.append(waiting, EntryKind.NOTE, engineer, "请上传 CBS 日志", null, null, null, false);
         lifecycle.transition(engineer, waiting, CaseStatus.SCOPING, null, null);
-        lifecycle.transition(engineer, access.resolve(waiting.number()).orElseThrow(),
-                CaseStatus.WAITING_FOR_CUSTOMER, null, "请上传日志");
+        lifecycle.transition(
+                engineer,
+                access.resolve(waiting.number()).orElseThrow(),
+                CaseStatus.WAITING_FOR_CUSTOMER,
+                null,
+                "请上传日志");
     }
 
     private MimeMessage mail(String from, String subject, String... authenticationResults) throws Exception {
@@ -72,12 +91,15 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
     private long mailInEntriesSeenByTheCustomer() {
         return timeline.entries(access.resolve(waiting.number()).orElseThrow(), customer).stream()
-                .filter(entry -> entry.kind() == EntryKind.MAIL_IN).count();
+                .filter(entry -> entry.kind() == EntryKind.MAIL_IN)
+                .count();
     }
 
     private long casesOfTheBank() {
-        return jdbc.sql("SELECT COUNT(*) FROM cases WHERE organisation_id = ?").param(bank.id())
-                .query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM cases WHERE organisation_id = ?")
+                .param(bank.id())
+                .query(Long.class)
+                .single();
     }
 
     private JsonNode heldFrom(String address) {
@@ -98,47 +120,57 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
         assertThat(status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
         assertThat(mailInEntriesSeenByTheCustomer()).isZero();
-        assertThat(api.as(customer).get("/api/cases/" + waiting.number() + "/mails").json()).isEmpty();
+        assertThat(api.as(customer)
+                        .get("/api/cases/" + waiting.number() + "/mails")
+                        .json())
+                .isEmpty();
         JsonNode held = heldFrom(mallory);
         assertThat(held.path("reason").asString()).contains("no Authentication-Results from " + AUTHSERV_ID);
         assertThat(held.path("decision").isNull()).isTrue();
         assertThat(api.as(customer).get("/api/mail/held").status()).isEqualTo(403);
-        assertThat(api.as(customer).post("/api/mail/held/" + held.path("id").asLong() + "/accept", Map.of()).status())
+        assertThat(api.as(customer)
+                        .post("/api/mail/held/" + held.path("id").asLong() + "/accept", Map.of())
+                        .status())
                 .isEqualTo(403);
 
-        ApiClient.Response accepted = api.as(engineer).post("/api/mail/held/" + held.path("id").asLong() + "/accept",
-                Map.of("note", "客户电话确认是同事发的"));
+        ApiClient.Response accepted = api.as(engineer)
+                .post("/api/mail/held/" + held.path("id").asLong() + "/accept", Map.of("note", "客户电话确认是同事发的"));
 
         assertThat(accepted.status()).as(accepted.toString()).isEqualTo(200);
         assertThat(accepted.json().path("decision").asString()).isEqualTo("ACCEPTED");
         assertThat(status()).isEqualTo(CaseStatus.INVESTIGATING);
         assertThat(mailInEntriesSeenByTheCustomer()).isEqualTo(1);
-        assertThat(audit.forEntity("held_mail", held.path("id").asLong()))
-                .anySatisfy(row -> {
-                    assertThat(row.action()).isEqualTo("accepted");
-                    assertThat(row.caseId()).isEqualTo(waiting.id());
-                });
-        assertThat(api.as(engineer).post("/api/mail/held/" + held.path("id").asLong() + "/reject", Map.of()).status())
+        assertThat(audit.forEntity("held_mail", held.path("id").asLong())).anySatisfy(row -> {
+            assertThat(row.action()).isEqualTo("accepted");
+            assertThat(row.caseId()).isEqualTo(waiting.id());
+        });
+        assertThat(api.as(engineer)
+                        .post("/api/mail/held/" + held.path("id").asLong() + "/reject", Map.of())
+                        .status())
                 .isEqualTo(409);
     }
 
     @Test
     void aMailWhoseDmarcFailedIsHeldAndOnceRejectedStaysOut() throws Exception {
-        Transport.send(mail(customer.email(), "Re: [" + waiting.number() + "] 日志",
-                AUTHSERV_ID + "; spf=fail smtp.mailfrom=attacker.example; dmarc=fail (p=none) header.from=fixture.test"));
+        Transport.send(mail(
+                customer.email(),
+                "Re: [" + waiting.number() + "] 日志",
+                AUTHSERV_ID
+                        + "; spf=fail smtp.mailfrom=attacker.example; dmarc=fail (p=none) header.from=fixture.test"));
 
         assertThat(poller.pollOnce().held()).isEqualTo(1);
         JsonNode held = heldFrom(customer.email());
         assertThat(held.path("reason").asString()).contains("DMARC failed for fixture.test");
 
-        ApiClient.Response rejected = api.as(engineer).post("/api/mail/held/" + held.path("id").asLong() + "/reject",
-                Map.of("note", "phishing"));
+        ApiClient.Response rejected = api.as(engineer)
+                .post("/api/mail/held/" + held.path("id").asLong() + "/reject", Map.of("note", "phishing"));
 
         assertThat(rejected.json().path("decision").asString()).isEqualTo("REJECTED");
         assertThat(rejected.json().path("decisionNote").asString()).isEqualTo("phishing");
         assertThat(status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
         assertThat(mailInEntriesSeenByTheCustomer()).isZero();
-        assertThat(audit.forEntity("held_mail", held.path("id").asLong())).extracting(row -> row.action())
+        assertThat(audit.forEntity("held_mail", held.path("id").asLong()))
+                .extracting(row -> row.action())
                 .contains("rejected");
     }
 
@@ -154,7 +186,9 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
     @Test
     void aPassFromAnotherAuthservIdIsIgnored() throws Exception {
-        Transport.send(mail("mallory@" + bank.emailDomain(), "Re: [" + waiting.number() + "]",
+        Transport.send(mail(
+                "mallory@" + bank.emailDomain(),
+                "Re: [" + waiting.number() + "]",
                 "mx.attacker.example; dmarc=pass header.from=" + bank.emailDomain(),
                 AUTHSERV_ID.toUpperCase() + ".evil; dkim=pass header.d=" + bank.emailDomain()));
 
@@ -164,8 +198,11 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
     @Test
     void aPassingReplyIsTakenAsBefore() throws Exception {
-        Transport.send(mail(customer.email(), "Re: [" + waiting.number() + "] 日志已上传",
-                AUTHSERV_ID + "; spf=pass smtp.mailfrom=" + customer.email() + "; dkim=none; dmarc=pass header.from=fixture.test"));
+        Transport.send(mail(
+                customer.email(),
+                "Re: [" + waiting.number() + "] 日志已上传",
+                AUTHSERV_ID + "; spf=pass smtp.mailfrom=" + customer.email()
+                        + "; dkim=none; dmarc=pass header.from=fixture.test"));
 
         assertThat(poller.pollOnce()).isEqualTo(new ImapMailPoller.Round(1, 0, 0, 0, 0));
         assertThat(status()).isEqualTo(CaseStatus.INVESTIGATING);
@@ -174,7 +211,9 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
     @Test
     void withoutDmarcADkimSignatureOfTheSendersDomainIsEnough() throws Exception {
-        Transport.send(mail("it@" + bank.emailDomain(), "Re: [" + waiting.number() + "] 日志已上传",
+        Transport.send(mail(
+                "it@" + bank.emailDomain(),
+                "Re: [" + waiting.number() + "] 日志已上传",
                 AUTHSERV_ID + "; spf=softfail smtp.mailfrom=bounces.mailer.example;"
                         + " dkim=pass (2048-bit key) header.d=mail." + bank.emailDomain() + " header.s=s1"));
 
@@ -188,8 +227,10 @@ class MailAuthenticityTest extends CaseMailTestSupport {
                 .patch("/api/organisations/" + bank.id(), Map.of("checkMailAuthentication", false));
         assertThat(off.status()).as(off.toString()).isEqualTo(200);
         assertThat(off.json().path("checkMailAuthentication").asBoolean()).isFalse();
-        assertThat(api.as(engineer).patch("/api/organisations/" + bank.id(), Map.of("checkMailAuthentication", true))
-                .status()).isEqualTo(403);
+        assertThat(api.as(engineer)
+                        .patch("/api/organisations/" + bank.id(), Map.of("checkMailAuthentication", true))
+                        .status())
+                .isEqualTo(403);
 
         Transport.send(mail(customer.email(), "Re: [" + waiting.number() + "] 日志已上传"));
 

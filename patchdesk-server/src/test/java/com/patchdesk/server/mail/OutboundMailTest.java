@@ -11,11 +11,11 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -26,13 +26,26 @@ import org.springframework.mail.javamail.JavaMailSenderImpl;
 
 class OutboundMailTest extends CaseMailTestSupport {
 
-    @Autowired CaseMailOutbox outbox;
-    @Autowired OutboxSender sender;
-    @Autowired MailMessages messages;
-    @Autowired MailProperties properties;
-    @Autowired MutableClock clock;
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    CaseMailOutbox outbox;
+
+    @Autowired
+    OutboxSender sender;
+
+    @Autowired
+    MailMessages messages;
+
+    @Autowired
+    MailProperties properties;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
 
     private CaseRef openCase() {
         return fixtures.openCase(fixtures.organisation("工商银行"));
@@ -41,8 +54,12 @@ class OutboundMailTest extends CaseMailTestSupport {
     @Test
     void caseMailArrivesWithEncodedChineseSubjectOurMessageIdAndUtf8Body() throws Exception {
         CaseRef ref = openCase();
-        long id = outbox.queue(ref, List.of("xu.ming@icbc-example.cn"), "KB5032196 补丁安装失败",
-                "许先生，您好：\n请执行 Dism /online /cleanup-image /checkhealth", null);
+        long id = outbox.queue(
+                ref,
+                List.of("xu.ming@icbc-example.cn"),
+                "KB5032196 补丁安装失败",
+                "许先生，您好：\n请执行 Dism /online /cleanup-image /checkhealth",
+                null);
 
         assertThat(sender.sendDue()).isEqualTo(1);
 
@@ -91,8 +108,8 @@ class OutboundMailTest extends CaseMailTestSupport {
     @Test
     void smtpOutageKeepsTheMailQueuedAndItIsSentOnRetry() throws Exception {
         CaseRef ref = openCase();
-        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
-                properties, clock);
+        OutboxSender failing =
+                new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()), properties, clock);
         long id = outbox.queue(ref, List.of("it@bank-example.cn"), "重试", "正文", null);
 
         assertThat(failing.sendDue()).isZero();
@@ -101,7 +118,9 @@ class OutboundMailTest extends CaseMailTestSupport {
         assertThat(queued.delivery()).isEqualTo(DeliveryState.QUEUED);
         assertThat(queued.attempts()).isEqualTo(1);
         assertThat(queued.lastError()).isNotBlank();
-        assertThat(sender.sendDue()).as("not due before the back-off has passed").isZero();
+        assertThat(sender.sendDue())
+                .as("not due before the back-off has passed")
+                .isZero();
 
         clock.advance(properties.outbox().firstRetry());
         assertThat(sender.sendDue()).isEqualTo(1);
@@ -113,8 +132,8 @@ class OutboundMailTest extends CaseMailTestSupport {
     @Test
     void mailIsGivenUpAfterTheLastAttemptAndShownUndeliverable() throws Exception {
         CaseRef ref = openCase();
-        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
-                properties, clock);
+        OutboxSender failing =
+                new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()), properties, clock);
         long id = outbox.queue(ref, List.of("it@bank-example.cn"), "放弃", "正文", null);
 
         for (int attempt = 0; attempt < properties.outbox().maxAttempts(); attempt++) {
@@ -135,22 +154,26 @@ class OutboundMailTest extends CaseMailTestSupport {
             ids.add(outbox.queue(openCase(), List.of("it@bank-example.cn"), "并发 " + i, "正文 " + i, null));
         }
         // A second instance: its own sender and SMTP client, the same database and mail server.
-        OutboxSender otherInstance = new OutboxSender(messages, provider(JavaMailSender.class, greenMailSmtp()),
-                properties, clock);
+        OutboxSender otherInstance =
+                new OutboxSender(messages, provider(JavaMailSender.class, greenMailSmtp()), properties, clock);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
             Future<Integer> here = pool.submit(sender::sendDue);
             Future<Integer> there = pool.submit(otherInstance::sendDue);
-            assertThat(here.get(60, TimeUnit.SECONDS) + there.get(60, TimeUnit.SECONDS)).isEqualTo(40);
+            assertThat(here.get(60, TimeUnit.SECONDS) + there.get(60, TimeUnit.SECONDS))
+                    .isEqualTo(40);
         } finally {
             pool.shutdownNow();
         }
 
         MimeMessage[] received = MAIL_SERVER.getReceivedMessages();
         assertThat(received).hasSize(40);
-        assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct()).hasSize(40);
-        assertThat(ids).allSatisfy(id -> assertThat(messages.find(caseOf(id), id).orElseThrow().delivery())
-                .isEqualTo(DeliveryState.SENT));
+        assertThat(Arrays.stream(received).map(m -> header(m, "Message-ID")).distinct())
+                .hasSize(40);
+        assertThat(ids)
+                .allSatisfy(id -> assertThat(
+                                messages.find(caseOf(id), id).orElseThrow().delivery())
+                        .isEqualTo(DeliveryState.SENT));
     }
 
     @Test
@@ -158,18 +181,24 @@ class OutboundMailTest extends CaseMailTestSupport {
         CaseRef ref = openCase();
         long id = outbox.queue(ref, List.of("it@bank-example.cn"), "孤儿邮件", "正文", null);
         MailMessages.QueuedMail queued = messages.due(clock.instant(), 100).stream()
-                .filter(q -> q.message().id() == id).findFirst().orElseThrow();
-        assertThat(messages.claim(queued, clock.instant(), clock.instant().plus(OutboxSender.SEND_LEASE))).isTrue();
+                .filter(q -> q.message().id() == id)
+                .findFirst()
+                .orElseThrow();
         assertThat(messages.claim(queued, clock.instant(), clock.instant().plus(OutboxSender.SEND_LEASE)))
-                .as("a second claim of the same attempt").isFalse();
+                .isTrue();
+        assertThat(messages.claim(queued, clock.instant(), clock.instant().plus(OutboxSender.SEND_LEASE)))
+                .as("a second claim of the same attempt")
+                .isFalse();
 
         assertThat(sender.sendDue()).as("still claimed by the dead sender").isZero();
         clock.advance(OutboxSender.SEND_LEASE);
 
-        OutboxSender failing = new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()),
-                properties, clock);
+        OutboxSender failing =
+                new OutboxSender(messages, provider(JavaMailSender.class, unreachableSmtp()), properties, clock);
         assertThat(failing.sendDue()).isZero();
-        assertThat(messages.find(ref.id(), id).orElseThrow().attempts()).as("the lost attempt counts").isEqualTo(2);
+        assertThat(messages.find(ref.id(), id).orElseThrow().attempts())
+                .as("the lost attempt counts")
+                .isEqualTo(2);
         clock.advance(properties.outbox().maxRetry());
 
         assertThat(sender.sendDue()).isEqualTo(1);
@@ -178,7 +207,10 @@ class OutboundMailTest extends CaseMailTestSupport {
     }
 
     private long caseOf(long mailId) {
-        return jdbc.sql("SELECT case_id FROM mail_messages WHERE id = ?").param(mailId).query(Long.class).single();
+        return jdbc.sql("SELECT case_id FROM mail_messages WHERE id = ?")
+                .param(mailId)
+                .query(Long.class)
+                .single();
     }
 
     private static String header(MimeMessage message, String name) {

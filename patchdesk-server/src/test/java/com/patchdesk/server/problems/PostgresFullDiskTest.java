@@ -16,10 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DataAccessException;
@@ -35,13 +35,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @DeskTest
 class PostgresFullDiskTest {
 
-    private static final Path SMALL_DISK = Path.of("target", "pg-small-disk-" + UUID.randomUUID()).toAbsolutePath();
-    private static final String TABLESPACE = "pd_full_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+    private static final Path SMALL_DISK =
+            Path.of("target", "pg-small-disk-" + UUID.randomUUID()).toAbsolutePath();
+    private static final String TABLESPACE =
+            "pd_full_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
     private static boolean mounted;
 
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired JdbcTemplate jdbc;
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeAll
     static void smallDisk() throws Exception {
@@ -74,8 +81,10 @@ class PostgresFullDiskTest {
             int full = 0;
             for (int i = 0; i < 60 && full == 0; i++) {
                 String summary = "第 " + i + " 条 " + UUID.randomUUID();
-                ApiClient.Response answer = api.as(customer).post("/api/cases/" + number + "/notes",
-                        Map.of("summary", summary, "body", "组件存储日志".repeat(3000)));
+                ApiClient.Response answer = api.as(customer)
+                        .post(
+                                "/api/cases/" + number + "/notes",
+                                Map.of("summary", summary, "body", "组件存储日志".repeat(3000)));
                 assertThat(answer.status()).as(answer.body()).isIn(201, 507);
                 if (answer.status() == 201) {
                     kept.add(summary.substring(summary.length() - 36));
@@ -92,8 +101,11 @@ class PostgresFullDiskTest {
             assertThat(kept).allSatisfy(id -> assertThat(timeline).contains(id));
 
             jdbc.execute("DROP TABLE disk_filler"); // an administrator frees space
-            assertThat(api.as(customer).post("/api/cases/" + number + "/notes", Map.of("summary", "空间已释放"))
-                    .status()).as("taken again without a restart").isEqualTo(201);
+            assertThat(api.as(customer)
+                            .post("/api/cases/" + number + "/notes", Map.of("summary", "空间已释放"))
+                            .status())
+                    .as("taken again without a restart")
+                    .isEqualTo(201);
         } finally {
             jdbc.execute("DROP TABLE IF EXISTS disk_filler");
             jdbc.execute("ALTER TABLE case_entries SET TABLESPACE pg_default");
@@ -105,7 +117,8 @@ class PostgresFullDiskTest {
     private void fill() {
         for (int i = 0; i < 400; i++) {
             try {
-                jdbc.execute("INSERT INTO disk_filler SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 4000)");
+                jdbc.execute(
+                        "INSERT INTO disk_filler SELECT string_agg(md5(random()::text), '') FROM generate_series(1, 4000)");
             } catch (DataAccessException e) {
                 if (e.getMostSpecificCause() instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
                     return;

@@ -21,11 +21,13 @@ class StorageFailuresTest {
 
         assertThat(enospc).isInstanceOf(IOException.class);
         assertThat(StorageFailures.full(enospc)).isTrue();
-        assertThat(StorageFailures.full(new DataAccessResourceFailureException("insert failed",
-                new SQLException("General error", "HY000", 50000, enospc)))).isTrue();
+        assertThat(StorageFailures.full(new DataAccessResourceFailureException(
+                        "insert failed", new SQLException("General error", "HY000", 50000, enospc))))
+                .isTrue();
         assertThat(StorageFailures.full(new SQLException("could not extend file \"base/16384/2619\"", "53100")))
                 .isTrue();
-        assertThat(StorageFailures.full(new IOException("Connection reset by peer"))).isFalse();
+        assertThat(StorageFailures.full(new IOException("Connection reset by peer")))
+                .isFalse();
     }
 
     @Test
@@ -36,8 +38,10 @@ class StorageFailuresTest {
         Throwable closed = catchThrowable(() -> connection.createStatement().execute("SELECT 1"));
 
         assertThat(StorageFailures.databaseUnavailable(new DataAccessResourceFailureException("select", closed)))
-                .as(String.valueOf(closed)).isTrue();
+                .as(String.valueOf(closed))
+                .isTrue();
         assertThat(StorageFailures.full(closed)).isFalse();
-        assertThat(StorageFailures.databaseUnavailable(new SQLException("duplicate key", "23505"))).isFalse();
+        assertThat(StorageFailures.databaseUnavailable(new SQLException("duplicate key", "23505")))
+                .isFalse();
     }
 }

@@ -12,15 +12,14 @@ import java.util.zip.ZipOutputStream;
 /** The engine's repair fixtures (synthetic seed components, donor zips) and its seed checkhealth bundle. */
 public final class RepairFixtures {
 
-    static final Path ENGINE = Path.of("..", "patchdesk-diagnosis", "src", "test", "resources", "com", "patchdesk",
-            "diagnosis");
+    static final Path ENGINE =
+            Path.of("..", "patchdesk-diagnosis", "src", "test", "resources", "com", "patchdesk", "diagnosis");
     public static final String EFI =
             "amd64_microsoft-windows-b..ironment-dvd-efisys_31bf3856ad364e35_10.0.17763.4974_none_aff3b818b4d7548d";
     public static final String NET =
             "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542";
 
-    private RepairFixtures() {
-    }
+    private RepairFixtures() {}
 
     public static byte[] donor(String name) throws IOException {
         return Files.readAllBytes(ENGINE.resolve("repair").resolve(name));
@@ -39,7 +38,8 @@ public final class RepairFixtures {
     /** A folder zipped with '/' between folders, entries relative to it, in name order. */
     public static byte[] zip(Path root) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(root)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> walk = Files.walk(root)) {
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
             for (Path file : files) {
                 zip.putNextEntry(new ZipEntry(root.relativize(file).toString().replace('\\', '/')));

@@ -35,11 +35,20 @@ import tools.jackson.databind.JsonNode;
 @TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-repair", "patchdesk.jobs.poll-interval=PT0.2S"})
 class RepairKitsTest {
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
-    @Autowired ComponentStore library;
-    @Autowired FixVerdicts verdicts;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    ComponentStore library;
+
+    @Autowired
+    FixVerdicts verdicts;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Actor engineer;
@@ -64,11 +73,13 @@ class RepairKitsTest {
         for (var bad : reasons.entrySet()) {
             HttpResponse<String> answer = postDonor(bad.getKey(), engineer.email());
             assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(400);
-            assertThat(answer.headers().firstValue("Content-Type").orElseThrow()).contains("problem+json");
+            assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
+                    .contains("problem+json");
             assertThat(answer.body()).as(bad.getKey()).contains(bad.getValue()).contains("the library is unchanged");
         }
         assertThat(library.identities()).isEqualTo(before);
-        assertThat(postDonor("donor-seed-components.zip", customer.email()).statusCode()).isEqualTo(403);
+        assertThat(postDonor("donor-seed-components.zip", customer.email()).statusCode())
+                .isEqualTo(403);
     }
 
     @Test
@@ -78,34 +89,47 @@ class RepairKitsTest {
         assertThat(library.identities()).contains(RepairFixtures.EFI, RepairFixtures.NET);
         long diagnosis = uploadAndDiagnose(RepairFixtures.seedBundle());
 
-        ApiClient.Response kit = api.as(engineer).post("/api/cases/" + number + "/diagnoses/" + diagnosis
-                + "/repair-kit", Map.of());
+        ApiClient.Response kit =
+                api.as(engineer).post("/api/cases/" + number + "/diagnoses/" + diagnosis + "/repair-kit", Map.of());
 
         assertThat(kit.status()).as(kit.body()).isEqualTo(201);
         assertThat(kit.json().path("included").valueStream().map(JsonNode::asString))
                 .containsExactlyInAnyOrder(RepairFixtures.EFI, RepairFixtures.NET);
-        assertThat(kit.json().path("draftReply").asString()).contains("repair.ps1", kit.json().path("url").asString());
-        HttpResponse<byte[]> download = http.send(HttpRequest.newBuilder(URI.create(kit.json().path("url").asString()))
-                .build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(kit.json().path("draftReply").asString())
+                .contains("repair.ps1", kit.json().path("url").asString());
+        HttpResponse<byte[]> download = http.send(
+                HttpRequest.newBuilder(URI.create(kit.json().path("url").asString()))
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(entries(download.body())).contains("repair.ps1", "README.txt",
-                "WinSxS/Manifests/" + RepairFixtures.EFI + ".manifest",
-                "WinSxS/" + RepairFixtures.EFI + "/r/efisys_noprompt.bin",
-                "WinSxS/" + RepairFixtures.NET + "/wkscli.dll")
-                .allMatch(n -> n.equals("repair.ps1") || n.equals("README.txt") || n.contains(RepairFixtures.EFI)
+        assertThat(entries(download.body()))
+                .contains(
+                        "repair.ps1",
+                        "README.txt",
+                        "WinSxS/Manifests/" + RepairFixtures.EFI + ".manifest",
+                        "WinSxS/" + RepairFixtures.EFI + "/r/efisys_noprompt.bin",
+                        "WinSxS/" + RepairFixtures.NET + "/wkscli.dll")
+                .allMatch(n -> n.equals("repair.ps1")
+                        || n.equals("README.txt")
+                        || n.contains(RepairFixtures.EFI)
                         || n.contains(RepairFixtures.NET));
-        assertThat(api.as(customer).post("/api/cases/" + number + "/diagnoses/" + diagnosis + "/repair-kit",
-                Map.of()).status()).isEqualTo(403);
+        assertThat(api.as(customer)
+                        .post("/api/cases/" + number + "/diagnoses/" + diagnosis + "/repair-kit", Map.of())
+                        .status())
+                .isEqualTo(403);
     }
 
     @Test
     void aBundleAfterTheKitSaysInOneLineWhetherTheKitWorked() throws Exception {
         postDonor("donor-seed-components.zip", engineer.email());
         long first = uploadAndDiagnose(RepairFixtures.seedBundle());
-        long caseId = api.as(engineer).get("/api/cases/" + number).json().path("id").asLong();
+        long caseId =
+                api.as(engineer).get("/api/cases/" + number).json().path("id").asLong();
         assertThat(verdicts.of(caseId)).as("no step taken yet").isEmpty();
-        assertThat(api.as(engineer).post("/api/cases/" + number + "/diagnoses/" + first + "/repair-kit", Map.of())
-                .status()).isEqualTo(201);
+        assertThat(api.as(engineer)
+                        .post("/api/cases/" + number + "/diagnoses/" + first + "/repair-kit", Map.of())
+                        .status())
+                .isEqualTo(201);
 
         uploadAndDiagnose(RepairFixtures.healthyBundle(), 2);
 
@@ -121,30 +145,43 @@ class RepairKitsTest {
     }
 
     private long uploadAndDiagnose(byte[] bundle, int count) throws Exception {
-        HttpResponse<String> up = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/"
-                        + number + "/files?name=bundle-" + count + ".zip"))
-                .header("Authorization", basic(engineer.email()))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bundle)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> up = http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
+                                + "/files?name=bundle-" + count + ".zip"))
+                        .header("Authorization", basic(engineer.email()))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         assertThat(up.statusCode()).as(up.body()).isIn(200, 201);
-        JsonNode done = await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            JsonNode list = api.as(engineer).get("/api/cases/" + number + "/diagnoses").json();
-            return list.size() < count ? null : list.get(0);
-        }, d -> d != null && "done".equals(d.path("status").asString()));
+        JsonNode done = await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            JsonNode list = api.as(engineer)
+                                    .get("/api/cases/" + number + "/diagnoses")
+                                    .json();
+                            return list.size() < count ? null : list.get(0);
+                        },
+                        d -> d != null && "done".equals(d.path("status").asString()));
         return done.path("id").asLong();
     }
 
     private HttpResponse<String> postDonor(String fixture, String email) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/library/donors?donor=PC-HEALTHY"))
-                .header("Authorization", basic(email))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(RepairFixtures.donor(fixture))).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/library/donors?donor=PC-HEALTHY"))
+                        .header("Authorization", basic(email))
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(RepairFixtures.donor(fixture)))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private static String basic(String email) {
-        return "Basic " + java.util.Base64.getEncoder().encodeToString(
-                (email + ":" + DeskFixtures.PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return "Basic "
+                + java.util.Base64.getEncoder()
+                        .encodeToString((email + ":" + DeskFixtures.PASSWORD)
+                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static List<String> entries(byte[] zip) throws Exception {

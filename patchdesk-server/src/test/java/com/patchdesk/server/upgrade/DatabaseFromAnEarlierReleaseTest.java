@@ -33,20 +33,23 @@ import org.springframework.test.context.DynamicPropertySource;
  * missing lower versions instead of refusing to start ({@code spring.flyway.out-of-order}).
  */
 @Tag("db")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-    "spring.datasource.username=sa",
-    "spring.datasource.password=",
-    "patchdesk.admin.email=" + DeskFixtures.BOOTSTRAP_ADMIN,
-    "patchdesk.admin.password=" + DeskFixtures.PASSWORD,
-    "patchdesk.data-dir=target/test-data"})
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.username=sa",
+            "spring.datasource.password=",
+            "patchdesk.admin.email=" + DeskFixtures.BOOTSTRAP_ADMIN,
+            "patchdesk.admin.password=" + DeskFixtures.PASSWORD,
+            "patchdesk.data-dir=target/test-data"
+        })
 class DatabaseFromAnEarlierReleaseTest {
 
     /**
      * A database file, closed between the two releases as an upgrade does (an in-memory database kept open across
      * both would keep check constraints compiled in the first release's closed session).
      */
-    private static final String URL = "jdbc:h2:file:./target/test-data/earlier-release-"
-            + UUID.randomUUID() + "/patchdesk";
+    private static final String URL =
+            "jdbc:h2:file:./target/test-data/earlier-release-" + UUID.randomUUID() + "/patchdesk";
 
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry properties) {
@@ -54,27 +57,32 @@ class DatabaseFromAnEarlierReleaseTest {
     }
 
     /** Migrations that were not part of the earlier release although their versions are lower than its newest. */
-    private static final Set<String> LANDED_LATER = Set.of(
-            "V7__organisation_mail_authentication.sql", "V22__held_mail.sql");
+    private static final Set<String> LANDED_LATER =
+            Set.of("V7__organisation_mail_authentication.sql", "V22__held_mail.sql");
 
     @BeforeAll
     static void databaseOfTheEarlierRelease(@TempDir Path earlier) throws IOException {
-        for (Resource migration : new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql")) {
+        for (Resource migration :
+                new PathMatchingResourcePatternResolver().getResources("classpath:db/migration/*.sql")) {
             if (!LANDED_LATER.contains(migration.getFilename())) {
                 try (InputStream in = migration.getInputStream()) {
                     Files.copy(in, earlier.resolve(migration.getFilename()));
                 }
             }
         }
-        Flyway.configure().dataSource(URL, "sa", "").locations("filesystem:" + earlier).load().migrate();
+        Flyway.configure()
+                .dataSource(URL, "sa", "")
+                .locations("filesystem:" + earlier)
+                .load()
+                .migrate();
     }
 
     @Test
     void theServerStartsAndAppliesTheMigrationsThatLandedBelowItsNewestVersion() throws SQLException {
         try (Connection c = DriverManager.getConnection(URL, "sa", "");
-             Statement sql = c.createStatement();
-             ResultSet rs = sql.executeQuery(
-                     "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" ORDER BY \"installed_rank\"")) {
+                Statement sql = c.createStatement();
+                ResultSet rs = sql.executeQuery(
+                        "SELECT \"version\" FROM \"flyway_schema_history\" WHERE \"success\" ORDER BY \"installed_rank\"")) {
             List<String> applied = new ArrayList<>();
             while (rs.next()) {
                 applied.add(rs.getString(1));
@@ -83,7 +91,7 @@ class DatabaseFromAnEarlierReleaseTest {
             assertThat(applied.indexOf("7")).isGreaterThan(applied.indexOf("40"));
         }
         try (Connection c = DriverManager.getConnection(URL, "sa", "");
-             ResultSet held = c.getMetaData().getTables(null, null, "HELD_MAIL", null)) {
+                ResultSet held = c.getMetaData().getTables(null, null, "HELD_MAIL", null)) {
             assertThat(held.next()).as("the held-mail table of V22").isTrue();
         }
     }

@@ -1,8 +1,9 @@
 package com.patchdesk.server.web;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import com.icegreen.greenmail.util.GreenMail;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
@@ -13,14 +14,13 @@ import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.NewContact;
-import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -37,10 +37,17 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(HeadlessChromium.class)
 class CaseDeskBrowserTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseAccess access;
-    @Autowired CaseDesk desk;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    JdbcClient jdbc;
 
     /** A real SMTP server for the outbox (GreenMail in this JVM), as the mail tests use. */
     static final GreenMail MAIL_SERVER = TestSmtp.start();
@@ -86,28 +93,34 @@ class CaseDeskBrowserTest {
         assertThat(browser.text(".case-status")).isEqualTo("New");
         assertThat(browser.unlabelledControls()).isEmpty();
         // The customer's IT contact, as the scoping call would record it: the reply goes to them.
-        desk.addContact(engineer, access.require(engineer, CaseNumber.parse(number), CaseAction.EDIT),
+        desk.addContact(
+                engineer,
+                access.require(engineer, CaseNumber.parse(number), CaseAction.EDIT),
                 new NewContact(customer.email(), "许先生", null));
 
         Path bundle = SeedBundles.zipTo(SeedBundles.DOWNLOAD_FAILED, Path.of("target", "browser-uploads"));
         browser.find("#upload-file").sendKeys(bundle.toAbsolutePath().toString());
         browser.click("#upload-heading + form button");
-        assertThat(browser.waitFor(".alert-info").getText()).isEqualTo("The file was uploaded; its diagnosis starts now.");
+        assertThat(browser.waitFor(".alert-info").getText())
+                .isEqualTo("The file was uploaded; its diagnosis starts now.");
         String diagnosisLink = awaitDiagnosisLink(browser, number);
         browser.open(diagnosisLink);
         assertThat(browser.text(".diagnosis-status")).isEqualTo("Completed");
         assertThat(browser.findAll(".chain .finding")).isNotEmpty();
-        assertThat(browser.findAll(".evidence .location")).extracting(e -> e.getText())
+        assertThat(browser.findAll(".evidence .location"))
+                .extracting(e -> e.getText())
                 .anyMatch(location -> location.matches(".+\\.log:\\d+"));
         // The case is zh-CN, the engineer reads English: the findings are in the reader's language.
-        assertThat(browser.findAll(".chain .finding h3")).extracting(e -> e.getText())
+        assertThat(browser.findAll(".chain .finding h3"))
+                .extracting(e -> e.getText())
                 .allSatisfy(title -> assertThat(title).doesNotContainPattern("\\p{IsHan}"));
         browser.find(".evidence details summary").click();
         var cited = browser.find(".evidence details .log-context li.hit");
         assertThat(cited.isDisplayed()).isTrue();
         assertThat(browser.find(".evidence details .log-context").findElements(org.openqa.selenium.By.tagName("li")))
                 .hasSizeGreaterThan(1);
-        assertThat(cited.getText()).startsWith(browser.find(".evidence .location").getText().replaceAll(".*:", ""));
+        assertThat(cited.getText())
+                .startsWith(browser.find(".evidence .location").getText().replaceAll(".*:", ""));
         assertThat(browser.findAll(".chart svg rect.attempt")).isNotEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("03-engineer-diagnosis");
@@ -118,11 +131,14 @@ class CaseDeskBrowserTest {
         assertThat(composed).contains(number).contains("0x80248007").containsPattern("\\p{IsHan}");
         browser.screenshot("04-engineer-case-compose");
         browser.submit("#compose-send");
-        assertThat(browser.text(".alert-info")).isEqualTo("The mail is queued and on the timeline; it is sent in the background.");
+        assertThat(browser.text(".alert-info"))
+                .isEqualTo("The mail is queued and on the timeline; it is sent in the background.");
         assertDelivered(customer, number, composed);
 
         for (String next : new String[] {"SCOPING", "INVESTIGATING", "RESOLVED"}) {
-            browser.select("#status-to", next).type("#status-note", "→ " + next).submit("#status-heading + form button");
+            browser.select("#status-to", next)
+                    .type("#status-note", "→ " + next)
+                    .submit("#status-heading + form button");
             assertThat(browser.text(".alert-info")).isEqualTo("The status was changed.");
         }
         assertThat(browser.text(".case-status")).isEqualTo("Resolved");
@@ -144,7 +160,8 @@ class CaseDeskBrowserTest {
 
         browser.open("/cases/" + foreign.number().value());
         assertThat(browser.text("h1")).isEqualTo("未找到");
-        assertThat(browser.driver().getPageSource()).doesNotContain(foreign.number().value());
+        assertThat(browser.driver().getPageSource())
+                .doesNotContain(foreign.number().value());
         browser.screenshot("08-customer-foreign-case-refused");
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
@@ -162,9 +179,11 @@ class CaseDeskBrowserTest {
     private void assertDelivered(Actor customer, String number, String composed) {
         try {
             assertThat(MAIL_SERVER.waitForIncomingEmail(Duration.ofSeconds(30).toMillis(), 1))
-                    .as("the reply reaches the SMTP server").isTrue();
+                    .as("the reply reaches the SMTP server")
+                    .isTrue();
             MimeMessage mail = MAIL_SERVER.getReceivedMessagesForDomain(customer.email())[0];
-            String token = jdbc.sql("""
+            String token =
+                    jdbc.sql("""
                     SELECT t.tracking_token FROM mail_threads t JOIN cases c ON c.id = t.case_id
                     WHERE c.number = :number""").param("number", number).query(String.class).single();
             assertThat(mail.getAllRecipients()).extracting(Object::toString).containsExactly(customer.email());
@@ -179,12 +198,19 @@ class CaseDeskBrowserTest {
 
     /** The diagnosis runs in the background; the case page lists it once it is done. */
     static String awaitDiagnosisLink(Browser browser, String number) {
-        return await("the uploaded bundle diagnosed").atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
-                .until(() -> {
-                    browser.open("/cases/" + number);
-                    return browser.findAll(".diagnoses li").stream()
-                            .filter(li -> li.getText().contains("Completed")).findFirst()
-                            .map(li -> li.findElement(org.openqa.selenium.By.tagName("a")).getDomAttribute("href"));
-                }, java.util.Optional::isPresent).orElseThrow();
+        return await("the uploaded bundle diagnosed")
+                .atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(
+                        () -> {
+                            browser.open("/cases/" + number);
+                            return browser.findAll(".diagnoses li").stream()
+                                    .filter(li -> li.getText().contains("Completed"))
+                                    .findFirst()
+                                    .map(li -> li.findElement(org.openqa.selenium.By.tagName("a"))
+                                            .getDomAttribute("href"));
+                        },
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -26,14 +26,22 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class CaseListPageTest {
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    DeskFixtures fixtures;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @Test
@@ -41,11 +49,18 @@ class CaseListPageTest {
         Organisation bank = fixtures.organisation("List bank");
         CaseRef seed = fixtures.openCase(bank);
 
-        String page = mvc.perform(get("/cases").param("q", "安装失败").param("customer", String.valueOf(bank.id()))
-                        .param("status", "NEW").with(as(fixtures.engineer())))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(get("/cases")
+                        .param("q", "安装失败")
+                        .param("customer", String.valueOf(bank.id()))
+                        .param("status", "NEW")
+                        .with(as(fixtures.engineer())))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat(page).contains(seed.number().value())
+        assertThat(page)
+                .contains(seed.number().value())
                 .contains("value=\"安装失败\"")
                 .contains("<option value=\"NEW\" selected=\"selected\">New</option>")
                 .contains("<option value=\"" + bank.id() + "\" selected=\"selected\">");
@@ -61,22 +76,37 @@ class CaseListPageTest {
     void openingACaseWithInvalidInputShowsTheFormAgainWithTheInputKept() throws Exception {
         Organisation bank = fixtures.organisation("Form bank");
 
-        String page = mvc.perform(post("/cases/new").with(as(fixtures.engineer())).with(csrf())
-                        .param("title", "补丁安装失败").param("priority", "P2")
-                        .param("organisationId", String.valueOf(bank.id())).param("reportedKb", "5032196x"))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+        String page = mvc.perform(post("/cases/new")
+                        .with(as(fixtures.engineer()))
+                        .with(csrf())
+                        .param("title", "补丁安装失败")
+                        .param("priority", "P2")
+                        .param("organisationId", String.valueOf(bank.id()))
+                        .param("reportedKb", "5032196x"))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
-        assertThat(page).contains("value=\"补丁安装失败\"").contains("id=\"kb-error\"").contains("aria-invalid=\"true\"");
+        assertThat(page)
+                .contains("value=\"补丁安装失败\"")
+                .contains("id=\"kb-error\"")
+                .contains("aria-invalid=\"true\"");
     }
 
     @Test
     void openingACaseLeadsToItsPage() throws Exception {
         Organisation bank = fixtures.organisation("New case bank");
 
-        mvc.perform(post("/cases/new").with(as(fixtures.engineer())).with(csrf())
-                        .param("title", "KB5032196 下载失败").param("priority", "P2")
-                        .param("organisationId", String.valueOf(bank.id())).param("reportedKb", "KB5032196")
-                        .param("reportedError", "0x80248007").param("language", "zh-CN"))
+        mvc.perform(post("/cases/new")
+                        .with(as(fixtures.engineer()))
+                        .with(csrf())
+                        .param("title", "KB5032196 下载失败")
+                        .param("priority", "P2")
+                        .param("organisationId", String.valueOf(bank.id()))
+                        .param("reportedKb", "KB5032196")
+                        .param("reportedError", "0x80248007")
+                        .param("language", "zh-CN"))
                 .andExpect(redirectedUrlPattern("/cases/CAS-*"));
     }
 

@@ -1,8 +1,7 @@
 package com.patchdesk.server.web;
 
-import static org.awaitility.Awaitility.await;
-import com.patchdesk.server.cases.CaseSearch;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.patchdesk.server.DeskFixtures;
@@ -14,6 +13,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.cases.CaseChanges;
 import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.files.CaseFile;
@@ -28,8 +28,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -49,13 +49,26 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(HeadlessChromium.class)
 class ConsoleBrowserTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired Organisations organisations;
-    @Autowired CaseDesk desk;
-    @Autowired CaseSearch search;
-    @Autowired CaseFiles files;
-    @Autowired CaseTemplates templates;
-    @Autowired AuditTrail audit;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    CaseSearch search;
+
+    @Autowired
+    CaseFiles files;
+
+    @Autowired
+    CaseTemplates templates;
+
+    @Autowired
+    AuditTrail audit;
 
     /** A real SMTP server (GreenMail in this JVM) that receives the password reset mail. */
     static final GreenMail MAIL_SERVER = TestSmtp.start();
@@ -88,31 +101,42 @@ class ConsoleBrowserTest {
         assertThat(browser.text("#org-" + created.id() + " .org-name")).isEqualTo(orgName);
         // Switch the sender check off for this customer: its mail servers sign nothing.
         browser.click("#org-check-" + created.id()).submit("#org-" + created.id() + " button");
-        assertThat(organisations.require(created.id()).checkMailAuthentication()).isFalse();
+        assertThat(organisations.require(created.id()).checkMailAuthentication())
+                .isFalse();
         browser.screenshot("console-01-admin-organisations");
 
         browser.open("/admin/users");
-        browser.type("#user-email", customerEmail).type("#user-name", "许先生").type("#user-password", "amber-gondola-thistle-73")
-                .select("#user-role", "CUSTOMER").select("#user-org", String.valueOf(created.id()))
+        browser.type("#user-email", customerEmail)
+                .type("#user-name", "许先生")
+                .type("#user-password", "amber-gondola-thistle-73")
+                .select("#user-role", "CUSTOMER")
+                .select("#user-org", String.valueOf(created.id()))
                 .select("#user-locale", "zh-CN");
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.submit("#user-create");
         assertThat(browser.text(".alert-info")).isEqualTo("The user was created.");
-        assertThat(browser.findAll(".users .user-email")).extracting(e -> e.getText()).contains(customerEmail);
+        assertThat(browser.findAll(".users .user-email"))
+                .extracting(e -> e.getText())
+                .contains(customerEmail);
         browser.screenshot("console-02-admin-users");
 
         browser.open("/admin/templates").submit("#edit-SCOPING-zh-CN");
-        assertThat(browser.text(".preview-body")).contains("CAS-10610-F5B0M9").contains("Windows 10 Enterprise LTSC 2019 1809");
+        assertThat(browser.text(".preview-body"))
+                .contains("CAS-10610-F5B0M9")
+                .contains("Windows 10 Enterprise LTSC 2019 1809");
         browser.type("#template-subject", "[{{case.number}}] 问题确认（已修订）：{{case.reportedKb}}");
         // The preview follows the typing (htmx, no page load) and renders from the sample case.
         // htmx replaces the preview section: an element read during the swap is stale, so read it again.
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
                 .until(driver -> browser.text(".preview-subject").equals("[CAS-10610-F5B0M9] 问题确认（已修订）：KB5032196"));
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("console-03-admin-template-preview");
         browser.type("#template-subject", "[{{case.number}}] {{case.nosuchkey}}");
-        new WebDriverWait(browser.driver(), Duration.ofSeconds(10)).ignoring(StaleElementReferenceException.class)
-                .until(driver -> !browser.findAll(".template-preview .alert-error").isEmpty());
+        new WebDriverWait(browser.driver(), Duration.ofSeconds(10))
+                .ignoring(StaleElementReferenceException.class)
+                .until(driver ->
+                        !browser.findAll(".template-preview .alert-error").isEmpty());
         browser.type("#template-subject", "[{{case.number}}] 问题确认（已修订）：{{case.reportedKb}}");
         browser.submit("#template-save");
         assertThat(browser.text(".alert-info")).isEqualTo("The template was saved.");
@@ -122,7 +146,8 @@ class ConsoleBrowserTest {
         // The customer forgot the password: the same answer for an unknown address, the link by mail in Chinese.
         browser.driver().manage().deleteAllCookies();
         browser.open("/login").submit("#forgot-link");
-        browser.type("#forgot-email", "nobody-" + System.nanoTime() + "@" + domain).submit("#forgot-submit");
+        browser.type("#forgot-email", "nobody-" + System.nanoTime() + "@" + domain)
+                .submit("#forgot-submit");
         String unknownAnswer = browser.text(".alert-info");
         browser.type("#forgot-email", customerEmail.toUpperCase()).submit("#forgot-submit");
         assertThat(browser.text(".alert-info")).isEqualTo(unknownAnswer);
@@ -136,7 +161,9 @@ class ConsoleBrowserTest {
         browser.signIn(customerEmail, "violet-harbour-nimbus-84");
         assertThat(browser.path()).startsWith("/portal");
         browser.driver().get(link);
-        assertThat(browser.findAll("#reset-unusable")).as("a reset link works once").hasSize(1);
+        assertThat(browser.findAll("#reset-unusable"))
+                .as("a reset link works once")
+                .hasSize(1);
         browser.screenshot("console-04-reset-link-used");
     }
 
@@ -147,13 +174,19 @@ class ConsoleBrowserTest {
         Actor colleague = fixtures.engineer();
         CaseRef ref = fixtures.openCase(bank);
         String number = ref.number().value();
-        files.receive(ref, "winsxs-fix.zip", CaseFile.Origin.PUBLISHED,
-                new ByteArrayInputStream("fix".getBytes(StandardCharsets.UTF_8)), 1 << 20, engineer.userId());
+        files.receive(
+                ref,
+                "winsxs-fix.zip",
+                CaseFile.Origin.PUBLISHED,
+                new ByteArrayInputStream("fix".getBytes(StandardCharsets.UTF_8)),
+                1 << 20,
+                engineer.userId());
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.click("#header-edit");
-        browser.select("#header-priority", "P1").type("#header-title", "KB5032196 安装失败（全行 300 台）")
+        browser.select("#header-priority", "P1")
+                .type("#header-title", "KB5032196 安装失败（全行 300 台）")
                 .type("#header-error", "0x800F0986");
         browser.submit("#header-save");
         assertThat(browser.text(".alert-info")).isEqualTo("The case header was saved.");
@@ -164,8 +197,11 @@ class ConsoleBrowserTest {
         browser.click("#header-edit");
         browser.type("#header-title", "我的标题");
         long seen = search.one(ref).version();
-        desk.update(colleague, ref, seen, new CaseChanges("同事的标题", null, null, null, null, null, null, null, null,
-                null, null));
+        desk.update(
+                colleague,
+                ref,
+                seen,
+                new CaseChanges("同事的标题", null, null, null, null, null, null, null, null, null, null));
         browser.submit("#header-save");
         assertThat(browser.text(".alert-error")).contains("Someone else changed this case");
         assertThat(browser.find("#header-title").getAttribute("value")).isEqualTo("我的标题");
@@ -179,7 +215,9 @@ class ConsoleBrowserTest {
         assertThat(status(url)).isEqualTo(200);
         browser.screenshot("console-06-published-link");
         browser.submit("#mail-link");
-        assertThat(browser.find("#compose-body").getAttribute("value")).contains(url).contains("winsxs-fix.zip");
+        assertThat(browser.find("#compose-body").getAttribute("value"))
+                .contains(url)
+                .contains("winsxs-fix.zip");
         assertThat(browser.find("#compose-subject").getAttribute("value")).contains("winsxs-fix.zip");
 
         browser.submit(".revoke-link button");
@@ -202,7 +240,8 @@ class ConsoleBrowserTest {
         browser.select("#dismiss-reason", "SPAM").type("#dismiss-note", "广告邮件").submit("#dismiss-submit");
         assertThat(browser.text(".alert-info")).isEqualTo("The case was closed as duplicate or spam.");
         assertThat(browser.text(".case-status")).isEqualTo("Closed");
-        assertThat(browser.findAll(".timeline .entry-status_change .summary")).extracting(e -> e.getText())
+        assertThat(browser.findAll(".timeline .entry-status_change .summary"))
+                .extracting(e -> e.getText())
                 .contains("NEW → CLOSED (spam)");
         browser.submit("#audit-link");
         assertThat(browser.findAll(".audit td")).extracting(e -> e.getText()).contains("case: closed as spam");
@@ -211,13 +250,15 @@ class ConsoleBrowserTest {
     }
 
     private static int status(String url) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
-                HttpResponse.BodyHandlers.discarding()).statusCode();
+        return HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                .statusCode();
     }
 
     private static String resetLinkMailedTo(String address) {
         Pattern link = Pattern.compile("https?://\\S+/password/reset\\?token=\\S+");
-        MimeMessage mail = await("a password reset mail to " + address).atMost(Duration.ofSeconds(30))
+        MimeMessage mail = await("a password reset mail to " + address)
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> MAIL_SERVER.getReceivedMessagesForDomain(address), mails -> mails.length > 0)[0];
         try {

@@ -2,12 +2,12 @@ package com.patchdesk.server.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.Keys;
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
 import org.springframework.beans.factory.annotation.Autowired;
 
 @Tag("browser")
@@ -15,7 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExtendWith(HeadlessChromium.class)
 class ConsoleLayoutBrowserTest {
 
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    DeskFixtures fixtures;
 
     @Test
     void switchesLanguageAndKeepsTheChoiceOnLaterPages(Browser browser) {
@@ -28,7 +29,8 @@ class ConsoleLayoutBrowserTest {
 
         assertThat(browser.find("html").getAttribute("lang")).isEqualTo("zh-CN");
         assertThat(browser.text("h1")).isEqualTo("使用 Patchdesk");
-        assertThat(browser.find(".lang-switch a[hreflang=zh-CN]").getAttribute("aria-current")).isEqualTo("true");
+        assertThat(browser.find(".lang-switch a[hreflang=zh-CN]").getAttribute("aria-current"))
+                .isEqualTo("true");
         browser.screenshot("help-zh-CN");
 
         browser.open("/no-such-page");
@@ -51,6 +53,7 @@ class ConsoleLayoutBrowserTest {
         browser.screenshot("skip-link-focused");
 
         focused.sendKeys(Keys.ENTER);
-        assertThat(browser.driver().switchTo().activeElement().getAttribute("id")).isEqualTo("main");
+        assertThat(browser.driver().switchTo().activeElement().getAttribute("id"))
+                .isEqualTo("main");
     }
 }

@@ -1,6 +1,5 @@
 package com.patchdesk.server.web;
 
-import com.patchdesk.server.cases.CaseSearch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
@@ -23,6 +22,7 @@ import com.patchdesk.server.accounts.PasswordResets;
 import com.patchdesk.server.cases.CaseDismissals;
 import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.InvalidTransitionException;
 import com.patchdesk.server.problems.VersionMismatchException;
@@ -44,23 +44,49 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class ConsolePagesTest {
 
-    private static final String[] ADMIN_PAGES = {"/admin", "/admin/organisations", "/admin/users", "/admin/templates",
-        "/admin/templates/SCOPING/en", "/admin/sla"};
+    private static final String[] ADMIN_PAGES = {
+        "/admin",
+        "/admin/organisations",
+        "/admin/users",
+        "/admin/templates",
+        "/admin/templates/SCOPING/en",
+        "/admin/sla"
+    };
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired DeskFixtures fixtures;
-    @Autowired PasswordResets resets;
-    @Autowired CaseDismissals dismissals;
-    @Autowired CaseLifecycle lifecycle;
-    @Autowired CaseSearch search;
-    @Autowired MutableClock clock;
-    @Autowired JdbcClient jdbc;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    PasswordResets resets;
+
+    @Autowired
+    CaseDismissals dismissals;
+
+    @Autowired
+    CaseLifecycle lifecycle;
+
+    @Autowired
+    CaseSearch search;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    JdbcClient jdbc;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @Test
@@ -70,15 +96,30 @@ class ConsolePagesTest {
             for (String page : ADMIN_PAGES) {
                 mvc.perform(get(page).with(as(notAdmin))).andExpect(status().isForbidden());
             }
-            mvc.perform(post("/admin/organisations").with(as(notAdmin)).with(csrf()).param("name", "Sneaky"))
+            mvc.perform(post("/admin/organisations")
+                            .with(as(notAdmin))
+                            .with(csrf())
+                            .param("name", "Sneaky"))
                     .andExpect(status().isForbidden());
-            mvc.perform(post("/admin/users").with(as(notAdmin)).with(csrf()).param("email", "x@y.example")
-                    .param("displayName", "x").param("password", "long-enough-pw").param("role", "ADMIN"))
+            mvc.perform(post("/admin/users")
+                            .with(as(notAdmin))
+                            .with(csrf())
+                            .param("email", "x@y.example")
+                            .param("displayName", "x")
+                            .param("password", "long-enough-pw")
+                            .param("role", "ADMIN"))
                     .andExpect(status().isForbidden());
-            mvc.perform(post("/admin/templates/SCOPING/en").with(as(notAdmin)).with(csrf()).param("version", "0")
-                    .param("subject", "s").param("body", "b")).andExpect(status().isForbidden());
+            mvc.perform(post("/admin/templates/SCOPING/en")
+                            .with(as(notAdmin))
+                            .with(csrf())
+                            .param("version", "0")
+                            .param("subject", "s")
+                            .param("body", "b"))
+                    .andExpect(status().isForbidden());
         }
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM organisations WHERE name = 'Sneaky'").query(Long.class).single())
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM organisations WHERE name = 'Sneaky'")
+                        .query(Long.class)
+                        .single())
                 .isZero();
         mvc.perform(get("/admin/users")).andExpect(status().is3xxRedirection()).andExpect(redirectedUrl("/login"));
         Actor admin = fixtures.admin();
@@ -97,15 +138,20 @@ class ConsolePagesTest {
         mvc.perform(post("/mail/held/1/accept").with(as(customer)).with(csrf())).andExpect(status().isForbidden());
         mvc.perform(get("/cases/" + own.number().value() + "/audit").with(as(customer)))
                 .andExpect(status().is4xxClientError());
-        mvc.perform(post("/cases/" + own.number().value() + "/dismissal").with(as(customer)).with(csrf())
-                .param("version", "0").param("reason", "SPAM").param("note", "x"))
+        mvc.perform(post("/cases/" + own.number().value() + "/dismissal")
+                        .with(as(customer))
+                        .with(csrf())
+                        .param("version", "0")
+                        .param("reason", "SPAM")
+                        .param("note", "x"))
                 .andExpect(status().is4xxClientError());
         assertThat(search.one(own).status()).isEqualTo(CaseStatus.NEW);
 
         Actor engineer = fixtures.engineer();
         mvc.perform(get("/mail/held").with(as(engineer))).andExpect(status().isOk());
         mvc.perform(get("/mail/rejected").with(as(engineer))).andExpect(status().isOk());
-        mvc.perform(get("/cases/" + own.number().value() + "/audit").with(as(engineer))).andExpect(status().isOk())
+        mvc.perform(get("/cases/" + own.number().value() + "/audit").with(as(engineer)))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("case: created")));
     }
 
@@ -117,18 +163,27 @@ class ConsolePagesTest {
                 INSERT INTO held_mail (identity, organisation_id, from_address, subject, reason, raw_message, held_at)
                 VALUES (:identity, :org, 'mallory@bank.example', 'Re: [CAS-00001-AAAAAA] 请点击此链接', 'dmarc=fail',
                         :raw, CURRENT_TIMESTAMP)""")
-                .param("identity", "forged-" + System.nanoTime()).param("org", bank.id())
+                .param("identity", "forged-" + System.nanoTime())
+                .param("org", bank.id())
                 .param("raw", "From: mallory@bank.example\r\n\r\nx".getBytes(java.nio.charset.StandardCharsets.UTF_8))
                 .update(key, "id");
         long id = key.getKeyAs(Long.class);
         Actor engineer = fixtures.engineer();
-        mvc.perform(get("/mail/held").with(as(engineer))).andExpect(status().isOk())
+        mvc.perform(get("/mail/held").with(as(engineer)))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("请点击此链接")))
                 .andExpect(content().string(containsString("dmarc=fail")));
-        mvc.perform(post("/mail/held/" + id + "/reject").with(as(engineer)).with(csrf()).param("note", "伪造的发件人"))
-                .andExpect(redirectedUrl("/mail/held")).andExpect(flash().attribute("notice", "mail.held.rejected"));
-        assertThat(jdbc.sql("SELECT decision || ' ' || decision_note FROM held_mail WHERE id = :id").param("id", id)
-                .query(String.class).single()).isEqualTo("REJECTED 伪造的发件人");
+        mvc.perform(post("/mail/held/" + id + "/reject")
+                        .with(as(engineer))
+                        .with(csrf())
+                        .param("note", "伪造的发件人"))
+                .andExpect(redirectedUrl("/mail/held"))
+                .andExpect(flash().attribute("notice", "mail.held.rejected"));
+        assertThat(jdbc.sql("SELECT decision || ' ' || decision_note FROM held_mail WHERE id = :id")
+                        .param("id", id)
+                        .query(String.class)
+                        .single())
+                .isEqualTo("REJECTED 伪造的发件人");
         mvc.perform(post("/mail/held/" + id + "/accept").with(as(engineer)).with(csrf()))
                 .andExpect(flash().attribute("problem", "mail.held.refused"));
     }
@@ -136,19 +191,26 @@ class ConsolePagesTest {
     @Test
     void aResetTokenWorksOnceAndOnlyUntilItExpires() {
         Actor customer = fixtures.customer(fixtures.organisation("Reset bank"));
-        assertThat(resets.issue("nobody-" + System.nanoTime() + "@reset.example")).isEmpty();
+        assertThat(resets.issue("nobody-" + System.nanoTime() + "@reset.example"))
+                .isEmpty();
 
         String token = resets.issue(customer.email()).orElseThrow().token();
         String secret = token.substring(token.indexOf('.') + 1);
         assertThat(java.util.Base64.getUrlDecoder().decode(secret)).hasSize(32);
         assertThat(jdbc.sql("SELECT token_hash FROM password_reset_tokens WHERE id = :id")
-                .param("id", Long.parseLong(token.substring(0, token.indexOf('.')))).query(String.class).single())
-                .as("only a hash is stored").isNotEqualTo(secret).hasSize(64);
+                        .param("id", Long.parseLong(token.substring(0, token.indexOf('.'))))
+                        .query(String.class)
+                        .single())
+                .as("only a hash is stored")
+                .isNotEqualTo(secret)
+                .hasSize(64);
         assertThat(resets.usable(token.substring(0, token.length() - 1) + (token.endsWith("A") ? "B" : "A")))
                 .isFalse();
         assertThat(resets.usable("garbage")).isFalse();
         assertThat(resets.reset(token, "copper-meadow-falcon-62")).isTrue();
-        assertThat(resets.reset(token, "silver-canyon-otter-95")).as("single use").isFalse();
+        assertThat(resets.reset(token, "silver-canyon-otter-95"))
+                .as("single use")
+                .isFalse();
 
         String late = resets.issue(customer.email()).orElseThrow().token();
         clock.advance(PasswordResets.VALID_FOR.plus(Duration.ofSeconds(1)));
@@ -164,7 +226,8 @@ class ConsolePagesTest {
                     .andExpect(redirectedUrl("/password/forgot"))
                     .andExpect(flash().attribute("notice", "password.forgot.sent"));
         }
-        mvc.perform(get("/password/reset").param("token", "1.wrong")).andExpect(status().isOk())
+        mvc.perform(get("/password/reset").param("token", "1.wrong"))
+                .andExpect(status().isOk())
                 .andExpect(content().string(containsString("reset-unusable")));
     }
 
@@ -174,8 +237,9 @@ class ConsolePagesTest {
         Organisation bank = fixtures.organisation("Duplicate bank");
         CaseRef fresh = fixtures.openCase(bank);
         long version = search.one(fresh).version();
-        assertThatThrownBy(() -> dismissals.dismiss(engineer, fresh, CaseDismissals.Reason.DUPLICATE, "dup",
-                version - 1)).isInstanceOf(VersionMismatchException.class);
+        assertThatThrownBy(
+                        () -> dismissals.dismiss(engineer, fresh, CaseDismissals.Reason.DUPLICATE, "dup", version - 1))
+                .isInstanceOf(VersionMismatchException.class);
         dismissals.dismiss(engineer, fresh, CaseDismissals.Reason.DUPLICATE, "same as CAS-10610-F5B0M9", version);
         assertThat(search.one(fresh).status()).isEqualTo(CaseStatus.CLOSED);
 
@@ -184,10 +248,12 @@ class ConsolePagesTest {
             lifecycle.transition(engineer, resolved, next, null, null);
         }
         long resolvedVersion = search.one(resolved).version();
-        assertThatThrownBy(() -> dismissals.dismiss(engineer, resolved, CaseDismissals.Reason.SPAM, "spam",
-                resolvedVersion)).isInstanceOf(InvalidTransitionException.class);
-        assertThatThrownBy(() -> dismissals.dismiss(engineer, fixtures.openCase(bank), CaseDismissals.Reason.SPAM,
-                " ", 0)).hasMessageContaining("say why");
+        assertThatThrownBy(() ->
+                        dismissals.dismiss(engineer, resolved, CaseDismissals.Reason.SPAM, "spam", resolvedVersion))
+                .isInstanceOf(InvalidTransitionException.class);
+        assertThatThrownBy(
+                        () -> dismissals.dismiss(engineer, fixtures.openCase(bank), CaseDismissals.Reason.SPAM, " ", 0))
+                .hasMessageContaining("say why");
     }
 
     private RequestPostProcessor as(Actor actor) {

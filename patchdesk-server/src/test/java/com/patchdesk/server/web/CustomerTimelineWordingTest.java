@@ -33,40 +33,64 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class CustomerTimelineWordingTest {
 
-    private static final java.util.regex.Pattern RAW_STATUS = java.util.regex.Pattern.compile(
-            "\\b(NEW|SCOPING|INVESTIGATING|WAITING_FOR_CUSTOMER|RESOLVED|CLOSED)\\b");
-    private static final java.util.regex.Pattern ISO_INSTANT = java.util.regex.Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
+    private static final java.util.regex.Pattern RAW_STATUS =
+            java.util.regex.Pattern.compile("\\b(NEW|SCOPING|INVESTIGATING|WAITING_FOR_CUSTOMER|RESOLVED|CLOSED)\\b");
+    private static final java.util.regex.Pattern ISO_INSTANT =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}");
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired DeskFixtures fixtures;
-    @Autowired Organisations organisations;
-    @Autowired CaseTimeline timeline;
-    @Autowired CaseLifecycle lifecycle;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    CaseLifecycle lifecycle;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @ParameterizedTest
     @CsvSource({"en, Scoping → Investigating, 2026-12-12 14:30", "zh-CN, 界定范围 → 分析中, 2026-12-12 14:30"})
     void statusChangesAreWordsAndTimesAreLocal(String language, String change, String localTime) throws Exception {
-        Organisation branch = organisations.create(fixtures.bootstrapAdmin(), "Branch in Berlin " + language
-                + System.nanoTime(), null, "Europe/Berlin");
+        Organisation branch = organisations.create(
+                fixtures.bootstrapAdmin(), "Branch in Berlin " + language + System.nanoTime(), null, "Europe/Berlin");
         Actor customer = fixtures.user(Role.CUSTOMER, branch.id(), language);
         Actor engineer = fixtures.engineer();
         CaseRef ref = fixtures.openCase(branch);
         lifecycle.transition(engineer, ref, CaseStatus.SCOPING, null, null);
         lifecycle.transition(engineer, ref, CaseStatus.INVESTIGATING, null, null);
-        timeline.append(ref, EntryKind.NOTE, engineer, "Logs received 2026-12-12T13:30:50.996776259Z",
-                "We received your logs at 2026-12-12T13:30:50.996776259Z and are reading them.", null, null, false);
+        timeline.append(
+                ref,
+                EntryKind.NOTE,
+                engineer,
+                "Logs received 2026-12-12T13:30:50.996776259Z",
+                "We received your logs at 2026-12-12T13:30:50.996776259Z and are reading them.",
+                null,
+                null,
+                false);
 
         String page = mvc.perform(get("/portal/cases/" + ref.number().value())
                         .with(user(users.loadUserByUsername(customer.email()))))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         String timelineHtml = page.substring(page.indexOf("class=\"timeline\""));
 
         assertThat(timelineHtml).contains(change).contains("Logs received " + localTime);

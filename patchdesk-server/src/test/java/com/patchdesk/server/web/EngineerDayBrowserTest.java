@@ -1,28 +1,28 @@
 package com.patchdesk.server.web;
 
-import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseChanges;
 import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.EntryKind;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.Arrays;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,13 +40,26 @@ import org.springframework.test.context.DynamicPropertySource;
 @ExtendWith(HeadlessChromium.class)
 class EngineerDayBrowserTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired CaseDesk desk;
-    @Autowired CaseSearch views;
-    @Autowired CaseLifecycle lifecycle;
-    @Autowired CaseTimeline timeline;
-    @Autowired JdbcClient jdbc;
-    @Autowired MutableClock clock;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    CaseSearch views;
+
+    @Autowired
+    CaseLifecycle lifecycle;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
+    MutableClock clock;
 
     static final GreenMail MAIL_SERVER = startMailServer();
 
@@ -87,7 +100,8 @@ class EngineerDayBrowserTest {
         clock.advance(Duration.ofHours(3));
         assertThat(views.one(waiting).sla().paused()).isTrue();
 
-        browser.signIn(customer.email(), DeskFixtures.PASSWORD).open("/portal/cases/" + waiting.number().value());
+        browser.signIn(customer.email(), DeskFixtures.PASSWORD)
+                .open("/portal/cases/" + waiting.number().value());
         browser.type("#reply-text", "日志已上传到共享目录，请查看。").submit("#reply-heading + form button");
         assertThat(browser.text(".alert-info")).isNotBlank();
         browser.screenshot("day-01-customer-replies-in-portal");
@@ -101,7 +115,8 @@ class EngineerDayBrowserTest {
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/attention");
         assertThat(browser.text("#nav-attention")).isEqualTo("My attention (2)");
         var rows = browser.findAll(".attention-row");
-        assertThat(rows).extracting(row -> row.getDomAttribute("data-case"))
+        assertThat(rows)
+                .extracting(row -> row.getDomAttribute("data-case"))
                 .containsExactly(waiting.number().value(), urgent.number().value());
         assertThat(rows.get(0).getText()).contains("The customer replied");
         assertThat(rows.get(1).getText()).contains("SLA target due");
@@ -110,18 +125,25 @@ class EngineerDayBrowserTest {
 
         MimeMessage mail = awaitMailTo(engineer.email());
         assertThat(mail.getSubject()).isEqualTo("Patchdesk: 1 case(s) need your attention");
-        assertThat(((String) mail.getContent())).contains(waiting.number().value()).contains("The customer replied");
-        assertThat(Arrays.stream(MAIL_SERVER.getReceivedMessages()).flatMap(m -> {
-            try {
-                return Arrays.stream(m.getAllRecipients());
-            } catch (jakarta.mail.MessagingException e) {
-                throw new AssertionError(e);
-            }
-        }).map(Object::toString)).as("never mailed to the customer").doesNotContain(customer.email());
+        assertThat(((String) mail.getContent()))
+                .contains(waiting.number().value())
+                .contains("The customer replied");
+        assertThat(Arrays.stream(MAIL_SERVER.getReceivedMessages())
+                        .flatMap(m -> {
+                            try {
+                                return Arrays.stream(m.getAllRecipients());
+                            } catch (jakarta.mail.MessagingException e) {
+                                throw new AssertionError(e);
+                            }
+                        })
+                        .map(Object::toString))
+                .as("never mailed to the customer")
+                .doesNotContain(customer.email());
 
         // Answering the customer deals with the reply; the SLA reason stays on the urgent case.
         browser.submit(".attention-row[data-case='" + waiting.number().value() + "'] form button");
-        assertThat(browser.findAll(".attention-row")).extracting(row -> row.getDomAttribute("data-case"))
+        assertThat(browser.findAll(".attention-row"))
+                .extracting(row -> row.getDomAttribute("data-case"))
                 .containsExactly(urgent.number().value());
     }
 
@@ -135,7 +157,8 @@ class EngineerDayBrowserTest {
 
         // An admin defines a queue for the bank's cases.
         browser.signIn(admin.email(), DeskFixtures.PASSWORD).open("/queues");
-        browser.type("#queue-name", queueName).select("#queue-organisation", String.valueOf(bank.id()))
+        browser.type("#queue-name", queueName)
+                .select("#queue-organisation", String.valueOf(bank.id()))
                 .submit("#queue-create");
         assertThat(browser.text(".alert-info")).startsWith("The queue was created");
         assertThat(browser.unlabelledControls()).isEmpty();
@@ -145,8 +168,10 @@ class EngineerDayBrowserTest {
         CaseRef second = fixtures.openCase(bank);
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/queues");
         assertThat(browser.findAll("section.queue[data-queue='" + queueName + "'] .case-link"))
-                .extracting(e -> e.getText()).containsExactly(first.number().value(), second.number().value());
-        assertThat(browser.findAll("#queue-unassigned .case-link")).extracting(e -> e.getText())
+                .extracting(e -> e.getText())
+                .containsExactly(first.number().value(), second.number().value());
+        assertThat(browser.findAll("#queue-unassigned .case-link"))
+                .extracting(e -> e.getText())
                 .contains(first.number().value(), second.number().value());
         browser.screenshot("day-03-queues-and-workload");
 
@@ -156,12 +181,14 @@ class EngineerDayBrowserTest {
         assertThat(views.one(first).ownerId()).isEqualTo(engineer.userId());
         browser.select("#assign-owner", String.valueOf(colleague.userId())).submit("#assign-save");
         assertThat(views.one(first).ownerId()).isEqualTo(colleague.userId());
-        assertThat(audit(first, "assigned")).containsExactly("null → " + engineer.email(),
-                engineer.email() + " → " + colleague.email());
+        assertThat(audit(first, "assigned"))
+                .containsExactly("null → " + engineer.email(), engineer.email() + " → " + colleague.email());
 
         // The second case is the same problem: the page suggests the first, and merging keeps both timelines.
         browser.open("/cases/" + second.number().value());
-        assertThat(browser.findAll(".duplicates a")).extracting(e -> e.getText()).contains(first.number().value());
+        assertThat(browser.findAll(".duplicates a"))
+                .extracting(e -> e.getText())
+                .contains(first.number().value());
         assertThat(browser.unlabelledControls()).isEmpty();
         browser.screenshot("day-04-case-assignment-and-duplicates");
         int before = count("SELECT COUNT(*) FROM case_entries WHERE case_id = " + first.id());
@@ -203,8 +230,10 @@ class EngineerDayBrowserTest {
     private java.util.List<String> audit(CaseRef ref, String action) {
         return jdbc.sql("""
                 SELECT old_value, new_value FROM audit_log WHERE case_id = :id AND action = :action ORDER BY id""")
-                .param("id", ref.id()).param("action", action)
-                .query((rs, n) -> rs.getString(1) + " → " + rs.getString(2)).list();
+                .param("id", ref.id())
+                .param("action", action)
+                .query((rs, n) -> rs.getString(1) + " → " + rs.getString(2))
+                .list();
     }
 
     private int count(String sql) {
@@ -212,20 +241,29 @@ class EngineerDayBrowserTest {
     }
 
     private CaseRef owned(CaseRef ref, Actor engineer) {
-        desk.update(engineer, ref, views.one(ref).version(), new CaseChanges(null, null, null, null, null, null, null, null, engineer.userId(), null, null));
+        desk.update(
+                engineer,
+                ref,
+                views.one(ref).version(),
+                new CaseChanges(null, null, null, null, null, null, null, null, engineer.userId(), null, null));
         return ref;
     }
 
     private static MimeMessage awaitMailTo(String address) {
-        return await("a notification mail to " + address).atMost(Duration.ofSeconds(30))
+        return await("a notification mail to " + address)
+                .atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(200))
-                .until(() -> {
-                    for (MimeMessage message : MAIL_SERVER.getReceivedMessages()) {
-                        if (Arrays.stream(message.getAllRecipients()).anyMatch(r -> r.toString().equals(address))) {
-                            return java.util.Optional.of(message);
-                        }
-                    }
-                    return java.util.Optional.<MimeMessage>empty();
-                }, java.util.Optional::isPresent).orElseThrow();
+                .until(
+                        () -> {
+                            for (MimeMessage message : MAIL_SERVER.getReceivedMessages()) {
+                                if (Arrays.stream(message.getAllRecipients())
+                                        .anyMatch(r -> r.toString().equals(address))) {
+                                    return java.util.Optional.of(message);
+                                }
+                            }
+                            return java.util.Optional.<MimeMessage>empty();
+                        },
+                        java.util.Optional::isPresent)
+                .orElseThrow();
     }
 }

@@ -3,6 +3,13 @@ package com.patchdesk.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.diagnoses.InProcessDiagnosis;
+import com.patchdesk.server.fleet.FleetBundles;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -14,7 +21,6 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -22,15 +28,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
-
-import com.patchdesk.server.ApiClient;
-import com.patchdesk.server.DeskFixtures;
-import com.patchdesk.server.DeskTest;
-import com.patchdesk.server.accounts.Actor;
-import com.patchdesk.server.accounts.Organisation;
-import com.patchdesk.server.diagnoses.InProcessDiagnosis;
-import com.patchdesk.server.fleet.FleetBundles;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -44,8 +41,12 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 @ExtendWith(HeadlessChromium.class)
 @Import(InProcessDiagnosis.class)
-@TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-fleet-300", "patchdesk.jobs.poll-interval=PT0.2S",
-        "patchdesk.fleet.index-interval=PT2S"})
+@TestPropertySource(
+        properties = {
+            "patchdesk.data-dir=target/test-data-fleet-300",
+            "patchdesk.jobs.poll-interval=PT0.2S",
+            "patchdesk.fleet.index-interval=PT2S"
+        })
 @Tag("slow")
 @Tag("browser")
 class FleetOfThreeHundredMachinesTest {
@@ -58,6 +59,7 @@ class FleetOfThreeHundredMachinesTest {
     private static final int TOTAL = Integer.getInteger("patchdesk.fleet.test-machines", 60);
     /** Machines per cause, in the order of {@link FleetBundles#CAUSES}. */
     private static final Map<String, Integer> MACHINES = counts();
+
     private static final int FIXED = Math.max(1, 10 * TOTAL / 300);
 
     static {
@@ -67,9 +69,14 @@ class FleetOfThreeHundredMachinesTest {
         }
     }
 
-    @LocalServerPort int port;
-    @Autowired ApiClient api;
-    @Autowired DeskFixtures fixtures;
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
 
     private static Map<String, Integer> counts() {
         Map<String, Integer> counts = new LinkedHashMap<>();
@@ -103,15 +110,24 @@ class FleetOfThreeHundredMachinesTest {
         int firstDownload = MACHINES.get(FleetBundles.FAR_BEHIND) + 1;
         for (int i = firstDownload; i < firstDownload + FIXED; i++) {
             String host = "BR-%03d".formatted(i);
-            assertThat(upload(customer, number, FleetBundles.name(host, "20240201"),
-                    FleetBundles.machine(FleetBundles.INSTALLED, host + " after the fix"))).isEqualTo(201);
+            assertThat(upload(
+                            customer,
+                            number,
+                            FleetBundles.name(host, "20240201"),
+                            FleetBundles.machine(FleetBundles.INSTALLED, host + " after the fix")))
+                    .isEqualTo(201);
         }
         awaitDiagnosed(engineer, number, TOTAL + 1 + FIXED);
-        System.out.printf("FleetOfThreeHundredMachinesTest: %d machines (%s analysis) diagnosed in %.1f s, the %d"
-                        + " bundles after the fix in %.1f s; load average %.2f%n", TOTAL,
+        System.out.printf(
+                "FleetOfThreeHundredMachinesTest: %d machines (%s analysis) diagnosed in %.1f s, the %d"
+                        + " bundles after the fix in %.1f s; load average %.2f%n",
+                TOTAL,
                 Boolean.getBoolean(InProcessDiagnosis.SWITCH) ? "in-process" : "child-JVM",
-                (seeded - started) / 1e9, FIXED, (System.nanoTime() - seeded) / 1e9,
-                java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+                (seeded - started) / 1e9,
+                FIXED,
+                (System.nanoTime() - seeded) / 1e9,
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                        .getSystemLoadAverage());
 
         JsonNode fleet = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
 
@@ -120,50 +136,84 @@ class FleetOfThreeHundredMachinesTest {
         int healthy = MACHINES.get(FleetBundles.INSTALLED) + FIXED;
         assertThat(fleet.path("machines").asInt()).isEqualTo(TOTAL);
         Map<String, Integer> byRule = new LinkedHashMap<>();
-        fleet.path("groups").forEach(g -> byRule.put(g.path("ruleId").isNull() ? "none" : g.path("ruleId").asString(),
-                g.path("count").asInt()));
-        assertThat(byRule).containsExactly(Map.entry("build-far-behind", farBehindCount),
-                Map.entry("wu-incomplete-download", downloadCount),
-                Map.entry("ssu-prerequisite-failed", MACHINES.get(FleetBundles.SSU)),
-                Map.entry("component-store-repairable", MACHINES.get(FleetBundles.DAMAGED)),
-                Map.entry("none", healthy));
+        fleet.path("groups")
+                .forEach(g -> byRule.put(
+                        g.path("ruleId").isNull() ? "none" : g.path("ruleId").asString(),
+                        g.path("count").asInt()));
+        assertThat(byRule)
+                .containsExactly(
+                        Map.entry("build-far-behind", farBehindCount),
+                        Map.entry("wu-incomplete-download", downloadCount),
+                        Map.entry("ssu-prerequisite-failed", MACHINES.get(FleetBundles.SSU)),
+                        Map.entry("component-store-repairable", MACHINES.get(FleetBundles.DAMAGED)),
+                        Map.entry("none", healthy));
         JsonNode farBehind = fleet.path("groups").get(0);
         assertThat(farBehind.path("steppingStone").asString()).isEqualTo("KB5001342");
         assertThat(farBehind.path("builds").path("17763.774").asInt()).isEqualTo(farBehindCount);
         assertThat(fleet.path("trend").size()).isPositive();
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=fixed").json().path("machines").asInt())
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?status=fixed")
+                        .json()
+                        .path("machines")
+                        .asInt())
                 .isEqualTo(FIXED);
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?status=still-failing").json()
-                .path("machines").asInt()).isZero();
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/fleet?build=17763.774").json()
-                .path("machines").asInt()).isEqualTo(farBehindCount + MACHINES.get(FleetBundles.DAMAGED));
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?status=still-failing")
+                        .json()
+                        .path("machines")
+                        .asInt())
+                .isZero();
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?build=17763.774")
+                        .json()
+                        .path("machines")
+                        .asInt())
+                .isEqualTo(farBehindCount + MACHINES.get(FleetBundles.DAMAGED));
         JsonNode download = fleet.path("groups").get(1);
         String signature = download.path("signature").asString();
 
         // A group action reaches every machine of the group: one link for all of them, one reply naming each.
-        long fileId = api.as(engineer).get("/api/cases/" + number + "/files").json().get(0).path("id").asLong();
-        ApiClient.Response published = api.as(engineer).post("/api/cases/" + number + "/fleet/groups/publish",
-                Map.of("signature", signature, "fileId", fileId));
+        long fileId = api.as(engineer)
+                .get("/api/cases/" + number + "/files")
+                .json()
+                .get(0)
+                .path("id")
+                .asLong();
+        ApiClient.Response published = api.as(engineer)
+                .post(
+                        "/api/cases/" + number + "/fleet/groups/publish",
+                        Map.of("signature", signature, "fileId", fileId));
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         assertThat(published.json().path("machines").size()).isEqualTo(downloadCount);
         assertThat(published.json().path("path").asString()).startsWith("/d/");
-        JsonNode draft = api.as(engineer).get("/api/cases/" + number + "/fleet/groups/draft-reply?signature="
-                + URLEncoder.encode(signature, StandardCharsets.UTF_8)).json();
+        JsonNode draft = api.as(engineer)
+                .get("/api/cases/" + number + "/fleet/groups/draft-reply?signature="
+                        + URLEncoder.encode(signature, StandardCharsets.UTF_8))
+                .json();
         assertThat(draft.path("machines").size()).isEqualTo(downloadCount);
         String firstStillFailing = "BR-%03d".formatted(firstDownload + FIXED);
         String lastOfGroup = "BR-%03d".formatted(firstDownload + MACHINES.get(FleetBundles.DOWNLOAD) - 1);
-        assertThat(draft.path("body").asString()).contains(downloadCount + " 台计算机", firstStillFailing, lastOfGroup)
+        assertThat(draft.path("body").asString())
+                .contains(downloadCount + " 台计算机", firstStillFailing, lastOfGroup)
                 .doesNotContain("BR-%03d、".formatted(firstDownload));
-        String csv = api.as(engineer).get("/api/cases/" + number + "/fleet/machines.csv").body();
+        String csv = api.as(engineer)
+                .get("/api/cases/" + number + "/fleet/machines.csv")
+                .body();
         assertThat(csv.lines().count()).isEqualTo(TOTAL + 1);
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
         assertThat(browser.findAll("a[href$='/cases/" + number + "/fleet']")).isNotEmpty();
         browser.open("/cases/" + number + "/fleet?lang=zh-CN");
         List<Integer> counts = browser.findAll("tr.fleet-group td.fleet-count").stream()
-                .map(td -> Integer.parseInt(td.getText().strip())).toList();
-        assertThat(counts).containsExactly(farBehindCount, downloadCount, MACHINES.get(FleetBundles.SSU),
-                MACHINES.get(FleetBundles.DAMAGED), healthy);
+                .map(td -> Integer.parseInt(td.getText().strip()))
+                .toList();
+        assertThat(counts)
+                .containsExactly(
+                        farBehindCount,
+                        downloadCount,
+                        MACHINES.get(FleetBundles.SSU),
+                        MACHINES.get(FleetBundles.DAMAGED),
+                        healthy);
         assertThat(browser.text(".fleet-total")).contains(TOTAL + " 台计算机", "5 个分组");
         assertThat(browser.findAll("svg.fleet-trend rect.failing")).isNotEmpty();
         assertThat(browser.unlabelledControls()).isEmpty();
@@ -171,18 +221,21 @@ class FleetOfThreeHundredMachinesTest {
         browser.select("#fleet-status", "fixed").submit("form.filters button[type=submit]");
         assertThat(browser.text(".fleet-total")).contains(FIXED + " 台计算机");
         assertThat(browser.findAll("tr.fleet-machine")).hasSize(FIXED);
-        browser.open("/cases/" + number + "/fleet/draft?signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8));
+        browser.open(
+                "/cases/" + number + "/fleet/draft?signature=" + URLEncoder.encode(signature, StandardCharsets.UTF_8));
         assertThat(browser.find("#draft-body").getAttribute("value")).contains(downloadCount + " 台计算机");
         browser.open("/organisations/" + bank.id() + "/fleet?lang=zh-CN");
         assertThat(browser.text(".fleet-total")).contains(TOTAL + " 台计算机");
         assertThat(browser.findAll("tr.fleet-group td.fleet-count").stream()
-                .map(td -> Integer.parseInt(td.getText().strip())).toList()).isEqualTo(counts);
+                        .map(td -> Integer.parseInt(td.getText().strip()))
+                        .toList())
+                .isEqualTo(counts);
         assertThat(browser.findAll("a[href*='/fleet/machines.xlsx']")).isNotEmpty();
         // The customer-wide reply for the download group names every machine of it.
         browser.open("/organisations/" + bank.id() + "/fleet/draft?signature="
                 + URLEncoder.encode(signature, StandardCharsets.UTF_8));
-        assertThat(browser.find("#draft-body").getAttribute("value")).contains(downloadCount + " 台计算机",
-                firstStillFailing, lastOfGroup);
+        assertThat(browser.find("#draft-body").getAttribute("value"))
+                .contains(downloadCount + " 台计算机", firstStillFailing, lastOfGroup);
         // One link for the customer's whole far-behind group, published from its page.
         browser.open("/organisations/" + bank.id() + "/fleet?lang=zh-CN&signature="
                 + URLEncoder.encode(farBehind.path("signature").asString(), StandardCharsets.UTF_8));
@@ -191,29 +244,46 @@ class FleetOfThreeHundredMachinesTest {
         assertThat(browser.text("#published-link")).startsWith("/d/");
         assertThat(browser.findAll("[role=status]").stream().map(e -> e.getText()))
                 .anySatisfy(notice -> assertThat(notice).contains(farBehindCount + " 台计算机的链接"));
-        assertThat(api.as(engineer).get("/api/cases/" + number + "/audit").json().valueStream()
-                .filter(a -> "published for a fleet group".equals(a.path("action").asString())
-                        && "machines".equals(a.path("field").asString()))
-                .map(a -> a.path("newValue").asString().split(", ").length).toList())
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/audit")
+                        .json()
+                        .valueStream()
+                        .filter(a -> "published for a fleet group"
+                                        .equals(a.path("action").asString())
+                                && "machines".equals(a.path("field").asString()))
+                        .map(a -> a.path("newValue").asString().split(", ").length)
+                        .toList())
                 .containsExactlyInAnyOrder(downloadCount, farBehindCount);
     }
 
     private void awaitDiagnosed(Actor engineer, String number, int count) {
-        await().atMost(Duration.ofMinutes(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            JsonNode list = api.as(engineer).get("/api/cases/" + number + "/diagnoses").json();
-            return list.size() >= count && list.valueStream()
-                    .noneMatch(d -> d.path("status").asString().matches("queued|running"));
-        });
+        await().atMost(Duration.ofMinutes(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    JsonNode list = api.as(engineer)
+                            .get("/api/cases/" + number + "/diagnoses")
+                            .json();
+                    return list.size() >= count
+                            && list.valueStream()
+                                    .noneMatch(d -> d.path("status").asString().matches("queued|running"));
+                });
     }
 
     private int upload(Actor who, String number, String name, byte[] body) throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                        "http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name="
-                                + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                        (who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
+                                        + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
+                                .header(
+                                        "Authorization",
+                                        "Basic "
+                                                + Base64.getEncoder()
+                                                        .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD)
+                                                                .getBytes(StandardCharsets.UTF_8)))
+                                .header("Content-Type", "application/octet-stream")
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         return response.statusCode();
     }
 }

@@ -28,9 +28,12 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
 class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, AfterTestExecutionCallback, ParameterResolver {
 
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
-    private static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("PATCHDESK_CHROMIUM", "/usr/bin/chromium"));
-    private static final Path CHROMEDRIVER = Path.of(System.getenv().getOrDefault("PATCHDESK_CHROMEDRIVER", "/usr/bin/chromedriver"));
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(HeadlessChromium.class);
+    private static final Path CHROMIUM =
+            Path.of(System.getenv().getOrDefault("PATCHDESK_CHROMIUM", "/usr/bin/chromium"));
+    private static final Path CHROMEDRIVER =
+            Path.of(System.getenv().getOrDefault("PATCHDESK_CHROMEDRIVER", "/usr/bin/chromedriver"));
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(HeadlessChromium.class);
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
@@ -47,9 +50,17 @@ class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, AfterTest
 
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--lang=en-US",
+        options.addArguments(
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1000",
+                "--lang=en-US",
                 "--user-data-dir=" + profile.toAbsolutePath());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
@@ -69,8 +80,9 @@ class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, AfterTest
     @Override
     public void afterTestExecution(ExtensionContext context) {
         if (context.getExecutionException().isPresent()) {
-            browser(context).screenshot(context.getRequiredTestClass().getSimpleName() + "-"
-                    + context.getRequiredTestMethod().getName() + "-failed");
+            browser(context)
+                    .screenshot(context.getRequiredTestClass().getSimpleName() + "-"
+                            + context.getRequiredTestMethod().getName() + "-failed");
         }
     }
 
@@ -89,7 +101,8 @@ class HeadlessChromium implements BeforeAllCallback, AfterAllCallback, AfterTest
         if (driver == null) {
             throw new IllegalStateException("HeadlessChromium must be registered on the test class (@ExtendWith)");
         }
-        String port = SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
+        String port =
+                SpringExtension.getApplicationContext(context).getEnvironment().getProperty("local.server.port");
         if (port == null) {
             throw new IllegalStateException("Browser tests need @SpringBootTest(webEnvironment = RANDOM_PORT)");
         }

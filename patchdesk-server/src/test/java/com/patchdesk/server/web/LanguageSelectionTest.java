@@ -26,15 +26,25 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class LanguageSelectionTest {
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired UserAccounts accounts;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    UserAccounts accounts;
+
+    @Autowired
+    DeskFixtures fixtures;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @Test
@@ -45,7 +55,9 @@ class LanguageSelectionTest {
                 .andExpect(content().string(containsString("登录 Patchdesk")));
         mvc.perform(get("/login").header("Accept-Language", "de-DE"))
                 .andExpect(content().string(containsString("<html lang=\"en\"")));
-        mvc.perform(get("/login").header("Accept-Language", "en").cookie(new Cookie(ConsoleLocaleResolver.COOKIE, "zh-CN")))
+        mvc.perform(get("/login")
+                        .header("Accept-Language", "en")
+                        .cookie(new Cookie(ConsoleLocaleResolver.COOKIE, "zh-CN")))
                 .andExpect(content().string(containsString("<html lang=\"zh-CN\"")));
     }
 
@@ -53,7 +65,9 @@ class LanguageSelectionTest {
     void aSignedInUserGetsTheirStoredLanguageWhateverTheBrowserSays() throws Exception {
         Actor engineer = fixtures.user(Role.ENGINEER, null, "zh-CN");
 
-        mvc.perform(get("/help").with(as(engineer)).header("Accept-Language", "en")
+        mvc.perform(get("/help")
+                        .with(as(engineer))
+                        .header("Accept-Language", "en")
                         .cookie(new Cookie(ConsoleLocaleResolver.COOKIE, "en")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("<html lang=\"zh-CN\"")));
@@ -66,7 +80,8 @@ class LanguageSelectionTest {
         var response = mvc.perform(get("/help").param("lang", "zh-CN").with(as(engineer)))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("使用 Patchdesk")))
-                .andReturn().getResponse();
+                .andReturn()
+                .getResponse();
 
         assertThat(accounts.find(engineer.userId()).orElseThrow().locale()).isEqualTo("zh-CN");
         Cookie remembered = response.getCookie(ConsoleLocaleResolver.COOKIE);
@@ -82,8 +97,11 @@ class LanguageSelectionTest {
             var response = mvc.perform(get("/help").param("lang", lang).with(as(engineer)))
                     .andExpect(status().isOk())
                     .andExpect(content().string(containsString("<html lang=\"en\"")))
-                    .andReturn().getResponse();
-            assertThat(response.getCookie(ConsoleLocaleResolver.COOKIE)).as(lang).isNull();
+                    .andReturn()
+                    .getResponse();
+            assertThat(response.getCookie(ConsoleLocaleResolver.COOKIE))
+                    .as(lang)
+                    .isNull();
         }
         assertThat(accounts.find(engineer.userId()).orElseThrow().locale()).isEqualTo("en");
     }
@@ -91,7 +109,9 @@ class LanguageSelectionTest {
     @Test
     void languageLinksKeepThePathAndTheOtherQueryParameters() throws Exception {
         String page = mvc.perform(get("/help").queryParam("q", "补丁 KB5032196").with(as(fixtures.engineer())))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
 
         assertThat(page).contains("href=\"/help?q=%E8%A1%A5%E4%B8%81%20KB5032196&amp;lang=zh-CN\"");
     }

@@ -38,7 +38,8 @@ class MessageBundlesTest {
 
     @Test
     void chineseBundleIsReadAsUtf8() throws IOException {
-        assertThat(load("messages_zh_CN.properties").getProperty("layout.nav.cases")).isEqualTo("案例");
+        assertThat(load("messages_zh_CN.properties").getProperty("layout.nav.cases"))
+                .isEqualTo("案例");
     }
 
     private static String placeholders(String message) {
@@ -47,7 +48,9 @@ class MessageBundlesTest {
         while (m.find()) {
             found.append(m.group());
         }
-        return found.chars().sorted().collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+        return found.chars()
+                .sorted()
+                .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
                 .toString();
     }
 

@@ -29,14 +29,22 @@ import org.springframework.web.context.WebApplicationContext;
 @DeskTest
 class PageAuthorisationTest {
 
-    @Autowired WebApplicationContext context;
-    @Autowired UserDetailsService users;
-    @Autowired DeskFixtures fixtures;
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
+
+    @Autowired
+    DeskFixtures fixtures;
+
     MockMvc mvc;
 
     @BeforeEach
     void setUp() {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
     }
 
     @Test
@@ -52,17 +60,23 @@ class PageAuthorisationTest {
         Actor customer = fixtures.customer(mine);
         CaseRef foreign = fixtures.openCase(theirs);
 
-        String foreignPage = mvc.perform(get("/cases/" + foreign.number().value()).with(as(customer)))
+        String foreignPage = mvc.perform(
+                        get("/cases/" + foreign.number().value()).with(as(customer)))
                 .andExpect(status().isNotFound())
                 .andExpect(content().string(not(containsString(foreign.number().value()))))
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         mvc.perform(get("/portal/cases/" + foreign.number().value()).with(as(customer)))
                 .andExpect(status().isNotFound());
         String missingPage = mvc.perform(get("/cases/CAS-00000-ZZZZZZ").with(as(customer)))
                 .andExpect(status().isNotFound())
-                .andReturn().getResponse().getContentAsString();
+                .andReturn()
+                .getResponse()
+                .getContentAsString();
         // Apart from the per-request CSRF token of the sign-out form, nothing tells the two apart.
-        org.assertj.core.api.Assertions.assertThat(withoutCsrfToken(foreignPage)).isEqualTo(withoutCsrfToken(missingPage));
+        org.assertj.core.api.Assertions.assertThat(withoutCsrfToken(foreignPage))
+                .isEqualTo(withoutCsrfToken(missingPage));
     }
 
     @Test
@@ -80,12 +94,17 @@ class PageAuthorisationTest {
     void staffPagesRefuseCustomers() throws Exception {
         Actor customer = fixtures.customer(fixtures.organisation("Refused"));
 
-        mvc.perform(get("/cases").with(as(customer))).andExpect(status().isForbidden())
+        mvc.perform(get("/cases").with(as(customer)))
+                .andExpect(status().isForbidden())
                 .andExpect(content().string(containsString("<html lang=\"zh-CN\"")))
                 .andExpect(content().string(containsString("无权操作")));
         mvc.perform(get("/cases/queue").with(as(customer))).andExpect(status().isForbidden());
         mvc.perform(get("/cases/new").with(as(customer))).andExpect(status().isForbidden());
-        mvc.perform(post("/cases/new").with(as(customer)).with(csrf()).param("title", "x").param("priority", "P1"))
+        mvc.perform(post("/cases/new")
+                        .with(as(customer))
+                        .with(csrf())
+                        .param("title", "x")
+                        .param("priority", "P1"))
                 .andExpect(status().isForbidden());
     }
 
@@ -103,7 +122,10 @@ class PageAuthorisationTest {
 
     @Test
     void formsWithoutTheCsrfTokenAreRefused() throws Exception {
-        mvc.perform(post("/cases/new").with(as(fixtures.engineer())).param("title", "x").param("priority", "P1"))
+        mvc.perform(post("/cases/new")
+                        .with(as(fixtures.engineer()))
+                        .param("title", "x")
+                        .param("priority", "P1"))
                 .andExpect(status().isForbidden());
     }
 

@@ -34,18 +34,23 @@ import org.springframework.beans.factory.annotation.Autowired;
 @ExtendWith(HeadlessChromium.class)
 class RepairKitBrowserTest {
 
-    @Autowired DeskFixtures fixtures;
-    @Autowired ComponentStore library;
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    ComponentStore library;
 
     @Test
     void fromDiagnosisToKitToPublishedLinkToTheCustomersDownload(Browser browser) throws Exception {
         Organisation bank = fixtures.organisation("城市商业银行");
         Actor engineer = fixtures.engineer();
         String number = fixtures.openCase(bank).number().value();
-        Path donor = Files.write(Files.createTempFile("donor", ".zip"), RepairFixtures.donor("donor-seed-components.zip"));
+        Path donor =
+                Files.write(Files.createTempFile("donor", ".zip"), RepairFixtures.donor("donor-seed-components.zip"));
         library.add(donor, "healthy 17763 PC", engineer);
         Files.delete(donor);
-        Path bundle = Files.createDirectories(Path.of("target", "browser-uploads")).resolve("checkhealth-wkscli.zip");
+        Path bundle =
+                Files.createDirectories(Path.of("target", "browser-uploads")).resolve("checkhealth-wkscli.zip");
         Files.write(bundle, RepairFixtures.seedBundle());
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
@@ -68,11 +73,15 @@ class RepairKitBrowserTest {
         assertThat(browser.find("#compose-body").getAttribute("value")).contains(link, "repair.ps1");
         browser.screenshot("repair-02-kit-published-reply-drafted");
 
-        HttpResponse<byte[]> download = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(link)).build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> download = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(entries(download.body())).contains("repair.ps1", "README.txt",
-                "WinSxS/" + RepairFixtures.EFI + "/r/efisys_noprompt.bin", "WinSxS/" + RepairFixtures.NET + "/wkscli.dll");
+        assertThat(entries(download.body()))
+                .contains(
+                        "repair.ps1",
+                        "README.txt",
+                        "WinSxS/" + RepairFixtures.EFI + "/r/efisys_noprompt.bin",
+                        "WinSxS/" + RepairFixtures.NET + "/wkscli.dll");
     }
 
     private static List<String> entries(byte[] zip) throws Exception {

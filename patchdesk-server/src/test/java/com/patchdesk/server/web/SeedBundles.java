@@ -19,17 +19,19 @@ final class SeedBundles {
 
     static final String DOWNLOAD_FAILED = "download-failed-then-package-not-found";
 
-    private SeedBundles() {
-    }
+    private SeedBundles() {}
 
     static byte[] zip(String name) {
         try {
-            Path root = Path.of(SeedBundles.class.getResource("/web/bundles/" + name).toURI());
+            Path root = Path.of(
+                    SeedBundles.class.getResource("/web/bundles/" + name).toURI());
             ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(root)) {
+            try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                    Stream<Path> walk = Files.walk(root)) {
                 List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
                 for (Path file : files) {
-                    zip.putNextEntry(new ZipEntry(root.relativize(file).toString().replace('\\', '/')));
+                    zip.putNextEntry(
+                            new ZipEntry(root.relativize(file).toString().replace('\\', '/')));
                     Files.copy(file, zip);
                     zip.closeEntry();
                 }

@@ -7,8 +7,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** A real SMTP server (GreenMail in this JVM) for browser tests whose pages send mail, and the settings to use it. */
 final class TestSmtp {
 
-    private TestSmtp() {
-    }
+    private TestSmtp() {}
 
     static GreenMail start() {
         GreenMail server = new GreenMail(ServerSetupTest.SMTP.dynamicPort());

@@ -1,12 +1,12 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.TemplateName;
-import com.patchdesk.server.cases.SlaSettings;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.AdminArea;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.DeskLocale;
+import com.patchdesk.server.cases.SlaSettings;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.problems.ConsolePage;
 import java.util.List;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;

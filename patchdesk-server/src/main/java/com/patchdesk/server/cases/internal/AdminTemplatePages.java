@@ -1,14 +1,14 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.TemplateText;
-import com.patchdesk.server.cases.TemplateName;
-import com.patchdesk.server.cases.CaseTemplates;
-import com.patchdesk.server.cases.CaseTemplate;
 import static com.patchdesk.server.cases.internal.AdminPages.requireAdmin;
 
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseTemplate;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.cases.TemplateText;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import org.springframework.stereotype.Controller;
@@ -43,8 +43,7 @@ class AdminTemplatePages {
     }
 
     @GetMapping("/admin/templates/{name}/{locale}")
-    String edit(@CurrentActor Actor actor, @PathVariable TemplateName name, @PathVariable String locale,
-                Model model) {
+    String edit(@CurrentActor Actor actor, @PathVariable TemplateName name, @PathVariable String locale, Model model) {
         requireAdmin(actor);
         CaseTemplate template = templates.get(name, locale);
         model.addAttribute("template", template);
@@ -57,9 +56,14 @@ class AdminTemplatePages {
 
     /** The preview fragment for htmx, or (button "preview") the whole page with the typed text. */
     @PostMapping("/admin/templates/{name}/{locale}/preview")
-    String preview(@CurrentActor Actor actor, @PathVariable TemplateName name, @PathVariable String locale,
-                   @RequestParam(defaultValue = "") String subject, @RequestParam(defaultValue = "") String body,
-                   @RequestHeader(name = "HX-Request", defaultValue = "false") boolean fromHtmx, Model model) {
+    String preview(
+            @CurrentActor Actor actor,
+            @PathVariable TemplateName name,
+            @PathVariable String locale,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
+            @RequestHeader(name = "HX-Request", defaultValue = "false") boolean fromHtmx,
+            Model model) {
         requireAdmin(actor);
         CaseTemplate template = templates.get(name, locale);
         TemplateText draft = new TemplateText(subject, body);
@@ -73,9 +77,14 @@ class AdminTemplatePages {
     }
 
     @PostMapping("/admin/templates/{name}/{locale}")
-    String save(@CurrentActor Actor actor, @PathVariable TemplateName name, @PathVariable String locale,
-                @RequestParam long version, @RequestParam(defaultValue = "") String subject,
-                @RequestParam(defaultValue = "") String body, RedirectAttributes redirect) {
+    String save(
+            @CurrentActor Actor actor,
+            @PathVariable TemplateName name,
+            @PathVariable String locale,
+            @RequestParam long version,
+            @RequestParam(defaultValue = "") String subject,
+            @RequestParam(defaultValue = "") String body,
+            RedirectAttributes redirect) {
         requireAdmin(actor);
         String page = "redirect:/admin/templates/" + name.name() + "/" + locale;
         TemplateText draft = new TemplateText(subject, body);
@@ -86,8 +95,9 @@ class AdminTemplatePages {
             templates.update(actor, name, locale, draft, version);
         } catch (InvalidInputException | VersionMismatchException e) {
             redirect.addFlashAttribute("draft", draft);
-            redirect.addFlashAttribute("problem", e instanceof VersionMismatchException
-                    ? "admin.template.conflict" : "admin.template.invalid");
+            redirect.addFlashAttribute(
+                    "problem",
+                    e instanceof VersionMismatchException ? "admin.template.conflict" : "admin.template.invalid");
             redirect.addFlashAttribute("problemDetail", e.getMessage());
             return page;
         }

@@ -1,22 +1,22 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.web.ConsoleSettings;
-import com.patchdesk.server.cases.NewCall;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.CustomerActivity;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CasePagePart;
-import com.patchdesk.server.cases.CaseLifecycle;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.NewCall;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
+import com.patchdesk.server.web.ConsoleSettings;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -43,8 +43,12 @@ class CaseActions {
     private final CustomerActivity activity;
     private final ZoneId zone;
 
-    CaseActions(CaseAccess access, CaseLifecycle lifecycle, CaseTimeline timeline, CustomerActivity activity,
-                ConsoleSettings settings) {
+    CaseActions(
+            CaseAccess access,
+            CaseLifecycle lifecycle,
+            CaseTimeline timeline,
+            CustomerActivity activity,
+            ConsoleSettings settings) {
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
@@ -53,9 +57,13 @@ class CaseActions {
     }
 
     @PostMapping("/cases/{number}/status")
-    String changeStatus(@CurrentActor Actor actor, @PathVariable String number, @RequestParam CaseStatus status,
-                        @RequestParam(required = false) Long version, @RequestParam(defaultValue = "") String note,
-                        RedirectAttributes redirect) {
+    String changeStatus(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam CaseStatus status,
+            @RequestParam(required = false) Long version,
+            @RequestParam(defaultValue = "") String note,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         if (note.length() > MAX_TEXT) {
             return refused(redirect, ref, "case.form.tooLong", "statusNote", note);
@@ -72,21 +80,37 @@ class CaseActions {
     }
 
     @PostMapping("/cases/{number}/calls")
-    String logCall(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String who,
-                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
-                   @RequestParam(defaultValue = "") String summary, @RequestParam(defaultValue = "") String body,
-                   @RequestParam(defaultValue = "false") boolean internal,
-                   @RequestParam(defaultValue = "false") boolean consent, RedirectAttributes redirect) {
+    String logCall(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String who,
+            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE_TIME) LocalDateTime at,
+            @RequestParam(defaultValue = "") String summary,
+            @RequestParam(defaultValue = "") String body,
+            @RequestParam(defaultValue = "false") boolean internal,
+            @RequestParam(defaultValue = "false") boolean consent,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.LOG_CALL);
-        if (who.isBlank() || summary.isBlank() || who.length() > 200 || summary.length() > 400
+        if (who.isBlank()
+                || summary.isBlank()
+                || who.length() > 200
+                || summary.length() > 400
                 || body.length() > MAX_TEXT) {
             redirect.addFlashAttribute("callWho", who);
             redirect.addFlashAttribute("callSummary", summary);
             return refused(redirect, ref, "case.call.invalid", "callBody", body);
         }
         try {
-            lifecycle.logCall(actor, ref, new NewCall(who, at == null ? null : at.atZone(zone).toInstant(), summary,
-                    body.isBlank() ? null : body, internal, consent));
+            lifecycle.logCall(
+                    actor,
+                    ref,
+                    new NewCall(
+                            who,
+                            at == null ? null : at.atZone(zone).toInstant(),
+                            summary,
+                            body.isBlank() ? null : body,
+                            internal,
+                            consent));
         } catch (InvalidInputException | StateConflictException e) {
             redirect.addFlashAttribute("problemDetail", e.getMessage());
             redirect.addFlashAttribute("callWho", who);
@@ -98,8 +122,12 @@ class CaseActions {
     }
 
     @PostMapping("/cases/{number}/notes")
-    String addNote(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String text,
-                   @RequestParam(defaultValue = "false") boolean internal, RedirectAttributes redirect) {
+    String addNote(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String text,
+            @RequestParam(defaultValue = "false") boolean internal,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.COMMENT);
         String note = text.strip();
         if (note.isEmpty() || note.length() > MAX_TEXT) {
@@ -111,8 +139,8 @@ class CaseActions {
         return backTo(ref);
     }
 
-    private static String refused(RedirectAttributes redirect, CaseRef ref, String problem, String draftName,
-                                  String draft) {
+    private static String refused(
+            RedirectAttributes redirect, CaseRef ref, String problem, String draftName, String draft) {
         redirect.addFlashAttribute("problem", problem);
         redirect.addFlashAttribute(draftName, draft);
         return backTo(ref);

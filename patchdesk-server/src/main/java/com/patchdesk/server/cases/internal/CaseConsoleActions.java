@@ -1,17 +1,17 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.Priority;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseDismissals;
-import com.patchdesk.server.cases.CaseDesk;
-import com.patchdesk.server.cases.CaseChanges;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseChanges;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseDismissals;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
@@ -39,8 +39,13 @@ class CaseConsoleActions {
     private final CaseListing listing;
     private final FormChecks checks;
 
-    CaseConsoleActions(CaseAccess access, CaseDesk desk, CaseDismissals dismissals, AuditTrail audit,
-                       CaseListing listing, FormChecks checks) {
+    CaseConsoleActions(
+            CaseAccess access,
+            CaseDesk desk,
+            CaseDismissals dismissals,
+            AuditTrail audit,
+            CaseListing listing,
+            FormChecks checks) {
         this.access = access;
         this.desk = desk;
         this.dismissals = dismissals;
@@ -50,21 +55,36 @@ class CaseConsoleActions {
     }
 
     @PostMapping("/cases/{number}/header")
-    String editHeader(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long version,
-                      @RequestParam(defaultValue = "") String title, @RequestParam Priority priority,
-                      @RequestParam(defaultValue = "") String reportedKb,
-                      @RequestParam(defaultValue = "") String reportedError, RedirectAttributes redirect) {
+    String editHeader(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam long version,
+            @RequestParam(defaultValue = "") String title,
+            @RequestParam Priority priority,
+            @RequestParam(defaultValue = "") String reportedKb,
+            @RequestParam(defaultValue = "") String reportedError,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
-        CaseChanges changes = new CaseChanges(title.strip(), priority, null, null, null, null, reportedKb.strip(),
-                reportedError.strip(), null, null, null);
+        CaseChanges changes = new CaseChanges(
+                title.strip(),
+                priority,
+                null,
+                null,
+                null,
+                null,
+                reportedKb.strip(),
+                reportedError.strip(),
+                null,
+                null,
+                null);
         try {
             checks.require(changes);
             desk.update(actor, ref, version, changes);
         } catch (InvalidInputException | VersionMismatchException e) {
             // Keep what was typed; on a conflict the page now shows the other person's values beside it.
             redirect.addFlashAttribute("headerDraft", new HeaderDraft(title, priority, reportedKb, reportedError));
-            redirect.addFlashAttribute("problem", e instanceof VersionMismatchException
-                    ? "case.header.conflict" : "case.header.invalid");
+            redirect.addFlashAttribute(
+                    "problem", e instanceof VersionMismatchException ? "case.header.conflict" : "case.header.invalid");
             redirect.addFlashAttribute("problemDetail", e.getMessage());
             return backTo(ref);
         }
@@ -74,13 +94,16 @@ class CaseConsoleActions {
 
     /** What the engineer typed into the header form, shown again after a refusal. */
     record HeaderDraft(String title, Priority priority, String reportedKb, String reportedError)
-            implements java.io.Serializable {
-    }
+            implements java.io.Serializable {}
 
     @PostMapping("/cases/{number}/dismissal")
-    String dismiss(@CurrentActor Actor actor, @PathVariable String number, @RequestParam long version,
-                   @RequestParam CaseDismissals.Reason reason, @RequestParam(defaultValue = "") String note,
-                   RedirectAttributes redirect) {
+    String dismiss(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam long version,
+            @RequestParam CaseDismissals.Reason reason,
+            @RequestParam(defaultValue = "") String note,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         try {
             if (note.length() > CaseActions.MAX_TEXT) {

@@ -1,17 +1,17 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.web.ConsoleSettings;
-import com.patchdesk.server.cases.SlaState;
-import com.patchdesk.server.cases.Priority;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.web.PageTime;
-import com.patchdesk.server.web.CurrentUrl;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
 import com.patchdesk.server.accounts.UserAccount;
 import com.patchdesk.server.accounts.UserAccounts;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.SlaState;
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.web.ConsoleSettings;
+import com.patchdesk.server.web.CurrentUrl;
+import com.patchdesk.server.web.PageTime;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Duration;
 import java.util.List;
@@ -33,8 +33,12 @@ class CaseListPage {
     private final PageTime time;
     private final Duration queueHorizon;
 
-    CaseListPage(CaseListing listing, Organisations organisations, UserAccounts accounts, PageTime time,
-                 ConsoleSettings settings) {
+    CaseListPage(
+            CaseListing listing,
+            Organisations organisations,
+            UserAccounts accounts,
+            PageTime time,
+            ConsoleSettings settings) {
         this.listing = listing;
         this.organisations = organisations;
         this.accounts = accounts;
@@ -43,8 +47,11 @@ class CaseListPage {
     }
 
     @GetMapping("/cases")
-    String list(@CurrentActor Actor actor, @ModelAttribute("filter") CaseListQuery filter, Model model,
-                HttpServletRequest request) {
+    String list(
+            @CurrentActor Actor actor,
+            @ModelAttribute("filter") CaseListQuery filter,
+            Model model,
+            HttpServletRequest request) {
         requireStaff(actor);
         CaseListing.Page page = listing.find(actor, filter);
         model.addAttribute("page", page);
@@ -71,7 +78,9 @@ class CaseListPage {
     }
 
     private List<UserAccount> staff() {
-        return accounts.list().stream().filter(user -> user.role().isStaff() && user.enabled()).toList();
+        return accounts.list().stream()
+                .filter(user -> user.role().isStaff() && user.enabled())
+                .toList();
     }
 
     static void requireStaff(Actor actor) {

@@ -1,15 +1,23 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.SlaState;
-import com.patchdesk.server.cases.Priority;
 import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.SlaState;
 
 /**
  * The case list's filters as the query string carries them ({@code /cases?status=INVESTIGATING&kb=KB5032196}).
  * Blank fields mean "any". {@code owner} is a user id, or {@code 0} for cases nobody owns.
  */
-record CaseListQuery(String q, CaseStatus status, Priority priority, SlaState sla, Long customer, Long owner,
-                  String kb, String error, Integer page) {
+record CaseListQuery(
+        String q,
+        CaseStatus status,
+        Priority priority,
+        SlaState sla,
+        Long customer,
+        Long owner,
+        String kb,
+        String error,
+        Integer page) {
 
     /** The same filter for {@link com.patchdesk.server.cases.CaseSearch}; it normalises KB and error codes. */
     com.patchdesk.server.cases.CaseFilter query() {

@@ -1,10 +1,10 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.SlaState;
-import com.patchdesk.server.cases.CaseView;
-import com.patchdesk.server.cases.CaseSearch;
-import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseSearch;
+import com.patchdesk.server.cases.CaseView;
+import com.patchdesk.server.cases.SlaState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -25,8 +25,7 @@ class CaseListing {
         this.search = search;
     }
 
-    record Row(CaseView view, SlaState sla, Instant due) {
-    }
+    record Row(CaseView view, SlaState sla, Instant due) {}
 
     /** One page of the list, and how many cases match in all. */
     record Page(List<Row> rows, int index, boolean hasNext, long total) {
@@ -45,11 +44,14 @@ class CaseListing {
 
     Page find(Actor viewer, CaseListQuery filter) {
         int index = filter.pageIndex();
-        List<Row> rows = search.find(viewer, filter.query(), CaseSearch.Order.RECENTLY_UPDATED, PAGE_SIZE + 1,
-                index * PAGE_SIZE).stream().map(this::row).toList();
+        List<Row> rows = search
+                .find(viewer, filter.query(), CaseSearch.Order.RECENTLY_UPDATED, PAGE_SIZE + 1, index * PAGE_SIZE)
+                .stream()
+                .map(this::row)
+                .toList();
         boolean hasNext = rows.size() > PAGE_SIZE;
-        return new Page(hasNext ? rows.subList(0, PAGE_SIZE) : rows, index, hasNext,
-                search.count(viewer, filter.query()));
+        return new Page(
+                hasNext ? rows.subList(0, PAGE_SIZE) : rows, index, hasNext, search.count(viewer, filter.query()));
     }
 
     /** One case the caller has already been allowed to see (the {@link CaseRef} proves the check). */

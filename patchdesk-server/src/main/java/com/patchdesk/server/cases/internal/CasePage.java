@@ -1,17 +1,17 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.TemplateName;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CaseTemplates;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CasePagePart;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseAccess;
-import com.patchdesk.server.web.PageTime;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.web.PageTime;
 import java.util.Comparator;
 import java.util.List;
 import org.springframework.stereotype.Controller;
@@ -35,8 +35,13 @@ class CasePage {
     private final PageTime time;
     private final List<CasePagePart> parts;
 
-    CasePage(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseTemplates templates, PageTime time,
-             List<CasePagePart> parts) {
+    CasePage(
+            CaseAccess access,
+            CaseListing listing,
+            CaseTimeline timeline,
+            CaseTemplates templates,
+            PageTime time,
+            List<CasePagePart> parts) {
         this.parts = parts;
         this.access = access;
         this.listing = listing;
@@ -46,8 +51,11 @@ class CasePage {
     }
 
     @GetMapping("/cases/{number}")
-    String show(@CurrentActor Actor actor, @PathVariable String number,
-                @RequestParam(required = false) TemplateName template, Model model) {
+    String show(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(required = false) TemplateName template,
+            Model model) {
         CaseRef ref = access.require(actor, number, CaseAction.VIEW);
         if (!actor.isStaff()) {
             return "redirect:/portal/cases/" + ref.number().value();
@@ -67,7 +75,11 @@ class CasePage {
         }
         if (row.view().status() == CaseStatus.RESOLVED && !model.containsAttribute("statusNote")) {
             // Closing is the next step: start the closing note from the closure summary template.
-            model.addAttribute("statusNote", templates.render(ref, TemplateName.CLOSURE_SUMMARY, null, actor).body());
+            model.addAttribute(
+                    "statusNote",
+                    templates
+                            .render(ref, TemplateName.CLOSURE_SUMMARY, null, actor)
+                            .body());
         }
         return "cases/case";
     }

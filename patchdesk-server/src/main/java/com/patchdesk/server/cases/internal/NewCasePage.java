@@ -1,13 +1,13 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.Priority;
-import com.patchdesk.server.cases.NewCase;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.NewCase;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
@@ -46,8 +46,11 @@ class NewCasePage {
     }
 
     @PostMapping("/cases/new")
-    String open(@CurrentActor Actor actor, @Valid @ModelAttribute("form") NewCase form, BindingResult binding,
-                Model model) {
+    String open(
+            @CurrentActor Actor actor,
+            @Valid @ModelAttribute("form") NewCase form,
+            BindingResult binding,
+            Model model) {
         CaseListPage.requireStaff(actor);
         if (binding.hasErrors()) {
             Map<String, String> errors = new LinkedHashMap<>();

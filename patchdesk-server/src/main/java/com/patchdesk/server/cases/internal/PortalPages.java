@@ -1,19 +1,19 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.problems.ConsolePage;
-import com.patchdesk.server.cases.CaseEntry;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.CustomerActivity;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CasePagePart;
-import com.patchdesk.server.cases.CaseLifecycle;
-import com.patchdesk.server.cases.CaseAction;
-import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.accounts.Organisations;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseAction;
+import com.patchdesk.server.cases.CaseEntry;
+import com.patchdesk.server.cases.CaseLifecycle;
+import com.patchdesk.server.cases.CasePagePart;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.CustomerActivity;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.List;
 import org.springframework.context.MessageSource;
@@ -47,9 +47,15 @@ class PortalPages {
     private final List<CasePagePart> parts;
     private final CustomerActivity activity;
 
-    PortalPages(CaseAccess access, CaseListing listing, CaseTimeline timeline, CaseLifecycle lifecycle,
-                Organisations organisations, MessageSource messages, List<CasePagePart> parts,
-                CustomerActivity activity) {
+    PortalPages(
+            CaseAccess access,
+            CaseListing listing,
+            CaseTimeline timeline,
+            CaseLifecycle lifecycle,
+            Organisations organisations,
+            MessageSource messages,
+            List<CasePagePart> parts,
+            CustomerActivity activity) {
         this.parts = parts;
         this.activity = activity;
         this.access = access;
@@ -85,8 +91,11 @@ class PortalPages {
     }
 
     @PostMapping("/portal/cases/{number}/replies")
-    String reply(@CurrentActor Actor actor, @PathVariable String number, @RequestParam(defaultValue = "") String text,
-                 RedirectAttributes redirect) {
+    String reply(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestParam(defaultValue = "") String text,
+            RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.COMMENT);
         String message = text.strip();
         if (message.isEmpty()) {

@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
 class TimelineWording {
 
     private static final Pattern STATUS_CHANGE = Pattern.compile("^([A-Z_]+) → ([A-Z_]+)$");
-    private static final Pattern INSTANT = Pattern.compile(
-            "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z");
+    private static final Pattern INSTANT =
+            Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z");
 
     private final MessageSource messages;
     private final PageTime time;

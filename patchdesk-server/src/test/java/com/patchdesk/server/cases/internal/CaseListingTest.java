@@ -1,13 +1,5 @@
 package com.patchdesk.server.cases.internal;
 
-import com.patchdesk.server.cases.SlaState;
-import com.patchdesk.server.cases.Priority;
-import com.patchdesk.server.cases.NewCase;
-import com.patchdesk.server.cases.EntryKind;
-import com.patchdesk.server.cases.CaseTimeline;
-import com.patchdesk.server.cases.CaseStatus;
-import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.cases.CaseDesk;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patchdesk.server.ApiClient;
@@ -16,6 +8,14 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.cases.CaseDesk;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.NewCase;
+import com.patchdesk.server.cases.Priority;
+import com.patchdesk.server.cases.SlaState;
 import com.patchdesk.server.mail.CaseCorrespondence;
 import java.time.Duration;
 import java.util.List;
@@ -25,13 +25,26 @@ import org.springframework.beans.factory.annotation.Autowired;
 @DeskTest
 class CaseListingTest {
 
-    @Autowired CaseListing listing;
-    @Autowired CaseDesk desk;
-    @Autowired CaseTimeline timeline;
-    @Autowired DeskFixtures fixtures;
-    @Autowired MutableClock clock;
-    @Autowired CaseCorrespondence correspondence;
-    @Autowired ApiClient api;
+    @Autowired
+    CaseListing listing;
+
+    @Autowired
+    CaseDesk desk;
+
+    @Autowired
+    CaseTimeline timeline;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    MutableClock clock;
+
+    @Autowired
+    CaseCorrespondence correspondence;
+
+    @Autowired
+    ApiClient api;
 
     @Test
     void findsChineseWordsInsideUnspacedTextOfCasesAndTheirMail() {
@@ -39,8 +52,15 @@ class CaseListingTest {
         Actor engineer = fixtures.engineer();
         CaseRef byTitle = fixtures.openCase(bank);
         CaseRef byMail = open(engineer, bank, "Update fails on teller PC", Priority.P3, null, null);
-        timeline.append(byMail, EntryKind.MAIL_IN, null, "回复: 补丁问题",
-                "用户在12/28尝试进行补丁更新，但在补丁下载过程中出现0x80248007的报错", "mail_message", null, false);
+        timeline.append(
+                byMail,
+                EntryKind.MAIL_IN,
+                null,
+                "回复: 补丁问题",
+                "用户在12/28尝试进行补丁更新，但在补丁下载过程中出现0x80248007的报错",
+                "mail_message",
+                null,
+                false);
 
         assertThat(numbers(engineer, filter("安装失败"))).contains(number(byTitle)).doesNotContain(number(byMail));
         assertThat(numbers(engineer, filter("下载过程"))).contains(number(byMail)).doesNotContain(number(byTitle));
@@ -62,7 +82,8 @@ class CaseListingTest {
         CaseRef literal = open(engineer, org, "Disk 100% full_now", Priority.P3, null, null);
         CaseRef other = open(engineer, org, "Disk 1000 fullynow", Priority.P3, null, null);
 
-        List<String> found = numbers(engineer, new CaseListQuery("100% full_", null, null, null, org.id(), null, null, null, null));
+        List<String> found =
+                numbers(engineer, new CaseListQuery("100% full_", null, null, null, org.id(), null, null, null, null));
 
         assertThat(found).containsExactly(number(literal)).doesNotContain(number(other));
     }
@@ -74,13 +95,17 @@ class CaseListingTest {
         CaseRef seed = fixtures.openCase(org);
         CaseRef other = open(engineer, org, "Other update", Priority.P4, "KB5001342", "0x80070490");
 
-        assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), null, "kb5032196", null, null)))
+        assertThat(numbers(
+                        engineer, new CaseListQuery(null, null, null, null, org.id(), null, "kb5032196", null, null)))
                 .containsExactly(number(seed));
         assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), null, null, "80070490", null)))
                 .containsExactly(number(other));
-        assertThat(numbers(engineer, new CaseListQuery(null, null, Priority.P2, null, org.id(), null, null, null, null)))
+        assertThat(numbers(
+                        engineer, new CaseListQuery(null, null, Priority.P2, null, org.id(), null, null, null, null)))
                 .containsExactly(number(seed));
-        assertThat(numbers(engineer, new CaseListQuery(null, CaseStatus.CLOSED, null, null, org.id(), null, null, null, null)))
+        assertThat(numbers(
+                        engineer,
+                        new CaseListQuery(null, CaseStatus.CLOSED, null, null, org.id(), null, null, null, null)))
                 .isEmpty();
         assertThat(numbers(engineer, new CaseListQuery(null, null, null, null, org.id(), 0L, null, null, null)))
                 .containsExactlyInAnyOrder(number(seed), number(other));
@@ -118,12 +143,21 @@ class CaseListingTest {
         assertThat(numbers(customer, filter("修复组件存储"))).containsExactly(number(mailed));
         assertThat(numbers(customer, filter("组件存储"))).containsExactly(number(mailed));
         assertThat(numbers(engineer, filter("组件存储", bank))).containsExactlyInAnyOrder(number(mailed), number(quiet));
-        assertThat(api.as(customer).get("/api/cases?q=" + java.net.URLEncoder.encode("组件存储", java.nio.charset.StandardCharsets.UTF_8))
-                .json().valueStream().map(c -> c.path("number").asString()).toList())
+        assertThat(api.as(customer)
+                        .get("/api/cases?q="
+                                + java.net.URLEncoder.encode("组件存储", java.nio.charset.StandardCharsets.UTF_8))
+                        .json()
+                        .valueStream()
+                        .map(c -> c.path("number").asString())
+                        .toList())
                 .containsExactly(number(mailed));
-        assertThat(api.as(engineer).get("/api/cases?organisation=" + bank.id() + "&q="
-                        + java.net.URLEncoder.encode("补丁修复", java.nio.charset.StandardCharsets.UTF_8))
-                .json().valueStream().map(c -> c.path("number").asString()).toList())
+        assertThat(api.as(engineer)
+                        .get("/api/cases?organisation=" + bank.id() + "&q="
+                                + java.net.URLEncoder.encode("补丁修复", java.nio.charset.StandardCharsets.UTF_8))
+                        .json()
+                        .valueStream()
+                        .map(c -> c.path("number").asString())
+                        .toList())
                 .containsExactly(number(mailed));
     }
 
@@ -131,22 +165,34 @@ class CaseListingTest {
     void theQueueHoldsCasesWhoseResponseIsDueSoonOrOverdueMostUrgentFirst() {
         Organisation org = fixtures.organisation("Queue");
         Actor engineer = fixtures.engineer();
-        CaseRef p1 = open(engineer, org, "Outage", Priority.P1, null, null);      // first response due in 1 h
-        CaseRef p2 = open(engineer, org, "High", Priority.P2, null, null);        // due in 4 h
-        CaseRef p4 = open(engineer, org, "Question", Priority.P4, null, null);    // due in 1 d
+        CaseRef p1 = open(engineer, org, "Outage", Priority.P1, null, null); // first response due in 1 h
+        CaseRef p2 = open(engineer, org, "High", Priority.P2, null, null); // due in 4 h
+        CaseRef p4 = open(engineer, org, "Question", Priority.P4, null, null); // due in 1 d
 
         clock.advance(Duration.ofMinutes(90));
         List<CaseListing.Row> queue = listing.queue(Duration.ofHours(4));
 
         List<String> queued = queue.stream().map(r -> r.view().number()).toList();
         assertThat(queued).containsSubsequence(number(p1), number(p2)).doesNotContain(number(p4));
-        assertThat(queue.stream().filter(r -> r.view().number().equals(number(p1))).findFirst().orElseThrow().sla())
+        assertThat(queue.stream()
+                        .filter(r -> r.view().number().equals(number(p1)))
+                        .findFirst()
+                        .orElseThrow()
+                        .sla())
                 .isEqualTo(SlaState.BREACHED);
-        assertThat(queue.stream().filter(r -> r.view().number().equals(number(p2))).findFirst().orElseThrow().sla())
+        assertThat(queue.stream()
+                        .filter(r -> r.view().number().equals(number(p2)))
+                        .findFirst()
+                        .orElseThrow()
+                        .sla())
                 .isEqualTo(SlaState.ON_TRACK);
-        assertThat(numbers(engineer, new CaseListQuery(null, null, null, SlaState.BREACHED, org.id(), null, null, null, null)))
+        assertThat(numbers(
+                        engineer,
+                        new CaseListQuery(null, null, null, SlaState.BREACHED, org.id(), null, null, null, null)))
                 .containsExactly(number(p1));
-        assertThat(numbers(engineer, new CaseListQuery(null, null, null, SlaState.ON_TRACK, org.id(), null, null, null, null)))
+        assertThat(numbers(
+                        engineer,
+                        new CaseListQuery(null, null, null, SlaState.ON_TRACK, org.id(), null, null, null, null)))
                 .containsExactlyInAnyOrder(number(p2), number(p4));
     }
 
@@ -160,7 +206,8 @@ class CaseListingTest {
         CaseListQuery first = new CaseListQuery(null, null, null, null, org.id(), null, null, null, null);
 
         CaseListing.Page page0 = listing.find(engineer, first);
-        CaseListing.Page page1 = listing.find(engineer, new CaseListQuery(null, null, null, null, org.id(), null, null, null, 1));
+        CaseListing.Page page1 =
+                listing.find(engineer, new CaseListQuery(null, null, null, null, org.id(), null, null, null, 1));
 
         assertThat(page0.rows()).hasSize(CaseListing.PAGE_SIZE);
         assertThat(page0.hasNext()).isTrue();
@@ -181,7 +228,9 @@ class CaseListingTest {
     }
 
     private List<String> numbers(Actor viewer, CaseListQuery filter) {
-        return listing.find(viewer, filter).rows().stream().map(r -> r.view().number()).toList();
+        return listing.find(viewer, filter).rows().stream()
+                .map(r -> r.view().number())
+                .toList();
     }
 
     private static String number(CaseRef ref) {
