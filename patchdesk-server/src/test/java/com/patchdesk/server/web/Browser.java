@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -82,8 +84,28 @@ record Browser(ChromeDriver driver, String baseUrl) {
     Browser submit(String css) {
         WebElement page = find("html");
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> replaced(page));
         return this;
+    }
+
+    /**
+     * Whether the page this element belongs to has been replaced. Besides the stale-element answer, chromedriver may
+     * answer a look at the old page while the new one is loading with "Node with given id does not belong to the
+     * document" (an inspector error, not a stale element): that too says the old page is gone.
+     */
+    private static boolean replaced(WebElement page) {
+        try {
+            page.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException gone) {
+            return true;
+        } catch (WebDriverException inspector) {
+            String message = String.valueOf(inspector.getMessage());
+            if (message.contains("does not belong to the document")) {
+                return true;
+            }
+            throw inspector;
+        }
     }
 
     WebElement waitFor(String css) {
