@@ -5,7 +5,8 @@
 #   bench/load-test.sh
 #   MAVEN_OFFLINE= (empty: let Maven fetch the Gatling plugin's dependencies; default -o)
 #   CASES=10000, CLIENTS=20, DURATION=60 (s, measured), WARM_UP=20 (s), PORT=18090, DB=patchdesk_load (dropped and
-#   made again), PGHOST=127.0.0.1, PGUSER=postgres, WORK=/tmp/patchdesk-load, HEAP=512m
+#   made again), PGHOST=127.0.0.1, PGUSER=postgres, WORK=/tmp/patchdesk-load, HEAP=512m, SERVER_JAVA_OPTS (more
+#   flags for the server's JVM, e.g. -XX:StartFlightRecording=filename=/tmp/load.jfr,settings=profile)
 # Needs the server jar (mvn -B -DskipTests package), PostgreSQL reachable as $PGUSER (createdb rights) and the
 # Gatling plugin's dependencies (bench/load/pom.xml; the first run fetches them from Maven Central).
 #
@@ -39,7 +40,7 @@ rm -rf "$work"; mkdir -p "$work"
 dropdb --if-exists "$db"
 createdb "$db"
 
-java -Xmx"$heap" -jar "$jar" --server.port="$port" \
+java ${SERVER_JAVA_OPTS:-} -Xmx"$heap" -jar "$jar" --server.port="$port" \
   --spring.datasource.url="jdbc:postgresql://$PGHOST:5432/$db" --spring.datasource.username="$PGUSER" \
   --spring.datasource.password="${PGPASSWORD:-}" --patchdesk.data-dir="$work/data" \
   --patchdesk.admin.email="$admin" --patchdesk.admin.password="$password" \
@@ -113,6 +114,10 @@ echo "seeded $cases cases ($(psql -tA -d "$db" -c 'SELECT COUNT(*) FROM case_ent
 echo "before: $(uptime)"
 rss() { awk '/VmRSS|VmHWM/ {printf "%s %d MB  ", $1, $2/1024}' "/proc/$server/status"; }
 echo "server: $(rss)"
+# CPU seconds (user + system) of the server and of PostgreSQL's processes, to split the machine's time after the run.
+cpu_of() { awk '{ printf "%.1f", ($14 + $15) / 100 }' "/proc/$1/stat"; }
+pg_cpu() { ps -C postgres -o times= | awk '{ s += $1 } END { print s + 0 }'; }
+server_cpu0=$(cpu_of "$server"); pg_cpu0=$(pg_cpu); t_run0=$(date +%s)
 set +e
 (cd "$here/bench/load" && mvn -B ${MAVEN_OFFLINE--o} gatling:test -Dgatling.simulationClass=patchdesk.load.CaseListAndSearchSimulation \
   -Dpatchdesk.url="$base" -Dpatchdesk.tokens="$work/tokens.csv" -Dpatchdesk.clients="$clients" \
@@ -121,6 +126,9 @@ result=${PIPESTATUS[0]}
 set -e
 echo "after: $(uptime)"
 echo "server: $(rss)"
+echo "cpu during the Gatling run ($(( $(date +%s) - t_run0 )) s wall, warm-up included): server" \
+  "$(awk -v a="$server_cpu0" -v b="$(cpu_of "$server")" 'BEGIN { printf "%.1f", b - a }') s," \
+  "PostgreSQL $(( $(pg_cpu) - pg_cpu0 )) s; the rest of the machine's 2 cores went to Gatling and the neighbours"
 report=$(ls -td "$here"/bench/load/target/gatling/*/ 2>/dev/null | head -1)
 echo "report: $report"
 exit "$result"
