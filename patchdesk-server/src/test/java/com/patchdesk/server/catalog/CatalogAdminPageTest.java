@@ -1,5 +1,6 @@
 package com.patchdesk.server.catalog;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
@@ -73,6 +74,8 @@ class CatalogAdminPageTest {
                         .with(csrf()))
                 .andExpect(redirectedUrl("/admin/catalog"))
                 .andExpect(flash().attribute("catalogInstalled", true));
+        // The accepted catalog is kept where the analysis children read it, not only shown.
+        assertThat(store.dir().resolve("catalog.tsv")).exists().content().contains("KB5094123");
         mvc.perform(get("/admin/catalog").with(as(admin)))
                 .andExpect(content().string(containsString("2026-06-23")))
                 .andExpect(content().string(containsString("uploaded by an admin")));
