@@ -7,6 +7,7 @@ import com.patchdesk.server.DeskDatabase;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -96,6 +97,55 @@ class SearchIndexesTest {
                 .doesNotContain("case_entries_search_trgm")
                 .doesNotContain("regexp_replace");
         assertThat(plans.get(3)).contains("Bitmap Index Scan on case_entries_search_trgm");
+    }
+
+    @Test
+    void aWordInThousandsOfEntriesIsFoundByWalkingTheCasesNewestFirstWithTheSameAnswer() {
+        assumeTrue(DeskDatabase.postgres());
+        Actor engineer = fixtures.engineer();
+        Organisation bank = fixtures.organisation("遍历银行");
+        CaseRef many = fixtures.openCase(bank);
+        CaseRef other = fixtures.openCase(bank);
+
+        List<Object> seen = transactions.execute(status -> {
+            // 3,000 entries of one case hold the word, one internal note of another: the planner expects thousands.
+            jdbc.sql("""
+                    INSERT INTO case_entries (case_id, kind, occurred_at, summary, body, internal)
+                    SELECT :case, 'NOTE', CURRENT_TIMESTAMP, 'note ' || g, '终端日志第 ' || g || ' 行', FALSE
+                    FROM generate_series(1, 3000) g""").param("case", many.id()).update();
+            jdbc.sql("""
+                    INSERT INTO case_entries (case_id, kind, occurred_at, summary, body, internal)
+                    VALUES (:case, 'NOTE', CURRENT_TIMESTAMP, 'internal', '内部终端日志', TRUE)""").param("case", other.id()).update();
+            jdbc.sql("ANALYZE case_entries").update();
+            List<Object> result = List.of(
+                    plan(engineer, "终端日志"), numbers(engineer, "终端日志"), numbers(fixtures.customer(bank), "终端日志"));
+            status.setRollbackOnly();
+            return result;
+        });
+
+        assertThat((String) seen.get(0))
+                .as("a test per case in the list's order that stops at the page's end, not the whole match set first")
+                .contains("IS NOT NULL")
+                .contains("SubPlan")
+                .doesNotContain("HashAggregate");
+        assertThat(seen.get(1))
+                .isEqualTo(List.of(other.number().toString(), many.number().toString()));
+        assertThat(seen.get(2))
+                .as("a customer never matches an internal note")
+                .isEqualTo(List.of(many.number().toString()));
+    }
+
+    private List<String> numbers(Actor viewer, String words) {
+        return search
+                .find(
+                        viewer,
+                        new CaseFilter(null, null, null, null, null, null, words, null),
+                        CaseSearch.Order.NEWEST,
+                        50,
+                        0)
+                .stream()
+                .map(CaseView::number)
+                .toList();
     }
 
     private String plan(Actor viewer, String words) {
