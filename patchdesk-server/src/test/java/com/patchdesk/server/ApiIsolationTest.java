@@ -76,8 +76,7 @@ class ApiIsolationTest {
             // The probe's body does not parse as settings: refused before the handler's staff check, nothing read.
             Map.entry("PUT /api/notification-settings", 400),
             Map.entry("GET /api/organisations/{id}/fleet", 403),
-            Map.entry("GET /api/organisations/{id}/fleet/machines.csv", 403),
-            Map.entry("GET /api/organisations/{id}/fleet/machines.xlsx", 403),
+            Map.entry("GET /api/organisations/{id}/fleet/machines.{format}", 403),
             Map.entry("GET /api/organisations/{id}/fleet/groups/draft-reply", 403),
             Map.entry("POST /api/organisations/{id}/fleet/groups/publish", 403),
             Map.entry("GET /api/similar-cases", 403),
@@ -181,6 +180,7 @@ class ApiIsolationTest {
                 .replace("{name}", "SCOPING")
                 .replace("{locale}", "zh-CN")
                 .replace("{template}", "SCOPING")
+                .replace("{format}", "xlsx")
                 // Any other variable (a file, mail or link id) names the victim's row id: it must not be reachable
                 // either.
                 .replaceAll("\\{[^}/]+}", String.valueOf(victim.id()));

@@ -78,60 +78,37 @@ class FleetApi {
         return history;
     }
 
-    @GetMapping(value = "/api/cases/{number}/fleet/machines.csv")
-    ResponseEntity<byte[]> caseCsv(
+    @GetMapping("/api/cases/{number}/fleet/machines.{format}")
+    ResponseEntity<byte[]> caseExport(
             @CurrentActor Actor actor,
             @PathVariable String number,
+            @PathVariable String format,
             @RequestParam(required = false) String build,
             @RequestParam(required = false) String signature,
             @RequestParam(required = false) String status) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetCsv.download(
-                fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
-                actor.locale(),
-                ref.number().value() + "-machines.csv");
-    }
-
-    @GetMapping(value = "/api/organisations/{id}/fleet/machines.csv")
-    ResponseEntity<byte[]> customerCsv(
-            @CurrentActor Actor actor,
-            @PathVariable long id,
-            @RequestParam(required = false) String build,
-            @RequestParam(required = false) String signature,
-            @RequestParam(required = false) String status) {
-        return FleetCsv.download(
-                fleet.view(organisationScope(actor, id), filter(build, signature, status)),
-                actor.locale(),
-                "organisation-" + id + "-machines.csv");
-    }
-
-    @GetMapping(value = "/api/cases/{number}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> caseXlsx(
-            @CurrentActor Actor actor,
-            @PathVariable String number,
-            @RequestParam(required = false) String build,
-            @RequestParam(required = false) String signature,
-            @RequestParam(required = false) String status) {
-        CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetXlsx.download(
+        return FleetExport.download(
+                format,
                 fleet.view(Fleet.Scope.ofCase(ref.id()), filter(build, signature, status)),
                 actor.locale(),
                 fleet.zone(),
-                ref.number().value() + "-machines.xlsx");
+                ref.number().value());
     }
 
-    @GetMapping(value = "/api/organisations/{id}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> customerXlsx(
+    @GetMapping("/api/organisations/{id}/fleet/machines.{format}")
+    ResponseEntity<byte[]> customerExport(
             @CurrentActor Actor actor,
             @PathVariable long id,
+            @PathVariable String format,
             @RequestParam(required = false) String build,
             @RequestParam(required = false) String signature,
             @RequestParam(required = false) String status) {
-        return FleetXlsx.download(
+        return FleetExport.download(
+                format,
                 fleet.view(organisationScope(actor, id), filter(build, signature, status)),
                 actor.locale(),
                 fleet.zone(),
-                "organisation-" + id + "-machines.xlsx");
+                "organisation-" + id);
     }
 
     /** One reply for a group's machines on every case of the customer. */

@@ -113,66 +113,40 @@ class FleetPages {
     /** A file offered for a customer-wide publication, named with its case. */
     record FileChoice(long id, String name, boolean stored) {}
 
-    @GetMapping("/cases/{number}/fleet/machines.csv")
-    ResponseEntity<byte[]> caseCsv(
+    @GetMapping("/cases/{number}/fleet/machines.{format}")
+    ResponseEntity<byte[]> caseExport(
             @CurrentActor Actor actor,
             @PathVariable String number,
+            @PathVariable String format,
             @RequestParam(required = false) String build,
             @RequestParam(required = false) String signature,
             @RequestParam(required = false) String status,
             Locale locale) {
         CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetCsv.download(
+        return FleetExport.download(
+                format,
                 fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
                 locale,
-                ref.number().value() + "-machines.csv");
+                fleet.zone(),
+                ref.number().value());
     }
 
-    @GetMapping("/organisations/{id}/fleet/machines.csv")
-    ResponseEntity<byte[]> customerCsv(
+    @GetMapping("/organisations/{id}/fleet/machines.{format}")
+    ResponseEntity<byte[]> customerExport(
             @CurrentActor Actor actor,
             @PathVariable long id,
+            @PathVariable String format,
             @RequestParam(required = false) String build,
             @RequestParam(required = false) String signature,
             @RequestParam(required = false) String status,
             Locale locale) {
         staffOrganisation(actor, id);
-        return FleetCsv.download(
-                fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
-                locale,
-                "organisation-" + id + "-machines.csv");
-    }
-
-    @GetMapping("/cases/{number}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> caseXlsx(
-            @CurrentActor Actor actor,
-            @PathVariable String number,
-            @RequestParam(required = false) String build,
-            @RequestParam(required = false) String signature,
-            @RequestParam(required = false) String status,
-            Locale locale) {
-        CaseRef ref = require(actor, number, CaseAction.VIEW_INTERNAL);
-        return FleetXlsx.download(
-                fleet.view(Fleet.Scope.ofCase(ref.id()), FleetApi.filter(build, signature, status)),
-                locale,
-                fleet.zone(),
-                ref.number().value() + "-machines.xlsx");
-    }
-
-    @GetMapping("/organisations/{id}/fleet/machines.xlsx")
-    ResponseEntity<byte[]> customerXlsx(
-            @CurrentActor Actor actor,
-            @PathVariable long id,
-            @RequestParam(required = false) String build,
-            @RequestParam(required = false) String signature,
-            @RequestParam(required = false) String status,
-            Locale locale) {
-        staffOrganisation(actor, id);
-        return FleetXlsx.download(
+        return FleetExport.download(
+                format,
                 fleet.view(Fleet.Scope.ofOrganisation(id), FleetApi.filter(build, signature, status)),
                 locale,
                 fleet.zone(),
-                "organisation-" + id + "-machines.xlsx");
+                "organisation-" + id);
     }
 
     @GetMapping("/organisations/{id}/fleet/draft")
