@@ -1,5 +1,7 @@
 package com.patchdesk.server.cases;
 
+import com.google.common.cache.Cache;
+import com.google.common.cache.CacheBuilder;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.ControlCharacters;
@@ -73,6 +75,15 @@ public class CaseSearch {
     private final CaseViews views;
     private final Clock clock;
     private final Duration warning;
+
+    /**
+     * The planner's answer per searched word, kept for a while: it changes only when PostgreSQL's statistics do
+     * (ANALYZE, autovacuum), and asking cost a round trip and a plan per search (bench/load-test.sh).
+     */
+    private final Cache<String, Boolean> commonWords = CacheBuilder.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
 
     CaseSearch(JdbcClient jdbc, DataSource dataSource, CaseViews views, Clock clock, ConsoleSettings settings) {
         this.jdbc = jdbc;
@@ -202,6 +213,10 @@ public class CaseSearch {
         if (text.get() == SearchText.PLAIN) {
             return false;
         }
+        return commonWords.asMap().computeIfAbsent(form + pattern, key -> estimatedCommon(form, pattern));
+    }
+
+    private boolean estimatedCommon(SearchText form, String pattern) {
         String plan = String.join(
                 "\n",
                 jdbc.sql("EXPLAIN (FORMAT JSON) SELECT 1 FROM cases x WHERE " + form.sql(CASE_TEXT, "x.")
