@@ -28,14 +28,14 @@ class AnalysisWarmUp {
 
     @EventListener(ApplicationReadyEvent.class)
     void ready() {
-        if (!settings.warmUp() || !(analyzer instanceof ChildJvmAnalyzer children)) {
+        if (!settings.warmUp()) {
             return;
         }
         Thread thread = new Thread(
                 () -> {
                     long started = System.nanoTime();
                     try {
-                        if (children.warmUp(Duration.ofMinutes(2))) {
+                        if (analyzer.prepare(Duration.ofMinutes(2))) {
                             log.info("Analysis children prepared in {} ms", (System.nanoTime() - started) / 1_000_000);
                         }
                     } catch (Exception e) {

@@ -10,6 +10,14 @@ interface BundleAnalyzer {
 
     Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException;
 
+    /**
+     * Does ahead of the first bundle what the first analysis would otherwise wait for; false when there was nothing
+     * to do. Called once, on a thread of its own, after the server has started ({@link AnalysisWarmUp}).
+     */
+    default boolean prepare(Duration timeout) throws IOException {
+        return false;
+    }
+
     /** The bundle cannot be diagnosed as it is (not readable as a whole, analysis too long); retrying will not help. */
     final class BundleRejectedException extends Exception {
         BundleRejectedException(String message) {

@@ -75,7 +75,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     @Override
     public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException {
         Path out = Files.createTempDirectory(scratch, "analysis-");
-        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(mainClass);
+        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(mainClass, true);
         boolean endedWell = false;
         try {
             // Run beside the bundle and name it relatively, so the report names the upload, not a scratch path.
@@ -94,16 +94,12 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             }
             if (!finished) {
                 stop(child);
-                throw new BundleRejectedException("the analysis took longer than " + describe(timeout)
-                        + " and was stopped; the bundle may be too large or malformed");
+                throw tookTooLong(timeout);
             }
             endedWell = child.exitValue() == 0;
             return switch (child.exitValue()) {
                 case 0 -> read(out);
-                case EXIT_REJECTED ->
-                    throw new BundleRejectedException(
-                            Files.readString(out.resolve("rejected.txt"), StandardCharsets.UTF_8)
-                                    .strip());
+                case EXIT_REJECTED -> throw rejected(out);
                 default -> crashed(child.exitValue(), out);
             };
         } finally {
@@ -123,7 +119,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * the executable jar (there is nothing to prepare otherwise); false when it did nothing or failed (logged by the
      * caller: an analysis then prepares as before).
      */
-    boolean warmUp(Duration timeout) throws IOException {
+    @Override
+    public boolean prepare(Duration timeout) throws IOException {
         if (runtime == null) {
             return false;
         }
@@ -154,7 +151,26 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         }
     }
 
-    private Analysis read(Path out) throws IOException {
+    /** The bundle took longer than {@code timeout}; its analysis was stopped. */
+    static BundleRejectedException tookTooLong(Duration timeout) {
+        return new BundleRejectedException("the analysis took longer than " + describe(timeout)
+                + " and was stopped; the bundle may be too large or malformed");
+    }
+
+    /** The bundle as a whole could not be read: why, as the analysis wrote it into {@code out}. */
+    static BundleRejectedException rejected(Path out) throws IOException {
+        return new BundleRejectedException(Files.readString(out.resolve("rejected.txt"), StandardCharsets.UTF_8)
+                .strip());
+    }
+
+    /** The analysis ran out of the memory it may use: a property of the bundle, not retried. */
+    BundleRejectedException outOfMemory() {
+        return new BundleRejectedException("the analysis needed more than the " + maxHeap
+                + " of memory it may use; the bundle may be a zip bomb or far larger than usual");
+    }
+
+    /** The analysis's output in {@code out}: the summary and a report per language. */
+    Analysis read(Path out) throws IOException {
         ChildResult result = json.readValue(out.resolve("analysis.json").toFile(), ChildResult.class);
         Map<String, String> reports = new LinkedHashMap<>();
         for (Locale language : DiagnosisChild.REPORT_LANGUAGES) {
@@ -175,8 +191,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
     private Analysis crashed(int exit, Path out) throws IOException, BundleRejectedException {
         String log = Files.readString(out.resolve("child.log"), StandardCharsets.UTF_8);
         if (log.contains("OutOfMemoryError")) {
-            throw new BundleRejectedException("the analysis needed more than the " + maxHeap
-                    + " of memory it may use; the bundle may be a zip bomb or far larger than usual");
+            throw outOfMemory();
         }
         String tail = log.length() > 1500 ? log.substring(log.length() - 1500) : log;
         throw new IOException("the analysis process exited with code " + exit + ": " + tail.strip());
@@ -187,11 +202,31 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * extracted jar when there is one ({@code start}), else from the server's class path.
      */
     private List<String> command(Path bundle, Path out, Locale locale, ExtractedRuntime.Start start) {
+        List<String> command = jvm(compilerAndCollector(bundle), start, mainClass);
+        command.add(bundle.getFileName().toString());
+        command.add(out.toAbsolutePath().toString());
+        command.add(locale.toLanguageTag());
+        return command;
+    }
+
+    /**
+     * The command line of a warm analysis worker ({@link AnalysisWorker}, {@link WarmAnalyzer}): the children's heap
+     * limit, parent watch and catalog, the collector flags every analysis has, and the JIT's defaults (C1 and C2): a
+     * worker lives for many bundles, and once compiled by C2 the engine analyses a typical bundle with a third less
+     * CPU than C1 alone (docs/performance.md, "Bundles per hour"). From the extracted jar's class archive when there
+     * is one; a worker never records it (a recording is kept only when its JVM exits).
+     */
+    List<String> workerCommand() {
+        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(AnalysisWorker.class.getName(), false);
+        return jvm(AnalysisJvmFlags.STANDARD.always(), start, AnalysisWorker.class.getName());
+    }
+
+    private List<String> jvm(List<String> compilerAndCollector, ExtractedRuntime.Start start, String main) {
         List<String> command = new ArrayList<>();
         command.add(JAVA);
         command.add("-Xmx" + maxHeap);
         command.add("-XX:+ExitOnOutOfMemoryError");
-        command.addAll(compilerAndCollector(bundle));
+        command.addAll(compilerAndCollector);
         command.add("-Dfile.encoding=UTF-8");
         command.add("-D" + ParentProcessWatch.PARENT_PID + "="
                 + ProcessHandle.current().pid());
@@ -205,15 +240,12 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             command.add("-cp");
             command.add(classPath);
             if (runtime != null) {
-                command.add("-Dloader.main=" + mainClass);
+                command.add("-Dloader.main=" + main);
                 command.add(BOOT_LAUNCHER);
             } else {
-                command.add(mainClass);
+                command.add(main);
             }
         }
-        command.add(bundle.getFileName().toString());
-        command.add(out.toAbsolutePath().toString());
-        command.add(locale.toLanguageTag());
         return command;
     }
 

@@ -2,6 +2,7 @@ package com.patchdesk.server.diagnoses;
 
 import com.patchdesk.server.catalog.CatalogStore;
 import java.io.IOException;
+import java.nio.file.Path;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +13,9 @@ class DiagnosesConfiguration {
 
     @Bean
     BundleAnalyzer bundleAnalyzer(DiagnosisProperties settings, CatalogStore catalog) throws IOException {
-        return new ChildJvmAnalyzer(
-                "com.patchdesk.server.diagnoses.DiagnosisChild",
-                settings.childHeap(),
-                settings.scratch().resolve(AbandonedDiagnoses.ANALYSES),
-                catalog.dir());
+        Path analyses = settings.scratch().resolve(AbandonedDiagnoses.ANALYSES);
+        ChildJvmAnalyzer children = new ChildJvmAnalyzer(
+                "com.patchdesk.server.diagnoses.DiagnosisChild", settings.childHeap(), analyses, catalog.dir());
+        return settings.warmWorkers() ? new WarmAnalyzer(children, analyses, catalog.dir()) : children;
     }
 }

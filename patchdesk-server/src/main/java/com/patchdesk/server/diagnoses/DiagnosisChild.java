@@ -39,16 +39,22 @@ public final class DiagnosisChild {
 
     public static void main(String[] args) throws IOException {
         ParentProcessWatch.start();
-        Path bundle = Path.of(args[0]);
-        Path out = Path.of(args[1]);
-        Locale locale = Locale.forLanguageTag(args[2]);
+        boolean read = analyseInto(Path.of(args[0]), Path.of(args[1]), Locale.forLanguageTag(args[2]));
+        System.exit(read ? 0 : ChildJvmAnalyzer.EXIT_REJECTED);
+    }
+
+    /**
+     * Analyses {@code bundle} and writes the reports and {@code analysis.json} into {@code out}; false, with
+     * {@code rejected.txt} written instead, when the bundle as a whole cannot be read. Used once per JVM by
+     * {@link #main} and once per request by {@link AnalysisWorker}.
+     */
+    static boolean analyseInto(Path bundle, Path out, Locale locale) throws IOException {
         DiagnosisReport report;
         try {
             report = Diagnosis.analyze(bundle, AnalysisOptions.defaults().withContextLines(CONTEXT_LINES));
         } catch (BundleUnreadableException e) {
             Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
-            System.exit(ChildJvmAnalyzer.EXIT_REJECTED);
-            return;
+            return false;
         }
         for (Locale language : REPORT_LANGUAGES) {
             Files.writeString(
@@ -57,7 +63,7 @@ public final class DiagnosisChild {
                     StandardCharsets.UTF_8);
         }
         writeResult(summarise(report, locale), out.resolve("analysis.json"));
-        System.exit(0);
+        return true;
     }
 
     /**

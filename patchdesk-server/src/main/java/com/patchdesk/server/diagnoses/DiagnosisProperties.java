@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param scratch   folder for bundle copies and child output while a diagnosis runs (on the data disk)
  * @param warmUp    prepare the analysis children when the server has started (extract the server jar, record the
  *                  class archive) instead of in the first diagnosis; only when the server runs from its jar
+ * @param warmWorkers analyse bundles under 512 MiB in worker JVMs that take many bundles one at a time
+ *                    ({@link WarmAnalyzer}) instead of a new child JVM per bundle
  */
 @ConfigurationProperties("patchdesk.diagnosis")
-record DiagnosisProperties(Duration timeout, String childHeap, Path scratch, Boolean warmUp) {
+record DiagnosisProperties(Duration timeout, String childHeap, Path scratch, Boolean warmUp, Boolean warmWorkers) {
 
     DiagnosisProperties {
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
         childHeap = childHeap == null ? "512m" : childHeap;
         scratch = scratch == null ? Path.of("data", "tmp", "diagnosis") : scratch;
         warmUp = warmUp == null || warmUp;
+        warmWorkers = warmWorkers == null || warmWorkers;
     }
 }

@@ -62,9 +62,10 @@ final class ExtractedRuntime {
 
     /**
      * The JVM flags and class path to start a child of {@code mainClass} with from the extracted jar (the main class
-     * follows them); null when there is no extraction, so the child starts from the executable jar.
+     * follows them); null when there is no extraction, so the child starts from the executable jar. A child that
+     * {@code mayRecord} records the class archive when there is none yet.
      */
-    synchronized Start start(String mainClass) {
+    synchronized Start start(String mainClass, boolean mayRecord) {
         Path jar = folder.resolve(bootJar.getFileName());
         if (!Files.isRegularFile(jar)) {
             if (extractionFailed || !extract()) {
@@ -75,7 +76,7 @@ final class ExtractedRuntime {
         Path recording = null;
         if (Files.isRegularFile(archive)) {
             flags.add("-XX:SharedArchiveFile=" + archive);
-        } else if (!archiving && archiveAttempts < ARCHIVE_ATTEMPTS) {
+        } else if (mayRecord && !archiving && archiveAttempts < ARCHIVE_ATTEMPTS) {
             archiving = true;
             archiveAttempts++;
             recording = folder.resolve("recording-" + System.nanoTime() + ".jsa");

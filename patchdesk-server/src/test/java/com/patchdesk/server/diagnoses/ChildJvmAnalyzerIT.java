@@ -51,8 +51,8 @@ class ChildJvmAnalyzerIT {
         assertThat(onlyEntry(scratch.resolve("runtime")))
                 .as("the extraction is reused")
                 .isEqualTo(runtime);
-        ExtractedRuntime.Start next =
-                new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime")).start(DiagnosisChild.class.getName());
+        ExtractedRuntime.Start next = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
+                .start(DiagnosisChild.class.getName(), true);
         assertThat(next.jvmFlagsAndClassPath())
                 .anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile=" + runtime))
                 .containsSubsequence(
@@ -68,7 +68,7 @@ class ChildJvmAnalyzerIT {
         ChildJvmAnalyzer analyzer =
                 new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch, SERVER_JAR.toString());
 
-        assertThat(analyzer.warmUp(Duration.ofMinutes(2)))
+        assertThat(analyzer.prepare(Duration.ofMinutes(2)))
                 .as("the warm-up log's failure was diagnosed")
                 .isTrue();
 
@@ -82,8 +82,8 @@ class ChildJvmAnalyzerIT {
                     .as("nothing of the warm-up is left but the runtime")
                     .containsExactly("runtime");
         }
-        ExtractedRuntime.Start first =
-                new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime")).start(DiagnosisChild.class.getName());
+        ExtractedRuntime.Start first = new ExtractedRuntime(SERVER_JAR, scratch.resolve("runtime"))
+                .start(DiagnosisChild.class.getName(), true);
         assertThat(first.recording())
                 .as("the first upload's child records nothing")
                 .isNull();
@@ -92,9 +92,38 @@ class ChildJvmAnalyzerIT {
                                 "256m",
                                 folder.resolve("plain"),
                                 System.getProperty("java.class.path"))
-                        .warmUp(Duration.ofMinutes(1)))
+                        .prepare(Duration.ofMinutes(1)))
                 .as("children from a plain class path have nothing to prepare")
                 .isFalse();
+    }
+
+    @Test
+    void warmWorkersOfTheExecutableJarStartFromItsExtractionAndAnswerAsItsChildrenDo() throws Exception {
+        Path bundle = Files.copy(FIXTURES.resolve("cbs/package-not-found-0x80070490.log"), folder.resolve("CBS.log"));
+        Path scratch = folder.resolve("scratch");
+        ChildJvmAnalyzer children =
+                new ChildJvmAnalyzer(DiagnosisChild.class.getName(), "256m", scratch, SERVER_JAR.toString());
+        try (WarmAnalyzer warm = new WarmAnalyzer(children, scratch, null)) {
+            assertThat(warm.prepare(Duration.ofMinutes(2))).isTrue();
+            List<Long> prepared = warm.idleWorkers();
+            assertThat(prepared).as("the warm-up leaves a worker waiting").hasSize(1);
+
+            Analysis first = warm.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+            Analysis second = warm.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+
+            assertThat(warm.idleWorkers()).isEqualTo(prepared);
+            assertThat(ProcessHandle.of(prepared.get(0))
+                            .flatMap(p -> p.info().arguments())
+                            .map(List::of)
+                            .orElse(List.of()))
+                    .as("the worker runs from the extraction, with the class archive")
+                    .anyMatch(flag -> flag.startsWith("-XX:SharedArchiveFile="))
+                    .contains(AnalysisWorker.class.getName());
+            Analysis child = children.analyze(bundle, Locale.ENGLISH, Duration.ofMinutes(2));
+            assertThat(first.reports()).isEqualTo(child.reports());
+            assertThat(second.reports()).isEqualTo(child.reports());
+            assertThat(first.findings()).isEqualTo(child.findings());
+        }
     }
 
     private static Path onlyEntry(Path dir) throws Exception {
