@@ -46,7 +46,15 @@ now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
 # CPU seconds of a process and of its waited-for children (utime stime cutime cstime of /proc/PID/stat).
-cpu_of() { awk -v hz="$(getconf CLK_TCK)" '{ sub(/.*\) /, ""); printf "%.2f", ($12 + $13 + $14 + $15) / hz }' "/proc/$1/stat"; }
+# Plus the live children's own (utime stime): warm analysis workers outlive many bundles, and a child's CPU reaches
+# cutime/cstime only once it has ended and been waited for.
+cpu_of() {
+  local hz; hz=$(getconf CLK_TCK)
+  { cat "/proc/$1/stat"; for child in $(ps --ppid "$1" -o pid= 2>/dev/null); do
+      sed 's/^/child /' "/proc/$child/stat" 2>/dev/null || true; done; } |
+    awk -v hz="$hz" '{ child = ($1 == "child"); sub(/.*\) /, "");
+      t += child ? $12 + $13 : $12 + $13 + $14 + $15 } END { printf "%.2f", t / hz }'
+}
 mix() { # FILE MB SEED
   java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$1" "$2" "$corpus" "$3" 2> /dev/null
 }
