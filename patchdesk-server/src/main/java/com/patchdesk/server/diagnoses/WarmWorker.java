@@ -179,12 +179,13 @@ final class WarmWorker implements AutoCloseable {
     }
 
     private void kill() {
+        // Killed first: closing the request stream flushes it, which could wait on a worker that reads nothing.
+        process.destroyForcibly();
         try {
             requests.close();
         } catch (IOException alreadyGone) {
-            // The process is killed next either way.
+            // The process is gone either way.
         }
-        process.destroyForcibly();
         try {
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
