@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -12,6 +13,8 @@ import java.util.function.BiConsumer;
  * event a repeated log line gives (see {@link Facts#frozen()}), and its hash is worked out once.
  */
 final class FactMap extends AbstractMap<Fact, String> {
+
+    private static final Fact[] FACTS = Fact.values();
 
     private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
 
@@ -93,5 +96,35 @@ final class FactMap extends AbstractMap<Fact, String> {
             return hashCode() == f.hashCode() && map.equals(f.map);
         }
         return values.equals(o);
+    }
+
+    /**
+     * What {@code hashCode()} of a copy without {@link Fact#DETAIL} and {@link Fact#TITLE} would be (a map's hash is
+     * the sum of its entries'), worked out without making the copy.
+     */
+    int principalHash() {
+        int h = hashCode();
+        String detail = map.get(Fact.DETAIL);
+        if (detail != null) {
+            h -= Fact.DETAIL.hashCode() ^ detail.hashCode();
+        }
+        String title = map.get(Fact.TITLE);
+        if (title != null) {
+            h -= Fact.TITLE.hashCode() ^ title.hashCode();
+        }
+        return h;
+    }
+
+    /** Whether the two have the same facts but {@link Fact#DETAIL} and {@link Fact#TITLE}. */
+    boolean principalEquals(FactMap other) {
+        if (other == this) {
+            return true;
+        }
+        for (Fact fact : FACTS) {
+            if (fact != Fact.DETAIL && fact != Fact.TITLE && !Objects.equals(map.get(fact), other.map.get(fact))) {
+                return false;
+            }
+        }
+        return true;
     }
 }
