@@ -3,8 +3,8 @@ package com.patchdesk.diagnosis.read;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
@@ -14,7 +14,9 @@ import java.util.function.BiConsumer;
  */
 final class FactMap extends AbstractMap<Fact, String> {
 
-    private static final Fact[] FACTS = Fact.values();
+    /** Every fact but free text. */
+    private static final Fact[] PRINCIPAL =
+            EnumSet.complementOf(EnumSet.of(Fact.DETAIL, Fact.TITLE)).toArray(new Fact[0]);
 
     private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
 
@@ -120,11 +122,27 @@ final class FactMap extends AbstractMap<Fact, String> {
         if (other == this) {
             return true;
         }
-        for (Fact fact : FACTS) {
-            if (fact != Fact.DETAIL && fact != Fact.TITLE && !Objects.equals(map.get(fact), other.map.get(fact))) {
+        int free = freeText();
+        int otherFree = other.freeText();
+        if (map.size() - free != other.map.size() - otherFree) {
+            return false;
+        }
+        if (free == 0 && otherFree == 0) {
+            // The enum maps compare array by array.
+            return map.equals(other.map);
+        }
+        for (Fact fact : PRINCIPAL) {
+            String a = map.get(fact);
+            String b = other.map.get(fact);
+            if (a != b && (a == null || !a.equals(b))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** How many of {@link Fact#DETAIL} and {@link Fact#TITLE} the map has. */
+    private int freeText() {
+        return (map.containsKey(Fact.DETAIL) ? 1 : 0) + (map.containsKey(Fact.TITLE) ? 1 : 0);
     }
 }
