@@ -110,12 +110,20 @@ final class ServicingLogAnalysis {
      * last stamped line before it, also when the gate turned that line down.
      */
     ServicingLine line(String raw, long number, Object gateNote, long found) {
+        return line(raw, number, gateNote, found, null);
+    }
+
+    /**
+     * As {@link #line(String, long, Object, long)}, with what the gate prepared for the line
+     * ({@link ServicingGate#prepare}): the line parsed with its note's columns, as this would parse it.
+     */
+    ServicingLine line(String raw, long number, Object gateNote, long found, Object prepared) {
         if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
             previous = carry.line();
         }
         this.found = found;
         try {
-            return line(raw, number);
+            return line(prepared instanceof ServicingLine p ? p : ServicingLine.parse(raw, previous), raw, number);
         } finally {
             this.found = LineGate.ADMITTED;
         }
@@ -123,7 +131,10 @@ final class ServicingLogAnalysis {
 
     /** The line just parsed, for readers that look at more than this class does. */
     ServicingLine line(String raw, long number) {
-        ServicingLine l = ServicingLine.parse(raw, previous);
+        return line(ServicingLine.parse(raw, previous), raw, number);
+    }
+
+    private ServicingLine line(ServicingLine l, String raw, long number) {
         previous = l;
         Said key = l.text().length() > REMEMBERED_TEXT_CHARS
                 ? null
