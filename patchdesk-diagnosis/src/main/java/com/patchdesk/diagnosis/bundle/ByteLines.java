@@ -300,8 +300,12 @@ final class ByteLines implements LineSource {
     private final class Parts {
 
         private static final int PART_BYTES = 1 << 20;
-        /** Parts read and not yet taken by the reader: bounds the memory read ahead. */
-        private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(2 * PART_THREADS + 2);
+        /**
+         * Parts read and not yet taken by the reader: bounds the memory read ahead. One per thread and one ready: the
+         * admitted lines of the parts in flight, parsed ahead ({@link LineGate#prepare}), outlive young collections;
+         * with twice as many queued, a dense GiB had 8-9 full collections instead of 4 (docs/performance.md).
+         */
+        private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(PART_THREADS + 1);
         /**
          * The bytes of parts the reader is done with, for the next parts: a new megabyte per part would make the young
          * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB).
