@@ -65,6 +65,8 @@ final class ByteLines implements LineSource {
 
     private long consumed;
     private Parts parts;
+    /** How many lines the part gated last kept: the size of the next part's arrays. Any thread's figure will do. */
+    private volatile int partLines;
 
     ByteLines(InputStream in, int maxLineChars) {
         this.in = in;
@@ -95,6 +97,11 @@ final class ByteLines implements LineSource {
     @Override
     public long found() {
         return parts != null ? parts.found : found;
+    }
+
+    @Override
+    public Object prepared() {
+        return parts != null ? parts.prepared : null;
     }
 
     @Override
@@ -293,8 +300,12 @@ final class ByteLines implements LineSource {
     private final class Parts {
 
         private static final int PART_BYTES = 1 << 20;
-        /** Parts read and not yet taken by the reader: bounds the memory read ahead. */
-        private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(2 * PART_THREADS + 2);
+        /**
+         * Parts read and not yet taken by the reader: bounds the memory read ahead. One per thread and one ready: the
+         * admitted lines of the parts in flight, parsed ahead ({@link LineGate#prepare}), outlive young collections;
+         * with twice as many queued, a dense GiB had 8-9 full collections instead of 4 (docs/performance.md).
+         */
+        private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(PART_THREADS + 1);
         /**
          * The bytes of parts the reader is done with, for the next parts: a new megabyte per part would make the young
          * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB).
@@ -327,6 +338,7 @@ final class ByteLines implements LineSource {
         private long number;
         private Object note;
         private long found = LineGate.ADMITTED;
+        private Object prepared;
         /** Lines cut to the cap in the parts taken so far. */
         private long cutLines;
 
@@ -476,6 +488,7 @@ final class ByteLines implements LineSource {
                     String line = p.lines[k];
                     Object lineNote = p.notes[k];
                     long lineFound = p.found[k];
+                    Object linePrepared = p.prepared[k];
                     if (line == null) {
                         // A line whose note depends on the lines before its part, or every line of an unsplit gate.
                         int from = p.starts[k];
@@ -490,6 +503,7 @@ final class ByteLines implements LineSource {
                     number = base + p.numbers[k];
                     note = lineNote;
                     found = lineFound;
+                    prepared = linePrepared;
                     return line;
                 }
                 base += p.lineCount;
@@ -504,11 +518,13 @@ final class ByteLines implements LineSource {
                     finished = true;
                     number = base;
                     note = null;
+                    prepared = null;
                     rethrow(p.failure);
                 }
             }
             number = base;
             note = null;
+            prepared = null;
             return null;
         }
 
@@ -572,13 +588,14 @@ final class ByteLines implements LineSource {
         /** What ended the file after this part's lines; written before {@link #done}. */
         Throwable failure;
 
-        String[] lines = new String[256];
-        Object[] notes = new Object[256];
-        long[] found = new long[256];
-        long[] numbers = new long[256];
-        int[] starts = new int[256];
-        int[] ends = new int[256];
-        boolean[] cut = new boolean[256];
+        String[] lines;
+        Object[] notes;
+        Object[] prepared;
+        long[] found;
+        long[] numbers;
+        int[] starts;
+        int[] ends;
+        boolean[] cut;
         int size;
         long lineCount;
         long cutLines;
@@ -594,12 +611,26 @@ final class ByteLines implements LineSource {
             done.countDown();
         }
 
+        /** Room for about as many lines as the last part gated had, so that the arrays seldom grow. */
+        private void allocate() {
+            int room = Math.max(256, partLines + partLines / 8);
+            lines = new String[room];
+            notes = new Object[room];
+            prepared = new Object[room];
+            found = new long[room];
+            numbers = new long[room];
+            starts = new int[room];
+            ends = new int[room];
+            cut = new boolean[room];
+        }
+
         Part(byte[] bytes, int length, boolean cutLine, Throwable failure) {
             this.bytes = bytes;
             this.length = length;
             this.cutLine = cutLine;
             this.end = false;
             this.failure = failure;
+            allocate();
         }
 
         /** Splits and gates the part with a gate of its own, or only splits it when {@code partGate} is null. */
@@ -624,6 +655,7 @@ final class ByteLines implements LineSource {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
+                partLines = size;
                 done.countDown();
             }
         }
@@ -634,7 +666,7 @@ final class ByteLines implements LineSource {
                 cutLines++;
             }
             if (partGate == null) {
-                add(null, null, 0, from, to, lineCut);
+                add(null, null, null, 0, from, to, lineCut);
                 return;
             }
             Object lineNote = partGate.observe(bytes, from, to);
@@ -643,21 +675,24 @@ final class ByteLines implements LineSource {
             }
             if (lineNote == null) {
                 // Its note comes from the lines before the part: the reader's thread decides it.
-                add(null, null, 0, from, to, lineCut);
+                add(null, null, null, 0, from, to, lineCut);
                 return;
             }
             lastNote = lineNote;
             long admitted = partGate.admit(bytes, from, to, lineNote);
             if (admitted != 0) {
-                add(decode(bytes, from, to, lineCut), lineNote, admitted, from, to, lineCut);
+                String line = decode(bytes, from, to, lineCut);
+                add(line, lineNote, partGate.prepare(line, lineNote), admitted, from, to, lineCut);
             }
         }
 
-        private void add(String line, Object lineNote, long lineFound, int from, int to, boolean lineCut) {
+        private void add(
+                String line, Object lineNote, Object linePrepared, long lineFound, int from, int to, boolean lineCut) {
             if (size == lines.length) {
                 int grown = size * 2;
                 lines = Arrays.copyOf(lines, grown);
                 notes = Arrays.copyOf(notes, grown);
+                prepared = Arrays.copyOf(prepared, grown);
                 found = Arrays.copyOf(found, grown);
                 numbers = Arrays.copyOf(numbers, grown);
                 starts = Arrays.copyOf(starts, grown);
@@ -666,6 +701,7 @@ final class ByteLines implements LineSource {
             }
             lines[size] = line;
             notes[size] = lineNote;
+            prepared[size] = linePrepared;
             found[size] = lineFound;
             numbers[size] = lineCount;
             starts[size] = from;

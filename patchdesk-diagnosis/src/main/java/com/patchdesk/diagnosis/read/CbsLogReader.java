@@ -26,7 +26,7 @@ final class CbsLogReader implements LogReader {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
         ServicingGate gate = new ServicingGate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
-            analysis.line(line, lines.number(), lines.note(), lines.found());
+            analysis.line(line, lines.number(), lines.note(), lines.found(), lines.prepared());
         }
     }
 }

@@ -31,7 +31,7 @@ final class DismLogReader implements LogReader {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink), ServicingChecks.DISM_RUN);
         ServicingGate gate = new ServicingGate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
-            analysis.line(line, lines.number(), lines.note(), lines.found());
+            analysis.line(line, lines.number(), lines.note(), lines.found(), lines.prepared());
         }
     }
 }

@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.read;
 import java.util.AbstractMap;
 import java.util.Collections;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -12,6 +13,10 @@ import java.util.function.BiConsumer;
  * event a repeated log line gives (see {@link Facts#frozen()}), and its hash is worked out once.
  */
 final class FactMap extends AbstractMap<Fact, String> {
+
+    /** Every fact but free text. */
+    private static final Fact[] PRINCIPAL =
+            EnumSet.complementOf(EnumSet.of(Fact.DETAIL, Fact.TITLE)).toArray(new Fact[0]);
 
     private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
 
@@ -93,5 +98,51 @@ final class FactMap extends AbstractMap<Fact, String> {
             return hashCode() == f.hashCode() && map.equals(f.map);
         }
         return values.equals(o);
+    }
+
+    /**
+     * What {@code hashCode()} of a copy without {@link Fact#DETAIL} and {@link Fact#TITLE} would be (a map's hash is
+     * the sum of its entries'), worked out without making the copy.
+     */
+    int principalHash() {
+        int h = hashCode();
+        String detail = map.get(Fact.DETAIL);
+        if (detail != null) {
+            h -= Fact.DETAIL.hashCode() ^ detail.hashCode();
+        }
+        String title = map.get(Fact.TITLE);
+        if (title != null) {
+            h -= Fact.TITLE.hashCode() ^ title.hashCode();
+        }
+        return h;
+    }
+
+    /** Whether the two have the same facts but {@link Fact#DETAIL} and {@link Fact#TITLE}. */
+    boolean principalEquals(FactMap other) {
+        if (other == this) {
+            return true;
+        }
+        int free = freeText();
+        int otherFree = other.freeText();
+        if (map.size() - free != other.map.size() - otherFree) {
+            return false;
+        }
+        if (free == 0 && otherFree == 0) {
+            // The enum maps compare array by array.
+            return map.equals(other.map);
+        }
+        for (Fact fact : PRINCIPAL) {
+            String a = map.get(fact);
+            String b = other.map.get(fact);
+            if (a != b && (a == null || !a.equals(b))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** How many of {@link Fact#DETAIL} and {@link Fact#TITLE} the map has. */
+    private int freeText() {
+        return (map.containsKey(Fact.DETAIL) ? 1 : 0) + (map.containsKey(Fact.TITLE) ? 1 : 0);
     }
 }

@@ -34,6 +34,15 @@ public interface LineGate {
     }
 
     /**
+     * Work on an admitted line that needs nothing but the line and its note, done where the line was decoded: on the
+     * thread that gated its part, when a source gates parts on threads of their own. The reader gets it with the line
+     * ({@link LineSource#prepared()}); null (the default) for none.
+     */
+    default Object prepare(String line, Object note) {
+        return null;
+    }
+
+    /**
      * A new gate for a part of the same file that starts after lines it has not seen, so that a source may gate the
      * parts of a big file on several threads; {@code null} (the default) when every line must go through this gate,
      * in order. A part gate observes the lines of its part in order and is used on one thread. Where it gives a line

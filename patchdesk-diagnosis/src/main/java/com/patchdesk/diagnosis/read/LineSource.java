@@ -41,4 +41,12 @@ public interface LineSource {
     default Object note() {
         return null;
     }
+
+    /**
+     * What {@link LineGate#prepare} gave for the line last returned by {@link #next(LineGate)}, where the source had
+     * it prepared (on a thread that gated the line's part); {@code null} otherwise.
+     */
+    default Object prepared() {
+        return null;
+    }
 }

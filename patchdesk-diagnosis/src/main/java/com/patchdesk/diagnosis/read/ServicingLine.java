@@ -1,7 +1,9 @@
 package com.patchdesk.diagnosis.read;
 
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 
 /**
  * One line of CBS.log, CbsPersist_*.log or DISM.log:
@@ -23,6 +25,9 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
 
     /** {@code 2023-11-20 10:21:33}. */
     static final int TIMESTAMP_LENGTH = 19;
+
+    /** {@code 2023-11-20}. */
+    static final int DATE_LENGTH = 10;
 
     /** How far into a fragment the ", " before its level may be: a placeholder or a date and time of another layout. */
     static final int FRAGMENT_PREFIX = 40;
@@ -211,6 +216,19 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         }
         try {
             return LocalDateTime.of(num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19));
+        } catch (DateTimeException | NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The timestamp of a stamped line whose date is {@code day} (its first {@link #DATE_LENGTH} characters are those
+     * of a line that gave {@code day}), or null for an impossible time: as {@link #time()}, without checking the date
+     * again.
+     */
+    LocalDateTime timeOn(LocalDate day) {
+        try {
+            return LocalDateTime.of(day, LocalTime.of(num(11, 13), num(14, 16), num(17, 19)));
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }

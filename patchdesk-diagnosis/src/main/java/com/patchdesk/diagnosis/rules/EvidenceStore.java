@@ -4,6 +4,7 @@ import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.EventSink;
 import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.PrincipalFacts;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -318,7 +319,11 @@ public final class EvidenceStore implements EventSink {
         }
     }
 
-    /** Kind and principal facts; hash and equality written out, as they run for every event read. */
+    /**
+     * Kind and principal facts; hash and equality written out, as they run for every event read. The key holds the
+     * event's own facts and leaves out free text in its hash and comparison ({@link PrincipalFacts}); the hash is the
+     * one a copy of the principal facts would have.
+     */
     private static final class GroupKey {
         private final EventKind kind;
         private final Map<Fact, String> facts;
@@ -327,22 +332,11 @@ public final class EvidenceStore implements EventSink {
         private GroupKey(EventKind kind, Map<Fact, String> facts) {
             this.kind = kind;
             this.facts = facts;
-            this.hash = kind.hashCode() * 31 + facts.hashCode();
+            this.hash = kind.hashCode() * 31 + PrincipalFacts.hash(facts);
         }
 
         static GroupKey of(Event event) {
-            Map<Fact, String> facts = event.facts();
-            if (!facts.containsKey(Fact.DETAIL) && !facts.containsKey(Fact.TITLE)) {
-                // All of them are principal, and the event's map is immutable.
-                return new GroupKey(event.kind(), facts);
-            }
-            Map<Fact, String> principal = new EnumMap<>(Fact.class);
-            facts.forEach((fact, value) -> {
-                if (fact != Fact.DETAIL && fact != Fact.TITLE) {
-                    principal.put(fact, value);
-                }
-            });
-            return new GroupKey(event.kind(), principal);
+            return new GroupKey(event.kind(), event.facts());
         }
 
         @Override
@@ -352,7 +346,7 @@ public final class EvidenceStore implements EventSink {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof GroupKey k && hash == k.hash && kind == k.kind && facts.equals(k.facts);
+            return o instanceof GroupKey k && hash == k.hash && kind == k.kind && PrincipalFacts.equal(facts, k.facts);
         }
     }
 }

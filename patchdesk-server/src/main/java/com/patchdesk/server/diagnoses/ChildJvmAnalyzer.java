@@ -211,14 +211,15 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
 
     /**
      * The command line of a warm analysis worker ({@link AnalysisWorker}, {@link WarmAnalyzer}): the children's heap
-     * limit, parent watch and catalog, the collector flags every analysis has, and the JIT's defaults (C1 and C2): a
+     * limit, parent watch and catalog, the collector flags of {@code analysis-jvm.conf}'s {@code warm_worker} and
+     * {@code always} lines, and the JIT's defaults (C1 and C2): a
      * worker lives for many bundles, and once compiled by C2 the engine analyses a typical bundle with a third less
      * CPU than C1 alone (docs/performance.md, "Bundles per hour"). From the extracted jar's class archive when there
      * is one; a worker never records it (a recording is kept only when its JVM exits).
      */
     List<String> workerCommand() {
         ExtractedRuntime.Start start = runtime == null ? null : runtime.start(AnalysisWorker.class.getName(), false);
-        return jvm(AnalysisJvmFlags.STANDARD.always(), start, AnalysisWorker.class.getName());
+        return jvm(AnalysisJvmFlags.STANDARD.forWarmWorker(), start, AnalysisWorker.class.getName());
     }
 
     private List<String> jvm(List<String> compilerAndCollector, ExtractedRuntime.Start start, String main) {

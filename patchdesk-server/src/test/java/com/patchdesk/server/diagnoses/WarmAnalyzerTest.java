@@ -168,6 +168,14 @@ class WarmAnalyzerTest {
         assertThat(analysisFolders()).as("the workers' folders are removed").isEmpty();
     }
 
+    @Test
+    void aWorkerHasTheChildrensHeapLimitAndCollectorButBothCompilers() {
+        assertThat(children.workerCommand())
+                .contains("-Xmx256m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseSerialGC", "-Xmn16m")
+                .doesNotContain("-XX:TieredStopAtLevel=1")
+                .endsWith(AnalysisWorker.class.getName());
+    }
+
     private List<Path> analysisFolders() throws IOException {
         try (Stream<Path> entries = Files.list(scratch)) {
             return entries.filter(p -> p.getFileName().toString().startsWith("analysis-"))
