@@ -29,7 +29,6 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
 
     /** Not 3: the JVM exits with 3 on -XX:+ExitOnOutOfMemoryError. 65 is sysexits EX_DATAERR. */
     static final int EXIT_REJECTED = 65;
-    /** Bundles from this size on are analysed with C2; as {@code c1_only_below} in the launcher. */
     /** Children, and the extraction of the server jar for them, run on the server's own Java. */
     static final String JAVA =
             Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -193,8 +192,12 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         if (log.contains("OutOfMemoryError")) {
             throw outOfMemory();
         }
-        String tail = log.length() > 1500 ? log.substring(log.length() - 1500) : log;
-        throw new IOException("the analysis process exited with code " + exit + ": " + tail.strip());
+        throw new IOException("the analysis process exited with code " + exit + ": " + tail(log));
+    }
+
+    /** The end of an analysis JVM's log, where a crash's reason is. */
+    static String tail(String log) {
+        return (log.length() > 1500 ? log.substring(log.length() - 1500) : log).strip();
     }
 
     /**

@@ -33,8 +33,8 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
     static final int BUNDLES_PER_WORKER = 100;
     static final Duration LIFETIME = Duration.ofMinutes(30);
     static final Duration IDLE = Duration.ofMinutes(2);
-    /** As the launcher's {@code c1_only_below_bytes}: from here on a bundle gets a JVM and flags of its own. */
-    static final long WARM_BELOW_BYTES = 512L * 1024 * 1024;
+    /** {@code analysis-jvm.conf}'s {@code c1_only_below_bytes}: from there on a bundle gets a JVM and flags of its own. */
+    static final long WARM_BELOW_BYTES = AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes();
 
     private final ChildJvmAnalyzer children;
     private final Path scratch;

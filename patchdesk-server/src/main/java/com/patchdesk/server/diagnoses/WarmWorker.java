@@ -212,8 +212,7 @@ final class WarmWorker implements AutoCloseable {
     /** The end of the worker's log, where a crash's reason is. */
     private String logTail() {
         try {
-            String text = Files.readString(log, StandardCharsets.UTF_8);
-            return (text.length() > 1500 ? text.substring(text.length() - 1500) : text).strip();
+            return ChildJvmAnalyzer.tail(Files.readString(log, StandardCharsets.UTF_8));
         } catch (IOException e) {
             return "";
         }
