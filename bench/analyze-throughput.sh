@@ -16,6 +16,8 @@
 #               included, best and worst of 5 (target < 1 s)
 #   warm:       the compiled engine, as in a long-lived JVM: WARM_RUNS (5) analyses of the throughput file in one JVM;
 #               the first pays for JIT warm-up, the best of the others against `grep -c` (a figure of its own)
+#   threads:    one analyze of the throughput file and where its CPU goes, by thread: reader, part threads, evidence,
+#               rules, JIT compilers, garbage collector (Linux only)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:-all}"
@@ -234,12 +236,59 @@ warm() {
   sed 's/^/    /' "$work/warm.runs" "$work/warm.err"
 }
 
+# Where one analyze's CPU goes, by thread (Linux /proc): the reader (main), the threads that gate parts, the evidence
+# thread, the rules (fork-join pool), the JIT compilers and the garbage collector, each thread's user + sys time at the
+# last look before it ended (polled every 0.1 s). Shows the floor a cold JVM puts under the ratio: compiling and
+# collecting alone take seconds of CPU, whatever the engine does per line.
+threads() {
+  local log="$work/CBS-realmix-${size_mb}MB.log" pid polls="$work/threads.polls" g_wall
+  generate_mix "$log" "$size_mb"
+  cat "$log" > /dev/null
+  timed "$work/grep.time" grep -c 0x80070490 "$log" > "$work/grep.count"
+  read -r g_wall _ < "$work/grep.time"
+  prepare > /dev/null
+  : > "$polls"
+  JAVA_TOOL_OPTIONS="-Xmx$heap" timed "$work/threads.time" "$here/patchdesk" analyze "$log" --format json \
+    > "$work/threads.json" 2> /dev/null &
+  sleep 0.05
+  pid=$(pgrep -n -f "analyze $log --format json" || true)
+  while [ -n "$pid" ] && kill -0 "$pid" 2> /dev/null; do
+    for t in /proc/"$pid"/task/*; do
+      # comm, then utime and stime (fields 14 and 15 of stat; the name in parentheses may hold blanks)
+      printf '%s|%s|%s\n' "${t##*/}" "$(cat "$t/comm" 2> /dev/null)" \
+        "$(sed 's/.*) //' "$t/stat" 2> /dev/null | cut -d' ' -f12,13)" >> "$polls"
+    done
+    sleep 0.1
+  done
+  wait
+  echo "threads: $((($(stat -c %s "$log")) / 1048576)) MB real mix, one ./patchdesk analyze (-Xmx$heap); load average" \
+    "$(cut -d' ' -f1-3 /proc/loadavg 2> /dev/null || echo unknown); grep -c took $g_wall s"
+  awk '{ printf "  analyze: %.2f s wall, %.2f s cpu\n", $1, $2 }' "$work/threads.time"
+  awk -F'|' -v hz="$(getconf CLK_TCK)" '
+    NF == 3 && $3 != "" { split($3, c, " "); v = (c[1] + c[2]) / hz; if (v > max[$1]) max[$1] = v; name[$1] = $2 }
+    END {
+      for (t in max) {
+        n = name[t]
+        g = n ~ /^patchdesk-lines/ ? "part threads (split, gate, decode, parse)" \
+          : n ~ /^patchdesk-evide/ ? "evidence thread (evidence store, attempts)" \
+          : n ~ /^java$/ ? "main thread (start-up, line analysis, rules, report)" \
+          : n ~ /^ForkJoinPool/ ? "rules on the fork-join pool" \
+          : n ~ /^C[12] Compiler/ ? "JIT compilers (C1, C2)" \
+          : n ~ /^(VM Thread|GC Thread|VM Periodic)/ ? "garbage collector and VM thread" : "other"
+        sum[g] += max[t]; total += max[t]
+      }
+      for (g in sum) if (sum[g] >= 0.005) printf "%09.3f|  %-52s %6.2f s  %4.1f%%\n", sum[g], g, sum[g], 100 * sum[g] / total
+      printf "%09.3f|  %-52s %6.2f s\n", -1, "all threads", total
+    }' "$polls" | sort -t'|' -k1,1 -r | cut -d'|' -f2-
+}
+
 case "$mode" in
   throughput) throughput ;;
   throughput-sparse) throughput sparse ;;
   memory) memory ;;
   cold) cold ;;
   warm) warm ;;
+  threads) threads ;;
   all) throughput; throughput sparse; memory; cold; warm ;;
-  *) echo "usage: $0 [throughput|throughput-sparse|memory|cold|warm|all]" >&2; exit 2 ;;
+  *) echo "usage: $0 [throughput|throughput-sparse|memory|cold|warm|threads|all]" >&2; exit 2 ;;
 esac

@@ -43,7 +43,7 @@ public final class MachineBundles {
      * (a folder, a single log, an ordinary bundle, a zip that cannot be opened).
      */
     public static List<Part> of(Path input) {
-        if (!Files.isRegularFile(input)) {
+        if (!Files.isRegularFile(input) || !startsLikeZip(input)) {
             return List.of();
         }
         try (ZipFile zip = ZipFile.builder().setPath(input).get()) {
@@ -67,6 +67,18 @@ public final class MachineBundles {
             return hosts.size() == 1 && !hosts.contains("") ? List.of() : List.copyOf(parts);
         } catch (IOException | RuntimeException notAZip) {
             return List.of();
+        }
+    }
+
+    /**
+     * Whether the file starts as a zip does, as the bundle walk recognises one ({@link BundleFile#container}). Opening a
+     * big log as a zip searched its tail for a directory it does not have before every scan of it.
+     */
+    private static boolean startsLikeZip(Path input) {
+        try (InputStream in = Files.newInputStream(input)) {
+            return BundleFile.container(in.readNBytes(4)) == BundleFile.Container.ZIP;
+        } catch (IOException unreadable) {
+            return false;
         }
     }
 

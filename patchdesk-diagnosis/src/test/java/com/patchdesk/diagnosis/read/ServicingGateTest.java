@@ -205,6 +205,44 @@ class ServicingGateTest {
         assertThat(admits(gate, "   anything at all")).isFalse();
     }
 
+    /**
+     * The part threads parse an admitted stamped line with the columns the gate found for it, without looking for them
+     * again: what they give must be what the reader's own parsing gives, on every servicing fixture and the corpus, and
+     * on lines made to trip it (characters that are not ASCII in the timestamp, padding of another width, a tab,
+     * columns cut short).
+     */
+    @Test
+    void linesPreparedWithTheirColumnsAreParsedAsTheReaderParsesThem() throws Exception {
+        List<byte[]> lines = new ArrayList<>();
+        for (Path file : servicingLogs()) {
+            lines.addAll(byteLines(Files.readAllBytes(file)));
+        }
+        String info = "2023-11-20 10:21:31, Info                  CBS    ";
+        for (String made : List.of(
+                info + "Session: 1_2 initialized by client X",
+                "2023-11-20 10:21:31, Info                   CBS    wider padding",
+                "2023-11-20 10:21:31, Info                  CBS\ttab",
+                "2023-11-20 10:21:31, Info                  CBS    ",
+                "2023-11-20 10:21:31, Info                  CBS",
+                "2023-11-20 10:21:31, Info                  CBS     one more space",
+                "2é23-11-20 10:21:31, Info                  CBS    not ASCII in the timestamp",
+                "2023-11-20 10:21:31, Info                  CBS    映像版本 not ASCII in the text",
+                "2023-11-20 10:21:31, Info                  CSI    00000001 another source")) {
+            lines.add(made.getBytes(StandardCharsets.UTF_8));
+        }
+        ServicingGate gate = new ServicingGate();
+        int prepared = 0;
+        for (byte[] bytes : lines) {
+            Object note = gate.observe(bytes, 0, bytes.length);
+            if (note instanceof ServicingGate.Carry carry && carry.line() != null) {
+                String line = Lines.decode(bytes);
+                assertThat(gate.prepare(line, note)).as(line).isEqualTo(ServicingLine.parse(line, carry.line()));
+                prepared += carry.parse(line) != null ? 1 : 0;
+            }
+        }
+        assertThat(prepared).as("lines parsed with the columns the gate found").isGreaterThan(10_000);
+    }
+
     @Test
     void linesCutShortInTheirColumnsDoNotBecomeTheLayoutOfTheLinesAfter() {
         ServicingGate gate = new ServicingGate();
