@@ -35,6 +35,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,14 +132,22 @@ public final class Diagnosis {
     /** Runs {@code rules} over evidence already collected from {@code scan}, whose servicing attempts are known. */
     public static DiagnosisReport diagnose(BundleScan scan, EvidenceStore evidence, RuleBook rules, Attempts attempts) {
         Verdict verdict = rules.diagnose(evidence, attempts);
-        List<Event> events = evidence.events();
+        // One pass over the kept events (tens of thousands on a big log) instead of one per question asked of them.
+        Map<EventKind, List<Event>> events = new EnumMap<>(EventKind.class);
+        List<Event> timed = new ArrayList<>();
+        for (Event e : evidence.events()) {
+            events.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e);
+            if (TIMELINE_KINDS.contains(e.kind()) && e.time() != null) {
+                timed.add(e);
+            }
+        }
         Optional<String> build = osBuild(events);
         BundleSummary summary = new BundleSummary(
                 scan.input(),
                 scan.read(),
                 scan.skipped(),
                 build,
-                attempts(events),
+                attempts(events.getOrDefault(EventKind.UPDATE_ATTEMPT, List.of())),
                 evidence.seen(),
                 evidence.notKept(),
                 benignLines(evidence),
@@ -152,7 +161,7 @@ public final class Diagnosis {
                 outcome,
                 verdict.chain(),
                 verdict.history(),
-                timeline(events),
+                timeline(timed),
                 rounds(attempts, verdict));
     }
 
@@ -240,7 +249,7 @@ public final class Diagnosis {
      * The machine as the bundle states it: systeminfo's host name wins over the collector's name (a bundle renamed
      * or collected on another machine keeps its systeminfo), then the input's name, then a folder inside it.
      */
-    private static Machine machine(BundleScan scan, List<Event> events) {
+    private static Machine machine(BundleScan scan, Map<EventKind, List<Event>> events) {
         Optional<String> stated = machineFact(events, Fact.HOST);
         Optional<String> named = stated.isPresent()
                 ? Optional.empty()
@@ -258,18 +267,16 @@ public final class Diagnosis {
         return new Machine(host, source, osBuild(events), machineFact(events, Fact.EDITION));
     }
 
-    private static Optional<String> machineFact(List<Event> events, Fact fact) {
-        return events.stream()
-                .filter(e -> e.kind() == EventKind.MACHINE)
+    private static Optional<String> machineFact(Map<EventKind, List<Event>> events, Fact fact) {
+        return events.getOrDefault(EventKind.MACHINE, List.of()).stream()
                 .map(e -> e.fact(fact))
                 .flatMap(Optional::stream)
                 .findFirst();
     }
 
     /** The highest build any source states: systeminfo often omits the revision that the registry gives. */
-    private static Optional<String> osBuild(List<Event> events) {
-        return events.stream()
-                .filter(e -> e.kind() == EventKind.OS_BUILD)
+    private static Optional<String> osBuild(Map<EventKind, List<Event>> events) {
+        return events.getOrDefault(EventKind.OS_BUILD, List.of()).stream()
                 .map(e -> e.fact(Fact.OS_BUILD).flatMap(OsBuild::parse))
                 .flatMap(Optional::stream)
                 .max(Comparator.naturalOrder())
@@ -287,7 +294,6 @@ public final class Diagnosis {
     private static List<UpdateAttempt> attempts(List<Event> events) {
         List<UpdateAttempt> attempts = new ArrayList<>();
         events.stream()
-                .filter(e -> e.kind() == EventKind.UPDATE_ATTEMPT)
                 .sorted(Comparator.comparing((Event e) -> e.timestamp().isEmpty())
                         .thenComparing(
                                 e -> e.timestamp().orElse(null), Comparator.nullsLast(Comparator.naturalOrder())))
@@ -332,10 +338,12 @@ public final class Diagnosis {
                 && Duration.between(a.time().get(), b.time().get()).abs().compareTo(SAME_ATTEMPT) <= 0;
     }
 
-    /** The latest {@link #TIMELINE_MAX} entries in time order: the failure being diagnosed is the newest part. */
-    private static List<TimelineEntry> timeline(List<Event> events) {
-        List<Event> timed = events.stream()
-                .filter(e -> TIMELINE_KINDS.contains(e.kind()) && e.timestamp().isPresent())
+    /**
+     * The latest {@link #TIMELINE_MAX} entries in time order: the failure being diagnosed is the newest part. The
+     * events come in reading order, which the stable sort keeps among the lines of one second.
+     */
+    private static List<TimelineEntry> timeline(List<Event> timedInReadingOrder) {
+        List<Event> timed = timedInReadingOrder.stream()
                 .sorted(Comparator.comparing(e -> e.timestamp().orElseThrow()))
                 .toList();
         return timed.stream()

@@ -43,7 +43,7 @@ final class RuleEngine {
     }
 
     static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
-        List<EvidenceStore.Kept> kept = store.kept();
+        KeptByKind kept = new KeptByKind(store.kept());
         Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);
         Optional<Attempt> latestRound = attempts.latest();
         // The rules read the kept events and the attempts and change neither: each is matched on its own, on both
@@ -92,7 +92,7 @@ final class RuleEngine {
     private static RuleResult runRule(
             Rule rule,
             int index,
-            List<EvidenceStore.Kept> kept,
+            KeptByKind kept,
             Attempts attempts,
             Optional<String> latestFailedRound,
             Optional<Attempt> latestRound) {
@@ -212,7 +212,7 @@ final class RuleEngine {
     }
 
     /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
-    private static List<Binding> matches(Rule rule, List<EvidenceStore.Kept> kept) {
+    private static List<Binding> matches(Rule rule, KeptByKind kept) {
         List<Binding> joined = new ArrayList<>();
         join(rule.match(), 0, Binding.EMPTY, candidates(rule.match(), kept), joined);
         List<List<EvidenceStore.Kept>> forbidden = candidates(rule.absent(), kept);
@@ -226,18 +226,12 @@ final class RuleEngine {
         return result;
     }
 
-    private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, List<EvidenceStore.Kept> kept) {
+    private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, KeptByKind kept) {
         List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
         for (Clause c : clauses) {
             Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
             c.alternatives().forEach(a -> kinds.addAll(a.kinds()));
-            List<EvidenceStore.Kept> matching = new ArrayList<>();
-            for (EvidenceStore.Kept k : kept) {
-                if (kinds.contains(k.event().kind())) {
-                    matching.add(k);
-                }
-            }
-            perClause.add(matching);
+            perClause.add(kept.of(kinds));
         }
         return perClause;
     }
