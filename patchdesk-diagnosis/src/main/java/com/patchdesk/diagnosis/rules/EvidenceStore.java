@@ -98,7 +98,7 @@ public final class EvidenceStore implements EventSink {
             notKept++;
             return;
         }
-        group.add(new Kept(seq, event, group, position(event.time(), seq)));
+        group.add(seq, position(event.time(), seq), event);
     }
 
     /** Seconds of the line's time; reading order for a line without one. */
@@ -117,16 +117,20 @@ public final class EvidenceStore implements EventSink {
     private Group group(Event event) {
         GroupKey key = GroupKey.of(event);
         Group group = groups.get(key);
-        if (group == null) {
+        if (group != null) {
+            // The group's key compares with the facts of its latest event: those of the next are compared with
+            // facts read lately, mostly still in a cache, not with those of its first event, read perhaps long ago.
+            group.key.facts = event.facts();
+        } else {
             int kind = event.kind().ordinal();
             if (groupsOfKind[kind] >= MAX_GROUPS) {
                 // The cap stays reached: facts once only counted are always only counted.
                 if (countedOnly[kind] == null) {
-                    countedOnly[kind] = new Group(this, event.kind(), true);
+                    countedOnly[kind] = new Group(this, null, event.kind(), true);
                 }
                 return countedOnly[kind];
             }
-            group = new Group(this, event.kind(), false);
+            group = new Group(this, key, event.kind(), false);
             groups.put(key, group);
             groupsOfKind[kind]++;
         }
@@ -173,19 +177,17 @@ public final class EvidenceStore implements EventSink {
             all.addAll(Arrays.asList(g.first).subList(0, g.firstSize));
             g.middle.forEach(all::add);
             for (int i = 0; i < g.lastSize; i++) {
-                all.add(g.last[(g.lastStart + i) % KEEP_LAST]);
+                int slot = (g.lastStart + i) % KEEP_LAST;
+                // Made here: an event of the last few mostly leaves them unkept, so it gets no Kept while it is there.
+                all.add(new Kept(g.lastSeq[slot], g.lastEvent[slot], g));
             }
         }
         all.sort(Comparator.comparingLong(Kept::seq));
         return all;
     }
 
-    /**
-     * An event as kept, with its arrival number (the fallback order when lines carry no time), its group and its
-     * position in time ({@code at}: seconds of the line's time, else the arrival number), worked out as it arrives:
-     * the time sample compares positions of events read long before, whose times are no longer in a cache.
-     */
-    record Kept(long seq, Event event, Group group, long at) {
+    /** An event as kept, with its arrival number (the fallback order when lines carry no time) and its group. */
+    record Kept(long seq, Event event, Group group) {
         // One Kept per event read, told apart by its sequence number: the generated hashCode hashed the whole event
         // (facts, time, line) on every set look-up of the rules, 7% of a dense log's time (JFR, docs/performance.md).
         @Override
@@ -200,49 +202,62 @@ public final class EvidenceStore implements EventSink {
     }
 
     /**
-     * Occurrences of one (kind, principal facts) group. The first and last few are in arrays of their own (the last
-     * as a ring), not in a list and a deque: one object less to reach for every event of the group.
+     * Occurrences of one (kind, principal facts) group. The first and last few are in arrays of their own, not in a
+     * list and a deque: one object less to reach for every event of the group. The last few are a ring of events with
+     * their numbers and positions, without a {@link Kept} each: nearly all of them leave it for good (a Kept per
+     * event read was 3% of a dense GiB's allocation, JFR).
      */
     static final class Group {
         /** Final, as is {@link #kind}: the group is noted on facts maps, which another store could read. */
         private final EvidenceStore store;
 
         private final EventKind kind;
+        /** The group's key in the store's map (null for a stand-in). */
+        private final GroupKey key;
         /** Whether this is a kind's stand-in for the groups past the cap, whose events are only counted. */
         private final boolean counted;
 
         private final Kept[] first;
         private int firstSize;
-        private final Kept[] last;
-        /** Index in {@link #last} of the earliest of the last. */
+        private final Event[] lastEvent;
+        private final long[] lastSeq;
+        private final long[] lastAt;
+        /** Index in {@link #lastEvent} of the earliest of the last. */
         private int lastStart;
 
         private int lastSize;
         private final TimeSample middle;
         private long count;
 
-        private Group(EvidenceStore store, EventKind kind, boolean counted) {
+        private Group(EvidenceStore store, GroupKey key, EventKind kind, boolean counted) {
             this.store = store;
+            this.key = key;
             this.kind = kind;
             this.counted = counted;
             this.first = counted ? null : new Kept[KEEP_FIRST];
-            this.last = counted ? null : new Kept[KEEP_LAST];
-            this.middle = counted ? null : new TimeSample(store.middleHeld, store.finestWindow);
+            this.lastEvent = counted ? null : new Event[KEEP_LAST];
+            this.lastSeq = counted ? null : new long[KEEP_LAST];
+            this.lastAt = counted ? null : new long[KEEP_LAST];
+            this.middle = counted ? null : new TimeSample(this, store.middleHeld, store.finestWindow);
         }
 
-        private void add(Kept kept) {
+        private void add(long seq, long at, Event event) {
             count++;
             if (firstSize < KEEP_FIRST) {
-                first[firstSize++] = kept;
+                first[firstSize++] = new Kept(seq, event, this);
                 return;
             }
+            int slot;
             if (lastSize < KEEP_LAST) {
-                last[(lastStart + lastSize++) % KEEP_LAST] = kept;
-                return;
+                slot = (lastStart + lastSize++) % KEEP_LAST;
+            } else {
+                slot = lastStart;
+                middle.sample(lastSeq[slot], lastAt[slot], lastEvent[slot]);
+                lastStart = slot + 1 == KEEP_LAST ? 0 : slot + 1;
             }
-            middle.sample(last[lastStart]);
-            last[lastStart] = kept;
-            lastStart = lastStart + 1 == KEEP_LAST ? 0 : lastStart + 1;
+            lastEvent[slot] = event;
+            lastSeq[slot] = seq;
+            lastAt[slot] = at;
         }
 
         long count() {
@@ -261,7 +276,9 @@ public final class EvidenceStore implements EventSink {
      */
     private static final class GroupKey {
         private final EventKind kind;
-        private final Map<Fact, String> facts;
+        /** Facts of an event of the group; the store puts the latest looked up by value here (same hash and equality). */
+        private Map<Fact, String> facts;
+
         private final int hash;
 
         private GroupKey(EventKind kind, Map<Fact, String> facts) {

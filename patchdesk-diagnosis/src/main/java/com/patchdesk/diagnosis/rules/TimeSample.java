@@ -1,5 +1,7 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.rules.EvidenceStore.Group;
 import com.patchdesk.diagnosis.rules.EvidenceStore.Kept;
 import java.util.Arrays;
 import java.util.function.Consumer;
@@ -8,15 +10,20 @@ import java.util.function.Consumer;
  * The middle sample of one group of the {@link EvidenceStore} (see its class comment): bucket number → earliest and
  * latest occurrence of the bucket, for the occurrences that left the group's last few. Kept as sorted parallel arrays
  * rather than a tree map: buckets nearly always come in time order, so a new one goes at the end, and a look-up is a
- * binary search over a thousand longs at most, with no boxed key or tree node per bucket to reach. With the
- * positions worked out as events arrive ({@link Kept#at()}), adding to groups fell from 12% to 4% of a dense GiB's
- * samples (JFR). Not thread-safe: it serves its store's thread.
+ * binary search over a thousand longs at most, with no boxed key or tree node per bucket to reach. The positions of
+ * the ends are in arrays of their own too, and a {@link Kept} is made only for an occurrence the sample keeps: deciding
+ * reaches no event read long before, whose objects are no longer in a cache. With the positions worked out as events
+ * arrive, adding to groups fell from 12% to 4% of a dense GiB's samples (JFR). Not thread-safe: it serves its store's
+ * thread.
  */
 final class TimeSample {
 
     private static final long FIRST_BUCKET_WIDTH = 60;
-    private static final long[] NO_KEYS = new long[0];
+    private static final long[] NO_LONGS = new long[0];
     private static final Kept[] NO_KEPT = new Kept[0];
+
+    /** The group whose sample this is, for the {@link Kept} it makes. */
+    private final Group group;
 
     /** Middle samples held by all groups of the store, against {@link EvidenceStore#MIDDLE_BUDGET}. */
     private final int[] held;
@@ -24,11 +31,21 @@ final class TimeSample {
     private final long finestWindow;
 
     private long bucketWidth = FIRST_BUCKET_WIDTH;
-    /** Bucket numbers, ascending; {@link #earliest} and {@link #latest} hold each bucket's ends at the same index. */
-    private long[] keys = NO_KEYS;
+    /**
+     * The width is {@link #FIRST_BUCKET_WIDTH} doubled this many times: a bucket number is a division by a constant
+     * and a shift, not a division by a variable (some 40 cycles, for every occurrence that leaves the last few).
+     */
+    private int doublings;
+    /**
+     * Bucket numbers, ascending; {@link #earliest} and {@link #latest} hold each bucket's ends at the same index, and
+     * {@link #earliestAt} and {@link #latestAt} their positions.
+     */
+    private long[] keys = NO_LONGS;
 
     private Kept[] earliest = NO_KEPT;
     private Kept[] latest = NO_KEPT;
+    private long[] earliestAt = NO_LONGS;
+    private long[] latestAt = NO_LONGS;
     private int buckets;
     /** The bucket {@link #sample} last found, by its number and index (MIN_VALUE when none). */
     private long lastKey = Long.MIN_VALUE;
@@ -37,14 +54,18 @@ final class TimeSample {
     /** Samples this group holds: one for a bucket of one occurrence, two otherwise. */
     private int size;
 
-    TimeSample(int[] held, long finestWindow) {
+    TimeSample(Group group, int[] held, long finestWindow) {
+        this.group = group;
         this.held = held;
         this.finestWindow = finestWindow;
     }
 
-    void sample(Kept kept) {
-        long at = kept.at();
-        long key = Math.floorDiv(at, bucketWidth);
+    /**
+     * Samples the occurrence read {@code seq}-th, at position {@code at}: seconds of the line's time, else its number
+     * (so it is the order of reading for lines without time).
+     */
+    void sample(long seq, long at, Event event) {
+        long key = bucket(at);
         // Occurrences mostly come in time order, so the bucket is mostly the one before, or a new one at the end.
         int i;
         if (key == lastKey) {
@@ -57,50 +78,62 @@ final class TimeSample {
         if (i >= 0) {
             lastKey = key;
             lastIndex = i;
-            if (at < earliest[i].at()) {
-                replace(earliest, i, kept);
-            } else if (at >= latest[i].at()) {
-                replace(latest, i, kept);
+            if (at < earliestAt[i]) {
+                replace(earliest, earliestAt, i, new Kept(seq, event, group), at);
+            } else if (at >= latestAt[i]) {
+                replace(latest, latestAt, i, new Kept(seq, event, group), at);
             }
             return;
         }
         if (held[0] + 2 > EvidenceStore.MIDDLE_BUDGET) {
             return;
         }
-        insert(-i - 1, key, kept);
+        insert(-i - 1, key, at, new Kept(seq, event, group));
         hold(1);
         while (buckets > bucketsBeforeWidening()) {
             widen();
         }
     }
 
-    private void insert(int at, long key, Kept kept) {
+    /** {@code floorDiv(at, bucketWidth)}: the arithmetic shift rounds down as floorDiv does. */
+    private long bucket(long at) {
+        return Math.floorDiv(at, FIRST_BUCKET_WIDTH) >> doublings;
+    }
+
+    private void insert(int index, long key, long at, Kept kept) {
         if (buckets == keys.length) {
             int capacity = Math.max(8, buckets * 2);
             keys = Arrays.copyOf(keys, capacity);
             earliest = Arrays.copyOf(earliest, capacity);
             latest = Arrays.copyOf(latest, capacity);
+            earliestAt = Arrays.copyOf(earliestAt, capacity);
+            latestAt = Arrays.copyOf(latestAt, capacity);
         }
-        int after = buckets - at;
+        int after = buckets - index;
         if (after > 0) {
-            System.arraycopy(keys, at, keys, at + 1, after);
-            System.arraycopy(earliest, at, earliest, at + 1, after);
-            System.arraycopy(latest, at, latest, at + 1, after);
-            if (lastKey != Long.MIN_VALUE && lastIndex >= at) {
+            System.arraycopy(keys, index, keys, index + 1, after);
+            System.arraycopy(earliest, index, earliest, index + 1, after);
+            System.arraycopy(latest, index, latest, index + 1, after);
+            System.arraycopy(earliestAt, index, earliestAt, index + 1, after);
+            System.arraycopy(latestAt, index, latestAt, index + 1, after);
+            if (lastKey != Long.MIN_VALUE && lastIndex >= index) {
                 lastIndex++;
             }
         }
-        keys[at] = key;
-        earliest[at] = kept;
-        latest[at] = kept;
+        keys[index] = key;
+        earliest[index] = kept;
+        latest[index] = kept;
+        earliestAt[index] = at;
+        latestAt[index] = at;
         buckets++;
     }
 
-    private void replace(Kept[] end, int i, Kept kept) {
+    private void replace(Kept[] end, long[] endAt, int i, Kept kept, long at) {
         if (earliest[i] == latest[i]) {
             hold(1);
         }
         end[i] = kept;
+        endAt[i] = at;
     }
 
     /**
@@ -119,19 +152,28 @@ final class TimeSample {
      */
     private void widen() {
         bucketWidth *= 2;
+        doublings++;
         lastKey = Long.MIN_VALUE;
         int merged = 0;
         for (int j = 0; j < buckets; j++) {
-            long key = Math.floorDiv(earliest[j].at(), bucketWidth);
+            long key = bucket(earliestAt[j]);
             if (merged > 0 && keys[merged - 1] == key) {
                 int into = merged - 1;
-                earliest[into] = earliest[j].at() < earliest[into].at() ? earliest[j] : earliest[into];
-                latest[into] = latest[j].at() >= latest[into].at() ? latest[j] : latest[into];
+                if (earliestAt[j] < earliestAt[into]) {
+                    earliest[into] = earliest[j];
+                    earliestAt[into] = earliestAt[j];
+                }
+                if (latestAt[j] >= latestAt[into]) {
+                    latest[into] = latest[j];
+                    latestAt[into] = latestAt[j];
+                }
                 continue;
             }
             keys[merged] = key;
             earliest[merged] = earliest[j];
             latest[merged] = latest[j];
+            earliestAt[merged] = earliestAt[j];
+            latestAt[merged] = latestAt[j];
             merged++;
         }
         Arrays.fill(earliest, merged, buckets, null);
@@ -178,6 +220,14 @@ final class TimeSample {
 
     Kept latest(int bucket) {
         return latest[bucket];
+    }
+
+    long earliestAt(int bucket) {
+        return earliestAt[bucket];
+    }
+
+    long latestAt(int bucket) {
+        return latestAt[bucket];
     }
 
     long bucketWidth() {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.SourceLine;
-import com.patchdesk.diagnosis.rules.EvidenceStore.Kept;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,7 +32,7 @@ class TimeSampleTest {
             List<TreeMapSample> before = new ArrayList<>();
             long[] clock = new long[groups];
             for (int g = 0; g < groups; g++) {
-                samples.add(new TimeSample(held, finest));
+                samples.add(new TimeSample(null, held, finest));
                 before.add(new TreeMapSample(heldBefore, finest));
                 clock[g] = 1_700_000_000L + random.nextInt(86_400);
             }
@@ -44,9 +43,8 @@ class TimeSampleTest {
                 long at = random.nextInt(15) == 0
                         ? clock[g] - random.nextInt(3 * 86_400)
                         : (clock[g] = next(random, clock[g], seq));
-                Kept kept = new Kept(seq, EVENT, null, at);
-                samples.get(g).sample(kept);
-                before.get(g).sample(kept);
+                samples.get(g).sample(seq, at, EVENT);
+                before.get(g).sample(new Occurrence(seq, at));
                 assertThat(held[0]).isEqualTo(heldBefore[0]);
                 assertSame(samples.get(g), before.get(g));
             }
@@ -69,22 +67,29 @@ class TimeSampleTest {
         assertThat(sample.size()).isEqualTo(before.middleSize);
         assertThat(sample.buckets()).isEqualTo(before.middle.size());
         int i = 0;
-        for (Map.Entry<Long, Kept[]> e : before.middle.entrySet()) {
+        for (Map.Entry<Long, Occurrence[]> e : before.middle.entrySet()) {
             assertThat(sample.key(i)).isEqualTo(e.getKey());
-            assertThat(sample.earliest(i)).isSameAs(e.getValue()[0]);
-            assertThat(sample.latest(i)).isSameAs(e.getValue()[1]);
+            Occurrence[] ends = e.getValue();
+            assertThat(sample.earliest(i).seq()).isEqualTo(ends[0].seq());
+            assertThat(sample.earliestAt(i)).isEqualTo(ends[0].at());
+            assertThat(sample.latest(i).seq()).isEqualTo(ends[1].seq());
+            assertThat(sample.latestAt(i)).isEqualTo(ends[1].at());
+            assertThat(sample.earliest(i) == sample.latest(i)).isEqualTo(ends[0] == ends[1]);
             i++;
         }
     }
 
+    /** An occurrence as the tree map sample kept it (a Kept then, with its position worked out from its event). */
+    private record Occurrence(long seq, long at) {}
+
     /** The middle sample as EvidenceStore.Group kept it before: a tree map from bucket number to its two ends. */
     private static final class TreeMapSample {
-        private final TreeMap<Long, Kept[]> middle = new TreeMap<>();
+        private final TreeMap<Long, Occurrence[]> middle = new TreeMap<>();
         private final int[] middleHeld;
         private final long finestWindow;
         private long bucketWidth = 60;
         private long lastKey = Long.MIN_VALUE;
-        private Kept[] lastBucket;
+        private Occurrence[] lastBucket;
         private long maxKey = Long.MIN_VALUE;
         private int middleSize;
 
@@ -93,10 +98,10 @@ class TimeSampleTest {
             this.finestWindow = finestWindow;
         }
 
-        void sample(Kept kept) {
+        void sample(Occurrence kept) {
             long at = kept.at();
             long key = Math.floorDiv(at, bucketWidth);
-            Kept[] bucket = key == lastKey ? lastBucket : key > maxKey ? null : middle.get(key);
+            Occurrence[] bucket = key == lastKey ? lastBucket : key > maxKey ? null : middle.get(key);
             if (bucket != null) {
                 lastKey = key;
                 lastBucket = bucket;
@@ -110,7 +115,7 @@ class TimeSampleTest {
             if (middleHeld[0] + 2 > EvidenceStore.MIDDLE_BUDGET) {
                 return;
             }
-            middle.put(key, new Kept[] {kept, kept});
+            middle.put(key, new Occurrence[] {kept, kept});
             maxKey = Math.max(maxKey, key);
             hold(1);
             while (middle.size() > bucketsBeforeWidening()) {
@@ -118,7 +123,7 @@ class TimeSampleTest {
             }
         }
 
-        private void replace(Kept[] bucket, int end, Kept kept) {
+        private void replace(Occurrence[] bucket, int end, Occurrence kept) {
             if (bucket[0] == bucket[1]) {
                 hold(1);
             }
@@ -135,9 +140,9 @@ class TimeSampleTest {
             bucketWidth *= 2;
             lastKey = Long.MIN_VALUE;
             lastBucket = null;
-            TreeMap<Long, Kept[]> merged = new TreeMap<>();
-            for (Kept[] b : middle.values()) {
-                Kept[] into = merged.get(Math.floorDiv(b[0].at(), bucketWidth));
+            TreeMap<Long, Occurrence[]> merged = new TreeMap<>();
+            for (Occurrence[] b : middle.values()) {
+                Occurrence[] into = merged.get(Math.floorDiv(b[0].at(), bucketWidth));
                 if (into == null) {
                     merged.put(Math.floorDiv(b[0].at(), bucketWidth), b);
                     continue;
@@ -149,7 +154,7 @@ class TimeSampleTest {
             middle.putAll(merged);
             maxKey = middle.isEmpty() ? Long.MIN_VALUE : middle.lastKey();
             int held = 0;
-            for (Kept[] b : middle.values()) {
+            for (Occurrence[] b : middle.values()) {
                 held += b[0] == b[1] ? 1 : 2;
             }
             hold(held - middleSize);
