@@ -78,15 +78,26 @@ public final class AttemptTracker implements EventSink {
             }
             return;
         }
+        // The session that ends is nearly always the latest opened: found without an iterator.
+        Open latest = open.peekLast();
+        if (latest != null && latest.id.equals(id)) {
+            open.removeLast();
+            ended(latest, e);
+            return;
+        }
         for (var it = open.descendingIterator(); it.hasNext(); ) {
             Open o = it.next();
             if (o.id.equals(id)) {
                 it.remove();
-                String result = orElse(e.factOrNull(Fact.RESULT), "success");
-                close(o, result, e.factOrNull(Fact.CODE), e.source(), e.time());
+                ended(o, e);
                 return;
             }
         }
+    }
+
+    private void ended(Open o, Event e) {
+        String result = orElse(e.factOrNull(Fact.RESULT), "success");
+        close(o, result, e.factOrNull(Fact.CODE), e.source(), e.time());
     }
 
     private static String orElse(String value, String otherwise) {
