@@ -41,7 +41,7 @@ public final class AttemptTracker implements EventSink {
             session(e, file);
             return;
         }
-        if (e.kind() == EventKind.TOOL_RUN && e.fact(Fact.RESULT).isPresent()) {
+        if (e.kind() == EventKind.TOOL_RUN && e.factOrNull(Fact.RESULT) != null) {
             Open current = current(file);
             if (current == null) {
                 command(e);
@@ -68,25 +68,40 @@ public final class AttemptTracker implements EventSink {
     }
 
     private void session(Event e, String file) {
-        String id = e.fact(Fact.SESSION).orElse("?");
+        String id = orElse(e.factOrNull(Fact.SESSION), "?");
         Deque<Open> open = open(file);
-        if ("initialized".equals(e.fact(Fact.DETAIL).orElse(""))) {
-            open.addLast(new Open(id, e.fact(Fact.CLIENT).orElse("?"), e));
+        if ("initialized".equals(e.factOrNull(Fact.DETAIL))) {
+            open.addLast(new Open(id, orElse(e.factOrNull(Fact.CLIENT), "?"), e));
             if (open.size() > 64) {
                 // Sessions whose end was never written (a crash, a cut log): closed, so they cannot grow forever.
                 close(open.removeFirst(), "unfinished", null, null, null);
             }
             return;
         }
+        // The session that ends is nearly always the latest opened: found without an iterator.
+        Open latest = open.peekLast();
+        if (latest != null && latest.id.equals(id)) {
+            open.removeLast();
+            ended(latest, e);
+            return;
+        }
         for (var it = open.descendingIterator(); it.hasNext(); ) {
             Open o = it.next();
             if (o.id.equals(id)) {
                 it.remove();
-                String result = e.fact(Fact.RESULT).orElse("success");
-                close(o, result, e.fact(Fact.CODE).orElse(null), e.source(), e.time());
+                ended(o, e);
                 return;
             }
         }
+    }
+
+    private void ended(Open o, Event e) {
+        String result = orElse(e.factOrNull(Fact.RESULT), "success");
+        close(o, result, e.factOrNull(Fact.CODE), e.source(), e.time());
+    }
+
+    private static String orElse(String value, String otherwise) {
+        return value != null ? value : otherwise;
     }
 
     private Open current(String file) {
@@ -163,8 +178,12 @@ public final class AttemptTracker implements EventSink {
         final LocalDateTime startTime;
         long lastLine;
         LocalDateTime lastTime;
-        /** Packages the session changes, in the order seen; a cumulative update's package is its target. */
-        final Map<String, String> changed = new LinkedHashMap<>();
+        /**
+         * Packages the session changes, in the order seen; a cumulative update's package is its target. Made with the
+         * first: most sessions are routine scans that change nothing (an empty map each was 2% of a dense log's
+         * allocation, JFR).
+         */
+        Map<String, String> changed;
 
         SourceLine failure;
         String failureCode;
@@ -186,23 +205,26 @@ public final class AttemptTracker implements EventSink {
             }
             switch (e.kind()) {
                 case PACKAGE_STATE -> {
-                    if (e.fact(Fact.TARGET_STATE).isPresent()
-                            || e.fact(Fact.FROM_STATE).isPresent()) {
-                        e.fact(Fact.PACKAGE)
-                                .ifPresent(p ->
-                                        changed.putIfAbsent(p, e.fact(Fact.KB).orElse(null)));
+                    if (e.factOrNull(Fact.TARGET_STATE) != null || e.factOrNull(Fact.FROM_STATE) != null) {
+                        String p = e.factOrNull(Fact.PACKAGE);
+                        if (p != null) {
+                            if (changed == null) {
+                                changed = new LinkedHashMap<>();
+                            }
+                            changed.putIfAbsent(p, e.factOrNull(Fact.KB));
+                        }
                     }
-                    if ("failure".equals(e.fact(Fact.RESULT).orElse(""))) {
+                    if ("failure".equals(e.factOrNull(Fact.RESULT))) {
                         failed(e);
                     }
                 }
                 case FAILED_OPERATION, DELTA_FAILURE -> {
-                    if (e.fact(Fact.CODE).isPresent()) {
+                    if (e.factOrNull(Fact.CODE) != null) {
                         failed(e);
                     }
                 }
                 case TOOL_RUN -> {
-                    if ("failure".equals(e.fact(Fact.RESULT).orElse(""))) {
+                    if ("failure".equals(e.factOrNull(Fact.RESULT))) {
                         failed(e);
                     }
                 }
@@ -213,16 +235,19 @@ public final class AttemptTracker implements EventSink {
         private void failed(Event e) {
             if (failure == null) {
                 failure = e.source();
-                failureCode = e.fact(Fact.CODE).orElse(null);
+                failureCode = e.factOrNull(Fact.CODE);
             }
         }
 
         boolean significant() {
-            return !changed.isEmpty() || failure != null;
+            return changed != null || failure != null;
         }
 
         /** The cumulative update's KB or package if the session changes one, else the first KB, else the first package. */
         String target() {
+            if (changed == null) {
+                return null;
+            }
             String firstKb = null;
             String firstPackage = null;
             for (Map.Entry<String, String> c : changed.entrySet()) {

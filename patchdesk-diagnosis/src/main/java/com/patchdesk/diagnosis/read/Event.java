@@ -21,6 +21,11 @@ public record Event(EventKind kind, SourceLine source, LocalDateTime time, Map<F
         return Optional.ofNullable(facts.get(name));
     }
 
+    /** The value of fact {@code name}, or null: for the consumers that look at every event, without an Optional. */
+    public String factOrNull(Fact name) {
+        return facts.get(name);
+    }
+
     public Optional<LocalDateTime> timestamp() {
         return Optional.ofNullable(time);
     }

@@ -26,6 +26,12 @@ final class FactMap extends AbstractMap<Fact, String> {
 
     private int hash;
 
+    /**
+     * What one consumer of the events noted on this map (see {@link PrincipalFacts#memo}): the evidence store's group
+     * of the facts, found once per map rather than by hashing and comparing the facts for every event that shares it.
+     */
+    private Object memo;
+
     private FactMap(EnumMap<Fact, String> values) {
         this.map = values;
         this.values = Collections.unmodifiableMap(values);
@@ -51,7 +57,24 @@ final class FactMap extends AbstractMap<Fact, String> {
 
     @Override
     public String get(Object key) {
-        return values.get(key);
+        // The enum map itself: the read-only view's extra call ran for every fact the consumers asked for.
+        return map.get(key);
+    }
+
+    /** The value of {@code fact}, or null. */
+    String value(Fact fact) {
+        return map.get(fact);
+    }
+
+    Object memo() {
+        return memo;
+    }
+
+    /** Notes {@code value} on this map, unless it is the empty map that all analyses, on any thread, share. */
+    void memo(Object value) {
+        if (this != EMPTY) {
+            memo = value;
+        }
     }
 
     @Override

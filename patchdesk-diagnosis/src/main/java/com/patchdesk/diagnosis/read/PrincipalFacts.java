@@ -28,6 +28,24 @@ public final class PrincipalFacts {
         return copy(a).equals(copy(b));
     }
 
+    /**
+     * What {@link #memo(Map, Object)} last noted on {@code facts}, or null. A reader gives the events of a repeated line
+     * one shared (immutable) facts map: a consumer that notes its finding on the map finds it again by the map alone.
+     * The note is a plain field, neither synchronized nor volatile: a consumer reads the maps of one analysis on one
+     * thread, and must check that a note is its own (a map could reach two consumers: the note is overwritten, and a
+     * note read across threads must be an object whose identifying fields are final, so seen whole or not at all).
+     */
+    public static Object memo(Map<Fact, String> facts) {
+        return facts instanceof FactMap f ? f.memo() : null;
+    }
+
+    /** Notes {@code value} on {@code facts} (see {@link #memo(Map)}); nothing if it is not a map a reader made. */
+    public static void memo(Map<Fact, String> facts, Object value) {
+        if (facts instanceof FactMap f) {
+            f.memo(value);
+        }
+    }
+
     private static Map<Fact, String> copy(Map<Fact, String> facts) {
         Map<Fact, String> principal = new EnumMap<>(Fact.class);
         facts.forEach((fact, value) -> {

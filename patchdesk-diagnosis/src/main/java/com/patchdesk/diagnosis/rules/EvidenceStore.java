@@ -8,14 +8,12 @@ import com.patchdesk.diagnosis.read.PrincipalFacts;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Collects the events of one streaming pass in bounded memory. Events are grouped by kind and principal facts
@@ -45,7 +43,6 @@ public final class EvidenceStore implements EventSink {
     static final int MAX_FINE_BUCKETS = 1_024;
 
     static final int MIDDLE_BUDGET = 32_768;
-    private static final long FIRST_BUCKET_WIDTH = 60;
 
     private final Map<GroupKey, Group> groups = new HashMap<>();
     /**
@@ -58,21 +55,18 @@ public final class EvidenceStore implements EventSink {
     /** Seconds: the finest {@code within} of the rules this store serves (0 for none known). */
     private final long finestWindow;
 
-    private final Map<EventKind, Long> notKeptByKind = new EnumMap<>(EventKind.class);
     private long sequence;
     private long notKept;
     /** Middle samples held by all groups, against {@link #MIDDLE_BUDGET}. */
     private final int[] middleHeld = new int[1];
 
-    /**
-     * The groups of recent events by the identity of their facts: a reader gives the events of a repeated line one
-     * shared (immutable) facts map, and a look-up by identity is far cheaper than one by the principal facts.
-     */
-    private final Map<?, ?>[] recentFacts = new Map<?, ?>[RECENT];
+    /** Per kind, the stand-in group of the facts only counted (the kind's cap on groups reached), made when needed. */
+    private final Group[] countedOnly = new Group[EventKind.values().length];
 
-    private final EventKind[] recentKinds = new EventKind[RECENT];
-    private final Group[] recentGroups = new Group[RECENT];
-    private static final int RECENT = 256;
+    /** The time of the previous event and its seconds: runs of events share one time object. */
+    private LocalDateTime lastTime;
+
+    private long lastSeconds;
 
     /** A store for rules with no {@code within}, or whose windows are not known. */
     public EvidenceStore() {
@@ -91,34 +85,52 @@ public final class EvidenceStore implements EventSink {
     public void accept(Event event) {
         long seq = ++sequence;
         Map<Fact, String> facts = event.facts();
-        int slot = System.identityHashCode(facts) & (RECENT - 1);
-        Group group;
-        if (recentFacts[slot] == facts && recentKinds[slot] == event.kind()) {
-            group = recentGroups[slot];
-        } else {
+        EventKind kind = event.kind();
+        // A reader gives the events of a repeated line one shared (immutable) facts map, on which the store notes the
+        // group it found: a look-up by value hashes and compares the facts' strings (a third of the store's thread on
+        // a dense GiB, JFR, when a 256-slot cache by identity missed 3.7 of 5.1 million events).
+        Group group = PrincipalFacts.memo(facts) instanceof Group g && g.store == this && g.kind == kind ? g : null;
+        if (group == null) {
             group = group(event);
-            if (group == null) {
-                return;
-            }
-            recentFacts[slot] = facts;
-            recentKinds[slot] = event.kind();
-            recentGroups[slot] = group;
+            PrincipalFacts.memo(facts, group);
         }
-        group.add(new Kept(seq, event, group));
+        if (group.counted) {
+            notKept++;
+            return;
+        }
+        group.add(seq, position(event.time(), seq), event);
     }
 
-    /** The event's group, new if need be; null when the event is only counted (the cap on groups is reached). */
+    /** Seconds of the line's time; reading order for a line without one. */
+    private long position(LocalDateTime time, long seq) {
+        if (time == null) {
+            return seq;
+        }
+        if (time != lastTime) {
+            lastSeconds = time.toEpochSecond(ZoneOffset.UTC);
+            lastTime = time;
+        }
+        return lastSeconds;
+    }
+
+    /** The event's group, new if need be; the kind's stand-in when the event is only counted (the cap is reached). */
     private Group group(Event event) {
         GroupKey key = GroupKey.of(event);
         Group group = groups.get(key);
-        if (group == null) {
+        if (group != null) {
+            // The group's key compares with the facts of its latest event: those of the next are compared with
+            // facts read lately, mostly still in a cache, not with those of its first event, read perhaps long ago.
+            group.key.facts = event.facts();
+        } else {
             int kind = event.kind().ordinal();
             if (groupsOfKind[kind] >= MAX_GROUPS) {
-                notKept++;
-                notKeptByKind.merge(event.kind(), 1L, Long::sum);
-                return null;
+                // The cap stays reached: facts once only counted are always only counted.
+                if (countedOnly[kind] == null) {
+                    countedOnly[kind] = new Group(this, null, event.kind(), true);
+                }
+                return countedOnly[kind];
             }
-            group = new Group(middleHeld, finestWindow);
+            group = new Group(this, key, event.kind(), false);
             groups.put(key, group);
             groupsOfKind[kind]++;
         }
@@ -143,8 +155,8 @@ public final class EvidenceStore implements EventSink {
     public List<GroupCount> groups(EventKind kind) {
         List<GroupCount> out = new ArrayList<>();
         for (Map.Entry<GroupKey, Group> e : groups.entrySet()) {
-            if (e.getKey().kind == kind && !e.getValue().first.isEmpty()) {
-                out.add(new GroupCount(e.getValue().first.get(0).event(), e.getValue().count));
+            if (e.getKey().kind == kind && e.getValue().firstSize > 0) {
+                out.add(new GroupCount(e.getValue().first[0].event(), e.getValue().count));
             }
         }
         out.sort(Comparator.comparingLong((GroupCount g) -> -g.count()));
@@ -162,14 +174,13 @@ public final class EvidenceStore implements EventSink {
     List<Kept> kept() {
         List<Kept> all = new ArrayList<>();
         for (Group g : groups.values()) {
-            all.addAll(g.first);
-            g.middle.values().forEach(b -> {
-                all.add(b[0]);
-                if (b[1] != b[0]) {
-                    all.add(b[1]);
-                }
-            });
-            all.addAll(g.last);
+            all.addAll(Arrays.asList(g.first).subList(0, g.firstSize));
+            g.middle.forEach(all::add);
+            for (int i = 0; i < g.lastSize; i++) {
+                int slot = (g.lastStart + i) % KEEP_LAST;
+                // Made here: an event of the last few mostly leaves them unkept, so it gets no Kept while it is there.
+                all.add(new Kept(g.lastSeq[slot], g.lastEvent[slot], g));
+            }
         }
         all.sort(Comparator.comparingLong(Kept::seq));
         return all;
@@ -190,124 +201,63 @@ public final class EvidenceStore implements EventSink {
         }
     }
 
-    /** Occurrences of one (kind, principal facts) group. */
+    /**
+     * Occurrences of one (kind, principal facts) group. The first and last few are in arrays of their own, not in a
+     * list and a deque: one object less to reach for every event of the group. The last few are a ring of events with
+     * their numbers and positions, without a {@link Kept} each: nearly all of them leave it for good (a Kept per
+     * event read was 3% of a dense GiB's allocation, JFR).
+     */
     static final class Group {
-        private final List<Kept> first = new ArrayList<>(KEEP_FIRST);
-        private final ArrayDeque<Kept> last = new ArrayDeque<>(KEEP_LAST);
-        /** Bucket number → {earliest, latest} occurrence of the bucket, for those that left {@code last}. */
-        private final TreeMap<Long, Kept[]> middle = new TreeMap<>();
+        /** Final, as is {@link #kind}: the group is noted on facts maps, which another store could read. */
+        private final EvidenceStore store;
 
-        private final int[] middleHeld;
-        private long bucketWidth = FIRST_BUCKET_WIDTH;
-        /** The bucket {@link #sample} last found, by its number. */
-        private long lastKey = Long.MIN_VALUE;
+        private final EventKind kind;
+        /** The group's key in the store's map (null for a stand-in). */
+        private final GroupKey key;
+        /** Whether this is a kind's stand-in for the groups past the cap, whose events are only counted. */
+        private final boolean counted;
 
-        private Kept[] lastBucket;
-        /**
-         * The greatest bucket number in {@link #middle} (MIN_VALUE when none): a later bucket is known to be new
-         * without a look-up. Once the store's sample budget is spent, every occurrence in a new bucket used to look
-         * the tree up for nothing (12% of a dense GiB's samples, JFR).
-         */
-        private long maxKey = Long.MIN_VALUE;
+        private final Kept[] first;
+        private int firstSize;
+        private final Event[] lastEvent;
+        private final long[] lastSeq;
+        private final long[] lastAt;
+        /** Index in {@link #lastEvent} of the earliest of the last. */
+        private int lastStart;
 
-        private int middleSize;
+        private int lastSize;
+        private final TimeSample middle;
         private long count;
 
-        /** Seconds; buckets may stay this narrow, up to {@link #MAX_FINE_BUCKETS} of them. */
-        private final long finestWindow;
-
-        private Group(int[] middleHeld, long finestWindow) {
-            this.middleHeld = middleHeld;
-            this.finestWindow = finestWindow;
+        private Group(EvidenceStore store, GroupKey key, EventKind kind, boolean counted) {
+            this.store = store;
+            this.key = key;
+            this.kind = kind;
+            this.counted = counted;
+            this.first = counted ? null : new Kept[KEEP_FIRST];
+            this.lastEvent = counted ? null : new Event[KEEP_LAST];
+            this.lastSeq = counted ? null : new long[KEEP_LAST];
+            this.lastAt = counted ? null : new long[KEEP_LAST];
+            this.middle = counted ? null : new TimeSample(this, store.middleHeld, store.finestWindow);
         }
 
-        private void add(Kept kept) {
+        private void add(long seq, long at, Event event) {
             count++;
-            if (first.size() < KEEP_FIRST) {
-                first.add(kept);
+            if (firstSize < KEEP_FIRST) {
+                first[firstSize++] = new Kept(seq, event, this);
                 return;
             }
-            if (last.size() == KEEP_LAST) {
-                sample(last.removeFirst());
+            int slot;
+            if (lastSize < KEEP_LAST) {
+                slot = (lastStart + lastSize++) % KEEP_LAST;
+            } else {
+                slot = lastStart;
+                middle.sample(lastSeq[slot], lastAt[slot], lastEvent[slot]);
+                lastStart = slot + 1 == KEEP_LAST ? 0 : slot + 1;
             }
-            last.addLast(kept);
-        }
-
-        private void sample(Kept kept) {
-            long at = position(kept);
-            long key = Math.floorDiv(at, bucketWidth);
-            // Occurrences mostly come in time order, so the bucket is mostly the one before.
-            Kept[] bucket = key == lastKey ? lastBucket : key > maxKey ? null : middle.get(key);
-            if (bucket != null) {
-                lastKey = key;
-                lastBucket = bucket;
-                if (at < position(bucket[0])) {
-                    replace(bucket, 0, kept);
-                } else if (at >= position(bucket[1])) {
-                    replace(bucket, 1, kept);
-                }
-                return;
-            }
-            if (middleHeld[0] + 2 > MIDDLE_BUDGET) {
-                return;
-            }
-            middle.put(key, new Kept[] {kept, kept});
-            maxKey = Math.max(maxKey, key);
-            hold(1);
-            while (middle.size() > bucketsBeforeWidening()) {
-                widen();
-            }
-        }
-
-        private void replace(Kept[] bucket, int end, Kept kept) {
-            if (bucket[0] == bucket[1]) {
-                hold(1);
-            }
-            bucket[end] = kept;
-        }
-
-        /**
-         * A few buckets while doubling them keeps them no wider than the finest window; many once doubling would
-         * make them wider (and, should that many not suffice, still as many, so they stay as narrow as they can).
-         */
-        private int bucketsBeforeWidening() {
-            return finestWindow > 0 && bucketWidth * 2 > finestWindow ? MAX_FINE_BUCKETS : MIDDLE_BUCKETS;
-        }
-
-        /** Doubles the bucket width: neighbours merge, keeping the earliest and the latest of the two. */
-        private void widen() {
-            bucketWidth *= 2;
-            lastKey = Long.MIN_VALUE;
-            lastBucket = null;
-            TreeMap<Long, Kept[]> merged = new TreeMap<>();
-            for (Kept[] b : middle.values()) {
-                Kept[] into = merged.get(Math.floorDiv(position(b[0]), bucketWidth));
-                if (into == null) {
-                    merged.put(Math.floorDiv(position(b[0]), bucketWidth), b);
-                    continue;
-                }
-                into[0] = position(b[0]) < position(into[0]) ? b[0] : into[0];
-                into[1] = position(b[1]) >= position(into[1]) ? b[1] : into[1];
-            }
-            middle.clear();
-            middle.putAll(merged);
-            maxKey = middle.isEmpty() ? Long.MIN_VALUE : middle.lastKey();
-            int held = 0;
-            for (Kept[] b : middle.values()) {
-                held += b[0] == b[1] ? 1 : 2;
-            }
-            hold(held - middleSize);
-        }
-
-        private void hold(int more) {
-            middleSize += more;
-            middleHeld[0] += more;
-        }
-
-        /** Seconds of the line's time; reading order for a line without one. */
-        private static long position(Kept k) {
-            LocalDateTime time = k.event().time();
-            return time != null ? time.toEpochSecond(ZoneOffset.UTC) : k.seq();
+            lastEvent[slot] = event;
+            lastSeq[slot] = seq;
+            lastAt[slot] = at;
         }
 
         long count() {
@@ -315,7 +265,7 @@ public final class EvidenceStore implements EventSink {
         }
 
         int size() {
-            return first.size() + middleSize + last.size();
+            return firstSize + middle.size() + lastSize;
         }
     }
 
@@ -326,7 +276,9 @@ public final class EvidenceStore implements EventSink {
      */
     private static final class GroupKey {
         private final EventKind kind;
-        private final Map<Fact, String> facts;
+        /** Facts of an event of the group; the store puts the latest looked up by value here (same hash and equality). */
+        private Map<Fact, String> facts;
+
         private final int hash;
 
         private GroupKey(EventKind kind, Map<Fact, String> facts) {

@@ -74,6 +74,56 @@ class EvidenceStoreTest {
         assertThat(store.notKept()).as("all 40 ERROR_CODE events in one group").isEqualTo(30);
     }
 
+    /**
+     * The store notes an event's group on its shared facts map. A map could reach two stores (analyses one after
+     * another on one worker): each must still find its own group, never the other's.
+     */
+    @Test
+    void aFactsMapSharedByTwoStoresGroupsInEachItsOwnWay() {
+        EvidenceStore one = new EvidenceStore();
+        EvidenceStore two = new EvidenceStore();
+        Map<Fact, String> shared = error(1, "0x80070490").facts();
+        int line = 0;
+        for (int i = 0; i < 20; i++) {
+            one.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", ++line, "a"), null, shared));
+            two.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", ++line, "a"), null, shared));
+            if (i % 2 == 0) {
+                two.accept(error(++line, "0x80070490"));
+            }
+        }
+
+        assertThat(one.groups(EventKind.ERROR_CODE))
+                .singleElement()
+                .satisfies(g -> assertThat(g.count()).isEqualTo(20));
+        assertThat(two.groups(EventKind.ERROR_CODE))
+                .singleElement()
+                .satisfies(g -> assertThat(g.count()).isEqualTo(30));
+    }
+
+    /** Past the cap, the events of a shared facts map with no group are counted every time, and the others kept. */
+    @Test
+    void aSharedFactsMapPastTheCapIsOnlyCounted() {
+        EvidenceStore store = new EvidenceStore();
+        Map<Fact, String> first = error(1, "0x80000000").facts();
+        store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", 1, "e"), null, first));
+        for (int i = 1; i < EvidenceStore.MAX_GROUPS; i++) {
+            store.accept(error(i + 1, String.format("0x8%07X", i)));
+        }
+        Map<Fact, String> late = error(1, "0x80070490").facts();
+        for (int i = 0; i < 10; i++) {
+            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", 10_000 + i, "e"), null, late));
+            store.accept(new Event(EventKind.ERROR_CODE, new SourceLine("CBS.log", 20_000 + i, "e"), null, first));
+        }
+
+        long keptOfFirst =
+                store.events().stream().filter(e -> e.facts().equals(first)).count();
+        assertThat(store.notKept())
+                .as("the late ten, and the first's 11 but those kept")
+                .isEqualTo(10 + 11 - keptOfFirst);
+        assertThat(store.events())
+                .noneMatch(e -> e.fact(Fact.CODE).orElseThrow().equals("0x80070490"));
+    }
+
     @Test
     void boundsTheNumberOfGroupsAndCountsWhatItCouldNotKeep() {
         EvidenceStore store = new EvidenceStore();
