@@ -28,6 +28,20 @@ record Clause(
     static final int NAMED = 3;
 
     record Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
+        /** Whether some binding may let {@code event} match: its kind, and the conditions that use no binding. */
+        boolean mayMatch(Event event) {
+            if (!kinds.contains(event.kind())) {
+                return false;
+            }
+            for (Map.Entry<String, Condition> c : where.entrySet()) {
+                if (!c.getValue().usesBinding()
+                        && !c.getValue().test(Binding.value(event, c.getKey()), Binding.EMPTY)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
         boolean test(Event event, Binding binding) {
             if (!kinds.contains(event.kind())) {
                 return false;
@@ -39,6 +53,19 @@ record Clause(
             }
             return true;
         }
+    }
+
+    /**
+     * Whether some binding may let {@code candidate} match: false when no alternative's kind and binding-free
+     * conditions hold, so that {@link #test} is false for every binding too.
+     */
+    boolean mayMatch(EvidenceStore.Kept candidate) {
+        for (Alternative a : alternatives) {
+            if (a.mayMatch(candidate.event())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     boolean test(EvidenceStore.Kept candidate, Binding binding) {

@@ -14,8 +14,19 @@ sealed interface Condition {
     /** {@code value} is the event's value or empty when the event lacks it. */
     boolean test(Optional<String> value, Binding binding);
 
+    /**
+     * Whether the test refers to earlier clauses or derived values; one that does not gives the same answer for every
+     * binding, so a candidate event that fails it can be left out once instead of being tested for each binding.
+     */
+    boolean usesBinding();
+
     /** {@code kb: KB5032196} or {@code kb: "{install.kb}"}; case-insensitive. */
     record Equals(Template expected) implements Condition {
+        @Override
+        public boolean usesBinding() {
+            return expected.usesBinding();
+        }
+
         @Override
         public boolean test(Optional<String> value, Binding binding) {
             Optional<String> want = expected.resolve(binding);
@@ -25,6 +36,11 @@ sealed interface Condition {
 
     /** {@code code: {one-of: [0x80070002, 0x80070003]}}. */
     record OneOf(List<Template> options) implements Condition {
+        @Override
+        public boolean usesBinding() {
+            return options.stream().anyMatch(Template::usesBinding);
+        }
+
         @Override
         public boolean test(Optional<String> value, Binding binding) {
             if (value.isEmpty()) {
@@ -43,6 +59,11 @@ sealed interface Condition {
     /** {@code state: {not-one-of: [Installed, Staged]}}; also true when the event lacks the value. */
     record NotOneOf(List<Template> options) implements Condition {
         @Override
+        public boolean usesBinding() {
+            return options.stream().anyMatch(Template::usesBinding);
+        }
+
+        @Override
         public boolean test(Optional<String> value, Binding binding) {
             return !new OneOf(options).test(value, binding);
         }
@@ -51,6 +72,11 @@ sealed interface Condition {
     /** {@code operation: {matches: "(?i)apply.*delta"}}: the regex is found anywhere in the value. */
     record Matches(Pattern pattern) implements Condition {
         @Override
+        public boolean usesBinding() {
+            return false;
+        }
+
+        @Override
         public boolean test(Optional<String> value, Binding binding) {
             return value.isPresent() && pattern.matcher(value.get()).find();
         }
@@ -58,6 +84,11 @@ sealed interface Condition {
 
     /** {@code present: true|false}: whether the event carries the value at all. */
     record Present(boolean wanted) implements Condition {
+        @Override
+        public boolean usesBinding() {
+            return false;
+        }
+
         @Override
         public boolean test(Optional<String> value, Binding binding) {
             return value.isPresent() == wanted;
@@ -70,6 +101,11 @@ sealed interface Condition {
             ABOVE,
             AT_LEAST,
             BELOW
+        }
+
+        @Override
+        public boolean usesBinding() {
+            return other.usesBinding();
         }
 
         @Override
@@ -91,6 +127,11 @@ sealed interface Condition {
     /** {@code free_bytes: {less-than: 3221225472}}: the value is a whole number below the limit. */
     record LessThan(long limit) implements Condition {
         @Override
+        public boolean usesBinding() {
+            return false;
+        }
+
+        @Override
         public boolean test(Optional<String> value, Binding binding) {
             if (value.isEmpty()) {
                 return false;
@@ -108,6 +149,11 @@ sealed interface Condition {
      * (a December LCU contains November's, so installing it settles a November failure).
      */
     record SameOrNewerUpdate(Template other) implements Condition {
+        @Override
+        public boolean usesBinding() {
+            return other.usesBinding();
+        }
+
         @Override
         public boolean test(Optional<String> value, Binding binding) {
             Optional<String> theirs = other.resolve(binding);
@@ -141,6 +187,11 @@ sealed interface Condition {
      */
     record InCatalog(String what) implements Condition {
         static final List<String> NAMES = List.of("ssu", "cumulative", "known-error", "unknown-error");
+
+        @Override
+        public boolean usesBinding() {
+            return false;
+        }
 
         @Override
         public boolean test(Optional<String> value, Binding binding) {

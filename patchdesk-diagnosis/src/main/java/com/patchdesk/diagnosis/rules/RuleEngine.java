@@ -226,12 +226,26 @@ final class RuleEngine {
         return result;
     }
 
+    /**
+     * Each clause's candidate events, in reading order: the kept events of its kinds that meet the conditions that use
+     * no binding. Those conditions give every binding the same answer, so they are tested once per rule here, not
+     * once per binding and candidate: a {@code superseded-by} clause (a later cumulative install, say) was tested
+     * against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a typical bundle's analysis
+     * in a warm JVM (JFR, docs/performance.md).
+     */
     private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, KeptByKind kept) {
         List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
         for (Clause c : clauses) {
             Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
             c.alternatives().forEach(a -> kinds.addAll(a.kinds()));
-            perClause.add(kept.of(kinds));
+            List<EvidenceStore.Kept> ofKinds = kept.of(kinds);
+            List<EvidenceStore.Kept> may = new ArrayList<>();
+            for (EvidenceStore.Kept k : ofKinds) {
+                if (c.mayMatch(k)) {
+                    may.add(k);
+                }
+            }
+            perClause.add(may.size() == ofKinds.size() ? ofKinds : may);
         }
         return perClause;
     }

@@ -58,6 +58,16 @@ record Template(String source, List<Part> parts) {
         return new Placeholder(List.copyOf(references), fallback);
     }
 
+    /** Whether a placeholder takes a value from the binding; a template of literal text alone does not. */
+    boolean usesBinding() {
+        for (Part part : parts) {
+            if (part instanceof Placeholder) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     Optional<String> resolve(Binding binding) {
         // Most conditions are one literal or one placeholder, tested against every candidate event.
         if (parts.size() == 1) {
