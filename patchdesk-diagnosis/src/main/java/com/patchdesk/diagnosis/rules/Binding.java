@@ -96,11 +96,30 @@ record Binding(
      * {@code location} ({@code file:line}) of its line.
      */
     static Optional<String> value(Event event, String key) {
-        return switch (key) {
-            case "text" -> Optional.of(event.source().text());
-            case "source-file" -> Optional.of(event.source().file());
-            case "location" -> Optional.of(event.source().location());
-            default -> event.fact(Fact.ofKey(key));
-        };
+        return ValueOf.of(key).in(event);
+    }
+
+    /**
+     * A value of events by the name a rule gives it, the name looked up once: the clauses test it on tens of thousands
+     * of kept events, and looking the name up for each was a quarter of the rules' time on a typical bundle.
+     */
+    record ValueOf(String key, Fact fact) {
+        static ValueOf of(String key) {
+            return switch (key) {
+                case "text", "source-file", "location" -> new ValueOf(key, null);
+                default -> new ValueOf(key, Fact.ofKey(key));
+            };
+        }
+
+        Optional<String> in(Event event) {
+            if (fact != null) {
+                return Optional.ofNullable(event.facts().get(fact));
+            }
+            return switch (key) {
+                case "text" -> Optional.of(event.source().text());
+                case "source-file" -> Optional.of(event.source().file());
+                default -> Optional.of(event.source().location());
+            };
+        }
     }
 }

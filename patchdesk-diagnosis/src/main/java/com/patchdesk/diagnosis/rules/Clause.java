@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.rules;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,27 +28,43 @@ record Clause(
     /** Values of an {@code each} clause named in a title or a fact, which must stay short; "(+N)" for the rest. */
     static final int NAMED = 3;
 
-    record Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
-        /** Whether some binding may let {@code event} match: its kind, and the conditions that use no binding. */
-        boolean mayMatch(Event event) {
-            if (!kinds.contains(event.kind())) {
-                return false;
-            }
-            for (Map.Entry<String, Condition> c : where.entrySet()) {
-                if (!c.getValue().usesBinding()
-                        && !c.getValue().test(Binding.value(event, c.getKey()), Binding.EMPTY)) {
-                    return false;
+    /**
+     * @param tests {@code where} with each name looked up once ({@link Binding.ValueOf}), in the same order
+     */
+    record Alternative(Set<EventKind> kinds, Map<String, Condition> where, List<Test> tests) {
+
+        Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
+            this(
+                    kinds,
+                    where,
+                    where.entrySet().stream()
+                            .map(c -> new Test(Binding.ValueOf.of(c.getKey()), c.getValue()))
+                            .toList());
+        }
+
+        /** One condition on one value of the event. */
+        record Test(Binding.ValueOf value, Condition condition) {}
+
+        /**
+         * This alternative with only the conditions that use no binding: what it says of an event holds for every
+         * binding, and an event it turns down no binding lets match.
+         */
+        Alternative bindingFree() {
+            Map<String, Condition> free = new LinkedHashMap<>();
+            where.forEach((key, condition) -> {
+                if (!condition.usesBinding()) {
+                    free.put(key, condition);
                 }
-            }
-            return true;
+            });
+            return new Alternative(kinds, free);
         }
 
         boolean test(Event event, Binding binding) {
             if (!kinds.contains(event.kind())) {
                 return false;
             }
-            for (Map.Entry<String, Condition> c : where.entrySet()) {
-                if (!c.getValue().test(Binding.value(event, c.getKey()), binding)) {
+            for (Test t : tests) {
+                if (!t.condition().test(t.value().in(event), binding)) {
                     return false;
                 }
             }
@@ -61,7 +78,7 @@ record Clause(
      */
     boolean mayMatch(EvidenceStore.Kept candidate) {
         for (Alternative a : alternatives) {
-            if (a.mayMatch(candidate.event())) {
+            if (a.bindingFree().test(candidate.event(), Binding.EMPTY)) {
                 return true;
             }
         }

@@ -76,6 +76,20 @@ sealed interface Condition {
             return false;
         }
 
+        // By the expression, not the compiled instance: rules that use one shared clause each compile its pattern, and
+        // equal clauses share their candidates (KeptByKind), which saves testing every package state again per rule.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Matches m
+                    && m.pattern.pattern().equals(pattern.pattern())
+                    && m.pattern.flags() == pattern.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return pattern.pattern().hashCode() * 31 + pattern.flags();
+        }
+
         @Override
         public boolean test(Optional<String> value, Binding binding) {
             return value.isPresent() && pattern.matcher(value.get()).find();

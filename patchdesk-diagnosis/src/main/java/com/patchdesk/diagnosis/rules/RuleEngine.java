@@ -4,7 +4,6 @@ import com.patchdesk.diagnosis.attempts.Attempt;
 import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.knowledge.Localized;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
-import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
@@ -12,7 +11,6 @@ import com.patchdesk.diagnosis.report.RemediationStep;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -233,19 +231,17 @@ final class RuleEngine {
      * against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a typical bundle's analysis
      * in a warm JVM (JFR, docs/performance.md).
      */
+    /**
+     * Each clause's candidate events, in reading order: the kept events of its kinds that meet the conditions that use
+     * no binding ({@link KeptByKind#candidates}). Those conditions give every binding the same answer, so they are
+     * tested once per run here, not once per binding and candidate: a {@code superseded-by} clause (a later cumulative
+     * install, say) was tested against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a
+     * typical bundle's analysis in a warm JVM (JFR, docs/performance.md).
+     */
     private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, KeptByKind kept) {
         List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
         for (Clause c : clauses) {
-            Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
-            c.alternatives().forEach(a -> kinds.addAll(a.kinds()));
-            List<EvidenceStore.Kept> ofKinds = kept.of(kinds);
-            List<EvidenceStore.Kept> may = new ArrayList<>();
-            for (EvidenceStore.Kept k : ofKinds) {
-                if (c.mayMatch(k)) {
-                    may.add(k);
-                }
-            }
-            perClause.add(may.size() == ofKinds.size() ? ofKinds : may);
+            perClause.add(kept.candidates(c));
         }
         return perClause;
     }
