@@ -2,7 +2,6 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.read.EventKind;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
@@ -25,8 +24,12 @@ final class KeptByKind {
      */
     private final Map<List<Clause.Alternative>, List<EvidenceStore.Kept>> byAlternatives = new ConcurrentHashMap<>();
 
+    /** All kept events, in reading order. */
+    private final List<EvidenceStore.Kept> kept;
+
     /** {@code kept} in reading order ({@link EvidenceStore#kept()}). */
     KeptByKind(List<EvidenceStore.Kept> kept) {
+        this.kept = kept;
         for (EvidenceStore.Kept k : kept) {
             byKind.computeIfAbsent(k.event().kind(), x -> new ArrayList<>()).add(k);
         }
@@ -65,12 +68,14 @@ final class KeptByKind {
         if (kinds.size() == 1) {
             return byKind.getOrDefault(kinds.iterator().next(), List.of());
         }
+        // Several kinds: one pass over all kept events keeps reading order without sorting the kinds' lists together
+        // (sorting tens of thousands of package states with the few of another kind was a tenth of the rules' time).
         List<EvidenceStore.Kept> all = new ArrayList<>();
-        for (EventKind kind : kinds) {
-            all.addAll(byKind.getOrDefault(kind, List.of()));
+        for (EvidenceStore.Kept k : kept) {
+            if (kinds.contains(k.event().kind())) {
+                all.add(k);
+            }
         }
-        // Each kind's events are in reading order; their arrival numbers put the kinds together in it.
-        all.sort(Comparator.comparingLong(EvidenceStore.Kept::seq));
         return all;
     }
 }
