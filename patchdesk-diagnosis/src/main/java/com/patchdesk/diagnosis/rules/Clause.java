@@ -72,19 +72,6 @@ record Clause(
         }
     }
 
-    /**
-     * Whether some binding may let {@code candidate} match: false when no alternative's kind and binding-free
-     * conditions hold, so that {@link #test} is false for every binding too.
-     */
-    boolean mayMatch(EvidenceStore.Kept candidate) {
-        for (Alternative a : alternatives) {
-            if (a.bindingFree().test(candidate.event(), Binding.EMPTY)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     boolean test(EvidenceStore.Kept candidate, Binding binding) {
         if (after.isPresent()) {
             Optional<EvidenceStore.Kept> earlier = binding.clause(after.get());

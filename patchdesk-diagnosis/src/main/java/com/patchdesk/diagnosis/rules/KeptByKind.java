@@ -37,7 +37,8 @@ final class KeptByKind {
 
     /**
      * The clause's candidate events, in reading order: the kept events of its kinds that meet the conditions of one of
-     * its alternatives that use no binding ({@link Clause#mayMatch}); not to be changed.
+     * its alternatives that use no binding ({@link Clause.Alternative#bindingFree}): an event that fails them fails
+     * {@link Clause#test} for every binding. Not to be changed.
      */
     List<EvidenceStore.Kept> candidates(Clause clause) {
         return byAlternatives.computeIfAbsent(clause.alternatives(), this::mayMatch);

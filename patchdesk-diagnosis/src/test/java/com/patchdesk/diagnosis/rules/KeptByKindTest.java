@@ -13,10 +13,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The rules leave out, once per rule, the candidate events that fail a clause's conditions that use no binding: that
- * must never leave out an event some binding would match.
+ * The rules leave out, once per analysis, the candidate events that fail a clause's conditions that use no binding:
+ * that must never leave out an event some binding would match.
  */
-class ClauseTest {
+class KeptByKindTest {
 
     private static final Rule RULE = parse("""
             match:
@@ -44,47 +44,52 @@ class ClauseTest {
     }
 
     @Test
-    void anEventFailingTheBindingFreeConditionsOfEveryAlternativeCannotMatchAnyBinding() {
+    void aClauseHasAsCandidatesTheEventsThatMeetItsConditionsThatUseNoBindingInReadingOrder() {
         Clause laterInstall = RULE.supersededBy().get(0);
         Clause sameUpdate = RULE.supersededBy().get(1);
+        String rollup = "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8";
+        EvidenceStore store = new EvidenceStore();
+        store.accept(attempt("KB5032196", "failure"));
+        store.accept(state(rollup, "Staged"));
+        store.accept(state("Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.2", "Installed"));
+        store.accept(attempt("KB1234567", "success"));
+        store.accept(state(rollup, "Installed"));
+        store.accept(attempt("KB5032196", "success"));
+        KeptByKind kept = new KeptByKind(store.kept());
 
-        assertThat(laterInstall.mayMatch(
-                        kept(state("Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8", "Installed"))))
-                .isTrue();
-        assertThat(laterInstall.mayMatch(
-                        kept(state("Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.2", "Installed"))))
-                .isFalse();
-        assertThat(laterInstall.mayMatch(
-                        kept(state("Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8", "Staged"))))
-                .isFalse();
-        assertThat(laterInstall.mayMatch(kept(attempt("KB5032196", "success")))).isFalse();
-
+        assertThat(kept.candidates(laterInstall))
+                .extracting(k -> k.event().source().text())
+                .containsExactly(rollup + " Installed");
         // The kb is compared with the binding's: only the binding-free result is known before a binding is.
-        assertThat(sameUpdate.mayMatch(kept(attempt("KB5032196", "success")))).isTrue();
-        assertThat(sameUpdate.mayMatch(kept(attempt("KB1234567", "success")))).isTrue();
-        assertThat(sameUpdate.mayMatch(kept(attempt("KB5032196", "failure")))).isFalse();
+        assertThat(kept.candidates(sameUpdate))
+                .extracting(k -> k.event().source().text())
+                .containsExactly("KB1234567 success", "KB5032196 success");
+        // Every candidate a binding accepts is among them.
+        Binding failed = Binding.EMPTY.with("fail", store.kept().get(0));
+        assertThat(store.kept().stream().filter(k -> laterInstall.test(k, failed)))
+                .containsExactlyElementsOf(kept.candidates(laterInstall));
+        assertThat(store.kept().stream().filter(k -> sameUpdate.test(k, failed)))
+                .extracting(k -> k.event().source().text())
+                .containsExactly("KB5032196 success");
     }
 
-    private static Event state(String pkg, String state) {
+    /** Each event a minute after the one made before it. */
+    private int minute;
+
+    private Event state(String pkg, String state) {
         return new Event(
                 EventKind.PACKAGE_STATE,
-                new SourceLine("CBS.log", 1, pkg),
-                LocalDateTime.parse("2023-12-01T10:00:00"),
+                new SourceLine("CBS.log", 1, pkg + " " + state),
+                LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
                 Map.of(Fact.PACKAGE, pkg, Fact.STATE, state));
     }
 
-    private static Event attempt(String kb, String result) {
+    private Event attempt(String kb, String result) {
         return new Event(
                 EventKind.UPDATE_ATTEMPT,
-                new SourceLine("WindowsUpdate.log", 1, kb),
-                LocalDateTime.parse("2023-12-01T10:00:00"),
+                new SourceLine("WindowsUpdate.log", 1, kb + " " + result),
+                LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
                 Map.of(Fact.KB, kb, Fact.RESULT, result, Fact.PHASE, "install"));
-    }
-
-    private static EvidenceStore.Kept kept(Event e) {
-        EvidenceStore store = new EvidenceStore();
-        store.accept(e);
-        return store.kept().get(0);
     }
 
     private static Rule parse(String body) {
