@@ -3,7 +3,6 @@ package com.patchdesk.diagnosis.rules;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,14 +28,16 @@ record Clause(
     static final int NAMED = 3;
 
     /**
-     * @param tests {@code where} with each name looked up once ({@link Binding.ValueOf}), in the same order
+     * One alternative of a clause: an event of one of these kinds whose values pass these tests.
+     *
+     * @param tests the clause's {@code where}, each name looked up once ({@link Binding.ValueOf}), in its order
      */
-    record Alternative(Set<EventKind> kinds, Map<String, Condition> where, List<Test> tests) {
+    record Alternative(Set<EventKind> kinds, List<Test> tests) {
 
-        Alternative(Set<EventKind> kinds, Map<String, Condition> where) {
-            this(
+        /** The alternative a rule's {@code where} writes: value name → condition. */
+        static Alternative of(Set<EventKind> kinds, Map<String, Condition> where) {
+            return new Alternative(
                     kinds,
-                    where,
                     where.entrySet().stream()
                             .map(c -> new Test(Binding.ValueOf.of(c.getKey()), c.getValue()))
                             .toList());
@@ -50,13 +51,9 @@ record Clause(
          * binding, and an event it turns down no binding lets match.
          */
         Alternative bindingFree() {
-            Map<String, Condition> free = new LinkedHashMap<>();
-            where.forEach((key, condition) -> {
-                if (!condition.usesBinding()) {
-                    free.put(key, condition);
-                }
-            });
-            return new Alternative(kinds, free);
+            return new Alternative(
+                    kinds,
+                    tests.stream().filter(t -> !t.condition().usesBinding()).toList());
         }
 
         boolean test(Event event, Binding binding) {

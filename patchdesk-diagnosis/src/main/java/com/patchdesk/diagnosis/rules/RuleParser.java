@@ -197,7 +197,7 @@ final class RuleParser {
             }
             conditions.put(key, condition(key, value, at + ".where." + key));
         });
-        return new Clause.Alternative(kinds, conditions);
+        return Clause.Alternative.of(kinds, conditions);
     }
 
     private Condition condition(String key, Object value, String at) {
