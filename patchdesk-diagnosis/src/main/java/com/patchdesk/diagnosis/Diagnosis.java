@@ -152,7 +152,7 @@ public final class Diagnosis {
                 evidence.notKept(),
                 benignLines(evidence),
                 catalogUse(build),
-                machine(scan, events));
+                machine(scan, events, build));
         // A file cut short is listed as skipped but its lines count: only an input that gave nothing is unread.
         Outcome outcome = scan.read().isEmpty() && evidence.seen() == 0 ? Outcome.NOTHING_READ : verdict.outcome();
         return new DiagnosisReport(
@@ -249,7 +249,7 @@ public final class Diagnosis {
      * The machine as the bundle states it: systeminfo's host name wins over the collector's name (a bundle renamed
      * or collected on another machine keeps its systeminfo), then the input's name, then a folder inside it.
      */
-    private static Machine machine(BundleScan scan, Map<EventKind, List<Event>> events) {
+    private static Machine machine(BundleScan scan, Map<EventKind, List<Event>> events, Optional<String> build) {
         Optional<String> stated = machineFact(events, Fact.HOST);
         Optional<String> named = stated.isPresent()
                 ? Optional.empty()
@@ -264,7 +264,7 @@ public final class Diagnosis {
         Optional<String> host = stated.or(() -> named);
         Optional<String> source =
                 stated.isPresent() ? Optional.of(Machine.FROM_SYSTEMINFO) : named.map(n -> Machine.FROM_COLLECTOR_NAME);
-        return new Machine(host, source, osBuild(events), machineFact(events, Fact.EDITION));
+        return new Machine(host, source, build, machineFact(events, Fact.EDITION));
     }
 
     private static Optional<String> machineFact(Map<EventKind, List<Event>> events, Fact fact) {

@@ -148,7 +148,7 @@ final class ServicingLogAnalysis {
         Emission[] known = key == null ? null : said.get(key);
         if (known != null) {
             for (Emission e : known) {
-                out.emit(e.kind(), number, raw, time(l), e.facts());
+                out.emit(e.kind(), number, raw, clock.of(l), e.facts());
             }
         } else {
             analyseAndRemember(l, number, key);
@@ -457,7 +457,7 @@ final class ServicingLogAnalysis {
     }
 
     void emit(EventKind kind, ServicingLine l, long number, Facts facts) {
-        LocalDateTime time = time(l);
+        LocalDateTime time = clock.of(l);
         if (!l.source().isEmpty()) {
             facts.putIfAbsent(Fact.SOURCE, l.source());
         }
@@ -471,10 +471,6 @@ final class ServicingLogAnalysis {
             opensOrClosesSession |= kind == EventKind.SESSION;
         }
         out.emit(kind, number, l.raw(), time, frozen);
-    }
-
-    private LocalDateTime time(ServicingLine l) {
-        return clock.of(l);
     }
 
     /** {@code Session: 31078557_123 initialized by client WindowsUpdateAgent, ...} and {@code ... finalized. Reboot required: no [HRESULT = ...]}. */

@@ -64,6 +64,11 @@ public final class EvidenceStore implements EventSink {
     /** Per kind, the stand-in group of the facts only counted (the kind's cap on groups reached), made when needed. */
     private final Group[] countedOnly = new Group[EventKind.values().length];
 
+    /** The kept events in reading order, as {@link #kept()} last worked them out. */
+    private List<Kept> keptSoFar;
+    /** {@link #sequence} when {@link #keptSoFar} was worked out. */
+    private long keptAt;
+
     /** The time of the previous event and its seconds: runs of events share one time object. */
     private LocalDateTime lastTime;
 
@@ -184,10 +189,6 @@ public final class EvidenceStore implements EventSink {
         }
         return keptSoFar;
     }
-
-    private List<Kept> keptSoFar;
-    /** {@link #sequence} when {@link #keptSoFar} was worked out. */
-    private long keptAt;
 
     private List<Kept> sortedKept() {
         List<Kept> all = new ArrayList<>();
