@@ -24,7 +24,7 @@ final class CbsLogReader implements LogReader {
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink));
-        ServicingGate gate = new ServicingGate();
+        ServicingGate gate = analysis.gate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
             analysis.line(line, lines.number(), lines.note(), lines.found(), lines.prepared());
         }

@@ -29,7 +29,7 @@ final class DismLogReader implements LogReader {
         // The command line is one of the checks (ServicingChecks.DISM_RUN), so it is gated and remembered like the
         // rest.
         ServicingLogAnalysis analysis = new ServicingLogAnalysis(new LineEmitter(path, sink), ServicingChecks.DISM_RUN);
-        ServicingGate gate = new ServicingGate();
+        ServicingGate gate = analysis.gate();
         for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
             analysis.line(line, lines.number(), lines.note(), lines.found(), lines.prepared());
         }

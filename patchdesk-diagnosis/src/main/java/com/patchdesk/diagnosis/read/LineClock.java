@@ -20,12 +20,17 @@ final class LineClock {
             // A fragment may have a date and time of another layout before its columns; a continuation has none.
             return l.columned() ? l.time() : null;
         }
-        if (timeOf == null || !l.raw().regionMatches(0, timeOf, 0, ServicingLine.TIMESTAMP_LENGTH)) {
-            LocalDate day = time != null && l.raw().regionMatches(0, timeOf, 0, ServicingLine.DATE_LENGTH)
+        return ofStamped(l.raw());
+    }
+
+    /** The time of a stamped line ({@link ServicingLine#isStamped}), or null for an impossible date. */
+    LocalDateTime ofStamped(String raw) {
+        if (timeOf == null || !raw.regionMatches(0, timeOf, 0, ServicingLine.TIMESTAMP_LENGTH)) {
+            LocalDate day = time != null && raw.regionMatches(0, timeOf, 0, ServicingLine.DATE_LENGTH)
                     ? time.toLocalDate()
                     : null;
-            timeOf = l.raw();
-            time = day != null ? l.timeOn(day) : l.time();
+            timeOf = raw;
+            time = day != null ? ServicingLine.stampTimeOn(raw, day) : ServicingLine.stampTime(raw);
         }
         return time;
     }

@@ -269,6 +269,8 @@ final class ServicingChecks {
 
     /** The bits of the words after which {@link ErrorCodes#find} may find a code: without them there is none. */
     static final long CODE_BITS = bit(CODE) | bit(lit("FROM_WIN32", 0));
+    /** The bit of "Session: " at the start of a line's text, where a session's lines name it as it begins or ends. */
+    static final long SESSION_BIT = bit(Word.special(Kind.SESSION_START));
 
     static {
         if (LITERAL_BITS_FROM + literals(ALL).size() > 63) {

@@ -123,6 +123,15 @@ final class ServicingGate implements LineGate {
     /** How many column layouts {@link #observe} remembers: a log uses a handful (Info CBS, Info CSI, Error CBS...). */
     private static final int LAYOUTS = 8;
 
+    /** The lines the file's analysis remembered, told here by their bytes; null for none. */
+    private final RememberedLines remembered;
+    /**
+     * The remembered line {@link #admit} last recognised, for {@link #prepare}, which a source calls for the same line
+     * right after (on the thread that gates a part; the reader's thread admits the first lines of a part without
+     * preparing them, and a line it admits after that resets this first).
+     */
+    private RememberedLines.Line recalled;
+
     /** What the lines so far leave to the next one: the columns of the last stamped line, if any. */
     private Carry carried;
     /** The column layouts of recent stamped lines, most recently seen first. */
@@ -152,7 +161,17 @@ final class ServicingGate implements LineGate {
      */
     @Override
     public LineGate part() {
-        return new ServicingGate();
+        return new ServicingGate(remembered);
+    }
+
+    /** A gate that does not know the lines its reader remembers. */
+    ServicingGate() {
+        this(null);
+    }
+
+    /** A gate that tells the lines {@code remembered} holds by their bytes ({@link #admit}, {@link #prepare}). */
+    ServicingGate(RememberedLines remembered) {
+        this.remembered = remembered;
     }
 
     /**
@@ -163,6 +182,10 @@ final class ServicingGate implements LineGate {
      */
     @Override
     public Object prepare(String line, Object note) {
+        if (recalled != null) {
+            // A repeat of a remembered line: the reader gives its events again, it needs nothing parsed.
+            return recalled;
+        }
         if (!(note instanceof Carry c) || c.line() == null) {
             return null;
         }
@@ -186,11 +209,25 @@ final class ServicingGate implements LineGate {
      */
     @Override
     public long admit(byte[] b, int start, int end, Object note) {
+        recalled = null;
         if (isStamped(b, start, end)) {
             // observe gave a stamped line its own columns as its note.
             Carry columns = note instanceof Carry c ? c : columns(b, start, end);
+            if (columns.level() == null) {
+                return ADMITTED;
+            }
+            int text = start + columns.textOffset();
+            // A line that names a session as it begins or ends is never remembered: its session id is new.
+            if (remembered != null && text <= end && !at(b, text, end, text, SESSION)) {
+                RememberedLines.Line known = remembered.recall(columns.level(), columns.source(), b, start, text, end);
+                if (known != null) {
+                    // The reader gives the line's events again without the checks: what they look for is not needed.
+                    recalled = known;
+                    return ADMITTED;
+                }
+            }
             // The checks look at the text after the columns only, as ServicingLogAnalysis does.
-            return columns.level() == null || columns.error() ? ADMITTED : scan(b, start + columns.textOffset(), end);
+            return columns.error() ? ADMITTED : scan(b, text, end);
         }
         Carry fragment = fragment(b, start, end);
         if (fragment != null) {
@@ -303,7 +340,7 @@ final class ServicingGate implements LineGate {
         return true;
     }
 
-    private static final long SESSION_BIT = bitOf(ServicingChecks.Kind.SESSION_START);
+    private static final long SESSION_BIT = ServicingChecks.SESSION_BIT;
     private static final long CODE_BIT = bitOf(ServicingChecks.Kind.CODE);
     private static final long FAILED_TO_BIT = bitOf(ServicingChecks.Kind.FAILED_TO);
     private static final long VERSION_BIT = bitOf(ServicingChecks.Kind.VERSION);

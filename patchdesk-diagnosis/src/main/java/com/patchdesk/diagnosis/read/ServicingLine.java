@@ -214,8 +214,19 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         if (!stamped) {
             return columned ? fragmentTime() : null;
         }
+        return stampTime(raw);
+    }
+
+    /** The timestamp of a stamped line ({@link #isStamped}), or null for an impossible date. */
+    static LocalDateTime stampTime(String raw) {
         try {
-            return LocalDateTime.of(num(0, 4), num(5, 7), num(8, 10), num(11, 13), num(14, 16), num(17, 19));
+            return LocalDateTime.of(
+                    num(raw, 0, 4),
+                    num(raw, 5, 7),
+                    num(raw, 8, 10),
+                    num(raw, 11, 13),
+                    num(raw, 14, 16),
+                    num(raw, 17, 19));
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
@@ -227,8 +238,13 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
      * again.
      */
     LocalDateTime timeOn(LocalDate day) {
+        return stampTimeOn(raw, day);
+    }
+
+    /** As {@link #timeOn}, of a stamped line's characters. */
+    static LocalDateTime stampTimeOn(String raw, LocalDate day) {
         try {
-            return LocalDateTime.of(day, LocalTime.of(num(11, 13), num(14, 16), num(17, 19)));
+            return LocalDateTime.of(day, LocalTime.of(num(raw, 11, 13), num(raw, 14, 16), num(raw, 17, 19)));
         } catch (DateTimeException | NumberFormatException e) {
             return null;
         }
@@ -246,12 +262,12 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
                     && (i == 0 || !isDigit(raw.charAt(i - 1)))) {
                 try {
                     return LocalDateTime.of(
-                            num(i, i + 4),
-                            num(i + 5, i + 7),
-                            num(i + 8, i + 10),
-                            num(i + 11, i + 13),
-                            num(i + 14, i + 16),
-                            num(i + 17, i + 19));
+                            num(raw, i, i + 4),
+                            num(raw, i + 5, i + 7),
+                            num(raw, i + 8, i + 10),
+                            num(raw, i + 11, i + 13),
+                            num(raw, i + 14, i + 16),
+                            num(raw, i + 17, i + 19));
                 } catch (DateTimeException | NumberFormatException e) {
                     return null;
                 }
@@ -260,7 +276,7 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         return null;
     }
 
-    private int num(int from, int to) {
+    private static int num(String raw, int from, int to) {
         return Integer.parseInt(raw, from, to, 10);
     }
 

@@ -81,12 +81,14 @@ final class ServicingLogAnalysis {
     private long deltaLine = -DELTA_CONTEXT_LINES - 1;
     private final LineClock clock = new LineClock();
     /** What recent lines said, least recently repeated first (the eldest is dropped past {@link #REMEMBERED_LINES}). */
-    private final Map<Said, Emission[]> said = new LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<Said, RememberedLines.Line> said = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Said, Emission[]> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<Said, RememberedLines.Line> eldest) {
             return size() > REMEMBERED_LINES;
         }
     };
+    /** The same lines, told by their bytes where the file's parts are gated ({@link ServicingGate#admit}). */
+    private final RememberedLines remembered = new RememberedLines(2 * REMEMBERED_LINES);
     /** The events of the line being analysed, while it may be remembered. */
     private List<Emission> emitted;
     /** What the gate found on the line being analysed ({@link ServicingGate#admit}), or {@link LineGate#ADMITTED}. */
@@ -111,6 +113,11 @@ final class ServicingLogAnalysis {
         this.checks = checks;
     }
 
+    /** A gate for this analysis's file, which tells the lines this analysis remembers by their bytes. */
+    ServicingGate gate() {
+        return new ServicingGate(remembered);
+    }
+
     /**
      * A line a {@link ServicingGate} let through, with its note: a continuation line takes level and source from the
      * last stamped line before it, also when the gate turned that line down.
@@ -127,11 +134,25 @@ final class ServicingLogAnalysis {
         if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {
             previous = carry.line();
         }
+        if (prepared instanceof RememberedLines.Line known) {
+            // A stamped line the gate told by its bytes: its note's columns are its own, and its events are known.
+            give(known.emissions, raw, number);
+            return previous;
+        }
         this.found = found;
         try {
             return line(prepared instanceof ServicingLine p ? p : ServicingLine.parse(raw, previous), raw, number);
         } finally {
             this.found = LineGate.ADMITTED;
+        }
+    }
+
+    private void give(Emission[] emissions, String raw, long number) {
+        if (emissions.length > 0) {
+            LocalDateTime time = clock.ofStamped(raw);
+            for (Emission e : emissions) {
+                out.emit(e.kind(), number, raw, time, e.facts());
+            }
         }
     }
 
@@ -142,12 +163,15 @@ final class ServicingLogAnalysis {
 
     private ServicingLine line(ServicingLine l, String raw, long number) {
         previous = l;
+        // A line on which the gate found "Session: " names a session as it begins or ends (new ids, never repeated),
+        // or seldom says anything else: it is analysed, not looked up.
         Said key = l.text().length() > REMEMBERED_TEXT_CHARS
+                        || (found != LineGate.ADMITTED && (found & ServicingChecks.SESSION_BIT) != 0)
                 ? null
                 : new Said(l.stamped(), l.level(), l.source(), l.text());
-        Emission[] known = key == null ? null : said.get(key);
+        RememberedLines.Line known = key == null ? null : said.get(key);
         if (known != null) {
-            for (Emission e : known) {
+            for (Emission e : known.emissions) {
                 out.emit(e.kind(), number, raw, clock.of(l), e.facts());
             }
         } else {
@@ -168,7 +192,10 @@ final class ServicingLogAnalysis {
         try {
             analyse(l, number);
             if (!usedState && !opensOrClosesSession && emitted.size() <= REMEMBERED_EVENTS) {
-                said.put(key, emitted.toArray(NO_EMISSIONS));
+                RememberedLines.Line line = new RememberedLines.Line(
+                        key.stamped(), key.level(), key.source(), key.text(), emitted.toArray(NO_EMISSIONS));
+                said.put(key, line);
+                remembered.add(line, said.values());
             }
         } finally {
             emitted = null;
@@ -194,7 +221,7 @@ final class ServicingLogAnalysis {
     }
 
     /** One event a line gave, to give again for a repeat of the line. */
-    private record Emission(EventKind kind, FactMap facts) {}
+    record Emission(EventKind kind, FactMap facts) {}
 
     private void analyse(ServicingLine l, long number) {
         String t = l.text();

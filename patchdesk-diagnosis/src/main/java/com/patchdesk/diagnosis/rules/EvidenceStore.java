@@ -61,6 +61,13 @@ public final class EvidenceStore implements EventSink {
     /** Middle samples held by all groups, against {@link #MIDDLE_BUDGET}. */
     private final int[] middleHeld = new int[1];
 
+    /**
+     * The hashes of each kind's groups, to tell without a look-up that facts have no group yet: once a kind's cap is
+     * reached, the facts of nearly every event without a group of its own are new (a session id each), and looking
+     * each up in the map of groups was a sixth of the evidence thread on a dense GiB (JFR, docs/performance.md).
+     */
+    private final HashFilter kindHashes = new HashFilter(EventKind.values().length);
+
     /** Per kind, the stand-in group of the facts only counted (the kind's cap on groups reached), made when needed. */
     private final Group[] countedOnly = new Group[EventKind.values().length];
 
@@ -122,25 +129,36 @@ public final class EvidenceStore implements EventSink {
     /** The event's group, new if need be; the kind's stand-in when the event is only counted (the cap is reached). */
     private Group group(Event event) {
         GroupKey key = GroupKey.of(event);
+        int kind = event.kind().ordinal();
+        if (groupsOfKind[kind] >= MAX_GROUPS && !kindHashes.mayHold(kind, key.hash)) {
+            // No group of the kind has the key's hash: a new group's facts, past the cap (a session's new id, say).
+            return countedOnly(event.kind());
+        }
         Group group = groups.get(key);
         if (group != null) {
             // The group's key compares with the facts of its latest event: those of the next are compared with
             // facts read lately, mostly still in a cache, not with those of its first event, read perhaps long ago.
             group.key.facts = event.facts();
         } else {
-            int kind = event.kind().ordinal();
             if (groupsOfKind[kind] >= MAX_GROUPS) {
                 // The cap stays reached: facts once only counted are always only counted.
-                if (countedOnly[kind] == null) {
-                    countedOnly[kind] = new Group(this, null, event.kind(), true);
-                }
-                return countedOnly[kind];
+                return countedOnly(event.kind());
             }
             group = new Group(this, key, event.kind(), false);
             groups.put(key, group);
             groupsOfKind[kind]++;
+            kindHashes.add(kind, key.hash);
         }
         return group;
+    }
+
+    private Group countedOnly(EventKind kind) {
+        Group counted = countedOnly[kind.ordinal()];
+        if (counted == null) {
+            counted = new Group(this, null, kind, true);
+            countedOnly[kind.ordinal()] = counted;
+        }
+        return counted;
     }
 
     /** All events seen, kept or not. */
