@@ -20,8 +20,10 @@ import java.util.List;
  * {@link #observe} keeps those of the last stamped line and hands them to {@link ServicingLogAnalysis} with each line.
  * For a stamped line the note is the line's own columns, so {@link #admits} knows where its text starts and looks at
  * the text alone, as the checks do. The columns of most lines repeat a few layouts byte for byte, so {@link #observe}
- * compares a line with the layouts it saw last before it parses one. {@link #admits} depends on nothing but the line
- * and its note, so it may run on any thread. One gate serves one file, or one part of it ({@link #part()}).
+ * compares a line with the layouts it saw last before it parses one. What {@link #admits} says depends on nothing but
+ * the line and its note (a line it recalls from the lines its reader remembered is one the reader needs), so it may
+ * run on any thread; an instance is used on one thread at a time. One gate serves one file, or one part of it
+ * ({@link #part()}).
  */
 final class ServicingGate implements LineGate {
 

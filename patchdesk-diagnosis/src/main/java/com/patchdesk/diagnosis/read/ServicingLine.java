@@ -234,14 +234,9 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
 
     /**
      * The timestamp of a stamped line whose date is {@code day} (its first {@link #DATE_LENGTH} characters are those
-     * of a line that gave {@code day}), or null for an impossible time: as {@link #time()}, without checking the date
-     * again.
+     * of a line that gave {@code day}), or null for an impossible time: as {@link #stampTime}, without checking the
+     * date again.
      */
-    LocalDateTime timeOn(LocalDate day) {
-        return stampTimeOn(raw, day);
-    }
-
-    /** As {@link #timeOn}, of a stamped line's characters. */
     static LocalDateTime stampTimeOn(String raw, LocalDate day) {
         try {
             return LocalDateTime.of(day, LocalTime.of(num(raw, 11, 13), num(raw, 14, 16), num(raw, 17, 19)));
