@@ -36,7 +36,9 @@ public interface LineGate {
     /**
      * Work on an admitted line that needs nothing but the line and its note, done where the line was decoded: on the
      * thread that gated its part, when a source gates parts on threads of their own. The reader gets it with the line
-     * ({@link LineSource#prepared()}); null (the default) for none.
+     * ({@link LineSource#prepared()}); null (the default) for none. A source that prepares a line does so right after
+     * {@link #admit admitting} it, with the same gate, before it admits another: a gate may carry what it found on the
+     * line from one to the other.
      */
     default Object prepare(String line, Object note) {
         return null;

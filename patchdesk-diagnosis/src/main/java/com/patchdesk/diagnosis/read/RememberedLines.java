@@ -31,12 +31,12 @@ final class RememberedLines {
 
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+    private static final int FIRST_BATCH = 16;
+
     /** Lines a table holds at most; past that, the next table starts again from the lines the reader holds now. */
     private final int capacity;
     /** Lines added since the last table: published once they are a quarter of it (at least {@link #FIRST_BATCH}). */
     private final List<Line> unpublished = new ArrayList<>();
-
-    private static final int FIRST_BATCH = 16;
     /** The last table published: read by the gates' threads, written by the reader's. */
     private volatile Table table = Table.EMPTY;
 
@@ -51,7 +51,9 @@ final class RememberedLines {
     static final class Line {
         final String level;
         final String source;
-        final byte[] text;
+        /** The text, where the line is told by bytes; null otherwise. The analysis's own key holds the same string. */
+        final String text;
+
         final int hash;
         final ServicingLogAnalysis.Emission[] emissions;
 
@@ -59,9 +61,9 @@ final class RememberedLines {
             this.level = level;
             this.source = source;
             this.text = stamped && level != null && source != null && text.length() <= 0xFFFF && isAscii(text)
-                    ? text.getBytes(StandardCharsets.ISO_8859_1)
+                    ? text
                     : null;
-            this.hash = this.text == null ? 0 : hash(this.text, 0, this.text.length);
+            this.hash = this.text == null ? 0 : hash(bytes(this.text), 0, this.text.length());
             this.emissions = emissions;
         }
 
@@ -119,6 +121,10 @@ final class RememberedLines {
         return (stamp & 0x8080808080808080L) == 0;
     }
 
+    private static byte[] bytes(String ascii) {
+        return ascii.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
     private static boolean isAscii(String s) {
         for (int i = 0; i < s.length(); i++) {
             if (s.charAt(i) >= 0x80) {
@@ -171,42 +177,41 @@ final class RememberedLines {
             this.lines = new Line[room];
             int bytes = 1;
             for (Line l : of) {
-                bytes += 2 + l.text.length;
+                bytes += 2 + l.text.length();
             }
             this.arena = new byte[bytes];
             int at = 1;
             for (Line l : of) {
+                byte[] text = bytes(l.text);
                 int i = l.hash & mask;
-                while (slots[i] != 0 && !Arrays.equals(text(slots[i]), l.text)) {
+                // The same text added twice (remembered again after the reader forgot it) keeps one slot.
+                while (slots[i] != 0 && !holds(slots[i], text, 0, text.length)) {
                     i = (i + 1) & mask;
                 }
-                arena[at] = (byte) l.text.length;
-                arena[at + 1] = (byte) (l.text.length >>> 8);
-                System.arraycopy(l.text, 0, arena, at + 2, l.text.length);
+                arena[at] = (byte) text.length;
+                arena[at + 1] = (byte) (text.length >>> 8);
+                System.arraycopy(text, 0, arena, at + 2, text.length);
                 slots[i] = (long) l.hash << 32 | at;
                 lines[i] = l;
-                at += 2 + l.text.length;
+                at += 2 + text.length;
             }
         }
 
-        private byte[] text(long slot) {
+        /** Whether the text in {@code slot} is {@code b[from, to)}. */
+        private boolean holds(long slot, byte[] b, int from, int to) {
             int at = (int) slot;
             int length = (arena[at] & 0xFF) | (arena[at + 1] & 0xFF) << 8;
-            return Arrays.copyOfRange(arena, at + 2, at + 2 + length);
+            return length == to - from && Arrays.equals(b, from, to, arena, at + 2, at + 2 + length);
         }
 
         Line find(byte[] b, int from, int to) {
             int h = hash(b, from, to);
-            int length = to - from;
             for (int i = h & mask; ; i = (i + 1) & mask) {
                 long slot = slots[i];
                 if (slot == 0) {
                     return null;
                 }
-                int at = (int) slot;
-                if ((int) (slot >>> 32) == h
-                        && ((arena[at] & 0xFF) | (arena[at + 1] & 0xFF) << 8) == length
-                        && Arrays.equals(b, from, to, arena, at + 2, at + 2 + length)) {
+                if ((int) (slot >>> 32) == h && holds(slot, b, from, to)) {
                     return lines[i];
                 }
             }

@@ -21,9 +21,9 @@ import java.util.List;
  * For a stamped line the note is the line's own columns, so {@link #admits} knows where its text starts and looks at
  * the text alone, as the checks do. The columns of most lines repeat a few layouts byte for byte, so {@link #observe}
  * compares a line with the layouts it saw last before it parses one. What {@link #admits} says depends on nothing but
- * the line and its note (a line it recalls from the lines its reader remembered is one the reader needs), so it may
- * run on any thread; an instance is used on one thread at a time. One gate serves one file, or one part of it
- * ({@link #part()}).
+ * the line and its note (a part's gate may recall the line from what its reader remembered: the line's events are
+ * then known, and a line known to give none is turned down), so it may run on any thread; an instance is used on one
+ * thread at a time. One gate serves one file, or one part of it ({@link #part()}).
  */
 final class ServicingGate implements LineGate {
 
@@ -125,14 +125,20 @@ final class ServicingGate implements LineGate {
     /** How many column layouts {@link #observe} remembers: a log uses a handful (Info CBS, Info CSI, Error CBS...). */
     private static final int LAYOUTS = 8;
 
-    /** The lines the file's analysis remembered, told here by their bytes; null for none. */
-    private final RememberedLines remembered;
     /**
-     * The remembered line {@link #admit} last recognised, for {@link #prepare}, which a source calls for the same line
-     * right after (on the thread that gates a part; the reader's thread admits the first lines of a part without
-     * preparing them, and a line it admits after that resets this first).
+     * The lines the file's analysis remembered, told here by their bytes; null for none (the gate of the reader's own
+     * thread, whose admitted lines the reader looks up itself).
+     */
+    private final RememberedLines remembered;
+    /** The same for the gates of the file's parts ({@link #part()}). */
+    private final RememberedLines forParts;
+    /**
+     * The remembered line {@link #admit} recognised on the line it admitted last, and that line's length, for
+     * {@link #prepare}: a source prepares a line right after admitting it, on the same thread ({@link LineGate}).
      */
     private RememberedLines.Line recalled;
+
+    private int recalledLength;
 
     /** What the lines so far leave to the next one: the columns of the last stamped line, if any. */
     private Carry carried;
@@ -163,30 +169,41 @@ final class ServicingGate implements LineGate {
      */
     @Override
     public LineGate part() {
-        return new ServicingGate(remembered);
+        return new ServicingGate(forParts, forParts);
     }
 
     /** A gate that does not know the lines its reader remembers. */
     ServicingGate() {
-        this(null);
+        this(null, null);
     }
 
-    /** A gate that tells the lines {@code remembered} holds by their bytes ({@link #admit}, {@link #prepare}). */
-    ServicingGate(RememberedLines remembered) {
+    private ServicingGate(RememberedLines remembered, RememberedLines forParts) {
         this.remembered = remembered;
+        this.forParts = forParts;
     }
 
     /**
-     * The admitted line parsed ({@link ServicingLine#parse}) with the columns its note carries, the hash of its text
-     * worked out: on a dense log parsing and hashing took a tenth of the reader's thread, which is the busiest one; the
-     * threads that gate parts had time to spare. Null where the note carries no columns (not ASCII): the reader parses
-     * such a line after the one before it.
+     * The gate of a file whose analysis remembers lines in {@code remembered}: the gates of its parts tell them by their
+     * bytes ({@link #admit}, {@link #prepare}).
+     */
+    static ServicingGate forFile(RememberedLines remembered) {
+        return new ServicingGate(null, remembered);
+    }
+
+    /**
+     * For a repeat of a remembered line ({@link #admit}), the {@link RememberedLines.Line} whose events the reader gives
+     * again. Otherwise the admitted line parsed ({@link ServicingLine#parse}) with the columns its note carries, the
+     * hash of its text worked out: on a dense log parsing and hashing took a tenth of the reader's thread, which is the
+     * busiest one; the threads that gate parts had time to spare. Null where the note carries no columns (not ASCII):
+     * the reader parses such a line after the one before it.
      */
     @Override
     public Object prepare(String line, Object note) {
-        if (recalled != null) {
-            // A repeat of a remembered line: the reader gives its events again, it needs nothing parsed.
-            return recalled;
+        RememberedLines.Line known = recalled;
+        recalled = null;
+        // The line admitted last: all ASCII, so as many characters as bytes.
+        if (known != null && line.length() == recalledLength) {
+            return known;
         }
         if (!(note instanceof Carry c) || c.line() == null) {
             return null;
@@ -220,11 +237,16 @@ final class ServicingGate implements LineGate {
             }
             int text = start + columns.textOffset();
             // A line that names a session as it begins or ends is never remembered: its session id is new.
-            if (remembered != null && text <= end && !at(b, text, end, text, SESSION)) {
+            if (remembered != null && !at(b, text, end, text, SESSION) && columns.fits(b, start, end)) {
                 RememberedLines.Line known = remembered.recall(columns.level(), columns.source(), b, start, text, end);
                 if (known != null) {
+                    if (known.emissions.length == 0) {
+                        // The line says nothing the reader needs (it was analysed before): turned down, not decoded.
+                        return 0;
+                    }
                     // The reader gives the line's events again without the checks: what they look for is not needed.
                     recalled = known;
+                    recalledLength = end - start;
                     return ADMITTED;
                 }
             }

@@ -39,7 +39,8 @@ final class ServicingLogAnalysis {
     private static final Pattern NAMED_FILE = Pattern.compile("\\bfile ([A-Za-z0-9_\\-]+\\.[A-Za-z0-9]{1,8})\\b");
     /**
      * How many distinct lines are remembered, and up to which length: several thousand cover the packages and
-     * components a log keeps repeating, in a few MB at most. A dense real mix re-reads the state of more packages than
+     * components a log keeps repeating, in a few MB as logs go (8 MB of text at worst, and as much again in the table
+     * of their bytes, {@link RememberedLines}). A dense real mix re-reads the state of more packages than
      * 2,048 lines hold (5,139 distinct state lines in its first 400,000), and each line forgotten was analysed again
      * and grouped again by value: 8,192 took a fifth off the CPU time of 256 MB, and 32,768 no more off that and less
      * off a GiB (docs/performance.md).
@@ -88,7 +89,7 @@ final class ServicingLogAnalysis {
         }
     };
     /** The same lines, told by their bytes where the file's parts are gated ({@link ServicingGate#admit}). */
-    private final RememberedLines remembered = new RememberedLines(2 * REMEMBERED_LINES);
+    private final RememberedLines remembered = new RememberedLines(REMEMBERED_LINES);
     /** The events of the line being analysed, while it may be remembered. */
     private List<Emission> emitted;
     /** What the gate found on the line being analysed ({@link ServicingGate#admit}), or {@link LineGate#ADMITTED}. */
@@ -113,9 +114,9 @@ final class ServicingLogAnalysis {
         this.checks = checks;
     }
 
-    /** A gate for this analysis's file, which tells the lines this analysis remembers by their bytes. */
+    /** A gate for this analysis's file, whose parts' gates tell the lines this analysis remembers by their bytes. */
     ServicingGate gate() {
-        return new ServicingGate(remembered);
+        return ServicingGate.forFile(remembered);
     }
 
     /**
@@ -128,7 +129,8 @@ final class ServicingLogAnalysis {
 
     /**
      * As {@link #line(String, long, Object, long)}, with what the gate prepared for the line
-     * ({@link ServicingGate#prepare}): the line parsed with its note's columns, as this would parse it.
+     * ({@link ServicingGate#prepare}): the line parsed with its note's columns, as this would parse it, or a remembered
+     * line the gate recognised (then the columns of the line, with no text, are returned).
      */
     ServicingLine line(String raw, long number, Object gateNote, long found, Object prepared) {
         if (gateNote instanceof ServicingGate.Carry carry && carry.line() != null) {

@@ -39,7 +39,7 @@ class RememberedLinesTest {
         return part.admit(b, 0, b.length, note) == 0 ? null : part.prepare(line, note);
     }
 
-    /** Reads lines of sixteen packages and the repeat of each, so that the analysis publishes what it remembered. */
+    /** Reads lines of sixteen packages, so that the analysis publishes what it remembered (sixteen lines at first). */
     private LineGate partAfterSixteenPackages() {
         LineGate part = analysis.gate().part();
         for (int kb = 5000001; kb <= 5000016; kb++) {
@@ -68,6 +68,54 @@ class RememberedLinesTest {
         List<Event> analysed = new ArrayList<>();
         new ServicingLogAnalysis(new LineEmitter("CBS.log", analysed::add)).line(repeat, 100);
         assertThat(told).isNotEmpty().isEqualTo(analysed);
+    }
+
+    @Test
+    void anErrorLineIsToldByItsBytesAsWell() {
+        LineGate part = analysis.gate().part();
+        for (int kb = 5000001; kb <= 5000016; kb++) {
+            read("2023-11-20 10:21:31" + ERROR + "Failed to resolve package 'Package_for_KB" + kb
+                    + "~31bf3856ad364e35~amd64~~17763.1.1' [HRESULT = 0x80070490 - ERROR_NOT_FOUND]");
+        }
+        String repeat = "2023-11-21 08:00:05" + ERROR + "Failed to resolve package 'Package_for_KB5000003"
+                + "~31bf3856ad364e35~amd64~~17763.1.1' [HRESULT = 0x80070490 - ERROR_NOT_FOUND]";
+
+        assertThat(gated(part, repeat)).isInstanceOf(RememberedLines.Line.class);
+    }
+
+    @Test
+    void aLineAfterARecalledOneIsPreparedForItself() {
+        LineGate part = partAfterSixteenPackages();
+        gated(part, "2023-11-21 08:00:05" + INFO + applicability(5000007));
+
+        assertThat(gated(part, "2023-11-21 08:00:05" + INFO + applicability(5000099)))
+                .isInstanceOfSatisfying(
+                        ServicingLine.class, l -> assertThat(l.text()).isEqualTo(applicability(5000099)));
+    }
+
+    @Test
+    void aRememberedLineThatSaysNothingIsTurnedDown() {
+        LineGate part = analysis.gate().part();
+        // Admitted for its "Failed" (a failure word), but about no component: no event.
+        for (int k = 0; k < 16; k++) {
+            read("2023-11-20 10:21:31" + INFO + "Failed something harmless number " + k);
+        }
+        String repeat = "2023-11-21 08:00:05" + INFO + "Failed something harmless number 7";
+        byte[] b = repeat.getBytes(StandardCharsets.US_ASCII);
+        List<Event> analysed = new ArrayList<>();
+        new ServicingLogAnalysis(new LineEmitter("CBS.log", analysed::add)).line(repeat, 1);
+        assertThat(analysed).as("the line says nothing").isEmpty();
+
+        assertThat(part.admit(b, 0, b.length, part.observe(b, 0, b.length))).isZero();
+    }
+
+    @Test
+    void theGateOfTheReadersOwnThreadDoesNotRecall() {
+        LineGate root = analysis.gate();
+        partAfterSixteenPackages();
+
+        assertThat(gated(root, "2023-11-21 08:00:05" + INFO + applicability(5000007)))
+                .isInstanceOf(ServicingLine.class);
     }
 
     @Test

@@ -124,6 +124,27 @@ class EvidenceStoreTest {
                 .noneMatch(e -> e.fact(Fact.CODE).orElseThrow().equals("0x80070490"));
     }
 
+    /**
+     * Past the cap, facts equal to a group's, in a map of their own (a line analysed again, not remembered), still
+     * find their group, whichever of the groups made before the cap it is.
+     */
+    @Test
+    void pastTheCapEqualFactsInANewMapStillFindTheirGroup() {
+        EvidenceStore store = new EvidenceStore();
+        for (int i = 0; i < EvidenceStore.MAX_GROUPS + 50; i++) {
+            store.accept(error(i + 1, String.format("0x8%07X", i)));
+        }
+        for (int i = 0; i < EvidenceStore.MAX_GROUPS; i += 97) {
+            store.accept(error(100_000 + i, String.format("0x8%07X", i)));
+        }
+
+        assertThat(store.groups(EventKind.ERROR_CODE))
+                .hasSize(EvidenceStore.MAX_GROUPS)
+                .filteredOn(g -> g.count() == 2)
+                .hasSize((EvidenceStore.MAX_GROUPS + 96) / 97);
+        assertThat(store.notKept()).as("the 50 past the cap").isEqualTo(50);
+    }
+
     @Test
     void boundsTheNumberOfGroupsAndCountsWhatItCouldNotKeep() {
         EvidenceStore store = new EvidenceStore();
