@@ -45,8 +45,8 @@ final class RememberedLines {
     }
 
     /**
-     * A line the analysis remembered: its columns, its text's bytes (null where the text is not ASCII or the line not
-     * stamped: such a line is not told by bytes) and the events it gives.
+     * A line the analysis remembered: its columns, its text (null where the text is not ASCII or the line not stamped:
+     * such a line is not told by bytes) with the hash of its bytes, and the events it gives.
      */
     static final class Line {
         final String level;
@@ -167,6 +167,8 @@ final class RememberedLines {
         private final byte[] arena;
 
         private final int mask;
+        /** Distinct texts held. */
+        final int size;
 
         Texts(String level, String source, List<Line> of) {
             this.level = level;
@@ -181,12 +183,16 @@ final class RememberedLines {
             }
             this.arena = new byte[bytes];
             int at = 1;
+            int held = 0;
             for (Line l : of) {
                 byte[] text = bytes(l.text);
                 int i = l.hash & mask;
                 // The same text added twice (remembered again after the reader forgot it) keeps one slot.
                 while (slots[i] != 0 && !holds(slots[i], text, 0, text.length)) {
                     i = (i + 1) & mask;
+                }
+                if (slots[i] == 0) {
+                    held++;
                 }
                 arena[at] = (byte) text.length;
                 arena[at + 1] = (byte) (text.length >>> 8);
@@ -195,6 +201,7 @@ final class RememberedLines {
                 lines[i] = l;
                 at += 2 + text.length;
             }
+            this.size = held;
         }
 
         /** Whether the text in {@code slot} is {@code b[from, to)}. */
@@ -215,16 +222,6 @@ final class RememberedLines {
                     return lines[i];
                 }
             }
-        }
-
-        int size() {
-            int n = 0;
-            for (Line l : lines) {
-                if (l != null) {
-                    n++;
-                }
-            }
-            return n;
         }
 
         void addTo(List<Line> all) {
@@ -255,7 +252,7 @@ final class RememberedLines {
             for (Map.Entry<List<String>, List<Line>> e : grouped.entrySet()) {
                 Texts t = new Texts(e.getKey().get(0), e.getKey().get(1), e.getValue());
                 byColumns[k++] = t;
-                n += t.size();
+                n += t.size;
             }
             this.size = n;
         }
