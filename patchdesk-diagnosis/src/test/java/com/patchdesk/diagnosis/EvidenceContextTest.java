@@ -109,6 +109,58 @@ class EvidenceContextTest {
         assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH)).contains("8  2023-12-29 09:41:06", "张三");
     }
 
+    /**
+     * Past its first MiB a file is split on threads of their own, and the context read counts lines without decoding
+     * them: an over-long line (cut, one line), CRLF endings and a GB18030 line before the evidence must leave every
+     * number and text as the scan has them, and the read must stop after the last line asked for.
+     */
+    @Test
+    void contextDeepInABigFileNamesTheSameLinesAsTheScan(@TempDir Path dir) throws Exception {
+        java.io.ByteArrayOutputStream log = new java.io.ByteArrayOutputStream();
+        java.nio.charset.Charset gb18030 = java.nio.charset.Charset.forName("GB18030");
+        List<String> written = new java.util.ArrayList<>();
+        java.util.function.Consumer<String> line = text -> {
+            written.add(text);
+            log.writeBytes(text.getBytes(text.contains("张三") ? gb18030 : java.nio.charset.StandardCharsets.UTF_8));
+            log.writeBytes("\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        };
+        for (int i = 1; log.size() < 3 * 1024 * 1024; i++) {
+            line.accept("2023-12-29 09:41:0" + (i % 10) + ", Info                  CBS    Routine line " + i
+                    + " of the store's enumeration");
+            if (i == 7_000) {
+                line.accept("2023-12-29 09:41:00, Info                  CBS    " + "x".repeat(40_000));
+            }
+        }
+        line.accept("2023-12-29 09:41:06, Info                  CBS    Loading user profile C:\\Users\\张三\\NTUSER.DAT");
+        line.accept(
+                "2023-12-29 09:41:07, Error                 CBS    Failed to resolve package "
+                        + "'Package_2_for_KB5032196~31bf3856ad364e35~amd64~~10.0.1.11' [HRESULT = 0x80070490 - ERROR_NOT_FOUND]");
+        long errorLine = written.size();
+        line.accept("2023-12-29 09:41:08, Info                  CBS    The line after the failure");
+        for (int i = 0; i < 20_000; i++) {
+            line.accept("2023-12-29 09:41:09, Info                  CBS    Trailing routine line " + i);
+        }
+        Path file = Files.write(dir.resolve("CBS.log"), log.toByteArray());
+
+        Evidence error = cited(analyze(file, 3), errorLine);
+
+        assertThat(error.before())
+                .extracting(Evidence.NearbyLine::line)
+                .containsExactly(errorLine - 3, errorLine - 2, errorLine - 1);
+        assertThat(error.before())
+                .extracting(Evidence.NearbyLine::text)
+                .containsExactly(
+                        written.get((int) errorLine - 4),
+                        written.get((int) errorLine - 3),
+                        written.get((int) errorLine - 2));
+        assertThat(error.after())
+                .extracting(Evidence.NearbyLine::text)
+                .containsExactly(
+                        written.get((int) errorLine),
+                        written.get((int) errorLine + 1),
+                        written.get((int) errorLine + 2));
+    }
+
     @Test
     void historyFindingsGetContextToo() throws Exception {
         Path bundle = Path.of(EvidenceContextTest.class

@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.bundle;
 
+import com.patchdesk.diagnosis.read.LineGate;
 import com.patchdesk.diagnosis.read.LineSource;
 import com.patchdesk.diagnosis.read.SourceLine;
 import java.io.BufferedInputStream;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.NavigableSet;
 import java.util.Objects;
@@ -22,6 +24,39 @@ import java.util.TreeMap;
 public final class BundleLines {
 
     private BundleLines() {}
+
+    /**
+     * Admits the wanted lines only, by their number: the lines before them are split and counted but never decoded
+     * (a context pass up to a failure at the end of a 1 GiB log decoded seven million lines to keep a few dozen).
+     * It counts in {@link #observe}, which sees every line in order; it cannot be split into parts, so a big file's
+     * threads only split lines and the caller's thread counts them. A source that shows no bytes (UTF-16) returns
+     * every line, and the caller checks the numbers itself.
+     */
+    private static final class WantedLines implements LineGate {
+
+        private final Iterator<Long> numbers;
+        private long next;
+        private long seen;
+
+        WantedLines(NavigableSet<Long> wanted) {
+            numbers = wanted.iterator();
+            next = numbers.hasNext() ? numbers.next() : Long.MAX_VALUE;
+        }
+
+        @Override
+        public Object observe(byte[] bytes, int start, int end) {
+            if (++seen != next) {
+                return null;
+            }
+            next = numbers.hasNext() ? numbers.next() : Long.MAX_VALUE;
+            return Boolean.TRUE;
+        }
+
+        @Override
+        public boolean admits(byte[] bytes, int start, int end, Object note) {
+            return note != null;
+        }
+    }
 
     /**
      * The texts of the {@code wanted} lines (1-based numbers per bundle path, as {@link SourceLine#file()} names
@@ -57,15 +92,21 @@ public final class BundleLines {
                         }
                         Map<Long, String> texts = new TreeMap<>();
                         long last = numbers.last();
-                        for (String line = source.get().next();
-                                line != null;
-                                line = source.get().next()) {
-                            long number = source.get().number();
-                            if (numbers.contains(number)) {
-                                texts.put(number, new SourceLine(path, number, line).text());
+                        LineSource lines = source.get();
+                        WantedLines gate = new WantedLines(numbers);
+                        try {
+                            for (String line = lines.next(gate); line != null; line = lines.next(gate)) {
+                                long number = lines.number();
+                                if (numbers.contains(number)) {
+                                    texts.put(number, new SourceLine(path, number, line).text());
+                                }
+                                if (number >= last) {
+                                    break;
+                                }
                             }
-                            if (number >= last) {
-                                break;
+                        } finally {
+                            if (lines instanceof ByteLines bytes) {
+                                bytes.finish(); // stops the threads that split a big file ahead
                             }
                         }
                         found.put(path, Collections.unmodifiableMap(texts));

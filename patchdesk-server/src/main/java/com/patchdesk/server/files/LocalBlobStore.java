@@ -2,7 +2,7 @@ package com.patchdesk.server.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
+import java.nio.channels.AsynchronousFileChannel;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -55,7 +55,7 @@ final class LocalBlobStore implements BlobStore {
         Path temp = Files.createTempFile(incoming, "put-", ".part");
         try {
             HashingCopy copy = new HashingCopy();
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+            try (AsynchronousFileChannel out = AsynchronousFileChannel.open(temp, StandardOpenOption.WRITE)) {
                 copy.copy(content, out, maxBytes);
             }
             String key = copy.sha256Hex();
