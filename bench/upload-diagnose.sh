@@ -66,9 +66,11 @@ cat "$bundle" > /dev/null # warm the page cache so every reader below starts fro
 t0=$(now); cat "$bundle" > /dev/null; t1=$(now); cat_s=$(secs "$t0" "$t1")
 # The upload's floor: the same bytes written to a new file. On a virtual machine that hands freed memory back to its
 # host, writing into memory the kernel has not used lately costs ten times what writing into memory freed moments
-# ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Upload and diagnosis"). So a first copy takes up
+# ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Fifth pass"). So a first copy takes up
 # what was freed lately, and the second, timed, writes into new memory as the upload will; both stay until the end.
-rm -f "$work/copy.zip" "$work/copy-floor.zip"
+rm_copies() { rm -f "$work/copy.zip" "$work/copy-floor.zip"; }
+rm_copies
+trap rm_copies EXIT
 curl -sS "file://$bundle" -o "$work/copy.zip"
 t0=$(now); curl -sS "file://$bundle" -o "$work/copy-floor.zip"; t1=$(now); copy_s=$(secs "$t0" "$t1")
 
@@ -104,7 +106,7 @@ PATCHDESK_DATA="$data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="
   java -Xmx"$heap" -Xlog:gc:file="$work/server-gc.log" ${SERVER_OPTS:-} -jar "$jar" --server.port="$port" \
   > "$work/server.log" 2>&1 &
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm -f "$work/copy.zip" "$work/copy-floor.zip"' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm_copies' EXIT
 for _ in $(seq 1 180); do
   curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
   kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
@@ -169,7 +171,7 @@ findings=$(printf '%s' "$diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u | s
 peak_heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/server-gc.log" | awk -F'[M>(-]' '{ if ($1 > m) m = $1 } END { print m + 0 }')
 
 echo "  cat > /dev/null                  $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
-echo "  curl file:// copy to a new file   $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (the upload's floor: the same write)"
+echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (the upload's floor: the same write)"
 echo "  server -Xmx$heap, case $number:"
 echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"

@@ -111,8 +111,8 @@ class EvidenceContextTest {
 
     /**
      * Past its first MiB a file is split on threads of their own, and the context read counts lines without decoding
-     * them: an over-long line (cut, one line), CRLF endings and a GB18030 line before the evidence must leave every
-     * number and text as the scan has them, and the read must stop after the last line asked for.
+     * them: an over-long line in the parts (cut to the cap, still one line), CRLF endings and a GB18030 line before the
+     * evidence must leave every number and text as the scan has them.
      */
     @Test
     void contextDeepInABigFileNamesTheSameLinesAsTheScan(@TempDir Path dir) throws Exception {
@@ -127,8 +127,8 @@ class EvidenceContextTest {
         for (int i = 1; log.size() < 3 * 1024 * 1024; i++) {
             line.accept("2023-12-29 09:41:0" + (i % 10) + ", Info                  CBS    Routine line " + i
                     + " of the store's enumeration");
-            if (i == 7_000) {
-                line.accept("2023-12-29 09:41:00, Info                  CBS    " + "x".repeat(40_000));
+            if (i == 30_000) { // past the first 2 MiB: split by the part threads, longer than the cap of 16,384 chars
+                line.accept("2023-12-29 09:41:00, Info                  CBS    " + "x".repeat(60_000));
             }
         }
         line.accept("2023-12-29 09:41:06, Info                  CBS    Loading user profile C:\\Users\\张三\\NTUSER.DAT");

@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Reads chosen lines of chosen files of a bundle again, after the scan: the same walk over folders, zips and
  * cabinets, the same encoding detection and line splitting, so line numbers agree with the scan's. Only the named
- * files (and the archives that hold them) are opened, and each file is read only up to the last line asked for.
+ * files (and the archives that hold them) are opened, and each file is split and decoded only up to the last line
+ * asked for (the threads that split a big file read a few MiB ahead of it).
  */
 public final class BundleLines {
 

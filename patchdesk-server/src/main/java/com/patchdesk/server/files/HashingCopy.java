@@ -2,7 +2,6 @@ package com.patchdesk.server.files;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.AsynchronousFileChannel;
 import java.security.MessageDigest;
@@ -45,7 +44,7 @@ final class HashingCopy {
      * request thread reads and hashes the next, so that the SHA-256 (about 1 s of CPU per GiB) and the write overlap
      * instead of adding up. The write is the longer where the kernel takes memory it has not used before (on this
      * project's virtual machines 2.5-3 s per GiB, against 0.25 s into memory used before; docs/performance.md,
-     * "Upload and diagnosis"). Servlet streams return a few KiB per read, so each
+     * "Fifth pass"). Servlet streams return a few KiB per read, so each
      * buffer is filled before it is written. A failed write is thrown as its own {@link IOException} (a full disk
      * stays recognisable); no write is left running when this returns or throws.
      */
@@ -107,15 +106,15 @@ final class HashingCopy {
             this.written = channel.write(bytes, position);
         }
 
-        /** Waits until every byte is written; throws the write's own failure. */
+        /**
+         * Waits until every byte is written; throws the write's own failure. The wait ignores interrupts, as the
+         * blocking write it replaces did (a disk write ends on its own), and passes them on afterwards.
+         */
         void await() throws IOException {
             while (written != null) {
                 int n;
                 try {
-                    n = written.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new InterruptedIOException("interrupted while writing the upload");
+                    n = uninterruptibly(written);
                 } catch (ExecutionException e) {
                     throw e.getCause() instanceof IOException io ? io : new IOException(e.getCause());
                 } finally {
@@ -132,13 +131,29 @@ final class HashingCopy {
         void settle() {
             if (written != null) {
                 try {
-                    written.get();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                    uninterruptibly(written);
                 } catch (ExecutionException moot) {
                     // the copy is failing anyway: the caller throws its own failure and deletes the file
+                } finally {
+                    written = null;
                 }
-                written = null;
+            }
+        }
+
+        private static int uninterruptibly(Future<Integer> write) throws ExecutionException {
+            boolean interrupted = false;
+            try {
+                while (true) {
+                    try {
+                        return write.get();
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                    }
+                }
+            } finally {
+                if (interrupted) {
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }
