@@ -85,7 +85,7 @@ class DiagnosisChildTest {
             file.setLength(AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes()); // sparse: no disk used
         }
         assertThat(ChildJvmAnalyzer.compilerAndCollector(big))
-                .contains("-XX:CompileThresholdScaling=3")
+                .contains("-XX:CompileThresholdScaling=6")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 }
