@@ -3,7 +3,7 @@
 # Prints figures; it is not a pass/fail test.
 #   bench/upload-diagnose.sh
 #   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
-#   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public,
+#   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public, POLL=0.25,
 #   CLI=reuse (the CLI's figures of the previous run in WORK), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
 #   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
@@ -15,7 +15,7 @@
 # 3. the CLI reference: `./patchdesk analyze bundle.zip --format json` on the launcher's Java and on the server's
 #    Java (the PATH's `java`, which the server and its analysis children run on), wall, CPU and peak RSS;
 # 4. starts the server jar with -Xmx$HEAP (and a GC log, for its peak heap) on a fresh H2 database and data folder;
-# 5. uploads bundle.zip with curl (raw body, streamed) and polls GET /api/cases/{n}/diagnoses every 0.1 s until the
+# 5. uploads bundle.zip with curl (raw body, streamed) and polls GET /api/cases/{n}/diagnoses every POLL (0.25) s until the
 #    diagnosis is done; prints upload, last byte -> findings stored, and the whole (upload start -> findings) against
 #    the CLI's time (target: under 2x), the server's peak heap after GC and peak RSS, the analysis child's peak RSS.
 set -euo pipefail
@@ -66,13 +66,16 @@ cat "$bundle" > /dev/null # warm the page cache so every reader below starts fro
 t0=$(now); cat "$bundle" > /dev/null; t1=$(now); cat_s=$(secs "$t0" "$t1")
 # The upload's floor: the same bytes written to a new file. On a virtual machine that hands freed memory back to its
 # host, writing into memory the kernel has not used lately costs ten times what writing into memory freed moments
-# ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Fifth pass"). So a first copy takes up
-# what was freed lately, and the second, timed, writes into new memory as the upload will; both stay until the end.
+# ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Fifth pass"), so this figure, like the upload's,
+# depends on what was freed before it: a first copy takes up what was freed lately and the second is timed. Both are
+# deleted before the server starts: kept, their 2 GiB of dirty pages were written back to the disk during the
+# analysis and slowed it by a second.
 rm_copies() { rm -f "$work/copy.zip" "$work/copy-floor.zip"; }
 rm_copies
 trap rm_copies EXIT
 curl -sS "file://$bundle" -o "$work/copy.zip"
 t0=$(now); curl -sS "file://$bundle" -o "$work/copy-floor.zip"; t1=$(now); copy_s=$(secs "$t0" "$t1")
+rm_copies
 
 # The CLI reference: wall, CPU (user + sys) and peak RSS of `./patchdesk analyze` on the same file, its own flags.
 cli() { # LABEL [PATCHDESK_JAVA]
@@ -123,12 +126,22 @@ number=$(api -X POST "http://127.0.0.1:$port/api/cases" \
   -d "{\"title\":\"KB5032196 安装失败\",\"priority\":\"P2\",\"organisationId\":$org,\"language\":\"en\"}" \
   | sed -E 's/.*"number":"([^"]+)".*/\1/')
 
-peak_rss=0 child_rss=0
+peak_rss=0 child_rss=0 child_first="" child_last=""
+# One process started per sample (ps for the children; the server's RSS is read with builtins): on 2 cores the
+# samples and the polls compete with the analysis child, and every 0.1 s with four processes a sample they cost it a
+# second of the 1 GiB's analysis.
 sample_rss() {
-  local r c
-  r=$(ps -o rss= -p "$server" 2>/dev/null | tr -d ' ')
-  [ -n "$r" ] && [ "$r" -gt "$peak_rss" ] && peak_rss=$r
-  for c in $(ps -o rss= --ppid "$server" 2>/dev/null); do [ "$c" -gt "$child_rss" ] && child_rss=$c; done
+  local key value rest rss args
+  while read -r key value rest; do
+    [ "$key" = VmRSS: ] && [ "$value" -gt "$peak_rss" ] && peak_rss=$value
+  done < "/proc/$server/status" 2>/dev/null || true
+  while read -r rss args; do
+    [ "$rss" -gt "$child_rss" ] && child_rss=$rss
+    # A child for one bundle (DiagnosisChild: the 1 GiB bundle is too big for the warm workers, which wait meanwhile).
+    case "$args" in
+      *DiagnosisChild*) child_last=$(now); [ -n "$child_first" ] || child_first=$child_last ;;
+    esac
+  done < <(ps -o rss=,args= --ppid "$server" 2>/dev/null)
   true
 }
 
@@ -145,7 +158,7 @@ curl -sS -o "$work/upload.json" -w '%{http_code}' -H "Authorization: Bearer $tok
   -H 'Content-Type: application/octet-stream' \
   "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
 upload=$!
-while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.1; done
+while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.25; done
 wait "$upload"
 t_uploaded=$(now)
 upload_s=$(secs "$t0" "$t_uploaded")
@@ -161,7 +174,7 @@ while true; do
   case "$diagnoses" in
     *'"status":"done"'*|*'"status":"failed"'*) break ;;
   esac
-  sleep 0.1
+  sleep "${POLL:-0.25}"
 done
 t_found=$(now)
 cpu1=$(cpu_of "$server"); own1=$(own_cpu_of "$server")
@@ -175,6 +188,8 @@ echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "
 echo "  server -Xmx$heap, case $number:"
 echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"
+[ -n "$child_first" ] && echo "    of which the analysis child JVM (seen by the samples every ${POLL:-0.25} s): from $(secs "$t_uploaded" "$child_first") s" \
+  "to $(secs "$t_uploaded" "$child_last") s after the last byte"
 echo "  upload start -> findings stored  $(printf '%7.2f' "$total_s") s  = $(awk -v t="$total_s" -v c="$cli_server_java" 'BEGIN { printf "%.2f", t / c }')x the CLI on the server's java," \
   "$(awk -v t="$total_s" -v c="$cli_launcher" 'BEGIN { printf "%.2f", t / c }')x on the launcher's (target < 2x)"
 echo "  CPU of the server and its analysis child, upload start -> findings: $(secs "$cpu0" "$cpu1") s =" \
