@@ -34,8 +34,8 @@ corpus="${CORPUS:-$here/../shared/corpus/public}"
 jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
 classes="$here/patchdesk-diagnosis/target/test-classes"
 fixtures="$here/patchdesk-diagnosis/src/test/resources"
-admin="bench-admin@patchdesk.local"
-password="bench-password-$$"
+# shellcheck source=bench/lib/server.sh
+. "$here/bench/lib/server.sh"
 if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
   echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
   exit 2
@@ -94,39 +94,16 @@ for java in "$(command -v java)" ""; do
     "$wall s wall, $(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.2f", u + s }') s cpu"
 done
 
-data="$work/data"
-rm -rf "$data"
 workers_opt=()
 [ -n "${WORKERS:-}" ] && workers_opt=(--patchdesk.jobs.workers="$WORKERS")
-PATCHDESK_DATA="$data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="$password" \
-  java -Xmx"$heap" ${SERVER_OPTS:-} -jar "$jar" --server.port="$port" \
-  --patchdesk.limits.uploads-per-minute=100000 ${workers_opt[@]+"${workers_opt[@]}"} > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
-  sleep 1
-done
-# The server's start-up work and the warm-up of its analysis children (AnalysisWarmUp, logged when done) are not the
-# bundles'. WARM_WAIT=0 for a jar without it.
-for _ in $(seq 1 "${WARM_WAIT:-120}"); do
-  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
-  sleep 1
-done
-sleep 2
-api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
-# Every later call with an API token: HTTP Basic checks the password with bcrypt on each request, which cost the
-# server 84 ms of CPU per poll (200 polls: 16.9 s) and was counted as the server path's own CPU.
-token=$(api -X POST "http://127.0.0.1:$port/api/tokens" -d '{"name":"bench","scope":"WRITE","validDays":1}' \
-  | sed -E 's/.*"token":"([^"]+)".*/\1/')
-api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Fleet bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
+trap bench_server_stop EXIT
+bench_server_start -- --patchdesk.limits.uploads-per-minute=100000 ${workers_opt[@]+"${workers_opt[@]}"}
+bench_wait_warm
+bench_token
+org=$(bench_organisation "Fleet bank")
 cases=()
 for i in $(seq 1 "$bundles"); do
-  cases+=("$(api -X POST "http://127.0.0.1:$port/api/cases" \
-    -d "{\"title\":\"Machine $i: KB5032196 fails\",\"priority\":\"P3\",\"organisationId\":$org,\"language\":\"en\"}" \
-    | sed -E 's/.*"number":"([^"]+)".*/\1/')")
+  cases+=("$(bench_case "Machine $i: KB5032196 fails" P3 "$org")")
 done
 
 cpu0=$(cpu_of "$server")
@@ -144,8 +121,10 @@ t_uploaded=$(now)
 # when the oldest pending one is done the next is looked at at once, and otherwise after 0.25 s. (Asking about every
 # pending case every 0.2 s was up to 40 curl processes and requests a round, on the 2 cores the server works on.)
 failed=0
+deadline=$((SECONDS + ${TIMEOUT:-1800})) # a diagnosis that never ends stops the run instead of hanging it
 for number in "${cases[@]}"; do
   while true; do
+    [ "$SECONDS" -lt "$deadline" ] || { echo "case $number not diagnosed after ${TIMEOUT:-1800} s" >&2; exit 1; }
     d=$(api "http://127.0.0.1:$port/api/cases/$number/diagnoses")
     case "$d" in
       *'"status":"done"'*) break ;;

@@ -11,7 +11,7 @@
 # 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
 #    planted; LOG=sparse: CbsLogGenerator) and stores it uncompressed in bundle.zip, so the upload really is SIZE_MB;
 # 2. baselines: `cat bundle.zip > /dev/null` and `curl file://bundle.zip -o copy-floor.zip` (same bytes, no server,
-#    into new memory as the upload: see below);
+#    written into new memory: see below);
 # 3. the CLI reference: `./patchdesk analyze bundle.zip --format json` on the launcher's Java and on the server's
 #    Java (the PATH's `java`, which the server and its analysis children run on), wall, CPU and peak RSS;
 # 4. starts the server jar with -Xmx$HEAP (and a GC log, for its peak heap) on a fresh H2 database and data folder;
@@ -26,8 +26,6 @@ port="${PORT:-18080}"
 work="${WORK:-/tmp/patchdesk-upload-bench}"
 heap="${HEAP:-512m}"
 corpus="${CORPUS:-$here/../shared/corpus/public}"
-admin="bench-admin@patchdesk.local"
-password="bench-password-$$"
 jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
 classes="$here/patchdesk-diagnosis/target/test-classes"
 if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
@@ -35,8 +33,10 @@ if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsL
   exit 2
 fi
 command -v zip >/dev/null || { echo "needs zip (apt-get install zip)" >&2; exit 2; }
+# shellcheck source=bench/lib/server.sh
+. "$here/bench/lib/server.sh"
 
-now() { date +%s.%N; }
+now() { local t=$EPOCHREALTIME; echo "${t/,/.}"; } # bash 5's clock: no process per reading
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 mbps() { awk -v b="$1" -v s="$2" 'BEGIN { if (s > 0) printf "%.1f", (b / 1048576) / s; else printf "n/a" }'; }
 load() { cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown; }
@@ -64,7 +64,7 @@ echo "  commit $(git -C "$here" rev-parse --short HEAD 2>/dev/null || echo unkno
 
 cat "$bundle" > /dev/null # warm the page cache so every reader below starts from the same state
 t0=$(now); cat "$bundle" > /dev/null; t1=$(now); cat_s=$(secs "$t0" "$t1")
-# The upload's floor: the same bytes written to a new file. On a virtual machine that hands freed memory back to its
+# A reference copy: the same bytes written to a new file. On a virtual machine that hands freed memory back to its
 # host, writing into memory the kernel has not used lately costs ten times what writing into memory freed moments
 # ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Fifth pass"), so this figure, like the upload's,
 # depends on what was freed before it: a first copy takes up what was freed lately and the second is timed. Both are
@@ -103,28 +103,11 @@ cli_server_java=$(cat "$work"/cli-server*.wall)
 cli_launcher=$(cat "$work"/cli-launcher*.wall)
 cli_server_java_cpu=$(cat "$work"/cli-server*.cpu)
 
-data="$work/data"
-rm -rf "$data"
-PATCHDESK_DATA="$data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="$password" \
-  java -Xmx"$heap" -Xlog:gc:file="$work/server-gc.log" ${SERVER_OPTS:-} -jar "$jar" --server.port="$port" \
-  > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; rm_copies' EXIT
-for _ in $(seq 1 180); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
-  sleep 1
-done
-api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
-# Every later call with an API token: HTTP Basic checks the password with bcrypt on each request, which cost the
-# server 84 ms of CPU per poll (200 polls: 16.9 s) and was counted as the server path's own CPU.
-token=$(api -X POST "http://127.0.0.1:$port/api/tokens" -d '{"name":"bench","scope":"WRITE","validDays":1}' \
-  | sed -E 's/.*"token":"([^"]+)".*/\1/')
-api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Bench bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-number=$(api -X POST "http://127.0.0.1:$port/api/cases" \
-  -d "{\"title\":\"KB5032196 安装失败\",\"priority\":\"P2\",\"organisationId\":$org,\"language\":\"en\"}" \
-  | sed -E 's/.*"number":"([^"]+)".*/\1/')
+trap 'bench_server_stop; rm_copies' EXIT
+bench_server_start -Xlog:gc:file="$work/server-gc.log"
+bench_token
+org=$(bench_organisation "Bench bank")
+number=$(bench_case "KB5032196 安装失败" P2 "$org")
 
 peak_rss=0 child_rss=0 child_first="" child_last=""
 # One process started per sample (ps for the children; the server's RSS is read with builtins): on 2 cores the
@@ -134,35 +117,30 @@ sample_rss() {
   local key value rest rss args
   while read -r key value rest; do
     [ "$key" = VmRSS: ] && [ "$value" -gt "$peak_rss" ] && peak_rss=$value
-  done < "/proc/$server/status" 2>/dev/null || true
+  done 2>/dev/null < "/proc/$server/status" || true
   while read -r rss args; do
     [ "$rss" -gt "$child_rss" ] && child_rss=$rss
     # A child for one bundle (DiagnosisChild: the 1 GiB bundle is too big for the warm workers, which wait meanwhile).
     case "$args" in
       *DiagnosisChild*) child_last=$(now); [ -n "$child_first" ] || child_first=$child_last ;;
     esac
-  done < <(ps -o rss=,args= --ppid "$server" 2>/dev/null)
+  done < <(ps -o rss= -o args= --ppid "$server" 2>/dev/null)
   true
 }
 
-# A server is up long before an upload: its start-up work, and the warm-up of its analysis children (extraction of
-# the jar, class archive; AnalysisWarmUp, logged when done), are not the upload's. WARM_WAIT=0 for a jar without it.
-for _ in $(seq 1 "${WARM_WAIT:-120}"); do
-  grep -q "Analysis children prepared\|Could not prepare the analysis children" "$work/server.log" && break
-  sleep 1
-done
-sleep 2
+bench_wait_warm
 cpu0=$(cpu_of "$server"); own0=$(own_cpu_of "$server")
 t0=$(now)
-curl -sS -o "$work/upload.json" -w '%{http_code}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
+curl -sS -o "$work/upload.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
   -H 'Content-Type: application/octet-stream' \
   "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
 upload=$!
 while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.25; done
-wait "$upload"
-t_uploaded=$(now)
-upload_s=$(secs "$t0" "$t_uploaded")
-status=$(cat "$work/upload.status")
+wait "$upload" || true
+# curl's own measure of the upload: the samples above see its end only at their next turn.
+read -r status upload_s < "$work/upload.status" || true
+upload_s=${upload_s:-0}
+t_uploaded=$(awk -v a="$t0" -v b="$upload_s" 'BEGIN { printf "%.6f", a + b }')
 if [ "$status" != 201 ]; then
   echo "upload failed with HTTP $status: $(cat "$work/upload.json")" >&2
   exit 1
@@ -184,7 +162,7 @@ findings=$(printf '%s' "$diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u | s
 peak_heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/server-gc.log" | awk -F'[M>(-]' '{ if ($1 > m) m = $1 } END { print m + 0 }')
 
 echo "  cat > /dev/null                  $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
-echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (the upload's floor: the same write)"
+echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (into new memory)"
 echo "  server -Xmx$heap, case $number:"
 echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"

@@ -5,7 +5,7 @@
 #   WORK=/tmp/patchdesk-upload-threads
 # Starts the server jar with -Xmx512m and its job workers off (no diagnosis runs), uploads BUNDLE ROUNDS times to new
 # cases, and prints each upload's wall time, curl's CPU, and the server's CPU by thread group (request threads
-# "http-nio-", the file channel's writer "Thread-", the JIT), read from /proc/PID/task/*/stat before and after.
+# "http-nio-", the upload writer "blob-writer-", the JIT), read from /proc/PID/task/*/stat before and after.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rounds="${1:-3}"
@@ -15,24 +15,15 @@ jar="${JAR:-$here/patchdesk-server/target/patchdesk-server.jar}"
 bundle="${BUNDLE:-/tmp/patchdesk-upload-bench/bundle-mix-1024MB.zip}"
 [ -f "$bundle" ] || { echo "no $bundle: run bench/upload-diagnose.sh once, or give BUNDLE" >&2; exit 2; }
 [ -f "$jar" ] || { echo "build first: mvn -B -DskipTests package" >&2; exit 2; }
-admin="bench-admin@patchdesk.local"
-password="bench-password-$$"
-rm -rf "$work"; mkdir -p "$work"
-PATCHDESK_DATA="$work/data" PATCHDESK_ADMIN_EMAIL="$admin" PATCHDESK_ADMIN_PASSWORD="$password" \
-  java -Xmx512m -Dpatchdesk.jobs.enabled=false -jar "$jar" --server.port="$port" > "$work/server.log" 2>&1 &
-server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
-for _ in $(seq 1 180); do
-  curl -fsS "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1 && break
-  kill -0 "$server" 2>/dev/null || { echo "the server did not start: $work/server.log" >&2; exit 1; }
-  sleep 1
-done
-api() { curl -fsS -u "$admin:$password" -H 'Content-Type: application/json' "$@"; }
-token=$(api -X POST "http://127.0.0.1:$port/api/tokens" -d '{"name":"bench","scope":"WRITE","validDays":1}' \
-  | sed -E 's/.*"token":"([^"]+)".*/\1/')
-api() { curl -fsS -H "Authorization: Bearer $token" -H 'Content-Type: application/json' "$@"; }
-org=$(api -X POST "http://127.0.0.1:$port/api/organisations" -d '{"name":"Bench bank"}' | sed -E 's/.*"id":([0-9]+).*/\1/')
-sleep 10 # the server's start-up work (the analysis children's warm-up) is not the upload's
+heap=512m
+# shellcheck source=bench/lib/server.sh
+. "$here/bench/lib/server.sh"
+mkdir -p "$work"
+trap bench_server_stop EXIT
+bench_server_start -Dpatchdesk.jobs.enabled=false
+bench_token
+org=$(bench_organisation "Bench bank")
+bench_wait_warm
 # CPU seconds by thread group: the name without its trailing number, utime + stime.
 threads() {
   for t in /proc/"$server"/task/*; do
@@ -42,9 +33,7 @@ threads() {
 }
 echo "upload-threads: $bundle, $(($(stat -c %s "$bundle") / 1048576)) MB, commit $(git -C "$here" rev-parse --short HEAD)"
 for r in $(seq 1 "$rounds"); do
-  number=$(api -X POST "http://127.0.0.1:$port/api/cases" \
-    -d "{\"title\":\"upload $r\",\"priority\":\"P2\",\"organisationId\":$org,\"language\":\"en\"}" \
-    | sed -E 's/.*"number":"([^"]+)".*/\1/')
+  number=$(bench_case "upload $r" P2 "$org")
   threads > "$work/before"
   /usr/bin/time -f "%e %U %S" -o "$work/curl.time" curl -sS -o /dev/null -w '%{http_code}' \
     -H "Authorization: Bearer $token" -X POST -T "$bundle" -H 'Content-Type: application/octet-stream' \

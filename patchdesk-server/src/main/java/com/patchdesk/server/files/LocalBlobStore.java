@@ -12,6 +12,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.commons.io.input.BoundedInputStream;
 
@@ -26,6 +31,20 @@ final class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Path incoming;
+    /**
+     * The threads that write uploads while their next megabyte is read and hashed ({@link HashingCopy}): named, so a
+     * thread dump tells them; daemon, and gone after a minute idle (a cached pool), so the store needs no closing.
+     */
+    private final ExecutorService writers = Executors.newCachedThreadPool(new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable write) {
+            Thread thread = new Thread(write, "blob-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
 
     LocalBlobStore(Path root) throws IOException {
         this.root = root.toAbsolutePath().normalize();
@@ -55,7 +74,8 @@ final class LocalBlobStore implements BlobStore {
         Path temp = Files.createTempFile(incoming, "put-", ".part");
         try {
             HashingCopy copy = new HashingCopy();
-            try (AsynchronousFileChannel out = AsynchronousFileChannel.open(temp, StandardOpenOption.WRITE)) {
+            try (AsynchronousFileChannel out =
+                    AsynchronousFileChannel.open(temp, Set.of(StandardOpenOption.WRITE), writers)) {
                 copy.copy(content, out, maxBytes);
             }
             String key = copy.sha256Hex();

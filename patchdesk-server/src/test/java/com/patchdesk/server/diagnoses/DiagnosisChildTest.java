@@ -70,7 +70,12 @@ class DiagnosisChildTest {
         assertThat(Files.readString(conf))
                 .contains("c1_only_below_bytes=" + AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes())
                 .contains("always=" + String.join(" ", AnalysisJvmFlags.STANDARD.always()));
-        assertThat(Files.readString(Path.of("../patchdesk"))).contains("analysis-jvm.conf");
+        assertThat(Files.readString(Path.of("../patchdesk")))
+                .contains("analysis-jvm.conf")
+                // The launcher's own defaults, used where the file cannot be read, are the file's.
+                .contains("small_input=(" + String.join(" ", AnalysisJvmFlags.STANDARD.smallInput()) + ")")
+                .contains("large_input=(" + String.join(" ", AnalysisJvmFlags.STANDARD.largeInput()) + ")")
+                .contains("always_flags=(" + String.join(" ", AnalysisJvmFlags.STANDARD.always()) + ")");
     }
 
     @Test
@@ -85,7 +90,7 @@ class DiagnosisChildTest {
             file.setLength(AnalysisJvmFlags.STANDARD.c1OnlyBelowBytes()); // sparse: no disk used
         }
         assertThat(ChildJvmAnalyzer.compilerAndCollector(big))
-                .contains("-XX:CompileThresholdScaling=6")
+                .contains("-XX:CompileThresholdScaling=6", "-Xmn128m", "-XX:PerMethodTrapLimit=0")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
     }
 }
