@@ -27,7 +27,7 @@ final class HashingCopy {
     }
 
     /** Reads up to {@code buffer.length} bytes, hashing them; returns -1 at the end of {@code in}. */
-    int read(InputStream in, byte[] buffer, int offset, long maxBytes) throws IOException {
+    private int read(InputStream in, byte[] buffer, int offset, long maxBytes) throws IOException {
         int n = in.read(buffer, offset, buffer.length - offset);
         if (n > 0) {
             size += n;
@@ -44,9 +44,8 @@ final class HashingCopy {
      * request thread reads and hashes the next, so that the SHA-256 (about 1 s of CPU per GiB) and the write overlap
      * instead of adding up. The write is the longer where the kernel takes memory it has not used before (on this
      * project's virtual machines 2.5-3 s per GiB, against 0.25 s into memory used before; docs/performance.md,
-     * "Fifth pass"). Servlet streams return a few KiB per read, so each
-     * buffer is filled before it is written. A failed write is thrown as its own {@link IOException} (a full disk
-     * stays recognisable); no write is left running when this returns or throws.
+     * "Fifth pass"). A failed write is thrown as its own {@link IOException} (a full disk stays recognisable); no
+     * write is left running when this returns or throws.
      */
     void copy(InputStream in, AsynchronousFileChannel out, long maxBytes) throws IOException {
         byte[][] buffers = {new byte[BUFFER], null};
@@ -74,8 +73,11 @@ final class HashingCopy {
         }
     }
 
-    /** Fills {@code buffer} from {@code in}, hashing what it reads; fewer bytes only at the end of the stream. */
-    private int fill(InputStream in, byte[] buffer, long maxBytes) throws IOException {
+    /**
+     * Fills {@code buffer} from {@code in}, hashing what it reads; fewer bytes only at the end of the stream. Servlet
+     * streams return a few KiB per read, so a buffer is filled before it is written.
+     */
+    int fill(InputStream in, byte[] buffer, long maxBytes) throws IOException {
         int filled = 0;
         int n;
         while (filled < buffer.length && (n = read(in, buffer, filled, maxBytes)) >= 0) {

@@ -39,7 +39,7 @@ final class S3BlobStore implements BlobStore {
     public StoredBlob put(InputStream content, long maxBytes) throws IOException {
         HashingCopy hashing = new HashingCopy();
         byte[] part = new byte[partSize];
-        int filled = fill(content, part, hashing, maxBytes);
+        int filled = hashing.fill(content, part, maxBytes);
         if (filled < partSize) {
             String key = hashing.sha256Hex();
             if (!exists(key)) {
@@ -64,7 +64,7 @@ final class S3BlobStore implements BlobStore {
                                 RequestBody.fromBytes(slice(part, length)))
                         .eTag();
                 parts.add(CompletedPart.builder().partNumber(number).eTag(etag).build());
-                length = fill(content, part, hashing, maxBytes);
+                length = hashing.fill(content, part, maxBytes);
             }
             s3.completeMultipartUpload(
                     b -> b.bucket(bucket).key(temp).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
@@ -124,18 +124,6 @@ final class S3BlobStore implements BlobStore {
     }
 
     /** Fills {@code part} as far as the stream allows; fewer bytes than its length means the stream ended. */
-    private static int fill(InputStream in, byte[] part, HashingCopy hashing, long maxBytes) throws IOException {
-        int filled = 0;
-        while (filled < part.length) {
-            int n = hashing.read(in, part, filled, maxBytes);
-            if (n < 0) {
-                break;
-            }
-            filled += n;
-        }
-        return filled;
-    }
-
     private static byte[] slice(byte[] part, int length) {
         return length == part.length ? part : java.util.Arrays.copyOf(part, length);
     }
