@@ -1,9 +1,9 @@
 package com.patchdesk.diagnosis.read;
 
 import java.util.AbstractMap;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -16,7 +16,7 @@ final class FactMap extends AbstractMap<Fact, String> {
 
     /** Every fact but free text. */
     private static final Fact[] PRINCIPAL =
-            EnumSet.complementOf(EnumSet.of(Fact.DETAIL, Fact.TITLE)).toArray(new Fact[0]);
+            Arrays.stream(Fact.values()).filter(PrincipalFacts::isPrincipal).toArray(Fact[]::new);
 
     private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
 

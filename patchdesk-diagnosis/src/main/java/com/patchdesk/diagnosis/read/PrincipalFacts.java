@@ -12,6 +12,15 @@ public final class PrincipalFacts {
 
     private PrincipalFacts() {}
 
+    /**
+     * Whether {@code fact} is a principal one: every fact but free text ({@link Fact#DETAIL}, {@link Fact#TITLE}). The
+     * evidence store groups events by their principal facts, so a test on a principal fact gives every event of a group
+     * the same answer.
+     */
+    public static boolean isPrincipal(Fact fact) {
+        return fact != Fact.DETAIL && fact != Fact.TITLE;
+    }
+
     /** What {@code hashCode()} of a map of the principal facts would be. */
     public static int hash(Map<Fact, String> facts) {
         if (facts instanceof FactMap f) {
@@ -49,7 +58,7 @@ public final class PrincipalFacts {
     private static Map<Fact, String> copy(Map<Fact, String> facts) {
         Map<Fact, String> principal = new EnumMap<>(Fact.class);
         facts.forEach((fact, value) -> {
-            if (fact != Fact.DETAIL && fact != Fact.TITLE) {
+            if (isPrincipal(fact)) {
                 principal.put(fact, value);
             }
         });

@@ -2,6 +2,7 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.PrincipalFacts;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -109,6 +110,14 @@ record Binding(
                 case "text", "source-file", "location" -> new ValueOf(key, null);
                 default -> new ValueOf(key, Fact.ofKey(key));
             };
+        }
+
+        /**
+         * Whether every event of an evidence store's group has the same value: a principal fact does (the store groups
+         * by them), the free text, the line and the file need not.
+         */
+        boolean sameAcrossAGroup() {
+            return fact != null && PrincipalFacts.isPrincipal(fact);
         }
 
         Optional<String> in(Event event) {

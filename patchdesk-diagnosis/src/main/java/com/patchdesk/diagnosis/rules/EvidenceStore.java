@@ -144,7 +144,7 @@ public final class EvidenceStore implements EventSink {
                 // The cap stays reached: facts once only counted are always only counted.
                 return countedOnly(event.kind());
             }
-            group = new Group(this, key, event.kind(), false);
+            group = new Group(this, key, event.kind(), groups.size());
             groups.put(key, group);
             groupsOfKind[kind]++;
             kindHashes.add(kind, key.hash);
@@ -155,7 +155,7 @@ public final class EvidenceStore implements EventSink {
     private Group countedOnly(EventKind kind) {
         Group counted = countedOnly[kind.ordinal()];
         if (counted == null) {
-            counted = new Group(this, null, kind, true);
+            counted = new Group(this, null, kind, Group.COUNTED);
             countedOnly[kind.ordinal()] = counted;
         }
         return counted;
@@ -272,8 +272,16 @@ public final class EvidenceStore implements EventSink {
         private final EventKind kind;
         /** The group's key in the store's map (null for a stand-in). */
         private final GroupKey key;
+        /** {@link #number} of a kind's stand-in for the groups past the cap, whose events are only counted. */
+        static final int COUNTED = -1;
+
         /** Whether this is a kind's stand-in for the groups past the cap, whose events are only counted. */
         private final boolean counted;
+        /**
+         * The group's number in its store, from 0 in the order the groups were made ({@link #COUNTED} for a stand-in):
+         * the rules index arrays by it ({@link KeptByKind}).
+         */
+        final int number;
 
         private final Kept[] first;
         private int firstSize;
@@ -287,11 +295,12 @@ public final class EvidenceStore implements EventSink {
         private final TimeSample middle;
         private long count;
 
-        private Group(EvidenceStore store, GroupKey key, EventKind kind, boolean counted) {
+        private Group(EvidenceStore store, GroupKey key, EventKind kind, int number) {
             this.store = store;
             this.key = key;
             this.kind = kind;
-            this.counted = counted;
+            this.number = number;
+            this.counted = number == COUNTED;
             this.first = counted ? null : new Kept[KEEP_FIRST];
             this.lastEvent = counted ? null : new Event[KEEP_LAST];
             this.lastSeq = counted ? null : new long[KEEP_LAST];

@@ -2,36 +2,67 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.read.EventKind;
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The kept events of one analysis by kind, each kind's in reading order: a rule's clause asks for one or two kinds, and
- * every clause of every rule used to filter all kept events again. On a typical bundle in a warm JVM that filtering
- * and the growing of its lists were a third of the rules' time (JFR, docs/performance.md). Read-only once made, so
- * the rules share it across threads.
+ * The kept events of one analysis by kind, each kind's in reading order, and each clause's candidates among them: a
+ * rule's clause asks for one or two kinds, and every clause of every rule used to filter all kept events again. Read-only
+ * once made, so the rules share it across threads.
+ *
+ * <p>Kept events are looked at by their index in reading order, with their kind and their evidence-store group in
+ * arrays: a typical bundle keeps tens of thousands of package states, and a clause that touched each event, its facts
+ * and their strings to test them was a cache miss per object, 43% of a typical bundle's analysis in a warm JVM (JFR,
+ * docs/performance.md). A test of a principal fact is worked out once per group instead ({@link Screen}).
  */
 final class KeptByKind {
 
-    private final Map<EventKind, List<EvidenceStore.Kept>> byKind = new EnumMap<>(EventKind.class);
+    private static final int KINDS = EventKind.values().length;
+
+    /** All kept events, in reading order. */
+    private final List<EvidenceStore.Kept> kept;
+    /** Per kept event (by index in {@link #kept}), its kind's ordinal. */
+    private final byte[] kindOf;
+    /** Per kept event, the number of its evidence-store group ({@link EvidenceStore.Group#number}). */
+    private final int[] groupOf;
+
+    /** One more than the largest group number. */
+    private final int groups;
+    /** Per kind's ordinal, the indices of its kept events in reading order. */
+    private final int[][] ofKind;
     /**
      * Each clause's candidates by the clause's alternatives: rules share clauses ({@code use:} a shared clause such as
      * a later cumulative install), and the rules run on several threads.
      */
-    private final Map<List<Clause.Alternative>, List<EvidenceStore.Kept>> byAlternatives = new ConcurrentHashMap<>();
-
-    /** All kept events, in reading order. */
-    private final List<EvidenceStore.Kept> kept;
+    private final Map<List<Clause.Alternative>, Candidates> byAlternatives = new ConcurrentHashMap<>();
 
     /** {@code kept} in reading order ({@link EvidenceStore#kept()}). */
     KeptByKind(List<EvidenceStore.Kept> kept) {
         this.kept = kept;
-        for (EvidenceStore.Kept k : kept) {
-            byKind.computeIfAbsent(k.event().kind(), x -> new ArrayList<>()).add(k);
+        int n = kept.size();
+        kindOf = new byte[n];
+        groupOf = new int[n];
+        int[] perKind = new int[KINDS];
+        int most = -1;
+        for (int i = 0; i < n; i++) {
+            EvidenceStore.Kept k = kept.get(i);
+            int kind = k.event().kind().ordinal();
+            kindOf[i] = (byte) kind;
+            perKind[kind]++;
+            groupOf[i] = k.group().number;
+            most = Math.max(most, groupOf[i]);
+        }
+        groups = most + 1;
+        ofKind = new int[KINDS][];
+        for (int kind = 0; kind < KINDS; kind++) {
+            ofKind[kind] = new int[perKind[kind]];
+            perKind[kind] = 0;
+        }
+        for (int i = 0; i < n; i++) {
+            int kind = kindOf[i];
+            ofKind[kind][perKind[kind]++] = i;
         }
     }
 
@@ -40,43 +71,103 @@ final class KeptByKind {
      * its alternatives that use no binding ({@link Clause.Alternative#bindingFree}): an event that fails them fails
      * {@link Clause#test} for every binding. Not to be changed.
      */
-    List<EvidenceStore.Kept> candidates(Clause clause) {
+    Candidates candidates(Clause clause) {
         return byAlternatives.computeIfAbsent(clause.alternatives(), this::mayMatch);
     }
 
-    private List<EvidenceStore.Kept> mayMatch(List<Clause.Alternative> alternatives) {
-        Set<EventKind> kinds = EnumSet.noneOf(EventKind.class);
-        List<Clause.Alternative> free = new ArrayList<>();
+    private Candidates mayMatch(List<Clause.Alternative> alternatives) {
+        boolean[] kinds = new boolean[KINDS];
+        List<Screen> screens = new ArrayList<>();
         for (Clause.Alternative a : alternatives) {
-            kinds.addAll(a.kinds());
-            free.add(a.bindingFree());
+            a.kinds().forEach(kind -> kinds[kind.ordinal()] = true);
+            screens.add(new Screen(a.bindingFree(), groups));
         }
-        List<EvidenceStore.Kept> ofKinds = of(kinds);
         List<EvidenceStore.Kept> may = new ArrayList<>();
-        for (EvidenceStore.Kept k : ofKinds) {
-            for (Clause.Alternative a : free) {
-                if (a.test(k.event(), Binding.EMPTY)) {
-                    may.add(k);
+        int[] groupsOfMay = new int[16];
+        for (int i : indicesOf(kinds)) {
+            for (Screen screen : screens) {
+                if (screen.admits(kept.get(i), kindOf[i], groupOf[i])) {
+                    if (may.size() == groupsOfMay.length) {
+                        groupsOfMay = Arrays.copyOf(groupsOfMay, may.size() * 2);
+                    }
+                    groupsOfMay[may.size()] = groupOf[i];
+                    may.add(kept.get(i));
                     break;
                 }
             }
         }
-        return may.size() == ofKinds.size() ? ofKinds : may;
+        return new Candidates(List.copyOf(may), Arrays.copyOf(groupsOfMay, may.size()), groups);
     }
 
-    /** The kept events of these kinds, in reading order; not to be changed. */
-    List<EvidenceStore.Kept> of(Set<EventKind> kinds) {
-        if (kinds.size() == 1) {
-            return byKind.getOrDefault(kinds.iterator().next(), List.of());
-        }
-        // Several kinds: one pass over all kept events keeps reading order without sorting the kinds' lists together
-        // (sorting tens of thousands of package states with the few of another kind was a tenth of the rules' time).
-        List<EvidenceStore.Kept> all = new ArrayList<>();
-        for (EvidenceStore.Kept k : kept) {
-            if (kinds.contains(k.event().kind())) {
-                all.add(k);
+    /** The indices of the kept events of these kinds (by ordinal), in reading order. */
+    private int[] indicesOf(boolean[] kinds) {
+        int only = -1;
+        int count = 0;
+        for (int kind = 0; kind < KINDS; kind++) {
+            if (kinds[kind]) {
+                only = count == 0 ? kind : -1;
+                count++;
             }
         }
-        return all;
+        if (count == 1) {
+            return ofKind[only];
+        }
+        // Several kinds: one pass over the kinds of all kept events keeps reading order without merging the kinds'
+        // lists (sorting tens of thousands of package states with the few of another kind was a tenth of the rules'
+        // time).
+        int[] indices = new int[kindOf.length];
+        int size = 0;
+        for (int i = 0; i < kindOf.length; i++) {
+            if (kinds[kindOf[i]]) {
+                indices[size++] = i;
+            }
+        }
+        return Arrays.copyOf(indices, size);
+    }
+
+    /**
+     * One alternative's binding-free tests, split into those of principal facts, whose answer is the same for every
+     * event of an evidence-store group (the store groups events by kind and principal facts) and is worked out once
+     * per group, and the others (the line's text, its file, free-text facts), worked out for each event.
+     */
+    private static final class Screen {
+        private static final byte UNKNOWN = 0;
+        private static final byte YES = 1;
+        private static final byte NO = 2;
+
+        private final boolean[] kinds = new boolean[KINDS];
+        private final Clause.Alternative ofGroup;
+        private final Clause.Alternative ofEvent;
+        /** Per group number, {@link #ofGroup}'s answer once known. */
+        private final byte[] answers;
+
+        Screen(Clause.Alternative alternative, int groups) {
+            alternative.kinds().forEach(kind -> kinds[kind.ordinal()] = true);
+            List<Clause.Alternative.Test> ofGroup = new ArrayList<>();
+            List<Clause.Alternative.Test> ofEvent = new ArrayList<>();
+            for (Clause.Alternative.Test t : alternative.tests()) {
+                (t.value().sameAcrossAGroup() ? ofGroup : ofEvent).add(t);
+            }
+            this.ofGroup = new Clause.Alternative(alternative.kinds(), List.copyOf(ofGroup));
+            this.ofEvent = new Clause.Alternative(alternative.kinds(), List.copyOf(ofEvent));
+            this.answers = new byte[ofGroup.isEmpty() ? 0 : groups];
+        }
+
+        boolean admits(EvidenceStore.Kept candidate, int kind, int group) {
+            if (!kinds[kind]) {
+                return false;
+            }
+            if (answers.length > 0) {
+                byte answer = answers[group];
+                if (answer == UNKNOWN) {
+                    answer = ofGroup.test(candidate.event(), Binding.EMPTY) ? YES : NO;
+                    answers[group] = answer;
+                }
+                if (answer == NO) {
+                    return false;
+                }
+            }
+            return ofEvent.tests().isEmpty() || ofEvent.test(candidate.event(), Binding.EMPTY);
+        }
     }
 }

@@ -96,7 +96,7 @@ final class RuleEngine {
             Optional<Attempt> latestRound) {
         Map<Map<String, String>, Draft> current = new LinkedHashMap<>();
         Map<Map<String, String>, Draft> superseded = new LinkedHashMap<>();
-        List<List<EvidenceStore.Kept>> supersedingCandidates = candidates(rule.supersededBy(), kept);
+        List<Candidates> supersedingCandidates = candidates(rule.supersededBy(), kept);
         for (Binding binding : matches(rule, kept)) {
             Map<String, String> facts = new LinkedHashMap<>();
             rule.facts()
@@ -213,7 +213,7 @@ final class RuleEngine {
     private static List<Binding> matches(Rule rule, KeptByKind kept) {
         List<Binding> joined = new ArrayList<>();
         join(rule.match(), 0, Binding.EMPTY, candidates(rule.match(), kept), joined);
-        List<List<EvidenceStore.Kept>> forbidden = candidates(rule.absent(), kept);
+        List<Candidates> forbidden = candidates(rule.absent(), kept);
         List<Binding> result = new ArrayList<>();
         for (Binding b : joined) {
             Optional<Binding> derived = derive(rule, b);
@@ -226,20 +226,14 @@ final class RuleEngine {
 
     /**
      * Each clause's candidate events, in reading order: the kept events of its kinds that meet the conditions that use
-     * no binding. Those conditions give every binding the same answer, so they are tested once per rule here, not
-     * once per binding and candidate: a {@code superseded-by} clause (a later cumulative install, say) was tested
-     * against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a typical bundle's analysis
-     * in a warm JVM (JFR, docs/performance.md).
-     */
-    /**
-     * Each clause's candidate events, in reading order: the kept events of its kinds that meet the conditions that use
      * no binding ({@link KeptByKind#candidates}). Those conditions give every binding the same answer, so they are
      * tested once per run here, not once per binding and candidate: a {@code superseded-by} clause (a later cumulative
      * install, say) was tested against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a
-     * typical bundle's analysis in a warm JVM (JFR, docs/performance.md).
+     * typical bundle's analysis in a warm JVM (JFR, docs/performance.md). For a binding, {@link Candidates#mayMatch}
+     * narrows them further by the values it gives.
      */
-    private static List<List<EvidenceStore.Kept>> candidates(List<Clause> clauses, KeptByKind kept) {
-        List<List<EvidenceStore.Kept>> perClause = new ArrayList<>();
+    private static List<Candidates> candidates(List<Clause> clauses, KeptByKind kept) {
+        List<Candidates> perClause = new ArrayList<>();
         for (Clause c : clauses) {
             perClause.add(kept.candidates(c));
         }
@@ -247,11 +241,7 @@ final class RuleEngine {
     }
 
     private static void join(
-            List<Clause> clauses,
-            int i,
-            Binding binding,
-            List<List<EvidenceStore.Kept>> candidates,
-            List<Binding> out) {
+            List<Clause> clauses, int i, Binding binding, List<Candidates> candidates, List<Binding> out) {
         if (out.size() >= MAX_MATCHES) {
             return;
         }
@@ -263,7 +253,7 @@ final class RuleEngine {
         if (clause.each()) {
             // Every match, in time order, becomes part of one binding: one finding that names them all.
             List<EvidenceStore.Kept> all = new ArrayList<>();
-            for (EvidenceStore.Kept k : candidates.get(i)) {
+            for (EvidenceStore.Kept k : candidates.get(i).mayMatch(clause, binding)) {
                 if (clause.test(k, binding)) {
                     all.add(k);
                 }
@@ -281,7 +271,7 @@ final class RuleEngine {
             // enough, and taking every match would split one finding into one per detail. The best one is the
             // closest to the clause it is related to, else the latest: the first one read is often a stale repeat.
             Optional<EvidenceStore.Kept> best = Optional.empty();
-            for (EvidenceStore.Kept k : candidates.get(i)) {
+            for (EvidenceStore.Kept k : candidates.get(i).mayMatch(clause, binding)) {
                 if (clause.test(k, binding) && (best.isEmpty() || clause.isBetter(k, best.get(), binding))) {
                     best = Optional.of(k);
                 }
@@ -289,7 +279,7 @@ final class RuleEngine {
             join(clauses, i + 1, best.map(k -> binding.with(clause.name(), k)).orElse(binding), candidates, out);
             return;
         }
-        for (EvidenceStore.Kept k : candidates.get(i)) {
+        for (EvidenceStore.Kept k : candidates.get(i).mayMatch(clause, binding)) {
             if (clause.test(k, binding)) {
                 join(clauses, i + 1, binding.with(clause.name(), k), candidates, out);
             }
@@ -307,15 +297,15 @@ final class RuleEngine {
         return Optional.of(b);
     }
 
-    private static boolean anyClauseMatches(
-            List<Clause> clauses, Binding binding, List<List<EvidenceStore.Kept>> candidates) {
+    private static boolean anyClauseMatches(List<Clause> clauses, Binding binding, List<Candidates> candidates) {
         if (clauses.isEmpty()) {
             return false;
         }
         Collection<EvidenceStore.Kept> bound = binding.events();
         for (int i = 0; i < clauses.size(); i++) {
-            for (EvidenceStore.Kept k : candidates.get(i)) {
-                if (!bound.contains(k) && clauses.get(i).test(k, binding)) {
+            Clause clause = clauses.get(i);
+            for (EvidenceStore.Kept k : candidates.get(i).mayMatch(clause, binding)) {
+                if (!bound.contains(k) && clause.test(k, binding)) {
                     return true;
                 }
             }

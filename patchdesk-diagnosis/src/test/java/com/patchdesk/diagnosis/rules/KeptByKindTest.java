@@ -57,20 +57,57 @@ class KeptByKindTest {
         store.accept(attempt("KB5032196", "success"));
         KeptByKind kept = new KeptByKind(store.kept());
 
-        assertThat(kept.candidates(laterInstall))
+        assertThat(kept.candidates(laterInstall).all())
                 .extracting(k -> k.event().source().text())
                 .containsExactly(rollup + " Installed");
         // The kb is compared with the binding's: only the binding-free result is known before a binding is.
-        assertThat(kept.candidates(sameUpdate))
+        assertThat(kept.candidates(sameUpdate).all())
                 .extracting(k -> k.event().source().text())
                 .containsExactly("KB1234567 success", "KB5032196 success");
         // Every candidate a binding accepts is among them.
         Binding failed = Binding.EMPTY.with("fail", store.kept().get(0));
         assertThat(store.kept().stream().filter(k -> laterInstall.test(k, failed)))
-                .containsExactlyElementsOf(kept.candidates(laterInstall));
+                .containsExactlyElementsOf(kept.candidates(laterInstall).all());
         assertThat(store.kept().stream().filter(k -> sameUpdate.test(k, failed)))
                 .extracting(k -> k.event().source().text())
                 .containsExactly("KB5032196 success");
+    }
+
+    @Test
+    void aTestOfAPrincipalFactIsAnsweredOncePerGroupAndOneOfFreeTextOrTheLineForEachEvent() {
+        Rule rule = parse("""
+                match:
+                  - {name: installed, kind: PACKAGE_STATE, where: {state: Installed}}
+                  - {name: detailed, kind: PACKAGE_STATE, where: {state: Installed, detail: second}}
+                  - {name: said, kind: PACKAGE_STATE, where: {state: {matches: "(?i)install"}, text: {matches: "again"}}}
+                """);
+        String pkg = "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.2";
+        EvidenceStore store = new EvidenceStore();
+        // One group (kind and principal facts alike), told apart by their free text and their lines.
+        store.accept(stateWith(pkg, "Installed", "first", "installed"));
+        store.accept(stateWith(pkg, "Staged", "second", "staged"));
+        store.accept(stateWith(pkg, "Installed", "second", "installed again"));
+        store.accept(stateWith(pkg, "Installed", "third", "installed once more"));
+        store.accept(stateWith(pkg, "Installed", "second", "installed again, later"));
+        KeptByKind kept = new KeptByKind(store.kept());
+
+        assertThat(kept.candidates(rule.match().get(0)).all())
+                .extracting(k -> k.event().source().text())
+                .containsExactly("installed", "installed again", "installed once more", "installed again, later");
+        assertThat(kept.candidates(rule.match().get(1)).all())
+                .extracting(k -> k.event().source().text())
+                .containsExactly("installed again", "installed again, later");
+        assertThat(kept.candidates(rule.match().get(2)).all())
+                .extracting(k -> k.event().source().text())
+                .containsExactly("installed again", "installed again, later");
+    }
+
+    private Event stateWith(String pkg, String state, String detail, String text) {
+        return new Event(
+                EventKind.PACKAGE_STATE,
+                new SourceLine("CBS.log", minute + 1, text),
+                LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
+                Map.of(Fact.PACKAGE, pkg, Fact.STATE, state, Fact.DETAIL, detail));
     }
 
     /** Each event a minute after the one made before it. */

@@ -1,0 +1,150 @@
+package com.patchdesk.diagnosis.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.diagnosis.read.Event;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
+import com.patchdesk.diagnosis.read.SourceLine;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * For a binding, a clause's candidates are narrowed by the values the binding gives: that must never leave out an
+ * event the clause accepts, and must keep reading order (the joins take the first and the best in that order).
+ */
+class CandidatesTest {
+
+    private static final Rule RULE = parse("""
+            match:
+              - {name: fail, kind: UPDATE_ATTEMPT, where: {result: failure}}
+            superseded-by:
+              # looked up by kb
+              - kind: PACKAGE_STATE
+                where: {kb: "{fail.kb}", state: Installed}
+                after: fail
+              # two alternatives, both looked up by kb: the union, in reading order
+              - any:
+                  - kind: PACKAGE_STATE
+                    where: {kb: "{fail.kb}", state: Staged}
+                  - kind: [PACKAGE_STATE, UPDATE_ATTEMPT]
+                    where: {kb: "{fail.kb}", result: success}
+              # one alternative without a look-up: every candidate
+              - any:
+                  - kind: PACKAGE_STATE
+                    where: {kb: "{fail.kb}"}
+                  - kind: PACKAGE_STATE
+                    where: {state: Installed, package: {matches: "RollupFix"}}
+              # an equality on free text is not looked up (events of one group differ in it)
+              - kind: PACKAGE_STATE
+                where: {detail: "{fail.kb}"}
+            """);
+
+    private static final List<String> KBS = List.of("KB5032196", "kb5032196", "KB5031361", "KB5005112", "KB1");
+    private static final List<String> STATES = List.of("Installed", "Staged", "Install Pending", "installed");
+
+    private int minute;
+
+    @Test
+    void aBindingIsOfferedEveryCandidateItsClauseAcceptsInReadingOrder() {
+        Random random = new Random(17763);
+        EvidenceStore store = new EvidenceStore();
+        for (int i = 0; i < 3_000; i++) {
+            if (i % 50 == 0) {
+                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "failure"));
+            } else if (i % 7 == 0) {
+                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "success"));
+            } else {
+                String kb = KBS.get(random.nextInt(KBS.size()));
+                String pkg = random.nextInt(10) == 0
+                        ? "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8"
+                        : "Package_for_" + kb + "~31bf3856ad364e35~amd64~~10.0.1.2";
+                store.accept(state(pkg, kb, STATES.get(random.nextInt(STATES.size())), kb.toUpperCase()));
+            }
+        }
+        KeptByKind kept = new KeptByKind(store.kept());
+        List<EvidenceStore.Kept> failures = kept.candidates(RULE.match().get(0)).all();
+        assertThat(failures).hasSizeGreaterThan(10);
+        int narrowed = 0;
+        for (Clause clause : RULE.supersededBy()) {
+            Candidates candidates = kept.candidates(clause);
+            for (EvidenceStore.Kept failure : failures) {
+                Binding binding = Binding.EMPTY.with("fail", failure);
+                List<EvidenceStore.Kept> accepted = new ArrayList<>();
+                for (EvidenceStore.Kept k : candidates.all()) {
+                    if (clause.test(k, binding)) {
+                        accepted.add(k);
+                    }
+                }
+                List<EvidenceStore.Kept> offered = candidates.mayMatch(clause, binding);
+                assertThat(offered.stream().filter(k -> clause.test(k, binding)).toList())
+                        .as(
+                                "clause %s, failure of %s",
+                                clause.name(), failure.event().facts().get(Fact.KB))
+                        .containsExactlyElementsOf(accepted);
+                assertThat(offered).isSubsetOf(candidates.all());
+                if (offered.size() < candidates.all().size()) {
+                    narrowed++;
+                }
+            }
+        }
+        // The first two clauses are narrowed for every binding, the last two for none.
+        assertThat(narrowed).isEqualTo(2 * failures.size());
+    }
+
+    @Test
+    void theKeyOfATextIsEqualForEveryTextItEqualsIgnoringCase() {
+        List<String> texts = List.of(
+                "KB5032196",
+                "kb5032196",
+                "Kb5032196",
+                "ı", // dotless i: its upper case is I
+                "i",
+                "I",
+                "İ", // dotted capital I
+                "ß",
+                "SS",
+                "\uD801\uDC00", // Deseret capital long i and its small letter (a supplementary pair)
+                "\uD801\uDC28",
+                "更新",
+                "Ω",
+                "ω",
+                "Ω" // ohm sign
+                );
+        for (String a : texts) {
+            for (String b : texts) {
+                if (a.equalsIgnoreCase(b)) {
+                    assertThat(Candidates.fold(a)).as("%s and %s", a, b).isEqualTo(Candidates.fold(b));
+                }
+            }
+        }
+        assertThat(Candidates.fold("KB5032196")).isNotEqualTo(Candidates.fold("KB5031361"));
+    }
+
+    private Event state(String pkg, String kb, String state, String detail) {
+        return new Event(
+                EventKind.PACKAGE_STATE,
+                new SourceLine("CBS.log", minute + 1, pkg + " " + state),
+                LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
+                Map.of(Fact.PACKAGE, pkg, Fact.KB, kb, Fact.STATE, state, Fact.DETAIL, detail + minute % 3));
+    }
+
+    private Event attempt(String kb, String result) {
+        return new Event(
+                EventKind.UPDATE_ATTEMPT,
+                new SourceLine("WindowsUpdate.log", minute + 1, kb + " " + result),
+                LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
+                Map.of(Fact.KB, kb, Fact.RESULT, result, Fact.PHASE, "install"));
+    }
+
+    private static Rule parse(String body) {
+        String yaml = "id: t\ntitle: {en: t, zh-CN: t}\nseverity: error\nconfidence: low\n" + body;
+        return RuleParser.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");
+    }
+}
