@@ -100,10 +100,10 @@ public class Diagnoses {
                 .update();
         analysis.reports()
                 .forEach((language, json) -> jdbc.sql("""
-                INSERT INTO diagnosis_reports (diagnosis_id, language, report_json) VALUES (:id, :language, :json)""")
+                INSERT INTO diagnosis_reports (diagnosis_id, language, report_gzip) VALUES (:id, :language, :gzip)""")
                         .param("id", diagnosisId)
                         .param("language", language)
-                        .param("json", json)
+                        .param("gzip", ReportCompression.pack(json))
                         .update());
         for (StoredFinding finding : analysis.findings()) {
             jdbc.sql("""
@@ -201,15 +201,34 @@ public class Diagnoses {
     public Optional<String> reportJson(long caseId, long diagnosisId, Locale language) {
         String wanted = language == null ? null : "zh".equals(language.getLanguage()) ? "zh-CN" : "en";
         return jdbc.sql("""
-                SELECT r.report_json FROM diagnosis_reports r JOIN diagnoses d ON d.id = r.diagnosis_id
+                SELECT r.report_json, r.report_gzip FROM diagnosis_reports r JOIN diagnoses d ON d.id = r.diagnosis_id
                 WHERE d.id = :id AND d.case_id = :case
                 ORDER BY CASE WHEN r.language = COALESCE(CAST(:wanted AS VARCHAR(10)), d.language) THEN 0 ELSE 1 END
                 FETCH FIRST 1 ROWS ONLY""")
                 .param("id", diagnosisId)
                 .param("case", caseId)
                 .param("wanted", wanted)
-                .query(String.class)
+                .query(Diagnoses::storedReport)
                 .optional();
+    }
+
+    /**
+     * A diagnosis's report for indexing, not for a viewer (no case is checked): the English one where there is one,
+     * else the one stored.
+     */
+    public Optional<String> reportJsonForIndexing(long diagnosisId) {
+        return jdbc.sql("""
+                SELECT report_json, report_gzip FROM diagnosis_reports WHERE diagnosis_id = :id
+                ORDER BY CASE WHEN language = 'en' THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY""")
+                .param("id", diagnosisId)
+                .query(Diagnoses::storedReport)
+                .optional();
+    }
+
+    /** A report row: compressed since V82, text before. */
+    private static String storedReport(ResultSet rs, int row) throws SQLException {
+        byte[] gzip = rs.getBytes("report_gzip");
+        return gzip != null ? ReportCompression.unpack(gzip) : rs.getString("report_json");
     }
 
     private DiagnosisView withFindings(DiagnosisView bare) {

@@ -1,6 +1,7 @@
 package com.patchdesk.server.fleet;
 
 import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.diagnoses.Diagnoses;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,8 +38,10 @@ class FleetIndex {
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
+    private final Diagnoses diagnoses;
 
-    FleetIndex(JdbcClient jdbc, TransactionTemplate transactions) {
+    FleetIndex(JdbcClient jdbc, TransactionTemplate transactions, Diagnoses diagnoses) {
+        this.diagnoses = diagnoses;
         this.jdbc = jdbc;
         this.transactions = transactions;
     }
@@ -79,10 +82,7 @@ class FleetIndex {
     }
 
     private boolean index(Pending p) {
-        Optional<String> report =
-                jdbc.sql("""
-                SELECT report_json FROM diagnosis_reports WHERE diagnosis_id = :id
-                ORDER BY CASE WHEN language = 'en' THEN 0 ELSE 1 END FETCH FIRST 1 ROWS ONLY""").param("id", p.diagnosisId()).query(String.class).optional();
+        Optional<String> report = diagnoses.reportJsonForIndexing(p.diagnosisId());
         JsonNode doc = report.map(JSON::readTree).orElse(JSON.createObjectNode());
         JsonNode machine = doc.path("machine");
         String host = text(machine, "host");

@@ -18,13 +18,16 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -57,19 +60,25 @@ class DiagnosisOfUploadsTest {
     Diagnoses diagnoses;
 
     @Autowired
+    JdbcClient jdbc;
+
+    @Autowired
     com.patchdesk.server.audit.AuditTrail audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private Actor customer;
     private Actor engineer;
     private String number;
+    private long caseId;
 
     @BeforeEach
     void openCase() {
         Organisation bank = fixtures.organisation("农村商业银行");
         customer = fixtures.customer(bank);
         engineer = fixtures.engineer();
-        number = fixtures.openCase(bank).number().value();
+        var opened = fixtures.openCase(bank);
+        number = opened.number().value();
+        caseId = opened.id();
     }
 
     @Test
@@ -120,6 +129,19 @@ class DiagnosisOfUploadsTest {
                                 + diagnosis.path("id").asLong() + "/report?lang=fr")
                         .status())
                 .isEqualTo(400);
+
+        // Stored compressed, each language: the Chinese report read back is the one the engine wrote.
+        long id = diagnosis.path("id").asLong();
+        List<Map<String, Object>> rows = jdbc.sql("""
+                        SELECT language, report_json, OCTET_LENGTH(report_gzip) AS packed FROM diagnosis_reports
+                        WHERE diagnosis_id = :id ORDER BY language""").param("id", id).query().listOfRows();
+        assertThat(rows).extracting(r -> r.get("language")).containsExactly("en", "zh-CN");
+        assertThat(rows).allSatisfy(r -> assertThat(r.get("report_json")).isNull());
+        assertThat(((Number) rows.get(1).get("packed")).intValue())
+                .isLessThan(report.getBytes(StandardCharsets.UTF_8).length / 4);
+        assertThat(diagnoses.reportJson(caseId, id, Locale.forLanguageTag("zh-CN")))
+                .isEqualTo(Optional.of(report));
+        assertThat(report).containsPattern("\\p{IsHan}");
 
         ApiClient.Response draft = api.as(engineer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply");
         assertThat(draft.status()).as(draft.body()).isEqualTo(200);
