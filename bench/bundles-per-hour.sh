@@ -55,6 +55,10 @@ cpu_of() {
     awk -v hz="$hz" '{ child = ($1 == "child"); sub(/.*\) /, "");
       t += child ? $12 + $13 : $12 + $13 + $14 + $15 } END { printf "%.2f", t / hz }'
 }
+# CPU seconds of the process itself, all its threads (utime stime): the server's share of cpu_of.
+own_cpu_of() {
+  sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }'
+}
 mix() { # FILE MB SEED
   java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$1" "$2" "$corpus" "$3" 2> /dev/null
 }
@@ -107,6 +111,7 @@ for i in $(seq 1 "$bundles"); do
 done
 
 cpu0=$(cpu_of "$server")
+own0=$(own_cpu_of "$server")
 t0=$(now)
 for i in $(seq 1 "$bundles"); do
   v=$(( (i - 1) % variants + 1 ))
@@ -135,6 +140,7 @@ for number in "${cases[@]}"; do
 done
 t_done=$(now)
 cpu1=$(cpu_of "$server")
+own1=$(own_cpu_of "$server")
 elapsed=$(secs "$t0" "$t_done")
 rules=$(api "http://127.0.0.1:$port/api/cases/${cases[0]}/diagnoses" | grep -o '"ruleId":"[a-z-]*"' | sort -u \
   | sed 's/"ruleId"://; s/"//g' | tr '\n' ' ')
@@ -144,5 +150,10 @@ echo "  uploads sent in $(secs "$t0" "$t_uploaded") s; all $bundles diagnosed ($
 echo "  bundles per hour: $(awk -v n="$bundles" -v s="$elapsed" 'BEGIN { printf "%.0f", n * 3600 / s }')" \
   "($(awk -v n="$bundles" -v s="$elapsed" 'BEGIN { printf "%.2f", s / n }') s a bundle)"
 echo "  CPU of the server and its analysis children: $(awk -v a="$cpu0" -v b="$cpu1" -v n="$bundles" 'BEGIN { printf "%.2f s a bundle (%.1f s in all)", (b - a) / n, b - a }')"
+echo "  of which the server itself (uploads, API, jobs, storing; its JIT too): $(awk -v a="$own0" -v b="$own1" -v n="$bundles" 'BEGIN { printf "%.2f s a bundle", (b - a) / n }');" \
+  "its analysis workers: $(awk -v a="$cpu0" -v b="$cpu1" -v c="$own0" -v d="$own1" -v n="$bundles" 'BEGIN { printf "%.2f s a bundle", ((b - a) - (d - c)) / n }')"
+# The database grows with every diagnosis (its reports, findings, timeline); H2 also keeps old copies of pages
+# until it compacts.
+echo "  database folder after the run: $(du -sh "$work/data/db" 2>/dev/null | cut -f1)"
 echo "  rules of the first bundle: $rules"
 echo "  load average after: $(load)"
