@@ -20,8 +20,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class Candidates {
 
+    private static final int[] NONE = new int[0];
+
     private final List<EvidenceStore.Kept> events;
-    /** Per candidate, the number of its evidence-store group (as {@link KeptByKind} numbers them). */
+    /** Per candidate, the number of its evidence-store group ({@link EvidenceStore.Group#number()}). */
     private final int[] groupOf;
     /** How many groups there are: group numbers are below it. */
     private final int groups;

@@ -107,7 +107,7 @@ public final class EvidenceStore implements EventSink {
             group = group(event);
             PrincipalFacts.memo(facts, group);
         }
-        if (group.counted) {
+        if (group.counted()) {
             notKept++;
             return;
         }
@@ -266,22 +266,20 @@ public final class EvidenceStore implements EventSink {
      * event read was 3% of a dense GiB's allocation, JFR).
      */
     static final class Group {
+        /** The {@link #number} of a kind's stand-in for the groups past the cap, whose events are only counted. */
+        static final int COUNTED = -1;
+
         /** Final, as is {@link #kind}: the group is noted on facts maps, which another store could read. */
         private final EvidenceStore store;
 
         private final EventKind kind;
         /** The group's key in the store's map (null for a stand-in). */
         private final GroupKey key;
-        /** {@link #number} of a kind's stand-in for the groups past the cap, whose events are only counted. */
-        static final int COUNTED = -1;
-
-        /** Whether this is a kind's stand-in for the groups past the cap, whose events are only counted. */
-        private final boolean counted;
         /**
-         * The group's number in its store, from 0 in the order the groups were made ({@link #COUNTED} for a stand-in):
-         * the rules index arrays by it ({@link KeptByKind}).
+         * The group's number in its store, from 0 in the order the groups were made, or {@link #COUNTED}: the rules
+         * index arrays by it ({@link KeptByKind}).
          */
-        final int number;
+        private final int number;
 
         private final Kept[] first;
         private int firstSize;
@@ -300,7 +298,7 @@ public final class EvidenceStore implements EventSink {
             this.key = key;
             this.kind = kind;
             this.number = number;
-            this.counted = number == COUNTED;
+            boolean counted = number == COUNTED;
             this.first = counted ? null : new Kept[KEEP_FIRST];
             this.lastEvent = counted ? null : new Event[KEEP_LAST];
             this.lastSeq = counted ? null : new long[KEEP_LAST];
@@ -329,6 +327,15 @@ public final class EvidenceStore implements EventSink {
 
         long count() {
             return count;
+        }
+
+        int number() {
+            return number;
+        }
+
+        /** Whether this is a kind's stand-in for the groups past the cap, whose events are only counted. */
+        boolean counted() {
+            return number == COUNTED;
         }
 
         int size() {

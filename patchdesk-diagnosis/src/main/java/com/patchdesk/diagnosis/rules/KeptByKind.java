@@ -25,7 +25,7 @@ final class KeptByKind {
     private final List<EvidenceStore.Kept> kept;
     /** Per kept event (by index in {@link #kept}), its kind's ordinal. */
     private final byte[] kindOf;
-    /** Per kept event, the number of its evidence-store group ({@link EvidenceStore.Group#number}). */
+    /** Per kept event, the number of its evidence-store group ({@link EvidenceStore.Group#number()}). */
     private final int[] groupOf;
 
     /** One more than the largest group number. */
@@ -51,7 +51,7 @@ final class KeptByKind {
             int kind = k.event().kind().ordinal();
             kindOf[i] = (byte) kind;
             perKind[kind]++;
-            groupOf[i] = k.group().number;
+            groupOf[i] = k.group().number();
             most = Math.max(most, groupOf[i]);
         }
         groups = most + 1;
@@ -69,7 +69,7 @@ final class KeptByKind {
     /**
      * The clause's candidate events, in reading order: the kept events of its kinds that meet the conditions of one of
      * its alternatives that use no binding ({@link Clause.Alternative#bindingFree}): an event that fails them fails
-     * {@link Clause#test} for every binding. Not to be changed.
+     * {@link Clause#test} for every binding. Made once per clause and shared by the rules that use it.
      */
     Candidates candidates(Clause clause) {
         return byAlternatives.computeIfAbsent(clause.alternatives(), this::mayMatch);

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -65,7 +66,9 @@ class CandidatesTest {
                 String pkg = random.nextInt(10) == 0
                         ? "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8"
                         : "Package_for_" + kb + "~31bf3856ad364e35~amd64~~10.0.1.2";
-                store.accept(state(pkg, kb, STATES.get(random.nextInt(STATES.size())), kb.toUpperCase()));
+                // The free text is the KB itself now and then (the last clause compares it), else something else.
+                String detail = random.nextInt(3) == 0 ? kb.toUpperCase(Locale.ROOT) : "detail " + random.nextInt(3);
+                store.accept(state(pkg, kb, STATES.get(random.nextInt(STATES.size())), detail));
             }
         }
         KeptByKind kept = new KeptByKind(store.kept());
@@ -76,8 +79,9 @@ class CandidatesTest {
             Candidates candidates = kept.candidates(clause);
             for (EvidenceStore.Kept failure : failures) {
                 Binding binding = Binding.EMPTY.with("fail", failure);
+                // What the clause accepts among all kept events, not only among the screened candidates.
                 List<EvidenceStore.Kept> accepted = new ArrayList<>();
-                for (EvidenceStore.Kept k : candidates.all()) {
+                for (EvidenceStore.Kept k : store.kept()) {
                     if (clause.test(k, binding)) {
                         accepted.add(k);
                     }
@@ -113,17 +117,27 @@ class CandidatesTest {
                 "\uD801\uDC00", // Deseret capital long i and its small letter (a supplementary pair)
                 "\uD801\uDC28",
                 "更新",
-                "Ω",
-                "ω",
-                "Ω" // ohm sign
-                );
+                "\u03A9", // Greek capital omega and its small letter
+                "\u03C9",
+                "\u2126", // ohm sign: its lower case is omega's
+                "\u212A", // Kelvin sign: its lower case is k
+                "k",
+                "K",
+                "\u017F", // long s: its upper case is S
+                "s",
+                "S");
+        int unlike = 0;
         for (String a : texts) {
             for (String b : texts) {
                 if (a.equalsIgnoreCase(b)) {
                     assertThat(Candidates.fold(a)).as("%s and %s", a, b).isEqualTo(Candidates.fold(b));
+                    unlike += a.equals(b) ? 0 : 1;
                 }
             }
         }
+        // Pairs of different texts that are equal ignoring case, the Kelvin sign and k among them.
+        assertThat("\u212A".equalsIgnoreCase("k")).isTrue();
+        assertThat(unlike).isGreaterThanOrEqualTo(30);
         assertThat(Candidates.fold("KB5032196")).isNotEqualTo(Candidates.fold("KB5031361"));
     }
 
@@ -132,7 +146,7 @@ class CandidatesTest {
                 EventKind.PACKAGE_STATE,
                 new SourceLine("CBS.log", minute + 1, pkg + " " + state),
                 LocalDateTime.parse("2023-12-01T10:00:00").plusMinutes(minute++),
-                Map.of(Fact.PACKAGE, pkg, Fact.KB, kb, Fact.STATE, state, Fact.DETAIL, detail + minute % 3));
+                Map.of(Fact.PACKAGE, pkg, Fact.KB, kb, Fact.STATE, state, Fact.DETAIL, detail));
     }
 
     private Event attempt(String kb, String result) {

@@ -74,7 +74,7 @@ class KeptByKindTest {
     }
 
     @Test
-    void aTestOfAPrincipalFactIsAnsweredOncePerGroupAndOneOfFreeTextOrTheLineForEachEvent() {
+    void aTestOfFreeTextOrOfTheLineIsAnsweredForEachEventOfAGroup() {
         Rule rule = parse("""
                 match:
                   - {name: installed, kind: PACKAGE_STATE, where: {state: Installed}}
@@ -83,7 +83,8 @@ class KeptByKindTest {
                 """);
         String pkg = "Package_for_KB5032306~31bf3856ad364e35~amd64~~17763.5020.1.2";
         EvidenceStore store = new EvidenceStore();
-        // One group (kind and principal facts alike), told apart by their free text and their lines.
+        // The Installed ones are one group (kind and principal facts alike), told apart by their free text and their
+        // lines; the Staged one is a group of its own.
         store.accept(stateWith(pkg, "Installed", "first", "installed"));
         store.accept(stateWith(pkg, "Staged", "second", "staged"));
         store.accept(stateWith(pkg, "Installed", "second", "installed again"));

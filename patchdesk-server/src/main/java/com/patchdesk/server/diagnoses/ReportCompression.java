@@ -29,7 +29,7 @@ final class ReportCompression {
 
     /** The JSON {@link #pack} stored; an {@link UncheckedIOException} when the bytes are not what it stored. */
     static String unpack(byte[] stored) {
-        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(stored), 64 * 1024)) {
+        try (GZIPInputStream gzip = new GZIPInputStream(new ByteArrayInputStream(stored))) {
             return new String(gzip.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException("a stored report cannot be read: " + e.getMessage(), e);

@@ -139,6 +139,12 @@ class DiagnosisOfUploadsTest {
         assertThat(rows).allSatisfy(r -> assertThat(r.get("report_json")).isNull());
         assertThat(((Number) rows.get(1).get("packed")).intValue())
                 .isLessThan(report.getBytes(StandardCharsets.UTF_8).length / 4);
+        byte[] stored = jdbc.sql(
+                        "SELECT report_gzip FROM diagnosis_reports WHERE diagnosis_id = :id AND language = 'zh-CN'")
+                .param("id", id)
+                .query(byte[].class)
+                .single();
+        assertThat(ReportCompression.unpack(stored)).isEqualTo(report);
         assertThat(diagnoses.reportJson(caseId, id, Locale.forLanguageTag("zh-CN")))
                 .isEqualTo(Optional.of(report));
         assertThat(report).containsPattern("\\p{IsHan}");

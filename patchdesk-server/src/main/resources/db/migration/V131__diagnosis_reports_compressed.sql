@@ -3,3 +3,5 @@
 -- (docs/performance.md). Rows stored before keep their text in report_json; a new row has report_gzip instead.
 ALTER TABLE diagnosis_reports ADD COLUMN report_gzip BYTEA;
 ALTER TABLE diagnosis_reports ALTER COLUMN report_json DROP NOT NULL;
+ALTER TABLE diagnosis_reports ADD CONSTRAINT diagnosis_reports_stored
+    CHECK (report_json IS NOT NULL OR report_gzip IS NOT NULL);
