@@ -30,7 +30,13 @@ import org.springframework.util.FileSystemUtils;
  */
 final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
 
-    static final int BUNDLES_PER_WORKER = 100;
+    /**
+     * A worker's start and the JIT's compiling the engine cost about 9 s of CPU: retired every 100 bundles under a
+     * steady load, that was a quarter more CPU a bundle than a worker that lives on. Its heap after a full collection
+     * stays at 24-58 MB over 400 typical bundles (docs/performance.md, "Sixth pass"): nothing a bundle leaves grows.
+     */
+    static final int BUNDLES_PER_WORKER = 1_000;
+
     static final Duration LIFETIME = Duration.ofMinutes(30);
     static final Duration IDLE = Duration.ofMinutes(2);
     /** {@code analysis-jvm.conf}'s {@code c1_only_below_bytes}: from there on a bundle gets a JVM and flags of its own. */
