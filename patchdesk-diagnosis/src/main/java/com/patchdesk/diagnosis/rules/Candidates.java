@@ -57,8 +57,7 @@ final class Candidates {
             Condition.Equals equals = (Condition.Equals) lookup.condition();
             // An equality with no value to compare with accepts nothing (Condition.Equals.test).
             Optional<String> wanted = equals.expected().resolve(binding);
-            hits[i] =
-                    wanted.isEmpty() ? new int[0] : index(lookup.value()).getOrDefault(fold(wanted.get()), new int[0]);
+            hits[i] = wanted.isEmpty() ? NONE : index(lookup.value()).getOrDefault(fold(wanted.get()), NONE);
             total += hits[i].length;
         }
         int[] positions = hits.length == 1 ? hits[0] : union(hits, total);

@@ -1,6 +1,7 @@
 package com.patchdesk.server.diagnoses;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.patchdesk.server.ApiClient;
@@ -27,6 +28,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -148,6 +150,11 @@ class DiagnosisOfUploadsTest {
         assertThat(diagnoses.reportJson(caseId, id, Locale.forLanguageTag("zh-CN")))
                 .isEqualTo(Optional.of(report));
         assertThat(report).containsPattern("\\p{IsHan}");
+        // A row keeps its report one way or the other (V131's check).
+        assertThatThrownBy(() -> jdbc.sql("INSERT INTO diagnosis_reports (diagnosis_id, language) VALUES (:id, 'fr')")
+                        .param("id", id)
+                        .update())
+                .isInstanceOf(DataIntegrityViolationException.class);
 
         ApiClient.Response draft = api.as(engineer).get("/api/cases/" + number + "/diagnoses/latest/draft-reply");
         assertThat(draft.status()).as(draft.body()).isEqualTo(200);
