@@ -298,7 +298,7 @@ public final class EvidenceStore implements EventSink {
             this.key = key;
             this.kind = kind;
             this.number = number;
-            boolean counted = number == COUNTED;
+            boolean counted = counted();
             this.first = counted ? null : new Kept[KEEP_FIRST];
             this.lastEvent = counted ? null : new Event[KEEP_LAST];
             this.lastSeq = counted ? null : new long[KEEP_LAST];

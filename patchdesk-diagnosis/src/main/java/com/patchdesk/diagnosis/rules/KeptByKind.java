@@ -82,21 +82,20 @@ final class KeptByKind {
             a.kinds().forEach(kind -> kinds[kind.ordinal()] = true);
             screens.add(new Screen(a.bindingFree(), groups));
         }
-        List<EvidenceStore.Kept> may = new ArrayList<>();
-        int[] groupsOfMay = new int[16];
-        for (int i : indicesOf(kinds)) {
+        int[] ofKinds = indicesOf(kinds);
+        EvidenceStore.Kept[] may = new EvidenceStore.Kept[ofKinds.length];
+        int[] groupsOfMay = new int[ofKinds.length];
+        int size = 0;
+        for (int i : ofKinds) {
             for (Screen screen : screens) {
                 if (screen.admits(kept.get(i), kindOf[i], groupOf[i])) {
-                    if (may.size() == groupsOfMay.length) {
-                        groupsOfMay = Arrays.copyOf(groupsOfMay, may.size() * 2);
-                    }
-                    groupsOfMay[may.size()] = groupOf[i];
-                    may.add(kept.get(i));
+                    may[size] = kept.get(i);
+                    groupsOfMay[size++] = groupOf[i];
                     break;
                 }
             }
         }
-        return new Candidates(List.copyOf(may), Arrays.copyOf(groupsOfMay, may.size()), groups);
+        return new Candidates(List.of(Arrays.copyOf(may, size)), Arrays.copyOf(groupsOfMay, size), groups);
     }
 
     /** The indices of the kept events of these kinds (by ordinal), in reading order. */
