@@ -20,6 +20,7 @@ import com.patchdesk.diagnosis.report.ReportFormat;
 import com.patchdesk.diagnosis.rules.EventFixtures;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
@@ -94,6 +95,31 @@ class DiagnosisReportTest {
                 .isEqualTo("net stop wuauserv & net stop bits & net stop cryptsvc");
         assertThat(doc.get("bundle").get("filesSkipped").get(0).get("reason").asString())
                 .isEqualTo("binary file");
+    }
+
+    @Test
+    void eachFormatWrittenToAStreamIsItsRenderedTextInUtf8AndLeavesTheStreamOpen() throws Exception {
+        DiagnosisReport report = caseReport();
+        for (ReportFormat format : ReportFormat.values()) {
+            for (Locale language : List.of(Locale.ENGLISH, Locale.forLanguageTag("zh-CN"))) {
+                var out = new java.io.ByteArrayOutputStream() {
+                    boolean closed;
+
+                    @Override
+                    public void close() {
+                        closed = true;
+                    }
+                };
+                format.write(report, language, out);
+                assertThat(out.toString(StandardCharsets.UTF_8))
+                        .as(format + " " + language)
+                        .isEqualTo(format.render(report, language));
+                assertThat(out.closed).as("the caller's stream stays open").isFalse();
+            }
+        }
+        assertThat(ReportFormat.JSON.render(report, Locale.forLanguageTag("zh-CN")))
+                .as("the Chinese report has Chinese text to encode")
+                .containsPattern("\\p{IsHan}");
     }
 
     @Test

@@ -297,9 +297,22 @@ final class ByteLines implements LineSource {
      * thread are handed over where they are. The stream is read under a lock by the thread that takes the next part;
      * what it keeps (a metered byte count) is read after {@link #stop()} has joined the threads.
      */
+    private static final int PART_BYTES = 1 << 20;
+
+    private static final int SPARE_CAPACITY = 3 * PART_THREADS + 2;
+    /**
+     * The rooms of parts of the usual size that readers are done with, for the parts of the next big file, in this
+     * analysis or the next one of the JVM: a typical bundle has several files of megabytes, and each file's parts were
+     * new megabytes and arrays that outlived young collections while in flight, so that the collector copied them
+     * (a warm worker: 6 MB of bytes and 7 MB of arrays of the 138 MB allocated per bundle; the arrays were a third of
+     * what its young collections promoted, docs/performance.md). Holds three rooms a part thread and two more at most
+     * (about 1.4 MB each); a room is offered only once nothing refers to what it holds, so readers of different files
+     * may share it.
+     */
+    private static final BlockingQueue<Room> SPARE_PARTS = new ArrayBlockingQueue<>(SPARE_CAPACITY);
+
     private final class Parts {
 
-        private static final int PART_BYTES = 1 << 20;
         /**
          * Parts read and not yet taken by the reader: bounds the memory read ahead. One per thread and one ready: the
          * admitted lines of the parts in flight, parsed ahead ({@link LineGate#prepare}), outlive young collections;
@@ -307,10 +320,11 @@ final class ByteLines implements LineSource {
          */
         private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(PART_THREADS + 1);
         /**
-         * The bytes of parts the reader is done with, for the next parts: a new megabyte per part would make the young
-         * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB).
+         * The rooms of parts the reader is done with, for the next parts: a new megabyte per part would make the young
+         * generation collect all the time and copy the parts in flight (measured: a second of pauses per GiB). Parts
+         * of the usual size share {@link #SPARE_PARTS} with the files read after this one.
          */
-        private final BlockingQueue<byte[]> spare = new ArrayBlockingQueue<>(3 * PART_THREADS + 2);
+        private final BlockingQueue<Room> spare;
 
         private final LineGate gate;
         private final boolean partable;
@@ -343,6 +357,7 @@ final class ByteLines implements LineSource {
         private long cutLines;
 
         Parts(LineGate gate) {
+            this.spare = partBytes == PART_BYTES ? SPARE_PARTS : new ArrayBlockingQueue<>(SPARE_CAPACITY);
             this.gate = gate;
             this.partable = gate.part() != null;
             this.number = ByteLines.this.number;
@@ -384,10 +399,11 @@ final class ByteLines implements LineSource {
                 endQueued = true;
                 return new Part();
             }
-            byte[] bytes = spare.poll();
-            if (bytes == null) {
-                bytes = new byte[partBytes];
+            Room room = spare.poll();
+            if (room == null) {
+                room = new Room(partBytes);
             }
+            byte[] bytes = room.bytes;
             System.arraycopy(pending, 0, bytes, 0, pendingLength);
             int filled = pendingLength;
             pendingLength = 0;
@@ -407,18 +423,18 @@ final class ByteLines implements LineSource {
             }
             if (failure != null) {
                 // The whole lines read before the failure are still the file's; the failure follows them.
-                return new Part(bytes, Math.max(0, lastIndexOfNewline(bytes, filled) + 1), false, failure);
+                return new Part(room, Math.max(0, lastIndexOfNewline(bytes, filled) + 1), false, failure);
             }
             if (streamEnded) {
-                return new Part(bytes, filled, false, null);
+                return new Part(room, filled, false, null);
             }
             int end = lastIndexOfNewline(bytes, filled) + 1;
             if (end == 0) {
                 // A line longer than a part: it is cut, and what is left of it is dropped.
-                return new Part(bytes, maxLineBytes, true, skipRestOfLine());
+                return new Part(room, maxLineBytes, true, skipRestOfLine());
             }
             keep(bytes, end, filled);
-            return new Part(bytes, end, false, null);
+            return new Part(room, end, false, null);
         }
 
         private void keep(byte[] bytes, int from, int to) {
@@ -513,7 +529,7 @@ final class ByteLines implements LineSource {
                 }
                 current = null;
                 // Its lines are all decoded or turned down: nothing refers to its bytes any more.
-                spare.offer(p.bytes);
+                spare.offer(p.vacate());
                 if (p.failure != null) {
                     finished = true;
                     number = base;
@@ -578,6 +594,8 @@ final class ByteLines implements LineSource {
      */
     private final class Part {
         final byte[] bytes;
+        /** Where {@link #bytes} and the arrays come from, and go back to once the reader is done with the part. */
+        private final Room room;
         /** The part's bytes are {@code bytes[0, length)}: whole lines, or the kept start of one over-long line. */
         final int length;
 
@@ -605,27 +623,68 @@ final class ByteLines implements LineSource {
         /** The end of the file. */
         Part() {
             this.bytes = null;
+            this.room = null;
             this.length = 0;
             this.cutLine = false;
             this.end = true;
             done.countDown();
         }
 
-        /** Room for about as many lines as the last part gated had, so that the arrays seldom grow. */
+        /**
+         * Arrays for about as many lines as the last part gated had, so that they seldom grow: the room's own when they
+         * are as long, else new ones.
+         */
         private void allocate() {
-            int room = Math.max(256, partLines + partLines / 8);
-            lines = new String[room];
-            notes = new Object[room];
-            prepared = new Object[room];
-            found = new long[room];
-            numbers = new long[room];
-            starts = new int[room];
-            ends = new int[room];
-            cut = new boolean[room];
+            int needed = Math.max(256, partLines + partLines / 8);
+            if (room.lines != null && room.lines.length >= needed) {
+                lines = room.lines;
+                notes = room.notes;
+                prepared = room.prepared;
+                found = room.found;
+                numbers = room.numbers;
+                starts = room.starts;
+                ends = room.ends;
+                cut = room.cut;
+                return;
+            }
+            lines = new String[needed];
+            notes = new Object[needed];
+            prepared = new Object[needed];
+            found = new long[needed];
+            numbers = new long[needed];
+            starts = new int[needed];
+            ends = new int[needed];
+            cut = new boolean[needed];
         }
 
-        Part(byte[] bytes, int length, boolean cutLine, Throwable failure) {
-            this.bytes = bytes;
+        /**
+         * The part's room, with the arrays as they grew and without the part's lines, notes and what was prepared of
+         * them (nothing of this part is kept alive by the room). The reader is done with the part.
+         */
+        Room vacate() {
+            if (lines.length > Room.MOST_LINES) {
+                // A part of very short lines: its arrays are not kept for later parts (eight rooms of them could
+                // hold hundreds of megabytes).
+                room.lines = null;
+                return room;
+            }
+            Arrays.fill(lines, 0, size, null);
+            Arrays.fill(notes, 0, size, null);
+            Arrays.fill(prepared, 0, size, null);
+            room.lines = lines;
+            room.notes = notes;
+            room.prepared = prepared;
+            room.found = found;
+            room.numbers = numbers;
+            room.starts = starts;
+            room.ends = ends;
+            room.cut = cut;
+            return room;
+        }
+
+        Part(Room room, int length, boolean cutLine, Throwable failure) {
+            this.room = room;
+            this.bytes = room.bytes;
             this.length = length;
             this.cutLine = cutLine;
             this.end = false;
@@ -708,6 +767,26 @@ final class ByteLines implements LineSource {
             ends[size] = to;
             cut[size] = lineCut;
             size++;
+        }
+    }
+
+    /** The bytes of a part and the arrays of its lines, reused by later parts ({@link Parts#spare}). */
+    private static final class Room {
+        /** The most lines a room keeps arrays for: 1.2 MB of arrays; a megabyte of a log has about 10,000 lines. */
+        static final int MOST_LINES = 1 << 15;
+
+        final byte[] bytes;
+        String[] lines;
+        Object[] notes;
+        Object[] prepared;
+        long[] found;
+        long[] numbers;
+        int[] starts;
+        int[] ends;
+        boolean[] cut;
+
+        Room(int bytes) {
+            this.bytes = new byte[bytes];
         }
     }
 }

@@ -53,6 +53,8 @@ final class RememberedLines {
         final String source;
         /** The text, where the line is told by bytes; null otherwise. The analysis's own key holds the same string. */
         final String text;
+        /** The text's bytes (ASCII: one a character), made once for its hash and for every table that holds it. */
+        final byte[] bytes;
 
         final int hash;
         final ServicingLogAnalysis.Emission[] emissions;
@@ -63,7 +65,8 @@ final class RememberedLines {
             this.text = stamped && level != null && source != null && text.length() <= 0xFFFF && isAscii(text)
                     ? text
                     : null;
-            this.hash = this.text == null ? 0 : hash(bytes(this.text), 0, this.text.length());
+            this.bytes = this.text == null ? null : bytes(this.text);
+            this.hash = this.bytes == null ? 0 : hash(this.bytes, 0, this.bytes.length);
             this.emissions = emissions;
         }
 
@@ -185,7 +188,7 @@ final class RememberedLines {
             int at = 1;
             int held = 0;
             for (Line l : of) {
-                byte[] text = bytes(l.text);
+                byte[] text = l.bytes;
                 int i = l.hash & mask;
                 // The same text added twice (remembered again after the reader forgot it) keeps one slot.
                 while (slots[i] != 0 && !holds(slots[i], text, 0, text.length)) {

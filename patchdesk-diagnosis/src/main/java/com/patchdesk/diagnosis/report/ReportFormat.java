@@ -1,5 +1,8 @@
 package com.patchdesk.diagnosis.report;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /** The forms a report is written in. All produce text; callers encode it as UTF-8. */
@@ -22,5 +25,17 @@ public enum ReportFormat {
             case JSON -> JsonReport.render(report, locale);
             case MARKDOWN -> new MarkdownReport(locale).render(report);
         };
+    }
+
+    /**
+     * Writes the report as UTF-8 to {@code out}, which stays open: for a report that goes to a file, without the
+     * whole document as a {@code String} and again as bytes (a typical bundle's JSON report in Chinese is about 0.5 MB).
+     */
+    public void write(DiagnosisReport report, Locale locale, OutputStream out) throws IOException {
+        if (this == JSON) {
+            JsonReport.write(report, locale, out);
+        } else {
+            out.write(render(report, locale).getBytes(StandardCharsets.UTF_8));
+        }
     }
 }

@@ -8,6 +8,7 @@ import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.RemediationStep;
 import com.patchdesk.diagnosis.report.ReportFormat;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -57,10 +58,10 @@ public final class DiagnosisChild {
             return false;
         }
         for (Locale language : REPORT_LANGUAGES) {
-            Files.writeString(
-                    out.resolve(reportFile(language)),
-                    ReportFormat.JSON.render(report, language),
-                    StandardCharsets.UTF_8);
+            try (OutputStream file =
+                    new BufferedOutputStream(Files.newOutputStream(out.resolve(reportFile(language))), 1 << 16)) {
+                ReportFormat.JSON.write(report, language, file);
+            }
         }
         writeResult(summarise(report, locale), out.resolve("analysis.json"));
         return true;
