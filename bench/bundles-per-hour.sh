@@ -9,13 +9,8 @@
 #   CORPUS=../shared/corpus/public, SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
-# A typical bundle is a zip of what a collector takes from a machine (about 20 MB of logs):
-#   Logs/CBS/CBS.log                    CBS_MB of the real line mix (RealMixCbsLogGenerator, its planted failures)
-#   Logs/CBS/CbsPersist_20231115.log    PERSIST_MB of the real mix, another seed (an older, rotated CBS log)
-#   Logs/CBS/CbsPersist_20231101.cab    the engine's fixture cabinet (CbsPersist logs as Windows compresses them)
-#   Logs/DISM/dism.log                  DISM_MB of the real mix, then the DISM fixture (RestoreHealth, 0x800f081f)
-#   WindowsUpdate.log                   the Windows Update fixtures (download and install failures)
-# Each variant has its own seeds, so its bytes differ. The server runs on a fresh H2 database and data folder; the
+# A typical bundle is a zip of what a collector takes from a machine, about 20 MB of logs (bench/lib/bundles.sh
+# makes them). The server runs on a fresh H2 database and data folder; the
 # script uploads BUNDLES bundles through the API, one case each, as fast as curl sends them, and waits until every
 # diagnosis is done. bundles/hour = BUNDLES / (first upload's start -> last diagnosis stored). It also prints the CPU
 # the server and its analysis children used per bundle (from /proc: steadier than wall time on a shared machine) and
@@ -36,11 +31,12 @@ classes="$here/patchdesk-diagnosis/target/test-classes"
 fixtures="$here/patchdesk-diagnosis/src/test/resources"
 # shellcheck source=bench/lib/server.sh
 . "$here/bench/lib/server.sh"
+# shellcheck source=bench/lib/bundles.sh
+. "$here/bench/lib/bundles.sh"
 if [ ! -f "$jar" ] || [ ! -f "$classes/com/patchdesk/diagnosis/bench/RealMixCbsLogGenerator.class" ]; then
   echo "build first: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile" >&2
   exit 2
 fi
-command -v zip >/dev/null || { echo "needs zip (apt-get install zip)" >&2; exit 2; }
 
 now() { date +%s.%N; }
 secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
@@ -59,29 +55,7 @@ cpu_of() {
 own_cpu_of() {
   sed 's/.*) //' "/proc/$1/stat" | awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f", ($12 + $13) / hz }'
 }
-mix() { # FILE MB SEED
-  java -cp "$classes" com.patchdesk.diagnosis.bench.RealMixCbsLogGenerator "$1" "$2" "$corpus" "$3" 2> /dev/null
-}
-
-mkdir -p "$work"
-for v in $(seq 1 "$variants"); do
-  zipfile="$work/bundle-$v-${cbs_mb}-${persist_mb}-${dism_mb}.zip"
-  [ -f "$zipfile" ] && continue
-  echo "generating $zipfile ..." >&2
-  dir="$work/gen-$v"; rm -rf "$dir"; mkdir -p "$dir/Logs/CBS" "$dir/Logs/DISM"
-  mix "$dir/Logs/CBS/CBS.log" "$cbs_mb" $((17763 + v))
-  mix "$dir/Logs/CBS/CbsPersist_20231115.log" "$persist_mb" $((27763 + v))
-  cp "$fixtures/cabinet/cbspersist-mszip-two-files.cab" "$dir/Logs/CBS/CbsPersist_20231101.cab"
-  mix "$dir/Logs/DISM/dism.log" "$dism_mb" $((37763 + v))
-  cat "$fixtures/dism-log/restorehealth-source-not-found-0x800f081f.log" >> "$dir/Logs/DISM/dism.log"
-  cat "$fixtures/windowsupdate/download-failed-0x80248007.log" \
-    "$fixtures/windowsupdate/third-party-install-failed-resultmapped-80070643.log" > "$dir/WindowsUpdate.log"
-  (cd "$dir" && zip -qr "$zipfile" .)
-  echo "$(du -sb "$dir" | cut -f1)" > "$zipfile.logbytes"
-  rm -rf "$dir"
-done
-first="$work/bundle-1-${cbs_mb}-${persist_mb}-${dism_mb}.zip"
-zip_mb=$(awk -v b="$(stat -c %s "$first")" 'BEGIN { printf "%.1f", b / 1048576 }')
+bench_make_bundles
 log_mb=$(awk -v b="$(cat "$first.logbytes")" 'BEGIN { printf "%.1f", b / 1048576 }')
 echo "bundles-per-hour: $bundles uploads of $variants bundles ($log_mb MB of logs, a $zip_mb MB zip each);" \
   "load average before: $(load)"
@@ -116,7 +90,7 @@ t0=$(now)
 for i in $(seq 1 "$bundles"); do
   v=$(( (i - 1) % variants + 1 ))
   status=$(curl -sS -o "$work/upload.json" -w '%{http_code}' -H "Authorization: Bearer $token" -X POST \
-    -T "$work/bundle-$v-${cbs_mb}-${persist_mb}-${dism_mb}.zip" -H 'Content-Type: application/octet-stream' \
+    -T "$(bench_bundle_path "$v")" -H 'Content-Type: application/octet-stream' \
     "http://127.0.0.1:$port/api/cases/${cases[$((i - 1))]}/files?name=machine-$i.zip")
   [ "$status" = 201 ] || { echo "upload $i failed with HTTP $status: $(cat "$work/upload.json")" >&2; exit 1; }
 done
