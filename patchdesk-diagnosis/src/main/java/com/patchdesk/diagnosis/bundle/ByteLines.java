@@ -499,24 +499,24 @@ final class ByteLines implements LineSource {
                     }
                 }
                 Part p = current;
-                while (index < p.size) {
+                while (index < p.room.size) {
                     int k = index++;
-                    String line = p.lines[k];
-                    Object lineNote = p.notes[k];
-                    long lineFound = p.found[k];
-                    Object linePrepared = p.prepared[k];
+                    String line = p.room.lines[k];
+                    Object lineNote = p.room.notes[k];
+                    long lineFound = p.room.found[k];
+                    Object linePrepared = p.room.prepared[k];
                     if (line == null) {
                         // A line whose note depends on the lines before its part, or every line of an unsplit gate.
-                        int from = p.starts[k];
-                        int to = p.ends[k];
+                        int from = p.room.starts[k];
+                        int to = p.room.ends[k];
                         lineNote = partable ? carriedNote : gate.observe(p.bytes, from, to);
                         lineFound = gate.admit(p.bytes, from, to, lineNote);
                         if (lineFound == 0) {
                             continue;
                         }
-                        line = decode(p.bytes, from, to, p.cut[k]);
+                        line = decode(p.bytes, from, to, p.room.cut[k]);
                     }
-                    number = base + p.numbers[k];
+                    number = base + p.room.numbers[k];
                     note = lineNote;
                     found = lineFound;
                     prepared = linePrepared;
@@ -529,7 +529,8 @@ final class ByteLines implements LineSource {
                 }
                 current = null;
                 // Its lines are all decoded or turned down: nothing refers to its bytes any more.
-                spare.offer(p.vacate());
+                p.room.vacate();
+                spare.offer(p.room);
                 if (p.failure != null) {
                     finished = true;
                     number = base;
@@ -594,7 +595,7 @@ final class ByteLines implements LineSource {
      */
     private final class Part {
         final byte[] bytes;
-        /** Where {@link #bytes} and the arrays come from, and go back to once the reader is done with the part. */
+        /** The part's bytes and lines: taken from the spare rooms, given back once the reader is done with the part. */
         private final Room room;
         /** The part's bytes are {@code bytes[0, length)}: whole lines, or the kept start of one over-long line. */
         final int length;
@@ -606,15 +607,6 @@ final class ByteLines implements LineSource {
         /** What ended the file after this part's lines; written before {@link #done}. */
         Throwable failure;
 
-        String[] lines;
-        Object[] notes;
-        Object[] prepared;
-        long[] found;
-        long[] numbers;
-        int[] starts;
-        int[] ends;
-        boolean[] cut;
-        int size;
         long lineCount;
         long cutLines;
         /** The note of the part's last line, when the part itself decided it. */
@@ -630,58 +622,6 @@ final class ByteLines implements LineSource {
             done.countDown();
         }
 
-        /**
-         * Arrays for about as many lines as the last part gated had, so that they seldom grow: the room's own when they
-         * are as long, else new ones.
-         */
-        private void allocate() {
-            int needed = Math.max(256, partLines + partLines / 8);
-            if (room.lines != null && room.lines.length >= needed) {
-                lines = room.lines;
-                notes = room.notes;
-                prepared = room.prepared;
-                found = room.found;
-                numbers = room.numbers;
-                starts = room.starts;
-                ends = room.ends;
-                cut = room.cut;
-                return;
-            }
-            lines = new String[needed];
-            notes = new Object[needed];
-            prepared = new Object[needed];
-            found = new long[needed];
-            numbers = new long[needed];
-            starts = new int[needed];
-            ends = new int[needed];
-            cut = new boolean[needed];
-        }
-
-        /**
-         * The part's room, with the arrays as they grew and without the part's lines, notes and what was prepared of
-         * them (nothing of this part is kept alive by the room). The reader is done with the part.
-         */
-        Room vacate() {
-            if (lines.length > Room.MOST_LINES) {
-                // A part of very short lines: its arrays are not kept for later parts (eight rooms of them could
-                // hold hundreds of megabytes).
-                room.lines = null;
-                return room;
-            }
-            Arrays.fill(lines, 0, size, null);
-            Arrays.fill(notes, 0, size, null);
-            Arrays.fill(prepared, 0, size, null);
-            room.lines = lines;
-            room.notes = notes;
-            room.prepared = prepared;
-            room.found = found;
-            room.numbers = numbers;
-            room.starts = starts;
-            room.ends = ends;
-            room.cut = cut;
-            return room;
-        }
-
         Part(Room room, int length, boolean cutLine, Throwable failure) {
             this.room = room;
             this.bytes = room.bytes;
@@ -689,7 +629,8 @@ final class ByteLines implements LineSource {
             this.cutLine = cutLine;
             this.end = false;
             this.failure = failure;
-            allocate();
+            // Arrays for about as many lines as the last part gated had, so that they seldom grow.
+            room.clearFor(Math.max(256, partLines + partLines / 8));
         }
 
         /** Splits and gates the part with a gate of its own, or only splits it when {@code partGate} is null. */
@@ -714,7 +655,7 @@ final class ByteLines implements LineSource {
             } catch (RuntimeException | Error e) {
                 failure = e;
             } finally {
-                partLines = size;
+                partLines = room.size;
                 done.countDown();
             }
         }
@@ -747,30 +688,15 @@ final class ByteLines implements LineSource {
 
         private void add(
                 String line, Object lineNote, Object linePrepared, long lineFound, int from, int to, boolean lineCut) {
-            if (size == lines.length) {
-                int grown = size * 2;
-                lines = Arrays.copyOf(lines, grown);
-                notes = Arrays.copyOf(notes, grown);
-                prepared = Arrays.copyOf(prepared, grown);
-                found = Arrays.copyOf(found, grown);
-                numbers = Arrays.copyOf(numbers, grown);
-                starts = Arrays.copyOf(starts, grown);
-                ends = Arrays.copyOf(ends, grown);
-                cut = Arrays.copyOf(cut, grown);
-            }
-            lines[size] = line;
-            notes[size] = lineNote;
-            prepared[size] = linePrepared;
-            found[size] = lineFound;
-            numbers[size] = lineCount;
-            starts[size] = from;
-            ends[size] = to;
-            cut[size] = lineCut;
-            size++;
+            room.add(line, lineNote, linePrepared, lineFound, lineCount, from, to, lineCut);
         }
     }
 
-    /** The bytes of a part and the arrays of its lines, reused by later parts ({@link Parts#spare}). */
+    /**
+     * The bytes of a part and its lines (the admitted ones decoded, with their notes, what the gate prepared of them,
+     * and the lines left to the reader's thread as bytes only), each with its number within the part; reused by later
+     * parts ({@link Parts#spare}) once the reader is done with the part.
+     */
     private static final class Room {
         /** The most lines a room keeps arrays for: 1.2 MB of arrays; a megabyte of a log has about 10,000 lines. */
         static final int MOST_LINES = 1 << 15;
@@ -784,9 +710,79 @@ final class ByteLines implements LineSource {
         int[] starts;
         int[] ends;
         boolean[] cut;
+        int size;
 
         Room(int bytes) {
             this.bytes = new byte[bytes];
+        }
+
+        /** No lines, with arrays for at least {@code expected}: those it has when they are as long. */
+        void clearFor(int expected) {
+            size = 0;
+            if (lines != null && lines.length >= expected) {
+                return;
+            }
+            lines = new String[expected];
+            notes = new Object[expected];
+            prepared = new Object[expected];
+            found = new long[expected];
+            numbers = new long[expected];
+            starts = new int[expected];
+            ends = new int[expected];
+            cut = new boolean[expected];
+        }
+
+        void add(
+                String line,
+                Object note,
+                Object linePrepared,
+                long lineFound,
+                long number,
+                int from,
+                int to,
+                boolean lineCut) {
+            if (size == lines.length) {
+                int grown = size * 2;
+                lines = Arrays.copyOf(lines, grown);
+                notes = Arrays.copyOf(notes, grown);
+                prepared = Arrays.copyOf(prepared, grown);
+                found = Arrays.copyOf(found, grown);
+                numbers = Arrays.copyOf(numbers, grown);
+                starts = Arrays.copyOf(starts, grown);
+                ends = Arrays.copyOf(ends, grown);
+                cut = Arrays.copyOf(cut, grown);
+            }
+            lines[size] = line;
+            notes[size] = note;
+            prepared[size] = linePrepared;
+            found[size] = lineFound;
+            numbers[size] = number;
+            starts[size] = from;
+            ends[size] = to;
+            cut[size] = lineCut;
+            size++;
+        }
+
+        /**
+         * The reader is done with the part: nothing of its lines is kept alive by the room. Arrays of a part of very
+         * short lines are dropped (eight rooms of them could hold hundreds of megabytes).
+         */
+        void vacate() {
+            if (lines.length > MOST_LINES) {
+                lines = null;
+                notes = null;
+                prepared = null;
+                found = null;
+                numbers = null;
+                starts = null;
+                ends = null;
+                cut = null;
+            } else {
+                Arrays.fill(lines, 0, size, null);
+                Arrays.fill(notes, 0, size, null);
+                Arrays.fill(prepared, 0, size, null);
+            }
+            size = 0;
         }
     }
 }

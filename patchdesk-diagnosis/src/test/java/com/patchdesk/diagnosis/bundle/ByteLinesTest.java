@@ -167,12 +167,7 @@ class ByteLinesTest {
         assertThat((long) bytes.length).isGreaterThan(ByteLines.PIPELINE_AFTER_BYTES * 2);
 
         ByteLines source = lines(bytes, 16_384);
-        HeaderGate gate = new HeaderGate();
-        List<Gated> gated = new ArrayList<>();
-        for (String line = source.next(gate); line != null; line = source.next(gate)) {
-            gated.add(new Gated(line, source.number(), source.note()));
-        }
-        source.finish();
+        List<Gated> gated = gatedUnderHeaders(source);
 
         List<Gated> expected = expectedUnderHeaders(bytes, 16_384);
         assertThat(gated).hasSameSizeAs(expected);
@@ -216,7 +211,10 @@ class ByteLinesTest {
     }
 
     private static List<Gated> gatedUnderHeaders(byte[] bytes) throws IOException {
-        ByteLines source = lines(bytes, 16_384);
+        return gatedUnderHeaders(lines(bytes, 16_384));
+    }
+
+    private static List<Gated> gatedUnderHeaders(ByteLines source) throws IOException {
         HeaderGate gate = new HeaderGate();
         List<Gated> gated = new ArrayList<>();
         for (String line = source.next(gate); line != null; line = source.next(gate)) {
