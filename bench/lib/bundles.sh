@@ -1,5 +1,5 @@
 # Sourced by the benchmarks of typical bundles (bundles-per-hour.sh, worker-memory.sh): makes the VARIANTS typical
-# bundles in "$work" once. The caller sets here, work, variants, cbs_mb, persist_mb, dism_mb, corpus, classes and
+# bundles in "$work" once. The caller sets work, variants, cbs_mb, persist_mb, dism_mb, corpus, classes and
 # fixtures first. A typical bundle is a zip of what a collector takes from a machine (about 20 MB of logs):
 #   Logs/CBS/CBS.log                    CBS_MB of the real line mix (RealMixCbsLogGenerator, its planted failures)
 #   Logs/CBS/CbsPersist_20231115.log    PERSIST_MB of the real mix, another seed (an older, rotated CBS log)

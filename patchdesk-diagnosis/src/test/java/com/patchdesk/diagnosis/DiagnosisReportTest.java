@@ -1,6 +1,7 @@
 package com.patchdesk.diagnosis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
@@ -120,6 +121,35 @@ class DiagnosisReportTest {
         assertThat(ReportFormat.JSON.render(report, Locale.forLanguageTag("zh-CN")))
                 .as("the Chinese report has Chinese text to encode")
                 .containsPattern("\\p{IsHan}");
+    }
+
+    @Test
+    void aStreamThatFailsWhileAReportIsWrittenFailsTheWriteWithItsOwnError() throws Exception {
+        DiagnosisReport report = caseReport();
+        var full = new java.io.OutputStream() {
+            long written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 2_000) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
+
+        for (ReportFormat format : ReportFormat.values()) {
+            full.written = 0;
+            assertThatThrownBy(() -> format.write(report, Locale.forLanguageTag("zh-CN"), full))
+                    .as(format.name())
+                    .isExactlyInstanceOf(java.io.IOException.class)
+                    .hasMessage("No space left on device");
+        }
     }
 
     @Test

@@ -65,7 +65,10 @@ final class ByteLines implements LineSource {
 
     private long consumed;
     private Parts parts;
-    /** How many lines the part gated last kept: the size of the next part's arrays. Any thread's figure will do. */
+    /**
+     * How many lines the part gated last kept: what the next part's arrays are made for at least. Any thread's figure
+     * will do.
+     */
     private volatile int partLines;
 
     ByteLines(InputStream in, int maxLineChars) {
@@ -129,6 +132,11 @@ final class ByteLines implements LineSource {
             }
         }
         return null;
+    }
+
+    /** Whether the rest of the file is being read in parts on threads of their own (for tests). */
+    boolean inParts() {
+        return parts != null;
     }
 
     /** Stops the threads that read ahead, if they were started; the source is not used afterwards. */
@@ -286,6 +294,21 @@ final class ByteLines implements LineSource {
         return length;
     }
 
+    /** The usual size of a part; more where twice the longest line kept needs it. */
+    private static final int PART_BYTES = 1 << 20;
+
+    private static final int SPARE_CAPACITY = 3 * PART_THREADS + 2;
+    /**
+     * The rooms of parts of the usual size that readers are done with, for the parts of the next big file, in this
+     * analysis or the next one of the JVM: a typical bundle has several files of megabytes, and each file's parts were
+     * new megabytes and arrays that outlived young collections while in flight, so that the collector copied them
+     * (a warm worker: a tenth of the 161 MB allocated per typical bundle, docs/performance.md, "Seventh pass"). Holds
+     * three rooms a part thread and two more at most: 8 on two processors, 14 on four or more, each 1 MiB and up to
+     * 1.2 MB of arrays, kept for the life of the JVM; a room is offered only once nothing refers to what it holds, so
+     * readers of different files may share it.
+     */
+    private static final BlockingQueue<Room> SPARE_PARTS = new ArrayBlockingQueue<>(SPARE_CAPACITY);
+
     /**
      * The rest of a big file, gated in parts on threads of their own. Each thread in turn takes the next part of the
      * stream (about {@link #PART_BYTES}, ending after a newline) and queues it in file order, then splits, gates and
@@ -297,20 +320,6 @@ final class ByteLines implements LineSource {
      * thread are handed over where they are. The stream is read under a lock by the thread that takes the next part;
      * what it keeps (a metered byte count) is read after {@link #stop()} has joined the threads.
      */
-    private static final int PART_BYTES = 1 << 20;
-
-    private static final int SPARE_CAPACITY = 3 * PART_THREADS + 2;
-    /**
-     * The rooms of parts of the usual size that readers are done with, for the parts of the next big file, in this
-     * analysis or the next one of the JVM: a typical bundle has several files of megabytes, and each file's parts were
-     * new megabytes and arrays that outlived young collections while in flight, so that the collector copied them
-     * (a warm worker: 6 MB of bytes and 7 MB of arrays of the 138 MB allocated per bundle; the arrays were a third of
-     * what its young collections promoted, docs/performance.md). Holds three rooms a part thread and two more at most
-     * (about 1.4 MB each); a room is offered only once nothing refers to what it holds, so readers of different files
-     * may share it.
-     */
-    private static final BlockingQueue<Room> SPARE_PARTS = new ArrayBlockingQueue<>(SPARE_CAPACITY);
-
     private final class Parts {
 
         /**
@@ -590,8 +599,8 @@ final class ByteLines implements LineSource {
     }
 
     /**
-     * One part of a file: its bytes, and once gated, its admitted lines (decoded, with their notes) and the lines left
-     * to the reader's thread (bytes only), each with its number within the part.
+     * One part of a file: its bytes, and once gated, its lines in its {@link Room}, where they are counted and whether
+     * it ended the file.
      */
     private final class Part {
         final byte[] bytes;
@@ -765,7 +774,7 @@ final class ByteLines implements LineSource {
 
         /**
          * The reader is done with the part: nothing of its lines is kept alive by the room. Arrays of a part of very
-         * short lines are dropped (eight rooms of them could hold hundreds of megabytes).
+         * short lines are dropped (a pool of such rooms could hold hundreds of megabytes).
          */
         void vacate() {
             if (lines.length > MOST_LINES) {

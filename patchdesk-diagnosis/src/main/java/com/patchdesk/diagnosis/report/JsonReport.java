@@ -59,7 +59,7 @@ final class JsonReport {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    /** Writes the document as UTF-8 to {@code out}, which stays open. */
+    /** Writes the document as UTF-8 to {@code out}, which stays open: the caller flushes or closes it. */
     static void write(DiagnosisReport report, Locale locale, OutputStream out) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("schema", report.schemaVersion());
@@ -85,7 +85,12 @@ final class JsonReport {
         try (JsonGenerator json = JSON.createGenerator(new Indented(), out)) {
             write(json, doc);
         } catch (JacksonIOException e) {
-            throw e.getCause();
+            // The stream's own error, with whatever closing the generator added to Jackson's wrapper.
+            IOException cause = e.getCause();
+            for (Throwable also : e.getSuppressed()) {
+                cause.addSuppressed(also);
+            }
+            throw cause;
         }
         out.write('\n');
     }

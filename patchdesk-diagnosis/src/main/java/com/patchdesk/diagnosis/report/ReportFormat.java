@@ -5,7 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** The forms a report is written in. All produce text; callers encode it as UTF-8. */
+/** The forms a report is written in. All are text: {@link #render} gives it, {@link #write} writes it as UTF-8. */
 public enum ReportFormat {
     /** A readable terminal report. */
     TEXT,
@@ -28,7 +28,8 @@ public enum ReportFormat {
     }
 
     /**
-     * Writes the report as UTF-8 to {@code out}, which stays open: for a report that goes to a file, without the
+     * Writes the report as UTF-8 to {@code out}, which stays open (the caller flushes or closes it); an error of the
+     * stream is thrown as it came. For a report that goes to a file, without the
      * whole document as a {@code String} and again as bytes (a typical bundle's JSON report in Chinese is about 0.5 MB).
      */
     public void write(DiagnosisReport report, Locale locale, OutputStream out) throws IOException {

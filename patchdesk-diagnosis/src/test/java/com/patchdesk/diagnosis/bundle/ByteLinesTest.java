@@ -184,24 +184,26 @@ class ByteLinesTest {
     @Test
     void bigFilesReadOneAfterTheOtherAndAtOnceEachGiveTheirOwnLinesThoughTheirPartsShareRooms() throws Exception {
         // The rooms of parts (bytes and line arrays) go back to a pool the next big file takes them from, in this
-        // analysis or another at the same time: a room must carry nothing of the part that used it before.
+        // analysis or another at the same time: a room must carry nothing of the part that used it before. The three
+        // files are read in parts: a partable gate (headers), a gate that cannot be split (every line goes through
+        // the rooms' arrays), and 1.5 million short lines, whose parts' arrays are too long to keep.
         byte[] blocks = blocksFile();
         byte[] big = bigFile();
-        byte[] shortLines = "k\n".repeat(1_500_000).getBytes(StandardCharsets.US_ASCII);
+        byte[] shortLines = "keep\nx\n".repeat(750_000).getBytes(StandardCharsets.US_ASCII);
         List<Gated> blocksExpected = expectedUnderHeaders(blocks, 16_384);
-        List<String> bigExpected = all(lines(big, 16_384));
-        List<String> shortExpected = all(lines(shortLines, 16_384));
+        List<Gated> bigExpected = expectedGated(big, 16_384);
+        List<Gated> shortExpected = expectedGated(shortLines, 16_384);
 
         for (int round = 0; round < 2; round++) {
             assertThat(gatedUnderHeaders(blocks)).isEqualTo(blocksExpected);
-            assertThat(everyLineInParts(shortLines)).isEqualTo(shortExpected);
-            assertThat(everyLineInParts(big)).isEqualTo(bigExpected);
+            assertThat(keptInParts(shortLines)).isEqualTo(shortExpected);
+            assertThat(keptInParts(big)).isEqualTo(bigExpected);
         }
         var pool = java.util.concurrent.Executors.newFixedThreadPool(3);
         try {
             var blocksAtOnce = pool.submit(() -> gatedUnderHeaders(blocks));
-            var bigAtOnce = pool.submit(() -> everyLineInParts(big));
-            var shortAtOnce = pool.submit(() -> everyLineInParts(shortLines));
+            var bigAtOnce = pool.submit(() -> keptInParts(big));
+            var shortAtOnce = pool.submit(() -> keptInParts(shortLines));
             assertThat(blocksAtOnce.get()).isEqualTo(blocksExpected);
             assertThat(bigAtOnce.get()).isEqualTo(bigExpected);
             assertThat(shortAtOnce.get()).isEqualTo(shortExpected);
@@ -220,21 +222,22 @@ class ByteLinesTest {
         for (String line = source.next(gate); line != null; line = source.next(gate)) {
             gated.add(new Gated(line, source.number(), source.note()));
         }
+        assertThat(source.inParts()).as("read in parts").isTrue();
         source.finish();
         return gated;
     }
 
-    /** Every line of a big file through a gate that admits all, which splits it in parts after its first megabyte. */
-    private static List<String> everyLineInParts(byte[] bytes) throws IOException {
+    /** The lines with "keep" of a big file, which is read in parts (the gate turns lines down after its first MiB). */
+    private static List<Gated> keptInParts(byte[] bytes) throws IOException {
         ByteLines source = lines(bytes, 16_384);
-        KeepAll gate = new KeepAll();
-        List<String> every = new ArrayList<>();
+        KeepGate gate = new KeepGate();
+        List<Gated> read = new ArrayList<>();
         for (String line = source.next(gate); line != null; line = source.next(gate)) {
-            assertThat(source.number()).isEqualTo(every.size() + 1L);
-            every.add(line);
+            read.add(new Gated(line, source.number(), source.note()));
         }
+        assertThat(source.inParts()).as("read in parts").isTrue();
         source.finish();
-        return every;
+        return read;
     }
 
     @Test
@@ -363,24 +366,6 @@ class ByteLinesTest {
         @Override
         public com.patchdesk.diagnosis.read.LineGate part() {
             return new HeaderGate();
-        }
-    }
-
-    /** Admits every line, in parts of its own. */
-    private static final class KeepAll implements com.patchdesk.diagnosis.read.LineGate {
-        @Override
-        public Object observe(byte[] bytes, int start, int end) {
-            return Boolean.TRUE;
-        }
-
-        @Override
-        public boolean admits(byte[] bytes, int start, int end, Object note) {
-            return true;
-        }
-
-        @Override
-        public com.patchdesk.diagnosis.read.LineGate part() {
-            return new KeepAll();
         }
     }
 
