@@ -297,6 +297,7 @@ final class ByteLines implements LineSource {
     /** The usual size of a part; more where twice the longest line kept needs it. */
     private static final int PART_BYTES = 1 << 20;
 
+    /** Rooms spare at most: three a part thread and two more, as each big file kept of its parts' bytes before. */
     private static final int SPARE_CAPACITY = 3 * PART_THREADS + 2;
     /**
      * The rooms of parts of the usual size that readers are done with, for the parts of the next big file, in this
@@ -603,6 +604,7 @@ final class ByteLines implements LineSource {
      * it ended the file.
      */
     private final class Part {
+        /** The room's bytes, named here for the loops that split and gate them. */
         final byte[] bytes;
         /** The part's bytes and lines: taken from the spare rooms, given back once the reader is done with the part. */
         private final Room room;

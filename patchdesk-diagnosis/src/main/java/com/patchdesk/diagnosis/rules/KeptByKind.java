@@ -83,10 +83,10 @@ final class KeptByKind {
     }
 
     private Candidates mayMatch(List<Clause.Alternative> alternatives) {
-        boolean[] kinds = new boolean[KINDS];
+        BitSet kinds = new BitSet(KINDS);
         List<Screen> screens = new ArrayList<>();
         for (Clause.Alternative a : alternatives) {
-            a.kinds().forEach(kind -> kinds[kind.ordinal()] = true);
+            a.kinds().forEach(kind -> kinds.set(kind.ordinal()));
             screens.add(new Screen(a.bindingFree(), groups));
         }
         int[] ofKinds = indicesOf(kinds);
@@ -106,25 +106,11 @@ final class KeptByKind {
     }
 
     /** The indices of the kept events of these kinds (by ordinal), in reading order. */
-    private int[] indicesOf(boolean[] kinds) {
-        int only = -1;
-        int count = 0;
-        for (int kind = 0; kind < KINDS; kind++) {
-            if (kinds[kind]) {
-                only = count == 0 ? kind : -1;
-                count++;
-            }
+    private int[] indicesOf(BitSet kinds) {
+        if (kinds.cardinality() == 1) {
+            return ofKind[kinds.nextSetBit(0)];
         }
-        if (count == 1) {
-            return ofKind[only];
-        }
-        BitSet key = new BitSet(KINDS);
-        for (int kind = 0; kind < KINDS; kind++) {
-            if (kinds[kind]) {
-                key.set(kind);
-            }
-        }
-        return ofKinds.computeIfAbsent(key, this::inReadingOrder);
+        return ofKinds.computeIfAbsent(kinds, this::inReadingOrder);
     }
 
     private int[] inReadingOrder(BitSet kinds) {
