@@ -17,7 +17,9 @@
 # 4. starts the server jar with -Xmx$HEAP (and a GC log, for its peak heap) on a fresh H2 database and data folder;
 # 5. uploads bundle.zip with curl (raw body, streamed) and polls GET /api/cases/{n}/diagnoses every POLL (0.25) s until the
 #    diagnosis is done; prints upload, last byte -> findings stored, and the whole (upload start -> findings) against
-#    the CLI's time (target: under 2x), the server's peak heap after GC and peak RSS, the analysis child's peak RSS.
+#    the CLI's time (target: under 2x), the server's peak heap after GC and peak RSS, the analysis child's peak RSS,
+#    and whether the server analysed the upload as it arrived (its log; SERVER_OPTS=-Dpatchdesk.diagnosis.arriving-analyses=0
+#    for the server that analyses once stored).
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 size_mb="${SIZE_MB:-1024}"
@@ -174,6 +176,10 @@ echo "  CPU of the server and its analysis child, upload start -> findings: $(se
   "$(awk -v a="$cpu0" -v b="$cpu1" -v c="$cli_server_java_cpu" 'BEGIN { printf "%.2f", (b - a) / c }')x the CLI's CPU on the server's java" \
   "(server $(secs "$own0" "$own1") s: upload, storing, its own work meanwhile; child $(awk -v a="$cpu0" -v b="$cpu1" -v c="$own0" -v d="$own1" 'BEGIN { printf "%.2f", (b - a) - (d - c) }') s)"
 echo "  diagnosis status: $(printf '%s' "$diagnoses" | grep -o '"status":"[a-z]*"' | head -1), rules: $findings"
+# A server that analyses large uploads as they arrive (patchdesk.diagnosis.arriving-from) says so in its log.
+arrived=$(grep -o 'analysing the upload .* as it arrives, from its first [0-9]* bytes\|followed it as it arrived .*' \
+  "$work/server.log" | tr '\n' ';' || true)
+echo "  analysed as it arrived: ${arrived:-no (analysed once stored)}"
 echo "  CLI rules (launcher):  $(grep -o '"ruleId" : "[a-z-]*"' "$work"/cli-launcher*.json | sort -u | sed 's/"ruleId" : //; s/"//g' | tr '\n' ' ')"
 echo "  server peak heap (GC log, before a collection): ${peak_heap} MB of $heap; peak RSS: $((peak_rss / 1024)) MB;" \
   "analysis child peak RSS: $((child_rss / 1024)) MB"

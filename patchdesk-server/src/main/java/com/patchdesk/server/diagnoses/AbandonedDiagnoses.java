@@ -52,6 +52,7 @@ class AbandonedDiagnoses {
     void afterStart() {
         requeue();
         removeScratch(startedOnDisk);
+        removeArriving(scratch.resolve(ANALYSES));
     }
 
     @Scheduled(
@@ -121,6 +122,26 @@ class AbandonedDiagnoses {
             log.warn("Crash recovery: removed {} scratch folder(s) of dead diagnosis attempts", removed);
         }
         return removed;
+    }
+
+    /**
+     * Removes the folders of children that followed uploads as they arrived ({@link ArrivingAnalysis}) made before
+     * this server started: a dead process's (a running server removes its own, and its children end with it). Not
+     * on the schedule: a child may follow a slow upload for longer than any timeout.
+     */
+    private void removeArriving(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            return;
+        }
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, ArrivingAnalysis.FOLDER_PREFIX + "*")) {
+            for (Path entry : entries) {
+                if (Files.getLastModifiedTime(entry).toInstant().isBefore(startedOnDisk)) {
+                    FileSystemUtils.deleteRecursively(entry);
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not clean the arriving analyses' folders in {}: {}", folder, e.toString());
+        }
     }
 
     private record Running(long id, String jobStatus, String lockedBy, Instant lockedUntil) {

@@ -11,6 +11,14 @@ interface BundleAnalyzer {
     Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException;
 
     /**
+     * Starts analysing an upload while it is still being written to {@code growing}, when this analyzer can
+     * ({@link ArrivingAnalysis}); null when it cannot. {@code name} is the upload's stored name.
+     */
+    default ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
+        return null;
+    }
+
+    /**
      * Does ahead of the first bundle what the first analysis would otherwise wait for; false when there was nothing
      * to do. Called once, on a thread of its own, after the server has started ({@link AnalysisWarmUp}).
      */

@@ -96,16 +96,53 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                 throw tookTooLong(timeout);
             }
             endedWell = child.exitValue() == 0;
-            return switch (child.exitValue()) {
-                case 0 -> read(out);
-                case EXIT_REJECTED -> throw rejected(out);
-                default -> crashed(child.exitValue(), out);
-            };
+            return outcome(child.exitValue(), out);
         } finally {
             if (start != null) {
                 start.ended(endedWell);
             }
             FileSystemUtils.deleteRecursively(out);
+        }
+    }
+
+    /** What a child that ended with {@code exit} left in {@code out}. */
+    Analysis outcome(int exit, Path out) throws IOException, BundleRejectedException {
+        return switch (exit) {
+            case 0 -> read(out);
+            case EXIT_REJECTED -> throw rejected(out);
+            default -> crashed(exit, out);
+        };
+    }
+
+    /**
+     * A child that analyses an upload while it is written to {@code growing}, in a folder of its own where the
+     * complete upload is to be put as {@code name} ({@link ArrivingAnalysis#complete}). It gets the large input's
+     * flags: its size is not known yet, and only uploads past {@code patchdesk.diagnosis.arriving-from} get one.
+     */
+    @Override
+    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
+        Path folder = Files.createTempDirectory(scratch, ArrivingAnalysis.FOLDER_PREFIX);
+        Path out = Files.createDirectory(folder.resolve("out"));
+        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(mainClass, true);
+        try {
+            List<String> command = jvm(AnalysisJvmFlags.STANDARD.forInput(Long.MAX_VALUE), start, mainClass);
+            command.add(DiagnosisChild.ARRIVING);
+            command.add(growing.toAbsolutePath().toString());
+            command.add(name);
+            command.add(out.toAbsolutePath().toString());
+            command.add(locale.toLanguageTag());
+            Process child = new ProcessBuilder(command)
+                    .directory(folder.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(out.resolve("child.log").toFile())
+                    .start();
+            return new ArrivingAnalysis(this, child, folder, out, name, start);
+        } catch (IOException | RuntimeException e) {
+            if (start != null) {
+                start.ended(false);
+            }
+            FileSystemUtils.deleteRecursively(folder);
+            throw e;
         }
     }
 

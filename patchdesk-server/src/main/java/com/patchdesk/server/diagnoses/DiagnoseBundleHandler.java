@@ -11,11 +11,12 @@ import com.patchdesk.server.jobs.Job;
 import com.patchdesk.server.jobs.JobHandler;
 import com.patchdesk.server.jobs.PermanentJobFailure;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DiagnoseBundleHandler implements JobHandler {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Logger log = LoggerFactory.getLogger(DiagnoseBundleHandler.class);
 
     private final Diagnoses diagnoses;
     private final CaseAccess cases;
@@ -36,6 +38,7 @@ class DiagnoseBundleHandler implements JobHandler {
     private final CaseTimeline timeline;
     private final BundleAnalyzer analyzer;
     private final DiagnosisProperties settings;
+    private final ArrivingDiagnoses arriving;
 
     DiagnoseBundleHandler(
             Diagnoses diagnoses,
@@ -43,7 +46,9 @@ class DiagnoseBundleHandler implements JobHandler {
             CaseFiles files,
             CaseTimeline timeline,
             BundleAnalyzer analyzer,
-            DiagnosisProperties settings) {
+            DiagnosisProperties settings,
+            ArrivingDiagnoses arriving) {
+        this.arriving = arriving;
         this.diagnoses = diagnoses;
         this.cases = cases;
         this.files = files;
@@ -84,8 +89,11 @@ class DiagnoseBundleHandler implements JobHandler {
         Path folder = Files.createTempDirectory(settings.scratch(), "diagnosis-" + id + "-");
         Path bundle = folder.resolve(file.name());
         try {
-            place(file, bundle);
-            Analysis analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
+            Analysis analysis = analysedWhileArriving(file, request.language());
+            if (analysis == null) {
+                BundlePlacement.place(files, file, bundle);
+                analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
+            }
             String message = analysis.filesRead() == 0 ? text.nothingRead(file.name(), analysis.skipped()) : null;
             diagnoses.completed(id, analysis, message);
             DiagnosisView view = diagnoses.view(ref.id(), id).orElseThrow();
@@ -112,21 +120,28 @@ class DiagnoseBundleHandler implements JobHandler {
     }
 
     /**
-     * Puts the upload at {@code bundle}: a symbolic link to the blob when it is a local file (no copy of a 1 GiB
-     * bundle), otherwise a streamed copy (S3).
+     * The analysis of the child that followed the upload as it arrived ({@link ArrivingDiagnoses}), or null when
+     * there was none or it failed for a reason of its own (then the stored file is analysed as any other). A bundle
+     * it rejects is rejected: a child given the stored file would have said the same.
      */
-    private void place(CaseFile file, Path bundle) throws IOException {
-        var local = files.localFile(file);
-        if (local.isPresent()) {
-            try {
-                Files.createSymbolicLink(bundle, local.get().toAbsolutePath());
-                return;
-            } catch (UnsupportedOperationException | IOException noLinks) {
-                // A file system without symbolic links: fall back to copying.
-            }
+    private Analysis analysedWhileArriving(CaseFile file, Locale language)
+            throws BundleAnalyzer.BundleRejectedException {
+        ArrivingAnalysis child = arriving.claim(file.id(), language).orElse(null);
+        if (child == null) {
+            return null;
         }
-        try (InputStream in = files.open(file, null)) {
-            Files.copy(in, bundle, StandardCopyOption.REPLACE_EXISTING);
+        try {
+            Analysis analysis = child.result(settings.timeout());
+            arriving.count(child.readWhileArriving() ? "used" : "read-again");
+            log.info(
+                    "diagnosis of upload {}: the analysis that followed it as it arrived {}",
+                    file.id(),
+                    child.readWhileArriving() ? "is used" : "read the stored file again");
+            return analysis;
+        } catch (IOException | RuntimeException e) {
+            log.warn("the analysis that followed upload {} as it arrived failed; analysing the stored file", file.id(), e);
+            arriving.count("failed");
+            return null;
         }
     }
 

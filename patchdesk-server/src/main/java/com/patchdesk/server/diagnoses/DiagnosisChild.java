@@ -24,7 +24,9 @@ import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 
 /**
- * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}.
+ * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}, or
+ * {@code DiagnosisChild --arriving GROWING_FILE BUNDLE OUT_DIR LANGUAGE} for an upload still arriving
+ * ({@link ArrivingAnalysis}).
  * Runs the engine once and writes the engine's JSON report in every language a viewer may choose, plus a summary the server stores without parsing the
  * report. Never loads Spring; everything it needs is the engine and Jackson.
  */
@@ -38,10 +40,54 @@ public final class DiagnosisChild {
 
     private DiagnosisChild() {}
 
+    /** The first argument of a child that reads an upload while it arrives. */
+    static final String ARRIVING = "--arriving";
+    /** Written into the output folder by such a child: whether the upload was read as it arrived or again after. */
+    static final String ARRIVED = "arrived.txt";
+
+    static final String READ_WHILE_ARRIVING = "read while arriving";
+
     public static void main(String[] args) throws IOException {
         ParentProcessWatch.start();
-        boolean read = analyseInto(Path.of(args[0]), Path.of(args[1]), Locale.forLanguageTag(args[2]));
+        boolean read = ARRIVING.equals(args[0])
+                ? analyseArriving(
+                        Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Locale.forLanguageTag(args[4]))
+                : analyseInto(Path.of(args[0]), Path.of(args[1]), Locale.forLanguageTag(args[2]));
         System.exit(read ? 0 : ChildJvmAnalyzer.EXIT_REJECTED);
+    }
+
+    /**
+     * Analyses an upload while the server writes it to {@code growing}; {@code bundle} is where the server puts the
+     * complete upload before it tells its size on standard input. The report is the one {@link #analyseInto} gives
+     * for {@code bundle}. A server that gives the upload up (standard input ends without a size) ends the child at
+     * once: nothing it read is of use.
+     */
+    static boolean analyseArriving(Path growing, Path bundle, Path out, Locale locale) throws IOException {
+        java.util.concurrent.CompletableFuture<Long> end = GrowingFile.endFrom(System.in);
+        end.exceptionally(gone -> {
+            Runtime.getRuntime().halt(ParentProcessWatch.EXIT_ORPHANED);
+            return null;
+        });
+        try (GrowingFile arriving = new GrowingFile(growing, end)) {
+            return writeInto(out, locale, () -> {
+                Diagnosis.Arrived arrived = Diagnosis.arrived(bundle, arriving, options());
+                Files.writeString(
+                        out.resolve(ARRIVED),
+                        arrived.readWhileArriving() ? READ_WHILE_ARRIVING : "read again once complete",
+                        StandardCharsets.UTF_8);
+                return arrived.report();
+            });
+        }
+    }
+
+    private static AnalysisOptions options() {
+        return AnalysisOptions.defaults().withContextLines(CONTEXT_LINES);
+    }
+
+    /** One analysis, whichever way it reads its bundle. */
+    @FunctionalInterface
+    private interface Run {
+        DiagnosisReport report() throws BundleUnreadableException, IOException;
     }
 
     /**
@@ -50,9 +96,13 @@ public final class DiagnosisChild {
      * {@link #main} and once per request by {@link AnalysisWorker}.
      */
     static boolean analyseInto(Path bundle, Path out, Locale locale) throws IOException {
+        return writeInto(out, locale, () -> Diagnosis.analyze(bundle, options()));
+    }
+
+    private static boolean writeInto(Path out, Locale locale, Run analysis) throws IOException {
         DiagnosisReport report;
         try {
-            report = Diagnosis.analyze(bundle, AnalysisOptions.defaults().withContextLines(CONTEXT_LINES));
+            report = analysis.report();
         } catch (BundleUnreadableException e) {
             Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
             return false;

@@ -3,6 +3,7 @@ package com.patchdesk.server.diagnoses;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 
 /**
  * {@code patchdesk.diagnosis.*}.
@@ -14,9 +15,20 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *                  class archive) instead of in the first diagnosis; only when the server runs from its jar
  * @param warmWorkers analyse bundles under 512 MiB in worker JVMs that take many bundles one at a time
  *                    ({@link WarmAnalyzer}) instead of a new child JVM per bundle
+ * @param arrivingFrom an upload still arriving gets an analysis child reading it as it comes
+ *                     ({@link ArrivingDiagnoses}) once this much of it is written
+ * @param arrivingAnalyses at most this many such children at once (each may use {@code childHeap}); 0: none,
+ *                         every upload is analysed after it is stored
  */
 @ConfigurationProperties("patchdesk.diagnosis")
-record DiagnosisProperties(Duration timeout, String childHeap, Path scratch, Boolean warmUp, Boolean warmWorkers) {
+record DiagnosisProperties(
+        Duration timeout,
+        String childHeap,
+        Path scratch,
+        Boolean warmUp,
+        Boolean warmWorkers,
+        DataSize arrivingFrom,
+        Integer arrivingAnalyses) {
 
     DiagnosisProperties {
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
@@ -24,5 +36,7 @@ record DiagnosisProperties(Duration timeout, String childHeap, Path scratch, Boo
         scratch = scratch == null ? Path.of("data", "tmp", "diagnosis") : scratch;
         warmUp = warmUp == null || warmUp;
         warmWorkers = warmWorkers == null || warmWorkers;
+        arrivingFrom = arrivingFrom == null ? DataSize.ofMegabytes(64) : arrivingFrom;
+        arrivingAnalyses = arrivingAnalyses == null ? 1 : arrivingAnalyses;
     }
 }

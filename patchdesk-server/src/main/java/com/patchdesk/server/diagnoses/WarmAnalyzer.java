@@ -64,6 +64,12 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
         this.clock = clock;
     }
 
+    /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
+    @Override
+    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
+        return children.startArriving(growing, name, locale);
+    }
+
     @Override
     public Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException {
         if (Files.size(bundle) >= WARM_BELOW_BYTES) {

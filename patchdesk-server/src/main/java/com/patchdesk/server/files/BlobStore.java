@@ -15,6 +15,27 @@ public interface BlobStore {
      */
     StoredBlob put(InputStream content, long maxBytes) throws IOException;
 
+    /**
+     * As {@link #put(InputStream, long)}, telling {@code growth} where the bytes go while they are written, so that a
+     * reader may follow them before the put completes (the diagnosis of a large upload). Only a store that writes a
+     * local file tells; the others store as {@link #put(InputStream, long)} and never call it.
+     */
+    default StoredBlob put(InputStream content, long maxBytes, Growth growth) throws IOException {
+        return put(content, maxBytes);
+    }
+
+    /** Told, on the putting thread, each time more of a put's bytes are in its file. */
+    @FunctionalInterface
+    interface Growth {
+        Growth NONE = (file, bytes) -> {};
+
+        /**
+         * The first {@code bytes} bytes of the content are now in {@code file}, which grows until the put ends and
+         * is then moved into place or deleted (an open handle keeps reading it). Never to be written to.
+         */
+        void written(java.nio.file.Path file, long bytes);
+    }
+
     /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */
     InputStream open(String key, BlobRange range) throws IOException;
 

@@ -39,6 +39,19 @@ public class CaseFiles {
     public Received receive(
             CaseRef ref, String rawName, CaseFile.Origin origin, InputStream body, long maxBytes, Long uploadedBy)
             throws UploadFailedException {
+        return receive(ref, rawName, origin, body, maxBytes, uploadedBy, BlobStore.Growth.NONE);
+    }
+
+    /** As above, telling {@code growth} where the content is being written while it arrives (a local store only). */
+    Received receive(
+            CaseRef ref,
+            String rawName,
+            CaseFile.Origin origin,
+            InputStream body,
+            long maxBytes,
+            Long uploadedBy,
+            BlobStore.Growth growth)
+            throws UploadFailedException {
         long caseId = ref.id();
         FileName name = FileName.of(rawName);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -54,7 +67,7 @@ public class CaseFiles {
         long id = keys.getKey().longValue();
         StoredBlob blob;
         try {
-            blob = blobs.put(body, maxBytes);
+            blob = blobs.put(body, maxBytes, growth);
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BlobTooLargeException tooLarge
                     ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"

@@ -6,6 +6,7 @@ import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import java.io.InputStream;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 
@@ -24,12 +25,19 @@ public class CaseUploads {
     private final CaseTimeline timeline;
     private final ApplicationEventPublisher events;
     private final CustomerActivity activity;
+    private final ObjectProvider<ArrivingUploads> readers;
 
-    CaseUploads(CaseFiles files, CaseTimeline timeline, ApplicationEventPublisher events, CustomerActivity activity) {
+    CaseUploads(
+            CaseFiles files,
+            CaseTimeline timeline,
+            ApplicationEventPublisher events,
+            CustomerActivity activity,
+            ObjectProvider<ArrivingUploads> readers) {
         this.files = files;
         this.timeline = timeline;
         this.events = events;
         this.activity = activity;
+        this.readers = readers;
     }
 
     /**
@@ -45,8 +53,22 @@ public class CaseUploads {
                     "name",
                     "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
         }
-        CaseFiles.Received received = files.receive(
-                ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId());
+        ArrivingUploads reader = readers.getIfAvailable();
+        ArrivingUploads.Arrival arrival =
+                reader == null ? ArrivingUploads.Arrival.IGNORED : reader.arriving(ref, FileName.of(name).value());
+        CaseFiles.Received received;
+        try {
+            received = files.receive(
+                    ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId(), arrival);
+        } catch (UploadFailedException | RuntimeException e) {
+            arrival.dropped();
+            throw e;
+        }
+        if (received.duplicate()) {
+            arrival.dropped();
+        } else {
+            arrival.stored(received.file());
+        }
         if (!received.duplicate()) {
             CaseFile file = received.file();
             timeline.append(

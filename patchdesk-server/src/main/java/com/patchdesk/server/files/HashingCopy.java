@@ -39,15 +39,22 @@ final class HashingCopy {
         return n;
     }
 
+    /** {@link #copy(InputStream, AsynchronousFileChannel, long, java.util.function.LongConsumer)}, told nothing. */
+    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes) throws IOException {
+        copy(in, out, maxBytes, bytes -> {});
+    }
+
     /**
      * Copies {@code in} to the start of {@code out} in 1 MiB writes, each written by the channel's thread while the
      * request thread reads and hashes the next, so that the SHA-256 (about 1 s of CPU per GiB) and the write overlap
      * instead of adding up. The write is the longer where the kernel takes memory it has not used before (on this
      * project's virtual machines 2.5-3 s per GiB, against 0.25 s into memory used before; docs/performance.md,
      * "Fifth pass"). A failed write is thrown as its own {@link IOException} (a full disk stays recognisable); no
-     * write is left running when this returns or throws.
+     * write is left running when this returns or throws. {@code written} is told the bytes in the file each time a
+     * write has ended, on this thread.
      */
-    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes) throws IOException {
+    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes, java.util.function.LongConsumer written)
+            throws IOException {
         byte[][] buffers = {new byte[BUFFER], null};
         PendingWrite writing = PendingWrite.NONE;
         long position = 0;
@@ -58,6 +65,9 @@ final class HashingCopy {
                 }
                 int filled = fill(in, buffers[current], maxBytes);
                 writing.await(); // the other buffer is free again, and a failed write stops the copy here
+                if (position > 0) {
+                    written.accept(position);
+                }
                 if (filled == 0) {
                     return;
                 }
@@ -65,6 +75,7 @@ final class HashingCopy {
                 position += filled;
                 if (filled < BUFFER) {
                     writing.await();
+                    written.accept(position);
                     return;
                 }
             }

@@ -19,6 +19,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 import org.apache.commons.io.input.BoundedInputStream;
+import org.slf4j.LoggerFactory;
 
 /**
  * Blobs in a local folder as {@code ab/cd/abcd...} by SHA-256. A put writes a temporary file in the same folder
@@ -71,12 +72,17 @@ final class LocalBlobStore implements BlobStore {
 
     @Override
     public StoredBlob put(InputStream content, long maxBytes) throws IOException {
+        return put(content, maxBytes, Growth.NONE);
+    }
+
+    @Override
+    public StoredBlob put(InputStream content, long maxBytes, Growth growth) throws IOException {
         Path temp = Files.createTempFile(incoming, "put-", ".part");
         try {
             HashingCopy copy = new HashingCopy();
             try (AsynchronousFileChannel out =
                     AsynchronousFileChannel.open(temp, Set.of(StandardOpenOption.WRITE), writers)) {
-                copy.copy(content, out, maxBytes);
+                copy.copy(content, out, maxBytes, bytes -> tell(growth, temp, bytes));
             }
             String key = copy.sha256Hex();
             Path target = path(key);
@@ -91,6 +97,15 @@ final class LocalBlobStore implements BlobStore {
             return new StoredBlob(key, copy.size(), key);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A follower's failure is its own: the upload goes on and is stored. */
+    private static void tell(Growth growth, Path file, long bytes) {
+        try {
+            growth.written(file, bytes);
+        } catch (RuntimeException e) {
+            LoggerFactory.getLogger(LocalBlobStore.class).warn("a reader following an upload failed", e);
         }
     }
 

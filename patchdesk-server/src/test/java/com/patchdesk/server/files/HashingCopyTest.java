@@ -47,10 +47,24 @@ class HashingCopyTest {
         Path file = Files.createFile(dir.resolve("put.part"));
         HashingCopy copy = new HashingCopy();
 
+        java.util.List<Long> told = new java.util.ArrayList<>();
+
         try (AsynchronousFileChannel out = AsynchronousFileChannel.open(file, StandardOpenOption.WRITE)) {
-            copy.copy(new FewKibAtATime(content), out, Long.MAX_VALUE);
+            copy.copy(new FewKibAtATime(content), out, Long.MAX_VALUE, bytes -> {
+                // What a reader following the file finds when told: those bytes, written.
+                try (InputStream written = Files.newInputStream(file)) {
+                    assertThat(written.readNBytes((int) bytes))
+                            .isEqualTo(java.util.Arrays.copyOf(content, (int) bytes));
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                told.add(bytes);
+            });
         }
 
+        assertThat(told).as("told in order, up to the whole content").isSorted().doesNotHaveDuplicates();
+        assertThat(told.isEmpty() ? 0L : told.get(told.size() - 1)).isEqualTo(size);
+        assertThat(told).hasSize((size + MIB - 1) / MIB);
         assertThat(Files.readAllBytes(file)).isEqualTo(content);
         assertThat(copy.size()).isEqualTo(size);
         assertThat(copy.sha256Hex()).isEqualTo(sha256(content));

@@ -1,0 +1,124 @@
+package com.patchdesk.server.diagnoses;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * An analysis child ({@link DiagnosisChild} {@code --arriving}) reading an upload while the server still writes it,
+ * so that the analysis of a large upload overlaps the upload instead of following it. The child reads the upload's
+ * file as it grows; once the upload is stored the server puts the complete file into the child's folder under the
+ * upload's name and tells the child its size ({@link #complete}); the child then checks what it read against the
+ * complete file (reading again where it cannot be sure) and writes the same output as a child given the stored file
+ * would. An upload that is dropped (broken off, too large, a duplicate) {@linkplain #cancel cancels} its child.
+ *
+ * <p>The child's process, folder and class-archive recording are this object's until {@link #result} or
+ * {@link #cancel}, whichever comes first, has cleaned them up; both may be called from any thread.
+ */
+final class ArrivingAnalysis {
+
+    /** The children's folders in the analyses folder; a server that starts removes its dead ones. */
+    static final String FOLDER_PREFIX = "arriving-";
+
+    private final ChildJvmAnalyzer children;
+    private final Process child;
+    private final Path folder;
+    private final Path out;
+    private final String name;
+    private final ExtractedRuntime.Start start;
+    private final AtomicBoolean over = new AtomicBoolean();
+    private volatile boolean readWhileArriving;
+
+    ArrivingAnalysis(
+            ChildJvmAnalyzer children, Process child, Path folder, Path out, String name, ExtractedRuntime.Start start) {
+        this.children = children;
+        this.child = child;
+        this.folder = folder;
+        this.out = out;
+        this.name = name;
+        this.start = start;
+    }
+
+    /** Where the complete upload is to be put before {@link #complete} is called. */
+    Path bundle() {
+        return folder.resolve(name);
+    }
+
+    /** Completes when the child process has ended, however. */
+    CompletableFuture<Process> ended() {
+        return child.onExit();
+    }
+
+    /** The upload is stored, {@code size} bytes, and its complete file is at {@link #bundle()}: the child goes on. */
+    void complete(long size) throws IOException {
+        try (OutputStream in = child.getOutputStream()) {
+            in.write(("end " + size + "\n").getBytes(StandardCharsets.US_ASCII));
+        }
+    }
+
+    /**
+     * The analysis, waiting for the child up to {@code timeout}; the same outcomes as
+     * {@link ChildJvmAnalyzer#analyze}. Cleans up either way.
+     */
+    Analysis result(Duration timeout) throws IOException, BundleAnalyzer.BundleRejectedException {
+        boolean endedWell = false;
+        try {
+            boolean finished;
+            try {
+                finished = child.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted while waiting for the analysis", e);
+            }
+            if (!finished) {
+                throw ChildJvmAnalyzer.tookTooLong(timeout);
+            }
+            endedWell = child.exitValue() == 0;
+            Path arrived = out.resolve(DiagnosisChild.ARRIVED);
+            readWhileArriving = Files.exists(arrived)
+                    && DiagnosisChild.READ_WHILE_ARRIVING.equals(Files.readString(arrived, StandardCharsets.UTF_8));
+            return children.outcome(child.exitValue(), out);
+        } finally {
+            cleanUp(endedWell);
+        }
+    }
+
+    /**
+     * After a {@link #result}: whether the child's report came from what it read as the upload arrived (true), or
+     * from reading the complete file again because it could not be sure the two agree.
+     */
+    boolean readWhileArriving() {
+        return readWhileArriving;
+    }
+
+    /** Stops the child, if it still runs, and cleans up. */
+    void cancel() {
+        cleanUp(false);
+    }
+
+    /** Kills the child if it runs (waiting until it is gone, so that its folder can go) and removes the folder; once. */
+    private void cleanUp(boolean endedWell) {
+        if (!over.compareAndSet(false, true)) {
+            return;
+        }
+        if (child.isAlive()) {
+            child.destroyForcibly();
+            try {
+                child.waitFor(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (start != null) {
+            start.ended(endedWell);
+        }
+        FileSystemUtils.deleteRecursively(folder);
+    }
+}

@@ -1,0 +1,174 @@
+package com.patchdesk.server.diagnoses;
+
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.files.ArrivingUploads;
+import com.patchdesk.server.files.CaseFile;
+import com.patchdesk.server.files.CaseFiles;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts analysing a large upload while it arrives: once {@code patchdesk.diagnosis.arriving-from} of it is written,
+ * an analysis child ({@link ArrivingAnalysis}) follows the upload's file, so that when the upload is stored most of
+ * the analysis is done. On a 1 GiB bundle over loopback that is the difference between the upload's time plus the
+ * analysis and about the analysis alone (docs/performance.md, "Eighth pass"); over a customer's slower line the
+ * analysis is over moments after the last byte. The diagnosis job of the stored file {@linkplain #claim claims} the
+ * child instead of starting one; a job run elsewhere (another server) or never leaves it unclaimed, and it is stopped
+ * after the analysis timeout. At most {@code arriving-analyses} children at once: further uploads are analysed after
+ * they are stored, as every upload was before.
+ */
+@Component
+class ArrivingDiagnoses implements ArrivingUploads {
+
+    private static final Logger log = LoggerFactory.getLogger(ArrivingDiagnoses.class);
+    private static final String METER = "patchdesk.diagnosis.arriving";
+
+    private final BundleAnalyzer analyzer;
+    private final CaseFiles files;
+    private final long from;
+    private final Duration timeout;
+    private final Semaphore children;
+    private final boolean enabled;
+    private final MeterRegistry meters;
+    /** Children whose upload is stored, by the stored file's id, until their diagnosis claims them. */
+    private final Map<Long, Stored> unclaimed = new ConcurrentHashMap<>();
+
+    ArrivingDiagnoses(
+            @Qualifier("bundleAnalyzer") BundleAnalyzer analyzer,
+            CaseFiles files,
+            DiagnosisProperties settings,
+            ObjectProvider<MeterRegistry> meters) {
+        this.analyzer = analyzer;
+        this.files = files;
+        this.from = Math.max(1, settings.arrivingFrom().toBytes());
+        this.timeout = settings.timeout();
+        this.enabled = settings.arrivingAnalyses() > 0;
+        this.children = new Semaphore(Math.max(0, settings.arrivingAnalyses()));
+        // Counted without an actuator's registry too: the counts are also the tests' view of what happened.
+        this.meters = meters.getIfAvailable(io.micrometer.core.instrument.simple.SimpleMeterRegistry::new);
+    }
+
+    @Override
+    public Arrival arriving(CaseRef ref, String name) {
+        return enabled ? new Following(name, ref.language()) : Arrival.IGNORED;
+    }
+
+    /**
+     * The child that read the upload stored as {@code fileId}, if one did and the diagnosis is in the language it
+     * was started in; the caller then owns it ({@link ArrivingAnalysis#result} or {@link ArrivingAnalysis#cancel}).
+     */
+    Optional<ArrivingAnalysis> claim(long fileId, Locale language) {
+        Stored stored = unclaimed.remove(fileId);
+        if (stored == null) {
+            return Optional.empty();
+        }
+        if (!stored.language().equals(language)) {
+            stored.analysis().cancel();
+            count("language-changed");
+            return Optional.empty();
+        }
+        return Optional.of(stored.analysis());
+    }
+
+    /** Counts how an arriving analysis ended: {@code patchdesk.diagnosis.arriving{outcome=...}}. */
+    void count(String outcome) {
+        meters.counter(METER, "outcome", outcome).increment();
+    }
+
+    /** How many arriving analyses ended with {@code outcome} since the start. */
+    long counted(String outcome) {
+        return (long) meters.counter(METER, "outcome", outcome).count();
+    }
+
+    /** Stops children whose stored upload no diagnosis of this server claimed within the analysis timeout. */
+    @Scheduled(fixedDelayString = "${patchdesk.diagnosis.arriving-sweep:PT1M}")
+    void expire() {
+        Instant before = Instant.now().minus(timeout);
+        unclaimed.entrySet().removeIf(entry -> {
+            if (entry.getValue().at().isAfter(before)) {
+                return false;
+            }
+            entry.getValue().analysis().cancel();
+            count("unclaimed");
+            return true;
+        });
+    }
+
+    private record Stored(ArrivingAnalysis analysis, Locale language, Instant at) {}
+
+    /** One upload, told by the blob store's put on the request thread: a child once enough is written. */
+    private final class Following implements Arrival {
+
+        private final String name;
+        private final Locale language;
+        private ArrivingAnalysis analysis;
+        private boolean passed;
+
+        Following(String name, Locale language) {
+            this.name = name;
+            this.language = language;
+        }
+
+        @Override
+        public void written(Path file, long bytes) {
+            if (analysis != null || passed || bytes < from) {
+                return;
+            }
+            passed = true; // one try per upload: a refusal or failure below is not repeated every megabyte
+            if (!children.tryAcquire()) {
+                count("no-free-child");
+                return;
+            }
+            try {
+                analysis = analyzer.startArriving(file, name, language);
+            } catch (IOException | RuntimeException e) {
+                log.warn("could not start analysing the upload {} as it arrives; it is analysed once stored", name, e);
+            }
+            if (analysis == null) {
+                children.release();
+            } else {
+                analysis.ended().whenComplete((process, failure) -> children.release());
+                count("started");
+                log.info("analysing the upload {} as it arrives, from its first {} bytes", name, bytes);
+            }
+        }
+
+        @Override
+        public void stored(CaseFile file) {
+            if (analysis == null) {
+                return;
+            }
+            try {
+                BundlePlacement.place(files, file, analysis.bundle());
+                analysis.complete(file.size());
+                unclaimed.put(file.id(), new Stored(analysis, language, Instant.now()));
+            } catch (IOException | RuntimeException e) {
+                log.warn("the analysis that followed the upload {} is given up; it is analysed once stored", name, e);
+                analysis.cancel();
+                count("failed");
+            }
+        }
+
+        @Override
+        public void dropped() {
+            if (analysis != null) {
+                analysis.cancel();
+                count("dropped");
+            }
+        }
+    }
+}

@@ -1,0 +1,281 @@
+package com.patchdesk.server.diagnoses;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A large upload is analysed by a child that follows it as it arrives ({@link ArrivingDiagnoses}); the diagnosis of
+ * the stored file takes that child's report, which is the report of the stored file. Uploads past one megabyte here
+ * (the blob store tells its file's growth per megabyte written), sent slowly so that the child reads while they come.
+ */
+@DeskTest
+@TestPropertySource(
+        properties = {
+            "patchdesk.data-dir=target/test-data-arriving",
+            "patchdesk.jobs.poll-interval=PT0.2S",
+            "patchdesk.diagnosis.arriving-from=1KB"
+        })
+class DiagnosisWhileArrivingTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Duration WAIT = Duration.ofMinutes(3);
+    private static final String NAME = "农商行-PC042-logs.zip";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ApiClient api;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Autowired
+    ArrivingDiagnoses arriving;
+
+    @Autowired
+    DiagnosisProperties settings;
+
+    @TempDir
+    Path dir;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Actor customer;
+    private String number;
+
+    @BeforeEach
+    void openCase() {
+        Organisation bank = fixtures.organisation("农村商业银行");
+        customer = fixtures.customer(bank);
+        number = fixtures.openCase(bank).number().value();
+    }
+
+    @Test
+    void aLargeUploadIsAnalysedAsItArrivesAndItsReportIsTheStoredFilesReport() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long started = arriving.counted("started");
+        long used = arriving.counted("used");
+
+        HttpResponse<String> response = upload(bundle, bundle.length);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode diagnosis = awaitDiagnosis();
+        assertThat(diagnosis.path("status").asString()).isEqualTo("done");
+        assertThat(arriving.counted("started")).isEqualTo(started + 1);
+        assertThat(arriving.counted("used")).as("read as it arrived, confirmed").isEqualTo(used + 1);
+        assertThat(diagnosis.path("findings").valueStream().map(f -> f.path("ruleId").asString()))
+                .contains("wu-incomplete-download", "forward-delta-failed");
+        // Byte for byte the report the child of the stored file writes (analysed here from the same bytes).
+        for (Locale language : DiagnosisChild.REPORT_LANGUAGES) {
+            String served = api.as(customer)
+                    .get("/api/cases/" + number + "/diagnoses/" + diagnosis.path("id").asLong() + "/report?lang="
+                            + language.toLanguageTag())
+                    .body();
+            assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, language)));
+            assertThat(JSON.readTree(served).path("bundle").path("input").asString()).isEqualTo(NAME);
+        }
+        assertNoArrivingChildLeft();
+
+        // The same bytes again are a duplicate on the case: its child is stopped, nothing new is diagnosed.
+        long dropped = arriving.counted("dropped");
+        assertThat(upload(bundle, bundle.length).statusCode()).isEqualTo(200);
+        assertThat(arriving.counted("dropped")).isEqualTo(dropped + 1);
+        assertNoArrivingChildLeft();
+        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses").json().size())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anUploadThatBreaksOffStopsTheChildThatFollowedIt() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long dropped = arriving.counted("dropped");
+
+        assertThatThrownBy(() -> upload(bundle, bundle.length / 2)).isInstanceOf(IOException.class);
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> arriving.counted("dropped") == dropped + 1);
+        assertNoArrivingChildLeft();
+        assertThat(api.as(customer).get("/api/cases/" + number + "/diagnoses").json().size())
+                .isZero();
+    }
+
+    /** No analysis child that follows an upload is running, and none left its folder. */
+    private void assertNoArrivingChildLeft() {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(ProcessHandle.current()
+                            .descendants()
+                            .filter(ProcessHandle::isAlive)
+                            .map(p -> p.info().commandLine().orElse(""))
+                            .filter(command -> command.contains(DiagnosisChild.ARRIVING)))
+                    .isEmpty();
+            Path analyses = settings.scratch().resolve(AbandonedDiagnoses.ANALYSES);
+            try (var folders = Files.list(analyses)) {
+                assertThat(folders.map(f -> f.getFileName().toString()))
+                        .noneMatch(name -> name.startsWith(ArrivingAnalysis.FOLDER_PREFIX));
+            }
+        });
+    }
+
+    /**
+     * The seed case's bundle with three megabytes of routine text beside its logs (stored, so the upload is as large
+     * as the zip), the logs last: the child reads the routine text while the failure is still to come.
+     */
+    private static byte[] seedBundleWithRoutineLogs() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                InputStream seed = DiagnosisWhileArrivingTest.class.getResourceAsStream(
+                        "/bundles/seed-case-KB5032196-bundle.zip");
+                ZipInputStream entries = new ZipInputStream(seed)) {
+            StringBuilder routine = new StringBuilder();
+            for (int i = 0; routine.length() < 3 * 1024 * 1024; i++) {
+                routine.append("2023-11-20 10:")
+                        .append(String.format(Locale.ROOT, "%02d:%02d", i / 60 % 60, i % 60))
+                        .append(" inventory of the machine, line ")
+                        .append(i)
+                        .append(", nothing to report\r\n");
+            }
+            stored(zip, "inventory/notes.txt", routine.toString().getBytes(StandardCharsets.UTF_8));
+            for (ZipEntry entry = entries.getNextEntry(); entry != null; entry = entries.getNextEntry()) {
+                if (!entry.isDirectory()) {
+                    stored(zip, entry.getName(), entries.readAllBytes());
+                }
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private static void stored(ZipOutputStream zip, String name, byte[] content) throws IOException {
+        ZipEntry entry = new ZipEntry(name);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setSize(content.length);
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        entry.setCrc(crc.getValue());
+        zip.putNextEntry(entry);
+        zip.write(content);
+        zip.closeEntry();
+    }
+
+    /** What {@link DiagnosisChild} writes for the stored file, given as {@link #NAME} beside it. */
+    private String reportOfStoredFile(byte[] bundle, Locale language) throws IOException {
+        Path file = Files.write(dir.resolve(NAME), bundle);
+        Path out = Files.createDirectories(dir.resolve("out"));
+        assertThat(DiagnosisChild.analyseInto(file, out, Locale.forLanguageTag("zh-CN")))
+                .isTrue();
+        return Files.readString(out.resolve(DiagnosisChild.reportFile(language)), StandardCharsets.UTF_8);
+    }
+
+    /** The report with its input's name left out: the one made here names the file by its path in this test. */
+    private static JsonNode withoutInput(String report) {
+        JsonNode tree = JSON.readTree(report);
+        ((ObjectNode) tree.path("bundle")).remove("input");
+        return tree;
+    }
+
+    /**
+     * Uploads {@code bundle} a quarter megabyte at a time with a pause after each; the body breaks off (an
+     * {@link IOException} in the client) after {@code upTo} bytes when that is less than the whole.
+     */
+    private HttpResponse<String> upload(byte[] bundle, int upTo) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
+                        + "/files?name=" + URLEncoder.encode(NAME, StandardCharsets.UTF_8)))
+                .header("Authorization", "Basic " + Base64.getEncoder()
+                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
+                                .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Slowly(bundle, upTo)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode awaitDiagnosis() {
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(300)).until(() -> {
+            JsonNode list = api.as(customer).get("/api/cases/" + number + "/diagnoses").json();
+            return list.size() == 1
+                    && List.of("done", "failed").contains(list.get(0).path("status").asString());
+        });
+        return api.as(customer).get("/api/cases/" + number + "/diagnoses").json().get(0);
+    }
+
+    /** A body that comes a quarter megabyte at a time, 40 ms apart, and fails after {@code upTo} bytes. */
+    private static final class Slowly extends InputStream {
+        private static final int CHUNK = 256 * 1024;
+        private final byte[] bytes;
+        private final int upTo;
+        private int at;
+        private int inChunk;
+
+        Slowly(byte[] bytes, int upTo) {
+            this.bytes = bytes;
+            this.upTo = upTo;
+        }
+
+        @Override
+        public int read() {
+            throw new UnsupportedOperationException("read in blocks");
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (at >= bytes.length) {
+                return -1;
+            }
+            if (at >= upTo) {
+                throw new IOException("the customer's line dropped");
+            }
+            if (inChunk == CHUNK) {
+                pause();
+                inChunk = 0;
+            }
+            int n = Math.min(Math.min(length, CHUNK - inChunk), Math.min(bytes.length, upTo) - at);
+            System.arraycopy(bytes, at, buffer, offset, n);
+            at += n;
+            inChunk += n;
+            return n;
+        }
+
+        private static void pause() throws IOException {
+            try {
+                TimeUnit.MILLISECONDS.sleep(40);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+        }
+    }
+}
