@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis;
 import com.patchdesk.diagnosis.attempts.Attempt;
 import com.patchdesk.diagnosis.attempts.AttemptTracker;
 import com.patchdesk.diagnosis.attempts.Attempts;
+import com.patchdesk.diagnosis.bundle.ArrivingScan;
 import com.patchdesk.diagnosis.bundle.BundleScan;
 import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
@@ -31,6 +32,8 @@ import com.patchdesk.diagnosis.report.UpdateAttempt;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.Verdict;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -106,6 +109,70 @@ public final class Diagnosis {
         handOff.finish();
         return EvidenceContext.attach(
                 diagnose(scan, evidence, options.rules(), attempts.finish()), input, options.contextLines());
+    }
+
+    /**
+     * A report of a bundle analysed while it arrived.
+     *
+     * @param report            the report, the one {@link #analyze(Path, AnalysisOptions)} gives for the complete file
+     * @param readWhileArriving whether it came from reading the bytes as they arrived; false when the complete file had
+     *                          to be read again (a damaged zip, one whose central directory disagrees with its local
+     *                          headers, an entry that could not be streamed, ...)
+     */
+    public record Arrived(DiagnosisReport report, boolean readWhileArriving) {}
+
+    /**
+     * As {@link #analyze(Path, AnalysisOptions)}, for a bundle whose bytes are still arriving: see
+     * {@link #arrived(Path, InputStream, AnalysisOptions)}, which also tells whether they were read as they arrived.
+     */
+    public static DiagnosisReport analyzeArriving(Path input, InputStream arriving, AnalysisOptions options)
+            throws BundleUnreadableException {
+        return arrived(input, arriving, options).report();
+    }
+
+    /**
+     * As {@link #analyze(Path, AnalysisOptions)}, for a bundle whose bytes are still arriving, so that the analysis
+     * overlaps the upload instead of following it. The bytes are scanned from {@code arriving} as they come ({@code
+     * read} blocks until more are there; the stream ends once the upload is complete, and is not closed here); once it
+     * has ended, {@code input} - a file, never a folder - must hold exactly those bytes. What was read is then checked
+     * against the complete file ({@link BundleScanner#scanArriving}), and the report is the one {@code analyze(input,
+     * options)} gives, byte for byte: built from the arriving read when the check confirms it, else by reading
+     * {@code input} again (a zip whose central directory disagrees with its local headers, a damaged zip, a stream
+     * that failed half-way...). The context lines are always read from {@code input}.
+     *
+     * @throws UncheckedIOException      when {@code arriving} fails before its end: the upload broke off, and there is
+     *                                   no complete file to report on
+     * @throws BundleUnreadableException as {@code analyze} throws it for the complete file ({@link
+     *                                   SeveralMachinesException} for a zip of several machines' bundles)
+     */
+    public static Arrived arrived(Path input, InputStream arriving, AnalysisOptions options)
+            throws BundleUnreadableException {
+        EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
+        AttemptTracker attempts = new AttemptTracker();
+        EventHandOff handOff = new EventHandOff(event -> {
+            attempts.accept(event);
+            evidence.accept(event);
+        });
+        ArrivingScan scan;
+        try {
+            scan = BundleScanner.scanArriving(input, arriving, handOff);
+        } catch (RuntimeException | Error e) {
+            handOff.abandon();
+            throw e;
+        }
+        // Only the complete file says whether it is a zip of several machines: analyze refuses those before reading.
+        List<MachineBundles.Part> machines = MachineBundles.of(input);
+        if (!machines.isEmpty()) {
+            handOff.abandon();
+            throw new SeveralMachinesException(machines);
+        }
+        if (!scan.confirmed()) {
+            handOff.abandon();
+            return new Arrived(analyze(input, options), false);
+        }
+        handOff.finish();
+        DiagnosisReport report = diagnose(scan.scan(), evidence, options.rules(), attempts.finish());
+        return new Arrived(EvidenceContext.attach(report, input, options.contextLines()), true);
     }
 
     /**

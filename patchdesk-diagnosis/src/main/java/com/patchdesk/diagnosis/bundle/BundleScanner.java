@@ -1,6 +1,10 @@
 package com.patchdesk.diagnosis.bundle;
 
 import com.patchdesk.diagnosis.read.EventSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -44,5 +48,52 @@ public final class BundleScanner {
             throw new BundleUnreadableException("neither a file nor a folder: " + input);
         }
         return new BundleScan(input.toString(), walk.read(), walk.skipped());
+    }
+
+    /** {@link #scanArriving(Path, InputStream, EventSink, BundleLimits)} with {@link BundleLimits#defaults()}. */
+    public static ArrivingScan scanArriving(Path input, InputStream arriving, EventSink sink) {
+        return scanArriving(input, arriving, sink, BundleLimits.defaults());
+    }
+
+    /**
+     * Scans the file {@code input} from its bytes as they arrive on {@code arriving}, then reads {@code arriving} to its
+     * end, when {@code input} must hold exactly the bytes that came. The scan is {@linkplain ArrivingScan#confirmed()
+     * confirmed} only when it is what {@link #scan(Path, EventSink, BundleLimits)} of the complete file would give:
+     * for a zip, when its central directory (which comes last) lists the entries its local headers gave, in the same
+     * order, at the same offsets, with the same names, methods and sizes; for a cabinet or a log, when reading the
+     * stream did not fail. Anything else (a damaged zip, one whose directory disagrees with its headers, a stream that
+     * failed half-way) leaves it unconfirmed, and the events sent to {@code sink} are then not to be used.
+     *
+     * <p>{@code arriving} is read on the calling thread and on the scan's own reading threads, one at a time, and is not
+     * closed.
+     *
+     * @throws UncheckedIOException when {@code arriving} fails while it is read to its end: the upload broke off, there
+     *                              is no complete file to give a report of
+     */
+    public static ArrivingScan scanArriving(Path input, InputStream arriving, EventSink sink, BundleLimits limits) {
+        Objects.requireNonNull(input, "input");
+        Objects.requireNonNull(arriving, "arriving");
+        Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(limits, "limits");
+        BundleWalk walk = new BundleWalk(sink, new ScanBudget(limits));
+        WatchedStream watched = new WatchedStream(arriving);
+        Path name = input.getFileName();
+        StreamedZip zip = walk.arrivingFile(name == null ? input.toString() : name.toString(), watched);
+        drain(arriving);
+        // The scan of the complete file refuses one that is missing or unreadable; re-scanning it says so.
+        boolean confirmed = !watched.failed()
+                && Files.isRegularFile(input)
+                && Files.isReadable(input)
+                && (zip == null || zip.confirmedBy(input, limits));
+        return new ArrivingScan(new BundleScan(input.toString(), walk.read(), walk.skipped()), confirmed);
+    }
+
+    /** Reads what is left of the upload: only at its end is the file complete. */
+    private static void drain(InputStream arriving) {
+        try {
+            arriving.transferTo(OutputStream.nullOutputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the upload broke off before its end: " + e.getMessage(), e);
+        }
     }
 }

@@ -27,7 +27,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 /**
  * One scan's walk over folders, zips and files, collecting what was read and what was skipped.
  * Zip entries are read as streams straight from the archive; nothing is extracted, except that a
- * nested zip too big for memory is copied to a private temp folder that is always deleted.
+ * nested zip too big for memory is copied to a private temp folder that is always deleted. A zip is read by its
+ * central directory, or by its local headers when it is damaged ({@link #salvage}) or still arriving ({@link
+ * StreamedZip}); each entry is handled the same way whichever the source ({@link ZipEntries}).
  */
 final class BundleWalk {
 
@@ -126,28 +128,66 @@ final class BundleWalk {
     }
 
     private void diskFile(Path file, String name, boolean isInput) {
+        // The zip given as input is the bundle itself: its entries are the bundle's paths.
+        String prefix = isInput ? "" : name + "!/";
         try (InputStream raw = Files.newInputStream(file)) {
-            ScanBudget.Metered metered = budget.meterPlain(raw);
-            BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
-            byte[] head = BundleFile.head(in);
-            switch (BundleFile.container(head)) {
-                // The zip given as input is the bundle itself: its entries are the bundle's paths.
-                case ZIP ->
-                    zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, isInput ? "" : name + "!/", 0);
-                case CABINET -> cabinet(name, in);
-                case NONE -> {
-                    if (isInput
-                            && looksLikeZipByName(name)
-                            && !TextEncoding.sniff(head, head.length).readable()) {
-                        skipped.add(new SkippedFile(
-                                name, "not a readable zip archive: it does not start with a zip signature"));
-                    } else {
-                        text(name, in, metered, head);
-                    }
-                }
-            }
+            // A zip on disk is read by its central directory, at its end: from the file, not from this stream.
+            file(
+                    raw,
+                    name,
+                    isInput,
+                    in -> zip(() -> Files.newByteChannel(file, StandardOpenOption.READ), name, prefix, 0));
         } catch (IOException e) {
             skipped.add(new SkippedFile(name, "could not be read: " + describe(e)));
+        }
+    }
+
+    /**
+     * The input as {@link #topFile} reads it, from its bytes as they arrive: a cabinet or a log is read as from disk,
+     * a zip by its local headers, since its central directory comes last. Returns that zip, for the complete file's
+     * central directory to confirm; null when the input is not a zip.
+     */
+    StreamedZip arrivingFile(String name, InputStream arriving) {
+        // Filled by the zip reader below, which only runs when the head says zip.
+        List<StreamedZip> streamed = new ArrayList<>(1);
+        try {
+            file(arriving, name, true, in -> {
+                StreamedZip zip = new StreamedZip(in);
+                streamed.add(zip);
+                try (zip) {
+                    zipEntries(zip, name, "", 0);
+                }
+            });
+        } catch (IOException e) {
+            skipped.add(new SkippedFile(name, "could not be read: " + describe(e)));
+        }
+        return streamed.isEmpty() ? null : streamed.get(0);
+    }
+
+    /** What a file found to be a zip is handed to; it gets the file's stream, its head not consumed. */
+    @FunctionalInterface
+    private interface ZipReader {
+        void read(BufferedInputStream in) throws IOException;
+    }
+
+    /** A file of the bundle, or the input itself, recognised by its head and read accordingly. */
+    private void file(InputStream raw, String name, boolean isInput, ZipReader zip) throws IOException {
+        ScanBudget.Metered metered = budget.meterPlain(raw);
+        BufferedInputStream in = new BufferedInputStream(metered, STREAM_BUFFER);
+        byte[] head = BundleFile.head(in);
+        switch (BundleFile.container(head)) {
+            case ZIP -> zip.read(in);
+            case CABINET -> cabinet(name, in);
+            case NONE -> {
+                if (isInput
+                        && looksLikeZipByName(name)
+                        && !TextEncoding.sniff(head, head.length).readable()) {
+                    skipped.add(new SkippedFile(
+                            name, "not a readable zip archive: it does not start with a zip signature"));
+                } else {
+                    text(name, in, metered, head);
+                }
+            }
         }
     }
 
@@ -164,44 +204,51 @@ final class BundleWalk {
             return;
         }
         try (zip) {
-            Enumeration<ZipArchiveEntry> entries = zip.getEntries();
-            int seen = 0;
-            int notRead = 0;
-            while (entries.hasMoreElements()) {
-                ZipArchiveEntry entry = entries.nextElement();
-                if (entry.isDirectory()) {
-                    continue;
-                }
-                seen++;
-                if (seen > budget.limits().maxEntries()) {
-                    notRead++;
-                    continue;
-                }
-                entry(zip, entry, prefix, depth);
-            }
-            if (seen == 0) {
-                skipped.add(new SkippedFile(name, "empty zip archive (no files in it)"));
-            }
-            if (notRead > 0) {
-                skipped.add(new SkippedFile(
-                        name + "!/*",
-                        "the archive has more than " + budget.limits().maxEntries() + " files; " + notRead
-                                + " of them were not read"));
-            }
+            zipEntries(new CentralDirectory(zip), name, prefix, depth);
         } catch (IOException e) {
             skipped.add(new SkippedFile(name, "zip archive could not be closed cleanly: " + describe(e)));
         }
     }
 
-    private void entry(ZipFile zip, ZipArchiveEntry entry, String prefix, int depth) {
-        if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry)))
-                && admissible(entry, prefix, zip.canReadEntryData(entry))) {
-            try (InputStream raw = zip.getInputStream(entry)) {
-                entryContent(raw, entry, prefix, depth);
-            } catch (IOException | RuntimeException e) {
-                skipped.add(new SkippedFile(
-                        prefix + EntryPath.normalise(ZipEntryName.of(entry)), "could not be read: " + describe(e)));
+    /** The files of a sound zip, in its order: each read or skipped, those past the entry cap only counted. */
+    private void zipEntries(ZipEntries zip, String name, String prefix, int depth) throws IOException {
+        int seen = 0;
+        int notRead = 0;
+        for (ZipArchiveEntry entry = zip.next(); entry != null; entry = zip.next()) {
+            if (entry.isDirectory()) {
+                continue;
             }
+            seen++;
+            if (seen > budget.limits().maxEntries()) {
+                notRead++;
+                continue;
+            }
+            entry(zip, entry, prefix, depth);
+        }
+        if (seen == 0) {
+            skipped.add(new SkippedFile(name, "empty zip archive (no files in it)"));
+        }
+        if (notRead > 0) {
+            skipped.add(new SkippedFile(
+                    name + "!/*",
+                    "the archive has more than " + budget.limits().maxEntries() + " files; " + notRead
+                            + " of them were not read"));
+        }
+    }
+
+    /** Reads one entry when it is wanted and admissible; false when reading it failed (the reason is recorded). */
+    private boolean entry(ZipEntries zip, ZipArchiveEntry entry, String prefix, int depth) {
+        if (!texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry)))
+                || !admissible(entry, prefix, zip.canRead(entry))) {
+            return true;
+        }
+        try (InputStream raw = zip.content(entry)) {
+            entryContent(raw, entry, prefix, depth);
+            return true;
+        } catch (IOException | RuntimeException e) {
+            skipped.add(new SkippedFile(
+                    prefix + EntryPath.normalise(ZipEntryName.of(entry)), "could not be read: " + describe(e)));
+            return false;
         }
     }
 
@@ -278,24 +325,14 @@ final class BundleWalk {
                         "UTF-8",
                         true,
                         true)) {
+            ZipEntries entries = new LocalHeaders(zip);
             int seen = 0;
-            for (ZipArchiveEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
+            for (ZipArchiveEntry entry = entries.next(); entry != null; entry = entries.next()) {
                 if (entry.isDirectory()) {
                     continue;
                 }
-                if (++seen > budget.limits().maxEntries()) {
+                if (++seen > budget.limits().maxEntries() || !entry(entries, entry, prefix, depth)) {
                     break;
-                }
-                if (texts.wanted(prefix + EntryPath.normalise(ZipEntryName.of(entry)))
-                        && admissible(entry, prefix, zip.canReadEntryData(entry))) {
-                    try {
-                        entryContent(new Unclosable(zip), entry, prefix, depth);
-                    } catch (IOException | RuntimeException e) {
-                        skipped.add(new SkippedFile(
-                                prefix + EntryPath.normalise(ZipEntryName.of(entry)),
-                                "could not be read: " + describe(e)));
-                        break;
-                    }
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -315,8 +352,58 @@ final class BundleWalk {
         SeekableByteChannel open() throws IOException;
     }
 
+    /** A zip's entries as its central directory lists them. */
+    private static final class CentralDirectory implements ZipEntries {
+        private final ZipFile zip;
+        private final Enumeration<ZipArchiveEntry> entries;
+
+        CentralDirectory(ZipFile zip) {
+            this.zip = zip;
+            this.entries = zip.getEntries();
+        }
+
+        @Override
+        public ZipArchiveEntry next() {
+            return entries.hasMoreElements() ? entries.nextElement() : null;
+        }
+
+        @Override
+        public boolean canRead(ZipArchiveEntry entry) {
+            return zip.canReadEntryData(entry);
+        }
+
+        @Override
+        public InputStream content(ZipArchiveEntry entry) throws IOException {
+            return zip.getInputStream(entry);
+        }
+    }
+
+    /** A zip's entries as their local headers follow one another, up to the damage of a damaged zip. */
+    private static final class LocalHeaders implements ZipEntries {
+        private final ZipArchiveInputStream zip;
+
+        LocalHeaders(ZipArchiveInputStream zip) {
+            this.zip = zip;
+        }
+
+        @Override
+        public ZipArchiveEntry next() throws IOException {
+            return zip.getNextEntry();
+        }
+
+        @Override
+        public boolean canRead(ZipArchiveEntry entry) {
+            return zip.canReadEntryData(entry);
+        }
+
+        @Override
+        public InputStream content(ZipArchiveEntry entry) {
+            return new Unclosable(zip);
+        }
+    }
+
     /** Lets a reader close "its" stream without closing the archive stream the next entries come from. */
-    private static final class Unclosable extends java.io.FilterInputStream {
+    static final class Unclosable extends java.io.FilterInputStream {
         Unclosable(InputStream in) {
             super(in);
         }

@@ -1,0 +1,165 @@
+package com.patchdesk.diagnosis.bundle;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.patchdesk.diagnosis.read.Event;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scan of a zip's arriving bytes is confirmed when it is the scan of the complete file, under the scan's limits too:
+ * same files read and skipped, same events in the same order.
+ */
+class ArrivingScanTest {
+
+    private static final Path RESOURCES = Path.of("src/test/resources");
+
+    @TempDir
+    Path temp;
+
+    @Test
+    void filesPastTheEntryCapAreCountedAlike() throws Exception {
+        BundleLimits limits = BundleLimits.defaults().withMaxEntries(2);
+
+        assertConfirmedAndSame(zipToStream(logs()), limits);
+        assertConfirmedAndSame(zipOnDisk(logs()), limits);
+    }
+
+    @Test
+    void aNestedZipTooBigForMemoryIsCopiedAlike() throws Exception {
+        Map<String, byte[]> outer = new LinkedHashMap<>(logs());
+        outer.put("inner/machine.zip", zipToStream(logs()));
+
+        assertConfirmedAndSame(zipToStream(outer), BundleLimits.defaults().withNestedZipInMemoryBytes(0));
+    }
+
+    @Test
+    void theTotalByteCapStopsReadingAtTheSamePlace() throws Exception {
+        BundleLimits limits = BundleLimits.defaults().withMaxTotalBytes(6_000);
+
+        BundleScan withDescriptors = assertConfirmedAndSame(zipToStream(logs()), limits);
+        assertConfirmedAndSame(zipOnDisk(logs()), limits);
+
+        assertThat(withDescriptors.skipped())
+                .anySatisfy(s -> assertThat(s.reason()).contains("the bundle expands to more than"));
+    }
+
+    @Test
+    void filesNoReaderRecognisesAreLeftUnreadAlike() throws Exception {
+        Map<String, byte[]> files = new LinkedHashMap<>(logs());
+        files.put(
+                "notes.txt",
+                "nothing a reader knows\r\n".repeat(5_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        files.put("empty.log", new byte[0]);
+
+        BundleScan scan = assertConfirmedAndSame(zipToStream(files), BundleLimits.defaults());
+
+        assertThat(scan.skipped()).extracting(SkippedFile::path).contains("notes.txt", "empty.log");
+    }
+
+    @Test
+    void aZipWhoseDirectoryCannotBeFoundIsNotConfirmed() throws Exception {
+        byte[] sound = zipToStream(logs());
+        byte[] cut = java.util.Arrays.copyOf(sound, sound.length - 10);
+        Path input = temp.resolve("bundle.zip");
+        Files.write(input, cut);
+
+        ArrivingScan arrived = BundleScanner.scanArriving(input, new ByteArrayInputStream(cut), e -> {});
+
+        assertThat(arrived.confirmed()).isFalse();
+    }
+
+    @Test
+    void aMissingCompleteFileIsNotConfirmed() throws Exception {
+        byte[] log = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
+
+        ArrivingScan arrived =
+                BundleScanner.scanArriving(temp.resolve("never-written.log"), new ByteArrayInputStream(log), e -> {});
+
+        assertThat(arrived.confirmed()).isFalse();
+    }
+
+    @Test
+    void aStreamThatFailsBeforeItsEndIsAnError() throws Exception {
+        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(zipToStream(logs())), new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        });
+
+        assertThatThrownBy(() -> BundleScanner.scanArriving(temp.resolve("bundle.zip"), failing, e -> {}))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("connection reset");
+    }
+
+    private BundleScan assertConfirmedAndSame(byte[] zip, BundleLimits limits) throws IOException {
+        Path input = temp.resolve("bundle-" + System.nanoTime() + ".zip");
+        Files.write(input, zip);
+        List<Event> fromFile = new ArrayList<>();
+        BundleScan expected = BundleScanner.scan(input, fromFile::add, limits);
+        List<Event> arriving = new ArrayList<>();
+
+        ArrivingScan arrived = BundleScanner.scanArriving(input, new ByteArrayInputStream(zip), arriving::add, limits);
+
+        assertThat(arrived.confirmed()).as("confirmed").isTrue();
+        assertThat(arrived.scan()).isEqualTo(expected);
+        assertThat(arriving).isEqualTo(fromFile);
+        return expected;
+    }
+
+    private static Map<String, byte[]> logs() throws IOException {
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("Logs/CBS/CBS.log", Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log")));
+        files.put(
+                "WindowsUpdate.log",
+                Files.readAllBytes(RESOURCES.resolve("windowsupdate/download-failed-0x80248007.log")));
+        files.put(
+                "Logs/CBS/CbsPersist_20240115120000.cab",
+                Files.readAllBytes(RESOURCES.resolve("cabinet/cbspersist-mszip-two-files.cab")));
+        files.put(
+                "Logs/CBS/CBS-copy.log", Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log")));
+        return files;
+    }
+
+    private static byte[] zipToStream(Map<String, byte[]> files) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putNextEntry(new ZipEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeEntry();
+            }
+        }
+        return bytes.toByteArray();
+    }
+
+    private byte[] zipOnDisk(Map<String, byte[]> files) throws IOException {
+        Path file = temp.resolve("made-" + System.nanoTime() + ".zip");
+        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
+            for (Map.Entry<String, byte[]> f : files.entrySet()) {
+                zip.putArchiveEntry(new ZipArchiveEntry(f.getKey()));
+                zip.write(f.getValue());
+                zip.closeArchiveEntry();
+            }
+        }
+        return Files.readAllBytes(file);
+    }
+}
