@@ -1,21 +1,22 @@
 package com.patchdesk.server.diagnoses;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.LoggerFactory;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * An analysis child ({@link DiagnosisChild} {@code --arriving}) reading an upload while the server still writes it,
  * so that the analysis of a large upload overlaps the upload instead of following it. The child reads the upload's
- * file as it grows; once the upload is stored the server puts the complete file into the child's folder under the
- * upload's name and tells the child its size ({@link #complete}); the child then checks what it read against the
+ * file as it grows (its standard input, {@link GrowingFile}); once the upload is stored the server puts the complete
+ * file into the child's folder under the upload's name and tells the child its size ({@link #complete}); the child then checks what it read against the
  * complete file (reading again where it cannot be sure) and writes the same output as a child given the stored file
  * would. An upload that is dropped (broken off, too large, a duplicate) {@linkplain #cancel cancels} its child.
  *
@@ -26,6 +27,8 @@ final class ArrivingAnalysis {
 
     /** The children's folders in the analyses folder; a server that starts removes its dead ones. */
     static final String FOLDER_PREFIX = "arriving-";
+    /** In the child's folder: the upload's size, once it is stored ({@link GrowingFile}). */
+    static final String SIZE_FILE = "upload-size";
 
     private final ChildJvmAnalyzer children;
     private final Process child;
@@ -37,7 +40,12 @@ final class ArrivingAnalysis {
     private volatile boolean readWhileArriving;
 
     ArrivingAnalysis(
-            ChildJvmAnalyzer children, Process child, Path folder, Path out, String name, ExtractedRuntime.Start start) {
+            ChildJvmAnalyzer children,
+            Process child,
+            Path folder,
+            Path out,
+            String name,
+            ExtractedRuntime.Start start) {
         this.children = children;
         this.child = child;
         this.folder = folder;
@@ -56,11 +64,14 @@ final class ArrivingAnalysis {
         return child.onExit();
     }
 
-    /** The upload is stored, {@code size} bytes, and its complete file is at {@link #bundle()}: the child goes on. */
+    /**
+     * The upload is stored, {@code size} bytes, and its complete file is at {@link #bundle()}: the child goes on.
+     * The size is written under another name and moved into place, so the child never reads half of it.
+     */
     void complete(long size) throws IOException {
-        try (OutputStream in = child.getOutputStream()) {
-            in.write(("end " + size + "\n").getBytes(StandardCharsets.US_ASCII));
-        }
+        Path told = folder.resolve(SIZE_FILE + ".part");
+        Files.writeString(told, Long.toString(size), StandardCharsets.US_ASCII);
+        Files.move(told, folder.resolve(SIZE_FILE), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**
@@ -119,6 +130,11 @@ final class ArrivingAnalysis {
         if (start != null) {
             start.ended(endedWell);
         }
-        FileSystemUtils.deleteRecursively(folder);
+        try {
+            FileSystemUtils.deleteRecursively(folder);
+        } catch (IOException e) {
+            // Left for the next start of the server (AbandonedDiagnoses); nothing reads it meanwhile.
+            LoggerFactory.getLogger(ArrivingAnalysis.class).warn("could not remove {}: {}", folder, e.toString());
+        }
     }
 }

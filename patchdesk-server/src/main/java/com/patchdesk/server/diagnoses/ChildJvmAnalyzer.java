@@ -127,12 +127,15 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
         try {
             List<String> command = jvm(AnalysisJvmFlags.STANDARD.forInput(Long.MAX_VALUE), start, mainClass);
             command.add(DiagnosisChild.ARRIVING);
-            command.add(growing.toAbsolutePath().toString());
+            command.add(ArrivingAnalysis.SIZE_FILE);
             command.add(name);
             command.add(out.toAbsolutePath().toString());
             command.add(locale.toLanguageTag());
+            // The growing file is opened here, now, as the child's standard input: the upload may end, and its file
+            // be moved or deleted, before the child JVM has started (GrowingFile).
             Process child = new ProcessBuilder(command)
                     .directory(folder.toFile())
+                    .redirectInput(growing.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolve("child.log").toFile())
                     .start();

@@ -139,7 +139,10 @@ class DiagnoseBundleHandler implements JobHandler {
                     child.readWhileArriving() ? "is used" : "read the stored file again");
             return analysis;
         } catch (IOException | RuntimeException e) {
-            log.warn("the analysis that followed upload {} as it arrived failed; analysing the stored file", file.id(), e);
+            log.warn(
+                    "the analysis that followed upload {} as it arrived failed; analysing the stored file",
+                    file.id(),
+                    e);
             arriving.count("failed");
             return null;
         }

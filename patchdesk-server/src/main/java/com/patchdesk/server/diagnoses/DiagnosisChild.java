@@ -25,8 +25,8 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}, or
- * {@code DiagnosisChild --arriving GROWING_FILE BUNDLE OUT_DIR LANGUAGE} for an upload still arriving
- * ({@link ArrivingAnalysis}).
+ * {@code DiagnosisChild --arriving SIZE_FILE BUNDLE OUT_DIR LANGUAGE} for an upload still arriving, whose file is
+ * its standard input ({@link ArrivingAnalysis}).
  * Runs the engine once and writes the engine's JSON report in every language a viewer may choose, plus a summary the server stores without parsing the
  * report. Never loads Spring; everything it needs is the engine and Jackson.
  */
@@ -50,25 +50,20 @@ public final class DiagnosisChild {
     public static void main(String[] args) throws IOException {
         ParentProcessWatch.start();
         boolean read = ARRIVING.equals(args[0])
-                ? analyseArriving(
-                        Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Locale.forLanguageTag(args[4]))
+                ? analyseArriving(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Locale.forLanguageTag(args[4]))
                 : analyseInto(Path.of(args[0]), Path.of(args[1]), Locale.forLanguageTag(args[2]));
         System.exit(read ? 0 : ChildJvmAnalyzer.EXIT_REJECTED);
     }
 
     /**
-     * Analyses an upload while the server writes it to {@code growing}; {@code bundle} is where the server puts the
-     * complete upload before it tells its size on standard input. The report is the one {@link #analyseInto} gives
-     * for {@code bundle}. A server that gives the upload up (standard input ends without a size) ends the child at
-     * once: nothing it read is of use.
+     * Analyses an upload while the server writes it to the file given as this JVM's standard input; {@code bundle}
+     * is where the server puts the complete upload before it writes the upload's size into {@code sizeFile}. The
+     * report is the one {@link #analyseInto} gives for {@code bundle}. A server that gives the upload up kills the
+     * child: nothing it read is of use.
      */
-    static boolean analyseArriving(Path growing, Path bundle, Path out, Locale locale) throws IOException {
-        java.util.concurrent.CompletableFuture<Long> end = GrowingFile.endFrom(System.in);
-        end.exceptionally(gone -> {
-            Runtime.getRuntime().halt(ParentProcessWatch.EXIT_ORPHANED);
-            return null;
-        });
-        try (GrowingFile arriving = new GrowingFile(growing, end)) {
+    static boolean analyseArriving(Path sizeFile, Path bundle, Path out, Locale locale) throws IOException {
+        try (GrowingFile arriving =
+                new GrowingFile(new java.io.FileInputStream(java.io.FileDescriptor.in).getChannel(), sizeFile)) {
             return writeInto(out, locale, () -> {
                 Diagnosis.Arrived arrived = Diagnosis.arrived(bundle, arriving, options());
                 Files.writeString(

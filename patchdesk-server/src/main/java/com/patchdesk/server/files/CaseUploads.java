@@ -54,20 +54,27 @@ public class CaseUploads {
                     "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
         }
         ArrivingUploads reader = readers.getIfAvailable();
-        ArrivingUploads.Arrival arrival =
-                reader == null ? ArrivingUploads.Arrival.IGNORED : reader.arriving(ref, FileName.of(name).value());
+        ArrivingUploads.Arrival reading = reader == null
+                ? ArrivingUploads.Arrival.IGNORED
+                : reader.arriving(ref, FileName.of(name).value());
         CaseFiles.Received received;
         try {
             received = files.receive(
-                    ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId(), arrival);
+                    ref,
+                    name,
+                    CaseFile.Origin.UPLOAD,
+                    body,
+                    maxBytes,
+                    author == null ? null : author.userId(),
+                    reading);
         } catch (UploadFailedException | RuntimeException e) {
-            arrival.dropped();
+            reading.dropped();
             throw e;
         }
         if (received.duplicate()) {
-            arrival.dropped();
+            reading.dropped();
         } else {
-            arrival.stored(received.file());
+            reading.stored(received.file());
         }
         if (!received.duplicate()) {
             CaseFile file = received.file();
