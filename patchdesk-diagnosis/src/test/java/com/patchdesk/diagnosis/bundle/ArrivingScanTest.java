@@ -75,6 +75,15 @@ class ArrivingScanTest {
     }
 
     @Test
+    void anEmptyZipIsEmptyAlike() throws Exception {
+        BundleScan scan = assertConfirmedAndSame(zipToStream(Map.of()), BundleLimits.defaults());
+
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::reason)
+                .containsExactly("empty zip archive (no files in it)");
+    }
+
+    @Test
     void aZipWhoseDirectoryCannotBeFoundIsNotConfirmed() throws Exception {
         byte[] sound = zipToStream(logs());
         byte[] cut = java.util.Arrays.copyOf(sound, sound.length - 10);
