@@ -119,6 +119,30 @@ class ArrivingScanTest {
                 .hasMessageContaining("connection reset");
     }
 
+    @Test
+    void aStreamThatFailsOnceAndThenEndsIsAnErrorToo() throws Exception {
+        byte[] log = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
+        Path input = temp.resolve("CBS.log");
+        Files.write(input, log);
+        InputStream failsOnce = new java.io.FilterInputStream(new ByteArrayInputStream(log, 0, 1000)) {
+            private boolean failed;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n < 0 && !failed) {
+                    failed = true;
+                    throw new IOException("connection reset");
+                }
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> BundleScanner.scanArriving(input, failsOnce, e -> {}))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("connection reset");
+    }
+
     private BundleScan assertConfirmedAndSame(byte[] zip, BundleLimits limits) throws IOException {
         Path input = temp.resolve("bundle-" + System.nanoTime() + ".zip");
         Files.write(input, zip);
