@@ -137,8 +137,8 @@ public final class Diagnosis {
      * has ended, {@code input} - a file, never a folder - must hold exactly those bytes. What was read is then checked
      * against the complete file ({@link BundleScanner#scanArriving}), and the report is the one {@code analyze(input,
      * options)} gives, byte for byte: built from the arriving read when the check confirms it, else by reading
-     * {@code input} again (a zip whose central directory disagrees with its local headers, a damaged zip, a stream
-     * that failed half-way...). The context lines are always read from {@code input}.
+     * {@code input} again (a zip whose central directory disagrees with its local headers, a damaged zip, an entry
+     * whose data could not be streamed...). The context lines are always read from {@code input}.
      *
      * @throws UncheckedIOException      when {@code arriving} fails before its end: the upload broke off, and there is
      *                                   no complete file to report on

@@ -98,6 +98,27 @@ class AnalysisWhileArrivingTest {
     }
 
     @Test
+    void aBigLogIsReadInPartsOnThreadsOfItsOwnWhileItArrives() throws Exception {
+        byte[] log = Files.readAllBytes(
+                RESOURCES.resolve("eval/own/three-rounds-ending-in-store-corruption/bundle/Logs/CBS/CBS.log"));
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        while (big.size() < 6 << 20) {
+            big.write(log);
+        }
+        byte[] bytes = big.toByteArray();
+
+        assertSameAsAnalyze(
+                Diagnosis.arrived(
+                        temp.resolve("CBS.log"), Upload.of(bytes, temp.resolve("CBS.log"), 32 * 1024, 1), OPTIONS),
+                true);
+        byte[] zip = zipToStream(Map.of("Logs/CBS/CBS.log", bytes));
+        assertSameAsAnalyze(
+                Diagnosis.arrived(
+                        temp.resolve("bundle.zip"), Upload.of(zip, temp.resolve("bundle.zip"), 8 * 1024, 1), OPTIONS),
+                true);
+    }
+
+    @Test
     void gbkNamesWithoutTheUtf8Flag() throws Exception {
         byte[] cbs = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -60,15 +60,16 @@ public final class BundleScanner {
      * end, when {@code input} must hold exactly the bytes that came. The scan is {@linkplain ArrivingScan#confirmed()
      * confirmed} only when it is what {@link #scan(Path, EventSink, BundleLimits)} of the complete file would give:
      * for a zip, when its central directory (which comes last) lists the entries its local headers gave, in the same
-     * order, at the same offsets, with the same names, methods and sizes; for a cabinet or a log, when reading the
-     * stream did not fail. Anything else (a damaged zip, one whose directory disagrees with its headers, a stream that
-     * failed half-way) leaves it unconfirmed, and the events sent to {@code sink} are then not to be used.
+     * order, at the same offsets, with the same names, methods and sizes, and their data streamed without fault; a
+     * cabinet or a log is read as from disk, so it is confirmed once the file is there. Anything else (a damaged zip,
+     * one whose directory disagrees with its headers, an entry that failed to inflate) leaves it unconfirmed, and the
+     * events sent to {@code sink} are then not to be used.
      *
      * <p>{@code arriving} is read on the calling thread and on the scan's own reading threads, one at a time, and is not
      * closed.
      *
-     * @throws UncheckedIOException when {@code arriving} fails while it is read to its end: the upload broke off, there
-     *                              is no complete file to give a report of
+     * @throws UncheckedIOException when {@code arriving} fails before its end, even if it ends afterwards: the upload
+     *                              broke off, there is no complete file to give a report of
      */
     public static ArrivingScan scanArriving(Path input, InputStream arriving, EventSink sink, BundleLimits limits) {
         Objects.requireNonNull(input, "input");
@@ -80,9 +81,12 @@ public final class BundleScanner {
         Path name = input.getFileName();
         StreamedZip zip = walk.arrivingFile(name == null ? input.toString() : name.toString(), watched);
         drain(arriving);
+        if (watched.failed()) {
+            // Even if it ended after failing, there is no telling that the file holds all that was sent.
+            throw brokeOff(watched.failure());
+        }
         // The scan of the complete file refuses one that is missing or unreadable; re-scanning it says so.
-        boolean confirmed = !watched.failed()
-                && Files.isRegularFile(input)
+        boolean confirmed = Files.isRegularFile(input)
                 && Files.isReadable(input)
                 && (zip == null || zip.confirmedBy(input, limits));
         return new ArrivingScan(new BundleScan(input.toString(), walk.read(), walk.skipped()), confirmed);
@@ -92,8 +96,14 @@ public final class BundleScanner {
     private static void drain(InputStream arriving) {
         try {
             arriving.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new UncheckedIOException("the upload broke off before its end: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            throw brokeOff(e);
         }
+    }
+
+    private static UncheckedIOException brokeOff(Exception e) {
+        return new UncheckedIOException(
+                "the upload broke off before its end: " + e.getMessage(),
+                e instanceof IOException io ? io : new IOException(e));
     }
 }

@@ -28,15 +28,17 @@ import org.apache.commons.compress.archivers.zip.ZipMethod;
 final class StreamedZip implements ZipEntries, Closeable {
 
     /**
-     * How much of an entry the walk left unread is inflated to find where the next one starts (the rest of a log no
-     * reader recognised, say): about half a second. Beyond it the zip is read again from the complete file, whose
-     * directory says where each entry starts.
+     * How much of the entries the walk left unread (the rest of a log no reader recognised, say) is inflated to find
+     * where the next entry starts, over the whole zip: about half a second. Beyond it the zip is read again from the
+     * complete file, whose directory says where each entry starts.
      */
     static final long UNREAD_REST_BYTES = 256L << 20;
 
     private final ZipArchiveInputStream zip;
     private final List<Streamed> entries = new ArrayList<>();
     private Pending current;
+    private long unreadRest;
+    /** Why the streamed read cannot be confirmed whatever the central directory says (for a debugger); null while it can. */
     private String doubt;
 
     StreamedZip(InputStream in) {
@@ -54,13 +56,10 @@ final class StreamedZip implements ZipEntries, Closeable {
             }
             // Moving on skips the rest of the previous entry and reads its data descriptor, if it has one.
             ZipArchiveEntry next = zip.getNextEntry();
-            if (current != null) {
+            if (current != null && !current.entry.isDirectory()) {
                 entries.add(current.complete());
-                current = null;
             }
-            if (next != null && !next.isDirectory()) {
-                current = new Pending(next, zip.canReadEntryData(next));
-            }
+            current = next == null ? null : new Pending(next, zip.canReadEntryData(next));
             return next;
         } catch (IOException | RuntimeException e) {
             return stop("the local headers could not be read: " + e.getMessage());
@@ -80,11 +79,10 @@ final class StreamedZip implements ZipEntries, Closeable {
         }
         if (entry.headerCompressedSize < 0 && (entry.content == null || !entry.content.ended())) {
             byte[] scratch = new byte[8192];
-            long rest = 0;
             for (int n = zip.read(scratch); n >= 0; n = zip.read(scratch)) {
-                rest += n;
-                if (rest > UNREAD_REST_BYTES) {
-                    stop(entry.name + " goes on for more than " + UNREAD_REST_BYTES + " bytes that were not read");
+                unreadRest += n;
+                if (unreadRest > UNREAD_REST_BYTES) {
+                    stop("more than " + UNREAD_REST_BYTES + " bytes of entries with data descriptors were not read");
                     return false;
                 }
             }
@@ -120,11 +118,6 @@ final class StreamedZip implements ZipEntries, Closeable {
         zip.close();
     }
 
-    /** Why the streamed read cannot be confirmed whatever the central directory says; null while it can. */
-    String doubt() {
-        return doubt;
-    }
-
     /**
      * Whether the central directory of the complete zip at {@code input} lists exactly the entries streamed, so that
      * the walk over it would have read and skipped the same files, from the same bytes, in the same order, with the
@@ -155,7 +148,7 @@ final class StreamedZip implements ZipEntries, Closeable {
         }
     }
 
-    /** An entry being streamed: what its local header said, and its content once the walk opened it. */
+    /** An entry being streamed (a folder too): what its local header said, and its content once the walk opened it. */
     private static final class Pending {
         final ZipArchiveEntry entry;
         final String name;

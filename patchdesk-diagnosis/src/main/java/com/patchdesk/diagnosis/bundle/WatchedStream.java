@@ -15,7 +15,7 @@ final class WatchedStream extends FilterInputStream {
 
     private long bytes;
     private boolean ended;
-    private boolean failed;
+    private Exception failure;
 
     WatchedStream(InputStream in) {
         super(in);
@@ -30,7 +30,12 @@ final class WatchedStream extends FilterInputStream {
     }
 
     boolean failed() {
-        return failed;
+        return failure != null;
+    }
+
+    /** The first exception the stream below threw; null when none. */
+    Exception failure() {
+        return failure;
     }
 
     @Override
@@ -44,7 +49,7 @@ final class WatchedStream extends FilterInputStream {
             }
             return b;
         } catch (IOException | RuntimeException e) {
-            failed = true;
+            noteFailure(e);
             throw e;
         }
     }
@@ -60,7 +65,7 @@ final class WatchedStream extends FilterInputStream {
             }
             return n;
         } catch (IOException | RuntimeException e) {
-            failed = true;
+            noteFailure(e);
             throw e;
         }
     }
@@ -72,7 +77,7 @@ final class WatchedStream extends FilterInputStream {
             bytes += skipped;
             return skipped;
         } catch (IOException | RuntimeException e) {
-            failed = true;
+            noteFailure(e);
             throw e;
         }
     }
@@ -82,8 +87,14 @@ final class WatchedStream extends FilterInputStream {
         try {
             super.close();
         } catch (IOException | RuntimeException e) {
-            failed = true;
+            noteFailure(e);
             throw e;
+        }
+    }
+
+    private void noteFailure(Exception e) {
+        if (failure == null) {
+            failure = e;
         }
     }
 

@@ -75,6 +75,15 @@ class ArrivingScanTest {
     }
 
     @Test
+    void anEmptyZipIsEmptyAlike() throws Exception {
+        BundleScan scan = assertConfirmedAndSame(zipToStream(Map.of()), BundleLimits.defaults());
+
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::reason)
+                .containsExactly("empty zip archive (no files in it)");
+    }
+
+    @Test
     void aZipWhoseDirectoryCannotBeFoundIsNotConfirmed() throws Exception {
         byte[] sound = zipToStream(logs());
         byte[] cut = java.util.Arrays.copyOf(sound, sound.length - 10);
@@ -106,6 +115,30 @@ class ArrivingScanTest {
         });
 
         assertThatThrownBy(() -> BundleScanner.scanArriving(temp.resolve("bundle.zip"), failing, e -> {}))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("connection reset");
+    }
+
+    @Test
+    void aStreamThatFailsOnceAndThenEndsIsAnErrorToo() throws Exception {
+        byte[] log = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
+        Path input = temp.resolve("CBS.log");
+        Files.write(input, log);
+        InputStream failsOnce = new java.io.FilterInputStream(new ByteArrayInputStream(log, 0, 1000)) {
+            private boolean failed;
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) throws IOException {
+                int n = super.read(buffer, offset, length);
+                if (n < 0 && !failed) {
+                    failed = true;
+                    throw new IOException("connection reset");
+                }
+                return n;
+            }
+        };
+
+        assertThatThrownBy(() -> BundleScanner.scanArriving(input, failsOnce, e -> {}))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("connection reset");
     }
