@@ -4,7 +4,7 @@
 #   bench/upload-diagnose.sh
 #   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
 #   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public, POLL=0.25,
-#   CLI=reuse (the CLI's figures of the previous run in WORK), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
+#   CLI=reuse (the CLI's figures of the previous run in WORK), RATE (curl --limit-rate of the upload, e.g. 100M), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
 #   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
@@ -133,7 +133,8 @@ sample_rss() {
 bench_wait_warm
 cpu0=$(cpu_of "$server"); own0=$(own_cpu_of "$server")
 t0=$(now)
-curl -sS -o "$work/upload.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
+# RATE (e.g. 100M): the upload at most that many bytes a second, as over a customer's line rather than loopback.
+curl -sS ${RATE:+--limit-rate "$RATE"} -o "$work/upload.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
   -H 'Content-Type: application/octet-stream' \
   "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
 upload=$!

@@ -9,6 +9,8 @@ import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.RemediationStep;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -62,27 +64,22 @@ public final class DiagnosisChild {
      * child: nothing it read is of use.
      */
     static boolean analyseArriving(Path sizeFile, Path bundle, Path out, Locale locale) throws IOException {
-        try (GrowingFile arriving =
-                new GrowingFile(new java.io.FileInputStream(java.io.FileDescriptor.in).getChannel(), sizeFile)) {
-            return writeInto(out, locale, () -> {
-                Diagnosis.Arrived arrived = Diagnosis.arrived(bundle, arriving, options());
-                Files.writeString(
-                        out.resolve(ARRIVED),
-                        arrived.readWhileArriving() ? READ_WHILE_ARRIVING : "read again once complete",
-                        StandardCharsets.UTF_8);
-                return arrived.report();
-            });
+        Diagnosis.Arrived arrived;
+        try (GrowingFile arriving = new GrowingFile(new FileInputStream(FileDescriptor.in).getChannel(), sizeFile)) {
+            arrived = Diagnosis.arrived(bundle, arriving, options());
+        } catch (BundleUnreadableException e) {
+            return rejected(out, e);
         }
+        Files.writeString(
+                out.resolve(ARRIVED),
+                arrived.readWhileArriving() ? READ_WHILE_ARRIVING : "read again once complete",
+                StandardCharsets.UTF_8);
+        write(arrived.report(), out, locale);
+        return true;
     }
 
     private static AnalysisOptions options() {
         return AnalysisOptions.defaults().withContextLines(CONTEXT_LINES);
-    }
-
-    /** One analysis, whichever way it reads its bundle. */
-    @FunctionalInterface
-    private interface Run {
-        DiagnosisReport report() throws BundleUnreadableException, IOException;
     }
 
     /**
@@ -91,17 +88,24 @@ public final class DiagnosisChild {
      * {@link #main} and once per request by {@link AnalysisWorker}.
      */
     static boolean analyseInto(Path bundle, Path out, Locale locale) throws IOException {
-        return writeInto(out, locale, () -> Diagnosis.analyze(bundle, options()));
-    }
-
-    private static boolean writeInto(Path out, Locale locale, Run analysis) throws IOException {
         DiagnosisReport report;
         try {
-            report = analysis.report();
+            report = Diagnosis.analyze(bundle, options());
         } catch (BundleUnreadableException e) {
-            Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
-            return false;
+            return rejected(out, e);
         }
+        write(report, out, locale);
+        return true;
+    }
+
+    /** Why the bundle as a whole cannot be read, for the server ({@link ChildJvmAnalyzer#rejected}); false. */
+    private static boolean rejected(Path out, BundleUnreadableException e) throws IOException {
+        Files.writeString(out.resolve("rejected.txt"), String.valueOf(e.getMessage()), StandardCharsets.UTF_8);
+        return false;
+    }
+
+    /** The report in every language a viewer may choose, and the summary the server stores. */
+    private static void write(DiagnosisReport report, Path out, Locale locale) throws IOException {
         for (Locale language : REPORT_LANGUAGES) {
             try (OutputStream file =
                     new BufferedOutputStream(Files.newOutputStream(out.resolve(reportFile(language))), 1 << 16)) {
@@ -109,7 +113,6 @@ public final class DiagnosisChild {
             }
         }
         writeResult(summarise(report, locale), out.resolve("analysis.json"));
-        return true;
     }
 
     /**

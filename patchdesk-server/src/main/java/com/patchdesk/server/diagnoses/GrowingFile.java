@@ -68,11 +68,6 @@ final class GrowingFile extends InputStream {
     }
 
     @Override
-    public int available() throws IOException {
-        return (int) Math.min(Integer.MAX_VALUE, Math.max(0, channel.size() - position));
-    }
-
-    @Override
     public void close() throws IOException {
         channel.close();
     }
