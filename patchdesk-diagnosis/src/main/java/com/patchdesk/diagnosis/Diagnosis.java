@@ -122,15 +122,6 @@ public final class Diagnosis {
     public record Arrived(DiagnosisReport report, boolean readWhileArriving) {}
 
     /**
-     * As {@link #analyze(Path, AnalysisOptions)}, for a bundle whose bytes are still arriving: see
-     * {@link #arrived(Path, InputStream, AnalysisOptions)}, which also tells whether they were read as they arrived.
-     */
-    public static DiagnosisReport analyzeArriving(Path input, InputStream arriving, AnalysisOptions options)
-            throws BundleUnreadableException {
-        return arrived(input, arriving, options).report();
-    }
-
-    /**
      * As {@link #analyze(Path, AnalysisOptions)}, for a bundle whose bytes are still arriving, so that the analysis
      * overlaps the upload instead of following it. The bytes are scanned from {@code arriving} as they come ({@code
      * read} blocks until more are there; the stream ends once the upload is complete, and is not closed here); once it

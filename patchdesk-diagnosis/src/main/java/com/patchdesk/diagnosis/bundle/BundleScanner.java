@@ -61,9 +61,10 @@ public final class BundleScanner {
      * confirmed} only when it is what {@link #scan(Path, EventSink, BundleLimits)} of the complete file would give:
      * for a zip, when its central directory (which comes last) lists the entries its local headers gave, in the same
      * order, at the same offsets, with the same names, methods and sizes, and their data streamed without fault; a
-     * cabinet or a log is read as from disk, so it is confirmed once the file is there. Anything else (a damaged zip,
-     * one whose directory disagrees with its headers, an entry that failed to inflate) leaves it unconfirmed, and the
-     * events sent to {@code sink} are then not to be used.
+     * cabinet or a log is read as from disk, so it is confirmed once the file is there with as many bytes as came.
+     * Anything else (a damaged zip, one whose directory disagrees with its headers, an entry that failed to inflate,
+     * a scan stopped by one of {@code limits}' caps) leaves it unconfirmed, and the events sent to {@code sink} are then
+     * not to be used.
      *
      * <p>{@code arriving} is read on the calling thread and on the scan's own reading threads, one at a time, and is not
      * closed.
@@ -76,20 +77,33 @@ public final class BundleScanner {
         Objects.requireNonNull(arriving, "arriving");
         Objects.requireNonNull(sink, "sink");
         Objects.requireNonNull(limits, "limits");
-        BundleWalk walk = new BundleWalk(sink, new ScanBudget(limits));
+        ScanBudget budget = new ScanBudget(limits);
+        BundleWalk walk = new BundleWalk(sink, budget);
         WatchedStream watched = new WatchedStream(arriving);
         Path name = input.getFileName();
         StreamedZip zip = walk.arrivingFile(name == null ? input.toString() : name.toString(), watched);
-        drain(arriving);
+        drain(watched);
         if (watched.failed()) {
             // Even if it ended after failing, there is no telling that the file holds all that was sent.
             throw brokeOff(watched.failure());
         }
-        // The scan of the complete file refuses one that is missing or unreadable; re-scanning it says so.
+        // The scan of the complete file refuses one that is missing or unreadable; re-scanning it says so. A cap
+        // stops reading at the read that crosses it, and reads from a zip's stream are not the sizes ZipFile's are:
+        // what was read before the stop may differ, so a scan a cap stopped is made again from the file.
         boolean confirmed = Files.isRegularFile(input)
                 && Files.isReadable(input)
+                && sizeOf(input) == watched.bytes()
+                && !budget.exceeded()
                 && (zip == null || zip.confirmedBy(input, limits));
         return new ArrivingScan(new BundleScan(input.toString(), walk.read(), walk.skipped()), confirmed);
+    }
+
+    private static long sizeOf(Path input) {
+        try {
+            return Files.size(input);
+        } catch (IOException e) {
+            return -1;
+        }
     }
 
     /** Reads what is left of the upload: only at its end is the file complete. */

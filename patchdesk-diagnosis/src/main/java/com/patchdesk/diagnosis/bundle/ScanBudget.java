@@ -12,6 +12,7 @@ final class ScanBudget {
 
     private final BundleLimits limits;
     private long totalBytes;
+    private boolean exceeded;
 
     ScanBudget(BundleLimits limits) {
         this.limits = limits;
@@ -19,6 +20,11 @@ final class ScanBudget {
 
     BundleLimits limits() {
         return limits;
+    }
+
+    /** Whether a cap stopped a read of this scan. */
+    boolean exceeded() {
+        return exceeded;
     }
 
     /** Wraps a plain file's stream: counted, but not capped (a 20 GiB CBS.log on disk is no bomb). */
@@ -88,12 +94,14 @@ final class ScanBudget {
             }
             totalBytes += n;
             if (totalBytes > limits.maxTotalBytes()) {
+                exceeded = true;
                 throw new Exceeded("the bundle expands to more than " + limits.maxTotalBytes()
                         + " bytes (zip bomb or too large); reading stopped");
             }
             if (storedBytes >= 0
                     && bytes > limits.ratioCheckAboveBytes()
                     && bytes > Math.max(storedBytes, 1) * limits.maxCompressionRatio()) {
+                exceeded = true;
                 throw new Exceeded("expands more than " + limits.maxCompressionRatio()
                         + " times its compressed size of " + storedBytes + " bytes (zip bomb); reading stopped");
             }

@@ -50,15 +50,47 @@ class ArrivingScanTest {
         assertConfirmedAndSame(zipToStream(outer), BundleLimits.defaults().withNestedZipInMemoryBytes(0));
     }
 
+    /**
+     * A cap stops reading at the read that crosses it, and a zip's stream reads in other sizes than ZipFile does, so
+     * what came before the stop may differ (an entry of 12 MB stopped at about a megabyte gave 6,774 events arriving
+     * against 6,321 from the file): a scan a cap stopped is never confirmed, the complete file is read again.
+     */
     @Test
-    void theTotalByteCapStopsReadingAtTheSamePlace() throws Exception {
-        BundleLimits limits = BundleLimits.defaults().withMaxTotalBytes(6_000);
+    void aScanThatACapStoppedIsNotConfirmed() throws Exception {
+        ByteArrayOutputStream big = new ByteArrayOutputStream();
+        byte[] log = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
+        while (big.size() < 12 << 20) {
+            big.write(log);
+        }
+        Map<String, byte[]> files = new LinkedHashMap<>(logs());
+        files.put("Logs/CBS/CBS-big.log", big.toByteArray());
+        for (long cap : new long[] {6_000, 1_000_381}) {
+            BundleLimits limits = BundleLimits.defaults().withMaxTotalBytes(cap);
+            for (byte[] zip : List.of(zipToStream(files), zipOnDisk(files))) {
+                Path input = Files.write(temp.resolve("capped-" + System.nanoTime() + ".zip"), zip);
 
-        BundleScan withDescriptors = assertConfirmedAndSame(zipToStream(logs()), limits);
-        assertConfirmedAndSame(zipOnDisk(logs()), limits);
+                ArrivingScan arrived =
+                        BundleScanner.scanArriving(input, new ByteArrayInputStream(zip), e -> {}, limits);
 
-        assertThat(withDescriptors.skipped())
-                .anySatisfy(s -> assertThat(s.reason()).contains("the bundle expands to more than"));
+                assertThat(arrived.confirmed()).as("cap %s", cap).isFalse();
+                assertThat(arrived.scan().skipped())
+                        .anySatisfy(s -> assertThat(s.reason()).contains("the bundle expands to more than"));
+            }
+        }
+    }
+
+    @Test
+    void aLogWhoseFileIsNotWhatArrivedIsNotConfirmed() throws Exception {
+        byte[] log = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
+        Path input = Files.write(temp.resolve("CBS.log"), java.util.Arrays.copyOf(log, log.length - 1));
+
+        assertThat(BundleScanner.scanArriving(input, new ByteArrayInputStream(log), e -> {})
+                        .confirmed())
+                .isFalse();
+        Files.write(input, log);
+        assertThat(BundleScanner.scanArriving(input, new ByteArrayInputStream(log), e -> {})
+                        .confirmed())
+                .isTrue();
     }
 
     @Test

@@ -34,6 +34,8 @@ class AbandonedDiagnoses {
     private static final String RUNTIME = "runtime";
     /** The analysis children's folder in the scratch folder ({@link DiagnosesConfiguration}). */
     static final String ANALYSES = "analyses";
+    /** The folders of one diagnosis attempt: the bundle's, and the analysis child's output. */
+    private static final List<String> DEAD_ATTEMPTS = List.of("diagnosis-", "analysis-");
 
     private final JdbcClient jdbc;
     private final Clock clock;
@@ -52,7 +54,8 @@ class AbandonedDiagnoses {
     void afterStart() {
         requeue();
         removeScratch(startedOnDisk);
-        removeArriving(scratch.resolve(ANALYSES));
+        // Not on the schedule: a child may follow a slow upload for longer than any timeout (ArrivingAnalysis).
+        removeScratch(scratch.resolve(ANALYSES), startedOnDisk, List.of(ArrivingAnalysis.FOLDER_PREFIX));
     }
 
     @Scheduled(
@@ -96,10 +99,12 @@ class AbandonedDiagnoses {
      * where {@link DiagnosesConfiguration} has the analyzer write it; how many.
      */
     int removeScratch(Instant before) {
-        return removeScratch(scratch, before) + removeScratch(scratch.resolve(ANALYSES), before);
+        return removeScratch(scratch, before, DEAD_ATTEMPTS)
+                + removeScratch(scratch.resolve(ANALYSES), before, DEAD_ATTEMPTS);
     }
 
-    private int removeScratch(Path folder, Instant before) {
+    /** Removes the entries of {@code folder} named with one of {@code prefixes}, last changed before {@code before}. */
+    private int removeScratch(Path folder, Instant before, List<String> prefixes) {
         if (!Files.isDirectory(folder)) {
             return 0;
         }
@@ -107,7 +112,7 @@ class AbandonedDiagnoses {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
             for (Path entry : entries) {
                 String name = entry.getFileName().toString();
-                if (RUNTIME.equals(name) || !(name.startsWith("diagnosis-") || name.startsWith("analysis-"))) {
+                if (RUNTIME.equals(name) || prefixes.stream().noneMatch(name::startsWith)) {
                     continue;
                 }
                 if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)
@@ -122,26 +127,6 @@ class AbandonedDiagnoses {
             log.warn("Crash recovery: removed {} scratch folder(s) of dead diagnosis attempts", removed);
         }
         return removed;
-    }
-
-    /**
-     * Removes the folders of children that followed uploads as they arrived ({@link ArrivingAnalysis}) made before
-     * this server started: a dead process's (a running server removes its own, and its children end with it). Not
-     * on the schedule: a child may follow a slow upload for longer than any timeout.
-     */
-    private void removeArriving(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return;
-        }
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder, ArrivingAnalysis.FOLDER_PREFIX + "*")) {
-            for (Path entry : entries) {
-                if (Files.getLastModifiedTime(entry).toInstant().isBefore(startedOnDisk)) {
-                    FileSystemUtils.deleteRecursively(entry);
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not clean the arriving analyses' folders in {}: {}", folder, e.toString());
-        }
     }
 
     private record Running(long id, String jobStatus, String lockedBy, Instant lockedUntil) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,14 @@ final class ArrivingAnalysis {
     static final String FOLDER_PREFIX = "arriving-";
     /** In the child's folder: the upload's size, once it is stored ({@link GrowingFile}). */
     static final String SIZE_FILE = "upload-size";
+    /** In the child's folder: the folder of the complete upload, the child's working folder. */
+    static final String BUNDLE_FOLDER = "bundle";
 
     private final ChildJvmAnalyzer children;
     private final Process child;
     private final Path folder;
     private final Path out;
-    private final String name;
+    private final Path bundle;
     private final ExtractedRuntime.Start start;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile boolean readWhileArriving;
@@ -44,19 +47,19 @@ final class ArrivingAnalysis {
             Process child,
             Path folder,
             Path out,
-            String name,
+            Path bundle,
             ExtractedRuntime.Start start) {
         this.children = children;
         this.child = child;
         this.folder = folder;
         this.out = out;
-        this.name = name;
+        this.bundle = bundle;
         this.start = start;
     }
 
     /** Where the complete upload is to be put before {@link #complete} is called. */
     Path bundle() {
-        return folder.resolve(name);
+        return bundle;
     }
 
     /** Completes when the child process has ended, however. */
@@ -70,7 +73,7 @@ final class ArrivingAnalysis {
      */
     void complete(long size) throws IOException {
         Path told = folder.resolve(SIZE_FILE + ".part");
-        Files.writeString(told, Long.toString(size), StandardCharsets.US_ASCII);
+        Files.writeString(told, Long.toString(size), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
         Files.move(told, folder.resolve(SIZE_FILE), StandardCopyOption.ATOMIC_MOVE);
     }
 

@@ -98,14 +98,13 @@ class ArrivingDiagnoses implements ArrivingUploads {
     @Scheduled(fixedDelayString = "${patchdesk.diagnosis.arriving-sweep:PT1M}")
     void expire() {
         Instant before = Instant.now().minus(timeout);
-        unclaimed.entrySet().removeIf(entry -> {
-            if (entry.getValue().at().isAfter(before)) {
-                return false;
+        for (Map.Entry<Long, Stored> entry : unclaimed.entrySet()) {
+            // Stopped only if this removes it: a diagnosis claiming it meanwhile owns it.
+            if (entry.getValue().at().isBefore(before) && unclaimed.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().analysis().cancel();
+                count("unclaimed");
             }
-            entry.getValue().analysis().cancel();
-            count("unclaimed");
-            return true;
-        });
+        }
     }
 
     private record Stored(ArrivingAnalysis analysis, Locale language, Instant at) {}
@@ -134,7 +133,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 return;
             }
             try {
-                analysis = analyzer.startArriving(file, name, language);
+                analysis = analyzer.startArriving(file, name, language, timeout);
             } catch (IOException | RuntimeException e) {
                 log.warn("could not start analysing the upload {} as it arrives; it is analysed once stored", name, e);
             }

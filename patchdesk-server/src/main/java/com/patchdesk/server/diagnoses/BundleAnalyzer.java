@@ -12,9 +12,10 @@ interface BundleAnalyzer {
 
     /**
      * Starts analysing an upload while it is still being written to {@code growing}, when this analyzer can
-     * ({@link ArrivingAnalysis}); null when it cannot. {@code name} is the upload's stored name.
+     * ({@link ArrivingAnalysis}); null when it cannot. {@code name} is the upload's stored name; the analysis gives up
+     * when nothing arrives for {@code idle}.
      */
-    default ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
+    default ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         return null;
     }
 

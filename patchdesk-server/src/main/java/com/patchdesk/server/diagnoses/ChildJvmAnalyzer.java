@@ -116,30 +116,36 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
 
     /**
      * A child that analyses an upload while it is written to {@code growing}, in a folder of its own where the
-     * complete upload is to be put as {@code name} ({@link ArrivingAnalysis#complete}). It gets the large input's
-     * flags: its size is not known yet, and only uploads past {@code patchdesk.diagnosis.arriving-from} get one.
+     * complete upload is to be put as {@code name} ({@link ArrivingAnalysis#complete}); it gives up when no byte
+     * arrives for {@code idle}. It gets the large input's flags: its size is not known yet, and only uploads past
+     * {@code patchdesk.diagnosis.arriving-from} get one.
      */
     @Override
-    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
+    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         Path folder = Files.createTempDirectory(scratch, ArrivingAnalysis.FOLDER_PREFIX);
-        Path out = Files.createDirectory(folder.resolve("out"));
-        ExtractedRuntime.Start start = runtime == null ? null : runtime.start(mainClass, true);
+        ExtractedRuntime.Start start = null;
         try {
+            // The upload's own folder, which holds nothing but it: no upload name reaches the size file or the output.
+            Path bundles = Files.createDirectory(folder.resolve(ArrivingAnalysis.BUNDLE_FOLDER));
+            Path out = Files.createDirectory(folder.resolve("out"));
+            start = runtime == null ? null : runtime.start(mainClass, true);
             List<String> command = jvm(AnalysisJvmFlags.STANDARD.forInput(Long.MAX_VALUE), start, mainClass);
             command.add(DiagnosisChild.ARRIVING);
-            command.add(ArrivingAnalysis.SIZE_FILE);
+            command.add(
+                    folder.resolve(ArrivingAnalysis.SIZE_FILE).toAbsolutePath().toString());
+            command.add(Long.toString(idle.toSeconds()));
             command.add(name);
             command.add(out.toAbsolutePath().toString());
             command.add(locale.toLanguageTag());
             // The growing file is opened here, now, as the child's standard input: the upload may end, and its file
             // be moved or deleted, before the child JVM has started (GrowingFile).
             Process child = new ProcessBuilder(command)
-                    .directory(folder.toFile())
+                    .directory(bundles.toFile())
                     .redirectInput(growing.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolve("child.log").toFile())
                     .start();
-            return new ArrivingAnalysis(this, child, folder, out, name, start);
+            return new ArrivingAnalysis(this, child, folder, out, bundles.resolve(name), start);
         } catch (IOException | RuntimeException e) {
             if (start != null) {
                 start.ended(false);

@@ -48,13 +48,13 @@ class DiagnoseBundleHandler implements JobHandler {
             BundleAnalyzer analyzer,
             DiagnosisProperties settings,
             ArrivingDiagnoses arriving) {
-        this.arriving = arriving;
         this.diagnoses = diagnoses;
         this.cases = cases;
         this.files = files;
         this.timeline = timeline;
         this.analyzer = analyzer;
         this.settings = settings;
+        this.arriving = arriving;
     }
 
     @Override

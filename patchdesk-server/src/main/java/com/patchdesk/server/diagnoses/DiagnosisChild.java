@@ -16,6 +16,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -27,7 +28,7 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * The main class {@link ChildJvmAnalyzer} starts in a child JVM: {@code DiagnosisChild BUNDLE OUT_DIR LANGUAGE}, or
- * {@code DiagnosisChild --arriving SIZE_FILE BUNDLE OUT_DIR LANGUAGE} for an upload still arriving, whose file is
+ * {@code DiagnosisChild --arriving SIZE_FILE IDLE_SECONDS BUNDLE OUT_DIR LANGUAGE} for an upload still arriving, whose file is
  * its standard input ({@link ArrivingAnalysis}).
  * Runs the engine once and writes the engine's JSON report in every language a viewer may choose, plus a summary the server stores without parsing the
  * report. Never loads Spring; everything it needs is the engine and Jackson.
@@ -52,7 +53,12 @@ public final class DiagnosisChild {
     public static void main(String[] args) throws IOException {
         ParentProcessWatch.start();
         boolean read = ARRIVING.equals(args[0])
-                ? analyseArriving(Path.of(args[1]), Path.of(args[2]), Path.of(args[3]), Locale.forLanguageTag(args[4]))
+                ? analyseArriving(
+                        Path.of(args[1]),
+                        Duration.ofSeconds(Long.parseLong(args[2])),
+                        Path.of(args[3]),
+                        Path.of(args[4]),
+                        Locale.forLanguageTag(args[5]))
                 : analyseInto(Path.of(args[0]), Path.of(args[1]), Locale.forLanguageTag(args[2]));
         System.exit(read ? 0 : ChildJvmAnalyzer.EXIT_REJECTED);
     }
@@ -61,11 +67,14 @@ public final class DiagnosisChild {
      * Analyses an upload while the server writes it to the file given as this JVM's standard input; {@code bundle}
      * is where the server puts the complete upload before it writes the upload's size into {@code sizeFile}. The
      * report is the one {@link #analyseInto} gives for {@code bundle}. A server that gives the upload up kills the
-     * child: nothing it read is of use.
+     * child: nothing it read is of use; an upload of which nothing arrives for {@code idle} ends it too (the analysis
+     * fails with the upload's error).
      */
-    static boolean analyseArriving(Path sizeFile, Path bundle, Path out, Locale locale) throws IOException {
+    static boolean analyseArriving(Path sizeFile, Duration idle, Path bundle, Path out, Locale locale)
+            throws IOException {
         Diagnosis.Arrived arrived;
-        try (GrowingFile arriving = new GrowingFile(new FileInputStream(FileDescriptor.in).getChannel(), sizeFile)) {
+        try (GrowingFile arriving =
+                new GrowingFile(new FileInputStream(FileDescriptor.in).getChannel(), sizeFile, idle)) {
             arrived = Diagnosis.arrived(bundle, arriving, options());
         } catch (BundleUnreadableException e) {
             return rejected(out, e);

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,13 +29,16 @@ final class GrowingFile extends InputStream {
 
     private final FileChannel channel;
     private final Path sizeFile;
+    private final long idleNanos;
     private final byte[] one = new byte[1];
     private long size = -1;
     private long position;
 
-    GrowingFile(FileChannel channel, Path sizeFile) {
+    /** {@code idle}: how long nothing may arrive before the upload counts as given up (a read then fails). */
+    GrowingFile(FileChannel channel, Path sizeFile, Duration idle) {
         this.channel = channel;
         this.sizeFile = sizeFile;
+        this.idleNanos = idle.toNanos();
     }
 
     @Override
@@ -48,19 +52,27 @@ final class GrowingFile extends InputStream {
             return 0;
         }
         long wait = 1;
+        long idleSince = System.nanoTime();
         while (true) {
-            long known = knownSize();
-            if (known >= 0 && position >= known) {
+            if (size >= 0 && position >= size) {
                 return -1;
             }
-            int wanted = known >= 0 ? (int) Math.min(length, known - position) : length;
+            int wanted = size >= 0 ? (int) Math.min(length, size - position) : length;
             int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
             if (n > 0) {
                 position += n;
                 return n;
             }
-            if (known >= 0) {
-                throw new IOException("the upload's file ends at " + position + " bytes, before its size of " + known);
+            // Nothing new: the upload is over (its size is told), or more is still to come.
+            if (size < 0 && readSize() >= 0) {
+                continue;
+            }
+            if (size >= 0) {
+                throw new IOException("the upload's file ends at " + position + " bytes, before its size of " + size);
+            }
+            if (System.nanoTime() - idleSince > idleNanos) {
+                throw new IOException("nothing of the upload arrived for "
+                        + Duration.ofNanos(idleNanos).toSeconds() + " s after its first " + position + " bytes");
             }
             pause(wait);
             wait = Math.min(wait * 2, LONGEST_WAIT_MILLIS);
@@ -73,20 +85,17 @@ final class GrowingFile extends InputStream {
     }
 
     /**
-     * The upload's size, or -1 while it is still arriving. The server writes the size file whole under another name
-     * and moves it into place, so a size file that exists is complete.
+     * The upload's size once the server has told it, else -1. The server writes the size file whole under another
+     * name and moves it into place, so a size file that exists is complete.
      */
-    private long knownSize() throws IOException {
-        if (size < 0) {
-            try {
-                String told =
-                        Files.readString(sizeFile, StandardCharsets.US_ASCII).strip();
-                size = Long.parseLong(told);
-            } catch (NoSuchFileException stillArriving) {
-                return -1;
-            } catch (NumberFormatException e) {
-                throw new IOException("the upload's size file says no size: " + sizeFile, e);
-            }
+    private long readSize() throws IOException {
+        try {
+            size = Long.parseLong(
+                    Files.readString(sizeFile, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException stillArriving) {
+            return -1;
+        } catch (NumberFormatException e) {
+            throw new IOException("the upload's size file says no size: " + sizeFile, e);
         }
         return size;
     }

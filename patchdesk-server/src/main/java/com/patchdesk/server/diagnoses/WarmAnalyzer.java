@@ -66,8 +66,8 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
 
     /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
     @Override
-    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale) throws IOException {
-        return children.startArriving(growing, name, locale);
+    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
+        return children.startArriving(growing, name, locale, idle);
     }
 
     @Override

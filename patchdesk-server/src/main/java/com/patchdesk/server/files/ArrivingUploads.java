@@ -1,6 +1,7 @@
 package com.patchdesk.server.files;
 
 import com.patchdesk.server.cases.CaseRef;
+import java.nio.file.Path;
 
 /**
  * Something that reads an upload to a case while it is still arriving: the diagnosis, which then overlaps a large
@@ -20,7 +21,7 @@ public interface ArrivingUploads {
 
         Arrival IGNORED = new Arrival() {
             @Override
-            public void written(java.nio.file.Path file, long bytes) {}
+            public void written(Path file, long bytes) {}
 
             @Override
             public void stored(CaseFile file) {}

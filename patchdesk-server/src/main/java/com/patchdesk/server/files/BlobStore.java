@@ -2,6 +2,7 @@ package com.patchdesk.server.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 
 /**
  * Where uploaded and published file contents live, addressed by their SHA-256: the same content stored twice is
@@ -33,7 +34,7 @@ public interface BlobStore {
          * The first {@code bytes} bytes of the content are now in {@code file}, which grows until the put ends and
          * is then moved into place or deleted (an open handle keeps reading it). Never to be written to.
          */
-        void written(java.nio.file.Path file, long bytes);
+        void written(Path file, long bytes);
     }
 
     /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */
@@ -45,7 +46,7 @@ public interface BlobStore {
      * The blob as a file on this machine, when the store keeps it as one; readers that need a path (the diagnosis
      * engine) can then read it in place instead of copying it. Never to be written to.
      */
-    default java.util.Optional<java.nio.file.Path> localFile(String key) {
+    default java.util.Optional<Path> localFile(String key) {
         return java.util.Optional.empty();
     }
 

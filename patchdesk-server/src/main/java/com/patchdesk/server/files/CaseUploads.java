@@ -58,6 +58,7 @@ public class CaseUploads {
                 ? ArrivingUploads.Arrival.IGNORED
                 : reader.arriving(ref, FileName.of(name).value());
         CaseFiles.Received received;
+        boolean told = false;
         try {
             received = files.receive(
                     ref,
@@ -67,14 +68,16 @@ public class CaseUploads {
                     maxBytes,
                     author == null ? null : author.userId(),
                     reading);
-        } catch (UploadFailedException | RuntimeException e) {
-            reading.dropped();
-            throw e;
-        }
-        if (received.duplicate()) {
-            reading.dropped();
-        } else {
-            reading.stored(received.file());
+            if (received.duplicate()) {
+                reading.dropped();
+            } else {
+                reading.stored(received.file());
+            }
+            told = true;
+        } finally {
+            if (!told) {
+                reading.dropped(); // broken off, too large, or anything else: nothing is left following it
+            }
         }
         if (!received.duplicate()) {
             CaseFile file = received.file();

@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.function.LongConsumer;
 
 /** Copies a stream while computing its SHA-256 and enforcing a size limit. */
 final class HashingCopy {
@@ -39,7 +40,7 @@ final class HashingCopy {
         return n;
     }
 
-    /** {@link #copy(InputStream, AsynchronousFileChannel, long, java.util.function.LongConsumer)}, told nothing. */
+    /** {@link #copy(InputStream, AsynchronousFileChannel, long, LongConsumer)}, told nothing. */
     void copy(InputStream in, AsynchronousFileChannel out, long maxBytes) throws IOException {
         copy(in, out, maxBytes, bytes -> {});
     }
@@ -53,8 +54,7 @@ final class HashingCopy {
      * write is left running when this returns or throws. {@code written} is told the bytes in the file each time a
      * write has ended, on this thread.
      */
-    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes, java.util.function.LongConsumer written)
-            throws IOException {
+    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes, LongConsumer written) throws IOException {
         byte[][] buffers = {new byte[BUFFER], null};
         PendingWrite writing = PendingWrite.NONE;
         long position = 0;

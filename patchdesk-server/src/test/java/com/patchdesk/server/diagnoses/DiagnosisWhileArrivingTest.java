@@ -128,6 +128,35 @@ class DiagnosisWhileArrivingTest {
                 .isEqualTo(1);
     }
 
+    /**
+     * The upload's name is the customer's: named like the child's own files, it stays in a folder of its own, and the
+     * stored blob is not written through it.
+     */
+    @Test
+    void anUploadNamedLikeTheChildsOwnFilesIsAnalysedAndStoredIntact() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long used = arriving.counted("used");
+
+        // The size file is written under this name before it is moved into place.
+        HttpResponse<String> response = upload(bundle, bundle.length, ArrivingAnalysis.SIZE_FILE + ".part");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+
+        JsonNode diagnosis = awaitDiagnosis();
+        assertThat(diagnosis.path("status").asString()).isEqualTo("done");
+        assertThat(arriving.counted("used")).isEqualTo(used + 1);
+        JsonNode file =
+                api.as(customer).get("/api/cases/" + number + "/files").json().get(0);
+        byte[] stored = http.send(
+                        authorized("/api/cases/" + number + "/files/"
+                                        + file.path("id").asLong() + "/content")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofByteArray())
+                .body();
+        assertThat(stored).isEqualTo(bundle);
+        assertNoArrivingChildLeft();
+    }
+
     @Test
     void anUploadThatBreaksOffStopsTheChildThatFollowedIt() throws Exception {
         byte[] bundle = seedBundleWithRoutineLogs();
@@ -223,18 +252,26 @@ class DiagnosisWhileArrivingTest {
      * {@link IOException} in the client) after {@code upTo} bytes when that is less than the whole.
      */
     private HttpResponse<String> upload(byte[] bundle, int upTo) throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
-                        + "/files?name=" + URLEncoder.encode(NAME, StandardCharsets.UTF_8)))
+        return upload(bundle, upTo, NAME);
+    }
+
+    private HttpResponse<String> upload(byte[] bundle, int upTo, String name) throws IOException, InterruptedException {
+        HttpRequest request = authorized(
+                        "/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .header("Content-Type", "application/octet-stream")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Slowly(bundle, upTo)))
+                .build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header(
                         "Authorization",
                         "Basic "
                                 + Base64.getEncoder()
                                         .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)))
-                .header("Content-Type", "application/octet-stream")
-                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Slowly(bundle, upTo)))
-                .build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+                                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private JsonNode awaitDiagnosis() {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,7 @@ class GrowingFileTest {
             }
         });
         byte[] read;
-        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size)) {
+        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size, Duration.ofMinutes(1))) {
             read = in.readAllBytes();
             assertThat(in.read()).as("stays at its end").isEqualTo(-1);
         }
@@ -61,7 +62,7 @@ class GrowingFileTest {
     void aReaderAheadOfTheWriterWaitsInsteadOfEnding() throws Exception {
         Path file = Files.write(dir.resolve("put-2.part"), "first".getBytes(StandardCharsets.US_ASCII));
         Path size = dir.resolve("upload-size");
-        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size)) {
+        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size, Duration.ofMinutes(1))) {
             assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("first");
             CompletableFuture<Integer> next = CompletableFuture.supplyAsync(() -> {
                 try {
@@ -81,10 +82,27 @@ class GrowingFileTest {
     }
 
     @Test
+    @Timeout(30)
+    void anUploadOfWhichNothingArrivesForTheIdleLimitFailsTheReader() throws Exception {
+        Path file = Files.write(dir.resolve("put-5.part"), new byte[10]);
+        try (GrowingFile in =
+                new GrowingFile(FileChannel.open(file), dir.resolve("upload-size"), Duration.ofMillis(300))) {
+            assertThat(in.readNBytes(10)).hasSize(10);
+            long started = System.nanoTime();
+
+            assertThatThrownBy(in::read)
+                    .isInstanceOf(IOException.class)
+                    .hasMessage("nothing of the upload arrived for 0 s after its first 10 bytes");
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .isBetween(Duration.ofMillis(300), Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aToldSizeLongerThanTheFileIsAnErrorNotAnEarlyEnd() throws Exception {
         Path file = Files.write(dir.resolve("put-3.part"), new byte[10]);
         Path size = tell(dir.resolve("upload-size"), 12);
-        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size)) {
+        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size, Duration.ofMinutes(1))) {
             assertThatThrownBy(in::readAllBytes)
                     .isInstanceOf(IOException.class)
                     .hasMessage("the upload's file ends at 10 bytes, before its size of 12");
@@ -95,7 +113,8 @@ class GrowingFileTest {
     void aSizeFileWithoutASizeIsAnError() throws Exception {
         Path file = Files.write(dir.resolve("put-4.part"), new byte[10]);
         Path size = Files.writeString(dir.resolve("upload-size"), "ten");
-        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size)) {
+        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size, Duration.ofMinutes(1))) {
+            assertThat(in.readNBytes(10)).as("what is there is read first").hasSize(10);
             assertThatThrownBy(in::read).isInstanceOf(IOException.class).hasMessageContaining("says no size");
         }
     }
