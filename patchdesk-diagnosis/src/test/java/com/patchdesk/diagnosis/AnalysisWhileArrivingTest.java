@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.patchdesk.diagnosis.bundle.SeveralMachinesException;
+import com.patchdesk.diagnosis.bundle.TestZips;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.ReportFormat;
 import java.io.ByteArrayOutputStream;
@@ -23,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,8 @@ class AnalysisWhileArrivingTest {
     @Test
     void aStoredZipIsReadAsItArrives() throws Exception {
         Path zip = temp.resolve("bundle.zip");
-        byte[] bytes = zipOnDisk(zip, files(BUNDLES.resolve("incomplete-download-then-not-found")), ZipEntry.STORED);
+        byte[] bytes = TestZips.onDisk(
+                zip, files(BUNDLES.resolve("incomplete-download-then-not-found")), ZipEntry.STORED, true);
 
         assertSameAsAnalyze(arriveSlowly(bytes, temp.resolve("upload/bundle.zip")), true);
     }
@@ -54,14 +55,15 @@ class AnalysisWhileArrivingTest {
     @Test
     void aDeflatedZipIsReadAsItArrives() throws Exception {
         Path zip = temp.resolve("bundle.zip");
-        byte[] bytes = zipOnDisk(zip, files(BUNDLES.resolve("build-774-component-1879")), ZipEntry.DEFLATED);
+        byte[] bytes =
+                TestZips.onDisk(zip, files(BUNDLES.resolve("build-774-component-1879")), ZipEntry.DEFLATED, true);
 
         assertSameAsAnalyze(arrive(bytes, temp.resolve("upload/CMGELogCollector_PC-1_20240101.zip")), true);
     }
 
     @Test
     void aZipWrittenToAStreamHasDataDescriptorsAndIsReadAsItArrives() throws Exception {
-        byte[] bytes = zipToStream(files(BUNDLES.resolve("incomplete-download-then-not-found")));
+        byte[] bytes = TestZips.streamed(files(BUNDLES.resolve("incomplete-download-then-not-found")));
         assertThat(bytes[6] & 0x08)
                 .as("general purpose bit 3: sizes follow the data")
                 .isNotZero();
@@ -72,8 +74,8 @@ class AnalysisWhileArrivingTest {
     @Test
     void aZipInsideTheZipAndACabinetInsideIt() throws Exception {
         Map<String, byte[]> outer = new LinkedHashMap<>(files(BUNDLES.resolve("patchdesk-collector-layout")));
-        outer.put("machine/inner.zip", zipToStream(files(BUNDLES.resolve("build-774-component-1879"))));
-        byte[] bytes = zipToStream(outer);
+        outer.put("machine/inner.zip", TestZips.streamed(files(BUNDLES.resolve("build-774-component-1879"))));
+        byte[] bytes = TestZips.streamed(outer);
 
         assertSameAsAnalyze(arrive(bytes, temp.resolve("bundle.zip")), true);
     }
@@ -111,7 +113,7 @@ class AnalysisWhileArrivingTest {
                 Diagnosis.arrived(
                         temp.resolve("CBS.log"), Upload.of(bytes, temp.resolve("CBS.log"), 32 * 1024, 1), OPTIONS),
                 true);
-        byte[] zip = zipToStream(Map.of("Logs/CBS/CBS.log", bytes));
+        byte[] zip = TestZips.streamed(Map.of("Logs/CBS/CBS.log", bytes));
         assertSameAsAnalyze(
                 Diagnosis.arrived(
                         temp.resolve("bundle.zip"), Upload.of(zip, temp.resolve("bundle.zip"), 8 * 1024, 1), OPTIONS),
@@ -142,7 +144,7 @@ class AnalysisWhileArrivingTest {
 
     @Test
     void aCentralDirectoryInAnotherOrderThanTheLocalHeadersIsReadAgain() throws Exception {
-        byte[] sound = zipToStream(files(BUNDLES.resolve("incomplete-download-then-not-found")));
+        byte[] sound = TestZips.streamed(files(BUNDLES.resolve("incomplete-download-then-not-found")));
         List<byte[]> records = CentralDirectory.of(sound).records();
         Collections.reverse(records);
 
@@ -151,7 +153,7 @@ class AnalysisWhileArrivingTest {
 
     @Test
     void aCentralDirectoryListingAnEntryTwiceIsReadAgain() throws Exception {
-        byte[] sound = zipToStream(files(BUNDLES.resolve("build-774-component-1879")));
+        byte[] sound = TestZips.streamed(files(BUNDLES.resolve("build-774-component-1879")));
         List<byte[]> records = CentralDirectory.of(sound).records();
         records.add(records.get(0));
 
@@ -160,8 +162,8 @@ class AnalysisWhileArrivingTest {
 
     @Test
     void twoZipsOneAfterTheOtherAreReadAgain() throws Exception {
-        byte[] first = zipToStream(files(BUNDLES.resolve("build-774-component-1879")));
-        byte[] second = zipToStream(files(BUNDLES.resolve("incomplete-download-then-not-found")));
+        byte[] first = TestZips.streamed(files(BUNDLES.resolve("build-774-component-1879")));
+        byte[] second = TestZips.streamed(files(BUNDLES.resolve("incomplete-download-then-not-found")));
         byte[] both = Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
 
@@ -170,7 +172,7 @@ class AnalysisWhileArrivingTest {
 
     @Test
     void aZipCutShortIsSalvagedFromTheCompleteFile() throws Exception {
-        byte[] sound = zipToStream(files(BUNDLES.resolve("incomplete-download-then-not-found")));
+        byte[] sound = TestZips.streamed(files(BUNDLES.resolve("incomplete-download-then-not-found")));
         byte[] cut = Arrays.copyOf(sound, CentralDirectory.of(sound).offset() - 100);
 
         Diagnosis.Arrived arrived = arrive(cut, temp.resolve("bundle.zip"));
@@ -184,7 +186,7 @@ class AnalysisWhileArrivingTest {
     void aCorruptDeflateStreamIsReadAgainForTheWordsOfTheReason() throws Exception {
         byte[] cbs = Files.readAllBytes(RESOURCES.resolve("cbs/package-not-found-0x80070490.log"));
         Path zip = temp.resolve("made.zip");
-        byte[] bytes = zipOnDisk(zip, Map.of("CBS.log", cbs), ZipEntry.DEFLATED);
+        byte[] bytes = TestZips.onDisk(zip, Map.of("CBS.log", cbs), ZipEntry.DEFLATED, true);
         // The only entry's deflate stream starts with a block of the reserved type; sizes and directory untouched.
         int data = 30 + "CBS.log".length() + (bytes[28] & 0xff);
         bytes[data] = 0x07;
@@ -207,7 +209,7 @@ class AnalysisWhileArrivingTest {
         for (int i = 0; i < 40_000; i++) {
             log.write(line);
         }
-        byte[] bytes = zipToStream(Map.of("CBS.log", log.toByteArray()));
+        byte[] bytes = TestZips.streamed(Map.of("CBS.log", log.toByteArray()));
 
         Diagnosis.Arrived arrived = arrive(bytes, temp.resolve("bundle.zip"));
 
@@ -221,12 +223,13 @@ class AnalysisWhileArrivingTest {
     void aZipOfSeveralMachinesIsRefusedAsAnalyzeRefusesIt() throws Exception {
         Map<String, byte[]> machines = new LinkedHashMap<>();
         machines.put(
-                "CMGELogCollector_PC-1_20240101.zip", zipToStream(files(BUNDLES.resolve("build-774-component-1879"))));
+                "CMGELogCollector_PC-1_20240101.zip",
+                TestZips.streamed(files(BUNDLES.resolve("build-774-component-1879"))));
         machines.put(
                 "CMGELogCollector_PC-2_20240101.zip",
-                zipToStream(files(BUNDLES.resolve("incomplete-download-then-not-found"))));
+                TestZips.streamed(files(BUNDLES.resolve("incomplete-download-then-not-found"))));
         Path input = temp.resolve("machines.zip");
-        byte[] bytes = zipToStream(machines);
+        byte[] bytes = TestZips.streamed(machines);
         Files.write(input, bytes);
         String refusal = catchMessage(input);
 
@@ -238,7 +241,7 @@ class AnalysisWhileArrivingTest {
 
     @Test
     void anUploadThatBreaksOffGivesNoReport() throws Exception {
-        byte[] bytes = zipToStream(files(BUNDLES.resolve("build-774-component-1879")));
+        byte[] bytes = TestZips.streamed(files(BUNDLES.resolve("build-774-component-1879")));
         Path input = temp.resolve("bundle.zip");
 
         assertThatThrownBy(() -> Diagnosis.arrived(input, Upload.breakingOffAtTheEnd(bytes, input, 4096), OPTIONS))
@@ -288,7 +291,6 @@ class AnalysisWhileArrivingTest {
             throw new AssertionError(e);
         }
     }
-
     /** The files under {@code folder} by their paths in it, in path order. */
     private static Map<String, byte[]> files(Path folder) throws IOException {
         Map<String, byte[]> files = new LinkedHashMap<>();
@@ -298,40 +300,6 @@ class AnalysisWhileArrivingTest {
             }
         }
         return files;
-    }
-
-    /** A zip written to a stream, as java.util.zip writes one: deflated entries with data descriptors. */
-    private static byte[] zipToStream(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    /** A zip written to a file, sizes in the local headers (no data descriptors), with folder entries. */
-    private static byte[] zipOnDisk(Path file, Map<String, byte[]> files, int method) throws IOException {
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
-            zip.setMethod(method);
-            List<String> folders = new ArrayList<>();
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                int slash = f.getKey().lastIndexOf('/');
-                String folder = slash < 0 ? null : f.getKey().substring(0, slash + 1);
-                if (folder != null && !folders.contains(folder)) {
-                    folders.add(folder);
-                    zip.putArchiveEntry(new ZipArchiveEntry(folder));
-                    zip.closeArchiveEntry();
-                }
-                zip.putArchiveEntry(new ZipArchiveEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeArchiveEntry();
-            }
-        }
-        return Files.readAllBytes(file);
     }
 
     /** A zip's central directory taken apart, to be put back with its records reordered, dropped or repeated. */

@@ -16,9 +16,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipOutputStream;
-import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,16 +35,16 @@ class ArrivingScanTest {
     void filesPastTheEntryCapAreCountedAlike() throws Exception {
         BundleLimits limits = BundleLimits.defaults().withMaxEntries(2);
 
-        assertConfirmedAndSame(zipToStream(logs()), limits);
-        assertConfirmedAndSame(zipOnDisk(logs()), limits);
+        assertConfirmedAndSame(TestZips.streamed(logs()), limits);
+        assertConfirmedAndSame(onDisk(logs()), limits);
     }
 
     @Test
     void aNestedZipTooBigForMemoryIsCopiedAlike() throws Exception {
         Map<String, byte[]> outer = new LinkedHashMap<>(logs());
-        outer.put("inner/machine.zip", zipToStream(logs()));
+        outer.put("inner/machine.zip", TestZips.streamed(logs()));
 
-        assertConfirmedAndSame(zipToStream(outer), BundleLimits.defaults().withNestedZipInMemoryBytes(0));
+        assertConfirmedAndSame(TestZips.streamed(outer), BundleLimits.defaults().withNestedZipInMemoryBytes(0));
     }
 
     /**
@@ -66,7 +63,7 @@ class ArrivingScanTest {
         files.put("Logs/CBS/CBS-big.log", big.toByteArray());
         for (long cap : new long[] {6_000, 1_000_381}) {
             BundleLimits limits = BundleLimits.defaults().withMaxTotalBytes(cap);
-            for (byte[] zip : List.of(zipToStream(files), zipOnDisk(files))) {
+            for (byte[] zip : List.of(TestZips.streamed(files), onDisk(files))) {
                 Path input = Files.write(temp.resolve("capped-" + System.nanoTime() + ".zip"), zip);
 
                 ArrivingScan arrived =
@@ -101,14 +98,14 @@ class ArrivingScanTest {
                 "nothing a reader knows\r\n".repeat(5_000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
         files.put("empty.log", new byte[0]);
 
-        BundleScan scan = assertConfirmedAndSame(zipToStream(files), BundleLimits.defaults());
+        BundleScan scan = assertConfirmedAndSame(TestZips.streamed(files), BundleLimits.defaults());
 
         assertThat(scan.skipped()).extracting(SkippedFile::path).contains("notes.txt", "empty.log");
     }
 
     @Test
     void anEmptyZipIsEmptyAlike() throws Exception {
-        BundleScan scan = assertConfirmedAndSame(zipToStream(Map.of()), BundleLimits.defaults());
+        BundleScan scan = assertConfirmedAndSame(TestZips.streamed(Map.of()), BundleLimits.defaults());
 
         assertThat(scan.skipped())
                 .extracting(SkippedFile::reason)
@@ -127,7 +124,7 @@ class ArrivingScanTest {
         while (big.size() < 8 << 20) {
             big.write(log);
         }
-        byte[] zip = storedZip("Logs/CBS/CBS.log", big.toByteArray());
+        byte[] zip = TestZips.stored("Logs/CBS/CBS.log", big.toByteArray());
         Path input = Files.write(temp.resolve("bundle.zip"), zip);
         int[] reads = {0};
         int[] asked = {0};
@@ -153,25 +150,9 @@ class ArrivingScanTest {
         assertThat(asked[0]).as("asked what is available").isLessThan(2 * blocks + 100);
     }
 
-    private static byte[] storedZip(String name, byte[] content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            ZipEntry entry = new ZipEntry(name);
-            entry.setMethod(ZipEntry.STORED);
-            entry.setSize(content.length);
-            java.util.zip.CRC32 crc = new java.util.zip.CRC32();
-            crc.update(content);
-            entry.setCrc(crc.getValue());
-            zip.putNextEntry(entry);
-            zip.write(content);
-            zip.closeEntry();
-        }
-        return bytes.toByteArray();
-    }
-
     @Test
     void aZipWhoseDirectoryCannotBeFoundIsNotConfirmed() throws Exception {
-        byte[] sound = zipToStream(logs());
+        byte[] sound = TestZips.streamed(logs());
         byte[] cut = java.util.Arrays.copyOf(sound, sound.length - 10);
         Path input = temp.resolve("bundle.zip");
         Files.write(input, cut);
@@ -193,12 +174,13 @@ class ArrivingScanTest {
 
     @Test
     void aStreamThatFailsBeforeItsEndIsAnError() throws Exception {
-        InputStream failing = new SequenceInputStream(new ByteArrayInputStream(zipToStream(logs())), new InputStream() {
-            @Override
-            public int read() throws IOException {
-                throw new IOException("connection reset");
-            }
-        });
+        InputStream failing =
+                new SequenceInputStream(new ByteArrayInputStream(TestZips.streamed(logs())), new InputStream() {
+                    @Override
+                    public int read() throws IOException {
+                        throw new IOException("connection reset");
+                    }
+                });
 
         assertThatThrownBy(() -> BundleScanner.scanArriving(temp.resolve("bundle.zip"), failing, e -> {}))
                 .isInstanceOf(UncheckedIOException.class)
@@ -258,27 +240,9 @@ class ArrivingScanTest {
         return files;
     }
 
-    private static byte[] zipToStream(Map<String, byte[]> files) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putNextEntry(new ZipEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeEntry();
-            }
-        }
-        return bytes.toByteArray();
-    }
-
-    private byte[] zipOnDisk(Map<String, byte[]> files) throws IOException {
-        Path file = temp.resolve("made-" + System.nanoTime() + ".zip");
-        try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(file)) {
-            for (Map.Entry<String, byte[]> f : files.entrySet()) {
-                zip.putArchiveEntry(new ZipArchiveEntry(f.getKey()));
-                zip.write(f.getValue());
-                zip.closeArchiveEntry();
-            }
-        }
-        return Files.readAllBytes(file);
+    /** Written to a file: sizes in the local headers, no folder entries. */
+    private byte[] onDisk(Map<String, byte[]> files) throws IOException {
+        return TestZips.onDisk(
+                temp.resolve("made-" + System.nanoTime() + ".zip"), files, ZipArchiveOutputStream.DEFLATED, false);
     }
 }
