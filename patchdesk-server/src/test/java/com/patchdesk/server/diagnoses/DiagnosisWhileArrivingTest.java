@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.patchdesk.server.ApiClient;
+import com.patchdesk.server.CommandLines;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
@@ -180,7 +181,7 @@ class DiagnosisWhileArrivingTest {
             assertThat(ProcessHandle.current()
                             .descendants()
                             .filter(ProcessHandle::isAlive)
-                            .map(p -> p.info().commandLine().orElse(""))
+                            .map(CommandLines::of)
                             .filter(command -> command.contains(DiagnosisChild.ARRIVING)))
                     .isEmpty();
             Path analyses = settings.scratch().resolve(AbandonedDiagnoses.ANALYSES);

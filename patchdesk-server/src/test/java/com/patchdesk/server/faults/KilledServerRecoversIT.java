@@ -2,6 +2,7 @@ package com.patchdesk.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.CommandLines;
 import com.patchdesk.server.fleet.FleetBundles;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
@@ -82,16 +83,31 @@ class KilledServerRecoversIT {
                             .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Filler(UPLOAD_BYTES)))
                             .build(),
                     HttpResponse.BodyHandlers.ofString());
-            Path part = awaitPart(50L * 1024 * 1024, bigUpload);
+            // Past the 64 MB from which the first server follows an upload with an analysis child as it arrives.
+            Path part = awaitPart(100L * 1024 * 1024, bigUpload);
             JsonNode receivingFile = only(get("/api/cases/" + receiving + "/files"));
             assertThat(receivingFile.path("status").asString()).isEqualToIgnoringCase("receiving");
+            assertThat(arrivingChildren()).as("a child follows the upload").isNotEmpty();
+            List<Path> following = entries(analyses(), "arriving-");
+            assertThat(following).as("the following child's folder").isNotEmpty();
             kill(server);
             assertThat(part)
                     .as("the dead server's part file is still there before the restart")
                     .exists();
+            long orphaned = System.nanoTime();
+            while (!arrivingChildren().isEmpty()
+                    && System.nanoTime() - orphaned < Duration.ofSeconds(30).toNanos()) {
+                Thread.sleep(100);
+            }
+            assertThat(arrivingChildren())
+                    .as("the following child ends with its server")
+                    .isEmpty();
 
             server = start();
             assertThat(partFiles()).as("no .part left under the blobs").isEmpty();
+            assertThat(following)
+                    .as("the dead server's following child's folder")
+                    .allMatch(f -> !Files.exists(f));
             JsonNode failed = only(get("/api/cases/" + receiving + "/files"));
             assertThat(failed.path("id").asLong())
                     .isEqualTo(receivingFile.path("id").asLong());
@@ -183,6 +199,9 @@ class KilledServerRecoversIT {
                 // queued after the restart before the new worker takes it (running then would be legitimate).
                 "--patchdesk.jobs.lease=PT40S",
                 "--patchdesk.diagnosis.child-heap=256m",
+                // The first server follows large uploads as they arrive (killed while one does); the later ones
+                // analyse uploads once stored, so that the second kill hits the diagnosis job's own analysis child.
+                "--patchdesk.diagnosis.arriving-analyses=" + (starts == 1 ? 1 : 0),
                 "--patchdesk.data-free-space-floor=1MB",
                 "--management.endpoint.health.probes.enabled=true"));
         Path log = temp.resolve("server-" + starts + ".log");
@@ -232,6 +251,22 @@ class KilledServerRecoversIT {
             Thread.sleep(100);
         }
         throw new IllegalStateException("no part file of " + atLeast + " bytes");
+    }
+
+    private Path analyses() {
+        return data.resolve("tmp").resolve("diagnosis").resolve("analyses");
+    }
+
+    /** Analysis children following an upload of this test's servers, still alive. */
+    private List<ProcessHandle> arrivingChildren() {
+        String folder = data.toAbsolutePath().toString();
+        return ProcessHandle.allProcesses()
+                .filter(ProcessHandle::isAlive)
+                .filter(p -> {
+                    String command = CommandLines.of(p);
+                    return command.contains("--arriving") && command.contains(folder);
+                })
+                .toList();
     }
 
     private List<Path> partFiles() throws IOException {
