@@ -92,23 +92,37 @@ public final class Diagnosis {
         if (!machines.isEmpty()) {
             throw new SeveralMachinesException(machines);
         }
-        EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
-        AttemptTracker attempts = new AttemptTracker();
-        // The evidence is kept on a second thread while the reader's thread goes on (EventHandOff).
-        EventHandOff handOff = new EventHandOff(event -> {
-            attempts.accept(event);
-            evidence.accept(event);
-        });
+        Collection collection = new Collection(options);
         BundleScan scan;
         try {
-            scan = BundleScanner.scan(input, handOff);
+            scan = BundleScanner.scan(input, collection.handOff);
         } catch (RuntimeException | Error | BundleUnreadableException e) {
-            handOff.abandon();
+            collection.handOff.abandon();
             throw e;
         }
-        handOff.finish();
-        return EvidenceContext.attach(
-                diagnose(scan, evidence, options.rules(), attempts.finish()), input, options.contextLines());
+        return collection.report(scan, input, options);
+    }
+
+    /** Where a scan's events go: its servicing attempts and its evidence, kept on a second thread (EventHandOff). */
+    private static final class Collection {
+        final EvidenceStore evidence;
+        final AttemptTracker attempts = new AttemptTracker();
+        final EventHandOff handOff;
+
+        Collection(AnalysisOptions options) {
+            evidence = new EvidenceStore(options.rules().finestWindow());
+            handOff = new EventHandOff(event -> {
+                attempts.accept(event);
+                evidence.accept(event);
+            });
+        }
+
+        /** The report once the scan is over: the rules over what was collected, context read from {@code input}. */
+        DiagnosisReport report(BundleScan scan, Path input, AnalysisOptions options) {
+            handOff.finish();
+            return EvidenceContext.attach(
+                    diagnose(scan, evidence, options.rules(), attempts.finish()), input, options.contextLines());
+        }
     }
 
     /**
@@ -138,32 +152,25 @@ public final class Diagnosis {
      */
     public static Arrived arrived(Path input, InputStream arriving, AnalysisOptions options)
             throws BundleUnreadableException {
-        EvidenceStore evidence = new EvidenceStore(options.rules().finestWindow());
-        AttemptTracker attempts = new AttemptTracker();
-        EventHandOff handOff = new EventHandOff(event -> {
-            attempts.accept(event);
-            evidence.accept(event);
-        });
+        Collection collection = new Collection(options);
         ArrivingScan scan;
         try {
-            scan = BundleScanner.scanArriving(input, arriving, handOff);
+            scan = BundleScanner.scanArriving(input, arriving, collection.handOff);
         } catch (RuntimeException | Error e) {
-            handOff.abandon();
+            collection.handOff.abandon();
             throw e;
         }
         // Only the complete file says whether it is a zip of several machines: analyze refuses those before reading.
         List<MachineBundles.Part> machines = MachineBundles.of(input);
         if (!machines.isEmpty()) {
-            handOff.abandon();
+            collection.handOff.abandon();
             throw new SeveralMachinesException(machines);
         }
         if (!scan.confirmed()) {
-            handOff.abandon();
+            collection.handOff.abandon();
             return new Arrived(analyze(input, options), false);
         }
-        handOff.finish();
-        DiagnosisReport report = diagnose(scan.scan(), evidence, options.rules(), attempts.finish());
-        return new Arrived(EvidenceContext.attach(report, input, options.contextLines()), true);
+        return new Arrived(collection.report(scan.scan(), input, options), true);
     }
 
     /**
