@@ -94,14 +94,22 @@ public final class ApiClient {
             return send("DELETE", path, null);
         }
 
-        public Response send(String method, String path, Object body) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(
-                            URI.create("http://localhost:" + port.getAsInt() + path))
-                    .header("Accept", "application/json, application/problem+json");
+        /**
+         * A request to {@code path} signed in as this caller, with its headers, for what {@link #send} does not do:
+         * a streamed body, bytes back, a request sent asynchronously.
+         */
+        public HttpRequest.Builder request(String path) {
+            HttpRequest.Builder request =
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port.getAsInt() + path));
             if (authorization != null) {
                 request.header("Authorization", authorization);
             }
             headers.forEach(request::header);
+            return request;
+        }
+
+        public Response send(String method, String path, Object body) {
+            HttpRequest.Builder request = request(path).header("Accept", "application/json, application/problem+json");
             if (body == null) {
                 request.method(method, HttpRequest.BodyPublishers.noBody());
             } else {

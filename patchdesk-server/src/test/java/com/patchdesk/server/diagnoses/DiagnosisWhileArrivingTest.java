@@ -13,7 +13,6 @@ import com.patchdesk.server.accounts.Organisation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
@@ -148,7 +146,8 @@ class DiagnosisWhileArrivingTest {
         JsonNode file =
                 api.as(customer).get("/api/cases/" + number + "/files").json().get(0);
         byte[] stored = http.send(
-                        authorized("/api/cases/" + number + "/files/"
+                        api.as(customer)
+                                .request("/api/cases/" + number + "/files/"
                                         + file.path("id").asLong() + "/content")
                                 .GET()
                                 .build(),
@@ -257,22 +256,12 @@ class DiagnosisWhileArrivingTest {
     }
 
     private HttpResponse<String> upload(byte[] bundle, int upTo, String name) throws IOException, InterruptedException {
-        HttpRequest request = authorized(
-                        "/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
+        HttpRequest request = api.as(customer)
+                .request("/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8))
                 .header("Content-Type", "application/octet-stream")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new Slowly(bundle, upTo)))
                 .build();
         return http.send(request, HttpResponse.BodyHandlers.ofString());
-    }
-
-    private HttpRequest.Builder authorized(String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private JsonNode awaitDiagnosis() {
