@@ -398,7 +398,7 @@ final class BundleWalk {
 
         @Override
         public InputStream content(ZipArchiveEntry entry) {
-            return new Unclosable(zip);
+            return new WholeReads(zip);
         }
     }
 

@@ -112,45 +112,6 @@ final class StreamedZip implements ZipEntries, Closeable {
         return current.content;
     }
 
-    /**
-     * The current entry's bytes in reads as long as asked for. The zip stream gives a stored entry 512 bytes a read
-     * (its buffer's size), and a buffered reader above that gets less than it asked for asks how much more is
-     * available, which the zip stream passes down to the upload's file: a system call every 512 bytes, 4 s of a
-     * 1 GiB bundle's analysis. Reading until the request is met answers both. Never closes the zip stream.
-     */
-    private static final class WholeReads extends InputStream {
-
-        private final InputStream zip;
-
-        WholeReads(InputStream zip) {
-            this.zip = zip;
-        }
-
-        @Override
-        public int read() throws IOException {
-            return zip.read();
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int total = 0;
-            while (total < length) {
-                int n = zip.read(buffer, offset + total, length - total);
-                if (n < 0) {
-                    return total == 0 ? -1 : total;
-                }
-                total += n;
-            }
-            return total;
-        }
-
-        /** Nothing is promised: a reader that wants more reads, and gets all it asked for ({@link #read}). */
-        @Override
-        public int available() {
-            return 0;
-        }
-    }
-
     /** Frees the inflater; the bytes below stay open, for the rest of the upload is still to be read to its end. */
     @Override
     public void close() throws IOException {

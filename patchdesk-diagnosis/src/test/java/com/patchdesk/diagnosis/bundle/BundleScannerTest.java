@@ -233,6 +233,40 @@ class BundleScannerTest {
                 .contains("a-CBS.log:9");
     }
 
+    /**
+     * A big stored log cut in its middle (an upload that broke off) is salvaged in whole blocks, not 512 bytes a read;
+     * the block that meets the damage still gives its lines, so the last line before the cut is read.
+     */
+    @Test
+    void aStoredLogCutInItsMiddleKeepsEveryLineBeforeTheCut() throws Exception {
+        byte[] log = bytes("cbs/package-not-found-0x80070490.log");
+        ByteArrayOutputStream content = new ByteArrayOutputStream();
+        int copies = 0;
+        while (content.size() < 3 << 20) {
+            content.write(log);
+            copies++;
+        }
+        int linesPerCopy = (int) new String(log, StandardCharsets.UTF_8).lines().count();
+        byte[] zip = TestZips.stored("Logs/CBS/CBS.log", content.toByteArray());
+        byte[] failure = "Failed to resolve package".getBytes(StandardCharsets.US_ASCII);
+        int lastFailure = indexOf(zip, failure, 0);
+        for (int next; (next = indexOfOrMinus(zip, failure, lastFailure + 1)) >= 0; ) {
+            lastFailure = next;
+        }
+        int endOfThatLine = indexOf(zip, new byte[] {'\n'}, lastFailure) + 1;
+        Path cut = Files.write(temp.resolve("upload.zip"), java.util.Arrays.copyOf(zip, endOfThatLine + 40));
+
+        BundleScan scan = scan(cut);
+
+        assertThat(scan.skipped())
+                .extracting(SkippedFile::reason)
+                .anySatisfy(r -> assertThat(r).startsWith("damaged zip archive"));
+        assertThat(events)
+                .filteredOn(e -> e.kind() == EventKind.FAILED_OPERATION)
+                .extracting(e -> e.source().location())
+                .contains("Logs/CBS/CBS.log:" + ((copies - 1) * linesPerCopy + 9));
+    }
+
     @Test
     void onlyTheEntryCapIsReadFromAnArchiveWithTooManyFiles() throws Exception {
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -427,12 +461,20 @@ class BundleScannerTest {
     }
 
     private static int indexOf(byte[] data, byte[] pattern, int from) {
+        int at = indexOfOrMinus(data, pattern, from);
+        if (at < 0) {
+            throw new IllegalStateException("pattern not found");
+        }
+        return at;
+    }
+
+    private static int indexOfOrMinus(byte[] data, byte[] pattern, int from) {
         for (int i = from; i <= data.length - pattern.length; i++) {
             if (java.util.Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
                 return i;
             }
         }
-        throw new IllegalStateException("pattern not found");
+        return -1;
     }
 
     private static List<Path> nestedTempFolders() throws IOException {
