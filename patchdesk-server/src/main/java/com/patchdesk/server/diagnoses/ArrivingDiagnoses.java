@@ -7,6 +7,7 @@ import com.patchdesk.server.files.CaseFiles;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -85,6 +86,11 @@ class ArrivingDiagnoses implements ArrivingUploads {
         return Optional.of(stored.analysis());
     }
 
+    /** Whether a child of this server read the upload stored as {@code fileId} and waits for its diagnosis. */
+    boolean following(long fileId) {
+        return unclaimed.containsKey(fileId);
+    }
+
     /** Counts how an arriving analysis ended: {@code patchdesk.diagnosis.arriving{outcome=...}}. */
     void count(String outcome) {
         meters.counter(METER, "outcome", outcome).increment();
@@ -117,6 +123,8 @@ class ArrivingDiagnoses implements ArrivingUploads {
         private final Locale language;
         private ArrivingAnalysis analysis;
         private boolean passed;
+        /** The copy of an upload to a store that keeps no local file (S3), ours to move or delete; null when none. */
+        private Path copy;
 
         Following(String name, Locale language) {
             this.name = name;
@@ -148,19 +156,52 @@ class ArrivingDiagnoses implements ArrivingUploads {
         }
 
         @Override
+        public Path copyTo() throws IOException {
+            copy = analyzer.arrivingCopy();
+            return copy;
+        }
+
+        /** Until the child would have started, and then only if one did (none was free, say). */
+        @Override
+        public boolean copyWanted() {
+            return analysis != null || !passed;
+        }
+
+        @Override
         public void stored(CaseFile file) {
             if (analysis == null) {
+                deleteCopy();
                 return;
             }
             try {
-                BundlePlacement.place(files, file, analysis.bundle());
+                if (copy == null) {
+                    BundlePlacement.place(files, file, analysis.bundle());
+                } else {
+                    placeCopy(file);
+                }
                 analysis.complete(file.size());
                 unclaimed.put(file.id(), new Stored(analysis, language, Instant.now()));
             } catch (IOException | RuntimeException e) {
                 log.warn("the analysis that followed the upload {} is given up; it is analysed once stored", name, e);
                 analysis.cancel();
                 count("failed");
+            } finally {
+                deleteCopy();
             }
+        }
+
+        /**
+         * The copy becomes the complete file the child checks its reading against: moved, not copied again, since it
+         * is the child's standard input too. The store wrote the same bytes it stored, unless the copy was given up.
+         */
+        private void placeCopy(CaseFile file) throws IOException {
+            long copied = Files.size(copy);
+            if (copied != file.size()) {
+                throw new IOException(
+                        "the copy of the upload was given up at " + copied + " of " + file.size() + " bytes");
+            }
+            Files.move(copy, analysis.bundle());
+            copy = null;
         }
 
         @Override
@@ -169,6 +210,20 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 analysis.cancel();
                 count("dropped");
             }
+            deleteCopy();
+        }
+
+        private void deleteCopy() {
+            if (copy == null) {
+                return;
+            }
+            try {
+                Files.deleteIfExists(copy);
+            } catch (IOException e) {
+                // Left for the next start of the server (AbandonedDiagnoses), as a dead child's folder would be.
+                log.warn("could not remove the copy {} of the upload {}: {}", copy, name, e.toString());
+            }
+            copy = null;
         }
     }
 }

@@ -20,6 +20,15 @@ interface BundleAnalyzer {
     }
 
     /**
+     * A new empty file next to the analyses of uploads that arrive, for the copy of an upload to a store that keeps no
+     * local file ({@link com.patchdesk.server.files.BlobStore.Growth#copyTo}); null when this analyzer cannot follow
+     * uploads. Removed with the dead analyses' folders when the server starts.
+     */
+    default Path arrivingCopy() throws IOException {
+        return null;
+    }
+
+    /**
      * Does ahead of the first bundle what the first analysis would otherwise wait for; false when there was nothing
      * to do. Called once, on a thread of its own, after the server has started ({@link AnalysisWarmUp}).
      */

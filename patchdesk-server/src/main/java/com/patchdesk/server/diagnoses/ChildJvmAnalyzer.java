@@ -121,6 +121,11 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * {@code patchdesk.diagnosis.arriving-from} get one.
      */
     @Override
+    public Path arrivingCopy() throws IOException {
+        return Files.createTempFile(scratch, ArrivingAnalysis.FOLDER_PREFIX, ".copy");
+    }
+
+    @Override
     public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         Path folder = Files.createTempDirectory(scratch, ArrivingAnalysis.FOLDER_PREFIX);
         ExtractedRuntime.Start start = null;

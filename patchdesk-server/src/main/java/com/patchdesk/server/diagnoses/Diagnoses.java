@@ -4,6 +4,7 @@ import com.patchdesk.server.jobs.JobQueue;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -39,6 +40,15 @@ public class Diagnoses {
     /** Queues the diagnosis of a stored file; the row and its job are written together. */
     @Transactional
     public long request(long caseId, String caseNumber, Locale language, long fileId) {
+        return request(caseId, caseNumber, language, fileId, Duration.ZERO);
+    }
+
+    /**
+     * As {@link #request(long, String, Locale, long)}; with a positive {@code here}, only this server's workers may take
+     * the job for that long ({@link JobQueue#enqueueHere}): it holds the analysis child that read the upload.
+     */
+    @Transactional
+    long request(long caseId, String caseNumber, Locale language, long fileId, Duration here) {
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO diagnoses (case_id, case_number, language, file_id, status, created_at)
@@ -50,7 +60,10 @@ public class Diagnoses {
                 .param("now", utc(clock.instant()))
                 .update(keys, "id");
         long id = keys.getKey().longValue();
-        long job = jobs.enqueue(JOB_TYPE, "{\"diagnosisId\":" + id + "}");
+        String payload = "{\"diagnosisId\":" + id + "}";
+        long job = !here.isZero() && !here.isNegative()
+                ? jobs.enqueueHere(JOB_TYPE, payload, here)
+                : jobs.enqueue(JOB_TYPE, payload);
         jdbc.sql("UPDATE diagnoses SET job_id = :job WHERE id = :id")
                 .param("job", job)
                 .param("id", id)

@@ -19,6 +19,8 @@ import org.springframework.util.unit.DataSize;
  *                     ({@link ArrivingDiagnoses}) once this much of it is written
  * @param arrivingAnalyses at most this many such children at once (each may use {@code childHeap}); 0: none,
  *                         every upload is analysed after it is stored
+ * @param arrivingAffinity how long only this server's job workers may take the diagnosis of an upload its child
+ *                         followed (several servers share the queue); after it any server's may
  */
 @ConfigurationProperties("patchdesk.diagnosis")
 record DiagnosisProperties(
@@ -28,7 +30,8 @@ record DiagnosisProperties(
         Boolean warmUp,
         Boolean warmWorkers,
         DataSize arrivingFrom,
-        Integer arrivingAnalyses) {
+        Integer arrivingAnalyses,
+        Duration arrivingAffinity) {
 
     DiagnosisProperties {
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
@@ -38,5 +41,6 @@ record DiagnosisProperties(
         warmWorkers = warmWorkers == null || warmWorkers;
         arrivingFrom = arrivingFrom == null ? DataSize.ofMegabytes(64) : arrivingFrom;
         arrivingAnalyses = arrivingAnalyses == null ? 1 : arrivingAnalyses;
+        arrivingAffinity = arrivingAffinity == null ? Duration.ofSeconds(30) : arrivingAffinity;
     }
 }

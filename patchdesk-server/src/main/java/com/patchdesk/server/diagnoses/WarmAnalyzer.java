@@ -66,6 +66,11 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
 
     /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
     @Override
+    public Path arrivingCopy() throws IOException {
+        return children.arrivingCopy();
+    }
+
+    @Override
     public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         return children.startArriving(growing, name, locale, idle);
     }

@@ -18,8 +18,9 @@ public interface BlobStore {
 
     /**
      * As {@link #put(InputStream, long)}, telling {@code growth} where the bytes go while they are written, so that a
-     * reader may follow them before the put completes (the diagnosis of a large upload). Only a store that writes a
-     * local file tells; the others store as {@link #put(InputStream, long)} and never call it.
+     * reader may follow them before the put completes (the diagnosis of a large upload). A store that writes a local
+     * file tells where; one that does not (S3) writes a {@linkplain Growth#copyTo copy} when asked to; the others
+     * store as {@link #put(InputStream, long)} and never call it.
      */
     default StoredBlob put(InputStream content, long maxBytes, Growth growth) throws IOException {
         return put(content, maxBytes);
@@ -32,9 +33,25 @@ public interface BlobStore {
 
         /**
          * The first {@code bytes} bytes of the content are now in {@code file}, which grows until the put ends and
-         * is then moved into place or deleted (an open handle keeps reading it). Never to be written to.
+         * is then moved into place or deleted (an open handle keeps reading it), or, for a {@linkplain #copyTo copy},
+         * left to whoever asked for it. Never to be written to.
          */
         void written(Path file, long bytes);
+
+        /**
+         * Where a store that keeps no file of the content on this machine (S3) writes a copy of it while storing it,
+         * so that it can be followed all the same: an empty file, the caller's to move or delete once the put has
+         * ended; null (the default) for no copy. Asked once, when the content is larger than what the store sends in
+         * one request. A copy that cannot be written is given up (no more {@link #written}); the put goes on.
+         */
+        default Path copyTo() throws IOException {
+            return null;
+        }
+
+        /** Asked after each {@link #written} of a copy: false gives the copy up (its reader has stopped following). */
+        default boolean copyWanted() {
+            return true;
+        }
     }
 
     /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */

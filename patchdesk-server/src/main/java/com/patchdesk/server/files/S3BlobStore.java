@@ -37,6 +37,12 @@ final class S3BlobStore implements BlobStore {
 
     @Override
     public StoredBlob put(InputStream content, long maxBytes) throws IOException {
+        return put(content, maxBytes, Growth.NONE);
+    }
+
+    /** Writes a copy of a multipart content where {@code growth} asks ({@link Growth#copyTo}), part by part. */
+    @Override
+    public StoredBlob put(InputStream content, long maxBytes, Growth growth) throws IOException {
         HashingCopy hashing = new HashingCopy();
         byte[] part = new byte[partSize];
         int filled = hashing.fill(content, part, maxBytes);
@@ -51,10 +57,12 @@ final class S3BlobStore implements BlobStore {
         String uploadId =
                 s3.createMultipartUpload(b -> b.bucket(bucket).key(temp)).uploadId();
         boolean completed = false;
-        try {
+        try (GrowingCopy copy = GrowingCopy.open(growth)) {
             List<CompletedPart> parts = new ArrayList<>();
             int length = filled;
             while (length > 0) {
+                // Before the part's request, so that a reader of the copy works while the part travels.
+                copy.append(part, length);
                 int number = parts.size() + 1;
                 String etag = s3.uploadPart(
                                 b -> b.bucket(bucket)

@@ -3,6 +3,7 @@ package com.patchdesk.server.jobs;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -13,12 +14,19 @@ public class JobQueue {
     private final JobSignal signal;
     private final Clock clock;
     private final int defaultMaxAttempts;
+    /** This server's workers' id while they run; empty when this server runs no jobs. */
+    private final Supplier<Optional<String>> here;
 
     JobQueue(JobStore store, JobSignal signal, Clock clock, int defaultMaxAttempts) {
+        this(store, signal, clock, defaultMaxAttempts, Optional::empty);
+    }
+
+    JobQueue(JobStore store, JobSignal signal, Clock clock, int defaultMaxAttempts, Supplier<Optional<String>> here) {
         this.store = store;
         this.signal = signal;
         this.clock = clock;
         this.defaultMaxAttempts = defaultMaxAttempts;
+        this.here = here;
     }
 
     public long enqueue(String type, String payload) {
@@ -31,6 +39,27 @@ public class JobQueue {
         }
         var now = clock.instant();
         long id = store.insert(type, payload, maxAttempts, now.plus(delay), now);
+        wakeWhenVisible();
+        return id;
+    }
+
+    /**
+     * As {@link #enqueue(String, String)}, for work this server has a head start on (an analysis child that followed
+     * the upload as it arrived): only this server's workers may claim the job for {@code grace}; after that any
+     * server's may, so a server that died or whose workers stay busy holds nothing up for longer. A plain job when this
+     * server runs no workers.
+     */
+    public long enqueueHere(String type, String payload, Duration grace) {
+        var now = clock.instant();
+        Optional<String> worker = here.get();
+        long id = store.insert(
+                type,
+                payload,
+                defaultMaxAttempts,
+                now,
+                now,
+                worker.orElse(null),
+                worker.isPresent() ? now.plus(grace) : null);
         wakeWhenVisible();
         return id;
     }

@@ -30,7 +30,8 @@ final class JobStore {
     private static final String CLAIMABLE = """
             ((status = 'queued' AND run_after <= :now)
               OR (status = 'running' AND locked_until < :now AND attempts < max_attempts))
-            AND type IN (:types)""";
+            AND type IN (:types)
+            AND (prefer_worker IS NULL OR prefer_worker = :worker OR prefer_until <= :now)""";
 
     private final JdbcClient jdbc;
     private final boolean skipLocked;
@@ -57,15 +58,30 @@ final class JobStore {
     }
 
     long insert(String type, String payload, int maxAttempts, Instant runAfter, Instant now) {
+        return insert(type, payload, maxAttempts, runAfter, now, null, null);
+    }
+
+    /** A job only {@code preferWorker} may claim until {@code preferUntil} (both null: any worker, at once). */
+    long insert(
+            String type,
+            String payload,
+            int maxAttempts,
+            Instant runAfter,
+            Instant now,
+            String preferWorker,
+            Instant preferUntil) {
         KeyHolder keys = new GeneratedKeyHolder();
         jdbc.sql("""
-                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, created_at)
-                VALUES (:type, :payload, 'queued', 0, :max, :runAfter, :now)""")
+                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, created_at,
+                                  prefer_worker, prefer_until)
+                VALUES (:type, :payload, 'queued', 0, :max, :runAfter, :now, :preferWorker, :preferUntil)""")
                 .param("type", type)
                 .param("payload", payload)
                 .param("max", maxAttempts)
                 .param("runAfter", utc(runAfter))
                 .param("now", utc(now))
+                .param("preferWorker", preferWorker)
+                .param("preferUntil", preferUntil == null ? null : utc(preferUntil))
                 .update(keys, "id");
         return keys.getKey().longValue();
     }
@@ -95,6 +111,7 @@ final class JobStore {
         List<long[]> candidates = jdbc.sql(
                         "SELECT id, attempts FROM jobs WHERE " + CLAIMABLE + " ORDER BY run_after, id LIMIT 8")
                 .param("now", utc(now))
+                .param("worker", worker)
                 .param("types", List.copyOf(types))
                 .query((rs, row) -> new long[] {rs.getLong(1), rs.getInt(2)})
                 .list();

@@ -2,7 +2,9 @@ package com.patchdesk.server.jobs;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -25,9 +27,17 @@ class JobsConfiguration {
         return new JobSignal();
     }
 
+    /** The workers are looked up when a job is enqueued: their handlers need the queue, so they come after it. */
     @Bean
-    JobQueue jobQueue(JobStore store, JobSignal signal, JobsProperties settings) {
-        return new JobQueue(store, signal, Clock.systemUTC(), settings.maxAttempts());
+    JobQueue jobQueue(JobStore store, JobSignal signal, JobsProperties settings, ObjectProvider<JobWorkers> workers) {
+        return new JobQueue(
+                store,
+                signal,
+                Clock.systemUTC(),
+                settings.maxAttempts(),
+                () -> Optional.ofNullable(workers.getIfAvailable())
+                        .filter(JobWorkers::isRunning)
+                        .map(JobWorkers::workerId));
     }
 
     @Bean

@@ -150,6 +150,13 @@ class DiagnosisOfUploadsTest {
         assertThat(diagnoses.reportJson(caseId, id, Locale.forLanguageTag("zh-CN")))
                 .isEqualTo(Optional.of(report));
         assertThat(report).containsPattern("\\p{IsHan}");
+        // A small upload is not followed as it arrives: its job is any server's (DiagnosisWhileArrivingTest).
+        assertThat(jdbc.sql("SELECT j.prefer_worker FROM jobs j JOIN diagnoses d ON d.job_id = j.id WHERE d.id = :id")
+                        .param("id", id)
+                        .query()
+                        .singleRow()
+                        .get("prefer_worker"))
+                .isNull();
         // A row keeps its report one way or the other (V131's check).
         assertThatThrownBy(() -> jdbc.sql("INSERT INTO diagnosis_reports (diagnosis_id, language) VALUES (:id, 'fr')")
                         .param("id", id)

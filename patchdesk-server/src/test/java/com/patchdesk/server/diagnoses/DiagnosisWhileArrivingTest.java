@@ -21,8 +21,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
@@ -33,6 +35,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -70,6 +73,9 @@ class DiagnosisWhileArrivingTest {
 
     @Autowired
     DiagnosisProperties settings;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @TempDir
     Path dir;
@@ -114,6 +120,15 @@ class DiagnosisWhileArrivingTest {
                     .isEqualTo(NAME);
         }
         assertNoArrivingChildLeft();
+        // Kept for this server's workers, where the child's result is, for the affinity's 30 s (several servers).
+        Map<String, Object> job = jdbc.sql("SELECT j.prefer_worker, j.finished_by, j.prefer_until, j.created_at"
+                        + " FROM jobs j JOIN diagnoses d ON d.job_id = j.id WHERE d.id = :id")
+                .param("id", diagnosis.path("id").asLong())
+                .query()
+                .singleRow();
+        assertThat(job.get("prefer_worker")).isNotNull().isEqualTo(job.get("finished_by"));
+        assertThat(Duration.between(instant(job.get("created_at")), instant(job.get("prefer_until"))))
+                .isEqualTo(settings.arrivingAffinity());
 
         // The same bytes again are a duplicate on the case: its child is stopped, nothing new is diagnosed.
         long dropped = arriving.counted("dropped");
@@ -174,6 +189,12 @@ class DiagnosisWhileArrivingTest {
                 .isZero();
     }
 
+    private static Instant instant(Object timestamp) {
+        return timestamp instanceof java.time.OffsetDateTime odt
+                ? odt.toInstant()
+                : ((java.sql.Timestamp) timestamp).toInstant();
+    }
+
     /** No analysis child that follows an upload is running, and none left its folder. */
     private void assertNoArrivingChildLeft() {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -192,17 +213,17 @@ class DiagnosisWhileArrivingTest {
     }
 
     /**
-     * The seed case's bundle with three megabytes of routine text beside its logs (stored, so the upload is as large
+     * The seed case's bundle with {@link #routineBytes} of routine text beside its logs (stored, so the upload is as large
      * as the zip), the logs last: the child reads the routine text while the failure is still to come.
      */
-    private static byte[] seedBundleWithRoutineLogs() throws IOException {
+    private byte[] seedBundleWithRoutineLogs() throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes);
                 InputStream seed = DiagnosisWhileArrivingTest.class.getResourceAsStream(
                         "/bundles/seed-case-KB5032196-bundle.zip");
                 ZipInputStream entries = new ZipInputStream(seed)) {
             StringBuilder routine = new StringBuilder();
-            for (int i = 0; routine.length() < 3 * 1024 * 1024; i++) {
+            for (int i = 0; routine.length() < routineBytes(); i++) {
                 routine.append("2023-11-20 10:")
                         .append(String.format(Locale.ROOT, "%02d:%02d", i / 60 % 60, i % 60))
                         .append(" inventory of the machine, line ")
@@ -217,6 +238,11 @@ class DiagnosisWhileArrivingTest {
             }
         }
         return bytes.toByteArray();
+    }
+
+    /** How much routine text the bundle holds: three megabytes, past what the blob store tells of first. */
+    int routineBytes() {
+        return 3 * 1024 * 1024;
     }
 
     private static void stored(ZipOutputStream zip, String name, byte[] content) throws IOException {

@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A real S3-compatible server for the tests: s3proxy (copied to {@code target/s3proxy} by the build) in its own
@@ -80,6 +81,14 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /** Creates {@code bucket} in this proxy, signed with the test's keys. */
+    public void createBucket(String bucket) {
+        try (S3Client client = StorageConfiguration.s3Client(
+                new StorageProperties.S3(endpoint, null, bucket, ACCESS_KEY, SECRET_KEY, true, null))) {
+            client.createBucket(b -> b.bucket(bucket));
+        }
     }
 
     @Override

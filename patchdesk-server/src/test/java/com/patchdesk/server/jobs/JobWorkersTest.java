@@ -296,6 +296,55 @@ class JobWorkersTest {
         await().atMost(10, TimeUnit.SECONDS).until(() -> ran.contains(id));
     }
 
+    /**
+     * A job enqueued "here" (an upload this server's child has read) is this server's alone until its grace ends; then
+     * any server's workers may take it, so a dead server holds nothing up for longer. Other jobs are anyone's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aJobEnqueuedHereIsOnlyThisServersUntilItsGraceEnds(String kind) {
+        JobDatabase db = database(kind);
+        JobStore store = new JobStore(db.dataSource());
+        JobQueue here = new JobQueue(store, new JobSignal(), Clock.systemUTC(), 3, () -> java.util.Optional.of("A"));
+        java.util.Set<String> types = java.util.Set.of("diagnose");
+        java.time.Instant now = java.time.Instant.now();
+
+        long first = here.enqueueHere("diagnose", "{\"n\":1}", Duration.ofMinutes(1));
+        assertThat(store.claim(types, "B", now.plusSeconds(1), LEASE))
+                .as("another server's worker")
+                .isEmpty();
+        assertThat(store.claim(types, "A", now.plusSeconds(1), LEASE))
+                .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(first));
+        assertThat(store.markDone(first, "A", now.plusSeconds(1))).isTrue();
+
+        long second = here.enqueueHere("diagnose", "{\"n\":2}", Duration.ofMinutes(1));
+        long anyones = here.enqueue("diagnose", "{\"n\":3}");
+        assertThat(store.claim(types, "B", now.plusSeconds(1), LEASE))
+                .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(anyones));
+        assertThat(store.claim(types, "B", now.plusSeconds(2), LEASE)).isEmpty();
+        assertThat(store.claim(types, "B", now.plus(Duration.ofMinutes(2)), LEASE))
+                .as("after the grace")
+                .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(second));
+    }
+
+    /** A server that runs no workers enqueues plain jobs: nobody would claim one kept for it. */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void aServerWithoutWorkersEnqueuesAJobAnyServerMayTake(String kind) {
+        JobDatabase db = database(kind);
+        JobStore store = new JobStore(db.dataSource());
+        JobQueue noWorkers = new JobQueue(store, new JobSignal(), Clock.systemUTC(), 3);
+
+        long id = noWorkers.enqueueHere("diagnose", "{}", Duration.ofMinutes(1));
+
+        assertThat(store.claim(
+                        java.util.Set.of("diagnose"),
+                        "B",
+                        java.time.Instant.now().plusSeconds(1),
+                        LEASE))
+                .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(id));
+    }
+
     private JobDatabase database(String kind) {
         JobDatabase db = JobDatabase.open(kind, folder);
         closeAfter.add(db);
