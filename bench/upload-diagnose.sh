@@ -5,7 +5,8 @@
 #   SIZE_MB=1024 (log size), LOG=mix|sparse (the real line mix, default, or the sparse generated log),
 #   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public, POLL=0.25,
 #   CLI=reuse (the CLI's figures of the previous run in WORK), RATE (curl --limit-rate of the upload, e.g. 100M), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
-#   for the server's warm-up of its analysis children before the upload; 0 for a jar without it)
+#   for the server's warm-up of its analysis children before the upload; 0 for a jar without it), STORE=s3 (the uploads
+#   stored in S3: s3proxy in its own JVM on a folder of WORK, the S3 the tests use; default: the local folder)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
 # 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
@@ -105,8 +106,14 @@ cli_server_java=$(cat "$work"/cli-server*.wall)
 cli_launcher=$(cat "$work"/cli-launcher*.wall)
 cli_server_java_cpu=$(cat "$work"/cli-server*.cpu)
 
-trap 'bench_server_stop; rm_copies' EXIT
-bench_server_start -Xlog:gc:file="$work/server-gc.log"
+s3_args=()
+if [ "${STORE:-local}" = s3 ]; then
+  # shellcheck source=bench/lib/s3.sh
+  . "$here/bench/lib/s3.sh"
+  bench_s3_start
+fi
+trap 'bench_server_stop; [ "${STORE:-local}" = s3 ] && bench_s3_stop; rm_copies' EXIT
+bench_server_start -Xlog:gc:file="$work/server-gc.log" -- ${s3_args[@]+"${s3_args[@]}"}
 bench_token
 org=$(bench_organisation "Bench bank")
 number=$(bench_case "KB5032196 安装失败" P2 "$org")
@@ -166,7 +173,7 @@ peak_heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/server-gc.log" | awk -F'[
 
 echo "  cat > /dev/null                  $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
 echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (into new memory)"
-echo "  server -Xmx$heap, case $number:"
+echo "  server -Xmx$heap, case $number, uploads stored in ${STORE:-local}:"
 echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"
 [ -n "$child_first" ] && echo "    of which the analysis child JVM (seen by the samples every ${POLL:-0.25} s): from $(secs "$t_uploaded" "$child_first") s" \

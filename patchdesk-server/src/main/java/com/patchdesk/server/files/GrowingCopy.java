@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 final class GrowingCopy implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(GrowingCopy.class);
+    private static final int WRITE_SLICE = 256 * 1024;
     private static final GrowingCopy NONE = new GrowingCopy(BlobStore.Growth.NONE, null, null);
 
     private final BlobStore.Growth growth;
@@ -50,9 +51,13 @@ final class GrowingCopy implements AutoCloseable {
             return;
         }
         try {
-            ByteBuffer buffer = ByteBuffer.wrap(part, 0, length);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
+            // In slices: the channel copies a heap buffer into a direct one of its size, which the writing thread
+            // then keeps; a whole part (8 MB) a request thread would have cost that much resident memory each.
+            for (int at = 0; at < length; at += WRITE_SLICE) {
+                ByteBuffer slice = ByteBuffer.wrap(part, at, Math.min(WRITE_SLICE, length - at));
+                while (slice.hasRemaining()) {
+                    channel.write(slice);
+                }
             }
             bytes += length;
         } catch (IOException e) {
