@@ -8,26 +8,19 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 /** Whatever way the customer answers a case that waits for them, it goes back to the engineer, clocks running. */
 @DeskTest
 class CustomerAnswersTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -92,13 +85,8 @@ class CustomerAnswersTest {
     void aCustomersUploadReturnsTheCaseToTheEngineer() throws Exception {
         HttpResponse<String> uploaded = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "/files?name=CBS.log"))
-                                .header(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
+                        api.as(customer)
+                                .request(path + "/files?name=CBS.log")
                                 .header("Content-Type", "application/octet-stream")
                                 .POST(HttpRequest.BodyPublishers.ofString("2024-01-02 10:00:00, Error CBS 0x80070490"))
                                 .build(),

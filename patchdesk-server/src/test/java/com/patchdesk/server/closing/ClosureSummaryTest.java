@@ -10,19 +10,16 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.diagnoses.Diagnoses;
 import com.patchdesk.server.diagnoses.DiagnosisView;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -31,9 +28,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 @DeskTest
 class ClosureSummaryTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -97,12 +91,10 @@ class ClosureSummaryTest {
     }
 
     private int upload(Actor actor, String path, byte[] content) throws Exception {
-        String basic = Base64.getEncoder()
-                .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                                .header("Authorization", "Basic " + basic)
+                        api.as(actor)
+                                .request(path)
                                 .header("Content-Type", "application/octet-stream")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                                 .build(),

@@ -3,6 +3,7 @@ package com.patchdesk.server.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskDatabase;
 import com.patchdesk.server.files.S3ProxyProcess;
 import com.patchdesk.server.fleet.FleetBundles;
@@ -24,7 +25,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -312,11 +312,7 @@ class TwoServersShareTheWorkIT {
 
     private static HttpRequest.Builder authorized(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", ApiClient.basic(ADMIN, PASSWORD));
     }
 
     private static void createBucket(S3ProxyProcess s3, String bucket) {

@@ -10,14 +10,12 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -25,7 +23,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
@@ -48,9 +45,6 @@ class DiagnosisOfUploadsTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Duration WAIT = Duration.ofMinutes(3);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -239,10 +233,9 @@ class DiagnosisOfUploadsTest {
                     .startsWith("未能从 " + name + " 中读取任何日志：")
                     .contains(expected.get(name));
             HttpResponse<byte[]> original = http.send(
-                    authorized(
-                                    engineer,
-                                    "/api/cases/" + number + "/files/"
-                                            + diagnosis.path("fileId").asLong() + "/content")
+                    api.as(engineer)
+                            .request("/api/cases/" + number + "/files/"
+                                    + diagnosis.path("fileId").asLong() + "/content")
                             .build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             assertThat(original.body()).as(name).isEqualTo(fixture(name));
@@ -326,10 +319,9 @@ class DiagnosisOfUploadsTest {
 
     private void upload(String fixture) throws Exception {
         HttpResponse<String> response = http.send(
-                authorized(
-                                customer,
-                                "/api/cases/" + number + "/files?name="
-                                        + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files?name="
+                                + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(fixture(fixture)))
                         .build(),
@@ -341,15 +333,5 @@ class DiagnosisOfUploadsTest {
         try (InputStream in = DiagnosisOfUploadsTest.class.getResourceAsStream("/bundles/" + name)) {
             return in.readAllBytes();
         }
-    }
-
-    private HttpRequest.Builder authorized(Actor actor, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -13,16 +13,12 @@ import com.patchdesk.server.cases.CaseTemplates;
 import com.patchdesk.server.cases.RenderedText;
 import com.patchdesk.server.cases.TemplateName;
 import java.io.InputStream;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 
 /**
@@ -34,9 +30,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(
         properties = {"patchdesk.data-dir=target/test-data-diagnosis", "patchdesk.jobs.poll-interval=PT0.2S"})
 class MailLanguageOfDiagnosisTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -57,14 +50,8 @@ class MailLanguageOfDiagnosisTest {
         String number = ref.number().value();
         HttpResponse<String> uploaded = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://localhost:" + port + "/api/cases/" + number + "/files?name=bundle.zip"))
-                                .header(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
+                        api.as(customer)
+                                .request("/api/cases/" + number + "/files?name=bundle.zip")
                                 .header("Content-Type", "application/octet-stream")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(bundle()))
                                 .build(),

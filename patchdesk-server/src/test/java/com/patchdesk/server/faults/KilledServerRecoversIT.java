@@ -2,6 +2,7 @@ package com.patchdesk.server.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.CommandLines;
 import com.patchdesk.server.fleet.FleetBundles;
 import java.io.BufferedOutputStream;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -450,11 +450,7 @@ class KilledServerRecoversIT {
 
     private HttpRequest.Builder authorized(String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((ADMIN + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8)));
+                .header("Authorization", ApiClient.basic(ADMIN, PASSWORD));
     }
 
     private static int freePort() throws IOException {

@@ -12,7 +12,6 @@ import com.patchdesk.server.cases.CaseRef;
 import java.io.ByteArrayInputStream;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -20,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -85,10 +83,9 @@ class CaseFilesApiTest {
         assertThat(file.path("size").asLong()).isEqualTo(content.length);
         assertThat(file.path("status").asString()).isEqualTo("STORED");
         HttpResponse<byte[]> back = http.send(
-                authorized(
-                                customer,
-                                "/api/cases/" + number + "/files/"
-                                        + file.path("id").asLong() + "/content")
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files/"
+                                + file.path("id").asLong() + "/content")
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(back.statusCode()).isEqualTo(200);
@@ -162,7 +159,8 @@ class CaseFilesApiTest {
 
         String declared = rawRequestHeadOnly(customer, filesPath("memory.dmp"), tooLarge.length);
         HttpResponse<String> chunked = http.send(
-                authorized(customer, filesPath("memory.dmp"))
+                api.as(customer)
+                        .request(filesPath("memory.dmp"))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(tooLarge)))
                         .build(),
@@ -183,10 +181,9 @@ class CaseFilesApiTest {
         long blobsBefore = blobs().count();
         try (Socket socket = new Socket("127.0.0.1", port)) {
             OutputStream out = socket.getOutputStream();
-            String credentials = Base64.getEncoder()
-                    .encodeToString((customer.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
             out.write(("POST " + filesPath("SetupDiag.zip") + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                            + "Authorization: Basic " + credentials + "\r\nContent-Type: application/octet-stream\r\n"
+                            + "Authorization: " + ApiClient.basic(customer.email(), DeskFixtures.PASSWORD)
+                            + "\r\nContent-Type: application/octet-stream\r\n"
                             + "Content-Length: 2000000\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             out.write(BlobStoreContract.random(700_000, 21));
@@ -216,7 +213,8 @@ class CaseFilesApiTest {
                 ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
 
         HttpResponse<String> response = http.send(
-                authorized(customer, "/api/cases/" + number + "/files")
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files")
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),
@@ -239,12 +237,11 @@ class CaseFilesApiTest {
         byte[] fix = BlobStoreContract.random(200_000, 22);
 
         HttpResponse<String> published = http.send(
-                authorized(
-                                engineer,
-                                "/api/cases/" + number
-                                        + "/downloads?name="
-                                        + URLEncoder.encode("修复包 wkscli.zip", StandardCharsets.UTF_8)
-                                        + "&validFor=P3D&maxDownloads=5")
+                api.as(engineer)
+                        .request("/api/cases/" + number
+                                + "/downloads?name="
+                                + URLEncoder.encode("修复包 wkscli.zip", StandardCharsets.UTF_8)
+                                + "&validFor=P3D&maxDownloads=5")
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(fix))
                         .build(),
@@ -255,10 +252,8 @@ class CaseFilesApiTest {
         long linkId = link.path("link").path("id").asLong();
         assertThat(url).matches("/d/\\d+\\?t=[A-Za-z0-9_-]{43}");
 
-        HttpResponse<byte[]> downloaded = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> downloaded =
+                http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(downloaded.statusCode()).isEqualTo(200);
         assertThat(downloaded.body()).isEqualTo(fix);
 
@@ -271,10 +266,7 @@ class CaseFilesApiTest {
                         .delete("/api/cases/" + number + "/downloads/" + linkId)
                         .status())
                 .isEqualTo(204);
-        assertThat(http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
-                                        .build(),
-                                HttpResponse.BodyHandlers.ofString())
+        assertThat(http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(404);
         List<String> kinds = api.as(engineer)
@@ -313,11 +305,9 @@ class CaseFilesApiTest {
     private String rawRequestHeadOnly(Actor actor, String path, long contentLength) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            String credentials = Base64.getEncoder()
-                    .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
             socket.getOutputStream()
                     .write(("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-                                    + "Authorization: Basic " + credentials
+                                    + "Authorization: " + ApiClient.basic(actor.email(), DeskFixtures.PASSWORD)
                                     + "\r\nContent-Type: application/octet-stream\r\n"
                                     + "Content-Length: " + contentLength + "\r\n\r\n")
                             .getBytes(StandardCharsets.US_ASCII));
@@ -330,7 +320,8 @@ class CaseFilesApiTest {
 
     private HttpResponse<String> upload(Actor actor, String name, byte[] content) throws Exception {
         return http.send(
-                authorized(actor, filesPath(name))
+                api.as(actor)
+                        .request(filesPath(name))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                         .build(),
@@ -339,16 +330,6 @@ class CaseFilesApiTest {
 
     private String filesPath(String name) {
         return "/api/cases/" + number + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8);
-    }
-
-    private HttpRequest.Builder authorized(Actor actor, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)));
     }
 
     private static Stream<Path> blobs() throws Exception {

@@ -8,14 +8,11 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -23,7 +20,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -40,9 +36,6 @@ class FullDiskTest {
     private static final Path SMALL_DISK =
             Path.of("target", "small-disk-" + UUID.randomUUID()).toAbsolutePath();
     private static final boolean MOUNTED = mount();
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -117,10 +110,7 @@ class FullDiskTest {
 
     private int health() throws Exception {
         return HttpClient.newHttpClient()
-                .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                .build(),
-                        HttpResponse.BodyHandlers.discarding())
+                .send(api.anonymous().request("/actuator/health").build(), HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
 
@@ -129,14 +119,8 @@ class FullDiskTest {
         new java.util.Random(bytes).nextBytes(content);
         return HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create(
-                                        "http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name=" + name))
-                                .header(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
+                        api.as(actor)
+                                .request("/api/cases/" + number + "/files?name=" + name)
                                 .header("Content-Type", "application/octet-stream")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                                 .build(),

@@ -2,11 +2,11 @@ package com.patchdesk.server.files;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,12 +14,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.Arrays;
-import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
@@ -60,8 +59,8 @@ class S3StorageApiTest {
         proxy.close();
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    ApiClient api;
 
     @Autowired
     DeskFixtures fixtures;
@@ -81,10 +80,9 @@ class S3StorageApiTest {
         byte[] content = BlobStoreContract.random(11 * 1024 * 1024 + 5, 30);
 
         HttpResponse<String> uploaded = http.send(
-                as(
-                                customer,
-                                "/api/cases/" + number + "/files?name="
-                                        + URLEncoder.encode("内存转储.dmp", StandardCharsets.UTF_8))
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files?name="
+                                + URLEncoder.encode("内存转储.dmp", StandardCharsets.UTF_8))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                         .build(),
@@ -95,43 +93,30 @@ class S3StorageApiTest {
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
         assertThat(blobs.exists(file.path("sha256").asString())).isTrue();
         HttpResponse<byte[]> back = http.send(
-                as(
-                                customer,
-                                "/api/cases/" + number + "/files/"
-                                        + file.path("id").asLong() + "/content")
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files/"
+                                + file.path("id").asLong() + "/content")
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(BlobStoreContract.sha256(back.body())).isEqualTo(BlobStoreContract.sha256(content));
 
-        HttpResponse<String> published = http.send(
-                as(engineer, "/api/cases/" + number + "/downloads")
-                        .header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"fileId\":" + file.path("id").asLong() + "}"))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
-        String url = JSON.readTree(published.body()).path("url").asString();
-        HttpResponse<byte[]> whole = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+        String url = api.as(engineer)
+                .post(
+                        "/api/cases/" + number + "/downloads",
+                        Map.of("fileId", file.path("id").asLong()))
+                .json()
+                .path("url")
+                .asString();
+        HttpResponse<byte[]> whole =
+                http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> range = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + url))
+                api.anonymous()
+                        .request(url)
                         .header("Range", "bytes=6000000-6000999")
                         .build(),
                 HttpResponse.BodyHandlers.ofByteArray());
         assertThat(BlobStoreContract.sha256(whole.body())).isEqualTo(BlobStoreContract.sha256(content));
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 6_000_000, 6_001_000));
-    }
-
-    private HttpRequest.Builder as(Actor actor, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header(
-                        "Authorization",
-                        "Basic "
-                                + Base64.getEncoder()
-                                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD)
-                                                .getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -8,7 +8,6 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -48,9 +45,6 @@ import tools.jackson.databind.JsonNode;
 class MachinesOfACaseTest {
 
     private static final Duration WAIT = Duration.ofMinutes(4);
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -343,10 +337,7 @@ class MachinesOfACaseTest {
         // The customer's machines as XLSX, read back: the bank's machines (the kit, which names none, aside), Chinese
         // names intact, the other bank's machine absent.
         HttpResponse<byte[]> xlsx = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
-                        .header("Authorization", basic(engineer))
-                        .build(),
-                HttpResponse.BodyHandlers.ofByteArray());
+                api.as(engineer).request(base + "/machines.xlsx").build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(xlsx.statusCode()).isEqualTo(200);
         assertThat(xlsx.headers().firstValue("Content-Type").orElse(""))
                 .startsWith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
@@ -379,8 +370,8 @@ class MachinesOfACaseTest {
                     .containsExactly(2);
         }
         assertThat(http.send(
-                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + base + "/machines.xlsx"))
-                                        .header("Authorization", basic(customer))
+                                api.as(customer)
+                                        .request(base + "/machines.xlsx")
                                         .build(),
                                 HttpResponse.BodyHandlers.discarding())
                         .statusCode())
@@ -397,12 +388,6 @@ class MachinesOfACaseTest {
                 .orElseThrow()
                 .path("id")
                 .asLong();
-    }
-
-    private static String basic(Actor who) {
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -479,14 +464,9 @@ class MachinesOfACaseTest {
 
     private int upload(Actor who, String name, byte[] body) throws Exception {
         HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number + "/files?name="
-                                + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                        .header(
-                                "Authorization",
-                                "Basic "
-                                        + Base64.getEncoder()
-                                                .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD)
-                                                        .getBytes(StandardCharsets.UTF_8)))
+                api.as(who)
+                        .request("/api/cases/" + number + "/files?name="
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8))
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                         .build(),

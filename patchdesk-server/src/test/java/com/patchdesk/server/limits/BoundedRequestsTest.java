@@ -16,7 +16,6 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -51,7 +50,8 @@ class BoundedRequestsTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/cases/" + ref.number().value() + "/notes HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
+                            + "Authorization: " + ApiClient.basic(customer.email(), DeskFixtures.PASSWORD)
+                            + "\r\nContent-Type: application/json\r\n"
                             + "Content-Length: " + HUNDRED_MB + "\r\n\r\n{\"summary\":\"")
                     .getBytes(StandardCharsets.US_ASCII));
             out.flush();
@@ -72,7 +72,8 @@ class BoundedRequestsTest {
             socket.setSoTimeout(30_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /api/cases/" + ref.number().value() + "/notes HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Authorization: " + basic(customer) + "\r\nContent-Type: application/json\r\n"
+                            + "Authorization: " + ApiClient.basic(customer.email(), DeskFixtures.PASSWORD)
+                            + "\r\nContent-Type: application/json\r\n"
                             + "Transfer-Encoding: chunked\r\n\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             CompletableFuture<Void> sender = CompletableFuture.runAsync(() -> {
@@ -144,11 +145,5 @@ class BoundedRequestsTest {
                     .send("POST", "/api/cases/" + ref.number().value() + "/files?name=" + name, null);
             assertThat(refused.status()).as(name + ": " + refused).isEqualTo(400);
         }
-    }
-
-    private static String basic(Actor actor) {
-        return "Basic "
-                + Base64.getEncoder()
-                        .encodeToString((actor.email() + ":" + DeskFixtures.PASSWORD).getBytes(StandardCharsets.UTF_8));
     }
 }

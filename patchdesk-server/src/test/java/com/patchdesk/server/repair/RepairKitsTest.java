@@ -22,7 +22,6 @@ import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 
@@ -34,9 +33,6 @@ import tools.jackson.databind.JsonNode;
 @DeskTest
 @TestPropertySource(properties = {"patchdesk.data-dir=target/test-data-repair", "patchdesk.jobs.poll-interval=PT0.2S"})
 class RepairKitsTest {
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -71,20 +67,20 @@ class RepairKitsTest {
                 "donor-unparsable-identity.zip", "'amd64_not-a-component' is not a component identity",
                 "donor-hash-mismatch.zip", "wkscli.dll: its SHA-256 hash");
         for (var bad : reasons.entrySet()) {
-            HttpResponse<String> answer = postDonor(bad.getKey(), engineer.email());
+            HttpResponse<String> answer = postDonor(bad.getKey(), engineer);
             assertThat(answer.statusCode()).as(bad.getKey()).isEqualTo(400);
             assertThat(answer.headers().firstValue("Content-Type").orElseThrow())
                     .contains("problem+json");
             assertThat(answer.body()).as(bad.getKey()).contains(bad.getValue()).contains("the library is unchanged");
         }
         assertThat(library.identities()).isEqualTo(before);
-        assertThat(postDonor("donor-seed-components.zip", customer.email()).statusCode())
+        assertThat(postDonor("donor-seed-components.zip", customer).statusCode())
                 .isEqualTo(403);
     }
 
     @Test
     void theSeedDiagnosisGivesAPublishedKitOfExactlyItsComponents() throws Exception {
-        HttpResponse<String> added = postDonor("donor-seed-components.zip", engineer.email());
+        HttpResponse<String> added = postDonor("donor-seed-components.zip", engineer);
         assertThat(added.statusCode()).as(added.body()).isIn(201);
         assertThat(library.identities()).contains(RepairFixtures.EFI, RepairFixtures.NET);
         long diagnosis = uploadAndDiagnose(RepairFixtures.seedBundle());
@@ -121,7 +117,7 @@ class RepairKitsTest {
 
     @Test
     void aBundleAfterTheKitSaysInOneLineWhetherTheKitWorked() throws Exception {
-        postDonor("donor-seed-components.zip", engineer.email());
+        postDonor("donor-seed-components.zip", engineer);
         long first = uploadAndDiagnose(RepairFixtures.seedBundle());
         long caseId =
                 api.as(engineer).get("/api/cases/" + number).json().path("id").asLong();
@@ -146,9 +142,8 @@ class RepairKitsTest {
 
     private long uploadAndDiagnose(byte[] bundle, int count) throws Exception {
         HttpResponse<String> up = http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
-                                + "/files?name=bundle-" + count + ".zip"))
-                        .header("Authorization", basic(engineer.email()))
+                api.as(engineer)
+                        .request("/api/cases/" + number + "/files?name=bundle-" + count + ".zip")
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(bundle))
                         .build(),
@@ -167,21 +162,14 @@ class RepairKitsTest {
         return done.path("id").asLong();
     }
 
-    private HttpResponse<String> postDonor(String fixture, String email) throws Exception {
+    private HttpResponse<String> postDonor(String fixture, Actor who) throws Exception {
         return http.send(
-                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/library/donors?donor=PC-HEALTHY"))
-                        .header("Authorization", basic(email))
+                api.as(who)
+                        .request("/api/library/donors?donor=PC-HEALTHY")
                         .header("Content-Type", "application/octet-stream")
                         .POST(HttpRequest.BodyPublishers.ofByteArray(RepairFixtures.donor(fixture)))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static String basic(String email) {
-        return "Basic "
-                + java.util.Base64.getEncoder()
-                        .encodeToString((email + ":" + DeskFixtures.PASSWORD)
-                                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     static List<String> entries(byte[] zip) throws Exception {

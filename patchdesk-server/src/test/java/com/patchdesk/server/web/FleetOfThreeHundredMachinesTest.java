@@ -10,14 +10,12 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.diagnoses.InProcessDiagnosis;
 import com.patchdesk.server.fleet.FleetBundles;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +23,6 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -68,9 +65,6 @@ class FleetOfThreeHundredMachinesTest {
             System.setProperty(InProcessDiagnosis.SWITCH, String.valueOf(TOTAL > 60));
         }
     }
-
-    @LocalServerPort
-    int port;
 
     @Autowired
     ApiClient api;
@@ -272,14 +266,9 @@ class FleetOfThreeHundredMachinesTest {
     private int upload(Actor who, String number, String name, byte[] body) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/cases/" + number
-                                        + "/files?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)))
-                                .header(
-                                        "Authorization",
-                                        "Basic "
-                                                + Base64.getEncoder()
-                                                        .encodeToString((who.email() + ":" + DeskFixtures.PASSWORD)
-                                                                .getBytes(StandardCharsets.UTF_8)))
+                        api.as(who)
+                                .request("/api/cases/" + number + "/files?name="
+                                        + URLEncoder.encode(name, StandardCharsets.UTF_8))
                                 .header("Content-Type", "application/octet-stream")
                                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
                                 .build(),
