@@ -69,9 +69,9 @@ cat "$bundle" > /dev/null # warm the page cache so every reader below starts fro
 t0=$(now); cat "$bundle" > /dev/null; t1=$(now); cat_s=$(secs "$t0" "$t1")
 # A reference copy: the same bytes written to a new file. On a virtual machine that hands freed memory back to its
 # host, writing into memory the kernel has not used lately costs ten times what writing into memory freed moments
-# ago does (3 s against 0.25 s per GiB here; docs/performance.md, "Fifth pass"), so this figure, like the upload's,
-# depends on what was freed before it: a first copy takes up what was freed lately and the second is timed. Both are
-# deleted before the server starts: kept, their 2 GiB of dirty pages were written back to the disk during the
+# ago does (3 s against 0.25 s per GiB here; docs/performance-history.md, "Fifth pass"), so this figure, like the
+# upload's, depends on what was freed before it: a first copy takes up what was freed lately and the second is timed.
+# Both are deleted before the server starts: kept, their 2 GiB of dirty pages were written back to the disk during the
 # analysis and slowed it by a second.
 rm_copies() { rm -f "$work/copy.zip" "$work/copy-floor.zip"; }
 rm_copies

@@ -410,7 +410,7 @@ public final class Diagnosis {
     private static List<TimelineEntry> timeline(List<Event> timedInReadingOrder) {
         List<Event> timed = timedInReadingOrder.stream()
                 // By the time itself (all have one): an Optional per comparison was a twentieth of a typical bundle's
-                // report in a warm JVM (JFR, docs/performance.md).
+                // report in a warm JVM (JFR, docs/performance-history.md, "Sixth pass").
                 .sorted(Comparator.comparing(Event::time))
                 .toList();
         return timed.stream()

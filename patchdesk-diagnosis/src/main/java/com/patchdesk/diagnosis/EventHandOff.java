@@ -9,8 +9,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * Hands a scan's events, in batches and in order, to a thread of their own that gives them to {@code target} (the
  * evidence store and the attempt tracker), so that keeping evidence runs on the second core while the reader's thread
- * goes on analysing lines. On a dense log the store took a fifth of the reader's thread (JFR, docs/performance.md). The
- * target sees the events in the order they were read, as a direct sink would: reports do not change.
+ * goes on analysing lines. On a dense log the store took a fifth of the reader's thread (JFR,
+ * docs/performance-history.md, "Dense input"). The target sees the events in the order they were read, as a direct sink
+ * would: reports do not change.
  */
 final class EventHandOff implements EventSink {
 
@@ -18,7 +19,7 @@ final class EventHandOff implements EventSink {
     /**
      * Batches in flight at most: the reader waits when the store is this far behind. Few, so that events in flight
      * die young: with the launcher's 16 MB young generation, 32 batches of 512 kept so many alive across collections
-     * that they were copied and promoted (GC log, docs/performance.md).
+     * that they were copied and promoted (GC log, docs/performance-history.md, "Dense input").
      */
     private static final int QUEUED = 4;
 

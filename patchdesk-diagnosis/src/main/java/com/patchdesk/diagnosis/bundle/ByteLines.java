@@ -303,10 +303,10 @@ final class ByteLines implements LineSource {
      * The rooms of parts of the usual size that readers are done with, for the parts of the next big file, in this
      * analysis or the next one of the JVM: a typical bundle has several files of megabytes, and each file's parts were
      * new megabytes and arrays that outlived young collections while in flight, so that the collector copied them
-     * (a warm worker: a tenth of the 161 MB allocated per typical bundle, docs/performance.md, "Seventh pass"). Holds
-     * three rooms a part thread and two more at most: 8 on two processors, 14 on four or more, each 1 MiB and up to
-     * 1.2 MB of arrays, kept for the life of the JVM; a room is offered only once nothing refers to what it holds, so
-     * readers of different files may share it.
+     * (a warm worker: a tenth of the 161 MB allocated per typical bundle, docs/performance-history.md, "Seventh pass").
+     * Holds three rooms a part thread and two more at most: 8 on two processors, 14 on four or more, each 1 MiB and up
+     * to 1.2 MB of arrays, kept for the life of the JVM; a room is offered only once nothing refers to what it holds,
+     * so readers of different files may share it.
      */
     private static final BlockingQueue<Room> SPARE_PARTS = new ArrayBlockingQueue<>(SPARE_CAPACITY);
 
@@ -326,7 +326,8 @@ final class ByteLines implements LineSource {
         /**
          * Parts read and not yet taken by the reader: bounds the memory read ahead. One per thread and one ready: the
          * admitted lines of the parts in flight, parsed ahead ({@link LineGate#prepare}), outlive young collections;
-         * with twice as many queued, a dense GiB had 8-9 full collections instead of 4 (docs/performance.md).
+         * with twice as many queued, a dense GiB had 8-9 full collections instead of 4 (docs/performance-history.md,
+         * "Second pass").
          */
         private final BlockingQueue<Part> inOrder = new ArrayBlockingQueue<>(PART_THREADS + 1);
         /**

@@ -6,8 +6,8 @@ import java.time.LocalDateTime;
 /**
  * The time of servicing lines read in order. Runs of lines share a second, so the timestamp is parsed once per
  * distinct second, and a new second of the same day keeps the day: checking a date was a tenth of a dense log's
- * reading thread (docs/performance.md). One clock serves one thread; the time it gives a line depends on the line
- * alone, so clocks on several threads agree.
+ * reading thread (docs/performance-history.md, "Second pass"). One clock serves one thread; the time it gives a line
+ * depends on the line alone, so clocks on several threads agree.
  */
 final class LineClock {
 

@@ -6,7 +6,8 @@ import java.util.Map;
 /**
  * An event's principal facts: all of its facts but free text ({@link Fact#DETAIL}, {@link Fact#TITLE}), by which the
  * evidence store groups events. Hash and comparison work on the event's own facts, without a copy: making a map of
- * the principal facts for every event read was a tenth of a dense log's samples (JFR, docs/performance.md).
+ * the principal facts for every event read was a tenth of a dense log's samples (JFR,
+ * docs/performance-history.md, "Second pass").
  */
 public final class PrincipalFacts {
 

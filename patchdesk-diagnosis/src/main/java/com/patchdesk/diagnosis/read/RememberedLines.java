@@ -17,7 +17,7 @@ import java.util.Map;
  * line is then neither scanned by the gate nor parsed there, and the reader's thread gives its events again without
  * looking at the line at all: on a dense log two thirds of the admitted lines are such repeats, and the reader's
  * look-up of each by its text (a {@code String} the other core had just made) was a third of its thread (JFR,
- * docs/performance.md).
+ * docs/performance-history.md, "Fourth pass").
  *
  * <p>The reader's thread adds lines ({@link #add}) and publishes them now and then as an immutable table
  * ({@link #publish}); the gates read the table last published ({@link #recall}) and may miss lines added since, which

@@ -43,7 +43,7 @@ final class ServicingLogAnalysis {
      * of their bytes, {@link RememberedLines}). A dense real mix re-reads the state of more packages than
      * 2,048 lines hold (5,139 distinct state lines in its first 400,000), and each line forgotten was analysed again
      * and grouped again by value: 8,192 took a fifth off the CPU time of 256 MB, and 32,768 no more off that and less
-     * off a GiB (docs/performance.md).
+     * off a GiB (docs/performance-history.md, "Second pass").
      */
     private static final int REMEMBERED_LINES = 8_192;
 

@@ -14,9 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * can match. A {@code superseded-by} or {@code absent} clause such as "the same update installed later" ({@code kb:
  * "{fail.kb}", state: Installed}) has every installed package state as a candidate, tens of thousands on a typical
  * bundle, and was tested against each of them for every binding of its rule (a tenth of a typical bundle's analysis in
- * a warm JVM, JFR, docs/performance.md). Where each alternative of the clause compares a principal fact with a value
- * the binding gives, the candidates are looked up by that value instead, in an index made once per fact. Read-only
- * but for the indices, which are made once and shared by the rules' threads.
+ * a warm JVM, JFR, docs/performance-history.md, "Sixth pass"). Where each alternative of the clause compares a
+ * principal fact with a value the binding gives, the candidates are looked up by that value instead, in an index made
+ * once per fact. Read-only but for the indices, which are made once and shared by the rules' threads.
  */
 final class Candidates {
 

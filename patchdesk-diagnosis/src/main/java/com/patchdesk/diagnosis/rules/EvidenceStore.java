@@ -64,7 +64,8 @@ public final class EvidenceStore implements EventSink {
     /**
      * The hashes of each kind's groups, to tell without a look-up that facts have no group yet: once a kind's cap is
      * reached, the facts of nearly every event without a group of its own are new (a session id each), and looking
-     * each up in the map of groups was a sixth of the evidence thread on a dense GiB (JFR, docs/performance.md).
+     * each up in the map of groups was a sixth of the evidence thread on a dense GiB (JFR, docs/performance-history.md,
+     * "Fourth pass").
      */
     private final HashFilter kindHashes = new HashFilter(EventKind.values().length);
 
@@ -247,7 +248,8 @@ public final class EvidenceStore implements EventSink {
     /** An event as kept, with its arrival number (the fallback order when lines carry no time) and its group. */
     record Kept(long seq, Event event, Group group) {
         // One Kept per event read, told apart by its sequence number: the generated hashCode hashed the whole event
-        // (facts, time, line) on every set look-up of the rules, 7% of a dense log's time (JFR, docs/performance.md).
+        // (facts, time, line) on every set look-up of the rules, 7% of a dense log's time (JFR,
+        // docs/performance-history.md, "Dense input").
         @Override
         public int hashCode() {
             return Long.hashCode(seq);

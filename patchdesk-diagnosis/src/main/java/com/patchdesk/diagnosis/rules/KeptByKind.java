@@ -16,7 +16,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Kept events are looked at by their index in reading order, with their kind and their evidence-store group in
  * arrays: a typical bundle keeps tens of thousands of package states, and a clause that touched each event, its facts
  * and their strings to test them was a cache miss per object, 43% of a typical bundle's analysis in a warm JVM (JFR,
- * docs/performance.md). A test of a principal fact is worked out once per group instead ({@link Screen}).
+ * docs/performance-history.md, "Sixth pass"). A test of a principal fact is worked out once per group instead ({@link
+ * Screen}).
  */
 final class KeptByKind {
 
@@ -41,7 +42,7 @@ final class KeptByKind {
     /**
      * The indices of the kept events of several kinds, by the set of kinds: the clauses that ask for the same kinds
      * share one array (a typical bundle's rules asked for about fifty, each as long as all its kept events: 7% of all
-     * that a warm worker allocated for the bundle, docs/performance.md).
+     * that a warm worker allocated for the bundle, docs/performance-history.md, "Seventh pass").
      */
     private final Map<BitSet, int[]> ofKinds = new ConcurrentHashMap<>();
 

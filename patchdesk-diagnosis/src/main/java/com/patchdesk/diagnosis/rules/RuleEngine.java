@@ -46,7 +46,7 @@ final class RuleEngine {
         Optional<Attempt> latestRound = attempts.latest();
         // The rules read the kept events and the attempts and change neither: each is matched on its own, on both
         // cores, and their drafts are joined in the rules' order, as one loop would (the rules were a seventh of a
-        // dense log's time, on one thread: docs/performance.md).
+        // dense log's time, on one thread: docs/performance-history.md, "Dense input").
         RuleResult[] results = new RuleResult[rules.size()];
         IntStream.range(0, rules.size())
                 .parallel()
@@ -229,8 +229,8 @@ final class RuleEngine {
      * no binding ({@link KeptByKind#candidates}). Those conditions give every binding the same answer, so they are
      * tested once per run here, not once per binding and candidate: a {@code superseded-by} clause (a later cumulative
      * install, say) was tested against every package state for each of up to {@link #MAX_MATCHES} bindings, 86% of a
-     * typical bundle's analysis in a warm JVM (JFR, docs/performance.md). For a binding, {@link Candidates#mayMatch}
-     * narrows them further by the values it gives.
+     * typical bundle's analysis in a warm JVM (JFR, docs/performance-history.md, "Third pass"). For a binding, {@link
+     * Candidates#mayMatch} narrows them further by the values it gives.
      */
     private static List<Candidates> candidates(List<Clause> clauses, KeptByKind kept) {
         List<Candidates> perClause = new ArrayList<>();

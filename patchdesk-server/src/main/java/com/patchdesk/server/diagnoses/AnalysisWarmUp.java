@@ -10,8 +10,8 @@ import org.springframework.stereotype.Component;
 /**
  * Prepares the analysis children once the server is up, on a thread of its own: the extraction of the server jar and
  * the class archive ({@link ExtractedRuntime}) were made by the first diagnosis after a start, which waited for them
- * (6 s of a 1 GiB upload's diagnosis on a busy 2-core machine; docs/performance.md). Done once per server jar: both
- * stay in the data folder, and a later start finds them.
+ * (6 s of a 1 GiB upload's diagnosis on a busy 2-core machine; docs/performance-history.md, "The server path on the
+ * real mix"). Done once per server jar: both stay in the data folder, and a later start finds them.
  */
 @Component
 class AnalysisWarmUp {

@@ -28,10 +28,10 @@ import org.springframework.stereotype.Component;
  * an analysis child ({@link ArrivingAnalysis}) follows the upload's file, so that when the upload is stored most of
  * the analysis is done: over a line slower than the analysis (about 200 MB/s here) the findings of a 1 GiB bundle are
  * stored about a second after its last byte instead of six; over loopback the upload and the child share the cores
- * and the gain is half a second (docs/performance.md, "Eighth pass"). The diagnosis job of the stored file {@linkplain #claim claims} the
- * child instead of starting one; a job run elsewhere (another server) or never leaves it unclaimed, and it is stopped
- * after the analysis timeout. At most {@code arriving-analyses} children at once: further uploads are analysed after
- * they are stored, as every upload was before.
+ * and the gain is half a second (docs/performance-history.md, "Eighth pass"). The diagnosis job of the stored file
+ * {@linkplain #claim claims} the child instead of starting one; a job run elsewhere (another server) or never leaves it
+ * unclaimed, and it is stopped after the analysis timeout. At most {@code arriving-analyses} children at once: further
+ * uploads are analysed after they are stored, as every upload was before.
  */
 @Component
 class ArrivingDiagnoses implements ArrivingUploads {

@@ -268,8 +268,8 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * limit, parent watch and catalog, the collector flags of {@code analysis-jvm.conf}'s {@code warm_worker} and
      * {@code always} lines, and the JIT's defaults (C1 and C2): a
      * worker lives for many bundles, and once compiled by C2 the engine analyses a typical bundle with a third less
-     * CPU than C1 alone (docs/performance.md, "Bundles per hour"). From the extracted jar's class archive when there
-     * is one; a worker never records it (a recording is kept only when its JVM exits).
+     * CPU than C1 alone (docs/performance-history.md, "Bundles per hour (issue 16, 2026-12-05)"). From the extracted
+     * jar's class archive when there is one; a worker never records it (a recording is kept only when its JVM exits).
      */
     List<String> workerCommand() {
         ExtractedRuntime.Start start = runtime == null ? null : runtime.start(AnalysisWorker.class.getName(), false);

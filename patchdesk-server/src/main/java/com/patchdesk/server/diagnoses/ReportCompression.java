@@ -11,7 +11,7 @@ import java.util.zip.GZIPOutputStream;
 /**
  * How a report's JSON is stored: gzip of its UTF-8 bytes. A typical bundle's report (0.5 MB a language, mostly
  * repeated keys and log lines) takes 35 KB so; stored as text it was most of the database's growth and of the job's
- * time storing it (H2 writing the string, JFR, docs/performance.md).
+ * time storing it (H2 writing the string, JFR, docs/performance-history.md, "Sixth pass").
  */
 final class ReportCompression {
 

@@ -19,7 +19,7 @@ import org.springframework.util.FileSystemUtils;
 /**
  * Analyses bundles in warm worker JVMs ({@link WarmWorker}) that each take many bundles, one at a time, instead of a
  * new child JVM per bundle: a new JVM pays its start and compiles the engine again for every bundle, about 40% of a
- * typical bundle's CPU (docs/performance.md, "Bundles per hour (issue 16, 2026-12-05)").
+ * typical bundle's CPU (docs/performance-history.md, "Bundles per hour (issue 16, 2026-12-05)").
  * <p>
  * The child JVM's reasons hold per bundle: a worker has the children's heap limit and dies on running out of memory,
  * it is killed at a bundle's timeout, and a worker that failed in any way is never used again; so a hostile bundle
@@ -33,8 +33,8 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
     /**
      * A worker's start and the JIT's compiling the engine cost about 9 s of CPU: retired every 100 bundles under a
      * steady load, the workers took 15-20% more CPU a bundle than workers that live on. Its heap after a full
-     * collection stays flat over 1,000 typical bundles (docs/performance.md, "Sixth pass"): nothing a bundle leaves
-     * grows. The count is the only bound on what a bundle that did not fail could leave for the next ones.
+     * collection stays flat over 1,000 typical bundles (docs/performance-history.md, "Sixth pass"): nothing a bundle
+     * leaves grows. The count is the only bound on what a bundle that did not fail could leave for the next ones.
      */
     static final int BUNDLES_PER_WORKER = 1_000;
 

@@ -49,7 +49,7 @@ final class HashingCopy {
      * Copies {@code in} to the start of {@code out} in 1 MiB writes, each written by the channel's thread while the
      * request thread reads and hashes the next, so that the SHA-256 (about 1 s of CPU per GiB) and the write overlap
      * instead of adding up. The write is the longer where the kernel takes memory it has not used before (on this
-     * project's virtual machines 2.5-3 s per GiB, against 0.25 s into memory used before; docs/performance.md,
+     * project's virtual machines 2.5-3 s per GiB, against 0.25 s into memory used before; docs/performance-history.md,
      * "Fifth pass"). A failed write is thrown as its own {@link IOException} (a full disk stays recognisable); no
      * write is left running when this returns or throws. {@code written} is told the bytes in the file each time a
      * write has ended, on this thread.
