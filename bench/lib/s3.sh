@@ -20,11 +20,13 @@ jclouds.credential=$bench_s3_secret
 PROPERTIES
   java -Xmx256m -jar "$jar" --properties "$work/s3/s3proxy.properties" > "$work/s3/s3proxy.log" 2>&1 &
   s3=$!
+  local ready=""
   for _ in $(seq 1 60); do
-    (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && break
+    (exec 3<>"/dev/tcp/127.0.0.1/$s3_port") 2>/dev/null && { ready=yes; break; }
     kill -0 "$s3" 2>/dev/null || { echo "s3proxy did not start: $work/s3/s3proxy.log" >&2; exit 1; }
     sleep 0.5
   done
+  [ -n "$ready" ] || { echo "s3proxy did not listen on $s3_port in 30 s: $work/s3/s3proxy.log" >&2; exit 1; }
   s3_args=(--patchdesk.storage.type=s3 --patchdesk.storage.s3.endpoint="http://127.0.0.1:$s3_port"
     --patchdesk.storage.s3.bucket=patchdesk --patchdesk.storage.s3.access-key="$bench_s3_key"
     --patchdesk.storage.s3.secret-key="$bench_s3_secret")

@@ -108,8 +108,10 @@ final class StreamedZip implements ZipEntries, Closeable {
         if (current == null || current.entry != entry) {
             throw new IOException("not the current entry: " + entry.getName());
         }
-        current.content = new WatchedStream(new WholeReads(zip));
-        return current.content;
+        // Watched below the whole reads: a failure they hold back for the next read (after giving the bytes before
+        // it) is seen here when it happens, even if the walk reads no further.
+        current.content = new WatchedStream(zip);
+        return new WholeReads(current.content);
     }
 
     /** Frees the inflater; the bytes below stay open, for the rest of the upload is still to be read to its end. */

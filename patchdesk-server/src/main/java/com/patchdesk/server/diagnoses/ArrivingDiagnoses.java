@@ -65,8 +65,11 @@ class ArrivingDiagnoses implements ArrivingUploads {
     }
 
     @Override
-    public Arrival arriving(CaseRef ref, String name) {
-        return enabled ? new Following(name, ref.language()) : Arrival.IGNORED;
+    public Arrival arriving(CaseRef ref, String name, long declaredBytes) {
+        // An upload its sender says is smaller than where a child would start is not followed (nor copied, with S3).
+        return enabled && (declaredBytes < 0 || declaredBytes >= from)
+                ? new Following(name, ref.language())
+                : Arrival.IGNORED;
     }
 
     /**
@@ -155,16 +158,20 @@ class ArrivingDiagnoses implements ArrivingUploads {
             }
         }
 
+        /** No copy while no child could follow it: the copy of an upload nothing reads is only a cost. */
         @Override
         public Path copyTo() throws IOException {
+            if (children.availablePermits() == 0) {
+                return null;
+            }
             copy = analyzer.arrivingCopy();
             return copy;
         }
 
-        /** Until the child would have started, and then only if one did (none was free, say). */
+        /** Until the child would have started while one could, and then only while one follows it. */
         @Override
         public boolean copyWanted() {
-            return analysis != null || !passed;
+            return passed ? analysis != null && !analysis.ended().isDone() : children.availablePermits() > 0;
         }
 
         @Override

@@ -121,11 +121,6 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * {@code patchdesk.diagnosis.arriving-from} get one.
      */
     @Override
-    public Path arrivingCopy() throws IOException {
-        return Files.createTempFile(scratch, ArrivingAnalysis.FOLDER_PREFIX, ".copy");
-    }
-
-    @Override
     public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         Path folder = Files.createTempDirectory(scratch, ArrivingAnalysis.FOLDER_PREFIX);
         ExtractedRuntime.Start start = null;
@@ -158,6 +153,12 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
             FileSystemUtils.deleteRecursively(folder);
             throw e;
         }
+    }
+
+    /** In the analyses folder, beside the children's folders, so that the copy is moved into one, not copied. */
+    @Override
+    public Path arrivingCopy() throws IOException {
+        return Files.createTempFile(scratch, ArrivingAnalysis.FOLDER_PREFIX, ".copy");
     }
 
     /** The small failing CBS.log the warm-up analyses (the engine's fixture of a KB5032196 resolve failure). */

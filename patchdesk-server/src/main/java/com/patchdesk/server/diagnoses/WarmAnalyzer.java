@@ -64,12 +64,12 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
         this.clock = clock;
     }
 
-    /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
     @Override
     public Path arrivingCopy() throws IOException {
         return children.arrivingCopy();
     }
 
+    /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
     @Override
     public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
         return children.startArriving(growing, name, locale, idle);

@@ -11,10 +11,11 @@ import java.nio.file.Path;
 public interface ArrivingUploads {
 
     /**
-     * An upload named {@code name} (as it will be stored) is arriving on {@code ref}; what is to be told how it goes,
+     * An upload named {@code name} (as it will be stored) is arriving on {@code ref}, {@code declaredBytes} long as its
+     * sender says (-1 when it does not: a hint, the upload may end sooner or later); what is to be told how it goes,
      * or {@link Arrival#IGNORED}.
      */
-    Arrival arriving(CaseRef ref, String name);
+    Arrival arriving(CaseRef ref, String name, long declaredBytes);
 
     /** One upload as it arrives: where its bytes are ({@link BlobStore.Growth}), then how it ended. */
     interface Arrival extends BlobStore.Growth {

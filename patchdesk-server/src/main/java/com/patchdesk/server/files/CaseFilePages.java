@@ -147,7 +147,7 @@ class CaseFilePages {
         }
         CaseFiles.Received received;
         try {
-            received = uploads.receive(ref, actor, name, body, maxUpload, CaseUploads.UPLOADED);
+            received = uploads.receive(ref, actor, name, body, maxUpload, CaseUploads.UPLOADED, declaredLength);
         } catch (IOException | InvalidInputException e) {
             // The file row stays as a failed upload with its reason; the page says what went wrong.
             notices.put("problem", "files.upload.failed");

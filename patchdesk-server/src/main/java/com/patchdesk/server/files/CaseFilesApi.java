@@ -79,7 +79,10 @@ class CaseFilesApi {
             throw new InvalidInputException("name", "give the file name as ?name=");
         }
         try (InputStream body = request.getInputStream()) {
-            return stored(ref, uploads.receive(ref, actor, name, body, limit(), CaseUploads.UPLOADED));
+            return stored(
+                    ref,
+                    uploads.receive(
+                            ref, actor, name, body, limit(), CaseUploads.UPLOADED, request.getContentLengthLong()));
         }
     }
 
@@ -91,7 +94,15 @@ class CaseFilesApi {
         }
         try (InputStream body = part.getInputStream()) {
             return stored(
-                    ref, uploads.receive(ref, actor, part.getSubmittedFileName(), body, limit(), CaseUploads.UPLOADED));
+                    ref,
+                    uploads.receive(
+                            ref,
+                            actor,
+                            part.getSubmittedFileName(),
+                            body,
+                            limit(),
+                            CaseUploads.UPLOADED,
+                            part.getSize()));
         } finally {
             part.delete();
         }

@@ -47,6 +47,16 @@ public class CaseUploads {
     public CaseFiles.Received receive(
             CaseRef ref, Actor author, String name, InputStream body, long maxBytes, String arrival)
             throws UploadFailedException {
+        return receive(ref, author, name, body, maxBytes, arrival, -1);
+    }
+
+    /**
+     * As above, with the size the sender declared ({@code Content-Length}, a part's or a resumable upload's length;
+     * -1 when unknown): a hint for what reads uploads as they arrive, never trusted for the limit or the stored size.
+     */
+    public CaseFiles.Received receive(
+            CaseRef ref, Actor author, String name, InputStream body, long maxBytes, String arrival, long declaredBytes)
+            throws UploadFailedException {
         if (UPLOADED.equals(arrival) && FileName.windowsReserved(name)) {
             // Someone choosing the name gets told; a mail attachment is kept under a safe name instead (FileName).
             throw new com.patchdesk.server.problems.InvalidInputException(
@@ -56,7 +66,7 @@ public class CaseUploads {
         ArrivingUploads reader = readers.getIfAvailable();
         ArrivingUploads.Arrival reading = reader == null
                 ? ArrivingUploads.Arrival.IGNORED
-                : reader.arriving(ref, FileName.of(name).value());
+                : reader.arriving(ref, FileName.of(name).value(), declaredBytes);
         CaseFiles.Received received;
         boolean told = false;
         try {

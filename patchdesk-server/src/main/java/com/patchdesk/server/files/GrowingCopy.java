@@ -65,8 +65,14 @@ final class GrowingCopy implements AutoCloseable {
             close();
             return;
         }
-        growth.written(file, bytes);
-        if (!growth.copyWanted()) {
+        try {
+            growth.written(file, bytes);
+            if (!growth.copyWanted()) {
+                close();
+            }
+        } catch (RuntimeException e) {
+            // The reader's failure is its own: the content is stored all the same, without a copy for it.
+            log.warn("the copy of the content at {} is given up: its reader failed: {}", file, e.toString());
             close();
         }
     }

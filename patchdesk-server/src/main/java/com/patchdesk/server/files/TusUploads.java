@@ -138,7 +138,7 @@ class TusUploads {
         String name = info.getFileName() == null || info.getFileName().isBlank() ? "upload.bin" : info.getFileName();
         try (InputStream content = tus.getUploadedBytes(uri, owner)) {
             CaseFiles.Received received =
-                    uploads.receive(ref, null, name, content, grant.link().maxBytes(), ARRIVAL);
+                    uploads.receive(ref, null, name, content, grant.link().maxBytes(), ARRIVAL, info.getLength());
             links.stored(uploadId, received.file().id());
         } catch (TusException e) {
             throw new IOException("the completed upload could not be read back: " + e.getMessage(), e);

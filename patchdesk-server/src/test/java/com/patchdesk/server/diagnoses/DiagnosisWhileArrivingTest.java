@@ -10,6 +10,7 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.files.ArrivingUploads;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -193,6 +194,20 @@ class DiagnosisWhileArrivingTest {
         return timestamp instanceof java.time.OffsetDateTime odt
                 ? odt.toInstant()
                 : ((java.sql.Timestamp) timestamp).toInstant();
+    }
+
+    /**
+     * An upload its sender declares smaller than where a child would start is not followed at all (with S3, nothing
+     * is copied for it); one of unknown length (chunked) or declared larger is.
+     */
+    @Test
+    void anUploadDeclaredSmallerThanTheStartOfAChildIsNotFollowed() {
+        var ref = fixtures.openCase(fixtures.organisation("信用社"));
+        long from = settings.arrivingFrom().toBytes();
+
+        assertThat(arriving.arriving(ref, NAME, from - 1)).isSameAs(ArrivingUploads.Arrival.IGNORED);
+        assertThat(arriving.arriving(ref, NAME, from)).isNotSameAs(ArrivingUploads.Arrival.IGNORED);
+        assertThat(arriving.arriving(ref, NAME, -1)).isNotSameAs(ArrivingUploads.Arrival.IGNORED);
     }
 
     /** No analysis child that follows an upload is running, and none left its folder. */

@@ -132,6 +132,33 @@ class S3BlobStoreTest extends BlobStoreContract {
         }
     }
 
+    /** A reader that fails is its own failure: the copy is given up and the content is stored whole. */
+    @Test
+    void aReaderThatFailsGivesTheCopyUpAndThePutGoesOn() throws Exception {
+        byte[] content = content(12 << 20);
+        Path copy = Files.createFile(folder.resolve("failing-reader-" + bucket));
+        List<Long> told = new ArrayList<>();
+
+        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, new BlobStore.Growth() {
+            @Override
+            public void written(Path file, long bytes) {
+                told.add(bytes);
+                throw new IllegalStateException("the reader broke");
+            }
+
+            @Override
+            public Path copyTo() {
+                return copy;
+            }
+        });
+
+        assertThat(told).containsExactly(5L << 20);
+        assertThat(copy).hasSize(5L << 20);
+        try (InputStream stored = store.open(blob.key(), null)) {
+            assertThat(stored.readAllBytes()).isEqualTo(content);
+        }
+    }
+
     /** A copy that cannot be opened (its folder is gone) is no copy; the put goes on. */
     @Test
     void aCopyThatCannotBeWrittenLeavesThePutAlone() throws Exception {

@@ -305,9 +305,15 @@ class JobWorkersTest {
     void aJobEnqueuedHereIsOnlyThisServersUntilItsGraceEnds(String kind) {
         JobDatabase db = database(kind);
         JobStore store = new JobStore(db.dataSource());
-        JobQueue here = new JobQueue(store, new JobSignal(), Clock.systemUTC(), 3, () -> java.util.Optional.of("A"));
-        java.util.Set<String> types = java.util.Set.of("diagnose");
         java.time.Instant now = java.time.Instant.now();
+        // A fixed clock: the claims below ask at times relative to the enqueuing, however slow the database is.
+        JobQueue here = new JobQueue(
+                store,
+                new JobSignal(),
+                Clock.fixed(now, java.time.ZoneOffset.UTC),
+                3,
+                () -> java.util.Optional.of("A"));
+        java.util.Set<String> types = java.util.Set.of("diagnose");
 
         long first = here.enqueueHere("diagnose", "{\"n\":1}", Duration.ofMinutes(1));
         assertThat(store.claim(types, "B", now.plusSeconds(1), LEASE))
