@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.patchdesk.server.files.BlobStore;
 import com.patchdesk.server.files.S3ProxyProcess;
-import java.nio.file.Files;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -36,11 +35,7 @@ class DiagnosisWhileArrivingOnS3Test extends DiagnosisWhileArrivingTest {
 
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) throws Exception {
-        proxy = S3ProxyProcess.start(Files.createTempDirectory("patchdesk-s3proxy"));
-        proxy.createBucket("arriving");
-        registry.add("patchdesk.storage.s3.endpoint", () -> proxy.endpoint().toString());
-        registry.add("patchdesk.storage.s3.access-key", () -> S3ProxyProcess.ACCESS_KEY);
-        registry.add("patchdesk.storage.s3.secret-key", () -> S3ProxyProcess.SECRET_KEY);
+        proxy = S3ProxyProcess.startFor(registry, "arriving");
     }
 
     @AfterAll

@@ -76,130 +76,111 @@ class S3BlobStoreTest extends BlobStoreContract {
     @Test
     void aContentOfSeveralPartsIsCopiedPartByPartWhereItsGrowthAsks() throws Exception {
         byte[] content = content(12 << 20);
-        Path copy = Files.createFile(folder.resolve("copy-" + bucket));
-        List<Long> told = new ArrayList<>();
+        Reader reader = new Reader(Files.createFile(folder.resolve("copy-" + bucket)), true, false);
 
-        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, new BlobStore.Growth() {
-            @Override
-            public void written(Path file, long bytes) {
-                assertThat(file).isEqualTo(copy);
-                assertThat(file).hasSize(bytes);
-                told.add(bytes);
-            }
+        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, reader);
 
-            @Override
-            public Path copyTo() {
-                return copy;
-            }
-        });
-
-        assertThat(told).containsExactly(5L << 20, 10L << 20, 12L << 20);
-        assertThat(Files.readAllBytes(copy)).isEqualTo(content);
-        try (InputStream stored = store.open(blob.key(), null)) {
-            assertThat(stored.readAllBytes()).isEqualTo(content);
-        }
+        assertThat(reader.told).containsExactly(5L << 20, 10L << 20, 12L << 20);
+        assertThat(reader.sizesOnDisk).isEqualTo(reader.told);
+        assertThat(Files.readAllBytes(reader.copy)).isEqualTo(content);
+        assertStored(blob, content);
     }
 
     /** A reader that stops following gives the copy up after the part it was told of; the content is stored whole. */
     @Test
     void aCopyNoLongerWantedIsGivenUpAndThePutGoesOn() throws Exception {
         byte[] content = content(12 << 20);
-        Path copy = Files.createFile(folder.resolve("given-up-" + bucket));
-        List<Long> told = new ArrayList<>();
+        Reader reader = new Reader(Files.createFile(folder.resolve("given-up-" + bucket)), false, false);
 
-        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, new BlobStore.Growth() {
-            @Override
-            public void written(Path file, long bytes) {
-                told.add(bytes);
-            }
+        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, reader);
 
-            @Override
-            public Path copyTo() {
-                return copy;
-            }
-
-            @Override
-            public boolean copyWanted() {
-                return false;
-            }
-        });
-
-        assertThat(told).containsExactly(5L << 20);
-        assertThat(copy).hasSize(5L << 20);
-        assertThat(blob.size()).isEqualTo(content.length);
-        try (InputStream stored = store.open(blob.key(), null)) {
-            assertThat(stored.readAllBytes()).isEqualTo(content);
-        }
+        assertThat(reader.told).containsExactly(5L << 20);
+        assertThat(reader.copy).hasSize(5L << 20);
+        assertStored(blob, content);
     }
 
     /** A reader that fails is its own failure: the copy is given up and the content is stored whole. */
     @Test
     void aReaderThatFailsGivesTheCopyUpAndThePutGoesOn() throws Exception {
         byte[] content = content(12 << 20);
-        Path copy = Files.createFile(folder.resolve("failing-reader-" + bucket));
-        List<Long> told = new ArrayList<>();
+        Reader reader = new Reader(Files.createFile(folder.resolve("failing-reader-" + bucket)), true, true);
 
-        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, new BlobStore.Growth() {
-            @Override
-            public void written(Path file, long bytes) {
-                told.add(bytes);
-                throw new IllegalStateException("the reader broke");
-            }
+        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, reader);
 
-            @Override
-            public Path copyTo() {
-                return copy;
-            }
-        });
-
-        assertThat(told).containsExactly(5L << 20);
-        assertThat(copy).hasSize(5L << 20);
-        try (InputStream stored = store.open(blob.key(), null)) {
-            assertThat(stored.readAllBytes()).isEqualTo(content);
-        }
+        assertThat(reader.told).containsExactly(5L << 20);
+        assertThat(reader.copy).hasSize(5L << 20);
+        assertStored(blob, content);
     }
 
     /** A copy that cannot be opened (its folder is gone) is no copy; the put goes on. */
     @Test
     void aCopyThatCannotBeWrittenLeavesThePutAlone() throws Exception {
         byte[] content = content(7 << 20);
-        List<Long> told = new ArrayList<>();
+        Reader reader = new Reader(folder.resolve("no-such-folder").resolve("copy"), true, false);
 
-        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, new BlobStore.Growth() {
-            @Override
-            public void written(Path file, long bytes) {
-                told.add(bytes);
-            }
+        StoredBlob blob = store.put(new ByteArrayInputStream(content), Long.MAX_VALUE, reader);
 
-            @Override
-            public Path copyTo() {
-                return folder.resolve("no-such-folder").resolve("copy");
-            }
-        });
-
-        assertThat(told).isEmpty();
-        assertThat(blob.size()).isEqualTo(content.length);
+        assertThat(reader.told).isEmpty();
+        assertStored(blob, content);
     }
 
     /** A content that fits one request is never copied: nothing follows so small an upload. */
     @Test
     void aContentOfOnePartIsNotCopied() throws Exception {
-        boolean[] asked = {false};
+        Reader reader = new Reader(folder.resolve("never-" + bucket), true, false);
 
-        store.put(new ByteArrayInputStream(content(1 << 20)), Long.MAX_VALUE, new BlobStore.Growth() {
-            @Override
-            public void written(Path file, long bytes) {
-                asked[0] = true;
+        store.put(new ByteArrayInputStream(content(1 << 20)), Long.MAX_VALUE, reader);
+
+        assertThat(reader.askedForCopy).isFalse();
+        assertThat(reader.told).isEmpty();
+    }
+
+    private void assertStored(StoredBlob blob, byte[] content) throws java.io.IOException {
+        assertThat(blob.size()).isEqualTo(content.length);
+        try (InputStream stored = store.open(blob.key(), null)) {
+            assertThat(stored.readAllBytes()).isEqualTo(content);
+        }
+    }
+
+    /** What a reader of the copy is told, and the copy's size on disk each time: a copy is told of once written. */
+    private static final class Reader implements BlobStore.Growth {
+        final Path copy;
+        final boolean wanted;
+        final boolean failing;
+        final List<Long> told = new ArrayList<>();
+        final List<Long> sizesOnDisk = new ArrayList<>();
+        boolean askedForCopy;
+
+        Reader(Path copy, boolean wanted, boolean failing) {
+            this.copy = copy;
+            this.wanted = wanted;
+            this.failing = failing;
+        }
+
+        @Override
+        public void written(Path file, long bytes) {
+            assertThat(file).isEqualTo(copy);
+            told.add(bytes);
+            try {
+                sizesOnDisk.add(Files.size(file));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
             }
-
-            @Override
-            public Path copyTo() {
-                asked[0] = true;
-                return null;
+            if (failing) {
+                throw new IllegalStateException("the reader broke");
             }
-        });
+        }
 
-        assertThat(asked[0]).isFalse();
+        @Override
+        public Path copyTo() {
+            askedForCopy = true;
+            return copy;
+        }
+
+        @Override
+        public boolean copyWanted() {
+            return wanted;
+        }
     }
 
     private static byte[] content(int size) {

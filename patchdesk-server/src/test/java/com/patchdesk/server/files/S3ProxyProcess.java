@@ -8,6 +8,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.springframework.test.context.DynamicPropertyRegistry;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
@@ -81,6 +82,20 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint;
+    }
+
+    /**
+     * A proxy for a {@code @DynamicPropertySource} of a desk test with {@code patchdesk.storage.type=s3}: started on a
+     * folder of its own, with {@code bucket} created, and the server's endpoint and keys registered. The test closes it.
+     */
+    public static S3ProxyProcess startFor(DynamicPropertyRegistry registry, String bucket)
+            throws IOException, InterruptedException {
+        S3ProxyProcess proxy = start(Files.createTempDirectory("patchdesk-s3proxy"));
+        proxy.createBucket(bucket);
+        registry.add("patchdesk.storage.s3.endpoint", () -> proxy.endpoint().toString());
+        registry.add("patchdesk.storage.s3.access-key", () -> ACCESS_KEY);
+        registry.add("patchdesk.storage.s3.secret-key", () -> SECRET_KEY);
+        return proxy;
     }
 
     /** Creates {@code bucket} in this proxy, signed with the test's keys. */

@@ -12,7 +12,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -22,7 +21,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -43,15 +41,7 @@ class S3StorageApiTest {
 
     @DynamicPropertySource
     static void s3(DynamicPropertyRegistry registry) throws Exception {
-        proxy = S3ProxyProcess.start(Files.createTempDirectory("patchdesk-s3proxy"));
-        StorageProperties.S3 settings = new StorageProperties.S3(
-                proxy.endpoint(), null, "patchdesk", S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null);
-        try (S3Client client = StorageConfiguration.s3Client(settings)) {
-            client.createBucket(b -> b.bucket("patchdesk"));
-        }
-        registry.add("patchdesk.storage.s3.endpoint", () -> proxy.endpoint().toString());
-        registry.add("patchdesk.storage.s3.access-key", () -> S3ProxyProcess.ACCESS_KEY);
-        registry.add("patchdesk.storage.s3.secret-key", () -> S3ProxyProcess.SECRET_KEY);
+        proxy = S3ProxyProcess.startFor(registry, "patchdesk");
     }
 
     @AfterAll
