@@ -81,6 +81,38 @@ class AbandonedDiagnosesTest {
         Files.delete(current);
     }
 
+    /**
+     * What a server killed while children followed uploads leaves in the analyses folder: the children's folders and,
+     * with S3, the copies of the uploads they read. Both go when a server starts; what it starts later stays.
+     */
+    @Test
+    void aDeadServersArrivingFoldersAndCopiesAreRemovedAtStart() throws Exception {
+        Path analyses = Files.createDirectories(settings.scratch().resolve(AbandonedDiagnoses.ANALYSES));
+        Path folder = Files.createTempDirectory(analyses, ArrivingAnalysis.FOLDER_PREFIX);
+        Files.writeString(
+                Files.createDirectory(folder.resolve(ArrivingAnalysis.BUNDLE_FOLDER))
+                        .resolve("bundle.zip"),
+                "part");
+        Path copy = Files.createTempFile(analyses, ArrivingAnalysis.FOLDER_PREFIX, ".copy");
+        for (Path path :
+                new Path[] {folder.resolve(ArrivingAnalysis.BUNDLE_FOLDER).resolve("bundle.zip"), copy}) {
+            Files.setLastModifiedTime(path, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        }
+        Files.setLastModifiedTime(
+                folder.resolve(ArrivingAnalysis.BUNDLE_FOLDER),
+                FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Files.setLastModifiedTime(folder, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+        Path started = Files.createTempFile(analyses, ArrivingAnalysis.FOLDER_PREFIX, ".copy");
+        Files.setLastModifiedTime(started, FileTime.from(Instant.now().plus(Duration.ofMinutes(1))));
+
+        recovery.afterStart();
+
+        assertThat(folder).doesNotExist();
+        assertThat(copy).doesNotExist();
+        assertThat(started).as("a copy of this server's own").exists();
+        Files.delete(started);
+    }
+
     private long runningDiagnosis(CaseRef ref, String worker, Instant lockedUntil) {
         var job = new GeneratedKeyHolder();
         jdbc.sql("""
