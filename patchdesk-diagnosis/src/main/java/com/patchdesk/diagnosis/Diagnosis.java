@@ -339,12 +339,10 @@ public final class Diagnosis {
                 .findFirst();
     }
 
-    /** The highest build any source states: systeminfo often omits the revision that the registry gives. */
+    /** The highest build any source states ({@link OsBuild#highest}); rules read the same as {@code machine.build}. */
     private static Optional<String> osBuild(Map<EventKind, List<Event>> events) {
-        return events.getOrDefault(EventKind.OS_BUILD, List.of()).stream()
-                .map(e -> e.fact(Fact.OS_BUILD).flatMap(OsBuild::parse))
-                .flatMap(Optional::stream)
-                .max(Comparator.naturalOrder())
+        return OsBuild.highest(events.getOrDefault(EventKind.OS_BUILD, List.of()).stream()
+                        .map(e -> e.facts().get(Fact.OS_BUILD)))
                 .map(OsBuild::toString);
     }
 

@@ -1,8 +1,10 @@
 package com.patchdesk.diagnosis.knowledge;
 
+import java.util.Comparator;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * An OS build such as {@code 17763.774}, ordered by build then revision. Also read from the long forms the logs
@@ -31,6 +33,14 @@ public record OsBuild(int build, int revision) implements Comparable<OsBuild> {
         } catch (NumberFormatException tooLong) {
             return Optional.empty();
         }
+    }
+
+    /**
+     * The machine's build from the builds its sources state: the highest that parses (systeminfo often omits the
+     * revision that the registry gives; a null or unreadable one is passed over).
+     */
+    public static Optional<OsBuild> highest(Stream<String> stated) {
+        return stated.map(OsBuild::parse).flatMap(Optional::stream).max(Comparator.naturalOrder());
     }
 
     public static Optional<OsBuild> parse(String text) {

@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.knowledge.OsBuild;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.PrincipalFacts;
@@ -19,27 +20,40 @@ import java.util.Set;
 record Binding(
         Map<String, EvidenceStore.Kept> clauses,
         Map<String, List<EvidenceStore.Kept>> lists,
-        Map<String, String> derived) {
+        Map<String, String> derived,
+        Map<String, String> machine) {
 
-    static final Binding EMPTY = new Binding(Map.of(), Map.of(), Map.of());
+    /** The name under which templates read what is known of the machine: {@code {machine.build}}. */
+    static final String MACHINE = "machine";
+
+    static final Binding EMPTY = new Binding(Map.of(), Map.of(), Map.of(), Map.of());
+
+    /**
+     * A binding of no clause yet that knows the machine's OS build ({@code {machine.build}}), when one is known: the
+     * start of every rule's bindings in one analysis.
+     */
+    static Binding ofMachine(Optional<OsBuild> build) {
+        return build.map(b -> new Binding(Map.of(), Map.of(), Map.of(), Map.of("build", b.toString())))
+                .orElse(EMPTY);
+    }
 
     Binding with(String clause, EvidenceStore.Kept kept) {
         Map<String, EvidenceStore.Kept> next = new LinkedHashMap<>(clauses);
         next.put(clause, kept);
-        return new Binding(next, lists, derived);
+        return new Binding(next, lists, derived, machine);
     }
 
     /** Binds every match of an {@code each} clause (at least one). */
     Binding withAll(String clause, List<EvidenceStore.Kept> all) {
         Map<String, List<EvidenceStore.Kept>> next = new LinkedHashMap<>(lists);
         next.put(clause, List.copyOf(all));
-        return new Binding(with(clause, all.get(0)).clauses, next, derived);
+        return new Binding(with(clause, all.get(0)).clauses, next, derived, machine);
     }
 
     Binding withDerived(String name, String value) {
         Map<String, String> next = new LinkedHashMap<>(derived);
         next.put(name, value);
-        return new Binding(clauses, lists, next);
+        return new Binding(clauses, lists, next, machine);
     }
 
     Optional<EvidenceStore.Kept> clause(String name) {
@@ -58,9 +72,9 @@ record Binding(
     }
 
     /**
-     * {@code clause.fact} or a derived {@code name}. For an {@code each} clause the distinct values of its matches,
-     * comma-separated, the first {@link Clause#NAMED} of them and "(+N)" for the rest; {@code clause.count} is how many
-     * matches it has.
+     * {@code clause.fact}, {@code machine.build} (the machine's OS build, when known) or a derived {@code name}. For
+     * an {@code each} clause the distinct values of its matches, comma-separated, the first {@link Clause#NAMED} of
+     * them and "(+N)" for the rest; {@code clause.count} is how many matches it has.
      */
     Optional<String> lookup(String reference) {
         int dot = reference.indexOf('.');
@@ -80,7 +94,8 @@ record Binding(
         }
         EvidenceStore.Kept kept = clauses.get(name);
         if (kept == null) {
-            return Optional.empty();
+            // No clause is named "machine" (the parser rejects the name), so the machine's facts are looked up last.
+            return name.equals(MACHINE) ? Optional.ofNullable(machine.get(key)) : Optional.empty();
         }
         return key.equals("count") ? Optional.of("1") : value(kept.event(), key);
     }

@@ -6,6 +6,7 @@ import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.ErrorCode;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.knowledge.StoreRepairTools;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
 import java.util.List;
 import java.util.Locale;
@@ -37,7 +38,8 @@ record Derivation(String function, List<Template> arguments) {
             "package-version-build",
             "cab-of",
             "msu-of",
-            "checkpoints-before");
+            "checkpoints-before",
+            "without-restorehealth");
     private static final List<String> TWO_ARGUMENTS =
             List.of("monthly-updates-after", "final-update", "other-than", "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
@@ -118,6 +120,9 @@ record Derivation(String function, List<Template> arguments) {
                 kbNumber(arg) >= 3_000_000 && servicing(catalog, arg) != BuildFamily.Servicing.SEPARATE_SSU
                         ? Optional.of(packageName(catalog, arg, "msu"))
                         : Optional.empty();
+            // The Windows version's name when its DISM cannot check or repair the store (before Windows 8 / 2012).
+            case "without-restorehealth" ->
+                OsBuild.parse(arg).flatMap(StoreRepairTools.standard()::withoutRestoreHealth);
             case "checkpoints-before" ->
                 OsBuild.parse(arg)
                         .flatMap(from -> arguments

@@ -7,6 +7,7 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 
 /**
  * The kept events of one analysis by kind, each kind's in reading order, and each clause's candidates among them: a
@@ -72,6 +73,11 @@ final class KeptByKind {
             int kind = kindOf[i];
             ofKind[kind][perKind[kind]++] = i;
         }
+    }
+
+    /** The kept events of {@code kind}, in reading order. */
+    Stream<EvidenceStore.Kept> ofKind(EventKind kind) {
+        return Arrays.stream(ofKind[kind.ordinal()]).mapToObj(kept::get);
     }
 
     /**

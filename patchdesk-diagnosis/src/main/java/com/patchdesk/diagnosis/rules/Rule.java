@@ -49,8 +49,14 @@ record Rule(
     record Explains(String rule, Map<String, String> same) {}
 
     /**
-     * A fix step; {@code when} (if given) must resolve for the step to be shown at all; {@code each} names an
-     * {@code each} clause: the step is repeated for each of its matches.
+     * A fix step; {@code when} (if given) must resolve for the step to be shown at all, {@code unless} (if given) must
+     * not; {@code each} names an {@code each} clause: the step is repeated for each of its matches.
      */
-    record Step(Template en, Template zh, Optional<Template> command, Optional<Template> when, Optional<String> each) {}
+    record Step(
+            Template en,
+            Template zh,
+            Optional<Template> command,
+            Optional<Template> when,
+            Optional<Template> unless,
+            Optional<String> each) {}
 }

@@ -4,6 +4,8 @@ import com.patchdesk.diagnosis.attempts.Attempt;
 import com.patchdesk.diagnosis.attempts.Attempts;
 import com.patchdesk.diagnosis.knowledge.Localized;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.read.EventKind;
+import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Outcome;
@@ -42,6 +44,9 @@ final class RuleEngine {
 
     static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
         KeptByKind kept = new KeptByKind(store.kept());
+        // What every rule may read of the machine ({machine.build}): its build as the report states it.
+        Binding start = Binding.ofMachine(OsBuild.highest(
+                kept.ofKind(EventKind.OS_BUILD).map(k -> k.event().facts().get(Fact.OS_BUILD))));
         Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);
         Optional<Attempt> latestRound = attempts.latest();
         // The rules read the kept events and the attempts and change neither: each is matched on its own, on both
@@ -51,7 +56,7 @@ final class RuleEngine {
         IntStream.range(0, rules.size())
                 .parallel()
                 .forEach(index -> results[index] =
-                        runRule(rules.get(index), index, kept, attempts, latestFailedRound, latestRound));
+                        runRule(rules.get(index), index, kept, start, attempts, latestFailedRound, latestRound));
         List<Draft> active = new ArrayList<>();
         List<Draft> history = new ArrayList<>();
         boolean installed = false;
@@ -91,13 +96,14 @@ final class RuleEngine {
             Rule rule,
             int index,
             KeptByKind kept,
+            Binding start,
             Attempts attempts,
             Optional<String> latestFailedRound,
             Optional<Attempt> latestRound) {
         Map<Map<String, String>, Draft> current = new LinkedHashMap<>();
         Map<Map<String, String>, Draft> superseded = new LinkedHashMap<>();
         List<Candidates> supersedingCandidates = candidates(rule.supersededBy(), kept);
-        for (Binding binding : matches(rule, kept)) {
+        for (Binding binding : matches(rule, kept, start)) {
             Map<String, String> facts = new LinkedHashMap<>();
             rule.facts()
                     .forEach((name, t) ->
@@ -210,9 +216,9 @@ final class RuleEngine {
     }
 
     /** All bindings of the rule's match clauses that survive derivations and absent clauses. */
-    private static List<Binding> matches(Rule rule, KeptByKind kept) {
+    private static List<Binding> matches(Rule rule, KeptByKind kept, Binding start) {
         List<Binding> joined = new ArrayList<>();
-        join(rule.match(), 0, Binding.EMPTY, candidates(rule.match(), kept), joined);
+        join(rule.match(), 0, start, candidates(rule.match(), kept), joined);
         List<Candidates> forbidden = candidates(rule.absent(), kept);
         List<Binding> result = new ArrayList<>();
         for (Binding b : joined) {
@@ -461,6 +467,9 @@ final class RuleEngine {
             int listed = 0;
             for (Rule.Step s : rule.remediation()) {
                 if (s.when().isPresent() && s.when().get().resolve(first).isEmpty()) {
+                    continue;
+                }
+                if (s.unless().isPresent() && s.unless().get().resolve(first).isPresent()) {
                     continue;
                 }
                 List<EvidenceStore.Kept> items = s.each().map(first::all).orElse(List.of());

@@ -90,6 +90,10 @@ final class RuleParser {
         }
         Set<String> names = new HashSet<>();
         for (Clause c : match) {
+            if (c.name().equals(Binding.MACHINE)) {
+                throw error("clause name '" + Binding.MACHINE + "' is reserved: {" + Binding.MACHINE
+                        + ".build} is the machine's OS build; give the clause another name");
+            }
             if (!names.add(c.name())) {
                 throw error("clause name '" + c.name() + "' used twice");
             }
@@ -292,7 +296,7 @@ final class RuleParser {
         }
         List<Rule.Step> steps = new ArrayList<>();
         int i = 0;
-        for (Object item : list(yaml, "remediation")) {
+        for (Object item : SharedClauses.standard().expand(list(yaml, "remediation"), "remediation", origin)) {
             String at = "remediation[" + i++ + "]";
             Map<String, Object> s = map(item, at);
             Optional<String> each = optionalIn(s, "each");
@@ -306,6 +310,7 @@ final class RuleParser {
                     template(requiredIn(s, "zh-CN", at), at + ".zh-CN"),
                     optionalIn(s, "command").map(c -> template(c, at + ".command")),
                     optionalIn(s, "when").map(c -> template(c, at + ".when")),
+                    optionalIn(s, "unless").map(c -> template(c, at + ".unless")),
                     each));
         }
         return steps;
