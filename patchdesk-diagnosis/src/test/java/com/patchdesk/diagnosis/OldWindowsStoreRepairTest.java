@@ -15,8 +15,8 @@ import tools.jackson.databind.JsonNode;
  * (real-excerpts/10-win7-sp1-pin-deployment-0x80073701);
  * the build comes from a cumulative package CBS reads out as installed (the line of eval case
  * 01-routine-servicing-win7, Package_for_RollupFix 7601.23545, or its 17763 form) and a servicing stack line, their
- * times moved before the failure. A servicing stack line alone gives a base build without its revision, which the
- * report does not take as the machine's build: the third bundle has neither.
+ * times moved before the failure. A servicing stack line alone gives no OS build the report states, but its version
+ * (6.1.7601.x) says which Windows it is ({machine.stack}): the fourth bundle has only that line; the third has neither.
  */
 class OldWindowsStoreRepairTest {
 
@@ -35,6 +35,16 @@ class OldWindowsStoreRepairTest {
         assertThat(allSteps(report))
                 .as("no step of any finding names a DISM store check or repair")
                 .noneMatch(s -> s.contains("RestoreHealth") || s.contains("ScanHealth"));
+    }
+
+    /** A Windows 7 CBS.log often states no OS build; its servicing stack's version (6.1.7601.x) says it all the same. */
+    @Test
+    void aWindows7MachineKnownOnlyByItsServicingStackIsToldToUseTheReadinessToolToo() throws Exception {
+        JsonNode report = SeedSituationsEndToEndTest.analyze("win7-stack-only-store-corrupt-0x80073701");
+        assertThat(report.get("bundle").get("osBuild").isNull()).isTrue();
+
+        assertThat(commands(finding(report, "component-store-corrupt"))).contains(SURT_COMMAND, "sfc /scannow");
+        assertThat(allSteps(report)).noneMatch(s -> s.contains("RestoreHealth") || s.contains("ScanHealth"));
     }
 
     @Test

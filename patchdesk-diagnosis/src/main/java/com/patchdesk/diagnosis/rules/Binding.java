@@ -33,8 +33,19 @@ record Binding(
      * start of every rule's bindings in one analysis.
      */
     static Binding ofMachine(Optional<OsBuild> build) {
-        return build.map(b -> new Binding(Map.of(), Map.of(), Map.of(), Map.of("build", b.toString())))
-                .orElse(EMPTY);
+        return ofMachine(build, Optional.empty());
+    }
+
+    /**
+     * As {@link #ofMachine(Optional)}, with the build part of the servicing stack's version ({@code {machine.stack}}:
+     * 6.1.7601.17514 is 7601.17514), which a log states where it states no OS build (a Windows 7 CBS.log): the same
+     * Windows version, though not the OS build's revision on Windows 10 and later.
+     */
+    static Binding ofMachine(Optional<OsBuild> build, Optional<OsBuild> stack) {
+        Map<String, String> machine = new java.util.LinkedHashMap<>();
+        build.ifPresent(b -> machine.put("build", b.toString()));
+        stack.ifPresent(s -> machine.put("stack", s.toString()));
+        return machine.isEmpty() ? EMPTY : new Binding(Map.of(), Map.of(), Map.of(), Map.copyOf(machine));
     }
 
     Binding with(String clause, EvidenceStore.Kept kept) {

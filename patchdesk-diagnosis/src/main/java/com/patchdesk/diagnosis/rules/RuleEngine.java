@@ -44,9 +44,13 @@ final class RuleEngine {
 
     static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
         KeptByKind kept = new KeptByKind(store.kept());
-        // What every rule may read of the machine ({machine.build}): its build as the report states it.
-        Binding start = Binding.ofMachine(OsBuild.highest(
-                kept.ofKind(EventKind.OS_BUILD).map(k -> k.event().facts().get(Fact.OS_BUILD))));
+        // What every rule may read of the machine: its build as the report states it ({machine.build}) and its
+        // servicing stack's ({machine.stack}).
+        Binding start = Binding.ofMachine(
+                OsBuild.highest(kept.ofKind(EventKind.OS_BUILD)
+                        .map(k -> k.event().facts().get(Fact.OS_BUILD))),
+                OsBuild.highest(kept.ofKind(EventKind.SERVICING_STACK)
+                        .map(k -> k.event().facts().get(Fact.SSU_VERSION))));
         Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);
         Optional<Attempt> latestRound = attempts.latest();
         // The rules read the kept events and the attempts and change neither: each is matched on its own, on both
