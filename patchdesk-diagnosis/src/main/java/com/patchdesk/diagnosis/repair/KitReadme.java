@@ -21,6 +21,7 @@ final class KitReadme {
                    powershell -NoProfile -ExecutionPolicy Bypass -File .\\repair.ps1
                 3. 脚本会先把现有的组件文件夹和清单备份到 C:\\PatchdeskBackup_<时间>，获取所有权后复制组件，
                    再把所有权和权限还给 TrustedInstaller，然后运行 DISM /RestoreHealth（以本修复包为来源）并再次检查组件存储。
+                   Windows 7 / Server 2008 R2 没有 DISM /RestoreHealth：脚本复制组件后会提示运行系统更新准备工具（KB947821）。
                 4. 脚本结束后请重新安装更新，并用日志收集命令再上传一次日志，我们会确认问题是否已解决。
                 %s""".formatted(list(included), missing.isEmpty() ? "" : "\n本修复包缺少以下组件（见 MISSING.txt）。\n");
         String en = """
@@ -35,6 +36,8 @@ final class KitReadme {
                 3. The script backs up the present component folders and manifests to C:\\PatchdeskBackup_<time>, takes
                    ownership, copies the components, gives ownership and permissions back to TrustedInstaller, runs
                    DISM /RestoreHealth with this kit as its source and checks the component store again.
+                   Windows 7 / Server 2008 R2 have no DISM /RestoreHealth: after copying, the script says to run the
+                   System Update Readiness Tool (KB947821) instead.
                 4. Then install the update again and upload a new log bundle with the collector command, so that we can
                    confirm the fix.
                 %s""".formatted(

@@ -67,6 +67,16 @@ foreach ($folder in Get-ChildItem -LiteralPath $source -Directory | Where-Object
     Write-Host ('Component replaced: ' + $folder.Name)
 }
 
+# DISM /RestoreHealth and /CheckHealth exist from Windows 8 / Server 2012 (build 9200) on; Windows 7 / Server 2008 R2
+# and Vista / Server 2008 check and repair the store with the System Update Readiness Tool (KB947821) instead.
+if ([Environment]::OSVersion.Version.Build -lt 9200) {
+    Write-Host ('The components are replaced. This Windows (older than Windows 8 / Server 2012) has no DISM /RestoreHealth: ' +
+        'install and run the System Update Readiness Tool (KB947821) for this version, then upload new logs with the ' +
+        'collector (they include C:\Windows\Logs\CBS\CheckSUR.log). The backup is in ' + $backup)
+    Write-Host ([regex]::Unescape('\u7ec4\u4ef6\u5df2\u66ff\u6362\u3002\u6b64\u7248\u672c\u7684 Windows\uff08\u65e9\u4e8e Windows 8 / Server 2012\uff09\u6ca1\u6709 DISM /RestoreHealth\uff1a\u8bf7\u5b89\u88c5\u5e76\u8fd0\u884c\u9002\u7528\u4e8e\u672c\u673a\u7248\u672c\u7684\u7cfb\u7edf\u66f4\u65b0\u51c6\u5907\u5de5\u5177\uff08KB947821\uff09\uff0c\u7136\u540e\u7528\u65e5\u5fd7\u6536\u96c6\u547d\u4ee4\u4e0a\u4f20\u65b0\u7684\u65e5\u5fd7\uff08\u5305\u62ec C:\Windows\Logs\CBS\CheckSUR.log\uff09\u3002'))
+    exit 0
+}
+
 Write-Host 'DISM /RestoreHealth with this kit as its source...'
 & dism.exe /Online /Cleanup-Image /RestoreHealth ('/Source:' + $source) /LimitAccess
 $restore = $LASTEXITCODE

@@ -96,7 +96,10 @@ class RepairKitTest {
                         "/setowner $owner",
                         "NT SERVICE\\TrustedInstaller",
                         "/RestoreHealth ('/Source:' + $source) /LimitAccess",
-                        "/CheckHealth");
+                        "/CheckHealth",
+                        // Windows 7 and older have no /RestoreHealth: the script says to run the readiness tool.
+                        "if ([Environment]::OSVersion.Version.Build -lt 9200)",
+                        "System Update Readiness Tool (KB947821)");
     }
 
     @Test
