@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis;
 
+import static com.patchdesk.diagnosis.SeedSituationsEndToEndTest.commands;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -85,16 +86,6 @@ class OldWindowsStoreRepairTest {
             out.add(f);
             flatten(f.get("children"), out);
         });
-    }
-
-    private static List<String> commands(JsonNode finding) {
-        List<String> out = new ArrayList<>();
-        finding.get("remediation").forEach(s -> {
-            if (!s.get("command").isNull()) {
-                out.add(s.get("command").asString());
-            }
-        });
-        return out;
     }
 
     private static List<String> texts(JsonNode finding) {

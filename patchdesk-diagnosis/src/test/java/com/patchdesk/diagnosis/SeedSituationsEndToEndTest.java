@@ -174,7 +174,8 @@ class SeedSituationsEndToEndTest {
         return out;
     }
 
-    private static List<String> commands(JsonNode finding) {
+    /** The commands of a finding's fix steps, in order (a step without a command left out). */
+    static List<String> commands(JsonNode finding) {
         List<String> out = new ArrayList<>();
         finding.get("remediation").forEach(s -> {
             if (!s.get("command").isNull()) {
