@@ -47,6 +47,13 @@ final class SharedClauses {
                     throw new RuleException(origin + ": " + where + ": no shared set '" + name + "'; known: "
                             + sets.keySet().stream().sorted().toList());
                 }
+                if ((m.containsKey("when") || m.containsKey("unless"))
+                        && set.stream()
+                                .anyMatch(shared -> shared.containsKey("when") || shared.containsKey("unless"))) {
+                    // A shared step's own guard would be replaced, not combined: say so rather than show it everywhere.
+                    throw new RuleException(origin + ": " + where + ": '" + name
+                            + "' has its own when/unless; a use of it cannot add another");
+                }
                 for (Map<String, Object> shared : set) {
                     Map<String, Object> copy = new LinkedHashMap<>(shared);
                     m.forEach((k, v) -> {

@@ -27,7 +27,9 @@ function Invoke-Checked([string]$What, [scriptblock]$Command) {
 
 # Manifests first, then the component folders: each is backed up with its ACLs, taken over, replaced, and handed
 # back to TrustedInstaller with the ACLs it had (a new one gets the WinSxS folder's inherited ACLs).
-foreach ($manifest in Get-ChildItem -LiteralPath (Join-Path $source 'Manifests') -Filter '*.manifest' -File) {
+# Containers told apart by PSIsContainer: Windows 7 and Server 2008 R2 ship PowerShell 2.0, whose Get-ChildItem has no
+# switch that lists only files or only folders.
+foreach ($manifest in Get-ChildItem -LiteralPath (Join-Path $source 'Manifests') -Filter '*.manifest' | Where-Object { -not $_.PSIsContainer }) {
     $target = Join-Path $winsxs ('Manifests\' + $manifest.Name)
     $acl = Join-Path $backup ('Manifests\' + $manifest.Name + '.acl')
     $existed = Test-Path -LiteralPath $target
@@ -47,7 +49,7 @@ foreach ($manifest in Get-ChildItem -LiteralPath (Join-Path $source 'Manifests')
     Write-Host ('Manifest replaced: ' + $manifest.Name)
 }
 
-foreach ($folder in Get-ChildItem -LiteralPath $source -Directory | Where-Object { $_.Name -ne 'Manifests' }) {
+foreach ($folder in Get-ChildItem -LiteralPath $source | Where-Object { $_.PSIsContainer -and $_.Name -ne 'Manifests' }) {
     $target = Join-Path $winsxs $folder.Name
     $acl = Join-Path $backup ($folder.Name + '.acl')
     $existed = Test-Path -LiteralPath $target
@@ -73,8 +75,9 @@ if ([Environment]::OSVersion.Version.Build -lt 9200) {
     Write-Host ('The components are replaced. This Windows (older than Windows 8 / Server 2012) has no DISM /RestoreHealth: ' +
         'install and run the System Update Readiness Tool (KB947821) for this version, then upload new logs with the ' +
         'collector (they include C:\Windows\Logs\CBS\CheckSUR.log). The backup is in ' + $backup)
-    Write-Host ([regex]::Unescape('\u7ec4\u4ef6\u5df2\u66ff\u6362\u3002\u6b64\u7248\u672c\u7684 Windows\uff08\u65e9\u4e8e Windows 8 / Server 2012\uff09\u6ca1\u6709 DISM /RestoreHealth\uff1a\u8bf7\u5b89\u88c5\u5e76\u8fd0\u884c\u9002\u7528\u4e8e\u672c\u673a\u7248\u672c\u7684\u7cfb\u7edf\u66f4\u65b0\u51c6\u5907\u5de5\u5177\uff08KB947821\uff09\uff0c\u7136\u540e\u7528\u65e5\u5fd7\u6536\u96c6\u547d\u4ee4\u4e0a\u4f20\u65b0\u7684\u65e5\u5fd7\uff08\u5305\u62ec C:\Windows\Logs\CBS\CheckSUR.log\uff09\u3002'))
-    exit 0
+    Write-Host ([regex]::Unescape('\u7ec4\u4ef6\u5df2\u66ff\u6362\u3002\u6b64\u7248\u672c\u7684 Windows\uff08\u65e9\u4e8e Windows 8 / Server 2012\uff09\u6ca1\u6709 DISM /RestoreHealth\uff1a\u8bf7\u5b89\u88c5\u5e76\u8fd0\u884c\u9002\u7528\u4e8e\u672c\u673a\u7248\u672c\u7684\u7cfb\u7edf\u66f4\u65b0\u51c6\u5907\u5de5\u5177\uff08KB947821\uff09\uff0c\u7136\u540e\u7528\u65e5\u5fd7\u6536\u96c6\u547d\u4ee4\u4e0a\u4f20\u65b0\u7684\u65e5\u5fd7\uff08\u5305\u62ec C:\u005cWindows\u005cLogs\u005cCBS\u005cCheckSUR.log\uff09\u3002'))
+    # Not 0: nothing was verified here; the readiness tool's log says whether the store is repaired.
+    exit 3
 }
 
 Write-Host 'DISM /RestoreHealth with this kit as its source...'

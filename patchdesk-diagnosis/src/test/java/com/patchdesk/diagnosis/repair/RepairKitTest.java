@@ -99,7 +99,25 @@ class RepairKitTest {
                         "/CheckHealth",
                         // Windows 7 and older have no /RestoreHealth: the script says to run the readiness tool.
                         "if ([Environment]::OSVersion.Version.Build -lt 9200)",
-                        "System Update Readiness Tool (KB947821)");
+                        "System Update Readiness Tool (KB947821)",
+                        "exit 3");
+        String script = text(kit, "repair.ps1");
+        // Windows 7 ships PowerShell 2.0: Get-ChildItem has no -File or -Directory there.
+        assertThat(script.lines().filter(l -> l.contains("Get-ChildItem")))
+                .isNotEmpty()
+                .noneMatch(l -> l.matches(".*Get-ChildItem[^|]* -(File|Directory)\\b.*"));
+        // [regex]::Unescape throws on a backslash before a letter it does not know (C:\Windows): code-point escapes
+        // only.
+        java.util.regex.Matcher unescaped =
+                java.util.regex.Pattern.compile("Unescape\\('([^']*)'\\)").matcher(script);
+        int messages = 0;
+        while (unescaped.find()) {
+            messages++;
+            assertThat(unescaped.group(1).replaceAll("\\\\u[0-9a-fA-F]{4}", ""))
+                    .as("an Unescape argument")
+                    .doesNotContain("\\");
+        }
+        assertThat(messages).isGreaterThanOrEqualTo(2);
     }
 
     @Test

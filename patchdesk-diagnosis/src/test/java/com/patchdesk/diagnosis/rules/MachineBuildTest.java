@@ -65,6 +65,19 @@ class MachineBuildTest {
                 .hasMessageContaining("clause name 'machine' is reserved");
     }
 
+    /** A use cannot put its own guard on a shared step that has one: it would replace that guard, not add to it. */
+    @Test
+    void aGuardedSharedStepTakesNoOtherGuard() {
+        assertThatThrownBy(() -> parse("""
+                        match: [{name: e, kind: ERROR_CODE}]
+                        remediation:
+                          - {use: store-repair-before-windows-8, when: "{e.code}"}
+                        """))
+                .isInstanceOf(RuleException.class)
+                .hasMessageContaining("store-repair-before-windows-8")
+                .hasMessageContaining("has its own when/unless");
+    }
+
     @Test
     void aSharedStepIsUsedByName() {
         Rule rule = parse("""
