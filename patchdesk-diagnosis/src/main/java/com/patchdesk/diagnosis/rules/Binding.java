@@ -25,6 +25,8 @@ record Binding(
 
     /** The name under which templates read what is known of the machine: {@code {machine.build}}. */
     static final String MACHINE = "machine";
+    /** What {@code {machine.…}} may name: see {@link #ofMachine(Optional, Optional)}. */
+    static final java.util.Set<String> MACHINE_VALUES = java.util.Set.of("build", "stack");
 
     static final Binding EMPTY = new Binding(Map.of(), Map.of(), Map.of(), Map.of());
 

@@ -73,6 +73,58 @@ final class RuleParser {
         return new RuleParser(origin).rule(map(tree, "the file", origin));
     }
 
+    /**
+     * Every placeholder of the rule's texts, facts, derivations and steps names something the rule has: a clause
+     * ({@code {e.kb}}), a derived value ({@code {ssu}}) or the machine ({@code {machine.build}}, {@code
+     * {machine.stack}}). A misspelt one would otherwise resolve to nothing, silently: a step's {@code when} never
+     * shown, an {@code unless} never leaving its step out.
+     */
+    private void checkReferences(Rule rule, Set<String> clauses) {
+        Map<String, Template> templates = new LinkedHashMap<>();
+        templates.put("title.en", rule.titleEn());
+        templates.put("title.zh-CN", rule.titleZh());
+        rule.facts().forEach((k, t) -> templates.put("facts." + k, t));
+        rule.derive().forEach((k, d) -> {
+            for (int i = 0; i < d.arguments().size(); i++) {
+                templates.put("derive." + k + "[" + i + "]", d.arguments().get(i));
+            }
+        });
+        for (int i = 0; i < rule.remediation().size(); i++) {
+            Rule.Step step = rule.remediation().get(i);
+            String at = "remediation[" + i + "]";
+            templates.put(at + ".en", step.en());
+            templates.put(at + ".zh-CN", step.zh());
+            step.command().ifPresent(t -> templates.put(at + ".command", t));
+            step.when().ifPresent(t -> templates.put(at + ".when", t));
+            step.unless().ifPresent(t -> templates.put(at + ".unless", t));
+        }
+        templates.forEach((where, template) -> {
+            for (Template.Part part : template.parts()) {
+                if (part instanceof Template.Placeholder placeholder) {
+                    for (String reference : placeholder.references()) {
+                        if (!knows(reference, clauses, rule.derive().keySet())) {
+                            throw error(where + ": {" + reference + "} names no clause, derived value or machine"
+                                    + " value; clauses "
+                                    + clauses.stream().sorted().toList() + ", derived "
+                                    + rule.derive().keySet() + ", machine " + Binding.MACHINE_VALUES);
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    private static boolean knows(String reference, Set<String> clauses, Set<String> derived) {
+        int dot = reference.indexOf('.');
+        if (dot < 0) {
+            return derived.contains(reference);
+        }
+        String name = reference.substring(0, dot);
+        return name.equals(Binding.MACHINE)
+                ? Binding.MACHINE_VALUES.contains(reference.substring(dot + 1))
+                : clauses.contains(name);
+    }
+
     private Rule rule(Map<String, Object> yaml) {
         for (String key : yaml.keySet()) {
             if (!TOP_LEVEL.contains(key)) {
@@ -110,7 +162,7 @@ final class RuleParser {
         if (!scope.equals("state") && !scope.equals("round")) {
             throw error("scope can only be 'state' (the default) or 'round'");
         }
-        return new Rule(
+        Rule rule = new Rule(
                 id,
                 origin,
                 template(requiredIn(title, "en", "title"), "title.en"),
@@ -137,6 +189,8 @@ final class RuleParser {
                                 .filter(Clause::each)
                                 .map(Clause::name)
                                 .collect(java.util.stream.Collectors.toSet())));
+        checkReferences(rule, names);
+        return rule;
     }
 
     private List<Clause> clauses(Object yaml, String where, boolean anonymous) {

@@ -42,6 +42,7 @@ class MachineBuildTest {
     void aStepWithUnlessIsParsedAndABadOneIsNamedInTheError() {
         Rule rule = parse("""
                 match: [{name: e, kind: ERROR_CODE}]
+                derive: {old: "without-restorehealth({machine.build})"}
                 remediation:
                   - {en: a, zh-CN: a, command: x, unless: "{old}"}
                 """);
@@ -55,6 +56,35 @@ class MachineBuildTest {
                 .hasMessageContaining("t.yaml")
                 .hasMessageContaining("remediation[0].unless")
                 .hasMessageContaining("bad placeholder");
+    }
+
+    /** A misspelt placeholder would resolve to nothing, silently: the rule is refused when it is read instead. */
+    @Test
+    void aPlaceholderThatNamesNothingTheRuleHasIsRefused() {
+        assertThatThrownBy(() -> parse("""
+                        match: [{name: e, kind: ERROR_CODE}]
+                        derive: {old_windows: "without-restorehealth({machine.build})"}
+                        remediation:
+                          - {en: a, zh-CN: a, command: x, unless: "{old_windos}"}
+                        """))
+                .isInstanceOf(RuleException.class)
+                .hasMessageContaining("remediation[0].unless: {old_windos} names no clause, derived value");
+        assertThatThrownBy(() -> parse("""
+                        match: [{name: e, kind: ERROR_CODE}]
+                        facts: {code: "{f.code}"}
+                        """)).hasMessageContaining("facts.code: {f.code}");
+        assertThatThrownBy(() -> parse("""
+                        match: [{name: e, kind: ERROR_CODE}]
+                        derive: {old: "without-restorehealth({machine.bulid})"}
+                        """)).hasMessageContaining("derive.old[0]: {machine.bulid}");
+        // What the rule has is accepted: a clause's fact, a derived value, the machine's build and stack.
+        parse("""
+                match: [{name: e, kind: ERROR_CODE}]
+                derive: {old: "without-restorehealth({machine.build|machine.stack})"}
+                facts: {code: "{e.code}"}
+                remediation:
+                  - {en: "{e.code} {old|'-'}", zh-CN: a, when: "{old}"}
+                """);
     }
 
     @Test
@@ -82,6 +112,7 @@ class MachineBuildTest {
     void aSharedStepIsUsedByName() {
         Rule rule = parse("""
                 match: [{name: e, kind: ERROR_CODE}]
+                derive: {old_windows: "without-restorehealth({machine.build|machine.stack})"}
                 remediation:
                   - {use: store-repair-before-windows-8}
                 """);
