@@ -32,9 +32,6 @@ import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -95,7 +92,7 @@ class TwoServersShareTheWorkIT {
         execute("CREATE SCHEMA " + schema);
         // A bucket per run, so that what the run stored can be counted there.
         String bucket = "patchdesk-" + schema.substring("cluster_".length());
-        createBucket(s3, bucket);
+        s3.createBucket(bucket);
         List<Process> processes = new ArrayList<>();
         try {
             List<Integer> ports = new ArrayList<>();
@@ -279,7 +276,7 @@ class TwoServersShareTheWorkIT {
     }
 
     private static int objects(S3ProxyProcess s3, String bucket) {
-        try (S3Client client = s3Client(s3)) {
+        try (S3Client client = s3.client()) {
             return client.listObjectsV2Paginator(b -> b.bucket(bucket)).contents().stream()
                     .mapToInt(o -> 1)
                     .sum();
@@ -313,22 +310,6 @@ class TwoServersShareTheWorkIT {
     private static HttpRequest.Builder authorized(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                 .header("Authorization", ApiClient.basic(ADMIN, PASSWORD));
-    }
-
-    private static void createBucket(S3ProxyProcess s3, String bucket) {
-        try (S3Client client = s3Client(s3)) {
-            client.createBucket(b -> b.bucket(bucket));
-        }
-    }
-
-    private static S3Client s3Client(S3ProxyProcess s3) {
-        return S3Client.builder()
-                .endpointOverride(s3.endpoint())
-                .region(Region.US_EAST_1)
-                .forcePathStyle(true)
-                .credentialsProvider(StaticCredentialsProvider.create(
-                        AwsBasicCredentials.create(S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY)))
-                .build();
     }
 
     private static int count(String schema, String sql) throws SQLException {

@@ -35,8 +35,7 @@ class S3BlobStoreTest extends BlobStoreContract {
     @BeforeAll
     static void startProxy() throws Exception {
         proxy = S3ProxyProcess.start(folder);
-        client = StorageConfiguration.s3Client(new StorageProperties.S3(
-                proxy.endpoint(), null, null, S3ProxyProcess.ACCESS_KEY, S3ProxyProcess.SECRET_KEY, true, null));
+        client = proxy.client();
     }
 
     @AfterAll

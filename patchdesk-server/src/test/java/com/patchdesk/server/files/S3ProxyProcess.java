@@ -100,10 +100,15 @@ public final class S3ProxyProcess implements AutoCloseable {
 
     /** Creates {@code bucket} in this proxy, signed with the test's keys. */
     public void createBucket(String bucket) {
-        try (S3Client client = StorageConfiguration.s3Client(
-                new StorageProperties.S3(endpoint, null, bucket, ACCESS_KEY, SECRET_KEY, true, null))) {
+        try (S3Client client = client()) {
             client.createBucket(b -> b.bucket(bucket));
         }
+    }
+
+    /** A client of this proxy, signed with the test's keys and addressed as the server does; the caller closes it. */
+    public S3Client client() {
+        return StorageConfiguration.s3Client(
+                new StorageProperties.S3(endpoint, null, null, ACCESS_KEY, SECRET_KEY, true, null));
     }
 
     @Override
