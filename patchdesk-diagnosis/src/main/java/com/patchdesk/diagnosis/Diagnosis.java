@@ -406,13 +406,7 @@ public final class Diagnosis {
      * events come in reading order, which the stable sort keeps among the lines of one second.
      */
     private static List<TimelineEntry> timeline(List<Event> timedInReadingOrder) {
-        List<Event> timed = timedInReadingOrder.stream()
-                // By the time itself (all have one): an Optional per comparison was a twentieth of a typical bundle's
-                // report in a warm JVM (JFR, docs/performance-history.md, "Sixth pass").
-                .sorted(Comparator.comparing(Event::time))
-                .toList();
-        return timed.stream()
-                .skip(Math.max(0, timed.size() - TIMELINE_MAX))
+        return LatestInTime.of(timedInReadingOrder, TIMELINE_MAX).stream()
                 .map(e -> {
                     Map<String, String> facts = new LinkedHashMap<>();
                     e.facts().forEach((k, v) -> facts.put(k.key(), v));

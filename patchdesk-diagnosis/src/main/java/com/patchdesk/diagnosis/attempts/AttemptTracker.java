@@ -10,9 +10,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Groups the events of one scan into servicing attempts as they stream by, in bounded memory: a machine's CBS.log
@@ -21,6 +22,8 @@ import java.util.Optional;
  * command read from console output is an attempt of its own. Not thread-safe: one tracker serves one scan.
  */
 public final class AttemptTracker implements EventSink {
+
+    private static final String ROLLUP = "Package_for_RollupFix";
 
     /** Attempts kept; a log with more keeps the latest ones (the current state is at the end) and counts the rest. */
     static final int MAX_KEPT = 1_000;
@@ -179,11 +182,27 @@ public final class AttemptTracker implements EventSink {
         long lastLine;
         LocalDateTime lastTime;
         /**
-         * Packages the session changes, in the order seen; a cumulative update's package is its target. Made with the
-         * first: most sessions are routine scans that change nothing (an empty map each was 2% of a dense log's
-         * allocation, JFR).
+         * What {@link #target()} needs of the packages the session changes, in the order first seen, each with the
+         * first KB any of its lines names: worked out as the lines come instead of a map of all the packages, whose
+         * look-up of each package's name for every package state was a twentieth of the evidence thread on a typical
+         * bundle (JFR, docs/performance-history.md, "Tenth pass"). The first package changed.
          */
-        Map<String, String> changed;
+        String firstPackage;
+
+        /** The first cumulative update's package ({@code Package_for_RollupFix}) changed, and the first KB it names. */
+        String rollup;
+
+        String rollupKb;
+        /** The first package (in the order first seen) that names a KB, and that KB. */
+        String kbPackage;
+
+        String firstKb;
+        /**
+         * The packages first seen before {@link #kbPackage} and not naming a KB yet, in that order: a later line of one
+         * that names a KB makes it the first. Null while there are none (a package's KB is in its name, so nearly
+         * always).
+         */
+        Set<String> withoutKb;
 
         SourceLine failure;
         String failureCode;
@@ -208,10 +227,7 @@ public final class AttemptTracker implements EventSink {
                     if (e.factOrNull(Fact.TARGET_STATE) != null || e.factOrNull(Fact.FROM_STATE) != null) {
                         String p = e.factOrNull(Fact.PACKAGE);
                         if (p != null) {
-                            if (changed == null) {
-                                changed = new LinkedHashMap<>();
-                            }
-                            changed.putIfAbsent(p, e.factOrNull(Fact.KB));
+                            changed(p, e.factOrNull(Fact.KB));
                         }
                     }
                     if ("failure".equals(e.factOrNull(Fact.RESULT))) {
@@ -232,6 +248,43 @@ public final class AttemptTracker implements EventSink {
             }
         }
 
+        private void changed(String pkg, String kb) {
+            if (firstPackage == null) {
+                firstPackage = pkg;
+            }
+            if (pkg.startsWith(ROLLUP)) {
+                if (rollup == null) {
+                    rollup = pkg;
+                }
+                if (rollupKb == null && kb != null && rollup.equals(pkg)) {
+                    rollupKb = kb;
+                }
+            }
+            boolean waiting = withoutKb != null && withoutKb.contains(pkg);
+            if (kb == null) {
+                if (kbPackage == null && !waiting) {
+                    if (withoutKb == null) {
+                        withoutKb = new LinkedHashSet<>();
+                    }
+                    withoutKb.add(pkg);
+                }
+            } else if (waiting) {
+                // Seen before the first package with a KB: it is the first now, and those after it no longer matter.
+                kbPackage = pkg;
+                firstKb = kb;
+                boolean after = false;
+                for (var it = withoutKb.iterator(); it.hasNext(); ) {
+                    after |= it.next().equals(pkg);
+                    if (after) {
+                        it.remove();
+                    }
+                }
+            } else if (kbPackage == null) {
+                kbPackage = pkg;
+                firstKb = kb;
+            }
+        }
+
         private void failed(Event e) {
             if (failure == null) {
                 failure = e.source();
@@ -240,26 +293,16 @@ public final class AttemptTracker implements EventSink {
         }
 
         boolean significant() {
-            return changed != null || failure != null;
+            return firstPackage != null || failure != null;
         }
 
-        /** The cumulative update's KB or package if the session changes one, else the first KB, else the first package. */
+        /**
+         * The cumulative update's KB or package if the session changes one, else the KB of the first package that
+         * names one, else the first package; null when it changes none.
+         */
         String target() {
-            if (changed == null) {
-                return null;
-            }
-            String firstKb = null;
-            String firstPackage = null;
-            for (Map.Entry<String, String> c : changed.entrySet()) {
-                if (c.getKey().startsWith("Package_for_RollupFix")) {
-                    return c.getValue() != null ? c.getValue() : c.getKey();
-                }
-                if (firstKb == null && c.getValue() != null) {
-                    firstKb = c.getValue();
-                }
-                if (firstPackage == null) {
-                    firstPackage = c.getKey();
-                }
+            if (rollup != null) {
+                return rollupKb != null ? rollupKb : rollup;
             }
             return firstKb != null ? firstKb : firstPackage;
         }

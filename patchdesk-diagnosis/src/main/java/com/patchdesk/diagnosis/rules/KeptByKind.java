@@ -4,9 +4,14 @@ import com.patchdesk.diagnosis.read.EventKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -18,7 +23,10 @@ import java.util.stream.Stream;
  * arrays: a typical bundle keeps tens of thousands of package states, and a clause that touched each event, its facts
  * and their strings to test them was a cache miss per object, 43% of a typical bundle's analysis in a warm JVM (JFR,
  * docs/performance-history.md, "Sixth pass"). A test of a principal fact is worked out once per group instead ({@link
- * Screen}).
+ * Screen}), and for the clauses known when the kept events are (the rule book's), all such tests of a group are worked
+ * out together, group after group: each group's event is then read from memory once, not once per clause that asks
+ * (a miss per object each time, a tenth of a typical bundle's analysis in a warm JVM when each clause read every group's
+ * event in turn: docs/performance-history.md, "Tenth pass").
  */
 final class KeptByKind {
 
@@ -33,6 +41,10 @@ final class KeptByKind {
 
     /** One more than the largest group number. */
     private final int groups;
+    /** Per group number, the first of its kept events: every event of a group gives a group test the same answer. */
+    private final EvidenceStore.Kept[] firstOfGroup;
+    /** Each alternative's screen, shared by the clauses that have the alternative. */
+    private final Map<Clause.Alternative, Screen> screens = new ConcurrentHashMap<>();
     /** Per kind's ordinal, the indices of its kept events in reading order. */
     private final int[][] ofKind;
     /**
@@ -47,8 +59,16 @@ final class KeptByKind {
      */
     private final Map<BitSet, int[]> ofKinds = new ConcurrentHashMap<>();
 
-    /** {@code kept} in reading order ({@link EvidenceStore#kept()}). */
+    /** {@code kept} in reading order ({@link EvidenceStore#kept()}); clauses are screened when first asked for. */
     KeptByKind(List<EvidenceStore.Kept> kept) {
+        this(kept, List.of());
+    }
+
+    /**
+     * {@code kept} in reading order ({@link EvidenceStore#kept()}), with the group tests of {@code clauses} worked out
+     * now, group after group, on the common pool's threads; other clauses are screened when first asked for.
+     */
+    KeptByKind(List<EvidenceStore.Kept> kept, Collection<Clause> clauses) {
         this.kept = kept;
         int n = kept.size();
         kindOf = new byte[n];
@@ -64,6 +84,10 @@ final class KeptByKind {
             most = Math.max(most, groupOf[i]);
         }
         groups = most + 1;
+        firstOfGroup = new EvidenceStore.Kept[groups];
+        for (int i = n - 1; i >= 0; i--) {
+            firstOfGroup[groupOf[i]] = kept.get(i);
+        }
         ofKind = new int[KINDS][];
         for (int kind = 0; kind < KINDS; kind++) {
             ofKind[kind] = new int[perKind[kind]];
@@ -73,6 +97,48 @@ final class KeptByKind {
             int kind = kindOf[i];
             ofKind[kind][perKind[kind]++] = i;
         }
+        answerGroupTests(clauses);
+    }
+
+    /**
+     * Works out every group test of {@code clauses}' alternatives for every group of their kinds: for each group, the
+     * tests of all the screens of its kind one after the other, while its event is in the cache.
+     */
+    private void answerGroupTests(Collection<Clause> clauses) {
+        List<List<Screen>> byKind = new ArrayList<>(KINDS);
+        for (int kind = 0; kind < KINDS; kind++) {
+            byKind.add(new ArrayList<>());
+        }
+        Set<Screen> seen = new HashSet<>();
+        for (Clause clause : clauses) {
+            for (Clause.Alternative a : clause.alternatives()) {
+                Screen screen = screen(a);
+                if (screen.testsGroups() && seen.add(screen)) {
+                    a.kinds().forEach(kind -> byKind.get(kind.ordinal()).add(screen));
+                }
+            }
+        }
+        if (byKind.stream().allMatch(List::isEmpty)) {
+            return;
+        }
+        // Slices of groups on both cores: each group's answers are written by one thread, into arrays the rules read
+        // only after this returns (the stream's end orders the writes before those reads).
+        int slice = 1_024;
+        IntStream.range(0, (groups + slice - 1) / slice).parallel().forEach(s -> {
+            for (int g = s * slice, end = Math.min(groups, g + slice); g < end; g++) {
+                EvidenceStore.Kept first = firstOfGroup[g];
+                if (first == null) {
+                    continue;
+                }
+                for (Screen screen : byKind.get(first.event().kind().ordinal())) {
+                    screen.answer(g, first);
+                }
+            }
+        });
+    }
+
+    private Screen screen(Clause.Alternative alternative) {
+        return screens.computeIfAbsent(alternative.bindingFree(), a -> new Screen(a, groups));
     }
 
     /** The kept events of {@code kind}, in reading order. */
@@ -91,25 +157,34 @@ final class KeptByKind {
 
     private Candidates mayMatch(List<Clause.Alternative> alternatives) {
         BitSet kinds = new BitSet(KINDS);
-        List<Screen> screens = new ArrayList<>();
-        for (Clause.Alternative a : alternatives) {
+        Screen[] screens = new Screen[alternatives.size()];
+        for (int s = 0; s < screens.length; s++) {
+            Clause.Alternative a = alternatives.get(s);
             a.kinds().forEach(kind -> kinds.set(kind.ordinal()));
-            screens.add(new Screen(a.bindingFree(), groups));
+            screens[s] = screen(a);
         }
         int[] ofKinds = indicesOf(kinds);
         EvidenceStore.Kept[] may = new EvidenceStore.Kept[ofKinds.length];
         int[] groupsOfMay = new int[ofKinds.length];
         int size = 0;
+        // An array and an index loop: this runs for every kept event of the clause's kinds, tens of thousands of
+        // package
+        // states per clause, and a list's iterator per event was half of the loop's time (JFR, "Tenth pass").
         for (int i : ofKinds) {
-            for (Screen screen : screens) {
-                if (screen.admits(kept.get(i), kindOf[i], groupOf[i])) {
+            int kind = kindOf[i];
+            int group = groupOf[i];
+            for (int s = 0; s < screens.length; s++) {
+                if (screens[s].admits(kept, i, kind, group)) {
                     may[size] = kept.get(i);
-                    groupsOfMay[size++] = groupOf[i];
+                    groupsOfMay[size++] = group;
                     break;
                 }
             }
         }
-        return new Candidates(List.of(Arrays.copyOf(may, size)), Arrays.copyOf(groupsOfMay, size), groups);
+        return new Candidates(
+                Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(may, size))),
+                Arrays.copyOf(groupsOfMay, size),
+                groups);
     }
 
     /** The indices of the kept events of these kinds (by ordinal), in reading order. */
@@ -141,7 +216,9 @@ final class KeptByKind {
     /**
      * One alternative's binding-free tests, split into those of principal facts, whose answer is the same for every
      * event of an evidence-store group (the store groups events by kind and principal facts) and is worked out once
-     * per group, and the others (the line's text, its file, free-text facts), worked out for each event.
+     * per group, and the others (the line's text, its file, free-text facts), worked out for each event. Shared by the
+     * clauses with the same alternative, on the rules' threads: an answer is a byte, worked out again rather than
+     * waited for if two threads ask at once, and the same either way.
      */
     private static final class Screen {
         private static final byte UNKNOWN = 0;
@@ -153,6 +230,8 @@ final class KeptByKind {
         private final Clause.Alternative ofEvent;
         /** Per group number, {@link #ofGroup}'s answer once known. */
         private final byte[] answers;
+        /** Whether {@link #ofEvent} has tests. */
+        private final boolean testsEvents;
 
         Screen(Clause.Alternative alternative, int groups) {
             alternative.kinds().forEach(kind -> kinds[kind.ordinal()] = true);
@@ -164,23 +243,35 @@ final class KeptByKind {
             this.ofGroup = new Clause.Alternative(alternative.kinds(), List.copyOf(ofGroup));
             this.ofEvent = new Clause.Alternative(alternative.kinds(), List.copyOf(ofEvent));
             this.answers = new byte[ofGroup.isEmpty() ? 0 : groups];
+            this.testsEvents = !ofEvent.isEmpty();
         }
 
-        boolean admits(EvidenceStore.Kept candidate, int kind, int group) {
+        boolean testsGroups() {
+            return answers.length > 0;
+        }
+
+        /** Works out the group test for group {@code group}, of which {@code member} is an event. */
+        byte answer(int group, EvidenceStore.Kept member) {
+            byte answer = ofGroup.test(member.event(), Binding.EMPTY) ? YES : NO;
+            answers[group] = answer;
+            return answer;
+        }
+
+        /** Whether the kept event at {@code index} in {@code kept}, of this kind and group, passes the screen. */
+        boolean admits(List<EvidenceStore.Kept> kept, int index, int kind, int group) {
             if (!kinds[kind]) {
                 return false;
             }
             if (answers.length > 0) {
                 byte answer = answers[group];
                 if (answer == UNKNOWN) {
-                    answer = ofGroup.test(candidate.event(), Binding.EMPTY) ? YES : NO;
-                    answers[group] = answer;
+                    answer = answer(group, kept.get(index));
                 }
                 if (answer == NO) {
                     return false;
                 }
             }
-            return ofEvent.tests().isEmpty() || ofEvent.test(candidate.event(), Binding.EMPTY);
+            return !testsEvents || ofEvent.test(kept.get(index).event(), Binding.EMPTY);
         }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,7 +44,7 @@ final class RuleEngine {
     }
 
     static Verdict run(List<Rule> rules, EvidenceStore store, Attempts attempts) {
-        KeptByKind kept = new KeptByKind(store.kept());
+        KeptByKind kept = new KeptByKind(store.kept(), clausesOf(rules));
         // What every rule may read of the machine: its build as the report states it ({machine.build}) and its
         // servicing stack's ({machine.stack}).
         Binding start = Binding.ofMachine(
@@ -91,6 +92,17 @@ final class RuleEngine {
                 chain,
                 history.stream().map(d -> d.finding(List.of()).asHistory()).toList(),
                 outcome);
+    }
+
+    /** Every clause of the rules, each once. */
+    private static Set<Clause> clausesOf(List<Rule> rules) {
+        Set<Clause> clauses = new LinkedHashSet<>();
+        for (Rule rule : rules) {
+            clauses.addAll(rule.match());
+            clauses.addAll(rule.absent());
+            clauses.addAll(rule.supersededBy());
+        }
+        return clauses;
     }
 
     /** The active and superseded drafts of one rule. */
