@@ -20,7 +20,7 @@ heap="${HEAP:-768m}"
 corpus="${CORPUS:-$here/../shared/corpus/public}"
 classes="$here/patchdesk-diagnosis/target/test-classes"
 fixtures="$here/patchdesk-diagnosis/src/test/resources"
-b="${B:-$(ls "$here"/patchdesk-diagnosis/target/patchdesk-diagnosis-*-cli.jar 2>/dev/null | head -1)}"
+b="${B:-$(ls "$here"/patchdesk-diagnosis/target/patchdesk-diagnosis-*-cli.jar 2>/dev/null | head -n 1 || true)}"
 a="${A:-}"
 if [ -z "$a" ] || [ ! -f "$a" ] || [ ! -f "$b" ]; then
   echo "A and B must be engine jars (patchdesk-diagnosis-*-cli.jar): A='$a' B='$b'" >&2

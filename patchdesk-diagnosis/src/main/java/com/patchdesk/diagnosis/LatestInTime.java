@@ -15,12 +15,16 @@ final class LatestInTime {
 
     /**
      * The last {@code max} of {@code timedInReadingOrder} (all have a time) sorted by time, the reading order kept among
-     * equal times. Each event's time is read once, as a number, and only the latest few are sorted: sorting tens of
-     * thousands by comparing their times, three objects each to read for every comparison, was a thirtieth of a
-     * typical bundle's analysis in a warm JVM (JFR, docs/performance-history.md, "Tenth pass").
+     * equal times; empty when {@code max} is not positive. Each event's time is read once, as a number: the numbers
+     * are sorted to find the cut, and only the events after it are sorted as events. Sorting tens of thousands of
+     * events by comparing their times, three objects each to read for every comparison, was a thirtieth of a typical
+     * bundle's analysis in a warm JVM (JFR, docs/performance-history.md, "Tenth pass").
      */
     static List<Event> of(List<Event> timedInReadingOrder, int max) {
         int n = timedInReadingOrder.size();
+        if (max <= 0 || n == 0) {
+            return List.of();
+        }
         long[] keys = new long[n];
         for (int i = 0; i < n; i++) {
             LocalDateTime t = timedInReadingOrder.get(i).time();

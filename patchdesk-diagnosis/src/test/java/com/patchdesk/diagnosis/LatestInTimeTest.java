@@ -52,6 +52,7 @@ class LatestInTimeTest {
 
         assertThat(LatestInTime.of(events, 3)).containsExactly(events.get(1), events.get(3), events.get(0));
         assertThat(LatestInTime.of(List.of(), 3)).isEmpty();
+        assertThat(LatestInTime.of(events, 0)).isEmpty();
     }
 
     private static List<Event> stableSortTail(List<Event> events, int max) {

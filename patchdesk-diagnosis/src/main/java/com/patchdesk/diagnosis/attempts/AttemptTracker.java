@@ -181,21 +181,21 @@ public final class AttemptTracker implements EventSink {
         final LocalDateTime startTime;
         long lastLine;
         LocalDateTime lastTime;
-        /**
-         * What {@link #target()} needs of the packages the session changes, in the order first seen, each with the
-         * first KB any of its lines names: worked out as the lines come instead of a map of all the packages, whose
-         * look-up of each package's name for every package state was a twentieth of the evidence thread on a typical
-         * bundle (JFR, docs/performance-history.md, "Tenth pass"). The first package changed.
+        /*
+         * What target() needs of the packages the session changes, in the order first seen, each with the first KB
+         * any of its lines names: worked out as the lines come instead of a map of all the packages, whose look-up of
+         * each package's name for every package state was a twentieth of the evidence thread on a typical bundle
+         * (JFR, docs/performance-history.md, "Tenth pass").
          */
+        /** The first package the session changes. */
         String firstPackage;
-
-        /** The first cumulative update's package ({@code Package_for_RollupFix}) changed, and the first KB it names. */
+        /** The first cumulative update's package ({@code Package_for_RollupFix}) changed. */
         String rollup;
-
+        /** The first KB a line of {@link #rollup} names. */
         String rollupKb;
-        /** The first package (in the order first seen) that names a KB, and that KB. */
+        /** The first package (in the order first seen) that names a KB. */
         String kbPackage;
-
+        /** The first KB a line of {@link #kbPackage} names. */
         String firstKb;
         /**
          * The packages first seen before {@link #kbPackage} and not naming a KB yet, in that order: a later line of one
@@ -260,9 +260,13 @@ public final class AttemptTracker implements EventSink {
                     rollupKb = kb;
                 }
             }
+            if (kb == null && kbPackage != null) {
+                // A package first seen after the first that names a KB, or one of those waiting: nothing changes.
+                return;
+            }
             boolean waiting = withoutKb != null && withoutKb.contains(pkg);
             if (kb == null) {
-                if (kbPackage == null && !waiting) {
+                if (!waiting) {
                     if (withoutKb == null) {
                         withoutKb = new LinkedHashSet<>();
                     }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * The kept events of one analysis by kind, each kind's in reading order, and each clause's candidates among them: a
- * rule's clause asks for one or two kinds, and every clause of every rule used to filter all kept events again. Read-only
- * once made, so the rules share it across threads.
+ * rule's clause asks for one or two kinds, and every clause of every rule used to filter all kept events again. The
+ * rules share it across threads: it is read-only once made but for answers worked out when first asked for, each a
+ * byte that any thread works out the same ({@link Screen}).
  *
  * <p>Kept events are looked at by their index in reading order, with their kind and their evidence-store group in
  * arrays: a typical bundle keeps tens of thousands of package states, and a clause that touched each event, its facts
@@ -31,6 +31,8 @@ import java.util.stream.Stream;
 final class KeptByKind {
 
     private static final int KINDS = EventKind.values().length;
+    /** Groups per task of the eager screening: a typical bundle has a few thousand, a dense GiB's store up to 4,096 a kind. */
+    private static final int GROUP_SLICE = 1_024;
 
     /** All kept events, in reading order. */
     private final List<EvidenceStore.Kept> kept;
@@ -121,11 +123,10 @@ final class KeptByKind {
         if (byKind.stream().allMatch(List::isEmpty)) {
             return;
         }
-        // Slices of groups on both cores: each group's answers are written by one thread, into arrays the rules read
-        // only after this returns (the stream's end orders the writes before those reads).
-        int slice = 1_024;
-        IntStream.range(0, (groups + slice - 1) / slice).parallel().forEach(s -> {
-            for (int g = s * slice, end = Math.min(groups, g + slice); g < end; g++) {
+        // Slices of groups on the common pool's threads: each group's answers are written by one thread, into arrays
+        // the rules read only after this returns (the stream's end orders the writes before those reads).
+        IntStream.range(0, (groups + GROUP_SLICE - 1) / GROUP_SLICE).parallel().forEach(s -> {
+            for (int g = s * GROUP_SLICE, end = Math.min(groups, g + GROUP_SLICE); g < end; g++) {
                 EvidenceStore.Kept first = firstOfGroup[g];
                 if (first == null) {
                     continue;
@@ -181,10 +182,7 @@ final class KeptByKind {
                 }
             }
         }
-        return new Candidates(
-                Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(may, size))),
-                Arrays.copyOf(groupsOfMay, size),
-                groups);
+        return new Candidates(List.of(Arrays.copyOf(may, size)), Arrays.copyOf(groupsOfMay, size), groups);
     }
 
     /** The indices of the kept events of these kinds (by ordinal), in reading order. */

@@ -18,7 +18,8 @@ import java.util.Locale;
  * engine's own threads and the collector's) and, over the last two thirds of the rounds, the mean and the median of
  * each. On this shared virtual machine the same jar's figures moved by 10% from one run to the next, more than most
  * changes do; taken in turn within one process, both engines meet the same moments of the machine, so their ratio holds
- * where separate runs cannot show it. Used by {@code bench/engine-ab.sh}.
+ * where separate runs cannot show it. The two share the JDK's own compiled code (streams, maps), whose profile a
+ * worker running one engine would not mix. Used by {@code bench/engine-ab.sh}.
  *
  * <p>Usage: {@code java -cp patchdesk-diagnosis/target/test-classes com.patchdesk.diagnosis.bench.TwoEnginesBenchmark
  * ROUNDS A.jar B.jar BUNDLE...} (the engine's command-line jars, {@code patchdesk-diagnosis-*-cli.jar}).
@@ -28,7 +29,7 @@ public final class TwoEnginesBenchmark {
     private TwoEnginesBenchmark() {}
 
     public static void main(String[] args) throws Exception {
-        if (args.length < 4) {
+        if (args.length < 4 || Integer.parseInt(args[0]) < 1) {
             System.err.println("usage: TwoEnginesBenchmark ROUNDS A.jar B.jar BUNDLE...");
             System.exit(2);
         }

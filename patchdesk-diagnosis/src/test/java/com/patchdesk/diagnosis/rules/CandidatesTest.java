@@ -60,24 +60,40 @@ class CandidatesTest {
     private int minute;
 
     @Test
-    void aBindingIsOfferedEveryCandidateItsClauseAcceptsInReadingOrder() {
-        Random random = new Random(17763);
-        EvidenceStore store = new EvidenceStore();
-        for (int i = 0; i < 3_000; i++) {
-            if (i % 50 == 0) {
-                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "failure"));
-            } else if (i % 7 == 0) {
-                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "success"));
-            } else {
-                String kb = KBS.get(random.nextInt(KBS.size()));
-                String pkg = random.nextInt(10) == 0
-                        ? "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8"
-                        : "Package_for_" + kb + "~31bf3856ad364e35~amd64~~10.0.1.2";
-                // The free text is the KB itself now and then (the last clause compares it), else something else.
-                String detail = random.nextInt(3) == 0 ? kb.toUpperCase(Locale.ROOT) : "detail " + random.nextInt(3);
-                store.accept(state(pkg, kb, STATES.get(random.nextInt(STATES.size())), detail));
-            }
+    void clausesScreenedTogetherAheadHaveTheCandidatesEachHasWhenScreenedAlone() {
+        EvidenceStore store = randomStore();
+        // A rule of its own that repeats an alternative of RULE's (one screen for both) and asks for two kinds.
+        Rule other = parse("""
+                match:
+                  - {name: fail, kind: UPDATE_ATTEMPT, where: {result: failure}}
+                  - name: rollup
+                    kind: PACKAGE_STATE
+                    where: {state: Installed, package: {matches: "RollupFix"}}
+                  - name: either
+                    kind: [PACKAGE_STATE, UPDATE_ATTEMPT]
+                    where: {state: {matches: "(?i)install"}, detail: {matches: "^detail"}}
+                """);
+        List<Clause> all = new ArrayList<>();
+        for (Rule rule : List.of(RULE, other)) {
+            all.addAll(rule.match());
+            all.addAll(rule.supersededBy());
         }
+        // Every clause given ahead, and all but the last two (asked for later, as a clause of no rule of the book).
+        KeptByKind ahead = new KeptByKind(store.kept(), all);
+        KeptByKind partly = new KeptByKind(store.kept(), all.subList(0, all.size() - 2));
+
+        for (Clause clause : all) {
+            List<EvidenceStore.Kept> alone =
+                    new KeptByKind(store.kept()).candidates(clause).all();
+            assertThat(ahead.candidates(clause).all()).as(clause.name()).containsExactlyElementsOf(alone);
+            assertThat(partly.candidates(clause).all()).as(clause.name()).containsExactlyElementsOf(alone);
+        }
+        assertThat(ahead.candidates(other.match().get(2)).all()).hasSizeGreaterThan(100);
+    }
+
+    @Test
+    void aBindingIsOfferedEveryCandidateItsClauseAcceptsInReadingOrder() {
+        EvidenceStore store = randomStore();
         KeptByKind kept = new KeptByKind(store.kept());
         List<EvidenceStore.Kept> failures = kept.candidates(RULE.match().get(0)).all();
         assertThat(failures).hasSizeGreaterThan(10);
@@ -108,6 +124,28 @@ class CandidatesTest {
         // The second and third clauses and the last are narrowed for every binding; the first (nothing kept of its
         // kinds) and the two before the last for none.
         assertThat(narrowed).isEqualTo(3 * failures.size());
+    }
+
+    /** 3,000 events: failed and successful attempts, and package states of a few KBs in four states. */
+    private EvidenceStore randomStore() {
+        Random random = new Random(17763);
+        EvidenceStore store = new EvidenceStore();
+        for (int i = 0; i < 3_000; i++) {
+            if (i % 50 == 0) {
+                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "failure"));
+            } else if (i % 7 == 0) {
+                store.accept(attempt(KBS.get(random.nextInt(KBS.size())), "success"));
+            } else {
+                String kb = KBS.get(random.nextInt(KBS.size()));
+                String pkg = random.nextInt(10) == 0
+                        ? "Package_for_RollupFix~31bf3856ad364e35~amd64~~17763.5122.1.8"
+                        : "Package_for_" + kb + "~31bf3856ad364e35~amd64~~10.0.1.2";
+                // The free text is the KB itself now and then (the last clause compares it), else something else.
+                String detail = random.nextInt(3) == 0 ? kb.toUpperCase(Locale.ROOT) : "detail " + random.nextInt(3);
+                store.accept(state(pkg, kb, STATES.get(random.nextInt(STATES.size())), detail));
+            }
+        }
+        return store;
     }
 
     @Test
