@@ -1,28 +1,33 @@
 package com.patchdesk.diagnosis.read;
 
 import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
- * The facts of an {@link Event}: an unmodifiable copy in {@link Fact} order. Being immutable, one copy serves every
+ * The facts of an {@link Event}: an unmodifiable map in {@link Fact} order. Being immutable, one map serves every
  * event a repeated log line gives (see {@link Facts#frozen()}), and its hash is worked out once.
+ *
+ * <p>The values are one array indexed by the fact's ordinal: two objects per map, where an enum map behind a read-only
+ * view was four. The kept events of an analysis hold tens of thousands of these maps for all of it, and what a young
+ * collection of a warm worker costs is the number of small objects alive (docs/performance-history.md, "Seventh
+ * pass" and "Tenth pass").
  */
 final class FactMap extends AbstractMap<Fact, String> {
 
-    /** Every fact but free text. */
-    private static final Fact[] PRINCIPAL =
-            Arrays.stream(Fact.values()).filter(PrincipalFacts::isPrincipal).toArray(Fact[]::new);
+    private static final Fact[] FACTS = Fact.values();
 
-    private static final FactMap EMPTY = new FactMap(new EnumMap<>(Fact.class));
+    private static final FactMap EMPTY = new FactMap(new String[FACTS.length], 0);
 
-    private final Map<Fact, String> values;
-    /** The map behind {@link #values}, for comparing two FactMaps array by array. */
-    private final EnumMap<Fact, String> map;
+    /** By the fact's ordinal; null where the event lacks the fact. Never changed once the map is made. */
+    private final String[] values;
+
+    private final int size;
 
     private int hash;
 
@@ -32,14 +37,17 @@ final class FactMap extends AbstractMap<Fact, String> {
      */
     private Object memo;
 
-    private FactMap(EnumMap<Fact, String> values) {
-        this.map = values;
-        this.values = Collections.unmodifiableMap(values);
+    private FactMap(String[] values, int size) {
+        this.values = values;
+        this.size = size;
     }
 
-    /** A FactMap of {@code values}, which the caller hands over: nobody may change them afterwards. */
-    static FactMap owning(EnumMap<Fact, String> values) {
-        return values.isEmpty() ? EMPTY : new FactMap(values);
+    /**
+     * A FactMap of {@code values} (by ordinal, null where absent; {@code size} of them not null), which the caller hands
+     * over: nobody may change them afterwards.
+     */
+    static FactMap owning(String[] values, int size) {
+        return size == 0 ? EMPTY : new FactMap(values, size);
     }
 
     /** {@code facts} itself when it is a FactMap already, else an immutable copy. */
@@ -47,23 +55,67 @@ final class FactMap extends AbstractMap<Fact, String> {
         if (facts instanceof FactMap f) {
             return f;
         }
-        return facts.isEmpty() ? EMPTY : new FactMap(new EnumMap<>(facts));
+        String[] values = new String[FACTS.length];
+        int size = 0;
+        for (Map.Entry<Fact, String> e : facts.entrySet()) {
+            // As an enum map would: a fact is a key once, and a null value is refused by nobody but kept as absent.
+            if (e.getValue() != null && values[e.getKey().ordinal()] == null) {
+                size++;
+            }
+            values[e.getKey().ordinal()] = e.getValue();
+        }
+        return owning(values, size);
     }
 
     @Override
     public Set<Entry<Fact, String>> entrySet() {
-        return values.entrySet();
+        return new AbstractSet<>() {
+            @Override
+            public Iterator<Entry<Fact, String>> iterator() {
+                return new Iterator<>() {
+                    private int next = following(-1);
+
+                    @Override
+                    public boolean hasNext() {
+                        return next < values.length;
+                    }
+
+                    @Override
+                    public Entry<Fact, String> next() {
+                        if (next >= values.length) {
+                            throw new NoSuchElementException();
+                        }
+                        Entry<Fact, String> entry = new SimpleImmutableEntry<>(FACTS[next], values[next]);
+                        next = following(next);
+                        return entry;
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** The ordinal of the first fact present after {@code ordinal}, or the number of facts. */
+    private int following(int ordinal) {
+        int i = ordinal + 1;
+        while (i < values.length && values[i] == null) {
+            i++;
+        }
+        return i;
     }
 
     @Override
     public String get(Object key) {
-        // The enum map itself: the read-only view's extra call ran for every fact the consumers asked for.
-        return map.get(key);
+        return key instanceof Fact fact ? values[fact.ordinal()] : null;
     }
 
     /** The value of {@code fact}, or null. */
     String value(Fact fact) {
-        return map.get(fact);
+        return values[fact.ordinal()];
     }
 
     Object memo() {
@@ -79,38 +131,47 @@ final class FactMap extends AbstractMap<Fact, String> {
 
     @Override
     public boolean containsKey(Object key) {
-        return values.containsKey(key);
+        return get(key) != null;
     }
 
     @Override
     public int size() {
-        return values.size();
+        return size;
     }
 
     @Override
     public boolean isEmpty() {
-        return values.isEmpty();
+        return size == 0;
     }
 
     @Override
     public void forEach(BiConsumer<? super Fact, ? super String> action) {
-        values.forEach(action);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != null) {
+                action.accept(FACTS[i], values[i]);
+            }
+        }
     }
 
+    /** A map's hash: the sum of its entries' (key hash xor value hash), as any {@link Map} of the same facts has. */
     @Override
     public int hashCode() {
         int h = hash;
         if (h == 0) {
-            h = values.hashCode();
+            for (int i = 0; i < values.length; i++) {
+                if (values[i] != null) {
+                    h += FACTS[i].hashCode() ^ values[i].hashCode();
+                }
+            }
             hash = h;
         }
         return h;
     }
 
     /**
-     * Two FactMaps compare their hashes (each worked out once) and then their enum maps directly: the evidence store
-     * looks groups up by facts for every event, and the generic comparison through the unmodifiable view walked
-     * entry by entry (a tenth of the store's thread on a dense log, JFR).
+     * Two FactMaps compare their hashes (each worked out once) and then their arrays: the evidence store looks groups
+     * up by facts for every event, and the generic comparison walked entry by entry (a tenth of the store's thread on
+     * a dense log, JFR).
      */
     @Override
     public boolean equals(Object o) {
@@ -118,9 +179,9 @@ final class FactMap extends AbstractMap<Fact, String> {
             return true;
         }
         if (o instanceof FactMap f) {
-            return hashCode() == f.hashCode() && map.equals(f.map);
+            return hashCode() == f.hashCode() && Arrays.equals(values, f.values);
         }
-        return values.equals(o);
+        return super.equals(o);
     }
 
     /**
@@ -129,11 +190,11 @@ final class FactMap extends AbstractMap<Fact, String> {
      */
     int principalHash() {
         int h = hashCode();
-        String detail = map.get(Fact.DETAIL);
+        String detail = values[Fact.DETAIL.ordinal()];
         if (detail != null) {
             h -= Fact.DETAIL.hashCode() ^ detail.hashCode();
         }
-        String title = map.get(Fact.TITLE);
+        String title = values[Fact.TITLE.ordinal()];
         if (title != null) {
             h -= Fact.TITLE.hashCode() ^ title.hashCode();
         }
@@ -145,27 +206,14 @@ final class FactMap extends AbstractMap<Fact, String> {
         if (other == this) {
             return true;
         }
-        int free = freeText();
-        int otherFree = other.freeText();
-        if (map.size() - free != other.map.size() - otherFree) {
-            return false;
-        }
-        if (free == 0 && otherFree == 0) {
-            // The enum maps compare array by array.
-            return map.equals(other.map);
-        }
-        for (Fact fact : PRINCIPAL) {
-            String a = map.get(fact);
-            String b = other.map.get(fact);
-            if (a != b && (a == null || !a.equals(b))) {
+        String[] theirs = other.values;
+        for (int i = 0; i < values.length; i++) {
+            String a = values[i];
+            String b = theirs[i];
+            if (a != b && (a == null || !a.equals(b)) && PrincipalFacts.isPrincipal(FACTS[i])) {
                 return false;
             }
         }
         return true;
-    }
-
-    /** How many of {@link Fact#DETAIL} and {@link Fact#TITLE} the map has. */
-    private int freeText() {
-        return (map.containsKey(Fact.DETAIL) ? 1 : 0) + (map.containsKey(Fact.TITLE) ? 1 : 0);
     }
 }
