@@ -168,9 +168,9 @@ final class KeptByKind {
         EvidenceStore.Kept[] may = new EvidenceStore.Kept[ofKinds.length];
         int[] groupsOfMay = new int[ofKinds.length];
         int size = 0;
-        // An array and an index loop: this runs for every kept event of the clause's kinds, tens of thousands of
-        // package
-        // states per clause, and a list's iterator per event was half of the loop's time (JFR, "Tenth pass").
+        // An array and an index loop: this runs for every kept event of the clause's kinds (tens of thousands of
+        // package states per clause), and a list's iterator per event was half of the loop's time (JFR, "Tenth
+        // pass").
         for (int i : ofKinds) {
             int kind = kindOf[i];
             int group = groupOf[i];
