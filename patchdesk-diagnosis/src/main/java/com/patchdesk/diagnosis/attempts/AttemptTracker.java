@@ -193,12 +193,10 @@ public final class AttemptTracker implements EventSink {
         String rollup;
         /** The first KB a line of {@link #rollup} names. */
         String rollupKb;
-        /** The first package (in the order first seen) that names a KB. */
-        String kbPackage;
-        /** The first KB a line of {@link #kbPackage} names. */
+        /** The first KB named by a line of the first package (in the order first seen) that names one. */
         String firstKb;
         /**
-         * The packages first seen before {@link #kbPackage} and not naming a KB yet, in that order: a later line of one
+         * The packages first seen before the one that gave {@link #firstKb} and not naming a KB yet, in that order: a later line of one
          * that names a KB makes it the first. Null while there are none (a package's KB is in its name, so nearly
          * always).
          */
@@ -260,7 +258,7 @@ public final class AttemptTracker implements EventSink {
                     rollupKb = kb;
                 }
             }
-            if (kb == null && kbPackage != null) {
+            if (kb == null && firstKb != null) {
                 // A package first seen after the first that names a KB, or one of those waiting: nothing changes.
                 return;
             }
@@ -274,7 +272,6 @@ public final class AttemptTracker implements EventSink {
                 }
             } else if (waiting) {
                 // Seen before the first package with a KB: it is the first now, and those after it no longer matter.
-                kbPackage = pkg;
                 firstKb = kb;
                 boolean after = false;
                 for (var it = withoutKb.iterator(); it.hasNext(); ) {
@@ -283,8 +280,7 @@ public final class AttemptTracker implements EventSink {
                         it.remove();
                     }
                 }
-            } else if (kbPackage == null) {
-                kbPackage = pkg;
+            } else if (firstKb == null) {
                 firstKb = kb;
             }
         }
