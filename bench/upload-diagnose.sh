@@ -6,7 +6,9 @@
 #   PORT=18080, WORK=/tmp/patchdesk-upload-bench, HEAP=512m (server -Xmx), CORPUS=../shared/corpus/public, POLL=0.25,
 #   CLI=reuse (the CLI's figures of the previous run in WORK), RATE (curl --limit-rate of the upload, e.g. 100M), SERVER_OPTS (more server JVM flags or -Dpatchdesk.* settings), JAR (the server jar), WARM_WAIT=120 (longest wait
 #   for the server's warm-up of its analysis children before the upload; 0 for a jar without it), STORE=s3 (the uploads
-#   stored in S3: s3proxy in its own JVM on a folder of WORK, the S3 the tests use; default: the local folder)
+#   stored in S3: s3proxy in its own JVM on a folder of WORK, the S3 the tests use; default: the local folder),
+#   VIA=link (the collector's way: a resumable tus upload through an upload link in PART_MB=4 parts from one process,
+#   bench/lib/TusUpload.java; RATE does not apply; default: one request to the API with curl)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
 # 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
@@ -137,22 +139,38 @@ sample_rss() {
   true
 }
 
+# The collector's way (VIA=link): an upload link, then tus parts of PART_MB from one process (bench/lib/TusUpload.java,
+# on the JDK's source launcher), as the collector sends them. Prints "STATUS SECONDS END" (see there).
+tus_upload() {
+  local link
+  link=$(api -X POST "http://127.0.0.1:$port/api/cases/$number/upload-links" -d "{\"maxFiles\":1,\"maxBytes\":$bytes}" \
+    | sed -E 's/.*"url":"([^"]+)".*/\1/')
+  java -Xmx64m "$here/bench/lib/TusUpload.java" \
+    "http://127.0.0.1:$port$(printf '%s' "$link" | sed -E 's#^https?://[^/]+##')/files" "$bundle" bundle.zip "${PART_MB:-4}" \
+    2> "$work/upload.err"
+}
+
 bench_wait_warm
 cpu0=$(cpu_of "$server"); own0=$(own_cpu_of "$server")
 t0=$(now)
 # RATE (e.g. 100M): the upload at most that many bytes a second, as over a customer's line rather than loopback.
-curl -sS ${RATE:+--limit-rate "$RATE"} -o "$work/upload.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
-  -H 'Content-Type: application/octet-stream' \
-  "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
+if [ "${VIA:-api}" = link ]; then
+  tus_upload > "$work/upload.status" &
+else
+  curl -sS ${RATE:+--limit-rate "$RATE"} -o "$work/upload.json" -w '%{http_code} %{time_total}' -H "Authorization: Bearer $token" -X POST -T "$bundle" \
+    -H 'Content-Type: application/octet-stream' \
+    "http://127.0.0.1:$port/api/cases/$number/files?name=bundle.zip" > "$work/upload.status" &
+fi
 upload=$!
 while kill -0 "$upload" 2>/dev/null; do sample_rss; sleep 0.25; done
 wait "$upload" || true
 # curl's own measure of the upload: the samples above see its end only at their next turn.
-read -r status upload_s < "$work/upload.status" || true
+read -r status upload_s upload_end < "$work/upload.status" || true
 upload_s=${upload_s:-0}
 t_uploaded=$(awk -v a="$t0" -v b="$upload_s" 'BEGIN { printf "%.6f", a + b }')
+[ -n "${upload_end:-}" ] && t_uploaded=$upload_end # TusUpload.java says when its last part was answered
 if [ "$status" != 201 ]; then
-  echo "upload failed with HTTP $status: $(cat "$work/upload.json")" >&2
+  echo "upload failed with HTTP $status: $(cat "$work/upload.json" 2>/dev/null)" >&2
   exit 1
 fi
 
@@ -174,6 +192,8 @@ peak_heap=$(grep -o '[0-9]*M->[0-9]*M([0-9]*M)' "$work/server-gc.log" | awk -F'[
 echo "  cat > /dev/null                  $(printf '%7.2f' "$cat_s") s  $(mbps "$bytes" "$cat_s") MB/s"
 echo "  curl file:// copy to a new file  $(printf '%7.2f' "$copy_s") s  $(mbps "$bytes" "$copy_s") MB/s  (into new memory)"
 echo "  server -Xmx$heap, case $number, uploads stored in ${STORE:-local}:"
+[ "${VIA:-api}" = link ] && echo "  the upload: through an upload link, tus parts of ${PART_MB:-4} MB (bench/lib/TusUpload.java);" \
+  "its $(cat "$work/upload.err") (the server stores the whole upload before it answers the last part)"
 echo "  curl upload to the server        $(printf '%7.2f' "$upload_s") s  $(mbps "$bytes" "$upload_s") MB/s  (stored, SHA-256 computed)"
 echo "  last byte -> findings stored     $(printf '%7.2f' "$(secs "$t_uploaded" "$t_found")") s  (job pickup, child JVM analysis, storing)"
 [ -n "$child_first" ] && echo "    of which the analysis child JVM (seen by the samples every ${POLL:-0.25} s): from $(secs "$t_uploaded" "$child_first") s" \

@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -30,6 +29,11 @@ final class ArrivingAnalysis {
     static final String FOLDER_PREFIX = "arriving-";
     /** In the child's folder: the upload's size, once it is stored ({@link GrowingFile}). */
     static final String SIZE_FILE = "upload-size";
+    /**
+     * In the child's folder: how many of the upload's first bytes are final ({@link #readable}); the child reads no
+     * further until the size is told.
+     */
+    static final String READABLE_FILE = "upload-readable";
     /** In the child's folder: the folder of the complete upload, the child's working folder. */
     static final String BUNDLE_FOLDER = "bundle";
 
@@ -41,6 +45,8 @@ final class ArrivingAnalysis {
     private final ExtractedRuntime.Start start;
     private final AtomicBoolean over = new AtomicBoolean();
     private volatile boolean readWhileArriving;
+    /** The most the child was told is final ({@link #readable}). */
+    private long readable;
 
     ArrivingAnalysis(
             ChildJvmAnalyzer children,
@@ -48,13 +54,15 @@ final class ArrivingAnalysis {
             Path folder,
             Path out,
             Path bundle,
-            ExtractedRuntime.Start start) {
+            ExtractedRuntime.Start start,
+            long readable) {
         this.children = children;
         this.child = child;
         this.folder = folder;
         this.out = out;
         this.bundle = bundle;
         this.start = start;
+        this.readable = readable;
     }
 
     /** Where the complete upload is to be put before {@link #complete} is called. */
@@ -72,9 +80,26 @@ final class ArrivingAnalysis {
      * The size is written under another name and moved into place, so the child never reads half of it.
      */
     void complete(long size) throws IOException {
-        Path told = folder.resolve(SIZE_FILE + ".part");
-        Files.writeString(told, Long.toString(size), StandardCharsets.US_ASCII, StandardOpenOption.CREATE_NEW);
-        Files.move(told, folder.resolve(SIZE_FILE), StandardCopyOption.ATOMIC_MOVE);
+        tell(folder, SIZE_FILE, size);
+    }
+
+    /**
+     * The upload's first {@code bytes} are final: the child may read them ({@link GrowingFile}). A writer may have
+     * written more that it can still take back (a resumable upload's request whose checksum fails). Only more than
+     * was told before is told again.
+     */
+    synchronized void readable(long bytes) throws IOException {
+        if (bytes > readable) {
+            tell(folder, READABLE_FILE, bytes);
+            readable = bytes;
+        }
+    }
+
+    /** Writes {@code value} into {@code folder}'s {@code name} under another name, then moves it into place. */
+    static void tell(Path folder, String name, long value) throws IOException {
+        Path told = folder.resolve(name + ".part");
+        Files.writeString(told, Long.toString(value), StandardCharsets.US_ASCII);
+        Files.move(told, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
     }
 
     /**

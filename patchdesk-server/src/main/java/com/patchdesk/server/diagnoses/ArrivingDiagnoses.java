@@ -136,7 +136,11 @@ class ArrivingDiagnoses implements ArrivingUploads {
 
         @Override
         public void written(Path file, long bytes) {
-            if (analysis != null || passed || bytes < from) {
+            if (analysis != null) {
+                tellReadable(bytes);
+                return;
+            }
+            if (passed || bytes < from) {
                 return;
             }
             passed = true; // one try per upload: a refusal or failure below is not repeated every megabyte
@@ -145,7 +149,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 return;
             }
             try {
-                analysis = analyzer.startArriving(file, name, language, timeout);
+                analysis = analyzer.startArriving(file, bytes, name, language, timeout);
             } catch (IOException | RuntimeException e) {
                 log.warn("could not start analysing the upload {} as it arrives; it is analysed once stored", name, e);
             }
@@ -155,6 +159,20 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 analysis.ended().whenComplete((process, failure) -> children.release());
                 count("started");
                 log.info("analysing the upload {} as it arrives, from its first {} bytes", name, bytes);
+            }
+        }
+
+        /** The child reads up to what is written; one that cannot be told is stopped (it would wait in vain). */
+        private void tellReadable(long bytes) {
+            if (analysis.ended().isDone()) {
+                return;
+            }
+            try {
+                analysis.readable(bytes);
+            } catch (IOException | RuntimeException e) {
+                log.warn("the analysis that follows the upload {} is given up; it is analysed once stored", name, e);
+                analysis.cancel();
+                count("failed");
             }
         }
 
@@ -177,6 +195,13 @@ class ArrivingDiagnoses implements ArrivingUploads {
         @Override
         public void stored(CaseFile file) {
             if (analysis == null) {
+                deleteCopy();
+                return;
+            }
+            if (analysis.ended().isDone()) {
+                // Ended before it was told the size: it failed or was stopped (a resumable upload idle too long).
+                analysis.cancel();
+                count("ended-early");
                 deleteCopy();
                 return;
             }

@@ -11,11 +11,13 @@ interface BundleAnalyzer {
     Analysis analyze(Path bundle, Locale locale, Duration timeout) throws IOException, BundleRejectedException;
 
     /**
-     * Starts analysing an upload while it is still being written to {@code growing}, when this analyzer can
-     * ({@link ArrivingAnalysis}); null when it cannot. {@code name} is the upload's stored name; the analysis gives up
-     * when nothing arrives for {@code idle}.
+     * Starts analysing an upload while it is still being written to {@code growing}, of which the first {@code
+     * readable} bytes are final ({@link ArrivingAnalysis#readable} tells more), when this analyzer can ({@link
+     * ArrivingAnalysis}); null when it cannot. {@code name} is the upload's stored name; the analysis gives up when
+     * nothing arrives for {@code idle}.
      */
-    default ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
+    default ArrivingAnalysis startArriving(Path growing, long readable, String name, Locale locale, Duration idle)
+            throws IOException {
         return null;
     }
 

@@ -121,10 +121,13 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
      * {@code patchdesk.diagnosis.arriving-from} get one.
      */
     @Override
-    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
+    public ArrivingAnalysis startArriving(Path growing, long readable, String name, Locale locale, Duration idle)
+            throws IOException {
         Path folder = Files.createTempDirectory(scratch, ArrivingAnalysis.FOLDER_PREFIX);
         ExtractedRuntime.Start start = null;
         try {
+            // Told before the child starts: it never reads past what is final (GrowingFile).
+            ArrivingAnalysis.tell(folder, ArrivingAnalysis.READABLE_FILE, readable);
             // The upload's own folder, which holds nothing but it: no upload name reaches the size file or the output.
             Path bundles = Files.createDirectory(folder.resolve(ArrivingAnalysis.BUNDLE_FOLDER));
             Path out = Files.createDirectory(folder.resolve("out"));
@@ -145,7 +148,7 @@ final class ChildJvmAnalyzer implements BundleAnalyzer {
                     .redirectErrorStream(true)
                     .redirectOutput(out.resolve("child.log").toFile())
                     .start();
-            return new ArrivingAnalysis(this, child, folder, out, bundles.resolve(name), start);
+            return new ArrivingAnalysis(this, child, folder, out, bundles.resolve(name), start, readable);
         } catch (IOException | RuntimeException e) {
             if (start != null) {
                 start.ended(false);

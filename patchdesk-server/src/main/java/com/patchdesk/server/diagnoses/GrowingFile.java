@@ -15,8 +15,13 @@ import java.util.concurrent.TimeUnit;
 /**
  * An upload's file read while the server is still writing it: a read that finds nothing new waits for the next
  * write instead of ending, and the stream ends only once the server has written the upload's size into
- * {@code sizeFile} ({@link ArrivingAnalysis#complete}) and that many bytes were read. The server writes the file in
- * order, so every byte before the file's current length is final.
+ * {@code sizeFile} ({@link ArrivingAnalysis#complete}) and that many bytes were read.
+ *
+ * <p>Until then it reads no further than the server has said its bytes are final ({@link ArrivingAnalysis#readable},
+ * the file {@value ArrivingAnalysis#READABLE_FILE} beside the size file, written before the reader starts): a resumable
+ * upload's request whose checksum fails has its bytes taken back and sent again, so the file's length is not that.
+ * Without that file at the start, every byte before the file's current length counts as final (a writer that never
+ * takes bytes back).
  *
  * <p>The file comes open ({@code channel}): the analysis child gets it as its standard input, opened by the server
  * when it starts the child, because the server moves the file into the blob store (or deletes it, for content it
@@ -29,16 +34,22 @@ final class GrowingFile extends InputStream {
 
     private final FileChannel channel;
     private final Path sizeFile;
+    private final Path readableFile;
     private final long idleNanos;
     private final byte[] one = new byte[1];
     private long size = -1;
+    /** How far the server last said the bytes are final; -1 while it has said nothing (the file's length then). */
+    private long readable = -1;
+
     private long position;
 
     /** {@code idle}: how long nothing may arrive before the upload counts as given up (a read then fails). */
-    GrowingFile(FileChannel channel, Path sizeFile, Duration idle) {
+    GrowingFile(FileChannel channel, Path sizeFile, Duration idle) throws IOException {
         this.channel = channel;
         this.sizeFile = sizeFile;
+        this.readableFile = sizeFile.resolveSibling(ArrivingAnalysis.READABLE_FILE);
         this.idleNanos = idle.toNanos();
+        readMoreReadable();
     }
 
     @Override
@@ -57,18 +68,25 @@ final class GrowingFile extends InputStream {
             if (size >= 0 && position >= size) {
                 return -1;
             }
-            int wanted = size >= 0 ? (int) Math.min(length, size - position) : length;
-            int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
-            if (n > 0) {
-                position += n;
-                return n;
+            long limit = size >= 0 ? size : readable >= 0 ? readable : Long.MAX_VALUE;
+
+            if (position < limit) {
+                int wanted = (int) Math.min(length, limit - position);
+                int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
+                if (n > 0) {
+                    position += n;
+                    return n;
+                }
             }
-            // Nothing new: the upload is over (its size is told), or more is still to come.
+            // Nothing new: the upload is over (its size is told), more is final, or more is still to come.
             if (size < 0 && readSize() >= 0) {
                 continue;
             }
             if (size >= 0) {
                 throw new IOException("the upload's file ends at " + position + " bytes, before its size of " + size);
+            }
+            if (readable >= 0 && readMoreReadable()) {
+                continue;
             }
             if (System.nanoTime() - idleSince > idleNanos) {
                 throw new IOException("nothing of the upload arrived for "
@@ -98,6 +116,27 @@ final class GrowingFile extends InputStream {
             throw new IOException("the upload's size file says no size: " + sizeFile, e);
         }
         return size;
+    }
+
+    /**
+     * Whether the server now says more bytes are final than it did. It writes the file whole under another name and
+     * moves it into place, so the file that exists is complete; it only ever says more.
+     */
+    private boolean readMoreReadable() throws IOException {
+        long told;
+        try {
+            told = Long.parseLong(
+                    Files.readString(readableFile, StandardCharsets.US_ASCII).strip());
+        } catch (NoSuchFileException nothingSaid) {
+            return false;
+        } catch (NumberFormatException e) {
+            throw new IOException("the upload's readable file says no length: " + readableFile, e);
+        }
+        if (told <= readable) {
+            return false;
+        }
+        readable = told;
+        return true;
     }
 
     private static void pause(long millis) throws IOException {

@@ -71,8 +71,9 @@ final class WarmAnalyzer implements BundleAnalyzer, AutoCloseable {
 
     /** A bundle still arriving is large (it passed {@code arriving-from}): a child of its own, as from that size on. */
     @Override
-    public ArrivingAnalysis startArriving(Path growing, String name, Locale locale, Duration idle) throws IOException {
-        return children.startArriving(growing, name, locale, idle);
+    public ArrivingAnalysis startArriving(Path growing, long readable, String name, Locale locale, Duration idle)
+            throws IOException {
+        return children.startArriving(growing, readable, name, locale, idle);
     }
 
     @Override

@@ -63,21 +63,53 @@ public class CaseUploads {
                     "name",
                     "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
         }
+        ArrivingUploads.Arrival reading = arriving(ref, name, declaredBytes);
+        return receive(ref, author, name, body, maxBytes, arrival, reading, reading);
+    }
+
+    /**
+     * What follows an upload to {@code ref} that arrives in several requests (a resumable upload's parts), to be told
+     * of its bytes as they are final ({@link BlobStore.Growth#written}) and then given to {@link #receiveFollowed}.
+     */
+    ArrivingUploads.Arrival arriving(CaseRef ref, String name, long declaredBytes) {
         ArrivingUploads reader = readers.getIfAvailable();
-        ArrivingUploads.Arrival reading = reader == null
+        return reader == null
                 ? ArrivingUploads.Arrival.IGNORED
                 : reader.arriving(ref, FileName.of(name).value(), declaredBytes);
+    }
+
+    /**
+     * As {@link #receive(CaseRef, Actor, String, InputStream, long, String, long)}, for content that {@code followed}
+     * ({@link #arriving}) was told of while it arrived: the store tells it nothing more of the bytes, only how the
+     * upload ended.
+     */
+    CaseFiles.Received receiveFollowed(
+            CaseRef ref,
+            Actor author,
+            String name,
+            InputStream body,
+            long maxBytes,
+            String arrival,
+            ArrivingUploads.Arrival followed)
+            throws UploadFailedException {
+        return receive(ref, author, name, body, maxBytes, arrival, followed, BlobStore.Growth.NONE);
+    }
+
+    private CaseFiles.Received receive(
+            CaseRef ref,
+            Actor author,
+            String name,
+            InputStream body,
+            long maxBytes,
+            String arrival,
+            ArrivingUploads.Arrival reading,
+            BlobStore.Growth growth)
+            throws UploadFailedException {
         CaseFiles.Received received;
         boolean told = false;
         try {
             received = files.receive(
-                    ref,
-                    name,
-                    CaseFile.Origin.UPLOAD,
-                    body,
-                    maxBytes,
-                    author == null ? null : author.userId(),
-                    reading);
+                    ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId(), growth);
             if (received.duplicate()) {
                 reading.dropped();
             } else {

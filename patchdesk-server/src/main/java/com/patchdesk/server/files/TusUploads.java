@@ -6,11 +6,16 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.config.DataFolder;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadInfo;
@@ -28,6 +33,13 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * owned by the link ({@code ownerKey}), so one link cannot touch another's uploads; a completed upload is streamed
  * into the blob store through {@link CaseUploads} (timeline entry, diagnosis) and its scratch copy deleted.
  * Every refusal of the link itself is the same plain 404, and no answer names the case.
+ *
+ * <p>A large upload is analysed while it arrives, as one sent in a single request is ({@link ArrivingUploads}): after
+ * each part the server accepted, what follows the upload is told how many of its bytes are final in the scratch copy
+ * (the offset the answer gives; a part whose checksum fails is taken back by the library, so the file may hold more
+ * for a moment). The parts of one upload may come through several requests, minutes apart, even after a restart of
+ * the server (then a new follower reads the copy from its start); what follows them ends with the upload: stored,
+ * terminated, refused by the link, or expired.
  */
 @Controller
 class TusUploads {
@@ -39,17 +51,21 @@ class TusUploads {
     private final CaseUploads uploads;
     private final CaseAccess access;
     private final TusFileUploadService tus;
+    private final TusScratch scratch;
+    /** What follows each upload in progress that was told of its bytes, by the upload's id. */
+    private final Map<String, Followed> following = new ConcurrentHashMap<>();
 
     TusUploads(UploadLinks links, CaseUploads uploads, CaseAccess access, FilesProperties settings, DataFolder data) {
         this.links = links;
         this.uploads = uploads;
         this.access = access;
+        String storage =
+                data.dataDir().resolve("tmp").resolve("tus").toAbsolutePath().toString();
+        this.scratch = new TusScratch(storage);
         this.tus = new TusFileUploadService()
-                .withStoragePath(data.dataDir()
-                        .resolve("tmp")
-                        .resolve("tus")
-                        .toAbsolutePath()
-                        .toString())
+                .withStoragePath(storage)
+                // After the path (which sets its own): the same storage, that also says where an upload's bytes are.
+                .withUploadStorageService(scratch)
                 .withUploadUri("/u/[0-9]+/[A-Za-z0-9_-]+/files")
                 .withMaxUploadSize(settings.maxUpload().toBytes())
                 // A broken upload may be resumed for a day; after that its parts are removed.
@@ -83,9 +99,63 @@ class TusUploads {
             return;
         }
         String owner = "link-" + link.id();
-        tus.process(request, response, owner);
-        if ("PATCH".equals(request.getMethod()) && response.getStatus() == HttpServletResponse.SC_NO_CONTENT) {
-            completeIfDone(grant.get(), request.getRequestURI(), owner, response);
+        tus.process(request, new PlainErrors(response), owner);
+        if (response.getStatus() != HttpServletResponse.SC_NO_CONTENT) {
+            return;
+        }
+        if ("PATCH".equals(request.getMethod())) {
+            accepted(grant.get(), request.getRequestURI(), owner, response);
+        } else if ("DELETE".equals(request.getMethod())) {
+            String uri = request.getRequestURI();
+            stopFollowing(uri.substring(uri.lastIndexOf('/') + 1));
+        }
+    }
+
+    /** A part was accepted: the upload is complete, or what follows it is told how much of it is final. */
+    private void accepted(UploadLinks.Grant grant, String uri, String owner, HttpServletResponse response)
+            throws IOException {
+        UploadInfo info;
+        try {
+            info = tus.getUploadInfo(uri, owner);
+        } catch (TusException e) {
+            return;
+        }
+        if (info == null) {
+            return;
+        }
+        if (!info.isUploadInProgress()) {
+            completeIfDone(grant, info, uri, owner, response);
+            return;
+        }
+        // This request's answer: what it made final. The upload's info may already count a later part's bytes
+        // that its checksum has yet to confirm.
+        long offset;
+        try {
+            offset = Long.parseLong(response.getHeader("Upload-Offset"));
+        } catch (NumberFormatException e) {
+            return;
+        }
+        String uploadId = info.getId().toString();
+        Followed followed = following.computeIfAbsent(uploadId, id -> follow(grant, info, uri, owner));
+        Path bytes = scratch.bytesOf(info.getId());
+        synchronized (followed) {
+            if (followed.over || !Files.isRegularFile(bytes)) {
+                return;
+            }
+            followed.arrival.written(bytes, offset);
+        }
+    }
+
+    private Followed follow(UploadLinks.Grant grant, UploadInfo info, String uri, String owner) {
+        CaseRef ref = access.resolve(CaseNumber.parse(grant.caseNumber())).orElseThrow();
+        return new Followed(uploads.arriving(ref, nameOf(info), info.getLength()), uri, owner);
+    }
+
+    /** The upload ended other than stored: what followed it, if anything, is told so. */
+    private void stopFollowing(String uploadId) {
+        Followed followed = following.remove(uploadId);
+        if (followed != null) {
+            followed.end().dropped();
         }
     }
 
@@ -114,20 +184,17 @@ class TusUploads {
         return true;
     }
 
-    private void completeIfDone(UploadLinks.Grant grant, String uri, String owner, HttpServletResponse response)
+    private void completeIfDone(
+            UploadLinks.Grant grant, UploadInfo info, String uri, String owner, HttpServletResponse response)
             throws IOException {
-        UploadInfo info;
-        try {
-            info = tus.getUploadInfo(uri, owner);
-        } catch (TusException e) {
-            return;
-        }
-        if (info == null || info.isUploadInProgress()) {
-            return;
-        }
         String uploadId = info.getId().toString();
+        Followed followed = following.remove(uploadId);
+        ArrivingUploads.Arrival arrival = followed == null ? null : followed.end();
         if (!links.claim(grant.link().id(), uploadId)) {
             // The link's last file was taken by another upload meanwhile (or it was revoked): keep nothing.
+            if (arrival != null) {
+                arrival.dropped();
+            }
             deleteQuietly(uri, owner);
             if (!response.isCommitted()) {
                 plain(response, HttpServletResponse.SC_GONE, "This upload link takes no more files\n");
@@ -135,10 +202,15 @@ class TusUploads {
             return;
         }
         CaseRef ref = access.resolve(CaseNumber.parse(grant.caseNumber())).orElseThrow();
-        String name = info.getFileName() == null || info.getFileName().isBlank() ? "upload.bin" : info.getFileName();
+        String name = nameOf(info);
+        long max = grant.link().maxBytes();
+        // Told how the upload ended once it is handed to the store (stored or dropped), else here.
+        boolean handed = false;
         try (InputStream content = tus.getUploadedBytes(uri, owner)) {
-            CaseFiles.Received received =
-                    uploads.receive(ref, null, name, content, grant.link().maxBytes(), ARRIVAL, info.getLength());
+            handed = true;
+            CaseFiles.Received received = arrival == null
+                    ? uploads.receive(ref, null, name, content, max, ARRIVAL, info.getLength())
+                    : uploads.receiveFollowed(ref, null, name, content, max, ARRIVAL, arrival);
             links.stored(uploadId, received.file().id());
         } catch (TusException e) {
             throw new IOException("the completed upload could not be read back: " + e.getMessage(), e);
@@ -149,6 +221,9 @@ class TusUploads {
                     grant.link().id(),
                     e.getMessage());
         } finally {
+            if (!handed && arrival != null) {
+                arrival.dropped();
+            }
             deleteQuietly(uri, owner);
         }
     }
@@ -161,13 +236,78 @@ class TusUploads {
         }
     }
 
-    /** Removes the parts of uploads nobody resumed within a day. */
+    private static String nameOf(UploadInfo info) {
+        return info.getFileName() == null || info.getFileName().isBlank() ? "upload.bin" : info.getFileName();
+    }
+
+    /** Removes the parts of uploads nobody resumed within a day, and stops following them. */
     @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT5M")
     void removeAbandonedUploads() {
         try {
             tus.cleanup();
         } catch (IOException e) {
             log.warn("Could not remove abandoned uploads: {}", e.getMessage());
+        }
+        for (Map.Entry<String, Followed> entry : following.entrySet()) {
+            UploadInfo info;
+            try {
+                info = tus.getUploadInfo(entry.getValue().uri, entry.getValue().owner);
+            } catch (IOException | TusException e) {
+                info = null;
+            }
+            if (info == null) {
+                stopFollowing(entry.getKey());
+            }
+        }
+    }
+
+    /** The uploads in progress that something follows. */
+    int followed() {
+        return following.size();
+    }
+
+    /**
+     * What follows one upload in progress, told under its lock: two requests for one upload may overlap here (a
+     * client that retried a part while the server still finished the first), and it is not thread-safe.
+     */
+    private static final class Followed {
+        private final ArrivingUploads.Arrival arrival;
+        private final String uri;
+        private final String owner;
+        private boolean over;
+
+        Followed(ArrivingUploads.Arrival arrival, String uri, String owner) {
+            this.arrival = arrival;
+            this.uri = uri;
+            this.owner = owner;
+        }
+
+        /** Nothing more is told of the bytes: the arrival, for how the upload ended. */
+        synchronized ArrivingUploads.Arrival end() {
+            over = true;
+            return arrival;
+        }
+    }
+
+    /**
+     * The library's refusals as plain answers with their status, as this class gives its own: an error sent the
+     * servlet way went to Spring's error page, which cannot name tus's own statuses (a failed checksum, 460) and
+     * answered 500 instead, as for a fault of the server.
+     */
+    private static final class PlainErrors extends HttpServletResponseWrapper {
+
+        PlainErrors(HttpServletResponse response) {
+            super(response);
+        }
+
+        @Override
+        public void sendError(int status, String message) throws IOException {
+            plain((HttpServletResponse) getResponse(), status, (message == null ? "" : message) + "\n");
+        }
+
+        @Override
+        public void sendError(int status) throws IOException {
+            sendError(status, null);
         }
     }
 

@@ -190,6 +190,221 @@ class DiagnosisWhileArrivingTest {
                 .isZero();
     }
 
+    /**
+     * The collector's path: a resumable upload through an upload link, part after part. Its analysis follows the parts
+     * the server accepted, never the bytes of a part it took back: a part whose checksum fails is written, then
+     * removed. That part here names another update (same length, so a zip still reads) and stalls before its last
+     * byte, long enough for a reader of the file's length to read it.
+     */
+    @Test
+    void aResumableUploadIsAnalysedPartByPartAndNeverFromAPartTakenBack() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long started = arriving.counted("started");
+        long used = arriving.counted("used");
+        TusClient tus = new TusClient(uploadLink());
+        String upload = tus.create(NAME, bundle.length);
+        int logs = indexOf(bundle, "Windows/Logs/".getBytes(StandardCharsets.US_ASCII));
+
+        int offset = tus.sendParts(upload, bundle, 0, logs);
+        assertThat(offset).isEqualTo(logs);
+        await().atMost(Duration.ofSeconds(30)).until(() -> arriving.counted("started") == started + 1);
+        byte[] forged = new String(bundle, StandardCharsets.ISO_8859_1)
+                .replace("KB5032196", "KB5000001")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(forged).isNotEqualTo(bundle).hasSameSizeAs(bundle);
+        assertThat(tus.patchWithWrongChecksum(upload, forged, offset).statusCode())
+                .as("a part whose checksum fails")
+                .isEqualTo(460);
+        assertThat(tus.offset(upload)).as("taken back").isEqualTo(offset);
+        tus.sendParts(upload, bundle, offset, bundle.length);
+
+        JsonNode diagnosis = awaitDiagnosis();
+        assertThat(diagnosis.path("status").asString()).isEqualTo("done");
+        assertThat(arriving.counted("started")).isEqualTo(started + 1);
+        assertThat(arriving.counted("used")).as("read as it arrived, confirmed").isEqualTo(used + 1);
+        String served = api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report?lang=en")
+                .body();
+        assertThat(served).contains("KB5032196").doesNotContain("KB5000001");
+        assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, Locale.ENGLISH)));
+        assertNoArrivingChildLeft();
+    }
+
+    /** A resumable upload its sender ends (tus termination) stops the child that followed it; nothing is stored. */
+    @Test
+    void aResumableUploadThatIsTerminatedStopsTheChildThatFollowedIt() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long started = arriving.counted("started");
+        long dropped = arriving.counted("dropped");
+        TusClient tus = new TusClient(uploadLink());
+        String upload = tus.create(NAME, bundle.length);
+
+        tus.sendParts(upload, bundle, 0, bundle.length / 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> arriving.counted("started") == started + 1);
+        assertThat(tus.delete(upload).statusCode()).isEqualTo(204);
+
+        assertThat(arriving.counted("dropped")).isEqualTo(dropped + 1);
+        assertNoArrivingChildLeft();
+        assertThat(api.as(customer)
+                        .get("/api/cases/" + number + "/files")
+                        .json()
+                        .size())
+                .isZero();
+    }
+
+    /** The path of a new upload link of the case, as the collector is given it. */
+    private String uploadLink() {
+        var response = api.as(fixtures.engineer()).post("/api/cases/" + number + "/upload-links", Map.of());
+        assertThat(response.status()).as(response.body()).isEqualTo(201);
+        return java.net.URI.create(response.json().path("url").asString()).getPath() + "/files";
+    }
+
+    private static int indexOf(byte[] in, byte[] what) {
+        outer:
+        for (int i = 0; i + what.length <= in.length; i++) {
+            for (int j = 0; j < what.length; j++) {
+                if (in[i + j] != what[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        throw new IllegalArgumentException("not found");
+    }
+
+    /** tus 1.0 as the collector and the upload page speak it, parts of half a megabyte with a pause after each. */
+    private final class TusClient {
+        private static final int PART = 512 * 1024;
+        private final String endpoint;
+
+        TusClient(String endpoint) {
+            this.endpoint = "http://127.0.0.1:" + port + endpoint;
+        }
+
+        String create(String name, long length) throws Exception {
+            HttpResponse<String> created = http.send(
+                    HttpRequest.newBuilder(java.net.URI.create(endpoint))
+                            .header("Tus-Resumable", "1.0.0")
+                            .header("Upload-Length", Long.toString(length))
+                            .header(
+                                    "Upload-Metadata",
+                                    "filename "
+                                            + java.util.Base64.getEncoder()
+                                                    .encodeToString(name.getBytes(StandardCharsets.UTF_8)))
+                            .POST(HttpRequest.BodyPublishers.noBody())
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+            return absolute(created.headers().firstValue("Location").orElseThrow());
+        }
+
+        /** Sends {@code content} from {@code from} to {@code to} in parts; the offset the server then has. */
+        int sendParts(String upload, byte[] content, int from, int to) throws Exception {
+            int offset = from;
+            while (offset < to) {
+                int count = Math.min(PART, to - offset);
+                HttpResponse<String> sent = http.send(
+                        patch(upload, offset)
+                                .method("PATCH", HttpRequest.BodyPublishers.ofByteArray(content, offset, count))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(sent.statusCode()).as(sent.body()).isEqualTo(204);
+                offset = Integer.parseInt(
+                        sent.headers().firstValue("Upload-Offset").orElseThrow());
+                TimeUnit.MILLISECONDS.sleep(20);
+            }
+            return offset;
+        }
+
+        /** The rest of {@code content} from {@code offset}, with a checksum it does not have, stalling before its end. */
+        HttpResponse<String> patchWithWrongChecksum(String upload, byte[] content, int offset) throws Exception {
+            int count = content.length - offset;
+            return http.send(
+                    patch(upload, offset)
+                            .header(
+                                    "Upload-Checksum",
+                                    "sha1 " + java.util.Base64.getEncoder().encodeToString(new byte[20]))
+                            .method(
+                                    "PATCH",
+                                    HttpRequest.BodyPublishers.fromPublisher(
+                                            HttpRequest.BodyPublishers.ofInputStream(
+                                                    () -> new StallingBeforeLastByte(content, offset)),
+                                            count))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        long offset(String upload) throws Exception {
+            return http.send(
+                            HttpRequest.newBuilder(java.net.URI.create(upload))
+                                    .header("Tus-Resumable", "1.0.0")
+                                    .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .headers()
+                    .firstValue("Upload-Offset")
+                    .map(Long::parseLong)
+                    .orElse(-1L);
+        }
+
+        HttpResponse<String> delete(String upload) throws Exception {
+            return http.send(
+                    HttpRequest.newBuilder(java.net.URI.create(upload))
+                            .header("Tus-Resumable", "1.0.0")
+                            .DELETE()
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
+        private HttpRequest.Builder patch(String upload, long offset) {
+            return HttpRequest.newBuilder(java.net.URI.create(upload))
+                    .header("Tus-Resumable", "1.0.0")
+                    .header("Upload-Offset", Long.toString(offset))
+                    .header("Content-Type", "application/offset+octet-stream");
+        }
+
+        private String absolute(String location) {
+            return location.startsWith("http") ? location : "http://127.0.0.1:" + port + location;
+        }
+    }
+
+    /** All but the last byte at once, then that byte after half a second. */
+    private static final class StallingBeforeLastByte extends InputStream {
+        private final byte[] bytes;
+        private int at;
+
+        StallingBeforeLastByte(byte[] bytes, int from) {
+            this.bytes = bytes;
+            this.at = from;
+        }
+
+        @Override
+        public int read() throws IOException {
+            byte[] one = new byte[1];
+            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xff;
+        }
+
+        @Override
+        public int read(byte[] buffer, int offset, int length) throws IOException {
+            if (at >= bytes.length) {
+                return -1;
+            }
+            if (at == bytes.length - 1) {
+                try {
+                    TimeUnit.MILLISECONDS.sleep(500);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException(e);
+                }
+            }
+            int n = Math.min(length, at == bytes.length - 1 ? 1 : bytes.length - 1 - at);
+            System.arraycopy(bytes, at, buffer, offset, n);
+            at += n;
+            return n;
+        }
+    }
+
     private static Instant instant(Object timestamp) {
         return timestamp instanceof java.time.OffsetDateTime odt
                 ? odt.toInstant()

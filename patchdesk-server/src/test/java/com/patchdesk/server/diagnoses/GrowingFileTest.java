@@ -81,6 +81,40 @@ class GrowingFileTest {
         }
     }
 
+    /**
+     * A resumable upload's part is written before its checksum is checked and taken back when it fails: the reader
+     * stops where the server said the bytes are final, whatever the file holds beyond.
+     */
+    @Test
+    @Timeout(30)
+    void readsNoFurtherThanTheServerSaidIsFinalThoughTheFileHoldsMore() throws Exception {
+        Path file = Files.write(dir.resolve("data"), "finalTAKEN BACK".getBytes(StandardCharsets.US_ASCII));
+        Path size = dir.resolve("upload-size");
+        ArrivingAnalysis.tell(dir, ArrivingAnalysis.READABLE_FILE, 5);
+        try (GrowingFile in = new GrowingFile(FileChannel.open(file), size, Duration.ofMinutes(1))) {
+            assertThat(new String(in.readNBytes(5), StandardCharsets.US_ASCII)).isEqualTo("final");
+            CompletableFuture<byte[]> rest = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return in.readAllBytes();
+                } catch (IOException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            TimeUnit.MILLISECONDS.sleep(200);
+            assertThat(rest).as("waits at what is final").isNotDone();
+
+            // The part is taken back and sent again; then the server says more is final, and the upload's size.
+            try (FileChannel writer = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                writer.truncate(5);
+                writer.write(java.nio.ByteBuffer.wrap(" and more".getBytes(StandardCharsets.US_ASCII)), 5);
+            }
+            ArrivingAnalysis.tell(dir, ArrivingAnalysis.READABLE_FILE, 14);
+            tell(size, 14);
+            assertThat(new String(rest.get(5, TimeUnit.SECONDS), StandardCharsets.US_ASCII))
+                    .isEqualTo(" and more");
+        }
+    }
+
     @Test
     @Timeout(30)
     void anUploadOfWhichNothingArrivesForTheIdleLimitFailsTheReader() throws Exception {
