@@ -54,6 +54,18 @@ public interface BlobStore {
         }
     }
 
+    /**
+     * Stores the content of the complete file {@code file}, which the caller gives up: a store that keeps its blobs
+     * on this machine moves the file into place instead of writing the content again (a completed resumable upload:
+     * no second copy on the disk, nothing written twice); the others read it as {@link #put(InputStream, long)} does.
+     * Whatever is left at {@code file} afterwards is the caller's to delete.
+     */
+    default StoredBlob adopt(Path file, long maxBytes) throws IOException {
+        try (InputStream content = java.nio.file.Files.newInputStream(file)) {
+            return put(content, maxBytes);
+        }
+    }
+
     /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */
     InputStream open(String key, BlobRange range) throws IOException;
 

@@ -5,6 +5,7 @@ import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.StorageFailures;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Path;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -52,6 +53,26 @@ public class CaseFiles {
             Long uploadedBy,
             BlobStore.Growth growth)
             throws UploadFailedException {
+        return receive(ref, rawName, origin, uploadedBy, () -> blobs.put(body, maxBytes, growth));
+    }
+
+    /**
+     * As above, for a complete file on this machine that the store may take as it is ({@link BlobStore#adopt}): a
+     * resumable upload's assembled parts. What is left at {@code file} afterwards is the caller's to delete.
+     */
+    Received receiveFile(CaseRef ref, String rawName, CaseFile.Origin origin, Path file, long maxBytes, Long uploadedBy)
+            throws UploadFailedException {
+        return receive(ref, rawName, origin, uploadedBy, () -> blobs.adopt(file, maxBytes));
+    }
+
+    /** How a received content goes into the store. */
+    @FunctionalInterface
+    private interface Storing {
+        StoredBlob store() throws IOException;
+    }
+
+    private Received receive(CaseRef ref, String rawName, CaseFile.Origin origin, Long uploadedBy, Storing storing)
+            throws UploadFailedException {
         long caseId = ref.id();
         FileName name = FileName.of(rawName);
         GeneratedKeyHolder keys = new GeneratedKeyHolder();
@@ -67,7 +88,7 @@ public class CaseFiles {
         long id = keys.getKey().longValue();
         StoredBlob blob;
         try {
-            blob = blobs.put(body, maxBytes, growth);
+            blob = storing.store();
         } catch (IOException | RuntimeException e) {
             String reason = e instanceof BlobTooLargeException tooLarge
                     ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"

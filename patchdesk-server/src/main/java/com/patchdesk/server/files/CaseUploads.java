@@ -6,6 +6,7 @@ import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.CustomerActivity;
 import com.patchdesk.server.cases.EntryKind;
 import java.io.InputStream;
+import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -64,7 +65,14 @@ public class CaseUploads {
                     "is a name Windows reserves for a device (CON, PRN, AUX, NUL, COM1-9, LPT1-9); rename the file");
         }
         ArrivingUploads.Arrival reading = arriving(ref, name, declaredBytes);
-        return receive(ref, author, name, body, maxBytes, arrival, reading, reading);
+        Long by = author == null ? null : author.userId();
+        return receive(
+                ref,
+                author,
+                name,
+                arrival,
+                reading,
+                () -> files.receive(ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, by, reading));
     }
 
     /**
@@ -79,37 +87,43 @@ public class CaseUploads {
     }
 
     /**
-     * As {@link #receive(CaseRef, Actor, String, InputStream, long, String, long)}, for content that {@code followed}
-     * ({@link #arriving}) was told of while it arrived: the store tells it nothing more of the bytes, only how the
-     * upload ended.
+     * As {@link #receive(CaseRef, Actor, String, InputStream, long, String, long)}, for a complete file on this
+     * machine (a resumable upload's assembled parts) that the store may take as it is ({@link BlobStore#adopt}; what
+     * is left at {@code file} is the caller's to delete) and that {@code followed} ({@link #arriving}) was told of
+     * while it arrived: it is told how the upload ended.
      */
-    CaseFiles.Received receiveFollowed(
+    CaseFiles.Received receiveFile(
             CaseRef ref,
             Actor author,
             String name,
-            InputStream body,
+            Path file,
             long maxBytes,
             String arrival,
             ArrivingUploads.Arrival followed)
             throws UploadFailedException {
-        return receive(ref, author, name, body, maxBytes, arrival, followed, BlobStore.Growth.NONE);
+        Long by = author == null ? null : author.userId();
+        return receive(
+                ref,
+                author,
+                name,
+                arrival,
+                followed,
+                () -> files.receiveFile(ref, name, CaseFile.Origin.UPLOAD, file, maxBytes, by));
+    }
+
+    /** How a received content is stored on its case. */
+    @FunctionalInterface
+    private interface Storing {
+        CaseFiles.Received store() throws UploadFailedException;
     }
 
     private CaseFiles.Received receive(
-            CaseRef ref,
-            Actor author,
-            String name,
-            InputStream body,
-            long maxBytes,
-            String arrival,
-            ArrivingUploads.Arrival reading,
-            BlobStore.Growth growth)
+            CaseRef ref, Actor author, String name, String arrival, ArrivingUploads.Arrival reading, Storing storing)
             throws UploadFailedException {
         CaseFiles.Received received;
         boolean told = false;
         try {
-            received = files.receive(
-                    ref, name, CaseFile.Origin.UPLOAD, body, maxBytes, author == null ? null : author.userId(), growth);
+            received = storing.store();
             if (received.duplicate()) {
                 reading.dropped();
             } else {

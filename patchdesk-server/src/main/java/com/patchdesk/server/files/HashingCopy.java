@@ -171,6 +171,14 @@ final class HashingCopy {
         }
     }
 
+    /** Reads and hashes all of {@code in}, writing it nowhere: for content already where it is to stay. */
+    void hashOnly(InputStream in, long maxBytes) throws IOException {
+        byte[] buffer = new byte[BUFFER];
+        while (read(in, buffer, 0, maxBytes) >= 0) {
+            // hashed as it is read
+        }
+    }
+
     long size() {
         return size;
     }

@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -97,6 +98,42 @@ final class LocalBlobStore implements BlobStore {
             return new StoredBlob(key, copy.size(), key);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * Hashes the file, then moves it into place: owner-only like the blobs a put writes, and complete before it is
+     * there. A file on another file system than the store is copied instead.
+     */
+    @Override
+    public StoredBlob adopt(Path file, long maxBytes) throws IOException {
+        HashingCopy hash = new HashingCopy();
+        try (InputStream content = Files.newInputStream(file)) {
+            hash.hashOnly(content, maxBytes);
+        }
+        String key = hash.sha256Hex();
+        Path target = path(key);
+        if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            try {
+                ownerOnly(file);
+                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException raced) {
+                // Another put of the same content finished first; its copy is identical.
+            } catch (AtomicMoveNotSupportedException otherFileSystem) {
+                try (InputStream content = Files.newInputStream(file)) {
+                    return put(content, maxBytes);
+                }
+            }
+        }
+        return new StoredBlob(key, hash.size(), key);
+    }
+
+    private static void ownerOnly(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Windows: the data folder's own access rules apply.
         }
     }
 

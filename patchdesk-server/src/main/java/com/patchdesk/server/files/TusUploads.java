@@ -30,8 +30,9 @@ import org.springframework.web.bind.annotation.RequestMethod;
 /**
  * The resumable end of an upload link: tus 1.0 (core, creation, termination, checksum, expiration) at
  * {@code /u/{id}/{token}/files}, served by the tus-java-server library. Parts of an upload wait in a scratch folder
- * owned by the link ({@code ownerKey}), so one link cannot touch another's uploads; a completed upload is streamed
- * into the blob store through {@link CaseUploads} (timeline entry, diagnosis) and its scratch copy deleted.
+ * owned by the link ({@code ownerKey}), so one link cannot touch another's uploads; a completed upload goes into the
+ * blob store through {@link CaseUploads} (timeline entry, diagnosis), its assembled parts moved rather than written
+ * again where the store keeps local files ({@link BlobStore#adopt}), and its scratch folder is deleted.
  * Every refusal of the link itself is the same plain 404, and no answer names the case.
  *
  * <p>A large upload is analysed while it arrives, as one sent in a single request is ({@link ArrivingUploads}): after
@@ -204,13 +205,21 @@ class TusUploads {
         CaseRef ref = access.resolve(CaseNumber.parse(grant.caseNumber())).orElseThrow();
         String name = nameOf(info);
         long max = grant.link().maxBytes();
-        // Told how the upload ended once it is handed to the store (stored or dropped), else here.
-        boolean handed = false;
-        try (InputStream content = tus.getUploadedBytes(uri, owner)) {
-            handed = true;
-            CaseFiles.Received received = arrival == null
-                    ? uploads.receive(ref, null, name, content, max, ARRIVAL, info.getLength())
-                    : uploads.receiveFollowed(ref, null, name, content, max, ARRIVAL, arrival);
+        Path bytes = scratch.bytesOf(info.getId());
+        try {
+            CaseFiles.Received received;
+            if (Files.isRegularFile(bytes)) {
+                // The assembled parts are taken by the store as they are (moved, not written again); what follows
+                // the upload is told by the store how it ended.
+                ArrivingUploads.Arrival told = arrival == null ? ArrivingUploads.Arrival.IGNORED : arrival;
+                arrival = null;
+                received = uploads.receiveFile(ref, null, name, bytes, max, ARRIVAL, told);
+            } else {
+                // Not where TusScratch says the library keeps them: read through the library.
+                try (InputStream content = tus.getUploadedBytes(uri, owner)) {
+                    received = uploads.receive(ref, null, name, content, max, ARRIVAL, info.getLength());
+                }
+            }
             links.stored(uploadId, received.file().id());
         } catch (TusException e) {
             throw new IOException("the completed upload could not be read back: " + e.getMessage(), e);
@@ -221,7 +230,7 @@ class TusUploads {
                     grant.link().id(),
                     e.getMessage());
         } finally {
-            if (!handed && arrival != null) {
+            if (arrival != null) {
                 arrival.dropped();
             }
             deleteQuietly(uri, owner);

@@ -90,6 +90,32 @@ abstract class BlobStoreContract {
                 .isInstanceOf(java.nio.file.NoSuchFileException.class);
     }
 
+    /** A resumable upload's assembled parts: a complete file the store takes as the content. */
+    @Test
+    void aCompleteFileIsTakenAsItsContentOnceAndNeverPastTheLimit() throws Exception {
+        byte[] content = random(LARGE, 7);
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("tus-scratch-");
+        try {
+            StoredBlob blob =
+                    store().adopt(java.nio.file.Files.write(scratch.resolve("data"), content), Long.MAX_VALUE);
+            StoredBlob again =
+                    store().adopt(java.nio.file.Files.write(scratch.resolve("again"), content), Long.MAX_VALUE);
+
+            assertThat(blob.sha256()).isEqualTo(sha256(content));
+            assertThat(blob.size()).isEqualTo(content.length);
+            assertThat(again).isEqualTo(blob);
+            try (InputStream in = store().open(blob.key(), null)) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+            assertThat(storedObjects()).isEqualTo(1);
+            java.nio.file.Path tooLarge = java.nio.file.Files.write(scratch.resolve("large"), random(1000, 8));
+            assertThatThrownBy(() -> store().adopt(tooLarge, 999)).isInstanceOf(BlobTooLargeException.class);
+            assertThat(storedObjects()).isEqualTo(1);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
+        }
+    }
+
     static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

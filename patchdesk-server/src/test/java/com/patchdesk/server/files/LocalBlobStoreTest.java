@@ -1,10 +1,15 @@
 package com.patchdesk.server.files;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class LocalBlobStoreTest extends BlobStoreContract {
@@ -17,6 +22,22 @@ class LocalBlobStoreTest extends BlobStoreContract {
     @BeforeEach
     void open() throws IOException {
         store = new LocalBlobStore(root);
+    }
+
+    /** Moved, not written again: the blob is the very file, owner-only like the blobs a put writes. */
+    @Test
+    void aCompleteFileOnTheSameDiskIsMovedIntoPlace(@TempDir Path scratch) throws Exception {
+        Path data = Files.write(scratch.resolve("data"), random(100_000, 9));
+        Object inode = Files.readAttributes(data, BasicFileAttributes.class).fileKey();
+
+        StoredBlob blob = store.adopt(data, Long.MAX_VALUE);
+
+        assertThat(data).doesNotExist();
+        Path stored = store.localFile(blob.key()).orElseThrow();
+        assertThat(Files.readAttributes(stored, BasicFileAttributes.class).fileKey())
+                .isEqualTo(inode);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored)))
+                .isEqualTo("rw-------");
     }
 
     @Override
