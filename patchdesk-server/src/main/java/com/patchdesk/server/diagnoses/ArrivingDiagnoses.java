@@ -128,6 +128,8 @@ class ArrivingDiagnoses implements ArrivingUploads {
         private boolean passed;
         /** The copy of an upload to a store that keeps no local file (S3), ours to move or delete; null when none. */
         private Path copy;
+        /** The file the child follows, as {@link #written} last named it. */
+        private Path followed;
 
         Following(String name, Locale language) {
             this.name = name;
@@ -136,6 +138,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
 
         @Override
         public void written(Path file, long bytes) {
+            followed = file;
             if (analysis != null) {
                 tellReadable(bytes);
                 return;
@@ -206,10 +209,10 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 return;
             }
             try {
-                if (copy == null) {
-                    BundlePlacement.place(files, file, analysis.bundle());
-                } else {
+                if (copy != null) {
                     placeCopy(file);
+                } else if (!linkFollowed(file)) {
+                    BundlePlacement.place(files, file, analysis.bundle());
                 }
                 analysis.complete(file.size());
                 unclaimed.put(file.id(), new Stored(analysis, language, Instant.now()));
@@ -219,6 +222,26 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 count("failed");
             } finally {
                 deleteCopy();
+            }
+        }
+
+        /**
+         * With a store that keeps no local file (S3), the file the child followed as the complete file, when it is still
+         * there whole: a resumable upload's assembled parts, removed only once the upload is stored. A link to it
+         * rather than a download of what was just uploaded; false when there is none to link.
+         */
+        private boolean linkFollowed(CaseFile file) {
+            if (followed == null || files.localFile(file).isPresent()) {
+                return false;
+            }
+            try {
+                if (Files.size(followed) != file.size()) {
+                    return false;
+                }
+                Files.createLink(analysis.bundle(), followed);
+                return true;
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                return false;
             }
         }
 

@@ -77,7 +77,7 @@ public class CaseUploads {
 
     /**
      * What follows an upload to {@code ref} that arrives in several requests (a resumable upload's parts), to be told
-     * of its bytes as they are final ({@link BlobStore.Growth#written}) and then given to {@link #receiveFollowed}.
+     * of its bytes as they are final ({@link BlobStore.Growth#written}) and then given to {@link #receiveFile}.
      */
     ArrivingUploads.Arrival arriving(CaseRef ref, String name, long declaredBytes) {
         ArrivingUploads reader = readers.getIfAvailable();

@@ -86,15 +86,7 @@ final class LocalBlobStore implements BlobStore {
                 copy.copy(content, out, maxBytes, bytes -> tell(growth, temp, bytes));
             }
             String key = copy.sha256Hex();
-            Path target = path(key);
-            if (!Files.exists(target)) {
-                Files.createDirectories(target.getParent());
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
-                } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
-                    // Another put of the same content finished first; its copy is identical.
-                }
-            }
+            moveIntoPlace(temp, key);
             return new StoredBlob(key, copy.size(), key);
         } finally {
             Files.deleteIfExists(temp);
@@ -102,31 +94,46 @@ final class LocalBlobStore implements BlobStore {
     }
 
     /**
-     * Hashes the file, then moves it into place: owner-only like the blobs a put writes, and complete before it is
-     * there. A file on another file system than the store is copied instead.
+     * Takes the file into the store's incoming folder first, where it is the store's alone (whatever removes the
+     * caller's folder meanwhile, a client ending the upload, no longer touches it), then hashes it and moves it into
+     * place: owner-only like the blobs a put writes, complete before it is there. A file on another file system than
+     * the store is read as a put.
      */
     @Override
     public StoredBlob adopt(Path file, long maxBytes) throws IOException {
-        HashingCopy hash = new HashingCopy();
-        try (InputStream content = Files.newInputStream(file)) {
-            hash.hashOnly(content, maxBytes);
-        }
-        String key = hash.sha256Hex();
-        Path target = path(key);
-        if (!Files.exists(target)) {
-            Files.createDirectories(target.getParent());
+        Path temp = Files.createTempFile(incoming, "put-", ".part");
+        try {
             try {
-                ownerOnly(file);
-                Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
-            } catch (FileAlreadyExistsException raced) {
-                // Another put of the same content finished first; its copy is identical.
+                Files.move(file, temp, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException otherFileSystem) {
                 try (InputStream content = Files.newInputStream(file)) {
                     return put(content, maxBytes);
                 }
             }
+            HashingCopy hash = new HashingCopy();
+            try (InputStream content = Files.newInputStream(temp)) {
+                hash.hashOnly(content, maxBytes);
+            }
+            ownerOnly(temp);
+            String key = hash.sha256Hex();
+            moveIntoPlace(temp, key);
+            return new StoredBlob(key, hash.size(), key);
+        } finally {
+            Files.deleteIfExists(temp);
         }
-        return new StoredBlob(key, hash.size(), key);
+    }
+
+    /** Moves a complete content from the incoming folder to its key's place, unless that content is there already. */
+    private void moveIntoPlace(Path temp, String key) throws IOException {
+        Path target = path(key);
+        if (!Files.exists(target)) {
+            Files.createDirectories(target.getParent());
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
+                // Another put of the same content finished first; its copy is identical.
+            }
+        }
     }
 
     private static void ownerOnly(Path file) throws IOException {

@@ -15,9 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
+import me.desair.tus.server.upload.UploadId;
 import me.desair.tus.server.upload.UploadInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,6 +50,8 @@ class TusUploads {
 
     private static final Logger log = LoggerFactory.getLogger(TusUploads.class);
     static final String ARRIVAL = "Uploaded through an upload link: ";
+    /** How often a completed upload's info is tried while another request holds its lock, 100 ms apart. */
+    private static final int LOCKED_ATTEMPTS = 30;
 
     private final UploadLinks links;
     private final CaseUploads uploads;
@@ -107,20 +112,27 @@ class TusUploads {
         if ("PATCH".equals(request.getMethod())) {
             accepted(grant.get(), request.getRequestURI(), owner, response);
         } else if ("DELETE".equals(request.getMethod())) {
-            String uri = request.getRequestURI();
-            stopFollowing(uri.substring(uri.lastIndexOf('/') + 1));
+            uploadIdOf(request.getRequestURI()).ifPresent(this::stopFollowing);
+        }
+    }
+
+    /**
+     * The upload's id as the library keeps it (a UUID in its canonical form) from a request's path, which may spell it
+     * otherwise (upper case); empty when it names none.
+     */
+    private static Optional<String> uploadIdOf(String uri) {
+        try {
+            return Optional.of(
+                    UUID.fromString(uri.substring(uri.lastIndexOf('/') + 1)).toString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
         }
     }
 
     /** A part was accepted: the upload is complete, or what follows it is told how much of it is final. */
     private void accepted(UploadLinks.Grant grant, String uri, String owner, HttpServletResponse response)
             throws IOException {
-        UploadInfo info;
-        try {
-            info = tus.getUploadInfo(uri, owner);
-        } catch (TusException e) {
-            return;
-        }
+        UploadInfo info = lockedInfo(uri, owner);
         if (info == null) {
             return;
         }
@@ -137,7 +149,7 @@ class TusUploads {
             return;
         }
         String uploadId = info.getId().toString();
-        Followed followed = following.computeIfAbsent(uploadId, id -> follow(grant, info, uri, owner));
+        Followed followed = following.computeIfAbsent(uploadId, id -> follow(grant, info));
         Path bytes = scratch.bytesOf(info.getId());
         synchronized (followed) {
             if (followed.over || !Files.isRegularFile(bytes)) {
@@ -147,17 +159,51 @@ class TusUploads {
         }
     }
 
-    private Followed follow(UploadLinks.Grant grant, UploadInfo info, String uri, String owner) {
+    /**
+     * The upload's info, read under its lock as the library reads it, or null when there is none. Another request of
+     * the same upload may hold the lock a moment (a client's HEAD, a retried part); a completed upload whose info
+     * could not be read would never be stored, so the read is tried again for a few seconds.
+     */
+    private UploadInfo lockedInfo(String uri, String owner) throws IOException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return tus.getUploadInfo(uri, owner);
+            } catch (TusException locked) {
+                if (attempt == LOCKED_ATTEMPTS) {
+                    log.warn("Could not read the upload {} after {} tries: {}", uri, attempt, locked.getMessage());
+                    return null;
+                }
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while waiting for the upload " + uri);
+            }
+        }
+    }
+
+    private Followed follow(UploadLinks.Grant grant, UploadInfo info) {
         CaseRef ref = access.resolve(CaseNumber.parse(grant.caseNumber())).orElseThrow();
-        return new Followed(uploads.arriving(ref, nameOf(info), info.getLength()), uri, owner);
+        return new Followed(uploads.arriving(ref, nameOf(info), info.getLength()), false);
     }
 
     /** The upload ended other than stored: what followed it, if anything, is told so. */
     private void stopFollowing(String uploadId) {
-        Followed followed = following.remove(uploadId);
+        Followed followed = endFollowing(uploadId);
         if (followed != null) {
             followed.end().dropped();
         }
+    }
+
+    /**
+     * Nothing follows the upload from now on: its entry is replaced by {@link Followed#ENDED} (which the sweep removes
+     * once the upload is gone), so that a request of it still finishing meanwhile (a part answered just before the
+     * last) does not start following it again. The entry that was there, or null.
+     */
+    private Followed endFollowing(String uploadId) {
+        Followed followed = following.put(uploadId, Followed.ENDED);
+        return followed == Followed.ENDED ? null : followed;
     }
 
     /** A new upload must state its length, within the link's cap; deferred lengths are not offered. */
@@ -189,7 +235,7 @@ class TusUploads {
             UploadLinks.Grant grant, UploadInfo info, String uri, String owner, HttpServletResponse response)
             throws IOException {
         String uploadId = info.getId().toString();
-        Followed followed = following.remove(uploadId);
+        Followed followed = endFollowing(uploadId);
         ArrivingUploads.Arrival arrival = followed == null ? null : followed.end();
         if (!links.claim(grant.link().id(), uploadId)) {
             // The link's last file was taken by another upload meanwhile (or it was revoked): keep nothing.
@@ -258,21 +304,18 @@ class TusUploads {
             log.warn("Could not remove abandoned uploads: {}", e.getMessage());
         }
         for (Map.Entry<String, Followed> entry : following.entrySet()) {
+            // Read without the upload's lock, which a part arriving holds for as long as it takes: only an upload
+            // that is surely gone stops being followed.
             UploadInfo info;
             try {
-                info = tus.getUploadInfo(entry.getValue().uri, entry.getValue().owner);
-            } catch (IOException | TusException e) {
-                info = null;
+                info = scratch.getUploadInfo(new UploadId(entry.getKey()));
+            } catch (IOException | RuntimeException unreadable) {
+                continue;
             }
-            if (info == null) {
-                stopFollowing(entry.getKey());
+            if (info == null && following.remove(entry.getKey(), entry.getValue())) {
+                entry.getValue().end().dropped();
             }
         }
-    }
-
-    /** The uploads in progress that something follows. */
-    int followed() {
-        return following.size();
     }
 
     /**
@@ -280,15 +323,15 @@ class TusUploads {
      * client that retried a part while the server still finished the first), and it is not thread-safe.
      */
     private static final class Followed {
+        /** An upload that was followed, or could have been, and has ended: not to be followed again. */
+        static final Followed ENDED = new Followed(ArrivingUploads.Arrival.IGNORED, true);
+
         private final ArrivingUploads.Arrival arrival;
-        private final String uri;
-        private final String owner;
         private boolean over;
 
-        Followed(ArrivingUploads.Arrival arrival, String uri, String owner) {
+        Followed(ArrivingUploads.Arrival arrival, boolean over) {
             this.arrival = arrival;
-            this.uri = uri;
-            this.owner = owner;
+            this.over = over;
         }
 
         /** Nothing more is told of the bytes: the arrival, for how the upload ended. */
