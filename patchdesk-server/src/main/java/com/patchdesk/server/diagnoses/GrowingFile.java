@@ -69,7 +69,6 @@ final class GrowingFile extends InputStream {
                 return -1;
             }
             long limit = size >= 0 ? size : readable >= 0 ? readable : Long.MAX_VALUE;
-
             if (position < limit) {
                 int wanted = (int) Math.min(length, limit - position);
                 int n = channel.read(ByteBuffer.wrap(buffer, offset, wanted), position);
