@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
@@ -31,7 +32,9 @@ import org.springframework.stereotype.Component;
  * and the gain is half a second (docs/performance-history.md, "Eighth pass"). The diagnosis job of the stored file
  * {@linkplain #claim claims} the child instead of starting one; a job run elsewhere (another server) or never leaves it
  * unclaimed, and it is stopped after the analysis timeout. At most {@code arriving-analyses} children at once: further
- * uploads are analysed after they are stored, as every upload was before.
+ * uploads are analysed after they are stored, as every upload was before. A child whose upload pauses for
+ * {@code arriving-idle} (a resumable upload whose sender went away for the night) is stopped, so that it does not hold
+ * a child's place meanwhile; the upload gets a new child when it goes on.
  */
 @Component
 class ArrivingDiagnoses implements ArrivingUploads {
@@ -43,11 +46,14 @@ class ArrivingDiagnoses implements ArrivingUploads {
     private final CaseFiles files;
     private final long from;
     private final Duration timeout;
+    private final Duration idle;
     private final Semaphore children;
     private final boolean enabled;
     private final MeterRegistry meters;
     /** Children whose upload is stored, by the stored file's id, until their diagnosis claims them. */
     private final Map<Long, Stored> unclaimed = new ConcurrentHashMap<>();
+    /** Uploads a child follows while they arrive, for the sweep of those that paused. */
+    private final Set<Following> following = ConcurrentHashMap.newKeySet();
 
     ArrivingDiagnoses(
             @Qualifier("bundleAnalyzer") BundleAnalyzer analyzer,
@@ -58,6 +64,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
         this.files = files;
         this.from = Math.max(1, settings.arrivingFrom().toBytes());
         this.timeout = settings.timeout();
+        this.idle = settings.arrivingIdle();
         this.enabled = settings.arrivingAnalyses() > 0;
         this.children = new Semaphore(Math.max(0, settings.arrivingAnalyses()));
         // Counted without an actuator's registry too: the counts are also the tests' view of what happened.
@@ -104,9 +111,13 @@ class ArrivingDiagnoses implements ArrivingUploads {
         return (long) meters.counter(METER, "outcome", outcome).count();
     }
 
-    /** Stops children whose stored upload no diagnosis of this server claimed within the analysis timeout. */
+    /**
+     * Stops children whose stored upload no diagnosis of this server claimed within the analysis timeout, and those
+     * whose upload has written nothing for {@code arriving-idle}.
+     */
     @Scheduled(fixedDelayString = "${patchdesk.diagnosis.arriving-sweep:PT1M}")
     void expire() {
+        stopIdle(idle);
         Instant before = Instant.now().minus(timeout);
         for (Map.Entry<Long, Stored> entry : unclaimed.entrySet()) {
             // Stopped only if this removes it: a diagnosis claiming it meanwhile owns it.
@@ -117,9 +128,20 @@ class ArrivingDiagnoses implements ArrivingUploads {
         }
     }
 
+    /** Stops the children of uploads that have written nothing for {@code idleFor}. */
+    void stopIdle(Duration idleFor) {
+        long now = System.nanoTime();
+        for (Following upload : following) {
+            upload.stopIfIdle(now, idleFor.toNanos());
+        }
+    }
+
     private record Stored(ArrivingAnalysis analysis, Locale language, Instant at) {}
 
-    /** One upload, told by the blob store's put on the request thread: a child once enough is written. */
+    /**
+     * One upload, told by the blob store's put on the request thread: a child once enough is written. Its methods are
+     * synchronized: the sweep of paused uploads runs on another thread.
+     */
     private final class Following implements Arrival {
 
         private final String name;
@@ -130,6 +152,8 @@ class ArrivingDiagnoses implements ArrivingUploads {
         private Path copy;
         /** The file the child follows, as {@link #written} last named it. */
         private Path followed;
+        /** {@link System#nanoTime} of the latest {@link #written}. */
+        private long lastWritten = System.nanoTime();
 
         Following(String name, Locale language) {
             this.name = name;
@@ -137,8 +161,9 @@ class ArrivingDiagnoses implements ArrivingUploads {
         }
 
         @Override
-        public void written(Path file, long bytes) {
+        public synchronized void written(Path file, long bytes) {
             followed = file;
+            lastWritten = System.nanoTime();
             if (analysis != null) {
                 tellReadable(bytes);
                 return;
@@ -160,9 +185,27 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 children.release();
             } else {
                 analysis.ended().whenComplete((process, failure) -> children.release());
+                following.add(this);
                 count("started");
                 log.info("analysing the upload {} as it arrives, from its first {} bytes", name, bytes);
             }
+        }
+
+        /**
+         * Stops the child if the upload has written nothing since {@code idleNanos} before {@code now}. Without a copy
+         * of its own (S3's), the upload may start a new child when more of it comes, which reads it from its start.
+         */
+        synchronized void stopIfIdle(long now, long idleNanos) {
+            if (analysis == null || now - lastWritten < idleNanos) {
+                return;
+            }
+            following.remove(this);
+            analysis.cancel();
+            count("idle");
+            log.info(
+                    "stopped the analysis of the upload {}: nothing arrived for {} s", name, idleNanos / 1_000_000_000);
+            analysis = null;
+            passed = copy != null;
         }
 
         /** The child reads up to what is written; one that cannot be told is stopped (it would wait in vain). */
@@ -181,7 +224,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
 
         /** No copy while no child could follow it: the copy of an upload nothing reads is only a cost. */
         @Override
-        public Path copyTo() throws IOException {
+        public synchronized Path copyTo() throws IOException {
             if (children.availablePermits() == 0) {
                 return null;
             }
@@ -191,12 +234,13 @@ class ArrivingDiagnoses implements ArrivingUploads {
 
         /** Until the child would have started while one could, and then only while one follows it. */
         @Override
-        public boolean copyWanted() {
+        public synchronized boolean copyWanted() {
             return passed ? analysis != null && !analysis.ended().isDone() : children.availablePermits() > 0;
         }
 
         @Override
-        public void stored(CaseFile file) {
+        public synchronized void stored(CaseFile file) {
+            following.remove(this);
             if (analysis == null) {
                 deleteCopy();
                 return;
@@ -260,7 +304,8 @@ class ArrivingDiagnoses implements ArrivingUploads {
         }
 
         @Override
-        public void dropped() {
+        public synchronized void dropped() {
+            following.remove(this);
             if (analysis != null) {
                 analysis.cancel();
                 count("dropped");

@@ -21,6 +21,8 @@ import org.springframework.util.unit.DataSize;
  *                         every upload is analysed after it is stored
  * @param arrivingAffinity how long only this server's job workers may take the diagnosis of an upload its child
  *                         followed (several servers share the queue); after it any server's may
+ * @param arrivingIdle a child whose upload has written nothing for this long is stopped, so that a paused upload does
+ *                     not hold one of the {@code arrivingAnalyses}; the upload gets a new child if it goes on
  */
 @ConfigurationProperties("patchdesk.diagnosis")
 record DiagnosisProperties(
@@ -31,7 +33,8 @@ record DiagnosisProperties(
         Boolean warmWorkers,
         DataSize arrivingFrom,
         Integer arrivingAnalyses,
-        Duration arrivingAffinity) {
+        Duration arrivingAffinity,
+        Duration arrivingIdle) {
 
     DiagnosisProperties {
         timeout = timeout == null ? Duration.ofMinutes(10) : timeout;
@@ -42,5 +45,6 @@ record DiagnosisProperties(
         arrivingFrom = arrivingFrom == null ? DataSize.ofMegabytes(64) : arrivingFrom;
         arrivingAnalyses = arrivingAnalyses == null ? 1 : arrivingAnalyses;
         arrivingAffinity = arrivingAffinity == null ? Duration.ofSeconds(30) : arrivingAffinity;
+        arrivingIdle = arrivingIdle == null ? Duration.ofMinutes(1) : arrivingIdle;
     }
 }

@@ -61,10 +61,22 @@ public interface BlobStore {
      * Whatever is left at {@code file} afterwards is the caller's to delete.
      */
     default StoredBlob adopt(Path file, long maxBytes) throws IOException {
+        return adopt(file, maxBytes, null);
+    }
+
+    /**
+     * As {@link #adopt(Path, long)}, where the caller already hashed the file as it was written ({@code known}, or null
+     * when it did not): a store that moves the file into place takes that digest instead of reading the file again,
+     * when the file still has the size the digest covers. The others hash what they read, as a put does.
+     */
+    default StoredBlob adopt(Path file, long maxBytes, Content known) throws IOException {
         try (InputStream content = java.nio.file.Files.newInputStream(file)) {
             return put(content, maxBytes);
         }
     }
+
+    /** A content as its writer hashed it: its size and SHA-256 (lowercase hex). */
+    record Content(long size, String sha256) {}
 
     /** The blob's bytes, or only {@code range} of them when it is not null. The caller closes the stream. */
     InputStream open(String key, BlobRange range) throws IOException;

@@ -58,11 +58,19 @@ public class CaseFiles {
 
     /**
      * As above, for a complete file on this machine that the store may take as it is ({@link BlobStore#adopt}): a
-     * resumable upload's assembled parts. What is left at {@code file} afterwards is the caller's to delete.
+     * resumable upload's assembled parts, with the digest taken as they arrived ({@code known}, or null). What is left
+     * at {@code file} afterwards is the caller's to delete.
      */
-    Received receiveFile(CaseRef ref, String rawName, CaseFile.Origin origin, Path file, long maxBytes, Long uploadedBy)
+    Received receiveFile(
+            CaseRef ref,
+            String rawName,
+            CaseFile.Origin origin,
+            Path file,
+            BlobStore.Content known,
+            long maxBytes,
+            Long uploadedBy)
             throws UploadFailedException {
-        return receive(ref, rawName, origin, uploadedBy, () -> blobs.adopt(file, maxBytes));
+        return receive(ref, rawName, origin, uploadedBy, () -> blobs.adopt(file, maxBytes, known));
     }
 
     /** How a received content goes into the store. */

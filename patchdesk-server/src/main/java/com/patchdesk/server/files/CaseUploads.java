@@ -89,14 +89,15 @@ public class CaseUploads {
     /**
      * As {@link #receive(CaseRef, Actor, String, InputStream, long, String, long)}, for a complete file on this
      * machine (a resumable upload's assembled parts) that the store may take as it is ({@link BlobStore#adopt}; what
-     * is left at {@code file} is the caller's to delete) and that {@code followed} ({@link #arriving}) was told of
-     * while it arrived: it is told how the upload ended.
+     * is left at {@code file} is the caller's to delete), hashed as it arrived ({@code known}, or null), and that
+     * {@code followed} ({@link #arriving}) was told of while it arrived: it is told how the upload ended.
      */
     CaseFiles.Received receiveFile(
             CaseRef ref,
             Actor author,
             String name,
             Path file,
+            BlobStore.Content known,
             long maxBytes,
             String arrival,
             ArrivingUploads.Arrival followed)
@@ -108,7 +109,7 @@ public class CaseUploads {
                 name,
                 arrival,
                 followed,
-                () -> files.receiveFile(ref, name, CaseFile.Origin.UPLOAD, file, maxBytes, by));
+                () -> files.receiveFile(ref, name, CaseFile.Origin.UPLOAD, file, known, maxBytes, by));
     }
 
     /** How a received content is stored on its case. */

@@ -97,10 +97,10 @@ final class LocalBlobStore implements BlobStore {
      * Takes the file into the store's incoming folder first, where it is the store's alone (whatever removes the
      * caller's folder meanwhile, a client ending the upload, no longer touches it), then hashes it and moves it into
      * place: owner-only like the blobs a put writes, complete before it is there. A file on another file system than
-     * the store is read as a put.
+     * the store is read as a put. A digest {@code known} is taken when the file moved has the size it covers.
      */
     @Override
-    public StoredBlob adopt(Path file, long maxBytes) throws IOException {
+    public StoredBlob adopt(Path file, long maxBytes, Content known) throws IOException {
         Path temp = Files.createTempFile(incoming, "put-", ".part");
         try {
             try {
@@ -110,14 +110,25 @@ final class LocalBlobStore implements BlobStore {
                     return put(content, maxBytes);
                 }
             }
-            HashingCopy hash = new HashingCopy();
-            try (InputStream content = Files.newInputStream(temp)) {
-                hash.hashOnly(content, maxBytes);
+            long size;
+            String key;
+            if (known != null && Files.size(temp) == known.size()) {
+                if (known.size() > maxBytes) {
+                    throw new BlobTooLargeException(maxBytes);
+                }
+                size = known.size();
+                key = known.sha256();
+            } else {
+                HashingCopy hash = new HashingCopy();
+                try (InputStream content = Files.newInputStream(temp)) {
+                    hash.hashOnly(content, maxBytes);
+                }
+                size = hash.size();
+                key = hash.sha256Hex();
             }
             ownerOnly(temp);
-            String key = hash.sha256Hex();
             moveIntoPlace(temp, key);
-            return new StoredBlob(key, hash.size(), key);
+            return new StoredBlob(key, size, key);
         } finally {
             Files.deleteIfExists(temp);
         }

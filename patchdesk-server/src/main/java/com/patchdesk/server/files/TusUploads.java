@@ -13,11 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import me.desair.tus.server.HttpMethod;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
 import me.desair.tus.server.upload.UploadId;
@@ -43,13 +46,20 @@ import org.springframework.web.bind.annotation.RequestMethod;
  * (the offset the answer gives; a part whose checksum fails is taken back by the library, so the file may hold more
  * for a moment). The parts of one upload may come through several requests, minutes apart, even after a restart of
  * the server (then a new follower reads the copy from its start); what follows them ends with the upload: stored,
- * terminated, refused by the link, or expired.
+ * terminated, refused by the link, or expired. Each accepted part is also hashed ({@link PartsDigest}) once its answer
+ * is sent, so that the completed upload is stored without reading it all again.
  */
 @Controller
 class TusUploads {
 
     private static final Logger log = LoggerFactory.getLogger(TusUploads.class);
     static final String ARRIVAL = "Uploaded through an upload link: ";
+    /**
+     * The methods a request may name, for reading its method as the library does: {@code X-HTTP-Method-Override} when
+     * it names one (tus clients behind proxies that refuse PATCH send POST with it), else the request's own. Read
+     * otherwise, a creation sent as a PATCH passed the link's cap unchecked, and parts sent as POSTs were refused.
+     */
+    private static final Set<HttpMethod> EVERY_METHOD = EnumSet.allOf(HttpMethod.class);
     /** How often a completed upload's info is tried while another request holds its lock, 100 ms apart. */
     private static final int LOCKED_ATTEMPTS = 30;
 
@@ -101,7 +111,8 @@ class TusUploads {
             return;
         }
         UploadLink link = grant.get().link();
-        if ("POST".equals(request.getMethod()) && !acceptableCreation(request, response, link)) {
+        HttpMethod method = HttpMethod.getMethodIfSupported(request, EVERY_METHOD);
+        if (method == HttpMethod.POST && !acceptableCreation(request, response, link)) {
             return;
         }
         String owner = "link-" + link.id();
@@ -109,9 +120,9 @@ class TusUploads {
         if (response.getStatus() != HttpServletResponse.SC_NO_CONTENT) {
             return;
         }
-        if ("PATCH".equals(request.getMethod())) {
+        if (method == HttpMethod.PATCH) {
             accepted(grant.get(), request.getRequestURI(), owner, response);
-        } else if ("DELETE".equals(request.getMethod())) {
+        } else if (method == HttpMethod.DELETE) {
             uploadIdOf(request.getRequestURI()).ifPresent(this::stopFollowing);
         }
     }
@@ -157,6 +168,9 @@ class TusUploads {
             }
             followed.arrival.written(bytes, offset);
         }
+        // The sender has its answer before the part is hashed: it sends the next one meanwhile.
+        response.flushBuffer();
+        followed.digest.accepted(bytes, offset);
     }
 
     /**
@@ -237,6 +251,7 @@ class TusUploads {
         String uploadId = info.getId().toString();
         Followed followed = endFollowing(uploadId);
         ArrivingUploads.Arrival arrival = followed == null ? null : followed.end();
+        PartsDigest digest = followed == null ? null : followed.digest;
         if (!links.claim(grant.link().id(), uploadId)) {
             // The link's last file was taken by another upload meanwhile (or it was revoked): keep nothing.
             if (arrival != null) {
@@ -259,7 +274,8 @@ class TusUploads {
                 // the upload is told by the store how it ended.
                 ArrivingUploads.Arrival told = arrival == null ? ArrivingUploads.Arrival.IGNORED : arrival;
                 arrival = null;
-                received = uploads.receiveFile(ref, null, name, bytes, max, ARRIVAL, told);
+                BlobStore.Content known = digest == null ? null : digest.complete(bytes, info.getLength());
+                received = uploads.receiveFile(ref, null, name, bytes, known, max, ARRIVAL, told);
             } else {
                 // Not where TusScratch says the library keeps them: read through the library.
                 try (InputStream content = tus.getUploadedBytes(uri, owner)) {
@@ -327,6 +343,9 @@ class TusUploads {
         static final Followed ENDED = new Followed(ArrivingUploads.Arrival.IGNORED, true);
 
         private final ArrivingUploads.Arrival arrival;
+        /** The upload's SHA-256 as its parts are accepted (locked on its own: hashing waits for no telling). */
+        private final PartsDigest digest = new PartsDigest();
+
         private boolean over;
 
         Followed(ArrivingUploads.Arrival arrival, boolean over) {

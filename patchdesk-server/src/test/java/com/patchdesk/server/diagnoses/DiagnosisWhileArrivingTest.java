@@ -233,7 +233,59 @@ class DiagnosisWhileArrivingTest {
                 .body();
         assertThat(served).contains("KB5032196").doesNotContain("KB5000001");
         assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, Locale.ENGLISH)));
+        assertThat(storedFile().path("sha256").asString())
+                .as("the digest taken part by part, without the part taken back")
+                .isEqualTo(sha256(bundle));
         assertNoArrivingChildLeft();
+    }
+
+    /**
+     * A resumable upload whose sender pauses gives its child's place up ({@code arriving-idle}); when it goes on, a new
+     * child follows it from its start, and its report is the stored file's.
+     */
+    @Test
+    void aPausedResumableUploadGivesItsChildUpAndGetsANewOneWhenItGoesOn() throws Exception {
+        byte[] bundle = seedBundleWithRoutineLogs();
+        long started = arriving.counted("started");
+        long idle = arriving.counted("idle");
+        long used = arriving.counted("used");
+        TusClient tus = new TusClient(uploadLink());
+        String upload = tus.create(NAME, bundle.length);
+
+        int offset = tus.sendParts(upload, bundle, 0, bundle.length / 2);
+        await().atMost(Duration.ofSeconds(30)).until(() -> arriving.counted("started") == started + 1);
+        arriving.stopIdle(Duration.ofHours(1));
+        assertThat(arriving.counted("idle")).as("not paused for an hour").isEqualTo(idle);
+        arriving.stopIdle(Duration.ZERO);
+        assertThat(arriving.counted("idle")).isEqualTo(idle + 1);
+        assertNoArrivingChildLeft();
+
+        tus.sendParts(upload, bundle, offset, bundle.length);
+
+        JsonNode diagnosis = awaitDiagnosis();
+        assertThat(diagnosis.path("status").asString()).isEqualTo("done");
+        assertThat(arriving.counted("started"))
+                .as("a new child once it went on")
+                .isEqualTo(started + 2);
+        assertThat(arriving.counted("used")).isEqualTo(used + 1);
+        String served = api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report?lang=en")
+                .body();
+        assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, Locale.ENGLISH)));
+        assertThat(storedFile().path("sha256").asString()).isEqualTo(sha256(bundle));
+        assertNoArrivingChildLeft();
+    }
+
+    private JsonNode storedFile() {
+        JsonNode files = api.as(customer).get("/api/cases/" + number + "/files").json();
+        assertThat(files.size()).isEqualTo(1);
+        return files.get(0);
+    }
+
+    private static String sha256(byte[] bytes) throws Exception {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
     }
 
     /** A resumable upload its sender ends (tus termination) stops the child that followed it; nothing is stored. */

@@ -116,6 +116,39 @@ abstract class BlobStoreContract {
         }
     }
 
+    /**
+     * A complete file with the digest its writer took: the same blob as without it, and a digest of another size than
+     * the file's is not taken (the file is hashed), nor is one past the limit.
+     */
+    @Test
+    void aCompleteFileWithItsDigestIsTheSameBlobAndAStaleDigestIsNotTaken() throws Exception {
+        byte[] content = random(LARGE, 11);
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("tus-scratch-");
+        try {
+            BlobStore.Content digest = new BlobStore.Content(content.length, sha256(content));
+            StoredBlob blob =
+                    store().adopt(java.nio.file.Files.write(scratch.resolve("data"), content), Long.MAX_VALUE, digest);
+            assertThat(blob.sha256()).isEqualTo(sha256(content));
+            assertThat(blob.size()).isEqualTo(content.length);
+            try (InputStream in = store().open(blob.key(), null)) {
+                assertThat(in.readAllBytes()).isEqualTo(content);
+            }
+
+            byte[] longer = java.util.Arrays.copyOf(content, content.length + 1);
+            StoredBlob other =
+                    store().adopt(java.nio.file.Files.write(scratch.resolve("longer"), longer), Long.MAX_VALUE, digest);
+            assertThat(other.sha256()).as("the file's own digest").isEqualTo(sha256(longer));
+            assertThat(other.size()).isEqualTo(longer.length);
+
+            java.nio.file.Path tooLarge = java.nio.file.Files.write(scratch.resolve("large"), content);
+            assertThatThrownBy(() -> store().adopt(tooLarge, content.length - 1, digest))
+                    .isInstanceOf(BlobTooLargeException.class);
+            assertThat(storedObjects()).isEqualTo(2);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
+        }
+    }
+
     static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

@@ -52,6 +52,29 @@ final class CollectorRequests {
     }
 
     /**
+     * A request as a client behind a proxy that refuses PATCH sends it: {@code method} on the wire and the method meant
+     * in {@code X-HTTP-Method-Override} (tus-js-client's {@code overridePatchMethod}), with tus's headers for either.
+     */
+    HttpResponse<String> overridden(
+            String url, String method, String meant, long offsetOrLength, byte[] content, int from, int count)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(absolute(url)))
+                .header("Tus-Resumable", "1.0.0")
+                .header("X-HTTP-Method-Override", meant);
+        if (meant.equals("POST")) {
+            request.header("Upload-Length", Long.toString(offsetOrLength))
+                    .header("Upload-Metadata", "filename " + Base64.getEncoder().encodeToString(new byte[] {'x'}));
+        } else {
+            request.header("Upload-Offset", Long.toString(offsetOrLength))
+                    .header("Content-Type", "application/offset+octet-stream");
+        }
+        return http.send(
+                request.method(method, HttpRequest.BodyPublishers.ofByteArray(content, from, count))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * A HEAD's {@code Upload-Offset}; -1 when the upload is gone (404, 410), -2 while the server cannot tell yet (a
      * broken request still holds the upload's lock), as {@code Get-PatchdeskOffset} tells them apart.
      */

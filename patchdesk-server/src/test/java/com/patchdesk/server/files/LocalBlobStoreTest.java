@@ -40,6 +40,22 @@ class LocalBlobStoreTest extends BlobStoreContract {
                 .isEqualTo("rw-------");
     }
 
+    /**
+     * The writer's digest of a file of its size is taken as the key, without reading the file again: here one that is
+     * not the file's, to show it (TusUploads gives only the digest of the bytes the upload accepted, PartsDigest).
+     */
+    @Test
+    void aDigestOfTheFilesSizeIsTakenWithoutReadingTheFileAgain(@TempDir Path scratch) throws Exception {
+        byte[] content = random(4096, 12);
+        String given = "ab".repeat(32);
+
+        StoredBlob blob = store.adopt(
+                Files.write(scratch.resolve("data"), content), Long.MAX_VALUE, new BlobStore.Content(4096, given));
+
+        assertThat(blob.sha256()).isEqualTo(given);
+        assertThat(Files.readAllBytes(store.localFile(given).orElseThrow())).isEqualTo(content);
+    }
+
     @Override
     BlobStore store() {
         return store;

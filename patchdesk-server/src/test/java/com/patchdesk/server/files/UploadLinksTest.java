@@ -158,6 +158,47 @@ class UploadLinksTest {
         assertThat(link.path("collectorCommand").asString()).contains(url + "/collector.ps1");
     }
 
+    /**
+     * A client behind a proxy that refuses PATCH sends its parts as POSTs that name PATCH in
+     * {@code X-HTTP-Method-Override}; the library acts on the method named, and so do the link's own checks: such an
+     * upload lands whole, and a creation sent as a PATCH that names POST still meets the link's cap.
+     */
+    @Test
+    void methodsNamedInAnOverrideAreCheckedAndFollowedAsTheLibraryActsOnThem() throws Exception {
+        JsonNode link = createLink(Map.of("maxFiles", 1, "maxBytes", 2 * CollectorRequests.CHUNK));
+        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 23);
+
+        assertThat(collector
+                        .overridden(endpoint, "PATCH", "POST", 2L * CollectorRequests.CHUNK + 1, new byte[0], 0, 0)
+                        .statusCode())
+                .as("a creation past the link's cap, sent as a PATCH")
+                .isEqualTo(413);
+        String upload = collector
+                .create(endpoint, "代理后的上传.bin", content.length)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        assertThat(collector
+                        .overridden(upload, "POST", "PATCH", 0, content, 0, CollectorRequests.CHUNK)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(collector
+                        .overridden(
+                                upload,
+                                "POST",
+                                "PATCH",
+                                CollectorRequests.CHUNK,
+                                content,
+                                CollectorRequests.CHUNK,
+                                1000)
+                        .statusCode())
+                .isEqualTo(204);
+
+        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("代理后的上传.bin"), f -> f != null);
+        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+    }
+
     @Test
     void wrongRevokedAndOversizeUploadsAreRefusedAndNothingIsKept() throws Exception {
         JsonNode link = createLink(Map.of("maxBytes", 1000));
