@@ -8,7 +8,7 @@
 #   for the server's warm-up of its analysis children before the upload; 0 for a jar without it), STORE=s3 (the uploads
 #   stored in S3: s3proxy in its own JVM on a folder of WORK, the S3 the tests use; default: the local folder),
 #   VIA=link (the collector's way: a resumable tus upload through an upload link in PART_MB=4 parts from one process,
-#   bench/lib/TusUpload.java; RATE does not apply; default: one request to the API with curl)
+#   bench/lib/TusUpload.java, which paces its parts to RATE; default: one request to the API with curl)
 # Needs the build: mvn -B -DskipTests package && mvn -B -q -pl patchdesk-diagnosis test-compile
 #
 # 1. generates a CBS.log of SIZE_MB (RealMixCbsLogGenerator: the line mix of real CBS logs with three failures
@@ -147,6 +147,7 @@ tus_upload() {
     | sed -E 's/.*"url":"([^"]+)".*/\1/')
   java -Xmx64m "$here/bench/lib/TusUpload.java" \
     "http://127.0.0.1:$port$(printf '%s' "$link" | sed -E 's#^https?://[^/]+##')/files" "$bundle" bundle.zip "${PART_MB:-4}" \
+    ${RATE:+"$(numfmt --from=iec "$RATE")"} \
     2> "$work/upload.err"
 }
 

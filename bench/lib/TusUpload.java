@@ -11,7 +11,8 @@ import java.util.Base64;
  * A resumable (tus 1.0) upload as the collector sends one (PatchdeskCollector.ps1): creation with Upload-Length and a
  * base64 file name, then PATCHes of PART_MB parts, one after the other from one process, each read from the file just
  * before it is sent. For bench/upload-diagnose.sh (VIA=link), run by the JDK's source launcher:
- *   java bench/lib/TusUpload.java ENDPOINT FILE NAME [PART_MB]
+ *   java bench/lib/TusUpload.java ENDPOINT FILE NAME [PART_MB [BYTES_PER_SECOND]]
+ * With BYTES_PER_SECOND, a part is not sent before the upload's average would pass it, as over a customer's line.
  * Prints "STATUS SECONDS END" (201 once every part is accepted, else the refusing status; the seconds from creation to
  * the last part's answer, as curl's -w gives them for the single-request upload; END, when that answer came, in epoch
  * seconds: this JVM's start is not the upload's).
@@ -21,6 +22,7 @@ public final class TusUpload {
     public static void main(String[] args) throws Exception {
         URI endpoint = URI.create(args[0]);
         int part = (args.length > 3 ? Integer.parseInt(args[3]) : 4) * 1024 * 1024;
+        long rate = args.length > 4 ? Long.parseLong(args[4]) : 0;
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (RandomAccessFile file = new RandomAccessFile(args[1], "r")) {
             long length = file.length();
@@ -42,6 +44,12 @@ public final class TusUpload {
             byte[] buffer = new byte[part];
             long lastPart = 0;
             for (long offset = 0; offset < length; ) {
+                if (rate > 0) {
+                    long due = started + (long) (offset * 1e9 / rate);
+                    if (due > System.nanoTime()) {
+                        Thread.sleep((due - System.nanoTime()) / 1_000_000);
+                    }
+                }
                 lastPart = System.nanoTime();
                 int count = (int) Math.min(part, length - offset);
                 file.seek(offset);

@@ -117,7 +117,9 @@ class ArrivingDiagnoses implements ArrivingUploads {
      */
     @Scheduled(fixedDelayString = "${patchdesk.diagnosis.arriving-sweep:PT1M}")
     void expire() {
-        stopIdle(idle);
+        if (!idle.isZero()) {
+            stopIdle(idle);
+        }
         Instant before = Instant.now().minus(timeout);
         for (Map.Entry<Long, Stored> entry : unclaimed.entrySet()) {
             // Stopped only if this removes it: a diagnosis claiming it meanwhile owns it.
@@ -126,6 +128,11 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 count("unclaimed");
             }
         }
+    }
+
+    /** Places free for a child that follows an upload. */
+    int freeChildren() {
+        return children.availablePermits();
     }
 
     /** Stops the children of uploads that have written nothing for {@code idleFor}. */
@@ -152,8 +159,16 @@ class ArrivingDiagnoses implements ArrivingUploads {
         private Path copy;
         /** The file the child follows, as {@link #written} last named it. */
         private Path followed;
-        /** {@link System#nanoTime} of the latest {@link #written}. */
+        /**
+         * {@link System#nanoTime} of the latest sign of the upload: a {@link #written}, or the followed file seen
+         * grown by the sweep (a resumable upload's part is told only once it has all come, which over a slow line may
+         * take longer than {@code arriving-idle}).
+         */
         private long lastWritten = System.nanoTime();
+        /** The followed file's size as the sweep last saw it. */
+        private long sizeSwept = -1;
+        /** Stored or dropped: nothing more to follow, whatever the sweep holds of it. */
+        private boolean over;
 
         Following(String name, Locale language) {
             this.name = name;
@@ -196,7 +211,17 @@ class ArrivingDiagnoses implements ArrivingUploads {
          * of its own (S3's), the upload may start a new child when more of it comes, which reads it from its start.
          */
         synchronized void stopIfIdle(long now, long idleNanos) {
-            if (analysis == null || now - lastWritten < idleNanos) {
+            if (over || analysis == null || analysis.ended().isDone()) {
+                following.remove(this); // ended otherwise: stored, dropped, or its child failed or timed out
+                return;
+            }
+            long size = sizeOf(followed);
+            if (size != sizeSwept) {
+                sizeSwept = size; // grown since the sweep before: still arriving
+                lastWritten = Math.max(lastWritten, now);
+                return;
+            }
+            if (now - lastWritten < idleNanos) {
                 return;
             }
             following.remove(this);
@@ -206,6 +231,14 @@ class ArrivingDiagnoses implements ArrivingUploads {
                     "stopped the analysis of the upload {}: nothing arrived for {} s", name, idleNanos / 1_000_000_000);
             analysis = null;
             passed = copy != null;
+        }
+
+        private static long sizeOf(Path file) {
+            try {
+                return file == null ? -1 : Files.size(file);
+            } catch (IOException gone) {
+                return -1;
+            }
         }
 
         /** The child reads up to what is written; one that cannot be told is stopped (it would wait in vain). */
@@ -241,6 +274,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
         @Override
         public synchronized void stored(CaseFile file) {
             following.remove(this);
+            over = true;
             if (analysis == null) {
                 deleteCopy();
                 return;
@@ -306,6 +340,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
         @Override
         public synchronized void dropped() {
             following.remove(this);
+            over = true;
             if (analysis != null) {
                 analysis.cancel();
                 count("dropped");

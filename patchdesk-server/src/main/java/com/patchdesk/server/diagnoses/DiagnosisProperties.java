@@ -22,7 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param arrivingAffinity how long only this server's job workers may take the diagnosis of an upload its child
  *                         followed (several servers share the queue); after it any server's may
  * @param arrivingIdle a child whose upload has written nothing for this long is stopped, so that a paused upload does
- *                     not hold one of the {@code arrivingAnalyses}; the upload gets a new child if it goes on
+ *                     not hold one of the {@code arrivingAnalyses}; the upload gets a new child if it goes on;
+ *                     0 (or less): never stopped for that, only at {@code timeout}
  */
 @ConfigurationProperties("patchdesk.diagnosis")
 record DiagnosisProperties(
@@ -45,6 +46,7 @@ record DiagnosisProperties(
         arrivingFrom = arrivingFrom == null ? DataSize.ofMegabytes(64) : arrivingFrom;
         arrivingAnalyses = arrivingAnalyses == null ? 1 : arrivingAnalyses;
         arrivingAffinity = arrivingAffinity == null ? Duration.ofSeconds(30) : arrivingAffinity;
-        arrivingIdle = arrivingIdle == null ? Duration.ofMinutes(1) : arrivingIdle;
+        arrivingIdle =
+                arrivingIdle == null ? Duration.ofMinutes(1) : arrivingIdle.isNegative() ? Duration.ZERO : arrivingIdle;
     }
 }

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -131,6 +132,23 @@ public class UploadLinks {
                 .param("now", UtcTimestamps.toSql(clock.instant()))
                 .update();
         return true;
+    }
+
+    /**
+     * The size of the file that upload {@code uploadId} through link {@code linkId} was stored as; empty when it was
+     * not (yet). The upload's scratch copy is gone by then, and this is what tells a client that resumes it that it is
+     * complete.
+     */
+    OptionalLong storedSize(long linkId, String uploadId) {
+        return jdbc.sql("""
+                SELECT cf.size FROM upload_link_files f JOIN case_files cf ON cf.id = f.case_file_id
+                WHERE f.link_id = :link AND f.upload_id = :upload AND cf.status = 'stored'""")
+                .param("link", linkId)
+                .param("upload", uploadId)
+                .query(Long.class)
+                .optional()
+                .map(OptionalLong::of)
+                .orElse(OptionalLong.empty());
     }
 
     void stored(String uploadId, long caseFileId) {

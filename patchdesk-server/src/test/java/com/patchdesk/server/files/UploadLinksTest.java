@@ -49,6 +49,9 @@ class UploadLinksTest {
     @Autowired
     AuditTrail audit;
 
+    @Autowired
+    TusUploads tus;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private CollectorRequests collector;
     private Actor engineer;
@@ -98,8 +101,8 @@ class UploadLinksTest {
                         .map(f -> f.path("ruleId").asString()))
                 .contains("component-store-repairable");
         assertThat(collector.offset(upload))
-                .as("the finished upload's scratch copy is gone")
-                .isEqualTo(-1);
+                .as("the finished upload is told complete, its scratch copy gone")
+                .isEqualTo(bundle.length);
         assertThat(api.as(engineer)
                         .get("/api/cases/" + number + "/upload-links")
                         .json()
@@ -114,6 +117,7 @@ class UploadLinksTest {
         JsonNode link = createLink(Map.of("maxFiles", 1));
         String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
         byte[] content = BlobStoreContract.random(9 * 1024 * 1024 + 123, 17);
+        long partsBefore = tus.storedWithDigest("parts");
 
         String upload = collector
                 .create(endpoint, "内存转储.bin", content.length)
@@ -129,6 +133,9 @@ class UploadLinksTest {
 
         JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("内存转储.bin"), f -> f != null);
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+        assertThat(tus.storedWithDigest("parts"))
+                .as("the digest taken part by part, past a broken part")
+                .isEqualTo(partsBefore + 1);
         assertThat(get(link.path("url").asString()).statusCode())
                 .as("its one file is used")
                 .isEqualTo(404);
@@ -197,6 +204,44 @@ class UploadLinksTest {
 
         JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("代理后的上传.bin"), f -> f != null);
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+    }
+
+    /**
+     * A client that lost the answer to its last part asks where to resume, or sends the part again, once the upload is
+     * stored and its scratch copy gone: it is told the upload is complete, and nothing is stored twice.
+     */
+    @Test
+    void aStoredUploadIsToldCompleteToAClientThatLostTheLastAnswer() throws Exception {
+        JsonNode link = createLink(Map.of("maxFiles", 2));
+        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 29);
+        String upload = collector
+                .create(endpoint, "重发.bin", content.length)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        collector.sendRest(upload, content, 0);
+        await().atMost(Duration.ofSeconds(10)).until(() -> stored("重发.bin"), f -> f != null);
+
+        assertThat(collector.offset(upload)).isEqualTo(content.length);
+        HttpResponse<String> again =
+                collector.patch(upload, CollectorRequests.CHUNK, content, CollectorRequests.CHUNK, 1000);
+        assertThat(again.statusCode()).isEqualTo(204);
+        assertThat(again.headers().firstValue("Upload-Offset")).hasValue(Long.toString(content.length));
+        assertThat(entries("UPLOAD"))
+                .filteredOn(e -> e.path("summary").asString().contains("重发.bin"))
+                .hasSize(1);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/upload-links")
+                        .json()
+                        .get(0)
+                        .path("filesReceived")
+                        .asInt())
+                .isEqualTo(1);
+        String otherLink =
+                URI.create(createLink(Map.of()).path("url").asString()).getPath() + "/files";
+        String foreign = otherLink + upload.substring(upload.lastIndexOf('/'));
+        assertThat(collector.offset(foreign)).as("another link's view of it").isEqualTo(-1);
     }
 
     @Test
