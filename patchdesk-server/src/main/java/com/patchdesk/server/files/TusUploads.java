@@ -7,6 +7,7 @@ import com.patchdesk.server.config.DataFolder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
@@ -133,7 +134,7 @@ class TusUploads {
             return;
         }
         String owner = "link-" + link.id();
-        tus.process(request, new PlainErrors(response), owner);
+        tus.process(new DecodedBody(request), new PlainErrors(response), owner);
         if (response.getStatus() != HttpServletResponse.SC_NO_CONTENT) {
             return;
         }
@@ -417,6 +418,25 @@ class TusUploads {
         synchronized ArrivingUploads.Arrival end() {
             over = true;
             return arrival;
+        }
+    }
+
+    /**
+     * The request as the library is to see it, without its {@code Transfer-Encoding}: Tomcat has decoded a chunked body
+     * already, and the header made the library hash every part with all five of its checksum algorithms, in case a
+     * checksum came in a trailer, which it cannot read where the container decodes the chunks (its own decoding is
+     * off): seconds of CPU per GiB for nothing (docs/performance-history.md, "Twelfth pass"). A checksum in the
+     * {@code Upload-Checksum} header is checked as before.
+     */
+    private static final class DecodedBody extends HttpServletRequestWrapper {
+
+        DecodedBody(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return "Transfer-Encoding".equalsIgnoreCase(name) ? null : super.getHeader(name);
         }
     }
 

@@ -75,6 +75,28 @@ final class CollectorRequests {
     }
 
     /**
+     * A PATCH whose body is sent chunked (no {@code Content-Length}), as a client streaming a file of its own may send
+     * it, with an {@code Upload-Checksum} header when {@code sha1} is not null.
+     */
+    HttpResponse<String> chunkedPatch(String uploadUrl, long offset, byte[] content, int from, int count, byte[] sha1)
+            throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(absolute(uploadUrl)))
+                .header("Tus-Resumable", "1.0.0")
+                .header("Upload-Offset", Long.toString(offset))
+                .header("Content-Type", "application/offset+octet-stream");
+        if (sha1 != null) {
+            request.header("Upload-Checksum", "sha1 " + Base64.getEncoder().encodeToString(sha1));
+        }
+        return http.send(
+                request.method(
+                                "PATCH",
+                                HttpRequest.BodyPublishers.ofInputStream(
+                                        () -> new java.io.ByteArrayInputStream(content, from, count)))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
      * A HEAD's {@code Upload-Offset}; -1 when the upload is gone (404, 410), -2 while the server cannot tell yet (a
      * broken request still holds the upload's lock), as {@code Get-PatchdeskOffset} tells them apart.
      */

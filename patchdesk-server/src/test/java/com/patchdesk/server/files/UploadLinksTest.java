@@ -244,6 +244,43 @@ class UploadLinksTest {
         assertThat(collector.offset(foreign)).as("another link's view of it").isEqualTo(-1);
     }
 
+    /**
+     * Parts sent chunked land whole (the library is not told of the container's chunked decoding, so that it does not
+     * hash them with all its checksum algorithms), and a checksum in the {@code Upload-Checksum} header is still
+     * checked.
+     */
+    @Test
+    void chunkedPartsLandWholeAndTheirChecksumHeaderIsStillChecked() throws Exception {
+        JsonNode link = createLink(Map.of("maxFiles", 1));
+        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 31);
+        String upload = collector
+                .create(endpoint, "分块.bin", content.length)
+                .headers()
+                .firstValue("Location")
+                .orElseThrow();
+        byte[] firstSha1 = java.security.MessageDigest.getInstance("SHA-1")
+                .digest(java.util.Arrays.copyOf(content, CollectorRequests.CHUNK));
+
+        assertThat(collector
+                        .chunkedPatch(upload, 0, content, 0, CollectorRequests.CHUNK, new byte[20])
+                        .statusCode())
+                .as("a wrong checksum")
+                .isEqualTo(460);
+        assertThat(collector.offset(upload)).isZero();
+        assertThat(collector
+                        .chunkedPatch(upload, 0, content, 0, CollectorRequests.CHUNK, firstSha1)
+                        .statusCode())
+                .isEqualTo(204);
+        assertThat(collector
+                        .chunkedPatch(upload, CollectorRequests.CHUNK, content, CollectorRequests.CHUNK, 1000, null)
+                        .statusCode())
+                .isEqualTo(204);
+
+        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("分块.bin"), f -> f != null);
+        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+    }
+
     @Test
     void wrongRevokedAndOversizeUploadsAreRefusedAndNothingIsKept() throws Exception {
         JsonNode link = createLink(Map.of("maxBytes", 1000));
