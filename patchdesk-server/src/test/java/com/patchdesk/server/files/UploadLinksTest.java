@@ -103,13 +103,7 @@ class UploadLinksTest {
         assertThat(collector.offset(upload))
                 .as("the finished upload is told complete, its scratch copy gone")
                 .isEqualTo(bundle.length);
-        assertThat(api.as(engineer)
-                        .get("/api/cases/" + number + "/upload-links")
-                        .json()
-                        .get(0)
-                        .path("filesReceived")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(filesReceivedByTheFirstLink()).isEqualTo(1);
     }
 
     @Test
@@ -119,11 +113,7 @@ class UploadLinksTest {
         byte[] content = BlobStoreContract.random(9 * 1024 * 1024 + 123, 17);
         long partsBefore = tus.storedWithDigest("parts");
 
-        String upload = collector
-                .create(endpoint, "内存转储.bin", content.length)
-                .headers()
-                .firstValue("Location")
-                .orElseThrow();
+        String upload = newUpload(endpoint, "内存转储.bin", content.length);
         HttpResponse<String> first = collector.patch(upload, 0, content, 0, CollectorRequests.CHUNK);
         assertThat(first.statusCode()).isEqualTo(204);
         collector.brokenPatch(upload, CollectorRequests.CHUNK, content, CollectorRequests.CHUNK, 1_000_000);
@@ -131,8 +121,7 @@ class UploadLinksTest {
                 .until(() -> collector.offset(upload), o -> o >= CollectorRequests.CHUNK);
         collector.sendRest(upload, content, resumeAt);
 
-        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("内存转储.bin"), f -> f != null);
-        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+        assertStoredWhole("内存转储.bin", content);
         assertThat(tus.storedWithDigest("parts"))
                 .as("the digest taken part by part, past a broken part")
                 .isEqualTo(partsBefore + 1);
@@ -181,11 +170,7 @@ class UploadLinksTest {
                         .statusCode())
                 .as("a creation past the link's cap, sent as a PATCH")
                 .isEqualTo(413);
-        String upload = collector
-                .create(endpoint, "代理后的上传.bin", content.length)
-                .headers()
-                .firstValue("Location")
-                .orElseThrow();
+        String upload = newUpload(endpoint, "代理后的上传.bin", content.length);
         assertThat(collector
                         .overridden(upload, "POST", "PATCH", 0, content, 0, CollectorRequests.CHUNK)
                         .statusCode())
@@ -202,8 +187,7 @@ class UploadLinksTest {
                         .statusCode())
                 .isEqualTo(204);
 
-        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("代理后的上传.bin"), f -> f != null);
-        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+        assertStoredWhole("代理后的上传.bin", content);
     }
 
     /**
@@ -215,13 +199,9 @@ class UploadLinksTest {
         JsonNode link = createLink(Map.of("maxFiles", 2));
         String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
         byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 29);
-        String upload = collector
-                .create(endpoint, "重发.bin", content.length)
-                .headers()
-                .firstValue("Location")
-                .orElseThrow();
+        String upload = newUpload(endpoint, "重发.bin", content.length);
         collector.sendRest(upload, content, 0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> stored("重发.bin"), f -> f != null);
+        assertStoredWhole("重发.bin", content);
 
         assertThat(collector.offset(upload)).isEqualTo(content.length);
         HttpResponse<String> again =
@@ -231,13 +211,7 @@ class UploadLinksTest {
         assertThat(entries("UPLOAD"))
                 .filteredOn(e -> e.path("summary").asString().contains("重发.bin"))
                 .hasSize(1);
-        assertThat(api.as(engineer)
-                        .get("/api/cases/" + number + "/upload-links")
-                        .json()
-                        .get(0)
-                        .path("filesReceived")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(filesReceivedByTheFirstLink()).isEqualTo(1);
         String otherLink =
                 URI.create(createLink(Map.of()).path("url").asString()).getPath() + "/files";
         String foreign = otherLink + upload.substring(upload.lastIndexOf('/'));
@@ -254,11 +228,7 @@ class UploadLinksTest {
         JsonNode link = createLink(Map.of("maxFiles", 1));
         String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
         byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 31);
-        String upload = collector
-                .create(endpoint, "分块.bin", content.length)
-                .headers()
-                .firstValue("Location")
-                .orElseThrow();
+        String upload = newUpload(endpoint, "分块.bin", content.length);
         byte[] firstSha1 = java.security.MessageDigest.getInstance("SHA-1")
                 .digest(java.util.Arrays.copyOf(content, CollectorRequests.CHUNK));
 
@@ -277,8 +247,7 @@ class UploadLinksTest {
                         .statusCode())
                 .isEqualTo(204);
 
-        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored("分块.bin"), f -> f != null);
-        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
+        assertStoredWhole("分块.bin", content);
     }
 
     @Test
@@ -342,6 +311,28 @@ class UploadLinksTest {
         ApiClient.Response response = api.as(engineer).post("/api/cases/" + number + "/upload-links", body);
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         return response.json();
+    }
+
+    private int filesReceivedByTheFirstLink() {
+        return api.as(engineer)
+                .get("/api/cases/" + number + "/upload-links")
+                .json()
+                .get(0)
+                .path("filesReceived")
+                .asInt();
+    }
+
+    /** A new resumable upload of {@code length} bytes named {@code name} through {@code endpoint}: its address. */
+    private String newUpload(String endpoint, String name, long length) throws Exception {
+        HttpResponse<String> created = collector.create(endpoint, name, length);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return created.headers().firstValue("Location").orElseThrow();
+    }
+
+    /** The upload named {@code name} is stored on the case, soon, as {@code content}. */
+    private void assertStoredWhole(String name, byte[] content) throws Exception {
+        JsonNode file = await().atMost(Duration.ofSeconds(10)).until(() -> stored(name), f -> f != null);
+        assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(content));
     }
 
     private JsonNode stored(String name) {
