@@ -20,8 +20,13 @@ final class HashingCopy {
     private long size;
 
     HashingCopy() {
+        sha256 = newSha256();
+    }
+
+    /** A new SHA-256 digest, which every Java runtime has. */
+    static MessageDigest newSha256() {
         try {
-            sha256 = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

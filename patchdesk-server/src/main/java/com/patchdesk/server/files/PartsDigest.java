@@ -7,7 +7,6 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -32,11 +31,7 @@ final class PartsDigest {
     private boolean broken;
 
     PartsDigest() {
-        try {
-            sha256 = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
+        sha256 = HashingCopy.newSha256();
     }
 
     /** Hashes {@code file} on from what is hashed to {@code accepted}, the upload's offset after an accepted part. */
