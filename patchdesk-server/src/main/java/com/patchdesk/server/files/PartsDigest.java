@@ -27,8 +27,10 @@ final class PartsDigest {
     private final MessageDigest sha256;
     /** Bytes of the upload hashed so far, from its start. */
     private long hashed;
-    /** Set when a read failed: the digest can no longer be completed, and the store hashes the file itself. */
-    private boolean broken;
+    /**
+     * Set when a read failed (the store then hashes the file itself) or the digest was given: nothing more is hashed.
+     */
+    private boolean ended;
 
     PartsDigest() {
         sha256 = HashingCopy.newSha256();
@@ -36,7 +38,7 @@ final class PartsDigest {
 
     /** Hashes {@code file} on from what is hashed to {@code accepted}, the upload's offset after an accepted part. */
     synchronized void accepted(Path file, long accepted) {
-        if (broken || accepted <= hashed) {
+        if (ended || accepted <= hashed) {
             return;
         }
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -53,20 +55,20 @@ final class PartsDigest {
                 hashed += read;
             }
         } catch (IOException e) {
-            broken = true;
+            ended = true;
         }
     }
 
     /**
      * The content of the completed upload of {@code length} bytes in {@code file}, hashing what its last part added;
-     * null when the digest was broken off (the store then hashes the file itself).
+     * null when a read failed (the store then hashes the file itself).
      */
     synchronized BlobStore.Content complete(Path file, long length) {
         accepted(file, length);
-        if (broken || hashed != length) {
+        if (ended || hashed != length) {
             return null;
         }
-        broken = true; // a digest is finished once
+        ended = true; // a digest is given once
         return new BlobStore.Content(length, HexFormat.of().formatHex(sha256.digest()));
     }
 }

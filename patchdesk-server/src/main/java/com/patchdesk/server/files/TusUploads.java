@@ -321,7 +321,7 @@ class TusUploads {
                 ArrivingUploads.Arrival told = arrival == null ? ArrivingUploads.Arrival.IGNORED : arrival;
                 arrival = null;
                 BlobStore.Content known = digest == null ? null : digest.complete(bytes, info.getLength());
-                stored(known == null ? "file" : "parts");
+                countDigest(known == null ? "file" : "parts");
                 received = uploads.receiveFile(ref, null, name, bytes, known, max, ARRIVAL, told);
             } else {
                 // Not where TusScratch says the library keeps them: read through the library.
@@ -351,11 +351,11 @@ class TusUploads {
      * taken part by part, {@code file} when the store hashes the assembled file (an upload in one part, a restart of
      * the server meanwhile, a read of a part that failed).
      */
-    private void stored(String digest) {
+    private void countDigest(String digest) {
         meters.counter(COUNTER, "digest", digest).increment();
     }
 
-    /** How many completed uploads took their SHA-256 from {@code digest} ({@link #stored}) since the start. */
+    /** How many completed uploads took their SHA-256 from {@code digest} ({@link #countDigest}) since the start. */
     long storedWithDigest(String digest) {
         return (long) meters.counter(COUNTER, "digest", digest).count();
     }

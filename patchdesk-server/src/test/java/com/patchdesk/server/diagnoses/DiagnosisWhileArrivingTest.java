@@ -227,10 +227,7 @@ class DiagnosisWhileArrivingTest {
         assertThat(diagnosis.path("status").asString()).isEqualTo("done");
         assertThat(arriving.counted("started")).isEqualTo(started + 1);
         assertThat(arriving.counted("used")).as("read as it arrived, confirmed").isEqualTo(used + 1);
-        String served = api.as(customer)
-                .get("/api/cases/" + number + "/diagnoses/"
-                        + diagnosis.path("id").asLong() + "/report?lang=en")
-                .body();
+        String served = servedEnglishReport(diagnosis);
         assertThat(served).contains("KB5032196").doesNotContain("KB5000001");
         assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, Locale.ENGLISH)));
         assertThat(storedFile().path("sha256").asString())
@@ -271,13 +268,17 @@ class DiagnosisWhileArrivingTest {
                 .as("a new child once it went on")
                 .isEqualTo(started + 2);
         assertThat(arriving.counted("used")).isEqualTo(used + 1);
-        String served = api.as(customer)
-                .get("/api/cases/" + number + "/diagnoses/"
-                        + diagnosis.path("id").asLong() + "/report?lang=en")
-                .body();
+        String served = servedEnglishReport(diagnosis);
         assertThat(withoutInput(served)).isEqualTo(withoutInput(reportOfStoredFile(bundle, Locale.ENGLISH)));
         assertThat(storedFile().path("sha256").asString()).isEqualTo(sha256(bundle));
         assertNoArrivingChildLeft();
+    }
+
+    private String servedEnglishReport(JsonNode diagnosis) {
+        return api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report?lang=en")
+                .body();
     }
 
     private JsonNode storedFile() {
