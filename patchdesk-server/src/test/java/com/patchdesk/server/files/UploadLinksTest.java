@@ -76,7 +76,7 @@ class UploadLinksTest {
     @Test
     void theCollectorsUploadBreaksOffResumesAndLandsOnTheCaseDiagnosed() throws Exception {
         JsonNode link = createLink(Map.of("validFor", "P3D", "maxFiles", 2));
-        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        String endpoint = filesEndpoint(link);
         byte[] bundle = CollectorBundle.zip();
         String name = "PatchdeskCollector_PC-BANK-017_20240123-1540.zip";
 
@@ -109,7 +109,7 @@ class UploadLinksTest {
     @Test
     void aLargeUploadInSeveralPartsResumesInItsSecondPart() throws Exception {
         JsonNode link = createLink(Map.of("maxFiles", 1));
-        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        String endpoint = filesEndpoint(link);
         byte[] content = BlobStoreContract.random(9 * 1024 * 1024 + 123, 17);
         long partsBefore = tus.storedWithDigest("parts");
 
@@ -162,7 +162,7 @@ class UploadLinksTest {
     @Test
     void methodsNamedInAnOverrideAreCheckedAndFollowedAsTheLibraryActsOnThem() throws Exception {
         JsonNode link = createLink(Map.of("maxFiles", 1, "maxBytes", 2 * CollectorRequests.CHUNK));
-        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        String endpoint = filesEndpoint(link);
         byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 23);
 
         assertThat(collector
@@ -197,7 +197,7 @@ class UploadLinksTest {
     @Test
     void aStoredUploadIsToldCompleteToAClientThatLostTheLastAnswer() throws Exception {
         JsonNode link = createLink(Map.of("maxFiles", 2));
-        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        String endpoint = filesEndpoint(link);
         byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 29);
         String upload = newUpload(endpoint, "重发.bin", content.length);
         collector.sendRest(upload, content, 0);
@@ -212,8 +212,7 @@ class UploadLinksTest {
                 .filteredOn(e -> e.path("summary").asString().contains("重发.bin"))
                 .hasSize(1);
         assertThat(filesReceivedByTheFirstLink()).isEqualTo(1);
-        String otherLink =
-                URI.create(createLink(Map.of()).path("url").asString()).getPath() + "/files";
+        String otherLink = filesEndpoint(createLink(Map.of()));
         String foreign = otherLink + upload.substring(upload.lastIndexOf('/'));
         assertThat(collector.offset(foreign)).as("another link's view of it").isEqualTo(-1);
     }
@@ -226,7 +225,7 @@ class UploadLinksTest {
     @Test
     void chunkedPartsLandWholeAndTheirChecksumHeaderIsStillChecked() throws Exception {
         JsonNode link = createLink(Map.of("maxFiles", 1));
-        String endpoint = URI.create(link.path("url").asString()).getPath() + "/files";
+        String endpoint = filesEndpoint(link);
         byte[] content = BlobStoreContract.random(CollectorRequests.CHUNK + 1000, 31);
         String upload = newUpload(endpoint, "分块.bin", content.length);
         byte[] firstSha1 = java.security.MessageDigest.getInstance("SHA-1")
@@ -320,6 +319,11 @@ class UploadLinksTest {
                 .get(0)
                 .path("filesReceived")
                 .asInt();
+    }
+
+    /** Where a link takes resumable uploads, as the collector is given it: the link's path and {@code /files}. */
+    private static String filesEndpoint(JsonNode link) {
+        return URI.create(link.path("url").asString()).getPath() + "/files";
     }
 
     /** A new resumable upload of {@code length} bytes named {@code name} through {@code endpoint}: its address. */
