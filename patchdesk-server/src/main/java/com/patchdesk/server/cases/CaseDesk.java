@@ -284,19 +284,32 @@ public class CaseDesk {
         if (user != null && user.organisationId() != null) {
             return user.organisationId();
         }
-        List<Long> earlier =
-                jdbc.sql("""
+        return organisationOfAddress(sender)
+                .orElseGet(
+                        () -> organisations.ensureExists(unassignedOrganisation).id());
+    }
+
+    /**
+     * The organisation a mail from {@code address} (no account's) is filed under: where the address was last a
+     * contact of a case (not counting the cases of strangers, filed under the unassigned organisation), else the
+     * organisation that registered its mail domain; empty for a stranger. The mailbox's sender check asks the same, so
+     * that a forged contact address is checked as that organisation's.
+     */
+    public Optional<Long> organisationOfAddress(String address) {
+        List<Long> earlier = jdbc.sql("""
                 SELECT c.organisation_id FROM case_contacts k JOIN cases c ON c.id = k.case_id
-                WHERE k.email = :email ORDER BY c.created_at DESC, c.id DESC""").param("email", sender).query(Long.class).list();
+                JOIN organisations o ON o.id = c.organisation_id
+                WHERE k.email = :email AND o.name <> :unassigned
+                ORDER BY c.created_at DESC, c.id DESC""")
+                .param("email", address)
+                .param("unassigned", unassignedOrganisation)
+                .query(Long.class)
+                .list();
         if (!earlier.isEmpty()) {
-            return earlier.get(0);
+            return Optional.of(earlier.get(0));
         }
-        String domain = sender.substring(sender.lastIndexOf('@') + 1);
-        return organisations
-                .findByEmailDomain(domain)
-                .or(() -> Optional.of(organisations.ensureExists(unassignedOrganisation)))
-                .map(Organisation::id)
-                .orElseThrow();
+        String domain = address.substring(address.lastIndexOf('@') + 1);
+        return organisations.findByEmailDomain(domain).map(Organisation::id);
     }
 
     private CaseRef insert(Actor actor, NewCase request, long organisationId, Locale language) {

@@ -89,15 +89,18 @@ public class CaseDismissals {
         }
         sla.statusChanged(ref.id(), current.priority(), current.status(), CaseStatus.CLOSED, now);
         String label = reason.name().toLowerCase(Locale.ROOT);
+        // The customer sees that the case closed and why in one word; the engineer's note (another customer's case
+        // number, a word on the sender) is for staff only, an internal note beside it.
         timeline.append(
                 ref,
                 EntryKind.STATUS_CHANGE,
                 staff,
                 current.status() + " → " + CaseStatus.CLOSED + " (" + label + ")",
-                note.strip(),
+                null,
                 "case_dismissal",
                 null,
                 false);
+        timeline.append(ref, EntryKind.NOTE, staff, "closed as " + label, note.strip(), "case_dismissal", null, true);
         audit.record(
                 staff,
                 "case",

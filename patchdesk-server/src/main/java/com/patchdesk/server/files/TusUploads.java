@@ -1,5 +1,6 @@
 package com.patchdesk.server.files;
 
+import com.google.common.util.concurrent.Striped;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
@@ -16,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -24,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import me.desair.tus.server.HttpMethod;
 import me.desair.tus.server.TusFileUploadService;
 import me.desair.tus.server.exception.TusException;
@@ -66,6 +70,11 @@ class TusUploads {
      * otherwise, a creation sent as a PATCH passed the link's cap unchecked, and parts sent as POSTs were refused.
      */
     private static final Set<HttpMethod> EVERY_METHOD = EnumSet.allOf(HttpMethod.class);
+    /**
+     * How long an unfinished upload of a link that has as many in progress as it takes files must have had nothing
+     * before a new upload through the link replaces it ({@link #roomForAnother}).
+     */
+    static final Duration GIVES_WAY_AFTER = Duration.ofMinutes(10);
     /** How often a completed upload's info is tried while another request holds its lock, 100 ms apart. */
     private static final int LOCKED_ATTEMPTS = 30;
 
@@ -75,6 +84,8 @@ class TusUploads {
     private final TusFileUploadService tus;
     private final TusScratch scratch;
     private final MeterRegistry meters;
+    /** Creations through one link, one at a time (by the link's id). */
+    private final Striped<Lock> creations = Striped.lock(64);
     /** What follows each upload in progress that was told of its bytes, by the upload's id. */
     private final Map<String, Followed> following = new ConcurrentHashMap<>();
 
@@ -134,6 +145,19 @@ class TusUploads {
             return;
         }
         String owner = "link-" + link.id();
+        if (method == HttpMethod.POST) {
+            // One creation of a link at a time, so that two at once cannot both take its last place.
+            Lock creating = creations.get(link.id());
+            creating.lock();
+            try {
+                if (roomForAnother(link, owner, request.getRequestURI(), response)) {
+                    tus.process(new DecodedBody(request), new PlainErrors(response), owner);
+                }
+            } finally {
+                creating.unlock();
+            }
+            return;
+        }
         tus.process(new DecodedBody(request), new PlainErrors(response), owner);
         if (response.getStatus() != HttpServletResponse.SC_NO_CONTENT) {
             return;
@@ -260,6 +284,47 @@ class TusUploads {
     private Followed endFollowing(String uploadId) {
         Followed followed = following.put(uploadId, Followed.ENDED);
         return followed == Followed.ENDED ? null : followed;
+    }
+
+    /**
+     * Whether the link may have another upload in progress: no more than the files it still takes, so that what its
+     * unfinished uploads hold in the scratch folder stays within what the link accepts (files left × the most a file
+     * may have). Where they are as many, the one least recently written gives way if nothing came for it for
+     * {@link #GIVES_WAY_AFTER} (a sender who started again elsewhere, having lost the upload's address); otherwise the
+     * creation is refused with 409.
+     */
+    private boolean roomForAnother(UploadLink link, String owner, String uri, HttpServletResponse response)
+            throws IOException {
+        List<TusScratch.InProgress> unfinished = scratch.inProgress(owner);
+        int room = link.filesLeft() - unfinished.size();
+        if (room > 0) {
+            return true;
+        }
+        Instant stale = Instant.now().minus(GIVES_WAY_AFTER);
+        List<TusScratch.InProgress> givingWay = unfinished.stream()
+                .limit(1L - room)
+                .filter(upload -> upload.lastWritten().isBefore(stale))
+                .toList();
+        if (givingWay.size() == 1 - room) {
+            for (TusScratch.InProgress upload : givingWay) {
+                String id = upload.id().toString();
+                log.info(
+                        "the upload {} of link {} gave way to a new one: nothing came for it since {}",
+                        id,
+                        link.id(),
+                        upload.lastWritten());
+                deleteQuietly(uri + "/" + id, owner);
+                stopFollowing(id);
+            }
+            return true;
+        }
+        plain(
+                response,
+                HttpServletResponse.SC_CONFLICT,
+                "This upload link already has " + unfinished.size() + " upload(s) in progress, as many as the files it"
+                        + " still takes (" + link.filesLeft()
+                        + "): resume one, or remove it, before starting another\n");
+        return false;
     }
 
     /** A new upload must state its length, within the link's cap; deferred lengths are not offered. */

@@ -67,7 +67,8 @@ class CaseMailOutbox {
                 null,
                 now,
                 null,
-                List.of()));
+                List.of(),
+                false));
         messages.enqueue(id, now);
         return id;
     }

@@ -35,7 +35,7 @@ public class HeldMail {
     public record Held(
             long id,
             String identity,
-            long organisationId,
+            Long organisationId,
             String from,
             String subject,
             String reason,
@@ -46,8 +46,12 @@ public class HeldMail {
             String decisionNote,
             Long mailId) {}
 
-    /** Holds a mail; one already held fails with {@code DuplicateKeyException}. */
-    long hold(InboundMail mail, long organisationId, String reason, byte[] raw, Instant at) {
+    /**
+     * Holds a mail; one already held fails with {@code DuplicateKeyException}.
+     *
+     * @param organisationId the organisation the sender speaks for; null for a staff address
+     */
+    long hold(InboundMail mail, Long organisationId, String reason, byte[] raw, Instant at) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO held_mail (identity, organisation_id, from_address, subject, reason, raw_message, held_at)
@@ -113,7 +117,7 @@ public class HeldMail {
         return new Held(
                 rs.getLong("id"),
                 rs.getString("identity"),
-                rs.getLong("organisation_id"),
+                rs.getObject("organisation_id", Long.class),
                 rs.getString("from_address"),
                 rs.getString("subject"),
                 rs.getString("reason"),

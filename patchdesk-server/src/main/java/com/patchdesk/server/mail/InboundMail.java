@@ -54,7 +54,8 @@ record InboundMail(
 
     /**
      * What makes this mail "the same mail" when it is delivered or polled twice: its Message-ID, or, for mail
-     * without one, a hash of sender, date, subject and body.
+     * without one, a hash of sender, date, subject, body and attachments (a script that mails each collected bundle
+     * with the same subject, an empty body and no Date sends different mails that differ in nothing else).
      */
     String identity() {
         if (messageId != null) {
@@ -64,6 +65,12 @@ record InboundMail(
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             for (String field : new String[] {fromAddress, String.valueOf(dateHeader), subject, text}) {
                 sha.update(field.getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+            }
+            for (InboundAttachment attachment : attachments) {
+                sha.update(attachment.fileName().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 0);
+                sha.update(attachment.content());
                 sha.update((byte) 0);
             }
             return "sha256:" + HexFormat.of().formatHex(sha.digest());

@@ -20,6 +20,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -43,7 +45,13 @@ import org.jsoup.nodes.Element;
  */
 final class InboundMailParser {
 
-    private static final Pattern ANGLE_ID = Pattern.compile("<([^<>\\s]{1,250})>");
+    /**
+     * A message id: printable ASCII but for the angle brackets (RFC 5322 msg-id). Ids with other characters are not
+     * taken: they come back in the threading headers of our replies, where a raw 8-bit byte was written as its low
+     * byte ("上", E4 B8 8A, became a line feed) and split the header.
+     */
+    private static final Pattern ANGLE_ID = Pattern.compile("<(" + OutboundMessage.ID_CHARACTERS + "{1,250})>");
+
     private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
     private static final int MAX_DEPTH = 16;
     private static final int MAX_PARTS = 200;
@@ -277,7 +285,7 @@ final class InboundMailParser {
             return "<" + m.group(1) + ">";
         }
         String bare = header.strip();
-        if (!bare.isEmpty() && bare.length() <= 250 && !bare.matches(".*[\\s<>\\p{Cntrl}].*")) {
+        if (!bare.isEmpty() && bare.length() <= 250 && bare.matches(OutboundMessage.ID_CHARACTERS + "+")) {
             return "<" + bare + ">";
         }
         notes.add("unusable Message-ID ignored; duplicates are recognised by sender, date, subject and body");
@@ -390,8 +398,12 @@ final class InboundMailParser {
                 return "";
             }
             String charset = type.getParameter("charset");
-            if (charset != null && MailCharsets.forLabel(charset).isEmpty()) {
+            Optional<Charset> declared = MailCharsets.forLabel(charset);
+            if (charset != null && declared.isEmpty()) {
                 notes.add("unknown charset \"" + singleLine(charset) + "\"; text decoded by guessing");
+            } else if (declared.flatMap(label -> MailCharsets.mislabelledGb(label, bytes))
+                    .isPresent()) {
+                notes.add("text labelled " + singleLine(charset) + " is not; read as GB18030 (GBK)");
             }
             return MailCharsets.decode(bytes, charset);
         }

@@ -32,9 +32,9 @@ import org.springframework.transaction.annotation.Transactional;
  *       out-of-office reply): that is rejected instead, so mail loops cannot open cases.
  * </ol>
  *
- * <p>Before any of that, mail from a customer (a customer account, or an address in an organisation's registered
- * mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its organisation turned the check
- * off. Mail that does not is held ({@link HeldMail}): on no case, shown to nobody but staff, moving and opening
+ * <p>Before any of that, mail from a customer (a customer account, a case's contact, or an address in an
+ * organisation's registered mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its organisation turned the check
+ * off; mail from a staff account always must, since staff may write into any case by its number. Mail that does not is held ({@link HeldMail}): on no case, shown to nobody but staff, moving and opening
  * nothing, until staff accept it ({@link #admit}) or reject it.
  */
 @Service
@@ -116,13 +116,16 @@ class InboundMailbox {
             return Receipt.ofDuplicate();
         }
         Optional<Actor> sender = accounts.actorByEmail(mail.fromAddress());
-        Optional<Organisation> customer =
-                customerOrganisation(mail.fromAddress(), sender).filter(Organisation::checkMailAuthentication);
-        if (customer.isPresent()) {
+        boolean staff = sender.map(Actor::isStaff).orElse(false);
+        Optional<Organisation> customer = customerOrganisation(mail.fromAddress(), sender);
+        // A staff address is checked always: staff may write into any case by its number, so it is the address a
+        // forger would take first. A customer's, unless its organisation turned the check off.
+        if (staff || customer.filter(Organisation::checkMailAuthentication).isPresent()) {
             SenderAuthenticity.Verdict verdict = authenticity.check(mail.fromAddress(), mail.authenticationResults());
             if (!verdict.trusted()) {
-                return Receipt.ofHeld(
-                        held.hold(mail, customer.get().id(), verdict.reason(), raw.bytes(), clock.instant()));
+                String reason = staff ? "from a staff address: " + verdict.reason() : verdict.reason();
+                return Receipt.ofHeld(held.hold(
+                        mail, customer.map(Organisation::id).orElse(null), reason, raw.bytes(), clock.instant()));
             }
         }
         return take(mail, sender);
@@ -137,14 +140,15 @@ class InboundMailbox {
     }
 
     /**
-     * The organisation a sender speaks for as a customer: a customer account's, or the one that registered the
-     * address's mail domain. Staff and strangers speak for none.
+     * The organisation a sender speaks for as a customer: a customer account's, or, as a new case from the address
+     * would be filed ({@link CaseDesk#organisationOfAddress}), the one where it was a case's contact or that registered
+     * its mail domain. Staff and strangers speak for none.
      */
     private Optional<Organisation> customerOrganisation(String address, Optional<Actor> sender) {
         if (sender.isPresent()) {
             return Optional.ofNullable(sender.get().organisationId()).flatMap(organisations::find);
         }
-        return organisations.findByEmailDomain(SenderAuthenticity.domainOf(address));
+        return desk.organisationOfAddress(address).flatMap(organisations::find);
     }
 
     private Receipt take(InboundMail mail, Optional<Actor> sender) throws MailRejectedException {
@@ -173,7 +177,8 @@ class InboundMailbox {
                 mail.sentAt(),
                 clock.instant(),
                 thread.match(),
-                mail.notes()));
+                mail.notes(),
+                mail.automated()));
         // Only a customer is named as author: staff copied on a thread must not count as "responded" for the SLA.
         Actor author = sender.filter(actor -> !actor.isStaff()).orElse(null);
         long entryId = timeline.append(

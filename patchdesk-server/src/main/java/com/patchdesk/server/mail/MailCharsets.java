@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -62,8 +63,20 @@ final class MailCharsets {
     /** Decodes bytes with their declared label, guessing when the label is missing or unusable. */
     static String decode(byte[] bytes, String label) {
         return forLabel(label)
-                .map(charset -> new String(bytes, upgradeAscii(charset, bytes)))
+                .map(charset -> new String(bytes, mislabelledGb(charset, bytes).orElse(upgradeAscii(charset, bytes))))
                 .orElseGet(() -> guess(bytes));
+    }
+
+    /**
+     * GB18030 for text labelled UTF-8 that is not UTF-8 but is GB18030 (a Chinese client's GBK text under its
+     * account's default UTF-8 label), which as UTF-8 would lose every Chinese character to replacement marks; empty
+     * when the label is right or the bytes are neither.
+     */
+    static Optional<Charset> mislabelledGb(Charset declared, byte[] bytes) {
+        if (declared.equals(StandardCharsets.UTF_8) && !utf8ButForItsCut(bytes) && strictly(bytes, GB18030)) {
+            return Optional.of(GB18030);
+        }
+        return Optional.empty();
     }
 
     /**
@@ -85,6 +98,22 @@ final class MailCharsets {
             return new String(bytes, GB18030);
         }
         return new String(bytes, WINDOWS_1252);
+    }
+
+    /**
+     * Whether the bytes are UTF-8 but perhaps for a character cut at their end (a text part is read up to a limit):
+     * such text is UTF-8 however its last bytes read.
+     */
+    private static boolean utf8ButForItsCut(byte[] bytes) {
+        for (int cut = 0; cut <= Math.min(3, bytes.length); cut++) {
+            if (cut > 0 && bytes[bytes.length - cut] >= 0) {
+                return false; // an ASCII byte ends no cut character
+            }
+            if (strictly(Arrays.copyOf(bytes, bytes.length - cut), StandardCharsets.UTF_8)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAscii(byte[] bytes) {

@@ -39,8 +39,8 @@ class MailMessages {
         jdbc.sql("""
                 INSERT INTO mail_messages (identity, message_id, case_id, direction, from_address, from_name,
                     to_addresses, subject, body_text, body_html, in_reply_to, references_header, sent_at,
-                    recorded_at, thread_match, parse_notes)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    recorded_at, thread_match, parse_notes, automated)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
                 .params(
                         mail.identity(),
@@ -58,7 +58,8 @@ class MailMessages {
                         UtcTimestamps.toSql(mail.sentAt()),
                         UtcTimestamps.toSql(mail.recordedAt()),
                         mail.threadMatch() == null ? null : mail.threadMatch().name(),
-                        mail.notes().isEmpty() ? null : cut(String.join("\n", mail.notes()), 4000))
+                        mail.notes().isEmpty() ? null : cut(String.join("\n", mail.notes()), 4000),
+                        mail.automated())
                 .update(key, "id");
         return Objects.requireNonNull(key.getKey(), "generated id").longValue();
     }
@@ -86,10 +87,13 @@ class MailMessages {
                 == 1;
     }
 
-    /** Who wrote the case's latest received mail: the default recipient of the next reply. */
+    /**
+     * Who wrote the case's latest received mail that a person sent: the default recipient of the next reply (a bounce
+     * that joined the thread is no one to answer).
+     */
     Optional<String> latestSender(long caseId) {
         return jdbc.sql("""
-                SELECT from_address FROM mail_messages WHERE case_id = ? AND direction = 'IN'
+                SELECT from_address FROM mail_messages WHERE case_id = ? AND direction = 'IN' AND automated = FALSE
                  ORDER BY recorded_at DESC, id DESC
                  FETCH FIRST 1 ROWS ONLY
                 """).param(caseId).query(String.class).optional();

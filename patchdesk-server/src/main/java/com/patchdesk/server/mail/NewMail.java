@@ -21,7 +21,8 @@ record NewMail(
         Instant sentAt,
         Instant recordedAt,
         ThreadMatch threadMatch,
-        List<String> notes) {
+        List<String> notes,
+        boolean automated) {
 
     NewMail {
         Objects.requireNonNull(identity, "identity");

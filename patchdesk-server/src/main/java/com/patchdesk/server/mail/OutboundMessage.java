@@ -7,6 +7,7 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;
+import java.util.regex.Pattern;
 import org.springframework.mail.javamail.MimeMessageHelper;
 
 /**
@@ -24,6 +25,11 @@ record OutboundMessage(
         String html,
         String inReplyTo,
         String references) {
+
+    /** The characters of a message id that may go into a header: printable ASCII but the angle brackets. */
+    static final String ID_CHARACTERS = "[\\x21-\\x3B\\x3D\\x3F-\\x7E]";
+
+    private static final Pattern WRITABLE_ID = Pattern.compile("<" + ID_CHARACTERS + "{1,250}>");
 
     OutboundMessage {
         Objects.requireNonNull(messageId, "messageId");
@@ -50,11 +56,30 @@ record OutboundMessage(
             helper.setText(text);
         }
         message.setHeader("Message-ID", messageId);
-        if (inReplyTo != null) {
-            message.setHeader("In-Reply-To", inReplyTo);
+        String answered = writableIds(inReplyTo);
+        if (!answered.isEmpty()) {
+            message.setHeader("In-Reply-To", answered);
         }
-        if (references != null && !references.isBlank()) {
-            message.setHeader("References", references);
+        String referenced = writableIds(references);
+        if (!referenced.isEmpty()) {
+            message.setHeader("References", referenced);
         }
+    }
+
+    /**
+     * The ids of a threading header that can be written as they are; others are left out. Ids come from received mail,
+     * and the mail library writes a header's characters as single bytes: one outside ASCII could end the header.
+     */
+    static String writableIds(String ids) {
+        if (ids == null) {
+            return "";
+        }
+        StringBuilder writable = new StringBuilder();
+        for (String id : ids.strip().split("\\s+")) {
+            if (WRITABLE_ID.matcher(id).matches()) {
+                writable.append(writable.isEmpty() ? "" : " ").append(id);
+            }
+        }
+        return writable.toString();
     }
 }

@@ -67,6 +67,11 @@ class ConsoleLocaleResolver implements LocaleResolver {
         }
         SupportedLanguage language = chosen.get();
         request.setAttribute(RESOLVED, language);
+        if (fromAnotherSite(request)) {
+            // A link or an image on another site: this page in that language, nothing remembered. Remembering would
+            // let any site change a signed-in user's language (and the language of their mail) with a GET.
+            return;
+        }
         HttpSession session = request.getSession(false);
         if (session != null) {
             session.setAttribute(SESSION_CHOICE, language);
@@ -84,6 +89,16 @@ class ConsoleLocaleResolver implements LocaleResolver {
                 .secure(request.isSecure())
                 .build();
         response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
+    /**
+     * Whether the browser says the request came from another site ({@code Sec-Fetch-Site}: {@code cross-site} or
+     * {@code same-site}); a request typed in or sent by a page of ours ({@code none}, {@code same-origin}) or by a
+     * browser that does not say is taken as the user's choice.
+     */
+    private static boolean fromAnotherSite(HttpServletRequest request) {
+        String site = request.getHeader("Sec-Fetch-Site");
+        return "cross-site".equalsIgnoreCase(site) || "same-site".equalsIgnoreCase(site);
     }
 
     private static Optional<SupportedLanguage> fromSession(HttpServletRequest request) {

@@ -24,6 +24,8 @@ class ConsoleWebConfiguration implements WebMvcConfigurer {
         languageSwitch.setParamName("lang");
         // A mistyped ?lang= must not turn a page into an error.
         languageSwitch.setIgnoreInvalidLocale(true);
-        registry.addInterceptor(languageSwitch);
+        // Pages only: a language chosen through the API (a GET, and a read-only token's) would have written to the
+        // account. The API answers in the caller's Accept-Language or stored language.
+        registry.addInterceptor(languageSwitch).excludePathPatterns("/api/**");
     }
 }

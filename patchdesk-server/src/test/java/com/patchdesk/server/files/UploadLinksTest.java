@@ -9,13 +9,20 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.config.DataFolder;
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -51,6 +58,9 @@ class UploadLinksTest {
 
     @Autowired
     TusUploads tus;
+
+    @Autowired
+    DataFolder data;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private CollectorRequests collector;
@@ -282,6 +292,62 @@ class UploadLinksTest {
         assertThat(audit.forEntity("upload_link", id))
                 .extracting(r -> r.action())
                 .contains("created", "revoked");
+    }
+
+    /**
+     * A link's unfinished uploads are no more than the files it still takes: the scratch folder holds at most what the
+     * link accepts, however many uploads a holder of the link starts and leaves. One left alone for long enough gives
+     * way to a new one (a sender who lost its address and starts again); one in use does not.
+     */
+    @Test
+    void aLinksUnfinishedUploadsAreNoMoreThanTheFilesItStillTakes() throws Exception {
+        String endpoint = filesEndpoint(createLink(Map.of("maxFiles", 2, "maxBytes", 1_000_000)));
+        byte[] content = BlobStoreContract.random(500_000, 31);
+        String first = newUpload(endpoint, "一.zip", content.length);
+        String second = newUpload(endpoint, "二.zip", content.length);
+        assertThat(collector.patch(first, 0, content, 0, 1000).statusCode()).isEqualTo(204);
+        assertThat(collector.patch(second, 0, content, 0, 1000).statusCode()).isEqualTo(204);
+
+        List<Path> before = uploadsInScratch();
+        HttpResponse<String> third = collector.create(endpoint, "三.zip", content.length);
+        assertThat(third.statusCode()).isEqualTo(409);
+        assertThat(third.body()).contains("2 upload(s) in progress");
+        assertThat(third.headers().firstValue("Location")).isEmpty();
+        assertThat(uploadsInScratch()).as("nothing kept of the refused one").isEqualTo(before);
+
+        Instant longAgo = Instant.now().minus(TusUploads.GIVES_WAY_AFTER).minusSeconds(60);
+        Path firstFolder = scratchFolderOf(first);
+        Files.setLastModifiedTime(firstFolder.resolve(TusScratch.BYTES), FileTime.from(longAgo));
+        Files.setLastModifiedTime(firstFolder, FileTime.from(longAgo));
+
+        String replacing = newUpload(endpoint, "三.zip", content.length);
+        assertThat(collector.offset(first)).as("the upload that gave way").isEqualTo(-1);
+        assertThat(collector.offset(second)).isEqualTo(1000);
+        assertThat(firstFolder).doesNotExist();
+
+        collector.sendRest(second, content, 1000);
+        assertStoredWhole("二.zip", content);
+        assertThat(collector.create(endpoint, "四.zip", content.length).statusCode())
+                .as("one file left, one upload in progress")
+                .isEqualTo(409);
+        byte[] other = BlobStoreContract.random(500_000, 37); // another file: the same bytes would be a duplicate
+        collector.sendRest(replacing, other, 0);
+        assertStoredWhole("三.zip", other);
+        assertThat(filesReceivedByTheFirstLink()).isEqualTo(2);
+    }
+
+    private List<Path> uploadsInScratch() throws IOException {
+        try (Stream<Path> folders = Files.list(scratchUploads())) {
+            return folders.sorted().toList();
+        }
+    }
+
+    private Path scratchFolderOf(String upload) {
+        return scratchUploads().resolve(upload.substring(upload.lastIndexOf('/') + 1));
+    }
+
+    private Path scratchUploads() {
+        return data.dataDir().resolve("tmp").resolve("tus").resolve("uploads");
     }
 
     @Test

@@ -7,6 +7,8 @@ import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
 import org.springframework.util.unit.DataSize;
@@ -81,6 +83,74 @@ class InboundMailParserTest {
         assertThat(first.messageId()).isNull();
         assertThat(first.identity()).startsWith("sha256:").isEqualTo(again.identity());
         assertThat(first.notes()).anyMatch(note -> note.contains("no Message-ID"));
+    }
+
+    /**
+     * Ids with raw 8-bit bytes are not taken: they would come back in the threading headers of our replies, where the
+     * mail library writes each character as one byte ("上" ends in 0x8A, written as a line feed).
+     */
+    @Test
+    void messageIdsOutsideAsciiAreNotTakenSoTheyCannotComeBackIntoOurHeaders() throws Exception {
+        InboundMail mail = parse("malformed-non-ascii-message-ids.eml");
+
+        assertThat(mail.messageId()).isNull();
+        assertThat(mail.notes()).anyMatch(note -> note.contains("unusable Message-ID"));
+        assertThat(mail.inReplyTo()).isEmpty();
+        assertThat(mail.references()).containsExactly("<case-1@patchdesk.local>");
+        assertThat(mail.text()).contains("日志已上传");
+    }
+
+    @Test
+    void mailsWithoutMessageIdThatDifferOnlyInTheirAttachmentsAreDifferentMails() throws Exception {
+        InboundMail plain = parse("no-message-id.eml");
+        InboundMail first =
+                withAttachments(plain, new InboundAttachment("logs.zip", "application/zip", new byte[] {1}));
+        InboundMail second =
+                withAttachments(plain, new InboundAttachment("logs.zip", "application/zip", new byte[] {2}));
+        InboundMail renamed =
+                withAttachments(plain, new InboundAttachment("日志.zip", "application/zip", new byte[] {1}));
+
+        assertThat(first.identity())
+                .isNotEqualTo(second.identity())
+                .isNotEqualTo(renamed.identity())
+                .isNotEqualTo(plain.identity())
+                .isEqualTo(withAttachments(plain, new InboundAttachment("logs.zip", "application/zip", new byte[] {1}))
+                        .identity());
+    }
+
+    private static InboundMail withAttachments(InboundMail mail, InboundAttachment... attachments) {
+        return new InboundMail(
+                mail.messageId(),
+                mail.inReplyTo(),
+                mail.references(),
+                mail.fromAddress(),
+                mail.fromName(),
+                mail.to(),
+                mail.subject(),
+                mail.dateHeader(),
+                mail.sentAt(),
+                mail.text(),
+                List.of(attachments),
+                mail.automated(),
+                mail.notes(),
+                mail.authenticationResults());
+    }
+
+    @Test
+    void gbkTextUnderAUtf8LabelIsReadAsGbkAndNoted() throws Exception {
+        InboundMail mail = parse("malformed-utf8-label-over-gbk-text.eml");
+
+        assertThat(mail.text()).contains("许先生：CBS 日志已上传，请查收。朱镕基");
+        assertThat(mail.notes()).anyMatch(note -> note.contains("read as GB18030"));
+    }
+
+    @Test
+    void utf8TextCutInsideACharacterIsStillUtf8() {
+        byte[] whole = "日志已上传".getBytes(StandardCharsets.UTF_8);
+        for (int cut = 1; cut <= 2; cut++) {
+            byte[] cutOff = Arrays.copyOf(whole, whole.length - cut);
+            assertThat(MailCharsets.decode(cutOff, "utf-8")).as("cut " + cut).startsWith("日志已上");
+        }
     }
 
     @Test

@@ -218,6 +218,25 @@ class InboundMailTest extends CaseMailTestSupport {
     }
 
     @Test
+    void aBounceThatJoinsTheThreadIsNotWhoTheNextReplyGoesTo() throws Exception {
+        Organisation bank = fixtures.organisation("浦发银行");
+        Actor customer = fixtures.customer(bank);
+        MimeMessage sent = engineerWroteTo(customer, bank);
+        Transport.send(reply(customer.email(), "Re: " + sent.getSubject(), "日志见附件。"));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+        MimeMessage bounce =
+                reply("mailer-daemon@googlemail.example", "Delivery Status Notification: " + sent.getSubject(), "退信");
+        bounce.setHeader("Auto-Submitted", "auto-replied");
+        Transport.send(bounce);
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+
+        CaseRef ref = access.resolve(CaseNumber.findIn(sent.getSubject()).orElseThrow())
+                .orElseThrow();
+        assertThat(mailsOf(ref.number())).extracting(StoredMail::text).contains("退信");
+        assertThat(messages.latestSender(ref.id())).hasValue(customer.email());
+    }
+
+    @Test
     void anOutOfOfficeReplyWithASignatureImageLeavesAWaitingCaseWaiting() throws Exception {
         Organisation bank = fixtures.organisation("光大银行");
         Actor customer = fixtures.customer(bank);

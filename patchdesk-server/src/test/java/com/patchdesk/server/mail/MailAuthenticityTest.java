@@ -8,11 +8,13 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseDesk;
 import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseStatus;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.NewContact;
 import jakarta.mail.Message;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -42,6 +44,9 @@ class MailAuthenticityTest extends CaseMailTestSupport {
 
     @Autowired
     CaseLifecycle lifecycle;
+
+    @Autowired
+    CaseDesk desk;
 
     @Autowired
     CaseTimeline timeline;
@@ -151,6 +156,26 @@ class MailAuthenticityTest extends CaseMailTestSupport {
     }
 
     @Test
+    void aMailInAStaffAddressIsCheckedTooSinceStaffMayWriteIntoAnyCase() throws Exception {
+        String subject = "Re: [" + waiting.number() + "] 请重新登录";
+        Transport.send(mail(engineer.email(), subject));
+
+        assertThat(poller.pollOnce().held()).isEqualTo(1);
+        assertThat(status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
+        assertThat(mailInEntriesSeenByTheCustomer()).isZero();
+        JsonNode held = heldFrom(engineer.email());
+        assertThat(held.path("reason").asString())
+                .startsWith("from a staff address")
+                .contains("no Authentication-Results from " + AUTHSERV_ID);
+        assertThat(held.path("organisationId").isNull()).isTrue();
+
+        Transport.send(mail(engineer.email(), subject, AUTHSERV_ID + "; dmarc=pass header.from=fixture.test"));
+
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+        assertThat(mailInEntriesSeenByTheCustomer()).isEqualTo(1);
+    }
+
+    @Test
     void aMailWhoseDmarcFailedIsHeldAndOnceRejectedStaysOut() throws Exception {
         Transport.send(mail(
                 customer.email(),
@@ -182,6 +207,20 @@ class MailAuthenticityTest extends CaseMailTestSupport {
         assertThat(poller.pollOnce().held()).isEqualTo(1);
 
         assertThat(casesOfTheBank()).isEqualTo(before);
+    }
+
+    /** A case's contact outside the bank's domain (a personal mailbox) speaks for the bank: its mail is checked too. */
+    @Test
+    void aForgedMailFromACasesContactOpensNoCaseInItsOrganisation() throws Exception {
+        String contact = "zhang." + UUID.randomUUID().toString().substring(0, 8) + "@163.example";
+        desk.addContact(engineer, waiting, new NewContact(contact, "张先生", null));
+        long before = casesOfTheBank();
+
+        Transport.send(mail(contact, "紧急：服务器无法更新 " + UUID.randomUUID()));
+
+        assertThat(poller.pollOnce().held()).isEqualTo(1);
+        assertThat(casesOfTheBank()).isEqualTo(before);
+        assertThat(heldFrom(contact).path("organisationId").asLong()).isEqualTo(bank.id());
     }
 
     @Test

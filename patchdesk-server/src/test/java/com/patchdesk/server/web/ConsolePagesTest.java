@@ -3,6 +3,7 @@ package com.patchdesk.server.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
@@ -24,6 +25,8 @@ import com.patchdesk.server.cases.CaseLifecycle;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseSearch;
 import com.patchdesk.server.cases.CaseStatus;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.InvalidTransitionException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.Duration;
@@ -73,6 +76,9 @@ class ConsolePagesTest {
 
     @Autowired
     CaseSearch search;
+
+    @Autowired
+    CaseTimeline timeline;
 
     @Autowired
     MutableClock clock;
@@ -254,6 +260,37 @@ class ConsolePagesTest {
         assertThatThrownBy(
                         () -> dismissals.dismiss(engineer, fixtures.openCase(bank), CaseDismissals.Reason.SPAM, " ", 0))
                 .hasMessageContaining("say why");
+    }
+
+    @Test
+    void theNoteOnADuplicateIsForStaffOnlyTheCustomerSeesTheCaseClosed() throws Exception {
+        Actor engineer = fixtures.engineer();
+        Organisation bank = fixtures.organisation("Dismissal note bank");
+        Actor customer = fixtures.customer(bank);
+        CaseRef dup = fixtures.openCase(bank);
+        String note = "same as CAS-10610-F5B0M9, 另一家客户";
+        dismissals.dismiss(
+                engineer,
+                dup,
+                CaseDismissals.Reason.DUPLICATE,
+                note,
+                search.one(dup).version());
+
+        assertThat(timeline.entries(dup, customer))
+                .anySatisfy(e -> assertThat(e.kind()).isEqualTo(EntryKind.STATUS_CHANGE))
+                .noneSatisfy(e -> assertThat(e.body()).contains("CAS-10610"))
+                .noneSatisfy(e -> assertThat(e.summary()).contains("CAS-10610"));
+        mvc.perform(get("/portal/cases/" + dup.number().value()).with(as(customer)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(not(containsString("CAS-10610"))));
+
+        assertThat(timeline.entries(dup, engineer)).anySatisfy(e -> {
+            assertThat(e.internal()).isTrue();
+            assertThat(e.body()).isEqualTo(note);
+        });
+        mvc.perform(get("/cases/" + dup.number().value()).with(as(engineer)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("CAS-10610")));
     }
 
     private RequestPostProcessor as(Actor actor) {

@@ -8,6 +8,7 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
@@ -37,6 +38,9 @@ class LanguageSelectionTest {
 
     @Autowired
     DeskFixtures fixtures;
+
+    @Autowired
+    ApiClient api;
 
     MockMvc mvc;
 
@@ -88,6 +92,40 @@ class LanguageSelectionTest {
         assertThat(remembered).isNotNull();
         assertThat(remembered.getValue()).isEqualTo("zh-CN");
         assertThat(remembered.isHttpOnly()).isTrue();
+    }
+
+    /**
+     * A language link on another site, or an image there, shows the page in that language and remembers nothing: a GET
+     * from anywhere must not change a signed-in user's stored language. Nor does the API take {@code ?lang=}.
+     */
+    @Test
+    void aLanguageChosenFromAnotherSiteOrThroughTheApiIsNotStored() throws Exception {
+        Actor engineer = fixtures.engineer();
+
+        var response = mvc.perform(get("/help")
+                        .param("lang", "zh-CN")
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .with(as(engineer)))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("<html lang=\"zh-CN\"")))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getCookie(ConsoleLocaleResolver.COOKIE)).isNull();
+        assertThat(accounts.find(engineer.userId()).orElseThrow().locale()).isEqualTo("en");
+
+        ApiClient.Response me = api.as(engineer).get("/api/users/me?lang=zh-CN");
+        assertThat(me.status()).as(me.body()).isEqualTo(200);
+        assertThat(me.headers().allValues("Set-Cookie")).noneMatch(c -> c.startsWith(ConsoleLocaleResolver.COOKIE));
+        assertThat(accounts.find(engineer.userId()).orElseThrow().locale()).isEqualTo("en");
+
+        mvc.perform(get("/help")
+                        .param("lang", "zh-CN")
+                        .header("Sec-Fetch-Site", "same-origin")
+                        .with(as(engineer)))
+                .andExpect(status().isOk());
+        assertThat(accounts.find(engineer.userId()).orElseThrow().locale())
+                .as("chosen on our own page")
+                .isEqualTo("zh-CN");
     }
 
     @Test
