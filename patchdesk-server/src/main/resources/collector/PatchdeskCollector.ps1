@@ -141,6 +141,7 @@ function Send-PatchdeskBundle([string]$Zip) {
         $fileName = [IO.Path]::GetFileName($Zip)
         $metadata = 'filename ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($fileName))
         $created = Send-PatchdeskRequest 'POST' $PatchdeskUploadUrl @{ 'Upload-Length' = [string]$length; 'Upload-Metadata' = $metadata } $null 0
+        if ($created.Status -eq 409) { throw 'Other uploads through this link are still in progress; finish them, or run the command again in 10 minutes' }
         if ($created.Status -ne 201) { throw ('The server refused the upload (HTTP ' + $created.Status + ')') }
         $uploadUrl = (New-Object Uri((New-Object Uri($PatchdeskUploadUrl)), $created.Location)).AbsoluteUri
         Set-Content -LiteralPath $stateFile -Value $uploadUrl -Encoding Ascii

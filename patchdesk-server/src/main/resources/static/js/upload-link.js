@@ -53,6 +53,7 @@
         'Upload-Metadata': 'filename ' + utf8Base64(file.name)
       }, null);
       if (created.status === 413) { throw new Error('tooLarge'); }
+      if (created.status === 409) { throw new Error('busy'); }
       if (created.status !== 201) { throw new Error('failed'); }
       url = new URL(created.getResponseHeader('Location'), window.location.href).href;
       localStorage.setItem(key, url);
@@ -117,7 +118,8 @@
         status.textContent = form.dataset.done;
         form.dataset.state = 'done';
       }, function (e) {
-        status.textContent = e.message === 'tooLarge' ? form.dataset.tooLarge : form.dataset.failed;
+        status.textContent = e.message === 'tooLarge' ? form.dataset.tooLarge
+          : e.message === 'busy' ? form.dataset.busy : form.dataset.failed;
         form.dataset.state = 'failed';
       }).then(function () { button.disabled = false; });
     });

@@ -236,7 +236,9 @@ public class Organisations {
         if (domain == null || domain.isBlank()) {
             return null;
         }
-        return domain.strip().toLowerCase(Locale.ROOT);
+        // A domain may be written with the root's dot ("bank.example."), in a From address too, and is the same.
+        String normalised = domain.strip().toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
+        return normalised.isEmpty() ? null : normalised;
     }
 
     private static void requireAdmin(Actor actor) {

@@ -71,7 +71,7 @@ class TusUploads {
      */
     private static final Set<HttpMethod> EVERY_METHOD = EnumSet.allOf(HttpMethod.class);
     /**
-     * How long an unfinished upload of a link that has as many in progress as it takes files must have had nothing
+     * How long an unfinished upload of a link that has all the uploads in progress it may have must have had nothing
      * before a new upload through the link replaces it ({@link #roomForAnother}).
      */
     static final Duration GIVES_WAY_AFTER = Duration.ofMinutes(10);
@@ -287,16 +287,16 @@ class TusUploads {
     }
 
     /**
-     * Whether the link may have another upload in progress: no more than the files it still takes, so that what its
-     * unfinished uploads hold in the scratch folder stays within what the link accepts (files left × the most a file
-     * may have). Where they are as many, the one least recently written gives way if nothing came for it for
-     * {@link #GIVES_WAY_AFTER} (a sender who started again elsewhere, having lost the upload's address); otherwise the
-     * creation is refused with 409.
+     * Whether the link may have another upload in progress: one more than the files it still takes (a sender that
+     * starts again, the collector run anew after a broken upload), so that what its unfinished uploads hold in the
+     * scratch folder stays within what the link accepts, that file more (files left + 1, × the most a file may have).
+     * Where they are as many, the one least recently written gives way if nothing came for it for
+     * {@link #GIVES_WAY_AFTER}; otherwise, or if it cannot be removed now, the creation is refused with 409.
      */
     private boolean roomForAnother(UploadLink link, String owner, String uri, HttpServletResponse response)
             throws IOException {
         List<TusScratch.InProgress> unfinished = scratch.inProgress(owner);
-        int room = link.filesLeft() - unfinished.size();
+        int room = link.filesLeft() + 1 - unfinished.size();
         if (room > 0) {
             return true;
         }
@@ -305,25 +305,29 @@ class TusUploads {
                 .limit(1L - room)
                 .filter(upload -> upload.lastWritten().isBefore(stale))
                 .toList();
-        if (givingWay.size() == 1 - room) {
-            for (TusScratch.InProgress upload : givingWay) {
-                String id = upload.id().toString();
+        boolean gaveWay = givingWay.size() == 1 - room;
+        for (int i = 0; gaveWay && i < givingWay.size(); i++) {
+            String id = givingWay.get(i).id().toString();
+            // Removed under its lock: one that a request still holds (a part arriving after all) stays, and counts.
+            gaveWay = deleteQuietly(uri + "/" + id, owner);
+            if (gaveWay) {
+                stopFollowing(id);
                 log.info(
                         "the upload {} of link {} gave way to a new one: nothing came for it since {}",
                         id,
                         link.id(),
-                        upload.lastWritten());
-                deleteQuietly(uri + "/" + id, owner);
-                stopFollowing(id);
+                        givingWay.get(i).lastWritten());
             }
+        }
+        if (gaveWay) {
             return true;
         }
         plain(
                 response,
                 HttpServletResponse.SC_CONFLICT,
-                "This upload link already has " + unfinished.size() + " upload(s) in progress, as many as the files it"
-                        + " still takes (" + link.filesLeft()
-                        + "): resume one, or remove it, before starting another\n");
+                "This upload link already has " + unfinished.size() + " upload(s) in progress, for the "
+                        + link.filesLeft() + " file(s) it still takes: resume one, remove one, or try again once one"
+                        + " has had nothing for " + GIVES_WAY_AFTER.toMinutes() + " minutes\n");
         return false;
     }
 
@@ -425,11 +429,14 @@ class TusUploads {
         return (long) meters.counter(COUNTER, "digest", digest).count();
     }
 
-    private void deleteQuietly(String uri, String owner) {
+    /** Removes an upload's scratch copy; false (logged) when it could not be removed now. */
+    private boolean deleteQuietly(String uri, String owner) {
         try {
             tus.deleteUpload(uri, owner);
+            return true;
         } catch (IOException | TusException e) {
             log.warn("Could not remove the scratch copy of {}: {}", uri, e.getMessage());
+            return false;
         }
     }
 

@@ -519,14 +519,24 @@ final class InboundMailParser {
         }
 
         /**
-         * The part's file name: RFC 2231 parameters are decoded by Jakarta Mail; RFC 2047 words (Outlook and
+         * The part's file name: RFC 2231 parameters are decoded here ({@link Rfc2231Names}), others by Jakarta
+         * Mail; RFC 2047 words (Outlook and
          * Foxmail still write them into {@code filename="=?GBK?B?...?="}) are decoded here. Path parts are cut
          * off, because a name from a mail must never choose where anything is written.
          */
         private String fileName(Part part) {
             String name;
             try {
-                name = part.getFileName();
+                // An RFC 2231 name read by this parser first: Jakarta Mail reads a "gb2312" one as strict GB2312.
+                name = Rfc2231Names.decode(headerOf(part, "Content-Disposition"), "filename")
+                        .orElse(null);
+                if (name == null) {
+                    name = Rfc2231Names.decode(headerOf(part, "Content-Type"), "name")
+                            .orElse(null);
+                }
+                if (name == null) {
+                    name = part.getFileName();
+                }
                 if (name == null) {
                     String disposition = headerOf(part, "Content-Disposition");
                     name = disposition == null ? null : new ContentDisposition(disposition).getParameter("filename");

@@ -227,9 +227,8 @@ class InboundMailbox {
             return sender.get().isStaff()
                     || Long.valueOf(ref.organisationId()).equals(sender.get().organisationId());
         }
-        return organisations
-                .findByEmailDomain(SenderAuthenticity.domainOf(address))
-                .map(Organisation::id)
+        // The organisation the sender check looked at: one answer to "whose is this address" throughout.
+        return desk.organisationOfAddress(address)
                 .filter(id -> id == ref.organisationId())
                 .isPresent();
     }

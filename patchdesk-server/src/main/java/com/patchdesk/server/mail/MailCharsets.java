@@ -70,13 +70,33 @@ final class MailCharsets {
     /**
      * GB18030 for text labelled UTF-8 that is not UTF-8 but is GB18030 (a Chinese client's GBK text under its
      * account's default UTF-8 label), which as UTF-8 would lose every Chinese character to replacement marks; empty
-     * when the label is right or the bytes are neither.
+     * when the label is right or the bytes are neither. UTF-8 with a stray byte or two (a Windows-1252 apostrophe
+     * pasted in) is often GB18030 too, and read so would garble every Chinese character it has: so the bytes must
+     * fail as UTF-8 at least {@value #MISREAD_AT_LEAST} times and at one in three of their 8-bit bytes, as GBK text
+     * does (each of its characters is two 8-bit bytes, which UTF-8 mostly cannot read).
      */
     static Optional<Charset> mislabelledGb(Charset declared, byte[] bytes) {
-        if (declared.equals(StandardCharsets.UTF_8) && !utf8ButForItsCut(bytes) && strictly(bytes, GB18030)) {
+        if (declared.equals(StandardCharsets.UTF_8) && mostlyNotUtf8(bytes) && strictly(bytes, GB18030)) {
             return Optional.of(GB18030);
         }
         return Optional.empty();
+    }
+
+    private static final int MISREAD_AT_LEAST = 2;
+
+    private static boolean mostlyNotUtf8(byte[] bytes) {
+        if (utf8ButForItsCut(bytes)) {
+            return false;
+        }
+        int eightBit = 0;
+        for (byte b : bytes) {
+            eightBit += b < 0 ? 1 : 0;
+        }
+        long misread = new String(bytes, StandardCharsets.UTF_8)
+                .chars()
+                .filter(c -> c == '\uFFFD')
+                .count();
+        return misread >= MISREAD_AT_LEAST && misread * 3 >= eightBit;
     }
 
     /**

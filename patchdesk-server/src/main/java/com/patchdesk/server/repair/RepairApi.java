@@ -1,5 +1,6 @@
 package com.patchdesk.server.repair;
 
+import com.google.common.io.ByteStreams;
 import com.patchdesk.diagnosis.repair.ComponentIdentity;
 import com.patchdesk.diagnosis.repair.DonorMaterialException;
 import com.patchdesk.server.accounts.Actor;
@@ -58,8 +59,13 @@ class RepairApi {
         }
         Path zip = Files.createTempFile("patchdesk-donor", ".zip");
         try {
-            try (InputStream body = request.getInputStream()) {
-                Files.copy(body, zip, StandardCopyOption.REPLACE_EXISTING);
+            long copied;
+            // Bounded as it is read too: a chunked body states no length.
+            try (InputStream body = ByteStreams.limit(request.getInputStream(), MAX_DONOR_ZIP + 1)) {
+                copied = Files.copy(body, zip, StandardCopyOption.REPLACE_EXISTING);
+            }
+            if (copied > MAX_DONOR_ZIP) {
+                throw new InvalidInputException("body", "a donor zip may hold at most " + MAX_DONOR_ZIP + " bytes");
             }
             return ResponseEntity.status(201).body(library.add(zip, donor, actor));
         } catch (DonorMaterialException refused) {

@@ -20,14 +20,21 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import org.springframework.util.FileSystemUtils;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -68,6 +75,15 @@ class UploadLinksTest {
     private Actor customer;
     private String number;
     private String title;
+
+    /**
+     * Link ids start again with each database (this class runs on H2, then on PostgreSQL) and the scratch folder of
+     * uploads in progress outlives it: what an earlier run left there would count as this run's links' uploads.
+     */
+    @BeforeAll
+    static void noUploadsInProgressFromAnEarlierRun() throws IOException {
+        FileSystemUtils.deleteRecursively(Path.of("target", "test-data-upload-links", "tmp", "tus"));
+    }
 
     @BeforeEach
     void openCase() {
@@ -295,24 +311,25 @@ class UploadLinksTest {
     }
 
     /**
-     * A link's unfinished uploads are no more than the files it still takes: the scratch folder holds at most what the
-     * link accepts, however many uploads a holder of the link starts and leaves. One left alone for long enough gives
-     * way to a new one (a sender who lost its address and starts again); one in use does not.
+     * A link's unfinished uploads are at most one more than the files it still takes (a sender that starts again): the
+     * scratch folder holds no more than that, however many uploads a holder of the link starts and leaves. One left
+     * alone for long enough gives way to a new one; one in use does not.
      */
     @Test
-    void aLinksUnfinishedUploadsAreNoMoreThanTheFilesItStillTakes() throws Exception {
+    void aLinksUnfinishedUploadsAreAtMostOneMoreThanTheFilesItStillTakes() throws Exception {
         String endpoint = filesEndpoint(createLink(Map.of("maxFiles", 2, "maxBytes", 1_000_000)));
         byte[] content = BlobStoreContract.random(500_000, 31);
         String first = newUpload(endpoint, "一.zip", content.length);
         String second = newUpload(endpoint, "二.zip", content.length);
+        String again = newUpload(endpoint, "二.zip", content.length);
         assertThat(collector.patch(first, 0, content, 0, 1000).statusCode()).isEqualTo(204);
         assertThat(collector.patch(second, 0, content, 0, 1000).statusCode()).isEqualTo(204);
 
         List<Path> before = uploadsInScratch();
-        HttpResponse<String> third = collector.create(endpoint, "三.zip", content.length);
-        assertThat(third.statusCode()).isEqualTo(409);
-        assertThat(third.body()).contains("2 upload(s) in progress");
-        assertThat(third.headers().firstValue("Location")).isEmpty();
+        HttpResponse<String> fourth = collector.create(endpoint, "三.zip", content.length);
+        assertThat(fourth.statusCode()).isEqualTo(409);
+        assertThat(fourth.body()).contains("3 upload(s) in progress, for the 2 file(s)");
+        assertThat(fourth.headers().firstValue("Location")).isEmpty();
         assertThat(uploadsInScratch()).as("nothing kept of the refused one").isEqualTo(before);
 
         Instant longAgo = Instant.now().minus(TusUploads.GIVES_WAY_AFTER).minusSeconds(60);
@@ -322,18 +339,43 @@ class UploadLinksTest {
 
         String replacing = newUpload(endpoint, "三.zip", content.length);
         assertThat(collector.offset(first)).as("the upload that gave way").isEqualTo(-1);
-        assertThat(collector.offset(second)).isEqualTo(1000);
         assertThat(firstFolder).doesNotExist();
+        assertThat(collector.offset(second)).isEqualTo(1000);
+        assertThat(collector.offset(again)).isZero();
 
         collector.sendRest(second, content, 1000);
         assertStoredWhole("二.zip", content);
         assertThat(collector.create(endpoint, "四.zip", content.length).statusCode())
-                .as("one file left, one upload in progress")
+                .as("one file left, two uploads in progress")
                 .isEqualTo(409);
         byte[] other = BlobStoreContract.random(500_000, 37); // another file: the same bytes would be a duplicate
         collector.sendRest(replacing, other, 0);
         assertStoredWhole("三.zip", other);
         assertThat(filesReceivedByTheFirstLink()).isEqualTo(2);
+    }
+
+    /** Creations at once through one link cannot both take its last place. */
+    @Test
+    void creationsAtOnceThroughOneLinkTakeNoMorePlacesThanItHas() throws Exception {
+        String endpoint = filesEndpoint(createLink(Map.of("maxFiles", 1, "maxBytes", 1_000_000)));
+        ExecutorService senders = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<HttpResponse<String>>> created = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                String name = "并发-" + i + ".zip";
+                created.add(senders.submit(() -> collector.create(endpoint, name, 1000)));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<HttpResponse<String>> answer : created) {
+                statuses.add(answer.get(30, TimeUnit.SECONDS).statusCode());
+            }
+            assertThat(statuses)
+                    .containsOnly(201, 409)
+                    .filteredOn(status -> status == 201)
+                    .hasSize(2);
+        } finally {
+            senders.shutdownNow();
+        }
     }
 
     private List<Path> uploadsInScratch() throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import jakarta.mail.internet.MimeMessage;
 import java.io.InputStream;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
@@ -75,6 +76,31 @@ class InboundMailParserTest {
         assertThat(mail.attachments().get(1).contentType()).isEqualTo("application/octet-stream");
     }
 
+    /** "镕" (E9 46) is GBK, not GB2312: a name labelled gb2312, in one piece or two, keeps it. */
+    @Test
+    void rfc2231NamesLabelledGb2312KeepTheirGbkCharacters() throws Exception {
+        InboundMail mail = parse("rfc2231-gb2312-file-names.eml");
+
+        assertThat(mail.attachments()).extracting(InboundAttachment::fileName).containsExactly("朱镕基.log", "日志_镕.zip");
+    }
+
+    @Test
+    void rfc2231NamesThatCannotBeReadAreLeftToJakartaMail() {
+        assertThat(Rfc2231Names.decode("attachment; filename=\"plain.log\"", "filename"))
+                .isEmpty();
+        assertThat(Rfc2231Names.decode("attachment; filename*=no-quotes%41", "filename"))
+                .isEmpty();
+        assertThat(Rfc2231Names.decode("attachment; filename*=utf-8''%4", "filename"))
+                .isEmpty();
+        assertThat(Rfc2231Names.decode("attachment; filename*1*=%41", "filename"))
+                .as("no first piece")
+                .isEmpty();
+        assertThat(Rfc2231Names.decode("attachment; filename*=UTF-8'zh'%E6%97%A5%E5%BF%97.log", "filename"))
+                .hasValue("日志.log");
+        assertThat(Rfc2231Names.decode("inline; name*=utf-8''a.log; filename*=utf-8''b.log", "filename"))
+                .hasValue("b.log");
+    }
+
     @Test
     void mailWithoutMessageIdGetsAStableContentIdentity() throws Exception {
         InboundMail first = parse("no-message-id.eml");
@@ -142,6 +168,18 @@ class InboundMailParserTest {
 
         assertThat(mail.text()).contains("许先生：CBS 日志已上传，请查收。朱镕基");
         assertThat(mail.notes()).anyMatch(note -> note.contains("read as GB18030"));
+    }
+
+    /** A Windows-1252 apostrophe pasted into UTF-8 text: one stray byte, and the Chinese stays Chinese. */
+    @Test
+    void utf8TextWithAStrayByteIsStillUtf8() {
+        byte[] text = "Hi, we don't have it. Logs attached. 张伟".getBytes(StandardCharsets.UTF_8);
+        text[13] = (byte) 0x92;
+
+        assertThat(MailCharsets.decode(text, "utf-8")).endsWith("Logs attached. 张伟");
+        assertThat(MailCharsets.decode("日志".getBytes(Charset.forName("GBK")), "utf-8"))
+                .as("two GBK characters under a UTF-8 label")
+                .isEqualTo("日志");
     }
 
     @Test

@@ -223,6 +223,37 @@ class MailAuthenticityTest extends CaseMailTestSupport {
         assertThat(heldFrom(contact).path("organisationId").asLong()).isEqualTo(bank.id());
     }
 
+    /** "bank.example." is bank.example (the root's dot): the same organisation, the same check. */
+    @Test
+    void aFromDomainWithTheRootsDotIsTheSameDomain() throws Exception {
+        MimeMessage forged = mail("mallory@" + bank.emailDomain(), "Re: [" + waiting.number() + "] 请重新登录");
+        // Put into the mailbox as it arrives: Jakarta Mail's SMTP client would not send such a From.
+        forged.setHeader("From", "mallory@" + bank.emailDomain() + ".");
+        SUPPORT.deliver(forged);
+
+        assertThat(poller.pollOnce().held()).isEqualTo(1);
+        assertThat(status()).isEqualTo(CaseStatus.WAITING_FOR_CUSTOMER);
+        assertThat(mailInEntriesSeenByTheCustomer()).isZero();
+    }
+
+    /**
+     * A stranger's case is filed under the unassigned organisation, which is no customer: the stranger's next mail is
+     * taken unchecked as the first was, not held as a customer's.
+     */
+    @Test
+    void aStrangersNextMailIsTakenAsTheFirstWas() throws Exception {
+        String tag = UUID.randomUUID().toString().substring(0, 8);
+        String stranger = "someone-" + tag + "@unknown-" + tag + ".example";
+        Transport.send(mail(stranger, "第一次 " + tag));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+
+        Transport.send(mail(stranger, "第二次 " + tag));
+
+        ImapMailPoller.Round second = poller.pollOnce();
+        assertThat(second.accepted()).isEqualTo(1);
+        assertThat(second.held()).isZero();
+    }
+
     @Test
     void aPassFromAnotherAuthservIdIsIgnored() throws Exception {
         Transport.send(mail(
