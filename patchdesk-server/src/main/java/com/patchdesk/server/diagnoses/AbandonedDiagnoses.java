@@ -1,5 +1,10 @@
 package com.patchdesk.server.diagnoses;
 
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -24,7 +29,10 @@ import org.springframework.util.FileSystemUtils;
  * lease expires, but until then the diagnosis said "running" although nobody ran it: a diagnosis whose worker is
  * gone (its job is queued again, its lease expired, or it was held by a process of this host that no longer
  * exists) is shown as queued again. The dead attempt's scratch folder (bundle copy, child output) is removed on
- * start, and leftovers older than the diagnosis timeout on a schedule.
+ * start, and leftovers older than the diagnosis timeout on a schedule. A diagnosis whose worker died on its last
+ * allowed attempt (the job queue then fails the job, {@code JobStore.failAbandoned}) is failed too, with a timeline
+ * entry that says so: it would otherwise say "running" or "queued" for good, and a rerun would be refused as one
+ * already pending.
  */
 @Component
 class AbandonedDiagnoses {
@@ -41,17 +49,30 @@ class AbandonedDiagnoses {
     private final Clock clock;
     private final Path scratch;
     private final Duration timeout;
+    private final Diagnoses diagnoses;
+    private final CaseAccess cases;
+    private final CaseTimeline timeline;
     private final Instant startedOnDisk = Instant.now();
 
-    AbandonedDiagnoses(JdbcClient jdbc, Clock clock, DiagnosisProperties settings) {
+    AbandonedDiagnoses(
+            JdbcClient jdbc,
+            Clock clock,
+            DiagnosisProperties settings,
+            Diagnoses diagnoses,
+            CaseAccess cases,
+            CaseTimeline timeline) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.scratch = settings.scratch();
         this.timeout = settings.timeout();
+        this.diagnoses = diagnoses;
+        this.cases = cases;
+        this.timeline = timeline;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void afterStart() {
+        failOrphaned();
         requeue();
         removeScratch(startedOnDisk);
         // Not on the schedule: a child may follow a slow upload for longer than any timeout (ArrivingAnalysis).
@@ -62,8 +83,49 @@ class AbandonedDiagnoses {
             fixedDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}",
             initialDelayString = "${patchdesk.recovery.diagnosis-interval:PT15S}")
     void scheduled() {
+        failOrphaned();
         requeue();
         removeScratch(Instant.now().minus(timeout.multipliedBy(2)));
+    }
+
+    /**
+     * Queued or running diagnoses whose job failed without them (its worker died on the last allowed attempt, or was
+     * stopped at the handler's timeout) become failed, each with a timeline entry; how many.
+     */
+    int failOrphaned() {
+        List<Long> orphans = jdbc.sql("""
+                SELECT d.id FROM diagnoses d JOIN jobs j ON j.id = d.job_id
+                WHERE d.status IN ('queued', 'running') AND j.status = 'failed'""").query(Long.class).list();
+        int failed = 0;
+        for (long id : orphans) {
+            Diagnoses.Request request = diagnoses.requestOf(id).orElse(null);
+            CaseRef ref = request == null
+                    ? null
+                    : cases.resolve(new CaseNumber(request.caseNumber())).orElse(null);
+            if (ref == null) {
+                continue;
+            }
+            DiagnosisText text = new DiagnosisText(request.language());
+            String fileName =
+                    diagnoses.view(ref.id(), id).map(DiagnosisView::fileName).orElse("?");
+            String message = text.failed(fileName, text.workerStopped());
+            // Only if still not ended: a worker that came back (a database outage, not a death) may have finished it.
+            int updated = jdbc.sql("""
+                    UPDATE diagnoses SET status = 'failed', message = :message, finished_at = :now
+                    WHERE id = :id AND status IN ('queued', 'running')""")
+                    .param("message", message)
+                    .param("now", UtcTimestamps.toSql(clock.instant()))
+                    .param("id", id)
+                    .update();
+            if (updated == 1) {
+                timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false);
+                failed++;
+            }
+        }
+        if (failed > 0) {
+            log.warn("Crash recovery: {} diagnosis(es) whose last allowed attempt died marked failed", failed);
+        }
+        return failed;
     }
 
     /** Running diagnoses whose worker is gone become queued; how many. */

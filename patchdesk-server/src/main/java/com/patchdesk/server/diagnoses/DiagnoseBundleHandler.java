@@ -109,7 +109,10 @@ class DiagnoseBundleHandler implements JobHandler {
         } catch (BundleAnalyzer.BundleRejectedException e) {
             recordFailure(ref, id, text, file, e.getMessage());
         } catch (IOException | RuntimeException e) {
-            if (job.attempt() >= job.maxAttempts()) {
+            // Interrupted: the server is stopping (the job goes back to the queue, this attempt not counted) or the
+            // handler ran out of time (the job fails and AbandonedDiagnoses fails the diagnosis). Neither is the
+            // bundle's failure: a deploy must not fail a diagnosis on its last attempt for good.
+            if (job.attempt() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {
                 recordFailure(ref, id, text, file, e.getMessage());
             }
             throw e;

@@ -57,6 +57,13 @@ final class DiagnosisText {
         return text.toString().strip();
     }
 
+    /** Why a diagnosis whose worker died on its last allowed attempt failed ({@link AbandonedDiagnoses}). */
+    String workerStopped() {
+        return chinese
+                ? "服务器在最后一次允许的尝试中停止；工程师可以重新运行诊断"
+                : "the server stopped during its last allowed attempt; an engineer can run it again";
+    }
+
     String failed(String fileName, String reason) {
         return chinese
                 ? "无法诊断 %s：%s".formatted(fileName, reason)

@@ -407,6 +407,18 @@ class TusUploads {
                     uploadId,
                     grant.link().id(),
                     e.getMessage());
+            // Not stored: the link's file is given back, and the sender is told (the library had answered 204 with the
+            // full offset, which the collector and the page took for success). Its parts go: it is sent again whole.
+            links.unclaim(grant.link().id(), uploadId);
+            if (!response.isCommitted()) {
+                response.reset();
+                plain(
+                        response,
+                        e.tooLarge()
+                                ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                                : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                        "The file could not be stored: " + e.getMessage() + ". Send it again.\n");
+            }
         } finally {
             if (arrival != null) {
                 arrival.dropped();

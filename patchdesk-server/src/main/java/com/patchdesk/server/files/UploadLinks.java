@@ -151,6 +151,23 @@ public class UploadLinks {
                 .orElse(OptionalLong.empty());
     }
 
+    /**
+     * Gives back the link's file that upload {@code uploadId} {@linkplain #claim claimed} but that was not stored (the
+     * store failed): the link takes another in its place, and the upload id may be claimed again.
+     */
+    @Transactional
+    void unclaim(long linkId, String uploadId) {
+        int released =
+                jdbc.sql("""
+                DELETE FROM upload_link_files WHERE link_id = :link AND upload_id = :upload AND case_file_id IS NULL""").param("link", linkId).param("upload", uploadId).update();
+        if (released == 1) {
+            jdbc.sql(
+                            "UPDATE upload_links SET files_received = files_received - 1 WHERE id = :id AND files_received > 0")
+                    .param("id", linkId)
+                    .update();
+        }
+    }
+
     void stored(String uploadId, long caseFileId) {
         jdbc.sql("UPDATE upload_link_files SET case_file_id = :file WHERE upload_id = :upload")
                 .param("file", caseFileId)

@@ -5,7 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.net.InetAddress;
 import java.nio.file.Files;
@@ -13,6 +17,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -36,6 +41,9 @@ class AbandonedDiagnosesTest {
 
     @Autowired
     DiagnosisProperties settings;
+
+    @Autowired
+    CaseTimeline timeline;
 
     @Test
     void aDiagnosisWhoseWorkerDiedIsQueuedAgainAndItsScratchIsRemoved() throws Exception {
@@ -79,6 +87,41 @@ class AbandonedDiagnosesTest {
         assertThat(current).exists();
         assertThat(runtime).as("the extracted runtime is every child's, kept").exists();
         Files.delete(current);
+    }
+
+    /**
+     * A worker killed on the last allowed attempt: the job queue fails the job when its lease expires, and the diagnosis
+     * is failed with it, with a timeline entry the customer sees, instead of saying "running" (or "queued") for good.
+     */
+    @Test
+    void aDiagnosisWhoseLastAttemptDiedIsFailedWithAnEntryNotLeftRunning() {
+        Organisation bank = fixtures.organisation("最后一次银行");
+        CaseRef ref = fixtures.openCase(bank);
+        Actor customer = fixtures.customer(bank);
+        long diagnosis =
+                runningDiagnosis(ref, "1@elsewhere/7a8b", clock.instant().minus(Duration.ofMinutes(1)));
+        long queued = runningDiagnosis(ref, "1@elsewhere/9c0d", clock.instant().minus(Duration.ofMinutes(1)));
+        // What JobStore.failAbandoned leaves: the job failed on its last attempt; the diagnoses as the worker left them
+        // (one shown as queued again by an earlier sweep).
+        jdbc.sql("""
+                UPDATE jobs SET status = 'failed', attempts = max_attempts, locked_by = NULL, locked_until = NULL
+                WHERE id IN (SELECT job_id FROM diagnoses WHERE id IN (:ids))""").param("ids", List.of(diagnosis, queued)).update();
+        jdbc.sql("UPDATE diagnoses SET status = 'queued' WHERE id = :id")
+                .param("id", queued)
+                .update();
+
+        assertThat(recovery.failOrphaned()).isGreaterThanOrEqualTo(2);
+        assertThat(recovery.failOrphaned()).as("once").isZero();
+
+        assertThat(status(diagnosis)).isEqualTo("failed");
+        assertThat(status(queued)).isEqualTo("failed");
+        assertThat(timeline.entries(ref, customer))
+                .filteredOn(e -> e.kind() == EntryKind.DIAGNOSIS)
+                .hasSize(2)
+                .allSatisfy(
+                        e -> assertThat(e.summary()).contains("无法诊断 bundle.zip").contains("最后一次"));
+        recovery.requeue();
+        assertThat(status(diagnosis)).as("not queued again").isEqualTo("failed");
     }
 
     /**

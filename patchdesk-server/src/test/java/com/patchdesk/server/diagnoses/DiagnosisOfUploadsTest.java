@@ -9,6 +9,8 @@ import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.jobs.Job;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -16,10 +18,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,6 +31,7 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -315,6 +320,70 @@ class DiagnosisOfUploadsTest {
 
     private static List<String> ruleIds(JsonNode findings) {
         return findings.valueStream().map(f -> f.path("ruleId").asString()).toList();
+    }
+
+    /**
+     * A diagnosis on its last allowed attempt whose handler is interrupted (the server stopping: the job goes back to
+     * the queue, the attempt not counted) is not failed: a deploy would otherwise fail it for good.
+     */
+    @Test
+    void anInterruptedLastAttemptDoesNotFailTheDiagnosis() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        JsonNode uploaded = awaitDiagnoses(1).get(0);
+        long fileId = uploaded.path("fileId").asLong();
+        // A diagnosis whose job a worker of another server holds, so that only this test runs it.
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, locked_by, locked_until,
+                                  created_at)
+                VALUES (:type, '{}', 'running', 1, 1, :now, '1@elsewhere/x', :until, :now)""")
+                .param("type", Diagnoses.JOB_TYPE)
+                .param("now", UtcTimestamps.toSql(Instant.now()))
+                .param("until", UtcTimestamps.toSql(Instant.now().plus(Duration.ofHours(1))))
+                .update(keys, "id");
+        long job = keys.getKeyAs(Long.class);
+        keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO diagnoses (case_id, case_number, language, file_id, job_id, status, created_at)
+                VALUES (:case, :number, 'zh-CN', :file, :job, 'queued', :now)""")
+                .param("case", caseId)
+                .param("number", number)
+                .param("file", fileId)
+                .param("job", job)
+                .param("now", UtcTimestamps.toSql(Instant.now()))
+                .update(keys, "id");
+        long id = keys.getKeyAs(Long.class);
+        DiagnoseBundleHandler handler = context.getBean(DiagnoseBundleHandler.class);
+        AtomicReference<Throwable> thrown = new AtomicReference<>();
+        Thread attempt = new Thread(() -> {
+            try {
+                handler.handle(new Job(job, Diagnoses.JOB_TYPE, "{\"diagnosisId\":" + id + "}", 1, 1));
+            } catch (Throwable e) {
+                thrown.set(e);
+            }
+        });
+        attempt.start();
+        await().atMost(WAIT)
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> !status(id).equals("queued") || thrown.get() != null);
+        assertThat(status(id)).as("running when interrupted").isEqualTo("running");
+        attempt.interrupt();
+        attempt.join(60_000);
+
+        assertThat(thrown.get()).as("the attempt ended by the interrupt").isNotNull();
+        assertThat(status(id)).as("not failed: the job is run again").isEqualTo("running");
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_entries WHERE ref_type = 'diagnosis' AND ref_id = :id")
+                        .param("id", id)
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private String status(long diagnosisId) {
+        return jdbc.sql("SELECT status FROM diagnoses WHERE id = :id")
+                .param("id", diagnosisId)
+                .query(String.class)
+                .single();
     }
 
     private void upload(String fixture) throws Exception {

@@ -7,16 +7,19 @@ import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
+import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.support.GeneratedKeyHolder;
 
 /** What a kill -9 mid-upload leaves (a 'receiving' row, a .part file) is cleaned up; the packaged run: bench/crash-recovery.sh. */
 @DeskTest
@@ -71,5 +74,52 @@ class AbandonedUploadsTest {
         assertThat(recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1))))
                 .isZero();
         Files.deleteIfExists(live);
+    }
+
+    /**
+     * The process stored an upload and died before its timeline entry and its announcement (which follow in
+     * transactions of their own): the sender's retry was answered "duplicate", so only the next start diagnoses it.
+     */
+    @Test
+    void anUploadStoredButNeverAnnouncedIsAnnouncedAtTheNextStart() {
+        CaseRef ref = fixtures.openCase(fixtures.organisation("存后即停银行"));
+        Instant before = clock.instant().minus(Duration.ofMinutes(3));
+        long stored = storedFile(ref, "CBS日志.zip", before);
+        long old = storedFile(
+                ref, "旧日志.zip", before.minus(AbandonedUploads.ANNOUNCED_WITHIN).minusSeconds(60));
+        long announced = storedFile(ref, "已公布.zip", before);
+        timeline.append(ref, EntryKind.UPLOAD, null, "已公布.zip", null, "case_file", announced, false);
+
+        assertThat(recovery.announceStored(clock.instant())).isEqualTo(1);
+        assertThat(recovery.announceStored(clock.instant())).as("once").isZero();
+
+        assertThat(timeline.entries(ref, fixtures.engineer()))
+                .filteredOn(e -> e.kind() == EntryKind.UPLOAD)
+                .extracting(e -> e.refId())
+                .containsExactlyInAnyOrder(stored, announced);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM diagnoses WHERE file_id = :file")
+                        .param("file", stored)
+                        .query(Long.class)
+                        .single())
+                .as("announced: its diagnosis is requested")
+                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM diagnoses WHERE file_id IN (:files)")
+                        .param("files", List.of(old, announced))
+                        .query(Long.class)
+                        .single())
+                .isZero();
+    }
+
+    private long storedFile(CaseRef ref, String name, Instant at) {
+        var key = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO case_files (case_id, name, origin, status, size, sha256, blob_key, uploaded_at, stored_at)
+                VALUES (:case, :name, 'upload', 'stored', 4, :sha, :sha, :at, :at)""")
+                .param("case", ref.id())
+                .param("name", name)
+                .param("sha", "%064x".formatted(name.hashCode() & 0xffffffffL))
+                .param("at", UtcTimestamps.toSql(at))
+                .update(key, "id");
+        return key.getKeyAs(Long.class);
     }
 }
