@@ -95,25 +95,30 @@ class DiagnoseBundleHandler implements JobHandler {
                 analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
             }
             String message = analysis.filesRead() == 0 ? text.nothingRead(file.name(), analysis.skipped()) : null;
-            diagnoses.completed(id, analysis, message);
-            DiagnosisView view = diagnoses.view(ref.id(), id).orElseThrow();
-            timeline.append(
-                    ref,
-                    EntryKind.DIAGNOSIS,
-                    null,
-                    text.summary(file.name(), view),
-                    text.body(view),
-                    "diagnosis",
-                    id,
-                    false);
+            // The result and its entry in one transaction (a kill between them lost the entry for good), stored only
+            // while this attempt still holds the job.
+            diagnoses.completed(id, job.attempt(), analysis, message, () -> {
+                DiagnosisView view = diagnoses.view(ref.id(), id).orElseThrow();
+                timeline.append(
+                        ref,
+                        EntryKind.DIAGNOSIS,
+                        null,
+                        text.summary(file.name(), view),
+                        text.body(view),
+                        "diagnosis",
+                        id,
+                        false);
+            });
+        } catch (Diagnoses.AttemptSupersededException e) {
+            log.warn("{}", e.getMessage());
         } catch (BundleAnalyzer.BundleRejectedException e) {
-            recordFailure(ref, id, text, file, e.getMessage());
+            recordFailure(ref, id, job.attempt(), text, file, e.getMessage());
         } catch (IOException | RuntimeException e) {
             // Interrupted: the server is stopping (the job goes back to the queue, this attempt not counted) or the
             // handler ran out of time (the job fails and AbandonedDiagnoses fails the diagnosis). Neither is the
             // bundle's failure: a deploy must not fail a diagnosis on its last attempt for good.
             if (job.attempt() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {
-                recordFailure(ref, id, text, file, e.getMessage());
+                recordFailure(ref, id, job.attempt(), text, file, e.getMessage());
             }
             throw e;
         } finally {
@@ -151,9 +156,16 @@ class DiagnoseBundleHandler implements JobHandler {
         }
     }
 
-    private void recordFailure(CaseRef ref, long id, DiagnosisText text, CaseFile file, String reason) {
+    private void recordFailure(CaseRef ref, long id, int attempt, DiagnosisText text, CaseFile file, String reason) {
         String message = text.failed(file.name(), reason);
-        diagnoses.failed(id, message);
-        timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false);
+        try {
+            diagnoses.failed(
+                    id,
+                    attempt,
+                    message,
+                    () -> timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false));
+        } catch (Diagnoses.AttemptSupersededException e) {
+            log.warn("{}", e.getMessage());
+        }
     }
 }

@@ -102,6 +102,43 @@ public class Diagnoses {
                 .update();
     }
 
+    /**
+     * Thrown when the attempt that made a result no longer holds its job: its lease expired (a database outage longer
+     * than the lease, a worker too busy to renew it) and another attempt took the job. That attempt's result counts;
+     * this one's is dropped, so that a late first run neither overwrites the second's report nor posts a second entry.
+     */
+    static final class AttemptSupersededException extends RuntimeException {
+        AttemptSupersededException(long diagnosisId, int attempt) {
+            super("attempt " + attempt + " of diagnosis " + diagnosisId + " no longer holds its job; result dropped");
+        }
+    }
+
+    /**
+     * Checks, in the caller's transaction, that attempt {@code attempt} still holds the diagnosis's job, and locks the
+     * job's row until the transaction ends, so that no other attempt claims it meanwhile (a claim counts the attempt
+     * up in an update of the same row, which waits). Throws {@link AttemptSupersededException} otherwise.
+     */
+    private void requireHeld(long diagnosisId, int attempt) {
+        int held =
+                jdbc.sql("""
+                UPDATE jobs SET attempts = attempts
+                WHERE id = (SELECT job_id FROM diagnoses WHERE id = :id) AND status = 'running' AND attempts = :attempt""").param("id", diagnosisId).param("attempt", attempt).update();
+        if (held != 1) {
+            throw new AttemptSupersededException(diagnosisId, attempt);
+        }
+    }
+
+    /**
+     * Stores a completed analysis made by attempt {@code attempt} of the diagnosis's job, with {@code then} (its
+     * timeline entry) in the same transaction; a re-run of the same diagnosis (a retried job) replaces its findings.
+     */
+    @Transactional
+    public void completed(long diagnosisId, int attempt, Analysis analysis, String message, Runnable then) {
+        requireHeld(diagnosisId, attempt);
+        completed(diagnosisId, analysis, message);
+        then.run();
+    }
+
     /** Stores a completed analysis; a re-run of the same diagnosis (a retried job) replaces its findings. */
     @Transactional
     public void completed(long diagnosisId, Analysis analysis, String message) {
@@ -145,6 +182,14 @@ public class Diagnoses {
                 .param("now", utc(clock.instant()))
                 .param("id", diagnosisId)
                 .update();
+    }
+
+    /** As {@link #failed(long, String)}, by attempt {@code attempt} of the job, with {@code then} in the transaction. */
+    @Transactional
+    public void failed(long diagnosisId, int attempt, String message, Runnable then) {
+        requireHeld(diagnosisId, attempt);
+        failed(diagnosisId, message);
+        then.run();
     }
 
     public void failed(long diagnosisId, String message) {

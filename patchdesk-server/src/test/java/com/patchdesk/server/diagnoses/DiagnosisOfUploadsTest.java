@@ -331,28 +331,9 @@ class DiagnosisOfUploadsTest {
         upload("seed-case-KB5032196-bundle.zip");
         JsonNode uploaded = awaitDiagnoses(1).get(0);
         long fileId = uploaded.path("fileId").asLong();
-        // A diagnosis whose job a worker of another server holds, so that only this test runs it.
-        var keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, locked_by, locked_until,
-                                  created_at)
-                VALUES (:type, '{}', 'running', 1, 1, :now, '1@elsewhere/x', :until, :now)""")
-                .param("type", Diagnoses.JOB_TYPE)
-                .param("now", UtcTimestamps.toSql(Instant.now()))
-                .param("until", UtcTimestamps.toSql(Instant.now().plus(Duration.ofHours(1))))
-                .update(keys, "id");
-        long job = keys.getKeyAs(Long.class);
-        keys = new GeneratedKeyHolder();
-        jdbc.sql("""
-                INSERT INTO diagnoses (case_id, case_number, language, file_id, job_id, status, created_at)
-                VALUES (:case, :number, 'zh-CN', :file, :job, 'queued', :now)""")
-                .param("case", caseId)
-                .param("number", number)
-                .param("file", fileId)
-                .param("job", job)
-                .param("now", UtcTimestamps.toSql(Instant.now()))
-                .update(keys, "id");
-        long id = keys.getKeyAs(Long.class);
+        long[] held = diagnosisHeldElsewhere(fileId, 1);
+        long job = held[0];
+        long id = held[1];
         DiagnoseBundleHandler handler = context.getBean(DiagnoseBundleHandler.class);
         AtomicReference<Throwable> thrown = new AtomicReference<>();
         Thread attempt = new Thread(() -> {
@@ -372,11 +353,65 @@ class DiagnosisOfUploadsTest {
 
         assertThat(thrown.get()).as("the attempt ended by the interrupt").isNotNull();
         assertThat(status(id)).as("not failed: the job is run again").isEqualTo("running");
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_entries WHERE ref_type = 'diagnosis' AND ref_id = :id")
-                        .param("id", id)
-                        .query(Long.class)
-                        .single())
-                .isZero();
+        assertThat(entriesOfDiagnosis(id)).isZero();
+    }
+
+    /**
+     * An attempt whose job another attempt took meanwhile (its lease expired during a database outage) finishes its
+     * analysis, but its result is dropped: no report over the other attempt's, no second entry. The attempt that holds
+     * the job stores its result and its entry.
+     */
+    @Test
+    void aResultOfAnAttemptThatNoLongerHoldsItsJobIsDropped() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        long fileId = awaitDiagnoses(1).get(0).path("fileId").asLong();
+        long[] held = diagnosisHeldElsewhere(fileId, 2);
+        long job = held[0];
+        long id = held[1];
+        DiagnoseBundleHandler handler = context.getBean(DiagnoseBundleHandler.class);
+
+        handler.handle(new Job(job, Diagnoses.JOB_TYPE, "{\"diagnosisId\":" + id + "}", 1, 3));
+
+        assertThat(status(id)).as("the late first attempt stored nothing").isEqualTo("running");
+        assertThat(entriesOfDiagnosis(id)).isZero();
+
+        handler.handle(new Job(job, Diagnoses.JOB_TYPE, "{\"diagnosisId\":" + id + "}", 2, 3));
+
+        assertThat(status(id)).isEqualTo("done");
+        assertThat(entriesOfDiagnosis(id)).isEqualTo(1);
+    }
+
+    /** A diagnosis of the stored file whose job, at attempt {@code attempts}, a worker of another server holds. */
+    private long[] diagnosisHeldElsewhere(long fileId, int attempts) {
+        var keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO jobs (type, payload, status, attempts, max_attempts, run_after, locked_by, locked_until,
+                                  created_at)
+                VALUES (:type, '{}', 'running', :attempts, 3, :now, '1@elsewhere/x', :until, :now)""")
+                .param("type", Diagnoses.JOB_TYPE)
+                .param("attempts", attempts)
+                .param("now", UtcTimestamps.toSql(Instant.now()))
+                .param("until", UtcTimestamps.toSql(Instant.now().plus(Duration.ofHours(1))))
+                .update(keys, "id");
+        long job = keys.getKeyAs(Long.class);
+        keys = new GeneratedKeyHolder();
+        jdbc.sql("""
+                INSERT INTO diagnoses (case_id, case_number, language, file_id, job_id, status, created_at)
+                VALUES (:case, :number, 'zh-CN', :file, :job, 'queued', :now)""")
+                .param("case", caseId)
+                .param("number", number)
+                .param("file", fileId)
+                .param("job", job)
+                .param("now", UtcTimestamps.toSql(Instant.now()))
+                .update(keys, "id");
+        return new long[] {job, keys.getKeyAs(Long.class)};
+    }
+
+    private long entriesOfDiagnosis(long diagnosisId) {
+        return jdbc.sql("SELECT COUNT(*) FROM case_entries WHERE ref_type = 'diagnosis' AND ref_id = :id")
+                .param("id", diagnosisId)
+                .query(Long.class)
+                .single();
     }
 
     private String status(long diagnosisId) {
