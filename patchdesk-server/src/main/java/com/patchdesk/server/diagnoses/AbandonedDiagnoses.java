@@ -110,14 +110,7 @@ class AbandonedDiagnoses {
                     diagnoses.view(ref.id(), id).map(DiagnosisView::fileName).orElse("?");
             String message = text.failed(fileName, text.workerStopped());
             // Only if still not ended: a worker that came back (a database outage, not a death) may have finished it.
-            int updated = jdbc.sql("""
-                    UPDATE diagnoses SET status = 'failed', message = :message, finished_at = :now
-                    WHERE id = :id AND status IN ('queued', 'running')""")
-                    .param("message", message)
-                    .param("now", UtcTimestamps.toSql(clock.instant()))
-                    .param("id", id)
-                    .update();
-            if (updated == 1) {
+            if (diagnoses.failedUnlessEnded(id, message)) {
                 timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false);
                 failed++;
             }

@@ -192,6 +192,21 @@ public class Diagnoses {
         then.run();
     }
 
+    /**
+     * Fails a diagnosis that has not ended (queued or running); false when it had (a worker that came back meanwhile
+     * finished it).
+     */
+    boolean failedUnlessEnded(long diagnosisId, String message) {
+        return jdbc.sql("""
+                        UPDATE diagnoses SET status = 'failed', message = :message, finished_at = :now
+                        WHERE id = :id AND status IN ('queued', 'running')""")
+                        .param("message", cut(message, 2000))
+                        .param("now", utc(clock.instant()))
+                        .param("id", diagnosisId)
+                        .update()
+                == 1;
+    }
+
     public void failed(long diagnosisId, String message) {
         jdbc.sql("UPDATE diagnoses SET status = 'failed', message = :message, finished_at = :now WHERE id = :id")
                 .param("message", cut(message, 2000))

@@ -399,13 +399,13 @@ final class InboundMailParser {
             }
             String charset = type.getParameter("charset");
             Optional<Charset> declared = MailCharsets.forLabel(charset);
+            Optional<Charset> reading = MailCharsets.readWith(bytes, charset);
             if (charset != null && declared.isEmpty()) {
                 notes.add("unknown charset \"" + singleLine(charset) + "\"; text decoded by guessing");
-            } else if (declared.flatMap(label -> MailCharsets.mislabelledGb(label, bytes))
-                    .isPresent()) {
+            } else if (declared.filter(StandardCharsets.UTF_8::equals).isPresent() && !reading.equals(declared)) {
                 notes.add("text labelled " + singleLine(charset) + " is not; read as GB18030 (GBK)");
             }
-            return MailCharsets.decode(bytes, charset);
+            return MailCharsets.decode(bytes, reading);
         }
 
         private void attach(Part part, ContentType type, String fileName) {

@@ -33,9 +33,10 @@ import org.springframework.transaction.annotation.Transactional;
  * </ol>
  *
  * <p>Before any of that, mail from a customer (a customer account, a case's contact, or an address in an
- * organisation's registered mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its organisation turned the check
- * off; mail from a staff account always must, since staff may write into any case by its number. Mail that does not is held ({@link HeldMail}): on no case, shown to nobody but staff, moving and opening
- * nothing, until staff accept it ({@link #admit}) or reject it.
+ * organisation's registered mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its
+ * organisation turned the check off; mail from a staff account always must, since staff may write into any case by
+ * its number. Mail that does not is held ({@link HeldMail}): on no case, shown to nobody but staff, moving and
+ * opening nothing, until staff accept it ({@link #admit}) or reject it.
  */
 @Service
 class InboundMailbox {

@@ -21,6 +21,9 @@ final class MailCharsets {
 
     private static final Charset GB18030 = Charset.forName("GB18030");
     private static final Charset WINDOWS_1252 = Charset.forName("windows-1252");
+    /** How often text labelled UTF-8 must fail as UTF-8, at least, to be read as GBK ({@link #mislabelledGb}). */
+    private static final int MISREAD_AT_LEAST = 2;
+
     private static final Set<String> GB_FAMILY = Set.of(
             "gb2312",
             "gbk",
@@ -62,9 +65,20 @@ final class MailCharsets {
 
     /** Decodes bytes with their declared label, guessing when the label is missing or unusable. */
     static String decode(byte[] bytes, String label) {
-        return forLabel(label)
-                .map(charset -> new String(bytes, mislabelledGb(charset, bytes).orElse(upgradeAscii(charset, bytes))))
-                .orElseGet(() -> guess(bytes));
+        return decode(bytes, readWith(bytes, label));
+    }
+
+    /** Decodes bytes with {@code charset} ({@link #readWith}), guessing when there is none. */
+    static String decode(byte[] bytes, Optional<Charset> charset) {
+        return charset.map(known -> new String(bytes, known)).orElseGet(() -> guess(bytes));
+    }
+
+    /**
+     * The charset to read bytes labelled {@code label} with: the label's, but GB18030 for GBK text labelled UTF-8
+     * ({@link #mislabelledGb}) and a guess for 8-bit text labelled ASCII; empty when the label is missing or unknown.
+     */
+    static Optional<Charset> readWith(byte[] bytes, String label) {
+        return forLabel(label).map(charset -> mislabelledGb(charset, bytes).orElse(upgradeAscii(charset, bytes)));
     }
 
     /**
@@ -75,14 +89,12 @@ final class MailCharsets {
      * fail as UTF-8 at least {@value #MISREAD_AT_LEAST} times and at one in three of their 8-bit bytes, as GBK text
      * does (each of its characters is two 8-bit bytes, which UTF-8 mostly cannot read).
      */
-    static Optional<Charset> mislabelledGb(Charset declared, byte[] bytes) {
+    private static Optional<Charset> mislabelledGb(Charset declared, byte[] bytes) {
         if (declared.equals(StandardCharsets.UTF_8) && mostlyNotUtf8(bytes) && strictly(bytes, GB18030)) {
             return Optional.of(GB18030);
         }
         return Optional.empty();
     }
-
-    private static final int MISREAD_AT_LEAST = 2;
 
     private static boolean mostlyNotUtf8(byte[] bytes) {
         if (utf8ButForItsCut(bytes)) {
