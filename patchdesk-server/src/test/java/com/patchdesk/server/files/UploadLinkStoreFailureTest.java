@@ -18,7 +18,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A resumable upload whose store fails as it completes (S3 gone): the sender is told so, not answered 204 with the full
@@ -82,11 +81,7 @@ class UploadLinkStoreFailureTest {
         assertThat(collector.offset(url))
                 .as("nothing left to resume: sent again whole")
                 .isEqualTo(-1);
-        JsonNode link = api.as(engineer)
-                .get("/api/cases/" + number + "/upload-links")
-                .json()
-                .get(0);
-        assertThat(link.path("filesReceived").asInt())
+        assertThat(filesReceived(engineer, number))
                 .as("the link's file given back")
                 .isZero();
 
@@ -96,12 +91,16 @@ class UploadLinkStoreFailureTest {
         String second = again.headers().firstValue("Location").orElseThrow();
         assertThat(collector.patch(second, 0, content, 0, content.length).statusCode())
                 .isEqualTo(204);
-        assertThat(api.as(engineer)
-                        .get("/api/cases/" + number + "/upload-links")
-                        .json()
-                        .get(0)
-                        .path("filesReceived")
-                        .asInt())
-                .isEqualTo(1);
+        assertThat(filesReceived(engineer, number)).isEqualTo(1);
+    }
+
+    /** How many files the case's one upload link has taken. */
+    private int filesReceived(Actor engineer, String number) {
+        return api.as(engineer)
+                .get("/api/cases/" + number + "/upload-links")
+                .json()
+                .get(0)
+                .path("filesReceived")
+                .asInt();
     }
 }
