@@ -142,6 +142,7 @@ function Send-PatchdeskBundle([string]$Zip) {
         $metadata = 'filename ' + [Convert]::ToBase64String([Text.Encoding]::UTF8.GetBytes($fileName))
         $created = Send-PatchdeskRequest 'POST' $PatchdeskUploadUrl @{ 'Upload-Length' = [string]$length; 'Upload-Metadata' = $metadata } $null 0
         if ($created.Status -eq 409) { throw 'Other uploads through this link are still in progress; finish them, or run the command again in 10 minutes' }
+        if ($created.Status -eq 507) { throw 'The server''s storage is full right now; run the command again later' }
         if ($created.Status -ne 201) { throw ('The server refused the upload (HTTP ' + $created.Status + ')') }
         $uploadUrl = (New-Object Uri((New-Object Uri($PatchdeskUploadUrl)), $created.Location)).AbsoluteUri
         Set-Content -LiteralPath $stateFile -Value $uploadUrl -Encoding Ascii
@@ -156,6 +157,7 @@ function Send-PatchdeskBundle([string]$Zip) {
             $count = $file.Read($buffer, 0, $buffer.Length)
             try {
                 $sent = Send-PatchdeskRequest 'PATCH' $uploadUrl @{ 'Upload-Offset' = [string]$offset } $buffer $count
+                if ($sent.Status -eq 507) { $failures = 10; throw 'The server''s storage is full right now; run the command again later: the upload continues where it stopped' }
                 if ($sent.Status -ne 204) { throw ('HTTP ' + $sent.Status) }
                 $offset = [long]$sent.Offset
                 $failures = 0

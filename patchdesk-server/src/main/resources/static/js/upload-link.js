@@ -54,6 +54,7 @@
       }, null);
       if (created.status === 413) { throw new Error('tooLarge'); }
       if (created.status === 409) { throw new Error('busy'); }
+      if (created.status === 507) { throw new Error('full'); }
       if (created.status !== 201) { throw new Error('failed'); }
       url = new URL(created.getResponseHeader('Location'), window.location.href).href;
       localStorage.setItem(key, url);
@@ -74,6 +75,7 @@
           if (file.size === 0) { break; }
           continue;
         }
+        if (r.status === 507) { throw new Error('full'); }
         if (r.status === 404 || r.status === 410 || r.status === 413) { throw new Error('failed'); }
       } catch (e) {
         if (e.message !== 'network') { throw e; }
@@ -119,7 +121,8 @@
         form.dataset.state = 'done';
       }, function (e) {
         status.textContent = e.message === 'tooLarge' ? form.dataset.tooLarge
-          : e.message === 'busy' ? form.dataset.busy : form.dataset.failed;
+          : e.message === 'busy' ? form.dataset.busy
+          : e.message === 'full' ? form.dataset.full : form.dataset.failed;
         form.dataset.state = 'failed';
       }).then(function () { button.disabled = false; });
     });

@@ -1,7 +1,6 @@
 package com.patchdesk.server.config;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
@@ -28,14 +27,7 @@ class DataFolderHealth implements HealthIndicator {
     @Override
     public Health health() {
         try {
-            Path existing = folder;
-            while (existing != null && !Files.exists(existing)) {
-                existing = existing.getParent();
-            }
-            if (existing == null) {
-                return Health.down().withDetail("path", folder.toString()).build();
-            }
-            long free = Files.getFileStore(existing).getUsableSpace();
+            long free = DiskRoom.usableSpace(folder);
             return (free < floor.toBytes() ? Health.down() : Health.up())
                     .withDetail("path", folder.toString())
                     .withDetail("free", free)

@@ -5,8 +5,11 @@ import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.DiskRoom;
+import com.patchdesk.server.config.FreeSpaceFloorReached;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.StorageFailures;
 import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -48,6 +51,7 @@ class CaseFilePages {
     private final Clock clock;
     private final long maxUpload;
     private final PublicUrls urls;
+    private final DiskRoom room;
 
     CaseFilePages(
             CaseAccess access,
@@ -56,8 +60,10 @@ class CaseFilePages {
             CasePublications publications,
             Clock clock,
             FilesProperties properties,
-            PublicUrls urls) {
+            PublicUrls urls,
+            DiskRoom room) {
         this.urls = urls;
+        this.room = room;
         this.access = access;
         this.files = files;
         this.uploads = uploads;
@@ -96,6 +102,10 @@ class CaseFilePages {
             RedirectAttributes redirect)
             throws IOException, ServletException {
         CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
+        if (!roomFor(request.getContentLengthLong(), redirect::addFlashAttribute)) {
+            // Before the container spools the part to disk, as it does when the part is first asked for.
+            return backTo(actor, ref);
+        }
         Part part = request.getPart("file");
         if (part == null
                 || part.getSubmittedFileName() == null
@@ -145,16 +155,44 @@ class CaseFilePages {
             notices.put("problem", "files.upload.tooLarge");
             return;
         }
+        if (!roomFor(declaredLength, notices::put)) {
+            return;
+        }
         CaseFiles.Received received;
         try {
             received = uploads.receive(ref, actor, name, body, maxUpload, CaseUploads.UPLOADED, declaredLength);
-        } catch (IOException | InvalidInputException e) {
+        } catch (IOException e) {
+            if (StorageFailures.full(e)) {
+                notices.put("problem", "files.upload.full");
+                return;
+            }
+            // The file row stays as a failed upload with its reason; the page says what went wrong.
+            notices.put("problem", "files.upload.failed");
+            notices.put("problemDetail", e.getMessage());
+            return;
+        } catch (InvalidInputException e) {
             // The file row stays as a failed upload with its reason; the page says what went wrong.
             notices.put("problem", "files.upload.failed");
             notices.put("problemDetail", e.getMessage());
             return;
         }
         notices.put("notice", received.duplicate() ? "files.upload.duplicate" : "files.upload.done");
+    }
+
+    /**
+     * Whether the data folder has room for {@code declaredLength} more bytes above its free-space floor; if not, the
+     * notice that says the server's storage is full (not the customer's file) is put and nothing is read.
+     */
+    private boolean roomFor(long declaredLength, java.util.function.BiConsumer<String, Object> notices) {
+        try {
+            room.ensure(declaredLength);
+            return true;
+        } catch (FreeSpaceFloorReached full) {
+            notices.accept("problem", "files.upload.full");
+            return false;
+        } catch (IOException unreadable) {
+            return true; // the store's own write then says what is wrong
+        }
     }
 
     /** A redirect, which the browser (and the XMLHttpRequest) follows with a GET of the case page. */

@@ -7,6 +7,7 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.DiskRoom;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -42,12 +43,14 @@ class CaseFilesApi {
     private final CaseFiles files;
     private final CaseUploads uploads;
     private final FilesProperties settings;
+    private final DiskRoom room;
 
-    CaseFilesApi(CaseAccess access, CaseFiles files, CaseUploads uploads, FilesProperties settings) {
+    CaseFilesApi(CaseAccess access, CaseFiles files, CaseUploads uploads, FilesProperties settings, DiskRoom room) {
         this.access = access;
         this.files = files;
         this.uploads = uploads;
         this.settings = settings;
+        this.room = room;
     }
 
     /**
@@ -63,6 +66,7 @@ class CaseFilesApi {
             throws IOException, ServletException {
         CaseRef ref = require(actor, number, CaseAction.UPLOAD);
         refuseDeclaredOversize(request.getContentLengthLong());
+        room.ensure(request.getContentLengthLong());
         MediaType type = request.getContentType() == null
                 ? MediaType.APPLICATION_OCTET_STREAM
                 : MediaType.parseMediaType(request.getContentType());

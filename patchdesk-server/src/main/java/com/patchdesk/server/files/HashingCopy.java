@@ -45,6 +45,14 @@ final class HashingCopy {
         return n;
     }
 
+    /** Asked before each write for the bytes it adds to the file; refuses it by throwing (a disk's free-space floor). */
+    @FunctionalInterface
+    interface Room {
+        Room ANY = bytes -> {};
+
+        void ensure(long bytes) throws IOException;
+    }
+
     /** {@link #copy(InputStream, AsynchronousFileChannel, long, LongConsumer)}, told nothing. */
     void copy(InputStream in, AsynchronousFileChannel out, long maxBytes) throws IOException {
         copy(in, out, maxBytes, bytes -> {});
@@ -60,6 +68,12 @@ final class HashingCopy {
      * write has ended, on this thread.
      */
     void copy(InputStream in, AsynchronousFileChannel out, long maxBytes, LongConsumer written) throws IOException {
+        copy(in, out, maxBytes, written, Room.ANY);
+    }
+
+    /** As {@link #copy(InputStream, AsynchronousFileChannel, long, LongConsumer)}, each write first asking {@code room}. */
+    void copy(InputStream in, AsynchronousFileChannel out, long maxBytes, LongConsumer written, Room room)
+            throws IOException {
         byte[][] buffers = {new byte[BUFFER], null};
         PendingWrite writing = PendingWrite.NONE;
         long position = 0;
@@ -76,6 +90,7 @@ final class HashingCopy {
                 if (filled == 0) {
                     return;
                 }
+                room.ensure(filled);
                 writing = new PendingWrite(out, ByteBuffer.wrap(buffers[current], 0, filled), position);
                 position += filled;
                 if (filled < BUFFER) {

@@ -48,7 +48,15 @@ final class LocalBlobStore implements BlobStore {
         }
     });
 
+    /** Asked before each megabyte a put writes (the data folder's free-space floor, {@code DiskRoom}). */
+    private final HashingCopy.Room room;
+
     LocalBlobStore(Path root) throws IOException {
+        this(root, HashingCopy.Room.ANY);
+    }
+
+    LocalBlobStore(Path root, HashingCopy.Room room) throws IOException {
+        this.room = room;
         this.root = root.toAbsolutePath().normalize();
         this.incoming = this.root.resolve("incoming");
         Files.createDirectories(incoming);
@@ -83,7 +91,7 @@ final class LocalBlobStore implements BlobStore {
             HashingCopy copy = new HashingCopy();
             try (AsynchronousFileChannel out =
                     AsynchronousFileChannel.open(temp, Set.of(StandardOpenOption.WRITE), writers)) {
-                copy.copy(content, out, maxBytes, bytes -> tell(growth, temp, bytes));
+                copy.copy(content, out, maxBytes, bytes -> tell(growth, temp, bytes), room);
             }
             String key = copy.sha256Hex();
             moveIntoPlace(temp, key);

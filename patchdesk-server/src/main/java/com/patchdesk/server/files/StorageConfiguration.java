@@ -1,6 +1,7 @@
 package com.patchdesk.server.files;
 
 import com.patchdesk.server.config.DataFolder;
+import com.patchdesk.server.config.DiskRoom;
 import jakarta.servlet.MultipartConfigElement;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,8 +26,9 @@ class StorageConfiguration {
 
     @Bean
     @ConditionalOnProperty(name = "patchdesk.storage.type", havingValue = "local", matchIfMissing = true)
-    BlobStore localBlobStore(StorageProperties properties) throws IOException {
-        return new LocalBlobStore(properties.local().root());
+    BlobStore localBlobStore(StorageProperties properties, DiskRoom room) throws IOException {
+        Path root = properties.local().root();
+        return new LocalBlobStore(root, bytes -> room.ensure(root, bytes));
     }
 
     @Bean

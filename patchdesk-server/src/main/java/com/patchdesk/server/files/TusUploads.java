@@ -5,6 +5,9 @@ import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.config.DataFolder;
+import com.patchdesk.server.config.DiskRoom;
+import com.patchdesk.server.config.FreeSpaceFloorReached;
+import com.patchdesk.server.problems.StorageFailures;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
@@ -78,6 +81,10 @@ class TusUploads {
     /** How often a completed upload's info is tried while another request holds its lock, 100 ms apart. */
     private static final int LOCKED_ATTEMPTS = 30;
 
+    /** 507, which the servlet API names no constant for. */
+    private static final int INSUFFICIENT_STORAGE = 507;
+
+    private final DiskRoom room;
     private final UploadLinks links;
     private final CaseUploads uploads;
     private final CaseAccess access;
@@ -95,8 +102,10 @@ class TusUploads {
             CaseAccess access,
             FilesProperties settings,
             DataFolder data,
+            DiskRoom room,
             ObjectProvider<MeterRegistry> meters) {
         this.links = links;
+        this.room = room;
         // Counted without an actuator's registry too: the count is also the tests' view of which digest was taken.
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.uploads = uploads;
@@ -145,6 +154,9 @@ class TusUploads {
             return;
         }
         String owner = "link-" + link.id();
+        if ((method == HttpMethod.POST || method == HttpMethod.PATCH) && !roomFor(method, request, response, owner)) {
+            return;
+        }
         if (method == HttpMethod.POST) {
             // One creation of a link at a time, so that two at once cannot both take its last place.
             Lock creating = creations.get(link.id());
@@ -329,6 +341,33 @@ class TusUploads {
                         + link.filesLeft() + " file(s) it still takes: resume one, remove one, or try again once one"
                         + " has had nothing for " + GIVES_WAY_AFTER.toMinutes() + " minutes\n");
         return false;
+    }
+
+    /**
+     * Refuses with 507 a new upload, or a part, that would leave the data folder with less than its free-space floor
+     * ({@link DiskRoom}): a creation for its whole length, a part for its own (or, sent without one, for what the
+     * upload still lacks). The upload stays resumable: the client may send the part again once space is freed.
+     */
+    private boolean roomFor(HttpMethod method, HttpServletRequest request, HttpServletResponse response, String owner)
+            throws IOException {
+        long bytes;
+        if (method == HttpMethod.POST) {
+            bytes = Long.parseLong(request.getHeader("Upload-Length").trim()); // checked by acceptableCreation
+        } else {
+            bytes = request.getContentLengthLong();
+            if (bytes < 0) {
+                Optional<String> uploadId = uploadIdOf(request.getRequestURI());
+                UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+                bytes = info == null || info.getLength() == null ? -1 : info.getLength() - info.getOffset();
+            }
+        }
+        try {
+            room.ensure(bytes);
+            return true;
+        } catch (FreeSpaceFloorReached full) {
+            plain(response, INSUFFICIENT_STORAGE, StorageFailures.FULL + "\n");
+            return false;
+        }
     }
 
     /** A new upload must state its length, within the link's cap; deferred lengths are not offered. */

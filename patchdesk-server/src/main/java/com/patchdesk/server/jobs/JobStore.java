@@ -146,59 +146,68 @@ final class JobStore {
     }
 
     /** Extends the lease; false when this worker no longer holds the job (its lease expired and it was taken). */
-    boolean heartbeat(long id, String worker, Instant until) {
+    boolean heartbeat(Job job, String worker, Instant until) {
         return jdbc.sql(
-                                "UPDATE jobs SET locked_until = :until WHERE id = :id AND locked_by = :worker AND status = 'running'")
+                                "UPDATE jobs SET locked_until = :until WHERE id = :id AND locked_by = :worker AND status = 'running' AND attempts = :attempt")
                         .param("until", utc(until))
-                        .param("id", id)
+                        .param("id", job.id())
+                        .param("attempt", job.attempt())
                         .param("worker", worker)
                         .update()
                 == 1;
     }
 
-    boolean markDone(long id, String worker, Instant now) {
+    boolean markDone(Job job, String worker, Instant now) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'done', locked_by = NULL, locked_until = NULL, finished_at = :now,
                        finished_by = :worker
-                WHERE id = :id AND locked_by = :worker AND status = 'running'""")
+                WHERE id = :id AND locked_by = :worker AND status = 'running' AND attempts = :attempt""")
                         .param("now", utc(now))
-                        .param("id", id)
+                        .param("id", job.id())
+                        .param("attempt", job.attempt())
                         .param("worker", worker)
                         .update()
                 == 1;
     }
 
-    boolean markFailed(long id, String worker, String error, Instant now) {
+    boolean markFailed(Job job, String worker, String error, Instant now) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'failed', locked_by = NULL, locked_until = NULL, finished_at = :now,
                        last_error = :error, finished_by = :worker
-                WHERE id = :id AND locked_by = :worker AND status = 'running'""")
+                WHERE id = :id AND locked_by = :worker AND status = 'running' AND attempts = :attempt""")
                         .param("now", utc(now))
                         .param("error", error)
-                        .param("id", id)
+                        .param("id", job.id())
+                        .param("attempt", job.attempt())
                         .param("worker", worker)
                         .update()
                 == 1;
     }
 
-    boolean retryLater(long id, String worker, String error, Instant runAfter) {
+    boolean retryLater(Job job, String worker, String error, Instant runAfter) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, run_after = :runAfter,
                        last_error = :error
-                WHERE id = :id AND locked_by = :worker AND status = 'running'""")
+                WHERE id = :id AND locked_by = :worker AND status = 'running' AND attempts = :attempt""")
                         .param("runAfter", utc(runAfter))
                         .param("error", error)
-                        .param("id", id)
+                        .param("id", job.id())
+                        .param("attempt", job.attempt())
                         .param("worker", worker)
                         .update()
                 == 1;
     }
 
     /** Gives a job back unrun (orderly shutdown): the attempt it was claimed with is not counted. */
-    boolean release(long id, String worker) {
+    boolean release(Job job, String worker) {
         return jdbc.sql("""
                 UPDATE jobs SET status = 'queued', locked_by = NULL, locked_until = NULL, attempts = attempts - 1
-                WHERE id = :id AND locked_by = :worker AND status = 'running'""").param("id", id).param("worker", worker).update() == 1;
+                WHERE id = :id AND locked_by = :worker AND status = 'running' AND attempts = :attempt""")
+                        .param("id", job.id())
+                        .param("attempt", job.attempt())
+                        .param("worker", worker)
+                        .update()
+                == 1;
     }
 
     Optional<JobState> find(long id) {

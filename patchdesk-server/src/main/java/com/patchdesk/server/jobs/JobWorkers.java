@@ -39,7 +39,9 @@ final class JobWorkers implements SmartLifecycle {
     private final JobSignal signal;
     private final Clock clock;
     private final String workerId;
-    private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
+    // Attempts, not job ids: after a lost lease this process may run a job's next attempt while the old one is still
+    // finishing, and the old one's end must neither stop the new one's heartbeats nor record its result.
+    private final Set<Job> inFlight = ConcurrentHashMap.newKeySet();
 
     private volatile boolean running;
     private List<Thread> threads = List.of();
@@ -162,15 +164,18 @@ final class JobWorkers implements SmartLifecycle {
 
     private void run(Job job) throws InterruptedException {
         JobHandler handler = handlers.get(job.type());
-        inFlight.add(job.id());
+        inFlight.add(job);
         Future<?> result = execution.submit(() -> {
             handler.handle(job);
             return null;
         });
         try {
             result.get(handler.timeout().toMillis(), TimeUnit.MILLISECONDS);
-            if (!store.markDone(job.id(), workerId, clock.instant())) {
-                log.warn("job {} finished after its lease was lost; its result was not recorded", job.id());
+            if (!store.markDone(job, workerId, clock.instant())) {
+                log.warn(
+                        "job {} attempt {} finished after its lease was lost; its result was not recorded",
+                        job.id(),
+                        job.attempt());
             }
         } catch (ExecutionException e) {
             failed(job, e.getCause());
@@ -179,10 +184,10 @@ final class JobWorkers implements SmartLifecycle {
             failed(job, new TimeoutException("timed out after " + handler.timeout()));
         } catch (InterruptedException e) {
             result.cancel(true);
-            store.release(job.id(), workerId);
+            store.release(job, workerId);
             throw e;
         } finally {
-            inFlight.remove(job.id());
+            inFlight.remove(job);
         }
     }
 
@@ -191,7 +196,10 @@ final class JobWorkers implements SmartLifecycle {
         boolean permanent = cause instanceof PermanentJobFailure;
         if (!permanent && job.attempt() < job.maxAttempts()) {
             var retryAt = clock.instant().plus(settings.backoffAfter(job.attempt()));
-            store.retryLater(job.id(), workerId, reason, retryAt);
+            if (!store.retryLater(job, workerId, reason, retryAt)) {
+                log.warn("job {} attempt {} failed after its lease was lost: {}", job.id(), job.attempt(), reason);
+                return;
+            }
             log.info(
                     "job {} ({}) attempt {}/{} failed, retrying at {}: {}",
                     job.id(),
@@ -201,19 +209,22 @@ final class JobWorkers implements SmartLifecycle {
                     retryAt,
                     reason);
         } else {
-            store.markFailed(job.id(), workerId, reason, clock.instant());
-            log.warn("job {} ({}) failed: {}", job.id(), job.type(), reason);
+            if (store.markFailed(job, workerId, reason, clock.instant())) {
+                log.warn("job {} ({}) failed: {}", job.id(), job.type(), reason);
+            } else {
+                log.warn("job {} attempt {} failed after its lease was lost: {}", job.id(), job.attempt(), reason);
+            }
         }
     }
 
     private void renewLeases() {
-        for (Long id : inFlight) {
+        for (Job job : inFlight) {
             try {
-                if (!store.heartbeat(id, workerId, clock.instant().plus(settings.lease()))) {
-                    log.warn("job {} is no longer held by {}", id, workerId);
+                if (!store.heartbeat(job, workerId, clock.instant().plus(settings.lease()))) {
+                    log.warn("job {} attempt {} is no longer held by {}", job.id(), job.attempt(), workerId);
                 }
             } catch (RuntimeException e) {
-                log.warn("could not renew the lease of job {}: {}", id, e.toString());
+                log.warn("could not renew the lease of job {}: {}", job.id(), e.toString());
             }
         }
     }

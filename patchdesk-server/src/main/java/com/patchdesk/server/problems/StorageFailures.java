@@ -1,5 +1,6 @@
 package com.patchdesk.server.problems;
 
+import com.patchdesk.server.config.FreeSpaceFloorReached;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -34,6 +35,9 @@ public final class StorageFailures {
         for (Throwable cause : chain(failure)) {
             if (cause instanceof SQLException sql && "53100".equals(sql.getSQLState())) {
                 return true; // PostgreSQL disk_full
+            }
+            if (cause instanceof FreeSpaceFloorReached) {
+                return true; // the room kept for the database
             }
             String message = String.valueOf(cause.getMessage()).toLowerCase(Locale.ROOT);
             if (message.contains("no space left on device")

@@ -259,6 +259,52 @@ class JobWorkersTest {
     }
 
     /**
+     * A lease lost while an attempt still runs (the database was out for longer than the lease) lets this same
+     * process claim the next attempt. The old attempt's end then records nothing and does not stop the new attempt's
+     * heartbeats: before, it marked the job done under the new attempt and the new one's lease lapsed into a third.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"h2", "postgres"})
+    void anAttemptThatLostItsLeaseRecordsNothingAndLeavesTheNextAttemptHeld(String kind) throws Exception {
+        JobDatabase db = database(kind);
+        JobQueue queue = queue(db);
+        long id = queue.enqueue("slow", "{}");
+        List<Integer> attempts = new CopyOnWriteArrayList<>();
+        java.util.concurrent.CountDownLatch firstMayEnd = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondMayEnd = new java.util.concurrent.CountDownLatch(1);
+        JobWorkers workers = workers(db, settings(2, 5), handler("slow", job -> {
+            attempts.add(job.attempt());
+            (job.attempt() == 1 ? firstMayEnd : secondMayEnd).await();
+        }));
+        workers.start();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> attempts.size() == 1);
+
+        // The first attempt's lease, as a database outage leaves it: lapsed, its renewals refused.
+        try (var connection = db.dataSource().getConnection();
+                var lapse = connection.prepareStatement(
+                        "UPDATE jobs SET locked_by = 'unreachable', locked_until = ? WHERE id = ?")) {
+            lapse.setObject(
+                    1, java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusMinutes(1));
+            lapse.setLong(2, id);
+            assertThat(lapse.executeUpdate()).isEqualTo(1);
+        }
+        await().atMost(10, TimeUnit.SECONDS).until(() -> attempts.size() == 2);
+        firstMayEnd.countDown();
+
+        // Longer than a lease: the second attempt is still this worker's, neither done nor taken again.
+        Thread.sleep(LEASE.multipliedBy(2).toMillis());
+        JobState during = queue.find(id).orElseThrow();
+        assertThat(during.status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(during.attempts()).isEqualTo(2);
+        assertThat(attempts).containsExactly(1, 2);
+
+        secondMayEnd.countDown();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> status(queue, id) == JobStatus.DONE);
+        assertThat(queue.find(id).orElseThrow().attempts()).isEqualTo(2);
+        assertThat(attempts).containsExactly(1, 2);
+    }
+
+    /**
      * A job enqueued inside a transaction (as a diagnosis is, with its row) wakes the idle worker at the commit, not
      * before: woken earlier, the worker found nothing and slept its whole poll interval.
      */
@@ -319,9 +365,9 @@ class JobWorkersTest {
         assertThat(store.claim(types, "B", now.plusSeconds(1), LEASE))
                 .as("another server's worker")
                 .isEmpty();
-        assertThat(store.claim(types, "A", now.plusSeconds(1), LEASE))
-                .hasValueSatisfying(job -> assertThat(job.id()).isEqualTo(first));
-        assertThat(store.markDone(first, "A", now.plusSeconds(1))).isTrue();
+        Job claimed = store.claim(types, "A", now.plusSeconds(1), LEASE).orElseThrow();
+        assertThat(claimed.id()).isEqualTo(first);
+        assertThat(store.markDone(claimed, "A", now.plusSeconds(1))).isTrue();
 
         long second = here.enqueueHere("diagnose", "{\"n\":2}", Duration.ofMinutes(1));
         long anyones = here.enqueue("diagnose", "{\"n\":3}");
