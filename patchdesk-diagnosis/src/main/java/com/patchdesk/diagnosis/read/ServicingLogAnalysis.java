@@ -31,6 +31,13 @@ final class ServicingLogAnalysis {
 
     private static final Pattern AI_FAILURE =
             Pattern.compile("Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
+    /**
+     * A line that says there is none: "No component store corruption detected", "Exec: Will not run corruption
+     * repair because no store corruption found".
+     */
+    private static final Pattern NO_CORRUPTION =
+            Pattern.compile("(?i)\\bno (?:component )?(?:store )?corruptions?\\b");
+
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE =
             Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
@@ -747,7 +754,7 @@ final class ServicingLogAnalysis {
         // "CSI Payload Corruption:\t2" and the like are counters of the store-check summary, not findings; a
         // "(Fixed)" entry of a repair's list was repaired by the same run.
         if (detail == null
-                || t.indexOf("No component store corruption") >= 0
+                || NO_CORRUPTION.matcher(t).find()
                 || t.indexOf("Corruption:") >= 0
                 || t.indexOf("(Fixed)") >= 0) {
             return;
@@ -858,12 +865,16 @@ final class ServicingLogAnalysis {
     }
 
     private void reboot(ServicingLine l, long number, String t) {
+        // pending.xml named while CBS gathers files for an error report ("Not able to add ...pending.xml to WER
+        // report", "... because it is missing") says nothing of a restart: the file is usually absent.
         boolean pending = REBOOT_YES.matcher(t).find()
                 || t.indexOf("RebootPending") >= 0
                 || (t.toLowerCase(Locale.ROOT).contains("pending.xml")
                         && t.indexOf("not ") < 0
                         && t.indexOf("No ") < 0
-                        && t.indexOf("no pending") < 0);
+                        && t.indexOf("no pending") < 0
+                        && t.indexOf("WER report") < 0
+                        && t.indexOf("Error Report") < 0);
         if (pending) {
             emit(
                     EventKind.REBOOT_PENDING,

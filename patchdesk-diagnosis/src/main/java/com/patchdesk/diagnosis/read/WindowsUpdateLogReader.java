@@ -38,6 +38,8 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
+    /** How far after a search's "Found N updates" line the agent closes the search. */
+    private static final int SEARCH_END_LINES = 5;
 
     /**
      * A line shape of WindowsUpdate.log that is a fact by itself: the literal every such line has (a cheap test before
@@ -56,7 +58,41 @@ final class WindowsUpdateLogReader implements LogReader {
                     "Microsoft signed: No",
                     Pattern.compile("^Microsoft signed:\\s+No\\b"),
                     EventKind.UPDATE_SIGNATURE,
-                    m -> new Facts().put(Fact.DETAIL, "not Microsoft-signed")));
+                    m -> new Facts().put(Fact.DETAIL, "not Microsoft-signed")),
+            // The end of a search that worked: "Found 3 updates and 92 categories in search; evaluated appl. rules
+            // of 1825 out of 3207 deployed entities" (both layouts). A scan that failed earlier is over.
+            new LineFact(
+                    "categories in search",
+                    Pattern.compile("\\bFound (\\d+) updates and \\d+ categories in search\\b"),
+                    EventKind.UPDATE_ATTEMPT,
+                    m -> new Facts()
+                            .put(Fact.PHASE, "scan")
+                            .put(Fact.RESULT, "success")
+                            .put(Fact.DETAIL, m.group(1) + " updates found")),
+            // The SOAP fault the update server (WSUS) answered a request with, as the web service layer prints it:
+            // "detail: <detail><ErrorCode>InvalidParameters</ErrorCode><Message>parameters.OtherCachedUpdateIDs
+            // </Message>...<Method>"http://.../ClientWebService/SyncUpdates"</Method></detail>". What the server
+            // refused (the request) and why (its error code and message) say where to fix it.
+            new LineFact(
+                    "<ErrorCode>",
+                    Pattern.compile("<ErrorCode>\\s*([^<]*?)\\s*</ErrorCode>\\s*<Message>\\s*([^<]*?)\\s*</Message>"
+                            + ".*?<Method>[\"\\s]*[^<\"]*/(\\w+)[\"\\s]*</Method>"),
+                    EventKind.FAILED_OPERATION,
+                    WindowsUpdateLogReader::soapFault),
+            new LineFact(
+                    "Soap fault detail",
+                    Pattern.compile("Soap fault detail: errorCode='\\s*([^']*?)\\s*', message='\\s*([^']*?)\\s*'"
+                            + ".*?method='[\"\\s]*[^'\"]*/(\\w+)[\"\\s]*'"),
+                    EventKind.FAILED_OPERATION,
+                    WindowsUpdateLogReader::soapFault));
+
+    /** The server's error code and message as the detail, the web method it refused as the operation. */
+    private static Facts soapFault(Matcher m) {
+        String detail = m.group(2).isEmpty() ? m.group(1) : m.group(1) + ": " + m.group(2);
+        return new Facts()
+                .put(Fact.OPERATION, m.group(3))
+                .put(Fact.DETAIL, "SOAP fault " + detail);
+    }
 
     @Override
     public String format() {
@@ -76,7 +112,7 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern LOOSE_ENTRY = Pattern.compile(
             "^\\s*(?:(\\d{4}[/-]\\d{1,2}[/-]\\d{1,2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|[yY]{4}[/-][mM]{1,2}[/-][dD]{1,2}|[mMdD]{1,2}/[mMdD]{1,2}/[yY]{4})\\s+)?"
                     + "(?:(\\d{1,2}):(\\d{2}):(\\d{2})(?:[.:,]\\d+)?|[hH]{1,2}:mm:ss(?:[.:]f+)?)"
-                    + "(?:\\s+(AM|PM|am|pm|tt|TT))?\\s+(\\d{1,6})\\s+(\\d{1,6})\\s+"
+                    + "(?:\\s+(AM|PM|am|pm|tt|TT))?\\s+(\\d{1,6})\\s+([0-9A-Fa-f]{1,8})\\s+"
                     + "(?:[A-Za-z0-9_]+_(?:cpp|c|h)\\d+\\s+\\[([A-Za-z][\\w]*)\\]|([A-Za-z][\\w]*))(?:\\s+(.*))?$");
 
     /** An entry of any layout: date (or not), time, process, thread and component. */
@@ -95,6 +131,10 @@ final class WindowsUpdateLogReader implements LogReader {
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);
         Titles titles = new Titles();
+        // Where the search's end was told by its "Found N updates" line, the agent's closing line a moment later
+        // ("* END * Finding updates ..., Exit code = 0x00000000") is the same scan, not a second one.
+        String foundOn = null;
+        long foundAt = Long.MIN_VALUE;
         for (String line = lines.next(); line != null; line = lines.next()) {
             Parsed p = parse(line);
             if (p == null) {
@@ -111,6 +151,10 @@ final class WindowsUpdateLogReader implements LogReader {
                                 line,
                                 p.time,
                                 f.facts().apply(m).put(Fact.SOURCE, p.component));
+                        if (f.kind() == EventKind.UPDATE_ATTEMPT) {
+                            foundOn = p.thread;
+                            foundAt = lines.number();
+                        }
                     }
                 }
             }
@@ -138,7 +182,8 @@ final class WindowsUpdateLogReader implements LogReader {
             if (!candidate) {
                 continue;
             }
-            attempt(out, p, lines.number(), line, titles);
+            boolean searchEndTold = p.thread.equals(foundOn) && lines.number() - foundAt <= SEARCH_END_LINES;
+            attempt(out, p, lines.number(), line, titles, searchEndTold);
         }
     }
 
@@ -203,7 +248,8 @@ final class WindowsUpdateLogReader implements LogReader {
         return m.find() ? ErrorCodes.hex(Long.parseLong(m.group(1), 16)) : null;
     }
 
-    private static void attempt(LineEmitter out, Parsed p, long number, String line, Titles titles) {
+    private static void attempt(
+            LineEmitter out, Parsed p, long number, String line, Titles titles, boolean searchEndTold) {
         String t = p.text;
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.indexOf("  ") >= 0) {
@@ -244,7 +290,7 @@ final class WindowsUpdateLogReader implements LogReader {
             return;
         }
         String phase = phase(lower, p.component);
-        if (phase == null) {
+        if (phase == null || (searchEndTold && phase.equals("scan") && result.equals("success"))) {
             return;
         }
         String kb = ServicingIdentities.kb(t);

@@ -122,4 +122,35 @@ class WindowsUpdateLogReaderTest {
                         // The only title the log shows stands for a thread that names none.
                         Tuple.tuple(LocalDateTime.of(2023, 12, 28, 14, 30, 2), "install", "0x80070643", "KB5032196"));
     }
+
+    /**
+     * The older agent's layout as Microsoft's articles print it (single blanks, thread ids in hex such as {@code 117c}),
+     * and the SOAP fault the WSUS server answered with: the web method it refused and its own error code.
+     */
+    @Test
+    void anOldLayoutWithHexThreadIdsIsReadAndTheServersSoapFaultIsAFailedOperation() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/wsus-authorization-soap-fault-hex-thread-ids.log");
+
+        assertThat(s.format()).isEqualTo("windows-update-log");
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.DETAIL))
+                .containsExactly(Tuple.tuple("GetAuthorizationCookie", "SOAP fault InternalServerError"));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> "Error".equals(e.facts().get(Fact.LEVEL)))
+                .extracting(e -> e.facts().get(Fact.CODE), e -> e.source().line())
+                .containsExactly(Tuple.tuple("0x80244007", 18L), Tuple.tuple("0x80244007", 19L));
+    }
+
+    /** A search's end, told by its "Found N updates" line, is one successful scan, not two with the closing line. */
+    @Test
+    void aSearchThatFoundUpdatesIsOneSuccessfulScan() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/download-failed-0x80248007.log");
+
+        Event scan = s.of(EventKind.UPDATE_ATTEMPT).get(0);
+        assertThat(scan.facts())
+                .containsEntry(Fact.PHASE, "scan")
+                .containsEntry(Fact.RESULT, "success")
+                .containsEntry(Fact.DETAIL, "1 updates found");
+        assertThat(scan.source().line()).isEqualTo(2);
+    }
 }
