@@ -6,6 +6,7 @@ import com.patchdesk.diagnosis.AnalysisOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
@@ -27,8 +28,55 @@ class RealLogEvaluationTest {
 
     private static final Path SHARED = Path.of("../../shared/corpus/public/real-excerpts");
 
-    /** Cases not right yet: name → what is missing. */
-    private static final Set<String> NOT_YET = Set.of();
+    /**
+     * Cases not right yet: name → what is missing. Found on 2026-12-07 by reading public real logs the engine had
+     * never seen (the cases of {@code real-excerpts-team} named a.., b.., c..); each is work still to do.
+     */
+    private static final Map<String, String> NOT_YET = Map.ofEntries(
+            Map.entry(
+                    "a03-ws2019-lcu-uninstall-advinstaller-0x800f0922",
+                    "an advanced installer's failure stated as HRESULT_FROM_WIN32(1058) and"
+                            + " ERROR_ADVANCED_INSTALLER_FAILED, without a code line of level Error, makes no failure"),
+            Map.entry(
+                    "a04-ws2016-lcu-driverqueue-0x8007000d",
+                    "the failing driver (mshdc.inf, result 13) and the rolled-back update (WER line) are not named;"
+                            + " the fix names a DriverOperations sequence the log does not give"),
+            Map.entry(
+                    "a08-win10-1709-netfx3-c0000280",
+                    "a CSI (F) line with a bare NTSTATUS (c0000280, a reparse point that cannot be resolved) is not"
+                            + " read"),
+            Map.entry(
+                    "a09-2008r2-ssu-0x800736b3",
+                    "the update (KB3177467) is named only in package identities and the WER line, not in the finding"),
+            Map.entry(
+                    "a10-win7-ie11-stage-0x80070002",
+                    "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
+            Map.entry(
+                    "b08-ws2012-9200-restorehealth-printer-payload-source-missing",
+                    "the corrupt payload file (CNBJ2530.DPB of prncacla.inf) is not named"),
+            Map.entry(
+                    "b10-win10-19041-fod-download-name-not-resolved",
+                    "the Feature on Demand capabilities whose download failed are not named"),
+            Map.entry(
+                    "c03-win10-upgrade-setuplogs-0x8007042b-0x2000d",
+                    "setupact/setuperr lines quoted with a shortened time (27:08) are not recognised"),
+            Map.entry(
+                    "c04-win10-2004-upgrade-setupact-0x800704d3",
+                    "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
+            Map.entry(
+                    "c05-win11-upgrade-setuperr-0xc1900201",
+                    "ERROR_CANCELLED outranks 0xC1900201 (system reserved partition full), a code not in the catalog"),
+            Map.entry(
+                    "c06-win11-upgrade-setuperr-nocode",
+                    "an Error line of Setup without a code (MigChoice: install choice not available) makes no"
+                            + " finding"),
+            Map.entry("c07-win11-feature-update-setupdiag-0xc190020e", "SetupDiag's XML result is not read"),
+            Map.entry(
+                    "c08-win7-choco-wusa-0x00240006",
+                    "wusa's exit code inside a package manager's console output is not read"),
+            Map.entry(
+                    "c09-ws2012r2-chef-wusa-2145124329",
+                    "wusa's decimal exit code inside a configuration tool's output is not read"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
@@ -38,7 +86,7 @@ class RealLogEvaluationTest {
         assertThat(result.falseAlarms()).as("false alarms on healthy cases").isZero();
         assertThat(failing(result))
                 .as("cases diagnosed wrongly: %s", problems(result))
-                .isEqualTo(NOT_YET);
+                .isEqualTo(NOT_YET.keySet());
     }
 
     @Test
@@ -51,7 +99,7 @@ class RealLogEvaluationTest {
         assertThat(result.falseAlarms()).as("false alarms on healthy cases").isZero();
         assertThat(failing(result))
                 .as("cases diagnosed wrongly: %s", problems(result))
-                .isSubsetOf(NOT_YET);
+                .isSubsetOf(NOT_YET.keySet());
     }
 
     private static Set<String> failing(Evaluation.Result result) {
