@@ -33,6 +33,7 @@ record Derivation(String function, List<Template> arguments) {
             "unconfirmed-prerequisite",
             "latest-confirmed-ssu",
             "other-than",
+            "same-as",
             "package-build",
             "update-of-build",
             "package-version-build",
@@ -41,7 +42,7 @@ record Derivation(String function, List<Template> arguments) {
             "checkpoints-before",
             "without-restorehealth");
     private static final List<String> TWO_ARGUMENTS =
-            List.of("monthly-updates-after", "final-update", "other-than", "checkpoints-before");
+            List.of("monthly-updates-after", "final-update", "other-than", "same-as", "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -90,6 +91,11 @@ record Derivation(String function, List<Template> arguments) {
                 arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
                         ? Optional.empty()
                         : Optional.of(arg);
+            // A step for one value of a fact only (one code of several a rule matches): set when they are equal.
+            case "same-as" ->
+                arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
+                        ? Optional.of(arg)
+                        : Optional.empty();
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
             case "os-build" -> OsBuild.parse(arg).map(OsBuild::toString);
             // The update that brings exactly this build; none for a build the catalog does not list (another family).

@@ -64,9 +64,6 @@ class RealLogEvaluationTest {
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(
-                    "c05-win11-upgrade-setuperr-0xc1900201",
-                    "ERROR_CANCELLED outranks 0xC1900201 (system reserved partition full), a code not in the catalog"),
-            Map.entry(
                     "c06-win11-upgrade-setuperr-nocode",
                     "an Error line of Setup without a code (MigChoice: install choice not available) makes no"
                             + " finding"),
