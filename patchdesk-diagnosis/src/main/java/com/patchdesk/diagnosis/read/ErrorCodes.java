@@ -64,7 +64,26 @@ final class ErrorCodes {
                 found = add(found, win32 == 0 ? null : hex(fromWin32(win32)), w.group(2));
             }
         }
+        if (found != null && found.size() > 1 && line.indexOf("gle=") >= 0) {
+            found = lastErrorsLast(line, found);
+        }
         return found == null ? List.of() : found;
+    }
+
+    /**
+     * The line's own codes before the {@code [gle=0x...]} that CSI appends: that is the thread's last Win32 error,
+     * often E_FAIL whatever failed ({@code Failed execution of queue item Installer: HTTP Installer ... with HRESULT
+     * HRESULT_FROM_WIN32(1058) ...[gle=0x80004005]}), and the first code of a line is the one it is read by.
+     */
+    private static List<Mention> lastErrorsLast(String line, List<Mention> found) {
+        String lower = line.toLowerCase(Locale.ROOT);
+        List<Mention> own = new ArrayList<>();
+        List<Mention> lastErrors = new ArrayList<>();
+        for (Mention m : found) {
+            (lower.contains("gle=" + m.code().toLowerCase(Locale.ROOT)) ? lastErrors : own).add(m);
+        }
+        own.addAll(lastErrors);
+        return own;
     }
 
     /** HRESULT_FROM_WIN32: 0x8007xxxx for a Win32 error below 0x10000, the value itself (already an HRESULT) otherwise. */

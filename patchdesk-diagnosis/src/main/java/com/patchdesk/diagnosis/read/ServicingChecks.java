@@ -223,7 +223,8 @@ final class ServicingChecks {
             check(
                     "advanced-installer",
                     List.of(ERROR_LEVEL),
-                    v -> v.line().isError() && v.text().indexOf("ErrorCode: ") >= 0,
+                    v -> v.line().isError()
+                            && (v.text().indexOf("ErrorCode: ") >= 0 || v.text().indexOf("queue item Installer: ") >= 0),
                     ServicingLogAnalysis::advancedInstaller),
             check(
                     "os-build",

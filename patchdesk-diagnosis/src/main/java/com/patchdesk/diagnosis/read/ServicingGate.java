@@ -291,7 +291,7 @@ final class ServicingGate implements LineGate {
     private static Carry columns(byte[] b, int start, int end) {
         int level = skipSpaces(b, start + 20, end);
         int levelEnd = word(b, level, end);
-        int source = skipSpaces(b, levelEnd, end);
+        int source = afterErrorId(b, skipSpaces(b, levelEnd, end), end);
         int sourceEnd = word(b, source, end);
         int text = skipSpaces(b, sourceEnd, end);
         byte[] layout = Arrays.copyOfRange(b, start + COLUMNS_FROM, text);
@@ -524,7 +524,7 @@ final class ServicingGate implements LineGate {
             }
         }
         int levelEnd = word(b, level, end);
-        int source = skipSpaces(b, levelEnd, end);
+        int source = afterErrorId(b, skipSpaces(b, levelEnd, end), end);
         int sourceEnd = word(b, source, end);
         int text = skipSpaces(b, sourceEnd, end);
         String l = FRAGMENT_LEVELS[oneOf(b, level, levelEnd, FRAGMENT_LEVELS)];
@@ -617,8 +617,22 @@ final class ServicingGate implements LineGate {
         if (levelEnd == end || oneOf(b, i, levelEnd, FRAGMENT_LEVELS) < 0) {
             return false;
         }
-        int source = skipSpaces(b, levelEnd, end);
+        int source = afterErrorId(b, skipSpaces(b, levelEnd, end), end);
         return oneOf(b, source, word(b, source, end), FRAGMENT_SOURCES) >= 0;
+    }
+
+    /** As {@link ServicingLine}'s: past an error id {@code [0x01803e]} between level and source, or {@code i}. */
+    private static int afterErrorId(byte[] b, int i, int end) {
+        if (i + 3 > end || b[i] != '[' || b[i + 1] != '0' || b[i + 2] != 'x') {
+            return i;
+        }
+        int limit = Math.min(end, i + ServicingLine.ERROR_ID_LENGTH + 1);
+        for (int k = i + 3; k < limit; k++) {
+            if (b[k] == ']') {
+                return skipSpaces(b, k + 1, end);
+            }
+        }
+        return i;
     }
 
     private static int oneOf(byte[] b, int from, int to, String[] words) {

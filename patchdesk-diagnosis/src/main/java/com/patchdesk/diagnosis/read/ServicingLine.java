@@ -32,6 +32,9 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     /** How far into a fragment the ", " before its level may be: a placeholder or a date and time of another layout. */
     static final int FRAGMENT_PREFIX = 40;
 
+    /** The longest error id between level and source: {@code [0x01803e]}, with room for a longer one. */
+    static final int ERROR_ID_LENGTH = 16;
+
     /** The levels a fragment may start with. */
     static final String[] FRAGMENT_LEVELS = {"Info", "Error", "Warning"};
     /** The sources a fragment's second column may name. */
@@ -113,7 +116,7 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     private static ServicingLine columns(String raw, boolean stamped, int i) {
         int levelEnd = word(raw, i);
         String level = constant(raw, i, levelEnd);
-        int s = skipSpaces(raw, levelEnd);
+        int s = afterErrorId(raw, skipSpaces(raw, levelEnd));
         int sourceEnd = word(raw, s);
         String source = constant(raw, s, sourceEnd);
         int t = skipSpaces(raw, sourceEnd);
@@ -187,9 +190,21 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         if (levelEnd == l.length() || !oneOf(l, i, levelEnd, FRAGMENT_LEVELS)) {
             return false;
         }
-        int s = skipSpaces(l, levelEnd);
+        int s = afterErrorId(l, skipSpaces(l, levelEnd));
         int sourceEnd = word(l, s);
         return oneOf(l, s, sourceEnd, FRAGMENT_SOURCES);
+    }
+
+    /**
+     * Past the error id that Windows 10 and later put between the level and the source of an Error line
+     * ({@code Error      [0x01803e] CSI    00000e64 (F) Failed execution of queue item ...}), or {@code i} itself.
+     */
+    private static int afterErrorId(String l, int i) {
+        if (!l.startsWith("[0x", i)) {
+            return i;
+        }
+        int close = l.indexOf(']', i);
+        return close < 0 || close - i > ERROR_ID_LENGTH ? i : skipSpaces(l, close + 1);
     }
 
     private static boolean oneOf(String l, int from, int to, String[] words) {

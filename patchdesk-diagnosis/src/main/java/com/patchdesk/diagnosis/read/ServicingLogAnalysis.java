@@ -29,6 +29,14 @@ final class ServicingLogAnalysis {
     /** The build part of {@code 10.0.22621.3801}, {@code 6.1.7601.23505} or {@code 22621.1}. */
     private static final Pattern BASE_BUILD = Pattern.compile("^(?:\\d+\\.\\d+\\.)?(\\d{4,5})\\.\\d+$");
 
+    /**
+     * The same failure as Windows 10 and later state it when CSI gives up on the installer and rolls back: {@code (F)
+     * Failed execution of queue item Installer: HTTP Installer ({...}) with HRESULT HRESULT_FROM_WIN32(1058).  Failure
+     * will not be ignored: A rollback will be initiated ...}. One whose failure "will be ignored" changed nothing.
+     */
+    private static final Pattern AI_QUEUE_FAILURE = Pattern.compile(
+            "Failed execution of queue item Installer: (.+?) \\(\\{[^}]*\\}\\) with HRESULT (\\S+?)\\.?\\s+Failure will not be ignored");
+
     private static final Pattern AI_FAILURE =
             Pattern.compile("Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
     /**
@@ -479,6 +487,20 @@ final class ServicingLogAnalysis {
      * NetSetupAI.dll ErrorCode: 800106d9 Phase: 31 ...}, an Error line): the installer's code is printed without "0x".
      */
     private void advancedInstaller(ServicingLine l, long number, String t) {
+        Matcher q = AI_QUEUE_FAILURE.matcher(t);
+        if (q.find()) {
+            List<ErrorCodes.Mention> codes = ErrorCodes.find(q.group(2));
+            if (!codes.isEmpty()) {
+                emit(
+                        EventKind.ERROR_CODE,
+                        l,
+                        number,
+                        new Facts()
+                                .put(Fact.CODE, codes.get(0).code())
+                                .put(Fact.DETAIL, "advanced installer " + q.group(1).strip()));
+            }
+            return;
+        }
         Matcher m = AI_FAILURE.matcher(t);
         if (m.find()) {
             emit(

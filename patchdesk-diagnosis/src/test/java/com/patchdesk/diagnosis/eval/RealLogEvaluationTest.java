@@ -34,10 +34,6 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "a03-ws2019-lcu-uninstall-advinstaller-0x800f0922",
-                    "an advanced installer's failure stated as HRESULT_FROM_WIN32(1058) and"
-                            + " ERROR_ADVANCED_INSTALLER_FAILED, without a code line of level Error, makes no failure"),
-            Map.entry(
                     "a04-ws2016-lcu-driverqueue-0x8007000d",
                     "the failing driver (mshdc.inf, result 13) and the rolled-back update (WER line) are not named;"
                             + " the fix names a DriverOperations sequence the log does not give"),
