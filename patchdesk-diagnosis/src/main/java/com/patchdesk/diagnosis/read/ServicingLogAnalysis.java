@@ -738,8 +738,13 @@ final class ServicingLogAnalysis {
             sfcLine(l, number, t, components);
             return;
         }
-        if (t.indexOf("Detect/Repair") >= 0 || t.indexOf("business scenario") >= 0) {
-            // The name of a store-check session ("Session(DISM ... Store Corruption Detect/Repair)"), not a verdict.
+        if (t.indexOf("Detect/Repair") >= 0
+                || t.indexOf("business scenario") >= 0
+                || t.indexOf("orruption detect and repair") >= 0) {
+            // The name of a store check, not a verdict: its session ("Session(DISM ... Store Corruption
+            // Detect/Repair)"), its event-log records ("Failed to write store corruption detect and repair start
+            // event") and its outcome as an operation ("failed to perform store corruption detect and repair
+            // operation [CBS_E_CANCEL]").
             return;
         }
         if ((t.indexOf("orruptions were fixed") >= 0

@@ -48,9 +48,6 @@ class RealLogEvaluationTest {
                     "a10-win7-ie11-stage-0x80070002",
                     "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
             Map.entry(
-                    "b08-ws2012-9200-restorehealth-printer-payload-source-missing",
-                    "the corrupt payload file (CNBJ2530.DPB of prncacla.inf) is not named"),
-            Map.entry(
                     "b10-win10-19041-fod-download-name-not-resolved",
                     "the Feature on Demand capabilities whose download failed are not named"),
             Map.entry(
