@@ -38,7 +38,9 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
     /** The levels a fragment may start with. */
     static final String[] FRAGMENT_LEVELS = {"Info", "Error", "Warning"};
     /** The sources a fragment's second column may name. */
-    static final String[] FRAGMENT_SOURCES = {"CBS", "CSI", "DISM", "DPX", "SR", "TI", "CMIADAPTER"};
+    static final String[] FRAGMENT_SOURCES = {
+        "CBS", "CSI", "DISM", "DPX", "SR", "TI", "CMIADAPTER", "SP", "MIG", "MOUPG", "CONX", "PANTHR", "SYSPRP"
+    };
 
     /**
      * The sources a line quoted with its source column alone may name ({@code CBS Failed to pin deployment ...}, as

@@ -34,6 +34,7 @@ record Derivation(String function, List<Template> arguments) {
             "latest-confirmed-ssu",
             "other-than",
             "same-as",
+            "log-of-kind",
             "package-build",
             "update-of-build",
             "package-version-build",
@@ -42,7 +43,7 @@ record Derivation(String function, List<Template> arguments) {
             "checkpoints-before",
             "without-restorehealth");
     private static final List<String> TWO_ARGUMENTS =
-            List.of("monthly-updates-after", "final-update", "other-than", "same-as", "checkpoints-before");
+            List.of("monthly-updates-after", "final-update", "other-than", "same-as", "log-of-kind", "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -94,6 +95,11 @@ record Derivation(String function, List<Template> arguments) {
             // A step for one value of a fact only (one code of several a rule matches): set when they are equal.
             case "same-as" ->
                 arguments.get(1).resolve(binding).filter(arg::equalsIgnoreCase).isPresent()
+                        ? Optional.of(arg)
+                        : Optional.empty();
+            // The file when it is a log of that kind (setup, windows-update, cbs, dism): a step for one kind of log.
+            case "log-of-kind" ->
+                arguments.get(1).resolve(binding).filter(kind -> kind.equalsIgnoreCase(logKind(arg))).isPresent()
                         ? Optional.of(arg)
                         : Optional.empty();
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);
@@ -166,5 +172,21 @@ record Derivation(String function, List<Template> arguments) {
                 .map(u -> u.line() >= 22000 && u.line() != 25398)
                 .orElse(false);
         return (eleven ? "windows11.0-" : "windows10.0-") + kb.toLowerCase(Locale.ROOT) + "-x64." + extension;
+    }
+
+    /**
+     * The kind of log a bundle path names, by the names Windows gives them: Setup's Panther logs (setupact.log,
+     * setuperr.log), Windows Update's (WindowsUpdate*.log, ReportingEvents.log), DISM's, else CBS's.
+     */
+    static String logKind(String path) {
+        String name = path.substring(Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\')) + 1)
+                .toLowerCase(java.util.Locale.ROOT);
+        if (name.startsWith("setupact") || name.startsWith("setuperr")) {
+            return "setup";
+        }
+        if (name.startsWith("windowsupdate") || name.startsWith("reportingevents")) {
+            return "windows-update";
+        }
+        return name.startsWith("dism") ? "dism" : "cbs";
     }
 }

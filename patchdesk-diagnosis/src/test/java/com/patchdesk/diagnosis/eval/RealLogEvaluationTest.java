@@ -51,16 +51,12 @@ class RealLogEvaluationTest {
                     "b10-win10-19041-fod-download-name-not-resolved",
                     "the Feature on Demand capabilities whose download failed are not named"),
             Map.entry(
-                    "c03-win10-upgrade-setuplogs-0x8007042b-0x2000d",
-                    "setupact/setuperr lines quoted with a shortened time (27:08) are not recognised"),
-            Map.entry(
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(
                     "c06-win11-upgrade-setuperr-nocode",
                     "an Error line of Setup without a code (MigChoice: install choice not available) makes no"
                             + " finding"),
-            Map.entry("c07-win11-feature-update-setupdiag-0xc190020e", "SetupDiag's XML result is not read"),
             Map.entry(
                     "c08-win7-choco-wusa-0x00240006",
                     "wusa's exit code inside a package manager's console output is not read"),
