@@ -226,6 +226,8 @@ final class ServicingChecks {
                     v -> v.line().isError()
                             && (v.text().indexOf("ErrorCode: ") >= 0 || v.text().indexOf("queue item Installer: ") >= 0),
                     ServicingLogAnalysis::advancedInstaller),
+            // "f:" of "for Inf: ", rare in servicing logs.
+            check("driver-result", List.of(lit("for Inf: ", 6)), ServicingLogAnalysis::driverResult),
             check(
                     "os-build",
                     List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),

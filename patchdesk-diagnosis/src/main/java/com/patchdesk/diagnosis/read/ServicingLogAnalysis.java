@@ -37,6 +37,9 @@ final class ServicingLogAnalysis {
     private static final Pattern AI_QUEUE_FAILURE = Pattern.compile(
             "Failed execution of queue item Installer: (.+?) \\(\\{[^}]*\\}\\) with HRESULT (\\S+?)\\.?\\s+Failure will not be ignored");
 
+    private static final Pattern DRIVER_RESULT =
+            Pattern.compile("Recording result: 0[xX]([0-9A-Fa-f]{1,8}), for Inf: (\\S+\\.inf)\\b", Pattern.CASE_INSENSITIVE);
+
     private static final Pattern AI_FAILURE =
             Pattern.compile("Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
     /**
@@ -388,6 +391,25 @@ final class ServicingLogAnalysis {
         String t = v.text();
         if (t.indexOf("eboot") >= 0 || t.indexOf("ending.xml") >= 0) {
             reboot(v.line(), v.number(), t);
+        }
+    }
+
+    /**
+     * A driver of the update that the driver operations queue could not install at startup, with its result: {@code
+     * Doqe: Recording result: 0x8007000d, for Inf: mshdc.inf} (Microsoft Learn, "Error ERROR_INVALID_DATA at startup
+     * after installing updates" and "Error 0x80070003 at startup after you install a Windows update").
+     */
+    void driverResult(LineView v) {
+        Matcher m = DRIVER_RESULT.matcher(v.text());
+        if (m.find() && Long.parseLong(m.group(1), 16) != 0) {
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(1), 16)))
+                            .put(Fact.OPERATION, "install driver")
+                            .put(Fact.FILE, m.group(2)));
         }
     }
 

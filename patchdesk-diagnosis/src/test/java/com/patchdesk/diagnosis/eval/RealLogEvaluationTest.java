@@ -34,10 +34,6 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "a04-ws2016-lcu-driverqueue-0x8007000d",
-                    "the failing driver (mshdc.inf, result 13) and the rolled-back update (WER line) are not named;"
-                            + " the fix names a DriverOperations sequence the log does not give"),
-            Map.entry(
                     "a08-win10-1709-netfx3-c0000280",
                     "a CSI (F) line with a bare NTSTATUS (c0000280, a reparse point that cannot be resolved) is not"
                             + " read"),
