@@ -38,14 +38,8 @@ class RealLogEvaluationTest {
                     "a CSI (F) line with a bare NTSTATUS (c0000280, a reparse point that cannot be resolved) is not"
                             + " read"),
             Map.entry(
-                    "a09-2008r2-ssu-0x800736b3",
-                    "the update (KB3177467) is named only in package identities and the WER line, not in the finding"),
-            Map.entry(
                     "a10-win7-ie11-stage-0x80070002",
                     "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
-            Map.entry(
-                    "b10-win10-19041-fod-download-name-not-resolved",
-                    "the Feature on Demand capabilities whose download failed are not named"),
             Map.entry(
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
