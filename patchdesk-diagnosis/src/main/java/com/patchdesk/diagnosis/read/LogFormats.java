@@ -27,6 +27,7 @@ public final class LogFormats {
                     new SetupEventsReader(),
                     new DismConsoleReader(),
                     new SfcConsoleReader(),
+                    new InstallerConsoleReader(),
                     new RegistryExportReader(),
                     new OsVersionTextReader())
             .sorted(Comparator.comparingInt(LogReader::priority).reversed())

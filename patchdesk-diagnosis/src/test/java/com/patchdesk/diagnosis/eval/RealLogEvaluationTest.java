@@ -46,13 +46,7 @@ class RealLogEvaluationTest {
             Map.entry(
                     "c06-win11-upgrade-setuperr-nocode",
                     "an Error line of Setup without a code (MigChoice: install choice not available) makes no"
-                            + " finding"),
-            Map.entry(
-                    "c08-win7-choco-wusa-0x00240006",
-                    "wusa's exit code inside a package manager's console output is not read"),
-            Map.entry(
-                    "c09-ws2012r2-chef-wusa-2145124329",
-                    "wusa's decimal exit code inside a configuration tool's output is not read"));
+                            + " finding"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {

@@ -1,0 +1,37 @@
+package com.patchdesk.diagnosis.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** Console output of tools that ran an update package: the package and its exit code as an install attempt. */
+class InstallerConsoleReaderTest {
+
+    /** Chef ran the .msu and printed wusa's exit code in decimal: -2145124329 is 0x80240017, not applicable. */
+    @Test
+    void aDecimalExitCodeOfAnMsuIsItsHresultAndTheUpdateIsTheOneItsFileNames() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/chef-msu-not-applicable-2145124329.txt");
+
+        assertThat(s.format()).isEqualTo("installer-console");
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB2919355", "failure", "0x80240017"));
+    }
+
+    /**
+     * Chocolatey's KB package calls WU_S_ALREADY_INSTALLED a failure, in hex and in its summary in decimal (2359302):
+     * it is a success code, the update is already there.
+     */
+    @Test
+    void windowsUpdatesSuccessCodesAreNoFailureWhateverTheToolCallsThem() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/chocolatey-kb-already-installed-0x00240006.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(
+                        Tuple.tuple("KB3035131", "success", "0x00240006"),
+                        Tuple.tuple("KB3035131", "success", "0x00240006"),
+                        Tuple.tuple("KB3035131", "success", "0x00240006"));
+    }
+}
