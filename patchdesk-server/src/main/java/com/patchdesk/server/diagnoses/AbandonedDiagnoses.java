@@ -5,11 +5,10 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.io.IOException;
 import java.net.InetAddress;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,7 +21,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.springframework.util.FileSystemUtils;
 
 /**
  * Cleans up after diagnoses a dead process was running. The job queue hands such a job to another worker once its
@@ -38,8 +36,6 @@ import org.springframework.util.FileSystemUtils;
 class AbandonedDiagnoses {
 
     private static final Logger log = LoggerFactory.getLogger(AbandonedDiagnoses.class);
-    /** Extracted once per process and reused; never a dead attempt's. */
-    private static final String RUNTIME = "runtime";
     /** The analysis children's folder in the scratch folder ({@link DiagnosesConfiguration}). */
     static final String ANALYSES = "analyses";
     /** The folders of one diagnosis attempt: the bundle's, and the analysis child's output. */
@@ -160,24 +156,7 @@ class AbandonedDiagnoses {
 
     /** Removes the entries of {@code folder} named with one of {@code prefixes}, last changed before {@code before}. */
     private int removeScratch(Path folder, Instant before, List<String> prefixes) {
-        if (!Files.isDirectory(folder)) {
-            return 0;
-        }
-        int removed = 0;
-        try (DirectoryStream<Path> entries = Files.newDirectoryStream(folder)) {
-            for (Path entry : entries) {
-                String name = entry.getFileName().toString();
-                if (RUNTIME.equals(name) || prefixes.stream().noneMatch(name::startsWith)) {
-                    continue;
-                }
-                if (Files.getLastModifiedTime(entry).toInstant().isBefore(before)
-                        && FileSystemUtils.deleteRecursively(entry)) {
-                    removed++;
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not clean the diagnosis scratch folder {}: {}", folder, e.toString());
-        }
+        int removed = ScratchSweep.remove(folder, prefixes, before);
         if (removed > 0) {
             log.warn("Crash recovery: removed {} scratch folder(s) of dead diagnosis attempts", removed);
         }

@@ -5,8 +5,12 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.config.DataFolder;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,6 +66,8 @@ class AbandonedUploads {
     private final Instant started;
     /** Part files carry the file system's time, not the (testable) clock's. */
     private final Instant startedOnDisk = Instant.now();
+    /** The container's spool of multipart uploads. */
+    private final Path spool;
 
     AbandonedUploads(
             JdbcClient jdbc,
@@ -72,7 +78,9 @@ class AbandonedUploads {
             CaseAccess cases,
             TransactionTemplate transactions,
             Clock clock,
-            RecoverySettings settings) {
+            RecoverySettings settings,
+            DataFolder data) {
+        this.spool = StorageConfiguration.multipartSpool(data);
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.files = files;
@@ -160,9 +168,10 @@ class AbandonedUploads {
         int parts = 0;
         try {
             parts = blobs.removeAbandoned(partsBefore);
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.warn("could not remove abandoned upload parts: {}", e.toString());
         }
+        parts += removeSpooled(partsBefore);
         if (failed > 0 || parts > 0) {
             log.warn(
                     "Crash recovery: {} upload(s) left receiving marked failed, {} part file(s) removed",
@@ -170,6 +179,34 @@ class AbandonedUploads {
                     parts);
         }
         return failed;
+    }
+
+    /**
+     * The container's spool files of multipart uploads (the console's form) that a killed process left in the data
+     * folder ({@code StorageConfiguration}): it deletes them when a request ends, a kill does not. One being written
+     * is newer than {@code before}.
+     */
+    private int removeSpooled(Instant before) {
+        if (!Files.isDirectory(spool)) {
+            return 0;
+        }
+        int removed = 0;
+        try (DirectoryStream<Path> spooled = Files.newDirectoryStream(spool, "upload_*")) {
+            for (Path file : spooled) {
+                try {
+                    if (Files.isRegularFile(file)
+                            && Files.getLastModifiedTime(file).toInstant().isBefore(before)
+                            && Files.deleteIfExists(file)) {
+                        removed++;
+                    }
+                } catch (java.nio.file.NoSuchFileException endedMeanwhile) {
+                    // its request ended and the container removed it
+                }
+            }
+        } catch (IOException e) {
+            log.warn("could not clean the multipart spool {}: {}", spool, e.toString());
+        }
+        return removed;
     }
 
     private boolean fail(Abandoned upload) {

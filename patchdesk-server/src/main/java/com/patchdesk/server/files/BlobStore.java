@@ -95,7 +95,7 @@ public interface BlobStore {
 
     /**
      * Removes the leftovers of puts a dead process never finished, last written before {@code before}; the number
-     * removed. Stores without such leftovers (S3 aborts them by its bucket's lifecycle rule) remove nothing.
+     * removed (a local store's part files, S3's open multipart uploads and copies under {@code incoming/}).
      */
     default int removeAbandoned(java.time.Instant before) throws IOException {
         return 0;

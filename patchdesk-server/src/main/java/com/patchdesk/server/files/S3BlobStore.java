@@ -20,6 +20,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
  */
 final class S3BlobStore implements BlobStore {
 
+    /** Where a put's multipart upload is assembled before it is copied to its key. */
+    private static final String INCOMING = "incoming/";
+
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final S3Client s3;
@@ -53,7 +56,7 @@ final class S3BlobStore implements BlobStore {
             }
             return new StoredBlob(key, hashing.size(), key);
         }
-        String temp = "incoming/" + UUID.randomUUID();
+        String temp = INCOMING + UUID.randomUUID();
         String uploadId =
                 s3.createMultipartUpload(b -> b.bucket(bucket).key(temp)).uploadId();
         boolean completed = false;
@@ -124,6 +127,33 @@ final class S3BlobStore implements BlobStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * What a process killed during a put left under {@code incoming/}: a multipart upload never completed nor aborted
+     * (its parts are stored and billed until aborted) and a completed copy never deleted, from before {@code before};
+     * how many were removed. A put in progress writes its parts all the time, so the caller's age is its guard.
+     */
+    @Override
+    public int removeAbandoned(java.time.Instant before) {
+        int removed = 0;
+        for (var upload : s3.listMultipartUploadsPaginator(b -> b.bucket(bucket).prefix(INCOMING))
+                .uploads()) {
+            if (upload.initiated() != null && upload.initiated().isBefore(before)) {
+                s3.abortMultipartUpload(b -> b.bucket(bucket).key(upload.key()).uploadId(upload.uploadId()));
+                removed++;
+            }
+        }
+        for (var object : s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(INCOMING))
+                .contents()) {
+            if (!object.key().endsWith("/")
+                    && object.lastModified() != null
+                    && object.lastModified().isBefore(before)) {
+                s3.deleteObject(b -> b.bucket(bucket).key(object.key()));
+                removed++;
+            }
+        }
+        return removed;
     }
 
     @Override

@@ -51,13 +51,17 @@ class StorageConfiguration {
      */
     @Bean
     MultipartConfigElement multipartConfigElement(MultipartProperties multipart, DataFolder data) throws IOException {
-        Path spool = Files.createDirectories(data.dataDir().resolve("tmp").resolve("multipart"))
-                .toAbsolutePath();
+        Path spool = Files.createDirectories(multipartSpool(data));
         return new MultipartConfigElement(
                 spool.toString(),
                 multipart.getMaxFileSize().toBytes(),
                 multipart.getMaxRequestSize().toBytes(),
                 (int) multipart.getFileSizeThreshold().toBytes());
+    }
+
+    /** Where the container spools multipart uploads; {@code AbandonedUploads} removes what a killed process left. */
+    static Path multipartSpool(DataFolder data) {
+        return data.dataDir().resolve("tmp").resolve("multipart").toAbsolutePath();
     }
 
     static S3Client s3Client(StorageProperties.S3 s3) {

@@ -5,6 +5,7 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.DataFolder;
+import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.files.CaseUploads;
@@ -15,6 +16,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -25,6 +28,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,6 +43,8 @@ import org.springframework.stereotype.Component;
 class MachineSplitter {
 
     private static final Logger LOG = LoggerFactory.getLogger(MachineSplitter.class);
+    private static final String SPLIT_PREFIX = "split-";
+    private static final Duration SPLIT_LEFT_AFTER = Duration.ofHours(6);
 
     private final CaseFiles files;
     private final CaseUploads uploads;
@@ -61,6 +67,19 @@ class MachineSplitter {
         // A part is an upload of its own: the same limit.
         this.maxPart = filesProperties.maxUpload().toBytes();
         this.scratch = data.dataDir().resolve("scratch").resolve("fleet");
+    }
+
+    /**
+     * A split that a killed process was doing leaves its folder (the container's copy, a part) in the scratch folder;
+     * a live split writes into its own all the time, and none takes hours.
+     */
+    @Scheduled(fixedDelayString = "PT1H", initialDelayString = "PT1M")
+    void removeAbandonedSplits() {
+        int removed = ScratchSweep.remove(
+                scratch, List.of(SPLIT_PREFIX), Instant.now().minus(SPLIT_LEFT_AFTER));
+        if (removed > 0) {
+            LOG.warn("Crash recovery: removed {} machine split folder(s) a stopped process left", removed);
+        }
     }
 
     @EventListener
@@ -92,7 +111,7 @@ class MachineSplitter {
 
     private void split(CaseRef ref, CaseFile container) throws IOException {
         Files.createDirectories(scratch);
-        Path folder = Files.createTempDirectory(scratch, "split-" + container.id() + "-");
+        Path folder = Files.createTempDirectory(scratch, SPLIT_PREFIX + container.id() + "-");
         try {
             // A local blob is read where it lies; a blob in S3 is fetched once to scratch (a zip's directory is
             // at its end, so it cannot be read as a stream).

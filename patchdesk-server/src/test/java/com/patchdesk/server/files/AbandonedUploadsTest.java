@@ -43,6 +43,9 @@ class AbandonedUploadsTest {
     @Value("${patchdesk.storage.local.root}")
     Path blobs;
 
+    @Value("${patchdesk.data-dir}")
+    Path dataDir;
+
     @Test
     void anUploadLeftReceivingByADeadProcessFailsOnItsTimelineAndItsPartFileGoes() throws Exception {
         CaseRef ref = fixtures.openCase(fixtures.organisation("断电银行"));
@@ -73,6 +76,23 @@ class AbandonedUploadsTest {
                         assertThat(entry.summary()).contains("CBS日志.zip").contains("failed"));
         assertThat(recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1))))
                 .isZero();
+        Files.deleteIfExists(live);
+    }
+
+    /** The container's spool file of a form upload a killed process was receiving goes; one being written stays. */
+    @Test
+    void aSpooledFormUploadLeftByAKilledProcessGoes() throws Exception {
+        Path spool = Files.createDirectories(
+                dataDir.resolve("tmp").resolve("multipart").toAbsolutePath());
+        Path left = Files.createTempFile(spool, "upload_", ".tmp");
+        Files.write(left, new byte[4096]);
+        Files.setLastModifiedTime(left, FileTime.from(Instant.now().minus(Duration.ofMinutes(3))));
+        Path live = Files.createTempFile(spool, "upload_", ".tmp");
+
+        recovery.sweep(clock.instant(), Instant.now().minus(Duration.ofMinutes(1)));
+
+        assertThat(left).doesNotExist();
+        assertThat(live).as("a form upload still arriving").exists();
         Files.deleteIfExists(live);
     }
 

@@ -71,6 +71,31 @@ class S3BlobStoreTest extends BlobStoreContract {
         return objects + pendingUploads;
     }
 
+    /**
+     * A process killed during a put leaves its multipart upload open, or its completed copy under incoming/: both are
+     * removed once older than the caller's limit, and the blobs stay.
+     */
+    @Test
+    void whatAKilledPutLeftUnderIncomingIsRemovedAndTheBlobsStay() throws Exception {
+        StoredBlob kept = store.put(new java.io.ByteArrayInputStream(new byte[] {1, 2, 3}), 100);
+        client.createMultipartUpload(b -> b.bucket(bucket).key("incoming/left-open"));
+        client.putObject(
+                b -> b.bucket(bucket).key("incoming/left-complete"),
+                software.amazon.awssdk.core.sync.RequestBody.fromBytes(new byte[] {4, 5}));
+        long before = storedObjects();
+
+        assertThat(store.removeAbandoned(java.time.Instant.now().minusSeconds(3600)))
+                .as("nothing is that old")
+                .isZero();
+        assertThat(storedObjects()).isEqualTo(before);
+        // s3proxy keeps an open multipart upload as an upload and a stub object: at least the two leftovers go.
+        assertThat(store.removeAbandoned(java.time.Instant.now().plusSeconds(60)))
+                .isGreaterThanOrEqualTo(2);
+
+        assertThat(storedObjects()).isEqualTo(1);
+        assertThat(store.exists(kept.key())).isTrue();
+    }
+
     /** A content of several parts is copied where its growth asks, each part before it is sent; the put stores it all. */
     @Test
     void aContentOfSeveralPartsIsCopiedPartByPartWhereItsGrowthAsks() throws Exception {
