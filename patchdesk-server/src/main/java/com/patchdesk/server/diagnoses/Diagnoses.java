@@ -71,6 +71,18 @@ public class Diagnoses {
         return id;
     }
 
+    /**
+     * As {@link #pendingFor}, deciding for the caller's transaction: the file's diagnoses are locked until it ends, so
+     * that two requests at once (two engineers asking for the same re-run) cannot both find none and both queue one.
+     */
+    boolean pendingForUpdate(long fileId) {
+        jdbc.sql("SELECT id FROM diagnoses WHERE file_id = :file FOR UPDATE")
+                .param("file", fileId)
+                .query(Long.class)
+                .list();
+        return pendingFor(fileId);
+    }
+
     /** Whether a diagnosis of this file is still queued or running. */
     public boolean pendingFor(long fileId) {
         return jdbc.sql("SELECT COUNT(*) FROM diagnoses WHERE file_id = :file AND status IN ('queued', 'running')")

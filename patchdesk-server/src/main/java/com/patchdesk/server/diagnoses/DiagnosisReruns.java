@@ -46,7 +46,7 @@ public class DiagnosisReruns {
                 .filter(CaseFile::stored)
                 .orElseThrow(() -> new StateConflictException(
                         "the file " + earlier.fileName() + " is no longer stored, so it cannot be diagnosed again"));
-        if (diagnoses.pendingFor(file.id())) {
+        if (diagnoses.pendingForUpdate(file.id())) {
             throw new StateConflictException("a diagnosis of " + file.name() + " is already queued or running");
         }
         long id = diagnoses.request(ref.id(), ref.number().value(), ref.language(), file.id());

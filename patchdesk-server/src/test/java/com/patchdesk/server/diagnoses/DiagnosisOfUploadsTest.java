@@ -297,6 +297,40 @@ class DiagnosisOfUploadsTest {
         });
     }
 
+    /** Six requests for the same re-run at once (two engineers, a double click): exactly one is queued. */
+    @Test
+    void reRunsAskedForAtOnceQueueOneDiagnosis() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        long firstId = awaitDiagnoses(1).get(0).path("id").asLong();
+        diagnoses.failed(firstId, "诊断失败：分析超时");
+        String rerun = "/api/cases/" + number + "/diagnoses/" + firstId + "/rerun";
+        SmartLifecycle jobWorkers = context.getBean("jobWorkers", SmartLifecycle.class);
+        jobWorkers.stop();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                answers.add(pool.submit(() -> {
+                    go.await();
+                    return api.as(engineer).post(rerun, Map.of()).status();
+                }));
+            }
+            go.countDown();
+            List<Integer> statuses = new java.util.ArrayList<>();
+            for (var answer : answers) {
+                statuses.add(answer.get());
+            }
+
+            assertThat(statuses).containsOnly(202, 409);
+            assertThat(statuses.stream().filter(status -> status == 202)).hasSize(1);
+        } finally {
+            pool.shutdownNow();
+            jobWorkers.start();
+        }
+        assertThat(awaitDiagnoses(2)).hasSize(2);
+    }
+
     private JsonNode awaitDiagnoses(int count) {
         await().atMost(WAIT).pollInterval(Duration.ofMillis(500)).until(() -> {
             JsonNode list =
