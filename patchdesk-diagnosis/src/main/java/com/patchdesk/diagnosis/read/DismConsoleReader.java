@@ -35,6 +35,20 @@ final class DismConsoleReader implements LogReader {
     /** PowerShell: {@code Add-WindowsPackage failed. Error code = 0x800f081e}. */
     private static final Pattern CMDLET_FAILED = Pattern.compile(
             "\\b([A-Z][a-z]+-Windows[A-Za-z]+) failed\\. Error code = (0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\b");
+    /**
+     * Server Manager's cmdlets ({@code Install-WindowsFeature}, {@code Add-WindowsFeature}) failing through DISM's API:
+     * {@code The request to add or remove features on the specified server failed.} / {@code Installation of one or
+     * more roles, role services, or features failed. Error: 0x800f0950}; the code may stand at the end of a wrapped
+     * line ({@code ...LinkId=243077. Error: 0x800f081f}).
+     */
+    private static final Pattern SERVER_MANAGER_FAILURE = Pattern.compile(
+            "(?i)(?:request to add or remove features on the specified server failed"
+                    + "|installation of one or more roles, role services, or features failed)");
+    /** The features such a cmdlet was called with: {@code + Add-WindowsFeature RSAT-DNS-Server}, {@code -Name X,Y}. */
+    private static final Pattern SERVER_MANAGER_CALL = Pattern.compile(
+            "(?i)\\b(?:Install|Add)-WindowsFeature(?:\\s+-Name)?\\s+(?![-@$])([A-Za-z][\\w\\-]*)");
+    /** A script's own words about the feature it was installing: {@code Failed to activate Windows Feature 'X'}. */
+    private static final Pattern QUOTED_FEATURE = Pattern.compile("(?i)\\bWindows Feature '([A-Za-z][\\w\\-]*)'");
     /** {@code Processing 1 of 1 - }, zh-CN {@code 正在处理 1 (共 1 个) - }. */
     private static final Pattern PROCESSING = Pattern.compile(
             "^\\s*(?:Processing \\d+ of \\d+|正在处理 \\d+\\s*\\(共 \\d+ 个\\)|Обработка \\d+ из \\d+|Verarbeitung \\d+ von \\d+|Traitement de \\d+ sur \\d+)\\s*-\\s*(.*)$");
@@ -108,7 +122,8 @@ final class DismConsoleReader implements LogReader {
         }
         return head.anyLine(l -> ERROR.matcher(l).find()
                 || PROCESSING.matcher(l).find()
-                || CMDLET_FAILED.matcher(l).find());
+                || CMDLET_FAILED.matcher(l).find()
+                || SERVER_MANAGER_FAILURE.matcher(l).find());
     }
 
     @Override
@@ -146,6 +161,8 @@ final class DismConsoleReader implements LogReader {
         private long unreportedNumber;
         /** Whether this run's failure was reported (so "DISM failed." adds nothing). */
         private boolean failureReported;
+        /** Whether Server Manager said this run failed: a code at the end of any line that follows is its code. */
+        private boolean serverManagerFailed;
 
         Run(LineEmitter out) {
             this.out = out;
@@ -214,6 +231,33 @@ final class DismConsoleReader implements LogReader {
                 unreported = null;
                 return;
             }
+            Matcher call = SERVER_MANAGER_CALL.matcher(trimmed);
+            if (call.find()) {
+                if (trimmed.startsWith("+") && unreported != null) {
+                    // PowerShell's error record prints the call after the message ("+ Install-WindowsFeature X"):
+                    // the failure already read is that feature's.
+                    unreported.putIfAbsent(Fact.FEATURE, call.group(1));
+                    return;
+                }
+                operation = "/Enable-Feature";
+                feature = call.group(1);
+                return;
+            }
+            Matcher quoted = QUOTED_FEATURE.matcher(trimmed);
+            if (quoted.find()) {
+                if (feature == null) {
+                    feature = quoted.group(1);
+                }
+                if (unreported != null) {
+                    unreported.putIfAbsent(Fact.FEATURE, quoted.group(1));
+                }
+            }
+            if (SERVER_MANAGER_FAILURE.matcher(trimmed).find()) {
+                serverManagerFailed = true;
+                if (operation == null) {
+                    operation = "/Enable-Feature";
+                }
+            }
             Matcher cmdlet = CMDLET_FAILED.matcher(trimmed);
             if (cmdlet.find()) {
                 String op = DismCommands.cmdlet(cmdlet.group(1));
@@ -247,7 +291,7 @@ final class DismConsoleReader implements LogReader {
                 return;
             }
             Matcher inline = INLINE_ERROR.matcher(trimmed);
-            if (inline.find() && isFailureText(inline.group(1))) {
+            if (inline.find() && (isFailureText(inline.group(1)) || serverManagerFailed)) {
                 Matcher named = NAMED_PACKAGE.matcher(inline.group(1));
                 if (named.find()) {
                     packageSeen(named.group(1));
@@ -438,6 +482,7 @@ final class DismConsoleReader implements LogReader {
             unreported = null;
             packageFailures.clear();
             failureReported = false;
+            serverManagerFailed = false;
             operation = null;
             feature = null;
             addedPackage = null;

@@ -240,4 +240,28 @@ class DismConsoleReaderTest {
                                 entry(Fact.CODE, "0x800F0906"),
                                 entry(Fact.DETAIL, "The source files could not be downloaded.")));
     }
+
+    /**
+     * Server Manager's Install-WindowsFeature failing through DISM's API: its code stands at the end of a wrapped line
+     * and PowerShell prints the call, which names the feature, after the message.
+     */
+    @Test
+    void installWindowsFeatureFailingIsARunOfTheFeatureItsCallNames() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/install-windowsfeature-source-missing-code-on-wrapped-line.en.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "0x800F081F", "Server-Media-Foundation"));
+    }
+
+    /** The same under a CI tool's line prefix ("==> vhd: "), the feature named by the script around it. */
+    @Test
+    void aLinePrefixOfTheToolThatRanItChangesNothing() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/packer-install-windowsfeature-netfx-0x800f0950.en.txt");
+
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "0x800F0950", "NET-Framework-Features"));
+    }
 }
