@@ -29,6 +29,12 @@ final class DismConsoleReader implements LogReader {
 
     private static final Pattern ERROR =
             Pattern.compile("^(\\s*)(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
+    /**
+     * A code and DISM's message for it on one line, as a ticket or a note quotes them: {@code 错误: 0x800f080c 功能名称
+     * Microsoft-Windows-Subsystem-Linux 未知。}, {@code # Error: 0x800f080c Feature name X is unknown.}
+     */
+    private static final Pattern ERROR_WITH_MESSAGE = Pattern.compile(
+            "^[\\s#>*]*(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s+(\\S.{2,})$");
     /** A code at the end of a line that says more before it: {@code An error occurred - Package_for_RollupFix Error: 0x8007371b}. */
     private static final Pattern INLINE_ERROR = Pattern.compile(
             "^(.*\\S)\\s+(?:" + ERROR_WORDS + ")\\s*[:：]\\s*(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})\\s*\\.?$");
@@ -123,7 +129,8 @@ final class DismConsoleReader implements LogReader {
         return head.anyLine(l -> ERROR.matcher(l).find()
                 || PROCESSING.matcher(l).find()
                 || CMDLET_FAILED.matcher(l).find()
-                || SERVER_MANAGER_FAILURE.matcher(l).find());
+                || SERVER_MANAGER_FAILURE.matcher(l).find()
+                || ERROR_WITH_MESSAGE.matcher(l).find());
     }
 
     @Override
@@ -288,6 +295,17 @@ final class DismConsoleReader implements LogReader {
                 pendingError = f;
                 pendingLine = line;
                 pendingNumber = number;
+                return;
+            }
+            Matcher withMessage = ERROR_WITH_MESSAGE.matcher(trimmed);
+            if (withMessage.find()) {
+                pendingError = new Facts()
+                        .put(Fact.OPERATION, operation)
+                        .put(Fact.RESULT, "failure")
+                        .put(Fact.CODE, code(withMessage.group(1)));
+                pendingLine = line;
+                pendingNumber = number;
+                flushError(withMessage.group(2).strip());
                 return;
             }
             Matcher inline = INLINE_ERROR.matcher(trimmed);

@@ -21,6 +21,9 @@ final class StoreVerdicts {
         {"找到了损坏文件并成功修复了它们", "healthy"},
         {"found corrupt files but was unable to fix some of them", "not-repairable"},
         {"但无法修复其中某些文件", "not-repairable"},
+        // Other Windows releases' wordings, and the older one wrapped after "无法修复" (the rest on the next line).
+        {"但其中有一些文件无法修复", "not-repairable"},
+        {"找到了损坏文件但无法修复", "not-repairable"},
         {"не обнаружила нарушений целостности", "healthy"},
         {"обнаружила поврежденные файлы и успешно их восстановила", "healthy"},
         {"не может восстановить некоторые из них", "not-repairable"},

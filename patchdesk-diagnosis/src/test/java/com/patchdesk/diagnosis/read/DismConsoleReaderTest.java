@@ -264,4 +264,16 @@ class DismConsoleReaderTest {
                 .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "0x800F0950", "NET-Framework-Features"));
     }
+
+    /** A note that quotes DISM's code and message on one line ("# 错误: 0x800f080c 功能名称 ... 未知") is read too. */
+    @Test
+    void aCodeAndItsMessageOnOneLineAreTheRunsFailure() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/enable-wsl-code-and-message-on-one-line.zh-CN.txt");
+
+        assertThat(s.format()).isEqualTo("dism-console");
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.DETAIL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "failure", "0x800F080C", "功能名称 Microsoft-Windows-Subsystem-Linux 未知"));
+    }
 }

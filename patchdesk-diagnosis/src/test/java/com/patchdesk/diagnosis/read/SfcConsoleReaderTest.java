@@ -33,6 +33,25 @@ class SfcConsoleReaderTest {
                 .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
     }
 
+    /**
+     * The other wordings of the same verdict in Chinese: the older one wrapped after "无法修复" (Windows 10 1709, a
+     * Chinese blog's console), and the newer "但其中有一些文件无法修复" (Windows 11).
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(
+            strings = {
+                "sfc-console/unable-to-fix-some-wrapped.zh-CN.txt",
+                "sfc-console/unable-to-fix-some-newer-wording.zh-CN.txt"
+            })
+    void everyChineseWordingOfUnableToFixIsNotRepairable(String fixture) throws Exception {
+        Scanned s = Scanned.fixture(fixture);
+
+        assertThat(s.format()).isEqualTo("sfc-console");
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .singleElement()
+                .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
+    }
+
     @Test
     void noIntegrityViolationsIsAHealthyStore() throws Exception {
         Scanned s = Scanned.fixture("sfc-console/no-integrity-violations.en.utf8-bom.txt");
