@@ -157,7 +157,7 @@ function Send-PatchdeskBundle([string]$Zip) {
             $count = $file.Read($buffer, 0, $buffer.Length)
             try {
                 $sent = Send-PatchdeskRequest 'PATCH' $uploadUrl @{ 'Upload-Offset' = [string]$offset } $buffer $count
-                if ($sent.Status -eq 507) { $failures = 10; throw 'The server''s storage is full right now; run the command again later: the upload continues where it stopped' }
+                if ($sent.Status -eq 507) { $failures = 10; throw 'The server''s storage is full right now; run the command again later' }
                 if ($sent.Status -ne 204) { throw ('HTTP ' + $sent.Status) }
                 $offset = [long]$sent.Offset
                 $failures = 0

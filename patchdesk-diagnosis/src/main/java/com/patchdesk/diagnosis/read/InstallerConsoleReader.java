@@ -24,6 +24,8 @@ final class InstallerConsoleReader implements LogReader {
     private record Said(Shape shape, Matcher matcher) {}
 
     private static final String NUMBER = "(0[xX][0-9A-Fa-f]{1,8}|-?\\d{1,10})";
+    /** A code ends the clause: the line, a full stop, a comma, a bracket; never a word ("exited 12 minutes later"). */
+    private static final String CODE_END = "(?=[\"')\\]]*\\s*(?:$|[.,;:](?:\\s|$)|\\())";
 
     /** The line shapes, each one entry: a new tool's wording is one more (and a fixture). */
     private static final List<Shape> SHAPES = List.of(
@@ -35,8 +37,8 @@ final class InstallerConsoleReader implements LogReader {
                     2),
             // A package or its installer run with the exit code it returned: Chef, Ansible, scripts.
             new Shape(
-                    Pattern.compile("(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit(?:ed)?(?: code)?"
-                            + "(?: was| with)?)\\s*[:=]?\\s*'?" + NUMBER + "'?"),
+                    Pattern.compile("(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit code(?: was| is)?|exited with"
+                            + "(?: code)?)\\s*[:=]?\\s*'?" + NUMBER + "'?" + CODE_END),
                     0,
                     1),
             // Chocolatey's summary of failures: " - kb3035131 (exited 2359302) - Error while running ...".
@@ -46,6 +48,7 @@ final class InstallerConsoleReader implements LogReader {
     private static final long WU_SUCCESS_MASK = 0xFFFF0000L;
 
     private static final long WU_SUCCESS = 0x00240000L;
+    private static final long WU_S_ALREADY_INSTALLED = 0x00240006L;
     private static final String REBOOT_REQUIRED = "0x80070BC2";
 
     @Override
@@ -91,9 +94,17 @@ final class InstallerConsoleReader implements LogReader {
                             .put(Fact.RESULT, failure ? "failure" : "success")
                             .put(Fact.CODE, value == 0 ? null : code)
                             .put(Fact.KB, kb)
-                            .put(Fact.DETAIL, (value & WU_SUCCESS_MASK) == WU_SUCCESS ? "Windows Update success code" : null)
+                            .put(Fact.DETAIL, detail(value))
                             .put(Fact.SOURCE, "console"));
         }
+    }
+
+    /** What a Windows Update success code says (WU_S_ALREADY_INSTALLED: nothing was installed now), or null. */
+    private static String detail(long value) {
+        if (value == WU_S_ALREADY_INSTALLED) {
+            return "already installed";
+        }
+        return (value & WU_SUCCESS_MASK) == WU_SUCCESS ? "Windows Update success code" : null;
     }
 
     /** The exit code as {@code 0x} and eight digits: hex as written, decimal as wusa's signed HRESULT or a Win32 code. */

@@ -47,7 +47,7 @@ final class ServicingLogAnalysis {
      * repair because no store corruption found".
      */
     private static final Pattern NO_CORRUPTION =
-            Pattern.compile("(?i)\\bno (?:component )?(?:store )?corruptions?\\b");
+            Pattern.compile("No component store corruption detected|because no (?:store )?corruption (?:was )?found");
 
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE =
@@ -401,7 +401,8 @@ final class ServicingLogAnalysis {
      */
     void driverResult(LineView v) {
         Matcher m = DRIVER_RESULT.matcher(v.text());
-        if (m.find() && Long.parseLong(m.group(1), 16) != 0) {
+        // A failure HRESULT only: a success with information (0x00000BC2, a restart needed) fails nothing.
+        if (m.find() && Long.parseLong(m.group(1), 16) >= 0x80000000L) {
             emit(
                     EventKind.FAILED_OPERATION,
                     v.line(),

@@ -38,6 +38,9 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
+    /** {@code ServiceID = {7971F918-...}} (a search's service), {@code + ServiceId = {3DA21691-...}, Server URL = ...}. */
+    private static final Pattern SERVICE_ID =
+            Pattern.compile("(?i)\\bServiceI[Dd]\\s*=\\s*\\{([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\}");
     /** How far after a search's "Found N updates" line the agent closes the search. */
     private static final int SEARCH_END_LINES = 5;
 
@@ -135,12 +138,22 @@ final class WindowsUpdateLogReader implements LogReader {
         // ("* END * Finding updates ..., Exit code = 0x00000000") is the same scan, not a second one.
         String foundOn = null;
         long foundAt = Long.MIN_VALUE;
+        Titles services = new Titles();
         for (String line = lines.next(); line != null; line = lines.next()) {
-            Parsed p = parse(line);
-            if (p == null) {
+            Parsed parsed = parse(line);
+            if (parsed == null) {
                 continue;
             }
-            String t = p.text;
+            String t = parsed.text;
+            if (t.indexOf("ervice") >= 0) {
+                Matcher service = SERVICE_ID.matcher(t);
+                if (service.find()) {
+                    services.remember(parsed.thread, "service {" + service.group(1).toUpperCase(Locale.ROOT) + "}");
+                }
+            }
+            // The update service the thread works for (Windows Update, WSUS, the Store): the same service's later scan
+            // is what ends a failure to reach it, another's is not.
+            Parsed p = parsed.serving(services.onThread(parsed.thread));
             for (LineFact f : LINE_FACTS) {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
@@ -150,7 +163,7 @@ final class WindowsUpdateLogReader implements LogReader {
                                 lines.number(),
                                 line,
                                 p.time,
-                                f.facts().apply(m).put(Fact.SOURCE, p.component));
+                                f.facts().apply(m).put(Fact.SOURCE, p.component).put(Fact.CLIENT, p.service));
                         if (f.kind() == EventKind.UPDATE_ATTEMPT) {
                             foundOn = p.thread;
                             foundAt = lines.number();
@@ -221,7 +234,8 @@ final class WindowsUpdateLogReader implements LogReader {
                         new Facts()
                                 .put(Fact.CODE, code)
                                 .put(Fact.SOURCE, p.component)
-                                .put(Fact.LEVEL, level));
+                                .put(Fact.LEVEL, level)
+                                .put(Fact.CLIENT, p.service));
                 previous = code;
             }
         }
@@ -236,7 +250,8 @@ final class WindowsUpdateLogReader implements LogReader {
                         new Facts()
                                 .put(Fact.CODE, bare)
                                 .put(Fact.SOURCE, p.component)
-                                .put(Fact.LEVEL, level));
+                                .put(Fact.LEVEL, level)
+                                .put(Fact.CLIENT, p.service));
             }
         }
         return false;
@@ -310,7 +325,8 @@ final class WindowsUpdateLogReader implements LogReader {
                         .put(Fact.CODE, code)
                         .put(Fact.KB, kb)
                         .put(Fact.TITLE, title)
-                        .put(Fact.SOURCE, p.component));
+                        .put(Fact.SOURCE, p.component)
+                        .put(Fact.CLIENT, p.service));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
@@ -338,7 +354,16 @@ final class WindowsUpdateLogReader implements LogReader {
         };
     }
 
-    private record Parsed(LocalDateTime time, String thread, String component, String text) {}
+    private record Parsed(LocalDateTime time, String thread, String component, String text, String service) {
+
+        Parsed(LocalDateTime time, String thread, String component, String text) {
+            this(time, thread, component, text, null);
+        }
+
+        Parsed serving(String service) {
+            return service == null ? this : new Parsed(time, thread, component, text, service);
+        }
+    }
 
     /** Date, time, process, thread, component, text; null for a line that is not an entry. */
     private static Parsed parse(String line) {
@@ -470,7 +495,10 @@ final class WindowsUpdateLogReader implements LogReader {
         return i;
     }
 
-    /** Last update title per thread, for a few dozen threads; a title any thread saw if only one was seen. */
+    /**
+     * The last value (an update's title, a service) per thread, for a few dozen threads; for titles, the one any thread
+     * saw if only one was seen.
+     */
     private static final class Titles {
         private final Map<String, String> byThread = new LinkedHashMap<>(16, 0.75f, true) {
             @Override
@@ -488,6 +516,11 @@ final class WindowsUpdateLogReader implements LogReader {
             } else if (!only.equals(title)) {
                 several = true;
             }
+        }
+
+        /** The value of this thread alone (no fallback to the only one seen). */
+        String onThread(String thread) {
+            return byThread.get(thread);
         }
 
         String of(String thread) {

@@ -34,4 +34,12 @@ class InstallerConsoleReaderTest {
                         Tuple.tuple("KB3035131", "success", "0x00240006"),
                         Tuple.tuple("KB3035131", "success", "0x00240006"));
     }
+
+    /** A person's sentences about wusa and a package, with numbers in them, are no exit codes. */
+    @Test
+    void numbersInProseAboutAnInstallAreNoExitCodes() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/prose-about-wusa-is-no-exit-code.txt");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT)).isEmpty();
+    }
 }

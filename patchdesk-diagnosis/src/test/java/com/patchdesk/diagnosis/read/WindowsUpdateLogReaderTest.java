@@ -139,6 +139,10 @@ class WindowsUpdateLogReaderTest {
                 .filteredOn(e -> "Error".equals(e.facts().get(Fact.LEVEL)))
                 .extracting(e -> e.facts().get(Fact.CODE), e -> e.source().line())
                 .containsExactly(Tuple.tuple("0x80244007", 18L), Tuple.tuple("0x80244007", 19L));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .as("the service its thread works for")
+                .allSatisfy(e -> assertThat(e.facts())
+                        .containsEntry(Fact.CLIENT, "service {3DA21691-E39D-4DA6-8A4B-B43877BCB1B7}"));
     }
 
     /** A search's end, told by its "Found N updates" line, is one successful scan, not two with the closing line. */
@@ -146,7 +150,11 @@ class WindowsUpdateLogReaderTest {
     void aSearchThatFoundUpdatesIsOneSuccessfulScan() throws Exception {
         Scanned s = Scanned.fixture("windowsupdate/download-failed-0x80248007.log");
 
-        Event scan = s.of(EventKind.UPDATE_ATTEMPT).get(0);
+        java.util.List<Event> scans = s.of(EventKind.UPDATE_ATTEMPT).stream()
+                .filter(e -> "scan".equals(e.facts().get(Fact.PHASE)))
+                .toList();
+        assertThat(scans).hasSize(1);
+        Event scan = scans.get(0);
         assertThat(scan.facts())
                 .containsEntry(Fact.PHASE, "scan")
                 .containsEntry(Fact.RESULT, "success")

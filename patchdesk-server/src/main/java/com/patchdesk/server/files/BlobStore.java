@@ -93,6 +93,11 @@ public interface BlobStore {
 
     void delete(String key) throws IOException;
 
+    /** The folder on this machine the store writes its blobs into, when it writes them on this machine. */
+    default java.util.Optional<Path> localRoot() {
+        return java.util.Optional.empty();
+    }
+
     /**
      * Removes the leftovers of puts a dead process never finished, last written before {@code before}; the number
      * removed (a local store's part files, S3's open multipart uploads and copies under {@code incoming/}).

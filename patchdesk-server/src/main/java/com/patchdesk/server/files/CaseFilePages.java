@@ -102,7 +102,7 @@ class CaseFilePages {
             RedirectAttributes redirect)
             throws IOException, ServletException {
         CaseRef ref = access.require(actor, number, CaseAction.UPLOAD);
-        if (!roomFor(request.getContentLengthLong(), redirect::addFlashAttribute)) {
+        if (!roomFor(request.getContentLengthLong(), true, redirect::addFlashAttribute)) {
             // Before the container spools the part to disk, as it does when the part is first asked for.
             return backTo(actor, ref);
         }
@@ -155,7 +155,7 @@ class CaseFilePages {
             notices.put("problem", "files.upload.tooLarge");
             return;
         }
-        if (!roomFor(declaredLength, notices::put)) {
+        if (!roomFor(declaredLength, false, notices::put)) {
             return;
         }
         CaseFiles.Received received;
@@ -180,12 +180,17 @@ class CaseFilePages {
     }
 
     /**
-     * Whether the data folder has room for {@code declaredLength} more bytes above its free-space floor; if not, the
+     * Whether the disks the upload is written to (the spool's, when {@code spooled}, and the store's) have room for
+     * {@code declaredLength} more bytes above the free-space floor; if not, the
      * notice that says the server's storage is full (not the customer's file) is put and nothing is read.
      */
-    private boolean roomFor(long declaredLength, java.util.function.BiConsumer<String, Object> notices) {
+    private boolean roomFor(
+            long declaredLength, boolean spooled, java.util.function.BiConsumer<String, Object> notices) {
         try {
-            room.ensure(declaredLength);
+            if (spooled) {
+                room.ensure(declaredLength); // the container's spool, in the data folder
+            }
+            files.ensureRoom(declaredLength);
             return true;
         } catch (FreeSpaceFloorReached full) {
             notices.accept("problem", "files.upload.full");

@@ -1,6 +1,7 @@
 package com.patchdesk.server.files;
 
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.config.DiskRoom;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.StorageFailures;
 import java.io.IOException;
@@ -26,11 +27,25 @@ public class CaseFiles {
     private final JdbcClient jdbc;
     private final BlobStore blobs;
     private final Clock clock;
+    private final DiskRoom room;
 
-    CaseFiles(JdbcClient jdbc, BlobStore blobs, Clock clock) {
+    CaseFiles(JdbcClient jdbc, BlobStore blobs, Clock clock, DiskRoom room) {
         this.jdbc = jdbc;
         this.blobs = blobs;
         this.clock = clock;
+        this.room = room;
+    }
+
+    /**
+     * Refuses ({@link com.patchdesk.server.config.FreeSpaceFloorReached}) a content of {@code bytes} (negative: not
+     * known) that would take the free-space floor of the disk the store writes it to; a store that writes nowhere on
+     * this machine (S3) refuses nothing here.
+     */
+    void ensureRoom(long bytes) throws IOException {
+        java.util.Optional<java.nio.file.Path> root = blobs.localRoot();
+        if (root.isPresent()) {
+            room.ensure(root.get(), bytes);
+        }
     }
 
     /**

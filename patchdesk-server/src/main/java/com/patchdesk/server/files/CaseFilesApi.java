@@ -66,13 +66,16 @@ class CaseFilesApi {
             throws IOException, ServletException {
         CaseRef ref = require(actor, number, CaseAction.UPLOAD);
         refuseDeclaredOversize(request.getContentLengthLong());
-        room.ensure(request.getContentLengthLong());
         MediaType type = request.getContentType() == null
                 ? MediaType.APPLICATION_OCTET_STREAM
                 : MediaType.parseMediaType(request.getContentType());
         if (MediaType.MULTIPART_FORM_DATA.includes(type)) {
+            // Spooled to the data folder first, then stored.
+            room.ensure(request.getContentLengthLong());
+            files.ensureRoom(request.getContentLengthLong());
             return uploadPart(ref, actor, request);
         }
+        files.ensureRoom(request.getContentLengthLong());
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             // The container would decode such a body as form fields; curl --data-binary sends this by default.
             throw new InvalidInputException(

@@ -7,7 +7,6 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.config.DiskRoom;
 import com.patchdesk.server.problems.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -42,7 +41,6 @@ class DownloadsApi {
     private final CasePublications publications;
     private final FilesProperties settings;
     private final Clock clock;
-    private final DiskRoom room;
 
     DownloadsApi(
             CaseAccess access,
@@ -50,15 +48,13 @@ class DownloadsApi {
             DownloadLinks links,
             CasePublications publications,
             FilesProperties settings,
-            Clock clock,
-            DiskRoom room) {
+            Clock clock) {
         this.access = access;
         this.files = files;
         this.links = links;
         this.publications = publications;
         this.settings = settings;
         this.clock = clock;
-        this.room = room;
     }
 
     /** {@code POST ?name=fix.zip&validFor=P7D&maxDownloads=3} with the file as the body. */
@@ -76,7 +72,7 @@ class DownloadsApi {
         checkLimit(maxDownloads);
         UploadProblems.refuseDeclaredOversize(
                 request.getContentLengthLong(), settings.maxUpload().toBytes());
-        room.ensure(request.getContentLengthLong());
+        files.ensureRoom(request.getContentLengthLong());
         CaseFile file;
         try (InputStream body = request.getInputStream()) {
             file = files.receive(

@@ -203,6 +203,11 @@ final class LocalBlobStore implements BlobStore {
     }
 
     @Override
+    public java.util.Optional<Path> localRoot() {
+        return java.util.Optional.of(root);
+    }
+
+    @Override
     public void delete(String key) throws IOException {
         Files.deleteIfExists(path(key));
     }

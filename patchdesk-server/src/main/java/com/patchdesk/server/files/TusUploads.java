@@ -451,12 +451,16 @@ class TusUploads {
             links.unclaim(grant.link().id(), uploadId);
             if (!response.isCommitted()) {
                 response.reset();
-                plain(
-                        response,
-                        e.tooLarge()
-                                ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
-                                : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
-                        "The file could not be stored: " + e.getMessage() + ". Send it again.\n");
+                if (StorageFailures.full(e)) {
+                    plain(response, INSUFFICIENT_STORAGE, StorageFailures.FULL + "\n");
+                } else {
+                    plain(
+                            response,
+                            e.tooLarge()
+                                    ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
+                                    : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
+                            "The file could not be stored: " + e.getMessage() + ". Send it again.\n");
+                }
             }
         } finally {
             if (arrival != null) {
