@@ -47,12 +47,12 @@ final class DismConsoleReader implements LogReader {
      * more roles, role services, or features failed. Error: 0x800f0950}; the code may stand at the end of a wrapped
      * line ({@code ...LinkId=243077. Error: 0x800f081f}).
      */
-    private static final Pattern SERVER_MANAGER_FAILURE = Pattern.compile(
-            "(?i)(?:request to add or remove features on the specified server failed"
+    private static final Pattern SERVER_MANAGER_FAILURE =
+            Pattern.compile("(?i)(?:request to add or remove features on the specified server failed"
                     + "|installation of one or more roles, role services, or features failed)");
     /** The features such a cmdlet was called with: {@code + Add-WindowsFeature RSAT-DNS-Server}, {@code -Name X,Y}. */
-    private static final Pattern SERVER_MANAGER_CALL = Pattern.compile(
-            "(?i)\\b(?:Install|Add)-WindowsFeature(?:\\s+-Name)?\\s+(?![-@$])([A-Za-z][\\w\\-]*)");
+    private static final Pattern SERVER_MANAGER_CALL =
+            Pattern.compile("(?i)\\b(?:Install|Add)-WindowsFeature(?:\\s+-Name)?\\s+(?![-@$])([A-Za-z][\\w\\-]*)");
     /** A script's own words about the feature it was installing: {@code Failed to activate Windows Feature 'X'}. */
     private static final Pattern QUOTED_FEATURE = Pattern.compile("(?i)\\bWindows Feature '([A-Za-z][\\w\\-]*)'");
     /** {@code Processing 1 of 1 - }, zh-CN {@code 正在处理 1 (共 1 个) - }. */

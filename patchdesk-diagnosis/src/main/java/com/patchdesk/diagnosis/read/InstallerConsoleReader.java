@@ -31,14 +31,15 @@ final class InstallerConsoleReader implements LogReader {
     private static final List<Shape> SHAPES = List.of(
             // Chocolatey's KB packages: "Update KB3035131 installation failed with code 0x00240006 (WU_S_...)".
             new Shape(
-                    Pattern.compile("(?i)\\b(KB\\d{6,8})\\b.{0,40}?\\binstall(?:ation)? failed with (?:code|error) "
-                            + NUMBER),
+                    Pattern.compile(
+                            "(?i)\\b(KB\\d{6,8})\\b.{0,40}?\\binstall(?:ation)? failed with (?:code|error) " + NUMBER),
                     1,
                     2),
             // A package or its installer run with the exit code it returned: Chef, Ansible, scripts.
             new Shape(
-                    Pattern.compile("(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit code(?: was| is)?|exited with"
-                            + "(?: code)?)\\s*[:=]?\\s*'?" + NUMBER + "'?" + CODE_END),
+                    Pattern.compile(
+                            "(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit code(?: was| is)?|exited with"
+                                    + "(?: code)?)\\s*[:=]?\\s*'?" + NUMBER + "'?" + CODE_END),
                     0,
                     1),
             // Chocolatey's summary of failures: " - kb3035131 (exited 2359302) - Error while running ...".
@@ -83,7 +84,9 @@ final class InstallerConsoleReader implements LogReader {
             long value = Long.parseLong(code.substring(2), 16);
             boolean failure = value >= 0x80000000L && !code.equals(REBOOT_REQUIRED);
             String kb = ServicingIdentities.kb(
-                    shape.kbGroup() == 0 ? line.toUpperCase(Locale.ROOT) : m.group(shape.kbGroup()).toUpperCase(Locale.ROOT));
+                    shape.kbGroup() == 0
+                            ? line.toUpperCase(Locale.ROOT)
+                            : m.group(shape.kbGroup()).toUpperCase(Locale.ROOT));
             out.emit(
                     EventKind.UPDATE_ATTEMPT,
                     lines.number(),

@@ -224,7 +224,8 @@ final class ServicingChecks {
                     "advanced-installer",
                     List.of(ERROR_LEVEL),
                     v -> v.line().isError()
-                            && (v.text().indexOf("ErrorCode: ") >= 0 || v.text().indexOf("queue item Installer: ") >= 0),
+                            && (v.text().indexOf("ErrorCode: ") >= 0
+                                    || v.text().indexOf("queue item Installer: ") >= 0),
                     ServicingLogAnalysis::advancedInstaller),
             // "f:" of "for Inf: ", rare in servicing logs.
             check("driver-result", List.of(lit("for Inf: ", 6)), ServicingLogAnalysis::driverResult),

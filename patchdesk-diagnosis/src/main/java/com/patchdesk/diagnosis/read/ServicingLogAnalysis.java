@@ -37,8 +37,8 @@ final class ServicingLogAnalysis {
     private static final Pattern AI_QUEUE_FAILURE = Pattern.compile(
             "Failed execution of queue item Installer: (.+?) \\(\\{[^}]*\\}\\) with HRESULT (\\S+?)\\.?\\s+Failure will not be ignored");
 
-    private static final Pattern DRIVER_RESULT =
-            Pattern.compile("Recording result: 0[xX]([0-9A-Fa-f]{1,8}), for Inf: (\\S+\\.inf)\\b", Pattern.CASE_INSENSITIVE);
+    private static final Pattern DRIVER_RESULT = Pattern.compile(
+            "Recording result: 0[xX]([0-9A-Fa-f]{1,8}), for Inf: (\\S+\\.inf)\\b", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern AI_FAILURE =
             Pattern.compile("Installer: ([^\\t]+?)\\s+Binary Name: (\\S+)\\s+ErrorCode: (?:0x)?([0-9A-Fa-f]{8})\\b");
@@ -520,7 +520,9 @@ final class ServicingLogAnalysis {
                         number,
                         new Facts()
                                 .put(Fact.CODE, codes.get(0).code())
-                                .put(Fact.DETAIL, "advanced installer " + q.group(1).strip()));
+                                .put(
+                                        Fact.DETAIL,
+                                        "advanced installer " + q.group(1).strip()));
             }
             return;
         }

@@ -92,9 +92,7 @@ final class WindowsUpdateLogReader implements LogReader {
     /** The server's error code and message as the detail, the web method it refused as the operation. */
     private static Facts soapFault(Matcher m) {
         String detail = m.group(2).isEmpty() ? m.group(1) : m.group(1) + ": " + m.group(2);
-        return new Facts()
-                .put(Fact.OPERATION, m.group(3))
-                .put(Fact.DETAIL, "SOAP fault " + detail);
+        return new Facts().put(Fact.OPERATION, m.group(3)).put(Fact.DETAIL, "SOAP fault " + detail);
     }
 
     @Override
@@ -148,7 +146,8 @@ final class WindowsUpdateLogReader implements LogReader {
             if (t.indexOf("ervice") >= 0) {
                 Matcher service = SERVICE_ID.matcher(t);
                 if (service.find()) {
-                    services.remember(parsed.thread, "service {" + service.group(1).toUpperCase(Locale.ROOT) + "}");
+                    services.remember(
+                            parsed.thread, "service {" + service.group(1).toUpperCase(Locale.ROOT) + "}");
                 }
             }
             // The update service the thread works for (Windows Update, WSUS, the Store): the same service's later scan

@@ -42,8 +42,8 @@ record Derivation(String function, List<Template> arguments) {
             "msu-of",
             "checkpoints-before",
             "without-restorehealth");
-    private static final List<String> TWO_ARGUMENTS =
-            List.of("monthly-updates-after", "final-update", "other-than", "same-as", "log-of-kind", "checkpoints-before");
+    private static final List<String> TWO_ARGUMENTS = List.of(
+            "monthly-updates-after", "final-update", "other-than", "same-as", "log-of-kind", "checkpoints-before");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -99,7 +99,11 @@ record Derivation(String function, List<Template> arguments) {
                         : Optional.empty();
             // The file when it is a log of that kind (setup, windows-update, cbs, dism): a step for one kind of log.
             case "log-of-kind" ->
-                arguments.get(1).resolve(binding).filter(kind -> kind.equalsIgnoreCase(logKind(arg))).isPresent()
+                arguments
+                                .get(1)
+                                .resolve(binding)
+                                .filter(kind -> kind.equalsIgnoreCase(logKind(arg)))
+                                .isPresent()
                         ? Optional.of(arg)
                         : Optional.empty();
             case "build-of" -> catalog.byKb(arg).flatMap(CatalogUpdate::osBuild).map(OsBuild::toString);

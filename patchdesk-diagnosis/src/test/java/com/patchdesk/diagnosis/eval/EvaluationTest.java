@@ -27,8 +27,9 @@ class EvaluationTest {
                 StandardCharsets.UTF_8);
         Files.writeString(dir.resolve("expect.txt"), "0x80244019\nselfupdate\n", StandardCharsets.UTF_8);
 
-        Evaluation.CaseResult result =
-                Evaluation.run(List.of(root), AnalysisOptions.defaults()).cases().get(0);
+        Evaluation.CaseResult result = Evaluation.run(List.of(root), AnalysisOptions.defaults())
+                .cases()
+                .get(0);
 
         assertThat(result.passed()).isFalse();
         assertThat(result.problems()).anySatisfy(p -> assertThat(p).contains("0x80244019"));

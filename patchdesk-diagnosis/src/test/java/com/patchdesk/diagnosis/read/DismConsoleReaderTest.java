@@ -252,7 +252,8 @@ class DismConsoleReaderTest {
         assertThat(s.format()).isEqualTo("dism-console");
         assertThat(s.facts(EventKind.TOOL_RUN))
                 .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "0x800F081F", "Server-Media-Foundation"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("failure", "0x800F081F", "Server-Media-Foundation"));
     }
 
     /** The same under a CI tool's line prefix ("==> vhd: "), the feature named by the script around it. */
@@ -262,7 +263,8 @@ class DismConsoleReaderTest {
 
         assertThat(s.facts(EventKind.TOOL_RUN))
                 .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE), f -> f.get(Fact.FEATURE))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "0x800F0950", "NET-Framework-Features"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("failure", "0x800F0950", "NET-Framework-Features"));
     }
 
     /** A note that quotes DISM's code and message on one line ("# 错误: 0x800f080c 功能名称 ... 未知") is read too. */
