@@ -40,6 +40,7 @@ enum Labels {
     ATTEMPT_COLUMNS("| time | phase | KB | outcome | code | source |", "| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |"),
     FINDINGS("Findings (root cause first)", "发现（根本原因在前）"),
     NO_FINDINGS("No failure found.", "未发现失败。"),
+    NOTHING_TO_JUDGE("None: nothing was read to judge from.", "无：没有读取到可供判断的内容。"),
     FACTS("Facts", "事实"),
     MEANING("Meaning", "含义"),
     EVIDENCE("Evidence", "证据"),

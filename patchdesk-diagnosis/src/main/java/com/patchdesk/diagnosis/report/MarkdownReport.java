@@ -85,7 +85,7 @@ final class MarkdownReport {
         line("## " + t(Labels.FINDINGS));
         if (report.findings().isEmpty()) {
             line("");
-            line(t(Labels.NO_FINDINGS));
+            line(t(report.outcome() == Outcome.NOTHING_READ ? Labels.NOTHING_TO_JUDGE : Labels.NO_FINDINGS));
         }
         int n = 1;
         for (Finding f : report.findings()) {
@@ -108,8 +108,7 @@ final class MarkdownReport {
                 + "* — " + PlainTextReport.facts(f.facts()).replace("|", "\\|"));
         ErrorCatalog.standard().describe(f.facts().get("code"), build).ifPresent(code -> {
             line("");
-            line("> " + code.code() + " " + code.symbol() + ": "
-                    + code.meaning().in(locale));
+            line("> " + code.named() + ": " + code.meaning().in(locale));
         });
         line("");
         line(t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");

@@ -79,7 +79,8 @@ final class PlainTextReport {
         line("");
         line(t(Labels.FINDINGS) + ":");
         if (report.findings().isEmpty()) {
-            line("  " + t(Labels.NO_FINDINGS));
+            // Nothing read is no verdict: "no failure found" would read as a clean machine.
+            line("  " + t(report.outcome() == Outcome.NOTHING_READ ? Labels.NOTHING_TO_JUDGE : Labels.NO_FINDINGS));
         }
         int n = 1;
         for (Finding f : report.findings()) {
@@ -158,7 +159,7 @@ final class PlainTextReport {
         }
         ErrorCatalog.standard()
                 .describe(f.facts().get("code"), build)
-                .ifPresent(code -> line(pad + t(Labels.MEANING) + ": " + code.code() + " " + code.symbol() + " — "
+                .ifPresent(code -> line(pad + t(Labels.MEANING) + ": " + code.named() + " — "
                         + code.meaning().in(locale)));
         line(pad + t(Labels.EVIDENCE) + " (" + f.evidenceCount() + " " + t(Labels.LINES) + "):");
         for (EvidenceRows.Row row : EvidenceRows.of(f.evidence()).rows()) {

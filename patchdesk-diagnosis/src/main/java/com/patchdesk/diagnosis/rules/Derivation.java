@@ -121,7 +121,8 @@ record Derivation(String function, List<Template> arguments) {
                 yield m.find() ? Optional.of(m.group(1)) : Optional.empty();
             }
             // Empty for a code no table names, so that a template's alternative ({symbol|'...'}) takes over.
-            case "error-symbol" -> ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol);
+            case "error-symbol" ->
+                ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol).filter(symbol -> !symbol.isEmpty());
             // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown
             // here.
             case "cab-name" ->

@@ -541,8 +541,9 @@ final class RuleEngine {
         }
 
         /** A value the logs did not give shows as "?" rather than hiding the whole sentence. */
+        /** A title: a value left empty at its end ({symbol|''} of a code no table names) leaves no blank behind. */
         private static String marked(Template t, Binding b) {
-            return t.render(b, "?");
+            return t.render(b, "?").strip();
         }
     }
 

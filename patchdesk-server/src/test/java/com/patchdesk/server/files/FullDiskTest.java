@@ -145,29 +145,33 @@ class FullDiskTest {
 
     /** The body as a stream of unknown length: sent chunked, without Content-Length. */
     private HttpResponse<String> uploadChunked(Actor actor, String number, String name, int bytes) throws Exception {
-        byte[] content = new byte[bytes];
-        new java.util.Random(bytes).nextBytes(content);
+        byte[] content = content(bytes);
+        return upload(
+                actor,
+                number,
+                name,
+                HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(content)));
+    }
+
+    private HttpResponse<String> upload(Actor actor, String number, String name, int bytes) throws Exception {
+        return upload(actor, number, name, HttpRequest.BodyPublishers.ofByteArray(content(bytes)));
+    }
+
+    private HttpResponse<String> upload(Actor actor, String number, String name, HttpRequest.BodyPublisher body)
+            throws Exception {
         return HttpClient.newHttpClient()
                 .send(
                         api.as(actor)
                                 .request("/api/cases/" + number + "/files?name=" + name)
                                 .header("Content-Type", "application/octet-stream")
-                                .POST(HttpRequest.BodyPublishers.ofInputStream(
-                                        () -> new java.io.ByteArrayInputStream(content)))
+                                .POST(body)
                                 .build(),
                         HttpResponse.BodyHandlers.ofString());
     }
 
-    private HttpResponse<String> upload(Actor actor, String number, String name, int bytes) throws Exception {
+    private static byte[] content(int bytes) {
         byte[] content = new byte[bytes];
         new java.util.Random(bytes).nextBytes(content);
-        return HttpClient.newHttpClient()
-                .send(
-                        api.as(actor)
-                                .request("/api/cases/" + number + "/files?name=" + name)
-                                .header("Content-Type", "application/octet-stream")
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(content))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
+        return content;
     }
 }
