@@ -107,8 +107,9 @@ final class WindowsUpdateLogReader implements LogReader {
     /**
      * The other layouts of Get-WindowsUpdateLog and of excerpts: a 12-hour time with AM/PM, a date in the machine's
      * order, a time masked by whoever quoted it ({@code hh:mm:ss.fffff tt}), and the source file and line before the
-     * component ({@code downloadmanager_cpp16907 [DownloadManager]}). What stays is: time, process and thread ids,
-     * component, text.
+     * component ({@code downloadmanager_cpp16907 [DownloadManager]}), and the older agent's layout with single blanks
+     * as articles print it, its thread id in hex ({@code 2017-05-04 18:00:07:854 1676 117c WS ...}). What stays is:
+     * time, process and thread ids, component, text.
      */
     private static final Pattern LOOSE_ENTRY = Pattern.compile(
             "^\\s*(?:(\\d{4}[/-]\\d{1,2}[/-]\\d{1,2}|\\d{1,2}[/.]\\d{1,2}[/.]\\d{4}|[yY]{4}[/-][mM]{1,2}[/-][dD]{1,2}|[mMdD]{1,2}/[mMdD]{1,2}/[yY]{4})\\s+)?"

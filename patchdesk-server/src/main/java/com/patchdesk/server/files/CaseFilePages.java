@@ -181,8 +181,8 @@ class CaseFilePages {
 
     /**
      * Whether the disks the upload is written to (the spool's, when {@code spooled}, and the store's) have room for
-     * {@code declaredLength} more bytes above the free-space floor; if not, the
-     * notice that says the server's storage is full (not the customer's file) is put and nothing is read.
+     * {@code declaredLength} more bytes above the free-space floor; if not, the notice that says the server's storage
+     * is full (not the customer's file) is put and nothing is read.
      */
     private boolean roomFor(
             long declaredLength, boolean spooled, java.util.function.BiConsumer<String, Object> notices) {
