@@ -41,10 +41,6 @@ class RealLogEvaluationTest {
                     "a10-win7-ie11-stage-0x80070002",
                     "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
             Map.entry(
-                    "e06-ws2012-winrm-netfx3-cbs-downloader-e-accessdenied",
-                    "CBS's \"Failed to create downloader [E_ACCESSDENIED]\" (an Info line, the feature's payload not"
-                            + " downloadable over WinRM) makes no failure"),
-            Map.entry(
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(
