@@ -32,6 +32,8 @@ final class ErrorCodes {
     /** How far back from "0x" the separators between keyword and code may reach ({@code " = "}, {@code ": "}). */
     private static final int MAX_SEPARATORS = 4;
 
+    private static final Pattern CSI_STATUS = Pattern.compile("\\(F\\)\\s+([cC][0-9a-fA-F]{7})\\s+\\[Error,Facility=");
+
     private static final Pattern FROM_WIN32 = Pattern.compile(
             "HRESULT_FROM_WIN32\\((0[xX][0-9A-Fa-f]{1,8}|\\d{1,5}|ERROR_[A-Z0-9_]+)\\)(?:\\s*-?\\s*([A-Z][A-Z0-9_]{2,}))?");
 
@@ -42,6 +44,14 @@ final class ErrorCodes {
 
     static List<Mention> find(String line) {
         List<Mention> found = null;
+        if (line.indexOf("[Error,Facility=") >= 0) {
+            // CSI's own failure status, an NTSTATUS printed bare before its description: "(F) c0000280
+            // [Error,Facility=(system),Code=640 (0x0280)]". It is the line's code, so it comes first.
+            Matcher status = CSI_STATUS.matcher(line);
+            if (status.find()) {
+                found = add(null, hex(Long.parseLong(status.group(1), 16)), null);
+            }
+        }
         // By hand rather than one expression with many alternatives: CSI lines are full of "@0x..." addresses.
         for (int at = line.indexOf("0x"); at >= 0; at = line.indexOf("0x", at + 2)) {
             found = inContext(line, at, found);

@@ -34,10 +34,6 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "a08-win10-1709-netfx3-c0000280",
-                    "a CSI (F) line with a bare NTSTATUS (c0000280, a reparse point that cannot be resolved) is not"
-                            + " read"),
-            Map.entry(
                     "a10-win7-ie11-stage-0x80070002",
                     "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
             Map.entry(

@@ -394,6 +394,22 @@ class CbsLogReaderTest {
                 .containsExactly("0x8007371B");
     }
 
+    /**
+     * CSI's failure status printed bare before its description (a real Windows 10 1709 line: .NET 3.5 blocked by a
+     * broken link) is the line's code, before the GetLastError CSI appends and the addresses it prints.
+     */
+    @Test
+    void csisBareNtStatusIsTheLinesCode() {
+        String line = "00000796 (F) c0000280 [Error,Facility=(system),Code=640 (0x0280)] #565888# from "
+                + "Windows::Rtl::SystemImplementation::DirectFileSystemProvider::SysCreateFile(flags = (AllowFileNotFound|"
+                + "0x00000100), oa = @0x9ea3fac38->OBJECT_ATTRIBUTES {on:[77]'\\??\\C:\\Program Files (x86)\\MSBuild'})"
+                + "[gle=0x80004005]";
+
+        assertThat(ErrorCodes.find(line))
+                .extracting(ErrorCodes.Mention::code)
+                .containsExactly("0xC0000280", "0x80004005");
+    }
+
     @Test
     void theBaseBuildComesFromTheBuildLineAndTheServicingStackWithoutARevision() throws Exception {
         Scanned s = Scanned.fixture("cbs/fragments-quoted-without-time.log");
