@@ -6,10 +6,9 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.config.DataFolder;
+import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -187,26 +186,7 @@ class AbandonedUploads {
      * is newer than {@code before}.
      */
     private int removeSpooled(Instant before) {
-        if (!Files.isDirectory(spool)) {
-            return 0;
-        }
-        int removed = 0;
-        try (DirectoryStream<Path> spooled = Files.newDirectoryStream(spool, "upload_*")) {
-            for (Path file : spooled) {
-                try {
-                    if (Files.isRegularFile(file)
-                            && Files.getLastModifiedTime(file).toInstant().isBefore(before)
-                            && Files.deleteIfExists(file)) {
-                        removed++;
-                    }
-                } catch (java.nio.file.NoSuchFileException endedMeanwhile) {
-                    // its request ended and the container removed it
-                }
-            }
-        } catch (IOException e) {
-            log.warn("could not clean the multipart spool {}: {}", spool, e.toString());
-        }
-        return removed;
+        return ScratchSweep.remove(spool, List.of("upload_"), before);
     }
 
     private boolean fail(Abandoned upload) {
