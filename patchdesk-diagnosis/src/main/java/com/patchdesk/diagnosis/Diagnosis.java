@@ -27,9 +27,11 @@ import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.Machine;
 import com.patchdesk.diagnosis.report.Outcome;
 import com.patchdesk.diagnosis.report.ServicingRound;
+import com.patchdesk.diagnosis.report.Severity;
 import com.patchdesk.diagnosis.report.TimelineEntry;
 import com.patchdesk.diagnosis.report.UpdateAttempt;
 import com.patchdesk.diagnosis.rules.EvidenceStore;
+import com.patchdesk.diagnosis.rules.MachineBuild;
 import com.patchdesk.diagnosis.rules.RuleBook;
 import com.patchdesk.diagnosis.rules.Verdict;
 import java.io.InputStream;
@@ -241,11 +243,16 @@ public final class Diagnosis {
         List<Attempt> all = attempts.chronological();
         List<ServicingRound> rounds = new ArrayList<>();
         for (Attempt a : all.subList(Math.max(0, all.size() - ROUNDS_SHOWN), all.size())) {
+            // A failed round's cause is a problem: a check that passed in it ("found healthy") explains no failure,
+            // and naming it there read as "failure, cause: check passed". No cause is shown rather than that one.
+            boolean failed = "failure".equals(a.result());
             Optional<Finding> cause = verdict.chain().stream()
                     .filter(root -> root.concernsRound(a.label()))
+                    .filter(root -> !failed || root.severity() != Severity.INFO)
                     .findFirst()
                     .or(() -> verdict.history().stream()
                             .filter(f -> f.rounds().contains(a.label()))
+                            .filter(f -> !failed || f.severity() != Severity.INFO)
                             .findFirst());
             rounds.add(new ServicingRound(
                     a.label(),
@@ -341,8 +348,7 @@ public final class Diagnosis {
 
     /** The highest build any source states ({@link OsBuild#highest}); rules read the same as {@code machine.build}. */
     private static Optional<String> osBuild(Map<EventKind, List<Event>> events) {
-        return OsBuild.highest(events.getOrDefault(EventKind.OS_BUILD, List.of()).stream()
-                        .map(e -> e.facts().get(Fact.OS_BUILD)))
+        return MachineBuild.of(events.getOrDefault(EventKind.OS_BUILD, List.of()).stream())
                 .map(OsBuild::toString);
     }
 

@@ -66,6 +66,21 @@ public final class UpdateCatalog {
                 : Optional.ofNullable(byKb.get(kb.trim().toUpperCase(Locale.ROOT)));
     }
 
+    /**
+     * The build with its revision that the newest cumulative update of {@code build} among {@code kbs} brings: what a
+     * machine runs whose installed updates are listed without its revision (systeminfo).
+     */
+    public Optional<OsBuild> newestCumulative(int build, java.util.Collection<String> kbs) {
+        return kbs.stream()
+                .map(this::byKb)
+                .flatMap(Optional::stream)
+                .filter(u -> u.release().isCumulative())
+                .map(CatalogUpdate::osBuild)
+                .flatMap(Optional::stream)
+                .filter(b -> b.build() == build)
+                .max(java.util.Comparator.naturalOrder());
+    }
+
     public boolean isServicingStack(String kb) {
         return byKb(kb).map(u -> u.release() == CatalogUpdate.Release.SSU).orElse(false);
     }

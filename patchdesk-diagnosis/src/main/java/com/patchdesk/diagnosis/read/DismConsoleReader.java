@@ -225,7 +225,7 @@ final class DismConsoleReader implements LogReader {
                         number,
                         line,
                         null,
-                        new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, operation));
+                        repairedIf(new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, operation), trimmed));
                 return;
             }
             if (isSuccess(trimmed)) {
@@ -578,5 +578,10 @@ final class DismConsoleReader implements LogReader {
         }
         Matcher m = KB_IN_PATH.matcher(packageOrFile);
         return m.find() ? "KB" + m.group(1) : null;
+    }
+
+    /** Marks a verdict that says damage was repaired (see {@link StoreVerdicts#repaired}). */
+    static Facts repairedIf(Facts facts, String line) {
+        return StoreVerdicts.repaired(line) ? facts.put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT) : facts;
     }
 }

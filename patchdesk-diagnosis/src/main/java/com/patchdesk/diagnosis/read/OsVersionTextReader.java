@@ -19,6 +19,9 @@ final class OsVersionTextReader implements LogReader {
     static final Pattern HOST =
             Pattern.compile("^\\s*(?:Host Name|主机名)\\s*[:：]\\s*([\\p{L}\\p{N}][\\p{L}\\p{N}._-]{0,62})\\s*$");
     /** systeminfo's edition line: {@code OS Name: Microsoft Windows 10 Enterprise LTSC 2019}, {@code OS 名称: …}. */
+    /** An entry of systeminfo's installed updates: {@code [01]: KB5032196} (the same in every language). */
+    static final Pattern HOTFIX = Pattern.compile("^\\s*\\[\\d{1,3}\\]\\s*[:：]\\s*(KB\\d{6,8})\\s*$");
+
     static final Pattern EDITION = Pattern.compile("^\\s*OS (?:Name|名称)\\s*[:：]\\s*(\\S.{0,120}?)\\s*$");
 
     @Override
@@ -40,6 +43,7 @@ final class OsVersionTextReader implements LogReader {
     @Override
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);
+        String bareBuild = null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             Matcher s = SYSTEMINFO.matcher(line);
             if (s.find()) {
@@ -51,6 +55,24 @@ final class OsVersionTextReader implements LogReader {
                         new Facts()
                                 .put(Fact.OS_BUILD, s.group(2))
                                 .put(Fact.DETAIL, "systeminfo gives the build without its update revision (UBR)"));
+                bareBuild = s.group(2);
+                continue;
+            }
+            Matcher hotfix = HOTFIX.matcher(line);
+            if (hotfix.find()) {
+                if (bareBuild != null) {
+                    // An update systeminfo lists as installed: the catalog turns the newest cumulative one into the
+                    // build's revision, which systeminfo does not state (rules/MachineBuild).
+                    out.emit(
+                            EventKind.OS_BUILD,
+                            lines.number(),
+                            line,
+                            null,
+                            new Facts()
+                                    .put(Fact.OS_BUILD, bareBuild)
+                                    .put(Fact.KB, hotfix.group(1))
+                                    .put(Fact.DETAIL, "an update systeminfo lists as installed"));
+                }
                 continue;
             }
             Matcher host = HOST.matcher(line);

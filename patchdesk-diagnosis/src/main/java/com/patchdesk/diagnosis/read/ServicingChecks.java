@@ -229,6 +229,8 @@ final class ServicingChecks {
                     ServicingLogAnalysis::advancedInstaller),
             // "f:" of "for Inf: ", rare in servicing logs.
             check("driver-result", List.of(lit("for Inf: ", 6)), ServicingLogAnalysis::driverResult),
+            // Setup's final result (setupact.log, MOUPG): "pp" of "Remapping", rare in servicing logs.
+            check("setup-result", List.of(lit("Remapping install error", 4)), ServicingLogAnalysis::setupResult),
             check(
                     "os-build",
                     List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),

@@ -75,7 +75,15 @@ final class ServicingLogAnalysis {
             Pattern.compile("\\bof ([A-Za-z0-9.\\-_]+), version (\\d+\\.\\d+\\.\\d+\\.\\d+)");
     private static final Pattern COUNT = Pattern.compile(":\\s*(\\d{1,15})\\b");
     private static final Pattern FREE = Pattern.compile(
-            "(?i)(?:free(?: disk)? space[^0-9]{0,32}|has )(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\s*(bytes|[KMGT]B?)?\\b");
+            "(?i)(?:free(?: disk)? space[^0-9]{0,32}|has )(?<![\\w.\\\\])(\\d{1,3}(?:,\\d{3}){1,4}|\\d{1,15})(?![\\d,])\\]?\\s*(bytes|[KMGT]B?)?\\b");
+    /**
+     * An amount that is a requirement or a share, not what is free: Setup's "Desired Post upgrade free space: [2281] MB",
+     * "Post upgrade free space percentage: [2281] MB" (its "Free space on System Drive: [62405] MB" is the amount).
+     */
+    private static final Pattern NOT_AN_AMOUNT_FREE =
+            Pattern.compile("(?i)desired|percentage|required|requirement|needed|\\bneeds?\\b");
+    /** A shortage denied: Setup's "We are not low on disk space", ConX's "checked InsufficientDiskSpace, found NoIssue". */
+    private static final Pattern NO_SHORTAGE = Pattern.compile("(?i)\\bnot (?:low|insufficient)|found NoIssue");
     /** Words that state a shortage, not only an amount ("System volume has 400G free disk space" is an amount). */
     private static final Pattern SHORTAGE = Pattern.compile(
             "(?i)not enough|insufficient|too little|low (?:on )?disk|disk (?:is )?full|DISK_FULL|out of (?:disk )?space");
@@ -414,6 +422,30 @@ final class ServicingLogAnalysis {
         }
     }
 
+    /**
+     * Setup's result as it ends an upgrade: "Finalize: Remapping install error [0x80070032] -> [0xC1900108] for
+     * telemetry". The first code is what failed; the second is the one Setup reports (and Windows Update shows).
+     */
+    void setupResult(LineView v) {
+        Matcher m = SETUP_RESULT.matcher(v.text());
+        if (m.find() && Long.parseLong(m.group(1), 16) >= 0x80000000L) {
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(1), 16)))
+                            .put(Fact.OPERATION, SETUP_RESULT_OPERATION)
+                            .put(Fact.DETAIL, ErrorCodes.hex(Long.parseLong(m.group(2), 16))));
+        }
+    }
+
+    /** The operation of Setup's result ({@link #setupResult}), as rules match it. */
+    static final String SETUP_RESULT_OPERATION = "upgrade by Windows Setup";
+
+    private static final Pattern SETUP_RESULT =
+            Pattern.compile("Remapping install error \\[0x([0-9A-Fa-f]{8})\\] -> \\[0x([0-9A-Fa-f]{8})\\]");
+
     void diskSpace(LineView v) {
         String t = v.text();
         // "disk space", "free space", "not enough space"; ERROR_DISK_FULL is 0x80070070.
@@ -741,21 +773,22 @@ final class ServicingLogAnalysis {
         }
         if (t.indexOf("Total Repaired Corruption") >= 0) {
             long repaired = count(t);
+            // A check that only detects (ScanHealth) and found damage says what its console says: repairable.
             String health = detectedCorruption == 0
                     ? "healthy"
                     : detectOnly
-                            ? null
+                            ? detectedCorruption > 0 ? "repairable" : null
                             : repaired >= detectedCorruption && detectedCorruption > 0 ? "healthy" : "not-repairable";
             if (health != null && detectedCorruption >= 0) {
-                emit(
-                        EventKind.STORE_HEALTH,
-                        l,
-                        number,
-                        new Facts()
-                                .put(Fact.HEALTH, health)
-                                .put(
-                                        Fact.DETAIL,
-                                        "store check: " + detectedCorruption + " detected, " + repaired + " repaired"));
+                Facts f = new Facts()
+                        .put(Fact.HEALTH, health)
+                        .put(
+                                Fact.DETAIL,
+                                "store check: " + detectedCorruption + " detected, " + repaired + " repaired");
+                if (detectedCorruption > 0 && "healthy".equals(health)) {
+                    f.put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT);
+                }
+                emit(EventKind.STORE_HEALTH, l, number, f);
             }
             return;
         }
@@ -776,13 +809,18 @@ final class ServicingLogAnalysis {
                         || t.indexOf("orruption was fixed") >= 0
                         || t.indexOf("orruption was repaired") >= 0
                         || t.indexOf("orruptions were repaired") >= 0)
-                && t.indexOf("not") < 0) {
+                && t.indexOf("not") < 0
+                && t.indexOf("Not") < 0) {
+            // "Not all CSI corruption was fixed" is the opposite verdict: the summary's counts tell it.
             // "All WCP store corruptions were fixed", "All CSI corruption was fixed": the repair's verdict.
             emit(
                     EventKind.STORE_HEALTH,
                     l,
                     number,
-                    new Facts().put(Fact.HEALTH, "healthy").put(Fact.DETAIL, "corruption repaired"));
+                    new Facts()
+                            .put(Fact.HEALTH, "healthy")
+                            .put(Fact.DETAIL, "corruption repaired")
+                            .put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT));
             return;
         }
         String detail = t.indexOf("mark store corrupt") >= 0
@@ -944,7 +982,7 @@ final class ServicingLogAnalysis {
     private void diskSpace(ServicingLine l, long number, String t) {
         Facts f = new Facts().put(Fact.DETAIL, t.length() > 160 ? t.substring(0, 160) : t);
         Matcher m = FREE.matcher(t);
-        if (m.find()) {
+        if (m.find() && !NOT_AN_AMOUNT_FREE.matcher(t).find()) {
             long value = Long.parseLong(m.group(1).replace(",", ""));
             String unit = m.group(2) == null ? "bytes" : m.group(2).toUpperCase(Locale.ROOT);
             long factor = switch (unit.charAt(0)) {
@@ -958,7 +996,7 @@ final class ServicingLogAnalysis {
                 f.put(Fact.FREE_BYTES, Long.toString(value * factor));
             }
         }
-        if (SHORTAGE.matcher(t).find()) {
+        if (SHORTAGE.matcher(t).find() && !NO_SHORTAGE.matcher(t).find()) {
             f.put(Fact.RESULT, "failure");
         }
         emit(EventKind.DISK_SPACE, l, number, f);
@@ -967,7 +1005,11 @@ final class ServicingLogAnalysis {
     private void storeVerdict(ServicingLine l, long number, String t) {
         String health = StoreVerdicts.health(t);
         if (health != null) {
-            emit(EventKind.STORE_HEALTH, l, number, new Facts().put(Fact.HEALTH, health));
+            emit(
+                    EventKind.STORE_HEALTH,
+                    l,
+                    number,
+                    DismConsoleReader.repairedIf(new Facts().put(Fact.HEALTH, health), t));
         }
     }
 

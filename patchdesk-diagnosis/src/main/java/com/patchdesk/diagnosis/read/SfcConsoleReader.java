@@ -76,7 +76,8 @@ final class SfcConsoleReader implements LogReader {
                     number,
                     line,
                     null,
-                    new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, OPERATION));
+                    DismConsoleReader.repairedIf(
+                            new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, OPERATION), line));
             out.emit(
                     EventKind.TOOL_RUN,
                     number,

@@ -2,7 +2,7 @@ package com.patchdesk.diagnosis.read;
 
 /**
  * The component-store verdicts DISM and SFC print, in English and zh-CN, as
- * {@code healthy}, {@code repairable} or {@code not-repairable}.
+ * {@code healthy}, {@code repairable} or {@code not-repairable}; a healthy verdict may say that damage was repaired.
  */
 final class StoreVerdicts {
 
@@ -33,6 +33,32 @@ final class StoreVerdicts {
     };
 
     private StoreVerdicts() {}
+
+    /**
+     * The healthy verdicts that say damage was found and repaired: a report names a repair as such, not as a check that
+     * found nothing (an engineer reads "found healthy" as "nothing was wrong").
+     */
+    private static final String[] REPAIRED = {
+        "The component store corruption was repaired",
+        "已修复组件存储损坏",
+        "found corrupt files and successfully repaired them",
+        "找到了损坏文件并成功修复了它们",
+        "обнаружила поврежденные файлы и успешно их восстановила",
+        "Повреждение хранилища компонентов восстановлено",
+    };
+
+    /** The {@link Fact#RESULT} of a store verdict that says damage was repaired. */
+    static final String REPAIRED_RESULT = "repaired";
+
+    /** Whether the line's verdict is a repair of damage found (healthy now, not healthy before). */
+    static boolean repaired(String line) {
+        for (String phrase : REPAIRED) {
+            if (line.contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** The verdict the line states, or null. */
     static String health(String line) {

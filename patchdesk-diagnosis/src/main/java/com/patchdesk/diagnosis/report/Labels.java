@@ -69,7 +69,9 @@ enum Labels {
     ATTEMPT_SUCCESS("success", "成功"),
     ATTEMPT_FAILURE("failure", "失败"),
     OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败"),
-    OUTCOME_HEALTHY("healthy: nothing failed and the health checks found nothing wrong", "健康：没有失败，健康检查未发现问题"),
+    OUTCOME_HEALTHY(
+            "healthy: nothing failed and the latest health checks found nothing left to repair",
+            "健康：没有失败，最近的健康检查未发现需要修复的问题"),
     OUTCOME_NOTHING_READ("no log could be read; see the skipped files", "未能读取任何日志，请查看已跳过的文件");
 
     private final Localized text;

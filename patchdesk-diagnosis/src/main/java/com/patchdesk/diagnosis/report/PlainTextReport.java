@@ -127,8 +127,10 @@ final class PlainTextReport {
         return r.start().map(WHEN::format).orElse("-                  ") + "  " + r.client() + "  "
                 + r.target().orElse("-") + "  " + Labels.attemptWord(r.result(), locale)
                 + r.code().map(c -> " " + c).orElse("")
+                // A round that did not fail has no cause: what is named there is what the round showed (a check
+                // passed).
                 + r.cause()
-                        .map(c -> " — " + t(Labels.CAUSE) + ": " + c.in(locale))
+                        .map(c -> " — " + ("failure".equals(r.result()) ? t(Labels.CAUSE) + ": " : "") + c.in(locale))
                         .orElse("")
                 + "  (" + r.failure().map(Evidence::location).orElse(r.first().location()) + ")";
     }

@@ -48,8 +48,7 @@ final class RuleEngine {
         // What every rule may read of the machine: its build as the report states it ({machine.build}) and its
         // servicing stack's ({machine.stack}).
         Binding start = Binding.ofMachine(
-                OsBuild.highest(kept.ofKind(EventKind.OS_BUILD)
-                        .map(k -> k.event().facts().get(Fact.OS_BUILD))),
+                MachineBuild.of(kept.ofKind(EventKind.OS_BUILD).map(EvidenceStore.Kept::event)),
                 OsBuild.highest(kept.ofKind(EventKind.SERVICING_STACK)
                         .map(k -> k.event().facts().get(Fact.SSU_VERSION))));
         Optional<String> latestFailedRound = attempts.latestFailed().map(Attempt::label);

@@ -54,7 +54,9 @@ class CabinetTest {
         assertThat(events)
                 .filteredOn(e -> e.kind() == EventKind.STORE_HEALTH)
                 .extracting(e -> e.source().file())
-                .containsExactly("cbspersist-mszip-two-files.cab!/checkhealth.txt");
+                .containsExactly(
+                        "cbspersist-mszip-two-files.cab!/CbsPersist_20240123152832.log",
+                        "cbspersist-mszip-two-files.cab!/checkhealth.txt");
     }
 
     @Test

