@@ -29,10 +29,12 @@ final class InstallerConsoleReader implements LogReader {
 
     /** The line shapes, each one entry: a new tool's wording is one more (and a fixture). */
     private static final List<Shape> SHAPES = List.of(
-            // Chocolatey's KB packages: "Update KB3035131 installation failed with code 0x00240006 (WU_S_...)".
+            // Chocolatey's KB packages: "Update KB3035131 installation failed with code 0x00240006 (WU_S_...)", and
+            // the older extension's "Update KB3035131 installation failed (exit code 1058)." (a Win32 code).
             new Shape(
                     Pattern.compile(
-                            "(?i)\\b(KB\\d{6,8})\\b.{0,40}?\\binstall(?:ation)? failed with (?:code|error) " + NUMBER),
+                            "(?i)\\b(KB\\d{6,8})\\b.{0,40}?\\binstall(?:ation)? failed (?:with (?:code|error) |\\(exit"
+                                    + " code )" + NUMBER),
                     1,
                     2),
             // A package or its installer run with the exit code it returned: Chef, Ansible, scripts.
@@ -40,6 +42,13 @@ final class InstallerConsoleReader implements LogReader {
                     Pattern.compile(
                             "(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit code(?: was| is)?|exited with"
                                     + "(?: code)?)\\s*[:=]?\\s*'?" + NUMBER + "'?" + CODE_END),
+                    0,
+                    1),
+            // DISM run by a package manager (Boxstarter, Chocolatey's windowsfeatures): "Command ['"C:\\...\\dism.exe"
+            // /Online ... /Enable-Feature /FeatureName:Microsoft-Hyper-V-All /All'] exited with '3010'".
+            new Shape(
+                    Pattern.compile(
+                            "(?i)\\bdism(?:\\.exe)?\\b.*?\\bexited with(?: code)?\\s*'?" + NUMBER + "'?" + CODE_END),
                     0,
                     1),
             // Chocolatey's summary of failures: " - kb3035131 (exited 2359302) - Error while running ...".
@@ -122,7 +131,11 @@ final class InstallerConsoleReader implements LogReader {
     }
 
     private static Said said(String line) {
-        if (line.length() > 4096 || (line.indexOf('K') < 0 && line.indexOf('k') < 0 && line.indexOf("wusa") < 0)) {
+        if (line.length() > 4096
+                || (line.indexOf('K') < 0
+                        && line.indexOf('k') < 0
+                        && line.indexOf("wusa") < 0
+                        && line.indexOf("ism") < 0)) {
             return null;
         }
         for (Shape s : SHAPES) {

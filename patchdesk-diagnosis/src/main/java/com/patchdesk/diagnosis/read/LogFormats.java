@@ -29,7 +29,8 @@ public final class LogFormats {
                     new SfcConsoleReader(),
                     new InstallerConsoleReader(),
                     new RegistryExportReader(),
-                    new OsVersionTextReader())
+                    new OsVersionTextReader(),
+                    new PastedTextReader())
             .sorted(Comparator.comparingInt(LogReader::priority).reversed())
             .toList();
 

@@ -104,6 +104,12 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
                         constant(raw, source, sourceEnd),
                         raw.substring(skipSpaces(raw, sourceEnd)));
             }
+            if (previous == null || !previous.stamped) {
+                ServicingLine bare = bare(raw);
+                if (bare != null) {
+                    return bare;
+                }
+            }
             return new ServicingLine(
                     raw,
                     false,
@@ -113,6 +119,38 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
                     raw);
         }
         return columns(raw, true, skipSpaces(raw, 20));
+    }
+
+    /**
+     * A servicing line quoted with no column at all, its text alone (with at most a placeholder such as
+     * {@code <timestamp>} before it), told by servicing's own way of stating a result: CBS's
+     * {@code Failed to resolve package '…' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]}, DISM's
+     * {@code Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0806)} and
+     * {@code … - GetCbsErrorMsg}. Only where no stamped line comes before it: in a log, such a line continues the
+     * stamped one. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
+     * often as not, so its lines are taken as Info, as the quoted ones of {@link #SOURCE_ONLY_LEVEL}.
+     */
+    static ServicingLine bare(String raw) {
+        int i = skipSpaces(raw, 0);
+        if (i < raw.length() && raw.charAt(i) == '<') {
+            int close = raw.indexOf('>', i);
+            if (close < 0 || close - i > FRAGMENT_PREFIX) {
+                return null;
+            }
+            i = skipSpaces(raw, close + 1);
+        }
+        if (i >= raw.length() || !Character.isLetter(raw.charAt(i))) {
+            return null;
+        }
+        boolean dism = raw.indexOf("(hr:0x", i) >= 0 || raw.endsWith(" - GetCbsErrorMsg");
+        boolean cbs = !dism && raw.indexOf("[HRESULT = 0x", i) >= 0;
+        if (!dism && !cbs) {
+            return null;
+        }
+        String level = dism && (raw.indexOf("(hr:0x8", i) >= 0 || raw.endsWith(" - GetCbsErrorMsg"))
+                ? "Error"
+                : SOURCE_ONLY_LEVEL;
+        return new ServicingLine(raw, false, true, level, dism ? "DISM" : "CBS", raw.substring(i));
     }
 
     private static ServicingLine columns(String raw, boolean stamped, int i) {

@@ -447,4 +447,74 @@ class CbsLogReaderTest {
         // "Mode: Delta" is how the installer ran, not a delta that failed.
         assertThat(s.of(EventKind.DELTA_FAILURE)).isEmpty();
     }
+
+    /**
+     * Microsoft's 0x800f0831 article quotes CBS's lines with no column at all (g02 in eval/real-excerpts-team): CBS's
+     * way of stating a result ("[HRESULT = 0x… - …]") tells them, at level Info as CBS writes most of them.
+     */
+    @Test
+    void aLineQuotedWithoutAnyColumnIsReadByItsHresult() throws Exception {
+        Scanned s = Scanned.fixture("cbs/quoted-without-any-column.log");
+
+        assertThat(s.format()).isEqualTo("cbs-log");
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(
+                        f -> f.get(Fact.CODE),
+                        f -> f.get(Fact.OPERATION),
+                        f -> f.get(Fact.SOURCE),
+                        f -> f.get(Fact.LEVEL))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "0x80073701", "pin deployment while resolving Update", "CBS", null),
+                        org.assertj.core.groups.Tuple.tuple("0x800F0831", "resolve package", "CBS", null));
+    }
+
+    /** In a log, an unstamped line with a result continues the stamped one before it, whose level and source it has. */
+    @Test
+    void anUnstampedLineInALogContinuesTheLineBeforeIt() {
+        ServicingLine stamped = ServicingLine.parse(
+                "2023-05-23 10:36:05, Error                 CSI    00000009 (F) Hydration failed", null);
+        ServicingLine next = ServicingLine.parse(
+                "Failed to resolve package 'X' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]", stamped);
+
+        assertThat(next.columned()).isFalse();
+        assertThat(next.level()).isEqualTo("Error");
+        assertThat(next.source()).isEqualTo("CSI");
+    }
+
+    /**
+     * The summary of a ScanHealth that found ten corruptions (i06 in eval/real-excerpts-team): "Not all CSI corruption
+     * was fixed" is no repair, and what a check that only detects found makes the store repairable.
+     */
+    @Test
+    void notAllCorruptionFixedIsNoRepairAndWhatADetectionFoundIsRepairable() throws Exception {
+        Scanned s = Scanned.fixture("cbs/scanhealth-found-ten-not-all-fixed.log");
+
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .extracting(f -> f.get(Fact.HEALTH), f -> f.get(Fact.RESULT))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("repairable", null));
+    }
+
+    /**
+     * Setup's setupact.log (i01 in eval/real-excerpts-team): "[62405] MB" free is 62,405 MiB, a desired or a share is no
+     * amount free, "not low on disk space" is no shortage, "system32" holds no number of bytes; and Setup's result
+     * names the code that failed and the one it reports.
+     */
+    @Test
+    void setupsDiskSpaceLinesAndItsResult() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setup-disk-space-and-result.log");
+
+        assertThat(s.facts(EventKind.DISK_SPACE))
+                .extracting(f -> f.get(Fact.FREE_BYTES), f -> f.get(Fact.RESULT))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Long.toString(62405L << 20), null),
+                        org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(null, null),
+                        org.assertj.core.groups.Tuple.tuple(null, null));
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.OPERATION), f -> f.get(Fact.DETAIL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "0x80070032", ServicingLogAnalysis.SETUP_RESULT_OPERATION, "0xC1900108"));
+    }
 }

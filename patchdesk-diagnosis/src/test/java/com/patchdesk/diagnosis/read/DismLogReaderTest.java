@@ -49,4 +49,20 @@ class DismLogReaderTest {
                 .singleElement()
                 .satisfies(f -> assertThat(f).containsEntry(Fact.HEALTH, "not-repairable"));
     }
+
+    /**
+     * A dism.log posted with its times replaced by a placeholder (f05 in eval/real-excerpts-team): DISM's result suffix
+     * "(hr:0x8…)" and "- GetCbsErrorMsg" tell its lines, at level Error, DISM's.
+     */
+    @Test
+    void linesWhoseTimeWasReplacedByAPlaceholderAreRead() throws Exception {
+        Scanned s = Scanned.fixture("dism-log/quoted-with-a-timestamp-placeholder.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.OPERATION), f -> f.get(Fact.LEVEL))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("0x800F0806", "finalizing changes", "Error"),
+                        org.assertj.core.groups.Tuple.tuple("0x800F0806", "processing package changes", "Error"),
+                        org.assertj.core.groups.Tuple.tuple("0x800F0806", "start component cleanup", "Error"));
+    }
 }

@@ -42,4 +42,26 @@ class InstallerConsoleReaderTest {
 
         assertThat(s.of(EventKind.UPDATE_ATTEMPT)).isEmpty();
     }
+
+    /** The older Chocolatey extension prints a Win32 exit code in decimal: 1058 is ERROR_SERVICE_DISABLED. */
+    @Test
+    void aDecimalWin32ExitCodeOfAKbPackageIsItsHresult() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/chocolatey-kb-failed-exit-code-1058.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(
+                        Tuple.tuple("KB3035131", "failure", "0x80070422"),
+                        Tuple.tuple("KB3035131", "failure", "0x80070422"));
+    }
+
+    /** DISM run by Boxstarter asks for a restart (3010): the feature is in, no failure. */
+    @Test
+    void dismRunByAPackageManagerThatAsksForARestartSucceeded() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/boxstarter-dism-feature-exited-3010.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("success", "0x80070BC2"));
+    }
 }

@@ -32,9 +32,16 @@ class LogFormatsTest {
         assertThat(LogFormats.recognise(legacy)).map(LogReader::format).hasValue("windows-update-log");
     }
 
+    /**
+     * A person's sentence is no log; with a failure code in it, it is what they pasted (PastedTextReaderTest), read
+     * last of all. Without one there is nothing to read.
+     */
     @Test
     void proseThatMerelyMentionsLogsIsNotALog() {
         assertThat(LogFormats.recognise("Please find CBS.log attached. The update KB5032196 failed with 0x80070490.\n"))
+                .map(LogReader::format)
+                .hasValue("pasted-text");
+        assertThat(LogFormats.recognise("Please find CBS.log attached. The update KB5032196 failed again.\n"))
                 .isEmpty();
         assertThat(LogFormats.recognise("")).isEmpty();
     }

@@ -47,4 +47,26 @@ class OsVersionReadersTest {
             assertThat(e.source().line()).isEqualTo(10);
         });
     }
+
+    /**
+     * Chinese systeminfo of a Server 2019 on a cloud VM (h08 in eval/real-excerpts-team): the build without its
+     * revision, and every update it lists as installed, for the catalog to tell the revision by
+     * (rules/MachineBuildTest).
+     */
+    @Test
+    void systeminfosInstalledUpdatesComeWithTheBuildTheyWereListedFor() throws Exception {
+        Scanned s = Scanned.fixture("os-version/systeminfo.zh-CN.hotfixes-without-revision.txt");
+
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD), f -> f.get(Fact.KB))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("17763", null),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB5015731"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB4470788"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB4486153"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB4486155"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB5005112"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB5016623"),
+                        org.assertj.core.groups.Tuple.tuple("17763", "KB5015896"));
+    }
 }

@@ -80,4 +80,31 @@ class SfcConsoleReaderTest {
                         .containsEntry(Fact.RESULT, "failure"));
         assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
     }
+
+    /**
+     * SFC could not fix, RestoreHealth repaired the store, SFC then repaired the files (d01 in
+     * eval/real-excerpts-team): the last verdict is healthy, and says it was a repair.
+     */
+    @Test
+    void aRepairIsHealthyAndSaysItRepaired() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/cannot-fix-then-restorehealth-then-repaired.zh-CN.txt");
+
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .extracting(f -> f.get(Fact.HEALTH), f -> f.get(Fact.RESULT))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("not-repairable", null),
+                        org.assertj.core.groups.Tuple.tuple("repairable", null),
+                        org.assertj.core.groups.Tuple.tuple("healthy", "repaired"));
+    }
+
+    /** SFC stopped at 9% (Chinese): a run that failed, with its sentence, and no verdict on the files. */
+    @Test
+    void aRunThatCouldNotBePerformedIsAFailedRunWithoutAVerdict() throws Exception {
+        Scanned s = Scanned.fixture("sfc-console/could-not-perform-at-9-percent.zh-CN.txt");
+
+        assertThat(s.of(EventKind.STORE_HEALTH)).isEmpty();
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.DETAIL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("failure", "Windows 资源保护无法执行请求的操作。"));
+    }
 }

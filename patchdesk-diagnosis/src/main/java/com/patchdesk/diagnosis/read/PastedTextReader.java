@@ -1,0 +1,141 @@
+package com.patchdesk.diagnosis.read;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a customer pastes or types when no log is at hand: Windows Update's history or error text copied from Settings
+ * ({@code 2023-01 Cumulative Update for Windows 10 Version 21H2 for x64-based Systems (KB5022282)} then
+ * {@code Failed to install on 1/14/2023 - 0x800f081f}, in any language: {@code 無法在 2023/1/14-0x800f081f 上安装}),
+ * an error dialog's code ({@code (0x80242fff)}), Setup's result with its extended code
+ * ({@code 0xC1900101 - 0x20017}), the build from Settings' About page ({@code OS Build 19044.2075},
+ * {@code 操作系统内部版本 19044.2075}). Read last of all, when no log reader knows the file.
+ *
+ * <p>A failure code (0x8…, 0xC…) is an install {@link EventKind#UPDATE_ATTEMPT} of the update named on its line or on
+ * one of the two lines before it (the history puts the title above the status), else an
+ * {@link EventKind#ERROR_CODE} at level Error: a person copied it because it failed. Setup's extended code tells the
+ * phase it failed in (Microsoft's "Windows upgrade error codes": 1 DOWNLEVEL, 2 SAFE_OS, 3 FIRST_BOOT, 4 SECOND_BOOT,
+ * 5 UNINSTALL). Nothing here has a time.
+ */
+final class PastedTextReader implements LogReader {
+
+    private static final Pattern CODE =
+            Pattern.compile("(?<![0-9A-Za-z])0[xX]([89A-Fa-f][0-9A-Fa-f]{7})(?![0-9A-Fa-f])");
+    /** Setup's result and extended code: {@code 0xC1900101-0x20017}, {@code 0xC1900101 - 0x4000D}. */
+    private static final Pattern SETUP_EXTENDED =
+            Pattern.compile("(?i)0x(C19[0-9A-F]{5})\\s*-\\s*0x([1-5])([0-9A-F]{4})\\b");
+    /** The build as Settings' About page states it (the other shapes are {@link OsBuilds}'). */
+    private static final Pattern ABOUT_BUILD =
+            Pattern.compile("(?:OS [Bb]uild|操作系统内部版本|作業系統組建)\\s*[:：]?\\s*(\\d{5}\\.\\d{1,5})\\b");
+
+    private static final String[] PHASES = {"UNKNOWN", "DOWNLEVEL", "SAFE_OS", "FIRST_BOOT", "SECOND_BOOT", "UNINSTALL"
+    };
+
+    @Override
+    public String format() {
+        return "pasted-text";
+    }
+
+    /** A line that starts as a log's lines do, with a date or a time: the file is a log of a kind not known here. */
+    private static final Pattern STAMPED = Pattern.compile("^\\s*[\\[(]?\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{1,4}");
+
+    /** The most lines a person pastes: past it the file is an output or a log, not notes. */
+    private static final int MOST_LINES = 2_000;
+
+    /**
+     * A failure code anywhere, in text whose lines do not start with a time: other readers come first, this one reads
+     * what none of them knows, and not the logs of other programs (an installer's log names codes on every line).
+     */
+    @Override
+    public boolean recognises(LogHead head) {
+        if (!head.anyLine(l -> CODE.matcher(l).find())) {
+            return false;
+        }
+        return head.countLines(l -> STAMPED.matcher(l).find()) < 3;
+    }
+
+    /** Below every log and console reader; above the bare build text, which it reads as well. */
+    @Override
+    public int priority() {
+        return 11;
+    }
+
+    @Override
+    public void read(String path, LineSource lines, EventSink sink) throws IOException {
+        LineEmitter out = new LineEmitter(path, sink);
+        Deque<String> before = new ArrayDeque<>(2);
+        for (String line = lines.next(); line != null && lines.number() <= MOST_LINES; line = lines.next()) {
+            if (line.isBlank()) {
+                continue;
+            }
+            long number = lines.number();
+            Matcher about = ABOUT_BUILD.matcher(line);
+            String build = about.find() ? about.group(1) : OsBuilds.find(line);
+            if (build != null) {
+                out.emit(EventKind.OS_BUILD, number, line, null, new Facts().put(Fact.OS_BUILD, build));
+            }
+            Matcher setup = SETUP_EXTENDED.matcher(line);
+            if (setup.find()) {
+                int phase = Integer.parseInt(setup.group(2));
+                out.emit(
+                        EventKind.ERROR_CODE,
+                        number,
+                        line,
+                        null,
+                        new Facts()
+                                .put(Fact.CODE, "0x" + setup.group(1).toUpperCase(Locale.ROOT))
+                                .put(Fact.LEVEL, "Error")
+                                .put(Fact.SOURCE, "text")
+                                .put(
+                                        Fact.DETAIL,
+                                        "phase " + PHASES[phase] + ", extended code 0x" + setup.group(2)
+                                                + setup.group(3).toUpperCase(Locale.ROOT)));
+            } else {
+                Matcher m = CODE.matcher(line);
+                String previous = null;
+                while (m.find()) {
+                    String code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
+                    if (code.equals(previous)) {
+                        continue;
+                    }
+                    previous = code;
+                    String kb = kbNear(line, before);
+                    out.emit(
+                            kb != null ? EventKind.UPDATE_ATTEMPT : EventKind.ERROR_CODE,
+                            number,
+                            line,
+                            null,
+                            kb != null
+                                    ? new Facts()
+                                            .put(Fact.PHASE, "install")
+                                            .put(Fact.RESULT, "failure")
+                                            .put(Fact.CODE, code)
+                                            .put(Fact.KB, kb)
+                                            .put(Fact.SOURCE, "text")
+                                    : new Facts()
+                                            .put(Fact.CODE, code)
+                                            .put(Fact.LEVEL, "Error")
+                                            .put(Fact.SOURCE, "text"));
+                }
+            }
+            if (before.size() == 2) {
+                before.removeFirst();
+            }
+            before.addLast(line);
+        }
+    }
+
+    /** The update the line names, or one of the two lines before it. */
+    private static String kbNear(String line, Deque<String> before) {
+        String kb = ServicingIdentities.kb(line.toUpperCase(Locale.ROOT));
+        var back = before.descendingIterator();
+        while (kb == null && back.hasNext()) {
+            kb = ServicingIdentities.kb(back.next().toUpperCase(Locale.ROOT));
+        }
+        return kb;
+    }
+}

@@ -1,0 +1,49 @@
+package com.patchdesk.diagnosis.read;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.assertj.core.groups.Tuple;
+import org.junit.jupiter.api.Test;
+
+/** What a customer pastes when no log is at hand: the update history's text, a dialog's code, Setup's result. */
+class PastedTextReaderTest {
+
+    /**
+     * Windows Update's history as a forum post copied it (Traditional Chinese, h05 in eval/real-excerpts-team): the
+     * update's title with its KB, then its status with the code; the About page's build; a dialog's code alone.
+     */
+    @Test
+    void theHistorysTitleAboveItsStatusNamesTheUpdateThatFailed() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/wu-history-zh-tw-kb-then-code.txt");
+
+        assertThat(s.format()).isEqualTo("pasted-text");
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("19044.2075");
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB5022282", "failure", "0x800F081F"));
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
+                .containsExactly(Tuple.tuple("0x80242FFF", "Error"));
+    }
+
+    /** Setup's result with its extended code: the code is Setup's, the extended one tells the phase it failed in. */
+    @Test
+    void setupsExtendedCodeTellsThePhase() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/setup-result-with-extended-code.txt");
+
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.DETAIL))
+                .containsExactly(Tuple.tuple("0xC1900101", "phase SAFE_OS, extended code 0x20017"));
+    }
+
+    /** An installer's own log (IE11's, every line timed) is a log of a kind not known here, not a person's notes. */
+    @Test
+    void aLogWhoseLinesStartWithATimeIsNotPastedText() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/an-installers-own-log-is-not-pasted-text.log");
+
+        assertThat(s.scan().read()).isEmpty();
+        assertThat(s.events()).isEmpty();
+    }
+}
