@@ -34,7 +34,24 @@ final class DismCommands {
     /** {@code /PackageName:Package_for_KB...}, {@code /PackagePath:C:\...\windows10.0-kb5032306-x64.cab}. */
     private static final Pattern PACKAGE = Pattern.compile("(?i)[/-]Package(?:Name|Path)[:\\s]\\s*\"?([^\"\\s]+)");
 
+    /** {@code /Source:wim:D:\sources\install.wim:4}, {@code -Source D:\sources\sxs}. */
+    private static final Pattern SOURCE = Pattern.compile("(?i)(?:^|\\s)[/-]Source[:\\s]\\s*\"?([^\"\\s]+)");
+
+    private static final Pattern LIMIT_ACCESS = Pattern.compile("(?i)(?:^|\\s)[/-]LimitAccess\\b");
+
     private DismCommands() {}
+
+    /**
+     * Where the command takes its files from: its {@code /Source}, with " /LimitAccess" after it when it also forbids
+     * Windows Update; null without a source.
+     */
+    static String payloadSource(String commandLine) {
+        Matcher m = SOURCE.matcher(commandLine);
+        if (!m.find()) {
+            return null;
+        }
+        return LIMIT_ACCESS.matcher(commandLine).find() ? m.group(1) + " /LimitAccess" : m.group(1);
+    }
 
     /** The operation a DISM command line (or DISM cmdlet) asks for, or null when it names none of the known ones. */
     static String operation(String commandLine) {

@@ -151,6 +151,9 @@ final class DismConsoleReader implements LogReader {
         private final LineEmitter out;
         private String operation;
         private String feature;
+        /** The run's {@code /Source}, when its command line was saved ({@link DismCommands#payloadSource}). */
+        private String payloadSource;
+
         private String packageIdentity;
         private String addedPackage;
         /** The message DISM printed for the package being processed ({@code Package_X: The specified ...}). */
@@ -205,6 +208,7 @@ final class DismConsoleReader implements LogReader {
                     endRun();
                     operation = op;
                     feature = DismCommands.feature(trimmed);
+                    payloadSource = DismCommands.payloadSource(trimmed);
                     String named = DismCommands.packageNamed(trimmed);
                     addedPackage = named == null ? null : packageName(named);
                     return;
@@ -484,7 +488,7 @@ final class DismConsoleReader implements LogReader {
             } else {
                 target(pendingError);
             }
-            pendingError.put(Fact.DETAIL, message);
+            pendingError.put(Fact.DETAIL, message).put(Fact.PAYLOAD_SOURCE, payloadSource);
             out.emit(EventKind.TOOL_RUN, pendingNumber, pendingLine, null, pendingError);
             pendingError = null;
             unreported = null;
@@ -503,6 +507,7 @@ final class DismConsoleReader implements LogReader {
             serverManagerFailed = false;
             operation = null;
             feature = null;
+            payloadSource = null;
             addedPackage = null;
             packageMessage = null;
             packageIdentity = null;

@@ -63,7 +63,12 @@ public enum Fact {
     /** The machine's host name as systeminfo states it, e.g. {@code BANK-PC-0417}, on {@link EventKind#MACHINE}. */
     HOST,
     /** The Windows edition as systeminfo names it, e.g. {@code Microsoft Windows 10 Enterprise LTSC 2019}. */
-    EDITION;
+    EDITION,
+    /**
+     * Where a command was told to take its files from: DISM's {@code /Source} ({@code wim:D:\sources\install.wim:4}),
+     * followed by {@code /LimitAccess} when Windows Update was not to be asked.
+     */
+    PAYLOAD_SOURCE;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

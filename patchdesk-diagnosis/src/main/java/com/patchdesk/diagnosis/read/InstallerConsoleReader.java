@@ -17,8 +17,15 @@ import java.util.regex.Pattern;
  */
 final class InstallerConsoleReader implements LogReader {
 
-    /** A line shape: what the package's name and the exit code are in it (group 0: the whole line names it). */
-    private record Shape(Pattern pattern, int kbGroup, int codeGroup) {}
+    /**
+     * A line shape: what the package's name and the exit code are in it (kb group 0: the whole line names it; code
+     * group 0: the line states a failure without a code), and the phase it tells of.
+     */
+    private record Shape(Pattern pattern, int kbGroup, int codeGroup, String phase) {
+        Shape(Pattern pattern, int kbGroup, int codeGroup) {
+            this(pattern, kbGroup, codeGroup, "install");
+        }
+    }
 
     /** A line of one shape, matched. */
     private record Said(Shape shape, Matcher matcher) {}
@@ -40,7 +47,7 @@ final class InstallerConsoleReader implements LogReader {
             // A package or its installer run with the exit code it returned: Chef, Ansible, scripts.
             new Shape(
                     Pattern.compile(
-                            "(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit code(?: was| is)?|exited with"
+                            "(?i)(?:wusa(?:\\.exe)?\\b|\\.msu\\b).*?\\b(?:returned|exit ?code(?: was| is)?|exited with"
                                     + "(?: code)?)\\s*[:=]?\\s*'?" + NUMBER + "'?" + CODE_END),
                     0,
                     1),
@@ -48,9 +55,22 @@ final class InstallerConsoleReader implements LogReader {
             // /Online ... /Enable-Feature /FeatureName:Microsoft-Hyper-V-All /All'] exited with '3010'".
             new Shape(
                     Pattern.compile(
-                            "(?i)\\bdism(?:\\.exe)?\\b.*?\\bexited with(?: code)?\\s*'?" + NUMBER + "'?" + CODE_END),
+                            "(?i)\\bdism(?:\\.exe)?\\b.*?\\b(?:exited with(?: code)?|returned a non-zero code:)\\s*'?"
+                                    + NUMBER + "'?" + CODE_END),
                     0,
                     1),
+            // An image build's check of what Windows Update installed (actions/runner-images): "Windows updates failed
+            // to
+            // install: KB5001148", no code.
+            new Shape(Pattern.compile("(?i)\\bWindows updates? failed to install:\\s*(KB\\d{6,8})\\b"), 1, 0),
+            // Ansible's win_updates: "Failed to download update (1 of 1) … (KB4487006): Download Result 4" (the
+            // OperationResultCode: 4 failed, 5 aborted).
+            new Shape(
+                    Pattern.compile(
+                            "(?i)\\bFailed to download update\\b.{0,300}?\\((KB\\d{6,8})\\)\\s*:\\s*Download Result [45]\\b"),
+                    1,
+                    0,
+                    "download"),
             // Chocolatey's summary of failures: " - kb3035131 (exited 2359302) - Error while running ...".
             new Shape(Pattern.compile("(?i)^\\s*-\\s*(kb\\d{6,8})\\s+\\(exited " + NUMBER + "\\)"), 1, 2));
 
@@ -86,12 +106,12 @@ final class InstallerConsoleReader implements LogReader {
             }
             Shape shape = said.shape();
             Matcher m = said.matcher();
-            String code = code(m.group(shape.codeGroup()));
-            if (code == null) {
+            String code = shape.codeGroup() == 0 ? null : code(m.group(shape.codeGroup()));
+            if (code == null && shape.codeGroup() != 0) {
                 continue;
             }
-            long value = Long.parseLong(code.substring(2), 16);
-            boolean failure = value >= 0x80000000L && !code.equals(REBOOT_REQUIRED);
+            long value = code == null ? 0 : Long.parseLong(code.substring(2), 16);
+            boolean failure = code == null || (value >= 0x80000000L && !code.equals(REBOOT_REQUIRED));
             String kb = ServicingIdentities.kb(
                     shape.kbGroup() == 0
                             ? line.toUpperCase(Locale.ROOT)
@@ -102,7 +122,7 @@ final class InstallerConsoleReader implements LogReader {
                     line,
                     null,
                     new Facts()
-                            .put(Fact.PHASE, "install")
+                            .put(Fact.PHASE, shape.phase())
                             .put(Fact.RESULT, failure ? "failure" : "success")
                             .put(Fact.CODE, value == 0 ? null : code)
                             .put(Fact.KB, kb)

@@ -1,8 +1,13 @@
 package com.patchdesk.diagnosis.read;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +24,8 @@ import java.util.regex.Pattern;
  * one of the two lines before it (the history puts the title above the status), else an
  * {@link EventKind#ERROR_CODE} at level Error: a person copied it because it failed. Setup's extended code tells the
  * phase it failed in (Microsoft's "Windows upgrade error codes": 1 DOWNLEVEL, 2 SAFE_OS, 3 FIRST_BOOT, 4 SECOND_BOOT,
- * 5 UNINSTALL). Nothing here has a time.
+ * 5 UNINSTALL). What Windows says without the code ("此更新不适用于你的计算机", "参数错误") stands for it, by the
+ * table {@code knowledge/user-messages.tsv}. Nothing here has a time.
  */
 final class PastedTextReader implements LogReader {
 
@@ -52,7 +58,7 @@ final class PastedTextReader implements LogReader {
      */
     @Override
     public boolean recognises(LogHead head) {
-        if (!head.anyLine(l -> CODE.matcher(l).find())) {
+        if (!head.anyLine(l -> CODE.matcher(l).find() || messageCode(l) != null)) {
             return false;
         }
         return head.countLines(l -> STAMPED.matcher(l).find()) < 3;
@@ -94,32 +100,21 @@ final class PastedTextReader implements LogReader {
                                         Fact.DETAIL,
                                         "phase " + PHASES[phase] + ", extended code 0x" + setup.group(2)
                                                 + setup.group(3).toUpperCase(Locale.ROOT)));
-            } else {
+            } else if (CODE.matcher(line).find()) {
                 Matcher m = CODE.matcher(line);
                 String previous = null;
                 while (m.find()) {
                     String code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
-                    if (code.equals(previous)) {
-                        continue;
+                    if (!code.equals(previous)) {
+                        emit(out, number, line, code, kbNear(line, before));
                     }
                     previous = code;
-                    String kb = kbNear(line, before);
-                    out.emit(
-                            kb != null ? EventKind.UPDATE_ATTEMPT : EventKind.ERROR_CODE,
-                            number,
-                            line,
-                            null,
-                            kb != null
-                                    ? new Facts()
-                                            .put(Fact.PHASE, "install")
-                                            .put(Fact.RESULT, "failure")
-                                            .put(Fact.CODE, code)
-                                            .put(Fact.KB, kb)
-                                            .put(Fact.SOURCE, "text")
-                                    : new Facts()
-                                            .put(Fact.CODE, code)
-                                            .put(Fact.LEVEL, "Error")
-                                            .put(Fact.SOURCE, "text"));
+                }
+            } else {
+                String code = messageCode(line);
+                String kb = code == null ? null : kbNear(line, before);
+                if (code != null && (kb != null || !code.isEmpty())) {
+                    emit(out, number, line, code.isEmpty() ? null : code, kb);
                 }
             }
             if (before.size() == 2) {
@@ -127,6 +122,63 @@ final class PastedTextReader implements LogReader {
             }
             before.addLast(line);
         }
+    }
+
+    /** A failed install of the update named near the line, else the code at level Error. */
+    private static void emit(LineEmitter out, long number, String line, String code, String kb) {
+        out.emit(
+                kb != null ? EventKind.UPDATE_ATTEMPT : EventKind.ERROR_CODE,
+                number,
+                line,
+                null,
+                kb != null
+                        ? new Facts()
+                                .put(Fact.PHASE, "install")
+                                .put(Fact.RESULT, "failure")
+                                .put(Fact.CODE, code)
+                                .put(Fact.KB, kb)
+                                .put(Fact.SOURCE, "text")
+                        : new Facts()
+                                .put(Fact.CODE, code)
+                                .put(Fact.LEVEL, "Error")
+                                .put(Fact.SOURCE, "text"));
+    }
+
+    /** What Windows says when an update fails, as people copy it without the code (knowledge/user-messages.tsv). */
+    private static final String MESSAGE_TABLE = "/com/patchdesk/diagnosis/knowledge/user-messages.tsv";
+
+    private static final List<String[]> MESSAGES = messages();
+
+    private static List<String[]> messages() {
+        try (InputStream in = PastedTextReader.class.getResourceAsStream(MESSAGE_TABLE)) {
+            if (in == null) {
+                throw new IllegalStateException(MESSAGE_TABLE + " is missing");
+            }
+            List<String[]> rows = new ArrayList<>();
+            for (String row : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (row.isBlank() || row.startsWith("#")) {
+                    continue;
+                }
+                String[] cells = row.split("\t");
+                if (cells.length < 3 || cells[0].isBlank() || !cells[1].matches("-|0x[0-9A-F]{8}")) {
+                    throw new IllegalStateException(MESSAGE_TABLE + ": bad row " + row);
+                }
+                rows.add(new String[] {cells[0], cells[1].equals("-") ? null : cells[1]});
+            }
+            return List.copyOf(rows);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The message of the table the line quotes: its code, or "" for a failure without a code; null for none. */
+    private static String messageCode(String line) {
+        for (String[] m : MESSAGES) {
+            if (line.contains(m[0])) {
+                return m[1] == null ? "" : m[1];
+            }
+        }
+        return null;
     }
 
     /** The update the line names, or one of the two lines before it. */

@@ -443,6 +443,10 @@ final class ServicingLogAnalysis {
     /** The operation of Setup's result ({@link #setupResult}), as rules match it. */
     static final String SETUP_RESULT_OPERATION = "upgrade by Windows Setup";
 
+    /** CSI's {@code (F) Failed in StartService for [30]"clr_optimization_v4.0.30319_32" with error code 2}. */
+    private static final Pattern START_SERVICE = Pattern.compile(
+            "Failed in StartService for (?:\\[\\d+\\])?\"([^\"]{1,200})\" with error code (\\d{1,10})\\b");
+
     private static final Pattern SETUP_RESULT =
             Pattern.compile("Remapping install error \\[0x([0-9A-Fa-f]{8})\\] -> \\[0x([0-9A-Fa-f]{8})\\]");
 
@@ -640,6 +644,20 @@ final class ServicingLogAnalysis {
             skip = "Failed ".length();
         }
         if (at < 0) {
+            return;
+        }
+        Matcher service = START_SERVICE.matcher(t);
+        if (service.find()) {
+            // An advanced installer could not start a service: the Win32 code it names is the failure, not the
+            // E_FAIL of its [gle=...].
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    l,
+                    v.number(),
+                    new Facts()
+                            .put(Fact.OPERATION, "start service " + service.group(1))
+                            .put(Fact.CODE, ErrorCodes.fromDecimal(service.group(2)))
+                            .put(Fact.DETAIL, service.group(1)));
             return;
         }
         String operation = operation(t, at + skip);

@@ -517,4 +517,15 @@ class CbsLogReaderTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "0x80070032", ServicingLogAnalysis.SETUP_RESULT_OPERATION, "0xC1900108"));
     }
+
+    /** CSI's "Failed in StartService for … with error code 2[gle=0x80004005]": the service and its Win32 code (g11). */
+    @Test
+    void aServiceAnInstallerCouldNotStartIsNamedWithItsOwnCode() throws Exception {
+        Scanned s = Scanned.fixture("cbs/advanced-installer-cannot-start-service.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.CODE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "start service clr_optimization_v4.0.30319_32", "0x80070002"));
+    }
 }

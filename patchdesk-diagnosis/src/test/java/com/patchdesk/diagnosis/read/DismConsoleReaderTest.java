@@ -278,4 +278,14 @@ class DismConsoleReaderTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "failure", "0x800F080C", "功能名称 Microsoft-Windows-Subsystem-Linux 未知"));
     }
+
+    /** The command's /Source (and whether it forbade Windows Update) goes with its failure (g10). */
+    @Test
+    void theSourceACommandWasGivenGoesWithItsFailure() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/enable-feature-with-source-0x800f0906.txt");
+
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.PAYLOAD_SOURCE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0x800F0906", "wim:d:\\sources\\install.wim:4"));
+    }
 }

@@ -64,4 +64,27 @@ class InstallerConsoleReaderTest {
                 .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
                 .containsExactly(Tuple.tuple("success", "0x80070BC2"));
     }
+
+    /** The shapes of image builds: packer's "ExitCode:", ansible's download result, runner-images' list, docker's DISM. */
+    @Test
+    void imageBuildToolsTellTheUpdateAndItsResult() throws Exception {
+        assertThat(Scanned.fixture("installer-console/packer-msu-exitcode-2145124329.txt")
+                        .facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB5003171", "failure", "0x80240017"));
+        assertThat(Scanned.fixture("installer-console/ansible-download-result-4.txt")
+                        .facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.PHASE), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB4487006", "download", "failure", null));
+        assertThat(Scanned.fixture("installer-console/runner-images-updates-failed-to-install.txt")
+                        .facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB5001148", "failure", null));
+        assertThat(Scanned.fixture("installer-console/docker-dism-returned-non-zero-3010.txt")
+                        .facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(
+                        Tuple.tuple("KB5009557", "failure", "0xFFFFFFFF"),
+                        Tuple.tuple("KB5009557", "success", "0x80070BC2"));
+    }
 }

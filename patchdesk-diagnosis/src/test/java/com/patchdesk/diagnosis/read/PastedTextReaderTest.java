@@ -46,4 +46,15 @@ class PastedTextReaderTest {
         assertThat(s.scan().read()).isEmpty();
         assertThat(s.events()).isEmpty();
     }
+
+    /** What Windows says without its code stands for it: "参数错误" is ERROR_INVALID_PARAMETER (k09). */
+    @Test
+    void aMessageWithoutItsCodeStandsForIt() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/param-error-message-without-code.zh-CN.txt");
+
+        assertThat(s.format()).isEqualTo("pasted-text");
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.CODE))
+                .contains(Tuple.tuple("KB3213986", "0x80070057"));
+    }
 }
