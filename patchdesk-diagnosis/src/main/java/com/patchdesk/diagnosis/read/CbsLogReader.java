@@ -10,10 +10,13 @@ final class CbsLogReader implements LogReader {
         return "cbs-log";
     }
 
-    /** Lines with the servicing columns ({@code Info  CBS  ...}), most of them not DISM's ({@link DismLogReader}). */
+    /**
+     * Lines with the servicing columns ({@code Info  CBS  ...}), most of them not DISM's ({@link DismLogReader}), or
+     * a text of servicing lines quoted without any.
+     */
     @Override
     public boolean recognises(LogHead head) {
-        return head.servicingLines() > 0 || head.sourceOnlyServicingLines() > 0;
+        return head.servicingLines() > 0 || head.sourceOnlyServicingLines() > 0 || head.mostlyBareServicingLines();
     }
 
     @Override

@@ -155,7 +155,8 @@ final class InstallerConsoleReader implements LogReader {
                 || (line.indexOf('K') < 0
                         && line.indexOf('k') < 0
                         && line.indexOf("wusa") < 0
-                        && line.indexOf("ism") < 0)) {
+                        && line.indexOf("ism") < 0
+                        && line.indexOf("ISM") < 0)) {
             return null;
         }
         for (Shape s : SHAPES) {

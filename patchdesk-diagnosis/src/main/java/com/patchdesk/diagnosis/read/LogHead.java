@@ -17,6 +17,8 @@ public final class LogHead {
     private int servicing = -1;
     private int sourceOnly;
     private int dismSource;
+    private int bare;
+    private int nonBlank;
 
     LogHead(String text) {
         this.text = text;
@@ -90,6 +92,20 @@ public final class LogHead {
         return sourceOnly;
     }
 
+    /**
+     * Whether the head is servicing lines quoted with no column at all ({@link ServicingLine#bare}): most of its
+     * non-blank lines. One such line in a console transcript or a report does not make it a log.
+     */
+    boolean mostlyBareServicingLines() {
+        countServicing();
+        return bare > 0 && bare * 2 >= nonBlank;
+    }
+
+    /** Whether the head is the whole text: it has fewer lines than a reader looks at. */
+    boolean wholeText() {
+        return lines.length < LINES_LOOKED_AT;
+    }
+
     /** Of {@link #servicingLines()}, those written by DISM. */
     int dismSourceLines() {
         countServicing();
@@ -101,9 +117,16 @@ public final class LogHead {
             return;
         }
         servicing = 0;
+        ServicingLine previous = null;
         for (String line : lines) {
-            ServicingLine l = ServicingLine.parse(line, null);
-            if (l.columned() && !l.stamped() && ServicingLine.fragmentLevelAt(line) < 0) {
+            if (!line.isBlank()) {
+                nonBlank++;
+            }
+            ServicingLine l = ServicingLine.parse(line, previous);
+            previous = l.bare() ? l : null;
+            if (l.bare()) {
+                bare++;
+            } else if (l.columned() && !l.stamped() && ServicingLine.fragmentLevelAt(line) < 0) {
                 sourceOnly++;
             } else if (l.columned() && !l.level().isEmpty() && !l.source().isEmpty()) {
                 servicing++;

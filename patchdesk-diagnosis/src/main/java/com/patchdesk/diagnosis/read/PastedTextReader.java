@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -25,21 +28,40 @@ import java.util.regex.Pattern;
  * {@link EventKind#ERROR_CODE} at level Error: a person copied it because it failed. Setup's extended code tells the
  * phase it failed in (Microsoft's "Windows upgrade error codes": 1 DOWNLEVEL, 2 SAFE_OS, 3 FIRST_BOOT, 4 SECOND_BOOT,
  * 5 UNINSTALL). What Windows says without the code ("此更新不适用于你的计算机", "参数错误") stands for it, by the
- * table {@code knowledge/user-messages.tsv}. Nothing here has a time.
+ * table {@code knowledge/user-messages.tsv}. The history's successes are read too, so that a later install of the same
+ * update settles its failure; an entry's date is its time (the start of that day), other lines have none.
  */
 final class PastedTextReader implements LogReader {
 
-    private static final Pattern CODE =
-            Pattern.compile("(?<![0-9A-Za-z])0[xX]([89A-Fa-f][0-9A-Fa-f]{7})(?![0-9A-Fa-f])");
+    /** A failure code: an HRESULT (0x8…) or an NTSTATUS or Setup result (0xC…); addresses and masks are other digits. */
+    private static final Pattern CODE = Pattern.compile("(?<![0-9A-Za-z])0[xX]([8Cc][0-9A-Fa-f]{7})(?![0-9A-Fa-f])");
+    /**
+     * Words that say something failed, on a code's line or the line before it: a code in a sentence about something
+     * else ("only benign noise: 0x800f0805") is no failure.
+     */
+    private static final Pattern FAILURE_WORDS = Pattern.compile(
+            "(?i)\\b(?:fail\\w*|errors?|unable|cannot|can't|couldn't|could not|denied|problem|not applicable)\\b"
+                    + "|错误|錯誤|失败|失敗|无法|無法|不适用|不適用|问题|問題|遇到|拒绝|出错");
     /** Setup's result and extended code: {@code 0xC1900101-0x20017}, {@code 0xC1900101 - 0x4000D}. */
     private static final Pattern SETUP_EXTENDED =
-            Pattern.compile("(?i)0x(C19[0-9A-F]{5})\\s*-\\s*0x([1-5])([0-9A-F]{4})\\b");
+            Pattern.compile("(?i)0x(C19[0-9A-F]{5})\\s*-\\s*0x([0-5])([0-9A-F]{4})\\b");
     /** The build as Settings' About page states it (the other shapes are {@link OsBuilds}'). */
     private static final Pattern ABOUT_BUILD =
             Pattern.compile("(?:OS [Bb]uild|操作系统内部版本|作業系統組建)\\s*[:：]?\\s*(\\d{5}\\.\\d{1,5})\\b");
 
-    private static final String[] PHASES = {"UNKNOWN", "DOWNLEVEL", "SAFE_OS", "FIRST_BOOT", "SECOND_BOOT", "UNINSTALL"
+    /**
+     * The phases of Setup's extended codes, as Setup's messages name them ("failed in the SAFE_OS phase"); Microsoft's
+     * table of extended codes calls the fourth SP_EXECUTION_OOBE_BOOT.
+     */
+    private static final String[] PHASES = {
+        "UNKNOWN", "DOWNLEVEL", "SAFE_OS", "FIRST_BOOT", "SECOND_BOOT (OOBE_BOOT)", "UNINSTALL"
     };
+    /** The history's success of an update: a later one settles an earlier failure of the same update. */
+    private static final Pattern SUCCESS = Pattern.compile("(?i)Successfully installed on|已成功安装|已成功安裝|安装成功|安裝成功");
+    /** The date a history entry states: {@code 2023/1/14}, {@code 2023-01-14} or (en-US) {@code 1/14/2023}. */
+    private static final Pattern YMD = Pattern.compile("(?<!\\d)(20\\d{2})[/-](\\d{1,2})[/-](\\d{1,2})(?!\\d)");
+
+    private static final Pattern MDY = Pattern.compile("(?<!\\d)(\\d{1,2})/(\\d{1,2})/(20\\d{2})(?!\\d)");
 
     @Override
     public String format() {
@@ -49,16 +71,16 @@ final class PastedTextReader implements LogReader {
     /** A line that starts as a log's lines do, with a date or a time: the file is a log of a kind not known here. */
     private static final Pattern STAMPED = Pattern.compile("^\\s*[\\[(]?\\d{1,4}[-/.:]\\d{1,2}[-/.:]\\d{1,4}");
 
-    /** The most lines a person pastes: past it the file is an output or a log, not notes. */
-    private static final int MOST_LINES = 2_000;
-
     /**
-     * A failure code anywhere, in text whose lines do not start with a time: other readers come first, this one reads
-     * what none of them knows, and not the logs of other programs (an installer's log names codes on every line).
+     * A failure code anywhere, in a short text (all of it in the head) whose lines do not start with a time: other
+     * readers come first, this one reads what none of them knows, and not the logs or outputs of other programs (an
+     * installer's log names codes on every line; setupapi's device log is sections of untimed lines).
      */
     @Override
     public boolean recognises(LogHead head) {
-        if (!head.anyLine(l -> CODE.matcher(l).find() || messageCode(l) != null)) {
+        if (!head.wholeText()
+                || head.contains("[Device Install Log]")
+                || !head.anyLine(l -> CODE.matcher(l).find() || messageCode(l) != null)) {
             return false;
         }
         return head.countLines(l -> STAMPED.matcher(l).find()) < 3;
@@ -74,7 +96,7 @@ final class PastedTextReader implements LogReader {
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);
         Deque<String> before = new ArrayDeque<>(2);
-        for (String line = lines.next(); line != null && lines.number() <= MOST_LINES; line = lines.next()) {
+        for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.isBlank()) {
                 continue;
             }
@@ -101,14 +123,33 @@ final class PastedTextReader implements LogReader {
                                         "phase " + PHASES[phase] + ", extended code 0x" + setup.group(2)
                                                 + setup.group(3).toUpperCase(Locale.ROOT)));
             } else if (CODE.matcher(line).find()) {
+                String kb = kbNear(line, before);
+                if (kb == null && !failureSaid(line, before)) {
+                    remember(before, line);
+                    continue;
+                }
                 Matcher m = CODE.matcher(line);
                 String previous = null;
                 while (m.find()) {
                     String code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
                     if (!code.equals(previous)) {
-                        emit(out, number, line, code, kbNear(line, before));
+                        emit(out, number, line, code, kb);
                     }
                     previous = code;
+                }
+            } else if (SUCCESS.matcher(line).find()) {
+                String kb = kbNear(line, before);
+                if (kb != null) {
+                    out.emit(
+                            EventKind.UPDATE_ATTEMPT,
+                            number,
+                            line,
+                            dateOf(line),
+                            new Facts()
+                                    .put(Fact.PHASE, "install")
+                                    .put(Fact.RESULT, "success")
+                                    .put(Fact.KB, kb)
+                                    .put(Fact.SOURCE, "text"));
                 }
             } else {
                 String code = messageCode(line);
@@ -117,11 +158,22 @@ final class PastedTextReader implements LogReader {
                     emit(out, number, line, code.isEmpty() ? null : code, kb);
                 }
             }
-            if (before.size() == 2) {
-                before.removeFirst();
-            }
-            before.addLast(line);
+            remember(before, line);
         }
+    }
+
+    private static void remember(Deque<String> before, String line) {
+        if (before.size() == 2) {
+            before.removeFirst();
+        }
+        before.addLast(line);
+    }
+
+    /** Whether the line, or the one before it, says that something failed. */
+    private static boolean failureSaid(String line, Deque<String> before) {
+        return FAILURE_WORDS.matcher(line).find()
+                || (!before.isEmpty()
+                        && FAILURE_WORDS.matcher(before.peekLast()).find());
     }
 
     /** A failed install of the update named near the line, else the code at level Error. */
@@ -130,7 +182,7 @@ final class PastedTextReader implements LogReader {
                 kb != null ? EventKind.UPDATE_ATTEMPT : EventKind.ERROR_CODE,
                 number,
                 line,
-                null,
+                dateOf(line),
                 kb != null
                         ? new Facts()
                                 .put(Fact.PHASE, "install")
@@ -177,6 +229,31 @@ final class PastedTextReader implements LogReader {
             if (line.contains(m[0])) {
                 return m[1] == null ? "" : m[1];
             }
+        }
+        return null;
+    }
+
+    /** The day a history entry states, as its time (the start of the day); null when it states none. */
+    private static LocalDateTime dateOf(String line) {
+        try {
+            Matcher ymd = YMD.matcher(line);
+            if (ymd.find()) {
+                return LocalDate.of(
+                                Integer.parseInt(ymd.group(1)),
+                                Integer.parseInt(ymd.group(2)),
+                                Integer.parseInt(ymd.group(3)))
+                        .atStartOfDay();
+            }
+            Matcher mdy = MDY.matcher(line);
+            if (mdy.find()) {
+                return LocalDate.of(
+                                Integer.parseInt(mdy.group(3)),
+                                Integer.parseInt(mdy.group(1)),
+                                Integer.parseInt(mdy.group(2)))
+                        .atStartOfDay();
+            }
+        } catch (DateTimeException notADate) {
+            // "13/1/2023" (a day-first locale) or another number: the entry keeps no time.
         }
         return null;
     }

@@ -229,8 +229,9 @@ final class ServicingChecks {
                     ServicingLogAnalysis::advancedInstaller),
             // "f:" of "for Inf: ", rare in servicing logs.
             check("driver-result", List.of(lit("for Inf: ", 6)), ServicingLogAnalysis::driverResult),
-            // Setup's final result (setupact.log, MOUPG): "pp" of "Remapping", rare in servicing logs.
-            check("setup-result", List.of(lit("Remapping install error", 4)), ServicingLogAnalysis::setupResult),
+            // Setup's final result (setupact.log, MOUPG): "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a
+            // third: "Applicability", "supported").
+            check("setup-result", List.of(lit("Remapping install error", 5)), ServicingLogAnalysis::setupResult),
             check(
                     "os-build",
                     List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),

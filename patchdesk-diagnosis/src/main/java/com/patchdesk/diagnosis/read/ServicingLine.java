@@ -20,8 +20,15 @@ import java.time.LocalTime;
  * @param stamped  whether the line starts with the log's own timestamp
  * @param columned whether the line has its own level and source (stamped, or a fragment quoted without its time)
  * @param text     the part after the source column (the whole line for a continuation)
+ * @param bare     whether the line was quoted with no column at all ({@link #bare(String)})
  */
-record ServicingLine(String raw, boolean stamped, boolean columned, String level, String source, String text) {
+record ServicingLine(
+        String raw, boolean stamped, boolean columned, String level, String source, String text, boolean bare) {
+
+    /** A line as the log wrote it or a fragment quoted with its columns (not {@link #bare}). */
+    ServicingLine(String raw, boolean stamped, boolean columned, String level, String source, String text) {
+        this(raw, stamped, columned, level, source, text, false);
+    }
 
     /** {@code 2023-11-20 10:21:33}. */
     static final int TIMESTAMP_LENGTH = 19;
@@ -104,7 +111,9 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
                         constant(raw, source, sourceEnd),
                         raw.substring(skipSpaces(raw, sourceEnd)));
             }
-            if (previous == null || !previous.stamped) {
+            // Only at the start of a text or after lines of the same kind: after a stamped line (or its carrier, as
+            // the gate passes it) such a line continues the stamped one.
+            if (previous == null || previous.bare) {
                 ServicingLine bare = bare(raw);
                 if (bare != null) {
                     return bare;
@@ -126,8 +135,8 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
      * {@code <timestamp>} before it), told by servicing's own way of stating a result: CBS's
      * {@code Failed to resolve package '…' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]}, DISM's
      * {@code Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0806)} and
-     * {@code … - GetCbsErrorMsg}. Only where no stamped line comes before it: in a log, such a line continues the
-     * stamped one. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
+     * {@code … - GetCbsErrorMsg}. Only at the start of a text or after other such lines: in a log, such a line
+     * continues the stamped one before it. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
      * often as not, so its lines are taken as Info, as the quoted ones of {@link #SOURCE_ONLY_LEVEL}.
      */
     static ServicingLine bare(String raw) {
@@ -150,7 +159,7 @@ record ServicingLine(String raw, boolean stamped, boolean columned, String level
         String level = dism && (raw.indexOf("(hr:0x8", i) >= 0 || raw.endsWith(" - GetCbsErrorMsg"))
                 ? "Error"
                 : SOURCE_ONLY_LEVEL;
-        return new ServicingLine(raw, false, true, level, dism ? "DISM" : "CBS", raw.substring(i));
+        return new ServicingLine(raw, false, true, level, dism ? "DISM" : "CBS", raw.substring(i), true);
     }
 
     private static ServicingLine columns(String raw, boolean stamped, int i) {

@@ -830,15 +830,15 @@ final class ServicingLogAnalysis {
                 && t.indexOf("not") < 0
                 && t.indexOf("Not") < 0) {
             // "Not all CSI corruption was fixed" is the opposite verdict: the summary's counts tell it.
-            // "All WCP store corruptions were fixed", "All CSI corruption was fixed": the repair's verdict.
-            emit(
-                    EventKind.STORE_HEALTH,
-                    l,
-                    number,
-                    new Facts()
-                            .put(Fact.HEALTH, "healthy")
-                            .put(Fact.DETAIL, "corruption repaired")
-                            .put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT));
+            // "All WCP store corruptions were fixed", "All CSI corruption was fixed": the repair's verdict. Every
+            // RestoreHealth writes it, also one that found nothing: a repair only where the check counted damage.
+            Facts f = new Facts().put(Fact.HEALTH, "healthy");
+            if (detectedCorruption > 0) {
+                f.put(Fact.DETAIL, "corruption repaired").put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT);
+            } else {
+                f.put(Fact.DETAIL, "no corruption to repair");
+            }
+            emit(EventKind.STORE_HEALTH, l, number, f);
             return;
         }
         String detail = t.indexOf("mark store corrupt") >= 0
@@ -1000,7 +1000,9 @@ final class ServicingLogAnalysis {
     private void diskSpace(ServicingLine l, long number, String t) {
         Facts f = new Facts().put(Fact.DETAIL, t.length() > 160 ? t.substring(0, 160) : t);
         Matcher m = FREE.matcher(t);
-        if (m.find() && !NOT_AN_AMOUNT_FREE.matcher(t).find()) {
+        // What names the amount is the text before it: "Free space on system drive: [1500] MB, required: [20480] MB"
+        // states the amount free, and then what is needed.
+        if (m.find() && !NOT_AN_AMOUNT_FREE.matcher(t.substring(0, m.start(1))).find()) {
             long value = Long.parseLong(m.group(1).replace(",", ""));
             String unit = m.group(2) == null ? "bytes" : m.group(2).toUpperCase(Locale.ROOT);
             long factor = switch (unit.charAt(0)) {

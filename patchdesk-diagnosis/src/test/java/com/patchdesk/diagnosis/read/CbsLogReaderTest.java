@@ -528,4 +528,17 @@ class CbsLogReaderTest {
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(
                         "start service clr_optimization_v4.0.30319_32", "0x80070002"));
     }
+
+    /**
+     * Every RestoreHealth ends with "All CSI corruption was fixed", also one that found nothing (b02 in
+     * eval/real-excerpts-team): healthy, and no repair.
+     */
+    @Test
+    void allCorruptionFixedAfterNoneWasFoundIsNoRepair() throws Exception {
+        Scanned s = Scanned.fixture("cbs/restorehealth-found-nothing-all-fixed.log");
+
+        assertThat(s.facts(EventKind.STORE_HEALTH))
+                .extracting(f -> f.get(Fact.HEALTH), f -> f.get(Fact.RESULT))
+                .containsOnly(org.assertj.core.groups.Tuple.tuple("healthy", null));
+    }
 }

@@ -65,4 +65,14 @@ class DismLogReaderTest {
                         org.assertj.core.groups.Tuple.tuple("0x800F0806", "processing package changes", "Error"),
                         org.assertj.core.groups.Tuple.tuple("0x800F0806", "start component cleanup", "Error"));
     }
+
+    /** A line after a stamped one continues it, whatever result it names: its level stays the stamped line's. */
+    @Test
+    void anIndentedResultAfterAStampedLineContinuesIt() throws Exception {
+        Scanned s = Scanned.fixture("dism-log/continuation-with-a-result-after-a-stamped-line.log");
+
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0x800F0806", null));
+    }
 }
