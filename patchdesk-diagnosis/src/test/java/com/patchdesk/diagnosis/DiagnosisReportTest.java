@@ -176,6 +176,25 @@ class DiagnosisReportTest {
         assertThat(english).contains("Incomplete download of KB5032196").doesNotContain("诊断报告");
     }
 
+    /** A Chinese reader sees why a file was skipped and who ran a round in Chinese; the JSON keeps the English. */
+    @Test
+    void skippedFilesAndCommandRoundsAreSaidInChinese(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("notes.txt"), "更新配置到99%时提示无法更新，然后撤销更改。\n");
+        java.nio.file.Files.copy(
+                java.nio.file.Path.of(
+                        "src/test/resources/eval/real-excerpts-team/k11-1809-dism-get-currentedition-ok/bundle/console.txt"),
+                dir.resolve("console.txt"));
+        DiagnosisReport report = Diagnosis.analyze(dir);
+
+        String text = ReportFormat.TEXT.render(report, Locale.SIMPLIFIED_CHINESE);
+        assertThat(text)
+                .contains("notes.txt — 无法识别此内容", "命令  -  成功")
+                .doesNotContain("no reader recognised", "  command  ");
+        assertThat(ReportFormat.JSON.render(report, Locale.forLanguageTag("zh-CN")))
+                .contains("no reader recognised this content");
+    }
+
     @Test
     void markdownHasTheChainAsSectionsAndCommandsAsCodeBlocks() throws Exception {
         String md = ReportFormat.MARKDOWN.render(caseReport(), Locale.ENGLISH);

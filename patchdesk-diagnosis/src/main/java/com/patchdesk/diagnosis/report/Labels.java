@@ -68,6 +68,9 @@ enum Labels {
     ATTEMPT_INSTALL("install", "安装"),
     ATTEMPT_SUCCESS("success", "成功"),
     ATTEMPT_FAILURE("failure", "失败"),
+    /** A round started by a command (DISM, SFC) rather than by a named servicing client. */
+    ATTEMPT_COMMAND("command", "命令"),
+    ATTEMPT_STARTED("started", "已开始"),
     OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败"),
     OUTCOME_HEALTHY(
             "healthy: nothing failed and the latest health checks found nothing left to repair",
@@ -107,6 +110,38 @@ enum Labels {
         }
         return word;
     }
+
+    /**
+     * Why the scan skipped a file, in {@code locale}: the scan states its reasons in English (the JSON report and the
+     * server keep them so); the fixed ones and the fixed start of the others are said in Chinese here.
+     */
+    static String skipReason(String reason, Locale locale) {
+        if (Locale.ENGLISH.getLanguage().equals(locale.getLanguage())) {
+            return reason;
+        }
+        for (String[] r : SKIP_REASONS_ZH) {
+            if (reason.equals(r[0])) {
+                return r[1];
+            }
+            if (r[0].endsWith(": ") && reason.startsWith(r[0])) {
+                return r[1] + reason.substring(r[0].length());
+            }
+        }
+        return reason;
+    }
+
+    private static final String[][] SKIP_REASONS_ZH = {
+        {"no reader recognised this content", "无法识别此内容（不是已知的日志或输出格式）"},
+        {"empty or blank file", "空文件或只有空白"},
+        {"symbolic link, not followed", "符号链接，未跟随"},
+        {"not a regular file", "不是普通文件"},
+        {"encrypted (password-protected) zip entry", "加密（受密码保护）的 zip 条目"},
+        {"empty zip archive (no files in it)", "空 zip 压缩包（其中没有文件）"},
+        {"unsafe path (it points outside the bundle); not read", "不安全的路径（指向日志包之外）；未读取"},
+        {"zip nested more than one level deep is not read", "嵌套超过一层的 zip 不予读取"},
+        {"could not be read: ", "无法读取："},
+        {"zip archive could not be closed cleanly: ", "zip 压缩包未能正常关闭："},
+    };
 
     static Labels of(Outcome outcome) {
         return valueOf("OUTCOME_" + outcome.name());

@@ -41,7 +41,9 @@ final class MarkdownReport {
             line("");
             line("## " + t(Labels.FILES_SKIPPED));
             line("");
-            bundle.skipped().forEach(s -> line("- `" + s.path().replace("`", "'") + "` — " + s.reason()));
+            bundle.skipped()
+                    .forEach(s ->
+                            line("- `" + s.path().replace("`", "'") + "` — " + Labels.skipReason(s.reason(), locale)));
         }
         List<ReadFile> cut =
                 bundle.read().stream().filter(f -> f.linesCut() > 0).toList();

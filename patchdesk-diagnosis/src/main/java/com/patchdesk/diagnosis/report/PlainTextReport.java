@@ -97,7 +97,7 @@ final class PlainTextReport {
         if (!bundle.skipped().isEmpty()) {
             line("");
             line(t(Labels.FILES_SKIPPED) + ":");
-            bundle.skipped().forEach(s -> line("  " + s.path() + " — " + s.reason()));
+            bundle.skipped().forEach(s -> line("  " + s.path() + " — " + Labels.skipReason(s.reason(), locale)));
         }
         List<ReadFile> cut =
                 bundle.read().stream().filter(f -> f.linesCut() > 0).toList();
@@ -124,7 +124,8 @@ final class PlainTextReport {
 
     /** {@code 2023-12-29 09:00:01  WindowsUpdateAgent  KB5032196  failure 0x80070490 — cause (CBS.log:120)}. */
     private String round(ServicingRound r) {
-        return r.start().map(WHEN::format).orElse("-                  ") + "  " + r.client() + "  "
+        return r.start().map(WHEN::format).orElse("-                  ") + "  " + Labels.attemptWord(r.client(), locale)
+                + "  "
                 + r.target().orElse("-") + "  " + Labels.attemptWord(r.result(), locale)
                 + r.code().map(c -> " " + c).orElse("")
                 // A round that did not fail has no cause: what is named there is what the round showed (a check
