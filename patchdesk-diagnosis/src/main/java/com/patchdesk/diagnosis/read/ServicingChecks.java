@@ -232,6 +232,11 @@ final class ServicingChecks {
             // Setup's final result (setupact.log, MOUPG): "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a
             // third: "Applicability", "supported").
             check("setup-result", List.of(lit("Remapping install error", 5)), ServicingLogAnalysis::setupResult),
+            // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.
+            check(
+                    "setup-migration-choice",
+                    List.of(lit("MigChoice: Selected install choice is not available", 2)),
+                    ServicingLogAnalysis::setupMigrationChoice),
             check(
                     "os-build",
                     List.of(lit("OS Build", 0), Word.special(Kind.VERSION), Word.special(Kind.NON_ASCII)),

@@ -440,6 +440,22 @@ final class ServicingLogAnalysis {
         }
     }
 
+    /**
+     * Setup's "MigChoice: Selected install choice is not available." (setuperr.log, no code on the line): the text of
+     * MOSETUP_E_COMPAT_MIGCHOICE_BLOCK, 0xC1900204 (Microsoft's "Windows upgrade error codes": the migration choice
+     * selected is not available), which Setup reports for it.
+     */
+    void setupMigrationChoice(LineView v) {
+        emit(
+                EventKind.FAILED_OPERATION,
+                v.line(),
+                v.number(),
+                new Facts()
+                        .put(Fact.CODE, "0xC1900204")
+                        .put(Fact.OPERATION, "keep the apps and files (MigChoice)")
+                        .put(Fact.DETAIL, "Selected install choice is not available"));
+    }
+
     /** The operation of Setup's result ({@link #setupResult}), as rules match it. */
     static final String SETUP_RESULT_OPERATION = "upgrade by Windows Setup";
 

@@ -541,4 +541,14 @@ class CbsLogReaderTest {
                 .extracting(f -> f.get(Fact.HEALTH), f -> f.get(Fact.RESULT))
                 .containsOnly(org.assertj.core.groups.Tuple.tuple("healthy", null));
     }
+
+    /** Setup's "MigChoice: Selected install choice is not available." states 0xC1900204 without its code (c06). */
+    @Test
+    void setupsMigrationChoiceWithoutACodeIsItsResult() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setup-migration-choice-not-available.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.SOURCE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0xC1900204", "MOUPG"));
+    }
 }
