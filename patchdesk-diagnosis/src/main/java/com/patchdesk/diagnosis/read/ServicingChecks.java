@@ -232,6 +232,8 @@ final class ServicingChecks {
             // Setup's final result (setupact.log, MOUPG): "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a
             // third: "Applicability", "supported").
             check("setup-result", List.of(lit("Remapping install error", 5)), ServicingLogAnalysis::setupResult),
+            // The package CBS stages, for a file found missing while it does: "gi" of "Staging".
+            check("staging-package", List.of(lit("Exec: Staging Package: ", 9)), ServicingLogAnalysis::stagingPackage),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.
             check(
                     "setup-migration-choice",

@@ -122,6 +122,8 @@ final class ServicingLogAnalysis {
     private long found = LineGate.ADMITTED;
     /** Whether the line being analysed read or changed what the lines before it left (store check, delta context). */
     private boolean usedState;
+    /** The package CBS said it is staging ("Exec: Staging Package: …"), until the next one. */
+    private ServicingIdentities.PackageId staging;
     /**
      * Whether the line being analysed named a session as it began or ended. Its session id is new, so the line never
      * comes again: remembering it only pushed out a line that does. On the real Windows 7 sample a session begins
@@ -441,6 +443,19 @@ final class ServicingLogAnalysis {
     }
 
     /**
+     * "Exec: Staging Package: Package_3_for_KB2706045~31bf3856ad364e35~amd64~~6.1.1.0, Update: …": remembered for a
+     * file found missing while it is staged, which then names the package it belongs to (the one to remove and
+     * install again on Windows 7; a10 in eval/real-excerpts-team). No event of its own.
+     */
+    void stagingPackage(LineView v) {
+        ServicingIdentities.PackageId pkg = ServicingIdentities.firstPackage(v.text());
+        if (pkg != null) {
+            staging = pkg;
+        }
+        usedState = true;
+    }
+
+    /**
      * Setup's "MigChoice: Selected install choice is not available." (setuperr.log, no code on the line): the text of
      * MOSETUP_E_COMPAT_MIGCHOICE_BLOCK, 0xC1900204 (Microsoft's "Windows upgrade error codes": the migration choice
      * selected is not available), which Setup reports for it.
@@ -682,10 +697,19 @@ final class ServicingLogAnalysis {
         }
         Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, v.firstCode());
         withPackage(f, v.pkg());
+        if (v.pkg() == null && staging != null && operation.equals("find file")) {
+            // A file found missing while a package is staged is that package's.
+            withPackage(f, staging);
+            usedState = true;
+        }
         List<ServicingIdentities.ComponentId> components = v.components();
         if (!components.isEmpty()) {
             f.put(Fact.COMPONENT, components.get(0).identity())
                     .put(Fact.VERSION, components.get(0).version());
+            if (operation.equals("find file")) {
+                // "Failed to find file: <component>\vbscript.dll": the file of the component that is missing.
+                f.put(Fact.FILE, components.get(0).file());
+            }
         }
         emit(EventKind.FAILED_OPERATION, l, v.number(), f);
     }

@@ -34,10 +34,6 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "a10-win7-ie11-stage-0x80070002",
-                    "the missing file is named, but not the package being staged (KB2706045) whose removal the source"
-                            + " advises: 'Exec: Staging Package' is not read"),
-            Map.entry(
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(

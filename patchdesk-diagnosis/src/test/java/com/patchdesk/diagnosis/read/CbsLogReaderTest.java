@@ -551,4 +551,15 @@ class CbsLogReaderTest {
                 .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.SOURCE))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0xC1900204", "MOUPG"));
     }
+
+    /** A file found missing while CBS stages a package is that package's, with its file (a10, IE11 on Windows 7). */
+    @Test
+    void aFileMissingWhileAPackageIsStagedIsThatPackages() throws Exception {
+        Scanned s = Scanned.fixture("cbs/file-missing-while-staging.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .filteredOn(f -> "find file".equals(f.get(Fact.OPERATION)))
+                .extracting(f -> f.get(Fact.FILE), f -> f.get(Fact.KB))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("vbscript.dll", "KB2706045"));
+    }
 }
