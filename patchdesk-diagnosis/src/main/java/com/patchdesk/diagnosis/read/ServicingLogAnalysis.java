@@ -412,15 +412,23 @@ final class ServicingLogAnalysis {
     void driverResult(LineView v) {
         Matcher m = DRIVER_RESULT.matcher(v.text());
         // A failure HRESULT only: a success with information (0x00000BC2, a restart needed) fails nothing.
-        if (m.find() && Long.parseLong(m.group(1), 16) >= 0x80000000L) {
+        if (m.find()) {
+            failedWith(v, m.group(1), "install driver", Fact.FILE, m.group(2));
+        }
+    }
+
+    /** A failed operation of the line with its code (eight hex digits), when the code is a failure HRESULT. */
+    private void failedWith(LineView v, String hexDigits, String operation, Fact fact, String value) {
+        long code = Long.parseLong(hexDigits, 16);
+        if (code >= 0x80000000L) {
             emit(
                     EventKind.FAILED_OPERATION,
                     v.line(),
                     v.number(),
                     new Facts()
-                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(1), 16)))
-                            .put(Fact.OPERATION, "install driver")
-                            .put(Fact.FILE, m.group(2)));
+                            .put(Fact.CODE, ErrorCodes.hex(code))
+                            .put(Fact.OPERATION, operation)
+                            .put(fact, value));
         }
     }
 
@@ -430,15 +438,9 @@ final class ServicingLogAnalysis {
      */
     void setupResult(LineView v) {
         Matcher m = SETUP_RESULT.matcher(v.text());
-        if (m.find() && Long.parseLong(m.group(1), 16) >= 0x80000000L) {
-            emit(
-                    EventKind.FAILED_OPERATION,
-                    v.line(),
-                    v.number(),
-                    new Facts()
-                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(1), 16)))
-                            .put(Fact.OPERATION, SETUP_RESULT_OPERATION)
-                            .put(Fact.DETAIL, ErrorCodes.hex(Long.parseLong(m.group(2), 16))));
+        if (m.find()) {
+            failedWith(
+                    v, m.group(1), SETUP_RESULT_OPERATION, Fact.DETAIL, ErrorCodes.hex(Long.parseLong(m.group(2), 16)));
         }
     }
 
