@@ -124,8 +124,10 @@ public final class LogHead {
             }
             ServicingLine l = ServicingLine.parse(line, previous);
             previous = l.bare() ? l : null;
-            if (l.bare()) {
+            if (l.bare() && l.columned()) {
                 bare++;
+            } else if (l.bare()) {
+                continue; // a line among quoted ones, without a result of its own
             } else if (l.columned() && !l.stamped() && ServicingLine.fragmentLevelAt(line) < 0) {
                 sourceOnly++;
             } else if (l.columned() && !l.level().isEmpty() && !l.source().isEmpty()) {

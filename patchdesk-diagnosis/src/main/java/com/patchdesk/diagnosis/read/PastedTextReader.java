@@ -74,12 +74,14 @@ final class PastedTextReader implements LogReader {
     /**
      * A failure code anywhere, in a short text (all of it in the head) whose lines do not start with a time: other
      * readers come first, this one reads what none of them knows, and not the logs or outputs of other programs (an
-     * installer's log names codes on every line; setupapi's device log is sections of untimed lines).
+     * installer's log names codes on every line; setupapi's device log is sections of untimed lines; XML is a
+     * program's, such as Setup's diagerr.xml).
      */
     @Override
     public boolean recognises(LogHead head) {
         if (!head.wholeText()
                 || head.contains("[Device Install Log]")
+                || head.text().stripLeading().startsWith("<")
                 || !head.anyLine(l -> CODE.matcher(l).find() || messageCode(l) != null)) {
             return false;
         }

@@ -232,6 +232,12 @@ final class ServicingChecks {
             // Setup's final result (setupact.log, MOUPG): "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a
             // third: "Applicability", "supported").
             check("setup-result", List.of(lit("Remapping install error", 5)), ServicingLogAnalysis::setupResult),
+            // Setup past its point of no return: rollback disabled (an upgrade committed), or its deployment ended with
+            // 0 at OOBE. "lb" and "oy", on 0.1% and 0.2% of real CBS lines.
+            check(
+                    "setup-completed",
+                    List.of(lit("Rollback disabled successfully", 3), lit("WinDeploy.exe exiting with code [0x0]", 7)),
+                    ServicingLogAnalysis::setupCompleted),
             // The package CBS stages, for a file found missing while it does: "gi" of "Staging".
             check("staging-package", List.of(lit("Exec: Staging Package: ", 9)), ServicingLogAnalysis::stagingPackage),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.

@@ -291,8 +291,10 @@ final class ServicingGate implements LineGate {
     private static Carry columns(byte[] b, int start, int end) {
         int level = skipSpaces(b, start + 20, end);
         int levelEnd = word(b, level, end);
-        int source = afterErrorId(b, skipSpaces(b, levelEnd, end), end);
-        int sourceEnd = word(b, source, end);
+        int padded = skipSpaces(b, levelEnd, end);
+        int source = afterErrorId(b, padded, end);
+        // A line whose source column is blank (Setup's own lines): its text stands where the text column starts.
+        int sourceEnd = source == padded && padded - start >= ServicingLine.TEXT_COLUMN ? source : word(b, source, end);
         int text = skipSpaces(b, sourceEnd, end);
         byte[] layout = Arrays.copyOfRange(b, start + COLUMNS_FROM, text);
         if (!isAscii(b, level, levelEnd) || !isAscii(b, source, sourceEnd)) {

@@ -33,6 +33,12 @@ record ServicingLine(
     /** {@code 2023-11-20 10:21:33}. */
     static final int TIMESTAMP_LENGTH = 19;
 
+    /**
+     * Where a stamped line's text starts when its source column is blank: after the timestamp (21), the level column
+     * (22) and the source column (7). A source word starts at 43; one that starts this far in is the text.
+     */
+    static final int TEXT_COLUMN = 50;
+
     /** {@code 2023-11-20}. */
     static final int DATE_LENGTH = 10;
 
@@ -119,13 +125,16 @@ record ServicingLine(
                     return bare;
                 }
             }
+            // A line among quoted ones stays among them (bare), read or not: so the gate, which turns lines down, and a
+            // reading of every line agree on which lines are quoted.
             return new ServicingLine(
                     raw,
                     false,
                     false,
                     previous == null ? "" : previous.level,
                     previous == null ? "" : previous.source,
-                    raw);
+                    raw,
+                    previous != null && previous.bare);
         }
         return columns(raw, true, skipSpaces(raw, 20));
     }
@@ -165,8 +174,11 @@ record ServicingLine(
     private static ServicingLine columns(String raw, boolean stamped, int i) {
         int levelEnd = word(raw, i);
         String level = constant(raw, i, levelEnd);
-        int s = afterErrorId(raw, skipSpaces(raw, levelEnd));
-        int sourceEnd = word(raw, s);
+        int padded = skipSpaces(raw, levelEnd);
+        int s = afterErrorId(raw, padded);
+        // A stamped line whose source column is blank (Setup's own lines: "Error" and 24 blanks, then "Failed to
+        // delete ..."): the first word is the text's, not a source.
+        int sourceEnd = stamped && s == padded && padded >= TEXT_COLUMN ? s : word(raw, s);
         String source = constant(raw, s, sourceEnd);
         int t = skipSpaces(raw, sourceEnd);
         return new ServicingLine(raw, stamped, true, level, source, raw.substring(t));

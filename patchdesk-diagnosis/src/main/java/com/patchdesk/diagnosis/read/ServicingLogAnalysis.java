@@ -83,7 +83,8 @@ final class ServicingLogAnalysis {
     private static final Pattern NOT_AN_AMOUNT_FREE =
             Pattern.compile("(?i)desired|percentage|required|requirement|needed|\\bneeds?\\b");
     /** A shortage denied: Setup's "We are not low on disk space", ConX's "checked InsufficientDiskSpace, found NoIssue". */
-    private static final Pattern NO_SHORTAGE = Pattern.compile("(?i)\\bnot (?:low|insufficient)|found NoIssue");
+    private static final Pattern NO_SHORTAGE =
+            Pattern.compile("(?i)\\bnot (?:under )?(?:low|insufficient)|found NoIssue");
     /** Words that state a shortage, not only an amount ("System volume has 400G free disk space" is an amount). */
     private static final Pattern SHORTAGE = Pattern.compile(
             "(?i)not enough|insufficient|too little|low (?:on )?disk|disk (?:is )?full|DISK_FULL|out of (?:disk )?space");
@@ -472,6 +473,25 @@ final class ServicingLogAnalysis {
                         .put(Fact.OPERATION, "keep the apps and files (MigChoice)")
                         .put(Fact.DETAIL, "Selected install choice is not available"));
     }
+
+    /**
+     * Setup went past its point of no return: "SP Rollback disabled successfully" (an upgrade is committed, the
+     * previous Windows cannot come back) or "WinDeploy.exe exiting with code [0x0]" (deployment ended at OOBE). Its
+     * error lines before that did not stop it (m01, m05 in eval/real-excerpts-team).
+     */
+    void setupCompleted(LineView v) {
+        emit(
+                EventKind.TOOL_RUN,
+                v.line(),
+                v.number(),
+                new Facts()
+                        .put(Fact.OPERATION, SETUP_OPERATION)
+                        .put(Fact.RESULT, "success")
+                        .put(Fact.DETAIL, v.text().indexOf("Rollback") >= 0 ? "committed" : "deployed"));
+    }
+
+    /** Windows Setup as the operation of a {@link EventKind#TOOL_RUN}. */
+    static final String SETUP_OPERATION = "Windows Setup";
 
     /** The operation of Setup's result ({@link #setupResult}), as rules match it. */
     static final String SETUP_RESULT_OPERATION = "upgrade by Windows Setup";

@@ -55,7 +55,22 @@ class RealLogEvaluationTest {
                     "ansible's own Windows Update log ('Adding update … (KB…)', 'No reboot is pending') has no reader"),
             Map.entry(
                     "k03-wusa-2012r2-not-applicable",
-                    "wusa's 'not applicable' is read, but the update is named only in the commands after it, not before"));
+                    "wusa's 'not applicable' is read, but the update is named only in the commands after it, not before"),
+            Map.entry(
+                    "l02-win10-22h2-safeos-security-update-fails",
+                    "a later side client's scan error (0x8024402C) outranks a named update's install failure"
+                            + " (KB5034441, 0x80070643 / 0x800F0828)"),
+            Map.entry(
+                    "l03-win11-23h2-access2002-download-untrusted-lcu-pending",
+                    "an Office update's download refused as untrusted (0x80096004, three times) is not read as a"
+                            + " failure of that update"),
+            Map.entry(
+                    "l06-win10-21h2-sccm-store-403-settled-healthy",
+                    "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
+                            + " as a result; a later success of the same download does not settle it"),
+            Map.entry(
+                    "m03-setupdiag-results-rollback-0x8007000d-0x2000c",
+                    "SetupDiag's text results (Last Phase, Last Operation, Error = X-Y) have no reader"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {

@@ -562,4 +562,22 @@ class CbsLogReaderTest {
                 .extracting(f -> f.get(Fact.FILE), f -> f.get(Fact.KB))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("vbscript.dll", "KB2706045"));
     }
+
+    /**
+     * Setup's own lines leave the source column blank ("Error" and 24 blanks, then the text), and Setup past its point
+     * of no return (rollback disabled, WinDeploy ended with 0) is a successful run of Windows Setup (m01, m05).
+     */
+    @Test
+    void setupsLinesWithABlankSourceAndItsCompletion() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setup-blank-source-and-completion.log");
+
+        assertThat(s.facts(EventKind.BENIGN_LINE))
+                .extracting(f -> f.get(Fact.BENIGN))
+                .containsExactly("windows-old-cleanup");
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.RESULT), f -> f.get(Fact.DETAIL))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Windows Setup", "success", "committed"),
+                        org.assertj.core.groups.Tuple.tuple("Windows Setup", "success", "deployed"));
+    }
 }
