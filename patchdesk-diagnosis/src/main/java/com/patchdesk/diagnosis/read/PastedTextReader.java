@@ -98,32 +98,44 @@ final class PastedTextReader implements LogReader {
     public void read(String path, LineSource lines, EventSink sink) throws IOException {
         LineEmitter out = new LineEmitter(path, sink);
         Deque<String> before = new ArrayDeque<>(2);
+        // The text is short (all of it in the head): its events are given at its end, when it is known whether it
+        // names one update only; a code no line near names an update for is then that update's (a note about one
+        // update names it in its commands after the message as often as before it).
+        List<Runnable> events = new ArrayList<>();
+        java.util.Set<String> kbs = new java.util.LinkedHashSet<>();
+        String[] onlyKb = {null};
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.isBlank()) {
                 continue;
             }
             long number = lines.number();
+            String said = line;
+            String named = ServicingIdentities.kb(line.toUpperCase(Locale.ROOT));
+            if (named != null) {
+                kbs.add(named);
+            }
             Matcher about = ABOUT_BUILD.matcher(line);
             String build = about.find() ? about.group(1) : OsBuilds.find(line);
             if (build != null) {
-                out.emit(EventKind.OS_BUILD, number, line, null, new Facts().put(Fact.OS_BUILD, build));
+                events.add(
+                        () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, build)));
             }
             Matcher setup = SETUP_EXTENDED.matcher(line);
             if (setup.find()) {
                 int phase = Integer.parseInt(setup.group(2));
-                out.emit(
+                String code = "0x" + setup.group(1).toUpperCase(Locale.ROOT);
+                String detail = "phase " + PHASES[phase] + ", extended code 0x" + setup.group(2)
+                        + setup.group(3).toUpperCase(Locale.ROOT);
+                events.add(() -> out.emit(
                         EventKind.ERROR_CODE,
                         number,
-                        line,
+                        said,
                         null,
                         new Facts()
-                                .put(Fact.CODE, "0x" + setup.group(1).toUpperCase(Locale.ROOT))
+                                .put(Fact.CODE, code)
                                 .put(Fact.LEVEL, "Error")
                                 .put(Fact.SOURCE, "text")
-                                .put(
-                                        Fact.DETAIL,
-                                        "phase " + PHASES[phase] + ", extended code 0x" + setup.group(2)
-                                                + setup.group(3).toUpperCase(Locale.ROOT)));
+                                .put(Fact.DETAIL, detail)));
             } else if (CODE.matcher(line).find()) {
                 String kb = kbNear(line, before);
                 if (kb == null && !failureSaid(line, before)) {
@@ -135,33 +147,41 @@ final class PastedTextReader implements LogReader {
                 while (m.find()) {
                     String code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
                     if (!code.equals(previous)) {
-                        emit(out, number, line, code, kb);
+                        events.add(() -> emit(out, number, said, code, kb != null ? kb : onlyKb[0]));
                     }
                     previous = code;
                 }
             } else if (SUCCESS.matcher(line).find()) {
                 String kb = kbNear(line, before);
                 if (kb != null) {
-                    out.emit(
+                    events.add(() -> out.emit(
                             EventKind.UPDATE_ATTEMPT,
                             number,
-                            line,
-                            dateOf(line),
+                            said,
+                            dateOf(said),
                             new Facts()
                                     .put(Fact.PHASE, "install")
                                     .put(Fact.RESULT, "success")
                                     .put(Fact.KB, kb)
-                                    .put(Fact.SOURCE, "text"));
+                                    .put(Fact.SOURCE, "text")));
                 }
             } else {
                 String code = messageCode(line);
                 String kb = code == null ? null : kbNear(line, before);
-                if (code != null && (kb != null || !code.isEmpty())) {
-                    emit(out, number, line, code.isEmpty() ? null : code, kb);
+                if (code != null) {
+                    String stated = code.isEmpty() ? null : code;
+                    events.add(() -> {
+                        String update = kb != null ? kb : onlyKb[0];
+                        if (update != null || stated != null) {
+                            emit(out, number, said, stated, update);
+                        }
+                    });
                 }
             }
             remember(before, line);
         }
+        onlyKb[0] = kbs.size() == 1 ? kbs.iterator().next() : null;
+        events.forEach(Runnable::run);
     }
 
     private static void remember(Deque<String> before, String line) {

@@ -54,9 +54,6 @@ class RealLogEvaluationTest {
                     "j06-ws2019-ansible-wua-kb4601345-healthy",
                     "ansible's own Windows Update log ('Adding update … (KB…)', 'No reboot is pending') has no reader"),
             Map.entry(
-                    "k03-wusa-2012r2-not-applicable",
-                    "wusa's 'not applicable' is read, but the update is named only in the commands after it, not before"),
-            Map.entry(
                     "l02-win10-22h2-safeos-security-update-fails",
                     "a later side client's scan error (0x8024402C) outranks a named update's install failure"
                             + " (KB5034441, 0x80070643 / 0x800F0828)"),

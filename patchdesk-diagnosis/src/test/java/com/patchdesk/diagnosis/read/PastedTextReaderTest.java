@@ -20,12 +20,13 @@ class PastedTextReaderTest {
         assertThat(s.facts(EventKind.OS_BUILD))
                 .extracting(f -> f.get(Fact.OS_BUILD))
                 .containsExactly("19044.2075");
+        // The dialog's code, above the history, is the same update's: the only one the text names.
         assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
                 .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
-                .containsExactly(Tuple.tuple("KB5022282", "failure", "0x800F081F"));
-        assertThat(s.facts(EventKind.ERROR_CODE))
-                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
-                .containsExactly(Tuple.tuple("0x80242FFF", "Error"));
+                .containsExactly(
+                        Tuple.tuple("KB5022282", "failure", "0x80242FFF"),
+                        Tuple.tuple("KB5022282", "failure", "0x800F081F"));
+        assertThat(s.of(EventKind.ERROR_CODE)).isEmpty();
     }
 
     /** Setup's result with its extended code: the code is Setup's, the extended one tells the phase it failed in. */
@@ -56,5 +57,18 @@ class PastedTextReaderTest {
         assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
                 .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.CODE))
                 .contains(Tuple.tuple("KB3213986", "0x80070057"));
+    }
+
+    /**
+     * A note about one update names it in the commands after the message (k03): the message's failure is that update's,
+     * as the only one the text names.
+     */
+    @Test
+    void aFailureInANoteAboutOneUpdateIsThatUpdates() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/not-applicable-update-named-in-the-commands-after.zh-CN.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB4503290", "failure", "0x80240017"));
     }
 }
