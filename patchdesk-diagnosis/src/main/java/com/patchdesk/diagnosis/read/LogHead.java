@@ -130,7 +130,8 @@ public final class LogHead {
                 continue; // a line among quoted ones, without a result of its own
             } else if (l.columned() && !l.stamped() && ServicingLine.fragmentLevelAt(line) < 0) {
                 sourceOnly++;
-            } else if (l.columned() && !l.level().isEmpty() && !l.source().isEmpty()) {
+            } else if (l.columned() && !l.level().isEmpty() && (!l.source().isEmpty() || l.stamped())) {
+                // A stamped line with a blank source column (Setup's own lines) is a servicing line too.
                 servicing++;
                 if (l.source().equals("DISM")) {
                     dismSource++;

@@ -81,7 +81,7 @@ final class PastedTextReader implements LogReader {
     public boolean recognises(LogHead head) {
         if (!head.wholeText()
                 || head.contains("[Device Install Log]")
-                || head.text().stripLeading().startsWith("<")
+                || isXml(head.text())
                 || !head.anyLine(l -> CODE.matcher(l).find() || messageCode(l) != null)) {
             return false;
         }
@@ -189,6 +189,12 @@ final class PastedTextReader implements LogReader {
             before.removeFirst();
         }
         before.addLast(line);
+    }
+
+    /** XML a program wrote (Setup's diagerr.xml): a declaration, or a first element that is closed in the text. */
+    private static boolean isXml(String text) {
+        String t = text.stripLeading();
+        return t.startsWith("<?xml") || (t.startsWith("<") && (t.contains("</") || t.contains("/>")));
     }
 
     /** Whether the line, or the one before it, says that something failed. */

@@ -480,6 +480,13 @@ final class ServicingLogAnalysis {
      * error lines before that did not stop it (m01, m05 in eval/real-excerpts-team).
      */
     void setupCompleted(LineView v) {
+        String t = v.text();
+        boolean committed = t.indexOf("Rollback disabled successfully") >= 0
+                && "SP".equals(v.line().source());
+        boolean deployed = t.indexOf("[windeploy.exe] WinDeploy.exe exiting with code [0x0]") >= 0;
+        if (!committed && !deployed) {
+            return;
+        }
         emit(
                 EventKind.TOOL_RUN,
                 v.line(),
@@ -487,7 +494,7 @@ final class ServicingLogAnalysis {
                 new Facts()
                         .put(Fact.OPERATION, SETUP_OPERATION)
                         .put(Fact.RESULT, "success")
-                        .put(Fact.DETAIL, v.text().indexOf("Rollback") >= 0 ? "committed" : "deployed"));
+                        .put(Fact.DETAIL, committed ? "committed" : "deployed"));
     }
 
     /** Windows Setup as the operation of a {@link EventKind#TOOL_RUN}. */
@@ -647,6 +654,8 @@ final class ServicingLogAnalysis {
 
     /** {@code Session: 31078557_123 initialized by client WindowsUpdateAgent, ...} and {@code ... finalized. Reboot required: no [HRESULT = ...]}. */
     void session(LineView v) {
+        // What was staged belongs to the session before: a file missing later is not its.
+        staging = null;
         ServicingLine l = v.line();
         long number = v.number();
         List<ErrorCodes.Mention> codes = v.codes();
@@ -719,10 +728,13 @@ final class ServicingLogAnalysis {
         }
         Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, v.firstCode());
         withPackage(f, v.pkg());
-        if (v.pkg() == null && staging != null && operation.equals("find file")) {
-            // A file found missing while a package is staged is that package's.
-            withPackage(f, staging);
+        if (operation.equals("find file")) {
+            // A file found missing while a package is staged is that package's: the line's events depend on what
+            // came before it, also when nothing is being staged (a repeat of the line later may be).
             usedState = true;
+            if (v.pkg() == null && staging != null) {
+                withPackage(f, staging);
+            }
         }
         List<ServicingIdentities.ComponentId> components = v.components();
         if (!components.isEmpty()) {

@@ -123,7 +123,7 @@ enum Labels {
             if (reason.equals(r[0])) {
                 return r[1];
             }
-            if (r[0].endsWith(": ") && reason.startsWith(r[0])) {
+            if ((r[0].endsWith(": ") || r[0].endsWith("(") || r[0].endsWith(" ")) && reason.startsWith(r[0])) {
                 return r[1] + reason.substring(r[0].length());
             }
         }
@@ -140,7 +140,19 @@ enum Labels {
         {"unsafe path (it points outside the bundle); not read", "不安全的路径（指向日志包之外）；未读取"},
         {"zip nested more than one level deep is not read", "嵌套超过一层的 zip 不予读取"},
         {"could not be read: ", "无法读取："},
+        {"could not be listed: ", "无法列出："},
+        {"could not be read to the end: ", "未能读到结尾（之前读到的内容已保留）："},
+        {"cabinet could not be read to the end: ", "cabinet 文件未能读到结尾（之前的文件已保留）："},
         {"zip archive could not be closed cleanly: ", "zip 压缩包未能正常关闭："},
+        {"not a readable zip archive: ", "不是可读取的 zip 压缩包："},
+        {"the archive has more than ", "压缩包中的文件数超过上限："},
+        {"zip entry uses an unsupported compression method (", "zip 条目使用了不支持的压缩方法（"},
+        {"reader failed (", "读取器出错（"},
+        {"cabinet data compressed with ", "cabinet 数据的压缩方式不受支持："},
+        {"binary content", "二进制内容，不是文本"},
+        {"an archive inside a cabinet is not read", "cabinet 中的压缩包不予读取"},
+        {"cabinet ends early (cut short); the files before the cut were kept", "cabinet 文件不完整（被截断）；截断之前的文件已保留"},
+        {"cabinet file continues from or into another cabinet; not read", "cabinet 文件跨越多个 cabinet；未读取"},
     };
 
     static Labels of(Outcome outcome) {

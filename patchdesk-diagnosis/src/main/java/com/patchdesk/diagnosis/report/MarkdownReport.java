@@ -63,7 +63,8 @@ final class MarkdownReport {
             line(t(Labels.ROUND_COLUMNS));
             line("|---|---|---|---|---|---|");
             for (ServicingRound r : rounds.subList(Math.max(0, rounds.size() - 10), rounds.size())) {
-                line("| " + r.start().map(PlainTextReport.WHEN::format).orElse("") + " | " + cell(r.client()) + " | "
+                line("| " + r.start().map(PlainTextReport.WHEN::format).orElse("") + " | "
+                        + cell(Labels.attemptWord(r.client(), locale)) + " | "
                         + cell(r.target().orElse("")) + " | " + Labels.attemptWord(r.result(), locale) + " | "
                         + r.code().orElse("") + " | "
                         + cell(r.cause().map(c -> c.in(locale)).orElse("")) + " |");

@@ -580,4 +580,26 @@ class CbsLogReaderTest {
                         org.assertj.core.groups.Tuple.tuple("Windows Setup", "success", "committed"),
                         org.assertj.core.groups.Tuple.tuple("Windows Setup", "success", "deployed"));
     }
+
+    /** What a session staged is not what a later session finds missing: the package is forgotten at a session line. */
+    @Test
+    void aStagedPackageIsForgottenAtTheNextSession() throws Exception {
+        Scanned s = Scanned.fixture("cbs/staged-package-forgotten-at-the-next-session.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .filteredOn(f -> "find file".equals(f.get(Fact.OPERATION)))
+                .extracting(f -> f.get(Fact.FILE), f -> f.get(Fact.PACKAGE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("vbscript.dll", null));
+    }
+
+    /** A Setup log whose lines all leave the source column blank is still a servicing log, read with its levels. */
+    @Test
+    void aSetupLogOfBlankSourceLinesIsRead() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setup-lines-all-with-a-blank-source.log");
+
+        assertThat(s.format()).isEqualTo("cbs-log");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("0x80070005", "Error"));
+    }
 }
