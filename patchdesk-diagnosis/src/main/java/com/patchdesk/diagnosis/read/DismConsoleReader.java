@@ -229,7 +229,8 @@ final class DismConsoleReader implements LogReader {
                         number,
                         line,
                         null,
-                        repairedIf(new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, operation), trimmed));
+                        StoreVerdicts.markRepaired(
+                                new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, operation), trimmed));
                 return;
             }
             if (isSuccess(trimmed)) {
@@ -583,10 +584,5 @@ final class DismConsoleReader implements LogReader {
         }
         Matcher m = KB_IN_PATH.matcher(packageOrFile);
         return m.find() ? "KB" + m.group(1) : null;
-    }
-
-    /** Marks a verdict that says damage was repaired (see {@link StoreVerdicts#repaired}). */
-    static Facts repairedIf(Facts facts, String line) {
-        return StoreVerdicts.repaired(line) ? facts.put(Fact.RESULT, StoreVerdicts.REPAIRED_RESULT) : facts;
     }
 }

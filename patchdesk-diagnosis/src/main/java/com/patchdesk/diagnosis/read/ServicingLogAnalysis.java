@@ -1103,7 +1103,7 @@ final class ServicingLogAnalysis {
                     EventKind.STORE_HEALTH,
                     l,
                     number,
-                    DismConsoleReader.repairedIf(new Facts().put(Fact.HEALTH, health), t));
+                    StoreVerdicts.markRepaired(new Facts().put(Fact.HEALTH, health), t));
         }
     }
 

@@ -76,7 +76,7 @@ final class SfcConsoleReader implements LogReader {
                     number,
                     line,
                     null,
-                    DismConsoleReader.repairedIf(
+                    StoreVerdicts.markRepaired(
                             new Facts().put(Fact.HEALTH, health).put(Fact.OPERATION, OPERATION), line));
             out.emit(
                     EventKind.TOOL_RUN,

@@ -60,6 +60,11 @@ final class StoreVerdicts {
         return false;
     }
 
+    /** The verdict's facts, marked {@link #REPAIRED_RESULT} where the line says damage was repaired. */
+    static Facts markRepaired(Facts facts, String line) {
+        return repaired(line) ? facts.put(Fact.RESULT, REPAIRED_RESULT) : facts;
+    }
+
     /** The verdict the line states, or null. */
     static String health(String line) {
         for (String[] phrase : PHRASES) {
