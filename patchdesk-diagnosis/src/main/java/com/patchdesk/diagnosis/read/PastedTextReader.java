@@ -266,24 +266,21 @@ final class PastedTextReader implements LogReader {
         try {
             Matcher ymd = YMD.matcher(line);
             if (ymd.find()) {
-                return LocalDate.of(
-                                Integer.parseInt(ymd.group(1)),
-                                Integer.parseInt(ymd.group(2)),
-                                Integer.parseInt(ymd.group(3)))
-                        .atStartOfDay();
+                return day(ymd.group(1), ymd.group(2), ymd.group(3));
             }
             Matcher mdy = MDY.matcher(line);
             if (mdy.find()) {
-                return LocalDate.of(
-                                Integer.parseInt(mdy.group(3)),
-                                Integer.parseInt(mdy.group(1)),
-                                Integer.parseInt(mdy.group(2)))
-                        .atStartOfDay();
+                return day(mdy.group(3), mdy.group(1), mdy.group(2));
             }
         } catch (DateTimeException notADate) {
             // "13/1/2023" (a day-first locale) or another number: the entry keeps no time.
         }
         return null;
+    }
+
+    private static LocalDateTime day(String year, String month, String dayOfMonth) {
+        return LocalDate.of(Integer.parseInt(year), Integer.parseInt(month), Integer.parseInt(dayOfMonth))
+                .atStartOfDay();
     }
 
     /** The update the line names, or one of the two lines before it. */
