@@ -121,6 +121,9 @@ public final class AttemptTracker implements EventSink {
         return lastOpen;
     }
 
+    /** The operation of Setup's completion (read/ServicingLogAnalysis.setupCompleted). */
+    private static final String SETUP = "Windows Setup";
+
     private void command(Event e) {
         String result = e.fact(Fact.RESULT).orElse("success");
         Optional<String> code = e.fact(Fact.CODE);
@@ -133,7 +136,8 @@ public final class AttemptTracker implements EventSink {
                 e.timestamp(),
                 "command",
                 e.fact(Fact.OPERATION).orElse("command"),
-                "command",
+                // Windows Setup is a client of its own, as the report names a round's client; other tools are commands.
+                e.fact(Fact.OPERATION).filter(SETUP::equals).orElse("command"),
                 target,
                 result,
                 code,

@@ -70,6 +70,7 @@ enum Labels {
     ATTEMPT_FAILURE("failure", "失败"),
     /** A round started by a command (DISM, SFC) rather than by a named servicing client. */
     ATTEMPT_COMMAND("command", "命令"),
+    ATTEMPT_SETUP("Windows Setup", "Windows 安装程序"),
     ATTEMPT_STARTED("started", "已开始"),
     OUTCOME_NO_FAILURE_FOUND("no failure found", "未发现失败"),
     OUTCOME_HEALTHY(

@@ -125,6 +125,18 @@ class AttemptTrackerTest {
         assertThat(attempts.routineSessions()).isEqualTo(1);
     }
 
+    /** A command's round is the command's; Windows Setup's completion is Setup's round, named so. */
+    @Test
+    void windowsSetupIsARoundsClientOtherToolsAreCommands() {
+        AttemptTracker tracker = new AttemptTracker();
+        tracker.accept(event(EventKind.TOOL_RUN, Map.of(Fact.OPERATION, "/RestoreHealth", Fact.RESULT, "success")));
+        tracker.accept(event(
+                EventKind.TOOL_RUN,
+                Map.of(Fact.OPERATION, "Windows Setup", Fact.RESULT, "success", Fact.DETAIL, "committed")));
+
+        assertThat(tracker.finish().list()).extracting(Attempt::client).containsExactly("command", "Windows Setup");
+    }
+
     private Attempt oneSession(Event... changes) {
         AttemptTracker tracker = new AttemptTracker();
         tracker.accept(session("30", "initialized"));
