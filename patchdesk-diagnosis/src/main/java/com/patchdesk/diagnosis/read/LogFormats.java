@@ -23,6 +23,7 @@ public final class LogFormats {
                     new WindowsUpdateLogReader(),
                     new DismLogReader(),
                     new CheckSurReader(),
+                    new SetupDiagReader(),
                     new CbsLogReader(),
                     new SetupEventsReader(),
                     new DismConsoleReader(),

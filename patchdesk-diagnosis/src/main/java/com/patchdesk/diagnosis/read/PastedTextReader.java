@@ -41,7 +41,14 @@ final class PastedTextReader implements LogReader {
      */
     private static final Pattern FAILURE_WORDS = Pattern.compile(
             "(?i)\\b(?:fail\\w*|errors?|unable|cannot|can't|couldn't|could not|denied|problem|not applicable)\\b"
-                    + "|错误|錯誤|失败|失敗|无法|無法|不适用|不適用|问题|問題|遇到|拒绝|出错");
+                    + "|错误|錯誤|失败|失敗|无法|無法|不适用|不適用|问题|問題|遇到|拒绝|出错|报错|報錯");
+    /** A heading of a pasted template: "**预期结果：**", "### Expected behavior", "Actual result:". */
+    private static final Pattern HEADING = Pattern.compile(
+            "^\\s*(?:#{1,6}\\s*\\S.{0,40}|\\*\\*[^*]{1,40}\\*\\*\\s*|[^\\s:：]{1,20}(?:\\s\\S{1,12}){0,3}\\s*[:：]\\s*)$");
+    /** The heading of what the writer expected to happen. */
+    private static final Pattern EXPECTED_HEADING =
+            Pattern.compile("(?i)预期|期望|預期|expected (?:result|behaviou?r|outcome)");
+
     /** Setup's result and extended code: {@code 0xC1900101-0x20017}, {@code 0xC1900101 - 0x4000D}. */
     private static final Pattern SETUP_EXTENDED =
             Pattern.compile("(?i)0x(C19[0-9A-F]{5})\\s*-\\s*0x([0-5])([0-9A-F]{4})\\b");
@@ -104,8 +111,20 @@ final class PastedTextReader implements LogReader {
         List<Runnable> events = new ArrayList<>();
         java.util.Set<String> kbs = new java.util.LinkedHashSet<>();
         String[] onlyKb = {null};
+        boolean expected = false;
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.isBlank()) {
+                continue;
+            }
+            // An issue template's "Expected result" says what should have happened, not what did: its lines are
+            // skipped up to the next heading ("可以安装成功" under "预期结果" is no success; s04 in
+            // eval/real-excerpts-team).
+            if (HEADING.matcher(line).find()) {
+                expected = EXPECTED_HEADING.matcher(line).find();
+                if (expected) {
+                    continue;
+                }
+            } else if (expected) {
                 continue;
             }
             long number = lines.number();

@@ -238,6 +238,12 @@ final class ServicingChecks {
                     "setup-completed",
                     List.of(lit("Rollback disabled successfully", 3), lit("WinDeploy.exe exiting with code [0x0]", 7)),
                     ServicingLogAnalysis::setupCompleted),
+            // Sysprep's Appx validation (Sysprep\Panther\setupact.log): an app installed for a user only. "wa", on 1.1%
+            // of real CBS lines.
+            check(
+                    "sysprep-app-not-provisioned",
+                    List.of(lit("was installed for a user, but not provisioned", 0)),
+                    ServicingLogAnalysis::sysprepAppNotProvisioned),
             // The package CBS stages, for a file found missing while it does: "gi" of "Staging".
             check("staging-package", List.of(lit("Exec: Staging Package: ", 9)), ServicingLogAnalysis::stagingPackage),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.

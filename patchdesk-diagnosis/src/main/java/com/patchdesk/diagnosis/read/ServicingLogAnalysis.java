@@ -475,6 +475,32 @@ final class ServicingLogAnalysis {
     }
 
     /**
+     * Sysprep's "Package Microsoft.LanguageExperiencePackzh-CN_19041.3.8.0_neutral__8wekyb3d8bbwe was installed for a
+     * user, but not provisioned for all users." (SYSPRP, Sysprep\Panther\setupact.log): generalize stops, and the next
+     * lines give 0x80073CF2 ("Failed to remove apps for the current user"). Microsoft's KB2769827 names this package as
+     * the one to remove for the user (o11 in eval/real-excerpts-team).
+     */
+    void sysprepAppNotProvisioned(LineView v) {
+        Matcher m = APPX_NOT_PROVISIONED.matcher(v.text());
+        if (m.find()) {
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.CODE, "0x80073CF2")
+                            .put(Fact.OPERATION, "Sysprep generalize")
+                            .put(Fact.LEVEL, v.line().isError() ? "Error" : null)
+                            .put(Fact.DETAIL, m.group(1))
+                            // The app's name (its full name up to the version), as provisioning lists it.
+                            .put(Fact.TITLE, m.group(1).split("_", 2)[0]));
+        }
+    }
+
+    private static final Pattern APPX_NOT_PROVISIONED = Pattern.compile(
+            "Package ([A-Za-z0-9._~-]{3,300}) was installed for a user, but not provisioned for all users");
+
+    /**
      * Setup went past its point of no return: "SP Rollback disabled successfully" (an upgrade is committed, the
      * previous Windows cannot come back) or "WinDeploy.exe exiting with code [0x0]" (deployment ended at OOBE). Its
      * error lines before that did not stop it (m01, m05 in eval/real-excerpts-team).
@@ -1001,6 +1027,9 @@ final class ServicingLogAnalysis {
             List<ErrorCodes.Mention> codes,
             List<ServicingIdentities.ComponentId> components) {
         usedState = true;
+        if (t.indexOf("Hydration failed for component") >= 0 && hydration(l, number, t)) {
+            return;
+        }
         if (t.indexOf("Mode: Delta") >= 0
                 && t.replace("Mode: Delta", "").indexOf("elta") < 0
                 && t.indexOf("ELTA") < 0
@@ -1045,6 +1074,53 @@ final class ServicingLogAnalysis {
         }
         emit(EventKind.DELTA_FAILURE, l, number, f);
     }
+
+    /**
+     * CSI's {@code (F) Hydration failed for component Microsoft-Windows-COM-Base, version 10.0.22000.778, … on file
+     * wincorlib.dll with NTSTATUS -1073283059. Matching Component = Microsoft-Windows-COM-Base, version
+     * 10.0.22000.653, …}: the new file is built from its forward delta on the installed (matching) version's file, and
+     * that failed; the matching version is the baseline. The NTSTATUS (0xC007000D, from ERROR_INVALID_DATA) is the
+     * code, not the line's generic {@code [gle=0x80004005]}.
+     */
+    private boolean hydration(ServicingLine l, long number, String t) {
+        Matcher m = HYDRATION.matcher(t);
+        if (!m.find()) {
+            return false;
+        }
+        String ntstatus = m.group(4);
+        String status = ntstatus.startsWith("0x")
+                ? ErrorCodes.hex(Long.parseLong(ntstatus.substring(2), 16))
+                : ErrorCodes.fromDecimal(ntstatus);
+        // The baseline is the matching (installed) version. Its WinSxS folder is arch_name_token_version_culture_hash:
+        // all but the hash are on the line, so the folder is named with a wildcard for it.
+        String baseline = m.group(5) != null ? m.group(5) : m.group("target");
+        Matcher arch = HYDRATION_ARCH.matcher(t);
+        Matcher token = HYDRATION_TOKEN.matcher(t);
+        Matcher culture = HYDRATION_CULTURE.matcher(t);
+        String folder = arch.find() && token.find()
+                ? arch.group(1).toLowerCase(Locale.ROOT) + "_" + m.group(1).toLowerCase(Locale.ROOT) + "_"
+                        + token.group(1).toLowerCase(Locale.ROOT) + "_" + baseline + "_"
+                        + (culture.find() ? culture.group(1).toLowerCase(Locale.ROOT) : "none") + "_*"
+                : m.group(1);
+        Facts f = new Facts()
+                .put(Fact.CODE, status)
+                .put(Fact.DETAIL, "forward delta")
+                .put(Fact.FILE, m.group(3))
+                .put(Fact.COMPONENT, folder)
+                .put(Fact.VERSION, baseline);
+        emit(EventKind.DELTA_FAILURE, l, number, f);
+        return true;
+    }
+
+    private static final Pattern HYDRATION_ARCH = Pattern.compile("\\barch ([A-Za-z0-9]{1,10}),");
+    private static final Pattern HYDRATION_TOKEN = Pattern.compile("\\bpkt \\{l:\\d+ b:([0-9a-fA-F]{16})\\}");
+    private static final Pattern HYDRATION_CULTURE =
+            Pattern.compile("\\bculture ([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}),");
+
+    private static final Pattern HYDRATION = Pattern.compile(
+            "Hydration failed for component ([A-Za-z0-9.\\-_]{1,200}), version (?<target>\\d+\\.\\d+\\.\\d+\\.\\d+).{0,300}? on file"
+                    + " ([A-Za-z0-9._$~-]{1,260}) with NTSTATUS (-?\\d{1,10}|0x[0-9A-Fa-f]{8})(?:.{0,200}?Matching Component = [^,]{1,200},"
+                    + " version (\\d+\\.\\d+\\.\\d+\\.\\d+))?");
 
     private void reboot(ServicingLine l, long number, String t) {
         // pending.xml named while CBS gathers files for an error report ("Not able to add ...pending.xml to WER

@@ -536,7 +536,7 @@ final class RuleEngine {
         private static RemediationStep step(Rule.Step s, Binding b) {
             return new RemediationStep(
                     new Localized(marked(s.en(), b), marked(s.zh(), b)),
-                    s.command().flatMap(c -> c.resolve(b)));
+                    s.command().flatMap(c -> c.resolveCommand(b)));
         }
 
         /** A value the logs did not give shows as "?" rather than hiding the whole sentence. */

@@ -90,6 +90,26 @@ record Template(String source, List<Part> parts) {
         return Optional.of(out.toString());
     }
 
+    /**
+     * As {@link #resolve}, for a command an engineer copies into a shell: nothing when a value taken from the logs holds
+     * a character cmd.exe or PowerShell gives a meaning (quotes, {@code & | < > ^ % $ ;}, a backtick, a line break). A
+     * log is the customer's upload and is not trusted: a crafted package or file name must not become a second
+     * command. The step's text still shows, with the value, for the engineer to read.
+     */
+    Optional<String> resolveCommand(Binding binding) {
+        for (Part part : parts) {
+            if (part instanceof Placeholder placeholder) {
+                Optional<String> value = value(placeholder, binding);
+                if (value.isPresent() && SHELL_SPECIAL.matcher(value.get()).find()) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return resolve(binding);
+    }
+
+    private static final Pattern SHELL_SPECIAL = Pattern.compile("[\"'&|<>^%$;`\\r\\n]");
+
     /** Renders the text with {@code missing} in place of every placeholder that has no value. */
     String render(Binding binding, String missing) {
         StringBuilder out = new StringBuilder();

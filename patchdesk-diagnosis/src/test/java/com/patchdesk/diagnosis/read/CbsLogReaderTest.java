@@ -184,6 +184,28 @@ class CbsLogReaderTest {
                                         "amd64_microsoft-windows-w..ationservice-netapi_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f542"));
     }
 
+    /**
+     * CSI's "Hydration failed for component …, version 10.0.22000.778 … on file wincorlib.dll with NTSTATUS
+     * -1073283059. Matching Component = …, version 10.0.22000.653" (n01 of eval/real-excerpts-team): the file's forward
+     * delta did not apply to the installed version's file. The matching version is the baseline, its folder is named
+     * from the line's architecture, name and token, and the NTSTATUS is the code (not the generic gle).
+     */
+    @Test
+    void aHydrationFailureIsAForwardDeltaFailureOnTheMatchingVersionsFolder() throws Exception {
+        Scanned s = Scanned.fixture("cbs/hydration-failed-on-a-mismatched-baseline.log");
+
+        assertThat(s.facts(EventKind.DELTA_FAILURE))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .containsEntry(Fact.DETAIL, "forward delta")
+                        .containsEntry(Fact.FILE, "wincorlib.dll")
+                        .containsEntry(Fact.CODE, "0xC007000D")
+                        .containsEntry(Fact.VERSION, "10.0.22000.653")
+                        .containsEntry(
+                                Fact.COMPONENT,
+                                "amd64_microsoft-windows-com-base_31bf3856ad364e35_10.0.22000.653_none_*"));
+    }
+
     @Test
     void storeCorruptionLinesAndTheStoreCheckSummaryAreReported() throws Exception {
         Scanned s = Scanned.fixture("cbs/forward-delta-failed-wkscli.log");

@@ -87,4 +87,91 @@ class InstallerConsoleReaderTest {
                         Tuple.tuple("KB5009557", "failure", "0xFFFFFFFF"),
                         Tuple.tuple("KB5009557", "success", "0x80070BC2"));
     }
+
+    /**
+     * PSWU's event table: "Installer error -2145124318, resultcode 4" is 0x80240022 in signed decimal, twice; its
+     * "Updates installed; reboot NOT needed." after them is no success (its maintainer calls it a bug of the tool).
+     */
+    @Test
+    void pswusInstallerErrorIsTheUpdatesFailureAndItsClosingWordsAreNoSuccess() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/pswu-installer-error-signed-decimal-then-updates-installed.txt");
+
+        assertThat(s.format()).isEqualTo("installer-console");
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("failure", "0x80240022"), Tuple.tuple("failure", "0x80240022"));
+    }
+
+    /** Boxstarter wraps the title at the console's width: the update is the one the output names, KB976932. */
+    @Test
+    void boxstartersFinishedInstallIsASuccessOfTheUpdateTheOutputNames() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/boxstarter-sp1-installed-title-wrapped.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB976932", "success", null));
+    }
+
+    /** ansible's result JSON: the code in unsigned decimal, the KB in the lines below it. */
+    @Test
+    void ansiblesFailureHresultCodeIsTheFailureOfTheUpdateItsResultNames() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/ansible-result-failure-hresult-unsigned-decimal.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                .containsExactly(Tuple.tuple("KB4577586", "failure", "0x80240017"));
+    }
+
+    /** "An update loop was detected": the one update of the run failed, with what the tool says of it. */
+    @Test
+    void ansiblesUpdateLoopIsAFailureOfTheUpdate() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/ansible-update-loop-detected.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .containsEntry(Fact.KB, "KB5034439")
+                        .containsEntry(Fact.RESULT, "failure")
+                        .hasEntrySatisfying(Fact.DETAIL, d -> assertThat(d).contains("update loop")));
+    }
+
+    /** packer's scan that the WSUS server failed: a scan failure with the code of the exception. */
+    @Test
+    void packersFailedSearchIsAScanFailure() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/packer-search-failed-exception-hresult.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f)
+                        .containsEntry(Fact.PHASE, "scan")
+                        .containsEntry(Fact.RESULT, "failure")
+                        .containsEntry(Fact.CODE, "0x8024401F"));
+    }
+
+    /** Get-WUHistory's rows: each succeeded install of the update its title names. */
+    @Test
+    void wuHistoryRowsAreTheUpdatesResults() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/pswindowsupdate-wuhistory-succeeded.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT))
+                .containsExactly(
+                        Tuple.tuple("KB5043124", "success"),
+                        Tuple.tuple("KB5043051", "success"),
+                        Tuple.tuple("KB5042211", "success"),
+                        Tuple.tuple("KB890830", "success"));
+    }
+
+    /** win-updates.ps1's "Installation Result: 2" is OperationResultCode succeeded, and the restart it asks for. */
+    @Test
+    void packersInstallationResultIsTheOperationResultCode() throws Exception {
+        Scanned s = Scanned.fixture("installer-console/packer-win-updates-result-2-reboot-required.log");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .containsEntry(Fact.KB, "KB4467708")
+                        .containsEntry(Fact.RESULT, "success")
+                        .containsEntry(Fact.DETAIL, "reboot required"));
+    }
 }

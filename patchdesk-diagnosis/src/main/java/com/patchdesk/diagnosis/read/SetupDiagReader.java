@@ -1,0 +1,128 @@
+package com.patchdesk.diagnosis.read;
+
+import java.io.IOException;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * SetupDiag's results (Microsoft's tool that reads Windows Setup's logs after a failed upgrade and names the known
+ * cause), as its text ({@code SetupDiagResults.log}) or XML ({@code SetupDiagResults.xml}) gives them: the profile that
+ * matched ({@code Matching Profile found: FindRollbackFailure}, {@code <ProfileName>}), the last phase and operation,
+ * and the result with its extended code ({@code Error = 0x8007000D-0x2000C}, {@code ErrorCode = 0xC190020E, ExCode =
+ * 0x4001E}). SetupDiag has done the reading already: its result is one {@link EventKind#FAILED_OPERATION} of the
+ * operation {@value #OPERATION}, given at the end of the file once the phase and operation are known. The log entries
+ * it quotes ({@code LogEntry: … Error SP …}) are its evidence, not failures of their own.
+ */
+final class SetupDiagReader implements LogReader {
+
+    /** The operation of SetupDiag's result, as rules match it. */
+    static final String OPERATION = "upgrade by Windows Setup, as SetupDiag found";
+
+    /** {@code Error = 0x8007000D-0x2000C} and {@code Last Operation: Error: 0xC190020E - 0x4001E}. */
+    private static final Pattern RESULT =
+            Pattern.compile("(?i)\\bError\\s*[=:]\\s*0x([0-9A-F]{8})\\s*-\\s*0x([0-9A-F]{1,8})\\b");
+    /** The XML's {@code ErrorCode = 0xC190020E, ExCode = 0x4001E}. */
+    private static final Pattern DETAILS = Pattern.compile(
+            "(?i)\\bErrorCode\\s*=\\s*0x([0-9A-F]{8})\\b(?:.*?\\bExCode\\s*=\\s*0x([0-9A-F]{1,8})\\b)?");
+
+    private static final Pattern PROFILE =
+            Pattern.compile("(?i)(?:Matching Profile found:\\s*|<ProfileName>\\s*)([A-Za-z][A-Za-z0-9_]{2,80})");
+    private static final Pattern PHASE =
+            Pattern.compile("(?i)^\\s*(?:Last Phase\\s*=|Phase Name:)\\s*(\\S.{0,80}?)\\s*$");
+    private static final Pattern STEP =
+            Pattern.compile("(?i)^\\s*(?:Last Operation\\s*=|Operation Name:)\\s*(\\S.{0,200}?)\\s*$");
+
+    @Override
+    public String format() {
+        return "setupdiag-results";
+    }
+
+    /** Its own words: the text's header and summary, the XML's elements. */
+    @Override
+    public boolean recognises(LogHead head) {
+        return head.contains("SetupDiag version")
+                || head.contains("Matching Profile found:")
+                || head.contains("SetupDiag reports")
+                || head.contains("<ProfileName>")
+                || head.contains("<SetupDiag");
+    }
+
+    /**
+     * Above the CBS.log reader, which would read the log entries SetupDiag quotes ("LogEntry: 2023-05-23 00:32:46,
+     * Error SP …") as a servicing log's lines.
+     */
+    @Override
+    public int priority() {
+        return 86;
+    }
+
+    @Override
+    public void read(String path, LineSource lines, EventSink sink) throws IOException {
+        String code = null;
+        String extended = null;
+        String profile = null;
+        String phase = null;
+        String step = null;
+        long resultNumber = 0;
+        String resultLine = null;
+        for (String line = lines.next(); line != null; line = lines.next()) {
+            if (line.length() > 4000) {
+                continue; // not SetupDiag's: its lines are short
+            }
+            Matcher r = RESULT.matcher(line);
+            Matcher d = DETAILS.matcher(line);
+            if (code == null && (r.find() || d.find())) {
+                Matcher m = r.find(0) ? r : d;
+                code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
+                extended = m.group(2) == null ? null : "0x" + m.group(2).toUpperCase(Locale.ROOT);
+                resultNumber = lines.number();
+                resultLine = line;
+            } else if (code != null && extended == null && d.find() && d.group(2) != null) {
+                extended = "0x" + d.group(2).toUpperCase(Locale.ROOT);
+            }
+            Matcher p = PROFILE.matcher(line);
+            if (profile == null && p.find()) {
+                profile = p.group(1);
+            }
+            Matcher ph = PHASE.matcher(line);
+            if (phase == null && ph.find()) {
+                phase = ph.group(1);
+            }
+            Matcher s = STEP.matcher(line);
+            if (step == null && s.find()) {
+                step = s.group(1);
+            }
+        }
+        if (resultLine == null) {
+            return; // no result: SetupDiag found no known failure
+        }
+        StringBuilder detail = new StringBuilder();
+        if (phase != null) {
+            detail.append("phase ").append(phase);
+        }
+        if (step != null) {
+            detail.append(detail.isEmpty() ? "" : ", ")
+                    .append("last operation '")
+                    .append(step)
+                    .append('\'');
+        }
+        if (extended != null) {
+            detail.append(detail.isEmpty() ? "" : ", ").append("extended code ").append(extended);
+        }
+        if (profile != null) {
+            detail.append(detail.isEmpty() ? "" : ", ").append("profile ").append(profile);
+        }
+        new LineEmitter(path, sink)
+                .emit(
+                        EventKind.FAILED_OPERATION,
+                        resultNumber,
+                        resultLine,
+                        null,
+                        new Facts()
+                                .put(Fact.CODE, code)
+                                .put(Fact.OPERATION, OPERATION)
+                                .put(Fact.LEVEL, "Error")
+                                .put(Fact.DETAIL, detail.toString()));
+    }
+}
