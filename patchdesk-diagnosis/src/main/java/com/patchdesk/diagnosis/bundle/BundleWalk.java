@@ -386,9 +386,18 @@ final class BundleWalk {
             this.zip = zip;
         }
 
+        /**
+         * The next local header. Commons Compress opens a Zstandard entry's decoder as it reaches the header, and its
+         * library is optional (not shipped): a damaged or hostile header that says method 93 would throw an Error past
+         * the salvage. It is the end of what can be read here, as any other damage.
+         */
         @Override
         public ZipArchiveEntry next() throws IOException {
-            return zip.getNextEntry();
+            try {
+                return zip.getNextEntry();
+            } catch (LinkageError e) {
+                throw new IOException("zip entry uses a compression method this reader does not have", e);
+            }
         }
 
         @Override

@@ -234,6 +234,30 @@ class BundleScannerTest {
     }
 
     /**
+     * A cut zip whose second local header says Zstandard (method 93): the decoder's library is not shipped, and the
+     * salvage ends there as at any damage, with the first file read (a random damage of the eval cases found it).
+     */
+    @Test
+    void aZstandardHeaderInADamagedZipEndsTheSalvageNotTheScan() throws Exception {
+        byte[] good = zipBytes(Map.of(
+                "a-CBS.log", bytes("cbs/package-not-found-0x80070490.log"),
+                "b-CBS.log", bytes("cbs/forward-delta-failed-wkscli.log")));
+        int second = indexOf(good, new byte[] {'P', 'K', 3, 4}, 4);
+        byte[] cut = java.util.Arrays.copyOf(good, second + 120);
+        // Method 93, and no data descriptor (general purpose flags 0): Commons Compress opens the decoder at once.
+        cut[second + 6] = 0;
+        cut[second + 7] = 0;
+        cut[second + 8] = 93;
+        cut[second + 9] = 0;
+        Path truncated = Files.write(temp.resolve("upload.zip"), cut);
+
+        BundleScan scan = scan(truncated);
+
+        assertThat(scan.read()).extracting(ReadFile::path).containsExactly("a-CBS.log");
+        assertThat(scan.skipped()).extracting(SkippedFile::path).contains("upload.zip");
+    }
+
+    /**
      * A big stored log cut in its middle (an upload that broke off) is salvaged in whole blocks, not 512 bytes a read;
      * the block that meets the damage still gives its lines, so the last line before the cut is read.
      */

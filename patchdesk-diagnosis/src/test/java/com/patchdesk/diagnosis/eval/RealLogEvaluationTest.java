@@ -87,10 +87,6 @@ class RealLogEvaluationTest {
                     "0x800F0988 after a third-party WinSxS clean-up: no public source here confirms the fix the"
                             + " posters found, so the code's remedy does not name the clean-up"),
             Map.entry(
-                    "s06-win11-22h2-zh-tw-dism-log-month-healthy-then-offline-mount-no-index-0x80070057",
-                    "dism.exe rounds are not closed as failed at their session's end, and /Mount-Image without"
-                            + " /Index or /Name (0x80070057) has no rule"),
-            Map.entry(
                     "s08-ltsc2019-17763-dismpp-combined-msu-kb5005568-only-ssu-installed",
                     "a combined .msu of which only the servicing stack installed (Dism++ on LTSC 2019) is not seen"),
             Map.entry(
