@@ -59,6 +59,9 @@ final class InstallerConsoleReader implements LogReader {
     /** A code ends the clause: the line, a full stop, a comma, a bracket; never a word ("exited 12 minutes later"). */
     private static final String CODE_END = "(?=[\"')\\]]*\\s*(?:$|[.,;:](?:\\s|$)|\\())";
 
+    /** The date column of a history row, in the locale's order: {@code 9/11/2024}, {@code 2024-09-11}. */
+    private static final String ROW_DATE = "\\d{1,4}[/.-]\\d{1,2}[/.-]\\d{1,4}\\b";
+
     /** The line shapes, each one entry: a new tool's wording is one more (and a fixture). */
     private static final List<Shape> SHAPES = List.of(
             // Chocolatey's KB packages: "Update KB3035131 installation failed with code 0x00240006 (WU_S_...)", and
@@ -100,10 +103,11 @@ final class InstallerConsoleReader implements LogReader {
             new Shape(Pattern.compile("(?i)^\\s*-\\s*(kb\\d{6,8})\\s+\\(exited " + NUMBER + "\\)"), 1, 2),
             // PSWU's event table (bklockwood/PSWU): "Installer error -2145124318, resultcode 4" (the HRESULT in
             // signed decimal) and "Installed updates successfully." Not its "Updates installed; reboot NOT needed.",
-            // which it prints after a failure too.
-            new Shape(Pattern.compile("(?i)\\bInstaller error (-?\\d{1,10}), resultcode \\d"), 0, 1),
+            // which it prints after a failure too. Both are rows of its table, after the step's name
+            // ("Install-Update"): a sentence that says so is not one.
+            new Shape(Pattern.compile("(?i)\\bInstall-Update\\s+Installer error (-?\\d{1,10}), resultcode \\d"), 0, 1),
             new Shape(
-                    Pattern.compile("(?i)\\bInstalled updates successfully\\b"),
+                    Pattern.compile("(?i)\\bInstall-Update\\s+Installed updates successfully\\b"),
                     0,
                     0,
                     "install",
@@ -112,15 +116,16 @@ final class InstallerConsoleReader implements LogReader {
             // PSWindowsUpdate's Get-WUHistory: "Installation   Succeeded  9/11/2024 3:24:1... 2024-09 Cumulative
             // Update for Windows Server 2016 for x64-based Systems (KB5043051)"; "Failed" and "Aborted" rows too.
             new Shape(
-                    Pattern.compile(
-                            "(?i)\\bInstallation\\s+(?:Succeeded|SucceededWithErrors)\\s+\\d.*\\((KB\\d{6,8})\\)"),
+                    Pattern.compile("(?i)\\bInstallation\\s+(?:Succeeded|SucceededWithErrors)\\s+" + ROW_DATE
+                            + ".*\\((KB\\d{6,8})\\)"),
                     1,
                     0,
                     "install",
                     Outcome.SUCCEEDED,
                     null),
             new Shape(
-                    Pattern.compile("(?i)\\bInstallation\\s+(?:Failed|Aborted)\\s+\\d.*\\((KB\\d{6,8})\\)"),
+                    Pattern.compile(
+                            "(?i)\\bInstallation\\s+(?:Failed|Aborted)\\s+" + ROW_DATE + ".*\\((KB\\d{6,8})\\)"),
                     1,
                     0,
                     "install",
@@ -206,6 +211,7 @@ final class InstallerConsoleReader implements LogReader {
         List<Held> held = new ArrayList<>();
         Set<String> kbs = new LinkedHashSet<>();
         Held awaitingReboot = null;
+        boolean tooLong = false;
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.length() > 4096) {
                 continue;
@@ -231,10 +237,12 @@ final class InstallerConsoleReader implements LogReader {
             }
             held.add(h);
             if (held.size() >= HELD_AT_MOST) {
+                // An output this long is a log, not one update's run: no line of it takes the only KB.
                 emitAll(out, held, null);
+                tooLong = true;
             }
         }
-        emitAll(out, held, kbs.size() == 1 ? kbs.iterator().next() : null);
+        emitAll(out, held, kbs.size() == 1 && !tooLong ? kbs.iterator().next() : null);
     }
 
     /** A line's event, before the update it belongs to is known when the line names none. */
@@ -242,7 +250,10 @@ final class InstallerConsoleReader implements LogReader {
 
     private static void emitAll(LineEmitter out, List<Held> held, String onlyKb) {
         for (Held h : held) {
-            if (h.facts().get(Fact.KB) == null && onlyKb != null) {
+            // An install or a download is of an update; a scan is of none.
+            if (h.facts().get(Fact.KB) == null
+                    && onlyKb != null
+                    && !"scan".equals(h.facts().get(Fact.PHASE))) {
                 h.facts().put(Fact.KB, onlyKb);
             }
             out.emit(EventKind.UPDATE_ATTEMPT, h.number(), h.line(), null, h.facts());

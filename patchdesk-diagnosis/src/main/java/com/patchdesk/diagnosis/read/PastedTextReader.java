@@ -47,7 +47,7 @@ final class PastedTextReader implements LogReader {
             "^\\s*(?:#{1,6}\\s*\\S.{0,40}|\\*\\*[^*]{1,40}\\*\\*\\s*|[^\\s:：]{1,20}(?:\\s\\S{1,12}){0,3}\\s*[:：]\\s*)$");
     /** The heading of what the writer expected to happen. */
     private static final Pattern EXPECTED_HEADING =
-            Pattern.compile("(?i)预期|期望|預期|expected (?:result|behaviou?r|outcome)");
+            Pattern.compile("(?i)^[\\s#*>_]*(?:预期|期望|預期)|(?<![Uu]n)\\bexpected (?:results?|behaviou?r|outcome)\\b");
 
     /** Setup's result and extended code: {@code 0xC1900101-0x20017}, {@code 0xC1900101 - 0x4000D}. */
     private static final Pattern SETUP_EXTENDED =
@@ -114,6 +114,7 @@ final class PastedTextReader implements LogReader {
         boolean expected = false;
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.isBlank()) {
+                expected = false;
                 continue;
             }
             // An issue template's "Expected result" says what should have happened, not what did: its lines are
@@ -125,7 +126,13 @@ final class PastedTextReader implements LogReader {
                     continue;
                 }
             } else if (expected) {
-                continue;
+                // The section is a sentence or two: it ends at a blank line, and a line with a code or an update is
+                // what happened, wherever it stands.
+                if (CODE.matcher(line).find() || ServicingIdentities.kb(line.toUpperCase(Locale.ROOT)) != null) {
+                    expected = false;
+                } else {
+                    continue;
+                }
             }
             long number = lines.number();
             String said = line;

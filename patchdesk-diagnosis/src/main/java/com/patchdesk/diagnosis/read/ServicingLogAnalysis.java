@@ -1091,31 +1091,20 @@ final class ServicingLogAnalysis {
         String status = ntstatus.startsWith("0x")
                 ? ErrorCodes.hex(Long.parseLong(ntstatus.substring(2), 16))
                 : ErrorCodes.fromDecimal(ntstatus);
-        // The baseline is the matching (installed) version. Its WinSxS folder is arch_name_token_version_culture_hash:
-        // all but the hash are on the line, so the folder is named with a wildcard for it.
+        // The baseline is the matching (installed) version. Its WinSxS folder is not on the line: the folder's name
+        // ends in a hash and long names are shortened ("amd64_microsoft-windows-w..ationservice-netapi_…"), so the
+        // rule finds it by the file and the version rather than by a name made up here.
         String baseline = m.group(5) != null ? m.group(5) : m.group("target");
-        Matcher arch = HYDRATION_ARCH.matcher(t);
-        Matcher token = HYDRATION_TOKEN.matcher(t);
-        Matcher culture = HYDRATION_CULTURE.matcher(t);
-        String folder = arch.find() && token.find()
-                ? arch.group(1).toLowerCase(Locale.ROOT) + "_" + m.group(1).toLowerCase(Locale.ROOT) + "_"
-                        + token.group(1).toLowerCase(Locale.ROOT) + "_" + baseline + "_"
-                        + (culture.find() ? culture.group(1).toLowerCase(Locale.ROOT) : "none") + "_*"
-                : m.group(1);
         Facts f = new Facts()
                 .put(Fact.CODE, status)
                 .put(Fact.DETAIL, "forward delta")
+                .put(Fact.OPERATION, "hydration")
                 .put(Fact.FILE, m.group(3))
-                .put(Fact.COMPONENT, folder)
+                .put(Fact.COMPONENT, m.group(1))
                 .put(Fact.VERSION, baseline);
         emit(EventKind.DELTA_FAILURE, l, number, f);
         return true;
     }
-
-    private static final Pattern HYDRATION_ARCH = Pattern.compile("\\barch ([A-Za-z0-9]{1,10}),");
-    private static final Pattern HYDRATION_TOKEN = Pattern.compile("\\bpkt \\{l:\\d+ b:([0-9a-fA-F]{16})\\}");
-    private static final Pattern HYDRATION_CULTURE =
-            Pattern.compile("\\bculture ([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8}){0,2}),");
 
     private static final Pattern HYDRATION = Pattern.compile(
             "Hydration failed for component ([A-Za-z0-9.\\-_]{1,200}), version (?<target>\\d+\\.\\d+\\.\\d+\\.\\d+).{0,300}? on file"

@@ -38,13 +38,13 @@ final class SetupDiagReader implements LogReader {
         return "setupdiag-results";
     }
 
-    /** Its own words: the text's header and summary, the XML's elements. */
+    /** Its own words: the text's header, the XML's elements; not "SetupDiag reports", which a person's note quotes. */
     @Override
     public boolean recognises(LogHead head) {
         return head.contains("SetupDiag version")
                 || head.contains("Matching Profile found:")
-                || head.contains("SetupDiag reports")
                 || head.contains("<ProfileName>")
+                || head.contains("<FailureDetails>")
                 || head.contains("<SetupDiag");
     }
 
@@ -122,7 +122,6 @@ final class SetupDiagReader implements LogReader {
                         new Facts()
                                 .put(Fact.CODE, code)
                                 .put(Fact.OPERATION, OPERATION)
-                                .put(Fact.LEVEL, "Error")
                                 .put(Fact.DETAIL, detail.toString()));
     }
 }

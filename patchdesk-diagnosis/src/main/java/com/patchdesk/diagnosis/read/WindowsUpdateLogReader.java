@@ -528,11 +528,12 @@ final class WindowsUpdateLogReader implements LogReader {
         }
 
         /**
-         * A call ended on a thread ("**  END  **  Agent: Installing updates"): the only title of the log, named on that
-         * thread, no longer names what fails later on other threads (a wusa install's title does not name the scans
+         * A call ended on a thread ("**  END  **  Agent: Installing updates"): its title no longer names what fails later
+         * on that thread, and the only title of the log, named there, no longer names what fails on other threads (a wusa install's title does not name the scans
          * that fail for a month after it: q01 in eval/real-excerpts-team).
          */
         void ended(String thread) {
+            byThread.remove(thread);
             if (thread.equals(onlyThread)) {
                 onlyEnded = true;
             }

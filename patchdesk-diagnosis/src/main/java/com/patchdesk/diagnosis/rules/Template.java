@@ -92,15 +92,23 @@ record Template(String source, List<Part> parts) {
 
     /**
      * As {@link #resolve}, for a command an engineer copies into a shell: nothing when a value taken from the logs holds
-     * a character cmd.exe or PowerShell gives a meaning (quotes, {@code & | < > ^ % $ ;}, a backtick, a line break). A
-     * log is the customer's upload and is not trusted: a crafted package or file name must not become a second
-     * command. The step's text still shows, with the value, for the engineer to read.
+     * a character that ends an argument or starts another command in cmd.exe (quotes, {@code & | < > ^ ;}, a line
+     * break), or, in a PowerShell command, a {@code $} or a backtick. A log is the customer's upload and is not
+     * trusted: a crafted package or file name must not become a second command. {@code %} and {@code $} stay allowed
+     * in cmd.exe commands, where a source such as {@code \\fs01\d$\sxs} or {@code %windir%} is an ordinary path. The
+     * step's text still shows the value, for the engineer to read.
      */
     Optional<String> resolveCommand(Binding binding) {
+        boolean powershell = source.toLowerCase(java.util.Locale.ROOT).contains("powershell");
         for (Part part : parts) {
             if (part instanceof Placeholder placeholder) {
                 Optional<String> value = value(placeholder, binding);
-                if (value.isPresent() && SHELL_SPECIAL.matcher(value.get()).find()) {
+                if (value.isPresent()
+                        && (CMD_SPECIAL.matcher(value.get()).find()
+                                || (powershell
+                                        && POWERSHELL_SPECIAL
+                                                .matcher(value.get())
+                                                .find()))) {
                     return Optional.empty();
                 }
             }
@@ -108,7 +116,8 @@ record Template(String source, List<Part> parts) {
         return resolve(binding);
     }
 
-    private static final Pattern SHELL_SPECIAL = Pattern.compile("[\"'&|<>^%$;`\\r\\n]");
+    private static final Pattern CMD_SPECIAL = Pattern.compile("[\"'&|<>^;\\r\\n]");
+    private static final Pattern POWERSHELL_SPECIAL = Pattern.compile("[$`]");
 
     /** Renders the text with {@code missing} in place of every placeholder that has no value. */
     String render(Binding binding, String missing) {

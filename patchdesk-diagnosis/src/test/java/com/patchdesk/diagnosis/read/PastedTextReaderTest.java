@@ -2,8 +2,12 @@ package com.patchdesk.diagnosis.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** What a customer pastes when no log is at hand: the update history's text, a dialog's code, Setup's result. */
 class PastedTextReaderTest {
@@ -70,5 +74,63 @@ class PastedTextReaderTest {
         assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
                 .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
                 .containsExactly(Tuple.tuple("KB4503290", "failure", "0x80240017"));
+    }
+
+    /**
+     * An issue template (s04 in eval/real-excerpts-team): "可以安装成功" under "预期结果" is what the writer expected,
+     * "安装时报错 0x800f081f" under "实际结果" is what happened.
+     */
+    @Test
+    void anIssueTemplatesExpectedResultIsNoResult() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/issue-template-expected-result-is-no-result.zh-CN.txt");
+
+        assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                .isNotEmpty()
+                .allSatisfy(f -> assertThat(f)
+                        .containsEntry(Fact.KB, "KB5043145")
+                        .containsEntry(Fact.RESULT, "failure")
+                        .containsEntry(Fact.CODE, "0x800F081F"));
+    }
+
+    /**
+     * What the skip must not swallow: "Unexpected result:" is what happened, and an expected-result section ends at its
+     * blank line.
+     */
+    @Test
+    void onlyTheExpectedResultIsSkippedAndOnlyUpToItsEnd(@TempDir Path dir) throws Exception {
+        Path unexpected = Files.writeString(
+                dir.resolve("unexpected.txt"), "Unexpected result:\nKB5034441 failed with error 0x80070643\n");
+        Path section = Files.writeString(dir.resolve("section.txt"), "预期结果：\n更新安装成功\n\nKB5034441 安装失败，错误 0x80070643\n");
+
+        for (Path p : List.of(unexpected, section)) {
+            assertThat(Scanned.path(p).facts(EventKind.UPDATE_ATTEMPT))
+                    .as(p.getFileName().toString())
+                    .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                    .containsExactly(Tuple.tuple("KB5034441", "failure", "0x80070643"));
+        }
+    }
+
+    /**
+     * A note in words is a note, even when a sentence sounds like a tool's row ("installed updates successfully") or
+     * quotes SetupDiag: the tools' readers take their own outputs only.
+     */
+    @Test
+    void aNoteThatSoundsLikeAToolsOutputIsANote(@TempDir Path dir) throws Exception {
+        Path pswu = Files.writeString(
+                dir.resolve("pswu.txt"),
+                "Last month we installed updates successfully on this server.\n"
+                        + "This month KB5034441 failed with error 0x80070643.\n");
+        Path setupDiag = Files.writeString(
+                dir.resolve("setupdiag.txt"),
+                "We ran it and SetupDiag reports nothing, so we looked at Windows Update instead.\n"
+                        + "KB5034441 failed with error 0x80070643 three times.\n");
+
+        for (Path p : List.of(pswu, setupDiag)) {
+            Scanned s = Scanned.path(p);
+            assertThat(s.format()).as(p.getFileName().toString()).isEqualTo("pasted-text");
+            assertThat(s.facts(EventKind.UPDATE_ATTEMPT))
+                    .extracting(f -> f.get(Fact.KB), f -> f.get(Fact.RESULT), f -> f.get(Fact.CODE))
+                    .containsExactly(Tuple.tuple("KB5034441", "failure", "0x80070643"));
+        }
     }
 }

@@ -24,13 +24,24 @@ class TemplateTest {
     @Test
     void aCommandIsLeftOutWhenALogsValueHoldsShellCharacters() {
         for (String hostile : new String[] {
-            "x'; Remove-Item C:\\ -Recurse; '", "a\" & del /q C:\\*", "a|b", "%COMSPEC%", "$(calc)", "a`b", "a\r\nb"
+            "x'; Remove-Item C:\\ -Recurse; '", "a\" & del /q C:\\*", "a|b", "a^b", "$(calc)", "a`b", "a\r\nb"
         }) {
             Binding b = Binding.EMPTY.withDerived("app", hostile);
 
             assertThat(REMOVE.resolveCommand(b)).as(hostile).isEmpty();
             assertThat(REMOVE.resolve(b)).as(hostile).isPresent();
         }
+    }
+
+    /** An admin share or an environment variable is an ordinary path for cmd.exe. */
+    @Test
+    void aCmdCommandTakesAPathWithADollarOrAPercentSign() {
+        Template t = Template.parse("DISM /Online /Enable-Feature /FeatureName:NetFx3 /Source:{source} /LimitAccess");
+
+        assertThat(t.resolveCommand(Binding.EMPTY.withDerived("source", "\\\\fs01\\d$\\sxs")))
+                .hasValue("DISM /Online /Enable-Feature /FeatureName:NetFx3 /Source:\\\\fs01\\d$\\sxs /LimitAccess");
+        assertThat(t.resolveCommand(Binding.EMPTY.withDerived("source", "%windir%\\sxs")))
+                .isPresent();
     }
 
     @Test
