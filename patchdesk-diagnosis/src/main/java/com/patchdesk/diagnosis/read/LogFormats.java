@@ -24,6 +24,7 @@ public final class LogFormats {
                     new DismLogReader(),
                     new CheckSurReader(),
                     new SetupDiagReader(),
+                    new CmTraceLogReader(),
                     new CbsLogReader(),
                     new SetupEventsReader(),
                     new DismConsoleReader(),

@@ -30,7 +30,7 @@ class RealLogEvaluationTest {
 
     /**
      * Cases not right yet: name → what is missing. Found on 2026-12-07 by reading public real logs the engine had
-     * never seen (the cases of {@code real-excerpts-team} named a.. to s..); each is work still to do.
+     * never seen (the cases of {@code real-excerpts-team} named a.. to v..); each is work still to do.
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
@@ -91,7 +91,52 @@ class RealLogEvaluationTest {
                     "a combined .msu of which only the servicing stack installed (Dism++ on LTSC 2019) is not seen"),
             Map.entry(
                     "s09-win7-sp1-dismpp-winsxs-superseded-cleanup-error-inplace-upgrade-fixed",
-                    "Dism++'s own log (PID=... lines, Host版本) has no reader"));
+                    "Dism++'s own log (PID=... lines, Host版本) has no reader"),
+            Map.entry(
+                    "u02-win7-sp1-batch-install-csi-80092004-catalog-hash-then-ok-on-retry",
+                    "CSI's (F) line states 80092004 without '0x' and its '[gle=0x80004005]' is taken instead; \"Couldn't find the hash of component … in the catalog\" has no rule naming the component"),
+            Map.entry(
+                    "u04-ws2016-essentials-componentsscanner-2303-deriveddata-corruptions",
+                    "ComponentsScanner's output ('2303 corruptions found in DerivedData\\Components') has no reader"),
+            Map.entry(
+                    "u09-ws2012r2-9600-wds-role-removal-0x800f0922-windows-temp-65000-files",
+                    "0x800F0922 in a role removal is given the System Reserved partition's fix; the documented cause (over 65,000 files in C:\\Windows\\Temp) is not named, and SQM's 'datapoint is invalid' lines raise errors"),
+            Map.entry(
+                    "u12-win-cbs-hangdetect-restart-attempt-0x8007045b-shutdown-in-progress",
+                    "CBS's hang detection ('Setting HangDetect value to 3', 'will attempt a restart to recover') is not read as the failure that 0x8007045B follows"),
+            Map.entry(
+                    "u13-win-upgrade-setupact-mig-cbs-session-0x8007045b-third-party-restart-mgmtagnt",
+                    "Event Viewer's text (User32 1074: a third-party process started the restart) has no reader"),
+            Map.entry(
+                    "v02-ws-aws-runpatchbaseline-scan-0x80072ee2-no-wu-wsus-connectivity",
+                    "AWS-RunPatchBaseline's output (Invoke-PatchBaselineOperation exceptions, the Patch Summary) has no reader"),
+            Map.entry(
+                    "v03-ws-aws-runpatchbaseline-module-download-s3-unreachable",
+                    "AWS-RunPatchBaseline's failure to fetch its own module (S3) has no reader: a tool's failure, not servicing's"),
+            Map.entry(
+                    "v04-configmgr-client-scan-wsus-gpo-conflict-0x87d00692",
+                    "ConfigMgr's messages pasted without CMTrace's layout are read as servicing lines; its codes (0x87D00692, a group policy conflict) are not in the table"),
+            Map.entry(
+                    "v05-configmgr-3rdparty-update-install-expired-codesign-cert-0x800b0101",
+                    "a third-party update signed with an expired certificate: the phase (install of a published update) is not read from ConfigMgr's messages, so the fix is CBS's"),
+            Map.entry(
+                    "v06-configmgr-scan-wsus-ssl-cert-expired-0x800b0101",
+                    "a scan failing on the WSUS server's expired SSL certificate: pasted WindowsUpdate.log lines without their time columns are not read"),
+            Map.entry(
+                    "v07-configmgr-3rdparty-install-wsus-signing-cert-untrusted-0x800b0109",
+                    "a third-party update's signing certificate not trusted: no rule for 0x800B0109 in an install of a published update"),
+            Map.entry(
+                    "v08-configmgr-3rdparty-install-hash-mismatch-0x80246002",
+                    "a content hash mismatch (0x80246002) is given CBS's fix, not the deployment package's"),
+            Map.entry(
+                    "v09-arc-server-azure-update-manager-assess-install-0x80244022-usewuserver",
+                    "an HTTP error from WSUS on a machine that should use Microsoft Update: the UseWUServer policy left behind is not suggested"),
+            Map.entry(
+                    "v11-gce-windows-osconfig-patchjob-postpatchreboot-context-canceled-false-failure",
+                    "Google OS Config's patch job lines have no reader"),
+            Map.entry(
+                    "v12-azure-vm-aum-windowsupdateextension-noautoupdate-already-set-healthy",
+                    "Azure's WindowsUpdateExtension.log has no reader"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
