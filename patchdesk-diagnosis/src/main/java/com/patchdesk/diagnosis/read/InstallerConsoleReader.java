@@ -264,22 +264,18 @@ final class InstallerConsoleReader implements LogReader {
     private static Held held(Said said, String line, long number) {
         Shape shape = said.shape();
         Matcher m = said.matcher();
-        String code = null;
-        boolean failure;
-        switch (shape.outcome()) {
-            case SUCCEEDED -> failure = false;
-            case FAILED -> failure = true;
-            case BY_RESULT_CODE -> failure = m.group(shape.codeGroup()).charAt(0) >= '4';
-            default -> {
-                code = shape.codeGroup() == 0 ? null : code(m.group(shape.codeGroup()));
-                if (code == null && shape.codeGroup() != 0) {
-                    return null;
-                }
-                long value = code == null ? 0 : Long.parseLong(code.substring(2), 16);
-                failure = code == null || (value >= 0x80000000L && !code.equals(REBOOT_REQUIRED));
-            }
+        String code =
+                shape.outcome() == Outcome.BY_CODE && shape.codeGroup() != 0 ? code(m.group(shape.codeGroup())) : null;
+        if (shape.outcome() == Outcome.BY_CODE && shape.codeGroup() != 0 && code == null) {
+            return null;
         }
         long value = code == null ? 0 : Long.parseLong(code.substring(2), 16);
+        boolean failure = switch (shape.outcome()) {
+            case SUCCEEDED -> false;
+            case FAILED -> true;
+            case BY_RESULT_CODE -> m.group(shape.codeGroup()).charAt(0) >= '4';
+            case BY_CODE -> code == null || (value >= 0x80000000L && !code.equals(REBOOT_REQUIRED));
+        };
         String kb = shape.kbGroup() == 0
                 ? ServicingIdentities.kb(line.toUpperCase(Locale.ROOT))
                 : m.group(shape.kbGroup()) == null

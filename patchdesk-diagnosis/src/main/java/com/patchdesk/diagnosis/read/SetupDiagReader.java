@@ -70,16 +70,19 @@ final class SetupDiagReader implements LogReader {
             if (line.length() > 4000) {
                 continue; // not SetupDiag's: its lines are short
             }
+            // The text's "Error = X-Y" or the XML's "ErrorCode = X, ExCode = Y": the first gives the result, a later
+            // XML line may still give the extended code.
             Matcher r = RESULT.matcher(line);
-            Matcher d = DETAILS.matcher(line);
-            if (code == null && (r.find() || d.find())) {
-                Matcher m = r.find(0) ? r : d;
-                code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
-                extended = m.group(2) == null ? null : "0x" + m.group(2).toUpperCase(Locale.ROOT);
-                resultNumber = lines.number();
-                resultLine = line;
-            } else if (code != null && extended == null && d.find() && d.group(2) != null) {
-                extended = "0x" + d.group(2).toUpperCase(Locale.ROOT);
+            Matcher m = r.find() ? r : DETAILS.matcher(line);
+            if (m == r || m.find()) {
+                if (code == null) {
+                    code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
+                    resultNumber = lines.number();
+                    resultLine = line;
+                }
+                if (extended == null && m.group(2) != null) {
+                    extended = "0x" + m.group(2).toUpperCase(Locale.ROOT);
+                }
             }
             Matcher p = PROFILE.matcher(line);
             if (profile == null && p.find()) {
