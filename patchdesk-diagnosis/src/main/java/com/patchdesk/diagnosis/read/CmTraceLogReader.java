@@ -3,8 +3,6 @@ package com.patchdesk.diagnosis.read;
 import java.io.IOException;
 import java.time.LocalDateTime;
 import java.util.List;
-import java.util.Locale;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -131,14 +129,17 @@ final class CmTraceLogReader implements LogReader {
     }
 
     private static String hex(String digits) {
-        return "0x" + digits.toUpperCase(Locale.ROOT);
+        return ErrorCodes.hex(Long.parseLong(digits, 16));
+    }
+
+    private static int n(Matcher a, int group) {
+        return Integer.parseInt(a.group(group));
     }
 
     /** {@code date="07-14-2021"} (month first) and the time of day; the offset to UTC is left as other logs do. */
     private static LocalDateTime time(Matcher a) {
-        Function<Integer, Integer> n = g -> Integer.parseInt(a.group(g));
         try {
-            return LocalDateTime.of(n.apply(6), n.apply(4), n.apply(5), n.apply(1), n.apply(2), n.apply(3));
+            return LocalDateTime.of(n(a, 6), n(a, 4), n(a, 5), n(a, 1), n(a, 2), n(a, 3));
         } catch (java.time.DateTimeException e) {
             return null;
         }

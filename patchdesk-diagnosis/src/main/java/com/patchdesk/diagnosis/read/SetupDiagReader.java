@@ -76,7 +76,7 @@ final class SetupDiagReader implements LogReader {
             Matcher m = r.find() ? r : DETAILS.matcher(line);
             if (m == r || m.find()) {
                 if (code == null) {
-                    code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
+                    code = ErrorCodes.hex(Long.parseLong(m.group(1), 16));
                     resultNumber = lines.number();
                     resultLine = line;
                 }
