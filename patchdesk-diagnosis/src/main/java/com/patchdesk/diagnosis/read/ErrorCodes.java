@@ -32,7 +32,13 @@ final class ErrorCodes {
     /** How far back from "0x" the separators between keyword and code may reach ({@code " = "}, {@code ": "}). */
     private static final int MAX_SEPARATORS = 4;
 
-    private static final Pattern CSI_STATUS = Pattern.compile("\\(F\\)\\s+([cC][0-9a-fA-F]{7})\\s+\\[Error,Facility=");
+    /**
+     * CSI's own status after {@code (F)}, bare hex before its description: an NTSTATUS ({@code (F) c0000280
+     * [Error,Facility=(system),Code=640 (0x0280)]}) or an HRESULT that Windows 7's CSI prints at severity Warning
+     * ({@code (F) 80092004 [Warning,Facility=FACILITY_NTSSPI,…]}, {@code (F) : Error 80092004 [Warning,…]}).
+     */
+    private static final Pattern CSI_STATUS =
+            Pattern.compile("\\(F\\)\\s+(?::\\s+Error\\s+)?([cC8][0-9a-fA-F]{7})\\s+\\[(?:Error|Warning),Facility=");
 
     private static final Pattern FROM_WIN32 = Pattern.compile(
             "HRESULT_FROM_WIN32\\((0[xX][0-9A-Fa-f]{1,8}|\\d{1,5}|ERROR_[A-Z0-9_]+)\\)(?:\\s*-?\\s*([A-Z][A-Z0-9_]{2,}))?");
@@ -44,12 +50,13 @@ final class ErrorCodes {
 
     static List<Mention> find(String line) {
         List<Mention> found = null;
-        if (line.indexOf("[Error,Facility=") >= 0) {
-            // CSI's own failure status, an NTSTATUS printed bare before its description: "(F) c0000280
-            // [Error,Facility=(system),Code=640 (0x0280)]". It is the line's code, so it comes first.
+        boolean csiStatus = false;
+        if (line.indexOf(",Facility=") >= 0) {
+            // CSI's own failure status (CSI_STATUS) is the line's code, so it comes first.
             Matcher status = CSI_STATUS.matcher(line);
             if (status.find()) {
                 found = add(null, hex(Long.parseLong(status.group(1), 16)), null);
+                csiStatus = true;
             }
         }
         // By hand rather than one expression with many alternatives: CSI lines are full of "@0x..." addresses.
@@ -75,7 +82,7 @@ final class ErrorCodes {
             }
         }
         if (found != null && found.size() > 1 && line.indexOf("gle=") >= 0) {
-            found = lastErrorsLast(line, found);
+            found = lastErrorsLast(line, found, csiStatus);
         }
         return found == null ? List.of() : found;
     }
@@ -83,16 +90,20 @@ final class ErrorCodes {
     /**
      * The line's own codes before the {@code [gle=0x...]} that CSI appends: that is the thread's last Win32 error,
      * often E_FAIL whatever failed ({@code Failed execution of queue item Installer: HTTP Installer ... with HRESULT
-     * HRESULT_FROM_WIN32(1058) ...[gle=0x80004005]}), and the first code of a line is the one it is read by.
+     * HRESULT_FROM_WIN32(1058) ...[gle=0x80004005]}), and the first code of a line is the one it is read by. Beside
+     * CSI's own status ({@code (F) 80092004 [Warning,…] … [gle=0x90092004]}) the last error says nothing more: it is
+     * left out ({@code dropLastErrors}).
      */
-    private static List<Mention> lastErrorsLast(String line, List<Mention> found) {
+    private static List<Mention> lastErrorsLast(String line, List<Mention> found, boolean dropLastErrors) {
         String lower = line.toLowerCase(Locale.ROOT);
         List<Mention> own = new ArrayList<>();
         List<Mention> lastErrors = new ArrayList<>();
         for (Mention m : found) {
             (lower.contains("gle=" + m.code().toLowerCase(Locale.ROOT)) ? lastErrors : own).add(m);
         }
-        own.addAll(lastErrors);
+        if (!dropLastErrors) {
+            own.addAll(lastErrors);
+        }
         return own;
     }
 

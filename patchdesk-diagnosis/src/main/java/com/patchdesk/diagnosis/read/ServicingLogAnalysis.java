@@ -274,6 +274,14 @@ final class ServicingLogAnalysis {
                                     codes.isEmpty() ? null : codes.get(0).code()));
             return;
         }
+        if (!l.stamped()
+                && !l.columned()
+                && t.strip().startsWith("[gle=")
+                && t.strip().endsWith("]")) {
+            // CSI's last Win32 error wrapped onto a line of its own: it belongs to the line before, which states the
+            // failure (ErrorCodes.lastErrorsLast), and is usually E_FAIL whatever failed.
+            return;
+        }
         LineView v = new LineView(l, number, codes, found);
         for (ServicingChecks.Check check : checks) {
             if (check.appliesTo(v)) {
@@ -496,6 +504,67 @@ final class ServicingLogAnalysis {
                             .put(Fact.TITLE, m.group(1).split("_", 2)[0]));
         }
     }
+
+    /**
+     * CBS's watchdog: servicing made no progress for its time-out (15 minutes by default) and TrustedInstaller gives up
+     * on it. {@code Setting HangDetect value to 3} then {@code Startup: will attempt a restart to recover} (Microsoft
+     * Learn, "Troubleshoot 'Shutdown in Progress' Windows error 0x8007045b"), or at shutdown {@code Shtd: Timed out
+     * waiting for shutdown processing to complete - no progress detected in last 900000 milliseconds} (KB3064434).
+     * After the restart CBS says so: {@code Startup: A possible hang was detected on the last boot. [HRESULT =
+     * 0x800f0920 …]}, {@code Startup: No progress detected while needing to process the advanced operation queue,
+     * rolling back …} (g05 in eval/real-excerpts-team). The update is rolled back; CBS_E_HANG_DETECTED is what Windows
+     * Update then reports. "Clearing HangDetect value" is CBS's routine reset and says nothing.
+     */
+    void hangDetected(LineView v) {
+        Matcher m = HANG.matcher(v.text());
+        if (m.find()) {
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.CODE, "0x800F0920")
+                            .put(Fact.SYMBOL, "CBS_E_HANG_DETECTED")
+                            .put(Fact.OPERATION, "hang detection")
+                            .put(Fact.PHASE, m.group().startsWith("Timed out") ? "shutdown" : "startup")
+                            .put(Fact.DETAIL, m.group().strip()));
+        }
+    }
+
+    private static final Pattern HANG =
+            Pattern.compile("Setting HangDetect value to [1-9]\\d{0,2}|A possible hang was detected on the last boot"
+                    + "|No progress detected while needing to process the [a-z ]{1,60}queue"
+                    + "|Timed out waiting for shutdown processing to complete"
+                    + "(?: - no progress detected in last \\d{1,12} millisec(?:ond)?s)?");
+
+    /**
+     * CSI's {@code Couldn't find the hash of component: Microsoft-Windows-BootEnvironment-OS-Loader.Resources, Version =
+     * 6.1.7601.23136, pA = …, Culture = …, … in the catalog [l:192{96}]"\SystemRoot\WinSxS\Catalogs\33aa….cat"}: a
+     * component of the transaction is not signed by any catalog it staged, and CSI then fails the transaction with
+     * CRYPT_E_NOT_FOUND ({@code (F) : Error 80092004 … AddImplicationsToCatalogsAndVerifyComponentHashes}). Written at
+     * level Info, so it is read by what it says; the code is CSI's answer to it, given here so the failure lines
+     * that follow are explained by it.
+     */
+    void componentHashNotInCatalog(LineView v) {
+        Matcher m = HASH_NOT_IN_CATALOG.matcher(v.text());
+        if (m.find()) {
+            emit(
+                    EventKind.FAILED_OPERATION,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.CODE, "0x80092004")
+                            .put(Fact.SYMBOL, "CRYPT_E_NOT_FOUND")
+                            .put(Fact.OPERATION, "verify component hash")
+                            .put(Fact.COMPONENT, m.group(1))
+                            .put(Fact.VERSION, m.group(2))
+                            .put(Fact.FILE, m.group(3)));
+        }
+    }
+
+    private static final Pattern HASH_NOT_IN_CATALOG = Pattern.compile(
+            "Couldn't find the hash of component: ([A-Za-z0-9.\\-_]{1,200}), Version = (\\d+\\.\\d+\\.\\d+\\.\\d+)"
+                    + "(?:.{0,600}? in the catalog [^\"]{0,40}\"(?:[^\"]{0,300}\\\\)?([0-9A-Za-z._-]{1,200}\\.cat)\")?");
 
     private static final Pattern APPX_NOT_PROVISIONED = Pattern.compile(
             "Package ([A-Za-z0-9._~-]{3,300}) was installed for a user, but not provisioned for all users");

@@ -93,17 +93,11 @@ class RealLogEvaluationTest {
                     "s09-win7-sp1-dismpp-winsxs-superseded-cleanup-error-inplace-upgrade-fixed",
                     "Dism++'s own log (PID=... lines, Host版本) has no reader"),
             Map.entry(
-                    "u02-win7-sp1-batch-install-csi-80092004-catalog-hash-then-ok-on-retry",
-                    "CSI's (F) line states 80092004 without '0x' and its '[gle=0x80004005]' is taken instead; \"Couldn't find the hash of component … in the catalog\" has no rule naming the component"),
-            Map.entry(
                     "u04-ws2016-essentials-componentsscanner-2303-deriveddata-corruptions",
                     "ComponentsScanner's output ('2303 corruptions found in DerivedData\\Components') has no reader"),
             Map.entry(
                     "u09-ws2012r2-9600-wds-role-removal-0x800f0922-windows-temp-65000-files",
                     "0x800F0922 in a role removal is given the System Reserved partition's fix; the documented cause (over 65,000 files in C:\\Windows\\Temp) is not named, and SQM's 'datapoint is invalid' lines raise errors"),
-            Map.entry(
-                    "u12-win-cbs-hangdetect-restart-attempt-0x8007045b-shutdown-in-progress",
-                    "CBS's hang detection ('Setting HangDetect value to 3', 'will attempt a restart to recover') is not read as the failure that 0x8007045B follows"),
             Map.entry(
                     "u13-win-upgrade-setupact-mig-cbs-session-0x8007045b-third-party-restart-mgmtagnt",
                     "Event Viewer's text (User32 1074: a third-party process started the restart) has no reader"),

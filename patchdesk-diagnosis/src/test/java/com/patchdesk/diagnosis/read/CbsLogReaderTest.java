@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.time.LocalDateTime;
 import java.util.List;
@@ -421,7 +422,8 @@ class CbsLogReaderTest {
 
     /**
      * CSI's failure status printed bare before its description (a real Windows 10 1709 line: .NET 3.5 blocked by a
-     * broken link) is the line's code, before the GetLastError CSI appends and the addresses it prints.
+     * broken link) is the line's code; the GetLastError CSI appends says nothing more beside it, and the addresses
+     * it prints are no codes.
      */
     @Test
     void csisBareNtStatusIsTheLinesCode() {
@@ -430,9 +432,44 @@ class CbsLogReaderTest {
                 + "0x00000100), oa = @0x9ea3fac38->OBJECT_ATTRIBUTES {on:[77]'\\??\\C:\\Program Files (x86)\\MSBuild'})"
                 + "[gle=0x80004005]";
 
-        assertThat(ErrorCodes.find(line))
+        assertThat(ErrorCodes.find(line)).extracting(ErrorCodes.Mention::code).containsExactly("0xC0000280");
+    }
+
+    /** Windows 7's CSI prints its status as an HRESULT at severity Warning, with no "0x" (u02 in eval/real-excerpts-team). */
+    @Test
+    void csisBareHresultStatusIsTheLinesCode() {
+        assertThat(
+                        ErrorCodes.find(
+                                "Error CSI 00000237@2015/8/30:04:25:29.184 (F) : Error 80092004"
+                                        + " [Warning,Facility=FACILITY_NTSSPI,Code=8196 (0x2004)] originated in function"
+                                        + " CCSDirectTransaction::AddImplicationsToCatalogsAndVerifyComponentHashes expression: (null)"))
                 .extracting(ErrorCodes.Mention::code)
-                .containsExactly("0xC0000280", "0x80004005");
+                .containsExactly("0x80092004");
+        assertThat(ErrorCodes.find("(F) 80092004 [Warning,Facility=FACILITY_NTSSPI,Code=8196 (0x2004)] #14706236# from"
+                        + " CCSDirectTransaction::PrepareForCommit(...)[gle=0x90092004]"))
+                .extracting(ErrorCodes.Mention::code)
+                .containsExactly("0x80092004");
+    }
+
+    /**
+     * CSI's "Couldn't find the hash of component" (Info) is the failure CRYPT_E_NOT_FOUND follows; the last error it
+     * wrapped onto a line of its own is no failure of its own (u02 in eval/real-excerpts-team).
+     */
+    @Test
+    void aComponentHashMissingFromTheCatalogsIsAFailedVerificationOfThatComponent() throws Exception {
+        Scanned s = Scanned.fixture("cbs/win7-batch-install-component-hash-not-in-catalog.log");
+
+        assertThat(s.of(EventKind.FAILED_OPERATION)).singleElement().satisfies(e -> {
+            assertThat(e.facts().get(Fact.OPERATION)).isEqualTo("verify component hash");
+            assertThat(e.facts().get(Fact.COMPONENT))
+                    .isEqualTo("Microsoft-Windows-BootEnvironment-OS-Loader.Resources");
+            assertThat(e.facts().get(Fact.VERSION)).isEqualTo("6.1.7601.23136");
+            assertThat(e.facts().get(Fact.CODE)).isEqualTo("0x80092004");
+            assertThat(e.facts().get(Fact.FILE)).endsWith("2c87d5.cat");
+        });
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.facts().get(Fact.CODE))
+                .containsOnly("0x80092004");
     }
 
     @Test
@@ -622,5 +659,22 @@ class CbsLogReaderTest {
         assertThat(s.facts(EventKind.ERROR_CODE))
                 .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0x80070005", "Error"));
+    }
+
+    /**
+     * CBS's watchdog after the restart (g05 in eval/real-excerpts-team): the hang and the rollback it caused are one
+     * failure, CBS_E_HANG_DETECTED; its routine "Clearing HangDetect value" is none.
+     */
+    @Test
+    void aHangFoundAtStartupIsAFailedHangDetection() throws Exception {
+        Scanned s = Scanned.fixture("cbs/startup-possible-hang-rolled-back-0x800f0920.log");
+
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .filteredOn(e -> "hang detection".equals(e.facts().get(Fact.OPERATION)))
+                .extracting(
+                        e -> e.source().line(),
+                        e -> e.facts().get(Fact.CODE),
+                        e -> e.facts().get(Fact.PHASE))
+                .containsExactly(tuple(3L, "0x800F0920", "startup"), tuple(6L, "0x800F0920", "startup"));
     }
 }
