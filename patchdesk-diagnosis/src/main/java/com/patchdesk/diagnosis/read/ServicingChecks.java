@@ -266,6 +266,11 @@ final class ServicingChecks {
                             lit("No progress detected while", 21),
                             lit("Timed out waiting for shutdown processing", 23)),
                     ServicingLogAnalysis::hangDetected),
+            // A feature (selectable update) turned on or off: " u" of "selectable update", on 1.4% of real CBS lines.
+            check(
+                    "feature-change",
+                    List.of(lit("Reporting selectable update change for package: ", 20)),
+                    ServicingLogAnalysis::featureChange),
             // The package CBS stages, for a file found missing while it does: "gi" of "Staging".
             check("staging-package", List.of(lit("Exec: Staging Package: ", 9)), ServicingLogAnalysis::stagingPackage),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.

@@ -148,6 +148,39 @@ record ServicingLine(
      * continues the stamped one before it. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
      * often as not, so its lines are taken as Info, as the quoted ones of {@link #SOURCE_ONLY_LEVEL}.
      */
+    /**
+     * How CBS's own lines begin, whatever the result: the prefixes of its subsystems ({@code SQM: Reporting package
+     * change completion …}, {@code TI: CBS has queried …}, {@code Exec: Processing complete.}, …) and its reports of a
+     * package's or a feature's change. Microsoft Learn's articles quote CBS.log so, without columns (u09 in
+     * eval/real-excerpts-team): such lines are servicing lines too, and their texts are read as the log's.
+     */
+    static final String[] CBS_TEXT_PREFIXES = {
+        "SQM: ",
+        "TI: ",
+        "Exec: ",
+        "Perf: ",
+        "Appl: ",
+        "Plan: ",
+        "Startup: ",
+        "Shtd: ",
+        "Doqe: ",
+        "DWLD: ",
+        "Repr: ",
+        "Winlogon: ",
+        "FinalCommitPackagesState: ",
+        "Reporting package change ",
+        "Reporting selectable update change "
+    };
+
+    private static boolean startsWithOneOf(String raw, int i, String[] prefixes) {
+        for (String prefix : prefixes) {
+            if (raw.startsWith(prefix, i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static ServicingLine bare(String raw) {
         int i = skipSpaces(raw, 0);
         if (i < raw.length() && raw.charAt(i) == '<') {
@@ -161,7 +194,7 @@ record ServicingLine(
             return null;
         }
         boolean dism = raw.indexOf("(hr:0x", i) >= 0 || raw.endsWith(" - GetCbsErrorMsg");
-        boolean cbs = !dism && raw.indexOf("[HRESULT = 0x", i) >= 0;
+        boolean cbs = !dism && (raw.indexOf("[HRESULT = 0x", i) >= 0 || startsWithOneOf(raw, i, CBS_TEXT_PREFIXES));
         if (!dism && !cbs) {
             return null;
         }

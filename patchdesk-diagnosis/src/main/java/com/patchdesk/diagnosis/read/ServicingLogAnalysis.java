@@ -538,6 +538,37 @@ final class ServicingLogAnalysis {
                     + "(?: - no progress detected in last \\d{1,12} millisec(?:ond)?s)?");
 
     /**
+     * A feature (a selectable update of a package) turned on or off: {@code Reporting selectable update change for
+     * package: Microsoft-Windows-Deployment-Services-Package~…~6.3.9600.16384, update:
+     * Microsoft-Windows-Deployment-Services, start: Installed, applicable: Resolved, target: Resolved}. As the event
+     * log's selectable-update events ({@link SetupEventsReader}): a {@link EventKind#PACKAGE_STATE} with the feature,
+     * the states and "turning off" (from Installed to below it) or "turning on" (to Installed), so a failure of the
+     * package's change can be told as the removal or the addition of a role (u09 in eval/real-excerpts-team).
+     */
+    void featureChange(LineView v) {
+        Matcher m = FEATURE_CHANGE.matcher(v.text());
+        ServicingIdentities.PackageId pkg = v.pkg();
+        if (!m.find() || pkg == null) {
+            return;
+        }
+        String from = PackageStates.name(m.group(2));
+        String target = PackageStates.name(m.group(3));
+        boolean on = "Installed".equals(target) && !"Installed".equals(from);
+        boolean off = "Installed".equals(from) && !"Installed".equals(target);
+        Facts f = new Facts()
+                .put(Fact.FEATURE, m.group(1))
+                .put(Fact.FROM_STATE, from)
+                .put(Fact.TARGET_STATE, target)
+                .put(Fact.DETAIL, on ? "turning on" : off ? "turning off" : null);
+        withPackage(f, pkg);
+        emit(EventKind.PACKAGE_STATE, v.line(), v.number(), f);
+    }
+
+    private static final Pattern FEATURE_CHANGE = Pattern.compile(
+            "selectable update change for package: [^,]{1,300}, update: ([^,]{1,200}), start: (\\w{1,40}),"
+                    + " applicable: \\w{1,40}, target: (\\w{1,40})");
+
+    /**
      * CSI's {@code Couldn't find the hash of component: Microsoft-Windows-BootEnvironment-OS-Loader.Resources, Version =
      * 6.1.7601.23136, pA = …, Culture = …, … in the catalog [l:192{96}]"\SystemRoot\WinSxS\Catalogs\33aa….cat"}: a
      * component of the transaction is not signed by any catalog it staged, and CSI then fails the transaction with

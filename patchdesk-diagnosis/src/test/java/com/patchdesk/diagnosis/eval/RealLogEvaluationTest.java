@@ -96,9 +96,6 @@ class RealLogEvaluationTest {
                     "u04-ws2016-essentials-componentsscanner-2303-deriveddata-corruptions",
                     "ComponentsScanner's output ('2303 corruptions found in DerivedData\\Components') has no reader"),
             Map.entry(
-                    "u09-ws2012r2-9600-wds-role-removal-0x800f0922-windows-temp-65000-files",
-                    "0x800F0922 in a role removal is given the System Reserved partition's fix; the documented cause (over 65,000 files in C:\\Windows\\Temp) is not named, and SQM's 'datapoint is invalid' lines raise errors"),
-            Map.entry(
                     "u13-win-upgrade-setupact-mig-cbs-session-0x8007045b-third-party-restart-mgmtagnt",
                     "Event Viewer's text (User32 1074: a third-party process started the restart) has no reader"),
             Map.entry(

@@ -677,4 +677,28 @@ class CbsLogReaderTest {
                         e -> e.facts().get(Fact.PHASE))
                 .containsExactly(tuple(3L, "0x800F0920", "startup"), tuple(6L, "0x800F0920", "startup"));
     }
+
+    /**
+     * CBS.log as Microsoft Learn quotes it, without columns (u09 in eval/real-excerpts-team): lines that begin as CBS's
+     * own ("SQM: ", "TI: ", "Exec: ") are servicing lines, so a role turned off and its package's failed change are
+     * read; the telemetry datapoints after every change are benign.
+     */
+    @Test
+    void cbsLinesQuotedWithoutColumnsAreReadAsTheLog() throws Exception {
+        Scanned s = Scanned.fixture("cbs/quoted-without-columns-role-removal-0x800f0922.log");
+
+        assertThat(s.of(EventKind.PACKAGE_STATE))
+                .filteredOn(e -> "turning off".equals(e.facts().get(Fact.DETAIL)))
+                .extracting(e -> e.facts().get(Fact.FEATURE), e -> e.facts().get(Fact.FROM_STATE))
+                .containsExactly(
+                        tuple("Microsoft-Windows-Deployment-Services", "Installed"),
+                        tuple("Microsoft-Windows-Deployment-Services-Transport-Server", "Installed"));
+        assertThat(s.of(EventKind.PACKAGE_STATE))
+                .filteredOn(e -> "failure".equals(e.facts().get(Fact.RESULT)))
+                .extracting(e -> e.source().line(), e -> e.facts().get(Fact.CODE))
+                .containsExactly(tuple(15L, "0x800F0922"), tuple(28L, "0x800F0922"));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.facts().get(Fact.CODE))
+                .containsOnly("0x800F0922");
+    }
 }
