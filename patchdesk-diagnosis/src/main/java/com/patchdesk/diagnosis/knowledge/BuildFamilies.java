@@ -57,6 +57,18 @@ public final class BuildFamilies {
                 .toList();
     }
 
+    /**
+     * Whether {@code value} names a checkpoint cumulative update: its KB ({@code KB5043080}), the build it brings
+     * ({@code 26100.1742}) or its package ({@code Package_for_RollupFix~31bf3856ad364e35~amd64~~26100.1742.1.10}).
+     */
+    public boolean isCheckpoint(String value) {
+        Optional<OsBuild> build = OsBuild.ofCumulativePackage(value).or(() -> OsBuild.parse(value));
+        return byLine.values().stream()
+                .flatMap(f -> f.checkpoints().stream())
+                .anyMatch(c -> c.kb().equalsIgnoreCase(value)
+                        || build.filter(b -> b.equals(c.osBuild())).isPresent());
+    }
+
     private static BuildFamilies load() {
         Map<Integer, List<BuildFamily.Checkpoint>> checkpoints = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("checkpoints.tsv", 5)) {

@@ -1,5 +1,6 @@
 package com.patchdesk.diagnosis.rules;
 
+import com.patchdesk.diagnosis.knowledge.BuildFamilies;
 import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
@@ -195,12 +196,14 @@ sealed interface Condition {
     }
 
     /**
-     * {@code kb: {catalog: ssu}} or {@code cumulative}, {@code code: {catalog: known-error}} or {@code unknown-error}.
+     * {@code kb: {catalog: ssu}} or {@code cumulative}, {@code code: {catalog: known-error}} or {@code unknown-error};
+     * {@code package: {catalog: checkpoint}} (or a KB or build): a checkpoint cumulative update of {@code
+     * checkpoints.tsv}.
      * {@code cumulative} lets a servicing failure be settled by a later cumulative update only: a daily Defender
      * definition update installs without the component store, so its success says nothing about a store failure.
      */
     record InCatalog(String what) implements Condition {
-        static final List<String> NAMES = List.of("ssu", "cumulative", "known-error", "unknown-error");
+        static final List<String> NAMES = List.of("ssu", "cumulative", "checkpoint", "known-error", "unknown-error");
 
         @Override
         public boolean usesBinding() {
@@ -219,6 +222,7 @@ sealed interface Condition {
                             .byKb(value.get())
                             .map(u -> u.release().isCumulative())
                             .orElse(false);
+                case "checkpoint" -> BuildFamilies.standard().isCheckpoint(value.get());
                 case "known-error" ->
                     ErrorCatalog.standard().lookup(value.get()).isPresent();
                 case "unknown-error" ->

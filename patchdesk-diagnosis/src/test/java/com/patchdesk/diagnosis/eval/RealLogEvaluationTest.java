@@ -66,10 +66,6 @@ class RealLogEvaluationTest {
                             + " absent feature, 0x800F080C) and a disable that lost its host (RPC 0x80010108) and was done"
                             + " again later stay failures"),
             Map.entry(
-                    "n06-win11-24h2-bootwim-checkpoint-cu-below-image-0x80073712",
-                    "a checkpoint update older than the image it is applied to (26100.1742 on 26100.8457) is read as"
-                            + " store corruption"),
-            Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
                     "six weeks of timeouts to WSUS and then 26 updates installed: failures of third-party scans and of"
                             + " reporting are not ended by the WSUS scans that worked, nor by the installs; a rollup"
