@@ -68,7 +68,13 @@ public enum Fact {
      * Where a command was told to take its files from: DISM's {@code /Source} ({@code wim:D:\sources\install.wim:4}),
      * followed by {@code /LimitAccess} when Windows Update was not to be asked.
      */
-    PAYLOAD_SOURCE;
+    PAYLOAD_SOURCE,
+    /**
+     * Windows Update's id of an update ({@code 4E95DCBD-E67C-46AF-985B-F29D655C3480}, upper case, without its
+     * revision): what names a driver or a definition update that has no KB, and ties a failure to the retry that
+     * settled it.
+     */
+    UPDATE_ID;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -43,6 +43,15 @@ final class WindowsUpdateLogReader implements LogReader {
             Pattern.compile("(?i)\\bServiceI[Dd]\\s*=\\s*\\{([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\}");
     /** How far after a search's "Found N updates" line the agent closes the search. */
     private static final int SEARCH_END_LINES = 5;
+    /** An update's id as the agent prints it ({@code 576B0DD6-57CC-457B-A5EC-E888491B395D}, then its revision). */
+    private static final Pattern UPDATE_ID =
+            Pattern.compile("\\b([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\b");
+    /** How far after an update's failure its thread tells it again ("Exit code = …"): a line or two in real logs. */
+    private static final int RETOLD_LINES = 10;
+    /** How far after an update's failure the call's count that sums it up comes: about 20 lines in real logs. */
+    private static final int SUMMED_UP_LINES = 200;
+    /** How many update ids the reader keeps with their KB: more than a month of a machine's updates. */
+    private static final int REMEMBERED_UPDATES = 4096;
 
     /**
      * A line shape of WindowsUpdate.log that is a fact by itself: the literal every such line has (a cheap test before
@@ -138,6 +147,7 @@ final class WindowsUpdateLogReader implements LogReader {
         String foundOn = null;
         long foundAt = Long.MIN_VALUE;
         Titles services = new Titles();
+        UpdateIds updates = new UpdateIds();
         for (String line = lines.next(); line != null; line = lines.next()) {
             Parsed parsed = parse(line);
             if (parsed == null) {
@@ -174,6 +184,7 @@ final class WindowsUpdateLogReader implements LogReader {
             if (t.indexOf("  END  ") >= 0) {
                 titles.ended(p.thread);
             }
+            updates.see(t, titles.onThread(p.thread));
             if (t.indexOf("Title") >= 0) {
                 Matcher m = TITLE.matcher(t);
                 if (m.find()) {
@@ -198,8 +209,14 @@ final class WindowsUpdateLogReader implements LogReader {
             if (!candidate) {
                 continue;
             }
+            if (t.indexOf("Deployment job Id") >= 0 && t.indexOf(": Ending ") >= 0) {
+                // The deployment job's own exit code ("Ending Installing updates, …, Exit code = 0x00000000") is 0
+                // when one of its updates failed (l02 in eval/real-excerpts-team): each update's outcome is told by
+                // its own lines (LogHistory, "Install call complete (… failed = 1").
+                continue;
+            }
             boolean searchEndTold = p.thread.equals(foundOn) && lines.number() - foundAt <= SEARCH_END_LINES;
-            attempt(out, p, lines.number(), line, titles, searchEndTold);
+            attempt(out, p, lines.number(), line, titles, updates, searchEndTold);
         }
     }
 
@@ -267,7 +284,13 @@ final class WindowsUpdateLogReader implements LogReader {
     }
 
     private static void attempt(
-            LineEmitter out, Parsed p, long number, String line, Titles titles, boolean searchEndTold) {
+            LineEmitter out,
+            Parsed p,
+            long number,
+            String line,
+            Titles titles,
+            UpdateIds updates,
+            boolean searchEndTold) {
         String t = p.text;
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.indexOf("  ") >= 0) {
@@ -301,6 +324,7 @@ final class WindowsUpdateLogReader implements LogReader {
         } else if (countedSuccess) {
             result = "success";
         } else if ((sawZero && (lower.contains("exit code") || lower.contains("hr=")))
+                || lower.contains("resultmapped=0,")
                 || lower.contains("succeeded")
                 || lower.contains("completed successfully")) {
             result = "success";
@@ -315,7 +339,28 @@ final class WindowsUpdateLogReader implements LogReader {
         String title = null;
         if (kb == null) {
             title = titles.of(p.thread);
-            kb = title == null ? null : ServicingIdentities.kb(title);
+            String titled = title == null ? null : ServicingIdentities.kb(title);
+            // The update's id where the line names one ("LogHistory called. idUpdate={576B0DD6-…}.200") is exact; the
+            // thread's last title may be another update's.
+            kb = updates.kbOf(t);
+            if (kb == null) {
+                kb = titled;
+            } else if (titled != null && !titled.equals(kb)) {
+                title = null;
+            }
+        }
+        String id = UpdateIds.first(t);
+        if (result.equals("failure") && kb == null && id == null) {
+            // A failure that names no update is the one told a moment before by id or KB: on the same thread (the
+            // handler's "Exit code = 0x8024200B" after its "Driver Install of {4E95DCBD-…}"), or, for a call's count
+            // ("Install call complete (succeeded = 0, …, failed = 1"), on any thread: so a retry of it settles it too.
+            UpdateIds.Failure last = updates.lastFailure(phase, p.thread, countedFailure, number);
+            if (last != null) {
+                kb = last.kb();
+                id = last.id();
+            }
+        } else if (result.equals("failure")) {
+            updates.failed(phase, kb, id, p.thread, number);
         }
         out.emit(
                 EventKind.UPDATE_ATTEMPT,
@@ -328,12 +373,15 @@ final class WindowsUpdateLogReader implements LogReader {
                         .put(Fact.CODE, code)
                         .put(Fact.KB, kb)
                         .put(Fact.TITLE, title)
+                        .put(Fact.UPDATE_ID, id)
                         .put(Fact.SOURCE, p.component)
                         .put(Fact.CLIENT, p.service));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
-    static String phase(String lower, String component) {
+    static String phase(String text, String component) {
+        // TrustedInstaller's client ("ClientId = TrustedInstaller MCR", fetching a repair's payload) installs nothing.
+        String lower = text.indexOf("trustedinstaller") >= 0 ? text.replace("trustedinstaller", "") : text;
         if (lower.contains("finding updates")
                 || lower.contains("search")
                 || lower.contains("scan")
@@ -496,6 +544,101 @@ final class WindowsUpdateLogReader implements LogReader {
             i++;
         }
         return i;
+    }
+
+    /**
+     * The KB of each update id the log has named with it: the agent reloads an update by id with its title
+     * ({@code Deserialized installable update 2024-01 Security Update … (KB5034441), UpdateID = {576B0DD6-…}.200}),
+     * or states the id after the title on the same thread ({@code * Title = …}, then {@code * UpdateId = {…}}), and
+     * later tells the update's outcome by its id alone ({@code LogHistory called. idUpdate={576B0DD6-…}.200,
+     * resultMapped=80070643}).
+     */
+    private static final class UpdateIds {
+        private final Map<String, String> kbs = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > REMEMBERED_UPDATES;
+            }
+        };
+
+        /** An update's failure as a line told it, for the lines after it that tell it again without naming it. */
+        record Failure(String phase, String kb, String id, String thread, long line) {}
+
+        private Failure lastFailure;
+
+        void failed(String phase, String kb, String id, String thread, long line) {
+            lastFailure = new Failure(phase, kb, id, thread, line);
+        }
+
+        /**
+         * The update failure told last in the same phase: on the same thread within {@code RETOLD_LINES} lines, or, for
+         * a call's count, on any thread within {@code SUMMED_UP_LINES}; null otherwise.
+         */
+        Failure lastFailure(String phase, String thread, boolean count, long line) {
+            Failure f = lastFailure;
+            if (f == null || !f.phase().equals(phase)) {
+                return null;
+            }
+            long distance = line - f.line();
+            return distance <= (count ? SUMMED_UP_LINES : f.thread().equals(thread) ? RETOLD_LINES : -1) ? f : null;
+        }
+
+        void see(String text, String threadTitle) {
+            boolean names = text.indexOf("UpdateID = ") >= 0 || text.indexOf("UpdateId = ") >= 0;
+            if (!names) {
+                return;
+            }
+            String id = first(text);
+            if (id == null) {
+                return;
+            }
+            String kb = ServicingIdentities.kb(text);
+            if (kb == null && threadTitle != null) {
+                kb = ServicingIdentities.kb(threadTitle);
+            }
+            if (kb != null) {
+                kbs.put(id, kb);
+            }
+        }
+
+        /** The first update id on the line, upper case, or null. */
+        static String first(String text) {
+            if (text.indexOf('-') < 0) {
+                return null;
+            }
+            Matcher id = UPDATE_ID.matcher(text);
+            while (id.find()) {
+                if (namesAnUpdate(text, id.start())) {
+                    return id.group(1).toUpperCase(Locale.ROOT);
+                }
+            }
+            return null;
+        }
+
+        /**
+         * Whether the id at {@code at} is an update's: "update" just before it ({@code idUpdate={…}}, {@code update id
+         * …}, {@code Update …}, {@code UpdateID = {…}}) or the handler's {@code Install of {…}}; a deployment job's, a
+         * call's or a service's id is not.
+         */
+        private static boolean namesAnUpdate(String text, int at) {
+            int from = Math.max(0, at - 12);
+            for (int i = text.indexOf('p', from); i >= 0 && i < at; i = text.indexOf('p', i + 1)) {
+                if (i > 0 && text.regionMatches(true, i - 1, "update", 0, 6)) {
+                    return true;
+                }
+            }
+            // The handler's "Driver Install of {4E95DCBD-…} on pci\ven_10de…".
+            return text.lastIndexOf("Install of {", at) >= from;
+        }
+
+        /** The KB of the first update id on the line that the log has named with one, or null. */
+        String kbOf(String text) {
+            if (kbs.isEmpty() || text.indexOf('-') < 0) {
+                return null;
+            }
+            String id = first(text);
+            return id == null ? null : kbs.get(id);
+        }
     }
 
     /**

@@ -161,4 +161,51 @@ class WindowsUpdateLogReaderTest {
                 .containsEntry(Fact.DETAIL, "1 updates found");
         assertThat(scan.source().line()).isEqualTo(2);
     }
+
+    /**
+     * A real Windows 10 22H2 log (l02 in eval/real-excerpts-team): the WinRE update's outcome is told by its id alone
+     * ("LogHistory called. idUpdate={576B0DD6-…}.200, resultMapped=80070643"), the id named with its KB when the update
+     * was reloaded; the call's count names no update and is that one's; the deployment job's exit code 0 is no success.
+     */
+    @Test
+    void anUpdatesOutcomeToldByItsIdAloneIsThatKbs() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/winre-update-failed-told-by-update-id-kb5034441.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> "failure".equals(e.facts().get(Fact.RESULT)))
+                .extracting(e -> e.facts().get(Fact.KB))
+                .isNotEmpty()
+                .allMatch(kb -> kb == null || kb.equals("KB5034441"))
+                .contains("KB5034441");
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> e.facts().get(Fact.CODE) != null
+                        && e.facts().get(Fact.CODE).equals("0x80070643"))
+                .extracting(e -> e.facts().get(Fact.KB), e -> e.facts().get(Fact.UPDATE_ID))
+                .contains(Tuple.tuple("KB5034441", "576B0DD6-57CC-457B-A5EC-E888491B395D"));
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .as("the deployment job's exit code is no update's success")
+                .noneMatch(e -> "success".equals(e.facts().get(Fact.RESULT))
+                        && "KB5034441".equals(e.facts().get(Fact.KB)));
+    }
+
+    /**
+     * A real fresh install's log (i07 in eval/real-excerpts-team): a display driver, which has no KB, fails by its id
+     * and installs at its retry a minute later; the handler's exit code and the call's count after the failure are
+     * the same update's, so the retry's success ("resultMapped=0") names the same id.
+     */
+    @Test
+    void aDriversFailureAndItsRetryShareTheUpdateId() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/driver-failed-then-installed-by-retry-0x800f024b.log");
+        String id = "4E95DCBD-E67C-46AF-985B-F29D655C3480";
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> "install".equals(e.facts().get(Fact.PHASE))
+                        && "failure".equals(e.facts().get(Fact.RESULT)))
+                .isNotEmpty()
+                .allMatch(e -> id.equals(e.facts().get(Fact.UPDATE_ID)));
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> "success".equals(e.facts().get(Fact.RESULT)))
+                .extracting(e -> e.facts().get(Fact.UPDATE_ID))
+                .contains(id);
+    }
 }
