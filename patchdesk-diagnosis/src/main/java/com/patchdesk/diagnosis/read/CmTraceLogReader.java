@@ -45,8 +45,7 @@ final class CmTraceLogReader implements LogReader {
                     true,
                     "WUAHandler"),
             // WUAHandler and ScanAgent: the scan could not start, as the client could not make the software update
-            // point
-            // Windows Update's source (a domain policy that names another server gives 0x87D00692).
+            // point Windows Update's source (a domain policy that names another server gives 0x87D00692).
             new Step(
                     Pattern.compile("\\bFailed to Add Update Source for WUAgent\\b.*?\\bError = 0x([0-9A-Fa-f]{8})\\b"),
                     "scan",
