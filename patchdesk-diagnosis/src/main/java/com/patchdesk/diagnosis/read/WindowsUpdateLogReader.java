@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.read;
 import java.io.IOException;
 import java.time.DateTimeException;
 import java.time.LocalDateTime;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -41,6 +42,15 @@ final class WindowsUpdateLogReader implements LogReader {
     /** {@code ServiceID = {7971F918-...}} (a search's service), {@code + ServiceId = {3DA21691-...}, Server URL = ...}. */
     private static final Pattern SERVICE_ID =
             Pattern.compile("(?i)\\bServiceI[Dd]\\s*=\\s*\\{([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\}");
+    /** {@code GetTargetedServiceMapping: C5B2E08D-… -> 3DA21691-…}: the service a targeted one is searched through. */
+    private static final Pattern SERVICE_MAPPING =
+            Pattern.compile("GetTargetedServiceMapping: [0-9A-Fa-f-]{36} -> ([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\b");
+    /** The server of a URL the agent names ({@code Server URL = http://wsus12.example.edu:8530/ClientWebService/…}). */
+    private static final Pattern SERVER_URL = Pattern.compile("Server URL = (https?://[^/\\s]{1,200})");
+    /** The components of the agent's callers' side, which tell a search's result on threads of their own. */
+    private static final java.util.Set<String> CLIENT_SIDE = java.util.Set.of("COMAPI", "ComApi", "AU");
+    /** WU_E_NOT_APPLICABLE. */
+    private static final String NOT_APPLICABLE = "0x80240017";
     /** How far after a search's "Found N updates" line the agent closes the search. */
     private static final int SEARCH_END_LINES = 5;
     /** An update's id as the agent prints it ({@code 576B0DD6-57CC-457B-A5EC-E888491B395D}, then its revision). */
@@ -147,6 +157,8 @@ final class WindowsUpdateLogReader implements LogReader {
         String foundOn = null;
         long foundAt = Long.MIN_VALUE;
         Titles services = new Titles();
+        String lastService = null;
+        Map<String, String> servers = new HashMap<>();
         UpdateIds updates = new UpdateIds();
         for (String line = lines.next(); line != null; line = lines.next()) {
             Parsed parsed = parse(line);
@@ -156,14 +168,38 @@ final class WindowsUpdateLogReader implements LogReader {
             String t = parsed.text;
             if (t.indexOf("ervice") >= 0) {
                 Matcher service = SERVICE_ID.matcher(t);
+                Matcher server = t.indexOf("Server URL = ") >= 0 ? SERVER_URL.matcher(t) : null;
                 if (service.find()) {
-                    services.remember(
-                            parsed.thread, "service {" + service.group(1).toUpperCase(Locale.ROOT) + "}");
+                    lastService = "service {" + service.group(1).toUpperCase(Locale.ROOT) + "}";
+                    services.remember(parsed.thread, lastService);
+                    if (server != null && server.find()) {
+                        servers.put(server.group(1).toLowerCase(Locale.ROOT), lastService);
+                    }
+                } else if (server != null && server.find()) {
+                    // A thread that talks to a server by its URL alone (the reporter's and the cookie's calls to
+                    // WSUS: "Server URL = http://wsus12…:8530/SimpleAuthWebService/SimpleAuth.asmx") works for the
+                    // service that server was named for.
+                    String named = servers.get(server.group(1).toLowerCase(Locale.ROOT));
+                    if (named != null) {
+                        services.remember(parsed.thread, named);
+                    }
+                }
+                Matcher mapped = SERVICE_MAPPING.matcher(t);
+                if (mapped.find()) {
+                    // A search of a targeted service goes to the server of the service it maps to (a driver search
+                    // through WSUS: "GetTargetedServiceMapping: C5B2E08D-… -> 3DA21691-…"): that is the one reached.
+                    lastService = "service {" + mapped.group(1).toUpperCase(Locale.ROOT) + "}";
+                    services.remember(parsed.thread, lastService);
                 }
             }
             // The update service the thread works for (Windows Update, WSUS, the Store): the same service's later scan
-            // is what ends a failure to reach it, another's is not.
-            Parsed p = parsed.serving(services.onThread(parsed.thread));
+            // is what ends a failure to reach it, another's is not. The client's side of a search (COMAPI, AU) runs
+            // on threads that name no service: its result is that of the search the agent ran last.
+            String service = services.onThread(parsed.thread);
+            if (service == null && CLIENT_SIDE.contains(parsed.component)) {
+                service = lastService;
+            }
+            Parsed p = parsed.serving(service);
             for (LineFact f : LINE_FACTS) {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
@@ -350,17 +386,26 @@ final class WindowsUpdateLogReader implements LogReader {
             }
         }
         String id = UpdateIds.first(t);
+        if (phase.equals("install") && NOT_APPLICABLE.equals(code)) {
+            // WU_E_NOT_APPLICABLE at install time: the agent found the update no longer applies ("The update … is for
+            // Install, installable: No"; a newer one superseded it, l02 and o07 in eval/real-excerpts-team). Nothing
+            // failed on the machine; the update is not installed, and the report says so.
+            result = "not-applicable";
+        }
         if (result.equals("failure") && kb == null && id == null) {
             // A failure that names no update is the one told a moment before by id or KB: on the same thread (the
             // handler's "Exit code = 0x8024200B" after its "Driver Install of {4E95DCBD-…}"), or, for a call's count
-            // ("Install call complete (succeeded = 0, …, failed = 1"), on any thread: so a retry of it settles it too.
+            // ("Install call complete (succeeded = 0, …, failed = 1"), on any thread: so a retry of it settles it too,
+            // and a count of an update found not applicable is no failure either.
             UpdateIds.Failure last = updates.lastFailure(phase, p.thread, countedFailure, number);
             if (last != null) {
                 kb = last.kb();
                 id = last.id();
+                result = last.result();
+                code = code == null && !result.equals("failure") ? last.code() : code;
             }
-        } else if (result.equals("failure")) {
-            updates.failed(phase, kb, id, p.thread, number);
+        } else if (!result.equals("success")) {
+            updates.failed(phase, kb, id, result, code, p.thread, number);
         }
         out.emit(
                 EventKind.UPDATE_ATTEMPT,
@@ -562,12 +607,13 @@ final class WindowsUpdateLogReader implements LogReader {
         };
 
         /** An update's failure as a line told it, for the lines after it that tell it again without naming it. */
-        record Failure(String phase, String kb, String id, String thread, long line) {}
+        record Failure(String phase, String kb, String id, String result, String code, String thread, long line) {}
 
         private Failure lastFailure;
 
-        void failed(String phase, String kb, String id, String thread, long line) {
-            lastFailure = new Failure(phase, kb, id, thread, line);
+        void failed(String phase, String kb, String id, String result, String code, String thread, long line) {
+            lastFailure =
+                    kb == null && id == null ? lastFailure : new Failure(phase, kb, id, result, code, thread, line);
         }
 
         /**

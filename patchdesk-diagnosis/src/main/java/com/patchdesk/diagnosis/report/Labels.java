@@ -68,6 +68,7 @@ enum Labels {
     ATTEMPT_INSTALL("install", "安装"),
     ATTEMPT_SUCCESS("success", "成功"),
     ATTEMPT_FAILURE("failure", "失败"),
+    ATTEMPT_NOT_APPLICABLE("not-applicable", "不适用"),
     /** A round started by a command (DISM, SFC) rather than by a named servicing client. */
     ATTEMPT_COMMAND("command", "命令"),
     ATTEMPT_SETUP("Windows Setup", "Windows 安装程序"),

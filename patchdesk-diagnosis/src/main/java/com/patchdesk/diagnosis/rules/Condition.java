@@ -4,6 +4,7 @@ import com.patchdesk.diagnosis.knowledge.BuildFamilies;
 import com.patchdesk.diagnosis.knowledge.CatalogUpdate;
 import com.patchdesk.diagnosis.knowledge.ErrorCatalog;
 import com.patchdesk.diagnosis.knowledge.OsBuild;
+import com.patchdesk.diagnosis.knowledge.RecoveryUpdates;
 import com.patchdesk.diagnosis.knowledge.UpdateCatalog;
 import java.util.List;
 import java.util.Optional;
@@ -198,12 +199,14 @@ sealed interface Condition {
     /**
      * {@code kb: {catalog: ssu}} or {@code cumulative}, {@code code: {catalog: known-error}} or {@code unknown-error};
      * {@code package: {catalog: checkpoint}} (or a KB or build): a checkpoint cumulative update of {@code
-     * checkpoints.tsv}.
+     * checkpoints.tsv}; {@code kb: {catalog: recovery}}: an update of the recovery environment ({@code
+     * winre-updates.tsv}).
      * {@code cumulative} lets a servicing failure be settled by a later cumulative update only: a daily Defender
      * definition update installs without the component store, so its success says nothing about a store failure.
      */
     record InCatalog(String what) implements Condition {
-        static final List<String> NAMES = List.of("ssu", "cumulative", "checkpoint", "known-error", "unknown-error");
+        static final List<String> NAMES =
+                List.of("ssu", "cumulative", "checkpoint", "recovery", "known-error", "unknown-error");
 
         @Override
         public boolean usesBinding() {
@@ -223,6 +226,7 @@ sealed interface Condition {
                             .map(u -> u.release().isCumulative())
                             .orElse(false);
                 case "checkpoint" -> BuildFamilies.standard().isCheckpoint(value.get());
+                case "recovery" -> RecoveryUpdates.standard().contains(value.get());
                 case "known-error" ->
                     ErrorCatalog.standard().lookup(value.get()).isPresent();
                 case "unknown-error" ->

@@ -41,11 +41,6 @@ class RealLogEvaluationTest {
                     "a person's notes that mix SFC's output with Setup's code ('0xC1900101-0x20017'): one reader per file,"
                             + " and SFC's takes it; the Setup code in it is not read"),
             Map.entry(
-                    "l02-win10-22h2-safeos-security-update-fails",
-                    "KB5034441's failure is read (its id names it: 0x80070643 / 0x800F0828), but a later scan of another"
-                            + " client's service (the Device Driver Retrieval Client, offline, 0x8024402C) leads it: the"
-                            + " update services are not told apart by what they serve, and no WinRE rule names KB5028997"),
-            Map.entry(
                     "l03-win11-23h2-access2002-download-untrusted-lcu-pending",
                     "an Office update's download refused as untrusted (0x80096004, three times) is not read as a"
                             + " failure of that update: the agent states the code only in brackets ('*FAILED* [80096004]"

@@ -208,4 +208,40 @@ class WindowsUpdateLogReaderTest {
                 .extracting(e -> e.facts().get(Fact.UPDATE_ID))
                 .contains(id);
     }
+
+    /**
+     * The agent found an update no longer applicable when it came to install it (l02 in eval/real-excerpts-team,
+     * "installable: No" then "resultMapped=80240017"): not a failure, and the call's count that sums it up is none
+     * either.
+     */
+    @Test
+    void anUpdateFoundNotApplicableAtInstallIsNoFailure() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/update-not-applicable-at-install-0x80240017.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(e -> e.facts().get(Fact.RESULT))
+                .isNotEmpty()
+                .containsOnly("not-applicable");
+    }
+
+    /**
+     * A Windows 7 agent on WSUS (o07 in eval/real-excerpts-team): the reporter's thread names its server by URL only
+     * ("Server URL = http://wsus12…:8530/SimpleAuthWebService/SimpleAuth.asmx"); the server was named with its service
+     * before, so the reporter's failure is that service's, and that service's later scan can settle it.
+     */
+    @Test
+    void aThreadThatNamesItsServerByUrlWorksForThatServersService() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/win7-wsus-reporter-thread-names-its-server-by-url.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> "0x80072EFD".equals(e.facts().get(Fact.CODE)))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.facts().get(Fact.CLIENT))
+                        .isEqualTo("service {3DA21691-E39D-4DA6-8A4B-B43877BCB1B7}"));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .as("the thread that named no server works for none")
+                .filteredOn(e -> "0x80072EE2".equals(e.facts().get(Fact.CODE)))
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.facts().get(Fact.CLIENT)).isNull());
+    }
 }
