@@ -29,6 +29,7 @@ public final class LogFormats {
                     new SetupEventsReader(),
                     new DismConsoleReader(),
                     new SfcConsoleReader(),
+                    new PatchAgentOutputReader(),
                     new InstallerConsoleReader(),
                     new RegistryExportReader(),
                     new OsVersionTextReader(),

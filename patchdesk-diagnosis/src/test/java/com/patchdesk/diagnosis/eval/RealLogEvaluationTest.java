@@ -108,12 +108,6 @@ class RealLogEvaluationTest {
                     "u13-win-upgrade-setupact-mig-cbs-session-0x8007045b-third-party-restart-mgmtagnt",
                     "Event Viewer's text (User32 1074: a third-party process started the restart) has no reader"),
             Map.entry(
-                    "v02-ws-aws-runpatchbaseline-scan-0x80072ee2-no-wu-wsus-connectivity",
-                    "AWS-RunPatchBaseline's output (Invoke-PatchBaselineOperation exceptions, the Patch Summary) has no reader"),
-            Map.entry(
-                    "v03-ws-aws-runpatchbaseline-module-download-s3-unreachable",
-                    "AWS-RunPatchBaseline's failure to fetch its own module (S3) has no reader: a tool's failure, not servicing's"),
-            Map.entry(
                     "v04-configmgr-client-scan-wsus-gpo-conflict-0x87d00692",
                     "ConfigMgr's messages pasted without CMTrace's layout are read as servicing lines; its codes (0x87D00692, a group policy conflict) are not in the table"),
             Map.entry(
@@ -130,13 +124,7 @@ class RealLogEvaluationTest {
                     "a content hash mismatch (0x80246002) is given CBS's fix, not the deployment package's"),
             Map.entry(
                     "v09-arc-server-azure-update-manager-assess-install-0x80244022-usewuserver",
-                    "an HTTP error from WSUS on a machine that should use Microsoft Update: the UseWUServer policy left behind is not suggested"),
-            Map.entry(
-                    "v11-gce-windows-osconfig-patchjob-postpatchreboot-context-canceled-false-failure",
-                    "Google OS Config's patch job lines have no reader"),
-            Map.entry(
-                    "v12-azure-vm-aum-windowsupdateextension-noautoupdate-already-set-healthy",
-                    "Azure's WindowsUpdateExtension.log has no reader"));
+                    "an HTTP error from WSUS on a machine that should use Microsoft Update: the UseWUServer policy left behind is not suggested"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {
