@@ -105,9 +105,6 @@ class RealLogEvaluationTest {
                     "u12-win-cbs-hangdetect-restart-attempt-0x8007045b-shutdown-in-progress",
                     "CBS's hang detection ('Setting HangDetect value to 3', 'will attempt a restart to recover') is not read as the failure that 0x8007045B follows"),
             Map.entry(
-                    "u13-win-upgrade-setupact-mig-cbs-session-0x8007045b-third-party-restart-mgmtagnt",
-                    "Event Viewer's text (User32 1074: a third-party process started the restart) has no reader"),
-            Map.entry(
                     "v04-configmgr-client-scan-wsus-gpo-conflict-0x87d00692",
                     "ConfigMgr's messages pasted without CMTrace's layout are read as servicing lines; its codes (0x87D00692, a group policy conflict) are not in the table"),
             Map.entry(
