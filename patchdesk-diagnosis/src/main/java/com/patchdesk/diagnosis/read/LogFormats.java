@@ -29,6 +29,7 @@ public final class LogFormats {
                     new SetupEventsReader(),
                     new DismConsoleReader(),
                     new SfcConsoleReader(),
+                    new ComponentsScannerReader(),
                     new PatchAgentOutputReader(),
                     new InstallerConsoleReader(),
                     new RegistryExportReader(),

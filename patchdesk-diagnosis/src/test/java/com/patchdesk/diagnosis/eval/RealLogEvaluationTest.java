@@ -96,9 +96,6 @@ class RealLogEvaluationTest {
                     "u02-win7-sp1-batch-install-csi-80092004-catalog-hash-then-ok-on-retry",
                     "CSI's (F) line states 80092004 without '0x' and its '[gle=0x80004005]' is taken instead; \"Couldn't find the hash of component … in the catalog\" has no rule naming the component"),
             Map.entry(
-                    "u04-ws2016-essentials-componentsscanner-2303-deriveddata-corruptions",
-                    "ComponentsScanner's output ('2303 corruptions found in DerivedData\\Components') has no reader"),
-            Map.entry(
                     "u09-ws2012r2-9600-wds-role-removal-0x800f0922-windows-temp-65000-files",
                     "0x800F0922 in a role removal is given the System Reserved partition's fix; the documented cause (over 65,000 files in C:\\Windows\\Temp) is not named, and SQM's 'datapoint is invalid' lines raise errors"),
             Map.entry(
