@@ -37,7 +37,11 @@ public enum EventKind {
     UPDATE_SIGNATURE,
     /** Low free disk space reported ({@link Fact#FREE_BYTES}). */
     DISK_SPACE,
-    /** A DISM or SFC command run and its result ({@link Fact#OPERATION}, {@link Fact#RESULT}, {@link Fact#CODE}). */
+    /**
+     * A DISM or SFC command run and its result ({@link Fact#OPERATION}, {@link Fact#RESULT}, {@link Fact#CODE}); also a
+     * program's restart of the machine (event 1074: {@link Fact#OPERATION} {@code restart}, {@link Fact#FILE} the
+     * program), without a result.
+     */
     TOOL_RUN,
     /**
      * A line of a known-benign shape ({@link com.patchdesk.diagnosis.knowledge.BenignLines}), set aside instead of read

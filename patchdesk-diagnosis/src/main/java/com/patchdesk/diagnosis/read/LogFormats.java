@@ -29,6 +29,8 @@ public final class LogFormats {
                     new SetupEventsReader(),
                     new DismConsoleReader(),
                     new SfcConsoleReader(),
+                    new ComponentsScannerReader(),
+                    new PatchAgentOutputReader(),
                     new InstallerConsoleReader(),
                     new RegistryExportReader(),
                     new OsVersionTextReader(),

@@ -24,7 +24,9 @@ import java.util.regex.Pattern;
  * <li>selectable updates (features) turned on or off: a {@link EventKind#PACKAGE_STATE} with the feature;</li>
  * <li>WUSA's {@code Windows update "Security Update for Windows (KB5004298)" could not be installed because of error
  * 2388526074} (a decimal HRESULT, 0x8E5E03FA) and the client's {@code Installation Failure: Windows failed to install
- * the following update with error 0x80073712: ...}: an {@link EventKind#UPDATE_ATTEMPT}.</li>
+ * the following update with error 0x80073712: ...}: an {@link EventKind#UPDATE_ATTEMPT};</li>
+ * <li>User32's event 1074, {@code The process C:\…\agent.exe (HOST) has initiated the restart of computer …}: a
+ * {@link EventKind#TOOL_RUN} of the program that restarted the machine.</li>
  * </ul>
  * Every failure code is also an {@link EventKind#ERROR_CODE}, as in the other readers. A time is read where the export
  * states one in ISO form (wevtutil's {@code Date:}, a row's {@code 2021-07-20 10:01:02}); other exports' times depend
@@ -58,6 +60,16 @@ final class SetupEventsReader implements LogReader {
     private static final Pattern WU_INSTALLED = Pattern.compile(
             "Installation Successful: Windows successfully installed the following update: (.+?)\\.?\\s*$");
     private static final Pattern ISO_TIME = Pattern.compile("(\\d{4})-(\\d{2})-(\\d{2})[T ](\\d{2}):(\\d{2}):(\\d{2})");
+    /**
+     * User32's event 1074 (System log): a program started a restart ("The process c:\program files
+     * (x86)\netinst\mgmtagnt.exe (MACHINENAME) has initiated the restart of computer {MACHINENAME} on behalf of user NT
+     * AUTHORITY\SYSTEM for the following reason: Other (Unplanned)", Microsoft Learn's "Troubleshoot 'Shutdown in
+     * Progress' Windows error 0x8007045b"). A restart while servicing runs ends it with 0x8007045B; the program is what
+     * the engineer must stop.
+     */
+    private static final Pattern RESTART =
+            Pattern.compile("\\bThe process (.+?) \\([^()]*\\) has initiated the (restart|power"
+                    + " off|shutdown) of computer .*? for the following reason:\\s*(.*?)\\s*$");
     /** A provider's name as a column of a row or a record. */
     private static final Pattern PROVIDER =
             Pattern.compile("(?:^|[\\s:])Microsoft-Windows-(?:Servicing|WUSA|WindowsUpdateClient)(?:\\s|$)");
@@ -75,7 +87,8 @@ final class SetupEventsReader implements LogReader {
                 || NOT_CHANGED.matcher(l).find()
                 || CHANGED.matcher(l).find()
                 || WUSA_FAILED.matcher(l).find()
-                || WU_FAILED.matcher(l).find());
+                || WU_FAILED.matcher(l).find()
+                || RESTART.matcher(l).find());
     }
 
     @Override
@@ -128,6 +141,13 @@ final class SetupEventsReader implements LogReader {
                 return;
             }
         }
+        if (line.indexOf("has initiated the ") >= 0) {
+            Matcher m = RESTART.matcher(line);
+            if (m.find()) {
+                restart(out, n, line, time, m);
+                return;
+            }
+        }
         if (line.indexOf("Installation ") >= 0) {
             Matcher m = WU_FAILED.matcher(line);
             if (m.find()) {
@@ -139,6 +159,21 @@ final class SetupEventsReader implements LogReader {
                 attempt(out, n, line, time, m.group(1), "install", "success", null);
             }
         }
+    }
+
+    /** A program's restart: a {@link EventKind#TOOL_RUN} of the program (its file name), with its path and reason. */
+    private static void restart(LineEmitter out, long n, String line, LocalDateTime time, Matcher m) {
+        String path = m.group(1).strip();
+        out.emit(
+                EventKind.TOOL_RUN,
+                n,
+                line,
+                time,
+                new Facts()
+                        .put(Fact.OPERATION, m.group(2))
+                        .put(Fact.FILE, path.substring(path.lastIndexOf('\\') + 1))
+                        .put(Fact.DETAIL, path + ", reason: " + m.group(3))
+                        .put(Fact.SOURCE, "User32 1074"));
     }
 
     /** The servicing stack's messages; true when the line was one. */

@@ -72,4 +72,26 @@ class SetupEventsReaderTest {
             assertThat(e.time()).isNull();
         });
     }
+
+    /**
+     * Setup's rollback event logs as Microsoft Learn's "Troubleshoot 'Shutdown in Progress' Windows error 0x8007045b"
+     * prints them (u13 in eval/real-excerpts-team, the article's placeholders for date and machine): User32 1074 names
+     * the program that restarted the machine during the upgrade; the log service stopping with it says nothing.
+     */
+    @Test
+    void aRestartStartedByAProgramIsAToolRunOfThatProgramWithItsReason() throws Exception {
+        Scanned s = Scanned.fixture("setup-events/rollback-evtlogs-third-party-agent-restarted-the-upgrade.txt");
+
+        assertThat(s.format()).isEqualTo("setup-events");
+        assertThat(s.events()).singleElement().satisfies(e -> {
+            assertThat(e.kind()).isEqualTo(EventKind.TOOL_RUN);
+            assertThat(e.source().line()).isEqualTo(3);
+            assertThat(e.facts())
+                    .containsEntry(Fact.OPERATION, "restart")
+                    .containsEntry(Fact.FILE, "mgmtagnt.exe")
+                    .containsEntry(
+                            Fact.DETAIL, "c:\\program files (x86)\\netinst\\mgmtagnt.exe, reason: Other (Unplanned)")
+                    .doesNotContainKey(Fact.RESULT);
+        });
+    }
 }
