@@ -140,15 +140,6 @@ record ServicingLine(
     }
 
     /**
-     * A servicing line quoted with no column at all, its text alone (with at most a placeholder such as
-     * {@code <timestamp>} before it), told by servicing's own way of stating a result: CBS's
-     * {@code Failed to resolve package '…' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]}, DISM's
-     * {@code Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0806)} and
-     * {@code … - GetCbsErrorMsg}. Only at the start of a text or after other such lines: in a log, such a line
-     * continues the stamped one before it. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
-     * often as not, so its lines are taken as Info, as the quoted ones of {@link #SOURCE_ONLY_LEVEL}.
-     */
-    /**
      * How CBS's own lines begin, whatever the result: the prefixes of its subsystems ({@code SQM: Reporting package
      * change completion …}, {@code TI: CBS has queried …}, {@code Exec: Processing complete.}, …) and its reports of a
      * package's or a feature's change. Microsoft Learn's articles quote CBS.log so, without columns (u09 in
@@ -181,6 +172,15 @@ record ServicingLine(
         return false;
     }
 
+    /**
+     * A servicing line quoted with no column at all, its text alone (with at most a placeholder such as
+     * {@code <timestamp>} before it), told by servicing's own way of stating a result: CBS's
+     * {@code Failed to resolve package '…' [HRESULT = 0x800f0831 - CBS_E_STORE_CORRUPTION]}, DISM's
+     * {@code Failed finalizing changes. - CDISMPackageManager::Internal_Finalize(hr:0x800f0806)} and
+     * {@code … - GetCbsErrorMsg}. Only at the start of a text or after other such lines: in a log, such a line
+     * continues the stamped one before it. DISM writes its {@code (hr:0x8…)} results at level Error; CBS writes failure HRESULTs at Info as
+     * often as not, so its lines are taken as Info, as the quoted ones of {@link #SOURCE_ONLY_LEVEL}.
+     */
     static ServicingLine bare(String raw) {
         int i = skipSpaces(raw, 0);
         if (i < raw.length() && raw.charAt(i) == '<') {

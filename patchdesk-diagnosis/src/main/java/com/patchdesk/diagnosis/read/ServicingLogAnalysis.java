@@ -507,8 +507,8 @@ final class ServicingLogAnalysis {
 
     /**
      * CBS's watchdog: servicing made no progress for its time-out (15 minutes by default) and TrustedInstaller gives up
-     * on it. {@code Setting HangDetect value to 3} then {@code Startup: will attempt a restart to recover} (Microsoft
-     * Learn, "Troubleshoot 'Shutdown in Progress' Windows error 0x8007045b"), or at shutdown {@code Shtd: Timed out
+     * on it. {@code Setting HangDetect value to 3} (the value Microsoft quotes; no other is known from a real log) then
+     * {@code Startup: will attempt a restart to recover} (Microsoft Learn, "Troubleshoot 'Shutdown in Progress' Windows error 0x8007045b"), or at shutdown {@code Shtd: Timed out
      * waiting for shutdown processing to complete - no progress detected in last 900000 milliseconds} (KB3064434).
      * After the restart CBS says so: {@code Startup: A possible hang was detected on the last boot. [HRESULT =
      * 0x800f0920 …]}, {@code Startup: No progress detected while needing to process the advanced operation queue,
@@ -532,7 +532,7 @@ final class ServicingLogAnalysis {
     }
 
     private static final Pattern HANG =
-            Pattern.compile("Setting HangDetect value to [1-9]\\d{0,2}|A possible hang was detected on the last boot"
+            Pattern.compile("Setting HangDetect value to 3\\b|A possible hang was detected on the last boot"
                     + "|No progress detected while needing to process the [a-z ]{1,60}queue"
                     + "|Timed out waiting for shutdown processing to complete"
                     + "(?: - no progress detected in last \\d{1,12} millisec(?:ond)?s)?");
@@ -565,7 +565,7 @@ final class ServicingLogAnalysis {
     }
 
     private static final Pattern FEATURE_CHANGE = Pattern.compile(
-            "selectable update change for package: [^,]{1,300}, update: ([^,]{1,200}), start: (\\w{1,40}),"
+            "selectable update change for package: [^,]{1,300}, update: ([A-Za-z0-9._-]{1,200}), start: (\\w{1,40}),"
                     + " applicable: \\w{1,40}, target: (\\w{1,40})");
 
     /**

@@ -56,6 +56,11 @@ final class WindowsUpdateLogReader implements LogReader {
     /** An update's id as the agent prints it ({@code 576B0DD6-57CC-457B-A5EC-E888491B395D}, then its revision). */
     private static final Pattern UPDATE_ID =
             Pattern.compile("\\b([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\b");
+    /** A line of a bundle's list of ids: the id alone, after the agent's stars ({@code *       {2F7E14AF-…}.200}). */
+    private static final Pattern BUNDLED_ID = Pattern.compile(
+            "^[*\\s]*\\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\}?(?:\\.\\d{1,5})?\\s*$");
+    /** How far after the agent's {@code Title =} line its {@code UpdateId =} line comes: the next line. */
+    private static final int PAIRED_LINES = 2;
     /** How far after an update's failure its thread tells it again ("Exit code = …"): a line or two in real logs. */
     private static final int RETOLD_LINES = 10;
     /** How far after an update's failure the call's count that sums it up comes: about 20 lines in real logs. */
@@ -220,11 +225,12 @@ final class WindowsUpdateLogReader implements LogReader {
             if (t.indexOf("  END  ") >= 0) {
                 titles.ended(p.thread);
             }
-            updates.see(t, titles.onThread(p.thread));
+            updates.see(t, p.thread, lines.number());
             if (t.indexOf("Title") >= 0) {
                 Matcher m = TITLE.matcher(t);
                 if (m.find()) {
                     titles.remember(p.thread, m.group(1));
+                    updates.titled(m.group(1), p.thread, lines.number());
                     continue;
                 }
             }
@@ -245,7 +251,9 @@ final class WindowsUpdateLogReader implements LogReader {
             if (!candidate) {
                 continue;
             }
-            if (t.indexOf("Deployment job Id") >= 0 && t.indexOf(": Ending ") >= 0) {
+            if (t.indexOf("Deployment job Id") >= 0
+                    && t.indexOf(": Ending ") >= 0
+                    && t.indexOf("Exit code = 0x00000000") >= 0) {
                 // The deployment job's own exit code ("Ending Installing updates, …, Exit code = 0x00000000") is 0
                 // when one of its updates failed (l02 in eval/real-excerpts-team): each update's outcome is told by
                 // its own lines (LogHistory, "Install call complete (… failed = 1").
@@ -371,6 +379,9 @@ final class WindowsUpdateLogReader implements LogReader {
         if (phase == null || (searchEndTold && phase.equals("scan") && result.equals("success"))) {
             return;
         }
+        if (result.equals("success") && lower.contains("uninstall")) {
+            return; // an update removed ("operation = Uninstall, resultMapped=0") is no install of it
+        }
         String kb = ServicingIdentities.kb(t);
         String title = null;
         if (kb == null) {
@@ -392,12 +403,16 @@ final class WindowsUpdateLogReader implements LogReader {
             // failed on the machine; the update is not installed, and the report says so.
             result = "not-applicable";
         }
+        if (result.equals("success")) {
+            updates.succeeded(kb, id);
+        }
         if (result.equals("failure") && kb == null && id == null) {
             // A failure that names no update is the one told a moment before by id or KB: on the same thread (the
             // handler's "Exit code = 0x8024200B" after its "Driver Install of {4E95DCBD-…}"), or, for a call's count
             // ("Install call complete (succeeded = 0, …, failed = 1"), on any thread: so a retry of it settles it too,
             // and a count of an update found not applicable is no failure either.
-            UpdateIds.Failure last = updates.lastFailure(phase, p.thread, countedFailure, number);
+            UpdateIds.Failure last =
+                    updates.lastFailure(phase, p.thread, countedFailure, t.startsWith("Exit code"), number);
             if (last != null) {
                 kb = last.kb();
                 id = last.id();
@@ -617,19 +632,64 @@ final class WindowsUpdateLogReader implements LogReader {
         }
 
         /**
-         * The update failure told last in the same phase: on the same thread within {@code RETOLD_LINES} lines, or, for
-         * a call's count, on any thread within {@code SUMMED_UP_LINES}; null otherwise.
+         * The update failure told last in the same phase: for a thread's bare exit code ("Exit code = 0x8024200B"), on
+         * the same thread within {@code RETOLD_LINES} lines; for a call's count, on any thread within {@code
+         * SUMMED_UP_LINES}; null otherwise (a line with failure words of its own may tell the next update's failure
+         * before naming it).
          */
-        Failure lastFailure(String phase, String thread, boolean count, long line) {
+        Failure lastFailure(String phase, String thread, boolean count, boolean exitCode, long line) {
             Failure f = lastFailure;
             if (f == null || !f.phase().equals(phase)) {
                 return null;
             }
             long distance = line - f.line();
-            return distance <= (count ? SUMMED_UP_LINES : f.thread().equals(thread) ? RETOLD_LINES : -1) ? f : null;
+            long reach = count ? SUMMED_UP_LINES : exitCode && f.thread().equals(thread) ? RETOLD_LINES : -1;
+            return distance <= reach ? f : null;
         }
 
-        void see(String text, String threadTitle) {
+        /** An update installed (or downloaded) after all: its failure is no longer the one lines after it retell. */
+        void succeeded(String kb, String id) {
+            Failure f = lastFailure;
+            if (f != null && ((id != null && id.equals(f.id())) || (kb != null && kb.equals(f.kb())))) {
+                lastFailure = null;
+            }
+        }
+
+        private String title;
+        private String titleThread;
+        private long titleLine = Long.MIN_VALUE;
+
+        /** The agent's {@code * Title = …} line, which its {@code * UpdateId = {…}} line follows on the same thread. */
+        void titled(String text, String thread, long line) {
+            title = text;
+            titleThread = thread;
+            titleLine = line;
+        }
+
+        /**
+         * An update id named with its KB: on the line itself ({@code Deserialized installable update … (KB5034441),
+         * UpdateID = {…}}), or by the title on the line just before on the same thread (the agent's {@code Title =} and
+         * {@code UpdateId =} pair). A title further back may be another update's, so it names nothing; and a title's
+         * KB never replaces a KB a line stated with the id.
+         */
+        void see(String text, String thread, long line) {
+            if (bundleKb != null) {
+                String bundled = bundled(text, thread, line);
+                if (bundled != null) {
+                    kbs.putIfAbsent(bundled, bundleKb);
+                    bundleLine = line;
+                    return;
+                }
+            }
+            if (text.indexOf("Bundles ") >= 0 && text.indexOf(" updates:") >= 0) {
+                // "* Bundles 1 updates:" then one id a line: the update's payloads, which the download and the
+                // installer name by their own ids (a download refused as untrusted names the bundled id).
+                boolean justNamed = thread.equals(namedThread) && line - namedLine <= PAIRED_LINES;
+                bundleKb = justNamed ? kbs.get(namedId) : null;
+                bundleThread = thread;
+                bundleLine = line;
+                return;
+            }
             boolean names = text.indexOf("UpdateID = ") >= 0 || text.indexOf("UpdateId = ") >= 0;
             if (!names) {
                 return;
@@ -639,12 +699,38 @@ final class WindowsUpdateLogReader implements LogReader {
                 return;
             }
             String kb = ServicingIdentities.kb(text);
-            if (kb == null && threadTitle != null) {
-                kb = ServicingIdentities.kb(threadTitle);
-            }
             if (kb != null) {
                 kbs.put(id, kb);
+            } else if (title != null && thread.equals(titleThread) && line - titleLine <= PAIRED_LINES) {
+                String titled = ServicingIdentities.kb(title);
+                if (titled != null) {
+                    kbs.putIfAbsent(id, titled);
+                }
             }
+            namedId = id;
+            namedThread = thread;
+            namedLine = line;
+        }
+
+        private String namedId;
+        private String namedThread;
+        private long namedLine = Long.MIN_VALUE;
+        private String bundleKb;
+        private String bundleThread;
+        private long bundleLine;
+
+        /** The id a line of a bundle's list is ({@code *       {2F7E14AF-…}.200}), right after the list's head. */
+        private String bundled(String text, String thread, long line) {
+            if (!thread.equals(bundleThread) || line - bundleLine > 1) {
+                bundleKb = null;
+                return null;
+            }
+            Matcher m = BUNDLED_ID.matcher(text);
+            if (!m.matches()) {
+                bundleKb = null;
+                return null;
+            }
+            return m.group(1).toUpperCase(Locale.ROOT);
         }
 
         /** The first update id on the line, upper case, or null. */

@@ -199,14 +199,21 @@ sealed interface Condition {
     /**
      * {@code kb: {catalog: ssu}} or {@code cumulative}, {@code code: {catalog: known-error}} or {@code unknown-error};
      * {@code package: {catalog: checkpoint}} (or a KB or build): a checkpoint cumulative update of {@code
-     * checkpoints.tsv}; {@code kb: {catalog: recovery}}: an update of the recovery environment ({@code
+     * checkpoints.tsv}; {@code package: {catalog: non-checkpoint-package}}: a cumulative package
+     * ({@code Package_for_RollupFix~…}) that is no checkpoint; {@code kb: {catalog: recovery}}: an update of the recovery environment ({@code
      * winre-updates.tsv}).
      * {@code cumulative} lets a servicing failure be settled by a later cumulative update only: a daily Defender
      * definition update installs without the component store, so its success says nothing about a store failure.
      */
     record InCatalog(String what) implements Condition {
-        static final List<String> NAMES =
-                List.of("ssu", "cumulative", "checkpoint", "recovery", "known-error", "unknown-error");
+        static final List<String> NAMES = List.of(
+                "ssu",
+                "cumulative",
+                "checkpoint",
+                "non-checkpoint-package",
+                "recovery",
+                "known-error",
+                "unknown-error");
 
         @Override
         public boolean usesBinding() {
@@ -226,6 +233,9 @@ sealed interface Condition {
                             .map(u -> u.release().isCumulative())
                             .orElse(false);
                 case "checkpoint" -> BuildFamilies.standard().isCheckpoint(value.get());
+                case "non-checkpoint-package" ->
+                    OsBuild.ofCumulativePackage(value.get()).isPresent()
+                            && !BuildFamilies.standard().isCheckpoint(value.get());
                 case "recovery" -> RecoveryUpdates.standard().contains(value.get());
                 case "known-error" ->
                     ErrorCatalog.standard().lookup(value.get()).isPresent();
