@@ -59,6 +59,11 @@ final class WindowsUpdateLogReader implements LogReader {
     /** A line of a bundle's list of ids: the id alone, after the agent's stars ({@code *       {2F7E14AF-…}.200}). */
     private static final Pattern BUNDLED_ID = Pattern.compile(
             "^[*\\s]*\\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})\\}?(?:\\.\\d{1,5})?\\s*$");
+    /** The callers that search and download a repair's payload, not updates: DISM's RestoreHealth ("MCR"). */
+    private static final java.util.Set<String> REPAIR_CALLERS = java.util.Set.of("TrustedInstaller MCR");
+    /** {@code * START * Finding updates CallerId = TrustedInstaller MCR  Id = 7}: who searched. */
+    private static final Pattern SEARCH_CALLER =
+            Pattern.compile("START \\* Finding updates CallerId = ([^,]{1,100}?)\\s+Id = \\d");
     /** How far after the agent's {@code Title =} line its {@code UpdateId =} line comes: the next line. */
     private static final int PAIRED_LINES = 2;
     /** How far after an update's failure its thread tells it again ("Exit code = …"): a line or two in real logs. */
@@ -96,6 +101,20 @@ final class WindowsUpdateLogReader implements LogReader {
                             .put(Fact.PHASE, "scan")
                             .put(Fact.RESULT, "success")
                             .put(Fact.DETAIL, m.group(1) + " updates found")),
+            // A download the agent gave up, its code in brackets: "DownloadManager *FAILED* [80096004] Error occurred
+            // while downloading update 5E223EF3-….101; notifying dependent calls." (l03 in eval/real-excerpts-team: an
+            // Office update's payload whose signature was not trusted). A transient one (Delivery Optimization's
+            // 80D03805, l05) is settled by the same update's later download.
+            new LineFact(
+                    "Error occurred while downloading update",
+                    Pattern.compile("\\*FAILED\\* \\[(8[0-9A-Fa-f]{7})\\] Error occurred while downloading update"
+                            + " \\{?([0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12})"),
+                    EventKind.UPDATE_ATTEMPT,
+                    m -> new Facts()
+                            .put(Fact.PHASE, "download")
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.CODE, ErrorCodes.hex(Long.parseLong(m.group(1), 16)))
+                            .put(Fact.UPDATE_ID, m.group(2).toUpperCase(Locale.ROOT))),
             // The SOAP fault the update server (WSUS) answered a request with, as the web service layer prints it:
             // "detail: <detail><ErrorCode>InvalidParameters</ErrorCode><Message>parameters.OtherCachedUpdateIDs
             // </Message>...<Method>"http://.../ClientWebService/SyncUpdates"</Method></detail>". What the server
@@ -209,13 +228,31 @@ final class WindowsUpdateLogReader implements LogReader {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
                     if (m.find()) {
-                        out.emit(
-                                f.kind(),
-                                lines.number(),
-                                line,
-                                p.time,
-                                f.facts().apply(m).put(Fact.SOURCE, p.component).put(Fact.CLIENT, p.service));
-                        if (f.kind() == EventKind.UPDATE_ATTEMPT) {
+                        Facts facts =
+                                f.facts().apply(m).put(Fact.SOURCE, p.component).put(Fact.CLIENT, p.service);
+                        String id = facts.get(Fact.UPDATE_ID);
+                        String caller = id == null ? null : updates.callerOf(id);
+                        if (caller != null && REPAIR_CALLERS.contains(caller)) {
+                            // DISM's repair fetching its payload through the agent (i07 in eval/real-excerpts-team):
+                            // its failure is the repair's, which DISM's and CBS's logs tell; no update failed.
+                            continue;
+                        }
+                        if (id != null) {
+                            facts.put(Fact.KB, updates.kbOf(t));
+                            if ("failure".equals(facts.get(Fact.RESULT))) {
+                                updates.failed(
+                                        facts.get(Fact.PHASE),
+                                        facts.get(Fact.KB),
+                                        id,
+                                        "failure",
+                                        facts.get(Fact.CODE),
+                                        p.service,
+                                        p.thread,
+                                        lines.number());
+                            }
+                        }
+                        out.emit(f.kind(), lines.number(), line, p.time, facts);
+                        if ("scan".equals(facts.get(Fact.PHASE))) {
                             foundOn = p.thread;
                             foundAt = lines.number();
                         }
@@ -226,6 +263,9 @@ final class WindowsUpdateLogReader implements LogReader {
                 titles.ended(p.thread);
             }
             updates.see(t, p.thread, lines.number());
+            if (t.indexOf("CallerId = ") >= 0 || t.indexOf(" to search result") >= 0) {
+                updates.search(t, p.thread);
+            }
             if (t.indexOf("Title") >= 0) {
                 Matcher m = TITLE.matcher(t);
                 if (m.find()) {
@@ -397,6 +437,7 @@ final class WindowsUpdateLogReader implements LogReader {
             }
         }
         String id = UpdateIds.first(t);
+        String client = p.service;
         if (phase.equals("install") && NOT_APPLICABLE.equals(code)) {
             // WU_E_NOT_APPLICABLE at install time: the agent found the update no longer applies ("The update … is for
             // Install, installable: No"; a newer one superseded it, l02 and o07 in eval/real-excerpts-team). Nothing
@@ -418,9 +459,10 @@ final class WindowsUpdateLogReader implements LogReader {
                 id = last.id();
                 result = last.result();
                 code = code == null && !result.equals("failure") ? last.code() : code;
+                client = last.client();
             }
         } else if (!result.equals("success")) {
-            updates.failed(phase, kb, id, result, code, p.thread, number);
+            updates.failed(phase, kb, id, result, code, p.service, p.thread, number);
         }
         out.emit(
                 EventKind.UPDATE_ATTEMPT,
@@ -435,7 +477,7 @@ final class WindowsUpdateLogReader implements LogReader {
                         .put(Fact.TITLE, title)
                         .put(Fact.UPDATE_ID, id)
                         .put(Fact.SOURCE, p.component)
-                        .put(Fact.CLIENT, p.service));
+                        .put(Fact.CLIENT, client));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
@@ -622,13 +664,30 @@ final class WindowsUpdateLogReader implements LogReader {
         };
 
         /** An update's failure as a line told it, for the lines after it that tell it again without naming it. */
-        record Failure(String phase, String kb, String id, String result, String code, String thread, long line) {}
+        record Failure(
+                String phase,
+                String kb,
+                String id,
+                String result,
+                String code,
+                String client,
+                String thread,
+                long line) {}
 
         private Failure lastFailure;
 
-        void failed(String phase, String kb, String id, String result, String code, String thread, long line) {
-            lastFailure =
-                    kb == null && id == null ? lastFailure : new Failure(phase, kb, id, result, code, thread, line);
+        void failed(
+                String phase,
+                String kb,
+                String id,
+                String result,
+                String code,
+                String client,
+                String thread,
+                long line) {
+            lastFailure = kb == null && id == null
+                    ? lastFailure
+                    : new Failure(phase, kb, id, result, code, client, thread, line);
         }
 
         /**
@@ -731,6 +790,38 @@ final class WindowsUpdateLogReader implements LogReader {
                 return null;
             }
             return m.group(1).toUpperCase(Locale.ROOT);
+        }
+
+        private final Map<String, String> callerOnThread = new HashMap<>();
+        private final Map<String, String> callers = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > REMEMBERED_UPDATES;
+            }
+        };
+
+        /**
+         * Who searched for an update: {@code * START * Finding updates CallerId = TrustedInstaller MCR  Id = 7} on a
+         * thread, then {@code Added update C820C6E2-….1 to search result} there. DISM's repair fetches its payload so
+         * (the caller "TrustedInstaller MCR"): that download is the repair's, not an update's.
+         */
+        void search(String text, String thread) {
+            Matcher started = SEARCH_CALLER.matcher(text);
+            if (started.find()) {
+                callerOnThread.put(thread, started.group(1).strip());
+                return;
+            }
+            String caller = callerOnThread.get(thread);
+            if (caller != null && text.startsWith("Added update ")) {
+                String id = first(text);
+                if (id != null) {
+                    callers.put(id, caller);
+                }
+            }
+        }
+
+        String callerOf(String id) {
+            return callers.get(id);
         }
 
         /** The first update id on the line, upper case, or null. */

@@ -41,14 +41,6 @@ class RealLogEvaluationTest {
                     "a person's notes that mix SFC's output with Setup's code ('0xC1900101-0x20017'): one reader per file,"
                             + " and SFC's takes it; the Setup code in it is not read"),
             Map.entry(
-                    "l03-win11-23h2-access2002-download-untrusted-lcu-pending",
-                    "an Office update's download refused as untrusted (0x80096004, three times) is not read as a"
-                            + " failure of that update: the agent states the code only in brackets ('*FAILED* [80096004]"
-                            + " Error occurred while downloading update <id>'), for the bundled update's id, not the KB's;"
-                            + " reading it needs the ids of a title's bundled updates, and healthy logs write the same line"
-                            + " for transient Delivery Optimization errors (80D03805) that a later download of the same id"
-                            + " settles (l05)"),
-            Map.entry(
                     "l06-win10-21h2-sccm-store-403-settled-healthy",
                     "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
                             + " as a result; a later success of the same download does not settle it"),
@@ -63,9 +55,11 @@ class RealLogEvaluationTest {
                             + " again later stay failures"),
             Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
-                    "six weeks of timeouts to WSUS and then 26 updates installed: failures of third-party scans and of"
-                            + " reporting are not ended by the WSUS scans that worked, nor by the installs; a rollup"
-                            + " superseded in the same pass (0x80242016) is a failure"),
+                    "six weeks of timeouts to WSUS and then 26 updates installed: the scans' and the reporter's"
+                            + " failures now belong to the WSUS service and its later scans end most of them, but a"
+                            + " reporter's or a CDN download's failure on a thread that names no server is not ended;"
+                            + " an install failing 0x80242006 (the handler's 'update not in the datastore') and a"
+                            + " rollup superseded in the same pass (0x80242016) are failures"),
             Map.entry(
                     "o10-win11-21h2-hp-optane-appx-older-version-0xc1570118-benign",
                     "DISM's Appx provider lines (Msg:[... an equal or higher version ... already exists]) are not read:"

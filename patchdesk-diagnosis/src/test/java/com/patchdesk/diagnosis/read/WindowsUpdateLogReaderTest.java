@@ -244,4 +244,24 @@ class WindowsUpdateLogReaderTest {
                 .isNotEmpty()
                 .allSatisfy(e -> assertThat(e.facts().get(Fact.CLIENT)).isNull());
     }
+
+    /**
+     * A real Windows 11 log (l03 in eval/real-excerpts-team): the agent gives up the download of an Office update's
+     * payload whose signature is not trusted ("*FAILED* [80096004] Error occurred while downloading update
+     * 5E223EF3-….101"); the payload's id is the one the update bundles, listed under its title, so the failure is that
+     * KB's, and the call's count after it is the same failure.
+     */
+    @Test
+    void aDownloadGivenUpIsTheFailureOfTheUpdateThatBundlesIt() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/office-update-payload-untrusted-0x80096004.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> "failure".equals(e.facts().get(Fact.RESULT)))
+                .extracting(e -> e.facts().get(Fact.PHASE), e -> e.facts().get(Fact.KB))
+                .isNotEmpty()
+                .containsOnly(Tuple.tuple("download", "KB904018"));
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(e -> e.facts().get(Fact.CODE))
+                .contains("0x80096004");
+    }
 }
