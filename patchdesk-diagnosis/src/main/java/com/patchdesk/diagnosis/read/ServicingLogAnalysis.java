@@ -103,6 +103,11 @@ final class ServicingLogAnalysis {
     private ServicingLine previous;
     private long detectedCorruption = -1;
     private boolean detectOnly;
+    /** The driver Setup's migration is at (setupDriverMigration), when, and its catalog's oemNN name. */
+    private String migratingDriver;
+
+    private LocalDateTime migratingSince;
+    private String migratingInf;
     private String deltaFile;
     private String deltaComponent;
     private String deltaVersion;
@@ -481,6 +486,59 @@ final class ServicingLogAnalysis {
                         .put(Fact.OPERATION, "keep the apps and files (MigChoice)")
                         .put(Fact.DETAIL, "Selected install choice is not available"));
     }
+
+    /**
+     * Setup's driver migration and a cancel by the user: {@code MIG AddDriverFiles: Processing driver: HP Dock Audio,
+     * Synaptics, Synaptics}, {@code AddInfAndCatalog: Adding catalog file: …\oem26.cat}, then nothing for minutes, then
+     * {@code MOUPG CInstallUI::ConfirmCanceled: User cancel confirmed}. Setup writes a line per driver it migrates, so a
+     * driver still the last one {@link #STALLED} and more after its line is where Setup stopped progressing; the
+     * 0x800704D3 (ERROR_REQUEST_ABORTED) lines after the cancel are the cancel, not the cause (c04 in
+     * eval/real-excerpts-team: an HP dock's audio driver, fixed by disconnecting the dock and removing the driver).
+     */
+    void setupDriverMigration(LineView v) {
+        usedState = true;
+        String t = v.text();
+        LocalDateTime time = clock.of(v.line());
+        Matcher driver = MIGRATING_DRIVER.matcher(t);
+        if (driver.find()) {
+            migratingDriver = driver.group(1).strip();
+            migratingSince = time;
+            migratingInf = null;
+            return;
+        }
+        Matcher catalog = MIGRATING_CATALOG.matcher(t);
+        if (catalog.find()) {
+            migratingInf = catalog.group(1).toLowerCase(Locale.ROOT) + ".inf";
+            return;
+        }
+        if (t.indexOf("User cancel confirmed") < 0) {
+            return;
+        }
+        boolean stalled = migratingDriver != null
+                && migratingSince != null
+                && time != null
+                && !time.isBefore(migratingSince.plus(STALLED));
+        emit(
+                EventKind.FAILED_OPERATION,
+                v.line(),
+                v.number(),
+                new Facts()
+                        .put(Fact.CODE, "0x800704D3")
+                        .put(Fact.SYMBOL, "ERROR_REQUEST_ABORTED")
+                        .put(Fact.OPERATION, "upgrade cancelled by the user")
+                        .put(Fact.PHASE, stalled ? "driver migration" : null)
+                        .put(Fact.DETAIL, stalled ? migratingDriver : null)
+                        .put(Fact.FILE, stalled ? migratingInf : null));
+        migratingDriver = null;
+    }
+
+    /** How long after its last driver line Setup's migration counts as stopped: it writes several a second. */
+    private static final java.time.Duration STALLED = java.time.Duration.ofMinutes(1);
+
+    private static final Pattern MIGRATING_DRIVER =
+            Pattern.compile("AddDriverFiles: Processing driver: ([^\\r\\n]{1,300})");
+    private static final Pattern MIGRATING_CATALOG =
+            Pattern.compile("AddInfAndCatalog: Adding catalog file: .{0,300}?\\\\(oem\\d{1,5})\\.cat\\b");
 
     /**
      * Sysprep's "Package Microsoft.LanguageExperiencePackzh-CN_19041.3.8.0_neutral__8wekyb3d8bbwe was installed for a

@@ -34,9 +34,6 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "c04-win10-2004-upgrade-setupact-0x800704d3",
-                    "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
-            Map.entry(
                     "h02-win11-25h2-repair-install-safeos-0xc1900101",
                     "a person's notes that mix SFC's output with Setup's code ('0xC1900101-0x20017'): one reader per file,"
                             + " and SFC's takes it; the Setup code in it is not read"),

@@ -701,4 +701,24 @@ class CbsLogReaderTest {
                 .extracting(e -> e.facts().get(Fact.CODE))
                 .containsOnly("0x800F0922");
     }
+
+    /**
+     * Setup's log as a blog post quoted its end (c04 in eval/real-excerpts-team): the driver migration's last driver,
+     * two minutes of nothing, then the user's cancel. The cancel names the driver Setup stopped at and its INF.
+     */
+    @Test
+    void aCancelAfterTheDriverMigrationStoppedNamesTheDriver() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setupact-driver-migration-stalled-then-cancelled.log");
+
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .filteredOn(
+                        e -> "upgrade cancelled by the user".equals(e.facts().get(Fact.OPERATION)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.facts().get(Fact.PHASE)).isEqualTo("driver migration");
+                    assertThat(e.facts().get(Fact.DETAIL)).isEqualTo("HP Dock Audio, Synaptics, Synaptics");
+                    assertThat(e.facts().get(Fact.FILE)).isEqualTo("oem26.inf");
+                    assertThat(e.facts().get(Fact.CODE)).isEqualTo("0x800704D3");
+                });
+    }
 }
