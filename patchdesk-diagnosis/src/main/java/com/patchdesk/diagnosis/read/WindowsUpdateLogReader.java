@@ -656,12 +656,7 @@ final class WindowsUpdateLogReader implements LogReader {
      * resultMapped=80070643}).
      */
     private static final class UpdateIds {
-        private final Map<String, String> kbs = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > REMEMBERED_UPDATES;
-            }
-        };
+        private final Map<String, String> kbs = recent(REMEMBERED_UPDATES);
 
         /** An update's failure as a line told it, for the lines after it that tell it again without naming it. */
         record Failure(
@@ -793,12 +788,7 @@ final class WindowsUpdateLogReader implements LogReader {
         }
 
         private final Map<String, String> callerOnThread = new HashMap<>();
-        private final Map<String, String> callers = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > REMEMBERED_UPDATES;
-            }
-        };
+        private final Map<String, String> callers = recent(REMEMBERED_UPDATES);
 
         /**
          * Who searched for an update: {@code * START * Finding updates CallerId = TrustedInstaller MCR  Id = 7} on a
@@ -869,12 +859,7 @@ final class WindowsUpdateLogReader implements LogReader {
      * saw if only one was seen.
      */
     private static final class Titles {
-        private final Map<String, String> byThread = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
-                return size() > REMEMBERED_THREADS;
-            }
-        };
+        private final Map<String, String> byThread = recent(REMEMBERED_THREADS);
         private String only;
         private String onlyThread;
         private boolean onlyEnded;
@@ -914,5 +899,15 @@ final class WindowsUpdateLogReader implements LogReader {
             String title = byThread.get(thread);
             return title != null ? title : several || onlyEnded ? null : only;
         }
+    }
+
+    /** A map that keeps the {@code most} entries used last: a log's threads and updates come and go. */
+    private static Map<String, String> recent(int most) {
+        return new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > most;
+            }
+        };
     }
 }
