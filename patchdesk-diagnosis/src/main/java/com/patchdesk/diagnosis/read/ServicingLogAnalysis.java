@@ -139,6 +139,21 @@ final class ServicingLogAnalysis {
 
     private static final Emission[] NO_EMISSIONS = new Emission[0];
 
+    /** How many DismApi processes' calls are kept: a log interleaves two or three at a time. */
+    private static final int DISM_PROCESSES = 16;
+    /** The DISM operation under way, the last one started ({@link DismCall}). */
+    private DismCall dismCall;
+    /**
+     * The DismApi call each client process is at, by its PID: DismApi's own lines name their process, and another
+     * client's call may start while one runs. The host's lines (DISM Package Manager, another PID) take the last call.
+     */
+    private final Map<String, DismCall> dismCalls = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, DismCall> eldest) {
+            return size() > DISM_PROCESSES;
+        }
+    };
+
     ServicingLogAnalysis(LineEmitter out) {
         this(out, ServicingChecks.SERVICING_RUN);
     }
@@ -729,6 +744,7 @@ final class ServicingLogAnalysis {
         for (ErrorCodes.Mention code : v.codes()) {
             Facts f = new Facts().put(Fact.CODE, code.code()).put(Fact.SYMBOL, code.symbol());
             withPackage(f, v.pkg());
+            dismCallFacts(f, v.line());
             if (!components.isEmpty()) {
                 f.put(Fact.COMPONENT, components.get(0).identity())
                         .put(Fact.VERSION, components.get(0).version());
@@ -754,6 +770,10 @@ final class ServicingLogAnalysis {
         if (v.text().indexOf("Executing command line: ") >= 0) {
             Matcher m = DISM_COMMAND.matcher(v.text());
             if (m.find()) {
+                // A DISM.exe command: what its failures are is known only from its own lines.
+                usedState = true;
+                dismCall = DismCall.COMMAND;
+                dismCalls.clear();
                 String command = m.group(1).trim();
                 emit(
                         EventKind.TOOL_RUN,
@@ -764,6 +784,86 @@ final class ServicingLogAnalysis {
                                 .put(Fact.RESULT, "started")
                                 .put(Fact.DETAIL, command));
             }
+        }
+    }
+
+    /** DismApi.dll's {@code Input parameters: Session: 2, FeatureName: … - DismGetFeatureInfoInternal}: a call starts. */
+    void dismApiCall(LineView v) {
+        DismCall call = DismCall.started(v.text());
+        if (call != null) {
+            usedState = true;
+            dismCall = call;
+            String pid = DismCall.pid(v.text());
+            if (pid != null) {
+                dismCalls.put(pid, call);
+            }
+        }
+    }
+
+    /**
+     * DISM's {@code Feature Recall with CBS state 2(CbsInstallStateResolved) being mapped to dism state
+     * 2(DISM_INSTALL_STATE_REMOVED)}, written as it reads a feature's state: the feature's state as DISM names it
+     * ({@link DismCall#featureState}), a {@link EventKind#PACKAGE_STATE} with the feature. A later state that is the
+     * one a failed enable or disable was for settles that failure.
+     */
+    void dismFeatureState(LineView v) {
+        Matcher m = DISM_FEATURE_STATE.matcher(v.text());
+        if (m.find()) {
+            emit(
+                    EventKind.PACKAGE_STATE,
+                    v.line(),
+                    v.number(),
+                    new Facts().put(Fact.FEATURE, m.group(1)).put(Fact.STATE, DismCall.featureState(m.group(2))));
+        }
+    }
+
+    private static final Pattern DISM_FEATURE_STATE = Pattern.compile(
+            "\\bFeature (\\S{1,200}) with CBS state -?\\d{1,3}\\(\\w{1,60}\\) being mapped to dism state"
+                    + " -?\\d{1,3}\\(DISM_INSTALL_STATE_([A-Z_]{1,40})\\)");
+
+    /**
+     * The Appx provider's {@code Msg:[Failed while adding package A_1.0 since an equal or higher version of the
+     * package, A_1.1, already exists]}: the app is provisioned at that version already, and the operation's failures
+     * from here on are the refusal of the older one ({@link DismCall#ALREADY_PROVISIONED}).
+     */
+    void appxAlreadyProvisioned(LineView v) {
+        if (APPX_ALREADY_PROVISIONED.matcher(v.text()).find()) {
+            usedState = true;
+            String pid = DismCall.pid(v.text());
+            DismCall call = pid == null ? null : dismCalls.get(pid);
+            if (call == null) {
+                call = dismCall == null ? DismCall.COMMAND : dismCall;
+            }
+            dismCall = call.with(DismCall.ALREADY_PROVISIONED);
+            if (pid != null) {
+                dismCalls.put(pid, dismCall);
+            }
+        }
+    }
+
+    private static final Pattern APPX_ALREADY_PROVISIONED = Pattern.compile(
+            "Failed while adding package \\S{1,300} since an equal or higher version of the package, \\S{1,300},? already"
+                    + " exists");
+
+    /**
+     * What a failure on a DISM line is, from the operation it is in ({@link DismCall}): a query's answer, the refusal
+     * of an older app, or the failed enable or disable of a feature (with the state that settles it).
+     */
+    private void dismCallFacts(Facts f, ServicingLine l) {
+        if (!"DISM".equals(l.source())) {
+            return;
+        }
+        // The same line means another thing in another call: it is not remembered.
+        usedState = true;
+        String pid = DismCall.pid(l.text());
+        DismCall call = pid == null ? null : dismCalls.get(pid);
+        if (call == null) {
+            call = dismCall;
+        }
+        if (call != null) {
+            f.putIfAbsent(Fact.PHASE, call.phase())
+                    .putIfAbsent(Fact.FEATURE, call.feature())
+                    .putIfAbsent(Fact.TARGET_STATE, call.target());
         }
     }
 
@@ -912,6 +1012,7 @@ final class ServicingLogAnalysis {
         }
         Facts f = new Facts().put(Fact.OPERATION, operation).put(Fact.CODE, v.firstCode());
         withPackage(f, v.pkg());
+        dismCallFacts(f, l);
         if (operation.equals("find file")) {
             // A file found missing while a package is staged is that package's: the line's events depend on what
             // came before it, also when nothing is being staged (a repeat of the line later may be).

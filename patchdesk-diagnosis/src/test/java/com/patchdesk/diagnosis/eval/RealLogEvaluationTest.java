@@ -46,21 +46,12 @@ class RealLogEvaluationTest {
                     "a pasted note's 'build 17763.1' and the capability (-Name OpenSSH.Server) are not read, so the RTM"
                             + " build that needs the servicing stack and a cumulative update first is not seen"),
             Map.entry(
-                    "n05-win11-26100-26200-dismapi-psv2-query-noise-healthy",
-                    "DismApi sessions are not told apart by their command: a query's failure (GetFeatureInfo of an"
-                            + " absent feature, 0x800F080C) and a disable that lost its host (RPC 0x80010108) and was done"
-                            + " again later stay failures"),
-            Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
                     "six weeks of timeouts to WSUS and then 26 updates installed: the scans' and the reporter's"
                             + " failures now belong to the WSUS service and its later scans end most of them, but a"
                             + " reporter's or a CDN download's failure on a thread that names no server is not ended;"
                             + " an install failing 0x80242006 (the handler's 'update not in the datastore') and a"
                             + " rollup superseded in the same pass (0x80242016) are failures"),
-            Map.entry(
-                    "o10-win11-21h2-hp-optane-appx-older-version-0xc1570118-benign",
-                    "DISM's Appx provider lines (Msg:[... an equal or higher version ... already exists]) are not read:"
-                            + " provisioning an older app than the one present is a failure"),
             Map.entry(
                     "p05-wsus-client-wpad-proxy-no-bypass-0x80072ee2",
                     "only WARNING lines (SendRequest failed 80072ee2, the proxy list): warnings alone are not a"

@@ -75,4 +75,50 @@ class DismLogReaderTest {
                 .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.LEVEL))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0x800F0806", null));
     }
+
+    /**
+     * DismApi calls of a Windows 11 24H2 dism.log (n05 in eval/real-excerpts-team): a disable of a feature whose host
+     * went away (0x80010108), the query after it, the disable done again and DISM reading the feature as removed, and a
+     * query of a feature this Windows does not have (0x800F080C). Each failure is told with its call.
+     */
+    @Test
+    void aDismApiCallsFailuresCarryTheCallAQueryIsAQueryAndADisableItsFeatureAndTarget() throws Exception {
+        Scanned s = Scanned.fixture(
+                "dism-log/dismapi-disable-feature-lost-its-host-then-done-again-and-a-query-of-an-absent-feature.log");
+
+        // The disable's lines, also the host's (another PID), name the feature and the state it was for.
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> "0x80010108".equals(e.facts().get(Fact.CODE)))
+                .hasSize(6)
+                .allSatisfy(e -> assertThat(e.facts())
+                        .containsEntry(Fact.FEATURE, "Recall")
+                        .containsEntry(Fact.TARGET_STATE, "Removed")
+                        .doesNotContainKey(Fact.PHASE));
+        // The queries' failures are a query's, whatever their code.
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> !"0x80010108".equals(e.facts().get(Fact.CODE)))
+                .isNotEmpty()
+                .allSatisfy(e ->
+                        assertThat(e.facts()).containsEntry(Fact.PHASE, "query").doesNotContainKey(Fact.TARGET_STATE));
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .singleElement()
+                .satisfies(
+                        f -> assertThat(f).containsEntry(Fact.FEATURE, "Recall").containsEntry(Fact.STATE, "Removed"));
+    }
+
+    /**
+     * HP's SoftPaq provisioning an older Intel Optane app than the one provisioned (o10 in eval/real-excerpts-team): the
+     * Appx provider says so, and the command's failures after it are that refusal.
+     */
+    @Test
+    void appxProvisioningRefusedForAnEqualOrHigherVersionTellsTheFailuresAfterIt() throws Exception {
+        Scanned s = Scanned.fixture(
+                "dism-log/appx-provisioning-of-an-older-version-than-the-one-provisioned-0xc1570118.log");
+
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .extracting(e -> e.facts().get(Fact.CODE))
+                .containsExactly("0x800700B7", "0xC1570118", "0xC1570118");
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .allSatisfy(e -> assertThat(e.facts()).containsEntry(Fact.PHASE, "already provisioned"));
+    }
 }
