@@ -136,6 +136,12 @@ final class PastedTextReader implements LogReader {
             }
             long number = lines.number();
             String said = line;
+            // A note quotes SFC's verdict as SFC printed it ("Windows 资源保护未找到任何完整性违规。").
+            if (SfcConsoleReader.quotes(said)) {
+                events.add(() -> SfcConsoleReader.line(out, number, said));
+                remember(before, line);
+                continue;
+            }
             String named = ServicingIdentities.kb(line.toUpperCase(Locale.ROOT));
             if (named != null) {
                 kbs.add(named);
@@ -208,6 +214,11 @@ final class PastedTextReader implements LogReader {
         }
         onlyKb[0] = kbs.size() == 1 ? kbs.iterator().next() : null;
         events.forEach(Runnable::run);
+    }
+
+    /** Whether the line states a failure code (0x8…, 0xC…). */
+    static boolean hasFailureCode(String line) {
+        return CODE.matcher(line).find();
     }
 
     private static void remember(Deque<String> before, String line) {

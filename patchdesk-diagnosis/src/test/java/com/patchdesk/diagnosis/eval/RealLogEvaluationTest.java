@@ -37,10 +37,6 @@ class RealLogEvaluationTest {
                     "c04-win10-2004-upgrade-setupact-0x800704d3",
                     "the cancel codes lead; the hang (the last progress line before a long gap) is not seen"),
             Map.entry(
-                    "h02-win11-25h2-repair-install-safeos-0xc1900101",
-                    "a person's notes that mix SFC's output with Setup's code ('0xC1900101-0x20017'): one reader per file,"
-                            + " and SFC's takes it; the Setup code in it is not read"),
-            Map.entry(
                     "l06-win10-21h2-sccm-store-403-settled-healthy",
                     "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
                             + " as a result; a later success of the same download does not settle it"),
