@@ -148,9 +148,13 @@ final class PastedTextReader implements LogReader {
             }
             Matcher about = ABOUT_BUILD.matcher(line);
             String build = about.find() ? about.group(1) : OsBuilds.find(line);
+            if (build == null) {
+                build = OsBuilds.inNote(line);
+            }
             if (build != null) {
+                String stated = build;
                 events.add(
-                        () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, build)));
+                        () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, stated)));
             }
             Matcher setup = SETUP_EXTENDED.matcher(line);
             if (setup.find()) {

@@ -42,8 +42,9 @@ class RealLogEvaluationTest {
                             + " as a result; a later success of the same download does not settle it"),
             Map.entry(
                     "n02-ws2019-17763.1-openssh-capability-0x800f0950-rtm-build",
-                    "a pasted note's 'build 17763.1' and the capability (-Name OpenSSH.Server) are not read, so the RTM"
-                            + " build that needs the servicing stack and a cumulative update first is not seen"),
+                    "the note's 'build 17763.1' is read now, but no rule says that a feature failing on a line's release"
+                            + " build (UBR 1) needs the servicing stack and a cumulative update first, and the capability"
+                            + " (-Name OpenSSH.Server) restated after PowerShell's failure line is not attached to it"),
             Map.entry(
                     "n05-win11-26100-26200-dismapi-psv2-query-noise-healthy",
                     "DismApi sessions are not told apart by their command: a query's failure (GetFeatureInfo of an"
