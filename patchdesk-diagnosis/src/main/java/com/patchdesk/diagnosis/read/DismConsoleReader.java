@@ -201,6 +201,12 @@ final class DismConsoleReader implements LogReader {
             if (SfcConsoleReader.line(out, number, line)) {
                 return;
             }
+            // A ticket's sentence around the output states the machine's build ("fails on ... build 17763.1"), also
+            // on the line that restates the command.
+            String noted = OsBuilds.inNote(trimmed);
+            if (noted != null) {
+                out.emit(EventKind.OS_BUILD, number, line, null, new Facts().put(Fact.OS_BUILD, noted));
+            }
             String lower = trimmed.toLowerCase(Locale.ROOT);
             if ((lower.contains("dism") && trimmed.indexOf('/') >= 0) || isCmdletCall(trimmed)) {
                 String op = DismCommands.operation(trimmed);

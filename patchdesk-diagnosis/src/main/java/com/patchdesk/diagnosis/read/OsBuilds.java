@@ -17,7 +17,21 @@ final class OsBuilds {
 
     private static final Pattern OS_BUILD = Pattern.compile("(?:OS Build|OS 内部版本)\\s+(\\d{4,5})\\.(\\d{1,5})\\b");
 
+    /**
+     * The build as a person writes it in a note or an issue: {@code Windows Server 2019 Datacenter edition, build
+     * 17763.1}, {@code Build 19045.3803}, {@code 内部版本 19045.3803}. Read in people's text only (pasted notes, a
+     * console's prose), not in the logs, whose lines say "build" of other things.
+     */
+    private static final Pattern NOTED_BUILD =
+            Pattern.compile("(?i)(?<![\\w.])(?:build|内部版本|組建)\\s*[:：]?\\s*(\\d{5})\\.(\\d{1,5})(?![\\d.]*\\d)");
+
     private OsBuilds() {}
+
+    /** {@code 17763.1} where a person's sentence states the build, or null. */
+    static String inNote(String line) {
+        Matcher m = NOTED_BUILD.matcher(line);
+        return m.find() ? m.group(1) + "." + Integer.parseInt(m.group(2)) : null;
+    }
 
     static boolean mayContain(String line) {
         return line.indexOf("ersion") >= 0

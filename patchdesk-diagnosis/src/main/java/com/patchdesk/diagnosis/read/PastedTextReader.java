@@ -136,15 +136,25 @@ final class PastedTextReader implements LogReader {
             }
             long number = lines.number();
             String said = line;
+            // A note quotes SFC's verdict as SFC printed it ("Windows 资源保护未找到任何完整性违规。").
+            if (SfcConsoleReader.quotes(said)) {
+                events.add(() -> SfcConsoleReader.line(out, number, said));
+                remember(before, line);
+                continue;
+            }
             String named = ServicingIdentities.kb(line.toUpperCase(Locale.ROOT));
             if (named != null) {
                 kbs.add(named);
             }
             Matcher about = ABOUT_BUILD.matcher(line);
             String build = about.find() ? about.group(1) : OsBuilds.find(line);
+            if (build == null) {
+                build = OsBuilds.inNote(line);
+            }
             if (build != null) {
+                String stated = build;
                 events.add(
-                        () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, build)));
+                        () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, stated)));
             }
             Matcher setup = SETUP_EXTENDED.matcher(line);
             if (setup.find()) {
@@ -208,6 +218,11 @@ final class PastedTextReader implements LogReader {
         }
         onlyKb[0] = kbs.size() == 1 ? kbs.iterator().next() : null;
         events.forEach(Runnable::run);
+    }
+
+    /** Whether the line states a failure code (0x8…, 0xC…). */
+    static boolean hasFailureCode(String line) {
+        return CODE.matcher(line).find();
     }
 
     private static void remember(Deque<String> before, String line) {

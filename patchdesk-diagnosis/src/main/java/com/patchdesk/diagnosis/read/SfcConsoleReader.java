@@ -31,9 +31,16 @@ final class SfcConsoleReader implements LogReader {
         return "sfc-console";
     }
 
-    /** SFC's own phrases. */
+    /**
+     * SFC's own phrases, in a text without a failure code: SFC prints none, so a text that has one is a person's notes
+     * quoting SFC's verdict beside other tools' codes ({@code 0xC1900101-0x20017}), which {@link PastedTextReader}
+     * reads, SFC's sentences with the rest.
+     */
     @Override
     public boolean recognises(LogHead head) {
+        if (head.anyLine(PastedTextReader::hasFailureCode)) {
+            return false;
+        }
         for (String name : SFC_NAMES) {
             if (head.contains(name)) {
                 return true;
@@ -56,6 +63,11 @@ final class SfcConsoleReader implements LogReader {
         for (String line = lines.next(); line != null; line = lines.next()) {
             line(out, lines.number(), line, true);
         }
+    }
+
+    /** Whether the line is SFC's own sentence: it names SFC ("Windows Resource Protection found …"). */
+    static boolean quotes(String line) {
+        return containsAny(line, SFC_NAMES);
     }
 
     /** Reads one line of SFC output, also among DISM's ({@link DismConsoleReader}); true when it was SFC's. */

@@ -34,17 +34,14 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "h02-win11-25h2-repair-install-safeos-0xc1900101",
-                    "a person's notes that mix SFC's output with Setup's code ('0xC1900101-0x20017'): one reader per file,"
-                            + " and SFC's takes it; the Setup code in it is not read"),
-            Map.entry(
                     "l06-win10-21h2-sccm-store-403-settled-healthy",
                     "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
                             + " as a result; a later success of the same download does not settle it"),
             Map.entry(
                     "n02-ws2019-17763.1-openssh-capability-0x800f0950-rtm-build",
-                    "a pasted note's 'build 17763.1' and the capability (-Name OpenSSH.Server) are not read, so the RTM"
-                            + " build that needs the servicing stack and a cumulative update first is not seen"),
+                    "the note's 'build 17763.1' is read now, but no rule says that a feature failing on a line's release"
+                            + " build (UBR 1) needs the servicing stack and a cumulative update first, and the capability"
+                            + " (-Name OpenSSH.Server) restated after PowerShell's failure line is not attached to it"),
             Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
                     "six weeks of timeouts to WSUS and then 26 updates installed: the scans' and the reporter's"

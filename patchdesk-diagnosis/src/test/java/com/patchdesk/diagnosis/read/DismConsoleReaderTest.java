@@ -288,4 +288,20 @@ class DismConsoleReaderTest {
                 .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.PAYLOAD_SOURCE))
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("0x800F0906", "wim:d:\\sources\\install.wim:4"));
     }
+
+    /**
+     * An issue quoting PowerShell's failure, then saying in a sentence on which build it fails (n02 in
+     * eval/real-excerpts-team): the sentence's build is the machine's.
+     */
+    @Test
+    void anIssuesSentenceStatesTheBuild() throws Exception {
+        Scanned s = Scanned.fixture("dism-console/capability-failure-in-an-issue-stating-the-build.en.txt");
+
+        assertThat(s.facts(EventKind.OS_BUILD))
+                .extracting(f -> f.get(Fact.OS_BUILD))
+                .containsExactly("17763.1");
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .extracting(f -> f.get(Fact.OPERATION), f -> f.get(Fact.CODE))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("/Add-Capability", "0x800F0950"));
+    }
 }

@@ -35,4 +35,17 @@ class OsBuildsTest {
         assertThat(OsBuilds.find("Version: 10.0.17763.1 of DISM")).isNull();
         assertThat(OsBuilds.find("Image Version: 6.1.7601.24499")).isNull();
     }
+
+    /** A person's sentence states the build in words (n02 in eval/real-excerpts-team); a longer number is no build. */
+    @Test
+    void aNoteStatesTheBuildInWords() {
+        assertThat(OsBuilds.inNote("fails on Windows Server 2019 Datacenter edition, build 17763.1 . Both on"))
+                .isEqualTo("17763.1");
+        assertThat(OsBuilds.inNote("Windows 10 22H2 Build 19045.3803")).isEqualTo("19045.3803");
+        assertThat(OsBuilds.inNote("操作系统内部版本：19045.3803")).isEqualTo("19045.3803");
+        assertThat(OsBuilds.inNote("Package_for_RollupFix build 17763.5122.1.4"))
+                .isNull();
+        assertThat(OsBuilds.inNote("rebuild 17763.1")).isNull();
+        assertThat(OsBuilds.inNote("Build 1809")).isNull();
+    }
 }

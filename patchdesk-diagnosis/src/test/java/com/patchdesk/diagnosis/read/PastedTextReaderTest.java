@@ -133,4 +133,29 @@ class PastedTextReaderTest {
                     .containsExactly(Tuple.tuple("KB5034441", "failure", "0x80070643"));
         }
     }
+
+    /**
+     * A person's notes that quote SFC's verdict beside Setup's result (h02 in eval/real-excerpts-team): SFC prints no
+     * code, so the file is notes, not SFC's output; Setup's code and its phase are read, and SFC's sentence as SFC's.
+     */
+    @Test
+    void notesQuotingSfcBesideSetupsCodeAreNotes() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/notes-quoting-sfc-beside-setups-code.zh-CN.txt");
+
+        assertThat(s.format()).isEqualTo("pasted-text");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.DETAIL))
+                .containsExactly(Tuple.tuple("0xC1900101", "phase SAFE_OS, extended code 0x20017"));
+    }
+
+    /** SFC's output alone is SFC's, read by its own reader. */
+    @Test
+    void sfcsOutputAloneIsSfcs(@TempDir Path dir) throws Exception {
+        Path sfc = Files.writeString(
+                dir.resolve("sfc.txt"),
+                "Beginning system scan.  This process will take some time.\n"
+                        + "Windows Resource Protection did not find any integrity violations.\n");
+
+        assertThat(Scanned.path(sfc).format()).isEqualTo("sfc-console");
+    }
 }
