@@ -17,6 +17,8 @@ final class StoreVerdicts {
         {"无法修复组件存储", "not-repairable"},
         {"did not find any integrity violations", "healthy"},
         {"未找到任何完整性冲突", "healthy"},
+        // Windows 11's zh-CN wording (h02 and h09 in eval/real-excerpts-team: "Windows 资源保护未找到任何完整性违规。").
+        {"未找到任何完整性违规", "healthy"},
         {"found corrupt files and successfully repaired them", "healthy"},
         {"找到了损坏文件并成功修复了它们", "healthy"},
         {"found corrupt files but was unable to fix some of them", "not-repairable"},

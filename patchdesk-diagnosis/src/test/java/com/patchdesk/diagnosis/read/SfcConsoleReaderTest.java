@@ -65,6 +65,13 @@ class SfcConsoleReaderTest {
                 .satisfies(f -> assertThat(f).containsEntry(Fact.RESULT, "success"));
     }
 
+    /** Windows 11's zh-CN wording of a clean scan ("…未找到任何完整性违规。", h09 in eval/real-excerpts-team). */
+    @Test
+    void windows11sChineseWordingOfNoIntegrityViolationsIsHealthy() {
+        assertThat(StoreVerdicts.health("Windows 资源保护未找到任何完整性违规。")).isEqualTo("healthy");
+        assertThat(StoreVerdicts.health("Windows 资源保护未找到任何完整性冲突。")).isEqualTo("healthy");
+    }
+
     @Test
     void aRepairPendingUntilARebootIsAPendingRebootAndARunThatDidNotHappen() throws Exception {
         Scanned s = Scanned.fixture("sfc-console/repair-pending-reboot.en.txt");
