@@ -38,11 +38,6 @@ class RealLogEvaluationTest {
                     "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
                             + " as a result; a later success of the same download does not settle it"),
             Map.entry(
-                    "n02-ws2019-17763.1-openssh-capability-0x800f0950-rtm-build",
-                    "the note's 'build 17763.1' is read now, but no rule says that a feature failing on a line's release"
-                            + " build (UBR 1) needs the servicing stack and a cumulative update first, and the capability"
-                            + " (-Name OpenSSH.Server) restated after PowerShell's failure line is not attached to it"),
-            Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
                     "six weeks of timeouts to WSUS and then 26 updates installed: the scans' and the reporter's"
                             + " failures now belong to the WSUS service and its later scans end most of them, but a"
