@@ -274,13 +274,14 @@ final class ServicingChecks {
             // The package CBS stages, for a file found missing while it does: "gi" of "Staging".
             check("staging-package", List.of(lit("Exec: Staging Package: ", 9)), ServicingLogAnalysis::stagingPackage),
             // Setup migrating the machine's drivers (MIG, down-level): the driver it is at, for a hang the user then
-            // cancels. "dD" of "AddDriverFiles" (0.06% of real CBS lines), "fA" of "AddInfAndCatalog" (none), "rm" of
-            // "confirmed" (0.6%).
+            // cancels. "dD" of "AddDriverFiles" (0.06% of real CBS lines), "fA" of "AddInfAndCatalog" (none), "kD" of
+            // "AddPnPLockDownFiles" (the step after the drivers; none), "rm" of "confirmed" (0.6%).
             check(
                     "setup-driver-migration",
                     List.of(
                             lit("AddDriverFiles: Processing driver: ", 2),
                             lit("AddInfAndCatalog: Adding catalog file: ", 5),
+                            lit("Entering AddPnPLockDownFiles", 18),
                             lit("User cancel confirmed", 17)),
                     ServicingLogAnalysis::setupDriverMigration),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.

@@ -521,6 +521,12 @@ final class ServicingLogAnalysis {
             migratingInf = null;
             return;
         }
+        if (t.indexOf("Entering AddPnPLockDownFiles") >= 0) {
+            // The drivers are done: Setup went on (m02 in eval/real-excerpts-team writes 88,000 lines after it), so a
+            // later cancel is no stop at the last driver.
+            migratingDriver = null;
+            return;
+        }
         Matcher catalog = MIGRATING_CATALOG.matcher(t);
         if (catalog.find()) {
             migratingInf = catalog.group(1).toLowerCase(Locale.ROOT) + ".inf";

@@ -721,4 +721,22 @@ class CbsLogReaderTest {
                     assertThat(e.facts().get(Fact.CODE)).isEqualTo("0x800704D3");
                 });
     }
+
+    /**
+     * The end of a real driver migration (m02 in eval/real-excerpts-team: the last driver, then "Entering
+     * AddPnPLockDownFiles()", Setup's next step), followed by c04's cancel lines re-timed six minutes later: Setup went
+     * on after the driver, so the cancel names no driver.
+     */
+    @Test
+    void aCancelAfterTheMigrationWentOnNamesNoDriver() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setupact-driver-migration-went-on-then-cancelled.log");
+
+        assertThat(s.of(EventKind.FAILED_OPERATION))
+                .filteredOn(e -> "upgrade cancelled by the user".equals(e.facts().get(Fact.OPERATION)))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.facts().get(Fact.PHASE)).isNull();
+                    assertThat(e.facts().get(Fact.DETAIL)).isNull();
+                });
+    }
 }
