@@ -29,8 +29,22 @@ final class OsBuilds {
 
     /** {@code 17763.1} where a person's sentence states the build, or null. */
     static String inNote(String line) {
+        if (line.indexOf("Click-to-Run") >= 0 || line.indexOf("Office") >= 0) {
+            return null; // Office's "Version 2402 (Build 17328.20142 Click-to-Run)" is no Windows build
+        }
         Matcher m = NOTED_BUILD.matcher(line);
-        return m.find() ? m.group(1) + "." + Integer.parseInt(m.group(2)) : null;
+        if (!m.find()) {
+            return null;
+        }
+        String build = m.group(1) + "." + Integer.parseInt(m.group(2));
+        // Only a build of a Windows line Patchdesk knows (knowledge/build-families.tsv): a note names other products'
+        // builds too.
+        return com.patchdesk.diagnosis.knowledge.OsBuild.parse(build)
+                        .flatMap(b -> com.patchdesk.diagnosis.knowledge.BuildFamilies.standard()
+                                .of(b))
+                        .isPresent()
+                ? build
+                : null;
     }
 
     static boolean mayContain(String line) {

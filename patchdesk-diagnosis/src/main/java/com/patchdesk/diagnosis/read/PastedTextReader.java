@@ -139,8 +139,12 @@ final class PastedTextReader implements LogReader {
             // A note quotes SFC's verdict as SFC printed it ("Windows 资源保护未找到任何完整性违规。").
             if (SfcConsoleReader.quotes(said)) {
                 events.add(() -> SfcConsoleReader.line(out, number, said));
-                remember(before, line);
-                continue;
+                if (!CODE.matcher(line).find()) {
+                    remember(before, line);
+                    continue;
+                }
+                // A line that quotes SFC and states a code ("Windows Resource Protection could not … 0x800f081f")
+                // is read for its code as well.
             }
             String named = ServicingIdentities.kb(line.toUpperCase(Locale.ROOT));
             if (named != null) {

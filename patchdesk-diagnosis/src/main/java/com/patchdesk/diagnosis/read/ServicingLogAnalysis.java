@@ -103,6 +103,12 @@ final class ServicingLogAnalysis {
     private ServicingLine previous;
     private long detectedCorruption = -1;
     private boolean detectOnly;
+    /** The features an enable or disable named (dismApiCall), whose states DISM reads later (dismFeatureState). */
+    private final java.util.Set<String> changedFeatures = new java.util.HashSet<>();
+
+    /** More features than a log's enables and disables name: a bound, not a limit anyone meets. */
+    private static final int CHANGED_FEATURES = 10_000;
+
     /** The driver Setup's migration is at (setupDriverMigration), when, and its catalog's oemNN name. */
     private String migratingDriver;
 
@@ -799,6 +805,9 @@ final class ServicingLogAnalysis {
         if (call != null) {
             usedState = true;
             dismCall = call;
+            if (call.target() != null && changedFeatures.size() < CHANGED_FEATURES) {
+                changedFeatures.add(call.feature());
+            }
             String pid = DismCall.pid(v.text());
             if (pid != null) {
                 dismCalls.put(pid, call);
@@ -813,8 +822,11 @@ final class ServicingLogAnalysis {
      * one a failed enable or disable was for settles that failure.
      */
     void dismFeatureState(LineView v) {
+        // Only for a feature an enable or disable named: DISM writes the line for every feature it lists (a thousand
+        // in one Get-WindowsOptionalFeature), which would crowd the timeline out.
+        usedState = true;
         Matcher m = DISM_FEATURE_STATE.matcher(v.text());
-        if (m.find()) {
+        if (m.find() && changedFeatures.contains(m.group(1))) {
             emit(
                     EventKind.PACKAGE_STATE,
                     v.line(),

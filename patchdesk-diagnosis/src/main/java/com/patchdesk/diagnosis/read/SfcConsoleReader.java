@@ -38,7 +38,9 @@ final class SfcConsoleReader implements LogReader {
      */
     @Override
     public boolean recognises(LogHead head) {
-        if (head.anyLine(PastedTextReader::hasFailureCode)) {
+        if (head.anyLine(PastedTextReader::hasFailureCode) && new PastedTextReader().recognises(head)) {
+            // SFC prints no failure code: a short text with one is a person's notes, which the pasted-text reader
+            // reads (SFC's sentences in it too). Where that reader would not (a long transcript), SFC's still does.
             return false;
         }
         for (String name : SFC_NAMES) {

@@ -787,7 +787,7 @@ final class WindowsUpdateLogReader implements LogReader {
             return m.group(1).toUpperCase(Locale.ROOT);
         }
 
-        private final Map<String, String> callerOnThread = new HashMap<>();
+        private final Map<String, String> callerOnThread = recent(REMEMBERED_THREADS);
         private final Map<String, String> callers = recent(REMEMBERED_UPDATES);
 
         /**
@@ -801,11 +801,17 @@ final class WindowsUpdateLogReader implements LogReader {
                 callerOnThread.put(thread, started.group(1).strip());
                 return;
             }
+            if (text.indexOf("END * Finding updates") >= 0) {
+                callerOnThread.remove(thread); // the search is over: the thread may serve another caller next
+                return;
+            }
             String caller = callerOnThread.get(thread);
             if (caller != null && text.startsWith("Added update ")) {
                 String id = first(text);
                 if (id != null) {
-                    callers.put(id, caller);
+                    // The first caller that found the update: a repair's search finding it later does not make an
+                    // update that Automatic Updates found a repair's payload.
+                    callers.putIfAbsent(id, caller);
                 }
             }
         }

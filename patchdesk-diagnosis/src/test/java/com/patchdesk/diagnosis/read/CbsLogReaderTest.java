@@ -732,7 +732,8 @@ class CbsLogReaderTest {
         Scanned s = Scanned.fixture("cbs/setupact-driver-migration-went-on-then-cancelled.log");
 
         assertThat(s.of(EventKind.FAILED_OPERATION))
-                .filteredOn(e -> "upgrade cancelled by the user".equals(e.facts().get(Fact.OPERATION)))
+                .filteredOn(
+                        e -> "upgrade cancelled by the user".equals(e.facts().get(Fact.OPERATION)))
                 .singleElement()
                 .satisfies(e -> {
                     assertThat(e.facts().get(Fact.PHASE)).isNull();

@@ -46,6 +46,10 @@ class OsBuildsTest {
         assertThat(OsBuilds.inNote("Package_for_RollupFix build 17763.5122.1.4"))
                 .isNull();
         assertThat(OsBuilds.inNote("rebuild 17763.1")).isNull();
+        // Other products' builds: Office's, and a number no Windows line has.
+        assertThat(OsBuilds.inNote("Microsoft 365 Apps Version 2402 (Build 17328.20142 Click-to-Run)"))
+                .isNull();
+        assertThat(OsBuilds.inNote("the vendor's agent, build 12345.6")).isNull();
         assertThat(OsBuilds.inNote("Build 1809")).isNull();
     }
 }
