@@ -36,15 +36,35 @@ final class OsBuilds {
         if (!m.find()) {
             return null;
         }
-        String build = m.group(1) + "." + Integer.parseInt(m.group(2));
-        // Only a build of a Windows line Patchdesk knows (knowledge/build-families.tsv): a note names other products'
-        // builds too.
-        return com.patchdesk.diagnosis.knowledge.OsBuild.parse(build)
-                        .flatMap(b -> com.patchdesk.diagnosis.knowledge.BuildFamilies.standard()
-                                .of(b))
-                        .isPresent()
-                ? build
-                : null;
+        // Only a build of a Windows line Patchdesk knows: a note names other products' builds too.
+        return WINDOWS_BUILDS.contains(m.group(1)) ? m.group(1) + "." + Integer.parseInt(m.group(2)) : null;
+    }
+
+    /**
+     * The Windows builds of {@code knowledge/build-families.tsv} (its second column), read as a resource: the readers
+     * depend on no other part of the engine (bundle/InputArchitectureTest), and the table stays the one place they are.
+     */
+    private static final java.util.Set<String> WINDOWS_BUILDS = windowsBuilds();
+
+    private static java.util.Set<String> windowsBuilds() {
+        java.util.Set<String> builds = new java.util.HashSet<>();
+        try (java.io.InputStream in =
+                OsBuilds.class.getResourceAsStream("/com/patchdesk/diagnosis/knowledge/build-families.tsv")) {
+            if (in == null) {
+                throw new IllegalStateException("build-families.tsv is missing from the classpath");
+            }
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                String[] columns = line.split("\t");
+                if (!line.startsWith("#") && columns.length > 1) {
+                    for (String build : columns[1].split(",")) {
+                        builds.add(build.strip());
+                    }
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return java.util.Set.copyOf(builds);
     }
 
     static boolean mayContain(String line) {
