@@ -456,10 +456,8 @@ final class ServicingLogAnalysis {
     private void failedWith(LineView v, String hexDigits, String operation, Fact fact, String value) {
         long code = Long.parseLong(hexDigits, 16);
         if (code >= 0x80000000L) {
-            emit(
-                    EventKind.FAILED_OPERATION,
-                    v.line(),
-                    v.number(),
+            failed(
+                    v,
                     new Facts()
                             .put(Fact.CODE, ErrorCodes.hex(code))
                             .put(Fact.OPERATION, operation)
@@ -498,10 +496,8 @@ final class ServicingLogAnalysis {
      * selected is not available), which Setup reports for it.
      */
     void setupMigrationChoice(LineView v) {
-        emit(
-                EventKind.FAILED_OPERATION,
-                v.line(),
-                v.number(),
+        failed(
+                v,
                 new Facts()
                         .put(Fact.CODE, "0xC1900204")
                         .put(Fact.OPERATION, "keep the apps and files (MigChoice)")
@@ -545,10 +541,8 @@ final class ServicingLogAnalysis {
                 && migratingSince != null
                 && time != null
                 && !time.isBefore(migratingSince.plus(STALLED));
-        emit(
-                EventKind.FAILED_OPERATION,
-                v.line(),
-                v.number(),
+        failed(
+                v,
                 new Facts()
                         .put(Fact.CODE, "0x800704D3")
                         .put(Fact.SYMBOL, "ERROR_REQUEST_ABORTED")
@@ -576,10 +570,8 @@ final class ServicingLogAnalysis {
     void sysprepAppNotProvisioned(LineView v) {
         Matcher m = APPX_NOT_PROVISIONED.matcher(v.text());
         if (m.find()) {
-            emit(
-                    EventKind.FAILED_OPERATION,
-                    v.line(),
-                    v.number(),
+            failed(
+                    v,
                     new Facts()
                             .put(Fact.CODE, "0x80073CF2")
                             .put(Fact.OPERATION, "Sysprep generalize")
@@ -603,10 +595,8 @@ final class ServicingLogAnalysis {
     void hangDetected(LineView v) {
         Matcher m = HANG.matcher(v.text());
         if (m.find()) {
-            emit(
-                    EventKind.FAILED_OPERATION,
-                    v.line(),
-                    v.number(),
+            failed(
+                    v,
                     new Facts()
                             .put(Fact.CODE, "0x800F0920")
                             .put(Fact.SYMBOL, "CBS_E_HANG_DETECTED")
@@ -664,10 +654,8 @@ final class ServicingLogAnalysis {
     void componentHashNotInCatalog(LineView v) {
         Matcher m = HASH_NOT_IN_CATALOG.matcher(v.text());
         if (m.find()) {
-            emit(
-                    EventKind.FAILED_OPERATION,
-                    v.line(),
-                    v.number(),
+            failed(
+                    v,
                     new Facts()
                             .put(Fact.CODE, "0x80092004")
                             .put(Fact.SYMBOL, "CRYPT_E_NOT_FOUND")
@@ -935,6 +923,11 @@ final class ServicingLogAnalysis {
                             .put(Fact.FILE, m.group(2))
                             .put(Fact.DETAIL, "advanced installer " + m.group(1).strip()));
         }
+    }
+
+    /** A failed operation the line tells, with its facts. */
+    private void failed(LineView v, Facts facts) {
+        emit(EventKind.FAILED_OPERATION, v.line(), v.number(), facts);
     }
 
     void emit(EventKind kind, ServicingLine l, long number, Facts facts) {
