@@ -240,7 +240,7 @@ final class WindowsUpdateLogReader implements LogReader {
                         if (id != null) {
                             facts.put(Fact.KB, updates.kbOf(t));
                             if ("failure".equals(facts.get(Fact.RESULT))) {
-                                updates.failed(
+                                updates.failed(new UpdateIds.Failure(
                                         facts.get(Fact.PHASE),
                                         facts.get(Fact.KB),
                                         id,
@@ -248,7 +248,7 @@ final class WindowsUpdateLogReader implements LogReader {
                                         facts.get(Fact.CODE),
                                         p.service,
                                         p.thread,
-                                        lines.number());
+                                        lines.number()));
                             }
                         }
                         out.emit(f.kind(), lines.number(), line, p.time, facts);
@@ -462,7 +462,7 @@ final class WindowsUpdateLogReader implements LogReader {
                 client = last.client();
             }
         } else if (!result.equals("success")) {
-            updates.failed(phase, kb, id, result, code, p.service, p.thread, number);
+            updates.failed(new UpdateIds.Failure(phase, kb, id, result, code, p.service, p.thread, number));
         }
         out.emit(
                 EventKind.UPDATE_ATTEMPT,
@@ -671,18 +671,11 @@ final class WindowsUpdateLogReader implements LogReader {
 
         private Failure lastFailure;
 
-        void failed(
-                String phase,
-                String kb,
-                String id,
-                String result,
-                String code,
-                String client,
-                String thread,
-                long line) {
-            lastFailure = kb == null && id == null
-                    ? lastFailure
-                    : new Failure(phase, kb, id, result, code, client, thread, line);
+        /** Kept only when it names its update: a failure naming none cannot be retold as an update's. */
+        void failed(Failure f) {
+            if (f.kb() != null || f.id() != null) {
+                lastFailure = f;
+            }
         }
 
         /**
