@@ -498,10 +498,7 @@ final class BundleWalk {
                     path, "could not be read to the end: " + describe(e) + "; what was read before was kept"));
         } catch (RuntimeException e) {
             // A reader defect must cost one file, not the bundle; the exception is named so it gets fixed.
-            skipped.add(new SkippedFile(
-                    path,
-                    "reader failed (" + e.getClass().getSimpleName() + ": " + describe(e)
-                            + "); what was read before was kept"));
+            skipped.add(SkippedFile.readerFailed(path, e, describe(e)));
         }
     }
 

@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.eval;
 import com.patchdesk.diagnosis.AnalysisOptions;
 import com.patchdesk.diagnosis.Diagnosis;
 import com.patchdesk.diagnosis.bundle.BundleUnreadableException;
+import com.patchdesk.diagnosis.bundle.SkippedFile;
 import com.patchdesk.diagnosis.report.BundleSummary;
 import com.patchdesk.diagnosis.report.DiagnosisReport;
 import com.patchdesk.diagnosis.report.Finding;
@@ -88,17 +89,13 @@ public final class Evaluation {
         String name = dir.getFileName().toString();
         Expectations expect = Expectations.read(dir.resolve("expect.txt"));
         Path bundle = bundle(dir);
-        List<String> problems = new ArrayList<>();
         DiagnosisReport report;
         try {
             report = Diagnosis.analyze(bundle, options);
         } catch (BundleUnreadableException e) {
             return new CaseResult(name, expect.healthy(), List.of("unreadable: " + e.getMessage()), false, "");
         }
-        if (report.outcome() == Outcome.NOTHING_READ) {
-            problems.add("nothing read");
-        }
-        problems.addAll(expect.problems(ReportFormat.JSON.render(withoutItsPath(report), Locale.ENGLISH)));
+        List<String> problems = problems(report, expect);
         boolean alarm = expect.healthy()
                 && (report.outcome() == Outcome.FAILURE_DIAGNOSED
                         || report.allFindings().stream()
@@ -106,6 +103,21 @@ public final class Evaluation {
         String first =
                 report.findings().isEmpty() ? "" : describe(report.findings().get(0));
         return new CaseResult(name, expect.healthy(), problems, alarm, first);
+    }
+
+    /** What is wrong with a case's report: unmet expectations, and what the engine failed to read. */
+    static List<String> problems(DiagnosisReport report, Expectations expect) {
+        List<String> problems = new ArrayList<>();
+        if (report.outcome() == Outcome.NOTHING_READ) {
+            problems.add("nothing read");
+        }
+        // A reader that threw keeps what it read before: the expectations may still be met by the first lines, so
+        // the defect is a failure of its own, or it would hide behind a passing case.
+        report.bundle().skipped().stream()
+                .filter(SkippedFile::readerDefect)
+                .forEach(s -> problems.add("reader defect on " + s.path() + ": " + s.reason()));
+        problems.addAll(expect.problems(ReportFormat.JSON.render(withoutItsPath(report), Locale.ENGLISH)));
+        return problems;
     }
 
     /**
