@@ -49,6 +49,16 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern SERVER_URL = Pattern.compile("Server URL = (https?://[^/\\s]{1,200})");
     /** The components of the agent's callers' side, which tell a search's result on threads of their own. */
     private static final java.util.Set<String> CLIENT_SIDE = java.util.Set.of("COMAPI", "ComApi", "AU");
+    /** A download call's progress callback, which tells a code the call goes on from. */
+    private static final String PROGRESS_CALLBACK = "with code Call progress and error";
+    /** The handler's end of an app package's deployment that worked ({@code {…} deployment completed: …}), lower case. */
+    private static final String DEPLOYMENT_COMPLETED = "deployment completed: status: completed";
+    /** The handler's note that the agent cancelled an update's download job, the update's id after it. */
+    private static final String JOB_CANCELLED = "Handler received download job cancellation for ";
+    /** E_ABORT, the extended code of a deployment ended by its job's cancellation. */
+    private static final String ABORTED = "0x80004004";
+    /** WU_E_CALL_CANCELLED. */
+    private static final String CALL_CANCELLED = "0x8024000B";
     /** WU_E_NOT_APPLICABLE. */
     private static final String NOT_APPLICABLE = "0x80240017";
     /** How far after a search's "Found N updates" line the agent closes the search. */
@@ -263,6 +273,9 @@ final class WindowsUpdateLogReader implements LogReader {
                 titles.ended(p.thread);
             }
             updates.see(t, p.thread, lines.number());
+            if (t.startsWith(JOB_CANCELLED)) {
+                updates.cancellation(t);
+            }
             if (t.indexOf("CallerId = ") >= 0 || t.indexOf(" to search result") >= 0) {
                 updates.search(t, p.thread);
             }
@@ -376,6 +389,12 @@ final class WindowsUpdateLogReader implements LogReader {
             UpdateIds updates,
             boolean searchEndTold) {
         String t = p.text;
+        if (t.indexOf(PROGRESS_CALLBACK) >= 0) {
+            // "WU client calls back to download call {…} with code Call progress and error 0x80244018": the call goes
+            // on (the agent refreshes the download's link and tries again, l06 in eval/real-excerpts-team); its result
+            // is the "Call complete" callback or the caller's count at its end. The code stays an error line.
+            return;
+        }
         String lower = t.toLowerCase(Locale.ROOT);
         if (lower.indexOf("  ") >= 0) {
             // Excerpts pasted from tables keep runs of blanks inside the text ("completed   successfully").
@@ -408,6 +427,7 @@ final class WindowsUpdateLogReader implements LogReader {
         } else if (countedSuccess) {
             result = "success";
         } else if ((sawZero && (lower.contains("exit code") || lower.contains("hr=")))
+                || lower.contains(DEPLOYMENT_COMPLETED)
                 || lower.contains("resultmapped=0,")
                 || lower.contains("succeeded")
                 || lower.contains("completed successfully")) {
@@ -443,6 +463,17 @@ final class WindowsUpdateLogReader implements LogReader {
             // Install, installable: No"; a newer one superseded it, l02 and o07 in eval/real-excerpts-team). Nothing
             // failed on the machine; the update is not installed, and the report says so.
             result = "not-applicable";
+        }
+        if (CALL_CANCELLED.equals(code)) {
+            // WU_E_CALL_CANCELLED: the caller cancelled its own call ("Call Aborted and error 0x8024000b", a scan's
+            // "Call error code = 0x8024000B" when a newer search replaced it, l06): stopped, not failed.
+            result = "cancelled";
+        }
+        if (result.equals("failure") && phase.equals("install") && updates.cancelledDeployment(id, t)) {
+            // "{C314EA12-…} deployment completed: Status: Error, HR: 0x80073cf9, Extended HR: 0x80004004" after the
+            // handler's "received download job cancellation for C314EA12-…": the agent cancelled the update's job
+            // itself (a new search replaced it, l06); the app package's error is E_ABORT's, nothing failed to install.
+            result = "cancelled";
         }
         if (result.equals("success")) {
             updates.succeeded(kb, id);
@@ -490,7 +521,9 @@ final class WindowsUpdateLogReader implements LogReader {
                 || lower.contains("detect")) {
             return "scan";
         }
-        if (lower.contains("download")) {
+        // The handler's "Request generation for CBS update complete with hr=0x80242006" is the download's first step:
+        // it builds the download request of the update's files (o07 in eval/real-excerpts-team).
+        if (lower.contains("download") || lower.contains("request generation")) {
             return "download";
         }
         // The agent logs the outcome of an install in the update's history.
@@ -813,6 +846,24 @@ final class WindowsUpdateLogReader implements LogReader {
             return callers.get(id);
         }
 
+        private final Map<String, String> cancelled = recent(REMEMBERED_THREADS);
+
+        /** The handler's {@code Handler received download job cancellation for C314EA12-…}: that job was cancelled. */
+        void cancellation(String text) {
+            Matcher id = UPDATE_ID.matcher(text);
+            if (id.find(JOB_CANCELLED.length())) {
+                cancelled.put(id.group(1).toUpperCase(Locale.ROOT), "");
+            }
+        }
+
+        /**
+         * Whether a deployment's failure is its cancelled job's end: the update's job was cancelled before and the
+         * deployment ended with E_ABORT. The cancellation is used up, so the update's next deployment fails for real.
+         */
+        boolean cancelledDeployment(String id, String text) {
+            return id != null && cancelled.remove(id) != null && text.indexOf(ABORTED) >= 0;
+        }
+
         /** The first update id on the line, upper case, or null. */
         static String first(String text) {
             if (text.indexOf('-') < 0) {
@@ -838,6 +889,10 @@ final class WindowsUpdateLogReader implements LogReader {
                 if (i > 0 && text.regionMatches(true, i - 1, "update", 0, 6)) {
                     return true;
                 }
+            }
+            // The handler's "{C314EA12-…} deployment completed: Status: Error, …" (an app package of the Store).
+            if (at == 1 && text.charAt(0) == '{' && text.startsWith("} deployment completed", at + 36)) {
+                return true;
             }
             // The handler's "Driver Install of {4E95DCBD-…} on pci\ven_10de…".
             return text.lastIndexOf("Install of {", at) >= from;

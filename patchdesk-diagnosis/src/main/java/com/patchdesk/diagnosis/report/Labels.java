@@ -69,6 +69,7 @@ enum Labels {
     ATTEMPT_SUCCESS("success", "成功"),
     ATTEMPT_FAILURE("failure", "失败"),
     ATTEMPT_NOT_APPLICABLE("not-applicable", "不适用"),
+    ATTEMPT_CANCELLED("cancelled", "已取消"),
     /** A round started by a command (DISM, SFC) rather than by a named servicing client. */
     ATTEMPT_COMMAND("command", "命令"),
     ATTEMPT_SETUP("Windows Setup", "Windows 安装程序"),

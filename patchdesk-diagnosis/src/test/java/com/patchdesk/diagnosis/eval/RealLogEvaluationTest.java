@@ -34,16 +34,13 @@ class RealLogEvaluationTest {
      */
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
-                    "l06-win10-21h2-sccm-store-403-settled-healthy",
-                    "'Call progress and error 0x80244018' (a 403 on a download link the agent then refreshes) is taken"
-                            + " as a result; a later success of the same download does not settle it"),
-            Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
                     "six weeks of timeouts to WSUS and then 26 updates installed: the scans' and the reporter's"
                             + " failures now belong to the WSUS service and its later scans end most of them, but a"
                             + " reporter's or a CDN download's failure on a thread that names no server is not ended;"
-                            + " an install failing 0x80242006 (the handler's 'update not in the datastore') and a"
-                            + " rollup superseded in the same pass (0x80242016) are failures"),
+                            + " the agent's FATAL lines of transient steps (0x8024800A, 0x80072EFD) are ended by no"
+                            + " later success, as Windows 7's rollups are in no catalog here; and a rollup that the"
+                            + " same pass's newer rollup superseded (0x80242016 after the restart) is a failure"),
             Map.entry(
                     "p05-wsus-client-wpad-proxy-no-bypass-0x80072ee2",
                     "only WARNING lines (SendRequest failed 80072ee2, the proxy list): warnings alone are not a"

@@ -246,6 +246,68 @@ class WindowsUpdateLogReaderTest {
     }
 
     /**
+     * A real Windows 10 log's Store app downloads (l06 in eval/real-excerpts-team): a progress callback's code is no
+     * result of the call; an app package's deployment that failed names its update by the handler's id at the start
+     * of the line, and its later "Status: Completed" is that update's success; a deployment ended with E_ABORT after
+     * the handler received its job's cancellation was cancelled, not failed.
+     */
+    @Test
+    void storeAppDeploymentsAreTheUpdatesTheHandlerNamesAndACancelledJobIsNoFailure() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/store-app-downloads-403-job-cancelled-then-deployed.log");
+        String deployed = "243A9749-DDB7-493C-8C19-CED4BAB5E21F";
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .as("the progress callback of 0x80244018 is no attempt")
+                .noneMatch(e -> "0x80244018".equals(e.facts().get(Fact.CODE)));
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .anyMatch(e -> "0x80244018".equals(e.facts().get(Fact.CODE)));
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> deployed.equals(e.facts().get(Fact.UPDATE_ID)))
+                .extracting(e -> e.facts().get(Fact.PHASE) + " " + e.facts().get(Fact.RESULT))
+                .containsExactly("install failure", "install success");
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e ->
+                        "C314EA12-129F-4EEB-89D9-CC6CA05B24DC".equals(e.facts().get(Fact.UPDATE_ID)))
+                .extracting(e -> e.facts().get(Fact.RESULT))
+                .containsExactly("cancelled");
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .as("a call its caller cancelled (WU_E_CALL_CANCELLED) stopped, it did not fail")
+                .filteredOn(e -> "0x8024000B".equals(e.facts().get(Fact.CODE)))
+                .extracting(e -> e.facts().get(Fact.RESULT))
+                .containsExactly("cancelled", "cancelled");
+    }
+
+    /**
+     * A deployment that fails with E_ABORT with no cancellation of its job before it is a failure: the cancellation,
+     * not the code, tells a cancelled job.
+     */
+    @Test
+    void anAbortedDeploymentWithoutItsJobsCancellationIsAFailure() throws Exception {
+        // l06's deployment line alone, without the handler's cancellation before it.
+        Scanned s = Scanned.fixture("windowsupdate/store-app-deployment-aborted-without-its-jobs-cancellation.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .extracting(e -> e.facts().get(Fact.RESULT))
+                .containsExactly("failure");
+    }
+
+    /**
+     * A real Windows 7 log on WSUS (o07 in eval/real-excerpts-team): the handler cannot build the download request of
+     * an update whose self-contained file the server lacks ("Request generation for CBS update complete with
+     * hr=0x80242006"). That is the download's step, as the agent's "Download failed" after it says, not an install.
+     */
+    @Test
+    void theHandlersRequestGenerationIsTheDownloadsStep() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/win7-download-request-generation-failed-0x80242006.log");
+
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> "0x80242006".equals(e.facts().get(Fact.CODE)))
+                .isNotEmpty()
+                .extracting(e -> e.facts().get(Fact.PHASE))
+                .containsOnly("download");
+    }
+
+    /**
      * A real Windows 11 log (l03 in eval/real-excerpts-team): the agent gives up the download of an Office update's
      * payload whose signature is not trusted ("*FAILED* [80096004] Error occurred while downloading update
      * 5E223EF3-….101"); the payload's id is the one the update bundles, listed under its title, so the failure is that
