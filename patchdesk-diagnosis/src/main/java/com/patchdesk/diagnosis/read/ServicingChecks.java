@@ -234,9 +234,10 @@ final class ServicingChecks {
                     ServicingLogAnalysis::advancedInstaller),
             // "f:" of "for Inf: ", rare in servicing logs.
             check("driver-result", List.of(lit("for Inf: ", 6)), ServicingLogAnalysis::driverResult),
-            // Setup's final result (setupact.log, MOUPG): "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a
-            // third: "Applicability", "supported").
-            check("setup-result", List.of(lit("Remapping install error", 5)), ServicingLogAnalysis::setupResult),
+            // Setup's final result (setupact.log, MOUPG): "Remapping install error [X] -> [Y]", or "Remapping disk full
+            // error [X] -> [Y]" when the disk filled. "pi" of "Remapping", on 2.4% of CBS lines ("pp" is on a third:
+            // "Applicability", "supported").
+            check("setup-result", List.of(lit("Remapping ", 5)), ServicingLogAnalysis::setupResult),
             // Setup past its point of no return: rollback disabled (an upgrade committed), or its deployment ended with
             // 0 at OOBE. "lb" and "oy", on 0.1% and 0.2% of real CBS lines.
             check(

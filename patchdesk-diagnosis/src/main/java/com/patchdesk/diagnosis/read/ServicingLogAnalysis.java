@@ -706,8 +706,12 @@ final class ServicingLogAnalysis {
     private static final Pattern START_SERVICE = Pattern.compile(
             "Failed in StartService for (?:\\[\\d+\\])?\"([^\"]{1,200})\" with error code (\\d{1,10})\\b");
 
-    private static final Pattern SETUP_RESULT =
-            Pattern.compile("Remapping install error \\[0x([0-9A-Fa-f]{8})\\] -> \\[0x([0-9A-Fa-f]{8})\\]");
+    /**
+     * "Remapping install error [0x80070032] -> [0xC1900108]", and "Remapping disk full error [0x80070070] ->
+     * [0xC19001DF]" where Setup ran out of space (w02 in eval/real-excerpts-team).
+     */
+    private static final Pattern SETUP_RESULT = Pattern.compile(
+            "Remapping (?:install|disk full) error \\[0x([0-9A-Fa-f]{8})\\] -> \\[0x([0-9A-Fa-f]{8})\\]");
 
     void diskSpace(LineView v) {
         String t = v.text();

@@ -22,16 +22,22 @@ final class SetupDiagReader implements LogReader {
     /** {@code Error = 0x8007000D-0x2000C} and {@code Last Operation: Error: 0xC190020E - 0x4001E}. */
     private static final Pattern RESULT =
             Pattern.compile("(?i)\\bError\\s*[=:]\\s*0x([0-9A-F]{8})\\s*-\\s*0x([0-9A-F]{1,8})\\b");
-    /** The XML's {@code ErrorCode = 0xC190020E, ExCode = 0x4001E}. */
-    private static final Pattern DETAILS = Pattern.compile(
-            "(?i)\\bErrorCode\\s*=\\s*0x([0-9A-F]{8})\\b(?:.*?\\bExCode\\s*=\\s*0x([0-9A-F]{1,8})\\b)?");
+    /**
+     * The XML's {@code ErrorCode = 0xC190020E, ExCode = 0x4001E}, and for a failed rollback {@code RollbackErrorCode =
+     * 0x800736CC, ExtendedCode = 0x20003} (w01 in eval/real-excerpts-team).
+     */
+    private static final Pattern DETAILS = Pattern.compile("(?i)\\b(?:Rollback)?ErrorCode\\s*=\\s*0x([0-9A-F]{8})\\b"
+            + "(?:.*?\\b(?:ExCode|ExtendedCode)\\s*=\\s*0x([0-9A-F]{1,8})\\b)?");
 
     private static final Pattern PROFILE =
             Pattern.compile("(?i)(?:Matching Profile found:\\s*|<ProfileName>\\s*)([A-Za-z][A-Za-z0-9_]{2,80})");
-    private static final Pattern PHASE =
-            Pattern.compile("(?i)^\\s*(?:Last Phase\\s*=|Phase Name:)\\s*(\\S.{0,80}?)\\s*$");
+    /** The text's {@code Last Phase = Safe OS} or {@code Phase Name:}, the XML's {@code <PhaseName>Safe OS</PhaseName>}. */
+    private static final Pattern PHASE = Pattern.compile(
+            "(?i)^\\s*(?:Last Phase\\s*=|Phase Name:|<PhaseName>)\\s*(\\S.{0,80}?)\\s*(?:</PhaseName>\\s*)?$");
+    /** The same for the operation: {@code Last Operation =}, {@code Operation Name:}, {@code <OperationName>}. */
     private static final Pattern STEP =
-            Pattern.compile("(?i)^\\s*(?:Last Operation\\s*=|Operation Name:)\\s*(\\S.{0,200}?)\\s*$");
+            Pattern.compile("(?i)^\\s*(?:Last Operation\\s*=|Operation Name:|<OperationName>)"
+                    + "\\s*(\\S.{0,200}?)\\s*(?:</OperationName>\\s*)?$");
 
     @Override
     public String format() {

@@ -57,7 +57,18 @@ class RealLogEvaluationTest {
                     "a combined .msu of which only the servicing stack installed (Dism++ on LTSC 2019) is not seen"),
             Map.entry(
                     "s09-win7-sp1-dismpp-winsxs-superseded-cleanup-error-inplace-upgrade-fixed",
-                    "Dism++'s own log (PID=... lines, Host版本) has no reader"));
+                    "Dism++'s own log (PID=... lines, Host版本) has no reader"),
+            Map.entry(
+                    "w03-win-server-upgrade-setupdiag-finalize-0xc1900101-0x50016-profilelist-duplicate",
+                    "0xC1900101 with extended code 0x50016 in Finalize and gle 0x8007000D is read as the generic"
+                            + " rollback 'most often a driver'; no knowledge table maps a Finalize-phase result with"
+                            + " ERROR_INVALID_DATA to the user-profile list (a duplicate ProfileList entry)"),
+            Map.entry(
+                    "w06-ws2022-20348-lcu-pin-superseded-bitlocker-network-unlock-0x80073701",
+                    "'Failed to pin deployment' of a package is read as that update's files missing and the fix"
+                            + " says reinstall the update that brought its build; with no OS build and no package"
+                            + " list in the bundle the engine cannot tell that the package is a superseded one whose"
+                            + " registration outlived its files"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {

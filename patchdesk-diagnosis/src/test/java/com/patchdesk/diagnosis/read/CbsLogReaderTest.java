@@ -576,6 +576,21 @@ class CbsLogReaderTest {
                         "0x80070032", ServicingLogAnalysis.SETUP_RESULT_OPERATION, "0xC1900108"));
     }
 
+    /**
+     * Setup that ran out of space remaps ERROR_DISK_FULL to 0xC19001DF with "Remapping disk full error" rather than
+     * "Remapping install error" (w02 in eval/real-excerpts-team, lines at level Info): the same result, the code that
+     * failed and the one Setup reports.
+     */
+    @Test
+    void setupsDiskFullRemapIsItsResult() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setup-disk-full-remapped.log");
+
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .extracting(f -> f.get(Fact.CODE), f -> f.get(Fact.OPERATION), f -> f.get(Fact.DETAIL))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(
+                        "0x80070070", ServicingLogAnalysis.SETUP_RESULT_OPERATION, "0xC19001DF"));
+    }
+
     /** CSI's "Failed in StartService for … with error code 2[gle=0x80004005]": the service and its Win32 code (g11). */
     @Test
     void aServiceAnInstallerCouldNotStartIsNamedWithItsOwnCode() throws Exception {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.entry;
 
 import org.junit.jupiter.api.Test;
 
-/** SetupDiag's results, text and XML, from real machines (m03 and c07 of eval/real-excerpts-team). */
+/** SetupDiag's results, text and XML, from real machines (m03, c07 and w01 of eval/real-excerpts-team). */
 class SetupDiagReaderTest {
 
     @Test
@@ -39,5 +39,26 @@ class SetupDiagReaderTest {
                         .containsEntry(Fact.CODE, "0xC190020E")
                         .containsEntry(Fact.DETAIL, "extended code 0x4001E"));
         assertThat(s.of(EventKind.ERROR_CODE)).isEmpty();
+    }
+
+    /**
+     * A rollback that failed in turn gives its result as {@code RollbackErrorCode = …, ExtendedCode = …}, and its phase
+     * and operation in the XML's elements (w01): the package Setup could not add is in the result.
+     */
+    @Test
+    void theXmlsRollbackErrorCodeIsTheResultWithItsPhaseAndOperation() throws Exception {
+        Scanned s = Scanned.fixture("setupdiag/rollback-failed-rsat-fod-hash-mismatch.xml");
+
+        assertThat(s.format()).isEqualTo("setupdiag-results");
+        assertThat(s.facts(EventKind.FAILED_OPERATION))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .containsEntry(Fact.CODE, "0x800736CC")
+                        .hasEntrySatisfying(
+                                Fact.DETAIL,
+                                d -> assertThat(d)
+                                        .contains("phase Safe OS")
+                                        .contains("FailoverCluster-Management-Tools-FOD-Package")
+                                        .contains("extended code 0x20003")));
     }
 }
