@@ -74,7 +74,13 @@ public enum Fact {
      * revision): what names a driver or a definition update that has no KB, and ties a failure to the retry that
      * settled it.
      */
-    UPDATE_ID;
+    UPDATE_ID,
+    /**
+     * The update server a Windows Update thread talks to, as scheme, host and port in lower case
+     * ({@code http://wsus12.example.edu:8530}): a later scan that worked against the same server ends a failure to
+     * reach it, also where the failing thread named no update service.
+     */
+    SERVER;
 
     private final String key = name().toLowerCase(Locale.ROOT);
 

@@ -47,6 +47,8 @@ final class WindowsUpdateLogReader implements LogReader {
             Pattern.compile("GetTargetedServiceMapping: [0-9A-Fa-f-]{36} -> ([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\b");
     /** The server of a URL the agent names ({@code Server URL = http://wsus12.example.edu:8530/ClientWebService/…}). */
     private static final Pattern SERVER_URL = Pattern.compile("Server URL = (https?://[^/\\s]{1,200})");
+    /** The server of a request that failed ({@code SendRequestUsingProxy failed for <http://au.download…/…>}). */
+    private static final Pattern REQUEST_URL = Pattern.compile("failed for <(https?://[^/\\s>]{1,200})");
     /** The components of the agent's callers' side, which tell a search's result on threads of their own. */
     private static final java.util.Set<String> CLIENT_SIDE = java.util.Set.of("COMAPI", "ComApi", "AU");
     /** A download call's progress callback, which tells a code the call goes on from. */
@@ -194,6 +196,8 @@ final class WindowsUpdateLogReader implements LogReader {
         String lastService = null;
         Map<String, String> servers = new HashMap<>();
         UpdateIds updates = new UpdateIds();
+        Map<String, String> serverOnThread = recent(REMEMBERED_THREADS);
+        SearchEnd searchEnded = null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             Parsed parsed = parse(line);
             if (parsed == null) {
@@ -228,18 +232,26 @@ final class WindowsUpdateLogReader implements LogReader {
             }
             // The update service the thread works for (Windows Update, WSUS, the Store): the same service's later scan
             // is what ends a failure to reach it, another's is not. The client's side of a search (COMAPI, AU) runs
-            // on threads that name no service: its result is that of the search the agent ran last.
+            // on threads that name no service: its result is that of the search the agent ended last (o07 in
+            // eval/real-excerpts-team: AU's "Search callback failed, result = 0x80072EE2" comes after the agent's
+            // thread ended the WSUS search and began the next caller's driver search of another service), else of
+            // the one it named last.
             String service = services.onThread(parsed.thread);
+            String server = serverOfThread(t, parsed.thread, serverOnThread);
             if (service == null && CLIENT_SIDE.contains(parsed.component)) {
-                service = lastService;
+                service = searchEnded != null && searchEnded.service() != null ? searchEnded.service() : lastService;
+                server = server == null && searchEnded != null ? searchEnded.server() : server;
             }
-            Parsed p = parsed.serving(service);
+            Parsed p = parsed.serving(service, server);
             for (LineFact f : LINE_FACTS) {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
                     if (m.find()) {
-                        Facts facts =
-                                f.facts().apply(m).put(Fact.SOURCE, p.component).put(Fact.CLIENT, p.service);
+                        Facts facts = f.facts()
+                                .apply(m)
+                                .put(Fact.SOURCE, p.component)
+                                .put(Fact.CLIENT, p.service)
+                                .put(Fact.SERVER, p.server);
                         String id = facts.get(Fact.UPDATE_ID);
                         String caller = id == null ? null : updates.callerOf(id);
                         if (caller != null && REPAIR_CALLERS.contains(caller)) {
@@ -271,6 +283,11 @@ final class WindowsUpdateLogReader implements LogReader {
             }
             if (t.indexOf("  END  ") >= 0) {
                 titles.ended(p.thread);
+            }
+            if (t.indexOf("END") >= 0 && t.indexOf("Finding updates") >= 0 && !CLIENT_SIDE.contains(p.component)) {
+                // "**  END  **  Agent: Finding updates [CallerId = AutomaticUpdates]", "* END * Finding updates
+                // CallerId = …": the search whose result the caller's side tells next.
+                searchEnded = new SearchEnd(p.service, p.server);
             }
             updates.see(t, p.thread, lines.number());
             if (t.startsWith(JOB_CANCELLED)) {
@@ -352,7 +369,8 @@ final class WindowsUpdateLogReader implements LogReader {
                                 .put(Fact.CODE, code)
                                 .put(Fact.SOURCE, p.component)
                                 .put(Fact.LEVEL, level)
-                                .put(Fact.CLIENT, p.service));
+                                .put(Fact.CLIENT, p.service)
+                                .put(Fact.SERVER, p.server));
                 previous = code;
             }
         }
@@ -368,10 +386,30 @@ final class WindowsUpdateLogReader implements LogReader {
                                 .put(Fact.CODE, bare)
                                 .put(Fact.SOURCE, p.component)
                                 .put(Fact.LEVEL, level)
-                                .put(Fact.CLIENT, p.service));
+                                .put(Fact.CLIENT, p.service)
+                                .put(Fact.SERVER, p.server));
             }
         }
         return false;
+    }
+
+    /**
+     * The update server the thread talks to: the one this line names ({@code Server URL = http://wsus12…:8530/…}, a
+     * failed request's {@code <http://au.download.windowsupdate.com/…>}), else the one the thread named last. The
+     * protocol talker names its server before each call, so the server of a thread's failure is known even where the
+     * thread named no update service (o07 in eval/real-excerpts-team: the cookie's calls to WSUS timed out before the
+     * thread first named WSUS's service).
+     */
+    private static String serverOfThread(String t, String thread, Map<String, String> serverOnThread) {
+        if (t.indexOf("://") >= 0) {
+            Matcher named = t.indexOf("Server URL = ") >= 0 ? SERVER_URL.matcher(t) : REQUEST_URL.matcher(t);
+            if (named.find()) {
+                String server = named.group(1).toLowerCase(Locale.ROOT);
+                serverOnThread.put(thread, server);
+                return server;
+            }
+        }
+        return serverOnThread.get(thread);
     }
 
     /** The first failure code printed without "0x" after a word naming it, or null. */
@@ -508,7 +546,8 @@ final class WindowsUpdateLogReader implements LogReader {
                         .put(Fact.TITLE, title)
                         .put(Fact.UPDATE_ID, id)
                         .put(Fact.SOURCE, p.component)
-                        .put(Fact.CLIENT, client));
+                        .put(Fact.CLIENT, client)
+                        .put(Fact.SERVER, p.server));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
@@ -540,14 +579,20 @@ final class WindowsUpdateLogReader implements LogReader {
         };
     }
 
-    private record Parsed(LocalDateTime time, String thread, String component, String text, String service) {
+    /** The service and server of the search the agent ended last. */
+    private record SearchEnd(String service, String server) {}
+
+    private record Parsed(
+            LocalDateTime time, String thread, String component, String text, String service, String server) {
 
         Parsed(LocalDateTime time, String thread, String component, String text) {
-            this(time, thread, component, text, null);
+            this(time, thread, component, text, null, null);
         }
 
-        Parsed serving(String service) {
-            return service == null ? this : new Parsed(time, thread, component, text, service);
+        Parsed serving(String service, String server) {
+            return service == null && server == null
+                    ? this
+                    : new Parsed(time, thread, component, text, service, server);
         }
     }
 

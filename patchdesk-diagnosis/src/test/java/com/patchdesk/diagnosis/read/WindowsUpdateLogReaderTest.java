@@ -308,6 +308,34 @@ class WindowsUpdateLogReaderTest {
     }
 
     /**
+     * A real Windows 7 log on WSUS (o07 in eval/real-excerpts-team): the cookie's call to WSUS times out on a thread
+     * that has named the server's URL but no update service: the failure is that server's, so the server's later
+     * scan can settle it. Automatic Updates tells the search's failure after the agent's thread ended it and began a
+     * driver search of another service: the failure is the ended search's service and server, not the new one's.
+     */
+    @Test
+    void aFailureIsTheServerTheThreadNamedAndACallbackIsTheEndedSearchs() throws Exception {
+        Scanned s =
+                Scanned.fixture("windowsupdate/win7-wsus-cookie-timeouts-then-search-callback-after-next-search.log");
+        String wsus = "http://wsus12.birzeit.edu:8530";
+
+        assertThat(s.of(EventKind.ERROR_CODE))
+                .filteredOn(e -> e.source().line() == 8)
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.facts().get(Fact.SERVER)).isEqualTo(wsus);
+                    assertThat(e.facts().get(Fact.CLIENT)).isNull();
+                });
+        assertThat(s.of(EventKind.UPDATE_ATTEMPT))
+                .filteredOn(e -> e.source().text().contains("Search callback failed"))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.facts().get(Fact.CLIENT)).isEqualTo("service {3DA21691-E39D-4DA6-8A4B-B43877BCB1B7}");
+                    assertThat(e.facts().get(Fact.SERVER)).isEqualTo(wsus);
+                });
+    }
+
+    /**
      * A real Windows 11 log (l03 in eval/real-excerpts-team): the agent gives up the download of an Office update's
      * payload whose signature is not trusted ("*FAILED* [80096004] Error occurred while downloading update
      * 5E223EF3-….101"); the payload's id is the one the update bundles, listed under its title, so the failure is that
