@@ -70,6 +70,11 @@ final class PastedTextReader implements LogReader {
     private static final String[] PHASES = {
         "UNKNOWN", "DOWNLEVEL", "SAFE_OS", "FIRST_BOOT", "SECOND_BOOT (OOBE_BOOT)", "UNINSTALL"
     };
+    /**
+     * Windows Update's own words that an installed update waits for a restart, as a note quotes its log ("The volatile
+     * RebootRequired key exists", x07 in eval/real-excerpts-team): a restart is pending.
+     */
+    private static final Pattern REBOOT_REQUIRED = Pattern.compile("(?i)\\bRebootRequired key exists\\b");
     /** The history's success of an update: a later one settles an earlier failure of the same update. */
     private static final Pattern SUCCESS = Pattern.compile("(?i)Successfully installed on|已成功安装|已成功安裝|安装成功|安裝成功");
     /** The date a history entry states: {@code 2023/1/14}, {@code 2023-01-14} or (en-US) {@code 1/14/2023}. */
@@ -166,6 +171,16 @@ final class PastedTextReader implements LogReader {
                 String stated = build;
                 events.add(
                         () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, stated)));
+            }
+            if (REBOOT_REQUIRED.matcher(line).find()) {
+                events.add(() -> out.emit(
+                        EventKind.REBOOT_PENDING,
+                        number,
+                        said,
+                        null,
+                        new Facts()
+                                .put(Fact.DETAIL, "Windows Update's RebootRequired key: an update waits for a restart")
+                                .put(Fact.SOURCE, "text")));
             }
             Matcher setup = SETUP_EXTENDED.matcher(line);
             if (setup.find()) {

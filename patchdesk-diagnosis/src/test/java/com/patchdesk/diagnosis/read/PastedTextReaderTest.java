@@ -189,4 +189,15 @@ class PastedTextReaderTest {
 
         assertThat(Scanned.path(note).of(EventKind.ERROR_CODE)).isEmpty();
     }
+
+    /** A note quoting Windows Update's "RebootRequired key exists" (x07) says a restart is pending. */
+    @Test
+    void aNoteQuotingTheRebootRequiredKeySaysARestartIsPending() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/not-applicable-with-reboot-required-key.txt");
+
+        assertThat(s.of(EventKind.REBOOT_PENDING)).hasSize(1);
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
+                .containsExactly("0x80240017");
+    }
 }
