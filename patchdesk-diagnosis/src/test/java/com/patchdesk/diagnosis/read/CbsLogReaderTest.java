@@ -751,8 +751,9 @@ class CbsLogReaderTest {
 
         assertThat(s.facts(EventKind.STORE_CORRUPTION))
                 .extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.COMPONENT))
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(
-                        "payload missing",
-                        "x86_microsoft-windows-i..l-keyboard-0000420_31bf3856ad364e35_6.0.6000.16386_none_e499ad916795d771"));
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "payload missing",
+                                "x86_microsoft-windows-i..l-keyboard-0000420_31bf3856ad364e35_6.0.6000.16386_none_e499ad916795d771"));
     }
 }
