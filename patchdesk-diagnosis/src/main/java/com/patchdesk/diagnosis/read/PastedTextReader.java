@@ -33,14 +33,21 @@ import java.util.regex.Pattern;
  */
 final class PastedTextReader implements LogReader {
 
-    /** A failure code: an HRESULT (0x8…) or an NTSTATUS or Setup result (0xC…); addresses and masks are other digits. */
-    private static final Pattern CODE = Pattern.compile("(?<![0-9A-Za-z])0[xX]([8Cc][0-9A-Fa-f]{7})(?![0-9A-Fa-f])");
+    /**
+     * A failure code: an HRESULT (0x8…) or an NTSTATUS or Setup result (0xC…); addresses and masks are other digits.
+     * People also write the code without its "0x" right after the words "error code" ("系统返回错误代码800f0983",
+     * "error code 800f0922"); eight hex digits anywhere else are no code. The digits are group 1 or group 2.
+     */
+    private static final Pattern CODE = Pattern.compile("(?<![0-9A-Za-z])0[xX]([8Cc][0-9A-Fa-f]{7})(?![0-9A-Fa-f])"
+            + "|(?:错误代码|錯誤代碼|错误码|錯誤碼|(?i:error code|fehlercode))\\s*[:：]?\\s*([8Cc][0-9A-Fa-f]{7})(?![0-9A-Za-z])");
     /**
      * Words that say something failed, on a code's line or the line before it: a code in a sentence about something
      * else ("only benign noise: 0x800f0805") is no failure.
      */
     private static final Pattern FAILURE_WORDS = Pattern.compile(
             "(?i)\\b(?:fail\\w*|errors?|unable|cannot|can't|couldn't|could not|denied|problem|not applicable)\\b"
+                    // German, as de-DE Windows and its admins write it ("Fehler bei der Installation", "Fehlercode").
+                    + "|\\b(?:fehler\\w*|fehlgeschlagen)\\b"
                     + "|错误|錯誤|失败|失敗|无法|無法|不适用|不適用|问题|問題|遇到|拒绝|出错|报错|報錯");
     /** A heading of a pasted template: "**预期结果：**", "### Expected behavior", "Actual result:". */
     private static final Pattern HEADING = Pattern.compile(
@@ -63,6 +70,11 @@ final class PastedTextReader implements LogReader {
     private static final String[] PHASES = {
         "UNKNOWN", "DOWNLEVEL", "SAFE_OS", "FIRST_BOOT", "SECOND_BOOT (OOBE_BOOT)", "UNINSTALL"
     };
+    /**
+     * Windows Update's own words that an installed update waits for a restart, as a note quotes its log ("The volatile
+     * RebootRequired key exists", x07 in eval/real-excerpts-team): a restart is pending.
+     */
+    private static final Pattern REBOOT_REQUIRED = Pattern.compile("(?i)\\bRebootRequired key exists\\b");
     /** The history's success of an update: a later one settles an earlier failure of the same update. */
     private static final Pattern SUCCESS = Pattern.compile("(?i)Successfully installed on|已成功安装|已成功安裝|安装成功|安裝成功");
     /** The date a history entry states: {@code 2023/1/14}, {@code 2023-01-14} or (en-US) {@code 1/14/2023}. */
@@ -160,6 +172,16 @@ final class PastedTextReader implements LogReader {
                 events.add(
                         () -> out.emit(EventKind.OS_BUILD, number, said, null, new Facts().put(Fact.OS_BUILD, stated)));
             }
+            if (REBOOT_REQUIRED.matcher(line).find()) {
+                events.add(() -> out.emit(
+                        EventKind.REBOOT_PENDING,
+                        number,
+                        said,
+                        null,
+                        new Facts()
+                                .put(Fact.DETAIL, "Windows Update's RebootRequired key: an update waits for a restart")
+                                .put(Fact.SOURCE, "text")));
+            }
             Matcher setup = SETUP_EXTENDED.matcher(line);
             if (setup.find()) {
                 int phase = Integer.parseInt(setup.group(2));
@@ -185,7 +207,7 @@ final class PastedTextReader implements LogReader {
                 Matcher m = CODE.matcher(line);
                 String previous = null;
                 while (m.find()) {
-                    String code = "0x" + m.group(1).toUpperCase(Locale.ROOT);
+                    String code = "0x" + (m.group(1) != null ? m.group(1) : m.group(2)).toUpperCase(Locale.ROOT);
                     if (!code.equals(previous)) {
                         events.add(() -> emit(out, number, said, code, kb != null ? kb : onlyKb[0]));
                     }

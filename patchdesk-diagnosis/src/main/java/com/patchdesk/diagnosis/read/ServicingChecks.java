@@ -213,7 +213,9 @@ final class ServicingChecks {
                             lit("issing", 1),
                             lit("[SR]", 0),
                             lit("do not match", 9),
-                            lit("Operation: Detect", 0)),
+                            lit("Operation: Detect", 0),
+                            // CSI's Error that a component's folder of the store is not there (STATUS_..._NOT_FOUND).
+                            ERROR_LEVEL),
                     ServicingLogAnalysis::store),
             check(
                     "delta",

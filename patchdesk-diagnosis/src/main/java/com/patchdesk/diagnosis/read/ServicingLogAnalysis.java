@@ -49,6 +49,18 @@ final class ServicingLogAnalysis {
     private static final Pattern NO_CORRUPTION =
             Pattern.compile("No component store corruption detected|because no (?:store )?corruption (?:was )?found");
 
+    /**
+     * CSI at level Error, failing to open a component's own folder of the store (or a file in it) because it is not
+     * there: {@code (F) STATUS_OBJECT_NAME_NOT_FOUND #1442392# from ...SysCreateFile(... on:[120]"\??\C:\Windows\WinSxS
+     * \x86_microsoft-windows-i..l-keyboard-0000420_31bf3856ad364e35_6.0.6000.16386_none_e499ad916795d771"; ...)}: a
+     * payload of the store is missing (a Vista SFC run that stopped there; x02 in eval/real-excerpts-team). Folders
+     * of the store that are no component's ({@code WinSxS\Temp}, {@code Manifests}, {@code Backup}) do not match.
+     */
+    private static final Pattern MISSING_COMPONENT_FOLDER = Pattern.compile(
+            "STATUS_OBJECT_(?:NAME|PATH)_NOT_FOUND\\b.*\\\\WinSxS\\\\((?:amd64|x86|wow64|msil|arm64|arm)_[^\\\\\"\\s]+_"
+                    + "[0-9a-f]{16}_\\d+\\.\\d+\\.\\d+\\.\\d+_[^\\\\\"\\s]+)",
+            Pattern.CASE_INSENSITIVE);
+
     private static final Pattern REBOOT_YES = Pattern.compile("(?i)reboot required\\s*[:=]\\s*(?:yes|true)\\b");
     private static final Pattern QUOTED_FILE =
             Pattern.compile("\\[l:\\d+\\]'([^']+)'|'([^'\\\\/]+\\.[A-Za-z0-9]{1,8})'");
@@ -420,7 +432,8 @@ final class ServicingLogAnalysis {
                 || t.indexOf("issing") >= 0
                 || t.indexOf("[SR]") >= 0
                 || t.indexOf("do not match") >= 0
-                || t.indexOf("Operation: Detect") >= 0) {
+                || t.indexOf("Operation: Detect") >= 0
+                || (v.line().isError() && t.indexOf("_NOT_FOUND") >= 0 && t.indexOf("WinSxS") >= 0)) {
             store(v.line(), v.number(), t, v.pkg(), v.components());
         }
     }
@@ -1213,6 +1226,15 @@ final class ServicingLogAnalysis {
                 f.put(Fact.DETAIL, "no corruption to repair");
             }
             emit(EventKind.STORE_HEALTH, l, number, f);
+            return;
+        }
+        Matcher folder = l.isError() ? MISSING_COMPONENT_FOLDER.matcher(t) : null;
+        if (folder != null && folder.find()) {
+            emit(
+                    EventKind.STORE_CORRUPTION,
+                    l,
+                    number,
+                    new Facts().put(Fact.DETAIL, "payload missing").put(Fact.COMPONENT, folder.group(1)));
             return;
         }
         String detail = t.indexOf("mark store corrupt") >= 0

@@ -755,4 +755,20 @@ class CbsLogReaderTest {
                     assertThat(e.facts().get(Fact.DETAIL)).isNull();
                 });
     }
+
+    /**
+     * Vista's SFC stopped where CSI could not open a component's folder of the store (x02 in eval/real-excerpts-team):
+     * an Error line that a payload is missing, named by its folder.
+     */
+    @Test
+    void csisErrorThatAComponentFolderOfTheStoreIsNotThereIsAMissingPayload() throws Exception {
+        Scanned s = Scanned.fixture("cbs/vista-sfc-winsxs-component-folder-not-found.log");
+
+        assertThat(s.facts(EventKind.STORE_CORRUPTION))
+                .extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.COMPONENT))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(
+                                "payload missing",
+                                "x86_microsoft-windows-i..l-keyboard-0000420_31bf3856ad364e35_6.0.6000.16386_none_e499ad916795d771"));
+    }
 }

@@ -158,4 +158,46 @@ class PastedTextReaderTest {
 
         assertThat(Scanned.path(sfc).format()).isEqualTo("sfc-console");
     }
+
+    /** A German admin's note (x04): "Fehler" says the code is a failure; two lines state the same code. */
+    @Test
+    void aGermanNoteSaysFehler() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/german-note-fehler-code.de.txt");
+
+        assertThat(s.format()).isEqualTo("pasted-text");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
+                .containsOnly("0x800F0986")
+                .isNotEmpty();
+    }
+
+    /** A code written without its "0x" right after "错误代码" (x05) is the code; eight hex digits elsewhere are not. */
+    @Test
+    void aCodeWithoutItsPrefixAfterTheWordsErrorCode() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/code-without-0x-after-error-code.zh-CN.txt");
+
+        assertThat(s.format()).isEqualTo("pasted-text");
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
+                .containsExactly("0x800F0983");
+    }
+
+    @Test
+    void eightHexDigitsWithoutTheWordsErrorCodeAreNoCode(@TempDir Path dir) throws Exception {
+        Path note = dir.resolve("note.txt");
+        Files.writeString(note, "The update failed. Its hash is 8a3f00c1 and the build 17763.\n");
+
+        assertThat(Scanned.path(note).of(EventKind.ERROR_CODE)).isEmpty();
+    }
+
+    /** A note quoting Windows Update's "RebootRequired key exists" (x07) says a restart is pending. */
+    @Test
+    void aNoteQuotingTheRebootRequiredKeySaysARestartIsPending() throws Exception {
+        Scanned s = Scanned.fixture("pasted-text/not-applicable-with-reboot-required-key.txt");
+
+        assertThat(s.of(EventKind.REBOOT_PENDING)).hasSize(1);
+        assertThat(s.facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE))
+                .containsExactly("0x80240017");
+    }
 }
