@@ -28,6 +28,7 @@ record Derivation(String function, List<Template> arguments) {
             "os-build",
             "component-version",
             "error-symbol",
+            "error-remedy",
             "cab-name",
             "final-update",
             "unconfirmed-prerequisite",
@@ -43,7 +44,13 @@ record Derivation(String function, List<Template> arguments) {
             "checkpoints-before",
             "without-restorehealth");
     private static final List<String> TWO_ARGUMENTS = List.of(
-            "monthly-updates-after", "final-update", "other-than", "same-as", "log-of-kind", "checkpoints-before");
+            "monthly-updates-after",
+            "final-update",
+            "other-than",
+            "same-as",
+            "log-of-kind",
+            "checkpoints-before",
+            "error-remedy");
     private static final java.util.regex.Pattern COMPONENT_VERSION =
             java.util.regex.Pattern.compile("_(\\d+\\.\\d+\\.\\d+\\.\\d+)_");
     /** The four-part version after a package identity's "~~": a role or feature package's is the OS build it came with. */
@@ -123,6 +130,15 @@ record Derivation(String function, List<Template> arguments) {
             // Empty for a code no table names, so that a template's alternative ({symbol|'...'}) takes over.
             case "error-symbol" ->
                 ErrorCatalog.standard().describe(arg).map(ErrorCode::symbol).filter(symbol -> !symbol.isEmpty());
+            // What the code's table row says to do, in the language named (en, zh-CN): for a code a person copied from
+            // a message, where no log says more yet. Empty where the table has no remedy, so a step can depend on it.
+            case "error-remedy" -> {
+                boolean chinese = arguments.get(1).resolve(binding).filter("zh-CN"::equalsIgnoreCase).isPresent();
+                yield ErrorCatalog.standard()
+                        .describe(arg)
+                        .map(c -> chinese ? c.remedy().zh() : c.remedy().en())
+                        .filter(remedy -> !remedy.isBlank());
+            }
             // Windows 10's updates are KB3000000 and later: an older KB's package is named after Windows 6.x, unknown
             // here.
             case "cab-name" ->
