@@ -69,14 +69,7 @@ class RealLogEvaluationTest {
                     "'Failed to pin deployment' of a package is read as that update's files missing and the fix"
                             + " says reinstall the update that brought its build; with no OS build and no package"
                             + " list in the bundle the engine cannot tell that the package is a superseded one whose"
-                            + " registration outlived its files"),
-            Map.entry(
-                    "w08-win11-23h2-mct-setupact-user-cancel-at-edition-page-0x800704c7",
-                    "a user cancel without a stalled driver (MOUPG 'User cancel confirmed' at the Media Creation"
-                            + " Tool's choice page) becomes no finding of its own; every Error line of that Setup"
-                            + " log stays a generic servicing-error-line error (the GetDefaultLanguage probe Setup went"
-                            + " past, the cancel's own 0x800704D3/0xC1800108/0x800704C7), and no rule clause can say"
-                            + " 'the same log as this line' to set them under the cancel"));
+                            + " registration outlived its files"));
 
     @Test
     void everyRealExcerptAndOwnCaseIsDiagnosedRight() throws Exception {

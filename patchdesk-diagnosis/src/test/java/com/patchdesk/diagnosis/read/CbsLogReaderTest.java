@@ -435,6 +435,27 @@ class CbsLogReaderTest {
         assertThat(ErrorCodes.find(line)).extracting(ErrorCodes.Mention::code).containsExactly("0xC0000280");
     }
 
+    /**
+     * GetLastError's value is a Win32 error: {@code [gle=0x00000002]} is 0x80070002 ERROR_FILE_NOT_FOUND as the tables
+     * name it (w08 in eval/real-excerpts-team, Setup's log); beside the line's own code it comes last, and a gle that is
+     * already an HRESULT stays as printed.
+     */
+    @Test
+    void aWin32LastErrorIsReadAsItsHresult() {
+        assertThat(ErrorCodes.find(
+                        "2024-03-28 11:55:48, Error                 MOUPG  SetupHost: Diagnostic tool does not"
+                                + " exist [C:\\$Windows.~WS\\Sources\\SetupDiag.exe][gle=0x00000002]"))
+                .extracting(ErrorCodes.Mention::code)
+                .containsExactly("0x80070002");
+        assertThat(ErrorCodes.find("2024-03-28 11:55:48, Error                 MOUPG"
+                        + "  CSetupHost::ExecuteDiagnosticAnalysis(1541): Result = 0x80070003[gle=0x00000002]"))
+                .extracting(ErrorCodes.Mention::code)
+                .containsExactly("0x80070003", "0x80070002");
+        assertThat(ErrorCodes.find("Failed to start service [gle=0x80004005]"))
+                .extracting(ErrorCodes.Mention::code)
+                .containsExactly("0x80004005");
+    }
+
     /** Windows 7's CSI prints its status as an HRESULT at severity Warning, with no "0x" (u02 in eval/real-excerpts-team). */
     @Test
     void csisBareHresultStatusIsTheLinesCode() {
