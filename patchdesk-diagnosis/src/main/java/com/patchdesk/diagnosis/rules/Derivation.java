@@ -133,7 +133,11 @@ record Derivation(String function, List<Template> arguments) {
             // What the code's table row says to do, in the language named (en, zh-CN): for a code a person copied from
             // a message, where no log says more yet. Empty where the table has no remedy, so a step can depend on it.
             case "error-remedy" -> {
-                boolean chinese = arguments.get(1).resolve(binding).filter("zh-CN"::equalsIgnoreCase).isPresent();
+                boolean chinese = arguments
+                        .get(1)
+                        .resolve(binding)
+                        .filter("zh-CN"::equalsIgnoreCase)
+                        .isPresent();
                 yield ErrorCatalog.standard()
                         .describe(arg)
                         .map(c -> chinese ? c.remedy().zh() : c.remedy().en())
