@@ -14,7 +14,8 @@ public final class ErrorCatalog {
     /**
      * The full public reference (830 codes of winerror.h, wuerror.h and Microsoft's servicing articles, resource
      * {@code error-codes-reference.tsv}, copied from the project's shared reference with its source column): names
-     * and families of codes that Patchdesk has no explanation of its own for, in English.
+     * and families of codes that Patchdesk has no explanation of its own for, in English and, from the team's
+     * translation {@code error-codes-reference.zh-CN.tsv}, in Chinese.
      */
     private final Map<String, ErrorCode> reference;
 
@@ -79,14 +80,27 @@ public final class ErrorCatalog {
             String code = normalise(row[0]);
             codes.put(code, new ErrorCode(code, row[1], new Localized(row[2], row[3]), new Localized(row[4], row[5])));
         }
+        // The reference is English only and mirrors the shared reference, so its Chinese is a table of its own
+        // (error-codes-reference.zh-CN.tsv, the team's translation): a Chinese report then explains all 830 codes in
+        // Chinese. A code without a Chinese row stays English, so a missing row never breaks a report.
+        Map<String, String[]> chinese = new LinkedHashMap<>();
+        for (String[] row : KnowledgeTable.rows("error-codes-reference.zh-CN.tsv", 3)) {
+            if (row[0].regionMatches(true, 0, "0x", 0, 2)) {
+                chinese.put(normalise(row[0]), row);
+            }
+        }
         Map<String, ErrorCode> reference = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("error-codes-reference.tsv", 7)) {
             if (!row[0].regionMatches(true, 0, "0x", 0, 2)) {
                 continue; // the header row
             }
             String code = normalise(row[0]);
-            String meaning = row[4] + " (" + row[3] + ")";
-            reference.put(code, new ErrorCode(code, row[1], Localized.same(meaning), Localized.same(row[5])));
+            String family = " (" + row[3] + ")";
+            String[] zh = chinese.get(code);
+            Localized meaning =
+                    zh == null ? Localized.same(row[4] + family) : new Localized(row[4] + family, zh[1] + family);
+            Localized remedy = zh == null ? Localized.same(row[5]) : new Localized(row[5], zh[2]);
+            reference.put(code, new ErrorCode(code, row[1], meaning, remedy));
         }
         Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("error-codes-by-servicing.tsv", 7)) {
