@@ -50,7 +50,9 @@ record Rule(
 
     /**
      * A fix step; {@code when} (if given) must resolve for the step to be shown at all, {@code unless} (if given) must
-     * not; {@code each} names an {@code each} clause: the step is repeated for each of its matches.
+     * not; {@code each} names an {@code each} clause: the step is repeated for each of its matches. An {@code otherwise}
+     * step is the alternative to the steps shown before it: it reads "Otherwise, …" ("否则，…") after one of them, and
+     * as it is written when it is the first step shown (the one before it did not apply).
      */
     record Step(
             Template en,
@@ -58,5 +60,6 @@ record Rule(
             Optional<Template> command,
             Optional<Template> when,
             Optional<Template> unless,
-            Optional<String> each) {}
+            Optional<String> each,
+            boolean otherwise) {}
 }

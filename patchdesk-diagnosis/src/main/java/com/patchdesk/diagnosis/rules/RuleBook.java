@@ -84,6 +84,11 @@ public final class RuleBook {
     }
 
     /** The rule ids in evaluation order. */
+    /** The rules themselves, for checks of what every rule says (package tests). */
+    List<Rule> rules() {
+        return rules;
+    }
+
     public List<String> ids() {
         return rules.stream().map(Rule::id).toList();
     }

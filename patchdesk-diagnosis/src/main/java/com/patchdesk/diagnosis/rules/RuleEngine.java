@@ -489,7 +489,8 @@ final class RuleEngine {
                 }
                 List<EvidenceStore.Kept> items = s.each().map(first::all).orElse(List.of());
                 if (items.isEmpty()) {
-                    steps.add(step(s, first));
+                    RemediationStep step = step(s, first);
+                    steps.add(s.otherwise() && !steps.isEmpty() ? step.otherwise() : step);
                     continue;
                 }
                 // One step per match (the same text twice is one step), the first few; the rest are counted.

@@ -365,7 +365,8 @@ final class RuleParser {
                     optionalIn(s, "command").map(c -> template(c, at + ".command")),
                     optionalIn(s, "when").map(c -> template(c, at + ".when")),
                     optionalIn(s, "unless").map(c -> template(c, at + ".unless")),
-                    each));
+                    each,
+                    optionalIn(s, "otherwise").map(Boolean::parseBoolean).orElse(false)));
         }
         return steps;
     }

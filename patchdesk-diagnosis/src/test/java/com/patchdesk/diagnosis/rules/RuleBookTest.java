@@ -171,4 +171,24 @@ class RuleBookTest {
         String yaml = "id: t\ntitle: {en: t, zh-CN: t}\nseverity: error\nconfidence: low\n" + body;
         return RuleParser.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");
     }
+
+    /**
+     * A plan must not begin with a dangling "Otherwise" when the step before it is left out: an alternative step says
+     * so with {@code otherwise: true} and is written as a plain instruction.
+     */
+    @Test
+    void noStepTextStartsWithAConnectiveOfItsOwn() {
+        for (Rule rule : RuleBook.standard().rules()) {
+            for (Rule.Step step : rule.remediation()) {
+                assertThat(step.en().source())
+                        .as(rule.id() + " (en)")
+                        .doesNotStartWith("Otherwise")
+                        .doesNotStartWith("Or ");
+                assertThat(step.zh().source())
+                        .as(rule.id() + " (zh-CN)")
+                        .doesNotStartWith("否则")
+                        .doesNotStartWith("或");
+            }
+        }
+    }
 }
