@@ -493,7 +493,8 @@ final class BundleWalk {
             }
         } catch (ScanBudget.Exceeded e) {
             skipped.add(new SkippedFile(path, e.getMessage() + "; what was read before was kept"));
-        } catch (IOException e) {
+        } catch (IOException | java.io.UncheckedIOException e) {
+            // A damaged entry's stream fails as it is read, wrapped unchecked by line readers: the file's fault.
             skipped.add(new SkippedFile(
                     path, "could not be read to the end: " + describe(e) + "; what was read before was kept"));
         } catch (RuntimeException e) {

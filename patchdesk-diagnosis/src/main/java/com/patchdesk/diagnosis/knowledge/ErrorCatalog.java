@@ -62,7 +62,34 @@ public final class ErrorCatalog {
      */
     public Optional<ErrorCode> describe(String code) {
         Optional<ErrorCode> own = lookup(code);
-        return own.isPresent() || code == null ? own : Optional.ofNullable(reference.get(normalise(code)));
+        if (own.isPresent() || code == null) {
+            return own;
+        }
+        String canonical = normalise(code);
+        ErrorCode known = reference.get(canonical);
+        return known != null ? Optional.of(known) : asLastError(canonical);
+    }
+
+    /**
+     * A small value ({@code 0x00000002}) is a Win32 error as GetLastError gives it, which Setup and CSI append to their
+     * lines ({@code [gle=0x00000002]}): it is explained by its HRESULT's row (0x80070002 ERROR_FILE_NOT_FOUND) but keeps
+     * its own spelling, so no rule of the HRESULT takes a thread's stale last error for the failure.
+     */
+    private Optional<ErrorCode> asLastError(String canonical) {
+        long value = Long.parseLong(canonical.substring(2), 16);
+        if (value <= 0 || value >= 0x10000) {
+            return Optional.empty();
+        }
+        return describe(String.format(Locale.ROOT, "0x8007%04X", value))
+                .map(h -> new ErrorCode(
+                        canonical,
+                        h.symbol(),
+                        new Localized(
+                                "Win32 error " + value + ", a thread's last error: "
+                                        + h.meaning().en(),
+                                "Win32 错误 " + value + "，即线程的最后一个错误："
+                                        + h.meaning().zh()),
+                        h.remedy()));
     }
 
     /** The canonical spelling used in facts: {@code 0x} followed by eight upper-case hex digits. */

@@ -99,19 +99,12 @@ final class ErrorCodes {
         List<Mention> own = new ArrayList<>();
         List<Mention> lastErrors = new ArrayList<>();
         for (Mention m : found) {
-            (isLastError(lower, m.code()) ? lastErrors : own).add(m);
+            (lower.contains("gle=" + m.code().toLowerCase(Locale.ROOT)) ? lastErrors : own).add(m);
         }
         if (!dropLastErrors) {
             own.addAll(lastErrors);
         }
         return own;
-    }
-
-    /** Whether {@code code} is the line's {@code [gle=…]}, as printed or as the HRESULT of a Win32 error printed there. */
-    private static boolean isLastError(String lower, String code) {
-        String hexCode = code.toLowerCase(Locale.ROOT);
-        return lower.contains("gle=" + hexCode)
-                || (hexCode.startsWith("0x8007") && lower.contains("gle=0x0000" + hexCode.substring(6)));
     }
 
     /** HRESULT_FROM_WIN32: 0x8007xxxx for a Win32 error below 0x10000, the value itself (already an HRESULT) otherwise. */
@@ -185,12 +178,6 @@ final class ErrorCodes {
             return found;
         }
         long value = Long.parseLong(line, at + 2, digitsEnd, 16);
-        if (value < 0x10000 && keywordEnd >= 3 && line.regionMatches(true, keywordEnd - 3, "gle", 0, 3)) {
-            // GetLastError's value is a Win32 error ("[gle=0x00000002]"): its HRESULT, 0x80070002 ERROR_FILE_NOT_FOUND,
-            // is what the tables and the other lines name (w08 in eval/real-excerpts-team: Setup's "Diagnostic tool
-            // does not exist [...SetupDiag.exe][gle=0x00000002]").
-            value = fromWin32(value);
-        }
         return add(found, value == 0 ? null : hex(value), symbolAfter(line, digitsEnd));
     }
 

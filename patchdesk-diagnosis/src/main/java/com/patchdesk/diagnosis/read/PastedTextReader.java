@@ -46,8 +46,9 @@ final class PastedTextReader implements LogReader {
      */
     private static final Pattern FAILURE_WORDS = Pattern.compile(
             "(?i)\\b(?:fail\\w*|errors?|unable|cannot|can't|couldn't|could not|denied|problem|not applicable)\\b"
-                    // German, as de-DE Windows and its admins write it ("Fehler bei der Installation", "Fehlercode").
-                    + "|\\b(?:fehler\\w*|fehlgeschlagen)\\b"
+                    // German, as de-DE Windows and its admins write it ("Fehler bei der Installation", "Fehlercode",
+                    // "konnte nicht installiert werden", "nicht möglich"); not "fehlerfrei" (without errors).
+                    + "|\\b(?:fehler(?!frei)\\w*|fehlgeschlagen)\\b|\\bkonnte\\b.{0,60}\\bnicht\\b|\\bnicht m(?:ö|oe)glich\\b"
                     + "|错误|錯誤|失败|失敗|无法|無法|不适用|不適用|问题|問題|遇到|拒绝|出错|报错|報錯");
     /** A heading of a pasted template: "**预期结果：**", "### Expected behavior", "Actual result:". */
     private static final Pattern HEADING = Pattern.compile(

@@ -433,7 +433,9 @@ final class ServicingLogAnalysis {
                 || t.indexOf("[SR]") >= 0
                 || t.indexOf("do not match") >= 0
                 || t.indexOf("Operation: Detect") >= 0
-                || (v.line().isError() && t.indexOf("_NOT_FOUND") >= 0 && t.indexOf("WinSxS") >= 0)) {
+                || (v.line().isError()
+                        && t.indexOf("_NOT_FOUND") >= 0
+                        && (t.indexOf("WinSxS") >= 0 || t.indexOf("winsxs") >= 0 || t.indexOf("WINSXS") >= 0))) {
             store(v.line(), v.number(), t, v.pkg(), v.components());
         }
     }

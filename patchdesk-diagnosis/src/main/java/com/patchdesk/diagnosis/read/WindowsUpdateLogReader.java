@@ -55,6 +55,8 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final String PROGRESS_CALLBACK = "with code Call progress and error";
     /** The handler's end of an app package's deployment that worked ({@code {…} deployment completed: …}), lower case. */
     private static final String DEPLOYMENT_COMPLETED = "deployment completed: status: completed";
+    /** The handler's end of an app package's deployment, after the package's update id. */
+    private static final String APP_DEPLOYMENT = "} deployment completed";
     /** The handler's note that the agent cancelled an update's download job, the update's id after it. */
     private static final String JOB_CANCELLED = "Handler received download job cancellation for ";
     /** E_ABORT, the extended code of a deployment ended by its job's cancellation. */
@@ -247,11 +249,9 @@ final class WindowsUpdateLogReader implements LogReader {
                 if (t.indexOf(f.literal()) >= 0) {
                     Matcher m = f.pattern().matcher(t);
                     if (m.find()) {
-                        Facts facts = f.facts()
-                                .apply(m)
-                                .put(Fact.SOURCE, p.component)
-                                .put(Fact.CLIENT, p.service)
-                                .put(Fact.SERVER, p.server);
+                        Facts facts =
+                                f.facts().apply(m).put(Fact.SOURCE, p.component).put(Fact.CLIENT, p.service);
+                        facts.put(Fact.SERVER, "success".equals(facts.get(Fact.RESULT)) ? p.server : p.failedServer());
                         String id = facts.get(Fact.UPDATE_ID);
                         String caller = id == null ? null : updates.callerOf(id);
                         if (caller != null && REPAIR_CALLERS.contains(caller)) {
@@ -370,7 +370,7 @@ final class WindowsUpdateLogReader implements LogReader {
                                 .put(Fact.SOURCE, p.component)
                                 .put(Fact.LEVEL, level)
                                 .put(Fact.CLIENT, p.service)
-                                .put(Fact.SERVER, p.server));
+                                .put(Fact.SERVER, p.failedServer()));
                 previous = code;
             }
         }
@@ -387,7 +387,7 @@ final class WindowsUpdateLogReader implements LogReader {
                                 .put(Fact.SOURCE, p.component)
                                 .put(Fact.LEVEL, level)
                                 .put(Fact.CLIENT, p.service)
-                                .put(Fact.SERVER, p.server));
+                                .put(Fact.SERVER, p.failedServer()));
             }
         }
         return false;
@@ -401,6 +401,12 @@ final class WindowsUpdateLogReader implements LogReader {
      * thread first named WSUS's service).
      */
     private static String serverOfThread(String t, String thread, Map<String, String> serverOnThread) {
+        boolean searchStarts = t.indexOf("START") >= 0 && t.indexOf("Finding updates") >= 0;
+        if (searchStarts || (t.indexOf("ServiceI") >= 0 && t.indexOf("Server URL") < 0)) {
+            // A new search, or a service named without its server: the server named before may be another service's.
+            serverOnThread.remove(thread);
+            return null;
+        }
         if (t.indexOf("://") >= 0) {
             Matcher named = t.indexOf("Server URL = ") >= 0 ? SERVER_URL.matcher(t) : REQUEST_URL.matcher(t);
             if (named.find()) {
@@ -488,9 +494,11 @@ final class WindowsUpdateLogReader implements LogReader {
             // The update's id where the line names one ("LogHistory called. idUpdate={576B0DD6-…}.200") is exact; the
             // thread's last title may be another update's.
             kb = updates.kbOf(t);
-            if (kb == null) {
+            if (kb == null && t.indexOf(APP_DEPLOYMENT) < 0) {
                 kb = titled;
-            } else if (titled != null && !titled.equals(kb)) {
+            } else if (kb == null || (titled != null && !titled.equals(kb))) {
+                // A Store app's deployment ("{243A9749-…} deployment completed: …") is that app package's, never the
+                // KB the thread's last title named (the handler's threads carry the titles of other updates).
                 title = null;
             }
         }
@@ -547,7 +555,7 @@ final class WindowsUpdateLogReader implements LogReader {
                         .put(Fact.UPDATE_ID, id)
                         .put(Fact.SOURCE, p.component)
                         .put(Fact.CLIENT, client)
-                        .put(Fact.SERVER, p.server));
+                        .put(Fact.SERVER, result.equals("success") ? p.server : p.failedServer()));
     }
 
     /** The phase the text names, else the one the writing component stands for. */
@@ -584,6 +592,16 @@ final class WindowsUpdateLogReader implements LogReader {
 
     private record Parsed(
             LocalDateTime time, String thread, String component, String text, String service, String server) {
+
+        /**
+         * The server a failure is told for: only where the thread named no update service. A failure of a named
+         * service is that service's (a later scan of the same service ends it); the server a thread named last may be
+         * another service's, as when a search of another service starts on the thread and fails before its own
+         * server is named.
+         */
+        String failedServer() {
+            return service == null ? server : null;
+        }
 
         Parsed(LocalDateTime time, String thread, String component, String text) {
             this(time, thread, component, text, null, null);

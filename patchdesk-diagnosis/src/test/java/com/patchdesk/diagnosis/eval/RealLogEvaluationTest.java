@@ -35,13 +35,14 @@ class RealLogEvaluationTest {
     private static final Map<String, String> NOT_YET = Map.ofEntries(
             Map.entry(
                     "o07-win7-sp1-wsus-wulog-6-weeks-scan-errors-then-installed",
-                    "six weeks of timeouts to WSUS and then 26 updates installed: failures to reach WSUS are now ended"
-                            + " by the same server's later scan, but a download from Microsoft's CDN that failed while the"
-                            + " machine was offline (0x8024402C, 0x80072EE2 on an update that regulation then held back) is"
-                            + " ended by nothing; the agent's FATAL lines of transient steps (0x8024800A, 0x80072EFD, the"
-                            + " reporter's 0x80072EF1) are ended by no later success, as Windows 7's rollups are in no catalog"
-                            + " here; and a rollup that the same pass's newer rollup superseded (0x80242016 after the restart)"
-                            + " is a failure"),
+                    "six weeks of timeouts to WSUS and then 26 updates installed: a failure on a thread that named no"
+                            + " service is now ended by the same server's later scan, but the reporter's REPORT EVENT records"
+                            + " of the scans' failures are written on threads whose last named service is another search's"
+                            + " (a driver search begun after the failed one), so no scan of WSUS ends them; a download from"
+                            + " Microsoft's CDN that failed while the machine was offline (0x8024402C) is ended by nothing;"
+                            + " the agent's FATAL lines of transient steps (0x8024800A, 0x80072EFD, the reporter's 0x80072EF1)"
+                            + " are ended by no later success, as Windows 7's rollups are in no catalog here; and a rollup"
+                            + " that the same pass's newer rollup superseded (0x80242016 after the restart) is a failure"),
             Map.entry(
                     "p05-wsus-client-wpad-proxy-no-bypass-0x80072ee2",
                     "only WARNING lines (SendRequest failed 80072ee2, the proxy list): warnings alone are not a"

@@ -436,24 +436,23 @@ class CbsLogReaderTest {
     }
 
     /**
-     * GetLastError's value is a Win32 error: {@code [gle=0x00000002]} is 0x80070002 ERROR_FILE_NOT_FOUND as the tables
-     * name it (w08 in eval/real-excerpts-team, Setup's log); beside the line's own code it comes last, and a gle that is
-     * already an HRESULT stays as printed.
+     * GetLastError's value, which Setup appends to lines where nothing of its own failed ({@code Error SP
+     * pSPRemoveUpgradeRegTree: failed to delete reg tree …[gle=0x00000005]}), stays as printed: read as 0x80070005 it
+     * would make the access-denied rule take a stale last error for the failure. The catalog explains it by its HRESULT.
      */
     @Test
-    void aWin32LastErrorIsReadAsItsHresult() {
-        assertThat(ErrorCodes.find(
-                        "2024-03-28 11:55:48, Error                 MOUPG  SetupHost: Diagnostic tool does not"
-                                + " exist [C:\\$Windows.~WS\\Sources\\SetupDiag.exe][gle=0x00000002]"))
+    void aWin32LastErrorStaysAsPrinted() {
+        assertThat(ErrorCodes.find("2023-05-20 10:45:12, Error                 SP     pSPRemoveUpgradeRegTree: failed"
+                        + " to delete reg tree HKLM\\SYSTEM\\Setup\\Upgrade[gle=0x00000005]"))
                 .extracting(ErrorCodes.Mention::code)
-                .containsExactly("0x80070002");
-        assertThat(ErrorCodes.find("2024-03-28 11:55:48, Error                 MOUPG"
-                        + "  CSetupHost::ExecuteDiagnosticAnalysis(1541): Result = 0x80070003[gle=0x00000002]"))
-                .extracting(ErrorCodes.Mention::code)
-                .containsExactly("0x80070003", "0x80070002");
-        assertThat(ErrorCodes.find("Failed to start service [gle=0x80004005]"))
-                .extracting(ErrorCodes.Mention::code)
-                .containsExactly("0x80004005");
+                .containsExactly("0x00000005");
+        assertThat(com.patchdesk.diagnosis.knowledge.ErrorCatalog.standard().describe("0x00000005"))
+                .hasValueSatisfying(c -> {
+                    assertThat(c.code()).isEqualTo("0x00000005");
+                    assertThat(c.symbol()).isEqualTo("ERROR_ACCESS_DENIED");
+                    assertThat(c.meaning().en()).startsWith("Win32 error 5, a thread's last error");
+                    assertThat(c.meaning().zh()).contains("Win32 错误 5");
+                });
     }
 
     /** Windows 7's CSI prints its status as an HRESULT at severity Warning, with no "0x" (u02 in eval/real-excerpts-team). */

@@ -2,6 +2,7 @@ package com.patchdesk.diagnosis.read;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -169,6 +170,28 @@ class PastedTextReaderTest {
                 .extracting(f -> f.get(Fact.CODE))
                 .containsOnly("0x800F0986")
                 .isNotEmpty();
+    }
+
+    /**
+     * "fehlerfrei" is "without errors": a note saying the repair ran clean names its code as no failure; "konnte nicht"
+     * and "nicht möglich" say something failed.
+     */
+    @Test
+    void fehlerfreiIsNoFailureAndKonnteNichtIs(@TempDir Path dir) throws Exception {
+        Path clean = Files.writeString(
+                dir.resolve("notiz.txt"),
+                "DISM /RestoreHealth lief fehlerfrei durch, im Log steht nur 0x800f0805.\n",
+                StandardCharsets.UTF_8);
+        Path failed = Files.writeString(
+                dir.resolve("notiz2.txt"),
+                "Das Update konnte leider nicht installiert werden, Code 0x800f0922.\n",
+                StandardCharsets.UTF_8);
+
+        assertThat(Scanned.path(clean).facts(EventKind.ERROR_CODE))
+                .allSatisfy(f -> assertThat(f.get(Fact.LEVEL)).isNull());
+        assertThat(Scanned.path(failed).facts(EventKind.ERROR_CODE))
+                .extracting(f -> f.get(Fact.CODE) + " " + f.get(Fact.LEVEL))
+                .containsExactly("0x800F0922 Error");
     }
 
     /** A code written without its "0x" right after "错误代码" (x05) is the code; eight hex digits elsewhere are not. */
