@@ -74,7 +74,7 @@ public final class AttemptTracker implements EventSink {
         String id = orElse(e.factOrNull(Fact.SESSION), "?");
         Deque<Open> open = open(file);
         if ("initialized".equals(e.factOrNull(Fact.DETAIL))) {
-            open.addLast(new Open(id, orElse(e.factOrNull(Fact.CLIENT), "?"), e));
+            open.addLast(new Open(id, orElse(e.factOrNull(Fact.CLIENT), "?"), e.factOrNull(Fact.OPERATION), e));
             if (open.size() > 64) {
                 // Sessions whose end was never written (a crash, a cut log): closed, so they cannot grow forever.
                 close(open.removeFirst(), "unfinished", null, null, null);
@@ -121,6 +121,9 @@ public final class AttemptTracker implements EventSink {
         return lastOpen;
     }
 
+    /** The client of a DISM.exe command's round as DISM.log's reader names it (read/ServicingLogAnalysis.dismCommand). */
+    private static final String COMMAND = "command";
+
     /** The operation of Setup's completion (read/ServicingLogAnalysis.setupCompleted). */
     private static final String SETUP = "Windows Setup";
 
@@ -159,10 +162,11 @@ public final class AttemptTracker implements EventSink {
                 Math.max(last, o.firstLine),
                 Optional.ofNullable(o.startTime),
                 Optional.ofNullable(endAt),
-                "cbs-session",
-                o.id,
+                o.command() ? "command" : "cbs-session",
+                o.command() && o.operation != null ? o.operation : o.id,
                 o.client,
-                Optional.ofNullable(o.target()),
+                // A command that names no package is told by what it was run for (/RestoreHealth).
+                Optional.ofNullable(o.target() != null ? o.target() : o.command() ? o.operation : null),
                 result,
                 Optional.ofNullable(code),
                 Optional.ofNullable(o.failure)));
@@ -180,6 +184,9 @@ public final class AttemptTracker implements EventSink {
     private static final class Open {
         final String id;
         final String client;
+        /** A DISM.exe command's operation ({@code /RestoreHealth}), for a command's round; null for a CBS session. */
+        final String operation;
+
         final String file;
         final long firstLine;
         final LocalDateTime startTime;
@@ -209,9 +216,10 @@ public final class AttemptTracker implements EventSink {
         SourceLine failure;
         String failureCode;
 
-        Open(String id, String client, Event start) {
+        Open(String id, String client, String operation, Event start) {
             this.id = id;
             this.client = client;
+            this.operation = operation;
             this.file = start.source().file();
             this.firstLine = start.source().line();
             this.startTime = start.time();
@@ -297,7 +305,15 @@ public final class AttemptTracker implements EventSink {
         }
 
         boolean significant() {
-            return firstPackage != null || failure != null;
+            return firstPackage != null || failure != null || command();
+        }
+
+        /**
+         * A DISM.exe command read from DISM.log (its client "command", read/ServicingLogAnalysis.dismCommand), from its
+         * command line to its closed image session: a round the engineer asked for, listed whatever it changed.
+         */
+        boolean command() {
+            return COMMAND.equals(client);
         }
 
         /**

@@ -287,6 +287,8 @@ final class ServicingChecks {
                             lit("Entering AddPnPLockDownFiles", 18),
                             lit("User cancel confirmed", 17)),
                     ServicingLogAnalysis::setupDriverMigration),
+            // The start of a Setup run in setupact.log: "pH" of "SetupHost", nowhere in real CBS lines.
+            check("setup-run", List.of(lit("SetupHost Logging Begin", 4)), ServicingLogAnalysis::setupRunStarts),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.
             check(
                     "setup-migration-choice",
@@ -338,6 +340,11 @@ final class ServicingChecks {
                             "dism-command",
                             List.of(lit("Executing command line: ", 12)),
                             ServicingLogAnalysis::dismCommand),
+                    // "Im" is on 0.02% of real CBS lines.
+                    check(
+                            "dism-command-end",
+                            List.of(lit("Image session has been closed", 0)),
+                            ServicingLogAnalysis::dismCommandEnd),
                     check("dismapi-call", List.of(lit("Input parameters: ", 2)), ServicingLogAnalysis::dismApiCall),
                     check(
                             "dism-feature-state",

@@ -161,6 +161,15 @@ final class ServicingLogAnalysis {
     private static final int DISM_PROCESSES = 16;
     /** The DISM operation under way, the last one started ({@link DismCall}). */
     private DismCall dismCall;
+    /** The Setup run the lines are in ({@link #setupRunStarts}), or null where the log shows no run's start. */
+    private String setupRun;
+    /** The round of the DISM.exe command under way ({@link #dismCommand}), until its image session is closed. */
+    private String commandSession;
+    /** That command's line, its operation, and the code of the first Error line that failed in it. */
+    private String commandLine;
+
+    private String commandOperation;
+    private String commandCode;
     /**
      * The DismApi call each client process is at, by its PID: DismApi's own lines name their process, and another
      * client's call may start while one runs. The host's lines (DISM Package Manager, another PID) take the last call.
@@ -221,6 +230,9 @@ final class ServicingLogAnalysis {
             LocalDateTime time = clock.ofStamped(raw);
             for (Emission e : emissions) {
                 out.emit(e.kind(), number, raw, time, e.facts());
+                if (commandSession != null) {
+                    inCommand(e.kind(), e.facts());
+                }
             }
         }
     }
@@ -242,6 +254,9 @@ final class ServicingLogAnalysis {
         if (known != null) {
             for (Emission e : known.emissions) {
                 out.emit(e.kind(), number, raw, clock.of(l), e.facts());
+                if (commandSession != null) {
+                    inCommand(e.kind(), e.facts());
+                }
             }
         } else {
             analyseAndRemember(l, number, key);
@@ -794,17 +809,103 @@ final class ServicingLogAnalysis {
                 dismCall = DismCall.COMMAND;
                 dismCalls.clear();
                 String command = m.group(1).trim();
+                String operation = DismCommands.operation(command);
+                if (commandSession != null) {
+                    // The command before ended without its "Image session has been closed" (a crash, a cut log).
+                    endCommand(v, "unfinished");
+                }
+                // The command is a round of its own, from this line to its "Image session has been closed": what failed
+                // in between is its failure, and the report's rounds say how each command ended.
+                commandSession = "dism.exe@" + v.number();
+                commandLine = command;
+                commandOperation = operation;
+                commandCode = null;
+                emit(
+                        EventKind.SESSION,
+                        v.line(),
+                        v.number(),
+                        new Facts()
+                                .put(Fact.SESSION, commandSession)
+                                .put(Fact.CLIENT, COMMAND_CLIENT)
+                                .put(Fact.OPERATION, operation)
+                                .put(Fact.DETAIL, "initialized"));
                 emit(
                         EventKind.TOOL_RUN,
                         v.line(),
                         v.number(),
                         new Facts()
-                                .put(Fact.OPERATION, DismCommands.operation(command))
+                                .put(Fact.OPERATION, operation)
                                 .put(Fact.RESULT, "started")
                                 .put(Fact.DETAIL, command));
             }
         }
     }
+
+    /**
+     * DISM.log's {@code DISM.EXE: Image session has been closed. Reboot required=no.}: the command begun by the last
+     * {@code Executing command line} is over; whether it failed is what its lines between told (the round's failure).
+     */
+    void dismCommandEnd(LineView v) {
+        if (v.text().indexOf("Image session has been closed") >= 0) {
+            // Whether the line ends a command depends on what came before it: never remembered by its bytes alone.
+            usedState = true;
+            if (commandSession != null) {
+                endCommand(v, "success");
+            }
+        }
+    }
+
+    /**
+     * setupact.log's {@code *************** SetupHost Logging Begin ***************}: a Setup run starts. Its events carry
+     * the run (as their {@link Fact#SESSION}) until the next one, so that what a run ended with (the user's cancel)
+     * speaks for its own lines only: Setup's log holds several runs, one after the other.
+     */
+    void setupRunStarts(LineView v) {
+        if (v.text().indexOf("SetupHost Logging Begin") >= 0) {
+            usedState = true;
+            setupRun = "setup@" + v.number();
+        }
+    }
+
+    /** The first failure an Error line tells while a DISM.exe command runs is the command's (endCommand). */
+    private void inCommand(EventKind kind, java.util.Map<Fact, String> facts) {
+        if (commandCode == null && kind == EventKind.FAILED_OPERATION && "Error".equals(facts.get(Fact.LEVEL))) {
+            commandCode = facts.get(Fact.CODE);
+        }
+    }
+
+    private void endCommand(LineView v, String result) {
+        String source = commandCode == null ? null : DismCommands.payloadSource(commandLine);
+        if (source != null) {
+            // A command given a source that failed anyway (dism /Online /Cleanup-Image /RestoreHealth
+            // /Source:I:\sources\install.wim /LimitAccess, 14 in the shared corpus): the engineer's next step is not
+            // "find a source" but a better one, as the console's telling of the same run says
+            // (given-source-lacks-files).
+            emit(
+                    EventKind.TOOL_RUN,
+                    v.line(),
+                    v.number(),
+                    new Facts()
+                            .put(Fact.OPERATION, commandOperation)
+                            .put(Fact.RESULT, "failure")
+                            .put(Fact.CODE, commandCode)
+                            .put(Fact.PAYLOAD_SOURCE, source)
+                            .put(Fact.FEATURE, DismCommands.feature(commandLine))
+                            .put(Fact.DETAIL, commandLine));
+        }
+        emit(
+                EventKind.SESSION,
+                v.line(),
+                v.number(),
+                new Facts()
+                        .put(Fact.SESSION, commandSession)
+                        .put(Fact.DETAIL, "finalized")
+                        .put(Fact.RESULT, result));
+        commandSession = null;
+    }
+
+    /** The client of a DISM.exe command's round ({@link #dismCommand}), as the attempts and the report name it. */
+    static final String COMMAND_CLIENT = "command";
 
     /** DismApi.dll's {@code Input parameters: Session: 2, FeatureName: … - DismGetFeatureInfoInternal}: a call starts. */
     void dismApiCall(LineView v) {
@@ -958,7 +1059,15 @@ final class ServicingLogAnalysis {
             // What engineers search CBS.log for first (", Error"): rules may ask for it.
             facts.putIfAbsent(Fact.LEVEL, "Error");
         }
+        if (setupRun != null) {
+            // The run is no part of the line's bytes: a line of one run is never given again for another's.
+            usedState = true;
+            facts.putIfAbsent(Fact.SESSION, setupRun);
+        }
         FactMap frozen = facts.frozen();
+        if (commandSession != null) {
+            inCommand(kind, frozen);
+        }
         if (emitted != null) {
             emitted.add(new Emission(kind, frozen));
             opensOrClosesSession |= kind == EventKind.SESSION;

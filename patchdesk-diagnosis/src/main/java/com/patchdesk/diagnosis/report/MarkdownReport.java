@@ -25,7 +25,8 @@ final class MarkdownReport {
         line("# " + t(Labels.HEADING));
         line("");
         line("- " + t(Labels.INPUT) + ": `" + bundle.input() + "`");
-        line("- " + t(Labels.OUTCOME) + ": **" + t(Labels.of(report.outcome())) + "**");
+        line("- " + t(Labels.OUTCOME) + ": **" + t(Labels.of(report.outcome())) + "**"
+                + PlainTextReport.leadingCause(report, locale));
         PlainTextReport.machine(bundle.machine()).ifPresent(m -> line("- " + t(Labels.MACHINE) + ": " + m));
         line("- " + t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)));
         line("- " + t(Labels.CATALOG) + ": " + bundle.catalog().date());

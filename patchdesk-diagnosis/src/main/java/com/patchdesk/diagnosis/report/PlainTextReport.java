@@ -34,11 +34,22 @@ final class PlainTextReport {
         return text.isEmpty() ? Optional.empty() : Optional.of(text);
     }
 
+    /**
+     * The first root cause after a diagnosed failure (" — Component store is corrupt (0x80073701)"): the outcome line
+     * is the first an engineer reads, and "failure diagnosed" alone does not say what to do.
+     */
+    static String leadingCause(DiagnosisReport report, Locale locale) {
+        if (report.outcome() != Outcome.FAILURE_DIAGNOSED || report.findings().isEmpty()) {
+            return "";
+        }
+        return " — " + report.findings().get(0).title(locale);
+    }
+
     String render(DiagnosisReport report) {
         BundleSummary bundle = report.bundle();
         build = bundle.osBuild();
         line(t(Labels.HEADING) + " — " + bundle.input());
-        line(t(Labels.OUTCOME) + ": " + t(Labels.of(report.outcome())));
+        line(t(Labels.OUTCOME) + ": " + t(Labels.of(report.outcome())) + leadingCause(report, locale));
         machine(bundle.machine()).ifPresent(m -> line(t(Labels.MACHINE) + ": " + m));
         line(t(Labels.OS_BUILD) + ": " + bundle.osBuild().orElse(t(Labels.UNKNOWN)) + "   "
                 + t(Labels.FILES_READ) + ": " + bundle.read().size() + "   "

@@ -188,9 +188,12 @@ final class RuleEngine {
         if (latestFailedRound.isEmpty()) {
             return roots;
         }
+        // Only failures move ahead: a code the latest round also wrote, at level information, stays below the errors.
+        java.util.function.Predicate<Finding> ahead =
+                f -> f.severity().isFailure() && f.concernsRound(latestFailedRound.get());
         List<Finding> ordered = new ArrayList<>();
-        roots.stream().filter(f -> f.concernsRound(latestFailedRound.get())).forEach(ordered::add);
-        roots.stream().filter(f -> !f.concernsRound(latestFailedRound.get())).forEach(ordered::add);
+        roots.stream().filter(ahead).forEach(ordered::add);
+        roots.stream().filter(ahead.negate()).forEach(ordered::add);
         return ordered;
     }
 
