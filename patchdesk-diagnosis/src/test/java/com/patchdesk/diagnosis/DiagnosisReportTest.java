@@ -51,6 +51,18 @@ class DiagnosisReportTest {
         return Diagnosis.diagnose(scan, store);
     }
 
+    /** The outcome line is the first an engineer reads: after "failure diagnosed" it names the leading cause. */
+    @Test
+    void theOutcomeLineNamesTheLeadingCause() throws Exception {
+        DiagnosisReport report = caseReport();
+        String lead = report.findings().get(0).title(Locale.ENGLISH);
+
+        assertThat(ReportFormat.TEXT.render(report, Locale.ENGLISH).lines())
+                .contains("Outcome: failure diagnosed — " + lead);
+        assertThat(ReportFormat.MARKDOWN.render(report, Locale.SIMPLIFIED_CHINESE))
+                .contains("**已诊断出失败原因** — " + report.findings().get(0).title(Locale.SIMPLIFIED_CHINESE));
+    }
+
     @Test
     void findsEveryCauseOfTheCaseWithTheRootCausesFirst() throws Exception {
         DiagnosisReport report = caseReport();

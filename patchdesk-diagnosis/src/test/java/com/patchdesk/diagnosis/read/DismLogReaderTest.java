@@ -30,6 +30,38 @@ class DismLogReaderTest {
                 .containsExactly(10L, 11L);
     }
 
+    /**
+     * A real Windows 11 machine (14 in the shared corpus): /RestoreHealth given a WIM source with /LimitAccess fails
+     * 0x800F081F. The command is a round from its command line to its closed image session, and its end tells that a
+     * command given a source failed anyway, with that source (what given-source-lacks-files needs).
+     */
+    @Test
+    void aCommandIsARoundToItsClosedSessionAndItsGivenSourceIsToldWhenItFails() throws Exception {
+        Scanned s = Scanned.fixture("dism-log/restorehealth-given-a-wim-source-that-lacks-the-files-0x800f081f.log");
+
+        assertThat(s.facts(EventKind.SESSION))
+                .extracting(f -> f.get(Fact.DETAIL), f -> f.get(Fact.CLIENT), f -> f.get(Fact.OPERATION))
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("initialized", "command", "/RestoreHealth"),
+                        org.assertj.core.groups.Tuple.tuple("finalized", null, null));
+        assertThat(s.facts(EventKind.TOOL_RUN))
+                .filteredOn(f -> "failure".equals(f.get(Fact.RESULT)))
+                .singleElement()
+                .satisfies(f -> assertThat(f)
+                        .contains(
+                                entry(Fact.OPERATION, "/RestoreHealth"),
+                                entry(Fact.CODE, "0x800F081F"),
+                                entry(Fact.PAYLOAD_SOURCE, "I:\\sources\\install.wim /LimitAccess")));
+    }
+
+    /** A command that failed without a source is told by its own lines alone: no command failure is made up. */
+    @Test
+    void aCommandWithoutASourceTellsNoGivenSource() throws Exception {
+        Scanned s = Scanned.fixture("dism-log/restorehealth-source-not-found-0x800f081f.log");
+
+        assertThat(s.facts(EventKind.TOOL_RUN)).noneMatch(f -> f.containsKey(Fact.PAYLOAD_SOURCE));
+    }
+
     @Test
     void theTargetImageVersionIsTheOsBuildButTheHostsThreePartVersionIsNot() throws Exception {
         Scanned s = Scanned.fixture("dism-log/restorehealth-source-not-found-0x800f081f.log");
