@@ -2,9 +2,12 @@ package com.patchdesk.diagnosis.rules;
 
 import com.patchdesk.diagnosis.report.Confidence;
 import com.patchdesk.diagnosis.report.Severity;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * One rule as read from its YAML file; see docs/rules.md. {@code perRound} ({@code scope: round}): a failure that
@@ -29,6 +32,25 @@ record Rule(
         Map<String, Derivation> derive,
         List<Explains> explains,
         List<Step> remediation) {
+
+    /**
+     * The facts that take a value from an {@code each} clause: the values of all its matches ("a, b, c (+12)"), which
+     * are evidence of the finding (the damaged components and their files), not what names its cause.
+     */
+    Set<String> listFacts() {
+        Set<String> each = new HashSet<>();
+        match.stream().filter(Clause::each).forEach(c -> each.add(c.name()));
+        Set<String> listed = new TreeSet<>();
+        facts.forEach((name, template) -> {
+            for (String reference : template.references()) {
+                int dot = reference.indexOf('.');
+                if (dot > 0 && each.contains(reference.substring(0, dot))) {
+                    listed.add(name);
+                }
+            }
+        });
+        return listed;
+    }
 
     boolean marksInstalled() {
         return "installed".equals(marks);

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -81,6 +82,19 @@ public final class RuleBook {
      */
     public Duration finestWindow() {
         return finestWindow;
+    }
+
+    /**
+     * The facts of rule {@code ruleId} whose value lists an {@code each} clause's matches (every damaged component,
+     * "a, b, c (+12)"): evidence that differs between machines with the same cause, so no part of what identifies the
+     * cause (the server's fleet signatures). Empty for a rule this book does not have.
+     */
+    public Set<String> listFacts(String ruleId) {
+        return rules.stream()
+                .filter(r -> r.id().equals(ruleId))
+                .findFirst()
+                .map(Rule::listFacts)
+                .orElse(Set.of());
     }
 
     /** The rule ids in evaluation order. */

@@ -58,6 +58,17 @@ record Template(String source, List<Part> parts) {
         return new Placeholder(List.copyOf(references), fallback);
     }
 
+    /** Every reference of every placeholder ({@code clause.fact} or a derived name), in order. */
+    List<String> references() {
+        List<String> all = new ArrayList<>();
+        for (Part part : parts) {
+            if (part instanceof Placeholder placeholder) {
+                all.addAll(placeholder.references());
+            }
+        }
+        return all;
+    }
+
     /** Whether a placeholder takes a value from the binding; a template of literal text alone does not. */
     boolean usesBinding() {
         for (Part part : parts) {

@@ -167,6 +167,14 @@ class RuleBookTest {
         return new Event(kind, new SourceLine("CBS.log", line, text), null, facts);
     }
 
+    /** The damaged components of a repairable store are listed from every match: evidence, not the cause's name. */
+    @Test
+    void factsThatListAnEachClausesMatchesAreKnownAsLists() {
+        assertThat(RuleBook.standard().listFacts("component-store-repairable")).containsExactly("component", "file");
+        assertThat(RuleBook.standard().listFacts("build-far-behind")).isEmpty();
+        assertThat(RuleBook.standard().listFacts("no-such-rule")).isEmpty();
+    }
+
     private static Rule parse(String body) {
         String yaml = "id: t\ntitle: {en: t, zh-CN: t}\nseverity: error\nconfidence: low\n" + body;
         return RuleParser.parse(new ByteArrayInputStream(yaml.getBytes(StandardCharsets.UTF_8)), "t.yaml");

@@ -192,7 +192,7 @@ class ArrivingDiagnoses implements ArrivingUploads {
                 return;
             }
             try {
-                analysis = analyzer.startArriving(file, bytes, name, language, timeout);
+                analysis = analyzer.startArriving(file, bytes, ScratchName.of(name), language, timeout);
             } catch (IOException | RuntimeException e) {
                 log.warn("could not start analysing the upload {} as it arrives; it is analysed once stored", name, e);
             }

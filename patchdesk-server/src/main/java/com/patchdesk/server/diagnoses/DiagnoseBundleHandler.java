@@ -85,16 +85,17 @@ class DiagnoseBundleHandler implements JobHandler {
         DiagnosisText text = new DiagnosisText(request.language());
         diagnoses.started(id);
         Files.createDirectories(settings.scratch());
-        // The upload's own (sanitised) name, in a folder of its own: the report then names what the customer sent.
+        // The upload's own name (shortened if too long for the disk), in a folder of its own: the report then names
+        // what the customer sent.
         Path folder = Files.createTempDirectory(settings.scratch(), "diagnosis-" + id + "-");
-        Path bundle = folder.resolve(file.name());
+        Path bundle = folder.resolve(ScratchName.of(file.name()));
         try {
             Analysis analysis = analysedWhileArriving(file, request.language());
             if (analysis == null) {
                 BundlePlacement.place(files, file, bundle);
                 analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
             }
-            String message = analysis.filesRead() == 0 ? text.nothingRead(file.name(), analysis.skipped()) : null;
+            String message = message(analysis, file.name(), text);
             // The result and its entry in one transaction (a kill between them lost the entry for good), stored only
             // while this attempt still holds the job.
             diagnoses.completed(id, job.attempt(), analysis, message, () -> {
@@ -112,19 +113,36 @@ class DiagnoseBundleHandler implements JobHandler {
         } catch (Diagnoses.AttemptSupersededException e) {
             log.warn("{}", e.getMessage());
         } catch (BundleAnalyzer.BundleRejectedException e) {
-            recordFailure(ref, id, job.attempt(), text, file, e.getMessage());
+            // Why the engine could not read the bundle (not a zip, encrypted, a zip bomb): the customer's to know.
+            recordFailure(ref, id, job.attempt(), text.failed(file.name(), e.getMessage()));
         } catch (IOException | RuntimeException e) {
             // Interrupted: the server is stopping (the job goes back to the queue, this attempt not counted) or the
             // handler ran out of time (the job fails and AbandonedDiagnoses fails the diagnosis). Neither is the
             // bundle's failure: a deploy must not fail a diagnosis on its last attempt for good.
             if (job.attempt() >= job.maxAttempts() && !Thread.currentThread().isInterrupted()) {
-                recordFailure(ref, id, job.attempt(), text, file, e.getMessage());
+                // The reason is the server's (a path of its scratch folder, a crashed child's log): it goes to the
+                // server log; the case, which the customer reads, is told that the server failed.
+                log.error(
+                        "diagnosis {} of upload {} on case {} failed on its last attempt", id, file.id(), ref.id(), e);
+                recordFailure(ref, id, job.attempt(), text.failedOnTheServer(file.name()));
             }
             throw e;
         } finally {
             Files.deleteIfExists(bundle);
             Files.deleteIfExists(folder);
         }
+    }
+
+    /**
+     * What the case is told beside the findings: that nothing could be read, or that only part of the bundle could
+     * (a damaged zip whose entries were read up to the damage: no file read whole, yet lines, and findings, from
+     * them); nothing when the bundle's files were read.
+     */
+    private static String message(Analysis analysis, String fileName, DiagnosisText text) {
+        if (Diagnoses.NOTHING_READ.equals(analysis.outcome())) {
+            return text.nothingRead(fileName, analysis.skipped());
+        }
+        return analysis.filesRead() == 0 ? text.partlyRead(fileName, analysis.skipped()) : null;
     }
 
     /**
@@ -156,8 +174,7 @@ class DiagnoseBundleHandler implements JobHandler {
         }
     }
 
-    private void recordFailure(CaseRef ref, long id, int attempt, DiagnosisText text, CaseFile file, String reason) {
-        String message = text.failed(file.name(), reason);
+    private void recordFailure(CaseRef ref, long id, int attempt, String message) {
         try {
             diagnoses.failed(
                     id,

@@ -70,6 +70,18 @@ final class DiagnosisText {
                 : "%s could not be diagnosed: %s".formatted(fileName, reason);
     }
 
+    /**
+     * A diagnosis the server failed to run (not the bundle's fault): shown to the customer, so it names no server
+     * detail; the reason is in the server's log.
+     */
+    String failedOnTheServer(String fileName) {
+        return chinese
+                ? "无法诊断 %s：服务器处理时出错；工程师可以在服务器日志中查看原因并重新运行诊断".formatted(fileName)
+                : ("%s could not be diagnosed: the server failed while analysing it; an engineer can see why in the"
+                                + " server log and run the diagnosis again")
+                        .formatted(fileName);
+    }
+
     String nothingRead(String fileName, List<String> skipped) {
         String reasons = skipped.isEmpty()
                 ? (chinese ? "文件为空" : "it is empty")
@@ -77,6 +89,16 @@ final class DiagnosisText {
         return chinese
                 ? "未能从 %s 中读取任何日志：%s".formatted(fileName, reasons)
                 : "No log could be read from %s: %s".formatted(fileName, reasons);
+    }
+
+    /** Lines were read from the bundle, but no file of it whole: the rest of it was damaged or left aside. */
+    String partlyRead(String fileName, List<String> skipped) {
+        String reasons = skipped.stream().limit(5).collect(Collectors.joining("; "));
+        return chinese
+                ? "只读取了 %s 的一部分，其余部分已损坏或无法读取，诊断可能不完整：%s".formatted(fileName, reasons)
+                : ("Only part of %s could be read; the rest is damaged or unreadable, so the diagnosis may be"
+                                + " incomplete: %s")
+                        .formatted(fileName, reasons);
     }
 
     private static String titles(List<StoredFinding> findings, Locale locale) {

@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Engineers publish files for the customer to download without an account: either a new file sent as the raw
  * request body, or a file already on the case. The answer carries the link with its token, the only time it is
- * shown.
+ * shown, as an absolute URL on the public address ({@link PublicUrls}), as an upload link's: it is sent on as it is.
  */
 @RestController
 @RequestMapping("/api/cases/{number}/downloads")
@@ -41,6 +42,7 @@ class DownloadsApi {
     private final CasePublications publications;
     private final FilesProperties settings;
     private final Clock clock;
+    private final PublicUrls urls;
 
     DownloadsApi(
             CaseAccess access,
@@ -48,7 +50,9 @@ class DownloadsApi {
             DownloadLinks links,
             CasePublications publications,
             FilesProperties settings,
-            Clock clock) {
+            Clock clock,
+            PublicUrls urls) {
+        this.urls = urls;
         this.access = access;
         this.files = files;
         this.links = links;
@@ -84,13 +88,16 @@ class DownloadsApi {
                             actor.userId())
                     .file();
         }
-        return publish(ref, actor, file, expiresAt, maxDownloads);
+        return publish(ref, actor, file, expiresAt, maxDownloads, request);
     }
 
     /** {@code POST {"fileId": 12, "validFor": "P7D", "maxDownloads": 3}} for a file already on the case. */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<PublishedLink> publishExisting(
-            @CurrentActor Actor actor, @PathVariable String number, @RequestBody PublishRequest body) {
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestBody PublishRequest body,
+            HttpServletRequest request) {
         CaseRef ref = require(actor, number);
         if (body.fileId() == null) {
             throw new InvalidInputException("fileId", "give the id of a file on the case as fileId");
@@ -100,7 +107,7 @@ class DownloadsApi {
         CaseFile file = files.find(ref, body.fileId())
                 .filter(CaseFile::stored)
                 .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + body.fileId()));
-        return publish(ref, actor, file, expiresAt, body.maxDownloads());
+        return publish(ref, actor, file, expiresAt, body.maxDownloads(), request);
     }
 
     @GetMapping
@@ -119,11 +126,16 @@ class DownloadsApi {
     }
 
     private ResponseEntity<PublishedLink> publish(
-            CaseRef ref, Actor actor, CaseFile file, Instant expiresAt, Integer maxDownloads) {
+            CaseRef ref,
+            Actor actor,
+            CaseFile file,
+            Instant expiresAt,
+            Integer maxDownloads,
+            HttpServletRequest request) {
         DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/downloads/"
                         + published.link().id()))
-                .body(new PublishedLink(published.link(), published.path()));
+                .body(new PublishedLink(published.link(), urls.absolute(published.path(), request)));
     }
 
     private Instant expiry(String validFor) {

@@ -4,11 +4,14 @@ import java.text.Normalizer;
 
 /**
  * A file name as the client gave it, made safe to show and to send back in a header: no folders (it is never used
- * as a path anyway), no control characters, at most 255 characters. Chinese and other Unicode names are kept.
+ * as a path anyway), no control characters, at most 255 characters as Windows allows (a longer name is shortened
+ * and keeps its extension). Chinese and other Unicode names are kept.
  */
 record FileName(String value) {
 
     private static final int MAX = 255;
+    /** The longest extension kept when a name is shortened, dot included. */
+    private static final int MAX_EXTENSION = 17;
 
     /** CON, PRN, AUX, NUL, COM1–COM9 and LPT1–LPT9, also with an extension or trailing dots and spaces. */
     private static final java.util.regex.Pattern WINDOWS_RESERVED =
@@ -40,9 +43,21 @@ record FileName(String value) {
             name = "_" + name;
         }
         if (name.length() > MAX) {
-            int cut = Character.isLowSurrogate(name.charAt(MAX)) ? MAX - 1 : MAX;
-            name = name.substring(0, cut);
+            name = shortened(name);
         }
         return new FileName(name);
+    }
+
+    /** The first characters of a name too long, with its extension kept: a bundle cut to {@code 日志…} is no zip. */
+    private static String shortened(String name) {
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= MAX_EXTENSION && name.indexOf(' ', dot) < 0
+                ? name.substring(dot)
+                : "";
+        int cut = MAX - extension.length();
+        if (Character.isLowSurrogate(name.charAt(cut))) {
+            cut--;
+        }
+        return name.substring(0, cut) + extension;
     }
 }

@@ -7,6 +7,8 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -17,7 +19,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * Upload links of a case, for engineers: {@code POST {"validFor":"P7D","maxBytes":4294967296,"maxFiles":3}} creates
@@ -31,8 +32,10 @@ class UploadLinksApi {
     private final CaseAccess access;
     private final UploadLinks links;
     private final UploadLinkRequests requests;
+    private final PublicUrls urls;
 
-    UploadLinksApi(CaseAccess access, UploadLinks links, UploadLinkRequests requests) {
+    UploadLinksApi(CaseAccess access, UploadLinks links, UploadLinkRequests requests, PublicUrls urls) {
+        this.urls = urls;
         this.access = access;
         this.links = links;
         this.requests = requests;
@@ -40,13 +43,15 @@ class UploadLinksApi {
 
     @PostMapping
     ResponseEntity<NewLink> create(
-            @CurrentActor Actor actor, @PathVariable String number, @RequestBody(required = false) CreateRequest body) {
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestBody(required = false) CreateRequest body,
+            HttpServletRequest request) {
         CaseRef ref = require(actor, number);
         CreateRequest asked = body == null ? new CreateRequest(null, null, null) : body;
         UploadLinks.Created created = requests.create(ref, actor, asked.validFor(), asked.maxBytes(), asked.maxFiles());
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path(created.path())
-                .toUriString();
+        // On the configured public address, as download links are: the request's may be a proxy's internal one.
+        String url = urls.absolute(created.path(), request);
         return ResponseEntity.created(URI.create("/api/cases/" + ref.number().value() + "/upload-links/"
                         + created.link().id()))
                 .body(new NewLink(created.link(), url, CollectorScript.command(url)));

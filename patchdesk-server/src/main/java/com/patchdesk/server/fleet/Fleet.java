@@ -24,6 +24,8 @@ import org.springframework.stereotype.Service;
 class Fleet {
 
     private static final String NOTHING_READ = "nothing-read";
+    /** The grouping key of machines of which no bundle could be read (no signature is empty or has a NUL). */
+    private static final String NO_LOGS_GROUP = "\0no-logs";
 
     private final JdbcClient jdbc;
     private final FleetIndex index;
@@ -64,16 +66,19 @@ class Fleet {
         List<FleetView.Machine> all = machines(scope);
         List<FleetView.Machine> machines =
                 all.stream().filter(m -> matches(m, filter)).toList();
+        // Machines without failure are one group, machines of which nothing could be read another: those are unknown.
         Map<String, List<FleetView.Machine>> bySignature = machines.stream()
                 .collect(Collectors.groupingBy(
-                        m -> m.signature() == null ? "" : m.signature(), LinkedHashMap::new, Collectors.toList()));
+                        m -> m.signature() != null ? m.signature() : m.noLogs() ? NO_LOGS_GROUP : "",
+                        LinkedHashMap::new,
+                        Collectors.toList()));
         Map<String, SignatureRow> signatures = signatures(scope);
         List<FleetView.Group> groups = new ArrayList<>();
         bySignature.forEach((key, members) -> {
             SignatureRow s = signatures.get(key);
             FleetView.Machine first = members.get(0);
             groups.add(new FleetView.Group(
-                    key.isEmpty() ? null : key,
+                    first.signature(),
                     s == null ? null : s.ruleId(),
                     s == null ? null : s.code(),
                     s == null ? null : s.kb(),
@@ -148,6 +153,8 @@ class Fleet {
             BundleRow latest = telling.get(telling.size() - 1);
             Boolean before =
                     telling.size() > 1 ? telling.get(telling.size() - 2).signature() != null : null;
+            FleetStatus status =
+                    readable.isEmpty() ? FleetStatus.NO_LOGS : FleetStatus.of(latest.signature() != null, before);
             String build = telling.stream()
                     .map(BundleRow::build)
                     .filter(Objects::nonNull)
@@ -163,7 +170,7 @@ class Fleet {
                     latest.signature(),
                     latest.titleEn(),
                     latest.titleZh(),
-                    FleetStatus.of(latest.signature() != null, before).key(),
+                    status.key(),
                     bundles.size(),
                     latest.diagnosisId(),
                     latest.firstSeen(),
@@ -210,7 +217,7 @@ class Fleet {
         }
         if (f.signature() != null) {
             boolean none = FleetView.Filter.NO_FAILURE.equals(f.signature());
-            if (none ? m.signature() != null : !f.signature().equals(m.signature())) {
+            if (none ? m.signature() != null || m.noLogs() : !f.signature().equals(m.signature())) {
                 return false;
             }
         }

@@ -49,7 +49,7 @@ final class FleetCsv {
                     out,
                     Arrays.asList(
                             m.caseNumber(),
-                            m.label(),
+                            FleetView.machineName(m.label(), zh),
                             m.build(),
                             m.edition(),
                             m.status(),

@@ -35,6 +35,14 @@ class FleetIndex {
     private static final int BATCH = 2000;
     /** The engine's outcome when it explained a failure; other outcomes give a machine no failure signature. */
     private static final String FAILURE = "failure-diagnosed";
+    /**
+     * The key of a case's machine whose bundles name no host (no systeminfo, a file not named by the collector): one
+     * machine per case, not one per upload. A case is opened for one machine as a rule, and its customer sends the
+     * same PC's logs several times (eight uploads were eight "machines"); the bundles of several unnamed machines on
+     * one case are listed under that machine with their file names. Its label is empty: pages and replies call it
+     * the case's unnamed machine in the reader's language. No host name has a question mark.
+     */
+    static final String UNNAMED = "?";
 
     private final JdbcClient jdbc;
     private final TransactionTemplate transactions;
@@ -55,7 +63,7 @@ class FleetIndex {
     /** Indexes the completed diagnoses not indexed yet; returns how many. */
     int catchUp() {
         List<Pending> pending = jdbc.sql("""
-                SELECT d.id, d.case_id, d.file_id, d.outcome, d.finished_at, f.name AS file_name
+                SELECT d.id, d.case_id, d.file_id, d.outcome, d.finished_at
                 FROM diagnoses d JOIN case_files f ON f.id = d.file_id
                 WHERE d.status = 'done' AND NOT EXISTS (SELECT 1 FROM fleet_bundles b WHERE b.diagnosis_id = d.id)
                 ORDER BY d.id FETCH FIRST %d ROWS ONLY""".formatted(BATCH))
@@ -64,8 +72,7 @@ class FleetIndex {
                         rs.getLong("case_id"),
                         rs.getLong("file_id"),
                         rs.getString("outcome"),
-                        UtcTimestamps.read(rs, "finished_at"),
-                        rs.getString("file_name")))
+                        UtcTimestamps.read(rs, "finished_at")))
                 .list();
         int done = 0;
         for (Pending p : pending) {
@@ -86,8 +93,8 @@ class FleetIndex {
         JsonNode doc = report.map(JSON::readTree).orElse(JSON.createObjectNode());
         JsonNode machine = doc.path("machine");
         String host = text(machine, "host");
-        String hostKey = host == null ? "file:" + p.fileId() : host.toUpperCase(Locale.ROOT);
-        long machineId = machine(p.caseId(), hostKey, host, host == null ? p.fileName() : host, p.finishedAt());
+        String hostKey = host == null ? UNNAMED : host.toUpperCase(Locale.ROOT);
+        long machineId = machine(p.caseId(), hostKey, host, host == null ? "" : host, p.finishedAt());
         List<String> titlesZh =
                 jdbc.sql("""
                 SELECT title_zh FROM diagnosis_findings WHERE diagnosis_id = :id AND depth = 0 ORDER BY position""").param("id", p.diagnosisId()).query(String.class).list();
@@ -194,8 +201,7 @@ class FleetIndex {
         return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
     }
 
-    private record Pending(
-            long diagnosisId, long caseId, long fileId, String outcome, Instant finishedAt, String fileName) {}
+    private record Pending(long diagnosisId, long caseId, long fileId, String outcome, Instant finishedAt) {}
 
     private record Root(Signature signature, String titleEn, String titleZh) {}
 }

@@ -5,13 +5,15 @@ import java.util.Locale;
 /**
  * A machine's state from its last two readable bundles: {@code NEW} (one bundle, failing, or failing after a bundle
  * without failure), {@code STILL_FAILING} (failing in both), {@code FIXED} (failing before, not any more),
- * {@code HEALTHY} (no failure in its latest bundle, none before).
+ * {@code HEALTHY} (no failure in its latest bundle, none before); {@code NO_LOGS} when no bundle of it could be read
+ * (an empty zip, a 0-byte file, an encrypted archive): nothing is known of the machine, which is not healthy.
  */
 enum FleetStatus {
     NEW,
     STILL_FAILING,
     FIXED,
-    HEALTHY;
+    HEALTHY,
+    NO_LOGS;
 
     String key() {
         return name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -30,6 +32,7 @@ enum FleetStatus {
                 return s;
             }
         }
-        throw new IllegalArgumentException("status must be one of new, still-failing, fixed, healthy, not " + key);
+        throw new IllegalArgumentException(
+                "status must be one of new, still-failing, fixed, healthy, no-logs, not " + key);
     }
 }

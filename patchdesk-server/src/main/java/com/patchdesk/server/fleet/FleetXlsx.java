@@ -73,13 +73,23 @@ final class FleetXlsx {
                     sheet,
                     row,
                     1,
-                    g.signature() == null ? (zh ? "未发现故障" : "no failure found") : zh ? g.titleZh() : g.titleEn());
+                    g.noLogs()
+                            ? (zh ? "未能读取任何日志" : "no logs could be read")
+                            : g.signature() == null
+                                    ? (zh ? "未发现故障" : "no failure found")
+                                    : zh ? g.titleZh() : g.titleEn());
             sheet.value(row, 2, g.count());
             text(sheet, row, 3, tally(g.builds()));
             text(sheet, row, 4, tally(g.statuses()));
             time(sheet, row, 5, g.firstSeen(), zone);
             time(sheet, row, 6, g.lastSeen(), zone);
-            text(sheet, row, 7, String.join(", ", g.hosts()));
+            text(
+                    sheet,
+                    row,
+                    7,
+                    g.hosts().stream()
+                            .map(label -> FleetView.machineName(label, zh))
+                            .collect(java.util.stream.Collectors.joining(", ")));
             row++;
         }
     }
@@ -104,7 +114,7 @@ final class FleetXlsx {
         int row = 1;
         for (FleetView.Machine m : machines) {
             text(sheet, row, 0, m.caseNumber());
-            text(sheet, row, 1, m.label());
+            text(sheet, row, 1, FleetView.machineName(m.label(), zh));
             text(sheet, row, 2, m.build());
             text(sheet, row, 3, m.edition());
             text(sheet, row, 4, m.status());

@@ -91,7 +91,10 @@ class GroupActions {
         FleetView.Group group = group(ref, signature);
         boolean zh = "zh".equals(ref.language().getLanguage());
         String body = body(
-                zh, group, String.join(zh ? "、" : ", ", group.hosts()), plan(Fleet.Scope.ofCase(ref.id()), signature));
+                zh,
+                group,
+                String.join(zh ? "、" : ", ", names(group.hosts(), zh)),
+                plan(Fleet.Scope.ofCase(ref.id()), signature));
         String subject = (zh
                 ? "[" + ref.number().value() + "] " + group.count() + " 台计算机的处理方法"
                 : "[" + ref.number().value() + "] What to do on " + group.count() + " machines");
@@ -111,7 +114,7 @@ class GroupActions {
                 .count();
         boolean zh = chineseCases * 2 >= byCase.size();
         String hosts = byCase.entrySet().stream()
-                .map(e -> e.getKey() + (zh ? "：" : ": ") + String.join(zh ? "、" : ", ", e.getValue()))
+                .map(e -> e.getKey() + (zh ? "：" : ": ") + String.join(zh ? "、" : ", ", names(e.getValue(), zh)))
                 .collect(Collectors.joining("\n", "\n", ""));
         String cases = String.join(", ", byCase.keySet());
         String subject = zh
@@ -119,6 +122,10 @@ class GroupActions {
                 : "[" + cases + "] What to do on " + group.count() + " machines";
         return new DraftReply(
                 subject, body(zh, group, hosts, plan(scope, signature)), zh ? "zh-CN" : "en", group.hosts());
+    }
+
+    private static List<String> names(List<String> labels, boolean zh) {
+        return labels.stream().map(label -> FleetView.machineName(label, zh)).toList();
     }
 
     private static String body(boolean zh, FleetView.Group group, String hosts, List<String> plan) {

@@ -67,10 +67,15 @@ class DiagnosisOfUploadsTest {
     com.patchdesk.server.audit.AuditTrail audit;
 
     private final HttpClient http = HttpClient.newHttpClient();
+
+    @Autowired
+    com.patchdesk.server.files.CaseFiles caseFiles;
+
     private Actor customer;
     private Actor engineer;
     private String number;
     private long caseId;
+    private com.patchdesk.server.cases.CaseRef ref;
 
     @BeforeEach
     void openCase() {
@@ -78,6 +83,7 @@ class DiagnosisOfUploadsTest {
         customer = fixtures.customer(bank);
         engineer = fixtures.engineer();
         var opened = fixtures.openCase(bank);
+        ref = opened;
         number = opened.number().value();
         caseId = opened.id();
     }
@@ -246,6 +252,96 @@ class DiagnosisOfUploadsTest {
             assertThat(original.body()).as(name).isEqualTo(fixture(name));
         }
         assertThat(api.anonymous().get("/actuator/health").body()).contains("\"UP\"");
+    }
+
+    /**
+     * A Chinese name of 255 characters (Windows allows 255 UTF-16 characters) is 765 bytes of UTF-8, three times what
+     * a Linux file system takes for a name: the scratch copy gets a shortened name that keeps the extension; the case
+     * keeps the upload's name. A name over 255 characters is shortened on upload and keeps its extension too.
+     */
+    @Test
+    void anUploadWithALongChineseNameIsDiagnosedUnderItsNameWithItsExtension() throws Exception {
+        String sent = "非常长的文件名".repeat(40) + ".zip";
+
+        upload(sent, fixture("seed-case-KB5032196-bundle.zip"));
+        JsonNode diagnosis = awaitDiagnoses(1).get(0);
+
+        String stored = diagnosis.path("fileName").asString();
+        assertThat(stored).hasSize(255).isEqualTo(sent.substring(0, 251) + ".zip");
+        assertThat(diagnosis.path("status").asString())
+                .as(diagnosis.path("message").asString())
+                .isEqualTo("done");
+        assertThat(diagnosis.path("outcome").asString()).isEqualTo("failure-diagnosed");
+        JsonNode report = api.as(customer)
+                .get("/api/cases/" + number + "/diagnoses/"
+                        + diagnosis.path("id").asLong() + "/report")
+                .json();
+        String input = report.path("bundle").path("input").asString();
+        assertThat(input).startsWith("非常长的文件名").endsWith("….zip").doesNotContain("/");
+        assertThat(input.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(ScratchName.MAX_BYTES);
+        assertThat(entries(customer, "DIAGNOSIS").get(0).path("summary").asString())
+                .startsWith("诊断完成：" + stored + " —— ");
+    }
+
+    /**
+     * A diagnosis that fails for the server's own reason (here its stored copy is gone) tells the customer that the
+     * server failed, without the server's detail; the detail is the server log's.
+     */
+    @Test
+    void aDiagnosisTheServerFailsToRunShowsTheCustomerNoServerDetail() throws Exception {
+        upload("seed-case-KB5032196-bundle.zip");
+        long fileId = awaitDiagnoses(1).get(0).path("fileId").asLong();
+        var file = caseFiles.find(ref, fileId).orElseThrow();
+        java.nio.file.Files.delete(caseFiles.localFile(file).orElseThrow());
+        long[] held = diagnosisHeldElsewhere(fileId, 3);
+        DiagnoseBundleHandler handler = context.getBean(DiagnoseBundleHandler.class);
+
+        assertThatThrownBy(() ->
+                        handler.handle(new Job(held[0], Diagnoses.JOB_TYPE, "{\"diagnosisId\":" + held[1] + "}", 3, 3)))
+                .isInstanceOf(java.io.IOException.class);
+
+        assertThat(status(held[1])).isEqualTo("failed");
+        JsonNode failed = awaitDiagnoses(2).get(0);
+        assertThat(failed.path("message").asString())
+                .isEqualTo("无法诊断 seed-case-KB5032196-bundle.zip：服务器处理时出错；工程师可以在服务器日志中查看原因并重新运行诊断")
+                .doesNotContain(file.blobKey());
+        assertThat(entries(customer, "DIAGNOSIS").get(1).path("summary").asString())
+                .isEqualTo(failed.path("message").asString());
+    }
+
+    /**
+     * A zip cut off in the middle of its only log: the lines before the cut are read (and findings made from them),
+     * though no file was read whole. The case is told that part of it was read, not that nothing was.
+     */
+    @Test
+    void aTruncatedZipIsSaidToBePartlyReadNotUnread() throws Exception {
+        byte[] log;
+        try (var seed = new java.util.zip.ZipInputStream(
+                new java.io.ByteArrayInputStream(fixture("seed-case-KB5032196-bundle.zip")))) {
+            java.util.zip.ZipEntry entry;
+            do {
+                entry = seed.getNextEntry();
+            } while (!entry.getName().endsWith("CBS/CBS.log"));
+            log = seed.readAllBytes();
+        }
+        var zipped = new java.io.ByteArrayOutputStream();
+        try (var zip = new java.util.zip.ZipOutputStream(zipped)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("CBS.log"));
+            for (int i = 0; i < 400; i++) {
+                zip.write(log);
+            }
+        }
+        byte[] whole = zipped.toByteArray();
+
+        upload("truncated.zip", java.util.Arrays.copyOf(whole, whole.length / 2));
+        JsonNode diagnosis = awaitDiagnoses(1).get(0);
+
+        assertThat(diagnosis.path("outcome").asString()).isEqualTo("failure-diagnosed");
+        assertThat(diagnosis.path("filesRead").asInt()).isZero();
+        assertThat(diagnosis.path("message").asString())
+                .startsWith("只读取了 truncated.zip 的一部分，其余部分已损坏或无法读取，诊断可能不完整：")
+                .contains("CBS.log")
+                .doesNotContain("未能");
     }
 
     @Test
@@ -456,12 +552,16 @@ class DiagnosisOfUploadsTest {
     }
 
     private void upload(String fixture) throws Exception {
+        upload(fixture, fixture(fixture));
+    }
+
+    private void upload(String name, byte[] content) throws Exception {
         HttpResponse<String> response = http.send(
                 api.as(customer)
                         .request("/api/cases/" + number + "/files?name="
-                                + URLEncoder.encode(fixture, StandardCharsets.UTF_8))
+                                + URLEncoder.encode(name, StandardCharsets.UTF_8))
                         .header("Content-Type", "application/octet-stream")
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(fixture(fixture)))
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(content))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);

@@ -250,10 +250,25 @@ class CaseFilesApiTest {
         JsonNode link = JSON.readTree(published.body());
         String url = link.path("url").asString();
         long linkId = link.path("link").path("id").asLong();
-        assertThat(url).matches("/d/\\d+\\?t=[A-Za-z0-9_-]{43}");
+        // Absolute on the public address, as an upload link's is: the engineer sends either on as it is.
+        String uploadLink = api.as(engineer)
+                .post("/api/cases/" + number + "/upload-links", Map.of())
+                .json()
+                .path("url")
+                .asString();
+        String base = uploadLink.substring(0, uploadLink.indexOf("/u/"));
+        assertThat(base).isEqualTo("http://localhost:" + port);
+        assertThat(url).matches(java.util.regex.Pattern.quote(base) + "/d/\\d+\\?t=[A-Za-z0-9_-]{43}");
+        assertThat(api.as(engineer)
+                        .post("/api/cases/" + number + "/downloads", Map.of("fileId", linkFileId(link)))
+                        .json()
+                        .path("url")
+                        .asString())
+                .as("a file already on the case")
+                .startsWith(base + "/d/");
 
-        HttpResponse<byte[]> downloaded =
-                http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> downloaded = http.send(
+                HttpRequest.newBuilder(java.net.URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
         assertThat(downloaded.statusCode()).isEqualTo(200);
         assertThat(downloaded.body()).isEqualTo(fix);
 
@@ -266,7 +281,9 @@ class CaseFilesApiTest {
                         .delete("/api/cases/" + number + "/downloads/" + linkId)
                         .status())
                 .isEqualTo(204);
-        assertThat(http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofString())
+        assertThat(http.send(
+                                HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                                HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(404);
         List<String> kinds = api.as(engineer)
@@ -299,6 +316,10 @@ class CaseFilesApiTest {
         assertThat(response.status()).as(response.body()).isEqualTo(201);
         assertThat(response.json().path("link").path("fileId").asLong()).isEqualTo(fileId);
         assertThat(invalid.status()).isEqualTo(400);
+    }
+
+    private static long linkFileId(JsonNode published) {
+        return published.path("link").path("fileId").asLong();
     }
 
     /** Sends only the request head of an upload and returns the status line the server answers with. */

@@ -97,6 +97,8 @@ class S3StorageApiTest {
                 .json()
                 .path("url")
                 .asString();
+        url = java.net.URI.create(url).getRawPath() + "?"
+                + java.net.URI.create(url).getRawQuery();
         HttpResponse<byte[]> whole =
                 http.send(api.anonymous().request(url).build(), HttpResponse.BodyHandlers.ofByteArray());
         HttpResponse<byte[]> range = http.send(

@@ -55,6 +55,12 @@ class MachinesOfACaseTest {
     @Autowired
     FleetIndex index;
 
+    @Autowired
+    org.springframework.web.context.WebApplicationContext web;
+
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService users;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private Organisation bank;
     private Actor customer;
@@ -105,13 +111,13 @@ class MachinesOfACaseTest {
 
         assertThat(fleet.path("machines").asInt()).isEqualTo(3);
         Map<String, JsonNode> machines = byLabel(fleet);
-        assertThat(machines.keySet()).containsExactlyInAnyOrder("PC-A", "PC-B", "日志.zip");
+        assertThat(machines.keySet()).containsExactlyInAnyOrder("PC-A", "PC-B", "");
         assertThat(machines.get("PC-A").path("bundles").asInt()).isEqualTo(2);
         assertThat(machines.get("PC-A").path("status").asString()).isEqualTo("fixed");
         assertThat(machines.get("PC-A").path("signature").isNull()).isTrue();
         assertThat(machines.get("PC-B").path("status").asString()).isEqualTo("new");
         assertThat(machines.get("PC-B").path("signature").asString()).startsWith("wu-incomplete-download[");
-        assertThat(machines.get("日志.zip").path("host").isNull()).isTrue();
+        assertThat(machines.get("").path("host").isNull()).isTrue();
         assertThat(api.as(engineer)
                         .get("/api/cases/" + number + "/fleet?status=fixed")
                         .json()
@@ -348,7 +354,8 @@ class MachinesOfACaseTest {
             assertThat(rows.stream()
                             .skip(1)
                             .map(r -> r.getCellText(1))
-                            .filter(l -> !l.startsWith("修复工具包"))
+                            .filter(l -> !l.equals(FleetView.machineName("", false))
+                                    && !l.equals(FleetView.machineName("", true)))
                             .toList())
                     .containsExactlyInAnyOrder("支行-01", "支行-02", "支行-03");
             assertThat(rows.stream()
@@ -388,6 +395,139 @@ class MachinesOfACaseTest {
                 .orElseThrow()
                 .path("id")
                 .asLong();
+    }
+
+    /**
+     * An empty zip and a 0-byte log say nothing of their machine: it is not healthy but of unknown state, in a group
+     * of its own. Uploads without a host name are one machine of the case, not one machine per file.
+     */
+    @Test
+    void bundlesOfWhichNothingWasReadMakeNoHealthyMachineAndNamelessUploadsAreOneMachine() throws Exception {
+        assertThat(upload(customer, "empty.zip", FleetBundles.zip(Map.of()))).isEqualTo(201);
+        assertThat(upload(customer, "zero.log", new byte[0])).isEqualTo(201);
+        awaitDiagnoses(2);
+
+        JsonNode fleet = api.as(engineer)
+                .get("/api/organisations/" + bank.id() + "/fleet")
+                .json();
+
+        assertThat(fleet.path("machines").asInt()).isEqualTo(1);
+        JsonNode machine = fleet.path("machineList").get(0);
+        assertThat(machine.path("status").asString()).isEqualTo("no-logs");
+        assertThat(machine.path("bundles").asInt()).isEqualTo(2);
+        assertThat(machine.path("host").isNull()).isTrue();
+        JsonNode group = fleet.path("groups").get(0);
+        assertThat(group.path("signature").isNull()).isTrue();
+        assertThat(group.path("statuses").properties()).hasSize(1);
+        assertThat(group.path("statuses").path("no-logs").asInt()).isEqualTo(1);
+        assertThat(api.as(engineer)
+                        .get("/api/cases/" + number + "/fleet?signature=none")
+                        .json()
+                        .path("machines")
+                        .asInt())
+                .as("not among the machines without failure")
+                .isZero();
+
+        // A readable bundle without a host name joins the same machine, whose state it now tells.
+        assertThat(upload(customer, "日志.zip", FleetBundles.machine(FleetBundles.DOWNLOAD, "no name")))
+                .isEqualTo(201);
+        awaitDiagnoses(3);
+        JsonNode later = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
+        assertThat(later.path("machines").asInt()).isEqualTo(1);
+        assertThat(later.path("machineList").get(0).path("status").asString()).isEqualTo("new");
+        assertThat(later.path("machineList").get(0).path("bundles").asInt()).isEqualTo(3);
+
+        assertThat(fleetPage("en")).contains("this case&#39;s unnamed machine");
+        assertThat(fleetPage("zh-CN")).contains("本案例的未具名计算机");
+    }
+
+    /** The console's fleet page of the case for the engineer, in {@code lang}. */
+    private String fleetPage(String lang) throws Exception {
+        var mvc = org.springframework.test.web.servlet.setup.MockMvcBuilders.webAppContextSetup(web)
+                .apply(org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity())
+                .build();
+        return mvc.perform(
+                        org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get(
+                                        "/cases/" + number + "/fleet")
+                                .param("lang", lang)
+                                .with(org.springframework.security.test.web.servlet.request
+                                        .SecurityMockMvcRequestPostProcessors.user(
+                                        users.loadUserByUsername(engineer.email()))))
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+    }
+
+    /** The page of a customer's fleet whose only machine is known by no readable bundle names it so. */
+    @Test
+    void theFleetPageSaysAMachineOfWhichNothingWasReadHasNoLogs() throws Exception {
+        assertThat(upload(customer, "empty.zip", FleetBundles.zip(Map.of()))).isEqualTo(201);
+        awaitDiagnoses(1);
+
+        assertThat(fleetPage("en"))
+                .contains(
+                        "No logs could be read from its bundles",
+                        "<td>no readable logs</td>",
+                        "<span>no readable logs 1</span>")
+                .doesNotContain("<td>no failure</td>", "<span>no failure 1</span>");
+        assertThat(fleetPage("zh-CN"))
+                .contains("未能从其日志包中读取任何日志", "<td>没有可读的日志</td>")
+                .doesNotContain("<td>无故障</td>", "<span>无故障 1</span>");
+    }
+
+    /**
+     * Two machines whose component stores are damaged alike, one with a damaged component fewer ("(+12)" against
+     * "(+11)" in the finding's list of components), have the same cause: one group, whose signature lists no evidence.
+     */
+    @Test
+    void machinesWithTheSameStoreCorruptionAreOneGroup() throws Exception {
+        assertThat(upload(customer, FleetBundles.name("PC-15", "20240101"), damagedStore(15)))
+                .isEqualTo(201);
+        assertThat(upload(customer, FleetBundles.name("PC-14", "20240101"), damagedStore(14)))
+                .isEqualTo(201);
+        awaitDiagnoses(2);
+
+        JsonNode fleet = api.as(engineer).get("/api/cases/" + number + "/fleet").json();
+
+        assertThat(fleet.path("machines").asInt()).isEqualTo(2);
+        assertThat(fleet.path("groups").size()).isEqualTo(1);
+        JsonNode group = fleet.path("groups").get(0);
+        assertThat(group.path("signature").asString()).isEqualTo("component-store-repairable[]");
+        assertThat(group.path("count").asInt()).isEqualTo(2);
+        assertThat(group.path("hosts").valueStream().map(JsonNode::asString).toList())
+                .containsExactlyInAnyOrder("PC-15", "PC-14");
+    }
+
+    /** A bundle whose CBS.log names {@code components} damaged components, and DISM's "repairable". */
+    private static byte[] damagedStore(int components) throws Exception {
+        StringBuilder log = new StringBuilder(
+                "2024-01-23 15:14:02, Info                  CBS    Checking System Update Readiness.\r\n");
+        for (int i = 0; i < components; i++) {
+            log.append("2024-01-23 15:14:40, Info                  CBS    (p)\tCSI Payload Corrupt\t(n)\t\t\t")
+                    .append("amd64_microsoft-windows-part%02d_31bf3856ad364e35_10.0.17763.2803_none_c2d208398729f5%02d"
+                            .formatted(i, i))
+                    .append("\\file%02d.dll\r\n".formatted(i));
+        }
+        log.append("2024-01-23 15:14:42, Info                  CBS    Total Detected Corruption:\t")
+                .append(components)
+                .append("\r\n");
+        Map<String, byte[]> files = new LinkedHashMap<>();
+        files.put("Logs/CBS/CBS.log", log.toString().getBytes(StandardCharsets.UTF_8));
+        files.put(
+                "checkhealth.txt",
+                java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
+                        "..",
+                        "patchdesk-diagnosis",
+                        "src",
+                        "test",
+                        "resources",
+                        "com",
+                        "patchdesk",
+                        "diagnosis",
+                        "bundles",
+                        FleetBundles.DAMAGED,
+                        "checkhealth.txt")));
+        return FleetBundles.zip(files);
     }
 
     @Test

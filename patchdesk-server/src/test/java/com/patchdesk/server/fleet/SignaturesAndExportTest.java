@@ -24,13 +24,32 @@ class SignaturesAndExportTest {
             "amd64_a_31bf3856ad364e35_10.0.17763.2803_none_1, amd64_b_10.0.17763.4974";
 
     @Test
-    void aSignatureKeepsOnlyTheKeyFactsAndReadsBackEvenWithCommasInAValue() {
+    void aSignatureKeepsOnlyTheFactsThatNameTheCauseNotListsOfEvidence() {
         Signature s = Signature.of(
                 "component-store-repairable",
                 Map.of("component", TWO_COMPONENTS, "file", "wkscli.dll", "os_build", "17763.774"));
+        Signature oneFewer = Signature.of(
+                "component-store-repairable",
+                Map.of("component", "amd64_a_31bf3856ad364e35_10.0.17763.2803_none_1 (+11)", "file", "a.dll (+11)"));
+        Signature one = Signature.of(
+                "component-store-repairable", Map.of("component", "amd64_a_31bf3856ad364e35_10.0.17763.2803_none_1"));
 
-        assertThat(s.key()).isEqualTo("component-store-repairable[component=" + TWO_COMPONENTS + "]");
+        assertThat(s.key()).isEqualTo("component-store-repairable[]");
+        assertThat(oneFewer).isEqualTo(s);
+        assertThat(one)
+                .as("the rule lists its damaged components, however many")
+                .isEqualTo(s);
+        assertThat(Signature.of("no-such-rule", Map.of("kb", "KB1, KB2", "code", "0x800f0922"))
+                        .key())
+                .as("a listed value of a rule unknown to the engine")
+                .isEqualTo("no-such-rule[code=0x800f0922]");
         assertThat(SimilarCases.parse(s.key())).isEqualTo(s);
+        Signature behind = Signature.of(
+                "build-far-behind",
+                Map.of("component", "amd64_x_10.0.17763.1879", "stepping_stone", "KB5001342", "os_build", "17763.774"));
+        assertThat(behind.key())
+                .isEqualTo("build-far-behind[component=amd64_x_10.0.17763.1879,stepping_stone=KB5001342]");
+        assertThat(SimilarCases.parse(behind.key())).isEqualTo(behind);
         assertThat(SimilarCases.parse("build-far-behind[component=x,stepping_stone=KB5001342]")
                         .steppingStone())
                 .isEqualTo("KB5001342");
@@ -59,6 +78,7 @@ class SignaturesAndExportTest {
         assertThat(FleetStatus.of(false, true)).isEqualTo(FleetStatus.FIXED);
         assertThat(FleetStatus.of(false, null)).isEqualTo(FleetStatus.HEALTHY);
         assertThat(FleetStatus.parse("still-failing")).isEqualTo(FleetStatus.STILL_FAILING);
+        assertThat(FleetStatus.parse("no-logs")).isEqualTo(FleetStatus.NO_LOGS);
     }
 
     @Test
