@@ -167,6 +167,37 @@ public class CaseCorrespondence {
         return Optional.of(mailId);
     }
 
+    /**
+     * A mail that carries a secret, to the case's contacts (else whoever wrote its latest mail): sent at once with
+     * {@code sent}, stored and put on the timeline with {@code stored}, the same text without the secret, and audited
+     * like any other mail ({@link CaseMailOutbox#sendNow}).
+     */
+    @Transactional
+    long sendWithSecret(Actor engineer, CaseRef ref, RenderedText stored, RenderedText sent, TemplateName template) {
+        List<String> contacts =
+                desk.contacts(ref).stream().map(CaseContact::email).toList();
+        List<String> to = !contacts.isEmpty()
+                ? contacts
+                : messages.latestSender(ref.id()).map(List::of).orElse(List.of());
+        if (to.isEmpty()) {
+            throw new InvalidInputException("to", "the case has neither a contact nor received mail to write to");
+        }
+        long mailId = outbox.sendNow(ref, to, sent.subject(), stored.body(), sent.body());
+        StoredMail mail = messages.find(ref.id(), mailId).orElseThrow();
+        long entryId = timeline.append(
+                ref,
+                EntryKind.MAIL_OUT,
+                engineer,
+                "To " + String.join(", ", to) + ": " + mail.subject(),
+                stored.body(),
+                "mail_message",
+                mailId,
+                false);
+        messages.linkEntry(mailId, entryId);
+        audited(engineer, ref, mailId, to, mail.subject(), template);
+        return mailId;
+    }
+
     List<StoredMail> list(Actor viewer, CaseNumber number) {
         CaseRef ref = access.require(viewer, number, CaseAction.VIEW);
         return messages.ofCase(ref.id());
