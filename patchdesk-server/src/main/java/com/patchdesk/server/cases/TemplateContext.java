@@ -190,8 +190,16 @@ public class TemplateContext {
         context.put(
                 "uploadLink",
                 Map.of(
-                        "url", "url", "command", "command", "expiresAt", "expiresAt", "maxFiles", "maxFiles",
-                        "maxSize", "maxSize"));
+                        "url",
+                        "url",
+                        "command",
+                        "command",
+                        "expiresAt",
+                        "expiresAt",
+                        "maxFiles",
+                        "maxFiles",
+                        "maxSize",
+                        "maxSize"));
         return context;
     }
 
@@ -269,7 +277,8 @@ public class TemplateContext {
                 uploadLink(
                         new TemplateUploadLink(
                                 url,
-                                "powershell -NoProfile -ExecutionPolicy Bypass -Command \"… " + url + "/collector.ps1 …\"",
+                                "powershell -NoProfile -ExecutionPolicy Bypass -Command \"… " + url
+                                        + "/collector.ps1 …\"",
                                 Instant.parse("2026-03-09T01:00:00Z"),
                                 3,
                                 "4.0 GiB"),

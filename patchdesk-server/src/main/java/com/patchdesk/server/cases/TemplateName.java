@@ -21,6 +21,8 @@ public enum TemplateName {
 
     /** The texts {@link #composable()}, in their order. */
     public static TemplateName[] composables() {
-        return java.util.Arrays.stream(values()).filter(TemplateName::composable).toArray(TemplateName[]::new);
+        return java.util.Arrays.stream(values())
+                .filter(TemplateName::composable)
+                .toArray(TemplateName[]::new);
     }
 }

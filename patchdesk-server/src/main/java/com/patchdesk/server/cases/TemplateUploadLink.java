@@ -11,8 +11,7 @@ import java.util.Objects;
  * @param collectorCommand the PowerShell line that runs the log collector for this link
  * @param maxSize the largest file, already written for people ("4.0 GiB")
  */
-public record TemplateUploadLink(
-        String url, String collectorCommand, Instant expiresAt, int maxFiles, String maxSize) {
+public record TemplateUploadLink(String url, String collectorCommand, Instant expiresAt, int maxFiles, String maxSize) {
 
     public TemplateUploadLink {
         Objects.requireNonNull(url, "url");

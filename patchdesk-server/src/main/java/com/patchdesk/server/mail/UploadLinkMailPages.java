@@ -72,5 +72,4 @@ class UploadLinkMailPages {
         }
         return urls.absolute(given.substring(path), request);
     }
-
 }

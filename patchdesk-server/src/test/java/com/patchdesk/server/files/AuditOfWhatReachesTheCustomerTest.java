@@ -3,7 +3,6 @@ package com.patchdesk.server.files;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import tools.jackson.databind.JsonNode;
 import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
@@ -23,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The case's audit trail tells what went to the customer: each download link published and revoked, each download
@@ -60,8 +60,8 @@ class AuditOfWhatReachesTheCustomerTest {
                 .id();
 
         var first = api.as(engineer).post("/api/cases/" + n + "/downloads", Map.of("fileId", fileId));
-        var second = api.as(engineer)
-                .post("/api/cases/" + n + "/downloads", Map.of("fileId", fileId, "maxDownloads", 2));
+        var second =
+                api.as(engineer).post("/api/cases/" + n + "/downloads", Map.of("fileId", fileId, "maxDownloads", 2));
         assertThat(first.status()).as(first.toString()).isEqualTo(201);
         long firstId = first.json().path("link").path("id").asLong();
         long secondId = second.json().path("link").path("id").asLong();
@@ -76,39 +76,46 @@ class AuditOfWhatReachesTheCustomerTest {
                                 .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
         assertThat(download.statusCode()).isEqualTo(200);
-        assertThat(api.as(engineer).delete("/api/cases/" + n + "/downloads/" + firstId).status())
+        assertThat(api.as(engineer)
+                        .delete("/api/cases/" + n + "/downloads/" + firstId)
+                        .status())
                 .isEqualTo(204);
-        assertThat(api.as(engineer).delete("/api/cases/" + n + "/downloads/" + firstId).status())
+        assertThat(api.as(engineer)
+                        .delete("/api/cases/" + n + "/downloads/" + firstId)
+                        .status())
                 .as("revoked again: nothing new to audit")
                 .isEqualTo(204);
         for (String template : List.of("SCOPING", "ANALYSIS_UPDATE")) {
             var mail = api.as(engineer)
-                    .post(
-                            "/api/cases/" + n + "/mails",
-                            Map.of("to", List.of("li@bank.example"), "template", template));
+                    .post("/api/cases/" + n + "/mails", Map.of("to", List.of("li@bank.example"), "template", template));
             assertThat(mail.status()).as(mail.toString()).isEqualTo(202);
         }
 
         // The transfer is recorded once the last byte is handed over, which may be just after the client has it.
-        await().atMost(10, TimeUnit.SECONDS).until(() -> actions(audit(engineer, n)).contains("downloaded"));
+        await().atMost(10, TimeUnit.SECONDS)
+                .until(() -> actions(audit(engineer, n)).contains("downloaded"));
         List<JsonNode> trail = audit(engineer, n);
         assertThat(rows(trail, "download_link", firstId, "published"))
-                .extracting(r -> r.path("field").asText() + "=" + r.path("newValue").asText())
+                .extracting(
+                        r -> r.path("field").asText() + "=" + r.path("newValue").asText())
                 .contains("fileId=" + fileId, "fileName=修复包.zip");
         assertThat(rows(trail, "download_link", secondId, "published"))
-                .extracting(r -> r.path("field").asText() + "=" + r.path("newValue").asText())
+                .extracting(
+                        r -> r.path("field").asText() + "=" + r.path("newValue").asText())
                 .contains("maxDownloads=2");
         assertThat(rows(trail, "download_link", firstId, "revoked")).hasSize(1);
         assertThat(rows(trail, "download_link", secondId, "downloaded"))
                 .allSatisfy(r -> assertThat(r.path("actorLabel").asText()).isEqualTo("download link " + secondId))
-                .extracting(r -> r.path("field").asText() + "=" + r.path("newValue").asText())
+                .extracting(
+                        r -> r.path("field").asText() + "=" + r.path("newValue").asText())
                 .contains("fileName=修复包.zip", "clientAddress=127.0.0.1", "bytesSent=10");
         List<JsonNode> mails = trail.stream()
                 .filter(r -> r.path("entityType").asText().equals("mail_message"))
                 .toList();
         assertThat(mails)
                 .allSatisfy(r -> assertThat(r.path("actorLabel").asText()).isEqualTo(engineer.email()))
-                .extracting(r -> r.path("field").asText() + "=" + r.path("newValue").asText())
+                .extracting(
+                        r -> r.path("field").asText() + "=" + r.path("newValue").asText())
                 .contains("to=li@bank.example", "template=SCOPING", "template=ANALYSIS_UPDATE")
                 .anyMatch(change -> change.startsWith("subject=[" + n + "]"));
     }

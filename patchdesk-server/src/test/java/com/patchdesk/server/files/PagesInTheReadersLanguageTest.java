@@ -72,7 +72,9 @@ class PagesInTheReadersLanguageTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        mvc = MockMvcBuilders.webAppContextSetup(context).apply(springSecurity()).build();
+        mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
         Organisation bank = fixtures.organisation("湖北农信");
         engineer = fixtures.user(Role.ENGINEER, null, "zh-CN");
         customer = fixtures.user(Role.CUSTOMER, bank.id(), "zh-CN");
@@ -116,7 +118,8 @@ class PagesInTheReadersLanguageTest {
                 false);
 
         for (String page : new String[] {
-            page("/cases/" + ref.number().value(), engineer), page("/portal/cases/" + ref.number().value(), customer)
+            page("/cases/" + ref.number().value(), engineer),
+            page("/portal/cases/" + ref.number().value(), customer)
         }) {
             assertThat(timelineOf(page))
                     .contains("- [错误] 组件存储损坏", "- [信息] 已安装 KB5032196")

@@ -43,8 +43,8 @@ class UploadLinkMailTest extends CaseMailTestSupport {
         CaseRef ref = desk.open(
                 customer, new NewCase("KB5032196 安装失败", Priority.P2, null, null, null, null, null, null, null));
         String n = ref.number().value();
-        var created = api.as(engineer)
-                .post("/api/cases/" + n + "/upload-links", Map.of("validFor", "P7D", "maxFiles", 3));
+        var created =
+                api.as(engineer).post("/api/cases/" + n + "/upload-links", Map.of("validFor", "P7D", "maxFiles", 3));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         String url = created.json().path("url").asText();
         String token = url.substring(url.lastIndexOf('/') + 1);
@@ -80,10 +80,7 @@ class UploadLinkMailTest extends CaseMailTestSupport {
                 .isEqualTo(1);
         assertThat(jdbc.sql("""
                         SELECT new_value FROM audit_log
-                        WHERE case_id = :case AND entity_type = 'mail_message' AND field = 'template'""")
-                        .param("case", ref.id())
-                        .query(String.class)
-                        .list())
+                        WHERE case_id = :case AND entity_type = 'mail_message' AND field = 'template'""").param("case", ref.id()).query(String.class).list())
                 .containsExactly("UPLOAD_LINK");
     }
 
@@ -107,7 +104,11 @@ class UploadLinkMailTest extends CaseMailTestSupport {
         assertThat(sent.status()).as(sent.toString()).isEqualTo(202);
         String body = ((String) MAIL_SERVER.getReceivedMessages()[0].getContent()).replace("\r\n", "\n");
         assertThat(body)
-                .contains("Scope", "open PowerShell as administrator", url + "/collector.ps1", "Or upload them yourself at " + url)
+                .contains(
+                        "Scope",
+                        "open PowerShell as administrator",
+                        url + "/collector.ps1",
+                        "Or upload them yourself at " + url)
                 .doesNotContain("C:\\Windows\\Logs\\CBS");
     }
 

@@ -27,6 +27,7 @@ class AuditWording {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z");
     /** How {@code files.DownloadEvents} names whoever downloaded through a link. */
     private static final Pattern LINK_HOLDER = Pattern.compile("download link ([0-9]+)");
+
     private static final Pattern COUNT = Pattern.compile("[0-9]{1,19}");
     private static final Set<String> SIZES = Set.of("maxBytes", "bytesSent", "size");
     /** Fields whose values are codes with a name of their own in the messages: {@code status.SCOPING}. */
@@ -57,7 +58,8 @@ class AuditWording {
 
     public String what(AuditRecord record) {
         Locale locale = LocaleContextHolder.getLocale();
-        String entity = messages.getMessage("audit.entity." + key(record.entityType()), null, record.entityType(), locale);
+        String entity =
+                messages.getMessage("audit.entity." + key(record.entityType()), null, record.entityType(), locale);
         String action = messages.getMessage("audit.action." + key(record.action()), null, record.action(), locale);
         return messages.getMessage("audit.what", new Object[] {entity, action}, locale);
     }

@@ -41,8 +41,12 @@ class TimelineWording {
      * arguments. A sentence an engineer or customer wrote matches none of them and stays as written.
      */
     private static final List<Wording> SYSTEM_SENTENCES = List.of(
-            new Wording("^Uploaded through an upload link: (.+) \\(([0-9.]+ (?:B|KiB|MiB|GiB|TiB))\\)$", "entry.text.uploadedViaLink"),
-            new Wording("^Uploaded through an upload link: (.+): identical to (.+), already on the case$", "entry.text.uploadedViaLinkAgain"),
+            new Wording(
+                    "^Uploaded through an upload link: (.+) \\(([0-9.]+ (?:B|KiB|MiB|GiB|TiB))\\)$",
+                    "entry.text.uploadedViaLink"),
+            new Wording(
+                    "^Uploaded through an upload link: (.+): identical to (.+), already on the case$",
+                    "entry.text.uploadedViaLinkAgain"),
             new Wording("^Uploaded (.+) \\(([0-9.]+ (?:B|KiB|MiB|GiB|TiB))\\)$", "entry.text.uploaded"),
             new Wording("^Uploaded (.+): identical to (.+), already on the case$", "entry.text.uploadedAgain"),
             new Wording("^Upload link ([0-9]+) created until (\\S+)$", "entry.text.uploadLinkCreated"),
