@@ -182,7 +182,8 @@ public class CaseCorrespondence {
         if (to.isEmpty()) {
             throw new InvalidInputException("to", "the case has neither a contact nor received mail to write to");
         }
-        long mailId = outbox.sendNow(ref, to, sent.subject(), stored.body(), sent.body());
+        // The subject is stored as sent: it is the masked one, should an edited text put the link there too.
+        long mailId = outbox.sendNow(ref, to, stored.subject(), stored.body(), sent.body());
         StoredMail mail = messages.find(ref.id(), mailId).orElseThrow();
         long entryId = timeline.append(
                 ref,
