@@ -90,6 +90,25 @@ public final class DeskFixtures {
                         "zh-CN"));
     }
 
+    /**
+     * The same case opened by a new customer of {@code organisation}: no owner yet (a case staff open is the opener's),
+     * in the queues, with the customer as its contact.
+     */
+    public CaseRef openCaseAsCustomer(Organisation organisation) {
+        return desk.open(
+                customer(organisation),
+                new NewCase(
+                        "KB5032196 安装失败 0x800f0986",
+                        Priority.P2,
+                        organisation.id(),
+                        "银行终端无法安装 KB5032196。",
+                        "Windows 10 Enterprise LTSC",
+                        "V2020-L 1809",
+                        "KB5032196",
+                        "0x800f0986",
+                        "zh-CN"));
+    }
+
     private static int next() {
         return SEQUENCE.incrementAndGet();
     }

@@ -152,8 +152,9 @@ public class BulkActions {
                 return "queue " + (value.isEmpty() ? "none" : value);
             }
             case REPLY -> {
-                RenderedText text = templates.render(ref, parse(TemplateName.class, "value", value), null, actor);
-                long mail = correspondence.reply(actor, ref.number(), text.subject(), text.body());
+                TemplateName template = parse(TemplateName.class, "value", value);
+                RenderedText text = templates.render(ref, template, null, actor);
+                long mail = correspondence.reply(actor, ref.number(), text.subject(), text.body(), template);
                 return "mail " + mail + " queued";
             }
             default -> throw new IllegalStateException(kind.name());

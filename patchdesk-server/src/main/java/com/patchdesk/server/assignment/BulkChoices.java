@@ -27,7 +27,7 @@ public class BulkChoices {
     }
 
     public TemplateName[] templates() {
-        return TemplateName.values();
+        return TemplateName.composables();
     }
 
     public List<com.patchdesk.server.accounts.UserAccount> engineers() {

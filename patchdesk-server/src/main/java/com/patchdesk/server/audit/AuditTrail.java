@@ -35,11 +35,27 @@ public class AuditTrail {
      */
     public void record(
             AuditActor actor, String entityType, long entityId, Long caseId, String action, List<FieldChange> changes) {
+        Long actorId = actor == null ? null : actor.userId();
+        String label = actor == null ? SYSTEM : actor.email();
         List<FieldChange> real = changes.stream().filter(FieldChange::changed).toList();
         if (real.isEmpty()) {
-            insert(actor, entityType, entityId, caseId, action, null);
+            insert(actorId, label, entityType, entityId, caseId, action, null);
         } else {
-            real.forEach(change -> insert(actor, entityType, entityId, caseId, action, change));
+            real.forEach(change -> insert(actorId, label, entityType, entityId, caseId, action, change));
+        }
+    }
+
+    /**
+     * Records an action of someone who has no account, such as whoever holds a download link: {@code who} names
+     * them as well as the server knows ("download link 7"), where {@link #record} would say {@link #SYSTEM}.
+     */
+    public void recordAnonymous(
+            String who, String entityType, long entityId, Long caseId, String action, List<FieldChange> changes) {
+        List<FieldChange> real = changes.stream().filter(FieldChange::changed).toList();
+        if (real.isEmpty()) {
+            insert(null, who, entityType, entityId, caseId, action, null);
+        } else {
+            real.forEach(change -> insert(null, who, entityType, entityId, caseId, action, change));
         }
     }
 
@@ -75,14 +91,20 @@ public class AuditTrail {
     }
 
     private void insert(
-            AuditActor actor, String entityType, long entityId, Long caseId, String action, FieldChange change) {
+            Long actorId,
+            String label,
+            String entityType,
+            long entityId,
+            Long caseId,
+            String action,
+            FieldChange change) {
         jdbc.sql("""
                 INSERT INTO audit_log (occurred_at, actor_id, actor_label, entity_type, entity_id, case_id, action,
                                        field, old_value, new_value)
                 VALUES (:at, :actorId, :label, :type, :entityId, :caseId, :action, :field, :old, :new)""")
                 .param("at", UtcTimestamps.toSql(clock.instant()))
-                .param("actorId", actor == null ? null : actor.userId())
-                .param("label", actor == null ? SYSTEM : actor.email())
+                .param("actorId", actorId)
+                .param("label", label)
                 .param("type", entityType)
                 .param("entityId", entityId)
                 .param("caseId", caseId)

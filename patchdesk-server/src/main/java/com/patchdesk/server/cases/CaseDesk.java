@@ -316,13 +316,16 @@ public class CaseDesk {
         Instant now = clock.instant();
         CaseNumber number = unusedNumber();
         Integer buildFamily = OsBuildFamily.of(request.productVersion()).orElse(null);
+        // Whoever on the staff opens a case owns it until they reassign it: an unowned case notifies nobody when
+        // the customer uploads or replies (docs/engineer-day.md). Customers' and mail's cases wait in the queues.
+        Long ownerId = actor != null && actor.isStaff() ? actor.userId() : null;
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO cases (number, title, description, priority, status, organisation_id, product,
                                    product_version, os_build_family, reported_kb, reported_error, language,
-                                   version, created_at, updated_at, first_response_due_at)
+                                   owner_id, version, created_at, updated_at, first_response_due_at)
                 VALUES (:number, :title, :description, :priority, 'NEW', :org, :product, :productVersion,
-                        :buildFamily, :kb, :error, :language, 0, :now, :now, :firstDue)""")
+                        :buildFamily, :kb, :error, :language, :owner, 0, :now, :now, :firstDue)""")
                 .param("number", number.value())
                 .param("title", request.title().strip())
                 .param("description", request.description())
@@ -334,6 +337,7 @@ public class CaseDesk {
                 .param("kb", upper(request.reportedKb()))
                 .param("error", normaliseError(request.reportedError()))
                 .param("language", DeskLocale.tag(language))
+                .param("owner", ownerId)
                 .param("now", UtcTimestamps.toSql(now))
                 .param("firstDue", UtcTimestamps.toSql(sla.firstResponseDue(organisationId, request.priority(), now)))
                 .update(keys, "id");
@@ -349,6 +353,7 @@ public class CaseDesk {
                         FieldChange.of("title", null, request.title().strip()),
                         FieldChange.of("priority", null, request.priority()),
                         FieldChange.of("organisationId", null, organisationId),
+                        FieldChange.of("ownerId", null, ownerId),
                         FieldChange.of("status", null, CaseStatus.NEW)));
         return new CaseRef(id, number, organisationId, language, CaseStatus.NEW);
     }

@@ -147,8 +147,14 @@ public class CaseTemplates implements ApplicationRunner {
 
     /** Renders a template for a case, in {@code locale} or else the case's language. */
     public RenderedText render(CaseRef ref, TemplateName name, String locale, Actor engineer) {
+        return render(ref, name, locale, engineer, null);
+    }
+
+    /** As {@link #render(CaseRef, TemplateName, String, Actor)}, with an upload link just made (null: none). */
+    public RenderedText render(
+            CaseRef ref, TemplateName name, String locale, Actor engineer, TemplateUploadLink uploadLink) {
         CaseTemplate template = get(name, locale == null ? DeskLocale.tag(ref.language()) : locale);
-        Map<String, Object> context = contexts.of(ref, engineer, DeskLocale.parse(template.locale()));
+        Map<String, Object> context = contexts.of(ref, engineer, DeskLocale.parse(template.locale()), uploadLink);
         return new RenderedText(
                 MUSTACHE.compile(template.subject()).execute(context).strip(),
                 MUSTACHE.compile(template.body()).execute(context),

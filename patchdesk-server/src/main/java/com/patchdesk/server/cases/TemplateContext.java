@@ -78,6 +78,11 @@ public class TemplateContext {
 
     /** The context for a template in {@code language}, whatever the case's language. */
     public Map<String, Object> of(CaseRef ref, Actor engineer, Locale language) {
+        return of(ref, engineer, language, null);
+    }
+
+    /** As {@link #of(CaseRef, Actor, Locale)}, with an upload link just made for the customer (null: none). */
+    public Map<String, Object> of(CaseRef ref, Actor engineer, Locale language, TemplateUploadLink link) {
         CaseView view = views.of(ref);
         // Templates go to the customer, so times are in the customer's time zone, whoever writes.
         ZoneId zone = organisations
@@ -127,7 +132,29 @@ public class TemplateContext {
                 updates,
                 DATE.format(clock.instant().atZone(zone)));
         context.put("closure", closure(closure));
+        context.put("uploadLink", uploadLink(link, zone));
         return context;
+    }
+
+    /**
+     * The {@code uploadLink} keys, all empty without a link, so that a template can say "reply and we send you a
+     * link" in {@code {{^uploadLink.url}}…{{/uploadLink.url}}} and give the link itself in the section.
+     */
+    private static Map<String, Object> uploadLink(TemplateUploadLink link, ZoneId zone) {
+        if (link == null) {
+            return Map.of("url", "", "command", "", "expiresAt", "", "maxFiles", "", "maxSize", "");
+        }
+        return Map.of(
+                "url",
+                link.url(),
+                "command",
+                link.collectorCommand(),
+                "expiresAt",
+                dateTime(link.expiresAt(), zone) + " (" + zone.getId() + ")",
+                "maxFiles",
+                Integer.toString(link.maxFiles()),
+                "maxSize",
+                link.maxSize());
     }
 
     /** A context with every key filled with sample values, to check a template before it is saved. */
@@ -160,6 +187,19 @@ public class TemplateContext {
                 List.of(Map.of("at", "at", "kind", "kind", "summary", "summary")),
                 "today");
         context.put("closure", closure(new ClosureFacts.Closure(List.of("cause"), List.of("step"), "result")));
+        context.put(
+                "uploadLink",
+                Map.of(
+                        "url",
+                        "url",
+                        "command",
+                        "command",
+                        "expiresAt",
+                        "expiresAt",
+                        "maxFiles",
+                        "maxFiles",
+                        "maxSize",
+                        "maxSize"));
         return context;
     }
 
@@ -231,6 +271,18 @@ public class TemplateContext {
                                         : "The component store lacked parts KB5032196 needs"),
                         List.of(chinese ? "已发布修复包 repair-kit.zip" : "Published the repair kit repair-kit.zip"),
                         chinese ? "最新诊断：KB5032196 已安装。" : "Latest diagnosis: KB5032196 installed.")));
+        String url = "https://patchdesk.example/u/7/…";
+        context.put(
+                "uploadLink",
+                uploadLink(
+                        new TemplateUploadLink(
+                                url,
+                                "powershell -NoProfile -ExecutionPolicy Bypass -Command \"… " + url
+                                        + "/collector.ps1 …\"",
+                                Instant.parse("2026-03-09T01:00:00Z"),
+                                3,
+                                "4.0 GiB"),
+                        ZoneId.of("Asia/Shanghai")));
         return context;
     }
 

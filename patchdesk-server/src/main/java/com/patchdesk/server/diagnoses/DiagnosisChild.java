@@ -8,6 +8,7 @@ import com.patchdesk.diagnosis.report.Evidence;
 import com.patchdesk.diagnosis.report.Finding;
 import com.patchdesk.diagnosis.report.RemediationStep;
 import com.patchdesk.diagnosis.report.ReportFormat;
+import com.patchdesk.diagnosis.report.SkipReasons;
 import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -182,7 +183,8 @@ public final class DiagnosisChild {
             flatten(root, 0, locale, findings, lines, plan);
         }
         List<String> skipped = report.bundle().skipped().stream()
-                .map(s -> s.path() + ": " + s.reason())
+                // Said in the case's language: the timeline's sentence around them is (DiagnosisText.nothingRead).
+                .map(s -> s.path() + ": " + SkipReasons.in(s.reason(), locale))
                 .toList();
         String headline =
                 report.findings().isEmpty() ? null : report.findings().get(0).title(locale);

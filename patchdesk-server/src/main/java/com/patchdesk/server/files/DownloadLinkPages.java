@@ -24,13 +24,13 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class DownloadLinkPages {
 
     private final CaseAccess access;
-    private final DownloadLinks links;
+    private final CasePublications publications;
     private final PublicUrls urls;
     private final MessageSource messages;
 
-    DownloadLinkPages(CaseAccess access, DownloadLinks links, PublicUrls urls, MessageSource messages) {
+    DownloadLinkPages(CaseAccess access, CasePublications publications, PublicUrls urls, MessageSource messages) {
         this.access = access;
-        this.links = links;
+        this.publications = publications;
         this.urls = urls;
         this.messages = messages;
     }
@@ -42,7 +42,7 @@ class DownloadLinkPages {
             @PathVariable long id,
             RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
-        if (!links.revoke(ref, id, actor.userId())) {
+        if (!publications.revoke(ref, id, actor)) {
             throw new CaseNotFoundException(number + " link " + id);
         }
         redirect.addFlashAttribute("notice", "files.link.revokedNotice");

@@ -155,13 +155,27 @@ public class DownloadLinks {
 
     /** Revokes a link of the case; false when the case has no such link. Revoking twice keeps the first time. */
     public boolean revoke(CaseRef ref, long linkId, Long revokedBy) {
+        return revoking(ref, linkId, revokedBy) != Revocation.NO_SUCH_LINK;
+    }
+
+    /** What revoking did: the audit trail records only the revocation that took effect. */
+    enum Revocation {
+        NO_SUCH_LINK,
+        REVOKED,
+        REVOKED_BEFORE
+    }
+
+    Revocation revoking(CaseRef ref, long linkId, Long revokedBy) {
         long caseId = ref.id();
         int found = jdbc.sql("SELECT COUNT(*) FROM download_links WHERE id = :id AND case_id = :case")
                 .param("id", linkId)
                 .param("case", caseId)
                 .query(Integer.class)
                 .single();
-        jdbc.sql("""
+        if (found == 0) {
+            return Revocation.NO_SUCH_LINK;
+        }
+        int changed = jdbc.sql("""
                 UPDATE download_links SET revoked_at = :now, revoked_by = :by
                 WHERE id = :id AND case_id = :case AND revoked_at IS NULL""")
                 .param("now", UtcTimestamps.toSql(clock.instant()))
@@ -169,7 +183,7 @@ public class DownloadLinks {
                 .param("id", linkId)
                 .param("case", caseId)
                 .update();
-        return found == 1;
+        return changed == 1 ? Revocation.REVOKED : Revocation.REVOKED_BEFORE;
     }
 
     public List<DownloadLink> list(CaseRef ref) {

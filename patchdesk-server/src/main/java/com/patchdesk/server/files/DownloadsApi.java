@@ -119,7 +119,7 @@ class DownloadsApi {
     ResponseEntity<Void> revoke(
             @CurrentActor Actor actor, @PathVariable String number, @PathVariable("id") long linkId) {
         CaseRef ref = require(actor, number);
-        if (!links.revoke(ref, linkId, actor.userId())) {
+        if (!publications.revoke(ref, linkId, actor)) {
             throw new CaseNotFoundException(number + " link " + linkId);
         }
         return ResponseEntity.noContent().build();

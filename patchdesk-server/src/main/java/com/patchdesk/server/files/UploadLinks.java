@@ -6,6 +6,7 @@ import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.TemplateUploadLink;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,6 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Service;
@@ -26,6 +29,9 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class UploadLinks {
+
+    /** A link's path at the end of its URL: {@code /u/{id}/{token}}. */
+    private static final Pattern LINK_PATH = Pattern.compile("/u/([0-9]{1,18})/([A-Za-z0-9_-]{1,200})$");
 
     /** Compared against when the link id does not exist, so a missing link costs the same work as a wrong token. */
     private static final String NO_SUCH_LINK = DownloadToken.hash("no such upload link");
@@ -100,6 +106,28 @@ public class UploadLinks {
         Instant now = clock.instant();
         boolean usable = tokenMatches & row.map(r -> r.link().usableAt(now)).orElse(false);
         return usable ? row.map(r -> new Grant(r.link(), r.caseNumber())) : Optional.empty();
+    }
+
+    /**
+     * The case's link whose path {@code /u/{id}/{token}} an engineer hands back to mail it to the customer: only
+     * when the token is the link's, the link is of this case and still takes files. The token is checked against its
+     * hash, so the server needs to keep nothing but the hash to mail the link right after making it.
+     */
+    public Optional<TemplateUploadLink> forMail(CaseRef ref, String url) {
+        Matcher path = LINK_PATH.matcher(url);
+        if (!path.find()) {
+            return Optional.empty();
+        }
+        return UploadLinkPaths.linkId(path.group(1))
+                .flatMap(linkId -> authorize(linkId, path.group(2)))
+                .map(Grant::link)
+                .filter(link -> link.caseId() == ref.id())
+                .map(link -> new TemplateUploadLink(
+                        url,
+                        CollectorScript.command(url),
+                        link.expiresAt(),
+                        link.filesLeft(),
+                        CaseFilesApi.humanSize(link.maxBytes())));
     }
 
     /**

@@ -1,6 +1,8 @@
 package com.patchdesk.server.mail;
 
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.audit.AuditTrail;
+import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseContact;
@@ -38,6 +40,7 @@ public class CaseCorrespondence {
     private final CaseTimeline timeline;
     private final CaseMailOutbox outbox;
     private final MailMessages messages;
+    private final AuditTrail audit;
 
     CaseCorrespondence(
             CaseAccess access,
@@ -46,7 +49,9 @@ public class CaseCorrespondence {
             CaseTemplates templates,
             CaseTimeline timeline,
             CaseMailOutbox outbox,
-            MailMessages messages) {
+            MailMessages messages,
+            AuditTrail audit) {
+        this.audit = audit;
         this.access = access;
         this.desk = desk;
         this.lifecycle = lifecycle;
@@ -95,7 +100,26 @@ public class CaseCorrespondence {
                 mailId,
                 false);
         messages.linkEntry(mailId, entryId);
+        audited(engineer, ref, mailId, recipients, queued.subject(), draft.template());
         return messages.find(ref.id(), mailId).orElseThrow();
+    }
+
+    /**
+     * Every mail that leaves for the customer is audited with whom it went to, its subject and the template it was
+     * written from (none for a free text), in the transaction that queues it.
+     */
+    private void audited(
+            Actor author, CaseRef ref, long mailId, List<String> to, String subject, TemplateName template) {
+        audit.record(
+                author,
+                "mail_message",
+                mailId,
+                ref.id(),
+                "sent",
+                List.of(
+                        FieldChange.of("to", null, String.join(", ", to)),
+                        FieldChange.of("subject", null, subject),
+                        FieldChange.of("template", null, template)));
     }
 
     /**
@@ -103,7 +127,12 @@ public class CaseCorrespondence {
      * contacts), with the case number and tracking token in the subject. Returns the queued mail's id.
      */
     public long reply(Actor engineer, CaseNumber number, String subject, String body) {
-        return send(engineer, number, new Draft(List.of(), subject, body, null, null, null))
+        return reply(engineer, number, subject, body, null);
+    }
+
+    /** As {@link #reply(Actor, CaseNumber, String, String)}, written from {@code template} (null: free text). */
+    public long reply(Actor engineer, CaseNumber number, String subject, String body, TemplateName template) {
+        return send(engineer, number, new Draft(List.of(), subject, body, null, template, null))
                 .id();
     }
 
@@ -134,7 +163,40 @@ public class CaseCorrespondence {
                 mailId,
                 false);
         messages.linkEntry(mailId, entryId);
+        audited(null, ref, mailId, to, queued.subject(), null);
         return Optional.of(mailId);
+    }
+
+    /**
+     * A mail that carries a secret, to the case's contacts (else whoever wrote its latest mail): sent at once with
+     * {@code sent}, stored and put on the timeline with {@code stored}, the same text without the secret, and audited
+     * like any other mail ({@link CaseMailOutbox#sendNow}).
+     */
+    @Transactional
+    long sendWithSecret(Actor engineer, CaseRef ref, RenderedText stored, RenderedText sent, TemplateName template) {
+        List<String> contacts =
+                desk.contacts(ref).stream().map(CaseContact::email).toList();
+        List<String> to = !contacts.isEmpty()
+                ? contacts
+                : messages.latestSender(ref.id()).map(List::of).orElse(List.of());
+        if (to.isEmpty()) {
+            throw new InvalidInputException("to", "the case has neither a contact nor received mail to write to");
+        }
+        // The subject is stored as sent: it is the masked one, should an edited text put the link there too.
+        long mailId = outbox.sendNow(ref, to, stored.subject(), stored.body(), sent.body());
+        StoredMail mail = messages.find(ref.id(), mailId).orElseThrow();
+        long entryId = timeline.append(
+                ref,
+                EntryKind.MAIL_OUT,
+                engineer,
+                "To " + String.join(", ", to) + ": " + mail.subject(),
+                stored.body(),
+                "mail_message",
+                mailId,
+                false);
+        messages.linkEntry(mailId, entryId);
+        audited(engineer, ref, mailId, to, mail.subject(), template);
+        return mailId;
     }
 
     List<StoredMail> list(Actor viewer, CaseNumber number) {

@@ -1,10 +1,16 @@
 package com.patchdesk.server.mail;
 
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.StateConflictException;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.mail.MailException;
+import org.springframework.mail.javamail.JavaMailSender;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -21,6 +27,7 @@ class CaseMailOutbox {
     private final MailProperties properties;
     private final SecureRandom random;
     private final Clock clock;
+    private final ObjectProvider<JavaMailSender> smtp;
 
     CaseMailOutbox(
             MailMessages messages,
@@ -28,13 +35,15 @@ class CaseMailOutbox {
             MailDomain domain,
             MailProperties properties,
             SecureRandom mailRandom,
-            Clock clock) {
+            Clock clock,
+            ObjectProvider<JavaMailSender> smtp) {
         this.messages = messages;
         this.threads = threads;
         this.domain = domain;
         this.properties = properties;
         this.random = mailRandom;
         this.clock = clock;
+        this.smtp = smtp;
     }
 
     /**
@@ -44,6 +53,47 @@ class CaseMailOutbox {
      */
     @Transactional
     long queue(CaseRef ref, List<String> to, String title, String text, String html) {
+        OutboundMessage stored = store(ref, to, title, text, html);
+        messages.enqueue(stored.id(), clock.instant());
+        return stored.id();
+    }
+
+    /**
+     * Sends a mail that carries a secret (an upload link's token) at once, and stores it with {@code storedText}, the
+     * same text without the secret: the outbox rebuilds a mail from its stored row, so a mail that must not be stored
+     * as sent cannot wait there. Refused when SMTP is not configured or refuses the mail; the caller's transaction
+     * then rolls back, and the engineer still has the link to pass on by hand.
+     */
+    @Transactional
+    long sendNow(CaseRef ref, List<String> to, String title, String storedText, String sentText) {
+        JavaMailSender server = smtp.getIfAvailable();
+        if (server == null) {
+            throw new StateConflictException("no SMTP server is configured (spring.mail.host), so nothing can be sent");
+        }
+        OutboundMessage stored = store(ref, to, title, storedText, null);
+        OutboundMessage sent = new OutboundMessage(
+                stored.id(),
+                stored.messageId(),
+                stored.fromAddress(),
+                stored.fromName(),
+                stored.to(),
+                stored.subject(),
+                sentText,
+                null,
+                stored.inReplyTo(),
+                stored.references());
+        try {
+            MimeMessage message = server.createMimeMessage();
+            sent.writeTo(message);
+            server.send(message);
+        } catch (MessagingException | MailException e) {
+            throw new StateConflictException("the mail server did not take the mail: " + e.getMessage());
+        }
+        messages.delivered(stored.id(), clock.instant());
+        return stored.id();
+    }
+
+    private OutboundMessage store(CaseRef ref, List<String> to, String title, String text, String html) {
         if (to.isEmpty()) {
             throw new IllegalArgumentException("a case mail needs at least one recipient");
         }
@@ -51,6 +101,7 @@ class CaseMailOutbox {
         TrackingToken token = threads.open(ref, now);
         String messageId = domain.newMessageId(random);
         MailMessages.Threading threading = messages.threadingFor(ref.id());
+        String subject = CaseMailSubject.of(ref.number().value(), title, token);
         long id = messages.insert(new NewMail(
                 messageId,
                 messageId,
@@ -59,7 +110,7 @@ class CaseMailOutbox {
                 properties.from(),
                 properties.fromName(),
                 to,
-                CaseMailSubject.of(ref.number().value(), title, token),
+                subject,
                 text,
                 html,
                 threading.inReplyTo(),
@@ -69,7 +120,16 @@ class CaseMailOutbox {
                 null,
                 List.of(),
                 false));
-        messages.enqueue(id, now);
-        return id;
+        return new OutboundMessage(
+                id,
+                messageId,
+                properties.from(),
+                properties.fromName(),
+                to,
+                subject,
+                text,
+                html,
+                threading.inReplyTo(),
+                threading.references());
     }
 }

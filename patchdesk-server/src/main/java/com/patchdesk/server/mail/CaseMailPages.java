@@ -6,6 +6,7 @@ import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CasePagePart;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
@@ -39,6 +40,7 @@ class CaseMailPages {
             @PathVariable String number,
             @RequestParam(defaultValue = "") String subject,
             @RequestParam(defaultValue = "") String text,
+            @RequestParam(required = false) TemplateName template,
             RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.SEND_MAIL);
         if (subject.isBlank() || text.isBlank() || subject.length() > 400 || text.length() > MAX_TEXT) {
@@ -46,7 +48,8 @@ class CaseMailPages {
             return refused(redirect, ref, "case.compose.invalid", "mailText", text);
         }
         try {
-            correspondence.reply(actor, ref.number(), subject.strip(), text);
+            // The template only names where the text came from, for the audit trail; the text is the engineer's.
+            correspondence.reply(actor, ref.number(), subject.strip(), text, template);
         } catch (InvalidInputException | StateConflictException e) {
             // No recipient known yet (no mail received and no contact), or the case cannot take mail now.
             redirect.addFlashAttribute("problemDetail", e.getMessage());

@@ -106,9 +106,11 @@ class AssignmentApiTest {
                         .status())
                 .isEqualTo(400);
 
-        CaseRef p1 = open(engineer, bank, Priority.P1, "Windows 10 Enterprise LTSC");
-        CaseRef ltsc = open(engineer, bank, Priority.P3, "Windows 10 Enterprise LTSC");
-        CaseRef other = open(engineer, bank, Priority.P3, "Windows Server 2019");
+        // Opened by the customer: a case an engineer opens is the engineer's, in no unassigned queue.
+        Actor customer = fixtures.customer(bank);
+        CaseRef p1 = open(customer, bank, Priority.P1, "Windows 10 Enterprise LTSC");
+        CaseRef ltsc = open(customer, bank, Priority.P3, "Windows 10 Enterprise LTSC");
+        CaseRef other = open(customer, bank, Priority.P3, "Windows Server 2019");
         assertThat(queueOf(engineer, p1)).isEqualTo("P1 of " + bank.id());
         assertThat(queueOf(engineer, ltsc)).isEqualTo("LTSC of " + bank.id());
         assertThat(queueOf(engineer, other)).isNull();
@@ -239,9 +241,9 @@ class AssignmentApiTest {
                 .isEqualTo(1);
     }
 
-    private CaseRef open(Actor engineer, Organisation organisation, Priority priority, String product) {
+    private CaseRef open(Actor opener, Organisation organisation, Priority priority, String product) {
         return desk.open(
-                engineer,
+                opener,
                 new NewCase(
                         "KB5032196 fails " + product,
                         priority,

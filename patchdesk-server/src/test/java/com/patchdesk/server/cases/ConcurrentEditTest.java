@@ -42,7 +42,10 @@ class ConcurrentEditTest {
 
     @Test
     void aPatchWithTheCurrentEtagAppliesAndAuditsEveryChangedField() {
-        String etag = api.as(engineer).get(path).header("ETag");
+        ApiClient.Response before = api.as(engineer).get(path);
+        String etag = before.header("ETag");
+        // The case is its opener's (another engineer) until the patch hands it on.
+        String opener = before.json().path("ownerId").asString();
 
         ApiClient.Response patched = api.as(engineer)
                 .header("If-Match", etag)
@@ -76,7 +79,7 @@ class ConcurrentEditTest {
                         "title:KB5032196 安装失败 0x800f0986>KB5032196 在 17763.774 上失败",
                         "priority:P2>P1",
                         "productVersion:V2020-L 1809>Windows 10 21H2",
-                        "ownerId:>" + engineer.userId());
+                        "ownerId:" + opener + ">" + engineer.userId());
     }
 
     @Test
@@ -91,7 +94,10 @@ class ConcurrentEditTest {
 
     @Test
     void theSecondEditorOfTheSameVersionGets412AndCanReapplyAfterReloading() {
-        String etag = api.as(engineer).get(path).header("ETag");
+        ApiClient.Response before = api.as(engineer).get(path);
+        String etag = before.header("ETag");
+        // The case is its opener's (another engineer) until the patch hands it on.
+        String opener = before.json().path("ownerId").asString();
         assertThat(api.as(engineer)
                         .header("If-Match", etag)
                         .patch(path, Map.of("priority", "P1"))
@@ -113,7 +119,10 @@ class ConcurrentEditTest {
 
     @Test
     void ofManySimultaneousEditsOfOneVersionExactlyOneWins() throws Exception {
-        String etag = api.as(engineer).get(path).header("ETag");
+        ApiClient.Response before = api.as(engineer).get(path);
+        String etag = before.header("ETag");
+        // The case is its opener's (another engineer) until the patch hands it on.
+        String opener = before.json().path("ownerId").asString();
         int editors = 6;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(editors);

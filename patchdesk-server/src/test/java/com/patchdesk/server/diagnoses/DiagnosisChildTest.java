@@ -93,4 +93,25 @@ class DiagnosisChildTest {
                 .contains("-XX:CompileThresholdScaling=6", "-Xmn128m", "-XX:PerMethodTrapLimit=0")
                 .doesNotContain("-XX:TieredStopAtLevel=1");
     }
+
+    @Test
+    void whyFilesWereSkippedIsSaidInTheCasesLanguage() throws Exception {
+        Path bundle = Files.createDirectories(folder.resolve("bundle"));
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(bundle.resolve("日志.zip")))) {
+            zip.finish(); // an empty zip: "empty zip archive (no files in it)"
+        }
+        Files.writeString(bundle.resolve("blank.txt"), "");
+
+        List<String> chinese = DiagnosisChild.summarise(
+                        com.patchdesk.diagnosis.Diagnosis.analyze(bundle), java.util.Locale.SIMPLIFIED_CHINESE)
+                .skipped();
+        List<String> english = DiagnosisChild.summarise(
+                        com.patchdesk.diagnosis.Diagnosis.analyze(bundle), java.util.Locale.ENGLISH)
+                .skipped();
+
+        assertThat(String.join("; ", chinese))
+                .contains("日志.zip: 空 zip 压缩包（其中没有文件）", "空文件或只有空白")
+                .doesNotContain("empty zip archive", "empty or blank file");
+        assertThat(String.join("; ", english)).contains("empty zip archive (no files in it)");
+    }
 }

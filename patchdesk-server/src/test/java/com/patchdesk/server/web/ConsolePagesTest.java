@@ -158,7 +158,7 @@ class ConsolePagesTest {
         mvc.perform(get("/mail/rejected").with(as(engineer))).andExpect(status().isOk());
         mvc.perform(get("/cases/" + own.number().value() + "/audit").with(as(engineer)))
                 .andExpect(status().isOk())
-                .andExpect(content().string(containsString("case: created")));
+                .andExpect(content().string(containsString("Case: created")));
     }
 
     @Test

@@ -163,9 +163,9 @@ class EngineerDayBrowserTest {
         assertThat(browser.text(".alert-info")).startsWith("The queue was created");
         assertThat(browser.unlabelledControls()).isEmpty();
 
-        // New cases of the bank are routed to it; they are also unassigned.
-        CaseRef first = fixtures.openCase(bank);
-        CaseRef second = fixtures.openCase(bank);
+        // New cases the bank's customers open are routed to it; they are also unassigned.
+        CaseRef first = fixtures.openCaseAsCustomer(bank);
+        CaseRef second = fixtures.openCaseAsCustomer(bank);
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/queues");
         assertThat(browser.findAll("section.queue[data-queue='" + queueName + "'] .case-link"))
                 .extracting(e -> e.getText())
@@ -203,8 +203,8 @@ class EngineerDayBrowserTest {
         assertThat(audit(first, "merged")).contains("null → " + second.number().value());
 
         // Bulk: two more cases of the bank get priority P1 and the engineer as owner from the list.
-        CaseRef third = fixtures.openCase(bank);
-        CaseRef fourth = fixtures.openCase(bank);
+        CaseRef third = fixtures.openCaseAsCustomer(bank);
+        CaseRef fourth = fixtures.openCaseAsCustomer(bank);
         browser.open("/cases?customer=" + bank.id());
         assertThat(browser.text("#cases-total")).isEqualTo("Cases 1–4 of 4");
         for (CaseRef ref : new CaseRef[] {third, fourth}) {

@@ -98,7 +98,10 @@ class AdminTemplatePages {
             redirect.addFlashAttribute(
                     "problem",
                     e instanceof VersionMismatchException ? "admin.template.conflict" : "admin.template.invalid");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            if (!(e instanceof VersionMismatchException)) {
+                // The conflict's own message says it all in the admin's language; the API's text would not.
+                redirect.addFlashAttribute("problemDetail", e.getMessage());
+            }
             return page;
         }
         redirect.addFlashAttribute("notice", "admin.template.saved");

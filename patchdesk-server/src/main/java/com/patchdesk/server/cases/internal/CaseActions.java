@@ -72,7 +72,7 @@ class CaseActions {
             lifecycle.transition(actor, ref, status, version, note);
         } catch (StateConflictException | VersionMismatchException e) {
             // A move the lifecycle forbids, closing without consent, or someone changed the case meanwhile.
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            detail(redirect, e);
             return refused(redirect, ref, "case.status.refused", "statusNote", note);
         }
         redirect.addFlashAttribute("notice", "case.status.changed");
@@ -137,6 +137,18 @@ class CaseActions {
         activity.answeredBy(actor, ref, "The customer added a note.");
         redirect.addFlashAttribute("notice", "case.note.added");
         return backTo(ref);
+    }
+
+    /**
+     * Why a form was refused, under the notice: someone else's change as a message in the reader's language (the
+     * exception's text is the API's, in English, with version numbers); other refusals as the service said them.
+     */
+    static void detail(RedirectAttributes redirect, RuntimeException e) {
+        if (e instanceof VersionMismatchException) {
+            redirect.addFlashAttribute("problemDetailKey", "case.conflict.detail");
+        } else {
+            redirect.addFlashAttribute("problemDetail", e.getMessage());
+        }
     }
 
     private static String refused(

@@ -85,7 +85,10 @@ class CaseConsoleActions {
             redirect.addFlashAttribute("headerDraft", new HeaderDraft(title, priority, reportedKb, reportedError));
             redirect.addFlashAttribute(
                     "problem", e instanceof VersionMismatchException ? "case.header.conflict" : "case.header.invalid");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            if (!(e instanceof VersionMismatchException)) {
+                // The conflict's own message says it all in the reader's language; the API's text would not.
+                redirect.addFlashAttribute("problemDetail", e.getMessage());
+            }
             return backTo(ref);
         }
         redirect.addFlashAttribute("notice", "case.header.saved");
@@ -112,7 +115,7 @@ class CaseConsoleActions {
             dismissals.dismiss(actor, ref, reason, note, version);
         } catch (InvalidInputException | StateConflictException | VersionMismatchException e) {
             redirect.addFlashAttribute("problem", "case.dismiss.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            CaseActions.detail(redirect, e);
             redirect.addFlashAttribute("dismissNote", note);
             return backTo(ref);
         }

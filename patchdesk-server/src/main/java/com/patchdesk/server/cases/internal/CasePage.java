@@ -65,7 +65,7 @@ class CasePage {
         model.addAttribute("entries", timeline.entries(ref, actor));
         model.addAttribute("nextStatuses", offeredMoves(row.view().status()));
         parts.forEach(part -> part.addTo(ref, actor, model));
-        model.addAttribute("templates", TemplateName.values());
+        model.addAttribute("templates", TemplateName.composables());
         model.addAttribute("zone", time.zone());
         model.addAttribute("priorities", com.patchdesk.server.cases.Priority.values());
         model.addAttribute("dismissReasons", com.patchdesk.server.cases.CaseDismissals.Reason.values());

@@ -5,6 +5,7 @@ import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.web.PageTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,8 +16,9 @@ import org.springframework.stereotype.Component;
 /**
  * Timeline text as people read it ({@code ${@timelineWording.summary(entry)}}): a status change reads
  * "Scoping → Investigating" / "范围确认 → 调查中" instead of {@code SCOPING → INVESTIGATING}, and UTC instants written
- * into entries ({@code 2026-12-12T13:30:50.996776259Z}) read as local times in the reader's zone. The stored entry
- * is not changed.
+ * into entries ({@code 2026-12-12T13:30:50.996776259Z}) read as local times in the reader's zone; the sentences
+ * the server writes about uploads, upload and download links, and the severities in a diagnosis entry, read in the
+ * reader's language. The stored entry is not changed.
  */
 @Component("timelineWording")
 class TimelineWording {
@@ -33,17 +35,83 @@ class TimelineWording {
         this.time = time;
     }
 
+    /**
+     * The sentences the server itself writes into entries about files and links, stored in English (the API and the
+     * search read them so), each with the message that says it in the reader's language; the groups are the message's
+     * arguments. A sentence an engineer or customer wrote matches none of them and stays as written.
+     */
+    private static final List<Wording> SYSTEM_SENTENCES = List.of(
+            new Wording(
+                    "^Uploaded through an upload link: (.+) \\(([0-9.]+ (?:B|KiB|MiB|GiB|TiB))\\)$",
+                    "entry.text.uploadedViaLink"),
+            new Wording(
+                    "^Uploaded through an upload link: (.+): identical to (.+), already on the case$",
+                    "entry.text.uploadedViaLinkAgain"),
+            new Wording("^Uploaded (.+) \\(([0-9.]+ (?:B|KiB|MiB|GiB|TiB))\\)$", "entry.text.uploaded"),
+            new Wording("^Uploaded (.+): identical to (.+), already on the case$", "entry.text.uploadedAgain"),
+            new Wording("^Upload link ([0-9]+) created until (\\S+)$", "entry.text.uploadLinkCreated"),
+            new Wording("^at most ([0-9]+) file\\(s\\) of (.+) each$", "entry.text.uploadLinkLimits"),
+            new Wording("^Upload link ([0-9]+) revoked$", "entry.text.uploadLinkRevoked"),
+            new Wording("^Published (.+) for download until (\\S+)$", "entry.text.published"),
+            new Wording("^no download limit$", "entry.text.noDownloadLimit"),
+            new Wording("^at most ([0-9]+) downloads$", "entry.text.downloadLimit"),
+            new Wording("^Downloaded (.+) via link #([0-9]+)$", "entry.text.downloaded"),
+            new Wording("^Download broke off: (.+) via link #([0-9]+)$", "entry.text.downloadBrokeOff"),
+            new Wording("^complete: ([0-9]+) of ([0-9]+) bytes sent to (\\S+)$", "entry.text.bytesSent"),
+            new Wording("^incomplete: ([0-9]+) of ([0-9]+) bytes sent to (\\S+)$", "entry.text.bytesSentInPart"));
+
+    /** The severity a diagnosis entry gives each finding, {@code - [error] title}, as DiagnosisText writes it. */
+    private static final Pattern SEVERITY = Pattern.compile("(?m)^(\\s*- \\[)(critical|error|warning|info)(\\] )");
+
+    private record Wording(Pattern pattern, String key) {
+        Wording(String regex, String key) {
+            this(Pattern.compile(regex), key);
+        }
+    }
+
     public String summary(CaseEntry entry) {
         Matcher change = STATUS_CHANGE.matcher(entry.summary());
+        Locale locale = LocaleContextHolder.getLocale();
         if (entry.kind() == EntryKind.STATUS_CHANGE && change.matches()) {
-            Locale locale = LocaleContextHolder.getLocale();
             return status(change.group(1), locale) + " → " + status(change.group(2), locale);
         }
-        return times(entry.summary());
+        return times(sentence(entry.summary(), locale));
     }
 
     public String body(CaseEntry entry) {
-        return entry.body() == null ? null : times(entry.body());
+        if (entry.body() == null) {
+            return null;
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        String body = sentence(entry.body(), locale);
+        if (entry.kind() == EntryKind.DIAGNOSIS) {
+            body = severities(body, locale);
+        }
+        return times(body);
+    }
+
+    private String sentence(String text, Locale locale) {
+        for (Wording wording : SYSTEM_SENTENCES) {
+            Matcher matcher = wording.pattern().matcher(text);
+            if (matcher.matches()) {
+                Object[] args = new Object[matcher.groupCount()];
+                for (int i = 0; i < args.length; i++) {
+                    args[i] = matcher.group(i + 1);
+                }
+                return messages.getMessage(wording.key(), args, text, locale);
+            }
+        }
+        return text;
+    }
+
+    private String severities(String text, Locale locale) {
+        Matcher severity = SEVERITY.matcher(text);
+        StringBuilder out = new StringBuilder();
+        while (severity.find()) {
+            String word = messages.getMessage("severity." + severity.group(2), null, severity.group(2), locale);
+            severity.appendReplacement(out, Matcher.quoteReplacement(severity.group(1) + word + severity.group(3)));
+        }
+        return severity.appendTail(out).toString();
     }
 
     private String status(String code, Locale locale) {

@@ -1,0 +1,57 @@
+package com.patchdesk.server.mail;
+
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.cases.CaseTemplates;
+import com.patchdesk.server.cases.RenderedText;
+import com.patchdesk.server.cases.TemplateName;
+import com.patchdesk.server.cases.TemplateUploadLink;
+import com.patchdesk.server.files.UploadLinks;
+import com.patchdesk.server.problems.InvalidInputException;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/**
+ * Mails an upload link the engineer just made to the case's customer, in the case's language: the upload-link text
+ * (or the scoping text, which asks for the logs) with the link, its expiry and limits and the collector's PowerShell
+ * line. The link's token is checked against its stored hash, goes out in that one mail, and is masked in everything
+ * the server keeps of it (the stored mail, the timeline entry).
+ */
+@Service
+class UploadLinkMail {
+
+    /** The texts that have a place for the link. */
+    static final Set<TemplateName> TEMPLATES = Set.of(TemplateName.UPLOAD_LINK, TemplateName.SCOPING);
+
+    /** What the stored copy shows where the token was. */
+    static final String MASK = "…";
+
+    private final UploadLinks links;
+    private final CaseTemplates templates;
+    private final CaseCorrespondence correspondence;
+
+    UploadLinkMail(UploadLinks links, CaseTemplates templates, CaseCorrespondence correspondence) {
+        this.links = links;
+        this.templates = templates;
+        this.correspondence = correspondence;
+    }
+
+    /**
+     * Sends the link at {@code url} ({@code https://host/u/7/TOKEN}, checked by the caller to be this server's) with
+     * {@code template} (null: the upload-link text); returns the mail's id.
+     */
+    long send(Actor engineer, CaseRef ref, String url, TemplateName template) {
+        TemplateName chosen = template == null ? TemplateName.UPLOAD_LINK : template;
+        if (!TEMPLATES.contains(chosen)) {
+            throw new InvalidInputException("template", "an upload link goes with UPLOAD_LINK or SCOPING");
+        }
+        TemplateUploadLink link = links.forMail(ref, url)
+                .orElseThrow(() ->
+                        new InvalidInputException("url", "not an upload link of this case that still takes files"));
+        String token = url.substring(url.lastIndexOf('/') + 1);
+        RenderedText sent = templates.render(ref, chosen, null, engineer, link);
+        RenderedText stored = new RenderedText(
+                sent.subject().replace(token, MASK), sent.body().replace(token, MASK), sent.locale());
+        return correspondence.sendWithSecret(engineer, ref, stored, sent, chosen);
+    }
+}
