@@ -130,6 +130,9 @@ final class ServicingLogAnalysis {
     private String deltaComponent;
     private String deltaVersion;
     private long deltaLine = -DELTA_CONTEXT_LINES - 1;
+    /** The line of CSI's last "Hydration failed with error … Delta Type: Reverse Delta" (hydration). */
+    private long reverseDeltaLine = -2;
+
     private final LineClock clock = new LineClock();
     /** What recent lines said, least recently repeated first (the eldest is dropped past {@link #REMEMBERED_LINES}). */
     private final Map<Said, RememberedLines.Line> said = new LinkedHashMap<>(256, 0.75f, true) {
@@ -1468,6 +1471,12 @@ final class ServicingLogAnalysis {
                                 : reverse ? "PSFX_E_APPLY_REVERSE_DELTA_FAILED" : null)
                 .put(Fact.DETAIL, forward ? "forward delta" : reverse ? "reverse delta" : "delta");
         componentFacts(f, t, components);
+        if (reverse && !forward) {
+            // CSI's "Hydration failed for component …" on the next line is this reverse delta's (14 in the shared
+            // corpus: "Delta Type: Reverse Delta" then the component and its file).
+            usedState = true;
+            reverseDeltaLine = number;
+        }
         if (number - deltaLine <= DELTA_CONTEXT_LINES) {
             f.putIfAbsent(Fact.FILE, deltaFile)
                     .putIfAbsent(Fact.COMPONENT, deltaComponent)
@@ -1502,9 +1511,11 @@ final class ServicingLogAnalysis {
         // ends in a hash and long names are shortened ("amd64_microsoft-windows-w..ationservice-netapi_…"), so the
         // rule finds it by the file and the version rather than by a name made up here.
         String baseline = m.group(5) != null ? m.group(5) : m.group("target");
+        usedState = true;
+        boolean reverse = number - reverseDeltaLine <= 1;
         Facts f = new Facts()
                 .put(Fact.CODE, status)
-                .put(Fact.DETAIL, "forward delta")
+                .put(Fact.DETAIL, reverse ? "reverse delta" : "forward delta")
                 .put(Fact.OPERATION, "hydration")
                 .put(Fact.FILE, m.group(3))
                 .put(Fact.COMPONENT, m.group(1))

@@ -39,10 +39,17 @@ public record ComponentIdentity(
                 m.group(), m.group(1), m.group(2), m.group(3), m.group(4), m.group(5), m.group(6)));
     }
 
-    /** The OS build a donor machine must have, e.g. {@code 17763.2803} of {@code 10.0.17763.2803}. */
-    public String build() {
+    /**
+     * The OS build a donor machine must have, e.g. {@code 17763.2803} of {@code 10.0.17763.2803} (and of Internet
+     * Explorer's {@code 11.0.17763.2803}); empty for a component whose version is its product's, not Windows' (the .NET
+     * Framework's {@code 4.0.15912.0}): its donor is a machine of this one's build, as for the rest of the kit.
+     */
+    public Optional<String> build() {
         String[] parts = version.split("\\.");
-        return parts[2] + "." + parts[3];
+        boolean windows = parts[0].equals("6") || parts[0].equals("10") || parts[0].equals("11");
+        return windows && Integer.parseInt(parts[2]) >= 6000
+                ? Optional.of(parts[2] + "." + parts[3])
+                : Optional.empty();
     }
 
     /** The manifest's file name in {@code WinSxS\Manifests}. */

@@ -47,7 +47,9 @@ final class KitReadme {
 
     static String missing(List<ComponentIdentity> missing, Locale language) {
         String rows = missing.stream()
-                .map(id -> "- " + id.folder() + "  (build " + id.build() + ", " + id.architecture() + ")")
+                .map(id -> "- " + id.folder() + "  ("
+                        + id.build().map(b -> "build " + b).orElse("version " + id.version()) + ", " + id.architecture()
+                        + ")")
                 .collect(Collectors.joining("\n"));
         String zh = "以下组件不在组件库中。需要一台版本号完全相同（见括号中的 build）的正常电脑提供：\n" + rows + "\n";
         String en =

@@ -99,7 +99,9 @@ record Binding(
         List<EvidenceStore.Kept> list = lists.get(name);
         if (list != null) {
             if (key.equals("count")) {
-                return Optional.of(Integer.toString(list.size()));
+                // Different matches: the same component told corrupt by two scans is one damaged component, not two.
+                return Optional.of(Long.toString(
+                        list.stream().map(k -> k.event().facts()).distinct().count()));
             }
             Set<String> values = new LinkedHashSet<>();
             list.forEach(k -> value(k.event(), key).ifPresent(values::add));

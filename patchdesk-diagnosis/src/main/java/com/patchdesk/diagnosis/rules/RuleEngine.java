@@ -501,7 +501,9 @@ final class RuleEngine {
                 for (EvidenceStore.Kept item : items) {
                     Binding one = first.withAll(s.each().get(), List.of(item));
                     RemediationStep step = step(s, one);
-                    byText.putIfAbsent(step.text().en() + step.command().orElse(""), step);
+                    // The same command is the same step, whichever line it was told for (a component two scans
+                    // found corrupt: one copy of its folder).
+                    byText.putIfAbsent(step.command().orElse(step.text().en()), step);
                 }
                 List<RemediationStep> all = new ArrayList<>(byText.values());
                 steps.addAll(all.subList(0, Math.min(all.size(), Clause.LISTED)));

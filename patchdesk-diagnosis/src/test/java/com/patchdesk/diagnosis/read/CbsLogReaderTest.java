@@ -455,6 +455,21 @@ class CbsLogReaderTest {
                 });
     }
 
+    /**
+     * CSI tells a failed hydration in two lines (14 in the shared corpus): "Hydration failed with error … Delta Type:
+     * Reverse Delta", then "Hydration failed for component dual_helloface.inf … on file …": the component's failure is
+     * the reverse delta's, not a forward delta on a missing baseline.
+     */
+    @Test
+    void aHydrationAfterAReverseDeltaLineIsAReverseDelta() throws Exception {
+        Scanned s = Scanned.fixture("cbs/reverse-delta-hydration-failed-then-its-component.log");
+
+        assertThat(s.facts(EventKind.DELTA_FAILURE))
+                .extracting(f -> f.get(Fact.DETAIL))
+                .isNotEmpty()
+                .containsOnly("reverse delta");
+    }
+
     /** Windows 7's CSI prints its status as an HRESULT at severity Warning, with no "0x" (u02 in eval/real-excerpts-team). */
     @Test
     void csisBareHresultStatusIsTheLinesCode() {

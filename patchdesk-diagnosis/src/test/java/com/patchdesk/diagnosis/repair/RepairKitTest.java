@@ -43,7 +43,13 @@ class RepairKitTest {
         assertThat(id.version()).isEqualTo("10.0.17763.2803");
         assertThat(id.culture()).isEqualTo("none");
         assertThat(id.hash()).isEqualTo("c2d208398729f542");
-        assertThat(id.build()).isEqualTo("17763.2803");
+        assertThat(id.build()).hasValue("17763.2803");
+        // The .NET Framework's components carry its version, not Windows' build (14 in the shared corpus).
+        assertThat(ComponentIdentity.parse(
+                                "amd64_microsoft.transactions.bridge_b03f5f7f11d50a3a_4.0.15912.0_none_24cc42d7e5ee6a16")
+                        .orElseThrow()
+                        .build())
+                .isEmpty();
         assertThat(ComponentIdentity.parse("amd64_not-a-component")).isEmpty();
         assertThat(ComponentIdentity.parse(NET + "_x")).isEmpty();
         assertThat(ComponentIdentity.parse(

@@ -19,7 +19,8 @@ final class KitReply {
         String included =
                 contents.included().stream().map(id -> "  - " + id.folder()).collect(Collectors.joining("\n"));
         String missing = contents.missing().stream()
-                .map(id -> "  - " + id.folder() + " (build " + id.build() + ")")
+                .map(id -> "  - " + id.folder()
+                        + id.build().map(b -> " (build " + b + ")").orElse(""))
                 .collect(Collectors.joining("\n"));
         if ("zh".equals(language.getLanguage())) {
             return "您好，\n\n根据最新的日志诊断，以下组件已损坏或缺失。我们已从相同版本的正常电脑准备了修复包：\n" + included
