@@ -244,7 +244,7 @@ class ConsoleBrowserTest {
                 .extracting(e -> e.getText())
                 .contains("NEW → CLOSED (spam)");
         browser.submit("#audit-link");
-        assertThat(browser.findAll(".audit td")).extracting(e -> e.getText()).contains("case: closed as spam");
+        assertThat(browser.findAll(".audit td")).extracting(e -> e.getText()).contains("Case: closed as spam");
         browser.screenshot("console-07-audit-trail");
         assertThat(audit.forCase(ref.id())).extracting(r -> r.field()).contains("priority", "title", "consent");
     }
