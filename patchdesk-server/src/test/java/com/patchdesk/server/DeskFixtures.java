@@ -76,18 +76,7 @@ public final class DeskFixtures {
 
     /** A P2 case about the KB5032196 failure from the seed support case, opened by staff for {@code organisation}. */
     public CaseRef openCase(Organisation organisation) {
-        return desk.open(
-                engineer(),
-                new NewCase(
-                        "KB5032196 安装失败 0x800f0986",
-                        Priority.P2,
-                        organisation.id(),
-                        "银行终端无法安装 KB5032196。",
-                        "Windows 10 Enterprise LTSC",
-                        "V2020-L 1809",
-                        "KB5032196",
-                        "0x800f0986",
-                        "zh-CN"));
+        return desk.open(engineer(), seedCase(organisation));
     }
 
     /**
@@ -95,18 +84,20 @@ public final class DeskFixtures {
      * in the queues, with the customer as its contact.
      */
     public CaseRef openCaseAsCustomer(Organisation organisation) {
-        return desk.open(
-                customer(organisation),
-                new NewCase(
-                        "KB5032196 安装失败 0x800f0986",
-                        Priority.P2,
-                        organisation.id(),
-                        "银行终端无法安装 KB5032196。",
-                        "Windows 10 Enterprise LTSC",
-                        "V2020-L 1809",
-                        "KB5032196",
-                        "0x800f0986",
-                        "zh-CN"));
+        return desk.open(customer(organisation), seedCase(organisation));
+    }
+
+    private static NewCase seedCase(Organisation organisation) {
+        return new NewCase(
+                "KB5032196 安装失败 0x800f0986",
+                Priority.P2,
+                organisation.id(),
+                "银行终端无法安装 KB5032196。",
+                "Windows 10 Enterprise LTSC",
+                "V2020-L 1809",
+                "KB5032196",
+                "0x800f0986",
+                "zh-CN");
     }
 
     private static int next() {
