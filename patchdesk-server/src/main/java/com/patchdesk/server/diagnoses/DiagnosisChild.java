@@ -212,7 +212,7 @@ public final class DiagnosisChild {
                 .toList();
         lines.add(finding.title(locale) + (where.isEmpty() ? "" : " (" + String.join(", ", where) + ")"));
         for (RemediationStep step : finding.remediation()) {
-            plan.add(step.text().in(locale) + step.command().map(c -> ": " + c).orElse(""));
+            plan.add(PlanLine.of(step.text().in(locale), step.command().orElse(null)));
         }
         finding.children().forEach(child -> flatten(child, depth + 1, locale, into, lines, plan));
     }

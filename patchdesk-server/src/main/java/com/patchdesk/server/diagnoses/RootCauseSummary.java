@@ -61,10 +61,7 @@ final class RootCauseSummary {
                 String command =
                         step.path("command").isString() ? step.path("command").asString() : null;
                 String text = shortPaths(step.path("text").asString(""));
-                plan.add(
-                        command == null || command.isBlank()
-                                ? text
-                                : (text.endsWith(".") ? text.substring(0, text.length() - 1) : text) + ": " + command);
+                plan.add(PlanLine.of(text, command));
             }
         }
         String headline = causes.isEmpty() ? "" : causes.get(0).path("title").asString("");
