@@ -721,8 +721,7 @@ final class ServicingLogAnalysis {
         }
         emit(
                 EventKind.TOOL_RUN,
-                v.line(),
-                v.number(),
+                v,
                 new Facts()
                         .put(Fact.OPERATION, SETUP_OPERATION)
                         .put(Fact.RESULT, "success")
@@ -825,8 +824,7 @@ final class ServicingLogAnalysis {
                 commandCode = null;
                 emit(
                         EventKind.SESSION,
-                        v.line(),
-                        v.number(),
+                        v,
                         new Facts()
                                 .put(Fact.SESSION, commandSession)
                                 .put(Fact.CLIENT, COMMAND_CLIENT)
@@ -834,8 +832,7 @@ final class ServicingLogAnalysis {
                                 .put(Fact.DETAIL, "initialized"));
                 emit(
                         EventKind.TOOL_RUN,
-                        v.line(),
-                        v.number(),
+                        v,
                         new Facts()
                                 .put(Fact.OPERATION, operation)
                                 .put(Fact.RESULT, "started")
@@ -886,8 +883,7 @@ final class ServicingLogAnalysis {
             // (given-source-lacks-files).
             emit(
                     EventKind.TOOL_RUN,
-                    v.line(),
-                    v.number(),
+                    v,
                     new Facts()
                             .put(Fact.OPERATION, commandOperation)
                             .put(Fact.RESULT, "failure")
@@ -898,8 +894,7 @@ final class ServicingLogAnalysis {
         }
         emit(
                 EventKind.SESSION,
-                v.line(),
-                v.number(),
+                v,
                 new Facts()
                         .put(Fact.SESSION, commandSession)
                         .put(Fact.DETAIL, "finalized")
@@ -1050,7 +1045,12 @@ final class ServicingLogAnalysis {
 
     /** A failed operation the line tells, with its facts. */
     private void failed(LineView v, Facts facts) {
-        emit(EventKind.FAILED_OPERATION, v.line(), v.number(), facts);
+        emit(EventKind.FAILED_OPERATION, v, facts);
+    }
+
+    /** An event of the line {@code v} is on. */
+    private void emit(EventKind kind, LineView v, Facts facts) {
+        emit(kind, v.line(), v.number(), facts);
     }
 
     void emit(EventKind kind, ServicingLine l, long number, Facts facts) {

@@ -29,7 +29,8 @@ public final class FleetBundles {
     public static final String INSTALLED = "december-update-installed-after-failures";
     public static final List<String> CAUSES = List.of(FAR_BEHIND, DOWNLOAD, SSU, DAMAGED, INSTALLED);
 
-    private static final Path FIXTURES = Path.of(
+    /** The engine's bundle fixtures, a folder per cause. */
+    static final Path FIXTURES = Path.of(
             "..", "patchdesk-diagnosis", "src", "test", "resources", "com", "patchdesk", "diagnosis", "bundles");
 
     private FleetBundles() {}

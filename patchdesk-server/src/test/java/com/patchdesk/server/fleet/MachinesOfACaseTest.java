@@ -515,18 +515,8 @@ class MachinesOfACaseTest {
         files.put("Logs/CBS/CBS.log", log.toString().getBytes(StandardCharsets.UTF_8));
         files.put(
                 "checkhealth.txt",
-                java.nio.file.Files.readAllBytes(java.nio.file.Path.of(
-                        "..",
-                        "patchdesk-diagnosis",
-                        "src",
-                        "test",
-                        "resources",
-                        "com",
-                        "patchdesk",
-                        "diagnosis",
-                        "bundles",
-                        FleetBundles.DAMAGED,
-                        "checkhealth.txt")));
+                java.nio.file.Files.readAllBytes(
+                        FleetBundles.FIXTURES.resolve(FleetBundles.DAMAGED).resolve("checkhealth.txt")));
         return FleetBundles.zip(files);
     }
 
