@@ -84,7 +84,7 @@ record Browser(ChromeDriver driver, String baseUrl) {
     Browser submit(String css) {
         WebElement page = find("html");
         find(css).click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> replaced(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> replaced(page) && loaded());
         return this;
     }
 
@@ -108,6 +108,10 @@ record Browser(ChromeDriver driver, String baseUrl) {
         }
     }
 
+    private boolean loaded() {
+        return "complete".equals(driver.executeScript("return document.readyState"));
+    }
+
     WebElement waitFor(String css) {
         return new WebDriverWait(driver, Duration.ofSeconds(20))
                 .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
@@ -120,7 +124,20 @@ record Browser(ChromeDriver driver, String baseUrl) {
         open("/login");
         type("input[name=username]", username);
         type("input[name=password]", password);
-        return submit("form button[type=submit]");
+        submit("form button[type=submit]");
+        // The old page going stale is not yet a session: wait for a signed-in page (its sign-out form), so that the
+        // next navigation cannot cancel the login's redirect before its session cookie is kept.
+        new WebDriverWait(driver, Duration.ofSeconds(30))
+                .withMessage(() -> "no signed-in page after signing in as " + username + ": " + describe())
+                .until(d -> !findAll("form[action$='/logout']").isEmpty());
+        return this;
+    }
+
+    /** Where the browser is and the start of what it shows, for an assertion's message when a page is not the expected one. */
+    String describe() {
+        String shown = String.valueOf(driver.executeScript("return document.body ? document.body.innerText : ''"));
+        return path() + " \"" + driver.getTitle() + "\": "
+                + (shown.length() > 600 ? shown.substring(0, 600) + "…" : shown).replaceAll("\\s+", " ");
     }
 
     /** Saves the page as {@code target/screenshots/NAME.png}, replacing the previous run's picture. */

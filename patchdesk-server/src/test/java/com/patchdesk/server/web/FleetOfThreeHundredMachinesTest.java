@@ -196,7 +196,9 @@ class FleetOfThreeHundredMachinesTest {
         assertThat(csv.lines().count()).isEqualTo(TOTAL + 1);
 
         browser.signIn(engineer.email(), DeskFixtures.PASSWORD).open("/cases/" + number);
-        assertThat(browser.findAll("a[href$='/cases/" + number + "/fleet']")).isNotEmpty();
+        assertThat(browser.findAll("a[href$='/cases/" + number + "/fleet']"))
+                .as(browser::describe)
+                .isNotEmpty();
         browser.open("/cases/" + number + "/fleet?lang=zh-CN");
         List<Integer> counts = browser.findAll("tr.fleet-group td.fleet-count").stream()
                 .map(td -> Integer.parseInt(td.getText().strip()))
