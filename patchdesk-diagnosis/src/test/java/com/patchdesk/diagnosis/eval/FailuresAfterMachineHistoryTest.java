@@ -64,11 +64,6 @@ class FailuresAfterMachineHistoryTest {
                 + " the Developer Mode capability";
         known.put("f11-devmode-fod-0x800f0950 after win10-cbs-and-dism, PERSISTED", timeline);
         known.put("f11-devmode-fod-0x800f0950 after win10-cbs-and-dism, PREPENDED", timeline);
-        String defender = "the history's daily DISM provider query 'Failed to get internal update:"
-                + " Windows-Defender-Default-Definitions … 0x800f080c' (Info) is read as a failed round, the"
-                + " machine's latest";
-        known.put("f07-wsl1-enable-zhcn-14003 after ws2022-cbs-8-days, PERSISTED", defender);
-        known.put("f07-wsl1-enable-zhcn-14003 after ws2022-cbs-8-days, PREPENDED", defender);
         return known;
     }
 
