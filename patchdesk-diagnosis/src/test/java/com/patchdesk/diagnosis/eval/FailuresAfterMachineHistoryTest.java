@@ -29,8 +29,11 @@ class FailuresAfterMachineHistoryTest {
 
     private static final Path TEAM = Path.of("src/test/resources/eval/real-excerpts-team");
 
-    /** The history ends a day before the failure's first line: close enough that a week's window holds both. */
-    private static final Duration GAP = Duration.ofDays(1);
+    /**
+     * The history ends a day before the failure's first line: close enough that a week's window holds both. Another
+     * gap for a measurement: {@code -Dpatchdesk.history.gap-days=7}.
+     */
+    private static final Duration GAP = Duration.ofDays(Long.getLong("patchdesk.history.gap-days", 1));
 
     /**
      * A folder to keep the combined cases diagnosed wrongly in, to read them ({@code -Dpatchdesk.history.keep=DIR}):
