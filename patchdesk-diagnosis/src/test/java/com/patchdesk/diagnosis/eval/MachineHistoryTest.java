@@ -110,6 +110,31 @@ class MachineHistoryTest {
         assertThat(copy).hasSameSizeAs(healthy.files().get("CBS.log"));
     }
 
+    /** A CBS.log saved as UTF-16 (a collector's PowerShell) gets the history in UTF-16 after its own mark. */
+    @Test
+    void aUtf16LogGetsTheHistoryInUtf16(@TempDir Path root) throws Exception {
+        Path failure = root.resolve("failure");
+        Files.createDirectories(failure.resolve("bundle"));
+        Files.writeString(failure.resolve("expect.txt"), "0x800f081f\n");
+        String own =
+                "2023-11-20 10:22:33, Info                  CBS    Session: 1_2 initialized by client WindowsUpdateAgent\r\n"
+                        + "2023-11-20 10:22:40, Error                 CBS    Failed to resolve package"
+                        + " [HRESULT = 0x800f081f - CBS_E_SOURCE_MISSING]\r\n";
+        Files.writeString(failure.resolve("bundle/CBS.log"), "\uFEFF" + own, StandardCharsets.UTF_16LE);
+
+        history.writeBefore(failure, MachineHistory.Layout.PREPENDED, Duration.ofDays(1), root.resolve("out"));
+
+        String cbs = Files.readString(root.resolve("out/bundle/CBS.log"), StandardCharsets.UTF_16LE);
+        assertThat(cbs).startsWith("\uFEFF2023-11-17 ").endsWith(own);
+        String head = cbs.substring(1, cbs.length() - own.length());
+        byte[] historyCbs = history.logs().get(0).bytes();
+        assertThat(ServicingStamps.last(head.getBytes(StandardCharsets.UTF_8)))
+                .contains(LocalDateTime.of(2023, 11, 19, 10, 22, 33));
+        assertThat(head.getBytes(StandardCharsets.UTF_8))
+                .hasSameSizeAs(
+                        Arrays.copyOfRange(historyCbs, ServicingStamps.textStart(historyCbs), historyCbs.length));
+    }
+
     /** A failure that states no time (a console's output) gets the history at its own times, in logs of their own. */
     @Test
     void aFailureWithoutTimeGetsTheHistoryAsItWasWritten(@TempDir Path out) throws Exception {
