@@ -61,12 +61,6 @@ class FailuresAfterMachineHistoryTest {
             known.put(failure + " after win10-cbs-and-dism, PREPENDED", higherBuild);
             known.put(failure + " after win10-dism-14-months, PREPENDED", higherBuild);
         }
-        String timeline = "the expectation forbids 'netfx3' anywhere in the report, and the timeline lists the"
-                + " history's applicability checks that name the NetFx3 package ('Appl: detectParent: parent found:"
-                + " Microsoft-Windows-NetFx3-OC-Package…, state: Installed'); the findings and the latest round name"
-                + " the Developer Mode capability";
-        known.put("f11-devmode-fod-0x800f0950 after win10-cbs-and-dism, PERSISTED", timeline);
-        known.put("f11-devmode-fod-0x800f0950 after win10-cbs-and-dism, PREPENDED", timeline);
         return known;
     }
 

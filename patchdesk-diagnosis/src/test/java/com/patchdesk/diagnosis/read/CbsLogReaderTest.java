@@ -756,6 +756,26 @@ class CbsLogReaderTest {
     }
 
     /**
+     * CBS's applicability checks restate the state of each parent package while evaluating another (o01 in
+     * eval/real-excerpts-team: 246 such lines in two days of routine scans). The states stay facts for the rules; the
+     * timeline tells what happened, so a history of such scans before a failure does not fill it (f11 after o01 listed
+     * NetFx3's restated state among a Developer Mode failure's entries).
+     */
+    @Test
+    void applicabilityChecksStateParentsButAreNoTimelineEntries() throws Exception {
+        Scanned s = Scanned.fixture("cbs/applicability-checks-restate-parent-states.log");
+
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .hasSize(7)
+                .allSatisfy(f -> assertThat(f.get(Fact.DETAIL)).isEqualTo(Event.APPLICABILITY_CHECK))
+                .extracting(f -> f.get(Fact.STATE))
+                .contains("Installed", "Superseded");
+        DiagnosisReport report =
+                Diagnosis.analyze(Scanned.resourcePath("cbs/applicability-checks-restate-parent-states.log"));
+        assertThat(report.timeline()).extracting(e -> e.kind()).containsExactly("SESSION");
+    }
+
+    /**
      * CBS.log as Microsoft Learn quotes it, without columns (u09 in eval/real-excerpts-team): lines that begin as CBS's
      * own ("SQM: ", "TI: ", "Exec: ") are servicing lines, so a role turned off and its package's failed change are
      * read; the telemetry datapoints after every change are benign.
