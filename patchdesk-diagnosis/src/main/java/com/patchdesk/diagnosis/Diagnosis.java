@@ -204,7 +204,9 @@ public final class Diagnosis {
         List<Event> timed = new ArrayList<>();
         for (Event e : evidence.events()) {
             events.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e);
-            if (TIMELINE_KINDS.contains(e.kind()) && e.time() != null) {
+            if (TIMELINE_KINDS.contains(e.kind())
+                    && e.time() != null
+                    && !Event.APPLICABILITY_CHECK.equals(e.factOrNull(Fact.DETAIL))) {
                 timed.add(e);
             }
         }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
+import com.patchdesk.diagnosis.Diagnosis;
+import com.patchdesk.diagnosis.report.DiagnosisReport;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
@@ -726,6 +728,51 @@ class CbsLogReaderTest {
                         e -> e.facts().get(Fact.CODE),
                         e -> e.facts().get(Fact.PHASE))
                 .containsExactly(tuple(3L, "0x800F0920", "startup"), tuple(6L, "0x800F0920", "startup"));
+    }
+
+    /**
+     * What a healthy server writes day after day (q04 in eval/real-excerpts-team, Server 2022): DISM's package provider
+     * asking for the Defender definitions as an internal update (0x800f080c) and idle maintenance reading its
+     * OneSettings switches (0x83750009), both at Info. Read as failures, each daily query was a failed servicing round
+     * and the machine's latest, above a real failure laid after such a history (FailuresAfterMachineHistoryTest).
+     */
+    @Test
+    void aHealthyServersDailyQueriesAndIdleMaintenanceAreNoFailure() throws Exception {
+        Scanned s = Scanned.fixture("cbs/daily-dism-query-and-idle-maintenance-probes.log");
+
+        assertThat(s.facts(EventKind.BENIGN_LINE))
+                .extracting(f -> f.get(Fact.BENIGN))
+                .containsExactly(
+                        "defender-definitions-update-query",
+                        "auto-repair-needed",
+                        "onesettings-value-absent",
+                        "onesettings-value-absent");
+        assertThat(s.of(EventKind.ERROR_CODE)).isEmpty();
+        assertThat(s.of(EventKind.FAILED_OPERATION)).isEmpty();
+        DiagnosisReport report =
+                Diagnosis.analyze(Scanned.resourcePath("cbs/daily-dism-query-and-idle-maintenance-probes.log"));
+        assertThat(report.rounds().rounds()).noneMatch(r -> "failure".equals(r.result()));
+        assertThat(report.allFindings()).isEmpty();
+    }
+
+    /**
+     * CBS's applicability checks restate the state of each parent package while evaluating another (o01 in
+     * eval/real-excerpts-team: 246 such lines in two days of routine scans). The states stay facts for the rules; the
+     * timeline tells what happened, so a history of such scans before a failure does not fill it (f11 after o01 listed
+     * NetFx3's restated state among a Developer Mode failure's entries).
+     */
+    @Test
+    void applicabilityChecksStateParentsButAreNoTimelineEntries() throws Exception {
+        Scanned s = Scanned.fixture("cbs/applicability-checks-restate-parent-states.log");
+
+        assertThat(s.facts(EventKind.PACKAGE_STATE))
+                .hasSize(7)
+                .allSatisfy(f -> assertThat(f.get(Fact.DETAIL)).isEqualTo(Event.APPLICABILITY_CHECK))
+                .extracting(f -> f.get(Fact.STATE))
+                .contains("Installed", "Superseded");
+        DiagnosisReport report =
+                Diagnosis.analyze(Scanned.resourcePath("cbs/applicability-checks-restate-parent-states.log"));
+        assertThat(report.timeline()).extracting(e -> e.kind()).containsExactly("SESSION");
     }
 
     /**
