@@ -48,9 +48,12 @@ class WebSecurity {
         "/password/reset"
     };
 
-    /** The API's description and Swagger UI: for signed-in staff only (issue 20). */
-    private static final String[] OPENAPI_PATHS = {
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    /**
+     * The API's description and Swagger UI: for signed-in staff only (issue 20). Every form springdoc serves, the
+     * YAML one ({@code /v3/api-docs.yaml}, {@code /v3/api-docs.yaml/{group}}) too: it matched neither of the JSON
+     * form's patterns and reached any signed-in customer.
+     */
+    private static final String[] OPENAPI_PATHS = {"/v3/api-docs*", "/v3/api-docs*/**", "/swagger-ui*", "/swagger-ui/**"
     };
 
     /**
