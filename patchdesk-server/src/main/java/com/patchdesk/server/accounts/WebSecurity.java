@@ -25,8 +25,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two filter chains: the REST API authenticates every request with HTTP Basic and keeps no session (so CSRF does
- * not apply to it); browser pages use form login with a session and CSRF protection.
+ * Two filter chains: the REST API authenticates every request with an API token or HTTP Basic and keeps no session,
+ * so there is no CSRF token to check; but a browser keeps Basic credentials and sends them with other sites' forms
+ * too, so changes a browser marks as coming from another site are refused ({@link CrossSiteApiRequests}). Browser
+ * pages use form login with a session and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -79,6 +81,8 @@ class WebSecurity {
         http.securityMatcher("/api/**")
                 .addFilterBefore(
                         new BearerTokenFilter(tokens, WebSecurity::writeProblem), BasicAuthenticationFilter.class)
+                // Before any sign-in: a browser sends its kept Basic credentials with another site's forms too.
+                .addFilterBefore(new CrossSiteApiRequests(WebSecurity::writeProblem), BearerTokenFilter.class)
                 .authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
