@@ -27,6 +27,9 @@ import org.springframework.transaction.annotation.Transactional;
 public class PasswordResets {
 
     public static final Duration VALID_FOR = Duration.ofHours(1);
+    /** The most reset mails one account is sent in an hour, however often someone asks. */
+    public static final int MAILS_PER_HOUR = 3;
+
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Hashed when the token names no row, so a wrong id costs the same work as a wrong secret. */
     private static final String NO_SUCH_TOKEN = hash("no such token");
@@ -54,7 +57,7 @@ public class PasswordResets {
     @Transactional
     public Optional<Issued> issue(String email) {
         Optional<Actor> user = accounts.actorByEmail(email);
-        if (user.isEmpty()) {
+        if (user.isEmpty() || mailedEnough(user.get().userId())) {
             return Optional.empty();
         }
         byte[] bytes = new byte[32];
@@ -73,6 +76,25 @@ public class PasswordResets {
         Actor actor = user.get();
         return Optional.of(new Issued(
                 actor.email(), actor.displayName(), actor.locale(), keys.getKeyAs(Long.class) + "." + secret));
+    }
+
+    /**
+     * Whether the account was sent {@link #MAILS_PER_HOUR} links in the last hour: anyone may ask, as often as they
+     * like, so without a bound a script fills the owner's mailbox. Counted under a lock of the account's row, so that
+     * requests at the same moment are counted one after the other, on every instance.
+     */
+    private boolean mailedEnough(long userId) {
+        jdbc.sql("SELECT id FROM users WHERE id = :user FOR UPDATE")
+                .param("user", userId)
+                .query(Long.class)
+                .list();
+        long lastHour = jdbc.sql("""
+                SELECT COUNT(*) FROM password_reset_tokens WHERE user_id = :user AND created_at > :since""")
+                .param("user", userId)
+                .param("since", UtcTimestamps.toSql(clock.instant().minus(Duration.ofHours(1))))
+                .query(Long.class)
+                .single();
+        return lastHour >= MAILS_PER_HOUR;
     }
 
     /** Whether the token would be accepted now, so the reset page can say "expired" before anyone types. */

@@ -25,8 +25,10 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
- * Two filter chains: the REST API authenticates every request with HTTP Basic and keeps no session (so CSRF does
- * not apply to it); browser pages use form login with a session and CSRF protection.
+ * Two filter chains: the REST API authenticates every request with an API token or HTTP Basic and keeps no session,
+ * so there is no CSRF token to check; but a browser keeps Basic credentials and sends them with other sites' forms
+ * too, so changes a browser marks as coming from another site are refused ({@link CrossSiteApiRequests}). Browser
+ * pages use form login with a session and CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AdminSettings.class)
@@ -48,9 +50,12 @@ class WebSecurity {
         "/password/reset"
     };
 
-    /** The API's description and Swagger UI: for signed-in staff only (issue 20). */
-    private static final String[] OPENAPI_PATHS = {
-        "/v3/api-docs", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"
+    /**
+     * The API's description and Swagger UI: for signed-in staff only (issue 20). Every form springdoc serves, the
+     * YAML one ({@code /v3/api-docs.yaml}, {@code /v3/api-docs.yaml/{group}}) too: it matched neither of the JSON
+     * form's patterns and reached any signed-in customer.
+     */
+    private static final String[] OPENAPI_PATHS = {"/v3/api-docs*", "/v3/api-docs*/**", "/swagger-ui*", "/swagger-ui/**"
     };
 
     /**
@@ -76,6 +81,8 @@ class WebSecurity {
         http.securityMatcher("/api/**")
                 .addFilterBefore(
                         new BearerTokenFilter(tokens, WebSecurity::writeProblem), BasicAuthenticationFilter.class)
+                // Before any sign-in: a browser sends its kept Basic credentials with another site's forms too.
+                .addFilterBefore(new CrossSiteApiRequests(WebSecurity::writeProblem), BearerTokenFilter.class)
                 .authenticationManager(guardedSignIn(guard, accounts, users, passwords))
                 .authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {

@@ -46,7 +46,7 @@ class PasswordResetPages {
                             issued.email(),
                             issued.displayName(),
                             issued.locale(),
-                            urls.absolute(
+                            urls.absoluteForStrangersMail(
                                     UriComponentsBuilder.fromPath("/password/reset")
                                             .queryParam("token", issued.token())
                                             .build()

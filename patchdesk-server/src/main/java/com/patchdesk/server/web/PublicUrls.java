@@ -4,6 +4,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Absolute links for people outside the console (download links, password reset mail): the configured
@@ -36,6 +37,26 @@ public class PublicUrls {
      */
     public String absolute(String path) {
         return (configured.isEmpty() ? "http://localhost:8080" : configured) + path;
+    }
+
+    /**
+     * {@code path} (starting with /) as an absolute URL for mail that a request of someone not signed in sets off (the
+     * forgotten-password link): the configured address, else the address and port of this server that the request
+     * reached. Never the request's Host header: whoever asks for a reset of another person's account writes it, and
+     * the owner's click on a link to the asker's server would hand them the token.
+     */
+    public String absoluteForStrangersMail(String path, HttpServletRequest request) {
+        if (!configured.isEmpty()) {
+            return configured + path;
+        }
+        String address = request.getLocalAddr();
+        return UriComponentsBuilder.newInstance()
+                        .scheme(request.isSecure() ? "https" : "http")
+                        .host(address.contains(":") ? "[" + address + "]" : address)
+                        .port(request.getLocalPort())
+                        .build()
+                        .toUriString()
+                + path;
     }
 
     /** Whether {@code url} is an absolute link this server hands out under {@code path} (e.g. "/d/"). */

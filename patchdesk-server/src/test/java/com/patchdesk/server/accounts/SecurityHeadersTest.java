@@ -105,6 +105,26 @@ class SecurityHeadersTest {
                 .isEqualTo(403);
     }
 
+    /**
+     * Every address springdoc answers on, not only {@code /v3/api-docs}: until 2026-12-08 the YAML form
+     * {@code /v3/api-docs.yaml} matched neither {@code /v3/api-docs} nor {@code /v3/api-docs/**} and was served to any
+     * signed-in customer.
+     */
+    @Test
+    void everyFormOfTheApiDescriptionIsRefusedToCustomers() throws Exception {
+        HttpClient customer =
+                signedIn(fixtures.customer(fixtures.organisation("文档银行 YAML")).email());
+        HttpClient engineer = signedIn(fixtures.engineer().email());
+        for (String path :
+                List.of("/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config", "/swagger-ui/index.html")) {
+            assertThat(get(customer, path, false).statusCode()).as(path).isEqualTo(403);
+            assertThat(get(engineer, path, false).statusCode()).as(path).isEqualTo(200);
+            assertThat(get(HttpClient.newHttpClient(), path, false).statusCode())
+                    .as(path)
+                    .isEqualTo(302);
+        }
+    }
+
     @Test
     void apiErrorsAreProblemsAndPageErrorsArePages() throws Exception {
         ApiClient.Caller engineer = api.as(fixtures.engineer());

@@ -161,6 +161,72 @@ class WebSecurityTest {
         assertThat(fetch(browser, "/cases").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * A browser keeps the HTTP Basic credentials it was challenged for (the API answers 401 with a Basic challenge,
+     * and opening a file's {@code /api/…/content} in the browser is how staff fetch a case file) and sends them with
+     * every later request to the server, also with a form another site posts there: a form can send a multipart file
+     * or an empty POST without any preflight. Until 2026-12-08 the API took such a request as the user's own (a
+     * planted file, a consent, a held mail accepted); now an unsafe request the browser marks as coming from another
+     * site ({@code Sec-Fetch-Site}, or without it an {@code Origin} other than the server's) is refused with 403.
+     * Scripts and the same origin go on as before.
+     */
+    @Test
+    void aFormAnotherSitePostsToTheApiWithTheBrowsersBasicCredentialsIsRefused() throws Exception {
+        Actor engineer = fixtures.engineer();
+        String number =
+                fixtures.openCase(fixtures.organisation("跨站银行")).number().value();
+        String path = "/api/cases/" + number + "/files";
+
+        assertThat(formUpload(engineer, path, "https://attacker.example", "cross-site")
+                        .statusCode())
+                .isEqualTo(403);
+        assertThat(formUpload(engineer, path, "https://sibling.patchdesk.test", "same-site")
+                        .statusCode())
+                .isEqualTo(403);
+        // A browser that sends no Sec-Fetch-* headers still says where the form came from.
+        assertThat(formUpload(engineer, path, "https://attacker.example", null).statusCode())
+                .isEqualTo(403);
+        assertThat(formUpload(engineer, path, "null", null).statusCode()).isEqualTo(403);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM case_files f JOIN cases c ON c.id = f.case_id WHERE c.number = :n")
+                        .param("n", number)
+                        .query(Long.class)
+                        .single())
+                .as("files planted by other sites")
+                .isZero();
+
+        // The server's own pages and scripts (which send neither header) upload as before.
+        assertThat(formUpload(engineer, path, "http://localhost:" + port, "same-origin")
+                        .statusCode())
+                .isEqualTo(201);
+        assertThat(formUpload(engineer, path, "http://localhost:" + port, null).statusCode())
+                .isEqualTo(200);
+        assertThat(formUpload(engineer, path, null, null).statusCode()).isEqualTo(200);
+        // Reading is no change: a cross-site GET (an image, a link) answers as before.
+        assertThat(api.as(engineer)
+                        .header("Origin", "https://attacker.example")
+                        .header("Sec-Fetch-Site", "cross-site")
+                        .get(path)
+                        .status())
+                .isEqualTo(200);
+    }
+
+    /** What a form with a file field posts: multipart, the credentials the browser keeps, its origin headers. */
+    private HttpResponse<String> formUpload(Actor user, String path, String origin, String fetchSite) throws Exception {
+        String body = "--form\r\nContent-Disposition: form-data; name=\"file\"; filename=\"planted.txt\"\r\n"
+                + "Content-Type: text/plain\r\n\r\nplanted by a form\r\n--form--\r\n";
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", ApiClient.basic(user.email(), DeskFixtures.PASSWORD))
+                .header("Content-Type", "multipart/form-data; boundary=form")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (origin != null) {
+            request.header("Origin", origin);
+        }
+        if (fetchSite != null) {
+            request.header("Sec-Fetch-Site", fetchSite);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     /** A browser-like client (cookies, no redirects followed) signed in through the login form. */
     private HttpClient signedIn(String email, String password) throws Exception {
         HttpClient http = HttpClient.newBuilder()
