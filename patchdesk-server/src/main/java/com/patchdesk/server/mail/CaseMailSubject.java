@@ -19,7 +19,7 @@ final class CaseMailSubject {
                 CONTROL.matcher(title == null ? "" : title).replaceAll(" ").strip();
         // Any tag the title already carries (an engineer re-using a reply's subject) is replaced, not repeated.
         clean = clean.replace("[" + caseNumber + "]", "")
-                .replaceAll("(?i)\\[ref:[a-z2-7]{16}]", "")
+                .replaceAll("(?i)\\[ref:(?:" + TrackingToken.FORM + ")]", "")
                 .strip();
         if (clean.length() > MAX_TITLE) {
             clean = clean.substring(0, MAX_TITLE);

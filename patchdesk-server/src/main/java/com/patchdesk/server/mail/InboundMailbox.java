@@ -23,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
  *
  * <p>Thread resolution, strongest evidence first:
  * <ol>
- *   <li>the case's tracking token {@code [ref:...]} in the subject (80 random bits: whoever has it was sent it);
+ *   <li>the case's tracking token {@code [ref:...]} in the subject (130 random bits, 80 on threads opened before 2026-12-07: whoever has it was sent it);
  *   <li>In-Reply-To / References naming a mail already on a case;
  *   <li>a case number in the subject, but only from staff or a sender of the case's organisation (by account or
  *       by the organisation's registered mail domain): case numbers appear in forwarded mail and signatures, and

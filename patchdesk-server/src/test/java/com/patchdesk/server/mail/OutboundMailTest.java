@@ -66,7 +66,7 @@ class OutboundMailTest extends CaseMailTestSupport {
         MimeMessage received = MAIL_SERVER.getReceivedMessages()[0];
         StoredMail stored = messages.find(ref.id(), id).orElseThrow();
         assertThat(received.getSubject())
-                .matches("\\[" + ref.number() + "] KB5032196 补丁安装失败 \\[ref:[a-z2-7]{16}]")
+                .matches("\\[" + ref.number() + "] KB5032196 补丁安装失败 \\[ref:[a-z2-7]{26}]")
                 .isEqualTo(stored.subject());
         assertThat(received.getHeader("Subject", null)).startsWith("=?UTF-8?").doesNotContain("补丁");
         assertThat(received.getMessageID()).isEqualTo(stored.messageId()).endsWith("@patchdesk.test>");
