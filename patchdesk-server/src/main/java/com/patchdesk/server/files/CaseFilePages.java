@@ -25,6 +25,7 @@ import java.util.Map;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -120,6 +121,17 @@ class CaseFilePages {
             notices.forEach(redirect::addFlashAttribute);
         }
         return backTo(actor, ref);
+    }
+
+    /** A stored file of the case, for anyone who may see the case: staff, and the case's customers from the portal. */
+    @GetMapping("/cases/{number}/files/{id}")
+    void download(
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @PathVariable("id") long fileId,
+            HttpServletResponse response)
+            throws IOException {
+        StoredFileDownload.send(files, access.require(actor, number, CaseAction.VIEW), fileId, response);
     }
 
     @PostMapping("/cases/{number}/downloads")

@@ -15,12 +15,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.springframework.http.ContentDisposition;
-import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -127,23 +123,7 @@ class CaseFilesApi {
             @PathVariable("id") long fileId,
             HttpServletResponse response)
             throws IOException {
-        CaseRef ref = require(actor, number, CaseAction.VIEW);
-        CaseFile file = files.find(ref, fileId)
-                .filter(CaseFile::stored)
-                .orElseThrow(() -> new CaseNotFoundException(number + " file " + fileId));
-        response.setContentType(MediaType.APPLICATION_OCTET_STREAM_VALUE);
-        response.setHeader(
-                HttpHeaders.CONTENT_DISPOSITION,
-                ContentDisposition.attachment()
-                        .filename(file.name(), StandardCharsets.UTF_8)
-                        .build()
-                        .toString());
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setContentLengthLong(file.size());
-        try (InputStream in = files.open(file, null)) {
-            OutputStream out = response.getOutputStream();
-            in.transferTo(out);
-        }
+        StoredFileDownload.send(files, require(actor, number, CaseAction.VIEW), fileId, response);
     }
 
     private ResponseEntity<CaseFile> stored(CaseRef ref, CaseFiles.Received received) {

@@ -323,6 +323,60 @@ class CaseFilePagesTest {
                 .orElseThrow();
     }
 
+    @Test
+    void theCasesCustomerAndStaffDownloadAnUploadedFileFromThePagesAsBytesWithItsChineseName() throws Exception {
+        Organisation bank = fixtures.organisation("下载银行");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef ref = fixtures.openCase(bank);
+        String number = ref.number().value();
+        byte[] bundle = SeedBundles.zip(SeedBundles.DOWNLOAD_FAILED);
+        mvc.perform(post("/cases/" + number + "/files")
+                        .param("name", "日志 第2轮.zip")
+                        .contentType(MediaType.APPLICATION_OCTET_STREAM)
+                        .content(bundle)
+                        .with(as(customer))
+                        .with(csrf()))
+                .andExpect(status().isNoContent());
+        long fileId = awaitDiagnosis(ref).fileId();
+        String link = "/cases/" + number + "/files/" + fileId;
+
+        assertThat(mvc.perform(get("/portal/cases/" + number).with(as(customer)))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("href=\"" + link + "\"");
+        assertThat(mvc.perform(get("/cases/" + number).with(as(engineer)))
+                        .andReturn()
+                        .getResponse()
+                        .getContentAsString())
+                .contains("href=\"" + link + "\"");
+        for (Actor reader : new Actor[] {customer, engineer}) {
+            var response = mvc.perform(get(link).with(as(reader)))
+                    .andExpect(status().isOk())
+                    .andReturn()
+                    .getResponse();
+            assertThat(response.getContentAsByteArray()).isEqualTo(bundle);
+            assertThat(response.getContentType()).isEqualTo(MediaType.APPLICATION_OCTET_STREAM_VALUE);
+            assertThat(response.getHeader("X-Content-Type-Options")).isEqualTo("nosniff");
+            assertThat(response.getHeader("Content-Disposition"))
+                    .startsWith("attachment;")
+                    .contains("filename*=UTF-8''%E6%97%A5%E5%BF%97%20%E7%AC%AC2%E8%BD%AE.zip");
+        }
+        // A customer of another organisation gets the answer a missing file gets.
+        Actor stranger = fixtures.customer(fixtures.organisation("别家银行"));
+        int foreign = mvc.perform(get(link).with(as(stranger)))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+        int missing = mvc.perform(
+                        get("/cases/" + number + "/files/" + (fileId + 100_000)).with(as(customer)))
+                .andReturn()
+                .getResponse()
+                .getStatus();
+        assertThat(foreign).isEqualTo(missing).isEqualTo(404);
+    }
+
     private RequestPostProcessor as(Actor actor) {
         return user(users.loadUserByUsername(actor.email()));
     }
