@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -71,15 +72,22 @@ class GroupActions {
 
     record DraftReply(String subject, String body, String locale, List<String> machines) {}
 
-    record GroupPublication(String path, long linkId, Instant expiresAt, List<String> machines) {}
+    /**
+     * A group's link: {@code url} absolute, as every download link is answered, to send on as it is; {@code path}
+     * the same link on this server ({@code /d/…}), kept for clients that joined it to the address themselves.
+     */
+    record GroupPublication(String url, String path, long linkId, Instant expiresAt, List<String> machines) {}
 
     /**
      * One link for a group across a customer's cases.
      *
+     * @param url            the link, absolute (as {@link GroupPublication#url})
+     * @param path           the same link on this server ({@code /d/…})
      * @param fileCase       the case the published file belongs to (the link is that case's)
      * @param machinesByCase case number → the group's machines on it; each of these cases got a note
      */
     record CustomerPublication(
+            String url,
             String path,
             long linkId,
             Instant expiresAt,
@@ -166,7 +174,13 @@ class GroupActions {
 
     @Transactional
     GroupPublication publish(
-            CaseRef ref, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
+            CaseRef ref,
+            Actor actor,
+            String signature,
+            long fileId,
+            Instant expiresAt,
+            Integer maxDownloads,
+            UnaryOperator<String> publicUrl) {
         FleetView.Group group = group(ref, signature);
         CaseFile file = files.find(ref, fileId)
                 .filter(CaseFile::stored)
@@ -193,7 +207,12 @@ class GroupActions {
                 published.link().id(),
                 false);
         recordAudit(actor, published.link().id(), ref, signature, group.hosts());
-        return new GroupPublication(published.path(), published.link().id(), expiry, group.hosts());
+        return new GroupPublication(
+                publicUrl.apply(published.path()),
+                published.path(),
+                published.link().id(),
+                expiry,
+                group.hosts());
     }
 
     /**
@@ -202,7 +221,13 @@ class GroupActions {
      */
     @Transactional
     CustomerPublication publishForCustomer(
-            long organisationId, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
+            long organisationId,
+            Actor actor,
+            String signature,
+            long fileId,
+            Instant expiresAt,
+            Integer maxDownloads,
+            UnaryOperator<String> publicUrl) {
         Fleet.Scope scope = Fleet.Scope.ofOrganisation(organisationId);
         FleetView.Group group = group(scope, signature, "organisation " + organisationId);
         ResourceNotFoundException noFile = new ResourceNotFoundException(
@@ -253,7 +278,13 @@ class GroupActions {
             recordAudit(actor, linkId, ref, signature, hosts);
         });
         return new CustomerPublication(
-                published.path(), linkId, expiry, fileCase.number().value(), byCase, group.hosts());
+                publicUrl.apply(published.path()),
+                published.path(),
+                linkId,
+                expiry,
+                fileCase.number().value(),
+                byCase,
+                group.hosts());
     }
 
     private void recordAudit(Actor actor, long linkId, CaseRef ref, String signature, List<String> hosts) {
