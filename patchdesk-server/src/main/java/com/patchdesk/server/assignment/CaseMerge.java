@@ -6,6 +6,7 @@ import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.StateConflictException;
@@ -104,8 +105,8 @@ public class CaseMerge {
                 duplicate,
                 EntryKind.STATUS_CHANGE,
                 actor,
-                previous + " → CLOSED",
-                "Merged into " + target.number().value() + ".",
+                EntryWording.verbatim(previous + " → CLOSED"),
+                List.of(EntryWording.of("entry.text.mergedInto", target.number().value())),
                 "case_merge",
                 target.id(),
                 false);
@@ -113,8 +114,8 @@ public class CaseMerge {
                 target,
                 EntryKind.NOTE,
                 actor,
-                "Merged " + duplicate.number().value() + " into this case",
-                entries + " entries, " + files + " files, " + diagnoses + " diagnoses moved here.",
+                EntryWording.of("entry.text.mergedHere", duplicate.number().value()),
+                List.of(EntryWording.of("entry.text.mergedMoved", entries, files, diagnoses)),
                 "case_merge",
                 duplicate.id(),
                 true);

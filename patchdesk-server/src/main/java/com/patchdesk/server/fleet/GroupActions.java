@@ -9,6 +9,7 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.files.CasePublications;
@@ -195,14 +196,12 @@ class GroupActions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("fileId", e.getMessage());
         }
-        String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
         timeline.append(
                 ref,
                 EntryKind.NOTE,
                 actor,
-                "Published " + file.name() + " for the " + group.count() + " machines of: "
-                        + (title == null ? group.signature() : title),
-                String.join("\n", group.hosts()),
+                EntryWording.of("entry.text.fleetPublished", file.name(), group.count(), title(group)),
+                group.hosts().stream().map(EntryWording::verbatim).toList(),
                 "download_link",
                 published.link().id(),
                 false);
@@ -259,19 +258,26 @@ class GroupActions {
         }
         long linkId = published.link().id();
         cases.forEach((ref, hosts) -> {
-            String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
             boolean linkHere = ref.id() == fileCase.id();
             timeline.append(
                     ref,
                     EntryKind.NOTE,
                     actor,
-                    "Published " + file.name()
-                            + (linkHere
-                                    ? ""
-                                    : " (a link of " + fileCase.number().value() + ")")
-                            + " for the " + hosts.size() + " machines of this case, of " + group.count()
-                            + " of the customer with: " + (title == null ? group.signature() : title),
-                    String.join("\n", hosts),
+                    linkHere
+                            ? EntryWording.of(
+                                    "entry.text.fleetPublishedForCustomer",
+                                    file.name(),
+                                    hosts.size(),
+                                    group.count(),
+                                    title(group))
+                            : EntryWording.of(
+                                    "entry.text.fleetPublishedElsewhere",
+                                    file.name(),
+                                    fileCase.number().value(),
+                                    hosts.size(),
+                                    group.count(),
+                                    title(group)),
+                    hosts.stream().map(EntryWording::verbatim).toList(),
                     linkHere ? "download_link" : null,
                     linkHere ? linkId : null,
                     false);
@@ -285,6 +291,13 @@ class GroupActions {
                 fileCase.number().value(),
                 byCase,
                 group.hosts());
+    }
+
+    /** The group's failure in each reader's language; its signature where the rule gives it no title. */
+    private static EntryWording.Said title(FleetView.Group group) {
+        return new EntryWording.Said(
+                group.titleEn() == null ? group.signature() : group.titleEn(),
+                group.titleZh() == null ? group.signature() : group.titleZh());
     }
 
     private void recordAudit(Actor actor, long linkId, CaseRef ref, String signature, List<String> hosts) {
