@@ -9,6 +9,7 @@ import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StateConflictException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,11 +49,11 @@ public class CaseMerge {
             throw new AccessDeniedException("staff only");
         }
         if (duplicate.id() == target.id()) {
-            throw new InvalidInputException("into", "a case cannot be merged into itself");
+            throw new InvalidInputException("into", Reason.of("problem.merge.itself"));
         }
         if (duplicate.organisationId() != target.organisationId()) {
             // The customer of one organisation must never see another's timeline or files.
-            throw new InvalidInputException("into", "only cases of the same organisation can be merged");
+            throw new InvalidInputException("into", Reason.of("problem.merge.otherOrganisation"));
         }
         for (long id : new long[] {duplicate.id(), target.id()}) {
             if (jdbc.sql("SELECT COUNT(*) FROM case_merges WHERE source_case_id = :id")
@@ -60,8 +61,9 @@ public class CaseMerge {
                             .query(Long.class)
                             .single()
                     > 0) {
-                throw new StateConflictException("case " + (id == duplicate.id() ? duplicate : target).number()
-                        + " was already merged into another case");
+                throw new StateConflictException(Reason.of(
+                        "problem.merge.already",
+                        (id == duplicate.id() ? duplicate : target).number().value()));
             }
         }
         // Lock both rows in id order, so two merges of the same pair cannot interleave.

@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.cases.TemplateUploadLink;
 import com.patchdesk.server.files.UploadLinks;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -43,11 +44,11 @@ class UploadLinkMail {
     long send(Actor engineer, CaseRef ref, String url, TemplateName template) {
         TemplateName chosen = template == null ? TemplateName.UPLOAD_LINK : template;
         if (!TEMPLATES.contains(chosen)) {
-            throw new InvalidInputException("template", "an upload link goes with UPLOAD_LINK or SCOPING");
+            throw new InvalidInputException("template", Reason.of("problem.uploadLinkMail.template"));
         }
         TemplateUploadLink link = links.forMail(ref, url)
                 .orElseThrow(() ->
-                        new InvalidInputException("url", "not an upload link of this case that still takes files"));
+                        new InvalidInputException("url", Reason.of("problem.uploadLinkMail.notALink")));
         String token = url.substring(url.lastIndexOf('/') + 1);
         RenderedText sent = templates.render(ref, chosen, null, engineer, link);
         RenderedText stored = new RenderedText(
