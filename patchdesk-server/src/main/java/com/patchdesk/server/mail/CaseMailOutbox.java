@@ -68,7 +68,7 @@ class CaseMailOutbox {
     long sendNow(CaseRef ref, List<String> to, String title, String storedText, String sentText) {
         JavaMailSender server = smtp.getIfAvailable();
         if (server == null) {
-            throw new StateConflictException(Reason.of("problem.mail.noSmtp"));
+            throw new MailNotSentException(Reason.of("problem.mail.noSmtp"), "no SMTP server is configured");
         }
         OutboundMessage stored = store(ref, to, title, storedText, null);
         OutboundMessage sent = new OutboundMessage(
@@ -87,7 +87,8 @@ class CaseMailOutbox {
             sent.writeTo(message);
             server.send(message);
         } catch (MessagingException | MailException e) {
-            throw new StateConflictException(Reason.of("problem.mail.notTaken", String.valueOf(e.getMessage())));
+            throw new MailNotSentException(
+                    Reason.of("problem.mail.notTaken", String.valueOf(e.getMessage())), String.valueOf(e.getMessage()));
         }
         messages.delivered(stored.id(), clock.instant());
         return stored.id();
