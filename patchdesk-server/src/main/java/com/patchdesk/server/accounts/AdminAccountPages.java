@@ -5,6 +5,7 @@ import static com.patchdesk.server.accounts.AdminArea.requireAdmin;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -27,8 +28,10 @@ class AdminAccountPages {
     private final Organisations organisations;
     private final UserAccounts accounts;
     private final FormChecks checks;
+    private final ProblemTexts texts;
 
-    AdminAccountPages(Organisations organisations, UserAccounts accounts, FormChecks checks) {
+    AdminAccountPages(Organisations organisations, UserAccounts accounts, FormChecks checks, ProblemTexts texts) {
+        this.texts = texts;
         this.organisations = organisations;
         this.accounts = accounts;
         this.checks = checks;
@@ -159,13 +162,13 @@ class AdminAccountPages {
     }
 
     /** Runs an admin change; on bad input the page shows why and keeps {@code drafts} in the form. */
-    private static String attempt(
+    private String attempt(
             RedirectAttributes redirect, String page, String done, Map<String, String> drafts, Supplier<?> change) {
         try {
             change.get();
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "admin.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             drafts.forEach(redirect::addFlashAttribute);
             return "redirect:" + page;
         }

@@ -1,6 +1,7 @@
 package com.patchdesk.server.accounts;
 
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -31,7 +32,7 @@ final class PasswordPolicy {
         String lower = password.toLowerCase(Locale.ROOT);
         for (String word : ownWords(email, displayName, false)) {
             if (word.length() >= MINIMUM_PART && lower.contains(word)) {
-                throw new InvalidInputException(field, "must not contain your e-mail address or name");
+                throw new InvalidInputException(field, Reason.of("problem.password.personal"));
             }
         }
         DictionaryBuilder user =

@@ -4,6 +4,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -86,7 +87,7 @@ public class UserAccounts {
         }
         UserAccount before = find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
         if (before.id() == admin.userId() && !enabled) {
-            throw new InvalidInputException("enabled", "admins cannot disable themselves");
+            throw new InvalidInputException("enabled", Reason.of("problem.account.disableSelf"));
         }
         jdbc.sql("UPDATE users SET enabled = :enabled WHERE id = :id")
                 .param("enabled", enabled)
@@ -109,10 +110,10 @@ public class UserAccounts {
                 .optional()
                 .orElseThrow(() -> new ResourceNotFoundException("no user " + actor.userId()));
         if (!passwords.matches(currentPassword, hash)) {
-            throw new InvalidInputException("currentPassword", "the current password does not match");
+            throw new InvalidInputException("currentPassword", Reason.of("problem.password.currentWrong"));
         }
         if (passwords.matches(newPassword, hash)) {
-            throw new InvalidInputException("newPassword", "the new password must differ from the current one");
+            throw new InvalidInputException("newPassword", Reason.of("problem.password.same"));
         }
         PasswordPolicy.check("newPassword", newPassword, actor.email(), actor.displayName());
         storePassword(actor, actor.userId(), newPassword);
@@ -185,13 +186,16 @@ public class UserAccounts {
         String locale = DeskLocale.tag(parseLocale(user.locale()));
         if (user.role() == Role.CUSTOMER) {
             if (user.organisationId() == null) {
-                throw new InvalidInputException("organisationId", "a customer belongs to an organisation");
+                throw new InvalidInputException(
+                        "organisationId", Reason.of("problem.account.customerNeedsOrganisation"));
             }
             if (organisations.find(user.organisationId()).isEmpty()) {
-                throw new InvalidInputException("organisationId", "no organisation " + user.organisationId());
+                throw new InvalidInputException(
+                        "organisationId",
+                        Reason.of("problem.organisation.none", String.valueOf(user.organisationId())));
             }
         } else if (user.organisationId() != null) {
-            throw new InvalidInputException("organisationId", "staff accounts belong to no organisation");
+            throw new InvalidInputException("organisationId", Reason.of("problem.account.staffNoOrganisation"));
         }
         if (admin != null) {
             // The bootstrap admin's password is the operator's (or generated); every account made later is checked.
@@ -213,7 +217,7 @@ public class UserAccounts {
                     .param("at", UtcTimestamps.toSql(clock.instant()))
                     .update(keys, "id");
         } catch (DuplicateKeyException e) {
-            throw new InvalidInputException("email", "a user with this email exists");
+            throw new InvalidInputException("email", Reason.of("problem.account.emailTaken"));
         }
         long id = keys.getKeyAs(Long.class);
         audit.record(

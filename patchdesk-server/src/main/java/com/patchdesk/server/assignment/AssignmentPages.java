@@ -10,6 +10,7 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.Priority;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,6 +39,7 @@ class AssignmentPages {
     private final CaseMerge merge;
     private final BulkActions bulk;
     private final Organisations organisations;
+    private final ProblemTexts texts;
 
     AssignmentPages(
             CaseAccess access,
@@ -47,7 +49,9 @@ class AssignmentPages {
             Workload workload,
             CaseMerge merge,
             BulkActions bulk,
-            Organisations organisations) {
+            Organisations organisations,
+            ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.assignments = assignments;
         this.queues = queues;
@@ -76,7 +80,7 @@ class AssignmentPages {
             redirect.addFlashAttribute("notice", "assignment.saved");
         } catch (InvalidInputException | NumberFormatException e) {
             redirect.addFlashAttribute("problem", "assignment.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
         }
         return "redirect:/cases/" + ref.number().value();
     }
@@ -95,7 +99,7 @@ class AssignmentPages {
             return "redirect:/cases/" + target.number().value();
         } catch (InvalidInputException | StateConflictException | CaseNotFoundException e) {
             redirect.addFlashAttribute("problem", "merge.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return "redirect:/cases/" + duplicate.number().value();
         }
     }
@@ -121,7 +125,7 @@ class AssignmentPages {
         } catch (IllegalArgumentException e) {
             // InvalidInputException is one too: no case selected, a bad value, an unknown action.
             redirect.addFlashAttribute("problem", "bulk.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
         }
         return "redirect:" + target;
     }
@@ -154,7 +158,7 @@ class AssignmentPages {
             redirect.addFlashAttribute("notice", "queues.created");
         } catch (InvalidInputException | StateConflictException e) {
             redirect.addFlashAttribute("problem", "queues.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
         }
         return "redirect:/queues";
     }

@@ -10,6 +10,7 @@ import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.Clock;
 import java.util.List;
@@ -59,8 +60,7 @@ public class Assignments {
         if (ownerId != null) {
             accounts.find(ownerId)
                     .filter(user -> user.role().isStaff() && user.enabled())
-                    .orElseThrow(
-                            () -> new InvalidInputException("owner", "the owner must be an enabled engineer or admin"));
+                    .orElseThrow(() -> new InvalidInputException("owner", Reason.of("problem.owner.notStaff")));
         }
         int lastVersion = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {

@@ -16,6 +16,7 @@ import com.patchdesk.server.cases.RenderedText;
 import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.mail.CaseCorrespondence;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -85,13 +86,13 @@ public class BulkActions {
             throw new AccessDeniedException("staff only");
         }
         if (request.action() == null) {
-            throw new InvalidInputException("action", "one of STATUS, OWNER, PRIORITY, QUEUE, REPLY");
+            throw new InvalidInputException("action", Reason.of("problem.bulk.action"));
         }
         if (request.cases() == null || request.cases().isEmpty()) {
-            throw new InvalidInputException("cases", "select at least one case");
+            throw new InvalidInputException("cases", Reason.of("problem.bulk.noCase"));
         }
         if (request.cases().size() > MAX_CASES) {
-            throw new InvalidInputException("cases", "at most " + MAX_CASES + " cases at once");
+            throw new InvalidInputException("cases", Reason.of("problem.bulk.tooMany", MAX_CASES));
         }
         String value = request.value() == null ? "" : request.value().strip();
         Runnable check = switch (request.action()) {
@@ -108,7 +109,8 @@ public class BulkActions {
                 CaseRef ref = access.require(
                         actor,
                         CaseNumber.tryParse(number)
-                                .orElseThrow(() -> new InvalidInputException("cases", "not a case number: " + number)),
+                                .orElseThrow(() -> new InvalidInputException(
+                                        "cases", Reason.of("problem.bulk.notACase", String.valueOf(number)))),
                         CaseAction.EDIT);
                 outcomes.add(new Outcome(ref.number().value(), true, one(actor, ref, request.action(), value)));
             } catch (RuntimeException refused) {
@@ -172,7 +174,7 @@ public class BulkActions {
         try {
             return Long.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("value", "the owner is 'me', a user id or empty: " + value);
+            throw new InvalidInputException("value", Reason.of("problem.bulk.owner", value));
         }
     }
 
@@ -183,7 +185,7 @@ public class BulkActions {
         try {
             return queues.get(Long.parseLong(value)).id();
         } catch (NumberFormatException e) {
-            throw new InvalidInputException("value", "the queue is an id or empty: " + value);
+            throw new InvalidInputException("value", Reason.of("problem.bulk.queue", value));
         }
     }
 

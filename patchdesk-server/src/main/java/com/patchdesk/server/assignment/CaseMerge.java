@@ -6,8 +6,10 @@ import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StateConflictException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,11 +49,11 @@ public class CaseMerge {
             throw new AccessDeniedException("staff only");
         }
         if (duplicate.id() == target.id()) {
-            throw new InvalidInputException("into", "a case cannot be merged into itself");
+            throw new InvalidInputException("into", Reason.of("problem.merge.itself"));
         }
         if (duplicate.organisationId() != target.organisationId()) {
             // The customer of one organisation must never see another's timeline or files.
-            throw new InvalidInputException("into", "only cases of the same organisation can be merged");
+            throw new InvalidInputException("into", Reason.of("problem.merge.otherOrganisation"));
         }
         for (long id : new long[] {duplicate.id(), target.id()}) {
             if (jdbc.sql("SELECT COUNT(*) FROM case_merges WHERE source_case_id = :id")
@@ -59,8 +61,9 @@ public class CaseMerge {
                             .query(Long.class)
                             .single()
                     > 0) {
-                throw new StateConflictException("case " + (id == duplicate.id() ? duplicate : target).number()
-                        + " was already merged into another case");
+                throw new StateConflictException(Reason.of(
+                        "problem.merge.already",
+                        (id == duplicate.id() ? duplicate : target).number().value()));
             }
         }
         // Lock both rows in id order, so two merges of the same pair cannot interleave.
@@ -104,8 +107,8 @@ public class CaseMerge {
                 duplicate,
                 EntryKind.STATUS_CHANGE,
                 actor,
-                previous + " → CLOSED",
-                "Merged into " + target.number().value() + ".",
+                EntryWording.verbatim(previous + " → CLOSED"),
+                List.of(EntryWording.of("entry.text.mergedInto", target.number().value())),
                 "case_merge",
                 target.id(),
                 false);
@@ -113,8 +116,8 @@ public class CaseMerge {
                 target,
                 EntryKind.NOTE,
                 actor,
-                "Merged " + duplicate.number().value() + " into this case",
-                entries + " entries, " + files + " files, " + diagnoses + " diagnoses moved here.",
+                EntryWording.of("entry.text.mergedHere", duplicate.number().value()),
+                List.of(EntryWording.of("entry.text.mergedMoved", entries, files, diagnoses)),
                 "case_merge",
                 duplicate.id(),
                 true);

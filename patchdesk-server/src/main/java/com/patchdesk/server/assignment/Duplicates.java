@@ -4,6 +4,7 @@ import com.patchdesk.server.cases.CaseEvents;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,9 +91,8 @@ public class Duplicates {
                     opened.ref(),
                     EntryKind.NOTE,
                     null,
-                    "Likely duplicate of " + numbers,
-                    "Same organisation, KB and error code within 30 days: " + numbers
-                            + ". Merge from the case page if it is the same problem.",
+                    EntryWording.of("entry.text.likelyDuplicate", numbers),
+                    List.of(EntryWording.of("entry.text.likelyDuplicateWhy", numbers)),
                     "duplicates",
                     null,
                     true);

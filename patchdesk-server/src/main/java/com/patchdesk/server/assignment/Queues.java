@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.CaseEvents;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.StateConflictException;
 import java.time.Clock;
@@ -75,10 +76,10 @@ public class Queues {
         }
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty()) {
-            throw new InvalidInputException("name", "a queue needs a name");
+            throw new InvalidInputException("name", Reason.of("problem.queue.nameNeeded"));
         }
         if (list().stream().anyMatch(queue -> queue.name().equalsIgnoreCase(name))) {
-            throw new StateConflictException("a queue named '" + name + "' exists already");
+            throw new StateConflictException(Reason.of("problem.queue.exists", name));
         }
         if (request.organisationId() != null
                 && organisations.find(request.organisationId()).isEmpty()) {
@@ -89,7 +90,7 @@ public class Queues {
                 : request.product().strip();
         String priority = request.priority() == null || request.priority().isBlank() ? null : request.priority();
         if (priority != null && !priority.matches("P[1-4]")) {
-            throw new InvalidInputException("priority", "must be P1, P2, P3 or P4");
+            throw new InvalidInputException("priority", Reason.of("problem.priority.unknown"));
         }
         var keys = new org.springframework.jdbc.support.GeneratedKeyHolder();
         jdbc.sql("""

@@ -4,6 +4,7 @@ import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -37,10 +38,10 @@ public class NotificationSettings {
     @Transactional
     public Preferences save(Actor actor, Preferences preferences) {
         if (!actor.isStaff()) {
-            throw new InvalidInputException("user", "notifications are for engineers and admins");
+            throw new InvalidInputException("user", Reason.of("problem.notifications.staffOnly"));
         }
         if (preferences.slaHorizonHours() < 1 || preferences.slaHorizonHours() > 168) {
-            throw new InvalidInputException("slaHorizonHours", "between 1 and 168 hours");
+            throw new InvalidInputException("slaHorizonHours", Reason.of("problem.notifications.horizon"));
         }
         Preferences before = of(actor.userId());
         int updated = jdbc.sql("""

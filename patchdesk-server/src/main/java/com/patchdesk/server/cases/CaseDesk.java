@@ -9,6 +9,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.Clock;
 import java.time.Instant;
@@ -77,8 +78,9 @@ public class CaseDesk {
             }
             organisationId = organisations
                     .find(request.organisationId())
-                    .orElseThrow(() ->
-                            new InvalidInputException("organisationId", "no organisation " + request.organisationId()))
+                    .orElseThrow(() -> new InvalidInputException(
+                            "organisationId",
+                            Reason.of("problem.organisation.none", String.valueOf(request.organisationId()))))
                     .id();
         } else {
             if (request.organisationId() != null && !request.organisationId().equals(actor.organisationId())) {
@@ -151,15 +153,16 @@ public class CaseDesk {
         String title =
                 changes.title() == null ? before.title() : changes.title().strip();
         if (title.isEmpty()) {
-            throw new InvalidInputException("title", "a case needs a title");
+            throw new InvalidInputException("title", Reason.of("problem.case.titleNeeded"));
         }
         Priority priority = changes.priority() == null ? before.priority() : changes.priority();
         long organisationId = before.organisationId();
         if (changes.organisationId() != null && changes.organisationId() != organisationId) {
             organisationId = organisations
                     .find(changes.organisationId())
-                    .orElseThrow(() ->
-                            new InvalidInputException("organisationId", "no organisation " + changes.organisationId()))
+                    .orElseThrow(() -> new InvalidInputException(
+                            "organisationId",
+                            Reason.of("problem.organisation.none", String.valueOf(changes.organisationId()))))
                     .id();
         }
         String description = changes.description() == null ? before.description() : blankToNull(changes.description());
@@ -176,8 +179,7 @@ public class CaseDesk {
         if (changes.ownerId() != null && !changes.ownerId().equals(ownerId)) {
             var owner = accounts.find(changes.ownerId())
                     .filter(user -> user.role().isStaff() && user.enabled())
-                    .orElseThrow(() ->
-                            new InvalidInputException("ownerId", "the owner must be an enabled engineer or admin"));
+                    .orElseThrow(() -> new InvalidInputException("ownerId", Reason.of("problem.owner.notStaff")));
             ownerId = owner.id();
         }
         String language =

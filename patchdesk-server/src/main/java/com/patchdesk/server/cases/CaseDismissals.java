@@ -56,7 +56,7 @@ public class CaseDismissals {
         }
         if (note == null || note.isBlank()) {
             throw new InvalidInputException(
-                    "note", "say why the case is a " + reason.name().toLowerCase(Locale.ROOT));
+                    "note", com.patchdesk.server.problems.Reason.of("problem.dismiss.noteNeeded." + reason.name()));
         }
         var current = jdbc.sql("SELECT status, version, priority FROM cases WHERE id = :id")
                 .param("id", ref.id())

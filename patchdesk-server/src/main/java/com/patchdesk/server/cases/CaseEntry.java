@@ -1,5 +1,6 @@
 package com.patchdesk.server.cases;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 
 /**
@@ -8,6 +9,8 @@ import java.time.Instant;
  *
  * @param authorId null for system entries (e.g. inbound mail from an unknown sender)
  * @param refType what {@code refId} points at, owned by the feature that wrote the entry (e.g. "mail_message")
+ * @param wording what the server wrote, to say in each reader's language (null for people's entries and rows written
+ *     before V136); the API gives the stored English summary and body
  */
 public record CaseEntry(
         long id,
@@ -20,4 +23,5 @@ public record CaseEntry(
         String body,
         String refType,
         Long refId,
-        boolean internal) {}
+        boolean internal,
+        @JsonIgnore EntryWordings.Stored wording) {}

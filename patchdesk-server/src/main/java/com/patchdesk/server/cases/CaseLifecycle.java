@@ -5,6 +5,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.VersionMismatchException;
 import java.time.Clock;
 import java.time.Instant;
@@ -175,7 +176,7 @@ public class CaseLifecycle {
         Instant now = clock.instant();
         Instant at = call.at() == null ? now : call.at();
         if (at.isAfter(now)) {
-            throw new InvalidInputException("at", "a call cannot be logged for the future");
+            throw new InvalidInputException("at", Reason.of("problem.call.future"));
         }
         String summary = "📞 " + call.who().strip() + ": " + call.summary().strip();
         long entry =

@@ -6,6 +6,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import com.samskivert.mustache.Mustache;
@@ -178,22 +179,25 @@ public class CaseTemplates implements ApplicationRunner {
 
     static void check(String field, String text) {
         if (text.contains("{{=")) {
-            throw new InvalidInputException(field, "changing the Mustache delimiters is not supported");
+            throw new InvalidInputException(field, Reason.of("problem.template.delimiters"));
         }
         Matcher tag = TAG.matcher(text);
         while (tag.find()) {
             if (!KNOWN_NAMES.contains(tag.group(1))) {
                 throw new InvalidInputException(
                         field,
-                        "unknown template data '" + tag.group(1) + "'; known: "
-                                + String.join(", ", new TreeSet<>(KNOWN_NAMES)));
+                        Reason.of(
+                                "problem.template.unknownData",
+                                tag.group(1),
+                                String.join(", ", new TreeSet<>(KNOWN_NAMES))));
             }
         }
         try {
             MUSTACHE.compile(text).execute(TemplateContext.sample());
         } catch (MustacheException | UnsupportedOperationException e) {
             // Partials ({{> name}}) end up here: no template loader is configured on purpose.
-            throw new InvalidInputException(field, "template does not render: " + e.getMessage());
+            throw new InvalidInputException(
+                    field, Reason.of("problem.template.doesNotRender", String.valueOf(e.getMessage())));
         }
     }
 

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,12 +28,66 @@ public class CaseTimeline {
     private final Clock clock;
     private final SlaTracking sla;
     private final ApplicationEventPublisher events;
+    private final EntryWordings wordings;
 
-    CaseTimeline(JdbcClient jdbc, Clock clock, SlaTracking sla, ApplicationEventPublisher events) {
+    CaseTimeline(
+            JdbcClient jdbc, Clock clock, SlaTracking sla, ApplicationEventPublisher events, EntryWordings wordings) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.sla = sla;
         this.events = events;
+        this.wordings = wordings;
+    }
+
+    /**
+     * Appends an entry the server words ("Likely duplicate of CAS-…", a merge, a fleet note) in English: each reader
+     * of the console and portal reads it in their language, while the summary and body columns keep its English,
+     * which the API and the search read.
+     *
+     * @param body the body's lines; null for none
+     * @return the new entry's id
+     */
+    @Transactional
+    public long append(
+            CaseRef ref,
+            EntryKind kind,
+            Actor author,
+            EntryWording summary,
+            List<EntryWording> body,
+            String refType,
+            Long refId,
+            boolean internal) {
+        return append(ref, kind, author, summary, body, refType, refId, internal, Locale.ENGLISH);
+    }
+
+    /**
+     * As {@link #append(CaseRef, EntryKind, Actor, EntryWording, List, String, Long, boolean)}, with the summary and
+     * body columns in {@code storedIn}: a diagnosis's entry is kept in the case's language, as the API has always
+     * given it.
+     */
+    @Transactional
+    public long append(
+            CaseRef ref,
+            EntryKind kind,
+            Actor author,
+            EntryWording summary,
+            List<EntryWording> body,
+            String refType,
+            Long refId,
+            boolean internal,
+            Locale storedIn) {
+        EntryWordings.Stored wording = new EntryWordings.Stored(summary, body);
+        return insert(
+                ref,
+                kind,
+                author,
+                wordings.say(summary, storedIn),
+                body == null ? null : wordings.say(body, storedIn),
+                refType,
+                refId,
+                internal,
+                clock.instant(),
+                EntryWordings.json(wording));
     }
 
     /**
@@ -69,13 +124,27 @@ public class CaseTimeline {
             Long refId,
             boolean internal,
             Instant occurredAt) {
+        return insert(ref, kind, author, summary, body, refType, refId, internal, occurredAt, null);
+    }
+
+    private long insert(
+            CaseRef ref,
+            EntryKind kind,
+            Actor author,
+            String summary,
+            String body,
+            String refType,
+            Long refId,
+            boolean internal,
+            Instant occurredAt,
+            String wording) {
         Objects.requireNonNull(ref, "ref");
         Objects.requireNonNull(kind, "kind");
         var keys = new GeneratedKeyHolder();
         jdbc.sql("""
                 INSERT INTO case_entries (case_id, kind, author_id, occurred_at, summary, body, ref_type, ref_id,
-                                          internal)
-                VALUES (:caseId, :kind, :authorId, :at, :summary, :body, :refType, :refId, :internal)""")
+                                          internal, wording)
+                VALUES (:caseId, :kind, :authorId, :at, :summary, :body, :refType, :refId, :internal, :wording)""")
                 .param("caseId", ref.id())
                 .param("kind", kind.name())
                 .param("authorId", author == null ? null : author.userId())
@@ -85,6 +154,7 @@ public class CaseTimeline {
                 .param("refType", refType)
                 .param("refId", refId)
                 .param("internal", internal)
+                .param("wording", wording)
                 .update(keys, "id");
         jdbc.sql("UPDATE cases SET updated_at = :at WHERE id = :id")
                 .param("at", UtcTimestamps.toSql(clock.instant()))
@@ -189,6 +259,7 @@ public class CaseTimeline {
                 rs.getString("body"),
                 rs.getString("ref_type"),
                 rs.getObject("ref_id", Long.class),
-                rs.getBoolean("internal"));
+                rs.getBoolean("internal"),
+                EntryWordings.parse(rs.getString("wording")));
     }
 }

@@ -3,6 +3,8 @@ package com.patchdesk.server.catalog;
 import com.patchdesk.diagnosis.knowledge.CatalogRejectedException;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
+import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import java.io.IOException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -20,9 +22,11 @@ class CatalogAdminPage {
     private static final long MAX_BYTES = 16L * 1024 * 1024;
 
     private final CatalogStore store;
+    private final ProblemTexts texts;
 
-    CatalogAdminPage(CatalogStore store) {
+    CatalogAdminPage(CatalogStore store, ProblemTexts texts) {
         this.store = store;
+        this.texts = texts;
     }
 
     @GetMapping("/admin/catalog")
@@ -37,7 +41,9 @@ class CatalogAdminPage {
             throws IOException {
         CatalogAdminApi.requireAdmin(actor);
         if (file.isEmpty() || file.getSize() > MAX_BYTES) {
-            redirect.addFlashAttribute("catalogProblem", file.isEmpty() ? "empty file" : "file larger than 16 MB");
+            redirect.addFlashAttribute(
+                    "catalogProblem",
+                    texts.say(Reason.of(file.isEmpty() ? "problem.catalog.empty" : "problem.catalog.tooLarge")));
             return "redirect:/admin/catalog";
         }
         try {

@@ -5,6 +5,8 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
+import com.patchdesk.server.cases.EntryWordings;
 import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.config.UtcTimestamps;
 import java.io.IOException;
@@ -48,6 +50,7 @@ class AbandonedDiagnoses {
     private final Diagnoses diagnoses;
     private final CaseAccess cases;
     private final CaseTimeline timeline;
+    private final EntryWordings wordings;
     private final Instant startedOnDisk = Instant.now();
 
     AbandonedDiagnoses(
@@ -56,7 +59,8 @@ class AbandonedDiagnoses {
             DiagnosisProperties settings,
             Diagnoses diagnoses,
             CaseAccess cases,
-            CaseTimeline timeline) {
+            CaseTimeline timeline,
+            EntryWordings wordings) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.scratch = settings.scratch();
@@ -64,6 +68,7 @@ class AbandonedDiagnoses {
         this.diagnoses = diagnoses;
         this.cases = cases;
         this.timeline = timeline;
+        this.wordings = wordings;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -101,13 +106,13 @@ class AbandonedDiagnoses {
             if (ref == null) {
                 continue;
             }
-            DiagnosisText text = new DiagnosisText(request.language());
             String fileName =
                     diagnoses.view(ref.id(), id).map(DiagnosisView::fileName).orElse("?");
-            String message = text.failed(fileName, text.workerStopped());
+            EntryWording message = DiagnosisText.workerStopped(fileName);
             // Only if still not ended: a worker that came back (a database outage, not a death) may have finished it.
-            if (diagnoses.failedUnlessEnded(id, message)) {
-                timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false);
+            if (diagnoses.failedUnlessEnded(id, wordings.say(message, request.language()))) {
+                timeline.append(
+                        ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false, request.language());
                 failed++;
             }
         }

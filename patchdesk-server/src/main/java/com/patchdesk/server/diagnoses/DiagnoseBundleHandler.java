@@ -5,6 +5,8 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
+import com.patchdesk.server.cases.EntryWordings;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.jobs.Job;
@@ -39,6 +41,7 @@ class DiagnoseBundleHandler implements JobHandler {
     private final BundleAnalyzer analyzer;
     private final DiagnosisProperties settings;
     private final ArrivingDiagnoses arriving;
+    private final EntryWordings wordings;
 
     DiagnoseBundleHandler(
             Diagnoses diagnoses,
@@ -47,7 +50,8 @@ class DiagnoseBundleHandler implements JobHandler {
             CaseTimeline timeline,
             BundleAnalyzer analyzer,
             DiagnosisProperties settings,
-            ArrivingDiagnoses arriving) {
+            ArrivingDiagnoses arriving,
+            EntryWordings wordings) {
         this.diagnoses = diagnoses;
         this.cases = cases;
         this.files = files;
@@ -55,6 +59,7 @@ class DiagnoseBundleHandler implements JobHandler {
         this.analyzer = analyzer;
         this.settings = settings;
         this.arriving = arriving;
+        this.wordings = wordings;
     }
 
     @Override
@@ -82,7 +87,6 @@ class DiagnoseBundleHandler implements JobHandler {
         CaseFile file = files.find(ref, request.fileId())
                 .filter(CaseFile::stored)
                 .orElseThrow(() -> new PermanentJobFailure("file " + request.fileId() + " is not stored"));
-        DiagnosisText text = new DiagnosisText(request.language());
         diagnoses.started(id);
         Files.createDirectories(settings.scratch());
         // The upload's own name (shortened if too long for the disk), in a folder of its own: the report then names
@@ -95,26 +99,30 @@ class DiagnoseBundleHandler implements JobHandler {
                 BundlePlacement.place(files, file, bundle);
                 analysis = analyzer.analyze(bundle, request.language(), settings.timeout());
             }
-            String message = message(analysis, file.name(), text);
+            EntryWording message = message(analysis, file.name());
             // The result and its entry in one transaction (a kill between them lost the entry for good), stored only
-            // while this attempt still holds the job.
-            diagnoses.completed(id, job.attempt(), analysis, message, () -> {
+            // while this attempt still holds the job. The diagnosis keeps its message in the case's language (the
+            // API's); the entry says it in each reader's.
+            String said = message == null ? null : wordings.say(message, request.language());
+            diagnoses.completed(id, job.attempt(), analysis, said, () -> {
                 DiagnosisView view = diagnoses.view(ref.id(), id).orElseThrow();
                 timeline.append(
                         ref,
                         EntryKind.DIAGNOSIS,
                         null,
-                        text.summary(file.name(), view),
-                        text.body(view),
+                        DiagnosisText.summary(file.name(), view),
+                        DiagnosisText.body(message, view),
                         "diagnosis",
                         id,
-                        false);
+                        false,
+                        request.language());
             });
         } catch (Diagnoses.AttemptSupersededException e) {
             log.warn("{}", e.getMessage());
         } catch (BundleAnalyzer.BundleRejectedException e) {
             // Why the engine could not read the bundle (not a zip, encrypted, a zip bomb): the customer's to know.
-            recordFailure(ref, id, job.attempt(), text.failed(file.name(), e.getMessage()));
+            recordFailure(
+                    ref, id, job.attempt(), request.language(), DiagnosisText.failed(file.name(), e.getMessage()));
         } catch (IOException | RuntimeException e) {
             // Interrupted: the server is stopping (the job goes back to the queue, this attempt not counted) or the
             // handler ran out of time (the job fails and AbandonedDiagnoses fails the diagnosis). Neither is the
@@ -124,7 +132,7 @@ class DiagnoseBundleHandler implements JobHandler {
                 // server log; the case, which the customer reads, is told that the server failed.
                 log.error(
                         "diagnosis {} of upload {} on case {} failed on its last attempt", id, file.id(), ref.id(), e);
-                recordFailure(ref, id, job.attempt(), text.failedOnTheServer(file.name()));
+                recordFailure(ref, id, job.attempt(), request.language(), DiagnosisText.failedOnTheServer(file.name()));
             }
             throw e;
         } finally {
@@ -138,11 +146,11 @@ class DiagnoseBundleHandler implements JobHandler {
      * (a damaged zip whose entries were read up to the damage: no file read whole, yet lines, and findings, from
      * them); nothing when the bundle's files were read.
      */
-    private static String message(Analysis analysis, String fileName, DiagnosisText text) {
+    private static EntryWording message(Analysis analysis, String fileName) {
         if (Diagnoses.NOTHING_READ.equals(analysis.outcome())) {
-            return text.nothingRead(fileName, analysis.skipped());
+            return DiagnosisText.nothingRead(fileName, analysis.skipped());
         }
-        return analysis.filesRead() == 0 ? text.partlyRead(fileName, analysis.skipped()) : null;
+        return analysis.filesRead() == 0 ? DiagnosisText.partlyRead(fileName, analysis.skipped()) : null;
     }
 
     /**
@@ -174,13 +182,14 @@ class DiagnoseBundleHandler implements JobHandler {
         }
     }
 
-    private void recordFailure(CaseRef ref, long id, int attempt, String message) {
+    private void recordFailure(CaseRef ref, long id, int attempt, Locale language, EntryWording message) {
         try {
             diagnoses.failed(
                     id,
                     attempt,
-                    message,
-                    () -> timeline.append(ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false));
+                    wordings.say(message, language),
+                    () -> timeline.append(
+                            ref, EntryKind.DIAGNOSIS, null, message, null, "diagnosis", id, false, language));
         } catch (Diagnoses.AttemptSupersededException e) {
             log.warn("{}", e.getMessage());
         }

@@ -7,6 +7,7 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.problems.ProblemTexts;
 import com.patchdesk.server.problems.StateConflictException;
 import java.util.Locale;
 import org.springframework.context.MessageSource;
@@ -30,8 +31,15 @@ class DiagnosisPage {
     private final Diagnoses diagnoses;
     private final DiagnosisReruns reruns;
     private final MessageSource messages;
+    private final ProblemTexts texts;
 
-    DiagnosisPage(CaseAccess access, Diagnoses diagnoses, DiagnosisReruns reruns, MessageSource messages) {
+    DiagnosisPage(
+            CaseAccess access,
+            Diagnoses diagnoses,
+            DiagnosisReruns reruns,
+            MessageSource messages,
+            ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.diagnoses = diagnoses;
         this.reruns = reruns;
@@ -76,7 +84,7 @@ class DiagnosisPage {
             return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + rerun;
         } catch (StateConflictException refused) {
             redirect.addFlashAttribute("problem", "diagnosis.rerun.refused");
-            redirect.addFlashAttribute("problemDetail", refused.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(refused));
             return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + id;
         }
     }

@@ -5,6 +5,7 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.DataFolder;
 import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.config.UtcTimestamps;
@@ -126,10 +127,11 @@ class AbandonedUploads {
                     ref.get(),
                     EntryKind.UPLOAD,
                     null,
-                    "Upload of " + file.get().name() + " ("
-                            + CaseFilesApi.humanSize(file.get().size())
-                            + ") stored before the server stopped; taken in now",
-                    "SHA-256 " + file.get().sha256(),
+                    EntryWording.of(
+                            "entry.text.uploadTakenIn",
+                            file.get().name(),
+                            CaseFilesApi.humanSize(file.get().size())),
+                    List.of(EntryWording.verbatim("SHA-256 " + file.get().sha256())),
                     "case_file",
                     file.get().id(),
                     false);
@@ -203,7 +205,7 @@ class AbandonedUploads {
                         ref,
                         EntryKind.UPLOAD,
                         null,
-                        "Upload of " + upload.name() + " failed: " + REASON,
+                        EntryWording.of("entry.text.uploadLost", upload.name()),
                         null,
                         "case_file",
                         upload.id(),

@@ -9,6 +9,8 @@ import com.patchdesk.server.config.DiskRoom;
 import com.patchdesk.server.config.FreeSpaceFloorReached;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StorageFailures;
 import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.ServletException;
@@ -53,6 +55,7 @@ class CaseFilePages {
     private final long maxUpload;
     private final PublicUrls urls;
     private final DiskRoom room;
+    private final ProblemTexts texts;
 
     CaseFilePages(
             CaseAccess access,
@@ -62,7 +65,9 @@ class CaseFilePages {
             Clock clock,
             FilesProperties properties,
             PublicUrls urls,
-            DiskRoom room) {
+            DiskRoom room,
+            ProblemTexts texts) {
+        this.texts = texts;
         this.urls = urls;
         this.room = room;
         this.access = access;
@@ -150,7 +155,8 @@ class CaseFilePages {
         }
         CaseFile file = files.find(ref, fileId)
                 .filter(CaseFile::stored)
-                .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + fileId));
+                .orElseThrow(() -> new InvalidInputException(
+                        "fileId", Reason.of("problem.file.notStored", String.valueOf(fileId))));
         Instant expiresAt = clock.instant().plus(Duration.ofDays(validDays));
         DownloadLinks.Published published = publications.publish(ref, actor, file, expiresAt, maxDownloads);
         // The token is shown this once; only its hash is stored.
@@ -180,12 +186,12 @@ class CaseFilePages {
             }
             // The file row stays as a failed upload with its reason; the page says what went wrong.
             notices.put("problem", "files.upload.failed");
-            notices.put("problemDetail", e.getMessage());
+            notices.put("problemDetail", texts.describe(e));
             return;
         } catch (InvalidInputException e) {
             // The file row stays as a failed upload with its reason; the page says what went wrong.
             notices.put("problem", "files.upload.failed");
-            notices.put("problemDetail", e.getMessage());
+            notices.put("problemDetail", texts.describe(e));
             return;
         }
         notices.put("notice", received.duplicate() ? "files.upload.duplicate" : "files.upload.done");

@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -106,7 +107,8 @@ class DownloadsApi {
         checkLimit(body.maxDownloads());
         CaseFile file = files.find(ref, body.fileId())
                 .filter(CaseFile::stored)
-                .orElseThrow(() -> new InvalidInputException("fileId", "the case has no stored file " + body.fileId()));
+                .orElseThrow(() -> new InvalidInputException(
+                        "fileId", Reason.of("problem.file.notStored", String.valueOf(body.fileId()))));
         return publish(ref, actor, file, expiresAt, body.maxDownloads(), request);
     }
 

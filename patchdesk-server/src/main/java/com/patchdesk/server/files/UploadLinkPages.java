@@ -7,6 +7,7 @@ import com.patchdesk.server.cases.CaseAction;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -25,8 +26,10 @@ class UploadLinkPages {
     private final CaseAccess access;
     private final UploadLinkRequests requests;
     private final UploadLinks links;
+    private final ProblemTexts texts;
 
-    UploadLinkPages(CaseAccess access, UploadLinkRequests requests, UploadLinks links) {
+    UploadLinkPages(CaseAccess access, UploadLinkRequests requests, UploadLinks links, ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.requests = requests;
         this.links = links;
@@ -51,7 +54,7 @@ class UploadLinkPages {
                     maxFiles);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "uploadLinks.invalid");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return back(ref);
         }
         String url = ServletUriComponentsBuilder.fromCurrentContextPath()

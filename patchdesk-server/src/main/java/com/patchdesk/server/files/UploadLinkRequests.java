@@ -3,6 +3,7 @@ package com.patchdesk.server.files;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.time.Clock;
 import org.springframework.stereotype.Service;
 
@@ -30,11 +31,11 @@ public class UploadLinkRequests {
         long limit = settings.maxUpload().toBytes();
         long bytes = maxBytes == null ? limit : maxBytes;
         if (bytes < 1 || bytes > limit) {
-            throw new InvalidInputException("maxBytes", "maxBytes must be between 1 and " + limit);
+            throw new InvalidInputException("maxBytes", Reason.of("problem.uploadLink.maxBytes", limit));
         }
         int files = maxFiles == null ? DEFAULT_FILES : maxFiles;
         if (files < 1 || files > MAX_FILES) {
-            throw new InvalidInputException("maxFiles", "maxFiles must be between 1 and " + MAX_FILES);
+            throw new InvalidInputException("maxFiles", Reason.of("problem.uploadLink.maxFiles", MAX_FILES));
         }
         return links.create(ref, actor, LinkValidity.expiry(validFor, settings, clock), bytes, files);
     }

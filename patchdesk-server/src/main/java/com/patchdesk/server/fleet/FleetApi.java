@@ -9,6 +9,8 @@ import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.ResponseEntity;
@@ -33,13 +35,21 @@ class FleetApi {
     private final Fleet fleet;
     private final GroupActions actions;
     private final SimilarCases similar;
+    private final PublicUrls urls;
 
-    FleetApi(CaseAccess access, Organisations organisations, Fleet fleet, GroupActions actions, SimilarCases similar) {
+    FleetApi(
+            CaseAccess access,
+            Organisations organisations,
+            Fleet fleet,
+            GroupActions actions,
+            SimilarCases similar,
+            PublicUrls urls) {
         this.access = access;
         this.organisations = organisations;
         this.fleet = fleet;
         this.actions = actions;
         this.similar = similar;
+        this.urls = urls;
     }
 
     @GetMapping("/api/cases/{number}/fleet")
@@ -122,14 +132,23 @@ class FleetApi {
     /** One link (a file of one of the customer's cases) for a group's machines on every case of the customer. */
     @PostMapping("/api/organisations/{id}/fleet/groups/publish")
     ResponseEntity<GroupActions.CustomerPublication> customerPublish(
-            @CurrentActor Actor actor, @PathVariable long id, @RequestBody PublishRequest request) {
+            @CurrentActor Actor actor,
+            @PathVariable long id,
+            @RequestBody PublishRequest request,
+            HttpServletRequest http) {
         organisationScope(actor, id);
         if (request.fileId() == null) {
             throw new InvalidInputException("fileId", "name the case file to publish");
         }
         return ResponseEntity.status(201)
                 .body(actions.publishForCustomer(
-                        id, actor, request.signature(), request.fileId(), request.expiresAt(), request.maxDownloads()));
+                        id,
+                        actor,
+                        request.signature(),
+                        request.fileId(),
+                        request.expiresAt(),
+                        request.maxDownloads(),
+                        path -> urls.absolute(path, http)));
     }
 
     @GetMapping("/api/cases/{number}/fleet/groups/draft-reply")
@@ -142,7 +161,10 @@ class FleetApi {
 
     @PostMapping("/api/cases/{number}/fleet/groups/publish")
     ResponseEntity<GroupActions.GroupPublication> publish(
-            @CurrentActor Actor actor, @PathVariable String number, @RequestBody PublishRequest request) {
+            @CurrentActor Actor actor,
+            @PathVariable String number,
+            @RequestBody PublishRequest request,
+            HttpServletRequest http) {
         CaseRef ref = require(actor, number, CaseAction.PUBLISH_FILE);
         if (request.fileId() == null) {
             throw new InvalidInputException("fileId", "name the case file to publish");
@@ -154,7 +176,8 @@ class FleetApi {
                         request.signature(),
                         request.fileId(),
                         request.expiresAt(),
-                        request.maxDownloads()));
+                        request.maxDownloads(),
+                        path -> urls.absolute(path, http)));
     }
 
     @GetMapping("/api/cases/{number}/similar-cases")

@@ -12,6 +12,8 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ResourceNotFoundException;
+import com.patchdesk.server.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -46,6 +48,7 @@ class FleetPages {
     private final GroupActions actions;
     private final CaseFiles files;
     private final MessageSource messages;
+    private final PublicUrls urls;
     private final Clock clock;
 
     FleetPages(
@@ -55,6 +58,7 @@ class FleetPages {
             GroupActions actions,
             CaseFiles files,
             MessageSource messages,
+            PublicUrls urls,
             Clock clock) {
         this.access = access;
         this.organisations = organisations;
@@ -62,6 +66,7 @@ class FleetPages {
         this.actions = actions;
         this.files = files;
         this.messages = messages;
+        this.urls = urls;
         this.clock = clock;
     }
 
@@ -168,15 +173,22 @@ class FleetPages {
             @RequestParam long fileId,
             @RequestParam(defaultValue = "7") int validDays,
             @RequestParam(required = false) Integer maxDownloads,
+            HttpServletRequest request,
             RedirectAttributes redirect) {
         staffOrganisation(actor, id);
         if (validDays < 1 || validDays > 90) {
             throw new InvalidInputException("validDays", "between 1 and 90");
         }
         GroupActions.CustomerPublication published = actions.publishForCustomer(
-                id, actor, signature, fileId, clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
+                id,
+                actor,
+                signature,
+                fileId,
+                clock.instant().plus(Duration.ofDays(validDays)),
+                maxDownloads,
+                path -> urls.absolute(path, request));
         redirect.addFlashAttribute("notice", "fleet.published");
-        redirect.addFlashAttribute("publishedLink", published.path());
+        redirect.addFlashAttribute("publishedLink", published.url());
         redirect.addFlashAttribute("publishedFor", published.machines().size());
         return "redirect:"
                 + UriComponentsBuilder.fromPath("/organisations/{id}/fleet")
@@ -204,15 +216,22 @@ class FleetPages {
             @RequestParam long fileId,
             @RequestParam(defaultValue = "7") int validDays,
             @RequestParam(required = false) Integer maxDownloads,
+            HttpServletRequest request,
             RedirectAttributes redirect) {
         CaseRef ref = require(actor, number, CaseAction.PUBLISH_FILE);
         if (validDays < 1 || validDays > 90) {
             throw new InvalidInputException("validDays", "between 1 and 90");
         }
         GroupActions.GroupPublication published = actions.publish(
-                ref, actor, signature, fileId, clock.instant().plus(Duration.ofDays(validDays)), maxDownloads);
+                ref,
+                actor,
+                signature,
+                fileId,
+                clock.instant().plus(Duration.ofDays(validDays)),
+                maxDownloads,
+                path -> urls.absolute(path, request));
         redirect.addFlashAttribute("notice", "fleet.published");
-        redirect.addFlashAttribute("publishedLink", published.path());
+        redirect.addFlashAttribute("publishedLink", published.url());
         redirect.addFlashAttribute("publishedFor", published.machines().size());
         return "redirect:"
                 + UriComponentsBuilder.fromPath("/cases/{n}/fleet")

@@ -9,6 +9,7 @@ import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.files.CaseFile;
 import com.patchdesk.server.files.CaseFiles;
 import com.patchdesk.server.files.CasePublications;
@@ -22,6 +23,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -71,15 +73,22 @@ class GroupActions {
 
     record DraftReply(String subject, String body, String locale, List<String> machines) {}
 
-    record GroupPublication(String path, long linkId, Instant expiresAt, List<String> machines) {}
+    /**
+     * A group's link: {@code url} absolute, as every download link is answered, to send on as it is; {@code path}
+     * the same link on this server ({@code /d/…}), kept for clients that joined it to the address themselves.
+     */
+    record GroupPublication(String url, String path, long linkId, Instant expiresAt, List<String> machines) {}
 
     /**
      * One link for a group across a customer's cases.
      *
+     * @param url            the link, absolute (as {@link GroupPublication#url})
+     * @param path           the same link on this server ({@code /d/…})
      * @param fileCase       the case the published file belongs to (the link is that case's)
      * @param machinesByCase case number → the group's machines on it; each of these cases got a note
      */
     record CustomerPublication(
+            String url,
             String path,
             long linkId,
             Instant expiresAt,
@@ -166,7 +175,13 @@ class GroupActions {
 
     @Transactional
     GroupPublication publish(
-            CaseRef ref, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
+            CaseRef ref,
+            Actor actor,
+            String signature,
+            long fileId,
+            Instant expiresAt,
+            Integer maxDownloads,
+            UnaryOperator<String> publicUrl) {
         FleetView.Group group = group(ref, signature);
         CaseFile file = files.find(ref, fileId)
                 .filter(CaseFile::stored)
@@ -181,19 +196,22 @@ class GroupActions {
         } catch (IllegalArgumentException e) {
             throw new InvalidInputException("fileId", e.getMessage());
         }
-        String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
         timeline.append(
                 ref,
                 EntryKind.NOTE,
                 actor,
-                "Published " + file.name() + " for the " + group.count() + " machines of: "
-                        + (title == null ? group.signature() : title),
-                String.join("\n", group.hosts()),
+                EntryWording.of("entry.text.fleetPublished", file.name(), group.count(), title(group)),
+                group.hosts().stream().map(EntryWording::verbatim).toList(),
                 "download_link",
                 published.link().id(),
                 false);
         recordAudit(actor, published.link().id(), ref, signature, group.hosts());
-        return new GroupPublication(published.path(), published.link().id(), expiry, group.hosts());
+        return new GroupPublication(
+                publicUrl.apply(published.path()),
+                published.path(),
+                published.link().id(),
+                expiry,
+                group.hosts());
     }
 
     /**
@@ -202,7 +220,13 @@ class GroupActions {
      */
     @Transactional
     CustomerPublication publishForCustomer(
-            long organisationId, Actor actor, String signature, long fileId, Instant expiresAt, Integer maxDownloads) {
+            long organisationId,
+            Actor actor,
+            String signature,
+            long fileId,
+            Instant expiresAt,
+            Integer maxDownloads,
+            UnaryOperator<String> publicUrl) {
         Fleet.Scope scope = Fleet.Scope.ofOrganisation(organisationId);
         FleetView.Group group = group(scope, signature, "organisation " + organisationId);
         ResourceNotFoundException noFile = new ResourceNotFoundException(
@@ -234,26 +258,46 @@ class GroupActions {
         }
         long linkId = published.link().id();
         cases.forEach((ref, hosts) -> {
-            String title = "zh".equals(ref.language().getLanguage()) ? group.titleZh() : group.titleEn();
             boolean linkHere = ref.id() == fileCase.id();
             timeline.append(
                     ref,
                     EntryKind.NOTE,
                     actor,
-                    "Published " + file.name()
-                            + (linkHere
-                                    ? ""
-                                    : " (a link of " + fileCase.number().value() + ")")
-                            + " for the " + hosts.size() + " machines of this case, of " + group.count()
-                            + " of the customer with: " + (title == null ? group.signature() : title),
-                    String.join("\n", hosts),
+                    linkHere
+                            ? EntryWording.of(
+                                    "entry.text.fleetPublishedForCustomer",
+                                    file.name(),
+                                    hosts.size(),
+                                    group.count(),
+                                    title(group))
+                            : EntryWording.of(
+                                    "entry.text.fleetPublishedElsewhere",
+                                    file.name(),
+                                    fileCase.number().value(),
+                                    hosts.size(),
+                                    group.count(),
+                                    title(group)),
+                    hosts.stream().map(EntryWording::verbatim).toList(),
                     linkHere ? "download_link" : null,
                     linkHere ? linkId : null,
                     false);
             recordAudit(actor, linkId, ref, signature, hosts);
         });
         return new CustomerPublication(
-                published.path(), linkId, expiry, fileCase.number().value(), byCase, group.hosts());
+                publicUrl.apply(published.path()),
+                published.path(),
+                linkId,
+                expiry,
+                fileCase.number().value(),
+                byCase,
+                group.hosts());
+    }
+
+    /** The group's failure in each reader's language; its signature where the rule gives it no title. */
+    private static EntryWording.Said title(FleetView.Group group) {
+        return new EntryWording.Said(
+                group.titleEn() == null ? group.signature() : group.titleEn(),
+                group.titleZh() == null ? group.signature() : group.titleZh());
     }
 
     private void recordAudit(Actor actor, long linkId, CaseRef ref, String signature, List<String> hosts) {

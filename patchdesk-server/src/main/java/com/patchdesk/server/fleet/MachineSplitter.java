@@ -4,6 +4,7 @@ import com.patchdesk.diagnosis.bundle.MachineBundles;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.DataFolder;
 import com.patchdesk.server.config.ScratchSweep;
 import com.patchdesk.server.files.CaseFile;
@@ -101,7 +102,7 @@ class MachineSplitter {
                     uploaded.caseRef(),
                     EntryKind.NOTE,
                     null,
-                    "Could not split " + file.name() + " by machine: " + e.getMessage(),
+                    EntryWording.of("entry.text.splitFailed", file.name(), String.valueOf(e.getMessage())),
                     null,
                     "case_file",
                     file.id(),
@@ -177,21 +178,25 @@ class MachineSplitter {
         Map<String, Integer> perHost = new HashMap<>();
         results.forEach(r ->
                 r.part().host().ifPresent(h -> perHost.merge(h.toUpperCase(Locale.ROOT), 1, Integer::sum)));
-        List<String> lines = new ArrayList<>();
+        List<EntryWording> lines = new ArrayList<>();
         for (Result r : results) {
             String host = r.part().host().orElse(null);
-            String line = r.part().entry() + " → "
-                    + switch (r.outcome()) {
-                        case "stored" -> "case file " + r.fileId();
-                        case "duplicate" -> "same content as case file " + r.fileId() + ", kept once";
-                        default -> "NOT stored: " + r.reason();
-                    };
+            EntryWording outcome = switch (r.outcome()) {
+                case "stored" -> EntryWording.of("entry.text.splitStored", String.valueOf(r.fileId()));
+                case "duplicate" -> EntryWording.of("entry.text.splitDuplicate", String.valueOf(r.fileId()));
+                default -> EntryWording.of("entry.text.splitNotStored", String.valueOf(r.reason()));
+            };
+            EntryWording note = null;
             if (host == null) {
-                line += " (no host name in the file name: the machine is named from its systeminfo, else the file)";
+                note = EntryWording.of("entry.text.splitNoHost");
             } else if (perHost.get(host.toUpperCase(Locale.ROOT)) > 1) {
-                line += " (host " + host + " appears more than once: its bundles are one machine's history)";
+                note = EntryWording.of("entry.text.splitHostRepeated", host);
             }
-            lines.add(line);
+            lines.add(
+                    note == null
+                            ? EntryWording.of("entry.text.splitPart", r.part().entry(), outcome)
+                            : EntryWording.of(
+                                    "entry.text.splitPartNoted", r.part().entry(), outcome, note));
         }
         long stored = results.stream().filter(r -> r.outcome().equals("stored")).count();
         long failed = results.stream().filter(r -> r.outcome().equals("failed")).count();
@@ -199,9 +204,15 @@ class MachineSplitter {
                 ref,
                 EntryKind.NOTE,
                 null,
-                container.name() + " holds " + results.size() + " machines' bundles: " + stored + " stored and"
-                        + " diagnosed one by one" + (failed > 0 ? ", " + failed + " failed" : ""),
-                String.join("\n", lines),
+                EntryWording.of(
+                        "entry.text.split",
+                        container.name(),
+                        results.size(),
+                        stored,
+                        failed > 0
+                                ? EntryWording.of("entry.text.splitFailedParts", failed)
+                                : EntryWording.verbatim("")),
+                lines,
                 "case_file",
                 container.id(),
                 true);

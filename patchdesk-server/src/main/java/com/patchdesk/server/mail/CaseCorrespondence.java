@@ -16,6 +16,7 @@ import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.RenderedText;
 import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.StateConflictException;
 import jakarta.mail.internet.AddressException;
@@ -82,10 +83,10 @@ public class CaseCorrespondence {
             text = text == null || text.isBlank() ? rendered.body() : text;
         }
         if (title == null || title.isBlank()) {
-            throw new InvalidInputException("subject", "a subject (or a template) is required");
+            throw new InvalidInputException("subject", Reason.of("problem.mail.subjectNeeded"));
         }
         if (text == null || text.isBlank()) {
-            throw new InvalidInputException("body", "a body (or a template) is required");
+            throw new InvalidInputException("body", Reason.of("problem.mail.bodyNeeded"));
         }
         List<String> recipients = recipients(ref, draft.to());
         long mailId = outbox.queue(ref, recipients, title, text, draft.html());
@@ -180,7 +181,7 @@ public class CaseCorrespondence {
                 ? contacts
                 : messages.latestSender(ref.id()).map(List::of).orElse(List.of());
         if (to.isEmpty()) {
-            throw new InvalidInputException("to", "the case has neither a contact nor received mail to write to");
+            throw new InvalidInputException("to", Reason.of("problem.mail.noRecipient"));
         }
         // The subject is stored as sent: it is the masked one, should an edited text put the link there too.
         long mailId = outbox.sendNow(ref, to, stored.subject(), stored.body(), sent.body());
@@ -221,14 +222,14 @@ public class CaseCorrespondence {
         StoredMail mail = messages.find(ref.id(), mailId)
                 .orElseThrow(() -> new ResourceNotFoundException("no mail " + mailId + " on case " + number));
         if (mail.direction() != MailDirection.IN) {
-            throw new StateConflictException("only a customer's mail can record consent to close");
+            throw new StateConflictException(Reason.of("problem.consent.notCustomerMail"));
         }
         if (mail.consentEntryId() != null) {
             throw new StateConflictException(
-                    "this mail was already recorded as consent (entry " + mail.consentEntryId() + ")");
+                    Reason.of("problem.consent.alreadyEntry", String.valueOf(mail.consentEntryId())));
         }
         if (mail.entryId() == null) {
-            throw new StateConflictException("this mail is not on the case's timeline, so it cannot record consent");
+            throw new StateConflictException(Reason.of("problem.consent.notOnTimeline"));
         }
         String when = mail.sentAt() != null
                 ? mail.sentAt().toString()
@@ -244,7 +245,7 @@ public class CaseCorrespondence {
                 mail.entryId());
         if (!messages.linkConsent(mailId, entryId)) {
             // Another engineer recorded it in the meantime; this transaction (and its entry) rolls back.
-            throw new StateConflictException("this mail was already recorded as consent");
+            throw new StateConflictException(Reason.of("problem.consent.already"));
         }
         return entryId;
     }
@@ -256,11 +257,10 @@ public class CaseCorrespondence {
             return messages.latestSender(ref.id())
                     .map(List::of)
                     .or(() -> contacts.isEmpty() ? Optional.empty() : Optional.of(contacts))
-                    .orElseThrow(() -> new InvalidInputException(
-                            "to", "no recipient given, and the case has neither received mail nor contacts"));
+                    .orElseThrow(() -> new InvalidInputException("to", Reason.of("problem.mail.noRecipientGiven")));
         }
         if (requested.size() > MAX_RECIPIENTS) {
-            throw new InvalidInputException("to", "at most " + MAX_RECIPIENTS + " recipients");
+            throw new InvalidInputException("to", Reason.of("problem.mail.tooManyRecipients", MAX_RECIPIENTS));
         }
         List<String> addresses = new ArrayList<>();
         for (String candidate : requested) {
@@ -272,7 +272,7 @@ public class CaseCorrespondence {
                 }
                 addresses.add(address.getAddress().toLowerCase(Locale.ROOT));
             } catch (AddressException invalid) {
-                throw new InvalidInputException("to", "not a mail address: " + candidate);
+                throw new InvalidInputException("to", Reason.of("problem.mail.notAnAddress", candidate));
             }
         }
         return List.copyOf(addresses);

@@ -1,7 +1,7 @@
 package com.patchdesk.server.mail;
 
 import com.patchdesk.server.cases.CaseRef;
-import com.patchdesk.server.problems.StateConflictException;
+import com.patchdesk.server.problems.Reason;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.security.SecureRandom;
@@ -68,7 +68,7 @@ class CaseMailOutbox {
     long sendNow(CaseRef ref, List<String> to, String title, String storedText, String sentText) {
         JavaMailSender server = smtp.getIfAvailable();
         if (server == null) {
-            throw new StateConflictException("no SMTP server is configured (spring.mail.host), so nothing can be sent");
+            throw new MailNotSentException(Reason.of("problem.mail.noSmtp"), "no SMTP server is configured");
         }
         OutboundMessage stored = store(ref, to, title, storedText, null);
         OutboundMessage sent = new OutboundMessage(
@@ -87,7 +87,8 @@ class CaseMailOutbox {
             sent.writeTo(message);
             server.send(message);
         } catch (MessagingException | MailException e) {
-            throw new StateConflictException("the mail server did not take the mail: " + e.getMessage());
+            throw new MailNotSentException(
+                    Reason.of("problem.mail.notTaken", String.valueOf(e.getMessage())), String.valueOf(e.getMessage()));
         }
         messages.delivered(stored.id(), clock.instant());
         return stored.id();

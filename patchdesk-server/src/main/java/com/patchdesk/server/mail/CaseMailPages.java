@@ -9,6 +9,7 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import com.patchdesk.server.problems.StateConflictException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,8 +29,10 @@ class CaseMailPages {
 
     private final CaseAccess access;
     private final CaseCorrespondence correspondence;
+    private final ProblemTexts texts;
 
-    CaseMailPages(CaseAccess access, CaseCorrespondence correspondence) {
+    CaseMailPages(CaseAccess access, CaseCorrespondence correspondence, ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.correspondence = correspondence;
     }
@@ -52,7 +55,7 @@ class CaseMailPages {
             correspondence.reply(actor, ref.number(), subject.strip(), text, template);
         } catch (InvalidInputException | StateConflictException e) {
             // No recipient known yet (no mail received and no contact), or the case cannot take mail now.
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             redirect.addFlashAttribute("mailSubject", subject);
             return refused(redirect, ref, "case.compose.refused", "mailText", text);
         }
@@ -71,7 +74,7 @@ class CaseMailPages {
             correspondence.recordConsent(actor, ref.number(), mailId);
         } catch (StateConflictException e) {
             redirect.addFlashAttribute("problem", "case.consent.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return backTo(ref);
         }
         redirect.addFlashAttribute("notice", "case.consent.recorded");

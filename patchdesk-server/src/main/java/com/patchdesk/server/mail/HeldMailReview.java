@@ -5,6 +5,7 @@ import com.patchdesk.server.audit.AuditTrail;
 import com.patchdesk.server.audit.FieldChange;
 import com.patchdesk.server.cases.CaseAccess;
 import com.patchdesk.server.cases.CaseRef;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
 import com.patchdesk.server.problems.StateConflictException;
 import java.time.Clock;
@@ -54,9 +55,10 @@ public class HeldMailReview {
         try {
             receipt = mailbox.admit(parser.parse(held.raw(id)));
         } catch (MailRejectedException unacceptable) {
-            throw new StateConflictException("this mail cannot be taken in: " + unacceptable.getMessage());
+            throw new StateConflictException(
+                    Reason.of("problem.heldMail.refused", String.valueOf(unacceptable.getMessage())));
         } catch (org.springframework.dao.DuplicateKeyException alreadyStored) {
-            throw new StateConflictException("this mail is already on a case");
+            throw new StateConflictException(Reason.of("problem.heldMail.onACase"));
         }
         decide(
                 staff,
@@ -80,7 +82,7 @@ public class HeldMailReview {
         HeldMail.Held mail = held.find(id).orElseThrow(() -> new ResourceNotFoundException("no held mail " + id));
         if (mail.decision() != null) {
             throw new StateConflictException(
-                    "held mail " + id + " was already " + mail.decision().name().toLowerCase());
+                    Reason.of("problem.heldMail.decided." + mail.decision().name(), String.valueOf(id)));
         }
         return mail;
     }
@@ -89,7 +91,7 @@ public class HeldMailReview {
             Actor staff, HeldMail.Held mail, HeldMail.Decision decision, String note, Long mailId, Long caseId) {
         if (!held.decide(mail.id(), decision, staff.userId(), note, mailId, clock.instant())) {
             // Someone else decided in the meantime; this transaction (and a mail it took in) rolls back.
-            throw new StateConflictException("held mail " + mail.id() + " was decided by someone else");
+            throw new StateConflictException(Reason.of("problem.heldMail.decidedElsewhere", String.valueOf(mail.id())));
         }
         audit.record(
                 staff,

@@ -3,6 +3,7 @@ package com.patchdesk.server.mail;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.CurrentActor;
 import com.patchdesk.server.problems.ConsolePage;
+import com.patchdesk.server.problems.ProblemTexts;
 import com.patchdesk.server.problems.StateConflictException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Controller;
@@ -25,8 +26,10 @@ class MailReviewPages {
 
     private final HeldMailReview held;
     private final MailRejections rejections;
+    private final ProblemTexts texts;
 
-    MailReviewPages(HeldMailReview held, MailRejections rejections) {
+    MailReviewPages(HeldMailReview held, MailRejections rejections, ProblemTexts texts) {
+        this.texts = texts;
         this.held = held;
         this.rejections = rejections;
     }
@@ -57,7 +60,7 @@ class MailReviewPages {
             }
         } catch (StateConflictException e) {
             redirect.addFlashAttribute("problem", "mail.held.refused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return "redirect:/mail/held";
         }
         redirect.addFlashAttribute("notice", "mail.held." + decision + "ed");

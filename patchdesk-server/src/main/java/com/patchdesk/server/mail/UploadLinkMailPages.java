@@ -9,6 +9,8 @@ import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.files.CollectorScript;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.web.PublicUrls;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +31,10 @@ class UploadLinkMailPages {
     private final CaseAccess access;
     private final UploadLinkMail mail;
     private final PublicUrls urls;
+    private final ProblemTexts texts;
 
-    UploadLinkMailPages(CaseAccess access, UploadLinkMail mail, PublicUrls urls) {
+    UploadLinkMailPages(CaseAccess access, UploadLinkMail mail, PublicUrls urls, ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.mail = mail;
         this.urls = urls;
@@ -50,7 +54,7 @@ class UploadLinkMailPages {
         } catch (InvalidInputException | StateConflictException e) {
             // Not sent: the link is shown again so that the engineer can still pass it on by hand.
             redirect.addFlashAttribute("problem", "uploadLinks.mailRefused");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             if (urls.isOurs(url, "/u/", request)) {
                 redirect.addFlashAttribute("uploadLinkUrl", url);
                 redirect.addFlashAttribute("uploadLinkCommand", CollectorScript.command(url));
@@ -68,7 +72,7 @@ class UploadLinkMailPages {
     static String publicUrl(PublicUrls urls, String given, HttpServletRequest request) {
         int path = given == null ? -1 : given.indexOf("/u/");
         if (path < 0 || !urls.isOurs(given, "/u/", request)) {
-            throw new InvalidInputException("url", "not an upload link of this server");
+            throw new InvalidInputException("url", Reason.of("problem.uploadLinkMail.notOurs"));
         }
         return urls.absolute(given.substring(path), request);
     }

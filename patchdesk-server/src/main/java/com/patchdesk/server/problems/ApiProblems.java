@@ -1,8 +1,10 @@
 package com.patchdesk.server.problems;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpHeaders;
@@ -20,19 +22,26 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 
 /**
  * RFC 9457 problem responses for the REST API. Only applies to {@code @RestController}s so that browser pages
- * keep their own error views.
+ * keep their own error views. The {@code title} is English and stable; the {@code detail} of a refusal with a
+ * {@link Reason} is in the language the request asks for ({@link ProblemTexts}).
  */
 @RestControllerAdvice(annotations = RestController.class)
 class ApiProblems extends ResponseEntityExceptionHandler {
 
+    private final ProblemTexts texts;
+
+    ApiProblems(ProblemTexts texts) {
+        this.texts = texts;
+    }
+
     @ExceptionHandler(ResourceNotFoundException.class)
-    ProblemDetail notFound(ResourceNotFoundException e) {
-        return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+    ProblemDetail notFound(ResourceNotFoundException e, HttpServletRequest request) {
+        return problem(HttpStatus.NOT_FOUND, "Not found", detail(e, request));
     }
 
     @ExceptionHandler(StateConflictException.class)
-    ProblemDetail conflict(StateConflictException e) {
-        return problem(HttpStatus.CONFLICT, "Conflict", e.getMessage());
+    ProblemDetail conflict(StateConflictException e, HttpServletRequest request) {
+        return problem(HttpStatus.CONFLICT, "Conflict", detail(e, request));
     }
 
     @ExceptionHandler(VersionMismatchException.class)
@@ -50,9 +59,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(InvalidInputException.class)
-    ProblemDetail invalidInput(InvalidInputException e) {
-        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getMessage());
-        body.setProperty("errors", List.of(Map.of("field", e.field(), "message", e.getMessage())));
+    ProblemDetail invalidInput(InvalidInputException e, HttpServletRequest request) {
+        String detail = detail(e, request);
+        ProblemDetail body = problem(HttpStatus.BAD_REQUEST, "Invalid request", detail);
+        body.setProperty("errors", List.of(Map.of("field", e.field(), "message", detail)));
         return body;
     }
 
@@ -66,15 +76,22 @@ class ApiProblems extends ResponseEntityExceptionHandler {
      * surface; anything else goes on to the default handling (500).
      */
     @ExceptionHandler({DataAccessException.class, IOException.class, UncheckedIOException.class})
-    ResponseEntity<ProblemDetail> storage(Exception e) throws Exception {
+    ResponseEntity<ProblemDetail> storage(Exception e, HttpServletRequest request) throws Exception {
+        Locale language = ProblemTexts.apiLanguage(request);
         if (StorageFailures.full(e)) {
             return ResponseEntity.status(HttpStatus.INSUFFICIENT_STORAGE)
-                    .body(problem(HttpStatus.INSUFFICIENT_STORAGE, "Storage full", StorageFailures.FULL));
+                    .body(problem(
+                            HttpStatus.INSUFFICIENT_STORAGE,
+                            "Storage full",
+                            texts.say(StorageFailures.FULL_REASON, language)));
         }
         if (StorageFailures.databaseUnavailable(e)) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
                     .header(HttpHeaders.RETRY_AFTER, "60")
-                    .body(problem(HttpStatus.SERVICE_UNAVAILABLE, "Database unavailable", StorageFailures.UNAVAILABLE));
+                    .body(problem(
+                            HttpStatus.SERVICE_UNAVAILABLE,
+                            "Database unavailable",
+                            texts.say(StorageFailures.UNAVAILABLE_REASON, language)));
         }
         throw e;
     }
@@ -122,6 +139,10 @@ class ApiProblems extends ResponseEntityExceptionHandler {
                                 Map.of("field", error.getField(), "message", String.valueOf(error.getDefaultMessage())))
                         .toList());
         return ResponseEntity.badRequest().body(body);
+    }
+
+    private String detail(RuntimeException e, HttpServletRequest request) {
+        return texts.describe(e, ProblemTexts.apiLanguage(request));
     }
 
     private static ProblemDetail problem(HttpStatus status, String title, String detail) {

@@ -68,8 +68,10 @@ public class ControlCharacters extends RequestBodyAdviceAdapter {
         if (at >= 0) {
             throw new InvalidInputException(
                     field,
-                    String.format(
-                            "must not contain control characters (U+%04X at position %d)", (int) text.charAt(at), at));
+                    Reason.of(
+                            "problem.controlCharacters",
+                            String.format("U+%04X", (int) text.charAt(at)),
+                            String.valueOf(at)));
         }
     }
 

@@ -21,6 +21,11 @@ public final class StorageFailures {
     /** H2's "Database is already closed" (ErrorCode.DATABASE_CALLED_AT_SHUTDOWN). */
     private static final int H2_CLOSED_AT_SHUTDOWN = 90121;
 
+    /** What a client is told when a write failed because the disk is full, in their language. */
+    public static final Reason FULL_REASON = Reason.of("problem.storageFull");
+    /** What a client is told when the database cannot be used, in their language. */
+    public static final Reason UNAVAILABLE_REASON = Reason.of("problem.databaseUnavailable");
+
     /** What a client is told when a write failed because the disk is full. */
     public static final String FULL = "The server's storage is full, so this was not saved. Try again after an"
             + " administrator has freed space.";

@@ -8,6 +8,7 @@ import com.patchdesk.server.cases.CaseNotFoundException;
 import com.patchdesk.server.cases.CaseNumber;
 import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import java.io.IOException;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,8 +25,10 @@ class RepairKitPages {
 
     private final CaseAccess access;
     private final RepairKits kits;
+    private final ProblemTexts texts;
 
-    RepairKitPages(CaseAccess access, RepairKits kits) {
+    RepairKitPages(CaseAccess access, RepairKits kits, ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.kits = kits;
     }
@@ -43,7 +46,7 @@ class RepairKitPages {
             built = kits.build(ref, actor, id);
         } catch (InvalidInputException e) {
             redirect.addFlashAttribute("problem", "repairKit.failed");
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return "redirect:/cases/" + ref.number().value() + "/diagnoses/" + id;
         }
         // The path carries "?t=": appended as it is, not as a path segment (which would encode the "?").

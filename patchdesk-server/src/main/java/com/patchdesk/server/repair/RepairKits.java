@@ -12,6 +12,7 @@ import com.patchdesk.server.files.CasePublications;
 import com.patchdesk.server.files.DownloadLinks;
 import com.patchdesk.server.files.UploadFailedException;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.Reason;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -69,13 +70,10 @@ public class RepairKits {
     public Built build(CaseRef ref, Actor actor, long diagnosisId) throws IOException {
         List<ComponentIdentity> named = named(ref.id(), diagnosisId);
         if (named.isEmpty()) {
-            throw new InvalidInputException("diagnosis", "the diagnosis names no damaged or missing component");
+            throw new InvalidInputException("diagnosis", Reason.of("problem.repairKit.noComponent"));
         }
         if (RepairKit.plan(named, library).included().isEmpty()) {
-            throw new InvalidInputException(
-                    "diagnosis",
-                    "the component library holds none of the components the "
-                            + "diagnosis names; add them from a donor machine first");
+            throw new InvalidInputException("diagnosis", Reason.of("problem.repairKit.noneInLibrary"));
         }
         Path zip = Files.createTempFile("patchdesk-kit", ".zip");
         try {

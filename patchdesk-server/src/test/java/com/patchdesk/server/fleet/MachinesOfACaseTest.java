@@ -287,6 +287,9 @@ class MachinesOfACaseTest {
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         JsonNode link = published.json();
         assertThat(link.path("path").asString()).startsWith("/d/");
+        assertThat(link.path("url").asString())
+                .startsWith("http://")
+                .endsWith(link.path("path").asString());
         assertThat(link.path("fileCase").asString()).isEqualTo(second);
         assertThat(link.path("machinesByCase")
                         .path(first)

@@ -179,7 +179,12 @@ class FleetOfThreeHundredMachinesTest {
                         Map.of("signature", signature, "fileId", fileId));
         assertThat(published.status()).as(published.body()).isEqualTo(201);
         assertThat(published.json().path("machines").size()).isEqualTo(downloadCount);
-        assertThat(published.json().path("path").asString()).startsWith("/d/");
+        // An absolute link to send on, as single download links are answered; the path stays for older clients.
+        String path = published.json().path("path").asString();
+        assertThat(path).startsWith("/d/");
+        assertThat(published.json().path("url").asString())
+                .matches("http://localhost:[0-9]+/d/.+")
+                .endsWith(path);
         JsonNode draft = api.as(engineer)
                 .get("/api/cases/" + number + "/fleet/groups/draft-reply?signature="
                         + URLEncoder.encode(signature, StandardCharsets.UTF_8))
@@ -237,7 +242,7 @@ class FleetOfThreeHundredMachinesTest {
                 + URLEncoder.encode(farBehind.path("signature").asString(), StandardCharsets.UTF_8));
         browser.select("#group-publish-file", String.valueOf(fileId))
                 .submit("section[aria-labelledby=group-publish-heading] button[type=submit]");
-        assertThat(browser.text("#published-link")).startsWith("/d/");
+        assertThat(browser.text("#published-link")).startsWith(browser.baseUrl() + "/d/");
         assertThat(browser.findAll("[role=status]").stream().map(e -> e.getText()))
                 .anySatisfy(notice -> assertThat(notice).contains(farBehindCount + " 台计算机的链接"));
         assertThat(api.as(engineer)

@@ -10,6 +10,8 @@ import com.patchdesk.server.cases.TemplateName;
 import com.patchdesk.server.cases.TemplateText;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.VersionMismatchException;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,8 +32,10 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminTemplatePages {
 
     private final CaseTemplates templates;
+    private final ProblemTexts texts;
 
-    AdminTemplatePages(CaseTemplates templates) {
+    AdminTemplatePages(CaseTemplates templates, ProblemTexts texts) {
+        this.texts = texts;
         this.templates = templates;
     }
 
@@ -90,7 +94,7 @@ class AdminTemplatePages {
         TemplateText draft = new TemplateText(subject, body);
         try {
             if (subject.isBlank() || body.isBlank() || subject.length() > 300 || body.length() > 50_000) {
-                throw new InvalidInputException("subject", "subject (at most 300) and text (at most 50000) are needed");
+                throw new InvalidInputException("subject", Reason.of("problem.template.subjectAndText"));
             }
             templates.update(actor, name, locale, draft, version);
         } catch (InvalidInputException | VersionMismatchException e) {
@@ -100,7 +104,7 @@ class AdminTemplatePages {
                     e instanceof VersionMismatchException ? "admin.template.conflict" : "admin.template.invalid");
             if (!(e instanceof VersionMismatchException)) {
                 // The conflict's own message says it all in the admin's language; the API's text would not.
-                redirect.addFlashAttribute("problemDetail", e.getMessage());
+                redirect.addFlashAttribute("problemDetail", texts.describe(e));
             }
             return page;
         }

@@ -14,6 +14,7 @@ import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.NewCall;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import com.patchdesk.server.web.ConsoleSettings;
@@ -42,13 +43,16 @@ class CaseActions {
     private final CaseTimeline timeline;
     private final CustomerActivity activity;
     private final ZoneId zone;
+    private final ProblemTexts texts;
 
     CaseActions(
             CaseAccess access,
             CaseLifecycle lifecycle,
             CaseTimeline timeline,
             CustomerActivity activity,
-            ConsoleSettings settings) {
+            ConsoleSettings settings,
+            ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.lifecycle = lifecycle;
         this.timeline = timeline;
@@ -72,7 +76,7 @@ class CaseActions {
             lifecycle.transition(actor, ref, status, version, note);
         } catch (StateConflictException | VersionMismatchException e) {
             // A move the lifecycle forbids, closing without consent, or someone changed the case meanwhile.
-            detail(redirect, e);
+            detail(redirect, e, texts);
             return refused(redirect, ref, "case.status.refused", "statusNote", note);
         }
         redirect.addFlashAttribute("notice", "case.status.changed");
@@ -112,7 +116,7 @@ class CaseActions {
                             internal,
                             consent));
         } catch (InvalidInputException | StateConflictException e) {
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
             redirect.addFlashAttribute("callWho", who);
             redirect.addFlashAttribute("callSummary", summary);
             return refused(redirect, ref, "case.call.refused", "callBody", body);
@@ -141,13 +145,13 @@ class CaseActions {
 
     /**
      * Why a form was refused, under the notice: someone else's change as a message in the reader's language (the
-     * exception's text is the API's, in English, with version numbers); other refusals as the service said them.
+     * exception's text is the API's, in English, with version numbers); other refusals in the reader's language.
      */
-    static void detail(RedirectAttributes redirect, RuntimeException e) {
+    static void detail(RedirectAttributes redirect, RuntimeException e, ProblemTexts texts) {
         if (e instanceof VersionMismatchException) {
             redirect.addFlashAttribute("problemDetailKey", "case.conflict.detail");
         } else {
-            redirect.addFlashAttribute("problemDetail", e.getMessage());
+            redirect.addFlashAttribute("problemDetail", texts.describe(e));
         }
     }
 

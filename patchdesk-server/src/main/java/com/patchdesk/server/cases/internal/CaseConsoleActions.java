@@ -13,6 +13,8 @@ import com.patchdesk.server.cases.Priority;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.problems.InvalidInputException;
+import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StateConflictException;
 import com.patchdesk.server.problems.VersionMismatchException;
 import org.springframework.stereotype.Controller;
@@ -38,6 +40,7 @@ class CaseConsoleActions {
     private final AuditTrail audit;
     private final CaseListing listing;
     private final FormChecks checks;
+    private final ProblemTexts texts;
 
     CaseConsoleActions(
             CaseAccess access,
@@ -45,7 +48,9 @@ class CaseConsoleActions {
             CaseDismissals dismissals,
             AuditTrail audit,
             CaseListing listing,
-            FormChecks checks) {
+            FormChecks checks,
+            ProblemTexts texts) {
+        this.texts = texts;
         this.access = access;
         this.desk = desk;
         this.dismissals = dismissals;
@@ -87,7 +92,7 @@ class CaseConsoleActions {
                     "problem", e instanceof VersionMismatchException ? "case.header.conflict" : "case.header.invalid");
             if (!(e instanceof VersionMismatchException)) {
                 // The conflict's own message says it all in the reader's language; the API's text would not.
-                redirect.addFlashAttribute("problemDetail", e.getMessage());
+                redirect.addFlashAttribute("problemDetail", texts.describe(e));
             }
             return backTo(ref);
         }
@@ -110,12 +115,12 @@ class CaseConsoleActions {
         CaseRef ref = access.require(actor, number, CaseAction.EDIT);
         try {
             if (note.length() > CaseActions.MAX_TEXT) {
-                throw new InvalidInputException("note", "at most " + CaseActions.MAX_TEXT + " characters");
+                throw new InvalidInputException("note", Reason.of("problem.text.tooLong", CaseActions.MAX_TEXT));
             }
             dismissals.dismiss(actor, ref, reason, note, version);
         } catch (InvalidInputException | StateConflictException | VersionMismatchException e) {
             redirect.addFlashAttribute("problem", "case.dismiss.refused");
-            CaseActions.detail(redirect, e);
+            CaseActions.detail(redirect, e, texts);
             redirect.addFlashAttribute("dismissNote", note);
             return backTo(ref);
         }

@@ -2,6 +2,8 @@ package com.patchdesk.server.cases.internal;
 
 import com.patchdesk.server.cases.CaseEntry;
 import com.patchdesk.server.cases.EntryKind;
+import com.patchdesk.server.cases.EntryWording;
+import com.patchdesk.server.cases.EntryWordings;
 import com.patchdesk.server.web.PageTime;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -18,7 +20,8 @@ import org.springframework.stereotype.Component;
  * "Scoping → Investigating" / "范围确认 → 调查中" instead of {@code SCOPING → INVESTIGATING}, and UTC instants written
  * into entries ({@code 2026-12-12T13:30:50.996776259Z}) read as local times in the reader's zone; the sentences
  * the server writes about uploads, upload and download links, and the severities in a diagnosis entry, read in the
- * reader's language. The stored entry is not changed.
+ * reader's language. An entry the server wrote with a wording ({@link EntryWording}) is said from it; older entries
+ * from the sentences below. The stored entry is not changed.
  */
 @Component("timelineWording")
 class TimelineWording {
@@ -28,10 +31,12 @@ class TimelineWording {
             Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d{1,9})?)?Z");
 
     private final MessageSource messages;
+    private final EntryWordings wordings;
     private final PageTime time;
 
-    TimelineWording(MessageSource messages, PageTime time) {
+    TimelineWording(MessageSource messages, EntryWordings wordings, PageTime time) {
         this.messages = messages;
+        this.wordings = wordings;
         this.time = time;
     }
 
@@ -75,6 +80,9 @@ class TimelineWording {
         if (entry.kind() == EntryKind.STATUS_CHANGE && change.matches()) {
             return status(change.group(1), locale) + " → " + status(change.group(2), locale);
         }
+        if (entry.wording() != null) {
+            return times(wordings.say(entry.wording().summary(), locale));
+        }
         return times(sentence(entry.summary(), locale));
     }
 
@@ -83,6 +91,9 @@ class TimelineWording {
             return null;
         }
         Locale locale = LocaleContextHolder.getLocale();
+        if (entry.wording() != null && entry.wording().body() != null) {
+            return times(wordings.say(entry.wording().body(), locale));
+        }
         String body = sentence(entry.body(), locale);
         if (entry.kind() == EntryKind.DIAGNOSIS) {
             body = severities(body, locale);
