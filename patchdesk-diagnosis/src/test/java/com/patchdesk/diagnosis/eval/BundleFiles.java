@@ -28,13 +28,19 @@ record BundleFiles(Map<String, byte[]> files) {
 
     static BundleFiles of(Path caseFolder) throws IOException {
         Path bundle = caseFolder.resolve("bundle");
+        List<Path> top;
+        try (Stream<Path> list = Files.list(bundle)) {
+            top = list.toList();
+        }
+        // As Evaluation takes a bundle: a zip alone at its top is the bundle.
+        if (top.size() == 1
+                && Files.isRegularFile(top.get(0))
+                && top.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
+            return entries(top.get(0));
+        }
         List<Path> all;
         try (Stream<Path> walk = Files.walk(bundle)) {
             all = walk.filter(Files::isRegularFile).sorted().toList();
-        }
-        if (all.size() == 1
-                && all.get(0).getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zip")) {
-            return entries(all.get(0));
         }
         Map<String, byte[]> files = new LinkedHashMap<>();
         for (Path file : all) {

@@ -42,6 +42,20 @@ public class EntryWordings {
         return messages.getMessage(wording.key(), args, locale);
     }
 
+    /**
+     * Whether this release has a message for the wording and each wording inside it: a row a newer release wrote may
+     * name a key this one lacks, and is then shown by its stored text.
+     */
+    public boolean known(EntryWording wording, Locale locale) {
+        return messages.getMessage(wording.key(), null, null, locale) != null
+                && wording.args().stream().allMatch(arg -> !(arg instanceof EntryWording part) || known(part, locale));
+    }
+
+    /** Whether every line is {@link #known(EntryWording, Locale)}. */
+    public boolean known(List<EntryWording> lines, Locale locale) {
+        return lines.stream().allMatch(line -> known(line, locale));
+    }
+
     /** The lines, one a line. */
     public String say(List<EntryWording> lines, Locale locale) {
         return lines.stream().map(line -> say(line, locale)).collect(Collectors.joining("\n"));

@@ -17,6 +17,8 @@ import com.patchdesk.server.problems.Reason;
 import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Mails an upload link the engineer just made to the case's customer, in the case's language: the upload-link text
@@ -40,13 +42,16 @@ class UploadLinkMail {
     private final CaseCorrespondence correspondence;
     private final CaseTimeline timeline;
     private final AuditTrail audit;
+    private final TransactionTemplate together;
 
     UploadLinkMail(
             UploadLinks links,
             CaseTemplates templates,
             CaseCorrespondence correspondence,
             CaseTimeline timeline,
-            AuditTrail audit) {
+            AuditTrail audit,
+            PlatformTransactionManager transactions) {
+        this.together = new TransactionTemplate(transactions);
         this.links = links;
         this.templates = templates;
         this.correspondence = correspondence;
@@ -72,24 +77,26 @@ class UploadLinkMail {
         try {
             return correspondence.sendWithSecret(engineer, ref, stored, sent, chosen);
         } catch (MailNotSentException e) {
-            // The mail's transaction rolled back; this record is written on its own.
+            // The mail's transaction rolled back; the note and its audit record are written together, on their own.
             String masked = url.replace(token, MASK);
-            timeline.append(
-                    ref,
-                    EntryKind.NOTE,
-                    engineer,
-                    EntryWording.of("entry.text.uploadLinkNotMailed", masked),
-                    List.of(EntryWording.of("entry.text.uploadLinkNotMailedWhy", e.why())),
-                    "upload_link_mail",
-                    null,
-                    true);
-            audit.record(
-                    engineer,
-                    "case",
-                    ref.id(),
-                    ref.id(),
-                    "upload link not mailed",
-                    List.of(FieldChange.of("reason", null, e.why())));
+            together.executeWithoutResult(status -> {
+                timeline.append(
+                        ref,
+                        EntryKind.NOTE,
+                        engineer,
+                        EntryWording.of("entry.text.uploadLinkNotMailed", masked),
+                        List.of(EntryWording.of("entry.text.uploadLinkNotMailedWhy", e.why())),
+                        "upload_link_mail",
+                        null,
+                        true);
+                audit.record(
+                        engineer,
+                        "case",
+                        ref.id(),
+                        ref.id(),
+                        "upload link not mailed",
+                        List.of(FieldChange.of("reason", null, e.why())));
+            });
             throw new MailNotSentException(Reason.of("problem.uploadLinkMail.notSent", e.why()), e.why());
         }
     }

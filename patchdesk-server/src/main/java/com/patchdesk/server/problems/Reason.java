@@ -22,7 +22,8 @@ public record Reason(String key, List<Object> args) implements Serializable {
 
     public Reason {
         Objects.requireNonNull(key, "key");
-        args = List.copyOf(args);
+        // A value as a client sent it may be null ("to": [null]): it is said as "null", never a failure of its own.
+        args = args.stream().map(arg -> arg == null ? "null" : arg).toList();
         for (Object arg : args) {
             if (!(arg instanceof String || arg instanceof Number)) {
                 throw new IllegalArgumentException("a reason's arguments are texts and numbers: " + arg);

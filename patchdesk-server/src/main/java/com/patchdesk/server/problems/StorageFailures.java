@@ -26,12 +26,10 @@ public final class StorageFailures {
     /** What a client is told when the database cannot be used, in their language. */
     public static final Reason UNAVAILABLE_REASON = Reason.of("problem.databaseUnavailable");
 
-    /** What a client is told when a write failed because the disk is full. */
-    public static final String FULL = "The server's storage is full, so this was not saved. Try again after an"
-            + " administrator has freed space.";
-    /** What a client is told when the database cannot be used. */
-    public static final String UNAVAILABLE = "The server's database is not available right now, so this could not"
-            + " be done. Try again later; the server's health check reports it as down.";
+    /** What a client that names no language is told when a write failed because the disk is full. */
+    public static final String FULL = FULL_REASON.english();
+    /** What a client that names no language is told when the database cannot be used. */
+    public static final String UNAVAILABLE = UNAVAILABLE_REASON.english();
 
     private StorageFailures() {}
 

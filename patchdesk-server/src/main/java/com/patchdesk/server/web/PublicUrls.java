@@ -56,6 +56,7 @@ public class PublicUrls {
                         .port(request.getLocalPort())
                         .build()
                         .toUriString()
+                + request.getContextPath()
                 + path;
     }
 

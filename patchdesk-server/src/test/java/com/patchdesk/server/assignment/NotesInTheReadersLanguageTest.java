@@ -113,6 +113,17 @@ class NotesInTheReadersLanguageTest {
                 .contains("Likely duplicate of " + first.number().value());
     }
 
+    @Test
+    void anEntryANewerReleaseWordedWithAKeyThisOneLacksShowsAsStored() throws Exception {
+        jdbc.sql("UPDATE case_entries SET wording = :wording WHERE case_id = :id")
+                .param("wording", "{\"summary\":{\"key\":\"entry.text.fromANewerRelease\",\"args\":[]}}")
+                .param("id", second.id())
+                .update();
+
+        assertThat(timelineOf("/cases/" + second.number().value(), chinese))
+                .contains("Likely duplicate of " + first.number().value());
+    }
+
     private String timelineOf(String path, Actor reader) throws Exception {
         String page = mvc.perform(get(path).with(user(users.loadUserByUsername(reader.email()))))
                 .andExpect(status().isOk())

@@ -116,7 +116,7 @@ class AdminTemplatePages {
         try {
             model.addAttribute("preview", templates.preview(locale, draft));
         } catch (InvalidInputException e) {
-            model.addAttribute("previewProblem", e.getMessage());
+            model.addAttribute("previewProblem", texts.describe(e));
         }
     }
 }

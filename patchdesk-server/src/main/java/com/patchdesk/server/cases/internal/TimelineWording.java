@@ -80,7 +80,7 @@ class TimelineWording {
         if (entry.kind() == EntryKind.STATUS_CHANGE && change.matches()) {
             return status(change.group(1), locale) + " → " + status(change.group(2), locale);
         }
-        if (entry.wording() != null) {
+        if (entry.wording() != null && wordings.known(entry.wording().summary(), locale)) {
             return times(wordings.say(entry.wording().summary(), locale));
         }
         return times(sentence(entry.summary(), locale));
@@ -91,7 +91,9 @@ class TimelineWording {
             return null;
         }
         Locale locale = LocaleContextHolder.getLocale();
-        if (entry.wording() != null && entry.wording().body() != null) {
+        if (entry.wording() != null
+                && entry.wording().body() != null
+                && wordings.known(entry.wording().body(), locale)) {
             return times(wordings.say(entry.wording().body(), locale));
         }
         String body = sentence(entry.body(), locale);
