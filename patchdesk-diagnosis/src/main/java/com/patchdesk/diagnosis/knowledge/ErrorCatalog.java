@@ -15,7 +15,8 @@ public final class ErrorCatalog {
      * The full public reference (830 codes of winerror.h, wuerror.h and Microsoft's servicing articles, resource
      * {@code error-codes-reference.tsv}, copied from the project's shared reference with its source column): names
      * and families of codes that Patchdesk has no explanation of its own for, in English and, from the team's
-     * translation {@code error-codes-reference.zh-CN.tsv}, in Chinese.
+     * translation {@code error-codes-reference.zh-CN.tsv}, in Chinese; and the download codes of Delivery Optimization
+     * and BITS ({@code download-error-codes.tsv}).
      */
     private final Map<String, ErrorCode> reference;
 
@@ -128,6 +129,13 @@ public final class ErrorCatalog {
                     zh == null ? Localized.same(row[4] + family) : new Localized(row[4] + family, zh[1] + family);
             Localized remedy = zh == null ? Localized.same(row[5]) : new Localized(row[5], zh[2]);
             reference.put(code, new ErrorCode(code, row[1], meaning, remedy));
+        }
+        // Downloads end with Delivery Optimization and BITS codes that the reference names only a few of; the team's
+        // table tells each for a failed update download, in both languages, so it replaces a reference row it shares.
+        for (String[] row : KnowledgeTable.rows("download-error-codes.tsv", 7)) {
+            String code = normalise(row[0]);
+            reference.put(
+                    code, new ErrorCode(code, row[1], new Localized(row[2], row[3]), new Localized(row[4], row[5])));
         }
         Map<String, Map<BuildFamily.Servicing, ErrorCode>> byServicing = new LinkedHashMap<>();
         for (String[] row : KnowledgeTable.rows("error-codes-by-servicing.tsv", 7)) {
