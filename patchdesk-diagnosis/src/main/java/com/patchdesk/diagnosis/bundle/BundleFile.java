@@ -61,14 +61,17 @@ final class BundleFile {
             throws IOException {
         TextEncoding encoding = TextEncoding.sniff(head, head.length);
         if (!encoding.readable()) {
-            return Outcome.skipped(encoding.problem());
+            // A binary file sent for a log (an .evtx) says what to send instead.
+            return Outcome.skipped(
+                    standIn(new String(head, StandardCharsets.ISO_8859_1)).orElse(encoding.problem()));
         }
         String text = encoding.decodeHead(head, head.length);
         Optional<LogReader> reader = LogFormats.recognise(text);
         if (reader.isEmpty()) {
             // An empty file (a collector that could not copy a log leaves one) says so: "not recognised" would
-            // send the engineer looking for a format problem.
-            return Outcome.skipped(text.isBlank() ? "empty or blank file" : "no reader recognised this content");
+            // send the engineer looking for a format problem; so does a file that stands in for a log.
+            return Outcome.skipped(
+                    text.isBlank() ? "empty or blank file" : standIn(text).orElse("no reader recognised this content"));
         }
         LineSource source = lines(encoding, in, limits);
         try {
@@ -104,6 +107,11 @@ final class BundleFile {
             case UTF16BE -> new CharLines(new InputStreamReader(in, StandardCharsets.UTF_16BE), limits.maxLineChars());
             default -> new ByteLines(in, limits.maxLineChars());
         };
+    }
+
+    /** Why a file sent in place of a log was not read, and what to send instead ({@link StandInFiles}). */
+    private static Optional<String> standIn(String head) {
+        return StandInFiles.standard().reasonFor(head);
     }
 
     /** Either the file was read, or why not. */

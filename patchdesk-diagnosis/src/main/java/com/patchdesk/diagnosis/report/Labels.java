@@ -1,7 +1,9 @@
 package com.patchdesk.diagnosis.report;
 
+import com.patchdesk.diagnosis.bundle.StandInFiles;
 import com.patchdesk.diagnosis.knowledge.Localized;
 import java.util.Locale;
+import java.util.Optional;
 
 /** The fixed words of the text and Markdown reports, in both languages. */
 enum Labels {
@@ -121,6 +123,10 @@ enum Labels {
     static String skipReason(String reason, Locale locale) {
         if (Locale.ENGLISH.getLanguage().equals(locale.getLanguage())) {
             return reason;
+        }
+        Optional<String> standIn = StandInFiles.standard().chinese(reason);
+        if (standIn.isPresent()) {
+            return standIn.get();
         }
         for (String[] r : SKIP_REASONS_ZH) {
             if (reason.equals(r[0])) {

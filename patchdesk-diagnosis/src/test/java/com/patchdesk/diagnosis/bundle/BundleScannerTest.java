@@ -327,7 +327,9 @@ class BundleScannerTest {
                         tuple(
                                 "CbsPersist_20240104101530.cab",
                                 "cabinet ends early (cut short); the files before the cut were kept"),
-                        tuple("a.evtx", "binary content"),
+                        tuple(
+                                "a.evtx",
+                                StandInFiles.standard().reasonFor("ElfFile\0").orElseThrow()),
                         tuple("b.txt", "no reader recognised this content"),
                         tuple("d.bin", "unknown text encoding (neither UTF-8, UTF-16 nor GB18030)"),
                         tuple("e.log", "empty or blank file"));
