@@ -71,6 +71,7 @@ class UploadLinksTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private CollectorRequests collector;
+    private Organisation bank;
     private Actor engineer;
     private Actor customer;
     private String number;
@@ -88,7 +89,7 @@ class UploadLinksTest {
     @BeforeEach
     void openCase() {
         collector = new CollectorRequests(port);
-        Organisation bank = fixtures.organisation("湖北农商银行");
+        bank = fixtures.organisation("湖北农商银行");
         engineer = fixtures.engineer();
         customer = fixtures.customer(bank);
         number = fixtures.openCase(bank).number().value();
@@ -241,6 +242,28 @@ class UploadLinksTest {
         String otherLink = filesEndpoint(createLink(Map.of()));
         String foreign = otherLink + upload.substring(upload.lastIndexOf('/'));
         assertThat(collector.offset(foreign)).as("another link's view of it").isEqualTo(-1);
+    }
+
+    @Test
+    void aLinkOfACaseMergedIntoAnotherDeliversIntoTheCaseItWentInto() throws Exception {
+        String endpoint = filesEndpoint(createLink(Map.of("maxFiles", 2)));
+        String survivor = fixtures.openCase(bank).number().value();
+        ApiClient.Response merged = api.as(engineer).post("/api/cases/" + number + "/merge", Map.of("into", survivor));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        assertThat(merged.json().path("uploadLinks").asInt()).isEqualTo(1);
+
+        byte[] content = BlobStoreContract.random(2000, 41);
+        String upload = newUpload(endpoint, "合并后上传.bin", content.length);
+        assertThat(collector.sendRest(upload, content, 0)).isEqualTo(content.length);
+
+        String previous = number;
+        number = survivor;
+        assertStoredWhole("合并后上传.bin", content);
+        assertThat(filesReceivedByTheFirstLink()).isEqualTo(1);
+        number = previous;
+        assertThat(stored("合并后上传.bin"))
+                .as("nothing lands on the closed duplicate")
+                .isNull();
     }
 
     /**
