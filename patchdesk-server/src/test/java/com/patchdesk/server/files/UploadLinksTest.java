@@ -47,9 +47,13 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "patchdesk.data-dir=target/test-data-upload-links",
             "patchdesk.files.max-upload=64MB",
-            "patchdesk.jobs.poll-interval=PT0.2S"
+            "patchdesk.jobs.poll-interval=PT0.2S",
+            // Not this server's address: links, their page and their script must name it all the same.
+            "patchdesk.public-base-url=" + UploadLinksTest.PUBLIC_BASE
         })
 class UploadLinksTest {
+
+    static final String PUBLIC_BASE = "https://upload.patchdesk.example";
 
     @LocalServerPort
     int port;
@@ -161,13 +165,16 @@ class UploadLinksTest {
     void thePageNamesNothingOfTheCaseAndRunsOnlyTheServersScript() throws Exception {
         JsonNode link = createLink(Map.of());
         String url = link.path("url").asString();
+        assertThat(url).startsWith(PUBLIC_BASE + "/u/");
 
+        // Asked for at the server's own address (as behind a proxy): the page still names only the public one.
         HttpResponse<String> page = get(url + "?lang=zh-CN");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("向支持工程师上传文件", "/js/upload-link.js", "upload-link-progress")
-                .doesNotContain(number, title, "湖北农商银行", "<script>");
+                .contains(PUBLIC_BASE + URI.create(url).getPath() + "/collector.ps1")
+                .doesNotContain(number, title, "湖北农商银行", "<script>", "localhost");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
@@ -177,7 +184,7 @@ class UploadLinksTest {
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body())
                 .contains("$PatchdeskUploadUrl = '" + url + "/files'")
-                .doesNotContain("__PATCHDESK_UPLOAD_URL__", number);
+                .doesNotContain("__PATCHDESK_UPLOAD_URL__", number, "localhost");
         assertThat(link.path("collectorCommand").asString()).contains(url + "/collector.ps1");
     }
 
@@ -505,7 +512,11 @@ class UploadLinksTest {
                 .toList();
     }
 
+    /** A link's page at this server's own address, whatever public address the link names. */
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create(url);
+        String local =
+                collector.absolute(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        return http.send(HttpRequest.newBuilder(URI.create(local)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }
