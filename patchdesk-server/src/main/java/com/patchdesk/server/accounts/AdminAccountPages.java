@@ -6,6 +6,7 @@ import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.FormChecks;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.problems.Reason;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.springframework.stereotype.Controller;
@@ -154,7 +155,7 @@ class AdminAccountPages {
         requireAdmin(actor);
         return attempt(redirect, "/admin/users", "admin.user.passwordSet", Map.of(), () -> {
             if (newPassword.length() < 12 || newPassword.length() > 200) {
-                throw new InvalidInputException("newPassword", "a password has 12 to 200 characters");
+                throw new InvalidInputException("newPassword", Reason.of("problem.password.length"));
             }
             accounts.resetPassword(actor, id, newPassword);
             return null;

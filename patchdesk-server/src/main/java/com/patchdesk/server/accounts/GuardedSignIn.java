@@ -60,7 +60,7 @@ final class GuardedSignIn implements AuthenticationProvider {
      * at the same moment may both insert its first row; the loser's transaction is rolled back (PostgreSQL cannot go
      * on in it), and a second run finds the winner's row and updates it.
      */
-    private static void onceMoreIfRaced(Runnable bookkeeping) {
+    static void onceMoreIfRaced(Runnable bookkeeping) {
         try {
             bookkeeping.run();
         } catch (org.springframework.dao.DuplicateKeyException raced) {

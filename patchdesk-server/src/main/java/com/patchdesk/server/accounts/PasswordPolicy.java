@@ -5,6 +5,7 @@ import com.patchdesk.server.problems.Reason;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.ResourceBundle;
 import me.gosimple.nbvcxz.Nbvcxz;
 import me.gosimple.nbvcxz.resources.ConfigurationBuilder;
 import me.gosimple.nbvcxz.resources.Dictionary;
@@ -47,13 +48,23 @@ final class PasswordPolicy {
                 .createConfiguration());
         Result result = estimator.estimate(password);
         if (!result.isMinimumEntropyMet()) {
-            String warning = result.getFeedback().getWarning();
             throw new InvalidInputException(
-                    field,
-                    "is too easy to guess"
-                            + (warning == null || warning.isBlank() ? "" : ": " + warning)
-                            + "; use a longer phrase of unrelated words");
+                    field, Reason.of(tooEasy(result.getFeedback().getWarningKey())));
         }
+    }
+
+    /**
+     * The refusal's key: nbvcxz's warning (its resource key, {@code feedback.repeat.warning.likeAAA}) said in the
+     * desk's words and languages as {@code problem.password.tooEasy.repeat.warning.likeAAA}, or without a warning
+     * when nbvcxz gave none or one the messages do not know (a newer nbvcxz may add some).
+     */
+    static String tooEasy(String warningKey) {
+        String generic = "problem.password.tooEasy";
+        if (warningKey == null || !warningKey.startsWith("feedback.")) {
+            return generic;
+        }
+        String key = generic + "." + warningKey.substring("feedback.".length());
+        return ResourceBundle.getBundle("messages", Locale.ROOT).containsKey(key) ? key : generic;
     }
 
     /**

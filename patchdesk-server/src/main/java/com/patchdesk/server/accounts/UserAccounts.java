@@ -6,9 +6,11 @@ import com.patchdesk.server.config.UtcTimestamps;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
+import com.patchdesk.server.problems.TooManyAttemptsException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -24,15 +26,25 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class UserAccounts {
 
+    /** How the sign-in guard's records name a current-password check. */
+    private static final String PASSWORD_CHANGE = "password-change";
+
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final Organisations organisations;
     private final AuditTrail audit;
     private final Clock clock;
+    private final SignInGuard guard;
 
     UserAccounts(
-            JdbcClient jdbc, PasswordEncoder passwords, Organisations organisations, AuditTrail audit, Clock clock) {
+            JdbcClient jdbc,
+            PasswordEncoder passwords,
+            Organisations organisations,
+            AuditTrail audit,
+            Clock clock,
+            SignInGuard guard) {
         this.jdbc = jdbc;
+        this.guard = guard;
         this.passwords = passwords;
         this.organisations = organisations;
         this.audit = audit;
@@ -85,7 +97,9 @@ public class UserAccounts {
         if (!admin.isAdmin()) {
             throw new AccessDeniedException("only admins manage users");
         }
-        UserAccount before = find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        UserAccount before = find(userId)
+                .orElseThrow(
+                        () -> new ResourceNotFoundException(Reason.of("problem.user.none", String.valueOf(userId))));
         if (before.id() == admin.userId() && !enabled) {
             throw new InvalidInputException("enabled", Reason.of("problem.account.disableSelf"));
         }
@@ -100,16 +114,27 @@ public class UserAccounts {
 
     /**
      * A user changes their own password; the current one must be given, so that a session left open on a shared
-     * desk is not enough to take the account over.
+     * desk is not enough to take the account over. Its check is a sign-in by other means, so it counts and is slowed
+     * down with the sign-ins ({@link SignInGuard}, from {@code address}): whoever holds a stolen session or token
+     * guesses no faster here than at the sign-in form, and a refused attempt is not checked at all.
      */
     @Transactional
-    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword) {
+    public void changeOwnPassword(Actor actor, String currentPassword, String newPassword, String address) {
         String hash = jdbc.sql("SELECT password_hash FROM users WHERE id = :id AND enabled")
                 .param("id", actor.userId())
                 .query(String.class)
                 .optional()
-                .orElseThrow(() -> new ResourceNotFoundException("no user " + actor.userId()));
+                .orElseThrow(() ->
+                        new ResourceNotFoundException(Reason.of("problem.user.none", String.valueOf(actor.userId()))));
+        var refusal = guard.refusal(actor.email(), address);
+        if (refusal.isPresent()) {
+            guard.refused(actor.email(), address, PASSWORD_CHANGE, refusal.get());
+            Duration wait = refusal.get().retryAfter();
+            throw new TooManyAttemptsException(
+                    Reason.of("problem.password.tooManyAttempts", TooManyAttemptsException.seconds(wait)), wait);
+        }
         if (!passwords.matches(currentPassword, hash)) {
+            GuardedSignIn.onceMoreIfRaced(() -> guard.failed(actor.email(), address, PASSWORD_CHANGE, actor.userId()));
             throw new InvalidInputException("currentPassword", Reason.of("problem.password.currentWrong"));
         }
         if (passwords.matches(newPassword, hash)) {
@@ -125,7 +150,9 @@ public class UserAccounts {
         if (!admin.isAdmin()) {
             throw new AccessDeniedException("only admins manage users");
         }
-        UserAccount user = find(userId).orElseThrow(() -> new ResourceNotFoundException("no user " + userId));
+        UserAccount user = find(userId)
+                .orElseThrow(
+                        () -> new ResourceNotFoundException(Reason.of("problem.user.none", String.valueOf(userId))));
         PasswordPolicy.check("password", newPassword, user.email(), user.displayName());
         storePassword(admin, userId, newPassword);
     }
@@ -240,7 +267,7 @@ public class UserAccounts {
         try {
             return DeskLocale.parse(tag);
         } catch (IllegalArgumentException e) {
-            throw new InvalidInputException("locale", e.getMessage());
+            throw new InvalidInputException("locale", Reason.of("problem.account.locale", tag));
         }
     }
 

@@ -1,6 +1,8 @@
 package com.patchdesk.server.accounts;
 
+import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.ResourceNotFoundException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -61,7 +63,8 @@ class UsersApi {
     @GetMapping("/{id}")
     UserAccount get(@CurrentActor Actor actor, @PathVariable long id) {
         requireAdmin(actor);
-        return accounts.find(id).orElseThrow(() -> new ResourceNotFoundException("no user " + id));
+        return accounts.find(id)
+                .orElseThrow(() -> new ResourceNotFoundException(Reason.of("problem.user.none", String.valueOf(id))));
     }
 
     @PostMapping
@@ -100,8 +103,9 @@ class UsersApi {
 
     /** Everyone changes their own password, proving they know the current one. */
     @PutMapping("/me/password")
-    ResponseEntity<Void> changeOwnPassword(@CurrentActor Actor actor, @Valid @RequestBody PasswordChange change) {
-        accounts.changeOwnPassword(actor, change.currentPassword(), change.newPassword());
+    ResponseEntity<Void> changeOwnPassword(
+            @CurrentActor Actor actor, @Valid @RequestBody PasswordChange change, HttpServletRequest request) {
+        accounts.changeOwnPassword(actor, change.currentPassword(), change.newPassword(), request.getRemoteAddr());
         return ResponseEntity.noContent().build();
     }
 

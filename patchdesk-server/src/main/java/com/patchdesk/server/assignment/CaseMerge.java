@@ -8,6 +8,8 @@ import com.patchdesk.server.cases.CaseTimeline;
 import com.patchdesk.server.cases.EntryKind;
 import com.patchdesk.server.cases.EntryWording;
 import com.patchdesk.server.config.UtcTimestamps;
+import com.patchdesk.server.files.UploadLinks;
+import com.patchdesk.server.mail.MergedThreads;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.Reason;
 import com.patchdesk.server.problems.StateConflictException;
@@ -21,9 +23,10 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Merges a duplicate case into another of the same organisation. The duplicate's timeline entries, files, download
- * links, diagnoses and contacts move to the target, where they interleave with its own by time; the duplicate keeps
- * its number, its mail thread and its audit trail, and is closed with a status entry naming the target. Both cases'
- * audit trails record the merge.
+ * and upload links, diagnoses, mails and contacts move to the target, where they interleave with its own by time;
+ * mail that arrives later on the duplicate's thread (its tracking token, a reply to one of its mails, its number)
+ * goes to the target too, and so do files sent through its upload links. The duplicate keeps its number and its
+ * audit trail, and is closed with a status entry naming the target. Both cases' audit trails record the merge.
  */
 @Service
 public class CaseMerge {
@@ -32,16 +35,26 @@ public class CaseMerge {
     private final CaseTimeline timeline;
     private final AuditTrail audit;
     private final Clock clock;
+    private final MergedThreads mail;
+    private final UploadLinks uploadLinks;
 
-    CaseMerge(JdbcClient jdbc, CaseTimeline timeline, AuditTrail audit, Clock clock) {
+    CaseMerge(
+            JdbcClient jdbc,
+            CaseTimeline timeline,
+            AuditTrail audit,
+            Clock clock,
+            MergedThreads mail,
+            UploadLinks uploadLinks) {
         this.jdbc = jdbc;
+        this.mail = mail;
+        this.uploadLinks = uploadLinks;
         this.timeline = timeline;
         this.audit = audit;
         this.clock = clock;
     }
 
     /** How many rows of each kind moved. */
-    public record Moved(int entries, int files, int links, int diagnoses, int contacts) {}
+    public record Moved(int entries, int files, int links, int diagnoses, int contacts, int mails, int uploadLinks) {}
 
     @Transactional
     public Moved merge(Actor actor, CaseRef duplicate, CaseRef target) {
@@ -77,6 +90,8 @@ public class CaseMerge {
         int files = move("case_files", duplicate, target);
         int links = move("download_links", duplicate, target);
         int diagnoses = move("diagnoses", duplicate, target);
+        int mails = mail.merge(duplicate, target, now);
+        int openLinks = uploadLinks.moveAll(duplicate, target);
         int contacts = jdbc.sql("""
                 INSERT INTO case_contacts (case_id, user_id, email, name, phone)
                 SELECT :target, k.user_id, k.email, k.name, k.phone FROM case_contacts k
@@ -117,7 +132,7 @@ public class CaseMerge {
                 EntryKind.NOTE,
                 actor,
                 EntryWording.of("entry.text.mergedHere", duplicate.number().value()),
-                List.of(EntryWording.of("entry.text.mergedMoved", entries, files, diagnoses)),
+                List.of(EntryWording.of("entry.text.mergedMovedAll", entries, files, diagnoses, mails, openLinks)),
                 "case_merge",
                 duplicate.id(),
                 true);
@@ -137,7 +152,7 @@ public class CaseMerge {
                 target.id(),
                 "merged",
                 List.of(FieldChange.of("mergedFrom", null, duplicate.number().value())));
-        return new Moved(entries, files, links, diagnoses, contacts);
+        return new Moved(entries, files, links, diagnoses, contacts, mails, openLinks);
     }
 
     /** The case a merged case went into, if it was merged. */

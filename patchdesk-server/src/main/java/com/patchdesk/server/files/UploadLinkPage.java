@@ -1,6 +1,8 @@
 package com.patchdesk.server.files;
 
 import com.patchdesk.server.web.ConsoleSettings;
+import com.patchdesk.server.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +13,13 @@ import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * {@code GET /u/{id}/{token}}: the page behind an upload link (zh-CN/en, a progress bar, the collector command) and
  * {@code GET /u/{id}/{token}/collector.ps1}, the collector for this link. Neither names the case: whoever sees the
- * link learns only what it accepts.
+ * link learns only what it accepts. The link they name is at the configured public address when there is one
+ * ({@link PublicUrls}), not at the Host the request named: behind a proxy that is an internal name, and a cache
+ * between must not keep a page pointing elsewhere.
  */
 @Controller
 class UploadLinkPage {
@@ -25,14 +28,21 @@ class UploadLinkPage {
 
     private final UploadLinks links;
     private final ZoneId zone;
+    private final PublicUrls urls;
 
-    UploadLinkPage(UploadLinks links, ConsoleSettings settings) {
+    UploadLinkPage(UploadLinks links, ConsoleSettings settings, PublicUrls urls) {
         this.links = links;
+        this.urls = urls;
         this.zone = settings.timeZone();
     }
 
     @GetMapping("/u/{id}/{token}")
-    String page(@PathVariable String id, @PathVariable String token, Model model, HttpServletResponse response)
+    String page(
+            @PathVariable String id,
+            @PathVariable String token,
+            Model model,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         Optional<UploadLinks.Grant> grant = grant(id, token);
         if (grant.isEmpty()) {
@@ -40,7 +50,7 @@ class UploadLinkPage {
             return null;
         }
         UploadLink link = grant.get().link();
-        String linkUrl = linkUrl(id, token);
+        String linkUrl = linkUrl(id, token, request);
         response.setHeader("Cache-Control", "no-store");
         model.addAttribute("endpoint", "/u/" + id + "/" + token + "/files");
         model.addAttribute("maxBytes", link.maxBytes());
@@ -52,7 +62,11 @@ class UploadLinkPage {
     }
 
     @GetMapping("/u/{id}/{token}/collector.ps1")
-    void collector(@PathVariable String id, @PathVariable String token, HttpServletResponse response)
+    void collector(
+            @PathVariable String id,
+            @PathVariable String token,
+            HttpServletRequest request,
+            HttpServletResponse response)
             throws IOException {
         if (grant(id, token).isEmpty()) {
             UploadLinkPaths.notFound(response);
@@ -61,7 +75,7 @@ class UploadLinkPage {
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("text/plain;charset=UTF-8");
         response.getOutputStream()
-                .write(CollectorScript.forEndpoint(linkUrl(id, token) + "/files")
+                .write(CollectorScript.forEndpoint(linkUrl(id, token, request) + "/files")
                         .getBytes(StandardCharsets.UTF_8));
     }
 
@@ -69,9 +83,7 @@ class UploadLinkPage {
         return UploadLinkPaths.linkId(id).flatMap(linkId -> links.authorize(linkId, token));
     }
 
-    private static String linkUrl(String id, String token) {
-        return ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path("/u/" + id + "/" + token)
-                .toUriString();
+    private String linkUrl(String id, String token, HttpServletRequest request) {
+        return urls.absolute("/u/" + id + "/" + token, request);
     }
 }

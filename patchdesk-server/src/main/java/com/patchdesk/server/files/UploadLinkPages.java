@@ -8,12 +8,13 @@ import com.patchdesk.server.cases.CaseRef;
 import com.patchdesk.server.problems.ConsolePage;
 import com.patchdesk.server.problems.InvalidInputException;
 import com.patchdesk.server.problems.ProblemTexts;
+import com.patchdesk.server.web.PublicUrls;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 /**
  * The case page's upload links: create one (the URL and the collector command are shown once, as the token is only
@@ -27,9 +28,12 @@ class UploadLinkPages {
     private final UploadLinkRequests requests;
     private final UploadLinks links;
     private final ProblemTexts texts;
+    private final PublicUrls urls;
 
-    UploadLinkPages(CaseAccess access, UploadLinkRequests requests, UploadLinks links, ProblemTexts texts) {
+    UploadLinkPages(
+            CaseAccess access, UploadLinkRequests requests, UploadLinks links, ProblemTexts texts, PublicUrls urls) {
         this.texts = texts;
+        this.urls = urls;
         this.access = access;
         this.requests = requests;
         this.links = links;
@@ -42,6 +46,7 @@ class UploadLinkPages {
             @RequestParam(defaultValue = "7") int validDays,
             @RequestParam(required = false) Long maxMegabytes,
             @RequestParam(defaultValue = "3") int maxFiles,
+            HttpServletRequest request,
             RedirectAttributes redirect) {
         CaseRef ref = access.require(actor, number, CaseAction.PUBLISH_FILE);
         UploadLinks.Created created;
@@ -57,9 +62,8 @@ class UploadLinkPages {
             redirect.addFlashAttribute("problemDetail", texts.describe(e));
             return back(ref);
         }
-        String url = ServletUriComponentsBuilder.fromCurrentContextPath()
-                .path(created.path())
-                .toUriString();
+        // The customer gets it: the public address, as the API and the mailed link give it.
+        String url = urls.absolute(created.path(), request);
         redirect.addFlashAttribute("uploadLinkUrl", url);
         redirect.addFlashAttribute("uploadLinkCommand", CollectorScript.command(url));
         redirect.addFlashAttribute("notice", "uploadLinks.created");

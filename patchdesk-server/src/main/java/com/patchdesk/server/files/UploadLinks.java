@@ -203,6 +203,19 @@ public class UploadLinks {
                 .update();
     }
 
+    /**
+     * Moves every link of a case merged into another to that case, with the files they brought: a link the customer
+     * still holds then delivers into the case the work goes on in (each upload reads its link's case afresh), not
+     * into the closed duplicate. Part of the merge's transaction; returns how many links moved.
+     */
+    public int moveAll(CaseRef from, CaseRef to) {
+        return jdbc.sql("UPDATE upload_links SET case_id = :to, case_number = :number WHERE case_id = :from")
+                .param("to", to.id())
+                .param("number", to.number().value())
+                .param("from", from.id())
+                .update();
+    }
+
     /** Revokes a link of the case; false when the case has no such link. Revoking twice keeps the first time. */
     @Transactional
     public boolean revoke(CaseRef ref, long linkId, Actor actor) {

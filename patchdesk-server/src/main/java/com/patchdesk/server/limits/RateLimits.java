@@ -32,7 +32,9 @@ final class RateLimits implements HandlerInterceptor {
         MAIL
     }
 
-    private static final Pattern LISTS = Pattern.compile("(/api)?/cases(/queue)?/?");
+    /** Case lists that search with {@code q}: the API's, the console's and the customer portal's. */
+    private static final Pattern LISTS = Pattern.compile("(/api)?/cases(/queue)?/?|/portal/?");
+
     private static final Pattern UPLOADS = Pattern.compile("(/api)?/cases/[^/]+/files/?");
     private static final Pattern MAILS = Pattern.compile("(/api/cases/[^/]+/mails|/cases/[^/]+/mails)/?");
 

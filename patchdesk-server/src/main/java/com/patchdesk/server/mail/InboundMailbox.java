@@ -32,6 +32,8 @@ import org.springframework.transaction.annotation.Transactional;
  *       out-of-office reply): that is rejected instead, so mail loops cannot open cases.
  * </ol>
  *
+ * <p>A thread of a case merged into another ({@link MergedThreads}) sends what the first three find to that case.
+ *
  * <p>Before any of that, mail from a customer (a customer account, a case's contact, or an address in an
  * organisation's registered mail domain) must pass the sender check ({@link SenderAuthenticity}) unless its
  * organisation turned the check off; mail from a staff account always must, since staff may write into any case by
@@ -218,6 +220,7 @@ class InboundMailbox {
             }
         }
         return CaseNumber.findIn(mail.subject())
+                .map(threads::current)
                 .flatMap(access::resolve)
                 .filter(ref -> belongsTo(mail.fromAddress(), sender, ref))
                 .map(ref -> new CaseThread(ref, ThreadMatch.CASE_NUMBER));

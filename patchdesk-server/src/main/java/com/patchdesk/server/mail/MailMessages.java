@@ -72,6 +72,13 @@ class MailMessages {
                 > 0;
     }
 
+    /** Moves every mail of one case to another (whose thread is open); returns how many moved. */
+    int move(long fromCaseId, long toCaseId) {
+        return jdbc.sql("UPDATE mail_messages SET case_id = ? WHERE case_id = ?")
+                .params(toCaseId, fromCaseId)
+                .update();
+    }
+
     Optional<Long> caseOfMessage(String messageId) {
         return jdbc.sql("SELECT case_id FROM mail_messages WHERE message_id = ?")
                 .param(messageId)

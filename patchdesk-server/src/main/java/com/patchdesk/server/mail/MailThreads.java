@@ -49,8 +49,9 @@ class MailThreads {
         }
     }
 
+    /** The case mail with this token goes to: the thread's own, or the one it was merged into. */
     Optional<CaseNumber> caseOf(TrackingToken token) {
-        return jdbc.sql("SELECT case_number FROM mail_threads WHERE tracking_token = ?")
+        return jdbc.sql("SELECT COALESCE(merged_into, case_number) FROM mail_threads WHERE tracking_token = ?")
                 .param(token.value())
                 .query(String.class)
                 .optional()
@@ -58,11 +59,38 @@ class MailThreads {
     }
 
     Optional<CaseNumber> caseOf(long caseId) {
-        return jdbc.sql("SELECT case_number FROM mail_threads WHERE case_id = ?")
+        return jdbc.sql("SELECT COALESCE(merged_into, case_number) FROM mail_threads WHERE case_id = ?")
                 .param(caseId)
                 .query(String.class)
                 .optional()
                 .map(CaseNumber::new);
+    }
+
+    /** The case mail naming this case number goes to: the case itself, or the one it was merged into. */
+    CaseNumber current(CaseNumber number) {
+        return jdbc.sql("SELECT merged_into FROM mail_threads WHERE case_number = ? AND merged_into IS NOT NULL")
+                .param(number.value())
+                .query(String.class)
+                .optional()
+                .map(CaseNumber::new)
+                .orElse(number);
+    }
+
+    /**
+     * Sends the duplicate's thread, and every thread merged into it before, to the target; false when the duplicate
+     * never had mail (then there is nothing to send on).
+     */
+    boolean mergeInto(CaseRef duplicate, CaseRef target, Instant now) {
+        if (tokenOf(duplicate.id()).isEmpty()) {
+            return false;
+        }
+        open(target, now);
+        jdbc.sql("UPDATE mail_threads SET merged_into = :target WHERE case_id = :duplicate OR merged_into = :number")
+                .param("target", target.number().value())
+                .param("duplicate", duplicate.id())
+                .param("number", duplicate.number().value())
+                .update();
+        return true;
     }
 
     private Optional<TrackingToken> tokenOf(long caseId) {

@@ -96,6 +96,13 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         throw e;
     }
 
+    @ExceptionHandler(TooManyAttemptsException.class)
+    ResponseEntity<ProblemDetail> tooManyAttempts(TooManyAttemptsException e, HttpServletRequest request) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(e.retryAfterSeconds()))
+                .body(problem(HttpStatus.TOO_MANY_REQUESTS, "Too many attempts", detail(e, request)));
+    }
+
     @ExceptionHandler(BodyTooLargeException.class)
     ResponseEntity<ProblemDetail> tooLarge(BodyTooLargeException e) {
         return tooLargeProblem(e);

@@ -44,6 +44,54 @@ class SignInProtectionTest {
         jdbc.sql("DELETE FROM sign_in_throttle").update();
     }
 
+    /**
+     * Whoever holds a signed-in session or a token may try current passwords at the change-password call: those
+     * guesses count and are slowed down as sign-ins are, and one refused is not even checked.
+     */
+    @Test
+    void aStolenTokenGuessesTheCurrentPasswordNoFasterThanTheSignInForm() {
+        Actor engineer = fixtures.engineer();
+        ApiClient.Response created =
+                api.as(engineer).post("/api/tokens", Map.of("name", "被盗的令牌", "scope", "WRITE", "validDays", 30));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        ApiClient.Caller stolen = api.anonymous()
+                .header(
+                        "Authorization",
+                        "Bearer " + created.json().path("token").asString())
+                .header("Accept-Language", "zh-CN");
+        String newPassword = "copper-lantern-oxbow-teal";
+
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            statuses.add(stolen.put(
+                            "/api/users/me/password",
+                            Map.of("currentPassword", "guess-" + i, "newPassword", newPassword))
+                    .status());
+        }
+        ApiClient.Response right = stolen.put(
+                "/api/users/me/password", Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", newPassword));
+
+        assertThat(statuses.subList(0, 4)).containsOnly(400);
+        assertThat(statuses.subList(4, 8)).containsOnly(429);
+        assertThat(right.status())
+                .as("the right password is not checked while refused")
+                .isEqualTo(429);
+        long wait = Long.parseLong(right.header("Retry-After"));
+        assertThat(wait).isPositive();
+        assertThat(right.json().path("detail").asString()).isEqualTo("当前密码输错次数过多，请在 " + wait + " 秒后再试");
+        assertThat(audit.forEntity("user", engineer.userId()))
+                .filteredOn(r -> r.action().equals("sign-in failed") && "method".equals(r.field()))
+                .hasSize(4)
+                .allSatisfy(r -> assertThat(r.newValue()).isEqualTo("password-change"));
+
+        clock.advance(Duration.ofSeconds(wait));
+        assertThat(stolen.put(
+                                "/api/users/me/password",
+                                Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", newPassword))
+                        .status())
+                .isEqualTo(204);
+    }
+
     @Test
     void fiftyWrongPasswordsAreSlowedDownThenLockedAndTheRightOneWorksAfterTheLock() {
         Actor engineer = fixtures.engineer();

@@ -47,9 +47,13 @@ import tools.jackson.databind.JsonNode;
         properties = {
             "patchdesk.data-dir=target/test-data-upload-links",
             "patchdesk.files.max-upload=64MB",
-            "patchdesk.jobs.poll-interval=PT0.2S"
+            "patchdesk.jobs.poll-interval=PT0.2S",
+            // Not this server's address: links, their page and their script must name it all the same.
+            "patchdesk.public-base-url=" + UploadLinksTest.PUBLIC_BASE
         })
 class UploadLinksTest {
+
+    static final String PUBLIC_BASE = "https://upload.patchdesk.example";
 
     @LocalServerPort
     int port;
@@ -71,6 +75,7 @@ class UploadLinksTest {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private CollectorRequests collector;
+    private Organisation bank;
     private Actor engineer;
     private Actor customer;
     private String number;
@@ -88,7 +93,7 @@ class UploadLinksTest {
     @BeforeEach
     void openCase() {
         collector = new CollectorRequests(port);
-        Organisation bank = fixtures.organisation("湖北农商银行");
+        bank = fixtures.organisation("湖北农商银行");
         engineer = fixtures.engineer();
         customer = fixtures.customer(bank);
         number = fixtures.openCase(bank).number().value();
@@ -160,13 +165,16 @@ class UploadLinksTest {
     void thePageNamesNothingOfTheCaseAndRunsOnlyTheServersScript() throws Exception {
         JsonNode link = createLink(Map.of());
         String url = link.path("url").asString();
+        assertThat(url).startsWith(PUBLIC_BASE + "/u/");
 
+        // Asked for at the server's own address (as behind a proxy): the page still names only the public one.
         HttpResponse<String> page = get(url + "?lang=zh-CN");
 
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body())
                 .contains("向支持工程师上传文件", "/js/upload-link.js", "upload-link-progress")
-                .doesNotContain(number, title, "湖北农商银行", "<script>");
+                .contains(PUBLIC_BASE + URI.create(url).getPath() + "/collector.ps1")
+                .doesNotContain(number, title, "湖北农商银行", "<script>", "localhost");
         assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
                 .contains("script-src 'self'")
                 .doesNotContain("unsafe-inline");
@@ -176,7 +184,7 @@ class UploadLinksTest {
         assertThat(script.statusCode()).isEqualTo(200);
         assertThat(script.body())
                 .contains("$PatchdeskUploadUrl = '" + url + "/files'")
-                .doesNotContain("__PATCHDESK_UPLOAD_URL__", number);
+                .doesNotContain("__PATCHDESK_UPLOAD_URL__", number, "localhost");
         assertThat(link.path("collectorCommand").asString()).contains(url + "/collector.ps1");
     }
 
@@ -241,6 +249,28 @@ class UploadLinksTest {
         String otherLink = filesEndpoint(createLink(Map.of()));
         String foreign = otherLink + upload.substring(upload.lastIndexOf('/'));
         assertThat(collector.offset(foreign)).as("another link's view of it").isEqualTo(-1);
+    }
+
+    @Test
+    void aLinkOfACaseMergedIntoAnotherDeliversIntoTheCaseItWentInto() throws Exception {
+        String endpoint = filesEndpoint(createLink(Map.of("maxFiles", 2)));
+        String survivor = fixtures.openCase(bank).number().value();
+        ApiClient.Response merged = api.as(engineer).post("/api/cases/" + number + "/merge", Map.of("into", survivor));
+        assertThat(merged.status()).as(merged.body()).isEqualTo(200);
+        assertThat(merged.json().path("uploadLinks").asInt()).isEqualTo(1);
+
+        byte[] content = BlobStoreContract.random(2000, 41);
+        String upload = newUpload(endpoint, "合并后上传.bin", content.length);
+        assertThat(collector.sendRest(upload, content, 0)).isEqualTo(content.length);
+
+        String previous = number;
+        number = survivor;
+        assertStoredWhole("合并后上传.bin", content);
+        assertThat(filesReceivedByTheFirstLink()).isEqualTo(1);
+        number = previous;
+        assertThat(stored("合并后上传.bin"))
+                .as("nothing lands on the closed duplicate")
+                .isNull();
     }
 
     /**
@@ -482,7 +512,11 @@ class UploadLinksTest {
                 .toList();
     }
 
+    /** A link's page at this server's own address, whatever public address the link names. */
     private HttpResponse<String> get(String url) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        URI uri = URI.create(url);
+        String local =
+                collector.absolute(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+        return http.send(HttpRequest.newBuilder(URI.create(local)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,12 +1,16 @@
 package com.patchdesk.server.limits;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
 import com.patchdesk.server.MutableClock;
 import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.cases.CaseRef;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +27,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.context.WebApplicationContext;
 
 @DeskTest
 class BoundedRequestsTest {
@@ -37,6 +46,12 @@ class BoundedRequestsTest {
 
     @Autowired
     MutableClock clock;
+
+    @Autowired
+    WebApplicationContext context;
+
+    @Autowired
+    UserDetailsService users;
 
     @Value("${local.server.port}")
     int port;
@@ -133,6 +148,51 @@ class BoundedRequestsTest {
 
         clock.advance(Duration.ofMinutes(1));
         assertThat(caller.get("/api/cases?q=KB5032196&limit=1").status()).isEqualTo(200);
+    }
+
+    @Test
+    void aCustomersPortalSearchesAreRateLimitedPerAccountToo() throws Exception {
+        Organisation bank = fixtures.organisation("门户搜索银行");
+        Actor customer = fixtures.customer(bank);
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .apply(springSecurity())
+                .build();
+        var signedIn = user(users.loadUserByUsername(customer.email()));
+        for (int i = 0; i < 120; i++) {
+            assertThat(mvc.perform(get("/portal").param("q", "0x800f0922").with(signedIn))
+                            .andReturn()
+                            .getResponse()
+                            .getStatus())
+                    .as("search " + i)
+                    .isEqualTo(200);
+        }
+        MockHttpServletResponse limited = mvc.perform(
+                        get("/portal").param("q", "0x800f0922").with(signedIn))
+                .andReturn()
+                .getResponse();
+        assertThat(limited.getStatus()).isEqualTo(429);
+        assertThat(limited.getHeader("Retry-After")).isNotNull();
+        // The list itself is not a search, and a colleague of the same organisation has their own allowance.
+        assertThat(mvc.perform(get("/portal").with(signedIn))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+        assertThat(mvc.perform(get("/portal")
+                                .param("q", "0x800f0922")
+                                .with(user(users.loadUserByUsername(
+                                        fixtures.customer(bank).email()))))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
+
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(mvc.perform(get("/portal").param("q", "0x800f0922").with(signedIn))
+                        .andReturn()
+                        .getResponse()
+                        .getStatus())
+                .isEqualTo(200);
     }
 
     @Test

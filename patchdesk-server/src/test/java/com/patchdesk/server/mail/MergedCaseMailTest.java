@@ -1,0 +1,126 @@
+package com.patchdesk.server.mail;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.patchdesk.server.DeskFixtures;
+import com.patchdesk.server.accounts.Actor;
+import com.patchdesk.server.accounts.Organisation;
+import com.patchdesk.server.assignment.CaseMerge;
+import com.patchdesk.server.cases.CaseAccess;
+import com.patchdesk.server.cases.CaseNumber;
+import com.patchdesk.server.cases.CaseRef;
+import jakarta.mail.Message;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * A duplicate case merged into another takes its mail along, and the customer, who keeps answering the thread they
+ * know, reaches the case the work goes on in, whichever way the answer names the old thread.
+ */
+class MergedCaseMailTest extends CaseMailTestSupport {
+
+    @Autowired
+    ImapMailPoller poller;
+
+    @Autowired
+    CaseCorrespondence correspondence;
+
+    @Autowired
+    OutboxSender sender;
+
+    @Autowired
+    CaseAccess access;
+
+    @Autowired
+    CaseMerge merge;
+
+    @Autowired
+    DeskFixtures fixtures;
+
+    @Test
+    void theDuplicatesMailAndEveryLaterAnswerToItsThreadLandOnTheSurvivor() throws Exception {
+        Organisation bank = fixtures.organisationWithDomain("浦发银行", "spdb-example.cn");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef duplicate = fixtures.openCase(bank);
+        MimeMessage sent = mailed(engineer, duplicate, customer);
+        CaseRef survivor = fixtures.openCase(bank);
+        mailed(engineer, survivor, customer);
+
+        CaseMerge.Moved moved = merge.merge(engineer, duplicate, survivor);
+
+        assertThat(moved.mails()).isEqualTo(1);
+        assertThat(mailsOf(duplicate.number())).isEmpty();
+        assertThat(mailsOf(survivor.number())).extracting(StoredMail::subject).contains(sent.getSubject());
+
+        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "按令牌回复"));
+        MimeMessage byReference = reply(customer.email(), "日志", "只引用旧邮件");
+        byReference.setHeader("In-Reply-To", sent.getMessageID());
+        Transport.send(byReference);
+        String bareNumber = sent.getSubject().replaceAll("\\[ref:[^]]*]", "");
+        Transport.send(reply(customer.email(), "回复：" + bareNumber, "只写了案例号"));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(3);
+
+        assertThat(mailsOf(duplicate.number())).isEmpty();
+        assertThat(mailsOf(survivor.number()))
+                .filteredOn(mail -> mail.direction() == MailDirection.IN)
+                .extracting(StoredMail::text, StoredMail::threadMatch)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("按令牌回复", ThreadMatch.TOKEN),
+                        org.assertj.core.groups.Tuple.tuple("只引用旧邮件", ThreadMatch.REFERENCES),
+                        org.assertj.core.groups.Tuple.tuple("只写了案例号", ThreadMatch.CASE_NUMBER));
+    }
+
+    @Test
+    void aThreadMergedTwiceFollowsToTheLastSurvivor() throws Exception {
+        Organisation bank = fixtures.organisation("交通银行");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef first = fixtures.openCase(bank);
+        MimeMessage sent = mailed(engineer, first, customer);
+        CaseRef second = fixtures.openCase(bank);
+        CaseRef third = fixtures.openCase(bank);
+
+        merge.merge(engineer, first, second);
+        merge.merge(engineer, access.resolve(second.number()).orElseThrow(), third);
+        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "又回复了旧邮件"));
+        poller.pollOnce();
+
+        assertThat(mailsOf(third.number())).extracting(StoredMail::text).contains("又回复了旧邮件");
+        assertThat(mailsOf(second.number())).isEmpty();
+    }
+
+    /** The customer's copy of a mail the engineer sent on the case. */
+    private MimeMessage mailed(Actor engineer, CaseRef ref, Actor customer) throws Exception {
+        int before = MAIL_SERVER.getReceivedMessages().length;
+        correspondence.send(
+                engineer,
+                ref.number(),
+                new CaseCorrespondence.Draft(List.of(customer.email()), "请上传日志", "您好，请上传 CBS.log。", null, null, null));
+        assertThat(sender.sendDue()).isEqualTo(1);
+        return MAIL_SERVER.getReceivedMessages()[before];
+    }
+
+    private static MimeMessage reply(String from, String subject, String text) throws Exception {
+        MimeMessage reply = new MimeMessage(smtpSession()) {
+            @Override
+            protected void updateMessageID() throws jakarta.mail.MessagingException {
+                setHeader("Message-ID", "<" + UUID.randomUUID() + "@customer-client.example>");
+            }
+        };
+        reply.setFrom(new InternetAddress(from));
+        reply.setRecipients(Message.RecipientType.TO, SUPPORT_ADDRESS);
+        reply.setSubject(subject, "UTF-8");
+        reply.setText(text, "UTF-8");
+        return authenticated(reply);
+    }
+
+    private List<StoredMail> mailsOf(CaseNumber number) {
+        return correspondence.list(fixtures.bootstrapAdmin(), number);
+    }
+}
