@@ -63,6 +63,27 @@ class DiagnosisReportTest {
                 .contains("**已诊断出失败原因** — " + report.findings().get(0).title(Locale.SIMPLIFIED_CHINESE));
     }
 
+    /**
+     * A healthy machine's routine codes (m05: an upgrade that reached OOBE, oobe.xml not found with 0x80070003) are
+     * listed under a heading that says none is a failure, not under "root cause first"; a failure keeps that heading.
+     */
+    @Test
+    void nothingFailedListsTheCodesSeenUnderAHeadingThatSaysNoneIsAFailure() throws Exception {
+        DiagnosisReport healthy = Diagnosis.analyze(
+                Path.of("src/test/resources/eval/real-excerpts-team/m05-w11-upgrade-reached-oobe-bfsvc-noise/bundle"));
+        assertThat(healthy.outcome()).isEqualTo(Outcome.NO_FAILURE_FOUND);
+        assertThat(healthy.findings()).isNotEmpty();
+
+        assertThat(ReportFormat.TEXT.render(healthy, Locale.ENGLISH).lines())
+                .contains("Findings (none of them a failure; for reference):")
+                .doesNotContain("Findings (root cause first):");
+        assertThat(ReportFormat.MARKDOWN.render(healthy, Locale.SIMPLIFIED_CHINESE))
+                .contains("## 发现（均非失败，仅供参考）")
+                .doesNotContain("根本原因在前");
+        assertThat(ReportFormat.TEXT.render(caseReport(), Locale.ENGLISH).lines())
+                .contains("Findings (root cause first):");
+    }
+
     @Test
     void findsEveryCauseOfTheCaseWithTheRootCausesFirst() throws Exception {
         DiagnosisReport report = caseReport();

@@ -41,6 +41,8 @@ enum Labels {
     ATTEMPT_UNFINISHED("unfinished", "未完成"),
     ATTEMPT_COLUMNS("| time | phase | KB | outcome | code | source |", "| 时间 | 阶段 | KB | 结果 | 错误代码 | 来源 |"),
     FINDINGS("Findings (root cause first)", "发现（根本原因在前）"),
+    /** The heading where nothing failed: what is listed (codes seen, an install) is no cause to look into. */
+    FINDINGS_NO_FAILURE("Findings (none of them a failure; for reference)", "发现（均非失败，仅供参考）"),
     NO_FINDINGS("No failure found.", "未发现失败。"),
     NOTHING_TO_JUDGE("None: nothing was read to judge from.", "无：没有读取到可供判断的内容。"),
     FACTS("Facts", "事实"),

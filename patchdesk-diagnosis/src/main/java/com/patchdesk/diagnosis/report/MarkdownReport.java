@@ -86,7 +86,7 @@ final class MarkdownReport {
             }
         }
         line("");
-        line("## " + t(Labels.FINDINGS));
+        line("## " + t(PlainTextReport.findingsHeading(report)));
         if (report.findings().isEmpty()) {
             line("");
             line(t(report.outcome() == Outcome.NOTHING_READ ? Labels.NOTHING_TO_JUDGE : Labels.NO_FINDINGS));

@@ -45,6 +45,18 @@ final class PlainTextReport {
         return " — " + report.findings().get(0).title(locale);
     }
 
+    /**
+     * "Findings (root cause first)" where something failed; where nothing did and every finding is information (a code
+     * seen in routine lines, an install), a heading that says none is a failure: read under "root cause first", a
+     * healthy machine's 0x80070002 looked like the cause to chase.
+     */
+    static Labels findingsHeading(DiagnosisReport report) {
+        boolean nothingFailed = report.outcome() != Outcome.FAILURE_DIAGNOSED
+                && !report.findings().isEmpty()
+                && report.findings().stream().allMatch(f -> f.severity() == Severity.INFO);
+        return nothingFailed ? Labels.FINDINGS_NO_FAILURE : Labels.FINDINGS;
+    }
+
     String render(DiagnosisReport report) {
         BundleSummary bundle = report.bundle();
         build = bundle.osBuild();
@@ -88,7 +100,7 @@ final class PlainTextReport {
             }
         }
         line("");
-        line(t(Labels.FINDINGS) + ":");
+        line(t(findingsHeading(report)) + ":");
         if (report.findings().isEmpty()) {
             // Nothing read is no verdict: "no failure found" would read as a clean machine.
             line("  " + t(report.outcome() == Outcome.NOTHING_READ ? Labels.NOTHING_TO_JUDGE : Labels.NO_FINDINGS));
