@@ -61,6 +61,20 @@ class FailuresAfterMachineHistoryTest {
             known.put(failure + " after win10-cbs-and-dism, PREPENDED", higherBuild);
             known.put(failure + " after win10-dism-14-months, PREPENDED", higherBuild);
         }
+        String windows7AfterWindows10 = "a Windows 7 or Vista failure after a Windows 10 or Server 2022 history: the"
+                + " engine takes the highest build any line states, so it offers DISM's store repair that Windows 7's"
+                + " DISM lacks instead of the System Update Readiness Tool; right for one machine's logs, whose builds"
+                + " only rise, so this combination is no real machine";
+        for (String failure : List.of(
+                "a10-win7-ie11-stage-0x80070002",
+                "u02-win7-sp1-batch-install-csi-80092004-catalog-hash-then-ok-on-retry",
+                "x02-vista-6000-sfc-cbs-winsxs-folder-object-name-not-found")) {
+            for (String history : List.of("win10-cbs-and-dism", "ws2022-cbs-8-days")) {
+                known.put(failure + " after " + history + ", PERSISTED", windows7AfterWindows10);
+                known.put(failure + " after " + history + ", PREPENDED", windows7AfterWindows10);
+            }
+            known.put(failure + " after win10-dism-14-months, PREPENDED", windows7AfterWindows10);
+        }
         return known;
     }
 
