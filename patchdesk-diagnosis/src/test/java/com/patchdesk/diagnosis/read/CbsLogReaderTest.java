@@ -767,7 +767,7 @@ class CbsLogReaderTest {
 
         assertThat(s.facts(EventKind.PACKAGE_STATE))
                 .hasSize(7)
-                .allSatisfy(f -> assertThat(f.get(Fact.DETAIL)).isEqualTo(Event.APPLICABILITY_CHECK))
+                .allSatisfy(f -> assertThat(f.get(Fact.OPERATION)).isEqualTo(Event.APPLICABILITY_CHECK))
                 .extracting(f -> f.get(Fact.STATE))
                 .contains("Installed", "Superseded");
         DiagnosisReport report =
