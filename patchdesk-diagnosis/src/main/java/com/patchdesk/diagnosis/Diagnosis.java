@@ -206,7 +206,7 @@ public final class Diagnosis {
             events.computeIfAbsent(e.kind(), k -> new ArrayList<>()).add(e);
             if (TIMELINE_KINDS.contains(e.kind())
                     && e.time() != null
-                    && !Event.APPLICABILITY_CHECK.equals(e.factOrNull(Fact.DETAIL))) {
+                    && !Event.APPLICABILITY_CHECK.equals(e.factOrNull(Fact.OPERATION))) {
                 timed.add(e);
             }
         }

@@ -12,9 +12,10 @@ import java.util.Optional;
 public record Event(EventKind kind, SourceLine source, LocalDateTime time, Map<Fact, String> facts) {
 
     /**
-     * The {@link Fact#DETAIL} of a {@link EventKind#PACKAGE_STATE} that CBS's applicability check states while it
+     * The {@link Fact#OPERATION} of a {@link EventKind#PACKAGE_STATE} that CBS's applicability check states while it
      * evaluates another package ({@code Appl: detectParent: parent found: …, state: Installed}): what the package is,
-     * not a change of it. Rules may rely on the state; the timeline, which tells what happened, leaves it out.
+     * not a change of it. Rules may rely on the state; the timeline, which tells what happened, leaves it out. A
+     * principal fact, so the evidence store groups the restatements apart from the package's real changes.
      */
     public static final String APPLICABILITY_CHECK = "applicability check";
 

@@ -287,8 +287,17 @@ final class ServicingChecks {
                             lit("Entering AddPnPLockDownFiles", 18),
                             lit("User cancel confirmed", 17)),
                     ServicingLogAnalysis::setupDriverMigration),
-            // The start of a Setup run in setupact.log: "pH" of "SetupHost", nowhere in real CBS lines.
-            check("setup-run", List.of(lit("SetupHost Logging Begin", 4)), ServicingLogAnalysis::setupRunStarts),
+            // The start of a Setup run in setupact.log (ServicingLogAnalysis.SETUP_RUN_STARTS): "pH" of "SetupHost",
+            // "k/" of "rollback/", "lW" of "InstallWindows", "-l" of "command-line" (WinDeploy's "oy" is its exit's),
+            // few on real CBS lines.
+            check(
+                    "setup-run",
+                    List.of(
+                            lit("SetupHost Logging Begin", 4),
+                            lit("Initiating rollback/uninstall", 18),
+                            lit("InstallWindows:Setup Phase = ", 6),
+                            lit("WinDeploy.exe launched with command-line", 35)),
+                    ServicingLogAnalysis::setupRunStarts),
             // Setup's MigChoice without a code: "gC", nowhere else in servicing logs.
             check(
                     "setup-migration-choice",

@@ -856,16 +856,33 @@ final class ServicingLogAnalysis {
     }
 
     /**
-     * setupact.log's {@code *************** SetupHost Logging Begin ***************}: a Setup run starts. Its events carry
-     * the run (as their {@link Fact#SESSION}) until the next one, so that what a run ended with (the user's cancel)
-     * speaks for its own lines only: Setup's log holds several runs, one after the other.
+     * A Setup run starts: a new Setup process writes to setupact.log. Its events carry the run (as their {@link
+     * Fact#SESSION}) until the next one, so that what a run ended with (the user's cancel) speaks for its own lines
+     * only: Setup's log holds several runs, one after the other, and a machine's Panther folder weeks of them.
      */
     void setupRunStarts(LineView v) {
-        if (v.text().indexOf("SetupHost Logging Begin") >= 0) {
-            usedState = true;
-            setupRun = "setup@" + v.number();
+        String t = v.text();
+        for (String start : SETUP_RUN_STARTS) {
+            if (t.indexOf(start) >= 0) {
+                usedState = true;
+                setupRun = "setup@" + v.number();
+                return;
+            }
         }
     }
+
+    /**
+     * The first line of a Setup process in the real excerpts of eval/real-excerpts-team: the upgrade's host ({@code
+     * *************** SetupHost Logging Begin ***************}, w08, m04), a rollback after the restart ({@code SP
+     * Initiating rollback/uninstall, phase = 0}, m04), Setup booted from media or in a phase after a restart ({@code
+     * IBS InstallWindows:Setup Phase = 2}, m06, m07), and the new Windows' first boot ({@code [windeploy.exe]
+     * WinDeploy.exe launched with command-line []...}, m05, m07).
+     */
+    static final List<String> SETUP_RUN_STARTS = List.of(
+            "SetupHost Logging Begin",
+            "Initiating rollback/uninstall",
+            "InstallWindows:Setup Phase = ",
+            "WinDeploy.exe launched with command-line");
 
     /** The first failure an Error line tells while a DISM.exe command runs is the command's (endCommand). */
     private void inCommand(EventKind kind, java.util.Map<Fact, String> facts) {
@@ -1234,8 +1251,10 @@ final class ServicingLogAnalysis {
         if (failureSource != null) {
             f.put(Fact.DETAIL, "failure source: " + failureSource);
         } else if (t.startsWith("Appl: ")) {
-            // Applicability restates a parent's state hundreds of times a scan (o01: 246 lines in two days).
-            f.put(Fact.DETAIL, Event.APPLICABILITY_CHECK);
+            // Applicability restates a parent's state hundreds of times a scan (o01: 246 lines in two days). As the
+            // operation, a principal fact, it keeps the restatements in a group of their own in the evidence store, so
+            // a real change of the package to the same state is not sampled away among them.
+            f.put(Fact.OPERATION, Event.APPLICABILITY_CHECK);
         }
         emit(EventKind.PACKAGE_STATE, l, number, f);
         if ("Installed".equals(f.get(Fact.STATE))

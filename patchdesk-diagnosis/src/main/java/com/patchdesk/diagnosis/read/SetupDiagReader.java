@@ -1,6 +1,8 @@
 package com.patchdesk.diagnosis.read;
 
 import java.io.IOException;
+import java.time.DateTimeException;
+import java.time.LocalDateTime;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +41,15 @@ final class SetupDiagReader implements LogReader {
             Pattern.compile("(?i)^\\s*(?:Last Operation\\s*=|Operation Name:|<OperationName>)"
                     + "\\s*(\\S.{0,200}?)\\s*(?:</OperationName>\\s*)?$");
 
+    /**
+     * The times SetupDiag states of the upgrade and of its failed step: the text's {@code UpgradeEndTime = 5/23/2023
+     * 12:32:46 AM} (m03 in eval/real-excerpts-team), the XML's {@code <OperationStartTime>01/18/2025
+     * 13:58:26</OperationStartTime>} (c07); an end not reached is {@code 01/01/0001 00:00:00}.
+     */
+    private static final Pattern TIME =
+            Pattern.compile("(?i)(?:Upgrade(?:Start|End)Time\\s*=\\s*|<(?:Upgrade|Phase|Operation)(?:Start|End)Time>)"
+                    + "(\\d{1,2})/(\\d{1,2})/(\\d{4}) (\\d{1,2}):(\\d{2}):(\\d{2})(?:\\s*([AP]M))?");
+
     @Override
     public String format() {
         return "setupdiag-results";
@@ -72,9 +83,16 @@ final class SetupDiagReader implements LogReader {
         String step = null;
         long resultNumber = 0;
         String resultLine = null;
+        LocalDateTime time = null;
         for (String line = lines.next(); line != null; line = lines.next()) {
             if (line.length() > 4000) {
                 continue; // not SetupDiag's: its lines are short
+            }
+            if (line.indexOf("Time") >= 0) {
+                LocalDateTime stated = time(line);
+                if (stated != null && (time == null || stated.isAfter(time))) {
+                    time = stated;
+                }
             }
             // The text's "Error = X-Y" or the XML's "ErrorCode = X, ExCode = Y": the first gives the result, a later
             // XML line may still give the extended code.
@@ -127,10 +145,42 @@ final class SetupDiagReader implements LogReader {
                         EventKind.FAILED_OPERATION,
                         resultNumber,
                         resultLine,
-                        null,
+                        time,
                         new Facts()
                                 .put(Fact.CODE, code)
                                 .put(Fact.OPERATION, OPERATION)
                                 .put(Fact.DETAIL, detail.toString()));
+    }
+
+    /**
+     * The time a line states, or null: the upgrade's or the failed step's, so that the result is ordered in time with
+     * the other logs' lines (a later upgrade that went on settles it, an earlier one does not). SetupDiag writes the
+     * machine's short date, month first on the machines the excerpts come from unless the first number is no month.
+     */
+    private static LocalDateTime time(String line) {
+        Matcher m = TIME.matcher(line);
+        if (!m.find()) {
+            return null;
+        }
+        try {
+            int a = Integer.parseInt(m.group(1));
+            int b = Integer.parseInt(m.group(2));
+            int year = Integer.parseInt(m.group(3));
+            int hour = Integer.parseInt(m.group(4));
+            if (m.group(7) != null) {
+                hour = hour % 12 + (m.group(7).equalsIgnoreCase("PM") ? 12 : 0);
+            }
+            boolean dayFirst = a > 12;
+            LocalDateTime t = LocalDateTime.of(
+                    year,
+                    dayFirst ? b : a,
+                    dayFirst ? a : b,
+                    hour,
+                    Integer.parseInt(m.group(5)),
+                    Integer.parseInt(m.group(6)));
+            return year > 1 ? t : null;
+        } catch (DateTimeException e) {
+            return null;
+        }
     }
 }

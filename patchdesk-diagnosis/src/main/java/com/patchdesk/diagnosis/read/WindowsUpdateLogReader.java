@@ -39,6 +39,11 @@ final class WindowsUpdateLogReader implements LogReader {
     private static final Pattern BLANKS = Pattern.compile("\\s{2,}");
     private static final Pattern TITLE = Pattern.compile("\\bTitle\\s*=\\s*(.+?)\\s*$");
     private static final int REMEMBERED_THREADS = 64;
+    /** The lines of the agent's process starting or ending (see {@link #restarts}). */
+    private static final List<String> RESTART_MARKERS =
+            List.of("Logging initialized", "Service: Service startup", "Service exit", "WU client version");
+    /** Between a process's id and its thread's in a thread's key. */
+    private static final char PROCESS_END = '/';
     /** {@code ServiceID = {7971F918-...}} (a search's service), {@code + ServiceId = {3DA21691-...}, Server URL = ...}. */
     private static final Pattern SERVICE_ID =
             Pattern.compile("(?i)\\bServiceI[Dd]\\s*=\\s*\\{([0-9A-Fa-f]{8}-[0-9A-Fa-f-]{27})\\}");
@@ -206,6 +211,16 @@ final class WindowsUpdateLogReader implements LogReader {
                 continue;
             }
             String t = parsed.text;
+            if (restarts(t)) {
+                // The agent's process starts or ends: the steps its threads had open are over, and a thread of the
+                // same id in the process started next (its id may be the old one's) begins afresh.
+                String process = process(parsed.thread);
+                titles.endProcess(process);
+                services.endProcess(process);
+                updates.endProcess(process);
+                serverOnThread.keySet().removeIf(k -> k.startsWith(process));
+                foundOn = foundOn != null && foundOn.startsWith(process) ? null : foundOn;
+            }
             if (t.indexOf("ervice") >= 0) {
                 Matcher service = SERVICE_ID.matcher(t);
                 Matcher server = t.indexOf("Server URL = ") >= 0 ? SERVER_URL.matcher(t) : null;
@@ -332,6 +347,21 @@ final class WindowsUpdateLogReader implements LogReader {
             boolean searchEndTold = p.thread.equals(foundOn) && lines.number() - foundAt <= SEARCH_END_LINES;
             attempt(out, p, lines.number(), line, titles, updates, searchEndTold);
         }
+    }
+
+    /**
+     * Whether the line is the agent's process starting or ending: a process's first line on Windows 7 ({@code
+     * ===========  Logging initialized (build: 7.6.7601.23806, …)}), the service's {@code ** START **  Service: Service
+     * startup} and {@code Service exit} (both layouts), and the first line a Windows 10 agent writes, {@code WU client
+     * version 10.0.17763.1852} (l08 in eval/real-excerpts-team restarts eleven times in a day).
+     */
+    private static boolean restarts(String t) {
+        for (String marker : RESTART_MARKERS) {
+            if (t.indexOf(marker) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -646,7 +676,8 @@ final class WindowsUpdateLogReader implements LogReader {
             return null;
         }
         String component = m.group(8) != null ? m.group(8) : m.group(9);
-        return new Parsed(looseTime(m), m.group(7), component, m.group(10) == null ? "" : m.group(10));
+        return new Parsed(
+                looseTime(m), thread(m.group(6), m.group(7)), component, m.group(10) == null ? "" : m.group(10));
     }
 
     private static LocalDateTime looseTime(Matcher m) {
@@ -711,9 +742,23 @@ final class WindowsUpdateLogReader implements LogReader {
             return null;
         }
         int textStart = skipBlank(line, componentEnd);
-        String thread = line.substring(bounds[6], bounds[7]);
+        String thread = thread(line.substring(bounds[4], bounds[5]), line.substring(bounds[6], bounds[7]));
         return new Parsed(
                 time(line, bounds[3]), thread, line.substring(componentStart, componentEnd), line.substring(textStart));
+    }
+
+    /**
+     * A thread's key: its process's id and its own. The agent's threads' ids are reused by the agent started next (a
+     * new process, o07 and q01 in eval/real-excerpts-team), so a thread id alone would tie a step of one process to a
+     * result of another.
+     */
+    private static String thread(String process, String thread) {
+        return process + PROCESS_END + thread.toLowerCase(Locale.ROOT);
+    }
+
+    /** The process's part of a thread's key: what {@link #thread} puts before the thread's own id. */
+    private static String process(String threadKey) {
+        return threadKey.substring(0, threadKey.indexOf(PROCESS_END) + 1);
     }
 
     private static LocalDateTime time(String line, int timeEnd) {
@@ -905,6 +950,28 @@ final class WindowsUpdateLogReader implements LogReader {
             }
         }
 
+        /**
+         * The process's threads ended: the agent restarted. A failure one of them told is retold by none of the next
+         * process's lines, and a title, bundle or search a thread of it began names nothing after.
+         */
+        void endProcess(String process) {
+            if (lastFailure != null && lastFailure.thread().startsWith(process)) {
+                lastFailure = null;
+            }
+            if (titleThread != null && titleThread.startsWith(process)) {
+                title = null;
+                titleThread = null;
+            }
+            if (namedThread != null && namedThread.startsWith(process)) {
+                namedThread = null;
+            }
+            if (bundleThread != null && bundleThread.startsWith(process)) {
+                bundleKb = null;
+                bundleThread = null;
+            }
+            callerOnThread.keySet().removeIf(k -> k.startsWith(process));
+        }
+
         String callerOf(String id) {
             return callers.get(id);
         }
@@ -1003,6 +1070,18 @@ final class WindowsUpdateLogReader implements LogReader {
         void ended(String thread) {
             byThread.remove(thread);
             if (thread.equals(onlyThread)) {
+                onlyEnded = true;
+            }
+        }
+
+        /** The process's threads ended: the agent restarted. */
+        void endProcess(String process) {
+            for (String thread : List.copyOf(byThread.keySet())) {
+                if (thread.startsWith(process)) {
+                    ended(thread);
+                }
+            }
+            if (onlyThread != null && onlyThread.startsWith(process)) {
                 onlyEnded = true;
             }
         }

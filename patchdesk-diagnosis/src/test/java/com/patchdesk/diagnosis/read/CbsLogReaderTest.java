@@ -767,7 +767,7 @@ class CbsLogReaderTest {
 
         assertThat(s.facts(EventKind.PACKAGE_STATE))
                 .hasSize(7)
-                .allSatisfy(f -> assertThat(f.get(Fact.DETAIL)).isEqualTo(Event.APPLICABILITY_CHECK))
+                .allSatisfy(f -> assertThat(f.get(Fact.OPERATION)).isEqualTo(Event.APPLICABILITY_CHECK))
                 .extracting(f -> f.get(Fact.STATE))
                 .contains("Installed", "Superseded");
         DiagnosisReport report =
@@ -852,5 +852,25 @@ class CbsLogReaderTest {
                         org.assertj.core.groups.Tuple.tuple(
                                 "payload missing",
                                 "x86_microsoft-windows-i..l-keyboard-0000420_31bf3856ad364e35_6.0.6000.16386_none_e499ad916795d771"));
+    }
+
+    /**
+     * w08's Setup run that the user cancelled, then the first 60 lines of m04's rollback re-dated a week later (a
+     * rollback's own process: "SP Initiating rollback/uninstall, phase = 0"): the rollback is a run of its own, so the
+     * cancel settles none of its lines.
+     */
+    @Test
+    void aRollbackAWeekAfterTheUsersCancelIsASetupRunOfItsOwn() throws Exception {
+        Scanned s = Scanned.fixture("cbs/setupact-user-cancel-then-a-rollback-run-a-week-later.log");
+
+        Event cancel = s.of(EventKind.FAILED_OPERATION).stream()
+                .filter(e -> "upgrade cancelled by the user".equals(e.facts().get(Fact.OPERATION)))
+                .findFirst()
+                .orElseThrow();
+        assertThat(cancel.facts().get(Fact.SESSION)).isEqualTo("setup@1");
+        assertThat(s.events())
+                .filteredOn(e -> e.source().line() > 399)
+                .isNotEmpty()
+                .allSatisfy(e -> assertThat(e.facts().get(Fact.SESSION)).isEqualTo("setup@400"));
     }
 }

@@ -3,6 +3,7 @@ package com.patchdesk.diagnosis.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDateTime;
+import java.util.List;
 import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
@@ -354,5 +355,46 @@ class WindowsUpdateLogReaderTest {
         assertThat(s.of(EventKind.UPDATE_ATTEMPT))
                 .extracting(e -> e.facts().get(Fact.CODE))
                 .contains("0x80096004");
+    }
+
+    private static final String THIRD_PARTY_SERVICE = "service {9A82F72C-FD7C-4379-B332-D557B95B3490}";
+
+    /**
+     * Two real excerpts of one Windows 7 machine a week apart (o07 in eval/real-excerpts-team): on 29 October thread ae8
+     * of the agent in process 628 searches a third-party service; the agent exits, and on 6 November thread ae8 of the
+     * agent in process 528 fails to build a download request. The second failure is not the third-party service's.
+     */
+    @Test
+    void aThreadIdReusedByTheNextAgentProcessIsAnotherThread() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/win7-agent-restarted-thread-id-reused-by-the-next-process.log");
+
+        assertTheDownloadFailureIsNotTheEarlierSearchsService(s);
+    }
+
+    /**
+     * The same two excerpts with the second agent under the first one's process id, as this machine's agents often
+     * were (o07 starts agents as processes 404, 528 and 568 twice each): the agent's exit and start end the old
+     * process's threads, so the reused process and thread ids tie nothing across them.
+     */
+    @Test
+    void theAgentsRestartEndsItsThreadsEvenUnderTheSameProcessId() throws Exception {
+        Scanned s = Scanned.fixture("windowsupdate/win7-agent-restarted-under-the-same-process-id.log");
+
+        assertTheDownloadFailureIsNotTheEarlierSearchsService(s);
+    }
+
+    private static void assertTheDownloadFailureIsNotTheEarlierSearchsService(Scanned s) {
+        List<Event> attempts = s.of(EventKind.UPDATE_ATTEMPT);
+        assertThat(attempts)
+                .filteredOn(e -> "scan".equals(e.facts().get(Fact.PHASE)))
+                .extracting(e -> e.facts().get(Fact.CODE), e -> e.facts().get(Fact.CLIENT))
+                .contains(Tuple.tuple("0x80248014", THIRD_PARTY_SERVICE));
+        assertThat(attempts)
+                .filteredOn(e -> "download".equals(e.facts().get(Fact.PHASE)))
+                .isNotEmpty()
+                .allSatisfy(e -> {
+                    assertThat(e.facts().get(Fact.CODE)).isEqualTo("0x80242006");
+                    assertThat(e.facts().get(Fact.CLIENT)).isNull();
+                });
     }
 }

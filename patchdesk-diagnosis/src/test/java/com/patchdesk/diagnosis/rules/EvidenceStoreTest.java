@@ -2,16 +2,19 @@ package com.patchdesk.diagnosis.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.patchdesk.diagnosis.bundle.BundleScanner;
 import com.patchdesk.diagnosis.read.Event;
 import com.patchdesk.diagnosis.read.EventKind;
 import com.patchdesk.diagnosis.read.Fact;
 import com.patchdesk.diagnosis.read.SourceLine;
 import com.patchdesk.diagnosis.report.Finding;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -289,5 +292,35 @@ class EvidenceStoreTest {
                 new SourceLine("CBS.log", line, "Error [HRESULT = " + code + "]"),
                 null,
                 Map.of(Fact.CODE, code));
+    }
+
+    /**
+     * CBS's applicability checks restate a parent package's state sixteen times a minute (o01 in
+     * eval/real-excerpts-team: its 48 restatements of Client-Features 18362.592 as Installed in its first hours); a line
+     * of another kind stating the same package's state in the same minute (composed: CBS's read of the cached state, as
+     * Windows 8.1 writes it, for that package) has the same state and package. The restatements are a group of their
+     * own, so that line is kept, not sampled away among them.
+     */
+    @Test
+    void aPackagesStateToldOutsideTheApplicabilityChecksIsKeptAmongTheirRestatements() throws Exception {
+        EvidenceStore store = new EvidenceStore(RuleBook.standard().finestWindow());
+        BundleScanner.scan(
+                Path.of(Objects.requireNonNull(getClass()
+                                .getClassLoader()
+                                .getResource("cbs/applicability-restatements-around-a-cached-state-read.log"))
+                        .toURI()),
+                store);
+
+        List<Event> states = store.events().stream()
+                .filter(e -> e.kind() == EventKind.PACKAGE_STATE)
+                .toList();
+        assertThat(states)
+                .filteredOn(e -> !e.source().text().contains("Appl: "))
+                .singleElement()
+                .satisfies(e -> {
+                    assertThat(e.source().line()).isEqualTo(41);
+                    assertThat(e.facts()).containsEntry(Fact.STATE, "Installed");
+                });
+        assertThat(states).hasSizeLessThan(48);
     }
 }
