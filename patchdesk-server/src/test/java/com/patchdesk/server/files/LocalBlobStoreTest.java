@@ -56,6 +56,38 @@ class LocalBlobStoreTest extends BlobStoreContract {
         assertThat(Files.readAllBytes(store.localFile(given).orElseThrow())).isEqualTo(content);
     }
 
+    /**
+     * Only blobs are listed for the orphan sweep: not a put's part file in the incoming folder (an upload arriving),
+     * nor a file that is not at its key's place; and a resumable upload's file complete for days (refused for room,
+     * resumed) is a young blob once adopted, not an old one.
+     */
+    @Test
+    void onlyBlobsAreListedAndAnAdoptedOldFileIsWrittenNow(@TempDir Path scratch) throws Exception {
+        java.time.Instant twoDaysAgo = java.time.Instant.now().minus(java.time.Duration.ofDays(2));
+        StoredBlob blob = store.put(new java.io.ByteArrayInputStream(random(500, 15)), Long.MAX_VALUE);
+        Path placed = store.localFile(blob.key()).orElseThrow();
+        Files.setLastModifiedTime(placed, java.nio.file.attribute.FileTime.from(twoDaysAgo));
+        Path part = Files.write(root.resolve("incoming").resolve("put-1.part"), random(300, 16));
+        Path stray = Files.write(placed.resolveSibling("ab".repeat(32)), random(200, 17));
+        for (Path old : java.util.List.of(part, stray)) {
+            Files.setLastModifiedTime(old, java.nio.file.attribute.FileTime.from(twoDaysAgo));
+        }
+        byte[] resumed = random(700, 18);
+        Path complete = Files.write(scratch.resolve("tus-upload"), resumed);
+        Files.setLastModifiedTime(complete, java.nio.file.attribute.FileTime.from(twoDaysAgo));
+        StoredBlob adopted = store.adopt(complete, Long.MAX_VALUE);
+
+        java.util.List<BlobStore.Listed> listed = new java.util.ArrayList<>();
+        store.listWrittenBefore(java.time.Instant.now().minus(java.time.Duration.ofDays(1)), listed::add);
+
+        assertThat(listed).extracting(BlobStore.Listed::key).containsExactly(blob.key());
+        assertThat(store.deleteIfWrittenBefore(
+                        adopted.key(), java.time.Instant.now().minusSeconds(60)))
+                .isFalse();
+        assertThat(part).exists();
+        assertThat(stray).exists();
+    }
+
     @Override
     BlobStore store() {
         return store;
