@@ -41,13 +41,8 @@ final class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Path incoming;
-    /**
-     * A key's lock (shared by the keys of one stripe) makes a put's "already there, written now" and the orphan
-     * sweep's "still old, deleted" happen one after the other. Within this process only: a local folder serves one
-     * server (docs/several-servers.md).
-     */
-    private final Object[] keyLocks =
-            java.util.stream.Stream.generate(Object::new).limit(64).toArray();
+    /** Enough for a local folder, which serves one server (docs/several-servers.md). */
+    private final KeyLocks keyLocks = new KeyLocks();
     /**
      * The threads that write uploads while their next megabyte is read and hashed ({@link HashingCopy}): named, so a
      * thread dump tells them; daemon, and gone after a minute idle (a cached pool), so the store needs no closing.
@@ -168,7 +163,7 @@ final class LocalBlobStore implements BlobStore {
      */
     private void moveIntoPlace(Path temp, String key) throws IOException {
         Path target = path(key);
-        synchronized (lockOf(key)) {
+        synchronized (keyLocks.of(key)) {
             if (Files.exists(target)) {
                 try {
                     Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
@@ -186,10 +181,6 @@ final class LocalBlobStore implements BlobStore {
                 Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             }
         }
-    }
-
-    private Object lockOf(String key) {
-        return keyLocks[Math.floorMod(key.hashCode(), keyLocks.length)];
     }
 
     /** Blobs are the files at {@code ab/cd/abcd...}; the incoming folder holds puts in progress, never walked. */
@@ -227,7 +218,7 @@ final class LocalBlobStore implements BlobStore {
     @Override
     public boolean deleteIfWrittenBefore(String key, Instant before) throws IOException {
         Path target = path(key);
-        synchronized (lockOf(key)) {
+        synchronized (keyLocks.of(key)) {
             try {
                 if (!Files.getLastModifiedTime(target).toInstant().isBefore(before)) {
                     return false;

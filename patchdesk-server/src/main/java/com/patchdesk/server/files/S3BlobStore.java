@@ -34,6 +34,7 @@ final class S3BlobStore implements BlobStore {
     private final S3Client s3;
     private final String bucket;
     private final int partSize;
+    private final KeyLocks keyLocks = new KeyLocks();
 
     S3BlobStore(S3Client s3, String bucket, int partSize) {
         if (partSize < 5 * 1024 * 1024) {
@@ -165,24 +166,27 @@ final class S3BlobStore implements BlobStore {
     /**
      * Makes a blob already stored written now (a copy onto itself, which S3 allows when the metadata is replaced), so
      * that the orphan sweep's grace period covers the put's row until it is committed; false when there is no such
-     * blob (also when the sweep removed it a moment ago: the put then stores its own).
+     * blob (also when the sweep removed it a moment ago: the put then stores its own). Under the key's lock, as the
+     * sweep's delete ({@link #deleteIfWrittenBefore}).
      */
     private boolean writtenAgain(String key) {
-        try {
-            s3.copyObject(b -> b.sourceBucket(bucket)
-                    .sourceKey(objectKey(key))
-                    .destinationBucket(bucket)
-                    .destinationKey(objectKey(key))
-                    .metadataDirective(MetadataDirective.REPLACE)
-                    .metadata(Map.of("written-again", Instant.now().toString())));
-            return true;
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+        synchronized (keyLocks.of(key)) {
+            try {
+                s3.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(objectKey(key))
+                        .destinationBucket(bucket)
+                        .destinationKey(objectKey(key))
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .metadata(Map.of("written-again", Instant.now().toString())));
+                return true;
+            } catch (NoSuchKeyException e) {
                 return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
             }
-            throw e;
         }
     }
 
@@ -200,28 +204,34 @@ final class S3BlobStore implements BlobStore {
     }
 
     /**
-     * S3 has no lock to share with a put and this store's deletes are not conditional, so between the look at the
-     * blob's time and the delete (one request's time) a put of the same content on another server could still make
-     * it written now and lose it: a content nobody named for the whole grace period, sent again in that instant.
+     * The look at the blob's time and the delete are under the key's lock, which a put's {@link #writtenAgain} takes
+     * too: on this server, a put of the same content comes either before (the blob is young, kept) or after (no blob,
+     * the put stores its own). S3 has no lock to share with other servers and this store's deletes are not
+     * conditional, so between the look and the delete (one request's time) a put of the same content on another
+     * server could still make it written now and lose it: a content nobody named for the whole grace period, sent
+     * again to another server in that instant.
      */
     @Override
     public boolean deleteIfWrittenBefore(String key, Instant before) {
-        Instant written;
-        try {
-            written = s3.headObject(b -> b.bucket(bucket).key(objectKey(key))).lastModified();
-        } catch (NoSuchKeyException e) {
-            return false;
-        } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+        synchronized (keyLocks.of(key)) {
+            Instant written;
+            try {
+                written =
+                        s3.headObject(b -> b.bucket(bucket).key(objectKey(key))).lastModified();
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+            if (written == null || !written.isBefore(before)) {
                 return false;
             }
-            throw e;
+            s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
+            return true;
         }
-        if (written == null || !written.isBefore(before)) {
-            return false;
-        }
-        s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
-        return true;
     }
 
     @Override
