@@ -88,6 +88,43 @@ class LocalBlobStoreTest extends BlobStoreContract {
         assertThat(stray).exists();
     }
 
+    /**
+     * The sweep's delete of an old blob and a put of its content, on two threads at the same moment, many times: the
+     * put's blob is always there once it returns (it found the blob and made it young, or found none and stored its
+     * own), never deleted under it.
+     */
+    @Test
+    void aPutRacingTheSweepsDeleteAlwaysLeavesItsBlob() throws Exception {
+        byte[] content = random(2000, 19);
+        String key = store.put(new java.io.ByteArrayInputStream(content), Long.MAX_VALUE)
+                .key();
+        java.util.concurrent.ExecutorService sweeper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int round = 0; round < 2000; round++) {
+                Files.setLastModifiedTime(
+                        store.localFile(key).orElseThrow(),
+                        java.nio.file.attribute.FileTime.from(
+                                java.time.Instant.now().minus(java.time.Duration.ofDays(2))));
+                java.time.Instant before = java.time.Instant.now().minus(java.time.Duration.ofDays(1));
+                java.util.concurrent.CountDownLatch go = new java.util.concurrent.CountDownLatch(1);
+                java.util.concurrent.Future<Boolean> delete = sweeper.submit(() -> {
+                    go.await();
+                    return store.deleteIfWrittenBefore(key, before);
+                });
+                go.countDown();
+                store.put(new java.io.ByteArrayInputStream(content), Long.MAX_VALUE);
+                boolean deleted = delete.get();
+
+                if (!store.exists(key)) {
+                    org.assertj.core.api.Assertions.fail(
+                            "round " + round + ": the put returned and its blob was gone (deleted: " + deleted + ")");
+                }
+            }
+        } finally {
+            sweeper.shutdownNow();
+        }
+    }
+
     @Override
     BlobStore store() {
         return store;
