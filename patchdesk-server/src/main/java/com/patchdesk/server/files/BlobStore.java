@@ -7,6 +7,11 @@ import java.nio.file.Path;
 /**
  * Where uploaded and published file contents live, addressed by their SHA-256: the same content stored twice is
  * kept once, and a blob's key never changes meaning. Contents are streamed in both directions, never held whole.
+ *
+ * <p>A put or adopt of a content already stored makes that blob's written time now, as if it had been written
+ * again: whoever stores a content is about to name it in a row, and the sweep of orphans ({@link OrphanBlobs})
+ * removes only blobs written before its grace period, checked again as it deletes
+ * ({@link #deleteIfWrittenBefore}).
  */
 public interface BlobStore {
 
@@ -92,6 +97,21 @@ public interface BlobStore {
     }
 
     void delete(String key) throws IOException;
+
+    /** A blob as the store lists it: its key, its size and when it was last written (or stored again). */
+    record Listed(String key, long size, java.time.Instant written) {}
+
+    /**
+     * Gives {@code each} every blob last written before {@code before}, in no particular order; the leftovers of
+     * puts in progress or abandoned (a local {@code incoming} folder, S3's {@code incoming/}) are not blobs.
+     */
+    void listWrittenBefore(java.time.Instant before, java.util.function.Consumer<Listed> each) throws IOException;
+
+    /**
+     * Deletes the blob when it was last written before {@code before}, looked at again as it is deleted, and says
+     * whether it did: a put or adopt of the same content since it was listed keeps it.
+     */
+    boolean deleteIfWrittenBefore(String key, java.time.Instant before) throws IOException;
 
     /** The folder on this machine the store writes its blobs into, when it writes them on this machine. */
     default java.util.Optional<Path> localRoot() {

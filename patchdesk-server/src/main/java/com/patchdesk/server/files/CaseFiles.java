@@ -49,6 +49,16 @@ public class CaseFiles {
     }
 
     /**
+     * Reserves room for a content of {@code bytes} (negative: not known, nothing reserved) on the disk the store writes
+     * it to, as {@link #ensureRoom} admits it, until the reservation is closed; {@code written} tells how much of it is
+     * written already. A store that writes nowhere on this machine (S3) reserves nothing.
+     */
+    DiskRoom.Reservation reserveRoom(long bytes, java.util.function.LongSupplier written) throws IOException {
+        java.util.Optional<java.nio.file.Path> root = blobs.localRoot();
+        return root.isPresent() ? room.reserve(root.get(), bytes, written) : room.unreserved();
+    }
+
+    /**
      * Receives one file. When the same content is already stored on the case, the new attempt is dropped and the
      * existing file returned with {@code duplicate} set.
      */
@@ -116,7 +126,7 @@ public class CaseFiles {
             String reason = e instanceof BlobTooLargeException tooLarge
                     ? "the upload is larger than the limit of " + tooLarge.limit() + " bytes; nothing was kept"
                     : StorageFailures.full(e)
-                            ? "the server's storage is full; nothing was kept"
+                            ? "the server's storage is full; it was not stored"
                             : "the upload broke off before it was complete; nothing was kept (" + e.getMessage() + ")";
             markFailed(id, reason);
             throw new UploadFailedException(id, reason, e);

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -71,7 +72,6 @@ class CaseFilesApi {
             files.ensureRoom(request.getContentLengthLong());
             return uploadPart(ref, actor, request);
         }
-        files.ensureRoom(request.getContentLengthLong());
         if (MediaType.APPLICATION_FORM_URLENCODED.includes(type)) {
             // The container would decode such a body as form fields; curl --data-binary sends this by default.
             throw new InvalidInputException(
@@ -81,7 +81,12 @@ class CaseFilesApi {
         if (name == null || name.isBlank()) {
             throw new InvalidInputException("name", "give the file name as ?name=");
         }
-        try (InputStream body = request.getInputStream()) {
+        // The declared length is reserved while the upload runs: uploads at once must not fill the disk together.
+        BoundedInputStream body = BoundedInputStream.builder()
+                .setInputStream(request.getInputStream())
+                .get();
+        try (body;
+                DiskRoom.Reservation reserved = files.reserveRoom(request.getContentLengthLong(), body::getCount)) {
             return stored(
                     ref,
                     uploads.receive(

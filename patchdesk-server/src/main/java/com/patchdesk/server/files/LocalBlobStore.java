@@ -7,17 +7,25 @@ import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.commons.io.input.BoundedInputStream;
 import org.slf4j.LoggerFactory;
@@ -33,6 +41,8 @@ final class LocalBlobStore implements BlobStore {
 
     private final Path root;
     private final Path incoming;
+    /** Enough for a local folder, which serves one server (docs/several-servers.md). */
+    private final KeyLocks keyLocks = new KeyLocks();
     /**
      * The threads that write uploads while their next megabyte is read and hashed ({@link HashingCopy}): named, so a
      * thread dump tells them; daemon, and gone after a minute idle (a cached pool), so the store needs no closing.
@@ -142,16 +152,81 @@ final class LocalBlobStore implements BlobStore {
         }
     }
 
-    /** Moves a complete content from the incoming folder to its key's place, unless that content is there already. */
+    /**
+     * Moves a complete content from the incoming folder to its key's place, or, when that content is there already,
+     * makes the blob there written now. Either way under the key's lock, which the orphan sweep's delete takes too
+     * ({@link #deleteIfWrittenBefore}): the sweep lists a blob as old and no row names it; a put of the same content
+     * then either comes first and the blob is young when the sweep looks again under the lock (kept, and the grace
+     * period keeps it until the put's row is committed), or comes after the delete and finds no blob, so it moves
+     * its own copy in. The moved file is made written now too: an adopted resumable upload's file may have been
+     * complete for hours (refused for room, resumed later) and would look old the moment it is in place.
+     */
     private void moveIntoPlace(Path temp, String key) throws IOException {
         Path target = path(key);
-        if (!Files.exists(target)) {
+        synchronized (keyLocks.of(key)) {
+            if (Files.exists(target)) {
+                try {
+                    Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
+                    return;
+                } catch (NoSuchFileException removedMeanwhile) {
+                    // deleted by hand or by another process on a shared folder (not supported): store ours
+                }
+            }
             Files.createDirectories(target.getParent());
+            Files.setLastModifiedTime(temp, FileTime.from(Instant.now()));
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException raced) {
                 // Another put of the same content finished first; its copy is identical.
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
             }
+        }
+    }
+
+    /** Blobs are the files at {@code ab/cd/abcd...}; the incoming folder holds puts in progress, never walked. */
+    @Override
+    public void listWrittenBefore(Instant before, Consumer<Listed> each) throws IOException {
+        Files.walkFileTree(root, EnumSet.noneOf(FileVisitOption.class), 3, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                return dir.equals(incoming) ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                String name = file.getFileName().toString();
+                if (attributes.isRegularFile()
+                        && KEY.matcher(name).matches()
+                        && file.equals(path(name))
+                        && attributes.lastModifiedTime().toInstant().isBefore(before)) {
+                    each.accept(new Listed(
+                            name,
+                            attributes.size(),
+                            attributes.lastModifiedTime().toInstant()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                // removed while the walk went by (a delete, a put's temp file): nothing to list
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
+    @Override
+    public boolean deleteIfWrittenBefore(String key, Instant before) throws IOException {
+        Path target = path(key);
+        synchronized (keyLocks.of(key)) {
+            try {
+                if (!Files.getLastModifiedTime(target).toInstant().isBefore(before)) {
+                    return false;
+                }
+            } catch (NoSuchFileException gone) {
+                return false;
+            }
+            return Files.deleteIfExists(target);
         }
     }
 

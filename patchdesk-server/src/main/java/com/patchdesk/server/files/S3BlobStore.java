@@ -2,13 +2,17 @@ package com.patchdesk.server.files;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
+import software.amazon.awssdk.services.s3.model.MetadataDirective;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 import software.amazon.awssdk.services.s3.model.S3Exception;
 
@@ -23,11 +27,14 @@ final class S3BlobStore implements BlobStore {
     /** Where a put's multipart upload is assembled before it is copied to its key. */
     private static final String INCOMING = "incoming/";
 
+    private static final String BLOBS = "blobs/";
+
     private static final Pattern KEY = Pattern.compile("[0-9a-f]{64}");
 
     private final S3Client s3;
     private final String bucket;
     private final int partSize;
+    private final KeyLocks keyLocks = new KeyLocks();
 
     S3BlobStore(S3Client s3, String bucket, int partSize) {
         if (partSize < 5 * 1024 * 1024) {
@@ -51,7 +58,7 @@ final class S3BlobStore implements BlobStore {
         int filled = hashing.fill(content, part, maxBytes);
         if (filled < partSize) {
             String key = hashing.sha256Hex();
-            if (!exists(key)) {
+            if (!writtenAgain(key)) {
                 s3.putObject(b -> b.bucket(bucket).key(objectKey(key)), RequestBody.fromBytes(slice(part, filled)));
             }
             return new StoredBlob(key, hashing.size(), key);
@@ -81,7 +88,7 @@ final class S3BlobStore implements BlobStore {
                     b -> b.bucket(bucket).key(temp).uploadId(uploadId).multipartUpload(m -> m.parts(parts)));
             completed = true;
             String key = hashing.sha256Hex();
-            if (!exists(key)) {
+            if (!writtenAgain(key)) {
                 s3.copyObject(b -> b.sourceBucket(bucket)
                         .sourceKey(temp)
                         .destinationBucket(bucket)
@@ -156,6 +163,77 @@ final class S3BlobStore implements BlobStore {
         return removed;
     }
 
+    /**
+     * Makes a blob already stored written now (a copy onto itself, which S3 allows when the metadata is replaced), so
+     * that the orphan sweep's grace period covers the put's row until it is committed; false when there is no such
+     * blob (also when the sweep removed it a moment ago: the put then stores its own). Under the key's lock, as the
+     * sweep's delete ({@link #deleteIfWrittenBefore}).
+     */
+    private boolean writtenAgain(String key) {
+        synchronized (keyLocks.of(key)) {
+            try {
+                s3.copyObject(b -> b.sourceBucket(bucket)
+                        .sourceKey(objectKey(key))
+                        .destinationBucket(bucket)
+                        .destinationKey(objectKey(key))
+                        .metadataDirective(MetadataDirective.REPLACE)
+                        .metadata(Map.of("written-again", Instant.now().toString())));
+                return true;
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public void listWrittenBefore(Instant before, Consumer<Listed> each) {
+        for (var object :
+                s3.listObjectsV2Paginator(b -> b.bucket(bucket).prefix(BLOBS)).contents()) {
+            String key = object.key().substring(BLOBS.length());
+            if (KEY.matcher(key).matches()
+                    && object.lastModified() != null
+                    && object.lastModified().isBefore(before)) {
+                each.accept(new Listed(key, object.size(), object.lastModified()));
+            }
+        }
+    }
+
+    /**
+     * The look at the blob's time and the delete are under the key's lock, which a put's {@link #writtenAgain} takes
+     * too: on this server, a put of the same content comes either before (the blob is young, kept) or after (no blob,
+     * the put stores its own). S3 has no lock to share with other servers and this store's deletes are not
+     * conditional, so between the look and the delete (one request's time) a put of the same content on another
+     * server could still make it written now and lose it: a content nobody named for the whole grace period, sent
+     * again to another server in that instant.
+     */
+    @Override
+    public boolean deleteIfWrittenBefore(String key, Instant before) {
+        synchronized (keyLocks.of(key)) {
+            Instant written;
+            try {
+                written =
+                        s3.headObject(b -> b.bucket(bucket).key(objectKey(key))).lastModified();
+            } catch (NoSuchKeyException e) {
+                return false;
+            } catch (S3Exception e) {
+                if (e.statusCode() == 404) {
+                    return false;
+                }
+                throw e;
+            }
+            if (written == null || !written.isBefore(before)) {
+                return false;
+            }
+            s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
+            return true;
+        }
+    }
+
     @Override
     public void delete(String key) {
         s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
@@ -178,6 +256,6 @@ final class S3BlobStore implements BlobStore {
         if (!KEY.matcher(key).matches()) {
             throw new IllegalArgumentException("not a blob key: " + key);
         }
-        return "blobs/" + key;
+        return BLOBS + key;
     }
 }

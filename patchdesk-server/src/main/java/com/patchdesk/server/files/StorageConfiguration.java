@@ -21,7 +21,12 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.S3ClientBuilder;
 
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({StorageProperties.class, FilesProperties.class, RecoverySettings.class})
+@EnableConfigurationProperties({
+    StorageProperties.class,
+    FilesProperties.class,
+    RecoverySettings.class,
+    OrphanBlobSettings.class
+})
 class StorageConfiguration {
 
     @Bean

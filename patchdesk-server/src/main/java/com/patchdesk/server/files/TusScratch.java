@@ -33,6 +33,11 @@ final class TusScratch extends DiskStorageService {
         return getPathInStorageDirectory(id).resolve(BYTES);
     }
 
+    /** When the bytes of upload {@code id} last grew (its creation when none came; long ago when it is gone). */
+    Instant lastWritten(UploadId id) {
+        return lastWritten(getPathInStorageDirectory(id));
+    }
+
     /** An upload not yet complete: its id and when its bytes last grew (its creation when none came). */
     record InProgress(UploadId id, Instant lastWritten) {}
 

@@ -83,6 +83,11 @@ class TusUploads {
 
     /** 507, which the servlet API names no constant for. */
     private static final int INSUFFICIENT_STORAGE = 507;
+    /**
+     * How long a client refused for lack of room is asked to wait ({@code Retry-After}): room comes back when another
+     * upload ends or an administrator frees space, in minutes rather than seconds.
+     */
+    static final Duration RETRY_FULL_AFTER = Duration.ofMinutes(2);
 
     private final DiskRoom room;
     private final UploadLinks links;
@@ -95,6 +100,8 @@ class TusUploads {
     private final Striped<Lock> creations = Striped.lock(64);
     /** What follows each upload in progress that was told of its bytes, by the upload's id. */
     private final Map<String, Followed> following = new ConcurrentHashMap<>();
+    /** The room each upload in progress holds in the data folder for what it still lacks, by the upload's id. */
+    private final Map<String, DiskRoom.Reservation> reserved = new ConcurrentHashMap<>();
 
     TusUploads(
             UploadLinks links,
@@ -154,20 +161,15 @@ class TusUploads {
             return;
         }
         String owner = "link-" + link.id();
-        if ((method == HttpMethod.POST || method == HttpMethod.PATCH) && !roomFor(method, request, response, owner)) {
+        if ((method == HttpMethod.HEAD || method == HttpMethod.PATCH)
+                && storedOnRetry(grant.get(), request, response, owner)) {
             return;
         }
         if (method == HttpMethod.POST) {
-            // One creation of a link at a time, so that two at once cannot both take its last place.
-            Lock creating = creations.get(link.id());
-            creating.lock();
-            try {
-                if (roomForAnother(link, owner, request.getRequestURI(), response)) {
-                    tus.process(new DecodedBody(request), new PlainErrors(response), owner);
-                }
-            } finally {
-                creating.unlock();
-            }
+            create(link, owner, request, response);
+            return;
+        }
+        if (method == HttpMethod.PATCH && !roomForPart(request, response)) {
             return;
         }
         tus.process(new DecodedBody(request), new PlainErrors(response), owner);
@@ -179,6 +181,109 @@ class TusUploads {
         } else if (method == HttpMethod.DELETE) {
             uploadIdOf(request.getRequestURI()).ifPresent(this::stopFollowing);
         }
+    }
+
+    /**
+     * A new upload, which reserves its whole length in the data folder ({@link DiskRoom#reserve}) from its creation on:
+     * uploads admitted together must not fill the disk between them. Refused with 507 when that room is not there.
+     */
+    private void create(UploadLink link, String owner, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
+        long length = Long.parseLong(request.getHeader("Upload-Length").trim()); // checked by acceptableCreation
+        ScratchGrowth growth = new ScratchGrowth(0);
+        DiskRoom.Reservation reservation;
+        try {
+            reservation = room.reserve(length, growth);
+        } catch (FreeSpaceFloorReached full) {
+            full(response);
+            return;
+        }
+        String uploadId = null;
+        // One creation of a link at a time, so that two at once cannot both take its last place.
+        Lock creating = creations.get(link.id());
+        creating.lock();
+        try {
+            if (roomForAnother(link, owner, request.getRequestURI(), response)) {
+                tus.process(new DecodedBody(request), new PlainErrors(response), owner);
+                String location = response.getHeader("Location");
+                if (response.getStatus() == HttpServletResponse.SC_CREATED && location != null) {
+                    uploadId = uploadIdOf(location).orElse(null);
+                }
+            }
+        } finally {
+            creating.unlock();
+            if (uploadId == null) {
+                reservation.close();
+            } else {
+                growth.file = scratch.bytesOf(new UploadId(uploadId));
+                reserved.put(uploadId, reservation);
+            }
+        }
+    }
+
+    /**
+     * Whether a part may be written: its upload holds room for what it lacks (reserved at its creation, or now, for an
+     * upload whose reservation ended: a restart of the server, nothing sent for a while), and that room is still free
+     * (another program may have taken it). Otherwise 507 with {@code Retry-After}: the parts received stay, and the
+     * same upload goes on once space is freed.
+     */
+    private boolean roomForPart(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Optional<String> uploadId = uploadIdOf(request.getRequestURI());
+        UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+        if (info == null || info.getLength() == null || !info.isUploadInProgress()) {
+            return true; // the library answers for an upload that is not there or not in progress
+        }
+        try {
+            if (reserved.containsKey(uploadId.get())) {
+                room.ensure(0);
+            } else {
+                ScratchGrowth growth = new ScratchGrowth(info.getOffset());
+                growth.file = scratch.bytesOf(info.getId());
+                DiskRoom.Reservation reservation = room.reserve(info.getLength() - info.getOffset(), growth);
+                DiskRoom.Reservation earlier = reserved.putIfAbsent(uploadId.get(), reservation);
+                if (earlier != null) {
+                    reservation.close(); // another part of it reserved meanwhile
+                }
+            }
+            return true;
+        } catch (FreeSpaceFloorReached full) {
+            full(response);
+            return false;
+        }
+    }
+
+    /** Gives back the room an upload held for what it still lacked: it ended, or was given up for a while. */
+    private void release(String uploadId) {
+        DiskRoom.Reservation reservation = reserved.remove(uploadId);
+        if (reservation != null) {
+            reservation.close();
+        }
+    }
+
+    /**
+     * Stores an upload that is complete in the scratch folder but not stored (its store was refused for lack of room
+     * earlier, {@link #completeIfDone}), when its client asks where to resume or sends its last part again: answered
+     * 204 with its full offset once stored, 507 again while there is still no room. A client must never be told an
+     * upload is complete while it is not on the case.
+     */
+    private boolean storedOnRetry(
+            UploadLinks.Grant grant, HttpServletRequest request, HttpServletResponse response, String owner)
+            throws IOException {
+        Optional<String> uploadId = uploadIdOf(request.getRequestURI());
+        UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+        if (info == null || info.isUploadInProgress() || following.get(uploadId.get()) == Followed.ENDED) {
+            // Not there, still arriving, or being stored by another request right now.
+            return false;
+        }
+        completeIfDone(grant, info, request.getRequestURI(), owner, response);
+        if (response.getStatus() == HttpServletResponse.SC_OK && !response.isCommitted()) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            response.setHeader("Tus-Resumable", "1.0.0");
+            response.setHeader("Upload-Offset", Long.toString(info.getLength()));
+            response.setHeader("Upload-Length", Long.toString(info.getLength()));
+            response.setHeader("Cache-Control", "no-store");
+        }
+        return true;
     }
 
     /**
@@ -282,6 +387,7 @@ class TusUploads {
 
     /** The upload ended other than stored: what followed it, if anything, is told so. */
     private void stopFollowing(String uploadId) {
+        release(uploadId);
         Followed followed = endFollowing(uploadId);
         if (followed != null) {
             followed.end().dropped();
@@ -343,33 +449,6 @@ class TusUploads {
         return false;
     }
 
-    /**
-     * Refuses with 507 a new upload, or a part, that would leave the data folder with less than its free-space floor
-     * ({@link DiskRoom}): a creation for its whole length, a part for its own (or, sent without one, for what the
-     * upload still lacks). The upload stays resumable: the client may send the part again once space is freed.
-     */
-    private boolean roomFor(HttpMethod method, HttpServletRequest request, HttpServletResponse response, String owner)
-            throws IOException {
-        long bytes;
-        if (method == HttpMethod.POST) {
-            bytes = Long.parseLong(request.getHeader("Upload-Length").trim()); // checked by acceptableCreation
-        } else {
-            bytes = request.getContentLengthLong();
-            if (bytes < 0) {
-                Optional<String> uploadId = uploadIdOf(request.getRequestURI());
-                UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
-                bytes = info == null || info.getLength() == null ? -1 : info.getLength() - info.getOffset();
-            }
-        }
-        try {
-            room.ensure(bytes);
-            return true;
-        } catch (FreeSpaceFloorReached full) {
-            plain(response, INSUFFICIENT_STORAGE, StorageFailures.FULL + "\n");
-            return false;
-        }
-    }
-
     /** A new upload must state its length, within the link's cap; deferred lengths are not offered. */
     private static boolean acceptableCreation(HttpServletRequest request, HttpServletResponse response, UploadLink link)
             throws IOException {
@@ -399,6 +478,7 @@ class TusUploads {
             UploadLinks.Grant grant, UploadInfo info, String uri, String owner, HttpServletResponse response)
             throws IOException {
         String uploadId = info.getId().toString();
+        release(uploadId); // complete: its bytes are all on the disk, and a store elsewhere checks its own room
         Followed followed = following.put(uploadId, Followed.ENDED);
         if (followed == Followed.ENDED) {
             // Completed by an earlier request (a client that sent its last part again), which stores it: not twice.
@@ -421,6 +501,7 @@ class TusUploads {
         String name = nameOf(info);
         long max = grant.link().maxBytes();
         Path bytes = scratch.bytesOf(info.getId());
+        boolean keep = false;
         try {
             CaseFiles.Received received;
             if (Files.isRegularFile(bytes)) {
@@ -440,23 +521,32 @@ class TusUploads {
             links.stored(uploadId, received.file().id());
         } catch (TusException e) {
             throw new IOException("the completed upload could not be read back: " + e.getMessage(), e);
-        } catch (UploadFailedException e) {
+        } catch (UploadFailedException | RuntimeException e) {
+            if (!(e instanceof UploadFailedException) && !StorageFailures.full(e)) {
+                throw e;
+            }
             log.warn(
                     "Upload {} through link {} could not be stored: {}",
                     uploadId,
                     grant.link().id(),
                     e.getMessage());
             // Not stored: the link's file is given back, and the sender is told (the library had answered 204 with the
-            // full offset, which the collector and the page took for success). Its parts go: it is sent again whole.
+            // full offset, which the collector and the page took for success).
             links.unclaim(grant.link().id(), uploadId);
+            // Refused for lack of room, the complete upload stays, to be stored when its client asks again
+            // (storedOnRetry) or to expire as any upload left; any other failure: it is sent again whole.
+            keep = StorageFailures.full(e);
+            if (keep) {
+                following.remove(uploadId, Followed.ENDED);
+            }
             if (!response.isCommitted()) {
                 response.reset();
-                if (StorageFailures.full(e)) {
-                    plain(response, INSUFFICIENT_STORAGE, StorageFailures.FULL + "\n");
+                if (keep) {
+                    full(response);
                 } else {
                     plain(
                             response,
-                            e.tooLarge()
+                            e instanceof UploadFailedException failed && failed.tooLarge()
                                     ? HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE
                                     : HttpServletResponse.SC_INTERNAL_SERVER_ERROR,
                             "The file could not be stored: " + e.getMessage() + ". Send it again.\n");
@@ -466,7 +556,9 @@ class TusUploads {
             if (arrival != null) {
                 arrival.dropped();
             }
-            deleteQuietly(uri, owner);
+            if (!keep) {
+                deleteQuietly(uri, owner);
+            }
         }
     }
 
@@ -518,6 +610,60 @@ class TusUploads {
             }
             if (info == null && following.remove(entry.getKey(), entry.getValue())) {
                 entry.getValue().end().dropped();
+            }
+        }
+    }
+
+    /**
+     * Gives back the room of uploads that are gone (expired, removed) or had nothing for {@link #GIVES_WAY_AFTER}: a
+     * client that went away must not keep others out of the disk. One that comes back reserves again at its next
+     * part, and is refused with 507 (its parts kept) if the room went to others meanwhile.
+     */
+    @Scheduled(fixedDelayString = "PT1M", initialDelayString = "PT1M")
+    void releaseIdleReservations() {
+        Instant idle = Instant.now().minus(GIVES_WAY_AFTER);
+        for (String uploadId : reserved.keySet()) {
+            Instant lastWritten;
+            try {
+                lastWritten = scratch.lastWritten(new UploadId(uploadId));
+            } catch (RuntimeException unreadable) {
+                continue;
+            }
+            if (lastWritten.isBefore(idle)) {
+                release(uploadId);
+            }
+        }
+    }
+
+    /** How many uploads in progress hold room in the data folder now (for tests). */
+    int reservations() {
+        return reserved.size();
+    }
+
+    /**
+     * The bytes of an upload on the disk since its reservation: {@code start} when it was taken (the offset it had),
+     * read from its scratch file ({@code file}, set once the upload exists; a file being moved or removed counts as
+     * nothing more written).
+     */
+    private static final class ScratchGrowth implements java.util.function.LongSupplier {
+
+        private final long start;
+        private volatile Path file;
+
+        ScratchGrowth(long start) {
+            this.start = start;
+        }
+
+        @Override
+        public long getAsLong() {
+            Path bytes = file;
+            if (bytes == null) {
+                return 0;
+            }
+            try {
+                return Files.size(bytes) - start;
+            } catch (IOException gone) {
+                return 0;
             }
         }
     }
@@ -587,6 +733,17 @@ class TusUploads {
         public void sendError(int status) throws IOException {
             sendError(status, null);
         }
+    }
+
+    /**
+     * 507 with {@code Retry-After}: the storage is full for now (RFC 4918 §11.5; not 503, which says the whole service is
+     * down, while notes, downloads and smaller uploads may still go). tus clients retry 5xx answers after a delay
+     * (tus-js-client's retryDelays), the collector and the link's page keep the upload to resume, and whoever reads
+     * {@code Retry-After} waits that long first.
+     */
+    private static void full(HttpServletResponse response) throws IOException {
+        response.setHeader("Retry-After", Long.toString(RETRY_FULL_AFTER.toSeconds()));
+        plain(response, INSUFFICIENT_STORAGE, StorageFailures.FULL + "\n");
     }
 
     private static void plain(HttpServletResponse response, int status, String text) throws IOException {

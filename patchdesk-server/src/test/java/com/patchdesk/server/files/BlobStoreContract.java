@@ -149,6 +149,67 @@ abstract class BlobStoreContract {
         }
     }
 
+    /**
+     * The sweep of orphans lists blobs by when they were written and deletes one only if it is still that old: a put of
+     * the same content in between (an upload about to name it) makes it written now, so it stays. The pause is S3's:
+     * its times are whole seconds.
+     */
+    @Test
+    void aContentStoredAgainAfterItWasListedIsNotDeleted() throws Exception {
+        byte[] small = "Windows Update 日志 0x80073712".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] large = random(LARGE, 13);
+        StoredBlob blob = store().put(new ByteArrayInputStream(small), Long.MAX_VALUE);
+        StoredBlob big = store().put(new ByteArrayInputStream(large), Long.MAX_VALUE);
+        Thread.sleep(1_100);
+        java.time.Instant listedBefore = java.time.Instant.now();
+        java.util.List<BlobStore.Listed> listed = new java.util.ArrayList<>();
+        store().listWrittenBefore(listedBefore, listed::add);
+        assertThat(listed)
+                .extracting(BlobStore.Listed::key, BlobStore.Listed::size)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple(blob.key(), (long) small.length),
+                        org.assertj.core.groups.Tuple.tuple(big.key(), (long) large.length));
+        assertThat(listed).allSatisfy(each -> assertThat(each.written()).isBefore(listedBefore));
+        Thread.sleep(1_100);
+
+        store().put(new ByteArrayInputStream(small), Long.MAX_VALUE);
+        store().put(new ByteArrayInputStream(large), Long.MAX_VALUE);
+
+        assertThat(store().deleteIfWrittenBefore(blob.key(), listedBefore)).isFalse();
+        assertThat(store().deleteIfWrittenBefore(big.key(), listedBefore)).isFalse();
+        assertThat(store().exists(blob.key())).isTrue();
+        assertThat(store().exists(big.key())).isTrue();
+        java.util.List<BlobStore.Listed> again = new java.util.ArrayList<>();
+        store().listWrittenBefore(listedBefore, again::add);
+        assertThat(again).isEmpty();
+
+        java.time.Instant later = java.time.Instant.now().plusSeconds(60);
+        assertThat(store().deleteIfWrittenBefore(blob.key(), later)).isTrue();
+        assertThat(store().exists(blob.key())).isFalse();
+        assertThat(store().deleteIfWrittenBefore(blob.key(), later))
+                .as("gone already")
+                .isFalse();
+    }
+
+    /** A complete file adopted as the content of a blob listed as old makes it written now, as a put does. */
+    @Test
+    void aContentAdoptedAfterItWasListedIsNotDeleted() throws Exception {
+        byte[] content = random(100_000, 14);
+        StoredBlob blob = store().put(new ByteArrayInputStream(content), Long.MAX_VALUE);
+        Thread.sleep(1_100);
+        java.time.Instant listedBefore = java.time.Instant.now();
+        Thread.sleep(1_100);
+        java.nio.file.Path scratch = java.nio.file.Files.createTempDirectory("tus-scratch-");
+        try {
+            store().adopt(java.nio.file.Files.write(scratch.resolve("data"), content), Long.MAX_VALUE);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(scratch);
+        }
+
+        assertThat(store().deleteIfWrittenBefore(blob.key(), listedBefore)).isFalse();
+        assertThat(store().exists(blob.key())).isTrue();
+    }
+
     static byte[] random(int size, long seed) {
         byte[] bytes = new byte[size];
         new Random(seed).nextBytes(bytes);

@@ -111,4 +111,43 @@ class S3StorageApiTest {
         assertThat(range.statusCode()).isEqualTo(206);
         assertThat(range.body()).isEqualTo(Arrays.copyOfRange(content, 6_000_000, 6_001_000));
     }
+
+    @Autowired
+    OrphanBlobs orphans;
+
+    /**
+     * The sweep of orphans on S3: a blob no row names goes (here with the grace ending a minute from now, as S3's
+     * times cannot be set back), an uploaded file's blob stays and can still be downloaded.
+     */
+    @Test
+    void anOrphanInTheBucketIsRemovedAndAnUploadedFileStays() throws Exception {
+        Organisation bank = fixtures.organisation("对象存储银行");
+        Actor customer = fixtures.customer(bank);
+        String number = fixtures.openCase(bank).number().value();
+        byte[] content = BlobStoreContract.random(64 * 1024, 31);
+        HttpResponse<String> uploaded = http.send(
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files?name=setupapi.dev.log")
+                        .header("Content-Type", "application/octet-stream")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(content))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as(uploaded.body()).isEqualTo(201);
+        StoredBlob orphan =
+                blobs.put(new java.io.ByteArrayInputStream(BlobStoreContract.random(1000, 32)), Long.MAX_VALUE);
+
+        OrphanBlobs.Swept swept = orphans.sweep(java.time.Instant.now().plusSeconds(60));
+
+        String kept = JSON.readTree(uploaded.body()).path("sha256").asString();
+        assertThat(swept.keys()).contains(orphan.key()).doesNotContain(kept);
+        assertThat(blobs.exists(orphan.key())).isFalse();
+        assertThat(blobs.exists(kept)).isTrue();
+        HttpResponse<byte[]> back = http.send(
+                api.as(customer)
+                        .request("/api/cases/" + number + "/files/"
+                                + JSON.readTree(uploaded.body()).path("id").asLong() + "/content")
+                        .build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(back.body()).isEqualTo(content);
+    }
 }
