@@ -137,6 +137,8 @@ public class UserAccounts {
             GuardedSignIn.onceMoreIfRaced(() -> guard.failed(actor.email(), address, PASSWORD_CHANGE, actor.userId()));
             throw new InvalidInputException("currentPassword", Reason.of("problem.password.currentWrong"));
         }
+        // The right password, as a sign-in's: the account's earlier wrong guesses no longer count against it.
+        GuardedSignIn.onceMoreIfRaced(() -> guard.succeeded(actor, address, PASSWORD_CHANGE));
         if (passwords.matches(newPassword, hash)) {
             throw new InvalidInputException("newPassword", Reason.of("problem.password.same"));
         }

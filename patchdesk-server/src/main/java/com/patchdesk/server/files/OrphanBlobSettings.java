@@ -8,16 +8,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code @Scheduled} placeholder {@code patchdesk.storage.orphans.interval}.
  *
  * @param grace a blob written (or stored again) more recently than this is never removed: its row may still be on
- *              its way (a transaction not yet committed, a donor zip's many files)
+ *              its way (a transaction not yet committed; a donor zip's files are all put before the one commit of
+ *              its import, so the floor is an hour, not minutes)
  */
 @ConfigurationProperties("patchdesk.storage.orphans")
 record OrphanBlobSettings(Duration grace) {
 
     OrphanBlobSettings {
         grace = grace == null ? Duration.ofDays(1) : grace;
-        if (grace.compareTo(Duration.ofMinutes(10)) < 0) {
-            throw new IllegalArgumentException(
-                    "patchdesk.storage.orphans.grace must be at least PT10M: a blob's row may take that long to come");
+        if (grace.compareTo(Duration.ofHours(1)) < 0) {
+            throw new IllegalArgumentException("patchdesk.storage.orphans.grace must be at least PT1H: a blob's row may"
+                    + " take that long to come (a donor zip's import commits once, after all its files)");
         }
     }
 }

@@ -126,10 +126,8 @@ final class S3BlobStore implements BlobStore {
         try {
             s3.headObject(b -> b.bucket(bucket).key(objectKey(key)));
             return true;
-        } catch (NoSuchKeyException e) {
-            return false;
         } catch (S3Exception e) {
-            if (e.statusCode() == 404) {
+            if (notFound(e)) {
                 return false;
             }
             throw e;
@@ -179,10 +177,8 @@ final class S3BlobStore implements BlobStore {
                         .metadataDirective(MetadataDirective.REPLACE)
                         .metadata(Map.of("written-again", Instant.now().toString())));
                 return true;
-            } catch (NoSuchKeyException e) {
-                return false;
             } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
+                if (notFound(e)) {
                     return false;
                 }
                 throw e;
@@ -218,10 +214,8 @@ final class S3BlobStore implements BlobStore {
             try {
                 written =
                         s3.headObject(b -> b.bucket(bucket).key(objectKey(key))).lastModified();
-            } catch (NoSuchKeyException e) {
-                return false;
             } catch (S3Exception e) {
-                if (e.statusCode() == 404) {
+                if (notFound(e)) {
                     return false;
                 }
                 throw e;
@@ -257,5 +251,10 @@ final class S3BlobStore implements BlobStore {
             throw new IllegalArgumentException("not a blob key: " + key);
         }
         return BLOBS + key;
+    }
+
+    /** Whether S3 answered that the object is not there: NoSuchKey, or a bare 404 (a HEAD request has no body). */
+    private static boolean notFound(S3Exception e) {
+        return e instanceof NoSuchKeyException || e.statusCode() == 404;
     }
 }

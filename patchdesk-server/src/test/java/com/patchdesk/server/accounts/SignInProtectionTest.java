@@ -78,7 +78,7 @@ class SignInProtectionTest {
                 .isEqualTo(429);
         long wait = Long.parseLong(right.header("Retry-After"));
         assertThat(wait).isPositive();
-        assertThat(right.json().path("detail").asString()).isEqualTo("当前密码输错次数过多，请在 " + wait + " 秒后再试");
+        assertThat(right.json().path("detail").asString()).isEqualTo("此账户的密码输错次数过多，请在 " + wait + " 秒后再试");
         assertThat(audit.forEntity("user", engineer.userId()))
                 .filteredOn(r -> r.action().equals("sign-in failed") && "method".equals(r.field()))
                 .hasSize(4)
@@ -90,6 +90,15 @@ class SignInProtectionTest {
                                 Map.of("currentPassword", DeskFixtures.PASSWORD, "newPassword", newPassword))
                         .status())
                 .isEqualTo(204);
+        // The right current password counts as a sign-in: the wrong guesses before it start over, so the next two
+        // wrong ones are answered as wrong, not slowed down at once.
+        for (int i = 0; i < 2; i++) {
+            assertThat(stolen.put(
+                                    "/api/users/me/password",
+                                    Map.of("currentPassword", "guess-again-" + i, "newPassword", "x" + newPassword))
+                            .status())
+                    .isEqualTo(400);
+        }
     }
 
     @Test
