@@ -17,6 +17,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 @Repository
 class MailThreads {
 
+    private static final int MAX_MERGES_FOLLOWED = 32;
+
     private final JdbcClient jdbc;
     private final SecureRandom random;
     private final TransactionTemplate savepoint;
@@ -49,48 +51,65 @@ class MailThreads {
         }
     }
 
-    /** The case mail with this token goes to: the thread's own, or the one it was merged into. */
+    /** The case mail with this token goes to: the thread's own, or the last one it was merged into. */
     Optional<CaseNumber> caseOf(TrackingToken token) {
-        return jdbc.sql("SELECT COALESCE(merged_into, case_number) FROM mail_threads WHERE tracking_token = ?")
+        return jdbc.sql("SELECT case_id FROM mail_threads WHERE tracking_token = ?")
                 .param(token.value())
-                .query(String.class)
+                .query(Long.class)
                 .optional()
-                .map(CaseNumber::new);
+                .map(this::survivorOf);
     }
 
+    /** The case mail answering a mail of this case goes to: the case, or the last one it was merged into. */
     Optional<CaseNumber> caseOf(long caseId) {
-        return jdbc.sql("SELECT COALESCE(merged_into, case_number) FROM mail_threads WHERE case_id = ?")
-                .param(caseId)
-                .query(String.class)
-                .optional()
-                .map(CaseNumber::new);
+        return Optional.of(survivorOf(caseId));
     }
 
-    /** The case mail naming this case number goes to: the case itself, or the one it was merged into. */
+    /** The case mail naming this case number goes to: the case itself, or the last one it was merged into. */
     CaseNumber current(CaseNumber number) {
-        return jdbc.sql("SELECT merged_into FROM mail_threads WHERE case_number = ? AND merged_into IS NOT NULL")
+        return jdbc.sql("SELECT id FROM cases WHERE number = ?")
                 .param(number.value())
-                .query(String.class)
+                .query(Long.class)
                 .optional()
-                .map(CaseNumber::new)
+                .map(this::survivorOf)
                 .orElse(number);
     }
 
     /**
-     * Sends the duplicate's thread, and every thread merged into it before, to the target; false when the duplicate
-     * never had mail (then there is nothing to send on).
+     * Opens the target's thread for the duplicate's mails to move into; false when the duplicate never had mail
+     * (then there is nothing to move). Later mail finds the target through {@code case_merges}, recorded by the
+     * merge, so merges made before mail followed them are followed too.
      */
     boolean mergeInto(CaseRef duplicate, CaseRef target, Instant now) {
         if (tokenOf(duplicate.id()).isEmpty()) {
             return false;
         }
         open(target, now);
-        jdbc.sql("UPDATE mail_threads SET merged_into = :target WHERE case_id = :duplicate OR merged_into = :number")
-                .param("target", target.number().value())
-                .param("duplicate", duplicate.id())
-                .param("number", duplicate.number().value())
-                .update();
         return true;
+    }
+
+    /**
+     * The number of the case at the end of the chain of merges starting at this one. A merged case cannot be merged
+     * again nor become a target, so chains end; the bound only keeps a damaged table from looping forever.
+     */
+    private CaseNumber survivorOf(long caseId) {
+        long current = caseId;
+        for (int hop = 0; hop < MAX_MERGES_FOLLOWED; hop++) {
+            Optional<Long> target = jdbc.sql("SELECT target_case_id FROM case_merges WHERE source_case_id = ?")
+                    .param(current)
+                    .query(Long.class)
+                    .optional();
+            if (target.isEmpty()) {
+                break;
+            }
+            current = target.get();
+        }
+        return jdbc.sql("SELECT number FROM cases WHERE id = ?")
+                .param(current)
+                .query(String.class)
+                .optional()
+                .map(CaseNumber::new)
+                .orElseThrow(() -> new IllegalStateException("no case " + caseId));
     }
 
     private Optional<TrackingToken> tokenOf(long caseId) {

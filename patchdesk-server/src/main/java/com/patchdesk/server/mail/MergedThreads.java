@@ -8,8 +8,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The mail side of a case merge: the duplicate's mails move to the case it went into, and its thread stays known
- * by its tracking token but sends what arrives on it (by token, by a reply to one of its mails, or by its number)
- * to that case. The customer's mail client keeps answering the old thread for weeks; those answers must reach the
+ * by its tracking token; what arrives on it (by token, by a reply to one of its mails, or by its number) goes to the
+ * last case of the chain of merges recorded in {@code case_merges}, whether or not the duplicate ever had mail. The customer's mail client keeps answering the old thread for weeks; those answers must reach the
  * case someone works on, not a closed one.
  */
 @Service

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * A duplicate case merged into another takes its mail along, and the customer, who keeps answering the thread they
@@ -41,6 +42,9 @@ class MergedCaseMailTest extends CaseMailTestSupport {
 
     @Autowired
     DeskFixtures fixtures;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void theDuplicatesMailAndEveryLaterAnswerToItsThreadLandOnTheSurvivor() throws Exception {
@@ -92,6 +96,74 @@ class MergedCaseMailTest extends CaseMailTestSupport {
         poller.pollOnce();
 
         assertThat(mailsOf(third.number())).extracting(StoredMail::text).contains("又回复了旧邮件");
+        assertThat(mailsOf(second.number())).isEmpty();
+    }
+
+    @Test
+    void mailNamingADuplicateThatNeverHadMailLandsOnTheSurvivor() throws Exception {
+        Organisation bank = fixtures.organisation("招商银行");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef duplicate = fixtures.openCase(bank);
+        CaseRef survivor = fixtures.openCase(bank);
+
+        assertThat(merge.merge(engineer, duplicate, survivor).mails()).isZero();
+        Transport.send(reply(customer.email(), "关于 " + duplicate.number().value() + " 的日志", "写了重复案例的号"));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+
+        assertThat(mailsOf(duplicate.number())).isEmpty();
+        assertThat(mailsOf(survivor.number()))
+                .extracting(StoredMail::text, StoredMail::threadMatch)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("写了重复案例的号", ThreadMatch.CASE_NUMBER));
+    }
+
+    @Test
+    void aMergeRecordedBeforeMailFollowedMergesIsFollowedByTokenReplyAndNumber() throws Exception {
+        Organisation bank = fixtures.organisation("中信银行");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef duplicate = fixtures.openCase(bank);
+        MimeMessage sent = mailed(engineer, duplicate, customer);
+        CaseRef survivor = fixtures.openCase(bank);
+        // As an earlier release merged: only the case_merges row, the duplicate's thread and mails left in place.
+        jdbc.sql("""
+                INSERT INTO case_merges (source_case_id, target_case_id, merged_by, merged_at)
+                VALUES (?, ?, ?, CURRENT_TIMESTAMP)""").params(duplicate.id(), survivor.id(), engineer.userId()).update();
+
+        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "旧合并后按令牌回复"));
+        MimeMessage byReference = reply(customer.email(), "日志", "旧合并后引用旧邮件");
+        byReference.setHeader("In-Reply-To", sent.getMessageID());
+        Transport.send(byReference);
+        Transport.send(reply(customer.email(), "回复：" + duplicate.number().value(), "旧合并后只写案例号"));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(3);
+
+        assertThat(mailsOf(duplicate.number()))
+                .extracting(StoredMail::direction)
+                .containsExactly(MailDirection.OUT);
+        assertThat(mailsOf(survivor.number()))
+                .extracting(StoredMail::text, StoredMail::threadMatch)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("旧合并后按令牌回复", ThreadMatch.TOKEN),
+                        org.assertj.core.groups.Tuple.tuple("旧合并后引用旧邮件", ThreadMatch.REFERENCES),
+                        org.assertj.core.groups.Tuple.tuple("旧合并后只写案例号", ThreadMatch.CASE_NUMBER));
+    }
+
+    @Test
+    void theNumberOfTheFirstOfTwoMergesWithoutMailLeadsToTheLastSurvivor() throws Exception {
+        Organisation bank = fixtures.organisation("兴业银行");
+        Actor customer = fixtures.customer(bank);
+        Actor engineer = fixtures.engineer();
+        CaseRef first = fixtures.openCase(bank);
+        CaseRef second = fixtures.openCase(bank);
+        CaseRef third = fixtures.openCase(bank);
+
+        merge.merge(engineer, first, second);
+        merge.merge(engineer, access.resolve(second.number()).orElseThrow(), third);
+        Transport.send(reply(customer.email(), "还是 " + first.number().value(), "写了最早的案例号"));
+        assertThat(poller.pollOnce().accepted()).isEqualTo(1);
+
+        assertThat(mailsOf(third.number())).extracting(StoredMail::text).containsExactly("写了最早的案例号");
+        assertThat(mailsOf(first.number())).isEmpty();
         assertThat(mailsOf(second.number())).isEmpty();
     }
 

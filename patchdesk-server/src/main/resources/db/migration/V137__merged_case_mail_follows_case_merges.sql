@@ -1,0 +1,3 @@
+-- Intentionally no statement. Mail naming a merged case (its tracking token, a reply, its number) follows the chain
+-- of merges already recorded in case_merges (V81; its primary key is the source case, which is what the lookup
+-- reads), so no column on mail_threads is needed. The version is kept so later migrations stay in order.
