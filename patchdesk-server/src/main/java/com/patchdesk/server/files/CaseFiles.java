@@ -49,6 +49,20 @@ public class CaseFiles {
     }
 
     /**
+     * As {@link #ensureRoom}, for a complete {@code file} of {@code bytes} the store is to take ({@link #receiveFile}):
+     * moved where the store is on the same file system, which takes no room (only the floor is asked then), written
+     * again otherwise.
+     */
+    void ensureRoomToAdopt(Path file, long bytes) throws IOException {
+        java.util.Optional<java.nio.file.Path> root = blobs.localRoot();
+        if (root.isPresent()) {
+            boolean moved = java.nio.file.Files.isRegularFile(file)
+                    && java.nio.file.Files.getFileStore(file).equals(java.nio.file.Files.getFileStore(root.get()));
+            room.ensure(root.get(), moved ? 0 : bytes);
+        }
+    }
+
+    /**
      * Reserves room for a content of {@code bytes} (negative: not known, nothing reserved) on the disk the store writes
      * it to, as {@link #ensureRoom} admits it, until the reservation is closed; {@code written} tells how much of it is
      * written already. A store that writes nowhere on this machine (S3) reserves nothing.

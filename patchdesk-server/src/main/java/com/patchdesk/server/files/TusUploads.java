@@ -92,6 +92,7 @@ class TusUploads {
     private final DiskRoom room;
     private final UploadLinks links;
     private final CaseUploads uploads;
+    private final CaseFiles files;
     private final CaseAccess access;
     private final TusFileUploadService tus;
     private final TusScratch scratch;
@@ -106,6 +107,7 @@ class TusUploads {
     TusUploads(
             UploadLinks links,
             CaseUploads uploads,
+            CaseFiles files,
             CaseAccess access,
             FilesProperties settings,
             DataFolder data,
@@ -116,6 +118,7 @@ class TusUploads {
         // Counted without an actuator's registry too: the count is also the tests' view of which digest was taken.
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.uploads = uploads;
+        this.files = files;
         this.access = access;
         String storage =
                 data.dataDir().resolve("tmp").resolve("tus").toAbsolutePath().toString();
@@ -169,7 +172,7 @@ class TusUploads {
             create(link, owner, request, response);
             return;
         }
-        if (method == HttpMethod.PATCH && !roomForPart(request, response)) {
+        if (method == HttpMethod.PATCH && !roomForPart(request, response, owner)) {
             return;
         }
         tus.process(new DecodedBody(request), new PlainErrors(response), owner);
@@ -227,11 +230,12 @@ class TusUploads {
      * (another program may have taken it). Otherwise 507 with {@code Retry-After}: the parts received stay, and the
      * same upload goes on once space is freed.
      */
-    private boolean roomForPart(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    private boolean roomForPart(HttpServletRequest request, HttpServletResponse response, String owner)
+            throws IOException {
         Optional<String> uploadId = uploadIdOf(request.getRequestURI());
-        UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+        UploadInfo info = ownInfo(uploadId, owner);
         if (info == null || info.getLength() == null || !info.isUploadInProgress()) {
-            return true; // the library answers for an upload that is not there or not in progress
+            return true; // the library answers for an upload that is not there, another link's, or not in progress
         }
         try {
             if (reserved.containsKey(uploadId.get())) {
@@ -270,10 +274,17 @@ class TusUploads {
             UploadLinks.Grant grant, HttpServletRequest request, HttpServletResponse response, String owner)
             throws IOException {
         Optional<String> uploadId = uploadIdOf(request.getRequestURI());
-        UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+        UploadInfo info = ownInfo(uploadId, owner);
         if (info == null || info.isUploadInProgress() || following.get(uploadId.get()) == Followed.ENDED) {
-            // Not there, still arriving, or being stored by another request right now.
+            // Not there (or another link's: the library answers 404), still arriving, or being stored right now.
             return false;
+        }
+        try {
+            // Checked before the store is tried: each refused try would leave one more failed file on the case.
+            files.ensureRoomToAdopt(scratch.bytesOf(info.getId()), info.getLength());
+        } catch (FreeSpaceFloorReached stillFull) {
+            full(response);
+            return true;
         }
         completeIfDone(grant, info, request.getRequestURI(), owner, response);
         if (response.getStatus() == HttpServletResponse.SC_OK && !response.isCommitted()) {
@@ -284,6 +295,15 @@ class TusUploads {
             response.setHeader("Cache-Control", "no-store");
         }
         return true;
+    }
+
+    /**
+     * The info of the upload the request names, read without its lock, or null when there is none or it is another
+     * link's: the id in a link's URL must reach only that link's uploads, as the library's own requests do.
+     */
+    private UploadInfo ownInfo(Optional<String> uploadId, String owner) throws IOException {
+        UploadInfo info = uploadId.isEmpty() ? null : scratch.getUploadInfo(new UploadId(uploadId.get()));
+        return info == null || !owner.equals(info.getOwnerKey()) ? null : info;
     }
 
     /**
@@ -502,9 +522,10 @@ class TusUploads {
         long max = grant.link().maxBytes();
         Path bytes = scratch.bytesOf(info.getId());
         boolean keep = false;
+        boolean handedOver = Files.isRegularFile(bytes);
         try {
             CaseFiles.Received received;
-            if (Files.isRegularFile(bytes)) {
+            if (handedOver) {
                 // The assembled parts are taken by the store as they are (moved, not written again); what follows
                 // the upload is told by the store how it ended.
                 ArrivingUploads.Arrival told = arrival == null ? ArrivingUploads.Arrival.IGNORED : arrival;
@@ -535,7 +556,7 @@ class TusUploads {
             links.unclaim(grant.link().id(), uploadId);
             // Refused for lack of room, the complete upload stays, to be stored when its client asks again
             // (storedOnRetry) or to expire as any upload left; any other failure: it is sent again whole.
-            keep = StorageFailures.full(e);
+            keep = StorageFailures.full(e) && keptForRetry(handedOver, bytes);
             if (keep) {
                 following.remove(uploadId, Followed.ENDED);
             }
@@ -560,6 +581,15 @@ class TusUploads {
                 deleteQuietly(uri, owner);
             }
         }
+    }
+
+    /**
+     * Whether an upload whose store was refused can still be stored on a retry: not when the store had already taken
+     * its bytes (moved them, on the same disk) before something else refused it (the database): kept, the upload would
+     * have nothing left to store, and its client would be answered 500 for good instead of sending it again.
+     */
+    static boolean keptForRetry(boolean handedOver, Path bytes) {
+        return !handedOver || Files.isRegularFile(bytes);
     }
 
     /**

@@ -201,10 +201,15 @@ class ResumableUploadOnAFullDiskTest {
         HttpResponse<String> unstored = collector.patch(upload, 2L * PART, bundle, 2 * PART, PART);
         assertThat(unstored.statusCode()).as(unstored.body()).isEqualTo(507);
         assertThat(unstored.headers().firstValue("Retry-After")).isPresent();
-        assertThat(head(upload).statusCode())
-                .as("not answered complete while it is not stored")
-                .isEqualTo(507);
+        for (int retry = 0; retry < 3; retry++) {
+            assertThat(head(upload).statusCode())
+                    .as("not answered complete while it is not stored")
+                    .isEqualTo(507);
+        }
         assertThat(stored(engineer, number)).isNull();
+        assertThat(withStatus(engineer, number, "FAILED"))
+                .as("the retries while full add no failed file to the first refusal's")
+                .isEqualTo(1);
         Files.delete(filler);
 
         // The collector run again asks where to resume: the upload is stored now, from the parts kept.
@@ -213,6 +218,65 @@ class ResumableUploadOnAFullDiskTest {
         assertThat(file).isNotNull();
         assertThat(file.path("size").asLong()).isEqualTo(bundle.length);
         assertThat(file.path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(bundle));
+    }
+
+    /**
+     * The id of another link's upload in a link's URL reaches nothing, whatever state it is in: a part of it is not
+     * refused for room (which would say it exists), and, complete but not stored, it is not stored on the link's case
+     * (another organisation's) but stays its own link's, stored on its own case when that link's client asks.
+     */
+    @Test
+    @Order(3)
+    void anotherLinksUploadIsNotThereThroughALinkAndStaysItsOwnLinks() throws Exception {
+        Actor engineer = fixtures.engineer();
+        String ours = fixtures.openCase(fixtures.organisation("甲银行")).number().value();
+        String theirs = fixtures.openCase(fixtures.organisation("乙银行")).number().value();
+        String ourEndpoint = endpoint(engineer, ours);
+        CollectorRequests collector = new CollectorRequests(port);
+        // Small: the store's disk holds the earlier tests' files.
+        int part = 100 * 1024;
+        byte[] bundle = new byte[2 * part];
+        new Random(11).nextBytes(bundle);
+        HttpResponse<String> created = collector.create(endpoint(engineer, theirs), "乙.zip", bundle.length);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String upload = created.headers().firstValue("Location").orElseThrow();
+        String throughOurs = ourEndpoint + upload.substring(upload.lastIndexOf('/'));
+        assertThat(collector.patch(upload, 0, bundle, 0, part).statusCode()).isEqualTo(204);
+
+        Path filler = fill(DATA);
+        HttpResponse<String> refused = collector.patch(throughOurs, part, bundle, part, part);
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(404);
+        Files.delete(filler);
+
+        filler = fill(BLOBS);
+        assertThat(collector.patch(upload, part, bundle, part, part).statusCode())
+                .isEqualTo(507);
+        Files.delete(filler);
+        assertThat(head(throughOurs).statusCode()).isEqualTo(404);
+        assertThat(api.as(engineer).get("/api/cases/" + ours + "/files").json())
+                .as("nothing of theirs on our case")
+                .isEmpty();
+
+        assertThat(collector.offset(upload)).isEqualTo(bundle.length);
+        assertThat(stored(engineer, theirs).path("sha256").asString()).isEqualTo(BlobStoreContract.sha256(bundle));
+    }
+
+    private String endpoint(Actor engineer, String number) {
+        JsonNode link = api.as(engineer)
+                .post("/api/cases/" + number + "/upload-links", Map.of())
+                .json();
+        return URI.create(link.path("url").asString()).getPath() + "/files";
+    }
+
+    private long withStatus(Actor engineer, String number, String status) {
+        long count = 0;
+        for (JsonNode file :
+                api.as(engineer).get("/api/cases/" + number + "/files").json()) {
+            if (status.equals(file.path("status").asString())) {
+                count++;
+            }
+        }
+        return count;
     }
 
     /** Writes a file that leaves half a megabyte free on {@code disk}, below the 1 MB floor. */
