@@ -69,7 +69,7 @@ class ResumableUploadOnAFullDiskTest {
 
     /** The store's disk has room for the first test's two uploads and the second's upload above its floor. */
     private static String size(Path where) {
-        return where.equals(BLOBS) ? "size=6m" : "size=4m";
+        return where.equals(BLOBS) ? "size=24m" : "size=4m";
     }
 
     private static boolean mount(Path where) {
@@ -107,7 +107,9 @@ class ResumableUploadOnAFullDiskTest {
         Actor customer = fixtures.customer(bank);
         String number = fixtures.openCase(bank).number().value();
         long aboveTheFloor = DiskRoom.usableSpace(BLOBS) - 1024 * 1024;
-        int each = (int) (aboveTheFloor * 7 / 20);
+        // Two of 45% fit, a third would take 135%: its refusal holds although a running upload's count of bytes
+        // received runs up to two megabytes (HashingCopy's buffers) ahead of what is on the disk.
+        int each = (int) (aboveTheFloor * 9 / 20);
         // Each sends its first 600 KB, then waits until all three are that far: they run at the same time.
         CountDownLatch allStarted = new CountDownLatch(3);
         List<CompletableFuture<HttpResponse<String>>> sent = new ArrayList<>();
@@ -130,9 +132,17 @@ class ResumableUploadOnAFullDiskTest {
         }
         List<Integer> statuses = new ArrayList<>();
         for (CompletableFuture<HttpResponse<String>> answer : sent) {
-            statuses.add(answer.get(2, TimeUnit.MINUTES).statusCode());
+            try {
+                statuses.add(answer.get(2, TimeUnit.MINUTES).statusCode());
+            } catch (java.util.concurrent.ExecutionException closedWhileSending) {
+                // The refusal comes before the body is read: a client still sending ten megabytes may see the
+                // connection closed instead of the 507 (the cases' files below say it was not stored either way).
+                assertThat(closedWhileSending).hasCauseInstanceOf(IOException.class);
+                statuses.add(507);
+            }
         }
         assertThat(statuses).as("two fit together, the third is refused").containsExactlyInAnyOrder(201, 201, 507);
+        assertThat(withStatus(fixtures.engineer(), number, "STORED")).isEqualTo(2);
         assertThat(DiskRoom.usableSpace(BLOBS)).as("the floor is kept").isGreaterThanOrEqualTo(1024 * 1024);
         try (Stream<Path> parts = Files.list(BLOBS.resolve("incoming"))) {
             assertThat(parts).as("nothing half-written is left").isEmpty();
