@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.SmallDisk;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import java.io.IOException;
@@ -37,7 +38,7 @@ class FullDiskTest {
 
     private static final Path SMALL_DISK =
             Path.of("target", "small-disk-" + UUID.randomUUID()).toAbsolutePath();
-    private static final boolean MOUNTED = mount();
+    private static final boolean MOUNTED = SmallDisk.mount(SMALL_DISK, "3m");
 
     @Autowired
     ApiClient api;
@@ -47,18 +48,6 @@ class FullDiskTest {
 
     @LocalServerPort
     int port;
-
-    private static boolean mount() {
-        try {
-            Files.createDirectories(SMALL_DISK);
-            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=3m", "tmpfs", SMALL_DISK.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            return mount.waitFor() == 0;
-        } catch (IOException | InterruptedException notAllowed) {
-            return false;
-        }
-    }
 
     @DynamicPropertySource
     static void dataOnTheSmallDisk(DynamicPropertyRegistry registry) {
@@ -70,7 +59,7 @@ class FullDiskTest {
     @AfterAll
     static void unmount() throws Exception {
         if (MOUNTED) {
-            new ProcessBuilder("umount", "-l", SMALL_DISK.toString()).start().waitFor();
+            SmallDisk.unmount(SMALL_DISK);
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.SmallDisk;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import com.patchdesk.server.config.DiskRoom;
@@ -41,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A collector's resumable upload while the disks fill up: the data folder (where its parts wait) and the blob store
- * on small file systems of their own (4 and 6 MB tmpfs, which this root-run test mounts; skipped where mounting is not
+ * on small file systems of their own (4 and 24 MB tmpfs, which this root-run test mounts; skipped where mounting is not
  * allowed), 1 MB kept free on each. Whatever refuses it — the next part below the data folder's floor, or the store
  * when it is complete — the parts received stay, the answer is 507 with {@code Retry-After}, and the same upload
  * goes on from where it was once space is freed. Uploads sent at once each reserve their declared length, so that
@@ -55,7 +56,7 @@ class ResumableUploadOnAFullDiskTest {
             Path.of("target", "full-data-" + UUID.randomUUID()).toAbsolutePath();
     private static final Path BLOBS =
             Path.of("target", "full-blobs-" + UUID.randomUUID()).toAbsolutePath();
-    private static final boolean MOUNTED = mount(DATA) && mount(BLOBS);
+    private static final boolean MOUNTED = SmallDisk.mount(DATA, size(DATA)) && SmallDisk.mount(BLOBS, size(BLOBS));
     private static final int PART = 400 * 1024;
 
     @Autowired
@@ -69,19 +70,7 @@ class ResumableUploadOnAFullDiskTest {
 
     /** The store's disk has room for the first test's two uploads and the second's upload above its floor. */
     private static String size(Path where) {
-        return where.equals(BLOBS) ? "size=24m" : "size=4m";
-    }
-
-    private static boolean mount(Path where) {
-        try {
-            Files.createDirectories(where);
-            Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", size(where), "tmpfs", where.toString())
-                    .redirectErrorStream(true)
-                    .start();
-            return mount.waitFor() == 0;
-        } catch (IOException | InterruptedException notAllowed) {
-            return false;
-        }
+        return where.equals(BLOBS) ? "24m" : "4m";
     }
 
     @DynamicPropertySource
@@ -95,7 +84,7 @@ class ResumableUploadOnAFullDiskTest {
     @AfterAll
     static void unmount() throws Exception {
         for (Path disk : new Path[] {DATA, BLOBS}) {
-            new ProcessBuilder("umount", "-l", disk.toString()).start().waitFor();
+            SmallDisk.unmount(disk);
         }
     }
 

@@ -6,10 +6,10 @@ import com.patchdesk.server.ApiClient;
 import com.patchdesk.server.DeskDatabase;
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.DeskTest;
+import com.patchdesk.server.SmallDisk;
 import com.patchdesk.server.accounts.Actor;
 import com.patchdesk.server.accounts.Organisation;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -53,16 +53,14 @@ class PostgresFullDiskTest {
     @BeforeAll
     static void smallDisk() throws Exception {
         Assumptions.assumeTrue(DeskDatabase.postgres(), "PostgreSQL's disk full is tested in the PostgreSQL pass");
-        Files.createDirectories(SMALL_DISK);
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=16m", "tmpfs", SMALL_DISK.toString())
-                && run("chown", "postgres:postgres", SMALL_DISK.toString());
+        mounted = SmallDisk.mount(SMALL_DISK, "16m") && run("chown", "postgres:postgres", SMALL_DISK.toString());
         Assumptions.assumeTrue(mounted, "mounting a tmpfs for PostgreSQL is not allowed here");
     }
 
     @AfterAll
     static void unmount() throws Exception {
         if (mounted) {
-            run("umount", "-l", SMALL_DISK.toString());
+            SmallDisk.unmount(SMALL_DISK);
         }
     }
 
