@@ -1,6 +1,7 @@
 package com.patchdesk.server.mail;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.patchdesk.server.DeskFixtures;
 import com.patchdesk.server.accounts.Actor;
@@ -62,12 +63,8 @@ class MergedCaseMailTest extends CaseMailTestSupport {
         assertThat(mailsOf(duplicate.number())).isEmpty();
         assertThat(mailsOf(survivor.number())).extracting(StoredMail::subject).contains(sent.getSubject());
 
-        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "按令牌回复"));
-        MimeMessage byReference = reply(customer.email(), "日志", "只引用旧邮件");
-        byReference.setHeader("In-Reply-To", sent.getMessageID());
-        Transport.send(byReference);
         String bareNumber = sent.getSubject().replaceAll("\\[ref:[^]]*]", "");
-        Transport.send(reply(customer.email(), "回复：" + bareNumber, "只写了案例号"));
+        answerThreeWays(customer, sent, bareNumber, "按令牌回复", "只引用旧邮件", "只写了案例号");
         assertThat(poller.pollOnce().accepted()).isEqualTo(3);
 
         assertThat(mailsOf(duplicate.number())).isEmpty();
@@ -75,9 +72,9 @@ class MergedCaseMailTest extends CaseMailTestSupport {
                 .filteredOn(mail -> mail.direction() == MailDirection.IN)
                 .extracting(StoredMail::text, StoredMail::threadMatch)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("按令牌回复", ThreadMatch.TOKEN),
-                        org.assertj.core.groups.Tuple.tuple("只引用旧邮件", ThreadMatch.REFERENCES),
-                        org.assertj.core.groups.Tuple.tuple("只写了案例号", ThreadMatch.CASE_NUMBER));
+                        tuple("按令牌回复", ThreadMatch.TOKEN),
+                        tuple("只引用旧邮件", ThreadMatch.REFERENCES),
+                        tuple("只写了案例号", ThreadMatch.CASE_NUMBER));
     }
 
     @Test
@@ -114,7 +111,7 @@ class MergedCaseMailTest extends CaseMailTestSupport {
         assertThat(mailsOf(duplicate.number())).isEmpty();
         assertThat(mailsOf(survivor.number()))
                 .extracting(StoredMail::text, StoredMail::threadMatch)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("写了重复案例的号", ThreadMatch.CASE_NUMBER));
+                .containsExactly(tuple("写了重复案例的号", ThreadMatch.CASE_NUMBER));
     }
 
     @Test
@@ -130,11 +127,7 @@ class MergedCaseMailTest extends CaseMailTestSupport {
                 INSERT INTO case_merges (source_case_id, target_case_id, merged_by, merged_at)
                 VALUES (?, ?, ?, CURRENT_TIMESTAMP)""").params(duplicate.id(), survivor.id(), engineer.userId()).update();
 
-        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), "旧合并后按令牌回复"));
-        MimeMessage byReference = reply(customer.email(), "日志", "旧合并后引用旧邮件");
-        byReference.setHeader("In-Reply-To", sent.getMessageID());
-        Transport.send(byReference);
-        Transport.send(reply(customer.email(), "回复：" + duplicate.number().value(), "旧合并后只写案例号"));
+        answerThreeWays(customer, sent, duplicate.number().value(), "旧合并后按令牌回复", "旧合并后引用旧邮件", "旧合并后只写案例号");
         assertThat(poller.pollOnce().accepted()).isEqualTo(3);
 
         assertThat(mailsOf(duplicate.number()))
@@ -143,9 +136,9 @@ class MergedCaseMailTest extends CaseMailTestSupport {
         assertThat(mailsOf(survivor.number()))
                 .extracting(StoredMail::text, StoredMail::threadMatch)
                 .containsExactlyInAnyOrder(
-                        org.assertj.core.groups.Tuple.tuple("旧合并后按令牌回复", ThreadMatch.TOKEN),
-                        org.assertj.core.groups.Tuple.tuple("旧合并后引用旧邮件", ThreadMatch.REFERENCES),
-                        org.assertj.core.groups.Tuple.tuple("旧合并后只写案例号", ThreadMatch.CASE_NUMBER));
+                        tuple("旧合并后按令牌回复", ThreadMatch.TOKEN),
+                        tuple("旧合并后引用旧邮件", ThreadMatch.REFERENCES),
+                        tuple("旧合并后只写案例号", ThreadMatch.CASE_NUMBER));
     }
 
     @Test
@@ -176,6 +169,20 @@ class MergedCaseMailTest extends CaseMailTestSupport {
                 new CaseCorrespondence.Draft(List.of(customer.email()), "请上传日志", "您好，请上传 CBS.log。", null, null, null));
         assertThat(sender.sendDue()).isEqualTo(1);
         return MAIL_SERVER.getReceivedMessages()[before];
+    }
+
+    /**
+     * The customer answers the thread of {@code sent} the three ways a thread is recognised: its subject with the
+     * tracking token, a reply header without it, and only the case number in the subject.
+     */
+    private static void answerThreeWays(
+            Actor customer, MimeMessage sent, String number, String byToken, String byReference, String byNumber)
+            throws Exception {
+        Transport.send(reply(customer.email(), "回复：" + sent.getSubject(), byToken));
+        MimeMessage referring = reply(customer.email(), "日志", byReference);
+        referring.setHeader("In-Reply-To", sent.getMessageID());
+        Transport.send(referring);
+        Transport.send(reply(customer.email(), "回复：" + number, byNumber));
     }
 
     private static MimeMessage reply(String from, String subject, String text) throws Exception {
